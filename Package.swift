@@ -1,0 +1,43 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+/// Dependencies point one way: Numbers <- Expressions <- Dynamics, Asymptotics <- Derivations <- CLI.
+let package = Package(
+    name: "Phasecheck",
+    products: [
+        .executable(name: "phasecheck", targets: ["phasecheck"]),
+        .library(name: "PhasecheckDerivations", targets: ["PhasecheckDerivations"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
+        .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CMPFR",
+            pkgConfig: "mpfr",
+            providers: [.apt(["libmpfr-dev", "libgmp-dev"]), .brew(["mpfr", "gmp"])]
+        ),
+        .target(name: "PhasecheckNumbers", dependencies: ["CMPFR"]),
+        .target(name: "PhasecheckExpressions", dependencies: ["PhasecheckNumbers"]),
+        .target(name: "PhasecheckDynamics", dependencies: ["PhasecheckExpressions"]),
+        .target(name: "PhasecheckAsymptotics", dependencies: ["PhasecheckExpressions"]),
+        .target(
+            name: "PhasecheckDerivations",
+            dependencies: ["PhasecheckDynamics", "PhasecheckAsymptotics"]
+        ),
+        .executableTarget(
+            name: "phasecheck",
+            dependencies: [
+                "PhasecheckDerivations",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "NumbersTests", dependencies: ["PhasecheckNumbers", .product(name: "PropertyBased", package: "swift-property-based")]),
+        .testTarget(name: "ExpressionsTests", dependencies: ["PhasecheckExpressions", .product(name: "PropertyBased", package: "swift-property-based")]),
+        .testTarget(name: "DynamicsTests", dependencies: ["PhasecheckDynamics"]),
+        .testTarget(name: "AsymptoticsTests", dependencies: ["PhasecheckAsymptotics", .product(name: "PropertyBased", package: "swift-property-based")]),
+        .testTarget(name: "DerivationsTests", dependencies: ["PhasecheckDerivations"]),
+        .testTarget(name: "CLITests", dependencies: ["PhasecheckDerivations"]),
+    ]
+)

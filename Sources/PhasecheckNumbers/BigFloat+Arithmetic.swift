@@ -1,0 +1,72 @@
+import CMPFR
+
+/// MPFR signatures used to share the plumbing of every operation.
+public typealias MPFRUnary = (UnsafeMutablePointer<__mpfr_struct>, UnsafePointer<__mpfr_struct>, mpfr_rnd_t) -> Int32
+public typealias MPFRBinary = (UnsafeMutablePointer<__mpfr_struct>, UnsafePointer<__mpfr_struct>, UnsafePointer<__mpfr_struct>, mpfr_rnd_t) -> Int32
+
+extension BigFloat {
+    /// `r = op(x)` rounded to r's precision; r may share storage with x (aliasing is safe).
+    @inlinable public static func apply(_ op: MPFRUnary, _ x: BigFloat, into r: inout BigFloat,
+                                        rounding: mpfr_rnd_t = MPFR_RNDN) {
+        x.withPointer { xp in r.withMutablePointer { _ = op($0, xp, rounding) } }
+    }
+
+    /// `r = op(a, b)` rounded to r's precision; r may share storage with a or b.
+    @inlinable public static func apply(_ op: MPFRBinary, _ a: BigFloat, _ b: BigFloat, into r: inout BigFloat,
+                                        rounding: mpfr_rnd_t = MPFR_RNDN) {
+        a.withPointer { ap in b.withPointer { bp in r.withMutablePointer { _ = op($0, ap, bp, rounding) } } }
+    }
+
+    /// `op(x)` at x's precision.
+    @inlinable public static func unary(_ op: MPFRUnary, _ x: BigFloat, rounding: mpfr_rnd_t = MPFR_RNDN) -> BigFloat {
+        var r = BigFloat(uninitializedPrecision: x.precision)
+        apply(op, x, into: &r, rounding: rounding)
+        return r
+    }
+
+    /// `op(a, b)` at the larger of the two precisions.
+    @inlinable public static func binary(_ op: MPFRBinary, _ a: BigFloat, _ b: BigFloat, rounding: mpfr_rnd_t = MPFR_RNDN) -> BigFloat {
+        var r = BigFloat(uninitializedPrecision: Swift.max(a.precision, b.precision))
+        apply(op, a, b, into: &r, rounding: rounding)
+        return r
+    }
+
+    @inlinable public static func + (a: BigFloat, b: BigFloat) -> BigFloat { binary(mpfr_add, a, b) }
+    @inlinable public static func - (a: BigFloat, b: BigFloat) -> BigFloat { binary(mpfr_sub, a, b) }
+    @inlinable public static func * (a: BigFloat, b: BigFloat) -> BigFloat { binary(mpfr_mul, a, b) }
+    @inlinable public static func / (a: BigFloat, b: BigFloat) -> BigFloat { binary(mpfr_div, a, b) }
+    @inlinable public static prefix func - (a: BigFloat) -> BigFloat { unary(mpfr_neg, a) }
+
+    @inlinable public static func += (a: inout BigFloat, b: BigFloat) { apply(mpfr_add, a, b, into: &a) }
+    @inlinable public static func -= (a: inout BigFloat, b: BigFloat) { apply(mpfr_sub, a, b, into: &a) }
+    @inlinable public static func *= (a: inout BigFloat, b: BigFloat) { apply(mpfr_mul, a, b, into: &a) }
+    @inlinable public static func /= (a: inout BigFloat, b: BigFloat) { apply(mpfr_div, a, b, into: &a) }
+
+    /// `x^n` for an integer n (exact-integer exponent: `pow(-2, 3) = -8`).
+    public static func pow(_ x: BigFloat, _ n: Int) -> BigFloat {
+        var r = BigFloat(uninitializedPrecision: x.precision)
+        pow(x, n, into: &r)
+        return r
+    }
+
+    public static func pow(_ x: BigFloat, _ n: Int, into r: inout BigFloat, rounding: mpfr_rnd_t) {
+        x.withPointer { xp in r.withMutablePointer { _ = mpfr_pow_si($0, xp, n, rounding) } }
+    }
+
+    /// `r = x * 2^k` exactly (unless it over- or underflows).
+    public static func scaled(_ x: BigFloat, byPowerOfTwo k: Int) -> BigFloat {
+        var r = BigFloat(uninitializedPrecision: x.precision)
+        x.withPointer { xp in r.withMutablePointer { _ = mpfr_mul_2si($0, xp, k, MPFR_RNDN) } }
+        return r
+    }
+}
+
+extension BigFloat: Comparable {
+    /// IEEE semantics: NaN is unequal to everything, itself included.
+    public static func == (a: BigFloat, b: BigFloat) -> Bool {
+        a.withPointer { ap in b.withPointer { mpfr_equal_p(ap, $0) != 0 } }
+    }
+    public static func < (a: BigFloat, b: BigFloat) -> Bool {
+        a.withPointer { ap in b.withPointer { mpfr_less_p(ap, $0) != 0 } }
+    }
+}

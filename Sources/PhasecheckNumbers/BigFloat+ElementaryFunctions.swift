@@ -1,0 +1,38 @@
+import CMPFR
+
+extension BigFloat {
+    /// The MPFR routine computing `f`, each correctly rounded.
+    @inlinable public static func mpfrFunction(_ f: ElementaryFunction) -> MPFRUnary {
+        switch f {
+        case .sqrt: return mpfr_sqrt
+        case .cbrt: return mpfr_cbrt
+        case .exp: return mpfr_exp
+        case .expm1: return mpfr_expm1
+        case .log: return mpfr_log
+        case .log1p: return mpfr_log1p
+        case .sin: return mpfr_sin
+        case .cos: return mpfr_cos
+        case .tan: return mpfr_tan
+        case .asin: return mpfr_asin
+        case .acos: return mpfr_acos
+        case .atan: return mpfr_atan
+        case .sinh: return mpfr_sinh
+        case .cosh: return mpfr_cosh
+        case .tanh: return mpfr_tanh
+        case .asinh: return mpfr_asinh
+        case .acosh: return mpfr_acosh
+        case .atanh: return mpfr_atanh
+        case .abs: return mpfr_abs
+        }
+    }
+
+    /// The MPFR routine computing a two-argument function (`atan2` takes y first, as in C).
+    @inlinable public static func mpfrFunction(_ f: BinaryFunction) -> MPFRBinary {
+        switch f {
+        case .pow: return mpfr_pow
+        case .atan2: return mpfr_atan2
+        case .min: return mpfr_min
+        case .max: return mpfr_max
+        }
+    }
+}

@@ -1,0 +1,14 @@
+/// The one-argument functions every scalar type provides and expression trees can name.
+///
+/// The raw value is the name used in the expression language (`sqrt(x)`, `log1p(x)`).
+public enum ElementaryFunction: String, CaseIterable, Sendable, Hashable {
+    case sqrt, cbrt, exp, expm1, log, log1p
+    case sin, cos, tan, asin, acos, atan
+    case sinh, cosh, tanh, asinh, acosh, atanh
+    case abs
+}
+
+/// The two-argument functions (besides the arithmetic operators).
+public enum BinaryFunction: String, CaseIterable, Sendable, Hashable {
+    case pow, atan2, min, max
+}
