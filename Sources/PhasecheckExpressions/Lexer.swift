@@ -1,0 +1,134 @@
+/// A position in a source text: 1-based line and column (columns count characters).
+public struct SourceLocation: Sendable, Hashable, Comparable, CustomStringConvertible {
+    public let line: Int
+    public let column: Int
+    public init(line: Int, column: Int) { self.line = line; self.column = column }
+    public static func < (a: SourceLocation, b: SourceLocation) -> Bool {
+        (a.line, a.column) < (b.line, b.column)
+    }
+    public var description: String { "\(line):\(column)" }
+}
+
+/// An input error with its position: what was found and what was expected there.
+public struct ParseError: Error, Sendable, Equatable, CustomStringConvertible {
+    public let location: SourceLocation
+    public let message: String
+    public init(_ message: String, at location: SourceLocation) {
+        self.location = location
+        self.message = message
+    }
+    public var description: String { "\(location): \(message)" }
+}
+
+public struct Token: Sendable, Equatable {
+    public enum Kind: Sendable, Equatable {
+        case number(String)
+        case identifier(String)
+        case string(String)
+        /// Punctuation and operators: `+ - * / ^ ( ) [ ] { } , = == < > <= >= ' : ->` and `~`.
+        case symbol(String)
+        /// End of a statement line (only outside brackets).
+        case newline
+        case end
+    }
+    public let kind: Kind
+    public let location: SourceLocation
+
+    /// How the token reads in an error message.
+    public var display: String {
+        switch kind {
+        case .number(let text), .identifier(let text): return "`\(text)`"
+        case .string(let text): return "\"\(text)\""
+        case .symbol(let text): return "`\(text)`"
+        case .newline: return "end of line"
+        case .end: return "end of input"
+        }
+    }
+}
+
+/// Splits source text into tokens. `#` starts a comment to the end of the line. Newlines inside
+/// parentheses or brackets are ignored, so a long expression may span lines.
+public enum Lexer {
+    static let twoCharacterSymbols: Set<String> = ["==", "<=", ">=", "->", "!="]
+    static let oneCharacterSymbols: Set<Character> = ["+", "-", "*", "/", "^", "(", ")", "[", "]", "{", "}",
+                                                      ",", "=", "<", ">", "'", ":", "~", "|", "!", ";"]
+
+    public static func tokenize(_ text: String) throws(ParseError) -> [Token] {
+        var tokens: [Token] = []
+        let chars = Array(text)
+        var i = 0, line = 1, column = 1, depth = 0
+        func location() -> SourceLocation { SourceLocation(line: line, column: column) }
+        func advance(_ n: Int = 1) { i += n; column += n }
+
+        while i < chars.count {
+            let c = chars[i]
+            if c == "\n" {
+                if depth == 0, let last = tokens.last, last.kind != .newline {
+                    tokens.append(Token(kind: .newline, location: location()))
+                }
+                i += 1; line += 1; column = 1
+                continue
+            }
+            if c == " " || c == "\t" || c == "\r" { advance(); continue }
+            if c == "#" {
+                while i < chars.count, chars[i] != "\n" { advance() }
+                continue
+            }
+            let start = location()
+            if c.isASCII && (c.isNumber || (c == "." && i + 1 < chars.count && chars[i + 1].isASCII && chars[i + 1].isNumber)) {
+                var j = i
+                while j < chars.count, chars[j].isASCII, chars[j].isNumber { j += 1 }
+                if j < chars.count, chars[j] == "." {
+                    j += 1
+                    while j < chars.count, chars[j].isASCII, chars[j].isNumber { j += 1 }
+                }
+                if j < chars.count, chars[j] == "e" || chars[j] == "E" {
+                    var k = j + 1
+                    if k < chars.count, chars[k] == "+" || chars[k] == "-" { k += 1 }
+                    if k < chars.count, chars[k].isASCII, chars[k].isNumber {
+                        while k < chars.count, chars[k].isASCII, chars[k].isNumber { k += 1 }
+                        j = k
+                    }
+                }
+                tokens.append(Token(kind: .number(String(chars[i..<j])), location: start))
+                advance(j - i)
+                continue
+            }
+            if c.isASCII && (c.isLetter || c == "_") {
+                var j = i
+                while j < chars.count, chars[j].isASCII, chars[j].isLetter || chars[j].isNumber || chars[j] == "_" { j += 1 }
+                tokens.append(Token(kind: .identifier(String(chars[i..<j])), location: start))
+                advance(j - i)
+                continue
+            }
+            if c == "\"" {
+                var j = i + 1
+                while j < chars.count, chars[j] != "\"", chars[j] != "\n" { j += 1 }
+                guard j < chars.count, chars[j] == "\"" else {
+                    throw ParseError("unterminated string: expected a closing `\"` on the same line", at: start)
+                }
+                tokens.append(Token(kind: .string(String(chars[(i + 1)..<j])), location: start))
+                advance(j + 1 - i)
+                continue
+            }
+            if i + 1 < chars.count, twoCharacterSymbols.contains(String(chars[i...(i + 1)])) {
+                tokens.append(Token(kind: .symbol(String(chars[i...(i + 1)])), location: start))
+                advance(2)
+                continue
+            }
+            if oneCharacterSymbols.contains(c) {
+                if c == "(" || c == "[" || c == "{" { depth += 1 }
+                if c == ")" || c == "]" || c == "}" { depth = Swift.max(0, depth - 1) }
+                tokens.append(Token(kind: .symbol(String(c)), location: start))
+                advance()
+                continue
+            }
+            throw ParseError("unexpected character `\(c)`", at: start)
+        }
+        if let last = tokens.last, last.kind != .newline {
+            tokens.append(Token(kind: .newline, location: location()))
+        }
+        tokens.append(Token(kind: .end, location: location()))
+        return tokens
+    }
+}

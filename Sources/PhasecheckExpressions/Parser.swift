@@ -1,0 +1,160 @@
+import PhasecheckNumbers
+
+/// Recursive-descent parser for the expression language, shared by the command line and derivation files.
+///
+/// Grammar (loosest first):
+///
+///     sum     = product (("+" | "-") product)*          left-associative
+///     product = unary (("*" | "/") unary)*               left-associative
+///     unary   = ("-" | "+") unary | power                so -x^2 is -(x^2)
+///     power   = postfix ("^" unary)?                     right-associative: 2^3^2 = 2^9
+///     postfix = primary ("[" sum "]")*                   1-based component of a vector
+///     primary = number | name | name "(" sum ("," sum)* ")" | "(" sum ")" | "[" sum ("," sum)* "]"
+///
+/// There is no implicit multiplication (`2x` is an error). Literals are exact rationals.
+public struct ExpressionParser {
+    public private(set) var tokens: [Token]
+    public private(set) var position: Int
+    /// Where each symbol first occurs, for error messages about it later (unknown symbol, wrong shape).
+    public private(set) var symbolLocations: [String: SourceLocation] = [:]
+
+    public init(tokens: [Token], position: Int = 0) {
+        self.tokens = tokens
+        self.position = position
+    }
+
+    /// Parses a whole string as one expression.
+    public static func parse(_ text: String) throws(ParseError) -> Expr {
+        var parser = ExpressionParser(tokens: try Lexer.tokenize(text))
+        let e = try parser.parseExpression()
+        parser.skipNewlines()
+        guard case .end = parser.current.kind else {
+            throw ParseError("expected an operator or the end of the expression, found \(parser.current.display)",
+                             at: parser.current.location)
+        }
+        return e
+    }
+
+    public var current: Token { tokens[position] }
+
+    public mutating func advance() { if position < tokens.count - 1 { position += 1 } }
+
+    public mutating func skipNewlines() { while current.kind == .newline { advance() } }
+
+    /// Consumes the symbol `s` if it is next.
+    public mutating func accept(_ s: String) -> Bool {
+        if current.kind == .symbol(s) { advance(); return true }
+        return false
+    }
+
+    public mutating func expect(_ s: String, _ context: String) throws(ParseError) {
+        guard accept(s) else {
+            throw ParseError("expected `\(s)` \(context), found \(current.display)", at: current.location)
+        }
+    }
+
+    public mutating func parseExpression() throws(ParseError) -> Expr { try parseSum() }
+
+    mutating func parseSum() throws(ParseError) -> Expr {
+        var e = try parseProduct()
+        while true {
+            if accept("+") { e = e + (try parseProduct()) }
+            else if accept("-") { e = e - (try parseProduct()) }
+            else { return e }
+        }
+    }
+
+    mutating func parseProduct() throws(ParseError) -> Expr {
+        var e = try parseUnary()
+        while true {
+            if accept("*") { e = e * (try parseUnary()) }
+            else if accept("/") { e = e / (try parseUnary()) }
+            else { return e }
+        }
+    }
+
+    mutating func parseUnary() throws(ParseError) -> Expr {
+        if accept("-") { return -(try parseUnary()) }
+        if accept("+") { return try parseUnary() }
+        return try parsePower()
+    }
+
+    mutating func parsePower() throws(ParseError) -> Expr {
+        let base = try parsePostfix()
+        if accept("^") { return Expr.power(base, try parseUnary()) }
+        return base
+    }
+
+    mutating func parsePostfix() throws(ParseError) -> Expr {
+        var e = try parsePrimary()
+        while current.kind == .symbol("[") {
+            let at = current.location
+            advance()
+            let index = try parseSum()
+            try expect("]", "to close the index")
+            guard let q = index.numberValue, q.isInteger, let (i, _) = q.smallParts, i >= 1 else {
+                throw ParseError("expected a positive integer index, found `\(index)`", at: at)
+            }
+            e = Expr.index(e, i)
+        }
+        return e
+    }
+
+    mutating func parsePrimary() throws(ParseError) -> Expr {
+        let token = current
+        switch token.kind {
+        case .number(let text):
+            advance()
+            guard let q = BigRational(text) else { throw ParseError("malformed number `\(text)`", at: token.location) }
+            return Expr.number(q)
+        case .identifier(let name):
+            advance()
+            if current.kind == .symbol("(") { return try parseCall(name, at: token.location) }
+            if symbolLocations[name] == nil { symbolLocations[name] = token.location }
+            return Expr.symbol(name)
+        case .symbol("("):
+            advance()
+            let e = try parseSum()
+            try expect(")", "to close the parenthesis")
+            return e
+        case .symbol("["):
+            advance()
+            let components = try parseList(closing: "]")
+            return Expr.vector(components)
+        default:
+            throw ParseError("expected a number, a name, `(` or `[`, found \(token.display)", at: token.location)
+        }
+    }
+
+    mutating func parseList(closing: String) throws(ParseError) -> [Expr] {
+        var items = [try parseSum()]
+        while accept(",") { items.append(try parseSum()) }
+        try expect(closing, "or `,` in the list")
+        return items
+    }
+
+    /// Function names the language knows, for error messages.
+    public static var functionNames: [String] {
+        ElementaryFunction.allCases.map(\.rawValue) + BinaryFunction.allCases.map(\.rawValue) + ["dot", "norm", "sum"]
+    }
+
+    mutating func parseCall(_ name: String, at location: SourceLocation) throws(ParseError) -> Expr {
+        advance() // "("
+        let args = try parseList(closing: ")")
+        func arity(_ n: Int) throws(ParseError) {
+            guard args.count == n else {
+                throw ParseError("`\(name)` takes \(n) argument\(n == 1 ? "" : "s"), found \(args.count)", at: location)
+            }
+        }
+        if let f = ElementaryFunction(rawValue: name) { try arity(1); return Expr.call(f, args[0]) }
+        if let f = BinaryFunction(rawValue: name) { try arity(2); return Expr.call(f, args[0], args[1]) }
+        switch name {
+        case "dot": try arity(2); return Expr.dot(args[0], args[1])
+        case "norm": try arity(1); return Expr.norm(args[0])
+        case "sum": try arity(1); return Expr.sum(args[0])
+        default:
+            throw ParseError("unknown function `\(name)`; expected one of \(Self.functionNames.joined(separator: ", "))",
+                             at: location)
+        }
+    }
+}
