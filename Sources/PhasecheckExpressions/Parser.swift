@@ -35,6 +35,13 @@ public struct ExpressionParser {
         return e
     }
 
+    /// Returns the symbol locations recorded since the last call and starts a new record, so that each
+    /// statement of a file can report its own occurrences.
+    public mutating func takeSymbolLocations() -> [String: SourceLocation] {
+        defer { symbolLocations = [:] }
+        return symbolLocations
+    }
+
     public var current: Token { tokens[position] }
 
     public mutating func advance() { if position < tokens.count - 1 { position += 1 } }

@@ -1,0 +1,28 @@
+/// The outcome of checking one claim.
+public struct ClaimResult: Sendable {
+    public enum Status: String, Sendable {
+        /// Holds to the required digits at every point checked.
+        case holds
+        /// A point where it certainly (or, along an integration, numerically) does not hold.
+        case fails
+        /// Neither could be shown within the precision cap.
+        case undecided
+        /// The claim could not be evaluated (a domain error, the integrator gave up, ...).
+        case error
+    }
+
+    public var name: String
+    public var kind: String
+    public var status: Status
+    /// Worst-case agreement over all points checked (nil when nothing was compared).
+    public var agreement: Agreement?
+    /// Digits that were required.
+    public var requiredDigits: Int
+    /// Where the worst case (or the counterexample) was: parameter values, time, component.
+    public var worstCase: [(name: String, value: String)]
+    /// How the claim was checked, or why it failed.
+    public var detail: String
+    public var points: Int
+    public var seconds: Double
+    public var location: String
+}

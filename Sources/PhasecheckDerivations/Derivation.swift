@@ -1,0 +1,134 @@
+import PhasecheckExpressions
+import PhasecheckNumbers
+
+/// A parsed derivation file: a model, what someone derived about it, and the claims to check.
+///
+/// Expressions refer to parameters, the width, state variables (their current values), initial values
+/// (`x0` for state `x`), the time `t`, `pi`, and `let` quantities, which are macros expanded before
+/// evaluation. A `let` quantity `q` that depends on the state also gets `q0`, its value at t = 0.
+public struct Derivation: Sendable {
+    public var file: String
+    public var title: String?
+    public var citation: String?
+    public var width: Width?
+    public var parameters: [Parameter] = []
+    public var states: [StateVariable] = []
+    public var lets: [Definition] = []
+    public var odes: [String: Definition] = [:]
+    public var solutions: [String: Definition] = [:]
+    public var horizon: Located<Expr>?
+    public var scenarios: [String: Scenario] = [:]
+    public var claims: [Claim] = []
+    /// Roles for the mechanism diagnostics of `phasecheck solve` (see `Mechanisms`).
+    public var mechanismRoles: MechanismRoles?
+
+    public init(file: String) { self.file = file }
+
+    public func parameter(named name: String) -> Parameter? { parameters.first { $0.name == name } }
+    public func state(named name: String) -> StateVariable? { states.first { $0.name == name } }
+}
+
+/// A value with the place in the file it came from, for error messages.
+public struct Located<Value: Sendable>: Sendable {
+    public var value: Value
+    public var location: SourceLocation
+    public init(_ value: Value, at location: SourceLocation) { self.value = value; self.location = location }
+}
+
+public struct Width: Sendable {
+    public var name: String
+    public var value: Int
+    public var location: SourceLocation
+}
+
+/// A set of admissible values, from which identity claims draw random parameters.
+public struct Domain: Sendable, Equatable, CustomStringConvertible {
+    public var lower: BigRational?      // nil: -infinity
+    public var upper: BigRational?      // nil: +infinity
+    public var lowerClosed: Bool
+    public var upperClosed: Bool
+
+    public func contains(_ x: BigRational) -> Bool {
+        if let lower, lowerClosed ? x < lower : x <= lower { return false }
+        if let upper, upperClosed ? x > upper : x >= upper { return false }
+        return true
+    }
+
+    public var description: String {
+        (lowerClosed ? "[" : "(") + (lower?.description ?? "-inf") + ", " + (upper?.description ?? "inf")
+            + (upperClosed ? "]" : ")")
+    }
+}
+
+public struct Parameter: Sendable {
+    public var name: String
+    /// The default value: a constant expression (no symbols but `pi` and earlier parameters).
+    public var value: Expr
+    /// Where identity claims may draw it from; nil keeps it fixed.
+    public var domain: Domain?
+    public var location: SourceLocation
+}
+
+public struct StateVariable: Sendable {
+    public enum Initial: Sendable {
+        /// An explicit value: a vector literal, a scalar, or an expression in the parameters.
+        case value(Expr)
+        /// Independent normal components drawn from a seeded generator.
+        case normal(mean: Expr, standardDeviation: Expr, seed: UInt64)
+    }
+    public var name: String
+    /// True for a vector of the declared width.
+    public var isVector: Bool
+    public var initial: Initial
+    public var location: SourceLocation
+    /// The symbol for the initial value (`u0` for `u`).
+    public var initialName: String { name + "0" }
+}
+
+/// `let`, `ode` and `solution` lines: a name bound to an expression.
+public struct Definition: Sendable {
+    public var name: String
+    public var expr: Expr
+    public var location: SourceLocation
+    /// Where each symbol of `expr` first occurs, for errors found after parsing.
+    public var symbolLocations: [String: SourceLocation]
+}
+
+/// Named overrides of parameters, the width and initial values (`scenario B: d = 2, u = [3, 1]`).
+public struct Scenario: Sendable {
+    public var name: String
+    public var assignments: [(name: String, value: Expr)]
+    public var location: SourceLocation
+}
+
+public struct Claim: Sendable {
+    public enum Kind: Sendable {
+        /// The closed-form solution satisfies the initial condition and the ODE, and agrees with the
+        /// numerical integration.
+        case solvesODE
+        /// The expression (scalar or vector) stays constant along trajectories.
+        case invariant(Expr)
+        /// `lhs == rhs` for all parameters in their domains (and along trajectories if they involve the state or t).
+        case identity(Expr, Expr)
+        /// `d/dt lhs == rhs` along trajectories.
+        case rate(Expr, Expr)
+        /// `expr` at time `time` (nil: t -> infinity) equals `expected`, known to `digits` digits (nil: exact).
+        case value(Expr, time: Expr?, expected: Expr, digits: Int?)
+        /// `expr` is strictly increasing (or decreasing) on [from, to].
+        case monotone(Expr, increasing: Bool, from: Expr, to: Expr)
+    }
+    public var name: String
+    public var kind: Kind
+    public var scenario: String?
+    public var location: SourceLocation
+    /// Where each symbol in the claim's expressions first occurs.
+    public var symbolLocations: [String: SourceLocation]
+}
+
+/// Which variables play which role in the mechanism diagnostics of model.md section 6.
+public struct MechanismRoles: Sendable {
+    public var readout: String   // u
+    public var features: String  // w
+    public var output: String    // a
+    public var kernel: String    // K
+}

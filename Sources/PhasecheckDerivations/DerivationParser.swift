@@ -1,0 +1,306 @@
+import PhasecheckExpressions
+import PhasecheckNumbers
+
+/// Reads the derivation file format (documented in docs/derivation-format.md) and validates it:
+/// every symbol known, every state with exactly one ODE, shapes consistent, domains sane.
+public enum DerivationParser {
+    public static let keywords = ["title", "cite", "width", "param", "state", "let", "ode", "solution", "horizon",
+                                  "scenario", "claim", "mechanisms"]
+
+    public static func parse(_ text: String, file: String) throws(DerivationError) -> Derivation {
+        let tokens: [Token]
+        do { tokens = try Lexer.tokenize(text) } catch { throw DerivationError(file: file, location: error.location, message: error.message) }
+        var reader = StatementReader(parser: ExpressionParser(tokens: tokens), file: file)
+        var derivation = Derivation(file: file)
+        do throws(ParseError) {
+            while true {
+                reader.parser.skipNewlines()
+                if case .end = reader.parser.current.kind { break }
+                try reader.statement(into: &derivation)
+            }
+        } catch {
+            throw DerivationError(file: file, location: error.location, message: error.message)
+        }
+        try DerivationValidator(derivation: derivation).validate()
+        return derivation
+    }
+}
+
+/// Reads one statement at a time from the token stream.
+struct StatementReader {
+    var parser: ExpressionParser
+    let file: String
+
+    func fail(_ message: String, at location: SourceLocation) -> ParseError { ParseError(message, at: location) }
+
+    var found: String { parser.current.display }
+
+    mutating func identifier(_ what: String) throws(ParseError) -> (String, SourceLocation) {
+        let token = parser.current
+        guard case .identifier(let name) = token.kind else {
+            throw fail("expected \(what), found \(token.display)", at: token.location)
+        }
+        parser.advance()
+        return (name, token.location)
+    }
+
+    mutating func string(_ what: String) throws(ParseError) -> String {
+        let token = parser.current
+        guard case .string(let text) = token.kind else {
+            throw fail("expected \(what) in double quotes, found \(token.display)", at: token.location)
+        }
+        parser.advance()
+        return text
+    }
+
+    mutating func keyword(_ word: String, _ context: String) throws(ParseError) {
+        let token = parser.current
+        guard token.kind == .identifier(word) else {
+            throw fail("expected `\(word)` \(context), found \(token.display)", at: token.location)
+        }
+        parser.advance()
+    }
+
+    mutating func endOfStatement(_ what: String) throws(ParseError) {
+        let token = parser.current
+        switch token.kind {
+        case .newline: parser.advance()
+        case .end: break
+        default: throw fail("expected the end of the line after \(what), found \(token.display)", at: token.location)
+        }
+    }
+
+    /// An expression and the symbols it used, with their locations.
+    mutating func expression() throws(ParseError) -> (Expr, [String: SourceLocation], SourceLocation) {
+        let start = parser.current.location
+        _ = parser.takeSymbolLocations()
+        let e = try parser.parseExpression()
+        return (e, parser.takeSymbolLocations(), start)
+    }
+
+    mutating func integer(_ what: String) throws(ParseError) -> Int {
+        let token = parser.current
+        guard case .number(let text) = token.kind, let n = Int(text) else {
+            throw fail("expected \(what) (an integer), found \(token.display)", at: token.location)
+        }
+        parser.advance()
+        return n
+    }
+
+    mutating func statement(into d: inout Derivation) throws(ParseError) {
+        let (word, location) = try identifier("a statement (\(DerivationParser.keywords.joined(separator: ", ")))")
+        switch word {
+        case "title": d.title = try string("a title"); try endOfStatement("the title")
+        case "cite": d.citation = try string("a citation"); try endOfStatement("the citation")
+        case "width":
+            let (name, at) = try identifier("the width's name")
+            try parser.expect("=", "after the width's name")
+            let n = try integer("the width")
+            guard n >= 1 else { throw fail("expected a width of at least 1, found \(n)", at: at) }
+            d.width = Width(name: name, value: n, location: at)
+            try endOfStatement("the width")
+        case "param":
+            let (name, at) = try identifier("a parameter name")
+            try parser.expect("=", "after the parameter name")
+            let (value, _, _) = try expression()
+            var domain: Domain? = nil
+            if parser.current.kind == .identifier("in") {
+                parser.advance()
+                domain = try self.domain()
+            }
+            d.parameters.append(Parameter(name: name, value: value, domain: domain, location: at))
+            try endOfStatement("the parameter")
+        case "state":
+            let (name, at) = try identifier("a state variable name")
+            var isVector = false
+            if parser.accept("[") {
+                let (lengthName, lengthAt) = try identifier("the width's name in `[...]`")
+                guard let width = d.width, width.name == lengthName else {
+                    throw fail("expected the declared width (`width \(lengthName) = ...` before this line) as the vector length, found `\(lengthName)`", at: lengthAt)
+                }
+                try parser.expect("]", "after the vector length")
+                isVector = true
+            }
+            let initial: StateVariable.Initial
+            if parser.accept("~") {
+                try keyword("normal", "(the only distribution for initial values)")
+                try parser.expect("(", "after `normal`")
+                let (mean, _, _) = try expression()
+                try parser.expect(",", "between mean and standard deviation")
+                let (sd, _, _) = try expression()
+                try parser.expect(")", "after the standard deviation")
+                try keyword("seed", "after the distribution")
+                let seed = try integer("a seed")
+                guard seed >= 0 else { throw fail("expected a nonnegative seed", at: at) }
+                initial = .normal(mean: mean, standardDeviation: sd, seed: UInt64(seed))
+            } else {
+                try parser.expect("=", "or `~` after the state variable")
+                initial = .value(try expression().0)
+            }
+            d.states.append(StateVariable(name: name, isVector: isVector, initial: initial, location: at))
+            try endOfStatement("the state variable")
+        case "let":
+            let def = try definition("a quantity name")
+            d.lets.append(def)
+        case "ode":
+            let (name, at) = try identifier("a state variable name")
+            try parser.expect("'", "after the state variable (as in `ode u' = ...`)")
+            try parser.expect("=", "after `\(name)'`")
+            let (e, symbols, _) = try expression()
+            guard d.odes[name] == nil else { throw fail("a second ODE for `\(name)`; expected one per state variable", at: at) }
+            d.odes[name] = Definition(name: name, expr: e, location: at, symbolLocations: symbols)
+            try endOfStatement("the ODE")
+        case "solution":
+            let def = try definition("a state variable name")
+            guard d.solutions[def.name] == nil else { throw fail("a second solution for `\(def.name)`", at: def.location) }
+            d.solutions[def.name] = def
+        case "horizon":
+            let (e, _, at) = try expression()
+            d.horizon = Located(e, at: at)
+            try endOfStatement("the horizon")
+        case "scenario":
+            let (name, at) = try identifier("a scenario name")
+            try parser.expect(":", "after the scenario name")
+            var assignments: [(String, Expr)] = []
+            repeat {
+                let (target, _) = try identifier("a parameter, state or width name")
+                try parser.expect("=", "after `\(target)`")
+                assignments.append((target, try expression().0))
+            } while parser.accept(",")
+            guard d.scenarios[name] == nil else { throw fail("a second scenario named `\(name)`", at: at) }
+            d.scenarios[name] = Scenario(name: name, assignments: assignments, location: at)
+            try endOfStatement("the scenario")
+        case "claim":
+            d.claims.append(try claim(at: location))
+        case "mechanisms":
+            var roles: [String: String] = [:]
+            repeat {
+                let (role, roleAt) = try identifier("a role (readout, features, output, kernel)")
+                guard ["readout", "features", "output", "kernel"].contains(role) else {
+                    throw fail("expected a role (readout, features, output, kernel), found `\(role)`", at: roleAt)
+                }
+                try parser.expect("=", "after the role")
+                roles[role] = try identifier("a name").0
+            } while parser.accept(",")
+            guard let r = roles["readout"], let f = roles["features"], let o = roles["output"], let k = roles["kernel"] else {
+                throw fail("expected all four roles: readout, features, output, kernel", at: location)
+            }
+            d.mechanismRoles = MechanismRoles(readout: r, features: f, output: o, kernel: k)
+            try endOfStatement("the roles")
+        default:
+            throw fail("expected a statement (\(DerivationParser.keywords.joined(separator: ", "))), found `\(word)`", at: location)
+        }
+    }
+
+    mutating func definition(_ what: String) throws(ParseError) -> Definition {
+        let (name, at) = try identifier(what)
+        try parser.expect("=", "after `\(name)`")
+        let (e, symbols, _) = try expression()
+        try endOfStatement("the definition of `\(name)`")
+        return Definition(name: name, expr: e, location: at, symbolLocations: symbols)
+    }
+
+    /// `(a, b)`, `[a, b]`, `(a, b]`, `[a, b)` with numbers or `inf`/`-inf`.
+    mutating func domain() throws(ParseError) -> Domain {
+        let open = parser.current
+        let lowerClosed: Bool
+        if parser.accept("(") { lowerClosed = false } else if parser.accept("[") { lowerClosed = true } else {
+            throw fail("expected a domain such as `(0, inf)` or `[-1, 1]`, found \(open.display)", at: open.location)
+        }
+        let lower = try bound()
+        try parser.expect(",", "between the domain's bounds")
+        let upper = try bound()
+        let close = parser.current
+        let upperClosed: Bool
+        if parser.accept(")") { upperClosed = false } else if parser.accept("]") { upperClosed = true } else {
+            throw fail("expected `)` or `]` to close the domain, found \(close.display)", at: close.location)
+        }
+        if (lowerClosed && lower == nil) || (upperClosed && upper == nil) {
+            throw fail("an infinite bound must be open: use `(` or `)` next to `inf`", at: open.location)
+        }
+        if let lower, let upper, lower >= upper {
+            throw fail("expected the lower bound below the upper bound, found \(lower) >= \(upper)", at: open.location)
+        }
+        return Domain(lower: lower, upper: upper, lowerClosed: lowerClosed, upperClosed: upperClosed)
+    }
+
+    /// A rational bound, or nil for an infinite one.
+    mutating func bound() throws(ParseError) -> BigRational? {
+        let token = parser.current
+        var negative = false
+        if parser.accept("-") { negative = true }
+        let t = parser.current
+        switch t.kind {
+        case .identifier("inf"):
+            parser.advance()
+            return nil
+        case .number(let text):
+            parser.advance()
+            guard let q = BigRational(text) else { throw fail("malformed number `\(text)`", at: t.location) }
+            return negative ? -q : q
+        default:
+            throw fail("expected a number or `inf` as a domain bound, found \(token.display)", at: t.location)
+        }
+    }
+
+    mutating func claim(at location: SourceLocation) throws(ParseError) -> Claim {
+        let name = try string("the claim's name")
+        try parser.expect(":", "after the claim's name")
+        _ = parser.takeSymbolLocations()
+        let (kindWord, kindAt) = try identifier("a claim kind (solves, invariant, identity, rate, value, monotone)")
+        let kind: Claim.Kind
+        switch kindWord {
+        case "solves":
+            try keyword("ode", "after `solves`")
+            kind = .solvesODE
+        case "invariant":
+            kind = .invariant(try parser.parseExpression())
+        case "identity":
+            let lhs = try parser.parseExpression()
+            try parser.expect("==", "between the two sides of the identity")
+            kind = .identity(lhs, try parser.parseExpression())
+        case "rate":
+            let lhs = try parser.parseExpression()
+            try parser.expect("==", "between the quantity and its rate of change")
+            kind = .rate(lhs, try parser.parseExpression())
+        case "value":
+            let e = try parser.parseExpression()
+            try keyword("at", "after the quantity (as in `value a at t = 1 == 0.5`)")
+            try keyword("t", "after `at`")
+            try parser.expect("=", "after `at t`")
+            var time: Expr? = nil
+            if parser.current.kind == .identifier("inf") { parser.advance() } else { time = try parser.parseExpression() }
+            try parser.expect("==", "before the expected value")
+            let expected = try parser.parseExpression()
+            var digits: Int? = nil
+            if parser.current.kind == .identifier("digits") {
+                parser.advance()
+                digits = try integer("the number of known digits")
+            }
+            kind = .value(e, time: time, expected: expected, digits: digits)
+        case "monotone":
+            let e = try parser.parseExpression()
+            let (direction, dirAt) = try identifier("`increasing` or `decreasing`")
+            guard direction == "increasing" || direction == "decreasing" else {
+                throw fail("expected `increasing` or `decreasing`, found `\(direction)`", at: dirAt)
+            }
+            try keyword("on", "after the direction")
+            try parser.expect("[", "to open the time interval")
+            let from = try parser.parseExpression()
+            try parser.expect(",", "in the time interval")
+            let to = try parser.parseExpression()
+            try parser.expect("]", "to close the time interval")
+            kind = .monotone(e, increasing: direction == "increasing", from: from, to: to)
+        default:
+            throw fail("expected a claim kind (solves, invariant, identity, rate, value, monotone), found `\(kindWord)`", at: kindAt)
+        }
+        var scenario: String? = nil
+        if parser.current.kind == .identifier("under") {
+            parser.advance()
+            scenario = try identifier("a scenario name").0
+        }
+        let symbols = parser.takeSymbolLocations()
+        try endOfStatement("the claim")
+        return Claim(name: name, kind: kind, scenario: scenario, location: location, symbolLocations: symbols)
+    }
+}

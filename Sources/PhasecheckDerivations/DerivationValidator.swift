@@ -1,0 +1,172 @@
+import PhasecheckExpressions
+import PhasecheckNumbers
+
+/// Checks a parsed derivation before anything is evaluated: names, scopes, ODE coverage, shapes and domains.
+/// Every error names the statement (and, for symbols, the exact occurrence) in the file.
+struct DerivationValidator {
+    let derivation: Derivation
+
+    func error(_ message: String, at location: SourceLocation) -> DerivationError {
+        DerivationError(file: derivation.file, location: location, message: message)
+    }
+
+    func validate() throws(DerivationError) {
+        let d = derivation
+        var seen: [String: SourceLocation] = [:]
+        func declare(_ name: String, _ at: SourceLocation) throws(DerivationError) {
+            if let earlier = seen[name] {
+                throw error("`\(name)` is already defined at line \(earlier.line)", at: at)
+            }
+            if name == Model.time || name == ReservedSymbols.pi {
+                throw error("`\(name)` is reserved (time and pi); expected another name", at: at)
+            }
+            seen[name] = at
+        }
+        if let w = d.width { try declare(w.name, w.location) }
+        for p in d.parameters { try declare(p.name, p.location) }
+        for s in d.states { try declare(s.name, s.location); try declare(s.initialName, s.location) }
+        for l in d.lets { try declare(l.name, l.location) }
+
+        let widthNames = Set(d.width.map { [$0.name] } ?? [])
+        let parameterNames = Set(d.parameters.map(\.name))
+        let stateNames = Set(d.states.map(\.name))
+        let initialNames = Set(d.states.map(\.initialName))
+        let letNames = Set(d.lets.map(\.name))
+        let letInitialNames = Set(d.lets.map { $0.name + "0" })
+        let constants: Set<String> = [ReservedSymbols.pi]
+
+        // Parameters may use earlier parameters only.
+        var earlier: Set<String> = constants
+        for p in d.parameters {
+            if let unknown = p.value.freeSymbols.subtracting(earlier).sorted().first {
+                throw error("the value of `\(p.name)` uses `\(unknown)`; expected a constant or an earlier parameter", at: p.location)
+            }
+            earlier.insert(p.name)
+            if let domain = p.domain, let q = p.value.numberValue, !domain.contains(q) {
+                throw error("the default value \(q) of `\(p.name)` lies outside its domain \(domain)", at: p.location)
+            }
+        }
+        for s in d.states {
+            let allowed = parameterNames.union(widthNames).union(constants)
+            let used: Set<String>
+            switch s.initial {
+            case .value(let e): used = e.freeSymbols
+            case .normal(let m, let sd, _): used = m.freeSymbols.union(sd.freeSymbols)
+            }
+            if let unknown = used.subtracting(allowed).sorted().first {
+                throw error("the initial value of `\(s.name)` uses `\(unknown)`; expected parameters and the width only", at: s.location)
+            }
+        }
+
+        let everything = parameterNames.union(widthNames).union(stateNames).union(initialNames)
+            .union(letNames).union(letInitialNames).union(constants).union([Model.time])
+        func checkSymbols(_ e: Expr, _ locations: [String: SourceLocation], fallback: SourceLocation,
+                          allowed: Set<String>, _ context: String) throws(DerivationError) {
+            if let unknown = e.freeSymbols.subtracting(allowed).sorted().first {
+                let known = everything.contains(unknown)
+                throw error(known ? "`\(unknown)` cannot be used in \(context)"
+                                  : "unknown symbol `\(unknown)` in \(context); expected a parameter, state, initial value, `let` quantity or t",
+                            at: locations[unknown] ?? fallback)
+            }
+        }
+        for l in d.lets { try checkSymbols(l.expr, l.symbolLocations, fallback: l.location, allowed: everything, "the definition of `\(l.name)`") }
+        for (name, ode) in d.odes {
+            guard stateNames.contains(name) else { throw error("an ODE for `\(name)`, which is not a state variable", at: ode.location) }
+            try checkSymbols(ode.expr, ode.symbolLocations, fallback: ode.location, allowed: everything, "the ODE of `\(name)`")
+        }
+        for s in d.states where d.odes[s.name] == nil {
+            throw error("state variable `\(s.name)` has no ODE; expected a line `ode \(s.name)' = ...`", at: s.location)
+        }
+        for (name, solution) in d.solutions {
+            guard stateNames.contains(name) else { throw error("a solution for `\(name)`, which is not a state variable", at: solution.location) }
+            try checkSymbols(solution.expr, solution.symbolLocations, fallback: solution.location, allowed: everything, "the solution of `\(name)`")
+        }
+        if !d.solutions.isEmpty, let missing = d.states.first(where: { d.solutions[$0.name] == nil }) {
+            throw error("state variable `\(missing.name)` has no closed-form solution while others do; expected `solution \(missing.name) = ...`", at: missing.location)
+        }
+        for (_, scenario) in d.scenarios {
+            for (name, _) in scenario.assignments where !parameterNames.contains(name) && !widthNames.contains(name)
+                && !stateNames.contains(name) && !initialNames.contains(name) {
+                throw error("scenario `\(scenario.name)` sets `\(name)`, which is not a parameter, state or the width", at: scenario.location)
+            }
+        }
+        for claim in d.claims {
+            if let s = claim.scenario, d.scenarios[s] == nil {
+                throw error("unknown scenario `\(s)` in claim \"\(claim.name)\"", at: claim.location)
+            }
+            for e in claim.expressions {
+                try checkSymbols(e, claim.symbolLocations, fallback: claim.location, allowed: everything, "claim \"\(claim.name)\"")
+            }
+            if case .solvesODE = claim.kind, d.solutions.isEmpty {
+                throw error("claim \"\(claim.name)\" needs closed-form solutions (`solution x = ...` lines)", at: claim.location)
+            }
+        }
+        try checkShapes()
+    }
+
+    /// Compiles every expression once with the declared shapes, so that vector-length mistakes and
+    /// non-scalar claims are reported at their line before any checking starts.
+    func checkShapes() throws(DerivationError) {
+        let model = try Model(derivation)
+        let shapes = model.inputShapes
+        func compile(_ e: Expr, at location: SourceLocation, scalar: Bool, _ context: String) throws(DerivationError) -> Int {
+            do {
+                let tape = try Tape(compiling: [model.expand(e)], inputs: shapes)
+                let length = tape.outputs[0].count
+                if scalar && length != 1 {
+                    throw error("\(context) must be a scalar, but it is a vector of length \(length)", at: location)
+                }
+                return length
+            } catch let e as CompileError {
+                throw error("\(e.message) in \(context)", at: location)
+            } catch let e as DerivationError {
+                throw e
+            } catch {
+                throw self.error("\(error) in \(context)", at: location)
+            }
+        }
+        let d = derivation
+        for l in d.lets { _ = try compile(l.expr, at: l.location, scalar: false, "the definition of `\(l.name)`") }
+        for s in d.states {
+            let expected = s.isVector ? model.width : 1
+            if let ode = d.odes[s.name] {
+                let n = try compile(ode.expr, at: ode.location, scalar: false, "the ODE of `\(s.name)`")
+                if n != expected && n != 1 {
+                    throw error("the ODE of `\(s.name)` has length \(n), but `\(s.name)` has length \(expected)", at: ode.location)
+                }
+            }
+            if let solution = d.solutions[s.name] {
+                let n = try compile(solution.expr, at: solution.location, scalar: false, "the solution of `\(s.name)`")
+                if n != expected && n != 1 {
+                    throw error("the solution of `\(s.name)` has length \(n), but `\(s.name)` has length \(expected)", at: solution.location)
+                }
+                let stateSymbols = Set(d.states.map(\.name))
+                if let bad = model.expand(solution.expr).freeSymbols.intersection(stateSymbols).sorted().first {
+                    throw error("the solution of `\(s.name)` depends on the state `\(bad)`; expected t, parameters and initial values (`\(bad)0`)",
+                                at: solution.symbolLocations[bad] ?? solution.location)
+                }
+            }
+        }
+        for claim in d.claims {
+            switch claim.kind {
+            case .invariant(let e):
+                _ = try compile(e, at: claim.location, scalar: false, "claim \"\(claim.name)\"")
+            default:
+                for e in claim.expressions { _ = try compile(e, at: claim.location, scalar: true, "claim \"\(claim.name)\"") }
+            }
+        }
+    }
+}
+
+extension Claim {
+    /// Every expression the claim mentions.
+    var expressions: [Expr] {
+        switch kind {
+        case .solvesODE: return []
+        case .invariant(let e): return [e]
+        case .identity(let a, let b), .rate(let a, let b): return [a, b]
+        case .value(let e, let time, let expected, _): return [e, expected] + (time.map { [$0] } ?? [])
+        case .monotone(let e, _, let from, let to): return [e, from, to]
+        }
+    }
+}

@@ -1,0 +1,181 @@
+import PhasecheckExpressions
+import PhasecheckNumbers
+
+/// A derivation with its `let` quantities expanded and one choice of parameter values, width and initial
+/// values (the defaults, a scenario's, or the command line's). Everything the checks evaluate is an
+/// expression over the *base symbols*: parameters, the width, `t`, the states and their initial values.
+public struct Model: Sendable {
+    public let derivation: Derivation
+    public let width: Int
+    /// Value of each parameter: a constant expression (it may use `pi` and other parameters).
+    public private(set) var parameterValues: [String: Expr]
+    /// Components of each state's initial value, as expressions in the parameters.
+    public private(set) var initialValues: [String: [Expr]]
+    private let expandedLets: [String: Expr]
+
+    public static let time = "t"
+
+    /// - Parameter overrides: name = value pairs for parameters, states (`u` or `u0`) and the width, applied
+    ///   after the scenario's.
+    public init(_ derivation: Derivation, scenario: String? = nil, overrides: [(name: String, value: Expr)] = []) throws(DerivationError) {
+        self.derivation = derivation
+        var assignments: [(String, Expr)] = []
+        if let scenario {
+            guard let s = derivation.scenarios[scenario] else {
+                throw DerivationError(file: derivation.file, location: SourceLocation(line: 1, column: 1),
+                                      message: "unknown scenario `\(scenario)`")
+            }
+            assignments += s.assignments
+        }
+        assignments += overrides
+        func fail(_ message: String) -> DerivationError {
+            DerivationError(file: derivation.file, location: derivation.width?.location ?? SourceLocation(line: 1, column: 1), message: message)
+        }
+
+        var width = derivation.width?.value ?? 1
+        var parameters: [String: Expr] = [:]
+        for p in derivation.parameters { parameters[p.name] = p.value }
+        var explicitInitial: [String: Expr] = [:]
+        for (name, value) in assignments {
+            if name == derivation.width?.name {
+                guard let n = value.numberValue, n.isInteger, let (w, _) = n.smallParts, w >= 1 else {
+                    throw fail("the width `\(name)` must be a positive integer, found `\(value)`")
+                }
+                width = w
+            } else if parameters[name] != nil {
+                parameters[name] = value
+            } else if let s = derivation.states.first(where: { $0.name == name || $0.initialName == name }) {
+                explicitInitial[s.name] = value
+            } else {
+                throw fail("cannot set `\(name)`: it is not a parameter, a state variable or the width")
+            }
+        }
+        self.width = width
+        self.parameterValues = parameters
+
+        var initial: [String: [Expr]] = [:]
+        for s in derivation.states {
+            let spec: StateVariable.Initial = explicitInitial[s.name].map { .value($0) } ?? s.initial
+            switch spec {
+            case .value(let e):
+                if s.isVector {
+                    guard case .vector = e.kind else {
+                        throw DerivationError(file: derivation.file, location: s.location,
+                                              message: "expected a vector of length \(width) as the initial value of `\(s.name)`, found `\(e)`")
+                    }
+                    guard e.arguments.count == width else {
+                        throw DerivationError(file: derivation.file, location: s.location,
+                                              message: "expected \(width) components in the initial value of `\(s.name)` (the width), found \(e.arguments.count)")
+                    }
+                    initial[s.name] = e.arguments
+                } else {
+                    if case .vector = e.kind {
+                        throw DerivationError(file: derivation.file, location: s.location,
+                                              message: "`\(s.name)` is a scalar state, but its initial value is a vector")
+                    }
+                    initial[s.name] = [e]
+                }
+            case .normal(let mean, let sd, let seed):
+                var generator = SeededNormalGenerator(seed: seed)
+                let count = s.isVector ? width : 1
+                initial[s.name] = (0..<count).map { _ in mean + sd * Expr.number(generator.nextExactNormal()) }
+            }
+        }
+        self.initialValues = initial
+
+        // Expand lets (macros) in dependency order, rejecting cycles.
+        var expanded: [String: Expr] = [:]
+        let definitions = Dictionary(derivation.lets.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+        var visiting: Set<String> = []
+        func expand(_ name: String) throws(DerivationError) -> Expr {
+            if let done = expanded[name] { return done }
+            guard let def = definitions[name] else { preconditionFailure("expand called for a non-let") }
+            guard visiting.insert(name).inserted else {
+                throw DerivationError(file: derivation.file, location: def.location,
+                                      message: "`\(name)` is defined in terms of itself (a cycle of `let` definitions)")
+            }
+            var replacements: [String: Expr] = [:]
+            for symbol in def.expr.freeSymbols where definitions[symbol] != nil {
+                replacements[symbol] = try expand(symbol)
+            }
+            let result = def.expr.substituting(replacements)
+            visiting.remove(name)
+            expanded[name] = result
+            return result
+        }
+        for def in derivation.lets { _ = try expand(def.name) }
+        // q0: the value of a state-dependent quantity at t = 0, unless the file defines q0 itself.
+        let toInitial = Dictionary(uniqueKeysWithValues: derivation.states.map { ($0.name, Expr.symbol($0.initialName)) })
+        for def in derivation.lets where definitions[def.name + "0"] == nil {
+            let e = expanded[def.name]!
+            if !e.freeSymbols.isDisjoint(with: toInitial.keys) {
+                expanded[def.name + "0"] = e.substituting(toInitial).substituting([Model.time: Expr.number(0)])
+            }
+        }
+        self.expandedLets = expanded
+    }
+
+    /// The expression with every `let` quantity replaced by its definition.
+    public func expand(_ e: Expr) -> Expr {
+        let names = e.freeSymbols.filter { expandedLets[$0] != nil }
+        if names.isEmpty { return e }
+        return e.substituting(Dictionary(uniqueKeysWithValues: names.map { ($0, expandedLets[$0]!) }))
+    }
+
+    public var letNames: Set<String> { Set(expandedLets.keys) }
+
+    /// The closed-form state as expressions in t, the parameters and the initial values (nil without one).
+    public var closedForm: [String: Expr]? {
+        guard !derivation.solutions.isEmpty else { return nil }
+        return derivation.solutions.mapValues { expand($0.expr) }
+    }
+
+    /// Replaces states by their closed forms.
+    public func alongClosedForm(_ e: Expr) -> Expr? {
+        guard let closedForm else { return nil }
+        return expand(e).substituting(closedForm)
+    }
+
+    /// Inputs of every compiled tape, in slot order: parameters, width, t, initial values, states.
+    public var inputShapes: [(name: String, length: Int?)] {
+        var shapes: [(String, Int?)] = derivation.parameters.map { ($0.name, nil) }
+        if let w = derivation.width { shapes.append((w.name, nil)) }
+        shapes.append((Model.time, nil))
+        for s in derivation.states { shapes.append((s.initialName, s.isVector ? width : nil)) }
+        for s in derivation.states { shapes.append((s.name, s.isVector ? width : nil)) }
+        return shapes
+    }
+
+    /// Replaces a parameter's value (identity claims draw random values this way).
+    public mutating func setParameter(_ name: String, _ value: Expr) { parameterValues[name] = value }
+}
+
+/// Standard normal draws from a fixed seed (SplitMix64 + Box-Muller), returned as the exact rational of the
+/// double drawn, so that a derivation's random initialization is the same on every machine.
+struct SeededNormalGenerator {
+    private var state: UInt64
+    private var spare: Double?
+
+    init(seed: UInt64) { state = seed &+ 0x9E37_79B9_7F4A_7C15 }
+
+    mutating func nextUInt64() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    /// Uniform in (0, 1).
+    mutating func nextUniform() -> Double { (Double(nextUInt64() >> 11) + 0.5) / 9_007_199_254_740_992.0 }
+
+    mutating func nextNormal() -> Double {
+        if let s = spare { spare = nil; return s }
+        let u1 = nextUniform(), u2 = nextUniform()
+        let radius = (-2 * Double.log(u1)).squareRoot()
+        spare = radius * Double.sin(2 * Double.pi * u2)
+        return radius * Double.cos(2 * Double.pi * u2)
+    }
+
+    mutating func nextExactNormal() -> BigRational { BigRational(exactDouble: nextNormal()) }
+}

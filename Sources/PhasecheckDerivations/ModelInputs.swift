@@ -1,0 +1,55 @@
+import PhasecheckExpressions
+import PhasecheckNumbers
+
+/// The numeric inputs of a model in one scalar context: parameter values, width and initial values,
+/// laid out in `Model.inputShapes` order so that any tape compiled for the model can run on them.
+struct ModelInputs<Context: ScalarContext> {
+    let model: Model
+    let context: Context
+    /// Parameter values followed by the width, each a scalar.
+    private let leading: [Context.Value]
+    /// Initial values, state by state, flattened.
+    private let initial: [Context.Value]
+    private let stateSlotCount: Int
+
+    init(model: Model, context: Context) throws(DerivationError) {
+        self.model = model
+        self.context = context
+        var resolved: [String: Expr] = [:]
+        if let w = model.derivation.width { resolved[w.name] = Expr.number(model.width) }
+        var roots: [Expr] = []
+        for p in model.derivation.parameters {
+            let value = model.parameterValues[p.name]!.substituting(resolved)
+            resolved[p.name] = value
+            roots.append(value)
+        }
+        if model.derivation.width != nil { roots.append(Expr.number(model.width)) }
+        let leadingCount = roots.count
+        for s in model.derivation.states { roots += model.initialValues[s.name]!.map { $0.substituting(resolved) } }
+        let values: [Context.Value]
+        do {
+            var evaluator = TapeEvaluator(tape: try Tape(compiling: roots, inputs: []), context: context)
+            values = evaluator.evaluate([]).map { $0[0] }
+        } catch {
+            throw DerivationError(file: model.derivation.file, location: SourceLocation(line: 1, column: 1),
+                                  message: "parameter or initial values are not constants: \(error)")
+        }
+        leading = Array(values[..<leadingCount])
+        initial = Array(values[leadingCount...])
+        stateSlotCount = initial.count
+    }
+
+    /// Initial values, state by state, flattened in state order.
+    var initialState: [Context.Value] { initial }
+
+    /// The full input vector at time t with the given (flattened) state; nil state fills zeros (for
+    /// expressions that no longer mention the state, such as closed forms).
+    func vector(t: Context.Value, state: [Context.Value]? = nil) -> [Context.Value] {
+        leading + [t] + initial + (state ?? [Context.Value](repeating: context.constant(0), count: stateSlotCount))
+    }
+
+    /// Compiles expressions (already expanded) for evaluation on these inputs.
+    func evaluator(for exprs: [Expr]) throws -> TapeEvaluator<Context> {
+        TapeEvaluator(tape: try Tape(compiling: exprs, inputs: model.inputShapes), context: context)
+    }
+}

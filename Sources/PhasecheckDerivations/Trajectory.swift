@@ -1,0 +1,60 @@
+import PhasecheckExpressions
+import PhasecheckNumbers
+
+/// Values of model quantities along one trajectory, as enclosures.
+///
+/// Along a closed form the enclosures are rigorous (interval arithmetic); along a numerical integration they
+/// are the integrator's values as point intervals, good to its tolerance (`isCertified` is false).
+protocol Trajectory {
+    /// For each time, for each expression (already expanded), its components.
+    func values(of exprs: [Expr], at times: [BigRational], bits: Int) throws -> [[[BigInterval]]]
+    var isCertified: Bool { get }
+}
+
+struct ClosedFormTrajectory: Trajectory {
+    let model: Model
+    let closedForm: [String: Expr]
+    var isCertified: Bool { true }
+
+    func values(of exprs: [Expr], at times: [BigRational], bits: Int) throws -> [[[BigInterval]]] {
+        let context = IntervalContext(precision: bits)
+        let inputs = try ModelInputs(model: model, context: context)
+        var evaluator = try inputs.evaluator(for: exprs.map { $0.substituting(closedForm) })
+        return times.map { t in evaluator.evaluate(inputs.vector(t: context.constant(t))) }
+    }
+}
+
+/// Shared helpers for sampling.
+enum Sampling {
+    /// `count` equally spaced times in (0, horizon], exact.
+    static func times(horizon: BigRational, count: Int) -> [BigRational] {
+        (1...count).map { horizon * BigRational($0, count) }
+    }
+
+    /// A random value from the domain: uniform on a bounded one, log-uniform over [1/8, 8] (shifted or
+    /// reflected) on a half-line, and a random sign times that on the whole line. Returned exactly.
+    static func draw(from domain: Domain, _ generator: inout SeededNormalGenerator) -> BigRational {
+        let u = generator.nextUniform()
+        let logUniform = BigRational(exactDouble: Double.exp((2 * u - 1) * Double.log(8)))
+        switch (domain.lower, domain.upper) {
+        case let (lower?, upper?):
+            return lower + (upper - lower) * BigRational(exactDouble: generator.nextUniform())
+        case let (lower?, nil):
+            return lower + logUniform
+        case let (nil, upper?):
+            return upper - logUniform
+        case (nil, nil):
+            return generator.nextUniform() < 0.5 ? -logUniform : logUniform
+        }
+    }
+}
+
+extension BigRational {
+    /// The exact value of a finite double.
+    init(exactDouble x: Double) {
+        precondition(x.isFinite, "finite double expected")
+        if x == 0 { self.init(0); return }
+        let scaled = Int(x.significand * 4_503_599_627_370_496.0) * (x.sign == .minus ? -1 : 1)
+        self = BigRational(scaled) * BigRational(2).power(Int(x.exponent) - 52)
+    }
+}

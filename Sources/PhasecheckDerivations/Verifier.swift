@@ -1,0 +1,70 @@
+import PhasecheckExpressions
+import PhasecheckNumbers
+
+public struct VerifyOptions: Sendable {
+    /// Significant digits every comparison must reach.
+    public var digits: Int = 30
+    public var seed: UInt64 = 1
+    /// `--set` assignments, applied after a claim's scenario.
+    public var overrides: [(name: String, value: Expr)] = []
+    /// Parameter draws for identities (the first is the file's own values).
+    public var parameterDraws: Int = 6
+    /// Times sampled on (0, horizon].
+    public var timeSamples: Int = 6
+    public init() {}
+}
+
+/// Checks every claim of a derivation; one `ClaimResult` per claim, in file order.
+public struct Verifier {
+    public let derivation: Derivation
+    public let options: VerifyOptions
+
+    public init(derivation: Derivation, options: VerifyOptions) {
+        self.derivation = derivation
+        self.options = options
+    }
+
+    public func verifyAll() -> [ClaimResult] { derivation.claims.map(verify) }
+
+    public func verify(_ claim: Claim) -> ClaimResult {
+        let clock = ContinuousClock.now
+        var result = ClaimResult(name: claim.name, kind: claim.kindName, status: .error, agreement: nil,
+                                 requiredDigits: options.digits, worstCase: [], detail: "", points: 0, seconds: 0,
+                                 location: "\(derivation.file):\(claim.location)")
+        do {
+            var check = try ClaimCheck(derivation: derivation, claim: claim, options: options)
+            try check.run()
+            result.status = check.status
+            result.agreement = check.worst
+            result.worstCase = check.worstCase
+            result.detail = check.detail
+            result.points = check.points
+            result.requiredDigits = check.shownRequired
+        } catch {
+            result.status = .error
+            result.detail = "\(error)"
+        }
+        let elapsed = ContinuousClock.now - clock
+        result.seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+        return result
+    }
+}
+
+extension Claim {
+    var kindName: String {
+        switch kind {
+        case .solvesODE: return "solves"
+        case .invariant: return "invariant"
+        case .identity: return "identity"
+        case .rate: return "rate"
+        case .value: return "value"
+        case .monotone: return "monotone"
+        }
+    }
+}
+
+/// Errors that stop one claim's check (reported as that claim's error, never a crash).
+struct CheckError: Error, CustomStringConvertible {
+    let description: String
+    init(_ message: String) { description = message }
+}
