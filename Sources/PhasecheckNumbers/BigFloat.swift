@@ -23,14 +23,27 @@ public struct BigFloat: @unchecked Sendable {
 
     // MARK: Conversions (exact where the target precision allows, else correctly rounded)
 
-    public init(_ value: Int, precision: Int) {
+    public init(_ value: Int, precision: Int, rounding: mpfr_rnd_t = MPFR_RNDN) {
         self.init(uninitializedPrecision: precision)
-        withMutablePointer { _ = mpfr_set_si($0, value, MPFR_RNDN) }
+        withMutablePointer { _ = mpfr_set_si($0, value, rounding) }
     }
 
-    public init(_ value: Double, precision: Int) {
+    public init(_ value: Double, precision: Int, rounding: mpfr_rnd_t = MPFR_RNDN) {
         self.init(uninitializedPrecision: precision)
-        withMutablePointer { _ = mpfr_set_d($0, value, MPFR_RNDN) }
+        withMutablePointer { _ = mpfr_set_d($0, value, rounding) }
+    }
+
+    /// `value` exactly, at 64 bits.
+    public init(_ value: Int) { self.init(value, precision: 64) }
+
+    /// `value` exactly (NaN and infinities included), at 53 bits.
+    public init(_ value: Double) { self.init(value, precision: 53) }
+
+    /// `q` at `precision` bits when it is exactly representable there (1/4 is, 1/3 is not), else nil.
+    public init?(exactly q: BigRational, precision: Int) {
+        self.init(uninitializedPrecision: precision)
+        let ternary = withMutablePointer { mpfr_set_q($0, q.storage.pointer, MPFR_RNDN) }
+        if ternary != 0 { return nil }
     }
 
     public init(_ value: BigRational, precision: Int, rounding: mpfr_rnd_t = MPFR_RNDN) {
