@@ -335,7 +335,7 @@ struct ClaimCheck {
         var evaluator = try inputs.evaluator(for: [expanded])
         let value = evaluator.evaluate(inputs.vector(t: BigFloat(0, precision: 128)))[0][0]
         guard value.isFinite else { return nil }
-        return BigRational(exactDouble: value.doubleValue)
+        return exactRational(value.doubleValue)
     }
 }
 

@@ -177,5 +177,5 @@ struct SeededNormalGenerator {
         return radius * Double.cos(2 * Double.pi * u2)
     }
 
-    mutating func nextExactNormal() -> BigRational { BigRational(exactDouble: nextNormal()) }
+    mutating func nextExactNormal() -> BigRational { exactRational(nextNormal()) }
 }

@@ -35,10 +35,10 @@ enum Sampling {
     /// reflected) on a half-line, and a random sign times that on the whole line. Returned exactly.
     static func draw(from domain: Domain, _ generator: inout SeededNormalGenerator) -> BigRational {
         let u = generator.nextUniform()
-        let logUniform = BigRational(exactDouble: Double.exp((2 * u - 1) * Double.log(8)))
+        let logUniform = exactRational(Double.exp((2 * u - 1) * Double.log(8)))
         switch (domain.lower, domain.upper) {
         case let (lower?, upper?):
-            return lower + (upper - lower) * BigRational(exactDouble: generator.nextUniform())
+            return lower + (upper - lower) * exactRational(generator.nextUniform())
         case let (lower?, nil):
             return lower + logUniform
         case let (nil, upper?):
@@ -49,12 +49,5 @@ enum Sampling {
     }
 }
 
-extension BigRational {
-    /// The exact value of a finite double.
-    init(exactDouble x: Double) {
-        precondition(x.isFinite, "finite double expected")
-        if x == 0 { self.init(0); return }
-        let scaled = Int(x.significand * 4_503_599_627_370_496.0) * (x.sign == .minus ? -1 : 1)
-        self = BigRational(scaled) * BigRational(2).power(Int(x.exponent) - 52)
-    }
-}
+/// The exact rational value of a finite double.
+func exactRational(_ x: Double) -> BigRational { BigRational(exactly: BigFloat(x, precision: 53))! }

@@ -68,3 +68,19 @@ struct CheckError: Error, CustomStringConvertible {
     let description: String
     init(_ message: String) { description = message }
 }
+
+import Dispatch
+import Synchronization
+
+extension Verifier {
+    /// Checks the claims on all cores; results come back in file order.
+    public func verifyAllInParallel() -> [ClaimResult] {
+        let claims = derivation.claims
+        let results = Mutex([ClaimResult?](repeating: nil, count: claims.count))
+        DispatchQueue.concurrentPerform(iterations: claims.count) { i in
+            let result = verify(claims[i])
+            results.withLock { $0[i] = result }
+        }
+        return results.withLock { $0.map { $0! } }
+    }
+}

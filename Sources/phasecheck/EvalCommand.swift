@@ -1,0 +1,76 @@
+import ArgumentParser
+import Foundation
+import PhasecheckExpressions
+import PhasecheckNumbers
+
+struct EvalCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "eval",
+        abstract: "Print the value of an expression, correctly rounded to the digits asked for.",
+        discussion: """
+        Without --prec the expression is evaluated in interval arithmetic, raising the precision until both \
+        ends of the enclosure round to the same digits, so every printed digit is certain (up to a cap of \
+        \(EvalCommand.capBits) bits, past which it reports an error rather than print a wrong digit). \
+        --prec fixes the working precision instead and prints MPFR's value at that precision.
+        """
+    )
+
+    static let capBits = 1 << 17
+
+    @Argument(help: "The expression, e.g. 'sqrt(1 + 10^-40) - 1'.")
+    var expression: String
+
+    @Option(help: "Significant digits to print.")
+    var digits: Int = 30
+
+    @Option(help: "Fixed working precision in bits (no certification).")
+    var prec: Int?
+
+    @Option(name: .customLong("set"), help: "NAME=VALUE: give a symbol a value (repeatable).")
+    var assignments: [String] = []
+
+    func run() throws {
+        guard (1...100_000).contains(digits) else { throw UserError("--digits must be between 1 and 100000") }
+        let parsed: Expr
+        do { parsed = try ExpressionParser.parse(expression) } catch {
+            throw UserError("column \(error.location.column): \(error.message)\n  \(expression)\n  \(String(repeating: " ", count: error.location.column - 1))^")
+        }
+        let values = try parseAssignments(assignments)
+        var replacements: [String: Expr] = [:]
+        for (name, value) in values { replacements[name] = value }
+        let e = parsed.substituting(replacements)
+        let tape: Tape
+        do { tape = try Tape(compiling: [e], inputs: []) } catch {
+            throw UserError("\(error) (give it a value with --set NAME=VALUE)")
+        }
+        guard tape.outputs[0].count == 1 else { throw UserError("the expression is a vector; expected a scalar") }
+        if let prec {
+            guard BigFloat.precisionRange.contains(prec) else { throw UserError("--prec must be between 2 and \(BigFloat.precisionRange.upperBound)") }
+            var evaluator = TapeEvaluator(tape: tape, context: MPFRContext(precision: prec))
+            print(evaluator.evaluate([])[0][0].formatted(significantDigits: digits))
+            return
+        }
+        print(try Self.certified(tape, digits: digits))
+    }
+
+    /// Raises the precision until the enclosure determines every digit.
+    static func certified(_ tape: Tape, digits: Int) throws -> String {
+        var bits = Int(Double(digits) * 3.3219280948873623) + 32
+        var last: BigInterval? = nil
+        while bits <= capBits {
+            var evaluator = TapeEvaluator(tape: tape, context: IntervalContext(precision: bits))
+            let value = evaluator.evaluate([])[0][0]
+            if let text = value.certifiedDecimal(significantDigits: digits) { return text }
+            last = value
+            bits *= 2
+        }
+        guard let last else { throw UserError("no evaluation", status: ExitStatus.failed) }
+        if last.isNaN {
+            throw UserError("domain error: the expression is undefined here (log or sqrt of a negative number, 0/0, ...)", status: ExitStatus.failed)
+        }
+        if !last.isFinite {
+            throw UserError("domain error: the value is not finite (division by zero or overflow)", status: ExitStatus.failed)
+        }
+        throw UserError("cannot certify \(digits) digits below \(capBits) bits: the value lies in [\(last.lower.formatted(significantDigits: 6)), \(last.upper.formatted(significantDigits: 6))] (it may be exactly zero, or on a rounding boundary)", status: ExitStatus.failed)
+    }
+}

@@ -1,0 +1,65 @@
+import ArgumentParser
+import Foundation
+
+/// Exit statuses: 0 every claim holds, 1 a claim failed (or a value could not be certified), 2 the input
+/// could not be used.
+enum ExitStatus {
+    static let failed: Int32 = 1
+    static let badInput: Int32 = 2
+}
+
+/// An error already worded for the user; printed to stderr as is.
+struct UserError: Error, CustomStringConvertible {
+    let description: String
+    let status: Int32
+    init(_ message: String, status: Int32 = ExitStatus.badInput) {
+        description = message
+        self.status = status
+    }
+}
+
+@main
+struct Phasecheck: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "phasecheck",
+        abstract: "Check analytic derivations about learning dynamics, to the digit.",
+        subcommands: [VerifyCommand.self, SolveCommand.self, EvalCommand.self]
+    )
+
+    /// Runs the command, mapping every failure to the documented exit statuses (argument errors are
+    /// input errors: status 2, not ArgumentParser's 64).
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let error as UserError {
+            FileHandle.standardError.write(Data(("phasecheck: " + error.description + "\n").utf8))
+            Foundation.exit(error.status)
+        } catch let code as ExitCode {
+            Foundation.exit(code.rawValue)
+        } catch {
+            let status = exitCode(for: error)
+            if status == .success { Foundation.exit(0) }
+            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+            Foundation.exit(status == .validationFailure ? ExitStatus.badInput : status.rawValue)
+        }
+    }
+}
+
+/// Reads `NAME=VALUE` assignments whose values are expressions (vectors allowed: `u0=[1,-2,0.5]`).
+func parseAssignments(_ items: [String]) throws -> [(name: String, value: Expr)] {
+    try items.map { item in
+        guard let eq = item.firstIndex(of: "=") else {
+            throw UserError("--set \(item): expected NAME=VALUE")
+        }
+        let name = String(item[..<eq]).trimmingCharacters(in: .whitespaces)
+        let text = String(item[item.index(after: eq)...])
+        do {
+            return (name, try ExpressionParser.parse(text))
+        } catch {
+            throw UserError("--set \(name)=\(text): column \(error.location.column + name.count + 1): \(error.message)")
+        }
+    }
+}
+
+import PhasecheckExpressions

@@ -1,0 +1,79 @@
+import ArgumentParser
+import Foundation
+import PhasecheckDerivations
+
+struct VerifyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "verify",
+        abstract: "Check every claim of derivation files (default: every .phc file in derivations/)."
+    )
+
+    @Argument(help: "Derivation files or folders.")
+    var paths: [String] = []
+
+    @Option(help: "Significant digits every comparison must reach.")
+    var digits: Int = 30
+
+    @Option(help: "Seed for the random parameter draws of identity claims.")
+    var seed: UInt64 = 1
+
+    @Option(name: .customLong("set"), help: "NAME=VALUE: override a parameter, initial value (u0=[1,-2,0.5]) or the width (repeatable).")
+    var assignments: [String] = []
+
+    @Option(help: "text, json or markdown.")
+    var format: String = "text"
+
+    func run() throws {
+        guard let reportFormat = ReportFormat(rawValue: format) else {
+            throw UserError("--format \(format): expected one of \(ReportFormat.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        guard (5...2000).contains(digits) else { throw UserError("--digits must be between 5 and 2000") }
+        var options = VerifyOptions()
+        options.digits = digits
+        options.seed = seed
+        options.overrides = try parseAssignments(assignments)
+        let files = try derivationFiles(paths.isEmpty ? ["derivations"] : paths)
+        let derivations = try files.map(loadDerivation)
+        var reports: [FileReport] = []
+        for derivation in derivations {
+            let clock = ContinuousClock.now
+            let verifier = Verifier(derivation: derivation, options: options)
+            let results = verifier.verifyAllInParallel()
+            let elapsed = ContinuousClock.now - clock
+            reports.append(FileReport(file: derivation.file, title: derivation.title, citation: derivation.citation, results: results,
+                                      seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18))
+        }
+        print(ReportPrinter.render(reports, format: reportFormat, colour: isatty(1) != 0 && reportFormat == .text), terminator: "")
+        if !reports.allSatisfy(\.allHold) { throw ExitCode(ExitStatus.failed) }
+    }
+}
+
+/// Expands folders to the `.phc` files in them, sorted; a missing path is an input error.
+func derivationFiles(_ paths: [String]) throws -> [String] {
+    var files: [String] = []
+    for path in paths {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw UserError("\(path): no such file or folder")
+        }
+        if isDirectory.boolValue {
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
+            files += names.filter { $0.hasSuffix(".phc") }.sorted().map { (path as NSString).appendingPathComponent($0) }
+        } else {
+            files.append(path)
+        }
+    }
+    guard !files.isEmpty else { throw UserError("no derivation files (*.phc) in \(paths.joined(separator: ", "))") }
+    return files
+}
+
+func loadDerivation(_ path: String) throws -> Derivation {
+    guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+        throw UserError("\(path): cannot read the file as UTF-8 text")
+    }
+    do {
+        return try DerivationParser.parse(text, file: path)
+    } catch {
+        throw UserError(error.description)
+    }
+}
