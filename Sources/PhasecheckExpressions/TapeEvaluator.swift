@@ -1,41 +1,80 @@
 import PhasecheckNumbers
 
-/// Evaluates a tape in one scalar context, reusing preallocated registers: after `init`, `evaluate`
-/// performs no allocation per operation for Double, and for MPFR writes each result in place.
+/// Evaluates a tape in one scalar context, reusing preallocated registers: after `init`, `run` performs no
+/// allocation per operation for Double, and for MPFR writes each result in place into its register.
+///
+/// Instructions that depend on no input (constants, pi and everything computed from them alone) are
+/// evaluated once at `init`; `run` executes only the rest, from a compact encoding without class
+/// payloads, so the hot loop does no reference counting beyond reading the inputs.
 public struct TapeEvaluator<Context: ScalarContext>: Sendable {
     public let tape: Tape
     public let context: Context
     @usableFromInline var registers: [Context.Value]
-    /// Instructions that depend on inputs, in order; constants are computed once at init.
-    @usableFromInline let program: [Int]
+    /// Instructions that depend on inputs, in order.
+    @usableFromInline let program: [Step]
+
+    /// One input-dependent instruction, encoded without payloads that need reference counting.
+    @usableFromInline struct Step: Sendable {
+        @usableFromInline enum Operation: UInt8, Sendable {
+            case input, add, subtract, multiply, divide, negate, function, binaryFunction, powerInt
+        }
+        @usableFromInline var operation: Operation
+        @usableFromInline var function: ElementaryFunction = .abs
+        @usableFromInline var binaryFunction: BinaryFunction = .pow
+        @usableFromInline var target: Int32
+        /// First operand register, or the input slot for `.input`.
+        @usableFromInline var a: Int32 = 0
+        /// Second operand register, or the exponent for `.powerInt`.
+        @usableFromInline var b: Int = 0
+    }
 
     public init(tape: Tape, context: Context) {
         self.tape = tape
         self.context = context
         let zero = context.constant(0)
         var registers = [Context.Value](repeating: zero, count: tape.instructions.count)
-        // Force distinct storage per register so in-place writes never copy on the hot path.
+        // Distinct storage per register, so in-place writes never copy on the hot path.
         for i in registers.indices { registers[i] = zero + zero }
         var varying = [Bool](repeating: false, count: tape.instructions.count)
-        var program: [Int] = []
+        var program: [Step] = []
+        var constantSteps: [Step] = []
         for (i, instruction) in tape.instructions.enumerated() {
+            let step = Self.encode(instruction, target: i)
             switch instruction {
             case .constant(let q): registers[i] = context.constant(q)
             case .pi: registers[i] = context.pi
             case .input:
                 varying[i] = true
-                program.append(i)
+                program.append(step!)
             default:
                 if instruction.operands.contains(where: { varying[$0] }) {
                     varying[i] = true
-                    program.append(i)
+                    program.append(step!)
                 } else {
-                    Self.execute(instruction, at: i, &registers, inputs: [])
+                    constantSteps.append(step!)
                 }
             }
         }
+        Self.execute(constantSteps, &registers, inputs: [])
         self.registers = registers
         self.program = program
+    }
+
+    private static func encode(_ instruction: Tape.Instruction, target i: Int) -> Step? {
+        let target = Int32(i)
+        switch instruction {
+        case .constant, .pi: return nil
+        case .input(let slot): return Step(operation: .input, target: target, a: Int32(slot))
+        case .add(let a, let b): return Step(operation: .add, target: target, a: Int32(a), b: b)
+        case .subtract(let a, let b): return Step(operation: .subtract, target: target, a: Int32(a), b: b)
+        case .multiply(let a, let b): return Step(operation: .multiply, target: target, a: Int32(a), b: b)
+        case .divide(let a, let b): return Step(operation: .divide, target: target, a: Int32(a), b: b)
+        case .negate(let a): return Step(operation: .negate, target: target, a: Int32(a))
+        case .function(let f, let a): return Step(operation: .function, function: f, target: target, a: Int32(a))
+        case .binaryFunction(let f, let a, let b):
+            return Step(operation: .binaryFunction, binaryFunction: f, target: target, a: Int32(a), b: b)
+        case .powerInt(let a, let n): return Step(operation: .powerInt, target: target, a: Int32(a), b: n)
+        }
     }
 
     /// Evaluates every output for the given input values (in `tape.inputs` slot order).
@@ -47,26 +86,29 @@ public struct TapeEvaluator<Context: ScalarContext>: Sendable {
     /// Runs the program; read results with `value(ofRegister:)`.
     @inlinable public mutating func run(_ inputs: [Context.Value]) {
         precondition(inputs.count == tape.inputs.count, "tape expects \(tape.inputs.count) inputs")
-        for i in program { Self.execute(tape.instructions[i], at: i, &registers, inputs: inputs) }
+        Self.execute(program, &registers, inputs: inputs)
     }
 
     @inlinable public func value(ofRegister r: Int) -> Context.Value { registers[r] }
 
-    @inlinable static func execute(_ instruction: Tape.Instruction, at i: Int,
-                                   _ registers: inout [Context.Value], inputs: [Context.Value]) {
-        registers.withUnsafeMutableBufferPointer { r in
-            typealias V = Context.Value
-            switch instruction {
-            case .constant, .pi: break
-            case .input(let slot): r[i] = inputs[slot]
-            case .add(let a, let b): V.add(r[a], r[b], into: &r[i])
-            case .subtract(let a, let b): V.subtract(r[a], r[b], into: &r[i])
-            case .multiply(let a, let b): V.multiply(r[a], r[b], into: &r[i])
-            case .divide(let a, let b): V.divide(r[a], r[b], into: &r[i])
-            case .negate(let a): V.negate(r[a], into: &r[i])
-            case .function(let f, let a): V.apply(f, r[a], into: &r[i])
-            case .binaryFunction(let f, let a, let b): V.apply(f, r[a], r[b], into: &r[i])
-            case .powerInt(let a, let n): V.pow(r[a], n, into: &r[i])
+    @inlinable static func execute(_ steps: [Step], _ registers: inout [Context.Value], inputs: [Context.Value]) {
+        typealias V = Context.Value
+        steps.withUnsafeBufferPointer { steps in
+            registers.withUnsafeMutableBufferPointer { r in
+                for step in steps {
+                    let i = Int(step.target), a = Int(step.a), b = step.b
+                    switch step.operation {
+                    case .input: r[i] = inputs[a]
+                    case .add: V.add(r[a], r[b], into: &r[i])
+                    case .subtract: V.subtract(r[a], r[b], into: &r[i])
+                    case .multiply: V.multiply(r[a], r[b], into: &r[i])
+                    case .divide: V.divide(r[a], r[b], into: &r[i])
+                    case .negate: V.negate(r[a], into: &r[i])
+                    case .function: V.apply(step.function, r[a], into: &r[i])
+                    case .binaryFunction: V.apply(step.binaryFunction, r[a], r[b], into: &r[i])
+                    case .powerInt: V.pow(r[a], b, into: &r[i])
+                    }
+                }
             }
         }
     }
@@ -83,5 +125,20 @@ extension Tape.Instruction {
         case .negate(let a), .function(_, let a), .powerInt(let a, _):
             return [a]
         }
+    }
+}
+
+extension Expr {
+    /// Compiles and evaluates this scalar expression once, with each symbol bound to a scalar value
+    /// (`pi` needs no binding). Throws `CompileError` for an unbound symbol or a vector result.
+    public func evaluate<Context: ScalarContext>(in context: Context, at values: [String: Context.Value]) throws -> Context.Value {
+        let names = freeSymbols.filter { values[$0] != nil }.sorted()
+        let tape = try Tape(compiling: [self], inputs: names.map { (name: $0, length: nil) })
+        guard tape.outputs[0].count == 1 else {
+            throw CompileError(message: "`\(self)` is a vector of length \(tape.outputs[0].count), not a scalar")
+        }
+        var evaluator = TapeEvaluator(tape: tape, context: context)
+        evaluator.run(names.map { values[$0]! })
+        return evaluator.value(ofRegister: tape.outputs[0][0])
     }
 }

@@ -1,0 +1,184 @@
+import PhasecheckNumbers
+
+extension Expr {
+    /// The symbolic derivative d(self)/d(variable); see `Differentiator`.
+    public func derivative(withRespectTo variable: String) -> Expr {
+        var differentiator = Differentiator(variable: variable)
+        return differentiator.derivative(of: self)
+    }
+}
+
+/// Symbolic differentiation by the chain rule, memoized on node identity (shared subtrees are
+/// differentiated once; reuse one differentiator for several roots to share that work).
+///
+/// - The variable is a scalar symbol; every other symbol, scalar or vector, is a constant.
+/// - Vector operations differentiate elementwise; `dot`, `norm`, `sum` and `u[i]` by the product rule.
+/// - Zero terms are dropped (`0*x -> 0`), which assumes finite values: where a subexpression is infinite or
+///   NaN the derivative is undefined anyway.
+/// - Functions without a derivative everywhere give it where it exists and NaN elsewhere:
+///   `abs(x)' = x/abs(x) * x'` (NaN at 0), `min`/`max` through `sign(a - b) = (a - b)/abs(a - b)`
+///   (NaN where a = b), `sqrt`, `log`, `asin`, ... at the ends of their domains as their formulas give.
+/// - A derivative can be a scalar standing for a constant vector (`d/dt (u0 + t) = 1`); it broadcasts like
+///   any scalar. Where a reduction needs the full length, it is widened as `1 * u^0` (`u^0` is the
+///   all-ones vector of u's length).
+public struct Differentiator {
+    public let variable: String
+    private var memo: [ObjectIdentifier: Derivative] = [:]
+    private var shapes = ScalarShapes()
+
+    /// A derivative and whether it may be a scalar where the differentiated tree is a vector.
+    private struct Derivative {
+        let value: Expr
+        let mayBeNarrower: Bool
+        static let zero = Derivative(value: Terms.zero, mayBeNarrower: false)
+        var isZero: Bool { value === Terms.zero }
+    }
+
+    public init(variable: String) { self.variable = variable }
+
+    public mutating func derivative(of e: Expr) -> Expr { differentiate(e).value }
+
+    private mutating func differentiate(_ e: Expr) -> Derivative {
+        if let done = memo[ObjectIdentifier(e)] { return done }
+        let result = rule(e)
+        memo[ObjectIdentifier(e)] = result
+        return result
+    }
+
+    /// `d` with the length of `like` when it may be narrower.
+    private mutating func widened(_ d: Derivative, like x: Expr) -> Expr {
+        if !d.mayBeNarrower || shapes.isScalar(x) { return d.value }
+        return Terms.product(d.value, .power(x, Terms.zero))
+    }
+
+    /// The chain rule for a function of one argument whose derivative is `outer`.
+    private mutating func chain(_ outer: (Expr) -> Expr, _ x: Expr) -> Derivative {
+        let dx = differentiate(x)
+        if dx.isZero { return .zero }
+        return Derivative(value: Terms.product(outer(x), dx.value), mayBeNarrower: false)
+    }
+
+    private func full(_ value: Expr) -> Derivative { Derivative(value: value, mayBeNarrower: false) }
+
+    private mutating func rule(_ e: Expr) -> Derivative {
+        let args = e.arguments
+        switch e.kind {
+        case .number:
+            return .zero
+        case .symbol(let name):
+            return name == variable ? full(Terms.one) : .zero
+        case .add, .subtract:
+            let da = differentiate(args[0]), db = differentiate(args[1])
+            let combine = e.kind == .add ? Terms.sum : Terms.difference
+            let value = combine(da.value, db.value)
+            // A surviving term alone has its own operand's length, which may be shorter than the sum's.
+            let narrower = (da.isZero ? !shapes.isScalar(args[0]) : da.mayBeNarrower)
+                || (db.isZero ? !shapes.isScalar(args[1]) : db.mayBeNarrower)
+            return Derivative(value: value, mayBeNarrower: !value.isZeroLiteral && narrower)
+        case .multiply:
+            let (a, b) = (args[0], args[1])
+            let da = differentiate(a), db = differentiate(b)
+            return Derivative(value: Terms.sum(Terms.product(da.value, b), Terms.product(a, db.value)),
+                              mayBeNarrower: da.mayBeNarrower || db.mayBeNarrower)
+        case .divide:
+            let (a, b) = (args[0], args[1])
+            let da = differentiate(a), db = differentiate(b)
+            let value = Terms.difference(Terms.quotient(da.value, b),
+                                         Terms.quotient(Terms.product(a, db.value), .power(b, .number(2))))
+            return Derivative(value: value, mayBeNarrower: da.mayBeNarrower || db.mayBeNarrower)
+        case .negate:
+            let da = differentiate(args[0])
+            return Derivative(value: Terms.negation(da.value), mayBeNarrower: da.mayBeNarrower)
+        case .power:
+            return power(args[0], args[1])
+        case .function(let f):
+            return chain(Self.derivativeFactor(f), args[0])
+        case .binaryFunction(let f):
+            return binary(f, args[0], args[1])
+        case .vector:
+            let components = args.map { differentiate($0).value }
+            return components.allSatisfy(\.isZeroLiteral) ? .zero : full(.vector(components))
+        case .dot:
+            let (a, b) = (args[0], args[1])
+            let da = differentiate(a), db = differentiate(b)
+            let left = da.isZero ? Terms.zero : Expr.dot(widened(da, like: a), b)
+            let right = db.isZero ? Terms.zero : Expr.dot(a, widened(db, like: b))
+            return full(Terms.sum(left, right))
+        case .norm:
+            let da = differentiate(args[0])
+            if da.isZero { return .zero }
+            return full(.dot(args[0], widened(da, like: args[0])) / .norm(args[0]))
+        case .sum:
+            let da = differentiate(args[0])
+            return da.isZero ? .zero : full(.sum(widened(da, like: args[0])))
+        case .index:
+            let dv = differentiate(args[0])
+            return dv.isZero ? .zero : full(e.rebuilt([widened(dv, like: args[0]), args[1]]))
+        }
+    }
+
+    /// `(a^b)' = b a^(b-1) a'` for constant b, else `a^b (b' log(a) + b a'/a)`.
+    private mutating func power(_ a: Expr, _ b: Expr) -> Derivative {
+        let da = differentiate(a), db = differentiate(b)
+        if da.isZero && db.isZero { return .zero }
+        if db.isZero {
+            let reduced: Expr = if let q = b.numberValue { .number(q - 1) } else { b - Terms.one }
+            return full(Terms.product(Terms.product(b, .power(a, reduced)), da.value))
+        }
+        let logarithmic = Terms.product(db.value, .call(.log, a))
+        let inner = da.isZero ? logarithmic : Terms.sum(logarithmic, Terms.product(b, da.value) / a)
+        return full(Terms.product(.power(a, b), inner))
+    }
+
+    private mutating func binary(_ f: BinaryFunction, _ a: Expr, _ b: Expr) -> Derivative {
+        switch f {
+        case .pow:
+            return power(a, b)
+        case .atan2:
+            // atan2(y, x)' = (x y' - y x') / (x^2 + y^2)
+            let dy = differentiate(a), dx = differentiate(b)
+            if dy.isZero && dx.isZero { return .zero }
+            let numerator = Terms.difference(Terms.product(b, dy.value), Terms.product(a, dx.value))
+            return full(numerator / (.power(b, .number(2)) + .power(a, .number(2))))
+        case .min, .max:
+            // min, max = (a + b -+ |a - b|) / 2, so the derivative is (a' + b' -+ sign(a - b)(a' - b')) / 2.
+            let da = differentiate(a), db = differentiate(b)
+            if da.isZero && db.isZero { return .zero }
+            let sign = (a - b) / .call(.abs, a - b)
+            let switched = Terms.product(sign, Terms.difference(da.value, db.value))
+            let both = Terms.sum(da.value, db.value)
+            let value = f == .min ? Terms.difference(both, switched) : Terms.sum(both, switched)
+            return full(Terms.product(.number(BigRational(1, 2)), value))
+        }
+    }
+
+    /// f'(x) for each elementary function.
+    private static func derivativeFactor(_ f: ElementaryFunction) -> (Expr) -> Expr {
+        let two = Expr.number(2)
+        switch f {
+        case .sqrt: return { Terms.one / (two * .call(.sqrt, $0)) }
+        case .cbrt: return { Terms.one / (.number(3) * .power(.call(.cbrt, $0), two)) }
+        case .exp, .expm1: return { .call(.exp, $0) }
+        case .log: return { Terms.one / $0 }
+        case .log1p: return { Terms.one / (Terms.one + $0) }
+        case .sin: return { .call(.cos, $0) }
+        case .cos: return { -.call(.sin, $0) }
+        case .tan: return { Terms.one / .power(.call(.cos, $0), two) }
+        case .asin: return { Terms.one / .call(.sqrt, Terms.one - .power($0, two)) }
+        case .acos: return { -(Terms.one / .call(.sqrt, Terms.one - .power($0, two))) }
+        case .atan: return { Terms.one / (Terms.one + .power($0, two)) }
+        case .sinh: return { .call(.cosh, $0) }
+        case .cosh: return { .call(.sinh, $0) }
+        case .tanh: return { Terms.one / .power(.call(.cosh, $0), two) }
+        case .asinh: return { Terms.one / .call(.sqrt, .power($0, two) + Terms.one) }
+        case .acosh: return { Terms.one / .call(.sqrt, .power($0, two) - Terms.one) }
+        case .atanh: return { Terms.one / (Terms.one - .power($0, two)) }
+        case .abs: return { $0 / .call(.abs, $0) }
+        }
+    }
+}
+
+extension Expr {
+    /// Whether this node is the literal 0.
+    var isZeroLiteral: Bool { self === Terms.zero }
+}
