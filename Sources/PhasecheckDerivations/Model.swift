@@ -83,19 +83,32 @@ public struct Model: Sendable {
         }
         self.initialValues = initial
 
-        // Expand lets (macros) in dependency order, rejecting cycles.
+        // Expand lets (macros) in dependency order, rejecting cycles. `q0` (unless defined by the file) is
+        // `q` at t = 0: its expansion with states replaced by their initial values.
         var expanded: [String: Expr] = [:]
         let definitions = Dictionary(derivation.lets.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+        let toInitial = Dictionary(uniqueKeysWithValues: derivation.states.map { ($0.name, Expr.symbol($0.initialName)) })
+            .merging([Model.time: Expr.number(0)]) { a, _ in a }
+        func initialBase(_ name: String) -> String? {
+            guard name.hasSuffix("0"), definitions[name] == nil else { return nil }
+            let base = String(name.dropLast())
+            return definitions[base] != nil ? base : nil
+        }
         var visiting: Set<String> = []
         func expand(_ name: String) throws(DerivationError) -> Expr {
             if let done = expanded[name] { return done }
+            if let base = initialBase(name) {
+                let result = try expand(base).substituting(toInitial)
+                expanded[name] = result
+                return result
+            }
             guard let def = definitions[name] else { preconditionFailure("expand called for a non-let") }
             guard visiting.insert(name).inserted else {
                 throw DerivationError(file: derivation.file, location: def.location,
                                       message: "`\(name)` is defined in terms of itself (a cycle of `let` definitions)")
             }
             var replacements: [String: Expr] = [:]
-            for symbol in def.expr.freeSymbols where definitions[symbol] != nil {
+            for symbol in def.expr.freeSymbols where definitions[symbol] != nil || initialBase(symbol) != nil {
                 replacements[symbol] = try expand(symbol)
             }
             let result = def.expr.substituting(replacements)
@@ -103,14 +116,9 @@ public struct Model: Sendable {
             expanded[name] = result
             return result
         }
-        for def in derivation.lets { _ = try expand(def.name) }
-        // q0: the value of a state-dependent quantity at t = 0, unless the file defines q0 itself.
-        let toInitial = Dictionary(uniqueKeysWithValues: derivation.states.map { ($0.name, Expr.symbol($0.initialName)) })
-        for def in derivation.lets where definitions[def.name + "0"] == nil {
-            let e = expanded[def.name]!
-            if !e.freeSymbols.isDisjoint(with: toInitial.keys) {
-                expanded[def.name + "0"] = e.substituting(toInitial).substituting([Model.time: Expr.number(0)])
-            }
+        for def in derivation.lets {
+            _ = try expand(def.name)
+            if initialBase(def.name + "0") != nil { _ = try expand(def.name + "0") }
         }
         self.expandedLets = expanded
     }

@@ -15,7 +15,7 @@ public struct VerifyOptions: Sendable {
 }
 
 /// Checks every claim of a derivation; one `ClaimResult` per claim, in file order.
-public struct Verifier {
+public struct Verifier: Sendable {
     public let derivation: Derivation
     public let options: VerifyOptions
 

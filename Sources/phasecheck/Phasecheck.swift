@@ -23,7 +23,7 @@ struct Phasecheck: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "phasecheck",
         abstract: "Check analytic derivations about learning dynamics, to the digit.",
-        subcommands: [VerifyCommand.self, SolveCommand.self, EvalCommand.self]
+        subcommands: [VerifyCommand.self, EvalCommand.self]
     )
 
     /// Runs the command, mapping every failure to the documented exit statuses (argument errors are
@@ -56,7 +56,7 @@ func parseAssignments(_ items: [String]) throws -> [(name: String, value: Expr)]
         let text = String(item[item.index(after: eq)...])
         do {
             return (name, try ExpressionParser.parse(text))
-        } catch {
+        } catch let error as ParseError {
             throw UserError("--set \(name)=\(text): column \(error.location.column + name.count + 1): \(error.message)")
         }
     }
