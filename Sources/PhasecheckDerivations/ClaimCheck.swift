@@ -59,7 +59,7 @@ struct ClaimCheck {
         case .solvesODE: try checkSolves()
         case .invariant(let e): try checkInvariant(model.expand(e))
         case .identity(let lhs, let rhs): try checkIdentity(model.expand(lhs), model.expand(rhs))
-        case .rate(let lhs, let rhs): try checkIdentity(lieDerivative(model.expand(lhs)), model.expand(rhs))
+        case .rate(let lhs, let rhs): try checkIdentity(FlowDerivative(model: model).derivative(of: model.expand(lhs)), model.expand(rhs))
         case .value(let e, let time, let expected, let digits):
             try checkValue(model.expand(e), time: time, expected: model.expand(expected), knownDigits: digits)
         case .monotone(let e, let increasing, let from, let to):
@@ -76,14 +76,14 @@ struct ClaimCheck {
     /// One decided comparison: the agreement and where it was.
     struct Point {
         var agreement: Agreement
-        var time: BigRational
+        var time: Expr
         var pair: Int
         var component: Int
     }
 
     /// Compares `pairs` at every time along `trajectory`, raising precision while any comparison is
     /// undecided. Returns the outcome and the worst point (the failing one if it fails).
-    func compare(_ pairs: [(Expr, Expr)], at times: [BigRational], along trajectory: Trajectory,
+    func compare(_ pairs: [(Expr, Expr)], at times: [Expr], along trajectory: Trajectory,
                  floor: Floor = .none, decide: ((Agreement, BigInterval, BigInterval) -> Outcome)? = nil) throws -> (Outcome, Point?, Int) {
         var bits = startBits
         let exprs = pairs.flatMap { [$0.0, $0.1] }
@@ -107,7 +107,7 @@ struct ClaimCheck {
                             // Too wide an enclosure (a division by a difference that lost its digits) or a
                             // true domain error: more precision tells them apart.
                             guard bits * 2 <= capBits, trajectory.isCertified else {
-                                throw CheckError("a value is not finite at t = \(decimal(times[ti])) (\(x.isNaN || y.isNaN ? "undefined: a domain error such as log or sqrt of a negative number" : "infinite: division by zero or overflow")), even at \(bits) bits")
+                                throw CheckError("a value is not finite at t = \(timeText(times[ti])) (\(x.isNaN || y.isNaN ? "undefined: a domain error such as log or sqrt of a negative number" : "infinite: division by zero or overflow")), even at \(bits) bits")
                             }
                             undecided = true
                             continue
@@ -159,13 +159,13 @@ struct ClaimCheck {
         let states = derivation.states
         // 1. Initial condition.
         let initialPairs = states.map { (Expr.symbol($0.name), Expr.symbol($0.initialName)) }
-        let (o1, p1, n1) = try compare(initialPairs, at: [BigRational(0)], along: along, floor: .vectorScale)
+        let (o1, p1, n1) = try compare(initialPairs, at: [Expr.number(0)], along: along, floor: .vectorScale)
         record(o1, p1, count: n1) { [("check", "initial value"), ("state", states[$0.pair].name), ("component", "\($0.component + 1)")] }
         // 2. Residual d/dt x(t) - F(x(t)), with the derivative taken symbolically.
         let residualPairs = states.map { s in
             (closed[s.name]!.derivative(withRespectTo: Model.time), model.expand(derivation.odes[s.name]!.expr))
         }
-        let times = [BigRational(0)] + Sampling.times(horizon: try horizon, count: options.timeSamples)
+        let times = [Expr.number(0)] + Sampling.times(horizon: try horizon, count: options.timeSamples)
         let (o2, p2, n2) = try compare(residualPairs, at: times, along: along, floor: .vectorScale)
         record(o2, p2, count: n2) { [("check", "residual"), ("state", states[$0.pair].name), ("component", "\($0.component + 1)"), timeLabel($0.time)] }
         // 3. Agreement with the numerical integration.
@@ -188,7 +188,7 @@ struct ClaimCheck {
 
     mutating func checkIdentity(_ lhs: Expr, _ rhs: Expr) throws {
         let moving = involvesMotion([lhs, rhs])
-        let times = moving ? Sampling.times(horizon: try horizon, count: options.timeSamples) : [BigRational(0)]
+        let times = moving ? Sampling.times(horizon: try horizon, count: options.timeSamples) : [Expr.number(0)]
         var generator = SeededNormalGenerator(seed: options.seed)
         let random = derivation.parameters.filter { $0.domain != nil }
         for draw in 0..<options.parameterDraws {
@@ -221,7 +221,7 @@ struct ClaimCheck {
 
     /// Simplifies a failing parameter set: each value in turn is replaced by the first of a few simple
     /// values (the file's default, 1, 2, 1/2, 0, -1) that lies in its domain and keeps the failure.
-    func shrink(_ values: [String: BigRational], lhs: Expr, rhs: Expr, times: [BigRational]) throws -> ([String: BigRational], Point)? {
+    func shrink(_ values: [String: BigRational], lhs: Expr, rhs: Expr, times: [Expr]) throws -> ([String: BigRational], Point)? {
         guard !values.isEmpty else { return nil }
         var current = values
         var lastPoint: Point? = nil
@@ -249,33 +249,16 @@ struct ClaimCheck {
         return lastPoint.map { (current, $0) }
     }
 
-    /// d/dt of an expression along the flow: d/dtau e(x + tau F(x)) at tau = 0, plus the explicit t-dependence.
-    func lieDerivative(_ e: Expr) -> Expr {
-        let tau = "__flow_tau"
-        var shifted: [String: Expr] = [:]
-        for s in derivation.states {
-            shifted[s.name] = Expr.symbol(s.name) + Expr.symbol(tau) * model.expand(derivation.odes[s.name]!.expr)
-        }
-        shifted[Model.time] = Expr.symbol(Model.time) + Expr.symbol(tau)
-        return e.substituting(shifted).derivative(withRespectTo: tau).substituting([tau: Expr.number(0)])
-    }
-
     mutating func checkValue(_ e: Expr, time: Expr?, expected: Expr, knownDigits: Int?) throws {
         let along = trajectory(for: model)
-        let t: BigRational
-        if let time {
-            guard let q = try constantValue(time, model: model) else { throw CheckError("the time must be a constant") }
-            t = q
-        } else {
-            t = try limitTime(of: e, along: along)
-        }
+        let t = try time ?? Expr.number(limitTime(of: e, along: along))
         // A reference known to k digits holds if it is the correct rounding of the value to k digits.
         var decide: ((Agreement, BigInterval, BigInterval) -> Outcome)? = nil
         if let k = knownDigits, k <= required {
             decide = { _, value, reference in roundingOutcome(value: value, reference: reference, digits: k) }
         }
         let (o, p, n) = try compare([(e, expected)], at: [t], along: along, decide: decide)
-        record(o, p, count: n) { _ in [time == nil ? ("t", "inf (reached at \(decimal(t)))") : timeLabel(t)] }
+        record(o, p, count: n) { _ in [time == nil ? ("t", "inf (reached at \(timeText(t)))") : timeLabel(t)] }
         let digitsNote = knownDigits.map { k in k <= required ? "reference known to \(k) digits: must be the value correctly rounded to \(k)" : "reference known to \(k) digits; \(required) compared" } ?? "exact reference"
         detail = (time == nil ? "limit t -> inf along the " : "along the ") + (along.isCertified ? "closed form" : "integration") + "; " + digitsNote
         if let k = knownDigits, k < required { shownRequired = k }
@@ -286,7 +269,7 @@ struct ClaimCheck {
     func limitTime(of e: Expr, along: Trajectory) throws -> BigRational {
         var t = try horizon
         for _ in 0..<40 {
-            let values = try along.values(of: [e], at: [t, t * 2], bits: startBits)
+            let values = try along.values(of: [e], at: [Expr.number(t), Expr.number(t * 2)], bits: startBits)
             if Agreement.between(values[0][0][0], values[1][0][0]).holds(Double(required + 3)) { return t * 2 }
             t = t * 2
         }
@@ -294,11 +277,8 @@ struct ClaimCheck {
     }
 
     mutating func checkMonotone(_ e: Expr, increasing: Bool, from: Expr, to: Expr) throws {
-        guard let a = try constantValue(from, model: model), let b = try constantValue(to, model: model), a < b else {
-            throw CheckError("the interval must be two constants with the first below the second")
-        }
         let count = 64
-        let times = (0...count).map { a + (b - a) * BigRational($0, count) }
+        let times = (0...count).map { from + (to - from) * Expr.number(BigRational($0, count)) }
         let along = trajectory(for: model)
         var bits = startBits
         while true {
@@ -310,7 +290,7 @@ struct ClaimCheck {
                 let violated = increasing ? later.upper <= earlier.lower : later.lower >= earlier.upper
                 if violated {
                     status = .fails
-                    worstCase = [("between t", decimal(times[i - 1])), ("and t", decimal(times[i]))]
+                    worstCase = [("between t", timeText(times[i - 1])), ("and t", timeText(times[i]))]
                     detail = "not \(increasing ? "increasing" : "decreasing"): \(earlier.midpoint.formatted(significantDigits: 12)) then \(later.midpoint.formatted(significantDigits: 12))"
                     points = values.count
                     return
@@ -320,7 +300,7 @@ struct ClaimCheck {
             if !undecided || !along.isCertified || bits * 2 > capBits {
                 status = undecided ? (along.isCertified ? .undecided : .holds) : .holds
                 points = values.count
-                detail = "strictly \(increasing ? "increasing" : "decreasing") between \(values.count) equally spaced times on [\(decimal(a)), \(decimal(b))]"
+                detail = "strictly \(increasing ? "increasing" : "decreasing") between \(values.count) equally spaced times on [\(from), \(to)]"
                 return
             }
             bits *= 2
@@ -329,7 +309,8 @@ struct ClaimCheck {
 
     // MARK: Helpers
 
-    /// The exact value of a constant expression without symbols other than parameters (nil if not rational).
+    /// A constant expression as a rational: exact for a literal, else its value rounded to a double (used
+    /// only for the horizon, which sets where times are sampled, not what is compared).
     func constantValue(_ e: Expr, model: Model) throws -> BigRational? {
         let expanded = model.expand(e)
         if let q = expanded.numberValue { return q }
@@ -357,7 +338,10 @@ func roundingOutcome(value: BigInterval, reference: BigInterval, digits: Int) ->
     return .undecided
 }
 
-func timeLabel(_ t: BigRational) -> (String, String) { ("t", decimal(t)) }
+func timeLabel(_ t: Expr) -> (String, String) { ("t", timeText(t)) }
+
+/// A time as shown in reports: a short decimal for numbers, the expression otherwise.
+func timeText(_ t: Expr) -> String { t.numberValue.map(decimal) ?? t.description }
 
 /// A rational shown as a short decimal (17 significant digits, enough to reproduce a drawn double).
 func decimal(_ q: BigRational) -> String {

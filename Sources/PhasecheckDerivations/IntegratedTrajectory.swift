@@ -4,5 +4,5 @@ struct IntegratedTrajectory: Trajectory {
     let model: Model
     let digits: Int
     var isCertified: Bool { false }
-    func values(of exprs: [Expr], at times: [BigRational], bits: Int) throws -> [[[BigInterval]]] { throw CheckError("the Taylor integrator is not wired in yet") }
+    func values(of exprs: [Expr], at times: [Expr], bits: Int) throws -> [[[BigInterval]]] { throw CheckError("the Taylor integrator is not wired in yet") }
 }

@@ -48,6 +48,15 @@ struct ModelInputs<Context: ScalarContext> {
         leading + [t] + initial + (state ?? [Context.Value](repeating: context.constant(0), count: stateSlotCount))
     }
 
+    /// Values of expressions that depend on parameters, the width and initial values only (times, bounds).
+    func constants(_ exprs: [Expr]) throws -> [Context.Value] {
+        var evaluator = try evaluator(for: exprs.map(model.expand))
+        return evaluator.evaluate(vector(t: context.constant(0))).map { values in
+            guard values.count == 1 else { preconditionFailure("constant expressions are scalars (checked when the file was read)") }
+            return values[0]
+        }
+    }
+
     /// Compiles expressions (already expanded) for evaluation on these inputs.
     func evaluator(for exprs: [Expr]) throws -> TapeEvaluator<Context> {
         TapeEvaluator(tape: try Tape(compiling: exprs, inputs: model.inputShapes), context: context)

@@ -6,8 +6,9 @@ import PhasecheckNumbers
 /// Along a closed form the enclosures are rigorous (interval arithmetic); along a numerical integration they
 /// are the integrator's values as point intervals, good to its tolerance (`isCertified` is false).
 protocol Trajectory {
-    /// For each time, for each expression (already expanded), its components.
-    func values(of exprs: [Expr], at times: [BigRational], bits: Int) throws -> [[[BigInterval]]]
+    /// For each time, for each expression (already expanded), its components. Times are constant
+    /// expressions (numbers, or expressions in the parameters such as `tau*log(2)`).
+    func values(of exprs: [Expr], at times: [Expr], bits: Int) throws -> [[[BigInterval]]]
     var isCertified: Bool { get }
 }
 
@@ -16,19 +17,19 @@ struct ClosedFormTrajectory: Trajectory {
     let closedForm: [String: Expr]
     var isCertified: Bool { true }
 
-    func values(of exprs: [Expr], at times: [BigRational], bits: Int) throws -> [[[BigInterval]]] {
+    func values(of exprs: [Expr], at times: [Expr], bits: Int) throws -> [[[BigInterval]]] {
         let context = IntervalContext(precision: bits)
         let inputs = try ModelInputs(model: model, context: context)
         var evaluator = try inputs.evaluator(for: exprs.map { $0.substituting(closedForm) })
-        return times.map { t in evaluator.evaluate(inputs.vector(t: context.constant(t))) }
+        return try inputs.constants(times).map { t in evaluator.evaluate(inputs.vector(t: t)) }
     }
 }
 
 /// Shared helpers for sampling.
 enum Sampling {
     /// `count` equally spaced times in (0, horizon], exact.
-    static func times(horizon: BigRational, count: Int) -> [BigRational] {
-        (1...count).map { horizon * BigRational($0, count) }
+    static func times(horizon: BigRational, count: Int) -> [Expr] {
+        (1...count).map { Expr.number(horizon * BigRational($0, count)) }
     }
 
     /// A random value from the domain: uniform on a bounded one, log-uniform over [1/8, 8] (shifted or
