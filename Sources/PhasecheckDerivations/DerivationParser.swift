@@ -213,7 +213,7 @@ struct StatementReader {
         let close = parser.current
         let upperClosed: Bool
         if parser.accept(")") { upperClosed = false } else if parser.accept("]") { upperClosed = true } else {
-            throw fail("expected `)` or `]` to close the domain, found \(close.display)", at: close.location)
+            throw fail("expected `)` or `]` to close the domain opened at \(open.location), found \(close.display)", at: close.location)
         }
         if (lowerClosed && lower == nil) || (upperClosed && upper == nil) {
             throw fail("an infinite bound must be open: use `(` or `)` next to `inf`", at: open.location)

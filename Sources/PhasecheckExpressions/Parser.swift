@@ -122,21 +122,21 @@ public struct ExpressionParser {
         case .symbol("("):
             advance()
             let e = try parseSum()
-            try expect(")", "to close the parenthesis")
+            try expect(")", "to close the `(` at \(token.location)")
             return e
         case .symbol("["):
             advance()
-            let components = try parseList(closing: "]")
+            let components = try parseList(closing: "]", openedAt: token.location)
             return Expr.vector(components)
         default:
             throw ParseError("expected a number, a name, `(` or `[`, found \(token.display)", at: token.location)
         }
     }
 
-    mutating func parseList(closing: String) throws(ParseError) -> [Expr] {
+    mutating func parseList(closing: String, openedAt: SourceLocation) throws(ParseError) -> [Expr] {
         var items = [try parseSum()]
         while accept(",") { items.append(try parseSum()) }
-        try expect(closing, "or `,` in the list")
+        try expect(closing, "or `,` in the list opened at \(openedAt)")
         return items
     }
 
@@ -146,8 +146,9 @@ public struct ExpressionParser {
     }
 
     mutating func parseCall(_ name: String, at location: SourceLocation) throws(ParseError) -> Expr {
+        let open = current.location
         advance() // "("
-        let args = try parseList(closing: ")")
+        let args = try parseList(closing: ")", openedAt: open)
         func arity(_ n: Int) throws(ParseError) {
             guard args.count == n else {
                 throw ParseError("`\(name)` takes \(n) argument\(n == 1 ? "" : "s"), found \(args.count)", at: location)

@@ -1,0 +1,75 @@
+import PhasecheckDerivations
+import Testing
+
+/// A small valid derivation; each malformed case changes one line of it.
+let baseDerivation = """
+title "exponential decay"
+width d = 2
+param k = 1 in (0, inf)
+state x[d] = [1, 2]
+let energy = dot(x, x)
+ode x' = -k*x
+solution x = x0*exp(-k*t)
+claim "solves": solves ode
+"""
+
+/// Replaces line `line` (1-based) of the base derivation.
+func replacingLine(_ line: Int, with text: String) -> String {
+    var lines = baseDerivation.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    lines[line - 1] = text
+    return lines.joined(separator: "\n")
+}
+
+struct MalformedDerivationTests {
+    @Test func theBaseDerivationIsValid() throws {
+        let d = try DerivationParser.parse(baseDerivation, file: "base.phc")
+        #expect(d.states.count == 1 && d.claims.count == 1)
+    }
+
+    /// (line replaced, new text, expected line:column, a fragment of the message).
+    static let corpus: [(Int, String, String, String)] = [
+        (3, "param k = 1 in (0, inf", "4:1", "expected `)` or `]` to close the domain opened at 3:16"),
+        (3, "param k = 1 in (2, 1)", "3:16", "lower bound below the upper bound"),
+        (3, "param k = 5 in (0, 1)", "3:7", "outside its domain"),
+        (3, "param k = 1 in [0, inf]", "3:16", "infinite bound must be open"),
+        (3, "param k = 1 in (a, 1)", "3:17", "expected a number or `inf`"),
+        (3, "param k = q", "3:7", "uses `q`"),
+        (4, "state x[d] = [1, 2, 3]", "4:7", "expected 2 components"),
+        (4, "state x[n] = [1, 2]", "4:9", "expected the declared width"),
+        (4, "state x[d] = 3", "4:7", "expected a vector of length 2"),
+        (4, "state x[d] ~ uniform(0, 1) seed 1", "4:14", "expected `normal`"),
+        (4, "state x[d] ~ normal(0, 1)", "4:26", "expected `seed`"),
+        (5, "let energy = dot(x, y)", "5:21", "unknown symbol `y`"),
+        (5, "let energy = dot(x, x", "6:1", "expected `)` or `,` in the list opened at 5:17"),
+        (5, "let energy = energy + 1", "5:5", "cycle"),
+        (5, "let k = 2", "5:5", "already defined"),
+        (6, "ode y' = -k*x", "6:5", "not a state variable"),
+        (6, "ode x = -k*x", "6:7", "expected `'`"),
+        (6, "ode x' = -k*[1, 2, 3]", "6:5", "has length 3, but `x` has length 2"),
+        (6, "# no ode", "4:7", "has no ODE"),
+        (7, "solution x = x*exp(-k*t)", "7:14", "depends on the state `x`"),
+        (7, "solution x = x0*exp(-k*t) +", "7:28", "expected a number, a name"),
+        (8, "claim solves: solves ode", "8:7", "claim's name in double quotes"),
+        (8, "claim \"c\": holds", "8:12", "expected a claim kind"),
+        (8, "claim \"c\": value x at t = 1 == 1", "8:1", "must be a scalar"),
+        (8, "claim \"c\": identity k == 2 under nowhere", "8:1", "unknown scenario"),
+        (8, "claim \"c\": monotone energy upward on [0, 1]", "8:28", "expected `increasing` or `decreasing`"),
+        (8, "claim \"c\": invariant energy extra", "8:29", "expected the end of the line"),
+        (1, "titel \"x\"", "1:1", "expected a statement"),
+        (1, "title \"unterminated", "1:7", "unterminated string"),
+        (2, "width d = 0", "2:7", "at least 1"),
+    ]
+
+    @Test func everyMalformedFileNamesLineColumnAndExpectation() {
+        for (line, text, place, fragment) in Self.corpus {
+            let source = replacingLine(line, with: text)
+            do {
+                _ = try DerivationParser.parse(source, file: "bad.phc")
+                Issue.record("accepted: \(text)")
+            } catch {
+                #expect(error.description.hasPrefix("bad.phc:\(place): error: "), "\(text) -> \(error.description)")
+                #expect(error.description.contains(fragment), "\(text) -> \(error.description)")
+            }
+        }
+    }
+}
