@@ -1,0 +1,76 @@
+import PhasecheckExpressions
+import PhasecheckNumbers
+
+/// An initial-value problem's vector field: x' = F(x, p, t).
+///
+/// State variables and parameters are scalars or vectors (`length` nil for a scalar). Every right-hand
+/// side has the shape of its state variable. Parameters are fixed during an integration; the optional time
+/// symbol makes the system non-autonomous. All right-hand sides compile into one `Tape` whose inputs are
+/// the state slots, then the parameter slots, then the time.
+public struct ODESystem: Sendable {
+    /// A named scalar (`length == nil`) or vector.
+    public struct Variable: Sendable, Hashable {
+        public let name: String
+        public let length: Int?
+        public init(_ name: String, length: Int? = nil) {
+            self.name = name
+            self.length = length
+        }
+        /// Number of scalar slots: 1 for a scalar.
+        public var slotCount: Int { length ?? 1 }
+    }
+
+    public let state: [Variable]
+    public let rightHandSides: [Expr]
+    public let parameters: [Variable]
+    /// The name of the time variable, if the right-hand sides may use it.
+    public let timeSymbol: String?
+    /// The compiled right-hand sides: `tape.outputs[i]` holds the registers of `rightHandSides[i]`.
+    public let tape: Tape
+
+    /// Number of scalar state slots (the length of an initial condition).
+    public var dimension: Int { state.reduce(0) { $0 + $1.slotCount } }
+
+    /// Compiles the system; throws `ODESystemError` on a duplicate or unknown name or a shape mismatch.
+    public init(state: [Variable], rightHandSides: [Expr], parameters: [Variable] = [],
+                timeSymbol: String? = "t") throws {
+        guard state.count == rightHandSides.count else {
+            throw ODESystemError(message: "\(state.count) state variables but \(rightHandSides.count) right-hand sides")
+        }
+        guard !state.isEmpty else { throw ODESystemError(message: "an ODE system needs at least one state variable") }
+        var names = Set<String>()
+        for v in state + parameters + (timeSymbol.map { [Variable($0)] } ?? []) {
+            guard names.insert(v.name).inserted else {
+                throw ODESystemError(message: "the name `\(v.name)` is declared twice")
+            }
+            if v.name == ReservedSymbols.pi {
+                throw ODESystemError(message: "`pi` is reserved and cannot name a variable")
+            }
+            if let n = v.length, n < 1 {
+                throw ODESystemError(message: "vector `\(v.name)` must have a positive length, not \(n)")
+            }
+        }
+        var inputs: [(name: String, length: Int?)] = (state + parameters).map { ($0.name, $0.length) }
+        if let timeSymbol { inputs.append((timeSymbol, nil)) }
+        let tape: Tape
+        do {
+            tape = try Tape(compiling: rightHandSides, inputs: inputs)
+        } catch let error as CompileError {
+            throw ODESystemError(message: "cannot compile the right-hand sides: \(error.message)")
+        }
+        for (variable, registers) in zip(state, tape.outputs) where registers.count != variable.slotCount {
+            let shape = variable.length.map { "a vector of length \($0)" } ?? "a scalar"
+            throw ODESystemError(message: "the right-hand side of `\(variable.name)` has \(registers.count) components, but `\(variable.name)` is \(shape)")
+        }
+        self.state = state
+        self.rightHandSides = rightHandSides
+        self.parameters = parameters
+        self.timeSymbol = timeSymbol
+        self.tape = tape
+    }
+}
+
+public struct ODESystemError: Error, Equatable, CustomStringConvertible {
+    public let message: String
+    public var description: String { message }
+}

@@ -1,0 +1,585 @@
+import PhasecheckExpressions
+import PhasecheckNumbers
+
+/// Taylor-mode automatic differentiation on an expression tape.
+///
+/// For every non-constant tape register the engine keeps the normalized Taylor coefficients
+/// v_0 ... v_p of v(t0 + tau) = sum v_k tau^k in one flat buffer allocated once (memory is proportional to
+/// registers x order and never to the number of steps). Coefficients are computed order by order with the
+/// exact recurrences of each operation (Cauchy products, and for elementary functions the recurrences
+/// that follow from v' = x' g(v, x), as in heyoka and TaylorIntegration.jl); state coefficient k + 1 is the
+/// right-hand side's coefficient k divided by k + 1. No finite differences anywhere.
+///
+/// Notation in the comments: D(y)_k = k y_k (the coefficients of tau y'(tau), shifted), so that for
+/// v' = x' g one has D(v)_k = sum_{j=1..k} D(x)_j g_{k-j}.
+///
+/// All arithmetic writes in place into preallocated values (`Scalar`'s `into:` operations), never into a
+/// value that is also an operand, so BigFloat never copies storage on the hot path.
+struct TaylorCoefficientEngine<Context: ScalarContext> {
+    typealias V = Context.Value
+
+    let order: Int
+    let stride: Int
+    /// Every coefficient buffer, auxiliary buffer and scalar scratch slot, at fixed offsets.
+    var store: [V]
+    let ops: [TaylorOp]
+    /// Per-op memory for the piecewise functions (abs: sign; min/max: chosen operand); reset each step.
+    var choices: [Int]
+    /// Offsets of the coefficient buffers of the state inputs and of their right-hand sides.
+    let stateOffsets: [Int]
+    let rightHandSideOffsets: [Int]
+    let timeOffset: Int?
+    /// Offset of the scalar slots holding the integers 0 ... order + 1.
+    let integersOffset: Int
+    let scratch: Scratch
+    /// +1 integrating forward in time, -1 backward (piecewise functions look at the side they move to).
+    var direction: Int = 1
+
+    struct Scratch {
+        let r: Int, t: Int, spare: Int, u: Int
+        let zero: Int, one: Int
+    }
+
+    /// - Parameters:
+    ///   - stateSlotCount: the first `stateSlotCount` tape inputs are the state.
+    ///   - parameterValues: values of the following input slots (fixed in time).
+    ///   - hasTime: whether the last input slot is the time.
+    init(tape: Tape, order: Int, context: Context, stateSlotCount: Int, parameterValues: [V], hasTime: Bool) throws {
+        precondition(order >= 1)
+        self.order = order
+        let stride = order + 1
+        self.stride = stride
+        let instructions = tape.instructions
+        let registerCount = instructions.count
+        let parameterRange = stateSlotCount..<(stateSlotCount + parameterValues.count)
+        precondition(tape.inputs.count == stateSlotCount + parameterValues.count + (hasTime ? 1 : 0))
+
+        // Which registers are constant in time, and where each input slot lives.
+        var isConstant = [Bool](repeating: false, count: registerCount)
+        var registerOfSlot = [Int](repeating: -1, count: tape.inputs.count)
+        for (i, instruction) in instructions.enumerated() {
+            switch instruction {
+            case .constant, .pi: isConstant[i] = true
+            case .input(let slot):
+                registerOfSlot[slot] = i
+                isConstant[i] = parameterRange.contains(slot)
+            case .powerInt(_, 0): isConstant[i] = true
+            default: isConstant[i] = instruction.operands.allSatisfy { isConstant[$0] }
+            }
+        }
+
+        // Layout: one buffer per register, then auxiliary buffers, then scalar slots.
+        var size = registerCount * stride
+        func newBuffer() -> Int { defer { size += stride }; return size }
+        func newSlot() -> Int { defer { size += 1 }; return size }
+        let integersOffset = newSlot()
+        for _ in 0...order { _ = newSlot() }
+        let scratch = Scratch(r: newSlot(), t: newSlot(), spare: newSlot(), u: newSlot(),
+                              zero: integersOffset, one: integersOffset + 1)
+        var zeroBuffer: Int? = nil
+
+        var ops: [TaylorOp] = []
+        var choiceCount = 0
+        var derivativeOf: [Int: Int] = [:]
+        func offset(_ register: Int) -> Int { register * stride }
+        /// D(x) for register x: a zero buffer for constants, else computed once per order just before
+        /// its first consumer (x's coefficient of that order is known by then).
+        func derivative(_ register: Int) -> Int {
+            if isConstant[register] {
+                if let z = zeroBuffer { return z }
+                zeroBuffer = newBuffer()
+                return zeroBuffer!
+            }
+            if let d = derivativeOf[register] { return d }
+            let d = newBuffer()
+            ops.append(.derivative(d: d, x: offset(register)))
+            derivativeOf[register] = d
+            return d
+        }
+        /// x^n for n >= 1 by squaring and multiplying (exact for any x, including x_0 = 0).
+        func powerChain(_ x: Int, _ n: Int, into destination: Int?) -> Int {
+            if n == 1 { return x }
+            let target = destination ?? newBuffer()
+            if n % 2 == 0 {
+                ops.append(.square(v: target, a: powerChain(x, n / 2, into: nil)))
+            } else {
+                ops.append(.multiply(v: target, a: powerChain(x, n - 1, into: nil), b: x))
+            }
+            return target
+        }
+
+        for (i, instruction) in instructions.enumerated() where !isConstant[i] {
+            let v = offset(i)
+            switch instruction {
+            case .constant, .pi, .input: continue
+            case .add(let a, let b): ops.append(.add(v: v, a: offset(a), b: offset(b)))
+            case .subtract(let a, let b): ops.append(.subtract(v: v, a: offset(a), b: offset(b)))
+            case .negate(let a): ops.append(.negate(v: v, a: offset(a)))
+            case .multiply(let a, let b):
+                if isConstant[a] { ops.append(.scale(v: v, a: offset(b), c: offset(a))) }
+                else if isConstant[b] { ops.append(.scale(v: v, a: offset(a), c: offset(b))) }
+                else if a == b { ops.append(.square(v: v, a: offset(a))) }
+                else { ops.append(.multiply(v: v, a: offset(a), b: offset(b))) }
+            case .divide(let a, let b):
+                if isConstant[b] { ops.append(.divideByConstant(v: v, a: offset(a), c: offset(b))) }
+                else { ops.append(.divide(v: v, a: offset(a), b: offset(b))) }
+            case .powerInt(let a, let n):
+                if n == 1 { ops.append(.copy(v: v, x: offset(a))) }
+                else if n > 1 { _ = powerChain(offset(a), n, into: v) }
+                else if n == -1 { ops.append(.reciprocal(v: v, a: offset(a))) }
+                else { ops.append(.reciprocal(v: v, a: powerChain(offset(a), -n, into: nil))) }
+            case .function(let f, let a):
+                let x = offset(a)
+                switch f {
+                case .exp: ops.append(.exp(v: v, x: x, dx: derivative(a)))
+                case .expm1: ops.append(.expm1(v: v, x: x, dx: derivative(a)))
+                case .log, .log1p:
+                    let dv = newBuffer()
+                    derivativeOf[i] = dv
+                    ops.append(.log(v: v, x: x, dx: derivative(a), dv: dv, y0: f == .log1p ? newSlot() : x,
+                                    onePlus: f == .log1p))
+                case .sin, .cos, .sinh, .cosh:
+                    let companion = newBuffer()
+                    let hyperbolic = f == .sinh || f == .cosh
+                    let isSine = f == .sin || f == .sinh
+                    ops.append(.sinCos(s: isSine ? v : companion, c: isSine ? companion : v, x: x,
+                                       dx: derivative(a), hyperbolic: hyperbolic))
+                case .tan, .tanh:
+                    ops.append(.tan(v: v, x: x, dx: derivative(a), w: newBuffer(), hyperbolic: f == .tanh))
+                case .atan, .atanh:
+                    let dx = derivative(a), dv = newBuffer()
+                    derivativeOf[i] = dv
+                    ops.append(.inverseTangent(v: v, x: x, dx: dx, w: newBuffer(), dv: dv, hyperbolic: f == .atanh))
+                case .asin, .acos, .asinh, .acosh:
+                    let dx = derivative(a), dv = newBuffer()
+                    derivativeOf[i] = dv
+                    ops.append(.inverseSine(v: v, x: x, dx: dx, w: newBuffer(), dv: dv, twoW0: newSlot(), function: f))
+                case .sqrt: ops.append(.sqrt(v: v, x: x, twoV0: newSlot()))
+                case .cbrt:
+                    let dx = derivative(a), dv = newBuffer()
+                    derivativeOf[i] = dv
+                    ops.append(.realPower(v: v, x: x, dx: dx, dv: dv, alpha: newSlot(), exponent: nil))
+                case .abs:
+                    ops.append(.abs(v: v, x: x, choice: choiceCount))
+                    choiceCount += 1
+                }
+            case .binaryFunction(let f, let a, let b):
+                switch f {
+                case .pow:
+                    if isConstant[b] {
+                        let dx = derivative(a), dv = newBuffer()
+                        derivativeOf[i] = dv
+                        ops.append(.realPower(v: v, x: offset(a), dx: dx, dv: dv, alpha: offset(b), exponent: offset(b)))
+                    } else {
+                        // x^y = exp(y log x): L = log x, P = y L, v = exp(P) with v_0 = pow(x_0, y_0).
+                        let logBuffer = newBuffer(), dLog = newBuffer(), product = newBuffer(), dProduct = newBuffer()
+                        ops.append(.log(v: logBuffer, x: offset(a), dx: derivative(a), dv: dLog, y0: offset(a), onePlus: false))
+                        if isConstant[a] { ops.append(.scale(v: product, a: offset(b), c: logBuffer)) }
+                        else { ops.append(.multiply(v: product, a: offset(b), b: logBuffer)) }
+                        ops.append(.derivative(d: dProduct, x: product))
+                        ops.append(.powExp(v: v, x: offset(a), y: offset(b), dP: dProduct))
+                    }
+                case .atan2:
+                    let dy = derivative(a), dx = derivative(b), dv = newBuffer()
+                    derivativeOf[i] = dv
+                    ops.append(.atan2(v: v, y: offset(a), x: offset(b), dy: dy, dx: dx, w: newBuffer(), dv: dv))
+                case .min, .max:
+                    ops.append(.minMax(v: v, a: offset(a), b: offset(b), isMax: f == .max, choice: choiceCount))
+                    choiceCount += 1
+                }
+            }
+        }
+
+        // Every value gets its own storage at the context's precision (no shared storage, no later copies).
+        let zero = context.constant(0)
+        var store = [V](repeating: zero, count: size)
+        for j in store.indices { store[j] = zero + zero }
+        for k in 0...order { store[integersOffset + k] = context.constant(k) }
+        // Order-0 values of the constant registers (later orders stay zero).
+        for (i, instruction) in instructions.enumerated() where isConstant[i] {
+            let r = offset(i)
+            func at(_ register: Int) -> V { store[offset(register)] }
+            let value: V
+            switch instruction {
+            case .constant(let q): value = context.constant(q)
+            case .pi: value = context.pi
+            case .input(let slot): value = parameterValues[slot - stateSlotCount]
+            case .add(let a, let b): value = at(a) + at(b)
+            case .subtract(let a, let b): value = at(a) - at(b)
+            case .multiply(let a, let b): value = at(a) * at(b)
+            case .divide(let a, let b): value = at(a) / at(b)
+            case .negate(let a): value = -at(a)
+            case .function(let f, let a): value = V.apply(f, at(a))
+            case .binaryFunction(let f, let a, let b): value = V.apply(f, at(a), at(b))
+            case .powerInt(let a, let n): value = n == 0 ? context.constant(1) : V.pow(at(a), n)
+            }
+            store[r] = value + zero
+        }
+        if hasTime {
+            let t = offset(registerOfSlot[tape.inputs.count - 1])
+            if order >= 1 { store[t + 1] = context.constant(1) }
+            self.timeOffset = t
+        } else {
+            self.timeOffset = nil
+        }
+        for op in ops {
+            if case .realPower(_, _, _, _, let alpha, nil) = op { store[alpha] = context.constant(BigRational(1, 3)) }
+        }
+        self.store = store
+        self.ops = ops
+        self.choices = [Int](repeating: 0, count: choiceCount)
+        self.stateOffsets = (0..<stateSlotCount).map { offset(registerOfSlot[$0]) }
+        self.rightHandSideOffsets = tape.outputs.flatMap { $0 }.map(offset)
+        self.integersOffset = integersOffset
+        self.scratch = scratch
+    }
+
+    /// Computes every Taylor coefficient up to `order` of the solution through `state` at `time`.
+    @_specialize(where Context == DoubleContext)
+    @_specialize(where Context == MPFRContext)
+    mutating func computeCoefficients(state: [V], time: V?) {
+        let ops = self.ops, order = self.order
+        let stateOffsets = self.stateOffsets, rhs = self.rightHandSideOffsets
+        let ints = integersOffset, sc = scratch, timeOffset = self.timeOffset, direction = self.direction
+        var choices = [Int](repeating: 0, count: self.choices.count)
+        store.withUnsafeMutableBufferPointer { s in
+            for (i, x) in stateOffsets.enumerated() { V.add(state[i], s[sc.zero], into: &s[x]) }
+            if let timeOffset, let time { V.add(time, s[sc.zero], into: &s[timeOffset]) }
+            for op in ops { Self.run(op, order: 0, s, sc, ints, &choices, direction) }
+            for k in 1...order {
+                for (x, f) in zip(stateOffsets, rhs) { V.divide(s[f + k - 1], s[ints + k], into: &s[x + k]) }
+                if k == order { break }
+                for op in ops { Self.run(op, order: k, s, sc, ints, &choices, direction) }
+            }
+        }
+        self.choices = choices
+    }
+
+    /// Coefficient k of state slot i.
+    func stateCoefficient(_ i: Int, _ k: Int) -> V { store[stateOffsets[i] + k] }
+
+    /// Writes sum_k x_k tau^k for state slot i into `result` (Horner), without allocating.
+    @_specialize(where Context == DoubleContext)
+    @_specialize(where Context == MPFRContext)
+    mutating func evaluateState(_ i: Int, at tau: V, into result: inout V) {
+        let base = stateOffsets[i], order = self.order, sc = scratch
+        store.withUnsafeMutableBufferPointer { s in
+            V.add(s[base + order], s[sc.zero], into: &result)
+            for k in Swift.stride(from: order - 1, through: 0, by: -1) {
+                V.multiply(result, tau, into: &s[sc.t])
+                V.add(s[sc.t], s[base + k], into: &result)
+            }
+        }
+    }
+
+    // MARK: Kernels
+
+    typealias Buffer = UnsafeMutableBufferPointer<V>
+
+    /// s[r] = sum_{j=lo..hi} s[a + j] s[b + k - j] (zero when lo > hi).
+    @inline(__always)
+    static func cauchy(_ s: Buffer, _ a: Int, _ b: Int, _ lo: Int, _ hi: Int, _ k: Int, into r: Int, _ sc: Scratch) {
+        guard lo <= hi else { V.add(s[sc.zero], s[sc.zero], into: &s[r]); return }
+        V.multiply(s[a + lo], s[b + k - lo], into: &s[r])
+        var j = lo + 1
+        while j <= hi {
+            V.multiply(s[a + j], s[b + k - j], into: &s[sc.t])
+            V.add(s[r], s[sc.t], into: &s[sc.spare])
+            s.swapAt(r, sc.spare)
+            j += 1
+        }
+    }
+
+    /// s[r] = sum_{j=lo..k-lo} s[a + j] s[a + k - j], using the symmetry (about half the products).
+    @inline(__always)
+    static func squareSum(_ s: Buffer, _ a: Int, _ lo: Int, _ k: Int, into r: Int, _ sc: Scratch) {
+        let hi = k - lo
+        guard lo <= hi else { V.add(s[sc.zero], s[sc.zero], into: &s[r]); return }
+        let half = (hi - lo + 1) / 2   // number of pairs j < k - j
+        if half > 0 {
+            cauchy(s, a, a, lo, lo + half - 1, k, into: r, sc)
+            V.add(s[r], s[r], into: &s[sc.spare])
+            s.swapAt(r, sc.spare)
+            if (hi - lo) % 2 == 0 {
+                V.multiply(s[a + k / 2], s[a + k / 2], into: &s[sc.t])
+                V.add(s[r], s[sc.t], into: &s[sc.spare])
+                s.swapAt(r, sc.spare)
+            }
+        } else {
+            V.multiply(s[a + k / 2], s[a + k / 2], into: &s[r])
+        }
+    }
+
+    /// The sign of x (0 for zero and NaN), exact even when x underflows a double.
+    static func sign(_ x: V) -> Int {
+        let d = x.doubleValue
+        if d > 0 { return 1 }
+        if d < 0 { return -1 }
+        if d.isNaN { return 0 }
+        let unit = (x / V.apply(.abs, x)).doubleValue   // +-1, or NaN for an exact zero
+        return unit > 0 ? 1 : unit < 0 ? -1 : 0
+    }
+
+    @inline(__always)
+    static func run(_ op: TaylorOp, order k: Int, _ s: Buffer, _ sc: Scratch, _ ints: Int,
+                    _ choices: inout [Int], _ direction: Int) {
+        switch op {
+        case .derivative(let d, let x):
+            if k > 0 { V.multiply(s[x + k], s[ints + k], into: &s[d + k]) }
+        case .copy(let v, let x):
+            V.add(s[x + k], s[sc.zero], into: &s[v + k])
+        case .add(let v, let a, let b):
+            V.add(s[a + k], s[b + k], into: &s[v + k])
+        case .subtract(let v, let a, let b):
+            V.subtract(s[a + k], s[b + k], into: &s[v + k])
+        case .negate(let v, let a):
+            V.negate(s[a + k], into: &s[v + k])
+        case .scale(let v, let a, let c):
+            V.multiply(s[a + k], s[c], into: &s[v + k])
+        case .multiply(let v, let a, let b):
+            cauchy(s, a, b, 0, k, k, into: v + k, sc)
+        case .square(let v, let a):
+            squareSum(s, a, 0, k, into: v + k, sc)
+        case .divideByConstant(let v, let a, let c):
+            V.divide(s[a + k], s[c], into: &s[v + k])
+        case .divide(let v, let a, let b):
+            // b v = a:  v_k = (a_k - sum_{j=1..k} b_j v_{k-j}) / b_0
+            if k == 0 { V.divide(s[a], s[b], into: &s[v]); return }
+            cauchy(s, b, v, 1, k, k, into: sc.r, sc)
+            V.subtract(s[a + k], s[sc.r], into: &s[sc.u])
+            V.divide(s[sc.u], s[b], into: &s[v + k])
+        case .reciprocal(let v, let a):
+            if k == 0 { V.divide(s[sc.one], s[a], into: &s[v]); return }
+            cauchy(s, a, v, 1, k, k, into: sc.r, sc)
+            V.divide(s[sc.r], s[a], into: &s[sc.u])
+            V.negate(s[sc.u], into: &s[v + k])
+        case .exp(let v, let x, let dx):
+            // v' = x' v:  D(v)_k = sum_{j=1..k} D(x)_j v_{k-j}
+            if k == 0 { V.apply(.exp, s[x], into: &s[v]); return }
+            cauchy(s, dx, v, 1, k, k, into: sc.r, sc)
+            V.divide(s[sc.r], s[ints + k], into: &s[v + k])
+        case .expm1(let v, let x, let dx):
+            // v' = x' (v + 1)
+            if k == 0 { V.apply(.expm1, s[x], into: &s[v]); return }
+            cauchy(s, dx, v, 1, k, k, into: sc.r, sc)
+            V.add(s[sc.r], s[dx + k], into: &s[sc.u])
+            V.divide(s[sc.u], s[ints + k], into: &s[v + k])
+        case .powExp(let v, let x, let y, let dP):
+            if k == 0 { V.apply(.pow, s[x], s[y], into: &s[v]); return }
+            cauchy(s, dP, v, 1, k, k, into: sc.r, sc)
+            V.divide(s[sc.r], s[ints + k], into: &s[v + k])
+        case .log(let v, let x, let dx, let dv, let y0, let onePlus):
+            // y v' = y' with y = x (or 1 + x):  y_0 D(v)_k = D(x)_k - sum_{j=1..k-1} x_j D(v)_{k-j}
+            if k == 0 {
+                V.apply(onePlus ? .log1p : .log, s[x], into: &s[v])
+                if onePlus { V.add(s[sc.one], s[x], into: &s[y0]) }
+                return
+            }
+            if k == 1 {
+                V.divide(s[dx + 1], s[y0], into: &s[dv + 1])
+            } else {
+                cauchy(s, x, dv, 1, k - 1, k, into: sc.r, sc)
+                V.subtract(s[dx + k], s[sc.r], into: &s[sc.u])
+                V.divide(s[sc.u], s[y0], into: &s[dv + k])
+            }
+            V.divide(s[dv + k], s[ints + k], into: &s[v + k])
+        case .sinCos(let sn, let cs, let x, let dx, let hyperbolic):
+            // sin' = x' cos, cos' = -x' sin (sinh' = x' cosh, cosh' = x' sinh)
+            if k == 0 {
+                V.apply(hyperbolic ? .sinh : .sin, s[x], into: &s[sn])
+                V.apply(hyperbolic ? .cosh : .cos, s[x], into: &s[cs])
+                return
+            }
+            cauchy(s, dx, cs, 1, k, k, into: sc.r, sc)
+            V.divide(s[sc.r], s[ints + k], into: &s[sn + k])
+            cauchy(s, dx, sn, 1, k, k, into: sc.r, sc)
+            if hyperbolic {
+                V.divide(s[sc.r], s[ints + k], into: &s[cs + k])
+            } else {
+                V.divide(s[sc.r], s[ints + k], into: &s[sc.u])
+                V.negate(s[sc.u], into: &s[cs + k])
+            }
+        case .tan(let v, let x, let dx, let w, let hyperbolic):
+            // v' = x' w with w = 1 + v^2 (tan) or 1 - v^2 (tanh)
+            if k == 0 {
+                V.apply(hyperbolic ? .tanh : .tan, s[x], into: &s[v])
+                V.multiply(s[v], s[v], into: &s[sc.t])
+                if hyperbolic { V.subtract(s[sc.one], s[sc.t], into: &s[w]) } else { V.add(s[sc.one], s[sc.t], into: &s[w]) }
+                return
+            }
+            cauchy(s, dx, w, 1, k, k, into: sc.r, sc)
+            V.divide(s[sc.r], s[ints + k], into: &s[v + k])
+            if hyperbolic {
+                squareSum(s, v, 0, k, into: sc.r, sc)
+                V.negate(s[sc.r], into: &s[w + k])
+            } else {
+                squareSum(s, v, 0, k, into: w + k, sc)
+            }
+        case .inverseTangent(let v, let x, let dx, let w, let dv, let hyperbolic):
+            // w v' = x' with w = 1 + x^2 (atan) or 1 - x^2 (atanh)
+            if k == 0 {
+                V.apply(hyperbolic ? .atanh : .atan, s[x], into: &s[v])
+                V.multiply(s[x], s[x], into: &s[sc.t])
+                if hyperbolic { V.subtract(s[sc.one], s[sc.t], into: &s[w]) } else { V.add(s[sc.one], s[sc.t], into: &s[w]) }
+                return
+            }
+            if hyperbolic {
+                squareSum(s, x, 0, k, into: sc.r, sc)
+                V.negate(s[sc.r], into: &s[w + k])
+            } else {
+                squareSum(s, x, 0, k, into: w + k, sc)
+            }
+            Self.solveLinear(s, w: w, dv: dv, numerator: dx + k, negateNumerator: false, k, sc)
+            V.divide(s[dv + k], s[ints + k], into: &s[v + k])
+        case .inverseSine(let v, let x, let dx, let w, let dv, let twoW0, let function):
+            // w v' = +-x' with w = sqrt(q), q = 1 - x^2 (asin, acos), 1 + x^2 (asinh), x^2 - 1 (acosh)
+            let negativeSquare = function == .asin || function == .acos
+            if k == 0 {
+                V.apply(function, s[x], into: &s[v])
+                V.multiply(s[x], s[x], into: &s[sc.t])
+                switch function {
+                case .asinh: V.add(s[sc.one], s[sc.t], into: &s[sc.u])
+                case .acosh: V.subtract(s[sc.t], s[sc.one], into: &s[sc.u])
+                default: V.subtract(s[sc.one], s[sc.t], into: &s[sc.u])
+                }
+                V.apply(.sqrt, s[sc.u], into: &s[w])
+                V.add(s[w], s[w], into: &s[twoW0])
+                return
+            }
+            // 2 w_0 w_k = q_k - sum_{j=1..k-1} w_j w_{k-j}
+            squareSum(s, x, 0, k, into: sc.r, sc)
+            if k >= 2 {
+                squareSum(s, w, 1, k, into: sc.u, sc)
+                if negativeSquare { V.add(s[sc.r], s[sc.u], into: &s[sc.spare]); V.negate(s[sc.spare], into: &s[sc.r]) }
+                else { V.subtract(s[sc.r], s[sc.u], into: &s[sc.spare]); s.swapAt(sc.r, sc.spare) }
+            } else if negativeSquare {
+                V.negate(s[sc.r], into: &s[sc.spare]); s.swapAt(sc.r, sc.spare)
+            }
+            V.divide(s[sc.r], s[twoW0], into: &s[w + k])
+            Self.solveLinear(s, w: w, dv: dv, numerator: dx + k, negateNumerator: function == .acos, k, sc)
+            V.divide(s[dv + k], s[ints + k], into: &s[v + k])
+        case .sqrt(let v, let x, let twoV0):
+            // v^2 = x:  2 v_0 v_k = x_k - sum_{j=1..k-1} v_j v_{k-j}
+            if k == 0 {
+                V.apply(.sqrt, s[x], into: &s[v])
+                V.add(s[v], s[v], into: &s[twoV0])
+                return
+            }
+            if k == 1 {
+                V.divide(s[x + 1], s[twoV0], into: &s[v + 1])
+            } else {
+                squareSum(s, v, 1, k, into: sc.r, sc)
+                V.subtract(s[x + k], s[sc.r], into: &s[sc.u])
+                V.divide(s[sc.u], s[twoV0], into: &s[v + k])
+            }
+        case .realPower(let v, let x, let dx, let dv, let alpha, let exponent):
+            // v = x^alpha, x v' = alpha x' v:
+            // x_0 D(v)_k = alpha sum_{j=1..k} D(x)_j v_{k-j} - sum_{j=1..k-1} x_j D(v)_{k-j}
+            if k == 0 {
+                if let exponent { V.apply(.pow, s[x], s[exponent], into: &s[v]) } else { V.apply(.cbrt, s[x], into: &s[v]) }
+                return
+            }
+            cauchy(s, dx, v, 1, k, k, into: sc.r, sc)
+            V.multiply(s[sc.r], s[alpha], into: &s[sc.u])
+            if k >= 2 {
+                cauchy(s, x, dv, 1, k - 1, k, into: sc.r, sc)
+                V.subtract(s[sc.u], s[sc.r], into: &s[sc.spare])
+                s.swapAt(sc.u, sc.spare)
+            }
+            V.divide(s[sc.u], s[x], into: &s[dv + k])
+            V.divide(s[dv + k], s[ints + k], into: &s[v + k])
+        case .abs(let v, let x, let choice):
+            // |x| = sign * x, the sign taken from the first nonzero coefficient on the side integrated to.
+            if k == 0 {
+                V.apply(.abs, s[x], into: &s[v])
+                choices[choice] = sign(s[x])
+                return
+            }
+            if choices[choice] == 0 { choices[choice] = sign(s[x + k]) * (direction < 0 && k % 2 == 1 ? -1 : 1) }
+            if choices[choice] < 0 { V.negate(s[x + k], into: &s[v + k]) } else { V.add(s[x + k], s[sc.zero], into: &s[v + k]) }
+        case .minMax(let v, let a, let b, let isMax, let choice):
+            // The operand that is larger (max) or smaller (min) just after t0: compare coefficients in order.
+            if k == 0 { V.apply(isMax ? .max : .min, s[a], s[b], into: &s[v]) }
+            if choices[choice] == 0 {
+                V.subtract(s[a + k], s[b + k], into: &s[sc.t])
+                let difference = sign(s[sc.t]) * (direction < 0 && k % 2 == 1 ? -1 : 1)
+                if difference != 0 { choices[choice] = (difference > 0) == isMax ? 1 : 2 }
+            }
+            if k > 0 { V.add(s[choices[choice] == 2 ? b + k : a + k], s[sc.zero], into: &s[v + k]) }
+        case .atan2(let v, let y, let x, let dy, let dx, let w, let dv):
+            // (x^2 + y^2) v' = x y' - y x'
+            if k == 0 {
+                V.apply(.atan2, s[y], s[x], into: &s[v])
+                V.multiply(s[x], s[x], into: &s[sc.t])
+                V.multiply(s[y], s[y], into: &s[sc.u])
+                V.add(s[sc.t], s[sc.u], into: &s[w])
+                return
+            }
+            squareSum(s, x, 0, k, into: sc.r, sc)
+            squareSum(s, y, 0, k, into: sc.u, sc)
+            V.add(s[sc.r], s[sc.u], into: &s[w + k])
+            cauchy(s, x, dy, 0, k - 1, k, into: sc.r, sc)
+            cauchy(s, y, dx, 0, k - 1, k, into: sc.u, sc)
+            V.subtract(s[sc.r], s[sc.u], into: &s[sc.spare])
+            s.swapAt(sc.u, sc.spare)   // numerator N_k now in sc.u
+            if k >= 2 {
+                cauchy(s, w, dv, 1, k - 1, k, into: sc.r, sc)
+                V.subtract(s[sc.u], s[sc.r], into: &s[sc.spare])
+                s.swapAt(sc.u, sc.spare)
+            }
+            V.divide(s[sc.u], s[w], into: &s[dv + k])
+            V.divide(s[dv + k], s[ints + k], into: &s[v + k])
+        }
+    }
+
+    /// w v' = +-x':  w_0 D(v)_k = +-D(x)_k - sum_{j=1..k-1} w_j D(v)_{k-j}.
+    @inline(__always)
+    static func solveLinear(_ s: Buffer, w: Int, dv: Int, numerator: Int, negateNumerator: Bool, _ k: Int, _ sc: Scratch) {
+        if k >= 2 {
+            cauchy(s, w, dv, 1, k - 1, k, into: sc.r, sc)
+            if negateNumerator {
+                V.add(s[numerator], s[sc.r], into: &s[sc.spare])
+                V.negate(s[sc.spare], into: &s[sc.u])
+            } else {
+                V.subtract(s[numerator], s[sc.r], into: &s[sc.u])
+            }
+        } else if negateNumerator {
+            V.negate(s[numerator], into: &s[sc.u])
+        } else {
+            V.add(s[numerator], s[sc.zero], into: &s[sc.u])
+        }
+        V.divide(s[sc.u], s[w], into: &s[dv + k])
+    }
+}
+
+/// One step of the coefficient program; every field is an offset into the engine's store.
+enum TaylorOp: Sendable {
+    case derivative(d: Int, x: Int)
+    case copy(v: Int, x: Int)
+    case add(v: Int, a: Int, b: Int)
+    case subtract(v: Int, a: Int, b: Int)
+    case negate(v: Int, a: Int)
+    /// Multiplication by a register that is constant in time (`c` is its order-0 slot).
+    case scale(v: Int, a: Int, c: Int)
+    case multiply(v: Int, a: Int, b: Int)
+    case square(v: Int, a: Int)
+    case divideByConstant(v: Int, a: Int, c: Int)
+    case divide(v: Int, a: Int, b: Int)
+    case reciprocal(v: Int, a: Int)
+    case exp(v: Int, x: Int, dx: Int)
+    case expm1(v: Int, x: Int, dx: Int)
+    /// exp of P = y log x with D(P) given; order 0 is pow(x_0, y_0).
+    case powExp(v: Int, x: Int, y: Int, dP: Int)
+    /// `y0` is the slot of 1 + x_0 (log1p) or x's own order-0 slot (log).
+    case log(v: Int, x: Int, dx: Int, dv: Int, y0: Int, onePlus: Bool)
+    case sinCos(s: Int, c: Int, x: Int, dx: Int, hyperbolic: Bool)
+    case tan(v: Int, x: Int, dx: Int, w: Int, hyperbolic: Bool)
+    case inverseTangent(v: Int, x: Int, dx: Int, w: Int, dv: Int, hyperbolic: Bool)
+    case inverseSine(v: Int, x: Int, dx: Int, w: Int, dv: Int, twoW0: Int, function: ElementaryFunction)
+    case sqrt(v: Int, x: Int, twoV0: Int)
+    /// x^alpha for a time-constant alpha; `exponent` nil means cbrt (alpha = 1/3).
+    case realPower(v: Int, x: Int, dx: Int, dv: Int, alpha: Int, exponent: Int?)
+    case abs(v: Int, x: Int, choice: Int)
+    case minMax(v: Int, a: Int, b: Int, isMax: Bool, choice: Int)
+    case atan2(v: Int, y: Int, x: Int, dy: Int, dx: Int, w: Int, dv: Int)
+}

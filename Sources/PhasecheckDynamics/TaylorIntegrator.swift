@@ -1,0 +1,269 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import PhasecheckExpressions
+import PhasecheckNumbers
+
+/// Error tolerances as decimal digits: relative error 10^-relativeDigits, absolute error 10^-absoluteDigits.
+public struct Tolerance: Sendable, Hashable {
+    public var relativeDigits: Double
+    public var absoluteDigits: Double
+
+    public init(relativeDigits: Double, absoluteDigits: Double) {
+        self.relativeDigits = relativeDigits
+        self.absoluteDigits = absoluteDigits
+    }
+
+    /// The same number of digits for the relative and the absolute error (heyoka's single tolerance).
+    public init(digits: Double) { self.init(relativeDigits: digits, absoluteDigits: digits) }
+
+    /// The tolerance matching a working precision: 10^-digits = 2^-bits.
+    public init(precisionBits bits: Int) { self.init(digits: Double(bits) * log10(2.0)) }
+
+    /// Jorba & Zou (2005): order p = ceil(-ln(eps)/2 + 1), about 1.15 per decimal digit.
+    public var taylorOrder: Int {
+        Swift.max(2, Int((0.5 * Swift.max(relativeDigits, absoluteDigits) * log(10.0) + 1).rounded(.up)))
+    }
+}
+
+/// What one call of `TaylorIntegrator.integrate` did.
+public struct IntegrationStatistics: Sendable, Hashable {
+    public var order: Int
+    public var steps = 0
+    /// Smallest and largest step size chosen by the step-size rule (the final step, cut to land on the last
+    /// requested time, does not count).
+    public var smallestStep = Double.infinity
+    public var largestStep = 0.0
+    public init(order: Int) { self.order = order }
+}
+
+/// Why an integration stopped, and where.
+public struct IntegrationError: Error, CustomStringConvertible, Sendable {
+    public enum Reason: Sendable, Equatable {
+        case invalidInput
+        /// A state value or Taylor coefficient became NaN or infinite (blow-up, or a singular function).
+        case nonFiniteValue
+        case stepSizeUnderflow
+        case maximumStepsExceeded
+    }
+    public let reason: Reason
+    /// The time reached before the failure (nil for invalid input).
+    public let time: Double?
+    public let message: String
+    public var description: String { message }
+}
+
+/// A Taylor-series integrator for an `ODESystem`, generic over the scalar context (Double or MPFR).
+///
+/// Each step computes the Taylor coefficients of the solution to a fixed order by automatic
+/// differentiation on the system's tape, takes the step size from the last two coefficients (Jorba & Zou
+/// 2005: rho = min over m in {p-1, p} of (s / |x_m|)^(1/m), h = rho e^-2 e^(-0.7/(p-1)), with s = 1 under the
+/// absolute tolerance and s = |x_0| under the relative one; the norm is the max norm over all state slots),
+/// and evaluates the Taylor polynomial by Horner at the step end.
+///
+/// Dense output: a requested time that falls inside a step is obtained by evaluating that step's Taylor
+/// polynomial there (steps are not shortened for it); only the last step is cut to land exactly on the
+/// last requested time. Memory is allocated once, at `init`, and does not grow with the number of steps.
+public struct TaylorIntegrator<Context: ScalarContext> {
+    public typealias Value = Context.Value
+
+    public let system: ODESystem
+    public let context: Context
+    public let tolerance: Tolerance
+    /// The Taylor order p (coefficients x_0 ... x_p are computed every step).
+    public let order: Int
+    /// An integration that needs more steps than this stops with `.maximumStepsExceeded`.
+    public var maximumSteps = 1_000_000
+    public private(set) var statistics: IntegrationStatistics
+    var engine: TaylorCoefficientEngine<Context>
+
+    /// - Parameters:
+    ///   - parameters: a value array for every parameter of the system (one element for a scalar).
+    ///   - tolerance: defaults to the context's precision.
+    ///   - order: overrides the order derived from the tolerance.
+    public init(system: ODESystem, parameters: [String: [Value]] = [:], context: Context,
+                tolerance: Tolerance? = nil, order: Int? = nil) throws {
+        let tolerance = tolerance ?? Tolerance(precisionBits: context.precision)
+        let order = order ?? tolerance.taylorOrder
+        guard order >= 2 else { throw Self.invalid("the Taylor order must be at least 2, not \(order)") }
+        var parameterValues: [Value] = []
+        for parameter in system.parameters {
+            guard let values = parameters[parameter.name] else {
+                throw Self.invalid("no value for the parameter `\(parameter.name)`")
+            }
+            guard values.count == parameter.slotCount else {
+                throw Self.invalid("parameter `\(parameter.name)` needs \(parameter.slotCount) values, got \(values.count)")
+            }
+            guard values.allSatisfy(\.isFinite) else { throw Self.invalid("parameter `\(parameter.name)` is not finite") }
+            parameterValues += values
+        }
+        let declared = Set(system.parameters.map(\.name))
+        if let unknown = parameters.keys.sorted().first(where: { !declared.contains($0) }) {
+            throw Self.invalid("`\(unknown)` is not a parameter of the system")
+        }
+        self.system = system
+        self.context = context
+        self.tolerance = tolerance
+        self.order = order
+        self.statistics = IntegrationStatistics(order: order)
+        self.engine = try TaylorCoefficientEngine(tape: system.tape, order: order, context: context,
+                                                  stateSlotCount: system.dimension, parameterValues: parameterValues,
+                                                  hasTime: system.timeSymbol != nil)
+    }
+
+    static func invalid(_ message: String) -> IntegrationError {
+        IntegrationError(reason: .invalidInput, time: nil, message: message)
+    }
+
+    /// Integrates from `t0` and returns the state (all slots, in order) at each of `times`.
+    ///
+    /// `times` must be monotone, all on one side of `t0` (backward integration is allowed); a time equal
+    /// to `t0` returns the initial state.
+    @_specialize(where Context == DoubleContext)
+    @_specialize(where Context == MPFRContext)
+    public mutating func integrate(initial: [Value], from t0: Value, to times: [Value]) throws -> [[Value]] {
+        let dimension = system.dimension
+        guard initial.count == dimension else {
+            throw Self.invalid("the initial state has \(initial.count) values, the system has \(dimension) state slots")
+        }
+        guard initial.allSatisfy(\.isFinite), t0.isFinite, times.allSatisfy(\.isFinite) else {
+            throw Self.invalid("the initial state and the times must be finite")
+        }
+        statistics = IntegrationStatistics(order: order)
+        let zero = context.constant(0)
+        guard let tEnd = times.last else { return [] }
+        let direction = Self.sign(tEnd - t0)
+        var previous = t0
+        for t in times {
+            guard Self.sign(t - previous) * direction >= 0 else {
+                throw Self.invalid("the requested times must be monotone and on one side of t0")
+            }
+            previous = t
+        }
+        engine.direction = direction >= 0 ? 1 : -1
+
+        var state = initial.map { $0 + zero }
+        var next = initial.map { $0 + zero }
+        var t = t0 + zero
+        var results: [[Value]] = []
+        results.reserveCapacity(times.count)
+        var index = 0
+        let spanScale = Swift.max(Swift.abs(t0.doubleValue), Swift.abs(tEnd.doubleValue))
+        let smallestRelativeStep = exp2(Double(8 - context.precision))
+
+        while index < times.count {
+            if Self.sign(times[index] - t) == 0 {
+                results.append(state.map { $0 + zero })
+                index += 1
+                continue
+            }
+            guard statistics.steps < maximumSteps else {
+                throw IntegrationError(reason: .maximumStepsExceeded, time: t.doubleValue,
+                                       message: "stopped after \(statistics.steps) steps (maximumSteps) at t = \(t.doubleValue)")
+            }
+            engine.computeCoefficients(state: state, time: t)
+            let h = try stepSize(time: t)
+
+            let remaining = Swift.abs((tEnd - t).doubleValue)
+            var step: Value
+            let reachesEnd = !(h < remaining)
+            if reachesEnd {
+                step = tEnd - t
+            } else {
+                if h < Swift.max(spanScale, Double.leastNormalMagnitude) * smallestRelativeStep {
+                    throw IntegrationError(reason: .stepSizeUnderflow, time: t.doubleValue,
+                                           message: "step size \(h) underflows at t = \(t.doubleValue) (a singularity nearby?)")
+                }
+                step = context.constant(Self.dyadic(h * Double(engine.direction)))
+                step = (t + step) - t   // so that t + step is exact
+                statistics.smallestStep = Swift.min(statistics.smallestStep, h)
+                statistics.largestStep = Swift.max(statistics.largestStep, h)
+            }
+            // Requested times inside this step: evaluate its polynomial there.
+            while index < times.count {
+                let tau = times[index] - t
+                guard reachesEnd || Swift.abs(tau.doubleValue) <= h else { break }
+                var output = [Value](repeating: zero, count: dimension)
+                for i in 0..<dimension {
+                    output[i] = zero + zero
+                    engine.evaluateState(i, at: tau, into: &output[i])
+                }
+                try Self.checkFinite(output, time: t)
+                results.append(output)
+                index += 1
+            }
+            statistics.steps += 1
+            if index == times.count { break }
+            for i in 0..<dimension { engine.evaluateState(i, at: step, into: &next[i]) }
+            try Self.checkFinite(next, time: t)
+            swap(&state, &next)
+            t = t + step
+        }
+        return results
+    }
+
+    static func checkFinite(_ values: [Value], time: Value) throws {
+        if let i = values.firstIndex(where: { !$0.isFinite }) {
+            throw IntegrationError(reason: .nonFiniteValue, time: time.doubleValue,
+                                   message: "state slot \(i) is not finite after the step from t = \(time.doubleValue) (blow-up?)")
+        }
+    }
+
+    /// Jorba & Zou's step size from the current coefficients (see the type's documentation).
+    func stepSize(time: Value) throws -> Double {
+        let p = order
+        let lnNorm0 = engine.logNorm(order: 0)
+        let lnEpsRel = -tolerance.relativeDigits * log(10.0), lnEpsAbs = -tolerance.absoluteDigits * log(10.0)
+        let lnScale = lnEpsRel + lnNorm0 <= lnEpsAbs ? 0 : lnNorm0
+        var lnRho = Double.infinity
+        var m = p
+        // The last two coefficients; if both vanish, the highest nonzero ones below them.
+        while m >= 1 {
+            let lnNorm = engine.logNorm(order: m)
+            if lnNorm.isNaN || lnNorm == .infinity {
+                throw IntegrationError(reason: .nonFiniteValue, time: time.doubleValue,
+                                       message: "a Taylor coefficient of order \(m) is not finite at t = \(time.doubleValue) (blow-up or a singular function value)")
+            }
+            if lnNorm > -.infinity { lnRho = Swift.min(lnRho, (lnScale - lnNorm) / Double(m)) }
+            if m <= p - 1 && lnRho < .infinity { break }
+            m -= 1
+        }
+        if !lnNorm0.isFinite && lnNorm0 != -.infinity {
+            throw IntegrationError(reason: .nonFiniteValue, time: time.doubleValue,
+                                   message: "the state is not finite at t = \(time.doubleValue)")
+        }
+        return exp(lnRho - 2 - 0.7 / Double(p - 1))
+    }
+
+    static func sign(_ x: Value) -> Int { TaylorCoefficientEngine<Context>.sign(x) }
+
+    /// x as an exact rational, rounded down to 32 significant bits (x finite and nonzero).
+    static func dyadic(_ x: Double) -> BigRational {
+        let mantissa = Int((x.significand * 0x1p31).rounded(.towardZero)) * (x < 0 ? -1 : 1)
+        return BigRational(mantissa) * BigRational(2).power(Int(x.exponent) - 31)
+    }
+}
+
+extension TaylorCoefficientEngine {
+    /// ln of the max norm over the state slots of coefficient m (-inf when all vanish, NaN if one is NaN).
+    func logNorm(order m: Int) -> Double {
+        var result = -Double.infinity
+        for x in stateOffsets {
+            let l = Self.logMagnitude(store[x + m])
+            if l.isNaN { return .nan }
+            result = Swift.max(result, l)
+        }
+        return result
+    }
+
+    /// ln|x|, also where |x| over- or underflows a double.
+    static func logMagnitude(_ x: V) -> Double {
+        let d = Swift.abs(x.doubleValue)
+        if d.isNaN { return .nan }
+        if d >= Double.leastNormalMagnitude && d < .infinity { return log(d) }
+        if !x.isFinite { return d.isInfinite ? .infinity : .nan }
+        return V.apply(.log, V.apply(.abs, x)).doubleValue
+    }
+}
