@@ -39,6 +39,21 @@ struct ModelInputs<Context: ScalarContext> {
         stateSlotCount = initial.count
     }
 
+    /// Parameters, the width and initial values by name (`u0` for state `u`), for the integrator.
+    var named: [String: [Context.Value]] {
+        var result: [String: [Context.Value]] = [:]
+        var index = 0
+        for p in model.derivation.parameters { result[p.name] = [leading[index]]; index += 1 }
+        if let w = model.derivation.width { result[w.name] = [leading[index]] }
+        index = 0
+        for s in model.derivation.states {
+            let n = s.isVector ? model.width : 1
+            result[s.initialName] = Array(initial[index..<(index + n)])
+            index += n
+        }
+        return result
+    }
+
     /// Initial values, state by state, flattened in state order.
     var initialState: [Context.Value] { initial }
 
