@@ -48,12 +48,18 @@ public final class Expr: Hashable, @unchecked Sendable, CustomStringConvertible 
         let arguments: [ObjectIdentifier]
     }
 
-    private static let table = Mutex<[Key: Expr]>([:])
+    /// One lock per shard of the intern table, so that threads building trees at once (parallel claim
+    /// checks) rarely wait for each other.
+    private final class Shard: Sendable {
+        let table = Mutex<[Key: Expr]>([:])
+    }
+
+    private static let shards = (0..<64).map { _ in Shard() }
 
     /// The unique node with this kind and these arguments (the only way nodes are made).
     public static func make(_ kind: Kind, _ arguments: [Expr] = []) -> Expr {
         let key = Key(kind: kind, arguments: arguments.map(ObjectIdentifier.init))
-        return table.withLock { table in
+        return shards[Int(UInt(bitPattern: key.hashValue) % 64)].table.withLock { table in
             if let existing = table[key] { return existing }
             let node = Expr(kind: kind, arguments: arguments)
             table[key] = node
