@@ -97,3 +97,6 @@ func relativeError(_ a: BigFloat, _ b: BigFloat) -> Double {
     if b.isZero { return diff.isZero ? 0 : .infinity }
     return (diff / b.rounded(toPrecision: p)).doubleValue.magnitude
 }
+
+/// 2^e as a double.
+func twoToThe(_ e: Int) -> Double { Double(sign: .plus, exponent: e, significand: 1) }
