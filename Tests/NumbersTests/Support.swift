@@ -38,9 +38,9 @@ struct Draw: Sendable, CustomStringConvertible {
 }
 
 enum Draws {
-    /// Precision between 2 and `maxPrecision` bits.
-    static func draw(maxPrecision: Int = 300) -> Generator<Draw, some SendableSequenceType> {
-        zip(Gen.int(in: 0...Int.max).array(of: 8), Gen.int(in: -1000...1000), Gen.bool, Gen.int(in: 2...maxPrecision))
+    /// Precision between `minPrecision` and `maxPrecision` bits.
+    static func draw(minPrecision: Int = 2, maxPrecision: Int = 300) -> Generator<Draw, some SendableSequenceType> {
+        zip(Gen.int(in: 0...Int.max).array(of: 8), Gen.int(in: -1000...1000), Gen.bool, Gen.int(in: minPrecision...maxPrecision))
             .map { Draw(words: $0, exponent: $1, negative: $2, precision: $3) }
     }
 }
