@@ -45,5 +45,6 @@ let package = Package(
             dependencies: ["PhasecheckNumbers", "NumbersCFloor"],
             path: "Benchmarks/NumbersBenchmark"
         ),
+        .executableTarget(name: "NumbersLeakDriver", dependencies: ["PhasecheckNumbers"], path: "Benchmarks/NumbersLeakDriver"),
     ]
 )
