@@ -37,6 +37,10 @@ struct SpecialValueTests {
         #expect(nan != nan && !(nan < big(1)) && !(big(1) < nan))
         #expect(nan.sign == 0 && nan.binaryExponent == nil)
         #expect(BigFloat.pow(nan, 0) == big(1))
+        // min and max propagate NaN in all three scalar types.
+        #expect(BigFloat.min(nan, big(1)).isNaN && BigFloat.max(big(1), nan).isNaN)
+        #expect(Double.min(.nan, 1).isNaN && Double.max(1, .nan).isNaN)
+        #expect(BigInterval.min(BigInterval(nan), BigInterval(big(1))).isNaN)
     }
 
     @Test func intervalSpecialValues() {
