@@ -7,7 +7,7 @@ import Testing
 struct CrossPrecisionTests {
     @Test(arguments: ElementaryFunction.allCases) func elementaryFunction(_ f: ElementaryFunction) async {
         var decided = 0
-        await propertyCheck(count: 150, input: Draws.draw()) { d in
+        await propertyCheck(count: 400, input: Draws.draw()) { d in
             let x = argument(f, d)
             let got = BigFloat.apply(f, x)
             #expect(got.precision == x.precision)
@@ -19,12 +19,12 @@ struct CrossPrecisionTests {
                 #expect(same(got, expected), "\(f)(\(x)) = \(got), expected \(expected)")
             }
         }
-        #expect(decided >= 100, "too few decidable cases for \(f)")
+        #expect(decided >= 300, "too few decidable cases for \(f)")
     }
 
     @Test(arguments: BinaryFunction.allCases) func twoArgumentFunction(_ f: BinaryFunction) async {
         var decided = 0
-        await propertyCheck(count: 150, input: Draws.draw(), Draws.draw()) { d, e in
+        await propertyCheck(count: 400, input: Draws.draw(), Draws.draw()) { d, e in
             let (a, b) = arguments(f, d, e)
             let got = BigFloat.apply(f, a, b)
             let p = a.precision + 20
@@ -36,7 +36,7 @@ struct CrossPrecisionTests {
                 #expect(same(got, expected), "\(f)(\(a), \(b)) = \(got), expected \(expected)")
             }
         }
-        #expect(decided >= 100, "too few decidable cases for \(f)")
+        #expect(decided >= 300, "too few decidable cases for \(f)")
     }
 
     @Test func integerPowerAndArithmetic() async {
