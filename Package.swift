@@ -39,5 +39,12 @@ let package = Package(
         .testTarget(name: "AsymptoticsTests", dependencies: ["PhasecheckAsymptotics", .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "DerivationsTests", dependencies: ["PhasecheckDerivations"]),
         .testTarget(name: "CLITests", dependencies: ["PhasecheckDerivations"]),
+        .target(name: "NumbersCFloor", dependencies: ["CMPFR"], path: "Benchmarks/NumbersCFloor"),
+        .executableTarget(
+            name: "NumbersBenchmark",
+            dependencies: ["PhasecheckNumbers", "NumbersCFloor"],
+            path: "Benchmarks/NumbersBenchmark"
+        ),
+        .executableTarget(name: "NumbersLeakDriver", dependencies: ["PhasecheckNumbers"], path: "Benchmarks/NumbersLeakDriver"),
     ]
 )

@@ -26,13 +26,25 @@ extension BigFloat {
         }
     }
 
-    /// The MPFR routine computing a two-argument function (`atan2` takes y first, as in C).
+    /// The MPFR routine computing a two-argument function (`atan2` takes y first, as in C). `min` and
+    /// `max` return NaN when either argument is NaN, as the Double fast path and intervals do (MPFR's own
+    /// `mpfr_min` would return the other argument).
     @inlinable public static func mpfrFunction(_ f: BinaryFunction) -> MPFRBinary {
         switch f {
         case .pow: return mpfr_pow
         case .atan2: return mpfr_atan2
-        case .min: return mpfr_min
-        case .max: return mpfr_max
+        case .min: return { r, a, b, rnd in nanPropagating(mpfr_min, r, a, b, rnd) }
+        case .max: return { r, a, b, rnd in nanPropagating(mpfr_max, r, a, b, rnd) }
         }
+    }
+
+    @inlinable static func nanPropagating(_ op: MPFRBinary, _ r: UnsafeMutablePointer<__mpfr_struct>,
+                                          _ a: UnsafePointer<__mpfr_struct>, _ b: UnsafePointer<__mpfr_struct>,
+                                          _ rounding: mpfr_rnd_t) -> Int32 {
+        if mpfr_nan_p(a) != 0 || mpfr_nan_p(b) != 0 {
+            mpfr_set_nan(r)
+            return 0
+        }
+        return op(r, a, b, rounding)
     }
 }

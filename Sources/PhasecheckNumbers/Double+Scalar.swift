@@ -33,7 +33,7 @@ extension Double: Scalar {
         switch f {
         case .pow: return _libm_pow(a, b)
         case .atan2: return _libm_atan2(a, b)
-        // NaN-propagating, like MPFR's min/max only when both are NaN; here either NaN gives NaN.
+        // Either NaN gives NaN (BigFloat and BigInterval agree).
         case .min: return a.isNaN || b.isNaN ? .nan : Swift.min(a, b)
         case .max: return a.isNaN || b.isNaN ? .nan : Swift.max(a, b)
         }

@@ -1,0 +1,187 @@
+import CMPFR
+import PhasecheckNumbers
+import PropertyBased
+import Testing
+
+/// The inclusion principle, checked against BigFloat at twice the precision, plus the documented edge cases.
+struct IntervalTests {
+    /// An interval of the draw's precision around `center`, of relative radius 2^-k (k = 0 gives a
+    /// radius as large as the center, or 2^(0..3) around 0; k > precision gives a point).
+    static func interval(around center: BigFloat, _ k: Int) -> BigInterval {
+        let p = center.precision
+        if k > p { return BigInterval(center) }
+        let scale = center.binaryExponent.map { $0 - k } ?? (k % 4)
+        let radius = BigFloat.scaled(BigFloat(1, precision: p), byPowerOfTwo: scale)
+        return BigInterval(lower: BigFloat.binary(mpfr_sub, center, radius, rounding: MPFR_RNDD),
+                           upper: BigFloat.binary(mpfr_add, center, radius, rounding: MPFR_RNDU))
+    }
+
+    /// Endpoints, the center and a point inside, each at twice the interval's precision.
+    static func points(of x: BigInterval, _ d: Draw) -> [BigFloat] {
+        let p = 2 * x.precision
+        let lo = x.lower.rounded(toPrecision: p), hi = x.upper.rounded(toPrecision: p)
+        var inside = lo + (hi - lo) * d.unit.rounded(toPrecision: p)
+        if hi < inside { inside = hi }
+        if inside < lo { inside = lo }
+        return [lo, hi, x.midpoint.rounded(toPrecision: p), inside]
+    }
+
+    @Test(arguments: ElementaryFunction.allCases) func elementaryFunctionEncloses(_ f: ElementaryFunction) async {
+        var informative = 0
+        await propertyCheck(count: 300, input: Draws.draw(), Gen.int(in: 0...320)) { d, k in
+            let x = Self.interval(around: argument(f, d), k)
+            let y = BigInterval.apply(f, x)
+            if !y.isNaN { informative += 1 }
+            for t in Self.points(of: x, d) {
+                let value = BigFloat.apply(f, t)
+                #expect(y.contains(value), "\(f)(\(x)) = \(y) misses \(f)(\(t)) = \(value)")
+            }
+        }
+        #expect(informative >= 150, "\(f): too many NaN results")
+    }
+
+    @Test(arguments: BinaryFunction.allCases) func twoArgumentFunctionEncloses(_ f: BinaryFunction) async {
+        await propertyCheck(count: 250, input: Draws.draw(), Draws.draw(), Gen.int(in: 0...320), Gen.int(in: 0...320)) { d, e, k, l in
+            let (a, b) = arguments(f, d, e)
+            let x = Self.interval(around: a, k)
+            // Negative bases take integer exponents only: keep those exponents points.
+            let y = Self.interval(around: b, f == .pow && a.sign < 0 ? Int.max : l)
+            let z = BigInterval.apply(f, x, y)
+            for s in Self.points(of: x, d) {
+                for t in Self.points(of: y, e) {
+                    let value = BigFloat.apply(f, s, t)
+                    #expect(z.contains(value), "\(f)(\(x), \(y)) = \(z) misses \(f)(\(s), \(t)) = \(value)")
+                }
+            }
+        }
+    }
+
+    @Test func arithmeticAndIntegerPowersEnclose() async {
+        await propertyCheck(count: 150, input: Draws.draw(), Draws.draw(), Gen.int(in: 0...200), Gen.int(in: -9...9)) { d, e, k, n in
+            let (a, b) = arguments(.min, d, e)
+            let x = Self.interval(around: a, k), y = Self.interval(around: b, k / 2)
+            let results = [x + y, x - y, x * y, x / y, BigInterval.pow(x, n), -x]
+            for s in Self.points(of: x, d) {
+                for t in Self.points(of: y, e) {
+                    let values = [s + t, s - t, s * t, s / t, BigFloat.pow(s, n), -s]
+                    for (z, v) in zip(results, values) {
+                        #expect(z.contains(v), "\(z) misses \(v) at s = \(s), t = \(t), n = \(n)")
+                    }
+                }
+            }
+        }
+    }
+
+    /// Enclosures of a fixed argument narrow as the precision grows (by about 2^-192 from 64 to 256 bits).
+    @Test(arguments: ElementaryFunction.allCases) func widthShrinksWithPrecision(_ f: ElementaryFunction) {
+        let q = f == .acosh ? BigRational(17, 10) : BigRational(7, 10)
+        let narrow = BigInterval.apply(f, IntervalContext(precision: 256).constant(q))
+        let wide = BigInterval.apply(f, IntervalContext(precision: 64).constant(q))
+        #expect(wide.width.isFinite && wide.width.sign > 0)
+        #expect(narrow.width < BigFloat.scaled(wide.width, byPowerOfTwo: -150))
+        #expect(wide.overlaps(narrow))
+    }
+
+    @Test func trigonometricExtremaAndPoles() {
+        let p = 80
+        func iv(_ lo: Double, _ hi: Double) -> BigInterval {
+            BigInterval(lower: BigFloat(lo, precision: p), upper: BigFloat(hi, precision: p))
+        }
+        let one = BigFloat(1, precision: p)
+        #expect(BigInterval.sin(iv(1, 2)).upper == one)
+        var sinOneDown = BigFloat.nan(precision: p)
+        BigFloat.apply(mpfr_sin, one, into: &sinOneDown, rounding: MPFR_RNDD)
+        #expect(BigInterval.sin(iv(1, 2)).lower == sinOneDown)
+        #expect(BigInterval.sin(iv(-2, -1)).lower == -one)
+        #expect(BigInterval.cos(iv(3, 4)).lower == -one)
+        #expect(BigInterval.cos(iv(-0.5, 0.5)).upper == one)
+        #expect(BigInterval.cos(iv(0.5, 1)).upper < one)
+        #expect(BigInterval.sin(iv(0, 7)) == iv(-1, 1))
+        #expect(BigInterval.tan(iv(1, 2)) == BigInterval.entire(precision: p))
+        #expect(BigInterval.tan(iv(-1, 1)).isFinite)
+        // 1e22 lies between two poles; the enclosure must be narrow, not the whole line.
+        let big = BigInterval(BigFloat(1e22, precision: p))
+        #expect(BigInterval.tan(big).isFinite && BigInterval.sin(big).width < BigFloat(1e-20, precision: p))
+        #expect(BigInterval.cosh(iv(-1, 2)).lower == one)
+        #expect(BigInterval.abs(iv(-3, 2)) == iv(0, 3))
+    }
+
+    @Test func domainsDivisionAndPowers() {
+        let p = 64
+        func iv(_ lo: Double, _ hi: Double) -> BigInterval {
+            BigInterval(lower: BigFloat(lo, precision: p), upper: BigFloat(hi, precision: p))
+        }
+        let inf = Double.infinity
+        #expect(BigInterval.sqrt(iv(-1, 4)).isNaN)
+        #expect(BigInterval.sqrt(iv(0, 4)) == iv(0, 2))
+        #expect(BigInterval.log(iv(0, 1)) == iv(-inf, 0))
+        #expect(BigInterval.log(iv(-1, 1)).isNaN)
+        #expect(BigInterval.asin(iv(0, 1.5)).isNaN)
+        #expect(BigInterval.atanh(iv(-1, 0)).lower.isInfinite)
+        #expect(BigInterval.acosh(iv(0.5, 2)).isNaN)
+        #expect(BigInterval.log(onePlus: iv(-2, 0)).isNaN)
+        #expect(iv(1, 2) / iv(-1, 1) == iv(-inf, inf))
+        #expect(iv(1, 2) / iv(0, 0) == iv(-inf, inf))
+        #expect((iv(0, 1) / iv(0, 1)).isNaN)
+        #expect(iv(1, 2) / iv(4, 8) == iv(0.125, 0.5))
+        #expect(iv(1, inf) / iv(1, inf) == iv(-inf, inf))
+        #expect(iv(0, 0) * iv(-inf, inf) == iv(0, 0))
+        #expect(iv(-2, 3) * iv(-5, 7) == iv(-15, 21))
+        #expect(BigInterval.pow(iv(-2, -1), 3) == iv(-8, -1))
+        #expect(BigInterval.pow(iv(-2, 1), 2) == iv(0, 4))
+        #expect(BigInterval.pow(iv(-1, 2), -1) == iv(-inf, inf))
+        #expect(BigInterval.pow(iv(-1, 2), -2) == iv(0.25, inf))
+        #expect(BigInterval.pow(iv(-4, -2), -2) == iv(1.0 / 16, 0.25))
+        #expect(BigInterval.pow(iv(-2, 2), 0) == iv(1, 1))
+        #expect(BigInterval.pow(iv(-2, -1), iv(2, 2)) == iv(1, 4))
+        #expect(BigInterval.pow(iv(-2, -1), iv(2, 3)).isNaN)
+        #expect(BigInterval.pow(iv(0, 1), iv(-1, -1)) == iv(1, inf))
+        #expect(BigInterval.pow(iv(0, 4), iv(0, 0.5)) == iv(0, 2))
+        let pi = BigInterval.pi(precision: p)
+        #expect(BigInterval.atan2(y: iv(0, 0), x: iv(-1, -1)) == pi)
+        #expect(BigInterval.atan2(y: iv(-1, 0), x: iv(-1, -1)) == BigInterval(lower: -pi.upper, upper: pi.upper))
+        #expect(BigInterval.atan2(y: iv(-1, 1), x: iv(-1, 1)).upper == pi.upper)
+        #expect(BigInterval.atan2(y: iv(1, 2), x: iv(1, 2)).isFinite && BigInterval.atan2(y: iv(1, 2), x: iv(1, 2)).upper < pi.lower)
+        #expect(BigInterval.min(iv(1, 5), iv(2, 3)) == iv(1, 3))
+        #expect(BigInterval.max(iv(1, 5), iv(2, 3)) == iv(2, 5))
+    }
+
+    @Test func constantsAndAccessors() {
+        let third = IntervalContext(precision: 64).constant(BigRational(1, 3))
+        #expect(BigRational(exactly: third.lower)! < BigRational(1, 3) && BigRational(1, 3) < BigRational(exactly: third.upper)!)
+        #expect(IntervalContext(precision: 64).constant(BigRational(3, 4)).width.isZero)
+        let pi = IntervalContext(precision: 64).pi
+        #expect(pi.contains(BigFloat.pi(precision: 300)) && pi.lower.precision == 64)
+        #expect(pi.radius <= pi.width && pi.contains(pi.midpoint))
+        #expect(BigInterval("0.1", precision: 53)!.contains(BigFloat("0.1", precision: 200)!))
+        #expect(BigInterval("x", precision: 53) == nil)
+        let x = BigInterval(lower: BigFloat(1, precision: 10), upper: BigFloat(3, precision: 10))
+        #expect(x.midpoint == BigFloat(2) && x.radius == BigFloat(1) && x.width == BigFloat(2))
+        #expect(x.doubleValue == 2 && x.isFinite && x.contains(BigFloat(3)) && !x.contains(BigFloat(3.5)))
+    }
+
+    /// The decimal helper: certified only when both ends print alike; raising precision gets there.
+    @Test func certifiedDigits() {
+        // mpmath: python3 -c "import mpmath; mpmath.mp.dps=60; print(mpmath.nstr(mpmath.pi, 50))"
+        let piDigits = "3.1415926535897932384626433832795028841971693993751"
+        #expect(BigInterval.pi(precision: 200).certifiedDecimal(significantDigits: 50) == piDigits)
+        #expect(BigInterval.pi(precision: 100).certifiedDecimal(significantDigits: 50) == nil)
+        var precision = 20
+        while BigInterval.pi(precision: precision).certifiedDecimal(significantDigits: 50) == nil { precision += 10 }
+        #expect((160...200).contains(precision))
+        let zero = BigInterval(lower: -BigFloat(0, precision: 10), upper: BigFloat(0, precision: 10))
+        #expect(zero.certifiedDecimal(significantDigits: 4) == "0.000")
+        // sin(pi) encloses 0 but never certifies: the enclosure straddles zero.
+        #expect(BigInterval.sin(BigInterval.pi(precision: 200)).certifiedDecimal(significantDigits: 3) == nil)
+        let negative = IntervalContext(precision: 100).constant(BigRational(-2, 3))
+        #expect(negative.certifiedDecimal(significantDigits: 25) == "-0.6666666666666666666666667")
+        // 9.9999996 certifies 8 digits but its 3-digit rounding carries to 10.0.
+        let nearTen = IntervalContext(precision: 100).constant(BigRational(99_999_996, 10_000_000))
+        #expect(nearTen.certifiedDecimal(significantDigits: 3) == "10.0")
+        #expect(nearTen.certifiedDecimal(significantDigits: 8) == "9.9999996")
+        // An interval straddling a rounding boundary does not certify.
+        let straddle = BigInterval(lower: BigFloat("1.2345", precision: 64)!, upper: BigFloat("1.2355", precision: 64)!)
+        #expect(straddle.certifiedDecimal(significantDigits: 4) == nil)
+        #expect(straddle.certifiedDecimal(significantDigits: 2) == "1.2")
+    }
+}
