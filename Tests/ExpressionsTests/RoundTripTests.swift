@@ -1,0 +1,76 @@
+import PhasecheckExpressions
+import PhasecheckNumbers
+import PropertyBased
+import Testing
+
+@Suite struct RoundTripTests {
+    @Test func printThenParseGivesTheSameNode() async throws {
+        await propertyCheck(count: 500, input: Gen.uint64()) { seed in
+            var generator = TreeGenerator(seed: seed)
+            let e = generator.parseable(depth: 5)
+            let text = PlainPrinter.print(e)
+            let parsed = try ExpressionParser.parse(text)
+            #expect(parsed === e, "seed \(seed): `\(text)` parsed as `\(parsed)`")
+        }
+    }
+
+    @Test(arguments: [
+        ("a - (b - c)", "a - (b - c)"),
+        ("(a - b) - c", "a - b - c"),
+        ("2^3^2", "2^3^2"),
+        ("(x^y)^z", "(x^y)^z"),
+        ("-x^2", "-x^2"),
+        ("(-x)^2", "(-x)^2"),
+        ("x^-y", "x^-y"),
+        ("a/(b*c)", "a/(b*c)"),
+        ("u0[2]", "u0[2]"),
+        ("(u + w)[1]", "(u + w)[1]"),
+        ("dot([1, 2], u)", "dot([1, 2], u)"),
+        ("0.125 * 1e-3", "0.125*0.001"),
+    ])
+    func canonicalPrintedForms(input: String, printed: String) throws {
+        #expect(PlainPrinter.print(try ExpressionParser.parse(input)) == printed)
+    }
+}
+
+@Suite struct LatexPrinterTests {
+    @Test(arguments: [
+        ("a/b", "\\frac{a}{b}"),
+        ("(a + b)/c^2", "\\frac{a + b}{c^{2}}"),
+        ("(a/b)^2", "\\left(\\frac{a}{b}\\right)^{2}"),
+        ("2*x", "2 x"),
+        ("x*2", "x \\cdot 2"),
+        ("2*3", "2 \\cdot 3"),
+        ("a*(b + c)", "a \\cdot \\left(b + c\\right)"),
+        ("-(a + b)", "-\\left(a + b\\right)"),
+        ("a - (b - c)", "a - \\left(b - c\\right)"),
+        ("sqrt(x)", "\\sqrt{x}"),
+        ("cbrt(x)", "\\sqrt[3]{x}"),
+        ("abs(x)", "\\left|x\\right|"),
+        ("sinh(x)^2", "\\sinh\\left(x\\right)^{2}"),
+        ("asinh(x)", "\\operatorname{asinh}\\left(x\\right)"),
+        ("atan(x)", "\\arctan\\left(x\\right)"),
+        ("atan2(y, x)", "\\operatorname{atan2}\\left(y, x\\right)"),
+        ("max(a, b)", "\\max\\left(a, b\\right)"),
+        ("pow(x, y)", "x^{y}"),
+        ("alpha*gamma", "\\alpha \\cdot \\gamma"),
+        ("eta_u + sigma_w", "\\eta_{u} + \\sigma_{w}"),
+        ("u0 + w0[2]", "u_{0} + w_{0,2}"),
+        ("Kinf + K_inf + lambda", "\\mathrm{Kinf} + K_{\\infty} + \\lambda"),
+        ("(u + w)[1]", "\\left(u + w\\right)_{1}"),
+        ("dot(u, w) + norm(u)", "\\left\\langle u, w\\right\\rangle + \\left\\lVert u\\right\\rVert"),
+        ("sum([1, x])", "\\operatorname{sum}\\left(\\begin{pmatrix}1 \\\\ x\\end{pmatrix}\\right)"),
+        ("2^3^2", "2^{3^{2}}"),
+        ("(x^y)^z", "\\left(x^{y}\\right)^{z}"),
+        ("pi*exp(-x)", "\\pi \\cdot \\exp\\left(-x\\right)"),
+    ])
+    func latex(input: String, expected: String) throws {
+        #expect(LatexPrinter.print(try ExpressionParser.parse(input)) == expected)
+    }
+
+    @Test func fractionsAndNegativeLiterals() {
+        #expect(LatexPrinter.print(.number(BigRational(-1, 3)) * .symbol("x")) == "-\\frac{1}{3} x")
+        #expect(LatexPrinter.print(.power(.number(BigRational(1, 3)), .symbol("x"))) == "\\left(\\frac{1}{3}\\right)^{x}")
+        #expect(LatexPrinter.print(.number(BigRational(5, 2))) == "2.5")
+    }
+}

@@ -1,0 +1,95 @@
+import PhasecheckExpressions
+import PhasecheckNumbers
+import PropertyBased
+import Testing
+
+@Suite struct TapeTests {
+    /// Random trees over scalars and vectors of length 3: the tape equals a direct recursive evaluation
+    /// exactly (same operations, same rounding) in Double and in MPFR.
+    @Test func compiledEqualsDirectEvaluation() async throws {
+        await propertyCheck(count: 200, input: Gen.uint64()) { seed in
+            var generator = TreeGenerator(seed: seed)
+            generator.vectors = true
+            let e = generator.chance(0.5) ? generator.scalar(depth: 4) : generator.vector(depth: 4)
+            var rng = SplitMix(seed: seed ^ 0x7A9E)
+            var doubles: [String: [Double]] = [:]
+            for name in ["x", "y", "z"] { doubles[name] = [Double.random(in: -2...2, using: &rng)] }
+            for name in ["u", "w"] { doubles[name] = (0..<3).map { _ in Double.random(in: -2...2, using: &rng) } }
+
+            let compiled = try #require(e.tapeValues(DoubleContext(), doubles), "seed \(seed): \(e)")
+            let direct = DirectEvaluator(context: DoubleContext(), values: doubles).evaluate(e)
+            #expect(compiled.count == direct.count)
+            #expect(zip(compiled, direct).allSatisfy { $0 == $1 || ($0.isNaN && $1.isNaN) }, "seed \(seed): \(e)")
+
+            let context = MPFRContext(precision: 160)
+            let mpfr = doubles.mapValues { $0.map { BigFloat($0, precision: 160) } }
+            let compiledMPFR = try #require(e.tapeValues(context, mpfr))
+            let directMPFR = DirectEvaluator(context: context, values: mpfr).evaluate(e)
+            #expect(zip(compiledMPFR, directMPFR).allSatisfy { $0 == $1 || ($0.isNaN && $1.isNaN) }, "seed \(seed): \(e)")
+        }
+    }
+
+    static let vectors: [String: [Double]] = ["u": [1, 2, 3], "w": [4, 5, 6], "x": [2]]
+
+    @Test(arguments: [
+        ("dot(u, w)", [32.0]),
+        ("norm(u)", [3.7416573867739413]),
+        ("u*w", [4.0, 10, 18]),
+        ("u + 1", [2.0, 3, 4]),
+        ("x*u - w", [-2.0, -1, 0]),
+        ("u/x", [0.5, 1, 1.5]),
+        ("-u", [-1.0, -2, -3]),
+        ("u^2", [1.0, 4, 9]),
+        ("pow(u, 0.5)", [1.0, 1.4142135623730951, 1.7320508075688772]),
+        ("max(u, 2)", [2.0, 2, 3]),
+        ("sum(u)", [6.0]),
+        ("u[2]", [2.0]),
+        ("(u*w)[3]", [18.0]),
+        ("[x, 2*x, x^2][3]", [4.0]),
+        ("sum([x, x])*norm(w - u)", [20.784609690826528]),
+        ("abs(u - w)", [3.0, 3, 3]),
+    ])
+    func vectorUnrolling(text: String, expected: [Double]) throws {
+        let got = try #require(try ExpressionParser.parse(text).tapeValues(DoubleContext(), Self.vectors))
+        #expect(got.count == expected.count)
+        for (g, e) in zip(got, expected) { #expect(Swift.abs(g - e) <= 1e-15 * Swift.abs(e), "\(text): \(got)") }
+    }
+
+    @Test(arguments: [
+        ("u + [1, 2]", "vector lengths 3 and 2 do not match"),
+        ("dot(u, [1, 2])", "dot of vectors of lengths 3 and 2"),
+        ("u[4]", "must be an integer from 1 to 3"),
+        ("[u, x]", "a vector component must be a scalar"),
+        ("v + 1", "unknown symbol `v`"),
+    ])
+    func shapeErrors(text: String, fragment: String) throws {
+        let e = try ExpressionParser.parse(text)
+        #expect {
+            try Tape(compiling: [e], inputs: [(name: "u", length: 3), (name: "x", length: nil)])
+        } throws: { error in
+            String(describing: error).contains(fragment)
+        }
+    }
+
+    @Test func constantsAreHoistedAndRegistersReused() throws {
+        let e = try ExpressionParser.parse("sin(1)*exp(pi) + x*sin(1)")
+        let tape = try Tape(compiling: [e], inputs: [(name: "x", length: nil)])
+        #expect(tape.instructions.filter { $0 == .function(.sin, 0) || $0 == .constant(1) }.count <= 2)
+        let context = MPFRContext(precision: 200)
+        var evaluator = TapeEvaluator(tape: tape, context: context)
+        for x in [0.5, -3.0, 7.25] {
+            let input = BigFloat(x, precision: 200)
+            let got = evaluator.evaluate([input])[0][0]
+            let sin1 = BigFloat.apply(.sin, BigFloat(1, precision: 200))
+            let expected = sin1 * BigFloat.apply(.exp, BigFloat.pi(precision: 200)) + input * sin1
+            #expect(agree(got, expected, tolerance: 1e-58))
+        }
+    }
+
+    @Test func evaluateConvenience() throws {
+        let e = try ExpressionParser.parse("x^2 + y")
+        #expect(try e.evaluate(in: DoubleContext(), at: ["x": 3, "y": 0.5]) == 9.5)
+        #expect(throws: CompileError.self) { try e.evaluate(in: DoubleContext(), at: ["x": 3]) }
+        #expect(throws: CompileError.self) { try ExpressionParser.parse("[x, x]").evaluate(in: DoubleContext(), at: ["x": 3]) }
+    }
+}
