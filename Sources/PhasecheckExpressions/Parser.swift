@@ -25,7 +25,8 @@ public struct ExpressionParser {
 
     /// Parses a whole string as one expression.
     public static func parse(_ text: String) throws(ParseError) -> Expr {
-        var parser = ExpressionParser(tokens: try Lexer.tokenize(text))
+        // A standalone expression has no statements: line ends are plain white space.
+        var parser = ExpressionParser(tokens: try Lexer.tokenize(text).filter { $0.kind != .newline })
         let e = try parser.parseExpression()
         parser.skipNewlines()
         guard case .end = parser.current.kind else {

@@ -5,8 +5,8 @@ import Testing
     /// Malformed input, the expected error position (line:column) and a fragment of the message.
     static let corpus: [(String, String, String)] = [
         ("", "1:1", "expected a number, a name, `(` or `[`, found end of input"),
-        ("1 +", "1:4", "found end of line"),
-        ("(x + 1", "1:7", "expected `)` to close the parenthesis"),
+        ("1 +", "1:4", "found end of input"),
+        ("(x + 1", "1:7", "expected `)` to close the `(` at 1:1"),
         ("x + 1)", "1:6", "expected an operator or the end of the expression, found `)`"),
         ("2x", "1:2", "found `x`"),
         ("sin(x", "1:6", "expected `)` or `,` in the list"),
@@ -22,7 +22,7 @@ import Testing
         ("x[1", "1:4", "expected `]` to close the index"),
         ("[1, 2", "1:6", "expected `]` or `,` in the list"),
         ("[]", "1:2", "found `]`"),
-        ("x ^", "1:4", "found end of line"),
+        ("x ^", "1:4", "found end of input"),
         ("* x", "1:1", "found `*`"),
         ("x + * y", "1:5", "found `*`"),
         ("1e", "1:2", "found `e`"),
@@ -38,8 +38,8 @@ import Testing
         ("norm(u, w)", "1:1", "`norm` takes 1 argument, found 2"),
         ("sin x", "1:5", "found `x`"),
         ("x, y", "1:2", "found `,`"),
-        ("((x)", "1:5", "expected `)` to close the parenthesis"),
-        ("-", "1:2", "found end of line"),
+        ("((x)", "1:5", "expected `)` to close the `(` at 1:1"),
+        ("-", "1:2", "found end of input"),
         ("a -> b", "1:3", "found `->`"),
         ("  \t x y", "1:7", "found `y`"),
     ]
