@@ -41,3 +41,7 @@ let package = Package(
         .testTarget(name: "CLITests", dependencies: ["PhasecheckDerivations"]),
     ]
 )
+
+package.targets.append(
+    .executableTarget(name: "DynamicsBenchmark", dependencies: ["PhasecheckDynamics"], path: "Benchmarks/DynamicsBenchmark")
+)
