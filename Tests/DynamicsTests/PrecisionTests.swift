@@ -6,12 +6,12 @@ import Testing
 /// Convergence shown the Mathematica WorkingPrecision way: agreement across precisions and orders, and
 /// digits that follow the tolerance asked for.
 @Suite struct PrecisionTests {
-    func caseAStates(bits: Int, order: Int? = nil, tolerance: Tolerance? = nil) throws -> [[BigFloat]] {
+    func caseAStates(bits: Int, order: Int? = nil, tolerance: Tolerance? = nil, times: [String] = ["0.5", "1", "5", "20"]) throws -> [[BigFloat]] {
         let context = MPFRContext(precision: bits)
         var integrator = try TaylorIntegrator(system: flagshipSystem(width: 3), parameters: caseA.parameters(context),
                                               context: context, tolerance: tolerance, order: order)
         return try integrator.integrate(initial: caseA.initial(context), from: context.constant(0),
-                                        to: ["0.5", "1", "5", "20"].map { big($0, bits) })
+                                        to: times.map { big($0, bits) })
     }
 
     @Test func pAnd2pBitsAgreeToTheDigitsOfP() throws {
@@ -24,7 +24,8 @@ import Testing
 
     @Test func orderPAnd2pAgree() throws {
         let p = Tolerance(precisionBits: 200).taylorOrder
-        let base = try caseAStates(bits: 200), doubled = try caseAStates(bits: 200, order: 2 * p)
+        let times = ["0.5", "2"]
+        let base = try caseAStates(bits: 200, times: times), doubled = try caseAStates(bits: 200, order: 2 * p, times: times)
         for (a, b) in zip(base.joined(), doubled.joined()) {
             #expect(relativeError(a, b) < 1e-56, "order \(p) vs \(2 * p)")
         }
