@@ -2,7 +2,7 @@
 //
 //   swift run -c release DynamicsBenchmark                 the 2-D network to t = 10 at 15, 30, 50, 100 digits
 //   swift run -c release DynamicsBenchmark width           the flagship model at d = 10^4 (Double), 10^3 (MPFR)
-//   DynamicsBenchmark memory network|width T               one integration to time T (for /usr/bin/time -v)
+//   DynamicsBenchmark memory network|width|oscillator T              one integration to time T (for /usr/bin/time -v)
 //
 // System: a' = b (1 - a b), b' = a (1 - a b), a(0) = b(0) = 0.01 (anchors.md section C), whose closed form is
 // a = b = u, u^2 = 1 / (1 + (1/u0^2 - 1) e^{-2t}).
@@ -228,7 +228,17 @@ func widthBenchmark() throws {
 }
 
 func memoryRun(_ which: String, end: Int) throws {
-    if which == "width" {
+    if which == "oscillator" {
+        // x' = y, y' = -x at 100 digits: the number of steps grows linearly with T.
+        let x = Expr.symbol("x"), y = Expr.symbol("y")
+        let system = try ODESystem(state: [.init("x"), .init("y")], rightHandSides: [y, -x], timeSymbol: nil)
+        let context = MPFRContext(precision: bits(forDigits: 100))
+        var integrator = try TaylorIntegrator(system: system, context: context)
+        let r = try integrator.integrate(initial: [context.constant(1), context.constant(0)], from: context.constant(0),
+                                         to: [context.constant(end)])
+        let error = BigFloat.abs(r[0][0] - BigFloat.cos(context.constant(end))).doubleValue
+        print("oscillator 100 digits to t = \(end): \(integrator.statistics.steps) steps, |x - cos t| = \(error)")
+    } else if which == "width" {
         let r = try flagshipRun(width: 10_000, context: DoubleContext(), end: end)
         print("flagship d = 10^4 Double to t = \(end): \(r.steps) steps, \(String(format: "%.2f", r.seconds)) s")
     } else {
