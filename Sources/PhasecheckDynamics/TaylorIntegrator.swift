@@ -66,6 +66,10 @@ public struct IntegrationError: Error, CustomStringConvertible, Sendable {
 /// Dense output: a requested time that falls inside a step is obtained by evaluating that step's Taylor
 /// polynomial there (steps are not shortened for it); only the last step is cut to land exactly on the
 /// last requested time. Memory is allocated once, at `init`, and does not grow with the number of steps.
+///
+/// abs, min and max are handled piecewise (the branch is chosen from the first coefficient that differs,
+/// on the side being integrated to); the step-size rule does not see a switch of branch inside a step, so
+/// results are only as good as the assumption that none happens there.
 public struct TaylorIntegrator<Context: ScalarContext> {
     public typealias Value = Context.Value
 

@@ -1,0 +1,258 @@
+// DynamicsBenchmark: the Taylor integrator against a hand-written recurrence and mpmath's odefun.
+//
+//   swift run -c release DynamicsBenchmark                 the 2-D network to t = 10 at 15, 30, 50, 100 digits
+//   swift run -c release DynamicsBenchmark width           the flagship model at d = 10^4 (Double), 10^3 (MPFR)
+//   DynamicsBenchmark memory network|width|oscillator T              one integration to time T (for /usr/bin/time -v)
+//
+// System: a' = b (1 - a b), b' = a (1 - a b), a(0) = b(0) = 0.01 (anchors.md section C), whose closed form is
+// a = b = u, u^2 = 1 / (1 + (1/u0^2 - 1) e^{-2t}).
+import Foundation
+import PhasecheckDynamics
+import PhasecheckExpressions
+import PhasecheckNumbers
+
+func seconds(_ body: () throws -> Void) rethrows -> Double {
+    let start = ContinuousClock.now
+    try body()
+    let d = ContinuousClock.now - start
+    return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+}
+
+/// Best of `repeats` runs (at least one), repeating until `budget` seconds are used.
+func best(budget: Double = 1.0, _ body: () throws -> Void) rethrows -> Double {
+    var fastest = Double.infinity, used = 0.0, runs = 0
+    while runs < 3 || (used < budget && runs < 50) {
+        let s = try seconds(body)
+        fastest = min(fastest, s)
+        used += s
+        runs += 1
+        if used > 5 * budget { break }
+    }
+    return fastest
+}
+
+func bits(forDigits digits: Int) -> Int { Int((Double(digits) * 3.3219280948873626).rounded(.up)) + 16 }
+
+func closedForm(t: Int, bits: Int) -> BigFloat {
+    let u0 = BigFloat(BigRational(1, 100), precision: bits), one = BigFloat(1, precision: bits)
+    let e = BigFloat.exp(BigFloat(-2 * t, precision: bits))
+    return BigFloat.sqrt(one / (one + (one / (u0 * u0) - one) * e))
+}
+
+func networkSystem() throws -> ODESystem {
+    let a = Expr.symbol("a"), b = Expr.symbol("b")
+    return try ODESystem(state: [.init("a"), .init("b")],
+                         rightHandSides: [b * (Expr.number(1) - a * b), a * (Expr.number(1) - a * b)], timeSymbol: nil)
+}
+
+// MARK: The floor: the same Taylor method hand-written for this one system on BigFloat
+
+/// Taylor steps for a' = b q, b' = a q, q = 1 - a b with the integrator's order and step rule (Jorba & Zou,
+/// relative/absolute tolerance 10^-digits), in-place BigFloat arithmetic, no tape.
+struct HandWrittenNetworkTaylor {
+    let order: Int, bits: Int, digits: Double
+    var a: [BigFloat], b: [BigFloat], p: [BigFloat], q: [BigFloat]
+    var tmp: BigFloat, acc: BigFloat, spare: BigFloat
+    let integers: [BigFloat]
+    var steps = 0
+
+    init(digits: Double, bits: Int) {
+        self.digits = digits
+        self.bits = bits
+        let order = Tolerance(digits: digits).taylorOrder
+        self.order = order
+        func fresh() -> [BigFloat] { (0...order).map { _ in BigFloat(0, precision: bits) } }
+        a = fresh(); b = fresh(); p = fresh(); q = fresh()
+        tmp = BigFloat(0, precision: bits); acc = BigFloat(0, precision: bits); spare = BigFloat(0, precision: bits)
+        integers = (0...order).map { BigFloat($0, precision: bits) }
+    }
+
+    /// acc = sum_{j=0..k} x_j y_{k-j}
+    static func cauchy(_ x: [BigFloat], _ y: [BigFloat], _ k: Int, _ acc: inout BigFloat, _ tmp: inout BigFloat, _ spare: inout BigFloat) {
+        BigFloat.multiply(x[0], y[k], into: &acc)
+        if k == 0 { return }
+        for j in 1...k {
+            BigFloat.multiply(x[j], y[k - j], into: &tmp)
+            BigFloat.add(acc, tmp, into: &spare)
+            swap(&acc, &spare)
+        }
+    }
+
+    mutating func integrate(u0: BigFloat, to end: BigFloat) -> (BigFloat, BigFloat) {
+        var t = BigFloat(0, precision: bits)
+        var x = u0 + BigFloat(0, precision: bits), y = x + BigFloat(0, precision: bits)
+        let one = integers[1]
+        let lnEps = -digits * log(10.0)
+        while true {
+            BigFloat.add(x, integers[0], into: &a[0])
+            BigFloat.add(y, integers[0], into: &b[0])
+            for k in 0..<order {
+                Self.cauchy(a, b, k, &acc, &tmp, &spare)
+                if k == 0 { BigFloat.subtract(one, acc, into: &q[0]) } else { BigFloat.negate(acc, into: &q[k]) }
+                Self.cauchy(b, q, k, &acc, &tmp, &spare)
+                BigFloat.divide(acc, integers[k + 1], into: &a[k + 1])
+                Self.cauchy(a, q, k, &acc, &tmp, &spare)
+                BigFloat.divide(acc, integers[k + 1], into: &b[k + 1])
+            }
+            func lnNorm(_ k: Int) -> Double {
+                let m = max(abs(a[k].doubleValue), abs(b[k].doubleValue))
+                return m == 0 ? -.infinity : log(m)
+            }
+            let ln0 = lnNorm(0)
+            let scale = lnEps + ln0 <= lnEps ? 0 : ln0
+            let lnRho = min((scale - lnNorm(order - 1)) / Double(order - 1), (scale - lnNorm(order)) / Double(order))
+            let h = exp(lnRho - 2 - 0.7 / Double(order - 1))
+            let remaining = (end - t).doubleValue
+            let last = h >= remaining
+            let step = last ? end - t : BigFloat(h, precision: bits)
+            steps += 1
+            for (c, v) in [(a, 0), (b, 1)] {
+                var r = c[order] + integers[0]
+                for k in stride(from: order - 1, through: 0, by: -1) {
+                    BigFloat.multiply(r, step, into: &tmp)
+                    BigFloat.add(tmp, c[k], into: &r)
+                }
+                if v == 0 { x = r } else { y = r }
+            }
+            if last { return (x, y) }
+            t = t + step
+        }
+    }
+}
+
+// MARK: mpmath
+
+func runMpmath(digits: Int) -> (seconds: Double, backend: String, value: String)? {
+    let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("dynamics_odefun.py").path
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = ["python3", script, "\(digits)", "10"]
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    do { try process.run() } catch { return nil }
+    let data = pipe.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    guard process.terminationStatus == 0, let text = String(data: data, encoding: .utf8) else { return nil }
+    var fields: [String: String] = [:]
+    for line in text.split(separator: "\n") {
+        let parts = line.split(separator: " ", maxSplits: 1)
+        if parts.count == 2 { fields[String(parts[0])] = String(parts[1]) }
+    }
+    guard let s = fields["seconds"].flatMap(Double.init) else { return nil }
+    return (s, fields["backend"] ?? "?", fields["a(10.0)"] ?? "?")
+}
+
+func digitsCorrect(_ x: BigFloat, _ exact: BigFloat) -> Double {
+    let e = (BigFloat.abs(x - exact) / exact).doubleValue
+    return e == 0 ? Double(x.precision) * 0.30103 : -log10(e)
+}
+
+// MARK: Runs
+
+func networkBenchmark() throws {
+    let system = try networkSystem()
+    print("2-D network a' = b(1-ab), b' = a(1-ab), a(0) = b(0) = 0.01, to t = 10 (best of several runs; mpmath once)")
+    print("digits  bits  order steps | ours MPFR   | hand-written | mpmath odefun      | ours/hand  mpmath/ours | correct digits ours/hand")
+    // Double at 15 digits.
+    do {
+        var integrator = try TaylorIntegrator(system: system, context: DoubleContext())
+        var result: [[Double]] = []
+        let time = try best { result = try integrator.integrate(initial: [0.01, 0.01], from: 0, to: [10]) }
+        let exact = closedForm(t: 10, bits: 128).doubleValue
+        print(String(format: "Double (15 digits): order %d, %d steps, %.1f us, relative error %.1e",
+                     integrator.statistics.order, integrator.statistics.steps, time * 1e6, abs(result[0][0] - exact) / exact))
+    }
+    for digits in [15, 30, 50, 100] {
+        let b = bits(forDigits: digits)
+        let context = MPFRContext(precision: b)
+        var integrator = try TaylorIntegrator(system: system, context: context, tolerance: Tolerance(digits: Double(digits)))
+        let u0 = context.constant(BigRational(1, 100))
+        var ours: [[BigFloat]] = []
+        let oursTime = try best { ours = try integrator.integrate(initial: [u0, u0], from: context.constant(0), to: [context.constant(10)]) }
+        var hand = HandWrittenNetworkTaylor(digits: Double(digits), bits: b)
+        var handResult = (u0, u0)
+        let handTime = best { hand.steps = 0; handResult = hand.integrate(u0: u0, to: context.constant(10)) }
+        let exact = closedForm(t: 10, bits: b + 64)
+        let mp = runMpmath(digits: digits)
+        let mpText = mp.map { String(format: "%8.4f s (%@)", $0.seconds, $0.backend) } ?? "unavailable"
+        let ratio = mp.map { String(format: "%8.0fx", $0.seconds / oursTime) } ?? "-"
+        print(String(format: "%4d  %5d  %4d  %4d  | %9.3f ms | %9.3f ms | %@ | %6.2fx  %@ | %.1f / %.1f",
+                     digits, b, integrator.order, integrator.statistics.steps, oursTime * 1e3, handTime * 1e3, mpText,
+                     oursTime / handTime, ratio,
+                     digitsCorrect(ours[0][0].rounded(toPrecision: b + 64), exact),
+                     digitsCorrect(handResult.0.rounded(toPrecision: b + 64), exact)))
+    }
+}
+
+func flagship(width d: Int) throws -> ODESystem {
+    let u = Expr.symbol("u"), w = Expr.symbol("w")
+    let etaU = Expr.symbol("eta_u"), etaW = Expr.symbol("eta_w"), gamma = Expr.symbol("gamma")
+    let kappa = Expr.symbol("kappa"), astar = Expr.symbol("astar")
+    let a = gamma * Expr.dot(u, w)
+    return try ODESystem(state: [.init("u", length: d), .init("w", length: d)],
+                         rightHandSides: [-etaU * gamma * kappa * (a - astar) * w, -etaW * gamma * kappa * (a - astar) * u],
+                         parameters: ["eta_u", "eta_w", "gamma", "kappa", "astar"].map { ODESystem.Variable($0) }, timeSymbol: nil)
+}
+
+/// Mean-field flagship at width d (gamma = 1/d, eta = d, O(1) weights), integrated to `end`.
+func flagshipRun<C: ScalarContext>(width d: Int, context: C, end: Int) throws -> (seconds: Double, steps: Int, order: Int, drift: Double) {
+    let one = BigRational(1)
+    let parameters: [String: [C.Value]] = ["eta_u": [context.constant(d)], "eta_w": [context.constant(d)],
+                                           "gamma": [context.constant(one / BigRational(d))], "kappa": [context.constant(1)],
+                                           "astar": [context.constant(1)]]
+    let u = (0..<d).map { context.constant(BigRational((($0 * 7919 + 13) % 1000) - 500, 400)) }
+    let w = (0..<d).map { context.constant(BigRational((($0 * 104729 + 7) % 1000) - 500, 500)) }
+    var integrator = try TaylorIntegrator(system: flagship(width: d), parameters: parameters, context: context)
+    var out: [[C.Value]] = []
+    let time = try seconds { out = try integrator.integrate(initial: u + w, from: context.constant(0), to: [context.constant(end)]) }
+    func invariant(_ s: [C.Value]) -> C.Value {
+        var c = s[0] * s[0] - s[d] * s[d]
+        for i in 1..<d { c = c + s[i] * s[i] - s[d + i] * s[d + i] }
+        return c
+    }
+    let c0 = invariant(u + w), c1 = invariant(out[0])
+    return (time, integrator.statistics.steps, integrator.order, abs(((c1 - c0) / c0).doubleValue))
+}
+
+func widthBenchmark() throws {
+    print("Flagship model, mean-field scaling, to t = 1 (relative drift of C = |u|^2/eta_u - |w|^2/eta_w)")
+    for d in [1000, 10_000] {
+        let r = try flagshipRun(width: d, context: DoubleContext(), end: 1)
+        print(String(format: "Double d = %5d: %.3f s, %d steps, order %d, drift %.1e", d, r.seconds, r.steps, r.order, r.drift))
+    }
+    for d in [100, 1000] {
+        let r = try flagshipRun(width: d, context: MPFRContext(precision: 128), end: 1)
+        print(String(format: "MPFR 128 bits d = %4d: %.3f s, %d steps, order %d, drift %.1e", d, r.seconds, r.steps, r.order, r.drift))
+    }
+}
+
+func memoryRun(_ which: String, end: Int) throws {
+    if which == "oscillator" {
+        // x' = y, y' = -x at 100 digits: the number of steps grows linearly with T.
+        let x = Expr.symbol("x"), y = Expr.symbol("y")
+        let system = try ODESystem(state: [.init("x"), .init("y")], rightHandSides: [y, -x], timeSymbol: nil)
+        let context = MPFRContext(precision: bits(forDigits: 100))
+        var integrator = try TaylorIntegrator(system: system, context: context)
+        let r = try integrator.integrate(initial: [context.constant(1), context.constant(0)], from: context.constant(0),
+                                         to: [context.constant(end)])
+        let error = BigFloat.abs(r[0][0] - BigFloat.cos(context.constant(end))).doubleValue
+        print("oscillator 100 digits to t = \(end): \(integrator.statistics.steps) steps, |x - cos t| = \(error)")
+    } else if which == "width" {
+        let r = try flagshipRun(width: 10_000, context: DoubleContext(), end: end)
+        print("flagship d = 10^4 Double to t = \(end): \(r.steps) steps, \(String(format: "%.2f", r.seconds)) s")
+    } else {
+        let context = MPFRContext(precision: bits(forDigits: 100))
+        var integrator = try TaylorIntegrator(system: networkSystem(), context: context)
+        let u0 = context.constant(BigRational(1, 100))
+        _ = try integrator.integrate(initial: [u0, u0], from: context.constant(0), to: [context.constant(end)])
+        print("network 100 digits to t = \(end): \(integrator.statistics.steps) steps")
+    }
+}
+
+let arguments = CommandLine.arguments.dropFirst()
+switch arguments.first {
+case "width": try widthBenchmark()
+case "memory": try memoryRun(arguments.dropFirst().first ?? "network", end: Int(arguments.dropFirst(2).first ?? "10") ?? 10)
+default: try networkBenchmark()
+}
