@@ -1,0 +1,89 @@
+import Foundation
+import Testing
+
+/// End-to-end: the main job on the bundled derivations, and the exit statuses of the documented contract.
+struct VerifyCommandTests {
+    @Test(arguments: [30, 100])
+    func everyBundledClaimHolds(digits: Int) throws {
+        let result = try CLI.run(["verify", "--digits", String(digits)])
+        #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)")
+        let summary = try #require(result.stdout.split(separator: "\n").last)
+        #expect(summary.contains("0 fail, 0 undecided, 0 errors"), "\(summary)")
+    }
+
+    @Test func aPlantedErrorExitsWith1AndNamesTheCounterexample() throws {
+        let text = try String(contentsOf: CLI.packageRoot.appendingPathComponent("derivations/saxe_logistic.phc"), encoding: .utf8)
+            .replacingOccurrences(of: "let sigmoid = astar*E/(E - 1 + astar/a0)", with: "let sigmoid = astar*E/(E + 1 + astar/a0)")
+        let path = try CLI.temporaryFile(named: "planted.phc", contents: text)
+        let result = try CLI.run(["verify", path, "--format", "json"])
+        #expect(result.status == 1)
+        let files = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
+        let claims = try #require(files.first?["claims"] as? [[String: Any]])
+        let solves = try #require(claims.first { ($0["name"] as? String) == "the sigmoid solves the gradient flow" })
+        #expect(solves["status"] as? String == "fails")
+        let worst = try #require(solves["worstCase"] as? [String: String])
+        #expect(worst["t"] != nil || worst["check"] == "initial value", "\(worst)")
+    }
+
+    @Test func malformedFilesExitWith2AndFileLineColumn() throws {
+        let path = try CLI.temporaryFile(named: "malformed.phc", contents: "width d = 2\nparam k = 1\nstate x[d] = [1, 2]\node x' = -k*y\n")
+        let result = try CLI.run(["verify", path])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("malformed.phc:4:13: error: unknown symbol `y`"), "\(result.stderr)")
+    }
+
+    @Test func missingFilesAndBadOptionsAreInputErrors() throws {
+        #expect(try CLI.run(["verify", "no/such/file.phc"]).status == 2)
+        #expect(try CLI.run(["verify", "--format", "yaml"]).status == 2)
+        #expect(try CLI.run(["verify", "--no-such-flag"]).status == 2)
+    }
+
+    @Test func markdownReportHasOneRowPerClaim() throws {
+        let result = try CLI.run(["verify", "derivations/saxe_logistic.phc", "--format", "markdown"])
+        #expect(result.status == 0)
+        let rows = result.stdout.split(separator: "\n").filter { $0.hasPrefix("| ") && !$0.hasPrefix("| claim") }
+        #expect(rows.count == 7)
+    }
+
+    @Test func setOverridesTheInitialValues() throws {
+        // Case B of model.md section 8 through --set instead of the file's scenario.
+        let result = try CLI.run(["solve", "derivations/xu_ziyin_linear_network.phc", "--at", "1", "--digits", "20",
+                                  "--set", "d=2", "--set", "u0=[3,1]", "--set", "w0=[2,1]", "--set", "gamma=1", "--set", "astar=-1",
+                                  "--format", "csv"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let lines = result.stdout.split(separator: "\n")
+        let header = lines[0].split(separator: ",").map(String.init)
+        let row = lines[1].split(separator: ",").map(String.init)
+        let a = try #require(header.firstIndex(of: "a"))
+        // model.md section 8, case B: a(1) = -0.9806612714327920927785228 (25 digits shown there).
+        #expect(row[a] == "-0.98066127143279209278")
+    }
+}
+
+struct SolveCommandTests {
+    @Test func bothMethodsAgreeAndNameTheMechanism() throws {
+        let result = try CLI.run(["solve", "derivations/xu_ziyin_linear_network.phc", "--at", "0.25,5", "--method", "both", "--digits", "25"])
+        #expect(result.status == 0, "\(result.stderr)")
+        // Case A: the kernel shrinks first (a < 0, disalignment), then grows (alignment).
+        let mechanisms = result.stdout.split(separator: "\n").filter { $0.contains("mechanism:") }
+        #expect(mechanisms.count == 2)
+        #expect(mechanisms[0].contains("disalignment"))
+        #expect(mechanisms[1].contains("alignment") && !mechanisms[1].contains("disalignment"))
+        // Closed form and integration agree to at least the digits asked for on every quantity.
+        let agreements = result.stdout.split(separator: "\n").compactMap { line -> Int? in
+            guard let r = line.range(of: "integration: ") else { return nil }
+            return Int(line[r.upperBound...].prefix { $0.isNumber })
+        }
+        #expect(!agreements.isEmpty)
+        #expect(agreements.allSatisfy { $0 >= 25 }, "\(agreements)")
+    }
+
+    @Test func integrateOnlyWorksWithoutAClosedForm() throws {
+        let closed = try CLI.run(["solve", "derivations/kunin_single_neuron.phc", "--at", "1"])
+        #expect(closed.status == 2)
+        #expect(closed.stderr.contains("--method integrate"))
+        let integrated = try CLI.run(["solve", "derivations/kunin_single_neuron.phc", "--at", "1", "--method", "integrate", "--format", "json"])
+        #expect(integrated.status == 0)
+        #expect(integrated.stdout.contains("\"name\" : \"nu\""))
+    }
+}
