@@ -25,6 +25,10 @@ public indirect enum ExponentCondition: Sendable, CustomStringConvertible {
 
     /// Where `e relation 0`, as affine inequalities on the pieces of `e`.
     public init(_ e: PiecewiseLinearExponent, _ relation: Relation) {
+        if let affine = e.affineForm {
+            self = ExponentCondition.comparison(affine, relation).simplified
+            return
+        }
         let pieces = e.maxOfMinPieces  // e = max_i min_j pieces[i][j]
         func each(_ r: Relation, outerAll: Bool) -> ExponentCondition {
             let inner = pieces.map { row in

@@ -9,6 +9,7 @@ public struct WidthScaling: Sendable {
     public var coefficient: Expr
     public var exponent: PiecewiseLinearExponent
 
+    @_disfavoredOverload
     public init(coefficient: Expr = .number(1), exponent: PiecewiseLinearExponent) {
         self.coefficient = coefficient
         self.exponent = exponent
