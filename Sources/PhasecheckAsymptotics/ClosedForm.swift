@@ -23,7 +23,17 @@ public struct ClosedForm: Sendable, CustomStringConvertible {
         return rational.sign < 0 ? root - .number(rational.magnitude) : root + p
     }
 
-    public var description: String { expression.description }
+    /// `sqrt(2) - 1`, `sqrt(5/4) - 1`, `3*sqrt(2) + 1/2`, `-3/4`.
+    public var description: String {
+        if radicalCoefficient.isZero { return rational.description }
+        let q = radicalCoefficient.magnitude
+        let root = q.smallParts?.numerator == 1
+            ? "sqrt(\(BigRational(radicand) * q * q))"
+            : "\(q)*sqrt(\(radicand))"
+        if rational.isZero { return (radicalCoefficient.sign < 0 ? "-" : "") + root }
+        if radicalCoefficient.sign < 0 { return "\(rational) - \(root)" }
+        return root + (rational.sign < 0 ? " - " : " + ") + rational.magnitude.description
+    }
 
     public func value(precision: Int) -> BigFloat {
         let p = BigFloat(rational, precision: precision)

@@ -23,7 +23,7 @@ let plainWidth = WidthLimit(scalings: [:])
         let b = try #require(plainWidth.leadingBehavior(of: e).leadingBehavior)
         #expect(b.exponent == 0)
         #expect(b.exactCoefficient == BigRational(1, 2))
-        #expect(b.closedForm?.description == "0.5")
+        #expect(b.closedForm?.description == "1/2")
     }
 
     @Test func sqrtOnePlusSmallMinusOne() throws {
