@@ -103,7 +103,7 @@ public enum LimitAnalysis: Sendable, CustomStringConvertible {
 
 extension WidthLimit {
     /// Relative truncation depths tried in turn when leading terms cancel.
-    static let depths: [BigRational] = [4, 8, 16, 32, 64]
+    static let depths: [BigRational] = [1, 2, 4, 8, 16, 32, 64]
     /// The highest working precision tried before giving up on a numerically decided cancellation.
     static let maximumPrecision = 16384
 
@@ -113,8 +113,11 @@ extension WidthLimit {
     /// The expansion keeps coefficients exact while only rational operations produce them; otherwise
     /// they are MPFR values at `precision` bits. When an inexact coefficient cancels to zero, the expansion
     /// is repeated at doubled precision until the leading term is the same at two precisions.
+    ///
+    /// - Parameter terms: how many terms of the expansion to find at least (when they exist within
+    ///   relative depth d^-64); the leading one alone decides the limit.
     public func leadingBehavior(of quantity: Expr, at point: [String: BigRational] = [:],
-                                precision: Int = 256) -> LimitAnalysis {
+                                precision: Int = 256, terms: Int = 1) -> LimitAnalysis {
         let exponents: [String: (coefficient: Expr, exponent: BigRational)]
         do {
             exponents = try scalings.mapValues { ($0.coefficient, try $0.exponent.value(at: point)) }
@@ -122,20 +125,22 @@ extension WidthLimit {
             return .undecided(reason: "\(error)")
         }
         var current = precision
-        var previous: (Series, Int, BigRational)? = nil
+        var previous: (series: Series, precision: Int)? = nil
         while true {
-            let attempt: (series: Series, cancellations: Int, loss: BigRational)
-            switch expand(quantity, exponents: exponents, precision: current) {
+            let attempt: (series: Series, cancellations: Int, bitsLost: Int, loss: BigRational)
+            switch expand(quantity, exponents: exponents, precision: current, terms: terms) {
             case .failure(let error): return .undecided(reason: error.reason)
             case .success(let result): attempt = result
             }
             guard let lead = attempt.series.lead else { return .identicallyZero }
-            let needsSecondPrecision = attempt.cancellations > 0 || lead.coefficient.exactValue == nil
-            if !needsSecondPrecision {
-                return .leading(behavior(attempt.series, precision: current, digits: Int(Double(current) * 0.30103),
-                                         loss: attempt.loss, notes: []))
+            // Without numerically decided cancellations, the digits are those not lost to rounding and to
+            // partial cancellations; otherwise the leading term must repeat at a second precision.
+            if attempt.cancellations == 0 && attempt.bitsLost < current / 4 {
+                let digits = lead.coefficient.exactValue != nil ? Int(Double(current) * 0.30103)
+                    : Int(Double(current - attempt.bitsLost - 16) * 0.30103)
+                return .leading(behavior(attempt.series, precision: current, digits: digits, loss: attempt.loss, notes: []))
             }
-            if let (earlier, earlierPrecision, _) = previous, let earlierLead = earlier.lead,
+            if let (earlier, earlierPrecision) = previous, let earlierLead = earlier.lead,
                earlierLead.exponent == lead.exponent {
                 let digits = agreementDigits(earlierLead.coefficient.value(precision: earlierPrecision),
                                              lead.coefficient.value(precision: current))
@@ -150,22 +155,26 @@ extension WidthLimit {
             if current * 2 > Self.maximumPrecision {
                 return .undecided(reason: "the leading term changes with the working precision up to \(current) bits (too many cancellations to decide)")
             }
-            previous = (attempt.series, current, attempt.loss)
+            previous = (attempt.series, current)
             current *= 2
         }
     }
 
     /// Expands at one precision, deepening the truncation while every known term cancels.
     func expand(_ quantity: Expr, exponents: [String: (coefficient: Expr, exponent: BigRational)],
-                precision: Int) -> Result<(series: Series, cancellations: Int, loss: BigRational), ExpansionError> {
+                precision: Int, terms: Int) -> Result<(series: Series, cancellations: Int, bitsLost: Int, loss: BigRational), ExpansionError> {
         var lastReason = ""
+        var best: (series: Series, cancellations: Int, bitsLost: Int, loss: BigRational)? = nil
         for depth in Self.depths {
             let arithmetic = SeriesArithmetic(precision: precision, depth: depth)
             var expander = SeriesExpander(arithmetic: arithmetic, width: width, scalings: exponents)
             do {
                 let series = try expander.scalar(quantity)
-                if series.lead != nil || series.isExactZero {
-                    return .success((series, arithmetic.numericalCancellations, expander.cancellationLoss))
+                let result = (series, arithmetic.numericalCancellations, arithmetic.maximumBitsLost, expander.cancellationLoss)
+                if series.terms.count >= terms || series.remainder == nil { return .success(result) }
+                if series.lead != nil {
+                    best = result
+                    continue
                 }
                 lastReason = "every term cancels down to d^\(series.remainder!)"
             } catch ExpansionFailure.insufficientDepth(let reason) {
@@ -178,6 +187,7 @@ extension WidthLimit {
                 return .failure(ExpansionError(reason: "\(error)"))
             }
         }
+        if let best { return .success(best) }
         return .failure(ExpansionError(reason: "the leading terms cancel beyond relative depth d^-\(Self.depths.last!) (\(lastReason))"))
     }
 

@@ -41,8 +41,10 @@ final class SeriesArithmetic {
     /// Orders kept in a composition `f(1 + u)`, whatever the depth.
     let maxOrder = 400
     private(set) var numericalCancellations = 0
+    /// The most bits lost in one inexact sum that did not cancel completely.
+    private(set) var maximumBitsLost = 0
 
-    init(precision: Int, depth: BigRational, maxTerms: Int = 64) {
+    init(precision: Int, depth: BigRational, maxTerms: Int = 24) {
         self.precision = precision
         self.depth = depth
         self.maxTerms = maxTerms
@@ -63,6 +65,7 @@ final class SeriesArithmetic {
                 numericalCancellations += 1
                 return nil
             }
+            maximumBitsLost = Swift.max(maximumBitsLost, scale - x.binaryExponent!)
             return s
         }
     }
@@ -117,20 +120,28 @@ final class SeriesArithmetic {
         var remainder: BigRational? = nil
         if let rb = b.remainder, let ta = a.top { remainder = maxOptional(remainder, ta + rb) }
         if let ra = a.remainder, let tb = b.top { remainder = maxOptional(remainder, tb + ra) }
-        var byExponent: [BigRational: Coefficient] = [:]
+        var products: [Series.Term] = []
+        products.reserveCapacity(a.terms.count * b.terms.count)
         for x in a.terms {
             for y in b.terms {
                 let e = x.exponent + y.exponent
                 if let remainder, e <= remainder { continue }
-                let p = Coefficient.multiply(x.coefficient, y.coefficient, precision: precision)
-                if let existing = byExponent[e] {
-                    byExponent[e] = combine(existing, p) ?? .exact(0)
-                } else {
-                    byExponent[e] = p
-                }
+                products.append((e, Coefficient.multiply(x.coefficient, y.coefficient, precision: precision)))
             }
         }
-        let terms = byExponent.filter { !$0.value.isExactZero }.sorted { $0.key > $1.key }.map { ($0.key, $0.value) }
+        products.sort { $0.exponent > $1.exponent }
+        var terms: [Series.Term] = []
+        for p in products {
+            if let last = terms.last, last.exponent == p.exponent {
+                if let c = combine(last.coefficient, p.coefficient) {
+                    terms[terms.count - 1].coefficient = c
+                } else {
+                    terms.removeLast()
+                }
+            } else {
+                terms.append(p)
+            }
+        }
         return truncated(Series(terms: terms, remainder: remainder))
     }
 
