@@ -29,7 +29,7 @@ struct WidthSampler: Sendable {
         if scaled.isInteger, let (n, _) = scaled.smallParts {
             return BigFloat.pow(BigFloat(10, precision: precision), n)
         }
-        let magnitude = Swift.max(1, Int(Swift.abs(scaled.doubleValue) * 3.33).bitWidthNeeded)
+        let magnitude = Int(Swift.abs(scaled.doubleValue).clamped(to: 1...1e15) * 3.33).bitWidthNeeded
         let wide = precision + magnitude + 16
         let r = BigFloat.exp(BigFloat(scaled, precision: wide) * BigFloat.log(BigFloat(10, precision: wide)))
         return r.rounded(toPrecision: precision)
@@ -86,6 +86,9 @@ public struct NumericConfirmation: Sendable, CustomStringConvertible {
 }
 
 extension WidthLimit {
+    /// Samples needing more bits than this are refused (MPFR could go further, memory and time not).
+    static let maximumSamplePrecision = 1 << 22
+
     /// Evaluates `quantity` at d = 10^k for each k (increasing) and compares with `leading`.
     ///
     /// Each sample's precision covers the digits lost to cancellation (`cancellationExponent * k`) plus
@@ -106,8 +109,12 @@ extension WidthLimit {
         var samples: [WidthSample] = []
         var problem: String? = nil
         for (index, k) in ks.enumerated() {
-            let lossBits = Int((leading.cancellationExponent.doubleValue * Double(k) * 3.3219280948873623).rounded(.up))
-            let precision = guardBits + lossBits
+            let lossBits = (leading.cancellationExponent.doubleValue * Double(k) * 3.3219280948873623).rounded(.up)
+            guard lossBits < Double(Self.maximumSamplePrecision) else {
+                problem = "resolving the cancellation at d = 10^\(k) needs \(Int(lossBits)) bits, beyond \(Self.maximumSamplePrecision)"
+                break
+            }
+            let precision = guardBits + Int(lossBits)
             let value = sampler.value(atPowerOfTen: k, exponents: exponents, precision: precision)
             var stable = Int(Double(precision) * 0.30103)
             if checkEverySample || index == ks.count - 1 {
@@ -116,6 +123,9 @@ extension WidthLimit {
                 if stable < 15, problem == nil {
                     problem = "precision too low to resolve the limit at d = 10^\(k) (\(precision) bits agree with \(check.precision) bits to \(stable) digits)"
                 }
+            }
+            if (value.isZero || !value.isFinite), problem == nil {
+                problem = "precision too low to resolve the limit at d = 10^\(k) (the value evaluates to \(value))"
             }
             let scaled = value * WidthSampler.powerOfTen(k, -leading.exponent, precision: precision)
             var local: Double? = nil
@@ -126,7 +136,11 @@ extension WidthLimit {
             samples.append(WidthSample(powerOfTen: k, precision: precision, value: value, scaledValue: scaled,
                                        stableDigits: stable, localExponent: local))
         }
-        let last = samples[samples.count - 1]
+        guard let last = samples.last else {
+            return NumericConfirmation(samples: [], exactExponent: leading.exponent, measuredExponent: .nan,
+                                       exactCoefficient: leading.coefficient, measuredCoefficient: .nan(precision: 64),
+                                       coefficientDigits: 0, requiredDigits: 0, problem: problem)
+        }
         var measured = last.scaledValue
         var requiredDigits = 15
         if let gap = leading.correctionGap?.doubleValue, gap > 0 {
@@ -142,6 +156,9 @@ extension WidthLimit {
         }
         let measuredExponent = last.localExponent ?? (BigFloat.log(BigFloat.abs(last.value)).doubleValue / (2.302585092994046 * Double(last.powerOfTen)))
         let digits = agreementDigits(measured, leading.coefficient)
+        if problem == nil, !measuredExponent.isFinite {
+            problem = "the measured exponent is not finite"
+        }
         if problem == nil {
             // The next term shifts the local exponent by about 10^(-gap k) / (k2 - k1).
             var tolerance = 0.5

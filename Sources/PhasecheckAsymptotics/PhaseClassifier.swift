@@ -70,7 +70,7 @@ public struct PhaseClassifier: Sendable {
     /// denominator when that is small, so that every d^e is an exact power of ten.
     static func powerOfTen(gap: BigRational?, exponents: [BigRational]) -> Int {
         var k = 100
-        if let g = gap?.doubleValue, g > 0 { k = Int((25 / g).rounded(.up)).clamped(to: 20...400) }
+        if let g = gap?.doubleValue, g > 0 { k = Int((25 / g).rounded(.up).clamped(to: 20...400)) }
         var denominator = 1
         for e in exponents {
             guard let (_, q) = e.smallParts else { return k }

@@ -162,8 +162,7 @@ final class SeriesArithmetic {
         var result = Series.constant(try coefficient(0))
         guard let gap = u.top else { return result }  // u is exactly zero
         precondition(gap.sign < 0, "compose needs a vanishing argument")
-        let needed = Int((depth / -gap).doubleValue.rounded(.up))
-        var order = Swift.min(needed, maxOrder)
+        var order = Int(Swift.min((depth / -gap).doubleValue.rounded(.up), Double(maxOrder)))
         if let last = lastNonzeroOrder { order = Swift.min(order, last) }
         var power = Series.constant(.one)
         for k in stride(from: 1, through: order, by: 1) {

@@ -149,3 +149,32 @@ private func analyze(_ limit: WidthLimit, _ e: Expr) throws -> LeadingBehavior {
         print("classification: \(points) points, \(perPoint) per point")
     }
 }
+
+@Suite struct FlagshipSymbolicVerdictTests {
+    @Test func meanFieldAndKaimingPlusPointsOfTheGridGiveClosedForms() throws {
+        let classifier = try PhaseClassifier(quantity: Flagship.zeta, limit: Flagship.symbolicLimit)
+        // mean field: gamma = 1/d, sigma = 1, eta = d.
+        let meanField = classifier.classify(at: ["alpha": 1, "b_u": 0, "b_w": 0, "c_u": 1, "c_w": 1])
+        #expect(meanField.regime == .bounded)
+        #expect(meanField.leading?.closedForm?.description == "sqrt(2) - 1")
+        #expect(meanField.isConfirmed, "\(meanField)")
+        // Kaiming+: gamma = 1/d, sigma_u = d^-1/2, sigma_w = 1, eta = d.
+        let kaimingPlus = classifier.classify(at: ["alpha": 1, "b_u": BigRational(1, 2), "b_w": 0, "c_u": 1, "c_w": 1])
+        #expect(kaimingPlus.leading?.closedForm?.description == "sqrt(5) - 1")
+        #expect(kaimingPlus.isConfirmed, "\(kaimingPlus)")
+    }
+
+    /// The tropical algebra cannot see that sqrt(1 + R) - 1 cancels where R -> 0: it must say that its
+    /// verdict assumes no cancellation there, rather than return the wrong exponent silently.
+    @Test func tropicalVerdictOnZetaNamesTheCancellationItAssumesAway() throws {
+        let order = try Flagship.symbolicLimit.leadingExponent(of: Flagship.zeta)
+        #expect(order.assumptions.count == 1)
+        let assumption = try #require(order.assumptions.first)
+        #expect(assumption.statement.contains("do not cancel"))
+        // The assumption's region is where R does not diverge: exactly where the expansion engine is needed.
+        let kernel: [String: BigRational] = ["alpha": 0, "b_u": 0, "b_w": 0, "c_u": 0, "c_w": 0]  // e_R = -2
+        let ultraRich: [String: BigRational] = ["alpha": 1, "b_u": 1, "b_w": 1, "c_u": 0, "c_w": 0]  // e_R = 4
+        #expect(try assumption.region.holds(at: kernel))
+        #expect(try !assumption.region.holds(at: ultraRich))
+    }
+}
