@@ -77,3 +77,34 @@ private func expectEquivalent(_ a: PiecewiseLinearExponent, _ b: PiecewiseLinear
         #expect(throws: SymbolicAnalysisError.self) { try PiecewiseLinearExponent(expression: .symbol("a") * .symbol("b")) }
     }
 }
+
+@Suite struct PiecewiseLinearAlgebraProperties {
+    /// Random programs of +, scaling, max, min and abs over three symbols: the normal form (and its
+    /// max-of-min pieces) must evaluate like the same operations applied to rationals.
+    @Test func normalFormEvaluatesLikeThePointwiseOperations() async {
+        let names = ["a", "b", "c"]
+        await propertyCheck(count: 300, input: Gen.int(in: 0...5).array(of: 8), Gen.int(in: -6...6).array(of: 11)) { ops, values in
+            let point = Dictionary(uniqueKeysWithValues: zip(names, values.prefix(3).map { BigRational($0, 2) }))
+            var form = PiecewiseLinearExponent.symbol("a")
+            var value = point["a"]!
+            for (i, op) in ops.enumerated() {
+                let other = PiecewiseLinearExponent.symbol(names[i % 3]) + PiecewiseLinearExponent(BigRational(values[3 + i], 3))
+                let otherValue = point[names[i % 3]]! + BigRational(values[3 + i], 3)
+                switch op {
+                case 0: form = form + other; value = value + otherValue
+                case 1: form = form.scaled(by: BigRational(values[3 + i], 2)); value = value * BigRational(values[3 + i], 2)
+                case 2: form = .max(form, other); value = Swift.max(value, otherValue)
+                case 3: form = .min(form, other); value = Swift.min(value, otherValue)
+                case 4: form = .abs(form); value = value.magnitude
+                default: form = -form; value = -value
+                }
+            }
+            #expect((try? form.value(at: point)) == value, "\(form)")
+            let pieces = form.maxOfMinPieces.map { row in row.map { try! $0.value(at: point) }.min()! }.max()!
+            #expect(pieces == value, "max-of-min form of \(form)")
+            let sign = value.sign
+            #expect((try? ExponentCondition(form, .less).holds(at: point)) == (sign < 0))
+            #expect((try? ExponentCondition(form, .equal).holds(at: point)) == (sign == 0))
+        }
+    }
+}
