@@ -1,0 +1,211 @@
+import PhasecheckExpressions
+import PhasecheckNumbers
+
+/// One term `coefficient * d^exponent` of an asymptotic expansion.
+public struct AsymptoticTerm: Sendable {
+    public let exponent: BigRational
+    public let coefficient: BigFloat
+    /// The coefficient as an exact rational, when only rational operations produced it.
+    public let exactCoefficient: BigRational?
+}
+
+/// `sum c_i d^(e_i) + O(d^remainderExponent)`, exponents descending.
+public struct AsymptoticExpansion: Sendable, CustomStringConvertible {
+    public let terms: [AsymptoticTerm]
+    /// nil when the expansion is exact (a finite sum).
+    public let remainderExponent: BigRational?
+
+    init(_ series: Series, precision: Int) {
+        terms = series.terms.map {
+            AsymptoticTerm(exponent: $0.exponent, coefficient: $0.coefficient.value(precision: precision),
+                           exactCoefficient: $0.coefficient.exactValue)
+        }
+        remainderExponent = series.remainder
+    }
+
+    /// `2*d^1 + 1` style, coefficients to 12 digits (exact ones exactly).
+    public var description: String {
+        var parts = terms.map { t in
+            (t.exactCoefficient?.description ?? t.coefficient.formatted(significantDigits: 12)) + " d^" + t.exponent.description
+        }
+        if let r = remainderExponent { parts.append("O(d^\(r))") }
+        return parts.isEmpty ? "0" : parts.joined(separator: " + ")
+    }
+}
+
+/// The limit of a quantity as d -> infinity.
+public enum LimitValue: Sendable, Equatable, CustomStringConvertible {
+    case zero
+    case finite(BigFloat)
+    case positiveInfinity
+    case negativeInfinity
+
+    public var description: String {
+        switch self {
+        case .zero: return "0"
+        case .finite(let x): return x.formatted(significantDigits: 20)
+        case .positiveInfinity: return "+infinity"
+        case .negativeInfinity: return "-infinity"
+        }
+    }
+}
+
+/// The leading behaviour `coefficient * d^exponent` of a quantity with rational exponents.
+public struct LeadingBehavior: Sendable, CustomStringConvertible {
+    public let exponent: BigRational
+    public let coefficient: BigFloat
+    public let exactCoefficient: BigRational?
+    /// The coefficient recognised as `p + q sqrt(r)`, verified to many digits.
+    public let closedForm: ClosedForm?
+    public let limit: LimitValue
+    public let expansion: AsymptoticExpansion
+    /// Decimal digits of the coefficient that agree between two working precisions (all, when exact).
+    public let coefficientDigits: Int
+    /// The exponent drop through cancellations when the tree is evaluated directly: at d = 10^k that
+    /// costs about `cancellationExponent * k` decimal digits.
+    public let cancellationExponent: BigRational
+    /// How the verdict was reached where that is not obvious (cancellations decided numerically).
+    public let notes: [String]
+
+    /// The gap to the next known term (or to the remainder), which sets how fast `f / d^exponent`
+    /// approaches the coefficient.
+    public var correctionGap: BigRational? {
+        if expansion.terms.count > 1 { return exponent - expansion.terms[1].exponent }
+        return expansion.remainderExponent.map { exponent - $0 }
+    }
+
+    public var description: String {
+        let c = closedForm?.description ?? coefficient.formatted(significantDigits: 20)
+        return "(\(c)) * d^\(exponent), limit \(exponent.isZero ? c : limit.description)"
+    }
+}
+
+/// The outcome of a leading-order analysis: a decided leading term, an identically zero quantity, or an
+/// explicit refusal with its reason (never a silent guess).
+public enum LimitAnalysis: Sendable, CustomStringConvertible {
+    case leading(LeadingBehavior)
+    case identicallyZero
+    case undecided(reason: String)
+
+    public var leadingBehavior: LeadingBehavior? {
+        if case .leading(let b) = self { return b }
+        return nil
+    }
+
+    public var description: String {
+        switch self {
+        case .leading(let b): return b.description
+        case .identicallyZero: return "identically zero"
+        case .undecided(let reason): return "undecided: \(reason)"
+        }
+    }
+}
+
+extension WidthLimit {
+    /// Relative truncation depths tried in turn when leading terms cancel.
+    static let depths: [BigRational] = [1, 2, 4, 8, 16, 32, 64]
+    /// The highest working precision tried before giving up on a numerically decided cancellation.
+    static let maximumPrecision = 16384
+
+    /// The leading behaviour of `quantity` as d -> infinity, with every exponent symbol set to the rational
+    /// value in `point`.
+    ///
+    /// The expansion keeps coefficients exact while only rational operations produce them; otherwise
+    /// they are MPFR values at `precision` bits. When an inexact coefficient cancels to zero, the expansion
+    /// is repeated at doubled precision until the leading term is the same at two precisions.
+    ///
+    /// - Parameter terms: how many terms of the expansion to find at least (when they exist within
+    ///   relative depth d^-64); the leading one alone decides the limit.
+    public func leadingBehavior(of quantity: Expr, at point: [String: BigRational] = [:],
+                                precision: Int = 256, terms: Int = 1) -> LimitAnalysis {
+        let exponents: [String: (coefficient: Expr, exponent: BigRational)]
+        do {
+            exponents = try scalings.mapValues { ($0.coefficient, try $0.exponent.value(at: point)) }
+        } catch {
+            return .undecided(reason: "\(error)")
+        }
+        var current = precision
+        var previous: (series: Series, precision: Int)? = nil
+        while true {
+            let attempt: (series: Series, cancellations: Int, bitsLost: Int, loss: BigRational)
+            switch expand(quantity, exponents: exponents, precision: current, terms: terms) {
+            case .failure(let error): return .undecided(reason: error.reason)
+            case .success(let result): attempt = result
+            }
+            guard let lead = attempt.series.lead else { return .identicallyZero }
+            // Without numerically decided cancellations, the digits are those not lost to rounding and to
+            // partial cancellations; otherwise the leading term must repeat at a second precision.
+            if attempt.cancellations == 0 && attempt.bitsLost < current / 4 {
+                let digits = lead.coefficient.exactValue != nil ? Int(Double(current) * 0.30103)
+                    : Int(Double(current - attempt.bitsLost - 16) * 0.30103)
+                return .leading(behavior(attempt.series, precision: current, digits: digits, loss: attempt.loss, notes: []))
+            }
+            if let (earlier, earlierPrecision) = previous, let earlierLead = earlier.lead,
+               earlierLead.exponent == lead.exponent {
+                let digits = agreementDigits(earlierLead.coefficient.value(precision: earlierPrecision),
+                                             lead.coefficient.value(precision: current))
+                if digits >= Int(Double(earlierPrecision) * 0.30103 / 3) {
+                    var notes: [String] = []
+                    if attempt.cancellations > 0 {
+                        notes.append("\(attempt.cancellations) inexact coefficients cancelled to zero at both \(earlierPrecision) and \(current) bits; treated as exact cancellations")
+                    }
+                    return .leading(behavior(attempt.series, precision: current, digits: digits, loss: attempt.loss, notes: notes))
+                }
+            }
+            if current * 2 > Self.maximumPrecision {
+                return .undecided(reason: "the leading term changes with the working precision up to \(current) bits (too many cancellations to decide)")
+            }
+            previous = (attempt.series, current)
+            current *= 2
+        }
+    }
+
+    /// Expands at one precision, deepening the truncation while every known term cancels.
+    func expand(_ quantity: Expr, exponents: [String: (coefficient: Expr, exponent: BigRational)],
+                precision: Int, terms: Int) -> Result<(series: Series, cancellations: Int, bitsLost: Int, loss: BigRational), ExpansionError> {
+        var lastReason = ""
+        var best: (series: Series, cancellations: Int, bitsLost: Int, loss: BigRational)? = nil
+        for depth in Self.depths {
+            let arithmetic = SeriesArithmetic(precision: precision, depth: depth)
+            var expander = SeriesExpander(arithmetic: arithmetic, width: width, scalings: exponents)
+            do {
+                let series = try expander.scalar(quantity)
+                let result = (series, arithmetic.numericalCancellations, arithmetic.maximumBitsLost, expander.cancellationLoss)
+                if series.terms.count >= terms || series.remainder == nil { return .success(result) }
+                if series.lead != nil {
+                    best = result
+                    continue
+                }
+                lastReason = "every term cancels down to d^\(series.remainder!)"
+            } catch ExpansionFailure.insufficientDepth(let reason) {
+                lastReason = reason
+            } catch ExpansionFailure.unsupported(let reason) {
+                return .failure(ExpansionError(reason: reason))
+            } catch ExpansionFailure.unknownSymbol(let name) {
+                return .failure(ExpansionError(reason: "no width scaling given for the symbol `\(name)`"))
+            } catch {
+                return .failure(ExpansionError(reason: "\(error)"))
+            }
+        }
+        if let best { return .success(best) }
+        return .failure(ExpansionError(reason: "the leading terms cancel beyond relative depth d^-\(Self.depths.last!) (\(lastReason))"))
+    }
+
+    private func behavior(_ series: Series, precision: Int, digits: Int, loss: BigRational, notes: [String]) -> LeadingBehavior {
+        let lead = series.lead!
+        let c = lead.coefficient.value(precision: precision)
+        let limit: LimitValue = lead.exponent.sign < 0 ? .zero
+            : lead.exponent.sign == 0 ? .finite(c)
+            : (c.sign > 0 ? .positiveInfinity : .negativeInfinity)
+        let closedForm: ClosedForm? = lead.coefficient.exactValue.map {
+            ClosedForm(rational: $0, radicalCoefficient: 0, radicand: 1, verifiedDigits: digits)
+        } ?? ClosedForm.recognize(c, reliableDigits: digits)
+        return LeadingBehavior(exponent: lead.exponent, coefficient: c, exactCoefficient: lead.coefficient.exactValue,
+                               closedForm: closedForm, limit: limit, expansion: AsymptoticExpansion(series, precision: precision),
+                               coefficientDigits: digits, cancellationExponent: loss, notes: notes)
+    }
+}
+
+struct ExpansionError: Error {
+    let reason: String
+}

@@ -1,0 +1,186 @@
+import PhasecheckExpressions
+import PhasecheckNumbers
+
+/// Evaluates a quantity directly at d = 10^k in MPFR: compiled once, with the width and each
+/// hyperparameter's power of d as tape inputs (so that a power d^e costs one exact `10^(k e)` when k e is
+/// an integer).
+struct WidthSampler: Sendable {
+    let tape: Tape
+    /// Hyperparameters in tape input order (after the width).
+    let hyperparameters: [String]
+
+    init(quantity: Expr, limit: WidthLimit) throws {
+        let names = limit.scalings.keys.sorted()
+        var substitutions: [String: Expr] = [:]
+        for name in names {
+            substitutions[name] = limit.scalings[name]!.coefficient * .symbol(Self.powerSymbol(name))
+        }
+        let inputs = [(name: limit.width, length: Int?.none)] + names.map { (name: Self.powerSymbol($0), length: Int?.none) }
+        tape = try Tape(compiling: [quantity.substituting(substitutions)], inputs: inputs)
+        hyperparameters = names
+    }
+
+    /// A name no parser produces, standing for d^(exponent of `name`).
+    static func powerSymbol(_ name: String) -> String { "d^(\(name))" }
+
+    /// 10^(k x) correctly rounded when k x is an integer, else through exp with enough extra bits.
+    static func powerOfTen(_ k: Int, _ x: BigRational, precision: Int) -> BigFloat {
+        let scaled = BigRational(k) * x
+        if scaled.isInteger, let (n, _) = scaled.smallParts {
+            return BigFloat.pow(BigFloat(10, precision: precision), n)
+        }
+        let magnitude = Int(Swift.abs(scaled.doubleValue).clamped(to: 1...1e15) * 3.33).bitWidthNeeded
+        let wide = precision + magnitude + 16
+        let r = BigFloat.exp(BigFloat(scaled, precision: wide) * BigFloat.log(BigFloat(10, precision: wide)))
+        return r.rounded(toPrecision: precision)
+    }
+
+    func value(atPowerOfTen k: Int, exponents: [String: BigRational], precision: Int) -> BigFloat {
+        var evaluator = TapeEvaluator(tape: tape, context: MPFRContext(precision: precision))
+        var inputs = [Self.powerOfTen(k, 1, precision: precision)]
+        for name in hyperparameters { inputs.append(Self.powerOfTen(k, exponents[name]!, precision: precision)) }
+        return evaluator.evaluate(inputs)[0][0]
+    }
+}
+
+private extension Int {
+    var bitWidthNeeded: Int { Int.bitWidth - leadingZeroBitCount }
+}
+
+/// A direct evaluation of the quantity at d = 10^k compared with the exact leading term.
+public struct WidthSample: Sendable {
+    public let powerOfTen: Int
+    public let precision: Int
+    public let value: BigFloat
+    /// `value / 10^(k * exact exponent)`: tends to the leading coefficient.
+    public let scaledValue: BigFloat
+    /// Digits on which the value agrees with an evaluation at higher precision.
+    public let stableDigits: Int
+    /// `log10(f(10^k) / f(10^k_previous)) / (k - k_previous)`; nil for the first sample.
+    public let localExponent: Double?
+}
+
+/// Exact leading term against direct high-precision evaluation (PARI `limitnum` style): local exponents
+/// from successive samples, and the coefficient `f / d^e` extrapolated with the known correction gap.
+public struct NumericConfirmation: Sendable, CustomStringConvertible {
+    public let samples: [WidthSample]
+    public let exactExponent: BigRational
+    public let measuredExponent: Double
+    public let exactCoefficient: BigFloat
+    /// `f / d^e` at the largest k, Richardson-extrapolated with the correction gap when it is known.
+    public let measuredCoefficient: BigFloat
+    /// Decimal digits on which measured and exact coefficients agree.
+    public let coefficientDigits: Int
+    /// Digits the comparison should reach given the correction gap at the largest k.
+    public let requiredDigits: Int
+    /// Why the confirmation failed (disagreement or too little precision); nil when it holds.
+    public let problem: String?
+
+    public var exponentDifference: Double { measuredExponent - exactExponent.doubleValue }
+    public var agrees: Bool { problem == nil }
+
+    public var description: String {
+        let head = "exponent exact \(exactExponent), measured \(measuredExponent); coefficient agrees to \(coefficientDigits) digits"
+        return problem.map { "\(head): \($0)" } ?? head
+    }
+}
+
+extension WidthLimit {
+    /// Samples needing more bits than this are refused (MPFR could go further, memory and time not).
+    static let maximumSamplePrecision = 1 << 22
+
+    /// Evaluates `quantity` at d = 10^k for each k (increasing) and compares with `leading`.
+    ///
+    /// Each sample's precision covers the digits lost to cancellation (`cancellationExponent * k`) plus
+    /// guard bits, and is checked against a second evaluation at more bits: if they disagree, the result
+    /// reports "precision too low to resolve the limit" rather than a number.
+    public func confirmNumerically(_ quantity: Expr, against leading: LeadingBehavior,
+                                   at point: [String: BigRational] = [:],
+                                   powersOfTen ks: [Int] = [125, 250, 500, 1000]) throws -> NumericConfirmation {
+        let sampler = try WidthSampler(quantity: quantity, limit: self)
+        let exponents = try scalings.mapValues { try $0.exponent.value(at: point) }
+        return confirm(sampler, exponents: exponents, leading: leading, ks: ks, checkEverySample: true)
+    }
+
+    func confirm(_ sampler: WidthSampler, exponents: [String: BigRational], leading: LeadingBehavior,
+                 ks: [Int], checkEverySample: Bool) -> NumericConfirmation {
+        precondition(!ks.isEmpty, "at least one power of ten")
+        let guardBits = 64 + Int(Double(leading.coefficientDigits) * 3.33).clamped(to: 0...512)
+        var samples: [WidthSample] = []
+        var problem: String? = nil
+        for (index, k) in ks.enumerated() {
+            let lossBits = (leading.cancellationExponent.doubleValue * Double(k) * 3.3219280948873623).rounded(.up)
+            guard lossBits < Double(Self.maximumSamplePrecision) else {
+                problem = "resolving the cancellation at d = 10^\(k) needs \(Int(lossBits)) bits, beyond \(Self.maximumSamplePrecision)"
+                break
+            }
+            let precision = guardBits + Int(lossBits)
+            let value = sampler.value(atPowerOfTen: k, exponents: exponents, precision: precision)
+            var stable = Int(Double(precision) * 0.30103)
+            if checkEverySample || index == ks.count - 1 {
+                let check = sampler.value(atPowerOfTen: k, exponents: exponents, precision: precision + 64 + precision / 4)
+                stable = value.isZero ? 0 : agreementDigits(value, check)
+                if stable < 15, problem == nil {
+                    problem = "precision too low to resolve the limit at d = 10^\(k) (\(precision) bits agree with \(check.precision) bits to \(stable) digits)"
+                }
+            }
+            if (value.isZero || !value.isFinite), problem == nil {
+                problem = "precision too low to resolve the limit at d = 10^\(k) (the value evaluates to \(value))"
+            }
+            let scaled = value * WidthSampler.powerOfTen(k, -leading.exponent, precision: precision)
+            var local: Double? = nil
+            if let last = samples.last {
+                let ratio = BigFloat.abs(value / last.value)
+                local = BigFloat.log(ratio).doubleValue / (2.302585092994046 * Double(k - last.powerOfTen))
+            }
+            samples.append(WidthSample(powerOfTen: k, precision: precision, value: value, scaledValue: scaled,
+                                       stableDigits: stable, localExponent: local))
+        }
+        guard let last = samples.last else {
+            return NumericConfirmation(samples: [], exactExponent: leading.exponent, measuredExponent: .nan,
+                                       exactCoefficient: leading.coefficient, measuredCoefficient: .nan(precision: 64),
+                                       coefficientDigits: 0, requiredDigits: 0, problem: problem)
+        }
+        var measured = last.scaledValue
+        var requiredDigits = 15
+        if let gap = leading.correctionGap?.doubleValue, gap > 0 {
+            requiredDigits = Swift.min(15, Swift.max(2, Int(gap * Double(last.powerOfTen)) - 1))
+            if samples.count > 1 {
+                // c_k = c + b 10^(-g k): remove b with the previous sample.
+                let previous = samples[samples.count - 2]
+                let r = WidthSampler.powerOfTen(last.powerOfTen - previous.powerOfTen, -(leading.correctionGap!), precision: last.precision)
+                let one = BigFloat(1, precision: last.precision)
+                measured = (last.scaledValue - r * previous.scaledValue) / (one - r)
+                requiredDigits = Swift.min(15, Swift.max(requiredDigits, Int(2 * gap * Double(previous.powerOfTen)) - 1))
+            }
+        }
+        let measuredExponent = last.localExponent ?? (BigFloat.log(BigFloat.abs(last.value)).doubleValue / (2.302585092994046 * Double(last.powerOfTen)))
+        let digits = agreementDigits(measured, leading.coefficient)
+        if problem == nil, !measuredExponent.isFinite {
+            problem = "the measured exponent is not finite"
+        }
+        if problem == nil {
+            // The next term shifts the local exponent by about 10^(-gap k) / (k2 - k1).
+            var tolerance = 0.5
+            if samples.count > 1 {
+                let previous = samples[samples.count - 2]
+                let gap = leading.correctionGap?.doubleValue ?? 1
+                tolerance = 1e-6 + 10 * Double.apply(.pow, 10, -gap * Double(previous.powerOfTen)) / Double(last.powerOfTen - previous.powerOfTen)
+            }
+            if Swift.abs(measuredExponent - leading.exponent.doubleValue) > tolerance {
+                problem = "measured exponent \(measuredExponent) disagrees with the exact \(leading.exponent)"
+            } else if digits < requiredDigits {
+                problem = "measured coefficient \(measured.formatted(significantDigits: 20)) agrees with the exact \(leading.coefficient.formatted(significantDigits: 20)) to only \(digits) digits (\(requiredDigits) expected)"
+            } else if measured.sign != leading.coefficient.sign {
+                problem = "the measured sign differs from the exact one"
+            }
+        }
+        return NumericConfirmation(samples: samples, exactExponent: leading.exponent, measuredExponent: measuredExponent,
+                                   exactCoefficient: leading.coefficient, measuredCoefficient: measured,
+                                   coefficientDigits: digits, requiredDigits: requiredDigits, problem: problem)
+    }
+}
+
+extension Comparable {
+    func clamped(to range: ClosedRange<Self>) -> Self { Swift.min(Swift.max(self, range.lowerBound), range.upperBound) }
+}

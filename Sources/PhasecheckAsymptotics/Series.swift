@@ -1,0 +1,311 @@
+import PhasecheckNumbers
+
+/// A truncated asymptotic expansion `sum c_i d^(e_i) + O(d^remainder)` in descending exact exponents.
+struct Series: Sendable {
+    typealias Term = (exponent: BigRational, coefficient: Coefficient)
+
+    /// Nonzero terms, exponents strictly descending, all above `remainder`.
+    var terms: [Term]
+    /// Nothing is known below d^remainder; nil when the expansion is exact (a finite sum).
+    var remainder: BigRational?
+
+    static let zero = Series(terms: [], remainder: nil)
+    static func constant(_ c: Coefficient) -> Series { c.isExactZero ? .zero : Series(terms: [(0, c)], remainder: nil) }
+    static func monomial(_ c: Coefficient, _ e: BigRational) -> Series { Series(terms: [(e, c)], remainder: nil) }
+
+    var isExactZero: Bool { terms.isEmpty && remainder == nil }
+    var lead: Term? { terms.first }
+    /// The largest exponent the value can have: the leading one, or the remainder when no term is known.
+    var top: BigRational? { terms.first?.exponent ?? remainder }
+
+    /// The exact rational value, when the series is an exact constant.
+    var exactConstant: BigRational? {
+        if isExactZero { return 0 }
+        guard remainder == nil, terms.count == 1, terms[0].exponent.isZero else { return nil }
+        return terms[0].coefficient.exactValue
+    }
+
+    func shifted(by e: BigRational, scaledBy c: Coefficient, precision: Int) -> Series {
+        Series(terms: terms.map { ($0.exponent + e, Coefficient.multiply($0.coefficient, c, precision: precision)) },
+               remainder: remainder.map { $0 + e })
+    }
+}
+
+/// Series operations at one working precision and truncation depth, counting the cancellations that
+/// had to be decided numerically.
+final class SeriesArithmetic {
+    let precision: Int
+    /// Each series keeps terms down to `depth` below its own leading exponent.
+    let depth: BigRational
+    let maxTerms: Int
+    /// Orders kept in a composition `f(1 + u)`, whatever the depth.
+    let maxOrder = 400
+    private(set) var numericalCancellations = 0
+    /// The most bits lost in one inexact sum that did not cancel completely.
+    private(set) var maximumBitsLost = 0
+
+    init(precision: Int, depth: BigRational, maxTerms: Int = 24) {
+        self.precision = precision
+        self.depth = depth
+        self.maxTerms = maxTerms
+    }
+
+    /// Bits below which an inexact sum of same-order terms counts as a cancellation to zero.
+    private var zeroThresholdBits: Int { precision - precision / 8 - 16 }
+
+    /// Sum of two coefficients of the same power; nil when they cancel.
+    private func combine(_ a: Coefficient, _ b: Coefficient) -> Coefficient? {
+        let s = Coefficient.add(a, b, precision: precision)
+        switch s {
+        case .exact(let q): return q.isZero ? nil : s
+        case .approximate(let x):
+            let scale = Swift.max(a.value(precision: precision).binaryExponent ?? Int.min,
+                                  b.value(precision: precision).binaryExponent ?? Int.min)
+            if x.isZero || (x.binaryExponent ?? Int.min) < scale - zeroThresholdBits {
+                numericalCancellations += 1
+                return nil
+            }
+            maximumBitsLost = Swift.max(maximumBitsLost, scale - x.binaryExponent!)
+            return s
+        }
+    }
+
+    /// Drops what lies below the remainder and below the relative depth, and caps the number of terms.
+    func truncated(_ s: Series) -> Series {
+        var r = s
+        if let rem = r.remainder { r.terms.removeAll { $0.exponent <= rem } }
+        guard let lead = r.terms.first?.exponent else { return r }
+        let cut = lead - depth
+        if let i = r.terms.firstIndex(where: { $0.exponent <= cut }) {
+            r.remainder = r.terms[i].exponent
+            r.terms.removeSubrange(i...)
+        }
+        if r.terms.count > maxTerms {
+            r.remainder = r.terms[maxTerms].exponent
+            r.terms.removeSubrange(maxTerms...)
+        }
+        return r
+    }
+
+    private func maxOptional(_ a: BigRational?, _ b: BigRational?) -> BigRational? {
+        guard let a else { return b }
+        guard let b else { return a }
+        return Swift.max(a, b)
+    }
+
+    func add(_ a: Series, _ b: Series) -> Series {
+        var terms: [Series.Term] = []
+        var i = 0, j = 0
+        while i < a.terms.count || j < b.terms.count {
+            if j == b.terms.count || (i < a.terms.count && a.terms[i].exponent > b.terms[j].exponent) {
+                terms.append(a.terms[i]); i += 1
+            } else if i == a.terms.count || b.terms[j].exponent > a.terms[i].exponent {
+                terms.append(b.terms[j]); j += 1
+            } else {
+                if let c = combine(a.terms[i].coefficient, b.terms[j].coefficient) {
+                    terms.append((a.terms[i].exponent, c))
+                }
+                i += 1; j += 1
+            }
+        }
+        return truncated(Series(terms: terms, remainder: maxOptional(a.remainder, b.remainder)))
+    }
+
+    func negate(_ a: Series) -> Series {
+        Series(terms: a.terms.map { ($0.exponent, $0.coefficient.negated()) }, remainder: a.remainder)
+    }
+
+    func multiply(_ a: Series, _ b: Series) -> Series {
+        if a.isExactZero || b.isExactZero { return .zero }
+        var remainder: BigRational? = nil
+        if let rb = b.remainder, let ta = a.top { remainder = maxOptional(remainder, ta + rb) }
+        if let ra = a.remainder, let tb = b.top { remainder = maxOptional(remainder, tb + ra) }
+        var products: [Series.Term] = []
+        products.reserveCapacity(a.terms.count * b.terms.count)
+        for x in a.terms {
+            for y in b.terms {
+                let e = x.exponent + y.exponent
+                if let remainder, e <= remainder { continue }
+                products.append((e, Coefficient.multiply(x.coefficient, y.coefficient, precision: precision)))
+            }
+        }
+        products.sort { $0.exponent > $1.exponent }
+        var terms: [Series.Term] = []
+        for p in products {
+            if let last = terms.last, last.exponent == p.exponent {
+                if let c = combine(last.coefficient, p.coefficient) {
+                    terms[terms.count - 1].coefficient = c
+                } else {
+                    terms.removeLast()
+                }
+            } else {
+                terms.append(p)
+            }
+        }
+        return truncated(Series(terms: terms, remainder: remainder))
+    }
+
+    /// Splits `a = c0 d^e0 (1 + u)` with u -> 0; fails when no term of `a` is known.
+    func factorLeading(_ a: Series, _ role: String) throws -> (c0: Coefficient, e0: BigRational, u: Series) {
+        guard let (e0, c0) = a.lead else {
+            if a.isExactZero { throw ExpansionFailure.unsupported("\(role) of a quantity that is identically zero") }
+            throw ExpansionFailure.insufficientDepth("\(role): every known term cancelled")
+        }
+        let inverse = c0.reciprocal(precision: precision)
+        let rest = Series(terms: Array(a.terms.dropFirst()), remainder: a.remainder)
+        return (c0, e0, rest.shifted(by: -e0, scaledBy: inverse, precision: precision))
+    }
+
+    /// `sum_k coefficient(k) u^k` for u -> 0, to the truncation depth; `lastNonzeroOrder` ends a
+    /// terminating series (a polynomial) exactly.
+    func compose(_ u: Series, lastNonzeroOrder: Int? = nil, _ coefficient: (Int) throws -> Coefficient) throws -> Series {
+        var result = Series.constant(try coefficient(0))
+        guard let gap = u.top else { return result }  // u is exactly zero
+        precondition(gap.sign < 0, "compose needs a vanishing argument")
+        var order = Int(Swift.min((depth / -gap).doubleValue.rounded(.up), Double(maxOrder)))
+        if let last = lastNonzeroOrder { order = Swift.min(order, last) }
+        var power = Series.constant(.one)
+        for k in stride(from: 1, through: order, by: 1) {
+            power = truncatedRelative(multiply(power, u))
+            let c = try coefficient(k)
+            if c.isExactZero { continue }
+            result = add(result, multiply(.constant(c), power))
+        }
+        // Orders beyond `order` contribute O(u^(order + 1)).
+        if lastNonzeroOrder.map({ order < $0 }) ?? true {
+            result.remainder = maxOptional(result.remainder, BigRational(order + 1) * gap)
+            result = truncated(result)
+        }
+        if let ru = u.remainder { result.remainder = maxOptional(result.remainder, ru); result = truncated(result) }
+        return result
+    }
+
+    /// Truncation relative to 1 (exponent 0), for powers of a small quantity.
+    private func truncatedRelative(_ s: Series) -> Series {
+        var r = s
+        if let i = r.terms.firstIndex(where: { $0.exponent <= -depth }) {
+            r.remainder = maxOptional(r.remainder, r.terms[i].exponent)
+            r.terms.removeSubrange(i...)
+        }
+        return r
+    }
+
+    func reciprocal(_ a: Series) throws -> Series {
+        let (c0, e0, u) = try factorLeading(a, "division")
+        let inverse = try compose(u) { .exact($0 % 2 == 0 ? 1 : -1) }
+        return inverse.shifted(by: -e0, scaledBy: c0.reciprocal(precision: precision), precision: precision)
+    }
+
+    func divide(_ a: Series, _ b: Series) throws -> Series { multiply(a, try reciprocal(b)) }
+
+    /// `a^q` for a rational q (binomial series around the leading term).
+    func power(_ a: Series, _ q: BigRational) throws -> Series {
+        if q.isZero { return .constant(.one) }
+        if a.isExactZero {
+            if q.sign > 0 { return .zero }
+            throw ExpansionFailure.unsupported("a negative power of zero")
+        }
+        let (c0, e0, u) = try factorLeading(a, "power")
+        var last: Int? = nil
+        if q.isInteger, q.sign > 0, let (n, _) = q.smallParts { last = n }
+        var binomial = BigRational(1)
+        let series = try compose(u, lastNonzeroOrder: last) { k in
+            if k > 0 { binomial = binomial * (q - BigRational(k - 1)) / BigRational(k) }
+            return .exact(binomial)
+        }
+        return series.shifted(by: e0 * q, scaledBy: try c0.power(q, precision: precision), precision: precision)
+    }
+
+    /// Splits `a` into its growing part, its constant term and its vanishing part.
+    func splitAtConstant(_ a: Series, _ role: String) throws -> (constant: Coefficient, small: Series) {
+        if let lead = a.lead, lead.exponent.sign > 0 {
+            let direction = lead.coefficient.sign > 0 ? "+infinity" : "-infinity"
+            throw ExpansionFailure.unsupported(
+                "\(role) of an argument tending to \(direction) like d^\(lead.exponent) (not a power of d)")
+        }
+        if let r = a.remainder, r.sign >= 0 {
+            throw ExpansionFailure.insufficientDepth("\(role): the argument is not known to o(1)")
+        }
+        let constant = a.terms.first { $0.exponent.isZero }?.coefficient ?? .exact(0)
+        let small = Series(terms: a.terms.filter { $0.exponent.sign < 0 }, remainder: a.remainder)
+        return (constant, small)
+    }
+
+    func exp(_ a: Series) throws -> Series {
+        let (c, s) = try splitAtConstant(a, "exp")
+        var factorial = BigRational(1)
+        let series = try compose(s) { k in
+            if k > 0 { factorial = factorial * BigRational(k) }
+            return .exact(BigRational(1) / factorial)
+        }
+        let ec: Coefficient = c.isExactZero ? .one : .approximate(BigFloat.exp(c.value(precision: precision)))
+        return series.shifted(by: 0, scaledBy: ec, precision: precision)
+    }
+
+    func log(_ a: Series) throws -> Series {
+        let (c0, e0, u) = try factorLeading(a, "log")
+        guard e0.isZero else {
+            throw ExpansionFailure.unsupported("log of a quantity of order d^\(e0) (the expansion would need log d)")
+        }
+        guard c0.sign > 0 else { throw ExpansionFailure.unsupported("log of a quantity tending to a negative limit") }
+        let series = try compose(u) { k in k == 0 ? .exact(0) : .exact(BigRational(k % 2 == 1 ? 1 : -1, k)) }
+        if case .exact(let q) = c0, q == 1 { return series }
+        return add(.constant(.approximate(BigFloat.log(c0.value(precision: precision)))), series)
+    }
+
+    /// sin or cos of an argument tending to a finite limit c: sin(c + s) = sin c cos s + cos c sin s.
+    func trigonometric(_ a: Series, cosine: Bool) throws -> Series {
+        let (c, s) = try splitAtConstant(a, cosine ? "cos" : "sin")
+        // Taylor coefficients of cos (even k) and sin (odd k): (+-1)/k!.
+        func taylor(odd: Bool) -> (Int) -> Coefficient {
+            var factorial = BigRational(1)
+            return { k in
+                if k > 0 { factorial = factorial * BigRational(k) }
+                guard (k % 2 == 1) == odd else { return .exact(0) }
+                return .exact(BigRational(k % 4 < 2 ? 1 : -1) / factorial)
+            }
+        }
+        let cosS = try compose(s, taylor(odd: false))
+        let sinS = try compose(s, taylor(odd: true))
+        if c.isExactZero { return cosine ? cosS : sinS }
+        let x = c.value(precision: precision)
+        let sc = Series.constant(.approximate(BigFloat.sin(x))), cc = Series.constant(.approximate(BigFloat.cos(x)))
+        return cosine ? add(multiply(cc, cosS), negate(multiply(sc, sinS)))
+                      : add(multiply(sc, cosS), multiply(cc, sinS))
+    }
+
+    /// atan, using atan(x) = atan(c) + atan((x - c)/(1 + c x)) near a finite limit c and
+    /// atan(x) = sign(x) pi/2 - atan(1/x) for a growing x.
+    func atan(_ a: Series) throws -> Series {
+        if let lead = a.lead, lead.exponent.sign > 0 {
+            let halfPi = Series.constant(.approximate(BigFloat.pi(precision: precision) / BigFloat(lead.coefficient.sign * 2, precision: precision)))
+            return add(halfPi, negate(try atan(try reciprocal(a))))
+        }
+        let (c, s) = try splitAtConstant(a, "atan")
+        let small: Series
+        if c.isExactZero {
+            small = s
+        } else {
+            let denominator = add(.constant(.one), multiply(.constant(c), a))
+            small = try divide(s, denominator)
+        }
+        let series = try compose(small) { k in .exact(k % 2 == 0 ? 0 : BigRational(k % 4 == 1 ? 1 : -1, k)) }
+        if c.isExactZero { return series }
+        return add(.constant(.approximate(BigFloat.atan(c.value(precision: precision)))), series)
+    }
+
+    /// |a|, from the sign of the leading term.
+    func absoluteValue(_ a: Series) throws -> Series {
+        if a.isExactZero { return a }
+        guard let lead = a.lead else { throw ExpansionFailure.insufficientDepth("abs: every known term cancelled") }
+        return lead.coefficient.sign < 0 ? negate(a) : a
+    }
+
+    /// The larger (or smaller) of two expansions, from the sign of their difference.
+    func extremum(_ a: Series, _ b: Series, maximum: Bool) throws -> Series {
+        let difference = add(a, negate(b))
+        if difference.isExactZero { return a }
+        guard let lead = difference.lead else { throw ExpansionFailure.insufficientDepth("max/min: the two sides agree to every known term") }
+        return (lead.coefficient.sign > 0) == maximum ? a : b
+    }
+}

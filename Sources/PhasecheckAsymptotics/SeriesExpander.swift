@@ -1,0 +1,149 @@
+import PhasecheckExpressions
+import PhasecheckNumbers
+
+/// Expands an expression tree into series in d, node by node (vectors are unrolled into components).
+struct SeriesExpander {
+    let arithmetic: SeriesArithmetic
+    let width: String
+    let scalings: [String: (coefficient: Expr, exponent: BigRational)]
+    private var memo: [ObjectIdentifier: [Series]] = [:]
+    /// Sum over nodes of how far their value drops below their operands (exponent units): evaluating the
+    /// tree directly at d = 10^k loses about `cancellationLoss * k` decimal digits.
+    private(set) var cancellationLoss: BigRational = 0
+
+    init(arithmetic: SeriesArithmetic, width: String, scalings: [String: (coefficient: Expr, exponent: BigRational)]) {
+        self.arithmetic = arithmetic
+        self.width = width
+        self.scalings = scalings
+    }
+
+    mutating func scalar(_ e: Expr) throws -> Series {
+        let values = try expand(e)
+        guard values.count == 1 else {
+            throw ExpansionFailure.unsupported("`\(e)` is a vector of length \(values.count) where a scalar is needed")
+        }
+        return values[0]
+    }
+
+    mutating func expand(_ e: Expr) throws -> [Series] {
+        if let done = memo[ObjectIdentifier(e)] { return done }
+        let result = try lower(e)
+        memo[ObjectIdentifier(e)] = result
+        return result
+    }
+
+    private mutating func noteLoss(from operands: [Series], to result: Series) {
+        guard let out = result.top else { return }
+        let highest = operands.compactMap(\.top).max()
+        if let highest, highest > out { cancellationLoss = cancellationLoss + (highest - out) }
+    }
+
+    private func elementwise(_ a: [Series], _ b: [Series], _ e: Expr,
+                             _ op: (Series, Series) throws -> Series) throws -> [Series] {
+        if a.count == b.count { return try zip(a, b).map { try op($0, $1) } }
+        if a.count == 1 { return try b.map { try op(a[0], $0) } }
+        if b.count == 1 { return try a.map { try op($0, b[0]) } }
+        throw ExpansionFailure.unsupported("vector lengths \(a.count) and \(b.count) do not match in `\(e)`")
+    }
+
+    private mutating func lower(_ e: Expr) throws -> [Series] {
+        let s = arithmetic
+        let args = e.arguments
+        switch e.kind {
+        case .number(let q):
+            return [.constant(.exact(q))]
+        case .symbol(let name):
+            if name == width { return [.monomial(.one, 1)] }
+            if let scaling = scalings[name] {
+                return try expand(scaling.coefficient).map {
+                    $0.shifted(by: scaling.exponent, scaledBy: .one, precision: s.precision)
+                }
+            }
+            if name == ReservedSymbols.pi { return [.constant(.approximate(BigFloat.pi(precision: s.precision)))] }
+            throw ExpansionFailure.unknownSymbol(name)
+        case .add, .subtract:
+            let a = try expand(args[0]), b = try expand(args[1])
+            let subtract = e.kind == .subtract
+            var losses: [(Series, Series, Series)] = []
+            let result = try elementwise(a, b, e) { x, y in
+                let r = s.add(x, subtract ? s.negate(y) : y)
+                losses.append((x, y, r))
+                return r
+            }
+            for (x, y, r) in losses { noteLoss(from: [x, y], to: r) }
+            return result
+        case .multiply:
+            return try elementwise(expand(args[0]), expand(args[1]), e) { s.multiply($0, $1) }
+        case .divide:
+            return try elementwise(expand(args[0]), expand(args[1]), e) { try s.divide($0, $1) }
+        case .negate:
+            return try expand(args[0]).map(s.negate)
+        case .power:
+            let base = try expand(args[0])
+            let exponent = try scalar(args[1])
+            guard let q = exponent.exactConstant else {
+                throw ExpansionFailure.unsupported("the exponent in `\(e)` is not an exact rational constant")
+            }
+            return try base.map { try s.power($0, q) }
+        case .function(let f):
+            let x = try scalar(args[0])
+            let r = try apply(f, x, e)
+            if [.log, .sin, .cos, .atan].contains(f) { noteLoss(from: [x], to: r) }
+            return [r]
+        case .binaryFunction(let f):
+            let a = try scalar(args[0]), b = try scalar(args[1])
+            switch f {
+            case .pow:
+                guard let q = b.exactConstant else {
+                    throw ExpansionFailure.unsupported("the exponent in `\(e)` is not an exact rational constant")
+                }
+                return [try s.power(a, q)]
+            case .max, .min:
+                return [try s.extremum(a, b, maximum: f == .max)]
+            case .atan2:
+                throw ExpansionFailure.unsupported("atan2 in `\(e)`")
+            }
+        case .vector:
+            return try args.map { try scalar($0) }
+        case .dot:
+            let a = try expand(args[0]), b = try expand(args[1])
+            guard a.count == b.count else {
+                throw ExpansionFailure.unsupported("dot of vectors of lengths \(a.count) and \(b.count) in `\(e)`")
+            }
+            return [zip(a, b).map { s.multiply($0, $1) }.reduce(.zero) { s.add($0, $1) }]
+        case .norm:
+            let squares = try expand(args[0]).map { s.multiply($0, $0) }.reduce(.zero) { s.add($0, $1) }
+            return [try s.power(squares, BigRational(1, 2))]
+        case .sum:
+            return [try expand(args[0]).reduce(.zero) { s.add($0, $1) }]
+        case .index:
+            let v = try expand(args[0])
+            guard let q = args[1].numberValue, q.isInteger, let (i, _) = q.smallParts, (1...v.count).contains(i) else {
+                throw ExpansionFailure.unsupported("index in `\(e)` must be an integer from 1 to \(v.count)")
+            }
+            return [v[i - 1]]
+        }
+    }
+
+    private func apply(_ f: ElementaryFunction, _ x: Series, _ e: Expr) throws -> Series {
+        let s = arithmetic
+        switch f {
+        case .sqrt: return try s.power(x, BigRational(1, 2))
+        case .cbrt: return try s.power(x, BigRational(1, 3))
+        case .exp: return try s.exp(x)
+        case .expm1: return s.add(try s.exp(x), .constant(.exact(-1)))
+        case .log: return try s.log(x)
+        case .log1p: return try s.log(s.add(.constant(.one), x))
+        case .sin: return try s.trigonometric(x, cosine: false)
+        case .cos: return try s.trigonometric(x, cosine: true)
+        case .atan: return try s.atan(x)
+        case .abs: return try s.absoluteValue(x)
+        case .sinh, .cosh:
+            let plus = try s.exp(x), minus = try s.exp(s.negate(x))
+            let sum = s.add(plus, f == .sinh ? s.negate(minus) : minus)
+            return s.multiply(sum, .constant(.exact(BigRational(1, 2))))
+        case .tan, .asin, .acos, .tanh, .asinh, .acosh, .atanh:
+            throw ExpansionFailure.unsupported("\(f.rawValue) in `\(e)` (not expanded by the asymptotics engine)")
+        }
+    }
+}

@@ -1,0 +1,230 @@
+import PhasecheckExpressions
+import PhasecheckNumbers
+
+/// A condition a symbolic verdict relies on (SymbolicLimits.jl style), with the region where it matters.
+public struct Assumption: Sendable, CustomStringConvertible {
+    public let statement: String
+    /// Where the assumption is needed; `.always` when it is needed everywhere.
+    public let region: ExponentCondition
+
+    public var description: String {
+        if case .always = region { return statement }
+        return "\(statement) where \(region)"
+    }
+}
+
+/// The leading exponent of a quantity as a piecewise-linear function of the exponent symbols.
+public struct SymbolicLeadingOrder: Sendable, CustomStringConvertible {
+    public let exponent: PiecewiseLinearExponent
+    /// Sign of the leading coefficient when it is the same everywhere and known.
+    public let sign: Int?
+    public let assumptions: [Assumption]
+
+    /// The three regimes of a quantity: -> 0 iff exponent < 0, Theta(1) iff = 0, -> infinity iff > 0.
+    public var vanishingRegion: ExponentCondition { ExponentCondition(exponent, .less) }
+    public var boundedRegion: ExponentCondition { ExponentCondition(exponent, .equal) }
+    public var divergingRegion: ExponentCondition { ExponentCondition(exponent, .greater) }
+
+    public var description: String {
+        let assumed = assumptions.isEmpty ? "" : " assuming " + assumptions.map(\.description).joined(separator: "; ")
+        return "d^(\(exponent))" + assumed
+    }
+}
+
+public struct SymbolicAnalysisError: Error, CustomStringConvertible {
+    public let reason: String
+    public var description: String { reason }
+}
+
+extension PiecewiseLinearExponent {
+    /// Reads an exponent written as an expression: rationals, symbols, `+ - *`, division by a constant,
+    /// `max`, `min`, `abs` (e.g. `1 - alpha - b_u` or `max(c_u - 2*b_w, c_w - 2*b_u)`).
+    public init(expression e: Expr) throws {
+        func read(_ e: Expr) throws -> PiecewiseLinearExponent {
+            let args = e.arguments
+            switch e.kind {
+            case .number(let q): return PiecewiseLinearExponent(q)
+            case .symbol(let name): return .symbol(name)
+            case .add: return try read(args[0]) + read(args[1])
+            case .subtract: return try read(args[0]) - read(args[1])
+            case .negate: return -(try read(args[0]))
+            case .multiply:
+                let a = try read(args[0]), b = try read(args[1])
+                if let c = a.constantValue { return b.scaled(by: c) }
+                if let c = b.constantValue { return a.scaled(by: c) }
+                throw SymbolicAnalysisError(reason: "`\(e)` is not linear in the exponent symbols")
+            case .divide:
+                let a = try read(args[0]), b = try read(args[1])
+                guard let c = b.constantValue, !c.isZero else {
+                    throw SymbolicAnalysisError(reason: "`\(e)` divides by something other than a nonzero constant")
+                }
+                return a.scaled(by: BigRational(1) / c)
+            case .function(.abs): return .abs(try read(args[0]))
+            case .binaryFunction(.max): return .max(try read(args[0]), try read(args[1]))
+            case .binaryFunction(.min): return .min(try read(args[0]), try read(args[1]))
+            default:
+                throw SymbolicAnalysisError(reason: "`\(e)` is not a piecewise-linear exponent")
+            }
+        }
+        self = try read(e)
+    }
+}
+
+extension WidthLimit {
+    /// The leading exponent of `quantity` in the tropical algebra: a product adds exponents, a quotient
+    /// subtracts, a power scales, a sum takes the max. Where two terms of a sum can have equal exponents
+    /// and their leading coefficients are not known to share a sign, the verdict assumes they do not
+    /// cancel and says so. Symbols without a scaling are taken as nonzero constants (also an assumption).
+    public func leadingExponent(of quantity: Expr) throws -> SymbolicLeadingOrder {
+        var analysis = TropicalAnalysis(limit: self)
+        guard let value = try analysis.order(quantity) else {
+            throw SymbolicAnalysisError(reason: "`\(quantity)` is identically zero")
+        }
+        return SymbolicLeadingOrder(exponent: value.exponent, sign: value.sign, assumptions: analysis.assumptions)
+    }
+}
+
+/// The leading order of each node: exponent, sign of the leading coefficient if known, and the exact value
+/// when the node is a rational constant. nil stands for an identically zero node.
+private struct TropicalAnalysis {
+    struct Order {
+        var exponent: PiecewiseLinearExponent
+        var sign: Int?
+        var exact: BigRational?
+    }
+
+    let limit: WidthLimit
+    var assumptions: [Assumption] = []
+    private var memo: [ObjectIdentifier: Order?] = [:]
+
+    init(limit: WidthLimit) { self.limit = limit }
+
+    private mutating func assume(_ statement: String, _ region: ExponentCondition = .always) {
+        if case .never = region { return }
+        if assumptions.contains(where: { $0.statement == statement }) { return }
+        assumptions.append(Assumption(statement: statement, region: region))
+    }
+
+    mutating func order(_ e: Expr) throws -> Order? {
+        if let done = memo[ObjectIdentifier(e)] { return done }
+        let result = try lower(e)
+        memo[ObjectIdentifier(e)] = .some(result)
+        return result
+    }
+
+    private static func constant(_ q: BigRational) -> Order? {
+        q.isZero ? nil : Order(exponent: 0, sign: q.sign, exact: q)
+    }
+
+    private mutating func lower(_ e: Expr) throws -> Order? {
+        let args = e.arguments
+        switch e.kind {
+        case .number(let q):
+            return Self.constant(q)
+        case .symbol(let name):
+            if name == limit.width { return Order(exponent: 1, sign: 1) }
+            if let scaling = limit.scalings[name] {
+                guard var c = try order(scaling.coefficient) else {
+                    throw SymbolicAnalysisError(reason: "the scaling coefficient of `\(name)` is zero")
+                }
+                c.exponent = c.exponent + scaling.exponent
+                c.exact = scaling.exponent.constantValue == 0 ? c.exact : nil
+                return c
+            }
+            if name == ReservedSymbols.pi { return Order(exponent: 0, sign: 1) }
+            assume("`\(name)` is a nonzero constant independent of \(limit.width)")
+            return Order(exponent: 0, sign: nil)
+        case .add, .subtract:
+            let a = try order(args[0])
+            var b = try order(args[1])
+            if e.kind == .subtract, var negated = b {
+                negated.sign = negated.sign.map { -$0 }
+                negated.exact = negated.exact.map { -$0 }
+                b = negated
+            }
+            guard let a else { return b }
+            guard let b else { return a }
+            if let x = a.exact, let y = b.exact { return Self.constant(x + y) }
+            let gap = a.exponent - b.exponent
+            if let c = gap.constantValue, !c.isZero { return c.sign > 0 ? a : b }
+            let sign: Int?
+            if let sa = a.sign, sa == b.sign {
+                sign = sa
+            } else {
+                sign = nil
+                assume("the leading terms of `\(args[0])` and `\(args[1])` do not cancel",
+                       ExponentCondition(a.exponent, .equal, b.exponent))
+            }
+            return Order(exponent: .max(a.exponent, b.exponent), sign: sign)
+        case .multiply, .divide:
+            guard let a = try order(args[0]) else { return nil }
+            guard let b = try order(args[1]) else {
+                if e.kind == .divide { throw SymbolicAnalysisError(reason: "division by zero in `\(e)`") }
+                return nil
+            }
+            let divide = e.kind == .divide
+            var exact: BigRational? = nil
+            if let x = a.exact, let y = b.exact { exact = divide ? x / y : x * y }
+            let sign = a.sign.flatMap { sa in b.sign.map { sa * $0 } }
+            return Order(exponent: divide ? a.exponent - b.exponent : a.exponent + b.exponent, sign: sign, exact: exact)
+        case .negate:
+            guard var a = try order(args[0]) else { return nil }
+            a.sign = a.sign.map { -$0 }
+            a.exact = a.exact.map { -$0 }
+            return a
+        case .power, .binaryFunction(.pow):
+            return try power(args[0], args[1], e)
+        case .function(.sqrt):
+            return try power(args[0], .number(BigRational(1, 2)), e)
+        case .function(.cbrt):
+            return try power(args[0], .number(BigRational(1, 3)), e)
+        case .function(.abs):
+            guard var a = try order(args[0]) else { return nil }
+            a.sign = 1
+            a.exact = a.exact?.magnitude
+            return a
+        case .function(.exp):
+            guard let a = try order(args[0]) else { return Order(exponent: 0, sign: 1, exact: 1) }
+            guard let c = a.exponent.constantValue, c.sign <= 0 else {
+                throw SymbolicAnalysisError(reason: "exp of `\(args[0])`, whose order is not known to stay bounded")
+            }
+            return Order(exponent: 0, sign: 1)
+        default:
+            throw SymbolicAnalysisError(reason: "`\(e)` is outside the tropical algebra (use rational exponents for the expansion engine)")
+        }
+    }
+
+    private mutating func power(_ baseExpr: Expr, _ exponentExpr: Expr, _ e: Expr) throws -> Order? {
+        let base = try order(baseExpr)
+        let exponent: PiecewiseLinearExponent
+        if let readable = try? PiecewiseLinearExponent(expression: exponentExpr) {
+            exponent = readable
+        } else if let q = try order(exponentExpr)?.exact {
+            exponent = PiecewiseLinearExponent(q)
+        } else {
+            throw SymbolicAnalysisError(reason: "the exponent in `\(e)` is neither rational nor piecewise linear")
+        }
+        guard let q = exponent.constantValue else {
+            // (c d^a)^E = c^E d^(a E) for a symbolic E needs a rational a and a positive base.
+            guard let base, let a = base.exponent.constantValue else {
+                throw SymbolicAnalysisError(reason: "`\(e)` raises a quantity of symbolic order to a symbolic power")
+            }
+            if base.sign != 1 { assume("`\(baseExpr)` is positive") }
+            return Order(exponent: exponent.scaled(by: a), sign: 1)
+        }
+        if q.isZero { return Self.constant(1) }
+        guard let base else {
+            if q.sign > 0 { return nil }
+            throw SymbolicAnalysisError(reason: "a nonpositive power of zero in `\(e)`")
+        }
+        guard let (p, r) = q.smallParts else { throw SymbolicAnalysisError(reason: "exponent \(q) too large in `\(e)`") }
+        if r % 2 == 0 {
+            if base.sign == -1 { throw SymbolicAnalysisError(reason: "an even root of a negative quantity in `\(e)`") }
+            if base.sign == nil { assume("`\(baseExpr)` is positive") }
+        }
+        let sign = p % 2 == 0 || r % 2 == 0 ? 1 : base.sign
+        var exact: BigRational? = nil
+        if let x = base.exact, r == 1, Swift.abs(p) <= 64 { exact = x.power(p) }
+        return Order(exponent: base.exponent.scaled(by: q), sign: sign, exact: exact)
+    }
+}
