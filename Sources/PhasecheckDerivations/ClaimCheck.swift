@@ -26,7 +26,9 @@ struct ClaimCheck {
         self.derivation = derivation
         self.claim = claim
         self.options = options
-        self.model = try Model(derivation, scenario: claim.scenario, overrides: options.overrides)
+        // A limit claim's `under` names a parameterization of the width-limit section, not a scenario.
+        let scenario: String? = if case .limit = claim.kind { nil } else { claim.scenario }
+        self.model = try Model(derivation, scenario: scenario, overrides: options.overrides)
         self.required = options.digits
         self.shownRequired = options.digits
         self.startBits = Int((Double(options.digits) * 3.3219280948873623).rounded(.up)) + 48
@@ -64,6 +66,8 @@ struct ClaimCheck {
             try checkValue(model.expand(e), time: time, expected: model.expand(expected), knownDigits: digits)
         case .monotone(let e, let increasing, let from, let to):
             try checkMonotone(model.expand(e), increasing: increasing, from: from, to: to)
+        case .limit(let limit):
+            try checkLimit(limit)
         }
     }
 

@@ -21,6 +21,8 @@ public struct Derivation: Sendable {
     public var claims: [Claim] = []
     /// Roles for the mechanism diagnostics of `phasecheck solve` (see `Mechanisms`).
     public var mechanismRoles: MechanismRoles?
+    /// Scalings with the width, limits d -> infinity and the phase diagram.
+    public var widthLimit = WidthLimitSection()
 
     public init(file: String) { self.file = file }
 
@@ -116,6 +118,8 @@ public struct Claim: Sendable {
         case value(Expr, time: Expr?, expected: Expr, digits: Int?)
         /// `expr` is strictly increasing (or decreasing) on [from, to].
         case monotone(Expr, increasing: Bool, from: Expr, to: Expr)
+        /// A width limit d -> infinity of an `asymptotic` quantity (under a parameterization if named).
+        case limit(LimitClaim)
     }
     public var name: String
     public var kind: Kind
@@ -123,6 +127,19 @@ public struct Claim: Sendable {
     public var location: SourceLocation
     /// Where each symbol in the claim's expressions first occurs.
     public var symbolLocations: [String: SourceLocation]
+}
+
+/// `limit Q -> L`, `limit Q -> inf` or `limit Q ~ C*d^E` as the width grows.
+public struct LimitClaim: Sendable {
+    public enum Expected: Sendable {
+        /// A finite limit (0 included).
+        case tendsTo(Expr)
+        case tendsToInfinity
+        /// The same leading term: exponent and coefficient.
+        case behavesLike(Expr)
+    }
+    public var quantity: Expr
+    public var expected: Expected
 }
 
 /// Which variables play which role in the mechanism diagnostics of model.md section 6.

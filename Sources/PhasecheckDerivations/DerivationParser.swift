@@ -1,3 +1,4 @@
+import PhasecheckAsymptotics
 import PhasecheckExpressions
 import PhasecheckNumbers
 
@@ -5,7 +6,18 @@ import PhasecheckNumbers
 /// every symbol known, every state with exactly one ODE, shapes consistent, domains sane.
 public enum DerivationParser {
     public static let keywords = ["title", "cite", "width", "param", "state", "let", "ode", "solution", "horizon",
-                                  "scenario", "claim", "mechanisms"]
+                                  "scenario", "claim", "mechanisms", "scale", "asymptotic", "exponent", "region",
+                                  "classify", "flag", "grid", "fix", "parameterization"]
+
+    /// Reads a grid specification such as `alpha=-1:2:1/4, b_u=0:1:1/2` (the `--grid` option).
+    public static func parseGrid(_ text: String) throws(ParseError) -> [GridAxis] {
+        var reader = StatementReader(parser: ExpressionParser(tokens: try Lexer.tokenize(text).filter { $0.kind != .newline }), file: "--grid")
+        let axes = try reader.gridAxes()
+        guard case .end = reader.parser.current.kind else {
+            throw ParseError("expected `,` or the end of the grid, found \(reader.parser.current.display)", at: reader.parser.current.location)
+        }
+        return axes
+    }
 
     public static func parse(_ text: String, file: String) throws(DerivationError) -> Derivation {
         let tokens: [Token]
@@ -187,9 +199,134 @@ struct StatementReader {
             }
             d.mechanismRoles = MechanismRoles(readout: r, features: f, output: o, kernel: k)
             try endOfStatement("the roles")
+        case "scale":
+            let def = try definition("a hyperparameter name")
+            d.widthLimit.scalings.append(ScaleDefinition(name: def.name, scaling: try scaling(def, width: d.width?.name ?? "d"),
+                                                         expr: def.expr, location: def.location))
+        case "asymptotic": d.widthLimit.quantities.append(try definition("a quantity name"))
+        case "exponent": d.widthLimit.exponents.append(try definition("an exponent name"))
+        case "region":
+            let (name, at) = try identifier("a region name")
+            try parser.expect(":", "after the region name")
+            d.widthLimit.regions.append(Region(name: name, condition: try condition(), location: at))
+            try endOfStatement("the region")
+        case "classify":
+            let (quantity, _) = try identifier("the quantity to classify")
+            try parser.expect(":", "after the quantity")
+            var regions: [WidthRegime: String] = [:]
+            repeat {
+                let (word, wordAt) = try identifier("vanishing, bounded or diverging")
+                guard let regime = WidthRegime(word: word) else {
+                    throw fail("expected vanishing, bounded or diverging, found `\(word)`", at: wordAt)
+                }
+                try parser.expect("->", "after `\(word)`")
+                regions[regime] = try identifier("a region name").0
+            } while parser.accept(",")
+            d.widthLimit.classification = Classification(quantity: quantity, regions: regions, location: location)
+            try endOfStatement("the classification")
+        case "flag":
+            let (name, at) = try identifier("a flag name")
+            try parser.expect(":", "after the flag name")
+            let (quantity, _) = try identifier("an asymptotic quantity")
+            let (word, wordAt) = try identifier("vanishing, bounded or diverging")
+            guard let regime = WidthRegime(word: word) else {
+                throw fail("expected vanishing, bounded or diverging, found `\(word)`", at: wordAt)
+            }
+            var claimed: Condition? = nil
+            if parser.current.kind == .identifier("when") {
+                parser.advance()
+                claimed = try condition()
+            }
+            d.widthLimit.flags.append(Flag(name: name, quantity: quantity, regime: regime, claimed: claimed, location: at))
+            try endOfStatement("the flag")
+        case "grid":
+            d.widthLimit.grid += try gridAxes()
+            try endOfStatement("the grid")
+        case "fix":
+            repeat {
+                let (name, _) = try identifier("an exponent symbol")
+                try parser.expect("=", "after `\(name)`")
+                d.widthLimit.fixed.append((name, try rational("the value of `\(name)`")))
+            } while parser.accept(",")
+            try endOfStatement("the fixed exponents")
+        case "parameterization":
+            let (name, at) = try identifier("a parameterization name")
+            try parser.expect(":", "after the parameterization name")
+            var assignments: [(String, Expr)] = []
+            repeat {
+                let (target, _) = try identifier("a scaled hyperparameter")
+                try parser.expect("=", "after `\(target)`")
+                assignments.append((target, try expression().0))
+            } while parser.accept(",")
+            d.widthLimit.parameterizations.append(Parameterization(name: name, assignments: assignments, location: at))
+            try endOfStatement("the parameterization")
         default:
             throw fail("expected a statement (\(DerivationParser.keywords.joined(separator: ", "))), found `\(word)`", at: location)
         }
+    }
+
+    /// `coefficient * d^exponent`, `d^exponent` or a constant (exponent 0).
+    func scaling(_ def: Definition, width: String) throws(ParseError) -> WidthScaling {
+        let e = def.expr
+        func power(_ p: Expr) throws(ParseError) -> PiecewiseLinearExponent? {
+            guard case .power = p.kind, p.arguments[0].symbolName == width else { return nil }
+            do { return try PiecewiseLinearExponent(expression: p.arguments[1]) } catch {
+                throw fail("the exponent of `\(def.name)` must be piecewise linear in the exponent symbols: \(error)", at: def.location)
+            }
+        }
+        if e.symbolName == width { return WidthScaling(exponent: 1) }
+        if let exponent = try power(e) { return WidthScaling(exponent: exponent) }
+        if case .multiply = e.kind, !e.arguments[0].freeSymbols.contains(width), let exponent = try power(e.arguments[1]) {
+            return WidthScaling(coefficient: e.arguments[0], exponent: exponent)
+        }
+        if !e.freeSymbols.contains(width) { return WidthScaling(coefficient: e, exponent: 0) }
+        throw fail("expected `\(def.name)` as COEFFICIENT*\(width)^EXPONENT, \(width)^EXPONENT or a constant; use a parameterization for other dependence on \(width)", at: def.location)
+    }
+
+    /// An exact rational given as a constant expression (`1/4`, `-2`).
+    mutating func rational(_ what: String) throws(ParseError) -> BigRational {
+        let at = parser.current.location
+        let e = try parser.parseExpression()
+        guard let q = e.simplified().numberValue else { throw fail("expected \(what) as an exact number, found `\(e)`", at: at) }
+        return q
+    }
+
+    mutating func gridAxes() throws(ParseError) -> [GridAxis] {
+        var axes: [GridAxis] = []
+        repeat {
+            let (name, at) = try identifier("an exponent symbol")
+            try parser.expect("=", "after `\(name)` (as in `\(name) = -1:2:1/4`)")
+            let from = try rational("the start")
+            try parser.expect(":", "between start and end (FROM:TO:STEP)")
+            let to = try rational("the end")
+            try parser.expect(":", "between end and step (FROM:TO:STEP)")
+            let step = try rational("the step")
+            guard step.sign > 0, from <= to else { throw fail("expected FROM <= TO and a positive STEP for `\(name)`", at: at) }
+            guard (to - from) / step <= BigRational(10_000) else { throw fail("more than 10000 values for `\(name)`", at: at) }
+            axes.append(GridAxis(name: name, from: from, to: to, step: step))
+        } while parser.accept(",")
+        return axes
+    }
+
+    /// `lhs < rhs and lhs2 == rhs2 ...`
+    mutating func condition() throws(ParseError) -> Condition {
+        var comparisons: [(Expr, Condition.Relation, Expr)] = []
+        repeat {
+            let lhs = try parser.parseExpression()
+            let token = parser.current
+            guard case .symbol(let s) = token.kind, let relation = Condition.Relation(rawValue: s) else {
+                throw fail("expected a comparison (<, <=, >, >=, ==), found \(token.display)", at: token.location)
+            }
+            parser.advance()
+            comparisons.append((lhs, relation, try parser.parseExpression()))
+        } while acceptKeyword("and")
+        return Condition(comparisons: comparisons)
+    }
+
+    mutating func acceptKeyword(_ word: String) -> Bool {
+        guard parser.current.kind == .identifier(word) else { return false }
+        parser.advance()
+        return true
     }
 
     mutating func definition(_ what: String) throws(ParseError) -> Definition {
@@ -247,7 +384,7 @@ struct StatementReader {
         let name = try string("the claim's name")
         try parser.expect(":", "after the claim's name")
         _ = parser.takeSymbolLocations()
-        let (kindWord, kindAt) = try identifier("a claim kind (solves, invariant, identity, rate, value, monotone)")
+        let (kindWord, kindAt) = try identifier("a claim kind (solves, invariant, identity, rate, value, monotone, limit)")
         let kind: Claim.Kind
         switch kindWord {
         case "solves":
@@ -278,6 +415,20 @@ struct StatementReader {
                 digits = try integer("the number of known digits")
             }
             kind = .value(e, time: time, expected: expected, digits: digits)
+        case "limit":
+            let quantity = try parser.parseExpression()
+            if parser.accept("->") {
+                if parser.current.kind == .identifier("inf") {
+                    parser.advance()
+                    kind = .limit(LimitClaim(quantity: quantity, expected: .tendsToInfinity))
+                } else {
+                    kind = .limit(LimitClaim(quantity: quantity, expected: .tendsTo(try parser.parseExpression())))
+                }
+            } else if parser.accept("~") {
+                kind = .limit(LimitClaim(quantity: quantity, expected: .behavesLike(try parser.parseExpression())))
+            } else {
+                throw fail("expected `->` or `~` after the quantity (as in `limit zeta_inf -> 0`), found \(found)", at: parser.current.location)
+            }
         case "monotone":
             let e = try parser.parseExpression()
             let (direction, dirAt) = try identifier("`increasing` or `decreasing`")
@@ -292,7 +443,7 @@ struct StatementReader {
             try parser.expect("]", "to close the time interval")
             kind = .monotone(e, increasing: direction == "increasing", from: from, to: to)
         default:
-            throw fail("expected a claim kind (solves, invariant, identity, rate, value, monotone), found `\(kindWord)`", at: kindAt)
+            throw fail("expected a claim kind (solves, invariant, identity, rate, value, monotone, limit), found `\(kindWord)`", at: kindAt)
         }
         var scenario: String? = nil
         if parser.current.kind == .identifier("under") {

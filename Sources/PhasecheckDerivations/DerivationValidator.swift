@@ -90,7 +90,26 @@ struct DerivationValidator {
                 throw error("scenario `\(scenario.name)` sets `\(name)`, which is not a parameter, state or the width", at: scenario.location)
             }
         }
+        try validateWidthLimit()
         for claim in d.claims {
+            if case .limit(let limit) = claim.kind {
+                if let p = claim.scenario, !d.widthLimit.parameterizations.contains(where: { $0.name == p }) {
+                    throw error("unknown parameterization `\(p)` in claim \"\(claim.name)\"", at: claim.location)
+                }
+                let allowed = Set(d.widthLimit.quantities.map(\.name)).union(d.widthLimit.scalings.map(\.name))
+                    .union([d.width?.name ?? "d", ReservedSymbols.pi])
+                var used = limit.quantity.freeSymbols
+                switch limit.expected {
+                case .tendsTo(let e): used.formUnion(e.freeSymbols.subtracting([d.width?.name ?? "d"]))
+                case .behavesLike(let e): used.formUnion(e.freeSymbols)
+                case .tendsToInfinity: break
+                }
+                if let unknown = used.subtracting(allowed).sorted().first {
+                    throw error("unknown symbol `\(unknown)` in claim \"\(claim.name)\"; expected asymptotic quantities, scaled hyperparameters and the width",
+                                at: claim.symbolLocations[unknown] ?? claim.location)
+                }
+                continue
+            }
             if let s = claim.scenario, d.scenarios[s] == nil {
                 throw error("unknown scenario `\(s)` in claim \"\(claim.name)\"", at: claim.location)
             }
@@ -102,6 +121,64 @@ struct DerivationValidator {
             }
         }
         try checkShapes()
+    }
+
+    /// Names and scopes of the width-limit section.
+    func validateWidthLimit() throws(DerivationError) {
+        let section = derivation.widthLimit
+        let width = derivation.width?.name ?? "d"
+        var seen: Set<String> = []
+        for name in section.scalings.map(\.name) + section.quantities.map(\.name) + section.exponents.map(\.name) {
+            guard seen.insert(name).inserted else {
+                let at = (section.scalings.first { $0.name == name }?.location) ?? (section.quantities + section.exponents).first { $0.name == name }!.location
+                throw error("`\(name)` is defined twice in the width-limit section", at: at)
+            }
+        }
+        let scaled = Set(section.scalings.map(\.name))
+        let quantityNames = Set(section.quantities.map(\.name))
+        let exponentSymbols = Set(section.scalings.flatMap { $0.scaling.exponent.symbols })
+        let exponentNames = Set(section.exponents.map(\.name))
+        for q in section.quantities {
+            if let unknown = q.expr.freeSymbols.subtracting(scaled).subtracting(quantityNames).subtracting([width, ReservedSymbols.pi]).sorted().first {
+                throw error("unknown symbol `\(unknown)` in the asymptotic quantity `\(q.name)`; expected scaled hyperparameters (`scale`), the width and other asymptotic quantities",
+                            at: q.symbolLocations[unknown] ?? q.location)
+            }
+        }
+        for e in section.exponents {
+            if let unknown = e.expr.freeSymbols.subtracting(exponentSymbols).subtracting(exponentNames).sorted().first {
+                throw error("unknown symbol `\(unknown)` in the exponent `\(e.name)`; expected exponent symbols (\(exponentSymbols.sorted().joined(separator: ", "))) and other exponents",
+                            at: e.symbolLocations[unknown] ?? e.location)
+            }
+        }
+        let conditionSymbols = exponentSymbols.union(exponentNames)
+        func checkCondition(_ c: Condition, at location: SourceLocation, _ what: String) throws(DerivationError) {
+            for comparison in c.comparisons {
+                if let unknown = comparison.lhs.freeSymbols.union(comparison.rhs.freeSymbols).subtracting(conditionSymbols).sorted().first {
+                    throw error("unknown symbol `\(unknown)` in \(what); expected exponent symbols and `exponent` names", at: location)
+                }
+            }
+        }
+        for r in section.regions { try checkCondition(r.condition, at: r.location, "region `\(r.name)`") }
+        if let c = section.classification {
+            guard quantityNames.contains(c.quantity) else { throw error("`\(c.quantity)` is not an asymptotic quantity", at: c.location) }
+            let regionNames = Set(section.regions.map(\.name))
+            if !regionNames.isEmpty, let missing = c.regions.values.sorted().first(where: { !regionNames.contains($0) }) {
+                throw error("`\(missing)` is not a declared region", at: c.location)
+            }
+        }
+        for f in section.flags {
+            guard quantityNames.contains(f.quantity) else { throw error("`\(f.quantity)` is not an asymptotic quantity", at: f.location) }
+            if let claimed = f.claimed { try checkCondition(claimed, at: f.location, "flag `\(f.name)`") }
+        }
+        for p in section.parameterizations {
+            for (name, value) in p.assignments {
+                guard scaled.contains(name) else { throw error("parameterization `\(p.name)` sets `\(name)`, which is not a scaled hyperparameter", at: p.location) }
+                if let unknown = value.freeSymbols.subtracting([width, ReservedSymbols.pi]).sorted().first {
+                    throw error("parameterization `\(p.name)`: `\(name)` may depend on the width only, found `\(unknown)`", at: p.location)
+                }
+            }
+        }
+        _ = try WidthLimitModel(derivation)
     }
 
     /// Compiles every expression once with the declared shapes, so that vector-length mistakes and
@@ -167,6 +244,7 @@ extension Claim {
         case .identity(let a, let b), .rate(let a, let b): return [a, b]
         case .value(let e, let time, let expected, _): return [e, expected] + (time.map { [$0] } ?? [])
         case .monotone(let e, _, let from, let to): return [e, from, to]
+        case .limit: return []
         }
     }
 }

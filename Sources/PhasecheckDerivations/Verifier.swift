@@ -59,6 +59,7 @@ extension Claim {
         case .rate: return "rate"
         case .value: return "value"
         case .monotone: return "monotone"
+        case .limit: return "limit"
         }
     }
 }
