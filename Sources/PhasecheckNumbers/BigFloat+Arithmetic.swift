@@ -5,7 +5,8 @@ public typealias MPFRUnary = (UnsafeMutablePointer<__mpfr_struct>, UnsafePointer
 public typealias MPFRBinary = (UnsafeMutablePointer<__mpfr_struct>, UnsafePointer<__mpfr_struct>, UnsafePointer<__mpfr_struct>, mpfr_rnd_t) -> Int32
 
 extension BigFloat {
-    /// `r = op(x)` rounded to r's precision; r may share storage with x (aliasing is safe).
+    /// `r = op(x)` rounded to r's precision; r may share storage with x (aliasing is safe, but then r is
+    /// copied first: give r storage of its own to compute without allocating).
     @inlinable public static func apply(_ op: MPFRUnary, _ x: BigFloat, into r: inout BigFloat,
                                         rounding: mpfr_rnd_t = MPFR_RNDN) {
         x.withPointer { xp in r.withMutablePointer { _ = op($0, xp, rounding) } }
