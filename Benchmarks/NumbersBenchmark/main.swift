@@ -54,11 +54,18 @@ func chainC(_ inputs: Inputs, _ n: Int) -> BigFloat {
     return x
 }
 
-/// Seconds for one run, and its result.
+/// CPU seconds of this thread: less disturbed than wall time when other work shares the cores.
+func threadCPUTime() -> Double {
+    var ts = timespec()
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts)
+    return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+}
+
+/// CPU seconds for one run, and its result.
 func timed(_ body: () -> BigFloat) -> (Double, BigFloat) {
-    let start = DispatchTime.now().uptimeNanoseconds
+    let start = threadCPUTime()
     let result = body()
-    return (Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9, result)
+    return (threadCPUTime() - start, result)
 }
 
 /// The best of `rounds` runs of each variant, the variants interleaved so that a burst of load from
@@ -78,12 +85,14 @@ func bestTimes(rounds: Int, _ variants: [() -> BigFloat]) -> [Double] {
 }
 
 /// mpmath's timings per precision (seconds per iteration) and its final x, plus the backend it used.
-func runMpmath(_ plan: [(Int, Int)]) -> (backend: String, results: [Int: (Double, String)]) {
+/// `purepython` sets MPMATH_NOGMPY, which makes mpmath use its pure-Python backend.
+func runMpmath(_ plan: [(Int, Int)], purepython: Bool) -> (backend: String, results: [Int: (Double, String)]) {
     let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("numbers_mpmath.py")
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
     process.arguments = ["python3", script.path] + plan.map { "\($0.0):\($0.1)" }
+    if purepython { process.environment = ProcessInfo.processInfo.environment.merging(["MPMATH_NOGMPY": "1"]) { $1 } }
     let pipe = Pipe()
     process.standardOutput = pipe
     do { try process.run() } catch { return ("not run: \(error)", [:]) }
@@ -114,26 +123,32 @@ let fullPlan = [(64, 50_000), (256, 20_000), (1024, 3_000), (4096, 300)]
 let chosen = CommandLine.arguments.dropFirst().compactMap { Int($0) }
 let plan = chosen.isEmpty ? fullPlan : fullPlan.filter { chosen.contains($0.0) }
 // mpmath is slower; a tenth of the iterations keeps the run short.
-let mpmath = runMpmath(plan.map { ($0.0, max(50, $0.1 / 10)) })
+let mpmathPlan = plan.map { ($0.0, max(50, $0.1 / 10)) }
+let mpmath = runMpmath(mpmathPlan, purepython: false)
+let mpmathPython = runMpmath(mpmathPlan, purepython: true)
 
-print("NumbersBenchmark: x = sqrt(exp(log(x*y + z))); z += w, N iterations; best of 7 (mpmath: of 3); µs per iteration")
-print("mpmath backend: \(mpmath.backend)")
-let header = ["bits", "N", "BigFloat", "in-place", "C MPFR", "mpmath", "values/C", "in-place/C", "mpmath/values", "mpmath/C", "mpmath digits"]
+print("NumbersBenchmark: x = sqrt(exp(log(x*y + z))); z += w, N iterations; best of 7 (mpmath: of 3);"
+      + " thread CPU µs per iteration")
+print("mpmath backends: \(mpmath.backend) and \(mpmathPython.backend) (MPMATH_NOGMPY=1)")
+let header = ["bits", "N", "BigFloat", "in-place", "C MPFR", "mpmath", "mpmath-py", "values/C", "in-place/C",
+              "mpmath/values", "mpmath-py/val", "mpmath digits"]
 print(header.map { pad($0, 14) }.joined())
 for (p, n) in plan {
     let inputs = Inputs(precision: p, iterations: n)
     let times = bestTimes(rounds: 7, [{ chainValues(inputs, n) }, { chainInPlace(inputs, n) }, { chainC(inputs, n) }])
     let perValues = times[0] / Double(n), perInPlace = times[1] / Double(n), perC = times[2] / Double(n)
-    var mpmathCells = ["-", "-", "-", "-"]
-    if let (perMpmath, digits) = mpmath.results[p] {
-        // mpmath ran a tenth of the iterations, so compare its x with ours after as many steps.
+    let gmpy = mpmath.results[p], python = mpmathPython.results[p]
+    // mpmath ran a tenth of the iterations, so compare its x with ours after as many steps.
+    var agreement = "-"
+    if let digits = gmpy?.1 {
         let shortRun = Inputs(precision: p, iterations: max(50, n / 10))
         let ours = chainC(shortRun, max(50, n / 10)).formatted(significantDigits: digits.filter(\.isNumber).count)
-        mpmathCells = [micro(perMpmath), String(format: "%.1f", perMpmath / perValues),
-                       String(format: "%.1f", perMpmath / perC), "\(agreeingDigits(ours, digits))"]
+        agreement = "\(agreeingDigits(ours, digits))"
     }
-    let row = ["\(p)", "\(n)", micro(perValues), micro(perInPlace), micro(perC), mpmathCells[0],
+    func ratio(_ seconds: Double?) -> String { seconds.map { String(format: "%.1f", $0 / perValues) } ?? "-" }
+    let row = ["\(p)", "\(n)", micro(perValues), micro(perInPlace), micro(perC),
+               gmpy.map { micro($0.0) } ?? "-", python.map { micro($0.0) } ?? "-",
                String(format: "%.3f", perValues / perC), String(format: "%.3f", perInPlace / perC),
-               mpmathCells[1], mpmathCells[2], mpmathCells[3]]
+               ratio(gmpy?.0), ratio(python?.0), agreement]
     print(row.map { pad($0, 14) }.joined())
 }

@@ -5,7 +5,8 @@ public typealias MPFRUnary = (UnsafeMutablePointer<__mpfr_struct>, UnsafePointer
 public typealias MPFRBinary = (UnsafeMutablePointer<__mpfr_struct>, UnsafePointer<__mpfr_struct>, UnsafePointer<__mpfr_struct>, mpfr_rnd_t) -> Int32
 
 extension BigFloat {
-    /// `r = op(x)` rounded to r's precision; r may share storage with x (aliasing is safe).
+    /// `r = op(x)` rounded to r's precision; r may share storage with x (aliasing is safe, but then r is
+    /// copied first: give r storage of its own to compute without allocating).
     @inlinable public static func apply(_ op: MPFRUnary, _ x: BigFloat, into r: inout BigFloat,
                                         rounding: mpfr_rnd_t = MPFR_RNDN) {
         x.withPointer { xp in r.withMutablePointer { _ = op($0, xp, rounding) } }
@@ -37,10 +38,17 @@ extension BigFloat {
     @inlinable public static func / (a: BigFloat, b: BigFloat) -> BigFloat { binary(mpfr_div, a, b) }
     @inlinable public static prefix func - (a: BigFloat) -> BigFloat { unary(mpfr_neg, a) }
 
-    @inlinable public static func += (a: inout BigFloat, b: BigFloat) { apply(mpfr_add, a, b, into: &a) }
-    @inlinable public static func -= (a: inout BigFloat, b: BigFloat) { apply(mpfr_sub, a, b, into: &a) }
-    @inlinable public static func *= (a: inout BigFloat, b: BigFloat) { apply(mpfr_mul, a, b, into: &a) }
-    @inlinable public static func /= (a: inout BigFloat, b: BigFloat) { apply(mpfr_div, a, b, into: &a) }
+    // Compound assignments update the storage in place (MPFR lets the output be an input), so unlike
+    // `apply(op, a, b, into: &a)` they do not copy unless the storage is shared.
+    @inlinable public static func += (a: inout BigFloat, b: BigFloat) { a.update(mpfr_add, b) }
+    @inlinable public static func -= (a: inout BigFloat, b: BigFloat) { a.update(mpfr_sub, b) }
+    @inlinable public static func *= (a: inout BigFloat, b: BigFloat) { a.update(mpfr_mul, b) }
+    @inlinable public static func /= (a: inout BigFloat, b: BigFloat) { a.update(mpfr_div, b) }
+
+    /// `self = op(self, b)` rounded to self's precision, in place.
+    @inlinable mutating func update(_ op: MPFRBinary, _ b: BigFloat) {
+        b.withPointer { bp in withMutablePointer { _ = op($0, $0, bp, MPFR_RNDN) } }
+    }
 
     /// `x^n` for an integer n (exact-integer exponent: `pow(-2, 3) = -8`).
     public static func pow(_ x: BigFloat, _ n: Int) -> BigFloat {

@@ -131,6 +131,22 @@ public struct BigInterval: Sendable {
         return text == upper.formatted(significantDigits: digits) ? text : nil
     }
 
+    /// Evaluates `compute` at doubling precisions, starting from a little more than `digits` need, until
+    /// its enclosure certifies `digits` significant digits (Arb's advice: add guard bits, double until
+    /// accurate). Returns the digits and the precision that sufficed, or nil if `maxPrecision` did not
+    /// (an exact zero that the computation cannot pin down, a NaN, an unbounded result).
+    public static func certifiedDecimal(significantDigits digits: Int, maxPrecision: Int = 1 << 16,
+                                        _ compute: (IntervalContext) -> BigInterval) -> (text: String, precision: Int)? {
+        var precision = Int((Double(digits) * 3.3219280948873623).rounded(.up)) + 16
+        while precision <= maxPrecision {
+            if let text = compute(IntervalContext(precision: precision)).certifiedDecimal(significantDigits: digits) {
+                return (text, precision)
+            }
+            precision *= 2
+        }
+        return nil
+    }
+
     // MARK: Setting endpoints
 
     @usableFromInline mutating func setNaN() {

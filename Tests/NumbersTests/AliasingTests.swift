@@ -55,6 +55,23 @@ struct AliasingTests {
         }
     }
 
+    /// In-place forms reuse the destination's storage when nothing else shares it.
+    @Test func inPlaceFormsDoNotReallocate() {
+        func address(_ x: BigFloat) -> UnsafeRawPointer { x.withPointer { UnsafeRawPointer($0) } }
+        var x = BigFloat(BigRational(1, 3), precision: 300)
+        let y = BigFloat(BigRational(2, 7), precision: 300)
+        var r = BigFloat.nan(precision: 300)
+        let before = (address(x), address(r))
+        x += y
+        x *= y
+        BigFloat.multiply(x, y, into: &r)
+        BigFloat.apply(.exp, x, into: &r)
+        #expect(address(x) == before.0 && address(r) == before.1)
+        let shared = x
+        x += y
+        #expect(address(x) != address(shared))
+    }
+
     /// Copy on write: mutating a copy (or the original) leaves the other alone.
     @Test func copiesAreIndependent() {
         var x = BigFloat(BigRational(1, 3), precision: 200)

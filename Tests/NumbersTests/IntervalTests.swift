@@ -183,5 +183,13 @@ struct IntervalTests {
         let straddle = BigInterval(lower: BigFloat("1.2345", precision: 64)!, upper: BigFloat("1.2355", precision: 64)!)
         #expect(straddle.certifiedDecimal(significantDigits: 4) == nil)
         #expect(straddle.certifiedDecimal(significantDigits: 2) == "1.2")
+        // The precision-raising helper on exp(pi·sqrt(163)), within 1e-12 of an integer (cancellation-prone).
+        // mpmath: python3 -c "import mpmath; mpmath.mp.dps=80;
+        //   print(mpmath.nstr(mpmath.exp(mpmath.pi*mpmath.sqrt(163)), 40))"
+        let ramanujan = BigInterval.certifiedDecimal(significantDigits: 40) { c in
+            BigInterval.exp(c.pi * BigInterval.sqrt(c.constant(163)))
+        }
+        #expect(ramanujan?.text == "262537412640768743.9999999999992500725972")
+        #expect(BigInterval.certifiedDecimal(significantDigits: 5, maxPrecision: 2000) { c in BigInterval.sin(c.pi) } == nil)
     }
 }
