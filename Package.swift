@@ -39,5 +39,7 @@ let package = Package(
         .testTarget(name: "AsymptoticsTests", dependencies: ["PhasecheckAsymptotics", .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "DerivationsTests", dependencies: ["PhasecheckDerivations"]),
         .testTarget(name: "CLITests", dependencies: ["PhasecheckDerivations"]),
+        .executableTarget(name: "ExpressionsBenchmark", dependencies: ["PhasecheckExpressions", "PhasecheckNumbers"],
+                          path: "Benchmarks/ExpressionsBenchmark"),
     ]
 )
