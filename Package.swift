@@ -41,5 +41,7 @@ let package = Package(
         .testTarget(name: "CLITests", dependencies: ["PhasecheckDerivations"]),
         .executableTarget(name: "ExpressionsBenchmark", dependencies: ["PhasecheckExpressions", "PhasecheckNumbers"],
                           path: "Benchmarks/ExpressionsBenchmark"),
+        .executableTarget(name: "ExpressionsFuzz", dependencies: ["PhasecheckExpressions", "PhasecheckNumbers"],
+                          path: "Benchmarks/ExpressionsFuzz"),
     ]
 )
