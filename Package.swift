@@ -39,16 +39,12 @@ let package = Package(
         .testTarget(name: "AsymptoticsTests", dependencies: ["PhasecheckAsymptotics", .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "DerivationsTests", dependencies: ["PhasecheckDerivations"]),
         .testTarget(name: "CLITests", dependencies: ["PhasecheckDerivations"]),
+        // Benchmarks (see Benchmarks/README.md): executables run with `swift run -c release NAME`.
         .target(name: "NumbersCFloor", dependencies: ["CMPFR"], path: "Benchmarks/NumbersCFloor"),
-        .executableTarget(
-            name: "NumbersBenchmark",
-            dependencies: ["PhasecheckNumbers", "NumbersCFloor"],
-            path: "Benchmarks/NumbersBenchmark"
-        ),
+        .executableTarget(name: "NumbersBenchmark", dependencies: ["PhasecheckNumbers", "NumbersCFloor"], path: "Benchmarks/NumbersBenchmark"),
         .executableTarget(name: "NumbersLeakDriver", dependencies: ["PhasecheckNumbers"], path: "Benchmarks/NumbersLeakDriver"),
+        .executableTarget(name: "ExpressionsBenchmark", dependencies: ["PhasecheckExpressions", "PhasecheckNumbers"], path: "Benchmarks/ExpressionsBenchmark"),
+        .executableTarget(name: "ExpressionsFuzz", dependencies: ["PhasecheckExpressions", "PhasecheckNumbers"], path: "Benchmarks/ExpressionsFuzz"),
+        .executableTarget(name: "DynamicsBenchmark", dependencies: ["PhasecheckDynamics"], path: "Benchmarks/DynamicsBenchmark"),
     ]
-)
-
-package.targets.append(
-    .executableTarget(name: "DynamicsBenchmark", dependencies: ["PhasecheckDynamics"], path: "Benchmarks/DynamicsBenchmark")
 )

@@ -17,6 +17,13 @@ public struct ExpressionParser {
     public private(set) var position: Int
     /// Where each symbol first occurs, for error messages about it later (unknown symbol, wrong shape).
     public private(set) var symbolLocations: [String: SourceLocation] = [:]
+    /// Operands currently open (parentheses, calls, prefix signs, exponents).
+    private var depth = 0
+    /// Deepest nesting accepted: every pass over a tree (printing, differentiation, compilation) recurses
+    /// once per level, so unbounded nesting would overflow the stack instead of reporting an error.
+    public static let maximumDepth = 200
+    /// Largest decimal exponent of a literal (`1e10000`); exact literals beyond it are too large to use.
+    public static let maximumDecimalExponent = 10_000
 
     public init(tokens: [Token], position: Int = 0) {
         self.tokens = tokens
@@ -82,6 +89,11 @@ public struct ExpressionParser {
     }
 
     mutating func parseUnary() throws(ParseError) -> Expr {
+        depth += 1
+        defer { depth -= 1 }
+        guard depth <= Self.maximumDepth else {
+            throw ParseError("expression nested more than \(Self.maximumDepth) levels deep", at: current.location)
+        }
         if accept("-") { return -(try parseUnary()) }
         if accept("+") { return try parseUnary() }
         return try parsePower()
@@ -113,6 +125,12 @@ public struct ExpressionParser {
         switch token.kind {
         case .number(let text):
             advance()
+            // Literals are exact, so 1e99999999 would be a 330-million-bit integer: bound the exponent.
+            if let e = text.firstIndex(where: { $0 == "e" || $0 == "E" }),
+               let exponent = Int(text[text.index(after: e)...].drop(while: { $0 == "+" })),
+               Swift.abs(exponent) > Self.maximumDecimalExponent {
+                throw ParseError("decimal exponent of `\(text)` is beyond ±\(Self.maximumDecimalExponent)", at: token.location)
+            }
             guard let q = BigRational(text) else { throw ParseError("malformed number `\(text)`", at: token.location) }
             return Expr.number(q)
         case .identifier(let name):

@@ -12,6 +12,11 @@ public struct TapeEvaluator<Context: ScalarContext>: Sendable {
     @usableFromInline var registers: [Context.Value]
     /// Instructions that depend on inputs, in order.
     @usableFromInline let program: [Step]
+    @usableFromInline let inputCount: Int
+    /// Registers for `evaluate(columns:)`: register r of lane k at `r * Self.lanes + k`, allocated on first use.
+    @usableFromInline var laneRegisters: [Context.Value] = []
+    /// Points evaluated together by `evaluate(columns:)`.
+    @usableFromInline static var lanes: Int { 64 }
 
     /// One input-dependent instruction, encoded without payloads that need reference counting.
     @usableFromInline struct Step: Sendable {
@@ -58,6 +63,7 @@ public struct TapeEvaluator<Context: ScalarContext>: Sendable {
         Self.execute(constantSteps, &registers, inputs: [])
         self.registers = registers
         self.program = program
+        inputCount = tape.inputs.count
     }
 
     private static func encode(_ instruction: Tape.Instruction, target i: Int) -> Step? {
@@ -85,15 +91,76 @@ public struct TapeEvaluator<Context: ScalarContext>: Sendable {
 
     /// Runs the program; read results with `value(ofRegister:)`.
     @inlinable public mutating func run(_ inputs: [Context.Value]) {
-        precondition(inputs.count == tape.inputs.count, "tape expects \(tape.inputs.count) inputs")
+        precondition(inputs.count == inputCount, "tape expects \(inputCount) inputs")
         Self.execute(program, &registers, inputs: inputs)
     }
 
     @inlinable public func value(ofRegister r: Int) -> Context.Value { registers[r] }
 
+    /// Evaluates at many points at once: `inputs[slot][point]` gives `outputs[root][component][point]`.
+    /// Each instruction runs over a block of points, so its dispatch is paid once per block (the fast way
+    /// to tabulate a closed form over many times in Double).
+    @inlinable public mutating func evaluate(columns inputs: [[Context.Value]]) -> [[[Context.Value]]] {
+        precondition(inputs.count == inputCount, "tape expects \(inputCount) input columns")
+        let count = inputs.first?.count ?? 1
+        precondition(inputs.allSatisfy { $0.count == count }, "input columns differ in length")
+        if laneRegisters.isEmpty { allocateLanes() }
+        var outputs = tape.outputs.map { $0.map { _ in [Context.Value]() } }
+        for start in stride(from: 0, to: count, by: Self.lanes) {
+            let width = Swift.min(Self.lanes, count - start)
+            Self.execute(program, &laneRegisters, width: width) { slot, lane in inputs[slot][start + lane] }
+            for (root, registers) in tape.outputs.enumerated() {
+                for (component, r) in registers.enumerated() {
+                    outputs[root][component] += laneRegisters[(r * Self.lanes)..<(r * Self.lanes + width)]
+                }
+            }
+        }
+        return outputs
+    }
+
+    /// Lane registers: constants copied into every lane, distinct storage for the rest.
+    @usableFromInline mutating func allocateLanes() {
+        var lanes: [Context.Value] = []
+        lanes.reserveCapacity(registers.count * Self.lanes)
+        let computed = Set(program.map { Int($0.target) })
+        for (r, value) in registers.enumerated() {
+            for _ in 0..<Self.lanes { lanes.append(computed.contains(r) ? value + context.constant(0) : value) }
+        }
+        laneRegisters = lanes
+    }
+
+    @inlinable static func execute(_ steps: [Step], _ registers: inout [Context.Value], width: Int,
+                                   input: (Int, Int) -> Context.Value) {
+        typealias V = Context.Value
+        let n = lanes
+        steps.withUnsafeBufferPointer { steps in
+            registers.withUnsafeMutableBufferPointer { r in
+                for step in steps {
+                    let i = Int(step.target) * n, a = Int(step.a) * n, b = step.b * n
+                    switch step.operation {
+                    case .input: for k in 0..<width { r[i + k] = input(Int(step.a), k) }
+                    case .add: for k in 0..<width { V.add(r[a + k], r[b + k], into: &r[i + k]) }
+                    case .subtract: for k in 0..<width { V.subtract(r[a + k], r[b + k], into: &r[i + k]) }
+                    case .multiply: for k in 0..<width { V.multiply(r[a + k], r[b + k], into: &r[i + k]) }
+                    case .divide: for k in 0..<width { V.divide(r[a + k], r[b + k], into: &r[i + k]) }
+                    case .negate: for k in 0..<width { V.negate(r[a + k], into: &r[i + k]) }
+                    case .function: for k in 0..<width { V.apply(step.function, r[a + k], into: &r[i + k]) }
+                    case .binaryFunction:
+                        for k in 0..<width { V.apply(step.binaryFunction, r[a + k], r[b + k], into: &r[i + k]) }
+                    case .powerInt: for k in 0..<width { V.pow(r[a + k], step.b, into: &r[i + k]) }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Instructions executed per `run` (those depending on inputs; the rest were computed at `init`).
+    public var stepsPerRun: Int { program.count }
+
     @inlinable static func execute(_ steps: [Step], _ registers: inout [Context.Value], inputs: [Context.Value]) {
         typealias V = Context.Value
         steps.withUnsafeBufferPointer { steps in
+          inputs.withUnsafeBufferPointer { inputs in
             registers.withUnsafeMutableBufferPointer { r in
                 for step in steps {
                     let i = Int(step.target), a = Int(step.a), b = step.b
@@ -110,6 +177,7 @@ public struct TapeEvaluator<Context: ScalarContext>: Sendable {
                     }
                 }
             }
+          }
         }
     }
 }

@@ -33,7 +33,8 @@ import Testing
         ("x\ny", "2:1", "found `y`"),
         ("(x +\n  )", "2:3", "found `)`"),
         ("x + é", "1:5", "unexpected character `é`"),
-        ("1e999999999", "1:1", "malformed number `1e999999999`"),
+        ("1e999999999", "1:1", "decimal exponent of `1e999999999` is beyond ±10000"),
+        ("2 + 1e-99999", "1:5", "decimal exponent of `1e-99999` is beyond ±10000"),
         ("dot(u)", "1:1", "`dot` takes 2 arguments, found 1"),
         ("norm(u, w)", "1:1", "`norm` takes 1 argument, found 2"),
         ("sin x", "1:5", "found `x`"),
@@ -42,6 +43,9 @@ import Testing
         ("-", "1:2", "found end of input"),
         ("a -> b", "1:3", "found `->`"),
         ("  \t x y", "1:7", "found `y`"),
+        (String(repeating: "(", count: 250) + "x", "1:201", "nested more than 200 levels deep"),
+        (String(repeating: "-", count: 300) + "x", "1:201", "nested more than 200 levels deep"),
+        ("x" + String(repeating: "^x", count: 300), "1:401", "nested more than 200 levels deep"),
     ]
 
     @Test(arguments: corpus)

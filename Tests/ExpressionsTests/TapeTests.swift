@@ -86,6 +86,26 @@ import Testing
         }
     }
 
+    /// Batched evaluation (blocks of points, across block boundaries) equals one run per point.
+    @Test func batchedEqualsPointwise() throws {
+        let e = try ExpressionParser.parse("[exp(-x*t)*sin(t) + 1/(1 + t^2), max(t, x) - pow(t, 0.5)]")
+        let tape = try Tape(compiling: [e, .number(3)], inputs: [(name: "t", length: nil), (name: "x", length: nil)])
+        let ts = (0..<150).map { Double($0) / 10 }
+        var evaluator = TapeEvaluator(tape: tape, context: DoubleContext())
+        let batched = evaluator.evaluate(columns: [ts, ts.map { _ in 0.7 }])
+        #expect(batched[1] == [[Double]](repeating: [Double](repeating: 3, count: 150), count: 1))
+        for (k, t) in ts.enumerated() {
+            let single = evaluator.evaluate([t, 0.7])
+            #expect(batched[0][0][k] == single[0][0] && batched[0][1][k] == single[0][1])
+        }
+        var mpfr = TapeEvaluator(tape: tape, context: MPFRContext(precision: 100))
+        let column = ts.map { BigFloat($0, precision: 100) }
+        let wide = mpfr.evaluate(columns: [column, column.map { _ in BigFloat(0.7, precision: 100) }])
+        for k in [0, 63, 64, 149] {
+            #expect(wide[0][1][k] == mpfr.evaluate([column[k], BigFloat(0.7, precision: 100)])[0][1])
+        }
+    }
+
     @Test func evaluateConvenience() throws {
         let e = try ExpressionParser.parse("x^2 + y")
         #expect(try e.evaluate(in: DoubleContext(), at: ["x": 3, "y": 0.5]) == 9.5)
