@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Fuzzes the expression parser, printers, simplifier, differentiator and tape (release build).
-# Usage: Benchmarks/expressions_fuzz.sh [SECONDS]   (default 60). Findings go to Benchmarks/README-expressions.md.
+# Usage: Benchmarks/expressions_fuzz.sh [SECONDS]   (default 60). Findings are recorded in Benchmarks/README.md (Expressions: Fuzzing).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 swift build -c release --product ExpressionsFuzz
