@@ -72,7 +72,10 @@ struct EvalErrorTests {
     /// Malformed expressions: exit status 2 and the column of the problem.
     static let malformed: [(String, Int)] = [
         ("1 +", 4), ("2x", 2), ("(1 + 2", 7), ("foo(1)", 1), ("sqrt()", 6), ("sqrt(1, 2)", 1), ("1 $ 2", 3),
-        ("[1, 2", 6), ("x[0]", 2), ("1..2", 3),
+        ("[1, 2", 6), ("x[0]", 2), ("1..2", 3), (")", 1), ("*2", 1), ("1 ^", 4), ("2^^3", 3), ("exp(", 5),
+        ("exp)", 4), ("atan2(1)", 1), ("dot(1)", 1), ("norm(1, 2)", 1), ("1 2", 3), ("pi pi", 4), ("[ ]", 3),
+        ("()", 2), ("1,2", 2), ("min(1,)", 7), ("max(,1)", 5), ("1e", 2), ("3 + * 4", 5), ("sin 1", 5),
+        ("a' + 1", 2), ("1 == 2", 3), ("#comment", 9), ("\"s\"", 1), ("1 / / 2", 5), ("abs(-)", 6),
     ]
 
     @Test func malformedExpressionsExitWithStatus2AndColumn() throws {
