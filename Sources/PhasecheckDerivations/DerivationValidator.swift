@@ -101,7 +101,11 @@ struct DerivationValidator {
                 var used = limit.quantity.freeSymbols
                 switch limit.expected {
                 case .tendsTo(let e): used.formUnion(e.freeSymbols.subtracting([d.width?.name ?? "d"]))
-                case .behavesLike(let e): used.formUnion(e.freeSymbols)
+                case .behavesLike(let e):
+                    // A symbolic order `d^(e_R)` may use exponent symbols and named exponents.
+                    let exponentNames = Set(d.widthLimit.exponents.map(\.name))
+                        .union(d.widthLimit.scalings.flatMap { $0.scaling.exponent.symbols })
+                    used.formUnion(e.freeSymbols.subtracting(exponentNames))
                 case .tendsToInfinity: break
                 }
                 if let unknown = used.subtracting(allowed).sorted().first {

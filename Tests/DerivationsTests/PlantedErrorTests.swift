@@ -77,3 +77,38 @@ struct PlantedErrorTests {
         #expect(["1", "2"].contains(gamma), "counterexample gamma = \(gamma)")
     }
 }
+
+/// Width-limit claims with a planted mistake.
+struct PlantedLimitErrorTests {
+    @Test func theSection5ClaimsHold() throws {
+        let d = try PlantedErrorTests.flagship()
+        for name in ["mean field: feature learning, zeta_inf -> sqrt(2) - 1", "standard, eta ~ 1/d: kernel, zeta_inf = O(d^-2)",
+                     "R ~ d^e_R with e_R = -2 e_Gamma - |e_X|"] {
+            let r = try PlantedErrorTests.result(d, claim: name)
+            #expect(r.status == .holds, "\(name): \(r.detail)")
+        }
+    }
+
+    @Test func aWrongLimitValueFails() throws {
+        let d = try PlantedErrorTests.flagship(replacing: "limit zeta_inf_typ -> sqrt(2) - 1 under mean_field",
+                                               with: "limit zeta_inf_typ -> sqrt(3) - 1 under mean_field")
+        let r = try PlantedErrorTests.result(d, claim: "mean field: feature learning, zeta_inf -> sqrt(2) - 1")
+        #expect(r.status == .fails)
+        #expect(r.worstCase.contains { $0.value.contains("sqrt(2) - 1") })
+    }
+
+    @Test func aWrongOrderFails() throws {
+        // The standard parameterization decays like d^-2, not d^-1.
+        let d = try PlantedErrorTests.flagship(replacing: "limit zeta_inf_typ ~ 3/2*d^-2 under standard",
+                                               with: "limit zeta_inf_typ ~ 3/2*d^-1 under standard")
+        #expect(try PlantedErrorTests.result(d, claim: "standard, eta ~ 1/d: kernel, zeta_inf = O(d^-2)").status == .fails)
+    }
+
+    @Test func aWrongSymbolicExponentFailsAtAPoint() throws {
+        let d = try PlantedErrorTests.flagship(replacing: "limit R ~ d^(e_R)", with: "limit R ~ d^(-2*e_Gamma + abs(e_X))")
+        let r = try PlantedErrorTests.result(d, claim: "R ~ d^e_R with e_R = -2 e_Gamma - |e_X|")
+        #expect(r.status == .fails)
+        #expect(r.worstCase.contains { $0.name == "alpha" })
+        #expect(r.worstCase.contains { $0.name == "derived exponent" })
+    }
+}
