@@ -171,14 +171,7 @@ struct StatementReader {
             d.horizon = Located(e, at: at)
             try endOfStatement("the horizon")
         case "scenario":
-            let (name, at) = try identifier("a scenario name")
-            try parser.expect(":", "after the scenario name")
-            var assignments: [(String, Expr)] = []
-            repeat {
-                let (target, _) = try identifier("a parameter, state or width name")
-                try parser.expect("=", "after `\(target)`")
-                assignments.append((target, try expression().0))
-            } while parser.accept(",")
+            let (name, at, assignments) = try namedAssignments("a scenario name", targets: "a parameter, state or width name")
             guard d.scenarios[name] == nil else { throw fail("a second scenario named `\(name)`", at: at) }
             d.scenarios[name] = Scenario(name: name, assignments: assignments, location: at)
             try endOfStatement("the scenario")
@@ -215,11 +208,8 @@ struct StatementReader {
             try parser.expect(":", "after the quantity")
             var regions: [WidthRegime: String] = [:]
             repeat {
-                let (word, wordAt) = try identifier("vanishing, bounded or diverging")
-                guard let regime = WidthRegime(word: word) else {
-                    throw fail("expected vanishing, bounded or diverging, found `\(word)`", at: wordAt)
-                }
-                try parser.expect("->", "after `\(word)`")
+                let regime = try self.regime()
+                try parser.expect("->", "after `\(regime.word)`")
                 regions[regime] = try identifier("a region name").0
             } while parser.accept(",")
             d.widthLimit.classification = Classification(quantity: quantity, regions: regions, location: location)
@@ -228,10 +218,7 @@ struct StatementReader {
             let (name, at) = try identifier("a flag name")
             try parser.expect(":", "after the flag name")
             let (quantity, _) = try identifier("an asymptotic quantity")
-            let (word, wordAt) = try identifier("vanishing, bounded or diverging")
-            guard let regime = WidthRegime(word: word) else {
-                throw fail("expected vanishing, bounded or diverging, found `\(word)`", at: wordAt)
-            }
+            let regime = try self.regime()
             var claimed: Condition? = nil
             if parser.current.kind == .identifier("when") {
                 parser.advance()
@@ -250,19 +237,33 @@ struct StatementReader {
             } while parser.accept(",")
             try endOfStatement("the fixed exponents")
         case "parameterization":
-            let (name, at) = try identifier("a parameterization name")
-            try parser.expect(":", "after the parameterization name")
-            var assignments: [(String, Expr)] = []
-            repeat {
-                let (target, _) = try identifier("a scaled hyperparameter")
-                try parser.expect("=", "after `\(target)`")
-                assignments.append((target, try expression().0))
-            } while parser.accept(",")
+            let (name, at, assignments) = try namedAssignments("a parameterization name", targets: "a scaled hyperparameter")
             d.widthLimit.parameterizations.append(Parameterization(name: name, assignments: assignments, location: at))
             try endOfStatement("the parameterization")
         default:
             throw fail("expected a statement (\(DerivationParser.keywords.joined(separator: ", "))), found `\(word)`", at: location)
         }
+    }
+
+    /// `NAME: target = expr, target = expr, ...` (scenarios and parameterizations).
+    mutating func namedAssignments(_ what: String, targets: String) throws(ParseError) -> (String, SourceLocation, [(String, Expr)]) {
+        let (name, at) = try identifier(what)
+        try parser.expect(":", "after the name")
+        var assignments: [(String, Expr)] = []
+        repeat {
+            let (target, _) = try identifier(targets)
+            try parser.expect("=", "after `\(target)`")
+            assignments.append((target, try expression().0))
+        } while parser.accept(",")
+        return (name, at, assignments)
+    }
+
+    mutating func regime() throws(ParseError) -> WidthRegime {
+        let (word, at) = try identifier("vanishing, bounded or diverging")
+        guard let regime = WidthRegime(word: word) else {
+            throw fail("expected vanishing, bounded or diverging, found `\(word)`", at: at)
+        }
+        return regime
     }
 
     /// `coefficient * d^exponent`, `d^exponent` or a constant (exponent 0).

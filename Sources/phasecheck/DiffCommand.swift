@@ -20,10 +20,7 @@ struct DiffCommand: ParsableCommand {
     var latex = false
 
     func run() throws {
-        let parsed: Expr
-        do { parsed = try ExpressionParser.parse(expression) } catch {
-            throw UserError("column \(error.location.column): \(error.message)\n  \(expression)\n  \(String(repeating: " ", count: error.location.column - 1))^")
-        }
+        let parsed = try parseArgument(expression)
         guard symbol.first.map({ $0.isLetter || $0 == "_" }) == true, symbol.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) else {
             throw UserError("`\(symbol)` is not a symbol name")
         }

@@ -31,10 +31,7 @@ struct EvalCommand: ParsableCommand {
 
     func run() throws {
         guard (1...100_000).contains(digits) else { throw UserError("--digits must be between 1 and 100000") }
-        let parsed: Expr
-        do { parsed = try ExpressionParser.parse(expression) } catch {
-            throw UserError("column \(error.location.column): \(error.message)\n  \(expression)\n  \(String(repeating: " ", count: error.location.column - 1))^")
-        }
+        let parsed = try parseArgument(expression)
         let values = try parseAssignments(assignments)
         var replacements: [String: Expr] = [:]
         for (name, value) in values { replacements[name] = value }

@@ -46,6 +46,14 @@ struct Phasecheck: ParsableCommand {
     }
 }
 
+/// Parses an expression given on the command line; an error shows the text with a caret under the column.
+func parseArgument(_ text: String, _ label: String? = nil) throws -> Expr {
+    do { return try ExpressionParser.parse(text) } catch {
+        let prefix = label.map { "\($0): " } ?? ""
+        throw UserError("\(prefix)column \(error.location.column): \(error.message)\n  \(text)\n  \(String(repeating: " ", count: error.location.column - 1))^")
+    }
+}
+
 /// Reads `NAME=VALUE` assignments whose values are expressions (vectors allowed: `u0=[1,-2,0.5]`).
 func parseAssignments(_ items: [String]) throws -> [(name: String, value: Expr)] {
     try items.map { item in
@@ -53,12 +61,7 @@ func parseAssignments(_ items: [String]) throws -> [(name: String, value: Expr)]
             throw UserError("--set \(item): expected NAME=VALUE")
         }
         let name = String(item[..<eq]).trimmingCharacters(in: .whitespaces)
-        let text = String(item[item.index(after: eq)...])
-        do {
-            return (name, try ExpressionParser.parse(text))
-        } catch let error as ParseError {
-            throw UserError("--set \(name)=\(text): column \(error.location.column + name.count + 1): \(error.message)")
-        }
+        return (name, try parseArgument(String(item[item.index(after: eq)...]), "--set \(name)"))
     }
 }
 

@@ -37,11 +37,7 @@ struct SolveCommand: ParsableCommand {
         guard ["text", "json", "csv"].contains(format) else { throw UserError("--format \(format): expected text, json or csv") }
         guard (1...2000).contains(digits) else { throw UserError("--digits must be between 1 and 2000") }
         let derivation = try loadDerivation(file)
-        let times: [Expr] = try splitTopLevel(at).map { text in
-            do { return try ExpressionParser.parse(text) } catch let error as ParseError {
-                throw UserError("--at \(text): column \(error.location.column): \(error.message)")
-            }
-        }
+        let times = try splitTopLevel(at).map { try parseArgument($0, "--at \($0)") }
         let rows: [Solver.Row]
         do {
             let model = try Model(derivation, scenario: scenario, overrides: try parseAssignments(assignments))
