@@ -15,11 +15,7 @@ struct SolveCommand: ParsableCommand {
     @Option(help: "Times, comma-separated (expressions allowed: 0.5,1,tau*log(2)).")
     var at: String
 
-    @Option(help: "Significant digits.")
-    var digits: Int = 30
-
-    @Option(name: .customLong("set"), help: "NAME=VALUE overrides (repeatable).")
-    var assignments: [String] = []
+    @OptionGroup var options: ModelOptions
 
     @Option(help: "closed, integrate or both (both also prints the digits of agreement).")
     var method: String = "closed"
@@ -35,12 +31,12 @@ struct SolveCommand: ParsableCommand {
             throw UserError("--method \(method): expected closed, integrate or both")
         }
         guard ["text", "json", "csv"].contains(format) else { throw UserError("--format \(format): expected text, json or csv") }
-        guard (1...2000).contains(digits) else { throw UserError("--digits must be between 1 and 2000") }
+        let digits = try options.checkedDigits(1...2000)
         let derivation = try loadDerivation(file)
         let times = try splitTopLevel(at).map { try parseArgument($0, "--at \($0)") }
         let rows: [Solver.Row]
         do {
-            let model = try Model(derivation, scenario: scenario, overrides: try parseAssignments(assignments))
+            let model = try Model(derivation, scenario: scenario, overrides: try options.overrides())
             rows = try Solver(model: model, digits: digits, method: method).rows(at: times)
         } catch let error as DerivationError {
             throw UserError(error.description)

@@ -11,14 +11,10 @@ struct VerifyCommand: ParsableCommand {
     @Argument(help: "Derivation files or folders.")
     var paths: [String] = []
 
-    @Option(help: "Significant digits every comparison must reach.")
-    var digits: Int = 30
+    @OptionGroup var model: ModelOptions
 
     @Option(help: "Seed for the random parameter draws of identity claims.")
     var seed: UInt64 = 1
-
-    @Option(name: .customLong("set"), help: "NAME=VALUE: override a parameter, initial value (u0=[1,-2,0.5]) or the width (repeatable).")
-    var assignments: [String] = []
 
     @Option(help: "text, json or markdown.")
     var format: String = "text"
@@ -27,11 +23,10 @@ struct VerifyCommand: ParsableCommand {
         guard let reportFormat = ReportFormat(rawValue: format) else {
             throw UserError("--format \(format): expected one of \(ReportFormat.allCases.map(\.rawValue).joined(separator: ", "))")
         }
-        guard (5...2000).contains(digits) else { throw UserError("--digits must be between 5 and 2000") }
         var options = VerifyOptions()
-        options.digits = digits
+        options.digits = try model.checkedDigits(5...2000)
         options.seed = seed
-        options.overrides = try parseAssignments(assignments)
+        options.overrides = try model.overrides()
         let files = try derivationFiles(paths.isEmpty ? ["derivations"] : paths)
         let derivations = try files.map(loadDerivation)
         var reports: [FileReport] = []
