@@ -138,15 +138,14 @@ struct ClaimCheck {
         }
     }
 
-    /// Records a comparison's outcome into this claim's result.
+    /// Records a comparison's outcome into this claim's result. The point reported is the first failure,
+    /// or else the worst agreement seen.
     mutating func record(_ outcome: Outcome, _ point: Point?, count: Int, label: (Point) -> [(String, String)]) {
         points += count
         guard let point else { return }
-        if worst == nil || point.agreement < worst! || outcome != .holds {
-            if status == .holds || outcome == .fails {
-                worst = point.agreement
-                worstCase = label(point)
-            }
+        if status != .fails && (outcome == .fails || worst.map { point.agreement < $0 } ?? true) {
+            worst = point.agreement
+            worstCase = label(point)
         }
         switch outcome {
         case .fails: status = .fails
