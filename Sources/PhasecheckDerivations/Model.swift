@@ -42,12 +42,15 @@ public struct Model: Sendable {
                     throw fail("the width `\(name)` must be a positive integer, found `\(value)`")
                 }
                 width = w
-            } else if parameters[name] != nil {
+            } else if let parameter = derivation.parameter(named: name) {
+                if let domain = parameter.domain, let q = value.simplified().numberValue, !domain.contains(q) {
+                    throw fail("`\(name)` = \(value) (from --set or a scenario) lies outside its domain \(domain)")
+                }
                 parameters[name] = value
             } else if let s = derivation.states.first(where: { $0.name == name || $0.initialName == name }) {
                 explicitInitial[s.name] = value
             } else {
-                throw fail("cannot set `\(name)`: it is not a parameter, a state variable or the width")
+                throw fail("cannot set `\(name)` (from --set or a scenario): it is not a parameter, a state variable or the width")
             }
         }
         self.width = width

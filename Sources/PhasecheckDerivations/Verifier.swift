@@ -26,6 +26,19 @@ public struct Verifier: Sendable {
 
     public func verifyAll() -> [ClaimResult] { derivation.claims.map(verify) }
 
+    /// Checks that the overrides make sense for the file and every scenario its claims use (known names,
+    /// values in their domains, constant values), so that a bad `--set` is an input error, not a claim error.
+    public func validateInputs() throws(DerivationError) {
+        let scenarios: Set<String?> = Set(derivation.claims.compactMap { claim -> String?? in
+            if case .limit = claim.kind { return nil }
+            return .some(claim.scenario)
+        }).union([nil])
+        for scenario in scenarios {
+            let model = try Model(derivation, scenario: scenario, overrides: options.overrides)
+            _ = try ModelInputs(model: model, context: MPFRContext(precision: 64))
+        }
+    }
+
     public func verify(_ claim: Claim) -> ClaimResult {
         let clock = ContinuousClock.now
         var result = ClaimResult(name: claim.name, kind: claim.kindName, status: .error, agreement: nil,

@@ -33,6 +33,7 @@ struct VerifyCommand: ParsableCommand {
         for derivation in derivations {
             let clock = ContinuousClock.now
             let verifier = Verifier(derivation: derivation, options: options)
+            do { try verifier.validateInputs() } catch { throw UserError(error.description) }
             let results = verifier.verifyAllInParallel()
             let elapsed = ContinuousClock.now - clock
             reports.append(FileReport(file: derivation.file, title: derivation.title, citation: derivation.citation, results: results,

@@ -38,6 +38,15 @@ struct VerifyCommandTests {
         #expect(try CLI.run(["verify", "--no-such-flag"]).status == 2)
     }
 
+    @Test func badOverridesAreInputErrors() throws {
+        for (assignment, fragment) in [("gamma=abc", "unknown symbol `abc`"), ("nope=1", "cannot set `nope`"),
+                                       ("gamma=-1", "outside its domain"), ("gamma=1 +", "column 4")] {
+            let result = try CLI.run(["verify", "derivations/saxe_logistic.phc", "--set", assignment])
+            #expect(result.status == 2, "\(assignment)")
+            #expect(result.stderr.contains(fragment), "\(assignment): \(result.stderr)")
+        }
+    }
+
     @Test func markdownReportHasOneRowPerClaim() throws {
         let result = try CLI.run(["verify", "derivations/saxe_logistic.phc", "--format", "markdown"])
         #expect(result.status == 0)
