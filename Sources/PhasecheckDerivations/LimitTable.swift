@@ -60,10 +60,8 @@ public struct LimitTable: Sendable {
     public func render(_ format: TableFormat) -> String {
         let columns = ["parameterization"] + hyperparameters.map(TableCell.init(symbol:))
             + [TableCell("limit of \(classification.quantity)"), "order", "regime", "flags", "confirmed"]
-        let writer = TableWriter(columns: columns, format: format)
         let scaling = Dictionary(model.section.scalings.map { ($0.name, $0.expr) }, uniquingKeysWith: { a, _ in a })
-        var out = writer.header()
-        for row in rows {
+        let body = rows.map { row in
             let assigned = Dictionary(row.parameterization.assignments.map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a })
             let c = row.classification
             var cells = [TableCell(row.parameterization.name)] + hyperparameters.map { TableCell(math: assigned[$0] ?? scaling[$0]!) }
@@ -73,18 +71,17 @@ public struct LimitTable: Sendable {
             let raised = row.flags.filter { $0.raised == true }.map(\.name) + row.flags.filter { $0.raised == nil }.map { "\($0.name)?" }
             cells.append(TableCell(raised.isEmpty ? "none" : raised.joined(separator: ", ")))
             cells.append(TableCell(confirmation(c)))
-            out += writer.row(cells)
+            return cells
         }
-        return out + writer.footer()
+        let writer = TableWriter(columns: columns, format: format, minimumWidths: columns.indices.map { i in body.map { $0[i].plain.count }.max() ?? 0 })
+        return writer.header() + body.map(writer.row).joined() + writer.footer()
     }
 
-    /// `3/8*d^-1`: the leading term when the limit is 0 or infinite.
+    /// `3/8 d^-1`: the leading term when the limit is 0 or infinite.
     func order(_ leading: LeadingBehavior) -> TableCell {
-        let power = Expr.power(.symbol(model.width), .number(leading.exponent))
-        guard let form = leading.closedForm else {
-            return TableCell("\(leading.coefficient.formatted(significantDigits: 12))*\(power)")
-        }
-        return TableCell(math: form.expression * power)
+        var coefficient = PhasePrinter.coefficientCell(leading).plain
+        if coefficient.dropFirst().contains(where: { $0 == " " }) { coefficient = "(\(coefficient))" }
+        return TableCell(formula: "\(coefficient) \(model.width)^\(leading.exponent)")
     }
 
     func confirmation(_ c: PhaseClassification) -> String {

@@ -46,7 +46,9 @@ struct PhaseDiagram {
     func render(_ summary: PhaseSummary) -> String {
         let c = Self.cell, nx = xValues.count, ny = yValues.count
         let plotWidth = nx * c, plotHeight = ny * c
-        let width = Self.left + plotWidth + Self.legendWidth, height = Self.top + plotHeight + Self.bottom
+        let fixed = zip(sweep.grid.names, sweep.grid.coordinates(at: 0)).filter { $0.0 != x.name && $0.0 != y.name }
+        let title = "\(sweep.classification.quantity): regions found" + (fixed.isEmpty ? "" : " at " + fixed.map { "\($0) = \($1)" }.joined(separator: ", "))
+        let width = max(Self.left + plotWidth + Self.legendWidth, Self.left + title.count * 8 + 20), height = Self.top + plotHeight + Self.bottom
         func px(_ i: Int) -> Int { Self.left + i * c }
         func py(_ j: Int) -> Int { Self.top + (ny - j) * c }  // j = 0 at the bottom
         func esc(_ s: String) -> String {
@@ -58,8 +60,6 @@ struct PhaseDiagram {
         <rect width="\(width)" height="\(height)" fill="white"/>
 
         """
-        let fixed = zip(sweep.grid.names, sweep.grid.coordinates(at: 0)).filter { $0.0 != x.name && $0.0 != y.name }
-        let title = "\(sweep.classification.quantity): regions found" + (fixed.isEmpty ? "" : " at " + fixed.map { "\($0) = \($1)" }.joined(separator: ", "))
         out += "<text x=\"\(Self.left)\" y=\"\(Self.top - 20)\" font-size=\"14\">\(esc(title))</text>\n"
         out += "<g id=\"cells\" stroke=\"white\" stroke-width=\"0.5\">\n"
         for i in 0..<nx { for j in 0..<ny {

@@ -62,7 +62,7 @@ public struct PhasePrinter {
         let c = row.classification
         var cells = row.coordinates.map(TableCell.init(math:)) + row.exponents.map(TableCell.init(math:))
         cells.append(c.leading.map { TableCell(math: $0.exponent) } ?? "-")
-        cells.append(c.confirmation.map { TableCell(Self.measured($0)) } ?? "-")
+        cells.append(c.confirmation.map { TableCell(formula: Self.measured($0)) } ?? "-")
         cells.append(c.leading.map(Self.coefficientCell) ?? "-")
         cells.append(Self.limitCell(c))
         cells.append(TableCell(row.predicted ?? "-"))
@@ -79,7 +79,7 @@ public struct PhasePrinter {
 
     /// The leading coefficient: its closed form when recognised, else 12 digits.
     static func coefficientCell(_ leading: LeadingBehavior) -> TableCell {
-        leading.closedForm.map { TableCell(math: $0.expression) } ?? TableCell(leading.coefficient.formatted(significantDigits: 12))
+        TableCell(formula: leading.closedForm?.description ?? leading.coefficient.formatted(significantDigits: 12))
     }
 
     /// The limit d -> infinity: 0, the bounded limit, +-inf, or ? when undecided.

@@ -16,7 +16,31 @@ public struct TableCell: Sendable, ExpressibleByStringLiteral {
 
     /// A number or expression: plain text, and LaTeX math from `LatexPrinter`.
     public init(math e: Expr) { self.init(e.description, latex: "$" + LatexPrinter.print(e) + "$") }
-    public init(math q: BigRational) { self.init(math: Expr.number(q)) }
+    public init(math q: BigRational) { self.init(formula: q.description) }
+
+    /// Text made of rationals, `sqrt(...)`, `*` and powers `d^e` (closed forms such as `sqrt(5/4) - 1`,
+    /// leading terms such as `3/8 d^-1`), shown as is and as LaTeX math (`$\sqrt{5/4} - 1$`).
+    public init(formula text: String) {
+        var latex = "", closers: [Bool] = []  // per open parenthesis: whether it closes a \sqrt{
+        var exponent = false
+        for c in text {
+            if exponent && (c == " " || c == ")") { latex += "}"; exponent = false }
+            switch c {
+            case "(":
+                closers.append(latex.hasSuffix("sqrt"))
+                latex += closers.last! ? "{" : "("
+            case ")": latex += closers.popLast() == true ? "}" : ")"
+            case "*": latex += " "
+            case "^":
+                latex += "^{"
+                exponent = true
+            default: latex.append(c)
+            }
+        }
+        if exponent { latex += "}" }
+        self.init(text, latex: "$" + latex.replacingOccurrences(of: "sqrt", with: "\\sqrt") + "$")
+    }
+
     /// A name such as `e_Gamma`, typeset as a symbol (`$e_{\Gamma}$`).
     public init(symbol name: String) { self.init(name, latex: "$" + LatexPrinter.print(.symbol(name)) + "$") }
 }
