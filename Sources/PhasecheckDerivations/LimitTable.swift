@@ -1,0 +1,93 @@
+import PhasecheckAsymptotics
+import PhasecheckExpressions
+import PhasecheckNumbers
+
+/// The limit table of a derivation's named parameterizations (model.md section 5): per parameterization,
+/// the d-dependence of the scaled hyperparameters, the limit of the `classify` quantity with its closed
+/// form, its order when it vanishes or diverges, the region, the flags raised, and the numeric confirmation.
+public struct LimitTable: Sendable {
+    public struct Row: Sendable {
+        public let parameterization: Parameterization
+        public let classification: PhaseClassification
+        public let region: String?
+        /// Flag name and whether it is raised (nil when its quantity's regime is undecided).
+        public let flags: [(name: String, raised: Bool?)]
+    }
+
+    public let model: WidthLimitModel
+    public let classification: Classification
+    public let rows: [Row]
+
+    /// Classifies the `classify` quantity and every flag quantity under each parameterization; scaled
+    /// hyperparameters a parameterization leaves out keep their scaling at the file's `fix` values.
+    public init(_ derivation: Derivation) throws {
+        model = try WidthLimitModel(derivation)
+        guard let classification = model.section.classification else {
+            throw SweepError("\(derivation.file): no `classify` statement: nothing names the quantity to tabulate")
+        }
+        guard !model.section.parameterizations.isEmpty else {
+            throw SweepError("\(derivation.file): no `parameterization` statements")
+        }
+        self.classification = classification
+        let point = Dictionary(model.section.fixed.map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a })
+        rows = try model.section.parameterizations.map { [model] p in
+            let limit = model.limit(under: p)
+            if let free = limit.exponentSymbols.first(where: { point[$0] == nil }) {
+                throw SweepError("parameterization `\(p.name)` leaves the exponent `\(free)` without a value: set its hyperparameter or `fix` it")
+            }
+            func classify(_ name: String) throws -> PhaseClassification {
+                try PhaseClassifier(quantity: model.quantity(.symbol(name), under: p), limit: limit).classify(at: point)
+            }
+            let result = try classify(classification.quantity)
+            var flagRegimes: [String: WidthRegime?] = [:]
+            for flag in model.section.flags where flagRegimes[flag.quantity] == nil {
+                flagRegimes[flag.quantity] = try classify(flag.quantity).regime
+            }
+            return Row(parameterization: p, classification: result, region: result.regime.flatMap { classification.regions[$0] },
+                       flags: model.section.flags.map { flag in (flag.name, flagRegimes[flag.quantity]!.map { $0 == flag.regime }) })
+        }
+    }
+
+    /// Every row decided and confirmed numerically.
+    public var allConfirmed: Bool { rows.allSatisfy { $0.classification.isConfirmed } }
+
+    /// The scaled hyperparameters some parameterization sets, in `scale` order.
+    public var hyperparameters: [String] {
+        let set = Set(model.section.parameterizations.flatMap { $0.assignments.map(\.name) })
+        return model.section.scalings.map(\.name).filter(set.contains)
+    }
+
+    public func render(_ format: TableFormat) -> String {
+        let columns = ["parameterization"] + hyperparameters.map(TableCell.init(symbol:))
+            + [TableCell("limit of \(classification.quantity)"), "order", "regime", "flags", "confirmed"]
+        let scaling = Dictionary(model.section.scalings.map { ($0.name, $0.expr) }, uniquingKeysWith: { a, _ in a })
+        let body = rows.map { row in
+            let assigned = Dictionary(row.parameterization.assignments.map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a })
+            let c = row.classification
+            var cells = [TableCell(row.parameterization.name)] + hyperparameters.map { TableCell(math: assigned[$0] ?? scaling[$0]!) }
+            cells.append(PhasePrinter.limitCell(c))
+            cells.append(c.leading.flatMap { $0.exponent.isZero ? nil : order($0) } ?? "-")
+            cells.append(TableCell(row.region ?? c.regime?.word ?? "?"))
+            let raised = row.flags.filter { $0.raised == true }.map(\.name) + row.flags.filter { $0.raised == nil }.map { "\($0.name)?" }
+            cells.append(TableCell(raised.isEmpty ? "none" : raised.joined(separator: ", ")))
+            cells.append(TableCell(confirmation(c)))
+            return cells
+        }
+        let writer = TableWriter(columns: columns, format: format, minimumWidths: columns.indices.map { i in body.map { $0[i].plain.count }.max() ?? 0 })
+        return writer.header() + body.map(writer.row).joined() + writer.footer()
+    }
+
+    /// `3/8 d^-1`: the leading term when the limit is 0 or infinite.
+    func order(_ leading: LeadingBehavior) -> TableCell {
+        var coefficient = PhasePrinter.coefficientCell(leading).plain
+        if coefficient.dropFirst().contains(where: { $0 == " " }) { coefficient = "(\(coefficient))" }
+        return TableCell(formula: "\(coefficient) \(model.width)^\(leading.exponent)")
+    }
+
+    func confirmation(_ c: PhaseClassification) -> String {
+        guard c.regime != nil else { return "no: \(c.analysis)" }
+        guard let confirmation = c.confirmation else { return "exact (identically zero)" }
+        if let problem = confirmation.problem { return "no: \(problem)" }
+        return "yes (d = 10^" + confirmation.samples.map { String($0.powerOfTen) }.joined(separator: ", 10^") + ")"
+    }
+}

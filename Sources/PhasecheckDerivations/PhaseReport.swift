@@ -1,0 +1,213 @@
+import Foundation
+import PhasecheckAsymptotics
+import PhasecheckExpressions
+import PhasecheckNumbers
+
+public enum PhaseFormat: String, CaseIterable, Sendable {
+    case text, markdown, latex, csv, json, svg
+
+    /// Whether the summary belongs in the output; CSV, LaTeX and SVG stay pure (summary on stderr).
+    public var summaryInOutput: Bool { self == .text || self == .markdown || self == .json }
+}
+
+/// Renders a phase sweep as it streams: `header()`, then `row(_:)` for each point in grid order, then
+/// `footer(_:)`. Table formats share `TableWriter`; JSON Lines gives one object per point and a final
+/// summary object; SVG keeps the cells of its two-axis slice and draws them in the footer.
+public struct PhasePrinter {
+    public let sweep: PhaseSweep
+    public let format: PhaseFormat
+    let table: TableWriter?
+    var diagram: PhaseDiagram?
+
+    public init(sweep: PhaseSweep, format: PhaseFormat) throws {
+        self.sweep = sweep
+        self.format = format
+        if let tableFormat = TableFormat(rawValue: format.rawValue) {
+            let columns = sweep.grid.names.map(TableCell.init(symbol:)) + sweep.exponentNames.map(TableCell.init(symbol:))
+                + ["exponent", "measured", "coefficient", "limit", "claimed", "found"]
+                + sweep.flagNames.map { TableCell($0) } + ["agrees", "problem"]
+            let regionWidth = sweep.model.section.regions.map(\.name.count).max() ?? 0
+            let widths = sweep.grid.names.map { _ in 5 } + sweep.exponentNames.map { _ in 5 }
+                + [5, 10, 14, 14, regionWidth, regionWidth] + sweep.flagNames.map { _ in 3 } + [3, 0]
+            table = TableWriter(columns: columns, format: tableFormat, minimumWidths: widths)
+        } else {
+            table = nil
+        }
+        diagram = format == .svg ? try PhaseDiagram(sweep: sweep) : nil
+    }
+
+    public func header() -> String { table?.header() ?? "" }
+
+    public mutating func row(_ row: PhaseRow) -> String {
+        if let table { return table.row(cells(row)) }
+        if format == .json { return Self.jsonLine(JSONPoint(row, sweep)) }
+        diagram?.add(row)
+        return ""
+    }
+
+    /// The end of the output: the table's end and, where it belongs in the output, the summary.
+    public func footer(_ summary: PhaseSummary) -> String {
+        switch format {
+        case .text: return table!.footer() + "\n" + Self.summaryText(summary, sweep: sweep)
+        case .markdown: return Self.summaryMarkdown(summary, sweep: sweep)
+        case .latex:
+            return table!.footer() + Self.summaryText(summary, sweep: sweep).split(separator: "\n").map { "% " + $0 + "\n" }.joined()
+        case .csv: return ""
+        case .json: return Self.jsonLine(JSONSummary(summary, sweep))
+        case .svg: return diagram!.render(summary)
+        }
+    }
+
+    func cells(_ row: PhaseRow) -> [TableCell] {
+        let c = row.classification
+        var cells = row.coordinates.map(TableCell.init(math:)) + row.exponents.map(TableCell.init(math:))
+        cells.append(c.leading.map { TableCell(math: $0.exponent) } ?? "-")
+        cells.append(c.confirmation.map { TableCell(formula: Self.measured($0)) } ?? "-")
+        cells.append(c.leading.map(Self.coefficientCell) ?? "-")
+        cells.append(Self.limitCell(c))
+        cells.append(TableCell(row.predicted ?? "-"))
+        cells.append(TableCell(row.found ?? "?"))
+        cells += row.flags.map { TableCell($0.raised.map { $0 ? "yes" : "no" } ?? "?") }
+        cells.append(row.agrees ? "yes" : "no")
+        cells.append(TableCell(row.problems.joined(separator: "; ")))
+        return cells
+    }
+
+    static func measured(_ c: NumericConfirmation) -> String {
+        c.measuredExponent.isFinite ? String(format: "%.6f", c.measuredExponent) : "nan"
+    }
+
+    /// The leading coefficient: its closed form when recognised, else 12 digits.
+    static func coefficientCell(_ leading: LeadingBehavior) -> TableCell {
+        TableCell(formula: leading.closedForm?.description ?? leading.coefficient.formatted(significantDigits: 12))
+    }
+
+    /// The limit d -> infinity: 0, the bounded limit, +-inf, or ? when undecided.
+    static func limitCell(_ c: PhaseClassification) -> TableCell {
+        guard let leading = c.leading else {
+            if case .identicallyZero = c.analysis { return "0" }
+            return "?"
+        }
+        switch leading.limit {
+        case .zero: return "0"
+        case .finite: return coefficientCell(leading)
+        case .positiveInfinity: return TableCell("+inf", latex: "$+\\infty$")
+        case .negativeInfinity: return TableCell("-inf", latex: "$-\\infty$")
+        }
+    }
+
+    static func pointText(_ coordinates: [BigRational], _ sweep: PhaseSweep) -> String {
+        zip(sweep.grid.names, coordinates).map { "\($0)=\($1)" }.joined(separator: " ")
+    }
+
+    /// The summary's parts: the headline, the counts (per found region, per claimed region, flags) and
+    /// one line per disagreement.
+    static func summaryParts(_ summary: PhaseSummary, sweep: PhaseSweep) -> (head: String, counts: [String], disagreements: [String]) {
+        let disagreeing = summary.disagreements.count
+        let head = "\(summary.quantity) at \(summary.points) points: \(summary.points - disagreeing) agree, \(disagreeing) disagree"
+        func counts(_ table: [String: Int], order: [String]) -> String {
+            let names = order.filter { table[$0] != nil } + table.keys.filter { !order.contains($0) }.sorted()
+            return names.isEmpty ? "none" : names.map { "\($0) \(table[$0]!)" }.joined(separator: ", ")
+        }
+        var lines = ["found: " + counts(summary.found, order: sweep.regionNames),
+                     "claimed: " + counts(summary.predicted, order: sweep.model.section.regions.map(\.name))]
+        if !sweep.flagNames.isEmpty { lines.append("flags raised: " + counts(summary.flagsRaised, order: sweep.flagNames)) }
+        let disagreements = summary.disagreements.map {
+            "#\($0.index) \(pointText($0.coordinates, sweep)): \($0.problems.joined(separator: "; "))"
+        }
+        return (head, lines, disagreements)
+    }
+
+    /// The summary in plain text (also used on stderr and, as comments, after LaTeX).
+    public static func summaryText(_ summary: PhaseSummary, sweep: PhaseSweep) -> String {
+        let parts = summaryParts(summary, sweep: sweep)
+        var out = parts.head + "\n" + parts.counts.map { "  " + $0 + "\n" }.joined()
+        if !parts.disagreements.isEmpty { out += "disagreements:\n" + parts.disagreements.map { "  " + $0 + "\n" }.joined() }
+        return out
+    }
+
+    static func summaryMarkdown(_ summary: PhaseSummary, sweep: PhaseSweep) -> String {
+        let parts = summaryParts(summary, sweep: sweep)
+        func escaped(_ s: String) -> String { s.replacingOccurrences(of: "_", with: "\\_") }
+        var out = "\n**\(escaped(parts.head))**\n\n" + parts.counts.map { "- " + escaped($0) + "\n" }.joined()
+        if !parts.disagreements.isEmpty {
+            out += "\n**disagreements**\n\n" + parts.disagreements.map { "- " + escaped($0) + "\n" }.joined()
+        }
+        return out
+    }
+
+    struct JSONFlag: Encodable {
+        let raised: Bool?
+        let claimed: Bool?
+    }
+
+    struct JSONPoint: Encodable {
+        let type = "point"
+        let index: Int
+        let point: [String: String]
+        let exponents: [String: String]
+        let exponent: String?
+        let measuredExponent: Double?
+        let coefficient: String?
+        let limit: String
+        let claimed: String?
+        let found: String?
+        let flags: [String: JSONFlag]
+        let agrees: Bool
+        let problems: [String]
+
+        init(_ row: PhaseRow, _ sweep: PhaseSweep) {
+            let c = row.classification
+            index = row.index
+            point = Dictionary(uniqueKeysWithValues: zip(sweep.grid.names, row.coordinates.map(\.description)))
+            exponents = Dictionary(uniqueKeysWithValues: zip(sweep.exponentNames, row.exponents.map(\.description)))
+            exponent = c.leading?.exponent.description
+            measuredExponent = c.confirmation.map(\.measuredExponent).flatMap { $0.isFinite ? $0 : nil }
+            coefficient = c.leading.map { PhasePrinter.coefficientCell($0).plain }
+            limit = PhasePrinter.limitCell(c).plain
+            claimed = row.predicted
+            found = row.found
+            flags = Dictionary(uniqueKeysWithValues: row.flags.map { ($0.name, JSONFlag(raised: $0.raised, claimed: $0.claimed)) })
+            agrees = row.agrees
+            problems = row.problems
+        }
+    }
+
+    struct JSONDisagreement: Encodable {
+        let index: Int
+        let point: [String: String]
+        let problems: [String]
+    }
+
+    struct JSONSummary: Encodable {
+        let type = "summary"
+        let quantity: String
+        let points: Int
+        let disagreeing: Int
+        let found: [String: Int]
+        let claimed: [String: Int]
+        let flagsRaised: [String: Int]
+        let disagreements: [JSONDisagreement]
+
+        init(_ s: PhaseSummary, _ sweep: PhaseSweep) {
+            quantity = s.quantity
+            points = s.points
+            disagreeing = s.disagreements.count
+            found = s.found
+            claimed = s.predicted
+            flagsRaised = s.flagsRaised
+            disagreements = s.disagreements.map {
+                JSONDisagreement(index: $0.index, point: Dictionary(uniqueKeysWithValues: zip(sweep.grid.names, $0.coordinates.map(\.description))),
+                                 problems: $0.problems)
+            }
+        }
+    }
+
+    /// One JSON object on one line (keys sorted, snake_case).
+    static func jsonLine<T: Encodable>(_ value: T) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        return String(decoding: (try? encoder.encode(value)) ?? Data("{}".utf8), as: UTF8.self) + "\n"
+    }
+}

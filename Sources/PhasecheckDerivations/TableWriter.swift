@@ -1,0 +1,132 @@
+import Foundation
+import PhasecheckExpressions
+import PhasecheckNumbers
+
+/// One table cell: its plain text, and its LaTeX when that differs (math mode, with the `$`).
+public struct TableCell: Sendable, ExpressibleByStringLiteral {
+    public var plain: String
+    public var latex: String?
+
+    public init(_ plain: String, latex: String? = nil) {
+        self.plain = plain
+        self.latex = latex
+    }
+
+    public init(stringLiteral value: String) { self.init(value) }
+
+    /// A number or expression: plain text, and LaTeX math from `LatexPrinter`.
+    public init(math e: Expr) { self.init(e.description, latex: "$" + LatexPrinter.print(e) + "$") }
+    public init(math q: BigRational) { self.init(formula: q.description) }
+
+    /// Text made of rationals, `sqrt(...)`, `*` and powers `d^e` (closed forms such as `sqrt(5/4) - 1`,
+    /// leading terms such as `3/8 d^-1`), shown as is and as LaTeX math (`$\sqrt{5/4} - 1$`).
+    public init(formula text: String) {
+        var latex = "", closers: [Bool] = []  // per open parenthesis: whether it closes a \sqrt{
+        var exponent = false
+        for c in text {
+            if exponent && (c == " " || c == ")") { latex += "}"; exponent = false }
+            switch c {
+            case "(":
+                closers.append(latex.hasSuffix("sqrt"))
+                latex += closers.last! ? "{" : "("
+            case ")": latex += closers.popLast() == true ? "}" : ")"
+            case "*": latex += " "
+            case "^":
+                latex += "^{"
+                exponent = true
+            default: latex.append(c)
+            }
+        }
+        if exponent { latex += "}" }
+        self.init(text, latex: "$" + latex.replacingOccurrences(of: "sqrt", with: "\\sqrt") + "$")
+    }
+
+    /// A name such as `e_Gamma`, typeset as a symbol (`$e_{\Gamma}$`).
+    public init(symbol name: String) { self.init(name, latex: "$" + LatexPrinter.print(.symbol(name)) + "$") }
+}
+
+/// The table formats shared by `phase` and `table`.
+public enum TableFormat: String, Sendable {
+    case text, markdown, latex, csv
+}
+
+/// Writes a table one row at a time (nothing is held), so that a sweep streams.
+///
+/// Text pads every column to a fixed width (the header's, at least `minimumWidth`; longer cells push the
+/// line); Markdown escapes `|`; LaTeX uses booktabs (`\toprule`, `\midrule`, `\bottomrule`) and escapes
+/// text cells; CSV quotes cells with commas, quotes or newlines (RFC 4180).
+public struct TableWriter: Sendable {
+    public let columns: [TableCell]
+    public let format: TableFormat
+    let widths: [Int]
+
+    public init(columns: [TableCell], format: TableFormat, minimumWidths: [Int]? = nil) {
+        self.columns = columns
+        self.format = format
+        widths = columns.indices.map { Swift.max(columns[$0].plain.count, minimumWidths?[$0] ?? 0) }
+    }
+
+    public func header() -> String {
+        switch format {
+        case .text:
+            return line(columns.map(\.plain)) + line(widths.map { String(repeating: "-", count: $0) })
+        case .markdown:
+            return markdownLine(columns.map(\.plain)) + "|" + String(repeating: "---|", count: columns.count) + "\n"
+        case .latex:
+            return "\\begin{tabular}{" + String(repeating: "l", count: columns.count) + "}\n\\toprule\n"
+                + columns.map(Self.latex).joined(separator: " & ") + " \\\\\n\\midrule\n"
+        case .csv:
+            return columns.map { Self.csv($0.plain) }.joined(separator: ",") + "\n"
+        }
+    }
+
+    public func row(_ cells: [TableCell]) -> String {
+        precondition(cells.count == columns.count, "one cell per column")
+        switch format {
+        case .text: return line(cells.map(\.plain))
+        case .markdown: return markdownLine(cells.map(\.plain))
+        case .latex: return cells.map(Self.latex).joined(separator: " & ") + " \\\\\n"
+        case .csv: return cells.map { Self.csv($0.plain) }.joined(separator: ",") + "\n"
+        }
+    }
+
+    public func footer() -> String {
+        format == .latex ? "\\bottomrule\n\\end{tabular}\n" : ""
+    }
+
+    func line(_ cells: [String]) -> String {
+        var out = ""
+        for (i, cell) in cells.enumerated() {
+            if i > 0 { out += "  " }
+            out += i == cells.count - 1 ? cell : cell.padding(toLength: Swift.max(widths[i], cell.count), withPad: " ", startingAt: 0)
+        }
+        while out.hasSuffix(" ") { out.removeLast() }
+        return out + "\n"
+    }
+
+    func markdownLine(_ cells: [String]) -> String {
+        "| " + cells.map { $0.replacingOccurrences(of: "|", with: "\\|") }.joined(separator: " | ") + " |\n"
+    }
+
+    static func latex(_ cell: TableCell) -> String { cell.latex ?? latexEscaped(cell.plain) }
+
+    /// Text with LaTeX's special characters escaped.
+    public static func latexEscaped(_ text: String) -> String {
+        var out = ""
+        for c in text {
+            switch c {
+            case "\\": out += "\\textbackslash{}"
+            case "_", "%", "&", "#", "$", "{", "}": out += "\\" + String(c)
+            case "^": out += "\\^{}"
+            case "~": out += "\\~{}"
+            default: out.append(c)
+            }
+        }
+        return out
+    }
+
+    static func csv(_ cell: String) -> String {
+        guard cell.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) else { return cell }
+        return "\"" + cell.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}

@@ -1,0 +1,146 @@
+import ArgumentParser
+import Foundation
+import PhasecheckDerivations
+import PhasecheckNumbers
+
+struct PhaseCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "phase",
+        abstract: "Sweep a grid of exponents, classify every point and compare with the claimed phase diagram."
+    )
+
+    @Argument(help: "A derivation file with a width-limit section.")
+    var file: String
+
+    @Option(help: "Grid axes overriding the file's, NAME=FROM:TO:STEP comma-separated ('alpha=-1:2:1/4,b_u=0:1:1/2').")
+    var grid: String?
+
+    @Option(name: .customLong("fix"), help: "NAME=VALUE: fix an exponent (replaces its grid axis; repeatable).")
+    var fixes: [String] = []
+
+    @Option(help: "text, markdown, latex, csv, json (JSON Lines) or svg (needs exactly two axes with more than one value).")
+    var format: String = "text"
+
+    @Option(help: "Write to this file (through a temporary file renamed at the end).")
+    var out: String?
+
+    @Option(help: "Threads (default: the active processor count).")
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Option(help: "I/N: compute only the I-th (1-based) of N equal contiguous parts of the grid.")
+    var shard: String?
+
+    @ArgumentParser.Flag(help: "Omit the CSV header (by default only shard 1 prints it).")
+    var noHeader = false
+
+    @ArgumentParser.Flag(help: "Show progress on stderr even when it is not a terminal.")
+    var progress = false
+
+    func run() throws {
+        guard let format = PhaseFormat(rawValue: format) else {
+            throw UserError("--format \(format): expected one of \(PhaseFormat.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        guard jobs >= 1 else { throw UserError("--jobs must be at least 1") }
+        let (shardIndex, shardCount) = try parseShard()
+        if format == .svg && shardCount > 1 { throw UserError("--shard: an SVG diagram needs the whole slice; shard csv or json instead") }
+        let derivation = try loadDerivation(file)
+        let overrides: [GridAxis]
+        do { overrides = try grid.map(DerivationParser.parseGrid) ?? [] } catch {
+            throw UserError("--grid \(grid!): column \(error.location.column): \(error.message)")
+        }
+        let fixes = try parseFixes()
+        let sweep: PhaseSweep
+        var printer: PhasePrinter
+        do {
+            sweep = try PhaseSweep(derivation, grid: PhaseGrid(section: derivation.widthLimit, grid: overrides, fix: fixes))
+            printer = try PhasePrinter(sweep: sweep, format: format)
+        } catch {
+            throw UserError("\(error)")
+        }
+        let indices = sweep.grid.shard(shardIndex, of: shardCount)
+        let output = try Output(path: out)
+        var summary = PhaseSummary(quantity: sweep.classification.quantity)
+        let showProgress = progress || isatty(2) != 0
+        do {
+            if format != .csv || (!noHeader && shardIndex == 1) { try output.write(printer.header()) }
+            try sweep.rows(indices, jobs: jobs) { row in
+                summary.add(row)
+                try output.write(printer.row(row))
+                if showProgress && (summary.points % 64 == 0 || summary.points == indices.count) {
+                    FileHandle.standardError.write(Data("\rphase: \(summary.points)/\(indices.count) points, \(summary.disagreements.count) disagreeing".utf8))
+                }
+            }
+            if showProgress { FileHandle.standardError.write(Data("\n".utf8)) }
+            try output.write(printer.footer(summary))
+            try output.commit()
+        } catch {
+            output.discard()
+            throw UserError("\(error)", status: ExitStatus.failed)
+        }
+        if !format.summaryInOutput || out != nil {
+            FileHandle.standardError.write(Data(PhasePrinter.summaryText(summary, sweep: sweep).utf8))
+        }
+        if !summary.disagreements.isEmpty { throw ExitCode(ExitStatus.failed) }
+    }
+
+    func parseShard() throws -> (Int, Int) {
+        guard let shard else { return (1, 1) }
+        let parts = shard.split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.count == 2, let i = Int(parts[0]), let n = Int(parts[1]), n >= 1, (1...n).contains(i) else {
+            throw UserError("--shard \(shard): expected I/N with 1 <= I <= N")
+        }
+        return (i, n)
+    }
+
+    func parseFixes() throws -> [(name: String, value: BigRational)] {
+        try fixes.map { item in
+            let parts = item.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            guard parts.count == 2, !parts[0].isEmpty, let value = BigRational(parts[1]) else {
+                throw UserError("--fix \(item): expected NAME=VALUE with a rational value (c_w=0, b_u=-1/2)")
+            }
+            return (parts[0], value)
+        }
+    }
+}
+
+/// Standard output, or a file written through a temporary file in the same folder and renamed into place
+/// by `commit()`, so that an interrupted or failed run never leaves a partial file under the final name.
+final class Output {
+    let path: String?
+    let temporary: String?
+    let handle: FileHandle
+
+    init(path: String?) throws {
+        self.path = path
+        guard let path else {
+            temporary = nil
+            handle = .standardOutput
+            return
+        }
+        let url = URL(fileURLWithPath: path)
+        let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp").path
+        guard FileManager.default.createFile(atPath: temporary, contents: nil), let handle = FileHandle(forWritingAtPath: temporary) else {
+            throw UserError("--out \(path): cannot create \(temporary)")
+        }
+        self.temporary = temporary
+        self.handle = handle
+    }
+
+    func write(_ text: String) throws {
+        if !text.isEmpty { try handle.write(contentsOf: Data(text.utf8)) }
+    }
+
+    func commit() throws {
+        guard let path, let temporary else { return }
+        try handle.close()
+        guard rename(temporary, path) == 0 else {
+            throw UserError("--out \(path): cannot rename \(temporary) into place: \(String(cString: strerror(errno)))")
+        }
+    }
+
+    func discard() {
+        guard let temporary else { return }
+        try? handle.close()
+        try? FileManager.default.removeItem(atPath: temporary)
+    }
+}

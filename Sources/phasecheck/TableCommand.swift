@@ -1,0 +1,25 @@
+import ArgumentParser
+import Foundation
+import PhasecheckDerivations
+
+struct TableCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "table",
+        abstract: "The limit table of a derivation's parameterizations: limits, orders, regimes and flags, confirmed numerically."
+    )
+
+    @Argument(help: "A derivation file with `parameterization` statements.")
+    var file: String
+
+    @Option(help: "text, markdown, latex or csv.")
+    var format: String = "text"
+
+    func run() throws {
+        guard let format = TableFormat(rawValue: format) else { throw UserError("--format \(format): expected text, markdown, latex or csv") }
+        let derivation = try loadDerivation(file)
+        let table: LimitTable
+        do { table = try LimitTable(derivation) } catch { throw UserError("\(error)") }
+        print(table.render(format), terminator: "")
+        if !table.allConfirmed { throw ExitCode(ExitStatus.failed) }
+    }
+}

@@ -1,0 +1,223 @@
+import Foundation
+import PhasecheckDerivations
+import PhasecheckNumbers
+import Testing
+
+/// `phasecheck phase` and `phasecheck table` on the flagship (model.md section 5), end to end.
+struct PhaseCommandTests {
+    static let flagship = "derivations/xu_ziyin_linear_network.phc"
+    /// alpha, b_u in [-1, 2] step 1/2, b_w = 0, c_u in {-1, 0, 1} (c_w = 0 from the file): 147 points.
+    static let smallGrid = ["--grid", "alpha=-1:2:1/2,b_u=-1:2:1/2,c_u=-1:1:1", "--fix", "b_w=0"]
+    /// The golden slice: alpha in [0, 2] and b_u in [-1/2, 1] step 1/2 at b_w = c_u = c_w = 0 (20 points).
+    static let goldenGrid = ["--grid", "alpha=0:2:1/2,b_u=-1/2:1:1/2", "--fix", "b_w=0", "--fix", "c_u=0"]
+    static let goldenFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
+
+    /// The flagship file with some lines replaced.
+    static func flagshipVariant(_ name: String, replacing pairs: [(String, String)]) throws -> String {
+        var text = try String(contentsOf: CLI.packageRoot.appendingPathComponent(flagship), encoding: .utf8)
+        for (old, new) in pairs {
+            #expect(text.contains(old), "the flagship no longer contains `\(old)`")
+            text = text.replacingOccurrences(of: old, with: new)
+        }
+        return try CLI.temporaryFile(named: name, contents: text)
+    }
+
+    /// RFC 4180 rows (quoted cells may hold commas and doubled quotes) keyed by the header.
+    static func csvRows(_ text: String) -> [[String: String]] {
+        var lines: [[String]] = [], cells: [String] = [], cell = "", quoted = false, previous: Character = " "
+        for c in text {
+            if quoted {
+                if c == "\"" { quoted = false } else { cell.append(c) }
+            } else if c == "\"" {
+                if previous == "\"" { cell.append(c) }
+                quoted = true
+            } else if c == "," {
+                cells.append(cell); cell = ""
+            } else if c == "\n" {
+                cells.append(cell); lines.append(cells); cells = []; cell = ""
+            } else {
+                cell.append(c)
+            }
+            previous = c
+        }
+        guard let header = lines.first else { return [] }
+        return lines.dropFirst().map { Dictionary(uniqueKeysWithValues: zip(header, $0)) }
+    }
+
+    @Test func theFlagshipSmallGridAgreesEverywhere() throws {
+        let result = try CLI.run(["phase", Self.flagship] + Self.smallGrid + ["--format", "csv"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let rows = Self.csvRows(result.stdout)
+        #expect(rows.count == 7 * 7 * 3)
+        #expect(rows.allSatisfy { $0["agrees"] == "yes" })
+        #expect(result.stderr.contains("zeta_inf_typ at 147 points: 147 agree, 0 disagree"), "\(result.stderr)")
+        // Every regime and every flag value occurs, so the agreement is not vacuous.
+        #expect(Set(rows.map { $0["found"]! }) == ["kernel", "feature_learning", "ultra_rich"])
+        for flag in ["divergent_output", "ntk_blows_up", "ntk_vanishes"] { #expect(Set(rows.map { $0[flag]! }) == ["yes", "no"]) }
+        let meanField = try #require(rows.first { $0["alpha"] == "1" && $0["b_u"] == "0" && $0["c_u"] == "0" })
+        #expect(meanField["limit"] == "sqrt(2) - 1")
+        #expect(meanField["e_R"] == "0")
+    }
+
+    /// `region kernel: e_Gamma > 0` misses the kernel points with e_Gamma <= 0 and e_R < 0 (where e.g.
+    /// an imbalance e_X != 0 makes R vanish): exactly those must be listed, with exit status 1.
+    @Test func aWrongClaimedBoundaryIsCaughtAtExactlyTheRightPoints() throws {
+        let path = try Self.flagshipVariant("wrong_boundary.phc", replacing: [("region kernel: e_R < 0", "region kernel: e_Gamma > 0")])
+        let csv = try CLI.run(["phase", path] + Self.smallGrid + ["--format", "csv"])
+        #expect(csv.status == 1)
+        var expected: Set<String> = []
+        for a in stride(from: -2, through: 4, by: 1) { for b in stride(from: -2, through: 4, by: 1) { for c in -1...1 {
+            let alpha = BigRational(a, 2), bu = BigRational(b, 2), cu = BigRational(c)
+            let eGamma = 1 - alpha - bu, eX = cu + 2 * bu
+            let eR = -2 * eGamma - eX.magnitude
+            if eGamma.sign <= 0 && eR.sign < 0 { expected.insert("\(alpha) \(bu) \(cu)") }
+        } } }
+        #expect(expected.count > 5)
+        let disagreeing = Self.csvRows(csv.stdout).filter { $0["agrees"] == "no" }
+        #expect(Set(disagreeing.map { "\($0["alpha"]!) \($0["b_u"]!) \($0["c_u"]!)" }) == expected)
+        #expect(disagreeing.allSatisfy { $0["problem"] == "no claimed region holds, found kernel" })
+        let text = try CLI.run(["phase", path] + Self.smallGrid)
+        #expect(text.status == 1)
+        #expect(text.stdout.contains("\(147 - expected.count) agree, \(expected.count) disagree"))
+        let listed = text.stdout.components(separatedBy: "disagreements:\n").last!.split(separator: "\n")
+        #expect(listed.count == expected.count)
+        #expect(listed.contains { $0.contains("alpha=1 b_u=0 c_u=-1 c_w=0 b_w=0: no claimed region holds, found kernel") })
+    }
+
+    @Test func aWrongFlagConditionIsCaught() throws {
+        let path = try Self.flagshipVariant("wrong_flag.phc", replacing: [("a0_typ diverging when e_f > 0", "a0_typ diverging when e_f >= 0")])
+        let result = try CLI.run(["phase", path] + Self.smallGrid + ["--format", "json"])
+        #expect(result.status == 1)
+        let summary = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.split(separator: "\n").last!.utf8)) as? [String: Any])
+        let disagreements = try #require(summary["disagreements"] as? [[String: Any]])
+        #expect(!disagreements.isEmpty)
+        for d in disagreements {
+            let point = try #require(d["point"] as? [String: String])
+            let eF = 1 - BigRational(point["alpha"]!)! - BigRational(point["b_u"]!)! - BigRational(1, 2)
+            #expect(eF.isZero, "\(point)")
+            #expect((d["problems"] as? [String]) == ["flag divergent_output not raised (a0_typ bounded), claimed raised"])
+        }
+    }
+
+    @Test func shardsConcatenateToTheUnshardedOutput() throws {
+        for format in ["csv", "json"] {
+            let whole = try CLI.run(["phase", Self.flagship] + Self.smallGrid + ["--format", format, "--jobs", "2"])
+            var parts = ""
+            for i in 1...4 {
+                let part = try CLI.run(["phase", Self.flagship] + Self.smallGrid + ["--format", format, "--shard", "\(i)/4", "--jobs", "1"])
+                #expect(part.status == 0)
+                parts += part.stdout
+            }
+            // JSON Lines: every shard ends with its own summary object; the point lines must match.
+            func points(_ s: String) -> [Substring] { s.split(separator: "\n").filter { format == "csv" || $0.contains("\"type\":\"point\"") } }
+            #expect(points(parts) == points(whole.stdout))
+            #expect(points(whole.stdout).count == 147 + (format == "csv" ? 1 : 0))
+        }
+    }
+
+    @Test func shardsPartitionTheGrid() throws {
+        var section = WidthLimitSection()
+        section.grid = try DerivationParser.parseGrid("x = 0:6:1, y = 0:2:1")
+        let grid = PhaseGrid(section: section)
+        #expect(grid.count == 21)
+        for parts in [1, 2, 4, 5, 21, 40] {
+            let ranges = (1...parts).map { grid.shard($0, of: parts) }
+            #expect(ranges.first?.lowerBound == 0 && ranges.last?.upperBound == 21)
+            #expect(zip(ranges, ranges.dropFirst()).allSatisfy { $0.upperBound == $1.lowerBound })
+            #expect(ranges.map(\.count).max()! - ranges.map(\.count).min()! <= 1)
+        }
+        #expect(grid.coordinates(at: 4) == [1, 1], "the last axis varies fastest")
+    }
+
+    @Test(arguments: [("markdown", "phase.md"), ("latex", "phase.tex"), ("csv", "phase.csv"), ("svg", "phase.svg")])
+    func outputsMatchTheirGoldenFiles(format: String, golden: String) throws {
+        let result = try CLI.run(["phase", Self.flagship] + Self.goldenGrid + ["--format", format])
+        #expect(result.status == 0, "\(result.stderr)")
+        let expected = try String(contentsOf: Self.goldenFolder.appendingPathComponent(golden), encoding: .utf8)
+        #expect(result.stdout == expected, "regenerate with: phasecheck phase \(Self.flagship) \(Self.goldenGrid.joined(separator: " ")) --format \(format) > Tests/CLITests/Golden/\(golden), then inspect it")
+    }
+
+    @Test func theLimitTableReproducesSection5() throws {
+        let result = try CLI.run(["table", Self.flagship, "--format", "csv"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let rows = Dictionary(uniqueKeysWithValues: Self.csvRows(result.stdout).map { ($0["parameterization"]!, $0) })
+        let expected: [(String, String, String, String, String)] = [
+            ("NTK", "0", "3/8 d^-1", "kernel", "none"),
+            ("mean_field", "sqrt(2) - 1", "-", "feature_learning", "none"),
+            ("standard", "0", "3/2 d^-2", "kernel", "none"),
+            ("kaiming_plus", "sqrt(5) - 1", "-", "feature_learning", "none"),
+            ("xavier", "sqrt(5/4) - 1", "-", "feature_learning", "none"),
+            ("xavier_large", "0", "-1/8 d^-1", "kernel", "divergent_output"),
+        ]
+        #expect(rows.count == expected.count)
+        for (name, limit, order, regime, flags) in expected {
+            let row = try #require(rows[name])
+            #expect(row["limit of zeta_inf_typ"] == limit, "\(name)")
+            #expect(row["order"] == order, "\(name)")
+            #expect(row["regime"] == regime, "\(name)")
+            #expect(row["flags"] == flags, "\(name)")
+            #expect(row["confirmed"]?.hasPrefix("yes (d = 10^") == true, "\(name): \(row["confirmed"] ?? "")")
+        }
+    }
+
+    static var pdflatex: String? {
+        ["/usr/bin/pdflatex", "/usr/local/bin/pdflatex", "/Library/TeX/texbin/pdflatex"].first(where: FileManager.default.isExecutableFile(atPath:))
+    }
+
+    /// booktabs structure always; compiled with pdflatex when it is installed.
+    @Test(arguments: [["table", flagship, "--format", "latex"], ["phase", flagship] + goldenGrid + ["--format", "latex"]])
+    func latexTablesAreWellFormedAndCompile(arguments: [String]) throws {
+        let result = try CLI.run(arguments)
+        #expect(result.status == 0)
+        let lines = result.stdout.split(separator: "\n").filter { !$0.hasPrefix("%") }
+        #expect(lines.first?.hasPrefix("\\begin{tabular}{") == true)
+        #expect(Array(lines.suffix(2)) == ["\\bottomrule", "\\end{tabular}"])
+        #expect(lines.filter { $0 == "\\toprule" || $0 == "\\midrule" }.count == 2)
+        let columns = try #require(lines.first?.split(separator: "{").last?.dropLast().count)
+        for row in lines where row.hasSuffix("\\\\") {
+            #expect(row.components(separatedBy: " & ").count == columns, "\(row)")
+        }
+        guard let pdflatex = Self.pdflatex else { return }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("phasecheck-latex-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let document = "\\documentclass{article}\n\\usepackage{booktabs}\n\\usepackage[a3paper,landscape,margin=1cm]{geometry}\n\\begin{document}\n\\tiny\n"
+            + result.stdout + "\\end{document}\n"
+        try document.write(to: folder.appendingPathComponent("t.tex"), atomically: true, encoding: .utf8)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: pdflatex)
+        process.arguments = ["-interaction=nonstopmode", "-halt-on-error", "t.tex"]
+        process.currentDirectoryURL = folder
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "pdflatex failed; see \(folder.path)/t.log")
+    }
+
+    @Test func inputErrorsExitWith2AndSayWhere() throws {
+        let badGrid = try CLI.run(["phase", Self.flagship, "--grid", "alpha=-1:2,b_u=0:1:1"])
+        #expect(badGrid.status == 2)
+        #expect(badGrid.stderr.contains("--grid alpha=-1:2,b_u=0:1:1: column 11"), "\(badGrid.stderr)")
+        let unknown = try CLI.run(["phase", Self.flagship, "--fix", "beta=0"])
+        #expect(unknown.status == 2)
+        #expect(unknown.stderr.contains("`beta` is not an exponent symbol"), "\(unknown.stderr)")
+        let svg = try CLI.run(["phase", Self.flagship, "--format", "svg"])
+        #expect(svg.status == 2)
+        #expect(svg.stderr.contains("exactly two exponents with more than one value, found 4"), "\(svg.stderr)")
+        #expect(try CLI.run(["phase", Self.flagship, "--shard", "5/4"]).status == 2)
+        #expect(try CLI.run(["phase", Self.flagship, "--format", "yaml"]).status == 2)
+        #expect(try CLI.run(["table", Self.flagship, "--format", "json"]).status == 2)
+    }
+
+    @Test func outWritesTheFileWhole() throws {
+        let path = try CLI.temporaryFile(named: "phase-out.csv", contents: "old contents\n")
+        let result = try CLI.run(["phase", Self.flagship] + Self.goldenGrid + ["--format", "csv", "--out", path])
+        #expect(result.status == 0)
+        #expect(result.stdout.isEmpty)
+        #expect(result.stderr.contains("20 agree, 0 disagree"))
+        let written = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(written == (try String(contentsOf: Self.goldenFolder.appendingPathComponent("phase.csv"), encoding: .utf8)))
+        let folder = (path as NSString).deletingLastPathComponent
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder).allSatisfy { !$0.hasSuffix(".tmp") })
+    }
+}
