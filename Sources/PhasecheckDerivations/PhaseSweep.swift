@@ -90,6 +90,9 @@ public struct PhaseSweep: Sendable {
     let classifier: PhaseClassifier
     /// One classifier per distinct flag quantity.
     let flagClassifiers: [String: PhaseClassifier]
+    /// The claimed regions' and flags' conditions, compiled once for the whole sweep.
+    let regionConditions: [(name: String, condition: CompiledCondition)]
+    let flagConditions: [CompiledCondition?]
 
     public init(_ derivation: Derivation, grid: PhaseGrid) throws {
         model = try WidthLimitModel(derivation)
@@ -112,6 +115,9 @@ public struct PhaseSweep: Sendable {
             flagClassifiers[flag.quantity] = try PhaseClassifier(quantity: model.quantities[flag.quantity]!, limit: model.limit)
         }
         self.flagClassifiers = flagClassifiers
+        let model = self.model
+        regionConditions = try model.section.regions.map { ($0.name, try model.compile($0.condition)) }
+        flagConditions = try model.section.flags.map { try $0.claimed.map(model.compile) }
     }
 
     public var exponentNames: [String] { model.exponents.map(\.name) }
@@ -133,7 +139,7 @@ public struct PhaseSweep: Sendable {
         if result.regime != nil && found == nil {
             problems.append("\(classification.quantity) is \(result.regime!.word), which `classify` does not name")
         }
-        let predicted = try model.section.regions.first { try model.holds($0.condition, at: point) }?.name
+        let predicted = try regionConditions.first { try $0.condition.holds(at: point) }?.name
         if let found {
             if let predicted {
                 if predicted != found { problems.append("claimed \(predicted), found \(found)") }
@@ -147,9 +153,9 @@ public struct PhaseSweep: Sendable {
             flagResults[quantity] = r
             problems += Self.doubts(r, quantity)
         }
-        let flags = try model.section.flags.map { flag in
+        let flags = try zip(model.section.flags, flagConditions).map { flag, condition in
             let raised = flagResults[flag.quantity]!.regime.map { $0 == flag.regime }
-            let claimed = try flag.claimed.map { try model.holds($0, at: point) }
+            let claimed = try condition.map { try $0.holds(at: point) }
             if let raised, let claimed, raised != claimed {
                 problems.append("flag \(flag.name) \(raised ? "raised" : "not raised") (\(flag.quantity) \(flagResults[flag.quantity]!.regime!.word)), claimed \(claimed ? "raised" : "not raised")")
             }

@@ -67,19 +67,12 @@ public struct WidthLimitModel: Sendable {
 
     /// Whether the condition holds at a point of exponent space (exactly).
     public func holds(_ condition: Condition, at point: [String: BigRational]) throws -> Bool {
-        for c in condition.comparisons {
-            let difference = try piecewise(c.lhs).value(at: point) - (try piecewise(c.rhs).value(at: point))
-            let ok: Bool
-            switch c.relation {
-            case .less: ok = difference.sign < 0
-            case .lessOrEqual: ok = difference.sign <= 0
-            case .greater: ok = difference.sign > 0
-            case .greaterOrEqual: ok = difference.sign >= 0
-            case .equal: ok = difference.isZero
-            }
-            if !ok { return false }
-        }
-        return true
+        try compile(condition).holds(at: point)
+    }
+
+    /// The condition as differences of piecewise-linear exponents, so that a sweep reads the named exponents once.
+    public func compile(_ condition: Condition) throws -> CompiledCondition {
+        CompiledCondition(parts: try condition.comparisons.map { (try piecewise($0.lhs) - piecewise($0.rhs), $0.relation) })
     }
 
     /// The quantity under a parameterization: scaled hyperparameters replaced by its expressions in d.
@@ -99,5 +92,26 @@ public struct WidthLimitModel: Sendable {
 
     public func parameterization(named name: String) -> Parameterization? {
         section.parameterizations.first { $0.name == name }
+    }
+}
+
+/// A condition ready to decide at many points: each comparison as `difference relation 0`.
+public struct CompiledCondition: Sendable {
+    let parts: [(difference: PiecewiseLinearExponent, relation: Condition.Relation)]
+
+    public func holds(at point: [String: BigRational]) throws -> Bool {
+        for part in parts {
+            let sign = try part.difference.value(at: point).sign
+            let ok: Bool
+            switch part.relation {
+            case .less: ok = sign < 0
+            case .lessOrEqual: ok = sign <= 0
+            case .greater: ok = sign > 0
+            case .greaterOrEqual: ok = sign >= 0
+            case .equal: ok = sign == 0
+            }
+            if !ok { return false }
+        }
+        return true
     }
 }
