@@ -1,6 +1,6 @@
 #!/bin/sh
 # Times the full flagship phase sweep (13 x 13 x 13 x 17 = 37349 points) in release against the plain
-# mpmath script; results in Benchmarks/README-phase.md. Run from the package root.
+# mpmath script; results in Benchmarks/README.md, "Phase sweep benchmark". Run from the package root.
 set -e
 swift build -c release --product phasecheck
 /usr/bin/time -v .build/release/phasecheck phase derivations/xu_ziyin_linear_network.phc --format csv --out /tmp/phase-full.csv 2>&1 \

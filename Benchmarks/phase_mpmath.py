@@ -1,4 +1,4 @@
-"""Plain mpmath reference for `phasecheck phase` on the flagship grid (Benchmarks/README-phase.md).
+"""Plain mpmath reference for `phasecheck phase` on the flagship grid (Benchmarks/README.md, "Phase sweep benchmark").
 
 For every grid point (alpha, b_u, b_w in [-1, 2] step 1/4, c_u in [-2, 2] step 1/4, c_w = 0) evaluate
 zeta_inf_typ, a0_typ and K0_typ at d = 10^k1 and 10^k2 in mpmath, estimate each exponent from the two
