@@ -133,8 +133,6 @@ public struct Model: Sendable {
         return e.substituting(Dictionary(uniqueKeysWithValues: names.map { ($0, expandedLets[$0]!) }))
     }
 
-    public var letNames: Set<String> { Set(expandedLets.keys) }
-
     /// The closed-form state as expressions in t, the parameters and the initial values (nil without one).
     public var closedForm: [String: Expr]? {
         guard !derivation.solutions.isEmpty else { return nil }

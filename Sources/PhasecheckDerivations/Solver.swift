@@ -80,8 +80,6 @@ public struct Solver {
 struct Mechanisms {
     let roles: MechanismRoles
 
-    static let names = ["theta_uw_deg", "rotation_u_deg", "rotation_w_deg", "norm_ratio_u", "norm_ratio_w", "kernel_change", "dK_dt"]
-
     func diagnostics(model: Model) -> [(String, Expr)] {
         let u = Expr.symbol(roles.readout), w = Expr.symbol(roles.features)
         let u0 = Expr.symbol(roles.readout + "0"), w0 = Expr.symbol(roles.features + "0")

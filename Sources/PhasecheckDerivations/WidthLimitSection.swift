@@ -26,7 +26,6 @@ public struct WidthLimitSection: Sendable {
 
     public init() {}
 
-    public var isEmpty: Bool { scalings.isEmpty && quantities.isEmpty }
 }
 
 public struct ScaleDefinition: Sendable {
