@@ -96,3 +96,22 @@ struct SolveCommandTests {
         #expect(integrated.stdout.contains("\"name\" : \"nu\""))
     }
 }
+
+struct RegionsCommandTests {
+    @Test func statesTheDerivedRegionsOfSection5() throws {
+        let result = try CLI.run(["regions", "derivations/xu_ziyin_linear_network.phc", "--only", "Gamma,a0_typ"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let lines = result.stdout.split(separator: "\n").map(String.init)
+        // model.md section 5: e_Gamma = 1 - alpha - b_u - b_w and e_f = e_Gamma - 1/2.
+        #expect(lines.contains("Gamma ~ d^(1 - alpha - b_u - b_w)"))
+        #expect(lines.contains("  -> 0         where 1 < alpha + b_u + b_w"))
+        #expect(lines.contains("a0_typ ~ d^(1/2 - alpha - b_u - b_w)"))
+        #expect(lines.contains("  -> infinity  where 1/2 > alpha + b_u + b_w"))
+    }
+
+    @Test func unknownQuantitiesAreInputErrors() throws {
+        let result = try CLI.run(["regions", "derivations/xu_ziyin_linear_network.phc", "--only", "nope"])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("not an asymptotic quantity"))
+    }
+}

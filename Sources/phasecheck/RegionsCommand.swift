@@ -1,0 +1,48 @@
+import ArgumentParser
+import PhasecheckAsymptotics
+import PhasecheckDerivations
+
+struct RegionsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "regions",
+        abstract: "Derive each asymptotic quantity's exponent symbolically and state where it vanishes, stays Theta(1) or diverges.",
+        discussion: """
+        The exponent is derived in the tropical algebra (products add exponents, sums take the maximum). Where \
+        equal leading terms could cancel, the verdict rests on an assumption, which is printed with the region \
+        where it matters; `phasecheck phase` classifies points by exact expansion and numeric confirmation \
+        instead, and `limit Q ~ d^(E)` claims check a derived exponent against the expansion.
+        """
+    )
+
+    @Argument(help: "A derivation file with a width-limit section.")
+    var file: String
+
+    @Option(help: "Only these quantities (comma-separated); default: all.")
+    var only: String?
+
+    func run() throws {
+        let derivation = try loadDerivation(file)
+        let model: WidthLimitModel
+        do { model = try WidthLimitModel(derivation) } catch { throw UserError(error.description) }
+        let names = derivation.widthLimit.quantities.map(\.name)
+        let selected = only.map { splitTopLevel($0) } ?? names
+        if let unknown = selected.first(where: { !names.contains($0) }) {
+            throw UserError("`\(unknown)` is not an asymptotic quantity of \(file) (expected \(names.joined(separator: ", ")))")
+        }
+        guard !selected.isEmpty else { throw UserError("\(file) has no asymptotic quantities") }
+        var out = ""
+        for name in selected {
+            do {
+                let order = try model.limit.leadingExponent(of: model.quantities[name]!)
+                out += "\(name) ~ d^(\(order.exponent))\n"
+                out += "  -> 0         where \(order.vanishingRegion)\n"
+                out += "  Theta(1)     where \(order.boundedRegion)\n"
+                out += "  -> infinity  where \(order.divergingRegion)\n"
+                for assumption in order.assumptions { out += "  assuming \(assumption)\n" }
+            } catch {
+                out += "\(name): cannot be derived symbolically: \(error)\n"
+            }
+        }
+        print(out, terminator: "")
+    }
+}
