@@ -1,5 +1,7 @@
+import Dispatch
 import PhasecheckExpressions
 import PhasecheckNumbers
+import Synchronization
 
 public struct VerifyOptions: Sendable {
     /// Significant digits every comparison must reach.
@@ -83,8 +85,6 @@ struct CheckError: Error, CustomStringConvertible {
     init(_ message: String) { description = message }
 }
 
-import Dispatch
-import Synchronization
 
 extension Verifier {
     /// Checks the claims on all cores; results come back in file order.
