@@ -192,7 +192,7 @@ struct ClaimCheck {
     mutating func checkIdentity(_ lhs: Expr, _ rhs: Expr) throws {
         let moving = involvesMotion([lhs, rhs])
         let times = moving ? Sampling.times(horizon: try horizon, count: options.timeSamples) : [Expr.number(0)]
-        var generator = SeededNormalGenerator(seed: options.seed)
+        var generator = SeededRandom(seed: options.seed)
         let random = derivation.parameters.filter { $0.domain != nil }
         for draw in 0..<options.parameterDraws {
             var drawn = model

@@ -82,7 +82,7 @@ extension ClaimCheck {
                                      widthModel: WidthLimitModel) throws {
         let derived = try limit.leadingExponent(of: quantity)
         let symbols = limit.exponentSymbols
-        var generator = SeededNormalGenerator(seed: options.seed)
+        var generator = SeededRandom(seed: options.seed)
         var samples: [[String: BigRational]] = (0..<200).map { _ in
             Dictionary(uniqueKeysWithValues: symbols.map { ($0, BigRational(Int(generator.nextUInt64() % 49) - 24, 8)) })
         }

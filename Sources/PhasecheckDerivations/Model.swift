@@ -79,7 +79,7 @@ public struct Model: Sendable {
                     initial[s.name] = [e]
                 }
             case .normal(let mean, let sd, let seed):
-                var generator = SeededNormalGenerator(seed: seed)
+                var generator = SeededRandom(seed: seed)
                 let count = s.isVector ? width : 1
                 initial[s.name] = (0..<count).map { _ in mean + sd * Expr.number(generator.nextExactNormal()) }
             }
@@ -159,9 +159,9 @@ public struct Model: Sendable {
     public mutating func setParameter(_ name: String, _ value: Expr) { parameterValues[name] = value }
 }
 
-/// Standard normal draws from a fixed seed (SplitMix64 + Box-Muller), returned as the exact rational of the
+/// Uniform and standard normal draws from a fixed seed (SplitMix64, Box-Muller), normals returned as the exact rational of the
 /// double drawn, so that a derivation's random initialization is the same on every machine.
-struct SeededNormalGenerator {
+struct SeededRandom {
     private var state: UInt64
     private var spare: Double?
 

@@ -34,7 +34,7 @@ enum Sampling {
 
     /// A random value from the domain: uniform on a bounded one, log-uniform over [1/8, 8] (shifted or
     /// reflected) on a half-line, and a random sign times that on the whole line. Returned exactly.
-    static func draw(from domain: Domain, _ generator: inout SeededNormalGenerator) -> BigRational {
+    static func draw(from domain: Domain, _ generator: inout SeededRandom) -> BigRational {
         let u = generator.nextUniform()
         let logUniform = exactRational(Double.exp((2 * u - 1) * Double.log(8)))
         switch (domain.lower, domain.upper) {
