@@ -12,16 +12,6 @@ let seconds = arguments.count > 1 ? Double(arguments[1])! : 60
 let first = arguments.count > 2 ? UInt64(arguments[2])! : 0
 let verbose = arguments.contains("--verbose")
 
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 let corpus = [
     "(lambda/4)*(P*z - M/z)", "(zp - q*zm)/(1 - q)", "q0*exp(-kappa*Kinf*t)", "u0*cosh(S) - sqrt(eta_u/eta_w)*w0*sinh(S)",
@@ -31,7 +21,7 @@ let corpus = [
 ]
 let alphabet = Array("0123456789.eE+-*/^()[],xyzuw_ abcdefghijklmnopqrstsinhcoexpqrtdlm#\"\n\t=<>'!;:|~é{}")
 
-func randomInput(_ rng: inout SplitMix) -> String {
+func randomInput(_ rng: inout SplitMix64) -> String {
     switch Int.random(in: 0...9, using: &rng) {
     case 0: // raw bytes, decoded leniently
         let bytes = (0..<Int.random(in: 0...40, using: &rng)).map { _ in UInt8.random(in: 0...255, using: &rng) }
@@ -62,7 +52,7 @@ func randomInput(_ rng: inout SplitMix) -> String {
 }
 
 /// Everything downstream of a successful parse; returns a description of any broken invariant.
-func exercise(_ e: Expr, _ rng: inout SplitMix) -> String? {
+func exercise(_ e: Expr, _ rng: inout SplitMix64) -> String? {
     guard let again = try? ExpressionParser.parse(PlainPrinter.print(e)), again === e else {
         return "round trip failed: \(PlainPrinter.print(e))"
     }
@@ -92,7 +82,7 @@ var iteration = first
 var parsed = 0, failures = 0
 var errorsByMessage: [String: Int] = [:]
 while Date().timeIntervalSince(start) < seconds {
-    var rng = SplitMix(state: iteration)
+    var rng = SplitMix64(seed: iteration)
     let input = randomInput(&rng)
     if verbose { print("iteration \(iteration): \(input.debugDescription.prefix(300))") }
     do {

@@ -162,18 +162,12 @@ public struct Model: Sendable {
 /// Uniform and standard normal draws from a fixed seed (SplitMix64, Box-Muller), normals returned as the exact rational of the
 /// double drawn, so that a derivation's random initialization is the same on every machine.
 struct SeededRandom {
-    private var state: UInt64
+    private var generator: SplitMix64
     private var spare: Double?
 
-    init(seed: UInt64) { state = seed &+ 0x9E37_79B9_7F4A_7C15 }
+    init(seed: UInt64) { generator = SplitMix64(seed: seed &+ 0x9E37_79B9_7F4A_7C15) }
 
-    mutating func nextUInt64() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+    mutating func nextUInt64() -> UInt64 { generator.next() }
 
     /// Uniform in (0, 1).
     mutating func nextUniform() -> Double { (Double(nextUInt64() >> 11) + 0.5) / 9_007_199_254_740_992.0 }

@@ -22,7 +22,7 @@ import Testing
         await propertyCheck(count: 300, input: Gen.uint64()) { seed in
             var generator = TreeGenerator(seed: seed)
             let f = generator.scalar(depth: 4)
-            var rng = SplitMix(seed: seed ^ 0xD1FF)
+            var rng = SplitMix64(seed: seed ^ 0xD1FF)
             let point = randomPoint(&rng, precision: Self.bits)
             let derivative = f.derivative(withRespectTo: "x")
             let symbolic = try derivative.evaluate(in: MPFRContext(precision: Self.bits), at: point)

@@ -14,7 +14,7 @@ import Testing
             var generator = TreeGenerator(seed: seed)
             generator.simplifiable = true
             let e = generator.scalar(depth: 4)
-            var rng = SplitMix(seed: seed ^ 0x5EED)
+            var rng = SplitMix64(seed: seed ^ 0x5EED)
             let point = randomPoint(&rng, precision: Self.bits)
             let context = MPFRContext(precision: Self.bits)
             let original = try e.evaluate(in: context, at: point)

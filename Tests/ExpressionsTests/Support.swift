@@ -1,23 +1,9 @@
 import PhasecheckExpressions
 import PhasecheckNumbers
 
-/// A small deterministic generator (SplitMix64), seeded from the property-based framework's input, so that
-/// every failing tree is reproducible from the seed it printed.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// Random expression trees.
 struct TreeGenerator {
-    var rng: SplitMix
+    var rng: SplitMix64
     /// Scalar symbols; `u` and `w` are vectors of length `vectorLength` when `vectors` is set.
     var scalars = ["x", "y", "z"]
     var vectors = false
@@ -25,7 +11,7 @@ struct TreeGenerator {
     /// Emit patterns the simplifier rewrites (`e*1`, `e - e`, `e^0`, folding of literals, ...).
     var simplifiable = false
 
-    init(seed: UInt64) { rng = SplitMix(seed: seed) }
+    init(seed: UInt64) { rng = SplitMix64(seed: seed) }
 
     mutating func int(_ range: ClosedRange<Int>) -> Int { Int.random(in: range, using: &rng) }
     mutating func chance(_ p: Double) -> Bool { Double.random(in: 0..<1, using: &rng) < p }
@@ -187,7 +173,7 @@ func agree(_ a: BigFloat, _ b: BigFloat, tolerance: Double) -> Bool {
 func abs(_ x: BigFloat) -> BigFloat { BigFloat.apply(.abs, x) }
 
 /// Random point values for x, y, z in [-2, 2] away from 0, at `precision` bits.
-func randomPoint(_ rng: inout SplitMix, precision: Int) -> [String: BigFloat] {
+func randomPoint(_ rng: inout SplitMix64, precision: Int) -> [String: BigFloat] {
     var point: [String: BigFloat] = [:]
     for name in ["x", "y", "z"] {
         let magnitude = Double.random(in: 0.1...2, using: &rng)

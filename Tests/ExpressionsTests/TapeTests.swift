@@ -11,7 +11,7 @@ import Testing
             var generator = TreeGenerator(seed: seed)
             generator.vectors = true
             let e = generator.chance(0.5) ? generator.scalar(depth: 4) : generator.vector(depth: 4)
-            var rng = SplitMix(seed: seed ^ 0x7A9E)
+            var rng = SplitMix64(seed: seed ^ 0x7A9E)
             var doubles: [String: [Double]] = [:]
             for name in ["x", "y", "z"] { doubles[name] = [Double.random(in: -2...2, using: &rng)] }
             for name in ["u", "w"] { doubles[name] = (0..<3).map { _ in Double.random(in: -2...2, using: &rng) } }
