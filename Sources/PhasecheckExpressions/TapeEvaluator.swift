@@ -105,10 +105,14 @@ public struct TapeEvaluator<Context: ScalarContext>: Sendable {
         let count = inputs.first?.count ?? 1
         precondition(inputs.allSatisfy { $0.count == count }, "input columns differ in length")
         if laneRegisters.isEmpty { allocateLanes() }
-        var outputs = tape.outputs.map { $0.map { _ in [Context.Value]() } }
+        var outputs = tape.outputs.map { $0.map { _ -> [Context.Value] in
+            var column = [Context.Value]()
+            column.reserveCapacity(count)
+            return column
+        } }
         for start in stride(from: 0, to: count, by: Self.lanes) {
             let width = Swift.min(Self.lanes, count - start)
-            Self.execute(program, &laneRegisters, width: width) { slot, lane in inputs[slot][start + lane] }
+            Self.execute(program, &laneRegisters, columns: inputs, start: start, width: width)
             for (root, registers) in tape.outputs.enumerated() {
                 for (component, r) in registers.enumerated() {
                     outputs[root][component] += laneRegisters[(r * Self.lanes)..<(r * Self.lanes + width)]
@@ -129,25 +133,33 @@ public struct TapeEvaluator<Context: ScalarContext>: Sendable {
         laneRegisters = lanes
     }
 
-    @inlinable static func execute(_ steps: [Step], _ registers: inout [Context.Value], width: Int,
-                                   input: (Int, Int) -> Context.Value) {
+    /// Runs `steps` on lanes `0..<width`, lane k taking input point `start + k` of each column. Index
+    /// arithmetic wraps (`&+`): every index is below `registers.count`, which `allocateLanes` sized.
+    @inlinable static func execute(_ steps: [Step], _ registers: inout [Context.Value], columns: [[Context.Value]],
+                                   start: Int, width: Int) {
         typealias V = Context.Value
         let n = lanes
         steps.withUnsafeBufferPointer { steps in
             registers.withUnsafeMutableBufferPointer { r in
                 for step in steps {
-                    let i = Int(step.target) * n, a = Int(step.a) * n, b = step.b * n
+                    let i = Int(step.target) &* n, a = Int(step.a) &* n, b = step.b &* n
                     switch step.operation {
-                    case .input: for k in 0..<width { r[i + k] = input(Int(step.a), k) }
-                    case .add: for k in 0..<width { V.add(r[a + k], r[b + k], into: &r[i + k]) }
-                    case .subtract: for k in 0..<width { V.subtract(r[a + k], r[b + k], into: &r[i + k]) }
-                    case .multiply: for k in 0..<width { V.multiply(r[a + k], r[b + k], into: &r[i + k]) }
-                    case .divide: for k in 0..<width { V.divide(r[a + k], r[b + k], into: &r[i + k]) }
-                    case .negate: for k in 0..<width { V.negate(r[a + k], into: &r[i + k]) }
-                    case .function: for k in 0..<width { V.apply(step.function, r[a + k], into: &r[i + k]) }
+                    case .input:
+                        columns[Int(step.a)].withUnsafeBufferPointer { column in
+                            for k in 0..<width { r[i &+ k] = column[start &+ k] }
+                        }
+                    case .add: for k in 0..<width { V.add(r[a &+ k], r[b &+ k], into: &r[i &+ k]) }
+                    case .subtract: for k in 0..<width { V.subtract(r[a &+ k], r[b &+ k], into: &r[i &+ k]) }
+                    case .multiply: for k in 0..<width { V.multiply(r[a &+ k], r[b &+ k], into: &r[i &+ k]) }
+                    case .divide: for k in 0..<width { V.divide(r[a &+ k], r[b &+ k], into: &r[i &+ k]) }
+                    case .negate: for k in 0..<width { V.negate(r[a &+ k], into: &r[i &+ k]) }
+                    case .function:
+                        let f = step.function
+                        for k in 0..<width { V.apply(f, r[a &+ k], into: &r[i &+ k]) }
                     case .binaryFunction:
-                        for k in 0..<width { V.apply(step.binaryFunction, r[a + k], r[b + k], into: &r[i + k]) }
-                    case .powerInt: for k in 0..<width { V.pow(r[a + k], step.b, into: &r[i + k]) }
+                        let f = step.binaryFunction
+                        for k in 0..<width { V.apply(f, r[a &+ k], r[b &+ k], into: &r[i &+ k]) }
+                    case .powerInt: for k in 0..<width { V.pow(r[a &+ k], step.b, into: &r[i &+ k]) }
                     }
                 }
             }
