@@ -17,10 +17,15 @@ public struct AsymptoticExpansion: Sendable, CustomStringConvertible {
 
     init(_ series: Series, precision: Int) {
         terms = series.terms.map {
-            AsymptoticTerm(exponent: $0.exponent, coefficient: $0.coefficient.value(precision: precision),
+            AsymptoticTerm(exponent: $0.exponent.value, coefficient: $0.coefficient.value(precision: precision),
                            exactCoefficient: $0.coefficient.exactValue)
         }
-        remainderExponent = series.remainder
+        remainderExponent = series.remainder?.value
+    }
+
+    init(terms: [AsymptoticTerm], remainderExponent: BigRational?) {
+        self.terms = terms
+        self.remainderExponent = remainderExponent
     }
 
     /// `2*d^1 + 1` style, coefficients to 12 digits (exact ones exactly).
@@ -118,27 +123,46 @@ extension WidthLimit {
     ///   relative depth d^-64); the leading one alone decides the limit.
     public func leadingBehavior(of quantity: Expr, at point: [String: BigRational] = [:],
                                 precision: Int = 256, terms: Int = 1) -> LimitAnalysis {
-        let exponents: [String: (coefficient: Expr, exponent: BigRational)]
+        analyze(quantity, at: point, precision: precision, terms: terms, trace: nil).analysis
+    }
+
+    /// `leadingBehavior`, optionally traced: with a trace (and affine scaling exponents), every exponent
+    /// carries its affine form, every decision is recorded in `trace`, and the result comes with a
+    /// template that gives it at any point where the recorded decisions come out the same.
+    func analyze(_ quantity: Expr, at point: [String: BigRational], precision: Int, terms: Int,
+                 trace: ExponentTrace?) -> (analysis: LimitAnalysis, template: AnalysisTemplate?) {
+        var exponents: [String: (coefficient: Expr, exponent: Exponent)] = [:]
+        var trace = trace
         do {
-            exponents = try scalings.mapValues { ($0.coefficient, try $0.exponent.value(at: point)) }
+            for (name, scaling) in scalings {
+                let value = try scaling.exponent.value(at: point)
+                if let t = trace, let form = scaling.exponent.affineForm {
+                    exponents[name] = (scaling.coefficient, .traced(form, value: value, in: t))
+                } else {
+                    trace = nil  // a piecewise exponent's decisions are not traced: no template
+                    exponents[name] = (scaling.coefficient, Exponent(value))
+                }
+            }
         } catch {
-            return .undecided(reason: "\(error)")
+            return (.undecided(reason: "\(error)"), nil)
         }
+        if trace == nil { exponents = exponents.mapValues { ($0.coefficient, Exponent($0.exponent.value)) } }
+        let traced = trace != nil
         var current = precision
         var previous: (series: Series, precision: Int)? = nil
         while true {
-            let attempt: (series: Series, cancellations: Int, bitsLost: Int, loss: BigRational)
+            let attempt: (series: Series, cancellations: Int, bitsLost: Int, loss: Exponent)
             switch expand(quantity, exponents: exponents, precision: current, terms: terms) {
-            case .failure(let error): return .undecided(reason: error.reason)
+            case .failure(let error): return (.undecided(reason: error.reason), nil)
             case .success(let result): attempt = result
             }
-            guard let lead = attempt.series.lead else { return .identicallyZero }
+            guard let lead = attempt.series.lead else { return (.identicallyZero, traced ? .identicallyZero : nil) }
             // Without numerically decided cancellations, the digits are those not lost to rounding and to
             // partial cancellations; otherwise the leading term must repeat at a second precision.
             if attempt.cancellations == 0 && attempt.bitsLost < current / 4 {
                 let digits = lead.coefficient.exactValue != nil ? Int(Double(current) * 0.30103)
                     : Int(Double(current - attempt.bitsLost - 16) * 0.30103)
-                return .leading(behavior(attempt.series, precision: current, digits: digits, loss: attempt.loss, notes: []))
+                return leading(attempt.series, precision: current, digits: digits, loss: attempt.loss, notes: [], traced: traced)
             }
             if let (earlier, earlierPrecision) = previous, let earlierLead = earlier.lead,
                earlierLead.exponent == lead.exponent {
@@ -149,11 +173,11 @@ extension WidthLimit {
                     if attempt.cancellations > 0 {
                         notes.append("\(attempt.cancellations) inexact coefficients cancelled to zero at both \(earlierPrecision) and \(current) bits; treated as exact cancellations")
                     }
-                    return .leading(behavior(attempt.series, precision: current, digits: digits, loss: attempt.loss, notes: notes))
+                    return leading(attempt.series, precision: current, digits: digits, loss: attempt.loss, notes: notes, traced: traced)
                 }
             }
             if current * 2 > Self.maximumPrecision {
-                return .undecided(reason: "the leading term changes with the working precision up to \(current) bits (too many cancellations to decide)")
+                return (.undecided(reason: "the leading term changes with the working precision up to \(current) bits (too many cancellations to decide)"), nil)
             }
             previous = (attempt.series, current)
             current *= 2
@@ -161,10 +185,10 @@ extension WidthLimit {
     }
 
     /// Expands at one precision, deepening the truncation while every known term cancels.
-    func expand(_ quantity: Expr, exponents: [String: (coefficient: Expr, exponent: BigRational)],
-                precision: Int, terms: Int) -> Result<(series: Series, cancellations: Int, bitsLost: Int, loss: BigRational), ExpansionError> {
+    func expand(_ quantity: Expr, exponents: [String: (coefficient: Expr, exponent: Exponent)],
+                precision: Int, terms: Int) -> Result<(series: Series, cancellations: Int, bitsLost: Int, loss: Exponent), ExpansionError> {
         var lastReason = ""
-        var best: (series: Series, cancellations: Int, bitsLost: Int, loss: BigRational)? = nil
+        var best: (series: Series, cancellations: Int, bitsLost: Int, loss: Exponent)? = nil
         for depth in Self.depths {
             let arithmetic = SeriesArithmetic(precision: precision, depth: depth)
             var expander = SeriesExpander(arithmetic: arithmetic, width: width, scalings: exponents)
@@ -191,7 +215,8 @@ extension WidthLimit {
         return .failure(ExpansionError(reason: "the leading terms cancel beyond relative depth d^-\(Self.depths.last!) (\(lastReason))"))
     }
 
-    private func behavior(_ series: Series, precision: Int, digits: Int, loss: BigRational, notes: [String]) -> LeadingBehavior {
+    private func leading(_ series: Series, precision: Int, digits: Int, loss: Exponent, notes: [String],
+                         traced: Bool) -> (analysis: LimitAnalysis, template: AnalysisTemplate?) {
         let lead = series.lead!
         let c = lead.coefficient.value(precision: precision)
         let limit: LimitValue = lead.exponent.sign < 0 ? .zero
@@ -200,12 +225,39 @@ extension WidthLimit {
         let closedForm: ClosedForm? = lead.coefficient.exactValue.map {
             ClosedForm(rational: $0, radicalCoefficient: 0, radicand: 1, verifiedDigits: digits)
         } ?? ClosedForm.recognize(c, reliableDigits: digits)
-        return LeadingBehavior(exponent: lead.exponent, coefficient: c, exactCoefficient: lead.coefficient.exactValue,
-                               closedForm: closedForm, limit: limit, expansion: AsymptoticExpansion(series, precision: precision),
-                               coefficientDigits: digits, cancellationExponent: loss, notes: notes)
+        let behavior = LeadingBehavior(exponent: lead.exponent.value, coefficient: c, exactCoefficient: lead.coefficient.exactValue,
+                                       closedForm: closedForm, limit: limit, expansion: AsymptoticExpansion(series, precision: precision),
+                                       coefficientDigits: digits, cancellationExponent: loss.value, notes: notes)
+        let template = AnalysisTemplate.leading(behavior, termExponents: series.terms.map(\.exponent),
+                                                remainder: series.remainder, cancellation: loss)
+        return (.leading(behavior), traced ? template : nil)
     }
 }
 
 struct ExpansionError: Error {
     let reason: String
+}
+
+/// A traced analysis, to be read at another point of the same cell of exponent space: the exponents as
+/// affine forms, everything else (coefficients, closed form, digits, notes) as found.
+enum AnalysisTemplate: Sendable {
+    case identicallyZero
+    case leading(LeadingBehavior, termExponents: [Exponent], remainder: Exponent?, cancellation: Exponent)
+
+    /// The analysis at `point`, which must satisfy the trace's recorded decisions.
+    func analysis(at point: [String: BigRational]) throws -> LimitAnalysis {
+        switch self {
+        case .identicallyZero:
+            return .identicallyZero
+        case .leading(let b, let termExponents, let remainder, let cancellation):
+            let terms = try zip(b.expansion.terms, termExponents).map {
+                AsymptoticTerm(exponent: try $1.value(at: point), coefficient: $0.coefficient, exactCoefficient: $0.exactCoefficient)
+            }
+            let expansion = AsymptoticExpansion(terms: terms, remainderExponent: try remainder?.value(at: point))
+            return .leading(LeadingBehavior(exponent: terms[0].exponent, coefficient: b.coefficient,
+                                            exactCoefficient: b.exactCoefficient, closedForm: b.closedForm, limit: b.limit,
+                                            expansion: expansion, coefficientDigits: b.coefficientDigits,
+                                            cancellationExponent: try cancellation.value(at: point), notes: b.notes))
+        }
+    }
 }

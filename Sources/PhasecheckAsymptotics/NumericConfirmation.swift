@@ -1,5 +1,6 @@
 import PhasecheckExpressions
 import PhasecheckNumbers
+import Synchronization
 
 /// Evaluates a quantity directly at d = 10^k in MPFR: compiled once, with the width and each
 /// hyperparameter's power of d as tape inputs (so that a power d^e costs one exact `10^(k e)` when k e is
@@ -8,6 +9,7 @@ struct WidthSampler: Sendable {
     let tape: Tape
     /// Hyperparameters in tape input order (after the width).
     let hyperparameters: [String]
+    private let evaluators = EvaluatorPool()
 
     init(quantity: Expr, limit: WidthLimit) throws {
         let names = limit.scalings.keys.sorted()
@@ -36,10 +38,32 @@ struct WidthSampler: Sendable {
     }
 
     func value(atPowerOfTen k: Int, exponents: [String: BigRational], precision: Int) -> BigFloat {
-        var evaluator = TapeEvaluator(tape: tape, context: MPFRContext(precision: precision))
         var inputs = [Self.powerOfTen(k, 1, precision: precision)]
         for name in hyperparameters { inputs.append(Self.powerOfTen(k, exponents[name]!, precision: precision)) }
-        return evaluator.evaluate(inputs)[0][0]
+        var evaluator = evaluators.take(precision: precision) ?? TapeEvaluator(tape: tape, context: MPFRContext(precision: precision))
+        let value = evaluator.evaluate(inputs)[0][0]
+        evaluators.giveBack(evaluator)
+        return value
+    }
+}
+
+/// Evaluators of one tape not in use, by precision: building one (registers, constants) costs more than
+/// a run, and a sweep asks for the same few precisions at every point. Each evaluator is used by one
+/// thread at a time (taken out, then given back).
+private final class EvaluatorPool: Sendable {
+    private let idle = Mutex<[Int: [TapeEvaluator<MPFRContext>]]>([:])
+    /// At most this many idle evaluators are kept per precision, for this many precisions.
+    private static let limits = (perPrecision: 8, precisions: 64)
+
+    func take(precision: Int) -> TapeEvaluator<MPFRContext>? { idle.withLock { $0[precision]?.popLast() } }
+
+    func giveBack(_ evaluator: TapeEvaluator<MPFRContext>) {
+        let precision = evaluator.context.precision
+        idle.withLock { idle in
+            guard idle[precision] != nil || idle.count < Self.limits.precisions,
+                  idle[precision, default: []].count < Self.limits.perPrecision else { return }
+            idle[precision, default: []].append(evaluator)
+        }
     }
 }
 

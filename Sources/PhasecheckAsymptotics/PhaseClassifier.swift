@@ -34,22 +34,39 @@ public struct PhaseClassification: Sendable, CustomStringConvertible {
 
 /// Classifies a quantity at many points of exponent space, compiling it once.
 ///
-/// Per point: the exact expansion (leading exponent, coefficient, closed form), then two direct
+/// Per point: the exact expansion (leading exponent, coefficient, closed form; computed once per cell of
+/// exponent space, see `AnalysisCache`), then two direct
 /// evaluations at d = 10^k and 10^(2k), with k chosen from the correction gap so that the next term is
 /// about 25 digits down, and one more evaluation at higher precision to check the digits.
 public struct PhaseClassifier: Sendable {
     public let quantity: Expr
     public let limit: WidthLimit
     let sampler: WidthSampler
+    /// Exact analyses by cell of exponent space, shared by the threads of a sweep.
+    let analyses: AnalysisCache
 
     public init(quantity: Expr, limit: WidthLimit) throws {
         self.quantity = quantity
         self.limit = limit
         sampler = try WidthSampler(quantity: quantity, limit: limit)
+        analyses = AnalysisCache(symbols: limit.exponentSymbols)
+    }
+
+    /// How many cells of exponent space the classifier has analysed so far.
+    public var cellsAnalysed: Int { analyses.count }
+
+    /// The exact leading-order analysis at a point: from the cache when the point's cell is known, else
+    /// by a traced expansion whose cell is then kept.
+    func analysis(at point: [String: BigRational]) -> LimitAnalysis {
+        if let known = analyses.analysis(at: point) { return known }
+        let trace = ExponentTrace()
+        let (analysis, template) = limit.analyze(quantity, at: point, precision: 192, terms: 1, trace: trace)
+        if let template { analyses.insert(template, trace: trace) }
+        return analysis
     }
 
     public func classify(at point: [String: BigRational]) -> PhaseClassification {
-        let analysis = limit.leadingBehavior(of: quantity, at: point, precision: 192)
+        let analysis = analysis(at: point)
         guard let leading = analysis.leadingBehavior else {
             let regime: WidthRegime? = if case .identicallyZero = analysis { .vanishing } else { nil }
             return PhaseClassification(regime: regime, analysis: analysis, confirmation: nil)
@@ -81,4 +98,5 @@ public struct PhaseClassifier: Sendable {
     }
 }
 
-private func gcd(_ a: Int, _ b: Int) -> Int { b == 0 ? a : gcd(b, a % b) }
+/// The greatest common divisor of two positive integers.
+func gcd(_ a: Int, _ b: Int) -> Int { b == 0 ? a : gcd(b, a % b) }

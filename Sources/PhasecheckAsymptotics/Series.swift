@@ -2,21 +2,21 @@ import PhasecheckNumbers
 
 /// A truncated asymptotic expansion `sum c_i d^(e_i) + O(d^remainder)` in descending exact exponents.
 struct Series: Sendable {
-    typealias Term = (exponent: BigRational, coefficient: Coefficient)
+    typealias Term = (exponent: Exponent, coefficient: Coefficient)
 
     /// Nonzero terms, exponents strictly descending, all above `remainder`.
     var terms: [Term]
     /// Nothing is known below d^remainder; nil when the expansion is exact (a finite sum).
-    var remainder: BigRational?
+    var remainder: Exponent?
 
     static let zero = Series(terms: [], remainder: nil)
     static func constant(_ c: Coefficient) -> Series { c.isExactZero ? .zero : Series(terms: [(0, c)], remainder: nil) }
-    static func monomial(_ c: Coefficient, _ e: BigRational) -> Series { Series(terms: [(e, c)], remainder: nil) }
+    static func monomial(_ c: Coefficient, _ e: Exponent) -> Series { Series(terms: [(e, c)], remainder: nil) }
 
     var isExactZero: Bool { terms.isEmpty && remainder == nil }
     var lead: Term? { terms.first }
     /// The largest exponent the value can have: the leading one, or the remainder when no term is known.
-    var top: BigRational? { terms.first?.exponent ?? remainder }
+    var top: Exponent? { terms.first?.exponent ?? remainder }
 
     /// The exact rational value, when the series is an exact constant.
     var exactConstant: BigRational? {
@@ -25,7 +25,7 @@ struct Series: Sendable {
         return terms[0].coefficient.exactValue
     }
 
-    func shifted(by e: BigRational, scaledBy c: Coefficient, precision: Int) -> Series {
+    func shifted(by e: Exponent, scaledBy c: Coefficient, precision: Int) -> Series {
         Series(terms: terms.map { ($0.exponent + e, Coefficient.multiply($0.coefficient, c, precision: precision)) },
                remainder: remainder.map { $0 + e })
     }
@@ -75,7 +75,7 @@ final class SeriesArithmetic {
         var r = s
         if let rem = r.remainder { r.terms.removeAll { $0.exponent <= rem } }
         guard let lead = r.terms.first?.exponent else { return r }
-        let cut = lead - depth
+        let cut = lead - Exponent(depth)
         if let i = r.terms.firstIndex(where: { $0.exponent <= cut }) {
             r.remainder = r.terms[i].exponent
             r.terms.removeSubrange(i...)
@@ -87,7 +87,7 @@ final class SeriesArithmetic {
         return r
     }
 
-    private func maxOptional(_ a: BigRational?, _ b: BigRational?) -> BigRational? {
+    private func maxOptional(_ a: Exponent?, _ b: Exponent?) -> Exponent? {
         guard let a else { return b }
         guard let b else { return a }
         return Swift.max(a, b)
@@ -117,7 +117,7 @@ final class SeriesArithmetic {
 
     func multiply(_ a: Series, _ b: Series) -> Series {
         if a.isExactZero || b.isExactZero { return .zero }
-        var remainder: BigRational? = nil
+        var remainder: Exponent? = nil
         if let rb = b.remainder, let ta = a.top { remainder = maxOptional(remainder, ta + rb) }
         if let ra = a.remainder, let tb = b.top { remainder = maxOptional(remainder, tb + ra) }
         var products: [Series.Term] = []
@@ -146,7 +146,7 @@ final class SeriesArithmetic {
     }
 
     /// Splits `a = c0 d^e0 (1 + u)` with u -> 0; fails when no term of `a` is known.
-    func factorLeading(_ a: Series, _ role: String) throws -> (c0: Coefficient, e0: BigRational, u: Series) {
+    func factorLeading(_ a: Series, _ role: String) throws -> (c0: Coefficient, e0: Exponent, u: Series) {
         guard let (e0, c0) = a.lead else {
             if a.isExactZero { throw ExpansionFailure.unsupported("\(role) of a quantity that is identically zero") }
             throw ExpansionFailure.insufficientDepth("\(role): every known term cancelled")
@@ -162,7 +162,7 @@ final class SeriesArithmetic {
         var result = Series.constant(try coefficient(0))
         guard let gap = u.top else { return result }  // u is exactly zero
         precondition(gap.sign < 0, "compose needs a vanishing argument")
-        var order = Int(Swift.min((depth / -gap).doubleValue.rounded(.up), Double(maxOrder)))
+        var order = orders(reaching: depth, in: -gap)
         if let last = lastNonzeroOrder { order = Swift.min(order, last) }
         var power = Series.constant(.one)
         for k in stride(from: 1, through: order, by: 1) {
@@ -173,17 +173,28 @@ final class SeriesArithmetic {
         }
         // Orders beyond `order` contribute O(u^(order + 1)).
         if lastNonzeroOrder.map({ order < $0 }) ?? true {
-            result.remainder = maxOptional(result.remainder, BigRational(order + 1) * gap)
+            result.remainder = maxOptional(result.remainder, gap.scaled(by: BigRational(order + 1)))
             result = truncated(result)
         }
         if let ru = u.remainder { result.remainder = maxOptional(result.remainder, ru); result = truncated(result) }
         return result
     }
 
+    /// The least number of orders k (at most `maxOrder`) with `k * step >= depth`: how many powers of a
+    /// quantity of order d^-step a composition keeps. The estimate in doubles is only a start; the
+    /// answer rests on exact comparisons of exponents.
+    private func orders(reaching depth: BigRational, in step: Exponent) -> Int {
+        let target = Exponent(depth)
+        var k = Int(Swift.min((depth / step.value).doubleValue.rounded(.up), Double(maxOrder)).clamped(to: 1...Double(maxOrder)))
+        while k > 1 && step.scaled(by: BigRational(k - 1)) >= target { k -= 1 }
+        while k < maxOrder && step.scaled(by: BigRational(k)) < target { k += 1 }
+        return k
+    }
+
     /// Truncation relative to 1 (exponent 0), for powers of a small quantity.
     private func truncatedRelative(_ s: Series) -> Series {
         var r = s
-        if let i = r.terms.firstIndex(where: { $0.exponent <= -depth }) {
+        if let i = r.terms.firstIndex(where: { $0.exponent <= Exponent(-depth) }) {
             r.remainder = maxOptional(r.remainder, r.terms[i].exponent)
             r.terms.removeSubrange(i...)
         }
@@ -213,7 +224,7 @@ final class SeriesArithmetic {
             if k > 0 { binomial = binomial * (q - BigRational(k - 1)) / BigRational(k) }
             return .exact(binomial)
         }
-        return series.shifted(by: e0 * q, scaledBy: try c0.power(q, precision: precision), precision: precision)
+        return series.shifted(by: e0.scaled(by: q), scaledBy: try c0.power(q, precision: precision), precision: precision)
     }
 
     /// Splits `a` into its growing part, its constant term and its vanishing part.

@@ -5,13 +5,13 @@ import PhasecheckNumbers
 struct SeriesExpander {
     let arithmetic: SeriesArithmetic
     let width: String
-    let scalings: [String: (coefficient: Expr, exponent: BigRational)]
+    let scalings: [String: (coefficient: Expr, exponent: Exponent)]
     private var memo: [ObjectIdentifier: [Series]] = [:]
     /// Sum over nodes of how far their value drops below their operands (exponent units): evaluating the
     /// tree directly at d = 10^k loses about `cancellationLoss * k` decimal digits.
-    private(set) var cancellationLoss: BigRational = 0
+    private(set) var cancellationLoss: Exponent = 0
 
-    init(arithmetic: SeriesArithmetic, width: String, scalings: [String: (coefficient: Expr, exponent: BigRational)]) {
+    init(arithmetic: SeriesArithmetic, width: String, scalings: [String: (coefficient: Expr, exponent: Exponent)]) {
         self.arithmetic = arithmetic
         self.width = width
         self.scalings = scalings

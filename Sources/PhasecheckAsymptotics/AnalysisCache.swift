@@ -1,0 +1,150 @@
+import PhasecheckNumbers
+import Synchronization
+
+/// Leading-order analyses of one quantity, each reusable on the cell of exponent space where the
+/// decisions of its traced expansion come out the same.
+///
+/// A phase sweep expands the same quantity at tens of thousands of grid points, but those points fall
+/// into comparatively few cells (the leading exponent is piecewise linear, the coefficient constant on
+/// each piece). A point in a known cell gets the cell's analysis with its exponents evaluated there,
+/// which is exactly what expanding at that point would give: the expansion would take the same
+/// decisions, in the same order, on the same coefficients.
+final class AnalysisCache: Sendable {
+    /// The exponent symbols, in the order of `ScaledPoint`'s numerators.
+    let symbols: [String]
+    private let state = Mutex(Cells())
+    /// Past this many cells, new ones are not kept (memory stays bounded on grids that never repeat).
+    static let capacity = 4096
+
+    /// The hyperplanes the traces compared against (cells share most of them, so a lookup finds each
+    /// sign once), and the cells as required signs on them; flat arrays of integers, so that a lookup
+    /// scans without reference counting.
+    private struct Cells {
+        /// Hyperplane j is `planes[j * stride ..< (j + 1) * stride]`: constant, then one coefficient per symbol.
+        var planes: [Int] = []
+        var planeIndex: [Hyperplane: Int] = [:]
+        /// Cell i requires `signs of planes[conditions[k].plane] == conditions[k].sign` for k in `bounds[i]`.
+        var conditions: [(plane: Int, sign: Int)] = []
+        var bounds: [Range<Int>] = []
+        var templates: [AnalysisTemplate] = []
+        /// The cell that answered last: neighbouring grid points often share a cell.
+        var lastHit = 0
+    }
+
+    init(symbols: [String]) { self.symbols = symbols }
+
+    var count: Int { state.withLock { $0.templates.count } }
+
+    /// The analysis at `point` if it lies in a known cell.
+    func analysis(at point: [String: BigRational]) -> LimitAnalysis? {
+        guard let scaled = ScaledPoint(point, symbols: symbols) else { return nil }
+        let cells = state.withLock { $0 }
+        let cellCount = cells.bounds.count, stride = symbols.count + 1
+        let unknown = 2
+        var signs = [Int](repeating: unknown, count: cells.planes.count / stride)
+        func sign(ofPlane j: Int) -> Int {
+            if signs[j] == unknown {
+                let base = j * stride
+                signs[j] = Hyperplane.sign(constant: cells.planes[base], coefficients: cells.planes[(base + 1)..<(base + stride)], at: scaled) ?? -unknown
+            }
+            return signs[j]
+        }
+        for offset in 0..<cellCount {
+            let i = (offset + cells.lastHit) % cellCount
+            if cells.bounds[i].allSatisfy({ sign(ofPlane: cells.conditions[$0].plane) == cells.conditions[$0].sign }) {
+                if i != cells.lastHit { state.withLock { $0.lastHit = i } }
+                return try? cells.templates[i].analysis(at: point)
+            }
+        }
+        return nil
+    }
+
+    /// Keeps a traced analysis for its cell (unless a condition does not fit integer arithmetic).
+    func insert(_ template: AnalysisTemplate, trace: ExponentTrace) {
+        var conditions: [(plane: Hyperplane, sign: Int)] = []
+        for (form, sign) in trace.signs {
+            guard let plane = Hyperplane(form, symbols: symbols) else { return }
+            conditions.append((plane, sign))
+        }
+        state.withLock { cells in
+            guard cells.templates.count < Self.capacity else { return }
+            let start = cells.conditions.count
+            for (plane, sign) in conditions {
+                let index = cells.planeIndex[plane] ?? {
+                    let j = cells.planeIndex.count
+                    cells.planeIndex[plane] = j
+                    cells.planes += [plane.constant] + plane.coefficients
+                    return j
+                }()
+                cells.conditions.append((index, sign))
+            }
+            cells.bounds.append(start..<cells.conditions.count)
+            cells.templates.append(template)
+        }
+    }
+}
+
+/// A point of exponent space as integers over one positive denominator: `symbol i = numerators[i] / denominator`.
+struct ScaledPoint {
+    let numerators: [Int]
+    let denominator: Int
+
+    /// nil when a symbol has no value or the common denominator is not a small integer.
+    init?(_ point: [String: BigRational], symbols: [String]) {
+        var values: [BigRational] = []
+        for symbol in symbols {
+            guard let x = point[symbol] else { return nil }
+            values.append(x)
+        }
+        guard let (numerators, denominator) = overCommonDenominator(values) else { return nil }
+        self.numerators = numerators
+        self.denominator = denominator
+    }
+}
+
+/// An affine form `c + sum a_i x_i` of the exponent symbols, multiplied by the common denominator of its
+/// coefficients, so that its sign at a point is found in integer arithmetic.
+struct Hyperplane: Hashable, Sendable {
+    let constant: Int
+    let coefficients: [Int]
+
+    /// nil when the form uses a symbol outside `symbols` or its coefficients are not small integers.
+    init?(_ form: AffineExponent, symbols: [String]) {
+        guard form.symbols.allSatisfy(symbols.contains),
+              let (integers, _) = overCommonDenominator([form.constant] + symbols.map { form.coefficient(of: $0) })
+        else { return nil }
+        constant = integers[0]
+        coefficients = Array(integers.dropFirst())
+    }
+
+    /// The sign of `constant + sum coefficients[i] x_i` at the point; nil when the integers would overflow.
+    static func sign(constant: Int, coefficients: ArraySlice<Int>, at point: ScaledPoint) -> Int? {
+        var (total, overflow) = constant.multipliedReportingOverflow(by: point.denominator)
+        for (a, x) in zip(coefficients, point.numerators) where a != 0 && !overflow {
+            let (term, o1) = a.multipliedReportingOverflow(by: x)
+            let (sum, o2) = total.addingReportingOverflow(term)
+            (total, overflow) = (sum, o1 || o2)
+        }
+        return overflow ? nil : total.signum()
+    }
+}
+
+/// Rationals as integers over their least common (positive) denominator; nil unless every part fits an Int.
+private func overCommonDenominator(_ rationals: [BigRational]) -> (numerators: [Int], denominator: Int)? {
+    var parts: [(numerator: Int, denominator: Int)] = []
+    var denominator = 1
+    for r in rationals {
+        guard let (p, q) = r.smallParts else { return nil }
+        let (lcm, overflow) = (denominator / gcd(denominator, q)).multipliedReportingOverflow(by: q)
+        guard !overflow else { return nil }
+        denominator = lcm
+        parts.append((p, q))
+    }
+    var numerators: [Int] = []
+    for (p, q) in parts {
+        let (n, overflow) = p.multipliedReportingOverflow(by: denominator / q)
+        guard !overflow else { return nil }
+        numerators.append(n)
+    }
+    return (numerators, denominator)
+}
