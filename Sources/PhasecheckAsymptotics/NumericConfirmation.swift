@@ -154,8 +154,7 @@ extension WidthLimit {
             let scaled = value * WidthSampler.powerOfTen(k, -leading.exponent, precision: precision)
             var local: Double? = nil
             if let last = samples.last {
-                let ratio = BigFloat.abs(value / last.value)
-                local = BigFloat.log(ratio).doubleValue / (2.302585092994046 * Double(k - last.powerOfTen))
+                local = (value.logMagnitude - last.value.logMagnitude) / (2.302585092994046 * Double(k - last.powerOfTen))
             }
             samples.append(WidthSample(powerOfTen: k, precision: precision, value: value, scaledValue: scaled,
                                        stableDigits: stable, localExponent: local))
@@ -178,7 +177,7 @@ extension WidthLimit {
                 requiredDigits = Swift.min(15, Swift.max(requiredDigits, Int(2 * gap * Double(previous.powerOfTen)) - 1))
             }
         }
-        let measuredExponent = last.localExponent ?? (BigFloat.log(BigFloat.abs(last.value)).doubleValue / (2.302585092994046 * Double(last.powerOfTen)))
+        let measuredExponent = last.localExponent ?? (last.value.logMagnitude / (2.302585092994046 * Double(last.powerOfTen)))
         let digits = agreementDigits(measured, leading.coefficient)
         if problem == nil, !measuredExponent.isFinite {
             problem = "the measured exponent is not finite"

@@ -27,8 +27,10 @@ public struct TableCell: Sendable, ExpressibleByStringLiteral {
             if exponent && (c == " " || c == ")") { latex += "}"; exponent = false }
             switch c {
             case "(":
-                closers.append(latex.hasSuffix("sqrt"))
-                latex += closers.last! ? "{" : "("
+                let root = latex.hasSuffix("sqrt")
+                if root { latex.removeLast(4) }
+                closers.append(root)
+                latex += root ? "\\sqrt{" : "("
             case ")": latex += closers.popLast() == true ? "}" : ")"
             case "*": latex += " "
             case "^":
@@ -38,7 +40,7 @@ public struct TableCell: Sendable, ExpressibleByStringLiteral {
             }
         }
         if exponent { latex += "}" }
-        self.init(text, latex: "$" + latex.replacingOccurrences(of: "sqrt", with: "\\sqrt") + "$")
+        self.init(text, latex: "$" + latex + "$")
     }
 
     /// A name such as `e_Gamma`, typeset as a symbol (`$e_{\Gamma}$`).

@@ -111,6 +111,16 @@ public struct BigFloat: @unchecked Sendable {
         return withPointer { Int(mpfr_get_exp($0)) }
     }
 
+    /// ln|x| in double precision, also where |x| itself is far outside Double's range (10^-5000, 10^5000);
+    /// -infinity for zero, NaN for NaN and infinity.
+    public var logMagnitude: Double {
+        guard isFinite else { return .nan }
+        if isZero { return -.infinity }
+        var exponent = 0
+        let mantissa = withPointer { mpfr_get_d_2exp(&exponent, $0, MPFR_RNDN) }
+        return Double.apply(.log, Swift.abs(mantissa)) + Double(exponent) * 0.6931471805599453
+    }
+
     // MARK: Raw access
 
     @inlinable public func withPointer<R>(_ body: (UnsafePointer<__mpfr_struct>) throws -> R) rethrows -> R {

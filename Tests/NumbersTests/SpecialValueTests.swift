@@ -59,3 +59,22 @@ struct SpecialValueTests {
         #expect(entire.certifiedDecimal(significantDigits: 3) == nil)
     }
 }
+
+/// `logMagnitude` reads ln|x| as a Double also where |x| overflows a Double.
+struct LogMagnitudeTests {
+    @Test func agreesWithTheMPFRLogOutsideDoubleRange() {
+        for n in [-5000, -400, -1, 0, 3, 308, 5000] {
+            for x in [BigFloat.pow(BigFloat(10, precision: 300), n), -BigFloat.pow(BigFloat(7, precision: 300), n)] {
+                // The reference: MPFR's log at 300 bits, rounded to a double.
+                let reference = BigFloat.log(BigFloat.abs(x)).doubleValue
+                #expect(Swift.abs(x.logMagnitude - reference) <= 1e-15 * Swift.max(1, Swift.abs(reference)), "\(n)")
+            }
+        }
+    }
+
+    @Test func zeroAndNonFiniteValues() {
+        #expect(BigFloat(0, precision: 64).logMagnitude == -.infinity)
+        #expect(BigFloat.nan(precision: 64).logMagnitude.isNaN)
+        #expect(BigFloat.infinity(precision: 64, negative: false).logMagnitude.isNaN)
+    }
+}
