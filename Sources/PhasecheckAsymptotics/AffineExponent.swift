@@ -57,12 +57,31 @@ public struct AffineExponent: Hashable, Sendable, CustomStringConvertible {
 
     /// The value at a point; a symbol missing from `values` is an error naming it.
     public func value(at values: [String: BigRational]) throws -> BigRational {
+        if let small = try smallValue(at: values) { return small }
         var total = constant
         for (symbol, coefficient) in terms {
             guard let x = values[symbol] else { throw ExponentError.missingValue(symbol) }
             total = total + coefficient * x
         }
         return total
+    }
+
+    /// The value in machine integers, when every rational involved and every intermediate fits (the
+    /// common case, which then allocates nothing until the result); nil otherwise.
+    private func smallValue(at values: [String: BigRational]) throws -> BigRational? {
+        guard var (numerator, denominator) = constant.smallParts else { return nil }
+        for (symbol, coefficient) in terms {
+            guard let x = values[symbol] else { throw ExponentError.missingValue(symbol) }
+            guard let (a, b) = coefficient.smallParts, let (p, q) = x.smallParts else { return nil }
+            // n/d + (a p)/(b q) = (n b q + a p d) / (d b q)
+            let (ap, o1) = a.multipliedReportingOverflow(by: p), (bq, o2) = b.multipliedReportingOverflow(by: q)
+            let (left, o3) = numerator.multipliedReportingOverflow(by: bq), (right, o4) = ap.multipliedReportingOverflow(by: denominator)
+            let (sum, o5) = left.addingReportingOverflow(right), (product, o6) = denominator.multipliedReportingOverflow(by: bq)
+            guard !(o1 || o2 || o3 || o4 || o5 || o6), sum != .min else { return nil }
+            let g = gcd(Swift.abs(sum), product)
+            (numerator, denominator) = g > 1 ? (sum / g, product / g) : (sum, product)
+        }
+        return BigRational(numerator, denominator)
     }
 
     /// `self` or `-self`, chosen so that `|a|` and `|-a|` normalise to the same form: the coefficient of
@@ -118,3 +137,6 @@ enum ExponentText {
         return text
     }
 }
+
+/// The greatest common divisor of a nonnegative and a positive integer.
+func gcd(_ a: Int, _ b: Int) -> Int { b == 0 ? a : gcd(b, a % b) }

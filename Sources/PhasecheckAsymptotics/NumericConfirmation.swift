@@ -9,7 +9,7 @@ struct WidthSampler: Sendable {
     let tape: Tape
     /// Hyperparameters in tape input order (after the width).
     let hyperparameters: [String]
-    private let evaluators = EvaluatorPool()
+    private let evaluators = SamplerCache()
 
     init(quantity: Expr, limit: WidthLimit) throws {
         let names = limit.scalings.keys.sorted()
@@ -38,8 +38,8 @@ struct WidthSampler: Sendable {
     }
 
     func value(atPowerOfTen k: Int, exponents: [String: BigRational], precision: Int) -> BigFloat {
-        var inputs = [Self.powerOfTen(k, 1, precision: precision)]
-        for name in hyperparameters { inputs.append(Self.powerOfTen(k, exponents[name]!, precision: precision)) }
+        var inputs = [evaluators.powerOfTen(k, 1, precision: precision)]
+        for name in hyperparameters { inputs.append(evaluators.powerOfTen(k, exponents[name]!, precision: precision)) }
         var evaluator = evaluators.take(precision: precision) ?? TapeEvaluator(tape: tape, context: MPFRContext(precision: precision))
         let value = evaluator.evaluate(inputs)[0][0]
         evaluators.giveBack(evaluator)
@@ -47,13 +47,32 @@ struct WidthSampler: Sendable {
     }
 }
 
-/// Evaluators of one tape not in use, by precision: building one (registers, constants) costs more than
-/// a run, and a sweep asks for the same few precisions at every point. Each evaluator is used by one
-/// thread at a time (taken out, then given back).
-private final class EvaluatorPool: Sendable {
+/// What a sampler reuses across samples, because a sweep asks for the same few precisions and powers
+/// of ten at every point: evaluators of its tape not in use, by precision (building one, with its
+/// registers and constants, costs more than a run; each is used by one thread at a time, taken out
+/// and given back), and the exact powers 10^n it has rounded, by n and precision.
+private final class SamplerCache: Sendable {
     private let idle = Mutex<[Int: [TapeEvaluator<MPFRContext>]]>([:])
+    private let powers = Mutex<[PowerKey: BigFloat]>([:])
     /// At most this many idle evaluators are kept per precision, for this many precisions.
-    private static let limits = (perPrecision: 8, precisions: 64)
+    private static let limits = (perPrecision: 4, precisions: 256, powers: 1 << 14)
+
+    private struct PowerKey: Hashable {
+        let exponent: Int
+        let precision: Int
+    }
+
+    /// `WidthSampler.powerOfTen`, remembered when k x is a small integer.
+    func powerOfTen(_ k: Int, _ x: BigRational, precision: Int) -> BigFloat {
+        guard let (n, q) = (BigRational(k) * x).smallParts, q == 1 else {
+            return WidthSampler.powerOfTen(k, x, precision: precision)
+        }
+        let key = PowerKey(exponent: n, precision: precision)
+        if let known = powers.withLock({ $0[key] }) { return known }
+        let power = WidthSampler.powerOfTen(k, x, precision: precision)
+        powers.withLock { if $0.count < Self.limits.powers { $0[key] = power } }
+        return power
+    }
 
     func take(precision: Int) -> TapeEvaluator<MPFRContext>? { idle.withLock { $0[precision]?.popLast() } }
 

@@ -97,6 +97,3 @@ public struct PhaseClassifier: Sendable {
         return (k + denominator - 1) / denominator * denominator
     }
 }
-
-/// The greatest common divisor of two positive integers.
-func gcd(_ a: Int, _ b: Int) -> Int { b == 0 ? a : gcd(b, a % b) }

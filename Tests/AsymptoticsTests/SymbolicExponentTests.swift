@@ -79,6 +79,18 @@ private func expectEquivalent(_ a: PiecewiseLinearExponent, _ b: PiecewiseLinear
 }
 
 @Suite struct PiecewiseLinearAlgebraProperties {
+    /// Affine values are computed in machine integers when they fit and in GMP otherwise; near the
+    /// boundary both must give the exact rational computed here by hand.
+    @Test func affineValuesAreExactWhetherOrNotTheyFitAnInt() throws {
+        let big = BigRational("123456789012345678901/7")!
+        let form = AffineExponent(BigRational(1, 3), [("x", BigRational(Int.max / 3, 5)), ("y", BigRational(-2, 9))])
+        for (x, y) in [(BigRational(3, 4), BigRational(5)), (big, BigRational(1, 2)), (BigRational(Int.max), BigRational(Int.min + 1))] {
+            let expected = BigRational(1, 3) + BigRational(Int.max / 3, 5) * x + BigRational(-2, 9) * y
+            #expect(try form.value(at: ["x": x, "y": y]) == expected, "x = \(x), y = \(y)")
+        }
+        #expect(throws: ExponentError.missingValue("y")) { try form.value(at: ["x": 1]) }
+    }
+
     /// Random programs of +, scaling, max, min and abs over three symbols: the normal form (and its
     /// max-of-min pieces) must evaluate like the same operations applied to rationals.
     @Test func normalFormEvaluatesLikeThePointwiseOperations() async {
