@@ -64,10 +64,11 @@ private final class SamplerCache: Sendable {
 
     /// `WidthSampler.powerOfTen`, remembered when k x is a small integer.
     func powerOfTen(_ k: Int, _ x: BigRational, precision: Int) -> BigFloat {
-        guard let (n, q) = (BigRational(k) * x).smallParts, q == 1 else {
+        guard let (p, q) = x.smallParts, case let (kp, overflow) = k.multipliedReportingOverflow(by: p),
+              !overflow, kp % q == 0 else {
             return WidthSampler.powerOfTen(k, x, precision: precision)
         }
-        let key = PowerKey(exponent: n, precision: precision)
+        let key = PowerKey(exponent: kp / q, precision: precision)
         if let known = powers.withLock({ $0[key] }) { return known }
         let power = WidthSampler.powerOfTen(k, x, precision: precision)
         powers.withLock { if $0.count < Self.limits.powers { $0[key] = power } }
