@@ -131,23 +131,19 @@ extension WidthLimit {
     /// template that gives it at any point where the recorded decisions come out the same.
     func analyze(_ quantity: Expr, at point: [String: BigRational], precision: Int, terms: Int,
                  trace: ExponentTrace?) -> (analysis: LimitAnalysis, template: AnalysisTemplate?) {
+        // A scaling exponent with a kink (abs, max, min) would hide decisions from the trace: no template then.
+        let trace = scalings.values.allSatisfy { $0.exponent.affineForm != nil } ? trace : nil
+        let traced = trace != nil
         var exponents: [String: (coefficient: Expr, exponent: Exponent)] = [:]
-        var trace = trace
         do {
             for (name, scaling) in scalings {
                 let value = try scaling.exponent.value(at: point)
-                if let t = trace, let form = scaling.exponent.affineForm {
-                    exponents[name] = (scaling.coefficient, .traced(form, value: value, in: t))
-                } else {
-                    trace = nil  // a piecewise exponent's decisions are not traced: no template
-                    exponents[name] = (scaling.coefficient, Exponent(value))
-                }
+                let exponent = trace.map { Exponent.traced(scaling.exponent.affineForm!, value: value, in: $0) } ?? Exponent(value)
+                exponents[name] = (scaling.coefficient, exponent)
             }
         } catch {
             return (.undecided(reason: "\(error)"), nil)
         }
-        if trace == nil { exponents = exponents.mapValues { ($0.coefficient, Exponent($0.exponent.value)) } }
-        let traced = trace != nil
         var current = precision
         var previous: (series: Series, precision: Int)? = nil
         while true {

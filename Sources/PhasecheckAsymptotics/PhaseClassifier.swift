@@ -57,7 +57,7 @@ public struct PhaseClassifier: Sendable {
 
     /// The exact leading-order analysis at a point: from the cache when the point's cell is known, else
     /// by a traced expansion whose cell is then kept.
-    func analysis(at point: [String: BigRational]) -> LimitAnalysis {
+    func exactAnalysis(at point: [String: BigRational]) -> LimitAnalysis {
         if let known = analyses.analysis(at: point) { return known }
         let trace = ExponentTrace()
         let (analysis, template) = limit.analyze(quantity, at: point, precision: 192, terms: 1, trace: trace)
@@ -66,7 +66,7 @@ public struct PhaseClassifier: Sendable {
     }
 
     public func classify(at point: [String: BigRational]) -> PhaseClassification {
-        let analysis = analysis(at: point)
+        let analysis = exactAnalysis(at: point)
         guard let leading = analysis.leadingBehavior else {
             let regime: WidthRegime? = if case .identicallyZero = analysis { .vanishing } else { nil }
             return PhaseClassification(regime: regime, analysis: analysis, confirmation: nil)

@@ -42,13 +42,13 @@ import Testing
         let coarse = [-4, 0, 4, 8]
         for a in coarse { for bu in coarse { for bw in coarse { for cu in [-8, -4, 0, 4, 8] {
             let p = Self.point([a, bu, bw, cu, 0])
-            Self.expectSame(classifier.analysis(at: p), Flagship.symbolicLimit.leadingBehavior(of: quantity, at: p, precision: 192), at: p)
+            Self.expectSame(classifier.exactAnalysis(at: p), Flagship.symbolicLimit.leadingBehavior(of: quantity, at: p, precision: 192), at: p)
         } } } }
         let cellsAfterWarmUp = classifier.cellsAnalysed
         #expect(cellsAfterWarmUp > 1 && cellsAfterWarmUp < 320, "\(name): \(cellsAfterWarmUp) cells for 320 points")
         await propertyCheck(count: 150, input: Gen.int(in: -4...8).array(of: 5)) { v in
             let p = Self.point(v)
-            Self.expectSame(classifier.analysis(at: p), Flagship.symbolicLimit.leadingBehavior(of: quantity, at: p, precision: 192), at: p)
+            Self.expectSame(classifier.exactAnalysis(at: p), Flagship.symbolicLimit.leadingBehavior(of: quantity, at: p, precision: 192), at: p)
         }
     }
 
@@ -60,7 +60,7 @@ import Testing
         let classifier = try PhaseClassifier(quantity: quantity, limit: limit)
         for (x, y) in [(1, -1), (-1, -1), (2, 0), (-2, 1)] {
             let p: [String: BigRational] = ["x": BigRational(x), "y": BigRational(y)]
-            Self.expectSame(classifier.analysis(at: p), limit.leadingBehavior(of: quantity, at: p, precision: 192), at: p)
+            Self.expectSame(classifier.exactAnalysis(at: p), limit.leadingBehavior(of: quantity, at: p, precision: 192), at: p)
         }
         #expect(classifier.cellsAnalysed == 0)
     }
