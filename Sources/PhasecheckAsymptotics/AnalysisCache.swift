@@ -130,7 +130,7 @@ struct Hyperplane: Hashable, Sendable {
 }
 
 /// Rationals as integers over their least common (positive) denominator; nil unless every part fits an Int.
-private func overCommonDenominator(_ rationals: [BigRational]) -> (numerators: [Int], denominator: Int)? {
+func overCommonDenominator(_ rationals: [BigRational]) -> (numerators: [Int], denominator: Int)? {
     var parts: [(numerator: Int, denominator: Int)] = []
     var denominator = 1
     for r in rationals {

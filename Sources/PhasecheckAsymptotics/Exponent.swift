@@ -73,7 +73,7 @@ struct Exponent: Sendable, Comparable, ExpressibleByIntegerLiteral, CustomString
 
 /// The point-dependent decisions of one expansion: the sign of each affine form it compared.
 ///
-/// Used by one expansion on one thread, then read once to build a `CellGuard`.
+/// Used by one expansion on one thread, then read once by `AnalysisCache.insert`.
 final class ExponentTrace: @unchecked Sendable {
     /// Sign-normalised form -> its sign at the traced point.
     private(set) var signs: [AffineExponent: Int] = [:]

@@ -88,12 +88,7 @@ public struct PhaseClassifier: Sendable {
     static func powerOfTen(gap: BigRational?, exponents: [BigRational]) -> Int {
         var k = 100
         if let g = gap?.doubleValue, g > 0 { k = Int((25 / g).rounded(.up).clamped(to: 20...400)) }
-        var denominator = 1
-        for e in exponents {
-            guard let (_, q) = e.smallParts else { return k }
-            denominator = denominator / gcd(denominator, q) * q
-            if denominator > 64 { return k }
-        }
+        guard let (_, denominator) = overCommonDenominator(exponents), denominator <= 64 else { return k }
         return (k + denominator - 1) / denominator * denominator
     }
 }
