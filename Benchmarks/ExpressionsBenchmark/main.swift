@@ -67,11 +67,14 @@ func run<C: ScalarContext>(_ context: C, label: String) throws -> (tape: Double,
     let output = tape.outputs[0][0]
     var inputs = [context.constant(0)]
     let (tapeTime, tapeSum) = best { () -> Double in
+        // A local evaluator and input array, as a loop over points would hold them (the captured ones
+        // would add an exclusivity check per access).
+        var local = evaluator, point = inputs
         var sum = 0.0
         for t in ts {
-            inputs[0] = t
-            evaluator.run(inputs)
-            sum += evaluator.value(ofRegister: output).doubleValue
+            point[0] = t
+            local.run(point)
+            sum += local.value(ofRegister: output).doubleValue
         }
         return sum
     }
