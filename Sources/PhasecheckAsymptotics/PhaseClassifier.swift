@@ -56,9 +56,12 @@ public struct PhaseClassifier: Sendable {
     public var cellsAnalysed: Int { analyses.count }
 
     /// The exact leading-order analysis at a point: from the cache when the point's cell is known, else
-    /// by a traced expansion whose cell is then kept.
+    /// by a traced expansion whose cell is then kept (untraced once the cache is full).
     func exactAnalysis(at point: [String: BigRational]) -> LimitAnalysis {
         if let known = analyses.analysis(at: point) { return known }
+        guard analyses.count < AnalysisCache.capacity else {
+            return limit.leadingBehavior(of: quantity, at: point, precision: 192)
+        }
         let trace = ExponentTrace()
         let (analysis, template) = limit.analyze(quantity, at: point, precision: 192, terms: 1, trace: trace)
         if let template { analyses.insert(template, trace: trace) }
