@@ -9,7 +9,7 @@ struct WidthSampler: Sendable {
     let tape: Tape
     /// Hyperparameters in tape input order (after the width).
     let hyperparameters: [String]
-    private let evaluators = SamplerCache()
+    private let cache = SamplerCache()
 
     init(quantity: Expr, limit: WidthLimit) throws {
         let names = limit.scalings.keys.sorted()
@@ -38,11 +38,11 @@ struct WidthSampler: Sendable {
     }
 
     func value(atPowerOfTen k: Int, exponents: [String: BigRational], precision: Int) -> BigFloat {
-        var inputs = [evaluators.powerOfTen(k, 1, precision: precision)]
-        for name in hyperparameters { inputs.append(evaluators.powerOfTen(k, exponents[name]!, precision: precision)) }
-        var evaluator = evaluators.take(precision: precision) ?? TapeEvaluator(tape: tape, context: MPFRContext(precision: precision))
+        var inputs = [cache.powerOfTen(k, 1, precision: precision)]
+        for name in hyperparameters { inputs.append(cache.powerOfTen(k, exponents[name]!, precision: precision)) }
+        var evaluator = cache.take(precision: precision) ?? TapeEvaluator(tape: tape, context: MPFRContext(precision: precision))
         let value = evaluator.evaluate(inputs)[0][0]
-        evaluators.giveBack(evaluator)
+        cache.giveBack(evaluator)
         return value
     }
 }
