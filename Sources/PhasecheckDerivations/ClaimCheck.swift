@@ -52,7 +52,7 @@ struct ClaimCheck {
     }
 
     func involvesMotion(_ exprs: [Expr]) -> Bool {
-        let moving = Set(derivation.states.map(\.name)).union([Model.time])
+        let moving = Set(derivation.states.map(\.name)).union([Derivation.time])
         return exprs.contains { !$0.freeSymbols.isDisjoint(with: moving) }
     }
 
@@ -166,7 +166,7 @@ struct ClaimCheck {
         record(o1, p1, count: n1) { [("check", "initial value"), ("state", states[$0.pair].name), ("component", "\($0.component + 1)")] }
         // 2. Residual d/dt x(t) - F(x(t)), with the derivative taken symbolically.
         let residualPairs = states.map { s in
-            (closed[s.name]!.derivative(withRespectTo: Model.time), model.expand(derivation.odes[s.name]!.expr))
+            (closed[s.name]!.derivative(withRespectTo: Derivation.time), model.expand(derivation.odes[s.name]!.expr))
         }
         let times = [Expr.number(0)] + Sampling.times(horizon: try horizon, count: options.timeSamples)
         let (o2, p2, n2) = try compare(residualPairs, at: times, along: along, floor: .vectorScale)
@@ -182,7 +182,7 @@ struct ClaimCheck {
     mutating func checkInvariant(_ e: Expr) throws {
         let integrated = IntegratedTrajectory(model: model, digits: required)
         let atStart = e.substituting(Dictionary(uniqueKeysWithValues: derivation.states.map { ($0.name, Expr.symbol($0.initialName)) }))
-            .substituting([Model.time: Expr.number(0)])
+            .substituting([Derivation.time: Expr.number(0)])
         let times = Sampling.times(horizon: try horizon, count: options.timeSamples)
         let (o, p, n) = try compare([(e, atStart)], at: times, along: integrated, floor: .vectorScale)
         record(o, p, count: n) { [("component", "\($0.component + 1)"), timeLabel($0.time)] }

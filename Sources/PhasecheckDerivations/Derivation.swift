@@ -26,6 +26,9 @@ public struct Derivation: Sendable {
 
     public init(file: String) { self.file = file }
 
+    /// The time symbol (reserved, like `pi`).
+    public static let time = "t"
+
     public func parameter(named name: String) -> Parameter? { parameters.first { $0.name == name } }
     public func state(named name: String) -> StateVariable? { states.first { $0.name == name } }
 }

@@ -2,9 +2,10 @@ import PhasecheckAsymptotics
 import PhasecheckExpressions
 import PhasecheckNumbers
 
-/// Reads the derivation file format (documented in docs/derivation-format.md) and validates it:
-/// every symbol known, every state with exactly one ODE, shapes consistent, domains sane.
-public enum DerivationParser {
+/// Reads the derivation file format (documented in docs/derivation-format.md) and checks its names:
+/// every symbol known and in scope, every state with exactly one ODE, domains sane. Shapes and anything
+/// that needs evaluation are checked by `DerivationParser.parse` in PhasecheckVerify, which calls this.
+public enum DerivationSyntax {
     public static let keywords = ["title", "cite", "width", "param", "state", "let", "ode", "solution", "horizon",
                                   "scenario", "claim", "mechanisms", "scale", "asymptotic", "exponent", "region",
                                   "classify", "flag", "grid", "fix", "parameterization"]
@@ -33,7 +34,7 @@ public enum DerivationParser {
         } catch {
             throw DerivationError(file: file, location: error.location, message: error.message)
         }
-        try DerivationValidator(derivation: derivation).validate()
+        try NameValidator(derivation: derivation).validate()
         return derivation
     }
 }
@@ -100,7 +101,7 @@ struct StatementReader {
     }
 
     mutating func statement(into d: inout Derivation) throws(ParseError) {
-        let (word, location) = try identifier("a statement (\(DerivationParser.keywords.joined(separator: ", ")))")
+        let (word, location) = try identifier("a statement (\(DerivationSyntax.keywords.joined(separator: ", ")))")
         switch word {
         case "title": d.title = try string("a title"); try endOfStatement("the title")
         case "cite": d.citation = try string("a citation"); try endOfStatement("the citation")
@@ -241,7 +242,7 @@ struct StatementReader {
             d.widthLimit.parameterizations.append(Parameterization(name: name, assignments: assignments, location: at))
             try endOfStatement("the parameterization")
         default:
-            throw fail("expected a statement (\(DerivationParser.keywords.joined(separator: ", "))), found `\(word)`", at: location)
+            throw fail("expected a statement (\(DerivationSyntax.keywords.joined(separator: ", "))), found `\(word)`", at: location)
         }
     }
 

@@ -1,9 +1,9 @@
 import PhasecheckExpressions
 import PhasecheckNumbers
 
-/// Checks a parsed derivation before anything is evaluated: names, scopes, ODE coverage, shapes and domains.
+/// Checks a parsed derivation before anything is evaluated: names, scopes, ODE coverage and domains.
 /// Every error names the statement (and, for symbols, the exact occurrence) in the file.
-struct DerivationValidator {
+struct NameValidator {
     let derivation: Derivation
 
     func error(_ message: String, at location: SourceLocation) -> DerivationError {
@@ -17,7 +17,7 @@ struct DerivationValidator {
             if let earlier = seen[name] {
                 throw error("`\(name)` is already defined at line \(earlier.line)", at: at)
             }
-            if name == Model.time || name == ReservedSymbols.pi {
+            if name == Derivation.time || name == ReservedSymbols.pi {
                 throw error("`\(name)` is reserved (time and pi); expected another name", at: at)
             }
             seen[name] = at
@@ -59,7 +59,7 @@ struct DerivationValidator {
         }
 
         let everything = parameterNames.union(widthNames).union(stateNames).union(initialNames)
-            .union(letNames).union(letInitialNames).union(constants).union([Model.time])
+            .union(letNames).union(letInitialNames).union(constants).union([Derivation.time])
         func checkSymbols(_ e: Expr, _ locations: [String: SourceLocation], fallback: SourceLocation,
                           allowed: Set<String>, _ context: String) throws(DerivationError) {
             if let unknown = e.freeSymbols.subtracting(allowed).sorted().first {
@@ -124,7 +124,6 @@ struct DerivationValidator {
                 throw error("claim \"\(claim.name)\" needs closed-form solutions (`solution x = ...` lines)", at: claim.location)
             }
         }
-        try checkShapes()
     }
 
     /// Names and scopes of the width-limit section.
@@ -180,60 +179,6 @@ struct DerivationValidator {
                 if let unknown = value.freeSymbols.subtracting([width, ReservedSymbols.pi]).sorted().first {
                     throw error("parameterization `\(p.name)`: `\(name)` may depend on the width only, found `\(unknown)`", at: p.location)
                 }
-            }
-        }
-        _ = try WidthLimitModel(derivation)
-    }
-
-    /// Compiles every expression once with the declared shapes, so that vector-length mistakes and
-    /// non-scalar claims are reported at their line before any checking starts.
-    func checkShapes() throws(DerivationError) {
-        let model = try Model(derivation)
-        let shapes = model.inputShapes
-        func compile(_ e: Expr, at location: SourceLocation, scalar: Bool, _ context: String) throws(DerivationError) -> Int {
-            do {
-                let tape = try Tape(compiling: [model.expand(e)], inputs: shapes)
-                let length = tape.outputs[0].count
-                if scalar && length != 1 {
-                    throw error("\(context) must be a scalar, but it is a vector of length \(length)", at: location)
-                }
-                return length
-            } catch let e as CompileError {
-                throw error("\(e.message) in \(context)", at: location)
-            } catch let e as DerivationError {
-                throw e
-            } catch {
-                throw self.error("\(error) in \(context)", at: location)
-            }
-        }
-        let d = derivation
-        for l in d.lets { _ = try compile(l.expr, at: l.location, scalar: false, "the definition of `\(l.name)`") }
-        for s in d.states {
-            let expected = s.isVector ? model.width : 1
-            if let ode = d.odes[s.name] {
-                let n = try compile(ode.expr, at: ode.location, scalar: false, "the ODE of `\(s.name)`")
-                if n != expected && n != 1 {
-                    throw error("the ODE of `\(s.name)` has length \(n), but `\(s.name)` has length \(expected)", at: ode.location)
-                }
-            }
-            if let solution = d.solutions[s.name] {
-                let n = try compile(solution.expr, at: solution.location, scalar: false, "the solution of `\(s.name)`")
-                if n != expected && n != 1 {
-                    throw error("the solution of `\(s.name)` has length \(n), but `\(s.name)` has length \(expected)", at: solution.location)
-                }
-                let stateSymbols = Set(d.states.map(\.name))
-                if let bad = model.expand(solution.expr).freeSymbols.intersection(stateSymbols).sorted().first {
-                    throw error("the solution of `\(s.name)` depends on the state `\(bad)`; expected t, parameters and initial values (`\(bad)0`)",
-                                at: solution.symbolLocations[bad] ?? solution.location)
-                }
-            }
-        }
-        for claim in d.claims {
-            switch claim.kind {
-            case .invariant(let e):
-                _ = try compile(e, at: claim.location, scalar: false, "claim \"\(claim.name)\"")
-            default:
-                for e in claim.expressions { _ = try compile(e, at: claim.location, scalar: true, "claim \"\(claim.name)\"") }
             }
         }
     }

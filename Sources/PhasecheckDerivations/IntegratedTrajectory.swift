@@ -24,7 +24,7 @@ struct IntegratedTrajectory: Trajectory {
             state: d.states.map { ODESystem.Variable($0.name, length: $0.isVector ? model.width : nil) },
             rightHandSides: d.states.map { model.expand(d.odes[$0.name]!.expr) },
             parameters: parameters,
-            timeSymbol: Model.time)
+            timeSymbol: Derivation.time)
         var integrator = try TaylorIntegrator(system: system, parameters: Dictionary(uniqueKeysWithValues: parameters.map { ($0.name, named[$0.name]!) }),
                                               context: context, tolerance: Tolerance(digits: tolerance))
         let timeValues = try inputs.constants(times)

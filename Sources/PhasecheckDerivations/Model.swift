@@ -13,8 +13,6 @@ public struct Model: Sendable {
     public private(set) var initialValues: [String: [Expr]]
     private let expandedLets: [String: Expr]
 
-    public static let time = "t"
-
     /// - Parameter overrides: name = value pairs for parameters, states (`u` or `u0`) and the width, applied
     ///   after the scenario's.
     public init(_ derivation: Derivation, scenario: String? = nil, overrides: [(name: String, value: Expr)] = []) throws(DerivationError) {
@@ -91,7 +89,7 @@ public struct Model: Sendable {
         var expanded: [String: Expr] = [:]
         let definitions = Dictionary(derivation.lets.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
         let toInitial = Dictionary(uniqueKeysWithValues: derivation.states.map { ($0.name, Expr.symbol($0.initialName)) })
-            .merging([Model.time: Expr.number(0)]) { a, _ in a }
+            .merging([Derivation.time: Expr.number(0)]) { a, _ in a }
         func initialBase(_ name: String) -> String? {
             guard name.hasSuffix("0"), definitions[name] == nil else { return nil }
             let base = String(name.dropLast())
@@ -149,7 +147,7 @@ public struct Model: Sendable {
     public var inputShapes: [(name: String, length: Int?)] {
         var shapes: [(String, Int?)] = derivation.parameters.map { ($0.name, nil) }
         if let w = derivation.width { shapes.append((w.name, nil)) }
-        shapes.append((Model.time, nil))
+        shapes.append((Derivation.time, nil))
         for s in derivation.states { shapes.append((s.initialName, s.isVector ? width : nil)) }
         for s in derivation.states { shapes.append((s.name, s.isVector ? width : nil)) }
         return shapes

@@ -1,24 +1,5 @@
 import Foundation
 
-/// The results of verifying one derivation file.
-public struct FileReport: Sendable {
-    public var file: String
-    public var title: String?
-    public var citation: String?
-    public var results: [ClaimResult]
-    public var seconds: Double
-
-    public init(file: String, title: String?, citation: String?, results: [ClaimResult], seconds: Double) {
-        self.file = file
-        self.title = title
-        self.citation = citation
-        self.results = results
-        self.seconds = seconds
-    }
-
-    public var allHold: Bool { results.allSatisfy { $0.status == .holds } }
-}
-
 public enum ReportFormat: String, CaseIterable, Sendable {
     case text, json, markdown
 }

@@ -126,7 +126,7 @@ struct FlowDerivative {
         for s in model.derivation.states {
             shifted[s.name] = Expr.symbol(s.name) + Expr.symbol(tau) * model.expand(model.derivation.odes[s.name]!.expr)
         }
-        shifted[Model.time] = Expr.symbol(Model.time) + Expr.symbol(tau)
+        shifted[Derivation.time] = Expr.symbol(Derivation.time) + Expr.symbol(tau)
         return e.substituting(shifted).derivative(withRespectTo: tau).substituting([tau: Expr.number(0)])
     }
 }

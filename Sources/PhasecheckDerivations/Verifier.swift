@@ -59,8 +59,7 @@ public struct Verifier: Sendable {
             result.status = .error
             result.detail = "\(error)"
         }
-        let elapsed = ContinuousClock.now - clock
-        result.seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+        result.seconds = (ContinuousClock.now - clock).seconds
         return result
     }
 }

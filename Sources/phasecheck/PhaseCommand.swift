@@ -45,7 +45,7 @@ struct PhaseCommand: ParsableCommand {
         if format == .svg && shardCount > 1 { throw UserError("--shard: an SVG diagram needs the whole slice; shard csv or json instead") }
         let derivation = try loadDerivation(file)
         let overrides: [GridAxis]
-        do { overrides = try grid.map(DerivationParser.parseGrid) ?? [] } catch {
+        do { overrides = try grid.map(DerivationSyntax.parseGrid) ?? [] } catch {
             throw UserError("--grid \(grid!): column \(error.location.column): \(error.message)")
         }
         let fixes = try parseFixes()

@@ -1,5 +1,4 @@
 import ArgumentParser
-import PhasecheckAsymptotics
 import PhasecheckDerivations
 
 struct RegionsCommand: ParsableCommand {
@@ -30,19 +29,6 @@ struct RegionsCommand: ParsableCommand {
             throw UserError("`\(unknown)` is not an asymptotic quantity of \(file) (expected \(names.joined(separator: ", ")))")
         }
         guard !selected.isEmpty else { throw UserError("\(file) has no asymptotic quantities") }
-        var out = ""
-        for name in selected {
-            do {
-                let order = try model.limit.leadingExponent(of: model.quantities[name]!)
-                out += "\(name) ~ d^(\(order.exponent))\n"
-                out += "  -> 0         where \(order.vanishingRegion)\n"
-                out += "  Theta(1)     where \(order.boundedRegion)\n"
-                out += "  -> infinity  where \(order.divergingRegion)\n"
-                for assumption in order.assumptions { out += "  assuming \(assumption)\n" }
-            } catch {
-                out += "\(name): cannot be derived symbolically: \(error)\n"
-            }
-        }
-        print(out, terminator: "")
+        print(RegionsReport.text(model, quantities: selected), terminator: "")
     }
 }

@@ -31,13 +31,9 @@ struct VerifyCommand: ParsableCommand {
         let derivations = try files.map(loadDerivation)
         var reports: [FileReport] = []
         for derivation in derivations {
-            let clock = ContinuousClock.now
             let verifier = Verifier(derivation: derivation, options: options)
             do { try verifier.validateInputs() } catch { throw UserError(error.description) }
-            let results = verifier.verifyAllInParallel()
-            let elapsed = ContinuousClock.now - clock
-            reports.append(FileReport(file: derivation.file, title: derivation.title, citation: derivation.citation, results: results,
-                                      seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18))
+            reports.append(verifier.report())
         }
         print(ReportPrinter.render(reports, format: reportFormat, colour: isatty(1) != 0 && reportFormat == .text), terminator: "")
         if !reports.allSatisfy(\.allHold) { throw ExitCode(ExitStatus.failed) }

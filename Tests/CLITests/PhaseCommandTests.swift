@@ -117,7 +117,7 @@ struct PhaseCommandTests {
 
     @Test func shardsPartitionTheGrid() throws {
         var section = WidthLimitSection()
-        section.grid = try DerivationParser.parseGrid("x = 0:6:1, y = 0:2:1")
+        section.grid = try DerivationSyntax.parseGrid("x = 0:6:1, y = 0:2:1")
         let grid = PhaseGrid(section: section)
         #expect(grid.count == 21)
         for parts in [1, 2, 4, 5, 21, 40] {

@@ -1,0 +1,33 @@
+/// The results of verifying one derivation file.
+public struct FileReport: Sendable {
+    public var file: String
+    public var title: String?
+    public var citation: String?
+    public var results: [ClaimResult]
+    public var seconds: Double
+
+    public init(file: String, title: String?, citation: String?, results: [ClaimResult], seconds: Double) {
+        self.file = file
+        self.title = title
+        self.citation = citation
+        self.results = results
+        self.seconds = seconds
+    }
+
+    public var allHold: Bool { results.allSatisfy { $0.status == .holds } }
+}
+
+extension Verifier {
+    /// Checks every claim on all cores and times the whole file.
+    public func report() -> FileReport {
+        let clock = ContinuousClock.now
+        let results = verifyAllInParallel()
+        return FileReport(file: derivation.file, title: derivation.title, citation: derivation.citation, results: results,
+                          seconds: (ContinuousClock.now - clock).seconds)
+    }
+}
+
+extension Duration {
+    /// The duration in seconds, as reports show it.
+    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) * 1e-18 }
+}

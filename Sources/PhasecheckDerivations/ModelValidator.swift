@@ -1,0 +1,79 @@
+import PhasecheckExpressions
+
+/// Reads a derivation file: its syntax and names (`DerivationSyntax`), then what needs the evaluation
+/// layer, so that every mistake in a file is reported at its line before any claim is checked.
+public enum DerivationParser {
+    public static func parse(_ text: String, file: String) throws(DerivationError) -> Derivation {
+        let derivation = try DerivationSyntax.parse(text, file: file)
+        try ModelValidator(derivation: derivation).validate()
+        return derivation
+    }
+}
+
+/// The checks that need the model: the width-limit section's definitions (cycles, piecewise-linear
+/// exponents) and the shapes of every expression.
+struct ModelValidator {
+    let derivation: Derivation
+
+    func error(_ message: String, at location: SourceLocation) -> DerivationError {
+        DerivationError(file: derivation.file, location: location, message: message)
+    }
+
+    func validate() throws(DerivationError) {
+        _ = try WidthLimitModel(derivation)
+        try checkShapes()
+    }
+
+    /// Compiles every expression once with the declared shapes, so that vector-length mistakes and
+    /// non-scalar claims are reported at their line before any checking starts.
+    func checkShapes() throws(DerivationError) {
+        let model = try Model(derivation)
+        let shapes = model.inputShapes
+        func compile(_ e: Expr, at location: SourceLocation, scalar: Bool, _ context: String) throws(DerivationError) -> Int {
+            do {
+                let tape = try Tape(compiling: [model.expand(e)], inputs: shapes)
+                let length = tape.outputs[0].count
+                if scalar && length != 1 {
+                    throw error("\(context) must be a scalar, but it is a vector of length \(length)", at: location)
+                }
+                return length
+            } catch let e as CompileError {
+                throw error("\(e.message) in \(context)", at: location)
+            } catch let e as DerivationError {
+                throw e
+            } catch {
+                throw self.error("\(error) in \(context)", at: location)
+            }
+        }
+        let d = derivation
+        for l in d.lets { _ = try compile(l.expr, at: l.location, scalar: false, "the definition of `\(l.name)`") }
+        for s in d.states {
+            let expected = s.isVector ? model.width : 1
+            if let ode = d.odes[s.name] {
+                let n = try compile(ode.expr, at: ode.location, scalar: false, "the ODE of `\(s.name)`")
+                if n != expected && n != 1 {
+                    throw error("the ODE of `\(s.name)` has length \(n), but `\(s.name)` has length \(expected)", at: ode.location)
+                }
+            }
+            if let solution = d.solutions[s.name] {
+                let n = try compile(solution.expr, at: solution.location, scalar: false, "the solution of `\(s.name)`")
+                if n != expected && n != 1 {
+                    throw error("the solution of `\(s.name)` has length \(n), but `\(s.name)` has length \(expected)", at: solution.location)
+                }
+                let stateSymbols = Set(d.states.map(\.name))
+                if let bad = model.expand(solution.expr).freeSymbols.intersection(stateSymbols).sorted().first {
+                    throw error("the solution of `\(s.name)` depends on the state `\(bad)`; expected t, parameters and initial values (`\(bad)0`)",
+                                at: solution.symbolLocations[bad] ?? solution.location)
+                }
+            }
+        }
+        for claim in d.claims {
+            switch claim.kind {
+            case .invariant(let e):
+                _ = try compile(e, at: claim.location, scalar: false, "claim \"\(claim.name)\"")
+            default:
+                for e in claim.expressions { _ = try compile(e, at: claim.location, scalar: true, "claim \"\(claim.name)\"") }
+            }
+        }
+    }
+}
