@@ -1,12 +1,17 @@
 // swift-tools-version: 6.1
 import PackageDescription
 
-/// Dependencies point one way: Numbers <- Expressions <- Dynamics, Asymptotics <- Derivations <- CLI.
+/// Dependencies point one way: Numbers <- Expressions <- Dynamics, Asymptotics <- Format <- Verify <- Reports <- CLI.
+/// Format is the .phc language (syntax and names, no evaluation), Verify checks claims, sweeps and solves,
+/// Reports renders every result; PhasecheckDerivations re-exports the three for library users.
 let package = Package(
     name: "Phasecheck",
     products: [
         .executable(name: "phasecheck", targets: ["phasecheck"]),
         .library(name: "PhasecheckDerivations", targets: ["PhasecheckDerivations"]),
+        .library(name: "PhasecheckFormat", targets: ["PhasecheckFormat"]),
+        .library(name: "PhasecheckVerify", targets: ["PhasecheckVerify"]),
+        .library(name: "PhasecheckReports", targets: ["PhasecheckReports"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
@@ -22,14 +27,20 @@ let package = Package(
         .target(name: "PhasecheckExpressions", dependencies: ["PhasecheckNumbers"]),
         .target(name: "PhasecheckDynamics", dependencies: ["PhasecheckExpressions"]),
         .target(name: "PhasecheckAsymptotics", dependencies: ["PhasecheckExpressions"]),
+        .target(name: "PhasecheckFormat", dependencies: ["PhasecheckExpressions", "PhasecheckAsymptotics", "PhasecheckNumbers"]),
         .target(
-            name: "PhasecheckDerivations",
-            dependencies: ["PhasecheckDynamics", "PhasecheckAsymptotics"]
+            name: "PhasecheckVerify",
+            dependencies: ["PhasecheckFormat", "PhasecheckDynamics", "PhasecheckAsymptotics", "PhasecheckExpressions", "PhasecheckNumbers", "CMPFR"]
         ),
+        .target(
+            name: "PhasecheckReports",
+            dependencies: ["PhasecheckVerify", "PhasecheckFormat", "PhasecheckAsymptotics", "PhasecheckExpressions", "PhasecheckNumbers"]
+        ),
+        .target(name: "PhasecheckDerivations", dependencies: ["PhasecheckFormat", "PhasecheckVerify", "PhasecheckReports"]),
         .executableTarget(
             name: "phasecheck",
             dependencies: [
-                "PhasecheckDerivations",
+                "PhasecheckFormat", "PhasecheckVerify", "PhasecheckReports", "PhasecheckAsymptotics", "PhasecheckExpressions", "PhasecheckNumbers",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -1,5 +1,7 @@
 import ArgumentParser
-import PhasecheckDerivations
+import PhasecheckFormat
+import PhasecheckReports
+import PhasecheckVerify
 
 struct RegionsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

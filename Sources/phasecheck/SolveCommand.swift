@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
-import PhasecheckDerivations
+import PhasecheckFormat
+import PhasecheckReports
+import PhasecheckVerify
 import PhasecheckExpressions
 
 struct SolveCommand: ParsableCommand {

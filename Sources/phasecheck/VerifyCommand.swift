@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
-import PhasecheckDerivations
+import PhasecheckFormat
+import PhasecheckReports
+import PhasecheckVerify
 
 struct VerifyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,3 +1,4 @@
+import PhasecheckFormat
 import PhasecheckDynamics
 import PhasecheckExpressions
 import PhasecheckNumbers

@@ -1,3 +1,4 @@
+import PhasecheckFormat
 import PhasecheckExpressions
 import PhasecheckNumbers
 

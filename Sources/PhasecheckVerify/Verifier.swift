@@ -1,3 +1,4 @@
+import PhasecheckFormat
 import Dispatch
 import PhasecheckExpressions
 import PhasecheckNumbers

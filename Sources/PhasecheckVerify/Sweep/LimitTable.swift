@@ -1,3 +1,4 @@
+import PhasecheckFormat
 import PhasecheckAsymptotics
 import PhasecheckExpressions
 import PhasecheckNumbers

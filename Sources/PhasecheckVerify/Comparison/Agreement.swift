@@ -1,3 +1,4 @@
+import PhasecheckFormat
 import CMPFR
 import PhasecheckNumbers
 

@@ -1,3 +1,5 @@
+import PhasecheckFormat
+import PhasecheckVerify
 import Foundation
 
 /// `phasecheck solve`: rows of values as text, CSV or JSON.

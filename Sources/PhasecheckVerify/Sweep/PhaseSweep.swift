@@ -1,3 +1,4 @@
+import PhasecheckFormat
 import Foundation
 import PhasecheckAsymptotics
 import PhasecheckExpressions

@@ -1,3 +1,5 @@
+import PhasecheckFormat
+import PhasecheckVerify
 import Foundation
 import PhasecheckNumbers
 

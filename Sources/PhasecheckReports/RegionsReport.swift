@@ -1,3 +1,5 @@
+import PhasecheckFormat
+import PhasecheckVerify
 import PhasecheckAsymptotics
 
 /// `phasecheck regions`: each quantity's symbolic exponent and where it vanishes, stays bounded or diverges.

@@ -1,3 +1,4 @@
+import PhasecheckFormat
 import PhasecheckExpressions
 
 /// Reads a derivation file: its syntax and names (`DerivationSyntax`), then what needs the evaluation

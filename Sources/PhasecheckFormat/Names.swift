@@ -186,7 +186,7 @@ struct NameValidator {
 
 extension Claim {
     /// Every expression the claim mentions.
-    var expressions: [Expr] {
+    public var expressions: [Expr] {
         switch kind {
         case .solvesODE: return []
         case .invariant(let e): return [e]
