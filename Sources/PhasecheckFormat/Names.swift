@@ -58,28 +58,19 @@ struct NameValidator {
             }
         }
 
-        let everything = parameterNames.union(widthNames).union(stateNames).union(initialNames)
-            .union(letNames).union(letInitialNames).union(constants).union([Derivation.time])
-        func checkSymbols(_ e: Expr, _ locations: [String: SourceLocation], fallback: SourceLocation,
-                          allowed: Set<String>, _ context: String) throws(DerivationError) {
-            if let unknown = e.freeSymbols.subtracting(allowed).sorted().first {
-                let known = everything.contains(unknown)
-                throw error(known ? "`\(unknown)` cannot be used in \(context)"
-                                  : "unknown symbol `\(unknown)` in \(context); expected a parameter, state, initial value, `let` quantity or t",
-                            at: locations[unknown] ?? fallback)
-            }
-        }
-        for l in d.lets { try checkSymbols(l.expr, l.symbolLocations, fallback: l.location, allowed: everything, "the definition of `\(l.name)`") }
+        let scope = NameScope(derivation: d, modelNames: parameterNames.union(widthNames).union(stateNames).union(initialNames)
+            .union(letNames).union(letInitialNames).union(constants).union([Derivation.time]))
+        for l in d.lets { try scope.checkSymbols(l.expr, l.symbolLocations, fallback: l.location, allowed: scope.modelNames, "the definition of `\(l.name)`") }
         for (name, ode) in d.odes {
             guard stateNames.contains(name) else { throw error("an ODE for `\(name)`, which is not a state variable", at: ode.location) }
-            try checkSymbols(ode.expr, ode.symbolLocations, fallback: ode.location, allowed: everything, "the ODE of `\(name)`")
+            try scope.checkSymbols(ode.expr, ode.symbolLocations, fallback: ode.location, allowed: scope.modelNames, "the ODE of `\(name)`")
         }
         for s in d.states where d.odes[s.name] == nil {
             throw error("state variable `\(s.name)` has no ODE; expected a line `ode \(s.name)' = ...`", at: s.location)
         }
         for (name, solution) in d.solutions {
             guard stateNames.contains(name) else { throw error("a solution for `\(name)`, which is not a state variable", at: solution.location) }
-            try checkSymbols(solution.expr, solution.symbolLocations, fallback: solution.location, allowed: everything, "the solution of `\(name)`")
+            try scope.checkSymbols(solution.expr, solution.symbolLocations, fallback: solution.location, allowed: scope.modelNames, "the solution of `\(name)`")
         }
         if !d.solutions.isEmpty, let missing = d.states.first(where: { d.solutions[$0.name] == nil }) {
             throw error("state variable `\(missing.name)` has no closed-form solution while others do; expected `solution \(missing.name) = ...`", at: missing.location)
@@ -92,37 +83,7 @@ struct NameValidator {
         }
         try validateWidthLimit()
         for claim in d.claims {
-            if case .limit(let limit) = claim.kind {
-                if let p = claim.scenario, !d.widthLimit.parameterizations.contains(where: { $0.name == p }) {
-                    throw error("unknown parameterization `\(p)` in claim \"\(claim.name)\"", at: claim.location)
-                }
-                let allowed = Set(d.widthLimit.quantities.map(\.name)).union(d.widthLimit.scalings.map(\.name))
-                    .union([d.width?.name ?? "d", ReservedSymbols.pi])
-                var used = limit.quantity.freeSymbols
-                switch limit.expected {
-                case .tendsTo(let e): used.formUnion(e.freeSymbols.subtracting([d.width?.name ?? "d"]))
-                case .behavesLike(let e):
-                    // A symbolic order `d^(e_R)` may use exponent symbols and named exponents.
-                    let exponentNames = Set(d.widthLimit.exponents.map(\.name))
-                        .union(d.widthLimit.scalings.flatMap { $0.scaling.exponent.symbols })
-                    used.formUnion(e.freeSymbols.subtracting(exponentNames))
-                case .tendsToInfinity: break
-                }
-                if let unknown = used.subtracting(allowed).sorted().first {
-                    throw error("unknown symbol `\(unknown)` in claim \"\(claim.name)\"; expected asymptotic quantities, scaled hyperparameters and the width",
-                                at: claim.symbolLocations[unknown] ?? claim.location)
-                }
-                continue
-            }
-            if let s = claim.scenario, d.scenarios[s] == nil {
-                throw error("unknown scenario `\(s)` in claim \"\(claim.name)\"", at: claim.location)
-            }
-            for e in claim.expressions {
-                try checkSymbols(e, claim.symbolLocations, fallback: claim.location, allowed: everything, "claim \"\(claim.name)\"")
-            }
-            if case .solvesODE = claim.kind, d.solutions.isEmpty {
-                throw error("claim \"\(claim.name)\" needs closed-form solutions (`solution x = ...` lines)", at: claim.location)
-            }
+            try claim.statement.checkNames(of: claim, in: scope)
         }
     }
 
@@ -184,16 +145,36 @@ struct NameValidator {
     }
 }
 
-extension Claim {
-    /// Every expression the claim mentions.
-    public var expressions: [Expr] {
-        switch kind {
-        case .solvesODE: return []
-        case .invariant(let e): return [e]
-        case .identity(let a, let b), .rate(let a, let b): return [a, b]
-        case .value(let e, let time, let expected, _): return [e, expected] + (time.map { [$0] } ?? [])
-        case .monotone(let e, _, let from, let to): return [e, from, to]
-        case .limit: return []
+/// The names a derivation declares, for checking the symbols of an expression where it is used.
+public struct NameScope: Sendable {
+    public let derivation: Derivation
+    /// Every name an expression of the finite-width model may use: parameters, the width, states, initial
+    /// values, `let` quantities (and their values at t = 0), `pi` and `t`.
+    public let modelNames: Set<String>
+
+    public func error(_ message: String, at location: SourceLocation) -> DerivationError {
+        DerivationError(file: derivation.file, location: location, message: message)
+    }
+
+    /// Rejects the first symbol of `e` outside `allowed`, at its occurrence (or `fallback`), saying whether it
+    /// is unknown or known but out of scope.
+    public func checkSymbols(_ e: Expr, _ locations: [String: SourceLocation], fallback: SourceLocation,
+                             allowed: Set<String>, _ context: String) throws(DerivationError) {
+        if let unknown = e.freeSymbols.subtracting(allowed).sorted().first {
+            let known = modelNames.contains(unknown)
+            throw error(known ? "`\(unknown)` cannot be used in \(context)"
+                              : "unknown symbol `\(unknown)` in \(context); expected a parameter, state, initial value, `let` quantity or t",
+                        at: locations[unknown] ?? fallback)
+        }
+    }
+
+    /// A claim about the finite-width model: its scenario exists and its expressions use the model's names.
+    public func checkModelClaim(_ claim: Claim) throws(DerivationError) {
+        if let s = claim.scenario, derivation.scenarios[s] == nil {
+            throw error("unknown scenario `\(s)` in claim \"\(claim.name)\"", at: claim.location)
+        }
+        for e in claim.statement.expressions {
+            try checkSymbols(e, claim.symbolLocations, fallback: claim.location, allowed: modelNames, "claim \"\(claim.name)\"")
         }
     }
 }

@@ -32,10 +32,7 @@ public struct Verifier: Sendable {
     /// Checks that the overrides make sense for the file and every scenario its claims use (known names,
     /// values in their domains, constant values), so that a bad `--set` is an input error, not a claim error.
     public func validateInputs() throws(DerivationError) {
-        let scenarios: Set<String?> = Set(derivation.claims.compactMap { claim -> String?? in
-            if case .limit = claim.kind { return nil }
-            return .some(claim.scenario)
-        }).union([nil])
+        let scenarios: Set<String?> = Set(derivation.claims.map(\.modelScenario)).union([nil])
         for scenario in scenarios {
             let model = try Model(derivation, scenario: scenario, overrides: options.overrides)
             _ = try ModelInputs(model: model, context: MPFRContext(precision: 64))
@@ -44,7 +41,7 @@ public struct Verifier: Sendable {
 
     public func verify(_ claim: Claim) -> ClaimResult {
         let clock = ContinuousClock.now
-        var result = ClaimResult(name: claim.name, kind: claim.kindName, status: .error, agreement: nil,
+        var result = ClaimResult(name: claim.name, kind: claim.keyword, status: .error, agreement: nil,
                                  requiredDigits: options.digits, worstCase: [], detail: "", points: 0, seconds: 0,
                                  location: "\(derivation.file):\(claim.location)")
         do {
@@ -62,20 +59,6 @@ public struct Verifier: Sendable {
         }
         result.seconds = (ContinuousClock.now - clock).seconds
         return result
-    }
-}
-
-extension Claim {
-    var kindName: String {
-        switch kind {
-        case .solvesODE: return "solves"
-        case .invariant: return "invariant"
-        case .identity: return "identity"
-        case .rate: return "rate"
-        case .value: return "value"
-        case .monotone: return "monotone"
-        case .limit: return "limit"
-        }
     }
 }
 

@@ -106,45 +106,6 @@ public struct Scenario: Sendable {
     public var location: SourceLocation
 }
 
-public struct Claim: Sendable {
-    public enum Kind: Sendable {
-        /// The closed-form solution satisfies the initial condition and the ODE, and agrees with the
-        /// numerical integration.
-        case solvesODE
-        /// The expression (scalar or vector) stays constant along trajectories.
-        case invariant(Expr)
-        /// `lhs == rhs` for all parameters in their domains (and along trajectories if they involve the state or t).
-        case identity(Expr, Expr)
-        /// `d/dt lhs == rhs` along trajectories.
-        case rate(Expr, Expr)
-        /// `expr` at time `time` (nil: t -> infinity) equals `expected`, known to `digits` digits (nil: exact).
-        case value(Expr, time: Expr?, expected: Expr, digits: Int?)
-        /// `expr` is strictly increasing (or decreasing) on [from, to].
-        case monotone(Expr, increasing: Bool, from: Expr, to: Expr)
-        /// A width limit d -> infinity of an `asymptotic` quantity (under a parameterization if named).
-        case limit(LimitClaim)
-    }
-    public var name: String
-    public var kind: Kind
-    public var scenario: String?
-    public var location: SourceLocation
-    /// Where each symbol in the claim's expressions first occurs.
-    public var symbolLocations: [String: SourceLocation]
-}
-
-/// `limit Q -> L`, `limit Q -> inf` or `limit Q ~ C*d^E` as the width grows.
-public struct LimitClaim: Sendable {
-    public enum Expected: Sendable {
-        /// A finite limit (0 included).
-        case tendsTo(Expr)
-        case tendsToInfinity
-        /// The same leading term: exponent and coefficient.
-        case behavesLike(Expr)
-    }
-    public var quantity: Expr
-    public var expected: Expected
-}
-
 /// Which variables play which role in the mechanism diagnostics of model.md section 6.
 public struct MechanismRoles: Sendable {
     public var readout: String   // u

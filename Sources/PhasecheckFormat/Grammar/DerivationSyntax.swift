@@ -12,7 +12,7 @@ public enum DerivationSyntax {
 
     /// Reads a grid specification such as `alpha=-1:2:1/4, b_u=0:1:1/2` (the `--grid` option).
     public static func parseGrid(_ text: String) throws(ParseError) -> [GridAxis] {
-        var reader = StatementReader(parser: ExpressionParser(tokens: try Lexer.tokenize(text).filter { $0.kind != .newline }), file: "--grid")
+        var reader = StatementReader(parser: ExpressionParser(tokens: try Lexer.tokenize(text).filter { $0.kind != .newline }), file: "--grid", claimKinds: [])
         let axes = try reader.gridAxes()
         guard case .end = reader.parser.current.kind else {
             throw ParseError("expected `,` or the end of the grid, found \(reader.parser.current.display)", at: reader.parser.current.location)
@@ -20,10 +20,11 @@ public enum DerivationSyntax {
         return axes
     }
 
-    public static func parse(_ text: String, file: String) throws(DerivationError) -> Derivation {
+    /// Reads a derivation whose claims are of the given kinds (PhasecheckVerify's `ClaimKinds.all`).
+    public static func parse(_ text: String, file: String, claimKinds: [any ClaimStatement.Type]) throws(DerivationError) -> Derivation {
         let tokens: [Token]
         do { tokens = try Lexer.tokenize(text) } catch { throw DerivationError(file: file, location: error.location, message: error.message) }
-        var reader = StatementReader(parser: ExpressionParser(tokens: tokens), file: file)
+        var reader = StatementReader(parser: ExpressionParser(tokens: tokens), file: file, claimKinds: claimKinds)
         var derivation = Derivation(file: file)
         do throws(ParseError) {
             while true {
@@ -39,16 +40,18 @@ public enum DerivationSyntax {
     }
 }
 
-/// Reads one statement at a time from the token stream.
-struct StatementReader {
-    var parser: ExpressionParser
+/// Reads one statement at a time from the token stream; claim kinds read their part with it.
+public struct StatementReader {
+    public var parser: ExpressionParser
     let file: String
+    /// The claim kinds the file may use.
+    let claimKinds: [any ClaimStatement.Type]
 
-    func fail(_ message: String, at location: SourceLocation) -> ParseError { ParseError(message, at: location) }
+    public func fail(_ message: String, at location: SourceLocation) -> ParseError { ParseError(message, at: location) }
 
-    var found: String { parser.current.display }
+    public var found: String { parser.current.display }
 
-    mutating func identifier(_ what: String) throws(ParseError) -> (String, SourceLocation) {
+    public mutating func identifier(_ what: String) throws(ParseError) -> (String, SourceLocation) {
         let token = parser.current
         guard case .identifier(let name) = token.kind else {
             throw fail("expected \(what), found \(token.display)", at: token.location)
@@ -57,7 +60,7 @@ struct StatementReader {
         return (name, token.location)
     }
 
-    mutating func string(_ what: String) throws(ParseError) -> String {
+    public mutating func string(_ what: String) throws(ParseError) -> String {
         let token = parser.current
         guard case .string(let text) = token.kind else {
             throw fail("expected \(what) in double quotes, found \(token.display)", at: token.location)
@@ -66,7 +69,7 @@ struct StatementReader {
         return text
     }
 
-    mutating func keyword(_ word: String, _ context: String) throws(ParseError) {
+    public mutating func keyword(_ word: String, _ context: String) throws(ParseError) {
         let token = parser.current
         guard token.kind == .identifier(word) else {
             throw fail("expected `\(word)` \(context), found \(token.display)", at: token.location)
@@ -91,7 +94,7 @@ struct StatementReader {
         return (e, parser.takeSymbolLocations(), start)
     }
 
-    mutating func integer(_ what: String) throws(ParseError) -> Int {
+    public mutating func integer(_ what: String) throws(ParseError) -> Int {
         let token = parser.current
         guard case .number(let text) = token.kind, let n = Int(text) else {
             throw fail("expected \(what) (an integer), found \(token.display)", at: token.location)
@@ -259,73 +262,7 @@ struct StatementReader {
         return (name, at, assignments)
     }
 
-    mutating func regime() throws(ParseError) -> WidthRegime {
-        let (word, at) = try identifier("vanishing, bounded or diverging")
-        guard let regime = WidthRegime(word: word) else {
-            throw fail("expected vanishing, bounded or diverging, found `\(word)`", at: at)
-        }
-        return regime
-    }
-
-    /// `coefficient * d^exponent`, `d^exponent` or a constant (exponent 0).
-    func scaling(_ def: Definition, width: String) throws(ParseError) -> WidthScaling {
-        let e = def.expr
-        func power(_ p: Expr) throws(ParseError) -> PiecewiseLinearExponent? {
-            guard case .power = p.kind, p.arguments[0].symbolName == width else { return nil }
-            do { return try PiecewiseLinearExponent(expression: p.arguments[1]) } catch {
-                throw fail("the exponent of `\(def.name)` must be piecewise linear in the exponent symbols: \(error)", at: def.location)
-            }
-        }
-        if e.symbolName == width { return WidthScaling(exponent: 1) }
-        if let exponent = try power(e) { return WidthScaling(exponent: exponent) }
-        if case .multiply = e.kind, !e.arguments[0].freeSymbols.contains(width), let exponent = try power(e.arguments[1]) {
-            return WidthScaling(coefficient: e.arguments[0], exponent: exponent)
-        }
-        if !e.freeSymbols.contains(width) { return WidthScaling(coefficient: e, exponent: 0) }
-        throw fail("expected `\(def.name)` as COEFFICIENT*\(width)^EXPONENT, \(width)^EXPONENT or a constant; use a parameterization for other dependence on \(width)", at: def.location)
-    }
-
-    /// An exact rational given as a constant expression (`1/4`, `-2`).
-    mutating func rational(_ what: String) throws(ParseError) -> BigRational {
-        let at = parser.current.location
-        let e = try parser.parseExpression()
-        guard let q = e.simplified().numberValue else { throw fail("expected \(what) as an exact number, found `\(e)`", at: at) }
-        return q
-    }
-
-    mutating func gridAxes() throws(ParseError) -> [GridAxis] {
-        var axes: [GridAxis] = []
-        repeat {
-            let (name, at) = try identifier("an exponent symbol")
-            try parser.expect("=", "after `\(name)` (as in `\(name) = -1:2:1/4`)")
-            let from = try rational("the start")
-            try parser.expect(":", "between start and end (FROM:TO:STEP)")
-            let to = try rational("the end")
-            try parser.expect(":", "between end and step (FROM:TO:STEP)")
-            let step = try rational("the step")
-            guard step.sign > 0, from <= to else { throw fail("expected FROM <= TO and a positive STEP for `\(name)`", at: at) }
-            guard (to - from) / step <= BigRational(10_000) else { throw fail("more than 10000 values for `\(name)`", at: at) }
-            axes.append(GridAxis(name: name, from: from, to: to, step: step))
-        } while parser.accept(",")
-        return axes
-    }
-
-    /// `lhs < rhs and lhs2 == rhs2 ...`
-    mutating func condition() throws(ParseError) -> Condition {
-        var comparisons: [(Expr, Condition.Relation, Expr)] = []
-        repeat {
-            let lhs = try parser.parseExpression()
-            let token = parser.current
-            guard case .symbol(let s) = token.kind, let relation = Condition.Relation(rawValue: s) else {
-                throw fail("expected a comparison (<, <=, >, >=, ==), found \(token.display)", at: token.location)
-            }
-            parser.advance()
-            comparisons.append((lhs, relation, try parser.parseExpression()))
-        } while acceptKeyword("and")
-        return Condition(comparisons: comparisons)
-    }
-
-    mutating func acceptKeyword(_ word: String) -> Bool {
+    public mutating func acceptKeyword(_ word: String) -> Bool {
         guard parser.current.kind == .identifier(word) else { return false }
         parser.advance()
         return true
@@ -386,67 +323,12 @@ struct StatementReader {
         let name = try string("the claim's name")
         try parser.expect(":", "after the claim's name")
         _ = parser.takeSymbolLocations()
-        let (kindWord, kindAt) = try identifier("a claim kind (solves, invariant, identity, rate, value, monotone, limit)")
-        let kind: Claim.Kind
-        switch kindWord {
-        case "solves":
-            try keyword("ode", "after `solves`")
-            kind = .solvesODE
-        case "invariant":
-            kind = .invariant(try parser.parseExpression())
-        case "identity":
-            let lhs = try parser.parseExpression()
-            try parser.expect("==", "between the two sides of the identity")
-            kind = .identity(lhs, try parser.parseExpression())
-        case "rate":
-            let lhs = try parser.parseExpression()
-            try parser.expect("==", "between the quantity and its rate of change")
-            kind = .rate(lhs, try parser.parseExpression())
-        case "value":
-            let e = try parser.parseExpression()
-            try keyword("at", "after the quantity (as in `value a at t = 1 == 0.5`)")
-            try keyword("t", "after `at`")
-            try parser.expect("=", "after `at t`")
-            var time: Expr? = nil
-            if parser.current.kind == .identifier("inf") { parser.advance() } else { time = try parser.parseExpression() }
-            try parser.expect("==", "before the expected value")
-            let expected = try parser.parseExpression()
-            var digits: Int? = nil
-            if parser.current.kind == .identifier("digits") {
-                parser.advance()
-                digits = try integer("the number of known digits")
-            }
-            kind = .value(e, time: time, expected: expected, digits: digits)
-        case "limit":
-            let quantity = try parser.parseExpression()
-            if parser.accept("->") {
-                if parser.current.kind == .identifier("inf") {
-                    parser.advance()
-                    kind = .limit(LimitClaim(quantity: quantity, expected: .tendsToInfinity))
-                } else {
-                    kind = .limit(LimitClaim(quantity: quantity, expected: .tendsTo(try parser.parseExpression())))
-                }
-            } else if parser.accept("~") {
-                kind = .limit(LimitClaim(quantity: quantity, expected: .behavesLike(try parser.parseExpression())))
-            } else {
-                throw fail("expected `->` or `~` after the quantity (as in `limit zeta_inf -> 0`), found \(found)", at: parser.current.location)
-            }
-        case "monotone":
-            let e = try parser.parseExpression()
-            let (direction, dirAt) = try identifier("`increasing` or `decreasing`")
-            guard direction == "increasing" || direction == "decreasing" else {
-                throw fail("expected `increasing` or `decreasing`, found `\(direction)`", at: dirAt)
-            }
-            try keyword("on", "after the direction")
-            try parser.expect("[", "to open the time interval")
-            let from = try parser.parseExpression()
-            try parser.expect(",", "in the time interval")
-            let to = try parser.parseExpression()
-            try parser.expect("]", "to close the time interval")
-            kind = .monotone(e, increasing: direction == "increasing", from: from, to: to)
-        default:
-            throw fail("expected a claim kind (solves, invariant, identity, rate, value, monotone, limit), found `\(kindWord)`", at: kindAt)
+        let keywords = claimKinds.map { $0.keyword }.joined(separator: ", ")
+        let (kindWord, kindAt) = try identifier("a claim kind (\(keywords))")
+        guard let kind = claimKinds.first(where: { $0.keyword == kindWord }) else {
+            throw fail("expected a claim kind (\(keywords)), found `\(kindWord)`", at: kindAt)
         }
+        let statement = try kind.read(&self)
         var scenario: String? = nil
         if parser.current.kind == .identifier("under") {
             parser.advance()
@@ -454,6 +336,6 @@ struct StatementReader {
         }
         let symbols = parser.takeSymbolLocations()
         try endOfStatement("the claim")
-        return Claim(name: name, kind: kind, scenario: scenario, location: location, symbolLocations: symbols)
+        return Claim(name: name, statement: statement, scenario: scenario, location: location, symbolLocations: symbols)
     }
 }

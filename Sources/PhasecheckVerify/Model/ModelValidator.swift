@@ -5,7 +5,7 @@ import PhasecheckExpressions
 /// layer, so that every mistake in a file is reported at its line before any claim is checked.
 public enum DerivationParser {
     public static func parse(_ text: String, file: String) throws(DerivationError) -> Derivation {
-        let derivation = try DerivationSyntax.parse(text, file: file)
+        let derivation = try DerivationSyntax.parse(text, file: file, claimKinds: ClaimKinds.all)
         try ModelValidator(derivation: derivation).validate()
         return derivation
     }
@@ -69,12 +69,8 @@ struct ModelValidator {
             }
         }
         for claim in d.claims {
-            switch claim.kind {
-            case .invariant(let e):
-                _ = try compile(e, at: claim.location, scalar: false, "claim \"\(claim.name)\"")
-            default:
-                for e in claim.expressions { _ = try compile(e, at: claim.location, scalar: true, "claim \"\(claim.name)\"") }
-            }
+            let scalar = !((type(of: claim.statement) as? any ClaimKind.Type)?.allowsVectors ?? false)
+            for e in claim.statement.expressions { _ = try compile(e, at: claim.location, scalar: scalar, "claim \"\(claim.name)\"") }
         }
     }
 }

@@ -3,6 +3,71 @@ import PhasecheckAsymptotics
 import PhasecheckExpressions
 import PhasecheckNumbers
 
+/// `limit Q -> L`, `limit Q -> inf` or `limit Q ~ C*d^E` as the width grows; `under` names a
+/// parameterization of the width-limit section.
+public struct LimitClaim: ClaimKind {
+    public enum Expected: Sendable {
+        /// A finite limit (0 included).
+        case tendsTo(Expr)
+        case tendsToInfinity
+        /// The same leading term: exponent and coefficient.
+        case behavesLike(Expr)
+    }
+    public var quantity: Expr
+    public var expected: Expected
+
+    public static let keyword = "limit"
+    public static let under = UnderClause.parameterization
+    package static let grammar = #""limit" NAME ( "->" ( expr | "inf" ) | "~" expr )"#
+    package static let documentation = [
+        #"| `limit Q -> L`, `limit Q -> inf`, `limit Q ~ c*d^e` | Q (an `asymptotic` quantity, under the named parameterization or at the `fix` values) is expanded exactly in powers of d: the leading exponent is an exact rational, the coefficient an MPFR number (recognised as a closed form such as `sqrt(5/4) - 1` where possible). The expansion is then confirmed numerically at d = 10^125, 10^250, 10^500, 10^1000 with the precision needed to resolve the cancellation; a disagreement fails the claim. `-> 0` needs a negative exponent, `-> L` exponent 0 and the coefficient equal to L, `~ c*d^e` the same exponent and coefficient |"#,
+        #"| `limit Q ~ d^(E)` with E in the exponent symbols | the symbolic order: Q's leading exponent is derived as a piecewise-linear function (products add exponents, sums take the maximum, assuming no cancellation between equal leading terms, which the report states); it must equal E at every point of the file's grid and at 200 random points, and the exact expansion must agree at a sample of them (it sees cancellations the symbolic algebra assumes away) |"#,
+    ]
+    package static let example = ClaimExample(
+        file: "derivations/xu_ziyin_linear_network.phc", claim: #"mean field: feature learning, zeta_inf -> sqrt(2) - 1"#,
+        original: #"limit zeta_inf_typ -> sqrt(2) - 1 under mean_field"#, planted: #"limit zeta_inf_typ -> sqrt(3) - 1 under mean_field"#)
+
+    public static func read(_ reader: inout StatementReader) throws(ParseError) -> Self {
+        let quantity = try reader.parser.parseExpression()
+        if reader.parser.accept("->") {
+            if reader.acceptKeyword("inf") { return Self(quantity: quantity, expected: .tendsToInfinity) }
+            return Self(quantity: quantity, expected: .tendsTo(try reader.parser.parseExpression()))
+        }
+        if reader.parser.accept("~") { return Self(quantity: quantity, expected: .behavesLike(try reader.parser.parseExpression())) }
+        throw reader.fail("expected `->` or `~` after the quantity (as in `limit zeta_inf -> 0`), found \(reader.found)", at: reader.parser.current.location)
+    }
+
+    /// The expressions are in the width-limit section's names, which `checkNames` checks.
+    public var expressions: [Expr] { [] }
+
+    /// The parameterization exists, and the claim uses asymptotic quantities, scaled hyperparameters and the
+    /// width (a symbolic order `d^(e_R)` also exponent symbols and named exponents).
+    public func checkNames(of claim: Claim, in scope: NameScope) throws(DerivationError) {
+        let d = scope.derivation
+        if let p = claim.scenario, !d.widthLimit.parameterizations.contains(where: { $0.name == p }) {
+            throw scope.error("unknown parameterization `\(p)` in claim \"\(claim.name)\"", at: claim.location)
+        }
+        let allowed = Set(d.widthLimit.quantities.map(\.name)).union(d.widthLimit.scalings.map(\.name))
+            .union([d.width?.name ?? "d", ReservedSymbols.pi])
+        var used = quantity.freeSymbols
+        switch expected {
+        case .tendsTo(let e): used.formUnion(e.freeSymbols.subtracting([d.width?.name ?? "d"]))
+        case .behavesLike(let e):
+            // A symbolic order `d^(e_R)` may use exponent symbols and named exponents.
+            let exponentNames = Set(d.widthLimit.exponents.map(\.name))
+                .union(d.widthLimit.scalings.flatMap { $0.scaling.exponent.symbols })
+            used.formUnion(e.freeSymbols.subtracting(exponentNames))
+        case .tendsToInfinity: break
+        }
+        if let unknown = used.subtracting(allowed).sorted().first {
+            throw scope.error("unknown symbol `\(unknown)` in claim \"\(claim.name)\"; expected asymptotic quantities, scaled hyperparameters and the width",
+                              at: claim.symbolLocations[unknown] ?? claim.location)
+        }
+    }
+
+    package func check(_ check: inout ClaimCheck) throws { try check.checkLimit(self) }
+}
+
 /// Width-limit claims: the exact leading term as d -> infinity (exponent exact, coefficient in MPFR with
 /// closed-form recognition), confirmed numerically at d = 10^125 ... 10^1000.
 extension ClaimCheck {

@@ -1,0 +1,40 @@
+import PhasecheckFormat
+
+/// A claim kind: its grammar (`ClaimStatement`), its check and its documentation, in one file of this
+/// folder. Adding a kind touches three files: the kind's file, `ClaimKinds.all`, and its rows in
+/// docs/derivation-format.md (a test checks that the rows are there and that the examples hold and fail).
+package protocol ClaimKind: ClaimStatement {
+    /// The kind's alternative of the `claim` rule in docs/derivation-format.md's grammar.
+    static var grammar: String { get }
+    /// Its rows of the table "What each claim checks" in docs/derivation-format.md.
+    static var documentation: [String] { get }
+    /// A bundled claim of this kind that holds, and a planted mistake that must make it fail.
+    static var example: ClaimExample { get }
+    /// Whether the claim's expressions may be vectors (default: each must be a scalar).
+    static var allowsVectors: Bool { get }
+    /// Checks the claim, recording the outcome into `check`.
+    func check(_ check: inout ClaimCheck) throws
+}
+
+extension ClaimKind {
+    package static var allowsVectors: Bool { false }
+}
+
+/// A claim of a bundled derivation, and an edit of that file that must make it fail.
+package struct ClaimExample: Sendable {
+    /// The derivation, relative to the package root.
+    package let file: String
+    /// The name of a claim of the kind, which holds.
+    package let claim: String
+    /// Text of the file, and what replaces it to plant the mistake.
+    package let original: String
+    package let planted: String
+}
+
+/// Every claim kind, in the order error messages list them.
+package enum ClaimKinds {
+    package static let all: [any ClaimKind.Type] = [
+        SolvesODEClaim.self, InvariantClaim.self, IdentityClaim.self, RateClaim.self, ValueClaim.self,
+        MonotoneClaim.self, LimitClaim.self,
+    ]
+}

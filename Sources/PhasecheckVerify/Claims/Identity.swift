@@ -1,0 +1,94 @@
+import PhasecheckExpressions
+import PhasecheckFormat
+import PhasecheckNumbers
+
+/// `identity L == R`: for all parameters in their domains (and along trajectories if either side involves
+/// the state or t).
+public struct IdentityClaim: ClaimKind {
+    public static let keyword = "identity"
+    package static let grammar = #""identity" expr "==" expr"#
+    package static let documentation = [
+        #"| `identity L == R` | at the file's parameters and at 5 random draws (from the domains; seeded by `--seed`); along the trajectory at 6 times if either side involves the state or t. A failure is shrunk: each random value is replaced by the first of (its default, 1, 2, 1/2, 0, -1) that keeps it failing |"#,
+    ]
+    package static let example = ClaimExample(
+        file: "derivations/saxe_logistic.phc", claim: #"with D = 0 the NTK is K = 2 lambda |a|"#,
+        original: #"== 2*lambda*a"#, planted: #"== 3*lambda*a"#)
+
+    public var lhs: Expr
+    public var rhs: Expr
+
+    public static func read(_ reader: inout StatementReader) throws(ParseError) -> Self {
+        let lhs = try reader.parser.parseExpression()
+        try reader.parser.expect("==", "between the two sides of the identity")
+        return Self(lhs: lhs, rhs: try reader.parser.parseExpression())
+    }
+
+    public var expressions: [Expr] { [lhs, rhs] }
+
+    package func check(_ check: inout ClaimCheck) throws { try check.checkIdentity(check.model.expand(lhs), check.model.expand(rhs)) }
+}
+
+extension ClaimCheck {
+    mutating func checkIdentity(_ lhs: Expr, _ rhs: Expr) throws {
+        let moving = involvesMotion([lhs, rhs])
+        let times = moving ? Sampling.times(horizon: try horizon, count: options.timeSamples) : [Expr.number(0)]
+        var generator = SeededRandom(seed: options.seed)
+        let random = derivation.parameters.filter { $0.domain != nil }
+        for draw in 0..<options.parameterDraws {
+            var drawn = model
+            var values: [String: BigRational] = [:]
+            if draw > 0 {
+                if random.isEmpty { break }
+                for p in random {
+                    let q = Sampling.draw(from: p.domain!, &generator)
+                    values[p.name] = q
+                    drawn.setParameter(p.name, Expr.number(q))
+                }
+            }
+            let (outcome, point, count) = try compare([(lhs, rhs)], at: times, along: trajectory(for: drawn))
+            if outcome == .fails {
+                let (shrunk, shrunkPoint) = try shrink(values, lhs: lhs, rhs: rhs, times: times) ?? (values, point!)
+                record(.fails, shrunkPoint, count: count) { p in
+                    shrunk.keys.sorted().map { ($0, decimal(shrunk[$0]!)) } + (moving ? [timeLabel(p.time)] : [])
+                }
+                detail = "fails at the parameter values shown" + (draw == 0 ? " (the file's own)" : " (drawn from the domains, then simplified)")
+                return
+            }
+            record(outcome, point, count: count) { p in
+                values.keys.sorted().map { ($0, decimal(values[$0]!)) } + (moving ? [timeLabel(p.time)] : [])
+            }
+        }
+        let draws = random.isEmpty ? 1 : options.parameterDraws
+        detail = "\(draws) parameter set\(draws == 1 ? "" : "s")" + (moving ? " x \(times.count) times along the " + (model.closedForm != nil ? "closed form" : "integration") : "")
+    }
+
+    /// Simplifies a failing parameter set: each value in turn is replaced by the first of a few simple
+    /// values (the file's default, 1, 2, 1/2, 0, -1) that lies in its domain and keeps the failure.
+    func shrink(_ values: [String: BigRational], lhs: Expr, rhs: Expr, times: [Expr]) throws -> ([String: BigRational], Point)? {
+        guard !values.isEmpty else { return nil }
+        var current = values
+        var lastPoint: Point? = nil
+        func failure(_ candidate: [String: BigRational]) throws -> Point? {
+            var m = model
+            for (name, q) in candidate { m.setParameter(name, Expr.number(q)) }
+            let (outcome, point, _) = try compare([(lhs, rhs)], at: times, along: trajectory(for: m))
+            return outcome == .fails ? point : nil
+        }
+        for name in values.keys.sorted() {
+            let domain = derivation.parameter(named: name)!.domain!
+            var candidates = [BigRational(1), BigRational(2), BigRational(1, 2), BigRational(0), BigRational(-1)]
+            if let q = derivation.parameter(named: name)!.value.numberValue { candidates.insert(q, at: 0) }
+            for candidate in candidates where domain.contains(candidate) && candidate != current[name] {
+                var trial = current
+                trial[name] = candidate
+                if let point = try? failure(trial) {
+                    current = trial
+                    lastPoint = point
+                    break
+                }
+            }
+        }
+        if lastPoint == nil { lastPoint = try failure(current) }
+        return lastPoint.map { (current, $0) }
+    }
+}

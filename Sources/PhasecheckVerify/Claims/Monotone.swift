@@ -1,0 +1,74 @@
+import PhasecheckExpressions
+import PhasecheckFormat
+import PhasecheckNumbers
+
+/// `monotone E increasing|decreasing on [a, b]`: E is strictly monotone on the interval.
+public struct MonotoneClaim: ClaimKind {
+    public static let keyword = "monotone"
+    package static let grammar = #""monotone" expr ( "increasing" | "decreasing" ) "on" "[" expr "," expr "]""#
+    package static let documentation = [
+        #"| `monotone E increasing on [a, b]` | E at 65 equally spaced times is strictly increasing, each step certified |"#,
+    ]
+    package static let example = ClaimExample(
+        file: "derivations/saxe_logistic.phc", claim: #"a rises monotonically"#,
+        original: #"monotone a increasing on [0, 10]"#, planted: #"monotone a decreasing on [0, 10]"#)
+
+    public var expression: Expr
+    public var increasing: Bool
+    public var from: Expr
+    public var to: Expr
+
+    public static func read(_ reader: inout StatementReader) throws(ParseError) -> Self {
+        let e = try reader.parser.parseExpression()
+        let (direction, dirAt) = try reader.identifier("`increasing` or `decreasing`")
+        guard direction == "increasing" || direction == "decreasing" else {
+            throw reader.fail("expected `increasing` or `decreasing`, found `\(direction)`", at: dirAt)
+        }
+        try reader.keyword("on", "after the direction")
+        try reader.parser.expect("[", "to open the time interval")
+        let from = try reader.parser.parseExpression()
+        try reader.parser.expect(",", "in the time interval")
+        let to = try reader.parser.parseExpression()
+        try reader.parser.expect("]", "to close the time interval")
+        return Self(expression: e, increasing: direction == "increasing", from: from, to: to)
+    }
+
+    public var expressions: [Expr] { [expression, from, to] }
+
+    package func check(_ check: inout ClaimCheck) throws {
+        try check.checkMonotone(check.model.expand(expression), increasing: increasing, from: from, to: to)
+    }
+}
+
+extension ClaimCheck {
+    mutating func checkMonotone(_ e: Expr, increasing: Bool, from: Expr, to: Expr) throws {
+        let count = 64
+        let times = (0...count).map { from + (to - from) * Expr.number(BigRational($0, count)) }
+        let along = trajectory(for: model)
+        var bits = startBits
+        while true {
+            let values = try along.values(of: [e], at: times, bits: bits).map { $0[0][0] }
+            var undecided = false
+            for i in 1..<values.count {
+                let (earlier, later) = (values[i - 1], values[i])
+                let certain = increasing ? later.lower > earlier.upper : later.upper < earlier.lower
+                let violated = increasing ? later.upper <= earlier.lower : later.lower >= earlier.upper
+                if violated {
+                    status = .fails
+                    worstCase = [("between t", timeText(times[i - 1])), ("and t", timeText(times[i]))]
+                    detail = "not \(increasing ? "increasing" : "decreasing"): \(earlier.midpoint.formatted(significantDigits: 12)) then \(later.midpoint.formatted(significantDigits: 12))"
+                    points = values.count
+                    return
+                }
+                if !certain { undecided = true }
+            }
+            if !undecided || !along.isCertified || bits * 2 > capBits {
+                status = undecided ? (along.isCertified ? .undecided : .holds) : .holds
+                points = values.count
+                detail = "strictly \(increasing ? "increasing" : "decreasing") between \(values.count) equally spaced times on [\(from), \(to)]"
+                return
+            }
+            bits *= 2
+        }
+    }
+}

@@ -1,0 +1,57 @@
+import PhasecheckExpressions
+import PhasecheckFormat
+import PhasecheckNumbers
+
+/// `solves ode`: the closed form satisfies the initial condition and the ODE, and agrees with the
+/// numerical integration.
+public struct SolvesODEClaim: ClaimKind {
+    public static let keyword = "solves"
+    package static let grammar = #""solves" "ode""#
+    package static let documentation = [
+        #"| `solves ode` | the closed form at t = 0 equals the initial values; its symbolic time derivative equals the right-hand side evaluated on it (the residual) at t = 0 and `horizon * k/6`, k = 1..6; and it agrees with the Taylor integration of the ODE at those times |"#,
+    ]
+    package static let example = ClaimExample(
+        file: "derivations/saxe_logistic.phc", claim: #"the sigmoid solves the gradient flow"#,
+        original: #"let sigmoid = astar*E/(E - 1 + astar/a0)"#, planted: #"let sigmoid = astar*E/(E + 1 + astar/a0)"#)
+
+    public static func read(_ reader: inout StatementReader) throws(ParseError) -> Self {
+        try reader.keyword("ode", "after `solves`")
+        return Self()
+    }
+
+    public var expressions: [Expr] { [] }
+
+    public func checkNames(of claim: Claim, in scope: NameScope) throws(DerivationError) {
+        try scope.checkModelClaim(claim)
+        if scope.derivation.solutions.isEmpty {
+            throw scope.error("claim \"\(claim.name)\" needs closed-form solutions (`solution x = ...` lines)", at: claim.location)
+        }
+    }
+
+    package func check(_ check: inout ClaimCheck) throws { try check.checkSolves() }
+}
+
+extension ClaimCheck {
+    mutating func checkSolves() throws {
+        guard let closed = model.closedForm else { throw CheckError("no closed form") }
+        let along = ClosedFormTrajectory(model: model, closedForm: closed)
+        let states = derivation.states
+        // 1. Initial condition.
+        let initialPairs = states.map { (Expr.symbol($0.name), Expr.symbol($0.initialName)) }
+        let (o1, p1, n1) = try compare(initialPairs, at: [Expr.number(0)], along: along, floor: .vectorScale)
+        record(o1, p1, count: n1) { [("check", "initial value"), ("state", states[$0.pair].name), ("component", "\($0.component + 1)")] }
+        // 2. Residual d/dt x(t) - F(x(t)), with the derivative taken symbolically.
+        let residualPairs = states.map { s in
+            (closed[s.name]!.derivative(withRespectTo: Derivation.time), model.expand(derivation.odes[s.name]!.expr))
+        }
+        let times = [Expr.number(0)] + Sampling.times(horizon: try horizon, count: options.timeSamples)
+        let (o2, p2, n2) = try compare(residualPairs, at: times, along: along, floor: .vectorScale)
+        record(o2, p2, count: n2) { [("check", "residual"), ("state", states[$0.pair].name), ("component", "\($0.component + 1)"), timeLabel($0.time)] }
+        // 3. Agreement with the numerical integration.
+        let integrated = IntegratedTrajectory(model: model, digits: required)
+        let statePairs = states.map { s in (Expr.symbol(s.name), closed[s.name]!) }
+        let (o3, p3, n3) = try compare(statePairs, at: times.dropFirst().map { $0 }, along: integrated, floor: .vectorScale)
+        record(o3, p3, count: n3) { [("check", "integrator"), ("state", states[$0.pair].name), ("component", "\($0.component + 1)"), timeLabel($0.time)] }
+        detail = "initial value, symbolic residual at \(times.count) times, and Taylor integration at \(times.count - 1) times"
+    }
+}
