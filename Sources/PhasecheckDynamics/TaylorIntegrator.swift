@@ -20,7 +20,7 @@ public struct Tolerance: Sendable, Hashable {
     public init(digits: Double) { self.init(relativeDigits: digits, absoluteDigits: digits) }
 
     /// The tolerance matching a working precision: 10^-digits = 2^-bits.
-    public init(precisionBits bits: Int) { self.init(digits: Double(bits) * log10(2.0)) }
+    public init(precisionBits bits: Int) { self.init(digits: Precision.digits(forBits: Double(bits))) }
 
     /// Jorba & Zou (2005): order p = ceil(-ln(eps)/2 + 1), about 1.15 per decimal digit.
     public var taylorOrder: Int {
