@@ -30,10 +30,16 @@ public struct Verifier: Sendable {
         self.derivation = derivation
         self.options = options
         let scenarios = Set(derivation.claims.map(\.modelScenario)).union([nil])
-        models = Dictionary(uniqueKeysWithValues: scenarios.map { scenario in
-            (scenario, Result { () throws(DerivationError) in try Model(derivation, scenario: scenario, overrides: options.overrides) })
-        })
-        widthLimitModel = Result { () throws(DerivationError) in try WidthLimitModel(derivation) }
+        var models: [String?: Result<Model, DerivationError>] = [:]
+        for scenario in scenarios {
+            do throws(DerivationError) {
+                models[scenario] = .success(try Model(derivation, scenario: scenario, overrides: options.overrides))
+            } catch {
+                models[scenario] = .failure(error)
+            }
+        }
+        self.models = models
+        do throws(DerivationError) { widthLimitModel = .success(try WidthLimitModel(derivation)) } catch { widthLimitModel = .failure(error) }
     }
 
     public func verifyAll() -> [ClaimResult] { derivation.claims.map(verify) }
