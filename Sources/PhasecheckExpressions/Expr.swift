@@ -158,7 +158,7 @@ public final class Expr: Hashable, @unchecked Sendable, CustomStringConvertible 
     public var description: String { PlainPrinter.print(self) }
 }
 
-/// FNV-1a over a node's kind, payload and its arguments' structural hashes.
+/// FNV-1a style hash of a node's kind, payload and its arguments' structural hashes.
 struct StructuralHash {
     private(set) var value: UInt64 = 0xcbf2_9ce4_8422_2325
 
@@ -182,10 +182,10 @@ struct StructuralHash {
         }
     }
 
+    /// One whole word per step (an argument's hash), mixed so that nearby words spread.
     mutating func combine(_ word: UInt64) {
-        for shift in stride(from: 0, to: 64, by: 8) {
-            value = (value ^ ((word >> UInt64(shift)) & 0xff)) &* 0x100_0000_01b3
-        }
+        value = (value ^ word) &* 0x100_0000_01b3
+        value ^= value >> 29
     }
 
     mutating func combine(_ text: String) {
