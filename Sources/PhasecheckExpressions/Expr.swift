@@ -52,6 +52,18 @@ public final class Expr: Hashable, @unchecked Sendable, CustomStringConvertible 
     private struct Key: Hashable {
         let kind: Kind
         let arguments: [ObjectIdentifier]
+
+        /// Numbers hash by their nearest Double and size, not by the decimal text `BigRational` hashes:
+        /// simplification makes a fresh coefficient or exponent node at every level of a chain.
+        func hash(into hasher: inout Hasher) {
+            if case .number(let q) = kind {
+                hasher.combine(q.doubleValue)
+                hasher.combine(q.bitSize)
+            } else {
+                hasher.combine(kind)
+            }
+            hasher.combine(arguments)
+        }
     }
 
     /// One lock per shard of the intern table, so that threads building trees at once (parallel claim
