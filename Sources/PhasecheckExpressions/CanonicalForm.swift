@@ -106,6 +106,17 @@ extension Simplifier {
     /// The canonical node of a collected product: `c*a*b^2/(d*e)`, the sign on the first factor
     /// (`-x*exp(-x^2/2)/sqrt(2*pi)`), the denominator of c leading the divisor.
     mutating func makeProduct(_ product: CollectedProduct) -> Expr {
+        var product = product
+        for i in product.factors.indices {
+            // (-s)^n = (-1)^n s^n for an integer n: a sum factor leads with a positive term, so that
+            // (a - b)*c and -(b - a)*c collect alike.
+            let factor = product.factors[i]
+            guard factor.exponent.isInteger, let sum = sums[ObjectIdentifier(factor.base)],
+                  let lead = sum.terms.first, lead.coefficient.sign < 0 else { continue }
+            product.factors[i].base = makeSum(CollectedSum(constant: -sum.constant, terms: sum.terms.map {
+                Term(monomial: $0.monomial, coefficient: -$0.coefficient) }))
+            if let (n, _) = factor.exponent.smallParts, n % 2 != 0 { product.coefficient = -product.coefficient }
+        }
         let sorted = product.factors.sorted { a, b in
             let c = CanonicalOrder.compare(a.base, b.base)
             return c != 0 ? c < 0 : a.exponent < b.exponent
