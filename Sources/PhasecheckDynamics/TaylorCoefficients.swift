@@ -23,8 +23,13 @@ struct TaylorCoefficientEngine<Context: ScalarContext> {
     /// Every coefficient buffer, auxiliary buffer and scalar scratch slot, at fixed offsets.
     var store: [V]
     let ops: [TaylorOp]
-    /// Per-op memory for the piecewise functions (abs: sign; min/max: chosen operand); reset each step.
+    /// The branch each piecewise function (abs, min, max) used in the last `computeCoefficients`: the sign
+    /// of its switching argument (see `Kink`), 0 while undecided.
     var choices: [Int]
+    /// Branches imposed by the integrator (0: free, decided from the coefficients at the step start).
+    var pinned: [Int]
+    /// The piecewise functions of the tape, in the order of their `choice` indices.
+    let kinks: [Kink]
     /// Offsets of the coefficient buffers of the state inputs and of their right-hand sides.
     let stateOffsets: [Int]
     let rightHandSideOffsets: [Int]
@@ -79,7 +84,7 @@ struct TaylorCoefficientEngine<Context: ScalarContext> {
         var zeroBuffer: Int? = nil
 
         var ops: [TaylorOp] = []
-        var choiceCount = 0
+        var kinks: [Kink] = []
         var derivativeOf: [Int: Int] = [:]
         func offset(_ register: Int) -> Int { register * stride }
         /// D(x) for register x: a zero buffer for constants, else computed once per order just before
@@ -160,8 +165,8 @@ struct TaylorCoefficientEngine<Context: ScalarContext> {
                     derivativeOf[i] = dv
                     ops.append(.realPower(v: v, x: x, dx: dx, dv: dv, alpha: newSlot(), exponent: nil))
                 case .abs:
-                    ops.append(.abs(v: v, x: x, choice: choiceCount))
-                    choiceCount += 1
+                    ops.append(.abs(v: v, x: x, choice: kinks.count))
+                    kinks.append(Kink(kind: .abs, register: i, a: x, b: nil))
                 }
             case .binaryFunction(let f, let a, let b):
                 switch f {
@@ -184,8 +189,8 @@ struct TaylorCoefficientEngine<Context: ScalarContext> {
                     derivativeOf[i] = dv
                     ops.append(.atan2(v: v, y: offset(a), x: offset(b), dy: dy, dx: dx, w: newBuffer(), dv: dv))
                 case .min, .max:
-                    ops.append(.minMax(v: v, a: offset(a), b: offset(b), isMax: f == .max, choice: choiceCount))
-                    choiceCount += 1
+                    ops.append(.minMax(v: v, a: offset(a), b: offset(b), isMax: f == .max, choice: kinks.count))
+                    kinks.append(Kink(kind: f == .max ? .max : .min, register: i, a: offset(a), b: offset(b)))
                 }
             }
         }
@@ -227,7 +232,9 @@ struct TaylorCoefficientEngine<Context: ScalarContext> {
         }
         self.store = store
         self.ops = ops
-        self.choices = [Int](repeating: 0, count: choiceCount)
+        self.choices = [Int](repeating: 0, count: kinks.count)
+        self.pinned = self.choices
+        self.kinks = kinks
         self.stateOffsets = (0..<stateSlotCount).map { offset(registerOfSlot[$0]) }
         self.rightHandSideOffsets = tape.outputs.flatMap { $0 }.map(offset)
         self.integersOffset = integersOffset
@@ -241,7 +248,7 @@ struct TaylorCoefficientEngine<Context: ScalarContext> {
         let ops = self.ops, order = self.order
         let stateOffsets = self.stateOffsets, rhs = self.rightHandSideOffsets
         let ints = integersOffset, sc = scratch, timeOffset = self.timeOffset, direction = self.direction
-        var choices = [Int](repeating: 0, count: self.choices.count)
+        var choices = pinned
         store.withUnsafeMutableBufferPointer { s in
             for (i, x) in stateOffsets.enumerated() { V.add(state[i], s[sc.zero], into: &s[x]) }
             if let timeOffset, let time { V.add(time, s[sc.zero], into: &s[timeOffset]) }
@@ -253,6 +260,12 @@ struct TaylorCoefficientEngine<Context: ScalarContext> {
             }
         }
         self.choices = choices
+    }
+
+    /// Coefficient k of a kink's switching argument (k < order).
+    func switchingCoefficient(_ kink: Kink, _ k: Int) -> V {
+        guard let b = kink.b else { return store[kink.a + k] }
+        return store[kink.a + k] - store[b + k]
     }
 
     /// Coefficient k of state slot i.
@@ -308,16 +321,6 @@ struct TaylorCoefficientEngine<Context: ScalarContext> {
         } else {
             V.multiply(s[a + k / 2], s[a + k / 2], into: &s[r])
         }
-    }
-
-    /// The sign of x (0 for zero and NaN), exact even when x underflows a double.
-    static func sign(_ x: V) -> Int {
-        let d = x.doubleValue
-        if d > 0 { return 1 }
-        if d < 0 { return -1 }
-        if d.isNaN { return 0 }
-        let unit = (x / V.apply(.abs, x)).doubleValue   // +-1, or NaN for an exact zero
-        return unit > 0 ? 1 : unit < 0 ? -1 : 0
     }
 
     @inline(__always)
@@ -489,23 +492,23 @@ struct TaylorCoefficientEngine<Context: ScalarContext> {
             V.divide(s[sc.u], s[x], into: &s[dv + k])
             V.divide(s[dv + k], s[ints + k], into: &s[v + k])
         case .abs(let v, let x, let choice):
-            // |x| = sign * x, the sign taken from the first nonzero coefficient on the side integrated to.
-            if k == 0 {
-                V.apply(.abs, s[x], into: &s[v])
-                choices[choice] = sign(s[x])
-                return
+            // |x| = s x on the branch s = sign(x), decided (unless pinned) from the first nonzero coefficient
+            // on the side integrated to.
+            if choices[choice] == 0 { choices[choice] = exactSign(s[x + k]) * (direction < 0 && k % 2 == 1 ? -1 : 1) }
+            switch choices[choice] {
+            case 0 where k == 0: V.apply(.abs, s[x], into: &s[v])
+            case ..<0: V.negate(s[x + k], into: &s[v + k])
+            default: V.add(s[x + k], s[sc.zero], into: &s[v + k])
             }
-            if choices[choice] == 0 { choices[choice] = sign(s[x + k]) * (direction < 0 && k % 2 == 1 ? -1 : 1) }
-            if choices[choice] < 0 { V.negate(s[x + k], into: &s[v + k]) } else { V.add(s[x + k], s[sc.zero], into: &s[v + k]) }
         case .minMax(let v, let a, let b, let isMax, let choice):
-            // The operand that is larger (max) or smaller (min) just after t0: compare coefficients in order.
-            if k == 0 { V.apply(isMax ? .max : .min, s[a], s[b], into: &s[v]) }
+            // The branch is the sign of a - b (decided like abs's): max takes a on the positive side, min on
+            // the negative side; while a and b agree in every coefficient so far, either will do.
             if choices[choice] == 0 {
                 V.subtract(s[a + k], s[b + k], into: &s[sc.t])
-                let difference = sign(s[sc.t]) * (direction < 0 && k % 2 == 1 ? -1 : 1)
-                if difference != 0 { choices[choice] = (difference > 0) == isMax ? 1 : 2 }
+                choices[choice] = exactSign(s[sc.t]) * (direction < 0 && k % 2 == 1 ? -1 : 1)
             }
-            if k > 0 { V.add(s[choices[choice] == 2 ? b + k : a + k], s[sc.zero], into: &s[v + k]) }
+            let takesA = choices[choice] == 0 || (choices[choice] > 0) == isMax
+            V.add(s[takesA ? a + k : b + k], s[sc.zero], into: &s[v + k])
         case .atan2(let v, let y, let x, let dy, let dx, let w, let dv):
             // (x^2 + y^2) v' = x y' - y x'
             if k == 0 {
@@ -582,4 +585,13 @@ enum TaylorOp: Sendable {
     case abs(v: Int, x: Int, choice: Int)
     case minMax(v: Int, a: Int, b: Int, isMax: Bool, choice: Int)
     case atan2(v: Int, y: Int, x: Int, dy: Int, dx: Int, w: Int, dv: Int)
+}
+
+/// A piecewise function of the tape, smooth on either side of the zero set of its switching argument:
+/// x for abs(x), a - b for min(a, b) and max(a, b). `a` and `b` are coefficient-buffer offsets.
+struct Kink: Sendable {
+    let kind: SwitchingFunction
+    /// The tape register the function writes.
+    let register: Int
+    let a: Int, b: Int?
 }
