@@ -127,6 +127,7 @@ struct TaylorCoefficientEngine<Context: ScalarContext> {
                 else { ops.append(.multiply(v: v, a: offset(a), b: offset(b))) }
             case .divide(let a, let b):
                 if isConstant[b] { ops.append(.divideByConstant(v: v, a: offset(a), c: offset(b))) }
+                else if let choice = Self.signChoice(instructions, a, b, kinks) { ops.append(.branchSign(v: v, choice: choice)) }
                 else { ops.append(.divide(v: v, a: offset(a), b: offset(b))) }
             case .powerInt(let a, let n):
                 if n == 1 { ops.append(.copy(v: v, x: offset(a))) }
@@ -239,6 +240,18 @@ struct TaylorCoefficientEngine<Context: ScalarContext> {
         self.rightHandSideOffsets = tape.outputs.flatMap { $0 }.map(offset)
         self.integersOffset = integersOffset
         self.scratch = scratch
+    }
+
+    /// x/abs(x) and abs(x)/x, the language's way to write sign(x): the constant +-1 of abs's branch. (The
+    /// quotient's recurrence would divide by x_0, which is zero up to rounding where a step starts at x's
+    /// switch, and amplify the rounding order by order.)
+    static func signChoice(_ instructions: [Tape.Instruction], _ a: Int, _ b: Int, _ kinks: [Kink]) -> Int? {
+        for (numerator, denominator) in [(a, b), (b, a)] {
+            if case .function(.abs, let x) = instructions[denominator], x == numerator {
+                return kinks.firstIndex { $0.register == denominator }
+            }
+        }
+        return nil
     }
 
     /// Computes every Taylor coefficient up to `order` of the solution through `state` at `time`.
@@ -509,6 +522,14 @@ struct TaylorCoefficientEngine<Context: ScalarContext> {
             }
             let takesA = choices[choice] == 0 || (choices[choice] > 0) == isMax
             V.add(s[takesA ? a + k : b + k], s[sc.zero], into: &s[v + k])
+        case .branchSign(let v, let choice):
+            // +-1 on abs's branch (NaN while undecided: x/abs(x) at x = 0).
+            if k > 0 { V.add(s[sc.zero], s[sc.zero], into: &s[v + k]); return }
+            switch choices[choice] {
+            case 0: V.divide(s[sc.zero], s[sc.zero], into: &s[v])
+            case ..<0: V.negate(s[sc.one], into: &s[v])
+            default: V.add(s[sc.one], s[sc.zero], into: &s[v])
+            }
         case .atan2(let v, let y, let x, let dy, let dx, let w, let dv):
             // (x^2 + y^2) v' = x y' - y x'
             if k == 0 {
@@ -584,6 +605,8 @@ enum TaylorOp: Sendable {
     case realPower(v: Int, x: Int, dx: Int, dv: Int, alpha: Int, exponent: Int?)
     case abs(v: Int, x: Int, choice: Int)
     case minMax(v: Int, a: Int, b: Int, isMax: Bool, choice: Int)
+    /// x/abs(x) or abs(x)/x: the branch sign of the abs with this choice index.
+    case branchSign(v: Int, choice: Int)
     case atan2(v: Int, y: Int, x: Int, dy: Int, dx: Int, w: Int, dv: Int)
 }
 

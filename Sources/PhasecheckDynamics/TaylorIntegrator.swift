@@ -183,7 +183,14 @@ public struct TaylorIntegrator<Context: ScalarContext> {
                     engine.pinned[kink] = branch
                     continue
                 case .cut(let fraction, let kinks):
-                    step = (t + fraction * step) - t
+                    var end = t + fraction * step
+                    if !kinks.isEmpty {
+                        // One unit in the last place past the zero, within the zero's own uncertainty, so that
+                        // the new branch starts strictly on its side (x/abs(x) is then defined there).
+                        let magnitude = Swift.max(Swift.abs(end.doubleValue), Swift.abs(step.doubleValue))
+                        end = end + context.constant(dyadic(magnitude * exp2(Double(1 - context.precision)) * Double(engine.direction)))
+                    }
+                    step = end - t
                     reachesEnd = false
                     switching = kinks
                 case .whole:
