@@ -99,11 +99,21 @@ extension TaylorIntegrator {
             throw IntegrationError(reason: .timeBudgetExceeded, time: t.doubleValue,
                                    message: "time budget of \(most) s exhausted at \(at) after \(steps) steps\(projection); raise it with --max-seconds")
         }
+        // Projected from the last step size: stop now rather than spend the budget on a span it cannot cover
+        // (a margin of 100 for steps that grow later).
         if steps >= 8 && needed > 100 * Double(limit - steps) {
-            throw IntegrationError(reason: .stiff, time: t.doubleValue,
-                                   message: "step sizes collapsed at \(at): h = \(lastStep), so reaching t = \(end.doubleValue) needs about "
-                                   + "\(Self.rounded(needed)) more steps, far beyond the budget of \(limit) (a stiff flow, whose fast rate "
-                                   + "forces short explicit steps, or a nearby singularity); raise it with --max-steps")
+            let ratio = remaining / lastStep
+            if lastStep * Double(limit) < 1e-3 * remaining {
+                throw IntegrationError(reason: .stiff, time: t.doubleValue,
+                                       message: "stopped at \(at): the step size has collapsed to h = \(lastStep), \(Self.rounded(ratio)) times "
+                                       + "shorter than the span left, so reaching t = \(end.doubleValue) would need about \(Self.rounded(needed)) steps "
+                                       + "against a budget of \(limit): a stiff flow (a fast rate forces short explicit steps) or a nearby "
+                                       + "singularity; raise the budget with --max-steps")
+            }
+            throw IntegrationError(reason: .maximumStepsExceeded, time: t.doubleValue,
+                                   message: "stopped at \(at): at the current step size h = \(lastStep) reaching t = \(end.doubleValue) needs "
+                                   + "about \(Self.rounded(needed)) more steps, far beyond the \(limit - steps) left in the budget (a horizon "
+                                   + "long for the flow's time scale); raise it with --max-steps")
         }
     }
 
