@@ -250,8 +250,43 @@ func memoryRun(_ which: String, end: Int) throws {
     }
 }
 
+/// The flagship `solves ode` integration as `phasecheck verify --digits D` runs it (IntegratedTrajectory):
+/// Case A (model.md section 8) to the horizon 10 with dense output at t = 1, 2, ..., 10, tolerance D + 10
+/// digits at (D + 10) log2(10) + 32 bits.
+func flagshipPrecisionRun(digits: Int, graded: Bool) throws -> (seconds: Double, steps: Int, order: Int, a: BigFloat) {
+    let tolerance = Double(digits + 10)
+    let bits = Int(tolerance * 3.3219280948873623) + 32
+    let context = MPFRContext(precision: bits)
+    func q(_ s: String) -> BigFloat { context.constant(BigRational(s)!) }
+    let parameters: [String: [BigFloat]] = ["eta_u": [q("1")], "eta_w": [q("1")], "gamma": [q("0.5")], "kappa": [q("1")], "astar": [q("1")]]
+    var integrator = try TaylorIntegrator(system: flagship(width: 3), parameters: parameters, context: context,
+                                          tolerance: Tolerance(digits: tolerance))
+    integrator.budget.maximumSeconds = nil
+    integrator.gradedPrecision = graded
+    let initial = ["1", "-2", "0.5", "0.3", "1", "-1"].map(q)
+    var out: [[BigFloat]] = []
+    let time = try seconds { out = try integrator.integrate(initial: initial, from: context.constant(0), to: (1...10).map { context.constant($0) }) }
+    let s = out[9]
+    let a = q("0.5") * (s[0] * s[3] + s[1] * s[4] + s[2] * s[5])
+    return (time, integrator.statistics.steps, integrator.order, a)
+}
+
+func precisionBenchmark(_ digitsList: [Int]) throws {
+    print("Flagship Case A to t = 10 (dense output at 1..10), as `solves ode` at --digits D integrates it")
+    print("    D | order steps | uniform precision | graded precision | uniform/graded | digits agreeing in a(10)")
+    for digits in digitsList {
+        let uniform = try flagshipPrecisionRun(digits: digits, graded: false)
+        let graded = try flagshipPrecisionRun(digits: digits, graded: true)
+        let difference = BigFloat.abs(uniform.a - graded.a) / BigFloat.abs(uniform.a)
+        let agreeing = difference.isZero ? Double(digits + 10) : -log10(difference.doubleValue)
+        print(String(format: "%5d | %5d %5d | %13.3f s | %12.3f s | %10.2fx | %.1f (of %d asked)", digits, graded.order,
+                     graded.steps, uniform.seconds, graded.seconds, uniform.seconds / graded.seconds, agreeing, digits))
+    }
+}
+
 let arguments = CommandLine.arguments.dropFirst()
 switch arguments.first {
+case "precision": try precisionBenchmark(arguments.dropFirst().compactMap { Int($0) })
 case "width": try widthBenchmark()
 case "memory": try memoryRun(arguments.dropFirst().first ?? "network", end: Int(arguments.dropFirst(2).first ?? "10") ?? 10)
 default: try networkBenchmark()

@@ -36,13 +36,21 @@ struct TaylorCoefficientEngine<Context: ScalarContext> {
     let timeOffset: Int?
     /// Offset of the scalar slots holding the integers 0 ... order + 1.
     let integersOffset: Int
+    /// Where every coefficient buffer starts (slot k of a buffer holds a coefficient of order k).
+    let bufferOffsets: [Int]
     let scratch: Scratch
     /// +1 integrating forward in time, -1 backward (piecewise functions look at the side they move to).
     var direction: Int = 1
 
+    /// Scalar scratch for the coefficients of order k lives in four buffers, so that it has order k's
+    /// precision (see `regrade`).
     struct Scratch {
-        let r: Int, t: Int, spare: Int, u: Int
+        let rBuffer: Int, tBuffer: Int, spareBuffer: Int, uBuffer: Int
         let zero: Int, one: Int
+        @inline(__always) func r(_ k: Int) -> Int { rBuffer + k }
+        @inline(__always) func t(_ k: Int) -> Int { tBuffer + k }
+        @inline(__always) func spare(_ k: Int) -> Int { spareBuffer + k }
+        @inline(__always) func u(_ k: Int) -> Int { uBuffer + k }
     }
 
     /// - Parameters:
@@ -75,11 +83,12 @@ struct TaylorCoefficientEngine<Context: ScalarContext> {
 
         // Layout: one buffer per register, then auxiliary buffers, then scalar slots.
         var size = registerCount * stride
-        func newBuffer() -> Int { defer { size += stride }; return size }
+        var bufferOffsets = (0..<registerCount).map { $0 * stride }
+        func newBuffer() -> Int { defer { size += stride }; bufferOffsets.append(size); return size }
         func newSlot() -> Int { defer { size += 1 }; return size }
         let integersOffset = newSlot()
         for _ in 0...order { _ = newSlot() }
-        let scratch = Scratch(r: newSlot(), t: newSlot(), spare: newSlot(), u: newSlot(),
+        let scratch = Scratch(rBuffer: newBuffer(), tBuffer: newBuffer(), spareBuffer: newBuffer(), uBuffer: newBuffer(),
                               zero: integersOffset, one: integersOffset + 1)
         var zeroBuffer: Int? = nil
 
@@ -239,6 +248,7 @@ struct TaylorCoefficientEngine<Context: ScalarContext> {
         self.stateOffsets = (0..<stateSlotCount).map { offset(registerOfSlot[$0]) }
         self.rightHandSideOffsets = tape.outputs.flatMap { $0 }.map(offset)
         self.integersOffset = integersOffset
+        self.bufferOffsets = bufferOffsets
         self.scratch = scratch
     }
 
@@ -275,6 +285,19 @@ struct TaylorCoefficientEngine<Context: ScalarContext> {
         self.choices = choices
     }
 
+    /// Gives every coefficient of order k the precision `plan[k]` (scalar slots keep the context's), keeping
+    /// the values held, rounded. `zero(p)` makes a zero of precision p.
+    mutating func regrade(_ plan: [Int], zero: (Int) -> V) {
+        let zeroSlot = scratch.zero
+        for b in bufferOffsets {
+            for k in 0...order {
+                var fresh = zero(plan[k])
+                V.add(store[b + k], store[zeroSlot], into: &fresh)
+                store[b + k] = fresh
+            }
+        }
+    }
+
     /// Coefficient k of a kink's switching argument (k < order).
     func switchingCoefficient(_ kink: Kink, _ k: Int) -> V {
         guard let b = kink.b else { return store[kink.a + k] }
@@ -292,8 +315,8 @@ struct TaylorCoefficientEngine<Context: ScalarContext> {
         store.withUnsafeMutableBufferPointer { s in
             V.add(s[base + order], s[sc.zero], into: &result)
             for k in Swift.stride(from: order - 1, through: 0, by: -1) {
-                V.multiply(result, tau, into: &s[sc.t])
-                V.add(s[sc.t], s[base + k], into: &result)
+                V.multiply(result, tau, into: &s[sc.t(0)])
+                V.add(s[sc.t(0)], s[base + k], into: &result)
             }
         }
     }
@@ -309,9 +332,9 @@ struct TaylorCoefficientEngine<Context: ScalarContext> {
         V.multiply(s[a + lo], s[b + k - lo], into: &s[r])
         var j = lo + 1
         while j <= hi {
-            V.multiply(s[a + j], s[b + k - j], into: &s[sc.t])
-            V.add(s[r], s[sc.t], into: &s[sc.spare])
-            s.swapAt(r, sc.spare)
+            V.multiply(s[a + j], s[b + k - j], into: &s[sc.t(k)])
+            V.add(s[r], s[sc.t(k)], into: &s[sc.spare(k)])
+            s.swapAt(r, sc.spare(k))
             j += 1
         }
     }
@@ -324,12 +347,12 @@ struct TaylorCoefficientEngine<Context: ScalarContext> {
         let half = (hi - lo + 1) / 2   // number of pairs j < k - j
         if half > 0 {
             cauchy(s, a, a, lo, lo + half - 1, k, into: r, sc)
-            V.add(s[r], s[r], into: &s[sc.spare])
-            s.swapAt(r, sc.spare)
+            V.add(s[r], s[r], into: &s[sc.spare(k)])
+            s.swapAt(r, sc.spare(k))
             if (hi - lo) % 2 == 0 {
-                V.multiply(s[a + k / 2], s[a + k / 2], into: &s[sc.t])
-                V.add(s[r], s[sc.t], into: &s[sc.spare])
-                s.swapAt(r, sc.spare)
+                V.multiply(s[a + k / 2], s[a + k / 2], into: &s[sc.t(k)])
+                V.add(s[r], s[sc.t(k)], into: &s[sc.spare(k)])
+                s.swapAt(r, sc.spare(k))
             }
         } else {
             V.multiply(s[a + k / 2], s[a + k / 2], into: &s[r])
@@ -361,29 +384,29 @@ struct TaylorCoefficientEngine<Context: ScalarContext> {
         case .divide(let v, let a, let b):
             // b v = a:  v_k = (a_k - sum_{j=1..k} b_j v_{k-j}) / b_0
             if k == 0 { V.divide(s[a], s[b], into: &s[v]); return }
-            cauchy(s, b, v, 1, k, k, into: sc.r, sc)
-            V.subtract(s[a + k], s[sc.r], into: &s[sc.u])
-            V.divide(s[sc.u], s[b], into: &s[v + k])
+            cauchy(s, b, v, 1, k, k, into: sc.r(k), sc)
+            V.subtract(s[a + k], s[sc.r(k)], into: &s[sc.u(k)])
+            V.divide(s[sc.u(k)], s[b], into: &s[v + k])
         case .reciprocal(let v, let a):
             if k == 0 { V.divide(s[sc.one], s[a], into: &s[v]); return }
-            cauchy(s, a, v, 1, k, k, into: sc.r, sc)
-            V.divide(s[sc.r], s[a], into: &s[sc.u])
-            V.negate(s[sc.u], into: &s[v + k])
+            cauchy(s, a, v, 1, k, k, into: sc.r(k), sc)
+            V.divide(s[sc.r(k)], s[a], into: &s[sc.u(k)])
+            V.negate(s[sc.u(k)], into: &s[v + k])
         case .exp(let v, let x, let dx):
             // v' = x' v:  D(v)_k = sum_{j=1..k} D(x)_j v_{k-j}
             if k == 0 { V.apply(.exp, s[x], into: &s[v]); return }
-            cauchy(s, dx, v, 1, k, k, into: sc.r, sc)
-            V.divide(s[sc.r], s[ints + k], into: &s[v + k])
+            cauchy(s, dx, v, 1, k, k, into: sc.r(k), sc)
+            V.divide(s[sc.r(k)], s[ints + k], into: &s[v + k])
         case .expm1(let v, let x, let dx):
             // v' = x' (v + 1)
             if k == 0 { V.apply(.expm1, s[x], into: &s[v]); return }
-            cauchy(s, dx, v, 1, k, k, into: sc.r, sc)
-            V.add(s[sc.r], s[dx + k], into: &s[sc.u])
-            V.divide(s[sc.u], s[ints + k], into: &s[v + k])
+            cauchy(s, dx, v, 1, k, k, into: sc.r(k), sc)
+            V.add(s[sc.r(k)], s[dx + k], into: &s[sc.u(k)])
+            V.divide(s[sc.u(k)], s[ints + k], into: &s[v + k])
         case .powExp(let v, let x, let y, let dP):
             if k == 0 { V.apply(.pow, s[x], s[y], into: &s[v]); return }
-            cauchy(s, dP, v, 1, k, k, into: sc.r, sc)
-            V.divide(s[sc.r], s[ints + k], into: &s[v + k])
+            cauchy(s, dP, v, 1, k, k, into: sc.r(k), sc)
+            V.divide(s[sc.r(k)], s[ints + k], into: &s[v + k])
         case .log(let v, let x, let dx, let dv, let y0, let onePlus):
             // y v' = y' with y = x (or 1 + x):  y_0 D(v)_k = D(x)_k - sum_{j=1..k-1} x_j D(v)_{k-j}
             if k == 0 {
@@ -394,9 +417,9 @@ struct TaylorCoefficientEngine<Context: ScalarContext> {
             if k == 1 {
                 V.divide(s[dx + 1], s[y0], into: &s[dv + 1])
             } else {
-                cauchy(s, x, dv, 1, k - 1, k, into: sc.r, sc)
-                V.subtract(s[dx + k], s[sc.r], into: &s[sc.u])
-                V.divide(s[sc.u], s[y0], into: &s[dv + k])
+                cauchy(s, x, dv, 1, k - 1, k, into: sc.r(k), sc)
+                V.subtract(s[dx + k], s[sc.r(k)], into: &s[sc.u(k)])
+                V.divide(s[sc.u(k)], s[y0], into: &s[dv + k])
             }
             V.divide(s[dv + k], s[ints + k], into: &s[v + k])
         case .sinCos(let sn, let cs, let x, let dx, let hyperbolic):
@@ -406,28 +429,28 @@ struct TaylorCoefficientEngine<Context: ScalarContext> {
                 V.apply(hyperbolic ? .cosh : .cos, s[x], into: &s[cs])
                 return
             }
-            cauchy(s, dx, cs, 1, k, k, into: sc.r, sc)
-            V.divide(s[sc.r], s[ints + k], into: &s[sn + k])
-            cauchy(s, dx, sn, 1, k, k, into: sc.r, sc)
+            cauchy(s, dx, cs, 1, k, k, into: sc.r(k), sc)
+            V.divide(s[sc.r(k)], s[ints + k], into: &s[sn + k])
+            cauchy(s, dx, sn, 1, k, k, into: sc.r(k), sc)
             if hyperbolic {
-                V.divide(s[sc.r], s[ints + k], into: &s[cs + k])
+                V.divide(s[sc.r(k)], s[ints + k], into: &s[cs + k])
             } else {
-                V.divide(s[sc.r], s[ints + k], into: &s[sc.u])
-                V.negate(s[sc.u], into: &s[cs + k])
+                V.divide(s[sc.r(k)], s[ints + k], into: &s[sc.u(k)])
+                V.negate(s[sc.u(k)], into: &s[cs + k])
             }
         case .tan(let v, let x, let dx, let w, let hyperbolic):
             // v' = x' w with w = 1 + v^2 (tan) or 1 - v^2 (tanh)
             if k == 0 {
                 V.apply(hyperbolic ? .tanh : .tan, s[x], into: &s[v])
-                V.multiply(s[v], s[v], into: &s[sc.t])
-                if hyperbolic { V.subtract(s[sc.one], s[sc.t], into: &s[w]) } else { V.add(s[sc.one], s[sc.t], into: &s[w]) }
+                V.multiply(s[v], s[v], into: &s[sc.t(k)])
+                if hyperbolic { V.subtract(s[sc.one], s[sc.t(k)], into: &s[w]) } else { V.add(s[sc.one], s[sc.t(k)], into: &s[w]) }
                 return
             }
-            cauchy(s, dx, w, 1, k, k, into: sc.r, sc)
-            V.divide(s[sc.r], s[ints + k], into: &s[v + k])
+            cauchy(s, dx, w, 1, k, k, into: sc.r(k), sc)
+            V.divide(s[sc.r(k)], s[ints + k], into: &s[v + k])
             if hyperbolic {
-                squareSum(s, v, 0, k, into: sc.r, sc)
-                V.negate(s[sc.r], into: &s[w + k])
+                squareSum(s, v, 0, k, into: sc.r(k), sc)
+                V.negate(s[sc.r(k)], into: &s[w + k])
             } else {
                 squareSum(s, v, 0, k, into: w + k, sc)
             }
@@ -435,13 +458,13 @@ struct TaylorCoefficientEngine<Context: ScalarContext> {
             // w v' = x' with w = 1 + x^2 (atan) or 1 - x^2 (atanh)
             if k == 0 {
                 V.apply(hyperbolic ? .atanh : .atan, s[x], into: &s[v])
-                V.multiply(s[x], s[x], into: &s[sc.t])
-                if hyperbolic { V.subtract(s[sc.one], s[sc.t], into: &s[w]) } else { V.add(s[sc.one], s[sc.t], into: &s[w]) }
+                V.multiply(s[x], s[x], into: &s[sc.t(k)])
+                if hyperbolic { V.subtract(s[sc.one], s[sc.t(k)], into: &s[w]) } else { V.add(s[sc.one], s[sc.t(k)], into: &s[w]) }
                 return
             }
             if hyperbolic {
-                squareSum(s, x, 0, k, into: sc.r, sc)
-                V.negate(s[sc.r], into: &s[w + k])
+                squareSum(s, x, 0, k, into: sc.r(k), sc)
+                V.negate(s[sc.r(k)], into: &s[w + k])
             } else {
                 squareSum(s, x, 0, k, into: w + k, sc)
             }
@@ -452,26 +475,26 @@ struct TaylorCoefficientEngine<Context: ScalarContext> {
             let negativeSquare = function == .asin || function == .acos
             if k == 0 {
                 V.apply(function, s[x], into: &s[v])
-                V.multiply(s[x], s[x], into: &s[sc.t])
+                V.multiply(s[x], s[x], into: &s[sc.t(k)])
                 switch function {
-                case .asinh: V.add(s[sc.one], s[sc.t], into: &s[sc.u])
-                case .acosh: V.subtract(s[sc.t], s[sc.one], into: &s[sc.u])
-                default: V.subtract(s[sc.one], s[sc.t], into: &s[sc.u])
+                case .asinh: V.add(s[sc.one], s[sc.t(k)], into: &s[sc.u(k)])
+                case .acosh: V.subtract(s[sc.t(k)], s[sc.one], into: &s[sc.u(k)])
+                default: V.subtract(s[sc.one], s[sc.t(k)], into: &s[sc.u(k)])
                 }
-                V.apply(.sqrt, s[sc.u], into: &s[w])
+                V.apply(.sqrt, s[sc.u(k)], into: &s[w])
                 V.add(s[w], s[w], into: &s[twoW0])
                 return
             }
             // 2 w_0 w_k = q_k - sum_{j=1..k-1} w_j w_{k-j}
-            squareSum(s, x, 0, k, into: sc.r, sc)
+            squareSum(s, x, 0, k, into: sc.r(k), sc)
             if k >= 2 {
-                squareSum(s, w, 1, k, into: sc.u, sc)
-                if negativeSquare { V.add(s[sc.r], s[sc.u], into: &s[sc.spare]); V.negate(s[sc.spare], into: &s[sc.r]) }
-                else { V.subtract(s[sc.r], s[sc.u], into: &s[sc.spare]); s.swapAt(sc.r, sc.spare) }
+                squareSum(s, w, 1, k, into: sc.u(k), sc)
+                if negativeSquare { V.add(s[sc.r(k)], s[sc.u(k)], into: &s[sc.spare(k)]); V.negate(s[sc.spare(k)], into: &s[sc.r(k)]) }
+                else { V.subtract(s[sc.r(k)], s[sc.u(k)], into: &s[sc.spare(k)]); s.swapAt(sc.r(k), sc.spare(k)) }
             } else if negativeSquare {
-                V.negate(s[sc.r], into: &s[sc.spare]); s.swapAt(sc.r, sc.spare)
+                V.negate(s[sc.r(k)], into: &s[sc.spare(k)]); s.swapAt(sc.r(k), sc.spare(k))
             }
-            V.divide(s[sc.r], s[twoW0], into: &s[w + k])
+            V.divide(s[sc.r(k)], s[twoW0], into: &s[w + k])
             Self.solveLinear(s, w: w, dv: dv, numerator: dx + k, negateNumerator: function == .acos, k, sc)
             V.divide(s[dv + k], s[ints + k], into: &s[v + k])
         case .sqrt(let v, let x, let twoV0):
@@ -484,9 +507,9 @@ struct TaylorCoefficientEngine<Context: ScalarContext> {
             if k == 1 {
                 V.divide(s[x + 1], s[twoV0], into: &s[v + 1])
             } else {
-                squareSum(s, v, 1, k, into: sc.r, sc)
-                V.subtract(s[x + k], s[sc.r], into: &s[sc.u])
-                V.divide(s[sc.u], s[twoV0], into: &s[v + k])
+                squareSum(s, v, 1, k, into: sc.r(k), sc)
+                V.subtract(s[x + k], s[sc.r(k)], into: &s[sc.u(k)])
+                V.divide(s[sc.u(k)], s[twoV0], into: &s[v + k])
             }
         case .realPower(let v, let x, let dx, let dv, let alpha, let exponent):
             // v = x^alpha, x v' = alpha x' v:
@@ -495,14 +518,14 @@ struct TaylorCoefficientEngine<Context: ScalarContext> {
                 if let exponent { V.apply(.pow, s[x], s[exponent], into: &s[v]) } else { V.apply(.cbrt, s[x], into: &s[v]) }
                 return
             }
-            cauchy(s, dx, v, 1, k, k, into: sc.r, sc)
-            V.multiply(s[sc.r], s[alpha], into: &s[sc.u])
+            cauchy(s, dx, v, 1, k, k, into: sc.r(k), sc)
+            V.multiply(s[sc.r(k)], s[alpha], into: &s[sc.u(k)])
             if k >= 2 {
-                cauchy(s, x, dv, 1, k - 1, k, into: sc.r, sc)
-                V.subtract(s[sc.u], s[sc.r], into: &s[sc.spare])
-                s.swapAt(sc.u, sc.spare)
+                cauchy(s, x, dv, 1, k - 1, k, into: sc.r(k), sc)
+                V.subtract(s[sc.u(k)], s[sc.r(k)], into: &s[sc.spare(k)])
+                s.swapAt(sc.u(k), sc.spare(k))
             }
-            V.divide(s[sc.u], s[x], into: &s[dv + k])
+            V.divide(s[sc.u(k)], s[x], into: &s[dv + k])
             V.divide(s[dv + k], s[ints + k], into: &s[v + k])
         case .abs(let v, let x, let choice):
             // |x| = s x on the branch s = sign(x), decided (unless pinned) from the first nonzero coefficient
@@ -517,8 +540,8 @@ struct TaylorCoefficientEngine<Context: ScalarContext> {
             // The branch is the sign of a - b (decided like abs's): max takes a on the positive side, min on
             // the negative side; while a and b agree in every coefficient so far, either will do.
             if choices[choice] == 0 {
-                V.subtract(s[a + k], s[b + k], into: &s[sc.t])
-                choices[choice] = exactSign(s[sc.t]) * (direction < 0 && k % 2 == 1 ? -1 : 1)
+                V.subtract(s[a + k], s[b + k], into: &s[sc.t(k)])
+                choices[choice] = exactSign(s[sc.t(k)]) * (direction < 0 && k % 2 == 1 ? -1 : 1)
             }
             let takesA = choices[choice] == 0 || (choices[choice] > 0) == isMax
             V.add(s[takesA ? a + k : b + k], s[sc.zero], into: &s[v + k])
@@ -534,24 +557,24 @@ struct TaylorCoefficientEngine<Context: ScalarContext> {
             // (x^2 + y^2) v' = x y' - y x'
             if k == 0 {
                 V.apply(.atan2, s[y], s[x], into: &s[v])
-                V.multiply(s[x], s[x], into: &s[sc.t])
-                V.multiply(s[y], s[y], into: &s[sc.u])
-                V.add(s[sc.t], s[sc.u], into: &s[w])
+                V.multiply(s[x], s[x], into: &s[sc.t(k)])
+                V.multiply(s[y], s[y], into: &s[sc.u(k)])
+                V.add(s[sc.t(k)], s[sc.u(k)], into: &s[w])
                 return
             }
-            squareSum(s, x, 0, k, into: sc.r, sc)
-            squareSum(s, y, 0, k, into: sc.u, sc)
-            V.add(s[sc.r], s[sc.u], into: &s[w + k])
-            cauchy(s, x, dy, 0, k - 1, k, into: sc.r, sc)
-            cauchy(s, y, dx, 0, k - 1, k, into: sc.u, sc)
-            V.subtract(s[sc.r], s[sc.u], into: &s[sc.spare])
-            s.swapAt(sc.u, sc.spare)   // numerator N_k now in sc.u
+            squareSum(s, x, 0, k, into: sc.r(k), sc)
+            squareSum(s, y, 0, k, into: sc.u(k), sc)
+            V.add(s[sc.r(k)], s[sc.u(k)], into: &s[w + k])
+            cauchy(s, x, dy, 0, k - 1, k, into: sc.r(k), sc)
+            cauchy(s, y, dx, 0, k - 1, k, into: sc.u(k), sc)
+            V.subtract(s[sc.r(k)], s[sc.u(k)], into: &s[sc.spare(k)])
+            s.swapAt(sc.u(k), sc.spare(k))   // numerator N_k now in sc.u(k)
             if k >= 2 {
-                cauchy(s, w, dv, 1, k - 1, k, into: sc.r, sc)
-                V.subtract(s[sc.u], s[sc.r], into: &s[sc.spare])
-                s.swapAt(sc.u, sc.spare)
+                cauchy(s, w, dv, 1, k - 1, k, into: sc.r(k), sc)
+                V.subtract(s[sc.u(k)], s[sc.r(k)], into: &s[sc.spare(k)])
+                s.swapAt(sc.u(k), sc.spare(k))
             }
-            V.divide(s[sc.u], s[w], into: &s[dv + k])
+            V.divide(s[sc.u(k)], s[w], into: &s[dv + k])
             V.divide(s[dv + k], s[ints + k], into: &s[v + k])
         }
     }
@@ -560,19 +583,19 @@ struct TaylorCoefficientEngine<Context: ScalarContext> {
     @inline(__always)
     static func solveLinear(_ s: Buffer, w: Int, dv: Int, numerator: Int, negateNumerator: Bool, _ k: Int, _ sc: Scratch) {
         if k >= 2 {
-            cauchy(s, w, dv, 1, k - 1, k, into: sc.r, sc)
+            cauchy(s, w, dv, 1, k - 1, k, into: sc.r(k), sc)
             if negateNumerator {
-                V.add(s[numerator], s[sc.r], into: &s[sc.spare])
-                V.negate(s[sc.spare], into: &s[sc.u])
+                V.add(s[numerator], s[sc.r(k)], into: &s[sc.spare(k)])
+                V.negate(s[sc.spare(k)], into: &s[sc.u(k)])
             } else {
-                V.subtract(s[numerator], s[sc.r], into: &s[sc.u])
+                V.subtract(s[numerator], s[sc.r(k)], into: &s[sc.u(k)])
             }
         } else if negateNumerator {
-            V.negate(s[numerator], into: &s[sc.u])
+            V.negate(s[numerator], into: &s[sc.u(k)])
         } else {
-            V.add(s[numerator], s[sc.zero], into: &s[sc.u])
+            V.add(s[numerator], s[sc.zero], into: &s[sc.u(k)])
         }
-        V.divide(s[sc.u], s[w], into: &s[dv + k])
+        V.divide(s[sc.u(k)], s[w], into: &s[dv + k])
     }
 }
 

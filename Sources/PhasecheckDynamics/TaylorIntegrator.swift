@@ -63,6 +63,10 @@ public struct TaylorIntegrator<Context: ScalarContext> {
         get { budget.maximumSteps }
         set { budget.maximumSteps = newValue }
     }
+    /// Whether coefficients of high order are computed at the lower precision they need (MPFR; see
+    /// `PrecisionGrading`). Off: every coefficient at the context's precision.
+    public var gradedPrecision = true
+    var grading: PrecisionGrading<Value>
     public private(set) var statistics: IntegrationStatistics
     /// Where the last `integrate` call switched branches of abs, min or max, in time order.
     public private(set) var switchingEvents: [SwitchingEvent<Value>] = []
@@ -97,6 +101,7 @@ public struct TaylorIntegrator<Context: ScalarContext> {
         self.tolerance = tolerance
         self.order = order
         self.statistics = IntegrationStatistics(order: order)
+        self.grading = PrecisionGrading(context: context, tolerance: tolerance)
         self.engine = try TaylorCoefficientEngine(tape: system.tape, order: order, context: context,
                                                   stateSlotCount: system.dimension, parameterValues: parameterValues,
                                                   hasTime: system.timeSymbol != nil)
@@ -153,51 +158,15 @@ public struct TaylorIntegrator<Context: ScalarContext> {
                 continue
             }
             try checkBudget(time: t, end: tEnd, lastStep: lastStep, elapsed: clock.now - start)
-            var step = zero, reachesEnd = false, switching: [Int] = []
-            // Coefficients on the current branches; again (rarely) when a piecewise function at its switching
-            // point turns out to leave it on the other branch.
-            for attempt in 0... {
-                engine.computeCoefficients(state: state, time: t)
-                let h = try stepSize(time: t)
-                let remaining = Swift.abs((tEnd - t).doubleValue)
-                reachesEnd = !(h < remaining)
-                if reachesEnd {
-                    step = tEnd - t
-                } else {
-                    if h < Swift.max(spanScale, Double.leastNormalMagnitude) * smallestRelativeStep {
-                        throw IntegrationError(reason: .stepSizeUnderflow, time: t.doubleValue,
-                                               message: "step size \(h) underflows at t = \(t.doubleValue) (a singularity nearby?)")
-                    }
-                    step = context.constant(dyadic(h * Double(engine.direction)))
-                    step = (t + step) - t   // so that t + step is exact
-                    statistics.smallestStep = Swift.min(statistics.smallestStep, h)
-                    statistics.largestStep = Swift.max(statistics.largestStep, h)
-                    lastStep = h
-                }
-                if engine.kinks.isEmpty { break }
-                switch try examineSwitches(step: step, time: t) {
-                case .repin(let kink, let branch):
-                    guard attempt < engine.kinks.count else {
-                        throw Self.unresolved(time: t, "the branches of abs/min/max at t = \(t.doubleValue) do not settle")
-                    }
-                    engine.pinned[kink] = branch
-                    continue
-                case .cut(let fraction, let kinks):
-                    var end = t + fraction * step
-                    if !kinks.isEmpty {
-                        // One unit in the last place past the zero, within the zero's own uncertainty, so that
-                        // the new branch starts strictly on its side (x/abs(x) is then defined there).
-                        let magnitude = Swift.max(Swift.abs(end.doubleValue), Swift.abs(step.doubleValue))
-                        end = end + context.constant(dyadic(magnitude * exp2(Double(1 - context.precision)) * Double(engine.direction)))
-                    }
-                    step = end - t
-                    reachesEnd = false
-                    switching = kinks
-                case .whole:
-                    break
-                }
-                break
+            var (step, reachesEnd, switching, ruleStep) = try prepareStep(state: state, time: t, end: tEnd,
+                                                                         smallestStep: Swift.max(spanScale, Double.leastNormalMagnitude) * smallestRelativeStep)
+            if grading.rejects(engine: engine, order: order, step: step, lnScale: lnScale()) {
+                engine.regrade(grading.fullPlan(order: order), zero: grading.zero)
+                grading.plan = nil
+                (step, reachesEnd, switching, ruleStep) = try prepareStep(state: state, time: t, end: tEnd,
+                                                                         smallestStep: Swift.max(spanScale, Double.leastNormalMagnitude) * smallestRelativeStep)
             }
+            if let ruleStep { lastStep = ruleStep }
             // Requested times inside this step: evaluate its polynomial there.
             while index < times.count {
                 let tau = times[index] - t
@@ -226,8 +195,66 @@ public struct TaylorIntegrator<Context: ScalarContext> {
                 switchingEvents.append(SwitchingEvent(time: t + zero, function: kink.kind, register: kink.register, branch: -used[k]))
             }
             statistics.switches += switching.isEmpty ? 0 : 1
+            if gradedPrecision, grading.isAvailable, grading.plan == nil, let ruleStep {
+                grading.plan = grading.needed(engine: engine, order: order, stepMagnitude: 1.1 * ruleStep, lnScale: lnScale())
+                engine.regrade(grading.plan!, zero: grading.zero)
+            }
         }
         return results
+    }
+
+    /// The coefficients at (state, t) on the current branches of abs/min/max (computed again, rarely, when
+    /// one at its switching point turns out to leave it on the other branch) and the step to take: the
+    /// step rule's, cut to land on `end` or at the first switch (`switching` lists the functions that switch
+    /// there). `ruleStep` is the step rule's size, nil when the step reaches `end`.
+    mutating func prepareStep(state: [Value], time t: Value, end: Value, smallestStep: Double) throws
+        -> (step: Value, reachesEnd: Bool, switching: [Int], ruleStep: Double?) {
+        var step = context.constant(0), reachesEnd = false, switching: [Int] = [], ruleStep: Double? = nil
+        // Coefficients on the current branches; again (rarely) when a piecewise function at its switching
+        // point turns out to leave it on the other branch.
+        for attempt in 0... {
+            engine.computeCoefficients(state: state, time: t)
+            let h = try stepSize(time: t)
+            let remaining = Swift.abs((end - t).doubleValue)
+            reachesEnd = !(h < remaining)
+            ruleStep = reachesEnd ? nil : h
+            if reachesEnd {
+                step = end - t
+            } else {
+                if h < smallestStep {
+                    throw IntegrationError(reason: .stepSizeUnderflow, time: t.doubleValue,
+                                           message: "step size \(h) underflows at t = \(t.doubleValue) (a singularity nearby?)")
+                }
+                step = context.constant(dyadic(h * Double(engine.direction)))
+                step = (t + step) - t   // so that t + step is exact
+                statistics.smallestStep = Swift.min(statistics.smallestStep, h)
+                statistics.largestStep = Swift.max(statistics.largestStep, h)
+            }
+            if engine.kinks.isEmpty { break }
+            switch try examineSwitches(step: step, time: t) {
+            case .repin(let kink, let branch):
+                guard attempt < engine.kinks.count else {
+                    throw Self.unresolved(time: t, "the branches of abs/min/max at t = \(t.doubleValue) do not settle")
+                }
+                engine.pinned[kink] = branch
+                continue
+            case .cut(let fraction, let kinks):
+                var end = t + fraction * step
+                if !kinks.isEmpty {
+                    // One unit in the last place past the zero, within the zero's own uncertainty, so that
+                    // the new branch starts strictly on its side (x/abs(x) is then defined there).
+                    let magnitude = Swift.max(Swift.abs(end.doubleValue), Swift.abs(step.doubleValue))
+                    end = end + context.constant(dyadic(magnitude * exp2(Double(1 - context.precision)) * Double(engine.direction)))
+                }
+                step = end - t
+                reachesEnd = false
+                switching = kinks
+            case .whole:
+                break
+            }
+            break
+        }
+        return (step, reachesEnd, switching, ruleStep)
     }
 
     static func checkFinite(_ values: [Value], time: Value) throws {
@@ -241,8 +268,7 @@ public struct TaylorIntegrator<Context: ScalarContext> {
     func stepSize(time: Value) throws -> Double {
         let p = order
         let lnNorm0 = engine.logNorm(order: 0)
-        let lnEpsRel = -tolerance.relativeDigits * log(10.0), lnEpsAbs = -tolerance.absoluteDigits * log(10.0)
-        let lnScale = lnEpsRel + lnNorm0 <= lnEpsAbs ? 0 : lnNorm0
+        let lnScale = lnScale()
         var lnRho = Double.infinity
         var m = p
         // The last two coefficients; if both vanish, the highest nonzero ones below them.
@@ -261,6 +287,14 @@ public struct TaylorIntegrator<Context: ScalarContext> {
                                    message: "the state is not finite at t = \(time.doubleValue)")
         }
         return exp(lnRho - 2 - 0.7 / Double(p - 1))
+    }
+
+    /// ln of the size the tolerance is relative to: 1 under the absolute tolerance, the state's max norm
+    /// under the relative one (whichever is looser).
+    func lnScale() -> Double {
+        let lnNorm0 = engine.logNorm(order: 0)
+        let lnEpsRel = -tolerance.relativeDigits * log(10.0), lnEpsAbs = -tolerance.absoluteDigits * log(10.0)
+        return lnEpsRel + lnNorm0 <= lnEpsAbs ? 0 : lnNorm0
     }
 
     static func sign(_ x: Value) -> Int { exactSign(x) }
