@@ -275,8 +275,8 @@ func precisionBenchmark(_ digitsList: [Int]) throws {
     print("Flagship Case A to t = 10 (dense output at 1..10), as `solves ode` at --digits D integrates it")
     print("    D | order steps | uniform precision | graded precision | uniform/graded | digits agreeing in a(10)")
     for digits in digitsList {
-        let uniform = try flagshipPrecisionRun(digits: digits, graded: false)
         let graded = try flagshipPrecisionRun(digits: digits, graded: true)
+        let uniform = try flagshipPrecisionRun(digits: digits, graded: false)
         let difference = BigFloat.abs(uniform.a - graded.a) / BigFloat.abs(uniform.a)
         let agreeing = difference.isZero ? Double(digits + 10) : -log10(difference.doubleValue)
         print(String(format: "%5d | %5d %5d | %13.3f s | %12.3f s | %10.2fx | %.1f (of %d asked)", digits, graded.order,
