@@ -47,6 +47,8 @@ struct TaylorCoefficientEngine<Context: ScalarContext> {
     struct Scratch {
         let rBuffer: Int, tBuffer: Int, spareBuffer: Int, uBuffer: Int
         let zero: Int, one: Int
+        /// For MPFR, the `mpfr_t` of every store slot during one `computeCoefficients` (see `MPFRSlots`).
+        var slots: MPFRSlots? = nil
         @inline(__always) func r(_ k: Int) -> Int { rBuffer + k }
         @inline(__always) func t(_ k: Int) -> Int { tBuffer + k }
         @inline(__always) func spare(_ k: Int) -> Int { spareBuffer + k }
@@ -270,8 +272,12 @@ struct TaylorCoefficientEngine<Context: ScalarContext> {
     mutating func computeCoefficients(state: [V], time: V?) {
         let ops = self.ops, order = self.order
         let stateOffsets = self.stateOffsets, rhs = self.rightHandSideOffsets
-        let ints = integersOffset, sc = scratch, timeOffset = self.timeOffset, direction = self.direction
+        let ints = integersOffset, timeOffset = self.timeOffset, direction = self.direction
         var choices = pinned
+        var sc = scratch
+        let table = MPFRSlots.table(for: &store)
+        defer { table?.deallocate() }
+        sc.slots = table.map(MPFRSlots.init)
         store.withUnsafeMutableBufferPointer { s in
             for (i, x) in stateOffsets.enumerated() { V.add(state[i], s[sc.zero], into: &s[x]) }
             if let timeOffset, let time { V.add(time, s[sc.zero], into: &s[timeOffset]) }

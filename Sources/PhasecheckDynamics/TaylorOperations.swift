@@ -5,16 +5,27 @@ import PhasecheckNumbers
 extension TaylorCoefficientEngine {
     typealias Buffer = UnsafeMutableBufferPointer<V>
 
+    /// Swaps two slots (and their `mpfr_t` pointers, so that `sc.slots` stays true).
+    @inline(__always)
+    static func swapSlots(_ s: Buffer, _ sc: Scratch, _ i: Int, _ j: Int) {
+        s.swapAt(i, j)
+        sc.slots?.swapAt(i, j)
+    }
+
     /// s[r] = sum_{j=lo..hi} s[a + j] s[b + k - j] (zero when lo > hi).
     @inline(__always)
     static func cauchy(_ s: Buffer, _ a: Int, _ b: Int, _ lo: Int, _ hi: Int, _ k: Int, into r: Int, _ sc: Scratch) {
         guard lo <= hi else { V.add(s[sc.zero], s[sc.zero], into: &s[r]); return }
+        if let slots = sc.slots {
+            slots.cauchy(a, b, lo, hi, k, into: r, temporary: sc.t(k))
+            return
+        }
         V.multiply(s[a + lo], s[b + k - lo], into: &s[r])
         var j = lo + 1
         while j <= hi {
             V.multiply(s[a + j], s[b + k - j], into: &s[sc.t(k)])
             V.add(s[r], s[sc.t(k)], into: &s[sc.spare(k)])
-            s.swapAt(r, sc.spare(k))
+            swapSlots(s, sc, r, sc.spare(k))
             j += 1
         }
     }
@@ -28,11 +39,11 @@ extension TaylorCoefficientEngine {
         if half > 0 {
             cauchy(s, a, a, lo, lo + half - 1, k, into: r, sc)
             V.add(s[r], s[r], into: &s[sc.spare(k)])
-            s.swapAt(r, sc.spare(k))
+            swapSlots(s, sc, r, sc.spare(k))
             if (hi - lo) % 2 == 0 {
                 V.multiply(s[a + k / 2], s[a + k / 2], into: &s[sc.t(k)])
                 V.add(s[r], s[sc.t(k)], into: &s[sc.spare(k)])
-                s.swapAt(r, sc.spare(k))
+                swapSlots(s, sc, r, sc.spare(k))
             }
         } else {
             V.multiply(s[a + k / 2], s[a + k / 2], into: &s[r])
@@ -170,9 +181,9 @@ extension TaylorCoefficientEngine {
             if k >= 2 {
                 squareSum(s, w, 1, k, into: sc.u(k), sc)
                 if negativeSquare { V.add(s[sc.r(k)], s[sc.u(k)], into: &s[sc.spare(k)]); V.negate(s[sc.spare(k)], into: &s[sc.r(k)]) }
-                else { V.subtract(s[sc.r(k)], s[sc.u(k)], into: &s[sc.spare(k)]); s.swapAt(sc.r(k), sc.spare(k)) }
+                else { V.subtract(s[sc.r(k)], s[sc.u(k)], into: &s[sc.spare(k)]); swapSlots(s, sc, sc.r(k), sc.spare(k)) }
             } else if negativeSquare {
-                V.negate(s[sc.r(k)], into: &s[sc.spare(k)]); s.swapAt(sc.r(k), sc.spare(k))
+                V.negate(s[sc.r(k)], into: &s[sc.spare(k)]); swapSlots(s, sc, sc.r(k), sc.spare(k))
             }
             V.divide(s[sc.r(k)], s[twoW0], into: &s[w + k])
             Self.solveLinear(s, w: w, dv: dv, numerator: dx + k, negateNumerator: function == .acos, k, sc)
@@ -203,7 +214,7 @@ extension TaylorCoefficientEngine {
             if k >= 2 {
                 cauchy(s, x, dv, 1, k - 1, k, into: sc.r(k), sc)
                 V.subtract(s[sc.u(k)], s[sc.r(k)], into: &s[sc.spare(k)])
-                s.swapAt(sc.u(k), sc.spare(k))
+                swapSlots(s, sc, sc.u(k), sc.spare(k))
             }
             V.divide(s[sc.u(k)], s[x], into: &s[dv + k])
             V.divide(s[dv + k], s[ints + k], into: &s[v + k])
@@ -248,11 +259,11 @@ extension TaylorCoefficientEngine {
             cauchy(s, x, dy, 0, k - 1, k, into: sc.r(k), sc)
             cauchy(s, y, dx, 0, k - 1, k, into: sc.u(k), sc)
             V.subtract(s[sc.r(k)], s[sc.u(k)], into: &s[sc.spare(k)])
-            s.swapAt(sc.u(k), sc.spare(k))   // numerator N_k now in sc.u(k)
+            swapSlots(s, sc, sc.u(k), sc.spare(k))   // numerator N_k now in sc.u(k)
             if k >= 2 {
                 cauchy(s, w, dv, 1, k - 1, k, into: sc.r(k), sc)
                 V.subtract(s[sc.u(k)], s[sc.r(k)], into: &s[sc.spare(k)])
-                s.swapAt(sc.u(k), sc.spare(k))
+                swapSlots(s, sc, sc.u(k), sc.spare(k))
             }
             V.divide(s[sc.u(k)], s[w], into: &s[dv + k])
             V.divide(s[dv + k], s[ints + k], into: &s[v + k])
