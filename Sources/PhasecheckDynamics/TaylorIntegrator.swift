@@ -37,8 +37,10 @@ public struct Tolerance: Sendable, Hashable {
 /// and evaluates the Taylor polynomial by Horner at the step end.
 ///
 /// Dense output: a requested time that falls inside a step is obtained by evaluating that step's Taylor
-/// polynomial there (steps are not shortened for it); only the last step is cut to land exactly on the
-/// last requested time. Memory is allocated once, at `init`, and does not grow with the number of steps.
+/// polynomial there (steps are not shortened for it); steps are cut only to land exactly on the last
+/// requested time and at switches (below). Coefficient memory is allocated at `init` (and again when the
+/// precision plan of `PrecisionGrading` changes); it does not grow with the number of steps, and only
+/// `switchingEvents` grows, by one entry per switch.
 ///
 /// Piecewise right-hand sides (abs, min, max) are integrated piecewise: each step's Taylor series is
 /// computed on one branch of every such function, the step is examined for a zero of each switching
@@ -47,7 +49,8 @@ public struct Tolerance: Sendable, Hashable {
 /// switch cannot be located with certainty the integration stops with `.unresolvedSwitch`.
 ///
 /// Every integration runs within a `budget` of steps and seconds, and stops with a typed error saying where
-/// when it runs out (or as soon as the step sizes show that it would, `.stiff`).
+/// when it runs out (or as soon as the step sizes show that it would, `.stiff`). At hundreds of digits the
+/// coefficients of high order are computed at the lower precision their terms need (`gradedPrecision`).
 public struct TaylorIntegrator<Context: ScalarContext> {
     public typealias Value = Context.Value
 
