@@ -26,6 +26,6 @@ struct DiffCommand: ParsableCommand {
         }
         var derivative = parsed.derivative(withRespectTo: symbol)
         if simplify { derivative = derivative.simplified() }
-        print(latex ? LatexPrinter.print(derivative) : PlainPrinter.print(derivative))
+        try StandardOutput.write((latex ? LatexPrinter.print(derivative) : PlainPrinter.print(derivative)) + "\n")
     }
 }

@@ -44,10 +44,10 @@ struct EvalCommand: ParsableCommand {
         if let prec {
             guard BigFloat.precisionRange.contains(prec) else { throw UserError("--prec must be between 2 and \(BigFloat.precisionRange.upperBound)") }
             var evaluator = TapeEvaluator(tape: tape, context: MPFRContext(precision: prec))
-            print(evaluator.evaluate([])[0][0].formatted(significantDigits: digits))
+            try StandardOutput.write(evaluator.evaluate([])[0][0].formatted(significantDigits: digits) + "\n")
             return
         }
-        print(try Self.certified(tape, digits: digits))
+        try StandardOutput.write(try Self.certified(tape, digits: digits) + "\n")
     }
 
     /// Raises the precision until the enclosure determines every digit.

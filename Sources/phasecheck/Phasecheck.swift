@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PhasecheckFormat
 
 /// Exit statuses: 0 every claim holds, 1 a claim failed (or a value could not be certified), 2 the input
 /// could not be used.
@@ -13,7 +14,7 @@ struct UserError: Error, CustomStringConvertible {
     let description: String
     let status: Int32
     init(_ message: String, status: Int32 = ExitStatus.badInput) {
-        description = message
+        description = SourceText.visible(message)
         self.status = status
     }
 }
@@ -50,7 +51,8 @@ struct Phasecheck: ParsableCommand {
 func parseArgument(_ text: String, _ label: String? = nil) throws -> Expr {
     do { return try ExpressionParser.parse(text) } catch {
         let prefix = label.map { "\($0): " } ?? ""
-        throw UserError("\(prefix)column \(error.location.column): \(error.message)\n  \(text)\n  \(String(repeating: " ", count: error.location.column - 1))^")
+        let hint = Suggestions.forSyntaxError(error, tokens: (try? Lexer.tokenize(text)) ?? []).map { "\n  hint: \($0)" } ?? ""
+        throw UserError("\(prefix)column \(error.location.column): \(error.message)\n  \(text)\n  \(String(repeating: " ", count: error.location.column - 1))^\(hint)")
     }
 }
 

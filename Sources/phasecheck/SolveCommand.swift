@@ -35,7 +35,9 @@ struct SolveCommand: ParsableCommand {
         guard ["text", "json", "csv"].contains(format) else { throw UserError("--format \(format): expected text, json or csv") }
         let digits = try options.checkedDigits(1...2000)
         let derivation = try loadDerivation(file)
-        let times = try splitTopLevel(at).map { try parseArgument($0, "--at \($0)") }
+        let items = splitTopLevel(at)
+        guard !items.contains("") else { throw UserError("--at '\(at)': an empty time; expected times separated by commas (0.5,1,tau*log(2))") }
+        let times = try items.map { try parseArgument($0, "--at \($0)") }
         let rows: [Solver.Row]
         do {
             let model = try Model(derivation, scenario: scenario, overrides: try options.overrides())
@@ -48,14 +50,14 @@ struct SolveCommand: ParsableCommand {
             throw UserError("\(file): \(error)", status: ExitStatus.failed)
         }
         switch format {
-        case "json": print(SolveReport.json(rows), terminator: "")
-        case "csv": print(SolveReport.csv(rows), terminator: "")
-        default: print(SolveReport.text(rows), terminator: "")
+        case "json": try StandardOutput.write(SolveReport.json(rows))
+        case "csv": try StandardOutput.write(SolveReport.csv(rows))
+        default: try StandardOutput.write(SolveReport.text(rows))
         }
     }
 }
 
-/// Splits `a,b,[c,d]` at the commas outside brackets and parentheses.
+/// Splits `a,b,[c,d]` at the commas outside brackets and parentheses (empty parts kept, for the caller to refuse).
 func splitTopLevel(_ text: String) -> [String] {
     var parts: [String] = [], current = "", depth = 0
     for c in text {
@@ -64,5 +66,5 @@ func splitTopLevel(_ text: String) -> [String] {
         if c == "," && depth == 0 { parts.append(current); current = "" } else { current.append(c) }
     }
     parts.append(current)
-    return parts.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    return parts.map { $0.trimmingCharacters(in: .whitespaces) }
 }
