@@ -40,7 +40,9 @@ public enum ReportPrinter {
 
     /// The heading of one file's claims.
     public static func textHeader(file: String, title: String?, citation: String?, colour: Bool) -> String {
-        paint(file, "1", colour) + (title.map { " - \($0)" } ?? "") + "\n" + (citation.map { "  " + $0 + "\n" } ?? "")
+        let heading = wrapped(((title.map { "- " + $0 } ?? "")).split(separator: " ").map(String.init), first: file, indent: "    ")
+        let cited = citation.map { wrapped($0.split(separator: " ").map(String.init), first: "  ", indent: "  ") } ?? ""
+        return paint(file, "1", colour) + heading.dropFirst(file.count) + cited
     }
 
     /// The width of the name column for claims with these names.
@@ -95,7 +97,7 @@ public enum ReportPrinter {
                 out += line + "\n"
                 line = indent
             }
-            line += (line.count > indent.count && line != first ? " " : "") + entry
+            line += (line.count > indent.count && (line != first || !first.hasSuffix(" ")) ? " " : "") + entry
         }
         return out + line + "\n"
     }

@@ -8,13 +8,13 @@ public enum Suggestions {
                           "arcosh": "acosh", "artanh": "atanh", "power": "pow", "fabs": "abs"]
 
     /// The candidate nearest to `name` by edit distance (a transposition counts as one edit), if it is
-    /// close enough to be a slip: at most one edit per three characters, and never a whole-name change.
+    /// close enough to be a slip: at most one edit per three characters (at least one), fewer than its length.
     public static func nearest(to name: String, among candidates: some Sequence<String>) -> String? {
         let allowed = max(1, name.count / 3)
         var best: (distance: Int, name: String)? = nil
         for candidate in candidates where candidate != name {
             let d = editDistance(name, candidate)
-            guard d <= allowed, d < name.count, d < candidate.count else { continue }
+            guard d <= allowed, d < name.count else { continue }
             if best == nil || (d, candidate) < (best!.distance, best!.name) { best = (d, candidate) }
         }
         return best?.name
