@@ -98,13 +98,21 @@ enum TemporaryFiles {
     static func register(_ path: String) {
         if !installed {
             installed = true
+            var deliverable = sigset_t()
+            sigemptyset(&deliverable)
             for sig in [SIGINT, SIGTERM, SIGHUP] {
-                signal(sig) { sig in
+                let previous = signal(sig) { sig in
                     if let p = TemporaryFiles.pending { unlink(p) }
                     signal(sig, SIG_DFL)
                     raise(sig)
                 }
+                // A signal the caller ignores (nohup's SIGHUP) stays ignored: the run goes on, nothing to clean.
+                if unsafeBitCast(previous, to: Int.self) == unsafeBitCast(SIG_IGN, to: Int.self) { signal(sig, SIG_IGN) }
+                sigaddset(&deliverable, sig)
             }
+            // A mask inherited from the parent (some process launchers block every signal in the thread
+            // that spawns) would hold Ctrl-C back until the run ends; these three must reach the handler.
+            pthread_sigmask(SIG_UNBLOCK, &deliverable, nil)
         }
         pending = strdup(path)
     }

@@ -24,7 +24,7 @@ struct Phasecheck: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "phasecheck",
         abstract: "Check analytic derivations about learning dynamics, to the digit.",
-        subcommands: [VerifyCommand.self, SolveCommand.self, EvalCommand.self, DiffCommand.self, RegionsCommand.self, PhaseCommand.self, TableCommand.self]
+        subcommands: [VerifyCommand.self, SolveCommand.self, EvalCommand.self, DiffCommand.self, RegionsCommand.self, PhaseCommand.self, TableCommand.self, InitCommand.self]
     )
 
     /// Runs the command, mapping every failure to the documented exit statuses (argument errors are
