@@ -41,10 +41,18 @@ struct Phasecheck: ParsableCommand {
         } catch {
             let status = exitCode(for: error)
             if status == .success { Foundation.exit(0) }
-            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n" + (mistypedSubcommandHint() ?? "")).utf8))
             Foundation.exit(status == .validationFailure ? ExitStatus.badInput : status.rawValue)
         }
     }
+}
+
+/// "Did you mean `verify`?" when the first argument is a near miss of a subcommand (`verfy`).
+func mistypedSubcommandHint() -> String? {
+    let names = Phasecheck.configuration.subcommands.map { $0._commandName }
+    guard CommandLine.arguments.count > 1, case let word = CommandLine.arguments[1], !names.contains(word),
+          let nearest = Suggestions.nearest(to: word, among: names) else { return nil }
+    return "  Did you mean `phasecheck \(nearest)`?\n"
 }
 
 /// Parses an expression given on the command line; an error shows the text with a caret under the column.

@@ -56,6 +56,14 @@ struct InputErrorTests {
         #expect(set.status == 2)
         #expect(set.stderr.contains("cannot set `kapa`") && set.stderr.contains("did you mean `kappa`?"), "\(set.stderr)")
 
+        let subcommand = try CLI.run(["verfy", "derivations"])
+        #expect(subcommand.status == 2)
+        #expect(subcommand.stderr.contains("Did you mean `phasecheck verify`?"), "\(subcommand.stderr)")
+
+        let scenario = try CLI.run(["solve", "derivations/xu_ziyin_linear_network.phc", "--at", "1", "--scenario", "caseb"])
+        #expect(scenario.status == 2)
+        #expect(scenario.stderr.contains("unknown scenario `caseb`") && scenario.stderr.contains("did you mean"), "\(scenario.stderr)")
+
         let eval = try CLI.run(["eval", "epx(1)"])
         #expect(eval.status == 2)
         #expect(eval.stderr.contains("did you mean `exp`?"), "\(eval.stderr)")
