@@ -64,7 +64,9 @@ public enum ReportPrinter {
         } else {
             out += "\n" + wrapped(entries, first: "      worst: ", indent: "             ")
         }
-        if r.status != .holds { out += "      \(r.location): \(r.detail)\n" }
+        if r.status != .holds {
+            out += wrapped("\(r.location): \(r.detail)".split(separator: " ").map(String.init), first: "      ", indent: "        ")
+        }
         return out
     }
 

@@ -85,7 +85,11 @@ struct VerifyCommand: ParsableCommand {
                 guard let (index, start) = s.running.min(by: { $0.value < $1.value }) else { return }
                 let elapsed = (ContinuousClock.now - start).seconds
                 guard elapsed >= 1 else { return }
-                progress.show("verify \(d.file): \(s.finished)/\(claims.count) done, running \"\(claims[index].name)\" (\(ProgressLine.duration(elapsed)))")
+                let head = "verify \((d.file as NSString).lastPathComponent): \(s.finished)/\(claims.count) done, running \""
+                let tail = "\" for \(ProgressLine.duration(elapsed))"
+                let name = claims[index].name
+                let room = max(8, 99 - head.count - tail.count)
+                progress.show(head + (name.count <= room ? name : String(name.prefix(room - 3)) + "...") + tail)
             }
         }
         ticker?.resume()
