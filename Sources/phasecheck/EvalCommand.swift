@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PhasecheckExpressions
+import PhasecheckFormat
 import PhasecheckNumbers
 
 struct EvalCommand: ParsableCommand {
@@ -38,7 +39,9 @@ struct EvalCommand: ParsableCommand {
         let e = parsed.substituting(replacements)
         let tape: Tape
         do { tape = try Tape(compiling: [e], inputs: []) } catch {
-            throw UserError("\(error) (give it a value with --set NAME=VALUE)")
+            let unknown = e.freeSymbols.sorted().first
+            let hint = unknown.flatMap { Suggestions.forUnknownSymbol($0, known: values.map(\.name) + [ReservedSymbols.pi]) }
+            throw UserError("\(error) (give it a value with --set NAME=VALUE)" + (hint.map { "\n  hint: \($0)" } ?? ""))
         }
         guard tape.outputs[0].count == 1 else { throw UserError("the expression is a vector; expected a scalar") }
         if let prec {

@@ -51,7 +51,7 @@ struct PhaseCommand: ParsableCommand {
         let derivation = try loadDerivation(file)
         let overrides: [GridAxis]
         do { overrides = try grid.map(DerivationSyntax.parseGrid) ?? [] } catch {
-            throw UserError("--grid \(grid!): column \(error.location.column): \(error.message)")
+            throw argumentError(error, in: grid!, "--grid \(grid!)")
         }
         let fixes = try parseFixes()
         let sweep: PhaseSweep

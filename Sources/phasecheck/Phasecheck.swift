@@ -57,11 +57,14 @@ func mistypedSubcommandHint() -> String? {
 
 /// Parses an expression given on the command line; an error shows the text with a caret under the column.
 func parseArgument(_ text: String, _ label: String? = nil) throws -> Expr {
-    do { return try ExpressionParser.parse(text) } catch {
-        let prefix = label.map { "\($0): " } ?? ""
-        let hint = Suggestions.forSyntaxError(error, tokens: (try? Lexer.tokenize(text)) ?? []).map { "\n  hint: \($0)" } ?? ""
-        throw UserError("\(prefix)column \(error.location.column): \(error.message)\n  \(text)\n  \(String(repeating: " ", count: error.location.column - 1))^\(hint)")
-    }
+    do { return try ExpressionParser.parse(text) } catch { throw argumentError(error, in: text, label) }
+}
+
+/// A syntax error in a command-line value: the column, the value with a caret under it, and a hint.
+func argumentError(_ error: ParseError, in text: String, _ label: String?) -> UserError {
+    let prefix = label.map { "\($0): " } ?? ""
+    let hint = Suggestions.forSyntaxError(error, tokens: (try? Lexer.tokenize(text)) ?? []).map { "\n  hint: \($0)" } ?? ""
+    return UserError("\(prefix)column \(error.location.column): \(error.message)\n  \(text)\n  \(String(repeating: " ", count: error.location.column - 1))^\(hint)")
 }
 
 /// Reads `NAME=VALUE` assignments whose values are expressions (vectors allowed: `u0=[1,-2,0.5]`).
