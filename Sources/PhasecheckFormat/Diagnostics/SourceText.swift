@@ -7,32 +7,36 @@ public enum SourceText {
     /// Latin-1 or a binary file is an input error, not a garbled parse), and reads CRLF (Windows) and lone
     /// CR (old Mac) line ends as LF, so that line numbers and error messages are the same everywhere.
     public static func decode(_ bytes: some Collection<UInt8>, file: String) throws(DerivationError) -> String {
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            throw DerivationError(file: file, location: firstInvalidByte(bytes),
+                                  message: "the file is not UTF-8 text: an invalid byte sequence here (save it as UTF-8)")
+        }
+        guard bytes.contains(carriageReturn) else { return text }
+        var normalized: [UInt8] = []
+        normalized.reserveCapacity(bytes.count)
+        var previousWasCR = false
+        for byte in bytes {
+            if byte == carriageReturn { normalized.append(lineFeed) }
+            else if byte != lineFeed || !previousWasCR { normalized.append(byte) }
+            previousWasCR = byte == carriageReturn
+        }
+        return String(decoding: normalized, as: UTF8.self)
+    }
+
+    static let carriageReturn: UInt8 = 0x0D, lineFeed: UInt8 = 0x0A
+
+    /// Line and column (in characters, as the lexer counts) of the first byte that is not valid UTF-8.
+    static func firstInvalidByte(_ bytes: some Collection<UInt8>) -> SourceLocation {
         var line = 1, column = 1
         var iterator = bytes.makeIterator()
         var decoder = UTF8()
-        var scalars = String.UnicodeScalarView()
         var previousWasCR = false
-        decoding: while true {
-            switch decoder.decode(&iterator) {
-            case .scalarValue(let scalar):
-                if scalar == "\r" {
-                    scalars.append("\n"); line += 1; column = 1; previousWasCR = true
-                    continue decoding
-                }
-                if scalar == "\n" {
-                    if !previousWasCR { scalars.append("\n"); line += 1; column = 1 }
-                } else {
-                    scalars.append(scalar); column += 1
-                }
-                previousWasCR = false
-            case .emptyInput:
-                break decoding
-            case .error:
-                throw DerivationError(file: file, location: SourceLocation(line: line, column: column),
-                                      message: "the file is not UTF-8 text: an invalid byte sequence here (save it as UTF-8)")
-            }
+        while case .scalarValue(let scalar) = decoder.decode(&iterator) {
+            if scalar == "\r" || (scalar == "\n" && !previousWasCR) { line += 1; column = 1 }
+            else if scalar != "\n" { column += 1 }
+            previousWasCR = scalar == "\r"
         }
-        return String(scalars)
+        return SourceLocation(line: line, column: column)
     }
 
     /// The text with control characters other than newline and tab written as `\u{1B}`, so that a file
