@@ -120,6 +120,13 @@ public struct NumericConfirmation: Sendable, CustomStringConvertible {
     /// Why the confirmation failed (disagreement or too little precision); nil when it holds.
     public let problem: String?
 
+    /// The same without its samples (values at up to thousands of bits), for a sweep that keeps many.
+    var withoutSamples: NumericConfirmation {
+        NumericConfirmation(samples: [], exactExponent: exactExponent, measuredExponent: measuredExponent,
+                            exactCoefficient: exactCoefficient, measuredCoefficient: measuredCoefficient,
+                            coefficientDigits: coefficientDigits, requiredDigits: requiredDigits, problem: problem)
+    }
+
     public var exponentDifference: Double { measuredExponent - exactExponent.doubleValue }
     public var agrees: Bool { problem == nil }
 

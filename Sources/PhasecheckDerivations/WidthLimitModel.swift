@@ -100,18 +100,17 @@ public struct CompiledCondition: Sendable {
     let parts: [(difference: PiecewiseLinearExponent, relation: Condition.Relation)]
 
     public func holds(at point: [String: BigRational]) throws -> Bool {
-        for part in parts {
-            let sign = try part.difference.value(at: point).sign
-            let ok: Bool
-            switch part.relation {
-            case .less: ok = sign < 0
-            case .lessOrEqual: ok = sign <= 0
-            case .greater: ok = sign > 0
-            case .greaterOrEqual: ok = sign >= 0
-            case .equal: ok = sign == 0
-            }
-            if !ok { return false }
+        try parts.allSatisfy { Self.holds($0.relation, sign: try $0.difference.value(at: point).sign) }
+    }
+
+    /// Whether `difference relation 0` holds when the difference has sign `sign`.
+    static func holds(_ relation: Condition.Relation, sign: Int) -> Bool {
+        switch relation {
+        case .less: return sign < 0
+        case .lessOrEqual: return sign <= 0
+        case .greater: return sign > 0
+        case .greaterOrEqual: return sign >= 0
+        case .equal: return sign == 0
         }
-        return true
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PhasecheckAsymptotics
 import PhasecheckDerivations
 import PhasecheckNumbers
 
@@ -30,6 +31,9 @@ struct PhaseCommand: ParsableCommand {
     @Option(help: "I/N: compute only the I-th (1-based) of N equal contiguous parts of the grid.")
     var shard: String?
 
+    @Option(help: "Where to confirm the exact analyses numerically: 'sample' (each cell of exponent space at a sample of its points, docs/phase-diagrams.md) or 'all' (every point).")
+    var confirm: String = ConfirmationScope.sample.rawValue
+
     @ArgumentParser.Flag(help: "Omit the CSV header (by default only shard 1 prints it).")
     var noHeader = false
 
@@ -40,6 +44,7 @@ struct PhaseCommand: ParsableCommand {
         guard let format = PhaseFormat(rawValue: format) else {
             throw UserError("--format \(format): expected one of \(PhaseFormat.allCases.map(\.rawValue).joined(separator: ", "))")
         }
+        guard let confirm = ConfirmationScope(rawValue: confirm) else { throw UserError("--confirm \(confirm): expected sample or all") }
         guard jobs >= 1 else { throw UserError("--jobs must be at least 1") }
         let (shardIndex, shardCount) = try parseShard()
         if format == .svg && shardCount > 1 { throw UserError("--shard: an SVG diagram needs the whole slice; shard csv or json instead") }
@@ -52,7 +57,7 @@ struct PhaseCommand: ParsableCommand {
         let sweep: PhaseSweep
         var printer: PhasePrinter
         do {
-            sweep = try PhaseSweep(derivation, grid: PhaseGrid(section: derivation.widthLimit, grid: overrides, fix: fixes))
+            sweep = try PhaseSweep(derivation, grid: PhaseGrid(section: derivation.widthLimit, grid: overrides, fix: fixes), confirm: confirm)
             printer = try PhasePrinter(sweep: sweep, format: format)
         } catch {
             throw UserError("\(error)")
