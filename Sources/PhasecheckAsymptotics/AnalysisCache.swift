@@ -24,7 +24,7 @@ final class AnalysisCache: Sendable {
         var planes: [Int] = []
         var planeIndex: [Hyperplane: Int] = [:]
         /// Cell i requires `signs of planes[conditions[k].plane] == conditions[k].sign` for k in `bounds[i]`.
-        var conditions: [(plane: Int, sign: Int)] = []
+        var conditions: [(plane: Int, sign: Int8)] = []
         var bounds: [Range<Int>] = []
         var cells: [CachedCell] = []
         /// The cell that answered last: neighbouring grid points often share a cell.
@@ -47,23 +47,26 @@ final class AnalysisCache: Sendable {
     func cellIndex(at scaled: ScaledPoint) -> Int? {
         let cells = state.withLock { $0 }
         let cellCount = cells.bounds.count, stride = symbols.count + 1
-        let unknown = 2
-        var signs = [Int](repeating: unknown, count: cells.planes.count / stride)
-        func sign(ofPlane j: Int) -> Int {
-            if signs[j] == unknown {
-                let base = j * stride
-                signs[j] = Hyperplane.sign(constant: cells.planes[base], coefficients: cells.planes[(base + 1)..<(base + stride)], at: scaled) ?? -unknown
+        let unknown: Int8 = 2
+        return withUnsafeTemporaryAllocation(of: Int8.self, capacity: cells.planes.count / stride) { signs in
+            signs.initialize(repeating: unknown)
+            func sign(ofPlane j: Int) -> Int8 {
+                if signs[j] == unknown {
+                    let base = j * stride
+                    signs[j] = Hyperplane.sign(constant: cells.planes[base], coefficients: cells.planes[(base + 1)..<(base + stride)], at: scaled)
+                        .map(Int8.init) ?? -unknown
+                }
+                return signs[j]
             }
-            return signs[j]
-        }
-        for offset in 0..<cellCount {
-            let i = (offset + cells.lastHit) % cellCount
-            if cells.bounds[i].allSatisfy({ sign(ofPlane: cells.conditions[$0].plane) == cells.conditions[$0].sign }) {
-                if i != cells.lastHit { state.withLock { $0.lastHit = i } }
-                return i
+            for offset in 0..<cellCount {
+                let i = (offset + cells.lastHit) % cellCount
+                if cells.bounds[i].allSatisfy({ sign(ofPlane: cells.conditions[$0].plane) == cells.conditions[$0].sign }) {
+                    if i != cells.lastHit { state.withLock { $0.lastHit = i } }
+                    return i
+                }
             }
+            return nil
         }
-        return nil
     }
 
     /// Keeps a traced analysis for its cell (unless a condition or its leading exponent does not fit
@@ -85,7 +88,7 @@ final class AnalysisCache: Sendable {
                     cells.planes += [plane.constant] + plane.coefficients
                     return j
                 }()
-                cells.conditions.append((index, sign))
+                cells.conditions.append((index, Int8(sign)))
             }
             cells.bounds.append(start..<cells.conditions.count)
             cells.cells.append(cell)

@@ -88,8 +88,10 @@ public struct PhaseSweep: Sendable {
     public let grid: PhaseGrid
     public let classification: Classification
     let classifier: PhaseClassifier
-    /// One classifier per distinct flag quantity.
-    let flagClassifiers: [String: PhaseClassifier]
+    /// The `classify` quantity's classifier, then one per distinct flag quantity (sorted by name).
+    let classifiers: [(quantity: String, classifier: PhaseClassifier)]
+    /// For each flag, the position of its quantity's classifier in `classifiers`.
+    let flagClassifier: [Int]
     /// The claimed regions' and flags' conditions, compiled once for the whole sweep.
     let regionConditions: [(name: String, condition: CompiledCondition)]
     let flagConditions: [CompiledCondition?]
@@ -118,7 +120,9 @@ public struct PhaseSweep: Sendable {
         for flag in model.section.flags where flagClassifiers[flag.quantity] == nil {
             flagClassifiers[flag.quantity] = try PhaseClassifier(quantity: model.quantities[flag.quantity]!, limit: model.limit)
         }
-        self.flagClassifiers = flagClassifiers
+        classifiers = [(classification.quantity, classifier)] + flagClassifiers.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+        let classifiers = self.classifiers
+        flagClassifier = model.section.flags.map { flag in classifiers.indices.dropFirst().first { classifiers[$0].quantity == flag.quantity }! }
         let model = self.model
         regionConditions = try model.section.regions.map { ($0.name, try model.compile($0.condition)) }
         flagConditions = try model.section.flags.map { try $0.claimed.map(model.compile) }
@@ -130,10 +134,6 @@ public struct PhaseSweep: Sendable {
         self.integers = integers
     }
 
-    /// The classifiers of the sweep: the `classify` quantity's, then the flag quantities' (sorted by name).
-    var classifiers: [(quantity: String, classifier: PhaseClassifier)] {
-        [(classification.quantity, classifier)] + flagClassifiers.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
-    }
 
     public var exponentNames: [String] { model.exponents.map(\.name) }
     public var flagNames: [String] { model.section.flags.map(\.name) }
@@ -166,7 +166,6 @@ public struct PhaseSweep: Sendable {
         func holds(_ c: Int, _ condition: CompiledCondition) throws -> Bool {
             try integers.holds(c, at: scaled) ?? condition.holds(at: point())
         }
-        let classifiers = self.classifiers
         var problems: [String] = []
         let result = classify(0, classifier)
         problems += Self.doubts(result, classification.quantity)
@@ -182,21 +181,22 @@ public struct PhaseSweep: Sendable {
                 problems.append("no claimed region holds, found \(found)")
             }
         }
-        var flagResults: [String: PhaseClassification] = [:]
+        var flagResults = [result]
         for (q, (quantity, classifier)) in classifiers.enumerated().dropFirst() {
             let r = classify(q, classifier)
-            flagResults[quantity] = r
+            flagResults.append(r)
             problems += Self.doubts(r, quantity)
         }
         var conditionNumber = regionConditions.count
-        let flags = try zip(model.section.flags, flagConditions).map { flag, condition in
-            let raised = flagResults[flag.quantity]!.regime.map { $0 == flag.regime }
+        let flags = try model.section.flags.indices.map { f in
+            let flag = model.section.flags[f], condition = flagConditions[f], found = flagResults[flagClassifier[f]]
+            let raised = found.regime.map { $0 == flag.regime }
             let claimed = try condition.map { c in
                 defer { conditionNumber += 1 }
                 return try holds(conditionNumber, c)
             }
             if let raised, let claimed, raised != claimed {
-                problems.append("flag \(flag.name) \(raised ? "raised" : "not raised") (\(flag.quantity) \(flagResults[flag.quantity]!.regime!.word)), claimed \(claimed ? "raised" : "not raised")")
+                problems.append("flag \(flag.name) \(raised ? "raised" : "not raised") (\(flag.quantity) \(found.regime!.word)), claimed \(claimed ? "raised" : "not raised")")
             }
             return FlagOutcome(name: flag.name, raised: raised, claimed: claimed)
         }
