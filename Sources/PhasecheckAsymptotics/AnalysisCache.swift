@@ -105,7 +105,7 @@ struct CachedCell: Sendable {
     let regime: WidthRegime
 
     init?(_ template: AnalysisTemplate, symbols: [String]) {
-        self.template = template
+        self.template = template.untraced
         switch template {
         case .identicallyZero:
             leadingExponent = nil
