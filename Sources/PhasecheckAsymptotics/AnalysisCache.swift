@@ -26,6 +26,8 @@ final class AnalysisCache: Sendable {
         /// Cell i requires `signs of planes[conditions[k].plane] == conditions[k].sign` for k in `bounds[i]`.
         var conditions: [(plane: Int, sign: Int8)] = []
         var bounds: [Range<Int>] = []
+        /// Each cell's conditions as (plane, sign, plane, sign, ...) sorted by plane.
+        var signatures: Set<[Int]> = []
         var cells: [CachedCell] = []
         /// The cell that answered last: neighbouring grid points often share a cell.
         var lastHit = 0
@@ -80,7 +82,7 @@ final class AnalysisCache: Sendable {
         }
         state.withLock { cells in
             guard cells.cells.count < Self.capacity else { return }
-            let start = cells.conditions.count
+            var resolved: [(plane: Int, sign: Int8)] = []
             for (plane, sign) in conditions {
                 let index = cells.planeIndex[plane] ?? {
                     let j = cells.planeIndex.count
@@ -88,8 +90,14 @@ final class AnalysisCache: Sendable {
                     cells.planes += [plane.constant] + plane.coefficients
                     return j
                 }()
-                cells.conditions.append((index, Int8(sign)))
+                resolved.append((index, Int8(sign)))
             }
+            resolved.sort { $0.plane < $1.plane }
+            // Threads that met the same new cell at once each traced it: keep it once, so that every
+            // point belongs to exactly one cell (cells with different decisions are disjoint).
+            guard cells.signatures.insert(resolved.flatMap { [$0.plane, Int($0.sign)] }).inserted else { return }
+            let start = cells.conditions.count
+            cells.conditions += resolved
             cells.bounds.append(start..<cells.conditions.count)
             cells.cells.append(cell)
         }
