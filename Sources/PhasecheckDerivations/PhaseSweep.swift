@@ -134,7 +134,6 @@ public struct PhaseSweep: Sendable {
         self.integers = integers
     }
 
-
     public var exponentNames: [String] { model.exponents.map(\.name) }
     public var flagNames: [String] { model.section.flags.map(\.name) }
     /// Region names in the order of the regimes (vanishing, bounded, diverging).
