@@ -1,7 +1,8 @@
 #!/bin/sh
 # Times `phasecheck phase` on the flagship against the exact exponent rule in C (phase_rule.c, compiled
 # here with cc -O2) and in a plain Python Fraction loop (phase_rule.py), in one run, and prints the
-# ratios and peak memory (/usr/bin/time -v). Checks first that the references write the same exponents,
+# ratios (of wall and of CPU time: on a shared machine the CPU ratio is the steadier one) and peak
+# memory (/usr/bin/time -v). Checks first that the references write the same exponents,
 # regions and flags as phasecheck. Results in Benchmarks/README.md, "Phase sweep benchmark".
 # Run from the package root: Benchmarks/phase_benchmark.sh [--fine]   (--fine adds the step-1/8 grid)
 set -e
@@ -34,7 +35,8 @@ PY
 row() {  # row LABEL NAME [BASE]
     set -- "$1" $(cat "$work/$2.time") $( [ -n "$3" ] && cat "$work/$3.time" )
     if [ -n "$5" ]; then
-        awk -v l="$1" -v w="$2" -v c="$3" -v m="$4" -v bw="$5" 'BEGIN { printf "  %-44s %8.3f s wall %8.3f s CPU %7.1f MB   x%.1f\n", l, w, c, m, w / bw }'
+        awk -v l="$1" -v w="$2" -v c="$3" -v m="$4" -v bw="$5" -v bc="$6" \
+            'BEGIN { printf "  %-44s %8.3f s wall %8.3f s CPU %7.1f MB   x%.1f wall, x%.1f CPU\n", l, w, c, m, w / bw, c / bc }'
     else
         awk -v l="$1" -v w="$2" -v c="$3" -v m="$4" 'BEGIN { printf "  %-44s %8.3f s wall %8.3f s CPU %7.1f MB\n", l, w, c, m }'
     fi
