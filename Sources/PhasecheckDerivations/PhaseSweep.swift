@@ -30,7 +30,16 @@ public struct PhaseGrid: Sendable {
 
     /// Every coordinate name: the axes, then the fixed exponents.
     public var names: [String] { axes.map(\.name) + fixed.map(\.name) }
-    public var count: Int { axisValues.reduce(1) { $0 * $1.count } }
+    public var count: Int { pointCount! }
+    /// The number of points; nil when it does not fit an `Int` (`PhaseSweep` refuses such a grid).
+    var pointCount: Int? {
+        axisValues.reduce(1) { product, axis in
+            product.flatMap { p in
+                let (r, overflow) = p.multipliedReportingOverflow(by: axis.count)
+                return overflow ? nil : r
+            }
+        }
+    }
     /// The axes that take more than one value.
     public var varyingAxes: [GridAxis] { zip(axes, axisValues).filter { $0.1.count > 1 }.map(\.0) }
 
@@ -47,7 +56,9 @@ public struct PhaseGrid: Sendable {
 
     /// Shard `shard` (1-based) of `of` equal contiguous parts.
     public func shard(_ shard: Int, of parts: Int) -> Range<Int> {
-        (count * (shard - 1) / parts) ..< (count * shard / parts)
+        // count * i / parts in double width: the product may not fit an Int.
+        func boundary(_ i: Int) -> Int { parts.dividingFullWidth(count.multipliedFullWidth(by: i)).quotient }
+        return boundary(shard - 1) ..< boundary(shard)
     }
 }
 
@@ -107,6 +118,7 @@ public struct PhaseSweep: Sendable {
         }
         self.classification = classification
         self.grid = grid
+        guard grid.pointCount != nil else { throw SweepError("the grid has more points than a 64-bit integer counts: sweep fewer or coarser axes") }
         let names = Set(grid.names)
         if let missing = model.limit.exponentSymbols.first(where: { !names.contains($0) }) {
             throw SweepError("the exponent `\(missing)` has no value: give it a grid axis (--grid \(missing)=FROM:TO:STEP) or fix it (--fix \(missing)=VALUE)")

@@ -233,6 +233,15 @@ struct PhaseCommandTests {
         #expect(try CLI.run(["phase", Self.flagship, "--shard", "5/4"]).status == 2)
         #expect(try CLI.run(["phase", Self.flagship, "--format", "yaml"]).status == 2)
         #expect(try CLI.run(["table", Self.flagship, "--format", "json"]).status == 2)
+        #expect(try CLI.run(["phase", Self.flagship, "--confirm", "some"]).status == 2)
+        // Issue 18: values and point counts beyond 64-bit integers are refused, not trapped on.
+        let huge = try CLI.run(["phase", Self.flagship, "--fix", "c_w=1e1000"] + Self.smallGrid)
+        #expect(huge.status == 2)
+        #expect(huge.stderr.contains("within 64-bit integers"), "\(huge.stderr)")
+        let axis = "0:1:1/9000"
+        let tooMany = try CLI.run(["phase", Self.flagship, "--grid", ["alpha", "b_u", "b_w", "c_u", "c_w"].map { "\($0)=\(axis)" }.joined(separator: ",")])
+        #expect(tooMany.status == 2)
+        #expect(tooMany.stderr.contains("more points than a 64-bit integer counts"), "\(tooMany.stderr)")
     }
 
     @Test func outWritesTheFileWhole() throws {
