@@ -20,7 +20,7 @@ struct PhaseCommand: ParsableCommand {
     @Option(name: .customLong("fix"), help: "NAME=VALUE: fix an exponent (replaces its grid axis; repeatable).")
     var fixes: [String] = []
 
-    @Option(help: "text, markdown, latex, csv, json (JSON Lines) or svg (needs exactly two axes with more than one value).")
+    @Option(help: formatHelp(PhasePrinter.formats, "json is JSON Lines; svg needs exactly two axes with more than one value."))
     var format: OutputFormat = .text
 
     @Option(help: "Write to this file (through a temporary file renamed at the end).")
@@ -37,6 +37,8 @@ struct PhaseCommand: ParsableCommand {
 
     @ArgumentParser.Flag(help: "Show progress on stderr even when it is not a terminal.")
     var progress = false
+
+    func validate() throws { try requireFormat(format, among: PhasePrinter.formats) }
 
     func run() throws {
         guard jobs >= 1 else { throw UserError("--jobs must be at least 1") }
