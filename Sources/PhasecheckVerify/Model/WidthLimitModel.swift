@@ -53,10 +53,9 @@ public struct WidthLimitModel: Sendable {
         try compile(condition).holds(at: point)
     }
 
-    /// The condition as an exponent formula (each comparison `lhs - rhs relation 0`), so that a sweep reads
-    /// the named exponents once.
-    public func compile(_ condition: Condition) throws -> ExponentCondition {
-        .all(try condition.comparisons.map { ExponentCondition(try piecewise($0.lhs) - piecewise($0.rhs), $0.relation) })
+    /// The condition as differences of piecewise-linear exponents, so that a sweep reads the named exponents once.
+    public func compile(_ condition: Condition) throws -> CompiledCondition {
+        CompiledCondition(parts: try condition.comparisons.map { (try piecewise($0.lhs) - piecewise($0.rhs), $0.relation) })
     }
 
     /// The quantity under a parameterization: scaled hyperparameters replaced by its expressions in d.
@@ -76,5 +75,28 @@ public struct WidthLimitModel: Sendable {
 
     public func parameterization(named name: String) -> Parameterization? {
         section.parameterizations.first { $0.name == name }
+    }
+}
+
+/// A condition ready to decide at many points: each comparison as `difference relation 0`, decided from the
+/// sign of one piecewise-linear value. (The relation is `ExponentCondition.Relation`; the sweep keeps this
+/// form rather than `ExponentCondition`'s affine decomposition, which is built for symbolic regions.)
+public struct CompiledCondition: Sendable {
+    let parts: [(difference: PiecewiseLinearExponent, relation: Condition.Relation)]
+
+    public func holds(at point: [String: BigRational]) throws -> Bool {
+        for part in parts {
+            let sign = try part.difference.value(at: point).sign
+            let ok: Bool
+            switch part.relation {
+            case .less: ok = sign < 0
+            case .lessOrEqual: ok = sign <= 0
+            case .greater: ok = sign > 0
+            case .greaterOrEqual: ok = sign >= 0
+            case .equal: ok = sign == 0
+            }
+            if !ok { return false }
+        }
+        return true
     }
 }
