@@ -48,7 +48,8 @@ struct SolveCommand: ParsableCommand {
         } catch {
             throw UserError("\(file): \(error)", status: ExitStatus.failed)
         }
-        print(SolveReport.render(rows, format: format), terminator: "")
+        let run = RunRecord(arguments: Array(CommandLine.arguments.dropFirst()), seed: nil, digits: digits, files: [file])
+        print(SolveReport.render(rows, format: format, run: run), terminator: "")
     }
 }
 

@@ -21,6 +21,9 @@ struct VerifyCommand: ParsableCommand {
     @Option(help: "text, json or markdown.")
     var format: OutputFormat = .text
 
+    @ArgumentParser.Flag(help: "Record seconds per claim and per file in JSON (left out by default so that identical runs give identical files).")
+    var timings = false
+
     func validate() throws { try requireFormat(format, among: ReportPrinter.formats) }
 
     func run() throws {
@@ -36,7 +39,8 @@ struct VerifyCommand: ParsableCommand {
             do { try verifier.validateInputs() } catch { throw UserError(error.description) }
             reports.append(verifier.report())
         }
-        print(ReportPrinter.render(reports, format: format, colour: isatty(1) != 0 && format == .text), terminator: "")
+        let run = RunRecord(arguments: Array(CommandLine.arguments.dropFirst()), seed: seed, digits: options.digits, files: files)
+        print(ReportPrinter.render(reports, format: format, colour: isatty(1) != 0 && format == .text, run: run, timings: timings), terminator: "")
         if !reports.allSatisfy(\.allHold) { throw ExitCode(ExitStatus.failed) }
     }
 }

@@ -50,14 +50,16 @@ struct PhaseCommandTests {
         #expect(result.status == 0, "\(result.stderr)")
         let rows = Self.csvRows(result.stdout)
         #expect(rows.count == 7 * 7 * 3)
-        #expect(rows.allSatisfy { $0["agrees"] == "yes" })
+        #expect(rows.allSatisfy { $0["agrees"] == "true" })
         #expect(result.stderr.contains("zeta_inf_typ at 147 points: 147 agree, 0 disagree"), "\(result.stderr)")
         // Every regime and every flag value occurs, so the agreement is not vacuous.
         #expect(Set(rows.map { $0["found"]! }) == ["kernel", "feature_learning", "ultra_rich"])
-        for flag in ["divergent_output", "ntk_blows_up", "ntk_vanishes"] { #expect(Set(rows.map { $0[flag]! }) == ["yes", "no"]) }
-        let meanField = try #require(rows.first { $0["alpha"] == "1" && $0["b_u"] == "0" && $0["c_u"] == "0" })
-        #expect(meanField["limit"] == "sqrt(2) - 1")
-        #expect(meanField["e_R"] == "0")
+        for flag in ["divergent_output", "ntk_blows_up", "ntk_vanishes"] { #expect(Set(rows.map { $0[flag]! }) == ["true", "false"]) }
+        let meanField = try #require(rows.first { $0["alpha_exact"] == "1" && $0["b_u_exact"] == "0" && $0["c_u_exact"] == "0" })
+        #expect(meanField["coefficient_closed_form"] == "sqrt(2) - 1")
+        // sqrt(2) - 1 = 0.41421356237309504880 (python3 -c "import mpmath; print(mpmath.sqrt(2) - 1)"), 12 digits.
+        #expect(meanField["limit"] == "0.414213562373")
+        #expect(meanField["e_R_exact"] == "0" && meanField["e_R"] == "0.0")
     }
 
     /// `region kernel: e_Gamma > 0` misses the kernel points with e_Gamma <= 0 and e_R < 0 (where e.g.
@@ -74,8 +76,8 @@ struct PhaseCommandTests {
             if eGamma.sign <= 0 && eR.sign < 0 { expected.insert("\(alpha) \(bu) \(cu)") }
         } } }
         #expect(expected.count > 5)
-        let disagreeing = Self.csvRows(csv.stdout).filter { $0["agrees"] == "no" }
-        #expect(Set(disagreeing.map { "\($0["alpha"]!) \($0["b_u"]!) \($0["c_u"]!)" }) == expected)
+        let disagreeing = Self.csvRows(csv.stdout).filter { $0["agrees"] == "false" }
+        #expect(Set(disagreeing.map { "\($0["alpha_exact"]!) \($0["b_u_exact"]!) \($0["c_u_exact"]!)" }) == expected)
         #expect(disagreeing.allSatisfy { $0["problem"] == "no claimed region holds, found kernel" })
         let text = try CLI.run(["phase", path] + Self.smallGrid)
         #expect(text.status == 1)
