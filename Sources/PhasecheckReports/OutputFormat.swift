@@ -4,7 +4,7 @@ import PhasecheckVerify
 /// Every output format of every command; each report says which it supports (`formats`), and a command
 /// accepts exactly those.
 public enum OutputFormat: String, CaseIterable, Sendable {
-    case text, markdown, latex, csv, json, svg
+    case text, markdown, latex, csv, json, svg, junit
 
     /// The formats `TableWriter` writes.
     public static let tables: [OutputFormat] = [.text, .markdown, .latex, .csv]

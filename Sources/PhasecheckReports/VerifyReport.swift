@@ -4,13 +4,14 @@ import Foundation
 
 /// Renders verification reports; printers live apart from the checks.
 public enum ReportPrinter {
-    public static let formats: [OutputFormat] = [.text, .json, .markdown]
+    public static let formats: [OutputFormat] = [.text, .json, .markdown, .junit]
 
     /// The reports in one of `formats`.
     /// - Parameter timings: whether JSON records seconds (off by default, so identical runs give identical files).
     public static func render(_ reports: [FileReport], format: OutputFormat, colour: Bool = false, run: RunRecord, timings: Bool = false) -> String {
         switch format {
         case .json: return json(reports, run: run, timings: timings)
+        case .junit: return JUnitReport.render(reports, run: run, timings: timings)
         case .markdown: return markdown(reports)
         default:
             precondition(format == .text, "verify reports are \(formats)")

@@ -38,6 +38,8 @@ struct PhaseCommand: ParsableCommand {
     @ArgumentParser.Flag(help: "Show progress on stderr even when it is not a terminal.")
     var progress = false
 
+    func validate() throws { try requireFormat(format, among: PhasePrinter.formats) }
+
     func run() throws {
         guard jobs >= 1 else { throw UserError("--jobs must be at least 1") }
         let (shardIndex, shardCount) = try parseShard()

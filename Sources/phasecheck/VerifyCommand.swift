@@ -18,10 +18,10 @@ struct VerifyCommand: ParsableCommand {
     @Option(help: "Seed for the random parameter draws of identity claims.")
     var seed: UInt64 = 1
 
-    @Option(help: "text, json or markdown.")
+    @Option(help: "text, json, markdown or junit (JUnit XML for CI: one test case per claim).")
     var format: OutputFormat = .text
 
-    @ArgumentParser.Flag(help: "Record seconds per claim and per file in JSON (left out by default so that identical runs give identical files).")
+    @ArgumentParser.Flag(help: "Record seconds per claim and per file in JSON and JUnit (left out by default so that identical runs give identical files).")
     var timings = false
 
     func validate() throws { try requireFormat(format, among: ReportPrinter.formats) }
