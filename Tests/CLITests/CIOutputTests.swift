@@ -91,4 +91,25 @@ struct CIOutputTests {
         #expect(output.contains("pytest-planted.phc::the sigmoid solves the gradient flow"), "\(output)")
         #expect(output.contains("/30 digits, worst at"), "\(output)")
     }
+
+    /// docs/examples/load_outputs.py, which asserts the column types pandas infers (float64 values,
+    /// bool certainty and flags), runs to the end.
+    @Test(.enabled(if: Python.has("pandas"), "python3 with pandas is not installed: the pandas example is not run"))
+    func thePandasExampleLoadsTypedColumns() throws {
+        let figure = FileManager.default.temporaryDirectory.appendingPathComponent("phasecheck-example-\(ProcessInfo.processInfo.processIdentifier).png").path
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: try #require(Python.path))
+        process.arguments = ["docs/examples/load_outputs.py", CLI.executable.path]
+        process.environment = ProcessInfo.processInfo.environment.merging(["FIGURE": figure]) { $1 }
+        process.currentDirectoryURL = CLI.packageRoot
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "\(output)")
+        // 9 x 7 points of the slice alpha = 0:2:1/4, b_u = -1/2:1:1/4.
+        #expect(output.contains("63 points"), "\(output)")
+    }
 }
