@@ -32,20 +32,19 @@ public enum LatexPrinter {
         case .subtract:
             return (wrap(args[0], atLeast: .sum) + " - " + wrap(args[1], atLeast: .product), .sum)
         case .multiply:
-            let left = wrap(args[0], atLeast: .product), right = wrap(args[1], atLeast: .unary)
-            let juxtapose = args[0].numberValue != nil && right.first.map { $0.isLetter || $0 == "\\" } == true
-                && !right.hasPrefix("\\frac")
-            return (left + (juxtapose ? " " : " \\cdot ") + right, .product)
+            return product(e)
         case .divide:
             return ("\\frac{" + print(args[0]) + "}{" + print(args[1]) + "}", .power)
         case .negate:
             return ("-" + wrap(args[0], atLeast: .unary), .unary)
         case .power, .binaryFunction(.pow):
-            return (wrap(args[0], atLeast: .atom) + "^{" + print(args[1]) + "}", .power)
+            return (wrap(args[0], atLeast: .atom) + "^{" + exponent(args[1]) + "}", .power)
         case .function(.sqrt):
             return ("\\sqrt{" + print(args[0]) + "}", .atom)
         case .function(.cbrt):
             return ("\\sqrt[3]{" + print(args[0]) + "}", .atom)
+        case .function(.exp):
+            return ("e^{" + print(args[0]) + "}", .power)
         case .function(.abs):
             return ("\\left|" + print(args[0]) + "\\right|", .atom)
         case .function(let f):
@@ -64,6 +63,56 @@ public enum LatexPrinter {
             let i = print(args[1])
             if let name = args[0].symbolName { return (symbol(name, extraSubscript: i), .atom) }
             return ("\\left(" + print(args[0]) + "\\right)_{" + i + "}", .atom)
+        }
+    }
+
+    /// A product as a paper writes it: one sign in front, then numbers, then symbols in alphabetical
+    /// order, then the other factors as they come, side by side (`-k e^{-k t}`, not `e^{t \cdot -k} \cdot -k`);
+    /// `\cdot` only before a number or a fraction, where juxtaposition would misread.
+    static func product(_ e: Expr) -> (String, Precedence) {
+        var negative = false
+        var numbers: [Expr] = [], symbols: [Expr] = [], others: [Expr] = []
+        func collect(_ x: Expr) {
+            switch x.kind {
+            case .multiply: x.arguments.forEach(collect)
+            case .negate: negative.toggle(); collect(x.arguments[0])
+            case .number(let q):
+                if q.sign < 0 { negative.toggle() }
+                numbers.append(.number(q.magnitude))
+            case .symbol: symbols.append(x)
+            default: others.append(x)
+            }
+        }
+        collect(e)
+        var factors = numbers + symbols.sorted { $0.symbolName! < $1.symbolName! } + others
+        if factors.count > 1 { factors.removeAll { $0.numberValue == 1 } }
+        var text = ""
+        for factor in factors {
+            let (printed, precedence) = render(factor)
+            let wrapped = precedence < .power && factors.count > 1 ? "\\left(" + printed + "\\right)" : printed
+            if !text.isEmpty {
+                text += wrapped.first?.isNumber == true || wrapped.hasPrefix("\\frac") ? " \\cdot " : " "
+            }
+            text += wrapped
+        }
+        return negative ? ("-" + text, .unary) : (text, .product)
+    }
+
+    /// A rational exponent inline (`d^{-1/2}`): a fraction stacked inside a superscript is too small to read.
+    static func exponent(_ e: Expr) -> String {
+        guard let q = rational(e), !q.isInteger else { return print(e) }
+        return q.description
+    }
+
+    /// The value of a number written with signs and one division (`-1/2`, `3/-4`), nil for anything else.
+    static func rational(_ e: Expr) -> BigRational? {
+        switch e.kind {
+        case .number(let q): return q
+        case .negate: return rational(e.arguments[0]).map { -$0 }
+        case .divide:
+            guard let n = rational(e.arguments[0]), let d = rational(e.arguments[1]), !d.isZero else { return nil }
+            return n / d
+        default: return nil
         }
     }
 

@@ -140,6 +140,15 @@ struct PhaseCommandTests {
         #expect(result.stdout == expected, "regenerate with: phasecheck phase \(Self.flagship) \(Self.goldenGrid.joined(separator: " ")) --format \(format) > Tests/CLITests/Golden/\(golden), then inspect it")
     }
 
+    /// The LaTeX limit table as it goes into a paper: cells through the LaTeX printer (`d^{-1/2}`,
+    /// `\tfrac{3}{8} d^{-1}`), names as words, the confirmation as a note.
+    @Test func theLatexLimitTableMatchesItsGoldenFile() throws {
+        let result = try CLI.run(["table", Self.flagship, "--format", "latex"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let expected = try String(contentsOf: Self.goldenFolder.appendingPathComponent("table.tex"), encoding: .utf8)
+        #expect(result.stdout == expected, "regenerate with: phasecheck table \(Self.flagship) --format latex > Tests/CLITests/Golden/table.tex, then inspect it")
+    }
+
     @Test func theLimitTableReproducesSection5() throws {
         let result = try CLI.run(["table", Self.flagship, "--format", "csv"])
         #expect(result.status == 0, "\(result.stderr)")
@@ -172,20 +181,27 @@ struct PhaseCommandTests {
     func latexTablesAreWellFormedAndCompile(arguments: [String]) throws {
         let result = try CLI.run(arguments)
         #expect(result.status == 0)
-        let lines = result.stdout.split(separator: "\n").filter { !$0.hasPrefix("%") }
-        #expect(lines.first?.hasPrefix("\\begin{tabular}{") == true)
-        #expect(Array(lines.suffix(2)) == ["\\bottomrule", "\\end{tabular}"])
+        // The table, without the summary comments and the note under it.
+        let lines = Array(result.stdout.split(separator: "\n").filter { !$0.hasPrefix("%") && !$0.hasPrefix("\\par") }.dropFirst())
+        #expect(lines.first?.hasPrefix("\\begin{tabular}{@{}") == true)
+        #expect(Array(lines.suffix(2)) == ["\\bottomrule", "\\end{tabular}}"])
         #expect(lines.filter { $0 == "\\toprule" || $0 == "\\midrule" }.count == 2)
-        let columns = try #require(lines.first?.split(separator: "{").last?.dropLast().count)
+        let columns = try #require(lines.first?.replacingOccurrences(of: "\\begin{tabular}", with: "").filter { $0 == "l" }.count)
         for row in lines where row.hasSuffix("\\\\") {
             #expect(row.components(separatedBy: " & ").count == columns, "\(row)")
         }
-        guard let pdflatex = Self.pdflatex else { return }
+        guard let pdflatex = Self.pdflatex else {
+            print("pdflatex is not installed: the LaTeX tables are not compiled (apt-get install texlive-latex-base texlive-latex-recommended)")
+            return
+        }
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("phasecheck-latex-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        let document = "\\documentclass{article}\n\\usepackage{booktabs}\n\\usepackage[a3paper,landscape,margin=1cm]{geometry}\n\\begin{document}\n\\tiny\n"
-            + result.stdout + "\\end{document}\n"
+        // The limit table goes into a paper: a plain article with 1-inch margins, and it must fit the text
+        // width as it comes. A phase sweep (one column per exponent) is a data dump: compiled only.
+        let paper = arguments[0] == "table"
+        let page = paper ? "\\usepackage[margin=1in]{geometry}\n\\begin{document}\n" : "\\usepackage[a3paper,landscape,margin=1cm]{geometry}\n\\begin{document}\n\\tiny\n"
+        let document = "\\documentclass{article}\n\\usepackage{booktabs}\n\\usepackage{amsmath}\n" + page + result.stdout + "\\end{document}\n"
         try document.write(to: folder.appendingPathComponent("t.tex"), atomically: true, encoding: .utf8)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: pdflatex)
@@ -194,7 +210,9 @@ struct PhaseCommandTests {
         process.standardOutput = FileHandle.nullDevice
         try process.run()
         process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "pdflatex failed; see \(folder.path)/t.log")
+        let log = (try? String(contentsOf: folder.appendingPathComponent("t.log"), encoding: .utf8)) ?? ""
+        #expect(process.terminationStatus == 0, "pdflatex failed: \(log.suffix(2000))")
+        #expect(!paper || !log.contains("Overfull \\hbox"), "\(log.components(separatedBy: "Overfull").dropFirst().first?.prefix(300) ?? "")")
     }
 
     @Test func inputErrorsExitWith2AndSayWhere() throws {
