@@ -12,21 +12,23 @@ extension LimitTable {
     /// confirmation as a note under the table instead of a column.
     public func render(_ format: OutputFormat) -> String {
         let quantity = classification.quantity
-        let limit = "$\\lim\\limits_{" + LatexPrinter.print(.symbol(model.width)) + " \\to \\infty} " + LatexPrinter.print(.symbol(quantity)) + "$"
+        let display = model.section.displayNames
+        let limit = "$\\lim\\limits_{" + LatexPrinter.print(.symbol(model.width)) + " \\to \\infty} " + (display[quantity] ?? LatexPrinter.print(.symbol(quantity))) + "$"
         // In LaTeX the row names need no header: the widest header would cost the table its fit.
-        var columns = [TableCell("parameterization", latex: "")] + hyperparameters.map(TableCell.init(symbol:))
+        var columns = [TableCell("parameterization", latex: "")] + hyperparameters.map { TableCell(symbol: $0, display: display) }
             + [TableCell("limit of \(quantity)", latex: limit), "order", "regime", "flags", "confirmed"]
         let scaling = Dictionary(model.section.scalings.map { ($0.name, $0.expr) }, uniquingKeysWith: { a, _ in a })
         let body = rows.map { row in
             let assigned = Dictionary(row.parameterization.assignments.map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a })
             let c = row.classification
-            var cells = [TableCell(word: row.parameterization.name)] + hyperparameters.map { TableCell(math: assigned[$0] ?? scaling[$0]!) }
+            var cells = [TableCell(word: row.parameterization.name, display: display)] + hyperparameters.map { TableCell(math: assigned[$0] ?? scaling[$0]!) }
             cells.append(PhasePrinter.limitCell(c))
             cells.append(c.leading.flatMap { $0.exponent.isZero ? nil : order($0) } ?? "-")
-            cells.append(TableCell(word: row.region ?? c.regime?.word ?? "?"))
+            cells.append(TableCell(word: row.region ?? c.regime?.word ?? "?", display: display))
             let raised = row.flags.filter { $0.raised == true }.map(\.name) + row.flags.filter { $0.raised == nil }.map { "\($0.name)?" }
             let flags = raised.isEmpty ? "none" : raised.joined(separator: ", ")
-            cells.append(TableCell(flags, latex: TableCell(word: flags).latex))
+            let flagsLatex = raised.isEmpty ? "none" : raised.map { TableCell(word: $0, display: display).latex! }.joined(separator: ", ")
+            cells.append(TableCell(flags, latex: flagsLatex))
             cells.append(confirmation(c))
             return cells
         }

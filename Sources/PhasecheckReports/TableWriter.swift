@@ -45,8 +45,17 @@ public struct TableCell: Sendable, ExpressibleByStringLiteral {
         self.init(text, latex: "$" + latex + "$")
     }
 
-    /// A name used as a word (`feature_learning`, `mean_field`): in LaTeX its underscores become spaces.
-    public init(word name: String) { self.init(name, latex: TableWriter.latexEscaped(name.replacingOccurrences(of: "_", with: " "))) }
+    /// A name used as a word (`feature_learning`, `mean_field`): in LaTeX its display name from the file,
+    /// else the name with its underscores as spaces.
+    public init(word name: String, display: [String: String] = [:]) {
+        self.init(name, latex: display[name] ?? TableWriter.latexEscaped(name.replacingOccurrences(of: "_", with: " ")))
+    }
+
+    /// A name typeset as a symbol: its display name from the file (math), else by `LatexPrinter`
+    /// (`sigma_u` as `\sigma_{u}`).
+    public init(symbol name: String, display: [String: String]) {
+        self.init(name, latex: "$" + (display[name] ?? LatexPrinter.print(.symbol(name))) + "$")
+    }
 
     /// A name such as `e_Gamma`, typeset as a symbol (`$e_{\Gamma}$`).
     public init(symbol name: String) { self.init(name, latex: "$" + LatexPrinter.print(.symbol(name)) + "$") }

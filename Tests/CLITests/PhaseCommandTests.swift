@@ -149,6 +149,24 @@ struct PhaseCommandTests {
         #expect(result.stdout == expected, "regenerate with: phasecheck table \(Self.flagship) --format latex > Tests/CLITests/Golden/table.tex, then inspect it")
     }
 
+    /// `display` statements replace the default typesetting of a symbol (math) and of a word (text);
+    /// a second display name for the same name is an input error at its place.
+    @Test func displayNamesReachTheLatexTable() throws {
+        let flagshipText = try #require(Fixtures.text(Self.flagship))
+        let path = try CLI.temporaryFile(named: "display.phc", contents: flagshipText
+            + "display zeta_inf_typ = \"\\zeta_\\infty\"\ndisplay feature_learning = \"feature learning (FL)\"\ndisplay sigma_u = \"s_u\"\n")
+        let result = try CLI.run(["table", path, "--format", "latex"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("$\\lim\\limits_{d \\to \\infty} \\zeta_\\infty$"), "\(result.stdout)")
+        #expect(result.stdout.contains("& feature learning (FL) &"))
+        #expect(result.stdout.contains("& $s_u$ &") && result.stdout.contains("& $\\sigma_{w}$ &"))
+        #expect(try CLI.run(["table", path, "--format", "csv"]).stdout.contains("feature_learning"))
+        let twice = try CLI.temporaryFile(named: "display-twice.phc", contents: flagshipText + "display gamma = \"g\"\ndisplay gamma = \"h\"\n")
+        let error = try CLI.run(["table", twice, "--format", "latex"])
+        #expect(error.status == 2)
+        #expect(error.stderr.contains("display-twice.phc:") && error.stderr.contains("`gamma` already has a display name"), "\(error.stderr)")
+    }
+
     @Test func theLimitTableReproducesSection5() throws {
         let result = try CLI.run(["table", Self.flagship, "--format", "csv"])
         #expect(result.status == 0, "\(result.stderr)")
