@@ -4,7 +4,7 @@ import PhasecheckNumbers
 ///
 /// Quotients become `\frac`, powers `^{...}`, `sqrt` and `cbrt` radicals, `abs` bars, `norm` double bars and
 /// `dot` angle brackets; other functions use `\sin`-style commands where LaTeX has them and `\operatorname`
-/// otherwise. Products juxtapose a number and a letter (`2 x`) and use `\cdot` elsewhere. Names map Greek
+/// otherwise. Products put the sign first, then numbers, symbols and other factors side by side (`-k e^{-k t}`), with `\cdot` only before a number or a fraction; `exp` prints as `e^{...}` and rational exponents inline (`d^{-1/2}`). Names map Greek
 /// letters (`eta_u` -> `\eta_{u}`), put trailing digits and text after `_` in subscripts (`u0` -> `u_{0}`),
 /// and set other multi-letter names upright (`Kinf` -> `\mathrm{Kinf}`). Parentheses appear exactly where
 /// the tree's structure needs them, as in `PlainPrinter` (and, like it, iteratively through `Layout`).
@@ -37,21 +37,23 @@ public enum LatexPrinter {
         case .subtract:
             return (.sum, [.node(args[0], .sum), .text(" - "), .node(args[1], .product)])
         case .multiply:
-            // Juxtapose a number and what starts with a letter or a command (`2 x`, `2 \\sin`), not a fraction.
-            let right = Layout.leadingText(args[1], at: .unary, open: open) { layout($0) }
-            let juxtapose = args[0].numberValue != nil && right.first.map { $0.isLetter || $0 == "\\" } == true
-                && !right.hasPrefix("\\frac")
-            return (.product, [.node(args[0], .product), .text(juxtapose ? " " : " \\cdot "), .node(args[1], .unary)])
+            return product(e)
         case .divide:
             return (.power, [.text("\\frac{"), .node(args[0], .sum), .text("}{"), .node(args[1], .sum), .text("}")])
         case .negate:
             return (.unary, [.text("-"), .node(args[0], .unary)])
         case .power, .binaryFunction(.pow):
+            if let q = rational(args[1]), !q.isInteger {
+                // A rational exponent inline (`d^{-1/2}`): a fraction stacked in a superscript is too small to read.
+                return (.power, [.node(args[0], .atom), .text("^{" + q.description + "}")])
+            }
             return (.power, [.node(args[0], .atom), .text("^{"), .node(args[1], .sum), .text("}")])
         case .function(.sqrt):
             return (.atom, enclosed("\\sqrt{", args[0], "}"))
         case .function(.cbrt):
             return (.atom, enclosed("\\sqrt[3]{", args[0], "}"))
+        case .function(.exp):
+            return (.power, [.text("e^{"), .node(args[0], .sum), .text("}")])
         case .function(.abs):
             return (.atom, enclosed("\\left|", args[0], "\\right|"))
         case .function(let f):
@@ -70,6 +72,55 @@ public enum LatexPrinter {
             if let name = args[0].symbolName { return (.atom, [.text(symbol(name, extraSubscript: PlainPrinter.print(args[1])))]) }
             return (.atom, [.text(open), .node(args[0], .sum), .text(close + "_{"), .node(args[1], .sum), .text("}")])
         }
+    }
+
+    /// A product as a paper writes it: one sign in front, then numbers, then symbols in alphabetical
+    /// order, then the other factors as they come, side by side (`-k e^{-k t}`, not `e^{t \cdot -k} \cdot -k`);
+    /// `\cdot` only before a number or a fraction, where juxtaposition would misread. Nested products are
+    /// flattened from an explicit stack, so a product of a million factors costs no recursion.
+    static func product(_ e: Expr) -> (precedence: Precedence, pieces: [Piece]) {
+        var negative = false
+        var numbers: [Expr] = [], symbols: [Expr] = [], others: [Expr] = []
+        var pending = [e]
+        while let x = pending.popLast() {
+            switch x.kind {
+            case .multiply: pending.append(contentsOf: x.arguments.reversed())
+            case .negate:
+                negative.toggle()
+                pending.append(x.arguments[0])
+            case .number(let q):
+                if q.sign < 0 { negative.toggle() }
+                numbers.append(.number(q.magnitude))
+            case .symbol: symbols.append(x)
+            default: others.append(x)
+            }
+        }
+        var factors = numbers + symbols.sorted { $0.symbolName! < $1.symbolName! } + others
+        if factors.count > 1 { factors.removeAll { $0.numberValue == 1 } }
+        let minimum: Precedence = factors.count > 1 ? .power : .product
+        var pieces: [Piece] = negative ? [.text("-")] : []
+        for (i, factor) in factors.enumerated() {
+            if i > 0 {
+                let leading = Layout.leadingText(factor, at: minimum, open: open) { layout($0) }
+                pieces.append(.text(leading.first?.isNumber == true || leading.hasPrefix("\\frac") ? " \\cdot " : " "))
+            }
+            pieces.append(.node(factor, minimum))
+        }
+        return (negative ? .unary : .product, pieces)
+    }
+
+    /// The value of a number written with signs and one division (`-1/2`, `3/-4`), nil for anything else.
+    static func rational(_ e: Expr) -> BigRational? {
+        func signed(_ x: Expr) -> BigRational? {
+            var (x, negative) = (x, false)
+            while case .negate = x.kind { negative.toggle(); x = x.arguments[0] }
+            return x.numberValue.map { negative ? -$0 : $0 }
+        }
+        if case .divide = e.kind {
+            guard let n = signed(e.arguments[0]), let d = signed(e.arguments[1]), !d.isZero else { return nil }
+            return n / d
+        }
+        return signed(e)
     }
 
     /// Integers and terminating decimals as written; other fractions as `\frac{n}{d}`.

@@ -2,43 +2,78 @@ import PhasecheckFormat
 import PhasecheckVerify
 import PhasecheckAsymptotics
 import PhasecheckExpressions
+import PhasecheckNumbers
 
 /// `phasecheck table`: the limit table rendered with `TableWriter`.
 extension LimitTable {
     public static let formats = OutputFormat.tables
 
-    /// The table in one of `formats`.
+    /// The table in one of `formats`. LaTeX, made to fit a paper's text width, gives the numerical
+    /// confirmation as a note under the table instead of a column.
     public func render(_ format: OutputFormat) -> String {
-        let columns = ["parameterization"] + hyperparameters.map(TableCell.init(symbol:))
-            + [TableCell("limit of \(classification.quantity)"), "order", "regime", "flags", "confirmed"]
+        let quantity = classification.quantity
+        let display = model.section.displayNames
+        let limit = "$\\lim\\limits_{" + LatexPrinter.print(.symbol(model.width)) + " \\to \\infty} " + (display[quantity] ?? LatexPrinter.print(.symbol(quantity))) + "$"
+        // In LaTeX the row names need no header: the widest header would cost the table its fit.
+        var columns = [TableCell("parameterization", latex: "")] + hyperparameters.map { TableCell(symbol: $0, display: display) }
+            + [TableCell("limit of \(quantity)", latex: limit), "order", "regime", "flags", "confirmed"]
         let scaling = Dictionary(model.section.scalings.map { ($0.name, $0.expr) }, uniquingKeysWith: { a, _ in a })
         let body = rows.map { row in
             let assigned = Dictionary(row.parameterization.assignments.map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a })
             let c = row.classification
-            var cells = [TableCell(row.parameterization.name)] + hyperparameters.map { TableCell(math: assigned[$0] ?? scaling[$0]!) }
+            var cells = [TableCell(word: row.parameterization.name, display: display)] + hyperparameters.map { TableCell(math: assigned[$0] ?? scaling[$0]!) }
             cells.append(PhasePrinter.limitCell(c))
             cells.append(c.leading.flatMap { $0.exponent.isZero ? nil : order($0) } ?? "-")
-            cells.append(TableCell(row.region ?? c.regime?.word ?? "?"))
+            cells.append(TableCell(word: row.region ?? c.regime?.word ?? "?", display: display))
             let raised = row.flags.filter { $0.raised == true }.map(\.name) + row.flags.filter { $0.raised == nil }.map { "\($0.name)?" }
-            cells.append(TableCell(raised.isEmpty ? "none" : raised.joined(separator: ", ")))
-            cells.append(TableCell(confirmation(c)))
+            let flags = raised.isEmpty ? "none" : raised.joined(separator: ", ")
+            let flagsLatex = raised.isEmpty ? "none" : raised.map { TableCell(word: $0, display: display).latex! }.joined(separator: ", ")
+            cells.append(TableCell(flags, latex: flagsLatex))
+            cells.append(confirmation(c))
             return cells
         }
-        let writer = TableWriter(columns: columns, format: format, minimumWidths: columns.indices.map { i in body.map { $0[i].plain.count }.max() ?? 0 })
-        return writer.header() + body.map(writer.row).joined() + writer.footer()
+        var rows = body
+        var note = ""
+        if format == .latex {
+            columns.removeLast()
+            rows = body.map { Array($0.dropLast()) }
+            note = Self.confirmationNote(zip(body.map { $0[0] }, body.map { $0.last! }))
+        }
+        let writer = TableWriter(columns: columns, format: format, minimumWidths: columns.indices.map { i in rows.map { $0[i].plain.count }.max() ?? 0 })
+        return writer.header() + rows.map(writer.row).joined() + writer.footer() + note
     }
 
-    /// `3/8 d^-1`: the leading term when the limit is 0 or infinite.
+    /// The confirmation column as one sentence under a LaTeX table: once when every row has the same,
+    /// else row by row.
+    static func confirmationNote(_ rows: Zip2Sequence<[TableCell], [TableCell]>) -> String {
+        let confirmations = rows.map { TableWriter.latexCell($0.1) }
+        if Set(confirmations).count == 1, let only = confirmations.first {
+            return "\\par\\smallskip{\\footnotesize Numerically confirmed, every row: \(only).}\n"
+        }
+        return "\\par\\smallskip{\\footnotesize Numerically confirmed: "
+            + rows.map { TableWriter.latexCell($0.0) + ": " + TableWriter.latexCell($0.1) }.joined(separator: "; ") + ".}\n"
+    }
+
+    /// `3/8 d^-1`: the leading term when the limit is 0 or infinite; in LaTeX a rational coefficient is a
+    /// text-size fraction before the power (`\tfrac{3}{8} d^{-1}`), so it cannot read as 3/(8 d^-1).
     func order(_ leading: LeadingBehavior) -> TableCell {
         var coefficient = PhasePrinter.coefficientCell(leading).plain
         if coefficient.dropFirst().contains(where: { $0 == " " }) { coefficient = "(\(coefficient))" }
-        return TableCell(formula: "\(coefficient) \(model.width)^\(leading.exponent)")
+        let plain = "\(coefficient) \(model.width)^\(leading.exponent)"
+        let power = LatexPrinter.print(.power(.symbol(model.width), .number(leading.exponent)))
+        guard let q = BigRational(coefficient) else { return TableCell(formula: plain) }
+        let magnitude = q.magnitude
+        let parts = magnitude.description.split(separator: "/")
+        let number = parts.count == 2 ? "\\tfrac{\(parts[0])}{\(parts[1])} " : magnitude == 1 ? "" : "\(magnitude) "
+        return TableCell(plain, latex: "$" + (q.sign < 0 ? "-" : "") + number + power + "$")
     }
 
-    func confirmation(_ c: PhaseClassification) -> String {
-        guard c.regime != nil else { return "no: \(c.analysis)" }
+    func confirmation(_ c: PhaseClassification) -> TableCell {
+        guard c.regime != nil else { return TableCell("no: \(c.analysis)") }
         guard let confirmation = c.confirmation else { return "exact (identically zero)" }
-        if let problem = confirmation.problem { return "no: \(problem)" }
-        return "yes (d = 10^" + confirmation.samples.map { String($0.powerOfTen) }.joined(separator: ", 10^") + ")"
+        if let problem = confirmation.problem { return TableCell("no: \(problem)") }
+        let powers = confirmation.samples.map { String($0.powerOfTen) }
+        return TableCell("yes (d = 10^" + powers.joined(separator: ", 10^") + ")",
+                         latex: "yes ($d = 10^{" + powers.joined(separator: "}, 10^{") + "}$)")
     }
 }

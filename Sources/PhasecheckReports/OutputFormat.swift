@@ -1,9 +1,10 @@
 import Foundation
+import PhasecheckVerify
 
 /// Every output format of every command; each report says which it supports (`formats`), and a command
 /// accepts exactly those.
 public enum OutputFormat: String, CaseIterable, Sendable {
-    case text, markdown, latex, csv, json, svg
+    case text, markdown, latex, csv, json, svg, junit
 
     /// The formats `TableWriter` writes.
     public static let tables: [OutputFormat] = [.text, .markdown, .latex, .csv]
@@ -14,7 +15,7 @@ public enum OutputFormat: String, CaseIterable, Sendable {
 enum JSONOutput {
     static func document<T: Encodable>(_ value: T) -> String {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         return String(decoding: (try? encoder.encode(value)) ?? Data("null".utf8), as: UTF8.self) + "\n"
     }
 
@@ -22,5 +23,17 @@ enum JSONOutput {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return String(decoding: (try? encoder.encode(value)) ?? Data("{}".utf8), as: UTF8.self) + "\n"
+    }
+}
+
+/// Digits of agreement in JSON: `digits` is the certified lower bound (floored to hundredths), null when
+/// the values agree exactly (`exact` true) or could not be compared.
+struct JSONAgreement: Encodable {
+    let digits: Double?
+    let exact: Bool
+
+    init(_ a: Agreement) {
+        exact = a.atLeast == .infinity
+        digits = a.atLeast.isFinite ? (Swift.max(0, a.atLeast) * 100).rounded(.down) / 100 : nil
     }
 }

@@ -13,17 +13,21 @@ public struct PhasePrinter {
     public let sweep: PhaseSweep
     public let format: OutputFormat
     let table: TableWriter?
+    let run: RunRecord
     var diagram: PhaseDiagram?
 
-    public static let formats: [OutputFormat] = [.text, .markdown, .latex, .csv, .json, .svg]
+    public static let formats: [OutputFormat] = OutputFormat.tables + [.json, .svg]
 
     /// Whether the summary belongs in the output; CSV, LaTeX and SVG stay pure (summary on stderr).
     public static func summaryInOutput(_ format: OutputFormat) -> Bool { format == .text || format == .markdown || format == .json }
 
-    public init(sweep: PhaseSweep, format: OutputFormat) throws {
+    public init(sweep: PhaseSweep, format: OutputFormat, run: RunRecord) throws {
         self.sweep = sweep
         self.format = format
-        if OutputFormat.tables.contains(format) {
+        self.run = run
+        if format == .csv {
+            table = TableWriter(columns: Self.csvColumns(sweep).map { TableCell($0) }, format: .csv)
+        } else if OutputFormat.tables.contains(format) {
             let columns = sweep.grid.names.map(TableCell.init(symbol:)) + sweep.exponentNames.map(TableCell.init(symbol:))
                 + ["exponent", "measured", "coefficient", "limit", "claimed", "found"]
                 + sweep.flagNames.map { TableCell($0) } + ["agrees", "problem"]
@@ -37,9 +41,14 @@ public struct PhasePrinter {
         diagram = format == .svg ? try PhaseDiagram(sweep: sweep) : nil
     }
 
-    public func header() -> String { table?.header() ?? "" }
+    /// The table's header, or for JSON Lines the record of the run (`{"type":"run",...}`).
+    public func header() -> String {
+        if format == .json { return JSONOutput.line(JSONRun(run: run)) }
+        return table?.header() ?? ""
+    }
 
     public mutating func row(_ row: PhaseRow) -> String {
+        if format == .csv { return table!.row(csvCells(row).map { TableCell($0) }) }
         if let table { return table.row(cells(row)) }
         if format == .json { return JSONOutput.line(JSONPoint(row, sweep)) }
         diagram?.add(row)
@@ -53,7 +62,7 @@ public struct PhasePrinter {
         case .markdown: return Self.summaryMarkdown(summary, sweep: sweep)
         case .latex:
             return table!.footer() + Self.summaryText(summary, sweep: sweep).split(separator: "\n").map { "% " + $0 + "\n" }.joined()
-        case .csv: return ""
+        case .csv, .junit: return ""  // junit is not among `formats`: the command rejects it
         case .json: return JSONOutput.line(JSONSummary(summary, sweep))
         default:
             precondition(format == .svg, "phase reports are \(Self.formats)")
@@ -74,6 +83,45 @@ public struct PhasePrinter {
         cells.append(row.agrees ? "yes" : "no")
         cells.append(TableCell(row.problems.joined(separator: "; ")))
         return cells
+    }
+
+    /// CSV columns, each of one type for a data frame: numbers (a rational as a decimal, with its exact
+    /// value in a `_exact` column; empty where there is none), booleans as true/false (empty when
+    /// undecided), and text only for names and problems.
+    static func csvColumns(_ sweep: PhaseSweep) -> [String] {
+        (sweep.grid.names + sweep.exponentNames).flatMap { [$0, $0 + "_exact"] }
+            + ["exponent", "exponent_exact", "measured_exponent", "coefficient", "coefficient_closed_form", "limit",
+               "claimed", "found"]
+            + sweep.flagNames + ["agrees", "problem"]
+    }
+
+    func csvCells(_ row: PhaseRow) -> [String] {
+        let c = row.classification
+        func decimal(_ q: BigRational) -> String { String(q.doubleValue) }
+        var cells = (row.coordinates + row.exponents).flatMap { [decimal($0), $0.description] }
+        cells += c.leading.map { [decimal($0.exponent), $0.exponent.description] } ?? ["", ""]
+        cells.append(c.confirmation.map(\.measuredExponent).flatMap { $0.isFinite ? String($0) : nil } ?? "")
+        cells.append(c.leading.map { $0.coefficient.formatted(significantDigits: 12) } ?? "")
+        cells.append(c.leading?.closedForm?.description ?? "")
+        cells.append(Self.limitNumber(c))
+        cells += [row.predicted ?? "", row.found ?? ""]
+        cells += row.flags.map { $0.raised.map(String.init) ?? "" }
+        cells += [String(row.agrees), row.problems.joined(separator: "; ")]
+        return cells
+    }
+
+    /// The limit d -> infinity as a number (`inf`/`-inf` read as floats), empty when undecided.
+    static func limitNumber(_ c: PhaseClassification) -> String {
+        guard let leading = c.leading else {
+            if case .identicallyZero = c.analysis { return "0" }
+            return ""
+        }
+        switch leading.limit {
+        case .zero: return "0"
+        case .finite: return leading.coefficient.formatted(significantDigits: 12)
+        case .positiveInfinity: return "inf"
+        case .negativeInfinity: return "-inf"
+        }
     }
 
     static func measured(_ c: NumericConfirmation) -> String {
@@ -137,6 +185,11 @@ public struct PhasePrinter {
             out += "\n**disagreements**\n\n" + parts.disagreements.map { "- " + escaped($0) + "\n" }.joined()
         }
         return out
+    }
+
+    struct JSONRun: Encodable {
+        let type = "run"
+        let run: RunRecord
     }
 
     struct JSONFlag: Encodable {

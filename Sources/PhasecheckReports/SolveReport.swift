@@ -7,9 +7,9 @@ public enum SolveReport {
     public static let formats: [OutputFormat] = [.text, .json, .csv]
 
     /// The rows in one of `formats`.
-    public static func render(_ rows: [Solver.Row], format: OutputFormat) -> String {
+    public static func render(_ rows: [Solver.Row], format: OutputFormat, run: RunRecord) -> String {
         switch format {
-        case .json: return json(rows)
+        case .json: return json(rows, run: run)
         case .csv: return csv(rows)
         default:
             precondition(format == .text, "solve reports are \(formats)")
@@ -23,7 +23,9 @@ public enum SolveReport {
             out += "t = \(row.time)\n"
             let width = row.quantities.map(\.name.count).max() ?? 0
             for q in row.quantities {
-                let value = q.values.count == 1 ? q.values[0] : "[" + q.values.joined(separator: ", ") + "]"
+                // On screen an uncertified value keeps its mark; data formats give it a column of its own.
+                let shown = zip(q.values, q.certified).map { $1 ? $0 : "~" + $0 }
+                let value = shown.count == 1 ? shown[0] : "[" + shown.joined(separator: ", ") + "]"
                 out += "  " + q.name.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + value
                 if let a = q.agreement { out += "   (closed form vs integration: \(a.shown) digits)" }
                 out += "\n"
@@ -33,13 +35,17 @@ public enum SolveReport {
         return out
     }
 
-    /// A header of the quantities (one column per component, plus agreement digits and the mechanism when
-    /// present), then one row per time.
+    /// A header of the quantities (one column per component, each followed by a `_certified` column of
+    /// true/false, plus agreement digits and the mechanism when present), then one row per time. Every
+    /// value column holds plain numbers (`nan` where undefined, `inf` for exact agreement) so that CSV
+    /// readers type it as a float.
     public static func csv(_ rows: [Solver.Row]) -> String {
         guard let first = rows.first else { return "" }
         var header = ["t"]
         for q in first.quantities {
-            header += q.values.count == 1 ? [q.name] : (1...q.values.count).map { "\(q.name)[\($0)]" }
+            for name in q.values.count == 1 ? [q.name] : (1...q.values.count).map({ "\(q.name)[\($0)]" }) {
+                header += [name, name + "_certified"]
+            }
             if q.agreement != nil { header.append("\(q.name)_agreement_digits") }
         }
         if first.mechanism != nil { header.append("mechanism") }
@@ -47,21 +53,34 @@ public enum SolveReport {
         return writer.header() + rows.map { row in
             var cells = [row.time]
             for q in row.quantities {
-                cells += q.values
-                if let a = q.agreement { cells.append(a.shown) }
+                for (value, certified) in zip(q.values, q.certified) { cells += [value, String(certified)] }
+                if let a = q.agreement { cells.append(a.atLeast.isInfinite ? "inf" : a.shown) }
             }
             if let m = row.mechanism { cells.append(m) }
             return writer.row(cells.map { TableCell($0) })
         }.joined()
     }
 
-    struct JSONQuantity: Encodable { let name: String; let values: [String]; let agreementDigits: String? }
+    struct JSONQuantity: Encodable {
+        let name: String
+        let values: [String]
+        let certified: [Bool]
+        let agreement: JSONAgreement?
+    }
     struct JSONRow: Encodable { let t: String; let quantities: [JSONQuantity]; let mechanism: String? }
+    struct JSONDocument: Encodable {
+        let type = "solve"
+        let run: RunRecord
+        let rows: [JSONRow]
+    }
 
-    public static func json(_ rows: [Solver.Row]) -> String {
-        JSONOutput.document(rows.map { row in
-            JSONRow(t: row.time, quantities: row.quantities.map { JSONQuantity(name: $0.name, values: $0.values, agreementDigits: $0.agreement?.shown) },
-                    mechanism: row.mechanism)
-        })
+    /// One object (docs/phasecheck-output.schema.json): the run, then the rows. Values stay decimal text
+    /// so that no digit is lost to a binary double.
+    public static func json(_ rows: [Solver.Row], run: RunRecord) -> String {
+        JSONOutput.document(JSONDocument(run: run, rows: rows.map { row in
+            JSONRow(t: row.time, quantities: row.quantities.map {
+                JSONQuantity(name: $0.name, values: $0.values, certified: $0.certified, agreement: $0.agreement.map(JSONAgreement.init))
+            }, mechanism: row.mechanism)
+        }))
     }
 }

@@ -55,6 +55,18 @@ public struct TableCell: Sendable, ExpressibleByStringLiteral {
         return "$" + latex + "$"
     }
 
+    /// A name used as a word (`feature_learning`, `mean_field`): in LaTeX its display name from the file,
+    /// else the name with its underscores as spaces.
+    public init(word name: String, display: [String: String] = [:]) {
+        self.init(name, latex: display[name] ?? TableWriter.latexEscaped(name.replacingOccurrences(of: "_", with: " ")))
+    }
+
+    /// A name typeset as a symbol: its display name from the file (math), else by `LatexPrinter`
+    /// (`sigma_u` as `\sigma_{u}`).
+    public init(symbol name: String, display: [String: String]) {
+        self.init(name, latex: "$" + (display[name] ?? LatexPrinter.print(.symbol(name))) + "$")
+    }
+
     /// A name such as `e_Gamma`, typeset as a symbol (`$e_{\Gamma}$`).
     public init(symbol name: String) { self.init(name, latex: "$" + LatexPrinter.print(.symbol(name)) + "$") }
 }
@@ -84,8 +96,9 @@ public struct TableWriter: Sendable {
         case .markdown:
             return markdownLine(columns.map(\.plain)) + "|" + String(repeating: "---|", count: columns.count) + "\n"
         case .latex:
-            return "\\begin{tabular}{" + String(repeating: "l", count: columns.count) + "}\n\\toprule\n"
-                + columns.map(Self.latex).joined(separator: " & ") + " \\\\\n\\midrule\n"
+            // Compact for a paper's text width: no indent, 4pt between columns, none at the edges (booktabs style).
+            return "\\noindent{\\setlength{\\tabcolsep}{4pt}%\n\\begin{tabular}{@{}" + String(repeating: "l", count: columns.count) + "@{}}\n\\toprule\n"
+                + columns.map(Self.latexCell).joined(separator: " & ") + " \\\\\n\\midrule\n"
         case .csv:
             return columns.map { Self.csv($0.plain) }.joined(separator: ",") + "\n"
         default: preconditionFailure("not a table format")
@@ -97,14 +110,14 @@ public struct TableWriter: Sendable {
         switch format {
         case .text: return line(cells.map(\.plain))
         case .markdown: return markdownLine(cells.map(\.plain))
-        case .latex: return cells.map(Self.latex).joined(separator: " & ") + " \\\\\n"
+        case .latex: return cells.map(Self.latexCell).joined(separator: " & ") + " \\\\\n"
         case .csv: return cells.map { Self.csv($0.plain) }.joined(separator: ",") + "\n"
         default: preconditionFailure("not a table format")
         }
     }
 
     public func footer() -> String {
-        format == .latex ? "\\bottomrule\n\\end{tabular}\n" : ""
+        format == .latex ? "\\bottomrule\n\\end{tabular}}\n" : ""
     }
 
     func line(_ cells: [String]) -> String {
@@ -121,7 +134,8 @@ public struct TableWriter: Sendable {
         "| " + cells.map { $0.replacingOccurrences(of: "|", with: "\\|") }.joined(separator: " | ") + " |\n"
     }
 
-    static func latex(_ cell: TableCell) -> String { cell.latex ?? latexEscaped(cell.plain) }
+    /// A cell as LaTeX: its math, or its text escaped.
+    public static func latexCell(_ cell: TableCell) -> String { cell.latex ?? latexEscaped(cell.plain) }
 
     /// Text with LaTeX's special characters escaped.
     public static func latexEscaped(_ text: String) -> String {

@@ -4,12 +4,14 @@ import Foundation
 
 /// Renders verification reports; printers live apart from the checks.
 public enum ReportPrinter {
-    public static let formats: [OutputFormat] = [.text, .json, .markdown]
+    public static let formats: [OutputFormat] = [.text, .json, .markdown, .junit]
 
     /// The reports in one of `formats`.
-    public static func render(_ reports: [FileReport], format: OutputFormat, colour: Bool = false) -> String {
+    /// - Parameter timings: whether JSON records seconds (off by default, so identical runs give identical files).
+    public static func render(_ reports: [FileReport], format: OutputFormat, colour: Bool = false, run: RunRecord, timings: Bool = false) -> String {
         switch format {
-        case .json: return json(reports)
+        case .json: return json(reports, run: run, timings: timings)
+        case .junit: return JUnitReport.render(reports, run: run, timings: timings)
         case .markdown: return markdown(reports)
         default:
             precondition(format == .text, "verify reports are \(formats)")
@@ -133,32 +135,37 @@ public enum ReportPrinter {
 
     struct JSONClaim: Encodable {
         let name, kind, status, location, detail: String
-        let digits: Double?
+        let agreement: JSONAgreement?
         let requiredDigits: Int
         let worstCase: [String: String]
         let points: Int
-        let seconds: Double
+        let seconds: Double?
     }
     struct JSONFile: Encodable {
         let file: String
         let title: String?
         let citation: String?
-        let seconds: Double
+        let seconds: Double?
         let claims: [JSONClaim]
     }
+    struct JSONDocument: Encodable {
+        let type = "verify"
+        let run: RunRecord
+        let files: [JSONFile]
+    }
 
-    static func json(_ reports: [FileReport]) -> String {
+    /// One object (docs/phasecheck-output.schema.json): the run, then the files and their claims.
+    static func json(_ reports: [FileReport], run: RunRecord, timings: Bool) -> String {
         let files = reports.map { report in
-            JSONFile(file: report.file, title: report.title, citation: report.citation, seconds: report.seconds,
+            JSONFile(file: report.file, title: report.title, citation: report.citation, seconds: timings ? report.seconds : nil,
                      claims: report.results.map { r in
                          JSONClaim(name: r.name, kind: r.kind, status: r.status.rawValue, location: r.location, detail: r.detail,
-                                   digits: r.agreement.flatMap { $0.atLeast.isFinite ? ($0.atLeast * 100).rounded(.down) / 100 : nil },
-                                   requiredDigits: r.requiredDigits,
+                                   agreement: r.agreement.map(JSONAgreement.init), requiredDigits: r.requiredDigits,
                                    worstCase: Dictionary(r.worstCase.map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a }),
-                                   points: r.points, seconds: r.seconds)
+                                   points: r.points, seconds: timings ? r.seconds : nil)
                      })
         }
-        return JSONOutput.document(files)
+        return JSONOutput.document(JSONDocument(run: run, files: files))
     }
 }
 

@@ -61,7 +61,8 @@ struct PhaseCommand: ParsableCommand {
         var printer: PhasePrinter
         do {
             sweep = try PhaseSweep(derivation, grid: PhaseGrid(section: derivation.widthLimit, grid: overrides, fix: fixes), confirm: confirm)
-            printer = try PhasePrinter(sweep: sweep, format: format)
+            let run = RunRecord(arguments: Array(CommandLine.arguments.dropFirst()), seed: nil, digits: nil, files: [file])
+            printer = try PhasePrinter(sweep: sweep, format: format, run: run)
         } catch {
             throw UserError("\(error)")
         }

@@ -48,7 +48,8 @@ struct SolveCommand: ParsableCommand {
         } catch {
             throw UserError("\(file): \(error)", status: ExitStatus.failed)
         }
-        try StandardOutput.write(SolveReport.render(rows, format: format))
+        let run = RunRecord(arguments: Array(CommandLine.arguments.dropFirst()), seed: nil, digits: digits, files: [file])
+        try StandardOutput.write(SolveReport.render(rows, format: format, run: run))
     }
 }
 

@@ -24,8 +24,11 @@ struct VerifyCommand: ParsableCommand {
     @Option(help: "Seed for the random parameter draws of identity claims.")
     var seed: UInt64 = 1
 
-    @Option(help: formatHelp(ReportPrinter.formats))
+    @Option(help: "text, json, markdown or junit (JUnit XML for CI: one test case per claim).")
     var format: OutputFormat = .text
+
+    @ArgumentParser.Flag(help: "Record seconds per claim and per file in JSON and JUnit (left out by default so that identical runs give identical files).")
+    var timings = false
 
     func validate() throws { try requireFormat(format, among: ReportPrinter.formats) }
 
@@ -61,7 +64,9 @@ struct VerifyCommand: ParsableCommand {
         progress.clear()
         switch format {
         case .text: try StandardOutput.write(ReportPrinter.textSummary(reports, unreadableFiles: unreadable))
-        default: try StandardOutput.write(ReportPrinter.render(reports, format: format, colour: false))
+        default:
+            let run = RunRecord(arguments: Array(CommandLine.arguments.dropFirst()), seed: seed, digits: options.digits, files: files)
+            try StandardOutput.write(ReportPrinter.render(reports, format: format, colour: false, run: run, timings: timings))
         }
         if unreadable > 0 { throw ExitCode(ExitStatus.badInput) }
         if !reports.allSatisfy(\.allHold) { throw ExitCode(ExitStatus.failed) }

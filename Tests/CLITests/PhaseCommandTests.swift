@@ -50,14 +50,16 @@ struct PhaseCommandTests {
         #expect(result.status == 0, "\(result.stderr)")
         let rows = Self.csvRows(result.stdout)
         #expect(rows.count == 7 * 7 * 3)
-        #expect(rows.allSatisfy { $0["agrees"] == "yes" })
+        #expect(rows.allSatisfy { $0["agrees"] == "true" })
         #expect(result.stderr.contains("zeta_inf_typ at 147 points: 147 agree, 0 disagree"), "\(result.stderr)")
         // Every regime and every flag value occurs, so the agreement is not vacuous.
         #expect(Set(rows.map { $0["found"]! }) == ["kernel", "feature_learning", "ultra_rich"])
-        for flag in ["divergent_output", "ntk_blows_up", "ntk_vanishes"] { #expect(Set(rows.map { $0[flag]! }) == ["yes", "no"]) }
-        let meanField = try #require(rows.first { $0["alpha"] == "1" && $0["b_u"] == "0" && $0["c_u"] == "0" })
-        #expect(meanField["limit"] == "sqrt(2) - 1")
-        #expect(meanField["e_R"] == "0")
+        for flag in ["divergent_output", "ntk_blows_up", "ntk_vanishes"] { #expect(Set(rows.map { $0[flag]! }) == ["true", "false"]) }
+        let meanField = try #require(rows.first { $0["alpha_exact"] == "1" && $0["b_u_exact"] == "0" && $0["c_u_exact"] == "0" })
+        #expect(meanField["coefficient_closed_form"] == "sqrt(2) - 1")
+        // sqrt(2) - 1 = 0.41421356237309504880 (python3 -c "import mpmath; print(mpmath.sqrt(2) - 1)"), 12 digits.
+        #expect(meanField["limit"] == "0.414213562373")
+        #expect(meanField["e_R_exact"] == "0" && meanField["e_R"] == "0.0")
     }
 
     /// `region kernel: e_Gamma > 0` misses the kernel points with e_Gamma <= 0 and e_R < 0 (where e.g.
@@ -74,8 +76,8 @@ struct PhaseCommandTests {
             if eGamma.sign <= 0 && eR.sign < 0 { expected.insert("\(alpha) \(bu) \(cu)") }
         } } }
         #expect(expected.count > 5)
-        let disagreeing = Self.csvRows(csv.stdout).filter { $0["agrees"] == "no" }
-        #expect(Set(disagreeing.map { "\($0["alpha"]!) \($0["b_u"]!) \($0["c_u"]!)" }) == expected)
+        let disagreeing = Self.csvRows(csv.stdout).filter { $0["agrees"] == "false" }
+        #expect(Set(disagreeing.map { "\($0["alpha_exact"]!) \($0["b_u_exact"]!) \($0["c_u_exact"]!)" }) == expected)
         #expect(disagreeing.allSatisfy { $0["problem"] == "no claimed region holds, found kernel" })
         let text = try CLI.run(["phase", path] + Self.smallGrid)
         #expect(text.status == 1)
@@ -164,6 +166,33 @@ struct PhaseCommandTests {
         #expect(result.stdout == expected, "regenerate with: phasecheck phase \(Self.flagship) \(Self.goldenGrid.joined(separator: " ")) --format \(format) > Tests/CLITests/Golden/\(golden), then inspect it")
     }
 
+    /// The LaTeX limit table as it goes into a paper: cells through the LaTeX printer (`d^{-1/2}`,
+    /// `\tfrac{3}{8} d^{-1}`), names as words, the confirmation as a note.
+    @Test func theLatexLimitTableMatchesItsGoldenFile() throws {
+        let result = try CLI.run(["table", Self.flagship, "--format", "latex"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let expected = try String(contentsOf: Self.goldenFolder.appendingPathComponent("table.tex"), encoding: .utf8)
+        #expect(result.stdout == expected, "regenerate with: phasecheck table \(Self.flagship) --format latex > Tests/CLITests/Golden/table.tex, then inspect it")
+    }
+
+    /// `display` statements replace the default typesetting of a symbol (math) and of a word (text);
+    /// a second display name for the same name is an input error at its place.
+    @Test func displayNamesReachTheLatexTable() throws {
+        let flagshipText = try #require(Fixtures.text(Self.flagship))
+        let path = try CLI.temporaryFile(named: "display.phc", contents: flagshipText
+            + "display zeta_inf_typ = \"\\zeta_\\infty\"\ndisplay feature_learning = \"feature learning (FL)\"\ndisplay sigma_u = \"s_u\"\n")
+        let result = try CLI.run(["table", path, "--format", "latex"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("$\\lim\\limits_{d \\to \\infty} \\zeta_\\infty$"), "\(result.stdout)")
+        #expect(result.stdout.contains("& feature learning (FL) &"))
+        #expect(result.stdout.contains("& $s_u$ &") && result.stdout.contains("& $\\sigma_{w}$ &"))
+        #expect(try CLI.run(["table", path, "--format", "csv"]).stdout.contains("feature_learning"))
+        let twice = try CLI.temporaryFile(named: "display-twice.phc", contents: flagshipText + "display gamma = \"g\"\ndisplay gamma = \"h\"\n")
+        let error = try CLI.run(["table", twice, "--format", "latex"])
+        #expect(error.status == 2)
+        #expect(error.stderr.contains("display-twice.phc:") && error.stderr.contains("`gamma` already has a display name"), "\(error.stderr)")
+    }
+
     @Test func theLimitTableReproducesSection5() throws {
         let result = try CLI.run(["table", Self.flagship, "--format", "csv"])
         #expect(result.status == 0, "\(result.stderr)")
@@ -196,20 +225,27 @@ struct PhaseCommandTests {
     func latexTablesAreWellFormedAndCompile(arguments: [String]) throws {
         let result = try CLI.run(arguments)
         #expect(result.status == 0)
-        let lines = result.stdout.split(separator: "\n").filter { !$0.hasPrefix("%") }
-        #expect(lines.first?.hasPrefix("\\begin{tabular}{") == true)
-        #expect(Array(lines.suffix(2)) == ["\\bottomrule", "\\end{tabular}"])
+        // The table, without the summary comments and the note under it.
+        let lines = Array(result.stdout.split(separator: "\n").filter { !$0.hasPrefix("%") && !$0.hasPrefix("\\par") }.dropFirst())
+        #expect(lines.first?.hasPrefix("\\begin{tabular}{@{}") == true)
+        #expect(Array(lines.suffix(2)) == ["\\bottomrule", "\\end{tabular}}"])
         #expect(lines.filter { $0 == "\\toprule" || $0 == "\\midrule" }.count == 2)
-        let columns = try #require(lines.first?.split(separator: "{").last?.dropLast().count)
+        let columns = try #require(lines.first?.replacingOccurrences(of: "\\begin{tabular}", with: "").filter { $0 == "l" }.count)
         for row in lines where row.hasSuffix("\\\\") {
             #expect(row.components(separatedBy: " & ").count == columns, "\(row)")
         }
-        guard let pdflatex = Self.pdflatex else { return }
+        guard let pdflatex = Self.pdflatex else {
+            print("pdflatex is not installed: the LaTeX tables are not compiled (apt-get install texlive-latex-base texlive-latex-recommended)")
+            return
+        }
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("phasecheck-latex-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        let document = "\\documentclass{article}\n\\usepackage{booktabs}\n\\usepackage[a3paper,landscape,margin=1cm]{geometry}\n\\begin{document}\n\\tiny\n"
-            + result.stdout + "\\end{document}\n"
+        // The limit table goes into a paper: a plain article with 1-inch margins, and it must fit the text
+        // width as it comes. A phase sweep (one column per exponent) is a data dump: compiled only.
+        let paper = arguments[0] == "table"
+        let page = paper ? "\\usepackage[margin=1in]{geometry}\n\\begin{document}\n" : "\\usepackage[a3paper,landscape,margin=1cm]{geometry}\n\\begin{document}\n\\tiny\n"
+        let document = "\\documentclass{article}\n\\usepackage{booktabs}\n\\usepackage{amsmath}\n" + page + result.stdout + "\\end{document}\n"
         try document.write(to: folder.appendingPathComponent("t.tex"), atomically: true, encoding: .utf8)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: pdflatex)
@@ -218,7 +254,9 @@ struct PhaseCommandTests {
         process.standardOutput = FileHandle.nullDevice
         try process.run()
         process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "pdflatex failed; see \(folder.path)/t.log")
+        let log = (try? String(contentsOf: folder.appendingPathComponent("t.log"), encoding: .utf8)) ?? ""
+        #expect(process.terminationStatus == 0, "pdflatex failed: \(log.suffix(2000))")
+        #expect(!paper || !log.contains("Overfull \\hbox"), "\(log.components(separatedBy: "Overfull").dropFirst().first?.prefix(300) ?? "")")
     }
 
     @Test func inputErrorsExitWith2AndSayWhere() throws {

@@ -38,9 +38,9 @@ import Testing
         ("(a + b)/c^2", "\\frac{a + b}{c^{2}}"),
         ("(a/b)^2", "\\left(\\frac{a}{b}\\right)^{2}"),
         ("2*x", "2 x"),
-        ("x*2", "x \\cdot 2"),
+        ("x*2", "2 x"),
         ("2*3", "2 \\cdot 3"),
-        ("a*(b + c)", "a \\cdot \\left(b + c\\right)"),
+        ("a*(b + c)", "a \\left(b + c\\right)"),
         ("-(a + b)", "-\\left(a + b\\right)"),
         ("a - (b - c)", "a - \\left(b - c\\right)"),
         ("sqrt(x)", "\\sqrt{x}"),
@@ -52,7 +52,7 @@ import Testing
         ("atan2(y, x)", "\\operatorname{atan2}\\left(y, x\\right)"),
         ("max(a, b)", "\\max\\left(a, b\\right)"),
         ("pow(x, y)", "x^{y}"),
-        ("alpha*gamma", "\\alpha \\cdot \\gamma"),
+        ("alpha*gamma", "\\alpha \\gamma"),
         ("eta_u + sigma_w", "\\eta_{u} + \\sigma_{w}"),
         ("u0 + w0[2]", "u_{0} + w_{0,2}"),
         ("Kinf + K_inf + lambda", "\\mathrm{Kinf} + K_{\\infty} + \\lambda"),
@@ -60,8 +60,16 @@ import Testing
         ("dot(u, w) + norm(u)", "\\left\\langle u, w\\right\\rangle + \\left\\lVert u\\right\\rVert"),
         ("sum([1, x])", "\\operatorname{sum}\\left(\\begin{pmatrix}1 \\\\ x\\end{pmatrix}\\right)"),
         ("2^3^2", "2^{3^{2}}"),
+        ("d^(-1/2)", "d^{-1/2}"),
+        ("d^(3/4)", "d^{3/4}"),
+        ("d^(1/x)", "d^{\\frac{1}{x}}"),
+        // What `diff 'exp(-k*t)' t --simplify --latex` prints: the derivative as a paper writes it.
+        ("-k*exp(t*-k)", "-k e^{-k t}"),
+        ("exp(-k*t)*-k", "-k e^{-k t}"),
+        ("x^2*cos(x)*2", "2 x^{2} \\cos\\left(x\\right)"),
+        ("x*-2", "-2 x"),
         ("(x^y)^z", "\\left(x^{y}\\right)^{z}"),
-        ("pi*exp(-x)", "\\pi \\cdot \\exp\\left(-x\\right)"),
+        ("pi*exp(-x)", "\\pi e^{-x}"),
     ])
     func latex(input: String, expected: String) throws {
         #expect(LatexPrinter.print(try ExpressionParser.parse(input)) == expected)

@@ -23,6 +23,9 @@ public struct WidthLimitSection: Sendable {
     public var fixed: [(name: String, value: BigRational)] = []
     /// `parameterization NTK: gamma = d^(-1/2), ...`: named points with explicit d-dependence, for tables.
     public var parameterizations: [Parameterization] = []
+    /// `display zeta_inf_typ = "\zeta_\infty"`: how tables and figures typeset a name (LaTeX; math for a
+    /// symbol, text for a region, flag or parameterization). Names without one are typeset by default.
+    public var displayNames: [String: String] = [:]
 
     public init() {}
 

@@ -8,7 +8,7 @@ import PhasecheckNumbers
 public enum DerivationSyntax {
     public static let keywords = ["title", "cite", "width", "param", "state", "let", "ode", "solution", "horizon",
                                   "scenario", "claim", "mechanisms", "scale", "asymptotic", "exponent", "region",
-                                  "classify", "flag", "grid", "fix", "parameterization"]
+                                  "classify", "flag", "grid", "fix", "parameterization", "display"]
 
     /// Reads a grid specification such as `alpha=-1:2:1/4, b_u=0:1:1/2` (the `--grid` option).
     public static func parseGrid(_ text: String) throws(ParseError) -> [GridAxis] {
@@ -298,6 +298,12 @@ public struct StatementReader {
             let (name, at, assignments) = try namedAssignments("a parameterization name", targets: "a scaled hyperparameter")
             d.widthLimit.parameterizations.append(Parameterization(name: name, assignments: assignments, location: at))
             try endOfStatement("the parameterization")
+        case "display":
+            let (name, at) = try identifier("the name to display")
+            try parser.expect("=", "after `\(name)`")
+            guard d.widthLimit.displayNames[name] == nil else { throw fail("`\(name)` already has a display name", at: at) }
+            d.widthLimit.displayNames[name] = try string("its LaTeX")
+            try endOfStatement("the display name")
         default:
             throw fail("expected a statement (\(DerivationSyntax.keywords.joined(separator: ", "))), found `\(word)`", at: location)
         }

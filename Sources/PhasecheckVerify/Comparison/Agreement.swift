@@ -18,7 +18,7 @@ public struct Agreement: Sendable, Comparable, CustomStringConvertible {
     public func fails(_ required: Double) -> Bool { atMost < required }
 
     /// Digits shown in reports: the certified lower bound, floored.
-    public var shown: String { atLeast.isInfinite ? "exact" : String(Int(Swift.max(0, atLeast.rounded(.down)))) }
+    public var shown: String { atLeast == .infinity ? "exact" : String(Int(Swift.max(0, atLeast.rounded(.down)))) }
     public var description: String { shown }
 
     /// Agreement of x and y relative to `max(|x|, |y|, floor)`; `floor` keeps values that should both be

@@ -10,8 +10,12 @@ public struct Solver {
 
     public struct Quantity: Sendable {
         public var name: String
-        /// Components, correctly rounded to the digits asked for.
+        /// Components as decimal text: correctly rounded to the digits asked for where `certified`, else
+        /// the midpoint of an enclosure too wide to certify them (or `nan`).
         public var values: [String]
+        /// Per component, whether every digit of `values` is certain. Kept apart from the text so that
+        /// data outputs hold plain numbers.
+        public var certified: [Bool]
         /// Digits of agreement between closed form and integration (method `both`).
         public var agreement: Agreement?
     }
@@ -62,18 +66,19 @@ public struct Solver {
                 if let closed, let integrated {
                     agreement = zip(closed[ti][qi], integrated[ti][qi]).map { Agreement.between($0, $1) }.min()
                 }
-                quantities.append(Quantity(name: name, values: primary.map { Solver.show($0, digits: digits) }, agreement: agreement))
+                let shown = primary.map { Solver.show($0, digits: digits) }
+                quantities.append(Quantity(name: name, values: shown.map(\.text), certified: shown.map(\.certified), agreement: agreement))
             }
             let mechanism = model.derivation.mechanismRoles.map { _ in Mechanisms.name(from: quantities) }
             return Row(time: timeText(times[ti]), quantities: quantities, mechanism: mechanism)
         }
     }
 
-    /// The digits of an enclosure when they are certain; otherwise its midpoint marked with `~`.
-    static func show(_ x: some Enclosure, digits: Int) -> String {
-        if let text = x.certifiedDecimal(significantDigits: digits) { return text }
-        if x.isNaN { return "nan" }
-        return "~" + x.midpoint.formatted(significantDigits: digits)
+    /// The digits of an enclosure when they are certain; otherwise its midpoint, marked uncertified.
+    static func show(_ x: some Enclosure, digits: Int) -> (text: String, certified: Bool) {
+        if let text = x.certifiedDecimal(significantDigits: digits) { return (text, true) }
+        if x.isNaN { return ("nan", false) }
+        return (x.midpoint.formatted(significantDigits: digits), false)
     }
 }
 
@@ -105,7 +110,7 @@ struct Mechanisms {
     static func name(from quantities: [Solver.Quantity]) -> String {
         func value(_ name: String) -> Double {
             guard let q = quantities.first(where: { $0.name == name }), let text = q.values.first else { return .nan }
-            return Double(text.replacingOccurrences(of: "~", with: "")) ?? .nan
+            return Double(text) ?? .nan
         }
         let zeta = value("kernel_change"), rotationW = value("rotation_w_deg") * .pi / 180, ratioW = value("norm_ratio_w")
         let slope = value("dK_dt")

@@ -1,0 +1,32 @@
+import Foundation
+
+/// What every JSON output records about the run that made it, so that a result can be traced to its
+/// inputs and reproduced: the Phasecheck version, the command line, the seed and digits that shaped the
+/// numbers, and the SHA-256 of each input file. Nothing that varies between identical runs (times, dates,
+/// host) is in it, so two identical runs write identical files.
+public struct RunRecord: Encodable, Sendable {
+    /// The version of Phasecheck written into every output; raise it with any change to an output's shape.
+    public static let phasecheckVersion = "0.5.0"
+
+    public struct Input: Encodable, Sendable {
+        public let file: String
+        public let sha256: String
+    }
+
+    public let version: String
+    /// The arguments after the program name, as given.
+    public let arguments: [String]
+    public let seed: UInt64?
+    public let digits: Int?
+    public let inputs: [Input]
+
+    /// Hashes the files as they are now (a file that cannot be read gets an empty hash: the command that
+    /// reads it reports the error).
+    public init(arguments: [String], seed: UInt64?, digits: Int?, files: [String]) {
+        version = Self.phasecheckVersion
+        self.arguments = arguments
+        self.seed = seed
+        self.digits = digits
+        inputs = files.map { Input(file: $0, sha256: FileManager.default.contents(atPath: $0).map { SHA256.hex($0) } ?? "") }
+    }
+}
