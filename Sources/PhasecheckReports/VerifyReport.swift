@@ -34,6 +34,16 @@ public enum ReportPrinter {
         r.worstCase.map { "\($0.name)=\($0.value)" }.joined(separator: " ")
     }
 
+    /// The kind of agreement shown: `exact`, `relative` or `absolute at scale S` (docs/derivation-format.md).
+    static func basisText(_ r: ClaimResult) -> String { r.agreement?.basis ?? "-" }
+
+    /// The values compared at the reported point, with the agreement reached there.
+    static func comparedText(_ r: ClaimResult) -> String {
+        guard !r.compared.isEmpty else { return "" }
+        return r.compared.map { "\($0.name) = \($0.value)" }.joined(separator: ", ")
+            + (r.agreement.map { " (\($0.shown) digits, \($0.basis))" } ?? "")
+    }
+
     static func text(_ reports: [FileReport], colour: Bool) -> String {
         func paint(_ s: String, _ code: String) -> String { colour ? "\u{1B}[\(code)m\(s)\u{1B}[0m" : s }
         var out = ""
@@ -49,8 +59,13 @@ public enum ReportPrinter {
                 out += "  \(painted) \(digits)/\(r.requiredDigits) digits  \(name)  \(String(format: "%6.2f s", r.seconds))"
                 let place = whereText(r)
                 if !place.isEmpty { out += "  worst: " + place }
+                if let basis = r.agreement?.basis, basis.hasPrefix("absolute") { out += "  (\(basis))" }
                 out += "\n"
-                if r.status != .holds { out += "      \(r.location): \(r.detail)\n" }
+                if r.status != .holds {
+                    out += "      \(r.location): \(r.detail)\n"
+                    let compared = comparedText(r)
+                    if !compared.isEmpty { out += "      compared: \(compared)\n" }
+                }
             }
         }
         let all = reports.flatMap(\.results)
@@ -66,12 +81,18 @@ public enum ReportPrinter {
             out += "## \(report.title ?? report.file)\n\n"
             if let c = report.citation { out += "\(c)  \n" }
             out += "File: `\(report.file)`\n\n"
-            out += "| claim | status | digits | required | where (worst case) | time (s) |\n|---|---|---|---|---|---|\n"
+            out += "| claim | status | digits | required | agreement | where (worst case) | time (s) |\n|---|---|---|---|---|---|---|\n"
+            func cell(_ text: String) -> String { text.replacingOccurrences(of: "|", with: "\\|") }
             for r in report.results {
-                let name = r.name.replacingOccurrences(of: "|", with: "\\|")
-                out += "| \(name) | \(statusWord(r.status)) | \(digitsText(r)) | \(r.requiredDigits) | \(whereText(r)) | \(String(format: "%.2f", r.seconds)) |\n"
+                out += "| \(cell(r.name)) | \(statusWord(r.status)) | \(digitsText(r)) | \(r.requiredDigits) | \(basisText(r)) | \(cell(whereText(r))) | \(String(format: "%.2f", r.seconds)) |\n"
             }
             out += "\n"
+            // What went wrong, for every claim that does not hold: where, how it was checked, the values.
+            for r in report.results where r.status != .holds {
+                let compared = comparedText(r)
+                out += "- **\(r.name)** (\(statusWord(r.status)), `\(r.location)`): \(r.detail)" + (compared.isEmpty ? "" : "; compared: \(compared)") + "\n"
+            }
+            if report.results.contains(where: { $0.status != .holds }) { out += "\n" }
         }
         return out
     }
@@ -79,6 +100,10 @@ public enum ReportPrinter {
     struct JSONClaim: Encodable {
         let name, kind, status, location, detail: String
         let digits: Double?
+        /// `exact`, `relative` or `absolute at scale S`; nil when nothing was compared.
+        let agreement: String?
+        /// The values compared at the worst (or failing) point.
+        let compared: [String: String]
         let requiredDigits: Int
         let worstCase: [String: String]
         let points: Int
@@ -98,6 +123,8 @@ public enum ReportPrinter {
                      claims: report.results.map { r in
                          JSONClaim(name: r.name, kind: r.kind, status: r.status.rawValue, location: r.location, detail: r.detail,
                                    digits: r.agreement.flatMap { $0.atLeast.isFinite ? ($0.atLeast * 100).rounded(.down) / 100 : nil },
+                                   agreement: r.agreement?.basis,
+                                   compared: Dictionary(r.compared.map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a }),
                                    requiredDigits: r.requiredDigits,
                                    worstCase: Dictionary(r.worstCase.map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a }),
                                    points: r.points, seconds: r.seconds)

@@ -50,7 +50,8 @@ public struct Verifier: Sendable {
             result.status = check.status
             result.agreement = check.worst
             result.worstCase = check.worstCase
-            result.detail = check.detail
+            result.detail = check.detail + (check.status == .undecided ? check.undecidedReason.map { "; undecided: " + $0 } ?? "" : "")
+            result.compared = check.compared
             result.points = check.points
             result.requiredDigits = check.shownRequired
         } catch {

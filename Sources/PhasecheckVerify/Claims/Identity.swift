@@ -45,7 +45,7 @@ extension ClaimCheck {
                     drawn.setParameter(p.name, Expr.number(q))
                 }
             }
-            let (outcome, point, count) = try compare([(lhs, rhs)], at: times, along: trajectory(for: drawn))
+            let (outcome, point, count) = try compare([(lhs, rhs)], at: times, along: trajectory(for: drawn, moving: moving))
             if outcome == .fails {
                 let (shrunk, shrunkPoint) = try shrink(values, lhs: lhs, rhs: rhs, times: times) ?? (values, point!)
                 record(.fails, shrunkPoint, count: count) { p in
@@ -71,7 +71,7 @@ extension ClaimCheck {
         func failure(_ candidate: [String: BigRational]) throws -> Point? {
             var m = model
             for (name, q) in candidate { m.setParameter(name, Expr.number(q)) }
-            let (outcome, point, _) = try compare([(lhs, rhs)], at: times, along: trajectory(for: m))
+            let (outcome, point, _) = try compare([(lhs, rhs)], at: times, along: trajectory(for: m, moving: involvesMotion([lhs, rhs])))
             return outcome == .fails ? point : nil
         }
         for name in values.keys.sorted() {
