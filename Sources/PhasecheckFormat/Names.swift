@@ -81,6 +81,12 @@ struct NameValidator {
                 throw error("scenario `\(scenario.name)` sets `\(name)`, which is not a parameter, state or the width", at: scenario.location)
             }
         }
+        for a in d.assumptions {
+            for c in a.condition.comparisons {
+                try scope.checkSymbols(c.lhs - c.rhs, a.symbolLocations, fallback: a.location, allowed: parameterNames.union(widthNames).union(constants),
+                                       "`assume` (conditions on the parameters and the width)")
+            }
+        }
         try validateWidthLimit()
         for claim in d.claims {
             try claim.statement.checkNames(of: claim, in: scope)

@@ -36,6 +36,12 @@ public struct Verifier: Sendable {
         for scenario in scenarios {
             let model = try Model(derivation, scenario: scenario, overrides: options.overrides)
             _ = try ModelInputs(model: model, context: MPFRContext(precision: 64))
+            let violated: Assumption?
+            do { violated = try model.violatedAssumption() } catch let e as DerivationError { throw e } catch { violated = nil }
+            if let violated {
+                throw DerivationError(file: derivation.file, location: violated.location,
+                                      message: "the values " + (scenario.map { "of scenario `\($0)`" } ?? "of the file and --set") + " do not satisfy `assume \(violated)`")
+            }
         }
     }
 

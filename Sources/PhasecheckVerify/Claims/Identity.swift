@@ -8,7 +8,7 @@ public struct IdentityClaim: ClaimKind {
     public static let keyword = "identity"
     package static let grammar = #""identity" expr "==" expr"#
     package static let documentation = [
-        #"| `identity L == R` | at the file's parameters and at 5 random draws (from the domains; seeded by `--seed`); along the trajectory at 6 times if either side involves the state or t. A failure is shrunk: each random value is replaced by the first of (its default, 1, 2, 1/2, 0, -1) that keeps it failing |"#,
+        #"| `identity L == R` | at the file's parameters and at 5 random draws (from the domains, satisfying the `assume` lines; seeded by `--seed`); along the trajectory at 6 times if either side involves the state or t. A failure is shrunk: each random value is replaced by the first of (its default, 1, 2, 1/2, 0, -1) that keeps it failing (and the `assume` lines satisfied) |"#,
     ]
     package static let example = ClaimExample(
         file: "derivations/saxe_logistic.phc", claim: #"with D = 0 the NTK is K = 2 lambda |a|"#,
@@ -39,11 +39,7 @@ extension ClaimCheck {
             var values: [String: BigRational] = [:]
             if draw > 0 {
                 if random.isEmpty { break }
-                for p in random {
-                    let q = Sampling.draw(from: p.domain!, &generator)
-                    values[p.name] = q
-                    drawn.setParameter(p.name, Expr.number(q))
-                }
+                (drawn, values) = try drawParameters(&generator)
             }
             let (outcome, point, count) = try compare([(lhs, rhs)], at: times, along: trajectory(for: drawn, moving: moving))
             if outcome == .fails {
@@ -71,6 +67,7 @@ extension ClaimCheck {
         func failure(_ candidate: [String: BigRational]) throws -> Point? {
             var m = model
             for (name, q) in candidate { m.setParameter(name, Expr.number(q)) }
+            guard try m.violatedAssumption() == nil else { return nil }
             let (outcome, point, _) = try compare([(lhs, rhs)], at: times, along: trajectory(for: m, moving: involvesMotion([lhs, rhs])))
             return outcome == .fails ? point : nil
         }
