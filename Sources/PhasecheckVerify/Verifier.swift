@@ -27,7 +27,8 @@ public struct Verifier: Sendable {
         self.options = options
     }
 
-    public func verifyAll() -> [ClaimResult] { derivation.claims.map(verify) }
+    /// Every claim, then every `region` line (see `regionResults`).
+    public func verifyAll() -> [ClaimResult] { derivation.claims.map(verify) + regionResults() }
 
     /// Checks that the overrides make sense for the file and every scenario its claims use (known names,
     /// values in their domains, constant values), so that a bad `--set` is an input error, not a claim error.
@@ -85,6 +86,6 @@ extension Verifier {
             let result = verify(claims[i])
             results.withLock { $0[i] = result }
         }
-        return results.withLock { $0.map { $0! } }
+        return results.withLock { $0.map { $0! } } + regionResults()
     }
 }
