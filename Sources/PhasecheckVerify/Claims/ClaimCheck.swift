@@ -126,13 +126,14 @@ package struct ClaimCheck {
                         let agreement = relative.holds(Double(required)) ? relative : Agreement.between(x, y, floor: scale)
                         let point = Point(agreement: agreement, time: times[ti], pair: p, component: c, left: x, right: y)
                         // Agreement at the cancelled terms' scale is accepted at once when both sides may be
-                        // 0; when one is certainly not, relative digits mean something and more precision is
-                        // tried for them first.
+                        // 0, or along an integration (where more tolerance is costly); along a closed form,
+                        // when one side is certainly not 0, relative digits mean something and more
+                        // precision is tried for them first.
                         let mayBothBeZero = x.magnitudeLower.isZero && y.magnitudeLower.isZero
                         let outcome: Outcome
                         if let decide { outcome = decide(agreement, x, y) }
                         else if relative.holds(Double(required)) { outcome = .holds }
-                        else if agreement.holds(Double(required)) { outcome = mayBothBeZero || bits * 2 > cap ? .holds : .undecided }
+                        else if agreement.holds(Double(required)) { outcome = mayBothBeZero || !trajectory.isCertified || bits * 2 > cap ? .holds : .undecided }
                         else { outcome = agreement.fails(Double(required)) ? .fails : .undecided }
                         switch outcome {
                         case .fails: if failing == nil || agreement < failing!.agreement { failing = point }
