@@ -48,7 +48,7 @@ let package = Package(
         .testTarget(name: "ExpressionsTests", dependencies: ["PhasecheckExpressions", .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "DynamicsTests", dependencies: ["PhasecheckDynamics"]),
         .testTarget(name: "AsymptoticsTests", dependencies: ["PhasecheckAsymptotics", .product(name: "PropertyBased", package: "swift-property-based")]),
-        .testTarget(name: "DerivationsTests", dependencies: ["PhasecheckDerivations"]),
+        .testTarget(name: "DerivationsTests", dependencies: ["PhasecheckDerivations"], exclude: ["Fixtures"]),
         .testTarget(name: "CLITests", dependencies: ["PhasecheckDerivations"]),
         // Benchmarks (see Benchmarks/README.md): executables run with `swift run -c release NAME`.
         .target(name: "NumbersCFloor", dependencies: ["CMPFR"], path: "Benchmarks/NumbersCFloor"),

@@ -90,9 +90,10 @@ package struct ClaimCheck {
     /// not finite at some time is an error only once every other point holds: a certain failure elsewhere
     /// is reported first.
     func compare(_ pairs: [(Expr, Expr)], at times: [Expr], along trajectory: Trajectory,
-                 floor: Floor = .none, decide: ((Agreement, BigInterval, BigInterval) -> Outcome)? = nil) throws -> (Outcome, Point?, Int) {
+                 floor: Floor = .none, capBits requestedCap: Int? = nil,
+                 decide: ((Agreement, BigInterval, BigInterval) -> Outcome)? = nil) throws -> (Outcome, Point?, Int) {
         var bits = startBits
-        let cap = trajectory.isCertified ? capBits : startBits * 4
+        let cap = requestedCap ?? (trajectory.isCertified ? capBits : startBits * 4)
         let exprs = pairs.flatMap { [$0.0, $0.1, CancellationScale.of($0.0), CancellationScale.of($0.1)] }
         while true {
             let values = try trajectory.values(of: exprs, at: times, bits: bits)

@@ -92,7 +92,11 @@ extension BigInterval {
         guard isFinite else { return isNaN ? "undefined" : "not finite" }
         if lower.isZero && upper.isZero { return "0" }
         for digits in stride(from: 20, through: 1, by: -1) {
-            if let text = certifiedDecimal(significantDigits: digits) { return text.replacingTrailingZeros() }
+            if let text = certifiedDecimal(significantDigits: digits) {
+                // Trailing zeros of the mantissa go; an exponent stays (`1.000e-20` -> `1e-20`).
+                let parts = text.split(separator: "e", maxSplits: 1).map(String.init)
+                return parts[0].replacingTrailingZeros() + (parts.count == 2 ? "e" + parts[1] : "")
+            }
         }
         return "[" + lower.formatted(significantDigits: 6) + ", " + upper.formatted(significantDigits: 6) + "]"
     }
