@@ -90,10 +90,12 @@ package struct ClaimCheck {
     /// not finite at some time is an error only once every other point holds: a certain failure elsewhere
     /// is reported first.
     func compare(_ pairs: [(Expr, Expr)], at times: [Expr], along trajectory: Trajectory,
-                 floor: Floor = .none, capBits requestedCap: Int? = nil,
+                 floor: Floor = .none, undefinedCapBits: Int? = nil,
                  decide: ((Agreement, BigInterval, BigInterval) -> Outcome)? = nil) throws -> (Outcome, Point?, Int) {
         var bits = startBits
-        let cap = requestedCap ?? (trajectory.isCertified ? capBits : startBits * 4)
+        let cap = trajectory.isCertified ? capBits : startBits * 4
+        // Where a value is still not finite at this precision, it is taken as undefined.
+        let undefinedCap = Swift.min(cap, undefinedCapBits ?? cap)
         let exprs = pairs.flatMap { [$0.0, $0.1, CancellationScale.of($0.0), CancellationScale.of($0.1)] }
         while true {
             let values = try trajectory.values(of: exprs, at: times, bits: bits)
@@ -147,7 +149,7 @@ package struct ClaimCheck {
             }
             let count = values.count * pairs.count
             if let failing { return (.fails, failing, count) }
-            if let notFinite, bits * 2 > cap { throw notFinite }
+            if let notFinite, bits * 2 > undefinedCap { throw notFinite }
             if !undecided && notFinite == nil { return (.holds, worstPoint, count) }
             if bits * 2 > cap { return (.undecided, worstPoint, count) }
             bits *= 2

@@ -49,7 +49,7 @@ extension ClaimCheck {
                 // A random draw is given 4 times the starting precision: where a side is still not finite, it
                 // lies outside the formulas' domain (or too far out to resolve), and another draw is taken.
                 comparison = try compare([(lhs, rhs)], at: times, along: trajectory(for: drawn, moving: moving),
-                                         capBits: draw == 0 ? nil : startBits * 4)
+                                         undefinedCapBits: draw == 0 ? nil : startBits * 4)
             } catch let error where draw > 0 && Self.isOutsideTheDomain(error) {
                 rejected += 1
                 if rejected > 4 * options.parameterDraws {

@@ -14,13 +14,16 @@ import PhasecheckNumbers
 public struct Agreement: Sendable, Comparable, CustomStringConvertible {
     public var atLeast: Double
     public var atMost: Double
-    /// The scale the digits are counted against when it exceeds both values (nil: relative digits).
+    /// The scale the digits are counted against when it exceeds both values (nil: relative digits), as a
+    /// double (infinite beyond its range) and as reports show it (3 significant digits, any exponent).
     public var scale: Double?
+    public var scaleText: String?
 
-    public init(atLeast: Double, atMost: Double, scale: Double? = nil) {
+    public init(atLeast: Double, atMost: Double, scale: BigFloat? = nil) {
         self.atLeast = atLeast
         self.atMost = atMost
-        self.scale = scale
+        self.scale = scale?.doubleValue
+        self.scaleText = scale.map { $0.formatted(significantDigits: 3).replacingTrailingZeros() }
     }
 
     public static let exact = Agreement(atLeast: .infinity, atMost: .infinity)
@@ -37,8 +40,8 @@ public struct Agreement: Sendable, Comparable, CustomStringConvertible {
     /// Which kind of agreement the digits are: `exact`, `relative`, or `absolute at scale S`.
     public var basis: String {
         if atLeast == .infinity { return "exact" }
-        guard let scale else { return "relative" }
-        return "absolute at scale " + BigFloat(scale, precision: 53).formatted(significantDigits: 3).replacingTrailingZeros()
+        guard let scaleText else { return "relative" }
+        return "absolute at scale " + scaleText
     }
 
     /// Agreement of x and y relative to `max(|x|, |y|, floor)`; `floor` keeps values that should both be
@@ -54,10 +57,10 @@ public struct Agreement: Sendable, Comparable, CustomStringConvertible {
         let above = BigFloat.binary(mpfr_sub, x.lower, y.upper, rounding: MPFR_RNDD)
         let lowerGap = BigFloat.max(BigFloat.max(below, above), BigFloat(0, precision: bits))
         var scale = BigFloat.max(x.magnitudeUpper, y.magnitudeUpper)
-        var scaleShown: Double? = nil
+        var scaleShown: BigFloat? = nil
         if let floor, floor.isFinite, floor > scale {
             scale = floor
-            scaleShown = floor.doubleValue
+            scaleShown = floor
         }
         if scale.isZero { return upperGap.isZero ? .exact : Agreement(atLeast: -.infinity, atMost: -.infinity) }
         if upperGap.isZero { return .exact }
