@@ -15,15 +15,15 @@ public struct Agreement: Sendable, Comparable, CustomStringConvertible {
     public var atLeast: Double
     public var atMost: Double
     /// The scale the digits are counted against when it exceeds both values (nil: relative digits), as a
-    /// double (infinite beyond its range) and as reports show it (3 significant digits, any exponent).
+    /// double (infinite beyond its range), and its decimal logarithm (for reports, in any range).
     public var scale: Double?
-    public var scaleText: String?
+    public var scaleLog10: Double?
 
     public init(atLeast: Double, atMost: Double, scale: BigFloat? = nil) {
         self.atLeast = atLeast
         self.atMost = atMost
         self.scale = scale?.doubleValue
-        self.scaleText = scale.map { $0.formatted(significantDigits: 3).replacingTrailingZeros() }
+        self.scaleLog10 = scale.map { BigFloat.log($0.rounded(toPrecision: 64)).doubleValue / 2.302585092994045684 }
     }
 
     public static let exact = Agreement(atLeast: .infinity, atMost: .infinity)
@@ -40,8 +40,10 @@ public struct Agreement: Sendable, Comparable, CustomStringConvertible {
     /// Which kind of agreement the digits are: `exact`, `relative`, or `absolute at scale S`.
     public var basis: String {
         if atLeast == .infinity { return "exact" }
-        guard let scaleText else { return "relative" }
-        return "absolute at scale " + scaleText
+        guard let scale, let scaleLog10 else { return "relative" }
+        if scale.isFinite { return "absolute at scale " + BigFloat(scale, precision: 53).formatted(significantDigits: 3).replacingTrailingZeros() }
+        let exponent = scaleLog10.rounded(.down)
+        return "absolute at scale " + String(format: "%.2fe%d", Double.pow(10, scaleLog10 - exponent), Int(exponent))
     }
 
     /// Agreement of x and y relative to `max(|x|, |y|, floor)`; `floor` keeps values that should both be
