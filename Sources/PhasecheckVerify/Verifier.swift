@@ -21,10 +21,25 @@ public struct VerifyOptions: Sendable {
 public struct Verifier: Sendable {
     public let derivation: Derivation
     public let options: VerifyOptions
+    /// The model of every scenario the claims use (nil: the file's own values) and the width-limit model,
+    /// built once for all the claims; an error is reported by `validateInputs` or by each claim using it.
+    let models: [String?: Result<Model, DerivationError>]
+    let widthLimitModel: Result<WidthLimitModel, DerivationError>
 
     public init(derivation: Derivation, options: VerifyOptions) {
         self.derivation = derivation
         self.options = options
+        let scenarios = Set(derivation.claims.map(\.modelScenario)).union([nil])
+        var models: [String?: Result<Model, DerivationError>] = [:]
+        for scenario in scenarios {
+            do throws(DerivationError) {
+                models[scenario] = .success(try Model(derivation, scenario: scenario, overrides: options.overrides))
+            } catch {
+                models[scenario] = .failure(error)
+            }
+        }
+        self.models = models
+        do throws(DerivationError) { widthLimitModel = .success(try WidthLimitModel(derivation)) } catch { widthLimitModel = .failure(error) }
     }
 
     /// Every claim, then every `region` line (see `regionResults`).
@@ -33,9 +48,8 @@ public struct Verifier: Sendable {
     /// Checks that the overrides make sense for the file and every scenario its claims use (known names,
     /// values in their domains, constant values), so that a bad `--set` is an input error, not a claim error.
     public func validateInputs() throws(DerivationError) {
-        let scenarios: Set<String?> = Set(derivation.claims.map(\.modelScenario)).union([nil])
-        for scenario in scenarios {
-            let model = try Model(derivation, scenario: scenario, overrides: options.overrides)
+        for (scenario, result) in models {
+            let model = try result.get()
             _ = try ModelInputs(model: model, context: MPFRContext(precision: 64))
             let violated: Assumption?
             do { violated = try model.violatedAssumption() } catch let e as DerivationError { throw e } catch { violated = nil }
@@ -52,7 +66,8 @@ public struct Verifier: Sendable {
                                  requiredDigits: options.digits, worstCase: [], detail: "", points: 0, seconds: 0,
                                  location: "\(derivation.file):\(claim.location)")
         do {
-            var check = try ClaimCheck(derivation: derivation, claim: claim, options: options)
+            var check = try ClaimCheck(claim: claim, options: options, model: models[claim.modelScenario]!.get(),
+                                       widthLimitModel: widthLimitModel)
             try check.run()
             result.status = check.status
             result.agreement = check.worst
@@ -78,13 +93,20 @@ struct CheckError: Error, CustomStringConvertible {
 
 
 extension Verifier {
-    /// Checks the claims on all cores; results come back in file order.
-    public func verifyAllInParallel() -> [ClaimResult] {
+    /// Checks the claims on all cores; results come back in file order. `started` and `finished` are
+    /// called as each claim starts and ends (one call at a time, in completion order, from worker
+    /// threads), so that a terminal can show each result as soon as it is known.
+    public func verifyAllInParallel(started: @Sendable (Int) -> Void = { _ in },
+                                    finished: @Sendable (Int, ClaimResult) -> Void = { _, _ in }) -> [ClaimResult] {
         let claims = derivation.claims
         let results = Mutex([ClaimResult?](repeating: nil, count: claims.count))
         DispatchQueue.concurrentPerform(iterations: claims.count) { i in
+            results.withLock { _ in started(i) }
             let result = verify(claims[i])
-            results.withLock { $0[i] = result }
+            results.withLock {
+                $0[i] = result
+                finished(i, result)
+            }
         }
         return results.withLock { $0.map { $0! } } + regionResults()
     }

@@ -21,7 +21,7 @@ struct PhaseCommand: ParsableCommand {
     var fixes: [String] = []
 
     @Option(help: "text, markdown, latex, csv, json (JSON Lines) or svg (needs exactly two axes with more than one value).")
-    var format: String = "text"
+    var format: OutputFormat = .text
 
     @Option(help: "Write to this file (through a temporary file renamed at the end).")
     var out: String?
@@ -38,17 +38,17 @@ struct PhaseCommand: ParsableCommand {
     @ArgumentParser.Flag(help: "Show progress on stderr even when it is not a terminal.")
     var progress = false
 
+    @ArgumentParser.Flag(help: "Print one row per grid point also on a terminal (where the text format shows only the summary and the disagreements; files and pipes always get the rows).")
+    var rows = false
+
     func run() throws {
-        guard let format = PhaseFormat(rawValue: format) else {
-            throw UserError("--format \(format): expected one of \(PhaseFormat.allCases.map(\.rawValue).joined(separator: ", "))")
-        }
         guard jobs >= 1 else { throw UserError("--jobs must be at least 1") }
         let (shardIndex, shardCount) = try parseShard()
         if format == .svg && shardCount > 1 { throw UserError("--shard: an SVG diagram needs the whole slice; shard csv or json instead") }
         let derivation = try loadDerivation(file)
         let overrides: [GridAxis]
         do { overrides = try grid.map(DerivationSyntax.parseGrid) ?? [] } catch {
-            throw UserError("--grid \(grid!): column \(error.location.column): \(error.message)")
+            throw argumentError(error, in: grid!, "--grid \(grid!)")
         }
         let fixes = try parseFixes()
         let sweep: PhaseSweep
@@ -62,27 +62,41 @@ struct PhaseCommand: ParsableCommand {
         let indices = sweep.grid.shard(shardIndex, of: shardCount)
         let output = try Output(path: out)
         var summary = PhaseSummary(quantity: sweep.classification.quantity)
-        let showProgress = progress || isatty(2) != 0
+        let progressLine = ProgressLine(enabled: progress || ProgressLine.stderrIsTerminal)
+        // Tens of thousands of rows scroll past a person; the summary and the disagreements are what they read.
+        let showRows = rows || out != nil || format != .text || !StandardOutput.isTerminal
+        let start = ContinuousClock.now
         do {
-            if format != .csv || (!noHeader && shardIndex == 1) { try output.write(printer.header()) }
+            if showRows && (format != .csv || (!noHeader && shardIndex == 1)) { try output.write(printer.header()) }
             try sweep.rows(indices, jobs: jobs) { row in
                 summary.add(row)
-                try output.write(printer.row(row))
-                if showProgress && (summary.points % 64 == 0 || summary.points == indices.count) {
-                    FileHandle.standardError.write(Data("\rphase: \(summary.points)/\(indices.count) points, \(summary.disagreements.count) disagreeing".utf8))
+                if showRows { try output.write(printer.row(row)) }
+                if summary.points % 64 == 0 || summary.points == indices.count {
+                    progressLine.show(Self.progressText(done: summary.points, of: indices.count, disagreeing: summary.disagreements.count,
+                                                        elapsed: (ContinuousClock.now - start).seconds))
                 }
             }
-            if showProgress { FileHandle.standardError.write(Data("\n".utf8)) }
-            try output.write(printer.footer(summary))
+            progressLine.clear()
+            try output.write(showRows ? printer.footer(summary) : PhasePrinter.summaryText(summary, sweep: sweep))
             try output.commit()
+        } catch let error as UserError {
+            output.discard()
+            throw error
         } catch {
             output.discard()
             throw UserError("\(error)", status: ExitStatus.failed)
         }
-        if !format.summaryInOutput || out != nil {
+        if !PhasePrinter.summaryInOutput(format) || out != nil {
             FileHandle.standardError.write(Data(PhasePrinter.summaryText(summary, sweep: sweep).utf8))
         }
         if !summary.disagreements.isEmpty { throw ExitCode(ExitStatus.failed) }
+    }
+
+    /// "phase: 7744/37349 points (20.7%), 0 disagreeing, about 1 min 05 s left".
+    static func progressText(done: Int, of total: Int, disagreeing: Int, elapsed: Double) -> String {
+        let percent = total == 0 ? 100 : 100 * Double(done) / Double(total)
+        let left = done == 0 ? "" : ", about \(ProgressLine.duration(elapsed / Double(done) * Double(total - done))) left"
+        return "phase: \(done)/\(total) points (\(String(format: "%.1f", percent))%), \(disagreeing) disagreeing\(left)"
     }
 
     func parseShard() throws -> (Int, Int) {

@@ -1,5 +1,6 @@
 import Foundation
 import PhasecheckDerivations
+import PhasecheckTestSupport
 import Testing
 
 /// No verdict on a correct bundled file may depend on the seed of the random draws (issue 10 item 7). The
@@ -9,7 +10,7 @@ struct SeedStabilityTests {
     static let bundled = ["derivations/saxe_logistic.phc", "derivations/kunin_single_neuron.phc", "derivations/xu_ziyin_linear_network.phc"]
 
     static let derivations: [Derivation] = bundled.map { path in
-        let text = try! String(contentsOf: ClaimKindTests.root.appendingPathComponent(path), encoding: .utf8)
+        let text = Fixtures.text(path)!
         return try! DerivationParser.parse(text, file: path)
     }
 

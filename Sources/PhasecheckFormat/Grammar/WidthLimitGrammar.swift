@@ -43,6 +43,7 @@ extension StatementReader {
         var axes: [GridAxis] = []
         repeat {
             let (name, at) = try identifier("an exponent symbol")
+            guard !axes.contains(where: { $0.name == name }) else { throw fail("a second axis for `\(name)`; expected each exponent once", at: at) }
             try parser.expect("=", "after `\(name)` (as in `\(name) = -1:2:1/4`)")
             let from = try rational("the start")
             try parser.expect(":", "between start and end (FROM:TO:STEP)")
@@ -62,7 +63,7 @@ extension StatementReader {
         repeat {
             let lhs = try parser.parseExpression()
             let token = parser.current
-            guard case .symbol(let s) = token.kind, let relation = Condition.Relation(rawValue: s) else {
+            guard case .symbol(let s) = token.kind, let relation = Condition.spellings[s] else {
                 throw fail("expected a comparison (<, <=, >, >=, ==), found \(token.display)", at: token.location)
             }
             parser.advance()

@@ -9,10 +9,13 @@ package struct ClaimCheck {
     let claim: Claim
     let options: VerifyOptions
     let model: Model
+    let widthLimitModel: Result<WidthLimitModel, DerivationError>
     let required: Int
-    /// Working precision: the digits asked for plus guard bits.
-    let startBits: Int
-    let capBits: Int
+    /// Working precisions: the digits asked for plus 48 guard bits, doubling up to 64 times that (at
+    /// least 2^16 bits).
+    let escalation: Precision.Escalation
+    var startBits: Int { escalation.start }
+    var capBits: Int { escalation.cap }
 
     /// Digits the report says were required (a reference known to fewer digits lowers it).
     var shownRequired: Int
@@ -26,16 +29,19 @@ package struct ClaimCheck {
     /// Why the claim is undecided, added to `detail` in the report.
     var undecidedReason: String? = nil
 
-    init(derivation: Derivation, claim: Claim, options: VerifyOptions) throws {
-        self.derivation = derivation
+    /// - Parameters:
+    ///   - model: the model of the claim's scenario (`claim.modelScenario`).
+    ///   - widthLimitModel: the file's width-limit model, for claims about d -> infinity.
+    init(claim: Claim, options: VerifyOptions, model: Model, widthLimitModel: Result<WidthLimitModel, DerivationError>) {
+        self.derivation = model.derivation
         self.claim = claim
         self.options = options
-        // A limit claim's `under` names a parameterization of the width-limit section, not a scenario.
-        self.model = try Model(derivation, scenario: claim.modelScenario, overrides: options.overrides)
+        self.model = model
+        self.widthLimitModel = widthLimitModel
         self.required = options.digits
         self.shownRequired = options.digits
-        self.startBits = Int((Double(options.digits) * 3.3219280948873623).rounded(.up)) + 48
-        self.capBits = Swift.max(startBits * 64, 1 << 16)
+        let startBits = Precision.bits(forDigits: options.digits) + 48
+        self.escalation = Precision.Escalation(start: startBits, cap: Swift.max(startBits * 64, 1 << 16))
     }
 
     var horizon: BigRational {

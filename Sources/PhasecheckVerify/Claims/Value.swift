@@ -30,7 +30,7 @@ public struct ValueClaim: ClaimKind {
         try reader.parser.expect("==", "before the expected value")
         let expected = try reader.parser.parseExpression()
         var digits: Int? = nil
-        if reader.acceptKeyword("digits") { digits = try reader.integer("the number of known digits") }
+        if reader.acceptKeyword("digits") { digits = try reader.integer("the number of known digits", atLeast: 1) }
         return Self(expression: e, time: time, expected: expected, digits: digits)
     }
 
@@ -65,7 +65,7 @@ extension ClaimCheck {
 
 /// Whether `reference` is `value` correctly rounded to `digits` significant digits: it holds when the
 /// largest possible gap is at most half a unit in the last place, fails when the smallest exceeds it.
-func roundingOutcome(value: BigInterval, reference: BigInterval, digits: Int) -> ClaimCheck.Outcome {
+func roundingOutcome(value: some Enclosure, reference: some Enclosure, digits: Int) -> ClaimCheck.Outcome {
     let bits = Swift.max(value.precision, 64)
     if reference.magnitudeUpper.isZero { return value.lower.isZero && value.upper.isZero ? .holds : .fails }
     let halfUnit = halfUnit(of: reference, digits: digits)
@@ -79,10 +79,10 @@ func roundingOutcome(value: BigInterval, reference: BigInterval, digits: Int) ->
 
 /// Half a unit in the `digits`-th significant digit of a reference value: how far a value may be from
 /// the reference that is its correct rounding.
-func halfUnit(of reference: BigInterval, digits: Int) -> BigFloat {
+func halfUnit(of reference: some Enclosure, digits: Int) -> BigFloat {
     let bits = Swift.max(reference.precision, 64)
     let magnitude = reference.magnitudeUpper
     guard !magnitude.isZero else { return BigFloat(0, precision: bits) }
-    let exponent = Int((BigFloat.log(magnitude.rounded(toPrecision: 64)).doubleValue / 2.302585092994045684).rounded(.down))
+    let exponent = Int(Precision.decimalLog(natural: BigFloat.log(magnitude.rounded(toPrecision: 64)).doubleValue).rounded(.down))
     return BigFloat.pow(BigFloat(10, precision: bits), exponent - digits + 1) * BigFloat(BigRational(1, 2), precision: bits)
 }

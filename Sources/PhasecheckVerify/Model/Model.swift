@@ -18,38 +18,49 @@ public struct Model: Sendable {
     ///   after the scenario's.
     public init(_ derivation: Derivation, scenario: String? = nil, overrides: [(name: String, value: Expr)] = []) throws(DerivationError) {
         self.derivation = derivation
-        var assignments: [(String, Expr)] = []
+        /// Each assignment with where it comes from: the scenario's line, or nil for `--set`.
+        var assignments: [(name: String, value: Expr, scenario: Scenario?)] = []
         if let scenario {
             guard let s = derivation.scenarios[scenario] else {
                 throw DerivationError(file: derivation.file, location: SourceLocation(line: 1, column: 1),
-                                      message: "unknown scenario `\(scenario)`")
+                                      message: "unknown scenario `\(scenario)`" + (derivation.scenarios.isEmpty ? "; the file has none" : ""),
+                                      hint: Suggestions.didYouMean(scenario, among: derivation.scenarios.keys))
             }
-            assignments += s.assignments
+            assignments += s.assignments.map { ($0.name, $0.value, s) }
         }
-        assignments += overrides
-        func fail(_ message: String) -> DerivationError {
-            DerivationError(file: derivation.file, location: derivation.width?.location ?? SourceLocation(line: 1, column: 1), message: message)
+        assignments += overrides.map { ($0.name, $0.value, nil) }
+        let settable = derivation.parameters.map(\.name) + derivation.states.flatMap { [$0.name, $0.initialName] } + (derivation.width.map { [$0.name] } ?? [])
+        /// An error about an assignment: at the scenario's line, or for `--set` at the declaration it overrides.
+        func fail(_ message: String, _ scenario: Scenario?, declaredAt: SourceLocation? = nil, hint: String? = nil) -> DerivationError {
+            DerivationError(file: derivation.file, location: scenario?.location ?? declaredAt ?? SourceLocation(line: 1, column: 1),
+                            message: (scenario.map { "scenario `\($0.name)`: " } ?? "--set: ") + message, hint: hint)
         }
+        let scalarInputs = derivation.parameters.map { (name: $0.name, length: Int?.none) } + (derivation.width.map { [($0.name, nil)] } ?? [])
 
         var width = derivation.width?.value ?? 1
         var parameters: [String: Expr] = [:]
         for p in derivation.parameters { parameters[p.name] = p.value }
         var explicitInitial: [String: Expr] = [:]
-        for (name, value) in assignments {
-            if name == derivation.width?.name {
+        for (name, value, scenario) in assignments {
+            if let w = derivation.width, name == w.name {
                 guard let n = value.numberValue, n.isInteger, let (w, _) = n.smallParts, w >= 1 else {
-                    throw fail("the width `\(name)` must be a positive integer, found `\(value)`")
+                    throw fail("the width `\(name)` must be a positive integer, found `\(value)`", scenario, declaredAt: w.location)
                 }
                 width = w
             } else if let parameter = derivation.parameter(named: name) {
+                // A vector would silently stand for its first component and skip the domain check.
+                if let length = try? Tape(compiling: [value], inputs: scalarInputs).outputs[0].count, length != 1 {
+                    throw fail("`\(name)` is a scalar parameter, but `\(value)` is a vector of length \(length)", scenario, declaredAt: parameter.location)
+                }
                 if let domain = parameter.domain, let q = value.simplified().numberValue, !domain.contains(q) {
-                    throw fail("`\(name)` = \(value) (from --set or a scenario) lies outside its domain \(domain)")
+                    throw fail("`\(name)` = \(value) lies outside its domain \(domain)", scenario, declaredAt: parameter.location)
                 }
                 parameters[name] = value
             } else if let s = derivation.states.first(where: { $0.name == name || $0.initialName == name }) {
                 explicitInitial[s.name] = value
             } else {
-                throw fail("cannot set `\(name)` (from --set or a scenario): it is not a parameter, a state variable or the width")
+                throw fail("cannot set `\(name)`: it is not a parameter, a state variable or the width", scenario,
+                           hint: Suggestions.didYouMean(name, among: settable))
             }
         }
         self.width = width
@@ -60,7 +71,7 @@ public struct Model: Sendable {
             let spec: StateVariable.Initial = explicitInitial[s.name].map { .value($0) } ?? s.initial
             switch spec {
             case .value(let e):
-                if s.isVector {
+                if case .vector = Self.shape(of: s, width: width) {
                     guard case .vector = e.kind else {
                         throw DerivationError(file: derivation.file, location: s.location,
                                               message: "expected a vector of length \(width) as the initial value of `\(s.name)`, found `\(e)`")
@@ -79,7 +90,7 @@ public struct Model: Sendable {
                 }
             case .normal(let mean, let sd, let seed):
                 var generator = SeededRandom(seed: seed)
-                let count = s.isVector ? width : 1
+                let count = Self.shape(of: s, width: width).count
                 initial[s.name] = (0..<count).map { _ in mean + sd * Expr.number(generator.nextExactNormal()) }
             }
         }
@@ -87,41 +98,18 @@ public struct Model: Sendable {
 
         // Expand lets (macros) in dependency order, rejecting cycles. `q0` (unless defined by the file) is
         // `q` at t = 0: its expansion with states replaced by their initial values.
-        var expanded: [String: Expr] = [:]
-        let definitions = Dictionary(derivation.lets.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+        let definitions = Set(derivation.lets.map(\.name))
         let toInitial = Dictionary(uniqueKeysWithValues: derivation.states.map { ($0.name, Expr.symbol($0.initialName)) })
             .merging([Derivation.time: Expr.number(0)]) { a, _ in a }
-        func initialBase(_ name: String) -> String? {
-            guard name.hasSuffix("0"), definitions[name] == nil else { return nil }
-            let base = String(name.dropLast())
-            return definitions[base] != nil ? base : nil
-        }
-        var visiting: Set<String> = []
-        func expand(_ name: String) throws(DerivationError) -> Expr {
-            if let done = expanded[name] { return done }
-            if let base = initialBase(name) {
-                let result = try expand(base).substituting(toInitial)
-                expanded[name] = result
-                return result
-            }
-            guard let def = definitions[name] else { preconditionFailure("expand called for a non-let") }
-            guard visiting.insert(name).inserted else {
-                throw DerivationError(file: derivation.file, location: def.location,
-                                      message: "`\(name)` is defined in terms of itself (a cycle of `let` definitions)")
-            }
-            var replacements: [String: Expr] = [:]
-            for symbol in def.expr.freeSymbols where definitions[symbol] != nil || initialBase(symbol) != nil {
-                replacements[symbol] = try expand(symbol)
-            }
-            let result = def.expr.substituting(replacements)
-            visiting.remove(name)
-            expanded[name] = result
-            return result
+        var expansion = MacroExpansion(derivation.lets, file: derivation.file, cycleNote: "a cycle of `let` definitions") { name in
+            guard name.hasSuffix("0"), !definitions.contains(name), definitions.contains(String(name.dropLast())) else { return nil }
+            return (String(name.dropLast()), { $0.substituting(toInitial) })
         }
         for def in derivation.lets {
-            _ = try expand(def.name)
-            if initialBase(def.name + "0") != nil { _ = try expand(def.name + "0") }
+            _ = try expansion.expand(def.name)
+            if expansion.defines(def.name + "0") { _ = try expansion.expand(def.name + "0") }
         }
+        let expanded = expansion.expanded
         self.expandedLets = expanded
     }
 
@@ -144,13 +132,18 @@ public struct Model: Sendable {
         return expand(e).substituting(closedForm)
     }
 
+    /// The shape of a state (and of its initial value) at this model's width.
+    public func shape(of state: StateVariable) -> Shape { Self.shape(of: state, width: width) }
+
+    static func shape(of state: StateVariable, width: Int) -> Shape { state.dimensions.isEmpty ? .scalar : .vector(width) }
+
     /// Inputs of every compiled tape, in slot order: parameters, width, t, initial values, states.
     public var inputShapes: [(name: String, length: Int?)] {
         var shapes: [(String, Int?)] = derivation.parameters.map { ($0.name, nil) }
         if let w = derivation.width { shapes.append((w.name, nil)) }
         shapes.append((Derivation.time, nil))
-        for s in derivation.states { shapes.append((s.initialName, s.isVector ? width : nil)) }
-        for s in derivation.states { shapes.append((s.name, s.isVector ? width : nil)) }
+        for s in derivation.states { shapes.append((s.initialName, shape(of: s).length)) }
+        for s in derivation.states { shapes.append((s.name, shape(of: s).length)) }
         return shapes
     }
 

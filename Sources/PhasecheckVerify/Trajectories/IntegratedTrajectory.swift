@@ -17,7 +17,7 @@ struct IntegratedTrajectory: Trajectory {
 
     /// The coarser of the two tolerances used at `bits`, in decimal digits.
     func toleranceDigits(bits: Int) -> Double {
-        Swift.max(Double(digits + 10), (Double(bits) * 0.30102999566398120 - 4).rounded(.down))
+        Swift.max(Double(digits + 10), (Precision.digits(forBits: Double(bits)) - 4).rounded(.down))
     }
 
     func values(of exprs: [Expr], at times: [Expr], bits: Int) throws -> [[[BigInterval]]] {
@@ -37,14 +37,14 @@ struct IntegratedTrajectory: Trajectory {
     /// The quantities at the integrator's values, for one tolerance.
     func pointValues(of exprs: [Expr], at times: [Expr], tolerance: Double) throws -> [[[BigFloat]]] {
         let d = model.derivation
-        let context = MPFRContext(precision: Int(tolerance * 3.3219280948873623) + 32)
+        let context = MPFRContext(precision: Int(Precision.bits(forDigits: tolerance)) + 32)
         let inputs = try ModelInputs(model: model, context: context)
         let named = inputs.named
         var parameters: [ODESystem.Variable] = d.parameters.map { ODESystem.Variable($0.name) }
         if let w = d.width { parameters.append(ODESystem.Variable(w.name)) }
-        parameters += d.states.map { ODESystem.Variable($0.initialName, length: $0.isVector ? model.width : nil) }
+        parameters += d.states.map { ODESystem.Variable($0.initialName, length: model.shape(of: $0).length) }
         let system = try ODESystem(
-            state: d.states.map { ODESystem.Variable($0.name, length: $0.isVector ? model.width : nil) },
+            state: d.states.map { ODESystem.Variable($0.name, length: model.shape(of: $0).length) },
             rightHandSides: d.states.map { model.expand(d.odes[$0.name]!.expr) },
             parameters: parameters,
             timeSymbol: Derivation.time)
