@@ -67,9 +67,10 @@ public enum ReportPrinter {
         let digits = digitsText(r).leftPadded(to: 5)
         let name = r.name.count < nameWidth ? r.name.padding(toLength: nameWidth, withPad: " ", startingAt: 0) : r.name
         let head = "\(digits)/\(r.requiredDigits) digits  \(name)  \(String(format: "%6.2f s", r.seconds))"
-        let entries = r.worstCase.map { "\($0.name)=\(shortened($0.value))" }
-        let basis = r.agreement.map(\.basis).flatMap { $0.hasPrefix("absolute") ? "  (\($0))" : nil } ?? ""
-        let worst = (entries.isEmpty ? "" : "  worst: " + entries.joined(separator: " ")) + basis
+        // Agreement at the scale of cancelled terms is said after the worst case (docs/derivation-format.md).
+        let basis = r.agreement.map(\.basis).flatMap { $0.hasPrefix("absolute") ? "(\($0))" : nil }
+        let entries = r.worstCase.map { "\($0.name)=\(shortened($0.value))" } + (basis.map { [$0] } ?? [])
+        let worst = entries.isEmpty ? "" : "  worst: " + entries.joined(separator: " ")
         var out = "  \(painted) \(head)"
         if 12 + head.count + worst.count <= columns {
             out += worst + "\n"
