@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PhasecheckAsymptotics
 import PhasecheckFormat
 import PhasecheckReports
 import PhasecheckVerify
@@ -32,6 +33,9 @@ struct PhaseCommand: ParsableCommand {
     @Option(help: "I/N: compute only the I-th (1-based) of N equal contiguous parts of the grid.")
     var shard: String?
 
+    @Option(help: "Where to confirm the exact analyses numerically: 'sample' (each cell of exponent space at a sample of its points, docs/phase-diagrams.md) or 'all' (every point).")
+    var confirm: ConfirmationScope = .sample
+
     @ArgumentParser.Flag(help: "Omit the CSV header (by default only shard 1 prints it).")
     var noHeader = false
 
@@ -54,7 +58,7 @@ struct PhaseCommand: ParsableCommand {
         let sweep: PhaseSweep
         var printer: PhasePrinter
         do {
-            sweep = try PhaseSweep(derivation, grid: PhaseGrid(section: derivation.widthLimit, grid: overrides, fix: fixes))
+            sweep = try PhaseSweep(derivation, grid: PhaseGrid(section: derivation.widthLimit, grid: overrides, fix: fixes), confirm: confirm)
             printer = try PhasePrinter(sweep: sweep, format: format)
         } catch {
             throw UserError("\(error)")
@@ -118,3 +122,6 @@ struct PhaseCommand: ParsableCommand {
         }
     }
 }
+
+/// `--confirm sample|all`, parsed and validated by ArgumentParser like `--format`.
+extension ConfirmationScope: ExpressibleByArgument {}
