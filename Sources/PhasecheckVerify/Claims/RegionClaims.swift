@@ -42,10 +42,10 @@ extension Verifier {
                         location: "\(derivation.file):\(region.location)")
         }
         do {
-            let sweep = try PhaseSweep(derivation, grid: PhaseGrid(section: section))
+            let sweep = try PhaseSweep(derivation, grid: PhaseGrid(section: section), confirm: .all)
             let (indices, how) = try RegionCheck.sample(sweep)
             for index in indices {
-                let row = try sweep.row(at: index)
+                let row = try sweep.row(at: index, samples: nil)
                 for (i, region) in section.regions.enumerated() where results[i].status != .fails {
                     let claimed = row.predicted == region.name
                     guard claimed || row.found == region.name else { continue }
