@@ -85,6 +85,14 @@ struct NameValidator {
                 try scope.checkSymbols(l.expr, l.symbolLocations, fallback: l.location, allowed: scope.modelNames, "the definition of `\(l.name)`")
             }
         }
+        for a in d.assumptions {
+            for c in a.condition.comparisons {
+                collect { () throws(DerivationError) in
+                    try scope.checkSymbols(c.lhs - c.rhs, a.symbolLocations, fallback: a.location, allowed: parameterNames.union(widthNames).union(constants),
+                                           "`assume` (conditions on the parameters and the width)")
+                }
+            }
+        }
         for (name, ode) in d.odes.sorted(by: { $0.value.location < $1.value.location }) { collect { () throws(DerivationError) in
             guard stateNames.contains(name) else {
                 throw error("an ODE for `\(name)`, which is not a state variable", at: ode.location, hint: Suggestions.didYouMean(name, among: stateNames))

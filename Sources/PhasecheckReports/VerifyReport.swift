@@ -37,6 +37,16 @@ public enum ReportPrinter {
         r.worstCase.map { "\($0.name)=\($0.value)" }.joined(separator: " ")
     }
 
+    /// The kind of agreement shown: `exact`, `relative` or `absolute at scale S` (docs/derivation-format.md).
+    static func basisText(_ r: ClaimResult) -> String { r.agreement?.basis ?? "-" }
+
+    /// The values compared at the reported point, with the agreement reached there.
+    static func comparedText(_ r: ClaimResult) -> String {
+        guard !r.compared.isEmpty else { return "" }
+        return r.compared.map { "\($0.name) = \($0.value)" }.joined(separator: ", ")
+            + (r.agreement.map { " (\($0.shown) digits, \($0.basis))" } ?? "")
+    }
+
     /// Widest line of a text report: a claim whose line would be longer moves its worst case to indented
     /// lines below, wrapped between entries.
     public static let columns = 100
@@ -59,7 +69,9 @@ public enum ReportPrinter {
         let digits = digitsText(r).leftPadded(to: 5)
         let name = r.name.count < nameWidth ? r.name.padding(toLength: nameWidth, withPad: " ", startingAt: 0) : r.name
         let head = "\(digits)/\(r.requiredDigits) digits  \(name)  \(String(format: "%6.2f s", r.seconds))"
-        let entries = r.worstCase.map { "\($0.name)=\(shortened($0.value))" }
+        // Agreement at the scale of cancelled terms is said after the worst case (docs/derivation-format.md).
+        let basis = r.agreement.map(\.basis).flatMap { $0.hasPrefix("absolute") ? "(\($0))" : nil }
+        let entries = r.worstCase.map { "\($0.name)=\(shortened($0.value))" } + (basis.map { [$0] } ?? [])
         let worst = entries.isEmpty ? "" : "  worst: " + entries.joined(separator: " ")
         var out = "  \(painted) \(head)"
         if 12 + head.count + worst.count <= columns {
@@ -69,6 +81,8 @@ public enum ReportPrinter {
         }
         if r.status != .holds {
             out += wrapped("\(r.location): \(r.detail)".split(separator: " ").map(String.init), first: "      ", indent: "        ")
+            let compared = comparedText(r)
+            if !compared.isEmpty { out += wrapped(compared.split(separator: " ").map(String.init), first: "      compared: ", indent: "        ") }
         }
         return out
     }
@@ -123,12 +137,18 @@ public enum ReportPrinter {
             out += "## \(report.title ?? report.file)\n\n"
             if let c = report.citation { out += "\(c)  \n" }
             out += "File: `\(report.file)`\n\n"
-            out += "| claim | status | digits | required | where (worst case) | time (s) |\n|---|---|---|---|---|---|\n"
+            out += "| claim | status | digits | required | agreement | where (worst case) | time (s) |\n|---|---|---|---|---|---|---|\n"
+            func cell(_ text: String) -> String { text.replacingOccurrences(of: "|", with: "\\|") }
             for r in report.results {
-                let name = r.name.replacingOccurrences(of: "|", with: "\\|")
-                out += "| \(name) | \(statusWord(r.status)) | \(digitsText(r)) | \(r.requiredDigits) | \(whereText(r)) | \(String(format: "%.2f", r.seconds)) |\n"
+                out += "| \(cell(r.name)) | \(statusWord(r.status)) | \(digitsText(r)) | \(r.requiredDigits) | \(basisText(r)) | \(cell(whereText(r))) | \(String(format: "%.2f", r.seconds)) |\n"
             }
             out += "\n"
+            // What went wrong, for every claim that does not hold: where, how it was checked, the values.
+            for r in report.results where r.status != .holds {
+                let compared = comparedText(r)
+                out += "- **\(r.name)** (\(statusWord(r.status)), `\(r.location)`): \(r.detail)" + (compared.isEmpty ? "" : "; compared: \(compared)") + "\n"
+            }
+            if report.results.contains(where: { $0.status != .holds }) { out += "\n" }
         }
         return out
     }
@@ -136,6 +156,10 @@ public enum ReportPrinter {
     struct JSONClaim: Encodable {
         let name, kind, status, location, detail: String
         let agreement: JSONAgreement?
+        /// `exact`, `relative` or `absolute at scale S`; nil when nothing was compared.
+        let basis: String?
+        /// The values compared at the worst (or failing) point.
+        let compared: [String: String]
         let requiredDigits: Int
         let worstCase: [String: String]
         let points: Int
@@ -160,7 +184,9 @@ public enum ReportPrinter {
             JSONFile(file: report.file, title: report.title, citation: report.citation, seconds: timings ? report.seconds : nil,
                      claims: report.results.map { r in
                          JSONClaim(name: r.name, kind: r.kind, status: r.status.rawValue, location: r.location, detail: r.detail,
-                                   agreement: r.agreement.map(JSONAgreement.init), requiredDigits: r.requiredDigits,
+                                   agreement: r.agreement.map(JSONAgreement.init), basis: r.agreement?.basis,
+                                   compared: Dictionary(r.compared.map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a }),
+                                   requiredDigits: r.requiredDigits,
                                    worstCase: Dictionary(r.worstCase.map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a }),
                                    points: r.points, seconds: timings ? r.seconds : nil)
                      })

@@ -20,7 +20,10 @@ public struct ClaimResult: Sendable {
     public var requiredDigits: Int
     /// Where the worst case (or the counterexample) was: parameter values, time, component.
     public var worstCase: [(name: String, value: String)]
-    /// How the claim was checked, or why it failed.
+    /// The two values compared at that point (`left`, `right`), or the residual, as many digits as their
+    /// enclosures certify; empty when nothing was compared.
+    public var compared: [(name: String, value: String)] = []
+    /// How the claim was checked, or why it failed (for an undecided claim, also why it is undecided).
     public var detail: String
     public var points: Int
     public var seconds: Double

@@ -42,13 +42,21 @@ public struct Verifier: Sendable {
         do throws(DerivationError) { widthLimitModel = .success(try WidthLimitModel(derivation)) } catch { widthLimitModel = .failure(error) }
     }
 
-    public func verifyAll() -> [ClaimResult] { derivation.claims.map(verify) }
+    /// Every claim, then every `region` line (see `regionResults`).
+    public func verifyAll() -> [ClaimResult] { derivation.claims.map(verify) + regionResults() }
 
     /// Checks that the overrides make sense for the file and every scenario its claims use (known names,
     /// values in their domains, constant values), so that a bad `--set` is an input error, not a claim error.
     public func validateInputs() throws(DerivationError) {
-        for result in models.values {
-            _ = try ModelInputs(model: try result.get(), context: MPFRContext(precision: 64))
+        for (scenario, result) in models {
+            let model = try result.get()
+            _ = try ModelInputs(model: model, context: MPFRContext(precision: 64))
+            let violated: Assumption?
+            do { violated = try model.violatedAssumption() } catch let e as DerivationError { throw e } catch { violated = nil }
+            if let violated {
+                throw DerivationError(file: derivation.file, location: violated.location,
+                                      message: "the values " + (scenario.map { "of scenario `\($0)`" } ?? "of the file and --set") + " do not satisfy `assume \(violated)`")
+            }
         }
     }
 
@@ -64,7 +72,8 @@ public struct Verifier: Sendable {
             result.status = check.status
             result.agreement = check.worst
             result.worstCase = check.worstCase
-            result.detail = check.detail
+            result.detail = check.detail + (check.status == .undecided ? check.undecidedReason.map { "; undecided: " + $0 } ?? "" : "")
+            result.compared = check.compared
             result.points = check.points
             result.requiredDigits = check.shownRequired
         } catch {
@@ -99,6 +108,6 @@ extension Verifier {
                 finished(i, result)
             }
         }
-        return results.withLock { $0.map { $0! } }
+        return results.withLock { $0.map { $0! } } + regionResults()
     }
 }

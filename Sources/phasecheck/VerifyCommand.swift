@@ -119,6 +119,10 @@ struct VerifyCommand: ParsableCommand {
             }
         })
         if let error = state.withLock({ $0.writeError }) { throw error }
+        // `region` lines are checked after the claims (Verifier.regionResults) and printed after them.
+        if streaming {
+            for r in report.results.dropFirst(claims.count) { try StandardOutput.write(ReportPrinter.textClaim(r, nameWidth: nameWidth, colour: colour)) }
+        }
         return report
     }
 }

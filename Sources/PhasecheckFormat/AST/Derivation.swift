@@ -19,6 +19,8 @@ public struct Derivation: Sendable {
     public var horizon: Located<Expr>?
     public var scenarios: [String: Scenario] = [:]
     public var claims: [Claim] = []
+    /// `assume` lines: conditions on the parameters that random draws must satisfy.
+    public var assumptions: [Assumption] = []
     /// Roles for the mechanism diagnostics of `phasecheck solve` (see `Mechanisms`).
     public var mechanismRoles: MechanismRoles?
     /// Scalings with the width, limits d -> infinity and the phase diagram.
@@ -97,6 +99,15 @@ public struct Definition: Sendable {
     public var location: SourceLocation
     /// Where each symbol of `expr` first occurs, for errors found after parsing.
     public var symbolLocations: [String: SourceLocation]
+}
+
+/// `assume x0 < K and delta > 0`: a condition on the parameters (and the width). Random draws that violate
+/// it are rejected; the file's own values must satisfy it.
+public struct Assumption: Sendable, CustomStringConvertible {
+    public var condition: Condition
+    public var location: SourceLocation
+    public var symbolLocations: [String: SourceLocation]
+    public var description: String { condition.description }
 }
 
 /// Named overrides of parameters, the width and initial values (`scenario B: d = 2, u = [3, 1]`).

@@ -7,7 +7,7 @@ import PhasecheckNumbers
 /// that needs evaluation are checked by `DerivationParser.parse` in PhasecheckVerify, which calls this.
 public enum DerivationSyntax {
     public static let keywords = ["title", "cite", "width", "param", "state", "let", "ode", "solution", "horizon",
-                                  "scenario", "claim", "mechanisms", "scale", "asymptotic", "exponent", "region",
+                                  "scenario", "assume", "claim", "mechanisms", "scale", "asymptotic", "exponent", "region",
                                   "classify", "flag", "grid", "fix", "parameterization", "display"]
 
     /// Reads a grid specification such as `alpha=-1:2:1/4, b_u=0:1:1/2` (the `--grid` option).
@@ -229,6 +229,11 @@ public struct StatementReader {
             guard d.scenarios[name] == nil else { throw fail("a second scenario named `\(name)`", at: at) }
             d.scenarios[name] = Scenario(name: name, assignments: assignments, location: at)
             try endOfStatement("the scenario")
+        case "assume":
+            _ = parser.takeSymbolLocations()
+            let condition = try condition()
+            d.assumptions.append(Assumption(condition: condition, location: location, symbolLocations: parser.takeSymbolLocations()))
+            try endOfStatement("the assumption")
         case "claim":
             d.claims.append(try claim(at: location))
         case "mechanisms":

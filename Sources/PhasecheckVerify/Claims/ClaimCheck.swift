@@ -15,6 +15,7 @@ package struct ClaimCheck {
     /// least 2^16 bits).
     let escalation: Precision.Escalation
     var startBits: Int { escalation.start }
+    var capBits: Int { escalation.cap }
 
     /// Digits the report says were required (a reference known to fewer digits lowers it).
     var shownRequired: Int
@@ -23,6 +24,10 @@ package struct ClaimCheck {
     var worstCase: [(name: String, value: String)] = []
     var detail = ""
     var points = 0
+    /// The values compared at the reported point, as reports show them (`left`, `right`, or a residual).
+    var compared: [(name: String, value: String)] = []
+    /// Why the claim is undecided, added to `detail` in the report.
+    var undecidedReason: String? = nil
 
     /// - Parameters:
     ///   - model: the model of the claim's scenario (`claim.modelScenario`).
@@ -49,8 +54,10 @@ package struct ClaimCheck {
         }
     }
 
-    /// Where trajectories come from: the closed form when the file has one, else the integrator.
-    func trajectory(for model: Model) -> Trajectory {
+    /// Where trajectories come from: the closed form when the file has one, else the integrator. Quantities
+    /// that do not move (`moving` false: no state, no t) need neither, and files without an ODE have only those.
+    func trajectory(for model: Model, moving: Bool = true) -> Trajectory {
+        if !moving { return ClosedFormTrajectory(model: model, closedForm: [:]) }
         if let closed = model.closedForm { return ClosedFormTrajectory(model: model, closedForm: closed) }
         return IntegratedTrajectory(model: model, digits: required)
     }
@@ -72,49 +79,71 @@ package struct ClaimCheck {
 
     enum Outcome { case holds, fails, undecided }
 
-    /// One decided comparison: the agreement and where it was.
+    /// One decided comparison: the agreement, where it was, and the two values compared.
     struct Point {
         var agreement: Agreement
         var time: Expr
         var pair: Int
         var component: Int
+        var left: BigInterval
+        var right: BigInterval
     }
 
-    /// Compares `pairs` at every time along `trajectory`, raising precision while any comparison is
-    /// undecided. Returns the outcome and the worst point (the failing one if it fails).
+    /// Compares `pairs` at every time along `trajectory`, raising precision (along an integration: the
+    /// tolerance) while any comparison is undecided. Each pair is judged against the larger of its two
+    /// values and the scale of the terms that cancelled in it (`CancellationScale`), so a true value of 0
+    /// can agree. Returns the outcome and the worst point (the failing one if it fails). A value that is
+    /// not finite at some time is an error only once every other point holds: a certain failure elsewhere
+    /// is reported first.
     func compare(_ pairs: [(Expr, Expr)], at times: [Expr], along trajectory: Trajectory,
-                 floor: Floor = .none, decide: ((Agreement, BigInterval, BigInterval) -> Outcome)? = nil) throws -> (Outcome, Point?, Int) {
-        let exprs = pairs.flatMap { [$0.0, $0.1] }
-        var last: (worst: Point?, count: Int) = (nil, 0)
-        for bits in escalation {
+                 floor: Floor = .none, undefinedCapBits: Int? = nil,
+                 decide: ((Agreement, BigInterval, BigInterval) -> Outcome)? = nil) throws -> (Outcome, Point?, Int) {
+        var bits = startBits
+        let cap = trajectory.isCertified ? capBits : startBits * 4
+        // Where a value is still not finite at this precision, it is taken as undefined.
+        let undefinedCap = Swift.min(cap, undefinedCapBits ?? cap)
+        let exprs = pairs.flatMap { [$0.0, $0.1, CancellationScale.of($0.0), CancellationScale.of($0.1)] }
+        while true {
             let values = try trajectory.values(of: exprs, at: times, bits: bits)
             var worstPoint: Point? = nil
             var failing: Point? = nil
             var undecided = false
+            var notFinite: UndefinedValueError? = nil
             for (ti, atTime) in values.enumerated() {
                 for p in pairs.indices {
-                    let lhs = atTime[2 * p], rhs = atTime[2 * p + 1]
+                    let lhs = atTime[4 * p], rhs = atTime[4 * p + 1]
+                    let scales = [atTime[4 * p + 2], atTime[4 * p + 3]]
                     guard lhs.count == rhs.count || lhs.count == 1 || rhs.count == 1 else {
                         throw CheckError("the two sides have lengths \(lhs.count) and \(rhs.count)")
                     }
                     let n = Swift.max(lhs.count, rhs.count)
-                    let scale: BigFloat? = floor == .vectorScale
+                    let vectorScale: BigFloat? = floor == .vectorScale
                         ? (lhs + rhs).map(\.magnitudeUpper).reduce(BigFloat(0, precision: bits)) { BigFloat.max($0, $1) } : nil
                     for c in 0..<n {
                         let x = lhs[lhs.count == 1 ? 0 : c], y = rhs[rhs.count == 1 ? 0 : c]
                         if !x.isFinite || !y.isFinite {
                             // Too wide an enclosure (a division by a difference that lost its digits) or a
                             // true domain error: more precision tells them apart.
-                            guard escalation.canRaise(from: bits), trajectory.isCertified else {
-                                throw CheckError("a value is not finite at t = \(timeText(times[ti])) (\(x.isNaN || y.isNaN ? "undefined: a domain error such as log or sqrt of a negative number" : "infinite: division by zero or overflow")), even at \(bits) bits")
-                            }
-                            undecided = true
+                            notFinite = notFinite ?? UndefinedValueError(time: times[ti], undefined: x.isNaN || y.isNaN, bits: bits)
                             continue
                         }
-                        let agreement = Agreement.between(x, y, floor: scale)
-                        let point = Point(agreement: agreement, time: times[ti], pair: p, component: c)
-                        let outcome = decide?(agreement, x, y)
-                            ?? (agreement.holds(Double(required)) ? .holds : agreement.fails(Double(required)) ? .fails : .undecided)
+                        // The cancelled terms' scale, at least: the smallest it can be over its enclosure.
+                        var scale = scales.map { $0.count == 1 ? $0[0] : $0[c] }.map(\.magnitudeLower)
+                            .reduce(BigFloat(0, precision: bits)) { BigFloat.max($0, $1) }
+                        if let vectorScale { scale = BigFloat.max(scale, vectorScale) }
+                        let relative = Agreement.between(x, y, floor: vectorScale)
+                        let agreement = relative.holds(Double(required)) ? relative : Agreement.between(x, y, floor: scale)
+                        let point = Point(agreement: agreement, time: times[ti], pair: p, component: c, left: x, right: y)
+                        // Agreement at the cancelled terms' scale is accepted at once when both sides may be
+                        // 0, or along an integration (where more tolerance is costly); along a closed form,
+                        // when one side is certainly not 0, relative digits mean something and more
+                        // precision is tried for them first.
+                        let mayBothBeZero = x.magnitudeLower.isZero && y.magnitudeLower.isZero
+                        let outcome: Outcome
+                        if let decide { outcome = decide(agreement, x, y) }
+                        else if relative.holds(Double(required)) { outcome = .holds }
+                        else if agreement.holds(Double(required)) { outcome = mayBothBeZero || !trajectory.isCertified || bits * 2 > cap ? .holds : .undecided }
+                        else { outcome = agreement.fails(Double(required)) ? .fails : .undecided }
                         switch outcome {
                         case .fails: if failing == nil || agreement < failing!.agreement { failing = point }
                         case .undecided: undecided = true
@@ -126,25 +155,30 @@ package struct ClaimCheck {
             }
             let count = values.count * pairs.count
             if let failing { return (.fails, failing, count) }
-            if !undecided { return (.holds, worstPoint, count) }
-            if !trajectory.isCertified { return (.fails, worstPoint, count) }
-            last = (worstPoint, count)
+            if let notFinite, bits * 2 > undefinedCap { throw notFinite }
+            if !undecided && notFinite == nil { return (.holds, worstPoint, count) }
+            if bits * 2 > cap { return (.undecided, worstPoint, count) }
+            bits *= 2
         }
-        return (.undecided, last.worst, last.count)
     }
 
     /// Records a comparison's outcome into this claim's result. The point reported is the first failure,
-    /// or else the worst agreement seen.
+    /// or else the worst agreement seen, with the two values compared there.
     mutating func record(_ outcome: Outcome, _ point: Point?, count: Int, label: (Point) -> [(String, String)]) {
         points += count
         guard let point else { return }
         if status != .fails && (outcome == .fails || worst.map { point.agreement < $0 } ?? true) {
             worst = point.agreement
             worstCase = label(point)
+            compared = [("left", point.left.reportText), ("right", point.right.reportText)]
         }
         switch outcome {
         case .fails: status = .fails
-        case .undecided: if status == .holds { status = .undecided }
+        case .undecided:
+            if status == .holds {
+                status = .undecided
+                undecidedReason = "neither \(required)-digit agreement nor a certain disagreement was shown up to the precision cap"
+            }
         case .holds: break
         }
     }
@@ -161,6 +195,17 @@ package struct ClaimCheck {
         let value = evaluator.evaluate(inputs.vector(t: BigFloat(0, precision: 128)))[0][0]
         guard value.isFinite else { return nil }
         return exactRational(value.doubleValue)
+    }
+}
+
+/// A value that is not finite at a time, even at the highest precision tried: a domain error (log or sqrt
+/// of a negative number) or a division by zero or overflow.
+struct UndefinedValueError: Error, CustomStringConvertible {
+    let time: Expr
+    let undefined: Bool
+    let bits: Int
+    var description: String {
+        "a value is not finite at t = \(timeText(time)) (\(undefined ? "undefined: a domain error such as log or sqrt of a negative number" : "infinite: division by zero or overflow")), even at \(bits) bits"
     }
 }
 

@@ -1,3 +1,4 @@
+import PhasecheckDynamics
 import PhasecheckExpressions
 import PhasecheckFormat
 import PhasecheckNumbers
@@ -8,7 +9,7 @@ public struct IdentityClaim: ClaimKind {
     public static let keyword = "identity"
     package static let grammar = #""identity" expr "==" expr"#
     package static let documentation = [
-        #"| `identity L == R` | at the file's parameters and at 5 random draws (from the domains; seeded by `--seed`); along the trajectory at 6 times if either side involves the state or t. A failure is shrunk: each random value is replaced by the first of (its default, 1, 2, 1/2, 0, -1) that keeps it failing |"#,
+        #"| `identity L == R` | at the file's parameters and at 5 random draws (from the domains, satisfying the `assume` lines; seeded by `--seed`); along the trajectory at 6 times if either side involves the state or t. A random draw where a side is not finite at 4 times the starting precision is rejected and counted in the report. A failure is shrunk: each random value is replaced by the first of (its default, 1, 2, 1/2, 0, -1) that keeps it failing (and the `assume` lines satisfied) |"#,
     ]
     package static let example = ClaimExample(
         file: "derivations/saxe_logistic.phc", claim: #"with D = 0 the NTK is K = 2 lambda |a|"#,
@@ -34,18 +35,29 @@ extension ClaimCheck {
         let times = moving ? Sampling.times(horizon: try horizon, count: options.timeSamples) : [Expr.number(0)]
         var generator = SeededRandom(seed: options.seed)
         let random = derivation.parameters.filter { $0.domain != nil }
-        for draw in 0..<options.parameterDraws {
+        var draw = 0
+        var rejected = 0
+        while draw < options.parameterDraws {
             var drawn = model
             var values: [String: BigRational] = [:]
             if draw > 0 {
                 if random.isEmpty { break }
-                for p in random {
-                    let q = Sampling.draw(from: p.domain!, &generator)
-                    values[p.name] = q
-                    drawn.setParameter(p.name, Expr.number(q))
-                }
+                (drawn, values) = try drawParameters(&generator)
             }
-            let (outcome, point, count) = try compare([(lhs, rhs)], at: times, along: trajectory(for: drawn))
+            let comparison: (Outcome, Point?, Int)
+            do {
+                // A random draw is given 4 times the starting precision: where a side is still not finite, it
+                // lies outside the formulas' domain (or too far out to resolve), and another draw is taken.
+                comparison = try compare([(lhs, rhs)], at: times, along: trajectory(for: drawn, moving: moving),
+                                         undefinedCapBits: draw == 0 ? nil : startBits * 4)
+            } catch let error where draw > 0 && Self.isOutsideTheDomain(error) {
+                rejected += 1
+                if rejected > 4 * options.parameterDraws {
+                    throw CheckError("a side is not finite at \(rejected) random draws (\(error)); state the region where the identity holds with `assume`")
+                }
+                continue
+            }
+            let (outcome, point, count) = comparison
             if outcome == .fails {
                 let (shrunk, shrunkPoint) = try shrink(values, lhs: lhs, rhs: rhs, times: times) ?? (values, point!)
                 record(.fails, shrunkPoint, count: count) { p in
@@ -57,9 +69,18 @@ extension ClaimCheck {
             record(outcome, point, count: count) { p in
                 values.keys.sorted().map { ($0, decimal(values[$0]!)) } + (moving ? [timeLabel(p.time)] : [])
             }
+            draw += 1
         }
         let draws = random.isEmpty ? 1 : options.parameterDraws
         detail = "\(draws) parameter set\(draws == 1 ? "" : "s")" + (moving ? " x \(times.count) times along the " + (model.closedForm != nil ? "closed form" : "integration") : "")
+            + (rejected > 0 ? "; \(rejected) further draw\(rejected == 1 ? "" : "s") rejected where a side was not finite" : "")
+    }
+
+    /// A value not finite at the precision cap, or an integration that met one: the draw left the domain.
+    static func isOutsideTheDomain(_ error: any Error) -> Bool {
+        if error is UndefinedValueError { return true }
+        if let e = error as? IntegrationError { return e.reason == .nonFiniteValue }
+        return false
     }
 
     /// Simplifies a failing parameter set: each value in turn is replaced by the first of a few simple
@@ -71,7 +92,8 @@ extension ClaimCheck {
         func failure(_ candidate: [String: BigRational]) throws -> Point? {
             var m = model
             for (name, q) in candidate { m.setParameter(name, Expr.number(q)) }
-            let (outcome, point, _) = try compare([(lhs, rhs)], at: times, along: trajectory(for: m))
+            guard try m.violatedAssumption() == nil else { return nil }
+            let (outcome, point, _) = try compare([(lhs, rhs)], at: times, along: trajectory(for: m, moving: involvesMotion([lhs, rhs])))
             return outcome == .fails ? point : nil
         }
         for name in values.keys.sorted() {

@@ -33,6 +33,33 @@ public struct SolvesODEClaim: ClaimKind {
 
 extension ClaimCheck {
     mutating func checkSolves() throws {
+        do {
+            try checkSolvesWhereDefined()
+        } catch let undefined as UndefinedValueError {
+            try failIfOnlyTheClosedFormIsUndefined(undefined)
+        }
+    }
+
+    /// A closed form that is not finite where the integrated solution is does not solve the ODE there. When
+    /// the integration is not finite either, the model itself leaves its domain: the error stands.
+    mutating func failIfOnlyTheClosedFormIsUndefined(_ undefined: UndefinedValueError) throws {
+        let states = derivation.states
+        let integrated: [[BigInterval]]
+        do {
+            integrated = try IntegratedTrajectory(model: model, digits: required)
+                .values(of: states.map { Expr.symbol($0.name) }, at: [undefined.time], bits: startBits)[0]
+        } catch {
+            throw undefined
+        }
+        guard integrated.allSatisfy({ $0.allSatisfy(\.isFinite) }) else { throw undefined }
+        status = .fails
+        worst = nil
+        worstCase = [("check", "domain"), timeLabel(undefined.time)]
+        compared = zip(states, integrated).map { ("integrated " + $0.name, $1.count == 1 ? $1[0].reportText : "[" + $1.map(\.reportText).joined(separator: ", ") + "]") }
+        detail = "the closed form leaves its domain at t = \(timeText(undefined.time)) (\(undefined.undefined ? "undefined" : "not finite")), where the integrated solution is finite; every earlier check held"
+    }
+
+    mutating func checkSolvesWhereDefined() throws {
         guard let closed = model.closedForm else { throw CheckError("no closed form") }
         let along = ClosedFormTrajectory(model: model, closedForm: closed)
         let states = derivation.states

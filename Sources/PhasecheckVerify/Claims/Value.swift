@@ -7,7 +7,7 @@ public struct ValueClaim: ClaimKind {
     public static let keyword = "value"
     package static let grammar = #""value" expr "at" "t" "=" ( expr | "inf" ) "==" expr [ "digits" INTEGER ]"#
     package static let documentation = [
-        #"| `value E at t = T == V` | E at T along the trajectory equals V. With `digits k`, V must be the value correctly rounded to k significant digits. With `t = inf`, the time doubles from the horizon until E stops changing at the required digits + 3 |"#,
+        #"| `value E at t = T == V` | E at T along the trajectory equals V. With `digits k`, V must be the value correctly rounded to k significant digits. With `t = inf`, see "Limits as t -> inf" below |"#,
     ]
     package static let example = ClaimExample(
         file: "derivations/saxe_logistic.phc", claim: #"a reaches astar/2 at t = tau/(2 astar) ln(astar/a0 - 1)"#,
@@ -45,29 +45,21 @@ public struct ValueClaim: ClaimKind {
 extension ClaimCheck {
     mutating func checkValue(_ e: Expr, time: Expr?, expected: Expr, knownDigits: Int?) throws {
         let along = trajectory(for: model)
-        let t = try time ?? Expr.number(limitTime(of: e, along: along))
+        let digitsNote = knownDigits.map { k in k <= required ? "reference known to \(k) digits: must be the value correctly rounded to \(k)" : "reference known to \(k) digits; \(required) compared" } ?? "exact reference"
+        if let k = knownDigits, k < required { shownRequired = k }
+        guard let time else {
+            try checkLimitInTime(e, expected: expected, along: along, knownDigits: knownDigits.map { Swift.min($0, required) })
+            detail = "limit t -> inf along the " + along.name + "; " + digitsNote + "; " + detail
+            return
+        }
         // A reference known to k digits holds if it is the correct rounding of the value to k digits.
         var decide: ((Agreement, BigInterval, BigInterval) -> Outcome)? = nil
         if let k = knownDigits, k <= required {
             decide = { _, value, reference in roundingOutcome(value: value, reference: reference, digits: k) }
         }
-        let (o, p, n) = try compare([(e, expected)], at: [t], along: along, decide: decide)
-        record(o, p, count: n) { _ in [time == nil ? ("t", "inf (reached at \(timeText(t)))") : timeLabel(t)] }
-        let digitsNote = knownDigits.map { k in k <= required ? "reference known to \(k) digits: must be the value correctly rounded to \(k)" : "reference known to \(k) digits; \(required) compared" } ?? "exact reference"
-        detail = (time == nil ? "limit t -> inf along the " : "along the ") + (along.isCertified ? "closed form" : "integration") + "; " + digitsNote
-        if let k = knownDigits, k < required { shownRequired = k }
-    }
-
-    /// The first time of H, 2H, 4H, ... at which the value has stopped changing at the required digits
-    /// (its values there and at twice that time agree to `required + 3` digits).
-    func limitTime(of e: Expr, along: Trajectory) throws -> BigRational {
-        var t = try horizon
-        for _ in 0..<40 {
-            let values = try along.values(of: [e], at: [Expr.number(t), Expr.number(t * 2)], bits: startBits)
-            if Agreement.between(values[0][0][0], values[1][0][0]).holds(Double(required + 3)) { return t * 2 }
-            t = t * 2
-        }
-        throw CheckError("the value did not settle as t grew to \(decimal(t)); the limit may not exist")
+        let (o, p, n) = try compare([(e, expected)], at: [time], along: along, decide: decide)
+        record(o, p, count: n) { _ in [timeLabel(time)] }
+        detail = "along the " + along.name + "; " + digitsNote
     }
 }
 
@@ -75,14 +67,22 @@ extension ClaimCheck {
 /// largest possible gap is at most half a unit in the last place, fails when the smallest exceeds it.
 func roundingOutcome(value: some Enclosure, reference: some Enclosure, digits: Int) -> ClaimCheck.Outcome {
     let bits = Swift.max(value.precision, 64)
-    let magnitude = reference.magnitudeUpper
-    if magnitude.isZero { return value.lower.isZero && value.upper.isZero ? .holds : .fails }
-    let exponent = Int(Precision.decimalLog(natural: BigFloat.log(magnitude.rounded(toPrecision: 64)).doubleValue).rounded(.down))
-    let halfUnit = BigFloat.pow(BigFloat(10, precision: bits), exponent - digits + 1) * BigFloat(BigRational(1, 2), precision: bits)
+    if reference.magnitudeUpper.isZero { return value.lower.isZero && value.upper.isZero ? .holds : .fails }
+    let halfUnit = halfUnit(of: reference, digits: digits)
     let slack = halfUnit * BigFloat(BigRational(1_000_001, 1_000_000), precision: bits)
     let largestGap = BigFloat.max(BigFloat.abs(value.upper - reference.lower), BigFloat.abs(reference.upper - value.lower))
     let smallestGap = BigFloat.max(BigFloat.max(reference.lower - value.upper, value.lower - reference.upper), BigFloat(0, precision: bits))
     if largestGap <= slack { return .holds }
     if smallestGap > halfUnit { return .fails }
     return .undecided
+}
+
+/// Half a unit in the `digits`-th significant digit of a reference value: how far a value may be from
+/// the reference that is its correct rounding.
+func halfUnit(of reference: some Enclosure, digits: Int) -> BigFloat {
+    let bits = Swift.max(reference.precision, 64)
+    let magnitude = reference.magnitudeUpper
+    guard !magnitude.isZero else { return BigFloat(0, precision: bits) }
+    let exponent = Int(Precision.decimalLog(natural: BigFloat.log(magnitude.rounded(toPrecision: 64)).doubleValue).rounded(.down))
+    return BigFloat.pow(BigFloat(10, precision: bits), exponent - digits + 1) * BigFloat(BigRational(1, 2), precision: bits)
 }

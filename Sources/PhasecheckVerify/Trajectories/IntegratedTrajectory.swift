@@ -3,19 +3,41 @@ import PhasecheckDynamics
 import PhasecheckExpressions
 import PhasecheckNumbers
 
-/// Quantities along a numerical solution of the model's ODE: the Taylor integrator in MPFR at the
-/// working precision, with a tolerance ten digits beyond the digits asked for. Its values are returned as
-/// point intervals: they are not enclosures, so comparisons against them are not escalated.
+/// Quantities along a numerical solution of the model's ODE: the Taylor integrator in MPFR.
+///
+/// Each call integrates twice, at a tolerance of D digits and at D + 10, and returns every quantity as the
+/// finer value plus or minus its distance to the coarser one: an error estimate (not a bound; hence
+/// `isCertified` is false) that is large where the orbit loses digits (cancellation, a near-singular
+/// value), so that comparisons escalate instead of failing there. D is the digits asked for plus 10, or
+/// what the working precision `bits` allows if that is more: raising `bits` tightens the tolerance.
 struct IntegratedTrajectory: Trajectory {
     let model: Model
     let digits: Int
     var isCertified: Bool { false }
 
+    /// The coarser of the two tolerances used at `bits`, in decimal digits.
+    func toleranceDigits(bits: Int) -> Double {
+        Swift.max(Double(digits + 10), (Precision.digits(forBits: Double(bits)) - 4).rounded(.down))
+    }
+
     func values(of exprs: [Expr], at times: [Expr], bits: Int) throws -> [[[BigInterval]]] {
+        let coarse = toleranceDigits(bits: bits)
+        let rough = try pointValues(of: exprs, at: times, tolerance: coarse)
+        let fine = try pointValues(of: exprs, at: times, tolerance: coarse + 10)
+        return zip(fine, rough).map { fineAtTime, roughAtTime in
+            zip(fineAtTime, roughAtTime).map { fineExpr, roughExpr in
+                zip(fineExpr, roughExpr).map { f, r in
+                    let spread = BigFloat.abs(f - r)
+                    return BigInterval(lower: f - spread, upper: f + spread)
+                }
+            }
+        }
+    }
+
+    /// The quantities at the integrator's values, for one tolerance.
+    func pointValues(of exprs: [Expr], at times: [Expr], tolerance: Double) throws -> [[[BigFloat]]] {
         let d = model.derivation
-        let tolerance = Double(digits + 10)
-        let workingBits = Swift.max(bits, Int(Precision.bits(forDigits: tolerance)) + 32)
-        let context = MPFRContext(precision: workingBits)
+        let context = MPFRContext(precision: Int(Precision.bits(forDigits: tolerance)) + 32)
         let inputs = try ModelInputs(model: model, context: context)
         let named = inputs.named
         var parameters: [ODESystem.Variable] = d.parameters.map { ODESystem.Variable($0.name) }
@@ -36,9 +58,9 @@ struct IntegratedTrajectory: Trajectory {
         }
         let states = try integrator.integrate(initial: inputs.initialState, from: context.constant(0), to: order.map { timeValues[$0] })
         var evaluator = try inputs.evaluator(for: exprs)
-        var results = [[[BigInterval]]](repeating: [], count: times.count)
+        var results = [[[BigFloat]]](repeating: [], count: times.count)
         for (k, i) in order.enumerated() {
-            results[i] = evaluator.evaluate(inputs.vector(t: timeValues[i], state: states[k])).map { $0.map(BigInterval.init) }
+            results[i] = evaluator.evaluate(inputs.vector(t: timeValues[i], state: states[k]))
         }
         return results
     }

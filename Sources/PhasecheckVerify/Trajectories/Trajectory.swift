@@ -14,6 +14,11 @@ protocol Trajectory {
     var isCertified: Bool { get }
 }
 
+extension Trajectory {
+    /// How reports name it.
+    var name: String { isCertified ? "closed form" : "integration" }
+}
+
 struct ClosedFormTrajectory: Trajectory {
     let model: Model
     let closedForm: [String: Expr]

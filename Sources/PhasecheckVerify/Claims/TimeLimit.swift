@@ -1,0 +1,122 @@
+import PhasecheckExpressions
+import PhasecheckNumbers
+
+/// `value E at t = inf == V`: the limit as t grows, decided from E at t = H, 2H, 4H, ... (H the horizon).
+///
+/// At each time the gap E - V is resolved (precision, or the integrator's tolerance, raised until it is
+/// known to a tenth of the target) against the target 10^-digits x S, S the scale of the terms of E and V
+/// (`CancellationScale`), so that a limit of 0 is judged against the size of what cancelled. The claim
+/// - holds once |E - V| is below the target at three successive doublings and not larger at the last
+///   than at the first (a falling trend, not a chance crossing);
+/// - fails once E has settled away from V: its changes between successive doublings shrink at least by
+///   half twice in a row (geometric convergence, so the change still to come is at most the last one), and
+///   |E - V| exceeds that change plus the target;
+/// With a reference known to k digits (`digits k`), the target is half a unit in its k-th digit instead.
+/// - is undecided, with the gap and the last change, when neither happens within `limitDoublings`
+///   doublings or `limitSeconds` seconds.
+extension ClaimCheck {
+    static let limitDoublings = 24
+    static let limitSeconds = 10.0
+
+    /// E and V at one time, resolved as far as the precision cap allows.
+    struct LimitSample {
+        var time: BigRational
+        var value: BigInterval
+        var expected: BigInterval
+        var gap: (lower: BigFloat, upper: BigFloat)
+        var target: BigFloat
+        var scale: BigFloat
+    }
+
+    mutating func checkLimitInTime(_ e: Expr, expected: Expr, along: Trajectory, knownDigits: Int?) throws {
+        let exprs = [e, expected, CancellationScale.of(e), CancellationScale.of(expected)]
+        let deadline = ContinuousClock.now + .seconds(Self.limitSeconds)
+        var samples: [LimitSample] = []
+        var t = try horizon
+        var timedOut = false
+        // Times come in batches of four doublings: one integration reaches all of them.
+        doubling: while samples.count < Self.limitDoublings {
+            let batch = (0..<Swift.min(4, Self.limitDoublings - samples.count)).map { t * BigRational(1 << $0) }
+            t = batch.last! * 2
+            for sample in try limitSamples(exprs, at: batch, along: along, knownDigits: knownDigits, deadline: deadline) {
+                samples.append(sample)
+                if let outcome = decideLimit(samples) {
+                    finishLimit(outcome, samples)
+                    return
+                }
+            }
+            if ContinuousClock.now > deadline { timedOut = true; break doubling }
+        }
+        finishLimit(.undecided, samples)
+        let last = samples.last!
+        let change = samples.count > 1 ? changeBetween(samples[samples.count - 2], last) : nil
+        undecidedReason = "at t = \(decimal(last.time)) |E - V| <= \(last.gap.upper.formatted(significantDigits: 3)) against the target \(last.target.formatted(significantDigits: 3))"
+            + (change.map { ", E still changing by up to \($0.formatted(significantDigits: 3)) per doubling" } ?? "")
+            + (timedOut ? "; stopped after \(Int(Self.limitSeconds)) s" : "; stopped after \(Self.limitDoublings) doublings of t")
+    }
+
+    /// E and V at the given times, the precision raised until every gap is resolved: known to a tenth of
+    /// its target, or certainly above it (or the cap or the deadline is reached).
+    func limitSamples(_ exprs: [Expr], at times: [BigRational], along: Trajectory, knownDigits: Int?,
+                      deadline: ContinuousClock.Instant) throws -> [LimitSample] {
+        var bits = startBits
+        let cap = along.isCertified ? capBits : startBits * 4
+        while true {
+            let values = try along.values(of: exprs, at: times.map { Expr.number($0) }, bits: bits)
+            var samples: [LimitSample] = []
+            var resolved = true
+            for (t, atTime) in zip(times, values) {
+                let v = atTime.map { $0[0] }
+                let (value, expected) = (v[0], v[1])
+                guard value.isFinite, expected.isFinite else {
+                    if bits * 2 <= cap && ContinuousClock.now < deadline { resolved = false; break }
+                    throw UndefinedValueError(time: Expr.number(t), undefined: value.isNaN || expected.isNaN, bits: bits)
+                }
+                let scale = BigFloat.max(BigFloat.max(v[2].magnitudeLower, v[3].magnitudeLower),
+                                         BigFloat.max(value.magnitudeLower, expected.magnitudeLower))
+                let target = knownDigits.map { halfUnit(of: expected, digits: $0) } ?? scale * BigFloat.pow(BigFloat(10, precision: 64), -required)
+                let upper = BigFloat.max(BigFloat.abs(value.upper - expected.lower), BigFloat.abs(expected.upper - value.lower))
+                let lower = BigFloat.max(BigFloat.max(expected.lower - value.upper, value.lower - expected.upper), BigFloat(0, precision: bits))
+                samples.append(LimitSample(time: t, value: value, expected: expected, gap: (lower, upper), target: target, scale: scale))
+                if (upper - lower) * BigFloat(10, precision: 64) > target && lower <= target { resolved = false }
+            }
+            if (resolved && samples.count == times.count) || bits * 2 > cap || ContinuousClock.now > deadline {
+                if samples.count == times.count { return samples }
+            }
+            bits *= 2
+        }
+    }
+
+    /// The largest possible change of E between two samples.
+    func changeBetween(_ a: LimitSample, _ b: LimitSample) -> BigFloat {
+        BigFloat.max(BigFloat.abs(b.value.upper - a.value.lower), BigFloat.abs(a.value.upper - b.value.lower))
+    }
+
+    func decideLimit(_ samples: [LimitSample]) -> Outcome? {
+        let n = samples.count
+        if n >= 3 {
+            let last3 = samples[(n - 3)...]
+            if last3.allSatisfy({ $0.gap.upper <= $0.target }) && samples[n - 1].gap.upper <= samples[n - 3].gap.upper { return .holds }
+        }
+        if n >= 4 {
+            let changes = (n - 3..<n).map { changeBetween(samples[$0 - 1], samples[$0]) }
+            let half = BigFloat(BigRational(1, 2), precision: 64)
+            let geometric = changes[1] <= changes[0] * half && changes[2] <= changes[1] * half
+            if geometric && samples[n - 1].gap.lower > changes[2] + samples[n - 1].target { return .fails }
+        }
+        return nil
+    }
+
+    mutating func finishLimit(_ outcome: Outcome, _ samples: [LimitSample]) {
+        let last = samples.last!
+        let reached = outcome == .holds ? samples[samples.count - 3].time : last.time
+        let point = Point(agreement: Agreement.between(last.value, last.expected, floor: last.scale), time: Expr.number(last.time),
+                          pair: 0, component: 0, left: last.value, right: last.expected)
+        record(outcome, point, count: samples.count) { _ in [("t", "inf (" + (outcome == .holds ? "below the target from \(decimal(reached)) to \(decimal(last.time))" : "last t = \(decimal(last.time))") + ")")] }
+        switch outcome {
+        case .holds: detail = "|E - V| below 10^-\(required) x \(last.scale.formatted(significantDigits: 3)) at t = \(decimal(reached)), \(decimal(reached * 2)), \(decimal(last.time))"
+        case .fails: detail = "E settled away from V: its changes between doublings of t shrink geometrically and the last, \(changeBetween(samples[samples.count - 2], last).formatted(significantDigits: 3)), is smaller than the gap"
+        case .undecided: detail = "E at t = \(samples.map { decimal($0.time) }.joined(separator: ", "))"
+        }
+    }
+}

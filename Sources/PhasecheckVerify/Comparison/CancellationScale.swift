@@ -1,0 +1,41 @@
+import PhasecheckExpressions
+import PhasecheckNumbers
+
+/// The scale against which a comparison whose true value may be 0 is judged: the size of what was
+/// combined to make it, so that `sinh(k)^2 - cosh(k)^2 + 1 == 0` agrees to 30 digits when the left side
+/// is below 10^-30 times cosh(k)^2, the largest term that cancelled.
+///
+/// The scale of an expression is the value it would have if no term cancelled: sums and differences add
+/// the scales of their terms, products multiply them, a quotient divides its numerator's scale by |denominator|,
+/// a positive integer power raises its base's scale to it, vectors work componentwise (`dot`, `sum`, `u[i]`
+/// too); any other node (a function, a symbol, a number) is a leaf whose scale is its magnitude. It is at
+/// least |E| (the triangle inequality), and equal to it when nothing cancels, so for sums without
+/// cancellation the rule is the usual relative one. This is the condition number of the sum, as in
+/// Higham, Accuracy and Stability of Numerical Algorithms, section 4.2.
+enum CancellationScale {
+    static func of(_ e: Expr) -> Expr {
+        var memo: [Expr: Expr] = [:]
+        func scale(_ e: Expr) -> Expr {
+            if let done = memo[e] { return done }
+            let a = e.arguments
+            let result: Expr
+            switch e.kind {
+            case .add, .subtract: result = scale(a[0]) + scale(a[1])
+            case .negate: result = scale(a[0])
+            case .multiply: result = scale(a[0]) * scale(a[1])
+            case .divide: result = scale(a[0]) / Expr.call(.abs, a[1])
+            case .power:
+                if let n = a[1].numberValue, n.isInteger, n.sign > 0 { result = Expr.power(scale(a[0]), a[1]) } else { result = Expr.call(.abs, e) }
+            case .vector: result = Expr.vector(a.map(scale))
+            case .dot: result = Expr.dot(scale(a[0]), scale(a[1]))
+            case .sum: result = Expr.sum(scale(a[0]))
+            case .index: result = e.rebuilt([scale(a[0]), a[1]])
+            case .number(let q): result = Expr.number(q.sign < 0 ? -q : q)
+            default: result = Expr.call(.abs, e)
+            }
+            memo[e] = result
+            return result
+        }
+        return scale(e)
+    }
+}

@@ -1,0 +1,213 @@
+import Foundation
+import PhasecheckDerivations
+import PhasecheckExpressions
+import PhasecheckNumbers
+import Testing
+
+/// The trial derivations of issue 10 (Fixtures/, with their mpmath references): correct files hold, each
+/// planted twin FAILS on its planted claim and nowhere else.
+enum Fixture {
+    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
+
+    static func derivation(_ name: String, text: String? = nil) throws -> Derivation {
+        let contents = try text ?? String(contentsOf: folder.appendingPathComponent(name + ".phc"), encoding: .utf8)
+        return try DerivationParser.parse(contents, file: name + ".phc")
+    }
+
+    /// Every result of the file, by claim name.
+    static func results(_ name: String, text: String? = nil, configure: (inout VerifyOptions) -> Void = { _ in }) throws -> [String: ClaimResult] {
+        var options = VerifyOptions()
+        configure(&options)
+        let results = Verifier(derivation: try derivation(name, text: text), options: options).verifyAllInParallel()
+        return Dictionary(results.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    /// Every claim holds, except those whose name says PLANTED, which fail.
+    static func expectPlantedOnlyFail(_ results: [String: ClaimResult], file: String) {
+        for (name, r) in results {
+            let expected: ClaimResult.Status = name.contains("PLANTED") ? .fails : .holds
+            #expect(r.status == expected, "\(file): \(name): \(r.status) \(r.detail)")
+        }
+    }
+}
+
+struct ZeroValuedComparisonTests {
+    @Test func zeroValuedIdentitiesAndInvariantsHoldAgainstTheScaleOfWhatCancelled() throws {
+        let results = try Fixture.results("i01_zero_values") { $0.parameterDraws = 3; $0.timeSamples = 3 }
+        Fixture.expectPlantedOnlyFail(results, file: "i01_zero_values")
+        let zero = try #require(results["sinh^2 - cosh^2 + 1 == 0"])
+        let agreement = try #require(zero.agreement)
+        #expect(agreement.basis.hasPrefix("absolute at scale"))
+        // The scale is cosh(k)^2 + sinh(k)^2 + 1 at the worst k (computed here in doubles).
+        let kText = try #require(zero.worstCase.first { $0.name == "k" }?.value)
+        let k = try #require(Double(kText))
+        let expected = cosh(k) * cosh(k) + sinh(k) * sinh(k) + 1
+        let scale = try #require(agreement.scale)
+        #expect(abs(scale - expected) <= 1e-9 * expected)
+    }
+
+    @Test func aPlantedNonzeroRightSideFailsAtTheDigitsOfItsGap() throws {
+        let results = try Fixture.results("i01_zero_values_planted") { $0.parameterDraws = 3; $0.timeSamples = 3 }
+        Fixture.expectPlantedOnlyFail(results, file: "i01_zero_values_planted")
+        let r = try #require(results["sinh^2 - cosh^2 + 1 == 10^-20 (PLANTED)"])
+        // mpmath (i01_zero_values.mpmath.out): the gap is 10^-20; at scale cosh(1)^2 + sinh(1)^2 + 1 = 4.76 that is 20.68 digits.
+        #expect(r.agreement?.shown == "20")
+        #expect(r.compared.first { $0.name == "right" }?.value == "1e-20")
+    }
+}
+
+struct TimeLimitTests {
+    @Test(arguments: ["i02_limit_closed", "i02_limit_integrated", "i02_limit_closed_planted", "i02_limit_integrated_planted"])
+    func limitsOfZeroAreProvedAndAPlantedLimitFails(file: String) throws {
+        let results = try Fixture.results(file)
+        Fixture.expectPlantedOnlyFail(results, file: file)
+        if let planted = results["x - 1 -> 10^-15 (PLANTED)"] {
+            #expect(planted.detail.contains("settled away"))
+            #expect(planted.compared.count == 2)
+        }
+    }
+
+    @Test func limitsThatCannotBeSettledAreUndecidedWithTheReason() throws {
+        let text = """
+        state x = 1
+        ode x' = 1/(2*x)
+        solution x = sqrt(1 + t)
+        claim "algebraic decay": value 1/x at t = inf == 0
+        claim "no limit": value sin(t) at t = inf == 0
+        claim "growing": value x at t = inf == 3
+        """
+        let results = try Fixture.results("undecidable", text: text)
+        for name in ["algebraic decay", "no limit", "growing"] {
+            let r = try #require(results[name])
+            #expect(r.status == .undecided, "\(name): \(r.status) \(r.detail)")
+            #expect(r.detail.contains("undecided: at t ="), "\(r.detail)")
+        }
+    }
+}
+
+struct CancellationTests {
+    @Test(arguments: ["i03_logistic_cancel", "i03_logistic_closed", "i03_logistic_cancel_planted", "i03_logistic_closed_planted"])
+    func theLogisticLogOddsHoldAtT60AndAPlantedSlopeFails(file: String) throws {
+        let results = try Fixture.results(file)
+        Fixture.expectPlantedOnlyFail(results, file: file)
+        if let planted = results["log-odds grow linearly (PLANTED)"] {
+            // mpmath (i03_logistic.mpmath.out): relative gap 1e-12 at t = 60.
+            #expect(planted.agreement?.shown == "11" || planted.agreement?.shown == "12")
+            #expect(planted.worstCase.contains { $0.name == "t" && $0.value == "60" })
+        }
+    }
+}
+
+struct WrongClosedFormTests {
+    @Test func theDecayClosedFormHoldsAndTheSquareRootFailsWithItsResidual() throws {
+        Fixture.expectPlantedOnlyFail(try Fixture.results("i05_closed_form"), file: "i05_closed_form")
+        let planted = try #require(try Fixture.results("i05_closed_form_planted")["closed form"])
+        #expect(planted.status == .fails)
+        // x0 sqrt(1 - t/5) has derivative -x0/10 at t = 0 against -x0 = -1.5 (i05_closed_form.mpmath.out: residual 1.35 there).
+        #expect(planted.worstCase.contains { $0.name == "check" && $0.value == "residual" })
+        #expect(planted.compared.map(\.value) == ["-0.15", "-1.5"])
+    }
+
+    @Test func aClosedFormThatLeavesItsDomainWhereTheIntegrationDoesNotFails() throws {
+        // Right wherever it is defined, undefined for t > 5: the residual's sqrt(1 - t/5) has no value at t = 20/3.
+        let text = """
+        param x0v = 1.5 in (0, inf)
+        state x = x0v
+        ode x' = -x
+        solution x = x0*exp(-t) + 0*sqrt(1 - t/5)
+        claim "closed form": solves ode
+        """
+        let r = try #require(try Fixture.results("domain", text: text)["closed form"])
+        #expect(r.status == .fails, "\(r.detail)")
+        #expect(r.worstCase.contains { $0.name == "check" && $0.value == "domain" })
+        #expect(r.detail.contains("leaves its domain"))
+        // The integrated x(20/3) = 1.5 e^(-20/3), in doubles here: 0.00190895070200971...
+        let shown = try #require(r.compared.first?.value)
+        let value = try #require(Double(shown))
+        #expect(abs(value - 1.5 * exp(-20.0 / 3)) < 1e-15)
+    }
+}
+
+struct AssumptionTests {
+    @Test(arguments: ["i07_assume", "i07_assume_planted"])
+    func drawsOutsideTheAssumedRegionAreRejected(file: String) throws {
+        Fixture.expectPlantedOnlyFail(try Fixture.results(file), file: file)
+    }
+
+    @Test func withoutTheAssumptionTheSignClaimFailsAtANegativeDelta() throws {
+        let r = try #require(try Fixture.results("i07_noassume")["delta > 0: sqrt(delta^2) = delta"])
+        #expect(r.status == .fails)
+        let delta = try #require(r.worstCase.first { $0.name == "delta" }?.value)
+        #expect(delta.hasPrefix("-"))
+    }
+
+    @Test func anEmptyRegionIsAnErrorAndTheFilesValuesMustSatisfyTheAssumptions() throws {
+        // Draws of x from (0, inf) are 1/8 .. 8 above 0: never below 1/10.
+        let empty = "param x = 1/20 in (0, inf)\nassume x < 1/10\nclaim \"c\": identity x^2 == x*x\n"
+        let r = try #require(try Fixture.results("empty", text: empty)["c"])
+        #expect(r.status == .error)
+        #expect(r.detail.contains("seems empty"), "\(r.detail)")
+        let violated = "param x = 1 in (0, inf)\nassume x < 1/2\nclaim \"c\": identity x^2 == x*x\n"
+        let verifier = Verifier(derivation: try Fixture.derivation("violated", text: violated), options: VerifyOptions())
+        #expect(throws: DerivationError.self) { try verifier.validateInputs() }
+        do { try verifier.validateInputs() } catch { #expect(error.description.contains("violated.phc:2:1")) }
+    }
+
+    @Test func assumptionsUseParametersOnly() throws {
+        let text = "param x = 1 in (0, inf)\nstate u = 1\node u' = -u\nassume u < 2\n"
+        #expect(throws: DerivationError.self) { try Fixture.derivation("state_in_assume", text: text) }
+    }
+}
+
+struct IdentitiesOnlyTests {
+    @Test(arguments: ["i08_identities_only", "i08_identities_only_planted"])
+    func aFileOfIdentitiesAloneIsValid(file: String) throws {
+        Fixture.expectPlantedOnlyFail(try Fixture.results(file), file: file)
+    }
+}
+
+struct RegionClaimTests {
+    static func regions(_ file: String) throws -> [ClaimResult] {
+        Verifier(derivation: try Fixture.derivation(file), options: VerifyOptions()).regionResults()
+    }
+
+    @Test func theFlagshipRegionsHold() throws {
+        let results = try Self.regions("i09_region")
+        #expect(results.count == 3)
+        for r in results { #expect(r.status == .holds, "\(r.name): \(r.detail)") }
+    }
+
+    @Test func aRegionThatClaimsTheBoundaryFailsOnIt() throws {
+        let kernel = try #require(try Self.regions("i09_region_planted").first { $0.name == "region kernel: e_R <= 0" })
+        #expect(kernel.status == .fails)
+        #expect(kernel.compared.map(\.value) == ["kernel", "feature_learning"])
+        // The counterexample lies on e_R = -2 (1 - alpha - b_u - b_w) - |c_u - c_w + 2 b_u - 2 b_w| = 0
+        // (i09_region.mpmath.out: feature learning there), computed here in rationals.
+        let at = Dictionary(uniqueKeysWithValues: kernel.worstCase.map { ($0.name, BigRational($0.value)!) })
+        let eGamma = BigRational(1) - at["alpha"]! - at["b_u"]! - at["b_w"]!
+        let eX = at["c_u"]! - at["c_w"]! + BigRational(2) * at["b_u"]! - BigRational(2) * at["b_w"]!
+        #expect((BigRational(-2) * eGamma - (eX.sign < 0 ? -eX : eX)).isZero)
+    }
+}
+
+/// Item 6: a failing claim shows the two values compared, the agreement and the point, in every format.
+struct FailureReportTests {
+    @Test func failuresShowTheValuesComparedInTextJSONAndMarkdown() throws {
+        let derivation = try Fixture.derivation("i08_identities_only_planted")
+        let report = FileReport(file: "i08_identities_only_planted.phc", title: nil, citation: nil,
+                                results: Verifier(derivation: derivation, options: VerifyOptions()).verifyAll(), seconds: 0)
+        // sinh(0.7 + 0.3) = 1.1752011936438014569 and sinh(0.7 - 0.3) = 0.41075232580281550854 (mpmath, 20 digits).
+        let left = "1.1752011936438014569", right = "0.41075232580281550854"
+        let run = RunRecord(arguments: [], seed: nil, digits: nil, files: [])
+        let text = ReportPrinter.render([report], format: .text, run: run)
+        #expect(text.contains("compared: left = \(left), right = \(right) (0 digits, relative)"), "\(text)")
+        let markdown = ReportPrinter.render([report], format: .markdown, run: run)
+        #expect(markdown.contains("compared: left = \(left)"))
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(ReportPrinter.render([report], format: .json, run: run).utf8)) as? [String: Any])
+        let files = try #require(json["files"] as? [[String: Any]])
+        let claims = try #require(files.first?["claims"] as? [[String: Any]])
+        let planted = try #require(claims.first { ($0["name"] as? String) == "sinh addition (PLANTED)" })
+        #expect((planted["compared"] as? [String: String]) == ["left": left, "right": right])
+        #expect(planted["basis"] as? String == "relative")
+    }
+}
