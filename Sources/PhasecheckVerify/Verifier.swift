@@ -14,6 +14,8 @@ public struct VerifyOptions: Sendable {
     public var parameterDraws: Int = 6
     /// Times sampled on (0, horizon].
     public var timeSamples: Int = 6
+    /// Steps, bits and seconds each claim may use.
+    public var budget = ComputeBudget()
     public init() {}
 }
 
@@ -53,6 +55,9 @@ public struct Verifier: Sendable {
             result.detail = check.detail
             result.points = check.points
             result.requiredDigits = check.shownRequired
+        } catch let exhausted as BudgetExhausted {
+            result.status = .undecided
+            result.detail = exhausted.description
         } catch {
             result.status = .error
             result.detail = "\(error)"

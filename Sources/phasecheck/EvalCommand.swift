@@ -10,12 +10,20 @@ struct EvalCommand: ParsableCommand {
         discussion: """
         Without --prec the expression is evaluated in interval arithmetic, raising the precision until both \
         ends of the enclosure round to the same digits, so every printed digit is certain (up to a cap of \
-        \(EvalCommand.capBits) bits, past which it reports an error rather than print a wrong digit). \
+        \(EvalCommand.minimumCapBits) bits, or 4 times what the digits need if more, past which it reports an \
+        error rather than print a wrong digit). \
         --prec fixes the working precision instead and prints MPFR's value at that precision.
         """
     )
 
-    static let capBits = 1 << 17
+    /// The precision cap for the fewest digits; more digits raise it (see `capBits(digits:)`).
+    static let minimumCapBits = 1 << 17
+
+    /// Up to two doublings past the precision the digits need, so that every documented digit count
+    /// (up to 100,000) gets evaluated.
+    static func capBits(digits: Int) -> Int { Swift.max(minimumCapBits, 4 * startBits(digits: digits)) }
+
+    static func startBits(digits: Int) -> Int { Int(Double(digits) * 3.3219280948873623) + 32 }
 
     @Argument(help: "The expression, e.g. 'sqrt(1 + 10^-40) - 1'.")
     var expression: String
@@ -52,16 +60,15 @@ struct EvalCommand: ParsableCommand {
 
     /// Raises the precision until the enclosure determines every digit.
     static func certified(_ tape: Tape, digits: Int) throws -> String {
-        var bits = Int(Double(digits) * 3.3219280948873623) + 32
-        var last: BigInterval? = nil
-        while bits <= capBits {
+        var bits = startBits(digits: digits)
+        let capBits = capBits(digits: digits)
+        var last: BigInterval
+        repeat {
             var evaluator = TapeEvaluator(tape: tape, context: IntervalContext(precision: bits))
-            let value = evaluator.evaluate([])[0][0]
-            if let text = value.certifiedDecimal(significantDigits: digits) { return text }
-            last = value
+            last = evaluator.evaluate([])[0][0]
+            if let text = last.certifiedDecimal(significantDigits: digits) { return text }
             bits *= 2
-        }
-        guard let last else { throw UserError("no evaluation", status: ExitStatus.failed) }
+        } while bits <= capBits
         if last.isNaN {
             throw UserError("domain error: the expression is undefined here (log or sqrt of a negative number, 0/0, ...)", status: ExitStatus.failed)
         }

@@ -15,6 +15,8 @@ struct VerifyCommand: ParsableCommand {
 
     @OptionGroup var model: ModelOptions
 
+    @OptionGroup var budget: BudgetOptions
+
     @Option(help: "Seed for the random parameter draws of identity claims.")
     var seed: UInt64 = 1
 
@@ -29,6 +31,7 @@ struct VerifyCommand: ParsableCommand {
         options.digits = try model.checkedDigits(5...2000)
         options.seed = seed
         options.overrides = try model.overrides()
+        options.budget = try budget.budget()
         let files = try derivationFiles(paths.isEmpty ? ["derivations"] : paths)
         let derivations = try files.map(loadDerivation)
         var reports: [FileReport] = []

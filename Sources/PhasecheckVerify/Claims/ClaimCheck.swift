@@ -13,6 +13,8 @@ package struct ClaimCheck {
     /// Working precision: the digits asked for plus guard bits.
     let startBits: Int
     let capBits: Int
+    /// The budget's seconds, counted from the start of this claim's check.
+    let deadline: Deadline
 
     /// Digits the report says were required (a reference known to fewer digits lowers it).
     var shownRequired: Int
@@ -31,7 +33,8 @@ package struct ClaimCheck {
         self.required = options.digits
         self.shownRequired = options.digits
         self.startBits = Int((Double(options.digits) * 3.3219280948873623).rounded(.up)) + 48
-        self.capBits = Swift.max(startBits * 64, 1 << 16)
+        self.capBits = options.budget.capBits(startingAt: startBits, defaultMultiple: 64)
+        self.deadline = Deadline(budget: options.budget)
     }
 
     var horizon: BigRational {
@@ -47,7 +50,7 @@ package struct ClaimCheck {
     /// Where trajectories come from: the closed form when the file has one, else the integrator.
     func trajectory(for model: Model) -> Trajectory {
         if let closed = model.closedForm { return ClosedFormTrajectory(model: model, closedForm: closed) }
-        return IntegratedTrajectory(model: model, digits: required)
+        return IntegratedTrajectory(model: model, digits: required, budget: options.budget)
     }
 
     func involvesMotion(_ exprs: [Expr]) -> Bool {
@@ -124,6 +127,7 @@ package struct ClaimCheck {
             if !undecided { return (.holds, worstPoint, count) }
             if !trajectory.isCertified { return (.fails, worstPoint, count) }
             if bits * 2 > capBits { return (.undecided, worstPoint, count) }
+            try deadline.check("at \(bits) bits")
             bits *= 2
         }
     }

@@ -67,8 +67,9 @@ struct ModelInputs<Context: ScalarContext> {
     /// Values of expressions that depend on parameters, the width and initial values only (times, bounds).
     func constants(_ exprs: [Expr]) throws -> [Context.Value] {
         var evaluator = try evaluator(for: exprs.map(model.expand))
-        return evaluator.evaluate(vector(t: context.constant(0))).map { values in
-            guard values.count == 1 else { preconditionFailure("constant expressions are scalars (checked when the file was read)") }
+        // Times and bounds from the command line (`solve --at '[1,2]'`) are not checked by the file's reader.
+        return try zip(exprs, evaluator.evaluate(vector(t: context.constant(0)))).map { expr, values in
+            guard values.count == 1 else { throw CheckError("`\(expr)` is a vector of \(values.count) components; expected a scalar") }
             return values[0]
         }
     }

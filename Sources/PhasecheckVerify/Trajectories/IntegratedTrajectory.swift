@@ -9,6 +9,7 @@ import PhasecheckNumbers
 struct IntegratedTrajectory: Trajectory {
     let model: Model
     let digits: Int
+    let budget: ComputeBudget
     var isCertified: Bool { false }
 
     func values(of exprs: [Expr], at times: [Expr], bits: Int) throws -> [[[BigInterval]]] {
@@ -28,13 +29,19 @@ struct IntegratedTrajectory: Trajectory {
             timeSymbol: Derivation.time)
         var integrator = try TaylorIntegrator(system: system, parameters: Dictionary(uniqueKeysWithValues: parameters.map { ($0.name, named[$0.name]!) }),
                                               context: context, tolerance: Tolerance(digits: tolerance))
+        integrator.maximumSteps = budget.maximumSteps
         let timeValues = try inputs.constants(times)
         // The integrator wants increasing times; keep the caller's order in the result.
         let order = timeValues.indices.sorted { timeValues[$0] < timeValues[$1] }
         guard let first = order.first, timeValues[first].sign >= 0 else {
             throw CheckError("times along an integration must be nonnegative")
         }
-        let states = try integrator.integrate(initial: inputs.initialState, from: context.constant(0), to: order.map { timeValues[$0] })
+        let states: [[BigFloat]]
+        do {
+            states = try integrator.integrate(initial: inputs.initialState, from: context.constant(0), to: order.map { timeValues[$0] })
+        } catch let error as IntegrationError where error.reason == .maximumStepsExceeded {
+            throw BudgetExhausted(error, budget: budget)
+        }
         var evaluator = try inputs.evaluator(for: exprs)
         var results = [[[BigInterval]]](repeating: [], count: times.count)
         for (k, i) in order.enumerated() {

@@ -1,0 +1,66 @@
+import Foundation
+import Testing
+
+/// Issue 18, class "wrong values printed with exit status 0": values past MPFR's default exponent range,
+/// values whose digits cannot be certified, and command-line times outside the reals.
+/// References: Benchmarks/references/hostile_large_times.py (mpmath at 60 digits).
+struct HostileValueTests {
+    /// The quantity `name` of a text `solve` report.
+    static func value(_ name: String, in stdout: String) -> String? {
+        for line in stdout.split(separator: "\n") {
+            let fields = line.split(separator: " ", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            if fields.count == 2 && fields[0] == name { return fields[1] }
+        }
+        return nil
+    }
+
+    @Test func overflowPastTheDefaultExponentRangeGivesTheLimit() throws {
+        // E = exp(4*10^9) overflows MPFR's default range; u -> sqrt(astar/gamma) = sqrt(2).
+        let result = try CLI.run(["solve", "derivations/saxe_logistic.phc", "--at", "10^9"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(Self.value("u", in: result.stdout) == "1.41421356237309504880168872421")
+        #expect(Self.value("a", in: result.stdout) == "2.00000000000000000000000000000")
+    }
+
+    @Test func underflowPastTheDefaultExponentRangeKeepsItsDigits() throws {
+        let result = try CLI.run(["solve", "derivations/xu_ziyin_linear_network.phc", "--at", "10^9"])
+        #expect(Self.value("q", in: result.stdout) == "-2.71501169312034755367756280958e-771679704")
+        // G divides by a - astar, which has lost every digit at 10^9: shown as uncertified, and status 1.
+        #expect(Self.value("G", in: result.stdout) == "uncertified")
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("could not be certified"))
+        #expect(!result.stdout.contains("nan") && !result.stdout.contains("~"))
+    }
+
+    @Test func anExactZeroIsShownWithACertifiedBound() throws {
+        // zeta = K/K0 - 1 is exactly 0 at t = 0: its digits never certify, its magnitude bound does.
+        let result = try CLI.run(["solve", "derivations/xu_ziyin_linear_network.phc", "--at", "0", "--format", "csv"])
+        let lines = result.stdout.split(separator: "\n")
+        let header = lines[0].split(separator: ",").map(String.init)
+        let row = lines[1].split(separator: ",").map(String.init)
+        let zeta = try #require(header.firstIndex(of: "zeta"))
+        #expect(row[zeta].hasPrefix("0 ± "))
+        let bound = try #require(Double(row[zeta].dropFirst(4)))
+        #expect(bound < 1e-100)
+    }
+
+    @Test(arguments: [("1/0", "not finite"), ("sqrt(-1)", "undefined"), ("log(0)", "not finite"),
+                      ("[1,2]", "expected a scalar"), ("-1", "negative")])
+    func timesOutsideTheRealsAreInputErrors(time: String, message: String) throws {
+        let method = time == "-1" ? "integrate" : "closed"
+        let result = try CLI.run(["solve", "derivations/saxe_logistic.phc", "--at=\(time)", "--method", method])
+        #expect(result.status == 2, "\(result.stdout)")
+        #expect(result.stderr.contains(message), "\(result.stderr)")
+        #expect(result.stdout.isEmpty)
+    }
+
+    @Test func evalReachesEveryDocumentedDigitCount() throws {
+        // The precision cap used to sit below what 40,000 digits need ("no evaluation").
+        let result = try CLI.run(["eval", "exp(1)", "--digits", "40000"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let digits = result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(digits.count == 40001)
+        #expect(digits.hasPrefix("2.71828182845904523536"))
+        #expect(digits.hasSuffix("1236599283248186573925142949855514151214"))
+    }
+}
