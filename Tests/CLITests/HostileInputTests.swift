@@ -1,4 +1,5 @@
 import Foundation
+import PhasecheckDerivations
 import Testing
 
 /// Issue 18, class "wrong values printed with exit status 0": values past MPFR's default exponent range,
@@ -62,5 +63,33 @@ struct HostileValueTests {
         #expect(digits.count == 40001)
         #expect(digits.hasPrefix("2.71828182845904523536"))
         #expect(digits.hasSuffix("1236599283248186573925142949855514151214"))
+    }
+}
+
+/// Issue 18, class "crashes": sizes and numbers from the command line that overflowed machine integers.
+struct HostileCrashTests {
+    @Test func gridsBeyondTheSweepLimitAreRefusedAndShardsStayExact() throws {
+        // Five axes of 10001 values: 10001^5 > Int.max, which used to trap when counting points.
+        var section = WidthLimitSection()
+        section.grid = try DerivationSyntax.parseGrid("a = 0:10000:1, b = 0:10000:1, c = 0:10000:1, e = 0:10000:1, f = 0:10000:1")
+        #expect(PhaseGrid(section: section).count == Int.max)
+        // 10001^3 points: count * shard overflows an Int for 10^9 shards; the exact boundary is
+        // floor(10001^3 * 7 / 10^9) (Python: 10001**3 * 7 // 10**9 == 7002).
+        section.grid = try DerivationSyntax.parseGrid("a = 0:10000:1, b = 0:10000:1, c = 0:10000:1")
+        let grid = PhaseGrid(section: section)
+        #expect(grid.count == 1_000_300_030_001)
+        #expect(grid.shard(7, of: 1_000_000_000).upperBound == 7002)
+        #expect(grid.shard(1_000_000_000, of: 1_000_000_000).upperBound == grid.count)
+        let result = try CLI.run(["phase", PhaseCommandTests.flagship, "--grid", "alpha=0:10000:1,b_u=0:10000:1,b_w=0:10000:1,c_u=0:10000:1"])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("more than 1000000000000 points"), "\(result.stderr)")
+    }
+
+    @Test func aHugeFixedExponentIsUndecidedNotACrash() throws {
+        // c_w = 10^1000 made a correction gap that no Int holds (NumericConfirmation).
+        let result = try CLI.run(["phase", PhaseCommandTests.flagship, "--grid", "alpha=0:0:1", "--fix", "b_u=0", "--fix", "b_w=0",
+                                  "--fix", "c_u=0", "--fix", "c_w=1e1000", "--format", "csv"])
+        #expect(result.status == 0 || result.status == 1, "\(result.stderr)")
+        #expect(result.stdout.split(separator: "\n").count == 2)
     }
 }

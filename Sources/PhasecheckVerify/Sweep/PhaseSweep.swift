@@ -27,11 +27,21 @@ public struct PhaseGrid: Sendable {
         self.axes = axes
         self.fixed = fixed
         axisValues = axes.map(\.values)
+        count = axisValues.reduce(1) { product, values in
+            let (next, overflow) = product.multipliedReportingOverflow(by: values.count)
+            return overflow ? Int.max : next
+        }
     }
+
+    /// The most points a sweep accepts: at the tool's rate (thousands of points a second) more would not
+    /// finish in years, and shard arithmetic stays exact well below `Int.max`.
+    public static let maximumPoints = 1_000_000_000_000
 
     /// Every coordinate name: the axes, then the fixed exponents.
     public var names: [String] { axes.map(\.name) + fixed.map(\.name) }
-    public var count: Int { axisValues.reduce(1) { $0 * $1.count } }
+    /// The number of points; `Int.max` when the product of the axis sizes does not fit (`PhaseSweep`
+    /// refuses grids beyond `maximumPoints`).
+    public let count: Int
     /// The axes that take more than one value.
     public var varyingAxes: [GridAxis] { zip(axes, axisValues).filter { $0.1.count > 1 }.map(\.0) }
 
@@ -48,7 +58,13 @@ public struct PhaseGrid: Sendable {
 
     /// Shard `shard` (1-based) of `of` equal contiguous parts.
     public func shard(_ shard: Int, of parts: Int) -> Range<Int> {
-        (count * (shard - 1) / parts) ..< (count * shard / parts)
+        boundary(shard - 1, of: parts) ..< boundary(shard, of: parts)
+    }
+
+    /// `count * k / parts` rounded down, in double-width arithmetic (the product may not fit an Int).
+    private func boundary(_ k: Int, of parts: Int) -> Int {
+        let product = count.multipliedFullWidth(by: k)
+        return parts.dividingFullWidth((high: product.high, low: product.low)).quotient
     }
 }
 
@@ -102,6 +118,10 @@ public struct PhaseSweep: Sendable {
         }
         self.classification = classification
         self.grid = grid
+        guard grid.count <= PhaseGrid.maximumPoints else {
+            let sizes = zip(grid.axes, grid.axisValues).map { "\($0.name): \($1.count)" }.joined(separator: " x ")
+            throw SweepError("the grid has more than \(PhaseGrid.maximumPoints) points (\(sizes)), too many to sweep: use coarser steps, fewer axes or --fix")
+        }
         let names = Set(grid.names)
         if let missing = model.limit.exponentSymbols.first(where: { !names.contains($0) }) {
             throw SweepError("the exponent `\(missing)` has no value: give it a grid axis (--grid \(missing)=FROM:TO:STEP) or fix it (--fix \(missing)=VALUE)")
