@@ -26,10 +26,9 @@ public struct BudgetExhausted: Error, CustomStringConvertible, Sendable {
 
     init(_ description: String) { self.description = description }
 
-    /// The step budget ran out inside an integration (or the integrator found the flow too stiff for it).
+    /// The step budget ran out inside an integration (the integrator's message says at which t).
     init(_ error: IntegrationError, budget: ComputeBudget) {
-        let at = error.time.map { " at t = \($0)" } ?? ""
-        description = "budget exhausted\(at): \(error.message); raise it with --max-steps (now \(budget.maximumSteps))"
+        description = "budget exhausted: \(error.message); raise it with --max-steps (now \(budget.maximumSteps))"
     }
 
     static func bits(_ cap: Int) -> BudgetExhausted {

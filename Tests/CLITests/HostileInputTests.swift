@@ -93,3 +93,35 @@ struct HostileCrashTests {
         #expect(result.stdout.split(separator: "\n").count == 2)
     }
 }
+
+/// Issue 18, class "work that does not end, or memory that explodes". Times are measured by
+/// Benchmarks/hostile_inputs.sh (timed assertions do not belong here); these check the results.
+struct HostileWorkTests {
+    @Test func aLongChainOfLetsIsCheckedExactly() throws {
+        // l_i = l_(i-1) + p with p = 1: l_1499 = 1500 exactly. Each `q0` expansion used to be rewritten
+        // from scratch (quadratic); now shared subtrees are rewritten once.
+        var lines = ["title \"chain\"", "param p = 1 in (0, inf)", "state u = 1", "ode u' = -u", "horizon 1", "let l0 = p"]
+        for i in 1..<1500 { lines.append("let l\(i) = l\(i - 1) + p") }
+        lines.append("claim \"the chain sums\": value l1499 at t = 0 == 1500")
+        let file = try CLI.temporaryFile(named: "let-chain.phc", contents: lines.joined(separator: "\n") + "\n")
+        let result = try CLI.run(["verify", file])
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        #expect(result.stdout.contains("1 hold"))
+    }
+
+    @Test func anExhaustedStepBudgetIsUndecidedAndNamesItsOption() throws {
+        // The Kunin file has no closed form: its claims integrate. Three steps cannot reach the horizon.
+        let result = try CLI.run(["verify", "derivations/kunin_single_neuron.phc", "--max-steps", "3", "--format", "json"])
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("\"status\" : \"undecided\""), "\(result.stdout)")
+        #expect(result.stdout.contains("raise it with --max-steps"))
+        #expect(!result.stdout.contains("\"status\" : \"fails\""))
+    }
+
+    @Test func anExhaustedBitBudgetIsUndecided() throws {
+        // 10^9 needs more than 64 bits to tell G's denominator from zero; solve says so rather than guess.
+        let result = try CLI.run(["solve", "derivations/xu_ziyin_linear_network.phc", "--at", "10^9", "--max-bits", "64"])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("--max-bits"))
+    }
+}

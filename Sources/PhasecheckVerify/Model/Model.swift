@@ -89,8 +89,9 @@ public struct Model: Sendable {
         // `q` at t = 0: its expansion with states replaced by their initial values.
         var expanded: [String: Expr] = [:]
         let definitions = Dictionary(derivation.lets.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
-        let toInitial = Dictionary(uniqueKeysWithValues: derivation.states.map { ($0.name, Expr.symbol($0.initialName)) })
-            .merging([Derivation.time: Expr.number(0)]) { a, _ in a }
+        // One memo for every `q0`: the expansions share subtrees (a chain of lets nests each in the next).
+        var toInitial = Substitution(Dictionary(uniqueKeysWithValues: derivation.states.map { ($0.name, Expr.symbol($0.initialName)) })
+            .merging([Derivation.time: Expr.number(0)]) { a, _ in a })
         func initialBase(_ name: String) -> String? {
             guard name.hasSuffix("0"), definitions[name] == nil else { return nil }
             let base = String(name.dropLast())
@@ -100,7 +101,7 @@ public struct Model: Sendable {
         func expand(_ name: String) throws(DerivationError) -> Expr {
             if let done = expanded[name] { return done }
             if let base = initialBase(name) {
-                let result = try expand(base).substituting(toInitial)
+                let result = toInitial.apply(to: try expand(base))
                 expanded[name] = result
                 return result
             }
