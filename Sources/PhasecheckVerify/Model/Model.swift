@@ -10,8 +10,8 @@ public struct Model: Sendable {
     public let width: Int
     /// Value of each parameter: a constant expression (it may use `pi` and other parameters).
     public private(set) var parameterValues: [String: Expr]
-    /// Components of each state's initial value, as expressions in the parameters.
-    public private(set) var initialValues: [String: [Expr]]
+    /// Each state's initial value.
+    public private(set) var initialValues: [String: InitialValue]
     private let expandedLets: [String: Expr]
 
     /// - Parameter overrides: name = value pairs for parameters, states (`u` or `u0`) and the width, applied
@@ -55,7 +55,7 @@ public struct Model: Sendable {
         self.width = width
         self.parameterValues = parameters
 
-        var initial: [String: [Expr]] = [:]
+        var initial: [String: InitialValue] = [:]
         for s in derivation.states {
             let spec: StateVariable.Initial = explicitInitial[s.name].map { .value($0) } ?? s.initial
             switch spec {
@@ -69,18 +69,18 @@ public struct Model: Sendable {
                         throw DerivationError(file: derivation.file, location: s.location,
                                               message: "expected \(width) components in the initial value of `\(s.name)` (the width), found \(e.arguments.count)")
                     }
-                    initial[s.name] = e.arguments
+                    initial[s.name] = .components(e.arguments)
                 } else {
                     if case .vector = e.kind {
                         throw DerivationError(file: derivation.file, location: s.location,
                                               message: "`\(s.name)` is a scalar state, but its initial value is a vector")
                     }
-                    initial[s.name] = [e]
+                    initial[s.name] = .components([e])
                 }
             case .normal(let mean, let sd, let seed):
                 var generator = SeededRandom(seed: seed)
                 let count = s.isVector ? width : 1
-                initial[s.name] = (0..<count).map { _ in mean + sd * Expr.number(generator.nextExactNormal()) }
+                initial[s.name] = .normal(mean: mean, standardDeviation: sd, draws: (0..<count).map { _ in generator.nextNormal() })
             }
         }
         self.initialValues = initial
@@ -159,6 +159,29 @@ public struct Model: Sendable {
     public mutating func setParameter(_ name: String, _ value: Expr) { parameterValues[name] = value }
 }
 
+/// A state's initial value: its components as expressions in the parameters, or `mean + sd * z` for
+/// standard normal draws z. The draws stay doubles (8 bytes a component, not an expression each), so a
+/// random state of width 10^6 loads in little memory.
+public enum InitialValue: Sendable {
+    case components([Expr])
+    case normal(mean: Expr, standardDeviation: Expr, draws: [Double])
+
+    public var count: Int {
+        switch self {
+        case .components(let c): c.count
+        case .normal(_, _, let draws): draws.count
+        }
+    }
+
+    /// Each component as an expression (a draw z as its exact rational), for inspection at small widths.
+    public var expressions: [Expr] {
+        switch self {
+        case .components(let c): c
+        case .normal(let mean, let sd, let draws): draws.map { mean + sd * Expr.number(exactRational($0)) }
+        }
+    }
+}
+
 /// Uniform and standard normal draws from a fixed seed (SplitMix64, Box-Muller), normals returned as the exact rational of the
 /// double drawn, so that a derivation's random initialization is the same on every machine.
 struct SeededRandom {
@@ -179,6 +202,4 @@ struct SeededRandom {
         spare = radius * Double.sin(2 * Double.pi * u2)
         return radius * Double.cos(2 * Double.pi * u2)
     }
-
-    mutating func nextExactNormal() -> BigRational { exactRational(nextNormal()) }
 }

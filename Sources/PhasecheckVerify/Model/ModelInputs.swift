@@ -26,7 +26,14 @@ struct ModelInputs<Context: ScalarContext> {
         }
         if model.derivation.width != nil { roots.append(Expr.number(model.width)) }
         let leadingCount = roots.count
-        for s in model.derivation.states { roots += model.initialValues[s.name]!.map { $0.substituting(resolved) } }
+        // Explicit components are roots; a normal draw contributes its mean and standard deviation, and
+        // its components are computed from them below.
+        for s in model.derivation.states {
+            switch model.initialValues[s.name]! {
+            case .components(let components): roots += components.map { $0.substituting(resolved) }
+            case .normal(let mean, let sd, _): roots += [mean.substituting(resolved), sd.substituting(resolved)]
+            }
+        }
         let values: [Context.Value]
         do {
             var evaluator = TapeEvaluator(tape: try Tape(compiling: roots, inputs: []), context: context)
@@ -36,7 +43,20 @@ struct ModelInputs<Context: ScalarContext> {
                                   message: "parameter or initial values are not constants: \(error)")
         }
         leading = Array(values[..<leadingCount])
-        initial = Array(values[leadingCount...])
+        var initial: [Context.Value] = []
+        var next = leadingCount
+        for s in model.derivation.states {
+            switch model.initialValues[s.name]! {
+            case .components(let components):
+                initial += values[next..<(next + components.count)]
+                next += components.count
+            case .normal(_, _, let draws):
+                let mean = values[next], sd = values[next + 1]
+                initial += draws.map { mean + sd * context.constant(exactRational($0)) }
+                next += 2
+            }
+        }
+        self.initial = initial
         stateSlotCount = initial.count
     }
 
