@@ -1,3 +1,4 @@
+import Foundation
 import PhasecheckFormat
 import PhasecheckExpressions
 import PhasecheckNumbers
@@ -13,6 +14,13 @@ public struct Model: Sendable {
     /// Each state's initial value.
     public private(set) var initialValues: [String: InitialValue]
     private let expandedLets: [String: Expr]
+
+    /// Working memory per vector component, an order of magnitude: an integration holds each state
+    /// component, its Taylor coefficients and evaluation registers as MPFR numbers of a few hundred bits.
+    static let bytesPerComponent = 4096
+
+    /// The widest model this machine's memory can evaluate; wider ones are refused before any work.
+    public static var maximumWidth: Int { Int(ProcessInfo.processInfo.physicalMemory / UInt64(bytesPerComponent)) }
 
     /// - Parameter overrides: name = value pairs for parameters, states (`u` or `u0`) and the width, applied
     ///   after the scenario's.
@@ -51,6 +59,10 @@ public struct Model: Sendable {
             } else {
                 throw fail("cannot set `\(name)` (from --set or a scenario): it is not a parameter, a state variable or the width")
             }
+        }
+        guard width <= Model.maximumWidth else {
+            throw fail("the width \(width) is more than this machine can hold: at about \(Model.bytesPerComponent) bytes a component "
+                       + "(states, their Taylor coefficients and evaluation registers), its memory allows at most \(Model.maximumWidth)")
         }
         self.width = width
         self.parameterValues = parameters
