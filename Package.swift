@@ -48,7 +48,7 @@ let package = Package(
         .testTarget(name: "ExpressionsTests", dependencies: ["PhasecheckExpressions", .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "DynamicsTests", dependencies: ["PhasecheckDynamics"]),
         .testTarget(name: "AsymptoticsTests", dependencies: ["PhasecheckAsymptotics", .product(name: "PropertyBased", package: "swift-property-based")]),
-        .testTarget(name: "DerivationsTests", dependencies: ["PhasecheckDerivations"]),
+        .testTarget(name: "DerivationsTests", dependencies: ["PhasecheckDerivations", "DerivationsFuzzing"]),
         .testTarget(name: "CLITests", dependencies: ["PhasecheckDerivations"]),
         // Benchmarks (see Benchmarks/README.md): executables run with `swift run -c release NAME`.
         .target(name: "NumbersCFloor", dependencies: ["CMPFR"], path: "Benchmarks/NumbersCFloor"),
@@ -56,6 +56,8 @@ let package = Package(
         .executableTarget(name: "NumbersLeakDriver", dependencies: ["PhasecheckNumbers"], path: "Benchmarks/NumbersLeakDriver"),
         .executableTarget(name: "ExpressionsBenchmark", dependencies: ["PhasecheckExpressions", "PhasecheckNumbers"], path: "Benchmarks/ExpressionsBenchmark"),
         .executableTarget(name: "ExpressionsFuzz", dependencies: ["PhasecheckExpressions", "PhasecheckNumbers"], path: "Benchmarks/ExpressionsFuzz"),
+        .target(name: "DerivationsFuzzing", dependencies: ["PhasecheckDerivations", "PhasecheckNumbers"], path: "Benchmarks/DerivationsFuzzing"),
+        .executableTarget(name: "DerivationsFuzz", dependencies: ["DerivationsFuzzing"], path: "Benchmarks/DerivationsFuzz"),
         .executableTarget(name: "DynamicsBenchmark", dependencies: ["PhasecheckDynamics"], path: "Benchmarks/DynamicsBenchmark"),
     ]
 )
