@@ -64,7 +64,10 @@ public enum Lexer {
                 tokens.append(Token(kind: .newline, location: location()))
             }
             line += 1; column = 1
-            try tokenize(line: Array(withoutComment(lineText)), into: &tokens, line: line, column: &column, depth: &depth)
+            let code = withoutComment(lineText)
+            try tokenize(line: Array(code), into: &tokens, line: line, column: &column, depth: &depth)
+            // The end of the line is after its comment (counted, not copied).
+            column += lineText[code.endIndex...].count
         }
         if let last = tokens.last, last.kind != .newline {
             tokens.append(Token(kind: .newline, location: location()))

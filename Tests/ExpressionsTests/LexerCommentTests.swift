@@ -13,6 +13,9 @@ struct LexerCommentTests {
         #expect(tokens[0].location == SourceLocation(line: 51, column: 3))
         #expect(tokens[2].location == SourceLocation(line: 51, column: 7))
         #expect(tokens[4].location == SourceLocation(line: 52, column: 2))
+        // A line's end is after its comment.
+        #expect(tokens[3].location == SourceLocation(line: 51, column: 27))
+        #expect(try Lexer.tokenize("x # note").last!.location == SourceLocation(line: 1, column: 9))
     }
 
     @Test func anErrorAfterACommentIsAtItsColumn() {
