@@ -55,6 +55,24 @@ struct HostileValueTests {
         #expect(result.stdout.isEmpty)
     }
 
+    @Test func anOverflowInAClaimIsUndecidedNeverAFailure() throws {
+        // q = E/(E + 1) rises to 1, but E = exp(exp(exp(10 t))) overflows even MPFR's widest range before
+        // t = 1, and inf/inf is NaN: that decides nothing (it used to read as "not increasing").
+        let text = """
+            state u = 1
+            ode u' = 0
+            solution u = 1
+            let E = exp(exp(exp(10*t)))
+            let q = E/(E + 1)
+            claim "q rises": monotone q increasing on [0, 1]
+            """
+        let file = try CLI.temporaryFile(named: "overflow.phc", contents: text + "\n")
+        let result = try CLI.run(["verify", file, "--format", "json"])
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("\"status\" : \"undecided\""), "\(result.stdout)")
+        #expect(result.stdout.contains("not finite"))
+    }
+
     @Test func evalReachesEveryDocumentedDigitCount() throws {
         // The precision cap used to sit below what 40,000 digits need ("no evaluation").
         let result = try CLI.run(["eval", "exp(1)", "--digits", "40000"])

@@ -104,7 +104,7 @@ package struct ClaimCheck {
                             // Too wide an enclosure (a division by a difference that lost its digits) or a
                             // true domain error: more precision tells them apart.
                             guard bits * 2 <= capBits, trajectory.isCertified else {
-                                throw CheckError("a value is not finite at t = \(timeText(times[ti])) (\(x.isNaN || y.isNaN ? "undefined: a domain error such as log or sqrt of a negative number" : "infinite: division by zero or overflow")), even at \(bits) bits")
+                                throw CheckError("a value is not finite at t = \(timeText(times[ti])) (\(x.isNaN || y.isNaN ? "undefined: a domain error such as log or sqrt of a negative number, or inf/inf after an overflow" : "infinite: division by zero or overflow")), even at \(bits) bits")
                             }
                             undecided = true
                             continue

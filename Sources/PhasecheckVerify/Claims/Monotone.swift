@@ -49,8 +49,15 @@ extension ClaimCheck {
         while true {
             let values = try along.values(of: [e], at: times, bits: bits).map { $0[0][0] }
             var undecided = false
+            // A NaN or unbounded enclosure decides nothing (its comparisons must not read as a violation).
+            var notFinite: Int? = nil
             for i in 1..<values.count {
                 let (earlier, later) = (values[i - 1], values[i])
+                guard earlier.isFinite && later.isFinite else {
+                    notFinite = notFinite ?? (earlier.isFinite ? i : i - 1)
+                    undecided = true
+                    continue
+                }
                 let certain = increasing ? later.lower > earlier.upper : later.upper < earlier.lower
                 let violated = increasing ? later.upper <= earlier.lower : later.lower >= earlier.upper
                 if violated {
@@ -61,6 +68,12 @@ extension ClaimCheck {
                     return
                 }
                 if !certain { undecided = true }
+            }
+            if let i = notFinite, !along.isCertified || bits * 2 > capBits {
+                status = .undecided
+                points = values.count
+                detail = "the value is not finite at t = \(timeText(times[i])) (overflow, or a domain error), even at \(bits) bits"
+                return
             }
             if !undecided || !along.isCertified || bits * 2 > capBits {
                 status = undecided ? (along.isCertified ? .undecided : .holds) : .holds
