@@ -46,12 +46,15 @@ public struct Token: Sendable, Equatable {
     }
 }
 
-/// Splits source text into tokens. `#` starts a comment to the end of the line. Newlines inside
+/// Splits source text into tokens. `#` starts a comment to the end of the line (LF, CRLF or CR). Newlines inside
 /// parentheses or brackets are ignored, so a long expression may span lines.
 public enum Lexer {
     static let twoCharacterSymbols: Set<String> = ["==", "<=", ">=", "->", "!="]
     static let oneCharacterSymbols: Set<Character> = ["+", "-", "*", "/", "^", "(", ")", "[", "]", "{", "}",
                                                       ",", "=", "<", ">", "'", ":", "~", "|", "!", ";"]
+
+    /// LF, CRLF (one `Character` in Swift) and a lone CR (old Mac files) each end a line.
+    static func isLineEnd(_ c: Character) -> Bool { c == "\n" || c == "\r\n" || c == "\r" }
 
     /// Lexes line by line, each line without its comment, so that memory follows the code, not the
     /// file: a 40 MB comment is never held as an array of 16-byte `Character`s.
@@ -59,7 +62,7 @@ public enum Lexer {
         var tokens: [Token] = []
         var line = 0, column = 1, depth = 0
         func location() -> SourceLocation { SourceLocation(line: line, column: column) }
-        for lineText in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        for lineText in text.split(omittingEmptySubsequences: false, whereSeparator: isLineEnd) {
             if line > 0 && depth == 0, let last = tokens.last, last.kind != .newline {
                 tokens.append(Token(kind: .newline, location: location()))
             }
@@ -94,7 +97,7 @@ public enum Lexer {
 
         while i < chars.count {
             let c = chars[i]
-            if c == " " || c == "\t" || c == "\r" { advance(); continue }
+            if c == " " || c == "\t" { advance(); continue }
             let start = location()
             if c.isASCII && (c.isNumber || (c == "." && i + 1 < chars.count && chars[i + 1].isASCII && chars[i + 1].isNumber)) {
                 var j = i
@@ -124,7 +127,7 @@ public enum Lexer {
             }
             if c == "\"" {
                 var j = i + 1
-                while j < chars.count, chars[j] != "\"", chars[j] != "\n" { j += 1 }
+                while j < chars.count, chars[j] != "\"", !Self.isLineEnd(chars[j]) { j += 1 }
                 guard j < chars.count, chars[j] == "\"" else {
                     throw ParseError("unterminated string: expected a closing `\"` on the same line", at: start)
                 }

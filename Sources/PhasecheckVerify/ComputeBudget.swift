@@ -9,14 +9,16 @@ public struct ComputeBudget: Sendable, Hashable {
     /// Highest working precision in bits that escalation may reach (`--max-bits`); nil: the command's default,
     /// a multiple of the precision the digits need.
     public var maximumBits: Int? = nil
-    /// Most wall-clock seconds (`--timeout`), checked between precision escalations; nil: no limit.
+    /// Most wall-clock seconds (`--max-seconds`): per integration (default: the integrator's) and, checked
+    /// between precision raises, per claim or solve; nil: no limit on raising the precision.
     public var maximumSeconds: Double? = nil
 
     public init() {}
 
     /// The precision cap for work that starts at `startBits`.
     func capBits(startingAt startBits: Int, defaultMultiple: Int) -> Int {
-        maximumBits ?? Swift.max(startBits * defaultMultiple, 1 << 16)
+        // Never below the start: one evaluation at the precision the digits need always happens.
+        Swift.max(maximumBits ?? Swift.max(startBits * defaultMultiple, 1 << 16), startBits)
     }
 }
 
@@ -26,14 +28,12 @@ public struct BudgetExhausted: Error, CustomStringConvertible, Sendable {
 
     init(_ description: String) { self.description = description }
 
-    /// The step budget ran out inside an integration (the integrator's message says at which t).
-    init(_ error: IntegrationError, budget: ComputeBudget) {
-        description = "budget exhausted: \(error.message); raise it with --max-steps (now \(budget.maximumSteps))"
-    }
+    /// Integrator stops that mean "more work was needed", not "the flow is wrong".
+    static let reasons: [IntegrationError.Reason] = [.maximumStepsExceeded, .timeBudgetExceeded, .stiff]
 
-    static func bits(_ cap: Int) -> BudgetExhausted {
-        BudgetExhausted("budget exhausted: \(cap) bits of working precision did not decide it; raise it with --max-bits")
-    }
+    /// An integration stopped by its budget; the integrator's message says where, why, and which option
+    /// raises it.
+    init(_ error: IntegrationError) { description = error.message }
 }
 
 /// The wall-clock part of a budget, started when the work starts.
@@ -45,7 +45,7 @@ struct Deadline {
     func check(_ place: @autoclosure () -> String) throws(BudgetExhausted) {
         guard let seconds = budget.maximumSeconds else { return }
         if ContinuousClock.now - start > .milliseconds(Int64((seconds * 1000).rounded(.up))) {
-            throw BudgetExhausted("budget exhausted after \(seconds) s \(place()); raise it with --timeout")
+            throw BudgetExhausted("budget exhausted after \(seconds) s \(place()); raise it with --max-seconds")
         }
     }
 }

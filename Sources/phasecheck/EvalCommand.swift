@@ -10,20 +10,17 @@ struct EvalCommand: ParsableCommand {
         discussion: """
         Without --prec the expression is evaluated in interval arithmetic, raising the precision until both \
         ends of the enclosure round to the same digits, so every printed digit is certain (up to a cap of \
-        \(EvalCommand.minimumCapBits) bits, or 4 times what the digits need if more, past which it reports an \
+        \(Precision.certificationCap) bits, or 4 times what the digits need if more, past which it reports an \
         error rather than print a wrong digit). \
         --prec fixes the working precision instead and prints MPFR's value at that precision.
         """
     )
 
-    /// The precision cap for the fewest digits; more digits raise it (see `capBits(digits:)`).
-    static let minimumCapBits = 1 << 17
-
-    /// Up to two doublings past the precision the digits need, so that every documented digit count
-    /// (up to 100,000) gets evaluated.
-    static func capBits(digits: Int) -> Int { Swift.max(minimumCapBits, 4 * startBits(digits: digits)) }
-
-    static func startBits(digits: Int) -> Int { Int(Double(digits) * 3.3219280948873623) + 32 }
+    /// The precision cap: `Precision.certificationCap`, or two doublings past what the digits need if that
+    /// is more, so that every documented digit count (up to 100,000) gets evaluated.
+    static func capBits(digits: Int) -> Int {
+        Swift.max(Precision.certificationCap, 4 * Precision.Escalation.certifying(digits: digits).start)
+    }
 
     @Argument(help: "The expression, e.g. 'sqrt(1 + 10^-40) - 1'.")
     var expression: String
@@ -60,21 +57,19 @@ struct EvalCommand: ParsableCommand {
 
     /// Raises the precision until the enclosure determines every digit.
     static func certified(_ tape: Tape, digits: Int) throws -> String {
-        var bits = startBits(digits: digits)
-        let capBits = capBits(digits: digits)
-        var last: BigInterval
-        repeat {
+        let escalation = Precision.Escalation.certifying(digits: digits, cap: capBits(digits: digits))
+        var last = BigInterval.nan(precision: escalation.start)
+        for bits in escalation {
             var evaluator = TapeEvaluator(tape: tape, context: IntervalContext(precision: bits))
             last = evaluator.evaluate([])[0][0]
             if let text = last.certifiedDecimal(significantDigits: digits) { return text }
-            bits *= 2
-        } while bits <= capBits
+        }
         if last.isNaN {
             throw UserError("domain error: the expression is undefined here (log or sqrt of a negative number, 0/0, ...)", status: ExitStatus.failed)
         }
         if !last.isFinite {
             throw UserError("domain error: the value is not finite (division by zero or overflow)", status: ExitStatus.failed)
         }
-        throw UserError("cannot certify \(digits) digits below \(capBits) bits: the value lies in [\(last.lower.formatted(significantDigits: 6)), \(last.upper.formatted(significantDigits: 6))] (it may be exactly zero, or on a rounding boundary)", status: ExitStatus.failed)
+        throw UserError("cannot certify \(digits) digits below \(escalation.cap) bits: the value lies in [\(last.lower.formatted(significantDigits: 6)), \(last.upper.formatted(significantDigits: 6))] (it may be exactly zero, or on a rounding boundary)", status: ExitStatus.failed)
     }
 }

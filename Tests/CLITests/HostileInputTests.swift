@@ -1,5 +1,6 @@
 import Foundation
 import PhasecheckDerivations
+import PhasecheckTestSupport
 import Testing
 
 /// Issue 18, class "wrong values printed with exit status 0": values past MPFR's default exponent range,

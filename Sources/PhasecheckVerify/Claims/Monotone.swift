@@ -45,8 +45,7 @@ extension ClaimCheck {
         let count = 64
         let times = (0...count).map { from + (to - from) * Expr.number(BigRational($0, count)) }
         let along = trajectory(for: model)
-        var bits = startBits
-        while true {
+        for bits in escalation {
             let values = try along.values(of: [e], at: times, bits: bits).map { $0[0][0] }
             var undecided = false
             // A NaN or unbounded enclosure decides nothing (its comparisons must not read as a violation).
@@ -69,19 +68,19 @@ extension ClaimCheck {
                 }
                 if !certain { undecided = true }
             }
-            if let i = notFinite, !along.isCertified || bits * 2 > capBits {
+            if let i = notFinite, !along.isCertified || !escalation.canRaise(from: bits) {
                 status = .undecided
                 points = values.count
                 detail = "the value is not finite at t = \(timeText(times[i])) (overflow, or a domain error), even at \(bits) bits"
                 return
             }
-            if !undecided || !along.isCertified || bits * 2 > capBits {
-                status = undecided ? (along.isCertified ? .undecided : .holds) : .holds
+            // Values along an integration are points, so they are always decided.
+            if !undecided || !along.isCertified || !escalation.canRaise(from: bits) {
+                status = undecided ? .undecided : .holds
                 points = values.count
                 detail = "strictly \(increasing ? "increasing" : "decreasing") between \(values.count) equally spaced times on [\(from), \(to)]"
                 return
             }
-            bits *= 2
         }
     }
 }

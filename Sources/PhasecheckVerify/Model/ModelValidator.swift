@@ -50,7 +50,7 @@ struct ModelValidator {
         let d = derivation
         for l in d.lets { _ = try compile(l.expr, at: l.location, scalar: false, "the definition of `\(l.name)`") }
         for s in d.states {
-            let expected = s.isVector ? model.width : 1
+            let expected = model.shape(of: s).count
             if let ode = d.odes[s.name] {
                 let n = try compile(ode.expr, at: ode.location, scalar: false, "the ODE of `\(s.name)`")
                 if n != expected && n != 1 {

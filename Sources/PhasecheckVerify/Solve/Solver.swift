@@ -82,20 +82,17 @@ public struct Solver {
     public func rows(at times: [Expr]) throws -> [Row] {
         let named = quantities
         let exprs = named.map { model.expand($0.expr) }
-        let startBits = Int(Double(digits) * 3.3219280948873623) + 64
-        let capBits = budget.capBits(startingAt: startBits, defaultMultiple: 16)
+        let startBits = Int(Precision.bits(forDigits: Double(digits))) + 64
+        let escalation = Precision.Escalation(start: startBits, cap: budget.capBits(startingAt: startBits, defaultMultiple: 16))
         let deadline = Deadline(budget: budget)
         var closed: [[[BigInterval]]]? = nil
         if method != .integrate {
             let trajectory = ClosedFormTrajectory(model: model, closedForm: model.closedForm!)
-            var bits = startBits
-            while true {
+            for bits in escalation {
                 let values = try trajectory.values(of: exprs, at: times, bits: bits)
                 closed = values
-                let settled = values.allSatisfy { $0.allSatisfy { $0.allSatisfy { $0.certifiedDecimal(significantDigits: digits) != nil } } }
-                if settled || bits * 2 > capBits { break }
+                if values.allSatisfy({ $0.allSatisfy { $0.allSatisfy { $0.certifiedDecimal(significantDigits: digits) != nil } } }) { break }
                 try deadline.check("at \(bits) bits")
-                bits *= 2
             }
         }
         let integrated = method == .closed ? nil : try IntegratedTrajectory(model: model, digits: digits, budget: budget)
@@ -117,7 +114,7 @@ public struct Solver {
 
     /// The digits of an enclosure when they are certain; for a narrow enclosure of zero (an exact zero never
     /// certifies its digits) the certified bound `0 ± b`; otherwise `uncertified`.
-    static func show(_ x: BigInterval, digits: Int) -> String {
+    static func show(_ x: some Enclosure, digits: Int) -> String {
         if let text = x.certifiedDecimal(significantDigits: digits) { return text }
         if x.isFinite && x.lower.sign <= 0 && x.upper.sign >= 0 {
             return "0 ± " + x.magnitudeUpper.formatted(significantDigits: 2, rounding: MPFR_RNDU)

@@ -15,21 +15,23 @@ struct IntegratedTrajectory: Trajectory {
     func values(of exprs: [Expr], at times: [Expr], bits: Int) throws -> [[[BigInterval]]] {
         let d = model.derivation
         let tolerance = Double(digits + 10)
-        let workingBits = Swift.max(bits, Int(tolerance * 3.3219280948873623) + 32)
+        let workingBits = Swift.max(bits, Int(Precision.bits(forDigits: tolerance)) + 32)
         let context = MPFRContext(precision: workingBits)
         let inputs = try ModelInputs(model: model, context: context)
         let named = inputs.named
         var parameters: [ODESystem.Variable] = d.parameters.map { ODESystem.Variable($0.name) }
         if let w = d.width { parameters.append(ODESystem.Variable(w.name)) }
-        parameters += d.states.map { ODESystem.Variable($0.initialName, length: $0.isVector ? model.width : nil) }
+        parameters += d.states.map { ODESystem.Variable($0.initialName, length: model.shape(of: $0).length) }
         let system = try ODESystem(
-            state: d.states.map { ODESystem.Variable($0.name, length: $0.isVector ? model.width : nil) },
+            state: d.states.map { ODESystem.Variable($0.name, length: model.shape(of: $0).length) },
             rightHandSides: d.states.map { model.expand(d.odes[$0.name]!.expr) },
             parameters: parameters,
             timeSymbol: Derivation.time)
         var integrator = try TaylorIntegrator(system: system, parameters: Dictionary(uniqueKeysWithValues: parameters.map { ($0.name, named[$0.name]!) }),
                                               context: context, tolerance: Tolerance(digits: tolerance))
-        integrator.maximumSteps = budget.maximumSteps
+        // The user's seconds bound each integration too (default: the integrator's own).
+        integrator.budget = IntegrationBudget(maximumSteps: budget.maximumSteps,
+                                              maximumSeconds: budget.maximumSeconds ?? IntegrationBudget().maximumSeconds)
         let timeValues = try inputs.constants(times)
         // The integrator wants increasing times; keep the caller's order in the result.
         let order = timeValues.indices.sorted { timeValues[$0] < timeValues[$1] }
@@ -39,8 +41,8 @@ struct IntegratedTrajectory: Trajectory {
         let states: [[BigFloat]]
         do {
             states = try integrator.integrate(initial: inputs.initialState, from: context.constant(0), to: order.map { timeValues[$0] })
-        } catch let error as IntegrationError where error.reason == .maximumStepsExceeded {
-            throw BudgetExhausted(error, budget: budget)
+        } catch let error as IntegrationError where BudgetExhausted.reasons.contains(error.reason) {
+            throw BudgetExhausted(error)
         }
         var evaluator = try inputs.evaluator(for: exprs)
         var results = [[[BigInterval]]](repeating: [], count: times.count)
