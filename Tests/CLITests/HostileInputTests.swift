@@ -109,11 +109,11 @@ struct HostileCrashTests {
 /// Benchmarks/hostile_inputs.sh (timed assertions do not belong here); these check the results.
 struct HostileWorkTests {
     @Test func aLongChainOfLetsIsCheckedExactly() throws {
-        // l_i = l_(i-1) + p with p = 1: l_1499 = 1500 exactly. Each `q0` expansion used to be rewritten
+        // l_i = l_(i-1) + p with p = 1: l_2999 = 3000 exactly. Each `q0` expansion used to be rewritten
         // from scratch (quadratic); now shared subtrees are rewritten once.
         var lines = ["title \"chain\"", "param p = 1 in (0, inf)", "state u = 1", "ode u' = -u", "horizon 1", "let l0 = p"]
-        for i in 1..<1500 { lines.append("let l\(i) = l\(i - 1) + p") }
-        lines.append("claim \"the chain sums\": value l1499 at t = 0 == 1500")
+        for i in 1..<3000 { lines.append("let l\(i) = l\(i - 1) + p") }
+        lines.append("claim \"the chain sums\": value l2999 at t = 0 == 3000")
         let file = try CLI.temporaryFile(named: "let-chain.phc", contents: lines.joined(separator: "\n") + "\n")
         let result = try CLI.run(["verify", file])
         #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
