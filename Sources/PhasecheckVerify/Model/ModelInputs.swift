@@ -14,39 +14,21 @@ struct ModelInputs<Context: ScalarContext> {
     private let stateSlotCount: Int
 
     init(model: Model, context: Context) throws(DerivationError) {
-        self.model = model
+        self.init(try ModelTape(model: model), context: context)
+    }
+
+    /// The values of a model's compiled parameters and initial values in this context.
+    init(_ compiled: ModelTape, context: Context) {
+        model = compiled.model
         self.context = context
-        var resolved: [String: Expr] = [:]
-        if let w = model.derivation.width { resolved[w.name] = Expr.number(model.width) }
-        var roots: [Expr] = []
-        for p in model.derivation.parameters {
-            let value = model.parameterValues[p.name]!.substituting(resolved)
-            resolved[p.name] = value
-            roots.append(value)
-        }
-        if model.derivation.width != nil { roots.append(Expr.number(model.width)) }
-        let leadingCount = roots.count
-        // Explicit components are roots; a normal draw contributes its mean and standard deviation, and
-        // its components are computed from them below.
-        for s in model.derivation.states {
-            switch model.initialValues[s.name]! {
-            case .components(let components): roots += components.map { $0.substituting(resolved) }
-            case .normal(let mean, let sd, _): roots += [mean.substituting(resolved), sd.substituting(resolved)]
-            }
-        }
-        let values: [Context.Value]
-        do {
-            var evaluator = TapeEvaluator(tape: try Tape(compiling: roots, inputs: []), context: context)
-            values = evaluator.evaluate([]).map { $0[0] }
-        } catch {
-            throw DerivationError(file: model.derivation.file, location: SourceLocation(line: 1, column: 1),
-                                  message: "parameter or initial values are not constants: \(error)")
-        }
-        leading = Array(values[..<leadingCount])
+        var evaluator = TapeEvaluator(tape: compiled.tape, context: context)
+        let values = evaluator.evaluate([]).map { $0[0] }
+        leading = Array(values[..<compiled.leadingCount])
+        // Explicit components come from the tape; a normal draw's from its mean and standard deviation.
         var initial: [Context.Value] = []
-        var next = leadingCount
-        for s in model.derivation.states {
-            switch model.initialValues[s.name]! {
+        var next = compiled.leadingCount
+        for s in compiled.model.derivation.states {
+            switch compiled.model.initialValues[s.name]! {
             case .components(let components):
                 initial += values[next..<(next + components.count)]
                 next += components.count
@@ -86,10 +68,15 @@ struct ModelInputs<Context: ScalarContext> {
 
     /// Values of expressions that depend on parameters, the width and initial values only (times, bounds).
     func constants(_ exprs: [Expr]) throws -> [Context.Value] {
-        var evaluator = try evaluator(for: exprs.map(model.expand))
-        // Times and bounds from the command line (`solve --at '[1,2]'`) are not checked by the file's reader.
-        return try zip(exprs, evaluator.evaluate(vector(t: context.constant(0)))).map { expr, values in
-            guard values.count == 1 else { throw CheckError("`\(expr)` is a vector of \(values.count) components; expected a scalar") }
+        try constants(compiled: try Tape(compiling: exprs.map(model.expand), inputs: model.inputShapes))
+    }
+
+    /// Values of a tape compiled from such expressions (`constants(_:)` without compiling again).
+    /// Times and bounds from the command line (`solve --at '[1,2]'`) are not checked by the file's reader.
+    func constants(compiled tape: Tape) throws -> [Context.Value] {
+        var evaluator = TapeEvaluator(tape: tape, context: context)
+        return try evaluator.evaluate(vector(t: context.constant(0))).enumerated().map { i, values in
+            guard values.count == 1 else { throw CheckError("value \(i + 1) is a vector of \(values.count) components; expected a scalar") }
             return values[0]
         }
     }
@@ -97,5 +84,41 @@ struct ModelInputs<Context: ScalarContext> {
     /// Compiles expressions (already expanded) for evaluation on these inputs.
     func evaluator(for exprs: [Expr]) throws -> TapeEvaluator<Context> {
         TapeEvaluator(tape: try Tape(compiling: exprs, inputs: model.inputShapes), context: context)
+    }
+}
+
+/// A model's parameter and initial values compiled into one tape, which does not depend on the precision:
+/// compiled once, evaluated in each context by `ModelInputs`.
+struct ModelTape: Sendable {
+    let model: Model
+    let tape: Tape
+    /// Parameters and the width come first in the tape's outputs, then the initial values.
+    let leadingCount: Int
+
+    init(model: Model) throws(DerivationError) {
+        self.model = model
+        var resolved: [String: Expr] = [:]
+        if let w = model.derivation.width { resolved[w.name] = Expr.number(model.width) }
+        var roots: [Expr] = []
+        for p in model.derivation.parameters {
+            let value = model.parameterValues[p.name]!.substituting(resolved)
+            resolved[p.name] = value
+            roots.append(value)
+        }
+        if model.derivation.width != nil { roots.append(Expr.number(model.width)) }
+        leadingCount = roots.count
+        // A normal draw contributes its mean and standard deviation (`ModelInputs` makes the components).
+        for s in model.derivation.states {
+            switch model.initialValues[s.name]! {
+            case .components(let components): roots += components.map { $0.substituting(resolved) }
+            case .normal(let mean, let sd, _): roots += [mean.substituting(resolved), sd.substituting(resolved)]
+            }
+        }
+        do {
+            tape = try Tape(compiling: roots, inputs: [])
+        } catch {
+            throw DerivationError(file: model.derivation.file, location: SourceLocation(line: 1, column: 1),
+                                  message: "parameter or initial values are not constants: \(error)")
+        }
     }
 }
