@@ -53,7 +53,7 @@ let package = Package(
         .testTarget(name: "AsymptoticsTests", dependencies: ["PhasecheckAsymptotics", .product(name: "PropertyBased", package: "swift-property-based")]),
         // Helpers shared by test targets: the package root, the bundled derivations, the CLI runner.
         .target(name: "PhasecheckTestSupport", path: "Tests/TestSupport"),
-        .testTarget(name: "DerivationsTests", dependencies: ["PhasecheckDerivations", "PhasecheckTestSupport", "PhasecheckTesting"], exclude: ["Fixtures"]),
+        .testTarget(name: "DerivationsTests", dependencies: ["PhasecheckDerivations", "PhasecheckTestSupport", "PhasecheckTesting", "DerivationsFuzzing"], exclude: ["Fixtures"]),
         .testTarget(name: "CLITests", dependencies: ["PhasecheckDerivations", "PhasecheckTestSupport"]),
         // Benchmarks (see Benchmarks/README.md): executables run with `swift run -c release NAME`.
         .target(name: "NumbersCFloor", dependencies: ["CMPFR"], path: "Benchmarks/NumbersCFloor"),
@@ -61,6 +61,8 @@ let package = Package(
         .executableTarget(name: "NumbersLeakDriver", dependencies: ["PhasecheckNumbers"], path: "Benchmarks/NumbersLeakDriver"),
         .executableTarget(name: "ExpressionsBenchmark", dependencies: ["PhasecheckExpressions", "PhasecheckNumbers"], path: "Benchmarks/ExpressionsBenchmark"),
         .executableTarget(name: "ExpressionsFuzz", dependencies: ["PhasecheckExpressions", "PhasecheckNumbers"], path: "Benchmarks/ExpressionsFuzz"),
+        .target(name: "DerivationsFuzzing", dependencies: ["PhasecheckDerivations", "PhasecheckNumbers"], path: "Benchmarks/DerivationsFuzzing"),
+        .executableTarget(name: "DerivationsFuzz", dependencies: ["DerivationsFuzzing"], path: "Benchmarks/DerivationsFuzz"),
         .executableTarget(name: "DynamicsBenchmark", dependencies: ["PhasecheckDynamics"], path: "Benchmarks/DynamicsBenchmark"),
     ]
 )

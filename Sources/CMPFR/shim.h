@@ -45,4 +45,16 @@ static inline char *pc_mpq_get_str(mpq_srcptr a) { return mpq_get_str(NULL, 10, 
 static inline size_t pc_mpq_bits(mpq_srcptr a) {
     return mpz_sizeinbase(mpq_numref(a), 2) + mpz_sizeinbase(mpq_denref(a), 2);
 }
+/* MPFR's default exponent range (about 2^±2^30, i.e. 10^±323228496) is far narrower than it allows, so
+   values such as exp(4e9) overflowed to infinity and exp(-2e9) underflowed to zero. Phasecheck uses the
+   widest range (2^±(2^62-1)). The range is thread-local (MPFR built with TLS), so every thread that computes
+   calls this; it costs one thread-local test after the first call. */
+static inline void pc_use_widest_exponent_range(void) {
+    static _Thread_local int widened = 0;
+    if (!widened) {
+        mpfr_set_emin(mpfr_get_emin_min());
+        mpfr_set_emax(mpfr_get_emax_max());
+        widened = 1;
+    }
+}
 #endif

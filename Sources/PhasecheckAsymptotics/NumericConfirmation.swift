@@ -204,14 +204,14 @@ extension WidthLimit {
         var measured = last.scaledValue
         var requiredDigits = 15
         if let gap = leading.correctionGap?.doubleValue, gap > 0 {
-            requiredDigits = Swift.min(15, Swift.max(2, Int(gap * Double(last.powerOfTen)) - 1))
+            requiredDigits = NumericConfirmation.digitsRequired(gap * Double(last.powerOfTen), atLeast: 2)
             if samples.count > 1 {
                 // c_k = c + b 10^(-g k): remove b with the previous sample.
                 let previous = samples[samples.count - 2]
                 let r = WidthSampler.powerOfTen(last.powerOfTen - previous.powerOfTen, -(leading.correctionGap!), precision: last.precision)
                 let one = BigFloat(1, precision: last.precision)
                 measured = (last.scaledValue - r * previous.scaledValue) / (one - r)
-                requiredDigits = Swift.min(15, Swift.max(requiredDigits, Int(2 * gap * Double(previous.powerOfTen)) - 1))
+                requiredDigits = NumericConfirmation.digitsRequired(2 * gap * Double(previous.powerOfTen), atLeast: requiredDigits)
             }
         }
         let measuredExponent = last.localExponent ?? (last.value.logMagnitude / (Precision.ln10 * Double(last.powerOfTen)))
@@ -243,4 +243,14 @@ extension WidthLimit {
 
 extension Comparable {
     func clamped(to range: ClosedRange<Self>) -> Self { Swift.min(Swift.max(self, range.lowerBound), range.upperBound) }
+}
+
+extension NumericConfirmation {
+    /// Digits a coefficient must show when the next term is `10^-decades` smaller: one less than `decades`,
+    /// between `atLeast` and 15. Clamped in floating point first: a huge gap (`--fix c=1e1000`) gives an
+    /// infinite `decades`, which no Int holds.
+    static func digitsRequired(_ decades: Double, atLeast floor: Int) -> Int {
+        if decades.isNaN { return floor }
+        return Int((decades.rounded(.towardZero) - 1).clamped(to: Double(floor)...15))
+    }
 }

@@ -56,27 +56,48 @@ public enum Lexer {
     /// LF, CRLF (one `Character` in Swift) and a lone CR (old Mac files) each end a line.
     static func isLineEnd(_ c: Character) -> Bool { c == "\n" || c == "\r\n" || c == "\r" }
 
+    /// Lexes line by line, each line without its comment, so that memory follows the code, not the
+    /// file: a 40 MB comment is never held as an array of 16-byte `Character`s.
     public static func tokenize(_ text: String) throws(ParseError) -> [Token] {
         var tokens: [Token] = []
-        let chars = Array(text)
-        var i = 0, line = 1, column = 1, depth = 0
+        var line = 0, column = 1, depth = 0
+        func location() -> SourceLocation { SourceLocation(line: line, column: column) }
+        for lineText in text.split(omittingEmptySubsequences: false, whereSeparator: isLineEnd) {
+            if line > 0 && depth == 0, let last = tokens.last, last.kind != .newline {
+                tokens.append(Token(kind: .newline, location: location()))
+            }
+            line += 1; column = 1
+            let code = withoutComment(lineText)
+            try tokenize(line: Array(code), into: &tokens, line: line, column: &column, depth: &depth)
+            // The end of the line is after its comment (counted, not copied).
+            column += lineText[code.endIndex...].count
+        }
+        if let last = tokens.last, last.kind != .newline {
+            tokens.append(Token(kind: .newline, location: location()))
+        }
+        tokens.append(Token(kind: .end, location: location()))
+        return tokens
+    }
+
+    /// The line up to a `#` outside a string; the comment is left out without being copied.
+    static func withoutComment(_ line: Substring) -> Substring {
+        var inString = false
+        for i in line.indices {
+            if line[i] == "\"" { inString.toggle() }
+            if line[i] == "#" && !inString { return line[..<i] }
+        }
+        return line
+    }
+
+    private static func tokenize(line chars: [Character], into tokens: inout [Token], line: Int, column: inout Int,
+                                 depth: inout Int) throws(ParseError) {
+        var i = 0
         func location() -> SourceLocation { SourceLocation(line: line, column: column) }
         func advance(_ n: Int = 1) { i += n; column += n }
 
         while i < chars.count {
             let c = chars[i]
-            if Self.isLineEnd(c) {
-                if depth == 0, let last = tokens.last, last.kind != .newline {
-                    tokens.append(Token(kind: .newline, location: location()))
-                }
-                i += 1; line += 1; column = 1
-                continue
-            }
             if c == " " || c == "\t" { advance(); continue }
-            if c == "#" {
-                while i < chars.count, !Self.isLineEnd(chars[i]) { advance() }
-                continue
-            }
             let start = location()
             if c.isASCII && (c.isNumber || (c == "." && i + 1 < chars.count && chars[i + 1].isASCII && chars[i + 1].isNumber)) {
                 var j = i
@@ -128,10 +149,5 @@ public enum Lexer {
             }
             throw ParseError("unexpected character `\(c)`", at: start)
         }
-        if let last = tokens.last, last.kind != .newline {
-            tokens.append(Token(kind: .newline, location: location()))
-        }
-        tokens.append(Token(kind: .end, location: location()))
-        return tokens
     }
 }

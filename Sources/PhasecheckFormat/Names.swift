@@ -206,7 +206,8 @@ public struct NameScope: Sendable {
     /// is unknown or known but out of scope.
     public func checkSymbols(_ e: Expr, _ locations: [String: SourceLocation], fallback: SourceLocation,
                              allowed: Set<String>, _ context: String) throws(DerivationError) {
-        if let unknown = e.freeSymbols.subtracting(allowed).sorted().first {
+        // Filtered, not `subtracting(allowed)`, which walks all of `allowed`: once per `let`, quadratic.
+        if let unknown = e.freeSymbols.filter({ !allowed.contains($0) }).sorted().first {
             let known = modelNames.contains(unknown)
             throw DerivationError(file: derivation.file, location: locations[unknown] ?? fallback,
                                   message: known ? "`\(unknown)` cannot be used in \(context)"

@@ -4,14 +4,15 @@ extension BigFloat: CustomStringConvertible {
     /// Decimal digits of x correctly rounded (to nearest) to `digits` significant digits, in a form that
     /// Python, mpmath and this package parse back: `1.2345e-7`, `-42.000`, `0.0012500`, `inf`, `nan`.
     /// Fixed notation is used when the decimal exponent lies in [-5, digits), scientific otherwise.
-    public func formatted(significantDigits digits: Int) -> String {
+    /// `rounding: .up` gives a decimal upper bound instead (for printing certified bounds).
+    public func formatted(significantDigits digits: Int, rounding: Rounding = .toNearest) -> String {
         precondition(digits >= 1, "at least one significant digit")
         if isNaN { return "nan" }
         if isInfinite { return sign < 0 ? "-inf" : "inf" }
         if isZero { return digits == 1 ? "0" : "0." + String(repeating: "0", count: digits - 1) }
         var exponent: mpfr_exp_t = 0
         let raw: String = withPointer { p in
-            guard let chars = mpfr_get_str(nil, &exponent, 10, digits, p, MPFR_RNDN) else { return "" }
+            guard let chars = mpfr_get_str(nil, &exponent, 10, digits, p, rounding.mpfr) else { return "" }
             defer { mpfr_free_str(chars) }
             return String(cString: chars)
         }

@@ -138,6 +138,8 @@ public struct BigFloat: @unchecked Sendable {
 @usableFromInline final class MPFRStorage: ManagedBuffer<__mpfr_struct, mp_limb_t> {
     @usableFromInline static func make(precision: Int) -> MPFRStorage {
         precondition(BigFloat.precisionRange.contains(precision), "BigFloat: precision \(precision) out of range")
+        // Every value is made before it is computed on, so its thread has the widest exponent range.
+        pc_use_widest_exponent_range()
         let limbs = (mpfr_custom_get_size(mpfr_prec_t(precision)) + MemoryLayout<mp_limb_t>.stride - 1)
             / MemoryLayout<mp_limb_t>.stride
         let buffer = MPFRStorage.create(minimumCapacity: limbs) { _ in __mpfr_struct() }

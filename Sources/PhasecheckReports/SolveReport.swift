@@ -23,8 +23,9 @@ public enum SolveReport {
             out += "t = \(row.time)\n"
             let width = row.quantities.map(\.name.count).max() ?? 0
             for q in row.quantities {
-                // On screen an uncertified value keeps its mark; data formats give it a column of its own.
-                let shown = zip(q.values, q.certified).map { $1 ? $0 : "~" + $0 }
+                // On screen a value shows its digits, a certified bound `0 ± b`, or `uncertified`; data formats
+                // give certainty a column of its own.
+                let shown = q.values
                 let value = shown.count == 1 ? shown[0] : "[" + shown.joined(separator: ", ") + "]"
                 out += "  " + q.name.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + value
                 if let a = q.agreement { out += "   (closed form vs integration: \(a.shown) digits)" }
@@ -53,7 +54,7 @@ public enum SolveReport {
         return writer.header() + rows.map { row in
             var cells = [row.time]
             for q in row.quantities {
-                for (value, certified) in zip(q.values, q.certified) { cells += [value, String(certified)] }
+                for (value, certified) in zip(q.values, q.certified) { cells += [certified ? value : "", String(certified)] }
                 if let a = q.agreement { cells.append(a.atLeast.isInfinite ? "inf" : a.shown) }
             }
             if let m = row.mechanism { cells.append(m) }

@@ -14,6 +14,8 @@ public struct VerifyOptions: Sendable {
     public var parameterDraws: Int = 6
     /// Times sampled on (0, horizon].
     public var timeSamples: Int = 6
+    /// Steps, bits and seconds each claim may use.
+    public var budget = ComputeBudget()
     public init() {}
 }
 
@@ -50,7 +52,8 @@ public struct Verifier: Sendable {
     public func validateInputs() throws(DerivationError) {
         for (scenario, result) in models {
             let model = try result.get()
-            _ = try ModelInputs(model: model, context: MPFRContext(precision: 64))
+            // Doubles suffice to see that every value is a constant, and cost least at large widths.
+            _ = try ModelInputs(model: model, context: DoubleContext())
             let violated: Assumption?
             do { violated = try model.violatedAssumption() } catch let e as DerivationError { throw e } catch { violated = nil }
             if let violated {
@@ -76,6 +79,9 @@ public struct Verifier: Sendable {
             result.compared = check.compared
             result.points = check.points
             result.requiredDigits = check.shownRequired
+        } catch let exhausted as BudgetExhausted {
+            result.status = .undecided
+            result.detail = exhausted.description
         } catch {
             result.status = .error
             result.detail = "\(error)"

@@ -11,10 +11,17 @@ struct EvalCommand: ParsableCommand {
         discussion: """
         Without --prec the expression is evaluated in interval arithmetic, raising the precision until both \
         ends of the enclosure round to the same digits, so every printed digit is certain (up to a cap of \
-        \(Precision.certificationCap) bits, past which it reports an error rather than print a wrong digit). \
+        \(Precision.certificationCap) bits, or 4 times what the digits need if more, past which it reports an \
+        error rather than print a wrong digit). \
         --prec fixes the working precision instead and prints MPFR's value at that precision.
         """
     )
+
+    /// The precision cap: `Precision.certificationCap`, or two doublings past what the digits need if that
+    /// is more, so that every documented digit count (up to 100,000) gets evaluated.
+    static func capBits(digits: Int) -> Int {
+        Swift.max(Precision.certificationCap, 4 * Precision.Escalation.certifying(digits: digits).start)
+    }
 
     /// Every argument that is not an option, joined: an expression may start with a minus (`'-1 + 2'`),
     /// which ArgumentParser would otherwise take for an option.
@@ -59,20 +66,19 @@ struct EvalCommand: ParsableCommand {
 
     /// Raises the precision until the enclosure determines every digit.
     static func certified(_ tape: Tape, digits: Int) throws -> String {
-        var last: BigInterval? = nil
-        for bits in Precision.Escalation.certifying(digits: digits) {
+        let escalation = Precision.Escalation.certifying(digits: digits, cap: capBits(digits: digits))
+        var last = BigInterval.nan(precision: escalation.start)
+        for bits in escalation {
             var evaluator = TapeEvaluator(tape: tape, context: IntervalContext(precision: bits))
-            let value = evaluator.evaluate([])[0][0]
-            if let text = value.certifiedDecimal(significantDigits: digits) { return text }
-            last = value
+            last = evaluator.evaluate([])[0][0]
+            if let text = last.certifiedDecimal(significantDigits: digits) { return text }
         }
-        guard let last else { throw UserError("no evaluation", status: ExitStatus.failed) }
         if last.isNaN {
             throw UserError("domain error: the expression is undefined here (log or sqrt of a negative number, 0/0, ...)", status: ExitStatus.failed)
         }
         if !last.isFinite {
             throw UserError("domain error: the value is not finite (division by zero or overflow)", status: ExitStatus.failed)
         }
-        throw UserError("cannot certify \(digits) digits below \(Precision.certificationCap) bits: the value lies in [\(last.lower.formatted(significantDigits: 6)), \(last.upper.formatted(significantDigits: 6))] (it may be exactly zero, or on a rounding boundary)", status: ExitStatus.failed)
+        throw UserError("cannot certify \(digits) digits below \(escalation.cap) bits: the value lies in [\(last.lower.formatted(significantDigits: 6)), \(last.upper.formatted(significantDigits: 6))] (it may be exactly zero, or on a rounding boundary)", status: ExitStatus.failed)
     }
 }

@@ -20,6 +20,8 @@ struct SolveCommand: ParsableCommand {
 
     @OptionGroup var options: ModelOptions
 
+    @OptionGroup var budget: BudgetOptions
+
     @Option(help: "closed, integrate or both (both also prints the digits of agreement).")
     var method: Solver.Method = .closed
 
@@ -40,7 +42,9 @@ struct SolveCommand: ParsableCommand {
         let rows: [Solver.Row]
         do {
             let model = try Model(derivation, scenario: scenario, overrides: try options.overrides())
-            rows = try Solver(model: model, digits: digits, method: method).rows(at: times)
+            let solver = try Solver(model: model, digits: digits, method: method, budget: try budget.budget())
+            do { try solver.checkTimes(times) } catch { throw UserError("--at: \(error)") }
+            rows = try solver.rows(at: times)
         } catch let error as DerivationError {
             throw UserError(error.description)
         } catch let error as UserError {
@@ -50,6 +54,11 @@ struct SolveCommand: ParsableCommand {
         }
         let run = RunRecord(arguments: Array(CommandLine.arguments.dropFirst()), seed: nil, digits: digits, files: [file])
         try StandardOutput.write(SolveReport.render(rows, format: format, run: run))
+        let uncertified = rows.flatMap(\.quantities).filter { !$0.isCertified }.count
+        if uncertified > 0 {
+            throw UserError("\(uncertified) value\(uncertified == 1 ? "" : "s") could not be certified to \(digits) digits "
+                + "(shown as `\(Solver.uncertified)`): raise --max-bits, or ask for fewer --digits", status: ExitStatus.failed)
+        }
     }
 }
 

@@ -21,6 +21,8 @@ struct VerifyCommand: ParsableCommand {
 
     @OptionGroup var model: ModelOptions
 
+    @OptionGroup var budget: BudgetOptions
+
     @Option(help: "Seed for the random parameter draws of identity claims.")
     var seed: UInt64 = 1
 
@@ -40,6 +42,7 @@ struct VerifyCommand: ParsableCommand {
         options.digits = try model.checkedDigits(5...2000)
         options.seed = seed
         options.overrides = try model.overrides()
+        options.budget = try budget.budget()
         let files = try derivationFiles(paths.isEmpty ? ["derivations"] : paths)
         let colour = format == .text && color.enabled
         let progress = ProgressLine(enabled: ProgressLine.stderrIsTerminal)

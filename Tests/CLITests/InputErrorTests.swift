@@ -142,7 +142,8 @@ struct InputErrorTests {
         #expect(result.stderr.contains("bad-among-good.phc:3:13: error: unknown symbol `y`"), "\(result.stderr)")
         #expect(result.stdout.contains("the sigmoid solves the gradient flow"), "\(result.stdout)")
         if format == "json" {
-            let files = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
+            let document = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+            let files = try #require(document["files"] as? [[String: Any]])
             #expect(files.map { $0["file"] as? String } == ["derivations/saxe_logistic.phc"])
         }
         if format == "text" { #expect(result.stdout.contains("7 claims in 2 files: 7 hold, 0 fail, 0 undecided, 0 errors, 1 file not read")) }

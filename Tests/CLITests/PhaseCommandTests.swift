@@ -90,7 +90,7 @@ struct PhaseCommandTests {
     /// With numeric confirmation at a sample of each cell (the default), the claimed regions are still
     /// decided at every point: `region kernel: e_R < -1` is wrong at the kernel points with
     /// -1 <= e_R < 0, inside cells of the exact analysis, and exactly those are listed, also where the
-    /// point was not evaluated numerically (`measured` is `-`); `--confirm all` lists the same points.
+    /// point was not evaluated numerically (`measured_exponent` is empty); `--confirm all` lists the same points.
     @Test func aClaimWrongInsideCellsIsCaughtAtEveryPoint() throws {
         let path = try Self.flagshipVariant("wrong_inside.phc", replacing: [("region kernel: e_R < 0", "region kernel: e_R < -1")])
         var expected: Set<String> = []
@@ -105,10 +105,10 @@ struct PhaseCommandTests {
         for confirm in ["sample", "all"] {
             let result = try CLI.run(["phase", path] + Self.smallGrid + ["--format", "csv", "--confirm", confirm])
             #expect(result.status == 1)
-            let disagreeing = Self.csvRows(result.stdout).filter { $0["agrees"] == "no" }
+            let disagreeing = Self.csvRows(result.stdout).filter { $0["agrees"] == "false" }
             #expect(disagreeing.allSatisfy { $0["problem"] == "no claimed region holds, found kernel" })
-            listed.append(Set(disagreeing.map { "\($0["alpha"]!) \($0["b_u"]!) \($0["c_u"]!)" }))
-            if confirm == "sample" { #expect(disagreeing.contains { $0["measured"] == "-" }) }
+            listed.append(Set(disagreeing.map { "\($0["alpha_exact"]!) \($0["b_u_exact"]!) \($0["c_u_exact"]!)" }))
+            if confirm == "sample" { #expect(disagreeing.contains { $0["measured_exponent"] == "" }) }
         }
         #expect(listed == [expected, expected])
     }

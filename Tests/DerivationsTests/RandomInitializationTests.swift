@@ -20,7 +20,7 @@ struct RandomInitializationTests {
 
     static func initial(_ name: String, width: Int, seed: Int) throws -> [Double] {
         let model = try Model(try DerivationParser.parse(source(width: width, seed: seed), file: "random.phc"))
-        return try model.initialValues[name]!.map { e in
+        return try model.initialValues[name]!.expressions.map { e in
             try e.evaluate(in: DoubleContext(), at: ["sigma": 0.5])
         }
     }

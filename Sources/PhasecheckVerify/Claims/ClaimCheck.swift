@@ -11,11 +11,13 @@ package struct ClaimCheck {
     let model: Model
     let widthLimitModel: Result<WidthLimitModel, DerivationError>
     let required: Int
-    /// Working precisions: the digits asked for plus 48 guard bits, doubling up to 64 times that (at
-    /// least 2^16 bits).
+    /// Working precisions: the digits asked for plus 48 guard bits, doubling up to the budget's cap (by
+    /// default 64 times that, at least 2^16 bits).
     let escalation: Precision.Escalation
     var startBits: Int { escalation.start }
     var capBits: Int { escalation.cap }
+    /// The budget's seconds, counted from the start of this claim's check.
+    let deadline: Deadline
 
     /// Digits the report says were required (a reference known to fewer digits lowers it).
     var shownRequired: Int
@@ -41,7 +43,8 @@ package struct ClaimCheck {
         self.required = options.digits
         self.shownRequired = options.digits
         let startBits = Precision.bits(forDigits: options.digits) + 48
-        self.escalation = Precision.Escalation(start: startBits, cap: Swift.max(startBits * 64, 1 << 16))
+        self.escalation = Precision.Escalation(start: startBits, cap: options.budget.capBits(startingAt: startBits, defaultMultiple: 64))
+        self.deadline = Deadline(budget: options.budget)
     }
 
     var horizon: BigRational {
@@ -59,7 +62,7 @@ package struct ClaimCheck {
     func trajectory(for model: Model, moving: Bool = true) -> Trajectory {
         if !moving { return ClosedFormTrajectory(model: model, closedForm: [:]) }
         if let closed = model.closedForm { return ClosedFormTrajectory(model: model, closedForm: closed) }
-        return IntegratedTrajectory(model: model, digits: required)
+        return IntegratedTrajectory(model: model, digits: required, budget: options.budget)
     }
 
     func involvesMotion(_ exprs: [Expr]) -> Bool {
@@ -158,6 +161,7 @@ package struct ClaimCheck {
             if let notFinite, bits * 2 > undefinedCap { throw notFinite }
             if !undecided && notFinite == nil { return (.holds, worstPoint, count) }
             if bits * 2 > cap { return (.undecided, worstPoint, count) }
+            try deadline.check("at \(bits) bits")
             bits *= 2
         }
     }

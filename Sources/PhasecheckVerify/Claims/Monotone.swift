@@ -48,8 +48,15 @@ extension ClaimCheck {
         for bits in escalation {
             let values = try along.values(of: [e], at: times, bits: bits).map { $0[0][0] }
             var undecided = false
+            // A NaN or unbounded enclosure decides nothing (its comparisons must not read as a violation).
+            var notFinite: Int? = nil
             for i in 1..<values.count {
                 let (earlier, later) = (values[i - 1], values[i])
+                guard earlier.isFinite && later.isFinite else {
+                    notFinite = notFinite ?? (earlier.isFinite ? i : i - 1)
+                    undecided = true
+                    continue
+                }
                 let certain = increasing ? later.lower > earlier.upper : later.upper < earlier.lower
                 let violated = increasing ? later.upper <= earlier.lower : later.lower >= earlier.upper
                 if violated {
@@ -60,6 +67,12 @@ extension ClaimCheck {
                     return
                 }
                 if !certain { undecided = true }
+            }
+            if let i = notFinite, !along.isCertified || !escalation.canRaise(from: bits) {
+                status = .undecided
+                points = values.count
+                detail = "the value is not finite at t = \(timeText(times[i])) (overflow, or a domain error), even at \(bits) bits"
+                return
             }
             // Values along an integration are points, so they are always decided.
             if !undecided || !along.isCertified || !escalation.canRaise(from: bits) {

@@ -1,3 +1,4 @@
+import Foundation
 import PhasecheckFormat
 import PhasecheckExpressions
 import PhasecheckNumbers
@@ -10,9 +11,16 @@ public struct Model: Sendable {
     public let width: Int
     /// Value of each parameter: a constant expression (it may use `pi` and other parameters).
     public private(set) var parameterValues: [String: Expr]
-    /// Components of each state's initial value, as expressions in the parameters.
-    public private(set) var initialValues: [String: [Expr]]
+    /// Each state's initial value.
+    public private(set) var initialValues: [String: InitialValue]
     private let expandedLets: [String: Expr]
+
+    /// Working memory per vector component, an order of magnitude: an integration holds each state
+    /// component, its Taylor coefficients and evaluation registers as MPFR numbers of a few hundred bits.
+    static let bytesPerComponent = 4096
+
+    /// The widest model this machine's memory can evaluate; wider ones are refused before any work.
+    public static var maximumWidth: Int { Int(ProcessInfo.processInfo.physicalMemory / UInt64(bytesPerComponent)) }
 
     /// - Parameter overrides: name = value pairs for parameters, states (`u` or `u0`) and the width, applied
     ///   after the scenario's.
@@ -63,10 +71,15 @@ public struct Model: Sendable {
                            hint: Suggestions.didYouMean(name, among: settable))
             }
         }
+        guard width <= Model.maximumWidth else {
+            throw DerivationError(file: derivation.file, location: derivation.width?.location ?? SourceLocation(line: 1, column: 1),
+                                  message: "the width \(width) is more than this machine can hold: at about \(Model.bytesPerComponent) bytes "
+                                  + "a component (states, their Taylor coefficients and evaluation registers), its memory allows at most \(Model.maximumWidth)")
+        }
         self.width = width
         self.parameterValues = parameters
 
-        var initial: [String: [Expr]] = [:]
+        var initial: [String: InitialValue] = [:]
         for s in derivation.states {
             let spec: StateVariable.Initial = explicitInitial[s.name].map { .value($0) } ?? s.initial
             switch spec {
@@ -80,18 +93,18 @@ public struct Model: Sendable {
                         throw DerivationError(file: derivation.file, location: s.location,
                                               message: "expected \(width) components in the initial value of `\(s.name)` (the width), found \(e.arguments.count)")
                     }
-                    initial[s.name] = e.arguments
+                    initial[s.name] = .components(e.arguments)
                 } else {
                     if case .vector = e.kind {
                         throw DerivationError(file: derivation.file, location: s.location,
                                               message: "`\(s.name)` is a scalar state, but its initial value is a vector")
                     }
-                    initial[s.name] = [e]
+                    initial[s.name] = .components([e])
                 }
             case .normal(let mean, let sd, let seed):
                 var generator = SeededRandom(seed: seed)
                 let count = Self.shape(of: s, width: width).count
-                initial[s.name] = (0..<count).map { _ in mean + sd * Expr.number(generator.nextExactNormal()) }
+                initial[s.name] = .normal(mean: mean, standardDeviation: sd, draws: (0..<count).map { _ in generator.nextNormal() })
             }
         }
         self.initialValues = initial
@@ -99,11 +112,13 @@ public struct Model: Sendable {
         // Expand lets (macros) in dependency order, rejecting cycles. `q0` (unless defined by the file) is
         // `q` at t = 0: its expansion with states replaced by their initial values.
         let definitions = Set(derivation.lets.map(\.name))
-        let toInitial = Dictionary(uniqueKeysWithValues: derivation.states.map { ($0.name, Expr.symbol($0.initialName)) })
-            .merging([Derivation.time: Expr.number(0)]) { a, _ in a }
+        // One memo for every `q0`: the expansions share subtrees (a chain of lets nests each in the next),
+        // which rewritten one by one from scratch cost O(n^2).
+        var toInitial = Substitution(Dictionary(uniqueKeysWithValues: derivation.states.map { ($0.name, Expr.symbol($0.initialName)) })
+            .merging([Derivation.time: Expr.number(0)]) { a, _ in a })
         var expansion = MacroExpansion(derivation.lets, file: derivation.file, cycleNote: "a cycle of `let` definitions") { name in
             guard name.hasSuffix("0"), !definitions.contains(name), definitions.contains(String(name.dropLast())) else { return nil }
-            return (String(name.dropLast()), { $0.substituting(toInitial) })
+            return (String(name.dropLast()), { toInitial.apply(to: $0) })
         }
         for def in derivation.lets {
             _ = try expansion.expand(def.name)
@@ -151,6 +166,29 @@ public struct Model: Sendable {
     public mutating func setParameter(_ name: String, _ value: Expr) { parameterValues[name] = value }
 }
 
+/// A state's initial value: its components as expressions in the parameters, or `mean + sd * z` for
+/// standard normal draws z. The draws stay doubles (8 bytes a component, not an expression each), so a
+/// random state of width 10^6 loads in little memory.
+public enum InitialValue: Sendable {
+    case components([Expr])
+    case normal(mean: Expr, standardDeviation: Expr, draws: [Double])
+
+    public var count: Int {
+        switch self {
+        case .components(let c): c.count
+        case .normal(_, _, let draws): draws.count
+        }
+    }
+
+    /// Each component as an expression (a draw z as its exact rational), for inspection at small widths.
+    public var expressions: [Expr] {
+        switch self {
+        case .components(let c): c
+        case .normal(let mean, let sd, let draws): draws.map { mean + sd * Expr.number(exactRational($0)) }
+        }
+    }
+}
+
 /// Uniform and standard normal draws from a fixed seed (SplitMix64, Box-Muller), normals returned as the exact rational of the
 /// double drawn, so that a derivation's random initialization is the same on every machine.
 struct SeededRandom {
@@ -171,6 +209,4 @@ struct SeededRandom {
         spare = radius * Double.sin(2 * Double.pi * u2)
         return radius * Double.cos(2 * Double.pi * u2)
     }
-
-    mutating func nextExactNormal() -> BigRational { exactRational(nextNormal()) }
 }

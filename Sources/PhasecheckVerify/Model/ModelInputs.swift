@@ -24,7 +24,21 @@ struct ModelInputs<Context: ScalarContext> {
         var evaluator = TapeEvaluator(tape: compiled.tape, context: context)
         let values = evaluator.evaluate([]).map { $0[0] }
         leading = Array(values[..<compiled.leadingCount])
-        initial = Array(values[compiled.leadingCount...])
+        // Explicit components come from the tape; a normal draw's from its mean and standard deviation.
+        var initial: [Context.Value] = []
+        var next = compiled.leadingCount
+        for s in compiled.model.derivation.states {
+            switch compiled.model.initialValues[s.name]! {
+            case .components(let components):
+                initial += values[next..<(next + components.count)]
+                next += components.count
+            case .normal(_, _, let draws):
+                let mean = values[next], sd = values[next + 1]
+                initial += draws.map { mean + sd * context.constant(exactRational($0)) }
+                next += 2
+            }
+        }
+        self.initial = initial
         stateSlotCount = initial.count
     }
 
@@ -54,14 +68,15 @@ struct ModelInputs<Context: ScalarContext> {
 
     /// Values of expressions that depend on parameters, the width and initial values only (times, bounds).
     func constants(_ exprs: [Expr]) throws -> [Context.Value] {
-        constants(compiled: try Tape(compiling: exprs.map(model.expand), inputs: model.inputShapes))
+        try constants(compiled: try Tape(compiling: exprs.map(model.expand), inputs: model.inputShapes))
     }
 
     /// Values of a tape compiled from such expressions (`constants(_:)` without compiling again).
-    func constants(compiled tape: Tape) -> [Context.Value] {
+    /// Times and bounds from the command line (`solve --at '[1,2]'`) are not checked by the file's reader.
+    func constants(compiled tape: Tape) throws -> [Context.Value] {
         var evaluator = TapeEvaluator(tape: tape, context: context)
-        return evaluator.evaluate(vector(t: context.constant(0))).map { values in
-            guard values.count == 1 else { preconditionFailure("constant expressions are scalars (checked when the file was read)") }
+        return try evaluator.evaluate(vector(t: context.constant(0))).enumerated().map { i, values in
+            guard values.count == 1 else { throw CheckError("value \(i + 1) is a vector of \(values.count) components; expected a scalar") }
             return values[0]
         }
     }
@@ -92,7 +107,13 @@ struct ModelTape: Sendable {
         }
         if model.derivation.width != nil { roots.append(Expr.number(model.width)) }
         leadingCount = roots.count
-        for s in model.derivation.states { roots += model.initialValues[s.name]!.map { $0.substituting(resolved) } }
+        // A normal draw contributes its mean and standard deviation (`ModelInputs` makes the components).
+        for s in model.derivation.states {
+            switch model.initialValues[s.name]! {
+            case .components(let components): roots += components.map { $0.substituting(resolved) }
+            case .normal(let mean, let sd, _): roots += [mean.substituting(resolved), sd.substituting(resolved)]
+            }
+        }
         do {
             tape = try Tape(compiling: roots, inputs: [])
         } catch {

@@ -26,15 +26,16 @@ struct ModelValidator {
         try checkShapes()
     }
 
-    /// Compiles every expression once with the declared shapes, so that vector-length mistakes and
-    /// non-scalar claims are reported at their line before any checking starts.
+    /// Compiles every expression with the declared shapes, so that vector-length mistakes and non-scalar
+    /// claims are reported at their line before any checking starts. One `ShapeChecker` serves them all:
+    /// expanded `let`s share their subexpressions, which are then compiled once (a chain of n lets is
+    /// checked in O(n)).
     func checkShapes() throws(DerivationError) {
         let model = try Model(derivation)
-        let shapes = model.inputShapes
+        var checker = ShapeChecker(inputs: model.inputShapes)
         func compile(_ e: Expr, at location: SourceLocation, scalar: Bool, _ context: String) throws(DerivationError) -> Int {
             do {
-                let tape = try Tape(compiling: [model.expand(e)], inputs: shapes)
-                let length = tape.outputs[0].count
+                let length = try checker.length(of: model.expand(e))
                 if scalar && length != 1 {
                     throw error("\(context) must be a scalar, but it is a vector of length \(length)", at: location)
                 }

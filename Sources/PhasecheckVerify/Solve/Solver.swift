@@ -10,14 +10,18 @@ public struct Solver {
 
     public struct Quantity: Sendable {
         public var name: String
-        /// Components as decimal text: correctly rounded to the digits asked for where `certified`, else
-        /// the midpoint of an enclosure too wide to certify them (or `nan`).
+        /// Components, correctly rounded to the digits asked for; `0 ± b` for a value within b of zero whose
+        /// digits could not be determined (an exact zero, or a value too small for the precision cap), with b
+        /// a certified bound; `Solver.uncertified` for any other component whose digits could not be
+        /// determined (an enclosure too wide, unbounded or undefined at the precision cap).
         public var values: [String]
         /// Per component, whether every digit of `values` is certain. Kept apart from the text so that
         /// data outputs hold plain numbers.
         public var certified: [Bool]
         /// Digits of agreement between closed form and integration (method `both`).
         public var agreement: Agreement?
+        /// Whether every component is shown (no `uncertified`).
+        public var isCertified: Bool { !values.contains(Solver.uncertified) }
     }
 
     public struct Row: Sendable {
@@ -27,11 +31,15 @@ public struct Solver {
         public var mechanism: String?
     }
 
+    /// Printed in place of a value whose digits are not certain: never a midpoint, never `nan`.
+    public static let uncertified = "uncertified"
+
     public let model: Model
     public let digits: Int
     public let method: Method
+    public let budget: ComputeBudget
 
-    public init(model: Model, digits: Int, method: Method) throws(DerivationError) {
+    public init(model: Model, digits: Int, method: Method, budget: ComputeBudget = ComputeBudget()) throws(DerivationError) {
         if method != .integrate && model.closedForm == nil {
             throw DerivationError(file: model.derivation.file, location: SourceLocation(line: 1, column: 1),
                                   message: "this derivation has no closed-form solution; use --method integrate")
@@ -39,6 +47,12 @@ public struct Solver {
         self.model = model
         self.digits = digits
         self.method = method
+        self.budget = budget
+    }
+
+    /// A time given by the user is not a finite real scalar, or (integrating) is negative.
+    public struct TimeError: Error, CustomStringConvertible {
+        public let description: String
     }
 
     /// Named quantities, in file order: states, scalar or vector `let`s, then diagnostics.
@@ -50,14 +64,41 @@ public struct Solver {
         return list
     }
 
+    /// Checks that each time is a finite real scalar (nonnegative when integrating), in interval
+    /// arithmetic so that a time too large for a double is still judged correctly.
+    public func checkTimes(_ times: [Expr]) throws {
+        let inputs = try ModelInputs(model: model, context: IntervalContext(precision: 128))
+        for (time, value) in zip(times, try inputs.constants(times)) {
+            if value.isNaN { throw TimeError(description: "`\(time)` is undefined (a domain error such as 0/0 or the root of a negative number)") }
+            if !value.isFinite { throw TimeError(description: "`\(time)` is not finite") }
+            if method != .closed && value.upper.sign < 0 {
+                throw TimeError(description: "`\(time)` is negative; integration runs forward from t = 0")
+            }
+        }
+    }
+
+    /// Values at each time. Closed-form values are enclosures: the precision doubles until every one of
+    /// them determines its digits, up to the budget's cap; a value still undetermined there is shown as
+    /// `uncertified`. Integrated values are the integrator's (good to its tolerance), `uncertified` when
+    /// not finite.
     public func rows(at times: [Expr]) throws -> [Row] {
         let named = quantities
         let exprs = named.map { model.expand($0.expr) }
-        let bits = Int(Precision.bits(forDigits: Double(digits))) + 64
-        let closed = method == .integrate ? nil : try ClosedFormTrajectory(model: model, closedForm: model.closedForm!)
-            .values(of: exprs, at: times, bits: bits)
-        let integrated = method == .closed ? nil : try IntegratedTrajectory(model: model, digits: digits)
-            .values(of: exprs, at: times, bits: bits)
+        let startBits = Int(Precision.bits(forDigits: Double(digits))) + 64
+        let escalation = Precision.Escalation(start: startBits, cap: budget.capBits(startingAt: startBits, defaultMultiple: 16))
+        let deadline = Deadline(budget: budget)
+        var closed: [[[BigInterval]]]? = nil
+        if method != .integrate {
+            let trajectory = ClosedFormTrajectory(model: model, closedForm: model.closedForm!)
+            for bits in escalation {
+                let values = try trajectory.values(of: exprs, at: times, bits: bits)
+                closed = values
+                if values.allSatisfy({ $0.allSatisfy { $0.allSatisfy { $0.certifiedDecimal(significantDigits: digits) != nil } } }) { break }
+                try deadline.check("at \(bits) bits")
+            }
+        }
+        let integrated = method == .closed ? nil : try IntegratedTrajectory(model: model, digits: digits, budget: budget)
+            .values(of: exprs, at: times, bits: startBits)
         return times.indices.map { ti in
             var quantities: [Quantity] = []
             for (qi, (name, _)) in named.enumerated() {
@@ -74,11 +115,14 @@ public struct Solver {
         }
     }
 
-    /// The digits of an enclosure when they are certain; otherwise its midpoint, marked uncertified.
+    /// The digits of an enclosure when they are certain; for a narrow enclosure of zero (an exact zero never
+    /// certifies its digits) the certified bound `0 ± b`; otherwise `uncertified`. Only the first is `certified`.
     static func show(_ x: some Enclosure, digits: Int) -> (text: String, certified: Bool) {
         if let text = x.certifiedDecimal(significantDigits: digits) { return (text, true) }
-        if x.isNaN { return ("nan", false) }
-        return (x.midpoint.formatted(significantDigits: digits), false)
+        if x.isFinite && x.lower.sign <= 0 && x.upper.sign >= 0 {
+            return ("0 ± " + x.magnitudeUpper.formatted(significantDigits: 2, rounding: .up), false)
+        }
+        return (uncertified, false)
     }
 }
 
@@ -110,10 +154,14 @@ struct Mechanisms {
     static func name(from quantities: [Solver.Quantity]) -> String {
         func value(_ name: String) -> Double {
             guard let q = quantities.first(where: { $0.name == name }), let text = q.values.first else { return .nan }
+            // `0 ± b` reads as 0 when b is far below every threshold of the rule.
+            if text.hasPrefix("0 ± ") { return Double(text.dropFirst(4)).map { $0 < 1e-9 ? 0 : .nan } ?? .nan }
             return Double(text) ?? .nan
         }
         let zeta = value("kernel_change"), rotationW = value("rotation_w_deg") * .pi / 180, ratioW = value("norm_ratio_w")
         let slope = value("dK_dt")
+        // An uncertified diagnostic reads as NaN: name nothing rather than guess.
+        if [zeta, rotationW, ratioW, slope].contains(where: \.isNaN) { return "undetermined (a diagnostic is uncertified)" }
         if Swift.abs(zeta) < 1e-6 && Swift.abs(rotationW) < 1e-6 && Swift.abs(ratioW - 1) < 1e-6 { return "none (kernel regime)" }
         if Swift.abs(ratioW - 1) > 0.01 && Swift.abs(rotationW) < 0.1 * Swift.abs(Double.log(ratioW)) { return "rescaling" }
         if slope > 0 { return "alignment" }

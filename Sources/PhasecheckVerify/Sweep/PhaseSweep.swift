@@ -27,20 +27,21 @@ public struct PhaseGrid: Sendable {
         self.axes = axes
         self.fixed = fixed
         axisValues = axes.map(\.values)
+        count = axisValues.reduce(1) { product, values in
+            let (next, overflow) = product.multipliedReportingOverflow(by: values.count)
+            return overflow ? Int.max : next
+        }
     }
+
+    /// The most points a sweep accepts: at the tool's rate (thousands of points a second) more would not
+    /// finish in years, and shard arithmetic stays exact well below `Int.max`.
+    public static let maximumPoints = 1_000_000_000_000
 
     /// Every coordinate name: the axes, then the fixed exponents.
     public var names: [String] { axes.map(\.name) + fixed.map(\.name) }
-    public var count: Int { pointCount! }
-    /// The number of points; nil when it does not fit an `Int` (`PhaseSweep` refuses such a grid).
-    var pointCount: Int? {
-        axisValues.reduce(1) { product, axis in
-            product.flatMap { p in
-                let (r, overflow) = p.multipliedReportingOverflow(by: axis.count)
-                return overflow ? nil : r
-            }
-        }
-    }
+    /// The number of points; `Int.max` when the product of the axis sizes does not fit (`PhaseSweep`
+    /// refuses grids beyond `maximumPoints`).
+    public let count: Int
     /// The axes that take more than one value.
     public var varyingAxes: [GridAxis] { zip(axes, axisValues).filter { $0.1.count > 1 }.map(\.0) }
 
@@ -119,7 +120,11 @@ public struct PhaseSweep: Sendable {
         }
         self.classification = classification
         self.grid = grid
-        guard grid.pointCount != nil else { throw SweepError("the grid has more points than a 64-bit integer counts: sweep fewer or coarser axes") }
+        guard grid.count != Int.max else { throw SweepError("the grid has more points than a 64-bit integer counts: sweep fewer or coarser axes") }
+        guard grid.count <= PhaseGrid.maximumPoints else {
+            let sizes = zip(grid.axes, grid.axisValues).map { "\($0.name): \($1.count)" }.joined(separator: " x ")
+            throw SweepError("the grid has more than \(PhaseGrid.maximumPoints) points (\(sizes)), too many to sweep: use coarser steps, fewer axes or --fix")
+        }
         let names = Set(grid.names)
         if let missing = model.limit.exponentSymbols.first(where: { !names.contains($0) }) {
             throw SweepError("the exponent `\(missing)` has no value: give it a grid axis (--grid \(missing)=FROM:TO:STEP) or fix it (--fix \(missing)=VALUE)")

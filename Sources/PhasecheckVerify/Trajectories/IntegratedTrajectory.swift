@@ -13,6 +13,7 @@ import PhasecheckNumbers
 struct IntegratedTrajectory: Trajectory {
     let model: Model
     let digits: Int
+    let budget: ComputeBudget
     var isCertified: Bool { false }
 
     /// The coarser of the two tolerances used at `bits`, in decimal digits.
@@ -50,13 +51,21 @@ struct IntegratedTrajectory: Trajectory {
             timeSymbol: Derivation.time)
         var integrator = try TaylorIntegrator(system: system, parameters: Dictionary(uniqueKeysWithValues: parameters.map { ($0.name, named[$0.name]!) }),
                                               context: context, tolerance: Tolerance(digits: tolerance))
+        // The user's seconds bound each integration too (default: the integrator's own).
+        integrator.budget = IntegrationBudget(maximumSteps: budget.maximumSteps,
+                                              maximumSeconds: budget.maximumSeconds ?? IntegrationBudget().maximumSeconds)
         let timeValues = try inputs.constants(times)
         // The integrator wants increasing times; keep the caller's order in the result.
         let order = timeValues.indices.sorted { timeValues[$0] < timeValues[$1] }
         guard let first = order.first, timeValues[first].sign >= 0 else {
             throw CheckError("times along an integration must be nonnegative")
         }
-        let states = try integrator.integrate(initial: inputs.initialState, from: context.constant(0), to: order.map { timeValues[$0] })
+        let states: [[BigFloat]]
+        do {
+            states = try integrator.integrate(initial: inputs.initialState, from: context.constant(0), to: order.map { timeValues[$0] })
+        } catch let error as IntegrationError where BudgetExhausted.reasons.contains(error.reason) {
+            throw BudgetExhausted(error)
+        }
         var evaluator = try inputs.evaluator(for: exprs)
         var results = [[[BigFloat]]](repeating: [], count: times.count)
         for (k, i) in order.enumerated() {

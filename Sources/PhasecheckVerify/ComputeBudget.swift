@@ -1,0 +1,51 @@
+import PhasecheckDynamics
+
+/// Limits on the work of one check (a claim of `verify`) or one `solve`: integration steps, working
+/// precision and wall-clock time. Exhausting one ends that work with an honest "undecided" (`BudgetExhausted`)
+/// naming the option that raises it, instead of running on.
+public struct ComputeBudget: Sendable, Hashable {
+    /// Most Taylor steps of one integration (`--max-steps`).
+    public var maximumSteps: Int = 20_000
+    /// Highest working precision in bits that escalation may reach (`--max-bits`); nil: the command's default,
+    /// a multiple of the precision the digits need.
+    public var maximumBits: Int? = nil
+    /// Most wall-clock seconds (`--max-seconds`): per integration (default: the integrator's) and, checked
+    /// between precision raises, per claim or solve; nil: no limit on raising the precision.
+    public var maximumSeconds: Double? = nil
+
+    public init() {}
+
+    /// The precision cap for work that starts at `startBits`.
+    func capBits(startingAt startBits: Int, defaultMultiple: Int) -> Int {
+        // Never below the start: one evaluation at the precision the digits need always happens.
+        Swift.max(maximumBits ?? Swift.max(startBits * defaultMultiple, 1 << 16), startBits)
+    }
+}
+
+/// A budget of `ComputeBudget` ran out: the result is undecided, not wrong.
+public struct BudgetExhausted: Error, CustomStringConvertible, Sendable {
+    public let description: String
+
+    init(_ description: String) { self.description = description }
+
+    /// Integrator stops that mean "more work was needed", not "the flow is wrong".
+    static let reasons: [IntegrationError.Reason] = [.maximumStepsExceeded, .timeBudgetExceeded, .stiff]
+
+    /// An integration stopped by its budget; the integrator's message says where, why, and which option
+    /// raises it.
+    init(_ error: IntegrationError) { description = error.message }
+}
+
+/// The wall-clock part of a budget, started when the work starts.
+struct Deadline {
+    let budget: ComputeBudget
+    let start = ContinuousClock.now
+
+    /// Throws once the budget's seconds have passed; `place` says where the work stood.
+    func check(_ place: @autoclosure () -> String) throws(BudgetExhausted) {
+        guard let seconds = budget.maximumSeconds else { return }
+        if ContinuousClock.now - start > .milliseconds(Int64((seconds * 1000).rounded(.up))) {
+            throw BudgetExhausted("budget exhausted after \(seconds) s \(place()); raise it with --max-seconds")
+        }
+    }
+}

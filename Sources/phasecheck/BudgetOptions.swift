@@ -1,0 +1,29 @@
+import ArgumentParser
+import PhasecheckVerify
+
+/// `--max-steps`, `--max-bits` and `--max-seconds`: the work budget of `verify` (per claim) and `solve`.
+struct BudgetOptions: ParsableArguments {
+    @Option(help: "Most Taylor steps of one integration; past it the result is undecided.")
+    var maxSteps: Int = ComputeBudget().maximumSteps
+
+    @Option(help: "Highest working precision in bits for raising the precision (default: 16 to 64 times what the digits need).")
+    var maxBits: Int?
+
+    @Option(help: "Most seconds per integration and per claim (verify) or command (solve); default 120 per integration.")
+    var maxSeconds: Double?
+
+    func budget() throws -> ComputeBudget {
+        var budget = ComputeBudget()
+        guard maxSteps >= 1 else { throw UserError("--max-steps must be at least 1") }
+        budget.maximumSteps = maxSteps
+        if let maxBits {
+            guard (64...(1 << 24)).contains(maxBits) else { throw UserError("--max-bits must be between 64 and \(1 << 24)") }
+            budget.maximumBits = maxBits
+        }
+        if let maxSeconds {
+            guard maxSeconds > 0, maxSeconds.isFinite else { throw UserError("--max-seconds must be a positive number of seconds") }
+            budget.maximumSeconds = maxSeconds
+        }
+        return budget
+    }
+}

@@ -1,0 +1,138 @@
+import Foundation
+import PhasecheckDerivations
+import PhasecheckTestSupport
+import Testing
+
+/// Issue 18, class "wrong values printed with exit status 0": values past MPFR's default exponent range,
+/// values whose digits cannot be certified, and command-line times outside the reals.
+/// References: Benchmarks/references/hostile_large_times.py (mpmath at 60 digits).
+struct HostileValueTests {
+    /// The quantity `name` of a text `solve` report.
+    static func value(_ name: String, in stdout: String) -> String? {
+        for line in stdout.split(separator: "\n") {
+            let fields = line.split(separator: " ", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            if fields.count == 2 && fields[0] == name { return fields[1] }
+        }
+        return nil
+    }
+
+    @Test func overflowPastTheDefaultExponentRangeGivesTheLimit() throws {
+        // E = exp(4*10^9) overflows MPFR's default range; u -> sqrt(astar/gamma) = sqrt(2).
+        let result = try CLI.run(["solve", "derivations/saxe_logistic.phc", "--at", "10^9"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(Self.value("u", in: result.stdout) == "1.41421356237309504880168872421")
+        #expect(Self.value("a", in: result.stdout) == "2.00000000000000000000000000000")
+    }
+
+    @Test func underflowPastTheDefaultExponentRangeKeepsItsDigits() throws {
+        let result = try CLI.run(["solve", "derivations/xu_ziyin_linear_network.phc", "--at", "10^9"])
+        #expect(Self.value("q", in: result.stdout) == "-2.71501169312034755367756280958e-771679704")
+        // G divides by a - astar, which has lost every digit at 10^9: shown as uncertified, and status 1.
+        #expect(Self.value("G", in: result.stdout) == "uncertified")
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("could not be certified"))
+        #expect(!result.stdout.contains("nan") && !result.stdout.contains("~"))
+    }
+
+    @Test func anExactZeroIsShownWithACertifiedBound() throws {
+        // zeta = K/K0 - 1 is exactly 0 at t = 0: its digits never certify, its magnitude bound does.
+        let result = try CLI.run(["solve", "derivations/xu_ziyin_linear_network.phc", "--at", "0", "--format", "csv"])
+        let lines = result.stdout.split(separator: "\n")
+        let header = lines[0].split(separator: ",").map(String.init)
+        let row = lines[1].split(separator: ",").map(String.init)
+        let zeta = try #require(header.firstIndex(of: "zeta"))
+        #expect(row[zeta].hasPrefix("0 ± "))
+        let bound = try #require(Double(row[zeta].dropFirst(4)))
+        #expect(bound < 1e-100)
+    }
+
+    @Test(arguments: [("1/0", "not finite"), ("sqrt(-1)", "undefined"), ("log(0)", "not finite"),
+                      ("[1,2]", "expected a scalar"), ("-1", "negative")])
+    func timesOutsideTheRealsAreInputErrors(time: String, message: String) throws {
+        let method = time == "-1" ? "integrate" : "closed"
+        let result = try CLI.run(["solve", "derivations/saxe_logistic.phc", "--at=\(time)", "--method", method])
+        #expect(result.status == 2, "\(result.stdout)")
+        #expect(result.stderr.contains(message), "\(result.stderr)")
+        #expect(result.stdout.isEmpty)
+    }
+
+    @Test func anOverflowInAClaimIsUndecidedNeverAFailure() throws {
+        // q = E/(E + 1) rises to 1, but E = exp(exp(exp(10 t))) overflows even MPFR's widest range before
+        // t = 1, and inf/inf is NaN: that decides nothing (it used to read as "not increasing").
+        let text = """
+            state u = 1
+            ode u' = 0
+            solution u = 1
+            let E = exp(exp(exp(10*t)))
+            let q = E/(E + 1)
+            claim "q rises": monotone q increasing on [0, 1]
+            """
+        let file = try CLI.temporaryFile(named: "overflow.phc", contents: text + "\n")
+        let result = try CLI.run(["verify", file, "--format", "json"])
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("\"status\" : \"undecided\""), "\(result.stdout)")
+        #expect(result.stdout.contains("not finite"))
+    }
+
+    @Test func evalReachesEveryDocumentedDigitCount() throws {
+        // The precision cap used to sit below what 40,000 digits need ("no evaluation").
+        let result = try CLI.run(["eval", "exp(1)", "--digits", "40000"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let digits = result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(digits.count == 40001)
+        #expect(digits.hasPrefix("2.71828182845904523536"))
+        #expect(digits.hasSuffix("1236599283248186573925142949855514151214"))
+    }
+}
+
+/// Issue 18, class "crashes": sizes and numbers from the command line that overflowed machine integers.
+struct HostileCrashTests {
+    @Test func gridsBeyondTheSweepLimitAreRefusedAndShardsStayExact() throws {
+        // Five axes of 10001 values: 10001^5 > Int.max, which used to trap when counting points.
+        var section = WidthLimitSection()
+        section.grid = try DerivationSyntax.parseGrid("a = 0:10000:1, b = 0:10000:1, c = 0:10000:1, e = 0:10000:1, f = 0:10000:1")
+        #expect(PhaseGrid(section: section).count == Int.max)
+        // 10001^3 points: count * shard overflows an Int for 10^9 shards; the exact boundary is
+        // floor(10001^3 * 7 / 10^9) (Python: 10001**3 * 7 // 10**9 == 7002).
+        section.grid = try DerivationSyntax.parseGrid("a = 0:10000:1, b = 0:10000:1, c = 0:10000:1")
+        let grid = PhaseGrid(section: section)
+        #expect(grid.count == 1_000_300_030_001)
+        #expect(grid.shard(7, of: 1_000_000_000).upperBound == 7002)
+        #expect(grid.shard(1_000_000_000, of: 1_000_000_000).upperBound == grid.count)
+        let result = try CLI.run(["phase", PhaseCommandTests.flagship, "--grid", "alpha=0:10000:1,b_u=0:10000:1,b_w=0:10000:1,c_u=0:10000:1"])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("more than 1000000000000 points"), "\(result.stderr)")
+    }
+}
+
+/// Issue 18, class "work that does not end, or memory that explodes". Times are measured by
+/// Benchmarks/hostile_inputs.sh (timed assertions do not belong here); these check the results.
+struct HostileWorkTests {
+    @Test func aLongChainOfLetsIsCheckedExactly() throws {
+        // l_i = l_(i-1) + p with p = 1: l_2999 = 3000 exactly. Each `q0` expansion used to be rewritten
+        // from scratch (quadratic); now shared subtrees are rewritten once.
+        var lines = ["title \"chain\"", "param p = 1 in (0, inf)", "state u = 1", "ode u' = -u", "horizon 1", "let l0 = p"]
+        for i in 1..<3000 { lines.append("let l\(i) = l\(i - 1) + p") }
+        lines.append("claim \"the chain sums\": value l2999 at t = 0 == 3000")
+        let file = try CLI.temporaryFile(named: "let-chain.phc", contents: lines.joined(separator: "\n") + "\n")
+        let result = try CLI.run(["verify", file])
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        #expect(result.stdout.contains("1 hold"))
+    }
+
+    @Test func anExhaustedStepBudgetIsUndecidedAndNamesItsOption() throws {
+        // The Kunin file has no closed form: its claims integrate. Three steps cannot reach the horizon.
+        let result = try CLI.run(["verify", "derivations/kunin_single_neuron.phc", "--max-steps", "3", "--format", "json"])
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("\"status\" : \"undecided\""), "\(result.stdout)")
+        #expect(result.stdout.contains("raise it with --max-steps"))
+        #expect(!result.stdout.contains("\"status\" : \"fails\""))
+    }
+
+    @Test func anExhaustedBitBudgetIsUndecided() throws {
+        // 10^9 needs more than 64 bits to tell G's denominator from zero; solve says so rather than guess.
+        let result = try CLI.run(["solve", "derivations/xu_ziyin_linear_network.phc", "--at", "10^9", "--max-bits", "64"])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("--max-bits"))
+    }
+}
