@@ -65,9 +65,7 @@ struct NameValidator {
             guard stateNames.contains(name) else { throw error("an ODE for `\(name)`, which is not a state variable", at: ode.location) }
             try scope.checkSymbols(ode.expr, ode.symbolLocations, fallback: ode.location, allowed: scope.modelNames, "the ODE of `\(name)`")
         }
-        for s in d.states where d.odes[s.name] == nil {
-            throw error("state variable `\(s.name)` has no ODE; expected a line `ode \(s.name)' = ...`", at: s.location)
-        }
+        try validateTraining(scope: scope, stateNames: stateNames)
         for (name, solution) in d.solutions {
             guard stateNames.contains(name) else { throw error("a solution for `\(name)`, which is not a state variable", at: solution.location) }
             try scope.checkSymbols(solution.expr, solution.symbolLocations, fallback: solution.location, allowed: scope.modelNames, "the solution of `\(name)`")

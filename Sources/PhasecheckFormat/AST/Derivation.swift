@@ -21,6 +21,8 @@ public struct Derivation: Sendable {
     public var claims: [Claim] = []
     /// Roles for the mechanism diagnostics of `phasecheck solve` (see `Mechanisms`).
     public var mechanismRoles: MechanismRoles?
+    /// The loss, learning rates and discrete-time iterations.
+    public var training = Training()
     /// Scalings with the width, limits d -> infinity and the phase diagram.
     public var widthLimit = WidthLimitSection()
 

@@ -23,7 +23,7 @@ struct IntegratedTrajectory: Trajectory {
         parameters += d.states.map { ODESystem.Variable($0.initialName, length: $0.isVector ? model.width : nil) }
         let system = try ODESystem(
             state: d.states.map { ODESystem.Variable($0.name, length: $0.isVector ? model.width : nil) },
-            rightHandSides: d.states.map { model.expand(d.odes[$0.name]!.expr) },
+            rightHandSides: try d.states.map { try model.odeRightHandSide(of: $0.name) },
             parameters: parameters,
             timeSymbol: Derivation.time)
         var integrator = try TaylorIntegrator(system: system, parameters: Dictionary(uniqueKeysWithValues: parameters.map { ($0.name, named[$0.name]!) }),
