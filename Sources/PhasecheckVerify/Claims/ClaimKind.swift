@@ -36,5 +36,6 @@ package enum ClaimKinds {
     package static let all: [any ClaimKind.Type] = [
         SolvesODEClaim.self, InvariantClaim.self, IdentityClaim.self, RateClaim.self, ValueClaim.self,
         MonotoneClaim.self, LimitClaim.self, OdeFollowsFromLossClaim.self,
+        ConvergesClaim.self, DivergesClaim.self, ThresholdClaim.self, AgreesWithFlowClaim.self,
     ]
 }
