@@ -30,7 +30,7 @@ let package = Package(
         .target(name: "PhasecheckFormat", dependencies: ["PhasecheckExpressions", "PhasecheckAsymptotics", "PhasecheckNumbers"]),
         .target(
             name: "PhasecheckVerify",
-            dependencies: ["PhasecheckFormat", "PhasecheckDynamics", "PhasecheckAsymptotics", "PhasecheckExpressions", "PhasecheckNumbers", "CMPFR"]
+            dependencies: ["PhasecheckFormat", "PhasecheckDynamics", "PhasecheckAsymptotics", "PhasecheckExpressions", "PhasecheckNumbers"]
         ),
         .target(
             name: "PhasecheckReports",
@@ -48,8 +48,10 @@ let package = Package(
         .testTarget(name: "ExpressionsTests", dependencies: ["PhasecheckExpressions", .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "DynamicsTests", dependencies: ["PhasecheckDynamics"]),
         .testTarget(name: "AsymptoticsTests", dependencies: ["PhasecheckAsymptotics", .product(name: "PropertyBased", package: "swift-property-based")]),
-        .testTarget(name: "DerivationsTests", dependencies: ["PhasecheckDerivations"]),
-        .testTarget(name: "CLITests", dependencies: ["PhasecheckDerivations"]),
+        // Helpers shared by test targets: the package root, the bundled derivations, the CLI runner.
+        .target(name: "PhasecheckTestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "DerivationsTests", dependencies: ["PhasecheckDerivations", "PhasecheckTestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["PhasecheckDerivations", "PhasecheckTestSupport"]),
         // Benchmarks (see Benchmarks/README.md): executables run with `swift run -c release NAME`.
         .target(name: "NumbersCFloor", dependencies: ["CMPFR"], path: "Benchmarks/NumbersCFloor"),
         .executableTarget(name: "NumbersBenchmark", dependencies: ["PhasecheckNumbers", "NumbersCFloor"], path: "Benchmarks/NumbersBenchmark"),

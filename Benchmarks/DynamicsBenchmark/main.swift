@@ -2,6 +2,8 @@
 //
 //   swift run -c release DynamicsBenchmark                 the 2-D network to t = 10 at 15, 30, 50, 100 digits
 //   swift run -c release DynamicsBenchmark width           the flagship model at d = 10^4 (Double), 10^3 (MPFR)
+//   swift run -c release DynamicsBenchmark precision [T=10] D ...   the flagship `solves ode` integration at D
+//                                                          digits, uniform against graded precision
 //   DynamicsBenchmark memory network|width|oscillator T              one integration to time T (for /usr/bin/time -v)
 //
 // System: a' = b (1 - a b), b' = a (1 - a b), a(0) = b(0) = 0.01 (anchors.md section C), whose closed form is
@@ -250,8 +252,49 @@ func memoryRun(_ which: String, end: Int) throws {
     }
 }
 
+/// The flagship `solves ode` integration as `phasecheck verify --digits D` runs it (IntegratedTrajectory):
+/// Case A (model.md section 8) to the horizon 10 with dense output at t = 1, 2, ..., 10, tolerance D + 10
+/// digits at (D + 10) log2(10) + 32 bits.
+func flagshipPrecisionRun(digits: Int, graded: Bool, horizon: Int) throws -> (seconds: Double, steps: Int, order: Int, a: BigFloat) {
+    let tolerance = Double(digits + 10)
+    let bits = Int(tolerance * 3.3219280948873623) + 32
+    let context = MPFRContext(precision: bits)
+    func q(_ s: String) -> BigFloat { context.constant(BigRational(s)!) }
+    let parameters: [String: [BigFloat]] = ["eta_u": [q("1")], "eta_w": [q("1")], "gamma": [q("0.5")], "kappa": [q("1")], "astar": [q("1")]]
+    var integrator = try TaylorIntegrator(system: flagship(width: 3), parameters: parameters, context: context,
+                                          tolerance: Tolerance(digits: tolerance))
+    integrator.budget.maximumSeconds = nil
+    integrator.gradedPrecision = graded
+    let initial = ["1", "-2", "0.5", "0.3", "1", "-1"].map(q)
+    var out: [[BigFloat]] = []
+    // Processor time, not wall time: the development machine is shared, and this run is single-threaded.
+    let start = clock()
+    out = try integrator.integrate(initial: initial, from: context.constant(0), to: (1...horizon).map { context.constant($0) })
+    let time = Double(clock() - start) / Double(CLOCKS_PER_SEC)
+    let s = out[horizon - 1]
+    let a = q("0.5") * (s[0] * s[3] + s[1] * s[4] + s[2] * s[5])
+    return (time, integrator.statistics.steps, integrator.order, a)
+}
+
+func precisionBenchmark(_ arguments: [String]) throws {
+    let horizon = arguments.first { $0.hasPrefix("T=") }.flatMap { Int($0.dropFirst(2)) } ?? 10
+    let digitsList = arguments.compactMap { Int($0) }
+    print("Flagship Case A to t = \(horizon) (dense output at 1..\(horizon)), as `solves ode` at --digits D integrates it (T = 10)")
+    print("    D | order steps | uniform precision | graded precision | uniform/graded | digits agreeing in a(T)   (CPU seconds)")
+    for digits in digitsList {
+        let graded = try flagshipPrecisionRun(digits: digits, graded: true, horizon: horizon)
+        let uniform = try flagshipPrecisionRun(digits: digits, graded: false, horizon: horizon)
+        let difference = BigFloat.abs(uniform.a - graded.a) / BigFloat.abs(uniform.a)
+        // ln of the difference: its double value underflows beyond 300 digits. "all" = bit-identical.
+        let agreeing = difference.isZero ? "all" : String(format: "%.1f", -difference.logMagnitude / log(10.0))
+        print(String(format: "%5d | %5d %5d | %13.3f s | %12.3f s | %10.2fx | %@ (of %d asked)", digits, graded.order,
+                     graded.steps, uniform.seconds, graded.seconds, uniform.seconds / graded.seconds, agreeing, digits))
+    }
+}
+
 let arguments = CommandLine.arguments.dropFirst()
 switch arguments.first {
+case "precision": try precisionBenchmark(Array(arguments.dropFirst()))
 case "width": try widthBenchmark()
 case "memory": try memoryRun(arguments.dropFirst().first ?? "network", end: Int(arguments.dropFirst(2).first ?? "10") ?? 10)
 default: try networkBenchmark()

@@ -6,6 +6,11 @@ import PhasecheckNumbers
 // through a compiled tape, against the same formula hand-written in Swift on the same number type and
 // against mpmath (Benchmarks/expressions_mpmath_reference.py), at 53 bits (Double) and 256 bits (MPFR).
 
+if CommandLine.arguments.count > 1 && CommandLine.arguments[1] == "--large" {
+    try largeInputs(CommandLine.arguments.count > 2 ? Int(CommandLine.arguments[2])! : 1_000_000)
+    exit(0)
+}
+
 let points = CommandLine.arguments.count > 1 ? Int(CommandLine.arguments[1])! : 100_000
 let repetitions = 5
 

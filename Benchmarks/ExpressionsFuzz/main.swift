@@ -73,6 +73,15 @@ func exercise(_ e: Expr, _ rng: inout SplitMix64) -> String? {
         let same = (a.isNaN && b.isNaN) || (a.isInfinite && b.isInfinite)
             || (a.isFinite && b.isFinite && (a - b).doubleValue.magnitude <= 1e-25 * (1 + a.doubleValue.magnitude))
         if !same { return "simplifier changed \(PlainPrinter.print(e)) = \(a) into \(PlainPrinter.print(strict)) = \(b)" }
+        // The canonical form (finite values assumed) must agree wherever the original is finite.
+        if a.isFinite, let c = try? finite.evaluate(in: context, at: point),
+           !(c.isFinite && (a - c).doubleValue.magnitude <= 1e-25 * (1 + a.doubleValue.magnitude)) {
+            return "canonical form changed \(PlainPrinter.print(e)) = \(a) into \(PlainPrinter.print(finite)) = \(c)"
+        }
+    }
+    // Simplifying again changes nothing.
+    if strict.simplified() !== strict || finite.simplified(assumingFiniteValues: true) !== finite {
+        return "simplification of \(PlainPrinter.print(e)) is not idempotent"
     }
     return nil
 }

@@ -98,10 +98,10 @@ public struct ClosedForm: Sendable, CustomStringConvertible {
 /// Decimal digits to which two values agree (relative to the larger), capped by their precision.
 func agreementDigits(_ a: BigFloat, _ b: BigFloat) -> Int {
     let precision = Swift.min(a.precision, b.precision)
-    let cap = Int(Double(precision) * 0.30103)
+    let cap = Precision.digits(forBits: precision)
     let difference = a - b
     guard !difference.isZero else { return cap }
     let scale = Swift.max(a.binaryExponent ?? Int.min, b.binaryExponent ?? Int.min)
     guard scale != Int.min, let gap = difference.binaryExponent else { return 0 }
-    return Swift.max(0, Swift.min(cap, Int(Double(scale - gap) * 0.30103)))
+    return Swift.max(0, Swift.min(cap, Precision.digits(forBits: scale - gap)))
 }

@@ -156,15 +156,15 @@ extension WidthLimit {
             // Without numerically decided cancellations, the digits are those not lost to rounding and to
             // partial cancellations; otherwise the leading term must repeat at a second precision.
             if attempt.cancellations == 0 && attempt.bitsLost < current / 4 {
-                let digits = lead.coefficient.exactValue != nil ? Int(Double(current) * 0.30103)
-                    : Int(Double(current - attempt.bitsLost - 16) * 0.30103)
+                let digits = lead.coefficient.exactValue != nil ? Precision.digits(forBits: current)
+                    : Precision.digits(forBits: current - attempt.bitsLost - 16)
                 return leading(attempt.series, precision: current, digits: digits, loss: attempt.loss, notes: [], traced: traced)
             }
             if let (earlier, earlierPrecision) = previous, let earlierLead = earlier.lead,
                earlierLead.exponent == lead.exponent {
                 let digits = agreementDigits(earlierLead.coefficient.value(precision: earlierPrecision),
                                              lead.coefficient.value(precision: current))
-                if digits >= Int(Double(earlierPrecision) * 0.30103 / 3) {
+                if digits >= Int(Precision.digits(forBits: Double(earlierPrecision)) / 3) {
                     var notes: [String] = []
                     if attempt.cancellations > 0 {
                         notes.append("\(attempt.cancellations) inexact coefficients cancelled to zero at both \(earlierPrecision) and \(current) bits; treated as exact cancellations")

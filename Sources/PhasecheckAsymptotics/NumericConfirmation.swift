@@ -153,14 +153,14 @@ extension WidthLimit {
         var samples: [WidthSample] = []
         var problem: String? = nil
         for (index, k) in ks.enumerated() {
-            let lossBits = (leading.cancellationExponent.doubleValue * Double(k) * 3.3219280948873623).rounded(.up)
+            let lossBits = Precision.bits(forDigits: leading.cancellationExponent.doubleValue * Double(k)).rounded(.up)
             guard lossBits < Double(Self.maximumSamplePrecision) else {
                 problem = "resolving the cancellation at d = 10^\(k) needs \(Int(lossBits)) bits, beyond \(Self.maximumSamplePrecision)"
                 break
             }
             let precision = guardBits + Int(lossBits)
             let value = sampler.value(atPowerOfTen: k, exponents: exponents, precision: precision)
-            var stable = Int(Double(precision) * 0.30103)
+            var stable = Precision.digits(forBits: precision)
             if checkEverySample || index == ks.count - 1 {
                 let check = sampler.value(atPowerOfTen: k, exponents: exponents, precision: precision + 64 + precision / 4)
                 stable = value.isZero ? 0 : agreementDigits(value, check)
@@ -174,7 +174,7 @@ extension WidthLimit {
             let scaled = value * WidthSampler.powerOfTen(k, -leading.exponent, precision: precision)
             var local: Double? = nil
             if let last = samples.last {
-                local = (value.logMagnitude - last.value.logMagnitude) / (2.302585092994046 * Double(k - last.powerOfTen))
+                local = (value.logMagnitude - last.value.logMagnitude) / (Precision.ln10 * Double(k - last.powerOfTen))
             }
             samples.append(WidthSample(powerOfTen: k, precision: precision, value: value, scaledValue: scaled,
                                        stableDigits: stable, localExponent: local))
@@ -197,7 +197,7 @@ extension WidthLimit {
                 requiredDigits = Swift.min(15, Swift.max(requiredDigits, Int(2 * gap * Double(previous.powerOfTen)) - 1))
             }
         }
-        let measuredExponent = last.localExponent ?? (last.value.logMagnitude / (2.302585092994046 * Double(last.powerOfTen)))
+        let measuredExponent = last.localExponent ?? (last.value.logMagnitude / (Precision.ln10 * Double(last.powerOfTen)))
         let digits = agreementDigits(measured, leading.coefficient)
         if problem == nil, !measuredExponent.isFinite {
             problem = "the measured exponent is not finite"

@@ -23,21 +23,36 @@ struct TaylorCoefficientEngine<Context: ScalarContext> {
     /// Every coefficient buffer, auxiliary buffer and scalar scratch slot, at fixed offsets.
     var store: [V]
     let ops: [TaylorOp]
-    /// Per-op memory for the piecewise functions (abs: sign; min/max: chosen operand); reset each step.
+    /// The branch each piecewise function (abs, min, max) used in the last `computeCoefficients`: the sign
+    /// of its switching argument (see `Kink`), 0 while undecided.
     var choices: [Int]
+    /// Branches imposed by the integrator (0: free, decided from the coefficients at the step start).
+    var pinned: [Int]
+    /// The piecewise functions of the tape, in the order of their `choice` indices.
+    let kinks: [Kink]
     /// Offsets of the coefficient buffers of the state inputs and of their right-hand sides.
     let stateOffsets: [Int]
     let rightHandSideOffsets: [Int]
     let timeOffset: Int?
     /// Offset of the scalar slots holding the integers 0 ... order + 1.
     let integersOffset: Int
+    /// Where every coefficient buffer starts (slot k of a buffer holds a coefficient of order k).
+    let bufferOffsets: [Int]
     let scratch: Scratch
     /// +1 integrating forward in time, -1 backward (piecewise functions look at the side they move to).
     var direction: Int = 1
 
+    /// Scalar scratch for the coefficients of order k lives in four buffers, so that it has order k's
+    /// precision (see `regrade`).
     struct Scratch {
-        let r: Int, t: Int, spare: Int, u: Int
+        let rBuffer: Int, tBuffer: Int, spareBuffer: Int, uBuffer: Int
         let zero: Int, one: Int
+        /// For MPFR, the `mpfr_t` of every store slot during one `computeCoefficients` (see `MPFRSlots`).
+        var slots: MPFRSlots? = nil
+        @inline(__always) func r(_ k: Int) -> Int { rBuffer + k }
+        @inline(__always) func t(_ k: Int) -> Int { tBuffer + k }
+        @inline(__always) func spare(_ k: Int) -> Int { spareBuffer + k }
+        @inline(__always) func u(_ k: Int) -> Int { uBuffer + k }
     }
 
     /// - Parameters:
@@ -70,16 +85,17 @@ struct TaylorCoefficientEngine<Context: ScalarContext> {
 
         // Layout: one buffer per register, then auxiliary buffers, then scalar slots.
         var size = registerCount * stride
-        func newBuffer() -> Int { defer { size += stride }; return size }
+        var bufferOffsets = (0..<registerCount).map { $0 * stride }
+        func newBuffer() -> Int { defer { size += stride }; bufferOffsets.append(size); return size }
         func newSlot() -> Int { defer { size += 1 }; return size }
         let integersOffset = newSlot()
         for _ in 0...order { _ = newSlot() }
-        let scratch = Scratch(r: newSlot(), t: newSlot(), spare: newSlot(), u: newSlot(),
+        let scratch = Scratch(rBuffer: newBuffer(), tBuffer: newBuffer(), spareBuffer: newBuffer(), uBuffer: newBuffer(),
                               zero: integersOffset, one: integersOffset + 1)
         var zeroBuffer: Int? = nil
 
         var ops: [TaylorOp] = []
-        var choiceCount = 0
+        var kinks: [Kink] = []
         var derivativeOf: [Int: Int] = [:]
         func offset(_ register: Int) -> Int { register * stride }
         /// D(x) for register x: a zero buffer for constants, else computed once per order just before
@@ -122,6 +138,7 @@ struct TaylorCoefficientEngine<Context: ScalarContext> {
                 else { ops.append(.multiply(v: v, a: offset(a), b: offset(b))) }
             case .divide(let a, let b):
                 if isConstant[b] { ops.append(.divideByConstant(v: v, a: offset(a), c: offset(b))) }
+                else if let choice = Self.signChoice(instructions, a, b, kinks) { ops.append(.branchSign(v: v, choice: choice)) }
                 else { ops.append(.divide(v: v, a: offset(a), b: offset(b))) }
             case .powerInt(let a, let n):
                 if n == 1 { ops.append(.copy(v: v, x: offset(a))) }
@@ -160,8 +177,8 @@ struct TaylorCoefficientEngine<Context: ScalarContext> {
                     derivativeOf[i] = dv
                     ops.append(.realPower(v: v, x: x, dx: dx, dv: dv, alpha: newSlot(), exponent: nil))
                 case .abs:
-                    ops.append(.abs(v: v, x: x, choice: choiceCount))
-                    choiceCount += 1
+                    ops.append(.abs(v: v, x: x, choice: kinks.count))
+                    kinks.append(Kink(kind: .abs, register: i, a: x, b: nil))
                 }
             case .binaryFunction(let f, let a, let b):
                 switch f {
@@ -184,8 +201,8 @@ struct TaylorCoefficientEngine<Context: ScalarContext> {
                     derivativeOf[i] = dv
                     ops.append(.atan2(v: v, y: offset(a), x: offset(b), dy: dy, dx: dx, w: newBuffer(), dv: dv))
                 case .min, .max:
-                    ops.append(.minMax(v: v, a: offset(a), b: offset(b), isMax: f == .max, choice: choiceCount))
-                    choiceCount += 1
+                    ops.append(.minMax(v: v, a: offset(a), b: offset(b), isMax: f == .max, choice: kinks.count))
+                    kinks.append(Kink(kind: f == .max ? .max : .min, register: i, a: offset(a), b: offset(b)))
                 }
             }
         }
@@ -227,11 +244,26 @@ struct TaylorCoefficientEngine<Context: ScalarContext> {
         }
         self.store = store
         self.ops = ops
-        self.choices = [Int](repeating: 0, count: choiceCount)
+        self.choices = [Int](repeating: 0, count: kinks.count)
+        self.pinned = self.choices
+        self.kinks = kinks
         self.stateOffsets = (0..<stateSlotCount).map { offset(registerOfSlot[$0]) }
         self.rightHandSideOffsets = tape.outputs.flatMap { $0 }.map(offset)
         self.integersOffset = integersOffset
+        self.bufferOffsets = bufferOffsets
         self.scratch = scratch
+    }
+
+    /// x/abs(x) and abs(x)/x, the language's way to write sign(x): the constant +-1 of abs's branch. (The
+    /// quotient's recurrence would divide by x_0, which is zero up to rounding where a step starts at x's
+    /// switch, and amplify the rounding order by order.)
+    static func signChoice(_ instructions: [Tape.Instruction], _ a: Int, _ b: Int, _ kinks: [Kink]) -> Int? {
+        for (numerator, denominator) in [(a, b), (b, a)] {
+            if case .function(.abs, let x) = instructions[denominator], x == numerator {
+                return kinks.firstIndex { $0.register == denominator }
+            }
+        }
+        return nil
     }
 
     /// Computes every Taylor coefficient up to `order` of the solution through `state` at `time`.
@@ -240,8 +272,12 @@ struct TaylorCoefficientEngine<Context: ScalarContext> {
     mutating func computeCoefficients(state: [V], time: V?) {
         let ops = self.ops, order = self.order
         let stateOffsets = self.stateOffsets, rhs = self.rightHandSideOffsets
-        let ints = integersOffset, sc = scratch, timeOffset = self.timeOffset, direction = self.direction
-        var choices = [Int](repeating: 0, count: self.choices.count)
+        let ints = integersOffset, timeOffset = self.timeOffset, direction = self.direction
+        var choices = pinned
+        var sc = scratch
+        let table = MPFRSlots.table(for: &store)
+        defer { table?.deallocate() }
+        sc.slots = table.map(MPFRSlots.init)
         store.withUnsafeMutableBufferPointer { s in
             for (i, x) in stateOffsets.enumerated() { V.add(state[i], s[sc.zero], into: &s[x]) }
             if let timeOffset, let time { V.add(time, s[sc.zero], into: &s[timeOffset]) }
@@ -255,6 +291,25 @@ struct TaylorCoefficientEngine<Context: ScalarContext> {
         self.choices = choices
     }
 
+    /// Gives every coefficient of order k the precision `plan[k]` (scalar slots keep the context's), keeping
+    /// the values held, rounded. `zero(p)` makes a zero of precision p.
+    mutating func regrade(_ plan: [Int], zero: (Int) -> V) {
+        let zeroSlot = scratch.zero
+        for b in bufferOffsets {
+            for k in 0...order {
+                var fresh = zero(plan[k])
+                V.add(store[b + k], store[zeroSlot], into: &fresh)
+                store[b + k] = fresh
+            }
+        }
+    }
+
+    /// Coefficient k of a kink's switching argument (k < order).
+    func switchingCoefficient(_ kink: Kink, _ k: Int) -> V {
+        guard let b = kink.b else { return store[kink.a + k] }
+        return store[kink.a + k] - store[b + k]
+    }
+
     /// Coefficient k of state slot i.
     func stateCoefficient(_ i: Int, _ k: Int) -> V { store[stateOffsets[i] + k] }
 
@@ -266,320 +321,9 @@ struct TaylorCoefficientEngine<Context: ScalarContext> {
         store.withUnsafeMutableBufferPointer { s in
             V.add(s[base + order], s[sc.zero], into: &result)
             for k in Swift.stride(from: order - 1, through: 0, by: -1) {
-                V.multiply(result, tau, into: &s[sc.t])
-                V.add(s[sc.t], s[base + k], into: &result)
+                V.multiply(result, tau, into: &s[sc.t(0)])
+                V.add(s[sc.t(0)], s[base + k], into: &result)
             }
         }
     }
-
-    // MARK: Kernels
-
-    typealias Buffer = UnsafeMutableBufferPointer<V>
-
-    /// s[r] = sum_{j=lo..hi} s[a + j] s[b + k - j] (zero when lo > hi).
-    @inline(__always)
-    static func cauchy(_ s: Buffer, _ a: Int, _ b: Int, _ lo: Int, _ hi: Int, _ k: Int, into r: Int, _ sc: Scratch) {
-        guard lo <= hi else { V.add(s[sc.zero], s[sc.zero], into: &s[r]); return }
-        V.multiply(s[a + lo], s[b + k - lo], into: &s[r])
-        var j = lo + 1
-        while j <= hi {
-            V.multiply(s[a + j], s[b + k - j], into: &s[sc.t])
-            V.add(s[r], s[sc.t], into: &s[sc.spare])
-            s.swapAt(r, sc.spare)
-            j += 1
-        }
-    }
-
-    /// s[r] = sum_{j=lo..k-lo} s[a + j] s[a + k - j], using the symmetry (about half the products).
-    @inline(__always)
-    static func squareSum(_ s: Buffer, _ a: Int, _ lo: Int, _ k: Int, into r: Int, _ sc: Scratch) {
-        let hi = k - lo
-        guard lo <= hi else { V.add(s[sc.zero], s[sc.zero], into: &s[r]); return }
-        let half = (hi - lo + 1) / 2   // number of pairs j < k - j
-        if half > 0 {
-            cauchy(s, a, a, lo, lo + half - 1, k, into: r, sc)
-            V.add(s[r], s[r], into: &s[sc.spare])
-            s.swapAt(r, sc.spare)
-            if (hi - lo) % 2 == 0 {
-                V.multiply(s[a + k / 2], s[a + k / 2], into: &s[sc.t])
-                V.add(s[r], s[sc.t], into: &s[sc.spare])
-                s.swapAt(r, sc.spare)
-            }
-        } else {
-            V.multiply(s[a + k / 2], s[a + k / 2], into: &s[r])
-        }
-    }
-
-    /// The sign of x (0 for zero and NaN), exact even when x underflows a double.
-    static func sign(_ x: V) -> Int {
-        let d = x.doubleValue
-        if d > 0 { return 1 }
-        if d < 0 { return -1 }
-        if d.isNaN { return 0 }
-        let unit = (x / V.apply(.abs, x)).doubleValue   // +-1, or NaN for an exact zero
-        return unit > 0 ? 1 : unit < 0 ? -1 : 0
-    }
-
-    @inline(__always)
-    static func run(_ op: TaylorOp, order k: Int, _ s: Buffer, _ sc: Scratch, _ ints: Int,
-                    _ choices: inout [Int], _ direction: Int) {
-        switch op {
-        case .derivative(let d, let x):
-            if k > 0 { V.multiply(s[x + k], s[ints + k], into: &s[d + k]) }
-        case .copy(let v, let x):
-            V.add(s[x + k], s[sc.zero], into: &s[v + k])
-        case .add(let v, let a, let b):
-            V.add(s[a + k], s[b + k], into: &s[v + k])
-        case .subtract(let v, let a, let b):
-            V.subtract(s[a + k], s[b + k], into: &s[v + k])
-        case .negate(let v, let a):
-            V.negate(s[a + k], into: &s[v + k])
-        case .scale(let v, let a, let c):
-            V.multiply(s[a + k], s[c], into: &s[v + k])
-        case .multiply(let v, let a, let b):
-            cauchy(s, a, b, 0, k, k, into: v + k, sc)
-        case .square(let v, let a):
-            squareSum(s, a, 0, k, into: v + k, sc)
-        case .divideByConstant(let v, let a, let c):
-            V.divide(s[a + k], s[c], into: &s[v + k])
-        case .divide(let v, let a, let b):
-            // b v = a:  v_k = (a_k - sum_{j=1..k} b_j v_{k-j}) / b_0
-            if k == 0 { V.divide(s[a], s[b], into: &s[v]); return }
-            cauchy(s, b, v, 1, k, k, into: sc.r, sc)
-            V.subtract(s[a + k], s[sc.r], into: &s[sc.u])
-            V.divide(s[sc.u], s[b], into: &s[v + k])
-        case .reciprocal(let v, let a):
-            if k == 0 { V.divide(s[sc.one], s[a], into: &s[v]); return }
-            cauchy(s, a, v, 1, k, k, into: sc.r, sc)
-            V.divide(s[sc.r], s[a], into: &s[sc.u])
-            V.negate(s[sc.u], into: &s[v + k])
-        case .exp(let v, let x, let dx):
-            // v' = x' v:  D(v)_k = sum_{j=1..k} D(x)_j v_{k-j}
-            if k == 0 { V.apply(.exp, s[x], into: &s[v]); return }
-            cauchy(s, dx, v, 1, k, k, into: sc.r, sc)
-            V.divide(s[sc.r], s[ints + k], into: &s[v + k])
-        case .expm1(let v, let x, let dx):
-            // v' = x' (v + 1)
-            if k == 0 { V.apply(.expm1, s[x], into: &s[v]); return }
-            cauchy(s, dx, v, 1, k, k, into: sc.r, sc)
-            V.add(s[sc.r], s[dx + k], into: &s[sc.u])
-            V.divide(s[sc.u], s[ints + k], into: &s[v + k])
-        case .powExp(let v, let x, let y, let dP):
-            if k == 0 { V.apply(.pow, s[x], s[y], into: &s[v]); return }
-            cauchy(s, dP, v, 1, k, k, into: sc.r, sc)
-            V.divide(s[sc.r], s[ints + k], into: &s[v + k])
-        case .log(let v, let x, let dx, let dv, let y0, let onePlus):
-            // y v' = y' with y = x (or 1 + x):  y_0 D(v)_k = D(x)_k - sum_{j=1..k-1} x_j D(v)_{k-j}
-            if k == 0 {
-                V.apply(onePlus ? .log1p : .log, s[x], into: &s[v])
-                if onePlus { V.add(s[sc.one], s[x], into: &s[y0]) }
-                return
-            }
-            if k == 1 {
-                V.divide(s[dx + 1], s[y0], into: &s[dv + 1])
-            } else {
-                cauchy(s, x, dv, 1, k - 1, k, into: sc.r, sc)
-                V.subtract(s[dx + k], s[sc.r], into: &s[sc.u])
-                V.divide(s[sc.u], s[y0], into: &s[dv + k])
-            }
-            V.divide(s[dv + k], s[ints + k], into: &s[v + k])
-        case .sinCos(let sn, let cs, let x, let dx, let hyperbolic):
-            // sin' = x' cos, cos' = -x' sin (sinh' = x' cosh, cosh' = x' sinh)
-            if k == 0 {
-                V.apply(hyperbolic ? .sinh : .sin, s[x], into: &s[sn])
-                V.apply(hyperbolic ? .cosh : .cos, s[x], into: &s[cs])
-                return
-            }
-            cauchy(s, dx, cs, 1, k, k, into: sc.r, sc)
-            V.divide(s[sc.r], s[ints + k], into: &s[sn + k])
-            cauchy(s, dx, sn, 1, k, k, into: sc.r, sc)
-            if hyperbolic {
-                V.divide(s[sc.r], s[ints + k], into: &s[cs + k])
-            } else {
-                V.divide(s[sc.r], s[ints + k], into: &s[sc.u])
-                V.negate(s[sc.u], into: &s[cs + k])
-            }
-        case .tan(let v, let x, let dx, let w, let hyperbolic):
-            // v' = x' w with w = 1 + v^2 (tan) or 1 - v^2 (tanh)
-            if k == 0 {
-                V.apply(hyperbolic ? .tanh : .tan, s[x], into: &s[v])
-                V.multiply(s[v], s[v], into: &s[sc.t])
-                if hyperbolic { V.subtract(s[sc.one], s[sc.t], into: &s[w]) } else { V.add(s[sc.one], s[sc.t], into: &s[w]) }
-                return
-            }
-            cauchy(s, dx, w, 1, k, k, into: sc.r, sc)
-            V.divide(s[sc.r], s[ints + k], into: &s[v + k])
-            if hyperbolic {
-                squareSum(s, v, 0, k, into: sc.r, sc)
-                V.negate(s[sc.r], into: &s[w + k])
-            } else {
-                squareSum(s, v, 0, k, into: w + k, sc)
-            }
-        case .inverseTangent(let v, let x, let dx, let w, let dv, let hyperbolic):
-            // w v' = x' with w = 1 + x^2 (atan) or 1 - x^2 (atanh)
-            if k == 0 {
-                V.apply(hyperbolic ? .atanh : .atan, s[x], into: &s[v])
-                V.multiply(s[x], s[x], into: &s[sc.t])
-                if hyperbolic { V.subtract(s[sc.one], s[sc.t], into: &s[w]) } else { V.add(s[sc.one], s[sc.t], into: &s[w]) }
-                return
-            }
-            if hyperbolic {
-                squareSum(s, x, 0, k, into: sc.r, sc)
-                V.negate(s[sc.r], into: &s[w + k])
-            } else {
-                squareSum(s, x, 0, k, into: w + k, sc)
-            }
-            Self.solveLinear(s, w: w, dv: dv, numerator: dx + k, negateNumerator: false, k, sc)
-            V.divide(s[dv + k], s[ints + k], into: &s[v + k])
-        case .inverseSine(let v, let x, let dx, let w, let dv, let twoW0, let function):
-            // w v' = +-x' with w = sqrt(q), q = 1 - x^2 (asin, acos), 1 + x^2 (asinh), x^2 - 1 (acosh)
-            let negativeSquare = function == .asin || function == .acos
-            if k == 0 {
-                V.apply(function, s[x], into: &s[v])
-                V.multiply(s[x], s[x], into: &s[sc.t])
-                switch function {
-                case .asinh: V.add(s[sc.one], s[sc.t], into: &s[sc.u])
-                case .acosh: V.subtract(s[sc.t], s[sc.one], into: &s[sc.u])
-                default: V.subtract(s[sc.one], s[sc.t], into: &s[sc.u])
-                }
-                V.apply(.sqrt, s[sc.u], into: &s[w])
-                V.add(s[w], s[w], into: &s[twoW0])
-                return
-            }
-            // 2 w_0 w_k = q_k - sum_{j=1..k-1} w_j w_{k-j}
-            squareSum(s, x, 0, k, into: sc.r, sc)
-            if k >= 2 {
-                squareSum(s, w, 1, k, into: sc.u, sc)
-                if negativeSquare { V.add(s[sc.r], s[sc.u], into: &s[sc.spare]); V.negate(s[sc.spare], into: &s[sc.r]) }
-                else { V.subtract(s[sc.r], s[sc.u], into: &s[sc.spare]); s.swapAt(sc.r, sc.spare) }
-            } else if negativeSquare {
-                V.negate(s[sc.r], into: &s[sc.spare]); s.swapAt(sc.r, sc.spare)
-            }
-            V.divide(s[sc.r], s[twoW0], into: &s[w + k])
-            Self.solveLinear(s, w: w, dv: dv, numerator: dx + k, negateNumerator: function == .acos, k, sc)
-            V.divide(s[dv + k], s[ints + k], into: &s[v + k])
-        case .sqrt(let v, let x, let twoV0):
-            // v^2 = x:  2 v_0 v_k = x_k - sum_{j=1..k-1} v_j v_{k-j}
-            if k == 0 {
-                V.apply(.sqrt, s[x], into: &s[v])
-                V.add(s[v], s[v], into: &s[twoV0])
-                return
-            }
-            if k == 1 {
-                V.divide(s[x + 1], s[twoV0], into: &s[v + 1])
-            } else {
-                squareSum(s, v, 1, k, into: sc.r, sc)
-                V.subtract(s[x + k], s[sc.r], into: &s[sc.u])
-                V.divide(s[sc.u], s[twoV0], into: &s[v + k])
-            }
-        case .realPower(let v, let x, let dx, let dv, let alpha, let exponent):
-            // v = x^alpha, x v' = alpha x' v:
-            // x_0 D(v)_k = alpha sum_{j=1..k} D(x)_j v_{k-j} - sum_{j=1..k-1} x_j D(v)_{k-j}
-            if k == 0 {
-                if let exponent { V.apply(.pow, s[x], s[exponent], into: &s[v]) } else { V.apply(.cbrt, s[x], into: &s[v]) }
-                return
-            }
-            cauchy(s, dx, v, 1, k, k, into: sc.r, sc)
-            V.multiply(s[sc.r], s[alpha], into: &s[sc.u])
-            if k >= 2 {
-                cauchy(s, x, dv, 1, k - 1, k, into: sc.r, sc)
-                V.subtract(s[sc.u], s[sc.r], into: &s[sc.spare])
-                s.swapAt(sc.u, sc.spare)
-            }
-            V.divide(s[sc.u], s[x], into: &s[dv + k])
-            V.divide(s[dv + k], s[ints + k], into: &s[v + k])
-        case .abs(let v, let x, let choice):
-            // |x| = sign * x, the sign taken from the first nonzero coefficient on the side integrated to.
-            if k == 0 {
-                V.apply(.abs, s[x], into: &s[v])
-                choices[choice] = sign(s[x])
-                return
-            }
-            if choices[choice] == 0 { choices[choice] = sign(s[x + k]) * (direction < 0 && k % 2 == 1 ? -1 : 1) }
-            if choices[choice] < 0 { V.negate(s[x + k], into: &s[v + k]) } else { V.add(s[x + k], s[sc.zero], into: &s[v + k]) }
-        case .minMax(let v, let a, let b, let isMax, let choice):
-            // The operand that is larger (max) or smaller (min) just after t0: compare coefficients in order.
-            if k == 0 { V.apply(isMax ? .max : .min, s[a], s[b], into: &s[v]) }
-            if choices[choice] == 0 {
-                V.subtract(s[a + k], s[b + k], into: &s[sc.t])
-                let difference = sign(s[sc.t]) * (direction < 0 && k % 2 == 1 ? -1 : 1)
-                if difference != 0 { choices[choice] = (difference > 0) == isMax ? 1 : 2 }
-            }
-            if k > 0 { V.add(s[choices[choice] == 2 ? b + k : a + k], s[sc.zero], into: &s[v + k]) }
-        case .atan2(let v, let y, let x, let dy, let dx, let w, let dv):
-            // (x^2 + y^2) v' = x y' - y x'
-            if k == 0 {
-                V.apply(.atan2, s[y], s[x], into: &s[v])
-                V.multiply(s[x], s[x], into: &s[sc.t])
-                V.multiply(s[y], s[y], into: &s[sc.u])
-                V.add(s[sc.t], s[sc.u], into: &s[w])
-                return
-            }
-            squareSum(s, x, 0, k, into: sc.r, sc)
-            squareSum(s, y, 0, k, into: sc.u, sc)
-            V.add(s[sc.r], s[sc.u], into: &s[w + k])
-            cauchy(s, x, dy, 0, k - 1, k, into: sc.r, sc)
-            cauchy(s, y, dx, 0, k - 1, k, into: sc.u, sc)
-            V.subtract(s[sc.r], s[sc.u], into: &s[sc.spare])
-            s.swapAt(sc.u, sc.spare)   // numerator N_k now in sc.u
-            if k >= 2 {
-                cauchy(s, w, dv, 1, k - 1, k, into: sc.r, sc)
-                V.subtract(s[sc.u], s[sc.r], into: &s[sc.spare])
-                s.swapAt(sc.u, sc.spare)
-            }
-            V.divide(s[sc.u], s[w], into: &s[dv + k])
-            V.divide(s[dv + k], s[ints + k], into: &s[v + k])
-        }
-    }
-
-    /// w v' = +-x':  w_0 D(v)_k = +-D(x)_k - sum_{j=1..k-1} w_j D(v)_{k-j}.
-    @inline(__always)
-    static func solveLinear(_ s: Buffer, w: Int, dv: Int, numerator: Int, negateNumerator: Bool, _ k: Int, _ sc: Scratch) {
-        if k >= 2 {
-            cauchy(s, w, dv, 1, k - 1, k, into: sc.r, sc)
-            if negateNumerator {
-                V.add(s[numerator], s[sc.r], into: &s[sc.spare])
-                V.negate(s[sc.spare], into: &s[sc.u])
-            } else {
-                V.subtract(s[numerator], s[sc.r], into: &s[sc.u])
-            }
-        } else if negateNumerator {
-            V.negate(s[numerator], into: &s[sc.u])
-        } else {
-            V.add(s[numerator], s[sc.zero], into: &s[sc.u])
-        }
-        V.divide(s[sc.u], s[w], into: &s[dv + k])
-    }
-}
-
-/// One step of the coefficient program; every field is an offset into the engine's store.
-enum TaylorOp: Sendable {
-    case derivative(d: Int, x: Int)
-    case copy(v: Int, x: Int)
-    case add(v: Int, a: Int, b: Int)
-    case subtract(v: Int, a: Int, b: Int)
-    case negate(v: Int, a: Int)
-    /// Multiplication by a register that is constant in time (`c` is its order-0 slot).
-    case scale(v: Int, a: Int, c: Int)
-    case multiply(v: Int, a: Int, b: Int)
-    case square(v: Int, a: Int)
-    case divideByConstant(v: Int, a: Int, c: Int)
-    case divide(v: Int, a: Int, b: Int)
-    case reciprocal(v: Int, a: Int)
-    case exp(v: Int, x: Int, dx: Int)
-    case expm1(v: Int, x: Int, dx: Int)
-    /// exp of P = y log x with D(P) given; order 0 is pow(x_0, y_0).
-    case powExp(v: Int, x: Int, y: Int, dP: Int)
-    /// `y0` is the slot of 1 + x_0 (log1p) or x's own order-0 slot (log).
-    case log(v: Int, x: Int, dx: Int, dv: Int, y0: Int, onePlus: Bool)
-    case sinCos(s: Int, c: Int, x: Int, dx: Int, hyperbolic: Bool)
-    case tan(v: Int, x: Int, dx: Int, w: Int, hyperbolic: Bool)
-    case inverseTangent(v: Int, x: Int, dx: Int, w: Int, dv: Int, hyperbolic: Bool)
-    case inverseSine(v: Int, x: Int, dx: Int, w: Int, dv: Int, twoW0: Int, function: ElementaryFunction)
-    case sqrt(v: Int, x: Int, twoV0: Int)
-    /// x^alpha for a time-constant alpha; `exponent` nil means cbrt (alpha = 1/3).
-    case realPower(v: Int, x: Int, dx: Int, dv: Int, alpha: Int, exponent: Int?)
-    case abs(v: Int, x: Int, choice: Int)
-    case minMax(v: Int, a: Int, b: Int, isMax: Bool, choice: Int)
-    case atan2(v: Int, y: Int, x: Int, dy: Int, dx: Int, w: Int, dv: Int)
 }

@@ -20,39 +20,12 @@ public struct Tolerance: Sendable, Hashable {
     public init(digits: Double) { self.init(relativeDigits: digits, absoluteDigits: digits) }
 
     /// The tolerance matching a working precision: 10^-digits = 2^-bits.
-    public init(precisionBits bits: Int) { self.init(digits: Double(bits) * log10(2.0)) }
+    public init(precisionBits bits: Int) { self.init(digits: Precision.digits(forBits: Double(bits))) }
 
     /// Jorba & Zou (2005): order p = ceil(-ln(eps)/2 + 1), about 1.15 per decimal digit.
     public var taylorOrder: Int {
         Swift.max(2, Int((0.5 * Swift.max(relativeDigits, absoluteDigits) * log(10.0) + 1).rounded(.up)))
     }
-}
-
-/// What one call of `TaylorIntegrator.integrate` did.
-public struct IntegrationStatistics: Sendable, Hashable {
-    public var order: Int
-    public var steps = 0
-    /// Smallest and largest step size chosen by the step-size rule (the final step, cut to land on the last
-    /// requested time, does not count).
-    public var smallestStep = Double.infinity
-    public var largestStep = 0.0
-    public init(order: Int) { self.order = order }
-}
-
-/// Why an integration stopped, and where.
-public struct IntegrationError: Error, CustomStringConvertible, Sendable {
-    public enum Reason: Sendable, Equatable {
-        case invalidInput
-        /// A state value or Taylor coefficient became NaN or infinite (blow-up, or a singular function).
-        case nonFiniteValue
-        case stepSizeUnderflow
-        case maximumStepsExceeded
-    }
-    public let reason: Reason
-    /// The time reached before the failure (nil for invalid input).
-    public let time: Double?
-    public let message: String
-    public var description: String { message }
 }
 
 /// A Taylor-series integrator for an `ODESystem`, generic over the scalar context (Double or MPFR).
@@ -64,12 +37,20 @@ public struct IntegrationError: Error, CustomStringConvertible, Sendable {
 /// and evaluates the Taylor polynomial by Horner at the step end.
 ///
 /// Dense output: a requested time that falls inside a step is obtained by evaluating that step's Taylor
-/// polynomial there (steps are not shortened for it); only the last step is cut to land exactly on the
-/// last requested time. Memory is allocated once, at `init`, and does not grow with the number of steps.
+/// polynomial there (steps are not shortened for it); steps are cut only to land exactly on the last
+/// requested time and at switches (below). Coefficient memory is allocated at `init` (and again when the
+/// precision plan of `PrecisionGrading` changes); it does not grow with the number of steps, and only
+/// `switchingEvents` grows, by one entry per switch.
 ///
-/// abs, min and max are handled piecewise (the branch is chosen from the first coefficient that differs,
-/// on the side being integrated to); the step-size rule does not see a switch of branch inside a step, so
-/// results are only as good as the assumption that none happens there.
+/// Piecewise right-hand sides (abs, min, max) are integrated piecewise: each step's Taylor series is
+/// computed on one branch of every such function, the step is examined for a zero of each switching
+/// argument (`SwitchingPolynomial.scan`) and ends at the first one, located to the working precision; the
+/// next step starts there on the other branch. The switching times are kept in `switchingEvents`. Where a
+/// switch cannot be located with certainty the integration stops with `.unresolvedSwitch`.
+///
+/// Every integration runs within a `budget` of steps and seconds, and stops with a typed error saying where
+/// when it runs out (or as soon as the step sizes show that it would, `.stiff`). At hundreds of digits the
+/// coefficients of high order are computed at the lower precision their terms need (`gradedPrecision`).
 public struct TaylorIntegrator<Context: ScalarContext> {
     public typealias Value = Context.Value
 
@@ -78,9 +59,20 @@ public struct TaylorIntegrator<Context: ScalarContext> {
     public let tolerance: Tolerance
     /// The Taylor order p (coefficients x_0 ... x_p are computed every step).
     public let order: Int
+    /// Limits on steps and wall-clock time for each `integrate` call.
+    public var budget = IntegrationBudget()
     /// An integration that needs more steps than this stops with `.maximumStepsExceeded`.
-    public var maximumSteps = 1_000_000
+    public var maximumSteps: Int {
+        get { budget.maximumSteps }
+        set { budget.maximumSteps = newValue }
+    }
+    /// Whether coefficients of high order are computed at the lower precision they need (MPFR; see
+    /// `PrecisionGrading`). Off: every coefficient at the context's precision.
+    public var gradedPrecision = true
+    var grading: PrecisionGrading<Value>
     public private(set) var statistics: IntegrationStatistics
+    /// Where the last `integrate` call switched branches of abs, min or max, in time order.
+    public private(set) var switchingEvents: [SwitchingEvent<Value>] = []
     var engine: TaylorCoefficientEngine<Context>
 
     /// - Parameters:
@@ -112,6 +104,7 @@ public struct TaylorIntegrator<Context: ScalarContext> {
         self.tolerance = tolerance
         self.order = order
         self.statistics = IntegrationStatistics(order: order)
+        self.grading = PrecisionGrading(context: context, tolerance: tolerance)
         self.engine = try TaylorCoefficientEngine(tape: system.tape, order: order, context: context,
                                                   stateSlotCount: system.dimension, parameterValues: parameterValues,
                                                   hasTime: system.timeSymbol != nil)
@@ -136,6 +129,7 @@ public struct TaylorIntegrator<Context: ScalarContext> {
             throw Self.invalid("the initial state and the times must be finite")
         }
         statistics = IntegrationStatistics(order: order)
+        switchingEvents = []
         let zero = context.constant(0)
         guard let tEnd = times.last else { return [] }
         let direction = Self.sign(tEnd - t0)
@@ -147,6 +141,7 @@ public struct TaylorIntegrator<Context: ScalarContext> {
             previous = t
         }
         engine.direction = direction >= 0 ? 1 : -1
+        engine.pinned = engine.pinned.map { _ in 0 }
 
         var state = initial.map { $0 + zero }
         var next = initial.map { $0 + zero }
@@ -154,8 +149,10 @@ public struct TaylorIntegrator<Context: ScalarContext> {
         var results: [[Value]] = []
         results.reserveCapacity(times.count)
         var index = 0
+        var lastStep = 0.0
         let spanScale = Swift.max(Swift.abs(t0.doubleValue), Swift.abs(tEnd.doubleValue))
         let smallestRelativeStep = exp2(Double(8 - context.precision))
+        let clock = ContinuousClock(), start = clock.now
 
         while index < times.count {
             if Self.sign(times[index] - t) == 0 {
@@ -163,32 +160,20 @@ public struct TaylorIntegrator<Context: ScalarContext> {
                 index += 1
                 continue
             }
-            guard statistics.steps < maximumSteps else {
-                throw IntegrationError(reason: .maximumStepsExceeded, time: t.doubleValue,
-                                       message: "stopped after \(statistics.steps) steps (maximumSteps) at t = \(t.doubleValue)")
+            try checkBudget(time: t, end: tEnd, lastStep: lastStep, elapsed: clock.now - start)
+            var (step, reachesEnd, switching, ruleStep) = try prepareStep(state: state, time: t, end: tEnd,
+                                                                         smallestStep: Swift.max(spanScale, Double.leastNormalMagnitude) * smallestRelativeStep)
+            if grading.rejects(engine: engine, order: order, step: step, lnScale: lnScale()) {
+                engine.regrade(grading.fullPlan(order: order), zero: grading.zero)
+                grading.plan = nil
+                (step, reachesEnd, switching, ruleStep) = try prepareStep(state: state, time: t, end: tEnd,
+                                                                         smallestStep: Swift.max(spanScale, Double.leastNormalMagnitude) * smallestRelativeStep)
             }
-            engine.computeCoefficients(state: state, time: t)
-            let h = try stepSize(time: t)
-
-            let remaining = Swift.abs((tEnd - t).doubleValue)
-            var step: Value
-            let reachesEnd = !(h < remaining)
-            if reachesEnd {
-                step = tEnd - t
-            } else {
-                if h < Swift.max(spanScale, Double.leastNormalMagnitude) * smallestRelativeStep {
-                    throw IntegrationError(reason: .stepSizeUnderflow, time: t.doubleValue,
-                                           message: "step size \(h) underflows at t = \(t.doubleValue) (a singularity nearby?)")
-                }
-                step = context.constant(Self.dyadic(h * Double(engine.direction)))
-                step = (t + step) - t   // so that t + step is exact
-                statistics.smallestStep = Swift.min(statistics.smallestStep, h)
-                statistics.largestStep = Swift.max(statistics.largestStep, h)
-            }
+            if let ruleStep { lastStep = ruleStep }
             // Requested times inside this step: evaluate its polynomial there.
             while index < times.count {
                 let tau = times[index] - t
-                guard reachesEnd || Swift.abs(tau.doubleValue) <= h else { break }
+                guard reachesEnd || Self.sign(step - tau) * engine.direction >= 0 else { break }
                 var output = [Value](repeating: zero, count: dimension)
                 for i in 0..<dimension {
                     output[i] = zero + zero
@@ -204,8 +189,75 @@ public struct TaylorIntegrator<Context: ScalarContext> {
             try Self.checkFinite(next, time: t)
             swap(&state, &next)
             t = t + step
+            // A function that switched starts the next step pinned to its new branch; the others are free.
+            let used = engine.choices
+            engine.pinned = engine.pinned.map { _ in 0 }
+            for k in switching {
+                engine.pinned[k] = -used[k]
+                let kink = engine.kinks[k]
+                switchingEvents.append(SwitchingEvent(time: t + zero, function: kink.kind, register: kink.register, branch: -used[k]))
+            }
+            statistics.switches += switching.isEmpty ? 0 : 1
+            if gradedPrecision, grading.isAvailable, grading.plan == nil, let ruleStep {
+                grading.plan = grading.needed(engine: engine, order: order, stepMagnitude: 1.1 * ruleStep, lnScale: lnScale())
+                engine.regrade(grading.plan!, zero: grading.zero)
+            }
         }
         return results
+    }
+
+    /// The coefficients at (state, t) on the current branches of abs/min/max (computed again, rarely, when
+    /// one at its switching point turns out to leave it on the other branch) and the step to take: the
+    /// step rule's, cut to land on `end` or at the first switch (`switching` lists the functions that switch
+    /// there). `ruleStep` is the step rule's size, nil when the step reaches `end`.
+    mutating func prepareStep(state: [Value], time t: Value, end: Value, smallestStep: Double) throws
+        -> (step: Value, reachesEnd: Bool, switching: [Int], ruleStep: Double?) {
+        var step = context.constant(0), reachesEnd = false, switching: [Int] = [], ruleStep: Double? = nil
+        // Coefficients on the current branches; again (rarely) when a piecewise function at its switching
+        // point turns out to leave it on the other branch.
+        for attempt in 0... {
+            engine.computeCoefficients(state: state, time: t)
+            let h = try stepSize(time: t)
+            let remaining = Swift.abs((end - t).doubleValue)
+            reachesEnd = !(h < remaining)
+            ruleStep = reachesEnd ? nil : h
+            if reachesEnd {
+                step = end - t
+            } else {
+                if h < smallestStep {
+                    throw IntegrationError(reason: .stepSizeUnderflow, time: t.doubleValue,
+                                           message: "step size \(h) underflows at t = \(t.doubleValue) (a singularity nearby?)")
+                }
+                step = context.constant(dyadic(h * Double(engine.direction)))
+                step = (t + step) - t   // so that t + step is exact
+                statistics.smallestStep = Swift.min(statistics.smallestStep, h)
+                statistics.largestStep = Swift.max(statistics.largestStep, h)
+            }
+            if engine.kinks.isEmpty { break }
+            switch try examineSwitches(step: step, time: t) {
+            case .repin(let kink, let branch):
+                guard attempt < engine.kinks.count else {
+                    throw Self.unresolved(time: t, "the branches of abs/min/max at t = \(t.doubleValue) do not settle")
+                }
+                engine.pinned[kink] = branch
+                continue
+            case .cut(let fraction, let kinks):
+                var end = t + fraction * step
+                if !kinks.isEmpty {
+                    // One unit in the last place past the zero, within the zero's own uncertainty, so that
+                    // the new branch starts strictly on its side (x/abs(x) is then defined there).
+                    let magnitude = Swift.max(Swift.abs(end.doubleValue), Swift.abs(step.doubleValue))
+                    end = end + context.constant(dyadic(magnitude * exp2(Double(1 - context.precision)) * Double(engine.direction)))
+                }
+                step = end - t
+                reachesEnd = false
+                switching = kinks
+            case .whole:
+                break
+            }
+            break
+        }
+        return (step, reachesEnd, switching, ruleStep)
     }
 
     static func checkFinite(_ values: [Value], time: Value) throws {
@@ -219,8 +271,7 @@ public struct TaylorIntegrator<Context: ScalarContext> {
     func stepSize(time: Value) throws -> Double {
         let p = order
         let lnNorm0 = engine.logNorm(order: 0)
-        let lnEpsRel = -tolerance.relativeDigits * log(10.0), lnEpsAbs = -tolerance.absoluteDigits * log(10.0)
-        let lnScale = lnEpsRel + lnNorm0 <= lnEpsAbs ? 0 : lnNorm0
+        let lnScale = lnScale()
         var lnRho = Double.infinity
         var m = p
         // The last two coefficients; if both vanish, the highest nonzero ones below them.
@@ -241,13 +292,15 @@ public struct TaylorIntegrator<Context: ScalarContext> {
         return exp(lnRho - 2 - 0.7 / Double(p - 1))
     }
 
-    static func sign(_ x: Value) -> Int { TaylorCoefficientEngine<Context>.sign(x) }
-
-    /// x as an exact rational, rounded down to 32 significant bits (x finite and nonzero).
-    static func dyadic(_ x: Double) -> BigRational {
-        let mantissa = Int((x.significand * 0x1p31).rounded(.towardZero)) * (x < 0 ? -1 : 1)
-        return BigRational(mantissa) * BigRational(2).power(Int(x.exponent) - 31)
+    /// ln of the size the tolerance is relative to: 1 under the absolute tolerance, the state's max norm
+    /// under the relative one (whichever is looser).
+    func lnScale() -> Double {
+        let lnNorm0 = engine.logNorm(order: 0)
+        let lnEpsRel = -tolerance.relativeDigits * log(10.0), lnEpsAbs = -tolerance.absoluteDigits * log(10.0)
+        return lnEpsRel + lnNorm0 <= lnEpsAbs ? 0 : lnNorm0
     }
+
+    static func sign(_ x: Value) -> Int { exactSign(x) }
 }
 
 extension TaylorCoefficientEngine {
@@ -255,19 +308,10 @@ extension TaylorCoefficientEngine {
     func logNorm(order m: Int) -> Double {
         var result = -Double.infinity
         for x in stateOffsets {
-            let l = Self.logMagnitude(store[x + m])
+            let l = logMagnitude(store[x + m])
             if l.isNaN { return .nan }
             result = Swift.max(result, l)
         }
         return result
-    }
-
-    /// ln|x|, also where |x| over- or underflows a double.
-    static func logMagnitude(_ x: V) -> Double {
-        let d = Swift.abs(x.doubleValue)
-        if d.isNaN { return .nan }
-        if d >= Double.leastNormalMagnitude && d < .infinity { return log(d) }
-        if !x.isFinite { return d.isInfinite ? .infinity : .nan }
-        return V.apply(.log, V.apply(.abs, x)).doubleValue
     }
 }

@@ -16,7 +16,7 @@ extension Expr {
 /// - Zero terms are dropped (`0*x -> 0`), which assumes finite values: where a subexpression is infinite or
 ///   NaN the derivative is undefined anyway.
 /// - Functions without a derivative everywhere give it where it exists and NaN elsewhere:
-///   `abs(x)' = x/abs(x) * x'` (NaN at 0), `min`/`max` through `sign(a - b) = (a - b)/abs(a - b)`
+///   `abs(x)' = x/abs(x) * x'` (NaN at 0), `min`/`max` select a' or b' by `sign(a - b) = (a - b)/abs(a - b)`
 ///   (NaN where a = b), `sqrt`, `log`, `asin`, ... at the ends of their domains as their formulas give.
 /// - A derivative can be a scalar standing for a constant vector (`d/dt (u0 + t) = 1`); it broadcasts like
 ///   any scalar. Where a reduction needs the full length, it is widened as `1 * u^0` (`u^0` is the
@@ -38,11 +38,14 @@ public struct Differentiator {
 
     public mutating func derivative(of e: Expr) -> Expr { differentiate(e).value }
 
+    /// The derivative of `e`, computed for every node below it first (in `Expr.postorder`, so that `rule`
+    /// finds its arguments' derivatives in the memo and nothing recurses once per level of the tree).
     private mutating func differentiate(_ e: Expr) -> Derivative {
         if let done = memo[ObjectIdentifier(e)] { return done }
-        let result = rule(e)
-        memo[ObjectIdentifier(e)] = result
-        return result
+        for node in Expr.postorder(from: [e], skipping: { memo[ObjectIdentifier($0)] != nil }) {
+            memo[ObjectIdentifier(node)] = rule(node)
+        }
+        return memo[ObjectIdentifier(e)]!
     }
 
     /// `d` with the length of `like` when it may be narrower.
@@ -141,14 +144,17 @@ public struct Differentiator {
             let numerator = Terms.difference(Terms.product(b, dy.value), Terms.product(a, dx.value))
             return full(numerator / (.power(b, .number(2)) + .power(a, .number(2))))
         case .min, .max:
-            // min, max = (a + b -+ |a - b|) / 2, so the derivative is (a' + b' -+ sign(a - b)(a' - b')) / 2.
+            // min' = a' where a < b and b' where b < a (NaN where a = b). Weighting by the exact 0/1 switches
+            // (1 -+ s)/2, s = (a - b)/|a - b| = +-1, keeps a' and b' apart: the identity
+            // min = (a + b - |a - b|)/2 would give (a' + b' - s(a' - b'))/2, which loses every digit of the
+            // selected derivative when the other one is much larger (seen as d/dx min(huge(x), x) = 0).
             let da = differentiate(a), db = differentiate(b)
             if da.isZero && db.isZero { return .zero }
-            let sign = (a - b) / .call(.abs, a - b)
-            let switched = Terms.product(sign, Terms.difference(da.value, db.value))
-            let both = Terms.sum(da.value, db.value)
-            let value = f == .min ? Terms.difference(both, switched) : Terms.sum(both, switched)
-            return full(Terms.product(.number(BigRational(1, 2)), value))
+            let s = (a - b) / .call(.abs, a - b)
+            let half = Expr.number(BigRational(1, 2))
+            let aWins = f == .min ? (Terms.one - s) * half : (Terms.one + s) * half
+            let bWins = f == .min ? (Terms.one + s) * half : (Terms.one - s) * half
+            return full(Terms.sum(Terms.product(da.value, aWins), Terms.product(db.value, bWins)))
         }
     }
 

@@ -32,10 +32,16 @@ public final class Expr: Hashable, @unchecked Sendable, CustomStringConvertible 
 
     public let kind: Kind
     public let arguments: [Expr]
+    /// A hash of the structure that is the same in every run (Swift's `Hasher` is seeded per process), so
+    /// that `CanonicalOrder` can order deep trees in O(1) without depending on the run.
+    let structuralHash: UInt64
 
     private init(kind: Kind, arguments: [Expr]) {
         self.kind = kind
         self.arguments = arguments
+        var hash = StructuralHash(kind)
+        for argument in arguments { hash.combine(argument.structuralHash) }
+        structuralHash = hash.value
     }
 
     public static func == (a: Expr, b: Expr) -> Bool { a === b }
@@ -46,6 +52,18 @@ public final class Expr: Hashable, @unchecked Sendable, CustomStringConvertible 
     private struct Key: Hashable {
         let kind: Kind
         let arguments: [ObjectIdentifier]
+
+        /// Numbers hash by their nearest Double and size, not by the decimal text `BigRational` hashes:
+        /// simplification makes a fresh coefficient or exponent node at every level of a chain.
+        func hash(into hasher: inout Hasher) {
+            if case .number(let q) = kind {
+                hasher.combine(q.doubleValue)
+                hasher.combine(q.bitSize)
+            } else {
+                hasher.combine(kind)
+            }
+            hasher.combine(arguments)
+        }
     }
 
     /// One lock per shard of the intern table, so that threads building trees at once (parallel claim
@@ -103,15 +121,34 @@ public final class Expr: Hashable, @unchecked Sendable, CustomStringConvertible 
 
     /// Every symbol name occurring in the tree.
     public var freeSymbols: Set<String> {
-        var names = Set<String>()
+        Set(Expr.postorder(from: [self]).compactMap(\.symbolName))
+    }
+
+    /// The distinct nodes under `roots`, each listed after its arguments.
+    ///
+    /// The walk is iterative, so a tree's depth is limited by memory, not by the stack: a flat sum of a
+    /// million terms is a left-leaning chain a million deep. Every pass over trees in this module runs its
+    /// per-node rule in this order, reading the results for the arguments from its memo. Nodes for which
+    /// `isDone` holds (typically: already in the caller's memo) are left out, and so is everything reachable
+    /// only through them.
+    public static func postorder(from roots: [Expr], skipping isDone: (Expr) -> Bool = { _ in false }) -> [Expr] {
+        var order: [Expr] = []
         var seen = Set<ObjectIdentifier>()
-        func visit(_ e: Expr) {
-            guard seen.insert(ObjectIdentifier(e)).inserted else { return }
-            if let name = e.symbolName { names.insert(name) }
-            e.arguments.forEach(visit)
+        var stack: [(node: Expr, next: Int)] = []
+        for root in roots where !isDone(root) && seen.insert(ObjectIdentifier(root)).inserted {
+            stack.append((root, 0))
+            while let (node, next) = stack.last {
+                if next < node.arguments.count {
+                    stack[stack.count - 1].next += 1
+                    let child = node.arguments[next]
+                    if !isDone(child) && seen.insert(ObjectIdentifier(child)).inserted { stack.append((child, 0)) }
+                } else {
+                    order.append(node)
+                    stack.removeLast()
+                }
+            }
         }
-        visit(self)
-        return names
+        return order
     }
 
     /// The same operation on new arguments (SymPy's `func(*args)`): `rebuilt(arguments) === self`.
@@ -120,21 +157,51 @@ public final class Expr: Hashable, @unchecked Sendable, CustomStringConvertible 
     /// Replaces symbols by expressions everywhere (simultaneous substitution).
     public func substituting(_ replacements: [String: Expr]) -> Expr {
         var memo: [ObjectIdentifier: Expr] = [:]
-        func visit(_ e: Expr) -> Expr {
-            if let done = memo[ObjectIdentifier(e)] { return done }
-            let result: Expr
+        for e in Expr.postorder(from: [self]) {
             if let name = e.symbolName, let replacement = replacements[name] {
-                result = replacement
-            } else if e.arguments.isEmpty {
-                result = e
+                memo[ObjectIdentifier(e)] = replacement
             } else {
-                result = e.rebuilt(e.arguments.map(visit))
+                memo[ObjectIdentifier(e)] = e.arguments.isEmpty ? e : e.rebuilt(e.arguments.map { memo[ObjectIdentifier($0)]! })
             }
-            memo[ObjectIdentifier(e)] = result
-            return result
         }
-        return visit(self)
+        return memo[ObjectIdentifier(self)]!
     }
 
     public var description: String { PlainPrinter.print(self) }
+}
+
+/// FNV-1a style hash of a node's kind, payload and its arguments' structural hashes.
+struct StructuralHash {
+    private(set) var value: UInt64 = 0xcbf2_9ce4_8422_2325
+
+    init(_ kind: Expr.Kind) {
+        switch kind {
+        case .number(let q): combine(1); combine(q.description)
+        case .symbol(let name): combine(2); combine(name)
+        case .function(let f): combine(3); combine(f.rawValue)
+        case .binaryFunction(let f): combine(4); combine(f.rawValue)
+        case .add: combine(5)
+        case .subtract: combine(6)
+        case .multiply: combine(7)
+        case .divide: combine(8)
+        case .negate: combine(9)
+        case .power: combine(10)
+        case .vector: combine(11)
+        case .dot: combine(12)
+        case .norm: combine(13)
+        case .sum: combine(14)
+        case .index: combine(15)
+        }
+    }
+
+    /// One whole word per step (an argument's hash), mixed so that nearby words spread.
+    mutating func combine(_ word: UInt64) {
+        value = (value ^ word) &* 0x100_0000_01b3
+        value ^= value >> 29
+    }
+
+    mutating func combine(_ text: String) {
+        for byte in text.utf8 { value = (value ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        combine(0xff)
+    }
 }

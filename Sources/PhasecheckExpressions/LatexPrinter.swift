@@ -7,63 +7,68 @@ import PhasecheckNumbers
 /// otherwise. Products juxtapose a number and a letter (`2 x`) and use `\cdot` elsewhere. Names map Greek
 /// letters (`eta_u` -> `\eta_{u}`), put trailing digits and text after `_` in subscripts (`u0` -> `u_{0}`),
 /// and set other multi-letter names upright (`Kinf` -> `\mathrm{Kinf}`). Parentheses appear exactly where
-/// the tree's structure needs them, as in `PlainPrinter`.
+/// the tree's structure needs them, as in `PlainPrinter` (and, like it, iteratively through `Layout`).
 public enum LatexPrinter {
-    public static func print(_ e: Expr) -> String { render(e).text }
+    public static func print(_ e: Expr) -> String {
+        Layout.write(e, open: open, close: close) { layout($0) }
+    }
 
     typealias Precedence = PlainPrinter.Precedence
+    typealias Piece = Layout.Piece
+    static let open = "\\left(", close = "\\right)"
 
-    static func render(_ e: Expr) -> (text: String, precedence: Precedence) {
-        func wrap(_ child: Expr, atLeast minimum: Precedence) -> String {
-            let (text, precedence) = render(child)
-            return precedence < minimum ? "\\left(" + text + "\\right)" : text
+    /// How one node prints: its binding strength and its pieces (see `Layout`).
+    static func layout(_ e: Expr) -> (precedence: Precedence, pieces: [Piece]) {
+        func call(_ command: String, _ arguments: [Expr]) -> (Precedence, [Piece]) {
+            (.atom, Layout.call(command + open, arguments, separator: ", ", close: close))
         }
-        func call(_ command: String, _ arguments: [Expr]) -> (String, Precedence) {
-            (command + "\\left(" + arguments.map(print).joined(separator: ", ") + "\\right)", .atom)
+        func enclosed(_ left: String, _ argument: Expr, _ right: String) -> [Piece] {
+            [.text(left), .node(argument, .sum), .text(right)]
         }
         let args = e.arguments
         switch e.kind {
         case .number(let q):
-            return number(q)
+            let (text, precedence) = number(q)
+            return (precedence, [.text(text)])
         case .symbol(let name):
-            return (symbol(name), .atom)
+            return (.atom, [.text(symbol(name))])
         case .add:
-            return (wrap(args[0], atLeast: .sum) + " + " + wrap(args[1], atLeast: .product), .sum)
+            return (.sum, [.node(args[0], .sum), .text(" + "), .node(args[1], .product)])
         case .subtract:
-            return (wrap(args[0], atLeast: .sum) + " - " + wrap(args[1], atLeast: .product), .sum)
+            return (.sum, [.node(args[0], .sum), .text(" - "), .node(args[1], .product)])
         case .multiply:
-            let left = wrap(args[0], atLeast: .product), right = wrap(args[1], atLeast: .unary)
+            // Juxtapose a number and what starts with a letter or a command (`2 x`, `2 \\sin`), not a fraction.
+            let right = Layout.leadingText(args[1], at: .unary, open: open) { layout($0) }
             let juxtapose = args[0].numberValue != nil && right.first.map { $0.isLetter || $0 == "\\" } == true
                 && !right.hasPrefix("\\frac")
-            return (left + (juxtapose ? " " : " \\cdot ") + right, .product)
+            return (.product, [.node(args[0], .product), .text(juxtapose ? " " : " \\cdot "), .node(args[1], .unary)])
         case .divide:
-            return ("\\frac{" + print(args[0]) + "}{" + print(args[1]) + "}", .power)
+            return (.power, [.text("\\frac{"), .node(args[0], .sum), .text("}{"), .node(args[1], .sum), .text("}")])
         case .negate:
-            return ("-" + wrap(args[0], atLeast: .unary), .unary)
+            return (.unary, [.text("-"), .node(args[0], .unary)])
         case .power, .binaryFunction(.pow):
-            return (wrap(args[0], atLeast: .atom) + "^{" + print(args[1]) + "}", .power)
+            return (.power, [.node(args[0], .atom), .text("^{"), .node(args[1], .sum), .text("}")])
         case .function(.sqrt):
-            return ("\\sqrt{" + print(args[0]) + "}", .atom)
+            return (.atom, enclosed("\\sqrt{", args[0], "}"))
         case .function(.cbrt):
-            return ("\\sqrt[3]{" + print(args[0]) + "}", .atom)
+            return (.atom, enclosed("\\sqrt[3]{", args[0], "}"))
         case .function(.abs):
-            return ("\\left|" + print(args[0]) + "\\right|", .atom)
+            return (.atom, enclosed("\\left|", args[0], "\\right|"))
         case .function(let f):
             return call(command(f), args)
         case .binaryFunction(let f):
             return call(f == .min || f == .max ? "\\" + f.rawValue : "\\operatorname{" + f.rawValue + "}", args)
         case .vector:
-            return ("\\begin{pmatrix}" + args.map(print).joined(separator: " \\\\ ") + "\\end{pmatrix}", .atom)
+            return (.atom, Layout.call("\\begin{pmatrix}", args, separator: " \\\\ ", close: "\\end{pmatrix}"))
         case .dot:
-            return ("\\left\\langle " + print(args[0]) + ", " + print(args[1]) + "\\right\\rangle", .atom)
+            return (.atom, Layout.call("\\left\\langle ", args, separator: ", ", close: "\\right\\rangle"))
         case .norm:
-            return ("\\left\\lVert " + print(args[0]) + "\\right\\rVert", .atom)
+            return (.atom, enclosed("\\left\\lVert ", args[0], "\\right\\rVert"))
         case .sum:
             return call("\\operatorname{sum}", args)
         case .index:
-            let i = print(args[1])
-            if let name = args[0].symbolName { return (symbol(name, extraSubscript: i), .atom) }
-            return ("\\left(" + print(args[0]) + "\\right)_{" + i + "}", .atom)
+            if let name = args[0].symbolName { return (.atom, [.text(symbol(name, extraSubscript: PlainPrinter.print(args[1])))]) }
+            return (.atom, [.text(open), .node(args[0], .sum), .text(close + "_{"), .node(args[1], .sum), .text("}")])
         }
     }
 

@@ -46,12 +46,15 @@ public struct Token: Sendable, Equatable {
     }
 }
 
-/// Splits source text into tokens. `#` starts a comment to the end of the line. Newlines inside
+/// Splits source text into tokens. `#` starts a comment to the end of the line (LF, CRLF or CR). Newlines inside
 /// parentheses or brackets are ignored, so a long expression may span lines.
 public enum Lexer {
     static let twoCharacterSymbols: Set<String> = ["==", "<=", ">=", "->", "!="]
     static let oneCharacterSymbols: Set<Character> = ["+", "-", "*", "/", "^", "(", ")", "[", "]", "{", "}",
                                                       ",", "=", "<", ">", "'", ":", "~", "|", "!", ";"]
+
+    /// LF, CRLF (one `Character` in Swift) and a lone CR (old Mac files) each end a line.
+    static func isLineEnd(_ c: Character) -> Bool { c == "\n" || c == "\r\n" || c == "\r" }
 
     public static func tokenize(_ text: String) throws(ParseError) -> [Token] {
         var tokens: [Token] = []
@@ -62,16 +65,16 @@ public enum Lexer {
 
         while i < chars.count {
             let c = chars[i]
-            if c == "\n" {
+            if Self.isLineEnd(c) {
                 if depth == 0, let last = tokens.last, last.kind != .newline {
                     tokens.append(Token(kind: .newline, location: location()))
                 }
                 i += 1; line += 1; column = 1
                 continue
             }
-            if c == " " || c == "\t" || c == "\r" { advance(); continue }
+            if c == " " || c == "\t" { advance(); continue }
             if c == "#" {
-                while i < chars.count, chars[i] != "\n" { advance() }
+                while i < chars.count, !Self.isLineEnd(chars[i]) { advance() }
                 continue
             }
             let start = location()
@@ -103,7 +106,7 @@ public enum Lexer {
             }
             if c == "\"" {
                 var j = i + 1
-                while j < chars.count, chars[j] != "\"", chars[j] != "\n" { j += 1 }
+                while j < chars.count, chars[j] != "\"", !Self.isLineEnd(chars[j]) { j += 1 }
                 guard j < chars.count, chars[j] == "\"" else {
                     throw ParseError("unterminated string: expected a closing `\"` on the same line", at: start)
                 }

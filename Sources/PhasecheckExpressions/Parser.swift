@@ -19,8 +19,10 @@ public struct ExpressionParser {
     public private(set) var symbolLocations: [String: SourceLocation] = [:]
     /// Operands currently open (parentheses, calls, prefix signs, exponents).
     private var depth = 0
-    /// Deepest nesting accepted: every pass over a tree (printing, differentiation, compilation) recurses
-    /// once per level, so unbounded nesting would overflow the stack instead of reporting an error.
+    /// Deepest nesting of parentheses, calls, prefix signs and exponents accepted: this recursive-descent
+    /// parser recurses once per such level, so unbounded nesting would overflow the stack instead of
+    /// reporting an error. Chains of `+ - * /` and of `[i]` are read in loops and are not limited (the
+    /// passes over trees are iterative, see `Expr.postorder`).
     public static let maximumDepth = 200
     /// Largest decimal exponent of a literal (`1e10000`); exact literals beyond it are too large to use.
     public static let maximumDecimalExponent = 10_000

@@ -1,6 +1,6 @@
 import PhasecheckNumbers
 
-/// Prints an expression in the infix language the parser reads.
+/// Prints an expression in the infix language the parser reads (one pass over an explicit stack, see `Layout`).
 ///
 /// Parentheses are added exactly where the tree's structure needs them (`a - (b - c)`, `(x^y)^z`), so for
 /// any tree the parser can produce (nonnegative decimal literals), `parse(print(e)) === e`. Other literals
@@ -12,45 +12,45 @@ public enum PlainPrinter {
         static func < (a: Precedence, b: Precedence) -> Bool { a.rawValue < b.rawValue }
     }
 
-    public static func print(_ e: Expr) -> String { render(e).text }
+    public static func print(_ e: Expr) -> String {
+        Layout.write(e) { layout($0) }
+    }
 
-    static func render(_ e: Expr) -> (text: String, precedence: Precedence) {
-        func wrap(_ child: Expr, atLeast minimum: Precedence) -> String {
-            let (text, precedence) = render(child)
-            return precedence < minimum ? "(" + text + ")" : text
-        }
+    /// How one node prints: its binding strength and its text pieces, in order.
+    static func layout(_ e: Expr) -> (precedence: Precedence, pieces: [Layout.Piece]) {
         let args = e.arguments
         switch e.kind {
         case .number(let q):
-            return numberText(q)
+            let (text, precedence) = numberText(q)
+            return (precedence, [.text(text)])
         case .symbol(let name):
-            return (name, .atom)
+            return (.atom, [.text(name)])
         case .add:
-            return (wrap(args[0], atLeast: .sum) + " + " + wrap(args[1], atLeast: .product), .sum)
+            return (.sum, [.node(args[0], .sum), .text(" + "), .node(args[1], .product)])
         case .subtract:
-            return (wrap(args[0], atLeast: .sum) + " - " + wrap(args[1], atLeast: .product), .sum)
+            return (.sum, [.node(args[0], .sum), .text(" - "), .node(args[1], .product)])
         case .multiply:
-            return (wrap(args[0], atLeast: .product) + "*" + wrap(args[1], atLeast: .unary), .product)
+            return (.product, [.node(args[0], .product), .text("*"), .node(args[1], .unary)])
         case .divide:
-            return (wrap(args[0], atLeast: .product) + "/" + wrap(args[1], atLeast: .unary), .product)
+            return (.product, [.node(args[0], .product), .text("/"), .node(args[1], .unary)])
         case .negate:
-            return ("-" + wrap(args[0], atLeast: .unary), .unary)
+            return (.unary, [.text("-"), .node(args[0], .unary)])
         case .power:
-            return (wrap(args[0], atLeast: .atom) + "^" + wrap(args[1], atLeast: .unary), .power)
+            return (.power, [.node(args[0], .atom), .text("^"), .node(args[1], .unary)])
         case .function(let f):
-            return (f.rawValue + "(" + print(args[0]) + ")", .atom)
+            return (.atom, Layout.call(f.rawValue + "(", args, separator: ", ", close: ")"))
         case .binaryFunction(let f):
-            return (f.rawValue + "(" + print(args[0]) + ", " + print(args[1]) + ")", .atom)
+            return (.atom, Layout.call(f.rawValue + "(", args, separator: ", ", close: ")"))
         case .vector:
-            return ("[" + args.map(print).joined(separator: ", ") + "]", .atom)
+            return (.atom, Layout.call("[", args, separator: ", ", close: "]"))
         case .dot:
-            return ("dot(" + print(args[0]) + ", " + print(args[1]) + ")", .atom)
+            return (.atom, Layout.call("dot(", args, separator: ", ", close: ")"))
         case .norm:
-            return ("norm(" + print(args[0]) + ")", .atom)
+            return (.atom, Layout.call("norm(", args, separator: ", ", close: ")"))
         case .sum:
-            return ("sum(" + print(args[0]) + ")", .atom)
+            return (.atom, Layout.call("sum(", args, separator: ", ", close: ")"))
         case .index:
-            return (wrap(args[0], atLeast: .atom) + "[" + print(args[1]) + "]", .atom)
+            return (.atom, [.node(args[0], .atom), .text("["), .node(args[1], .sum), .text("]")])
         }
     }
 

@@ -86,11 +86,14 @@ struct TapeBuilder {
         return instructions.count - 1
     }
 
+    /// The registers of `e`, lowering every node below it first (in `Expr.postorder`, so that `lower` finds
+    /// its arguments' registers in the memo and nothing recurses once per level of the tree).
     mutating func compile(_ e: Expr) throws -> [Int] {
         if let done = memo[ObjectIdentifier(e)] { return done }
-        let result = try lower(e)
-        memo[ObjectIdentifier(e)] = result
-        return result
+        for node in Expr.postorder(from: [e], skipping: { memo[ObjectIdentifier($0)] != nil }) {
+            memo[ObjectIdentifier(node)] = try lower(node)
+        }
+        return memo[ObjectIdentifier(e)]!
     }
 
     private mutating func scalar(_ e: Expr, _ role: String) throws -> Int {

@@ -1,9 +1,9 @@
 import PhasecheckNumbers
 
-/// Term constructors that drop identity elements (`x + 0`, `1*x`) and, where asked, absorbing zeros
-/// (`0*x`). Dropping identities is exact for every value, NaN and infinities included; `0*x -> 0` is exact
-/// only for finite x (0*inf is NaN), so callers say whether they assume finite values. The differentiator
-/// always does (a derivative at a point where a subexpression is infinite is undefined anyway).
+/// Term constructors for the differentiator that drop identity elements (`x + 0`, `1*x`) and absorbing
+/// zeros (`0*x`). Dropping identities is exact for every value, NaN and infinities included; `0*x -> 0` is
+/// exact only for finite x (0*inf is NaN), which the differentiator assumes (a derivative at a point where
+/// a subexpression is infinite is undefined anyway).
 enum Terms {
     static let zero = Expr.number(0)
     static let one = Expr.number(1)
@@ -20,15 +20,15 @@ enum Terms {
         return a - b
     }
 
-    static func product(_ a: Expr, _ b: Expr, zeroAbsorbs: Bool = true) -> Expr {
-        if zeroAbsorbs && (a === zero || b === zero) { return zero }
+    static func product(_ a: Expr, _ b: Expr) -> Expr {
+        if a === zero || b === zero { return zero }
         if a === one { return b }
         if b === one { return a }
         return a * b
     }
 
-    static func quotient(_ a: Expr, _ b: Expr, zeroAbsorbs: Bool = true) -> Expr {
-        if zeroAbsorbs && a === zero { return zero }
+    static func quotient(_ a: Expr, _ b: Expr) -> Expr {
+        if a === zero { return zero }
         if b === one { return a }
         return a / b
     }

@@ -1,32 +1,33 @@
 import CMPFR
 
-/// MPFR signatures used to share the plumbing of every operation.
-public typealias MPFRUnary = (UnsafeMutablePointer<__mpfr_struct>, UnsafePointer<__mpfr_struct>, mpfr_rnd_t) -> Int32
-public typealias MPFRBinary = (UnsafeMutablePointer<__mpfr_struct>, UnsafePointer<__mpfr_struct>, UnsafePointer<__mpfr_struct>, mpfr_rnd_t) -> Int32
+/// MPFR signatures used to share the plumbing of every operation (package-internal: C types stay out of
+/// the public API; `Rounding` is the public face of `mpfr_rnd_t`).
+@usableFromInline package typealias MPFRUnary = (UnsafeMutablePointer<__mpfr_struct>, UnsafePointer<__mpfr_struct>, mpfr_rnd_t) -> Int32
+@usableFromInline package typealias MPFRBinary = (UnsafeMutablePointer<__mpfr_struct>, UnsafePointer<__mpfr_struct>, UnsafePointer<__mpfr_struct>, mpfr_rnd_t) -> Int32
 
 extension BigFloat {
     /// `r = op(x)` rounded to r's precision; r may share storage with x (aliasing is safe, but then r is
     /// copied first: give r storage of its own to compute without allocating).
-    @inlinable public static func apply(_ op: MPFRUnary, _ x: BigFloat, into r: inout BigFloat,
+    @inlinable package static func apply(_ op: MPFRUnary, _ x: BigFloat, into r: inout BigFloat,
                                         rounding: mpfr_rnd_t = MPFR_RNDN) {
         x.withPointer { xp in r.withMutablePointer { _ = op($0, xp, rounding) } }
     }
 
     /// `r = op(a, b)` rounded to r's precision; r may share storage with a or b.
-    @inlinable public static func apply(_ op: MPFRBinary, _ a: BigFloat, _ b: BigFloat, into r: inout BigFloat,
+    @inlinable package static func apply(_ op: MPFRBinary, _ a: BigFloat, _ b: BigFloat, into r: inout BigFloat,
                                         rounding: mpfr_rnd_t = MPFR_RNDN) {
         a.withPointer { ap in b.withPointer { bp in r.withMutablePointer { _ = op($0, ap, bp, rounding) } } }
     }
 
     /// `op(x)` at x's precision.
-    @inlinable public static func unary(_ op: MPFRUnary, _ x: BigFloat, rounding: mpfr_rnd_t = MPFR_RNDN) -> BigFloat {
+    @inlinable package static func unary(_ op: MPFRUnary, _ x: BigFloat, rounding: mpfr_rnd_t = MPFR_RNDN) -> BigFloat {
         var r = BigFloat(uninitializedPrecision: x.precision)
         apply(op, x, into: &r, rounding: rounding)
         return r
     }
 
     /// `op(a, b)` at the larger of the two precisions.
-    @inlinable public static func binary(_ op: MPFRBinary, _ a: BigFloat, _ b: BigFloat, rounding: mpfr_rnd_t = MPFR_RNDN) -> BigFloat {
+    @inlinable package static func binary(_ op: MPFRBinary, _ a: BigFloat, _ b: BigFloat, rounding: mpfr_rnd_t = MPFR_RNDN) -> BigFloat {
         var r = BigFloat(uninitializedPrecision: Swift.max(a.precision, b.precision))
         apply(op, a, b, into: &r, rounding: rounding)
         return r
@@ -57,8 +58,8 @@ extension BigFloat {
         return r
     }
 
-    public static func pow(_ x: BigFloat, _ n: Int, into r: inout BigFloat, rounding: mpfr_rnd_t) {
-        x.withPointer { xp in r.withMutablePointer { _ = mpfr_pow_si($0, xp, n, rounding) } }
+    public static func pow(_ x: BigFloat, _ n: Int, into r: inout BigFloat, rounding: Rounding) {
+        x.withPointer { xp in r.withMutablePointer { _ = mpfr_pow_si($0, xp, n, rounding.mpfr) } }
     }
 
     /// `r = x * 2^k` exactly (unless it over- or underflows).
@@ -76,5 +77,10 @@ extension BigFloat: Comparable {
     }
     public static func < (a: BigFloat, b: BigFloat) -> Bool {
         a.withPointer { ap in b.withPointer { mpfr_less_p(ap, $0) != 0 } }
+    }
+
+    /// `a - b` rounded in the given direction (interval endpoints and gap bounds).
+    public static func difference(_ a: BigFloat, _ b: BigFloat, rounding: Rounding) -> BigFloat {
+        binary(mpfr_sub, a, b, rounding: rounding.mpfr)
     }
 }

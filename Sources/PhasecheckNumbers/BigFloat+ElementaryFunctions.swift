@@ -2,7 +2,7 @@ import CMPFR
 
 extension BigFloat {
     /// The MPFR routine computing `f`, each correctly rounded.
-    @inlinable public static func mpfrFunction(_ f: ElementaryFunction) -> MPFRUnary {
+    @inlinable package static func mpfrFunction(_ f: ElementaryFunction) -> MPFRUnary {
         switch f {
         case .sqrt: return mpfr_sqrt
         case .cbrt: return mpfr_cbrt
@@ -29,7 +29,7 @@ extension BigFloat {
     /// The MPFR routine computing a two-argument function (`atan2` takes y first, as in C). `min` and
     /// `max` return NaN when either argument is NaN, as the Double fast path and intervals do (MPFR's own
     /// `mpfr_min` would return the other argument).
-    @inlinable public static func mpfrFunction(_ f: BinaryFunction) -> MPFRBinary {
+    @inlinable package static func mpfrFunction(_ f: BinaryFunction) -> MPFRBinary {
         switch f {
         case .pow: return mpfr_pow
         case .atan2: return mpfr_atan2

@@ -27,6 +27,6 @@ public struct MPFRContext: ScalarContext {
 
 extension BigFloat {
     @inlinable public static func pow(_ x: BigFloat, _ n: Int, into r: inout BigFloat) {
-        pow(x, n, into: &r, rounding: MPFR_RNDN)
+        pow(x, n, into: &r, rounding: .toNearest)
     }
 }

@@ -23,14 +23,14 @@ public struct BigFloat: @unchecked Sendable {
 
     // MARK: Conversions (exact where the target precision allows, else correctly rounded)
 
-    public init(_ value: Int, precision: Int, rounding: mpfr_rnd_t = MPFR_RNDN) {
+    public init(_ value: Int, precision: Int, rounding: Rounding = .toNearest) {
         self.init(uninitializedPrecision: precision)
-        withMutablePointer { _ = mpfr_set_si($0, value, rounding) }
+        withMutablePointer { _ = mpfr_set_si($0, value, rounding.mpfr) }
     }
 
-    public init(_ value: Double, precision: Int, rounding: mpfr_rnd_t = MPFR_RNDN) {
+    public init(_ value: Double, precision: Int, rounding: Rounding = .toNearest) {
         self.init(uninitializedPrecision: precision)
-        withMutablePointer { _ = mpfr_set_d($0, value, rounding) }
+        withMutablePointer { _ = mpfr_set_d($0, value, rounding.mpfr) }
     }
 
     /// `value` exactly, at 64 bits.
@@ -46,20 +46,20 @@ public struct BigFloat: @unchecked Sendable {
         if ternary != 0 { return nil }
     }
 
-    public init(_ value: BigRational, precision: Int, rounding: mpfr_rnd_t = MPFR_RNDN) {
+    public init(_ value: BigRational, precision: Int, rounding: Rounding = .toNearest) {
         self.init(uninitializedPrecision: precision)
-        withMutablePointer { _ = mpfr_set_q($0, value.storage.pointer, rounding) }
+        withMutablePointer { _ = mpfr_set_q($0, value.storage.pointer, rounding.mpfr) }
     }
 
     /// Parses a decimal (or `inf`, `nan`) string, correctly rounded. Returns nil unless the whole string
     /// is a number.
-    public init?(_ text: String, precision: Int, rounding: mpfr_rnd_t = MPFR_RNDN) {
+    public init?(_ text: String, precision: Int, rounding: Rounding = .toNearest) {
         self.init(uninitializedPrecision: precision)
         var consumedAll = false
         withMutablePointer { p in
             text.withCString { chars in
                 var end: UnsafeMutablePointer<CChar>? = nil
-                _ = mpfr_strtofr(p, chars, &end, 10, rounding)
+                _ = mpfr_strtofr(p, chars, &end, 10, rounding.mpfr)
                 consumedAll = end != nil && end! != UnsafeMutablePointer(mutating: chars) && end!.pointee == 0
             }
         }
@@ -67,9 +67,9 @@ public struct BigFloat: @unchecked Sendable {
     }
 
     /// This value rounded to another precision.
-    public func rounded(toPrecision bits: Int, rounding: mpfr_rnd_t = MPFR_RNDN) -> BigFloat {
+    public func rounded(toPrecision bits: Int, rounding: Rounding = .toNearest) -> BigFloat {
         var r = BigFloat(uninitializedPrecision: bits)
-        r.withMutablePointer { rp in withPointer { _ = mpfr_set(rp, $0, rounding) } }
+        r.withMutablePointer { rp in withPointer { _ = mpfr_set(rp, $0, rounding.mpfr) } }
         return r
     }
 
@@ -121,14 +121,14 @@ public struct BigFloat: @unchecked Sendable {
         return Double.apply(.log, Swift.abs(mantissa)) + Double(exponent) * 0.6931471805599453
     }
 
-    // MARK: Raw access
+    // MARK: Raw access (C types stay inside the package)
 
-    @inlinable public func withPointer<R>(_ body: (UnsafePointer<__mpfr_struct>) throws -> R) rethrows -> R {
+    @inlinable package func withPointer<R>(_ body: (UnsafePointer<__mpfr_struct>) throws -> R) rethrows -> R {
         try storage.withUnsafeMutablePointerToHeader { try body(UnsafePointer($0)) }
     }
 
     /// Gives write access to the `mpfr_t`, first copying shared storage (copy on write).
-    @inlinable public mutating func withMutablePointer<R>(_ body: (UnsafeMutablePointer<__mpfr_struct>) throws -> R) rethrows -> R {
+    @inlinable package mutating func withMutablePointer<R>(_ body: (UnsafeMutablePointer<__mpfr_struct>) throws -> R) rethrows -> R {
         if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
         return try storage.withUnsafeMutablePointerToHeader { try body($0) }
     }

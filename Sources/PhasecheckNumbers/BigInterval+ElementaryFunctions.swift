@@ -134,14 +134,14 @@ extension BigInterval {
         } else {
             BigFloat.apply(f, a, into: &r.upper, rounding: MPFR_RNDU)
             BigFloat.apply(f, b, into: &other, rounding: MPFR_RNDU)
-            if r.upper < other { r.upper = other.rounded(toPrecision: r.upper.precision, rounding: MPFR_RNDU) }
+            if r.upper < other { r.upper = other.rounded(toPrecision: r.upper.precision, rounding: .up) }
         }
         if hasMinimum {
             r.lower.withMutablePointer { _ = mpfr_set_si($0, -1, MPFR_RNDD) }
         } else {
             BigFloat.apply(f, a, into: &r.lower, rounding: MPFR_RNDD)
             BigFloat.apply(f, b, into: &other, rounding: MPFR_RNDD)
-            if other < r.lower { r.lower = other.rounded(toPrecision: r.lower.precision, rounding: MPFR_RNDD) }
+            if other < r.lower { r.lower = other.rounded(toPrecision: r.lower.precision, rounding: .down) }
         }
     }
 

@@ -47,15 +47,15 @@ public struct BigInterval: Sendable {
 
     /// The narrowest interval of `precision`-bit endpoints enclosing q.
     public init(_ q: BigRational, precision: Int) {
-        lower = BigFloat(q, precision: precision, rounding: MPFR_RNDD)
-        upper = BigFloat(q, precision: precision, rounding: MPFR_RNDU)
+        lower = BigFloat(q, precision: precision, rounding: .down)
+        upper = BigFloat(q, precision: precision, rounding: .up)
     }
 
     /// The narrowest enclosure of the decimal number `text` (`"0.1"`, `"-2.5e-40"`); nil unless the whole
     /// string is a number.
     public init?(_ text: String, precision: Int) {
-        guard let lo = BigFloat(text, precision: precision, rounding: MPFR_RNDD),
-              let hi = BigFloat(text, precision: precision, rounding: MPFR_RNDU) else { return nil }
+        guard let lo = BigFloat(text, precision: precision, rounding: .down),
+              let hi = BigFloat(text, precision: precision, rounding: .up) else { return nil }
         self.init(lower: lo, upper: hi)
     }
 
@@ -109,7 +109,7 @@ public struct BigInterval: Sendable {
     }
 
     /// `upper - lower`, rounded up (+inf when unbounded, NaN for the NaN interval).
-    public var width: BigFloat { BigFloat.binary(mpfr_sub, upper, lower, rounding: MPFR_RNDU) }
+    public var width: BigFloat { BigFloat.difference(upper, lower, rounding: .up) }
 
     /// An upper bound on the distance from `midpoint` to either endpoint.
     public var radius: BigFloat {
@@ -131,18 +131,16 @@ public struct BigInterval: Sendable {
         return text == upper.formatted(significantDigits: digits) ? text : nil
     }
 
-    /// Evaluates `compute` at doubling precisions, starting from a little more than `digits` need, until
-    /// its enclosure certifies `digits` significant digits (Arb's advice: add guard bits, double until
-    /// accurate). Returns the digits and the precision that sufficed, or nil if `maxPrecision` did not
-    /// (an exact zero that the computation cannot pin down, a NaN, an unbounded result).
-    public static func certifiedDecimal(significantDigits digits: Int, maxPrecision: Int = 1 << 16,
+    /// Evaluates `compute` at the precisions of `Precision.Escalation.certifying(digits:cap:)` until its
+    /// enclosure certifies `digits` significant digits. Returns the digits and the precision that sufficed,
+    /// or nil if `maxPrecision` did not (an exact zero that the computation cannot pin down, a NaN, an
+    /// unbounded result).
+    public static func certifiedDecimal(significantDigits digits: Int, maxPrecision: Int = Precision.certificationCap,
                                         _ compute: (IntervalContext) -> BigInterval) -> (text: String, precision: Int)? {
-        var precision = Int((Double(digits) * 3.3219280948873623).rounded(.up)) + 16
-        while precision <= maxPrecision {
+        for precision in Precision.Escalation.certifying(digits: digits, cap: maxPrecision) {
             if let text = compute(IntervalContext(precision: precision)).certifiedDecimal(significantDigits: digits) {
                 return (text, precision)
             }
-            precision *= 2
         }
         return nil
     }

@@ -5,7 +5,10 @@ import PhasecheckExpressions
 
 /// `phasecheck table`: the limit table rendered with `TableWriter`.
 extension LimitTable {
-    public func render(_ format: TableFormat) -> String {
+    public static let formats = OutputFormat.tables
+
+    /// The table in one of `formats`.
+    public func render(_ format: OutputFormat) -> String {
         let columns = ["parameterization"] + hyperparameters.map(TableCell.init(symbol:))
             + [TableCell("limit of \(classification.quantity)"), "order", "regime", "flags", "confirmed"]
         let scaling = Dictionary(model.section.scalings.map { ($0.name, $0.expr) }, uniquingKeysWith: { a, _ in a })

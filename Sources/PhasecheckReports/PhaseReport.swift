@@ -5,33 +5,33 @@ import PhasecheckAsymptotics
 import PhasecheckExpressions
 import PhasecheckNumbers
 
-public enum PhaseFormat: String, CaseIterable, Sendable {
-    case text, markdown, latex, csv, json, svg
-
-    /// Whether the summary belongs in the output; CSV, LaTeX and SVG stay pure (summary on stderr).
-    public var summaryInOutput: Bool { self == .text || self == .markdown || self == .json }
-}
 
 /// Renders a phase sweep as it streams: `header()`, then `row(_:)` for each point in grid order, then
 /// `footer(_:)`. Table formats share `TableWriter`; JSON Lines gives one object per point and a final
 /// summary object; SVG keeps the cells of its two-axis slice and draws them in the footer.
 public struct PhasePrinter {
     public let sweep: PhaseSweep
-    public let format: PhaseFormat
+    public let format: OutputFormat
     let table: TableWriter?
     var diagram: PhaseDiagram?
 
-    public init(sweep: PhaseSweep, format: PhaseFormat) throws {
+    /// Every format.
+    public static let formats = OutputFormat.allCases
+
+    /// Whether the summary belongs in the output; CSV, LaTeX and SVG stay pure (summary on stderr).
+    public static func summaryInOutput(_ format: OutputFormat) -> Bool { format == .text || format == .markdown || format == .json }
+
+    public init(sweep: PhaseSweep, format: OutputFormat) throws {
         self.sweep = sweep
         self.format = format
-        if let tableFormat = TableFormat(rawValue: format.rawValue) {
+        if OutputFormat.tables.contains(format) {
             let columns = sweep.grid.names.map(TableCell.init(symbol:)) + sweep.exponentNames.map(TableCell.init(symbol:))
                 + ["exponent", "measured", "coefficient", "limit", "claimed", "found"]
                 + sweep.flagNames.map { TableCell($0) } + ["agrees", "problem"]
             let regionWidth = sweep.model.section.regions.map(\.name.count).max() ?? 0
             let widths = sweep.grid.names.map { _ in 5 } + sweep.exponentNames.map { _ in 5 }
                 + [5, 10, 14, 14, regionWidth, regionWidth] + sweep.flagNames.map { _ in 3 } + [3, 0]
-            table = TableWriter(columns: columns, format: tableFormat, minimumWidths: widths)
+            table = TableWriter(columns: columns, format: format, minimumWidths: widths)
         } else {
             table = nil
         }
@@ -42,7 +42,7 @@ public struct PhasePrinter {
 
     public mutating func row(_ row: PhaseRow) -> String {
         if let table { return table.row(cells(row)) }
-        if format == .json { return Self.jsonLine(JSONPoint(row, sweep)) }
+        if format == .json { return JSONOutput.line(JSONPoint(row, sweep)) }
         diagram?.add(row)
         return ""
     }
@@ -55,7 +55,7 @@ public struct PhasePrinter {
         case .latex:
             return table!.footer() + Self.summaryText(summary, sweep: sweep).split(separator: "\n").map { "% " + $0 + "\n" }.joined()
         case .csv: return ""
-        case .json: return Self.jsonLine(JSONSummary(summary, sweep))
+        case .json: return JSONOutput.line(JSONSummary(summary, sweep))
         case .svg: return diagram!.render(summary)
         }
     }
@@ -203,13 +203,5 @@ public struct PhasePrinter {
                                  problems: $0.problems)
             }
         }
-    }
-
-    /// One JSON object on one line (keys sorted, snake_case).
-    static func jsonLine<T: Encodable>(_ value: T) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        encoder.keyEncodingStrategy = .convertToSnakeCase
-        return String(decoding: (try? encoder.encode(value)) ?? Data("{}".utf8), as: UTF8.self) + "\n"
     }
 }

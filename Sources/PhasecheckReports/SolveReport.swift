@@ -4,6 +4,19 @@ import Foundation
 
 /// `phasecheck solve`: rows of values as text, CSV or JSON.
 public enum SolveReport {
+    public static let formats: [OutputFormat] = [.text, .json, .csv]
+
+    /// The rows in one of `formats`.
+    public static func render(_ rows: [Solver.Row], format: OutputFormat) -> String {
+        switch format {
+        case .json: return json(rows)
+        case .csv: return csv(rows)
+        default:
+            precondition(format == .text, "solve reports are \(formats)")
+            return text(rows)
+        }
+    }
+
     public static func text(_ rows: [Solver.Row]) -> String {
         var out = ""
         for row in rows {
@@ -20,6 +33,8 @@ public enum SolveReport {
         return out
     }
 
+    /// A header of the quantities (one column per component, plus agreement digits and the mechanism when
+    /// present), then one row per time.
     public static func csv(_ rows: [Solver.Row]) -> String {
         guard let first = rows.first else { return "" }
         var header = ["t"]
@@ -28,29 +43,25 @@ public enum SolveReport {
             if q.agreement != nil { header.append("\(q.name)_agreement_digits") }
         }
         if first.mechanism != nil { header.append("mechanism") }
-        var out = header.joined(separator: ",") + "\n"
-        for row in rows {
+        let writer = TableWriter(columns: header.map { TableCell($0) }, format: .csv)
+        return writer.header() + rows.map { row in
             var cells = [row.time]
             for q in row.quantities {
                 cells += q.values
                 if let a = q.agreement { cells.append(a.shown) }
             }
             if let m = row.mechanism { cells.append(m) }
-            out += cells.map { $0.contains(",") ? "\"\($0)\"" : $0 }.joined(separator: ",") + "\n"
-        }
-        return out
+            return writer.row(cells.map { TableCell($0) })
+        }.joined()
     }
 
     struct JSONQuantity: Encodable { let name: String; let values: [String]; let agreementDigits: String? }
     struct JSONRow: Encodable { let t: String; let quantities: [JSONQuantity]; let mechanism: String? }
 
     public static func json(_ rows: [Solver.Row]) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        let data = (try? encoder.encode(rows.map { row in
+        JSONOutput.document(rows.map { row in
             JSONRow(t: row.time, quantities: row.quantities.map { JSONQuantity(name: $0.name, values: $0.values, agreementDigits: $0.agreement?.shown) },
                     mechanism: row.mechanism)
-        })) ?? Data("[]".utf8)
-        return String(decoding: data, as: UTF8.self) + "\n"
+        })
     }
 }

@@ -49,11 +49,6 @@ public struct TableCell: Sendable, ExpressibleByStringLiteral {
     public init(symbol name: String) { self.init(name, latex: "$" + LatexPrinter.print(.symbol(name)) + "$") }
 }
 
-/// The table formats shared by `phase` and `table`.
-public enum TableFormat: String, Sendable {
-    case text, markdown, latex, csv
-}
-
 /// Writes a table one row at a time (nothing is held), so that a sweep streams.
 ///
 /// Text pads every column to a fixed width (the header's, at least `minimumWidth`; longer cells push the
@@ -61,10 +56,12 @@ public enum TableFormat: String, Sendable {
 /// text cells; CSV quotes cells with commas, quotes or newlines (RFC 4180).
 public struct TableWriter: Sendable {
     public let columns: [TableCell]
-    public let format: TableFormat
+    public let format: OutputFormat
     let widths: [Int]
 
-    public init(columns: [TableCell], format: TableFormat, minimumWidths: [Int]? = nil) {
+    /// - Parameter format: one of `OutputFormat.tables`.
+    public init(columns: [TableCell], format: OutputFormat, minimumWidths: [Int]? = nil) {
+        precondition(OutputFormat.tables.contains(format), "tables are \(OutputFormat.tables)")
         self.columns = columns
         self.format = format
         widths = columns.indices.map { Swift.max(columns[$0].plain.count, minimumWidths?[$0] ?? 0) }
@@ -81,6 +78,7 @@ public struct TableWriter: Sendable {
                 + columns.map(Self.latex).joined(separator: " & ") + " \\\\\n\\midrule\n"
         case .csv:
             return columns.map { Self.csv($0.plain) }.joined(separator: ",") + "\n"
+        case .json, .svg: preconditionFailure("not a table format")
         }
     }
 
@@ -91,6 +89,7 @@ public struct TableWriter: Sendable {
         case .markdown: return markdownLine(cells.map(\.plain))
         case .latex: return cells.map(Self.latex).joined(separator: " & ") + " \\\\\n"
         case .csv: return cells.map { Self.csv($0.plain) }.joined(separator: ",") + "\n"
+        case .json, .svg: preconditionFailure("not a table format")
         }
     }
 

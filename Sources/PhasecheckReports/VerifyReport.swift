@@ -2,17 +2,18 @@ import PhasecheckFormat
 import PhasecheckVerify
 import Foundation
 
-public enum ReportFormat: String, CaseIterable, Sendable {
-    case text, json, markdown
-}
-
 /// Renders verification reports; printers live apart from the checks.
 public enum ReportPrinter {
-    public static func render(_ reports: [FileReport], format: ReportFormat, colour: Bool = false) -> String {
+    public static let formats: [OutputFormat] = [.text, .json, .markdown]
+
+    /// The reports in one of `formats`.
+    public static func render(_ reports: [FileReport], format: OutputFormat, colour: Bool = false) -> String {
         switch format {
-        case .text: return text(reports, colour: colour)
         case .json: return json(reports)
         case .markdown: return markdown(reports)
+        default:
+            precondition(format == .text, "verify reports are \(formats)")
+            return text(reports, colour: colour)
         }
     }
 
@@ -103,10 +104,7 @@ public enum ReportPrinter {
                                    points: r.points, seconds: r.seconds)
                      })
         }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        let data = (try? encoder.encode(files)) ?? Data("[]".utf8)
-        return String(decoding: data, as: UTF8.self) + "\n"
+        return JSONOutput.document(files)
     }
 }
 

@@ -21,10 +21,25 @@ public struct VerifyOptions: Sendable {
 public struct Verifier: Sendable {
     public let derivation: Derivation
     public let options: VerifyOptions
+    /// The model of every scenario the claims use (nil: the file's own values) and the width-limit model,
+    /// built once for all the claims; an error is reported by `validateInputs` or by each claim using it.
+    let models: [String?: Result<Model, DerivationError>]
+    let widthLimitModel: Result<WidthLimitModel, DerivationError>
 
     public init(derivation: Derivation, options: VerifyOptions) {
         self.derivation = derivation
         self.options = options
+        let scenarios = Set(derivation.claims.map(\.modelScenario)).union([nil])
+        var models: [String?: Result<Model, DerivationError>] = [:]
+        for scenario in scenarios {
+            do throws(DerivationError) {
+                models[scenario] = .success(try Model(derivation, scenario: scenario, overrides: options.overrides))
+            } catch {
+                models[scenario] = .failure(error)
+            }
+        }
+        self.models = models
+        do throws(DerivationError) { widthLimitModel = .success(try WidthLimitModel(derivation)) } catch { widthLimitModel = .failure(error) }
     }
 
     public func verifyAll() -> [ClaimResult] { derivation.claims.map(verify) }
@@ -32,10 +47,8 @@ public struct Verifier: Sendable {
     /// Checks that the overrides make sense for the file and every scenario its claims use (known names,
     /// values in their domains, constant values), so that a bad `--set` is an input error, not a claim error.
     public func validateInputs() throws(DerivationError) {
-        let scenarios: Set<String?> = Set(derivation.claims.map(\.modelScenario)).union([nil])
-        for scenario in scenarios {
-            let model = try Model(derivation, scenario: scenario, overrides: options.overrides)
-            _ = try ModelInputs(model: model, context: MPFRContext(precision: 64))
+        for result in models.values {
+            _ = try ModelInputs(model: try result.get(), context: MPFRContext(precision: 64))
         }
     }
 
@@ -45,7 +58,8 @@ public struct Verifier: Sendable {
                                  requiredDigits: options.digits, worstCase: [], detail: "", points: 0, seconds: 0,
                                  location: "\(derivation.file):\(claim.location)")
         do {
-            var check = try ClaimCheck(derivation: derivation, claim: claim, options: options)
+            var check = try ClaimCheck(claim: claim, options: options, model: models[claim.modelScenario]!.get(),
+                                       widthLimitModel: widthLimitModel)
             try check.run()
             result.status = check.status
             result.agreement = check.worst

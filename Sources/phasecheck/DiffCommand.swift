@@ -25,7 +25,8 @@ struct DiffCommand: ParsableCommand {
             throw UserError("`\(symbol)` is not a symbol name")
         }
         var derivative = parsed.derivative(withRespectTo: symbol)
-        if simplify { derivative = derivative.simplified() }
+        // A derivative already assumes finite values (see Differentiator) and its variable is a scalar.
+        if simplify { derivative = derivative.simplified(assumingFiniteValues: true, scalarSymbols: [symbol]) }
         print(latex ? LatexPrinter.print(derivative) : PlainPrinter.print(derivative))
     }
 }

@@ -10,12 +10,10 @@ struct EvalCommand: ParsableCommand {
         discussion: """
         Without --prec the expression is evaluated in interval arithmetic, raising the precision until both \
         ends of the enclosure round to the same digits, so every printed digit is certain (up to a cap of \
-        \(EvalCommand.capBits) bits, past which it reports an error rather than print a wrong digit). \
+        \(Precision.certificationCap) bits, past which it reports an error rather than print a wrong digit). \
         --prec fixes the working precision instead and prints MPFR's value at that precision.
         """
     )
-
-    static let capBits = 1 << 17
 
     @Argument(help: "The expression, e.g. 'sqrt(1 + 10^-40) - 1'.")
     var expression: String
@@ -52,14 +50,12 @@ struct EvalCommand: ParsableCommand {
 
     /// Raises the precision until the enclosure determines every digit.
     static func certified(_ tape: Tape, digits: Int) throws -> String {
-        var bits = Int(Double(digits) * 3.3219280948873623) + 32
         var last: BigInterval? = nil
-        while bits <= capBits {
+        for bits in Precision.Escalation.certifying(digits: digits) {
             var evaluator = TapeEvaluator(tape: tape, context: IntervalContext(precision: bits))
             let value = evaluator.evaluate([])[0][0]
             if let text = value.certifiedDecimal(significantDigits: digits) { return text }
             last = value
-            bits *= 2
         }
         guard let last else { throw UserError("no evaluation", status: ExitStatus.failed) }
         if last.isNaN {
@@ -68,6 +64,6 @@ struct EvalCommand: ParsableCommand {
         if !last.isFinite {
             throw UserError("domain error: the value is not finite (division by zero or overflow)", status: ExitStatus.failed)
         }
-        throw UserError("cannot certify \(digits) digits below \(capBits) bits: the value lies in [\(last.lower.formatted(significantDigits: 6)), \(last.upper.formatted(significantDigits: 6))] (it may be exactly zero, or on a rounding boundary)", status: ExitStatus.failed)
+        throw UserError("cannot certify \(digits) digits below \(Precision.certificationCap) bits: the value lies in [\(last.lower.formatted(significantDigits: 6)), \(last.upper.formatted(significantDigits: 6))] (it may be exactly zero, or on a rounding boundary)", status: ExitStatus.failed)
     }
 }

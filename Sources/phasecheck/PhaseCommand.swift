@@ -21,7 +21,7 @@ struct PhaseCommand: ParsableCommand {
     var fixes: [String] = []
 
     @Option(help: "text, markdown, latex, csv, json (JSON Lines) or svg (needs exactly two axes with more than one value).")
-    var format: String = "text"
+    var format: OutputFormat = .text
 
     @Option(help: "Write to this file (through a temporary file renamed at the end).")
     var out: String?
@@ -39,9 +39,6 @@ struct PhaseCommand: ParsableCommand {
     var progress = false
 
     func run() throws {
-        guard let format = PhaseFormat(rawValue: format) else {
-            throw UserError("--format \(format): expected one of \(PhaseFormat.allCases.map(\.rawValue).joined(separator: ", "))")
-        }
         guard jobs >= 1 else { throw UserError("--jobs must be at least 1") }
         let (shardIndex, shardCount) = try parseShard()
         if format == .svg && shardCount > 1 { throw UserError("--shard: an SVG diagram needs the whole slice; shard csv or json instead") }
@@ -79,7 +76,7 @@ struct PhaseCommand: ParsableCommand {
             output.discard()
             throw UserError("\(error)", status: ExitStatus.failed)
         }
-        if !format.summaryInOutput || out != nil {
+        if !PhasePrinter.summaryInOutput(format) || out != nil {
             FileHandle.standardError.write(Data(PhasePrinter.summaryText(summary, sweep: sweep).utf8))
         }
         if !summary.disagreements.isEmpty { throw ExitCode(ExitStatus.failed) }

@@ -26,13 +26,14 @@ struct SolveCommand: ParsableCommand {
     var scenario: String?
 
     @Option(help: "text, json or csv.")
-    var format: String = "text"
+    var format: OutputFormat = .text
+
+    func validate() throws { try requireFormat(format, among: SolveReport.formats) }
 
     func run() throws {
         guard let method = Solver.Method(rawValue: method) else {
             throw UserError("--method \(method): expected closed, integrate or both")
         }
-        guard ["text", "json", "csv"].contains(format) else { throw UserError("--format \(format): expected text, json or csv") }
         let digits = try options.checkedDigits(1...2000)
         let derivation = try loadDerivation(file)
         let times = try splitTopLevel(at).map { try parseArgument($0, "--at \($0)") }
@@ -47,11 +48,7 @@ struct SolveCommand: ParsableCommand {
         } catch {
             throw UserError("\(file): \(error)", status: ExitStatus.failed)
         }
-        switch format {
-        case "json": print(SolveReport.json(rows), terminator: "")
-        case "csv": print(SolveReport.csv(rows), terminator: "")
-        default: print(SolveReport.text(rows), terminator: "")
-        }
+        print(SolveReport.render(rows, format: format), terminator: "")
     }
 }
 

@@ -14,10 +14,11 @@ struct TableCommand: ParsableCommand {
     var file: String
 
     @Option(help: "text, markdown, latex or csv.")
-    var format: String = "text"
+    var format: OutputFormat = .text
+
+    func validate() throws { try requireFormat(format, among: LimitTable.formats) }
 
     func run() throws {
-        guard let format = TableFormat(rawValue: format) else { throw UserError("--format \(format): expected text, markdown, latex or csv") }
         let derivation = try loadDerivation(file)
         let table: LimitTable
         do { table = try LimitTable(derivation) } catch { throw UserError("\(error)") }

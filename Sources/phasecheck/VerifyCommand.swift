@@ -19,12 +19,11 @@ struct VerifyCommand: ParsableCommand {
     var seed: UInt64 = 1
 
     @Option(help: "text, json or markdown.")
-    var format: String = "text"
+    var format: OutputFormat = .text
+
+    func validate() throws { try requireFormat(format, among: ReportPrinter.formats) }
 
     func run() throws {
-        guard let reportFormat = ReportFormat(rawValue: format) else {
-            throw UserError("--format \(format): expected one of \(ReportFormat.allCases.map(\.rawValue).joined(separator: ", "))")
-        }
         var options = VerifyOptions()
         options.digits = try model.checkedDigits(5...2000)
         options.seed = seed
@@ -37,7 +36,7 @@ struct VerifyCommand: ParsableCommand {
             do { try verifier.validateInputs() } catch { throw UserError(error.description) }
             reports.append(verifier.report())
         }
-        print(ReportPrinter.render(reports, format: reportFormat, colour: isatty(1) != 0 && reportFormat == .text), terminator: "")
+        print(ReportPrinter.render(reports, format: format, colour: isatty(1) != 0 && format == .text), terminator: "")
         if !reports.allSatisfy(\.allHold) { throw ExitCode(ExitStatus.failed) }
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import PhasecheckNumbers
+import PhasecheckTestSupport
 import Testing
 
 /// `phasecheck eval` against mpmath. Provenance: mpmath 1.3.0 at mp.dps = 420, printed with

@@ -1,6 +1,7 @@
 import Foundation
 import PhasecheckDerivations
 import PhasecheckNumbers
+import PhasecheckTestSupport
 import Testing
 
 /// `phasecheck phase` and `phasecheck table` on the flagship (model.md section 5), end to end.

@@ -1,4 +1,5 @@
 import Foundation
+import PhasecheckTestSupport
 import Testing
 
 /// End-to-end: the main job on the bundled derivations, and the exit statuses of the documented contract.

@@ -1,12 +1,12 @@
 import Foundation
 import PhasecheckDerivations
+import PhasecheckTestSupport
 import Testing
 
 /// Every claim kind of `ClaimKinds.all` is documented, holds on its bundled example and fails on the
 /// example with its planted mistake; and the documentation lists no kind the registry lacks.
 struct ClaimKindTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    static let docs = (try? String(contentsOf: root.appendingPathComponent("docs/derivation-format.md"), encoding: .utf8)) ?? ""
+    static let docs = Fixtures.text("docs/derivation-format.md") ?? ""
 
     static func kind(_ keyword: String) throws -> any ClaimKind.Type {
         try #require(ClaimKinds.all.first { $0.keyword == keyword })
@@ -14,11 +14,8 @@ struct ClaimKindTests {
 
     /// The claim of the example, checked in the bundled file as is or with the mistake planted.
     static func status(_ example: ClaimExample, planted: Bool) throws -> (ClaimResult.Status, keyword: String) {
-        var text = try String(contentsOf: root.appendingPathComponent(example.file), encoding: .utf8)
-        if planted {
-            #expect(text.contains(example.original), "\(example.file) no longer contains `\(example.original)`")
-            text = text.replacingOccurrences(of: example.original, with: example.planted)
-        }
+        let text = try #require(planted ? Fixtures.text(example.file, replacing: example.original, with: example.planted) : Fixtures.text(example.file),
+                                "\(example.file) no longer contains `\(example.original)`")
         let derivation = try DerivationParser.parse(text, file: example.file)
         let claim = try #require(derivation.claims.first { $0.name == example.claim }, "no claim \"\(example.claim)\" in \(example.file)")
         return (Verifier(derivation: derivation, options: VerifyOptions()).verify(claim).status, claim.keyword)

@@ -1,19 +1,14 @@
 import Foundation
 import PhasecheckDerivations
 import PhasecheckExpressions
+import PhasecheckTestSupport
 import Testing
 
 /// The flagship derivation with one planted mistake must fail, naming where (parameters and t).
 struct PlantedErrorTests {
-    static let flagshipPath = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("derivations/xu_ziyin_linear_network.phc").path
-
     static func flagship(replacing original: String? = nil, with planted: String = "") throws -> Derivation {
-        var text = try String(contentsOfFile: flagshipPath, encoding: .utf8)
-        if let original {
-            #expect(text.contains(original), "the flagship file no longer contains `\(original)`")
-            text = text.replacingOccurrences(of: original, with: planted)
-        }
+        let text = try #require(Fixtures.text("derivations/xu_ziyin_linear_network.phc", replacing: original, with: planted),
+                                "the flagship file no longer contains `\(original ?? "")`")
         return try DerivationParser.parse(text, file: "planted.phc")
     }
 

@@ -15,7 +15,8 @@ import Testing
                 _ = try integrator.integrate(initial: [context.constant(1)], from: context.constant(0), to: [context.constant(2)])
                 Issue.record("integrating through the singularity should fail")
             } catch let error as IntegrationError {
-                #expect(error.reason == .stepSizeUnderflow || error.reason == .nonFiniteValue || error.reason == .maximumStepsExceeded)
+                // Near the pole the steps collapse: reported as such (`.stiff` names a nearby singularity too).
+                #expect([.stepSizeUnderflow, .nonFiniteValue, .maximumStepsExceeded, .stiff].contains(error.reason))
                 let time = try #require(error.time)
                 #expect(time > 0.999 && time <= 1, "stopped at \(time): \(error)")
             }

@@ -1,11 +1,10 @@
 import PhasecheckExpressions
 import PhasecheckNumbers
-import PropertyBased
 import Testing
 
 @Suite struct RoundTripTests {
     @Test func printThenParseGivesTheSameNode() async throws {
-        await propertyCheck(count: 500, input: Gen.uint64()) { seed in
+        for seed in PropertySeeds.seeds(500, for: "printThenParseGivesTheSameNode") {
             var generator = TreeGenerator(seed: seed)
             let e = generator.parseable(depth: 5)
             let text = PlainPrinter.print(e)

@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import PhasecheckExpressions
 import PhasecheckNumbers
 
@@ -180,4 +185,21 @@ func randomPoint(_ rng: inout SplitMix64, precision: Int) -> [String: BigFloat] 
         point[name] = BigFloat(Bool.random(using: &rng) ? magnitude : -magnitude, precision: precision)
     }
     return point
+}
+
+/// Seeds for the property tests. They are fixed, so a red CI run reproduces exactly; to explore new
+/// cases, run with `PHASECHECK_PROPERTY_SEED=<n>` (any UInt64, or `random` for a fresh one printed in the
+/// failure message), e.g. `PHASECHECK_PROPERTY_SEED=random swift test --filter ExpressionsTests`. Every
+/// failure found that way is a tree seed: add it as a fixed regression case.
+enum PropertySeeds {
+    static let base: UInt64 = {
+        guard let text = getenv("PHASECHECK_PROPERTY_SEED").map({ String(cString: $0) }) else { return 0x5EED_F1ED }
+        return text == "random" ? UInt64.random(in: 0...UInt64.max) : UInt64(text) ?? 0x5EED_F1ED
+    }()
+
+    /// `count` tree seeds for one test, distinct per `test` name.
+    static func seeds(_ count: Int, for test: String) -> [UInt64] {
+        var rng = SplitMix64(seed: base ^ test.utf8.reduce(0xcbf2_9ce4_8422_2325) { ($0 ^ UInt64($1)) &* 0x100_0000_01b3 })
+        return (0..<count).map { _ in rng.next() }
+    }
 }

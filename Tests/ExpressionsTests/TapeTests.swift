@@ -1,13 +1,12 @@
 import PhasecheckExpressions
 import PhasecheckNumbers
-import PropertyBased
 import Testing
 
 @Suite struct TapeTests {
     /// Random trees over scalars and vectors of length 3: the tape equals a direct recursive evaluation
     /// exactly (same operations, same rounding) in Double and in MPFR.
     @Test func compiledEqualsDirectEvaluation() async throws {
-        await propertyCheck(count: 200, input: Gen.uint64()) { seed in
+        for seed in PropertySeeds.seeds(200, for: "compiledEqualsDirectEvaluation") {
             var generator = TreeGenerator(seed: seed)
             generator.vectors = true
             let e = generator.chance(0.5) ? generator.scalar(depth: 4) : generator.vector(depth: 4)

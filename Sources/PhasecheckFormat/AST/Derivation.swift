@@ -84,8 +84,8 @@ public struct StateVariable: Sendable {
         case normal(mean: Expr, standardDeviation: Expr, seed: UInt64)
     }
     public var name: String
-    /// True for a vector of the declared width.
-    public var isVector: Bool
+    /// The size of each axis, as the width's name: none for a scalar, one for a vector (`state u[d]`).
+    public var dimensions: [String]
     public var initial: Initial
     public var location: SourceLocation
     /// The symbol for the initial value (`u0` for `u`).

@@ -35,12 +35,17 @@ public struct ScaleDefinition: Sendable {
     public var location: SourceLocation
 }
 
-/// A conjunction of comparisons between piecewise-linear exponent expressions.
+/// A conjunction of comparisons between piecewise-linear exponent expressions, as written in the file;
+/// `WidthLimitModel.compile` turns it into the one condition type, `ExponentCondition`.
 public struct Condition: Sendable, CustomStringConvertible {
-    public enum Relation: String, Sendable { case less = "<", lessOrEqual = "<=", greater = ">", greaterOrEqual = ">=", equal = "==" }
+    public typealias Relation = ExponentCondition.Relation
     public var comparisons: [(lhs: Expr, relation: Relation, rhs: Expr)]
+
+    /// How the file spells each relation (`==` for equality).
+    public static let spellings: [String: Relation] = ["<": .less, "<=": .lessOrEqual, ">": .greater, ">=": .greaterOrEqual, "==": .equal]
+
     public var description: String {
-        comparisons.map { "\($0.lhs) \($0.relation.rawValue) \($0.rhs)" }.joined(separator: " and ")
+        comparisons.map { c in "\(c.lhs) \(Self.spellings.first { $0.value == c.relation }!.key) \(c.rhs)" }.joined(separator: " and ")
     }
 }
 

@@ -128,14 +128,14 @@ public struct StatementReader {
             try endOfStatement("the parameter")
         case "state":
             let (name, at) = try identifier("a state variable name")
-            var isVector = false
+            var dimensions: [String] = []
             if parser.accept("[") {
                 let (lengthName, lengthAt) = try identifier("the width's name in `[...]`")
                 guard let width = d.width, width.name == lengthName else {
                     throw fail("expected the declared width (`width \(lengthName) = ...` before this line) as the vector length, found `\(lengthName)`", at: lengthAt)
                 }
                 try parser.expect("]", "after the vector length")
-                isVector = true
+                dimensions = [lengthName]
             }
             let initial: StateVariable.Initial
             if parser.accept("~") {
@@ -153,7 +153,7 @@ public struct StatementReader {
                 try parser.expect("=", "or `~` after the state variable")
                 initial = .value(try expression().0)
             }
-            d.states.append(StateVariable(name: name, isVector: isVector, initial: initial, location: at))
+            d.states.append(StateVariable(name: name, dimensions: dimensions, initial: initial, location: at))
             try endOfStatement("the state variable")
         case "let":
             let def = try definition("a quantity name")

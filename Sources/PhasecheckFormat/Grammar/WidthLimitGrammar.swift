@@ -62,7 +62,7 @@ extension StatementReader {
         repeat {
             let lhs = try parser.parseExpression()
             let token = parser.current
-            guard case .symbol(let s) = token.kind, let relation = Condition.Relation(rawValue: s) else {
+            guard case .symbol(let s) = token.kind, let relation = Condition.spellings[s] else {
                 throw fail("expected a comparison (<, <=, >, >=, ==), found \(token.display)", at: token.location)
             }
             parser.advance()

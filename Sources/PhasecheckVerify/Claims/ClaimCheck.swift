@@ -9,10 +9,12 @@ package struct ClaimCheck {
     let claim: Claim
     let options: VerifyOptions
     let model: Model
+    let widthLimitModel: Result<WidthLimitModel, DerivationError>
     let required: Int
-    /// Working precision: the digits asked for plus guard bits.
-    let startBits: Int
-    let capBits: Int
+    /// Working precisions: the digits asked for plus 48 guard bits, doubling up to 64 times that (at
+    /// least 2^16 bits).
+    let escalation: Precision.Escalation
+    var startBits: Int { escalation.start }
 
     /// Digits the report says were required (a reference known to fewer digits lowers it).
     var shownRequired: Int
@@ -22,16 +24,19 @@ package struct ClaimCheck {
     var detail = ""
     var points = 0
 
-    init(derivation: Derivation, claim: Claim, options: VerifyOptions) throws {
-        self.derivation = derivation
+    /// - Parameters:
+    ///   - model: the model of the claim's scenario (`claim.modelScenario`).
+    ///   - widthLimitModel: the file's width-limit model, for claims about d -> infinity.
+    init(claim: Claim, options: VerifyOptions, model: Model, widthLimitModel: Result<WidthLimitModel, DerivationError>) {
+        self.derivation = model.derivation
         self.claim = claim
         self.options = options
-        // A limit claim's `under` names a parameterization of the width-limit section, not a scenario.
-        self.model = try Model(derivation, scenario: claim.modelScenario, overrides: options.overrides)
+        self.model = model
+        self.widthLimitModel = widthLimitModel
         self.required = options.digits
         self.shownRequired = options.digits
-        self.startBits = Int((Double(options.digits) * 3.3219280948873623).rounded(.up)) + 48
-        self.capBits = Swift.max(startBits * 64, 1 << 16)
+        let startBits = Precision.bits(forDigits: options.digits) + 48
+        self.escalation = Precision.Escalation(start: startBits, cap: Swift.max(startBits * 64, 1 << 16))
     }
 
     var horizon: BigRational {
@@ -79,9 +84,9 @@ package struct ClaimCheck {
     /// undecided. Returns the outcome and the worst point (the failing one if it fails).
     func compare(_ pairs: [(Expr, Expr)], at times: [Expr], along trajectory: Trajectory,
                  floor: Floor = .none, decide: ((Agreement, BigInterval, BigInterval) -> Outcome)? = nil) throws -> (Outcome, Point?, Int) {
-        var bits = startBits
         let exprs = pairs.flatMap { [$0.0, $0.1] }
-        while true {
+        var last: (worst: Point?, count: Int) = (nil, 0)
+        for bits in escalation {
             let values = try trajectory.values(of: exprs, at: times, bits: bits)
             var worstPoint: Point? = nil
             var failing: Point? = nil
@@ -100,7 +105,7 @@ package struct ClaimCheck {
                         if !x.isFinite || !y.isFinite {
                             // Too wide an enclosure (a division by a difference that lost its digits) or a
                             // true domain error: more precision tells them apart.
-                            guard bits * 2 <= capBits, trajectory.isCertified else {
+                            guard escalation.canRaise(from: bits), trajectory.isCertified else {
                                 throw CheckError("a value is not finite at t = \(timeText(times[ti])) (\(x.isNaN || y.isNaN ? "undefined: a domain error such as log or sqrt of a negative number" : "infinite: division by zero or overflow")), even at \(bits) bits")
                             }
                             undecided = true
@@ -123,9 +128,9 @@ package struct ClaimCheck {
             if let failing { return (.fails, failing, count) }
             if !undecided { return (.holds, worstPoint, count) }
             if !trajectory.isCertified { return (.fails, worstPoint, count) }
-            if bits * 2 > capBits { return (.undecided, worstPoint, count) }
-            bits *= 2
+            last = (worstPoint, count)
         }
+        return (.undecided, last.worst, last.count)
     }
 
     /// Records a comparison's outcome into this claim's result. The point reported is the first failure,

@@ -35,27 +35,19 @@ extension ClaimCheck {
     /// ends with a loose enclosure (wider than 2^-20 of max(1, |x|)), or one that stops being finite, is
     /// retried at twice the precision, up to the cap: a wide enclosure could hide an escape.
     func escapes(_ model: Model, steps: Int) throws -> Int? {
-        var bits = startBits
-        while true {
+        for bits in escalation {
             let (_, run) = try IteratedTrajectory(model: model).run(steps: [steps], bits: bits)
             switch run.stop {
             case .escaped(let at)?: return at
             case nil:
-                let last = run.states[steps]!
-                let loose = last.contains { x in
+                let loose = run.states[steps]!.contains { x in
                     x.width > BigFloat.max(x.magnitudeUpper, BigFloat(1, precision: bits)) * BigFloat(BigRational(1, 1 << 20), precision: bits)
                 }
                 if !loose { return nil }
-                guard bits * 2 <= capBits else {
-                    throw CheckError("the enclosure of the iterate at step \(steps) is still too wide at \(bits) bits to tell whether it passed 10^30")
-                }
-                bits *= 2
-            case .notFinite(let at)?:
-                guard bits * 2 <= capBits else {
-                    throw CheckError("the iterate is not finite at step \(at) even at \(bits) bits, before it certainly passed 10^30")
-                }
-                bits *= 2
+            case .notFinite?:
+                continue
             }
         }
+        throw CheckError("the enclosure of the iterate stayed too wide (or not finite) up to \(escalation.cap) bits to tell whether it passed 10^30")
     }
 }

@@ -72,7 +72,7 @@ public struct LimitClaim: ClaimKind {
 /// closed-form recognition), confirmed numerically at d = 10^125 ... 10^1000.
 extension ClaimCheck {
     mutating func checkLimit(_ claim: LimitClaim) throws {
-        let widthModel = try WidthLimitModel(derivation)
+        let widthModel = try widthLimitModel.get()
         let parameterization = self.claim.scenario.flatMap(widthModel.parameterization(named:))
         let quantity = widthModel.quantity(claim.quantity, under: parameterization)
         let limit = widthModel.limit(under: parameterization)
@@ -85,13 +85,14 @@ extension ClaimCheck {
             throw CheckError("the exponent `\(free)` has no value: name a parameterization with `under` or give it with `fix`")
         }
         let bits = startBits + 64
-        guard let leading = limit.leadingBehavior(of: quantity, at: point, precision: bits).leadingBehavior else {
-            if case .identicallyZero = limit.leadingBehavior(of: quantity, at: point, precision: bits) {
+        let expansion = limit.leadingBehavior(of: quantity, at: point, precision: bits)
+        guard let leading = expansion.leadingBehavior else {
+            if case .identicallyZero = expansion {
                 try decideIdenticallyZero(claim)
                 return
             }
             status = .undecided
-            detail = "the expansion could not decide: \(limit.leadingBehavior(of: quantity, at: point, precision: bits))"
+            detail = "the expansion could not decide: \(expansion)"
             return
         }
         let confirmation = try limit.confirmNumerically(quantity, against: leading, at: point)

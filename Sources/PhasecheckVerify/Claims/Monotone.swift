@@ -45,8 +45,7 @@ extension ClaimCheck {
         let count = 64
         let times = (0...count).map { from + (to - from) * Expr.number(BigRational($0, count)) }
         let along = trajectory(for: model)
-        var bits = startBits
-        while true {
+        for bits in escalation {
             let values = try along.values(of: [e], at: times, bits: bits).map { $0[0][0] }
             var undecided = false
             for i in 1..<values.count {
@@ -62,13 +61,13 @@ extension ClaimCheck {
                 }
                 if !certain { undecided = true }
             }
-            if !undecided || !along.isCertified || bits * 2 > capBits {
-                status = undecided ? (along.isCertified ? .undecided : .holds) : .holds
+            // Values along an integration are points, so they are always decided.
+            if !undecided || !along.isCertified || !escalation.canRaise(from: bits) {
+                status = undecided ? .undecided : .holds
                 points = values.count
                 detail = "strictly \(increasing ? "increasing" : "decreasing") between \(values.count) equally spaced times on [\(from), \(to)]"
                 return
             }
-            bits *= 2
         }
     }
 }

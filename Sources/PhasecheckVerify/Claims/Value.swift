@@ -86,11 +86,11 @@ extension ClaimCheck {
 
 /// Whether `reference` is `value` correctly rounded to `digits` significant digits: it holds when the
 /// largest possible gap is at most half a unit in the last place, fails when the smallest exceeds it.
-func roundingOutcome(value: BigInterval, reference: BigInterval, digits: Int) -> ClaimCheck.Outcome {
+func roundingOutcome(value: some Enclosure, reference: some Enclosure, digits: Int) -> ClaimCheck.Outcome {
     let bits = Swift.max(value.precision, 64)
     let magnitude = reference.magnitudeUpper
     if magnitude.isZero { return value.lower.isZero && value.upper.isZero ? .holds : .fails }
-    let exponent = Int((BigFloat.log(magnitude.rounded(toPrecision: 64)).doubleValue / 2.302585092994045684).rounded(.down))
+    let exponent = Int(Precision.decimalLog(natural: BigFloat.log(magnitude.rounded(toPrecision: 64)).doubleValue).rounded(.down))
     let halfUnit = BigFloat.pow(BigFloat(10, precision: bits), exponent - digits + 1) * BigFloat(BigRational(1, 2), precision: bits)
     let slack = halfUnit * BigFloat(BigRational(1_000_001, 1_000_000), precision: bits)
     let largestGap = BigFloat.max(BigFloat.abs(value.upper - reference.lower), BigFloat.abs(reference.upper - value.lower))

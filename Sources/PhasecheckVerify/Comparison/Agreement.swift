@@ -1,5 +1,4 @@
 import PhasecheckFormat
-import CMPFR
 import PhasecheckNumbers
 
 /// How many significant decimal digits two values share, as certified bounds.
@@ -24,15 +23,15 @@ public struct Agreement: Sendable, Comparable, CustomStringConvertible {
 
     /// Agreement of x and y relative to `max(|x|, |y|, floor)`; `floor` keeps values that should both be
     /// zero (residuals) from being judged relative to nothing.
-    public static func between(_ x: BigInterval, _ y: BigInterval, floor: BigFloat? = nil) -> Agreement {
+    public static func between(_ x: some Enclosure, _ y: some Enclosure, floor: BigFloat? = nil) -> Agreement {
         guard x.isFinite, y.isFinite else { return Agreement(atLeast: -.infinity, atMost: x.isNaN || y.isNaN ? .infinity : -.infinity) }
         let bits = Swift.max(x.precision, y.precision)
         // Largest and smallest possible |x - y|.
         let upperGap = BigFloat.max(
-            BigFloat.binary(mpfr_sub, x.upper, y.lower, rounding: MPFR_RNDU).magnitudeValue,
-            BigFloat.binary(mpfr_sub, y.upper, x.lower, rounding: MPFR_RNDU).magnitudeValue)
-        let below = BigFloat.binary(mpfr_sub, y.lower, x.upper, rounding: MPFR_RNDD)
-        let above = BigFloat.binary(mpfr_sub, x.lower, y.upper, rounding: MPFR_RNDD)
+            BigFloat.abs(BigFloat.difference(x.upper, y.lower, rounding: .up)),
+            BigFloat.abs(BigFloat.difference(y.upper, x.lower, rounding: .up)))
+        let below = BigFloat.difference(y.lower, x.upper, rounding: .down)
+        let above = BigFloat.difference(x.lower, y.upper, rounding: .down)
         let lowerGap = BigFloat.max(BigFloat.max(below, above), BigFloat(0, precision: bits))
         var scale = BigFloat.max(x.magnitudeUpper, y.magnitudeUpper)
         if let floor { scale = BigFloat.max(scale, floor) }
@@ -43,16 +42,6 @@ public struct Agreement: Sendable, Comparable, CustomStringConvertible {
     /// -log10(gap / scale), +infinity for a zero gap.
     static func digits(gap: BigFloat, scale: BigFloat) -> Double {
         if gap.isZero { return .infinity }
-        return (BigFloat.log(scale.rounded(toPrecision: 64)) - BigFloat.log(gap.rounded(toPrecision: 64))).doubleValue
-            / 2.302585092994045684
+        return Precision.decimalLog(natural: (BigFloat.log(scale.rounded(toPrecision: 64)) - BigFloat.log(gap.rounded(toPrecision: 64))).doubleValue)
     }
-}
-
-extension BigFloat {
-    var magnitudeValue: BigFloat { BigFloat.abs(self) }
-}
-
-extension BigInterval {
-    /// The largest |x| over the interval.
-    var magnitudeUpper: BigFloat { BigFloat.max(BigFloat.abs(lower), BigFloat.abs(upper)) }
 }

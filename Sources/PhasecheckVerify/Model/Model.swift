@@ -60,7 +60,7 @@ public struct Model: Sendable {
             let spec: StateVariable.Initial = explicitInitial[s.name].map { .value($0) } ?? s.initial
             switch spec {
             case .value(let e):
-                if s.isVector {
+                if case .vector = Self.shape(of: s, width: width) {
                     guard case .vector = e.kind else {
                         throw DerivationError(file: derivation.file, location: s.location,
                                               message: "expected a vector of length \(width) as the initial value of `\(s.name)`, found `\(e)`")
@@ -79,7 +79,7 @@ public struct Model: Sendable {
                 }
             case .normal(let mean, let sd, let seed):
                 var generator = SeededRandom(seed: seed)
-                let count = s.isVector ? width : 1
+                let count = Self.shape(of: s, width: width).count
                 initial[s.name] = (0..<count).map { _ in mean + sd * Expr.number(generator.nextExactNormal()) }
             }
         }
@@ -87,41 +87,18 @@ public struct Model: Sendable {
 
         // Expand lets (macros) in dependency order, rejecting cycles. `q0` (unless defined by the file) is
         // `q` at t = 0: its expansion with states replaced by their initial values.
-        var expanded: [String: Expr] = [:]
-        let definitions = Dictionary(derivation.lets.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+        let definitions = Set(derivation.lets.map(\.name))
         let toInitial = Dictionary(uniqueKeysWithValues: derivation.states.map { ($0.name, Expr.symbol($0.initialName)) })
             .merging([Derivation.time: Expr.number(0)]) { a, _ in a }
-        func initialBase(_ name: String) -> String? {
-            guard name.hasSuffix("0"), definitions[name] == nil else { return nil }
-            let base = String(name.dropLast())
-            return definitions[base] != nil ? base : nil
-        }
-        var visiting: Set<String> = []
-        func expand(_ name: String) throws(DerivationError) -> Expr {
-            if let done = expanded[name] { return done }
-            if let base = initialBase(name) {
-                let result = try expand(base).substituting(toInitial)
-                expanded[name] = result
-                return result
-            }
-            guard let def = definitions[name] else { preconditionFailure("expand called for a non-let") }
-            guard visiting.insert(name).inserted else {
-                throw DerivationError(file: derivation.file, location: def.location,
-                                      message: "`\(name)` is defined in terms of itself (a cycle of `let` definitions)")
-            }
-            var replacements: [String: Expr] = [:]
-            for symbol in def.expr.freeSymbols where definitions[symbol] != nil || initialBase(symbol) != nil {
-                replacements[symbol] = try expand(symbol)
-            }
-            let result = def.expr.substituting(replacements)
-            visiting.remove(name)
-            expanded[name] = result
-            return result
+        var expansion = MacroExpansion(derivation.lets, file: derivation.file, cycleNote: "a cycle of `let` definitions") { name in
+            guard name.hasSuffix("0"), !definitions.contains(name), definitions.contains(String(name.dropLast())) else { return nil }
+            return (String(name.dropLast()), { $0.substituting(toInitial) })
         }
         for def in derivation.lets {
-            _ = try expand(def.name)
-            if initialBase(def.name + "0") != nil { _ = try expand(def.name + "0") }
+            _ = try expansion.expand(def.name)
+            if expansion.defines(def.name + "0") { _ = try expansion.expand(def.name + "0") }
         }
+        let expanded = expansion.expanded
         self.expandedLets = expanded
     }
 
@@ -144,13 +121,18 @@ public struct Model: Sendable {
         return expand(e).substituting(closedForm)
     }
 
+    /// The shape of a state (and of its initial value) at this model's width.
+    public func shape(of state: StateVariable) -> Shape { Self.shape(of: state, width: width) }
+
+    static func shape(of state: StateVariable, width: Int) -> Shape { state.dimensions.isEmpty ? .scalar : .vector(width) }
+
     /// Inputs of every compiled tape, in slot order: parameters, width, t, initial values, states.
     public var inputShapes: [(name: String, length: Int?)] {
         var shapes: [(String, Int?)] = derivation.parameters.map { ($0.name, nil) }
         if let w = derivation.width { shapes.append((w.name, nil)) }
         shapes.append((Derivation.time, nil))
-        for s in derivation.states { shapes.append((s.initialName, s.isVector ? width : nil)) }
-        for s in derivation.states { shapes.append((s.name, s.isVector ? width : nil)) }
+        for s in derivation.states { shapes.append((s.initialName, shape(of: s).length)) }
+        for s in derivation.states { shapes.append((s.name, shape(of: s).length)) }
         return shapes
     }
 

@@ -7,7 +7,7 @@ import PhasecheckNumbers
 extension Model {
     /// States and initial values that are vectors (the shapes the gradient needs).
     var vectorSymbols: Set<String> {
-        Set(derivation.states.filter(\.isVector).flatMap { [$0.name, $0.initialName] })
+        Set(derivation.states.filter { !$0.dimensions.isEmpty }.flatMap { [$0.name, $0.initialName] })
     }
 
     /// -grad_x L for a trained state x (expanded), or nil when x is not trained.

@@ -48,7 +48,7 @@ struct ModelInputs<Context: ScalarContext> {
         if let w = model.derivation.width { result[w.name] = [leading[index]] }
         index = 0
         for s in model.derivation.states {
-            let n = s.isVector ? model.width : 1
+            let n = model.shape(of: s).count
             result[s.initialName] = Array(initial[index..<(index + n)])
             index += n
         }

@@ -49,7 +49,7 @@ struct ModelValidator {
         let d = derivation
         for l in d.lets { _ = try compile(l.expr, at: l.location, scalar: false, "the definition of `\(l.name)`") }
         for s in d.states {
-            let expected = s.isVector ? model.width : 1
+            let expected = model.shape(of: s).count
             if let ode = d.odes[s.name] {
                 let n = try compile(ode.expr, at: ode.location, scalar: false, "the ODE of `\(s.name)`")
                 if n != expected && n != 1 {
@@ -70,7 +70,7 @@ struct ModelValidator {
         }
         if let loss = d.training.loss { _ = try compile(loss.expr, at: loss.location, scalar: true, "the loss") }
         for s in d.states {
-            let expected = s.isVector ? model.width : 1
+            let expected = model.shape(of: s).count
             if d.odes[s.name] == nil, let flow = try model.gradientFlow(of: s.name) {
                 _ = try compile(flow, at: d.training.ratesLocation!, scalar: false, "the gradient flow of `\(s.name)`")
             }

@@ -13,6 +13,8 @@ public struct WidthLimitModel: Sendable {
     public let quantities: [String: Expr]
     /// Named exponents (`exponent e_R = ...`), expanded, in file order.
     public let exponents: [(name: String, value: PiecewiseLinearExponent)]
+    /// The named exponents' expressions, expanded.
+    let exponentDefinitions: [String: Expr]
 
     public init(_ derivation: Derivation) throws(DerivationError) {
         let section = derivation.widthLimit
@@ -22,8 +24,9 @@ public struct WidthLimitModel: Sendable {
             DerivationError(file: derivation.file, location: at, message: message)
         }
         limit = WidthLimit(width: width, scalings: Dictionary(section.scalings.map { ($0.name, $0.scaling) }, uniquingKeysWith: { a, _ in a }))
-        quantities = try Self.expandMacros(section.quantities, file: derivation.file)
-        let exponentExprs = try Self.expandMacros(section.exponents, file: derivation.file)
+        quantities = try Self.expandAll(section.quantities, file: derivation.file)
+        let exponentExprs = try Self.expandAll(section.exponents, file: derivation.file)
+        exponentDefinitions = exponentExprs
         var exponents: [(String, PiecewiseLinearExponent)] = []
         for def in section.exponents {
             do { exponents.append((def.name, try PiecewiseLinearExponent(expression: exponentExprs[def.name]!))) } catch {
@@ -33,37 +36,16 @@ public struct WidthLimitModel: Sendable {
         self.exponents = exponents
     }
 
-    /// Expands definitions that refer to each other (in any order), rejecting cycles.
-    static func expandMacros(_ definitions: [Definition], file: String) throws(DerivationError) -> [String: Expr] {
-        let byName = Dictionary(definitions.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
-        var done: [String: Expr] = [:]
-        var visiting: Set<String> = []
-        func expand(_ name: String) throws(DerivationError) -> Expr {
-            if let e = done[name] { return e }
-            let def = byName[name]!
-            guard visiting.insert(name).inserted else {
-                throw DerivationError(file: file, location: def.location, message: "`\(name)` is defined in terms of itself")
-            }
-            var replacements: [String: Expr] = [:]
-            for symbol in def.expr.freeSymbols where byName[symbol] != nil { replacements[symbol] = try expand(symbol) }
-            let result = def.expr.substituting(replacements)
-            visiting.remove(name)
-            done[name] = result
-            return result
-        }
-        for def in definitions { _ = try expand(def.name) }
-        return done
+    /// Every definition expanded (they may refer to each other in any order; cycles are errors).
+    static func expandAll(_ definitions: [Definition], file: String) throws(DerivationError) -> [String: Expr] {
+        var expansion = MacroExpansion(definitions, file: file)
+        for def in definitions { _ = try expansion.expand(def.name) }
+        return expansion.expanded
     }
 
-    /// A condition's expressions with named exponents replaced by their definitions.
+    /// An exponent expression with named exponents replaced by their (expanded) definitions.
     func piecewise(_ e: Expr) throws -> PiecewiseLinearExponent {
-        let named = Dictionary(section.exponents.map { ($0.name, $0.expr) }, uniquingKeysWith: { a, _ in a })
-        var expanded = e
-        // Named exponents may refer to each other; substitute until none is left (cycles were rejected).
-        for _ in 0...named.count where !expanded.freeSymbols.isDisjoint(with: named.keys) {
-            expanded = expanded.substituting(named)
-        }
-        return try PiecewiseLinearExponent(expression: expanded)
+        try PiecewiseLinearExponent(expression: e.substituting(exponentDefinitions))
     }
 
     /// Whether the condition holds at a point of exponent space (exactly).
@@ -71,9 +53,10 @@ public struct WidthLimitModel: Sendable {
         try compile(condition).holds(at: point)
     }
 
-    /// The condition as differences of piecewise-linear exponents, so that a sweep reads the named exponents once.
-    public func compile(_ condition: Condition) throws -> CompiledCondition {
-        CompiledCondition(parts: try condition.comparisons.map { (try piecewise($0.lhs) - piecewise($0.rhs), $0.relation) })
+    /// The condition as an exponent formula (each comparison `lhs - rhs relation 0`), so that a sweep reads
+    /// the named exponents once.
+    public func compile(_ condition: Condition) throws -> ExponentCondition {
+        .all(try condition.comparisons.map { ExponentCondition(try piecewise($0.lhs) - piecewise($0.rhs), $0.relation) })
     }
 
     /// The quantity under a parameterization: scaled hyperparameters replaced by its expressions in d.
@@ -93,26 +76,5 @@ public struct WidthLimitModel: Sendable {
 
     public func parameterization(named name: String) -> Parameterization? {
         section.parameterizations.first { $0.name == name }
-    }
-}
-
-/// A condition ready to decide at many points: each comparison as `difference relation 0`.
-public struct CompiledCondition: Sendable {
-    let parts: [(difference: PiecewiseLinearExponent, relation: Condition.Relation)]
-
-    public func holds(at point: [String: BigRational]) throws -> Bool {
-        for part in parts {
-            let sign = try part.difference.value(at: point).sign
-            let ok: Bool
-            switch part.relation {
-            case .less: ok = sign < 0
-            case .lessOrEqual: ok = sign <= 0
-            case .greater: ok = sign > 0
-            case .greaterOrEqual: ok = sign >= 0
-            case .equal: ok = sign == 0
-            }
-            if !ok { return false }
-        }
-        return true
     }
 }

@@ -51,7 +51,7 @@ public struct Solver {
     public func rows(at times: [Expr]) throws -> [Row] {
         let named = try quantities
         let exprs = named.map { model.expand($0.expr) }
-        let bits = Int(Double(digits) * 3.3219280948873623) + 64
+        let bits = Int(Precision.bits(forDigits: Double(digits))) + 64
         let closed = method == .integrate ? nil : try ClosedFormTrajectory(model: model, closedForm: model.closedForm!)
             .values(of: exprs, at: times, bits: bits)
         let integrated = method == .closed ? nil : try IntegratedTrajectory(model: model, digits: digits)
@@ -72,7 +72,7 @@ public struct Solver {
     }
 
     /// The digits of an enclosure when they are certain; otherwise its midpoint marked with `~`.
-    static func show(_ x: BigInterval, digits: Int) -> String {
+    static func show(_ x: some Enclosure, digits: Int) -> String {
         if let text = x.certifiedDecimal(significantDigits: digits) { return text }
         if x.isNaN { return "nan" }
         return "~" + x.midpoint.formatted(significantDigits: digits)

@@ -92,8 +92,8 @@ public struct PhaseSweep: Sendable {
     /// One classifier per distinct flag quantity.
     let flagClassifiers: [String: PhaseClassifier]
     /// The claimed regions' and flags' conditions, compiled once for the whole sweep.
-    let regionConditions: [(name: String, condition: CompiledCondition)]
-    let flagConditions: [CompiledCondition?]
+    let regionConditions: [(name: String, condition: ExponentCondition)]
+    let flagConditions: [ExponentCondition?]
 
     public init(_ derivation: Derivation, grid: PhaseGrid) throws {
         model = try WidthLimitModel(derivation)

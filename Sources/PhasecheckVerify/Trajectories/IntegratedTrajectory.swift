@@ -14,15 +14,15 @@ struct IntegratedTrajectory: Trajectory {
     func values(of exprs: [Expr], at times: [Expr], bits: Int) throws -> [[[BigInterval]]] {
         let d = model.derivation
         let tolerance = Double(digits + 10)
-        let workingBits = Swift.max(bits, Int(tolerance * 3.3219280948873623) + 32)
+        let workingBits = Swift.max(bits, Int(Precision.bits(forDigits: tolerance)) + 32)
         let context = MPFRContext(precision: workingBits)
         let inputs = try ModelInputs(model: model, context: context)
         let named = inputs.named
         var parameters: [ODESystem.Variable] = d.parameters.map { ODESystem.Variable($0.name) }
         if let w = d.width { parameters.append(ODESystem.Variable(w.name)) }
-        parameters += d.states.map { ODESystem.Variable($0.initialName, length: $0.isVector ? model.width : nil) }
+        parameters += d.states.map { ODESystem.Variable($0.initialName, length: model.shape(of: $0).length) }
         let system = try ODESystem(
-            state: d.states.map { ODESystem.Variable($0.name, length: $0.isVector ? model.width : nil) },
+            state: d.states.map { ODESystem.Variable($0.name, length: model.shape(of: $0).length) },
             rightHandSides: try d.states.map { try model.odeRightHandSide(of: $0.name) },
             parameters: parameters,
             timeSymbol: Derivation.time)

@@ -33,9 +33,9 @@ struct IteratedTrajectory: Trajectory {
         let named = inputs.named
         var parameters: [ODESystem.Variable] = d.parameters.map { ODESystem.Variable($0.name) }
         if let w = d.width { parameters.append(ODESystem.Variable(w.name)) }
-        parameters += d.states.map { ODESystem.Variable($0.initialName, length: $0.isVector ? model.width : nil) }
+        parameters += d.states.map { ODESystem.Variable($0.initialName, length: model.shape(of: $0).length) }
         let system = try MapSystem(
-            state: d.states.map { ODESystem.Variable($0.name, length: $0.isVector ? model.width : nil) },
+            state: d.states.map { ODESystem.Variable($0.name, length: model.shape(of: $0).length) },
             updates: try d.states.map { try model.iterationUpdate(of: $0.name, stepScale: stepScale) },
             parameters: parameters, stepSymbol: Derivation.time)
         var iterator = try MapIterator(system: system, parameters: Dictionary(uniqueKeysWithValues: parameters.map { ($0.name, named[$0.name]!) }),

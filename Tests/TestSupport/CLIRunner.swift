@@ -1,24 +1,24 @@
 import Foundation
 
 /// Runs the built `phasecheck` executable and captures its output and exit status.
-enum CLI {
-    struct Result {
-        let status: Int32
-        let stdout: String
-        let stderr: String
+public enum CLI {
+    public struct Result: Sendable {
+        public let status: Int32
+        public let stdout: String
+        public let stderr: String
     }
 
     /// The package root (two levels above this file's folder).
-    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    public static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
     /// The executable built next to the test bundle by `swift test`.
-    static var executable: URL {
+    public static var executable: URL {
         let beside = Bundle.main.bundleURL.appendingPathComponent("phasecheck")
         if FileManager.default.isExecutableFile(atPath: beside.path) { return beside }
         return packageRoot.appendingPathComponent(".build/debug/phasecheck")
     }
 
-    static func run(_ arguments: [String], in directory: URL = packageRoot) throws -> Result {
+    public static func run(_ arguments: [String], in directory: URL = packageRoot) throws -> Result {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
@@ -36,7 +36,7 @@ enum CLI {
     }
 
     /// Writes a temporary file and returns its path.
-    static func temporaryFile(named name: String, contents: String) throws -> String {
+    public static func temporaryFile(named name: String, contents: String) throws -> String {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("phasecheck-tests-\(ProcessInfo.processInfo.processIdentifier)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let url = dir.appendingPathComponent(name)

@@ -1,0 +1,55 @@
+/// Limits on the work of one `TaylorIntegrator.integrate` call. Exhausting one stops the integration with
+/// an `IntegrationError` that says where it stopped, instead of running on.
+///
+/// The defaults end a hopeless integration (a horizon of 10^6 time units, a learning rate of 10^26) within
+/// seconds at 30 digits, while the bundled derivations need a few dozen steps each.
+public struct IntegrationBudget: Sendable, Hashable {
+    /// Most Taylor steps.
+    public var maximumSteps: Int
+    /// Most wall-clock seconds (nil: no limit). Checked once per step.
+    public var maximumSeconds: Double?
+
+    public init(maximumSteps: Int = 20_000, maximumSeconds: Double? = 120) {
+        self.maximumSteps = maximumSteps
+        self.maximumSeconds = maximumSeconds
+    }
+}
+
+/// What one call of `TaylorIntegrator.integrate` did.
+public struct IntegrationStatistics: Sendable, Hashable {
+    public var order: Int
+    public var steps = 0
+    /// Smallest and largest step size chosen by the step-size rule (the final step, cut to land on the last
+    /// requested time, and steps cut at a switch of a piecewise function, do not count).
+    public var smallestStep = Double.infinity
+    public var largestStep = 0.0
+    /// Steps that ended where a piecewise function (abs, min, max) switched branch.
+    public var switches = 0
+    public init(order: Int) { self.order = order }
+}
+
+/// Why an integration stopped, and where.
+public struct IntegrationError: Error, CustomStringConvertible, Sendable {
+    public enum Reason: Sendable, Equatable {
+        case invalidInput
+        /// A state value or Taylor coefficient became NaN or infinite (blow-up, or a singular function).
+        case nonFiniteValue
+        case stepSizeUnderflow
+        /// The step budget (`IntegrationBudget.maximumSteps`) ran out.
+        case maximumStepsExceeded
+        /// The wall-clock budget (`IntegrationBudget.maximumSeconds`) ran out.
+        case timeBudgetExceeded
+        /// The step sizes collapsed so far below the span left that the step budget cannot cover it:
+        /// a stiff flow (a fast rate forces short explicit steps) or a nearby singularity.
+        case stiff
+        /// A piecewise function's switching argument reaches zero where the switch cannot be located with
+        /// certainty (tangential touch, a zero of the argument and its rate together), or the flow on both
+        /// sides pushes it back to zero (sliding mode, chattering): the integrator refuses to guess.
+        case unresolvedSwitch
+    }
+    public let reason: Reason
+    /// The time reached before the failure (nil for invalid input).
+    public let time: Double?
+    public let message: String
+    public var description: String { message }
+}

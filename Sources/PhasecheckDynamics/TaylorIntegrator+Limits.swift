@@ -1,0 +1,123 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import PhasecheckNumbers
+
+/// Where a step must end for the piecewise functions of the right-hand side, and the work budget.
+extension TaylorIntegrator {
+    enum SwitchVerdict {
+        /// No switch within the step.
+        case whole
+        /// End the step at `fraction` of it; the `kinks` listed switch there (none: the step is only
+        /// shortened, short of a point the next step will decide).
+        case cut(fraction: Value, kinks: [Int])
+        /// The function `kink` sits at its switching point and leaves it on the other branch: recompute
+        /// the coefficients on that branch.
+        case repin(kink: Int, branch: Int)
+    }
+
+    /// Examines every piecewise function over the step just computed (see `SwitchingPolynomial.scan`).
+    mutating func examineSwitches(step: Value, time t: Value) throws -> SwitchVerdict {
+        var crossings: [(kink: Int, fraction: Value)] = []
+        var limit = 1.0
+        for (k, kink) in engine.kinks.enumerated() {
+            let branch = engine.choices[k]
+            var coefficients: [Value] = []
+            var power = context.constant(1)
+            for j in 0..<order {
+                coefficients.append(engine.switchingCoefficient(kink, j) * power)
+                power = power * step
+            }
+            var g = SwitchingPolynomial(coefficients: coefficients, context: context)
+            // A branch of 0 means g vanished in every coefficient: both branches agree over the step.
+            if g.isIdenticallyZero || branch == 0 { continue }
+            if engine.pinned[k] != 0 || Swift.abs(g.relative(coefficients[0])) <= g.noise {
+                // The step starts on the switching set: g must leave zero towards the branch's side.
+                guard let m = g.leavingOrder else {
+                    throw Self.unresolved(time: t, "at t = \(t.doubleValue) the argument of \(kink.kind.rawValue)(...) is at zero "
+                        + "and stays there to every computed order: the branch cannot be decided")
+                }
+                g = g.dividedByPower(m)
+                if exactSign(g.coefficients[0]) != branch {
+                    guard engine.pinned[k] == 0 else {
+                        throw Self.unresolved(time: t, "at t = \(t.doubleValue) the argument of \(kink.kind.rawValue)(...) is at zero "
+                            + "and the flow on either side drives it back (sliding mode or chattering): the piecewise ODE "
+                            + "has no classical solution past this point")
+                    }
+                    return .repin(kink: k, branch: -branch)
+                }
+            }
+            switch g.scan(branch: branch) {
+            case .clear(let end):
+                limit = Swift.min(limit, end)
+            case .unresolved(let sigma):
+                let where_ = (t + context.constant(dyadic(sigma)) * step).doubleValue
+                throw Self.unresolved(time: t, "near t = \(where_) the argument of \(kink.kind.rawValue)(...) comes within "
+                    + "rounding of zero without a crossing that can be certified (a tangential touch, or the argument "
+                    + "and its rate vanishing together): the branch after it cannot be decided")
+            case .crossing(let a, let b):
+                guard let root = g.refine(a: a, b: b, branch: branch) else {
+                    let where_ = (t + context.constant(dyadic(a)) * step).doubleValue
+                    throw Self.unresolved(time: t, "the zero of the argument of \(kink.kind.rawValue)(...) near t = \(where_) "
+                        + "could not be located to the working precision")
+                }
+                crossings.append((k, root))
+            }
+        }
+        guard let first = crossings.min(by: { ($0.fraction - $1.fraction).doubleValue < 0 }),
+              first.fraction.doubleValue <= limit else {
+            return limit < 1 ? .cut(fraction: context.constant(dyadic(limit)), kinks: []) : .whole
+        }
+        // Functions whose switching arguments vanish at the same point (to the working precision) switch together.
+        let together = exp2(Double(16 - context.precision))
+        let kinks = crossings.filter { ($0.fraction - first.fraction).doubleValue <= together }.map(\.kink)
+        return .cut(fraction: first.fraction, kinks: kinks)
+    }
+
+    static func unresolved(time: Value, _ message: String) -> IntegrationError {
+        IntegrationError(reason: .unresolvedSwitch, time: time.doubleValue, message: message)
+    }
+
+    /// Throws when the budget is spent, or when the last step size shows that the span left needs far more
+    /// steps than the budget has left (the step sizes collapsed: stiffness or a nearby singularity).
+    func checkBudget(time t: Value, end: Value, lastStep: Double, elapsed: Duration) throws {
+        let steps = statistics.steps, limit = budget.maximumSteps
+        let remaining = Swift.abs((end - t).doubleValue)
+        let needed = lastStep > 0 ? remaining / lastStep : .infinity
+        let at = "t = \(t.doubleValue)"
+        let projection = lastStep > 0
+            ? "; the last step was h = \(lastStep), so reaching t = \(end.doubleValue) needs about \(Self.rounded(needed)) more steps"
+            : ""
+        if steps >= limit {
+            throw IntegrationError(reason: .maximumStepsExceeded, time: t.doubleValue,
+                                   message: "budget exhausted at \(at) after \(steps) steps\(projection); raise it with --max-steps")
+        }
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+        if let most = budget.maximumSeconds, seconds > most {
+            throw IntegrationError(reason: .timeBudgetExceeded, time: t.doubleValue,
+                                   message: "time budget of \(most) s exhausted at \(at) after \(steps) steps\(projection); raise it with --max-seconds")
+        }
+        // Projected from the last step size: stop now rather than spend the budget on a span it cannot cover
+        // (a margin of 100 for steps that grow later).
+        if steps >= 8 && needed > 100 * Double(limit - steps) {
+            let ratio = remaining / lastStep
+            if lastStep * Double(limit) < 1e-3 * remaining {
+                throw IntegrationError(reason: .stiff, time: t.doubleValue,
+                                       message: "stopped at \(at): the step size has collapsed to h = \(lastStep), \(Self.rounded(ratio)) times "
+                                       + "shorter than the span left, so reaching t = \(end.doubleValue) would need about \(Self.rounded(needed)) steps "
+                                       + "against a budget of \(limit): a stiff flow (a fast rate forces short explicit steps) or a nearby "
+                                       + "singularity; raise the budget with --max-steps")
+            }
+            throw IntegrationError(reason: .maximumStepsExceeded, time: t.doubleValue,
+                                   message: "stopped at \(at): at the current step size h = \(lastStep) reaching t = \(end.doubleValue) needs "
+                                   + "about \(Self.rounded(needed)) more steps, far beyond the \(limit - steps) left in the budget (a horizon "
+                                   + "long for the flow's time scale); raise it with --max-steps")
+        }
+    }
+
+    static func rounded(_ x: Double) -> String {
+        x < 1e15 ? String(Int(x.rounded(.up))) : "\(Double(Float(x)))"
+    }
+}

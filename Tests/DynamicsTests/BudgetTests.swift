@@ -1,0 +1,69 @@
+import PhasecheckDynamics
+import PhasecheckExpressions
+import PhasecheckNumbers
+import Testing
+
+/// Every integration runs within a budget of steps and seconds and says where it stopped (issue 18).
+@Suite struct BudgetTests {
+    func expectStop(_ reason: IntegrationError.Reason, mentioning option: String, before end: Double,
+                    _ body: () throws -> Void) {
+        do {
+            try body()
+            Issue.record("expected the budget to stop the integration")
+        } catch let error as IntegrationError {
+            #expect(error.reason == reason, "\(error)")
+            #expect(error.message.contains(option), "\(error)")
+            let time = error.time ?? .nan
+            #expect(time >= 0 && time < end, "stopped at \(time)")
+            #expect(error.message.contains("t = \(time)"), "the message names where it stopped: \(error)")
+        } catch {
+            Issue.record("unexpected error \(error)")
+        }
+    }
+
+    @Test func aLongHorizonStopsAtTheStepBudget() throws {
+        // The flagship model to t = 10^6: steps of about 0.2 time units, so about 5 * 10^6 steps.
+        let context = MPFRContext(precision: 100)
+        var integrator = try TaylorIntegrator(system: flagshipSystem(width: 3), parameters: caseA.parameters(context),
+                                              context: context)
+        expectStop(.maximumStepsExceeded, mentioning: "--max-steps", before: 1e6) {
+            _ = try integrator.integrate(initial: caseA.initial(context), from: context.constant(0), to: [context.constant(1_000_000)])
+        }
+        #expect(integrator.statistics.steps < integrator.budget.maximumSteps)
+        // Raised budgets let a shorter integration through, and a tight one stops it where it says.
+        integrator.budget = IntegrationBudget(maximumSteps: 3, maximumSeconds: nil)
+        expectStop(.maximumStepsExceeded, mentioning: "--max-steps", before: 50) {
+            _ = try integrator.integrate(initial: caseA.initial(context), from: context.constant(0), to: [context.constant(50)])
+        }
+        #expect(integrator.statistics.steps == 3)
+        integrator.budget.maximumSteps = 1000
+        _ = try integrator.integrate(initial: caseA.initial(context), from: context.constant(0), to: [context.constant(50)])
+    }
+
+    @Test func aStiffFlowIsNamedAsSuch() throws {
+        // x' = -eta (x - cos t) with eta = 10^26: x follows cos t, but the fast rate eta limits explicit
+        // steps to about 1/eta.
+        let system = try ODESystem(state: [.init("x")], rightHandSides: [ExpressionParser.parse("-eta*(x - cos(t))")],
+                                   parameters: [.init("eta")])
+        let context = MPFRContext(precision: 100)
+        var integrator = try TaylorIntegrator(system: system, parameters: ["eta": [context.constant(BigRational("1e26")!)]],
+                                              context: context)
+        expectStop(.stiff, mentioning: "--max-steps", before: 10) {
+            _ = try integrator.integrate(initial: [context.constant(1)], from: context.constant(0), to: [context.constant(10)])
+        }
+        #expect(integrator.statistics.steps < 100)
+    }
+
+    @Test func theWallClockBudgetIsEnforced() throws {
+        let context = DoubleContext()
+        var integrator = try TaylorIntegrator(system: flagshipSystem(width: 3), parameters: caseA.parameters(context),
+                                              context: context)
+        integrator.budget.maximumSeconds = 0
+        expectStop(.timeBudgetExceeded, mentioning: "--max-seconds", before: 50) {
+            _ = try integrator.integrate(initial: caseA.initial(context), from: 0, to: [50])
+        }
+        integrator.budget.maximumSeconds = nil
+        let states = try integrator.integrate(initial: caseA.initial(context), from: 0, to: [50])
+        #expect(states.count == 1)
+    }
+}
