@@ -1,7 +1,7 @@
-# Reference values for derivations/xu_ziyin_gd_six_parameterizations.phc at a smaller width (the test suite
+# Reference values for derivations/large/xu_ziyin_gd_six_parameterizations.phc at a smaller width (the test suite
 # runs it with d = 100): the same seeded Gaussian initialization as phasecheck (SplitMix64 + Box-Muller,
 # Sources/PhasecheckVerify/Model/Model.swift, SeededRandom), then gradient descent on
-# L = kappa/2 (gamma u.w - astar)^2 with rate eta in mpmath at 60 digits, vectors written out.
+# L = kappa/2 (gamma u.w - astar)^2 with rate eta in mpmath at 60 digits, in the Gram variables.
 # Run: python3 Benchmarks/gd_six_parameterizations_reference.py [d]
 import math, sys
 import mpmath as mp
@@ -45,18 +45,21 @@ g1, g2 = SeededRandom(1), SeededRandom(2)
 n1 = [mp.mpf(g1.normal()) for _ in range(d)]
 n2 = [mp.mpf(g2.normal()) for _ in range(d)]
 kappa = astar = M(1)
+dot = lambda x, y: mp.fsum(a*b for a, b in zip(x, y))
+N11, N22, N12 = dot(n1, n1), dot(n2, n2), dot(n1, n2)
 for name, (gamma, eta, su, sw) in settings.items():
-    u = [su*x for x in n1]; w = [sw*x for x in n2]
-    dot = lambda x, y: mp.fsum(a*b for a, b in zip(x, y))
-    K0 = gamma**2*eta*(dot(u, u) + dot(w, w)); a0 = gamma*dot(u, w); lam = gamma*eta
+    # Gradient descent in the Gram variables U = |u|^2, W = |w|^2, C = u.w, which it maps exactly
+    # (seed-systems-checks/xz_six_params.py): c = eta gamma kappa (gamma C - astar),
+    # U' = U - 2cC + c^2 W, W' = W - 2cC + c^2 U, C' = (1 + c^2) C - c (U + W).
+    U, W, C = su**2*N11, sw**2*N22, su*sw*N12
+    K0 = gamma**2*eta*(U + W); a0 = gamma*C; lam = gamma*eta
     zinf = mp.sqrt(1 + 4*lam**2*(astar**2 - a0**2)/K0**2) - 1
     out = [f'{name}: kappa*K0={mp.nstr(kappa*K0, 10)} zeta_inf(flow)={mp.nstr(zinf, 25)}']
-    for k in range(1, 201):
-        r = kappa*gamma*(gamma*dot(u, w) - astar)
-        u, w = [x - eta*r*y for x, y in zip(u, w)], [y - eta*r*x for x, y in zip(u, w)]
-        if k in (10, 200):
-            K = gamma**2*eta*(dot(u, u) + dot(w, w))
-            out.append(f'zeta(step {k})={mp.nstr(K/K0 - 1, 25)}')
-        if max(abs(x) for x in u + w) > 10**30:
+    for k in range(1, 401):
+        c = eta*gamma*kappa*(gamma*C - astar)
+        U, W, C = U - 2*c*C + c**2*W, W - 2*c*C + c**2*U, (1 + c**2)*C - c*(U + W)
+        if k in (10, 200, 400):
+            out.append(f'zeta(step {k})={mp.nstr(gamma**2*eta*(U + W)/K0 - 1, 25)}')
+        if max(abs(U), abs(W)) > 10**30:
             out.append(f'diverges at step {k}'); break
     print('  '.join(out))

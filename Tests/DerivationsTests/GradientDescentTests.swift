@@ -74,7 +74,7 @@ struct GradientDescentTests {
         ("Xavier", 200, "0.1198419756822582725448102"),
     ])
     func sixParameterizationsAtWidth100(scenario: String, step: Int, reference: String) throws {
-        var text = try String(contentsOf: Self.root.appendingPathComponent("derivations/xu_ziyin_gd_six_parameterizations.phc"), encoding: .utf8)
+        var text = try String(contentsOf: Self.root.appendingPathComponent("derivations/large/xu_ziyin_gd_six_parameterizations.phc"), encoding: .utf8)
         text += "\nclaim \"reference\": value zeta at step \(step) == \(reference) digits 25 under \(scenario)\n"
         let result = try Self.verify(text, claim: "reference", overrides: [("d", Expr.number(100))])
         #expect(result.status == .holds, "\(scenario) step \(step): \(result.detail)")
@@ -84,9 +84,33 @@ struct GradientDescentTests {
 
     @Test(arguments: ["Kaiming", "Kaiming_plus"])
     func theKaimingPairDivergesAtWidth100(scenario: String) throws {
-        let text = try String(contentsOf: Self.root.appendingPathComponent("derivations/xu_ziyin_gd_six_parameterizations.phc"), encoding: .utf8)
+        let text = try String(contentsOf: Self.root.appendingPathComponent("derivations/large/xu_ziyin_gd_six_parameterizations.phc"), encoding: .utf8)
         let name = scenario == "Kaiming" ? "Kaiming: GD with kappa = 1 diverges" : "Kaiming+: GD with kappa = 1 diverges"
         #expect(try Self.verify(text, claim: name, overrides: [("d", Expr.number(100))]).status == .holds)
+    }
+
+    /// Heavy-ball momentum as `map` lines (simultaneous update). Reference: exact fractions,
+    /// `x, v = 1, 0; for k in range(30): v = v/2 - (1/10)*4*x; x = x + v` (Python `fractions`).
+    static let momentum = """
+    param eta = 1/10 in (0, inf)
+    param h = 4 in (0, inf)
+    param beta = 1/2 in [0, 1)
+    state x = 1
+    state v = 0
+    map v -> beta*v - eta*h*x
+    map x -> x + beta*v - eta*h*x
+    descent steps 300
+    claim "two steps": value x at step 2 == 4/25
+    claim "thirty steps": value x at step 30 == 1102274640260911948041599/250000000000000000000000000000
+    claim "converges": converges 1 + x to 1
+    """
+
+    @Test func momentumMapsIterate() throws {
+        for name in ["two steps", "thirty steps", "converges"] {
+            #expect(try Self.verify(Self.momentum, claim: name).status == .holds, "\(name)")
+        }
+        let planted = Self.momentum.replacingOccurrences(of: "map x -> x + beta*v", with: "map x -> x + beta*x")
+        #expect(try Self.verify(planted, claim: "thirty steps").status == .fails)
     }
 
     @Test(arguments: [
