@@ -10,8 +10,8 @@ def gd(u, w, x, gamma, eta, kappa, astar, h, eta_x, steps):
         u, w, x = u - eta*r*w, w - eta*r*u, x - eta_x*h*x
     return u, w, x
 
-u, w, x = gd(F(1), F(1, 2), F(1), 1, F(1, 10), 1, 1, 4, F(1, 10), 1)
+u, w, x = gd(F(1), F(1, 2), F(1), 1, F(3, 10), 1, 1, 4, F(1, 10), 1)
 print('a1 =', u*w)
 mp.mp.dps = 50
-u, w, x = gd(mp.mpf(1), mp.mpf(1)/2, mp.mpf(1), 1, mp.mpf(1)/10, 1, 1, 4, mp.mpf(1)/10, 50)
-print('a50 =', mp.nstr(u*w, 40))
+u, w, x = gd(mp.mpf(1), mp.mpf(1)/2, mp.mpf(1), 1, mp.mpf(3)/10, 1, 1, 4, mp.mpf(1)/10, 10)
+print('a10 =', mp.nstr(u*w, 30))
