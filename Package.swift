@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "PhasecheckFormat", targets: ["PhasecheckFormat"]),
         .library(name: "PhasecheckVerify", targets: ["PhasecheckVerify"]),
         .library(name: "PhasecheckReports", targets: ["PhasecheckReports"]),
+        .library(name: "PhasecheckTesting", targets: ["PhasecheckTesting"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
@@ -37,6 +38,8 @@ let package = Package(
             dependencies: ["PhasecheckVerify", "PhasecheckFormat", "PhasecheckAsymptotics", "PhasecheckExpressions", "PhasecheckNumbers"]
         ),
         .target(name: "PhasecheckDerivations", dependencies: ["PhasecheckFormat", "PhasecheckVerify", "PhasecheckReports"]),
+        // Swift Testing helpers for library users: one test case per claim, failures at the claim's line.
+        .target(name: "PhasecheckTesting", dependencies: ["PhasecheckDerivations"]),
         .executableTarget(
             name: "phasecheck",
             dependencies: [
@@ -50,7 +53,7 @@ let package = Package(
         .testTarget(name: "AsymptoticsTests", dependencies: ["PhasecheckAsymptotics", .product(name: "PropertyBased", package: "swift-property-based")]),
         // Helpers shared by test targets: the package root, the bundled derivations, the CLI runner.
         .target(name: "PhasecheckTestSupport", path: "Tests/TestSupport"),
-        .testTarget(name: "DerivationsTests", dependencies: ["PhasecheckDerivations", "PhasecheckTestSupport"]),
+        .testTarget(name: "DerivationsTests", dependencies: ["PhasecheckDerivations", "PhasecheckTestSupport", "PhasecheckTesting"]),
         .testTarget(name: "CLITests", dependencies: ["PhasecheckDerivations", "PhasecheckTestSupport"]),
         // Benchmarks (see Benchmarks/README.md): executables run with `swift run -c release NAME`.
         .target(name: "NumbersCFloor", dependencies: ["CMPFR"], path: "Benchmarks/NumbersCFloor"),

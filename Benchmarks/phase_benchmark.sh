@@ -1,8 +1,65 @@
 #!/bin/sh
-# Times the full flagship phase sweep (13 x 13 x 13 x 17 = 37349 points) in release against the plain
-# mpmath script; results in Benchmarks/README.md, "Phase sweep benchmark". Run from the package root.
+# Times `phasecheck phase` on the flagship against the exact exponent rule in C (phase_rule.c, compiled
+# here with cc -O2) and in a plain Python Fraction loop (phase_rule.py), in one run, and prints the
+# ratios (of wall and of CPU time: on a shared machine the CPU ratio is the steadier one) and peak
+# memory (/usr/bin/time -v). Checks first that the references write the same exponents,
+# regions and flags as phasecheck. Results in Benchmarks/README.md, "Phase sweep benchmark".
+# Run from the package root: Benchmarks/phase_benchmark.sh [--fine]   (--fine adds the step-1/8 grid)
 set -e
-swift build -c release --product phasecheck
-/usr/bin/time -v .build/release/phasecheck phase derivations/xu_ziyin_linear_network.phc --format csv --out /tmp/phase-full.csv 2>&1 \
-    | grep -E "agree|found|claimed|flags|Elapsed|User time|Maximum resident"
-/usr/bin/time -v python3 Benchmarks/phase_mpmath.py 2>&1 | grep -E "points|Elapsed|Maximum resident"
+swift build -c release --product phasecheck 2>&1 | tail -1
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+cc -O2 -o "$work/phase_rule" Benchmarks/phase_rule.c
+flagship=derivations/xu_ziyin_linear_network.phc
+
+# measure NAME COMMAND...: wall seconds, CPU seconds and peak RSS (MB) into $work/NAME.time
+measure() {
+    name=$1; shift
+    /usr/bin/time -v "$@" > "$work/$name.out" 2> "$work/$name.err" || true
+    awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, t, ":"); w = 0; for (i = 1; i <= n; i++) w = w * 60 + t[i] }
+                /User time/ { u = $2 } /System time/ { s = $2 } /Maximum resident/ { m = $2 }
+                END { printf "%.3f %.3f %.1f\n", w, u + s, m / 1024 }' "$work/$name.err" > "$work/$name.time"
+}
+
+# same_columns A B: the columns of reference CSV A equal the same-named columns of phasecheck's CSV B
+same_columns() {
+    python3 - "$1" "$2" <<'PY'
+import csv, sys
+ref, ours = csv.DictReader(open(sys.argv[1])), list(csv.DictReader(open(sys.argv[2])))
+rows = list(ref)
+bad = sum(1 for r, o in zip(rows, ours) if any(r[c] != o[c] for c in r))
+print(f"  reference columns checked on {len(rows)} rows: {'same' if bad == 0 and len(rows) == len(ours) else f'{bad} differ'}")
+PY
+}
+
+row() {  # row LABEL NAME [BASE]
+    set -- "$1" $(cat "$work/$2.time") $( [ -n "$3" ] && cat "$work/$3.time" )
+    if [ -n "$5" ]; then
+        awk -v l="$1" -v w="$2" -v c="$3" -v m="$4" -v bw="$5" -v bc="$6" \
+            'BEGIN { printf "  %-44s %8.3f s wall %8.3f s CPU %7.1f MB   x%.1f wall, x%.1f CPU\n", l, w, c, m, w / bw, c / bc }'
+    else
+        awk -v l="$1" -v w="$2" -v c="$3" -v m="$4" 'BEGIN { printf "  %-44s %8.3f s wall %8.3f s CPU %7.1f MB\n", l, w, c, m }'
+    fi
+}
+
+run_grid() {  # run_grid STEP_DENOMINATOR GRID_OPTION
+    s=$1; shift
+    measure c$s "$work/phase_rule" $s
+    measure sample$s .build/release/phasecheck phase $flagship "$@" --format csv
+    measure py$s python3 Benchmarks/phase_rule.py $s
+    [ "$s" = 4 ] && measure all$s .build/release/phasecheck phase $flagship "$@" --format csv --confirm all
+    cmp -s "$work/c$s.out" "$work/py$s.out" || echo "  C and Python references differ"
+    same_columns "$work/c$s.out" "$work/sample$s.out"
+    grep -h "agree" "$work/sample$s.err" | sed 's/^/  /'
+    row "C rule (phase_rule.c)" c$s
+    row "phasecheck phase (--confirm sample)" sample$s c$s
+    [ "$s" = 4 ] && row "phasecheck phase --confirm all" all$s c$s
+    row "Python Fraction loop (phase_rule.py)" py$s c$s
+}
+
+echo "full flagship grid, step 1/4 (37349 points), ratios to the C rule:"
+run_grid 4
+if [ "$1" = "--fine" ]; then
+    echo "step 1/8 (515625 points):"
+    run_grid 8 --grid 'alpha=-1:2:1/8,b_u=-1:2:1/8,b_w=-1:2:1/8,c_u=-2:2:1/8'
+fi

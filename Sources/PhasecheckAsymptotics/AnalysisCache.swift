@@ -24,51 +24,65 @@ final class AnalysisCache: Sendable {
         var planes: [Int] = []
         var planeIndex: [Hyperplane: Int] = [:]
         /// Cell i requires `signs of planes[conditions[k].plane] == conditions[k].sign` for k in `bounds[i]`.
-        var conditions: [(plane: Int, sign: Int)] = []
+        var conditions: [(plane: Int, sign: Int8)] = []
         var bounds: [Range<Int>] = []
-        var templates: [AnalysisTemplate] = []
+        /// Each cell's conditions as (plane, sign, plane, sign, ...) sorted by plane.
+        var signatures: Set<[Int]> = []
+        var cells: [CachedCell] = []
         /// The cell that answered last: neighbouring grid points often share a cell.
         var lastHit = 0
     }
 
     init(symbols: [String]) { self.symbols = symbols }
 
-    var count: Int { state.withLock { $0.templates.count } }
+    var count: Int { state.withLock { $0.cells.count } }
 
     /// The analysis at `point` if it lies in a known cell.
     func analysis(at point: [String: BigRational]) -> LimitAnalysis? {
-        guard let scaled = ScaledPoint(point, symbols: symbols) else { return nil }
-        let cells = state.withLock { $0 }
-        let cellCount = cells.bounds.count, stride = symbols.count + 1
-        let unknown = 2
-        var signs = [Int](repeating: unknown, count: cells.planes.count / stride)
-        func sign(ofPlane j: Int) -> Int {
-            if signs[j] == unknown {
-                let base = j * stride
-                signs[j] = Hyperplane.sign(constant: cells.planes[base], coefficients: cells.planes[(base + 1)..<(base + stride)], at: scaled) ?? -unknown
-            }
-            return signs[j]
-        }
-        for offset in 0..<cellCount {
-            let i = (offset + cells.lastHit) % cellCount
-            if cells.bounds[i].allSatisfy({ sign(ofPlane: cells.conditions[$0].plane) == cells.conditions[$0].sign }) {
-                if i != cells.lastHit { state.withLock { $0.lastHit = i } }
-                return try? cells.templates[i].analysis(at: point)
-            }
-        }
-        return nil
+        guard let scaled = ScaledPoint(point, symbols: symbols), let i = cellIndex(at: scaled) else { return nil }
+        return try? cell(i).template.analysis(at: point)
     }
 
-    /// Keeps a traced analysis for its cell (unless a condition does not fit integer arithmetic).
+    func cell(_ index: Int) -> CachedCell { state.withLock { $0.cells[index] } }
+
+    /// The number of the known cell that holds `scaled`, if any (cells are numbered in order of insertion).
+    func cellIndex(at scaled: ScaledPoint) -> Int? {
+        let cells = state.withLock { $0 }
+        let cellCount = cells.bounds.count, stride = symbols.count + 1
+        let unknown: Int8 = 2
+        return withUnsafeTemporaryAllocation(of: Int8.self, capacity: cells.planes.count / stride) { signs in
+            signs.initialize(repeating: unknown)
+            func sign(ofPlane j: Int) -> Int8 {
+                if signs[j] == unknown {
+                    let base = j * stride
+                    signs[j] = Hyperplane.sign(constant: cells.planes[base], coefficients: cells.planes[(base + 1)..<(base + stride)], at: scaled)
+                        .map(Int8.init) ?? -unknown
+                }
+                return signs[j]
+            }
+            for offset in 0..<cellCount {
+                let i = (offset + cells.lastHit) % cellCount
+                if cells.bounds[i].allSatisfy({ sign(ofPlane: cells.conditions[$0].plane) == cells.conditions[$0].sign }) {
+                    if i != cells.lastHit { state.withLock { $0.lastHit = i } }
+                    return i
+                }
+            }
+            return nil
+        }
+    }
+
+    /// Keeps a traced analysis for its cell (unless a condition or its leading exponent does not fit
+    /// integer arithmetic).
     func insert(_ template: AnalysisTemplate, trace: ExponentTrace) {
+        guard let cell = CachedCell(template, symbols: symbols) else { return }
         var conditions: [(plane: Hyperplane, sign: Int)] = []
         for (form, sign) in trace.signs {
             guard let plane = Hyperplane(form, symbols: symbols) else { return }
             conditions.append((plane, sign))
         }
         state.withLock { cells in
-            guard cells.templates.count < Self.capacity else { return }
-            let start = cells.conditions.count
+            guard cells.cells.count < Self.capacity else { return }
+            var resolved: [(plane: Int, sign: Int8)] = []
             for (plane, sign) in conditions {
                 let index = cells.planeIndex[plane] ?? {
                     let j = cells.planeIndex.count
@@ -76,29 +90,39 @@ final class AnalysisCache: Sendable {
                     cells.planes += [plane.constant] + plane.coefficients
                     return j
                 }()
-                cells.conditions.append((index, sign))
+                resolved.append((index, Int8(sign)))
             }
+            resolved.sort { $0.plane < $1.plane }
+            // Threads that met the same new cell at once each traced it: keep it once, so that every
+            // point belongs to exactly one cell (cells with different decisions are disjoint).
+            guard cells.signatures.insert(resolved.flatMap { [$0.plane, Int($0.sign)] }).inserted else { return }
+            let start = cells.conditions.count
+            cells.conditions += resolved
             cells.bounds.append(start..<cells.conditions.count)
-            cells.templates.append(template)
+            cells.cells.append(cell)
         }
     }
 }
 
-/// A point of exponent space as integers over one positive denominator: `symbol i = numerators[i] / denominator`.
-struct ScaledPoint {
-    let numerators: [Int]
-    let denominator: Int
+/// A cell's analysis with what a sweep reads at every point of the cell, ready in integers.
+struct CachedCell: Sendable {
+    let template: AnalysisTemplate
+    /// The leading exponent (nil when the quantity is identically zero).
+    let leadingExponent: IntegerAffineForm?
+    /// The same on the whole cell: the sign of the leading exponent is one of the trace's decisions.
+    let regime: WidthRegime
 
-    /// nil when a symbol has no value or the common denominator is not a small integer.
-    init?(_ point: [String: BigRational], symbols: [String]) {
-        var values: [BigRational] = []
-        for symbol in symbols {
-            guard let x = point[symbol] else { return nil }
-            values.append(x)
+    init?(_ template: AnalysisTemplate, symbols: [String]) {
+        self.template = template.untraced
+        switch template {
+        case .identicallyZero:
+            leadingExponent = nil
+            regime = .vanishing
+        case .leading(let behavior, let termExponents, _, _):
+            guard let form = IntegerAffineForm(termExponents[0].affine, symbols: symbols) else { return nil }
+            leadingExponent = form
+            regime = WidthRegime(exponentSign: behavior.exponent.sign)
         }
-        guard let (numerators, denominator) = overCommonDenominator(values) else { return nil }
-        self.numerators = numerators
-        self.denominator = denominator
     }
 }
 
@@ -119,13 +143,18 @@ struct Hyperplane: Hashable, Sendable {
 
     /// The sign of `constant + sum coefficients[i] x_i` at the point; nil when the integers would overflow.
     static func sign(constant: Int, coefficients: ArraySlice<Int>, at point: ScaledPoint) -> Int? {
+        scaledValue(constant: constant, coefficients: coefficients, at: point)?.signum()
+    }
+
+    /// `denominator * (constant + sum coefficients[i] x_i)` at the point; nil when the integers would overflow.
+    static func scaledValue(constant: Int, coefficients: ArraySlice<Int>, at point: ScaledPoint) -> Int? {
         var (total, overflow) = constant.multipliedReportingOverflow(by: point.denominator)
         for (a, x) in zip(coefficients, point.numerators) where a != 0 && !overflow {
             let (term, o1) = a.multipliedReportingOverflow(by: x)
             let (sum, o2) = total.addingReportingOverflow(term)
             (total, overflow) = (sum, o1 || o2)
         }
-        return overflow ? nil : total.signum()
+        return overflow ? nil : total
     }
 }
 

@@ -35,6 +35,9 @@ struct Exponent: Sendable, Comparable, ExpressibleByIntegerLiteral, CustomString
         self.trace = constant ? nil : trace
     }
 
+    /// The same exponent no longer reporting to its trace (a kept template must not hold the trace alive).
+    var untraced: Exponent { Exponent(value: value, form: form, trace: nil) }
+
     /// The form, a constant one for an untraced exponent.
     var affine: AffineExponent { form ?? AffineExponent(value) }
 

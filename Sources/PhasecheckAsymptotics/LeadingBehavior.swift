@@ -240,6 +240,12 @@ enum AnalysisTemplate: Sendable {
     case identicallyZero
     case leading(LeadingBehavior, termExponents: [Exponent], remainder: Exponent?, cancellation: Exponent)
 
+    /// The same template with its exponents detached from the trace that built them.
+    var untraced: AnalysisTemplate {
+        guard case .leading(let b, let terms, let remainder, let cancellation) = self else { return self }
+        return .leading(b, termExponents: terms.map(\.untraced), remainder: remainder?.untraced, cancellation: cancellation.untraced)
+    }
+
     /// The analysis at `point`, which must satisfy the trace's recorded decisions.
     func analysis(at point: [String: BigRational]) throws -> LimitAnalysis {
         switch self {

@@ -51,11 +51,15 @@ struct WidthSampler: Sendable {
 /// of ten at every point: evaluators of its tape not in use, by precision (building one, with its
 /// registers and constants, costs more than a run; each is used by one thread at a time, taken out
 /// and given back), and the exact powers 10^n it has rounded, by n and precision.
+///
+/// Both are bounded in bits, not only in entries: a fine grid (exponents in 1/64) asks for many
+/// precisions of thousands of bits, and kept without a bound they grew to hundreds of MB.
 private final class SamplerCache: Sendable {
     private let idle = Mutex<[Int: [TapeEvaluator<MPFRContext>]]>([:])
-    private let powers = Mutex<[PowerKey: BigFloat]>([:])
-    /// At most this many idle evaluators are kept per precision, for this many precisions.
-    private static let limits = (perPrecision: 4, precisions: 256, powers: 1 << 14)
+    private let powers = Mutex<(values: [PowerKey: BigFloat], bits: Int)>(([:], 0))
+    /// Idle evaluators: at most `perPrecision` per precision, for at most `precisions` precisions (a new
+    /// precision replaces an old one). Powers: at most `powerBits` bits in all (then they start over).
+    private static let limits = (perPrecision: 4, precisions: 8, powerBits: 1 << 24)
 
     private struct PowerKey: Hashable {
         let exponent: Int
@@ -69,9 +73,13 @@ private final class SamplerCache: Sendable {
             return WidthSampler.powerOfTen(k, x, precision: precision)
         }
         let key = PowerKey(exponent: kp / q, precision: precision)
-        if let known = powers.withLock({ $0[key] }) { return known }
+        if let known = powers.withLock({ $0.values[key] }) { return known }
         let power = WidthSampler.powerOfTen(k, x, precision: precision)
-        powers.withLock { if $0.count < Self.limits.powers { $0[key] = power } }
+        powers.withLock { powers in
+            if powers.bits + precision > Self.limits.powerBits { powers = ([:], 0) }
+            powers.values[key] = power
+            powers.bits += precision
+        }
         return power
     }
 
@@ -80,8 +88,10 @@ private final class SamplerCache: Sendable {
     func giveBack(_ evaluator: TapeEvaluator<MPFRContext>) {
         let precision = evaluator.context.precision
         idle.withLock { idle in
-            guard idle[precision] != nil || idle.count < Self.limits.precisions,
-                  idle[precision, default: []].count < Self.limits.perPrecision else { return }
+            guard idle[precision, default: []].count < Self.limits.perPrecision else { return }
+            if idle[precision] == nil, idle.count >= Self.limits.precisions, let old = idle.keys.first {
+                idle[old] = nil
+            }
             idle[precision, default: []].append(evaluator)
         }
     }
@@ -119,6 +129,13 @@ public struct NumericConfirmation: Sendable, CustomStringConvertible {
     public let requiredDigits: Int
     /// Why the confirmation failed (disagreement or too little precision); nil when it holds.
     public let problem: String?
+
+    /// The same without its samples (values at up to thousands of bits), for a sweep that keeps many.
+    var withoutSamples: NumericConfirmation {
+        NumericConfirmation(samples: [], exactExponent: exactExponent, measuredExponent: measuredExponent,
+                            exactCoefficient: exactCoefficient, measuredCoefficient: measuredCoefficient,
+                            coefficientDigits: coefficientDigits, requiredDigits: requiredDigits, problem: problem)
+    }
 
     public var exponentDifference: Double { measuredExponent - exactExponent.doubleValue }
     public var agrees: Bool { problem == nil }

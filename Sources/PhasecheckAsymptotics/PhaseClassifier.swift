@@ -8,17 +8,82 @@ public enum WidthRegime: String, Sendable {
     case diverging = "-> infinity"
 }
 
+extension WidthRegime {
+    init(exponentSign sign: Int) { self = sign < 0 ? .vanishing : sign == 0 ? .bounded : .diverging }
+}
+
 /// One grid point of a phase diagram: the exact verdict and its numerical confirmation.
 public struct PhaseClassification: Sendable, CustomStringConvertible {
     /// nil when the exact analysis was undecided (see `analysis`).
     public let regime: WidthRegime?
-    public let analysis: LimitAnalysis
-    /// nil when there was nothing to confirm (undecided or identically zero).
+    private let exact: Exact
+    /// This point's own numeric confirmation; nil when there was nothing to confirm (undecided or
+    /// identically zero) or when the point was confirmed through its cell's sample (`cellConfirmation`).
     public let confirmation: NumericConfirmation?
+    /// For a point of a cell confirmed at a sample of its points (not this one): that sample's outcome.
+    public let cellConfirmation: CellConfirmation?
+
+    /// The exact analysis as found at this point, or a cell's, read at this point only when asked (a
+    /// sweep needs only the leading exponent, the coefficient and the limit).
+    private enum Exact: Sendable {
+        case found(LimitAnalysis)
+        case cell(CachedCell, ScaledPoint, symbols: [String], exponent: SmallRational?)
+    }
+
+    init(analysis: LimitAnalysis, regime: WidthRegime?, confirmation: NumericConfirmation?) {
+        self.regime = regime
+        exact = .found(analysis)
+        self.confirmation = confirmation
+        cellConfirmation = nil
+    }
+
+    init(cell: CachedCell, at point: ScaledPoint, symbols: [String], exponent: SmallRational?,
+         confirmation: NumericConfirmation?, cellConfirmation: CellConfirmation?) {
+        regime = cell.regime
+        exact = .cell(cell, point, symbols: symbols, exponent: exponent)
+        self.confirmation = confirmation
+        self.cellConfirmation = cellConfirmation
+    }
+
+    public var analysis: LimitAnalysis {
+        switch exact {
+        case .found(let analysis): return analysis
+        case .cell(let cell, let point, let symbols, _):
+            do { return try cell.template.analysis(at: point.values(symbols: symbols)) } catch {
+                return .undecided(reason: "\(error)")
+            }
+        }
+    }
 
     public var leading: LeadingBehavior? { analysis.leadingBehavior }
-    /// Decided exactly and confirmed numerically.
-    public var isConfirmed: Bool { regime != nil && (confirmation?.agrees ?? false) }
+
+    /// The leading exponent at this point (nil without a leading term).
+    public var exponent: BigRational? {
+        if case .cell(_, _, _, let exponent?) = exact { return exponent.exact }
+        return leading?.exponent
+    }
+
+    /// The leading behaviour where the analysis was made: this point, or the point that analysed its
+    /// cell. Its coefficient, closed form and limit hold at this point too; its exponents need not.
+    public var leadingInCell: LeadingBehavior? {
+        switch exact {
+        case .found(let analysis): return analysis.leadingBehavior
+        case .cell(let cell, _, _, _):
+            if case .leading(let behavior, _, _, _) = cell.template { return behavior }
+            return nil
+        }
+    }
+
+    /// Why the point is not confirmed numerically; nil when it is, or when there was nothing to confirm.
+    public var confirmationProblem: String? {
+        if let problem = confirmation?.problem { return problem }
+        return cellConfirmation?.problem
+    }
+
+    /// Decided exactly and confirmed numerically (here or at its cell's sample).
+    public var isConfirmed: Bool {
+        regime != nil && confirmationProblem == nil && (confirmation != nil || cellConfirmation != nil)
+    }
 
     public var description: String {
         guard let regime, let leading else { return "\(analysis)" }
@@ -28,8 +93,26 @@ public struct PhaseClassification: Sendable, CustomStringConvertible {
         case .bounded: what = "Theta(1), limit \(leading.closedForm?.description ?? leading.coefficient.formatted(significantDigits: 20))"
         case .diverging: what = "-> \(leading.limit) like d^\(leading.exponent)"
         }
-        return what + (confirmation.map { $0.agrees ? " (confirmed)" : " (NOT confirmed: \($0.problem!))" } ?? "")
+        if let problem = confirmationProblem { return what + " (NOT confirmed: \(problem))" }
+        return what + (confirmation != nil || cellConfirmation != nil ? " (confirmed)" : "")
     }
+}
+
+/// The numeric confirmation of a cell of exponent space at a sample of its grid points (see
+/// `CellSample`): the exact analysis is the same function on the whole cell, so its confirmation is too.
+public struct CellConfirmation: Sendable {
+    /// How many points of the cell were evaluated.
+    public let samples: Int
+    /// The first failing sample in grid order: its number in the sweep and the reason.
+    public let failure: (index: Int, problem: String)?
+
+    public init(samples: Int, failure: (index: Int, problem: String)?) {
+        self.samples = samples
+        self.failure = failure
+    }
+
+    public var agrees: Bool { failure == nil }
+    var problem: String? { failure.map { "at #\($0.index) of the same cell: \($0.problem)" } }
 }
 
 /// Classifies a quantity at many points of exponent space, compiling it once.
@@ -52,6 +135,9 @@ public struct PhaseClassifier: Sendable {
         analyses = AnalysisCache(symbols: limit.exponentSymbols)
     }
 
+    /// The order of the exponent symbols in a `ScaledPoint` given to this classifier.
+    public var symbols: [String] { analyses.symbols }
+
     /// How many cells of exponent space the classifier has analysed so far.
     public var cellsAnalysed: Int { analyses.count }
 
@@ -59,31 +145,67 @@ public struct PhaseClassifier: Sendable {
     /// by a traced expansion whose cell is then kept (untraced once the cache is full).
     func exactAnalysis(at point: [String: BigRational]) -> LimitAnalysis {
         if let known = analyses.analysis(at: point) { return known }
+        return analyzeAndKeep(at: point).analysis
+    }
+
+    /// A fresh expansion at `point`, traced and kept as a cell while the cache has room.
+    private func analyzeAndKeep(at point: [String: BigRational]) -> (analysis: LimitAnalysis, kept: Bool) {
         guard analyses.count < AnalysisCache.capacity else {
-            return limit.leadingBehavior(of: quantity, at: point, precision: 192)
+            return (limit.leadingBehavior(of: quantity, at: point, precision: 192), false)
         }
         let trace = ExponentTrace()
         let (analysis, template) = limit.analyze(quantity, at: point, precision: 192, terms: 1, trace: trace)
         if let template { analyses.insert(template, trace: trace) }
-        return analysis
+        return (analysis, template != nil)
     }
 
+    /// The number of the cell holding `point`, analysing it first when no known cell holds it; nil when
+    /// the point's analysis cannot be kept as a cell (undecided, untraceable, or the cache is full).
+    public func cell(at point: ScaledPoint) -> Int? {
+        if let known = analyses.cellIndex(at: point) { return known }
+        guard analyzeAndKeep(at: point.values(symbols: symbols)).kept else { return nil }
+        return analyses.cellIndex(at: point)
+    }
+
+    /// The classification at a point of a known cell, with the given confirmation: this point's own, or
+    /// its cell's sample's. Nothing is evaluated numerically here.
+    public func classify(cell: Int, at point: ScaledPoint, confirmation: NumericConfirmation?,
+                         cellConfirmation: CellConfirmation?) -> PhaseClassification {
+        let known = analyses.cell(cell)
+        let exponent = known.leadingExponent?.value(at: point)
+        return PhaseClassification(cell: known, at: point, symbols: symbols, exponent: exponent,
+                                   confirmation: confirmation, cellConfirmation: cellConfirmation)
+    }
+
+    /// The numeric confirmation of a known cell's analysis at one of its points (nil when identically zero).
+    public func confirm(cell: Int, at point: ScaledPoint) -> NumericConfirmation? {
+        let values = point.values(symbols: symbols)
+        guard let leading = (try? analyses.cell(cell).template.analysis(at: values))?.leadingBehavior else { return nil }
+        return confirmation(of: leading, at: values)
+    }
+
+    /// Exact analysis and numeric confirmation at `point`.
     public func classify(at point: [String: BigRational]) -> PhaseClassification {
         let analysis = exactAnalysis(at: point)
         guard let leading = analysis.leadingBehavior else {
             let regime: WidthRegime? = if case .identicallyZero = analysis { .vanishing } else { nil }
-            return PhaseClassification(regime: regime, analysis: analysis, confirmation: nil)
+            return PhaseClassification(analysis: analysis, regime: regime, confirmation: nil)
         }
-        let regime: WidthRegime = leading.exponent.sign < 0 ? .vanishing : leading.exponent.isZero ? .bounded : .diverging
+        return PhaseClassification(analysis: analysis, regime: WidthRegime(exponentSign: leading.exponent.sign),
+                                   confirmation: confirmation(of: leading, at: point))
+    }
+
+    /// Two evaluations at d = 10^k and 10^(2k) and a check of the digits; nil when a scaling exponent
+    /// cannot be evaluated at `point`.
+    private func confirmation(of leading: LeadingBehavior, at point: [String: BigRational]) -> NumericConfirmation? {
         let exponents: [String: BigRational]
         do {
             exponents = try limit.scalings.mapValues { try $0.exponent.value(at: point) }
         } catch {
-            return PhaseClassification(regime: regime, analysis: analysis, confirmation: nil)
+            return nil
         }
         let k = Self.powerOfTen(gap: leading.correctionGap, exponents: Array(exponents.values) + [leading.exponent])
-        let confirmation = limit.confirm(sampler, exponents: exponents, leading: leading, ks: [k, 2 * k], checkEverySample: false)
-        return PhaseClassification(regime: regime, analysis: analysis, confirmation: confirmation)
+        return limit.confirm(sampler, exponents: exponents, leading: leading, ks: [k, 2 * k], checkEverySample: false)
     }
 
     /// k with gap * k about 25 digits (20...400), rounded up to a multiple of the exponents' common

@@ -25,11 +25,24 @@ struct SeriesExpander {
         return values[0]
     }
 
+    /// The series of `e`, its nodes expanded children first from an explicit stack (every node needs all
+    /// its children's series), so that a sum or product of a million terms does not use a million
+    /// stack frames. `lower` only reads its children's finished series from `memo`; the only nesting
+    /// left is a scaling's coefficient inside a node, one level per scaled symbol.
     mutating func expand(_ e: Expr) throws -> [Series] {
         if let done = memo[ObjectIdentifier(e)] { return done }
-        let result = try lower(e)
-        memo[ObjectIdentifier(e)] = result
-        return result
+        var stack: [(node: Expr, childrenDone: Bool)] = [(e, false)]
+        while let (node, childrenDone) = stack.popLast() {
+            guard memo[ObjectIdentifier(node)] == nil else { continue }
+            if childrenDone {
+                memo[ObjectIdentifier(node)] = try lower(node)
+                continue
+            }
+            stack.append((node, true))
+            // Reversed, so that the first argument is expanded (and reports its failure) first.
+            for child in node.arguments.reversed() where memo[ObjectIdentifier(child)] == nil { stack.append((child, false)) }
+        }
+        return memo[ObjectIdentifier(e)]!
     }
 
     private mutating func noteLoss(from operands: [Series], to result: Series) {

@@ -40,7 +40,11 @@ extension PiecewiseLinearExponent {
     /// Reads an exponent written as an expression: rationals, symbols, `+ - *`, division by a constant,
     /// `max`, `min`, `abs` (e.g. `1 - alpha - b_u` or `max(c_u - 2*b_w, c_w - 2*b_u)`).
     public init(expression e: Expr) throws {
+        var depth = 0
         func read(_ e: Expr) throws -> PiecewiseLinearExponent {
+            depth += 1
+            defer { depth -= 1 }
+            guard depth <= WidthLimit.maximumNesting else { throw SymbolicAnalysisError(reason: WidthLimit.nestingRefusal) }
             let args = e.arguments
             switch e.kind {
             case .number(let q): return PiecewiseLinearExponent(q)
@@ -105,11 +109,29 @@ private struct TropicalAnalysis {
         assumptions.append(Assumption(statement: statement, region: region))
     }
 
+    /// Nodes other than sums on the path being analysed (`order` recurses through them).
+    private var depth = 0
+
+    /// The order of `e`. A sum always needs both operands, so sums are analysed operands first from an
+    /// explicit stack (a sum of a million terms takes no stack); other nodes may skip an operand (a zero
+    /// factor) and recurse, at most `WidthLimit.maximumNesting` deep.
     mutating func order(_ e: Expr) throws -> Order? {
         if let done = memo[ObjectIdentifier(e)] { return done }
-        let result = try lower(e)
-        memo[ObjectIdentifier(e)] = .some(result)
-        return result
+        var stack: [(node: Expr, operandsDone: Bool)] = [(e, false)]
+        while let (node, operandsDone) = stack.popLast() {
+            guard memo[ObjectIdentifier(node)] == nil else { continue }
+            let isSum = node.kind == .add || node.kind == .subtract
+            if isSum && !operandsDone {
+                stack.append((node, true))
+                for operand in node.arguments.reversed() where memo[ObjectIdentifier(operand)] == nil { stack.append((operand, false)) }
+                continue
+            }
+            if !isSum { depth += 1 }
+            defer { if !isSum { depth -= 1 } }
+            guard depth <= WidthLimit.maximumNesting else { throw SymbolicAnalysisError(reason: WidthLimit.nestingRefusal) }
+            memo[ObjectIdentifier(node)] = .some(try lower(node))
+        }
+        return memo[ObjectIdentifier(e)]!
     }
 
     private static func constant(_ q: BigRational) -> Order? {

@@ -40,6 +40,12 @@ public struct WidthLimit: Sendable {
         self.scalings = scalings
     }
 
+    /// The deepest nesting of operations other than sums that a symbolic analysis follows (each level is
+    /// a few stack frames; sums, and everything in the series expansion, take none). Real derivations
+    /// nest a few dozen levels; the parser itself stops at 200 levels of parentheses.
+    public static let maximumNesting = 256
+    static let nestingRefusal = "the expression nests operations other than sums more than \(maximumNesting) levels deep (the limit of the symbolic analysis)"
+
     /// Every exponent symbol the scalings use.
     public var exponentSymbols: [String] {
         var seen: [String] = []

@@ -6,11 +6,30 @@ import PhasecheckNumbers
 struct NameValidator {
     let derivation: Derivation
 
-    func error(_ message: String, at location: SourceLocation) -> DerivationError {
-        DerivationError(file: derivation.file, location: location, message: message)
+    func error(_ message: String, at location: SourceLocation, hint: String? = nil) -> DerivationError {
+        DerivationError(file: derivation.file, location: location, message: message, hint: hint)
     }
 
+    /// Reports every name error of the file (up to `DerivationError.limit`), not only the first: each
+    /// statement is checked on its own.
     func validate() throws(DerivationError) {
+        var errors: [DerivationError] = []
+        func collect(_ check: () throws(DerivationError) -> Void) {
+            do { try check() } catch { errors.append(contentsOf: error.all) }
+        }
+        validateModel(collect)
+        validateWidthLimit(collect)
+        let scope = NameScope(derivation: derivation)
+        for claim in derivation.claims {
+            collect { () throws(DerivationError) in try claim.statement.checkNames(of: claim, in: scope) }
+        }
+        if let error = DerivationError(collecting: errors) { throw error }
+    }
+
+    typealias Collector = (() throws(DerivationError) -> Void) -> Void
+
+    /// Names of the finite-width model: declarations, scopes, ODE and solution coverage, scenarios.
+    func validateModel(_ collect: Collector) {
         let d = derivation
         var seen: [String: SourceLocation] = [:]
         func declare(_ name: String, _ at: SourceLocation) throws(DerivationError) {
@@ -22,31 +41,32 @@ struct NameValidator {
             }
             seen[name] = at
         }
-        if let w = d.width { try declare(w.name, w.location) }
-        for p in d.parameters { try declare(p.name, p.location) }
-        for s in d.states { try declare(s.name, s.location); try declare(s.initialName, s.location) }
-        for l in d.lets { try declare(l.name, l.location) }
+        let declarations = (d.width.map { [($0.name, $0.location)] } ?? []) + d.parameters.map { ($0.name, $0.location) }
+            + d.states.flatMap { [($0.name, $0.location), ($0.initialName, $0.location)] } + d.lets.map { ($0.name, $0.location) }
+        for (name, location) in declarations { collect { () throws(DerivationError) in try declare(name, location) } }
 
         let widthNames = Set(d.width.map { [$0.name] } ?? [])
         let parameterNames = Set(d.parameters.map(\.name))
         let stateNames = Set(d.states.map(\.name))
         let initialNames = Set(d.states.map(\.initialName))
-        let letNames = Set(d.lets.map(\.name))
-        let letInitialNames = Set(d.lets.map { $0.name + "0" })
         let constants: Set<String> = [ReservedSymbols.pi]
 
         // Parameters may use earlier parameters only.
         var earlier: Set<String> = constants
         for p in d.parameters {
-            if let unknown = p.value.freeSymbols.subtracting(earlier).sorted().first {
-                throw error("the value of `\(p.name)` uses `\(unknown)`; expected a constant or an earlier parameter", at: p.location)
+            let before = earlier
+            collect { () throws(DerivationError) in
+                if let unknown = p.value.freeSymbols.subtracting(before).sorted().first {
+                    throw error("the value of `\(p.name)` uses `\(unknown)`; expected a constant or an earlier parameter", at: p.location,
+                                hint: Suggestions.forUnknownSymbol(unknown, known: before))
+                }
+                if let domain = p.domain, let q = p.value.numberValue, !domain.contains(q) {
+                    throw error("the default value \(q) of `\(p.name)` lies outside its domain \(domain)", at: p.location)
+                }
             }
             earlier.insert(p.name)
-            if let domain = p.domain, let q = p.value.numberValue, !domain.contains(q) {
-                throw error("the default value \(q) of `\(p.name)` lies outside its domain \(domain)", at: p.location)
-            }
         }
-        for s in d.states {
+        for s in d.states { collect { () throws(DerivationError) in
             let allowed = parameterNames.union(widthNames).union(constants)
             let used: Set<String>
             switch s.initial {
@@ -54,92 +74,102 @@ struct NameValidator {
             case .normal(let m, let sd, _): used = m.freeSymbols.union(sd.freeSymbols)
             }
             if let unknown = used.subtracting(allowed).sorted().first {
-                throw error("the initial value of `\(s.name)` uses `\(unknown)`; expected parameters and the width only", at: s.location)
+                throw error("the initial value of `\(s.name)` uses `\(unknown)`; expected parameters and the width only", at: s.location,
+                            hint: Suggestions.forUnknownSymbol(unknown, known: allowed))
             }
-        }
+        } }
 
-        let scope = NameScope(derivation: d, modelNames: parameterNames.union(widthNames).union(stateNames).union(initialNames)
-            .union(letNames).union(letInitialNames).union(constants).union([Derivation.time]))
-        for l in d.lets { try scope.checkSymbols(l.expr, l.symbolLocations, fallback: l.location, allowed: scope.modelNames, "the definition of `\(l.name)`") }
-        for (name, ode) in d.odes {
-            guard stateNames.contains(name) else { throw error("an ODE for `\(name)`, which is not a state variable", at: ode.location) }
-            try scope.checkSymbols(ode.expr, ode.symbolLocations, fallback: ode.location, allowed: scope.modelNames, "the ODE of `\(name)`")
-        }
-        try validateTraining(scope: scope, stateNames: stateNames)
-        for (name, solution) in d.solutions {
-            guard stateNames.contains(name) else { throw error("a solution for `\(name)`, which is not a state variable", at: solution.location) }
-            try scope.checkSymbols(solution.expr, solution.symbolLocations, fallback: solution.location, allowed: scope.modelNames, "the solution of `\(name)`")
-        }
-        if !d.solutions.isEmpty, let missing = d.states.first(where: { d.solutions[$0.name] == nil }) {
-            throw error("state variable `\(missing.name)` has no closed-form solution while others do; expected `solution \(missing.name) = ...`", at: missing.location)
-        }
-        for (_, scenario) in d.scenarios {
-            for (name, _) in scenario.assignments where !parameterNames.contains(name) && !widthNames.contains(name)
-                && !stateNames.contains(name) && !initialNames.contains(name) {
-                throw error("scenario `\(scenario.name)` sets `\(name)`, which is not a parameter, state or the width", at: scenario.location)
+        let scope = NameScope(derivation: d)
+        for l in d.lets {
+            collect { () throws(DerivationError) in
+                try scope.checkSymbols(l.expr, l.symbolLocations, fallback: l.location, allowed: scope.modelNames, "the definition of `\(l.name)`")
             }
         }
-        try validateWidthLimit()
-        for claim in d.claims {
-            try claim.statement.checkNames(of: claim, in: scope)
+        for (name, ode) in d.odes.sorted(by: { $0.value.location < $1.value.location }) { collect { () throws(DerivationError) in
+            guard stateNames.contains(name) else {
+                throw error("an ODE for `\(name)`, which is not a state variable", at: ode.location, hint: Suggestions.didYouMean(name, among: stateNames))
+            }
+            try scope.checkSymbols(ode.expr, ode.symbolLocations, fallback: ode.location, allowed: scope.modelNames, "the ODE of `\(name)`")
+        } }
+        collect { () throws(DerivationError) in try validateTraining(scope: scope, stateNames: stateNames) }
+        for (name, solution) in d.solutions.sorted(by: { $0.value.location < $1.value.location }) { collect { () throws(DerivationError) in
+            guard stateNames.contains(name) else {
+                throw error("a solution for `\(name)`, which is not a state variable", at: solution.location, hint: Suggestions.didYouMean(name, among: stateNames))
+            }
+            try scope.checkSymbols(solution.expr, solution.symbolLocations, fallback: solution.location, allowed: scope.modelNames, "the solution of `\(name)`")
+        } }
+        if !d.solutions.isEmpty, let missing = d.states.first(where: { d.solutions[$0.name] == nil }) {
+            collect { () throws(DerivationError) in
+                throw error("state variable `\(missing.name)` has no closed-form solution while others do; expected `solution \(missing.name) = ...`", at: missing.location)
+            }
+        }
+        let settable = parameterNames.union(widthNames).union(stateNames).union(initialNames)
+        for scenario in d.scenarios.values.sorted(by: { $0.location < $1.location }) {
+            for (name, _) in scenario.assignments where !settable.contains(name) {
+                collect { () throws(DerivationError) in
+                    throw error("scenario `\(scenario.name)` sets `\(name)`, which is not a parameter, state or the width", at: scenario.location,
+                                hint: Suggestions.didYouMean(name, among: settable))
+                }
+            }
         }
     }
 
     /// Names and scopes of the width-limit section.
-    func validateWidthLimit() throws(DerivationError) {
+    func validateWidthLimit(_ collect: Collector) {
         let section = derivation.widthLimit
         let width = derivation.width?.name ?? "d"
         var seen: Set<String> = []
-        for name in section.scalings.map(\.name) + section.quantities.map(\.name) + section.exponents.map(\.name) {
-            guard seen.insert(name).inserted else {
-                let at = (section.scalings.first { $0.name == name }?.location) ?? (section.quantities + section.exponents).first { $0.name == name }!.location
-                throw error("`\(name)` is defined twice in the width-limit section", at: at)
-            }
+        let definitions = section.scalings.map { ($0.name, $0.location) } + (section.quantities + section.exponents).map { ($0.name, $0.location) }
+        for (name, location) in definitions where !seen.insert(name).inserted {
+            collect { () throws(DerivationError) in throw error("`\(name)` is defined twice in the width-limit section", at: location) }
         }
         let scaled = Set(section.scalings.map(\.name))
         let quantityNames = Set(section.quantities.map(\.name))
         let exponentSymbols = Set(section.scalings.flatMap { $0.scaling.exponent.symbols })
         let exponentNames = Set(section.exponents.map(\.name))
-        for q in section.quantities {
+        for q in section.quantities { collect { () throws(DerivationError) in
             if let unknown = q.expr.freeSymbols.subtracting(scaled).subtracting(quantityNames).subtracting([width, ReservedSymbols.pi]).sorted().first {
                 throw error("unknown symbol `\(unknown)` in the asymptotic quantity `\(q.name)`; expected scaled hyperparameters (`scale`), the width and other asymptotic quantities",
-                            at: q.symbolLocations[unknown] ?? q.location)
+                            at: q.symbolLocations[unknown] ?? q.location,
+                            hint: Suggestions.forUnknownSymbol(unknown, known: scaled.union(quantityNames).union([width])))
             }
-        }
-        for e in section.exponents {
+        } }
+        for e in section.exponents { collect { () throws(DerivationError) in
             if let unknown = e.expr.freeSymbols.subtracting(exponentSymbols).subtracting(exponentNames).sorted().first {
                 throw error("unknown symbol `\(unknown)` in the exponent `\(e.name)`; expected exponent symbols (\(exponentSymbols.sorted().joined(separator: ", "))) and other exponents",
-                            at: e.symbolLocations[unknown] ?? e.location)
+                            at: e.symbolLocations[unknown] ?? e.location,
+                            hint: Suggestions.forUnknownSymbol(unknown, known: exponentSymbols.union(exponentNames)))
             }
-        }
+        } }
         let conditionSymbols = exponentSymbols.union(exponentNames)
         func checkCondition(_ c: Condition, at location: SourceLocation, _ what: String) throws(DerivationError) {
             for comparison in c.comparisons {
                 if let unknown = comparison.lhs.freeSymbols.union(comparison.rhs.freeSymbols).subtracting(conditionSymbols).sorted().first {
-                    throw error("unknown symbol `\(unknown)` in \(what); expected exponent symbols and `exponent` names", at: location)
+                    throw error("unknown symbol `\(unknown)` in \(what); expected exponent symbols and `exponent` names", at: location,
+                                hint: Suggestions.forUnknownSymbol(unknown, known: conditionSymbols))
                 }
             }
         }
-        for r in section.regions { try checkCondition(r.condition, at: r.location, "region `\(r.name)`") }
-        if let c = section.classification {
+        for r in section.regions { collect { () throws(DerivationError) in try checkCondition(r.condition, at: r.location, "region `\(r.name)`") } }
+        if let c = section.classification { collect { () throws(DerivationError) in
             guard quantityNames.contains(c.quantity) else { throw error("`\(c.quantity)` is not an asymptotic quantity", at: c.location) }
             let regionNames = Set(section.regions.map(\.name))
             if !regionNames.isEmpty, let missing = c.regions.values.sorted().first(where: { !regionNames.contains($0) }) {
-                throw error("`\(missing)` is not a declared region", at: c.location)
+                throw error("`\(missing)` is not a declared region", at: c.location, hint: Suggestions.didYouMean(missing, among: regionNames))
             }
-        }
-        for f in section.flags {
+        } }
+        for f in section.flags { collect { () throws(DerivationError) in
             guard quantityNames.contains(f.quantity) else { throw error("`\(f.quantity)` is not an asymptotic quantity", at: f.location) }
             if let claimed = f.claimed { try checkCondition(claimed, at: f.location, "flag `\(f.name)`") }
-        }
-        for p in section.parameterizations {
+        } }
+        for p in section.parameterizations { collect { () throws(DerivationError) in
             for (name, value) in p.assignments {
                 guard scaled.contains(name) else { throw error("parameterization `\(p.name)` sets `\(name)`, which is not a scaled hyperparameter", at: p.location) }
                 if let unknown = value.freeSymbols.subtracting([width, ReservedSymbols.pi]).sorted().first {
                     throw error("parameterization `\(p.name)`: `\(name)` may depend on the width only, found `\(unknown)`", at: p.location)
                 }
             }
-        }
+        } }
     }
 }
 
@@ -149,6 +179,12 @@ public struct NameScope: Sendable {
     /// Every name an expression of the finite-width model may use: parameters, the width, states, initial
     /// values, `let` quantities (and their values at t = 0), `pi` and `t`.
     public let modelNames: Set<String>
+
+    init(derivation d: Derivation) {
+        derivation = d
+        modelNames = d.declaredNames.union(d.states.map(\.initialName)).union(d.lets.map { $0.name + "0" })
+            .union([ReservedSymbols.pi, Derivation.time])
+    }
 
     public func error(_ message: String, at location: SourceLocation) -> DerivationError {
         DerivationError(file: derivation.file, location: location, message: message)
@@ -160,16 +196,18 @@ public struct NameScope: Sendable {
                              allowed: Set<String>, _ context: String) throws(DerivationError) {
         if let unknown = e.freeSymbols.subtracting(allowed).sorted().first {
             let known = modelNames.contains(unknown)
-            throw error(known ? "`\(unknown)` cannot be used in \(context)"
-                              : "unknown symbol `\(unknown)` in \(context); expected a parameter, state, initial value, `let` quantity or t",
-                        at: locations[unknown] ?? fallback)
+            throw DerivationError(file: derivation.file, location: locations[unknown] ?? fallback,
+                                  message: known ? "`\(unknown)` cannot be used in \(context)"
+                                      : "unknown symbol `\(unknown)` in \(context); expected a parameter, state, initial value, `let` quantity or t",
+                                  hint: known ? nil : Suggestions.forUnknownSymbol(unknown, known: allowed))
         }
     }
 
     /// A claim about the finite-width model: its scenario exists and its expressions use the model's names.
     public func checkModelClaim(_ claim: Claim) throws(DerivationError) {
         if let s = claim.scenario, derivation.scenarios[s] == nil {
-            throw error("unknown scenario `\(s)` in claim \"\(claim.name)\"", at: claim.location)
+            throw DerivationError(file: derivation.file, location: claim.location, message: "unknown scenario `\(s)` in claim \"\(claim.name)\"",
+                                  hint: Suggestions.didYouMean(s, among: derivation.scenarios.keys))
         }
         for e in claim.statement.expressions {
             try checkSymbols(e, claim.symbolLocations, fallback: claim.location, allowed: modelNames, "claim \"\(claim.name)\"")

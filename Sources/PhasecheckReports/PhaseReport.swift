@@ -63,9 +63,9 @@ public struct PhasePrinter {
     func cells(_ row: PhaseRow) -> [TableCell] {
         let c = row.classification
         var cells = row.coordinates.map(TableCell.init(math:)) + row.exponents.map(TableCell.init(math:))
-        cells.append(c.leading.map { TableCell(math: $0.exponent) } ?? "-")
+        cells.append(c.exponent.map(TableCell.init(math:)) ?? "-")
         cells.append(c.confirmation.map { TableCell(formula: Self.measured($0)) } ?? "-")
-        cells.append(c.leading.map(Self.coefficientCell) ?? "-")
+        cells.append(c.leadingInCell.map(Self.coefficientCell) ?? "-")
         cells.append(Self.limitCell(c))
         cells.append(TableCell(row.predicted ?? "-"))
         cells.append(TableCell(row.found ?? "?"))
@@ -86,7 +86,7 @@ public struct PhasePrinter {
 
     /// The limit d -> infinity: 0, the bounded limit, +-inf, or ? when undecided.
     static func limitCell(_ c: PhaseClassification) -> TableCell {
-        guard let leading = c.leading else {
+        guard let leading = c.leadingInCell else {
             if case .identicallyZero = c.analysis { return "0" }
             return "?"
         }
@@ -163,9 +163,9 @@ public struct PhasePrinter {
             index = row.index
             point = Dictionary(uniqueKeysWithValues: zip(sweep.grid.names, row.coordinates.map(\.description)))
             exponents = Dictionary(uniqueKeysWithValues: zip(sweep.exponentNames, row.exponents.map(\.description)))
-            exponent = c.leading?.exponent.description
+            exponent = c.exponent?.description
             measuredExponent = c.confirmation.map(\.measuredExponent).flatMap { $0.isFinite ? $0 : nil }
-            coefficient = c.leading.map { PhasePrinter.coefficientCell($0).plain }
+            coefficient = c.leadingInCell.map { PhasePrinter.coefficientCell($0).plain }
             limit = PhasePrinter.limitCell(c).plain
             claimed = row.predicted
             found = row.found

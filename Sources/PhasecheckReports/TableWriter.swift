@@ -7,11 +7,13 @@ import PhasecheckNumbers
 /// One table cell: its plain text, and its LaTeX when that differs (math mode, with the `$`).
 public struct TableCell: Sendable, ExpressibleByStringLiteral {
     public var plain: String
-    public var latex: String?
+    /// LaTeX given explicitly; a formula's is made from `plain` only when asked (most formats never do).
+    private var explicitLatex: String?
+    private var isFormula = false
 
     public init(_ plain: String, latex: String? = nil) {
         self.plain = plain
-        self.latex = latex
+        explicitLatex = latex
     }
 
     public init(stringLiteral value: String) { self.init(value) }
@@ -23,6 +25,14 @@ public struct TableCell: Sendable, ExpressibleByStringLiteral {
     /// Text made of rationals, `sqrt(...)`, `*` and powers `d^e` (closed forms such as `sqrt(5/4) - 1`,
     /// leading terms such as `3/8 d^-1`), shown as is and as LaTeX math (`$\sqrt{5/4} - 1$`).
     public init(formula text: String) {
+        self.init(text)
+        isFormula = true
+    }
+
+    /// The cell in LaTeX, when it differs from the escaped plain text.
+    public var latex: String? { explicitLatex ?? (isFormula ? Self.formulaLatex(plain) : nil) }
+
+    private static func formulaLatex(_ text: String) -> String {
         var latex = "", closers: [Bool] = []  // per open parenthesis: whether it closes a \sqrt{
         var exponent = false
         for c in text {
@@ -42,7 +52,7 @@ public struct TableCell: Sendable, ExpressibleByStringLiteral {
             }
         }
         if exponent { latex += "}" }
-        self.init(text, latex: "$" + latex + "$")
+        return "$" + latex + "$"
     }
 
     /// A name such as `e_Gamma`, typeset as a symbol (`$e_{\Gamma}$`).

@@ -18,10 +18,12 @@ public struct FileReport: Sendable {
 }
 
 extension Verifier {
-    /// Checks every claim on all cores and times the whole file.
-    public func report() -> FileReport {
+    /// Checks every claim on all cores and times the whole file (`started` and `finished` as in
+    /// `verifyAllInParallel`).
+    public func report(started: @Sendable (Int) -> Void = { _ in },
+                       finished: @Sendable (Int, ClaimResult) -> Void = { _, _ in }) -> FileReport {
         let clock = ContinuousClock.now
-        let results = verifyAllInParallel()
+        let results = verifyAllInParallel(started: started, finished: finished)
         return FileReport(file: derivation.file, title: derivation.title, citation: derivation.citation, results: results,
                           seconds: (ContinuousClock.now - clock).seconds)
     }

@@ -27,6 +27,6 @@ struct DiffCommand: ParsableCommand {
         var derivative = parsed.derivative(withRespectTo: symbol)
         // A derivative already assumes finite values (see Differentiator) and its variable is a scalar.
         if simplify { derivative = derivative.simplified(assumingFiniteValues: true, scalarSymbols: [symbol]) }
-        print(latex ? LatexPrinter.print(derivative) : PlainPrinter.print(derivative))
+        try StandardOutput.write((latex ? LatexPrinter.print(derivative) : PlainPrinter.print(derivative)) + "\n")
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PhasecheckExpressions
+import PhasecheckFormat
 import PhasecheckNumbers
 
 struct EvalCommand: ParsableCommand {
@@ -36,16 +37,18 @@ struct EvalCommand: ParsableCommand {
         let e = parsed.substituting(replacements)
         let tape: Tape
         do { tape = try Tape(compiling: [e], inputs: []) } catch {
-            throw UserError("\(error) (give it a value with --set NAME=VALUE)")
+            let unknown = e.freeSymbols.sorted().first
+            let hint = unknown.flatMap { Suggestions.forUnknownSymbol($0, known: values.map(\.name) + [ReservedSymbols.pi]) }
+            throw UserError("\(error) (give it a value with --set NAME=VALUE)" + (hint.map { "\n  hint: \($0)" } ?? ""))
         }
         guard tape.outputs[0].count == 1 else { throw UserError("the expression is a vector; expected a scalar") }
         if let prec {
             guard BigFloat.precisionRange.contains(prec) else { throw UserError("--prec must be between 2 and \(BigFloat.precisionRange.upperBound)") }
             var evaluator = TapeEvaluator(tape: tape, context: MPFRContext(precision: prec))
-            print(evaluator.evaluate([])[0][0].formatted(significantDigits: digits))
+            try StandardOutput.write(evaluator.evaluate([])[0][0].formatted(significantDigits: digits) + "\n")
             return
         }
-        print(try Self.certified(tape, digits: digits))
+        try StandardOutput.write(try Self.certified(tape, digits: digits) + "\n")
     }
 
     /// Raises the precision until the enclosure determines every digit.

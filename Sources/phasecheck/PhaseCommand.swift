@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PhasecheckAsymptotics
 import PhasecheckFormat
 import PhasecheckReports
 import PhasecheckVerify
@@ -32,11 +33,17 @@ struct PhaseCommand: ParsableCommand {
     @Option(help: "I/N: compute only the I-th (1-based) of N equal contiguous parts of the grid.")
     var shard: String?
 
+    @Option(help: "Where to confirm the exact analyses numerically: 'sample' (each cell of exponent space at a sample of its points, docs/phase-diagrams.md) or 'all' (every point).")
+    var confirm: ConfirmationScope = .sample
+
     @ArgumentParser.Flag(help: "Omit the CSV header (by default only shard 1 prints it).")
     var noHeader = false
 
     @ArgumentParser.Flag(help: "Show progress on stderr even when it is not a terminal.")
     var progress = false
+
+    @ArgumentParser.Flag(help: "Print one row per grid point also on a terminal (where the text format shows only the summary and the disagreements; files and pipes always get the rows).")
+    var rows = false
 
     func run() throws {
         guard jobs >= 1 else { throw UserError("--jobs must be at least 1") }
@@ -45,13 +52,13 @@ struct PhaseCommand: ParsableCommand {
         let derivation = try loadDerivation(file)
         let overrides: [GridAxis]
         do { overrides = try grid.map(DerivationSyntax.parseGrid) ?? [] } catch {
-            throw UserError("--grid \(grid!): column \(error.location.column): \(error.message)")
+            throw argumentError(error, in: grid!, "--grid \(grid!)")
         }
         let fixes = try parseFixes()
         let sweep: PhaseSweep
         var printer: PhasePrinter
         do {
-            sweep = try PhaseSweep(derivation, grid: PhaseGrid(section: derivation.widthLimit, grid: overrides, fix: fixes))
+            sweep = try PhaseSweep(derivation, grid: PhaseGrid(section: derivation.widthLimit, grid: overrides, fix: fixes), confirm: confirm)
             printer = try PhasePrinter(sweep: sweep, format: format)
         } catch {
             throw UserError("\(error)")
@@ -59,19 +66,26 @@ struct PhaseCommand: ParsableCommand {
         let indices = sweep.grid.shard(shardIndex, of: shardCount)
         let output = try Output(path: out)
         var summary = PhaseSummary(quantity: sweep.classification.quantity)
-        let showProgress = progress || isatty(2) != 0
+        let progressLine = ProgressLine(enabled: progress || ProgressLine.stderrIsTerminal)
+        // Tens of thousands of rows scroll past a person; the summary and the disagreements are what they read.
+        let showRows = rows || out != nil || format != .text || !StandardOutput.isTerminal
+        let start = ContinuousClock.now
         do {
-            if format != .csv || (!noHeader && shardIndex == 1) { try output.write(printer.header()) }
+            if showRows && (format != .csv || (!noHeader && shardIndex == 1)) { try output.write(printer.header()) }
             try sweep.rows(indices, jobs: jobs) { row in
                 summary.add(row)
-                try output.write(printer.row(row))
-                if showProgress && (summary.points % 64 == 0 || summary.points == indices.count) {
-                    FileHandle.standardError.write(Data("\rphase: \(summary.points)/\(indices.count) points, \(summary.disagreements.count) disagreeing".utf8))
+                if showRows { try output.write(printer.row(row)) }
+                if summary.points % 64 == 0 || summary.points == indices.count {
+                    progressLine.show(Self.progressText(done: summary.points, of: indices.count, disagreeing: summary.disagreements.count,
+                                                        elapsed: (ContinuousClock.now - start).seconds))
                 }
             }
-            if showProgress { FileHandle.standardError.write(Data("\n".utf8)) }
-            try output.write(printer.footer(summary))
+            progressLine.clear()
+            try output.write(showRows ? printer.footer(summary) : PhasePrinter.summaryText(summary, sweep: sweep))
             try output.commit()
+        } catch let error as UserError {
+            output.discard()
+            throw error
         } catch {
             output.discard()
             throw UserError("\(error)", status: ExitStatus.failed)
@@ -80,6 +94,13 @@ struct PhaseCommand: ParsableCommand {
             FileHandle.standardError.write(Data(PhasePrinter.summaryText(summary, sweep: sweep).utf8))
         }
         if !summary.disagreements.isEmpty { throw ExitCode(ExitStatus.failed) }
+    }
+
+    /// "phase: 7744/37349 points (20.7%), 0 disagreeing, about 1 min 05 s left".
+    static func progressText(done: Int, of total: Int, disagreeing: Int, elapsed: Double) -> String {
+        let percent = total == 0 ? 100 : 100 * Double(done) / Double(total)
+        let left = done == 0 ? "" : ", about \(ProgressLine.duration(elapsed / Double(done) * Double(total - done))) left"
+        return "phase: \(done)/\(total) points (\(String(format: "%.1f", percent))%), \(disagreeing) disagreeing\(left)"
     }
 
     func parseShard() throws -> (Int, Int) {
@@ -101,3 +122,6 @@ struct PhaseCommand: ParsableCommand {
         }
     }
 }
+
+/// `--confirm sample|all`, parsed and validated by ArgumentParser like `--format`.
+extension ConfirmationScope: ExpressibleByArgument {}

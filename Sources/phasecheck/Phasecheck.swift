@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PhasecheckFormat
 
 /// Exit statuses: 0 every claim holds, 1 a claim failed (or a value could not be certified), 2 the input
 /// could not be used.
@@ -13,7 +14,7 @@ struct UserError: Error, CustomStringConvertible {
     let description: String
     let status: Int32
     init(_ message: String, status: Int32 = ExitStatus.badInput) {
-        description = message
+        description = SourceText.visible(message)
         self.status = status
     }
 }
@@ -23,7 +24,7 @@ struct Phasecheck: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "phasecheck",
         abstract: "Check analytic derivations about learning dynamics, to the digit.",
-        subcommands: [VerifyCommand.self, SolveCommand.self, EvalCommand.self, DiffCommand.self, RegionsCommand.self, PhaseCommand.self, TableCommand.self]
+        subcommands: [VerifyCommand.self, SolveCommand.self, EvalCommand.self, DiffCommand.self, RegionsCommand.self, PhaseCommand.self, TableCommand.self, InitCommand.self]
     )
 
     /// Runs the command, mapping every failure to the documented exit statuses (argument errors are
@@ -40,18 +41,30 @@ struct Phasecheck: ParsableCommand {
         } catch {
             let status = exitCode(for: error)
             if status == .success { Foundation.exit(0) }
-            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n" + (mistypedSubcommandHint() ?? "")).utf8))
             Foundation.exit(status == .validationFailure ? ExitStatus.badInput : status.rawValue)
         }
     }
 }
 
+/// "Did you mean `verify`?" when the first argument is a near miss of a subcommand (`verfy`).
+func mistypedSubcommandHint() -> String? {
+    let names = Phasecheck.configuration.subcommands.map { $0._commandName }
+    guard CommandLine.arguments.count > 1, case let word = CommandLine.arguments[1], !names.contains(word),
+          let nearest = Suggestions.nearest(to: word, among: names) else { return nil }
+    return "  Did you mean `phasecheck \(nearest)`?\n"
+}
+
 /// Parses an expression given on the command line; an error shows the text with a caret under the column.
 func parseArgument(_ text: String, _ label: String? = nil) throws -> Expr {
-    do { return try ExpressionParser.parse(text) } catch {
-        let prefix = label.map { "\($0): " } ?? ""
-        throw UserError("\(prefix)column \(error.location.column): \(error.message)\n  \(text)\n  \(String(repeating: " ", count: error.location.column - 1))^")
-    }
+    do { return try ExpressionParser.parse(text) } catch { throw argumentError(error, in: text, label) }
+}
+
+/// A syntax error in a command-line value: the column, the value with a caret under it, and a hint.
+func argumentError(_ error: ParseError, in text: String, _ label: String?) -> UserError {
+    let prefix = label.map { "\($0): " } ?? ""
+    let hint = Suggestions.forSyntaxError(error, tokens: (try? Lexer.tokenize(text)) ?? []).map { "\n  hint: \($0)" } ?? ""
+    return UserError("\(prefix)column \(error.location.column): \(error.message)\n  \(text)\n  \(String(repeating: " ", count: error.location.column - 1))^\(hint)")
 }
 
 /// Reads `NAME=VALUE` assignments whose values are expressions (vectors allowed: `u0=[1,-2,0.5]`).

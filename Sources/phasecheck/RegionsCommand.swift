@@ -31,6 +31,6 @@ struct RegionsCommand: ParsableCommand {
             throw UserError("`\(unknown)` is not an asymptotic quantity of \(file) (expected \(names.joined(separator: ", ")))")
         }
         guard !selected.isEmpty else { throw UserError("\(file) has no asymptotic quantities") }
-        print(RegionsReport.text(model, quantities: selected), terminator: "")
+        try StandardOutput.write(RegionsReport.text(model, quantities: selected))
     }
 }

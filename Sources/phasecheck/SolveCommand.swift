@@ -36,7 +36,9 @@ struct SolveCommand: ParsableCommand {
         }
         let digits = try options.checkedDigits(1...2000)
         let derivation = try loadDerivation(file)
-        let times = try splitTopLevel(at).map { try parseArgument($0, "--at \($0)") }
+        let items = splitTopLevel(at)
+        guard !items.contains("") else { throw UserError("--at '\(at)': an empty time; expected times separated by commas (0.5,1,tau*log(2))") }
+        let times = try items.map { try parseArgument($0, "--at \($0)") }
         let rows: [Solver.Row]
         do {
             let model = try Model(derivation, scenario: scenario, overrides: try options.overrides())
@@ -48,11 +50,11 @@ struct SolveCommand: ParsableCommand {
         } catch {
             throw UserError("\(file): \(error)", status: ExitStatus.failed)
         }
-        print(SolveReport.render(rows, format: format), terminator: "")
+        try StandardOutput.write(SolveReport.render(rows, format: format))
     }
 }
 
-/// Splits `a,b,[c,d]` at the commas outside brackets and parentheses.
+/// Splits `a,b,[c,d]` at the commas outside brackets and parentheses (empty parts kept, for the caller to refuse).
 func splitTopLevel(_ text: String) -> [String] {
     var parts: [String] = [], current = "", depth = 0
     for c in text {
@@ -61,5 +63,5 @@ func splitTopLevel(_ text: String) -> [String] {
         if c == "," && depth == 0 { parts.append(current); current = "" } else { current.append(c) }
     }
     parts.append(current)
-    return parts.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    return parts.map { $0.trimmingCharacters(in: .whitespaces) }
 }

@@ -22,7 +22,7 @@ struct TableCommand: ParsableCommand {
         let derivation = try loadDerivation(file)
         let table: LimitTable
         do { table = try LimitTable(derivation) } catch { throw UserError("\(error)") }
-        print(table.render(format), terminator: "")
+        try StandardOutput.write(table.render(format))
         if !table.allConfirmed { throw ExitCode(ExitStatus.failed) }
     }
 }

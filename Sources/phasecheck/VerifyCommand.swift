@@ -3,11 +3,17 @@ import Foundation
 import PhasecheckFormat
 import PhasecheckReports
 import PhasecheckVerify
+import Synchronization
 
 struct VerifyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "verify",
-        abstract: "Check every claim of derivation files (default: every .phc file in derivations/)."
+        abstract: "Check every claim of derivation files (default: every .phc file in derivations/).",
+        discussion: """
+        The text report prints each claim as soon as it and the claims above it are done; on a terminal a \
+        progress line on stderr names a claim that runs longer than a second. A file that cannot be read or \
+        has an error is reported on stderr and the other files are still checked (exit status 2).
+        """
     )
 
     @Argument(help: "Derivation files or folders.")
@@ -23,50 +29,106 @@ struct VerifyCommand: ParsableCommand {
 
     func validate() throws { try requireFormat(format, among: ReportPrinter.formats) }
 
+    @Option(help: "Colour the text report: auto (a terminal without NO_COLOR), always or never.")
+    var color: ColorChoice = .auto
+
     func run() throws {
         var options = VerifyOptions()
         options.digits = try model.checkedDigits(5...2000)
         options.seed = seed
         options.overrides = try model.overrides()
         let files = try derivationFiles(paths.isEmpty ? ["derivations"] : paths)
-        let derivations = try files.map(loadDerivation)
+        let colour = format == .text && color.enabled
+        let progress = ProgressLine(enabled: ProgressLine.stderrIsTerminal)
         var reports: [FileReport] = []
-        for derivation in derivations {
-            let verifier = Verifier(derivation: derivation, options: options)
-            do { try verifier.validateInputs() } catch { throw UserError(error.description) }
-            reports.append(verifier.report())
+        var unreadable = 0
+        for file in files {
+            let verifier: Verifier
+            do {
+                verifier = Verifier(derivation: try loadDerivation(file), options: options)
+                guard !verifier.derivation.claims.isEmpty else {
+                    throw UserError("\(file): no claim to check; add a line such as `claim \"x decays\": monotone x decreasing on [0, 10]` (see docs/derivation-format.md)")
+                }
+                do { try verifier.validateInputs() } catch { throw UserError(error.description) }
+            } catch let error as UserError {
+                progress.clear()
+                FileHandle.standardError.write(Data("phasecheck: \(error.description)\n".utf8))
+                unreadable += 1
+                continue
+            }
+            reports.append(try check(verifier, streaming: format == .text, colour: colour, progress: progress))
         }
-        print(ReportPrinter.render(reports, format: format, colour: isatty(1) != 0 && format == .text), terminator: "")
+        progress.clear()
+        switch format {
+        case .text: try StandardOutput.write(ReportPrinter.textSummary(reports, unreadableFiles: unreadable))
+        default: try StandardOutput.write(ReportPrinter.render(reports, format: format, colour: false))
+        }
+        if unreadable > 0 { throw ExitCode(ExitStatus.badInput) }
         if !reports.allSatisfy(\.allHold) { throw ExitCode(ExitStatus.failed) }
     }
+
+    /// Verifies one file; with `streaming`, prints each claim's lines as soon as it and every claim above
+    /// it are done, and keeps a progress line on stderr naming the longest-running claim.
+    func check(_ verifier: Verifier, streaming: Bool, colour: Bool, progress: ProgressLine) throws -> FileReport {
+        let d = verifier.derivation
+        let claims = d.claims
+        let nameWidth = ReportPrinter.nameWidth(claims.map(\.name))
+        if streaming {
+            try StandardOutput.write(ReportPrinter.textHeader(file: d.file, title: d.title, citation: d.citation, colour: colour))
+        }
+        let state = Mutex(StreamState(count: claims.count))
+        let ticker = progress.enabled ? DispatchSource.makeTimerSource(queue: .global()) : nil
+        ticker?.schedule(deadline: .now() + 1, repeating: 0.5)
+        ticker?.setEventHandler {
+            state.withLock { s in
+                guard let (index, start) = s.running.min(by: { $0.value < $1.value }) else { return }
+                let elapsed = (ContinuousClock.now - start).seconds
+                guard elapsed >= 1 else { return }
+                let head = "verify \((d.file as NSString).lastPathComponent): \(s.finished)/\(claims.count) done, running \""
+                let tail = "\" for \(ProgressLine.duration(elapsed))"
+                let name = claims[index].name
+                let room = max(8, 99 - head.count - tail.count)
+                progress.show(head + (name.count <= room ? name : String(name.prefix(room - 3)) + "...") + tail)
+            }
+        }
+        ticker?.resume()
+        defer { ticker?.cancel() }
+        let report = verifier.report(started: { i in
+            state.withLock { $0.running[i] = ContinuousClock.now }
+        }, finished: { i, result in
+            state.withLock { s in
+                s.running[i] = nil
+                s.done[i] = result
+                s.finished += 1
+                guard streaming else { return }
+                // Print in file order: everything done from the first unprinted claim on.
+                while s.printed < claims.count, let next = s.done[s.printed], s.writeError == nil {
+                    progress.clear()
+                    do { try StandardOutput.write(ReportPrinter.textClaim(next, nameWidth: nameWidth, colour: colour)) } catch let error as UserError {
+                        s.writeError = error
+                    } catch {
+                        s.writeError = UserError("\(error)", status: ExitStatus.failed)
+                    }
+                    s.printed += 1
+                }
+            }
+        })
+        if let error = state.withLock({ $0.writeError }) { throw error }
+        return report
+    }
 }
 
-/// Expands folders to the `.phc` files in them, sorted; a missing path is an input error.
-func derivationFiles(_ paths: [String]) throws -> [String] {
-    var files: [String] = []
-    for path in paths {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw UserError("\(path): no such file or folder")
-        }
-        if isDirectory.boolValue {
-            let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
-            files += names.filter { $0.hasSuffix(".phc") }.sorted().map { (path as NSString).appendingPathComponent($0) }
-        } else {
-            files.append(path)
-        }
-    }
-    guard !files.isEmpty else { throw UserError("no derivation files (*.phc) in \(paths.joined(separator: ", "))") }
-    return files
+/// What the streaming printer knows while claims run on worker threads.
+private struct StreamState {
+    var done: [ClaimResult?]
+    var running: [Int: ContinuousClock.Instant] = [:]
+    /// Claims printed so far (a prefix in file order).
+    var printed = 0
+    var finished = 0
+    var writeError: UserError?
+    init(count: Int) { done = Array(repeating: nil, count: count) }
 }
 
-func loadDerivation(_ path: String) throws -> Derivation {
-    guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
-        throw UserError("\(path): cannot read the file as UTF-8 text")
-    }
-    do {
-        return try DerivationParser.parse(text, file: path)
-    } catch {
-        throw UserError(error.description)
-    }
+extension Duration {
+    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) * 1e-18 }
 }

@@ -85,6 +85,32 @@ struct PhaseCommandTests {
         #expect(listed.contains { $0.contains("alpha=1 b_u=0 c_u=-1 c_w=0 b_w=0: no claimed region holds, found kernel") })
     }
 
+    /// With numeric confirmation at a sample of each cell (the default), the claimed regions are still
+    /// decided at every point: `region kernel: e_R < -1` is wrong at the kernel points with
+    /// -1 <= e_R < 0, inside cells of the exact analysis, and exactly those are listed, also where the
+    /// point was not evaluated numerically (`measured` is `-`); `--confirm all` lists the same points.
+    @Test func aClaimWrongInsideCellsIsCaughtAtEveryPoint() throws {
+        let path = try Self.flagshipVariant("wrong_inside.phc", replacing: [("region kernel: e_R < 0", "region kernel: e_R < -1")])
+        var expected: Set<String> = []
+        for a in stride(from: -2, through: 4, by: 1) { for b in stride(from: -2, through: 4, by: 1) { for c in -1...1 {
+            let alpha = BigRational(a, 2), bu = BigRational(b, 2), cu = BigRational(c)
+            let eGamma = 1 - alpha - bu, eX = cu + 2 * bu
+            let eR = -2 * eGamma - eX.magnitude
+            if eR.sign < 0 && !(eR < BigRational(-1)) { expected.insert("\(alpha) \(bu) \(cu)") }
+        } } }
+        #expect(expected.count > 5)
+        var listed: [Set<String>] = []
+        for confirm in ["sample", "all"] {
+            let result = try CLI.run(["phase", path] + Self.smallGrid + ["--format", "csv", "--confirm", confirm])
+            #expect(result.status == 1)
+            let disagreeing = Self.csvRows(result.stdout).filter { $0["agrees"] == "no" }
+            #expect(disagreeing.allSatisfy { $0["problem"] == "no claimed region holds, found kernel" })
+            listed.append(Set(disagreeing.map { "\($0["alpha"]!) \($0["b_u"]!) \($0["c_u"]!)" }))
+            if confirm == "sample" { #expect(disagreeing.contains { $0["measured"] == "-" }) }
+        }
+        #expect(listed == [expected, expected])
+    }
+
     @Test func aWrongFlagConditionIsCaught() throws {
         let path = try Self.flagshipVariant("wrong_flag.phc", replacing: [("a0_typ diverging when e_f > 0", "a0_typ diverging when e_f >= 0")])
         let result = try CLI.run(["phase", path] + Self.smallGrid + ["--format", "json"])
@@ -208,6 +234,15 @@ struct PhaseCommandTests {
         #expect(try CLI.run(["phase", Self.flagship, "--shard", "5/4"]).status == 2)
         #expect(try CLI.run(["phase", Self.flagship, "--format", "yaml"]).status == 2)
         #expect(try CLI.run(["table", Self.flagship, "--format", "json"]).status == 2)
+        #expect(try CLI.run(["phase", Self.flagship, "--confirm", "some"]).status == 2)
+        // Issue 18: values and point counts beyond 64-bit integers are refused, not trapped on.
+        let huge = try CLI.run(["phase", Self.flagship, "--fix", "c_w=1e1000"] + Self.smallGrid)
+        #expect(huge.status == 2)
+        #expect(huge.stderr.contains("within 64-bit integers"), "\(huge.stderr)")
+        let axis = "0:1:1/9000"
+        let tooMany = try CLI.run(["phase", Self.flagship, "--grid", ["alpha", "b_u", "b_w", "c_u", "c_w"].map { "\($0)=\(axis)" }.joined(separator: ",")])
+        #expect(tooMany.status == 2)
+        #expect(tooMany.stderr.contains("more points than a 64-bit integer counts"), "\(tooMany.stderr)")
     }
 
     @Test func outWritesTheFileWhole() throws {

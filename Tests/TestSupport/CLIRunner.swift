@@ -18,11 +18,18 @@ public enum CLI {
         return packageRoot.appendingPathComponent(".build/debug/phasecheck")
     }
 
-    public static func run(_ arguments: [String], in directory: URL = packageRoot) throws -> Result {
+    /// - Parameter environment: variables to set (or, with a nil value, to remove) for this run.
+    public static func run(_ arguments: [String], in directory: URL = packageRoot, environment: [String: String?] = [:],
+                    program: URL = executable) throws -> Result {
         let process = Process()
-        process.executableURL = executable
+        process.executableURL = program
         process.arguments = arguments
         process.currentDirectoryURL = directory
+        if !environment.isEmpty {
+            var variables = ProcessInfo.processInfo.environment
+            for (name, value) in environment { variables[name] = value }
+            process.environment = variables
+        }
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
@@ -35,6 +42,17 @@ public enum CLI {
                       stderr: String(decoding: stderr, as: UTF8.self))
     }
 
+    /// Whether `script` (util-linux) can give a run a terminal.
+    public static let canRunOnATerminal = FileManager.default.isExecutableFile(atPath: "/usr/bin/script")
+
+    /// Runs with standard output and standard error on a pseudo-terminal (through `script`), as a person
+    /// at a terminal would; both streams arrive together, with the terminal's CRLF line ends made LF.
+    public static func runOnATerminal(_ arguments: [String], environment: [String: String?] = [:]) throws -> Result {
+        let quoted = ([executable.path] + arguments).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }.joined(separator: " ")
+        let result = try run(["-qec", quoted, "/dev/null"], environment: environment, program: URL(fileURLWithPath: "/usr/bin/script"))
+        return Result(status: result.status, stdout: result.stdout.replacingOccurrences(of: "\r\n", with: "\n"), stderr: result.stderr)
+    }
+
     /// Writes a temporary file and returns its path.
     public static func temporaryFile(named name: String, contents: String) throws -> String {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("phasecheck-tests-\(ProcessInfo.processInfo.processIdentifier)")
@@ -42,5 +60,12 @@ public enum CLI {
         let url = dir.appendingPathComponent(name)
         try contents.write(to: url, atomically: true, encoding: .utf8)
         return url.path
+    }
+
+    /// Writes a temporary file with exactly these bytes and returns its path.
+    public static func temporaryFile(named name: String, bytes: [UInt8]) throws -> String {
+        let path = try temporaryFile(named: name, contents: "")
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        return path
     }
 }

@@ -21,22 +21,61 @@ public enum DerivationSyntax {
     }
 
     /// Reads a derivation whose claims are of the given kinds (PhasecheckVerify's `ClaimKinds.all`).
+    /// Reading goes on after a syntax error at the next line, so that the error carries every mistake of
+    /// the file (`DerivationError.further`); names are checked only once the syntax is right, since a line
+    /// that did not parse would make its names look undeclared.
     public static func parse(_ text: String, file: String, claimKinds: [any ClaimStatement.Type]) throws(DerivationError) -> Derivation {
-        let tokens: [Token]
-        do { tokens = try Lexer.tokenize(text) } catch { throw DerivationError(file: file, location: error.location, message: error.message) }
+        var errors: [DerivationError] = []
+        let tokens = tokenizeReportingEachBadLine(text, file: file, errors: &errors)
         var reader = StatementReader(parser: ExpressionParser(tokens: tokens), file: file, claimKinds: claimKinds)
         var derivation = Derivation(file: file)
-        do throws(ParseError) {
-            while true {
-                reader.parser.skipNewlines()
-                if case .end = reader.parser.current.kind { break }
+        while errors.count < DerivationError.limit {
+            reader.parser.skipNewlines()
+            if case .end = reader.parser.current.kind { break }
+            let start = reader.parser.current.location
+            do throws(ParseError) {
                 try reader.statement(into: &derivation)
+            } catch {
+                let keywords = error.location == start ? Self.keywords
+                    : error.message.hasPrefix("expected a claim kind") ? claimKinds.map { $0.keyword } : []
+                let hint = Suggestions.forSyntaxError(error, tokens: tokens, names: derivation.declaredNames, keywords: keywords)
+                errors.append(DerivationError(file: file, location: error.location, message: error.message, hint: hint))
+                reader.skipToNextLine()
             }
-        } catch {
-            throw DerivationError(file: file, location: error.location, message: error.message)
+        }
+        if let error = DerivationError(collecting: errors) { throw error }
+        if tokens.allSatisfy({ $0.kind == .newline || $0.kind == .end }) {
+            throw DerivationError(file: file, location: SourceLocation(line: 1, column: 1),
+                                  message: "the file is empty (no statements, only white space or comments)",
+                                  hint: "`phasecheck init NAME` writes a starter derivation to begin from")
         }
         try NameValidator(derivation: derivation).validate()
         return derivation
+    }
+
+    /// Tokens of the text; a line the lexer cannot read (a stray character, an unterminated string) is
+    /// reported and read as blank, so that the lines after it are still checked.
+    static func tokenizeReportingEachBadLine(_ text: String, file: String, errors: inout [DerivationError]) -> [Token] {
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        while true {
+            do throws(ParseError) {
+                return try Lexer.tokenize(lines.joined(separator: "\n"))
+            } catch {
+                errors.append(DerivationError(file: file, location: error.location, message: error.message))
+                let index = error.location.line - 1
+                guard errors.count < DerivationError.limit, lines.indices.contains(index), !lines[index].isEmpty else {
+                    return (try? Lexer.tokenize("")) ?? []
+                }
+                lines[index] = ""
+            }
+        }
+    }
+}
+
+extension Derivation {
+    /// Names declared so far: parameters, the width, states and `let` quantities.
+    var declaredNames: Set<String> {
+        Set(parameters.map(\.name) + states.map(\.name) + lets.map(\.name) + (width.map { [$0.name] } ?? []))
     }
 }
 
@@ -50,6 +89,17 @@ public struct StatementReader {
     public func fail(_ message: String, at location: SourceLocation) -> ParseError { ParseError(message, at: location) }
 
     public var found: String { parser.current.display }
+
+    /// Skips the rest of the statement after a syntax error.
+    mutating func skipToNextLine() {
+        while true {
+            switch parser.current.kind {
+            case .newline: parser.advance(); return
+            case .end: return
+            default: parser.advance()
+            }
+        }
+    }
 
     public mutating func identifier(_ what: String) throws(ParseError) -> (String, SourceLocation) {
         let token = parser.current
@@ -94,11 +144,13 @@ public struct StatementReader {
         return (e, parser.takeSymbolLocations(), start)
     }
 
-    public mutating func integer(_ what: String) throws(ParseError) -> Int {
+    /// An integer literal of at least `minimum` (a count, a width, a seed: never 0 digits or a negative width).
+    public mutating func integer(_ what: String, atLeast minimum: Int) throws(ParseError) -> Int {
         let token = parser.current
         guard case .number(let text) = token.kind, let n = Int(text) else {
             throw fail("expected \(what) (an integer), found \(token.display)", at: token.location)
         }
+        guard n >= minimum else { throw fail("expected \(what) of at least \(minimum), found \(n)", at: token.location) }
         parser.advance()
         return n
     }
@@ -111,8 +163,7 @@ public struct StatementReader {
         case "width":
             let (name, at) = try identifier("the width's name")
             try parser.expect("=", "after the width's name")
-            let n = try integer("the width")
-            guard n >= 1 else { throw fail("expected a width of at least 1, found \(n)", at: at) }
+            let n = try integer("the width", atLeast: 1)
             d.width = Width(name: name, value: n, location: at)
             try endOfStatement("the width")
         case "param":
@@ -146,8 +197,7 @@ public struct StatementReader {
                 let (sd, _, _) = try expression()
                 try parser.expect(")", "after the standard deviation")
                 try keyword("seed", "after the distribution")
-                let seed = try integer("a seed")
-                guard seed >= 0 else { throw fail("expected a nonnegative seed", at: at) }
+                let seed = try integer("a seed", atLeast: 0)
                 initial = .normal(mean: mean, standardDeviation: sd, seed: UInt64(seed))
             } else {
                 try parser.expect("=", "or `~` after the state variable")
@@ -233,7 +283,11 @@ public struct StatementReader {
             d.widthLimit.flags.append(Flag(name: name, quantity: quantity, regime: regime, claimed: claimed, location: at))
             try endOfStatement("the flag")
         case "grid":
-            d.widthLimit.grid += try gridAxes()
+            let axes = try gridAxes()
+            if let repeated = axes.first(where: { axis in d.widthLimit.grid.contains { $0.name == axis.name } }) {
+                throw fail("a second grid axis for `\(repeated.name)`; expected each exponent once", at: location)
+            }
+            d.widthLimit.grid += axes
             try endOfStatement("the grid")
         case "fix":
             repeat {
@@ -285,9 +339,9 @@ public struct StatementReader {
         if parser.accept("(") { lowerClosed = false } else if parser.accept("[") { lowerClosed = true } else {
             throw fail("expected a domain such as `(0, inf)` or `[-1, 1]`, found \(open.display)", at: open.location)
         }
-        let lower = try bound()
+        let lower = try bound(lower: true)
         try parser.expect(",", "between the domain's bounds")
-        let upper = try bound()
+        let upper = try bound(lower: false)
         let close = parser.current
         let upperClosed: Bool
         if parser.accept(")") { upperClosed = false } else if parser.accept("]") { upperClosed = true } else {
@@ -302,14 +356,17 @@ public struct StatementReader {
         return Domain(lower: lower, upper: upper, lowerClosed: lowerClosed, upperClosed: upperClosed)
     }
 
-    /// A rational bound, or nil for an infinite one.
-    mutating func bound() throws(ParseError) -> BigRational? {
+    /// A rational bound, or nil for an infinite one (`-inf` below, `inf` above: `(inf, -inf)` is empty).
+    mutating func bound(lower: Bool) throws(ParseError) -> BigRational? {
         let token = parser.current
         var negative = false
         if parser.accept("-") { negative = true }
         let t = parser.current
         switch t.kind {
         case .identifier("inf"):
+            guard negative == lower else {
+                throw fail("expected `\(lower ? "-inf" : "inf")` as an infinite \(lower ? "lower" : "upper") bound, found `\(negative ? "-" : "")inf`", at: token.location)
+            }
             parser.advance()
             return nil
         case .number(let text):

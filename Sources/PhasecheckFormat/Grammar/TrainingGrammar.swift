@@ -21,9 +21,7 @@ extension StatementReader {
             try endOfStatement("the trained states")
         case "descent":
             try keyword("steps", "after `descent` (as in `descent steps 1000`)")
-            let token = parser.current
-            let n = try integer("the number of steps")
-            guard n >= 1 else { throw fail("expected at least one step, found \(n)", at: token.location) }
+            let n = try integer("the number of steps", atLeast: 1)
             d.training.steps = Located(n, at: location)
             try endOfStatement("the descent")
         case "map":

@@ -43,6 +43,7 @@ extension StatementReader {
         var axes: [GridAxis] = []
         repeat {
             let (name, at) = try identifier("an exponent symbol")
+            guard !axes.contains(where: { $0.name == name }) else { throw fail("a second axis for `\(name)`; expected each exponent once", at: at) }
             try parser.expect("=", "after `\(name)` (as in `\(name) = -1:2:1/4`)")
             let from = try rational("the start")
             try parser.expect(":", "between start and end (FROM:TO:STEP)")

@@ -29,7 +29,7 @@ public struct AgreesWithFlowClaim: ClaimKind {
         let step = try reader.parser.parseExpression()
         try reader.keyword("to", "after the step")
         try reader.keyword("order", "after `to`")
-        return Self(expression: e, step: step, order: try reader.integer("the order"))
+        return Self(expression: e, step: step, order: try reader.integer("the order", atLeast: 1))
     }
 
     public var expressions: [Expr] { [expression, step] }

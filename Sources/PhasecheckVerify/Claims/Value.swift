@@ -39,7 +39,7 @@ public struct ValueClaim: ClaimKind {
         try reader.parser.expect("==", "before the expected value")
         let expected = try reader.parser.parseExpression()
         var digits: Int? = nil
-        if reader.acceptKeyword("digits") { digits = try reader.integer("the number of known digits") }
+        if reader.acceptKeyword("digits") { digits = try reader.integer("the number of known digits", atLeast: 1) }
         return Self(expression: e, time: time, expected: expected, digits: digits, step: step)
     }
 

@@ -18,38 +18,49 @@ public struct Model: Sendable {
     ///   after the scenario's.
     public init(_ derivation: Derivation, scenario: String? = nil, overrides: [(name: String, value: Expr)] = []) throws(DerivationError) {
         self.derivation = derivation
-        var assignments: [(String, Expr)] = []
+        /// Each assignment with where it comes from: the scenario's line, or nil for `--set`.
+        var assignments: [(name: String, value: Expr, scenario: Scenario?)] = []
         if let scenario {
             guard let s = derivation.scenarios[scenario] else {
                 throw DerivationError(file: derivation.file, location: SourceLocation(line: 1, column: 1),
-                                      message: "unknown scenario `\(scenario)`")
+                                      message: "unknown scenario `\(scenario)`" + (derivation.scenarios.isEmpty ? "; the file has none" : ""),
+                                      hint: Suggestions.didYouMean(scenario, among: derivation.scenarios.keys))
             }
-            assignments += s.assignments
+            assignments += s.assignments.map { ($0.name, $0.value, s) }
         }
-        assignments += overrides
-        func fail(_ message: String) -> DerivationError {
-            DerivationError(file: derivation.file, location: derivation.width?.location ?? SourceLocation(line: 1, column: 1), message: message)
+        assignments += overrides.map { ($0.name, $0.value, nil) }
+        let settable = derivation.parameters.map(\.name) + derivation.states.flatMap { [$0.name, $0.initialName] } + (derivation.width.map { [$0.name] } ?? [])
+        /// An error about an assignment: at the scenario's line, or for `--set` at the declaration it overrides.
+        func fail(_ message: String, _ scenario: Scenario?, declaredAt: SourceLocation? = nil, hint: String? = nil) -> DerivationError {
+            DerivationError(file: derivation.file, location: scenario?.location ?? declaredAt ?? SourceLocation(line: 1, column: 1),
+                            message: (scenario.map { "scenario `\($0.name)`: " } ?? "--set: ") + message, hint: hint)
         }
+        let scalarInputs = derivation.parameters.map { (name: $0.name, length: Int?.none) } + (derivation.width.map { [($0.name, nil)] } ?? [])
 
         var width = derivation.width?.value ?? 1
         var parameters: [String: Expr] = [:]
         for p in derivation.parameters { parameters[p.name] = p.value }
         var explicitInitial: [String: Expr] = [:]
-        for (name, value) in assignments {
-            if name == derivation.width?.name {
+        for (name, value, scenario) in assignments {
+            if let w = derivation.width, name == w.name {
                 guard let n = value.numberValue, n.isInteger, let (w, _) = n.smallParts, w >= 1 else {
-                    throw fail("the width `\(name)` must be a positive integer, found `\(value)`")
+                    throw fail("the width `\(name)` must be a positive integer, found `\(value)`", scenario, declaredAt: w.location)
                 }
                 width = w
             } else if let parameter = derivation.parameter(named: name) {
+                // A vector would silently stand for its first component and skip the domain check.
+                if let length = try? Tape(compiling: [value], inputs: scalarInputs).outputs[0].count, length != 1 {
+                    throw fail("`\(name)` is a scalar parameter, but `\(value)` is a vector of length \(length)", scenario, declaredAt: parameter.location)
+                }
                 if let domain = parameter.domain, let q = value.simplified().numberValue, !domain.contains(q) {
-                    throw fail("`\(name)` = \(value) (from --set or a scenario) lies outside its domain \(domain)")
+                    throw fail("`\(name)` = \(value) lies outside its domain \(domain)", scenario, declaredAt: parameter.location)
                 }
                 parameters[name] = value
             } else if let s = derivation.states.first(where: { $0.name == name || $0.initialName == name }) {
                 explicitInitial[s.name] = value
             } else {
-                throw fail("cannot set `\(name)` (from --set or a scenario): it is not a parameter, a state variable or the width")
+                throw fail("cannot set `\(name)`: it is not a parameter, a state variable or the width", scenario,
+                           hint: Suggestions.didYouMean(name, among: settable))
             }
         }
         self.width = width

@@ -1,5 +1,6 @@
 import PhasecheckFormat
 import PhasecheckExpressions
+import PhasecheckNumbers
 
 /// Reads a derivation file: its syntax and names (`DerivationSyntax`), then what needs the evaluation
 /// layer, so that every mistake in a file is reported at its line before any claim is checked.
@@ -47,6 +48,23 @@ struct ModelValidator {
             }
         }
         let d = derivation
+        var errors: [DerivationError] = []
+        func collect(_ check: () throws(DerivationError) -> Void) {
+            do { try check() } catch { errors.append(contentsOf: error.all) }
+        }
+        for p in d.parameters {
+            collect { () throws(DerivationError) in _ = try compile(p.value, at: p.location, scalar: true, "the value of `\(p.name)`") }
+        }
+        for scenario in d.scenarios.values.sorted(by: { $0.location < $1.location }) {
+            collect { () throws(DerivationError) in _ = try Model(d, scenario: scenario.name) }
+        }
+        if let horizon = d.horizon {
+            collect { () throws(DerivationError) in
+                _ = try compile(horizon.value, at: horizon.location, scalar: true, "the horizon")
+                try checkPositive(horizon.value, model: model, at: horizon.location)
+            }
+        }
+        if let error = DerivationError(collecting: errors) { throw error }
         for l in d.lets { _ = try compile(l.expr, at: l.location, scalar: false, "the definition of `\(l.name)`") }
         for s in d.states {
             let expected = model.shape(of: s).count
@@ -84,6 +102,17 @@ struct ModelValidator {
         for claim in d.claims {
             let scalar = !((type(of: claim.statement) as? any ClaimKind.Type)?.allowsVectors ?? false)
             for e in claim.statement.expressions { _ = try compile(e, at: claim.location, scalar: scalar, "claim \"\(claim.name)\"") }
+        }
+    }
+
+    /// The horizon bounds every sampled time interval (0, horizon]: it must be a positive constant.
+    func checkPositive(_ horizon: Expr, model: Model, at location: SourceLocation) throws(DerivationError) {
+        let value: BigFloat
+        do { value = try ModelInputs(model: model, context: MPFRContext(precision: 128)).constants([horizon])[0] } catch {
+            throw self.error("the horizon must be a constant (parameters and numbers): \(error)", at: location)
+        }
+        guard value.isFinite, value.sign > 0 else {
+            throw self.error("the horizon must be positive, found \(value.isZero ? "0" : value.isFinite ? value.formatted(significantDigits: 6) : "a value that is not finite")", at: location)
         }
     }
 }

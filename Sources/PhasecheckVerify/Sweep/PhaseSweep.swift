@@ -31,7 +31,16 @@ public struct PhaseGrid: Sendable {
 
     /// Every coordinate name: the axes, then the fixed exponents.
     public var names: [String] { axes.map(\.name) + fixed.map(\.name) }
-    public var count: Int { axisValues.reduce(1) { $0 * $1.count } }
+    public var count: Int { pointCount! }
+    /// The number of points; nil when it does not fit an `Int` (`PhaseSweep` refuses such a grid).
+    var pointCount: Int? {
+        axisValues.reduce(1) { product, axis in
+            product.flatMap { p in
+                let (r, overflow) = p.multipliedReportingOverflow(by: axis.count)
+                return overflow ? nil : r
+            }
+        }
+    }
     /// The axes that take more than one value.
     public var varyingAxes: [GridAxis] { zip(axes, axisValues).filter { $0.1.count > 1 }.map(\.0) }
 
@@ -48,7 +57,9 @@ public struct PhaseGrid: Sendable {
 
     /// Shard `shard` (1-based) of `of` equal contiguous parts.
     public func shard(_ shard: Int, of parts: Int) -> Range<Int> {
-        (count * (shard - 1) / parts) ..< (count * shard / parts)
+        // count * i / parts in double width: the product may not fit an Int.
+        func boundary(_ i: Int) -> Int { parts.dividingFullWidth(count.multipliedFullWidth(by: i)).quotient }
+        return boundary(shard - 1) ..< boundary(shard)
     }
 }
 
@@ -89,19 +100,26 @@ public struct PhaseSweep: Sendable {
     public let grid: PhaseGrid
     public let classification: Classification
     let classifier: PhaseClassifier
-    /// One classifier per distinct flag quantity.
-    let flagClassifiers: [String: PhaseClassifier]
+    /// The `classify` quantity's classifier, then one per distinct flag quantity (sorted by name).
+    let classifiers: [(quantity: String, classifier: PhaseClassifier)]
+    /// For each flag, the position of its quantity's classifier in `classifiers`.
+    let flagClassifier: [Int]
     /// The claimed regions' and flags' conditions, compiled once for the whole sweep.
     let regionConditions: [(name: String, condition: ExponentCondition)]
     let flagConditions: [ExponentCondition?]
+    /// Where the exact analyses are confirmed numerically.
+    public let confirm: ConfirmationScope
+    /// The grid, exponents and conditions in machine integers (see `IntegerPointEvaluator`).
+    let integers: IntegerPointEvaluator
 
-    public init(_ derivation: Derivation, grid: PhaseGrid) throws {
+    public init(_ derivation: Derivation, grid: PhaseGrid, confirm: ConfirmationScope = .sample) throws {
         model = try WidthLimitModel(derivation)
         guard let classification = model.section.classification else {
             throw SweepError("\(derivation.file): no `classify` statement: nothing names the regions to find")
         }
         self.classification = classification
         self.grid = grid
+        guard grid.pointCount != nil else { throw SweepError("the grid has more points than a 64-bit integer counts: sweep fewer or coarser axes") }
         let names = Set(grid.names)
         if let missing = model.limit.exponentSymbols.first(where: { !names.contains($0) }) {
             throw SweepError("the exponent `\(missing)` has no value: give it a grid axis (--grid \(missing)=FROM:TO:STEP) or fix it (--fix \(missing)=VALUE)")
@@ -115,10 +133,18 @@ public struct PhaseSweep: Sendable {
         for flag in model.section.flags where flagClassifiers[flag.quantity] == nil {
             flagClassifiers[flag.quantity] = try PhaseClassifier(quantity: model.quantities[flag.quantity]!, limit: model.limit)
         }
-        self.flagClassifiers = flagClassifiers
+        classifiers = [(classification.quantity, classifier)] + flagClassifiers.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+        let classifiers = self.classifiers
+        flagClassifier = model.section.flags.map { flag in classifiers.indices.dropFirst().first { classifiers[$0].quantity == flag.quantity }! }
         let model = self.model
         regionConditions = try model.section.regions.map { ($0.name, try model.compile($0.condition)) }
         flagConditions = try model.section.flags.map { try $0.claimed.map(model.compile) }
+        self.confirm = confirm
+        guard let integers = IntegerPointEvaluator(grid: grid, symbols: classifier.symbols, exponents: model.exponents.map(\.value),
+                                                   conditions: regionConditions.map(\.condition) + flagConditions.compactMap { $0 }) else {
+            throw SweepError("the grid's values need a common denominator and numerators within 64-bit integers")
+        }
+        self.integers = integers
     }
 
     public var exponentNames: [String] { model.exponents.map(\.name) }
@@ -128,19 +154,38 @@ public struct PhaseSweep: Sendable {
         [WidthRegime.vanishing, .bounded, .diverging].compactMap { classification.regions[$0] }
     }
 
-    /// Classifies point `index` of the grid and compares with the claims.
-    public func row(at index: Int) throws -> PhaseRow {
+    /// Classifies point `index` of the grid and compares with the claims; `samples` holds the cells'
+    /// confirmations when `confirm` is `.sample`.
+    func row(at index: Int, samples: SampleConfirmations?) throws -> PhaseRow {
         let coordinates = grid.coordinates(at: index)
-        let point = Dictionary(uniqueKeysWithValues: zip(grid.names, coordinates))
-        let exponents = try model.exponents.map { try $0.value.value(at: point) }
+        let scaled = integers.grid.point(at: index)
+        var values: [String: BigRational]? = nil
+        func point() -> [String: BigRational] {
+            if let values { return values }
+            values = Dictionary(uniqueKeysWithValues: zip(grid.names, coordinates))
+            return values!
+        }
+        let exponents = try model.exponents.indices.map { i in
+            try integers.exponent(i, at: scaled)?.exact ?? model.exponents[i].value.value(at: point())
+        }
+        func classify(_ q: Int, _ classifier: PhaseClassifier) -> PhaseClassification {
+            guard let cell = classifier.cell(at: scaled) else { return classifier.classify(at: point()) }
+            if let samples, let (own, cellConfirmation) = samples.confirmation(classifier: q, cell: cell, index: index) {
+                return classifier.classify(cell: cell, at: scaled, confirmation: own, cellConfirmation: cellConfirmation)
+            }
+            return classifier.classify(cell: cell, at: scaled, confirmation: classifier.confirm(cell: cell, at: scaled), cellConfirmation: nil)
+        }
+        func holds(_ c: Int, _ condition: ExponentCondition) throws -> Bool {
+            try integers.holds(c, at: scaled) ?? condition.holds(at: point())
+        }
         var problems: [String] = []
-        let result = classifier.classify(at: point)
+        let result = classify(0, classifier)
         problems += Self.doubts(result, classification.quantity)
         let found = result.regime.flatMap { classification.regions[$0] }
         if result.regime != nil && found == nil {
             problems.append("\(classification.quantity) is \(result.regime!.word), which `classify` does not name")
         }
-        let predicted = try regionConditions.first { try $0.condition.holds(at: point) }?.name
+        let predicted = try regionConditions.indices.first { try holds($0, regionConditions[$0].condition) }.map { regionConditions[$0].name }
         if let found {
             if let predicted {
                 if predicted != found { problems.append("claimed \(predicted), found \(found)") }
@@ -148,17 +193,22 @@ public struct PhaseSweep: Sendable {
                 problems.append("no claimed region holds, found \(found)")
             }
         }
-        var flagResults: [String: PhaseClassification] = [:]
-        for (quantity, classifier) in flagClassifiers {
-            let r = classifier.classify(at: point)
-            flagResults[quantity] = r
+        var flagResults = [result]
+        for (q, (quantity, classifier)) in classifiers.enumerated().dropFirst() {
+            let r = classify(q, classifier)
+            flagResults.append(r)
             problems += Self.doubts(r, quantity)
         }
-        let flags = try zip(model.section.flags, flagConditions).map { flag, condition in
-            let raised = flagResults[flag.quantity]!.regime.map { $0 == flag.regime }
-            let claimed = try condition.map { try $0.holds(at: point) }
+        var conditionNumber = regionConditions.count
+        let flags = try model.section.flags.indices.map { f in
+            let flag = model.section.flags[f], condition = flagConditions[f], found = flagResults[flagClassifier[f]]
+            let raised = found.regime.map { $0 == flag.regime }
+            let claimed = try condition.map { c in
+                defer { conditionNumber += 1 }
+                return try holds(conditionNumber, c)
+            }
             if let raised, let claimed, raised != claimed {
-                problems.append("flag \(flag.name) \(raised ? "raised" : "not raised") (\(flag.quantity) \(flagResults[flag.quantity]!.regime!.word)), claimed \(claimed ? "raised" : "not raised")")
+                problems.append("flag \(flag.name) \(raised ? "raised" : "not raised") (\(flag.quantity) \(found.regime!.word)), claimed \(claimed ? "raised" : "not raised")")
             }
             return FlagOutcome(name: flag.name, raised: raised, claimed: claimed)
         }
@@ -169,21 +219,42 @@ public struct PhaseSweep: Sendable {
     /// An undecided regime or a failed numeric confirmation is a disagreement, never hidden.
     static func doubts(_ result: PhaseClassification, _ quantity: String) -> [String] {
         guard result.regime != nil else { return ["\(quantity) undecided: \(result.analysis)"] }
-        if let problem = result.confirmation?.problem { return ["\(quantity) not confirmed numerically: \(problem)"] }
+        if let problem = result.confirmationProblem { return ["\(quantity) not confirmed numerically: \(problem)"] }
         return []
     }
 
     /// Computes the rows of `indices` on `jobs` threads and hands them to `emit` one at a time, in grid
-    /// order. Chunks of `chunkSize` points are taken in increasing order and at most `4 * jobs` finished
-    /// chunks wait for an earlier one, so memory stays flat for any grid size.
+    /// order. With `confirm == .sample`, the whole grid is surveyed first (its cells and their samples,
+    /// so that rows do not depend on the shard) and every cell is confirmed at its sample.
     public func rows(_ indices: Range<Int>, jobs: Int, chunkSize: Int = 16, emit: (PhaseRow) throws -> Void) throws {
+        let samples = confirm == .sample ? try sampleConfirmations(jobs: jobs) : nil
+        try Self.inOrder(indices, jobs: jobs, chunkSize: chunkSize) { range in
+            try range.map { try row(at: $0, samples: samples) }
+        } consume: { rows in try rows.forEach(emit) }
+    }
+
+    /// Surveys the whole grid's cells (fixed chunks merged in grid order) and confirms each at its sample.
+    func sampleConfirmations(jobs: Int) throws -> SampleConfirmations {
+        let classifiers = self.classifiers.map(\.classifier), grid = integers.grid
+        var survey = CellSurvey(classifiers: classifiers.count)
+        try Self.inOrder(0 ..< self.grid.count, jobs: jobs, chunkSize: 1024) { range in
+            CellSurvey.survey(range, of: grid, classifiers: classifiers)
+        } consume: { survey.merge($0) }
+        return survey.confirm(on: grid, classifiers: classifiers, jobs: jobs)
+    }
+
+    /// Runs `work` on chunks of `chunkSize` points on `jobs` threads and hands the results to `consume`
+    /// one at a time, in grid order. Chunks are taken in increasing order and at most `4 * jobs` finished
+    /// chunks wait for an earlier one, so memory stays flat for any grid size.
+    static func inOrder<T>(_ indices: Range<Int>, jobs: Int, chunkSize: Int, work: @Sendable (Range<Int>) throws -> T,
+                           consume: (T) throws -> Void) throws {
         let chunks = (indices.count + chunkSize - 1) / chunkSize
-        try withoutActuallyEscaping(emit) { emit in
-            let state = OrderedChunks(window: 4 * max(1, jobs), emit: emit)
+        try withoutActuallyEscaping(consume) { consume in
+            let state = OrderedChunks(window: 4 * max(1, jobs), consume: consume)
             DispatchQueue.concurrentPerform(iterations: max(1, min(jobs, chunks))) { _ in
                 while let chunk = state.take(below: chunks) {
                     let start = indices.lowerBound + chunk * chunkSize
-                    state.finish(chunk, Result { try (start ..< min(start + chunkSize, indices.upperBound)).map(row(at:)) })
+                    state.finish(chunk, Result { try work(start ..< min(start + chunkSize, indices.upperBound)) })
                 }
             }
             if let error = state.error { throw error }
@@ -191,20 +262,20 @@ public struct PhaseSweep: Sendable {
     }
 }
 
-/// Hands out chunk numbers in order and emits finished chunks in order, one thread at a time (every
-/// access to the state and every call of `emit` holds the lock).
-private final class OrderedChunks: @unchecked Sendable {
+/// Hands out chunk numbers in order and consumes finished chunks in order, one thread at a time (every
+/// access to the state and every call of `consume` holds the lock).
+private final class OrderedChunks<T>: @unchecked Sendable {
     private let condition = NSCondition()
     private let window: Int
-    private let emit: (PhaseRow) throws -> Void
+    private let consume: (T) throws -> Void
     private var nextToTake = 0
     private var nextToEmit = 0
-    private var finished: [Int: Result<[PhaseRow], any Error>] = [:]
+    private var finished: [Int: Result<T, any Error>] = [:]
     private(set) var error: (any Error)?
 
-    init(window: Int, emit: @escaping (PhaseRow) throws -> Void) {
+    init(window: Int, consume: @escaping (T) throws -> Void) {
         self.window = window
-        self.emit = emit
+        self.consume = consume
     }
 
     /// The next chunk, waiting while too many finished chunks are held; nil when done or after an error.
@@ -217,12 +288,12 @@ private final class OrderedChunks: @unchecked Sendable {
         return nextToTake - 1
     }
 
-    func finish(_ chunk: Int, _ result: Result<[PhaseRow], any Error>) {
+    func finish(_ chunk: Int, _ result: Result<T, any Error>) {
         condition.lock()
         defer { condition.unlock() }
         finished[chunk] = result
         while error == nil, let next = finished.removeValue(forKey: nextToEmit) {
-            do { for row in try next.get() { try emit(row) } } catch { self.error = error }
+            do { try consume(try next.get()) } catch { self.error = error }
             nextToEmit += 1
         }
         condition.broadcast()
@@ -254,4 +325,26 @@ public struct PhaseSummary: Sendable {
         for f in row.flags where f.raised == true { flagsRaised[f.name, default: 0] += 1 }
         if !row.agrees { disagreements.append((row.index, row.coordinates, row.problems)) }
     }
+}
+
+/// A sweep's grid, named exponents and conditions compiled to machine integers, so that a point costs no
+/// rational arithmetic; each value is nil where an intermediate would overflow (the caller then uses
+/// the rational definition).
+struct IntegerPointEvaluator: Sendable {
+    let grid: IntegerGrid
+    let exponents: [IntegerExponent?]
+    let conditions: [IntegerCondition?]
+
+    /// nil when the grid's coordinates do not fit machine integers over one denominator.
+    init?(grid: PhaseGrid, symbols: [String], exponents: [PiecewiseLinearExponent], conditions: [ExponentCondition]) {
+        guard let integers = IntegerGrid(axes: grid.axisValues, fixed: grid.fixed.map(\.value), names: grid.names, symbols: symbols) else { return nil }
+        self.grid = integers
+        self.exponents = exponents.map { IntegerExponent($0, symbols: symbols) }
+        self.conditions = conditions.map { IntegerCondition($0, symbols: symbols) }
+    }
+
+    func exponent(_ i: Int, at point: ScaledPoint) -> SmallRational? { exponents[i]?.value(at: point) }
+
+    /// Whether condition `c` holds at `point`.
+    func holds(_ c: Int, at point: ScaledPoint) -> Bool? { conditions[c]?.holds(at: point) }
 }

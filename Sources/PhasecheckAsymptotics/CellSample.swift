@@ -1,0 +1,108 @@
+import PhasecheckNumbers
+
+/// The grid points of one cell of exponent space at which a sweep confirms the cell's exact analysis
+/// numerically, chosen from every point of the cell:
+///
+/// - for each coordinate, the cell's point with the smallest and the one with the largest value (the
+///   first in grid order among equals): the cell's extreme points;
+/// - points completing an affine basis of the cell's points (the first point, then each point, in grid
+///   order of chunks, that is not an affine combination of those before): on the cell the exponents are
+///   affine and the coefficient constant, so these points pin the whole exact analysis down;
+/// - `randomCount` further points drawn at random: those whose number, hashed with `seed`, is smallest.
+///
+/// Points are given by their number in the sweep and their coordinates as integers over a denominator
+/// shared by the whole sweep. Extremes and random points do not depend on the order in which points are
+/// added; the basis depends only on the order of `merge`, which a sweep makes the grid order of fixed
+/// chunks, so the sample is the same with any number of threads or shards.
+public struct CellSample: Sendable {
+    public static let randomCount = 2
+    /// The seed of the random points (fixed, so that every run confirms the same points).
+    public static let seed: UInt64 = 0x5EED_CE11_5A3B_1E00
+
+    private var lowest: [(value: Int, index: Int)] = []
+    private var highest: [(value: Int, index: Int)] = []
+    /// At most `randomCount` (hash, index) pairs, the smallest hashes seen.
+    private var random: [(hash: UInt64, index: Int)] = []
+    /// The basis points, the first one the origin of `echelon`.
+    private var basis: [(index: Int, point: [Int])] = []
+    /// Differences of basis points from the first, in fraction-free row echelon form (pivot = first nonzero).
+    private var echelon: [[Int]] = []
+
+    public init() {}
+
+    /// Adds point `index` with coordinates `point` (numerators over the sweep's denominator).
+    public mutating func add(index: Int, point: [Int]) {
+        if lowest.isEmpty {
+            lowest = point.map { ($0, index) }
+            highest = lowest
+        } else {
+            for (j, x) in point.enumerated() {
+                if (x, index) < lowest[j] { lowest[j] = (x, index) }
+                if x > highest[j].value || (x == highest[j].value && index < highest[j].index) { highest[j] = (x, index) }
+            }
+        }
+        var generator = SplitMix64(seed: Self.seed ^ UInt64(bitPattern: Int64(index)))
+        note(random: (generator.next(), index))
+        extendBasis(index: index, point: point)
+    }
+
+    /// Adds the points of a sample taken over points that all come after this one's in grid order.
+    public mutating func merge(_ later: CellSample) {
+        guard !lowest.isEmpty else {
+            self = later
+            return
+        }
+        for j in lowest.indices where !later.lowest.isEmpty {
+            if later.lowest[j] < lowest[j] { lowest[j] = later.lowest[j] }
+            if later.highest[j].value > highest[j].value
+                || (later.highest[j].value == highest[j].value && later.highest[j].index < highest[j].index) {
+                highest[j] = later.highest[j]
+            }
+        }
+        later.random.forEach { note(random: $0) }
+        for (index, point) in later.basis { extendBasis(index: index, point: point) }
+    }
+
+    /// The sample's point numbers, ascending and distinct.
+    public var indices: [Int] {
+        Array(Set(lowest.map(\.index) + highest.map(\.index) + random.map(\.index) + basis.map(\.index))).sorted()
+    }
+
+    private mutating func note(random candidate: (hash: UInt64, index: Int)) {
+        guard !random.contains(where: { $0.index == candidate.index }) else { return }
+        random.append(candidate)
+        random.sort { ($0.hash, $0.index) < ($1.hash, $1.index) }
+        if random.count > Self.randomCount { random.removeLast() }
+    }
+
+    /// Keeps the point if it is not an affine combination of the basis so far.
+    private mutating func extendBasis(index: Int, point: [Int]) {
+        guard let origin = basis.first?.point else {
+            basis = [(index, point)]
+            return
+        }
+        guard echelon.count < point.count else { return }
+        var v = zip(point, origin).map { $0 - $1 }
+        for row in echelon {
+            guard let pivot = row.firstIndex(where: { $0 != 0 }), v[pivot] != 0 else { continue }
+            // v <- row[pivot] v - v[pivot] row, made primitive; on overflow keep the point (a larger sample).
+            let a = row[pivot], b = v[pivot]
+            var next = [Int](repeating: 0, count: v.count)
+            for j in v.indices {
+                let (x, o1) = a.multipliedReportingOverflow(by: v[j]), (y, o2) = b.multipliedReportingOverflow(by: row[j])
+                let (z, o3) = x.subtractingReportingOverflow(y)
+                guard !(o1 || o2 || o3) else {
+                    basis.append((index, point))
+                    return
+                }
+                next[j] = z
+            }
+            let g = next.reduce(0) { gcd(Swift.abs($1), $0) }
+            v = g > 1 ? next.map { $0 / g } : next
+        }
+        guard v.contains(where: { $0 != 0 }) else { return }
+        basis.append((index, point))
+        echelon.append(v)
+        echelon.sort { ($0.firstIndex { $0 != 0 } ?? $0.count) < ($1.firstIndex { $0 != 0 } ?? $1.count) }
+    }
+}
