@@ -15,8 +15,7 @@ public struct PhasePrinter {
     let table: TableWriter?
     var diagram: PhaseDiagram?
 
-    /// Every format.
-    public static let formats = OutputFormat.allCases
+    public static let formats: [OutputFormat] = [.text, .markdown, .latex, .csv, .json, .svg]
 
     /// Whether the summary belongs in the output; CSV, LaTeX and SVG stay pure (summary on stderr).
     public static func summaryInOutput(_ format: OutputFormat) -> Bool { format == .text || format == .markdown || format == .json }
@@ -56,7 +55,9 @@ public struct PhasePrinter {
             return table!.footer() + Self.summaryText(summary, sweep: sweep).split(separator: "\n").map { "% " + $0 + "\n" }.joined()
         case .csv: return ""
         case .json: return JSONOutput.line(JSONSummary(summary, sweep))
-        case .svg: return diagram!.render(summary)
+        default:
+            precondition(format == .svg, "phase reports are \(Self.formats)")
+            return diagram!.render(summary)
         }
     }
 

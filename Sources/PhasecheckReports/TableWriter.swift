@@ -88,7 +88,7 @@ public struct TableWriter: Sendable {
                 + columns.map(Self.latex).joined(separator: " & ") + " \\\\\n\\midrule\n"
         case .csv:
             return columns.map { Self.csv($0.plain) }.joined(separator: ",") + "\n"
-        case .json, .svg: preconditionFailure("not a table format")
+        default: preconditionFailure("not a table format")
         }
     }
 
@@ -99,7 +99,7 @@ public struct TableWriter: Sendable {
         case .markdown: return markdownLine(cells.map(\.plain))
         case .latex: return cells.map(Self.latex).joined(separator: " & ") + " \\\\\n"
         case .csv: return cells.map { Self.csv($0.plain) }.joined(separator: ",") + "\n"
-        case .json, .svg: preconditionFailure("not a table format")
+        default: preconditionFailure("not a table format")
         }
     }
 

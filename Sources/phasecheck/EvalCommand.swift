@@ -16,8 +16,14 @@ struct EvalCommand: ParsableCommand {
         """
     )
 
-    @Argument(help: "The expression, e.g. 'sqrt(1 + 10^-40) - 1'.")
-    var expression: String
+    /// Every argument that is not an option, joined: an expression may start with a minus (`'-1 + 2'`),
+    /// which ArgumentParser would otherwise take for an option.
+    @Argument(parsing: .allUnrecognized, help: "The expression, e.g. 'sqrt(1 + 10^-40) - 1'.")
+    var expression: [String] = []
+
+    func validate() throws {
+        guard !expression.isEmpty else { throw ValidationError("Missing expected argument '<expression>'") }
+    }
 
     @Option(help: "Significant digits to print.")
     var digits: Int = 30
@@ -30,7 +36,7 @@ struct EvalCommand: ParsableCommand {
 
     func run() throws {
         guard (1...100_000).contains(digits) else { throw UserError("--digits must be between 1 and 100000") }
-        let parsed = try parseArgument(expression)
+        let parsed = try parseArgument(expression.joined(separator: " "))
         let values = try parseAssignments(assignments)
         var replacements: [String: Expr] = [:]
         for (name, value) in values { replacements[name] = value }

@@ -1,7 +1,14 @@
 import ArgumentParser
 import PhasecheckReports
+import PhasecheckVerify
 
 extension OutputFormat: ExpressibleByArgument {}
+extension Solver.Method: ExpressibleByArgument {}
+
+/// `--format` help listing a report's formats, so that a new format needs no change here.
+func formatHelp(_ formats: [OutputFormat], _ note: String = "") -> ArgumentHelp {
+    ArgumentHelp("One of \(formats.map(\.rawValue).joined(separator: ", "))." + (note.isEmpty ? "" : " " + note))
+}
 
 /// Rejects a format the command's report does not write (a usage error, exit status 2).
 func requireFormat(_ format: OutputFormat, among formats: [OutputFormat]) throws {

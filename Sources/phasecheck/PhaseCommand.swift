@@ -21,7 +21,7 @@ struct PhaseCommand: ParsableCommand {
     @Option(name: .customLong("fix"), help: "NAME=VALUE: fix an exponent (replaces its grid axis; repeatable).")
     var fixes: [String] = []
 
-    @Option(help: "text, markdown, latex, csv, json (JSON Lines) or svg (needs exactly two axes with more than one value).")
+    @Option(help: formatHelp(PhasePrinter.formats, "json is JSON Lines; svg needs exactly two axes with more than one value."))
     var format: OutputFormat = .text
 
     @Option(help: "Write to this file (through a temporary file renamed at the end).")
@@ -44,6 +44,8 @@ struct PhaseCommand: ParsableCommand {
 
     @ArgumentParser.Flag(help: "Print one row per grid point also on a terminal (where the text format shows only the summary and the disagreements; files and pipes always get the rows).")
     var rows = false
+
+    func validate() throws { try requireFormat(format, among: PhasePrinter.formats) }
 
     func run() throws {
         guard jobs >= 1 else { throw UserError("--jobs must be at least 1") }

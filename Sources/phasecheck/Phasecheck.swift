@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
+import PhasecheckExpressions
 import PhasecheckFormat
+import PhasecheckVerify
 
 /// Exit statuses: 0 every claim holds, 1 a claim failed (or a value could not be certified), 2 the input
 /// could not be used.
@@ -24,11 +26,13 @@ struct Phasecheck: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "phasecheck",
         abstract: "Check analytic derivations about learning dynamics, to the digit.",
+        version: PhasecheckVersion.current,
         subcommands: [VerifyCommand.self, SolveCommand.self, EvalCommand.self, DiffCommand.self, RegionsCommand.self, PhaseCommand.self, TableCommand.self, InitCommand.self]
     )
 
     /// Runs the command, mapping every failure to the documented exit statuses (argument errors are
-    /// input errors: status 2, not ArgumentParser's 64).
+    /// input errors: status 2, not ArgumentParser's 64). Clean exits (help, `--version`, completion
+    /// scripts) print what ArgumentParser produced to stdout, with status 0.
     static func main() {
         do {
             var command = try parseAsRoot()
@@ -40,7 +44,11 @@ struct Phasecheck: ParsableCommand {
             Foundation.exit(code.rawValue)
         } catch {
             let status = exitCode(for: error)
-            if status == .success { Foundation.exit(0) }
+            if status == .success {
+                let message = fullMessage(for: error)
+                if !message.isEmpty { print(message) }
+                Foundation.exit(0)
+            }
             FileHandle.standardError.write(Data((fullMessage(for: error) + "\n" + (mistypedSubcommandHint() ?? "")).utf8))
             Foundation.exit(status == .validationFailure ? ExitStatus.badInput : status.rawValue)
         }
@@ -77,5 +85,3 @@ func parseAssignments(_ items: [String]) throws -> [(name: String, value: Expr)]
         return (name, try parseArgument(String(item[item.index(after: eq)...]), "--set \(name)"))
     }
 }
-
-import PhasecheckExpressions

@@ -14,26 +14,24 @@ struct SolveCommand: ParsableCommand {
     @Argument(help: "A derivation file.")
     var file: String
 
-    @Option(help: "Times, comma-separated (expressions allowed: 0.5,1,tau*log(2)).")
+    /// Unconditional, so that a time may start with a minus (`--at -1`).
+    @Option(parsing: .unconditional, help: "Times, comma-separated (expressions allowed: 0.5,1,tau*log(2)).")
     var at: String
 
     @OptionGroup var options: ModelOptions
 
     @Option(help: "closed, integrate or both (both also prints the digits of agreement).")
-    var method: String = "closed"
+    var method: Solver.Method = .closed
 
     @Option(help: "Scenario of the file to use.")
     var scenario: String?
 
-    @Option(help: "text, json or csv.")
+    @Option(help: formatHelp(SolveReport.formats))
     var format: OutputFormat = .text
 
     func validate() throws { try requireFormat(format, among: SolveReport.formats) }
 
     func run() throws {
-        guard let method = Solver.Method(rawValue: method) else {
-            throw UserError("--method \(method): expected closed, integrate or both")
-        }
         let digits = try options.checkedDigits(1...2000)
         let derivation = try loadDerivation(file)
         let items = splitTopLevel(at)

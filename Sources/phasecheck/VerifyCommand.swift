@@ -24,7 +24,7 @@ struct VerifyCommand: ParsableCommand {
     @Option(help: "Seed for the random parameter draws of identity claims.")
     var seed: UInt64 = 1
 
-    @Option(help: "text, json or markdown.")
+    @Option(help: formatHelp(ReportPrinter.formats))
     var format: OutputFormat = .text
 
     func validate() throws { try requireFormat(format, among: ReportPrinter.formats) }

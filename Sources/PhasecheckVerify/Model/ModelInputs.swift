@@ -14,29 +14,17 @@ struct ModelInputs<Context: ScalarContext> {
     private let stateSlotCount: Int
 
     init(model: Model, context: Context) throws(DerivationError) {
-        self.model = model
+        self.init(try ModelTape(model: model), context: context)
+    }
+
+    /// The values of a model's compiled parameters and initial values in this context.
+    init(_ compiled: ModelTape, context: Context) {
+        model = compiled.model
         self.context = context
-        var resolved: [String: Expr] = [:]
-        if let w = model.derivation.width { resolved[w.name] = Expr.number(model.width) }
-        var roots: [Expr] = []
-        for p in model.derivation.parameters {
-            let value = model.parameterValues[p.name]!.substituting(resolved)
-            resolved[p.name] = value
-            roots.append(value)
-        }
-        if model.derivation.width != nil { roots.append(Expr.number(model.width)) }
-        let leadingCount = roots.count
-        for s in model.derivation.states { roots += model.initialValues[s.name]!.map { $0.substituting(resolved) } }
-        let values: [Context.Value]
-        do {
-            var evaluator = TapeEvaluator(tape: try Tape(compiling: roots, inputs: []), context: context)
-            values = evaluator.evaluate([]).map { $0[0] }
-        } catch {
-            throw DerivationError(file: model.derivation.file, location: SourceLocation(line: 1, column: 1),
-                                  message: "parameter or initial values are not constants: \(error)")
-        }
-        leading = Array(values[..<leadingCount])
-        initial = Array(values[leadingCount...])
+        var evaluator = TapeEvaluator(tape: compiled.tape, context: context)
+        let values = evaluator.evaluate([]).map { $0[0] }
+        leading = Array(values[..<compiled.leadingCount])
+        initial = Array(values[compiled.leadingCount...])
         stateSlotCount = initial.count
     }
 
@@ -66,7 +54,12 @@ struct ModelInputs<Context: ScalarContext> {
 
     /// Values of expressions that depend on parameters, the width and initial values only (times, bounds).
     func constants(_ exprs: [Expr]) throws -> [Context.Value] {
-        var evaluator = try evaluator(for: exprs.map(model.expand))
+        constants(compiled: try Tape(compiling: exprs.map(model.expand), inputs: model.inputShapes))
+    }
+
+    /// Values of a tape compiled from such expressions (`constants(_:)` without compiling again).
+    func constants(compiled tape: Tape) -> [Context.Value] {
+        var evaluator = TapeEvaluator(tape: tape, context: context)
         return evaluator.evaluate(vector(t: context.constant(0))).map { values in
             guard values.count == 1 else { preconditionFailure("constant expressions are scalars (checked when the file was read)") }
             return values[0]
@@ -76,5 +69,35 @@ struct ModelInputs<Context: ScalarContext> {
     /// Compiles expressions (already expanded) for evaluation on these inputs.
     func evaluator(for exprs: [Expr]) throws -> TapeEvaluator<Context> {
         TapeEvaluator(tape: try Tape(compiling: exprs, inputs: model.inputShapes), context: context)
+    }
+}
+
+/// A model's parameter and initial values compiled into one tape, which does not depend on the precision:
+/// compiled once, evaluated in each context by `ModelInputs`.
+struct ModelTape: Sendable {
+    let model: Model
+    let tape: Tape
+    /// Parameters and the width come first in the tape's outputs, then the initial values.
+    let leadingCount: Int
+
+    init(model: Model) throws(DerivationError) {
+        self.model = model
+        var resolved: [String: Expr] = [:]
+        if let w = model.derivation.width { resolved[w.name] = Expr.number(model.width) }
+        var roots: [Expr] = []
+        for p in model.derivation.parameters {
+            let value = model.parameterValues[p.name]!.substituting(resolved)
+            resolved[p.name] = value
+            roots.append(value)
+        }
+        if model.derivation.width != nil { roots.append(Expr.number(model.width)) }
+        leadingCount = roots.count
+        for s in model.derivation.states { roots += model.initialValues[s.name]!.map { $0.substituting(resolved) } }
+        do {
+            tape = try Tape(compiling: roots, inputs: [])
+        } catch {
+            throw DerivationError(file: model.derivation.file, location: SourceLocation(line: 1, column: 1),
+                                  message: "parameter or initial values are not constants: \(error)")
+        }
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import PhasecheckFormat
 import PhasecheckExpressions
 import PhasecheckNumbers
@@ -17,12 +18,42 @@ struct ClosedFormTrajectory: Trajectory {
     let model: Model
     let closedForm: [String: Expr]
     var isCertified: Bool { true }
+    /// The tapes of the last expressions and times asked for: a comparison asks for the same ones at
+    /// rising precisions, and a tape does not depend on the precision.
+    private let compiled = CompiledTapes()
+
+    init(model: Model, closedForm: [String: Expr]) {
+        self.model = model
+        self.closedForm = closedForm
+    }
 
     func values(of exprs: [Expr], at times: [Expr], bits: Int) throws -> [[[BigInterval]]] {
+        let tapes = try compiled.tapes(for: exprs, at: times) {
+            (try ModelTape(model: model),
+             try Tape(compiling: exprs.map { $0.substituting(closedForm) }, inputs: model.inputShapes),
+             try Tape(compiling: times.map(model.expand), inputs: model.inputShapes))
+        }
         let context = IntervalContext(precision: bits)
-        let inputs = try ModelInputs(model: model, context: context)
-        var evaluator = try inputs.evaluator(for: exprs.map { $0.substituting(closedForm) })
-        return try inputs.constants(times).map { t in evaluator.evaluate(inputs.vector(t: t)) }
+        let inputs = ModelInputs(tapes.model, context: context)
+        var evaluator = TapeEvaluator(tape: tapes.exprs, context: context)
+        return inputs.constants(compiled: tapes.times).map { t in evaluator.evaluate(inputs.vector(t: t)) }
+    }
+}
+
+/// The tapes of one set of expressions and times along a closed form, kept for the next precision.
+private final class CompiledTapes: @unchecked Sendable {
+    typealias Tapes = (model: ModelTape, exprs: Tape, times: Tape)
+    private let lock = NSLock()
+    private var key: (exprs: [Expr], times: [Expr])?
+    private var tapes: Tapes?
+
+    func tapes(for exprs: [Expr], at times: [Expr], compile: () throws -> Tapes) throws -> Tapes {
+        lock.lock()
+        defer { lock.unlock() }
+        if let key, let tapes, key.exprs == exprs, key.times == times { return tapes }
+        let compiled = try compile()
+        (key, tapes) = ((exprs, times), compiled)
+        return compiled
     }
 }
 
