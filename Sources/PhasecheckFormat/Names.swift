@@ -99,11 +99,7 @@ struct NameValidator {
             }
             try scope.checkSymbols(ode.expr, ode.symbolLocations, fallback: ode.location, allowed: scope.modelNames, "the ODE of `\(name)`")
         } }
-        for s in d.states where d.odes[s.name] == nil {
-            collect { () throws(DerivationError) in
-                throw error("state variable `\(s.name)` has no ODE; expected a line `ode \(s.name)' = ...`", at: s.location)
-            }
-        }
+        collect { () throws(DerivationError) in try validateTraining(scope: scope, stateNames: stateNames) }
         for (name, solution) in d.solutions.sorted(by: { $0.value.location < $1.value.location }) { collect { () throws(DerivationError) in
             guard stateNames.contains(name) else {
                 throw error("a solution for `\(name)`, which is not a state variable", at: solution.location, hint: Suggestions.didYouMean(name, among: stateNames))

@@ -23,6 +23,8 @@ public struct Derivation: Sendable {
     public var assumptions: [Assumption] = []
     /// Roles for the mechanism diagnostics of `phasecheck solve` (see `Mechanisms`).
     public var mechanismRoles: MechanismRoles?
+    /// The loss, learning rates and discrete-time iterations.
+    public var training = Training()
     /// Scalings with the width, limits d -> infinity and the phase diagram.
     public var widthLimit = WidthLimitSection()
 

@@ -8,7 +8,7 @@ import PhasecheckNumbers
 public enum DerivationSyntax {
     public static let keywords = ["title", "cite", "width", "param", "state", "let", "ode", "solution", "horizon",
                                   "scenario", "assume", "claim", "mechanisms", "scale", "asymptotic", "exponent", "region",
-                                  "classify", "flag", "grid", "fix", "parameterization", "display"]
+                                  "classify", "flag", "grid", "fix", "parameterization", "display", "loss", "train", "descent", "map"]
 
     /// Reads a grid specification such as `alpha=-1:2:1/4, b_u=0:1:1/2` (the `--grid` option).
     public static func parseGrid(_ text: String) throws(ParseError) -> [GridAxis] {
@@ -236,6 +236,8 @@ public struct StatementReader {
             try endOfStatement("the assumption")
         case "claim":
             d.claims.append(try claim(at: location))
+        case "loss", "train", "descent", "map":
+            try trainingStatement(word, at: location, into: &d)
         case "mechanisms":
             var roles: [String: String] = [:]
             repeat {

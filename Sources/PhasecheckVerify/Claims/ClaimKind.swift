@@ -35,6 +35,7 @@ package struct ClaimExample: Sendable {
 package enum ClaimKinds {
     package static let all: [any ClaimKind.Type] = [
         SolvesODEClaim.self, InvariantClaim.self, IdentityClaim.self, RateClaim.self, ValueClaim.self,
-        MonotoneClaim.self, LimitClaim.self,
+        MonotoneClaim.self, LimitClaim.self, OdeFollowsFromLossClaim.self,
+        ConvergesClaim.self, DivergesClaim.self, ThresholdClaim.self, AgreesWithFlowClaim.self,
     ]
 }

@@ -26,6 +26,6 @@ public struct RateClaim: ClaimKind {
 
     package func check(_ check: inout ClaimCheck) throws {
         let model = check.model
-        try check.checkIdentity(FlowDerivative(model: model).derivative(of: model.expand(lhs)), model.expand(rhs))
+        try check.checkIdentity(try FlowDerivative(model: model).derivative(of: model.expand(lhs)), model.expand(rhs))
     }
 }

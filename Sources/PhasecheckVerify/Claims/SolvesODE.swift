@@ -68,8 +68,8 @@ extension ClaimCheck {
         let (o1, p1, n1) = try compare(initialPairs, at: [Expr.number(0)], along: along, floor: .vectorScale)
         record(o1, p1, count: n1) { [("check", "initial value"), ("state", states[$0.pair].name), ("component", "\($0.component + 1)")] }
         // 2. Residual d/dt x(t) - F(x(t)), with the derivative taken symbolically.
-        let residualPairs = states.map { s in
-            (closed[s.name]!.derivative(withRespectTo: Derivation.time), model.expand(derivation.odes[s.name]!.expr))
+        let residualPairs = try states.map { s in
+            (closed[s.name]!.derivative(withRespectTo: Derivation.time), try model.odeRightHandSide(of: s.name))
         }
         let times = [Expr.number(0)] + Sampling.times(horizon: try horizon, count: options.timeSamples)
         let (o2, p2, n2) = try compare(residualPairs, at: times, along: along, floor: .vectorScale)

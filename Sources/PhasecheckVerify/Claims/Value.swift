@@ -3,11 +3,13 @@ import PhasecheckFormat
 import PhasecheckNumbers
 
 /// `value E at t = T == V [digits k]`: E at time T (or t -> infinity) equals V, known to k digits (default exact).
+/// `value E at step n == V`: the same at step n of the iteration (`descent` or `map`).
 public struct ValueClaim: ClaimKind {
     public static let keyword = "value"
-    package static let grammar = #""value" expr "at" "t" "=" ( expr | "inf" ) "==" expr [ "digits" INTEGER ]"#
+    package static let grammar = #""value" expr "at" ( "t" "=" ( expr | "inf" ) | "step" expr ) "==" expr [ "digits" INTEGER ]"#
     package static let documentation = [
         #"| `value E at t = T == V` | E at T along the trajectory equals V. With `digits k`, V must be the value correctly rounded to k significant digits. With `t = inf`, see "Limits as t -> inf" below |"#,
+        #"| `value E at step n == V` | E at step n of the iteration (`descent` or `map`), computed in interval arithmetic with the precision doubled until decided, equals V (with `digits k` as above) |"#,
     ]
     package static let example = ClaimExample(
         file: "derivations/saxe_logistic.phc", claim: #"a reaches astar/2 at t = tau/(2 astar) ln(astar/a0 - 1)"#,
@@ -19,25 +21,36 @@ public struct ValueClaim: ClaimKind {
     public var expected: Expr
     /// Digits to which `expected` is known (nil: exact).
     public var digits: Int?
+    /// The step of the iteration, for `at step n` (then `time` is unused).
+    public var step: Expr? = nil
 
     public static func read(_ reader: inout StatementReader) throws(ParseError) -> Self {
         let e = try reader.parser.parseExpression()
         try reader.keyword("at", "after the quantity (as in `value a at t = 1 == 0.5`)")
-        try reader.keyword("t", "after `at`")
-        try reader.parser.expect("=", "after `at t`")
         var time: Expr? = nil
-        if !reader.acceptKeyword("inf") { time = try reader.parser.parseExpression() }
+        var step: Expr? = nil
+        if reader.acceptKeyword("step") {
+            step = try reader.parser.parseExpression()
+        } else {
+            try reader.keyword("t", "or `step` after `at`")
+            try reader.parser.expect("=", "after `at t`")
+            if !reader.acceptKeyword("inf") { time = try reader.parser.parseExpression() }
+        }
         try reader.parser.expect("==", "before the expected value")
         let expected = try reader.parser.parseExpression()
         var digits: Int? = nil
         if reader.acceptKeyword("digits") { digits = try reader.integer("the number of known digits", atLeast: 1) }
-        return Self(expression: e, time: time, expected: expected, digits: digits)
+        return Self(expression: e, time: time, expected: expected, digits: digits, step: step)
     }
 
-    public var expressions: [Expr] { [expression, expected] + (time.map { [$0] } ?? []) }
+    public var expressions: [Expr] { [expression, expected] + (time.map { [$0] } ?? []) + (step.map { [$0] } ?? []) }
 
     package func check(_ check: inout ClaimCheck) throws {
         let model = check.model
+        if let step {
+            try check.checkValueAtStep(model.expand(expression), step: step, expected: model.expand(expected), knownDigits: digits)
+            return
+        }
         try check.checkValue(model.expand(expression), time: time, expected: model.expand(expected), knownDigits: digits)
     }
 }

@@ -87,6 +87,19 @@ struct ModelValidator {
                 }
             }
         }
+        if let loss = d.training.loss { _ = try compile(loss.expr, at: loss.location, scalar: true, "the loss") }
+        for s in d.states {
+            let expected = model.shape(of: s).count
+            if d.odes[s.name] == nil, let flow = try model.gradientFlow(of: s.name) {
+                _ = try compile(flow, at: d.training.ratesLocation!, scalar: false, "the gradient flow of `\(s.name)`")
+            }
+            if let map = d.training.maps[s.name] {
+                let n = try compile(map.expr, at: map.location, scalar: false, "the map of `\(s.name)`")
+                if n != expected && n != 1 {
+                    throw error("the map of `\(s.name)` has length \(n), but `\(s.name)` has length \(expected)", at: map.location)
+                }
+            }
+        }
         for claim in d.claims {
             let scalar = !((type(of: claim.statement) as? any ClaimKind.Type)?.allowsVectors ?? false)
             for e in claim.statement.expressions { _ = try compile(e, at: claim.location, scalar: scalar, "claim \"\(claim.name)\"") }

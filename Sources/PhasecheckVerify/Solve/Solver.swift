@@ -57,11 +57,13 @@ public struct Solver {
 
     /// Named quantities, in file order: states, scalar or vector `let`s, then diagnostics.
     var quantities: [(name: String, expr: Expr)] {
-        let d = model.derivation
-        var list = d.states.map { ($0.name, Expr.symbol($0.name)) }
-        list += d.lets.map { ($0.name, Expr.symbol($0.name)) }
-        if let roles = d.mechanismRoles { list += Mechanisms(roles: roles).diagnostics(model: model) }
-        return list
+        get throws {
+            let d = model.derivation
+            var list = d.states.map { ($0.name, Expr.symbol($0.name)) }
+            list += d.lets.map { ($0.name, Expr.symbol($0.name)) }
+            if let roles = d.mechanismRoles { list += try Mechanisms(roles: roles).diagnostics(model: model) }
+            return list
+        }
     }
 
     /// Checks that each time is a finite real scalar (nonnegative when integrating), in interval
@@ -82,7 +84,7 @@ public struct Solver {
     /// `uncertified`. Integrated values are the integrator's (good to its tolerance), `uncertified` when
     /// not finite.
     public func rows(at times: [Expr]) throws -> [Row] {
-        let named = quantities
+        let named = try quantities
         let exprs = named.map { model.expand($0.expr) }
         let startBits = Int(Precision.bits(forDigits: Double(digits))) + 64
         let escalation = Precision.Escalation(start: startBits, cap: budget.capBits(startingAt: startBits, defaultMultiple: 16))
@@ -130,7 +132,7 @@ public struct Solver {
 struct Mechanisms {
     let roles: MechanismRoles
 
-    func diagnostics(model: Model) -> [(String, Expr)] {
+    func diagnostics(model: Model) throws -> [(String, Expr)] {
         let u = Expr.symbol(roles.readout), w = Expr.symbol(roles.features)
         let u0 = Expr.symbol(roles.readout + "0"), w0 = Expr.symbol(roles.features + "0")
         let k = Expr.symbol(roles.kernel), k0 = Expr.symbol(roles.kernel + "0")
@@ -144,7 +146,7 @@ struct Mechanisms {
             ("norm_ratio_u", Expr.norm(u) / Expr.norm(u0)),
             ("norm_ratio_w", Expr.norm(w) / Expr.norm(w0)),
             ("kernel_change", k / k0 - Expr.number(1)),
-            ("dK_dt", flow.derivative(of: model.expand(k))),
+            ("dK_dt", try flow.derivative(of: model.expand(k))),
         ]
     }
 
@@ -174,11 +176,11 @@ struct Mechanisms {
 struct FlowDerivative {
     let model: Model
 
-    func derivative(of e: Expr) -> Expr {
+    func derivative(of e: Expr) throws -> Expr {
         let tau = "__flow_tau"
         var shifted: [String: Expr] = [:]
         for s in model.derivation.states {
-            shifted[s.name] = Expr.symbol(s.name) + Expr.symbol(tau) * model.expand(model.derivation.odes[s.name]!.expr)
+            shifted[s.name] = Expr.symbol(s.name) + Expr.symbol(tau) * (try model.odeRightHandSide(of: s.name))
         }
         shifted[Derivation.time] = Expr.symbol(Derivation.time) + Expr.symbol(tau)
         return e.substituting(shifted).derivative(withRespectTo: tau).substituting([tau: Expr.number(0)])

@@ -46,7 +46,7 @@ struct IntegratedTrajectory: Trajectory {
         parameters += d.states.map { ODESystem.Variable($0.initialName, length: model.shape(of: $0).length) }
         let system = try ODESystem(
             state: d.states.map { ODESystem.Variable($0.name, length: model.shape(of: $0).length) },
-            rightHandSides: d.states.map { model.expand(d.odes[$0.name]!.expr) },
+            rightHandSides: try d.states.map { try model.odeRightHandSide(of: $0.name) },
             parameters: parameters,
             timeSymbol: Derivation.time)
         var integrator = try TaylorIntegrator(system: system, parameters: Dictionary(uniqueKeysWithValues: parameters.map { ($0.name, named[$0.name]!) }),

@@ -1,0 +1,102 @@
+import PhasecheckExpressions
+import PhasecheckNumbers
+
+/// A discrete-time dynamical system: x_{k+1} = G(x_k, p, k), the counterpart of `ODESystem`.
+///
+/// Every update has the shape of its state variable (or is a scalar, broadcast). All updates compile into
+/// one `Tape` with inputs in the order: state slots, parameter slots, then the step number.
+public struct MapSystem: Sendable {
+    public let state: [ODESystem.Variable]
+    public let updates: [Expr]
+    public let parameters: [ODESystem.Variable]
+    /// The name of the step counter, if updates may use it.
+    public let stepSymbol: String?
+    public let tape: Tape
+
+    public var dimension: Int { state.reduce(0) { $0 + $1.slotCount } }
+
+    public init(state: [ODESystem.Variable], updates: [Expr], parameters: [ODESystem.Variable] = [],
+                stepSymbol: String? = nil) throws {
+        guard state.count == updates.count, !state.isEmpty else {
+            throw ODESystemError(message: "\(state.count) state variables but \(updates.count) updates")
+        }
+        var inputs: [(name: String, length: Int?)] = (state + parameters).map { ($0.name, $0.length) }
+        if let stepSymbol { inputs.append((stepSymbol, nil)) }
+        let tape: Tape
+        do {
+            tape = try Tape(compiling: updates, inputs: inputs)
+        } catch let error as CompileError {
+            throw ODESystemError(message: "cannot compile the updates: \(error.message)")
+        }
+        for (variable, registers) in zip(state, tape.outputs) where registers.count != variable.slotCount && registers.count != 1 {
+            throw ODESystemError(message: "the update of `\(variable.name)` has \(registers.count) components, but `\(variable.name)` has \(variable.slotCount)")
+        }
+        self.state = state
+        self.updates = updates
+        self.parameters = parameters
+        self.stepSymbol = stepSymbol
+        self.tape = tape
+    }
+}
+
+/// Iterates a `MapSystem` in one scalar context (Double, MPFR, or intervals for enclosures).
+public struct MapIterator<Context: ScalarContext> {
+    public let system: MapSystem
+    public let context: Context
+    private var evaluator: TapeEvaluator<Context>
+    private let parameterValues: [Context.Value]
+
+    /// Where an iteration stopped early.
+    public enum Stop: Sendable, Equatable {
+        /// A component reached a magnitude above the bound (its lower bound, for an interval) at this step.
+        case escaped(step: Int)
+        /// A component stopped being finite at this step (for intervals: possibly only the enclosure).
+        case notFinite(step: Int)
+    }
+
+    public struct Run {
+        /// The state at each requested step reached, in the order asked.
+        public var states: [Int: [Context.Value]]
+        public var stop: Stop?
+    }
+
+    public init(system: MapSystem, parameters: [String: [Context.Value]], context: Context) throws {
+        var values: [Context.Value] = []
+        for p in system.parameters {
+            guard let v = parameters[p.name], v.count == p.slotCount else {
+                throw ODESystemError(message: "missing or misshapen value of parameter `\(p.name)`")
+            }
+            values += v
+        }
+        self.system = system
+        self.context = context
+        self.parameterValues = values
+        self.evaluator = TapeEvaluator(tape: system.tape, context: context)
+    }
+
+    /// Iterates from `initial` (step 0) up to the largest requested step, keeping the requested states.
+    /// - Parameter escape: stops when this returns true for a component (e.g. |x| certainly above a bound).
+    public mutating func iterate(initial: [Context.Value], keeping steps: Set<Int>,
+                                 escape: (Context.Value) -> Bool = { _ in false }) -> Run {
+        var x = initial
+        var run = Run(states: [:], stop: nil)
+        if steps.contains(0) { run.states[0] = x }
+        let last = steps.max() ?? 0
+        guard last > 0 else { return run }
+        for k in 1...last {
+            var inputs = x + parameterValues
+            if system.stepSymbol != nil { inputs.append(context.constant(k - 1)) }
+            let outputs = evaluator.evaluate(inputs)
+            var next: [Context.Value] = []
+            next.reserveCapacity(x.count)
+            for (variable, values) in zip(system.state, outputs) {
+                if values.count == variable.slotCount { next += values } else { next += Array(repeating: values[0], count: variable.slotCount) }
+            }
+            x = next
+            if steps.contains(k) { run.states[k] = x }
+            if x.contains(where: { !$0.isFinite }) { run.stop = .notFinite(step: k); return run }
+            if x.contains(where: escape) { run.stop = .escaped(step: k); return run }
+        }
+        return run
+    }
+}

@@ -1,0 +1,38 @@
+import PhasecheckExpressions
+
+/// The statements of `Training`: `loss NAME = expr`, `train x rate expr, ...`, `descent steps N` and
+/// `map x -> expr`.
+extension StatementReader {
+    mutating func trainingStatement(_ word: String, at location: SourceLocation, into d: inout Derivation) throws(ParseError) {
+        switch word {
+        case "loss":
+            guard d.training.loss == nil else { throw fail("a second loss; expected one per file", at: location) }
+            d.training.loss = try definition("the loss's name")
+        case "train":
+            guard d.training.rates.isEmpty else { throw fail("a second `train` line; list every trained state in one", at: location) }
+            repeat {
+                let (state, at) = try identifier("a state variable to train")
+                try keyword("rate", "after the state (as in `train u rate eta_u`)")
+                let (rate, _, _) = try expression()
+                if d.training.rate(of: state) != nil { throw fail("`\(state)` is trained twice", at: at) }
+                d.training.rates.append((state, rate))
+            } while parser.accept(",")
+            d.training.ratesLocation = location
+            try endOfStatement("the trained states")
+        case "descent":
+            try keyword("steps", "after `descent` (as in `descent steps 1000`)")
+            let n = try integer("the number of steps", atLeast: 1)
+            d.training.steps = Located(n, at: location)
+            try endOfStatement("the descent")
+        case "map":
+            let (name, at) = try identifier("a state variable name")
+            try parser.expect("->", "after the state (as in `map x -> x - eta*x`)")
+            let (e, symbols, _) = try expression()
+            guard d.training.maps[name] == nil else { throw fail("a second map for `\(name)`", at: at) }
+            d.training.maps[name] = Definition(name: name, expr: e, location: at, symbolLocations: symbols)
+            try endOfStatement("the map")
+        default:
+            preconditionFailure("not a training statement: \(word)")
+        }
+    }
+}

@@ -1,0 +1,53 @@
+import PhasecheckExpressions
+import PhasecheckFormat
+import PhasecheckNumbers
+
+/// What the claims about iterations share: the names they need and the step count.
+extension NameScope {
+    /// A claim about the iteration needs one: `descent steps N` (gradient descent, or the `map` lines).
+    func checkIterationClaim(_ claim: Claim) throws(DerivationError) {
+        try checkModelClaim(claim)
+        if derivation.training.steps == nil {
+            throw error("claim \"\(claim.name)\" is about the iteration; expected `descent steps N` (with `train` rates or `map` lines)", at: claim.location)
+        }
+    }
+}
+
+extension ClaimCheck {
+    /// The number of steps the file iterates for (`descent steps N`).
+    var iterationSteps: Int { derivation.training.steps?.value ?? 0 }
+
+    mutating func checkValueAtStep(_ e: Expr, step: Expr, expected: Expr, knownDigits: Int?) throws {
+        guard derivation.training.iterates else { throw CheckError("`at step` needs an iteration (`descent steps N` or `map` lines)") }
+        var decide: ((Agreement, BigInterval, BigInterval) -> Outcome)? = nil
+        if let k = knownDigits, k <= required {
+            decide = { _, value, reference in roundingOutcome(value: value, reference: reference, digits: k) }
+        }
+        let (o, p, n) = try compare([(e, expected)], at: [model.expand(step)], along: IteratedTrajectory(model: model), decide: decide)
+        record(o, p, count: n) { _ in [("step", timeText(step))] }
+        detail = "along the iteration in interval arithmetic; "
+            + (knownDigits.map { "reference known to \($0) digits" } ?? "exact reference")
+        if let k = knownDigits, k < required { shownRequired = k }
+    }
+
+    /// The step at which the iteration of `model` certainly escapes beyond 10^30 within `steps` steps, or
+    /// nil if it stays below. Interval enclosures widen with each step (the wrapping effect), so a run that
+    /// ends with a loose enclosure (wider than 2^-20 of max(1, |x|)), or one that stops being finite, is
+    /// retried at twice the precision, up to the cap: a wide enclosure could hide an escape.
+    func escapes(_ model: Model, steps: Int) throws -> Int? {
+        for bits in escalation {
+            let (_, run) = try IteratedTrajectory(model: model).run(steps: [steps], bits: bits)
+            switch run.stop {
+            case .escaped(let at)?: return at
+            case nil:
+                let loose = run.states[steps]!.contains { x in
+                    x.width > BigFloat.max(x.magnitudeUpper, BigFloat(1, precision: bits)) * BigFloat(BigRational(1, 1 << 20), precision: bits)
+                }
+                if !loose { return nil }
+            case .notFinite?:
+                continue
+            }
+        }
+        throw CheckError("the enclosure of the iterate stayed too wide (or not finite) up to \(escalation.cap) bits to tell whether it passed 10^30")
+    }
+}

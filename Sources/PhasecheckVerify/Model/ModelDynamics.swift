@@ -1,0 +1,52 @@
+import PhasecheckFormat
+import PhasecheckExpressions
+import PhasecheckNumbers
+
+/// The model's continuous and discrete dynamics, with the gradient-flow and gradient-descent right-hand
+/// sides derived from the loss where the file does not write them out.
+extension Model {
+    /// States and initial values that are vectors (the shapes the gradient needs).
+    var vectorSymbols: Set<String> {
+        Set(derivation.states.filter { !$0.dimensions.isEmpty }.flatMap { [$0.name, $0.initialName] })
+    }
+
+    /// -grad_x L for a trained state x (expanded), or nil when x is not trained.
+    func negativeGradient(of state: String) throws(DerivationError) -> Expr? {
+        guard let loss = derivation.training.loss, derivation.training.rate(of: state) != nil else { return nil }
+        do {
+            return -(try expand(loss.expr).gradient(withRespectTo: state, vectorSymbols: vectorSymbols))
+        } catch {
+            throw DerivationError(file: derivation.file, location: loss.location, message: error.message)
+        }
+    }
+
+    /// The gradient flow on the loss for a trained state: -eta_x grad_x L (expanded).
+    func gradientFlow(of state: String) throws(DerivationError) -> Expr? {
+        guard let rate = derivation.training.rate(of: state), let descent = try negativeGradient(of: state) else { return nil }
+        return expand(rate) * descent
+    }
+
+    /// The right-hand side of the state's ODE: the file's `ode` line, else the gradient flow on the loss.
+    func odeRightHandSide(of state: String) throws -> Expr {
+        if let ode = derivation.odes[state] { return expand(ode.expr) }
+        guard let flow = try gradientFlow(of: state) else {
+            throw CheckError("state `\(state)` has no ODE (no `ode` line and not trained)")
+        }
+        return flow
+    }
+
+    /// Whether the model has an ODE for every state (hand-written or derived).
+    var hasFlow: Bool { derivation.states.allSatisfy { derivation.odes[$0.name] != nil || derivation.training.rate(of: $0.name) != nil } }
+
+    /// The next value of a state in one iteration: the file's `map` line, else a gradient-descent step
+    /// x - h eta_x grad_x L, with the learning rate scaled by `stepScale` (h; claims about the order of
+    /// agreement with the flow halve it).
+    func iterationUpdate(of state: String, stepScale: BigRational = 1) throws -> Expr {
+        if let map = derivation.training.maps[state] { return expand(map.expr) }
+        guard let flow = try gradientFlow(of: state) else {
+            throw CheckError("state `\(state)` has no map and is not trained, so it cannot be iterated")
+        }
+        let step = stepScale == 1 ? flow : Expr.number(stepScale) * flow
+        return Expr.symbol(state) + step
+    }
+}

@@ -1,0 +1,69 @@
+import PhasecheckFormat
+import PhasecheckDynamics
+import PhasecheckExpressions
+import PhasecheckNumbers
+
+/// Quantities along the model's iteration (`descent steps N` or `map` lines), in MPFR interval arithmetic:
+/// every value is an enclosure, so comparisons escalate precision like those along a closed form. The
+/// "times" asked for are step numbers, and `t` in the expressions is the step number.
+struct IteratedTrajectory: Trajectory {
+    let model: Model
+    /// Multiplies the learning rates of gradient descent (1/2, 1/4, ... when checking the order in eta).
+    var stepScale: BigRational = 1
+    var isCertified: Bool { true }
+
+    /// A component whose magnitude is certainly above this has escaped: the iteration diverges.
+    static let escapeBound = BigRational(10).power(30)
+
+    /// The steps as integers (claims give them as constant expressions).
+    func stepNumbers(_ times: [Expr]) throws -> [Int] {
+        try times.map { e in
+            guard let q = model.expand(e).simplified().numberValue, q.isInteger, let (n, _) = q.smallParts, n >= 0 else {
+                throw CheckError("a step must be a nonnegative integer, found `\(e)`")
+            }
+            return n
+        }
+    }
+
+    /// Runs the iteration to the largest of `steps`, stopping early if it escapes the bound.
+    func run(steps: Set<Int>, bits: Int) throws -> (ModelInputs<IntervalContext>, MapIterator<IntervalContext>.Run) {
+        let d = model.derivation
+        let context = IntervalContext(precision: bits)
+        let inputs = try ModelInputs(model: model, context: context)
+        let named = inputs.named
+        var parameters: [ODESystem.Variable] = d.parameters.map { ODESystem.Variable($0.name) }
+        if let w = d.width { parameters.append(ODESystem.Variable(w.name)) }
+        parameters += d.states.map { ODESystem.Variable($0.initialName, length: model.shape(of: $0).length) }
+        let system = try MapSystem(
+            state: d.states.map { ODESystem.Variable($0.name, length: model.shape(of: $0).length) },
+            updates: try d.states.map { try model.iterationUpdate(of: $0.name, stepScale: stepScale) },
+            parameters: parameters, stepSymbol: Derivation.time)
+        var iterator = try MapIterator(system: system, parameters: Dictionary(uniqueKeysWithValues: parameters.map { ($0.name, named[$0.name]!) }),
+                                       context: context)
+        let bound = BigFloat(Self.escapeBound, precision: bits)
+        let run = iterator.iterate(initial: inputs.initialState, keeping: steps) { x in
+            x.lower > bound || x.upper < -bound
+        }
+        return (inputs, run)
+    }
+
+    func values(of exprs: [Expr], at times: [Expr], bits: Int) throws -> [[[BigInterval]]] {
+        let steps = try stepNumbers(times)
+        let (inputs, run) = try self.run(steps: Set(steps), bits: bits)
+        var evaluator = try inputs.evaluator(for: exprs)
+        return try steps.map { k in
+            guard let state = run.states[k] else {
+                switch run.stop {
+                case .escaped(let at)?: throw CheckError("the iteration diverges: a component exceeds 10^30 at step \(at), before step \(k)")
+                case .notFinite?:
+                    // The enclosure lost its digits (or the iterate overflowed): non-finite values make the
+                    // comparison try a higher precision, and report the overflow if that does not help.
+                    let lost = [BigInterval](repeating: .entire(precision: bits), count: inputs.initialState.count)
+                    return evaluator.evaluate(inputs.vector(t: inputs.context.constant(k), state: lost))
+                case nil: preconditionFailure("every requested step is kept")
+                }
+            }
+            return evaluator.evaluate(inputs.vector(t: inputs.context.constant(k), state: state))
+        }
+    }
+}

@@ -1,0 +1,133 @@
+import Foundation
+import PhasecheckDerivations
+import PhasecheckExpressions
+import Testing
+
+/// The loss as the source of the dynamics, and gradient descent.
+struct GradientDescentTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    static func verify(_ text: String, claim name: String, overrides: [(String, Expr)] = []) throws -> ClaimResult {
+        let derivation = try DerivationParser.parse(text, file: "gd.phc")
+        var options = VerifyOptions()
+        options.overrides = overrides.map { (name: $0.0, value: $0.1) }
+        let claim = try #require(derivation.claims.first { $0.name == name }, "no claim \(name)")
+        return Verifier(derivation: derivation, options: options).verify(claim)
+    }
+
+    /// A vector network whose loss has a square (so its gradient has a factor 2) and hand-written ODEs.
+    static let handWritten = """
+    width d = 3
+    param gamma = 1/2 in (0, inf)
+    param eta_u = 1 in (0, inf)
+    param eta_w = 2 in (0, inf)
+    param astar = 1 in (-inf, inf)
+    state u[d] = [1, -2, 1/2]
+    state w[d] = [3/10, 1, -1]
+    horizon 2
+    let a = gamma*dot(u, w)
+    loss L = (a - astar)^2
+    train u rate eta_u, w rate eta_w
+    ode u' = -2*eta_u*gamma*(a - astar)*w
+    ode w' = -2*eta_w*gamma*(a - astar)*u
+    claim "hand gradients": ode follows from loss
+    """
+
+    @Test func correctHandGradientsHold() throws {
+        #expect(try Self.verify(Self.handWritten, claim: "hand gradients").status == .holds)
+    }
+
+    @Test(arguments: [
+        ("ode u' = -2*eta_u*gamma*(a - astar)*w", "ode u' = -eta_u*gamma*(a - astar)*w", "u"),   // a lost factor 2
+        ("ode w' = -2*eta_w*gamma*(a - astar)*u", "ode w' = 2*eta_w*gamma*(a - astar)*u", "w"),  // a sign
+        ("ode w' = -2*eta_w*gamma*(a - astar)*u", "ode w' = -2*eta_u*gamma*(a - astar)*u", "w"), // the other rate
+    ])
+    func aWrongHandGradientFailsNamingTheState(original: String, planted: String, state: String) throws {
+        let text = Self.handWritten.replacingOccurrences(of: original, with: planted)
+        #expect(text != Self.handWritten)
+        let result = try Self.verify(text, claim: "hand gradients")
+        #expect(result.status == .fails)
+        #expect(result.worstCase.contains { $0.name == "state" && $0.value == state }, "\(result.worstCase)")
+        #expect(result.worstCase.contains { $0.name == "component" })
+    }
+
+    /// Without `ode` lines the states follow the derived flow: the flagship's conserved quantity
+    /// u.u/eta_u - w.w/eta_w holds along the integration of the derived ODEs, and a wrong loss breaks it.
+    @Test func derivedFlowConservesTheBalance() throws {
+        let derived = Self.handWritten.replacingOccurrences(of: "ode u' = -2*eta_u*gamma*(a - astar)*w\n", with: "")
+            .replacingOccurrences(of: "ode w' = -2*eta_w*gamma*(a - astar)*u\n", with: "")
+            .replacingOccurrences(of: "claim \"hand gradients\": ode follows from loss",
+                                  with: "claim \"balance\": invariant dot(u, u)/eta_u - dot(w, w)/eta_w")
+        #expect(try Self.verify(derived, claim: "balance").status == .holds)
+        let broken = derived.replacingOccurrences(of: "loss L = (a - astar)^2", with: "loss L = (a - astar)^2 + dot(u, u)")
+        #expect(try Self.verify(broken, claim: "balance").status == .fails)
+    }
+
+    /// The six-parameterization file at d = 100 against Benchmarks/gd_six_parameterizations_reference.py 100
+    /// (the same seeded initialization, gradient descent in mpmath at 60 digits, values to 25 digits).
+    @Test(arguments: [
+        ("NTK", 10, "-0.002636447462225138742482719"),
+        ("NTK", 200, "-0.003972276008332874764758143"),
+        ("mean_field", 10, "-0.002636447462225138742482719"),
+        ("Xavier_plus", 10, "0.1004215274260235608940212"),
+        ("Xavier_plus", 200, "0.1198419756822582725448102"),
+        ("Xavier", 200, "0.1198419756822582725448102"),
+    ])
+    func sixParameterizationsAtWidth100(scenario: String, step: Int, reference: String) throws {
+        var text = try String(contentsOf: Self.root.appendingPathComponent("derivations/large/xu_ziyin_gd_six_parameterizations.phc"), encoding: .utf8)
+        text += "\nclaim \"reference\": value zeta at step \(step) == \(reference) digits 25 under \(scenario)\n"
+        let result = try Self.verify(text, claim: "reference", overrides: [("d", Expr.number(100))])
+        #expect(result.status == .holds, "\(scenario) step \(step): \(result.detail)")
+        let planted = text.replacingOccurrences(of: "== \(reference) digits 25", with: "== \(reference)*(1 + 10^-20) digits 25")
+        #expect(try Self.verify(planted, claim: "reference", overrides: [("d", Expr.number(100))]).status == .fails)
+    }
+
+    @Test(arguments: ["Kaiming", "Kaiming_plus"])
+    func theKaimingPairDivergesAtWidth100(scenario: String) throws {
+        let text = try String(contentsOf: Self.root.appendingPathComponent("derivations/large/xu_ziyin_gd_six_parameterizations.phc"), encoding: .utf8)
+        let name = scenario == "Kaiming" ? "Kaiming: GD with kappa = 1 diverges" : "Kaiming+: GD with kappa = 1 diverges"
+        #expect(try Self.verify(text, claim: name, overrides: [("d", Expr.number(100))]).status == .holds)
+    }
+
+    /// Heavy-ball momentum as `map` lines (simultaneous update). Reference: exact fractions,
+    /// `x, v = 1, 0; for k in range(30): v = v/2 - (1/10)*4*x; x = x + v` (Python `fractions`).
+    static let momentum = """
+    param eta = 1/10 in (0, inf)
+    param h = 4 in (0, inf)
+    param beta = 1/2 in [0, 1)
+    state x = 1
+    state v = 0
+    map v -> beta*v - eta*h*x
+    map x -> x + beta*v - eta*h*x
+    descent steps 300
+    claim "two steps": value x at step 2 == 4/25
+    claim "thirty steps": value x at step 30 == 1102274640260911948041599/250000000000000000000000000000
+    claim "converges": converges 1 + x to 1
+    """
+
+    @Test func momentumMapsIterate() throws {
+        for name in ["two steps", "thirty steps", "converges"] {
+            #expect(try Self.verify(Self.momentum, claim: name).status == .holds, "\(name)")
+        }
+        let planted = Self.momentum.replacingOccurrences(of: "map x -> x + beta*v", with: "map x -> x + beta*x")
+        #expect(try Self.verify(planted, claim: "thirty steps").status == .fails)
+    }
+
+    @Test(arguments: [
+        ("train u rate eta_u", "`train` needs a loss", "2:1"),
+        ("loss L = dot(u, u)\ntrain v rate 1", "`v` is not a state variable", "3:1"),
+        ("loss L = dot(u, u)\ndescent steps 10", "`descent` needs trained states", "3:1"),
+        ("loss L = u\ntrain u rate 1", "the loss must be a scalar", "2:6"),
+        ("map v -> 1", "not a state variable", "2:5"),
+    ])
+    func malformedTrainingIsReportedAtItsLine(lines: String, message: String, location: String) throws {
+        let text = "width d = 2\n\(lines)\nstate u[d] = [1, 2]\n"
+        do {
+            _ = try DerivationParser.parse(text, file: "bad.phc")
+            Issue.record("parsed: \(lines)")
+        } catch {
+            #expect(error.message.contains(message), "\(error)")
+            #expect("\(error.location.line):\(error.location.column)" == location, "\(error)")
+        }
+    }
+}
