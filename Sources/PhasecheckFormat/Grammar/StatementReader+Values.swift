@@ -1,0 +1,78 @@
+import PhasecheckExpressions
+import PhasecheckNumbers
+
+/// The value rules of statements: named assignments, definitions, domains and their bounds.
+extension StatementReader {
+    /// `NAME: target = expr, target = expr, ...` (scenarios and parameterizations).
+    mutating func namedAssignments(_ what: String, targets: String) throws(ParseError) -> (String, SourceLocation, [(String, Expr)]) {
+        let (name, at) = try identifier(what)
+        try parser.expect(":", "after the name")
+        var assignments: [(String, Expr)] = []
+        repeat {
+            let (target, _) = try identifier(targets)
+            try parser.expect("=", "after `\(target)`")
+            assignments.append((target, try expression().0))
+        } while parser.accept(",")
+        return (name, at, assignments)
+    }
+
+    public mutating func acceptKeyword(_ word: String) -> Bool {
+        guard parser.current.kind == .identifier(word) else { return false }
+        parser.advance()
+        return true
+    }
+
+    mutating func definition(_ what: String) throws(ParseError) -> Definition {
+        let (name, at) = try identifier(what)
+        try parser.expect("=", "after `\(name)`")
+        let (e, symbols, _) = try expression()
+        try endOfStatement("the definition of `\(name)`")
+        return Definition(name: name, expr: e, location: at, symbolLocations: symbols)
+    }
+
+    /// `(a, b)`, `[a, b]`, `(a, b]`, `[a, b)` with numbers or `inf`/`-inf`.
+    mutating func domain() throws(ParseError) -> Domain {
+        let open = parser.current
+        let lowerClosed: Bool
+        if parser.accept("(") { lowerClosed = false } else if parser.accept("[") { lowerClosed = true } else {
+            throw fail("expected a domain such as `(0, inf)` or `[-1, 1]`, found \(open.display)", at: open.location)
+        }
+        let lower = try bound(lower: true)
+        try parser.expect(",", "between the domain's bounds")
+        let upper = try bound(lower: false)
+        let close = parser.current
+        let upperClosed: Bool
+        if parser.accept(")") { upperClosed = false } else if parser.accept("]") { upperClosed = true } else {
+            throw fail("expected `)` or `]` to close the domain opened at \(open.location), found \(close.display)", at: close.location)
+        }
+        if (lowerClosed && lower == nil) || (upperClosed && upper == nil) {
+            throw fail("an infinite bound must be open: use `(` or `)` next to `inf`", at: open.location)
+        }
+        if let lower, let upper, lower >= upper {
+            throw fail("expected the lower bound below the upper bound, found \(lower) >= \(upper)", at: open.location)
+        }
+        return Domain(lower: lower, upper: upper, lowerClosed: lowerClosed, upperClosed: upperClosed)
+    }
+
+    /// A rational bound, or nil for an infinite one (`-inf` below, `inf` above: `(inf, -inf)` is empty).
+    mutating func bound(lower: Bool) throws(ParseError) -> BigRational? {
+        let token = parser.current
+        var negative = false
+        if parser.accept("-") { negative = true }
+        let t = parser.current
+        switch t.kind {
+        case .identifier("inf"):
+            guard negative == lower else {
+                throw fail("expected `\(lower ? "-inf" : "inf")` as an infinite \(lower ? "lower" : "upper") bound, found `\(negative ? "-" : "")inf`", at: token.location)
+            }
+            parser.advance()
+            return nil
+        case .number(let text):
+            parser.advance()
+            guard let q = BigRational(text) else { throw fail("malformed number `\(text)`", at: t.location) }
+            return negative ? -q : q
+        default:
+            throw fail("expected a number or `inf` as a domain bound, found \(token.display)", at: t.location)
+        }
+    }
+}
