@@ -211,3 +211,16 @@ struct FailureReportTests {
         #expect(planted["basis"] as? String == "relative")
     }
 }
+
+/// Domine et al.'s implicit solution G(a(t)) = G(a0) e^{Kinf t} divides by a - y, which the integration
+/// resolves to about 10^-40 while its true value at t = 10 is about 10^-62: both tolerances' values of G are
+/// noise, so the comparison must not FAIL (it did, at 0 digits, with a gap larger than the two runs' spread).
+/// The claim is true: Fixtures/b6_domine_lambda_balanced.mpmath.out (d/dt G - Kinf G = 2e-187 at 60 digits).
+struct CancelledIntegrationTests {
+    @Test func anImplicitSolutionDividingByAVanishingGapIsNotAFalseAlarm() throws {
+        let results = try Fixture.results("b6_domine_lambda_balanced") { $0.parameterDraws = 3; $0.timeSamples = 3 }
+        let implicit = try #require(results["implicit solution G(a) = G(a0) e^{Kinf t}"])
+        #expect(implicit.status != .fails, "\(implicit.detail)")
+        Fixture.expectPlantedOnlyFail(results.filter { $0.key != "implicit solution G(a) = G(a0) e^{Kinf t}" }, file: "b6_domine_lambda_balanced")
+    }
+}

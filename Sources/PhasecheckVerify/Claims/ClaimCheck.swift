@@ -146,7 +146,12 @@ package struct ClaimCheck {
                         if let decide { outcome = decide(agreement, x, y) }
                         else if relative.holds(Double(required)) { outcome = .holds }
                         else if agreement.holds(Double(required)) { outcome = mayBothBeZero || !trajectory.isCertified || bits * 2 > cap ? .holds : .undecided }
-                        else { outcome = agreement.fails(Double(required)) ? .fails : .undecided }
+                        else if agreement.fails(Double(required)) {
+                            // Along an integration the enclosures are estimates (two tolerances); a side whose two
+                            // runs disagree in its leading digits has lost them (to cancellation), so the gap
+                            // says nothing certain: more tolerance, not a verdict.
+                            outcome = trajectory.isCertified || (Self.isStable(x, against: y) && Self.isStable(y, against: x)) ? .fails : .undecided
+                        } else { outcome = .undecided }
                         switch outcome {
                         case .fails: if failing == nil || agreement < failing!.agreement { failing = point }
                         case .undecided: undecided = true
@@ -164,6 +169,15 @@ package struct ClaimCheck {
             try deadline.check("at \(bits) bits")
             bits *= 2
         }
+    }
+
+    /// Whether an estimated enclosure keeps at least three leading digits (relative width at most 10^-3), or is
+    /// anyway far below the other side (its magnitude at most 10^-3 of the other's): only then can a gap be read.
+    static func isStable(_ x: BigInterval, against other: BigInterval) -> Bool {
+        let bits = Swift.max(x.precision, 64)
+        let thousandth = BigFloat(BigRational(1, 1000), precision: bits)
+        if !x.magnitudeLower.isZero && x.upper - x.lower <= x.magnitudeLower * thousandth { return true }
+        return x.magnitudeUpper <= other.magnitudeLower * thousandth
     }
 
     /// Records a comparison's outcome into this claim's result. The point reported is the first failure,
