@@ -1,3 +1,4 @@
+import PhasecheckDynamics
 import PhasecheckFormat
 import PhasecheckExpressions
 import PhasecheckNumbers
@@ -5,6 +6,24 @@ import PhasecheckNumbers
 /// The model's continuous and discrete dynamics, with the gradient-flow and gradient-descent right-hand
 /// sides derived from the loss where the file does not write them out.
 extension Model {
+    /// The inputs a compiled flow or map takes: the parameters, the width, and each state's initial value.
+    var systemParameters: [ODESystem.Variable] {
+        var parameters = derivation.parameters.map { ODESystem.Variable($0.name) }
+        if let w = derivation.width { parameters.append(ODESystem.Variable(w.name)) }
+        return parameters + derivation.states.map { ODESystem.Variable($0.initialName, length: shape(of: $0).length) }
+    }
+
+    /// The states of a compiled flow or map, with their lengths.
+    var stateVariables: [ODESystem.Variable] {
+        derivation.states.map { ODESystem.Variable($0.name, length: shape(of: $0).length) }
+    }
+
+    /// The values of `systemParameters` among the evaluated inputs.
+    func systemParameterValues<Context>(_ inputs: ModelInputs<Context>) -> [String: [Context.Value]] {
+        let named = inputs.named
+        return Dictionary(uniqueKeysWithValues: systemParameters.map { ($0.name, named[$0.name]!) })
+    }
+
     /// States and initial values that are vectors (the shapes the gradient needs).
     var vectorSymbols: Set<String> {
         Set(derivation.states.filter { !$0.dimensions.isEmpty }.flatMap { [$0.name, $0.initialName] })

@@ -37,19 +37,14 @@ struct IntegratedTrajectory: Trajectory {
 
     /// The quantities at the integrator's values, for one tolerance.
     func pointValues(of exprs: [Expr], at times: [Expr], tolerance: Double) throws -> [[[BigFloat]]] {
-        let d = model.derivation
         let context = MPFRContext(precision: Int(Precision.bits(forDigits: tolerance)) + 32)
         let inputs = try ModelInputs(model: model, context: context)
-        let named = inputs.named
-        var parameters: [ODESystem.Variable] = d.parameters.map { ODESystem.Variable($0.name) }
-        if let w = d.width { parameters.append(ODESystem.Variable(w.name)) }
-        parameters += d.states.map { ODESystem.Variable($0.initialName, length: model.shape(of: $0).length) }
         let system = try ODESystem(
-            state: d.states.map { ODESystem.Variable($0.name, length: model.shape(of: $0).length) },
-            rightHandSides: try d.states.map { try model.odeRightHandSide(of: $0.name) },
-            parameters: parameters,
+            state: model.stateVariables,
+            rightHandSides: try model.derivation.states.map { try model.odeRightHandSide(of: $0.name) },
+            parameters: model.systemParameters,
             timeSymbol: Derivation.time)
-        var integrator = try TaylorIntegrator(system: system, parameters: Dictionary(uniqueKeysWithValues: parameters.map { ($0.name, named[$0.name]!) }),
+        var integrator = try TaylorIntegrator(system: system, parameters: model.systemParameterValues(inputs),
                                               context: context, tolerance: Tolerance(digits: tolerance))
         // The user's seconds bound each integration too (default: the integrator's own).
         integrator.budget = IntegrationBudget(maximumSteps: budget.maximumSteps,

@@ -27,18 +27,13 @@ struct IteratedTrajectory: Trajectory {
 
     /// Runs the iteration to the largest of `steps`, stopping early if it escapes the bound.
     func run(steps: Set<Int>, bits: Int) throws -> (ModelInputs<IntervalContext>, MapIterator<IntervalContext>.Run) {
-        let d = model.derivation
         let context = IntervalContext(precision: bits)
         let inputs = try ModelInputs(model: model, context: context)
-        let named = inputs.named
-        var parameters: [ODESystem.Variable] = d.parameters.map { ODESystem.Variable($0.name) }
-        if let w = d.width { parameters.append(ODESystem.Variable(w.name)) }
-        parameters += d.states.map { ODESystem.Variable($0.initialName, length: model.shape(of: $0).length) }
         let system = try MapSystem(
-            state: d.states.map { ODESystem.Variable($0.name, length: model.shape(of: $0).length) },
-            updates: try d.states.map { try model.iterationUpdate(of: $0.name, stepScale: stepScale) },
-            parameters: parameters, stepSymbol: Derivation.time)
-        var iterator = try MapIterator(system: system, parameters: Dictionary(uniqueKeysWithValues: parameters.map { ($0.name, named[$0.name]!) }),
+            state: model.stateVariables,
+            updates: try model.derivation.states.map { try model.iterationUpdate(of: $0.name, stepScale: stepScale) },
+            parameters: model.systemParameters, stepSymbol: Derivation.time)
+        var iterator = try MapIterator(system: system, parameters: model.systemParameterValues(inputs),
                                        context: context)
         let bound = BigFloat(Self.escapeBound, precision: bits)
         let run = iterator.iterate(initial: inputs.initialState, keeping: steps) { x in
