@@ -17,6 +17,9 @@ public struct ShapeChecker {
         self.init(inputs: inputs.map { (name: $0.name, shape: Shape(length: $0.length)) })
     }
 
+    /// Declares one more input (a `let` quantity whose shape is known).
+    public mutating func declare(_ name: String, _ shape: Shape) { shapes[name] = shape }
+
     /// The number of components of `e`; throws the `CompileError` that `Tape(compiling:inputs:)` throws.
     public mutating func length(of e: Expr) throws -> Int { try shape(of: e).count }
 
