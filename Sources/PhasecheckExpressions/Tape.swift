@@ -119,6 +119,13 @@ struct TapeBuilder {
         return total
     }
 
+    /// Emits `f` of the n x n matrix held row-major in `operand` (n * n registers), with `exponent` the
+    /// register of powm's scalar exponent (nil for the other functions). Returns the result's registers:
+    /// one for `det`, n * n row-major for the others.
+    mutating func emitMatrixFunction(_ f: MatrixFunction, operand: [Int], size n: Int, exponent: Int?) throws -> [Int] {
+        throw CompileError(message: "`\(f.rawValue)` is not yet supported by the tape")
+    }
+
     private mutating func lower(_ e: Expr) throws -> [Int] {
         let args = e.arguments
         switch e.kind {
