@@ -129,7 +129,10 @@ struct SeriesExpander {
             return [try s.power(squares, BigRational(1, 2))]
         case .sum:
             return [try expand(args[0]).reduce(.zero) { s.add($0, $1) }]
+        case .matmul, .transpose, .trace, .identity, .zeros, .diag, .outer, .row, .column:
+            throw ExpansionFailure.unsupported("matrix operations in the width-limit section (`\(e)`)")
         case .index:
+            guard args.count == 2 else { throw ExpansionFailure.unsupported("matrix entries in the width-limit section (`\(e)`)") }
             let v = try expand(args[0])
             guard let q = args[1].numberValue, q.isInteger, let (i, _) = q.smallParts, (1...v.count).contains(i) else {
                 throw ExpansionFailure.unsupported("index in `\(e)` must be an integer from 1 to \(v.count)")

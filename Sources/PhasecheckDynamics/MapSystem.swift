@@ -20,8 +20,8 @@ public struct MapSystem: Sendable {
         guard state.count == updates.count, !state.isEmpty else {
             throw ODESystemError(message: "\(state.count) state variables but \(updates.count) updates")
         }
-        var inputs: [(name: String, length: Int?)] = (state + parameters).map { ($0.name, $0.length) }
-        if let stepSymbol { inputs.append((stepSymbol, nil)) }
+        var inputs: [(name: String, shape: Shape)] = (state + parameters).map { ($0.name, $0.shape) }
+        if let stepSymbol { inputs.append((stepSymbol, .scalar)) }
         let tape: Tape
         do {
             tape = try Tape(compiling: updates, inputs: inputs)

@@ -3,21 +3,21 @@ import PhasecheckNumbers
 
 /// An initial-value problem's vector field: x' = F(x, p, t).
 ///
-/// State variables and parameters are scalars or vectors (`length` nil for a scalar). Every right-hand
+/// State variables and parameters are scalars, vectors or matrices. Every right-hand
 /// side has the shape of its state variable. Parameters are fixed during an integration; the optional time
 /// symbol makes the system non-autonomous. All right-hand sides compile into one `Tape` whose inputs are
 /// the state slots, then the parameter slots, then the time.
 public struct ODESystem: Sendable {
-    /// A named scalar (`length == nil`) or vector.
+    /// A named scalar, vector or matrix.
     public struct Variable: Sendable, Hashable {
         public let name: String
-        public let length: Int?
-        public init(_ name: String, length: Int? = nil) {
+        public let shape: Shape
+        public init(_ name: String, shape: Shape = .scalar) {
             self.name = name
-            self.length = length
+            self.shape = shape
         }
         /// Number of scalar slots: 1 for a scalar.
-        public var slotCount: Int { length ?? 1 }
+        public var slotCount: Int { shape.count }
     }
 
     public let state: [Variable]
@@ -46,12 +46,12 @@ public struct ODESystem: Sendable {
             if v.name == ReservedSymbols.pi {
                 throw ODESystemError(message: "`pi` is reserved and cannot name a variable")
             }
-            if let n = v.length, n < 1 {
-                throw ODESystemError(message: "vector `\(v.name)` must have a positive length, not \(n)")
+            if v.shape != .scalar, v.slotCount < 1 {
+                throw ODESystemError(message: "`\(v.name)` must have a positive size, not \(v.shape)")
             }
         }
-        var inputs: [(name: String, length: Int?)] = (state + parameters).map { ($0.name, $0.length) }
-        if let timeSymbol { inputs.append((timeSymbol, nil)) }
+        var inputs: [(name: String, shape: Shape)] = (state + parameters).map { ($0.name, $0.shape) }
+        if let timeSymbol { inputs.append((timeSymbol, .scalar)) }
         let tape: Tape
         do {
             tape = try Tape(compiling: rightHandSides, inputs: inputs)
@@ -59,8 +59,7 @@ public struct ODESystem: Sendable {
             throw ODESystemError(message: "cannot compile the right-hand sides: \(error.message)")
         }
         for (variable, registers) in zip(state, tape.outputs) where registers.count != variable.slotCount {
-            let shape = variable.length.map { "a vector of length \($0)" } ?? "a scalar"
-            throw ODESystemError(message: "the right-hand side of `\(variable.name)` has \(registers.count) components, but `\(variable.name)` is \(shape)")
+            throw ODESystemError(message: "the right-hand side of `\(variable.name)` has \(registers.count) components, but `\(variable.name)` is \(variable.shape.phrase)")
         }
         self.state = state
         self.rightHandSides = rightHandSides

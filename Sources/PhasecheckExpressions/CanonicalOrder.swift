@@ -70,6 +70,15 @@ enum CanonicalOrder {
         case .divide: 12
         case .add: 13
         case .subtract: 14
+        case .matmul: 15
+        case .transpose: 16
+        case .trace: 17
+        case .identity: 18
+        case .zeros: 19
+        case .diag: 20
+        case .outer: 21
+        case .row: 22
+        case .column: 23
         }
     }
 }

@@ -12,7 +12,9 @@ extension Expr {
 /// differentiated once; reuse one differentiator for several roots to share that work).
 ///
 /// - The variable is a scalar symbol; every other symbol, scalar or vector, is a constant.
-/// - Vector operations differentiate elementwise; `dot`, `norm`, `sum` and `u[i]` by the product rule.
+/// - Vector and matrix operations differentiate elementwise; `dot`, `norm`, `sum`, `u[i]`, `@`, `outer`
+///   by the product rule, keeping the order of the factors of `@`; `transpose`, `trace`, `diag`, `row`,
+///   `col` are linear, so their derivative is the operation applied to the argument's derivative.
 /// - Zero terms are dropped (`0*x -> 0`), which assumes finite values: where a subexpression is infinite or
 ///   NaN the derivative is undefined anyway.
 /// - Functions without a derivative everywhere give it where it exists and NaN elsewhere:
@@ -99,8 +101,12 @@ public struct Differentiator {
         case .binaryFunction(let f):
             return binary(f, args[0], args[1])
         case .vector:
-            let components = args.map { differentiate($0).value }
-            return components.allSatisfy(\.isZeroLiteral) ? .zero : full(.vector(components))
+            let derivatives = args.map { differentiate($0) }
+            if derivatives.allSatisfy(\.isZero) { return .zero }
+            // A row of a matrix literal keeps its length: a constant row's derivative is a row of zeros.
+            return full(.vector(zip(derivatives, args).map { d, row in
+                d.isZero && row.kind == .vector ? .vector(row.arguments.map { _ in Terms.zero }) : widened(d, like: row)
+            }))
         case .dot:
             let (a, b) = (args[0], args[1])
             let da = differentiate(a), db = differentiate(b)
@@ -114,9 +120,21 @@ public struct Differentiator {
         case .sum:
             let da = differentiate(args[0])
             return da.isZero ? .zero : full(.sum(widened(da, like: args[0])))
-        case .index:
+        case .index, .row, .column:
             let dv = differentiate(args[0])
-            return dv.isZero ? .zero : full(e.rebuilt([widened(dv, like: args[0]), args[1]]))
+            return dv.isZero ? .zero : full(e.rebuilt([widened(dv, like: args[0])] + args.dropFirst()))
+        case .transpose, .trace, .diag:
+            let da = differentiate(args[0])
+            return da.isZero ? .zero : full(e.rebuilt([widened(da, like: args[0])]))
+        case .identity, .zeros:
+            return .zero
+        case .matmul, .outer:
+            // Bilinear: (a b)' = a' b + a b', the factors in their order.
+            let (a, b) = (args[0], args[1])
+            let da = differentiate(a), db = differentiate(b)
+            let left = da.isZero ? Terms.zero : e.rebuilt([widened(da, like: a), b])
+            let right = db.isZero ? Terms.zero : e.rebuilt([a, widened(db, like: b)])
+            return full(Terms.sum(left, right))
         }
     }
 

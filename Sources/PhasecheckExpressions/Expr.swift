@@ -26,8 +26,26 @@ public final class Expr: Hashable, @unchecked Sendable, CustomStringConvertible 
         case norm
         /// `sum(u)`: sum of the components.
         case sum
-        /// `u[i]`: component i (1-based); `arguments[1]` is an integer literal.
+        /// `u[i]`: component i (1-based); `arguments[1]` is an integer literal. `W[i, j]`: the entry of a
+        /// matrix (a third argument, the column).
         case index
+        /// `A @ B`: the matrix product (of matrices and vectors; `*` stays elementwise).
+        case matmul
+        /// `transpose(A)`.
+        case transpose
+        /// `trace(A)` of a square matrix.
+        case trace
+        /// `eye(n)`: the n x n identity; `arguments[0]` is an integer literal.
+        case identity
+        /// `zeros(m, n)` (a matrix) or `zeros(n)` (a vector); the arguments are integer literals.
+        case zeros
+        /// `diag(v)`: the diagonal matrix of a vector, or the diagonal (a vector) of a square matrix.
+        case diag
+        /// `outer(u, v)`: the matrix u v^T.
+        case outer
+        /// `row(W, i)` and `col(W, j)`: a row or column of a matrix as a vector; `arguments[1]` is an
+        /// integer literal (1-based).
+        case row, column
     }
 
     public let kind: Kind
@@ -98,6 +116,13 @@ public final class Expr: Hashable, @unchecked Sendable, CustomStringConvertible 
     public static func norm(_ a: Expr) -> Expr { make(.norm, [a]) }
     public static func sum(_ a: Expr) -> Expr { make(.sum, [a]) }
     public static func index(_ v: Expr, _ i: Int) -> Expr { make(.index, [v, number(i)]) }
+    public static func index(_ m: Expr, _ i: Int, _ j: Int) -> Expr { make(.index, [m, number(i), number(j)]) }
+    public static func matmul(_ a: Expr, _ b: Expr) -> Expr { make(.matmul, [a, b]) }
+    public static func transpose(_ a: Expr) -> Expr { make(.transpose, [a]) }
+    public static func trace(_ a: Expr) -> Expr { make(.trace, [a]) }
+    public static func identity(_ n: Int) -> Expr { make(.identity, [number(n)]) }
+    public static func diag(_ a: Expr) -> Expr { make(.diag, [a]) }
+    public static func outer(_ a: Expr, _ b: Expr) -> Expr { make(.outer, [a, b]) }
 
     public static func + (a: Expr, b: Expr) -> Expr { make(.add, [a, b]) }
     public static func - (a: Expr, b: Expr) -> Expr { make(.subtract, [a, b]) }
@@ -191,6 +216,15 @@ struct StructuralHash {
         case .norm: combine(13)
         case .sum: combine(14)
         case .index: combine(15)
+        case .matmul: combine(16)
+        case .transpose: combine(17)
+        case .trace: combine(18)
+        case .identity: combine(19)
+        case .zeros: combine(20)
+        case .diag: combine(21)
+        case .outer: combine(22)
+        case .row: combine(23)
+        case .column: combine(24)
         }
     }
 

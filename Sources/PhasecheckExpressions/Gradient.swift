@@ -90,8 +90,8 @@ public struct Gradient {
             return [(args[0], Terms.product(g, args[0] / .norm(args[0])))]
         case .sum:
             return [(args[0], g)]
-        case .index, .vector:
-            throw GradientError(message: "the gradient of `\(e)` with respect to `\(variable)` is not supported (components `u[i]` and vector literals in a loss)")
+        case .index, .vector, .matmul, .transpose, .trace, .identity, .zeros, .diag, .outer, .row, .column:
+            throw GradientError(message: "the gradient of `\(e)` with respect to `\(variable)` is not supported (components `u[i]`, vector literals and matrix operations in a loss)")
         }
     }
 
@@ -135,8 +135,8 @@ public struct Gradient {
         if let known = isVector[ObjectIdentifier(e)] { return known }
         let result: Bool
         switch e.kind {
-        case .number, .dot, .norm, .sum, .index: result = false
-        case .vector: result = true
+        case .number, .dot, .norm, .sum, .index, .trace: result = false
+        case .vector, .matmul, .identity, .zeros, .diag, .outer, .row, .column: result = true
         case .symbol(let name): result = vectorSymbols.contains(name)
         default:
             var any = false

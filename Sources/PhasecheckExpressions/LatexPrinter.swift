@@ -60,6 +60,14 @@ public enum LatexPrinter {
             return call(command(f), args)
         case .binaryFunction(let f):
             return call(f == .min || f == .max ? "\\" + f.rawValue : "\\operatorname{" + f.rawValue + "}", args)
+        case .vector where args.allSatisfy({ $0.kind == .vector }):
+            // A matrix literal, row by row.
+            var pieces: [Piece] = [.text("\\begin{pmatrix}")]
+            for (i, row) in args.enumerated() {
+                if i > 0 { pieces.append(.text(" \\\\ ")) }
+                pieces += Layout.call("", row.arguments, separator: " & ", close: "")
+            }
+            return (.atom, pieces + [.text("\\end{pmatrix}")])
         case .vector:
             return (.atom, Layout.call("\\begin{pmatrix}", args, separator: " \\\\ ", close: "\\end{pmatrix}"))
         case .dot:
@@ -69,9 +77,34 @@ public enum LatexPrinter {
         case .sum:
             return call("\\operatorname{sum}", args)
         case .index:
-            if let name = args[0].symbolName { return (.atom, [.text(symbol(name, extraSubscript: PlainPrinter.print(args[1])))]) }
-            return (.atom, [.text(open), .node(args[0], .sum), .text(close + "_{"), .node(args[1], .sum), .text("}")])
+            return subscripted(args[0], args.dropFirst().map(PlainPrinter.print).joined(separator: ","))
+        case .row:
+            return subscripted(args[0], PlainPrinter.print(args[1]) + ",:")
+        case .column:
+            return subscripted(args[0], ":," + PlainPrinter.print(args[1]))
+        case .matmul:
+            // Side by side; a product on the left that is not itself a matrix product is bracketed, so that
+            // an elementwise product never reads as a matrix product.
+            return (.product, [.node(args[0], args[0].kind == .matmul ? .product : .power), .text(" "), .node(args[1], .power)])
+        case .transpose:
+            return (.power, [.node(args[0], .atom), .text("^{\\top}")])
+        case .trace:
+            return call("\\operatorname{tr}", args)
+        case .diag:
+            return call("\\operatorname{diag}", args)
+        case .identity:
+            return (.atom, [.text("I_{"), .node(args[0], .sum), .text("}")])
+        case .zeros:
+            return (.atom, [.text("0_{")] + Layout.call("", args, separator: " \\times ", close: "") + [.text("}")])
+        case .outer:
+            return (.product, [.node(args[0], .power), .text(" "), .node(args[1], .atom), .text("^{\\top}")])
         }
+    }
+
+    /// `W_{i,j}` for a named matrix, else the value in brackets with the subscript.
+    static func subscripted(_ base: Expr, _ indices: String) -> (precedence: Precedence, pieces: [Piece]) {
+        if let name = base.symbolName { return (.atom, [.text(symbol(name, extraSubscript: indices))]) }
+        return (.atom, [.text(open), .node(base, .sum), .text(close + "_{" + indices + "}")])
     }
 
     /// A product as a paper writes it: one sign in front, then numbers, then symbols in alphabetical

@@ -25,7 +25,7 @@ public struct Token: Sendable, Equatable {
         case number(String)
         case identifier(String)
         case string(String)
-        /// Punctuation and operators: `+ - * / ^ ( ) [ ] { } , = == < > <= >= ' : ->` and `~`.
+        /// Punctuation and operators: `+ - * / @ ^ ( ) [ ] { } , = == < > <= >= ' : ->` and `~`.
         case symbol(String)
         /// End of a statement line (only outside brackets).
         case newline
@@ -50,7 +50,7 @@ public struct Token: Sendable, Equatable {
 /// parentheses or brackets are ignored, so a long expression may span lines.
 public enum Lexer {
     static let twoCharacterSymbols: Set<String> = ["==", "<=", ">=", "->", "!="]
-    static let oneCharacterSymbols: Set<Character> = ["+", "-", "*", "/", "^", "(", ")", "[", "]", "{", "}",
+    static let oneCharacterSymbols: Set<Character> = ["+", "-", "*", "/", "@", "^", "(", ")", "[", "]", "{", "}",
                                                       ",", "=", "<", ">", "'", ":", "~", "|", "!", ";"]
 
     /// LF, CRLF (one `Character` in Swift) and a lone CR (old Mac files) each end a line.

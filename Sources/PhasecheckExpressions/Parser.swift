@@ -5,13 +5,14 @@ import PhasecheckNumbers
 /// Grammar (loosest first):
 ///
 ///     sum     = product (("+" | "-") product)*          left-associative
-///     product = unary (("*" | "/") unary)*               left-associative
+///     product = unary (("*" | "/" | "@") unary)*         left-associative; `@` is the matrix product
 ///     unary   = ("-" | "+") unary | power                so -x^2 is -(x^2)
 ///     power   = postfix ("^" unary)?                     right-associative: 2^3^2 = 2^9
-///     postfix = primary ("[" sum "]")*                   1-based component of a vector
+///     postfix = primary ("[" sum ("," sum)? "]")*        1-based component of a vector, entry of a matrix
 ///     primary = number | name | name "(" sum ("," sum)* ")" | "(" sum ")" | "[" sum ("," sum)* "]"
 ///
-/// There is no implicit multiplication (`2x` is an error). Literals are exact rationals.
+/// There is no implicit multiplication (`2x` is an error). Literals are exact rationals. A list of
+/// equally long lists is a matrix, row by row: `[[1, 2], [3, 4]]`.
 public struct ExpressionParser {
     public private(set) var tokens: [Token]
     public private(set) var position: Int
@@ -86,6 +87,7 @@ public struct ExpressionParser {
         while true {
             if accept("*") { e = e * (try parseUnary()) }
             else if accept("/") { e = e / (try parseUnary()) }
+            else if accept("@") { e = Expr.matmul(e, try parseUnary()) }
             else { return e }
         }
     }
@@ -112,12 +114,16 @@ public struct ExpressionParser {
         while current.kind == .symbol("[") {
             let at = current.location
             advance()
-            let index = try parseSum()
+            var indices: [Int] = []
+            repeat {
+                let index = try parseSum()
+                guard let q = index.numberValue, q.isInteger, let (i, _) = q.smallParts, i >= 1 else {
+                    throw ParseError("expected a positive integer index, found `\(index)`", at: at)
+                }
+                indices.append(i)
+            } while indices.count < 2 && accept(",")
             try expect("]", "to close the index")
-            guard let q = index.numberValue, q.isInteger, let (i, _) = q.smallParts, i >= 1 else {
-                throw ParseError("expected a positive integer index, found `\(index)`", at: at)
-            }
-            e = Expr.index(e, i)
+            e = indices.count == 1 ? Expr.index(e, indices[0]) : Expr.index(e, indices[0], indices[1])
         }
         return e
     }
@@ -164,6 +170,7 @@ public struct ExpressionParser {
     /// Function names the language knows, for error messages.
     public static var functionNames: [String] {
         ElementaryFunction.allCases.map(\.rawValue) + BinaryFunction.allCases.map(\.rawValue) + ["dot", "norm", "sum"]
+            + ["transpose", "trace", "eye", "zeros", "diag", "outer", "row", "col"]
     }
 
     mutating func parseCall(_ name: String, at location: SourceLocation) throws(ParseError) -> Expr {
@@ -181,6 +188,18 @@ public struct ExpressionParser {
         case "dot": try arity(2); return Expr.dot(args[0], args[1])
         case "norm": try arity(1); return Expr.norm(args[0])
         case "sum": try arity(1); return Expr.sum(args[0])
+        case "transpose": try arity(1); return Expr.transpose(args[0])
+        case "trace": try arity(1); return Expr.trace(args[0])
+        case "eye": try arity(1); return Expr.make(.identity, args)
+        case "zeros":
+            guard (1...2).contains(args.count) else {
+                throw ParseError("`zeros` takes 1 or 2 arguments (a vector's length, or a matrix's rows and columns), found \(args.count)", at: location)
+            }
+            return Expr.make(.zeros, args)
+        case "diag": try arity(1); return Expr.diag(args[0])
+        case "outer": try arity(2); return Expr.outer(args[0], args[1])
+        case "row": try arity(2); return Expr.make(.row, args)
+        case "col": try arity(2); return Expr.make(.column, args)
         default:
             throw ParseError("unknown function `\(name)`; expected one of \(Self.functionNames.joined(separator: ", "))",
                              at: location)

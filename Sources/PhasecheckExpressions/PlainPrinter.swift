@@ -50,7 +50,28 @@ public enum PlainPrinter {
         case .sum:
             return (.atom, Layout.call("sum(", args, separator: ", ", close: ")"))
         case .index:
-            return (.atom, [.node(args[0], .atom), .text("["), .node(args[1], .sum), .text("]")])
+            var pieces: [Layout.Piece] = [.node(args[0], .atom), .text("["), .node(args[1], .sum)]
+            if args.count == 3 { pieces += [.text(", "), .node(args[2], .sum)] }
+            return (.atom, pieces + [.text("]")])
+        case .matmul:
+            return (.product, [.node(args[0], .product), .text(" @ "), .node(args[1], .unary)])
+        case .transpose, .trace, .identity, .zeros, .diag, .outer, .row, .column:
+            return (.atom, Layout.call(functionName(e.kind)! + "(", args, separator: ", ", close: ")"))
+        }
+    }
+
+    /// The name a matrix operation is called by in the language (`col` for a column).
+    static func functionName(_ kind: Expr.Kind) -> String? {
+        switch kind {
+        case .transpose: "transpose"
+        case .trace: "trace"
+        case .identity: "eye"
+        case .zeros: "zeros"
+        case .diag: "diag"
+        case .outer: "outer"
+        case .row: "row"
+        case .column: "col"
+        default: nil
         }
     }
 

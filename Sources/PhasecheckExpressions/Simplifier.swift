@@ -46,12 +46,13 @@ extension Expr {
 /// With `assumingFiniteValues`, the result agrees with the original wherever every subexpression of the
 /// original is finite (its domain), and it may be defined where the original is not: like terms and like
 /// factors always merge, so `x - x -> 0` and `x/x -> x^0 -> 1` (also at x = 0, where the original is NaN),
-/// `0*x -> 0`, and `dot`, `norm`, `sum`, `u[i]` of zero give 0. On that domain every `1/b` or `b^-n` has
+/// `0*x -> 0`, and `dot`, `norm`, `sum`, `trace`, `u[i]` of zero give 0. On that domain every `1/b` or `b^-n` has
 /// b != 0, every `b^(p/q)` with q even has b >= 0, so merging exponents is exact there. A derivative is
 /// only meaningful on that domain anyway (see `Differentiator`), so simplify derivatives this way.
 ///
 /// Nothing shrinks a vector to a scalar: `u^0` is the all-ones vector and `0*u` the zero vector unless u is
-/// known to be scalar (see `ScalarShapes`).
+/// known to be scalar (see `ScalarShapes`). The matrix product `@` is not commutative and is never
+/// reordered; its operands are simplified in place.
 ///
 /// Cost: each node is visited once per chain that contains it, and chains are sorted, so a flat sum or
 /// product of n terms takes O(n log n); no pass recurses once per level of the tree.
@@ -176,7 +177,7 @@ public struct Simplifier {
         case .dot:
             if assumesFiniteValues && (isZero(args[0]) || isZero(args[1])) { return Terms.zero }
             return ordered(e)
-        case .norm, .sum, .index:
+        case .norm, .sum, .index, .trace:
             return assumesFiniteValues && isZero(args[0]) ? Terms.zero : e
         default:
             return e

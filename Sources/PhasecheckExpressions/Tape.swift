@@ -3,8 +3,9 @@ import PhasecheckNumbers
 /// A straight-line program compiled from one or more expression trees.
 ///
 /// Instruction `i` writes register `i` (single assignment), so a tape is a topologically sorted DAG:
-/// shared subexpressions, repeated constants and identical operations are emitted once. Vector
-/// expressions are unrolled to their components when compiled, so every register is a scalar.
+/// shared subexpressions, repeated constants and identical operations are emitted once. Vector and
+/// matrix expressions are unrolled to their components when compiled (matrices row by row), so every
+/// register is a scalar.
 public struct Tape: Sendable {
     public enum Instruction: Sendable, Hashable {
         case constant(BigRational)
@@ -29,7 +30,7 @@ public struct Tape: Sendable {
         case matrixEntry(block: Int, entry: Int)
     }
 
-    /// One input slot: a scalar symbol, or one component (0-based) of a vector symbol.
+    /// One input slot: a scalar symbol, or one component (0-based, row-major) of a vector or matrix symbol.
     public struct InputSlot: Sendable, Hashable {
         public let name: String
         public let component: Int?
@@ -37,8 +38,11 @@ public struct Tape: Sendable {
 
     public let instructions: [Instruction]
     public let inputs: [InputSlot]
-    /// For each compiled root, the registers of its value: one for a scalar, n for a vector of length n.
+    /// For each compiled root, the registers of its value: one for a scalar, n for a vector of length n,
+    /// m * n for an m x n matrix (row-major).
     public let outputs: [[Int]]
+    /// The shape of each compiled root.
+    public let outputShapes: [Shape]
 }
 
 /// Names that compile to constants rather than inputs.
@@ -48,39 +52,58 @@ public enum ReservedSymbols {
 
 public struct CompileError: Error, Equatable, CustomStringConvertible {
     public let message: String
+    /// The node whose shapes do not fit, when known (so that a file's reader can point at it).
+    public var node: Expr? = nil
+    public init(message: String, node: Expr? = nil) {
+        self.message = message
+        self.node = node
+    }
     public var description: String { message }
 }
 
 extension Tape {
     /// Compiles `roots` over the given inputs, in slot order.
     ///
-    /// - Parameter inputs: each input symbol with its vector length (nil for a scalar). A symbol that is
-    ///   not listed (other than `pi`) is an error.
-    public init(compiling roots: [Expr], inputs declared: [(name: String, length: Int?)]) throws {
+    /// - Parameter inputs: each input symbol with its shape. A symbol that is not listed (other than
+    ///   `pi`) is an error.
+    public init(compiling roots: [Expr], inputs declared: [(name: String, shape: Shape)] = []) throws {
         var builder = TapeBuilder(inputs: declared)
-        let outputs = try roots.map { try builder.compile($0) }
-        self.init(instructions: builder.instructions, inputs: builder.slots, outputs: outputs)
+        let values = try roots.map { try builder.compile($0) }
+        self.init(instructions: builder.instructions, inputs: builder.slots, outputs: values.map(\.registers),
+                  outputShapes: values.map(\.shape))
+    }
+
+    /// Compiles `roots` over scalar and vector inputs declared by their lengths (nil for a scalar).
+    public init(compiling roots: [Expr], inputs declared: [(name: String, length: Int?)]) throws {
+        try self.init(compiling: roots, inputs: declared.map { (name: $0.name, shape: Shape(length: $0.length)) })
     }
 }
 
 /// Emits instructions with value numbering: an instruction identical to an earlier one reuses its register.
+/// Shapes follow `ShapeRules`; each node is lowered to its components' registers, row-major.
 struct TapeBuilder {
+    /// A compiled node: its registers and its shape.
+    struct Value {
+        var registers: [Int]
+        var shape: Shape
+    }
+
     var instructions: [Tape.Instruction] = []
     var slots: [Tape.InputSlot] = []
     private var numbering: [Tape.Instruction: Int] = [:]
-    private var symbolRegisters: [String: [Int]] = [:]
-    private var memo: [ObjectIdentifier: [Int]] = [:]
+    private var symbols: [String: Value] = [:]
+    private var memo: [ObjectIdentifier: Value] = [:]
 
-    init(inputs: [(name: String, length: Int?)]) {
-        for (name, length) in inputs {
-            if let length {
-                symbolRegisters[name] = (0..<length).map { component in
+    init(inputs: [(name: String, shape: Shape)]) {
+        for (name, shape) in inputs {
+            if shape == .scalar {
+                slots.append(.init(name: name, component: nil))
+                symbols[name] = Value(registers: [emit(.input(slots.count - 1))], shape: shape)
+            } else {
+                symbols[name] = Value(registers: (0..<shape.count).map { component in
                     slots.append(.init(name: name, component: component))
                     return emit(.input(slots.count - 1))
-                }
-            } else {
-                slots.append(.init(name: name, component: nil))
-                symbolRegisters[name] = [emit(.input(slots.count - 1))]
+                }, shape: shape)
             }
         }
     }
@@ -92,9 +115,9 @@ struct TapeBuilder {
         return instructions.count - 1
     }
 
-    /// The registers of `e`, lowering every node below it first (in `Expr.postorder`, so that `lower` finds
-    /// its arguments' registers in the memo and nothing recurses once per level of the tree).
-    mutating func compile(_ e: Expr) throws -> [Int] {
+    /// The registers and shape of `e`, lowering every node below it first (in `Expr.postorder`, so that
+    /// `lower` finds its arguments in the memo and nothing recurses once per level of the tree).
+    mutating func compile(_ e: Expr) throws -> Value {
         if let done = memo[ObjectIdentifier(e)] { return done }
         for node in Expr.postorder(from: [e], skipping: { memo[ObjectIdentifier($0)] != nil }) {
             memo[ObjectIdentifier(node)] = try lower(node)
@@ -102,21 +125,11 @@ struct TapeBuilder {
         return memo[ObjectIdentifier(e)]!
     }
 
-    private mutating func scalar(_ e: Expr, _ role: String) throws -> Int {
-        let registers = try compile(e)
-        guard registers.count == 1 else {
-            throw CompileError(message: "\(role) must be a scalar, but `\(e)` is a vector of length \(registers.count)")
-        }
-        return registers[0]
-    }
-
-    /// Applies `op` componentwise, broadcasting a scalar against a vector.
-    private mutating func elementwise(_ a: [Int], _ b: [Int], _ e: Expr,
-                                      _ op: (Int, Int) -> Tape.Instruction) throws -> [Int] {
+    /// Applies `op` componentwise, broadcasting a single component against many.
+    private mutating func elementwise(_ a: [Int], _ b: [Int], _ op: (Int, Int) -> Tape.Instruction) -> [Int] {
         if a.count == b.count { return zip(a, b).map { emit(op($0, $1)) } }
         if a.count == 1 { return b.map { emit(op(a[0], $0)) } }
-        if b.count == 1 { return a.map { emit(op($0, b[0])) } }
-        throw CompileError(message: "vector lengths \(a.count) and \(b.count) do not match in `\(e)`")
+        return a.map { emit(op($0, b[0])) }
     }
 
     private mutating func sumOf(_ registers: [Int]) -> Int {
@@ -140,54 +153,87 @@ struct TapeBuilder {
         return [block] + (1..<(n * n)).map { emit(.matrixEntry(block: block, entry: $0)) }
     }
 
-    private mutating func lower(_ e: Expr) throws -> [Int] {
-        let args = e.arguments
-        switch e.kind {
-        case .number(let q):
-            return [emit(.constant(q))]
-        case .symbol(let name):
-            if let registers = symbolRegisters[name] { return registers }
-            if name == ReservedSymbols.pi { return [emit(.pi)] }
-            throw CompileError(message: "unknown symbol `\(name)`")
-        case .add:
-            return try elementwise(compile(args[0]), compile(args[1]), e) { .add($0, $1) }
-        case .subtract:
-            return try elementwise(compile(args[0]), compile(args[1]), e) { .subtract($0, $1) }
-        case .multiply:
-            return try elementwise(compile(args[0]), compile(args[1]), e) { .multiply($0, $1) }
-        case .divide:
-            return try elementwise(compile(args[0]), compile(args[1]), e) { .divide($0, $1) }
-        case .negate:
-            return try compile(args[0]).map { emit(.negate($0)) }
-        case .power:
-            let base = try compile(args[0])
-            if let q = args[1].numberValue, q.isInteger, let (n, _) = q.smallParts {
-                return base.map { emit(.powerInt($0, n)) }
-            }
-            return try elementwise(base, compile(args[1]), e) { .binaryFunction(.pow, $0, $1) }
-        case .function(let f):
-            return try compile(args[0]).map { emit(.function(f, $0)) }
-        case .binaryFunction(let f):
-            return try elementwise(compile(args[0]), compile(args[1]), e) { .binaryFunction(f, $0, $1) }
-        case .vector:
-            return try args.map { try scalar($0, "a vector component") }
-        case .dot:
-            let a = try compile(args[0]), b = try compile(args[1])
-            guard a.count == b.count else {
-                throw CompileError(message: "dot of vectors of lengths \(a.count) and \(b.count) in `\(e)`")
-            }
-            return [sumOf(zip(a, b).map { emit(.multiply($0, $1)) })]
-        case .norm:
-            let a = try compile(args[0])
-            return [emit(.function(.sqrt, sumOf(a.map { emit(.multiply($0, $0)) })))]
-        case .sum:
-            return [sumOf(try compile(args[0]))]
-        case .index:
-            let v = try compile(args[0])
-            guard let q = args[1].numberValue, q.isInteger, let (i, _) = q.smallParts, (1...v.count).contains(i) else {
-                throw CompileError(message: "index in `\(e)` must be an integer from 1 to \(v.count)")
-            }
-            return [v[i - 1]]
+    /// Sum of products a[i] * b[i].
+    private mutating func dotOf(_ a: [Int], _ b: [Int]) -> Int { sumOf(zip(a, b).map { emit(.multiply($0, $1)) }) }
+
+    /// Rows and columns of a matmul operand: a vector is a row on the left and a column on the right.
+    private static func grid(_ shape: Shape, left: Bool) -> (rows: Int, columns: Int) {
+        switch shape {
+        case .matrix(let m, let n): return (m, n)
+        default: return left ? (1, shape.count) : (shape.count, 1)
         }
+    }
+
+    private mutating func lower(_ e: Expr) throws -> Value {
+        if case .symbol(let name) = e.kind {
+            if let value = symbols[name] { return value }
+            if name == ReservedSymbols.pi { return Value(registers: [emit(.pi)], shape: .scalar) }
+            throw CompileError(message: "unknown symbol `\(name)`")
+        }
+        let arguments = e.arguments.map { memo[ObjectIdentifier($0)]! }
+        let shape = try ShapeRules.shape(of: e, arguments.map(\.shape))
+        let args = arguments.map(\.registers)
+        let registers: [Int]
+        switch e.kind {
+        case .number(let q): registers = [emit(.constant(q))]
+        case .symbol: preconditionFailure("symbols are looked up above")
+        case .add: registers = elementwise(args[0], args[1]) { .add($0, $1) }
+        case .subtract: registers = elementwise(args[0], args[1]) { .subtract($0, $1) }
+        case .multiply: registers = elementwise(args[0], args[1]) { .multiply($0, $1) }
+        case .divide: registers = elementwise(args[0], args[1]) { .divide($0, $1) }
+        case .negate: registers = args[0].map { emit(.negate($0)) }
+        case .power:
+            if let q = e.arguments[1].numberValue, q.isInteger, let (n, _) = q.smallParts {
+                registers = args[0].map { emit(.powerInt($0, n)) }
+            } else {
+                registers = elementwise(args[0], args[1]) { .binaryFunction(.pow, $0, $1) }
+            }
+        case .function(let f): registers = args[0].map { emit(.function(f, $0)) }
+        case .binaryFunction(let f): registers = elementwise(args[0], args[1]) { .binaryFunction(f, $0, $1) }
+        case .vector: registers = args.flatMap { $0 }
+        case .dot: registers = [dotOf(args[0], args[1])]
+        case .norm: registers = [emit(.function(.sqrt, dotOf(args[0], args[0])))]
+        case .sum: registers = [sumOf(args[0])]
+        case .trace:
+            let n = Int(Double(args[0].count).squareRoot().rounded())
+            registers = [sumOf((0..<n).map { args[0][$0 * n + $0] })]
+        case .index:
+            let indices = e.arguments.dropFirst().map { $0.numberValue!.smallParts!.0 - 1 }
+            if case .matrix(_, let n) = arguments[0].shape {
+                registers = [args[0][indices[0] * n + indices[1]]]
+            } else {
+                registers = [args[0][indices[0]]]
+            }
+        case .matmul:
+            let (m, k) = Self.grid(arguments[0].shape, left: true), n = Self.grid(arguments[1].shape, left: false).columns
+            let (a, b) = (args[0], args[1])
+            registers = (0..<m).flatMap { i in
+                (0..<n).map { j in dotOf((0..<k).map { a[i * k + $0] }, (0..<k).map { b[$0 * n + j] }) }
+            }
+        case .transpose:
+            guard case .matrix(let m, let n) = arguments[0].shape else { registers = args[0]; break }
+            registers = (0..<n).flatMap { j in (0..<m).map { i in args[0][i * n + j] } }
+        case .identity, .zeros, .diag:
+            guard case .matrix(let m, let n) = shape else {
+                // The diagonal of a square matrix, or a zero vector.
+                let count = shape.count
+                registers = e.kind == .diag ? (0..<count).map { args[0][$0 * count + $0] } : (0..<count).map { _ in emit(.constant(0)) }
+                break
+            }
+            let zero = emit(.constant(0))
+            let diagonal: [Int] = switch e.kind {
+            case .identity: [Int](repeating: emit(.constant(1)), count: n)
+            case .diag: args[0]
+            default: [Int](repeating: zero, count: n)
+            }
+            registers = (0..<m).flatMap { i in (0..<n).map { j in i == j ? diagonal[i] : zero } }
+        case .outer:
+            registers = args[0].flatMap { x in args[1].map { y in emit(.multiply(x, y)) } }
+        case .row, .column:
+            guard case .matrix(let m, let n) = arguments[0].shape else { preconditionFailure("checked by ShapeRules") }
+            let i = e.arguments[1].numberValue!.smallParts!.0 - 1
+            registers = e.kind == .row ? (0..<n).map { args[0][i * n + $0] } : (0..<m).map { args[0][$0 * n + i] }
+        }
+        return Value(registers: registers, shape: shape)
     }
 }

@@ -41,18 +41,20 @@ struct NameValidator {
             }
             seen[name] = at
         }
-        let declarations = (d.width.map { [($0.name, $0.location)] } ?? []) + d.parameters.map { ($0.name, $0.location) }
+        let declarations = (d.width.map { [($0.name, $0.location)] } ?? []) + d.dims.map { ($0.name, $0.location) }
+            + d.parameters.map { ($0.name, $0.location) } + d.shapedParameters.map { ($0.name, $0.location) }
             + d.states.flatMap { [($0.name, $0.location), ($0.initialName, $0.location)] } + d.lets.map { ($0.name, $0.location) }
         for (name, location) in declarations { collect { () throws(DerivationError) in try declare(name, location) } }
 
-        let widthNames = Set(d.width.map { [$0.name] } ?? [])
+        // The width and the `dim` sizes: constants of the model.
+        let widthNames = Set((d.width.map { [$0.name] } ?? []) + d.dims.map(\.name))
         let parameterNames = Set(d.parameters.map(\.name))
         let stateNames = Set(d.states.map(\.name))
         let initialNames = Set(d.states.map(\.initialName))
         let constants: Set<String> = [ReservedSymbols.pi]
 
         // Parameters may use earlier parameters only.
-        var earlier: Set<String> = constants
+        var earlier: Set<String> = constants.union(d.dims.map(\.name))
         for p in d.parameters {
             let before = earlier
             collect { () throws(DerivationError) in
@@ -66,15 +68,27 @@ struct NameValidator {
             }
             earlier.insert(p.name)
         }
+        // Constant vectors and matrices use parameters, sizes and the ones declared before them.
+        var earlierShaped = parameterNames.union(widthNames).union(constants)
+        for p in d.shapedParameters {
+            let before = earlierShaped
+            collect { () throws(DerivationError) in
+                try NameScope(derivation: d).checkSymbols(p.expr, p.symbolLocations, fallback: p.location, allowed: before,
+                                                          "the value of `\(p.name)` (parameters, sizes and earlier constant vectors and matrices)")
+            }
+            earlierShaped.insert(p.name)
+        }
+        let constantLets = Set(d.lets.map(\.name))
         for s in d.states { collect { () throws(DerivationError) in
-            let allowed = parameterNames.union(widthNames).union(constants)
+            // `let` quantities are allowed; the model checks that the ones used do not depend on the state.
+            let allowed = earlierShaped.union(constantLets)
             let used: Set<String>
             switch s.initial {
             case .value(let e): used = e.freeSymbols
             case .normal(let m, let sd, _): used = m.freeSymbols.union(sd.freeSymbols)
             }
             if let unknown = used.subtracting(allowed).sorted().first {
-                throw error("the initial value of `\(s.name)` uses `\(unknown)`; expected parameters and the width only", at: s.location,
+                throw error("the initial value of `\(s.name)` uses `\(unknown)`; expected parameters, sizes, constant vectors and matrices and `let` quantities that do not depend on the state", at: s.location,
                             hint: Suggestions.forUnknownSymbol(unknown, known: allowed))
             }
         } }

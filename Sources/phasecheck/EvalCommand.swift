@@ -49,7 +49,7 @@ struct EvalCommand: ParsableCommand {
         for (name, value) in values { replacements[name] = value }
         let e = parsed.substituting(replacements)
         let tape: Tape
-        do { tape = try Tape(compiling: [e], inputs: []) } catch {
+        do { tape = try Tape(compiling: [e]) } catch {
             let unknown = e.freeSymbols.sorted().first
             let hint = unknown.flatMap { Suggestions.forUnknownSymbol($0, known: values.map(\.name) + [ReservedSymbols.pi]) }
             throw UserError("\(error) (give it a value with --set NAME=VALUE)" + (hint.map { "\n  hint: \($0)" } ?? ""))

@@ -56,7 +56,7 @@ import Testing
     @Test func invalidInputsAreRejected() throws {
         let u = Expr.symbol("u"), p = Expr.symbol("p")
         #expect(throws: ODESystemError.self) {
-            try ODESystem(state: [.init("u", length: 2)], rightHandSides: [Expr.dot(u, u)])
+            try ODESystem(state: [.init("u", shape: .vector(2))], rightHandSides: [Expr.dot(u, u)])
         }
         #expect(throws: ODESystemError.self) {
             try ODESystem(state: [.init("u"), .init("u")], rightHandSides: [u, u])

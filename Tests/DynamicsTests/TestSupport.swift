@@ -47,7 +47,7 @@ func flagshipSystem(width d: Int) throws -> ODESystem {
     let kappa = Expr.symbol("kappa"), astar = Expr.symbol("astar")
     let a = gamma * Expr.dot(u, w)
     return try ODESystem(
-        state: [.init("u", length: d), .init("w", length: d)],
+        state: [.init("u", shape: .vector(d)), .init("w", shape: .vector(d))],
         rightHandSides: [-etaU * gamma * kappa * (a - astar) * w, -etaW * gamma * kappa * (a - astar) * u],
         parameters: ["eta_u", "eta_w", "gamma", "kappa", "astar"].map { ODESystem.Variable($0) },
         timeSymbol: nil)

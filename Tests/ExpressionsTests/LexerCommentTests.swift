@@ -19,8 +19,8 @@ struct LexerCommentTests {
     }
 
     @Test func anErrorAfterACommentIsAtItsColumn() {
-        #expect(throws: ParseError("unexpected character `@`", at: SourceLocation(line: 2, column: 4))) {
-            _ = try Lexer.tokenize("# comment with @\nx +@")
+        #expect(throws: ParseError("unexpected character `$`", at: SourceLocation(line: 2, column: 4))) {
+            _ = try Lexer.tokenize("# comment with $\nx +$")
         }
     }
 }

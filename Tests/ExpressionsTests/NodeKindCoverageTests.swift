@@ -9,6 +9,7 @@ import Testing
     enum KindTag: CaseIterable {
         case number, symbol, add, subtract, multiply, divide, negate, power, function, binaryFunction
         case vector, dot, norm, sum, index
+        case matmul, transpose, trace, identity, zeros, diag, outer, row, column
 
         init(_ kind: Expr.Kind) {
             switch kind {
@@ -27,6 +28,15 @@ import Testing
             case .norm: self = .norm
             case .sum: self = .sum
             case .index: self = .index
+            case .matmul: self = .matmul
+            case .transpose: self = .transpose
+            case .trace: self = .trace
+            case .identity: self = .identity
+            case .zeros: self = .zeros
+            case .diag: self = .diag
+            case .outer: self = .outer
+            case .row: self = .row
+            case .column: self = .column
             }
         }
     }
@@ -49,10 +59,14 @@ import Testing
     }
 
     static let samples: [String] = ["2.5", "x", "x + y", "x - y", "x*y", "x/y", "-x", "x^y", "x^3",
-                                    "[x, y*x]", "dot(u, [x, y, 1])", "norm(u*x)", "sum(u*x)", "u[2]*x", "[x, y][1]"]
+                                    "[x, y*x]", "dot(u, [x, y, 1])", "norm(u*x)", "sum(u*x)", "u[2]*x", "[x, y][1]",
+                                    "A @ (B*x)", "transpose(B*x) @ A", "(A*x) @ [x, 1]", "trace(A*x^2)", "eye(2)*x", "zeros(2, 3) + x",
+                                    "zeros(3)*x + u", "diag(u*x)", "diag(A*x)", "outer(u*x, [x, 1])", "row(B*x, 2)", "col(B, 3)*x",
+                                    "(A*x)[1, 2]", "eye(2)", "zeros(2, 3)", "col(B, 3)", "transpose(B*x)", "[[x, 1], [2, y*x]]", "norm(B*x)", "sum(A*x)", "dot(A, A*x)", "[1, x] @ (A*x)", "u @ (u*x)"]
         + ElementaryFunction.allCases.map(sample) + BinaryFunction.allCases.map(sample)
 
-    static let doubles: [String: [Double]] = ["x": [0.3], "y": [0.7], "u": [1, -2, 0.5]]
+    static let doubles: [String: [Double]] = ["x": [0.3], "y": [0.7], "u": [1, -2, 0.5],
+                                              "A": [1.5, -0.5, 2, 0.25], "B": [0.5, 1, -1, 2, 0.75, -0.25]]
 
     @Test func everyKindIsCovered() throws {
         var tags = Set<KindTag>()

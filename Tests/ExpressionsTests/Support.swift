@@ -117,49 +117,113 @@ struct TreeGenerator {
     }
 }
 
-/// The test oracle: a direct recursive evaluation (no tape, no value numbering) with broadcasting.
+/// Symbols the tests use as matrices, with their shapes (any other symbol with n > 1 values is a vector).
+let testMatrixShapes: [String: Shape] = ["A": .matrix(2, 2), "B": .matrix(2, 3)]
+
+/// The shape a test gives a symbol with these values.
+func testShape(_ name: String, count: Int) -> Shape {
+    if let shape = testMatrixShapes[name], shape.count == count { return shape }
+    return count == 1 ? .scalar : .vector(count)
+}
+
+/// The test oracle: a direct recursive evaluation (no tape, no value numbering, no shared shape rules)
+/// with broadcasting, matrices as nested loops over rows and columns.
 struct DirectEvaluator<Context: ScalarContext> {
     typealias V = Context.Value
     let context: Context
     let values: [String: [V]]
 
-    func evaluate(_ e: Expr) -> [V] {
+    func evaluate(_ e: Expr) -> [V] { evaluateShaped(e).values }
+
+    /// Values row-major, with rows and columns (a vector is one column, a scalar 1 x 1).
+    func evaluateShaped(_ e: Expr) -> (values: [V], rows: Int, columns: Int, matrix: Bool) {
         let args = e.arguments
-        func pairwise(_ op: (V, V) -> V) -> [V] {
-            let a = evaluate(args[0]), b = evaluate(args[1])
-            if a.count == b.count { return zip(a, b).map(op) }
-            return a.count == 1 ? b.map { op(a[0], $0) } : a.map { op($0, b[0]) }
+        func plain(_ v: [V]) -> (values: [V], rows: Int, columns: Int, matrix: Bool) { (v, v.count, 1, false) }
+        func pairwise(_ op: (V, V) -> V) -> (values: [V], rows: Int, columns: Int, matrix: Bool) {
+            let a = evaluateShaped(args[0]), b = evaluateShaped(args[1])
+            if a.values.count == b.values.count { return (zip(a.values, b.values).map(op), a.rows, a.columns, a.matrix) }
+            return a.values.count == 1 ? (b.values.map { op(a.values[0], $0) }, b.rows, b.columns, b.matrix)
+                : (a.values.map { op($0, b.values[0]) }, a.rows, a.columns, a.matrix)
         }
         func total(_ xs: [V]) -> V { xs.dropFirst().reduce(xs[0], +) }
+        func integer(_ x: Expr) -> Int { Int(x.numberValue!.description)! }
+        func identity(_ n: Int, diagonal: (Int) -> V) -> [V] {
+            (0..<n).flatMap { i in (0..<n).map { j in i == j ? diagonal(i) : context.constant(0) } }
+        }
         switch e.kind {
-        case .number(let q): return [context.constant(q)]
-        case .symbol(let name): return values[name] ?? [context.pi]
+        case .number(let q): return plain([context.constant(q)])
+        case .symbol(let name):
+            guard let v = values[name] else { return plain([context.pi]) }
+            if case .matrix(let m, let n) = testShape(name, count: v.count) { return (v, m, n, true) }
+            return plain(v)
         case .add: return pairwise(+)
         case .subtract: return pairwise(-)
         case .multiply: return pairwise(*)
         case .divide: return pairwise(/)
-        case .negate: return evaluate(args[0]).map { -$0 }
+        case .negate: let a = evaluateShaped(args[0]); return (a.values.map { -$0 }, a.rows, a.columns, a.matrix)
         case .power:
             if let q = args[1].numberValue, q.isInteger, let (n, _) = q.smallParts {
-                return evaluate(args[0]).map { V.pow($0, n) }
+                let a = evaluateShaped(args[0]); return (a.values.map { V.pow($0, n) }, a.rows, a.columns, a.matrix)
             }
             return pairwise { V.apply(.pow, $0, $1) }
-        case .function(let f): return evaluate(args[0]).map { V.apply(f, $0) }
+        case .function(let f): let a = evaluateShaped(args[0]); return (a.values.map { V.apply(f, $0) }, a.rows, a.columns, a.matrix)
         case .binaryFunction(let f): return pairwise { V.apply(f, $0, $1) }
-        case .vector: return args.map { evaluate($0)[0] }
-        case .dot: return [total(zip(evaluate(args[0]), evaluate(args[1])).map(*))]
-        case .norm: return [V.sqrt(total(evaluate(args[0]).map { $0 * $0 }))]
-        case .sum: return [total(evaluate(args[0]))]
-        case .index: return [evaluate(args[0])[Int(args[1].numberValue!.description)! - 1]]
+        case .vector:
+            let rows = args.map { evaluateShaped($0).values }
+            return rows[0].count == 1 ? plain(rows.map { $0[0] }) : (rows.flatMap { $0 }, rows.count, rows[0].count, true)
+        case .dot: return plain([total(zip(evaluate(args[0]), evaluate(args[1])).map(*))])
+        case .norm: return plain([V.sqrt(total(evaluate(args[0]).map { $0 * $0 }))])
+        case .sum: return plain([total(evaluate(args[0]))])
+        case .index:
+            let a = evaluateShaped(args[0])
+            let i = integer(args[1]) - 1
+            return plain([args.count == 3 ? a.values[i * a.columns + integer(args[2]) - 1] : a.values[i]])
+        case .matmul:
+            let a = evaluateShaped(args[0]), b = evaluateShaped(args[1])
+            // A vector on the left is a row.
+            let (m, k) = a.matrix ? (a.rows, a.columns) : (1, a.values.count)
+            let n = b.matrix ? b.columns : 1
+            var c: [V] = []
+            for i in 0..<m { for j in 0..<n { c.append(total((0..<k).map { a.values[i * k + $0] * b.values[$0 * n + j] })) } }
+            return a.matrix && b.matrix ? (c, m, n, true) : plain(c)
+        case .transpose:
+            let a = evaluateShaped(args[0])
+            var c: [V] = []
+            for j in 0..<a.columns { for i in 0..<a.rows { c.append(a.values[i * a.columns + j]) } }
+            return (c, a.columns, a.rows, a.matrix)
+        case .trace:
+            let a = evaluateShaped(args[0])
+            return plain([total((0..<a.rows).map { a.values[$0 * a.columns + $0] })])
+        case .identity:
+            let n = integer(args[0])
+            return (identity(n) { _ in context.constant(1) }, n, n, true)
+        case .zeros:
+            let sizes = args.map(integer)
+            let zeros = [V](repeating: context.constant(0), count: sizes.reduce(1, *))
+            return sizes.count == 1 ? plain(zeros) : (zeros, sizes[0], sizes[1], true)
+        case .diag:
+            let a = evaluateShaped(args[0])
+            if a.matrix { return plain((0..<a.rows).map { a.values[$0 * a.columns + $0] }) }
+            return (identity(a.values.count) { a.values[$0] }, a.values.count, a.values.count, true)
+        case .outer:
+            let a = evaluate(args[0]), b = evaluate(args[1])
+            return (a.flatMap { x in b.map { x * $0 } }, a.count, b.count, true)
+        case .row:
+            let a = evaluateShaped(args[0]), i = integer(args[1]) - 1
+            return plain((0..<a.columns).map { a.values[i * a.columns + $0] })
+        case .column:
+            let a = evaluateShaped(args[0]), j = integer(args[1]) - 1
+            return plain((0..<a.rows).map { a.values[$0 * a.columns + j] })
         }
     }
 }
 
 extension Expr {
-    /// Evaluates through a tape with scalar and vector inputs; nil if the tree does not compile.
+    /// Evaluates through a tape with scalar, vector and matrix inputs (`testShape`); nil if the tree does
+    /// not compile.
     func tapeValues<C: ScalarContext>(_ context: C, _ values: [String: [C.Value]]) -> [C.Value]? {
         let names = values.keys.sorted()
-        guard let tape = try? Tape(compiling: [self], inputs: names.map { (name: $0, length: values[$0]!.count == 1 ? nil : values[$0]!.count) })
+        guard let tape = try? Tape(compiling: [self], inputs: names.map { (name: $0, shape: testShape($0, count: values[$0]!.count)) })
         else { return nil }
         var evaluator = TapeEvaluator(tape: tape, context: context)
         return evaluator.evaluate(names.flatMap { values[$0]! })[0]

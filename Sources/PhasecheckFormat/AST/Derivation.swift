@@ -11,7 +11,11 @@ public struct Derivation: Sendable {
     public var title: String?
     public var citation: String?
     public var width: Width?
+    /// `dim n_h = 4`: named sizes of vectors and matrices (fixed as the width limit's `d` goes to infinity).
+    public var dims: [Width] = []
     public var parameters: [Parameter] = []
+    /// `param Sigma[n_out, n_in] = ...`: constant vectors and matrices, expanded like `let` quantities.
+    public var shapedParameters: [Definition] = []
     public var states: [StateVariable] = []
     public var lets: [Definition] = []
     public var odes: [String: Definition] = [:]
@@ -86,7 +90,8 @@ public struct StateVariable: Sendable {
         case normal(mean: Expr, standardDeviation: Expr, seed: UInt64)
     }
     public var name: String
-    /// The size of each axis, as the width's name: none for a scalar, one for a vector (`state u[d]`).
+    /// The size of each axis, as the width's or a `dim`'s name or an integer: none for a scalar, one for a
+    /// vector (`state u[d]`), two for a matrix (`state W1[n_h, n_in]`, rows then columns).
     public var dimensions: [String]
     public var initial: Initial
     public var location: SourceLocation
@@ -101,6 +106,8 @@ public struct Definition: Sendable {
     public var location: SourceLocation
     /// Where each symbol of `expr` first occurs, for errors found after parsing.
     public var symbolLocations: [String: SourceLocation]
+    /// The declared shape (`let M[n, n] = ...`), as for `StateVariable.dimensions`; empty: inferred.
+    public var dimensions: [String] = []
 }
 
 /// `assume x0 < K and delta > 0`: a condition on the parameters (and the width). Random draws that violate

@@ -6,7 +6,7 @@ import PhasecheckNumbers
 /// every symbol known and in scope, every state with exactly one ODE, domains sane. Shapes and anything
 /// that needs evaluation are checked by `DerivationParser.parse` in PhasecheckVerify, which calls this.
 public enum DerivationSyntax {
-    public static let keywords = ["title", "cite", "width", "param", "state", "let", "ode", "solution", "horizon",
+    public static let keywords = ["title", "cite", "width", "dim", "param", "state", "let", "ode", "solution", "horizon",
                                   "scenario", "assume", "claim", "mechanisms", "scale", "asymptotic", "exponent", "region",
                                   "classify", "flag", "grid", "fix", "parameterization", "display", "loss", "train", "descent", "map"]
 
@@ -75,7 +75,8 @@ public enum DerivationSyntax {
 extension Derivation {
     /// Names declared so far: parameters, the width, states and `let` quantities.
     var declaredNames: Set<String> {
-        Set(parameters.map(\.name) + states.map(\.name) + lets.map(\.name) + (width.map { [$0.name] } ?? []))
+        Set(parameters.map(\.name) + states.map(\.name) + lets.map(\.name) + (width.map { [$0.name] } ?? [])
+            + dims.map(\.name) + shapedParameters.map(\.name))
     }
 }
 
@@ -166,8 +167,22 @@ public struct StatementReader {
             let n = try integer("the width", atLeast: 1)
             d.width = Width(name: name, value: n, location: at)
             try endOfStatement("the width")
+        case "dim":
+            let (name, at) = try identifier("the size's name")
+            try parser.expect("=", "after the size's name")
+            let n = try integer("the size", atLeast: 1)
+            d.dims.append(Width(name: name, value: n, location: at))
+            try endOfStatement("the size")
         case "param":
             let (name, at) = try identifier("a parameter name")
+            let shape = try dimensions(in: d, of: "the parameter")
+            if !shape.isEmpty {
+                try parser.expect("=", "after the parameter's shape")
+                let (value, symbols, _) = try expression()
+                d.shapedParameters.append(Definition(name: name, expr: value, location: at, symbolLocations: symbols, dimensions: shape))
+                try endOfStatement("the parameter")
+                return
+            }
             try parser.expect("=", "after the parameter name")
             let (value, _, _) = try expression()
             var domain: Domain? = nil
@@ -179,15 +194,7 @@ public struct StatementReader {
             try endOfStatement("the parameter")
         case "state":
             let (name, at) = try identifier("a state variable name")
-            var dimensions: [String] = []
-            if parser.accept("[") {
-                let (lengthName, lengthAt) = try identifier("the width's name in `[...]`")
-                guard let width = d.width, width.name == lengthName else {
-                    throw fail("expected the declared width (`width \(lengthName) = ...` before this line) as the vector length, found `\(lengthName)`", at: lengthAt)
-                }
-                try parser.expect("]", "after the vector length")
-                dimensions = [lengthName]
-            }
+            let dimensions = try self.dimensions(in: d, of: "the state")
             let initial: StateVariable.Initial
             if parser.accept("~") {
                 try keyword("normal", "(the only distribution for initial values)")
@@ -206,8 +213,12 @@ public struct StatementReader {
             d.states.append(StateVariable(name: name, dimensions: dimensions, initial: initial, location: at))
             try endOfStatement("the state variable")
         case "let":
-            let def = try definition("a quantity name")
-            d.lets.append(def)
+            let (name, at) = try identifier("a quantity name")
+            let shape = try dimensions(in: d, of: "the quantity")
+            try parser.expect("=", "after `\(name)`")
+            let (e, symbols, _) = try expression()
+            try endOfStatement("the definition of `\(name)`")
+            d.lets.append(Definition(name: name, expr: e, location: at, symbolLocations: symbols, dimensions: shape))
         case "ode":
             let (name, at) = try identifier("a state variable name")
             try parser.expect("'", "after the state variable (as in `ode u' = ...`)")

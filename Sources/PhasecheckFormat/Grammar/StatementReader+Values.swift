@@ -16,6 +16,34 @@ extension StatementReader {
         return (name, at, assignments)
     }
 
+    /// An optional shape `[n]` or `[m, n]` after a declared name: each size the width's name, a `dim`
+    /// declared before this line, or a positive integer.
+    mutating func dimensions(in d: Derivation, of what: String) throws(ParseError) -> [String] {
+        guard parser.current.kind == .symbol("[") else { return [] }
+        let open = parser.current.location
+        parser.advance()
+        var sizes: [String] = []
+        repeat {
+            let token = parser.current
+            switch token.kind {
+            case .number:
+                sizes.append(String(try integer("a size", atLeast: 1)))
+            case .identifier(let name):
+                let known = (d.width.map { [$0.name] } ?? []) + d.dims.map(\.name)
+                guard known.contains(name) else {
+                    throw fail("expected the declared width, a `dim` declared before this line or an integer as a size in the shape of \(what), found `\(name)`", at: token.location)
+                }
+                parser.advance()
+                sizes.append(name)
+            default:
+                throw fail("expected a size (the width, a `dim` name or an integer) in the shape of \(what), found \(token.display)", at: token.location)
+            }
+        } while parser.accept(",")
+        guard sizes.count <= 2 else { throw fail("expected at most two sizes (rows, columns) in the shape of \(what), found \(sizes.count)", at: open) }
+        try parser.expect("]", "after the shape of \(what)")
+        return sizes
+    }
+
     public mutating func acceptKeyword(_ word: String) -> Bool {
         guard parser.current.kind == .identifier(word) else { return false }
         parser.advance()

@@ -193,7 +193,7 @@ extension ClaimCheck {
     mutating func compareCoefficient(_ coefficient: BigFloat, with expected: Expr, digits: Int, at target: LeadingBehavior? = nil) throws {
         let value: BigFloat
         if let target { value = target.coefficient } else {
-            let tape = try Tape(compiling: [expected], inputs: [])
+            let tape = try Tape(compiling: [expected])
             var evaluator = TapeEvaluator(tape: tape, context: MPFRContext(precision: coefficient.precision))
             value = evaluator.evaluate([])[0][0]
         }

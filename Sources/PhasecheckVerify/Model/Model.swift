@@ -9,6 +9,8 @@ import PhasecheckNumbers
 public struct Model: Sendable {
     public let derivation: Derivation
     public let width: Int
+    /// The value of each size: the width's and every `dim`'s (after overrides).
+    public let sizes: [String: Int]
     /// Value of each parameter: a constant expression (it may use `pi` and other parameters).
     public private(set) var parameterValues: [String: Expr]
     /// Each state's initial value.
@@ -21,6 +23,17 @@ public struct Model: Sendable {
 
     /// The widest model this machine's memory can evaluate; wider ones are refused before any work.
     public static var maximumWidth: Int { Int(ProcessInfo.processInfo.physicalMemory / UInt64(bytesPerComponent)) }
+
+    /// Memory per scalar operation of a compiled tape, an order of magnitude: the instruction, its value
+    /// numbering entry and its MPFR register.
+    static let bytesPerOperation = 512
+
+    /// The largest size of a matrix dimension: a product of two n x n matrices unrolls to about 2 n^3
+    /// scalar operations, which must fit in a quarter of this machine's memory.
+    public static var maximumMatrixSize: Int {
+        let operations = Double(ProcessInfo.processInfo.physicalMemory) / 4 / Double(bytesPerOperation) / 2
+        return Int(Foundation.cbrt(operations))
+    }
 
     /// - Parameter overrides: name = value pairs for parameters, states (`u` or `u0`) and the width, applied
     ///   after the scenario's.
@@ -38,6 +51,7 @@ public struct Model: Sendable {
         }
         assignments += overrides.map { ($0.name, $0.value, nil) }
         let settable = derivation.parameters.map(\.name) + derivation.states.flatMap { [$0.name, $0.initialName] } + (derivation.width.map { [$0.name] } ?? [])
+            + derivation.dims.map(\.name)
         /// An error about an assignment: at the scenario's line, or for `--set` at the declaration it overrides.
         func fail(_ message: String, _ scenario: Scenario?, declaredAt: SourceLocation? = nil, hint: String? = nil) -> DerivationError {
             DerivationError(file: derivation.file, location: scenario?.location ?? declaredAt ?? SourceLocation(line: 1, column: 1),
@@ -46,6 +60,7 @@ public struct Model: Sendable {
         let scalarInputs = derivation.parameters.map { (name: $0.name, length: Int?.none) } + (derivation.width.map { [($0.name, nil)] } ?? [])
 
         var width = derivation.width?.value ?? 1
+        var sizes = Dictionary(uniqueKeysWithValues: derivation.dims.map { ($0.name, $0.value) })
         var parameters: [String: Expr] = [:]
         for p in derivation.parameters { parameters[p.name] = p.value }
         var explicitInitial: [String: Expr] = [:]
@@ -55,6 +70,11 @@ public struct Model: Sendable {
                     throw fail("the width `\(name)` must be a positive integer, found `\(value)`", scenario, declaredAt: w.location)
                 }
                 width = w
+            } else if let dim = derivation.dims.first(where: { $0.name == name }) {
+                guard let q = value.numberValue, q.isInteger, let (n, _) = q.smallParts, n >= 1 else {
+                    throw fail("the size `\(name)` must be a positive integer, found `\(value)`", scenario, declaredAt: dim.location)
+                }
+                sizes[name] = n
             } else if let parameter = derivation.parameter(named: name) {
                 // A vector would silently stand for its first component and skip the domain check.
                 if let length = try? Tape(compiling: [value], inputs: scalarInputs).outputs[0].count, length != 1 {
@@ -76,63 +96,116 @@ public struct Model: Sendable {
                                   message: "the width \(width) is more than this machine can hold: at about \(Model.bytesPerComponent) bytes "
                                   + "a component (states, their Taylor coefficients and evaluation registers), its memory allows at most \(Model.maximumWidth)")
         }
+        for dim in derivation.dims where sizes[dim.name]! > Model.maximumMatrixSize {
+            throw DerivationError(file: derivation.file, location: dim.location,
+                                  message: "the size \(dim.name) = \(sizes[dim.name]!) is more than this machine can hold: a product of two n x n matrices "
+                                  + "unrolls to about 2 n^3 scalar operations of about \(Model.bytesPerOperation) bytes each, so its memory allows n up to \(Model.maximumMatrixSize)")
+        }
+        if let w = derivation.width { sizes[w.name] = width }
         self.width = width
+        self.sizes = sizes
         self.parameterValues = parameters
+        let components = derivation.states.reduce(0) { $0 + Self.shape(of: $1, sizes: sizes).count }
+        guard components <= Model.maximumWidth else {
+            throw DerivationError(file: derivation.file, location: derivation.states.first?.location ?? SourceLocation(line: 1, column: 1),
+                                  message: "the states have \(components) components in all, more than this machine can hold: at about \(Model.bytesPerComponent) bytes "
+                                  + "a component (states, their Taylor coefficients and evaluation registers), its memory allows at most \(Model.maximumWidth)")
+        }
+
+        // Expand lets (macros) in dependency order, rejecting cycles. `q0` (unless defined by the file) is
+        // `q` at t = 0: its expansion with states replaced by their initial values. Constant vectors and
+        // matrices (`param W[m, n] = ...`) expand the same way.
+        let definitions = Set(derivation.lets.map(\.name))
+        // One memo for every `q0`: the expansions share subtrees (a chain of lets nests each in the next),
+        // which rewritten one by one from scratch cost O(n^2).
+        var toInitial = Substitution(Dictionary(uniqueKeysWithValues: derivation.states.map { ($0.name, Expr.symbol($0.initialName)) })
+            .merging([Derivation.time: Expr.number(0)]) { a, _ in a })
+        var expansion = MacroExpansion(derivation.shapedParameters + derivation.lets, file: derivation.file, cycleNote: "a cycle of `let` definitions") { name in
+            guard name.hasSuffix("0"), !definitions.contains(name), definitions.contains(String(name.dropLast())) else { return nil }
+            return (String(name.dropLast()), { toInitial.apply(to: $0) })
+        }
+        for def in derivation.shapedParameters + derivation.lets {
+            _ = try expansion.expand(def.name)
+            if expansion.defines(def.name + "0") { _ = try expansion.expand(def.name + "0") }
+        }
+        self.expandedLets = expansion.expanded
+        self.initialValues = [:]
 
         var initial: [String: InitialValue] = [:]
         for s in derivation.states {
             let spec: StateVariable.Initial = explicitInitial[s.name].map { .value($0) } ?? s.initial
             switch spec {
             case .value(let e):
-                if case .vector = Self.shape(of: s, width: width) {
-                    guard case .vector = e.kind else {
-                        throw DerivationError(file: derivation.file, location: s.location,
-                                              message: "expected a vector of length \(width) as the initial value of `\(s.name)`, found `\(e)`")
-                    }
-                    guard e.arguments.count == width else {
-                        throw DerivationError(file: derivation.file, location: s.location,
-                                              message: "expected \(width) components in the initial value of `\(s.name)` (the width), found \(e.arguments.count)")
-                    }
-                    initial[s.name] = .components(e.arguments)
-                } else {
-                    if case .vector = e.kind {
-                        throw DerivationError(file: derivation.file, location: s.location,
-                                              message: "`\(s.name)` is a scalar state, but its initial value is a vector")
-                    }
-                    initial[s.name] = .components([e])
-                }
+                initial[s.name] = .components(try initialComponents(of: s, expand(e)))
             case .normal(let mean, let sd, let seed):
                 var generator = SeededRandom(seed: seed)
-                let count = Self.shape(of: s, width: width).count
-                initial[s.name] = .normal(mean: mean, standardDeviation: sd, draws: (0..<count).map { _ in generator.nextNormal() })
+                let count = Self.shape(of: s, sizes: sizes).count
+                initial[s.name] = .normal(mean: expand(mean), standardDeviation: expand(sd), draws: (0..<count).map { _ in generator.nextNormal() })
             }
         }
         self.initialValues = initial
-
-        // Expand lets (macros) in dependency order, rejecting cycles. `q0` (unless defined by the file) is
-        // `q` at t = 0: its expansion with states replaced by their initial values.
-        let definitions = Set(derivation.lets.map(\.name))
-        // One memo for every `q0`: the expansions share subtrees (a chain of lets nests each in the next),
-        // which rewritten one by one from scratch cost O(n^2).
-        var toInitial = Substitution(Dictionary(uniqueKeysWithValues: derivation.states.map { ($0.name, Expr.symbol($0.initialName)) })
-            .merging([Derivation.time: Expr.number(0)]) { a, _ in a })
-        var expansion = MacroExpansion(derivation.lets, file: derivation.file, cycleNote: "a cycle of `let` definitions") { name in
-            guard name.hasSuffix("0"), !definitions.contains(name), definitions.contains(String(name.dropLast())) else { return nil }
-            return (String(name.dropLast()), { toInitial.apply(to: $0) })
-        }
-        for def in derivation.lets {
-            _ = try expansion.expand(def.name)
-            if expansion.defines(def.name + "0") { _ = try expansion.expand(def.name + "0") }
-        }
-        let expanded = expansion.expanded
-        self.expandedLets = expanded
     }
 
-    /// The expression with every `let` quantity replaced by its definition.
+    /// The components of a state's initial value `e` (expanded), row-major: a vector literal's own, else
+    /// `e[i]` or `e[i, j]` of the whole expression (compiled once, so a matrix product is computed once).
+    private func initialComponents(of s: StateVariable, _ e: Expr) throws(DerivationError) -> [Expr] {
+        let stateShape = shape(of: s)
+        func fail(_ message: String) -> DerivationError { DerivationError(file: derivation.file, location: s.location, message: message) }
+        if let moving = e.freeSymbols.first(where: { name in derivation.states.contains { $0.name == name || $0.initialName == name } || name == Derivation.time }) {
+            throw fail("the initial value of `\(s.name)` depends on `\(moving)`; expected constants (parameters, sizes, constant `let` quantities)")
+        }
+        if case .vector(let n) = stateShape, e.kind == .vector, e.arguments.allSatisfy({ $0.kind != .vector }) {
+            guard e.arguments.count == n else {
+                throw fail("expected \(n) components in the initial value of `\(s.name)` (its length), found \(e.arguments.count)")
+            }
+            return e.arguments
+        }
+        var checker = ShapeChecker(inputs: inputShapes)
+        let valueShape: Shape
+        do { valueShape = try checker.shape(of: e) } catch { throw fail("\(error) in the initial value of `\(s.name)`") }
+        switch (stateShape, valueShape) {
+        case (.scalar, .scalar): return [e]
+        case (.scalar, _): throw fail("`\(s.name)` is a scalar state, but its initial value is \(valueShape.phrase)")
+        case (.vector(let n), .vector(let m)) where n == m: return (1...n).map { Expr.index(e, $0) }
+        case (.matrix(let m, let n), .matrix(let k, let l)) where m == k && n == l:
+            return (1...m).flatMap { i in (1...n).map { j in Expr.index(e, i, j) } }
+        default:
+            let expected = stateShape.isMatrix ? stateShape.phrase : "a \(stateShape)"
+            throw fail("expected \(expected) as the initial value of `\(s.name)`, found `\(e)` (\(valueShape.phrase))")
+        }
+    }
+
+    /// The expression with every `let` quantity (and constant vector and matrix) replaced by its
+    /// definition, and every size by its value: `dim` names everywhere, the width inside `eye(d)` and
+    /// `zeros(d, d)` (elsewhere it stays a symbol, which width limits vary).
     public func expand(_ e: Expr) -> Expr {
-        let names = e.freeSymbols.filter { expandedLets[$0] != nil }
-        if names.isEmpty { return e }
-        return e.substituting(Dictionary(uniqueKeysWithValues: names.map { ($0, expandedLets[$0]!) }))
+        var replacements: [String: Expr] = [:]
+        for name in e.freeSymbols {
+            if let definition = expandedLets[name] { replacements[name] = definition }
+        }
+        let expanded = replacements.isEmpty ? e : e.substituting(replacements)
+        return resolvingSizes(expanded)
+    }
+
+    /// `dim` names replaced by their values, and the width inside size arguments.
+    private func resolvingSizes(_ e: Expr) -> Expr {
+        if derivation.dims.isEmpty && derivation.width == nil { return e }
+        let symbols = e.freeSymbols
+        var dims: [String: Expr] = [:]
+        for dim in derivation.dims where symbols.contains(dim.name) { dims[dim.name] = .number(sizes[dim.name]!) }
+        var result = dims.isEmpty ? e : e.substituting(dims)
+        if let w = derivation.width, symbols.contains(w.name) {
+            let width = Expr.number(self.width)
+            var memo: [ObjectIdentifier: Expr] = [:]
+            for node in Expr.postorder(from: [result]) {
+                let arguments = node.arguments.map { memo[ObjectIdentifier($0)]! }
+                let sized = node.kind == .identity || node.kind == .zeros
+                memo[ObjectIdentifier(node)] = sized ? node.rebuilt(arguments.map { $0.symbolName == w.name ? width : $0 })
+                    : arguments.isEmpty ? node : node.rebuilt(arguments)
+            }
+            result = memo[ObjectIdentifier(result)]!
+        }
+        return result
     }
 
     /// The closed-form state as expressions in t, the parameters and the initial values (nil without one).
@@ -147,18 +220,33 @@ public struct Model: Sendable {
         return expand(e).substituting(closedForm)
     }
 
-    /// The shape of a state (and of its initial value) at this model's width.
-    public func shape(of state: StateVariable) -> Shape { Self.shape(of: state, width: width) }
+    /// The shape of a state (and of its initial value) at this model's sizes.
+    public func shape(of state: StateVariable) -> Shape { Self.shape(of: state, sizes: sizes) }
 
-    static func shape(of state: StateVariable, width: Int) -> Shape { state.dimensions.isEmpty ? .scalar : .vector(width) }
+    /// The shape of declared dimensions: each the width's or a `dim`'s name (in `sizes`) or an integer.
+    static func shape(of dimensions: [String], sizes: [String: Int]) -> Shape {
+        let n = dimensions.map { sizes[$0] ?? Int($0)! }
+        switch n.count {
+        case 0: return .scalar
+        case 1: return .vector(n[0])
+        default: return .matrix(n[0], n[1])
+        }
+    }
+
+    static func shape(of state: StateVariable, sizes: [String: Int]) -> Shape { shape(of: state.dimensions, sizes: sizes) }
+
+    /// The declared shape of a `let` quantity or constant vector or matrix (nil: inferred).
+    public func declaredShape(of definition: Definition) -> Shape? {
+        definition.dimensions.isEmpty ? nil : Self.shape(of: definition.dimensions, sizes: sizes)
+    }
 
     /// Inputs of every compiled tape, in slot order: parameters, width, t, initial values, states.
-    public var inputShapes: [(name: String, length: Int?)] {
-        var shapes: [(String, Int?)] = derivation.parameters.map { ($0.name, nil) }
-        if let w = derivation.width { shapes.append((w.name, nil)) }
-        shapes.append((Derivation.time, nil))
-        for s in derivation.states { shapes.append((s.initialName, shape(of: s).length)) }
-        for s in derivation.states { shapes.append((s.name, shape(of: s).length)) }
+    public var inputShapes: [(name: String, shape: Shape)] {
+        var shapes: [(String, Shape)] = derivation.parameters.map { ($0.name, .scalar) }
+        if let w = derivation.width { shapes.append((w.name, .scalar)) }
+        shapes.append((Derivation.time, .scalar))
+        for s in derivation.states { shapes.append((s.initialName, shape(of: s))) }
+        for s in derivation.states { shapes.append((s.name, shape(of: s))) }
         return shapes
     }
 

@@ -10,12 +10,12 @@ extension Model {
     var systemParameters: [ODESystem.Variable] {
         var parameters = derivation.parameters.map { ODESystem.Variable($0.name) }
         if let w = derivation.width { parameters.append(ODESystem.Variable(w.name)) }
-        return parameters + derivation.states.map { ODESystem.Variable($0.initialName, length: shape(of: $0).length) }
+        return parameters + derivation.states.map { ODESystem.Variable($0.initialName, shape: shape(of: $0)) }
     }
 
     /// The states of a compiled flow or map, with their lengths.
     var stateVariables: [ODESystem.Variable] {
-        derivation.states.map { ODESystem.Variable($0.name, length: shape(of: $0).length) }
+        derivation.states.map { ODESystem.Variable($0.name, shape: shape(of: $0)) }
     }
 
     /// The values of `systemParameters` among the evaluated inputs.

@@ -115,7 +115,7 @@ struct ModelTape: Sendable {
             }
         }
         do {
-            tape = try Tape(compiling: roots, inputs: [])
+            tape = try Tape(compiling: roots)
         } catch {
             throw DerivationError(file: model.derivation.file, location: SourceLocation(line: 1, column: 1),
                                   message: "parameter or initial values are not constants: \(error)")

@@ -26,27 +26,38 @@ struct ModelValidator {
         try checkShapes()
     }
 
-    /// Compiles every expression with the declared shapes, so that vector-length mistakes and non-scalar
-    /// claims are reported at their line before any checking starts. One `ShapeChecker` serves them all:
-    /// expanded `let`s share their subexpressions, which are then compiled once (a chain of n lets is
-    /// checked in O(n)).
+    /// Infers the shape of every expression from the declared ones, so that shape mistakes and non-scalar
+    /// claims are reported at their line (at the first name of the part that does not fit) before any
+    /// checking starts. One `ShapeChecker` serves them all: expanded `let`s share their subexpressions,
+    /// which are then checked once (a chain of n lets is checked in O(n)).
     func checkShapes() throws(DerivationError) {
         let model = try Model(derivation)
         var checker = ShapeChecker(inputs: model.inputShapes)
-        func compile(_ e: Expr, at location: SourceLocation, scalar: Bool, _ context: String) throws(DerivationError) -> Int {
+        func infer(_ e: Expr, at location: SourceLocation, symbols: [String: SourceLocation] = [:], scalar: Bool,
+                   _ context: String) throws(DerivationError) -> Shape {
             do {
-                let length = try checker.length(of: model.expand(e))
-                if scalar && length != 1 {
-                    throw error("\(context) must be a scalar, but it is a vector of length \(length)", at: location)
+                let shape = try checker.shape(of: model.expand(e))
+                if scalar && shape.count != 1 {
+                    throw error("\(context) must be a scalar, but it is \(shape.isMatrix ? shape.phrase : "a \(shape)")", at: location)
                 }
-                return length
+                return shape
             } catch let e as CompileError {
-                throw error("\(e.message) in \(context)", at: location)
+                // Point at the first name of the node that does not fit, when the statement shows it.
+                let at = e.node?.freeSymbols.compactMap { symbols[$0] }.min() ?? location
+                throw error("\(e.message) in \(context)", at: at)
             } catch let e as DerivationError {
                 throw e
             } catch {
                 throw self.error("\(error) in \(context)", at: location)
             }
+        }
+        /// A value of `shape` where one of `expected` is due; a single component broadcasts.
+        func checkMatch(_ shape: Shape, _ expected: Shape, _ what: String, _ name: String, at location: SourceLocation) throws(DerivationError) {
+            guard shape != expected && shape.count != 1 else { return }
+            if !shape.isMatrix && !expected.isMatrix {
+                throw error("\(what) has length \(shape.count), but `\(name)` has length \(expected.count)", at: location)
+            }
+            throw error("\(what) is \(shape.phrase), but `\(name)` is \(expected.phrase)", at: location)
         }
         let d = derivation
         var errors: [DerivationError] = []
@@ -54,55 +65,56 @@ struct ModelValidator {
             do { try check() } catch { errors.append(contentsOf: error.all) }
         }
         for p in d.parameters {
-            collect { () throws(DerivationError) in _ = try compile(p.value, at: p.location, scalar: true, "the value of `\(p.name)`") }
+            collect { () throws(DerivationError) in _ = try infer(p.value, at: p.location, scalar: true, "the value of `\(p.name)`") }
         }
         for scenario in d.scenarios.values.sorted(by: { $0.location < $1.location }) {
             collect { () throws(DerivationError) in _ = try Model(d, scenario: scenario.name) }
         }
         if let horizon = d.horizon {
             collect { () throws(DerivationError) in
-                _ = try compile(horizon.value, at: horizon.location, scalar: true, "the horizon")
+                _ = try infer(horizon.value, at: horizon.location, scalar: true, "the horizon")
                 try checkPositive(horizon.value, model: model, at: horizon.location)
             }
         }
         if let error = DerivationError(collecting: errors) { throw error }
-        for l in d.lets { _ = try compile(l.expr, at: l.location, scalar: false, "the definition of `\(l.name)`") }
+        for l in d.shapedParameters + d.lets {
+            let shape = try infer(l.expr, at: l.location, symbols: l.symbolLocations, scalar: false, "the definition of `\(l.name)`")
+            if let declared = model.declaredShape(of: l), declared != shape {
+                throw error("`\(l.name)` is declared \(declared.isMatrix ? declared.phrase : "a \(declared)"), but its definition is \(shape.isMatrix ? shape.phrase : "a \(shape)")", at: l.location)
+            }
+        }
+        let stateSymbols = Set(d.states.map(\.name))
         for s in d.states {
-            let expected = model.shape(of: s).count
+            let expected = model.shape(of: s)
             if let ode = d.odes[s.name] {
-                let n = try compile(ode.expr, at: ode.location, scalar: false, "the ODE of `\(s.name)`")
-                if n != expected && n != 1 {
-                    throw error("the ODE of `\(s.name)` has length \(n), but `\(s.name)` has length \(expected)", at: ode.location)
-                }
+                let shape = try infer(ode.expr, at: ode.location, symbols: ode.symbolLocations, scalar: false, "the ODE of `\(s.name)`")
+                try checkMatch(shape, expected, "the ODE of `\(s.name)`", s.name, at: ode.location)
             }
             if let solution = d.solutions[s.name] {
-                let n = try compile(solution.expr, at: solution.location, scalar: false, "the solution of `\(s.name)`")
-                if n != expected && n != 1 {
-                    throw error("the solution of `\(s.name)` has length \(n), but `\(s.name)` has length \(expected)", at: solution.location)
-                }
-                let stateSymbols = Set(d.states.map(\.name))
+                let shape = try infer(solution.expr, at: solution.location, symbols: solution.symbolLocations, scalar: false, "the solution of `\(s.name)`")
+                try checkMatch(shape, expected, "the solution of `\(s.name)`", s.name, at: solution.location)
                 if let bad = model.expand(solution.expr).freeSymbols.intersection(stateSymbols).sorted().first {
                     throw error("the solution of `\(s.name)` depends on the state `\(bad)`; expected t, parameters and initial values (`\(bad)0`)",
                                 at: solution.symbolLocations[bad] ?? solution.location)
                 }
             }
         }
-        if let loss = d.training.loss { _ = try compile(loss.expr, at: loss.location, scalar: true, "the loss") }
+        if let loss = d.training.loss { _ = try infer(loss.expr, at: loss.location, symbols: loss.symbolLocations, scalar: true, "the loss") }
         for s in d.states {
-            let expected = model.shape(of: s).count
+            let expected = model.shape(of: s)
             if d.odes[s.name] == nil, let flow = try model.gradientFlow(of: s.name) {
-                _ = try compile(flow, at: d.training.ratesLocation!, scalar: false, "the gradient flow of `\(s.name)`")
+                _ = try infer(flow, at: d.training.ratesLocation!, scalar: false, "the gradient flow of `\(s.name)`")
             }
             if let map = d.training.maps[s.name] {
-                let n = try compile(map.expr, at: map.location, scalar: false, "the map of `\(s.name)`")
-                if n != expected && n != 1 {
-                    throw error("the map of `\(s.name)` has length \(n), but `\(s.name)` has length \(expected)", at: map.location)
-                }
+                let shape = try infer(map.expr, at: map.location, symbols: map.symbolLocations, scalar: false, "the map of `\(s.name)`")
+                try checkMatch(shape, expected, "the map of `\(s.name)`", s.name, at: map.location)
             }
         }
         for claim in d.claims {
             let scalar = !((type(of: claim.statement) as? any ClaimKind.Type)?.allowsVectors ?? false)
-            for e in claim.statement.expressions { _ = try compile(e, at: claim.location, scalar: scalar, "claim \"\(claim.name)\"") }
+            for e in claim.statement.expressions {
+                _ = try infer(e, at: claim.location, symbols: claim.symbolLocations, scalar: scalar, "claim \"\(claim.name)\"")
+            }
         }
     }
 
