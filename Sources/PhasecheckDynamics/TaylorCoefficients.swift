@@ -23,6 +23,9 @@ struct TaylorCoefficientEngine<Context: ScalarContext> {
     /// Every coefficient buffer, auxiliary buffer and scalar scratch slot, at fixed offsets.
     var store: [V]
     let ops: [TaylorOp]
+    /// The matrix functions of the tape (inv, det), which `TaylorOp.matrix` indexes.
+    let matrixBlocks: [MatrixBlock]
+    let context: Context
     /// The branch each piecewise function (abs, min, max) used in the last `computeCoefficients`: the sign
     /// of its switching argument (see `Kink`), 0 while undecided.
     var choices: [Int]
@@ -95,6 +98,7 @@ struct TaylorCoefficientEngine<Context: ScalarContext> {
         var zeroBuffer: Int? = nil
 
         var ops: [TaylorOp] = []
+        var matrixBlocks: [MatrixBlock] = []
         var kinks: [Kink] = []
         var derivativeOf: [Int: Int] = [:]
         func offset(_ register: Int) -> Int { register * stride }
@@ -127,7 +131,15 @@ struct TaylorCoefficientEngine<Context: ScalarContext> {
         for (i, instruction) in instructions.enumerated() where !isConstant[i] {
             let v = offset(i)
             switch instruction {
-            case .constant, .pi, .input: continue
+            case .constant, .pi, .input, .matrixEntry: continue
+            case .matrixFunction(let f, let size, let matrix, _):
+                guard f == .inv || f == .det else {
+                    throw IntegrationError(reason: .invalidInput, time: nil, message: "`\(f.rawValue)` of a matrix that changes with the state or the time cannot be integrated (the Taylor integrator supports `inv` and `det` there); evaluate it in a closed form, or take it of constant matrices only")
+                }
+                let inverse = f == .inv ? (0..<(size * size)).map { offset(i + $0) } : (0..<(size * size)).map { _ in newBuffer() }
+                ops.append(.matrix(matrixBlocks.count))
+                matrixBlocks.append(MatrixBlock(size: size, matrix: matrix.map(offset), inverse: inverse,
+                                                determinant: f == .det ? (v, newBuffer()) : nil))
             case .add(let a, let b): ops.append(.add(v: v, a: offset(a), b: offset(b)))
             case .subtract(let a, let b): ops.append(.subtract(v: v, a: offset(a), b: offset(b)))
             case .negate(let a): ops.append(.negate(v: v, a: offset(a)))
@@ -218,6 +230,11 @@ struct TaylorCoefficientEngine<Context: ScalarContext> {
             func at(_ register: Int) -> V { store[offset(register)] }
             let value: V
             switch instruction {
+            case .matrixEntry: continue   // written with its block
+            case .matrixFunction(let f, let size, let matrix, let exponent):
+                let values = context.apply(f, matrix.map(at), size: size, exponent: exponent.map(at))
+                for (entry, value) in values.enumerated() { store[offset(i + entry)] = value + zero }
+                continue
             case .constant(let q): value = context.constant(q)
             case .pi: value = context.pi
             case .input(let slot): value = parameterValues[slot - stateSlotCount]
@@ -244,6 +261,8 @@ struct TaylorCoefficientEngine<Context: ScalarContext> {
         }
         self.store = store
         self.ops = ops
+        self.matrixBlocks = matrixBlocks
+        self.context = context
         self.choices = [Int](repeating: 0, count: kinks.count)
         self.pinned = self.choices
         self.kinks = kinks
@@ -273,6 +292,7 @@ struct TaylorCoefficientEngine<Context: ScalarContext> {
         let ops = self.ops, order = self.order
         let stateOffsets = self.stateOffsets, rhs = self.rightHandSideOffsets
         let ints = integersOffset, timeOffset = self.timeOffset, direction = self.direction
+        let blocks = matrixBlocks, context = self.context
         var choices = pinned
         var sc = scratch
         let table = MPFRSlots.table(for: &store)
@@ -281,14 +301,22 @@ struct TaylorCoefficientEngine<Context: ScalarContext> {
         store.withUnsafeMutableBufferPointer { s in
             for (i, x) in stateOffsets.enumerated() { V.add(state[i], s[sc.zero], into: &s[x]) }
             if let timeOffset, let time { V.add(time, s[sc.zero], into: &s[timeOffset]) }
-            for op in ops { Self.run(op, order: 0, s, sc, ints, &choices, direction) }
+            for op in ops { Self.run(op, order: 0, s, sc, ints, &choices, direction, blocks, context) }
             for k in 1...order {
                 for (x, f) in zip(stateOffsets, rhs) { V.divide(s[f + k - 1], s[ints + k], into: &s[x + k]) }
                 if k == order { break }
-                for op in ops { Self.run(op, order: k, s, sc, ints, &choices, direction) }
+                for op in ops { Self.run(op, order: k, s, sc, ints, &choices, direction, blocks, context) }
             }
         }
         self.choices = choices
+    }
+
+    /// One op; matrix functions need the context and the blocks.
+    @inline(__always)
+    private static func run(_ op: TaylorOp, order k: Int, _ s: Buffer, _ sc: Scratch, _ ints: Int,
+                            _ choices: inout [Int], _ direction: Int, _ blocks: [MatrixBlock], _ context: Context) {
+        if case .matrix(let index) = op { matrixCoefficients(blocks[index], order: k, s, sc, ints, context) }
+        else { run(op, order: k, s, sc, ints, &choices, direction) }
     }
 
     /// Gives every coefficient of order k the precision `plan[k]` (scalar slots keep the context's), keeping

@@ -54,6 +54,7 @@ extension TaylorCoefficientEngine {
     static func run(_ op: TaylorOp, order k: Int, _ s: Buffer, _ sc: Scratch, _ ints: Int,
                     _ choices: inout [Int], _ direction: Int) {
         switch op {
+        case .matrix: preconditionFailure("matrix functions run in matrixCoefficients")
         case .derivative(let d, let x):
             if k > 0 { V.multiply(s[x + k], s[ints + k], into: &s[d + k]) }
         case .copy(let v, let x):
@@ -322,6 +323,8 @@ enum TaylorOp: Sendable {
     /// x/abs(x) or abs(x)/x: the branch sign of the abs with this choice index.
     case branchSign(v: Int, choice: Int)
     case atan2(v: Int, y: Int, x: Int, dy: Int, dx: Int, w: Int, dv: Int)
+    /// A matrix function (see `MatrixBlock`), by its index in the engine's `matrixBlocks`.
+    case matrix(Int)
 }
 
 /// A piecewise function of the tape, smooth on either side of the zero set of its switching argument:

@@ -22,6 +22,12 @@ public struct Tape: Sendable {
         case binaryFunction(BinaryFunction, Int, Int)
         /// Register raised to an integer power.
         case powerInt(Int, Int)
+        /// `function` of the size x size matrix whose entries are the registers `matrix` (row-major), with
+        /// powm's exponent register. It writes the first value of the result (det's only one); the
+        /// `.matrixEntry` instructions right after it name the others, so entry k is register block + k.
+        case matrixFunction(MatrixFunction, size: Int, matrix: [Int], exponent: Int?)
+        /// Entry k >= 1 (row-major) of the result of the `.matrixFunction` instruction at register `block`.
+        case matrixEntry(block: Int, entry: Int)
     }
 
     /// One input slot: a scalar symbol, or one component (0-based, row-major) of a vector or matrix symbol.
@@ -130,6 +136,21 @@ struct TapeBuilder {
         guard var total = registers.first else { return emit(.constant(0)) }
         for r in registers.dropFirst() { total = emit(.add(total, r)) }
         return total
+    }
+
+    /// Emits `f` of the n x n matrix held row-major in `operand` (n * n registers), with `exponent` the
+    /// register of powm's scalar exponent (nil for the other functions). Returns the result's registers:
+    /// one for `det`, n * n row-major for the others.
+    mutating func emitMatrixFunction(_ f: MatrixFunction, operand: [Int], size n: Int, exponent: Int?) throws -> [Int] {
+        guard operand.count == n * n, n >= 1 else {
+            throw CompileError(message: "`\(f.rawValue)` needs a square matrix, but got \(operand.count) entries for size \(n)")
+        }
+        guard (exponent != nil) == f.takesExponent else {
+            throw CompileError(message: f.takesExponent ? "`\(f.rawValue)` needs an exponent" : "`\(f.rawValue)` takes no exponent")
+        }
+        let block = emit(.matrixFunction(f, size: n, matrix: operand, exponent: exponent))
+        if f.isScalarValued { return [block] }
+        return [block] + (1..<(n * n)).map { emit(.matrixEntry(block: block, entry: $0)) }
     }
 
     /// Sum of products a[i] * b[i].

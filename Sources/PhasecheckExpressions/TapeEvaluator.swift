@@ -13,6 +13,8 @@ public struct TapeEvaluator<Context: ScalarContext>: Sendable {
     /// Instructions that depend on inputs, in order.
     @usableFromInline let program: [Step]
     @usableFromInline let inputCount: Int
+    /// The matrix-function instructions of the tape, which `Step.b` of a `.matrixFunction` step indexes.
+    @usableFromInline let blocks: [MatrixBlock]
     /// Registers for `evaluate(columns:)`: register r of lane k at `r * Self.lanes + k`, allocated on first use.
     @usableFromInline var laneRegisters: [Context.Value] = []
     /// Points evaluated together by `evaluate(columns:)`.
@@ -22,6 +24,8 @@ public struct TapeEvaluator<Context: ScalarContext>: Sendable {
     @usableFromInline struct Step: Sendable {
         @usableFromInline enum Operation: UInt8, Sendable {
             case input, add, subtract, multiply, divide, negate, function, binaryFunction, powerInt
+            /// A matrix function: `b` indexes `blocks`.
+            case matrixFunction
         }
         @usableFromInline var operation: Operation
         @usableFromInline var function: ElementaryFunction = .abs
@@ -31,6 +35,15 @@ public struct TapeEvaluator<Context: ScalarContext>: Sendable {
         @usableFromInline var a: Int32 = 0
         /// Second operand register, or the exponent for `.powerInt`.
         @usableFromInline var b: Int = 0
+    }
+
+    /// A matrix function with its operand registers; it writes registers target ..< target + outputCount.
+    @usableFromInline struct MatrixBlock: Sendable {
+        @usableFromInline let function: MatrixFunction
+        @usableFromInline let size: Int
+        @usableFromInline let matrix: [Int]
+        @usableFromInline let exponent: Int?
+        @usableFromInline var outputCount: Int { function.isScalarValued ? 1 : size * size }
     }
 
     public init(tape: Tape, context: Context) {
@@ -43,14 +56,26 @@ public struct TapeEvaluator<Context: ScalarContext>: Sendable {
         var varying = [Bool](repeating: false, count: tape.instructions.count)
         var program: [Step] = []
         var constantSteps: [Step] = []
+        var blocks: [MatrixBlock] = []
         for (i, instruction) in tape.instructions.enumerated() {
-            let step = Self.encode(instruction, target: i)
+            var step = Self.encode(instruction, target: i)
             switch instruction {
             case .constant(let q): registers[i] = context.constant(q)
             case .pi: registers[i] = context.pi
             case .input:
                 varying[i] = true
                 program.append(step!)
+            case .matrixEntry(let block, _):
+                varying[i] = varying[block]   // written by the block's step
+            case .matrixFunction(let f, let size, let matrix, let exponent):
+                step!.b = blocks.count
+                blocks.append(MatrixBlock(function: f, size: size, matrix: matrix, exponent: exponent))
+                if instruction.operands.contains(where: { varying[$0] }) {
+                    varying[i] = true
+                    program.append(step!)
+                } else {
+                    constantSteps.append(step!)
+                }
             default:
                 if instruction.operands.contains(where: { varying[$0] }) {
                     varying[i] = true
@@ -60,7 +85,8 @@ public struct TapeEvaluator<Context: ScalarContext>: Sendable {
                 }
             }
         }
-        Self.execute(constantSteps, &registers, inputs: [])
+        self.blocks = blocks
+        Self.execute(constantSteps, &registers, inputs: [], context: context, blocks: blocks)
         self.registers = registers
         self.program = program
         inputCount = tape.inputs.count
@@ -69,7 +95,8 @@ public struct TapeEvaluator<Context: ScalarContext>: Sendable {
     private static func encode(_ instruction: Tape.Instruction, target i: Int) -> Step? {
         let target = Int32(i)
         switch instruction {
-        case .constant, .pi: return nil
+        case .constant, .pi, .matrixEntry: return nil
+        case .matrixFunction: return Step(operation: .matrixFunction, target: target)
         case .input(let slot): return Step(operation: .input, target: target, a: Int32(slot))
         case .add(let a, let b): return Step(operation: .add, target: target, a: Int32(a), b: b)
         case .subtract(let a, let b): return Step(operation: .subtract, target: target, a: Int32(a), b: b)
@@ -92,7 +119,7 @@ public struct TapeEvaluator<Context: ScalarContext>: Sendable {
     /// Runs the program; read results with `value(ofRegister:)`.
     @inlinable public mutating func run(_ inputs: [Context.Value]) {
         precondition(inputs.count == inputCount, "tape expects \(inputCount) inputs")
-        Self.execute(program, &registers, inputs: inputs)
+        Self.execute(program, &registers, inputs: inputs, context: context, blocks: blocks)
     }
 
     @inlinable public func value(ofRegister r: Int) -> Context.Value { registers[r] }
@@ -112,7 +139,7 @@ public struct TapeEvaluator<Context: ScalarContext>: Sendable {
         } }
         for start in stride(from: 0, to: count, by: Self.lanes) {
             let width = Swift.min(Self.lanes, count - start)
-            Self.execute(program, &laneRegisters, columns: inputs, start: start, width: width)
+            Self.execute(program, &laneRegisters, columns: inputs, start: start, width: width, context: context, blocks: blocks)
             for (root, registers) in tape.outputs.enumerated() {
                 for (component, r) in registers.enumerated() {
                     outputs[root][component] += laneRegisters[(r * Self.lanes)..<(r * Self.lanes + width)]
@@ -126,7 +153,10 @@ public struct TapeEvaluator<Context: ScalarContext>: Sendable {
     @usableFromInline mutating func allocateLanes() {
         var lanes: [Context.Value] = []
         lanes.reserveCapacity(registers.count * Self.lanes)
-        let computed = Set(program.map { Int($0.target) })
+        let computed = Set(program.flatMap { step in
+            let count = step.operation == .matrixFunction ? blocks[step.b].outputCount : 1
+            return (0..<count).map { Int(step.target) + $0 }
+        })
         for (r, value) in registers.enumerated() {
             for _ in 0..<Self.lanes { lanes.append(computed.contains(r) ? value + context.constant(0) : value) }
         }
@@ -136,7 +166,7 @@ public struct TapeEvaluator<Context: ScalarContext>: Sendable {
     /// Runs `steps` on lanes `0..<width`, lane k taking input point `start + k` of each column. Index
     /// arithmetic wraps (`&+`): every index is below `registers.count`, which `allocateLanes` sized.
     @inlinable static func execute(_ steps: [Step], _ registers: inout [Context.Value], columns: [[Context.Value]],
-                                   start: Int, width: Int) {
+                                   start: Int, width: Int, context: Context, blocks: [MatrixBlock]) {
         typealias V = Context.Value
         let n = lanes
         steps.withUnsafeBufferPointer { steps in
@@ -160,6 +190,12 @@ public struct TapeEvaluator<Context: ScalarContext>: Sendable {
                         let f = step.binaryFunction
                         for k in 0..<width { V.apply(f, r[a &+ k], r[b &+ k], into: &r[i &+ k]) }
                     case .powerInt: for k in 0..<width { V.pow(r[a &+ k], step.b, into: &r[i &+ k]) }
+                    case .matrixFunction:
+                        let block = blocks[step.b]
+                        for k in 0..<width {
+                            let values = apply(block, context) { r[$0 &* n &+ k] }
+                            for (entry, value) in values.enumerated() { r[i &+ entry &* n &+ k] = value }
+                        }
                     }
                 }
             }
@@ -169,7 +205,8 @@ public struct TapeEvaluator<Context: ScalarContext>: Sendable {
     /// Instructions executed per `run` (those depending on inputs; the rest were computed at `init`).
     public var stepsPerRun: Int { program.count }
 
-    @inlinable static func execute(_ steps: [Step], _ registers: inout [Context.Value], inputs: [Context.Value]) {
+    @inlinable static func execute(_ steps: [Step], _ registers: inout [Context.Value], inputs: [Context.Value],
+                                   context: Context, blocks: [MatrixBlock]) {
         typealias V = Context.Value
         steps.withUnsafeBufferPointer { steps in
           inputs.withUnsafeBufferPointer { inputs in
@@ -186,11 +223,21 @@ public struct TapeEvaluator<Context: ScalarContext>: Sendable {
                     case .function: V.apply(step.function, r[a], into: &r[i])
                     case .binaryFunction: V.apply(step.binaryFunction, r[a], r[b], into: &r[i])
                     case .powerInt: V.pow(r[a], b, into: &r[i])
+                    case .matrixFunction:
+                        let values = apply(blocks[b], context) { r[$0] }
+                        for (entry, value) in values.enumerated() { r[i &+ entry] = value }
                     }
                 }
             }
           }
         }
+    }
+}
+
+extension TapeEvaluator {
+    /// The block's function of the matrix (and exponent) read through `register`.
+    @usableFromInline static func apply(_ block: MatrixBlock, _ context: Context, register: (Int) -> Context.Value) -> [Context.Value] {
+        context.apply(block.function, block.matrix.map(register), size: block.size, exponent: block.exponent.map(register))
     }
 }
 
@@ -204,6 +251,10 @@ extension Tape.Instruction {
             return [a, b]
         case .negate(let a), .function(_, let a), .powerInt(let a, _):
             return [a]
+        case .matrixFunction(_, _, let matrix, let exponent):
+            return matrix + (exponent.map { [$0] } ?? [])
+        case .matrixEntry(let block, _):
+            return [block]
         }
     }
 }

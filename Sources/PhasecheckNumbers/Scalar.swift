@@ -39,6 +39,9 @@ public protocol ScalarContext: Sendable {
     var pi: Value { get }
     /// Working precision in bits (53 for Double).
     var precision: Int { get }
+    /// `f` of the n x n matrix `a` (row-major), with powm's exponent: one value for det, n * n row-major
+    /// values for the others (see `MatrixAlgebra`; interval arithmetic encloses).
+    func apply(_ f: MatrixFunction, _ a: [Value], size n: Int, exponent: Value?) -> [Value]
 }
 
 extension ScalarContext {

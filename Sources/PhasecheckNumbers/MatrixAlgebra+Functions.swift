@@ -1,0 +1,128 @@
+import Foundation
+
+extension MatrixAlgebra {
+    /// A matrix of NaN (the NaN interval in interval arithmetic): "no value".
+    public func undefined() -> [V] {
+        let zero = context.constant(0)
+        return [V](repeating: zero / zero, count: n * n)
+    }
+
+    // MARK: Exponential
+
+    /// exp(A) by scaling and squaring: X = A / 2^s with ||X|| <= 1/2, its Taylor polynomial of order m,
+    /// squared s times. m is the least order whose tail bound ||X||^(m+1) / (m+1)! / (1 - ||X|| / (m+2))
+    /// lies below 2^-(precision + 8). `tail`, given X and m, returns a value added to every entry of the
+    /// polynomial before squaring (interval arithmetic adds the rigorous bound of the truncated tail).
+    public func exponential(_ a: [V], tail: ((_ scaled: [V], _ order: Int) -> V)? = nil) -> [V] {
+        let norm = normEstimate(a)
+        guard norm.isFinite else { return undefined() }
+        var squarings = 0
+        while norm / Double(sign: .plus, exponent: squarings, significand: 1) > 0.5 { squarings += 1 }
+        let scale = V.pow(context.constant(BigRational(1, 2)), squarings)   // exact: a power of two
+        let x = a.map { $0 * scale }
+        let order = Self.taylorOrder(norm: norm / Double(sign: .plus, exponent: squarings, significand: 1),
+                                     bits: context.precision + 8)
+        var sum = identity(), term = identity()
+        for k in stride(from: 1, through: order, by: 1) {
+            let divisor = context.constant(k)
+            term = product(term, x).map { $0 / divisor }
+            sum = zip(sum, term).map { $0 + $1 }
+        }
+        if let tail {
+            let bound = tail(x, order)
+            sum = sum.map { $0 + bound }
+        }
+        for _ in 0..<squarings { sum = product(sum, sum) }
+        return sum
+    }
+
+    /// The least m with rho^(m+1) / (m+1)! / (1 - rho/(m+2)) <= 2^-bits, for rho <= 1/2 (in log2, rounded
+    /// generously: it picks how many terms to sum, the bound itself is computed rigorously where needed).
+    static func taylorOrder(norm rho: Double, bits: Int) -> Int {
+        guard rho > 0 else { return 0 }
+        var m = 0, log2Term = Foundation.log2(rho)   // log2(rho^(m+1) / (m+1)!)
+        while log2Term - Foundation.log2(1 - rho / Double(m + 2)) > -Double(bits) {
+            m += 1
+            log2Term += Foundation.log2(rho) - Foundation.log2(Double(m + 1))
+        }
+        return m
+    }
+
+    // MARK: Symmetric positive definite functions
+
+    /// Eigenvalues and orthonormal eigenvectors (the columns of `vectors`, row-major) of the symmetric
+    /// matrix `a`, by cyclic Jacobi rotations until the off-diagonal part is below the working precision.
+    /// Point arithmetic (in interval arithmetic every rotation would widen the enclosures).
+    public func symmetricEigen(_ a: [V]) -> (values: [V], vectors: [V]) {
+        var m = a, q = identity()
+        let one = context.constant(1), two = context.constant(2)
+        let tolerance = Double(sign: .plus, exponent: -2 * (context.precision + 4), significand: 1)
+        for _ in 0..<64 {
+            var off = context.constant(0), total = context.constant(0)
+            for i in 0..<n {
+                for j in 0..<n {
+                    let square = m[i * n + j] * m[i * n + j]
+                    total = total + square
+                    if i != j { off = off + square }
+                }
+            }
+            let ratio = (off / total).doubleValue
+            if !(ratio > tolerance) || !total.isFinite { break }
+            for p in 0..<n {
+                for r in (p + 1)..<n where m[p * n + r].doubleValue != 0 {
+                    // Rotation P (P_pp = P_rr = c, P_pr = s, P_rp = -s) zeroing m_pr in P^T M P.
+                    let theta = (m[r * n + r] - m[p * n + p]) / (two * m[p * n + r])
+                    let root = V.sqrt(theta * theta + one)
+                    let t = theta.doubleValue < 0 ? -(one / (root - theta)) : one / (V.abs(theta) + root)
+                    let c = one / V.sqrt(t * t + one), s = t * c
+                    for k in 0..<n {
+                        let kp = m[k * n + p], kr = m[k * n + r]
+                        m[k * n + p] = c * kp - s * kr
+                        m[k * n + r] = s * kp + c * kr
+                    }
+                    for k in 0..<n {
+                        let pk = m[p * n + k], rk = m[r * n + k]
+                        m[p * n + k] = c * pk - s * rk
+                        m[r * n + k] = s * pk + c * rk
+                        let qp = q[k * n + p], qr = q[k * n + r]
+                        q[k * n + p] = c * qp - s * qr
+                        q[k * n + r] = s * qp + c * qr
+                    }
+                    m[p * n + r] = context.constant(0)
+                    m[r * n + p] = context.constant(0)
+                }
+            }
+        }
+        return ((0..<n).map { m[$0 * n + $0] }, q)
+    }
+
+    /// Q diag(f(lambda)) Q^T for the symmetric part of `a` = Q diag(lambda) Q^T.
+    func spectralFunction(_ a: [V], _ f: (V) -> V) -> [V] {
+        let (values, q) = symmetricEigen(symmetricPart(a))
+        let scaled = (0..<(n * n)).map { q[$0] * f(values[$0 % n]) }   // Q diag(f)
+        return product(scaled, transpose(q))
+    }
+
+    /// The principal square root of the symmetric part of `a` (NaN unless it is positive semidefinite).
+    public func squareRoot(_ a: [V]) -> [V] { spectralFunction(a) { V.sqrt($0) } }
+
+    /// The symmetric part of `a` to the real power p (NaN unless it is positive definite, or semidefinite
+    /// with p > 0).
+    public func power(_ a: [V], _ p: V) -> [V] { spectralFunction(a) { V.pow($0, p) } }
+}
+
+extension ScalarContext {
+    /// `f` of the n x n matrix `a` (row-major), with powm's exponent: one value for det, n * n (row-major)
+    /// for the others. Point contexts use `MatrixAlgebra`'s algorithms at working precision.
+    public func apply(_ f: MatrixFunction, _ a: [Value], size n: Int, exponent: Value?) -> [Value] {
+        precondition(a.count == n * n && (exponent != nil) == f.takesExponent)
+        let algebra = MatrixAlgebra(context: self, size: n)
+        switch f {
+        case .det: return [algebra.determinant(a)]
+        case .inv: return algebra.inverse(a)
+        case .expm: return algebra.exponential(a)
+        case .sqrtm: return algebra.squareRoot(a)
+        case .powm: return algebra.power(a, exponent!)
+        }
+    }
+}

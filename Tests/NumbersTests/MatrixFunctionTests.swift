@@ -1,0 +1,174 @@
+import PhasecheckNumbers
+import PropertyBased
+import Testing
+
+/// det, inv, expm, sqrtm and powm in Double, MPFR and interval arithmetic, against mpmath.
+///
+/// Reference values: mpmath 1.3 at mp.dps = 60 (script below), printed to 40 significant digits.
+///
+///     from mpmath import mp, matrix, mpf, expm, sqrtm, inverse, det, eighe, diag, nstr
+///     mp.dps = 60; F = lambda p, q=1: mpf(p)/q
+///     A = matrix([[2, -1, F(1,2)], [F(1,3), 3, -2], [1, F(1,4), 1]])
+///     S = matrix([[4, 1, F(1,2)], [1, 3, F(1,3)], [F(1,2), F(1,3), 2]])
+///     E = matrix([[F(3,10), 6, -3], [F(3,2), -3, F(9,10)], [-6, 3, F(3,4)]])
+///     det(A); inverse(A); det(E); expm(E); sqrtm(S)   # det(E) = -0.135 (two row swaps)
+///     det(matrix([A[1,:], A[0,:], A[2,:]]))   # = -7.875 (one row swap)
+///     ev, Q = eighe(S); powm = lambda p: Q * diag([x**p for x in ev]) * Q.T   # p = 1/3 and -1/2
+struct MatrixFunctionTests {
+    static let a: [BigRational] = [2, -1, BigRational(1, 2), BigRational(1, 3), 3, -2, 1, BigRational(1, 4), 1]
+    static let s: [BigRational] = [4, 1, BigRational(1, 2), 1, 3, BigRational(1, 3), BigRational(1, 2), BigRational(1, 3), 2]
+    static let e: [BigRational] = [BigRational(3, 10), 6, -3, BigRational(3, 2), -3, BigRational(9, 10), -6, 3, BigRational(3, 4)]
+
+    static let detA = ["7.875"]
+    static let invA = ["0.4444444444444444444444444444444444444444", "0.1428571428571428571428571428571428571429",
+                       "0.06349206349206349206349206349206349206349", "-0.2962962962962962962962962962962962962963",
+                       "0.1904761904761904761904761904761904761905", "0.5291005291005291005291005291005291005291",
+                       "-0.3703703703703703703703703703703703703704", "-0.1904761904761904761904761904761904761905",
+                       "0.8042328042328042328042328042328042328042"]
+    static let expmE = ["64.62317614203877408212892224981178136373", "34.54675599996800033274431595986430298835",
+                        "-39.89134000673431034744047136468699947355", "1.752961432720166549817461872866774188148",
+                        "1.369925981023158327464152719105190412674", "-0.8166634800559691720238618080640316245375",
+                        "-93.55013514801228776161817696357260206497", "-48.61372871533212079587032014087544914139",
+                        "58.60952338294658219037397455042747713918"]
+    static let sqrtmS = ["1.97702622393788539478456234163123892198", "0.2677058881554744431750133218031696122498",
+                         "0.1403597781018295819309079008240496656719", "0.2677058881554744431750133218031696122498",
+                         "1.708597354224178467126948882058906547559", "0.09501914851768469025247220942102530145841",
+                         "0.1403597781018295819309079008240496656719", "0.09501914851768469025247220942102530145841",
+                         "1.404019406598847315339328534028436064542"]
+    static let cubeRootS = ["1.570842955175511444102045654492286463568", "0.1452124512062447014078254201546805305387",
+                            "0.07749185378283379195586320063539183675755", "0.1452124512062447014078254201546805305387",
+                            "1.42508765639374324922178129094226686953", "0.05274693100626951491545335388093935150241",
+                            "0.07749185378283379195586320063539183675755", "0.05274693100626951491545335388093935150241",
+                            "1.252189978835800380719569757625294100558"]
+    static let inverseSqrtS = ["0.5197974509543936241835456049306220382301", "-0.07884964694819704844662238474283697372294",
+                               "-0.0466278658629841070059953866968245144344", "-0.07884964694819704844662238474283697372294",
+                               "0.5994474359458001818282440112651707927945", "-0.0326859199950750897334823009813065713058",
+                               "-0.0466278658629841070059953866968245144344", "-0.0326859199950750897334823009813065713058",
+                               "0.7191143230976821993767434971853085894307"]
+
+    /// (function, argument, exponent, mpmath's value)
+    static let cases: [(MatrixFunction, [BigRational], BigRational?, [String])] = [
+        (.det, a, nil, detA), (.inv, a, nil, invA), (.det, e, nil, ["-0.135"]),
+        (.det, Array(a[3..<6] + a[0..<3] + a[6..<9]), nil, ["-7.875"]), (.expm, e, nil, expmE), (.sqrtm, s, nil, sqrtmS),
+        (.powm, s, BigRational(1, 3), cubeRootS), (.powm, s, BigRational(-1, 2), inverseSqrtS),
+    ]
+
+    static func reference(_ text: String) -> BigFloat { BigFloat(text, precision: 256)! }
+
+    /// |x - ref| <= tolerance * max(1, |ref|).
+    static func close(_ x: BigFloat, _ ref: BigFloat, _ tolerance: Double) -> Bool {
+        let scale = BigFloat.max(BigFloat(1, precision: 256), BigFloat.abs(ref))
+        return BigFloat.abs(x.rounded(toPrecision: 256) - ref) <= scale * BigFloat(tolerance, precision: 256)
+    }
+
+    @Test func mpfrMatchesMpmathTo36Digits() {
+        let context = MPFRContext(precision: 200)
+        for (f, matrix, p, expected) in Self.cases {
+            let value = context.apply(f, matrix.map(context.constant), size: 3, exponent: p.map(context.constant))
+            for (x, text) in zip(value, expected) {
+                #expect(Self.close(x, Self.reference(text), 1e-36), "\(f): \(x) vs mpmath \(text)")
+            }
+        }
+    }
+
+    @Test func doubleMatchesMpmath() {
+        let context = DoubleContext()
+        for (f, matrix, p, expected) in Self.cases {
+            let value = context.apply(f, matrix.map(context.constant), size: 3, exponent: p.map(context.constant))
+            for (x, text) in zip(value, expected) {
+                #expect(Self.close(BigFloat(x, precision: 53), Self.reference(text), 1e-12), "\(f): \(x) vs mpmath \(text)")
+            }
+        }
+    }
+
+    /// det, inv and expm enclose mpmath's value (to its 40 digits) in narrow intervals.
+    @Test func intervalsEncloseMpmath() {
+        let context = IntervalContext(precision: 200)
+        for (f, matrix, p, expected) in Self.cases where [.det, .inv, .expm].contains(f) {
+            let value = context.apply(f, matrix.map(context.constant), size: 3, exponent: p.map(context.constant))
+            for (x, text) in zip(value, expected) {
+                let ref = Self.reference(text)
+                let slack = BigFloat.abs(ref) * BigFloat(1e-39, precision: 256)
+                #expect(x.overlaps(BigInterval(lower: ref - slack, upper: ref + slack)), "\(f): \(x) misses mpmath \(text)")
+                #expect(x.width < BigFloat(1e-45, precision: 53), "\(f): \(x) is too wide")
+            }
+        }
+    }
+
+    @Test func intervalSquareRootsAreRefusedAsNaN() {
+        let context = IntervalContext(precision: 128)
+        for (f, matrix, p, _) in Self.cases where f == .sqrtm || f == .powm {
+            let value = context.apply(f, matrix.map(context.constant), size: 3, exponent: p.map(context.constant))
+            #expect(value.allSatisfy { $0.isNaN }, "\(f) must say 'no information' until it is enclosed")
+        }
+    }
+
+    /// A singular matrix, and a box that contains singular matrices: no finite inverse is claimed; the
+    /// determinant's enclosure contains 0.
+    @Test func singularMatricesGiveNoFiniteInverse() {
+        let context = IntervalContext(precision: 128)
+        let singular = [1, 2, 2, 4].map { context.constant($0) }
+        #expect(context.apply(.inv, singular, size: 2, exponent: nil).allSatisfy { !$0.isFinite })
+        #expect(context.apply(.det, singular, size: 2, exponent: nil)[0].contains(BigFloat(0, precision: 128)))
+        var box = [1, 2, 2, 4].map { context.constant($0) }
+        box[3] = BigInterval(lower: BigFloat(3.9, precision: 128), upper: BigFloat(4.1, precision: 128))
+        #expect(context.apply(.inv, box, size: 2, exponent: nil).allSatisfy { !$0.isFinite })
+        let mpfr = MPFRContext(precision: 128)
+        #expect(mpfr.apply(.inv, [1, 2, 2, 4].map { mpfr.constant($0) }, size: 2, exponent: nil).contains { !$0.isFinite })
+    }
+
+    /// A random n x n matrix with entries in [-2, 2] plus `shift` on the diagonal.
+    static func randomMatrix(_ n: Int, _ d: Draw, shift: Int = 0) -> [BigRational] {
+        (0..<(n * n)).map { k in BigRational(Int(d.unit.doubleValue * 4000) - 2000, 1000) + (k / n == k % n ? BigRational(shift) : 0) }
+    }
+
+    /// inv(A) A encloses I (every enclosure of inv(A) times A contains the identity).
+    @Test func inverseTimesMatrixEnclosesIdentity() async {
+        await propertyCheck(count: 40, input: Draws.draw(), Gen.int(in: 1...6)) { d, n in
+            let context = IntervalContext(precision: 160)
+            let algebra = MatrixAlgebra(context: context, size: n)
+            let matrix = Self.randomMatrix(n, d).map(context.constant)
+            let inverse = context.apply(.inv, matrix, size: n, exponent: nil)
+            guard inverse.allSatisfy(\.isFinite) else { return }
+            for (entry, identity) in zip(algebra.product(inverse, matrix), algebra.identity()) {
+                #expect(entry.contains(identity.lower), "inv(A) A has \(entry) where I has \(identity)")
+                #expect(entry.width < BigFloat(1e-30, precision: 53))
+            }
+        }
+    }
+
+    /// sqrtm(S)^2 = S and powm(S, 1/3)^3 = S for random SPD S = M M^T + I, in MPFR.
+    @Test func rootsOfRandomSPDMatricesSquareBack() async {
+        await propertyCheck(count: 30, input: Draws.draw(), Gen.int(in: 1...6)) { d, n in
+            let context = MPFRContext(precision: 160)
+            let algebra = MatrixAlgebra(context: context, size: n)
+            let m = Self.randomMatrix(n, d).map(context.constant)
+            let spd = zip(algebra.product(m, algebra.transpose(m)), algebra.identity()).map { $0 + $1 }
+            let root = context.apply(.sqrtm, spd, size: n, exponent: nil)
+            let cubeRoot = context.apply(.powm, spd, size: n, exponent: context.constant(BigRational(1, 3)))
+            let squared = algebra.product(root, root)
+            let cubed = algebra.product(cubeRoot, algebra.product(cubeRoot, cubeRoot))
+            for (x, y) in zip(squared, spd) { #expect(Self.close(x, y.rounded(toPrecision: 256), 1e-40)) }
+            for (x, y) in zip(cubed, spd) { #expect(Self.close(x, y.rounded(toPrecision: 256), 1e-40)) }
+        }
+    }
+
+    /// expm(A + B) = expm(A) expm(B) for commuting A and B = 2 A^2 - A / 3, in interval arithmetic: the
+    /// two enclosures overlap, and both are narrow.
+    @Test func exponentialOfCommutingSumFactors() async {
+        await propertyCheck(count: 25, input: Draws.draw(), Gen.int(in: 1...5)) { d, n in
+            let context = IntervalContext(precision: 160)
+            let algebra = MatrixAlgebra(context: context, size: n)
+            let a = Self.randomMatrix(n, d).map(context.constant)
+            let b = zip(algebra.product(a, a), a).map { context.constant(2) * $0 - $1 / context.constant(3) }
+            let sum = context.apply(.expm, zip(a, b).map { $0 + $1 }, size: n, exponent: nil)
+            let factored = algebra.product(context.apply(.expm, a, size: n, exponent: nil),
+                                           context.apply(.expm, b, size: n, exponent: nil))
+            for (x, y) in zip(sum, factored) {
+                #expect(x.overlaps(y), "expm(A+B) = \(x), expm(A) expm(B) = \(y)")
+                let scale = BigFloat.max(BigFloat(1, precision: 53), x.magnitudeUpper)
+                #expect(x.width < scale * BigFloat(1e-25, precision: 53))
+            }
+        }
+    }
+}
