@@ -71,7 +71,7 @@ extension ClaimCheck {
         record(o1, p1, count: n1) { [("check", "initial value"), ("state", states[$0.pair].name), label($0)] }
         // 2. Residual d/dt x(t) - F(x(t)), with the derivative taken symbolically.
         let residualPairs = try states.map { s in
-            (closed[s.name]!.derivative(withRespectTo: Derivation.time), try model.odeRightHandSide(of: s.name))
+            (try closed[s.name]!.derivative(withRespectTo: Derivation.time), try model.odeRightHandSide(of: s.name))
         }
         let times = [Expr.number(0)] + Sampling.times(horizon: try horizon, count: options.timeSamples)
         let (o2, p2, n2) = try compare(residualPairs, at: times, along: along, floor: .vectorScale)
