@@ -82,15 +82,18 @@ struct MatrixFunctionTests {
     }
 
     /// Every function encloses mpmath's value (to its 40 digits) in a narrow interval.
-    @Test func intervalsEncloseMpmath() {
-        let context = IntervalContext(precision: 200)
+    /// At 100 bits the enclosures are narrower than mpmath's 40 digits' distance to any wrong value the
+    /// enclosure could be off by, so a missing term shows.
+    @Test(arguments: [100, 200]) func intervalsEncloseMpmath(bits: Int) {
+        let context = IntervalContext(precision: bits)
         for (f, matrix, p, expected) in Self.cases {
             let value = context.apply(f, matrix.map(context.constant), size: 3, exponent: p.map(context.constant))
             for (x, text) in zip(value, expected) {
                 let ref = Self.reference(text)
                 let slack = BigFloat.abs(ref) * BigFloat(1e-39, precision: 256)
                 #expect(x.overlaps(BigInterval(lower: ref - slack, upper: ref + slack)), "\(f): \(x) misses mpmath \(text)")
-                #expect(x.width < BigFloat(1e-45, precision: 53), "\(f): \(x) is too wide")
+                let scale = BigFloat.max(BigFloat(1, precision: 53), BigFloat.abs(ref))
+                #expect(x.width < scale * BigFloat.scaled(BigFloat(1, precision: 53), byPowerOfTwo: 16 - bits), "\(f): \(x) is too wide")
             }
         }
     }
@@ -153,15 +156,15 @@ struct MatrixFunctionTests {
             let cubed = algebra.product(cubeRoot, algebra.product(cubeRoot, cubeRoot))
             for (x, y) in zip(squared, spd) { #expect(Self.close(x, y.rounded(toPrecision: 256), 1e-40)) }
             for (x, y) in zip(cubed, spd) { #expect(Self.close(x, y.rounded(toPrecision: 256), 1e-40)) }
-            // The interval enclosures (160 bits) contain the MPFR values and are narrow.
-            let intervals = IntervalContext(precision: 160)
+            // The interval enclosures (100 bits) contain the MPFR values (160 bits) and are narrow.
+            let intervals = IntervalContext(precision: 100)
             let box = spd.map { BigInterval($0) }
             for (f, p, values) in [(MatrixFunction.sqrtm, nil, root), (.powm, BigRational(1, 3), cubeRoot)] {
                 let enclosure = intervals.apply(f, box, size: n, exponent: p.map(intervals.constant))
                 for (x, y) in zip(enclosure, values) {
                     let slack = BigFloat(1e-44, precision: 53)
                     #expect(x.overlaps(BigInterval(lower: y - slack, upper: y + slack)), "\(f): \(x) misses \(y)")
-                    #expect(x.width < BigFloat(1e-35, precision: 53), "\(f): \(x) is too wide")
+                    #expect(x.width < BigFloat(1e-24, precision: 53), "\(f): \(x) is too wide")
                 }
             }
         }
