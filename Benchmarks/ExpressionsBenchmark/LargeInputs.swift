@@ -23,7 +23,7 @@ func largeInputs(_ n: Int) throws {
             let printed = timed("print") { PlainPrinter.print(e) }
             _ = timed("print LaTeX") { LatexPrinter.print(e) }
             let simplified = timed("simplify") { e.simplified() }
-            let d = timed("differentiate") { e.derivative(withRespectTo: "x") }
+            let d = try timed("differentiate") { try e.derivative(withRespectTo: "x") }
             let ds = timed("simplify derivative") { d.simplified(assumingFiniteValues: true, scalarSymbols: ["x"]) }
             let tape = try timed("compile derivative") { try Tape(compiling: [d], inputs: [(name: "x", length: nil)]) }
             let value = timed("evaluate derivative") { () -> Double in

@@ -129,7 +129,7 @@ struct SeriesExpander {
             return [try s.power(squares, BigRational(1, 2))]
         case .sum:
             return [try expand(args[0]).reduce(.zero) { s.add($0, $1) }]
-        case .matmul, .transpose, .trace, .identity, .zeros, .diag, .outer, .row, .column:
+        case .matmul, .transpose, .trace, .identity, .zeros, .diag, .outer, .row, .column, .matrixFunction:
             throw ExpansionFailure.unsupported("matrix operations in the width-limit section (`\(e)`)")
         case .index:
             guard args.count == 2 else { throw ExpansionFailure.unsupported("matrix entries in the width-limit section (`\(e)`)") }

@@ -1,3 +1,5 @@
+import PhasecheckNumbers
+
 /// A total order on nodes that does not depend on the run, used to sort the operands of sums, products,
 /// `dot`, `min` and `max` into canonical order.
 ///
@@ -35,6 +37,7 @@ enum CanonicalOrder {
         case (.symbol(let x), .symbol(let y)) where x != y: return x < y ? -1 : 1
         case (.function(let f), .function(let g)) where f != g: return f.rawValue < g.rawValue ? -1 : 1
         case (.binaryFunction(let f), .binaryFunction(let g)) where f != g: return f.rawValue < g.rawValue ? -1 : 1
+        case (.matrixFunction(let f), .matrixFunction(let g)) where f != g: return f.rawValue < g.rawValue ? -1 : 1
         default: break
         }
         if a.arguments.count != b.arguments.count { return a.arguments.count < b.arguments.count ? -1 : 1 }
@@ -79,6 +82,7 @@ enum CanonicalOrder {
         case .outer: 21
         case .row: 22
         case .column: 23
+        case .matrixFunction: 24
         }
     }
 }

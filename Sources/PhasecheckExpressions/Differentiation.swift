@@ -2,16 +2,26 @@ import PhasecheckNumbers
 
 extension Expr {
     /// The symbolic derivative d(self)/d(variable); see `Differentiator`.
-    public func derivative(withRespectTo variable: String) -> Expr {
+    public func derivative(withRespectTo variable: String) throws(DifferentiationError) -> Expr {
         var differentiator = Differentiator(variable: variable)
-        return differentiator.derivative(of: self)
+        return try differentiator.derivative(of: self)
     }
+}
+
+/// A derivative that has no closed form in the language: `expm`, `sqrtm` or `powm` of a matrix that
+/// depends on the variable.
+public struct DifferentiationError: Error, Equatable, CustomStringConvertible {
+    public let message: String
+    public var description: String { message }
 }
 
 /// Symbolic differentiation by the chain rule, memoized on node identity (shared subtrees are
 /// differentiated once; reuse one differentiator for several roots to share that work).
 ///
 /// - The variable is a scalar symbol; every other symbol, scalar or vector, is a constant.
+/// - Matrix functions: d det A = det A tr(A^-1 dA), d A^-1 = -A^-1 dA A^-1; `expm`, `sqrtm` and `powm`
+///   only of a matrix that does not depend on the variable (their derivatives solve matrix equations
+///   the language cannot write), else `DifferentiationError`.
 /// - Vector and matrix operations differentiate elementwise; `dot`, `norm`, `sum`, `u[i]`, `@`, `outer`
 ///   by the product rule, keeping the order of the factors of `@`; `transpose`, `trace`, `diag`, `row`,
 ///   `col` are linear, so their derivative is the operation applied to the argument's derivative.
@@ -38,7 +48,16 @@ public struct Differentiator {
 
     public init(variable: String) { self.variable = variable }
 
-    public mutating func derivative(of e: Expr) -> Expr { differentiate(e).value }
+    public mutating func derivative(of e: Expr) throws(DifferentiationError) -> Expr {
+        if let done = memo[ObjectIdentifier(e)] { return done.value }
+        for node in Expr.postorder(from: [e], skipping: { memo[ObjectIdentifier($0)] != nil }) {
+            if case .matrixFunction(let f) = node.kind, !f.hasDerivativeFormula,
+               node.arguments.contains(where: { !differentiate($0).isZero }) {
+                throw DifferentiationError(message: "the derivative of `\(node)` with respect to `\(variable)` is not supported: `\(f.rawValue)` is differentiated only where its argument does not depend on the variable")
+            }
+        }
+        return differentiate(e).value
+    }
 
     /// The derivative of `e`, computed for every node below it first (in `Expr.postorder`, so that `rule`
     /// finds its arguments' derivatives in the memo and nothing recurses once per level of the tree).
@@ -128,6 +147,17 @@ public struct Differentiator {
             return da.isZero ? .zero : full(e.rebuilt([widened(da, like: args[0])]))
         case .identity, .zeros:
             return .zero
+        case .matrixFunction(let f):
+            let a = args[0]
+            let da = differentiate(a)
+            if da.isZero && args.dropFirst().allSatisfy({ differentiate($0).isZero }) { return .zero }
+            let dA = widened(da, like: a), inverse = Expr.call(.inv, a)
+            switch f {
+            case .det: return full(Terms.product(e, .trace(.matmul(inverse, dA))))
+            case .inv: return full(Terms.negation(.matmul(.matmul(inverse, dA), inverse)))
+            // Refused by `derivative(of:)` before any rule runs.
+            case .expm, .sqrtm, .powm: preconditionFailure("no derivative formula for \(f.rawValue)")
+            }
         case .matmul, .outer:
             // Bilinear: (a b)' = a' b + a b', the factors in their order.
             let (a, b) = (args[0], args[1])
@@ -200,6 +230,11 @@ public struct Differentiator {
         case .abs: return { $0 / .call(.abs, $0) }
         }
     }
+}
+
+extension MatrixFunction {
+    /// Whether `Differentiator` has a formula for the derivative along a direction of the argument.
+    var hasDerivativeFormula: Bool { self == .det || self == .inv }
 }
 
 extension Expr {

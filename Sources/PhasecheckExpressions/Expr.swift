@@ -46,6 +46,9 @@ public final class Expr: Hashable, @unchecked Sendable, CustomStringConvertible 
         /// `row(W, i)` and `col(W, j)`: a row or column of a matrix as a vector; `arguments[1]` is an
         /// integer literal (1-based).
         case row, column
+        /// `det(A)`, `inv(A)`, `expm(A)`, `sqrtm(A)`, `powm(A, p)`: a function of a whole square matrix
+        /// (`arguments[1]` is powm's scalar exponent).
+        case matrixFunction(MatrixFunction)
     }
 
     public let kind: Kind
@@ -123,6 +126,7 @@ public final class Expr: Hashable, @unchecked Sendable, CustomStringConvertible 
     public static func identity(_ n: Int) -> Expr { make(.identity, [number(n)]) }
     public static func diag(_ a: Expr) -> Expr { make(.diag, [a]) }
     public static func outer(_ a: Expr, _ b: Expr) -> Expr { make(.outer, [a, b]) }
+    public static func call(_ f: MatrixFunction, _ a: Expr, exponent: Expr? = nil) -> Expr { make(.matrixFunction(f), [a] + (exponent.map { [$0] } ?? [])) }
 
     public static func + (a: Expr, b: Expr) -> Expr { make(.add, [a, b]) }
     public static func - (a: Expr, b: Expr) -> Expr { make(.subtract, [a, b]) }
@@ -225,6 +229,7 @@ struct StructuralHash {
         case .outer: combine(22)
         case .row: combine(23)
         case .column: combine(24)
+        case .matrixFunction(let f): combine(25); combine(f.rawValue)
         }
     }
 

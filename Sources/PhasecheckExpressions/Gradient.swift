@@ -83,14 +83,14 @@ public struct Gradient {
         case .binaryFunction(.pow):
             return power(args[0], args[1], g)
         case .function, .binaryFunction:
-            return partials(of: e).map { ($0.0, Terms.product(g, $0.1)) }
+            return try partials(of: e).map { ($0.0, Terms.product(g, $0.1)) }
         case .dot:
             return [(args[0], Terms.product(g, args[1])), (args[1], Terms.product(g, args[0]))]
         case .norm:
             return [(args[0], Terms.product(g, args[0] / .norm(args[0])))]
         case .sum:
             return [(args[0], g)]
-        case .index, .vector, .matmul, .transpose, .trace, .identity, .zeros, .diag, .outer, .row, .column:
+        case .index, .vector, .matmul, .transpose, .trace, .identity, .zeros, .diag, .outer, .row, .column, .matrixFunction:
             throw GradientError(message: "the gradient of `\(e)` with respect to `\(variable)` is not supported (components `u[i]`, vector literals and matrix operations in a loss)")
         }
     }
@@ -103,13 +103,16 @@ public struct Gradient {
 
     /// Partial derivatives of a function node in its arguments, from the forward differentiator's rules
     /// applied to stand-in scalars (so the two differentiators cannot disagree on a function).
-    private func partials(of e: Expr) -> [(Expr, Expr)] {
+    private func partials(of e: Expr) throws(GradientError) -> [(Expr, Expr)] {
         let standIns = e.arguments.indices.map { Expr.symbol("__gradient_argument_\($0)") }
         let template = e.rebuilt(standIns)
         let back = Dictionary(uniqueKeysWithValues: zip(standIns.map { $0.symbolName! }, e.arguments))
-        return e.arguments.indices.map { i in
-            (e.arguments[i], template.derivative(withRespectTo: standIns[i].symbolName!).substituting(back))
+        var result: [(Expr, Expr)] = []
+        for i in e.arguments.indices {
+            do { result.append((e.arguments[i], try template.derivative(withRespectTo: standIns[i].symbolName!).substituting(back))) }
+            catch { throw GradientError(message: error.message) }
         }
+        return result
     }
 
     /// Undoes broadcasting: a scalar argument of a vector node gets the sum of its share.
@@ -135,7 +138,7 @@ public struct Gradient {
         if let known = isVector[ObjectIdentifier(e)] { return known }
         let result: Bool
         switch e.kind {
-        case .number, .dot, .norm, .sum, .index, .trace: result = false
+        case .number, .dot, .norm, .sum, .index, .trace, .matrixFunction(.det): result = false
         case .vector, .matmul, .identity, .zeros, .diag, .outer, .row, .column: result = true
         case .symbol(let name): result = vectorSymbols.contains(name)
         default:

@@ -90,6 +90,16 @@ public enum LatexPrinter {
             return (.power, [.node(args[0], .atom), .text("^{\\top}")])
         case .trace:
             return call("\\operatorname{tr}", args)
+        case .matrixFunction(.det):
+            return call("\\det", args)
+        case .matrixFunction(.expm):
+            return call("\\exp", args)
+        case .matrixFunction(.inv):
+            return (.power, [.node(args[0], .atom), .text("^{-1}")])
+        case .matrixFunction(.sqrtm):
+            return (.power, [.node(args[0], .atom), .text("^{1/2}")])
+        case .matrixFunction(.powm):
+            return (.power, [.node(args[0], .atom), .text("^{"), .node(args[1], .sum), .text("}")])
         case .diag:
             return call("\\operatorname{diag}", args)
         case .identity:

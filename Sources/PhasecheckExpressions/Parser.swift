@@ -170,7 +170,7 @@ public struct ExpressionParser {
     /// Function names the language knows, for error messages.
     public static var functionNames: [String] {
         ElementaryFunction.allCases.map(\.rawValue) + BinaryFunction.allCases.map(\.rawValue) + ["dot", "norm", "sum"]
-            + ["transpose", "trace", "eye", "zeros", "diag", "outer", "row", "col"]
+            + ["transpose", "trace", "eye", "zeros", "diag", "outer", "row", "col"] + MatrixFunction.allCases.map(\.rawValue)
     }
 
     mutating func parseCall(_ name: String, at location: SourceLocation) throws(ParseError) -> Expr {
@@ -184,6 +184,10 @@ public struct ExpressionParser {
         }
         if let f = ElementaryFunction(rawValue: name) { try arity(1); return Expr.call(f, args[0]) }
         if let f = BinaryFunction(rawValue: name) { try arity(2); return Expr.call(f, args[0], args[1]) }
+        if let f = MatrixFunction(rawValue: name) {
+            try arity(f.takesExponent ? 2 : 1)
+            return Expr.call(f, args[0], exponent: f.takesExponent ? args[1] : nil)
+        }
         switch name {
         case "dot": try arity(2); return Expr.dot(args[0], args[1])
         case "norm": try arity(1); return Expr.norm(args[0])

@@ -55,6 +55,8 @@ public enum PlainPrinter {
             return (.atom, pieces + [.text("]")])
         case .matmul:
             return (.product, [.node(args[0], .product), .text(" @ "), .node(args[1], .unary)])
+        case .matrixFunction(let f):
+            return (.atom, Layout.call(f.rawValue + "(", args, separator: ", ", close: ")"))
         case .transpose, .trace, .identity, .zeros, .diag, .outer, .row, .column:
             return (.atom, Layout.call(functionName(e.kind)! + "(", args, separator: ", ", close: ")"))
         }

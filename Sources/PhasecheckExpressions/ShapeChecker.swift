@@ -1,3 +1,5 @@
+import PhasecheckNumbers
+
 /// The shapes of expressions over declared inputs, inferred without compiling: a `dot(u, u)` over a
 /// vector of 10^6 components is one step here, against 2 * 10^6 tape instructions. Results are memoized
 /// across calls, so checking n `let`s that each use the previous one costs O(n).
@@ -16,6 +18,9 @@ public struct ShapeChecker {
     public init(inputs: [(name: String, length: Int?)]) {
         self.init(inputs: inputs.map { (name: $0.name, shape: Shape(length: $0.length)) })
     }
+
+    /// Declares one more input (a `let` quantity whose shape is known).
+    public mutating func declare(_ name: String, _ shape: Shape) { shapes[name] = shape }
 
     /// The number of components of `e`; throws the `CompileError` that `Tape(compiling:inputs:)` throws.
     public mutating func length(of e: Expr) throws -> Int { try shape(of: e).count }
@@ -142,6 +147,8 @@ public enum ShapeRules {
         case .outer:
             guard !args[0].isMatrix, !args[1].isMatrix else { throw fail("outer needs two vectors, found \(args[0].phrase) and \(args[1].phrase)") }
             return .matrix(args[0].count, args[1].count)
+        case .matrixFunction(let f):
+            return try matrixFunction(f, e, args)
         case .row, .column:
             guard case .matrix(let m, let n) = args[0] else { throw fail("\(e.kind == .row ? "row" : "col") needs a matrix, found \(args[0].phrase)") }
             let count = e.kind == .row ? m : n
@@ -150,6 +157,17 @@ public enum ShapeRules {
             }
             return .vector(e.kind == .row ? n : m)
         }
+    }
+
+    /// A matrix function needs a square matrix (and powm a scalar exponent); det is a scalar, the others n x n.
+    static func matrixFunction(_ f: MatrixFunction, _ e: Expr, _ args: [Shape]) throws -> Shape {
+        guard case .matrix(let m, let n) = args[0], m == n else {
+            throw CompileError(message: "`\(f.rawValue)` needs a square matrix, found \(args[0].phrase) in `\(e)`", node: e)
+        }
+        if f.takesExponent, args[1] != .scalar {
+            throw CompileError(message: "the exponent of `\(f.rawValue)` must be a scalar, found \(args[1].phrase) in `\(e)`", node: e)
+        }
+        return f.isScalarValued ? .scalar : args[0]
     }
 
     /// A size argument: a positive integer literal.

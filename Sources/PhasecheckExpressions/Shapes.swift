@@ -1,3 +1,5 @@
+import PhasecheckNumbers
+
 /// Which nodes are scalars whatever their symbols stand for.
 ///
 /// A symbol may name a vector (its length comes from the context that compiles the tree), so a tree is
@@ -21,6 +23,8 @@ struct ScalarShapes {
                 result = name == ReservedSymbols.pi || scalarSymbols.contains(name)
             case .vector, .matmul, .identity, .zeros, .diag, .outer, .row, .column:
                 result = false
+            case .matrixFunction(let f):
+                result = f.isScalarValued
             case .add, .subtract, .multiply, .divide, .negate, .power, .function, .binaryFunction, .transpose:
                 result = node.arguments.allSatisfy { memo[ObjectIdentifier($0)]! }
             }

@@ -229,6 +229,9 @@ struct TapeBuilder {
             registers = (0..<m).flatMap { i in (0..<n).map { j in i == j ? diagonal[i] : zero } }
         case .outer:
             registers = args[0].flatMap { x in args[1].map { y in emit(.multiply(x, y)) } }
+        case .matrixFunction(let f):
+            guard case .matrix(let n, _) = arguments[0].shape else { preconditionFailure("checked by ShapeRules") }
+            registers = try emitMatrixFunction(f, operand: args[0], size: n, exponent: f.takesExponent ? args[1][0] : nil)
         case .row, .column:
             guard case .matrix(let m, let n) = arguments[0].shape else { preconditionFailure("checked by ShapeRules") }
             let i = e.arguments[1].numberValue!.smallParts!.0 - 1

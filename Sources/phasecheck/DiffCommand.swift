@@ -24,7 +24,8 @@ struct DiffCommand: ParsableCommand {
         guard symbol.first.map({ $0.isLetter || $0 == "_" }) == true, symbol.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) else {
             throw UserError("`\(symbol)` is not a symbol name")
         }
-        var derivative = parsed.derivative(withRespectTo: symbol)
+        var derivative: Expr
+        do { derivative = try parsed.derivative(withRespectTo: symbol) } catch { throw UserError(error.message) }
         // A derivative already assumes finite values (see Differentiator) and its variable is a scalar.
         if simplify { derivative = derivative.simplified(assumingFiniteValues: true, scalarSymbols: [symbol]) }
         try StandardOutput.write((latex ? LatexPrinter.print(derivative) : PlainPrinter.print(derivative)) + "\n")

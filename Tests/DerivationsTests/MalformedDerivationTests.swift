@@ -51,7 +51,7 @@ struct MalformedDerivationTests {
         (7, "solution x = x0*exp(-k*t) +", "7:28", "expected a number, a name"),
         (8, "claim solves: solves ode", "8:7", "claim's name in double quotes"),
         (8, "claim \"c\": holds", "8:12", "expected a claim kind"),
-        (8, "claim \"c\": value x at t = 1 == 1", "8:1", "must be a scalar"),
+        (8, "claim \"c\": monotone x decreasing on [0, 1]", "8:1", "must be a scalar"),
         (8, "claim \"c\": identity k == 2 under nowhere", "8:1", "unknown scenario"),
         (8, "claim \"c\": monotone energy upward on [0, 1]", "8:28", "expected `increasing` or `decreasing`"),
         (8, "claim \"c\": invariant energy extra", "8:29", "expected the end of the line"),

@@ -9,7 +9,7 @@ import Testing
     enum KindTag: CaseIterable {
         case number, symbol, add, subtract, multiply, divide, negate, power, function, binaryFunction
         case vector, dot, norm, sum, index
-        case matmul, transpose, trace, identity, zeros, diag, outer, row, column
+        case matmul, transpose, trace, identity, zeros, diag, outer, row, column, matrixFunction
 
         init(_ kind: Expr.Kind) {
             switch kind {
@@ -37,6 +37,7 @@ import Testing
             case .outer: self = .outer
             case .row: self = .row
             case .column: self = .column
+            case .matrixFunction: self = .matrixFunction
             }
         }
     }
@@ -62,7 +63,8 @@ import Testing
                                     "[x, y*x]", "dot(u, [x, y, 1])", "norm(u*x)", "sum(u*x)", "u[2]*x", "[x, y][1]",
                                     "A @ (B*x)", "transpose(B*x) @ A", "(A*x) @ [x, 1]", "trace(A*x^2)", "eye(2)*x", "zeros(2, 3) + x",
                                     "zeros(3)*x + u", "diag(u*x)", "diag(A*x)", "outer(u*x, [x, 1])", "row(B*x, 2)", "col(B, 3)*x",
-                                    "(A*x)[1, 2]", "eye(2)", "zeros(2, 3)", "col(B, 3)", "transpose(B*x)", "[[x, 1], [2, y*x]]", "norm(B*x)", "sum(A*x)", "dot(A, A*x)", "[1, x] @ (A*x)", "u @ (u*x)"]
+                                    "det(A*x)", "inv(A*x + eye(2))", "expm(A*0.5)*x", "sqrtm(transpose(A) @ A + eye(2))*x",
+                                    "powm(transpose(A) @ A + eye(2), 0.3)*x", "(A*x)[1, 2]", "eye(2)", "zeros(2, 3)", "col(B, 3)", "transpose(B*x)", "[[x, 1], [2, y*x]]", "norm(B*x)", "sum(A*x)", "dot(A, A*x)", "[1, x] @ (A*x)", "u @ (u*x)"]
         + ElementaryFunction.allCases.map(sample) + BinaryFunction.allCases.map(sample)
 
     static let doubles: [String: [Double]] = ["x": [0.3], "y": [0.7], "u": [1, -2, 0.5],
@@ -82,15 +84,18 @@ import Testing
         #expect(!LatexPrinter.print(e).isEmpty)
         #expect(e.simplified().tapeValues(DoubleContext(), Self.doubles) == e.tapeValues(DoubleContext(), Self.doubles))
 
-        // Compiled evaluation equals direct evaluation, in Double and MPFR.
+        // Compiled evaluation equals direct evaluation, in Double and MPFR: bit for bit where both do the
+        // same operations, to 10^-70 for matrix functions (the oracle uses other formulas).
+        let byOtherFormulas = Expr.postorder(from: [e]).contains { if case .matrixFunction = $0.kind { true } else { false } }
         let direct = DirectEvaluator(context: DoubleContext(), values: Self.doubles).evaluate(e)
-        #expect(e.tapeValues(DoubleContext(), Self.doubles) == direct)
+        if !byOtherFormulas { #expect(e.tapeValues(DoubleContext(), Self.doubles) == direct) }
         let bits = 300
         let context = MPFRContext(precision: bits)
         let mpfr = Self.doubles.mapValues { $0.map { BigFloat($0, precision: bits) } }
         let compiled = try #require(e.tapeValues(context, mpfr))
         let reference = DirectEvaluator(context: context, values: mpfr).evaluate(e)
-        #expect(zip(compiled, reference).allSatisfy { $0 == $1 } && compiled.count == reference.count)
+        #expect(compiled.count == reference.count)
+        #expect(zip(compiled, reference).allSatisfy { byOtherFormulas ? agree($0, $1, tolerance: 1e-70) : $0 == $1 }, "\(text): \(compiled) vs \(reference)")
 
         // The derivative agrees with a central difference in x (componentwise for vectors).
         let derivative = try #require(e.derivative(withRespectTo: "x").tapeValues(context, mpfr))

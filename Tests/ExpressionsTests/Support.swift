@@ -214,6 +214,42 @@ struct DirectEvaluator<Context: ScalarContext> {
         case .column:
             let a = evaluateShaped(args[0]), j = integer(args[1]) - 1
             return plain((0..<a.rows).map { a.values[$0 * a.columns + j] })
+        case .matrixFunction(let f):
+            let m = evaluateShaped(args[0]).values
+            precondition(m.count == 4, "the oracle knows 2 x 2 matrix functions only")
+            return (matrixFunction2x2(f, m, exponent: args.count > 1 ? evaluate(args[1])[0] : nil), f == .det ? 1 : 2, f == .det ? 1 : 2, f != .det)
+        }
+    }
+
+    /// 2 x 2 matrix functions by formulas independent of the tape's algorithms: det and inv by cofactors,
+    /// expm by its Taylor series summed to 80 terms, sqrtm and powm by Sylvester's formula
+    /// f(S) = (f(l1) (S - l2 I) - f(l2) (S - l1 I)) / (l1 - l2) on the eigenvalues of the symmetric part.
+    func matrixFunction2x2(_ f: MatrixFunction, _ m: [V], exponent: V?) -> [V] {
+        let (a, b, c, d) = (m[0], m[1], m[2], m[3])
+        let det = a * d - b * c
+        switch f {
+        case .det: return [det]
+        case .inv: return [d / det, -b / det, -c / det, a / det]
+        case .expm:
+            var term = [context.constant(1), context.constant(0), context.constant(0), context.constant(1)]
+            var total = term
+            for k in 1...80 {
+                let scale = context.constant(BigRational(1, k))
+                term = [(term[0] * a + term[1] * c) * scale, (term[0] * b + term[1] * d) * scale,
+                        (term[2] * a + term[3] * c) * scale, (term[2] * b + term[3] * d) * scale]
+                total = zip(total, term).map(+)
+            }
+            return total
+        case .sqrtm, .powm:
+            let p = exponent ?? context.constant(BigRational(1, 2))
+            let offDiagonal = (b + c) / context.constant(2)
+            let half = (a + d) / context.constant(2)
+            let radius = V.sqrt((a - d) * (a - d) / context.constant(4) + offDiagonal * offDiagonal)
+            let (l1, l2) = (half + radius, half - radius)
+            let (f1, f2) = (V.apply(.pow, l1, p), V.apply(.pow, l2, p))
+            let s = [a, offDiagonal, offDiagonal, d]
+            let identity = [context.constant(1), context.constant(0), context.constant(0), context.constant(1)]
+            return (0..<4).map { (f1 * (s[$0] - l2 * identity[$0]) - f2 * (s[$0] - l1 * identity[$0])) / (l1 - l2) }
         }
     }
 }

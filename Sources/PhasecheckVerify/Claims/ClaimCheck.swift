@@ -203,6 +203,19 @@ package struct ClaimCheck {
 
     // MARK: Helpers
 
+    /// The shape of a compared pair (expanded expressions of the model): the larger side's, since a single
+    /// component is compared with every entry of the other.
+    func shape(of pair: (Expr, Expr)) -> Shape {
+        var checker = ShapeChecker(inputs: model.inputShapes)
+        let shapes = [pair.0, pair.1].map { (try? checker.shape(of: $0)) ?? .scalar }
+        return shapes[0].count >= shapes[1].count ? shapes[0] : shapes[1]
+    }
+
+    /// The component label of a point of a non-scalar comparison (`component=(2,3)` for a matrix), none for a scalar.
+    static func componentLabel(_ point: Point, of shape: Shape) -> [(String, String)] {
+        shape.count == 1 ? [] : [("component", shape.componentLabel(point.component))]
+    }
+
     /// A constant expression as a rational: exact for a literal, else its value rounded to a double (used
     /// only for the horizon, which sets where times are sampled, not what is compared).
     func constantValue(_ e: Expr, model: Model) throws -> BigRational? {

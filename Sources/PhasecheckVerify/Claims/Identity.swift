@@ -11,6 +11,7 @@ public struct IdentityClaim: ClaimKind {
     package static let documentation = [
         #"| `identity L == R` | at the file's parameters and at 5 random draws (from the domains, satisfying the `assume` lines; seeded by `--seed`); along the trajectory at 6 times if either side involves the state or t. A random draw where a side is not finite at 4 times the starting precision is rejected and counted in the report. A failure is shrunk: each random value is replaced by the first of (its default, 1, 2, 1/2, 0, -1) that keeps it failing (and the `assume` lines satisfied) |"#,
     ]
+    package static let allowsVectors = true
     package static let example = ClaimExample(
         file: "derivations/saxe_logistic.phc", claim: #"with D = 0 the NTK is K = 2 lambda |a|"#,
         original: #"== 2*lambda*a"#, planted: #"== 3*lambda*a"#)
@@ -32,6 +33,7 @@ public struct IdentityClaim: ClaimKind {
 extension ClaimCheck {
     mutating func checkIdentity(_ lhs: Expr, _ rhs: Expr) throws {
         let moving = involvesMotion([lhs, rhs])
+        let shape = shape(of: (lhs, rhs))
         let times = moving ? Sampling.times(horizon: try horizon, count: options.timeSamples) : [Expr.number(0)]
         var generator = SeededRandom(seed: options.seed)
         let random = derivation.parameters.filter { $0.domain != nil }
@@ -61,13 +63,13 @@ extension ClaimCheck {
             if outcome == .fails {
                 let (shrunk, shrunkPoint) = try shrink(values, lhs: lhs, rhs: rhs, times: times) ?? (values, point!)
                 record(.fails, shrunkPoint, count: count) { p in
-                    shrunk.keys.sorted().map { ($0, decimal(shrunk[$0]!)) } + (moving ? [timeLabel(p.time)] : [])
+                    shrunk.keys.sorted().map { ($0, decimal(shrunk[$0]!)) } + Self.componentLabel(p, of: shape) + (moving ? [timeLabel(p.time)] : [])
                 }
                 detail = "fails at the parameter values shown" + (draw == 0 ? " (the file's own)" : " (drawn from the domains, then simplified)")
                 return
             }
             record(outcome, point, count: count) { p in
-                values.keys.sorted().map { ($0, decimal(values[$0]!)) } + (moving ? [timeLabel(p.time)] : [])
+                values.keys.sorted().map { ($0, decimal(values[$0]!)) } + Self.componentLabel(p, of: shape) + (moving ? [timeLabel(p.time)] : [])
             }
             draw += 1
         }

@@ -2,7 +2,7 @@ import PhasecheckExpressions
 import PhasecheckFormat
 import PhasecheckNumbers
 
-/// `invariant E`: the expression (scalar or vector) stays constant along trajectories.
+/// `invariant E`: the expression (scalar, vector or matrix) stays constant along trajectories, entry by entry.
 public struct InvariantClaim: ClaimKind {
     public static let keyword = "invariant"
     package static let grammar = #""invariant" expr"#
@@ -32,7 +32,8 @@ extension ClaimCheck {
             .substituting([Derivation.time: Expr.number(0)])
         let times = Sampling.times(horizon: try horizon, count: options.timeSamples)
         let (o, p, n) = try compare([(e, atStart)], at: times, along: integrated, floor: .vectorScale)
-        record(o, p, count: n) { [("component", "\($0.component + 1)"), timeLabel($0.time)] }
+        let shape = shape(of: (e, atStart))
+        record(o, p, count: n) { [("component", shape.componentLabel($0.component)), timeLabel($0.time)] }
         detail = "compared with its initial value along the Taylor integration at \(times.count) times"
     }
 }

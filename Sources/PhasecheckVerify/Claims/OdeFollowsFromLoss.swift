@@ -58,8 +58,9 @@ extension ClaimCheck {
                 }
             }
             let (outcome, point, count) = try compare(pairs, at: times, along: trajectory(for: drawn), floor: .vectorScale)
+            let shapes = states.map(model.shape(of:))
             record(outcome, point, count: count) { p in
-                [("state", states[p.pair].name), ("component", "\(p.component + 1)"), timeLabel(p.time)]
+                [("state", states[p.pair].name), ("component", shapes[p.pair].componentLabel(p.component)), timeLabel(p.time)]
                     + values.keys.sorted().map { ($0, decimal(values[$0]!)) }
             }
             if outcome == .fails { break }

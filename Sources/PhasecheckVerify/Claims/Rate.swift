@@ -13,6 +13,8 @@ public struct RateClaim: ClaimKind {
         file: "derivations/saxe_logistic.phc", claim: #"logistic law a' = 2 lambda kappa a (astar - a)"#,
         original: #"rate a == 2*lambda*kappa*a*(astar - a)"#, planted: #"rate a == 2*lambda*kappa*a*(astar + a)"#)
 
+    package static let allowsVectors = true
+
     public var lhs: Expr
     public var rhs: Expr
 

@@ -66,19 +66,21 @@ extension ClaimCheck {
         // 1. Initial condition.
         let initialPairs = states.map { (Expr.symbol($0.name), Expr.symbol($0.initialName)) }
         let (o1, p1, n1) = try compare(initialPairs, at: [Expr.number(0)], along: along, floor: .vectorScale)
-        record(o1, p1, count: n1) { [("check", "initial value"), ("state", states[$0.pair].name), ("component", "\($0.component + 1)")] }
+        let shapes = states.map(model.shape(of:))
+        let label = { (p: Point) in ("component", shapes[p.pair].componentLabel(p.component)) }
+        record(o1, p1, count: n1) { [("check", "initial value"), ("state", states[$0.pair].name), label($0)] }
         // 2. Residual d/dt x(t) - F(x(t)), with the derivative taken symbolically.
         let residualPairs = try states.map { s in
-            (closed[s.name]!.derivative(withRespectTo: Derivation.time), try model.odeRightHandSide(of: s.name))
+            (try closed[s.name]!.derivative(withRespectTo: Derivation.time), try model.odeRightHandSide(of: s.name))
         }
         let times = [Expr.number(0)] + Sampling.times(horizon: try horizon, count: options.timeSamples)
         let (o2, p2, n2) = try compare(residualPairs, at: times, along: along, floor: .vectorScale)
-        record(o2, p2, count: n2) { [("check", "residual"), ("state", states[$0.pair].name), ("component", "\($0.component + 1)"), timeLabel($0.time)] }
+        record(o2, p2, count: n2) { [("check", "residual"), ("state", states[$0.pair].name), label($0), timeLabel($0.time)] }
         // 3. Agreement with the numerical integration.
         let integrated = IntegratedTrajectory(model: model, digits: required, budget: options.budget)
         let statePairs = states.map { s in (Expr.symbol(s.name), closed[s.name]!) }
         let (o3, p3, n3) = try compare(statePairs, at: times.dropFirst().map { $0 }, along: integrated, floor: .vectorScale)
-        record(o3, p3, count: n3) { [("check", "integrator"), ("state", states[$0.pair].name), ("component", "\($0.component + 1)"), timeLabel($0.time)] }
+        record(o3, p3, count: n3) { [("check", "integrator"), ("state", states[$0.pair].name), label($0), timeLabel($0.time)] }
         detail = "initial value, symbolic residual at \(times.count) times, and Taylor integration at \(times.count - 1) times"
     }
 }

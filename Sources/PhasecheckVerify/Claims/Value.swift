@@ -15,6 +15,8 @@ public struct ValueClaim: ClaimKind {
         file: "derivations/saxe_logistic.phc", claim: #"a reaches astar/2 at t = tau/(2 astar) ln(astar/a0 - 1)"#,
         original: #"log(astar/a0 - 1) == astar/2"#, planted: #"log(astar/a0 - 1) == astar/3"#)
 
+    package static let allowsVectors = true
+
     public var expression: Expr
     /// nil: t -> infinity.
     public var time: Expr?
@@ -60,7 +62,11 @@ extension ClaimCheck {
         let along = trajectory(for: model)
         let digitsNote = knownDigits.map { k in k <= required ? "reference known to \(k) digits: must be the value correctly rounded to \(k)" : "reference known to \(k) digits; \(required) compared" } ?? "exact reference"
         if let k = knownDigits, k < required { shownRequired = k }
+        let shape = shape(of: (e, expected))
         guard let time else {
+            guard shape.count == 1 else {
+                throw CheckError("`value ... at t = inf` compares scalars, but the quantity is \(shape.isMatrix ? shape.phrase : "a \(shape)"); claim each entry's limit (`W[i, j]`) or a scalar summary such as `norm(...)`")
+            }
             try checkLimitInTime(e, expected: expected, along: along, knownDigits: knownDigits.map { Swift.min($0, required) })
             detail = "limit t -> inf along the " + along.name + "; " + digitsNote + "; " + detail
             return
@@ -71,7 +77,7 @@ extension ClaimCheck {
             decide = { _, value, reference in roundingOutcome(value: value, reference: reference, digits: k) }
         }
         let (o, p, n) = try compare([(e, expected)], at: [time], along: along, decide: decide)
-        record(o, p, count: n) { _ in [timeLabel(time)] }
+        record(o, p, count: n) { Self.componentLabel($0, of: shape) + [timeLabel(time)] }
         detail = "along the " + along.name + "; " + digitsNote
     }
 }

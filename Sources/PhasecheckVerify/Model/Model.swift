@@ -188,7 +188,7 @@ public struct Model: Sendable {
     }
 
     /// `dim` names replaced by their values, and the width inside size arguments.
-    private func resolvingSizes(_ e: Expr) -> Expr {
+    func resolvingSizes(_ e: Expr) -> Expr {
         if derivation.dims.isEmpty && derivation.width == nil { return e }
         let symbols = e.freeSymbols
         var dims: [String: Expr] = [:]

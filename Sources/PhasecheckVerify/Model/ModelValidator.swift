@@ -27,16 +27,18 @@ struct ModelValidator {
     }
 
     /// Infers the shape of every expression from the declared ones, so that shape mistakes and non-scalar
-    /// claims are reported at their line (at the first name of the part that does not fit) before any
-    /// checking starts. One `ShapeChecker` serves them all: expanded `let`s share their subexpressions,
-    /// which are then checked once (a chain of n lets is checked in O(n)).
+    /// claims are reported at their line (at the first name of the part that does not fit, in the words of
+    /// that line) before any checking starts. `let` quantities are inferred expanded, with one
+    /// `ShapeChecker`: expanded `let`s share their subexpressions, which are then checked once (a chain of
+    /// n lets is checked in O(n)); every other statement is inferred as written, its `let`s as inputs.
     func checkShapes() throws(DerivationError) {
         let model = try Model(derivation)
+        var expandedChecker = ShapeChecker(inputs: model.inputShapes)
         var checker = ShapeChecker(inputs: model.inputShapes)
         func infer(_ e: Expr, at location: SourceLocation, symbols: [String: SourceLocation] = [:], scalar: Bool,
-                   _ context: String) throws(DerivationError) -> Shape {
+                   expanded: Bool = false, _ context: String) throws(DerivationError) -> Shape {
             do {
-                let shape = try checker.shape(of: model.expand(e))
+                let shape = expanded ? try expandedChecker.shape(of: model.expand(e)) : try checker.shape(of: model.resolvingSizes(e))
                 if scalar && shape.count != 1 {
                     throw error("\(context) must be a scalar, but it is \(shape.isMatrix ? shape.phrase : "a \(shape)")", at: location)
                 }
@@ -65,23 +67,25 @@ struct ModelValidator {
             do { try check() } catch { errors.append(contentsOf: error.all) }
         }
         for p in d.parameters {
-            collect { () throws(DerivationError) in _ = try infer(p.value, at: p.location, scalar: true, "the value of `\(p.name)`") }
+            collect { () throws(DerivationError) in _ = try infer(p.value, at: p.location, scalar: true, expanded: true, "the value of `\(p.name)`") }
         }
         for scenario in d.scenarios.values.sorted(by: { $0.location < $1.location }) {
             collect { () throws(DerivationError) in _ = try Model(d, scenario: scenario.name) }
         }
         if let horizon = d.horizon {
             collect { () throws(DerivationError) in
-                _ = try infer(horizon.value, at: horizon.location, scalar: true, "the horizon")
+                _ = try infer(horizon.value, at: horizon.location, scalar: true, expanded: true, "the horizon")
                 try checkPositive(horizon.value, model: model, at: horizon.location)
             }
         }
         if let error = DerivationError(collecting: errors) { throw error }
         for l in d.shapedParameters + d.lets {
-            let shape = try infer(l.expr, at: l.location, symbols: l.symbolLocations, scalar: false, "the definition of `\(l.name)`")
+            let shape = try infer(l.expr, at: l.location, symbols: l.symbolLocations, scalar: false, expanded: true, "the definition of `\(l.name)`")
             if let declared = model.declaredShape(of: l), declared != shape {
                 throw error("`\(l.name)` is declared \(declared.isMatrix ? declared.phrase : "a \(declared)"), but its definition is \(shape.isMatrix ? shape.phrase : "a \(shape)")", at: l.location)
             }
+            checker.declare(l.name, shape)
+            if !d.lets.contains(where: { $0.name == l.name + "0" }) { checker.declare(l.name + "0", shape) }
         }
         let stateSymbols = Set(d.states.map(\.name))
         for s in d.states {
@@ -103,7 +107,7 @@ struct ModelValidator {
         for s in d.states {
             let expected = model.shape(of: s)
             if d.odes[s.name] == nil, let flow = try model.gradientFlow(of: s.name) {
-                _ = try infer(flow, at: d.training.ratesLocation!, scalar: false, "the gradient flow of `\(s.name)`")
+                _ = try infer(flow, at: d.training.ratesLocation!, scalar: false, expanded: true, "the gradient flow of `\(s.name)`")
             }
             if let map = d.training.maps[s.name] {
                 let shape = try infer(map.expr, at: map.location, symbols: map.symbolLocations, scalar: false, "the map of `\(s.name)`")

@@ -183,6 +183,6 @@ struct FlowDerivative {
             shifted[s.name] = Expr.symbol(s.name) + Expr.symbol(tau) * (try model.odeRightHandSide(of: s.name))
         }
         shifted[Derivation.time] = Expr.symbol(Derivation.time) + Expr.symbol(tau)
-        return e.substituting(shifted).derivative(withRespectTo: tau).substituting([tau: Expr.number(0)])
+        return try e.substituting(shifted).derivative(withRespectTo: tau).substituting([tau: Expr.number(0)])
     }
 }
