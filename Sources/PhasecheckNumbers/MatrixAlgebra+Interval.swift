@@ -9,9 +9,31 @@ extension IntervalContext {
         case .det: return [algebra.determinant(a)]
         case .inv: return algebra.verifiedInverse(a)
         case .expm: return algebra.exponential(a) { x, order in algebra.taylorTailBound(x, order: order) }
-        // Not yet enclosed: the claims that use them stay undecided (see docs/derivation-format.md).
-        case .sqrtm, .powm: return algebra.undefined()
+        case .sqrtm: return algebra.verifiedPower(a, numerator: 1, root: 2, offset: nil)
+        case .powm:
+            guard let (numerator, root) = Self.smallRational(near: exponent!.midpoint.doubleValue) else {
+                return algebra.undefined()
+            }
+            return algebra.verifiedPower(a, numerator: numerator, root: root,
+                                         offset: exponent! - constant(BigRational(numerator, root)))
         }
+    }
+}
+
+extension IntervalContext {
+    /// The exponents `powm` encloses have denominators up to this (the cost grows with its square).
+    public static let largestRootDegree = 12
+
+    /// m / N with N <= `largestRootDegree` within 1e-12 of p, the smallest such N; nil if there is none.
+    static func smallRational(near p: Double) -> (numerator: Int, denominator: Int)? {
+        guard p.isFinite, Swift.abs(p) < 1e6 else { return nil }
+        for denominator in 1...largestRootDegree {
+            let numerator = (p * Double(denominator)).rounded()
+            if Swift.abs(p - numerator / Double(denominator)) <= 1e-12 * Swift.max(1, Swift.abs(p)) {
+                return (Int(numerator), denominator)
+            }
+        }
+        return nil
     }
 }
 
@@ -52,5 +74,106 @@ extension MatrixAlgebra where Context == IntervalContext {
         let bound = (V.pow(g, 2) * normUpperBound(r) / (one - g)).upper
         let remainder = BigInterval(lower: -bound, upper: bound)
         return zip(r, product(c, r)).map { $0 + $1 + remainder }
+    }
+}
+
+/// Enclosures of S^p for symmetric positive definite S (the symmetric part of the argument).
+///
+/// With the eigenvectors Q of S's midpoint (MPFR, Jacobi) and an enclosure Z of Q^-1, T = Z S Q is nearly
+/// the diagonal M^N, M = diag(mu), mu_i = lambda_i^(1/N). The N-th root Y of T near M is verified with
+/// Krawczyk's operator for F(Y) = Y^N - T, preconditioned by the inverse R of F'(M) (which divides entry
+/// (i, j) by c_ij = sum_k mu_i^k mu_j^(N-1-k)). The exact slope Y^N - M^N = sum_k Y^k H M^(N-1-k)
+/// (H = Y - M) makes every root in a box Y = M + H satisfy
+///     Y = M - R F(M) - R sum_{k=1..N-1} sum_{i=0..k-1} Y^i H M^(k-1-i) H M^(N-1-k),
+/// so if that enclosure lies inside the box, the box holds a root (Brouwer). Every matrix in the box has
+/// its eigenvalues within n rho of some mu_i (Bauer-Fike, M normal; rho the box radius), so when
+/// n rho < mu_min sin(pi/N) they lie in the sector |arg| < pi/N, where the principal root is the only
+/// root (Higham, Functions of Matrices, Thm 7.2). Then S^(m/N) = Q Y^m Z. An exponent p = m/N + delta
+/// (an enclosure of 1/3, say) adds ||S^(m/N)||_2 (exp(|delta| L) - 1) to every entry, L bounding
+/// |log lambda| over the spectrum. Whatever fails to verify gives NaN entries.
+extension MatrixAlgebra where Context == IntervalContext {
+    func verifiedPower(_ a: [BigInterval], numerator m: Int, root degree: Int, offset delta: BigInterval?) -> [BigInterval] {
+        let s = symmetricPart(a)
+        let point = MatrixAlgebra<MPFRContext>(context: MPFRContext(precision: context.precision), size: n)
+        let (lambda, q) = point.symmetricEigen(midpoints(s))
+        guard lambda.allSatisfy({ $0.isFinite && $0.doubleValue > 0 }) else { return undefined() }
+        let inverseDegree = BigFloat(BigRational(1, degree), precision: context.precision)
+        let mu = lambda.map { BigInterval(BigFloat.pow($0, inverseDegree)) }
+        let qBox = q.map { BigInterval($0) }
+        let z = verifiedInverse(qBox)
+        guard z.allSatisfy(\.isFinite) else { return undefined() }
+        let t = product(product(z, s), qBox)
+        guard let (y, rho) = verifiedRoot(of: t, near: mu, degree: degree) else { return undefined() }
+        // The spectrum of S^(1/N) lies in [mu_min - n rho, mu_max + n rho].
+        let spread = BigInterval(rho) * context.constant(n)
+        let smallest = mu.dropFirst().reduce(mu[0]) { V.min($0, $1) } - spread
+        let largest = mu.dropFirst().reduce(mu[0]) { V.max($0, $1) } + spread
+        let sector = BigFloat.sin(BigFloat.pi(precision: 53) / BigFloat(degree, precision: 53)).doubleValue
+        guard smallest.lower.doubleValue > 0,
+              spread.upper.doubleValue < 0.5 * sector * mu.map({ $0.lower.doubleValue }).min()! else { return undefined() }
+        var yPower = identity()
+        let base = m < 0 ? verifiedInverse(y) : y
+        for _ in 0..<Swift.abs(m) { yPower = product(yPower, base) }
+        var result = product(product(qBox, yPower), z)
+        if let delta, !(delta.lower.isZero && delta.upper.isZero) {
+            let logBound = V.max(V.abs(V.log(smallest)), V.abs(V.log(largest))) * context.constant(degree)
+            let growth = V.expMinusOne(BigInterval(V.abs(delta).upper) * BigInterval(logBound.upper))
+            let frobenius = V.sqrt(result.reduce(context.constant(0)) { $0 + V.pow($1, 2) })
+            let bound = (BigInterval(frobenius.upper) * BigInterval(growth.upper)).upper
+            result = result.map { $0 + BigInterval(lower: -bound, upper: bound) }
+        }
+        return result
+    }
+
+    /// The root Y of Y^N = T in a verified box around diag(mu) (see above), with the box radius; for N = 1,
+    /// T itself with its distance from diag(mu).
+    private func verifiedRoot(of t: [BigInterval], near mu: [BigInterval], degree: Int) -> (root: [BigInterval], radius: BigFloat)? {
+        let zero = context.constant(0)
+        let diagonal = (0..<(n * n)).map { $0 / n == $0 % n ? mu[$0 / n] : zero }
+        func maxDistance(_ x: [BigInterval]) -> BigFloat {
+            zip(x, diagonal).map { V.abs($0 - $1).upper }.reduce(BigFloat(0, precision: context.precision)) { BigFloat.max($0, $1) }
+        }
+        if degree == 1 { return (t, maxDistance(t)) }
+        let powers = mu.map { x in (0...degree).map { V.pow(x, $0) } }
+        let c = (0..<(n * n)).map { e in
+            (0..<degree).reduce(zero) { $0 + powers[e / n][$1] * powers[e % n][degree - 1 - $1] }
+        }
+        // The Newton step M - R F(M).
+        let newton = (0..<(n * n)).map { e in
+            diagonal[e] - ((e / n == e % n ? powers[e / n][degree] : zero) - t[e]) / c[e]
+        }
+        let floor = BigFloat.scaled(mu.map(\.upper).reduce(BigFloat(0, precision: context.precision)) { BigFloat.max($0, $1) },
+                                    byPowerOfTwo: -context.precision)
+        var rho = maxDistance(newton) * BigFloat(2, precision: 53) + floor
+        for _ in 0..<3 {
+            // The box y = M + [-rho, rho] (rounded outward) and H enclosing Y - M over it.
+            let y = diagonal.map { $0 + BigInterval(lower: -rho, upper: rho) }
+            let h = zip(y, diagonal).map { $0 - $1 }
+            let k = zip(newton, zip(quadraticTerm(y, h, mu: powers, degree: degree), c)).map { $0 - $1.0 / $1.1 }
+            if zip(k, y).allSatisfy({ $1.lower < $0.lower && $0.upper < $1.upper }) {
+                return (k, h.map { $0.magnitudeUpper }.reduce(rho) { BigFloat.max($0, $1) })
+            }
+            rho = BigFloat.max(rho, maxDistance(k)) * BigFloat(8, precision: 53)
+            guard rho.isFinite else { return nil }
+        }
+        return nil
+    }
+
+    /// sum_{k=1..N-1} sum_{i=0..k-1} Y^i H M^(k-1-i) H M^(N-1-k) with M = diag(mu) (`mu[i][j]` = mu_i^j).
+    private func quadraticTerm(_ y: [BigInterval], _ h: [BigInterval], mu: [[BigInterval]], degree: Int) -> [BigInterval] {
+        func timesDiagonal(_ x: [BigInterval], _ power: Int) -> [BigInterval] {
+            power == 0 ? x : (0..<(n * n)).map { x[$0] * mu[$0 % n][power] }
+        }
+        var total = [BigInterval](repeating: context.constant(0), count: n * n)
+        var yPower = identity()
+        var yPowers = [yPower]
+        for _ in 1..<max(degree - 1, 1) { yPower = product(yPower, y); yPowers.append(yPower) }
+        for k in 1..<degree {
+            for i in 0..<k {
+                let left = product(yPowers[i], timesDiagonal(h, k - 1 - i))
+                total = zip(total, timesDiagonal(product(left, h), degree - 1 - k)).map { $0 + $1 }
+            }
+        }
+        return total
     }
 }
