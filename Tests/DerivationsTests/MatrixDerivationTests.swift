@@ -71,6 +71,19 @@ struct MatrixDerivationTests {
         }
     }
 
+    /// Two sides with as many entries but different shapes are not compared entry by entry.
+    @Test func theTwoSidesOfAClaimMustHaveOneShape() {
+        let text = Self.shapes.replacingOccurrences(of: "W @ u", with: "W")
+            + "\nclaim \"sides\": identity W == transpose(W)"
+        do {
+            _ = try DerivationParser.parse(text, file: "sides.phc")
+            Issue.record("a 4x3 matrix was compared with a 3x4 one")
+        } catch {
+            #expect(error.location.line == 8)
+            #expect(error.message.contains("the two sides of claim \"sides\" are a 4x3 matrix and a 3x4 matrix"))
+        }
+    }
+
     @Test func sizesAreSetFromTheCommandLine() throws {
         let text = Self.shapes.replacingOccurrences(of: "W @ u", with: "outer(u, [1, 2, 3])")
         let derivation = try DerivationParser.parse(text, file: "sizes.phc")
