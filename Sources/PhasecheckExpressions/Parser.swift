@@ -18,6 +18,11 @@ public struct ExpressionParser {
     public private(set) var position: Int
     /// Where each symbol first occurs, for error messages about it later (unknown symbol, wrong shape).
     public private(set) var symbolLocations: [String: SourceLocation] = [:]
+    /// Where each operation first starts (its first token), for pointing at the part of an expression a
+    /// later check rejects (`W @ u` of the wrong shapes).
+    private var nodeLocations: [ObjectIdentifier: SourceLocation] = [:]
+    /// The operations' locations of the record the last `takeSymbolLocations` call closed.
+    public private(set) var takenNodeLocations: [ObjectIdentifier: SourceLocation] = [:]
     /// Operands currently open (parentheses, calls, prefix signs, exponents).
     private var depth = 0
     /// Deepest nesting of parentheses, calls, prefix signs and exponents accepted: this recursive-descent
@@ -49,8 +54,18 @@ public struct ExpressionParser {
     /// Returns the symbol locations recorded since the last call and starts a new record, so that each
     /// statement of a file can report its own occurrences.
     public mutating func takeSymbolLocations() -> [String: SourceLocation] {
-        defer { symbolLocations = [:] }
+        defer {
+            symbolLocations = [:]
+            takenNodeLocations = nodeLocations
+            nodeLocations = [:]
+        }
         return symbolLocations
+    }
+
+    /// Records where `e` starts, unless it was written earlier in the same record.
+    private mutating func located(_ e: Expr, at location: SourceLocation) -> Expr {
+        if nodeLocations[ObjectIdentifier(e)] == nil { nodeLocations[ObjectIdentifier(e)] = location }
+        return e
     }
 
     public var current: Token { tokens[position] }
@@ -74,20 +89,22 @@ public struct ExpressionParser {
     public mutating func parseExpression() throws(ParseError) -> Expr { try parseSum() }
 
     mutating func parseSum() throws(ParseError) -> Expr {
+        let start = current.location
         var e = try parseProduct()
         while true {
-            if accept("+") { e = e + (try parseProduct()) }
-            else if accept("-") { e = e - (try parseProduct()) }
+            if accept("+") { e = located(e + (try parseProduct()), at: start) }
+            else if accept("-") { e = located(e - (try parseProduct()), at: start) }
             else { return e }
         }
     }
 
     mutating func parseProduct() throws(ParseError) -> Expr {
+        let start = current.location
         var e = try parseUnary()
         while true {
-            if accept("*") { e = e * (try parseUnary()) }
-            else if accept("/") { e = e / (try parseUnary()) }
-            else if accept("@") { e = Expr.matmul(e, try parseUnary()) }
+            if accept("*") { e = located(e * (try parseUnary()), at: start) }
+            else if accept("/") { e = located(e / (try parseUnary()), at: start) }
+            else if accept("@") { e = located(Expr.matmul(e, try parseUnary()), at: start) }
             else { return e }
         }
     }
@@ -98,18 +115,21 @@ public struct ExpressionParser {
         guard depth <= Self.maximumDepth else {
             throw ParseError("expression nested more than \(Self.maximumDepth) levels deep", at: current.location)
         }
-        if accept("-") { return -(try parseUnary()) }
+        let start = current.location
+        if accept("-") { return located(-(try parseUnary()), at: start) }
         if accept("+") { return try parseUnary() }
         return try parsePower()
     }
 
     mutating func parsePower() throws(ParseError) -> Expr {
+        let start = current.location
         let base = try parsePostfix()
-        if accept("^") { return Expr.power(base, try parseUnary()) }
+        if accept("^") { return located(Expr.power(base, try parseUnary()), at: start) }
         return base
     }
 
     mutating func parsePostfix() throws(ParseError) -> Expr {
+        let start = current.location
         var e = try parsePrimary()
         while current.kind == .symbol("[") {
             let at = current.location
@@ -123,7 +143,7 @@ public struct ExpressionParser {
                 indices.append(i)
             } while indices.count < 2 && accept(",")
             try expect("]", "to close the index")
-            e = indices.count == 1 ? Expr.index(e, indices[0]) : Expr.index(e, indices[0], indices[1])
+            e = located(indices.count == 1 ? Expr.index(e, indices[0]) : Expr.index(e, indices[0], indices[1]), at: start)
         }
         return e
     }
@@ -143,7 +163,7 @@ public struct ExpressionParser {
             return Expr.number(q)
         case .identifier(let name):
             advance()
-            if current.kind == .symbol("(") { return try parseCall(name, at: token.location) }
+            if current.kind == .symbol("(") { return located(try parseCall(name, at: token.location), at: token.location) }
             if symbolLocations[name] == nil { symbolLocations[name] = token.location }
             return Expr.symbol(name)
         case .symbol("("):
@@ -154,7 +174,7 @@ public struct ExpressionParser {
         case .symbol("["):
             advance()
             let components = try parseList(closing: "]", openedAt: token.location)
-            return Expr.vector(components)
+            return located(Expr.vector(components), at: token.location)
         default:
             throw ParseError("expected a number, a name, `(` or `[`, found \(token.display)", at: token.location)
         }

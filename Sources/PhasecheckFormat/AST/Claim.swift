@@ -10,6 +10,8 @@ public struct Claim: Sendable {
     public var location: SourceLocation
     /// Where each symbol in the claim's expressions first occurs.
     public var symbolLocations: [String: SourceLocation]
+    /// Where each operation of its expressions first starts (`ExpressionParser.takenNodeLocations`).
+    public var nodeLocations: [ObjectIdentifier: SourceLocation] = [:]
 
     public init(name: String, statement: any ClaimStatement, scenario: String?, location: SourceLocation,
                 symbolLocations: [String: SourceLocation]) {

@@ -108,6 +108,8 @@ public struct Definition: Sendable {
     public var symbolLocations: [String: SourceLocation]
     /// The declared shape (`let M[n, n] = ...`), as for `StateVariable.dimensions`; empty: inferred.
     public var dimensions: [String] = []
+    /// Where each operation of `expr` first starts (`ExpressionParser.takenNodeLocations`).
+    public var nodeLocations: [ObjectIdentifier: SourceLocation] = [:]
 }
 
 /// `assume x0 < K and delta > 0`: a condition on the parameters (and the width). Random draws that violate

@@ -179,7 +179,8 @@ public struct StatementReader {
             if !shape.isEmpty {
                 try parser.expect("=", "after the parameter's shape")
                 let (value, symbols, _) = try expression()
-                d.shapedParameters.append(Definition(name: name, expr: value, location: at, symbolLocations: symbols, dimensions: shape))
+                d.shapedParameters.append(Definition(name: name, expr: value, location: at, symbolLocations: symbols, dimensions: shape,
+                                                     nodeLocations: parser.takenNodeLocations))
                 try endOfStatement("the parameter")
                 return
             }
@@ -218,14 +219,15 @@ public struct StatementReader {
             try parser.expect("=", "after `\(name)`")
             let (e, symbols, _) = try expression()
             try endOfStatement("the definition of `\(name)`")
-            d.lets.append(Definition(name: name, expr: e, location: at, symbolLocations: symbols, dimensions: shape))
+            d.lets.append(Definition(name: name, expr: e, location: at, symbolLocations: symbols, dimensions: shape,
+                                     nodeLocations: parser.takenNodeLocations))
         case "ode":
             let (name, at) = try identifier("a state variable name")
             try parser.expect("'", "after the state variable (as in `ode u' = ...`)")
             try parser.expect("=", "after `\(name)'`")
             let (e, symbols, _) = try expression()
             guard d.odes[name] == nil else { throw fail("a second ODE for `\(name)`; expected one per state variable", at: at) }
-            d.odes[name] = Definition(name: name, expr: e, location: at, symbolLocations: symbols)
+            d.odes[name] = Definition(name: name, expr: e, location: at, symbolLocations: symbols, nodeLocations: parser.takenNodeLocations)
             try endOfStatement("the ODE")
         case "solution":
             let def = try definition("a state variable name")
@@ -344,6 +346,8 @@ public struct StatementReader {
         }
         let symbols = parser.takeSymbolLocations()
         try endOfStatement("the claim")
-        return Claim(name: name, statement: statement, scenario: scenario, location: location, symbolLocations: symbols)
+        var claim = Claim(name: name, statement: statement, scenario: scenario, location: location, symbolLocations: symbols)
+        claim.nodeLocations = parser.takenNodeLocations
+        return claim
     }
 }

@@ -55,7 +55,7 @@ extension StatementReader {
         try parser.expect("=", "after `\(name)`")
         let (e, symbols, _) = try expression()
         try endOfStatement("the definition of `\(name)`")
-        return Definition(name: name, expr: e, location: at, symbolLocations: symbols)
+        return Definition(name: name, expr: e, location: at, symbolLocations: symbols, nodeLocations: parser.takenNodeLocations)
     }
 
     /// `(a, b)`, `[a, b]`, `(a, b]`, `[a, b)` with numbers or `inf`/`-inf`.

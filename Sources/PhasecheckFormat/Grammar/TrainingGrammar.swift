@@ -29,7 +29,7 @@ extension StatementReader {
             try parser.expect("->", "after the state (as in `map x -> x - eta*x`)")
             let (e, symbols, _) = try expression()
             guard d.training.maps[name] == nil else { throw fail("a second map for `\(name)`", at: at) }
-            d.training.maps[name] = Definition(name: name, expr: e, location: at, symbolLocations: symbols)
+            d.training.maps[name] = Definition(name: name, expr: e, location: at, symbolLocations: symbols, nodeLocations: parser.takenNodeLocations)
             try endOfStatement("the map")
         default:
             preconditionFailure("not a training statement: \(word)")

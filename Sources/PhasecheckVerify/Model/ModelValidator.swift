@@ -35,7 +35,8 @@ struct ModelValidator {
         let model = try Model(derivation)
         var expandedChecker = ShapeChecker(inputs: model.inputShapes)
         var checker = ShapeChecker(inputs: model.inputShapes)
-        func infer(_ e: Expr, at location: SourceLocation, symbols: [String: SourceLocation] = [:], scalar: Bool,
+        func infer(_ e: Expr, at location: SourceLocation, symbols: [String: SourceLocation] = [:],
+                   nodes: [ObjectIdentifier: SourceLocation] = [:], scalar: Bool,
                    expanded: Bool = false, _ context: String) throws(DerivationError) -> Shape {
             do {
                 let shape = expanded ? try expandedChecker.shape(of: model.expand(e)) : try checker.shape(of: model.resolvingSizes(e))
@@ -44,8 +45,8 @@ struct ModelValidator {
                 }
                 return shape
             } catch let e as CompileError {
-                // Point at the first name of the node that does not fit, when the statement shows it.
-                let at = e.node?.freeSymbols.compactMap { symbols[$0] }.min() ?? location
+                // Point at the node that does not fit where the statement writes it, else at its first name.
+                let at = e.node.flatMap { nodes[ObjectIdentifier($0)] ?? $0.freeSymbols.compactMap { symbols[$0] }.min() } ?? location
                 throw error("\(e.message) in \(context)", at: at)
             } catch let e as DerivationError {
                 throw e
@@ -80,7 +81,7 @@ struct ModelValidator {
         }
         if let error = DerivationError(collecting: errors) { throw error }
         for l in d.shapedParameters + d.lets {
-            let shape = try infer(l.expr, at: l.location, symbols: l.symbolLocations, scalar: false, expanded: true, "the definition of `\(l.name)`")
+            let shape = try infer(l.expr, at: l.location, symbols: l.symbolLocations, nodes: l.nodeLocations, scalar: false, expanded: true, "the definition of `\(l.name)`")
             if let declared = model.declaredShape(of: l), declared != shape {
                 throw error("`\(l.name)` is declared \(declared.isMatrix ? declared.phrase : "a \(declared)"), but its definition is \(shape.isMatrix ? shape.phrase : "a \(shape)")", at: l.location)
             }
@@ -91,11 +92,11 @@ struct ModelValidator {
         for s in d.states {
             let expected = model.shape(of: s)
             if let ode = d.odes[s.name] {
-                let shape = try infer(ode.expr, at: ode.location, symbols: ode.symbolLocations, scalar: false, "the ODE of `\(s.name)`")
+                let shape = try infer(ode.expr, at: ode.location, symbols: ode.symbolLocations, nodes: ode.nodeLocations, scalar: false, "the ODE of `\(s.name)`")
                 try checkMatch(shape, expected, "the ODE of `\(s.name)`", s.name, at: ode.location)
             }
             if let solution = d.solutions[s.name] {
-                let shape = try infer(solution.expr, at: solution.location, symbols: solution.symbolLocations, scalar: false, "the solution of `\(s.name)`")
+                let shape = try infer(solution.expr, at: solution.location, symbols: solution.symbolLocations, nodes: solution.nodeLocations, scalar: false, "the solution of `\(s.name)`")
                 try checkMatch(shape, expected, "the solution of `\(s.name)`", s.name, at: solution.location)
                 if let bad = model.expand(solution.expr).freeSymbols.intersection(stateSymbols).sorted().first {
                     throw error("the solution of `\(s.name)` depends on the state `\(bad)`; expected t, parameters and initial values (`\(bad)0`)",
@@ -103,14 +104,14 @@ struct ModelValidator {
                 }
             }
         }
-        if let loss = d.training.loss { _ = try infer(loss.expr, at: loss.location, symbols: loss.symbolLocations, scalar: true, "the loss") }
+        if let loss = d.training.loss { _ = try infer(loss.expr, at: loss.location, symbols: loss.symbolLocations, nodes: loss.nodeLocations, scalar: true, "the loss") }
         for s in d.states {
             let expected = model.shape(of: s)
             if d.odes[s.name] == nil, let flow = try model.gradientFlow(of: s.name) {
                 _ = try infer(flow, at: d.training.ratesLocation!, scalar: false, expanded: true, "the gradient flow of `\(s.name)`")
             }
             if let map = d.training.maps[s.name] {
-                let shape = try infer(map.expr, at: map.location, symbols: map.symbolLocations, scalar: false, "the map of `\(s.name)`")
+                let shape = try infer(map.expr, at: map.location, symbols: map.symbolLocations, nodes: map.nodeLocations, scalar: false, "the map of `\(s.name)`")
                 try checkMatch(shape, expected, "the map of `\(s.name)`", s.name, at: map.location)
             }
         }
@@ -118,20 +119,20 @@ struct ModelValidator {
             let context = "claim \"\(claim.name)\""
             if let compared = claim.statement as? any ComparesSides {
                 let (lhs, rhs) = compared.sides
-                let left = try infer(lhs, at: claim.location, symbols: claim.symbolLocations, scalar: false, context)
-                let right = try infer(rhs, at: claim.location, symbols: claim.symbolLocations, scalar: false, context)
+                let left = try infer(lhs, at: claim.location, symbols: claim.symbolLocations, nodes: claim.nodeLocations, scalar: false, context)
+                let right = try infer(rhs, at: claim.location, symbols: claim.symbolLocations, nodes: claim.nodeLocations, scalar: false, context)
                 if left != right && left.count != 1 && right.count != 1 {
                     func named(_ s: Shape) -> String { s.isMatrix ? s.phrase : "a \(s)" }
                     throw error("the two sides of \(context) are \(named(left)) and \(named(right)); expected the same shape (or a scalar, compared with every entry)", at: claim.location)
                 }
                 for e in claim.statement.expressions.dropFirst(2) {
-                    _ = try infer(e, at: claim.location, symbols: claim.symbolLocations, scalar: true, context)
+                    _ = try infer(e, at: claim.location, symbols: claim.symbolLocations, nodes: claim.nodeLocations, scalar: true, context)
                 }
                 continue
             }
             let scalar = !((type(of: claim.statement) as? any ClaimKind.Type)?.allowsVectors ?? false)
             for e in claim.statement.expressions {
-                _ = try infer(e, at: claim.location, symbols: claim.symbolLocations, scalar: scalar, context)
+                _ = try infer(e, at: claim.location, symbols: claim.symbolLocations, nodes: claim.nodeLocations, scalar: scalar, context)
             }
         }
     }
