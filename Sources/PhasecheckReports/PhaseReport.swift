@@ -41,9 +41,11 @@ public struct PhasePrinter {
         diagram = format == .svg ? try PhaseDiagram(sweep: sweep) : nil
     }
 
-    /// The table's header, or for JSON Lines the record of the run (`{"type":"run",...}`).
+    /// The table's header (for CSV preceded by the record of the run as `#` comment lines), or for JSON
+    /// Lines the record of the run (`{"type":"run",...}`).
     public func header() -> String {
         if format == .json { return JSONOutput.line(JSONRun(run: run)) }
+        if format == .csv { return run.csvComment + table!.header() }
         return table?.header() ?? ""
     }
 
