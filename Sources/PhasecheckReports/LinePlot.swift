@@ -42,6 +42,8 @@ public struct LinePlot: Sendable {
     public var xLabel: [TextRun]
     public var yLabel: [TextRun]
     public var logY: Bool
+    /// The y values shown (`--y-range`); values outside are left out and counted in `offScale`. Nil: all.
+    public var yRange: ClosedRange<Double>?
     public var series: [Series]
     /// A line under the plot (what was left out, the width used).
     public var note: String?
@@ -52,7 +54,9 @@ public struct LinePlot: Sendable {
     /// With no positive value, a log axis shows one decade about 1.
     static let emptyLogRange = (0.1, 10.0)
 
-    public init(title: [TextRun], xLabel: [TextRun], yLabel: [TextRun], logY: Bool = false, series: [Series], note: String? = nil) {
+    public init(title: [TextRun], xLabel: [TextRun], yLabel: [TextRun], logY: Bool = false, yRange: ClosedRange<Double>? = nil,
+                series: [Series], note: String? = nil) {
+        self.yRange = yRange
         self.title = title
         self.xLabel = xLabel
         self.yLabel = yLabel
@@ -61,9 +65,15 @@ public struct LinePlot: Sendable {
         self.note = note
     }
 
-    /// The points the axis can show (finite, and y > 0 on a log axis), the others as gaps.
+    /// The points the axis can show (finite, y > 0 on a log axis, within `yRange`), the others as gaps.
     func showable(_ s: Series) -> [(x: Double, y: Double?)] {
-        s.points.map { p in (p.x, p.y.flatMap { $0.isFinite && (!logY || $0 > 0) ? $0 : nil }) }
+        s.points.map { p in (p.x, p.y.flatMap { $0.isFinite && (!logY || $0 > 0) && yRange?.contains($0) != false ? $0 : nil }) }
+    }
+
+    /// How many values the axis could show lie outside `yRange` (and are not drawn).
+    public var offScale: Int {
+        guard let yRange else { return 0 }
+        return series.reduce(0) { $0 + $1.points.filter { p in p.y.map { $0.isFinite && (!logY || $0 > 0) && !yRange.contains($0) } ?? false }.count }
     }
 
     /// The points drawn: showable, and known to within half a pixel of the y axis.
@@ -82,8 +92,8 @@ public struct LinePlot: Sendable {
         let all = series.flatMap(showable)
         let xs = all.map(\.x), ys = all.compactMap(\.y)
         let empty = logY ? Self.emptyLogRange : (0, 1)
-        return (Axis(lower: xs.min() ?? 0, upper: xs.max() ?? 1, log: false),
-                Axis(lower: ys.min() ?? empty.0, upper: ys.max() ?? empty.1, log: logY))
+        let (low, high) = yRange.map { ($0.lowerBound, $0.upperBound) } ?? (ys.min() ?? empty.0, ys.max() ?? empty.1)
+        return (Axis(lower: xs.min() ?? 0, upper: xs.max() ?? 1, log: false), Axis(lower: low, upper: high, log: logY))
     }
 
     public func render() -> String {

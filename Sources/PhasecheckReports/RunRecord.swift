@@ -43,7 +43,7 @@ public struct RunRecord: Encodable, Sendable {
     }
 
     /// An argument as a POSIX shell reads it back: bare when it holds only safe characters, else in single quotes.
-    static func shellQuoted(_ argument: String) -> String {
+    public static func shellQuoted(_ argument: String) -> String {
         let safe = argument.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "-_./:=,+@%".contains($0)) }
         return safe && !argument.isEmpty ? argument : "'" + argument.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }

@@ -38,6 +38,9 @@ struct PlotCommand: ParsableCommand {
     @ArgumentParser.Flag(help: "A logarithmic y axis (values <= 0 are left out and counted).")
     var logY = false
 
+    @Option(help: "LOW:HIGH: the y values shown (others are left out and counted under the plot), e.g. 1e-9:1.")
+    var yRange: String?
+
     @Option(help: "Write the SVG to this file (through a temporary file renamed at the end) instead of standard output.")
     var out: String?
 
@@ -74,8 +77,9 @@ struct PlotCommand: ParsableCommand {
                 throw UserError("\(file)\(scenario.map { " (scenario \($0))" } ?? ""): \(error)", status: ExitStatus.failed)
             }
             for (qi, quantity) in quantities.enumerated() {
-                var label = scenario.map { display.runs(word: $0) + [TextRun(": ")] } ?? []
-                label += display.runs(symbol: quantity)
+                // The y axis names a lone quantity; the legend names what differs between series.
+                var label = scenario.map { display.runs(word: $0) } ?? []
+                if quantities.count > 1 || label.isEmpty { label += (label.isEmpty ? [] : [TextRun(": ")]) + display.runs(symbol: quantity) }
                 let colour = si * quantities.count + qi
                 if let flowRows {
                     let (points, left) = try Self.points(flowRows, quantity, solver: solver, alongFlow: true)
@@ -87,18 +91,20 @@ struct PlotCommand: ParsableCommand {
                     omitted += left
                     var text = times == nil ? "" : " (iterates)"
                     if let k = stepRows.firstIndex(where: { $0.quantities.contains { $0.values == [Solver.diverged] } }) {
-                        text += ", diverges" + (k > 0 ? " after step \(stepRows[k - 1].time)" : "")
+                        text += ", diverges before step \(stepRows[k].time)"
                     }
                     series.append(LinePlot.Series(label: label + [TextRun(text)], points: points, mark: .markers, colour: colour))
                 }
             }
         }
         var plot = LinePlot(title: [TextRun(derivation.title ?? file)], xLabel: [TextRun(times == nil ? "step" : steps == nil ? "t" : "t (step n at t = n)")],
-                            yLabel: quantities.count == 1 ? display.runs(symbol: quantities[0]) : [], logY: logY, series: series)
+                            yLabel: quantities.count == 1 ? display.runs(symbol: quantities[0]) : [], logY: logY, yRange: try parseYRange(),
+                            series: series)
         let unresolved = plot.unresolved
         var note = (widths.count == 1 && widths.first! > 1 ? "width d = \(widths.first!), " : "") + "values certified to \(digits) digits"
         if omitted + unresolved > 0 { note += "; \(omitted + unresolved) uncertified value\(omitted + unresolved == 1 ? "" : "s") left out" }
         if logY { note += "; values <= 0 left out" }
+        if plot.offScale > 0 { note += "; \(plot.offScale) value\(plot.offScale == 1 ? "" : "s") outside the y range left out" }
         plot.note = note
         let output = try Output(path: out)
         do {
@@ -112,6 +118,16 @@ struct PlotCommand: ParsableCommand {
         if omitted + unresolved > 0 {
             FileHandle.standardError.write(Data("phasecheck: \(omitted + unresolved) value\(omitted + unresolved == 1 ? "" : "s") could not be certified to \(digits) digits and \(omitted + unresolved == 1 ? "is" : "are") not drawn\n".utf8))
         }
+    }
+
+    func parseYRange() throws -> ClosedRange<Double>? {
+        guard let yRange else { return nil }
+        let parts = yRange.split(separator: ":", omittingEmptySubsequences: false).map { Double($0.trimmingCharacters(in: .whitespaces)) }
+        guard parts.count == 2, let low = parts[0], let high = parts[1], low.isFinite, high.isFinite, low < high else {
+            throw UserError("--y-range \(yRange): expected LOW:HIGH with LOW < HIGH (1e-9:1, -0.5:2)")
+        }
+        if logY && low <= 0 { throw UserError("--y-range \(yRange): a log axis needs LOW > 0") }
+        return low...high
     }
 
     /// The scenarios to draw in order: nil is the file's own values; `all` every scenario in file order.

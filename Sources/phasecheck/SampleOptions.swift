@@ -10,13 +10,13 @@ struct SampleOptions: ParsableArguments {
     @Option(parsing: .unconditional, help: "Times along the flow, comma-separated; each a value (expressions allowed: 0.5,1,tau*log(2)) or a range FROM:TO:STEP (0:10:0.05).")
     var at: String?
 
-    @Option(help: "Steps of the file's iteration (`descent steps N` or `map` lines), comma-separated; each an integer or a range FROM:TO:STEP (0:1000:10).")
+    @Option(parsing: .unconditional, help: "Steps of the file's iteration (`descent steps N` or `map` lines), comma-separated; each an integer or a range FROM:TO:STEP (0:1000:10).")
     var steps: String?
 
     /// The times asked for, in order (nil without `--at`).
     func times() throws -> [Expr]? {
         guard let at else { return nil }
-        return try Self.items(at, option: "--at", example: "0.5,1,tau*log(2) or 0:10:0.05") { item in
+        return try Self.items(at, option: "--at", noun: "time", example: "0.5,1,tau*log(2) or 0:10:0.05") { item in
             if SampleRange.isRange(item) { return try Self.range(item, option: "--at", integers: false).values.map(Expr.number) }
             return [try parseArgument(item, "--at \(item)")]
         }
@@ -25,7 +25,7 @@ struct SampleOptions: ParsableArguments {
     /// The steps asked for, in order (nil without `--steps`).
     func stepNumbers() throws -> [Int]? {
         guard let steps else { return nil }
-        return try Self.items(steps, option: "--steps", example: "10,100 or 0:1000:10") { item in
+        return try Self.items(steps, option: "--steps", noun: "step", example: "10,100 or 0:1000:10") { item in
             if SampleRange.isRange(item) {
                 return try Self.range(item, option: "--steps", integers: true).values.map { Int($0.description)! }
             }
@@ -35,9 +35,9 @@ struct SampleOptions: ParsableArguments {
     }
 
     /// Items of a comma list, each expanded, within the size budget of one range.
-    static func items<T>(_ text: String, option: String, example: String, _ expand: (String) throws -> [T]) throws -> [T] {
+    static func items<T>(_ text: String, option: String, noun: String, example: String, _ expand: (String) throws -> [T]) throws -> [T] {
         let items = splitTopLevel(text)
-        guard !items.contains("") else { throw UserError("\(option) '\(text)': an empty item; expected values separated by commas (\(example))") }
+        guard !items.contains("") else { throw UserError("\(option) '\(text)': an empty \(noun); expected \(noun)s separated by commas (\(example))") }
         var all: [T] = []
         for item in items {
             all += try expand(item)
