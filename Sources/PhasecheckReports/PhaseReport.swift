@@ -28,7 +28,8 @@ public struct PhasePrinter {
         if format == .csv {
             table = TableWriter(columns: Self.csvColumns(sweep).map { TableCell($0) }, format: .csv)
         } else if OutputFormat.tables.contains(format) {
-            let columns = sweep.grid.names.map(TableCell.init(symbol:)) + sweep.exponentNames.map(TableCell.init(symbol:))
+            let display = sweep.model.section.displayNames
+            let columns = (sweep.grid.names + sweep.exponentNames).map { TableCell(symbol: $0, display: display) }
                 + ["exponent", "measured", "coefficient", "limit", "claimed", "found"]
                 + sweep.flagNames.map { TableCell($0) } + ["agrees", "problem"]
             let regionWidth = sweep.model.section.regions.map(\.name.count).max() ?? 0

@@ -12,27 +12,30 @@ public enum SolveReport {
     }
 
     /// The rows in one of `formats`.
-    public static func render(_ rows: [Solver.Row], format: OutputFormat, run: RunRecord, axis: Axis = .time) -> String {
+    /// - Parameter display: the file's display names, for the text (data formats keep the names).
+    public static func render(_ rows: [Solver.Row], format: OutputFormat, run: RunRecord, axis: Axis = .time,
+                              display: DisplayNames = DisplayNames()) -> String {
         switch format {
         case .json: return json(rows, run: run)
         case .csv: return run.csvComment + csv(rows, axis: axis)
         default:
             precondition(format == .text, "solve reports are \(formats)")
-            return text(rows, axis: axis)
+            return text(rows, axis: axis, display: display)
         }
     }
 
-    public static func text(_ rows: [Solver.Row], axis: Axis = .time) -> String {
+    public static func text(_ rows: [Solver.Row], axis: Axis = .time, display: DisplayNames = DisplayNames()) -> String {
         var out = ""
         for row in rows {
             out += "\(axis.rawValue) = \(row.time)\n"
-            let width = row.quantities.map(\.name.count).max() ?? 0
-            for q in row.quantities {
+            let names = row.quantities.map { display.plainIfDeclared(symbol: $0.name) }
+            let width = names.map(\.count).max() ?? 0
+            for (q, name) in zip(row.quantities, names) {
                 // On screen a value shows its digits, a certified bound `0 ± b`, or `uncertified`; data formats
                 // give certainty a column of its own.
                 let shown = q.values
                 let value = shown.count == 1 ? shown[0] : "[" + shown.joined(separator: ", ") + "]"
-                out += "  " + q.name.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + value
+                out += "  " + name.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + value
                 if let a = q.agreement { out += "   (closed form vs integration: \(a.shown) digits)" }
                 out += "\n"
             }

@@ -57,7 +57,8 @@ struct SolveCommand: ParsableCommand {
             throw UserError("\(file): \(error)", status: ExitStatus.failed)
         }
         let run = RunRecord(arguments: Array(CommandLine.arguments.dropFirst()), seed: nil, digits: digits, files: [file])
-        try StandardOutput.write(SolveReport.render(rows, format: format, run: run, axis: steps == nil ? .time : .step))
+        try StandardOutput.write(SolveReport.render(rows, format: format, run: run, axis: steps == nil ? .time : .step,
+                                                        display: DisplayNames(derivation.widthLimit.displayNames)))
         let uncertified = rows.flatMap(\.quantities).filter { !$0.isCertified }.count
         if uncertified > 0 {
             throw UserError("\(uncertified) value\(uncertified == 1 ? "" : "s") could not be certified to \(digits) digits "

@@ -91,6 +91,25 @@ struct FigureTests {
         #expect(many.status == 2 && many.stderr.contains("at most 36 panels"), "\(many.stderr)")
     }
 
+    /// A file's `display` names appear in every report: text and Markdown (Unicode), LaTeX, SVG.
+    @Test func declaredDisplayNamesAppearInEveryFormat() throws {
+        var text = try String(contentsOf: CLI.packageRoot.appendingPathComponent(Self.flagship), encoding: .utf8)
+        text += "display zeta_inf_typ = \"\\zeta_\\infty\"\ndisplay b_u = \"\\beta_{u}\"\ndisplay feature_learning = \"feature learning\"\n"
+        let file = try CLI.temporaryFile(named: "flagship-display.phc", contents: text)
+        func run(_ command: String, _ format: String) throws -> String {
+            let result = try CLI.run([command, file] + (command == "phase" ? PhaseCommandTests.goldenGrid : []) + ["--format", format])
+            #expect(result.status == 0, "\(result.stderr)")
+            return result.stdout
+        }
+        #expect(try run("phase", "text").contains("alpha  β_u"), "text header: the declared display, others by name")
+        #expect(try run("phase", "markdown").contains("| alpha | β_u |"))
+        #expect(try run("phase", "latex").contains("$\\alpha$ & $\\beta_{u}$"))
+        #expect(try run("phase", "svg").contains("ζ<tspan dy=\"4\" font-size=\"11\">∞</tspan>"))
+        let table = try run("table", "text")
+        #expect(table.contains("limit of ζ_∞") && table.contains("feature learning"), "\(table)")
+        #expect(try run("table", "latex").contains("\\zeta_\\infty"))
+    }
+
     // MARK: plot
 
     static let plotArguments = ["plot", scalarGD, "a", "--at", "0:10:1/2", "--steps", "0:10:1", "--method", "integrate", "--digits", "12"]
