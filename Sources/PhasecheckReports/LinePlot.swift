@@ -198,7 +198,8 @@ public struct LinePlot: Sendable {
             let raw = (b - a) / 6
             let magnitude = Foundation.pow(10, Foundation.floor(Foundation.log10(raw)))
             let step = [1.0, 2, 2.5, 5, 10].map { $0 * magnitude }.first { $0 >= raw } ?? 10 * magnitude
-            let first = Foundation.floor(a / step), last = Foundation.ceil(b / step)
+            // A hair of slack so that 3e-5 / 5e-6 = 6.000000000000001 does not add a tick.
+            let first = Foundation.floor(a / step + 1e-9), last = Foundation.ceil(b / step - 1e-9)
             (self.lower, self.upper) = (first * step, last * step)
             let largest = Swift.max(Swift.abs(self.lower), Swift.abs(self.upper))
             let power = largest > 0 && (largest < 1e-2 || largest >= 1e5) ? Int(Foundation.floor(Foundation.log10(largest))) : 0

@@ -162,8 +162,30 @@ struct FigureTests {
         #expect(svg.circles["series-1"]?.count == 7)
         let bad = try CLI.run(["plot", Self.scalarGD, "u", "--steps", "0:2:1", "--log-y", "--y-range", "0:1"])
         #expect(bad.status == 2 && bad.stderr.contains("a log axis needs LOW > 0"), "\(bad.stderr)")
+        let vector = try CLI.run(["plot", Self.flagship, "u", "--at", "0:1:1"])
+        #expect(vector.status == 2 && vector.stderr.contains("`u` has 3 components; plot a scalar"), "\(vector.stderr)")
         let unknown = try CLI.run(["plot", Self.scalarGD, "zeta", "--steps", "0:2:1"])
         #expect(unknown.status == 2 && unknown.stderr.contains("`zeta` is not a quantity") && unknown.stderr.contains("u, w, x, a"), "\(unknown.stderr)")
+    }
+
+    /// Axes: tiny values factor out their power of ten, a log axis ticks powers of ten, and a value known
+    /// only to within more than half a pixel is not drawn (and counted).
+    @Test func plotAxesAndResolution() {
+        func series(_ ys: [Double], uncertainty: Double = 0) -> LinePlot.Series {
+            LinePlot.Series(label: [TextRun("q")], points: ys.enumerated().map { LinePlot.Point(x: Double($0.offset), y: $0.element, uncertainty: uncertainty) },
+                            mark: .markers, colour: 0)
+        }
+        let tiny = LinePlot(title: [], xLabel: [TextRun("t")], yLabel: [TextRun("ζ")], series: [series([1e-5, 2e-5, 3e-5])])
+        let svg = tiny.render()
+        #expect(svg.contains(">ζ (× 10<tspan dy=\"-5\" font-size=\"11\">−5</tspan>"), "\(svg)")
+        #expect(svg.contains(">1.0</text>") && svg.contains(">3.0</text>") && !svg.contains(">3.5</text>"), "ticks 1.0 ... 3.0 in units of 10^-5")
+        #expect(svg == tiny.render(), "the same bytes each time")
+        let log = LinePlot(title: [], xLabel: [], yLabel: [], logY: true, series: [series([1e-8, 1e-3, 10, -1])]).render()
+        #expect(log.contains(">10<tspan dy=\"-4\" font-size=\"9\">−8</tspan></text>") && log.contains(">1</text>"), "\(log)")
+        #expect(log.components(separatedBy: "<circle").count - 1 == 3 + 1, "three markers (-1 is not on a log axis) and the legend's")
+        // Values from 0 to 1 on 340 px: a pixel is about 1/340; a bound of 0.01 is too wide, 1e-6 is not.
+        let wide = LinePlot(title: [], xLabel: [], yLabel: [], series: [series([0, 1]), series([0.5], uncertainty: 0.01), series([0.5], uncertainty: 1e-6)])
+        #expect(wide.unresolved == 1)
     }
 
     /// Every scenario of the Gram-variable file, flow and iterates: a series each, in file order.
