@@ -15,7 +15,7 @@ public struct SampleRange: Sendable, Equatable {
         public let description: String
     }
 
-    /// Whether a command-line item is a range rather than a single value (a colon outside brackets).
+    /// Whether a command-line item is a range rather than a single value (expressions hold no colon).
     public static func isRange(_ text: String) -> Bool { text.contains(":") }
 
     /// - Parameter integers: whether every value must be an integer (step numbers).
