@@ -65,8 +65,9 @@ struct PlotCommand: ParsableCommand {
             let solver = Solver(model: model, digits: digits, method: method ?? (model.closedForm != nil ? .closed : .integrate),
                                 budget: try budget.budget())
             let flowRows: [Solver.Row]?, stepRows: [Solver.Row]?
+            var timeValues: [Double] = []
             do {
-                if let times { do { try solver.checkTimes(times) } catch { throw UserError("--at: \(error)") } }
+                if let times { do { timeValues = try solver.checkTimes(times) } catch { throw UserError("--at: \(error)") } }
                 flowRows = try times.map { try solver.rows(at: $0) }
                 stepRows = try steps.map { try solver.rows(atSteps: $0) }
             } catch let error as DerivationError {
@@ -82,12 +83,12 @@ struct PlotCommand: ParsableCommand {
                 if quantities.count > 1 || label.isEmpty { label += (label.isEmpty ? [] : [TextRun(": ")]) + display.runs(symbol: quantity) }
                 let colour = si * quantities.count + qi
                 if let flowRows {
-                    let (points, left) = try Self.points(flowRows, quantity, solver: solver, alongFlow: true)
+                    let (points, left) = try Self.points(flowRows, quantity, at: timeValues, solver: solver, alongFlow: true)
                     omitted += left
                     series.append(LinePlot.Series(label: label + [TextRun(steps == nil ? "" : " (flow)")], points: points, mark: .line, colour: colour))
                 }
                 if let stepRows {
-                    let (points, left) = try Self.points(stepRows, quantity, solver: solver, alongFlow: false)
+                    let (points, left) = try Self.points(stepRows, quantity, at: steps!.map(Double.init), solver: solver, alongFlow: false)
                     omitted += left
                     var text = times == nil ? "" : " (iterates)"
                     if let k = stepRows.firstIndex(where: { $0.quantities.contains { $0.values == [Solver.diverged] } }) {
@@ -141,11 +142,11 @@ struct PlotCommand: ParsableCommand {
         return scenarios
     }
 
-    /// A quantity's points: x the time or step, y its value where certified, within `0 ± b` its bound;
-    /// and how many values were left out (uncertified, or after a divergence).
-    static func points(_ rows: [Solver.Row], _ name: String, solver: Solver, alongFlow: Bool) throws -> ([LinePlot.Point], Int) {
+    /// A quantity's points: x the time or step (`xs`, one per row), y its value where certified, within
+    /// `0 ± b` its bound; and how many values were left out (uncertified; not the steps after a divergence).
+    static func points(_ rows: [Solver.Row], _ name: String, at xs: [Double], solver: Solver, alongFlow: Bool) throws -> ([LinePlot.Point], Int) {
         var omitted = 0
-        let points = try rows.map { row -> LinePlot.Point in
+        let points = try zip(rows, xs).map { row, x -> LinePlot.Point in
             guard let q = row.quantities.first(where: { $0.name == name }) else {
                 let names = try solver.quantityNames(alongFlow: alongFlow)
                 throw UserError("`\(name)` is not a quantity of \(solver.model.derivation.file); expected one of: \(names.joined(separator: ", "))")
@@ -153,7 +154,6 @@ struct PlotCommand: ParsableCommand {
             guard q.values.count == 1 else {
                 throw UserError("`\(name)` has \(q.values.count) components; plot a scalar (a `let` of one component, such as `let u1 = u[1]`)")
             }
-            let x = Double(row.time) ?? .nan
             let text = q.values[0]
             if q.certified[0], let y = Double(text) { return LinePlot.Point(x: x, y: y) }
             if text.hasPrefix("0 ± "), let bound = Double(text.dropFirst(4)) { return LinePlot.Point(x: x, y: 0, uncertainty: bound) }

@@ -162,6 +162,10 @@ struct FigureTests {
         #expect(svg.circles["series-1"]?.count == 7)
         let bad = try CLI.run(["plot", Self.scalarGD, "u", "--steps", "0:2:1", "--log-y", "--y-range", "0:1"])
         #expect(bad.status == 2 && bad.stderr.contains("a log axis needs LOW > 0"), "\(bad.stderr)")
+        // A time given as an expression is placed at its value.
+        let expression = try CLI.run(["plot", "derivations/saxe_logistic.phc", "a", "--at", "0,tau*log(2),1", "--digits", "8"])
+        #expect(expression.status == 0 && !expression.stdout.contains("nan"), "\(expression.stderr)")
+        #expect(expression.stdout.components(separatedBy: "<path d=\"M").count == 2 && expression.stdout.components(separatedBy: " L").count == 3)
         let vector = try CLI.run(["plot", Self.flagship, "u", "--at", "0:1:1"])
         #expect(vector.status == 2 && vector.stderr.contains("`u` has 3 components; plot a scalar"), "\(vector.stderr)")
         let unknown = try CLI.run(["plot", Self.scalarGD, "zeta", "--steps", "0:2:1"])

@@ -68,16 +68,20 @@ public struct Solver {
     public func quantityNames(alongFlow: Bool) throws -> [String] { try quantities(withDiagnostics: alongFlow).map(\.name) }
 
     /// Checks that each time is a finite real scalar (nonnegative when integrating), in interval
-    /// arithmetic so that a time too large for a double is still judged correctly.
-    public func checkTimes(_ times: [Expr]) throws {
+    /// arithmetic so that a time too large for a double is still judged correctly; returns the times as
+    /// doubles (for a figure's axis: `tau*log(2)` is a number there too).
+    @discardableResult
+    public func checkTimes(_ times: [Expr]) throws -> [Double] {
         let inputs = try ModelInputs(model: model, context: IntervalContext(precision: 128))
-        for (time, value) in zip(times, try inputs.constants(times)) {
+        let values = try inputs.constants(times)
+        for (time, value) in zip(times, values) {
             if value.isNaN { throw TimeError(description: "`\(time)` is undefined (a domain error such as 0/0 or the root of a negative number)") }
             if !value.isFinite { throw TimeError(description: "`\(time)` is not finite") }
             if method != .closed && value.upper.sign < 0 {
                 throw TimeError(description: "`\(time)` is negative; integration runs forward from t = 0")
             }
         }
+        return values.map { $0.midpoint.doubleValue }
     }
 
     /// Values at each time. Closed-form values are enclosures: the precision doubles until every one of
