@@ -2,39 +2,46 @@ import PhasecheckNumbers
 
 extension Expr {
     /// The symbolic gradient of this scalar expression with respect to `variable`, which may name a vector
-    /// (then the gradient is a vector of its length, or a scalar standing for a constant vector); see
-    /// `Gradient`.
-    public func gradient(withRespectTo variable: String, vectorSymbols: Set<String>) throws(GradientError) -> Expr {
-        var gradient = Gradient(variable: variable, vectorSymbols: vectorSymbols)
+    /// or a matrix (then the gradient has its shape, or is a scalar standing for a constant one); see
+    /// `Gradient`. `shapes` gives the shape of every symbol that is not a scalar.
+    public func gradient(withRespectTo variable: String, shapes: [String: Shape]) throws(GradientError) -> Expr {
+        var gradient = Gradient(variable: variable, shapes: shapes)
         return try gradient.of(self)
     }
 }
 
 /// Reverse-mode symbolic differentiation: the gradient of a scalar (a loss) with respect to one symbol,
-/// scalar or vector.
+/// scalar, vector or matrix.
 ///
 /// The forward `Differentiator` treats every symbol as a scalar direction, which for a vector `u` gives
 /// the derivative along the all-ones vector, not the gradient. Here each node's adjoint (dL/dnode, with the
 /// node's shape) is pushed to its arguments in reverse topological order, so the work is linear in the size
-/// of the tree and no component is ever written out: `dot(u, w)` passes `adjoint * w` to `u`.
+/// of the tree and no component is ever written out: `dot(u, w)` passes `adjoint * w` to `u`, `A @ B`
+/// passes `adjoint @ transpose(B)` to `A`.
 ///
-/// - Shapes: symbols in `vectorSymbols` are vectors, other symbols scalars; reductions are scalars.
-/// - Broadcasting: where a scalar argument meets a vector, its share is the `sum` of the vector's
-///   adjoint; an adjoint that is a scalar standing for a constant vector is widened first with `v^0`.
-/// - `u[i]` and vector literals inside a loss are not supported (their adjoints need unit vectors).
+/// - Shapes: symbols in `shapes` have theirs, other symbols are scalars; node shapes follow `ShapeRules`.
+/// - Broadcasting: where a scalar argument meets a vector or matrix, its share is the `sum` of the node's
+///   adjoint; an adjoint that is a scalar standing for a constant one is widened with `x^0` where an
+///   operation needs its full shape.
+/// - Components (`u[i]`, `W[i, j]`, rows, columns) pass their adjoint back through unit vectors
+///   (`col(eye(n), i)`); vector literals inside a loss are not supported, nor `expm`, `sqrtm`, `powm` of
+///   the variable.
 public struct Gradient {
     public let variable: String
-    public let vectorSymbols: Set<String>
-    private var isVector: [ObjectIdentifier: Bool] = [:]
+    public let shapes: [String: Shape]
+    private var checker: ShapeChecker
     private var dependsMemo: [ObjectIdentifier: Bool] = [:]
 
-    public init(variable: String, vectorSymbols: Set<String>) {
+    public init(variable: String, shapes: [String: Shape]) {
         self.variable = variable
-        self.vectorSymbols = vectorSymbols
+        self.shapes = shapes
+        checker = ShapeChecker(inputs: shapes.map { (name: $0.key, shape: $0.value) })
     }
 
     public mutating func of(_ loss: Expr) throws(GradientError) -> Expr {
-        guard !vectorShaped(loss) else { throw GradientError(message: "the loss must be a scalar, but `\(loss)` is a vector") }
+        for name in loss.freeSymbols where shapes[name] == nil { checker.declare(name, .scalar) }
+        let lossShape = try shape(of: loss)
+        guard lossShape.count == 1 else { throw GradientError(message: "the loss must be a scalar, but `\(loss)` is \(lossShape.phrase)") }
         guard depends(loss) else { return Terms.zero }
         // Nodes that depend on the variable, children before parents.
         var order: [Expr] = []
@@ -49,23 +56,35 @@ public struct Gradient {
         for node in order.reversed() {
             guard let adjoint = adjoints[ObjectIdentifier(node)] else { continue }
             for (argument, share) in try shares(of: node, adjoint: adjoint) where depends(argument) {
-                let reduced = reduce(share, into: argument, from: node)
+                let reduced = try reduce(share, into: argument, from: node)
                 adjoints[ObjectIdentifier(argument)] = Terms.sum(adjoints[ObjectIdentifier(argument)] ?? Terms.zero, reduced)
             }
         }
         let variableNode = Expr.symbol(variable)
         let result = adjoints[ObjectIdentifier(variableNode)] ?? Terms.zero
-        if vectorSymbols.contains(variable) && !vectorShaped(result) && !result.isZeroLiteral {
-            return Terms.product(result, .power(variableNode, Terms.zero))
-        }
-        return result
+        return try widened(result, like: variableNode)
     }
+
+    private mutating func shape(of e: Expr) throws(GradientError) -> Shape {
+        do { return try checker.shape(of: e) } catch { throw GradientError(message: "\(error)") }
+    }
+
+    /// `g` with the shape of `node`: a scalar adjoint standing for a constant vector or matrix, times `node^0`.
+    private mutating func widened(_ g: Expr, like node: Expr) throws(GradientError) -> Expr {
+        if g.isZeroLiteral { return g }
+        let nodeCount = try shape(of: node).count, adjointCount = try shape(of: g).count
+        if nodeCount == 1 || adjointCount != 1 { return g }
+        return Terms.product(g, .power(node, Terms.zero))
+    }
+
+    /// The unit vector e_i of length n.
+    private static func unit(_ i: Expr, _ n: Int) -> Expr { Expr.make(.column, [.identity(n), i]) }
 
     /// Each argument's share of `adjoint` before broadcasting is undone.
     private mutating func shares(of e: Expr, adjoint g: Expr) throws(GradientError) -> [(Expr, Expr)] {
         let args = e.arguments
         switch e.kind {
-        case .number, .symbol:
+        case .number, .symbol, .identity, .zeros:
             return []
         case .add:
             return [(args[0], g), (args[1], g)]
@@ -90,8 +109,50 @@ public struct Gradient {
             return [(args[0], Terms.product(g, args[0] / .norm(args[0])))]
         case .sum:
             return [(args[0], g)]
-        case .index, .vector, .matmul, .transpose, .trace, .identity, .zeros, .diag, .outer, .row, .column, .matrixFunction:
-            throw GradientError(message: "the gradient of `\(e)` with respect to `\(variable)` is not supported (components `u[i]`, vector literals and matrix operations in a loss)")
+        case .vector:
+            throw GradientError(message: "the gradient of `\(e)` with respect to `\(variable)` is not supported (vector and matrix literals in a loss)")
+        default:
+            return try matrixShares(of: e, adjoint: widened(g, like: e))
+        }
+    }
+
+    /// Shares through the matrix operations, whose adjoint `g` has the node's full shape.
+    private mutating func matrixShares(of e: Expr, adjoint g: Expr) throws(GradientError) -> [(Expr, Expr)] {
+        let args = e.arguments
+        let a = try shape(of: args[0])
+        switch e.kind {
+        case .matmul:
+            let (x, y) = (args[0], args[1])
+            switch (a, try shape(of: y)) {
+            case (.matrix, .matrix): return [(x, .matmul(g, .transpose(y))), (y, .matmul(.transpose(x), g))]
+            case (.matrix, _): return [(x, .outer(g, y)), (y, .matmul(.transpose(x), g))]
+            case (_, .matrix): return [(x, .matmul(y, g)), (y, .outer(x, g))]
+            default: return [(x, Terms.product(g, y)), (y, Terms.product(g, x))]
+            }
+        case .transpose:
+            return [(args[0], a.isMatrix ? .transpose(g) : g)]
+        case .trace:
+            guard case .matrix(let n, _) = a else { return [(args[0], g)] }
+            return [(args[0], Terms.product(g, .identity(n)))]
+        case .diag:
+            return [(args[0], .diag(g))]
+        case .outer:
+            return [(args[0], .matmul(g, args[1])), (args[1], .matmul(args[0], g))]
+        case .row, .column:
+            guard case .matrix(let m, let n) = a else { return [] }
+            return [(args[0], e.kind == .row ? .outer(Self.unit(args[1], m), g) : .outer(g, Self.unit(args[1], n)))]
+        case .index:
+            if case .matrix(let m, let n) = a {
+                return [(args[0], Terms.product(g, .outer(Self.unit(args[1], m), Self.unit(args[2], n))))]
+            }
+            return [(args[0], a.count == 1 ? g : Terms.product(g, Self.unit(args[1], a.count)))]
+        case .matrixFunction(.det):
+            return [(args[0], Terms.product(Terms.product(g, e), .transpose(.call(.inv, args[0]))))]
+        case .matrixFunction(.inv):
+            let inverseT = Expr.transpose(e)
+            return [(args[0], Terms.negation(.matmul(.matmul(inverseT, g), inverseT)))]
+        default:
+            throw GradientError(message: "the gradient of `\(e)` with respect to `\(variable)` is not supported (`expm`, `sqrtm` and `powm` only of matrices that do not depend on it)")
         }
     }
 
@@ -115,11 +176,11 @@ public struct Gradient {
         return result
     }
 
-    /// Undoes broadcasting: a scalar argument of a vector node gets the sum of its share.
-    private mutating func reduce(_ share: Expr, into argument: Expr, from node: Expr) -> Expr {
-        guard !vectorShaped(argument), vectorShaped(node), !share.isZeroLiteral else { return share }
-        let full = vectorShaped(share) ? share : Terms.product(share, .power(node, Terms.zero))
-        return .sum(full)
+    /// Undoes broadcasting: a single-component argument of a larger node gets the sum of its share.
+    private mutating func reduce(_ share: Expr, into argument: Expr, from node: Expr) throws(GradientError) -> Expr {
+        let argumentCount = try shape(of: argument).count, nodeCount = try shape(of: node).count
+        guard argumentCount == 1, nodeCount > 1, !share.isZeroLiteral else { return share }
+        return .sum(try widened(share, like: node))
     }
 
     private mutating func depends(_ e: Expr) -> Bool {
@@ -131,22 +192,6 @@ public struct Gradient {
             result = any
         }
         dependsMemo[ObjectIdentifier(e)] = result
-        return result
-    }
-
-    private mutating func vectorShaped(_ e: Expr) -> Bool {
-        if let known = isVector[ObjectIdentifier(e)] { return known }
-        let result: Bool
-        switch e.kind {
-        case .number, .dot, .norm, .sum, .index, .trace, .matrixFunction(.det): result = false
-        case .vector, .matmul, .identity, .zeros, .diag, .outer, .row, .column: result = true
-        case .symbol(let name): result = vectorSymbols.contains(name)
-        default:
-            var any = false
-            for a in e.arguments where vectorShaped(a) { any = true; break }
-            result = any
-        }
-        isVector[ObjectIdentifier(e)] = result
         return result
     }
 }

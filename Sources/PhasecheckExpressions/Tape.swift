@@ -192,7 +192,9 @@ struct TapeBuilder {
         case .binaryFunction(let f): registers = elementwise(args[0], args[1]) { .binaryFunction(f, $0, $1) }
         case .vector: registers = args.flatMap { $0 }
         case .dot: registers = [dotOf(args[0], args[1])]
-        case .norm: registers = [emit(.function(.sqrt, dotOf(args[0], args[0])))]
+        // Squares, not products of a register with itself: an interval's square is never negative, so
+        // the norm of an enclosure of 0 stays defined.
+        case .norm: registers = [emit(.function(.sqrt, sumOf(args[0].map { emit(.powerInt($0, 2)) })))]
         case .sum: registers = [sumOf(args[0])]
         case .trace:
             let n = Int(Double(args[0].count).squareRoot().rounded())

@@ -38,6 +38,29 @@ struct MatrixDerivationTests {
         #expect(planted.worstCase.first { $0.name == "component" }?.value == "(1,2)")
     }
 
+    static let saxe = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("derivations/saxe_deep_linear.phc")
+
+    /// Saxe et al. (2014) as bundled: every claim holds, the integrated end-to-end map at t = 1 against
+    /// mpmath's own integration of the matrix ODEs (saxe_deep_linear_reference.py).
+    @Test func saxeDeepLinearHolds() throws {
+        let text = try String(contentsOf: Self.saxe, encoding: .utf8)
+        let results = try Fixture.results("saxe_deep_linear", text: text) { $0.parameterDraws = 2; $0.timeSamples = 3 }
+        #expect(results.count == 10)
+        Fixture.expectPlantedOnlyFail(results, file: "saxe_deep_linear")
+    }
+
+    /// The sigmoid with the wrong rate (e^{-s t} for e^{-2 s t}): the closed form no longer solves the
+    /// flow, the learning times and mpmath's end-to-end map disagree.
+    @Test func aWrongSigmoidFails() throws {
+        let text = try String(contentsOf: Self.saxe, encoding: .utf8).replacingOccurrences(of: "exp(-2*s*t/tau)", with: "exp(-s*t/tau)")
+        let results = try Fixture.results("saxe_deep_linear", text: text) { $0.parameterDraws = 2; $0.timeSamples = 3 }
+        for name in ["the decoupled sigmoids solve the gradient flow", "the strong mode reaches s/2 at t = tau/(2s) ln((s - u0)/u0)",
+                     "the weak mode reaches s/2 later, at its own learning time", "W32 W21 at t = 1 (mpmath, integrated)"] {
+            #expect(results[name]?.status == .fails, "\(name): \(String(describing: results[name]?.status))")
+        }
+    }
+
     @Test func aShapeMistakeIsReportedAtItsLineAndColumn() {
         do {
             _ = try DerivationParser.parse(Self.shapes, file: "shapes.phc")
@@ -45,6 +68,19 @@ struct MatrixDerivationTests {
         } catch {
             #expect(error.location == SourceLocation(line: 5, column: 10))
             #expect(error.message == "cannot multiply a 4x3 matrix by a 4-vector in `W @ u` in the ODE of `W`")
+        }
+    }
+
+    /// Two sides with as many entries but different shapes are not compared entry by entry.
+    @Test func theTwoSidesOfAClaimMustHaveOneShape() {
+        let text = Self.shapes.replacingOccurrences(of: "W @ u", with: "W")
+            + "\nclaim \"sides\": identity W == transpose(W)"
+        do {
+            _ = try DerivationParser.parse(text, file: "sides.phc")
+            Issue.record("a 4x3 matrix was compared with a 3x4 one")
+        } catch {
+            #expect(error.location.line == 8)
+            #expect(error.message.contains("the two sides of claim \"sides\" are a 4x3 matrix and a 3x4 matrix"))
         }
     }
 

@@ -17,13 +17,14 @@ import Testing
         "c*sum(u) + sum(c + u*w)^2 + dot(u, c*w + 1)",
         "log(1 + norm(u - w)) * sqrt(dot(w, w)) - max(dot(u, w), c) + atan2(sum(u), 2)",
         "sum(tanh(gamma*u)*w) + pow(dot(u, u), 1.5) - sum(u^2/(2 + w))",
+        "u[2]^2*c + sum(w)*u[1]",
     ])
     func matchesForwardPartials(text: String) throws {
         let loss = try ExpressionParser.parse(text)
         let context = MPFRContext(precision: 200)
         let values = Self.point.mapValues { $0.map { BigFloat($0, precision: 200) } }
         for name in ["u", "w"] {
-            let gradient = try loss.gradient(withRespectTo: name, vectorSymbols: ["u", "w"])
+            let gradient = try loss.gradient(withRespectTo: name, shapes: ["u": .vector(3), "w": .vector(3)])
             let reverse = try #require(gradient.tapeValues(context, values), "\(gradient)")
             // Written out: u -> [u_1, u_2, u_3], then d/du_i by the forward rules.
             let symbols = Self.components(name)
@@ -40,9 +41,40 @@ import Testing
         }
     }
 
+    /// Matrix variables: the reverse gradient of each entry against the forward partial of the loss with
+    /// the matrix written out as a literal of scalar symbols.
+    @Test(arguments: [
+        "norm(B - A @ A @ B)^2/2",
+        "trace(A @ A)*c + det(A + eye(2)*3) + sum(inv(A + eye(2)*3) @ B)",
+        "sum(col(B, 1) * col(A @ B, 3)) + B[2, 3]^2 + dot(col(B, 2), [1, 2]) + sum(diag(A)^3) + sum(outer(diag(A), row(B, 2)))",
+        "[1, -1] @ A @ [2, 1] + sum(transpose(B) @ A)",
+    ])
+    func matrixGradientsMatchForwardPartials(text: String) throws {
+        let loss = try ExpressionParser.parse(text)
+        let context = MPFRContext(precision: 200)
+        let point: [String: [Double]] = ["A": [0.7, -0.2, 0.4, 1.1], "B": [0.5, 1, -1, 2, 0.75, -0.25], "c": [0.3]]
+        let values = point.mapValues { $0.map { BigFloat($0, precision: 200) } }
+        let shapes: [String: Shape] = ["A": .matrix(2, 2), "B": .matrix(2, 3)]
+        for (name, shape) in shapes {
+            guard case .matrix(let m, let n) = shape else { continue }
+            let gradient = try loss.gradient(withRespectTo: name, shapes: shapes)
+            let reverse = try #require(gradient.tapeValues(context, values), "\(gradient)")
+            #expect(reverse.count == m * n, "\(text): the gradient in \(name) has \(reverse.count) entries")
+            let symbols = (1...m).map { i in (1...n).map { j in Expr.symbol("\(name)_\(i)_\(j)") } }
+            let unrolled = loss.substituting([name: .vector(symbols.map { .vector($0) })])
+            var scalarValues = values
+            scalarValues[name] = nil
+            for (k, s) in symbols.joined().enumerated() { scalarValues[s.symbolName!] = [values[name]![k]] }
+            for (k, s) in symbols.joined().enumerated() {
+                let forward = try #require(try unrolled.derivative(withRespectTo: s.symbolName!).tapeValues(context, scalarValues))[0]
+                #expect(agree(reverse[k], forward, tolerance: 1e-50), "\(text): d/d\(s) = \(reverse[k]) vs \(forward)")
+            }
+        }
+    }
+
     @Test func scalarVariableAgreesWithTheForwardDerivative() throws {
         let loss = try ExpressionParser.parse("kappa/2*(gamma*dot(u, w) - astar)^2 + exp(gamma)*c")
-        let reverse = try loss.gradient(withRespectTo: "gamma", vectorSymbols: ["u", "w"])
+        let reverse = try loss.gradient(withRespectTo: "gamma", shapes: ["u": .vector(3), "w": .vector(3)])
         let forward = try loss.derivative(withRespectTo: "gamma")
         let context = MPFRContext(precision: 200)
         let values = Self.point.mapValues { $0.map { BigFloat($0, precision: 200) } }
@@ -53,13 +85,13 @@ import Testing
 
     @Test func aLossNotDependingOnTheVariableHasZeroGradient() throws {
         let loss = try ExpressionParser.parse("dot(w, w)")
-        #expect(try loss.gradient(withRespectTo: "u", vectorSymbols: ["u", "w"]).numberValue == 0)
+        #expect(try loss.gradient(withRespectTo: "u", shapes: ["u": .vector(3), "w": .vector(3)]).numberValue == 0)
     }
 
-    @Test func componentsAreRejectedWithAReason() throws {
-        let loss = try ExpressionParser.parse("u[1]^2")
-        #expect(throws: GradientError.self) { try loss.gradient(withRespectTo: "u", vectorSymbols: ["u"]) }
+    @Test func literalsAndVectorLossesAreRejectedWithAReason() throws {
+        let loss = try ExpressionParser.parse("dot(u, [u[1], 2, 3])")
+        #expect(throws: GradientError.self) { try loss.gradient(withRespectTo: "u", shapes: ["u": .vector(3)]) }
         let vectorLoss = try ExpressionParser.parse("u*2")
-        #expect(throws: GradientError.self) { try vectorLoss.gradient(withRespectTo: "u", vectorSymbols: ["u"]) }
+        #expect(throws: GradientError.self) { try vectorLoss.gradient(withRespectTo: "u", shapes: ["u": .vector(3)]) }
     }
 }

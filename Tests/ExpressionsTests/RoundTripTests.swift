@@ -19,6 +19,9 @@ import Testing
         ("2^3^2", "2^3^2"),
         ("(x^y)^z", "(x^y)^z"),
         ("-x^2", "-x^2"),
+        ("A @ (B @ C)", "A @ (B @ C)"),
+        ("A @ B*c", "A @ B*c"),
+        ("W[1, 2]", "W[1, 2]"),
         ("(-x)^2", "(-x)^2"),
         ("x^-y", "x^-y"),
         ("a/(b*c)", "a/(b*c)"),
@@ -70,6 +73,19 @@ import Testing
         ("x*-2", "-2 x"),
         ("(x^y)^z", "\\left(x^{y}\\right)^{z}"),
         ("pi*exp(-x)", "\\pi e^{-x}"),
+        // Matrices as papers write them.
+        ("transpose(W2) @ W2 - W1 @ transpose(W1)", "W_{2}^{\\top} W_{2} - W_{1} W_{1}^{\\top}"),
+        ("trace(A @ B)", "\\operatorname{tr}\\left(A B\\right)"),
+        ("(A*B) @ C", "\\left(A B\\right) C"),
+        ("A @ B @ C", "A B C"),
+        ("transpose(A + B)", "\\left(A + B\\right)^{\\top}"),
+        ("W[2, 3] + row(W, 1)[2]", "W_{2,3} + \\left(W_{1,:}\\right)_{2}"),
+        ("col(W, 2)", "W_{:,2}"),
+        ("eye(3) + zeros(3, 3)", "I_{3} + 0_{3 \\times 3}"),
+        ("diag(s) @ outer(u, v)", "\\operatorname{diag}\\left(s\\right) \\left(u v^{\\top}\\right)"),
+        ("[[1, 2], [3, x]]", "\\begin{pmatrix}1 & 2 \\\\ 3 & x\\end{pmatrix}"),
+        ("det(A)*inv(A)", "\\det\\left(A\\right) A^{-1}"),
+        ("expm(A*t) + sqrtm(S) + powm(S, 1/3)", "\\exp\\left(A t\\right) + S^{1/2} + S^{\\frac{1}{3}}"),
     ])
     func latex(input: String, expected: String) throws {
         #expect(LatexPrinter.print(try ExpressionParser.parse(input)) == expected)

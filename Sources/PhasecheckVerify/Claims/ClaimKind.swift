@@ -1,3 +1,4 @@
+import PhasecheckExpressions
 import PhasecheckFormat
 
 /// A claim kind: its grammar (`ClaimStatement`), its check and its documentation, in one file of this
@@ -18,6 +19,12 @@ package protocol ClaimKind: ClaimStatement {
 
 extension ClaimKind {
     package static var allowsVectors: Bool { false }
+}
+
+/// A claim that compares two sides entry by entry: the reader checks that their shapes match (or that one
+/// side is a single value, compared with every entry); its other expressions (times, steps) are scalars.
+package protocol ComparesSides {
+    var sides: (Expr, Expr) { get }
 }
 
 /// A claim of a bundled derivation, and an edit of that file that must make it fail.

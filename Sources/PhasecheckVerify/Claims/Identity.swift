@@ -5,7 +5,7 @@ import PhasecheckNumbers
 
 /// `identity L == R`: for all parameters in their domains (and along trajectories if either side involves
 /// the state or t).
-public struct IdentityClaim: ClaimKind {
+public struct IdentityClaim: ClaimKind, ComparesSides {
     public static let keyword = "identity"
     package static let grammar = #""identity" expr "==" expr"#
     package static let documentation = [
@@ -26,6 +26,7 @@ public struct IdentityClaim: ClaimKind {
     }
 
     public var expressions: [Expr] { [lhs, rhs] }
+    package var sides: (Expr, Expr) { (lhs, rhs) }
 
     package func check(_ check: inout ClaimCheck) throws { try check.checkIdentity(check.model.expand(lhs), check.model.expand(rhs)) }
 }

@@ -3,7 +3,7 @@ import PhasecheckFormat
 import PhasecheckNumbers
 
 /// `rate L == R`: d/dt of L along the flow equals R (checked as an identity).
-public struct RateClaim: ClaimKind {
+public struct RateClaim: ClaimKind, ComparesSides {
     public static let keyword = "rate"
     package static let grammar = #""rate" expr "==" expr"#
     package static let documentation = [
@@ -25,6 +25,7 @@ public struct RateClaim: ClaimKind {
     }
 
     public var expressions: [Expr] { [lhs, rhs] }
+    package var sides: (Expr, Expr) { (lhs, rhs) }
 
     package func check(_ check: inout ClaimCheck) throws {
         let model = check.model

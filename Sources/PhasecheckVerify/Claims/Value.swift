@@ -4,7 +4,7 @@ import PhasecheckNumbers
 
 /// `value E at t = T == V [digits k]`: E at time T (or t -> infinity) equals V, known to k digits (default exact).
 /// `value E at step n == V`: the same at step n of the iteration (`descent` or `map`).
-public struct ValueClaim: ClaimKind {
+public struct ValueClaim: ClaimKind, ComparesSides {
     public static let keyword = "value"
     package static let grammar = #""value" expr "at" ( "t" "=" ( expr | "inf" ) | "step" expr ) "==" expr [ "digits" INTEGER ]"#
     package static let documentation = [
@@ -46,6 +46,7 @@ public struct ValueClaim: ClaimKind {
     }
 
     public var expressions: [Expr] { [expression, expected] + (time.map { [$0] } ?? []) + (step.map { [$0] } ?? []) }
+    package var sides: (Expr, Expr) { (expression, expected) }
 
     package func check(_ check: inout ClaimCheck) throws {
         let model = check.model

@@ -8,7 +8,7 @@ import PhasecheckNumbers
 /// The scale of an expression is the value it would have if no term cancelled: sums and differences add
 /// the scales of their terms, products multiply them, a quotient divides its numerator's scale by |denominator|,
 /// a positive integer power raises its base's scale to it, vectors and matrices work componentwise (`dot`,
-/// `sum`, `u[i]`, `@`, `transpose`, `trace` too); any other node (a function, a symbol, a number) is a leaf whose scale is its magnitude. It is at
+/// `sum`, `norm`, `u[i]`, `@`, `transpose`, `trace` too); any other node (a function, a symbol, a number) is a leaf whose scale is its magnitude. It is at
 /// least |E| (the triangle inequality), and equal to it when nothing cancels, so for sums without
 /// cancellation the rule is the usual relative one. This is the condition number of the sum, as in
 /// Higham, Accuracy and Stability of Numerical Algorithms, section 4.2.
@@ -29,6 +29,8 @@ enum CancellationScale {
             case .vector: result = Expr.vector(a.map(scale))
             case .dot: result = Expr.dot(scale(a[0]), scale(a[1]))
             case .sum: result = Expr.sum(scale(a[0]))
+            // |x| <= |scale(x)| entry by entry, so the norm is at most the norm of the scales.
+            case .norm: result = Expr.norm(scale(a[0]))
             case .index, .row, .column: result = e.rebuilt([scale(a[0])] + a.dropFirst())
             // Linear and bilinear matrix operations: the same operation on the scales (|A| |B| for A B).
             case .matmul, .outer: result = e.rebuilt([scale(a[0]), scale(a[1])])

@@ -24,16 +24,13 @@ extension Model {
         return Dictionary(uniqueKeysWithValues: systemParameters.map { ($0.name, named[$0.name]!) })
     }
 
-    /// States and initial values that are vectors (the shapes the gradient needs).
-    var vectorSymbols: Set<String> {
-        Set(derivation.states.filter { !$0.dimensions.isEmpty }.flatMap { [$0.name, $0.initialName] })
-    }
 
     /// -grad_x L for a trained state x (expanded), or nil when x is not trained.
     func negativeGradient(of state: String) throws(DerivationError) -> Expr? {
         guard let loss = derivation.training.loss, derivation.training.rate(of: state) != nil else { return nil }
         do {
-            return -(try expand(loss.expr).gradient(withRespectTo: state, vectorSymbols: vectorSymbols))
+            let shapes = Dictionary(inputShapes.filter { $0.shape != .scalar }.map { ($0.name, $0.shape) }, uniquingKeysWith: { a, _ in a })
+            return -(try expand(loss.expr).gradient(withRespectTo: state, shapes: shapes))
         } catch {
             throw DerivationError(file: derivation.file, location: loss.location, message: error.message)
         }

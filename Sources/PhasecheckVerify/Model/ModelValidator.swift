@@ -115,9 +115,23 @@ struct ModelValidator {
             }
         }
         for claim in d.claims {
+            let context = "claim \"\(claim.name)\""
+            if let compared = claim.statement as? any ComparesSides {
+                let (lhs, rhs) = compared.sides
+                let left = try infer(lhs, at: claim.location, symbols: claim.symbolLocations, scalar: false, context)
+                let right = try infer(rhs, at: claim.location, symbols: claim.symbolLocations, scalar: false, context)
+                if left != right && left.count != 1 && right.count != 1 {
+                    func named(_ s: Shape) -> String { s.isMatrix ? s.phrase : "a \(s)" }
+                    throw error("the two sides of \(context) are \(named(left)) and \(named(right)); expected the same shape (or a scalar, compared with every entry)", at: claim.location)
+                }
+                for e in claim.statement.expressions.dropFirst(2) {
+                    _ = try infer(e, at: claim.location, symbols: claim.symbolLocations, scalar: true, context)
+                }
+                continue
+            }
             let scalar = !((type(of: claim.statement) as? any ClaimKind.Type)?.allowsVectors ?? false)
             for e in claim.statement.expressions {
-                _ = try infer(e, at: claim.location, symbols: claim.symbolLocations, scalar: scalar, "claim \"\(claim.name)\"")
+                _ = try infer(e, at: claim.location, symbols: claim.symbolLocations, scalar: scalar, context)
             }
         }
     }
