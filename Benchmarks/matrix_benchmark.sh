@@ -44,7 +44,8 @@ let P = expm(F*t) @ Q0 @ inv(eye(n) + transpose(Q0) @ inv(F) @ (expm(2*F*t) - ey
 claim "W2 W1 follows the Riccati solution": identity W2 @ W1 == transpose(Eout) @ P @ Ein""")
 PY
     /usr/bin/time -f "%U %S %e %M" -o "$work/time" .build/release/phasecheck verify "$work/riccati_$n.phc" --digits 30 > "$work/out" || true
-    read -r user system wall kilobytes < "$work/time"
+    # (/usr/bin/time writes "Command exited with non-zero status N" first when verify reports a failure)
+    read -r user system wall kilobytes < <(tail -n 1 "$work/time")
     cpu=$(awk "BEGIN{printf \"%.2f\", $user + $system}")
     verdict=$(grep -oE "^ +(holds|FAILS|undecided|error) +[0-9/]* *(digits)?" "$work/out" | head -1 | xargs)
     mp_cpu="-"; mp_digits="-"; ratio="-"
