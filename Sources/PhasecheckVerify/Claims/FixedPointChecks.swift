@@ -253,7 +253,9 @@ extension ClaimCheck {
                 let outcomes = zip(box, stated).map { Self.coordinateRounding(value: $0, reference: $1, digits: digits, largest: stated) }
                 let worstIndex = outcomes.firstIndex(of: .fails) ?? outcomes.firstIndex(of: .undecided) ?? 0
                 outcome = outcomes.contains(.fails) ? .fails : outcomes.contains(.undecided) ? .undecided : .holds
-                record(outcome, Point(agreement: Agreement.between(box[worstIndex], stated[worstIndex]), time: Expr.number(0), pair: 0,
+                // Digits count against the point's largest coordinate (a coordinate 0 has no relative digits).
+                let scale = stated.map(\.magnitudeUpper).reduce(BigFloat(0, precision: bits)) { BigFloat.max($0, $1) }
+                record(outcome, Point(agreement: Agreement.between(box[worstIndex], stated[worstIndex], floor: scale), time: Expr.number(0), pair: 0,
                                       component: worstIndex, left: box[worstIndex], right: stated[worstIndex]), count: names.count) { p in [("state", names[p.component])] }
                 point = box
                 if outcome != .undecided { break }
