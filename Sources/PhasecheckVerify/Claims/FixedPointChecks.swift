@@ -116,6 +116,11 @@ extension ClaimCheck {
             let value = try setting.constants([model.expand(r)], bits: bits)[0]
             guard value.isFinite, value.lower.sign > 0 else { throw CheckError("the radius after `within` must be a positive constant") }
             radius = stated.map { _ in value }
+        } else if case .rounded(let digits) = location.form, let largest = stated.max(by: { $0.magnitudeUpper < $1.magnitudeUpper }),
+                  !largest.magnitudeUpper.isZero {
+            // A point given to k digits is within half a unit in its k-th digit of the fixed point it rounds
+            // from: a box of four such half-units holds it, and is small enough to decide at once.
+            radius = stated.map { _ in BigInterval(halfUnit(of: largest, digits: digits)) * context.constant(4) }
         } else {
             // A thousandth of each coordinate's magnitude (at least of 1): small, because interval enclosures
             // of a large polynomial over a wide box are loose and the subdivision then needs many boxes.
