@@ -50,9 +50,7 @@ public struct EigenvaluesClaim: ClaimKind {
         let required = check.required
         for bits in check.fixedPointEscalation {
             let located = try check.locate(location, in: setting, bits: bits)
-            guard case .enclosed(let box) = located else {
-                throw CheckError("the fixed point \(point) could not be located at \(bits) bits")
-            }
+            guard case .enclosed(let box) = located else { throw ClaimCheck.unlocated(point, located) }
             var evaluator = try setting.evaluator(bits: bits)
             let (jacobian, _) = setting.classify(over: box, evaluator: &evaluator)
             let spectrum = try Spectrum(coefficients: CharacteristicPolynomial.of(jacobian, context: evaluator.context), context: evaluator.context)
@@ -65,7 +63,9 @@ public struct EigenvaluesClaim: ClaimKind {
                 return
             }
             let claimed = try setting.constants(components.map(check.model.expand), bits: bits).sorted { $0.midpoint < $1.midpoint }
+            // Each precision judges afresh (a lower one's worse agreement is not the answer).
             check.status = .holds
+            check.worst = nil
             var decided = true
             for (i, (value, reference)) in zip(spectrum.real, claimed).enumerated() {
                 let agreement = Agreement.between(value, reference)
@@ -75,8 +75,8 @@ public struct EigenvaluesClaim: ClaimKind {
                 check.record(outcome, p, count: 0) { p in [("eigenvalue", "\(p.component + 1)")] }
                 if outcome == .undecided { decided = false }
             }
-            check.compared.insert(("eigenvalues of the jacobian", check.spectrumText(spectrum)), at: 0)
-            check.compared = Array(check.compared.prefix(1)) + check.compared.dropFirst().filter { $0.0 != "eigenvalues of the jacobian" }
+            // `record` shows the worst pair compared; the whole spectrum goes first.
+            check.compared = [("eigenvalues of the jacobian", check.spectrumText(spectrum))] + check.compared.filter { $0.0 != "eigenvalues of the jacobian" }
             check.detail = "the spectrum of the Jacobian at \(point), every root isolated (subdivision and Krawczyk)"
                 + (digits.map { ", against values given to \($0) digits" } ?? "")
             if decided || !check.fixedPointEscalation.canRaise(from: bits) { return }

@@ -124,7 +124,7 @@ extension ClaimCheck {
         } else {
             // A thousandth of each coordinate's magnitude (at least of 1): small, because interval enclosures
             // of a large polynomial over a wide box are loose and the subdivision then needs many boxes.
-            radius = stated.map { BigInterval.max($0.magnitudeUpper.asInterval, context.constant(1)) / context.constant(1000) }
+            radius = stated.map { BigInterval.max(BigInterval($0.magnitudeUpper), context.constant(1)) / context.constant(1000) }
         }
         let box = Box.around(stated.map(\.midpoint), radius: zip(stated, radius).map { x, r in (r + BigInterval(x.radius)).upper })
         var evaluator = try setting.evaluator(bits: bits)
@@ -166,7 +166,7 @@ extension ClaimCheck {
     }
 
     /// Records why the point could not be used, as an undecided or failed claim (true when it was).
-    mutating func recordUnlocated(_ located: LocatedPoint, _ location: FixedPointLocation) -> Bool {
+    mutating func recordUnlocated(_ located: LocatedPoint) -> Bool {
         switch located {
         case .enclosed: return false
         case .notUnique(let found, let box):
@@ -178,6 +178,12 @@ extension ClaimCheck {
             undecidedReason = "the subdivision of the box " + boxText(box) + " could not exclude or isolate every fixed point (a multiple or non-isolated fixed point, or too wide a box)"
         }
         return true
+    }
+
+    /// Why a stability claim cannot be checked: its point was not located.
+    static func unlocated(_ name: String, _ located: LocatedPoint) -> CheckError {
+        if case .notUnique(let found, _) = located { return CheckError("the fixed point \(name) could not be located: \(found) fixed points in its box") }
+        return CheckError("the fixed point \(name) could not be located: part of its box could not be decided")
     }
 
     func boxText(_ box: Box) -> String {
@@ -200,9 +206,7 @@ extension ClaimCheck {
         var jacobianBox: Box = []
         for bits in fixedPointEscalation {
             let located = try locate(location, in: setting, bits: bits)
-            guard case .enclosed(let box) = located else {
-                throw CheckError("the fixed point \(name) could not be located: " + { if case .notUnique(let n, _) = located { return "\(n) fixed points in its box" } else { return "its box could not be decided" } }())
-            }
+            guard case .enclosed(let box) = located else { throw Self.unlocated(name, located) }
             var evaluator = try setting.evaluator(bits: bits)
             let result = setting.classify(over: box, evaluator: &evaluator)
             classification = result.classification
@@ -254,6 +258,9 @@ extension ClaimCheck {
             for bits in fixedPointEscalation {
                 last = try locate(location, in: setting, bits: bits)
                 guard case .enclosed(let box) = last else { break }
+                // Each precision judges afresh.
+                status = .holds
+                worst = nil
                 let stated = try setting.constants(coordinates, bits: bits)
                 let outcomes = zip(box, stated).map { Self.coordinateRounding(value: $0, reference: $1, digits: digits, largest: stated) }
                 let worstIndex = outcomes.firstIndex(of: .fails) ?? outcomes.firstIndex(of: .undecided) ?? 0
@@ -264,13 +271,12 @@ extension ClaimCheck {
                                       component: worstIndex, left: box[worstIndex], right: stated[worstIndex]), count: names.count) { p in [("state", names[p.component])] }
                 point = box
                 if outcome != .undecided { break }
-                status = .holds
             }
-            if recordUnlocated(last, location) { return }
+            if recordUnlocated(last) { return }
             detail = "the only fixed point in the box around \(location.name) (subdivision and Krawczyk), against the point given to \(digits) digits"
         case .near:
             let located = try locate(location, in: setting, digits: required)
-            if recordUnlocated(located, location) { return }
+            if recordUnlocated(located) { return }
             guard case .enclosed(let box) = located else { return }
             let digits = Self.certifiedDigits(box)
             worst = Agreement(atLeast: digits, atMost: .infinity)
@@ -313,11 +319,6 @@ extension ClaimCheck {
             return k == n ? String(power.dropFirst()) : "(" + c[k].reportText + ")" + power
         }.joined(separator: " + ")
     }
-}
-
-extension BigFloat {
-    /// As an interval of one point.
-    var asInterval: BigInterval { BigInterval(self) }
 }
 
 extension BigInterval {
