@@ -44,5 +44,6 @@ package enum ClaimKinds {
         SolvesODEClaim.self, InvariantClaim.self, IdentityClaim.self, RateClaim.self, ValueClaim.self,
         MonotoneClaim.self, LimitClaim.self, OdeFollowsFromLossClaim.self,
         ConvergesClaim.self, DivergesClaim.self, ThresholdClaim.self, AgreesWithFlowClaim.self,
+        FixedPointClaim.self, StationaryClaim.self, StableClaim.self, UnstableClaim.self, SaddleClaim.self, EigenvaluesClaim.self,
     ]
 }
