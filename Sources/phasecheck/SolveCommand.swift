@@ -36,6 +36,7 @@ struct SolveCommand: ParsableCommand {
     func run() throws {
         let digits = try options.checkedDigits(1...2000)
         let derivation = try loadDerivation(file)
+        try options.checkNames(in: derivation, scenario: scenario)
         let items = splitTopLevel(at)
         guard !items.contains("") else { throw UserError("--at '\(at)': an empty time; expected times separated by commas (0.5,1,tau*log(2))") }
         let times = try items.map { try parseArgument($0, "--at \($0)") }

@@ -99,7 +99,7 @@ public struct Solver {
                 try deadline.check("at \(bits) bits")
             }
         }
-        let integrated = method == .closed ? nil : try IntegratedTrajectory(model: model, digits: digits, budget: budget)
+        let integrated = method == .closed ? nil : try IntegratedTrajectory(model: model, digits: digits, budget: budget, deadline: deadline.end)
             .values(of: exprs, at: times, bits: startBits)
         return times.indices.map { ti in
             var quantities: [Quantity] = []
