@@ -272,7 +272,6 @@ struct TaylorCoefficientEngine<Context: ScalarContext> {
     /// one step takes minutes) and returns false; the coefficients are then incomplete.
     @_specialize(where Context == DoubleContext)
     @_specialize(where Context == MPFRContext)
-    @discardableResult
     mutating func computeCoefficients(state: [V], time: V?, deadline: ContinuousClock.Instant? = nil) -> Bool {
         let ops = self.ops, order = self.order
         let stateOffsets = self.stateOffsets, rhs = self.rightHandSideOffsets
