@@ -85,14 +85,14 @@ extension ClaimCheck {
 
     /// Whether the two sides are equal as functions wherever both are defined, shown by their difference
     /// reaching the simplifier's canonical zero (`Expr.isCanonicallyEqual`). Only trees of scalars and
-    /// vectors under the operations whose canonical rules are exact qualify (a node kind the rules do not
-    /// know, such as a matrix product that does not commute, never counts as exact).
+    /// vectors under the operations whose canonical rules are exact qualify. The switch is exhaustive on
+    /// purpose: a new node kind (a matrix product, which does not commute) must be classified here before
+    /// an identity using it can be called exact.
     func reachTheSameCanonicalForm(_ lhs: Expr, _ rhs: Expr) -> Bool {
         let known = Expr.postorder(from: [lhs, rhs]).allSatisfy { node in
             switch node.kind {
             case .number, .symbol, .add, .subtract, .multiply, .divide, .negate, .power, .function, .binaryFunction,
                  .vector, .dot, .norm, .sum, .index: true
-            default: false
             }
         }
         guard known else { return false }
