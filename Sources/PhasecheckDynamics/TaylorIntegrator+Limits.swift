@@ -83,6 +83,11 @@ extension TaylorIntegrator {
     /// The error for a time budget (`IntegrationBudget.maximumSeconds` or its deadline) spent at `t`; `place`
     /// says how far the integration got.
     func timeBudgetExhausted(at t: Value, start: ContinuousClock.Instant, place: String) -> IntegrationError {
+        if let deadline = budget.deadline, deadline <= start {
+            // A caller's deadline that had passed before this integration began (spent on earlier work).
+            return IntegrationError(reason: .timeBudgetExceeded, time: t.doubleValue,
+                                    message: "time budget exhausted before the integration from t = \(t.doubleValue) could start (spent on earlier work of the same check); raise it with --max-seconds")
+        }
         let elapsed = ContinuousClock.now - start
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
         return IntegrationError(reason: .timeBudgetExceeded, time: t.doubleValue,
