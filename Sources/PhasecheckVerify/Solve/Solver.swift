@@ -93,6 +93,8 @@ public struct Solver {
             throw DerivationError(file: model.derivation.file, location: SourceLocation(line: 1, column: 1),
                                   message: "this derivation has no closed-form solution; use --method integrate")
         }
+        // The integration gets what the budget's seconds leave after the closed form.
+        let deadline = Deadline(budget: budget)
         let named = try quantities(withDiagnostics: true)
         let exprs = named.map { model.expand($0.expr) }
         var closed: [[[BigInterval]]]? = nil
