@@ -6,12 +6,27 @@
 public struct IntegrationBudget: Sendable, Hashable {
     /// Most Taylor steps.
     public var maximumSteps: Int
-    /// Most wall-clock seconds (nil: no limit). Checked once per step.
+    /// Most wall-clock seconds (nil: no limit). Checked between steps and, every few orders, while a
+    /// step's Taylor coefficients are computed (one step can take minutes at thousands of digits).
     public var maximumSeconds: Double?
+    /// An instant at which to stop in any case, even when `maximumSeconds` would allow more (a caller's
+    /// budget that also covers other work).
+    public var deadline: ContinuousClock.Instant?
 
-    public init(maximumSteps: Int = 20_000, maximumSeconds: Double? = 120) {
+    public init(maximumSteps: Int = 20_000, maximumSeconds: Double? = 120, deadline: ContinuousClock.Instant? = nil) {
         self.maximumSteps = maximumSteps
         self.maximumSeconds = maximumSeconds
+        self.deadline = deadline
+    }
+
+    /// When an integration started at `start` must stop: the earlier of its seconds and the deadline.
+    public func end(startingAt start: ContinuousClock.Instant) -> ContinuousClock.Instant? {
+        // Beyond 10^9 s (31 years) is no limit, and would overflow the duration.
+        let bySeconds = maximumSeconds.flatMap { $0 < 1e9 ? start + .milliseconds(Int64(($0 * 1000).rounded(.up))) : nil }
+        switch (bySeconds, deadline) {
+        case let (a?, b?): return Swift.min(a, b)
+        case let (a, b): return a ?? b
+        }
     }
 }
 

@@ -69,6 +69,49 @@ public struct ODESystem: Sendable {
     }
 }
 
+extension ODESystem {
+    /// The expression a tape register computes, over the system's symbols (a vector component as `u[i]`):
+    /// how reports name the piecewise function of a `SwitchingEvent` (`abs(x)`, `max(a - 1, 0)`).
+    public func expression(ofRegister register: Int) -> Expr {
+        let instructions = tape.instructions
+        // The registers the target reads, found without recursion; then built in tape order.
+        var needed = Set([register]), stack = [register]
+        while let r = stack.popLast() {
+            for operand in Self.operands(of: instructions[r]) where needed.insert(operand).inserted { stack.append(operand) }
+        }
+        var built: [Int: Expr] = [:]
+        for r in needed.sorted() {
+            let e: Expr
+            switch instructions[r] {
+            case .constant(let q): e = .number(q)
+            case .input(let n):
+                let slot = tape.inputs[n]
+                e = slot.component.map { Expr.index(.symbol(slot.name), $0 + 1) } ?? .symbol(slot.name)
+            case .pi: e = .symbol(ReservedSymbols.pi)
+            case .add(let a, let b): e = built[a]! + built[b]!
+            case .subtract(let a, let b): e = built[a]! - built[b]!
+            case .multiply(let a, let b): e = built[a]! * built[b]!
+            case .divide(let a, let b): e = built[a]! / built[b]!
+            case .negate(let a): e = -built[a]!
+            case .function(let f, let a): e = .call(f, built[a]!)
+            case .binaryFunction(let f, let a, let b): e = .call(f, built[a]!, built[b]!)
+            case .powerInt(let a, let n): e = .power(built[a]!, .number(n))
+            }
+            built[r] = e
+        }
+        return built[register]!
+    }
+
+    private static func operands(of instruction: Tape.Instruction) -> [Int] {
+        switch instruction {
+        case .constant, .input, .pi: []
+        case .add(let a, let b), .subtract(let a, let b), .multiply(let a, let b), .divide(let a, let b),
+             .binaryFunction(_, let a, let b): [a, b]
+        case .negate(let a), .function(_, let a), .powerInt(let a, _): [a]
+        }
+    }
+}
+
 public struct ODESystemError: Error, Equatable, CustomStringConvertible {
     public let message: String
     public var description: String { message }

@@ -286,9 +286,12 @@ struct TaylorCoefficientEngine<Context: ScalarContext> {
     }
 
     /// Computes every Taylor coefficient up to `order` of the solution through `state` at `time`.
+    ///
+    /// With a `deadline`, stops as soon as it has passed (checked every few orders: at thousands of digits
+    /// one step takes minutes) and returns false; the coefficients are then incomplete.
     @_specialize(where Context == DoubleContext)
     @_specialize(where Context == MPFRContext)
-    mutating func computeCoefficients(state: [V], time: V?) {
+    mutating func computeCoefficients(state: [V], time: V?, deadline: ContinuousClock.Instant? = nil) -> Bool {
         let ops = self.ops, order = self.order
         let stateOffsets = self.stateOffsets, rhs = self.rightHandSideOffsets
         let ints = integersOffset, timeOffset = self.timeOffset, direction = self.direction
@@ -298,17 +301,20 @@ struct TaylorCoefficientEngine<Context: ScalarContext> {
         let table = MPFRSlots.table(for: &store)
         defer { table?.deallocate() }
         sc.slots = table.map(MPFRSlots.init)
-        store.withUnsafeMutableBufferPointer { s in
+        let finished = store.withUnsafeMutableBufferPointer { s -> Bool in
             for (i, x) in stateOffsets.enumerated() { V.add(state[i], s[sc.zero], into: &s[x]) }
             if let timeOffset, let time { V.add(time, s[sc.zero], into: &s[timeOffset]) }
             for op in ops { Self.run(op, order: 0, s, sc, ints, &choices, direction, blocks, context) }
             for k in 1...order {
                 for (x, f) in zip(stateOffsets, rhs) { V.divide(s[f + k - 1], s[ints + k], into: &s[x + k]) }
                 if k == order { break }
+                if let deadline, k % Self.ordersBetweenClockReads == 0, ContinuousClock.now > deadline { return false }
                 for op in ops { Self.run(op, order: k, s, sc, ints, &choices, direction, blocks, context) }
             }
+            return true
         }
         self.choices = choices
+        return finished
     }
 
     /// One op; matrix functions need the context and the blocks.
@@ -318,6 +324,10 @@ struct TaylorCoefficientEngine<Context: ScalarContext> {
         if case .matrix(let index) = op { matrixCoefficients(blocks[index], order: k, s, sc, ints, context) }
         else { run(op, order: k, s, sc, ints, &choices, direction) }
     }
+
+    /// Orders computed between two reads of the clock against a deadline: order k costs about k products
+    /// per operation, so from order 8 on a read is a small fraction of the work it guards.
+    static var ordersBetweenClockReads: Int { 8 }
 
     /// Gives every coefficient of order k the precision `plan[k]` (scalar slots keep the context's), keeping
     /// the values held, rounded. `zero(p)` makes a zero of precision p.

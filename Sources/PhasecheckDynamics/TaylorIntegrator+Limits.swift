@@ -80,9 +80,23 @@ extension TaylorIntegrator {
         IntegrationError(reason: .unresolvedSwitch, time: time.doubleValue, message: message)
     }
 
+    /// The error for a time budget (`IntegrationBudget.maximumSeconds` or its deadline) spent at `t`; `place`
+    /// says how far the integration got.
+    func timeBudgetExhausted(at t: Value, start: ContinuousClock.Instant, place: String) -> IntegrationError {
+        if let deadline = budget.deadline, deadline <= start {
+            // A caller's deadline that had passed before this integration began (spent on earlier work).
+            return IntegrationError(reason: .timeBudgetExceeded, time: t.doubleValue,
+                                    message: "time budget exhausted before the integration from t = \(t.doubleValue) could start (spent on earlier work of the same check); raise it with --max-seconds")
+        }
+        let elapsed = ContinuousClock.now - start
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+        return IntegrationError(reason: .timeBudgetExceeded, time: t.doubleValue,
+                                message: "time budget exhausted at t = \(t.doubleValue) \(place) (this integration ran \((seconds * 10).rounded() / 10) s); raise it with --max-seconds")
+    }
+
     /// Throws when the budget is spent, or when the last step size shows that the span left needs far more
     /// steps than the budget has left (the step sizes collapsed: stiffness or a nearby singularity).
-    func checkBudget(time t: Value, end: Value, lastStep: Double, elapsed: Duration) throws {
+    func checkBudget(time t: Value, end: Value, lastStep: Double, start: ContinuousClock.Instant, stop: ContinuousClock.Instant?) throws {
         let steps = statistics.steps, limit = budget.maximumSteps
         let remaining = Swift.abs((end - t).doubleValue)
         let needed = lastStep > 0 ? remaining / lastStep : .infinity
@@ -94,10 +108,8 @@ extension TaylorIntegrator {
             throw IntegrationError(reason: .maximumStepsExceeded, time: t.doubleValue,
                                    message: "budget exhausted at \(at) after \(steps) steps\(projection); raise it with --max-steps")
         }
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
-        if let most = budget.maximumSeconds, seconds > most {
-            throw IntegrationError(reason: .timeBudgetExceeded, time: t.doubleValue,
-                                   message: "time budget of \(most) s exhausted at \(at) after \(steps) steps\(projection); raise it with --max-seconds")
+        if let stop, ContinuousClock.now > stop {
+            throw timeBudgetExhausted(at: t, start: start, place: "after \(steps) steps\(projection)")
         }
         // Projected from the last step size: stop now rather than spend the budget on a span it cannot cover
         // (a margin of 100 for steps that grow later).

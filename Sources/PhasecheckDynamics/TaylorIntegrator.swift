@@ -152,7 +152,7 @@ public struct TaylorIntegrator<Context: ScalarContext> {
         var lastStep = 0.0
         let spanScale = Swift.max(Swift.abs(t0.doubleValue), Swift.abs(tEnd.doubleValue))
         let smallestRelativeStep = exp2(Double(8 - context.precision))
-        let clock = ContinuousClock(), start = clock.now
+        let start = ContinuousClock.now, stop = budget.end(startingAt: start)
 
         while index < times.count {
             if Self.sign(times[index] - t) == 0 {
@@ -160,14 +160,16 @@ public struct TaylorIntegrator<Context: ScalarContext> {
                 index += 1
                 continue
             }
-            try checkBudget(time: t, end: tEnd, lastStep: lastStep, elapsed: clock.now - start)
+            try checkBudget(time: t, end: tEnd, lastStep: lastStep, start: start, stop: stop)
             var (step, reachesEnd, switching, ruleStep) = try prepareStep(state: state, time: t, end: tEnd,
-                                                                         smallestStep: Swift.max(spanScale, Double.leastNormalMagnitude) * smallestRelativeStep)
+                                                                         smallestStep: Swift.max(spanScale, Double.leastNormalMagnitude) * smallestRelativeStep,
+                                                                         start: start, stop: stop)
             if grading.rejects(engine: engine, order: order, step: step, lnScale: lnScale()) {
                 engine.regrade(grading.fullPlan(order: order), zero: grading.zero)
                 grading.plan = nil
                 (step, reachesEnd, switching, ruleStep) = try prepareStep(state: state, time: t, end: tEnd,
-                                                                         smallestStep: Swift.max(spanScale, Double.leastNormalMagnitude) * smallestRelativeStep)
+                                                                         smallestStep: Swift.max(spanScale, Double.leastNormalMagnitude) * smallestRelativeStep,
+                                                                         start: start, stop: stop)
             }
             if let ruleStep { lastStep = ruleStep }
             // Requested times inside this step: evaluate its polynomial there.
@@ -210,13 +212,16 @@ public struct TaylorIntegrator<Context: ScalarContext> {
     /// one at its switching point turns out to leave it on the other branch) and the step to take: the
     /// step rule's, cut to land on `end` or at the first switch (`switching` lists the functions that switch
     /// there). `ruleStep` is the step rule's size, nil when the step reaches `end`.
-    mutating func prepareStep(state: [Value], time t: Value, end: Value, smallestStep: Double) throws
+    mutating func prepareStep(state: [Value], time t: Value, end: Value, smallestStep: Double,
+                              start: ContinuousClock.Instant, stop: ContinuousClock.Instant?) throws
         -> (step: Value, reachesEnd: Bool, switching: [Int], ruleStep: Double?) {
         var step = context.constant(0), reachesEnd = false, switching: [Int] = [], ruleStep: Double? = nil
         // Coefficients on the current branches; again (rarely) when a piecewise function at its switching
         // point turns out to leave it on the other branch.
         for attempt in 0... {
-            engine.computeCoefficients(state: state, time: t)
+            guard engine.computeCoefficients(state: state, time: t, deadline: stop) else {
+                throw timeBudgetExhausted(at: t, start: start, place: "after \(statistics.steps) steps, while computing the Taylor coefficients (order \(order)) of the next")
+            }
             let h = try stepSize(time: t)
             let remaining = Swift.abs((end - t).doubleValue)
             reachesEnd = !(h < remaining)

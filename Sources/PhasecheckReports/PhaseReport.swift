@@ -127,8 +127,12 @@ public struct PhasePrinter {
         }
     }
 
+    /// The measured exponent, or what prevented measuring it (never `nan`): the quantity was 0 at the
+    /// widest sample (`-inf`), overflowed (`inf`), or no width could be evaluated (NaN).
     static func measured(_ c: NumericConfirmation) -> String {
-        c.measuredExponent.isFinite ? String(format: "%.6f", c.measuredExponent) : "nan"
+        let e = c.measuredExponent
+        if e.isFinite { return String(format: "%.6f", e) }
+        return e == -.infinity ? "value 0" : e == .infinity ? "overflow" : "not evaluated"
     }
 
     /// The leading coefficient: its closed form when recognised, else 12 digits.

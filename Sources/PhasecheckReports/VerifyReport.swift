@@ -47,6 +47,11 @@ public enum ReportPrinter {
             + (r.agreement.map { " (\($0.shown) digits, \($0.basis))" } ?? "")
     }
 
+    /// Where an integration crossed a kink: `t = 1.0986123 abs(x) (estimated)` per switch.
+    static func switchingEntries(_ r: ClaimResult) -> [String] {
+        r.switchingTimes.map { "t = \(shortened($0.time)) \($0.function) (\($0.basis))" + ($0 == r.switchingTimes.last ? "" : ";") }
+    }
+
     /// Widest line of a text report: a claim whose line would be longer moves its worst case to indented
     /// lines below, wrapped between entries.
     public static let columns = 100
@@ -78,6 +83,10 @@ public enum ReportPrinter {
             out += worst + "\n"
         } else {
             out += "\n" + wrapped(entries, first: "      worst: ", indent: "             ")
+        }
+        let switches = switchingEntries(r)
+        if !switches.isEmpty {
+            out += wrapped(switches.flatMap { $0.split(separator: " ").map(String.init) }, first: "      switches: ", indent: "        ")
         }
         if r.status != .holds {
             out += wrapped("\(r.location): \(r.detail)".split(separator: " ").map(String.init), first: "      ", indent: "        ")
@@ -148,7 +157,11 @@ public enum ReportPrinter {
                 let compared = comparedText(r)
                 out += "- **\(r.name)** (\(statusWord(r.status)), `\(r.location)`): \(r.detail)" + (compared.isEmpty ? "" : "; compared: \(compared)") + "\n"
             }
-            if report.results.contains(where: { $0.status != .holds }) { out += "\n" }
+            // Where integrations crossed kinks of the right-hand side.
+            for r in report.results where !r.switchingTimes.isEmpty {
+                out += "- **\(r.name)** switches: " + r.switchingTimes.map { "t = \($0.time) `\($0.function)` (\($0.basis))" }.joined(separator: "; ") + "\n"
+            }
+            if report.results.contains(where: { $0.status != .holds || !$0.switchingTimes.isEmpty }) { out += "\n" }
         }
         return out
     }
@@ -162,8 +175,13 @@ public enum ReportPrinter {
         let compared: [String: String]
         let requiredDigits: Int
         let worstCase: [String: String]
+        /// Where an integration crossed a kink (left out when none did).
+        let switchingTimes: [JSONSwitchingTime]?
         let points: Int
         let seconds: Double?
+    }
+    struct JSONSwitchingTime: Encodable {
+        let time, function, basis: String
     }
     struct JSONFile: Encodable {
         let file: String
@@ -188,6 +206,8 @@ public enum ReportPrinter {
                                    compared: Dictionary(r.compared.map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a }),
                                    requiredDigits: r.requiredDigits,
                                    worstCase: Dictionary(r.worstCase.map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a }),
+                                   switchingTimes: r.switchingTimes.isEmpty ? nil
+                                       : r.switchingTimes.map { JSONSwitchingTime(time: $0.time, function: $0.function, basis: $0.basis) },
                                    points: r.points, seconds: timings ? r.seconds : nil)
                      })
         }

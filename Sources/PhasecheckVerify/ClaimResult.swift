@@ -23,6 +23,9 @@ public struct ClaimResult: Sendable {
     /// The two values compared at that point (`left`, `right`), or the residual, as many digits as their
     /// enclosures certify; empty when nothing was compared.
     public var compared: [(name: String, value: String)] = []
+    /// Where an integration with the claim's parameter values crossed a kink of the right-hand side (a
+    /// switch of abs, min or max), in time order; empty when none did.
+    public var switchingTimes: [SwitchingTime] = []
     /// How the claim was checked, or why it failed (for an undecided claim, also why it is undecided).
     public var detail: String
     public var points: Int

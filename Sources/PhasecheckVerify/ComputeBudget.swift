@@ -47,6 +47,10 @@ struct Deadline {
         return ContinuousClock.now - start > .milliseconds(Int64((seconds * 1000).rounded(.up)))
     }
 
+    /// The instant the budget's seconds run out (nil: no limit), handed to integrations so that one long
+    /// Taylor step cannot overrun the whole check.
+    var end: ContinuousClock.Instant? { IntegrationBudget(maximumSeconds: budget.maximumSeconds).end(startingAt: start) }
+
     /// Throws once the budget's seconds have passed; `place` says where the work stood.
     func check(_ place: @autoclosure () -> String) throws(BudgetExhausted) {
         guard let seconds = budget.maximumSeconds else { return }

@@ -27,6 +27,8 @@ public struct Verifier: Sendable {
     /// built once for all the claims; an error is reported by `validateInputs` or by each claim using it.
     let models: [String?: Result<Model, DerivationError>]
     let widthLimitModel: Result<WidthLimitModel, DerivationError>
+    /// One integration per scenario, parameter set, tolerance and set of times, shared by every claim.
+    package let integrations = SharedIntegrations()
 
     public init(derivation: Derivation, options: VerifyOptions) {
         self.derivation = derivation
@@ -68,9 +70,11 @@ public struct Verifier: Sendable {
         var result = ClaimResult(name: claim.name, kind: claim.keyword, status: .error, agreement: nil,
                                  requiredDigits: options.digits, worstCase: [], detail: "", points: 0, seconds: 0,
                                  location: "\(derivation.file):\(claim.location)")
+        var switchingLog: SwitchingLog? = nil
         do {
             var check = try ClaimCheck(claim: claim, options: options, model: models[claim.modelScenario]!.get(),
-                                       widthLimitModel: widthLimitModel)
+                                       widthLimitModel: widthLimitModel, shared: integrations)
+            switchingLog = check.switchingLog
             try check.run()
             result.status = check.status
             result.agreement = check.worst
@@ -86,6 +90,8 @@ public struct Verifier: Sendable {
             result.status = .error
             result.detail = "\(error)"
         }
+        // Also for a claim that failed or ran out of budget after an integration crossed a kink.
+        result.switchingTimes = switchingLog?.times ?? []
         result.seconds = (ContinuousClock.now - clock).seconds
         return result
     }

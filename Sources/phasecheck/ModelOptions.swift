@@ -1,5 +1,7 @@
 import ArgumentParser
 import PhasecheckExpressions
+import PhasecheckFormat
+import PhasecheckVerify
 
 /// Options shared by the commands that evaluate a derivation: digits and `--set` overrides.
 struct ModelOptions: ParsableArguments {
@@ -16,4 +18,34 @@ struct ModelOptions: ParsableArguments {
     }
 
     func overrides() throws -> [(name: String, value: Expr)] { try parseAssignments(assignments) }
+
+    /// Refuses a `--set` name (or a `--scenario`) that the file does not declare, pointing at the argument
+    /// and at the declaration of the nearest name, before any model is built.
+    func checkNames(in derivation: Derivation, scenario: String? = nil) throws {
+        let settable = Model.settableNames(of: derivation)
+        for (item, (name, _)) in zip(assignments, try overrides()) where !settable.contains(where: { $0.name == name }) {
+            throw unknownName(name, in: "--set \(item)", derivation: derivation, candidates: settable,
+                              problem: "cannot set `\(name)`", why: "it is not a parameter, a state variable or its initial value (`u0` for `u`), or the width")
+        }
+        if let scenario, derivation.scenarios[scenario] == nil {
+            let scenarios = derivation.scenarios.values.sorted { $0.location < $1.location }.map { ($0.name, $0.location) }
+            throw unknownName(scenario, in: "--scenario \(scenario)", derivation: derivation, candidates: scenarios,
+                              problem: "unknown scenario `\(scenario)`", why: scenarios.isEmpty ? "the file has no scenario" : "the file's scenarios are " + scenarios.map { "`\($0.0)`" }.joined(separator: ", "))
+        }
+    }
+}
+
+/// An unknown name in a command-line argument: the argument with a caret under the name, why, and the
+/// nearest declared name with its file:line:column.
+func unknownName(_ name: String, in argument: String, derivation: Derivation,
+                 candidates: [(name: String, location: SourceLocation)], problem: String, why: String) -> UserError {
+    // The name is the first word after the option (`--set s=1` points at `s`, not at the s of `--set`).
+    let value = argument.firstIndex(of: " ").map { argument.index(after: $0) } ?? argument.startIndex
+    let column = argument.range(of: name, range: value..<argument.endIndex).map { argument.distance(from: argument.startIndex, to: $0.lowerBound) } ?? 0
+    var message = "\(argument): \(problem) in \(derivation.file): \(why)\n  \(argument)\n  \(String(repeating: " ", count: column))^"
+    if let nearest = Suggestions.nearest(to: name, among: candidates.map(\.name)),
+       let location = candidates.first(where: { $0.name == nearest })?.location {
+        message += "\n  hint: did you mean `\(nearest)`? (declared at \(derivation.file):\(location.line):\(location.column))"
+    }
+    return UserError(message)
 }

@@ -52,6 +52,7 @@ struct PlotCommand: ParsableCommand {
         let times = try samples.times(), steps = try samples.stepNumbers()
         guard times != nil || steps != nil else { throw UserError("expected --at TIMES (the flow), --steps STEPS (the iteration), or both") }
         let derivation = try loadDerivation(file)
+        try options.checkNames(in: derivation)
         let display = DisplayNames(derivation.widthLimit.displayNames)
         let scenarioNames = try chosenScenarios(derivation)
         var series: [LinePlot.Series] = []

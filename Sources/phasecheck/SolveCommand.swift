@@ -34,6 +34,7 @@ struct SolveCommand: ParsableCommand {
     func run() throws {
         let digits = try options.checkedDigits(1...2000)
         let derivation = try loadDerivation(file)
+        try options.checkNames(in: derivation, scenario: scenario)
         let times = try samples.times(), steps = try samples.stepNumbers()
         guard (times == nil) != (steps == nil) else {
             throw UserError(times == nil ? "expected --at TIMES (the flow) or --steps STEPS (the iteration)"

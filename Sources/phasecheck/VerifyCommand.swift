@@ -51,7 +51,9 @@ struct VerifyCommand: ParsableCommand {
         for file in files {
             let verifier: Verifier
             do {
-                verifier = Verifier(derivation: try loadDerivation(file), options: options)
+                let derivation = try loadDerivation(file)
+                try model.checkNames(in: derivation)
+                verifier = Verifier(derivation: derivation, options: options)
                 guard !verifier.derivation.claims.isEmpty else {
                     throw UserError("\(file): no claim to check; add a line such as `claim \"x decays\": monotone x decreasing on [0, 10]` (see docs/derivation-format.md)")
                 }

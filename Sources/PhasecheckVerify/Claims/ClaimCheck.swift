@@ -30,11 +30,16 @@ package struct ClaimCheck {
     var compared: [(name: String, value: String)] = []
     /// Why the claim is undecided, added to `detail` in the report.
     var undecidedReason: String? = nil
+    /// Where integrations with the claim's own parameter values switched branches of abs, min or max.
+    let switchingLog: SwitchingLog
+    let shared: SharedIntegrations?
 
     /// - Parameters:
     ///   - model: the model of the claim's scenario (`claim.modelScenario`).
     ///   - widthLimitModel: the file's width-limit model, for claims about d -> infinity.
-    init(claim: Claim, options: VerifyOptions, model: Model, widthLimitModel: Result<WidthLimitModel, DerivationError>) {
+    ///   - shared: integrations shared with the other claims of the run (nil: integrate alone).
+    init(claim: Claim, options: VerifyOptions, model: Model, widthLimitModel: Result<WidthLimitModel, DerivationError>,
+         shared: SharedIntegrations? = nil) {
         self.derivation = model.derivation
         self.claim = claim
         self.options = options
@@ -45,6 +50,8 @@ package struct ClaimCheck {
         let startBits = Precision.bits(forDigits: options.digits) + 48
         self.escalation = Precision.Escalation(start: startBits, cap: options.budget.capBits(startingAt: startBits, defaultMultiple: 64))
         self.deadline = Deadline(budget: options.budget)
+        self.switchingLog = SwitchingLog(for: model)
+        self.shared = shared
     }
 
     var horizon: BigRational {
@@ -62,7 +69,13 @@ package struct ClaimCheck {
     func trajectory(for model: Model, moving: Bool = true) -> Trajectory {
         if !moving { return ClosedFormTrajectory(model: model, closedForm: [:]) }
         if let closed = model.closedForm { return ClosedFormTrajectory(model: model, closedForm: closed) }
-        return IntegratedTrajectory(model: model, digits: required, budget: options.budget)
+        return integration(of: model)
+    }
+
+    /// The numerical integration of `model` at the claim's digits and budget, reporting its switches.
+    func integration(of model: Model) -> IntegratedTrajectory {
+        IntegratedTrajectory(model: model, digits: required, budget: options.budget, switchingLog: switchingLog, deadline: deadline.end,
+                             shared: shared, scenario: claim.modelScenario)
     }
 
     func involvesMotion(_ exprs: [Expr]) -> Bool {
@@ -221,9 +234,7 @@ package struct ClaimCheck {
     func constantValue(_ e: Expr, model: Model) throws -> BigRational? {
         let expanded = model.expand(e)
         if let q = expanded.numberValue { return q }
-        let inputs = try ModelInputs(model: model, context: MPFRContext(precision: 128))
-        var evaluator = try inputs.evaluator(for: [expanded])
-        let value = evaluator.evaluate(inputs.vector(t: BigFloat(0, precision: 128)))[0][0]
+        let value = try ModelTape.constant(expanded, model: model, context: MPFRContext(precision: 128))
         guard value.isFinite else { return nil }
         return exactRational(value.doubleValue)
     }

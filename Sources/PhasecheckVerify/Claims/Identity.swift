@@ -35,6 +35,7 @@ extension ClaimCheck {
     mutating func checkIdentity(_ lhs: Expr, _ rhs: Expr) throws {
         let moving = involvesMotion([lhs, rhs])
         let shape = shape(of: (lhs, rhs))
+        let exact = reachTheSameCanonicalForm(lhs, rhs)
         let times = moving ? Sampling.times(horizon: try horizon, count: options.timeSamples) : [Expr.number(0)]
         var generator = SeededRandom(seed: options.seed)
         let random = derivation.parameters.filter { $0.domain != nil }
@@ -60,7 +61,12 @@ extension ClaimCheck {
                 }
                 continue
             }
-            let (outcome, point, count) = comparison
+            var (outcome, point, count) = comparison
+            if exact && outcome != .fails && point != nil {
+                // Both sides were finite at every point compared, and equal as functions there.
+                outcome = .holds
+                point!.agreement = .exact
+            }
             if outcome == .fails {
                 let (shrunk, shrunkPoint) = try shrink(values, lhs: lhs, rhs: rhs, times: times) ?? (values, point!)
                 record(.fails, shrunkPoint, count: count) { p in
@@ -77,6 +83,24 @@ extension ClaimCheck {
         let draws = random.isEmpty ? 1 : options.parameterDraws
         detail = "\(draws) parameter set\(draws == 1 ? "" : "s")" + (moving ? " x \(times.count) times along the " + (model.closedForm != nil ? "closed form" : "integration") : "")
             + (rejected > 0 ? "; \(rejected) further draw\(rejected == 1 ? "" : "s") rejected where a side was not finite" : "")
+            + (exact ? "; exact: both sides reach the same canonical form, so they are equal wherever both are defined" : "")
+    }
+
+    /// Whether the two sides are equal as functions wherever both are defined, shown by their difference
+    /// reaching the simplifier's canonical zero (`Expr.isCanonicallyEqual`). Only trees of scalars and
+    /// vectors under the operations whose canonical rules are exact qualify. The switch is exhaustive on
+    /// purpose: a new node kind (a matrix product, which does not commute) must be classified here before
+    /// an identity using it can be called exact.
+    func reachTheSameCanonicalForm(_ lhs: Expr, _ rhs: Expr) -> Bool {
+        let known = Expr.postorder(from: [lhs, rhs]).allSatisfy { node in
+            switch node.kind {
+            case .number, .symbol, .add, .subtract, .multiply, .divide, .negate, .power, .function, .binaryFunction,
+                 .vector, .dot, .norm, .sum, .index: true
+            }
+        }
+        guard known else { return false }
+        let scalars = Set(model.inputShapes.filter { $0.length == nil }.map(\.name) + [ReservedSymbols.pi])
+        return lhs.isCanonicallyEqual(to: rhs, scalarSymbols: scalars)
     }
 
     /// A value not finite at the precision cap, or an integration that met one: the draw left the domain.

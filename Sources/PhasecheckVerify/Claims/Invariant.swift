@@ -27,7 +27,7 @@ public struct InvariantClaim: ClaimKind {
 
 extension ClaimCheck {
     mutating func checkInvariant(_ e: Expr) throws {
-        let integrated = IntegratedTrajectory(model: model, digits: required, budget: options.budget)
+        let integrated = integration(of: model)
         let atStart = e.substituting(Dictionary(uniqueKeysWithValues: derivation.states.map { ($0.name, Expr.symbol($0.initialName)) }))
             .substituting([Derivation.time: Expr.number(0)])
         let times = Sampling.times(horizon: try horizon, count: options.timeSamples)

@@ -46,7 +46,7 @@ extension ClaimCheck {
         let states = derivation.states
         let integrated: [[BigInterval]]
         do {
-            integrated = try IntegratedTrajectory(model: model, digits: required, budget: options.budget)
+            integrated = try integration(of: model)
                 .values(of: states.map { Expr.symbol($0.name) }, at: [undefined.time], bits: startBits)[0]
         } catch {
             throw undefined
@@ -77,7 +77,7 @@ extension ClaimCheck {
         let (o2, p2, n2) = try compare(residualPairs, at: times, along: along, floor: .vectorScale)
         record(o2, p2, count: n2) { [("check", "residual"), ("state", states[$0.pair].name), label($0), timeLabel($0.time)] }
         // 3. Agreement with the numerical integration.
-        let integrated = IntegratedTrajectory(model: model, digits: required, budget: options.budget)
+        let integrated = integration(of: model)
         let statePairs = states.map { s in (Expr.symbol(s.name), closed[s.name]!) }
         let (o3, p3, n3) = try compare(statePairs, at: times.dropFirst().map { $0 }, along: integrated, floor: .vectorScale)
         record(o3, p3, count: n3) { [("check", "integrator"), ("state", states[$0.pair].name), label($0), timeLabel($0.time)] }

@@ -43,15 +43,16 @@ public struct Model: Sendable {
         var assignments: [(name: String, value: Expr, scenario: Scenario?)] = []
         if let scenario {
             guard let s = derivation.scenarios[scenario] else {
-                throw DerivationError(file: derivation.file, location: SourceLocation(line: 1, column: 1),
+                // Shown at the scenario it is nearest to, when there is one.
+                let nearest = Suggestions.nearest(to: scenario, among: derivation.scenarios.keys)
+                throw DerivationError(file: derivation.file, location: nearest.flatMap { derivation.scenarios[$0]?.location } ?? SourceLocation(line: 1, column: 1),
                                       message: "unknown scenario `\(scenario)`" + (derivation.scenarios.isEmpty ? "; the file has none" : ""),
-                                      hint: Suggestions.didYouMean(scenario, among: derivation.scenarios.keys))
+                                      hint: nearest.map { "did you mean `\($0)`, declared here?" })
             }
             assignments += s.assignments.map { ($0.name, $0.value, s) }
         }
         assignments += overrides.map { ($0.name, $0.value, nil) }
-        let settable = derivation.parameters.map(\.name) + derivation.states.flatMap { [$0.name, $0.initialName] } + (derivation.width.map { [$0.name] } ?? [])
-            + derivation.dims.map(\.name)
+        let settable = Self.settableNames(of: derivation).map(\.name)
         /// An error about an assignment: at the scenario's line, or for `--set` at the declaration it overrides.
         func fail(_ message: String, _ scenario: Scenario?, declaredAt: SourceLocation? = nil, hint: String? = nil) -> DerivationError {
             DerivationError(file: derivation.file, location: scenario?.location ?? declaredAt ?? SourceLocation(line: 1, column: 1),
@@ -87,8 +88,11 @@ public struct Model: Sendable {
             } else if let s = derivation.states.first(where: { $0.name == name || $0.initialName == name }) {
                 explicitInitial[s.name] = value
             } else {
+                // Shown at the declaration of the name it is nearest to, when there is one.
+                let nearest = Suggestions.nearest(to: name, among: settable)
                 throw fail("cannot set `\(name)`: it is not a parameter, a state variable or the width", scenario,
-                           hint: Suggestions.didYouMean(name, among: settable))
+                           declaredAt: Self.settableNames(of: derivation).first { $0.name == nearest }?.location,
+                           hint: nearest.map { "did you mean `\($0)`, declared here?" })
             }
         }
         guard width <= Model.maximumWidth else {
@@ -173,6 +177,15 @@ public struct Model: Sendable {
             let expected = stateShape.isMatrix ? stateShape.phrase : "a \(stateShape)"
             throw fail("expected \(expected) as the initial value of `\(s.name)`, found `\(e)` (\(valueShape.phrase))")
         }
+    }
+
+    /// What `--set` and scenarios may assign, with where each is declared: parameters, states and their
+    /// initial values (`u`, `u0`), the width and the `dim` sizes.
+    public static func settableNames(of derivation: Derivation) -> [(name: String, location: SourceLocation)] {
+        derivation.parameters.map { ($0.name, $0.location) }
+            + derivation.states.flatMap { [($0.name, $0.location), ($0.initialName, $0.location)] }
+            + (derivation.width.map { [($0.name, $0.location)] } ?? [])
+            + derivation.dims.map { ($0.name, $0.location) }
     }
 
     /// The expression with every `let` quantity (and constant vector and matrix) replaced by its

@@ -87,6 +87,29 @@ struct ModelInputs<Context: ScalarContext> {
     }
 }
 
+extension ModelTape {
+    /// Each parameter's value and the width as expressions in numbers alone (a parameter may use earlier ones).
+    static func parameterValues(of model: Model) -> [String: Expr] {
+        var resolved: [String: Expr] = [:]
+        if let w = model.derivation.width { resolved[w.name] = Expr.number(model.width) }
+        for p in model.derivation.parameters { resolved[p.name] = model.parameterValues[p.name]!.substituting(resolved) }
+        return resolved
+    }
+
+    /// The value of a constant expression (a horizon, a bound). One in the parameters and the width alone is
+    /// computed from those: a model's full inputs hold every initial value, millions at width 10^6.
+    static func constant<Context: ScalarContext>(_ e: Expr, model: Model, context: Context) throws -> Context.Value {
+        let resolved = model.expand(e).substituting(parameterValues(of: model))
+        guard resolved.freeSymbols.subtracting([ReservedSymbols.pi]).isEmpty else {
+            return try ModelInputs(model: model, context: context).constants([e])[0]
+        }
+        var evaluator = TapeEvaluator(tape: try Tape(compiling: [resolved], inputs: []), context: context)
+        let values = evaluator.evaluate([])[0]
+        guard values.count == 1 else { throw CheckError("a vector of \(values.count) components where a scalar is expected") }
+        return values[0]
+    }
+}
+
 /// A model's parameter and initial values compiled into one tape, which does not depend on the precision:
 /// compiled once, evaluated in each context by `ModelInputs`.
 struct ModelTape: Sendable {
@@ -97,14 +120,8 @@ struct ModelTape: Sendable {
 
     init(model: Model) throws(DerivationError) {
         self.model = model
-        var resolved: [String: Expr] = [:]
-        if let w = model.derivation.width { resolved[w.name] = Expr.number(model.width) }
-        var roots: [Expr] = []
-        for p in model.derivation.parameters {
-            let value = model.parameterValues[p.name]!.substituting(resolved)
-            resolved[p.name] = value
-            roots.append(value)
-        }
+        let resolved = Self.parameterValues(of: model)
+        var roots = model.derivation.parameters.map { resolved[$0.name]! }
         if model.derivation.width != nil { roots.append(Expr.number(model.width)) }
         leadingCount = roots.count
         // A normal draw contributes its mean and standard deviation (`ModelInputs` makes the components).

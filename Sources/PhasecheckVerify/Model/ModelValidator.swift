@@ -140,7 +140,7 @@ struct ModelValidator {
     /// The horizon bounds every sampled time interval (0, horizon]: it must be a positive constant.
     func checkPositive(_ horizon: Expr, model: Model, at location: SourceLocation) throws(DerivationError) {
         let value: BigFloat
-        do { value = try ModelInputs(model: model, context: MPFRContext(precision: 128)).constants([horizon])[0] } catch {
+        do { value = try ModelTape.constant(horizon, model: model, context: MPFRContext(precision: 128)) } catch {
             throw self.error("the horizon must be a constant (parameters and numbers): \(error)", at: location)
         }
         guard value.isFinite, value.sign > 0 else {

@@ -93,6 +93,8 @@ public struct Solver {
             throw DerivationError(file: model.derivation.file, location: SourceLocation(line: 1, column: 1),
                                   message: "this derivation has no closed-form solution; use --method integrate")
         }
+        // The integration gets what the budget's seconds leave after the closed form.
+        let deadline = Deadline(budget: budget)
         let named = try quantities(withDiagnostics: true)
         let exprs = named.map { model.expand($0.expr) }
         var closed: [[[BigInterval]]]? = nil
@@ -100,7 +102,7 @@ public struct Solver {
             let trajectory = ClosedFormTrajectory(model: model, closedForm: model.closedForm!)
             closed = try escalating { bits in try trajectory.values(of: exprs, at: times, bits: bits).map(Optional.some) }.map { $0! }
         }
-        let integrated = method == .closed ? nil : try IntegratedTrajectory(model: model, digits: digits, budget: budget)
+        let integrated = method == .closed ? nil : try IntegratedTrajectory(model: model, digits: digits, budget: budget, deadline: deadline.end)
             .values(of: exprs, at: times, bits: startBits)
         return times.indices.map { ti in
             var quantities: [Quantity] = []

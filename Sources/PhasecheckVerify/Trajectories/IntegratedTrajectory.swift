@@ -14,6 +14,13 @@ struct IntegratedTrajectory: Trajectory {
     let model: Model
     let digits: Int
     let budget: ComputeBudget
+    /// Where the switching times of abs/min/max are reported (nil: not reported).
+    var switchingLog: SwitchingLog? = nil
+    /// When the work this integration is part of must stop (a claim's `--max-seconds`).
+    var deadline: ContinuousClock.Instant? = nil
+    /// Integrations shared with the other claims of a run, and this model's scenario, part of their key.
+    var shared: SharedIntegrations? = nil
+    var scenario: String? = nil
     var isCertified: Bool { false }
 
     /// The coarser of the two tolerances used at `bits`, in decimal digits.
@@ -23,8 +30,9 @@ struct IntegratedTrajectory: Trajectory {
 
     func values(of exprs: [Expr], at times: [Expr], bits: Int) throws -> [[[BigInterval]]] {
         let coarse = toleranceDigits(bits: bits)
-        let rough = try pointValues(of: exprs, at: times, tolerance: coarse)
-        let fine = try pointValues(of: exprs, at: times, tolerance: coarse + 10)
+        let (rough, roughSwitches, _) = try pointValues(of: exprs, at: times, tolerance: coarse)
+        let (fine, fineSwitches, system) = try pointValues(of: exprs, at: times, tolerance: coarse + 10)
+        switchingLog?.record(fine: fineSwitches, rough: roughSwitches, system: system, model: model)
         return zip(fine, rough).map { fineAtTime, roughAtTime in
             zip(fineAtTime, roughAtTime).map { fineExpr, roughExpr in
                 zip(fineExpr, roughExpr).map { f, r in
@@ -35,8 +43,10 @@ struct IntegratedTrajectory: Trajectory {
         }
     }
 
-    /// The quantities at the integrator's values, for one tolerance.
-    func pointValues(of exprs: [Expr], at times: [Expr], tolerance: Double) throws -> [[[BigFloat]]] {
+    /// The quantities at the integrator's values, for one tolerance, with where the integration switched
+    /// branches of abs/min/max (and the system, which names them).
+    func pointValues(of exprs: [Expr], at times: [Expr], tolerance: Double) throws
+        -> (values: [[[BigFloat]]], switches: [SwitchingEvent<BigFloat>], system: ODESystem) {
         let context = MPFRContext(precision: Int(Precision.bits(forDigits: tolerance)) + 32)
         let inputs = try ModelInputs(model: model, context: context)
         let system = try ODESystem(
@@ -44,28 +54,33 @@ struct IntegratedTrajectory: Trajectory {
             rightHandSides: try model.derivation.states.map { try model.odeRightHandSide(of: $0.name) },
             parameters: model.systemParameters,
             timeSymbol: Derivation.time)
-        var integrator = try TaylorIntegrator(system: system, parameters: model.systemParameterValues(inputs),
-                                              context: context, tolerance: Tolerance(digits: tolerance))
-        // The user's seconds bound each integration too (default: the integrator's own).
-        integrator.budget = IntegrationBudget(maximumSteps: budget.maximumSteps,
-                                              maximumSeconds: budget.maximumSeconds ?? IntegrationBudget().maximumSeconds)
         let timeValues = try inputs.constants(times)
         // The integrator wants increasing times; keep the caller's order in the result.
         let order = timeValues.indices.sorted { timeValues[$0] < timeValues[$1] }
         guard let first = order.first, timeValues[first].sign >= 0 else {
             throw CheckError("times along an integration must be nonnegative")
         }
-        let states: [[BigFloat]]
-        do {
-            states = try integrator.integrate(initial: inputs.initialState, from: context.constant(0), to: order.map { timeValues[$0] })
-        } catch let error as IntegrationError where BudgetExhausted.reasons.contains(error.reason) {
-            throw BudgetExhausted(error)
+        let integrate = { () throws -> SharedIntegrations.Result in
+            var integrator = try TaylorIntegrator(system: system, parameters: model.systemParameterValues(inputs),
+                                                  context: context, tolerance: Tolerance(digits: tolerance))
+            // The user's seconds bound each integration too (default: the integrator's own).
+            integrator.budget = IntegrationBudget(maximumSteps: budget.maximumSteps,
+                                                  maximumSeconds: budget.maximumSeconds ?? IntegrationBudget().maximumSeconds,
+                                                  deadline: deadline)
+            do {
+                let sorted = try integrator.integrate(initial: inputs.initialState, from: context.constant(0), to: order.map { timeValues[$0] })
+                var states = [[BigFloat]](repeating: [], count: times.count)
+                for (k, i) in order.enumerated() { states[i] = sorted[k] }
+                return SharedIntegrations.Result(states: states, switches: integrator.switchingEvents)
+            } catch let error as IntegrationError where BudgetExhausted.reasons.contains(error.reason) {
+                throw BudgetExhausted(error)
+            }
         }
+        let integration = try shared.map {
+            try $0.states(for: .init(scenario: scenario, parameters: model.parameterValues, tolerance: tolerance, times: times), integrate: integrate)
+        } ?? integrate()
         var evaluator = try inputs.evaluator(for: exprs)
-        var results = [[[BigFloat]]](repeating: [], count: times.count)
-        for (k, i) in order.enumerated() {
-            results[i] = evaluator.evaluate(inputs.vector(t: timeValues[i], state: states[k]))
-        }
-        return results
+        let results = times.indices.map { i in evaluator.evaluate(inputs.vector(t: timeValues[i], state: integration.states[i])) }
+        return (results, integration.switches, system)
     }
 }
