@@ -10,10 +10,10 @@ import PhasecheckNumbers
 ///   sign change is enclosed by bisection (`SignChangeSearch`) to the digits asked, or to decide V.
 public struct ThresholdClaim: ClaimKind {
     public static let keyword = "threshold"
-    package static let grammar = #""threshold" NAME ( "==" expr [ "margin" expr ] | "where" expr [ "at" "t" "=" expr ] "changes" "sign" [ "in" "(" expr "," expr ")" ] [ "==" expr [ "digits" INTEGER ] ] )"#
+    package static let grammar = #""threshold" NAME ( "==" expr [ "margin" expr ] | "where" expr [ "at" ( "t" "=" expr | "step" expr ) ] "changes" "sign" [ "in" "(" expr "," expr ")" ] [ "==" expr [ "digits" INTEGER ] ] )"#
     package static let documentation = [
         #"| `threshold P == V [margin m]` | the stability threshold of the parameter P (say a learning rate or kappa): with P = V (1 - m) the iterate stays below 10^30 for all `descent steps N`, and with P = V (1 + m) it certainly passes 10^30 within them (m defaults to 1/10). Fails if either side does the opposite |"#,
-        #"| `threshold P where E [at t = T] changes sign [in (a, b)] [== V [digits k]]` | E has certainly opposite signs at P = a and P = b (the parameter's domain when `in` is absent), and the sign change is enclosed by bracketing (Illinois steps, bisection when they stall), every sign certified by interval arithmetic, until the bracket has the digits asked (or decides V). Fails if E has the same sign at both ends (no net change of sign), or if V (rounded to k digits) is certainly not in the bracket and E has one sign across V's rounding interval. With `at t = T`, E is taken at time T along the closed form (certified) or the integration (then the signs rest on its two-tolerance error estimate, not a bound; the report says which). It locates a sign change, not its uniqueness |"#,
+        #"| `threshold P where E [at t = T \| at step n] changes sign [in (a, b)] [== V [digits k]]` | E has certainly opposite signs at P = a and P = b (the parameter's domain when `in` is absent), and the sign change is enclosed by bracketing (Illinois steps, bisection when they stall), every sign certified by interval arithmetic, until the bracket has the digits asked (or decides V). Fails if E has the same sign at both ends (no net change of sign), or if V (rounded to k digits) is certainly not in the bracket and E has one sign across V's rounding interval. With `at t = T`, E is taken at time T along the closed form (certified) or the integration (then the signs rest on its two-tolerance error estimate, not a bound; the report says which); with `at step n`, at step n of the iteration (interval arithmetic, certified). It locates a sign change, not its uniqueness |"#,
     ]
     package static let example = ClaimExample(
         file: "derivations/gd_scalar_network.phc", claim: #"the bowl's stability threshold is eta_x h = 2"#,
@@ -24,6 +24,8 @@ public struct ThresholdClaim: ClaimKind {
         public var quantity: Expr
         /// The time at which the quantity is taken (nil: it involves no state and no t).
         public var time: Expr?
+        /// Or the step of the iteration (`at step n`).
+        public var step: Expr? = nil
         /// The bracket `(a, b)`; nil: the parameter's domain.
         public var bracket: (lower: Expr, upper: Expr)?
         /// The stated location and the digits it is known to (nil: exact).
@@ -51,11 +53,15 @@ public struct ThresholdClaim: ClaimKind {
 
     static func readSignChange(_ reader: inout StatementReader) throws(ParseError) -> SignChange {
         let quantity = try reader.parser.parseExpression()
-        var time: Expr? = nil
+        var time: Expr? = nil, step: Expr? = nil
         if reader.acceptKeyword("at") {
-            try reader.keyword("t", "after `at` (as in `where E at t = 100 changes sign`)")
-            try reader.parser.expect("=", "after `at t`")
-            time = try reader.parser.parseExpression()
+            if reader.acceptKeyword("step") {
+                step = try reader.parser.parseExpression()
+            } else {
+                try reader.keyword("t", "or `step` after `at` (as in `where E at t = 100 changes sign`)")
+                try reader.parser.expect("=", "after `at t`")
+                time = try reader.parser.parseExpression()
+            }
         }
         try reader.keyword("changes", "after the quantity (as in `threshold tau where E changes sign`)")
         try reader.keyword("sign", "after `changes`")
@@ -73,14 +79,14 @@ public struct ThresholdClaim: ClaimKind {
             expected = try reader.parser.parseExpression()
             if reader.acceptKeyword("digits") { digits = try reader.integer("the number of known digits", atLeast: 1) }
         }
-        return SignChange(quantity: quantity, time: time, bracket: bracket, expected: expected, digits: digits)
+        return SignChange(quantity: quantity, time: time, step: step, bracket: bracket, expected: expected, digits: digits)
     }
 
     public var expressions: [Expr] {
         switch form {
         case .stability(let value, let margin): [value] + (margin.map { [$0] } ?? [])
         case .signChange(let s):
-            [s.quantity] + [s.time, s.bracket?.lower, s.bracket?.upper, s.expected].compactMap { $0 }
+            [s.quantity] + [s.time, s.step, s.bracket?.lower, s.bracket?.upper, s.expected].compactMap { $0 }
         }
     }
 
@@ -96,8 +102,8 @@ public struct ThresholdClaim: ClaimKind {
                 throw scope.error("the threshold in claim \"\(claim.name)\" uses the state `\(bad)`; expected parameters and initial values", at: claim.location)
             }
         case .signChange(let s):
-            try scope.checkModelClaim(claim)
-            let constants = [s.time, s.bracket?.lower, s.bracket?.upper, s.expected].compactMap { $0 }
+            if s.step != nil { try scope.checkIterationClaim(claim) } else { try scope.checkModelClaim(claim) }
+            let constants = [s.time, s.step, s.bracket?.lower, s.bracket?.upper, s.expected].compactMap { $0 }
             if let bad = constants.reduce(Set<String>(), { $0.union($1.freeSymbols) }).intersection(states.union([Derivation.time, parameter])).sorted().first {
                 throw scope.error("the time, bracket and stated value of claim \"\(claim.name)\" must be constants, but they use `\(bad)`", at: claim.location)
             }

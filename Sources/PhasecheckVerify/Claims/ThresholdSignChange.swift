@@ -8,20 +8,31 @@ struct SignOracle {
     let model: Model
     let parameter: String
     let quantity: Expr
-    /// nil: the quantity does not move (no state, no t); it is evaluated at t = 0.
-    let time: Expr?
+    /// Where the quantity is taken along the parameter's model.
+    enum Place { case constant, time(Expr), step(Expr) }
+    let place: Place
     let check: ClaimCheck
     /// Sign evaluations so far (for the report).
     private(set) var evaluations = 0
     /// Whether every sign so far was certified (false once one came from an integration's estimate).
     private(set) var certified = true
 
-    init(model: Model, parameter: String, quantity: Expr, time: Expr?, check: ClaimCheck) {
+    init(model: Model, parameter: String, quantity: Expr, place: Place, check: ClaimCheck) {
         self.model = model
         self.parameter = parameter
         self.quantity = quantity
-        self.time = time
+        self.place = place
         self.check = check
+    }
+
+    /// What the signs rest on, for the report.
+    var basis: String {
+        switch place {
+        case .constant: "signs certified by interval arithmetic"
+        case .step(let n): "signs certified by interval arithmetic along the iteration at step \(timeText(n))"
+        case .time(let t) where certified: "signs certified by interval arithmetic along the closed form at t = \(timeText(t))"
+        case .time(let t): "signs from the integration at t = \(timeText(t)) (its two-tolerance error estimate, not a bound)"
+        }
     }
 
     /// The quantity at P = q: its enclosure once the sign is decided (raising the precision, along an
@@ -29,13 +40,18 @@ struct SignOracle {
     mutating func value(at q: BigRational) throws -> BigInterval? {
         var m = model
         m.setParameter(parameter, .number(q))
-        let along = check.trajectory(for: m, moving: time != nil)
+        let along: Trajectory, at: Expr
+        switch place {
+        case .constant: (along, at) = (check.trajectory(for: m, moving: false), .number(0))
+        case .time(let t): (along, at) = (check.trajectory(for: m), t)
+        case .step(let n): (along, at) = (IteratedTrajectory(model: m), n)
+        }
         let cap = along.isCertified ? check.capBits : check.startBits * 4
         evaluations += 1
         certified = certified && along.isCertified
         var bits = check.startBits
         while true {
-            let v = try along.values(of: [quantity], at: [time ?? .number(0)], bits: bits)[0][0][0]
+            let v = try along.values(of: [quantity], at: [at], bits: bits)[0][0][0]
             if v.lower.sign > 0 || v.upper.sign < 0 { return v }
             if bits * 2 > cap { return nil }
             try check.deadline.check("at \(bits) bits, \(parameter) = \(decimal(q))")
@@ -69,16 +85,12 @@ extension ClaimCheck {
     /// `threshold P where E [at t = T] changes sign [in (a, b)] [== V [digits k]]`.
     mutating func checkSignChange(of parameter: String, _ claim: ThresholdClaim.SignChange) throws {
         let e = model.expand(claim.quantity)
-        if claim.time == nil && involvesMotion([e]) {
+        if claim.time == nil && claim.step == nil && involvesMotion([e]) {
             throw CheckError("the quantity involves the state or t: give the time, as in `where E at t = 100 changes sign`")
         }
+        let place: SignOracle.Place = claim.step.map { .step(model.expand($0)) } ?? claim.time.map { .time(model.expand($0)) } ?? .constant
         let (a, b) = try bracketEnds(of: parameter, claim.bracket)
-        var oracle = SignOracle(model: model, parameter: parameter, quantity: e, time: claim.time.map(model.expand), check: self)
-        let restsOn = { (oracle: SignOracle) in
-            oracle.time == nil ? "signs certified by interval arithmetic"
-                : oracle.certified ? "signs certified by interval arithmetic along the closed form at t = \(timeText(claim.time!))"
-                : "signs from the integration at t = \(timeText(claim.time!)) (its two-tolerance error estimate, not a bound)"
-        }
+        var oracle = SignOracle(model: model, parameter: parameter, quantity: e, place: place, check: self)
         guard let atA = try oracle.value(at: a), let atB = try oracle.value(at: b) else {
             status = .undecided
             undecidedReason = "the sign of E at an end of the bracket is not decided up to the precision cap (E may be 0 there)"
@@ -90,7 +102,7 @@ extension ClaimCheck {
             status = .fails
             worstCase = [(parameter, "\(decimal(a)) and \(decimal(b))"), ("sign of E at both", atA.lower.sign > 0 ? "+" : "-")]
             compared = [("E at \(decimal(a))", atA.reportText), ("E at \(decimal(b))", atB.reportText)]
-            detail = "no net change of sign in (\(decimal(a)), \(decimal(b))); " + restsOn(oracle)
+            detail = "no net change of sign in (\(decimal(a)), \(decimal(b))); " + oracle.basis
             return
         }
         var bracket = SignChangeBracket(lower: a, upper: b, atLower: atA, atUpper: atB)
@@ -106,7 +118,7 @@ extension ClaimCheck {
         compared = [("sign change in", "[\(root.lower.formatted(significantDigits: digits + 2)), \(root.upper.formatted(significantDigits: digits + 2))]")]
             + (expected.map { [("stated", $0.reportText)] } ?? [])
         detail = "E(\(parameter)) changes sign in the bracket (E \(bracket.atLower.lower.sign > 0 ? ">" : "<") 0 at its lower end); "
-            + restsOn(oracle) + "; \(oracle.evaluations) evaluations; a sign change, not its uniqueness"
+            + oracle.basis + "; \(oracle.evaluations) evaluations; a sign change, not its uniqueness"
         switch outcome {
         case .holds: break
         case .fails: status = .fails
