@@ -2,22 +2,49 @@ import PhasecheckExpressions
 import PhasecheckFormat
 import PhasecheckNumbers
 
+/// Where a quantity is taken along a model: a constant (no state, no t), at a time of the trajectory (closed
+/// form, else integration), or at a step of the iteration.
+enum QuantityPlace {
+    case constant, time(Expr), step(Expr)
+}
+
+extension ClaimCheck {
+    /// The quantity on `model` at `place`, once its sign is decided (raising the precision, along an
+    /// integration its tolerance), or nil when the cap leaves it undecided (a zero there, or lost digits);
+    /// `certified` is false when the value came from an integration's error estimate.
+    func signedValue(of quantity: Expr, on model: Model, at place: QuantityPlace) throws -> (value: BigInterval?, certified: Bool) {
+        let along: Trajectory, at: Expr
+        switch place {
+        case .constant: (along, at) = (trajectory(for: model, moving: false), .number(0))
+        case .time(let t): (along, at) = (trajectory(for: model), t)
+        case .step(let n): (along, at) = (IteratedTrajectory(model: model), n)
+        }
+        let cap = along.isCertified ? capBits : startBits * 4
+        var bits = startBits
+        while true {
+            let v = try along.values(of: [quantity], at: [at], bits: bits)[0][0][0]
+            if v.lower.sign > 0 || v.upper.sign < 0 { return (v, along.isCertified) }
+            if bits * 2 > cap { return (nil, along.isCertified) }
+            try deadline.check("at \(bits) bits")
+            bits *= 2
+        }
+    }
+}
+
 /// The sign of a quantity as a function of one parameter, each value certified (or, along an integration,
-/// estimated) with intervals, and the enclosure of a sign change by bracketing.
+/// estimated) with intervals.
 struct SignOracle {
     let model: Model
     let parameter: String
     let quantity: Expr
-    /// Where the quantity is taken along the parameter's model.
-    enum Place { case constant, time(Expr), step(Expr) }
-    let place: Place
+    let place: QuantityPlace
     let check: ClaimCheck
     /// Sign evaluations so far (for the report).
     private(set) var evaluations = 0
     /// Whether every sign so far was certified (false once one came from an integration's estimate).
     private(set) var certified = true
 
-    init(model: Model, parameter: String, quantity: Expr, place: Place, check: ClaimCheck) {
+    init(model: Model, parameter: String, quantity: Expr, place: QuantityPlace, check: ClaimCheck) {
         self.model = model
         self.parameter = parameter
         self.quantity = quantity
@@ -35,28 +62,14 @@ struct SignOracle {
         }
     }
 
-    /// The quantity at P = q: its enclosure once the sign is decided (raising the precision, along an
-    /// integration its tolerance), or nil when the cap leaves it undecided (a zero at q, or lost digits).
+    /// The quantity at P = q once its sign is decided, nil when undecided.
     mutating func value(at q: BigRational) throws -> BigInterval? {
         var m = model
         m.setParameter(parameter, .number(q))
-        let along: Trajectory, at: Expr
-        switch place {
-        case .constant: (along, at) = (check.trajectory(for: m, moving: false), .number(0))
-        case .time(let t): (along, at) = (check.trajectory(for: m), t)
-        case .step(let n): (along, at) = (IteratedTrajectory(model: m), n)
-        }
-        let cap = along.isCertified ? check.capBits : check.startBits * 4
         evaluations += 1
-        certified = certified && along.isCertified
-        var bits = check.startBits
-        while true {
-            let v = try along.values(of: [quantity], at: [at], bits: bits)[0][0][0]
-            if v.lower.sign > 0 || v.upper.sign < 0 { return v }
-            if bits * 2 > cap { return nil }
-            try check.deadline.check("at \(bits) bits, \(parameter) = \(decimal(q))")
-            bits *= 2
-        }
+        let (v, isCertified) = try check.signedValue(of: quantity, on: m, at: place)
+        certified = certified && isCertified
+        return v
     }
 }
 
@@ -88,7 +101,7 @@ extension ClaimCheck {
         if claim.time == nil && claim.step == nil && involvesMotion([e]) {
             throw CheckError("the quantity involves the state or t: give the time, as in `where E at t = 100 changes sign`")
         }
-        let place: SignOracle.Place = claim.step.map { .step(model.expand($0)) } ?? claim.time.map { .time(model.expand($0)) } ?? .constant
+        let place: QuantityPlace = claim.step.map { .step(model.expand($0)) } ?? claim.time.map { .time(model.expand($0)) } ?? .constant
         let (a, b) = try bracketEnds(of: parameter, claim.bracket)
         var oracle = SignOracle(model: model, parameter: parameter, quantity: e, place: place, check: self)
         guard let atA = try oracle.value(at: a), let atB = try oracle.value(at: b) else {
