@@ -66,8 +66,8 @@ public struct BasinClaim: ClaimKind {
                               : "[" + components.map(decimal).joined(separator: ", ") + "]"))
             }
             try check.deadline.check("at start \(index) of \(starts)")
-            let (end, endCertified) = try check.signedValue(of: e, on: start, at: .time(model.expand(time)))
-            let (condition, _) = try check.signedValue(of: f, on: start, at: fPlace)
+            let (end, endCertified) = try check.signs.value(of: e, on: start, at: .time(model.expand(time)))
+            let (condition, _) = try check.signs.value(of: f, on: start, at: fPlace)
             certified = certified && endCertified
             guard let end, let condition else { undecided += 1; continue }
             if (end.lower.sign > 0) != (condition.lower.sign > 0) {

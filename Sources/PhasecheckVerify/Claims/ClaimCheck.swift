@@ -57,13 +57,13 @@ package struct ClaimCheck {
         }
     }
 
-    /// Where trajectories come from: the closed form when the file has one, else the integrator. Quantities
-    /// that do not move (`moving` false: no state, no t) need neither, and files without an ODE have only those.
+    /// Where trajectories come from (`Trajectories.along`).
     func trajectory(for model: Model, moving: Bool = true) -> Trajectory {
-        if !moving { return ClosedFormTrajectory(model: model, closedForm: [:]) }
-        if let closed = model.closedForm { return ClosedFormTrajectory(model: model, closedForm: closed) }
-        return IntegratedTrajectory(model: model, digits: required, budget: options.budget)
+        Trajectories.along(model, moving: moving, digits: required, budget: options.budget)
     }
+
+    /// Decides signs at this claim's precisions and budget.
+    var signs: SignEvaluator { SignEvaluator(digits: required, budget: options.budget, escalation: escalation, deadline: deadline) }
 
     func involvesMotion(_ exprs: [Expr]) -> Bool {
         let moving = Set(derivation.states.map(\.name)).union([Derivation.time])

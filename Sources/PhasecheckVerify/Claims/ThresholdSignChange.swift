@@ -2,35 +2,6 @@ import PhasecheckExpressions
 import PhasecheckFormat
 import PhasecheckNumbers
 
-/// Where a quantity is taken along a model: a constant (no state, no t), at a time of the trajectory (closed
-/// form, else integration), or at a step of the iteration.
-enum QuantityPlace {
-    case constant, time(Expr), step(Expr)
-}
-
-extension ClaimCheck {
-    /// The quantity on `model` at `place`, once its sign is decided (raising the precision, along an
-    /// integration its tolerance), or nil when the cap leaves it undecided (a zero there, or lost digits);
-    /// `certified` is false when the value came from an integration's error estimate.
-    func signedValue(of quantity: Expr, on model: Model, at place: QuantityPlace) throws -> (value: BigInterval?, certified: Bool) {
-        let along: Trajectory, at: Expr
-        switch place {
-        case .constant: (along, at) = (trajectory(for: model, moving: false), .number(0))
-        case .time(let t): (along, at) = (trajectory(for: model), t)
-        case .step(let n): (along, at) = (IteratedTrajectory(model: model), n)
-        }
-        let cap = along.isCertified ? capBits : startBits * 4
-        var bits = startBits
-        while true {
-            let v = try along.values(of: [quantity], at: [at], bits: bits)[0][0][0]
-            if v.lower.sign > 0 || v.upper.sign < 0 { return (v, along.isCertified) }
-            if bits * 2 > cap { return (nil, along.isCertified) }
-            try deadline.check("at \(bits) bits")
-            bits *= 2
-        }
-    }
-}
-
 /// The sign of a quantity as a function of one parameter, each value certified (or, along an integration,
 /// estimated) with intervals.
 struct SignOracle {
@@ -67,7 +38,7 @@ struct SignOracle {
         var m = model
         m.setParameter(parameter, .number(q))
         evaluations += 1
-        let (v, isCertified) = try check.signedValue(of: quantity, on: m, at: place)
+        let (v, isCertified) = try check.signs.value(of: quantity, on: m, at: place)
         certified = certified && isCertified
         return v
     }
