@@ -1,0 +1,72 @@
+import PhasecheckExpressions
+import PhasecheckNumbers
+
+/// The fixed points of a flow x' = F(x) (zeros of F) or of a map x -> F(x) (zeros of F(x) - x), with
+/// scalar states and parameters, and what decides their stability: the eigenvalues of the Jacobian dF/dx
+/// in the left half-plane (flows) or inside the unit circle (maps).
+public struct FixedPointProblem: Sendable {
+    public enum Dynamics: String, Sendable { case flow, map }
+
+    public let dynamics: Dynamics
+    public let zeros: ZeroProblem
+
+    /// - Parameters:
+    ///   - functions: F, one expression per state, in the states and parameters.
+    public init(dynamics: Dynamics, states: [String], functions: [Expr], parameters: [String]) throws {
+        self.dynamics = dynamics
+        let equations = dynamics == .flow ? functions : zip(functions, states).map { $0 - Expr.symbol($1) }
+        zeros = try ZeroProblem(unknowns: states, equations: equations, parameters: parameters)
+    }
+
+    /// dF/dx from the Jacobian of the equations (for a map, that of F(x) - x, plus the identity).
+    public func dynamicsJacobian(_ equations: [[BigInterval]], context: IntervalContext) -> [[BigInterval]] {
+        guard dynamics == .map else { return equations }
+        return equations.enumerated().map { i, row in row.enumerated().map { j, x in i == j ? x + context.constant(1) : x } }
+    }
+
+    /// The stability of a fixed point from the Jacobian of the dynamics there (over the point's enclosure).
+    public func classify(jacobian: [[BigInterval]], context: IntervalContext) -> Classification {
+        let c = CharacteristicPolynomial.of(jacobian, context: context)
+        let n = jacobian.count
+        let unstableCount: Int?
+        switch dynamics {
+        case .flow: unstableCount = RootCounts.rightHalfPlane(c)
+        case .map: unstableCount = RootCounts.insideUnitCircle(c).map { n - $0 }
+        }
+        return Classification(dynamics: dynamics, dimension: n, unstableCount: unstableCount, characteristicPolynomial: c)
+    }
+}
+
+/// The linear stability of a fixed point: how many eigenvalues of the Jacobian lie on the unstable side
+/// (real part > 0 for a flow, modulus > 1 for a map), certified by `RootCounts`; nil when one may lie on the
+/// boundary, where linearisation does not decide.
+public struct Classification: Sendable {
+    public enum Stability: String, Sendable { case stable, unstable, saddle }
+
+    public let dynamics: FixedPointProblem.Dynamics
+    public let dimension: Int
+    public let unstableCount: Int?
+    public let characteristicPolynomial: [BigInterval]
+
+    /// Stable: every eigenvalue on the stable side; saddle: some on each side; unstable: at least one on
+    /// the unstable side (a saddle is unstable too).
+    public var stability: Stability? {
+        guard let k = unstableCount else { return nil }
+        return k == 0 ? .stable : k == dimension ? .unstable : .saddle
+    }
+
+    /// Whether the point is certainly unstable (some eigenvalue on the unstable side).
+    public var isUnstable: Bool? { unstableCount.map { $0 > 0 } }
+
+    /// "stable node", "saddle", "unstable focus", ...: the stability, and for a stable or unstable point,
+    /// node when the spectrum is real, focus when it has a complex pair (from `spectrum`, when known).
+    public func name(spectrum: Spectrum?) -> String {
+        guard let stability else {
+            return dynamics == .flow ? "undecided (an eigenvalue may lie on the imaginary axis: centre or non-hyperbolic)"
+                : "undecided (an eigenvalue may lie on the unit circle: non-hyperbolic)"
+        }
+        if stability == .saddle { return "saddle" }
+        guard let spectrum, spectrum.isComplete else { return stability.rawValue }
+        return stability.rawValue + (spectrum.complex.isEmpty ? " node" : " focus")
+    }
+}

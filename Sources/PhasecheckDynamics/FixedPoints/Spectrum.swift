@@ -1,0 +1,58 @@
+import PhasecheckExpressions
+import PhasecheckNumbers
+
+/// The roots of a monic polynomial with interval coefficients (a Jacobian's eigenvalues), each enclosed
+/// and proved simple. Real roots are the zeros of p on the real line within the Cauchy bound; complex ones,
+/// a + ib with b > 0 (their conjugates are the others), the zeros of (Re p(a + ib), Im p(a + ib) / b), both
+/// found by `ZeroSearch`. Dividing by b removes the line b = 0, where Im p vanishes for every real a.
+public struct Spectrum: Sendable {
+    public var real: [BigInterval]
+    /// One of each conjugate pair: the root with positive imaginary part.
+    public var complex: [(re: BigInterval, im: BigInterval)]
+    /// Whether every root was found: the real ones plus twice the complex ones make the degree. Otherwise a
+    /// root is multiple (not simple), or the search ran out of boxes.
+    public var isComplete: Bool
+
+    /// - Parameter coefficients: ascending powers, the last one 1.
+    public init(coefficients c: [BigInterval], context: IntervalContext) throws {
+        let n = c.count - 1
+        let names = (0...n).map { "c\($0)" }
+        // Cauchy's bound: every root has |x| <= 1 + max |c_k| (k < n).
+        var bound = context.constant(1)
+        for k in 0..<n { bound = BigInterval.max(bound, context.constant(1) + BigInterval(c[k].magnitudeUpper)) }
+        let b = bound.upper
+        let x = Expr.symbol("x"), re = Expr.symbol("re"), im = Expr.symbol("im")
+        var polynomial = Expr.number(0)
+        var realPart = Expr.number(0), imaginaryOverIm = Expr.number(0)
+        for k in 0...n {
+            let ck = Expr.symbol(names[k])
+            polynomial = polynomial + ck * Self.power(x, k)
+            // (a + ib)^k = sum_j C(k, j) a^(k-j) (ib)^j: even j real, odd j imaginary (sign (-1)^(j div 2)).
+            for j in 0...k {
+                let term = Expr.number(Self.binomial(k, j) * ((j / 2) % 2 == 0 ? 1 : -1)) * Self.power(re, k - j)
+                if j % 2 == 0 { realPart = realPart + ck * term * Self.power(im, j) }
+                else { imaginaryOverIm = imaginaryOverIm + ck * term * Self.power(im, j - 1) }
+            }
+        }
+        let search = ZeroSearch()
+        var realEvaluator = try ZeroProblem(unknowns: ["x"], equations: [polynomial], parameters: names)
+            .evaluator(parameterValues: c, precision: context.precision)
+        let reals = search.run(&realEvaluator, in: [BigInterval(lower: -b, upper: b)])
+        var complexEvaluator = try ZeroProblem(unknowns: ["re", "im"], equations: [realPart, imaginaryOverIm], parameters: names)
+            .evaluator(parameterValues: c, precision: context.precision)
+        let complexes = search.run(&complexEvaluator, in: [BigInterval(lower: -b, upper: b), BigInterval(lower: BigFloat(0, precision: context.precision), upper: b)])
+        real = reals.zeros.map { $0.enclosure[0] }.sorted { $0.lower < $1.lower }
+        let upperHalf = complexes.zeros.filter { $0.enclosure[1].lower.sign > 0 }
+        complex = upperHalf.map { ($0.enclosure[0], $0.enclosure[1]) }.sorted { $0.re.lower < $1.re.lower }
+        isComplete = reals.isComplete && complexes.isComplete && upperHalf.count == complexes.zeros.count
+            && real.count + 2 * complex.count == n
+    }
+
+    static func power(_ x: Expr, _ k: Int) -> Expr {
+        k == 0 ? Expr.number(1) : k == 1 ? x : Expr.power(x, Expr.number(k))
+    }
+
+    static func binomial(_ n: Int, _ k: Int) -> Int {
+        (0..<k).reduce(1) { $0 * (n - $1) / ($1 + 1) }
+    }
+}
