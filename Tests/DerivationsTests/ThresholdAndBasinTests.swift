@@ -142,3 +142,61 @@ struct SeedSystemBundleTests {
     @Test(arguments: try DerivationClaim.all(in: path("xu_ziyin_linear_network.phc")).filter { $0.name.hasPrefix("X") })
     func flagshipAdditions(_ claim: DerivationClaim) throws { try claim.expectHolds() }
 }
+
+/// `converges to x = P, ...`: the flow enters a ball where it certainly contracts (Lyapunov norm at P).
+struct ConvergesToTests {
+    /// Competitive Lotka-Volterra: x' = x (1 - x - a y), y' = y (1 - y - b x). For a = b = 1/2 the
+    /// coexistence point (1/(1 + a), 1/(1 + b)) = (2/3, 2/3) is a stable node (eigenvalues -1/3, -1: by hand);
+    /// for a = b = 2 it is (1/3, 1/3), a saddle (eigenvalues 1/3, -1).
+    static let competition = """
+    param a = 1/2
+    param b = 1/2
+    state x = 0.1
+    state y = 0.2
+    ode x' = x*(1 - x - a*y)
+    ode y' = y*(1 - y - b*x)
+    horizon 5
+    claim "coexistence": converges to x = 1/(1 + a), y = 1/(1 + b)
+    claim "a digit off": converges to x = 0.6666666666666666666666666660, y = 2/3
+    scenario saddle: a = 2, b = 2
+    claim "the saddle": converges to x = 1/3, y = 1/3 under saddle
+    """
+
+    @Test func aStableNodeAttractsTheStart() throws {
+        let result = try ThresholdAndBasinTests.verify(Self.competition, claim: "coexistence")
+        #expect(result.status == .holds, "\(result.detail)")
+        #expect(result.detail.contains("forward invariant and contracting"))
+        // No closed form: the state at t comes from the integration, and the report says so.
+        #expect(result.detail.contains("integration's estimate"))
+    }
+
+    @Test func aPointWrongInThe28thDigitFails() throws {
+        let result = try ThresholdAndBasinTests.verify(Self.competition, claim: "a digit off")
+        #expect(result.status == .fails, "\(result.detail)")
+    }
+
+    @Test func aSaddleIsUndecidedNotGuessed() throws {
+        let result = try ThresholdAndBasinTests.verify(Self.competition, claim: "the saddle")
+        #expect(result.status == .undecided, "\(result.detail)")
+    }
+
+    @Test func aFocusWithAClosedFormIsCertified() throws {
+        // x'' + x' + x = 0 as a system: a stable focus (eigenvalues (-1 +- i sqrt 3)/2), where the max-norm
+        // log-norm of the Jacobian is positive; x(t) = e^{-t/2} (cos(s t) + sin(s t)/(2 s) ... ) with s = sqrt(3)/2.
+        let text = """
+        state x = 1
+        state v = 0
+        ode x' = v
+        ode v' = -x - v
+        let s = sqrt(3)/2
+        solution x = exp(-t/2)*(cos(s*t) + sin(s*t)/(2*s))
+        solution v = -exp(-t/2)*sin(s*t)/s
+        claim "closed form": solves ode
+        claim "to rest": converges to x = 0, v = 0
+        """
+        #expect(try ThresholdAndBasinTests.verify(text, claim: "closed form").status == .holds)
+        let result = try ThresholdAndBasinTests.verify(text, claim: "to rest")
+        #expect(result.status == .holds, "\(result.detail)")
+        #expect(result.detail.contains("certified along the closed form"))
+    }
+}
