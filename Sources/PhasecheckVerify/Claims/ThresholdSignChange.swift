@@ -98,8 +98,10 @@ extension ClaimCheck {
         let outcome = try narrow(&bracket, by: &oracle, digits: digits, expected: expected, knownDigits: claim.digits)
         points = oracle.evaluations
         let root = bracket.enclosure(bits: startBits)
+        // The digits the bracket certifies (every point of it rounds to them), up to those asked.
+        let certified = stride(from: digits, through: 1, by: -1).lazy.compactMap { root.certifiedDecimal(significantDigits: $0) }.first
         worstCase = [(parameter, root.reportText)]
-        compared = [("sign change in", "[\(root.lower.formatted(significantDigits: digits + 2)), \(root.upper.formatted(significantDigits: digits + 2))]")]
+        compared = [("sign change at", certified ?? root.reportText), ("bracket width", decimal(bracket.width))]
             + (expected.map { [("stated", $0.reportText)] } ?? [])
         detail = "E(\(parameter)) changes sign in the bracket (E \(bracket.atLower.lower.sign > 0 ? ">" : "<") 0 at its lower end); "
             + oracle.basis + "; \(oracle.evaluations) evaluations; a sign change, not its uniqueness"
