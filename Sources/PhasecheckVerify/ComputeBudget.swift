@@ -41,6 +41,12 @@ struct Deadline {
     let budget: ComputeBudget
     let start = ContinuousClock.now
 
+    /// Whether the budget's seconds have passed (for loops outside this module, which cannot throw it).
+    var isExpired: Bool {
+        guard let seconds = budget.maximumSeconds else { return false }
+        return ContinuousClock.now - start > .milliseconds(Int64((seconds * 1000).rounded(.up)))
+    }
+
     /// Throws once the budget's seconds have passed; `place` says where the work stood.
     func check(_ place: @autoclosure () -> String) throws(BudgetExhausted) {
         guard let seconds = budget.maximumSeconds else { return }

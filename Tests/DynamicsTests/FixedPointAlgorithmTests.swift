@@ -86,7 +86,7 @@ import Testing
         let a = CharacteristicPolynomial.of([[0, 1], [-5, -2]].map(coefficients), context: context)
         let pair = try Spectrum(coefficients: a, context: context)
         #expect(pair.isComplete && pair.real.isEmpty && pair.complex.count == 1)
-        #expect(pair.complex.first.map { $0.re.contains(BigFloat(-1, precision: 128)) && $0.im.contains(BigFloat(2, precision: 128)) && $0.re.width.doubleValue < 1e-30 } == true)
+        #expect(pair.complex.first.map { $0.re.contains(BigFloat(-1, precision: 128)) && $0.im.contains(BigFloat(2, precision: 128)) && $0.re.width.doubleValue < 1e-30 && $0.im.width.doubleValue < 1e-30 } == true)
         // x^2 (a double root at 0) cannot be certified as simple roots.
         let double = try Spectrum(coefficients: coefficients([0, 0, 1]), context: context)
         #expect(!double.isComplete)

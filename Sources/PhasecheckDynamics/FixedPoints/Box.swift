@@ -34,11 +34,15 @@ extension Array where Element == BigInterval {
     /// Whether the two boxes share a point.
     public func overlaps(_ other: Box) -> Bool { zip(self, other).allSatisfy { $0.overlaps($1) } }
 
-    /// The two halves of the box, cut across its widest coordinate relative to `scale` (each coordinate's
-    /// width divided by the scale's).
+    /// Two parts of the box, cut across its widest coordinate relative to `scale` (each coordinate's width
+    /// divided by the scale's), at 31/64 of it rather than the middle: zeros often sit at the middle of a
+    /// symmetric box (x = 0), and a zero on a cut lies on the boundary of both parts, where the Krawczyk
+    /// test cannot prove it.
     func bisected(relativeTo scale: Box) -> (Box, Box) {
         let widest = indices.max { relativeWidth($0, scale) < relativeWidth($1, scale) }!
-        let middle = self[widest].midpoint
+        let x = self[widest]
+        let cut = x.lower + (x.upper - x.lower) * BigFloat(BigRational(31, 64), precision: x.precision)
+        let middle = x.contains(cut) ? cut : x.midpoint
         var low = self, high = self
         low[widest] = BigInterval(lower: self[widest].lower, upper: middle)
         high[widest] = BigInterval(lower: middle, upper: self[widest].upper)

@@ -25,7 +25,7 @@ public struct FixedPointProblem: Sendable {
     }
 
     /// The stability of a fixed point from the Jacobian of the dynamics there (over the point's enclosure).
-    public func classify(jacobian: [[BigInterval]], context: IntervalContext) -> Classification {
+    public func classify(jacobian: [[BigInterval]], context: IntervalContext) -> LinearStability {
         let c = CharacteristicPolynomial.of(jacobian, context: context)
         let n = jacobian.count
         let unstableCount: Int?
@@ -33,14 +33,14 @@ public struct FixedPointProblem: Sendable {
         case .flow: unstableCount = RootCounts.rightHalfPlane(c)
         case .map: unstableCount = RootCounts.insideUnitCircle(c).map { n - $0 }
         }
-        return Classification(dynamics: dynamics, dimension: n, unstableCount: unstableCount, characteristicPolynomial: c)
+        return LinearStability(dynamics: dynamics, dimension: n, unstableCount: unstableCount, characteristicPolynomial: c)
     }
 }
 
 /// The linear stability of a fixed point: how many eigenvalues of the Jacobian lie on the unstable side
 /// (real part > 0 for a flow, modulus > 1 for a map), certified by `RootCounts`; nil when one may lie on the
 /// boundary, where linearisation does not decide.
-public struct Classification: Sendable {
+public struct LinearStability: Sendable {
     public enum Stability: String, Sendable { case stable, unstable, saddle }
 
     public let dynamics: FixedPointProblem.Dynamics

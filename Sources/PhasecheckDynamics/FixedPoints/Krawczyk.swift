@@ -56,8 +56,10 @@ public enum Krawczyk {
 
     /// Looks for a zero near `start`: Newton's method, then boxes around its result, widened by 16 at each of
     /// up to eight tries (epsilon inflation), until the Krawczyk test proves one unique; the enclosure is then
-    /// tightened by applying K twice more. Nil when no try succeeds, or a box is shown to hold no zero.
-    public static func isolate(_ evaluator: inout ZeroProblem.Evaluator, near start: [BigFloat]) -> IsolatedZero? {
+    /// tightened by applying K again while that narrows it. Nil when no try succeeds, or a box is shown to hold no zero.
+    ///
+    /// - Parameter minimumRadius: a first radius at least this (a box to cover, when the caller searches one).
+    public static func isolate(_ evaluator: inout ZeroProblem.Evaluator, near start: [BigFloat], minimumRadius: [BigFloat]? = nil) -> IsolatedZero? {
         let (point, lastStep) = evaluator.newton(from: start)
         guard point.allSatisfy(\.isFinite) else { return nil }
         let bits = evaluator.precision
@@ -67,12 +69,20 @@ public enum Krawczyk {
             BigFloat.max(BigFloat.scaled(BigFloat.max(BigFloat.abs(x), BigFloat(1, precision: bits)), byPowerOfTwo: -bits / 2),
                          BigFloat.scaled(step, byPowerOfTwo: 3))
         }
+        if let minimumRadius { radius = zip(radius, minimumRadius).map { BigFloat.max($0, $1) } }
         for _ in 0..<8 {
             let box = Box.around(point, radius: radius)
             switch test(&evaluator, box: box) {
             case .unique(var enclosure):
-                for _ in 0..<2 {
-                    guard case .unique(let tighter) = test(&evaluator, box: enclosure) else { break }
+                // K converges quadratically once the box is small: iterate while it still halves the width.
+                // The box is widened a little first: K must lie strictly inside it, which an exact (point)
+                // coordinate never does.
+                for _ in 0..<12 {
+                    let widened = Box.around(enclosure.map(\.midpoint), radius: enclosure.map { x in
+                        BigFloat.scaled(x.width, byPowerOfTwo: -1) + BigFloat.scaled(BigFloat.max(BigFloat.abs(x.midpoint), BigFloat(1, precision: bits)), byPowerOfTwo: 4 - bits)
+                    })
+                    guard case .unique(let tighter) = test(&evaluator, box: widened),
+                          tighter.maximumRelativeWidth(enclosure) < 0.5 else { break }
                     enclosure = tighter
                 }
                 return IsolatedZero(enclosure: enclosure, isolatingBox: box)

@@ -34,7 +34,9 @@ public struct Spectrum: Sendable {
                 else { imaginaryOverIm = imaginaryOverIm + ck * term * Self.power(im, j - 1) }
             }
         }
-        let search = ZeroSearch()
+        // Simple roots are isolated after a few dozen boxes; a multiple one would use up any budget.
+        var search = ZeroSearch()
+        search.maximumBoxes = 400
         var realEvaluator = try ZeroProblem(unknowns: ["x"], equations: [polynomial], parameters: names)
             .evaluator(parameterValues: c, precision: context.precision)
         let reals = search.run(&realEvaluator, in: [BigInterval(lower: -b, upper: b)])

@@ -17,7 +17,9 @@ public struct ZeroSearch {
     }
 
     public var depth = 24
-    public var maximumBoxes = 4000
+    public var maximumBoxes = 2000
+    /// Asked before each box: true stops the search, leaving what is left unresolved (a time budget).
+    public var shouldStop: @Sendable () -> Bool = { false }
 
     public init() {}
 
@@ -29,7 +31,7 @@ public struct ZeroSearch {
         let smallest = 1 / Double(1 << depth)
         while let box = stack.popLast() {
             processed += 1
-            if processed > maximumBoxes {
+            if processed > maximumBoxes || shouldStop() {
                 result.unresolved += [box] + stack
                 break
             }
@@ -45,7 +47,8 @@ public struct ZeroSearch {
                 if !Self.record(zero, in: &found) { result.unresolved.append(box) }
             case .undecided(let narrowed):
                 let relative = box.maximumRelativeWidth(region)
-                if relative < 1.0 / 256, let zero = Krawczyk.isolate(&evaluator, near: box.map(\.midpoint)), zero.enclosure.overlaps(box) {
+                if relative < 1.0 / 256, let zero = Krawczyk.isolate(&evaluator, near: box.map(\.midpoint), minimumRadius: box.map(\.width)),
+                   zero.enclosure.overlaps(box) {
                     if !Self.record(zero, in: &found) { result.unresolved.append(zero.isolatingBox) }
                     if box.isSubset(of: zero.isolatingBox) { continue }
                 }

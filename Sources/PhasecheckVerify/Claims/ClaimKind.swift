@@ -38,5 +38,6 @@ package enum ClaimKinds {
         MonotoneClaim.self, LimitClaim.self, OdeFollowsFromLossClaim.self,
         ConvergesClaim.self, DivergesClaim.self, ThresholdClaim.self, AgreesWithFlowClaim.self,
         BasinClaim.self,
+        FixedPointClaim.self, StationaryClaim.self, StableClaim.self, UnstableClaim.self, SaddleClaim.self, EigenvaluesClaim.self,
     ]
 }

@@ -1,0 +1,328 @@
+import PhasecheckDynamics
+import PhasecheckExpressions
+import PhasecheckFormat
+import PhasecheckNumbers
+
+/// What the fixed-point claims share: how a point is stated (`fixedpoint` and `stationary`), how it is
+/// located and certified, and how the stability claims find it by name.
+public struct FixedPointLocation: Sendable {
+    public enum Form: Sendable {
+        /// `= expr`: the point exactly; F vanishes there (a map returns it).
+        case exact
+        /// `= expr digits k`: the point rounded to k significant digits.
+        case rounded(digits: Int)
+        /// `near expr [within r]`: exactly one fixed point in the box expr +- r (default max(|x_i|, 1)/1000).
+        case near(radius: Expr?)
+    }
+
+    public var name: String
+    /// One coordinate per state, in the order the states are declared (a vector, or a scalar for one state).
+    public var point: Expr
+    public var form: Form
+
+    static let grammar = #"NAME ( "=" expr [ "digits" INTEGER ] | "near" expr [ "within" expr ] )"#
+
+    static func read(_ reader: inout StatementReader) throws(ParseError) -> Self {
+        let (name, _) = try reader.identifier("the fixed point's name")
+        if reader.acceptKeyword("near") {
+            let point = try reader.parser.parseExpression()
+            let radius = reader.acceptKeyword("within") ? try reader.parser.parseExpression() : nil
+            return Self(name: name, point: point, form: .near(radius: radius))
+        }
+        try reader.parser.expect("=", "or `near` after the point's name (as in `fixedpoint origin = [0, 0]`)")
+        let point = try reader.parser.parseExpression()
+        if reader.acceptKeyword("digits") {
+            return Self(name: name, point: point, form: .rounded(digits: try reader.integer("the number of known digits", atLeast: 1)))
+        }
+        return Self(name: name, point: point, form: .exact)
+    }
+
+    var expressions: [Expr] {
+        if case .near(let radius?) = form { return [point, radius] }
+        return [point]
+    }
+
+    /// The point's coordinates: a vector's components, or the scalar itself.
+    var coordinates: [Expr] { if case .vector = point.kind { return point.arguments } else { return [point] } }
+
+    func checkNames(of claim: Claim, in scope: NameScope) throws(DerivationError) {
+        try scope.checkModelClaim(claim)
+        let states = scope.derivation.states
+        guard coordinates.count == states.count else {
+            throw scope.error("the point \(name) of claim \"\(claim.name)\" has \(coordinates.count) coordinate\(coordinates.count == 1 ? "" : "s"); expected one per state (\(states.map(\.name).joined(separator: ", ")), in that order)", at: claim.location)
+        }
+        let moving = Set(states.map(\.name)).union([Derivation.time])
+        if let bad = expressions.flatMap({ $0.freeSymbols }).first(where: moving.contains) {
+            throw scope.error("the point \(name) of claim \"\(claim.name)\" uses `\(bad)`; expected constants (parameters, initial values)", at: claim.location)
+        }
+        let sameName = scope.derivation.claims.filter { ($0.statement as? any FixedPointDeclaration)?.location.name == name }
+        if sameName.count > 1, sameName.first?.location != claim.location {
+            throw scope.error("the fixed point \(name) is declared twice (claims \"\(sameName[0].name)\" and \"\(claim.name)\")", at: claim.location)
+        }
+    }
+}
+
+/// A claim that names a fixed point (`fixedpoint`, `stationary`), which stability claims refer to.
+package protocol FixedPointDeclaration: ClaimKind {
+    var location: FixedPointLocation { get }
+}
+
+extension NameScope {
+    /// The claim declaring the fixed point `name`, which a stability claim uses: it must exist and be checked
+    /// under the same scenario.
+    func fixedPointDeclaration(_ name: String, for claim: Claim) throws(DerivationError) -> Claim {
+        try checkModelClaim(claim)
+        let declarations = derivation.claims.filter { $0.statement is any FixedPointDeclaration }
+        let names = declarations.map { ($0.statement as! any FixedPointDeclaration).location.name }
+        guard let index = names.firstIndex(of: name) else {
+            throw DerivationError(file: derivation.file, location: claim.location,
+                                  message: "claim \"\(claim.name)\" is about the fixed point `\(name)`, which no `fixedpoint` or `stationary` claim declares",
+                                  hint: Suggestions.didYouMean(name, among: names) ?? "declare it first: claim \"...\": fixedpoint \(name) near [...]")
+        }
+        let declaration = declarations[index]
+        if declaration.scenario != claim.scenario {
+            throw error("claim \"\(claim.name)\" is about \(name), a fixed point " + (declaration.scenario.map { "under scenario `\($0)`" } ?? "at the file's values")
+                        + "; it must be checked under the same scenario" + (declaration.scenario.map { " (add `under \($0)`)" } ?? " (drop `under`)"), at: claim.location)
+        }
+        return declaration
+    }
+}
+
+/// A located fixed point: an enclosure (a box) of the point, certified to be a fixed point when located by
+/// the Krawczyk test (for `= expr`, the stated point itself: whether it is a fixed point is its own claim).
+enum LocatedPoint {
+    case enclosed(Box)
+    /// The search was complete and found this many fixed points in the box (0, or more than one).
+    case notUnique(found: Int, box: Box)
+    /// The search was not complete: parts of the box could be neither excluded nor isolated.
+    case undecided(box: Box)
+}
+
+extension ClaimCheck {
+    /// The precisions of fixed-point work: from the claim's start, at most 8 times it (a point on a
+    /// stability boundary stays undecidable at any precision, so the cap is kept low).
+    var fixedPointEscalation: Precision.Escalation {
+        Precision.Escalation(start: startBits, cap: Swift.min(capBits, startBits * 8))
+    }
+
+    /// Encloses the fixed point at `bits`: the stated point (`= expr`), or the only fixed point in the box
+    /// around it, found by subdivision and the Krawczyk test and refined at this precision.
+    func locate(_ location: FixedPointLocation, in setting: FixedPointSetting, bits: Int) throws -> LocatedPoint {
+        let stated = try setting.constants(location.coordinates.map(model.expand), bits: bits)
+        if case .exact = location.form { return .enclosed(stated) }
+        let context = IntervalContext(precision: bits)
+        var radius: [BigInterval]
+        if case .near(let r?) = location.form {
+            let value = try setting.constants([model.expand(r)], bits: bits)[0]
+            guard value.isFinite, value.lower.sign > 0 else { throw CheckError("the radius after `within` must be a positive constant") }
+            radius = stated.map { _ in value }
+        } else {
+            // A thousandth of each coordinate's magnitude (at least of 1): small, because interval enclosures
+            // of a large polynomial over a wide box are loose and the subdivision then needs many boxes.
+            radius = stated.map { BigInterval.max($0.magnitudeUpper.asInterval, context.constant(1)) / context.constant(1000) }
+        }
+        let box = Box.around(stated.map(\.midpoint), radius: zip(stated, radius).map { x, r in (r + BigInterval(x.radius)).upper })
+        var evaluator = try setting.evaluator(bits: bits)
+        var zeroSearch = ZeroSearch()
+        let deadline = self.deadline
+        zeroSearch.shouldStop = { deadline.isExpired }
+        let search = zeroSearch.run(&evaluator, in: box)
+        guard search.isComplete else {
+            // A zero that is isolated, alone, is still good enough when the unresolved parts are only its own.
+            return .undecided(box: box)
+        }
+        guard search.zeros.count == 1 else { return .notUnique(found: search.zeros.count, box: box) }
+        return .enclosed(search.zeros[0].enclosure)
+    }
+
+    /// Locates the point at rising precisions until its coordinates are certified to `digits` significant
+    /// digits (against the largest coordinate), or the cap is reached; returns the last result.
+    func locate(_ location: FixedPointLocation, in setting: FixedPointSetting, digits: Int) throws -> LocatedPoint {
+        var last: LocatedPoint = .undecided(box: [])
+        for bits in fixedPointEscalation {
+            last = try locate(location, in: setting, bits: bits)
+            // A search that could not decide its box is not helped by precision (a multiple fixed point).
+            guard case .enclosed(let box) = last else { return last }
+            if Self.certifiedDigits(box) >= Double(digits) { return last }
+            try deadline.check("at \(bits) bits")
+        }
+        return last
+    }
+
+    /// The digits to which a box pins its point: each coordinate's width against the largest coordinate.
+    static func certifiedDigits(_ box: Box) -> Double {
+        let scale = box.map(\.magnitudeUpper).reduce(BigFloat(0, precision: 64)) { BigFloat.max($0, $1) }
+        return box.map { Agreement.between(BigInterval($0.lower), BigInterval($0.upper), floor: scale).atLeast }.min() ?? .infinity
+    }
+
+    /// Coordinates as reports show them: `Q = 0.67...` with every digit certified.
+    func pointText(_ box: Box, names: [String]) -> [(String, String)] {
+        zip(names, box).map { ($0, coordinateText($1, digits: required)) }
+    }
+
+    /// Records why the point could not be used, as an undecided or failed claim (true when it was).
+    mutating func recordUnlocated(_ located: LocatedPoint, _ location: FixedPointLocation) -> Bool {
+        switch located {
+        case .enclosed: return false
+        case .notUnique(let found, let box):
+            status = .fails
+            worstCase = [("fixed points found", "\(found)")]
+            detail = "\(found) fixed points, where one was claimed, in the box " + boxText(box)
+        case .undecided(let box):
+            status = .undecided
+            undecidedReason = "the subdivision of the box " + boxText(box) + " could not exclude or isolate every fixed point (a multiple or non-isolated fixed point, or too wide a box)"
+        }
+        return true
+    }
+
+    func boxText(_ box: Box) -> String {
+        "[" + box.map { "[" + $0.lower.formatted(significantDigits: 6) + ", " + $0.upper.formatted(significantDigits: 6) + "]" }.joined(separator: " x ") + "]"
+    }
+
+    /// The point of a stability claim, from its declaring claim, with the model's fixed-point setting.
+    func declaredPoint(_ name: String) throws -> (FixedPointLocation, FixedPointSetting) {
+        guard let declaration = derivation.claims.lazy.compactMap({ $0.statement as? any FixedPointDeclaration }).first(where: { $0.location.name == name }) else {
+            throw CheckError("no claim declares the fixed point `\(name)`")
+        }
+        return (declaration.location, try FixedPointSetting(model: model))
+    }
+
+    /// `stable at P`, `unstable at P`, `saddle at P`: the number of eigenvalues of the Jacobian at P on the
+    /// unstable side, counted by the Routh-Hurwitz (flows) or Schur-Cohn (maps) test over P's enclosure.
+    mutating func checkStability(at name: String, expected: LinearStability.Stability) throws {
+        let (location, setting) = try declaredPoint(name)
+        var classification: LinearStability? = nil
+        var jacobianBox: Box = []
+        for bits in fixedPointEscalation {
+            let located = try locate(location, in: setting, bits: bits)
+            guard case .enclosed(let box) = located else {
+                throw CheckError("the fixed point \(name) could not be located: " + { if case .notUnique(let n, _) = located { return "\(n) fixed points in its box" } else { return "its box could not be decided" } }())
+            }
+            var evaluator = try setting.evaluator(bits: bits)
+            let result = setting.classify(over: box, evaluator: &evaluator)
+            classification = result.classification
+            jacobianBox = box
+            if result.classification.stability != nil { break }
+            try deadline.check("at \(bits) bits")
+        }
+        guard let classification else { return }
+        points = 1
+        let n = classification.dimension
+        let side = setting.problem.dynamics == .flow ? "with positive real part" : "outside the unit circle"
+        let test = setting.problem.dynamics == .flow ? "Routh-Hurwitz" : "Schur-Cohn"
+        worstCase = pointText(jacobianBox, names: setting.stateNames)
+        compared = [("characteristic polynomial", polynomialText(classification.characteristicPolynomial))]
+        guard let found = classification.stability, let k = classification.unstableCount else {
+            status = .undecided
+            undecidedReason = "the \(test) test could not count the eigenvalues \(side) up to \(fixedPointEscalation.cap) bits: one may lie on the "
+                + (setting.problem.dynamics == .flow ? "imaginary axis" : "unit circle")
+            detail = "\(test) over the enclosure of \(name)"
+            return
+        }
+        let holds = expected == .unstable ? k > 0 : found == expected
+        if !holds { status = .fails }
+        compared.append(("eigenvalues \(side)", "\(k) of \(n)"))
+        detail = "\(test) over the enclosure of \(name) (\(setting.problem.dynamics.rawValue)): \(k) of \(n) eigenvalues \(side), so \(found.rawValue)"
+    }
+
+    /// `fixedpoint P ...` and `stationary P ...`: the point is a fixed point (`= expr`), is one to k digits
+    /// (`= expr digits k`), or is the only one near the approximation (`near expr`), reported to the digits
+    /// asked; with `reportingSpectrum`, the Jacobian's eigenvalues there and the stability they give.
+    mutating func checkFixedPoint(_ location: FixedPointLocation, reportingSpectrum: Bool) throws {
+        let setting = try FixedPointSetting(model: model)
+        let names = setting.stateNames
+        let coordinates = location.coordinates.map(model.expand)
+        let dynamics = setting.problem.dynamics
+        var point: Box? = nil
+        switch location.form {
+        case .exact:
+            let values = setting.functions(at: coordinates)
+            let pairs = dynamics == .flow ? values.map { ($0, Expr.number(0)) } : Array(zip(values, coordinates))
+            let (o, p, n) = try compare(pairs, at: [Expr.number(0)], along: trajectory(for: model, moving: false))
+            record(o, p, count: n) { point in [("state", names[point.pair])] }
+            detail = (dynamics == .flow ? "the vector field vanishes at " : "the map returns ") + "\(location.name), in interval arithmetic"
+            if o != .fails { point = try setting.constants(coordinates, bits: startBits) }
+        case .rounded(let digits):
+            if digits < required { shownRequired = digits }
+            var outcome = Outcome.undecided
+            var last: LocatedPoint = .undecided(box: [])
+            for bits in fixedPointEscalation {
+                last = try locate(location, in: setting, bits: bits)
+                guard case .enclosed(let box) = last else { break }
+                let stated = try setting.constants(coordinates, bits: bits)
+                let outcomes = zip(box, stated).map { Self.coordinateRounding(value: $0, reference: $1, digits: digits, largest: stated) }
+                let worstIndex = outcomes.firstIndex(of: .fails) ?? outcomes.firstIndex(of: .undecided) ?? 0
+                outcome = outcomes.contains(.fails) ? .fails : outcomes.contains(.undecided) ? .undecided : .holds
+                // Digits count against the point's largest coordinate (a coordinate 0 has no relative digits).
+                let scale = stated.map(\.magnitudeUpper).reduce(BigFloat(0, precision: bits)) { BigFloat.max($0, $1) }
+                record(outcome, Point(agreement: Agreement.between(box[worstIndex], stated[worstIndex], floor: scale), time: Expr.number(0), pair: 0,
+                                      component: worstIndex, left: box[worstIndex], right: stated[worstIndex]), count: names.count) { p in [("state", names[p.component])] }
+                point = box
+                if outcome != .undecided { break }
+                status = .holds
+            }
+            if recordUnlocated(last, location) { return }
+            detail = "the only fixed point in the box around \(location.name) (subdivision and Krawczyk), against the point given to \(digits) digits"
+        case .near:
+            let located = try locate(location, in: setting, digits: required)
+            if recordUnlocated(located, location) { return }
+            guard case .enclosed(let box) = located else { return }
+            let digits = Self.certifiedDigits(box)
+            worst = Agreement(atLeast: digits, atMost: .infinity)
+            points = 1
+            if digits < Double(required) {
+                status = .undecided
+                undecidedReason = "the fixed point was isolated but not pinned to \(required) digits up to \(fixedPointEscalation.cap) bits"
+            }
+            compared = pointText(box, names: names)
+            detail = "exactly one fixed point in the box around the approximation (subdivision and Krawczyk)"
+            point = box
+        }
+        guard reportingSpectrum, let point, status != .fails else { return }
+        var evaluator = try setting.evaluator(bits: point.map(\.precision).max() ?? startBits)
+        let (jacobian, classification) = setting.classify(over: point, evaluator: &evaluator)
+        let spectrum = try Spectrum(coefficients: CharacteristicPolynomial.of(jacobian, context: evaluator.context), context: evaluator.context)
+        compared.append(("eigenvalues of the jacobian", spectrum.isComplete ? spectrumText(spectrum) : "not isolated (a multiple eigenvalue?)"))
+        compared.append(("stability", classification.name(spectrum: spectrum)))
+    }
+
+    func spectrumText(_ spectrum: Spectrum) -> String { spectrumTexts(spectrum).joined(separator: ", ") }
+
+    /// Whether a coordinate given to k digits is the point's coordinate correctly rounded; a coordinate given
+    /// as 0 (which no enclosure of a nonzero width rounds to) is judged against half a unit in the k-th digit of
+    /// the point's largest coordinate, as vectors are.
+    static func coordinateRounding(value: BigInterval, reference: BigInterval, digits: Int, largest point: [BigInterval]) -> Outcome {
+        guard reference.magnitudeUpper.isZero else { return PhasecheckVerify.roundingOutcome(value: value, reference: reference, digits: digits) }
+        guard let scale = point.max(by: { $0.magnitudeUpper < $1.magnitudeUpper }), !scale.magnitudeUpper.isZero else {
+            return value.lower.isZero && value.upper.isZero ? .holds : .fails
+        }
+        let half = halfUnit(of: scale, digits: digits)
+        return value.magnitudeUpper <= half ? .holds : value.magnitudeLower > half ? .fails : .undecided
+    }
+
+    /// A characteristic polynomial as reports show it, highest power first.
+    func polynomialText(_ c: [BigInterval]) -> String {
+        let n = c.count - 1
+        return (0...n).reversed().map { k in
+            let power = k == 0 ? "" : k == 1 ? " x" : " x^\(k)"
+            return k == n ? String(power.dropFirst()) : "(" + c[k].reportText + ")" + power
+        }.joined(separator: " + ")
+    }
+}
+
+extension BigFloat {
+    /// As an interval of one point.
+    var asInterval: BigInterval { BigInterval(self) }
+}
+
+extension BigInterval {
+    var mayBeZero: Bool { isNaN || (lower.sign <= 0 && upper.sign >= 0) }
+}
+
+extension String {
+    /// `0.6723287180` -> `0.672328718`, leaving exponents alone (certified digits, trailing zeros dropped).
+    func replacingTrailingZerosOfMantissa() -> String {
+        let parts = split(separator: "e", maxSplits: 1).map(String.init)
+        return parts[0].replacingTrailingZeros() + (parts.count == 2 ? "e" + parts[1] : "")
+    }
+}

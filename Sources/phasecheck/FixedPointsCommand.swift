@@ -1,0 +1,78 @@
+import ArgumentParser
+import Foundation
+import PhasecheckFormat
+import PhasecheckNumbers
+import PhasecheckReports
+import PhasecheckVerify
+
+struct FixedPointsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "fixedpoints",
+        abstract: "Find every fixed point of the flow (or map) in a box, certified, and classify each.",
+        discussion: """
+        The box is cut into parts until each is either shown to hold no fixed point or to hold exactly one \
+        (interval arithmetic and the Krawczyk test); each point is then refined to --digits and classified by \
+        the eigenvalues of its Jacobian (Routh-Hurwitz for a flow, Schur-Cohn for a map). Parts that stay \
+        undecided are listed: then the points found may not be all. Scalar states and autonomous dynamics only.
+        """
+    )
+
+    @Argument(help: "A derivation file.")
+    var file: String
+
+    /// Unconditional, so that a range may start with a minus (`--box Q=-1:1`).
+    @Option(parsing: .unconditional, help: "NAME=LOW:HIGH for every state, comma-separated (Q=-1:1,R=0:2).")
+    var box: String
+
+    @Option(help: "Most parts the box may be cut into before the search stops undecided.")
+    var maxBoxes: Int = 20_000
+
+    @OptionGroup var options: ModelOptions
+
+    @Option(help: "Scenario of the file to use.")
+    var scenario: String?
+
+    @Option(help: formatHelp(FixedPointsReport.formats))
+    var format: OutputFormat = .text
+
+    func validate() throws {
+        try requireFormat(format, among: FixedPointsReport.formats)
+        guard maxBoxes >= 1 else { throw ValidationError("--max-boxes must be at least 1") }
+    }
+
+    func run() throws {
+        let digits = try options.checkedDigits(1...1000)
+        let ranges = try parseRanges(box)
+        let derivation = try loadDerivation(file)
+        let survey: FixedPointSurvey
+        do {
+            let model = try Model(derivation, scenario: scenario, overrides: try options.overrides())
+            survey = try FixedPointSurvey(model: model, ranges: ranges, digits: digits, maximumBoxes: maxBoxes)
+        } catch let error as DerivationError {
+            throw UserError(error.description)
+        } catch {
+            throw UserError("\(file): \(error)")
+        }
+        let run = RunRecord(arguments: Array(CommandLine.arguments.dropFirst()), seed: nil, digits: digits, files: [file])
+        try StandardOutput.write(FixedPointsReport.render(survey, file: file, format: format, run: run))
+        if !survey.isComplete {
+            throw UserError("the search of the box was not complete: \(survey.unresolved.count) part(s) undecided", status: ExitStatus.failed)
+        }
+    }
+
+    /// `Q=-1:1,R=0:2` as exact ranges.
+    func parseRanges(_ text: String) throws -> [String: (lower: BigRational, upper: BigRational)] {
+        var ranges: [String: (lower: BigRational, upper: BigRational)] = [:]
+        for item in splitTopLevel(text) {
+            let parts = item.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            let bounds = parts.count == 2 ? parts[1].split(separator: ":").map { BigRational(String($0).trimmingCharacters(in: .whitespaces)) } : []
+            guard parts.count == 2, !parts[0].isEmpty, bounds.count == 2, let lower = bounds[0], let upper = bounds[1] else {
+                throw UserError("--box '\(item)': expected NAME=LOW:HIGH with numbers (as in Q=-1:1)")
+            }
+            guard lower < upper else { throw UserError("--box '\(item)': the low end must be below the high end") }
+            guard ranges[parts[0]] == nil else { throw UserError("--box: `\(parts[0])` is given twice") }
+            ranges[parts[0]] = (lower, upper)
+        }
+        return ranges
+    }
+}

@@ -1,0 +1,61 @@
+import Foundation
+import PhasecheckDerivations
+import PhasecheckTestSupport
+import Testing
+
+/// derivations/meng_wang_contrastive.phc (a reconstruction of Meng and Wang 2024): the claims at the file's
+/// own values (tau = 1/10, s2 = 0) and the Ito term, against Fixtures/meng_wang.mpmath.py (mpmath findroot and
+/// eig at 40 digits; its output, meng_wang.mpmath.out, quoted beside each value), which agrees with
+/// ../shared/spec/seed-systems.md section 3.5 (M3, M4, M10). The scenarios at tau = 1/2 take minutes in a
+/// debug build; they are checked by Benchmarks/meng_wang_mutants.sh (release) with the mutation testing.
+struct MengWangTests {
+    static let file = "derivations/meng_wang_contrastive.phc"
+
+    static func verify(_ name: String, text: String? = nil) throws -> ClaimResult {
+        let source = try #require(text ?? Fixtures.text(file))
+        let derivation = try DerivationParser.parse(source, file: file)
+        let claim = try #require(derivation.claims.first { $0.name == name }, "no claim \(name)")
+        return Verifier(derivation: derivation, options: VerifyOptions()).verify(claim)
+    }
+
+    @Test(arguments: [
+        "L_Q and L_R are the partial derivatives of L", "Q = 0 is invariant",
+        "the uninformative state (tau = 1/10, s2 = 0)", "R0 to 22 digits (tau = 1/10, s2 = 0)",
+        "growth rate g0 = 0.0403869... at the uninformative state", "the uninformative state is a saddle (tau = 1/10, s2 = 0)",
+        "the informative fixed point (tau = 1/10, s2 = 0)", "Q*, R* to 22 digits (tau = 1/10, s2 = 0)",
+        "the informative state is stable (tau = 1/10, s2 = 0)", "the informative state's eigenvalues (tau = 1/10, s2 = 0)",
+        "sparse c: the same growth rate g0", "Lambda(0.3, 0.6) at rho = -1",
+    ])
+    func holds(claim: String) throws {
+        let result = try Self.verify(claim)
+        #expect(result.status == .holds, "\(claim): \(result.status) \(result.detail) \(result.compared)")
+    }
+
+    /// The informative point as reported (30 certified digits asked) against
+    /// mpmath: Q* = 0.672328718192517648224135654758, R* = 0.566339314176289035858339734114.
+    @Test func theInformativePointMatchesMpmath() throws {
+        let result = try Self.verify("the informative fixed point (tau = 1/10, s2 = 0)")
+        let values = Dictionary(uniqueKeysWithValues: result.compared.map { ($0.name, $0.value) })
+        #expect(values["Q"].map { "0.672328718192517648224135654758".hasPrefix(String($0.prefix(28))) } == true, "\(values)")
+        #expect(values["R"].map { "0.566339314176289035858339734114".hasPrefix(String($0.prefix(28))) } == true, "\(values)")
+    }
+
+    /// The uninformative state's spectrum as `stationary` reports it: g0 = 0.0403869381581866674471027708157 and
+    /// dR'/dR = -0.145228974529251975186779587424 (mpmath), a saddle.
+    @Test func theUninformativeSpectrumMatchesMpmath() throws {
+        let result = try Self.verify("the uninformative state (tau = 1/10, s2 = 0)")
+        let values = Dictionary(uniqueKeysWithValues: result.compared.map { ($0.name, $0.value) })
+        #expect(values["eigenvalues of the jacobian"] == "-0.14522897452925197519, 0.040386938158186667447", "\(values)")
+        #expect(values["stability"] == "saddle")
+    }
+
+    /// "Only <c^2> matters at the uninformative state": another m4 in the sparse scenario leaves the state and
+    /// g0 unchanged, while another m2 moves the state away.
+    @Test func onlyTheSecondMomentMovesTheGrowthRate() throws {
+        let text = try #require(Fixtures.text(Self.file))
+        let m4 = text.replacingOccurrences(of: "scenario sparse: m4 = 4,", with: "scenario sparse: m4 = 9,")
+        #expect(try Self.verify("sparse c: the same growth rate g0", text: m4).status == .holds)
+        let m2 = text.replacingOccurrences(of: "scenario sparse: m4 = 4,", with: "scenario sparse: m2 = 2, m4 = 4,")
+        #expect(try Self.verify("sparse c: the same uninformative state", text: m2).status == .fails)
+    }
+}
