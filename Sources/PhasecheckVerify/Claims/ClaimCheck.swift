@@ -63,7 +63,15 @@ package struct ClaimCheck {
     }
 
     /// Decides signs at this claim's precisions and budget.
-    var signs: SignEvaluator { SignEvaluator(digits: required, budget: options.budget, escalation: escalation, deadline: deadline) }
+    var signs: SignEvaluator { signs(digits: required) }
+
+    /// Decides signs starting from the precision `digits` need (a threshold stated to fewer digits than
+    /// asked needs no more), with this claim's cap and budget.
+    func signs(digits: Int) -> SignEvaluator {
+        let start = Precision.bits(forDigits: digits) + 48
+        return SignEvaluator(digits: digits, budget: options.budget,
+                             escalation: Precision.Escalation(start: start, cap: Swift.max(capBits, start)), deadline: deadline)
+    }
 
     func involvesMotion(_ exprs: [Expr]) -> Bool {
         let moving = Set(derivation.states.map(\.name)).union([Derivation.time])

@@ -9,18 +9,18 @@ struct SignOracle {
     let parameter: String
     let quantity: Expr
     let place: QuantityPlace
-    let check: ClaimCheck
+    let signs: SignEvaluator
     /// Sign evaluations so far (for the report).
     private(set) var evaluations = 0
     /// Whether every sign so far was certified (false once one came from an integration's estimate).
     private(set) var certified = true
 
-    init(model: Model, parameter: String, quantity: Expr, place: QuantityPlace, check: ClaimCheck) {
+    init(model: Model, parameter: String, quantity: Expr, place: QuantityPlace, signs: SignEvaluator) {
         self.model = model
         self.parameter = parameter
         self.quantity = quantity
         self.place = place
-        self.check = check
+        self.signs = signs
     }
 
     /// What the signs rest on, for the report.
@@ -38,7 +38,7 @@ struct SignOracle {
         var m = model
         m.setParameter(parameter, .number(q))
         evaluations += 1
-        let (v, isCertified) = try check.signs.value(of: quantity, on: m, at: place)
+        let (v, isCertified) = try signs.value(of: quantity, on: m, at: place)
         certified = certified && isCertified
         return v
     }
@@ -74,7 +74,8 @@ extension ClaimCheck {
         }
         let place: QuantityPlace = claim.step.map { .step(model.expand($0)) } ?? claim.time.map { .time(model.expand($0)) } ?? .constant
         let (a, b) = try bracketEnds(of: parameter, claim.bracket)
-        var oracle = SignOracle(model: model, parameter: parameter, quantity: e, place: place, check: self)
+        let digits = claim.digits.map { Swift.min($0 + 3, required) } ?? required
+        var oracle = SignOracle(model: model, parameter: parameter, quantity: e, place: place, signs: signs(digits: digits))
         guard let atA = try oracle.value(at: a), let atB = try oracle.value(at: b) else {
             status = .undecided
             undecidedReason = "the sign of E at an end of the bracket is not decided up to the precision cap (E may be 0 there)"
@@ -93,7 +94,6 @@ extension ClaimCheck {
         let expected = try claim.expected.map { v in
             try trajectory(for: model, moving: false).values(of: [model.expand(v)], at: [.number(0)], bits: startBits)[0][0][0]
         }
-        let digits = claim.digits.map { Swift.min($0 + 3, required) } ?? required
         if let k = claim.digits, k < required { shownRequired = k }
         let outcome = try narrow(&bracket, by: &oracle, digits: digits, expected: expected, knownDigits: claim.digits)
         points = oracle.evaluations
