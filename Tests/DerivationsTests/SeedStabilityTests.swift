@@ -7,7 +7,8 @@ import Testing
 /// claims that draw parameters (identities and rates) are checked at seeds 1 to 20; to stay fast they are
 /// checked at 12 digits and 2 times along each trajectory (the draws, which the seed decides, are as always).
 struct SeedStabilityTests {
-    static let bundled = ["derivations/saxe_logistic.phc", "derivations/kunin_single_neuron.phc", "derivations/xu_ziyin_linear_network.phc"]
+    static let bundled = ["derivations/saxe_logistic.phc", "derivations/kunin_single_neuron.phc", "derivations/kunin_get_rich_quick.phc",
+                          "derivations/xu_ziyin_linear_network.phc"]
 
     static let derivations: [Derivation] = bundled.map { path in
         let text = Fixtures.text(path)!

@@ -90,7 +90,7 @@ public struct ZeroProblem: Sendable {
 
 /// The inverse of a square matrix by Gauss-Jordan elimination with partial pivoting, rounded to nearest
 /// (an approximate inverse, as the Krawczyk operator needs); nil when a pivot is zero or not finite.
-func approximateInverse(_ matrix: [[BigFloat]]) -> [[BigFloat]]? {
+public func approximateInverse(_ matrix: [[BigFloat]]) -> [[BigFloat]]? {
     let n = matrix.count
     guard n > 0 else { return [] }
     let precision = matrix[0][0].precision

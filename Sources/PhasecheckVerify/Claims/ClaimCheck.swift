@@ -64,18 +64,28 @@ package struct ClaimCheck {
         }
     }
 
-    /// Where trajectories come from: the closed form when the file has one, else the integrator. Quantities
-    /// that do not move (`moving` false: no state, no t) need neither, and files without an ODE have only those.
+    /// Where trajectories come from (`Trajectories.along`); an integration is this claim's own, which reports
+    /// its switches and shares its work with claims that ask the same.
     func trajectory(for model: Model, moving: Bool = true) -> Trajectory {
-        if !moving { return ClosedFormTrajectory(model: model, closedForm: [:]) }
-        if let closed = model.closedForm { return ClosedFormTrajectory(model: model, closedForm: closed) }
-        return integration(of: model)
+        if moving && model.closedForm == nil { return integration(of: model) }
+        return Trajectories.along(model, moving: moving, digits: required, budget: options.budget)
     }
 
     /// The numerical integration of `model` at the claim's digits and budget, reporting its switches.
     func integration(of model: Model) -> IntegratedTrajectory {
         IntegratedTrajectory(model: model, digits: required, budget: options.budget, switchingLog: switchingLog, deadline: deadline.end,
                              shared: shared, scenario: claim.modelScenario)
+    }
+
+    /// Decides signs at this claim's precisions and budget.
+    var signs: SignEvaluator { signs(digits: required) }
+
+    /// Decides signs starting from the precision `digits` need (a threshold stated to fewer digits than
+    /// asked needs no more), with this claim's cap and budget.
+    func signs(digits: Int) -> SignEvaluator {
+        let start = Precision.bits(forDigits: digits) + 48
+        return SignEvaluator(digits: digits, budget: options.budget,
+                             escalation: Precision.Escalation(start: start, cap: Swift.max(capBits, start)), deadline: deadline)
     }
 
     func involvesMotion(_ exprs: [Expr]) -> Bool {

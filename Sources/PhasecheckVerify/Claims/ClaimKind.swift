@@ -44,6 +44,7 @@ package enum ClaimKinds {
         SolvesODEClaim.self, InvariantClaim.self, IdentityClaim.self, RateClaim.self, ValueClaim.self,
         MonotoneClaim.self, LimitClaim.self, OdeFollowsFromLossClaim.self,
         ConvergesClaim.self, DivergesClaim.self, ThresholdClaim.self, AgreesWithFlowClaim.self,
+        BasinClaim.self,
         FixedPointClaim.self, StationaryClaim.self, StableClaim.self, UnstableClaim.self, SaddleClaim.self, EigenvaluesClaim.self,
     ]
 }

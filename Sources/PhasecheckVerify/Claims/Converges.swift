@@ -3,31 +3,61 @@ import PhasecheckFormat
 import PhasecheckNumbers
 
 /// `converges E to V`: at the last of the `descent steps N`, E equals V to the required digits, and its
-/// error has shrunk since step N/2.
+/// error has shrunk since step N/2. `converges to x = P, y = Q`: the flow from the initial values tends to
+/// the equilibrium P (`ConvergesTo.swift`).
 public struct ConvergesClaim: ClaimKind {
     public static let keyword = "converges"
-    package static let grammar = #""converges" expr "to" expr"#
+    package static let grammar = #""converges" ( expr "to" expr | "to" NAME "=" expr { "," NAME "=" expr } )"#
     package static let documentation = [
+        #"| `converges to x = P, y = Q` | the flow from the initial values tends to the equilibrium (P, Q) (scalar states): the state at t = T (T = horizon, doubled up to 2^10 times) lies in a box around (P, Q) on which the Jacobian's logarithmic norm (max over rows of J_ii + sum of \|J_ij\|, j != i, in interval arithmetic) is at most -c < 0 and \|f(P, Q)\| < c r: the box is forward invariant and contracting, so the state converges to the one equilibrium in it, at most \|f(P, Q)\|/c from (P, Q), which must be within 10^-digits. Certified along a closed form; along an integration the state at T is its estimate (the report says so). Fails when the state certainly enters such a box around another point, disjoint from (P, Q) |"#,
         #"| `converges E to V` | along the iteration (interval arithmetic, precision doubled until decided): E at the last of the `descent steps N` equals V to the required digits, and \|E - V\| at step N is at most its value at step N/2. Fails if they certainly differ, or if the iteration diverges (passes 10^30) first |"#,
     ]
     package static let example = ClaimExample(
         file: "derivations/gd_scalar_network.phc", claim: #"GD fits the target"#,
         original: #"converges a to astar"#, planted: #"converges a to 1.0001*astar"#)
 
+    /// The iteration form: E and V (`expression` unused in the flow form).
     public var expression: Expr
     public var limit: Expr
+    /// The flow form: the equilibrium, one value per (scalar) state; nil for the iteration form.
+    public var equilibrium: [(state: String, value: Expr)]? = nil
 
     public static func read(_ reader: inout StatementReader) throws(ParseError) -> Self {
+        if reader.acceptKeyword("to") {
+            var point: [(String, Expr)] = []
+            repeat {
+                let (name, _) = try reader.identifier("a state name (as in `converges to x = 1, y = 0`)")
+                try reader.parser.expect("=", "after the state `\(name)`")
+                point.append((name, try reader.parser.parseExpression()))
+            } while reader.parser.accept(",")
+            return Self(expression: .number(0), limit: .number(0), equilibrium: point)
+        }
         let e = try reader.parser.parseExpression()
         try reader.keyword("to", "after the quantity (as in `converges a to astar`)")
         return Self(expression: e, limit: try reader.parser.parseExpression())
     }
 
-    public var expressions: [Expr] { [expression, limit] }
+    public var expressions: [Expr] { equilibrium.map { $0.map(\.value) } ?? [expression, limit] }
 
-    public func checkNames(of claim: Claim, in scope: NameScope) throws(DerivationError) { try scope.checkIterationClaim(claim) }
+    public func checkNames(of claim: Claim, in scope: NameScope) throws(DerivationError) {
+        guard let equilibrium else { return try scope.checkIterationClaim(claim) }
+        try scope.checkModelClaim(claim)
+        let states = scope.derivation.states
+        for s in states where !s.dimensions.isEmpty {
+            throw scope.error("claim \"\(claim.name)\": `converges to` handles scalar states; `\(s.name)` is a vector", at: claim.location)
+        }
+        let named = equilibrium.map(\.state)
+        guard Set(named) == Set(states.map(\.name)), named.count == states.count else {
+            throw scope.error("claim \"\(claim.name)\": give one value for each state (\(states.map(\.name).joined(separator: ", ")))", at: claim.location)
+        }
+        let stateNames = Set(states.map(\.name)).union([Derivation.time])
+        if let bad = equilibrium.lazy.flatMap({ $0.value.freeSymbols }).first(where: { stateNames.contains($0) }) {
+            throw scope.error("claim \"\(claim.name)\": the equilibrium must be a constant, but it uses `\(bad)`", at: claim.location)
+        }
+    }
 
     package func check(_ check: inout ClaimCheck) throws {
+        if let equilibrium { return try check.checkConvergence(to: equilibrium) }
         let model = check.model
         let e = model.expand(expression), v = model.expand(limit)
         let n = check.iterationSteps

@@ -2,44 +2,122 @@ import PhasecheckExpressions
 import PhasecheckFormat
 import PhasecheckNumbers
 
-/// `threshold P == V [margin m]`: the iteration is stable for the parameter P a margin below V and diverges
-/// a margin above (e.g. gradient descent on a quadratic with kappa K eta < 2). Both sides are checked.
+/// A threshold in a parameter, in one of two forms:
+/// - `threshold P == V [margin m]`: the iteration is stable for P a margin below V and diverges a margin
+///   above (e.g. gradient descent on a quadratic with kappa K eta < 2). Both sides are checked.
+/// - `threshold P where E [at t = T] changes sign [in (a, b)] [== V [digits k]]`: E (an expression of the
+///   parameters, or a quantity of the solution at time T) has opposite signs at P = a and P = b, and the
+///   sign change is enclosed by bisection (`SignChangeSearch`) to the digits asked, or to decide V.
 public struct ThresholdClaim: ClaimKind {
     public static let keyword = "threshold"
-    package static let grammar = #""threshold" NAME "==" expr [ "margin" expr ]"#
+    package static let grammar = #""threshold" NAME ( "==" expr [ "margin" expr ] | "where" expr [ "at" ( "t" "=" expr | "step" expr ) ] "changes" "sign" [ "in" "(" expr "," expr ")" ] [ "==" expr [ "digits" INTEGER ] ] )"#
     package static let documentation = [
         #"| `threshold P == V [margin m]` | the stability threshold of the parameter P (say a learning rate or kappa): with P = V (1 - m) the iterate stays below 10^30 for all `descent steps N`, and with P = V (1 + m) it certainly passes 10^30 within them (m defaults to 1/10). Fails if either side does the opposite |"#,
+        #"| `threshold P where E [at t = T \| at step n] changes sign [in (a, b)] [== V [digits k]]` | E has certainly opposite signs at P = a and P = b (the parameter's domain when `in` is absent), and the sign change is enclosed by bracketing (Illinois steps, bisection when they stall), every sign certified by interval arithmetic, until the bracket has the digits asked (or decides V). Fails if E has the same sign at both ends (no net change of sign), or if V (rounded to k digits) is certainly not in the bracket and E has one sign across V's rounding interval. With `at t = T`, E is taken at time T along the closed form (certified) or the integration (then the signs rest on its two-tolerance error estimate, not a bound; the report says which); with `at step n`, at step n of the iteration (interval arithmetic, certified). It locates a sign change, not its uniqueness |"#,
     ]
     package static let example = ClaimExample(
         file: "derivations/gd_scalar_network.phc", claim: #"the bowl's stability threshold is eta_x h = 2"#,
         original: #"threshold eta_x == 2/h"#, planted: #"threshold eta_x == 3/h"#)
 
+    /// The sign-change form's parts.
+    public struct SignChange: Sendable {
+        public var quantity: Expr
+        /// The time at which the quantity is taken (nil: it involves no state and no t).
+        public var time: Expr?
+        /// Or the step of the iteration (`at step n`).
+        public var step: Expr? = nil
+        /// The bracket `(a, b)`; nil: the parameter's domain.
+        public var bracket: (lower: Expr, upper: Expr)?
+        /// The stated location and the digits it is known to (nil: exact).
+        public var expected: Expr?
+        public var digits: Int?
+    }
+
+    public enum Form: Sendable {
+        case stability(value: Expr, margin: Expr?)
+        case signChange(SignChange)
+    }
+
     public var parameter: String
-    public var value: Expr
-    public var margin: Expr?
+    public var form: Form
 
     public static func read(_ reader: inout StatementReader) throws(ParseError) -> Self {
         let (name, _) = try reader.identifier("a parameter name")
-        try reader.parser.expect("==", "after the parameter (as in `threshold kappa == 2/K0`)")
+        if reader.acceptKeyword("where") { return Self(parameter: name, form: .signChange(try readSignChange(&reader))) }
+        try reader.parser.expect("==", "or `where` after the parameter (as in `threshold kappa == 2/K0` or `threshold tau where E changes sign`)")
         let value = try reader.parser.parseExpression()
         var margin: Expr? = nil
         if reader.acceptKeyword("margin") { margin = try reader.parser.parseExpression() }
-        return Self(parameter: name, value: value, margin: margin)
+        return Self(parameter: name, form: .stability(value: value, margin: margin))
     }
 
-    public var expressions: [Expr] { [value] + (margin.map { [$0] } ?? []) }
+    static func readSignChange(_ reader: inout StatementReader) throws(ParseError) -> SignChange {
+        let quantity = try reader.parser.parseExpression()
+        var time: Expr? = nil, step: Expr? = nil
+        if reader.acceptKeyword("at") {
+            if reader.acceptKeyword("step") {
+                step = try reader.parser.parseExpression()
+            } else {
+                try reader.keyword("t", "or `step` after `at` (as in `where E at t = 100 changes sign`)")
+                try reader.parser.expect("=", "after `at t`")
+                time = try reader.parser.parseExpression()
+            }
+        }
+        try reader.keyword("changes", "after the quantity (as in `threshold tau where E changes sign`)")
+        try reader.keyword("sign", "after `changes`")
+        var bracket: (Expr, Expr)? = nil
+        if reader.acceptKeyword("in") {
+            try reader.parser.expect("(", "after `in` (as in `in (0.4, 0.6)`)")
+            let lower = try reader.parser.parseExpression()
+            try reader.parser.expect(",", "between the ends of the bracket")
+            let upper = try reader.parser.parseExpression()
+            try reader.parser.expect(")", "after the bracket's upper end")
+            bracket = (lower, upper)
+        }
+        var expected: Expr? = nil, digits: Int? = nil
+        if reader.parser.accept("==") {
+            expected = try reader.parser.parseExpression()
+            if reader.acceptKeyword("digits") { digits = try reader.integer("the number of known digits", atLeast: 1) }
+        }
+        return SignChange(quantity: quantity, time: time, step: step, bracket: bracket, expected: expected, digits: digits)
+    }
+
+    public var expressions: [Expr] {
+        switch form {
+        case .stability(let value, let margin): [value] + (margin.map { [$0] } ?? [])
+        case .signChange(let s):
+            [s.quantity] + [s.time, s.step, s.bracket?.lower, s.bracket?.upper, s.expected].compactMap { $0 }
+        }
+    }
 
     public func checkNames(of claim: Claim, in scope: NameScope) throws(DerivationError) {
-        try scope.checkIterationClaim(claim)
         guard scope.derivation.parameter(named: parameter) != nil else {
             throw scope.error("`\(parameter)` in claim \"\(claim.name)\" is not a parameter", at: claim.location)
         }
-        if let bad = value.freeSymbols.union(margin?.freeSymbols ?? []).intersection(scope.derivation.states.map(\.name)).sorted().first {
-            throw scope.error("the threshold in claim \"\(claim.name)\" uses the state `\(bad)`; expected parameters and initial values", at: claim.location)
+        let states = Set(scope.derivation.states.map(\.name))
+        switch form {
+        case .stability(let value, let margin):
+            try scope.checkIterationClaim(claim)
+            if let bad = value.freeSymbols.union(margin?.freeSymbols ?? []).intersection(states).sorted().first {
+                throw scope.error("the threshold in claim \"\(claim.name)\" uses the state `\(bad)`; expected parameters and initial values", at: claim.location)
+            }
+        case .signChange(let s):
+            if s.step != nil { try scope.checkIterationClaim(claim) } else { try scope.checkModelClaim(claim) }
+            let constants = [s.time, s.step, s.bracket?.lower, s.bracket?.upper, s.expected].compactMap { $0 }
+            if let bad = constants.reduce(Set<String>(), { $0.union($1.freeSymbols) }).intersection(states.union([Derivation.time, parameter])).sorted().first {
+                throw scope.error("the time, bracket and stated value of claim \"\(claim.name)\" must be constants, but they use `\(bad)`", at: claim.location)
+            }
         }
     }
 
     package func check(_ check: inout ClaimCheck) throws {
+        switch form {
+        case .stability(let value, let margin): try checkStability(value: value, margin: margin, &check)
+        case .signChange(let s): try check.checkSignChange(of: parameter, s)
+        }
+    }
+
+    private func checkStability(value: Expr, margin: Expr?, _ check: inout ClaimCheck) throws {
         let model = check.model
         let m = margin.map(model.expand) ?? Expr.number(BigRational(1, 10))
         // The threshold as an exact number (the parameter is then set to a rational on each side).

@@ -265,6 +265,9 @@ public struct Model: Sendable {
 
     /// Replaces a parameter's value (identity claims draw random values this way).
     public mutating func setParameter(_ name: String, _ value: Expr) { parameterValues[name] = value }
+
+    /// Replaces a state's initial value (basin claims draw random starts this way).
+    public mutating func setInitialValue(_ state: String, _ value: InitialValue) { initialValues[state] = value }
 }
 
 /// A state's initial value: its components as expressions in the parameters, or `mean + sd * z` for

@@ -1,0 +1,155 @@
+import Foundation
+import PhasecheckNumbers
+import PhasecheckVerify
+
+/// Renders a parameter phase sweep (`ParameterPhaseSweep`) as it streams: a table (text, Markdown, LaTeX,
+/// CSV), JSON Lines, or an SVG of a two-axis grid coloured by the phase found, with the claimed boundary
+/// drawn between cells whose claimed phases differ and disagreements crossed out.
+public struct ParameterPhasePrinter {
+    public let sweep: ParameterPhaseSweep
+    public let format: OutputFormat
+    let table: TableWriter?
+    let run: RunRecord
+    /// The SVG's cells by axis indices: (found, claimed, agrees).
+    var cells: [[Int]: (found: String?, claimed: String?, agrees: Bool)] = [:]
+
+    public static let formats: [OutputFormat] = OutputFormat.tables + [.json, .svg]
+
+    public init(sweep: ParameterPhaseSweep, format: OutputFormat, run: RunRecord) throws {
+        if format == .svg && sweep.axes.filter({ $0.values.count > 1 }).count != 2 {
+            throw SweepError("an SVG phase diagram needs exactly two parameters with more than one value")
+        }
+        self.sweep = sweep
+        self.format = format
+        self.run = run
+        let columns = sweep.axes.map { TableCell(symbol: $0.name) } + [TableCell(sweep.quantityText), "found", "claimed", "agrees", "problem"]
+        table = OutputFormat.tables.contains(format) ? TableWriter(columns: columns, format: format) : nil
+    }
+
+    public func header() -> String {
+        if format == .json { return JSONOutput.line(PhasePrinter.JSONRun(run: run)) }
+        return table?.header() ?? ""
+    }
+
+    public mutating func row(_ row: ParameterPhaseRow) -> String {
+        if let table {
+            let coordinates = row.coordinates.map { format == .csv ? TableCell(String($0.doubleValue)) : TableCell(math: $0) }
+            return table.row(coordinates + [TableCell(row.value), TableCell(row.found ?? "?"), TableCell(row.predicted ?? "-"),
+                                            row.agrees ? "yes" : "no", TableCell(row.problems.joined(separator: "; "))])
+        }
+        if format == .json { return JSONOutput.line(JSONPoint(row, sweep)) }
+        let key = zip(sweep.axes, row.coordinates).map { axis, value in axis.values.firstIndex(of: value)! }
+        cells[key] = (row.found, row.predicted, row.agrees)
+        return ""
+    }
+
+    public func footer(_ summary: ParameterPhaseSummary) -> String {
+        switch format {
+        case .json: return JSONOutput.line(JSONSummary(summary))
+        case .svg: return svg(summary)
+        case .csv: return ""
+        default: return (table?.footer() ?? "") + "\n" + summary.text
+        }
+    }
+
+    struct JSONPoint: Encodable {
+        let type = "point"
+        let coordinates: [String: String]
+        let value: String
+        let found: String?
+        let claimed: String?
+        let certified: Bool
+        let agrees: Bool
+        let problems: [String]
+        init(_ row: ParameterPhaseRow, _ sweep: ParameterPhaseSweep) {
+            coordinates = Dictionary(uniqueKeysWithValues: zip(sweep.axes.map(\.name), row.coordinates.map(\.description)))
+            (value, found, claimed, certified, agrees, problems) = (row.value, row.found, row.predicted, row.certified, row.agrees, row.problems)
+        }
+    }
+
+    struct JSONSummary: Encodable {
+        let type = "summary"
+        let points: Int
+        let found: [String: Int]
+        let disagreements: Int
+        init(_ s: ParameterPhaseSummary) { (points, found, disagreements) = (s.points, s.found, s.disagreements.count) }
+    }
+
+    /// The two varying axes' grid as SVG cells (x the first varying axis, y the second).
+    func svg(_ summary: ParameterPhaseSummary) -> String {
+        let varying = sweep.axes.indices.filter { sweep.axes[$0].values.count > 1 }
+        let (xi, yi) = (varying[0], varying[1])
+        let xs = sweep.axes[xi].values, ys = sweep.axes[yi].values
+        let c = max(6, min(28, 560 / max(xs.count, ys.count)))
+        let left = 80, top = 50, legend = 230, bottom = 60
+        let width = left + xs.count * c + legend, height = top + ys.count * c + bottom
+        let colours = [sweep.phases.negative: "#6baed6", sweep.phases.positive: "#fd8d3c"]
+        func cell(_ i: Int, _ j: Int) -> (found: String?, claimed: String?, agrees: Bool)? {
+            var key = [Int](repeating: 0, count: sweep.axes.count)
+            key[xi] = i; key[yi] = j
+            return cells[key]
+        }
+        func px(_ i: Int) -> Int { left + i * c }
+        func py(_ j: Int) -> Int { top + (ys.count - j) * c }
+        func esc(_ s: String) -> String { s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;") }
+        var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(width)\" height=\"\(height)\" font-family=\"sans-serif\" font-size=\"12\">\n"
+        out += "<rect width=\"\(width)\" height=\"\(height)\" fill=\"white\"/>\n"
+        out += "<text x=\"\(left)\" y=\"\(top - 20)\" font-size=\"14\">sign of \(esc(sweep.quantityText))</text>\n<g id=\"cells\">\n"
+        for i in xs.indices { for j in ys.indices {
+            let fill = cell(i, j)?.found.flatMap { colours[$0] } ?? "#bdbdbd"
+            out += "<rect x=\"\(px(i))\" y=\"\(py(j + 1))\" width=\"\(c)\" height=\"\(c)\" fill=\"\(fill)\" stroke=\"white\" stroke-width=\"0.5\"/>\n"
+        } }
+        out += "</g>\n<g id=\"claimed-boundaries\" stroke=\"black\" stroke-width=\"2.5\">\n"
+        for i in xs.indices { for j in ys.indices {
+            if i + 1 < xs.count, cell(i, j)?.claimed != cell(i + 1, j)?.claimed { out += "<line x1=\"\(px(i + 1))\" y1=\"\(py(j))\" x2=\"\(px(i + 1))\" y2=\"\(py(j + 1))\"/>\n" }
+            if j + 1 < ys.count, cell(i, j)?.claimed != cell(i, j + 1)?.claimed { out += "<line x1=\"\(px(i))\" y1=\"\(py(j + 1))\" x2=\"\(px(i + 1))\" y2=\"\(py(j + 1))\"/>\n" }
+        } }
+        out += "</g>\n<g id=\"disagreements\" stroke=\"#d7191c\" stroke-width=\"2\">\n"
+        for i in xs.indices { for j in ys.indices where cell(i, j)?.agrees == false {
+            out += "<path d=\"M\(px(i) + 2) \(py(j + 1) + 2) L\(px(i + 1) - 2) \(py(j) - 2) M\(px(i) + 2) \(py(j) - 2) L\(px(i + 1) - 2) \(py(j + 1) + 2)\"/>\n"
+        } }
+        out += "</g>\n<g id=\"axes\">\n"
+        for i in stride(from: 0, to: xs.count, by: max(1, (xs.count + 9) / 10)) {
+            out += "<text x=\"\(px(i) + c / 2)\" y=\"\(py(0) + 18)\" text-anchor=\"middle\">\(xs[i].doubleValue)</text>\n"
+        }
+        for j in stride(from: 0, to: ys.count, by: max(1, (ys.count + 9) / 10)) {
+            out += "<text x=\"\(left - 8)\" y=\"\(py(j + 1) + c / 2 + 4)\" text-anchor=\"end\">\(ys[j].doubleValue)</text>\n"
+        }
+        out += "<text x=\"\(left + xs.count * c / 2)\" y=\"\(py(0) + 42)\" text-anchor=\"middle\" font-size=\"14\">\(esc(sweep.axes[xi].name))</text>\n"
+        out += "<text x=\"\(left - 55)\" y=\"\(top + ys.count * c / 2)\" text-anchor=\"middle\" font-size=\"14\" transform=\"rotate(-90 \(left - 55) \(top + ys.count * c / 2))\">\(esc(sweep.axes[yi].name))</text>\n</g>\n<g id=\"legend\">\n"
+        let lx = left + xs.count * c + 20
+        for (k, (name, fill)) in [(sweep.phases.negative, "#6baed6"), (sweep.phases.positive, "#fd8d3c"), ("undecided", "#bdbdbd")].enumerated() {
+            out += "<rect x=\"\(lx)\" y=\"\(top + 24 * k)\" width=\"16\" height=\"16\" fill=\"\(fill)\"/><text x=\"\(lx + 24)\" y=\"\(top + 24 * k + 13)\">\(esc(name))</text>\n"
+        }
+        out += "<line x1=\"\(lx)\" y1=\"\(top + 80)\" x2=\"\(lx + 16)\" y2=\"\(top + 80)\" stroke=\"black\" stroke-width=\"2.5\"/><text x=\"\(lx + 24)\" y=\"\(top + 85)\">claimed boundary</text>\n"
+        out += "<text x=\"\(lx)\" y=\"\(top + 109)\">disagreements: \(summary.disagreements.count)</text>\n</g>\n</svg>\n"
+        return out
+    }
+}
+
+/// Counts per phase and the disagreements of a parameter sweep.
+public struct ParameterPhaseSummary: Sendable {
+    public private(set) var points = 0
+    public private(set) var found: [String: Int] = [:]
+    public private(set) var disagreements: [(coordinates: [BigRational], problems: [String])] = []
+    public private(set) var uncertified = 0
+    let names: [String]
+
+    public init(sweep: ParameterPhaseSweep) { names = sweep.axes.map(\.name) }
+
+    public mutating func add(_ row: ParameterPhaseRow) {
+        points += 1
+        found[row.found ?? "undecided", default: 0] += 1
+        if !row.certified { uncertified += 1 }
+        if !row.agrees { disagreements.append((row.coordinates, row.problems)) }
+    }
+
+    public var text: String {
+        var out = "\(points) points: " + found.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+            + "; \(disagreements.count) disagreeing" + (uncertified > 0 ? "; \(uncertified) signs from the integration's error estimate (not certified)" : "; every sign certified") + "\n"
+        for d in disagreements.prefix(20) {
+            out += "  " + zip(names, d.coordinates).map { "\($0) = \($1)" }.joined(separator: ", ") + ": " + d.problems.joined(separator: "; ") + "\n"
+        }
+        return out
+    }
+}

@@ -1,0 +1,49 @@
+import PhasecheckExpressions
+import PhasecheckFormat
+import PhasecheckNumbers
+
+/// Where a quantity is taken along a model: a constant (no state, no t), at a time of the trajectory (closed
+/// form, else integration), or at a step of the iteration.
+public enum QuantityPlace: Sendable {
+    case constant, time(Expr), step(Expr)
+}
+
+/// The sign of a quantity on a model, decided by raising the precision (along an integration, its
+/// tolerance) until its enclosure excludes 0. Threshold and basin claims and parameter phase sweeps use it.
+struct SignEvaluator {
+    let digits: Int
+    let budget: ComputeBudget
+    let escalation: Precision.Escalation
+    let deadline: Deadline
+
+    /// The quantity on `model` at `place` once its sign is decided, or nil when the cap leaves it
+    /// undecided (a zero there, or lost digits); `certified` is false when the value came from an
+    /// integration's error estimate (capped at 4 times the starting precision, as comparisons are).
+    func value(of quantity: Expr, on model: Model, at place: QuantityPlace) throws -> (value: BigInterval?, certified: Bool) {
+        let along: Trajectory, at: Expr
+        switch place {
+        case .constant: (along, at) = (Trajectories.along(model, moving: false, digits: digits, budget: budget), .number(0))
+        case .time(let t): (along, at) = (Trajectories.along(model, digits: digits, budget: budget), t)
+        case .step(let n): (along, at) = (IteratedTrajectory(model: model), n)
+        }
+        let cap = along.isCertified ? escalation.cap : escalation.start * 4
+        var bits = escalation.start
+        while true {
+            let v = try along.values(of: [quantity], at: [at], bits: bits)[0][0][0]
+            if v.lower.sign > 0 || v.upper.sign < 0 { return (v, along.isCertified) }
+            if bits * 2 > cap { return (nil, along.isCertified) }
+            try deadline.check("at \(bits) bits")
+            bits *= 2
+        }
+    }
+}
+
+enum Trajectories {
+    /// Where trajectories come from: the closed form when the file has one, else the integrator. Quantities
+    /// that do not move (`moving` false: no state, no t) need neither, and files without an ODE have only those.
+    static func along(_ model: Model, moving: Bool = true, digits: Int, budget: ComputeBudget) -> Trajectory {
+        if !moving { return ClosedFormTrajectory(model: model, closedForm: [:]) }
+        if let closed = model.closedForm { return ClosedFormTrajectory(model: model, closedForm: closed) }
+        return IntegratedTrajectory(model: model, digits: digits, budget: budget)
+    }
+}
