@@ -155,7 +155,7 @@ struct SeriesExpander {
             let plus = try s.exp(x), minus = try s.exp(s.negate(x))
             let sum = s.add(plus, f == .sinh ? s.negate(minus) : minus)
             return s.multiply(sum, .constant(.exact(BigRational(1, 2))))
-        case .tan, .asin, .acos, .tanh, .asinh, .acosh, .atanh:
+        case .tan, .asin, .acos, .tanh, .asinh, .acosh, .atanh, .erf, .erfc:
             throw ExpansionFailure.unsupported("\(f.rawValue) in `\(e)` (not expanded by the asymptotics engine)")
         }
     }
