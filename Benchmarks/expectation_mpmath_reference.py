@@ -55,3 +55,15 @@ print('hierarchical:', sp.simplify(sp.integrate(sp.expand(inner)*density(x, 1, 1
 # g'(F) = Q(a) + Q(b), by numerical differentiation of the quadrature.
 g = lambda f: normal(lambda x: deadzone(f + s*x), 0, 1, [(mr - f)/s, (-ml - f)/s])
 print("g'(0.05) =", mp.nstr(mp.diff(g, F), 30))
+
+# Meng and Wang's cross term -E f(z+) f(z-) (ExpectationTests.mengWangCrossTerm), by expanding the polynomial in
+# SymPy and replacing each monomial by its moments.
+Q, R, s, rho, b = sp.Rational(3, 10), sp.Rational(6, 10), sp.Rational(1, 2), sp.Rational(-1, 2), sp.Rational(1, 4)
+g, e1, e2, c = sp.symbols('g e1 e2 c')
+zp = c*Q + sp.sqrt(R)*(g + s*e1)
+zm = c*Q + sp.sqrt(R)*(g + s*(rho*e1 + sp.sqrt(1 - rho**2)*e2))
+f = lambda z: z - b*z**3/3
+moment = lambda k: 0 if k % 2 else sp.factorial2(k - 1)
+total = sum(co*moment(i)*moment(j)*moment(k)*(1 if l % 2 == 0 else 0)
+            for (i, j, k, l), co in sp.Poly(sp.expand(f(zp)*f(zm)), g, e1, e2, c).terms())
+print('Meng-Wang -E f(z+) f(z-):', sp.nsimplify(-total))

@@ -55,6 +55,18 @@ import Testing
         #expect(uniform.numberValue == BigRational(80, 16))
     }
 
+    /// Meng and Wang's contrastive loss term -E f(z+) f(z-) (seed-systems.md 3.2, f(z) = z - b z^3/3, z+- = c Q + X+-
+    /// with X+- of variance R (1 + s^2) and covariance R (1 + rho s^2), c Rademacher), at Q = 0.3, R = 0.6,
+    /// s = 1/2, rho = -1/2, b = 1/4: -25286709/64000000 by SymPy, expanding the polynomial and replacing each
+    /// monomial by its moments (an independent implementation of the same moments).
+    @Test func mengWangCrossTerm() throws {
+        let zp = "(c*Q + sqrt(R)*(g + s*e1))", zm = "(c*Q + sqrt(R)*(g + s*(rho*e1 + sqrt(1 - rho^2)*e2)))"
+        let text = "-expect((\(zp) - b*\(zp)^3/3)*(\(zm) - b*\(zm)^3/3), c ~ rademacher, g ~ normal(0, 1), e1 ~ normal(0, 1), e2 ~ normal(0, 1))"
+        let point = ["Q": "0.3", "R": "0.6", "s": "0.5", "rho": "-0.5", "b": "0.25"].mapValues { BigFloat($0, precision: Self.bits)! }
+        let value = try ExpressionParser.parse(text).evaluate(in: MPFRContext(precision: Self.bits), at: point)
+        #expect(agree(value, BigFloat(BigRational(-25286709, 64000000), precision: Self.bits), tolerance: 1e-55), "\(value)")
+    }
+
     /// The drift's derivative, differentiated symbolically through the erfc closed form, against mpmath's
     /// numerical derivative of the quadrature (same script; seed-systems.md S4: g' = 0.35310300148452993585).
     @Test func deadZoneDriftDerivative() throws {
