@@ -41,6 +41,9 @@ cases = [
     ("expect(xi*max(0.5 - xi, 0) + max(xi - 5, 0), xi ~ uniform(0, 1))",
      uniform(lambda x: x*relu(q('0.5') - x) + relu(x - 5), 0, 1, [q('0.5')])),
     ("expect(tanh(0.3 + xi)*xi, xi ~ rademacher)", (mp.tanh(q('1.3')) - mp.tanh(q('-0.7')))/2),
+    ("expect(exp(0.3 + 0.5*xi), xi ~ normal(0.2, 1.1))", normal(lambda x: mp.exp(q('0.3') + x/2), q('0.2'), q('1.1'))),
+    ("expect(xi^2*cosh(xi)*max(1 - xi, 0) + sinh(2*xi - 1)*abs(xi), xi ~ normal(0.1, 0.7))",
+     normal(lambda x: x**2*mp.cosh(x)*relu(1 - x) + mp.sinh(2*x - 1)*abs(x), q('0.1'), q('0.7'), [0, 1])),
 ]
 for text, value in cases:
     print(f'        ("{text}", "{mp.nstr(value, 40)}"),', flush=True)

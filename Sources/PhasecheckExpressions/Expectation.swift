@@ -21,19 +21,21 @@ public struct ExpectationError: Error, Sendable, Equatable {
 /// Expectations rewritten into closed forms when an expression is read, so that every evaluator, the
 /// interval arithmetic and the Taylor integrator see an ordinary expression (see docs/derivation-format.md).
 ///
-/// The integrand is first written as a sum of pieces `P(xi) * ramp(c0 + c1 xi)` or `P(xi)`, with P a
-/// polynomial in xi and ramp(y) = max(y, 0), using
+/// The integrand is first written as a sum of pieces `P(xi) * ramp(c0 + c1 xi) * exp(e0 + e1 xi)`, either
+/// last factor optional, with P a polynomial in xi and ramp(y) = max(y, 0), using
 ///
 ///     max(A, B) = B + ramp(A - B),  min(A, B) = A - ramp(A - B),  abs(A) = 2 ramp(A) - A,
-///     ramp(L)^2 = L ramp(L)
+///     ramp(L)^2 = L ramp(L),  cosh(L) = (exp(L) + exp(-L))/2,  sinh(L) = (exp(L) - exp(-L))/2
 ///
-/// (A - B and A affine in xi). Each piece then has an exact expectation:
+/// (A - B, A and L affine in xi). Each piece then has an exact expectation:
 ///
 /// - normal(mu, s): with xi = mu + s z, z ~ N(0, 1), polynomial pieces use the moments E z^k = (k - 1)!!
 ///   for even k (Isserlis for one variable). A ramp piece becomes ramp(alpha + beta z); since z and -z have
 ///   the same law, z = sign(beta) w gives the truncated moments J_k(c) = E[w^k; w > c] at
 ///   c = -alpha/|beta|, with J_0 = erfc(c/sqrt 2)/2, J_1 = phi(c), J_k = c^(k-1) phi(c) + (k - 1) J_(k-2)
 ///   (integration by parts), phi the standard normal density. A zero beta (s = 0) gives NaN, not a value.
+///   An exponential factor is absorbed by completing the square: E[h(xi) e^(e0 + e1 xi)] =
+///   e^(e0 + e1 mu + e1^2 s^2/2) E[h(xi')] with xi' ~ N(mu + e1 s^2, s).
 /// - uniform(a, b): exact antiderivatives of the polynomials, the ramp's kink clamped into [a, b].
 /// - rademacher: (f(1) + f(-1))/2 for any integrand.
 ///
@@ -63,7 +65,12 @@ public enum Expectation {
             return try reader.pieces(of: integrand).map { normalExpectation(of: $0, mean: mean, sd: sd) }.sumOfTerms
         case .uniform(let lower, let upper):
             var reader = PiecewiseReader(variable: variable)
-            let integrals = try reader.pieces(of: integrand).map { integral(of: $0, from: lower, to: upper) }
+            let pieces = try reader.pieces(of: integrand)
+            guard pieces.allSatisfy({ $0.exponential == nil }) else {
+                throw ExpectationError(message: "no closed-form expectation over `\(variable)` of `\(integrand)`: "
+                                       + "exp, sinh and cosh of the variable have closed forms under normal and rademacher laws only")
+            }
+            let integrals = pieces.map { integral(of: $0, from: lower, to: upper) }
             return Terms.quotient(integrals.sumOfTerms, upper - lower)
         }
     }
@@ -71,6 +78,14 @@ public enum Expectation {
     // MARK: Gaussian
 
     static func normalExpectation(of piece: Piece, mean: Expr, sd: Expr) -> Expr {
+        if let exponential = piece.exponential {
+            let variance = Expr.power(sd, .number(2))
+            let shift = Terms.product(exponential.slope, variance)
+            let scale = Expr.call(.exp, Terms.sum(Terms.sum(exponential.constant, Terms.product(exponential.slope, mean)),
+                                                  Terms.product(shift, exponential.slope) / .number(2)))
+            let rest = Piece(polynomial: piece.polynomial, ramp: piece.ramp)
+            return Terms.product(scale, normalExpectation(of: rest, mean: Terms.sum(mean, shift), sd: sd))
+        }
         // P(mu + s z) as a polynomial in z.
         let p = piece.polynomial.composed(withAffine: Polynomial([mean, sd]))
         guard let ramp = piece.ramp else {
@@ -178,16 +193,21 @@ struct Polynomial {
     }
 }
 
-/// `max(constant + slope xi, 0)`.
-struct Ramp: Hashable {
+/// `constant + slope xi` (the argument of a ramp or an exponential), its coefficients simplified so that
+/// equal functions compare equal.
+struct Affine: Hashable {
     let constant: Expr
     let slope: Expr
 }
 
-/// `polynomial(xi) * ramp(c0 + c1 xi)`, or the polynomial alone.
+/// `polynomial(xi) * max(ramp, 0) * exp(exponential)`, the last two factors optional.
 struct Piece {
     var polynomial: Polynomial
-    var ramp: Ramp?
+    var ramp: Affine? = nil
+    var exponential: Affine? = nil
+
+    /// The same factors with another polynomial.
+    func with(_ polynomial: Polynomial) -> Piece { Piece(polynomial: polynomial, ramp: ramp, exponential: exponential) }
 }
 
 /// Writes an integrand as a sum of pieces (see `Expectation`), or says which part has no such form.
@@ -201,7 +221,7 @@ struct PiecewiseReader {
     mutating func pieces(of e: Expr) throws(ExpectationError) -> [Piece] {
         var merged: [Piece] = []
         for piece in try read(e) {
-            if let i = merged.firstIndex(where: { $0.ramp == piece.ramp }) {
+            if let i = merged.firstIndex(where: { $0.ramp == piece.ramp && $0.exponential == piece.exponential }) {
                 merged[i].polynomial = merged[i].polynomial.adding(piece.polynomial)
             } else {
                 merged.append(piece)
@@ -217,14 +237,14 @@ struct PiecewiseReader {
         return result
     }
 
-    private func constant(_ e: Expr) -> [Piece] { [Piece(polynomial: Polynomial([e]), ramp: nil)] }
+    private func constant(_ e: Expr) -> [Piece] { [Piece(polynomial: Polynomial([e]))] }
 
     private mutating func rule(_ e: Expr) throws(ExpectationError) -> [Piece] {
         if !e.freeSymbols.contains(variable) { return constant(e) }
         let args = e.arguments
         switch e.kind {
         case .symbol:
-            return [Piece(polynomial: Polynomial([Terms.zero, Terms.one]), ramp: nil)]
+            return [Piece(polynomial: Polynomial([Terms.zero, Terms.one]))]
         case .add:
             return try read(args[0]) + read(args[1])
         case .subtract:
@@ -237,7 +257,7 @@ struct PiecewiseReader {
             guard !args[1].freeSymbols.contains(variable) else {
                 throw unsupported(e, "it divides by an expression in `\(variable)`")
             }
-            return try read(args[0]).map { Piece(polynomial: $0.polynomial.divided(by: args[1]), ramp: $0.ramp) }
+            return try read(args[0]).map { $0.with($0.polynomial.divided(by: args[1])) }
         case .power, .binaryFunction(.pow):
             guard let q = args[1].numberValue, q.isInteger, let (n, _) = q.smallParts, n >= 0,
                   n <= Expectation.maximumDegree else {
@@ -254,27 +274,44 @@ struct PiecewiseReader {
         case .function(.abs):
             // abs(A) = 2 ramp(A) - A.
             let ramp = try rampPieces(args[0], in: e)
-            return ramp.map { Piece(polynomial: $0.polynomial.scaled(.number(2)), ramp: $0.ramp) } + negated(try read(args[0]))
+            return ramp.map { $0.with($0.polynomial.scaled(.number(2))) } + negated(try read(args[0]))
+        case .function(.exp), .function(.sinh), .function(.cosh):
+            guard let exponent = try affine(args[0]) else {
+                throw unsupported(e, "the exponent `\(args[0])` is not affine in `\(variable)`")
+            }
+            let up = Piece(polynomial: Polynomial([Terms.one]), exponential: exponent)
+            if e.kind == .function(.exp) { return [up] }
+            let half = Expr.number(BigRational(1, 2))
+            let down = Affine(constant: Terms.negation(exponent.constant).simplified(), slope: Terms.negation(exponent.slope).simplified())
+            let sign = e.kind == .function(.cosh) ? half : Terms.negation(half)
+            return [up.with(Polynomial([half])), Piece(polynomial: Polynomial([sign]), exponential: down)]
         default:
-            throw unsupported(e, "only polynomials and max, min, abs of affine functions of `\(variable)` have closed forms")
+            throw unsupported(e, "only polynomials, max, min, abs of affine functions and exp, sinh, cosh of affine "
+                              + "functions of `\(variable)` have closed forms")
         }
+    }
+
+    /// The coefficients of `argument` when it is affine in the variable (nil otherwise).
+    private mutating func affine(_ argument: Expr) throws(ExpectationError) -> Affine? {
+        let pieces = try read(argument)
+        let linear = pieces.reduce(Polynomial([Terms.zero])) { $0.adding($1.polynomial) }
+        guard pieces.allSatisfy({ $0.ramp == nil && $0.exponential == nil }), linear.degree <= 1 else { return nil }
+        return Affine(constant: linear.coefficients[0].simplified(),
+                      slope: linear.degree == 1 ? linear.coefficients[1].simplified() : Terms.zero)
     }
 
     /// ramp(L) for L affine in the variable (a constant when L does not involve it).
     private mutating func rampPieces(_ argument: Expr, in e: Expr) throws(ExpectationError) -> [Piece] {
-        let pieces = try read(argument)
-        let linear = pieces.reduce(Polynomial([Terms.zero])) { $0.adding($1.polynomial) }
-        guard pieces.allSatisfy({ $0.ramp == nil }), linear.degree <= 1 else {
+        guard let ramp = try affine(argument) else {
             throw unsupported(e, "its kink is where `\(argument)` changes sign, which is not affine in `\(variable)`; "
                               + "write a dead zone as max(z - a, 0) + min(z + b, 0)")
         }
-        let c0 = linear.coefficients[0].simplified(), c1 = linear.degree == 1 ? linear.coefficients[1].simplified() : Terms.zero
-        if c1.isZeroLiteral { return constant(.call(.max, c0, Terms.zero)) }
-        return [Piece(polynomial: Polynomial([Terms.one]), ramp: Ramp(constant: c0, slope: c1))]
+        if ramp.slope.isZeroLiteral { return constant(.call(.max, ramp.constant, Terms.zero)) }
+        return [Piece(polynomial: Polynomial([Terms.one]), ramp: ramp)]
     }
 
     private func negated(_ pieces: [Piece]) -> [Piece] {
-        pieces.map { Piece(polynomial: $0.polynomial.negated, ramp: $0.ramp) }
+        pieces.map { $0.with($0.polynomial.negated) }
     }
 
     /// The product of two sums of pieces; ramp(L)^2 = L ramp(L), two different ramps have no closed form here.
@@ -286,15 +323,25 @@ struct PiecewiseReader {
                 guard polynomial.degree <= Expectation.maximumDegree else {
                     throw unsupported(e, "its degree in `\(variable)` exceeds \(Expectation.maximumDegree)")
                 }
+                let ramp: Affine?
                 switch (x.ramp, y.ramp) {
                 case (nil, let r), (let r, nil):
-                    result.append(Piece(polynomial: polynomial, ramp: r))
+                    ramp = r
                 case (let r?, let s?) where r == s:
                     polynomial = polynomial.multiplied(by: Polynomial([r.constant, r.slope]))
-                    result.append(Piece(polynomial: polynomial, ramp: r))
+                    ramp = r
                 default:
                     throw unsupported(e, "it multiplies two kinks at different places")
                 }
+                // exp(L) exp(M) = exp(L + M).
+                let exponential: Affine?
+                switch (x.exponential, y.exponential) {
+                case (nil, let f), (let f, nil): exponential = f
+                case (let f?, let g?):
+                    exponential = Affine(constant: Terms.sum(f.constant, g.constant).simplified(),
+                                         slope: Terms.sum(f.slope, g.slope).simplified())
+                }
+                result.append(Piece(polynomial: polynomial, ramp: ramp, exponential: exponential))
             }
         }
         return result
