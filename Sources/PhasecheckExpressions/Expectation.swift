@@ -214,13 +214,17 @@ struct Piece {
 struct PiecewiseReader {
     let variable: String
     private var memo: [ObjectIdentifier: [Piece]] = [:]
+    private var involves: [ObjectIdentifier: Bool] = [:]
 
     init(variable: String) { self.variable = variable }
 
-    /// The pieces of `e`, like ramps merged.
-    mutating func pieces(of e: Expr) throws(ExpectationError) -> [Piece] {
+    /// The pieces of `e`, like factors merged.
+    mutating func pieces(of e: Expr) throws(ExpectationError) -> [Piece] { try read(e) }
+
+    /// Pieces with the same ramp and exponential added (so that a long sum keeps few pieces).
+    private func merged(_ pieces: [Piece]) -> [Piece] {
         var merged: [Piece] = []
-        for piece in try read(e) {
+        for piece in pieces {
             if let i = merged.firstIndex(where: { $0.ramp == piece.ramp && $0.exponential == piece.exponential }) {
                 merged[i].polynomial = merged[i].polynomial.adding(piece.polynomial)
             } else {
@@ -230,31 +234,45 @@ struct PiecewiseReader {
         return merged
     }
 
+    /// The pieces of every node below `e` that involves the variable, in `Expr.postorder` (so that `rule` finds
+    /// its arguments' pieces in the memo and nothing recurses once per level: a nested expectation is a sum
+    /// chain as long as its number of terms).
     private mutating func read(_ e: Expr) throws(ExpectationError) -> [Piece] {
+        if !involvesVariable(e) { return constant(e) }
         if let done = memo[ObjectIdentifier(e)] { return done }
-        let result = try rule(e)
-        memo[ObjectIdentifier(e)] = result
-        return result
+        let pending = Expr.postorder(from: [e]) { memo[ObjectIdentifier($0)] != nil || involves[ObjectIdentifier($0)] == false }
+        for node in pending { memo[ObjectIdentifier(node)] = try rule(node) }
+        return memo[ObjectIdentifier(e)]!
+    }
+
+    /// Whether `e` involves the variable, found for every node below it in one pass (a walk of each node's
+    /// subtree would be quadratic in the size of a nested expectation).
+    private mutating func involvesVariable(_ e: Expr) -> Bool {
+        if let known = involves[ObjectIdentifier(e)] { return known }
+        for node in Expr.postorder(from: [e], skipping: { involves[ObjectIdentifier($0)] != nil }) {
+            involves[ObjectIdentifier(node)] = node.symbolName == variable || node.arguments.contains { involves[ObjectIdentifier($0)]! }
+        }
+        return involves[ObjectIdentifier(e)]!
     }
 
     private func constant(_ e: Expr) -> [Piece] { [Piece(polynomial: Polynomial([e]))] }
 
     private mutating func rule(_ e: Expr) throws(ExpectationError) -> [Piece] {
-        if !e.freeSymbols.contains(variable) { return constant(e) }
+        if !involvesVariable(e) { return constant(e) }
         let args = e.arguments
         switch e.kind {
         case .symbol:
             return [Piece(polynomial: Polynomial([Terms.zero, Terms.one]))]
         case .add:
-            return try read(args[0]) + read(args[1])
+            return merged(try read(args[0]) + read(args[1]))
         case .subtract:
-            return try read(args[0]) + negated(read(args[1]))
+            return merged(try read(args[0]) + negated(read(args[1])))
         case .negate:
             return negated(try read(args[0]))
         case .multiply:
             return try product(read(args[0]), read(args[1]), e)
         case .divide:
-            guard !args[1].freeSymbols.contains(variable) else {
+            guard !involvesVariable(args[1]) else {
                 throw unsupported(e, "it divides by an expression in `\(variable)`")
             }
             return try read(args[0]).map { $0.with($0.polynomial.divided(by: args[1])) }

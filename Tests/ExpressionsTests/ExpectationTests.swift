@@ -82,6 +82,16 @@ import Testing
         #expect(agree(slope, try closed.evaluate(in: MPFRContext(precision: Self.bits), at: point), tolerance: 1e-55))
     }
 
+    /// A sum chain 20000 terms deep (what a nested expectation hands the next variable) is read without
+    /// recursing once per term: E sum_i i xi^2 = N(N + 1)/2 for xi ~ N(0, 1).
+    @Test func deepSumChains() throws {
+        let n = 20_000, xi = Expr.symbol("xi")
+        let chain = (1...n).reduce(Expr.number(0)) { $0 + .number($1) * .power(xi, .number(2)) }
+        let e = try Expectation.expand(chain, over: "xi", .normal(mean: .number(0), standardDeviation: .number(1)))
+        let value = try e.evaluate(in: MPFRContext(precision: 64), at: [:])
+        #expect(value == BigFloat(n * (n + 1) / 2, precision: 64))
+    }
+
     /// The rewritten tree is an ordinary expression: it prints and parses back to itself.
     @Test func closedFormRoundTrips() throws {
         let e = try ExpressionParser.parse("expect(abs(a + b*xi)*xi, xi ~ normal(m, s))")
