@@ -41,6 +41,11 @@ struct Deadline {
     let budget: ComputeBudget
     let start = ContinuousClock.now
 
+    /// When the budget's seconds run out (nil: no limit), for work that checks the clock itself.
+    var end: ContinuousClock.Instant? {
+        budget.maximumSeconds.map { start + .milliseconds(Int64(($0 * 1000).rounded(.up))) }
+    }
+
     /// Throws once the budget's seconds have passed; `place` says where the work stood.
     func check(_ place: @autoclosure () -> String) throws(BudgetExhausted) {
         guard let seconds = budget.maximumSeconds else { return }

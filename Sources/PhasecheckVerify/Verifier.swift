@@ -16,6 +16,8 @@ public struct VerifyOptions: Sendable {
     public var timeSamples: Int = 6
     /// Steps, bits and seconds each claim may use.
     public var budget = ComputeBudget()
+    /// Threads a Monte Carlo claim runs its paths on (`--jobs`); no result depends on it.
+    public var jobs: Int = 1
     public init() {}
 }
 

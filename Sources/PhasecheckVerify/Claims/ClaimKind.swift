@@ -37,5 +37,6 @@ package enum ClaimKinds {
         SolvesODEClaim.self, InvariantClaim.self, IdentityClaim.self, RateClaim.self, ValueClaim.self,
         MonotoneClaim.self, LimitClaim.self, OdeFollowsFromLossClaim.self,
         ConvergesClaim.self, DivergesClaim.self, ThresholdClaim.self, AgreesWithFlowClaim.self,
+        MeanClaim.self,
     ]
 }

@@ -32,7 +32,8 @@ struct ModelValidator {
     /// checked in O(n)).
     func checkShapes() throws(DerivationError) {
         let model = try Model(derivation)
-        var checker = ShapeChecker(inputs: model.inputShapes)
+        // Noise variables are inputs of the maps (and of the lets they use) only; the names check kept them out of the rest.
+        var checker = ShapeChecker(inputs: model.inputShapes + model.noiseVariables.map { ($0.name, $0.length) })
         func compile(_ e: Expr, at location: SourceLocation, scalar: Bool, _ context: String) throws(DerivationError) -> Int {
             do {
                 let length = try checker.length(of: model.expand(e))
@@ -88,6 +89,10 @@ struct ModelValidator {
             }
         }
         if let loss = d.training.loss { _ = try compile(loss.expr, at: loss.location, scalar: true, "the loss") }
+        for noise in d.training.noise {
+            _ = try compile(noise.mean, at: noise.location, scalar: true, "the mean of noise `\(noise.name)`")
+            _ = try compile(noise.standardDeviation, at: noise.location, scalar: true, "the standard deviation of noise `\(noise.name)`")
+        }
         for s in d.states {
             let expected = model.shape(of: s).count
             if d.odes[s.name] == nil, let flow = try model.gradientFlow(of: s.name) {

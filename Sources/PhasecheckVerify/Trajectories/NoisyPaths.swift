@@ -1,0 +1,42 @@
+import PhasecheckDynamics
+import PhasecheckExpressions
+import PhasecheckFormat
+import PhasecheckNumbers
+
+/// Independent runs of the model's noisy map (`map` lines drawing `noise`), by `MonteCarlo` in double
+/// precision: the values of quantities at one step on every path, in path order. `t` in the quantities is
+/// the step number, as along the deterministic iteration.
+struct NoisyPaths {
+    let model: Model
+
+    /// For each path (in index order), each expression's components at `step`.
+    func values(of exprs: [Expr], atStep step: Int, paths: Int, seed: UInt64, jobs: Int,
+                deadline: ContinuousClock.Instant?) throws -> [[[Double]]] {
+        let states = model.derivation.states
+        let updates = try states.map { s -> Expr in
+            guard let map = model.derivation.training.maps[s.name] else {
+                throw CheckError("state `\(s.name)` has no map line; a noisy iteration needs one per state")
+            }
+            return model.expand(map.expr)
+        }
+        let system = try MapSystem(state: model.stateVariables, updates: updates, parameters: model.systemParameters,
+                                   noise: model.noiseVariables, stepSymbol: Derivation.time)
+        let inputs = try ModelInputs(model: model, context: DoubleContext())
+        let laws = try model.noiseLaws().map {
+            MonteCarlo.Noise(mean: $0.mean.midpoint.doubleValue, standardDeviation: $0.standardDeviation.midpoint.doubleValue)
+        }
+        let runner = try MonteCarlo(system: system, parameters: model.systemParameterValues(inputs), noise: laws,
+                                    initial: inputs.initialState)
+        let finalStates: [[Double]]
+        do {
+            finalStates = try runner.run(paths: paths, keeping: [step], seed: seed, jobs: jobs, deadline: deadline)[step]!
+        } catch .notFinite(let path, let at) {
+            throw CheckError("path \(path + 1) of the noisy map is not finite at step \(at) (overflow or a domain error)")
+        } catch .deadline {
+            throw BudgetExhausted("budget exhausted while running \(paths) paths of the noisy map; raise it with --max-seconds")
+        }
+        var evaluator = try inputs.evaluator(for: exprs)
+        let t = Double(step)
+        return finalStates.map { evaluator.evaluate(inputs.vector(t: t, state: $0)) }
+    }
+}
