@@ -86,22 +86,25 @@ public struct MonteCarlo: Sendable {
         return states
     }
 
-    /// One block of consecutive paths, evaluated in lanes.
+    /// One block of consecutive paths, evaluated in lanes. The loops over lanes and slots are `while`
+    /// loops over buffers: test builds are unoptimized, and generic iteration there costs more than the map.
     private func runBlock(paths: Range<Int>, keeping steps: Set<Int>, seed: UInt64,
                           deadline: ContinuousClock.Instant?) -> Result<[Int: [[Double]]], Stop> {
         let width = paths.count
         var evaluator = TapeEvaluator(tape: system.tape, context: DoubleContext())
         var streams = paths.map { NormalStream(seed: seed, path: $0) }
         let dimension = system.dimension
-        let noiseSlots = system.noise.map(\.slotCount)
+        // Each noise slot's law, in draw order.
+        let laws = zip(noise, system.noise).flatMap { law, variable in Array(repeating: law, count: variable.slotCount) }
         // Input columns, slot by slot: state, parameters (constant), noise, step.
-        var columns = [[Double]](repeating: [], count: dimension)
-        for slot in 0..<dimension { columns[slot] = Array(repeating: initial[slot], count: width) }
+        var columns = initial.map { Array(repeating: $0, count: width) }
         columns += parameterValues.map { Array(repeating: $0, count: width) }
         let noiseStart = columns.count
-        columns += Array(repeating: Array(repeating: 0, count: width), count: noiseSlots.reduce(0, +))
+        columns += Array(repeating: Array(repeating: 0, count: width), count: laws.count)
         let stepColumn = system.stepSymbol == nil ? nil : columns.count
         if stepColumn != nil { columns.append(Array(repeating: 0, count: width)) }
+        // This step's draws, noise slot by noise slot (each path draws its slots in order).
+        var draws = [Double](repeating: 0, count: laws.count * width)
 
         var kept: [Int: [[Double]]] = [:]
         func keep(_ k: Int) {
@@ -109,25 +112,52 @@ public struct MonteCarlo: Sendable {
         }
         if steps.contains(0) { keep(0) }
         let last = steps.max() ?? 0
-        guard last > 0 else { return .success(kept) }
-        for k in 1...last {
+        var k = 1
+        while k <= last {
             if k % 256 == 0, let deadline, ContinuousClock.now > deadline { return .failure(.deadline) }
-            for lane in 0..<width {
-                var slot = noiseStart
-                for (law, count) in zip(noise, noiseSlots) {
-                    for _ in 0..<count {
-                        columns[slot][lane] = law.mean + law.standardDeviation * streams[lane].next()
-                        slot += 1
+            draws.withUnsafeMutableBufferPointer { draws in
+                streams.withUnsafeMutableBufferPointer { streams in
+                    laws.withUnsafeBufferPointer { laws in
+                        var lane = 0
+                        while lane < width {
+                            var slot = 0
+                            while slot < laws.count {
+                                draws[slot &* width &+ lane] = laws[slot].mean + laws[slot].standardDeviation * streams[lane].next()
+                                slot += 1
+                            }
+                            lane += 1
+                        }
                     }
                 }
             }
-            if let stepColumn { for lane in 0..<width { columns[stepColumn][lane] = Double(k - 1) } }
+            var slot = 0
+            while slot < laws.count {
+                columns[noiseStart + slot] = Array(draws[(slot * width)..<((slot + 1) * width)])
+                slot += 1
+            }
+            if let stepColumn { columns[stepColumn] = Array(repeating: Double(k - 1), count: width) }
             columns.replaceSubrange(0..<dimension, with: system.nextState(evaluator.evaluate(columns: columns)))
-            if let lane = (0..<width).first(where: { lane in (0..<dimension).contains { !columns[$0][lane].isFinite } }) {
+            if let lane = Self.firstNotFinite(columns[0..<dimension], width: width) {
                 return .failure(.notFinite(path: paths.lowerBound + lane, step: k))
             }
             if steps.contains(k) { keep(k) }
+            k += 1
         }
         return .success(kept)
+    }
+
+    /// The first lane where some column is not finite.
+    private static func firstNotFinite(_ columns: ArraySlice<[Double]>, width: Int) -> Int? {
+        var first = width
+        for column in columns {
+            column.withUnsafeBufferPointer { values in
+                var lane = 0
+                while lane < first {
+                    if !values[lane].isFinite { first = lane }
+                    lane += 1
+                }
+            }
+        }
+        return first < width ? first : nil
     }
 }

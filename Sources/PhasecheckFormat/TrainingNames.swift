@@ -36,7 +36,7 @@ extension NameValidator {
 }
 
 extension NameValidator {
-    /// Noise feeds the maps: its law uses parameters and the width only, and `paths` needs noise to average.
+    /// Noise feeds the maps: its law uses parameters and the width only.
     func validateNoise(scope: NameScope) throws(DerivationError) {
         let training = derivation.training
         let constants = Set(derivation.parameters.map(\.name) + (derivation.width.map { [$0.name] } ?? []) + [ReservedSymbols.pi])
@@ -48,9 +48,6 @@ extension NameValidator {
                 try scope.checkSymbols(law, [:], fallback: noise.location, allowed: constants,
                                        "the law of noise `\(noise.name)` (constants in the parameters and the width)")
             }
-        }
-        if let paths = training.paths, training.noise.isEmpty {
-            throw error("`paths` sets how many noisy runs `mean of` claims average over, but the file draws no noise; expected `noise xi ~ normal(0, s)`", at: paths.location)
         }
     }
 }

@@ -19,8 +19,18 @@ public enum PortableMath {
         }
         let f = (m - 1) / (m + 1)
         let s = f * f
+        // 1/3 + s/5 + ... + s^10/23 by Horner's rule, written out (a loop costs more than the series in a debug build).
         var series = 1.0 / 23.0
-        for k in stride(from: 10, through: 1, by: -1) { series = 1.0 / Double(2 * k + 1) + s * series }
+        series = 1.0 / 21.0 + s * series
+        series = 1.0 / 19.0 + s * series
+        series = 1.0 / 17.0 + s * series
+        series = 1.0 / 15.0 + s * series
+        series = 1.0 / 13.0 + s * series
+        series = 1.0 / 11.0 + s * series
+        series = 1.0 / 9.0 + s * series
+        series = 1.0 / 7.0 + s * series
+        series = 1.0 / 5.0 + s * series
+        series = 1.0 / 3.0 + s * series
         let lnM = 2 * f + 2 * f * (s * series)
         let scaled = Double(e)
         return scaled * ln2High + (lnM + scaled * ln2Low)

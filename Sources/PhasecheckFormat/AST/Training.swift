@@ -15,8 +15,6 @@ public struct Training: Sendable {
     public var maps: [String: Definition] = [:]
     /// `noise xi[d] ~ normal(m, s)`: random inputs of the maps, drawn afresh at every step.
     public var noise: [NoiseVariable] = []
-    /// `paths N`: how many independent runs of a noisy map `mean of` claims average over.
-    public var paths: Located<Int>?
 
     public init() {}
 

@@ -9,7 +9,7 @@ public enum DerivationSyntax {
     public static let keywords = ["title", "cite", "width", "param", "state", "let", "ode", "solution", "horizon",
                                   "scenario", "assume", "claim", "mechanisms", "scale", "asymptotic", "exponent", "region",
                                   "classify", "flag", "grid", "fix", "parameterization", "display", "loss", "train", "descent", "map",
-                                  "noise", "paths"]
+                                  "noise"]
 
     /// Reads a grid specification such as `alpha=-1:2:1/4, b_u=0:1:1/2` (the `--grid` option).
     public static func parseGrid(_ text: String) throws(ParseError) -> [GridAxis] {
@@ -224,7 +224,7 @@ public struct StatementReader {
             try endOfStatement("the assumption")
         case "claim":
             d.claims.append(try claim(at: location))
-        case "loss", "train", "descent", "map", "noise", "paths":
+        case "loss", "train", "descent", "map", "noise":
             try trainingStatement(word, at: location, into: &d)
         case "mechanisms":
             var roles: [String: String] = [:]

@@ -1,7 +1,7 @@
 import PhasecheckExpressions
 
 /// The statements of `Training`: `loss NAME = expr`, `train x rate expr, ...`, `descent steps N`,
-/// `map x -> expr`, `noise xi ~ normal(m, s)` and `paths N`.
+/// `map x -> expr` and `noise xi ~ normal(m, s)`.
 extension StatementReader {
     mutating func trainingStatement(_ word: String, at location: SourceLocation, into d: inout Derivation) throws(ParseError) {
         switch word {
@@ -38,10 +38,6 @@ extension StatementReader {
             let (mean, sd) = try normalLaw("(noise is Gaussian: `normal(mean, standard deviation)`)")
             d.training.noise.append(NoiseVariable(name: name, dimensions: dimensions, mean: mean, standardDeviation: sd, location: at))
             try endOfStatement("the noise")
-        case "paths":
-            guard d.training.paths == nil else { throw fail("a second `paths` line; expected one per file", at: location) }
-            d.training.paths = Located(try integer("the number of paths", atLeast: 2), at: location)
-            try endOfStatement("the number of paths")
         default:
             preconditionFailure("not a training statement: \(word)")
         }

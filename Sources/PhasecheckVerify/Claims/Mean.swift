@@ -3,40 +3,45 @@ import PhasecheckExpressions
 import PhasecheckFormat
 import PhasecheckNumbers
 
-/// `mean of E at step n == V within k standard errors`: the Monte Carlo estimate of E's expectation at step
-/// n of the noisy map (the mean over `paths N` independent runs) is within k of its standard errors of V,
+/// `mean of E at step n over N paths == V within k standard errors`: the Monte Carlo estimate of E's
+/// expectation at step n of the noisy map (the mean over N independent runs) is within k of its standard errors of V,
 /// component by component. A statistical test, never a certificate: a true claim fails it with the
 /// probability the report states.
 public struct MeanClaim: ClaimKind {
     public static let keyword = "mean"
-    package static let grammar = #""mean" "of" expr "at" "step" expr "==" expr "within" expr "standard" "errors""#
+    package static let grammar = #""mean" "of" expr "at" "step" expr "over" INTEGER "paths" "==" expr "within" expr "standard" "errors""#
     package static let documentation = [
-        #"| `mean of E at step n == V within k standard errors` | a statistical test, not a certificate: the `paths N` runs of the noisy map (`noise` and `map` lines) are iterated in double precision, path p drawing its noise from a stream fixed by `--seed` and p (so `--jobs` changes no number); per component, the mean m of E at step n and its standard error s/sqrt(N) (s the sample standard deviation) give z = (m - V)/(s/sqrt(N)). Holds when \|z\| <= k for every component, fails otherwise; the report gives m, the standard error, V and z of the component with the largest \|z\|, and the chance that a true claim fails (normal approximation: 2(1 - Phi(k)) per component, 0.27% at k = 3). Undecided when the paths do not spread (standard error 0, or below 10^-12 of \|m\|, where double rounding could matter) |"#,
+        #"| `mean of E at step n over N paths == V within k standard errors` | a statistical test, not a certificate: N runs of the noisy map (`noise` and `map` lines) are iterated in double precision, path p drawing its noise from a stream fixed by `--seed` and p (so `--jobs` changes no number); per component, the mean m of E at step n and its standard error s/sqrt(N) (s the sample standard deviation) give z = (m - V)/(s/sqrt(N)). Holds when \|z\| <= k for every component, fails otherwise; the report gives m, the standard error, V and z of the component with the largest \|z\|, and the chance that a true claim fails (normal approximation: 2(1 - Phi(k)) per component, 0.27% at k = 3). Undecided when the paths do not spread (standard error 0, or below 10^-12 of \|m\|, where double rounding could matter) |"#,
     ]
     package static let example = ClaimExample(
-        file: "derivations/shi_spring_block.phc", claim: #"Monte Carlo of the block update agrees with the mean-field ODE (S11)"#,
-        original: #"== [0.8436456468, 0.6967362521, 0.5588013075"#, planted: #"== [0.8436456468, 0.6967362521, 0.5638013075"#)
+        file: "derivations/shi_spring_block.phc", claim: #"S4: the mean step of the noisy update is the drift g(F) (F = 0, 0.475, 0.05)"#,
+        original: #"0.3750021030648765069753453, 0.01795087667139422735593025]"#, planted: #"0.3750021030648765069753453, 0.02795087667139422735593025]"#)
     package static let allowsVectors = true
 
     public var expression: Expr
     public var step: Expr
+    /// N: the number of independent runs averaged.
+    public var paths: Int
     public var expected: Expr
     /// k: how many standard errors the estimate may be from `expected`.
     public var standardErrors: Expr
 
     public static func read(_ reader: inout StatementReader) throws(ParseError) -> Self {
-        try reader.keyword("of", "after `mean` (as in `mean of x at step 100 == 0.5 within 3 standard errors`)")
+        try reader.keyword("of", "after `mean` (as in `mean of x at step 100 over 400 paths == 0.5 within 3 standard errors`)")
         let e = try reader.parser.parseExpression()
         try reader.keyword("at", "after the quantity (as in `mean of x at step 100 == ...`)")
         try reader.keyword("step", "after `at` (a mean is taken over paths of the noisy map at a step)")
         let step = try reader.parser.parseExpression()
+        try reader.keyword("over", "after the step (as in `at step 100 over 400 paths`)")
+        let paths = try reader.integer("the number of paths", atLeast: 2)
+        try reader.keyword("paths", "after the number of paths")
         try reader.parser.expect("==", "before the expected mean")
         let expected = try reader.parser.parseExpression()
         try reader.keyword("within", "after the expected mean (as in `== 0.5 within 3 standard errors`)")
         let k = try reader.parser.parseExpression()
         try reader.keyword("standard", "after the number of standard errors")
         try reader.keyword("errors", "after `standard`")
-        return Self(expression: e, step: step, expected: expected, standardErrors: k)
+        return Self(expression: e, step: step, paths: paths, expected: expected, standardErrors: k)
     }
 
     public var expressions: [Expr] { [expression, step, expected, standardErrors] }
@@ -47,14 +52,10 @@ public struct MeanClaim: ClaimKind {
         guard !training.noise.isEmpty else {
             throw scope.error("claim \"\(claim.name)\" averages over paths of a noisy map; expected `noise xi ~ normal(0, s)` and `map` lines that use it", at: claim.location)
         }
-        guard training.paths != nil else {
-            throw scope.error("claim \"\(claim.name)\" averages over paths; expected `paths N` (how many independent runs, say 400)", at: claim.location)
-        }
     }
 
     package func check(_ check: inout ClaimCheck) throws {
         let model = check.model
-        let paths = check.derivation.training.paths!.value
         let n = try IteratedTrajectory(model: model).stepNumbers([step])[0]
         guard let k = try check.constantValue(standardErrors, model: model), k > 0 else {
             throw CheckError("the number of standard errors must be a positive constant, found `\(standardErrors)`")
@@ -117,7 +118,10 @@ struct SampleMean {
 
     /// The standard error to two significant digits, and the mean to the same decimal place: no digit
     /// finer than the statistics back.
-    var standardErrorText: String { String(format: "%.2g", standardError) }
+    var standardErrorText: String {
+        let text = String(format: "%#.2g", standardError)   // `#` keeps a trailing zero: 0.00080, not 0.0008
+        return text.hasSuffix(".") ? String(text.dropLast()) : text
+    }
     var meanText: String {
         guard standardError > 0, standardError.isFinite else { return String(format: "%.17g", mean) }
         let places = Swift.max(0, Swift.min(17, 1 - Int(log10(standardError).rounded(.down))))
