@@ -73,6 +73,6 @@ extension NameScope {
         let noise = derivation.training.noise.map(\.name).contains(name) ? "noise `\(name)`" : "`\(name)`, which draws noise,"
         return DerivationError(file: derivation.file, location: location,
                                message: "\(noise) cannot be used in \(context): noise is drawn afresh at each step of the `map` lines, which alone may use it",
-                               hint: "claims about the noisy map average over paths: `claim \"...\": mean of E at step n == V within 3 standard errors`")
+                               hint: "claims about the noisy map average over paths: `claim \"...\": mean of E at step n over 400 paths == V within 3 standard errors`")
     }
 }

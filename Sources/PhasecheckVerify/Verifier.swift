@@ -29,6 +29,8 @@ public struct Verifier: Sendable {
     /// built once for all the claims; an error is reported by `validateInputs` or by each claim using it.
     let models: [String?: Result<Model, DerivationError>]
     let widthLimitModel: Result<WidthLimitModel, DerivationError>
+    /// Runs of the noisy map, shared by the claims about one run.
+    let noisyRuns = NoisyRunCache()
 
     public init(derivation: Derivation, options: VerifyOptions) {
         self.derivation = derivation
@@ -72,7 +74,7 @@ public struct Verifier: Sendable {
                                  location: "\(derivation.file):\(claim.location)")
         do {
             var check = try ClaimCheck(claim: claim, options: options, model: models[claim.modelScenario]!.get(),
-                                       widthLimitModel: widthLimitModel)
+                                       widthLimitModel: widthLimitModel, noisyRuns: noisyRuns)
             try check.run()
             result.status = check.status
             result.agreement = check.worst

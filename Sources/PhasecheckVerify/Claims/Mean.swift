@@ -61,9 +61,12 @@ public struct MeanClaim: ClaimKind {
             throw CheckError("the number of standard errors must be a positive constant, found `\(standardErrors)`")
         }
         let seed = check.options.seed
-        let values = try NoisyPaths(model: model).values(
-            of: [model.expand(expression)], atStep: n, paths: paths, seed: seed, jobs: check.options.jobs, deadline: check.deadline.end)
-        let samples = values.map { $0[0] }
+        let noisy = NoisyPaths(model: model)
+        let (jobs, deadline) = (check.options.jobs, check.deadline.end)
+        let states = try check.noisyRuns.states(.init(scenario: check.claim.modelScenario, step: n, paths: paths)) {
+            try noisy.states(atStep: n, paths: paths, seed: seed, jobs: jobs, deadline: deadline)
+        }
+        let samples = try noisy.values(of: [model.expand(expression)], on: states, atStep: n).map { $0[0] }
         let inputs = try ModelInputs(model: model, context: DoubleContext())
         var evaluator = try inputs.evaluator(for: [model.expand(expected)])
         let claimed = evaluator.evaluate(inputs.vector(t: Double(n)))[0]

@@ -38,7 +38,7 @@ extension Model {
         for law in try noiseLaws() where drawn.contains(law.noise.name) {
             guard law.standardDeviation.upper.isZero else {
                 throw CheckError("the map draws noise `\(law.noise.name)` (standard deviation \(law.standardDeviation.reportText)), so its iterates are random: "
-                                 + "check them with `mean of E at step n == V within k standard errors`, or switch the noise off in a scenario "
+                                 + "check them with `mean of E at step n over N paths == V within k standard errors`, or switch the noise off in a scenario "
                                  + "(its standard deviation 0) for claims about single iterates")
             }
             means[law.noise.name] = expand(law.noise.mean)
