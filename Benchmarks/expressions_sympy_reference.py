@@ -29,6 +29,7 @@ expressions = [
     "exp(-x)*sqrt(1 - x^2)/(1 + x)^3",
     "y^x*log(x)^2",
     "-x^2/(1 + abs(sin(x))) + cbrt(y*x)",
+    "erf(x*y)*z - erfc(x^2 - y)",
     "(0.125*2.25)*(1.5*((0.6 - 0.2*exp(-z*x)*0.3)/(1 - 0.2*exp(-z*x))) - 0.5/((0.6 - 0.2*exp(-z*x)*0.3)/(1 - 0.2*exp(-z*x))))",
 ]
 point = {x: sp.Rational(7, 10), y: sp.Rational(13, 10), z: sp.Rational(2, 5)}

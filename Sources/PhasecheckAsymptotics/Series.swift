@@ -305,6 +305,33 @@ final class SeriesArithmetic {
         return add(.constant(.approximate(BigFloat.atan(c.value(precision: precision)))), series)
     }
 
+    /// erf(a) (or erfc(a)) for an argument with a finite limit c: erf(c + s) = erf(c) + 2/sqrt(pi) e^(-c^2)
+    /// sum_(k>=1) (-1)^(k-1) H_(k-1)(c) s^k / k!, with the Hermite polynomials H_0 = 1, H_1 = 2c,
+    /// H_(n+1) = 2c H_n - 2n H_(n-1) (d^n/dx^n e^(-x^2) = (-1)^n H_n(x) e^(-x^2)). erfc's constant is computed
+    /// directly, so that it keeps its digits where erf(c) is near 1.
+    func errorFunction(_ a: Series, complement: Bool) throws -> Series {
+        let (c, s) = try splitAtConstant(a, complement ? "erfc" : "erf")
+        let x = c.value(precision: precision)
+        let scale = BigFloat(complement ? -2 : 2, precision: precision) * BigFloat.exp(-(x * x))
+            / BigFloat.sqrt(BigFloat.pi(precision: precision))
+        let two = BigFloat(2, precision: precision)
+        var hermite = (previous: BigFloat(0, precision: precision), current: BigFloat(1, precision: precision))
+        var factorial = BigFloat(1, precision: precision)
+        return try compose(s) { k in
+            if k == 0 {
+                if c.isExactZero { return .exact(complement ? 1 : 0) }
+                return .approximate(complement ? BigFloat.erfc(x) : BigFloat.erf(x))
+            }
+            factorial = factorial * BigFloat(k, precision: precision)
+            if k >= 2 {   // H_(k-1) from H_(k-2) and H_(k-3)
+                let n = BigFloat(k - 2, precision: precision)
+                hermite = (hermite.current, two * x * hermite.current - two * n * hermite.previous)
+            }
+            let term = scale * hermite.current / factorial
+            return .approximate(k % 2 == 1 ? term : -term)
+        }
+    }
+
     /// |a|, from the sign of the leading term.
     func absoluteValue(_ a: Series) throws -> Series {
         if a.isExactZero { return a }

@@ -155,6 +155,7 @@ struct SeriesExpander {
             let plus = try s.exp(x), minus = try s.exp(s.negate(x))
             let sum = s.add(plus, f == .sinh ? s.negate(minus) : minus)
             return s.multiply(sum, .constant(.exact(BigRational(1, 2))))
+        case .erf, .erfc: return try s.errorFunction(x, complement: f == .erfc)
         case .tan, .asin, .acos, .tanh, .asinh, .acosh, .atanh:
             throw ExpansionFailure.unsupported("\(f.rawValue) in `\(e)` (not expanded by the asymptotics engine)")
         }

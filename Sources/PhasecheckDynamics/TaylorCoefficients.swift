@@ -176,6 +176,14 @@ struct TaylorCoefficientEngine<Context: ScalarContext> {
                     let dx = derivative(a), dv = newBuffer()
                     derivativeOf[i] = dv
                     ops.append(.realPower(v: v, x: x, dx: dx, dv: dv, alpha: newSlot(), exponent: nil))
+                case .erf, .erfc:
+                    // v' = x' c exp(-x^2) with c = +-2/sqrt(pi); the Gaussian factor is a series of its own.
+                    let square = newBuffer(), exponent = newBuffer(), dExponent = newBuffer(), gaussian = newBuffer()
+                    ops.append(.square(v: square, a: x))
+                    ops.append(.negate(v: exponent, a: square))
+                    ops.append(.derivative(d: dExponent, x: exponent))
+                    ops.append(.exp(v: gaussian, x: exponent, dx: dExponent))
+                    ops.append(.erf(v: v, x: x, dx: derivative(a), gaussian: gaussian, scale: newSlot(), function: f))
                 case .abs:
                     ops.append(.abs(v: v, x: x, choice: kinks.count))
                     kinks.append(Kink(kind: .abs, register: i, a: x, b: nil))
@@ -240,7 +248,13 @@ struct TaylorCoefficientEngine<Context: ScalarContext> {
             self.timeOffset = nil
         }
         for op in ops {
-            if case .realPower(_, _, _, _, let alpha, nil) = op { store[alpha] = context.constant(BigRational(1, 3)) }
+            switch op {
+            case .realPower(_, _, _, _, let alpha, nil): store[alpha] = context.constant(BigRational(1, 3))
+            case .erf(_, _, _, _, let scale, let f):
+                let c = context.constant(2) / V.sqrt(context.pi)
+                store[scale] = f == .erfc ? -c : c
+            default: break
+            }
         }
         self.store = store
         self.ops = ops

@@ -94,6 +94,12 @@ extension TaylorCoefficientEngine {
             cauchy(s, dx, v, 1, k, k, into: sc.r(k), sc)
             V.add(s[sc.r(k)], s[dx + k], into: &s[sc.u(k)])
             V.divide(s[sc.u(k)], s[ints + k], into: &s[v + k])
+        case .erf(let v, let x, let dx, let gaussian, let scale, let function):
+            // v' = x' c g with g = exp(-x^2):  D(v)_k = c sum_{j=1..k} D(x)_j g_{k-j}
+            if k == 0 { V.apply(function, s[x], into: &s[v]); return }
+            cauchy(s, dx, gaussian, 1, k, k, into: sc.r(k), sc)
+            V.multiply(s[sc.r(k)], s[scale], into: &s[sc.u(k)])
+            V.divide(s[sc.u(k)], s[ints + k], into: &s[v + k])
         case .powExp(let v, let x, let y, let dP):
             if k == 0 { V.apply(.pow, s[x], s[y], into: &s[v]); return }
             cauchy(s, dP, v, 1, k, k, into: sc.r(k), sc)
@@ -306,6 +312,8 @@ enum TaylorOp: Sendable {
     case reciprocal(v: Int, a: Int)
     case exp(v: Int, x: Int, dx: Int)
     case expm1(v: Int, x: Int, dx: Int)
+    /// erf or erfc of x; `gaussian` holds exp(-x^2), `scale` the slot of +-2/sqrt(pi) (minus for erfc).
+    case erf(v: Int, x: Int, dx: Int, gaussian: Int, scale: Int, function: ElementaryFunction)
     /// exp of P = y log x with D(P) given; order 0 is pow(x_0, y_0).
     case powExp(v: Int, x: Int, y: Int, dP: Int)
     /// `y0` is the slot of 1 + x_0 (log1p) or x's own order-0 slot (log).

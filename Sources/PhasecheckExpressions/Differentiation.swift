@@ -180,6 +180,13 @@ public struct Differentiator {
         case .acosh: return { Terms.one / .call(.sqrt, .power($0, two) - Terms.one) }
         case .atanh: return { Terms.one / (Terms.one - .power($0, two)) }
         case .abs: return { $0 / .call(.abs, $0) }
+        case .erf, .erfc:
+            // erf' = 2/sqrt(pi) exp(-x^2), erfc' = -erf'.
+            let scale = two / .call(.sqrt, .symbol(ReservedSymbols.pi))
+            return { x in
+                let derivative = scale * .call(.exp, -.power(x, two))
+                return f == .erf ? derivative : -derivative
+            }
         }
     }
 }

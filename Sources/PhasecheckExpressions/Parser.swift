@@ -10,8 +10,10 @@ import PhasecheckNumbers
 ///     power   = postfix ("^" unary)?                     right-associative: 2^3^2 = 2^9
 ///     postfix = primary ("[" sum "]")*                   1-based component of a vector
 ///     primary = number | name | name "(" sum ("," sum)* ")" | "(" sum ")" | "[" sum ("," sum)* "]"
+///             | "expect" "(" sum ("," name "~" law)+ ")"   law = normal(sum, sum) | uniform(sum, sum) | rademacher
 ///
-/// There is no implicit multiplication (`2x` is an error). Literals are exact rationals.
+/// There is no implicit multiplication (`2x` is an error). Literals are exact rationals. An expectation is
+/// rewritten into its closed form as it is read (`Expectation`), so trees never hold one.
 public struct ExpressionParser {
     public private(set) var tokens: [Token]
     public private(set) var position: Int
@@ -163,12 +165,13 @@ public struct ExpressionParser {
 
     /// Function names the language knows, for error messages.
     public static var functionNames: [String] {
-        ElementaryFunction.allCases.map(\.rawValue) + BinaryFunction.allCases.map(\.rawValue) + ["dot", "norm", "sum"]
+        ElementaryFunction.allCases.map(\.rawValue) + BinaryFunction.allCases.map(\.rawValue) + ["dot", "norm", "sum", "expect"]
     }
 
     mutating func parseCall(_ name: String, at location: SourceLocation) throws(ParseError) -> Expr {
         let open = current.location
         advance() // "("
+        if name == "expect" { return try parseExpectation(openedAt: open) }
         let args = try parseList(closing: ")", openedAt: open)
         func arity(_ n: Int) throws(ParseError) {
             guard args.count == n else {
@@ -185,5 +188,46 @@ public struct ExpressionParser {
             throw ParseError("unknown function `\(name)`; expected one of \(Self.functionNames.joined(separator: ", "))",
                              at: location)
         }
+    }
+
+    /// The rest of `expect(integrand, x ~ law, ...)` after its `(`: the closed form of the expectation.
+    mutating func parseExpectation(openedAt open: SourceLocation) throws(ParseError) -> Expr {
+        let integrandLocation = current.location
+        let integrand = try parseSum()
+        var variables: [(name: String, law: Distribution)] = []
+        try expect(",", "after the integrand of `expect`, then the random variable: `expect(f, xi ~ normal(0, 1))`")
+        repeat {
+            guard case .identifier(let variable) = current.kind else {
+                throw ParseError("expected the name of a random variable, found \(current.display)", at: current.location)
+            }
+            advance()
+            try expect("~", "after the random variable `\(variable)`, then its law (\(Distribution.syntax.joined(separator: ", ")))")
+            variables.append((variable, try parseLaw()))
+        } while accept(",")
+        try expect(")", "or `,` in the `expect` opened at \(open)")
+        do {
+            return try Expectation.expand(integrand, over: variables)
+        } catch {
+            throw ParseError(error.message, at: integrandLocation)
+        }
+    }
+
+    /// `normal(mean, sd)`, `uniform(a, b)` or `rademacher`.
+    mutating func parseLaw() throws(ParseError) -> Distribution {
+        let token = current
+        guard case .identifier(let name) = token.kind, ["normal", "uniform", "rademacher"].contains(name) else {
+            throw ParseError("expected a law, one of \(Distribution.syntax.joined(separator: ", ")), found \(token.display)",
+                             at: token.location)
+        }
+        advance()
+        if name == "rademacher" { return .rademacher }
+        let open = current.location
+        try expect("(", "after `\(name)`")
+        let parameters = try parseList(closing: ")", openedAt: open)
+        guard parameters.count == 2 else {
+            throw ParseError("`\(name)` takes 2 arguments, found \(parameters.count)", at: token.location)
+        }
+        return name == "normal" ? .normal(mean: parameters[0], standardDeviation: parameters[1])
+            : .uniform(lower: parameters[0], upper: parameters[1])
     }
 }

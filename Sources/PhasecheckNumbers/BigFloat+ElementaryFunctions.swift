@@ -23,6 +23,8 @@ extension BigFloat {
         case .acosh: return mpfr_acosh
         case .atanh: return mpfr_atanh
         case .abs: return mpfr_abs
+        case .erf: return mpfr_erf
+        case .erfc: return mpfr_erfc
         }
     }
 

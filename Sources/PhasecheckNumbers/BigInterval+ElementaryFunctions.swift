@@ -7,7 +7,7 @@ extension BigInterval {
         let a = x.lower, b = x.upper
         let fn = BigFloat.mpfrFunction(f)
         switch f {
-        case .cbrt, .exp, .expm1, .atan, .sinh, .tanh, .asinh:
+        case .cbrt, .exp, .expm1, .atan, .sinh, .tanh, .asinh, .erf:
             increasing(fn, x, into: &r)
         case .sqrt, .log:
             guard a.sign >= 0 else { return r.setNaN() }
@@ -25,6 +25,8 @@ extension BigInterval {
             guard a.compare(-1) >= 0, b.compare(1) <= 0 else { return r.setNaN() }
             BigFloat.apply(fn, b, into: &r.lower, rounding: MPFR_RNDD)
             BigFloat.apply(fn, a, into: &r.upper, rounding: MPFR_RNDU)
+        case .erfc:
+            decreasing(fn, x, into: &r)
         case .cosh:
             even(fn, x, valueAtZero: 1, into: &r)
         case .abs:

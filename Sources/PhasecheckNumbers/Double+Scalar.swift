@@ -26,6 +26,8 @@ extension Double: Scalar {
         case .acosh: return _libm_acosh(x)
         case .atanh: return _libm_atanh(x)
         case .abs: return Swift.abs(x)
+        case .erf: return _libm_erf(x)
+        case .erfc: return _libm_erfc(x)
         }
     }
 
@@ -79,5 +81,7 @@ public struct DoubleContext: ScalarContext {
 @usableFromInline func _libm_asinh(_ x: Double) -> Double { asinh(x) }
 @usableFromInline func _libm_acosh(_ x: Double) -> Double { acosh(x) }
 @usableFromInline func _libm_atanh(_ x: Double) -> Double { atanh(x) }
+@usableFromInline func _libm_erf(_ x: Double) -> Double { erf(x) }
+@usableFromInline func _libm_erfc(_ x: Double) -> Double { erfc(x) }
 @usableFromInline func _libm_pow(_ x: Double, _ y: Double) -> Double { pow(x, y) }
 @usableFromInline func _libm_atan2(_ y: Double, _ x: Double) -> Double { atan2(y, x) }

@@ -6,6 +6,9 @@ public enum ElementaryFunction: String, CaseIterable, Sendable, Hashable {
     case sin, cos, tan, asin, acos, atan
     case sinh, cosh, tanh, asinh, acosh, atanh
     case abs
+    /// The error function erf(x) = 2/sqrt(pi) int_0^x exp(-u^2) du and its complement erfc = 1 - erf (computed
+    /// directly, so that erfc keeps its digits where erf is near 1).
+    case erf, erfc
 }
 
 /// The two-argument functions (besides the arithmetic operators).

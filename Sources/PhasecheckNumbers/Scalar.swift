@@ -65,6 +65,8 @@ extension Scalar {
     @inlinable public static func acosh(_ x: Self) -> Self { apply(.acosh, x) }
     @inlinable public static func atanh(_ x: Self) -> Self { apply(.atanh, x) }
     @inlinable public static func abs(_ x: Self) -> Self { apply(.abs, x) }
+    @inlinable public static func erf(_ x: Self) -> Self { apply(.erf, x) }
+    @inlinable public static func erfc(_ x: Self) -> Self { apply(.erfc, x) }
     @inlinable public static func pow(_ x: Self, _ y: Self) -> Self { apply(.pow, x, y) }
     @inlinable public static func atan2(y: Self, x: Self) -> Self { apply(.atan2, y, x) }
     @inlinable public static func min(_ a: Self, _ b: Self) -> Self { apply(.min, a, b) }

@@ -86,4 +86,21 @@ let plainWidth = WidthLimit(scalings: [:])
         #expect(b.exponent == 0)
         #expect(b.coefficient.formatted(significantDigits: 15) == "1.57079632679490")
     }
+
+    /// mpmath: 2/sqrt(pi) = 1.12837916709551257; erfc(3) = 2.20904969985854414e-5 (erfc kept directly, not
+    /// 1 - erf); erf''(1/2) = -0.878782578935444794 (m.diff(m.erf, 0.5, 2)), the second Hermite term.
+    @Test func errorFunctions() throws {
+        let half = n(1) / n(2)
+        let cases: [(Expr, String)] = [
+            (d * Expr.call(.erf, n(1) / d), "1.12837916709551"),
+            (Expr.call(.erfc, n(3) + n(1) / d), "0.0000220904969985854"),
+            (Expr.power(d, n(2)) * (Expr.call(.erf, half + n(1) / d) + Expr.call(.erf, half - n(1) / d) - n(2) * Expr.call(.erf, half)),
+             "-0.878782578935445"),
+        ]
+        for (e, limit) in cases {
+            let b = try #require(plainWidth.leadingBehavior(of: e).leadingBehavior, "\(e)")
+            #expect(b.exponent == 0, "\(e)")
+            #expect(b.coefficient.formatted(significantDigits: 15) == limit, "\(e)")
+        }
+    }
 }

@@ -38,6 +38,8 @@ struct MalformedDerivationTests {
         (4, "state x[n] = [1, 2]", "4:9", "expected the declared width"),
         (4, "state x[d] = 3", "4:7", "expected a vector of length 2"),
         (4, "state x[d] ~ uniform(0, 1) seed 1", "4:14", "expected `normal`"),
+        (5, "let energy = expect(tanh(xi)*dot(x, x), xi ~ normal(0, 1))", "5:21", "no closed-form expectation over `xi` of `tanh(xi)`"),
+        (5, "let energy = expect(xi, xi ~ cauchy(0, 1))", "5:30", "expected a law, one of normal(mean, sd)"),
         (4, "state x[d] ~ normal(0, 1)", "4:26", "expected `seed`"),
         (5, "let energy = dot(x, y)", "5:21", "unknown symbol `y`"),
         (5, "let energy = dot(x, x", "6:1", "expected `)` or `,` in the list opened at 5:17"),

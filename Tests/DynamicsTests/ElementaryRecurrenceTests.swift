@@ -43,6 +43,11 @@ let quadratureCases: [QuadratureCase] = [
           antiderivative: { $0 * B.acosh($0) - B.sqrt($0 * $0 - q("1", $0)) }),
     .init(name: "atanh", c: "-0.7", T: "1.4", integrand: { f(.atanh, $0) },
           antiderivative: { $0 * B.atanh($0) + B.log(q("1", $0) - $0 * $0) / q("2", $0) }),
+    // erf' = 2/sqrt(pi) exp(-x^2): int erf = x erf(x) + exp(-x^2)/sqrt(pi), int erfc = x erfc(x) - exp(-x^2)/sqrt(pi).
+    .init(name: "erf", c: "-1.5", T: "3", integrand: { f(.erf, $0) },
+          antiderivative: { $0 * B.erf($0) + B.exp(-$0 * $0) / B.sqrt(B.pi(precision: $0.precision)) }),
+    .init(name: "erfc", c: "-0.5", T: "3", integrand: { f(.erfc, $0) },
+          antiderivative: { $0 * B.erfc($0) - B.exp(-$0 * $0) / B.sqrt(B.pi(precision: $0.precision)) }),
     .init(name: "sqrt", c: "0.3", T: "2", integrand: { f(.sqrt, $0) },
           antiderivative: { q("2", $0) * $0 * B.sqrt($0) / q("3", $0) }),
     .init(name: "cbrt", c: "-2.5", T: "2", integrand: { f(.cbrt, $0) },

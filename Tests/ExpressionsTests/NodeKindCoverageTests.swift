@@ -34,7 +34,8 @@ import Testing
     /// An argument inside the function's domain at x = 0.3.
     static func sample(_ f: ElementaryFunction) -> String {
         switch f {
-        case .sqrt, .cbrt, .log, .log1p, .exp, .expm1, .sin, .cos, .tan, .atan, .sinh, .cosh, .tanh, .asinh, .abs:
+        case .sqrt, .cbrt, .log, .log1p, .exp, .expm1, .sin, .cos, .tan, .atan, .sinh, .cosh, .tanh, .asinh, .abs,
+             .erf, .erfc:
             return "\(f.rawValue)(x + 1)"
         case .asin, .acos, .atanh: return "\(f.rawValue)(x/2)"
         case .acosh: return "acosh(x + 2)"

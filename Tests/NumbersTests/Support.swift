@@ -54,7 +54,7 @@ func argument(_ f: ElementaryFunction, _ d: Draw) -> BigFloat {
     case .log1p: return d.value(exponents: -40...40, signed: false) - BigFloat(d.negative ? 1 : 0, precision: 2)
     case .sin, .cos, .tan: return d.value(exponents: -30...70)
     case .asin, .acos, .atanh: return d.value(in: -1, 1)
-    case .atan, .sinh, .cosh, .tanh, .asinh: return d.value(exponents: -30...9)
+    case .atan, .sinh, .cosh, .tanh, .asinh, .erf, .erfc: return d.value(exponents: -30...9)
     case .acosh: return BigFloat(1, precision: 2) + d.value(exponents: -40...40, signed: false)
     }
 }

@@ -1,0 +1,358 @@
+import PhasecheckNumbers
+
+/// The law of one random variable in `expect(integrand, xi ~ law)`.
+public enum Distribution: Sendable {
+    /// Gaussian with this mean and standard deviation.
+    case normal(mean: Expr, standardDeviation: Expr)
+    /// +1 or -1 with probability 1/2 each.
+    case rademacher
+    /// Uniform on [lower, upper].
+    case uniform(lower: Expr, upper: Expr)
+
+    /// The laws the language names, with their parameters, for messages.
+    public static let syntax = ["normal(mean, sd)", "rademacher", "uniform(a, b)"]
+}
+
+/// Why an integrand has no closed-form expectation (the parser adds where it was written).
+public struct ExpectationError: Error, Sendable, Equatable {
+    public let message: String
+}
+
+/// Expectations rewritten into closed forms when an expression is read, so that every evaluator, the
+/// interval arithmetic and the Taylor integrator see an ordinary expression (see docs/derivation-format.md).
+///
+/// The integrand is first written as a sum of pieces `P(xi) * ramp(c0 + c1 xi) * exp(e0 + e1 xi)`, either
+/// last factor optional, with P a polynomial in xi and ramp(y) = max(y, 0), using
+///
+///     max(A, B) = B + ramp(A - B),  min(A, B) = A - ramp(A - B),  abs(A) = 2 ramp(A) - A,
+///     ramp(L)^2 = L ramp(L),  cosh(L) = (exp(L) + exp(-L))/2,  sinh(L) = (exp(L) - exp(-L))/2
+///
+/// (A - B, A and L affine in xi). Each piece then has an exact expectation:
+///
+/// - normal(mu, s): with xi = mu + s z, z ~ N(0, 1), polynomial pieces use the moments E z^k = (k - 1)!!
+///   for even k (Isserlis for one variable). A ramp piece becomes ramp(alpha + beta z); since z and -z have
+///   the same law, z = sign(beta) w gives the truncated moments J_k(c) = E[w^k; w > c] at
+///   c = -alpha/|beta|, with J_0 = erfc(c/sqrt 2)/2, J_1 = phi(c), J_k = c^(k-1) phi(c) + (k - 1) J_(k-2)
+///   (integration by parts), phi the standard normal density. A zero beta (s = 0) gives NaN, not a value.
+///   An exponential factor is absorbed by completing the square: E[h(xi) e^(e0 + e1 xi)] =
+///   e^(e0 + e1 mu + e1^2 s^2/2) E[h(xi')] with xi' ~ N(mu + e1 s^2, s).
+/// - uniform(a, b): exact antiderivatives of the polynomials, the ramp's kink clamped into [a, b].
+/// - rademacher: (f(1) + f(-1))/2 for any integrand.
+///
+/// Several variables are independent unless a later law's parameters name an earlier variable
+/// (hierarchical): the expectation is taken over the last variable first.
+public enum Expectation {
+    /// Largest power of the variable expanded (the moments grow as (k - 1)!!, the expressions as k^2).
+    public static let maximumDegree = 64
+
+    /// E over `variables` (independent, or each law conditional on the variables before it) of `integrand`.
+    public static func expand(_ integrand: Expr, over variables: [(name: String, law: Distribution)]) throws(ExpectationError) -> Expr {
+        var e = integrand
+        for (name, law) in variables.reversed() { e = try expand(e, over: name, law) }
+        return e
+    }
+
+    /// E over `variable ~ law` of `integrand`.
+    public static func expand(_ integrand: Expr, over variable: String, _ law: Distribution) throws(ExpectationError) -> Expr {
+        if !integrand.freeSymbols.contains(variable) { return integrand }
+        switch law {
+        case .rademacher:
+            let plus = integrand.substituting([variable: Terms.one])
+            let minus = integrand.substituting([variable: .number(-1)])
+            return (plus + minus) / .number(2)
+        case .normal(let mean, let sd):
+            var reader = PiecewiseReader(variable: variable)
+            return try reader.pieces(of: integrand).map { normalExpectation(of: $0, mean: mean, sd: sd) }.sumOfTerms
+        case .uniform(let lower, let upper):
+            var reader = PiecewiseReader(variable: variable)
+            let pieces = try reader.pieces(of: integrand)
+            guard pieces.allSatisfy({ $0.exponential == nil }) else {
+                throw ExpectationError(message: "no closed-form expectation over `\(variable)` of `\(integrand)`: "
+                                       + "exp, sinh and cosh of the variable have closed forms under normal and rademacher laws only")
+            }
+            let integrals = pieces.map { integral(of: $0, from: lower, to: upper) }
+            return Terms.quotient(integrals.sumOfTerms, upper - lower)
+        }
+    }
+
+    // MARK: Gaussian
+
+    static func normalExpectation(of piece: Piece, mean: Expr, sd: Expr) -> Expr {
+        if let exponential = piece.exponential {
+            let variance = Expr.power(sd, .number(2))
+            let shift = Terms.product(exponential.slope, variance)
+            let scale = Expr.call(.exp, Terms.sum(Terms.sum(exponential.constant, Terms.product(exponential.slope, mean)),
+                                                  Terms.product(shift, exponential.slope) / .number(2)))
+            let rest = Piece(polynomial: piece.polynomial, ramp: piece.ramp)
+            return Terms.product(scale, normalExpectation(of: rest, mean: Terms.sum(mean, shift), sd: sd))
+        }
+        // P(mu + s z) as a polynomial in z.
+        let p = piece.polynomial.composed(withAffine: Polynomial([mean, sd]))
+        guard let ramp = piece.ramp else {
+            let moments = (0..<p.coefficients.count).map { k in
+                k % 2 == 1 ? Terms.zero : Expr.number(doubleFactorial(k - 1))
+            }
+            return p.dot(moments)
+        }
+        let alpha = Terms.sum(ramp.constant, Terms.product(ramp.slope, mean))
+        let beta = Terms.product(ramp.slope, sd)
+        let scale = Expr.call(.abs, beta), sign = beta / scale
+        let c = Terms.negation(alpha) / scale
+        let j = truncatedMoments(at: c, through: p.coefficients.count)
+        // sum_k p_k sign^k (alpha J_k + |beta| J_(k+1)), with sign^2 = 1.
+        let signed = p.coefficients.enumerated().map { k, pk in k % 2 == 1 ? Terms.product(pk, sign) : pk }
+        let lower = Polynomial(signed).dot(Array(j.dropLast())), upper = Polynomial(signed).dot(Array(j.dropFirst()))
+        return Terms.sum(Terms.product(alpha, lower), Terms.product(scale, upper))
+    }
+
+    /// J_0 ... J_n with J_k = E[w^k; w > c] for w ~ N(0, 1).
+    static func truncatedMoments(at c: Expr, through n: Int) -> [Expr] {
+        let two = Expr.number(2)
+        let density = Expr.call(.exp, -(Expr.power(c, two) / two)) / .call(.sqrt, two * .symbol(ReservedSymbols.pi))
+        var j = [Expr.call(.erfc, c / .call(.sqrt, two)) / two, density]
+        while j.count <= n {
+            let k = j.count
+            let boundary = Terms.product(k == 2 ? c : .power(c, .number(k - 1)), density)
+            j.append(Terms.sum(boundary, Terms.product(.number(k - 1), j[k - 2])))
+        }
+        return j
+    }
+
+    static func doubleFactorial(_ n: Int) -> BigRational {
+        stride(from: n, to: 1, by: -2).reduce(BigRational(1)) { $0 * BigRational($1) }
+    }
+
+    // MARK: Uniform
+
+    /// The integral of the piece over [a, b] (the ramp's kink x0 = -c0/c1 clamped into [a, b]).
+    static func integral(of piece: Piece, from a: Expr, to b: Expr) -> Expr {
+        guard let ramp = piece.ramp else {
+            let antiderivative = piece.polynomial.antiderivative
+            return Terms.difference(antiderivative.value(at: b), antiderivative.value(at: a))
+        }
+        let antiderivative = piece.polynomial.multiplied(by: Polynomial([ramp.constant, ramp.slope])).antiderivative
+        let kink = Terms.negation(ramp.constant) / ramp.slope
+        let clamped = Expr.call(.max, a, .call(.min, b, kink))
+        let atKink = antiderivative.value(at: clamped)
+        // The ramp is positive right of the kink for c1 > 0 and left of it for c1 < 0.
+        let half = Expr.number(BigRational(1, 2)), sign = ramp.slope / .call(.abs, ramp.slope)
+        let right = Terms.difference(antiderivative.value(at: b), atKink)
+        let left = Terms.difference(atKink, antiderivative.value(at: a))
+        return (half + half * sign) * right + (half - half * sign) * left
+    }
+}
+
+// MARK: The piecewise-polynomial form of an integrand
+
+/// `sum_k coefficients[k] xi^k`, the coefficients free of xi.
+struct Polynomial {
+    var coefficients: [Expr]
+
+    init(_ coefficients: [Expr]) { self.coefficients = coefficients }
+
+    var degree: Int { coefficients.count - 1 }
+
+    func adding(_ other: Polynomial) -> Polynomial {
+        let n = Swift.max(coefficients.count, other.coefficients.count)
+        return Polynomial((0..<n).map { k in
+            Terms.sum(k < coefficients.count ? coefficients[k] : Terms.zero,
+                      k < other.coefficients.count ? other.coefficients[k] : Terms.zero)
+        })
+    }
+
+    func scaled(_ c: Expr) -> Polynomial { Polynomial(coefficients.map { Terms.product(c, $0) }) }
+    func divided(by d: Expr) -> Polynomial { Polynomial(coefficients.map { Terms.quotient($0, d) }) }
+    var negated: Polynomial { Polynomial(coefficients.map(Terms.negation)) }
+
+    func multiplied(by other: Polynomial) -> Polynomial {
+        var product = [Expr](repeating: Terms.zero, count: coefficients.count + other.coefficients.count - 1)
+        for (i, a) in coefficients.enumerated() {
+            for (j, b) in other.coefficients.enumerated() { product[i + j] = Terms.sum(product[i + j], Terms.product(a, b)) }
+        }
+        return Polynomial(product)
+    }
+
+    /// P(q(z)) by Horner's scheme.
+    func composed(withAffine q: Polynomial) -> Polynomial {
+        var result = Polynomial([Terms.zero])
+        for c in coefficients.reversed() { result = result.multiplied(by: q).adding(Polynomial([c])) }
+        return result
+    }
+
+    /// sum_k coefficients[k] * values[k].
+    func dot(_ values: [Expr]) -> Expr {
+        zip(coefficients, values).map { Terms.product($0, $1) }.sumOfTerms
+    }
+
+    var antiderivative: Polynomial {
+        Polynomial([Terms.zero] + coefficients.enumerated().map { k, c in Terms.quotient(c, .number(k + 1)) })
+    }
+
+    func value(at x: Expr) -> Expr {
+        coefficients.reversed().reduce(Terms.zero) { Terms.sum(Terms.product($0, x), $1) }
+    }
+}
+
+/// `constant + slope xi` (the argument of a ramp or an exponential), its coefficients simplified so that
+/// equal functions compare equal.
+struct Affine: Hashable {
+    let constant: Expr
+    let slope: Expr
+}
+
+/// `polynomial(xi) * max(ramp, 0) * exp(exponential)`, the last two factors optional.
+struct Piece {
+    var polynomial: Polynomial
+    var ramp: Affine? = nil
+    var exponential: Affine? = nil
+
+    /// The same factors with another polynomial.
+    func with(_ polynomial: Polynomial) -> Piece { Piece(polynomial: polynomial, ramp: ramp, exponential: exponential) }
+}
+
+/// Writes an integrand as a sum of pieces (see `Expectation`), or says which part has no such form.
+struct PiecewiseReader {
+    let variable: String
+    private var memo: [ObjectIdentifier: [Piece]] = [:]
+
+    init(variable: String) { self.variable = variable }
+
+    /// The pieces of `e`, like ramps merged.
+    mutating func pieces(of e: Expr) throws(ExpectationError) -> [Piece] {
+        var merged: [Piece] = []
+        for piece in try read(e) {
+            if let i = merged.firstIndex(where: { $0.ramp == piece.ramp && $0.exponential == piece.exponential }) {
+                merged[i].polynomial = merged[i].polynomial.adding(piece.polynomial)
+            } else {
+                merged.append(piece)
+            }
+        }
+        return merged
+    }
+
+    private mutating func read(_ e: Expr) throws(ExpectationError) -> [Piece] {
+        if let done = memo[ObjectIdentifier(e)] { return done }
+        let result = try rule(e)
+        memo[ObjectIdentifier(e)] = result
+        return result
+    }
+
+    private func constant(_ e: Expr) -> [Piece] { [Piece(polynomial: Polynomial([e]))] }
+
+    private mutating func rule(_ e: Expr) throws(ExpectationError) -> [Piece] {
+        if !e.freeSymbols.contains(variable) { return constant(e) }
+        let args = e.arguments
+        switch e.kind {
+        case .symbol:
+            return [Piece(polynomial: Polynomial([Terms.zero, Terms.one]))]
+        case .add:
+            return try read(args[0]) + read(args[1])
+        case .subtract:
+            return try read(args[0]) + negated(read(args[1]))
+        case .negate:
+            return negated(try read(args[0]))
+        case .multiply:
+            return try product(read(args[0]), read(args[1]), e)
+        case .divide:
+            guard !args[1].freeSymbols.contains(variable) else {
+                throw unsupported(e, "it divides by an expression in `\(variable)`")
+            }
+            return try read(args[0]).map { $0.with($0.polynomial.divided(by: args[1])) }
+        case .power, .binaryFunction(.pow):
+            guard let q = args[1].numberValue, q.isInteger, let (n, _) = q.smallParts, n >= 0,
+                  n <= Expectation.maximumDegree else {
+                throw unsupported(e, "a power of `\(variable)` must have an integer exponent from 0 to \(Expectation.maximumDegree)")
+            }
+            let base = try read(args[0])
+            var result = constant(Terms.one)
+            for _ in 0..<n { result = try product(result, base, e) }
+            return result
+        case .binaryFunction(.max), .binaryFunction(.min):
+            // max(A, B) = B + ramp(A - B), min(A, B) = A - ramp(A - B).
+            let ramp = try rampPieces(args[0] - args[1], in: e)
+            return e.kind == .binaryFunction(.max) ? try read(args[1]) + ramp : try read(args[0]) + negated(ramp)
+        case .function(.abs):
+            // abs(A) = 2 ramp(A) - A.
+            let ramp = try rampPieces(args[0], in: e)
+            return ramp.map { $0.with($0.polynomial.scaled(.number(2))) } + negated(try read(args[0]))
+        case .function(.exp), .function(.sinh), .function(.cosh):
+            guard let exponent = try affine(args[0]) else {
+                throw unsupported(e, "the exponent `\(args[0])` is not affine in `\(variable)`")
+            }
+            let up = Piece(polynomial: Polynomial([Terms.one]), exponential: exponent)
+            if e.kind == .function(.exp) { return [up] }
+            let half = Expr.number(BigRational(1, 2))
+            let down = Affine(constant: Terms.negation(exponent.constant).simplified(), slope: Terms.negation(exponent.slope).simplified())
+            let sign = e.kind == .function(.cosh) ? half : Terms.negation(half)
+            return [up.with(Polynomial([half])), Piece(polynomial: Polynomial([sign]), exponential: down)]
+        default:
+            throw unsupported(e, "only polynomials, max, min, abs of affine functions and exp, sinh, cosh of affine "
+                              + "functions of `\(variable)` have closed forms")
+        }
+    }
+
+    /// The coefficients of `argument` when it is affine in the variable (nil otherwise).
+    private mutating func affine(_ argument: Expr) throws(ExpectationError) -> Affine? {
+        let pieces = try read(argument)
+        let linear = pieces.reduce(Polynomial([Terms.zero])) { $0.adding($1.polynomial) }
+        guard pieces.allSatisfy({ $0.ramp == nil && $0.exponential == nil }), linear.degree <= 1 else { return nil }
+        return Affine(constant: linear.coefficients[0].simplified(),
+                      slope: linear.degree == 1 ? linear.coefficients[1].simplified() : Terms.zero)
+    }
+
+    /// ramp(L) for L affine in the variable (a constant when L does not involve it).
+    private mutating func rampPieces(_ argument: Expr, in e: Expr) throws(ExpectationError) -> [Piece] {
+        guard let ramp = try affine(argument) else {
+            throw unsupported(e, "its kink is where `\(argument)` changes sign, which is not affine in `\(variable)`; "
+                              + "write a dead zone as max(z - a, 0) + min(z + b, 0)")
+        }
+        if ramp.slope.isZeroLiteral { return constant(.call(.max, ramp.constant, Terms.zero)) }
+        return [Piece(polynomial: Polynomial([Terms.one]), ramp: ramp)]
+    }
+
+    private func negated(_ pieces: [Piece]) -> [Piece] {
+        pieces.map { $0.with($0.polynomial.negated) }
+    }
+
+    /// The product of two sums of pieces; ramp(L)^2 = L ramp(L), two different ramps have no closed form here.
+    private func product(_ a: [Piece], _ b: [Piece], _ e: Expr) throws(ExpectationError) -> [Piece] {
+        var result: [Piece] = []
+        for x in a {
+            for y in b {
+                var polynomial = x.polynomial.multiplied(by: y.polynomial)
+                guard polynomial.degree <= Expectation.maximumDegree else {
+                    throw unsupported(e, "its degree in `\(variable)` exceeds \(Expectation.maximumDegree)")
+                }
+                let ramp: Affine?
+                switch (x.ramp, y.ramp) {
+                case (nil, let r), (let r, nil):
+                    ramp = r
+                case (let r?, let s?) where r == s:
+                    polynomial = polynomial.multiplied(by: Polynomial([r.constant, r.slope]))
+                    ramp = r
+                default:
+                    throw unsupported(e, "it multiplies two kinks at different places")
+                }
+                // exp(L) exp(M) = exp(L + M).
+                let exponential: Affine?
+                switch (x.exponential, y.exponential) {
+                case (nil, let f), (let f, nil): exponential = f
+                case (let f?, let g?):
+                    exponential = Affine(constant: Terms.sum(f.constant, g.constant).simplified(),
+                                         slope: Terms.sum(f.slope, g.slope).simplified())
+                }
+                result.append(Piece(polynomial: polynomial, ramp: ramp, exponential: exponential))
+            }
+        }
+        return result
+    }
+
+    private func unsupported(_ e: Expr, _ reason: String) -> ExpectationError {
+        ExpectationError(message: "no closed-form expectation over `\(variable)` of `\(e)`: \(reason)")
+    }
+}
+
+extension Array where Element == Expr {
+    /// The sum, zero terms dropped.
+    var sumOfTerms: Expr { reduce(Terms.zero, Terms.sum) }
+}
