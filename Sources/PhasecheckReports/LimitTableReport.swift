@@ -16,7 +16,7 @@ extension LimitTable {
         let limit = "$\\lim\\limits_{" + LatexPrinter.print(.symbol(model.width)) + " \\to \\infty} " + (display[quantity] ?? LatexPrinter.print(.symbol(quantity))) + "$"
         // In LaTeX the row names need no header: the widest header would cost the table its fit.
         var columns = [TableCell("parameterization", latex: "")] + hyperparameters.map { TableCell(symbol: $0, display: display) }
-            + [TableCell("limit of \(quantity)", latex: limit), "order", "regime", "flags", "confirmed"]
+            + [TableCell("limit of \(quantity)", latex: limit, shown: "limit of \(DisplayNames(display).plainIfDeclared(symbol: quantity))"), "order", "regime", "flags", "confirmed"]
         let scaling = Dictionary(model.section.scalings.map { ($0.name, $0.expr) }, uniquingKeysWith: { a, _ in a })
         let body = rows.map { row in
             let assigned = Dictionary(row.parameterization.assignments.map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a })
@@ -39,7 +39,7 @@ extension LimitTable {
             rows = body.map { Array($0.dropLast()) }
             note = Self.confirmationNote(zip(body.map { $0[0] }, body.map { $0.last! }))
         }
-        let writer = TableWriter(columns: columns, format: format, minimumWidths: columns.indices.map { i in rows.map { $0[i].plain.count }.max() ?? 0 })
+        let writer = TableWriter(columns: columns, format: format, minimumWidths: columns.indices.map { i in rows.map { $0[i].text.count }.max() ?? 0 })
         return writer.header() + rows.map(writer.row).joined() + writer.footer() + note
     }
 

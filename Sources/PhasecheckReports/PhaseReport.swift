@@ -28,7 +28,8 @@ public struct PhasePrinter {
         if format == .csv {
             table = TableWriter(columns: Self.csvColumns(sweep).map { TableCell($0) }, format: .csv)
         } else if OutputFormat.tables.contains(format) {
-            let columns = sweep.grid.names.map(TableCell.init(symbol:)) + sweep.exponentNames.map(TableCell.init(symbol:))
+            let display = sweep.model.section.displayNames
+            let columns = (sweep.grid.names + sweep.exponentNames).map { TableCell(symbol: $0, display: display) }
                 + ["exponent", "measured", "coefficient", "limit", "claimed", "found"]
                 + sweep.flagNames.map { TableCell($0) } + ["agrees", "problem"]
             let regionWidth = sweep.model.section.regions.map(\.name.count).max() ?? 0
@@ -41,9 +42,11 @@ public struct PhasePrinter {
         diagram = format == .svg ? try PhaseDiagram(sweep: sweep) : nil
     }
 
-    /// The table's header, or for JSON Lines the record of the run (`{"type":"run",...}`).
+    /// The table's header (for CSV preceded by the record of the run as `#` comment lines), or for JSON
+    /// Lines the record of the run (`{"type":"run",...}`).
     public func header() -> String {
         if format == .json { return JSONOutput.line(JSONRun(run: run)) }
+        if format == .csv { return run.csvComment + table!.header() }
         return table?.header() ?? ""
     }
 

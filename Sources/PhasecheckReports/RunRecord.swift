@@ -43,4 +43,22 @@ public struct RunRecord: Encodable, Sendable {
         self.digits = digits
         inputs = files.map { Input(file: $0, sha256: FileManager.default.contents(atPath: $0).map { SHA256.hex($0) } ?? "") }
     }
+
+    /// The record as `#` comment lines ahead of a CSV header, so that a data file carries its provenance
+    /// and still loads typed: `pandas.read_csv(path, comment="#")`, R's `read.csv(path, comment.char = "#")`.
+    /// One `key: value` per line: version, arguments (shell-quoted where needed), seed, digits, then one
+    /// `input:` line per file with its SHA-256.
+    public var csvComment: String {
+        var lines = ["phasecheck version: \(version)", "arguments: " + arguments.map(Self.shellQuoted).joined(separator: " ")]
+        if let seed { lines.append("seed: \(seed)") }
+        if let digits { lines.append("digits: \(digits)") }
+        lines += inputs.map { "input: \($0.file) sha256 \($0.sha256)" }
+        return lines.map { "# " + $0.replacingOccurrences(of: "\n", with: " ") + "\n" }.joined()
+    }
+
+    /// An argument as a POSIX shell reads it back: bare when it holds only safe characters, else in single quotes.
+    public static func shellQuoted(_ argument: String) -> String {
+        let safe = argument.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "-_./:=,+@%".contains($0)) }
+        return safe && !argument.isEmpty ? argument : "'" + argument.replacingOccurrences(of: "'", with: "'\\''") + "'"
+    }
 }

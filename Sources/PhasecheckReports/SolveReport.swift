@@ -6,28 +6,36 @@ import Foundation
 public enum SolveReport {
     public static let formats: [OutputFormat] = [.text, .json, .csv]
 
+    /// What a row's `time` counts: time along the flow, or steps of the iteration.
+    public enum Axis: String, Sendable {
+        case time = "t", step
+    }
+
     /// The rows in one of `formats`.
-    public static func render(_ rows: [Solver.Row], format: OutputFormat, run: RunRecord) -> String {
+    /// - Parameter display: the file's display names, for the text (data formats keep the names).
+    public static func render(_ rows: [Solver.Row], format: OutputFormat, run: RunRecord, axis: Axis = .time,
+                              display: DisplayNames = DisplayNames()) -> String {
         switch format {
         case .json: return json(rows, run: run)
-        case .csv: return csv(rows)
+        case .csv: return run.csvComment + csv(rows, axis: axis)
         default:
             precondition(format == .text, "solve reports are \(formats)")
-            return text(rows)
+            return text(rows, axis: axis, display: display)
         }
     }
 
-    public static func text(_ rows: [Solver.Row]) -> String {
+    public static func text(_ rows: [Solver.Row], axis: Axis = .time, display: DisplayNames = DisplayNames()) -> String {
         var out = ""
         for row in rows {
-            out += "t = \(row.time)\n"
-            let width = row.quantities.map(\.name.count).max() ?? 0
-            for q in row.quantities {
+            out += "\(axis.rawValue) = \(row.time)\n"
+            let names = row.quantities.map { display.plainIfDeclared(symbol: $0.name) }
+            let width = names.map(\.count).max() ?? 0
+            for (q, name) in zip(row.quantities, names) {
                 // On screen a value shows its digits, a certified bound `0 ± b`, or `uncertified`; data formats
                 // give certainty a column of its own.
                 let shown = q.values
                 let value = shown.count == 1 ? shown[0] : "[" + shown.joined(separator: ", ") + "]"
-                out += "  " + q.name.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + value
+                out += "  " + name.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + value
                 if let a = q.agreement { out += "   (closed form vs integration: \(a.shown) digits)" }
                 out += "\n"
             }
@@ -36,13 +44,13 @@ public enum SolveReport {
         return out
     }
 
-    /// A header of the quantities (one column per component, each followed by a `_certified` column of
-    /// true/false, plus agreement digits and the mechanism when present), then one row per time. Every
-    /// value column holds plain numbers (`nan` where undefined, `inf` for exact agreement) so that CSV
-    /// readers type it as a float.
-    public static func csv(_ rows: [Solver.Row]) -> String {
+    /// A header (`t`, or `step` for an iteration, then one column per component, each followed by a
+    /// `_certified` column of true/false, plus agreement digits and the mechanism when present), then one
+    /// row per time. Every value column holds plain numbers (`nan` where undefined, `inf` for exact
+    /// agreement; empty where uncertified or diverged) so that CSV readers type it as a float.
+    public static func csv(_ rows: [Solver.Row], axis: Axis = .time) -> String {
         guard let first = rows.first else { return "" }
-        var header = ["t"]
+        var header = [axis.rawValue]
         for q in first.quantities {
             for name in q.values.count == 1 ? [q.name] : (1...q.values.count).map({ "\(q.name)[\($0)]" }) {
                 header += [name, name + "_certified"]

@@ -6,14 +6,18 @@ import PhasecheckNumbers
 
 /// One table cell: its plain text, and its LaTeX when that differs (math mode, with the `$`).
 public struct TableCell: Sendable, ExpressibleByStringLiteral {
+    /// The text as data (CSV keeps the derivation's names).
     public var plain: String
+    /// What text and Markdown show in its place: a declared display name read into Unicode (`ζ_∞`).
+    public var shown: String?
     /// LaTeX given explicitly; a formula's is made from `plain` only when asked (most formats never do).
     private var explicitLatex: String?
     private var isFormula = false
 
-    public init(_ plain: String, latex: String? = nil) {
+    public init(_ plain: String, latex: String? = nil, shown: String? = nil) {
         self.plain = plain
         explicitLatex = latex
+        self.shown = shown
     }
 
     public init(stringLiteral value: String) { self.init(value) }
@@ -28,6 +32,9 @@ public struct TableCell: Sendable, ExpressibleByStringLiteral {
         self.init(text)
         isFormula = true
     }
+
+    /// What text and Markdown show.
+    public var text: String { shown ?? plain }
 
     /// The cell in LaTeX, when it differs from the escaped plain text.
     public var latex: String? { explicitLatex ?? (isFormula ? Self.formulaLatex(plain) : nil) }
@@ -57,14 +64,18 @@ public struct TableCell: Sendable, ExpressibleByStringLiteral {
 
     /// A name used as a word (`feature_learning`, `mean_field`): in LaTeX its display name from the file,
     /// else the name with its underscores as spaces.
+    /// Text and Markdown show the declared display read into Unicode.
     public init(word name: String, display: [String: String] = [:]) {
         self.init(name, latex: display[name] ?? TableWriter.latexEscaped(name.replacingOccurrences(of: "_", with: " ")))
+        shown = display[name].map { LatexText.plain(LatexText.runs($0)) }
     }
 
     /// A name typeset as a symbol: its display name from the file (math), else by `LatexPrinter`
-    /// (`sigma_u` as `\sigma_{u}`).
+    /// (`sigma_u` as `\sigma_{u}`); text and Markdown show a declared display read into Unicode (`ζ_∞`).
     public init(symbol name: String, display: [String: String]) {
-        self.init(name, latex: "$" + (display[name] ?? LatexPrinter.print(.symbol(name))) + "$")
+        let names = DisplayNames(display)
+        self.init(name, latex: "$" + names.latex(symbol: name) + "$")
+        if display[name] != nil { shown = names.plain(symbol: name) }
     }
 
     /// A name such as `e_Gamma`, typeset as a symbol (`$e_{\Gamma}$`).
@@ -86,15 +97,15 @@ public struct TableWriter: Sendable {
         precondition(OutputFormat.tables.contains(format), "tables are \(OutputFormat.tables)")
         self.columns = columns
         self.format = format
-        widths = columns.indices.map { Swift.max(columns[$0].plain.count, minimumWidths?[$0] ?? 0) }
+        widths = columns.indices.map { Swift.max(columns[$0].text.count, minimumWidths?[$0] ?? 0) }
     }
 
     public func header() -> String {
         switch format {
         case .text:
-            return line(columns.map(\.plain)) + line(widths.map { String(repeating: "-", count: $0) })
+            return line(columns.map(\.text)) + line(widths.map { String(repeating: "-", count: $0) })
         case .markdown:
-            return markdownLine(columns.map(\.plain)) + "|" + String(repeating: "---|", count: columns.count) + "\n"
+            return markdownLine(columns.map(\.text)) + "|" + String(repeating: "---|", count: columns.count) + "\n"
         case .latex:
             // Compact for a paper's text width: no indent, 4pt between columns, none at the edges (booktabs style).
             return "\\noindent{\\setlength{\\tabcolsep}{4pt}%\n\\begin{tabular}{@{}" + String(repeating: "l", count: columns.count) + "@{}}\n\\toprule\n"
@@ -108,8 +119,8 @@ public struct TableWriter: Sendable {
     public func row(_ cells: [TableCell]) -> String {
         precondition(cells.count == columns.count, "one cell per column")
         switch format {
-        case .text: return line(cells.map(\.plain))
-        case .markdown: return markdownLine(cells.map(\.plain))
+        case .text: return line(cells.map(\.text))
+        case .markdown: return markdownLine(cells.map(\.text))
         case .latex: return cells.map(Self.latexCell).joined(separator: " & ") + " \\\\\n"
         case .csv: return cells.map { Self.csv($0.plain) }.joined(separator: ",") + "\n"
         default: preconditionFailure("not a table format")

@@ -21,11 +21,14 @@ struct PhaseCommand: ParsableCommand {
     @Option(name: .customLong("fix"), help: "NAME=VALUE: fix an exponent (replaces its grid axis; repeatable).")
     var fixes: [String] = []
 
-    @Option(help: formatHelp(PhasePrinter.formats, "json is JSON Lines; svg needs exactly two axes with more than one value."))
+    @Option(help: formatHelp(PhasePrinter.formats, "json is JSON Lines; svg needs two axes with more than one value (a third gives one panel per value)."))
     var format: OutputFormat = .text
 
     @Option(help: "Write to this file (through a temporary file renamed at the end).")
     var out: String?
+
+    @Option(help: "With --format svg and --out: a PDF beside the SVG (auto: when a converter is installed; always; never).")
+    var pdf: PDFChoice = .auto
 
     @Option(help: "Threads (default: the active processor count).")
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
@@ -93,6 +96,7 @@ struct PhaseCommand: ParsableCommand {
             output.discard()
             throw UserError("\(error)", status: ExitStatus.failed)
         }
+        if format == .svg, let out { try PDFConversion.convert(out, pdf) }
         if !PhasePrinter.summaryInOutput(format) || out != nil {
             FileHandle.standardError.write(Data(PhasePrinter.summaryText(summary, sweep: sweep).utf8))
         }

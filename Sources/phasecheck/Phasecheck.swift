@@ -27,7 +27,7 @@ struct Phasecheck: ParsableCommand {
         commandName: "phasecheck",
         abstract: "Check analytic derivations about learning dynamics, to the digit.",
         version: PhasecheckVersion.current,
-        subcommands: [VerifyCommand.self, SolveCommand.self, EvalCommand.self, DiffCommand.self, RegionsCommand.self, PhaseCommand.self, TableCommand.self, InitCommand.self]
+        subcommands: [VerifyCommand.self, SolveCommand.self, PlotCommand.self, EvalCommand.self, DiffCommand.self, RegionsCommand.self, PhaseCommand.self, TableCommand.self, InitCommand.self]
     )
 
     /// Runs the command, mapping every failure to the documented exit statuses (argument errors are

@@ -8,15 +8,13 @@ import PhasecheckExpressions
 struct SolveCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "solve",
-        abstract: "Print the state, every named quantity and the mechanism diagnostics at chosen times."
+        abstract: "Print the state, every named quantity and the mechanism diagnostics at chosen times or steps."
     )
 
     @Argument(help: "A derivation file.")
     var file: String
 
-    /// Unconditional, so that a time may start with a minus (`--at -1`).
-    @Option(parsing: .unconditional, help: "Times, comma-separated (expressions allowed: 0.5,1,tau*log(2)).")
-    var at: String
+    @OptionGroup var samples: SampleOptions
 
     @OptionGroup var options: ModelOptions
 
@@ -36,15 +34,21 @@ struct SolveCommand: ParsableCommand {
     func run() throws {
         let digits = try options.checkedDigits(1...2000)
         let derivation = try loadDerivation(file)
-        let items = splitTopLevel(at)
-        guard !items.contains("") else { throw UserError("--at '\(at)': an empty time; expected times separated by commas (0.5,1,tau*log(2))") }
-        let times = try items.map { try parseArgument($0, "--at \($0)") }
+        let times = try samples.times(), steps = try samples.stepNumbers()
+        guard (times == nil) != (steps == nil) else {
+            throw UserError(times == nil ? "expected --at TIMES (the flow) or --steps STEPS (the iteration)"
+                                         : "--at and --steps: give one of them (`phasecheck plot` draws both in one figure)")
+        }
         let rows: [Solver.Row]
         do {
             let model = try Model(derivation, scenario: scenario, overrides: try options.overrides())
-            let solver = try Solver(model: model, digits: digits, method: method, budget: try budget.budget())
-            do { try solver.checkTimes(times) } catch { throw UserError("--at: \(error)") }
-            rows = try solver.rows(at: times)
+            let solver = Solver(model: model, digits: digits, method: method, budget: try budget.budget())
+            if let times {
+                do { try solver.checkTimes(times) } catch { throw UserError("--at: \(error)") }
+                rows = try solver.rows(at: times)
+            } else {
+                rows = try solver.rows(atSteps: steps!)
+            }
         } catch let error as DerivationError {
             throw UserError(error.description)
         } catch let error as UserError {
@@ -53,7 +57,8 @@ struct SolveCommand: ParsableCommand {
             throw UserError("\(file): \(error)", status: ExitStatus.failed)
         }
         let run = RunRecord(arguments: Array(CommandLine.arguments.dropFirst()), seed: nil, digits: digits, files: [file])
-        try StandardOutput.write(SolveReport.render(rows, format: format, run: run))
+        try StandardOutput.write(SolveReport.render(rows, format: format, run: run, axis: steps == nil ? .time : .step,
+                                                        display: DisplayNames(derivation.widthLimit.displayNames)))
         let uncertified = rows.flatMap(\.quantities).filter { !$0.isCertified }.count
         if uncertified > 0 {
             throw UserError("\(uncertified) value\(uncertified == 1 ? "" : "s") could not be certified to \(digits) digits "

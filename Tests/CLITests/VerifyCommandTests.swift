@@ -62,7 +62,7 @@ struct VerifyCommandTests {
                                   "--set", "d=2", "--set", "u0=[3,1]", "--set", "w0=[2,1]", "--set", "gamma=1", "--set", "astar=-1",
                                   "--format", "csv"])
         #expect(result.status == 0, "\(result.stderr)")
-        let lines = result.stdout.split(separator: "\n")
+        let lines = result.stdout.split(separator: "\n").filter { !$0.hasPrefix("#") }
         let header = lines[0].split(separator: ",").map(String.init)
         let row = lines[1].split(separator: ",").map(String.init)
         let a = try #require(header.firstIndex(of: "a"))

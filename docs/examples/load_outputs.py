@@ -24,13 +24,13 @@ def run(*arguments):
 
 
 # solve: one row per time; each value column has a <name>_certified column beside it.
-solve = pd.read_csv(io.StringIO(run("solve", FLAGSHIP, "--at", "0,0.5,1,2,4", "--format", "csv")))
+solve = pd.read_csv(io.StringIO(run("solve", FLAGSHIP, "--at", "0:1:0.5,2,4", "--format", "csv")), comment="#")
 assert solve["a"].dtype == "float64" and solve["a_certified"].dtype == "bool"
 print(solve[["t", "a", "a_certified", "K"]])
 
 # phase: exponents as decimals (their exact rationals in <name>_exact), flags and agrees as booleans.
 grid = ["--grid", "alpha=0:2:1/4,b_u=-1/2:1:1/4", "--fix", "b_w=0", "--fix", "c_u=0"]
-phase = pd.read_csv(io.StringIO(run("phase", FLAGSHIP, *grid, "--format", "csv")))
+phase = pd.read_csv(io.StringIO(run("phase", FLAGSHIP, *grid, "--format", "csv")), comment="#")
 assert phase["alpha"].dtype == "float64" and phase["agrees"].dtype == "bool"
 print(phase.groupby("found")["alpha"].agg(["count", "min", "max"]))
 

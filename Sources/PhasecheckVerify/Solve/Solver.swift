@@ -39,44 +39,49 @@ public struct Solver {
     public let method: Method
     public let budget: ComputeBudget
 
-    public init(model: Model, digits: Int, method: Method, budget: ComputeBudget = ComputeBudget()) throws(DerivationError) {
-        if method != .integrate && model.closedForm == nil {
-            throw DerivationError(file: model.derivation.file, location: SourceLocation(line: 1, column: 1),
-                                  message: "this derivation has no closed-form solution; use --method integrate")
-        }
+    public init(model: Model, digits: Int, method: Method, budget: ComputeBudget = ComputeBudget()) {
         self.model = model
         self.digits = digits
         self.method = method
         self.budget = budget
     }
 
+    /// The first working precision: the digits asked for and 64 guard bits.
+    var startBits: Int { Int(Precision.bits(forDigits: Double(digits))) + 64 }
+
     /// A time given by the user is not a finite real scalar, or (integrating) is negative.
     public struct TimeError: Error, CustomStringConvertible {
         public let description: String
     }
 
-    /// Named quantities, in file order: states, scalar or vector `let`s, then diagnostics.
-    var quantities: [(name: String, expr: Expr)] {
-        get throws {
-            let d = model.derivation
-            var list = d.states.map { ($0.name, Expr.symbol($0.name)) }
-            list += d.lets.map { ($0.name, Expr.symbol($0.name)) }
-            if let roles = d.mechanismRoles { list += try Mechanisms(roles: roles).diagnostics(model: model) }
-            return list
-        }
+    /// Named quantities, in file order: states, scalar or vector `let`s, then (along the flow) diagnostics.
+    func quantities(withDiagnostics: Bool) throws -> [(name: String, expr: Expr)] {
+        let d = model.derivation
+        var list = d.states.map { ($0.name, Expr.symbol($0.name)) }
+        list += d.lets.map { ($0.name, Expr.symbol($0.name)) }
+        if withDiagnostics, let roles = d.mechanismRoles { list += try Mechanisms(roles: roles).diagnostics(model: model) }
+        return list
     }
 
+    /// The names `rows` reports, in their order: the file's states and `let`s, then mechanism diagnostics
+    /// along the flow (`alongFlow`).
+    public func quantityNames(alongFlow: Bool) throws -> [String] { try quantities(withDiagnostics: alongFlow).map(\.name) }
+
     /// Checks that each time is a finite real scalar (nonnegative when integrating), in interval
-    /// arithmetic so that a time too large for a double is still judged correctly.
-    public func checkTimes(_ times: [Expr]) throws {
+    /// arithmetic so that a time too large for a double is still judged correctly; returns the times as
+    /// doubles (for a figure's axis: `tau*log(2)` is a number there too).
+    @discardableResult
+    public func checkTimes(_ times: [Expr]) throws -> [Double] {
         let inputs = try ModelInputs(model: model, context: IntervalContext(precision: 128))
-        for (time, value) in zip(times, try inputs.constants(times)) {
+        let values = try inputs.constants(times)
+        for (time, value) in zip(times, values) {
             if value.isNaN { throw TimeError(description: "`\(time)` is undefined (a domain error such as 0/0 or the root of a negative number)") }
             if !value.isFinite { throw TimeError(description: "`\(time)` is not finite") }
             if method != .closed && value.upper.sign < 0 {
                 throw TimeError(description: "`\(time)` is negative; integration runs forward from t = 0")
             }
         }
+        return values.map { $0.midpoint.doubleValue }
     }
 
     /// Values at each time. Closed-form values are enclosures: the precision doubles until every one of
@@ -84,20 +89,16 @@ public struct Solver {
     /// `uncertified`. Integrated values are the integrator's (good to its tolerance), `uncertified` when
     /// not finite.
     public func rows(at times: [Expr]) throws -> [Row] {
-        let named = try quantities
+        if method != .integrate && model.closedForm == nil {
+            throw DerivationError(file: model.derivation.file, location: SourceLocation(line: 1, column: 1),
+                                  message: "this derivation has no closed-form solution; use --method integrate")
+        }
+        let named = try quantities(withDiagnostics: true)
         let exprs = named.map { model.expand($0.expr) }
-        let startBits = Int(Precision.bits(forDigits: Double(digits))) + 64
-        let escalation = Precision.Escalation(start: startBits, cap: budget.capBits(startingAt: startBits, defaultMultiple: 16))
-        let deadline = Deadline(budget: budget)
         var closed: [[[BigInterval]]]? = nil
         if method != .integrate {
             let trajectory = ClosedFormTrajectory(model: model, closedForm: model.closedForm!)
-            for bits in escalation {
-                let values = try trajectory.values(of: exprs, at: times, bits: bits)
-                closed = values
-                if values.allSatisfy({ $0.allSatisfy { $0.allSatisfy { $0.certifiedDecimal(significantDigits: digits) != nil } } }) { break }
-                try deadline.check("at \(bits) bits")
-            }
+            closed = try escalating { bits in try trajectory.values(of: exprs, at: times, bits: bits).map(Optional.some) }.map { $0! }
         }
         let integrated = method == .closed ? nil : try IntegratedTrajectory(model: model, digits: digits, budget: budget)
             .values(of: exprs, at: times, bits: startBits)
@@ -115,6 +116,49 @@ public struct Solver {
             let mechanism = model.derivation.mechanismRoles.map { _ in Mechanisms.name(from: quantities) }
             return Row(time: timeText(times[ti]), quantities: quantities, mechanism: mechanism)
         }
+    }
+
+    /// Shown in place of the values of a step the iteration never reached: a component certainly exceeded
+    /// 10^30 before it (a certain divergence, not a failure to certify).
+    public static let diverged = "diverged"
+
+    /// Values after each of `steps` iterations of the file's map (`descent steps N` or `map` lines), in
+    /// interval arithmetic: the precision doubles until every value determines its digits, as along a closed
+    /// form. Steps after the iteration certainly escaped show `diverged`. `t` in the quantities is the step.
+    public func rows(atSteps steps: [Int]) throws -> [Row] {
+        guard model.derivation.training.iterates else {
+            throw DerivationError(file: model.derivation.file, location: SourceLocation(line: 1, column: 1),
+                                  message: "this derivation has no iteration to step",
+                                  hint: "steps need `descent steps N` (gradient descent on the loss) or `map` lines; for the flow use --at")
+        }
+        let named = try quantities(withDiagnostics: false)
+        let exprs = named.map { model.expand($0.expr) }
+        let trajectory = IteratedTrajectory(model: model)
+        let values = try escalating { bits in try trajectory.valuesUntilEscape(of: exprs, at: steps, bits: bits).values }
+        return zip(steps, values).map { step, atStep in
+            let quantities = named.indices.map { qi in
+                guard let components = atStep?[qi] else {
+                    return Quantity(name: named[qi].name, values: [Solver.diverged], certified: [false], agreement: nil)
+                }
+                let shown = components.map { Solver.show($0, digits: digits) }
+                return Quantity(name: named[qi].name, values: shown.map(\.text), certified: shown.map(\.certified), agreement: nil)
+            }
+            return Row(time: String(step), quantities: quantities, mechanism: nil)
+        }
+    }
+
+    /// Evaluates at rising precisions until every value present determines its digits (or the budget's
+    /// cap or deadline is reached), and returns the last values.
+    private func escalating(_ evaluate: (Int) throws -> [[[BigInterval]]?]) throws -> [[[BigInterval]]?] {
+        let escalation = Precision.Escalation(start: startBits, cap: budget.capBits(startingAt: startBits, defaultMultiple: 16))
+        let deadline = Deadline(budget: budget)
+        var last: [[[BigInterval]]?] = []
+        for bits in escalation {
+            last = try evaluate(bits)
+            if last.allSatisfy({ $0?.allSatisfy { $0.allSatisfy { $0.certifiedDecimal(significantDigits: digits) != nil } } ?? true }) { break }
+            try deadline.check("at \(bits) bits")
+        }
+        return last
     }
 
     /// The digits of an enclosure when they are certain; for a narrow enclosure of zero (an exact zero never

@@ -44,12 +44,27 @@ struct IteratedTrajectory: Trajectory {
 
     func values(of exprs: [Expr], at times: [Expr], bits: Int) throws -> [[[BigInterval]]] {
         let steps = try stepNumbers(times)
+        let reached = try valuesUntilEscape(of: exprs, at: steps, bits: bits)
+        return try zip(steps, reached.values).map { k, values in
+            guard let values else {
+                throw CheckError("the iteration diverges: a component exceeds 10^30 at step \(reached.escapedAt!), before step \(k)")
+            }
+            return values
+        }
+    }
+
+    /// Values at each step, nil for a step after the iteration escaped the bound (`escapedAt`, a certain
+    /// divergence). A step whose enclosure lost its digits gets non-finite values, so that a caller tries
+    /// a higher precision.
+    func valuesUntilEscape(of exprs: [Expr], at steps: [Int], bits: Int) throws -> (values: [[[BigInterval]]?], escapedAt: Int?) {
         let (inputs, run) = try self.run(steps: Set(steps), bits: bits)
         var evaluator = try inputs.evaluator(for: exprs)
-        return try steps.map { k in
+        var escapedAt: Int? = nil
+        if case .escaped(let at)? = run.stop { escapedAt = at }
+        let values = steps.map { k -> [[BigInterval]]? in
             guard let state = run.states[k] else {
                 switch run.stop {
-                case .escaped(let at)?: throw CheckError("the iteration diverges: a component exceeds 10^30 at step \(at), before step \(k)")
+                case .escaped?: return nil
                 case .notFinite?:
                     // The enclosure lost its digits (or the iterate overflowed): non-finite values make the
                     // comparison try a higher precision, and report the overflow if that does not help.
@@ -60,5 +75,6 @@ struct IteratedTrajectory: Trajectory {
             }
             return evaluator.evaluate(inputs.vector(t: inputs.context.constant(k), state: state))
         }
+        return (values, escapedAt)
     }
 }
