@@ -4,11 +4,15 @@ import PhasecheckNumbers
 /// A discrete-time dynamical system: x_{k+1} = G(x_k, p, k), the counterpart of `ODESystem`.
 ///
 /// Every update has the shape of its state variable (or is a scalar, broadcast). All updates compile into
-/// one `Tape` with inputs in the order: state slots, parameter slots, then the step number.
+/// one `Tape` with inputs in the order: state slots, parameter slots, noise slots, then the step number.
+/// Noise variables are drawn afresh at every step (`MonteCarlo`); a map without them is deterministic
+/// (`MapIterator`).
 public struct MapSystem: Sendable {
     public let state: [ODESystem.Variable]
     public let updates: [Expr]
     public let parameters: [ODESystem.Variable]
+    /// Random inputs, drawn afresh at every step.
+    public let noise: [ODESystem.Variable]
     /// The name of the step counter, if updates may use it.
     public let stepSymbol: String?
     public let tape: Tape
@@ -16,11 +20,11 @@ public struct MapSystem: Sendable {
     public var dimension: Int { state.reduce(0) { $0 + $1.slotCount } }
 
     public init(state: [ODESystem.Variable], updates: [Expr], parameters: [ODESystem.Variable] = [],
-                stepSymbol: String? = nil) throws {
+                noise: [ODESystem.Variable] = [], stepSymbol: String? = nil) throws {
         guard state.count == updates.count, !state.isEmpty else {
             throw ODESystemError(message: "\(state.count) state variables but \(updates.count) updates")
         }
-        var inputs: [(name: String, shape: Shape)] = (state + parameters).map { ($0.name, $0.shape) }
+        var inputs: [(name: String, shape: Shape)] = (state + parameters + noise).map { ($0.name, $0.shape) }
         if let stepSymbol { inputs.append((stepSymbol, .scalar)) }
         let tape: Tape
         do {
@@ -34,8 +38,31 @@ public struct MapSystem: Sendable {
         self.state = state
         self.updates = updates
         self.parameters = parameters
+        self.noise = noise
         self.stepSymbol = stepSymbol
         self.tape = tape
+    }
+
+    /// The parameters' values in slot order, from their values by name.
+    func parameterSlots<Value>(_ parameters: [String: [Value]]) throws -> [Value] {
+        var values: [Value] = []
+        for p in self.parameters {
+            guard let v = parameters[p.name], v.count == p.slotCount else {
+                throw ODESystemError(message: "missing or misshapen value of parameter `\(p.name)`")
+            }
+            values += v
+        }
+        return values
+    }
+
+    /// The next state from one evaluation's outputs: each update's components, a scalar update broadcast.
+    func nextState<Value>(_ outputs: [[Value]]) -> [Value] {
+        var next: [Value] = []
+        next.reserveCapacity(dimension)
+        for (variable, values) in zip(state, outputs) {
+            if values.count == variable.slotCount { next += values } else { next += Array(repeating: values[0], count: variable.slotCount) }
+        }
+        return next
     }
 }
 
@@ -61,16 +88,12 @@ public struct MapIterator<Context: ScalarContext> {
     }
 
     public init(system: MapSystem, parameters: [String: [Context.Value]], context: Context) throws {
-        var values: [Context.Value] = []
-        for p in system.parameters {
-            guard let v = parameters[p.name], v.count == p.slotCount else {
-                throw ODESystemError(message: "missing or misshapen value of parameter `\(p.name)`")
-            }
-            values += v
+        guard system.noise.isEmpty else {
+            throw ODESystemError(message: "the map draws noise (`\(system.noise[0].name)`): run it with `MonteCarlo`")
         }
         self.system = system
         self.context = context
-        self.parameterValues = values
+        self.parameterValues = try system.parameterSlots(parameters)
         self.evaluator = TapeEvaluator(tape: system.tape, context: context)
     }
 
@@ -86,13 +109,7 @@ public struct MapIterator<Context: ScalarContext> {
         for k in 1...last {
             var inputs = x + parameterValues
             if system.stepSymbol != nil { inputs.append(context.constant(k - 1)) }
-            let outputs = evaluator.evaluate(inputs)
-            var next: [Context.Value] = []
-            next.reserveCapacity(x.count)
-            for (variable, values) in zip(system.state, outputs) {
-                if values.count == variable.slotCount { next += values } else { next += Array(repeating: values[0], count: variable.slotCount) }
-            }
-            x = next
+            x = system.nextState(evaluator.evaluate(inputs))
             if steps.contains(k) { run.states[k] = x }
             if x.contains(where: { !$0.isFinite }) { run.stop = .notFinite(step: k); return run }
             if x.contains(where: escape) { run.stop = .escaped(step: k); return run }

@@ -44,6 +44,7 @@ struct NameValidator {
         let declarations = (d.width.map { [($0.name, $0.location)] } ?? []) + d.dims.map { ($0.name, $0.location) }
             + d.parameters.map { ($0.name, $0.location) } + d.shapedParameters.map { ($0.name, $0.location) }
             + d.states.flatMap { [($0.name, $0.location), ($0.initialName, $0.location)] } + d.lets.map { ($0.name, $0.location) }
+            + d.training.noise.map { ($0.name, $0.location) }
         for (name, location) in declarations { collect { () throws(DerivationError) in try declare(name, location) } }
 
         // The width and the `dim` sizes: constants of the model.
@@ -96,7 +97,7 @@ struct NameValidator {
         let scope = NameScope(derivation: d)
         for l in d.lets {
             collect { () throws(DerivationError) in
-                try scope.checkSymbols(l.expr, l.symbolLocations, fallback: l.location, allowed: scope.modelNames, "the definition of `\(l.name)`")
+                try scope.checkSymbols(l.expr, l.symbolLocations, fallback: l.location, allowed: scope.modelNames.union(scope.noiseNames), "the definition of `\(l.name)`")
             }
         }
         for a in d.assumptions {
@@ -201,11 +202,14 @@ public struct NameScope: Sendable {
     /// Every name an expression of the finite-width model may use: parameters, the width, states, initial
     /// values, `let` quantities (and their values at t = 0), `pi` and `t`.
     public let modelNames: Set<String>
+    /// Noise variables and the `let` quantities that use them: only `map` lines (and lets) may use these.
+    public let noiseNames: Set<String>
 
     init(derivation d: Derivation) {
         derivation = d
+        noiseNames = Self.noiseDependent(d)
         modelNames = d.declaredNames.union(d.states.map(\.initialName)).union(d.lets.map { $0.name + "0" })
-            .union([ReservedSymbols.pi, Derivation.time])
+            .union([ReservedSymbols.pi, Derivation.time]).subtracting(noiseNames).subtracting(noiseNames.map { $0 + "0" })
     }
 
     public func error(_ message: String, at location: SourceLocation) -> DerivationError {
@@ -218,6 +222,7 @@ public struct NameScope: Sendable {
                              allowed: Set<String>, _ context: String) throws(DerivationError) {
         // Filtered, not `subtracting(allowed)`, which walks all of `allowed`: once per `let`, quadratic.
         if let unknown = e.freeSymbols.filter({ !allowed.contains($0) }).sorted().first {
+            if noiseNames.contains(unknown) { throw noiseError(unknown, at: locations[unknown] ?? fallback, in: context) }
             let known = modelNames.contains(unknown)
             throw DerivationError(file: derivation.file, location: locations[unknown] ?? fallback,
                                   message: known ? "`\(unknown)` cannot be used in \(context)"

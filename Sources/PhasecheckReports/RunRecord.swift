@@ -14,11 +14,25 @@ public struct RunRecord: Encodable, Sendable {
     }
 
     public let version: String
-    /// The arguments after the program name, as given.
+    /// The arguments after the program name, as given (less options that change no number: `reproducing`).
     public let arguments: [String]
     public let seed: UInt64?
     public let digits: Int?
     public let inputs: [Input]
+
+    /// The arguments without options that change no number (each given as `--name V` or `--name=V`), such
+    /// as `--jobs`: runs that differ only in them write identical files.
+    public static func reproducing(_ arguments: [String], ignoring options: Set<String>) -> [String] {
+        var kept: [String] = []
+        var skipValue = false
+        for argument in arguments {
+            if skipValue { skipValue = false; continue }
+            if options.contains(argument) { skipValue = true; continue }
+            if let equals = argument.firstIndex(of: "="), options.contains(String(argument[..<equals])) { continue }
+            kept.append(argument)
+        }
+        return kept
+    }
 
     /// Hashes the files as they are now (a file that cannot be read gets an empty hash: the command that
     /// reads it reports the error).

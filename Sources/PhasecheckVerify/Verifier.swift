@@ -16,6 +16,8 @@ public struct VerifyOptions: Sendable {
     public var timeSamples: Int = 6
     /// Steps, bits and seconds each claim may use.
     public var budget = ComputeBudget()
+    /// Threads a Monte Carlo claim runs its paths on (`--jobs`); no result depends on it.
+    public var jobs: Int = 1
     public init() {}
 }
 
@@ -29,6 +31,8 @@ public struct Verifier: Sendable {
     let widthLimitModel: Result<WidthLimitModel, DerivationError>
     /// One integration per scenario, parameter set, tolerance and set of times, shared by every claim.
     package let integrations = SharedIntegrations()
+    /// Runs of the noisy map, shared by the claims about one run.
+    let noisyRuns = NoisyRunCache()
 
     public init(derivation: Derivation, options: VerifyOptions) {
         self.derivation = derivation
@@ -73,7 +77,7 @@ public struct Verifier: Sendable {
         var switchingLog: SwitchingLog? = nil
         do {
             var check = try ClaimCheck(claim: claim, options: options, model: models[claim.modelScenario]!.get(),
-                                       widthLimitModel: widthLimitModel, shared: integrations)
+                                       widthLimitModel: widthLimitModel, shared: integrations, noisyRuns: noisyRuns)
             switchingLog = check.switchingLog
             try check.run()
             result.status = check.status

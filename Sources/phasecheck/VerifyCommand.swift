@@ -23,8 +23,11 @@ struct VerifyCommand: ParsableCommand {
 
     @OptionGroup var budget: BudgetOptions
 
-    @Option(help: "Seed for the random parameter draws of identity claims.")
+    @Option(help: "Seed for the random parameter draws of identity claims and the noise of Monte Carlo paths (recorded in every report).")
     var seed: UInt64 = 1
+
+    @Option(help: "Threads for the paths of Monte Carlo claims (default: every core); the results are the same for any number.")
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
     @Option(help: "text, json, markdown or junit (JUnit XML for CI: one test case per claim).")
     var format: OutputFormat = .text
@@ -41,6 +44,8 @@ struct VerifyCommand: ParsableCommand {
         var options = VerifyOptions()
         options.digits = try model.checkedDigits(5...2000)
         options.seed = seed
+        guard jobs >= 1 else { throw UserError("--jobs must be at least 1") }
+        options.jobs = jobs
         options.overrides = try model.overrides()
         options.budget = try budget.budget()
         let files = try derivationFiles(paths.isEmpty ? ["derivations"] : paths)
@@ -70,7 +75,8 @@ struct VerifyCommand: ParsableCommand {
         switch format {
         case .text: try StandardOutput.write(ReportPrinter.textSummary(reports, unreadableFiles: unreadable))
         default:
-            let run = RunRecord(arguments: Array(CommandLine.arguments.dropFirst()), seed: seed, digits: options.digits, files: files)
+            let run = RunRecord(arguments: RunRecord.reproducing(Array(CommandLine.arguments.dropFirst()), ignoring: ["--jobs"]),
+                                seed: seed, digits: options.digits, files: files)
             try StandardOutput.write(ReportPrinter.render(reports, format: format, colour: false, run: run, timings: timings))
         }
         if unreadable > 0 { throw ExitCode(ExitStatus.badInput) }

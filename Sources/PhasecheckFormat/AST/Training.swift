@@ -13,6 +13,8 @@ public struct Training: Sendable {
     public var steps: Located<Int>?
     /// `map x -> expr`: the next value of each state, in terms of the current ones (simultaneous update).
     public var maps: [String: Definition] = [:]
+    /// `noise xi[d] ~ normal(m, s)`: random inputs of the maps, drawn afresh at every step.
+    public var noise: [NoiseVariable] = []
 
     public init() {}
 
@@ -21,4 +23,15 @@ public struct Training: Sendable {
 
     /// Whether the file iterates: by gradient descent or by its own maps.
     public var iterates: Bool { steps != nil || !maps.isEmpty }
+}
+
+/// `noise xi[d] ~ normal(mean, sd)`: a random input of the `map` lines whose components are independent
+/// normals, drawn afresh at every step of every path (a scalar, or a vector of the width).
+public struct NoiseVariable: Sendable {
+    public var name: String
+    public var dimensions: [String]
+    /// Constant expressions in the parameters and the width.
+    public var mean: Expr
+    public var standardDeviation: Expr
+    public var location: SourceLocation
 }

@@ -8,7 +8,8 @@ import PhasecheckNumbers
 public enum DerivationSyntax {
     public static let keywords = ["title", "cite", "width", "dim", "param", "state", "let", "ode", "solution", "horizon",
                                   "scenario", "assume", "claim", "mechanisms", "scale", "asymptotic", "exponent", "region",
-                                  "classify", "flag", "grid", "fix", "parameterization", "display", "loss", "train", "descent", "map"]
+                                  "classify", "flag", "grid", "fix", "parameterization", "display", "loss", "train", "descent", "map",
+                                  "noise"]
 
     /// Reads a grid specification such as `alpha=-1:2:1/4, b_u=0:1:1/2` (the `--grid` option).
     public static func parseGrid(_ text: String) throws(ParseError) -> [GridAxis] {
@@ -198,12 +199,7 @@ public struct StatementReader {
             let dimensions = try self.dimensions(in: d, of: "the state")
             let initial: StateVariable.Initial
             if parser.accept("~") {
-                try keyword("normal", "(the only distribution for initial values)")
-                try parser.expect("(", "after `normal`")
-                let (mean, _, _) = try expression()
-                try parser.expect(",", "between mean and standard deviation")
-                let (sd, _, _) = try expression()
-                try parser.expect(")", "after the standard deviation")
+                let (mean, sd) = try normalLaw("(the only distribution for initial values)")
                 try keyword("seed", "after the distribution")
                 let seed = try integer("a seed", atLeast: 0)
                 initial = .normal(mean: mean, standardDeviation: sd, seed: UInt64(seed))
@@ -249,7 +245,7 @@ public struct StatementReader {
             try endOfStatement("the assumption")
         case "claim":
             d.claims.append(try claim(at: location))
-        case "loss", "train", "descent", "map":
+        case "loss", "train", "descent", "map", "noise":
             try trainingStatement(word, at: location, into: &d)
         case "mechanisms":
             var roles: [String: String] = [:]
@@ -327,6 +323,28 @@ public struct StatementReader {
         default:
             throw fail("expected a statement (\(DerivationSyntax.keywords.joined(separator: ", "))), found `\(word)`", at: location)
         }
+    }
+
+    /// `[d]` after a name (a vector of the declared width), or nothing (a scalar): the dimensions' names.
+    mutating func dimensions(width: Width?) throws(ParseError) -> [String] {
+        guard parser.accept("[") else { return [] }
+        let (lengthName, lengthAt) = try identifier("the width's name in `[...]`")
+        guard let width, width.name == lengthName else {
+            throw fail("expected the declared width (`width \(lengthName) = ...` before this line) as the vector length, found `\(lengthName)`", at: lengthAt)
+        }
+        try parser.expect("]", "after the vector length")
+        return [lengthName]
+    }
+
+    /// `normal(mean, sd)`; `context` says why `normal` is expected.
+    mutating func normalLaw(_ context: String) throws(ParseError) -> (mean: Expr, standardDeviation: Expr) {
+        try keyword("normal", context)
+        try parser.expect("(", "after `normal`")
+        let (mean, _, _) = try expression()
+        try parser.expect(",", "between mean and standard deviation")
+        let (sd, _, _) = try expression()
+        try parser.expect(")", "after the standard deviation")
+        return (mean, sd)
     }
 
     mutating func claim(at location: SourceLocation) throws(ParseError) -> Claim {

@@ -1,7 +1,7 @@
 import PhasecheckExpressions
 
-/// The statements of `Training`: `loss NAME = expr`, `train x rate expr, ...`, `descent steps N` and
-/// `map x -> expr`.
+/// The statements of `Training`: `loss NAME = expr`, `train x rate expr, ...`, `descent steps N`,
+/// `map x -> expr` and `noise xi ~ normal(m, s)`.
 extension StatementReader {
     mutating func trainingStatement(_ word: String, at location: SourceLocation, into d: inout Derivation) throws(ParseError) {
         switch word {
@@ -31,6 +31,13 @@ extension StatementReader {
             guard d.training.maps[name] == nil else { throw fail("a second map for `\(name)`", at: at) }
             d.training.maps[name] = Definition(name: name, expr: e, location: at, symbolLocations: symbols, nodeLocations: parser.takenNodeLocations)
             try endOfStatement("the map")
+        case "noise":
+            let (name, at) = try identifier("a noise variable name")
+            let dimensions = try self.dimensions(width: d.width)
+            try parser.expect("~", "after the noise variable (as in `noise xi ~ normal(0, s)`)")
+            let (mean, sd) = try normalLaw("(noise is Gaussian: `normal(mean, standard deviation)`)")
+            d.training.noise.append(NoiseVariable(name: name, dimensions: dimensions, mean: mean, standardDeviation: sd, location: at))
+            try endOfStatement("the noise")
         default:
             preconditionFailure("not a training statement: \(word)")
         }

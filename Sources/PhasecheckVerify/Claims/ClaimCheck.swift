@@ -10,6 +10,8 @@ package struct ClaimCheck {
     let options: VerifyOptions
     let model: Model
     let widthLimitModel: Result<WidthLimitModel, DerivationError>
+    /// Runs of the noisy map the claims of one verification share (`mean of` claims).
+    let noisyRuns: NoisyRunCache
     let required: Int
     /// Working precisions: the digits asked for plus 48 guard bits, doubling up to the budget's cap (by
     /// default 64 times that, at least 2^16 bits).
@@ -39,12 +41,13 @@ package struct ClaimCheck {
     ///   - widthLimitModel: the file's width-limit model, for claims about d -> infinity.
     ///   - shared: integrations shared with the other claims of the run (nil: integrate alone).
     init(claim: Claim, options: VerifyOptions, model: Model, widthLimitModel: Result<WidthLimitModel, DerivationError>,
-         shared: SharedIntegrations? = nil) {
+         shared: SharedIntegrations? = nil, noisyRuns: NoisyRunCache = NoisyRunCache()) {
         self.derivation = model.derivation
         self.claim = claim
         self.options = options
         self.model = model
         self.widthLimitModel = widthLimitModel
+        self.noisyRuns = noisyRuns
         self.required = options.digits
         self.shownRequired = options.digits
         let startBits = Precision.bits(forDigits: options.digits) + 48

@@ -54,11 +54,11 @@ extension Model {
     /// Whether the model has an ODE for every state (hand-written or derived).
     var hasFlow: Bool { derivation.states.allSatisfy { derivation.odes[$0.name] != nil || derivation.training.rate(of: $0.name) != nil } }
 
-    /// The next value of a state in one iteration: the file's `map` line, else a gradient-descent step
-    /// x - h eta_x grad_x L, with the learning rate scaled by `stepScale` (h; claims about the order of
-    /// agreement with the flow halve it).
+    /// The next value of a state in one iteration: the file's `map` line (with its noise switched off,
+    /// `withoutNoise`), else a gradient-descent step x - h eta_x grad_x L, with the learning rate scaled by
+    /// `stepScale` (h; claims about the order of agreement with the flow halve it).
     func iterationUpdate(of state: String, stepScale: BigRational = 1) throws -> Expr {
-        if let map = derivation.training.maps[state] { return expand(map.expr) }
+        if let map = derivation.training.maps[state] { return try withoutNoise(expand(map.expr)) }
         guard let flow = try gradientFlow(of: state) else {
             throw CheckError("state `\(state)` has no map and is not trained, so it cannot be iterated")
         }

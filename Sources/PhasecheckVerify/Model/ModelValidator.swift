@@ -33,8 +33,10 @@ struct ModelValidator {
     /// n lets is checked in O(n)); every other statement is inferred as written, its `let`s as inputs.
     func checkShapes() throws(DerivationError) {
         let model = try Model(derivation)
-        var expandedChecker = ShapeChecker(inputs: model.inputShapes)
-        var checker = ShapeChecker(inputs: model.inputShapes)
+        // Noise variables are inputs of the maps (and of the lets they use) only; the names check kept them out of the rest.
+        let inputs = model.inputShapes + model.noiseVariables.map { ($0.name, $0.shape) }
+        var expandedChecker = ShapeChecker(inputs: inputs)
+        var checker = ShapeChecker(inputs: inputs)
         func infer(_ e: Expr, at location: SourceLocation, symbols: [String: SourceLocation] = [:],
                    nodes: [ObjectIdentifier: SourceLocation] = [:], scalar: Bool,
                    expanded: Bool = false, _ context: String) throws(DerivationError) -> Shape {
@@ -105,6 +107,10 @@ struct ModelValidator {
             }
         }
         if let loss = d.training.loss { _ = try infer(loss.expr, at: loss.location, symbols: loss.symbolLocations, nodes: loss.nodeLocations, scalar: true, "the loss") }
+        for noise in d.training.noise {
+            _ = try infer(noise.mean, at: noise.location, scalar: true, "the mean of noise `\(noise.name)`")
+            _ = try infer(noise.standardDeviation, at: noise.location, scalar: true, "the standard deviation of noise `\(noise.name)`")
+        }
         for s in d.states {
             let expected = model.shape(of: s)
             if d.odes[s.name] == nil, let flow = try model.gradientFlow(of: s.name) {

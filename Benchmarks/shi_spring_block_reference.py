@@ -1,0 +1,42 @@
+# Reference values for derivations/shi_spring_block.phc and its tests, beyond those of
+# ../shared/spec/seed-systems-checks/spring_block.py (the stuck states S2, S3, the mean field at T = 100):
+#  (1) the drift g(F) = E move(F + s xi), xi ~ N(0, 1), at the forces of the file's scenario `drift`
+#      (x = (0, 0, 0, 0, 0, 0, 0.475): F = (0, 0, 0, 0, 0, 0.475, 0.05)), closed form (erfc) and quadrature;
+#  (2) with --bias: how far the Monte Carlo mean of the authors' update is from the mean-field ODE at T = 100
+#      (numpy, 16000 paths; a few minutes), the systematic gap the file's S11 comment quotes.
+# Run: python3 Benchmarks/shi_spring_block_reference.py [--bias]
+import sys
+import mpmath as mp
+
+mp.mp.dps = 30
+M = mp.mpf
+s, mr, ml = M('0.1'), M('0.1'), M('0.12')
+Q = lambda z: mp.ncdf(-z)
+
+def g(F):
+    a, b = (mr - F)/s, (ml + F)/s
+    return s*(mp.npdf(a) - a*Q(a)) - s*(mp.npdf(b) - b*Q(b))
+
+def move(z):
+    return z - mr if z > mr else (z + ml if z < -ml else M(0))
+
+forces = [M(0)]*5 + [M('0.475'), M('0.05')]
+print('(1) g(F) at F =', [mp.nstr(F, 4) for F in forces])
+for F in sorted(set(forces)):
+    quad = mp.quad(lambda z: move(F + s*z)*mp.npdf(z), [-mp.inf, (-ml - F)/s, (mr - F)/s, mp.inf])
+    print(f'   F = {mp.nstr(F, 4)}: closed form {mp.nstr(g(F), 25)}; quadrature {mp.nstr(quad, 25)}')
+
+if '--bias' in sys.argv:
+    import numpy as np
+    L, runs = 7, 16000
+    mean_field = [0.8436456468, 0.6967362521, 0.5588013075, 0.4295264596, 0.3088013259, 0.196736278, 0.09364566513]
+    rng = np.random.default_rng(7)
+    X = np.zeros((runs, L))
+    for _ in range(10000):
+        xx = np.concatenate((np.zeros((runs, 1)), X, np.full((runs, 1), 1.0)), axis=1)
+        F = (xx[:, 2:] - 2*xx[:, 1:-1] + xx[:, :-2]) + rng.standard_normal((runs, L))*0.1
+        X = X + 0.01*(np.maximum(F - 0.1, 0) + np.minimum(F + 0.12, 0))
+    load = 1 - X
+    m, se = load.mean(0), load.std(0, ddof=1)/np.sqrt(runs)
+    print('(2) Monte Carlo (16000 paths) minus mean field at T = 100, load curve:', np.round(m - mean_field, 6).tolist())
+    print('    standard errors:', np.round(se, 7).tolist(), '; z:', np.round((m - mean_field)/se, 2).tolist())
