@@ -77,9 +77,10 @@ extension ODESystem {
         // The registers the target reads, found without recursion; then built in tape order.
         var needed = Set([register]), stack = [register]
         while let r = stack.popLast() {
-            for operand in Self.operands(of: instructions[r]) where needed.insert(operand).inserted { stack.append(operand) }
+            for operand in instructions[r].operands where needed.insert(operand).inserted { stack.append(operand) }
         }
         var built: [Int: Expr] = [:]
+        var wholeMatrixFunctions: [Int: Expr] = [:]
         for r in needed.sorted() {
             let e: Expr
             switch instructions[r] {
@@ -96,19 +97,18 @@ extension ODESystem {
             case .function(let f, let a): e = .call(f, built[a]!)
             case .binaryFunction(let f, let a, let b): e = .call(f, built[a]!, built[b]!)
             case .powerInt(let a, let n): e = .power(built[a]!, .number(n))
+            case .matrixFunction(let f, let size, let matrix, let exponent):
+                let rows = (0..<size).map { i in Expr.vector((0..<size).map { j in built[matrix[i * size + j]]! }) }
+                let whole = Expr.make(.matrixFunction(f), [Expr.vector(rows)] + (exponent.map { [built[$0]!] } ?? []))
+                wholeMatrixFunctions[r] = whole
+                e = f == .det ? whole : Expr.index(whole, 1, 1)
+            case .matrixEntry(let block, let entry):
+                guard case .matrixFunction(_, let size, _, _) = instructions[block] else { preconditionFailure("an entry follows its block") }
+                e = Expr.index(wholeMatrixFunctions[block]!, entry / size + 1, entry % size + 1)
             }
             built[r] = e
         }
         return built[register]!
-    }
-
-    private static func operands(of instruction: Tape.Instruction) -> [Int] {
-        switch instruction {
-        case .constant, .input, .pi: []
-        case .add(let a, let b), .subtract(let a, let b), .multiply(let a, let b), .divide(let a, let b),
-             .binaryFunction(_, let a, let b): [a, b]
-        case .negate(let a), .function(_, let a), .powerInt(let a, _): [a]
-        }
     }
 }
 

@@ -8,8 +8,8 @@ struct MonteCarloTests {
     /// x <- a x + xi, xi ~ N(0, s^2) per component (an AR(1) process, the Euler step of Ornstein-Uhlenbeck):
     /// x_n = a^n x_0 + sum a^j xi, so E x_n = a^n x_0 and Var x_n = s^2 (1 - a^(2n)) / (1 - a^2) exactly.
     static func autoregression(a: String = "4/5", width: Int = 2) throws -> MapSystem {
-        try MapSystem(state: [.init("x", length: width)], updates: [ExpressionParser.parse("a*x + xi")],
-                      parameters: [.init("a")], noise: [.init("xi", length: width)], stepSymbol: "t")
+        try MapSystem(state: [.init("x", shape: .vector(width))], updates: [ExpressionParser.parse("a*x + xi")],
+                      parameters: [.init("a")], noise: [.init("xi", shape: .vector(width))], stepSymbol: "t")
     }
 
     static func run(_ system: MapSystem, paths: Int, steps: Set<Int>, seed: UInt64 = 1, jobs: Int = 1,
@@ -63,7 +63,7 @@ struct MonteCarloTests {
 
     /// The step counter and a scalar update broadcast over a vector state, as in `MapIterator`.
     @Test func theStepCounterAndBroadcastFollowTheDeterministicIterator() throws {
-        let system = try MapSystem(state: [.init("x", length: 3)], updates: [ExpressionParser.parse("x[1] + t + 0*xi")],
+        let system = try MapSystem(state: [.init("x", shape: .vector(3))], updates: [ExpressionParser.parse("x[1] + t + 0*xi")],
                                    noise: [.init("xi")], stepSymbol: "t")
         let runner = try MonteCarlo(system: system, parameters: [:], noise: [.init(mean: 0, standardDeviation: 1)], initial: [1, 2, 3])
         // x_1 = 1 + 0 (broadcast), x_2 = 1 + 1, x_3 = 2 + 2.

@@ -19,7 +19,7 @@ public struct ZeroProblem: Sendable {
             throw ODESystemError(message: "\(unknowns.count) unknowns but \(equations.count) equations")
         }
         var differentiators = unknowns.map { Differentiator(variable: $0) }
-        let jacobian = equations.flatMap { g in differentiators.indices.map { differentiators[$0].derivative(of: g) } }
+        let jacobian = try equations.flatMap { g in try differentiators.indices.map { try differentiators[$0].derivative(of: g) } }
         let tape: Tape
         do {
             tape = try Tape(compiling: equations + jacobian, inputs: (unknowns + parameters).map { (name: $0, length: nil) })

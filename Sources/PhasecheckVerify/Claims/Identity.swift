@@ -88,18 +88,22 @@ extension ClaimCheck {
 
     /// Whether the two sides are equal as functions wherever both are defined, shown by their difference
     /// reaching the simplifier's canonical zero (`Expr.isCanonicallyEqual`). Only trees of scalars and
-    /// vectors under the operations whose canonical rules are exact qualify. The switch is exhaustive on
+    /// vectors under the operations whose canonical rules are exact qualify (elementwise
+    /// operations on matrices do; the matrix product and the other matrix operations do not). The switch is exhaustive on
     /// purpose: a new node kind (a matrix product, which does not commute) must be classified here before
     /// an identity using it can be called exact.
     func reachTheSameCanonicalForm(_ lhs: Expr, _ rhs: Expr) -> Bool {
         let known = Expr.postorder(from: [lhs, rhs]).allSatisfy { node in
             switch node.kind {
             case .number, .symbol, .add, .subtract, .multiply, .divide, .negate, .power, .function, .binaryFunction,
-                 .vector, .dot, .norm, .sum, .index: true
+                 .dot, .norm, .sum: true
+            case .vector: !node.arguments.contains { $0.kind == .vector }  // a list of rows is a matrix
+            case .index: node.arguments.count == 2
+            case .matmul, .transpose, .trace, .identity, .zeros, .diag, .outer, .row, .column, .matrixFunction: false
             }
         }
         guard known else { return false }
-        let scalars = Set(model.inputShapes.filter { $0.length == nil }.map(\.name) + [ReservedSymbols.pi])
+        let scalars = Set(model.inputShapes.filter { $0.shape == .scalar }.map(\.name) + [ReservedSymbols.pi])
         return lhs.isCanonicallyEqual(to: rhs, scalarSymbols: scalars)
     }
 

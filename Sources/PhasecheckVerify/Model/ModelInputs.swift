@@ -103,7 +103,7 @@ extension ModelTape {
         guard resolved.freeSymbols.subtracting([ReservedSymbols.pi]).isEmpty else {
             return try ModelInputs(model: model, context: context).constants([e])[0]
         }
-        var evaluator = TapeEvaluator(tape: try Tape(compiling: [resolved], inputs: []), context: context)
+        var evaluator = TapeEvaluator(tape: try Tape(compiling: [resolved]), context: context)
         let values = evaluator.evaluate([])[0]
         guard values.count == 1 else { throw CheckError("a vector of \(values.count) components where a scalar is expected") }
         return values[0]

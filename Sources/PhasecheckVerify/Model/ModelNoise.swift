@@ -6,9 +6,9 @@ import PhasecheckNumbers
 /// The noise the `map` lines draw (`noise xi ~ normal(m, s)`): its laws at this model's values, and the
 /// deterministic map that claims about single iterates check, where the noise is switched off.
 extension Model {
-    /// The noise variables as inputs of a compiled map, with their lengths.
+    /// The noise variables as inputs of a compiled map, with their shapes.
     var noiseVariables: [ODESystem.Variable] {
-        derivation.training.noise.map { ODESystem.Variable($0.name, length: $0.dimensions.isEmpty ? nil : width) }
+        derivation.training.noise.map { ODESystem.Variable($0.name, shape: $0.dimensions.isEmpty ? .scalar : .vector(width)) }
     }
 
     /// Each noise variable's mean and standard deviation at this model's values, as enclosures; a standard
