@@ -14,7 +14,7 @@ public struct MeanClaim: ClaimKind {
         #"| `mean of E at step n over N paths == V within k standard errors` | a statistical test, not a certificate: N runs of the noisy map (`noise` and `map` lines) are iterated in double precision, path p drawing its noise from a stream fixed by `--seed` and p (so `--jobs` changes no number); per component, the mean m of E at step n and its standard error s/sqrt(N) (s the sample standard deviation) give z = (m - V)/(s/sqrt(N)). Holds when \|z\| <= k for every component, fails otherwise; the report gives m, the standard error, V and z of the component with the largest \|z\|, and the chance that a true claim fails (normal approximation: 2(1 - Phi(k)) per component, 0.27% at k = 3). Undecided when the paths do not spread (standard error 0, or below 10^-12 of \|m\|, where double rounding could matter) |"#,
     ]
     package static let example = ClaimExample(
-        file: "derivations/shi_spring_block.phc", claim: #"S4: the mean step of the noisy update is the drift g(F) (F = 0, 0.475, 0.05)"#,
+        file: "derivations/shi_spring_block.phc", claim: #"S4: the noisy update's mean step is the drift g(F)"#,
         original: #"0.3750021030648765069753453, 0.01795087667139422735593025]"#, planted: #"0.3750021030648765069753453, 0.02795087667139422735593025]"#)
     package static let allowsVectors = true
 
