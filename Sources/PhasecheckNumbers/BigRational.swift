@@ -165,3 +165,17 @@ extension BigRational: Comparable, Hashable, CustomStringConvertible {
 extension BigRational: ExpressibleByIntegerLiteral {
     public init(integerLiteral value: Int) { self.init(value) }
 }
+
+extension BigRational {
+    /// from, from + step, ... up to `through` inclusive, exactly (a range of the command line or a grid axis).
+    public static func progression(from: BigRational, through end: BigRational, step: BigRational) -> [BigRational] {
+        precondition(step.sign > 0, "a progression needs a positive step")
+        var result: [BigRational] = []
+        var x = from
+        while x <= end {
+            result.append(x)
+            x = x + step
+        }
+        return result
+    }
+}

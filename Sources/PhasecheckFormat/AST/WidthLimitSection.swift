@@ -81,15 +81,7 @@ public struct GridAxis: Sendable, Equatable {
     public var to: BigRational
     public var step: BigRational
 
-    public var values: [BigRational] {
-        var result: [BigRational] = []
-        var x = from
-        while x <= to {
-            result.append(x)
-            x = x + step
-        }
-        return result
-    }
+    public var values: [BigRational] { BigRational.progression(from: from, through: to, step: step) }
 }
 
 public struct Parameterization: Sendable {

@@ -47,15 +47,7 @@ public struct SampleRange: Sendable, Equatable {
     }
 
     /// FROM, FROM + STEP, ... up to TO, exactly.
-    public var values: [BigRational] {
-        var result: [BigRational] = []
-        var x = from
-        while x <= to {
-            result.append(x)
-            x = x + step
-        }
-        return result
-    }
+    public var values: [BigRational] { BigRational.progression(from: from, through: to, step: step) }
 
     private static func countText(_ count: Double) -> String {
         count < 1e15 ? String(Int(count)) : "more than 10^15"

@@ -58,13 +58,7 @@ public struct ParameterPhaseSweep: Sendable {
 
     /// The coordinates of point `index` (the first axis varies slowest).
     public func coordinates(at index: Int) -> [BigRational] {
-        var rest = index
-        var result = [BigRational](repeating: 0, count: axisValues.count)
-        for i in axisValues.indices.reversed() {
-            result[i] = axisValues[i][rest % axisValues[i].count]
-            rest /= axisValues[i].count
-        }
-        return result
+        GridPoint.coordinates(of: index, axisValues: axisValues)
     }
 
     /// Classifies point `index`.

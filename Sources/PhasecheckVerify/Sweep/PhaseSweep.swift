@@ -47,13 +47,7 @@ public struct PhaseGrid: Sendable {
 
     /// The coordinates of point `index`, in the order of `names`.
     public func coordinates(at index: Int) -> [BigRational] {
-        var rest = index
-        var result = [BigRational](repeating: 0, count: axisValues.count)
-        for i in axisValues.indices.reversed() {
-            result[i] = axisValues[i][rest % axisValues[i].count]
-            rest /= axisValues[i].count
-        }
-        return result + fixed.map(\.value)
+        GridPoint.coordinates(of: index, axisValues: axisValues) + fixed.map(\.value)
     }
 
     /// Shard `shard` (1-based) of `of` equal contiguous parts.
