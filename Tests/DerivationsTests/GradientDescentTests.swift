@@ -105,6 +105,27 @@ struct GradientDescentTests {
     claim "converges": converges 1 + x to 1
     """
 
+    /// At 400 digits 800 steps of the bundled bowl and network leave gaps of about 10^-177 and 10^-353, still
+    /// falling geometrically (from 10^-88.7 and 10^-176.4 at step 400; mpmath at 600 digits iterating the
+    /// file's GD update): too few steps for the digits, not a wrong limit, so undecided. A limit off by 10^-100 leaves
+    /// a gap that has stopped falling, and FAILS.
+    @Test func tooFewStepsForTheDigitsIsUndecidedAndAWrongLimitFails() throws {
+        let text = try String(contentsOf: Self.root.appendingPathComponent("derivations/gd_scalar_network.phc"), encoding: .utf8)
+        var options = VerifyOptions()
+        options.digits = 400
+        for name in ["GD fits the target", "the bowl is emptied (1 + x -> 1, an absolute error in x)"] {
+            let derivation = try DerivationParser.parse(text, file: "gd_scalar_network.phc")
+            let claim = try #require(derivation.claims.first { $0.name == name })
+            let result = Verifier(derivation: derivation, options: options).verify(claim)
+            #expect(result.status == .undecided, "\(name): \(result.status) \(result.detail)")
+            #expect(result.detail.contains("still falling"))
+        }
+        let planted = text.replacingOccurrences(of: "converges a to astar", with: "converges a to astar*(1 + 10^-100)")
+        let derivation = try DerivationParser.parse(planted, file: "gd_scalar_network.phc")
+        let claim = try #require(derivation.claims.first { $0.name == "GD fits the target" })
+        #expect(Verifier(derivation: derivation, options: options).verify(claim).status == .fails)
+    }
+
     @Test func momentumMapsIterate() throws {
         for name in ["two steps", "thirty steps", "converges"] {
             #expect(try Self.verify(Self.momentum, claim: name).status == .holds, "\(name)")
