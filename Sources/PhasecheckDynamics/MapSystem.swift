@@ -117,3 +117,5 @@ public struct MapIterator<Context: ScalarContext> {
         return run
     }
 }
+
+extension MapIterator.Run: Sendable where Context.Value: Sendable {}

@@ -29,10 +29,8 @@ public struct Verifier: Sendable {
     /// built once for all the claims; an error is reported by `validateInputs` or by each claim using it.
     let models: [String?: Result<Model, DerivationError>]
     let widthLimitModel: Result<WidthLimitModel, DerivationError>
-    /// One integration per scenario, parameter set, tolerance and set of times, shared by every claim.
-    package let integrations = SharedIntegrations()
-    /// Runs of the noisy map, shared by the claims about one run.
-    let noisyRuns = NoisyRunCache()
+    /// Integrations, iterations and noisy runs, each computed once for every claim that asks the same.
+    package let shared = SharedWork()
 
     public init(derivation: Derivation, options: VerifyOptions) {
         self.derivation = derivation
@@ -77,7 +75,7 @@ public struct Verifier: Sendable {
         var switchingLog: SwitchingLog? = nil
         do {
             var check = try ClaimCheck(claim: claim, options: options, model: models[claim.modelScenario]!.get(),
-                                       widthLimitModel: widthLimitModel, shared: integrations, noisyRuns: noisyRuns)
+                                       widthLimitModel: widthLimitModel, shared: shared)
             switchingLog = check.switchingLog
             try check.run()
             result.status = check.status

@@ -2,7 +2,7 @@ import PhasecheckDerivations
 import PhasecheckTestSupport
 import Testing
 
-/// Claims of one run share identical integrations (issue 15 item 2), and sharing changes no result.
+/// Claims of one run share identical integrations and iterations (issue 15 item 2), and sharing changes no result.
 struct SharedIntegrationTests {
     /// The Kunin file's identity and rate claims integrate at the same six draws and six times, and its
     /// invariant at the same times: one run computes each integration once.
@@ -13,8 +13,8 @@ struct SharedIntegrationTests {
         options.parameterDraws = 3
         let verifier = Verifier(derivation: derivation, options: options)
         let together = verifier.verifyAllInParallel()
-        #expect(verifier.integrations.reused.load(ordering: .relaxed) > 0)
-        #expect(verifier.integrations.computed.load(ordering: .relaxed) > 0)
+        #expect(verifier.shared.integrations.reused.load(ordering: .relaxed) > 0)
+        #expect(verifier.shared.integrations.computed.load(ordering: .relaxed) > 0)
         // Each claim on a verifier of its own (nothing to share) reports the same.
         for (claim, shared) in zip(derivation.claims, together) {
             let alone = Verifier(derivation: derivation, options: options).verify(claim)
@@ -23,6 +23,28 @@ struct SharedIntegrationTests {
             #expect(shared.compared.map(\.value) == alone.compared.map(\.value), "\(claim.name)")
             #expect(shared.worstCase.map(\.value) == alone.worstCase.map(\.value), "\(claim.name)")
             #expect(shared.detail == alone.detail, "\(claim.name)")
+        }
+    }
+
+    /// Two claims about the same step of the same iteration at the same digits run it once; each alone
+    /// reports the same. The reference is exact: x_n = (1/2)^n for x <- x/2 from 1, so x_20 = 1/1048576.
+    @Test func claimsReuseIterations() throws {
+        let text = """
+        state x = 1
+        map x -> x/2
+        descent steps 20
+        claim "x at step 20": value x at step 20 == 1/1048576
+        claim "twice x at step 20": value 2*x at step 20 == 1/524288
+        """
+        let derivation = try DerivationParser.parse(text, file: "halving.phc")
+        let verifier = Verifier(derivation: derivation, options: VerifyOptions())
+        let together = verifier.verifyAllInParallel()
+        #expect(verifier.shared.iterations.computed.load(ordering: .relaxed) == 1)
+        #expect(verifier.shared.iterations.reused.load(ordering: .relaxed) == 1)
+        for (claim, shared) in zip(derivation.claims, together) {
+            let alone = Verifier(derivation: derivation, options: VerifyOptions()).verify(claim)
+            #expect(shared.status == .holds && alone.status == .holds, "\(claim.name)")
+            #expect(shared.detail == alone.detail && shared.agreement?.shown == alone.agreement?.shown, "\(claim.name)")
         }
     }
 }

@@ -52,7 +52,7 @@ public struct AgreesWithFlowClaim: ClaimKind {
         var errors: [Double] = []
         for h in Self.scales {
             let steps = (BigRational(n) / h)
-            let gd = try IteratedTrajectory(model: model, stepScale: h).values(of: [e], at: [Expr.number(steps)], bits: check.startBits)[0][0][0]
+            let gd = try check.iteration(of: model, stepScale: h).values(of: [e], at: [Expr.number(steps)], bits: check.startBits)[0][0][0]
             errors.append(Swift.abs((gd.midpoint - flow.midpoint).doubleValue))
         }
         let orders = zip(errors, errors.dropFirst()).map { Foundation.log2($0 / $1) }

@@ -11,7 +11,6 @@ package struct ClaimCheck {
     let model: Model
     let widthLimitModel: Result<WidthLimitModel, DerivationError>
     /// Runs of the noisy map the claims of one verification share (`mean of` claims).
-    let noisyRuns: NoisyRunCache
     let required: Int
     /// Working precisions: the digits asked for plus 48 guard bits, doubling up to the budget's cap (by
     /// default 64 times that, at least 2^16 bits).
@@ -34,20 +33,19 @@ package struct ClaimCheck {
     var undecidedReason: String? = nil
     /// Where integrations with the claim's own parameter values switched branches of abs, min or max.
     let switchingLog: SwitchingLog
-    let shared: SharedIntegrations?
+    let shared: SharedWork
 
     /// - Parameters:
     ///   - model: the model of the claim's scenario (`claim.modelScenario`).
     ///   - widthLimitModel: the file's width-limit model, for claims about d -> infinity.
-    ///   - shared: integrations shared with the other claims of the run (nil: integrate alone).
+    ///   - shared: the work shared with the other claims of the run (a fresh one: computed alone).
     init(claim: Claim, options: VerifyOptions, model: Model, widthLimitModel: Result<WidthLimitModel, DerivationError>,
-         shared: SharedIntegrations? = nil, noisyRuns: NoisyRunCache = NoisyRunCache()) {
+         shared: SharedWork = SharedWork()) {
         self.derivation = model.derivation
         self.claim = claim
         self.options = options
         self.model = model
         self.widthLimitModel = widthLimitModel
-        self.noisyRuns = noisyRuns
         self.required = options.digits
         self.shownRequired = options.digits
         let startBits = Precision.bits(forDigits: options.digits) + 48
@@ -77,7 +75,12 @@ package struct ClaimCheck {
     /// The numerical integration of `model` at the claim's digits and budget, reporting its switches.
     func integration(of model: Model) -> IntegratedTrajectory {
         IntegratedTrajectory(model: model, digits: required, budget: options.budget, switchingLog: switchingLog, deadline: deadline.end,
-                             shared: shared, scenario: claim.modelScenario)
+                             shared: shared.integrations, scenario: claim.modelScenario)
+    }
+
+    /// The iteration of `model` (its learning rates scaled by `stepScale`), shared with the claims that ask the same.
+    func iteration(of model: Model, stepScale: BigRational = 1) -> IteratedTrajectory {
+        IteratedTrajectory(model: model, stepScale: stepScale, shared: shared.iterations, scenario: claim.modelScenario)
     }
 
     /// Decides signs at this claim's precisions and budget.

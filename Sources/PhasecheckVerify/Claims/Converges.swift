@@ -61,7 +61,7 @@ public struct ConvergesClaim: ClaimKind {
         let model = check.model
         let e = model.expand(expression), v = model.expand(limit)
         let n = check.iterationSteps
-        let along = IteratedTrajectory(model: model)
+        let along = check.iteration(of: model)
         let (o, p, count) = try check.compare([(e, v)], at: [Expr.number(n)], along: along)
         check.record(o, p, count: count) { _ in [("step", "\(n)")] }
         guard o == .holds || o == .fails else { check.detail = "E at step \(n) against V"; return }

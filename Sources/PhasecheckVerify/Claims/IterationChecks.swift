@@ -23,7 +23,7 @@ extension ClaimCheck {
         if let k = knownDigits, k <= required {
             decide = { _, value, reference in roundingOutcome(value: value, reference: reference, digits: k) }
         }
-        let (o, p, n) = try compare([(e, expected)], at: [model.expand(step)], along: IteratedTrajectory(model: model), decide: decide)
+        let (o, p, n) = try compare([(e, expected)], at: [model.expand(step)], along: iteration(of: model), decide: decide)
         record(o, p, count: n) { _ in [("step", timeText(step))] }
         detail = "along the iteration in interval arithmetic; "
             + (knownDigits.map { "reference known to \($0) digits" } ?? "exact reference")
@@ -36,7 +36,7 @@ extension ClaimCheck {
     /// retried at twice the precision, up to the cap: a wide enclosure could hide an escape.
     func escapes(_ model: Model, steps: Int) throws -> Int? {
         for bits in escalation {
-            let (_, run) = try IteratedTrajectory(model: model).run(steps: [steps], bits: bits)
+            let (_, run) = try iteration(of: model).run(steps: [steps], bits: bits)
             switch run.stop {
             case .escaped(let at)?: return at
             case nil:

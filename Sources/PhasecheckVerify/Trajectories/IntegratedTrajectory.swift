@@ -19,7 +19,7 @@ struct IntegratedTrajectory: Trajectory {
     /// When the work this integration is part of must stop (a claim's `--max-seconds`).
     var deadline: ContinuousClock.Instant? = nil
     /// Integrations shared with the other claims of a run, and this model's scenario, part of their key.
-    var shared: SharedIntegrations? = nil
+    var shared: SharedRuns<IntegrationRequest, IntegrationResult>? = nil
     var scenario: String? = nil
     var isCertified: Bool { false }
 
@@ -60,7 +60,7 @@ struct IntegratedTrajectory: Trajectory {
         guard let first = order.first, timeValues[first].sign >= 0 else {
             throw CheckError("times along an integration must be nonnegative")
         }
-        let integrate = { () throws -> SharedIntegrations.Result in
+        let integrate = { () throws -> IntegrationResult in
             var integrator = try TaylorIntegrator(system: system, parameters: model.systemParameterValues(inputs),
                                                   context: context, tolerance: Tolerance(digits: tolerance))
             // The user's seconds bound each integration too (default: the integrator's own).
@@ -71,13 +71,13 @@ struct IntegratedTrajectory: Trajectory {
                 let sorted = try integrator.integrate(initial: inputs.initialState, from: context.constant(0), to: order.map { timeValues[$0] })
                 var states = [[BigFloat]](repeating: [], count: times.count)
                 for (k, i) in order.enumerated() { states[i] = sorted[k] }
-                return SharedIntegrations.Result(states: states, switches: integrator.switchingEvents)
+                return IntegrationResult(states: states, switches: integrator.switchingEvents)
             } catch let error as IntegrationError where BudgetExhausted.reasons.contains(error.reason) {
                 throw BudgetExhausted(error)
             }
         }
         let integration = try shared.map {
-            try $0.states(for: .init(scenario: scenario, parameters: model.parameterValues, tolerance: tolerance, times: times), integrate: integrate)
+            try $0.value(for: .init(scenario: scenario, parameters: model.parameterValues, tolerance: tolerance, times: times), compute: integrate)
         } ?? integrate()
         var evaluator = try inputs.evaluator(for: exprs)
         let results = times.indices.map { i in evaluator.evaluate(inputs.vector(t: timeValues[i], state: integration.states[i])) }

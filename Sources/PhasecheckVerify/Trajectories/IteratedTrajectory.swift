@@ -10,6 +10,9 @@ struct IteratedTrajectory: Trajectory {
     let model: Model
     /// Multiplies the learning rates of gradient descent (1/2, 1/4, ... when checking the order in eta).
     var stepScale: BigRational = 1
+    /// Iterations shared with the other claims of a run, and this model's scenario, part of their request.
+    var shared: SharedRuns<IterationRequest, MapIterator<IntervalContext>.Run>? = nil
+    var scenario: String? = nil
     var isCertified: Bool { true }
 
     /// A component whose magnitude is certainly above this has escaped: the iteration diverges.
@@ -36,10 +39,11 @@ struct IteratedTrajectory: Trajectory {
         var iterator = try MapIterator(system: system, parameters: model.systemParameterValues(inputs),
                                        context: context)
         let bound = BigFloat(Self.escapeBound, precision: bits)
-        let run = iterator.iterate(initial: inputs.initialState, keeping: steps) { x in
-            x.lower > bound || x.upper < -bound
+        let iterate = {
+            iterator.iterate(initial: inputs.initialState, keeping: steps) { x in x.lower > bound || x.upper < -bound }
         }
-        return (inputs, run)
+        let request = IterationRequest(scenario: scenario, parameters: model.parameterValues, stepScale: stepScale, steps: steps, bits: bits)
+        return (inputs, try shared.map { try $0.value(for: request, compute: iterate) } ?? iterate())
     }
 
     func values(of exprs: [Expr], at times: [Expr], bits: Int) throws -> [[[BigInterval]]] {

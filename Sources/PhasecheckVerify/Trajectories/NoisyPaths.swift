@@ -2,7 +2,6 @@ import PhasecheckDynamics
 import PhasecheckExpressions
 import PhasecheckFormat
 import PhasecheckNumbers
-import Synchronization
 
 /// Independent runs of the model's noisy map (`map` lines drawing `noise`), by `MonteCarlo` in double
 /// precision: the values of quantities at one step on every path, in path order. `t` in the quantities is
@@ -40,37 +39,5 @@ struct NoisyPaths {
         let inputs = try ModelInputs(model: model, context: DoubleContext())
         var evaluator = try inputs.evaluator(for: exprs)
         return states.map { evaluator.evaluate(inputs.vector(t: Double(step), state: $0)) }
-    }
-}
-
-/// The final states of noisy runs, computed once per verification for each scenario, step and number of
-/// paths, so that claims about one run (its load curve and its curvature, say) share it; a claim that asks
-/// while another computes the same run waits for it. A run that fails is not kept.
-final class NoisyRunCache: Sendable {
-    struct Key: Hashable, Sendable {
-        let scenario: String?
-        let step: Int
-        let paths: Int
-    }
-
-    private final class Entry: Sendable {
-        let states = Mutex<[[Double]]?>(nil)
-    }
-
-    private let entries = Mutex<[Key: Entry]>([:])
-
-    func states(_ key: Key, compute: () throws -> [[Double]]) throws -> [[Double]] {
-        let entry = entries.withLock { entries in
-            if let entry = entries[key] { return entry }
-            let entry = Entry()
-            entries[key] = entry
-            return entry
-        }
-        return try entry.states.withLock { states in
-            if let states { return states }
-            let computed = try compute()
-            states = computed
-            return computed
-        }
     }
 }

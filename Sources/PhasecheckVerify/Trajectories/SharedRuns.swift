@@ -1,0 +1,89 @@
+import PhasecheckDynamics
+import PhasecheckExpressions
+import PhasecheckNumbers
+import Synchronization
+
+/// Work of one verification run shared by its claims (issue 15): an integration, an iteration or a run of
+/// noisy paths that several claims ask for with the same request is computed once.
+///
+/// Only identical requests are shared, never a longer run cut short: the values a claim sees are then
+/// exactly those it would compute alone, whatever order the claims run in, so reports stay identical.
+/// A claim that asks while another computes the same request waits for it. An error (a budget ran out)
+/// is not kept: the next request tries again with its own budget.
+package final class SharedRuns<Request: Hashable & Sendable, Value: Sendable>: Sendable {
+    /// One request's value, computed once (nil until the first caller has it).
+    private final class Entry: Sendable {
+        let value = Mutex<Value?>(nil)
+    }
+
+    private let entries = Mutex<[Request: Entry]>([:])
+    /// Values computed, and requests served from one already computed (for `--timings` and tests).
+    package let computed = Atomic<Int>(0)
+    package let reused = Atomic<Int>(0)
+
+    package init() {}
+
+    /// The value for `request`: computed by `compute` on the first request, the same value after.
+    func value(for request: Request, compute: () throws -> Value) throws -> Value {
+        let entry = entries.withLock { entries in
+            if let entry = entries[request] { return entry }
+            let entry = Entry()
+            entries[request] = entry
+            return entry
+        }
+        // Holding the entry's lock while computing makes a concurrent request for the same value wait.
+        return try entry.value.withLock { slot in
+            if let value = slot {
+                reused.add(1, ordering: .relaxed)
+                return value
+            }
+            let value = try compute()
+            slot = value
+            computed.add(1, ordering: .relaxed)
+            return value
+        }
+    }
+}
+
+/// An integration of the model, asked for by its scenario, parameter values, tolerance and times. Identity,
+/// rate and invariant claims sample the same times (`Sampling.times`) and draw the same parameter sets (the
+/// same seed), so most integrations are shared.
+package struct IntegrationRequest: Hashable, Sendable {
+    let scenario: String?
+    let parameters: [String: Expr]
+    let tolerance: Double
+    let times: [Expr]
+}
+
+/// An integration's states at the requested times (in the caller's order) and its switches.
+package struct IntegrationResult: Sendable {
+    let states: [[BigFloat]]
+    let switches: [SwitchingEvent<BigFloat>]
+}
+
+/// An iteration of the model in interval arithmetic, asked for by its scenario, parameter values, learning
+/// rate scale, kept steps and precision.
+package struct IterationRequest: Hashable, Sendable {
+    let scenario: String?
+    let parameters: [String: Expr]
+    let stepScale: BigRational
+    let steps: Set<Int>
+    let bits: Int
+}
+
+/// The final states of a run of noisy paths, asked for by scenario, step and number of paths (the seed is
+/// the run's).
+package struct NoisyRunRequest: Hashable, Sendable {
+    let scenario: String?
+    let step: Int
+    let paths: Int
+}
+
+/// What the claims of one verification run share.
+package struct SharedWork: Sendable {
+    package let integrations = SharedRuns<IntegrationRequest, IntegrationResult>()
+    package let iterations = SharedRuns<IterationRequest, MapIterator<IntervalContext>.Run>()
+    package let noisyRuns = SharedRuns<NoisyRunRequest, [[Double]]>()
+
+    package init() {}
+}
