@@ -75,15 +75,17 @@ public struct ParameterPhasePrinter {
         init(_ s: ParameterPhaseSummary) { (points, found, disagreements) = (s.points, s.found, s.disagreements.count) }
     }
 
-    /// The two varying axes' grid as SVG cells (x the first varying axis, y the second).
+    /// The two varying axes' grid as SVG cells (x the first varying axis, y the second), written by the
+    /// same `SVGDocument` as the width-exponent diagrams.
     func svg(_ summary: ParameterPhaseSummary) -> String {
         let varying = sweep.axes.indices.filter { sweep.axes[$0].values.count > 1 }
         let (xi, yi) = (varying[0], varying[1])
         let xs = sweep.axes[xi].values, ys = sweep.axes[yi].values
         let c = max(6, min(28, 560 / max(xs.count, ys.count)))
         let left = 80, top = 50, legend = 230, bottom = 60
-        let width = left + xs.count * c + legend, height = top + ys.count * c + bottom
-        let colours = [sweep.phases.negative: "#6baed6", sweep.phases.positive: "#fd8d3c"]
+        var doc = SVGDocument(width: left + xs.count * c + legend, height: top + ys.count * c + bottom)
+        let phases = [(sweep.phases.negative, "#6baed6"), (sweep.phases.positive, "#fd8d3c"), ("undecided", "#bdbdbd")]
+        let colours = Dictionary(phases.prefix(2).map { ($0.0, $0.1) }, uniquingKeysWith: { first, _ in first })
         func cell(_ i: Int, _ j: Int) -> (found: String?, claimed: String?, agrees: Bool)? {
             var key = [Int](repeating: 0, count: sweep.axes.count)
             key[xi] = i; key[yi] = j
@@ -91,39 +93,45 @@ public struct ParameterPhasePrinter {
         }
         func px(_ i: Int) -> Int { left + i * c }
         func py(_ j: Int) -> Int { top + (ys.count - j) * c }
-        func esc(_ s: String) -> String { s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;") }
-        var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(width)\" height=\"\(height)\" font-family=\"sans-serif\" font-size=\"12\">\n"
-        out += "<rect width=\"\(width)\" height=\"\(height)\" fill=\"white\"/>\n"
-        out += "<text x=\"\(left)\" y=\"\(top - 20)\" font-size=\"14\">sign of \(esc(sweep.quantityText))</text>\n<g id=\"cells\">\n"
+        doc.text("sign of \(sweep.quantityText)", x: Double(left), y: Double(top - 20), size: 14)
+        doc.open(group: "cells")
         for i in xs.indices { for j in ys.indices {
             let fill = cell(i, j)?.found.flatMap { colours[$0] } ?? "#bdbdbd"
-            out += "<rect x=\"\(px(i))\" y=\"\(py(j + 1))\" width=\"\(c)\" height=\"\(c)\" fill=\"\(fill)\" stroke=\"white\" stroke-width=\"0.5\"/>\n"
+            doc.raw("<rect x=\"\(px(i))\" y=\"\(py(j + 1))\" width=\"\(c)\" height=\"\(c)\" fill=\"\(fill)\" stroke=\"white\" stroke-width=\"0.5\"/>")
         } }
-        out += "</g>\n<g id=\"claimed-boundaries\" stroke=\"black\" stroke-width=\"2.5\">\n"
+        doc.close()
+        doc.open(group: "claimed-boundaries", "stroke=\"black\" stroke-width=\"2.5\"")
         for i in xs.indices { for j in ys.indices {
-            if i + 1 < xs.count, cell(i, j)?.claimed != cell(i + 1, j)?.claimed { out += "<line x1=\"\(px(i + 1))\" y1=\"\(py(j))\" x2=\"\(px(i + 1))\" y2=\"\(py(j + 1))\"/>\n" }
-            if j + 1 < ys.count, cell(i, j)?.claimed != cell(i, j + 1)?.claimed { out += "<line x1=\"\(px(i))\" y1=\"\(py(j + 1))\" x2=\"\(px(i + 1))\" y2=\"\(py(j + 1))\"/>\n" }
+            if i + 1 < xs.count, cell(i, j)?.claimed != cell(i + 1, j)?.claimed { doc.raw("<line x1=\"\(px(i + 1))\" y1=\"\(py(j))\" x2=\"\(px(i + 1))\" y2=\"\(py(j + 1))\"/>") }
+            if j + 1 < ys.count, cell(i, j)?.claimed != cell(i, j + 1)?.claimed { doc.raw("<line x1=\"\(px(i))\" y1=\"\(py(j + 1))\" x2=\"\(px(i + 1))\" y2=\"\(py(j + 1))\"/>") }
         } }
-        out += "</g>\n<g id=\"disagreements\" stroke=\"#d7191c\" stroke-width=\"2\">\n"
+        doc.close()
+        doc.open(group: "disagreements", "stroke=\"#d7191c\" stroke-width=\"2\"")
         for i in xs.indices { for j in ys.indices where cell(i, j)?.agrees == false {
-            out += "<path d=\"M\(px(i) + 2) \(py(j + 1) + 2) L\(px(i + 1) - 2) \(py(j) - 2) M\(px(i) + 2) \(py(j) - 2) L\(px(i + 1) - 2) \(py(j + 1) + 2)\"/>\n"
+            doc.raw("<path d=\"M\(px(i) + 2) \(py(j + 1) + 2) L\(px(i + 1) - 2) \(py(j) - 2) M\(px(i) + 2) \(py(j) - 2) L\(px(i + 1) - 2) \(py(j + 1) + 2)\"/>")
         } }
-        out += "</g>\n<g id=\"axes\">\n"
+        doc.close()
+        doc.open(group: "axes")
         for i in stride(from: 0, to: xs.count, by: max(1, (xs.count + 9) / 10)) {
-            out += "<text x=\"\(px(i) + c / 2)\" y=\"\(py(0) + 18)\" text-anchor=\"middle\">\(xs[i].doubleValue)</text>\n"
+            doc.text("\(xs[i].doubleValue)", x: Double(px(i) + c / 2), y: Double(py(0) + 18), anchor: "middle")
         }
         for j in stride(from: 0, to: ys.count, by: max(1, (ys.count + 9) / 10)) {
-            out += "<text x=\"\(left - 8)\" y=\"\(py(j + 1) + c / 2 + 4)\" text-anchor=\"end\">\(ys[j].doubleValue)</text>\n"
+            doc.text("\(ys[j].doubleValue)", x: Double(left - 8), y: Double(py(j + 1) + c / 2 + 4), anchor: "end")
         }
-        out += "<text x=\"\(left + xs.count * c / 2)\" y=\"\(py(0) + 42)\" text-anchor=\"middle\" font-size=\"14\">\(esc(sweep.axes[xi].name))</text>\n"
-        out += "<text x=\"\(left - 55)\" y=\"\(top + ys.count * c / 2)\" text-anchor=\"middle\" font-size=\"14\" transform=\"rotate(-90 \(left - 55) \(top + ys.count * c / 2))\">\(esc(sweep.axes[yi].name))</text>\n</g>\n<g id=\"legend\">\n"
+        doc.text(sweep.axes[xi].name, x: Double(left + xs.count * c / 2), y: Double(py(0) + 42), size: 14, anchor: "middle")
+        doc.text(sweep.axes[yi].name, x: Double(left - 55), y: Double(top + ys.count * c / 2), size: 14, anchor: "middle", vertical: true)
+        doc.close()
+        doc.open(group: "legend")
         let lx = left + xs.count * c + 20
-        for (k, (name, fill)) in [(sweep.phases.negative, "#6baed6"), (sweep.phases.positive, "#fd8d3c"), ("undecided", "#bdbdbd")].enumerated() {
-            out += "<rect x=\"\(lx)\" y=\"\(top + 24 * k)\" width=\"16\" height=\"16\" fill=\"\(fill)\"/><text x=\"\(lx + 24)\" y=\"\(top + 24 * k + 13)\">\(esc(name))</text>\n"
+        for (k, (name, fill)) in phases.enumerated() {
+            doc.raw("<rect x=\"\(lx)\" y=\"\(top + 24 * k)\" width=\"16\" height=\"16\" fill=\"\(fill)\"/>")
+            doc.text(name, x: Double(lx + 24), y: Double(top + 24 * k + 13))
         }
-        out += "<line x1=\"\(lx)\" y1=\"\(top + 80)\" x2=\"\(lx + 16)\" y2=\"\(top + 80)\" stroke=\"black\" stroke-width=\"2.5\"/><text x=\"\(lx + 24)\" y=\"\(top + 85)\">claimed boundary</text>\n"
-        out += "<text x=\"\(lx)\" y=\"\(top + 109)\">disagreements: \(summary.disagreements.count)</text>\n</g>\n</svg>\n"
-        return out
+        doc.raw("<line x1=\"\(lx)\" y1=\"\(top + 80)\" x2=\"\(lx + 16)\" y2=\"\(top + 80)\" stroke=\"black\" stroke-width=\"2.5\"/>")
+        doc.text("claimed boundary", x: Double(lx + 24), y: Double(top + 85))
+        doc.text("disagreements: \(summary.disagreements.count)", x: Double(lx), y: Double(top + 109))
+        doc.close()
+        return doc.finished()
     }
 }
 

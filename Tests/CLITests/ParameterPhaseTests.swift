@@ -28,6 +28,20 @@ struct ParameterPhaseTests {
         #expect(points.allSatisfy { $0.contains("\"certified\":true") })
     }
 
+    /// The SVG is well-formed XML with one cell per grid point, the axes named and every phase in the
+    /// legend; the true boundary (eps_c = 0.8599 at eta_a = 2, as above) is not contradicted anywhere.
+    @Test(.enabled(if: Python.path != nil, "needs python3 to parse the SVG"))
+    func theDiagramIsAWellFormedSVG() throws {
+        let result = try Self.run("eps=0.5:0.9:0.2,eta_a=2:3:1", format: "svg")
+        #expect(result.status == 0, "\(result.stderr)")
+        let svg = try ParsedSVG.parse(result.stdout)
+        #expect(svg.groups["cells"] == 6)
+        #expect(svg.groups["disagreements"] == 0)
+        for text in ["eps", "eta_a", "stable", "unstable", "undecided", "claimed boundary", "disagreements: 0"] {
+            #expect(svg.texts.contains(text), "\(text) in \(svg.texts)")
+        }
+    }
+
     @Test func aWrongClaimedBoundaryDisagreesAndExitsOne() throws {
         // 1.8 instead of 2 moves the claimed boundary to eps = 0.774 at eta_a = 2: eps = 0.8 disagrees.
         let result = try Self.run("eps=0.6:0.8:0.2,eta_a=2:2:1", claimed: Self.boundary.replacingOccurrences(of: "- 2", with: "- 1.8"), format: "text")
