@@ -74,12 +74,8 @@ final class AnalysisCache: Sendable {
     /// Keeps a traced analysis for its cell (unless a condition or its leading exponent does not fit
     /// integer arithmetic).
     func insert(_ template: AnalysisTemplate, trace: ExponentTrace) {
-        guard let cell = CachedCell(template, symbols: symbols) else { return }
-        var conditions: [(plane: Hyperplane, sign: Int)] = []
-        for (form, sign) in trace.signs {
-            guard let plane = Hyperplane(form, symbols: symbols) else { return }
-            conditions.append((plane, sign))
-        }
+        guard trace.isComplete, trace.symbols.names == symbols, let cell = CachedCell(template, symbols: symbols) else { return }
+        let conditions = trace.signs
         state.withLock { cells in
             guard cells.cells.count < Self.capacity else { return }
             var resolved: [(plane: Int, sign: Int8)] = []
@@ -126,20 +122,11 @@ struct CachedCell: Sendable {
     }
 }
 
-/// An affine form `c + sum a_i x_i` of the exponent symbols, multiplied by the common denominator of its
-/// coefficients, so that its sign at a point is found in integer arithmetic.
+/// An affine form `c + sum a_i x_i` of the exponent symbols in integers (an `IntegerForm` without its
+/// denominator, see `IntegerForm.hyperplane`), so that its sign at a point is found in integer arithmetic.
 struct Hyperplane: Hashable, Sendable {
     let constant: Int
     let coefficients: [Int]
-
-    /// nil when the form uses a symbol outside `symbols` or its coefficients are not small integers.
-    init?(_ form: AffineExponent, symbols: [String]) {
-        guard form.symbols.allSatisfy(symbols.contains),
-              let (integers, _) = overCommonDenominator([form.constant] + symbols.map { form.coefficient(of: $0) })
-        else { return nil }
-        constant = integers[0]
-        coefficients = Array(integers.dropFirst())
-    }
 
     /// The sign of `constant + sum coefficients[i] x_i` at the point; nil when the integers would overflow.
     static func sign(constant: Int, coefficients: ArraySlice<Int>, at point: ScaledPoint) -> Int? {

@@ -8,55 +8,92 @@ import PhasecheckNumbers
 /// comparison here (`<`, `==`, `sign`, `isZero` and what is built on them: `max`, sorting) reports the
 /// sign of the difference of the two forms to the trace, so no decision that depends on the point goes
 /// unrecorded. `value` is for output, never for deciding.
+///
+/// Values and forms are kept in machine integers (forms over the trace's order of symbols), so that an
+/// expansion allocates no rational per operation; an operation that would overflow falls back to exact
+/// rationals.
 struct Exponent: Sendable, Comparable, ExpressibleByIntegerLiteral, CustomStringConvertible {
-    let value: BigRational
+    private let number: Number
     /// nil for an exponent that is the same at every point (a constant of the expansion).
-    let form: AffineExponent?
+    private let form: Form?
     /// Where comparisons with a traced exponent are recorded; nil when not tracing.
     let trace: ExponentTrace?
 
     init(_ value: BigRational) {
-        self.value = value
+        number = Number(value)
         form = nil
         trace = nil
     }
 
-    init(integerLiteral value: Int) { self.init(BigRational(value)) }
+    init(integerLiteral value: Int) {
+        number = .small(SmallRational(value, 1)!)
+        form = nil
+        trace = nil
+    }
 
     /// The exponent given by `form`, whose value at the traced point is `value`.
     static func traced(_ form: AffineExponent, value: BigRational, in trace: ExponentTrace) -> Exponent {
-        Exponent(value: value, form: form, trace: trace)
+        let compact = IntegerForm(form, symbols: trace.symbols).map(Form.integers) ?? .rational(form)
+        return Exponent(number: Number(value), form: compact, trace: trace)
     }
 
-    private init(value: BigRational, form: AffineExponent?, trace: ExponentTrace?) {
+    private init(number: Number, form: Form?, trace: ExponentTrace?) {
         let constant = form?.isConstant ?? true
-        self.value = value
+        self.number = number
         self.form = constant ? nil : form
         self.trace = constant ? nil : trace
     }
 
+    /// The exact value at the expansion's point.
+    var value: BigRational { number.exact }
+
     /// The same exponent no longer reporting to its trace (a kept template must not hold the trace alive).
-    var untraced: Exponent { Exponent(value: value, form: form, trace: nil) }
+    var untraced: Exponent { Exponent(number: number, form: form, trace: nil) }
 
     /// The form, a constant one for an untraced exponent.
-    var affine: AffineExponent { form ?? AffineExponent(value) }
+    var affine: AffineExponent { form?.affine ?? AffineExponent(value) }
 
-    static func + (a: Exponent, b: Exponent) -> Exponent {
-        let form: AffineExponent? = a.form == nil && b.form == nil ? nil : a.affine + b.affine
-        return Exponent(value: a.value + b.value, form: form, trace: a.trace ?? b.trace)
+    /// The form in integers over `symbols`: a constant one for a constant exponent; nil for a form kept
+    /// in rationals or a constant that does not fit.
+    private func integerForm(over symbols: SymbolOrder) -> IntegerForm? {
+        switch form {
+        case nil: return IntegerForm(constant: number, symbols: symbols)
+        case .integers(let form)?: return form
+        case .rational?: return nil
+        }
     }
 
-    static prefix func - (a: Exponent) -> Exponent { Exponent(value: -a.value, form: a.form.map { -$0 }, trace: a.trace) }
+    /// The form of `a + sign * b` (nil when both are constants), in integers when both fit.
+    private static func combinedForm(_ a: Exponent, _ b: Exponent, sign: Int) -> Form? {
+        guard let symbols = a.form?.symbols ?? b.form?.symbols else {
+            return a.form == nil && b.form == nil ? nil : .rational(a.affine + b.affine.scaled(by: BigRational(sign)))
+        }
+        if let x = a.integerForm(over: symbols), let y = b.integerForm(over: symbols),
+           let combined = IntegerForm.combine(x, y, sign: sign) {
+            return .integers(combined)
+        }
+        return .rational(a.affine + b.affine.scaled(by: BigRational(sign)))
+    }
+
+    static func + (a: Exponent, b: Exponent) -> Exponent {
+        Exponent(number: a.number + b.number, form: combinedForm(a, b, sign: 1), trace: a.trace ?? b.trace)
+    }
+
+    static prefix func - (a: Exponent) -> Exponent {
+        Exponent(number: a.number.negated, form: a.form?.negated, trace: a.trace)
+    }
+
     static func - (a: Exponent, b: Exponent) -> Exponent { a + (-b) }
 
     func scaled(by factor: BigRational) -> Exponent {
-        Exponent(value: value * factor, form: factor.isZero ? nil : form?.scaled(by: factor), trace: trace)
+        let factor = Number(factor)
+        return Exponent(number: number * factor, form: factor.sign == 0 ? nil : form?.scaled(by: factor), trace: trace)
     }
 
     /// The sign of `a - b` at this point, recorded in the trace when it could differ elsewhere.
     static func compare(_ a: Exponent, _ b: Exponent) -> Int {
-        let sign = (a.value - b.value).sign
-        if let trace = a.trace ?? b.trace { trace.record(a.affine - b.affine, sign: sign) }
+        let sign = (a.number + b.number.negated).sign
+        if let trace = a.trace ?? b.trace, let difference = combinedForm(a, b, sign: -1) { trace.record(difference, sign: sign) }
         return sign
     }
 
@@ -68,22 +105,191 @@ struct Exponent: Sendable, Comparable, ExpressibleByIntegerLiteral, CustomString
 
     /// The value of the form at another point of the same cell.
     func value(at point: [String: BigRational]) throws -> BigRational {
-        try form?.value(at: point) ?? value
+        try form?.affine.value(at: point) ?? value
     }
 
     var description: String { value.description }
+
+    /// A rational in machine integers while it fits.
+    fileprivate enum Number: Sendable {
+        case small(SmallRational)
+        case big(BigRational)
+
+        init(_ q: BigRational) {
+            if let (p, d) = q.smallParts, let small = SmallRational(p, d) { self = .small(small) } else { self = .big(q) }
+        }
+
+        var exact: BigRational {
+            switch self {
+            case .small(let q): return q.exact
+            case .big(let q): return q
+            }
+        }
+
+        var sign: Int {
+            switch self {
+            case .small(let q): return q.sign
+            case .big(let q): return q.sign
+            }
+        }
+
+        var negated: Number {
+            if case .small(let q) = self { return .small(SmallRational(-q.numerator, q.denominator)!) }
+            return .big(-exact)
+        }
+
+        static func + (a: Number, b: Number) -> Number {
+            if case .small(let x) = a, case .small(let y) = b, let sum = x + y { return .small(sum) }
+            return Number(a.exact + b.exact)
+        }
+
+        static func * (a: Number, b: Number) -> Number {
+            if case .small(let x) = a, case .small(let y) = b, let product = x * y { return .small(product) }
+            return Number(a.exact * b.exact)
+        }
+    }
+
+    /// An affine form of the exponent symbols: in machine integers over the trace's symbols, or in rationals.
+    enum Form: Sendable {
+        case integers(IntegerForm)
+        case rational(AffineExponent)
+
+        var integers: IntegerForm? {
+            if case .integers(let form) = self { return form }
+            return nil
+        }
+
+        var symbols: SymbolOrder? { integers?.symbols }
+
+        var isConstant: Bool {
+            switch self {
+            case .integers(let form): return form.isConstant
+            case .rational(let form): return form.isConstant
+            }
+        }
+
+        var affine: AffineExponent {
+            switch self {
+            case .integers(let form): return form.affine
+            case .rational(let form): return form
+            }
+        }
+
+        var negated: Form {
+            if case .integers(let form) = self, let negated = form.negated { return .integers(negated) }
+            return .rational(-affine)
+        }
+
+        fileprivate func scaled(by factor: Number) -> Form {
+            if case .integers(let form) = self, case .small(let q) = factor, let scaled = form.scaled(by: q) { return .integers(scaled) }
+            return .rational(affine.scaled(by: factor.exact))
+        }
+    }
+}
+
+/// The exponent symbols of a traced expansion in a fixed order, shared by its integer forms.
+final class SymbolOrder: Sendable {
+    let names: [String]
+    init(_ names: [String]) { self.names = names }
+}
+
+/// An affine form `(numerators[0] + sum numerators[i + 1] x_i) / denominator` over `symbols.names`, in
+/// machine integers (denominator positive, the parts without a common factor); operations return nil
+/// where an intermediate would overflow.
+struct IntegerForm: Sendable {
+    let symbols: SymbolOrder
+    let numerators: [Int]
+    let denominator: Int
+
+    private init?(symbols: SymbolOrder, numerators: [Int], denominator: Int) {
+        guard denominator > 0, !numerators.contains(.min) else { return nil }
+        let g = numerators.reduce(denominator) { gcd(Swift.abs($1), $0) }
+        self.symbols = symbols
+        self.numerators = g > 1 ? numerators.map { $0 / g } : numerators
+        self.denominator = denominator / g
+    }
+
+    /// nil when the form uses another symbol or its coefficients do not fit.
+    init?(_ form: AffineExponent, symbols: SymbolOrder) {
+        guard form.symbols.allSatisfy(symbols.names.contains),
+              let (integers, denominator) = overCommonDenominator([form.constant] + symbols.names.map { form.coefficient(of: $0) })
+        else { return nil }
+        self.init(symbols: symbols, numerators: integers, denominator: denominator)
+    }
+
+    fileprivate init?(constant: Exponent.Number, symbols: SymbolOrder) {
+        guard case .small(let q) = constant else { return nil }
+        self.init(symbols: symbols, numerators: [q.numerator] + Array(repeating: 0, count: symbols.names.count), denominator: q.denominator)
+    }
+
+    var isConstant: Bool { numerators.dropFirst().allSatisfy { $0 == 0 } }
+
+    var negated: IntegerForm? { IntegerForm(symbols: symbols, numerators: numerators.map { -$0 }, denominator: denominator) }
+
+    /// `a + sign * b` for sign +1 or -1.
+    static func combine(_ a: IntegerForm, _ b: IntegerForm, sign: Int) -> IntegerForm? {
+        guard a.symbols === b.symbols else { return nil }
+        let g = gcd(a.denominator, b.denominator)
+        let (left, right) = (b.denominator / g, sign * (a.denominator / g))
+        let (denominator, overflow) = a.denominator.multipliedReportingOverflow(by: left)
+        guard !overflow else { return nil }
+        var numerators = [Int](repeating: 0, count: a.numerators.count)
+        for i in numerators.indices {
+            let (x, o1) = a.numerators[i].multipliedReportingOverflow(by: left)
+            let (y, o2) = b.numerators[i].multipliedReportingOverflow(by: right)
+            let (sum, o3) = x.addingReportingOverflow(y)
+            guard !(o1 || o2 || o3) else { return nil }
+            numerators[i] = sum
+        }
+        return IntegerForm(symbols: a.symbols, numerators: numerators, denominator: denominator)
+    }
+
+    func scaled(by factor: SmallRational) -> IntegerForm? {
+        var numerators = numerators
+        for i in numerators.indices {
+            let (x, overflow) = numerators[i].multipliedReportingOverflow(by: factor.numerator)
+            guard !overflow else { return nil }
+            numerators[i] = x
+        }
+        let (denominator, overflow) = denominator.multipliedReportingOverflow(by: factor.denominator)
+        return overflow ? nil : IntegerForm(symbols: symbols, numerators: numerators, denominator: denominator)
+    }
+
+    var affine: AffineExponent {
+        AffineExponent(BigRational(numerators[0], denominator),
+                       zip(symbols.names, numerators.dropFirst()).map { ($0, BigRational($1, denominator)) })
+    }
+
+    /// The hyperplane `form = 0` with its coefficients made coprime and the first nonzero one positive,
+    /// and the sign that turns the form's sign into the hyperplane's.
+    var hyperplane: (plane: Hyperplane, orientation: Int) {
+        let orientation = (numerators.dropFirst().first { $0 != 0 } ?? numerators[0]) < 0 ? -1 : 1
+        let g = numerators.reduce(0) { gcd(Swift.abs($1), $0) }
+        let oriented = numerators.map { $0 / g * orientation }
+        return (Hyperplane(constant: oriented[0], coefficients: Array(oriented.dropFirst())), orientation)
+    }
 }
 
 /// The point-dependent decisions of one expansion: the sign of each affine form it compared.
 ///
 /// Used by one expansion on one thread, then read once by `AnalysisCache.insert`.
 final class ExponentTrace: @unchecked Sendable {
-    /// Sign-normalised form -> its sign at the traced point.
-    private(set) var signs: [AffineExponent: Int] = [:]
+    /// The order of symbols of the hyperplanes.
+    let symbols: SymbolOrder
+    /// The hyperplane of each compared form (see `IntegerForm.hyperplane`) -> the form's sign at the traced point.
+    private(set) var signs: [Hyperplane: Int] = [:]
+    /// False once a compared form did not fit machine integers: then the trace does not describe a cell.
+    private(set) var isComplete = true
 
-    func record(_ difference: AffineExponent, sign: Int) {
+    init(symbols: [String]) { self.symbols = SymbolOrder(symbols) }
+
+    func record(_ difference: Exponent.Form, sign: Int) {
         guard !difference.isConstant else { return }
-        let (form, orientation) = difference.signNormalized
-        signs[form] = sign * orientation
+        guard let form = difference.integers ?? IntegerForm(difference.affine, symbols: symbols) else {
+            isComplete = false
+            return
+        }
+        let (plane, orientation) = form.hyperplane
+        signs[plane] = sign * orientation
     }
 }

@@ -32,7 +32,7 @@ public struct ScaledPoint: Sendable {
 }
 
 /// A rational in machine integers (denominator positive, lowest terms); arithmetic reports overflow as nil.
-public struct SmallRational: Sendable, Equatable {
+public struct SmallRational: Sendable, Equatable, CustomStringConvertible {
     public let numerator: Int
     public let denominator: Int
 
@@ -48,6 +48,17 @@ public struct SmallRational: Sendable, Equatable {
     public var sign: Int { numerator.signum() }
     public var magnitude: SmallRational { SmallRational(Swift.abs(numerator), denominator)! }
     public var exact: BigRational { BigRational(numerator, denominator) }
+
+    /// The nearest double, the same as `exact.doubleValue` without a rational: below 2^53 both parts are
+    /// exact doubles and one IEEE division rounds correctly.
+    public var doubleValue: Double {
+        let limit = 1 << 53
+        guard Swift.abs(numerator) <= limit, denominator <= limit else { return exact.doubleValue }
+        return Double(numerator) / Double(denominator)
+    }
+
+    /// `n` or `n/d`, as `BigRational.description` writes it.
+    public var description: String { denominator == 1 ? String(numerator) : "\(numerator)/\(denominator)" }
 
     static func + (a: SmallRational, b: SmallRational) -> SmallRational? {
         let g = gcd(a.denominator, b.denominator)
@@ -237,7 +248,10 @@ public struct IntegerGrid: Sendable {
     }
 
     /// Point `index` of the grid, coordinates in the order of `symbols`.
-    public func point(at index: Int) -> ScaledPoint {
+    public func point(at index: Int) -> ScaledPoint { point(coordinates: coordinates(at: index)) }
+
+    /// The numerators of point `index` in grid order (the axes, then the fixed values).
+    public func coordinates(at index: Int) -> [Int] {
         var rest = index
         var coordinates = [Int](repeating: 0, count: axes.count + fixed.count)
         for i in axes.indices.reversed() {
@@ -245,6 +259,11 @@ public struct IntegerGrid: Sendable {
             rest /= axes[i].count
         }
         for (i, x) in fixed.enumerated() { coordinates[axes.count + i] = x }
-        return ScaledPoint(numerators: positions.map { coordinates[$0] }, denominator: denominator)
+        return coordinates
+    }
+
+    /// The point with numerators `coordinates` in grid order, as a `ScaledPoint` in the order of `symbols`.
+    public func point(coordinates: [Int]) -> ScaledPoint {
+        ScaledPoint(numerators: positions.map { coordinates[$0] }, denominator: denominator)
     }
 }

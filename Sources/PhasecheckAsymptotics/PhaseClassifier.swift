@@ -22,6 +22,9 @@ public struct PhaseClassification: Sendable, CustomStringConvertible {
     public let confirmation: NumericConfirmation?
     /// For a point of a cell confirmed at a sample of its points (not this one): that sample's outcome.
     public let cellConfirmation: CellConfirmation?
+    /// The number of the cell of exponent space the analysis was read from (nil when the point was
+    /// analysed on its own): on a cell, everything but the exponents is the same at every point.
+    public let cell: Int?
 
     /// The exact analysis as found at this point, or a cell's, read at this point only when asked (a
     /// sweep needs only the leading exponent, the coefficient and the limit).
@@ -35,14 +38,16 @@ public struct PhaseClassification: Sendable, CustomStringConvertible {
         exact = .found(analysis)
         self.confirmation = confirmation
         cellConfirmation = nil
+        cell = nil
     }
 
-    init(cell: CachedCell, at point: ScaledPoint, symbols: [String], exponent: SmallRational?,
+    init(cell: CachedCell, number: Int, at point: ScaledPoint, symbols: [String], exponent: SmallRational?,
          confirmation: NumericConfirmation?, cellConfirmation: CellConfirmation?) {
         regime = cell.regime
         exact = .cell(cell, point, symbols: symbols, exponent: exponent)
         self.confirmation = confirmation
         self.cellConfirmation = cellConfirmation
+        self.cell = number
     }
 
     public var analysis: LimitAnalysis {
@@ -61,6 +66,13 @@ public struct PhaseClassification: Sendable, CustomStringConvertible {
     public var exponent: BigRational? {
         if case .cell(_, _, _, let exponent?) = exact { return exponent.exact }
         return leading?.exponent
+    }
+
+    /// The leading exponent in machine integers, when the point was read from a cell and it fits (else
+    /// nil: see `exponent`).
+    public var integerExponent: SmallRational? {
+        if case .cell(_, _, _, let exponent) = exact { return exponent }
+        return nil
     }
 
     /// The leading behaviour where the analysis was made: this point, or the point that analysed its
@@ -153,7 +165,7 @@ public struct PhaseClassifier: Sendable {
         guard analyses.count < AnalysisCache.capacity else {
             return (limit.leadingBehavior(of: quantity, at: point, precision: 192), false)
         }
-        let trace = ExponentTrace()
+        let trace = ExponentTrace(symbols: symbols)
         let (analysis, template) = limit.analyze(quantity, at: point, precision: 192, terms: 1, trace: trace)
         if let template { analyses.insert(template, trace: trace) }
         return (analysis, template != nil)
@@ -173,7 +185,7 @@ public struct PhaseClassifier: Sendable {
                          cellConfirmation: CellConfirmation?) -> PhaseClassification {
         let known = analyses.cell(cell)
         let exponent = known.leadingExponent?.value(at: point)
-        return PhaseClassification(cell: known, at: point, symbols: symbols, exponent: exponent,
+        return PhaseClassification(cell: known, number: cell, at: point, symbols: symbols, exponent: exponent,
                                    confirmation: confirmation, cellConfirmation: cellConfirmation)
     }
 

@@ -15,6 +15,8 @@ public struct PhasePrinter {
     let table: TableWriter?
     let run: RunRecord
     var diagram: PhaseDiagram?
+    /// The CSV texts that are the same on a whole cell of exponent space, by cell number.
+    private var cellTexts: [Int: CellTexts] = [:]
 
     public static let formats: [OutputFormat] = OutputFormat.tables + [.json, .svg]
 
@@ -51,7 +53,7 @@ public struct PhasePrinter {
     }
 
     public mutating func row(_ row: PhaseRow) -> String {
-        if format == .csv { return table!.row(csvCells(row).map { TableCell($0) }) }
+        if format == .csv { return csvLine(row) }
         if let table { return table.row(cells(row)) }
         if format == .json { return JSONOutput.line(JSONPoint(row, sweep)) }
         diagram?.add(row)
@@ -98,32 +100,70 @@ public struct PhasePrinter {
             + sweep.flagNames + ["agrees", "problem"]
     }
 
-    func csvCells(_ row: PhaseRow) -> [String] {
+    /// The CSV row of `csvColumns`, written straight from the row's machine integers (rationals only
+    /// where a value does not fit); the coefficient, closed form and limit are written once per cell.
+    mutating func csvLine(_ row: PhaseRow) -> String {
         let c = row.classification
-        func decimal(_ q: BigRational) -> String { String(q.doubleValue) }
-        var cells = (row.coordinates + row.exponents).flatMap { [decimal($0), $0.description] }
-        cells += c.leading.map { [decimal($0.exponent), $0.exponent.description] } ?? ["", ""]
-        cells.append(c.confirmation.map(\.measuredExponent).flatMap { $0.isFinite ? String($0) : nil } ?? "")
-        cells.append(c.leading.map { $0.coefficient.formatted(significantDigits: 12) } ?? "")
-        cells.append(c.leading?.closedForm?.description ?? "")
-        cells.append(Self.limitNumber(c))
-        cells += [row.predicted ?? "", row.found ?? ""]
-        cells += row.flags.map { $0.raised.map(String.init) ?? "" }
-        cells += [String(row.agrees), row.problems.joined(separator: "; ")]
-        return cells
+        var line = ""
+        line.reserveCapacity(256)
+        func number(_ q: SmallRational) {
+            line += String(q.doubleValue); line += ","; line += q.description; line += ","
+        }
+        func number(_ q: BigRational) {
+            line += String(q.doubleValue); line += ","; line += q.description; line += ","
+        }
+        func text(_ cell: String) { line += TableWriter.csv(cell); line += "," }
+        for i in row.scaledCoordinates.indices { number(row.coordinate(i)) }
+        for value in row.exponentValues {
+            switch value {
+            case .small(let q): number(q)
+            case .big(let q): number(q)
+            }
+        }
+        if let e = c.integerExponent { number(e) } else if let e = c.exponent { number(e) } else { line += ",," }
+        if let measured = c.confirmation?.measuredExponent, measured.isFinite { line += String(measured) }
+        line += ","
+        let cellTexts: CellTexts
+        if let cell = c.cell {
+            if let known = self.cellTexts[cell] { cellTexts = known } else {
+                cellTexts = CellTexts(c)
+                self.cellTexts[cell] = cellTexts
+            }
+        } else {
+            cellTexts = CellTexts(c)
+        }
+        text(cellTexts.coefficient); text(cellTexts.closedForm); text(cellTexts.limit)
+        text(row.predicted ?? ""); text(row.found ?? "")
+        for flag in row.flags { line += flag.raised.map(String.init) ?? ""; line += "," }
+        line += String(row.agrees); line += ","
+        line += TableWriter.csv(row.problems.joined(separator: "; ")); line += "\n"
+        return line
     }
 
-    /// The limit d -> infinity as a number (`inf`/`-inf` read as floats), empty when undecided.
-    static func limitNumber(_ c: PhaseClassification) -> String {
-        guard let leading = c.leading else {
-            if case .identicallyZero = c.analysis { return "0" }
-            return ""
-        }
-        switch leading.limit {
-        case .zero: return "0"
-        case .finite: return leading.coefficient.formatted(significantDigits: 12)
-        case .positiveInfinity: return "inf"
-        case .negativeInfinity: return "-inf"
+    /// The CSV cells of a classification that are the same on its whole cell of exponent space (the
+    /// coefficient is constant there, so is its limit; the sign of the exponent is one of the cell's
+    /// conditions).
+    struct CellTexts {
+        let coefficient: String
+        let closedForm: String
+        /// The limit d -> infinity as a number (`inf`/`-inf` read as floats), empty when undecided.
+        let limit: String
+
+        init(_ c: PhaseClassification) {
+            guard let leading = c.leadingInCell else {
+                coefficient = ""
+                closedForm = ""
+                if case .identicallyZero = c.analysis { limit = "0" } else { limit = "" }
+                return
+            }
+            coefficient = leading.coefficient.formatted(significantDigits: 12)
+            closedForm = leading.closedForm?.description ?? ""
+            switch leading.limit {
+            case .zero: limit = "0"
+            case .finite: limit = coefficient
+            case .positiveInfinity: limit = "inf"
+            case .negativeInfinity: limit = "-inf"
+            }
         }
     }
 

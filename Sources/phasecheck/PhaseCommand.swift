@@ -81,14 +81,23 @@ struct PhaseCommand: ParsableCommand {
         let start = ContinuousClock.now
         do {
             if showRows && (format != .csv || (!noHeader && shardIndex == 1)) { try output.write(printer.header()) }
+            // Rows are written in blocks of about 64 KB: one system call per row would cost more than the row.
+            var pending = ""
             try sweep.rows(indices, jobs: jobs) { row in
                 summary.add(row)
-                if showRows { try output.write(printer.row(row)) }
+                if showRows {
+                    pending += printer.row(row)
+                    if pending.utf8.count >= 1 << 16 {
+                        try output.write(pending)
+                        pending.removeAll(keepingCapacity: true)
+                    }
+                }
                 if summary.points % 64 == 0 || summary.points == indices.count {
                     progressLine.show(Self.progressText(done: summary.points, of: indices.count, disagreeing: summary.disagreements.count,
                                                         elapsed: (ContinuousClock.now - start).seconds))
                 }
             }
+            try output.write(pending)
             progressLine.clear()
             try output.write(showRows ? printer.footer(summary) : PhasePrinter.summaryText(summary, sweep: sweep))
             try output.commit()

@@ -64,19 +64,4 @@ import Testing
         }
         #expect(classifier.cellsAnalysed == 0)
     }
-
-    /// Every comparison of traced exponents is recorded as the sign of a normalised affine form.
-    @Test func comparisonsAreRecorded() {
-        let trace = ExponentTrace()
-        let a = Exponent.traced(.symbol("alpha"), value: 1, in: trace)
-        let b = Exponent.traced(AffineExponent(0, [("b_u", 2)]), value: 3, in: trace)
-        #expect(a < b)
-        #expect((a - a).isZero)  // the constant 0: nothing to record
-        #expect(Exponent(5) > Exponent(2))  // constants: nothing to record
-        #expect(a.sign > 0)
-        #expect(trace.signs.count == 2)
-        #expect(trace.signs[.symbol("alpha")] == 1)
-        // alpha - 2 b_u < 0 at the point; normalised so that alpha's coefficient is positive.
-        #expect(trace.signs[AffineExponent(0, [("alpha", 1), ("b_u", -2)])] == -1)
-    }
 }

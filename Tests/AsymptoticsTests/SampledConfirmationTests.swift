@@ -95,7 +95,7 @@ import Testing
         let cellOf = (0..<count).map { scout.cell(at: grid.point(at: $0))! }
         let largest = Dictionary(grouping: 0..<count, by: { cellOf[$0] }).values.max { $0.count < $1.count }!
         let planted = grid.point(at: largest[0])
-        let trace = ExponentTrace()
+        let trace = ExponentTrace(symbols: classifier.symbols)
         let (_, template) = Flagship.symbolicLimit.analyze(Self.zetaTypical, at: planted.values(symbols: classifier.symbols),
                                                            precision: 192, terms: 1, trace: trace)
         guard case .leading(let right, let terms, let remainder, let cancellation) = try #require(template) else {

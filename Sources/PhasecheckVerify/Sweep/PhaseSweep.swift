@@ -67,12 +67,27 @@ public struct FlagOutcome: Sendable {
     public let claimed: Bool?
 }
 
+/// An exact rational of a sweep: in machine integers where it fits, so that a point allocates no rational.
+public enum ExactNumber: Sendable {
+    case small(SmallRational)
+    case big(BigRational)
+
+    public var exact: BigRational {
+        switch self {
+        case .small(let q): return q.exact
+        case .big(let q): return q
+        }
+    }
+}
+
 /// One point of a phase sweep: what the claims predict and what the classification found.
 public struct PhaseRow: Sendable {
     public let index: Int
-    public let coordinates: [BigRational]
+    /// The coordinates in the order of `PhaseGrid.names`, as integers over `denominator` (the grid's).
+    public let scaledCoordinates: [Int]
+    public let denominator: Int
     /// Values of the file's named exponents, in file order.
-    public let exponents: [BigRational]
+    public let exponentValues: [ExactNumber]
     public let classification: PhaseClassification
     /// The first claimed region whose condition holds.
     public let predicted: String?
@@ -83,6 +98,11 @@ public struct PhaseRow: Sendable {
     public let problems: [String]
 
     public var agrees: Bool { problems.isEmpty }
+
+    public var coordinates: [BigRational] { scaledCoordinates.map { BigRational($0, denominator) } }
+    /// Coordinate `i` in machine integers.
+    public func coordinate(_ i: Int) -> SmallRational { SmallRational(scaledCoordinates[i], denominator)! }
+    public var exponents: [BigRational] { exponentValues.map(\.exact) }
 }
 
 /// The width-limit section of a derivation swept over a grid of exponent tuples.
@@ -156,16 +176,18 @@ public struct PhaseSweep: Sendable {
     /// Classifies point `index` of the grid and compares with the claims; `samples` holds the cells'
     /// confirmations when `confirm` is `.sample`.
     func row(at index: Int, samples: SampleConfirmations?) throws -> PhaseRow {
-        let coordinates = grid.coordinates(at: index)
-        let scaled = integers.grid.point(at: index)
+        let coordinates = integers.grid.coordinates(at: index)
+        let scaled = integers.grid.point(coordinates: coordinates)
+        // The point in rationals, made only where machine integers would overflow.
         var values: [String: BigRational]? = nil
         func point() -> [String: BigRational] {
             if let values { return values }
-            values = Dictionary(uniqueKeysWithValues: zip(grid.names, coordinates))
+            values = Dictionary(uniqueKeysWithValues: zip(grid.names, coordinates.map { BigRational($0, scaled.denominator) }))
             return values!
         }
-        let exponents = try model.exponents.indices.map { i in
-            try integers.exponent(i, at: scaled)?.exact ?? model.exponents[i].value.value(at: point())
+        let exponents = try model.exponents.indices.map { i -> ExactNumber in
+            if let value = integers.exponent(i, at: scaled) { return .small(value) }
+            return .big(try model.exponents[i].value.value(at: point()))
         }
         func classify(_ q: Int, _ classifier: PhaseClassifier) -> PhaseClassification {
             guard let cell = classifier.cell(at: scaled) else { return classifier.classify(at: point()) }
@@ -211,7 +233,7 @@ public struct PhaseSweep: Sendable {
             }
             return FlagOutcome(name: flag.name, raised: raised, claimed: claimed)
         }
-        return PhaseRow(index: index, coordinates: coordinates, exponents: exponents, classification: result,
+        return PhaseRow(index: index, scaledCoordinates: coordinates, denominator: scaled.denominator, exponentValues: exponents, classification: result,
                         predicted: predicted, found: found, flags: flags, problems: problems)
     }
 
