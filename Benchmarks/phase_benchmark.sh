@@ -1,11 +1,23 @@
-#!/bin/sh
+#!/bin/bash
 # Times `phasecheck phase` on the flagship against the exact exponent rule in C (phase_rule.c, compiled
 # here with cc -O2) and in a plain Python Fraction loop (phase_rule.py), in one run, and prints the
 # ratios (of wall and of CPU time: on a shared machine the CPU ratio is the steadier one) and peak
 # memory (/usr/bin/time -v). Checks first that the references write the same exponents,
 # regions and flags as phasecheck. Results in Benchmarks/README.md, "Phase sweep benchmark".
-# Run from the package root: Benchmarks/phase_benchmark.sh [--fine]   (--fine adds the step-1/8 grid)
+# Also checks (untimed) that the CSV is the same with --jobs 1 and from two shards concatenated, and,
+# with --baseline DIR, that the CSVs equal DIR/full.csv, DIR/full-all.csv and DIR/fine.csv (saved from
+# another build; `#` lines, the run record, are not compared).
+# Run from the package root: Benchmarks/phase_benchmark.sh [--fine] [--baseline DIR]   (--fine adds the step-1/8 grid)
 set -e
+fine=; baseline=
+while [ $# -gt 0 ]; do
+    case $1 in
+        --fine) fine=1 ;;
+        --baseline) baseline=$2; shift ;;
+        *) echo "usage: $0 [--fine] [--baseline DIR]" >&2; exit 2 ;;
+    esac
+    shift
+done
 swift build -c release --product phasecheck 2>&1 | tail -1
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -32,6 +44,11 @@ print(f"  reference columns checked on {len(rows)} rows: {'same' if bad == 0 and
 PY
 }
 
+same_data() {  # same_data A B LABEL_A LABEL_B: the CSVs A and B without their `#` lines are byte-identical
+    if cmp -s <(grep -v '^#' "$1") <(grep -v '^#' "$2"); then echo "  CSV of $3 and $4: byte-identical"
+    else echo "  CSV of $3 and $4: DIFFER"; fi
+}
+
 row() {  # row LABEL NAME [BASE]
     set -- "$1" $(cat "$work/$2.time") $( [ -n "$3" ] && cat "$work/$3.time" )
     if [ -n "$5" ]; then
@@ -49,6 +66,18 @@ run_grid() {  # run_grid STEP_DENOMINATOR GRID_OPTION
     measure py$s python3 Benchmarks/phase_rule.py $s
     [ "$s" = 4 ] && measure all$s .build/release/phasecheck phase $flagship "$@" --format csv --confirm all
     cmp -s "$work/c$s.out" "$work/py$s.out" || echo "  C and Python references differ"
+    if [ "$s" = 4 ]; then  # the same CSV with one job and from two shards
+        .build/release/phasecheck phase $flagship "$@" --format csv --jobs 1 > "$work/jobs1.out" 2> /dev/null || true
+        { .build/release/phasecheck phase $flagship "$@" --format csv --shard 1/2 2> /dev/null || true
+          .build/release/phasecheck phase $flagship "$@" --format csv --shard 2/2 2> /dev/null || true; } > "$work/shards.out"
+        for variant in jobs1 shards; do
+            same_data "$work/sample$s.out" "$work/$variant.out" "$variant" "--confirm sample (default jobs)"
+        done
+    fi
+    if [ -n "$baseline" ]; then
+        same_data "$baseline/$( [ "$s" = 4 ] && echo full || echo fine ).csv" "$work/sample$s.out" "$baseline" "this build"
+        [ "$s" = 4 ] && same_data "$baseline/full-all.csv" "$work/all$s.out" "$baseline (--confirm all)" "this build"
+    fi
     same_columns "$work/c$s.out" "$work/sample$s.out"
     grep -h "agree" "$work/sample$s.err" | sed 's/^/  /'
     row "C rule (phase_rule.c)" c$s
@@ -59,7 +88,7 @@ run_grid() {  # run_grid STEP_DENOMINATOR GRID_OPTION
 
 echo "full flagship grid, step 1/4 (37349 points), ratios to the C rule:"
 run_grid 4
-if [ "$1" = "--fine" ]; then
+if [ -n "$fine" ]; then
     echo "step 1/8 (515625 points):"
     run_grid 8 --grid 'alpha=-1:2:1/8,b_u=-1:2:1/8,b_w=-1:2:1/8,c_u=-2:2:1/8'
 fi

@@ -29,8 +29,15 @@ final class AnalysisCache: Sendable {
         /// Each cell's conditions as (plane, sign, plane, sign, ...) sorted by plane.
         var signatures: Set<[Int]> = []
         var cells: [CachedCell] = []
-        /// The cell that answered last: neighbouring grid points often share a cell.
-        var lastHit = 0
+        /// Every cell number, the most recently found first: points in grid order revisit the cells of
+        /// the points just before (and of the previous line), so a lookup usually stops after a few cells.
+        var recent: [Int] = []
+
+        mutating func moveToFront(_ cell: Int) {
+            guard let position = recent.firstIndex(of: cell), position > 0 else { return }
+            recent.remove(at: position)
+            recent.insert(cell, at: 0)
+        }
     }
 
     init(symbols: [String]) { self.symbols = symbols }
@@ -48,7 +55,7 @@ final class AnalysisCache: Sendable {
     /// The number of the known cell that holds `scaled`, if any (cells are numbered in order of insertion).
     func cellIndex(at scaled: ScaledPoint) -> Int? {
         let cells = state.withLock { $0 }
-        let cellCount = cells.bounds.count, stride = symbols.count + 1
+        let stride = symbols.count + 1
         let unknown: Int8 = 2
         return withUnsafeTemporaryAllocation(of: Int8.self, capacity: cells.planes.count / stride) { signs in
             signs.initialize(repeating: unknown)
@@ -60,10 +67,9 @@ final class AnalysisCache: Sendable {
                 }
                 return signs[j]
             }
-            for offset in 0..<cellCount {
-                let i = (offset + cells.lastHit) % cellCount
+            for (position, i) in cells.recent.enumerated() {
                 if cells.bounds[i].allSatisfy({ sign(ofPlane: cells.conditions[$0].plane) == cells.conditions[$0].sign }) {
-                    if i != cells.lastHit { state.withLock { $0.lastHit = i } }
+                    if position > 0 { state.withLock { $0.moveToFront(i) } }
                     return i
                 }
             }
@@ -95,6 +101,7 @@ final class AnalysisCache: Sendable {
             let start = cells.conditions.count
             cells.conditions += resolved
             cells.bounds.append(start..<cells.conditions.count)
+            cells.recent.insert(cells.cells.count, at: 0)
             cells.cells.append(cell)
         }
     }
