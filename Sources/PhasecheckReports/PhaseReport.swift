@@ -113,7 +113,9 @@ public struct PhasePrinter {
             line += String(q.doubleValue); line += ","; line += q.description; line += ","
         }
         func text(_ cell: String) { line += TableWriter.csv(cell); line += "," }
-        for i in row.scaledCoordinates.indices { number(row.coordinate(i)) }
+        for i in row.scaledCoordinates.indices {
+            if let q = row.coordinate(i) { number(q) } else { number(BigRational(row.scaledCoordinates[i], row.denominator)) }
+        }
         for value in row.exponentValues {
             switch value {
             case .small(let q): number(q)

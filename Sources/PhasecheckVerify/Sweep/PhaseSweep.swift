@@ -100,8 +100,8 @@ public struct PhaseRow: Sendable {
     public var agrees: Bool { problems.isEmpty }
 
     public var coordinates: [BigRational] { scaledCoordinates.map { BigRational($0, denominator) } }
-    /// Coordinate `i` in machine integers.
-    public func coordinate(_ i: Int) -> SmallRational { SmallRational(scaledCoordinates[i], denominator)! }
+    /// Coordinate `i` in machine integers (nil only for a numerator of `Int.min`, which has no negation).
+    public func coordinate(_ i: Int) -> SmallRational? { SmallRational(scaledCoordinates[i], denominator) }
     public var exponents: [BigRational] { exponentValues.map(\.exact) }
 }
 
