@@ -6,7 +6,7 @@
 # iterations from the same seeded initialization in the same run (Benchmarks/gd_six_benchmark_reference.py).
 # A run stops where a component passes 10^30 (the Kaiming pair diverges within a few steps), in all three.
 #
-# Usage: Benchmarks/gd_benchmark.sh [D=10000] [STEPS=1000] [DIGITS=30] [SCENARIO ...]
+# Usage: [NO_BUILD=1] Benchmarks/gd_benchmark.sh [D=10000] [STEPS=1000] [DIGITS=30] [SCENARIO ...]
 # Needs /usr/bin/time (Debian package `time`), python3 with numpy and mpmath (+ gmpy2).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,7 +15,8 @@ shift $(( $# < 3 ? $# : 3 ))
 scenarios=("$@")
 [ ${#scenarios[@]} -eq 0 ] && scenarios=(NTK mean_field Kaiming Kaiming_plus Xavier_plus Xavier)
 file=derivations/large/xu_ziyin_gd_six_parameterizations.phc
-swift build -c release --product phasecheck >/dev/null
+# NO_BUILD=1 uses the release binary as it is (while another SwiftPM command holds .build).
+[ "${NO_BUILD:-0}" = 1 ] || swift build -c release --product phasecheck >/dev/null
 python3 -c 'import mpmath, sys; sys.exit(mpmath.libmp.BACKEND != "gmpy")' || echo "warning: mpmath runs without gmpy2"
 
 reference=$(mktemp)
