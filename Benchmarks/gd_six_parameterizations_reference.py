@@ -29,37 +29,50 @@ class SeededRandom:
         self.spare = r * math.sin(2 * math.pi * u2)
         return r * math.cos(2 * math.pi * u2)
 
-mp.mp.dps = 60
-d = int(sys.argv[1]) if len(sys.argv) > 1 else 100
-M = mp.mpf
-D = M(d)
-settings = {
-    'NTK':          (1/mp.sqrt(D), M(1)/20,            M(1),              M(1)),
-    'mean_field':   (10/D,         M(1)/20*D/100,      M(1),              M(1)),
-    'Kaiming':      (M(1),         M(1)/20*100/D,      1/mp.sqrt(D),      M(1)),
-    'Kaiming_plus': (100/D,        M(1)/20*D/100,      1/mp.sqrt(D),      M(1)),
-    'Xavier_plus':  (M(1),         M(1)/20,            mp.sqrt(2/(D+1)),  mp.sqrt(2/(D+1))),
-    'Xavier':       (D/100,        M(1)/20*(100/D)**2, mp.sqrt(2/(D+1)),  mp.sqrt(2/(D+1))),
-}
-g1, g2 = SeededRandom(1), SeededRandom(2)
-n1 = [mp.mpf(g1.normal()) for _ in range(d)]
-n2 = [mp.mpf(g2.normal()) for _ in range(d)]
-kappa = astar = M(1)
-dot = lambda x, y: mp.fsum(a*b for a, b in zip(x, y))
-N11, N22, N12 = dot(n1, n1), dot(n2, n2), dot(n1, n2)
-for name, (gamma, eta, su, sw) in settings.items():
-    # Gradient descent in the Gram variables U = |u|^2, W = |w|^2, C = u.w, which it maps exactly
-    # (seed-systems-checks/xz_six_params.py): c = eta gamma kappa (gamma C - astar),
-    # U' = U - 2cC + c^2 W, W' = W - 2cC + c^2 U, C' = (1 + c^2) C - c (U + W).
-    U, W, C = su**2*N11, sw**2*N22, su*sw*N12
-    K0 = gamma**2*eta*(U + W); a0 = gamma*C; lam = gamma*eta
-    zinf = mp.sqrt(1 + 4*lam**2*(astar**2 - a0**2)/K0**2) - 1
-    out = [f'{name}: kappa*K0={mp.nstr(kappa*K0, 10)} zeta_inf(flow)={mp.nstr(zinf, 25)}']
-    for k in range(1, 401):
-        c = eta*gamma*kappa*(gamma*C - astar)
-        U, W, C = U - 2*c*C + c**2*W, W - 2*c*C + c**2*U, (1 + c**2)*C - c*(U + W)
-        if k in (10, 200, 400):
-            out.append(f'zeta(step {k})={mp.nstr(gamma**2*eta*(U + W)/K0 - 1, 25)}')
-        if max(abs(U), abs(W)) > 10**30:
-            out.append(f'diverges at step {k}'); break
-    print('  '.join(out))
+def settings_for(D, M=mp.mpf):
+    """The six parameterizations at width D as (gamma, eta, sigma_u, sigma_w), model.md section 9 with the
+    derivation's reading (NTK gamma = 1/sqrt(d), Kaiming eta = 0.05*100/d)."""
+    return {
+        'NTK':          (1/mp.sqrt(D), M(1)/20,            M(1),              M(1)),
+        'mean_field':   (10/D,         M(1)/20*D/100,      M(1),              M(1)),
+        'Kaiming':      (M(1),         M(1)/20*100/D,      1/mp.sqrt(D),      M(1)),
+        'Kaiming_plus': (100/D,        M(1)/20*D/100,      1/mp.sqrt(D),      M(1)),
+        'Xavier_plus':  (M(1),         M(1)/20,            mp.sqrt(2/(D+1)),  mp.sqrt(2/(D+1))),
+        'Xavier':       (D/100,        M(1)/20*(100/D)**2, mp.sqrt(2/(D+1)),  mp.sqrt(2/(D+1))),
+    }
+
+def seeded_normals(d):
+    """The standard normal draws behind `state u[d] ~ normal(0, s) seed 1` and `w[d] ... seed 2`, as floats."""
+    g1, g2 = SeededRandom(1), SeededRandom(2)
+    return [g1.normal() for _ in range(d)], [g2.normal() for _ in range(d)]
+
+def main():
+    mp.mp.dps = 60
+    d = int(sys.argv[1]) if len(sys.argv) > 1 else 100
+    M = mp.mpf
+    D = M(d)
+    settings = settings_for(D)
+    z1, z2 = seeded_normals(d)
+    n1, n2 = [mp.mpf(x) for x in z1], [mp.mpf(x) for x in z2]
+    kappa = astar = M(1)
+    dot = lambda x, y: mp.fsum(a*b for a, b in zip(x, y))
+    N11, N22, N12 = dot(n1, n1), dot(n2, n2), dot(n1, n2)
+    for name, (gamma, eta, su, sw) in settings.items():
+        # Gradient descent in the Gram variables U = |u|^2, W = |w|^2, C = u.w, which it maps exactly
+        # (seed-systems-checks/xz_six_params.py): c = eta gamma kappa (gamma C - astar),
+        # U' = U - 2cC + c^2 W, W' = W - 2cC + c^2 U, C' = (1 + c^2) C - c (U + W).
+        U, W, C = su**2*N11, sw**2*N22, su*sw*N12
+        K0 = gamma**2*eta*(U + W); a0 = gamma*C; lam = gamma*eta
+        zinf = mp.sqrt(1 + 4*lam**2*(astar**2 - a0**2)/K0**2) - 1
+        out = [f'{name}: kappa*K0={mp.nstr(kappa*K0, 10)} zeta_inf(flow)={mp.nstr(zinf, 25)}']
+        for k in range(1, 401):
+            c = eta*gamma*kappa*(gamma*C - astar)
+            U, W, C = U - 2*c*C + c**2*W, W - 2*c*C + c**2*U, (1 + c**2)*C - c*(U + W)
+            if k in (10, 200, 400):
+                out.append(f'zeta(step {k})={mp.nstr(gamma**2*eta*(U + W)/K0 - 1, 25)}')
+            if max(abs(U), abs(W)) > 10**30:
+                out.append(f'diverges at step {k}'); break
+        print('  '.join(out))
+
+if __name__ == '__main__':
+    main()

@@ -33,7 +33,7 @@ func best(budget: Double = 1.0, _ body: () throws -> Void) rethrows -> Double {
     return fastest
 }
 
-func bits(forDigits digits: Int) -> Int { Int((Double(digits) * 3.3219280948873626).rounded(.up)) + 16 }
+func bits(forDigits digits: Int) -> Int { Precision.bits(forDigits: digits) + 16 }
 
 func closedForm(t: Int, bits: Int) -> BigFloat {
     let u0 = BigFloat(BigRational(1, 100), precision: bits), one = BigFloat(1, precision: bits)
@@ -147,7 +147,7 @@ func runMpmath(digits: Int) -> (seconds: Double, backend: String, value: String)
 
 func digitsCorrect(_ x: BigFloat, _ exact: BigFloat) -> Double {
     let e = (BigFloat.abs(x - exact) / exact).doubleValue
-    return e == 0 ? Double(x.precision) * 0.30103 : -log10(e)
+    return e == 0 ? Precision.digits(forBits: Double(x.precision)) : -log10(e)
 }
 
 // MARK: Runs
@@ -257,7 +257,7 @@ func memoryRun(_ which: String, end: Int) throws {
 /// digits at (D + 10) log2(10) + 32 bits.
 func flagshipPrecisionRun(digits: Int, graded: Bool, horizon: Int) throws -> (seconds: Double, steps: Int, order: Int, a: BigFloat) {
     let tolerance = Double(digits + 10)
-    let bits = Int(tolerance * 3.3219280948873623) + 32
+    let bits = Int(Precision.bits(forDigits: tolerance)) + 32
     let context = MPFRContext(precision: bits)
     func q(_ s: String) -> BigFloat { context.constant(BigRational(s)!) }
     let parameters: [String: [BigFloat]] = ["eta_u": [q("1")], "eta_w": [q("1")], "gamma": [q("0.5")], "kappa": [q("1")], "astar": [q("1")]]

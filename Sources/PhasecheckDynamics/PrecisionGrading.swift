@@ -34,7 +34,7 @@ struct PrecisionGrading<V: Scalar> {
 
     init<Context: ScalarContext>(context: Context, tolerance: Tolerance) where Context.Value == V {
         fullBits = context.precision
-        toleranceBits = Int((Swift.max(tolerance.relativeDigits, tolerance.absoluteDigits) * 3.3219280948873623).rounded(.up))
+        toleranceBits = Int(Precision.bits(forDigits: Swift.max(tolerance.relativeDigits, tolerance.absoluteDigits)).rounded(.up))
         if context is MPFRContext && context.precision >= Self.smallestGradedBits {
             zero = { BigFloat(0, precision: $0) as! V }
             isAvailable = true

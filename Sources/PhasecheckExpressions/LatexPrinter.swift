@@ -9,8 +9,18 @@ import PhasecheckNumbers
 /// and set other multi-letter names upright (`Kinf` -> `\mathrm{Kinf}`). Parentheses appear exactly where
 /// the tree's structure needs them, as in `PlainPrinter` (and, like it, iteratively through `Layout`).
 public enum LatexPrinter {
-    public static func print(_ e: Expr) -> String {
-        Layout.write(e, open: open, close: close) { layout($0) }
+    /// How a number that is not an integer prints.
+    public enum Rationals: Sendable {
+        /// A terminating decimal as a file writes it (`0.05`), any other rational stacked (`\frac{1}{3}`).
+        case asWritten
+        /// An exact value as a fraction that keeps a table row one line high: `3/8` on its own or under a
+        /// root (`\sqrt{5/4}`), `\tfrac{3}{8}` as a factor of a product, so `3/8 d^{-1}` cannot read as
+        /// 3/(8 d^{-1}).
+        case inlineFractions
+    }
+
+    public static func print(_ e: Expr, rationals: Rationals = .asWritten) -> String {
+        Layout.write(e, open: open, close: close) { layout($0, rationals) }
     }
 
     typealias Precedence = PlainPrinter.Precedence
@@ -18,7 +28,7 @@ public enum LatexPrinter {
     static let open = "\\left(", close = "\\right)"
 
     /// How one node prints: its binding strength and its pieces (see `Layout`).
-    static func layout(_ e: Expr) -> (precedence: Precedence, pieces: [Piece]) {
+    static func layout(_ e: Expr, _ rationals: Rationals) -> (precedence: Precedence, pieces: [Piece]) {
         func call(_ command: String, _ arguments: [Expr]) -> (Precedence, [Piece]) {
             (.atom, Layout.call(command + open, arguments, separator: ", ", close: close))
         }
@@ -28,7 +38,7 @@ public enum LatexPrinter {
         let args = e.arguments
         switch e.kind {
         case .number(let q):
-            let (text, precedence) = number(q)
+            let (text, precedence) = number(q, rationals)
             return (precedence, [.text(text)])
         case .symbol(let name):
             return (.atom, [.text(symbol(name))])
@@ -37,7 +47,7 @@ public enum LatexPrinter {
         case .subtract:
             return (.sum, [.node(args[0], .sum), .text(" - "), .node(args[1], .product)])
         case .multiply:
-            return product(e)
+            return product(e, rationals)
         case .divide:
             return (.power, [.text("\\frac{"), .node(args[0], .sum), .text("}{"), .node(args[1], .sum), .text("}")])
         case .negate:
@@ -121,7 +131,7 @@ public enum LatexPrinter {
     /// order, then the other factors as they come, side by side (`-k e^{-k t}`, not `e^{t \cdot -k} \cdot -k`);
     /// `\cdot` only before a number or a fraction, where juxtaposition would misread. Nested products are
     /// flattened from an explicit stack, so a product of a million factors costs no recursion.
-    static func product(_ e: Expr) -> (precedence: Precedence, pieces: [Piece]) {
+    static func product(_ e: Expr, _ rationals: Rationals) -> (precedence: Precedence, pieces: [Piece]) {
         var negative = false
         var numbers: [Expr] = [], symbols: [Expr] = [], others: [Expr] = []
         var pending = [e]
@@ -144,10 +154,15 @@ public enum LatexPrinter {
         var pieces: [Piece] = negative ? [.text("-")] : []
         for (i, factor) in factors.enumerated() {
             if i > 0 {
-                let leading = Layout.leadingText(factor, at: minimum, open: open) { layout($0) }
-                pieces.append(.text(leading.first?.isNumber == true || leading.hasPrefix("\\frac") ? " \\cdot " : " "))
+                let leading = Layout.leadingText(factor, at: minimum, open: open) { layout($0, rationals) }
+                let fraction = leading.hasPrefix("\\frac") || leading.hasPrefix("\\tfrac")
+                pieces.append(.text(leading.first?.isNumber == true || fraction ? " \\cdot " : " "))
             }
-            pieces.append(.node(factor, minimum))
+            if rationals == .inlineFractions, factors.count > 1, let q = factor.numberValue, !q.isInteger {
+                pieces.append(.text(stacked(q, command: "\\tfrac")))
+            } else {
+                pieces.append(.node(factor, minimum))
+            }
         }
         return (negative ? .unary : .product, pieces)
     }
@@ -166,14 +181,20 @@ public enum LatexPrinter {
         return signed(e)
     }
 
-    /// Integers and terminating decimals as written; other fractions as `\frac{n}{d}`.
-    static func number(_ q: BigRational) -> (String, Precedence) {
-        if let decimal = PlainPrinter.exactDecimal(q.magnitude) {
+    /// A number in the style asked for (see `Rationals`); integers as written.
+    static func number(_ q: BigRational, _ rationals: Rationals) -> (String, Precedence) {
+        if q.isInteger || rationals == .asWritten, let decimal = PlainPrinter.exactDecimal(q.magnitude) {
             return q.sign < 0 ? ("-" + decimal, .unary) : (decimal, .atom)
         }
-        let parts = q.magnitude.description.split(separator: "/")
-        let fraction = "\\frac{" + parts[0] + "}{" + parts[1] + "}"
+        if rationals == .inlineFractions { return q.sign < 0 ? ("-" + q.magnitude.description, .unary) : (q.description, .product) }
+        let fraction = stacked(q.magnitude, command: "\\frac")
         return q.sign < 0 ? ("-" + fraction, .unary) : (fraction, .power)
+    }
+
+    /// `\frac{n}{d}` (or `\tfrac`) of a positive rational that is not an integer.
+    static func stacked(_ q: BigRational, command: String) -> String {
+        let parts = q.description.split(separator: "/")
+        return command + "{" + parts[0] + "}{" + parts[1] + "}"
     }
 
     static func command(_ f: ElementaryFunction) -> String {

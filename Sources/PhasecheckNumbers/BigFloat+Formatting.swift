@@ -38,6 +38,6 @@ extension BigFloat: CustomStringConvertible {
 
     /// Enough significant digits to identify the binary value uniquely.
     public var description: String {
-        formatted(significantDigits: Int((Double(precision) * 0.30102999566398120).rounded(.up)) + 1)
+        formatted(significantDigits: Int(Precision.digits(forBits: Double(precision)).rounded(.up)) + 1)
     }
 }

@@ -3,7 +3,8 @@
 /// Conversions go through log2(10): `bits(forDigits:)` rounds up (enough bits to hold the digits),
 /// `digits(forBits:)` rounds down (the digits the bits surely hold). Raising precision follows Arb's advice:
 /// start a few guard bits above what the digits need and double until the result is decided or a cap is
-/// reached (`Escalation`).
+/// reached (`Escalation`). Every conversion between digits and bits, and every precision-raising loop,
+/// goes through this type.
 public enum Precision {
     /// log2(10): bits per decimal digit.
     public static let bitsPerDigit = 3.3219280948873623
@@ -37,9 +38,10 @@ public enum Precision {
         public let start: Int
         public let cap: Int
 
+        /// A cap below the start is raised to it: one attempt at the start always happens.
         public init(start: Int, cap: Int) {
             self.start = start
-            self.cap = cap
+            self.cap = Swift.max(cap, start)
         }
 
         /// Starts `guardBits` above the bits `digits` decimal digits need.
@@ -55,6 +57,20 @@ public enum Precision {
 
         /// Whether the precision after `bits` is still within the cap.
         public func canRaise(from bits: Int) -> Bool { bits * 2 <= cap }
+
+        /// The same start with the cap lowered to `doublings` doublings of it (never raised).
+        public func limited(toDoublings doublings: Int) -> Escalation {
+            Escalation(start: start, cap: Swift.min(cap, start << doublings))
+        }
+
+        /// Runs `attempt` at each precision until it returns a result; at the last one (`isLast`: the cap
+        /// allows no further doubling) it must return one.
+        public func first<Result>(_ attempt: (_ bits: Int, _ isLast: Bool) throws -> Result?) rethrows -> Result {
+            for bits in self {
+                if let result = try attempt(bits, !canRaise(from: bits)) { return result }
+            }
+            preconditionFailure("the attempt at the last precision, \(cap) bits or below, returns a result")
+        }
 
         public func makeIterator() -> Iterator { Iterator(bits: start, cap: cap) }
 

@@ -54,18 +54,20 @@ extension LimitTable {
             + rows.map { TableWriter.latexCell($0.0) + ": " + TableWriter.latexCell($0.1) }.joined(separator: "; ") + ".}\n"
     }
 
-    /// `3/8 d^-1`: the leading term when the limit is 0 or infinite; in LaTeX a rational coefficient is a
-    /// text-size fraction before the power (`\tfrac{3}{8} d^{-1}`), so it cannot read as 3/(8 d^-1).
+    /// `3/8 d^-1`: the leading term when the limit is 0 or infinite, built from the coefficient's closed
+    /// form; in LaTeX a rational coefficient is a text-size fraction before the power (`\tfrac{3}{8} d^{-1}`),
+    /// so it cannot read as 3/(8 d^-1).
     func order(_ leading: LeadingBehavior) -> TableCell {
-        var coefficient = PhasePrinter.coefficientCell(leading).plain
-        if coefficient.dropFirst().contains(where: { $0 == " " }) { coefficient = "(\(coefficient))" }
-        let plain = "\(coefficient) \(model.width)^\(leading.exponent)"
-        let power = LatexPrinter.print(.power(.symbol(model.width), .number(leading.exponent)))
-        guard let q = BigRational(coefficient) else { return TableCell(formula: plain) }
-        let magnitude = q.magnitude
-        let parts = magnitude.description.split(separator: "/")
-        let number = parts.count == 2 ? "\\tfrac{\(parts[0])}{\(parts[1])} " : magnitude == 1 ? "" : "\(magnitude) "
-        return TableCell(plain, latex: "$" + (q.sign < 0 ? "-" : "") + number + power + "$")
+        let coefficient = PhasePrinter.coefficientCell(leading)
+        let plainCoefficient = coefficient.plain.dropFirst().contains(" ") ? "(\(coefficient.plain))" : coefficient.plain
+        let plain = "\(plainCoefficient) \(model.width)^\(leading.exponent)"
+        let power = Expr.power(.symbol(model.width), .number(leading.exponent))
+        guard let closed = leading.closedForm else {
+            // A coefficient known only as digits: the numeral beside the power.
+            return TableCell(plain, latex: "$" + (coefficient.latex.map { String($0.dropFirst().dropLast()) } ?? coefficient.plain)
+                             + " " + LatexPrinter.print(power) + "$")
+        }
+        return TableCell(plain, math: closed.expression * power)
     }
 
     func confirmation(_ c: PhaseClassification) -> TableCell {
@@ -73,7 +75,8 @@ extension LimitTable {
         guard let confirmation = c.confirmation else { return "exact (identically zero)" }
         if let problem = confirmation.problem { return TableCell("no: \(problem)") }
         let powers = confirmation.samples.map { String($0.powerOfTen) }
+        let widths = confirmation.samples.map { LatexPrinter.print(.power(.number(10), .number(BigRational($0.powerOfTen)))) }
         return TableCell("yes (d = 10^" + powers.joined(separator: ", 10^") + ")",
-                         latex: "yes ($d = 10^{" + powers.joined(separator: "}, 10^{") + "}$)")
+                         latex: "yes ($" + LatexPrinter.print(.symbol(model.width)) + " = " + widths.joined(separator: ", ") + "$)")
     }
 }

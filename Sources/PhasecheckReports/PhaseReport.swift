@@ -79,7 +79,7 @@ public struct PhasePrinter {
         let c = row.classification
         var cells = row.coordinates.map(TableCell.init(math:)) + row.exponents.map(TableCell.init(math:))
         cells.append(c.exponent.map(TableCell.init(math:)) ?? "-")
-        cells.append(c.confirmation.map { TableCell(formula: Self.measured($0)) } ?? "-")
+        cells.append(c.confirmation.map { TableCell(numeral: Self.measured($0)) } ?? "-")
         cells.append(c.leadingInCell.map(Self.coefficientCell) ?? "-")
         cells.append(Self.limitCell(c))
         cells.append(TableCell(row.predicted ?? "-"))
@@ -179,17 +179,18 @@ public struct PhasePrinter {
 
     /// The leading coefficient: its closed form when recognised, else 12 digits.
     static func coefficientCell(_ leading: LeadingBehavior) -> TableCell {
-        TableCell(formula: leading.closedForm?.description ?? leading.coefficient.formatted(significantDigits: 12))
+        guard let closed = leading.closedForm else { return TableCell(numeral: leading.coefficient.formatted(significantDigits: 12)) }
+        return TableCell(closed.description, math: closed.expression)
     }
 
     /// The limit d -> infinity: 0, the bounded limit, +-inf, or ? when undecided.
     static func limitCell(_ c: PhaseClassification) -> TableCell {
         guard let leading = c.leadingInCell else {
-            if case .identicallyZero = c.analysis { return "0" }
+            if case .identicallyZero = c.analysis { return TableCell(math: .number(0)) }
             return "?"
         }
         switch leading.limit {
-        case .zero: return "0"
+        case .zero: return TableCell(math: .number(0))
         case .finite: return coefficientCell(leading)
         case .positiveInfinity: return TableCell("+inf", latex: "$+\\infty$")
         case .negativeInfinity: return TableCell("-inf", latex: "$-\\infty$")

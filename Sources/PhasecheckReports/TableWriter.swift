@@ -10,57 +10,44 @@ public struct TableCell: Sendable, ExpressibleByStringLiteral {
     public var plain: String
     /// What text and Markdown show in its place: a declared display name read into Unicode (`ζ_∞`).
     public var shown: String?
-    /// LaTeX given explicitly; a formula's is made from `plain` only when asked (most formats never do).
-    private var explicitLatex: String?
-    private var isFormula = false
+    /// The cell's LaTeX (math with its `$`, or text), when it differs from the escaped plain text.
+    public var latex: String?
 
     public init(_ plain: String, latex: String? = nil, shown: String? = nil) {
         self.plain = plain
-        explicitLatex = latex
+        self.latex = latex
         self.shown = shown
     }
 
     public init(stringLiteral value: String) { self.init(value) }
 
-    /// A number or expression: plain text, and LaTeX math from `LatexPrinter`.
+    /// An expression as the file writes it: plain text, and LaTeX math from `LatexPrinter` (decimals as written).
     public init(math e: Expr) { self.init(e.description, latex: "$" + LatexPrinter.print(e) + "$") }
-    public init(math q: BigRational) { self.init(formula: q.description) }
 
-    /// Text made of rationals, `sqrt(...)`, `*` and powers `d^e` (closed forms such as `sqrt(5/4) - 1`,
-    /// leading terms such as `3/8 d^-1`), shown as is and as LaTeX math (`$\sqrt{5/4} - 1$`).
-    public init(formula text: String) {
-        self.init(text)
-        isFormula = true
+    /// An exact value (an exponent, a grid coordinate): `-1/2`, in LaTeX an inline fraction.
+    public init(math q: BigRational) { self.init(q.description, math: .number(q)) }
+
+    /// A computed expression (a closed form, a leading term) with its plain text: LaTeX math from
+    /// `LatexPrinter` with inline fractions (`\sqrt{5/4} - 1`, `\tfrac{3}{8} d^{-1}`), one line high in a table.
+    public init(_ plain: String, math e: Expr) {
+        self.init(plain, latex: "$" + LatexPrinter.print(e, rationals: .inlineFractions) + "$")
+    }
+
+    /// A decimal numeral as the numbers module formats it (`-2.000000`, `1.5e-7`): in LaTeX math, so its
+    /// minus is a minus sign, with an exponent as `\times 10^{-7}`; `nan` and `inf` stay text.
+    public init(numeral text: String) {
+        let parts = text.split(separator: "e", maxSplits: 1)
+        let exponent = parts.count == 2 ? Int(parts[1]) : nil
+        guard let mantissa = parts.first, mantissa.last?.isNumber == true, parts.count == 1 || exponent != nil else {
+            self.init(text)
+            return
+        }
+        let power = exponent.map { " \\times " + LatexPrinter.print(.power(.number(10), .number(BigRational($0)))) } ?? ""
+        self.init(text, latex: "$" + mantissa + power + "$")
     }
 
     /// What text and Markdown show.
     public var text: String { shown ?? plain }
-
-    /// The cell in LaTeX, when it differs from the escaped plain text.
-    public var latex: String? { explicitLatex ?? (isFormula ? Self.formulaLatex(plain) : nil) }
-
-    private static func formulaLatex(_ text: String) -> String {
-        var latex = "", closers: [Bool] = []  // per open parenthesis: whether it closes a \sqrt{
-        var exponent = false
-        for c in text {
-            if exponent && (c == " " || c == ")") { latex += "}"; exponent = false }
-            switch c {
-            case "(":
-                let root = latex.hasSuffix("sqrt")
-                if root { latex.removeLast(4) }
-                closers.append(root)
-                latex += root ? "\\sqrt{" : "("
-            case ")": latex += closers.popLast() == true ? "}" : ")"
-            case "*": latex += " "
-            case "^":
-                latex += "^{"
-                exponent = true
-            default: latex.append(c)
-            }
-        }
-        if exponent { latex += "}" }
-        return "$" + latex + "$"
-    }
 
     /// A name used as a word (`feature_learning`, `mean_field`): in LaTeX its display name from the file,
     /// else the name with its underscores as spaces.

@@ -1,5 +1,6 @@
 import Foundation
 import PhasecheckDerivations
+import PhasecheckExpressions
 import PhasecheckNumbers
 import PhasecheckTestSupport
 import Testing
@@ -181,6 +182,18 @@ struct PhaseCommandTests {
         #expect(result.status == 0, "\(result.stderr)")
         let expected = try String(contentsOf: Self.goldenFolder.appendingPathComponent("table.tex"), encoding: .utf8)
         #expect(result.stdout == expected, "regenerate with: phasecheck table \(Self.flagship) --format latex > Tests/CLITests/Golden/table.tex, then inspect it")
+    }
+
+    /// `diff --latex` prints a derivative as a paper writes it; numerals and exact values in table cells go
+    /// through the same printer (a measured exponent's minus is a minus sign; what stopped a measurement is text).
+    @Test func latexFormsOfDerivativesAndCells() throws {
+        let result = try CLI.run(["diff", "exp(-k*t)", "t", "--simplify", "--latex"])
+        #expect(result.status == 0 && result.stdout == "-k e^{-k t}\n", "\(result.stdout)\(result.stderr)")
+        #expect(TableCell(numeral: "-2.000000").latex == "$-2.000000$")
+        #expect(TableCell(numeral: "1.5e-7").latex == "$1.5 \\times 10^{-7}$")
+        #expect(TableCell(numeral: "value 0").latex == nil && TableCell(numeral: "nan").latex == nil)
+        #expect(TableCell(math: BigRational(-1, 2)).latex == "$-1/2$")
+        #expect(TableCell(math: Expr.number(BigRational(1, 20))).latex == "$0.05$", "a file's decimals stay as written")
     }
 
     /// `display` statements replace the default typesetting of a symbol (math) and of a word (text);

@@ -1,6 +1,7 @@
 import Foundation
 import PhasecheckDerivations
 import PhasecheckExpressions
+import PhasecheckTestSupport
 import Testing
 
 /// The loss as the source of the dynamics, and gradient descent.
@@ -150,5 +151,66 @@ struct GradientDescentTests {
             #expect(error.message.contains(message), "\(error)")
             #expect("\(error.location.line):\(error.location.column)" == location, "\(error)")
         }
+    }
+}
+
+/// Two gradient-descent derivations written from papers that are not bundled, each value checked against
+/// Benchmarks/gd_edge_of_stability_reference.py (mpmath at 50 digits): the quadratic edge of stability of
+/// Cohen et al. (2021) and the catapult phase of the uv model of Lewkowycz et al. (2020).
+struct GradientDescentFromPapersTests {
+    static let edge = "Tests/DerivationsTests/Fixtures/edge_of_stability.phc"
+    static let catapult = "Tests/DerivationsTests/Fixtures/catapult_uv.phc"
+
+    static func verify(_ path: String, claim: String, replacing original: String? = nil, with planted: String = "") throws -> ClaimResult {
+        let text = try #require(Fixtures.text(path, replacing: original, with: planted))
+        return try GradientDescentTests.verify(text, claim: claim)
+    }
+
+    /// mpmath: x_600 - 2/5 = -6.7e-52, y_600 + 1/5 = 3.3e-52 at eta = 3/10; eta = 0.6 passes 10^30 at step 449;
+    /// 0.9 x 2/lambda_max stays bounded for 600 steps, 1.1 x 2/lambda_max diverges at step 388; |x_GD - x_flow|
+    /// at t = 5 = 0.012292, 0.006367, 0.0032676, 0.0016549 for h = 1 ... 1/8 (orders 0.95, 0.96, 0.98).
+    @Test(arguments: ["one step", "GD reaches x* = h2/(h1 h2 - c^2)", "and y* = -c/(h1 h2 - c^2)", "past the edge GD diverges",
+                      "the edge of stability is eta = 2/lambda_max", "GD agrees with the flow to order 1"])
+    func edgeOfStabilityHolds(claim: String) throws {
+        let result = try Self.verify(Self.edge, claim: claim)
+        #expect(result.status == .holds, "\(claim): \(result.status) \(result.detail)")
+        if claim.hasPrefix("GD reaches") || claim.hasPrefix("and y*") {
+            #expect(result.detail.contains("certified by contraction"), "\(result.detail)")
+        }
+    }
+
+    /// A limit off in the 25th digit fails with certainty (the contraction encloses the fixed point far more
+    /// tightly); an edge claimed at 1.6/lambda_max is wrong on its upper side (1.76/lambda_max stays bounded).
+    @Test func edgeOfStabilityPlantedErrorsFail() throws {
+        let limit = try Self.verify(Self.edge, claim: "GD reaches x* = h2/(h1 h2 - c^2)",
+                                    replacing: "converges x to h2/(h1*h2 - c^2)", with: "converges x to h2/(h1*h2 - c^2) + 10^-25")
+        #expect(limit.status == .fails && limit.detail.contains("certified by contraction"), "\(limit.status) \(limit.detail)")
+        let edge = try Self.verify(Self.edge, claim: "the edge of stability is eta = 2/lambda_max",
+                                   replacing: "threshold eta == 2/lambda_max", with: "threshold eta == 1.6/lambda_max")
+        #expect(edge.status == .fails, "\(edge.detail)")
+    }
+
+    /// mpmath: eta = 3.6/lambda0 converges (the catapult), 4.4/lambda0 diverges at step 8; the drift of
+    /// u^2 - w^2 at t = 1000 (eta = 1/2) is 0.060303, 0.026071, 0.012316, 0.0060023 for h = 1 ... 1/8 (orders
+    /// 1.21, 1.08, 1.04); the limit is one point of a curve of minima, so `converges` falls back to the run's
+    /// gap and says that it is not certified by contraction.
+    @Test(arguments: ["the catapult still converges (1 + u w -> 1: an absolute error)", "above 4/lambda0 GD diverges",
+                      "GD diverges above eta = 4/lambda0", "u^2 - w^2 drifts at order 1 in eta", "GD agrees with the flow to order 1"])
+    func catapultHolds(claim: String) throws {
+        let result = try Self.verify(Self.catapult, claim: claim)
+        #expect(result.status == .holds, "\(claim): \(result.status) \(result.detail)")
+        if claim.hasPrefix("the catapult") { #expect(result.detail.contains("not certified by contraction"), "\(result.detail)") }
+        if claim.hasPrefix("u^2 - w^2") { #expect(result.worstCase.first?.value.hasPrefix("6.030e-02, 2.607e-02, 1.232e-02, 6.002e-03") == true) }
+    }
+
+    /// The linear-stability guess eta = 2/lambda0 is not where GD diverges (at 2.2/lambda0 it catapults and
+    /// converges), and the drift is not of order 2.
+    @Test func catapultPlantedErrorsFail() throws {
+        let threshold = try Self.verify(Self.catapult, claim: "GD diverges above eta = 4/lambda0",
+                                        replacing: "threshold eta == 4/lambda0", with: "threshold eta == 2/lambda0")
+        #expect(threshold.status == .fails, "\(threshold.detail)")
+        let order = try Self.verify(Self.catapult, claim: "u^2 - w^2 drifts at order 1 in eta",
+                                    replacing: "invariant u^2 - w^2 to order 1", with: "invariant u^2 - w^2 to order 2")
+        #expect(order.status == .fails, "\(order.detail)")
     }
 }

@@ -96,4 +96,20 @@ import Testing
         #expect(LatexPrinter.print(.power(.number(BigRational(1, 3)), .symbol("x"))) == "\\left(\\frac{1}{3}\\right)^{x}")
         #expect(LatexPrinter.print(.number(BigRational(5, 2))) == "2.5")
     }
+
+    /// Table cells: exact values as inline fractions, a rational factor of a product as `\tfrac`, so that
+    /// `3/8 d^-1` cannot read as 3/(8 d^-1); decimals never appear for a computed rational.
+    @Test func inlineFractionsForTableCells() {
+        func inline(_ e: Expr) -> String { LatexPrinter.print(e, rationals: .inlineFractions) }
+        let d = Expr.symbol("d")
+        #expect(inline(.number(BigRational(-1, 2))) == "-1/2")
+        #expect(inline(.number(BigRational(5, 2))) == "5/2")
+        #expect(inline(.number(BigRational(3))) == "3")
+        #expect(inline(.call(.sqrt, .number(BigRational(5, 4))) - .number(1)) == "\\sqrt{5/4} - 1")
+        #expect(inline(.number(BigRational(3, 8)) * .power(d, .number(-1))) == "\\tfrac{3}{8} d^{-1}")
+        #expect(inline(.number(BigRational(-1, 8)) * .power(d, .number(-1))) == "-\\tfrac{1}{8} d^{-1}")
+        #expect(inline((.call(.sqrt, .number(2)) - .number(1)) * .power(d, .number(-1))) == "\\left(\\sqrt{2} - 1\\right) d^{-1}")
+        #expect(inline(.power(.number(BigRational(1, 3)), .symbol("x"))) == "\\left(1/3\\right)^{x}")
+        #expect(inline(.power(d, .number(BigRational(-1, 2)))) == "d^{-1/2}")
+    }
 }

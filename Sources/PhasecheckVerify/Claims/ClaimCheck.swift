@@ -15,6 +15,14 @@ package struct ClaimCheck {
     /// Working precisions: the digits asked for plus 48 guard bits, doubling up to the budget's cap (by
     /// default 64 times that, at least 2^16 bits).
     let escalation: Precision.Escalation
+
+    static func startBits(digits: Int) -> Int { Precision.bits(forDigits: digits) + 48 }
+
+    /// The precisions of a claim's checks (`escalation`), also those of a parameter phase sweep's points.
+    static func escalation(digits: Int, budget: ComputeBudget) -> Precision.Escalation {
+        let start = startBits(digits: digits)
+        return Precision.Escalation(start: start, cap: budget.capBits(startingAt: start, defaultMultiple: 64))
+    }
     var startBits: Int { escalation.start }
     var capBits: Int { escalation.cap }
     /// The budget's seconds, counted from the start of this claim's check.
@@ -48,8 +56,7 @@ package struct ClaimCheck {
         self.widthLimitModel = widthLimitModel
         self.required = options.digits
         self.shownRequired = options.digits
-        let startBits = Precision.bits(forDigits: options.digits) + 48
-        self.escalation = Precision.Escalation(start: startBits, cap: options.budget.capBits(startingAt: startBits, defaultMultiple: 64))
+        self.escalation = Self.escalation(digits: options.digits, budget: options.budget)
         self.deadline = Deadline(budget: options.budget)
         self.switchingLog = SwitchingLog(for: model)
         self.shared = shared
@@ -89,9 +96,8 @@ package struct ClaimCheck {
     /// Decides signs starting from the precision `digits` need (a threshold stated to fewer digits than
     /// asked needs no more), with this claim's cap and budget.
     func signs(digits: Int) -> SignEvaluator {
-        let start = Precision.bits(forDigits: digits) + 48
-        return SignEvaluator(digits: digits, budget: options.budget,
-                             escalation: Precision.Escalation(start: start, cap: Swift.max(capBits, start)), deadline: deadline)
+        SignEvaluator(digits: digits, budget: options.budget,
+                      escalation: Precision.Escalation(start: Self.startBits(digits: digits), cap: capBits), deadline: deadline)
     }
 
     func involvesMotion(_ exprs: [Expr]) -> Bool {
@@ -130,12 +136,12 @@ package struct ClaimCheck {
     func compare(_ pairs: [(Expr, Expr)], at times: [Expr], along trajectory: Trajectory,
                  floor: Floor = .none, undefinedCapBits: Int? = nil,
                  decide: ((Agreement, BigInterval, BigInterval) -> Outcome)? = nil) throws -> (Outcome, Point?, Int) {
-        var bits = startBits
-        let cap = trajectory.isCertified ? capBits : startBits * 4
+        let escalation = escalation.along(trajectory)
+        let cap = escalation.cap
         // Where a value is still not finite at this precision, it is taken as undefined.
         let undefinedCap = Swift.min(cap, undefinedCapBits ?? cap)
         let exprs = pairs.flatMap { [$0.0, $0.1, CancellationScale.of($0.0), CancellationScale.of($0.1)] }
-        while true {
+        return try escalation.first { bits, isLast in
             let values = try trajectory.values(of: exprs, at: times, bits: bits)
             var worstPoint: Point? = nil
             var failing: Point? = nil
@@ -174,7 +180,7 @@ package struct ClaimCheck {
                         let outcome: Outcome
                         if let decide { outcome = decide(agreement, x, y) }
                         else if relative.holds(Double(required)) { outcome = .holds }
-                        else if agreement.holds(Double(required)) { outcome = mayBothBeZero || !trajectory.isCertified || bits * 2 > cap ? .holds : .undecided }
+                        else if agreement.holds(Double(required)) { outcome = mayBothBeZero || !trajectory.isCertified || isLast ? .holds : .undecided }
                         else if agreement.fails(Double(required)) {
                             // Along an integration the enclosures are estimates (two tolerances); a side whose two
                             // runs disagree in its leading digits has lost them (to cancellation), so the gap
@@ -194,9 +200,9 @@ package struct ClaimCheck {
             if let failing { return (.fails, failing, count) }
             if let notFinite, bits * 2 > undefinedCap { throw notFinite }
             if !undecided && notFinite == nil { return (.holds, worstPoint, count) }
-            if bits * 2 > cap { return (.undecided, worstPoint, count) }
+            if isLast { return (.undecided, worstPoint, count) }
             try deadline.check("at \(bits) bits")
-            bits *= 2
+            return nil
         }
     }
 

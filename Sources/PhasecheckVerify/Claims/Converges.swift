@@ -10,7 +10,7 @@ public struct ConvergesClaim: ClaimKind {
     package static let grammar = #""converges" ( expr "to" expr | "to" NAME "=" expr { "," NAME "=" expr } )"#
     package static let documentation = [
         #"| `converges to x = P, y = Q` | the flow from the initial values tends to the equilibrium (P, Q) (scalar states): the state at t = T (T = horizon, doubled up to 2^10 times) lies in a box around (P, Q) on which the Jacobian's logarithmic norm (max over rows of J_ii + sum of \|J_ij\|, j != i, in interval arithmetic) is at most -c < 0 and \|f(P, Q)\| < c r: the box is forward invariant and contracting, so the state converges to the one equilibrium in it, at most \|f(P, Q)\|/c from (P, Q), which must be within 10^-digits. Certified along a closed form; along an integration the state at T is its estimate (the report says so). Fails when the state certainly enters such a box around another point, disjoint from (P, Q) |"#,
-        #"| `converges E to V` | along the iteration (interval arithmetic, precision doubled until decided): E at the last of the `descent steps N` equals V to the required digits, and \|E - V\| at step N is at most its value at step N/2. Fails if they certainly differ while the gap has stopped falling, or if the iteration diverges (passes 10^30) first; a gap still falling more than a thousandfold over the second half is undecided (N steps too few for the digits asked) |"#,
+        #"| `converges E to V` | certified by contraction where it can be (scalar states): the iterate x_N at the last of the `descent steps N` lies in a ball \|T (x - c)\| < r around it (T from the discrete Lyapunov equation A^T Q A - Q = -I of the map's linearisation A at c, which needs A's spectral radius below 1) that the map sends into itself, its interval Jacobian over the ball having norm at most q < 1 in that norm; so the iteration converges to the ball's one fixed point x*, enclosed within \|T (G(c) - c)\|/(1 - q), and E(x*) must equal V to the required digits (fails if they certainly differ). Otherwise (vector states, or a limit that is not an isolated attracting fixed point, such as a curve of minima) along the iteration: E at step N equals V to the required digits, and \|E - V\| at step N is at most its value at step N/2; fails if they certainly differ while the gap has stopped falling, or if the iteration diverges (passes 10^30) first; a gap still falling more than a thousandfold over the second half is undecided (N steps too few for the digits asked); the report says which way was taken |"#,
     ]
     package static let example = ClaimExample(
         file: "derivations/gd_scalar_network.phc", claim: #"GD fits the target"#,
@@ -62,6 +62,16 @@ public struct ConvergesClaim: ClaimKind {
         let e = model.expand(expression), v = model.expand(limit)
         let n = check.iterationSteps
         let along = check.iteration(of: model)
+        let uncertified: String
+        switch try check.contraction(at: n, along: along, quantities: [e, v]) {
+        case .certified(let limit, let text):
+            let (o, p, count) = try check.compare([(e, v)], at: [Expr.number(n)], along: limit)
+            check.record(o, p, count: count) { _ in [("at", "the fixed point")] }
+            check.detail = text
+            return
+        case .notCertified(let reason): uncertified = "; not certified by contraction: " + reason
+        }
+        defer { check.detail += uncertified }
         let (o, p, count) = try check.compare([(e, v)], at: [Expr.number(n)], along: along)
         check.record(o, p, count: count) { _ in [("step", "\(n)")] }
         guard o == .holds || o == .fails else { check.detail = "E at step \(n) against V"; return }

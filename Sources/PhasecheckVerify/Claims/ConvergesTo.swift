@@ -6,6 +6,8 @@ import PhasecheckNumbers
 /// The norm |y|_2 of y = T (x - centre), with T upper triangular and T^T T = Q solving the Lyapunov equation
 /// J^T Q + Q J = -I at the centre (J the Jacobian there, in midpoints): at a stable equilibrium this norm
 /// makes the linearisation contract, for nodes and foci alike (the plain max norm does not for a focus).
+/// For a map x -> G(x), Q solves the discrete equation A^T Q A - Q = -I (A = dG/dx at the centre), positive
+/// definite when A's spectral radius is below 1.
 struct LyapunovNorm {
     let centre: [BigFloat]
     let t: [[BigFloat]]
@@ -13,16 +15,26 @@ struct LyapunovNorm {
     let inverse: [[BigInterval]]
 
     /// nil when Q is not positive definite (the centre is not a stable equilibrium) or the system is singular.
-    init?(_ evaluator: inout ZeroProblem.Evaluator, centre: [BigFloat]) {
+    /// - Parameter map: the evaluator's equations are G(x) - x of a map (their Jacobian is A - I).
+    init?(_ evaluator: inout ZeroProblem.Evaluator, centre: [BigFloat], map: Bool = false) {
         let n = centre.count, bits = evaluator.precision
         let zero = BigFloat(0, precision: bits), one = BigFloat(1, precision: bits)
         let j = evaluator.evaluate(centre.map { BigInterval($0) }).jacobian.map { $0.map(\.midpoint) }
-        // (J^T Q + Q J)_ab = sum_k J_ka Q_kb + Q_ak J_kb = -delta_ab, for the n^2 entries Q_ab (index a*n + b).
         var system = [[BigFloat]](repeating: [BigFloat](repeating: zero, count: n * n), count: n * n)
-        for a in 0..<n { for b in 0..<n { for k in 0..<n {
-            system[a * n + b][k * n + b] = system[a * n + b][k * n + b] + j[k][a]
-            system[a * n + b][a * n + k] = system[a * n + b][a * n + k] + j[k][b]
-        } } }
+        if map {
+            // (A^T Q A - Q)_ab = sum_kl A_ka Q_kl A_lb - Q_ab = -delta_ab, with A = J + I.
+            let a = (0..<n).map { r in (0..<n).map { c in r == c ? j[r][c] + one : j[r][c] } }
+            for r in 0..<n { for c in 0..<n {
+                for k in 0..<n { for l in 0..<n { system[r * n + c][k * n + l] = system[r * n + c][k * n + l] + a[k][r] * a[l][c] } }
+                system[r * n + c][r * n + c] = system[r * n + c][r * n + c] - one
+            } }
+        } else {
+            // (J^T Q + Q J)_ab = sum_k J_ka Q_kb + Q_ak J_kb = -delta_ab, for the n^2 entries Q_ab (index a*n + b).
+            for a in 0..<n { for b in 0..<n { for k in 0..<n {
+                system[a * n + b][k * n + b] = system[a * n + b][k * n + b] + j[k][a]
+                system[a * n + b][a * n + k] = system[a * n + b][a * n + k] + j[k][b]
+            } } }
+        }
         guard let solver = approximateInverse(system) else { return nil }
         let q = (0..<n).map { a in (0..<n).map { b in
             // Q = -(solver applied to vec(I)), symmetrised.

@@ -102,7 +102,7 @@ extension ClaimCheck {
     /// The precisions of fixed-point work: from the claim's start, at most 8 times it (a point on a
     /// stability boundary stays undecidable at any precision, so the cap is kept low).
     var fixedPointEscalation: Precision.Escalation {
-        Precision.Escalation(start: startBits, cap: Swift.min(capBits, startBits * 8))
+        escalation.limited(toDoublings: 3)
     }
 
     /// Encloses the fixed point at `bits`: the stated point (`= expr`), or the only fixed point in the box

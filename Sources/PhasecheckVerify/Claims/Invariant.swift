@@ -5,9 +5,10 @@ import PhasecheckNumbers
 /// `invariant E`: the expression (scalar, vector or matrix) stays constant along trajectories, entry by entry.
 public struct InvariantClaim: ClaimKind {
     public static let keyword = "invariant"
-    package static let grammar = #""invariant" expr"#
+    package static let grammar = #""invariant" expr [ "to" "order" INTEGER ]"#
     package static let documentation = [
         #"| `invariant E` | E(t) equals E(0) along the Taylor integration at 6 times |"#,
+        #"| `invariant E to order p` | a gradient-flow invariant drifts under gradient descent by an amount that shrinks like eta^p: with the rates scaled by h = 1, 1/2, 1/4, 1/8, the drift \|E(x_{N/h}) - E(x_0)\| at t = N (`descent steps N`, interval arithmetic; the largest entry for a vector) has observed orders log2(e(h)/e(h/2)) within 0.3 of p over the last two halvings. Undecided when the drifts are below the working precision |"#,
     ]
     package static let example = ClaimExample(
         file: "derivations/saxe_logistic.phc", claim: #"the layers stay balanced"#,
@@ -15,14 +16,39 @@ public struct InvariantClaim: ClaimKind {
     package static let allowsVectors = true
 
     public var expression: Expr
+    /// `to order p`: the order in eta of the drift under gradient descent (nil: exactly invariant along the flow).
+    public var order: Int? = nil
 
     public static func read(_ reader: inout StatementReader) throws(ParseError) -> Self {
-        Self(expression: try reader.parser.parseExpression())
+        let e = try reader.parser.parseExpression()
+        guard reader.acceptKeyword("to") else { return Self(expression: e) }
+        try reader.keyword("order", "after `to` (as in `invariant u^2 - w^2 to order 1`)")
+        return Self(expression: e, order: try reader.integer("the order", atLeast: 1))
     }
 
     public var expressions: [Expr] { [expression] }
 
-    package func check(_ check: inout ClaimCheck) throws { try check.checkInvariant(check.model.expand(expression)) }
+    public func checkNames(of claim: Claim, in scope: NameScope) throws(DerivationError) {
+        guard order != nil else { return try scope.checkModelClaim(claim) }
+        try scope.checkIterationClaim(claim)
+        let d = scope.derivation
+        guard d.training.maps.isEmpty, !d.training.rates.isEmpty else {
+            throw scope.error("claim \"\(claim.name)\" measures the drift under gradient descent; expected `train` rates and no `map` lines", at: claim.location)
+        }
+    }
+
+    package func check(_ check: inout ClaimCheck) throws {
+        let e = check.model.expand(expression)
+        guard let order else { return try check.checkInvariant(e) }
+        let n = check.iterationSteps
+        var drifts: [Double] = []
+        for h in AgreesWithFlowClaim.scales {
+            let values = try check.measurable([e], at: [.number(0), .number(BigRational(n) / h)], along: check.iteration(of: check.model, stepScale: h))
+            drifts.append(zip(values[0][0], values[1][0]).map { Swift.abs(($1.midpoint - $0.midpoint).doubleValue) }.max() ?? 0)
+        }
+        guard check.judgeOrder(drifts, order: order) else { return }
+        check.detail = "the drift of E under GD from step 0 to step \(n)/h (t = \(n)), h = 1, 1/2, 1/4, 1/8"
+    }
 }
 
 extension ClaimCheck {

@@ -59,9 +59,7 @@ extension ClaimCheck {
     /// its target, or certainly above it (or the cap or the deadline is reached).
     func limitSamples(_ exprs: [Expr], at times: [BigRational], along: Trajectory, knownDigits: Int?,
                       deadline: ContinuousClock.Instant) throws -> [LimitSample] {
-        var bits = startBits
-        let cap = along.isCertified ? capBits : startBits * 4
-        while true {
+        try escalation.along(along).first { bits, isLast in
             let values = try along.values(of: exprs, at: times.map { Expr.number($0) }, bits: bits)
             var samples: [LimitSample] = []
             var resolved = true
@@ -69,7 +67,7 @@ extension ClaimCheck {
                 let v = atTime.map { $0[0] }
                 let (value, expected) = (v[0], v[1])
                 guard value.isFinite, expected.isFinite else {
-                    if bits * 2 <= cap && ContinuousClock.now < deadline { resolved = false; break }
+                    if !isLast && ContinuousClock.now < deadline { resolved = false; break }
                     throw UndefinedValueError(time: Expr.number(t), undefined: value.isNaN || expected.isNaN, bits: bits)
                 }
                 let scale = BigFloat.max(BigFloat.max(v[2].magnitudeLower, v[3].magnitudeLower),
@@ -80,10 +78,8 @@ extension ClaimCheck {
                 samples.append(LimitSample(time: t, value: value, expected: expected, gap: (lower, upper), target: target, scale: scale))
                 if (upper - lower) * BigFloat(10, precision: 64) > target && lower <= target { resolved = false }
             }
-            if (resolved && samples.count == times.count) || bits * 2 > cap || ContinuousClock.now > deadline {
-                if samples.count == times.count { return samples }
-            }
-            bits *= 2
+            let complete = samples.count == times.count
+            return complete && (resolved || isLast || ContinuousClock.now > deadline) ? samples : nil
         }
     }
 

@@ -26,14 +26,12 @@ struct SignEvaluator {
         case .time(let t): (along, at) = (Trajectories.along(model, digits: digits, budget: budget), t)
         case .step(let n): (along, at) = (IteratedTrajectory(model: model), n)
         }
-        let cap = along.isCertified ? escalation.cap : escalation.start * 4
-        var bits = escalation.start
-        while true {
+        return try escalation.along(along).first { bits, isLast in
             let v = try along.values(of: [quantity], at: [at], bits: bits)[0][0][0]
             if v.lower.sign > 0 || v.upper.sign < 0 { return (v, along.isCertified) }
-            if bits * 2 > cap { return (nil, along.isCertified) }
+            if isLast { return (nil, along.isCertified) }
             try deadline.check("at \(bits) bits")
-            bits *= 2
+            return nil
         }
     }
 }

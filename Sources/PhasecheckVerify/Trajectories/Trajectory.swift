@@ -19,6 +19,15 @@ extension Trajectory {
     var name: String { isCertified ? "closed form" : "integration" }
 }
 
+extension Precision.Escalation {
+    /// The precisions for values along `trajectory`: all of them along a certified one; along an
+    /// integration, whose values are estimates from two tolerances, two doublings of the start (more buys
+    /// integrations, not certainty).
+    func along(_ trajectory: Trajectory) -> Self {
+        trajectory.isCertified ? self : Self(start: start, cap: start * 4)
+    }
+}
+
 struct ClosedFormTrajectory: Trajectory {
     let model: Model
     let closedForm: [String: Expr]
