@@ -24,7 +24,7 @@ struct FixedPointsCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "NAME=LOW:HIGH for every state, comma-separated (Q=-1:1,R=0:2).")
     var box: String
 
-    @Option(help: "Most parts the box may be cut into before the search stops undecided.")
+    @Option(parsing: .unconditional, help: "Most parts the box may be cut into before the search stops undecided.")
     var maxBoxes: Int = 20_000
 
     @OptionGroup var options: ModelOptions
@@ -32,7 +32,7 @@ struct FixedPointsCommand: ParsableCommand {
     @Option(help: "Scenario of the file to use.")
     var scenario: String?
 
-    @Option(help: formatHelp(FixedPointsReport.formats))
+    @Option(help: formatHelp(FixedPointsReport.formats), completion: formatCompletion(FixedPointsReport.formats))
     var format: OutputFormat = .text
 
     func validate() throws {
