@@ -27,6 +27,9 @@ struct FixedPointsCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Most parts the box may be cut into before the search stops undecided.")
     var maxBoxes: Int = 20_000
 
+    @Option(parsing: .unconditional, help: "Most seconds the search may take before it stops undecided.")
+    var maxSeconds: Double = 120
+
     @OptionGroup var options: ModelOptions
 
     @Option(help: "Scenario of the file to use.")
@@ -38,6 +41,8 @@ struct FixedPointsCommand: ParsableCommand {
     func validate() throws {
         try requireFormat(format, among: FixedPointsReport.formats)
         guard maxBoxes >= 1 else { throw ValidationError("--max-boxes must be at least 1") }
+        // Past 10^9 s (32 years) the clock's arithmetic would overflow.
+        guard maxSeconds > 0, maxSeconds <= 1e9 else { throw ValidationError("--max-seconds must be a number of seconds above 0 and at most 1e9") }
     }
 
     func run() throws {
@@ -47,7 +52,7 @@ struct FixedPointsCommand: ParsableCommand {
         let survey: FixedPointSurvey
         do {
             let model = try Model(derivation, scenario: scenario, overrides: try options.overrides())
-            survey = try FixedPointSurvey(model: model, ranges: ranges, digits: digits, maximumBoxes: maxBoxes)
+            survey = try FixedPointSurvey(model: model, ranges: ranges, digits: digits, maximumBoxes: maxBoxes, maximumSeconds: maxSeconds)
         } catch let error as DerivationError {
             throw UserError(error.description)
         } catch {
@@ -56,7 +61,8 @@ struct FixedPointsCommand: ParsableCommand {
         let run = RunRecord(arguments: Array(CommandLine.arguments.dropFirst()), seed: nil, digits: digits, files: [file])
         try StandardOutput.write(FixedPointsReport.render(survey, file: file, format: format, run: run))
         if !survey.isComplete {
-            throw UserError("the search of the box was not complete: \(survey.unresolved.count) part(s) undecided", status: ExitStatus.failed)
+            throw UserError("the search of the box was not complete: \(survey.unresolved.count) part(s) undecided (a multiple or "
+                + "non-isolated fixed point, or the budget ran out: raise --max-boxes or --max-seconds)", status: ExitStatus.failed)
         }
     }
 

@@ -218,6 +218,19 @@ struct HostileWorkTests {
         #expect(!result.stdout.contains("\"status\" : \"fails\""))
     }
 
+    @Test func aFixedPointSearchStopsAtItsTimeBudget() throws {
+        // Meng-Wang's flow over [-1, 1]^2 needs minutes of subdivision; --max-seconds 1 stops it undecided
+        // (it had no time budget: 20000 boxes ran for a quarter of an hour).
+        let result = try CLI.run(["fixedpoints", "derivations/meng_wang_contrastive.phc", "--box", "Q=-1:1,R=-1:1",
+                                  "--digits", "10", "--max-seconds", "1"])
+        #expect(result.status == 1, "\(result.stderr)")
+        #expect(result.stderr.contains("raise --max-boxes or --max-seconds"), "\(result.stderr)")
+        let noState = try CLI.temporaryFile(named: "no-state.phc", contents: "param p = 1\nclaim \"p\": identity p == 1\n")
+        let empty = try CLI.run(["fixedpoints", noState, "--box", "x=0:1"])
+        #expect(empty.status == 2)
+        #expect(empty.stderr.contains("the file has no `state`"), "\(empty.stderr)")
+    }
+
     @Test func anExhaustedBitBudgetIsUndecided() throws {
         // 10^9 needs more than 64 bits to tell G's denominator from zero; solve says so rather than guess.
         let result = try CLI.run(["solve", "derivations/xu_ziyin_linear_network.phc", "--at", "10^9", "--max-bits", "64"])

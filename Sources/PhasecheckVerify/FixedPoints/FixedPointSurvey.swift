@@ -28,7 +28,9 @@ public struct FixedPointSurvey: Sendable {
     /// - Parameters:
     ///   - ranges: the search range of each state, by name (every state needs one).
     ///   - maximumBoxes: the subdivision's budget of boxes.
-    public init(model: Model, ranges: [String: (lower: BigRational, upper: BigRational)], digits: Int, maximumBoxes: Int = 20_000) throws {
+    ///   - maximumSeconds: its budget of time; the boxes left when it runs out are undecided.
+    public init(model: Model, ranges: [String: (lower: BigRational, upper: BigRational)], digits: Int, maximumBoxes: Int = 20_000,
+                maximumSeconds: Double? = nil) throws {
         let setting = try FixedPointSetting(model: model)
         let names = setting.stateNames
         if let missing = names.first(where: { ranges[$0] == nil }) {
@@ -43,6 +45,10 @@ public struct FixedPointSurvey: Sendable {
         var evaluator = try setting.evaluator(bits: bits)
         var search = ZeroSearch()
         search.maximumBoxes = maximumBoxes
+        if let maximumSeconds {
+            let end = ContinuousClock.now + .milliseconds(Int64((maximumSeconds * 1000).rounded(.up)))
+            search.shouldStop = { ContinuousClock.now >= end }
+        }
         let result = search.run(&evaluator, in: region)
         dynamics = setting.problem.dynamics
         box = names.map { ($0, decimal(ranges[$0]!.lower), decimal(ranges[$0]!.upper)) }
