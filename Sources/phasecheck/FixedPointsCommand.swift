@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Synchronization
 import PhasecheckFormat
 import PhasecheckNumbers
 import PhasecheckReports
@@ -50,9 +51,11 @@ struct FixedPointsCommand: ParsableCommand {
         let ranges = try parseRanges(box)
         let derivation = try loadDerivation(file)
         let survey: FixedPointSurvey
+        let budget = SearchBudget(seconds: maxSeconds, progress: ProgressLine(enabled: ProgressLine.stderrIsTerminal))
+        defer { budget.progress.clear() }
         do {
             let model = try Model(derivation, scenario: scenario, overrides: try options.overrides())
-            survey = try FixedPointSurvey(model: model, ranges: ranges, digits: digits, maximumBoxes: maxBoxes, maximumSeconds: maxSeconds)
+            survey = try FixedPointSurvey(model: model, ranges: ranges, digits: digits, maximumBoxes: maxBoxes, shouldStop: budget.shouldStop)
         } catch let error as DerivationError {
             throw UserError(error.description)
         } catch {
@@ -61,8 +64,8 @@ struct FixedPointsCommand: ParsableCommand {
         let run = RunRecord(arguments: Array(CommandLine.arguments.dropFirst()), seed: nil, digits: digits, files: [file])
         try StandardOutput.write(FixedPointsReport.render(survey, file: file, format: format, run: run))
         if !survey.isComplete {
-            throw UserError("the search of the box was not complete: \(survey.unresolved.count) part(s) undecided (a multiple or "
-                + "non-isolated fixed point, or the budget ran out: raise --max-boxes or --max-seconds)", status: ExitStatus.failed)
+            throw UserError("the search of the box was not complete: \(survey.unresolved.count) part(s) undecided; "
+                + "raise --max-boxes or --max-seconds", status: ExitStatus.failed)
         }
     }
 
@@ -80,5 +83,28 @@ struct FixedPointsCommand: ParsableCommand {
             ranges[parts[0]] = (lower, upper)
         }
         return ranges
+    }
+}
+
+/// The search's time budget, and its progress line on a terminal: parts searched and seconds spent.
+final class SearchBudget: Sendable {
+    let progress: ProgressLine
+    private let start = ContinuousClock.now
+    private let seconds: Double
+    private let searched = Mutex(0)
+
+    init(seconds: Double, progress: ProgressLine) {
+        self.seconds = seconds
+        self.progress = progress
+    }
+
+    /// Asked before each part of the box: true once the seconds are spent.
+    @Sendable func shouldStop() -> Bool {
+        let elapsed = (ContinuousClock.now - start).seconds
+        let count = searched.withLock { n in n += 1; return n }
+        if count % 32 == 0 {
+            progress.show("fixedpoints: \(count) parts of the box searched, \(ProgressLine.duration(elapsed)) of at most \(ProgressLine.duration(seconds))")
+        }
+        return elapsed >= seconds
     }
 }

@@ -28,9 +28,10 @@ public struct FixedPointSurvey: Sendable {
     /// - Parameters:
     ///   - ranges: the search range of each state, by name (every state needs one).
     ///   - maximumBoxes: the subdivision's budget of boxes.
-    ///   - maximumSeconds: its budget of time; the boxes left when it runs out are undecided.
+    ///   - shouldStop: asked before each box (the caller's time budget and progress line); true stops the
+    ///     search, and the boxes left are undecided.
     public init(model: Model, ranges: [String: (lower: BigRational, upper: BigRational)], digits: Int, maximumBoxes: Int = 20_000,
-                maximumSeconds: Double? = nil) throws {
+                shouldStop: @escaping @Sendable () -> Bool = { false }) throws {
         let setting = try FixedPointSetting(model: model)
         let names = setting.stateNames
         if let missing = names.first(where: { ranges[$0] == nil }) {
@@ -45,10 +46,7 @@ public struct FixedPointSurvey: Sendable {
         var evaluator = try setting.evaluator(bits: bits)
         var search = ZeroSearch()
         search.maximumBoxes = maximumBoxes
-        if let maximumSeconds {
-            let end = ContinuousClock.now + .milliseconds(Int64((maximumSeconds * 1000).rounded(.up)))
-            search.shouldStop = { ContinuousClock.now >= end }
-        }
+        search.shouldStop = shouldStop
         let result = search.run(&evaluator, in: region)
         dynamics = setting.problem.dynamics
         box = names.map { ($0, decimal(ranges[$0]!.lower), decimal(ranges[$0]!.upper)) }
