@@ -91,7 +91,8 @@ final class SearchBudget: Sendable {
     let progress: ProgressLine
     private let start = ContinuousClock.now
     private let seconds: Double
-    private let searched = Mutex(0)
+    /// Parts searched, and the elapsed seconds when the progress line was last shown.
+    private let state = Mutex((searched: 0, shownAt: 0.0))
 
     init(seconds: Double, progress: ProgressLine) {
         self.seconds = seconds
@@ -101,8 +102,13 @@ final class SearchBudget: Sendable {
     /// Asked before each part of the box: true once the seconds are spent.
     @Sendable func shouldStop() -> Bool {
         let elapsed = (ContinuousClock.now - start).seconds
-        let count = searched.withLock { n in n += 1; return n }
-        if count % 32 == 0 {
+        let (count, due) = state.withLock { s in
+            s.searched += 1
+            let due = elapsed - s.shownAt >= 0.5
+            if due { s.shownAt = elapsed }
+            return (s.searched, due)
+        }
+        if due {
             progress.show("fixedpoints: \(count) parts of the box searched, \(ProgressLine.duration(elapsed)) of at most \(ProgressLine.duration(seconds))")
         }
         return elapsed >= seconds
