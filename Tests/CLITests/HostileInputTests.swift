@@ -169,6 +169,21 @@ struct HostileRefusalTests {
         #expect(result.stdout.isEmpty)
     }
 
+    @Test func anErrorOnAVeryLongLineShowsAWindowAroundIt() throws {
+        // A stray `)` after 10001 terms: the excerpt printed all 20,000 characters and as many spaces.
+        let text = "param x = 1\nclaim \"long\": identity " + String(repeating: "x+", count: 10_000) + "x) == x\n"
+        let file = try CLI.temporaryFile(named: "long-line.phc", contents: text)
+        let result = try CLI.run(["verify", file])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("long-line.phc:2:20025: error:"), "\(result.stderr.prefix(300))")
+        let lines = result.stderr.split(separator: "\n")
+        #expect(lines.filter { $0.hasPrefix("  ") }.allSatisfy { $0.count <= 100 }, "\(lines.map(\.count))")
+        let shown = try #require(lines.first { $0.hasPrefix("  2 | ...") }), caret = try #require(lines.first { $0.hasSuffix("^") })
+        let index = shown.index(shown.startIndex, offsetBy: caret.count - 1)
+        #expect(shown[index] == ")", "\(shown)\n\(caret)")
+        #expect(shown.hasSuffix("x) == x"))
+    }
+
     @Test func initNamesAreCheckedAndNeverEchoedRaw() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("phasecheck-init-\(ProcessInfo.processInfo.processIdentifier)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
