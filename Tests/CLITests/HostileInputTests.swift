@@ -184,6 +184,16 @@ struct HostileRefusalTests {
         #expect(shown.hasSuffix("x) == x"))
     }
 
+    @Test func aFixedPointNearAnInfiniteCoordinateIsAnError() throws {
+        // x -> x/2 has its fixed point at 0; `near [1/0]` searched a box over the whole line and held.
+        let text = "state x = 1\nmap x -> x/2\ndescent steps 10\nclaim \"f\": fixedpoint q near [1/0]\n"
+        let file = try CLI.temporaryFile(named: "near-inf.phc", contents: text)
+        let result = try CLI.run(["verify", file, "--format", "json"])
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("\"status\" : \"error\""), "\(result.stdout)")
+        #expect(result.stdout.contains("the coordinates of the point must be finite constants"))
+    }
+
     @Test func initNamesAreCheckedAndNeverEchoedRaw() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("phasecheck-init-\(ProcessInfo.processInfo.processIdentifier)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
