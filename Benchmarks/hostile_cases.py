@@ -332,7 +332,7 @@ def command_lines():
         c(["verify", S, "--format", fmt, "--digits", "10"], budget=200)
         c(["solve", S, "--at", "1", "--format", fmt])
         c(["table", X, "--format", fmt], budget=300)
-        c(["fixedpoints", M, "--format", fmt, "--box", "Q=-1:1,R=-1:1"], budget=120)
+        c(["fixedpoints", M, "--format", fmt, "--box", "Q=-1:1,R=-1:1"], budget=200)  # its own default: 120 s
         c(["phase", X, "--format", fmt, "--grid", "alpha=0:1:1/2,b_u=0:1:1/2", "--fix", "b_w=0,c_u=0"], budget=300)
     for grid in ["alpha=0:1:1/2,alpha=0:1:1/2", "alpha=1:0:1/2", "alpha=0:1:0", "alpha=0:1:-1", "alpha=0:10^20:1", "alpha=x:1:1",
                  "nope=0:1:1", "alpha=0:1", "", "alpha=0:1:1/3,b_u=0:1:1/3,b_w=0:1:1/3,c_u=0:1:1/3,c_w=0:1:1/3",
@@ -348,9 +348,9 @@ def command_lines():
         c(["phase", S, "--sign", sign, "--grid", "gamma=1:2:1/2", "--at", "1"], budget=300)
     for box in ["", "Q=-1:1", "Q=1:-1,R=0:1", "Q=0:0,R=0:0", "Q=-1e1000:1e1000,R=0:1", "Q=a:b,R=0:1", "Q=-1:1,R=0:1,S=0:1",
                 "Q=-1:1,Q=-1:1", "Q=nan:1,R=0:1", "Q=-10^9:10^9,R=-10^9:10^9"]:
-        c(["fixedpoints", M, "--box", box], budget=300)
+        c(["fixedpoints", M, "--box", box, "--max-seconds", "20"], budget=60)
     for mb in ["0", "-1", "1", "99999999999999999999"]:
-        c(["fixedpoints", M, "--box", "Q=-1:1,R=-1:1", "--max-boxes", mb], budget=300)
+        c(["fixedpoints", M, "--box", "Q=-1:1,R=-1:1", "--max-boxes", mb, "--max-seconds", "20"], budget=60)
     for only in ["", "nope", "zeta,zeta", ",", "zet"]:
         c(["regions", X, "--only", only], budget=120)
     for expr, sym in [("x^2", "x"), ("x^2", ""), ("x^2", "y"), ("[x, x]", "x"), ("x", "[x]"), ("", "x"), ("x", "t"), ("x", "pi"),
