@@ -427,7 +427,9 @@ def output_cases(tmp):
     for case in result:
         case.devfull = True
     outdir = os.path.join(tmp, "out"); os.makedirs(outdir, exist_ok=True)
-    for target, note in [("/nonexistent/dir/x.svg", "missing folder"), ("/dev/full", "device full"), ("/proc/version", "read-only proc"),
+    # Never a real device as --out: a binary that renames over it replaces it (as root, /dev/full was replaced).
+    fifo = os.path.join(outdir, "fifo.svg"); os.mkfifo(fifo)
+    for target, note in [("/nonexistent/dir/x.svg", "missing folder"), (fifo, "a pipe"), ("/proc/version", "read-only proc"),
                          (outdir, "a folder"), ("", "empty path"), (os.path.join(outdir, "ok.svg"), "ordinary")]:
         result.append(Case("output-out", ["plot", S, "a", "--at", "0:1:1/2", "--out", target], budget=120, needs_output=False, note=note,
                            expect={0} if note == "ordinary" else {1, 2}))

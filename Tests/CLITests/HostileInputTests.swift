@@ -194,6 +194,18 @@ struct HostileRefusalTests {
         #expect(result.stdout.contains("the coordinates of the point must be finite constants"))
     }
 
+    @Test func outIntoAPipeOrDeviceIsRefusedAndLeavesItInPlace() throws {
+        // The temporary file was renamed over the target: as root, `--out /dev/full` replaced the device.
+        let fifo = try CLI.temporaryFile(named: "out-fifo.svg", contents: "")
+        unlink(fifo)
+        #expect(mkfifo(fifo, 0o644) == 0)
+        let result = try CLI.run(["plot", "derivations/saxe_logistic.phc", "a", "--at", "0:1:1/2", "--out", fifo, "--pdf", "never"])
+        #expect(result.status == 2, "\(result.stderr)")
+        #expect(result.stderr.contains("not a regular file"), "\(result.stderr)")
+        var info = stat()
+        #expect(stat(fifo, &info) == 0 && info.st_mode & S_IFMT == S_IFIFO)
+    }
+
     @Test func initNamesAreCheckedAndNeverEchoedRaw() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("phasecheck-init-\(ProcessInfo.processInfo.processIdentifier)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
