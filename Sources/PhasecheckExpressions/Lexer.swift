@@ -56,6 +56,11 @@ public enum Lexer {
     /// LF, CRLF (one `Character` in Swift) and a lone CR (old Mac files) each end a line.
     static func isLineEnd(_ c: Character) -> Bool { c == "\n" || c == "\r\n" || c == "\r" }
 
+    /// C0 controls other than tab, DEL and C1 controls: what a terminal acts on instead of showing.
+    static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        (scalar.value < 0x20 && scalar != "\t") || (0x7F...0x9F).contains(scalar.value)
+    }
+
     /// Lexes line by line, each line without its comment, so that memory follows the code, not the
     /// file: a 40 MB comment is never held as an array of 16-byte `Character`s.
     public static func tokenize(_ text: String) throws(ParseError) -> [Token] {
@@ -127,7 +132,16 @@ public enum Lexer {
             }
             if c == "\"" {
                 var j = i + 1
-                while j < chars.count, chars[j] != "\"", !Self.isLineEnd(chars[j]) { j += 1 }
+                while j < chars.count, chars[j] != "\"", !Self.isLineEnd(chars[j]) {
+                    // A title or claim name is printed in every report: a control character in it would
+                    // act on the reader's terminal (clear it, recolour it, ring the bell).
+                    if let scalar = chars[j].unicodeScalars.first(where: Self.isControl) {
+                        let hex = String(scalar.value, radix: 16, uppercase: true)
+                        throw ParseError("a control character (U+\(String(repeating: "0", count: Swift.max(0, 4 - hex.count)) + hex)) in a string: strings are printed in reports, so they may hold only visible characters and tabs",
+                                         at: SourceLocation(line: line, column: column + j - i))
+                    }
+                    j += 1
+                }
                 guard j < chars.count, chars[j] == "\"" else {
                     throw ParseError("unterminated string: expected a closing `\"` on the same line", at: start)
                 }

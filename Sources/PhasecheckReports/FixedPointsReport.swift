@@ -22,14 +22,17 @@ public enum FixedPointsReport {
             let width = point.coordinates.map(\.name.count).max() ?? 0
             out += "  " + point.stability + "\n"
             for c in point.coordinates { out += "    " + c.name.padding(toLength: width, withPad: " ", startingAt: 0) + " = " + c.value + "\n" }
-            out += "    eigenvalues: " + (point.eigenvalues?.joined(separator: ", ") ?? "not all isolated (a multiple eigenvalue?)") + "\n"
+            // One line when it fits the report's 100 columns, else one eigenvalue a line (complex pairs at 30 digits).
+            let eigenvalues = point.eigenvalues ?? ["not all isolated (a multiple eigenvalue?)"]
+            let line = "    eigenvalues: " + eigenvalues.joined(separator: ", ")
+            out += (line.count <= 100 ? line : "    eigenvalues:\n" + eigenvalues.map { "      " + $0 }.joined(separator: "\n")) + "\n"
         }
         let count = "\(survey.points.count) fixed point\(survey.points.count == 1 ? "" : "s")"
         if survey.isComplete {
             out += count + " in the box; every part of it was decided, so there are no others\n"
         } else {
-            out += count + " found; \(survey.unresolved.count) part\(survey.unresolved.count == 1 ? "" : "s") of the box could not be decided "
-                + "(a multiple or non-isolated fixed point, or the box budget spent), so there may be others:\n"
+            out += count + " found; \(survey.unresolved.count) part\(survey.unresolved.count == 1 ? "" : "s") of the box could not be decided, "
+                + "so there may be others\n(a multiple or non-isolated fixed point, or the budget of boxes or seconds spent):\n"
             for box in survey.unresolved.prefix(10) { out += "    " + box + "\n" }
             if survey.unresolved.count > 10 { out += "    ... and \(survey.unresolved.count - 10) more\n" }
         }

@@ -7,6 +7,10 @@ import Foundation
 public struct LinePlot: Sendable {
     public enum Mark: Sendable { case line, markers }
 
+    /// Whether a coordinate can be placed on an axis: 0, or a magnitude from 1e-300 to 1e300, so that
+    /// spans, ticks and their ratios stay finite and normal in double precision.
+    public static func isDrawable(_ value: Double) -> Bool { value == 0 || (1e-300...1e300).contains(Swift.abs(value)) }
+
     /// A value to draw: `y` known to within `uncertainty` (0 for certified digits; the bound b of a value
     /// certified only as `0 ± b`). It is drawn only when the uncertainty is below half a pixel.
     public struct Point: Sendable {
@@ -192,7 +196,8 @@ public struct LinePlot: Sendable {
             }
             var (a, b) = (lower, upper)
             if a == b {
-                let pad = a == 0 ? 1 : Swift.abs(a) * 0.1
+                // 10% of a subnormal value rounds to nothing: such a point gets a unit range.
+                let pad = (Swift.abs(a) * 0.1).isNormal ? Swift.abs(a) * 0.1 : 1
                 (a, b) = (a - pad, b + pad)
             }
             let raw = (b - a) / 6

@@ -3,13 +3,13 @@ import PhasecheckVerify
 
 /// `--max-steps`, `--max-bits` and `--max-seconds`: the work budget of `verify` (per claim) and `solve`.
 struct BudgetOptions: ParsableArguments {
-    @Option(help: "Most Taylor steps of one integration; past it the result is undecided.")
+    @Option(parsing: .unconditional, help: "Most Taylor steps of one integration; past it the result is undecided.")
     var maxSteps: Int = ComputeBudget().maximumSteps
 
-    @Option(help: "Highest working precision in bits for raising the precision (default: 16 to 64 times what the digits need).")
+    @Option(parsing: .unconditional, help: "Highest working precision in bits for raising the precision (default: 16 to 64 times what the digits need).")
     var maxBits: Int?
 
-    @Option(help: "Most seconds per integration and per claim (verify) or command (solve); default 120 per integration.")
+    @Option(parsing: .unconditional, help: "Most seconds per integration and per claim (verify) or command (solve); default 120 per integration.")
     var maxSeconds: Double?
 
     func budget() throws -> ComputeBudget {
@@ -21,7 +21,8 @@ struct BudgetOptions: ParsableArguments {
             budget.maximumBits = maxBits
         }
         if let maxSeconds {
-            guard maxSeconds > 0, maxSeconds.isFinite else { throw UserError("--max-seconds must be a positive number of seconds") }
+            // 10^9 s (32 years) is beyond any run; larger values would overflow the clock's arithmetic.
+            guard maxSeconds > 0, maxSeconds <= 1e9 else { throw UserError("--max-seconds must be a number of seconds above 0 and at most 1e9") }
             budget.maximumSeconds = maxSeconds
         }
         return budget

@@ -30,12 +30,19 @@ struct EvalCommand: ParsableCommand {
 
     func validate() throws {
         guard !expression.isEmpty else { throw ValidationError("Missing expected argument '<expression>'") }
+        // `--digts 5` lands here too (every unrecognized word is part of the expression); no expression
+        // starts with two minus signs and a letter, so such a word is a mistyped option.
+        if let word = expression.first(where: { $0.hasPrefix("--") && $0.dropFirst(2).first?.isLetter == true }) {
+            let name = String(word.prefix { $0 != "=" })
+            let nearest = Suggestions.nearest(to: name, among: ["--digits", "--prec", "--set", "--help", "--version"])
+            throw ValidationError("Unknown option '\(name)'." + (nearest.map { " Did you mean '\($0)'?" } ?? ""))
+        }
     }
 
-    @Option(help: "Significant digits to print.")
+    @Option(parsing: .unconditional, help: "Significant digits to print.")
     var digits: Int = 30
 
-    @Option(help: "Fixed working precision in bits (no certification).")
+    @Option(parsing: .unconditional, help: "Fixed working precision in bits (no certification).")
     var prec: Int?
 
     @Option(name: .customLong("set"), help: "NAME=VALUE: give a symbol a value (repeatable).")

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Synchronization
 import PhasecheckFormat
 import PhasecheckNumbers
 import PhasecheckReports
@@ -24,20 +25,25 @@ struct FixedPointsCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "NAME=LOW:HIGH for every state, comma-separated (Q=-1:1,R=0:2).")
     var box: String
 
-    @Option(help: "Most parts the box may be cut into before the search stops undecided.")
+    @Option(parsing: .unconditional, help: "Most parts the box may be cut into before the search stops undecided.")
     var maxBoxes: Int = 20_000
+
+    @Option(parsing: .unconditional, help: "Most seconds the search may take before it stops undecided.")
+    var maxSeconds: Double = 120
 
     @OptionGroup var options: ModelOptions
 
     @Option(help: "Scenario of the file to use.")
     var scenario: String?
 
-    @Option(help: formatHelp(FixedPointsReport.formats))
+    @Option(help: formatHelp(FixedPointsReport.formats), completion: formatCompletion(FixedPointsReport.formats))
     var format: OutputFormat = .text
 
     func validate() throws {
         try requireFormat(format, among: FixedPointsReport.formats)
         guard maxBoxes >= 1 else { throw ValidationError("--max-boxes must be at least 1") }
+        // Past 10^9 s (32 years) the clock's arithmetic would overflow.
+        guard maxSeconds > 0, maxSeconds <= 1e9 else { throw ValidationError("--max-seconds must be a number of seconds above 0 and at most 1e9") }
     }
 
     func run() throws {
@@ -45,9 +51,11 @@ struct FixedPointsCommand: ParsableCommand {
         let ranges = try parseRanges(box)
         let derivation = try loadDerivation(file)
         let survey: FixedPointSurvey
+        let budget = SearchBudget(seconds: maxSeconds, progress: ProgressLine(enabled: ProgressLine.stderrIsTerminal))
+        defer { budget.progress.clear() }
         do {
             let model = try Model(derivation, scenario: scenario, overrides: try options.overrides())
-            survey = try FixedPointSurvey(model: model, ranges: ranges, digits: digits, maximumBoxes: maxBoxes)
+            survey = try FixedPointSurvey(model: model, ranges: ranges, digits: digits, maximumBoxes: maxBoxes, shouldStop: budget.shouldStop)
         } catch let error as DerivationError {
             throw UserError(error.description)
         } catch {
@@ -56,7 +64,8 @@ struct FixedPointsCommand: ParsableCommand {
         let run = RunRecord(arguments: Array(CommandLine.arguments.dropFirst()), seed: nil, digits: digits, files: [file])
         try StandardOutput.write(FixedPointsReport.render(survey, file: file, format: format, run: run))
         if !survey.isComplete {
-            throw UserError("the search of the box was not complete: \(survey.unresolved.count) part(s) undecided", status: ExitStatus.failed)
+            throw UserError("the search of the box was not complete: \(survey.unresolved.count) part(s) undecided; "
+                + "raise --max-boxes or --max-seconds", status: ExitStatus.failed)
         }
     }
 
@@ -74,5 +83,34 @@ struct FixedPointsCommand: ParsableCommand {
             ranges[parts[0]] = (lower, upper)
         }
         return ranges
+    }
+}
+
+/// The search's time budget, and its progress line on a terminal: parts searched and seconds spent.
+final class SearchBudget: Sendable {
+    let progress: ProgressLine
+    private let start = ContinuousClock.now
+    private let seconds: Double
+    /// Parts searched, and the elapsed seconds when the progress line was last shown.
+    private let state = Mutex((searched: 0, shownAt: 0.0))
+
+    init(seconds: Double, progress: ProgressLine) {
+        self.seconds = seconds
+        self.progress = progress
+    }
+
+    /// Asked before each part of the box: true once the seconds are spent.
+    @Sendable func shouldStop() -> Bool {
+        let elapsed = (ContinuousClock.now - start).seconds
+        let (count, due) = state.withLock { s in
+            s.searched += 1
+            let due = elapsed - s.shownAt >= 0.5
+            if due { s.shownAt = elapsed }
+            return (s.searched, due)
+        }
+        if due {
+            progress.show("fixedpoints: \(count) parts of the box searched, \(ProgressLine.duration(elapsed)) of at most \(ProgressLine.duration(seconds))")
+        }
+        return elapsed >= seconds
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PhasecheckFormat
 
 struct InitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -19,7 +20,12 @@ struct InitCommand: ParsableCommand {
     var toStandardOutput = false
 
     func run() throws {
-        let text = Self.starter(title: (name as NSString).lastPathComponent.replacingOccurrences(of: ".phc", with: ""))
+        let stem = (name as NSString).lastPathComponent.replacingOccurrences(of: ".phc", with: "")
+        guard toStandardOutput || (!stem.isEmpty && !name.hasSuffix("/")) else {
+            throw UserError("init '\(name)': expected a file name, such as `phasecheck init decay` (writes decay.phc)")
+        }
+        // The title is a string of the file: no quote to end it early, no control character (refused there).
+        let text = Self.starter(title: String(stem.unicodeScalars.filter { $0 != "\"" && $0.properties.generalCategory != .control }.map(Character.init)))
         if toStandardOutput { return try StandardOutput.write(text) }
         let path = name.hasSuffix(".phc") ? name : name + ".phc"
         var existing = stat()
@@ -32,7 +38,7 @@ struct InitCommand: ParsableCommand {
             output.discard()
             throw error
         }
-        FileHandle.standardError.write(Data("wrote \(path); check it with: phasecheck verify \(path)\n".utf8))
+        FileHandle.standardError.write(Data(SourceText.visible("wrote \(path); check it with: phasecheck verify \(path)\n").utf8))
     }
 
     /// The starter: a model small enough to read in a minute, with one claim of each kind a first

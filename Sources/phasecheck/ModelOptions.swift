@@ -3,9 +3,10 @@ import PhasecheckExpressions
 import PhasecheckFormat
 import PhasecheckVerify
 
-/// Options shared by the commands that evaluate a derivation: digits and `--set` overrides.
+/// Options shared by the commands that evaluate a derivation: digits and `--set` overrides. Numeric options
+/// take their value unconditionally, so that `--digits -1` is refused with the range, not "Missing value".
 struct ModelOptions: ParsableArguments {
-    @Option(help: "Significant digits every comparison must reach (and that values are printed with).")
+    @Option(parsing: .unconditional, help: "Significant digits every comparison must reach (and that values are printed with).")
     var digits: Int = 30
 
     @Option(name: .customLong("set"), help: "NAME=VALUE: override a parameter, an initial value (u0=[1,-2,0.5]) or the width (repeatable).")

@@ -25,7 +25,12 @@ final class Output {
         let url = URL(fileURLWithPath: target)
         let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp").path
         var existing = stat()
-        let mode: mode_t = stat(target, &existing) == 0 ? existing.st_mode & 0o7777 : 0o666
+        let exists = stat(target, &existing) == 0
+        // Renaming over a device or a pipe would replace it (as root, `--out /dev/full` replaced the device).
+        guard !exists || existing.st_mode & S_IFMT == S_IFREG else {
+            throw UserError("--out \(path): not a regular file (a device, pipe or folder); give the path of a file to write")
+        }
+        let mode: mode_t = exists ? existing.st_mode & 0o7777 : 0o666
         TemporaryFiles.register(temporary)
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
         guard fd >= 0 else {

@@ -8,16 +8,16 @@ import PhasecheckVerify
 /// `phasecheck phase FILE --sign E --grid p=FROM:TO:STEP,q=... [--at T | --step N] [--claimed C]`: a phase
 /// diagram over ordinary parameters, each point classified by the sign of E.
 struct ParameterPhaseOptions: ParsableArguments {
-    @Option(help: "Classify each point of a grid over ordinary parameters by the sign of this quantity (an expression of the model; with --at or --step, of the solution there) instead of sweeping width exponents.")
+    @Option(parsing: .unconditional, help: "Classify each point of a grid over ordinary parameters by the sign of this quantity (an expression of the model; with --at or --step, of the solution there) instead of sweeping width exponents.")
     var sign: String?
 
-    @Option(name: .customLong("at"), help: "With --sign: take the quantity at this time of the trajectory (closed form, certified; or integration, an estimate).")
+    @Option(name: .customLong("at"), parsing: .unconditional, help: "With --sign: take the quantity at this time of the trajectory (closed form, certified; or integration, an estimate).")
     var time: String?
 
-    @Option(name: .customLong("step"), help: "With --sign: take the quantity at this step of the iteration (interval arithmetic).")
+    @Option(name: .customLong("step"), parsing: .unconditional, help: "With --sign: take the quantity at this step of the iteration (interval arithmetic).")
     var step: String?
 
-    @Option(help: "With --sign: an expression of the parameters whose sign is the claimed phase; points where the signs differ disagree.")
+    @Option(parsing: .unconditional, help: "With --sign: an expression of the parameters whose sign is the claimed phase; points where the signs differ disagree.")
     var claimed: String?
 
     @Option(help: "With --sign: names of the phases where the quantity is negative and positive, NEG,POS.")

@@ -21,7 +21,7 @@ struct PhaseCommand: ParsableCommand {
     @Option(name: .customLong("fix"), help: "NAME=VALUE: fix an exponent (replaces its grid axis; repeatable).")
     var fixes: [String] = []
 
-    @Option(help: formatHelp(PhasePrinter.formats, "json is JSON Lines; svg needs two axes with more than one value (a third gives one panel per value)."))
+    @Option(help: formatHelp(PhasePrinter.formats, "json is JSON Lines; svg needs two axes with more than one value (a third gives one panel per value)."), completion: formatCompletion(PhasePrinter.formats))
     var format: OutputFormat = .text
 
     @Option(help: "Write to this file (through a temporary file renamed at the end).")
@@ -30,10 +30,10 @@ struct PhaseCommand: ParsableCommand {
     @Option(help: "With --format svg and --out: a PDF beside the SVG (auto: when a converter is installed; always; never).")
     var pdf: PDFChoice = .auto
 
-    @Option(help: "Threads (default: the active processor count).")
+    @Option(parsing: .unconditional, help: "Threads (default: the active processor count).")
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
-    @Option(help: "I/N: compute only the I-th (1-based) of N equal contiguous parts of the grid.")
+    @Option(parsing: .unconditional, help: "I/N: compute only the I-th (1-based) of N equal contiguous parts of the grid.")
     var shard: String?
 
     @Option(help: "Where to confirm the exact analyses numerically: 'sample' (each cell of exponent space at a sample of its points, docs/phase-diagrams.md) or 'all' (every point).")

@@ -45,8 +45,12 @@ struct Phasecheck: ParsableCommand {
         } catch {
             let status = exitCode(for: error)
             if status == .success {
+                // Help, version and completion scripts that cannot be written (`> /dev/full`) are a failure too.
                 let message = fullMessage(for: error)
-                if !message.isEmpty { print(message) }
+                do { if !message.isEmpty { try StandardOutput.write(message + "\n") } } catch {
+                    FileHandle.standardError.write(Data("phasecheck: \(error)\n".utf8))
+                    Foundation.exit(ExitStatus.failed)
+                }
                 Foundation.exit(0)
             }
             FileHandle.standardError.write(Data((fullMessage(for: error) + "\n" + (mistypedSubcommandHint() ?? "")).utf8))

@@ -38,7 +38,7 @@ struct PlotCommand: ParsableCommand {
     @ArgumentParser.Flag(help: "A logarithmic y axis (values <= 0 are left out and counted).")
     var logY = false
 
-    @Option(help: "LOW:HIGH: the y values shown (others are left out and counted under the plot), e.g. 1e-9:1.")
+    @Option(parsing: .unconditional, help: "LOW:HIGH: the y values shown (others are left out and counted under the plot), e.g. 1e-9:1.")
     var yRange: String?
 
     @Option(help: "Write the SVG to this file (through a temporary file renamed at the end) instead of standard output.")
@@ -56,7 +56,7 @@ struct PlotCommand: ParsableCommand {
         let display = DisplayNames(derivation.widthLimit.displayNames)
         let scenarioNames = try chosenScenarios(derivation)
         var series: [LinePlot.Series] = []
-        var omitted = 0
+        var omitted = 0, beyondRange = 0
         var widths = Set<Int>()
         for (si, scenario) in scenarioNames.enumerated() {
             let overrides = try options.overrides()
@@ -68,7 +68,12 @@ struct PlotCommand: ParsableCommand {
             let flowRows: [Solver.Row]?, stepRows: [Solver.Row]?
             var timeValues: [Double] = []
             do {
-                if let times { do { timeValues = try solver.checkTimes(times) } catch { throw UserError("--at: \(error)") } }
+                if let times {
+                    do { timeValues = try solver.checkTimes(times) } catch { throw UserError("--at: \(error)") }
+                    if let (time, _) = zip(times, timeValues).first(where: { !LinePlot.isDrawable($0.1) }) {
+                        throw UserError("--at: `\(time)` is beyond what a plot can draw (times of magnitude 1e-300 to 1e300, or 0)")
+                    }
+                }
                 flowRows = try times.map { try solver.rows(at: $0) }
                 stepRows = try steps.map { try solver.rows(atSteps: $0) }
             } catch let error as DerivationError {
@@ -84,13 +89,15 @@ struct PlotCommand: ParsableCommand {
                 if quantities.count > 1 || label.isEmpty { label += (label.isEmpty ? [] : [TextRun(": ")]) + display.runs(symbol: quantity) }
                 let colour = si * quantities.count + qi
                 if let flowRows {
-                    let (points, left) = try Self.points(flowRows, quantity, at: timeValues, solver: solver, alongFlow: true)
+                    let (points, left, huge) = try Self.points(flowRows, quantity, at: timeValues, solver: solver, alongFlow: true)
                     omitted += left
+                    beyondRange += huge
                     series.append(LinePlot.Series(label: label + [TextRun(steps == nil ? "" : " (flow)")], points: points, mark: .line, colour: colour))
                 }
                 if let stepRows {
-                    let (points, left) = try Self.points(stepRows, quantity, at: steps!.map(Double.init), solver: solver, alongFlow: false)
+                    let (points, left, huge) = try Self.points(stepRows, quantity, at: steps!.map(Double.init), solver: solver, alongFlow: false)
                     omitted += left
+                    beyondRange += huge
                     var text = times == nil ? "" : " (iterates)"
                     if let k = stepRows.firstIndex(where: { $0.quantities.contains { $0.values == [Solver.diverged] } }) {
                         text += ", diverges before step \(stepRows[k].time)"
@@ -105,6 +112,7 @@ struct PlotCommand: ParsableCommand {
         let unresolved = plot.unresolved
         var note = (widths.count == 1 && widths.first! > 1 ? "width d = \(widths.first!), " : "") + "values certified to \(digits) digits"
         if omitted + unresolved > 0 { note += "; \(omitted + unresolved) uncertified value\(omitted + unresolved == 1 ? "" : "s") left out" }
+        if beyondRange > 0 { note += "; \(beyondRange) value\(beyondRange == 1 ? "" : "s") of magnitude below 1e-300 or above 1e300 left out" }
         if logY { note += "; values <= 0 left out" }
         if plot.offScale > 0 { note += "; \(plot.offScale) value\(plot.offScale == 1 ? "" : "s") outside the y range left out" }
         plot.note = note
@@ -144,9 +152,10 @@ struct PlotCommand: ParsableCommand {
     }
 
     /// A quantity's points: x the time or step (`xs`, one per row), y its value where certified, within
-    /// `0 ± b` its bound; and how many values were left out (uncertified; not the steps after a divergence).
-    static func points(_ rows: [Solver.Row], _ name: String, at xs: [Double], solver: Solver, alongFlow: Bool) throws -> ([LinePlot.Point], Int) {
-        var omitted = 0
+    /// `0 ± b` its bound; and how many values were left out: uncertified (not the steps after a divergence),
+    /// and certified but beyond the drawable range.
+    static func points(_ rows: [Solver.Row], _ name: String, at xs: [Double], solver: Solver, alongFlow: Bool) throws -> ([LinePlot.Point], uncertified: Int, beyond: Int) {
+        var omitted = 0, beyond = 0
         let points = try zip(rows, xs).map { row, x -> LinePlot.Point in
             guard let q = row.quantities.first(where: { $0.name == name }) else {
                 let names = try solver.quantityNames(alongFlow: alongFlow)
@@ -156,11 +165,15 @@ struct PlotCommand: ParsableCommand {
                 throw UserError("`\(name)` has \(q.values.count) components; plot a scalar (a `let` of one component, such as `let u1 = u[1]`)")
             }
             let text = q.values[0]
-            if q.certified[0], let y = Double(text) { return LinePlot.Point(x: x, y: y) }
+            if q.certified[0], let y = Double(text) {
+                if LinePlot.isDrawable(y) { return LinePlot.Point(x: x, y: y) }
+                beyond += 1
+                return LinePlot.Point(x: x, y: nil)
+            }
             if text.hasPrefix("0 ± "), let bound = Double(text.dropFirst(4)) { return LinePlot.Point(x: x, y: 0, uncertainty: bound) }
             if text != Solver.diverged { omitted += 1 }
             return LinePlot.Point(x: x, y: nil)
         }
-        return (points, omitted)
+        return (points, omitted, beyond)
     }
 }

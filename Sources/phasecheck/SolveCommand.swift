@@ -26,7 +26,7 @@ struct SolveCommand: ParsableCommand {
     @Option(help: "Scenario of the file to use.")
     var scenario: String?
 
-    @Option(help: formatHelp(SolveReport.formats))
+    @Option(help: formatHelp(SolveReport.formats), completion: formatCompletion(SolveReport.formats))
     var format: OutputFormat = .text
 
     func validate() throws { try requireFormat(format, among: SolveReport.formats) }

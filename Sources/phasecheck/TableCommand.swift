@@ -13,7 +13,7 @@ struct TableCommand: ParsableCommand {
     @Argument(help: "A derivation file with `parameterization` statements.")
     var file: String
 
-    @Option(help: formatHelp(LimitTable.formats))
+    @Option(help: formatHelp(LimitTable.formats), completion: formatCompletion(LimitTable.formats))
     var format: OutputFormat = .text
 
     func validate() throws { try requireFormat(format, among: LimitTable.formats) }

@@ -23,13 +23,13 @@ struct VerifyCommand: ParsableCommand {
 
     @OptionGroup var budget: BudgetOptions
 
-    @Option(help: "Seed for the random parameter draws of identity claims and the noise of Monte Carlo paths (recorded in every report).")
+    @Option(parsing: .unconditional, help: "Seed for the random parameter draws of identity claims and the noise of Monte Carlo paths (recorded in every report).")
     var seed: UInt64 = 1
 
-    @Option(help: "Threads for the paths of Monte Carlo claims (default: every core); the results are the same for any number.")
+    @Option(parsing: .unconditional, help: "Threads for the paths of Monte Carlo claims (default: every core); the results are the same for any number.")
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
-    @Option(help: "text, json, markdown or junit (JUnit XML for CI: one test case per claim).")
+    @Option(help: "text, json, markdown or junit (JUnit XML for CI: one test case per claim).", completion: formatCompletion(ReportPrinter.formats))
     var format: OutputFormat = .text
 
     @ArgumentParser.Flag(help: "Record seconds per claim and per file in JSON and JUnit (left out by default so that identical runs give identical files).")

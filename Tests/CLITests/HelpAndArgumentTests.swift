@@ -6,7 +6,7 @@ import Testing
 /// Help, version and completion scripts come from ArgumentParser and exit 0; options with fixed values are
 /// checked by the parser; arguments may start with a minus.
 struct HelpAndArgumentTests {
-    static let commands = ["verify", "solve", "eval", "diff", "regions", "phase", "table"]
+    static let commands = ["verify", "solve", "eval", "diff", "regions", "phase", "table", "plot", "fixedpoints", "init"]
 
     @Test(arguments: [[]] + commands.map { [$0] })
     func everyCommandPrintsItsHelp(command: [String]) throws {
@@ -48,6 +48,38 @@ struct HelpAndArgumentTests {
             #expect(result.status == 2, "\(arguments)")
             #expect(result.stderr.contains("--format") || result.stderr.contains("--method"), "\(arguments): \(result.stderr)")
         }
+    }
+
+    @Test func formatHelpListsOnlyTheFormatsOfTheCommand() throws {
+        // ArgumentParser listed every format for every command ("values: ... junit" under `table`).
+        let table = try CLI.run(["table", "--help"])
+        #expect(table.stdout.contains("One of text, markdown, latex, csv."), "\(table.stdout)")
+        #expect(!table.stdout.contains("junit") && !table.stdout.contains("svg"))
+        let bash = try CLI.run(["--generate-completion-script", "bash"])
+        // table's completions: its four formats and no others.
+        #expect(bash.stdout.contains("-W 'text'$'\\n''markdown'$'\\n''latex'$'\\n''csv'\n"), "\(bash.stdout)")
+    }
+
+    @Test(arguments: [(["verify", "--digits", "-1"], "--digits must be between 5 and 2000"),
+                      (["verify", "--max-steps", "-5"], "--max-steps must be at least 1"),
+                      (["verify", "--jobs", "-1"], "--jobs must be at least 1"),
+                      (["solve", "derivations/saxe_logistic.phc", "--at", "1", "--max-seconds", "-1"], "--max-seconds must be"),
+                      (["eval", "pi", "--prec", "-1"], "--prec must be between"),
+                      (["eval", "pi", "--digits", "-3"], "--digits must be between 1 and 100000"),
+                      (["phase", PhaseCommandTests.flagship, "--shard", "-1/2"], "--shard -1/2: expected I/N")])
+    func negativeValuesOfNumericOptionsAreRefusedWithTheirRange(arguments: [String], message: String) throws {
+        // A value starting with a minus was taken for an option: "Missing value for '--digits <digits>'".
+        let result = try CLI.run(arguments)
+        #expect(result.status == 2)
+        #expect(result.stderr.contains(message), "\(result.stderr)")
+        #expect(!result.stderr.contains("Missing value"))
+    }
+
+    @Test func aMistypedOptionOfEvalIsNotReadAsAnExpression() throws {
+        // eval takes every unrecognized word as part of the expression: `--digts` read as `-(-digts)`.
+        let result = try CLI.run(["eval", "pi", "--digts", "5"])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("Unknown option '--digts'. Did you mean '--digits'?"), "\(result.stderr)")
     }
 
     @Test func argumentsMayStartWithAMinus() throws {

@@ -108,6 +108,129 @@ struct HostileCrashTests {
     }
 }
 
+/// Issue 18, class "crashes", second round (Benchmarks/hostile_cases.py): doubles out of range in a plot,
+/// and a time budget beyond the clock's arithmetic.
+struct HostileRangeTests {
+    @Test(arguments: ["1e1000", "2^-1074"])
+    func plotTimesADoubleCannotPlaceAreRefused(time: String) throws {
+        // 1e1000 is infinite as a double and 2^-1074 the smallest subnormal: both trapped in the axis code.
+        let result = try CLI.run(["plot", "derivations/saxe_logistic.phc", "a", "--at", time])
+        #expect(result.status == 2, "\(result.stderr)")
+        #expect(result.stderr.contains("beyond what a plot can draw"), "\(result.stderr)")
+        #expect(result.stdout.isEmpty)
+    }
+
+    @Test func plotValuesBeyondADoubleAreLeftOutAndCounted() throws {
+        // E = exp(2 astar t/tau) = exp(4t): e^800 at t = 200 is about 2.7e347 (beyond a double), e^4 at t = 1 is not.
+        let result = try CLI.run(["plot", "derivations/saxe_logistic.phc", "E", "--at", "0,1,200", "--digits", "10"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("1 value of magnitude below 1e-300 or above 1e300 left out"), "\(result.stdout.suffix(600))")
+        #expect(result.stdout.contains("<svg"))
+    }
+
+    @Test func aSubnormalValueIsLeftOutAndCounted() throws {
+        // 10^-310 is a subnormal double: padding it by 10% for an axis gave a zero-width axis (a trap).
+        let file = try CLI.temporaryFile(named: "tiny.phc", contents: "state u = 1\node u' = 0\nsolution u = 1\nlet tiny = 10^-310*u\n")
+        let result = try CLI.run(["plot", file, "tiny", "--at", "0", "--digits", "5"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("1 value of magnitude below 1e-300 or above 1e300 left out"), "\(result.stdout.suffix(600))")
+    }
+
+    @Test(arguments: ["1e308", "1e10", "inf"])
+    func aTimeBudgetBeyondTheClockIsRefused(seconds: String) throws {
+        let result = try CLI.run(["solve", "derivations/saxe_logistic.phc", "--at", "1", "--max-seconds", seconds])
+        #expect(result.status == 2, "\(result.stderr)")
+        #expect(result.stderr.contains("--max-seconds must be a number of seconds above 0 and at most 1e9"), "\(result.stderr)")
+    }
+}
+
+/// Issue 18, class "inputs accepted that should be refused", second round.
+struct HostileRefusalTests {
+    @Test func aControlCharacterInAStringIsAnErrorAtItsColumn() throws {
+        // ESC [2J would clear the reader's terminal when the title is printed; NUL, BEL, DEL likewise act.
+        for (byte, code) in [(UInt8(0x1B), "U+001B"), (0x00, "U+0000"), (0x07, "U+0007"), (0x7F, "U+007F")] {
+            let bytes = Array("title \"ab".utf8) + [byte] + Array("[2Jc\"\nparam p = 1\nclaim \"x\": identity p == 1\n".utf8)
+            let file = try CLI.temporaryFile(named: "control.phc", bytes: bytes)
+            let result = try CLI.run(["verify", file])
+            #expect(result.status == 2)
+            #expect(result.stderr.contains("control.phc:1:10: error: a control character (\(code)) in a string"), "\(result.stderr)")
+            #expect(!(result.stdout + result.stderr).unicodeScalars.contains { $0.value == UInt32(byte) })
+        }
+    }
+
+    @Test(arguments: [("gamma=1/0", "is not finite"), ("gamma=sqrt(-1)", "is undefined"), ("gamma=log(0)", "is not finite"),
+                      ("gamma=nan", "uses `nan`, which is not a parameter")])
+    func aParameterValueThatIsNotARealNumberIsAnInputError(assignment: String, message: String) throws {
+        // These used to run, printing 7 values as uncertified (status 1) or blaming --at.
+        let result = try CLI.run(["solve", "derivations/saxe_logistic.phc", "--at", "1", "--set", assignment])
+        #expect(result.status == 2, "\(result.stdout)")
+        #expect(result.stderr.contains("saxe_logistic.phc:6:7: error: --set: `gamma` = "), "\(result.stderr)")
+        #expect(result.stderr.contains(message), "\(result.stderr)")
+        #expect(result.stdout.isEmpty)
+    }
+
+    @Test func anErrorOnAVeryLongLineShowsAWindowAroundIt() throws {
+        // A stray `)` after 10001 terms: the excerpt printed all 20,000 characters and as many spaces.
+        let text = "param x = 1\nclaim \"long\": identity " + String(repeating: "x+", count: 10_000) + "x) == x\n"
+        let file = try CLI.temporaryFile(named: "long-line.phc", contents: text)
+        let result = try CLI.run(["verify", file])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("long-line.phc:2:20025: error:"), "\(result.stderr.prefix(300))")
+        let lines = result.stderr.split(separator: "\n")
+        #expect(lines.filter { $0.hasPrefix("  ") }.allSatisfy { $0.count <= 100 }, "\(lines.map(\.count))")
+        let shown = try #require(lines.first { $0.hasPrefix("  2 | ...") }), caret = try #require(lines.first { $0.hasSuffix("^") })
+        let index = shown.index(shown.startIndex, offsetBy: caret.count - 1)
+        #expect(shown[index] == ")", "\(shown)\n\(caret)")
+        #expect(shown.hasSuffix("x) == x"))
+    }
+
+    @Test func aFixedPointNearAnInfiniteCoordinateIsAnError() throws {
+        // x -> x/2 has its fixed point at 0; `near [1/0]` searched a box over the whole line and held.
+        let text = "state x = 1\nmap x -> x/2\ndescent steps 10\nclaim \"f\": fixedpoint q near [1/0]\n"
+        let file = try CLI.temporaryFile(named: "near-inf.phc", contents: text)
+        let result = try CLI.run(["verify", file, "--format", "json"])
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("\"status\" : \"error\""), "\(result.stdout)")
+        #expect(result.stdout.contains("the coordinates of the point must be finite constants"))
+    }
+
+    @Test func outIntoAPipeOrDeviceIsRefusedAndLeavesItInPlace() throws {
+        // The temporary file was renamed over the target: as root, `--out /dev/full` replaced the device.
+        let fifo = try CLI.temporaryFile(named: "out-fifo.svg", contents: "")
+        unlink(fifo)
+        #expect(mkfifo(fifo, 0o644) == 0)
+        let result = try CLI.run(["plot", "derivations/saxe_logistic.phc", "a", "--at", "0:1:1/2", "--out", fifo, "--pdf", "never"])
+        #expect(result.status == 2, "\(result.stderr)")
+        #expect(result.stderr.contains("not a regular file"), "\(result.stderr)")
+        var info = stat()
+        #expect(stat(fifo, &info) == 0 && info.st_mode & S_IFMT == S_IFIFO)
+    }
+
+    @Test func initNamesAreCheckedAndNeverEchoedRaw() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("phasecheck-init-\(ProcessInfo.processInfo.processIdentifier)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try? FileManager.default.removeItem(at: folder.appendingPathComponent("a\u{1B}[2J\"b.phc"))
+        let empty = try CLI.run(["init", ""], in: folder)
+        #expect(empty.status == 2)
+        #expect(empty.stderr.contains("expected a file name"), "\(empty.stderr)")
+        // A name with ESC and a quote: the message shows the ESC escaped, the starter's title drops both.
+        let odd = try CLI.run(["init", "a\u{1B}[2J\"b"], in: folder)
+        #expect(odd.status == 0, "\(odd.stderr)")
+        #expect(!odd.stderr.contains("\u{1B}") && odd.stderr.contains("a\\u{1B}[2J\"b.phc"), "\(odd.stderr)")
+        let verify = try CLI.run(["verify", folder.appendingPathComponent("a\u{1B}[2J\"b.phc").path])
+        #expect(verify.status == 0, "\(verify.stdout)\(verify.stderr)")
+        #expect(verify.stdout.contains("a[2Jb"))
+    }
+
+    @Test func aScenarioValueThatIsNotFiniteIsAnErrorAtTheScenario() throws {
+        let text = "param k = 1 in (0, inf)\nstate x = 1\node x' = -k*x\nsolution x = x0*exp(-k*t)\nscenario bad: k = 1/0\nclaim \"decays\": value x at t = 1 == exp(-k) under bad\n"
+        let file = try CLI.temporaryFile(named: "scenario-inf.phc", contents: text)
+        let result = try CLI.run(["verify", file])
+        #expect(result.status == 2, "\(result.stdout)")
+        #expect(result.stderr.contains("scenario-inf.phc:5:10: error: scenario `bad`: `k` = 1/0 is not finite"), "\(result.stderr)")
+    }
+}
+
 /// Issue 18, class "work that does not end, or memory that explodes". Times are measured by
 /// Benchmarks/hostile_inputs.sh (timed assertions do not belong here); these check the results.
 struct HostileWorkTests {
@@ -130,6 +253,19 @@ struct HostileWorkTests {
         #expect(result.stdout.contains("\"status\" : \"undecided\""), "\(result.stdout)")
         #expect(result.stdout.contains("raise it with --max-steps"))
         #expect(!result.stdout.contains("\"status\" : \"fails\""))
+    }
+
+    @Test func aFixedPointSearchStopsAtItsTimeBudget() throws {
+        // Meng-Wang's flow over [-1, 1]^2 needs minutes of subdivision; --max-seconds 1 stops it undecided
+        // (it had no time budget: 20000 boxes ran for a quarter of an hour).
+        let result = try CLI.run(["fixedpoints", "derivations/meng_wang_contrastive.phc", "--box", "Q=-1:1,R=-1:1",
+                                  "--digits", "10", "--max-seconds", "1"])
+        #expect(result.status == 1, "\(result.stderr)")
+        #expect(result.stderr.contains("raise --max-boxes or --max-seconds"), "\(result.stderr)")
+        let noState = try CLI.temporaryFile(named: "no-state.phc", contents: "param p = 1\nclaim \"p\": identity p == 1\n")
+        let empty = try CLI.run(["fixedpoints", noState, "--box", "x=0:1"])
+        #expect(empty.status == 2)
+        #expect(empty.stderr.contains("the file has no `state`"), "\(empty.stderr)")
     }
 
     @Test func anExhaustedBitBudgetIsUndecided() throws {

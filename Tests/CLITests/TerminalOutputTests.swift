@@ -26,6 +26,8 @@ struct TerminalOutputTests {
         ["eval", "exp(1)"], ["diff", "x^2", "x"], ["verify", "derivations/saxe_logistic.phc"],
         ["solve", "derivations/saxe_logistic.phc", "--at", "1"], ["table", flagship], ["regions", flagship],
         ["phase", flagship] + smallGrid, ["init", "full-disk-starter", "--stdout"],
+        // Help, version and completion scripts exited 0 with nothing written.
+        ["--help"], ["verify", "--help"], ["--version"], ["--generate-completion-script", "bash"],
     ])
     func aFailedWriteToStandardOutputIsAnError(arguments: [String]) throws {
         let result = try Self.runIntoAFullDisk(arguments)

@@ -76,14 +76,27 @@ public enum SourceText {
     ///
     ///         4 | ode x' = -k*y
     ///           |             ^
+    ///
+    /// A line longer than `excerptWidth` characters (a generated 10^6-term sum) is cut to a window around
+    /// the column, with `...` where text is left out.
     public static func excerpt(_ text: String, at location: SourceLocation) -> String? {
         guard let line = line(location.line, of: text), !line.allSatisfy(\.isWhitespace) else { return nil }
         let characters = Array(line)
-        let before = String(characters.prefix(max(0, location.column - 1)))
+        let column = min(max(0, location.column - 1), characters.count)
+        var start = 0, end = characters.count
+        if characters.count > excerptWidth {
+            start = max(0, min(column - excerptWidth * 2 / 3, characters.count - excerptWidth))
+            end = min(characters.count, start + excerptWidth)
+        }
+        let head = start > 0 ? "..." : "", tail = end < characters.count ? "..." : ""
+        let before = head + String(characters[start..<column])
         // The caret sits under the shown text: escaped controls take several columns, tabs stay tabs.
         let padding = visible(before).map { $0 == "\t" ? "\t" : " " }.joined()
         let number = String(location.line)
         let gutter = String(repeating: " ", count: number.count)
-        return "  \(number) | \(visible(String(line)))\n  \(gutter) | \(padding)^"
+        return "  \(number) | \(visible(head + String(characters[start..<end]) + tail))\n  \(gutter) | \(padding)^"
     }
+
+    /// The most characters of a source line an excerpt shows.
+    static let excerptWidth = 80
 }

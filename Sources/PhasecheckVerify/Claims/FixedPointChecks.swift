@@ -109,6 +109,8 @@ extension ClaimCheck {
     /// around it, found by subdivision and the Krawczyk test and refined at this precision.
     func locate(_ location: FixedPointLocation, in setting: FixedPointSetting, bits: Int) throws -> LocatedPoint {
         let stated = try setting.constants(location.coordinates.map(model.expand), bits: bits)
+        // `near [1/0]` made a box over the whole line, where the one fixed point "held".
+        guard stated.allSatisfy(\.isFinite) else { throw CheckError("the coordinates of the point must be finite constants") }
         if case .exact = location.form { return .enclosed(stated) }
         let context = IntervalContext(precision: bits)
         var radius: [BigInterval]

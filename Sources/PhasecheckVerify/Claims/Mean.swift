@@ -63,7 +63,7 @@ public struct MeanClaim: ClaimKind {
         let seed = check.options.seed
         let noisy = NoisyPaths(model: model)
         let (jobs, deadline) = (check.options.jobs, check.deadline.end)
-        let states = try check.shared.noisyRuns.value(for: .init(scenario: check.claim.modelScenario, step: n, paths: paths)) {
+        let states = try check.shared.noisyRuns.value(for: .init(scenario: check.claim.modelScenario, step: n, paths: paths), deadline: deadline) {
             try noisy.states(atStep: n, paths: paths, seed: seed, jobs: jobs, deadline: deadline)
         }
         let samples = try noisy.values(of: [model.expand(expression)], on: states, atStep: n).map { $0[0] }

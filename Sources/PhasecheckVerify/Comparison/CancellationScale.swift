@@ -14,9 +14,10 @@ import PhasecheckNumbers
 /// Higham, Accuracy and Stability of Numerical Algorithms, section 4.2.
 enum CancellationScale {
     static func of(_ e: Expr) -> Expr {
-        var memo: [Expr: Expr] = [:]
-        func scale(_ e: Expr) -> Expr {
-            if let done = memo[e] { return done }
+        // Children before parents, without recursion: a flat sum of 10^6 terms is a tree 10^6 deep.
+        var memo: [ObjectIdentifier: Expr] = [:]
+        func scale(_ e: Expr) -> Expr { memo[ObjectIdentifier(e)]! }
+        for e in Expr.postorder(from: [e]) {
             let a = e.arguments
             let result: Expr
             switch e.kind {
@@ -38,8 +39,7 @@ enum CancellationScale {
             case .number(let q): result = Expr.number(q.sign < 0 ? -q : q)
             default: result = Expr.call(.abs, e)
             }
-            memo[e] = result
-            return result
+            memo[ObjectIdentifier(e)] = result
         }
         return scale(e)
     }

@@ -28,7 +28,10 @@ public struct FixedPointSurvey: Sendable {
     /// - Parameters:
     ///   - ranges: the search range of each state, by name (every state needs one).
     ///   - maximumBoxes: the subdivision's budget of boxes.
-    public init(model: Model, ranges: [String: (lower: BigRational, upper: BigRational)], digits: Int, maximumBoxes: Int = 20_000) throws {
+    ///   - shouldStop: asked before each box (the caller's time budget and progress line); true stops the
+    ///     search, and the boxes left are undecided.
+    public init(model: Model, ranges: [String: (lower: BigRational, upper: BigRational)], digits: Int, maximumBoxes: Int = 20_000,
+                shouldStop: @escaping @Sendable () -> Bool = { false }) throws {
         let setting = try FixedPointSetting(model: model)
         let names = setting.stateNames
         if let missing = names.first(where: { ranges[$0] == nil }) {
@@ -43,6 +46,7 @@ public struct FixedPointSurvey: Sendable {
         var evaluator = try setting.evaluator(bits: bits)
         var search = ZeroSearch()
         search.maximumBoxes = maximumBoxes
+        search.shouldStop = shouldStop
         let result = search.run(&evaluator, in: region)
         dynamics = setting.problem.dynamics
         box = names.map { ($0, decimal(ranges[$0]!.lower), decimal(ranges[$0]!.upper)) }

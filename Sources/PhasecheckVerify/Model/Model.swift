@@ -81,6 +81,9 @@ public struct Model: Sendable {
                 if let length = try? Tape(compiling: [value], inputs: scalarInputs).outputs[0].count, length != 1 {
                     throw fail("`\(name)` is a scalar parameter, but `\(value)` is a vector of length \(length)", scenario, declaredAt: parameter.location)
                 }
+                if let problem = Self.problem(withValue: value, parameters: scalarInputs.map { $0.0 }) {
+                    throw fail("`\(name)` = \(value) \(problem)", scenario, declaredAt: parameter.location)
+                }
                 if let domain = parameter.domain, let q = value.simplified().numberValue, !domain.contains(q) {
                     throw fail("`\(name)` = \(value) lies outside its domain \(domain)", scenario, declaredAt: parameter.location)
                 }
@@ -181,6 +184,22 @@ public struct Model: Sendable {
 
     /// What `--set` and scenarios may assign, with where each is declared: parameters, states and their
     /// initial values (`u`, `u0`), the width and the `dim` sizes.
+    /// Why a parameter's new value cannot be used, or nil: a name that is not a parameter or the width
+    /// (`--set gamma=nan`), or a constant that is not a finite real number (`1/0`, `sqrt(-1)`), which
+    /// would otherwise turn every value computed from it into NaN with no input error.
+    static func problem(withValue value: Expr, parameters: [String]) -> String? {
+        let symbols = value.freeSymbols.subtracting([ReservedSymbols.pi])
+        if let unknown = symbols.subtracting(parameters).sorted().first {
+            return "uses `\(unknown)`, which is not a parameter or the width"
+        }
+        guard symbols.isEmpty, let tape = try? Tape(compiling: [value]) else { return nil }
+        var evaluator = TapeEvaluator(tape: tape, context: IntervalContext(precision: 128))
+        let components = evaluator.evaluate([])[0]
+        if components.contains(where: \.isNaN) { return "is undefined (a domain error such as 0/0 or the root of a negative number)" }
+        if !components.allSatisfy(\.isFinite) { return "is not finite" }
+        return nil
+    }
+
     public static func settableNames(of derivation: Derivation) -> [(name: String, location: SourceLocation)] {
         derivation.parameters.map { ($0.name, $0.location) }
             + derivation.states.flatMap { [($0.name, $0.location), ($0.initialName, $0.location)] }

@@ -14,6 +14,9 @@ public struct FixedPointSetting: Sendable {
 
     public init(model: Model) throws {
         let derivation = model.derivation
+        guard !derivation.states.isEmpty else {
+            throw CheckError("the file has no `state`: fixed points are states where the flow (or map) stands still")
+        }
         if let vector = derivation.states.first(where: { !$0.dimensions.isEmpty }) {
             throw CheckError("fixed points need scalar states; `\(vector.name)` is a vector (write its components as scalar states)")
         }

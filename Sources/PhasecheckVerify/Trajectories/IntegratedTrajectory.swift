@@ -77,7 +77,8 @@ struct IntegratedTrajectory: Trajectory {
             }
         }
         let integration = try shared.map {
-            try $0.value(for: .init(scenario: scenario, parameters: model.parameterValues, tolerance: tolerance, times: times), compute: integrate)
+            try $0.value(for: .init(scenario: scenario, parameters: model.parameterValues, tolerance: tolerance, times: times),
+                         deadline: deadline, compute: integrate)
         } ?? integrate()
         var evaluator = try inputs.evaluator(for: exprs)
         let results = times.indices.map { i in evaluator.evaluate(inputs.vector(t: timeValues[i], state: integration.states[i])) }

@@ -13,6 +13,8 @@ struct IteratedTrajectory: Trajectory {
     /// Iterations shared with the other claims of a run, and this model's scenario, part of their request.
     var shared: SharedRuns<IterationRequest, MapIterator<IntervalContext>.Run>? = nil
     var scenario: String? = nil
+    /// The asking claim's deadline: how long it waits for an iteration another claim is computing.
+    var deadline: ContinuousClock.Instant? = nil
     var isCertified: Bool { true }
 
     /// A component whose magnitude is certainly above this has escaped: the iteration diverges.
@@ -43,7 +45,7 @@ struct IteratedTrajectory: Trajectory {
             iterator.iterate(initial: inputs.initialState, keeping: steps) { x in x.lower > bound || x.upper < -bound }
         }
         let request = IterationRequest(scenario: scenario, parameters: model.parameterValues, stepScale: stepScale, steps: steps, bits: bits)
-        return (inputs, try shared.map { try $0.value(for: request, compute: iterate) } ?? iterate())
+        return (inputs, try shared.map { try $0.value(for: request, deadline: deadline, compute: iterate) } ?? iterate())
     }
 
     func values(of exprs: [Expr], at times: [Expr], bits: Int) throws -> [[[BigInterval]]] {

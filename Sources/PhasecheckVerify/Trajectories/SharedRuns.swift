@@ -2,14 +2,15 @@ import PhasecheckDynamics
 import PhasecheckExpressions
 import PhasecheckNumbers
 import Synchronization
+import Foundation
 
 /// Work of one verification run shared by its claims (issue 15): an integration, an iteration or a run of
 /// noisy paths that several claims ask for with the same request is computed once.
 ///
 /// Only identical requests are shared, never a longer run cut short: the values a claim sees are then
 /// exactly those it would compute alone, whatever order the claims run in, so reports stay identical.
-/// A claim that asks while another computes the same request waits for it. An error (a budget ran out)
-/// is not kept: the next request tries again with its own budget.
+/// A claim that asks while another computes the same request waits for it, within its own budget. An error
+/// (a budget ran out) is not kept: the next request tries again with its own budget.
 package final class SharedRuns<Request: Hashable & Sendable, Value: Sendable>: Sendable {
     /// One request's value, computed once (nil until the first caller has it).
     private final class Entry: Sendable {
@@ -23,24 +24,34 @@ package final class SharedRuns<Request: Hashable & Sendable, Value: Sendable>: S
 
     package init() {}
 
-    /// The value for `request`: computed by `compute` on the first request, the same value after.
-    func value(for request: Request, compute: () throws -> Value) throws -> Value {
+    /// The value for `request`: computed by `compute` on the first request, the same value after. A request
+    /// made while another claim computes the same value waits for it, but only until `deadline` (the asking
+    /// claim's own budget), then gives up with `BudgetExhausted`: a claim's `--max-seconds` holds even
+    /// when the work it waits for was started, later than it, by a claim with a later deadline.
+    func value(for request: Request, deadline: ContinuousClock.Instant? = nil, compute: () throws -> Value) throws -> Value {
         let entry = entries.withLock { entries in
             if let entry = entries[request] { return entry }
             let entry = Entry()
             entries[request] = entry
             return entry
         }
-        // Holding the entry's lock while computing makes a concurrent request for the same value wait.
-        return try entry.value.withLock { slot in
-            if let value = slot {
-                reused.add(1, ordering: .relaxed)
+        while true {
+            // The entry's lock is held while its value is computed.
+            let ready = try entry.value.withLockIfAvailable { (slot: inout Value?) throws -> Value in
+                if let value = slot {
+                    reused.add(1, ordering: .relaxed)
+                    return value
+                }
+                let value = try compute()
+                slot = value
+                computed.add(1, ordering: .relaxed)
                 return value
             }
-            let value = try compute()
-            slot = value
-            computed.add(1, ordering: .relaxed)
-            return value
+            if let ready { return ready }
+            if let deadline, ContinuousClock.now >= deadline {
+                throw BudgetExhausted("budget exhausted while waiting for a run that another claim is computing; raise it with --max-seconds")
+            }
+            Thread.sleep(forTimeInterval: 0.002)
         }
     }
 }
