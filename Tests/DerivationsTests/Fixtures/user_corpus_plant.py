@@ -25,7 +25,7 @@ def plant(stmt):
     m = re.match(r'\s*fixedpoint (\w+) = \[(.*?), (.*)\] digits (\d+)$', stmt)
     if m: return f' fixedpoint {m.group(1)} = [({m.group(2)})*(1 + 10^-12), {m.group(3)}] digits {m.group(4)}'
     m = re.match(r'\s*limit (\w+) -> (.*?) under (.*)$', stmt)
-    if m: return f' limit {m.group(1)} -> ({m.group(2)})*(1 + 10^-12) under {m.group(3)}'
+    if m: return f' limit {m.group(1)} -> ' + ('10^-12' if m.group(2).strip() == '0' else f'({m.group(2)})*(1 + 10^-12)') + f' under {m.group(3)}'
     m = re.match(r'\s*limit (\w+) ~ d\^\((.*)\)(.*)$', stmt)
     if m: return f' limit {m.group(1)} ~ d^({m.group(2)} + 1/4){m.group(3)}'
     m = re.match(r'\s*limit (\w+) ~ d\^(.*?) under (.*)$', stmt)
