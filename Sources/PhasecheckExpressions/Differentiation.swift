@@ -19,9 +19,9 @@ public struct DifferentiationError: Error, Equatable, CustomStringConvertible {
 /// differentiated once; reuse one differentiator for several roots to share that work).
 ///
 /// - The variable is a scalar symbol; every other symbol, scalar or vector, is a constant.
-/// - Matrix functions: d det A = det A tr(A^-1 dA), d A^-1 = -A^-1 dA A^-1; `expm`, `sqrtm` and `powm`
-///   only of a matrix that does not depend on the variable (their derivatives solve matrix equations
-///   the language cannot write), else `DifferentiationError`.
+/// - Matrix functions: d det A = det A tr(A^-1 dA), d A^-1 = -A^-1 dA A^-1, d expm(s(x) C) = s'(x) C expm(s(x) C)
+///   for C constant; `sqrtm`, `powm` and other `expm`s only of a matrix that does not depend on the variable
+///   (their derivatives solve matrix equations the language cannot write), else `DifferentiationError`.
 /// - Vector and matrix operations differentiate elementwise; `dot`, `norm`, `sum`, `u[i]`, `@`, `outer`
 ///   by the product rule, keeping the order of the factors of `@`; `transpose`, `trace`, `diag`, `row`,
 ///   `col` are linear, so their derivative is the operation applied to the argument's derivative.
@@ -52,11 +52,25 @@ public struct Differentiator {
         if let done = memo[ObjectIdentifier(e)] { return done.value }
         for node in Expr.postorder(from: [e], skipping: { memo[ObjectIdentifier($0)] != nil }) {
             if case .matrixFunction(let f) = node.kind, !f.hasDerivativeFormula,
-               node.arguments.contains(where: { !differentiate($0).isZero }) {
+               node.arguments.contains(where: { !differentiate($0).isZero }),
+               !(f == .expm && isScalarOfVariableTimesConstant(node.arguments[0])) {
                 throw DifferentiationError(message: "the derivative of `\(node)` with respect to `\(variable)` is not supported: `\(f.rawValue)` is differentiated only where its argument does not depend on the variable")
             }
         }
         return differentiate(e).value
+    }
+
+    /// Whether `a` is a product (and quotients, negations) of factors that either do not depend on the
+    /// variable or are scalar functions of the variable alone (`-c*t*A`, `A*t/2`): then a = s(t) C with C
+    /// constant, a and its derivative commute, and expm(a)' = a' expm(a).
+    private mutating func isScalarOfVariableTimesConstant(_ a: Expr) -> Bool {
+        switch a.kind {
+        case .multiply: return isScalarOfVariableTimesConstant(a.arguments[0]) && isScalarOfVariableTimesConstant(a.arguments[1])
+        case .divide: return isScalarOfVariableTimesConstant(a.arguments[0]) && differentiate(a.arguments[1]).isZero
+            && (shapes.isScalar(a.arguments[1]) || a.arguments[1].freeSymbols.isEmpty)
+        case .negate: return isScalarOfVariableTimesConstant(a.arguments[0])
+        default: return differentiate(a).isZero || a.freeSymbols.isSubset(of: [variable, ReservedSymbols.pi])
+        }
     }
 
     /// The derivative of `e`, computed for every node below it first (in `Expr.postorder`, so that `rule`
@@ -155,8 +169,10 @@ public struct Differentiator {
             switch f {
             case .det: return full(Terms.product(e, .trace(.matmul(inverse, dA))))
             case .inv: return full(Terms.negation(.matmul(.matmul(inverse, dA), inverse)))
+            // A commutes with A' (`isScalarOfVariableTimesConstant`, checked by `derivative(of:)`), so expm(A)' = A' expm(A).
+            case .expm: return full(.matmul(dA, e))
             // Refused by `derivative(of:)` before any rule runs.
-            case .expm, .sqrtm, .powm: preconditionFailure("no derivative formula for \(f.rawValue)")
+            case .sqrtm, .powm: preconditionFailure("no derivative formula for \(f.rawValue)")
             }
         case .matmul, .outer:
             // Bilinear: (a b)' = a' b + a b', the factors in their order.

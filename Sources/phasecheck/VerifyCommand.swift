@@ -59,7 +59,8 @@ struct VerifyCommand: ParsableCommand {
                 let derivation = try loadDerivation(file)
                 try model.checkNames(in: derivation)
                 verifier = Verifier(derivation: derivation, options: options)
-                guard !verifier.derivation.claims.isEmpty else {
+                // `region` lines of a width-limit section are checked as claims too.
+                guard !verifier.derivation.claims.isEmpty || !verifier.derivation.widthLimit.regions.isEmpty else {
                     throw UserError("\(file): no claim to check; add a line such as `claim \"x decays\": monotone x decreasing on [0, 10]` (see docs/derivation-format.md)")
                 }
                 do { try verifier.validateInputs() } catch { throw UserError(error.description) }

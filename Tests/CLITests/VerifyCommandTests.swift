@@ -27,6 +27,20 @@ struct VerifyCommandTests {
         #expect(worst["t"] != nil || worst["check"] == "initial value", "\(worst)")
     }
 
+    /// A width-limit section whose claims are its `region` lines alone is verified (issue 10 item 9); a wrong
+    /// region fails (Yang and Hu's abc-parameterization, Tests/DerivationsTests/Fixtures/u11_abc_linear.phc).
+    @Test func aFileOfRegionsAloneIsVerified() throws {
+        let fixture = CLI.packageRoot.appendingPathComponent("Tests/DerivationsTests/Fixtures/u11_abc_linear.phc")
+        let regions = try String(contentsOf: fixture, encoding: .utf8).split(separator: "\n").filter { !$0.hasPrefix("claim") }.joined(separator: "\n")
+        let right = try CLI.run(["verify", try CLI.temporaryFile(named: "regions.phc", contents: regions)])
+        #expect(right.status == 0, "\(right.stdout)\n\(right.stderr)")
+        #expect(right.stdout.contains("3 claims in 1 file: 3 hold"), "\(right.stdout)")
+        let planted = regions.replacingOccurrences(of: "region kernel: e_dh < 0", with: "region kernel: e_dh <= 0")
+        let wrong = try CLI.run(["verify", try CLI.temporaryFile(named: "regions_planted.phc", contents: planted)])
+        #expect(wrong.status == 1, "\(wrong.stdout)\n\(wrong.stderr)")
+        #expect(wrong.stdout.contains("FAILS") && wrong.stdout.contains("region kernel: e_dh <= 0"), "\(wrong.stdout)")
+    }
+
     @Test func malformedFilesExitWith2AndFileLineColumn() throws {
         let path = try CLI.temporaryFile(named: "malformed.phc", contents: "width d = 2\nparam k = 1\nstate x[d] = [1, 2]\node x' = -k*y\n")
         let result = try CLI.run(["verify", path])

@@ -4,8 +4,9 @@ import PhasecheckTestSupport
 import Testing
 
 /// No verdict on a correct bundled file may depend on the seed of the random draws (issue 10 item 7). The
-/// claims that draw parameters (identities and rates) are checked at seeds 1 to 20; to stay fast they are
-/// checked at 12 digits and 2 times along each trajectory (the draws, which the seed decides, are as always).
+/// claims that draw parameters (identities, rates, and `solves ode` and invariants, which are checked again
+/// at random draws) are checked at seeds 1 to 20; to stay fast they are checked at 12 digits and 2 times
+/// along each trajectory (the draws, which the seed decides, are as always).
 struct SeedStabilityTests {
     static let bundled = ["derivations/saxe_logistic.phc", "derivations/kunin_single_neuron.phc", "derivations/kunin_get_rich_quick.phc",
                           "derivations/xu_ziyin_linear_network.phc"]
@@ -23,7 +24,7 @@ struct SeedStabilityTests {
         options.timeSamples = 2
         for derivation in Self.derivations {
             let verifier = Verifier(derivation: derivation, options: options)
-            for claim in derivation.claims where ["identity", "rate"].contains(claim.keyword) {
+            for claim in derivation.claims where ["identity", "rate", "solves", "invariant"].contains(claim.keyword) {
                 let r = verifier.verify(claim)
                 #expect(r.status == .holds, "seed \(seed), \(derivation.file): \(claim.name): \(r.status) \(r.detail) at \(r.worstCase)")
             }

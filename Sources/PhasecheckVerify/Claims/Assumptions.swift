@@ -37,8 +37,9 @@ extension ClaimCheck {
     /// Draws every parameter with a domain at random until the draw satisfies the `assume` lines.
     static let drawAttempts = 1000
 
-    func drawParameters(_ generator: inout SeededRandom) throws -> (Model, [String: BigRational]) {
-        let random = derivation.parameters.filter { $0.domain != nil }
+    /// - Parameter keeping: parameters that keep their value (not drawn).
+    func drawParameters(_ generator: inout SeededRandom, keeping: Set<String> = []) throws -> (Model, [String: BigRational]) {
+        let random = derivation.parameters.filter { $0.domain != nil && !keeping.contains($0.name) }
         for _ in 0..<Self.drawAttempts {
             var drawn = model
             var values: [String: BigRational] = [:]

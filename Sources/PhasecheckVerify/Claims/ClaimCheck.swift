@@ -73,10 +73,11 @@ package struct ClaimCheck {
     }
 
     /// Where trajectories come from (`Trajectories.along`); an integration is this claim's own, which reports
-    /// its switches and shares its work with claims that ask the same.
-    func trajectory(for model: Model, moving: Bool = true) -> Trajectory {
-        if moving && model.closedForm == nil { return integration(of: model) }
-        return Trajectories.along(model, moving: moving, digits: required, budget: options.budget)
+    /// its switches and shares its work with claims that ask the same. Quantities that do not need the state
+    /// (`needsState: false`, see `involvesState`) are evaluated directly, also at times t.
+    func trajectory(for model: Model, needsState: Bool = true) -> Trajectory {
+        if needsState && model.closedForm == nil { return integration(of: model) }
+        return Trajectories.along(model, moving: needsState, digits: required, budget: options.budget)
     }
 
     /// The numerical integration of `model` at the claim's digits and budget, reporting its switches.
@@ -100,6 +101,13 @@ package struct ClaimCheck {
                       escalation: Precision.Escalation(start: Self.startBits(digits: digits), cap: capBits), deadline: deadline)
     }
 
+    /// Whether the expressions involve a state (then they are taken along a trajectory).
+    func involvesState(_ exprs: [Expr]) -> Bool {
+        let states = Set(derivation.states.map(\.name))
+        return exprs.contains { !$0.freeSymbols.isDisjoint(with: states) }
+    }
+
+    /// Whether the expressions involve a state or t (then they are sampled at times).
     func involvesMotion(_ exprs: [Expr]) -> Bool {
         let moving = Set(derivation.states.map(\.name)).union([Derivation.time])
         return exprs.contains { !$0.freeSymbols.isDisjoint(with: moving) }
@@ -140,7 +148,7 @@ package struct ClaimCheck {
         let cap = escalation.cap
         // Where a value is still not finite at this precision, it is taken as undefined.
         let undefinedCap = Swift.min(cap, undefinedCapBits ?? cap)
-        let exprs = pairs.flatMap { [$0.0, $0.1, CancellationScale.of($0.0), CancellationScale.of($0.1)] }
+        let exprs = pairs.flatMap { [$0.0, $0.1, trajectory.cancellationScale(of: $0.0), trajectory.cancellationScale(of: $0.1)] }
         return try escalation.first { bits, isLast in
             let values = try trajectory.values(of: exprs, at: times, bits: bits)
             var worstPoint: Point? = nil

@@ -249,7 +249,7 @@ extension ClaimCheck {
         case .exact:
             let values = setting.functions(at: coordinates)
             let pairs = dynamics == .flow ? values.map { ($0, Expr.number(0)) } : Array(zip(values, coordinates))
-            let (o, p, n) = try compare(pairs, at: [Expr.number(0)], along: trajectory(for: model, moving: false))
+            let (o, p, n) = try compare(pairs, at: [Expr.number(0)], along: trajectory(for: model, needsState: false))
             record(o, p, count: n) { point in [("state", names[point.pair])] }
             detail = (dynamics == .flow ? "the vector field vanishes at " : "the map returns ") + "\(location.name), in interval arithmetic"
             if o != .fails { point = try setting.constants(coordinates, bits: startBits) }

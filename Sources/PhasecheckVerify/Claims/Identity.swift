@@ -52,7 +52,7 @@ extension ClaimCheck {
             do {
                 // A random draw is given 4 times the starting precision: where a side is still not finite, it
                 // lies outside the formulas' domain (or too far out to resolve), and another draw is taken.
-                comparison = try compare([(lhs, rhs)], at: times, along: trajectory(for: drawn, moving: moving),
+                comparison = try compare([(lhs, rhs)], at: times, along: trajectory(for: drawn, needsState: involvesState([lhs, rhs])),
                                          undefinedCapBits: draw == 0 ? nil : startBits * 4)
             } catch let error where draw > 0 && Self.isOutsideTheDomain(error) {
                 rejected += 1
@@ -124,7 +124,7 @@ extension ClaimCheck {
             var m = model
             for (name, q) in candidate { m.setParameter(name, Expr.number(q)) }
             guard try m.violatedAssumption() == nil else { return nil }
-            let (outcome, point, _) = try compare([(lhs, rhs)], at: times, along: trajectory(for: m, moving: involvesMotion([lhs, rhs])))
+            let (outcome, point, _) = try compare([(lhs, rhs)], at: times, along: trajectory(for: m, needsState: involvesState([lhs, rhs])))
             return outcome == .fails ? point : nil
         }
         for name in values.keys.sorted() {

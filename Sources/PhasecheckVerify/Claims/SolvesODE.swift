@@ -8,7 +8,7 @@ public struct SolvesODEClaim: ClaimKind {
     public static let keyword = "solves"
     package static let grammar = #""solves" "ode""#
     package static let documentation = [
-        #"| `solves ode` | the closed form at t = 0 equals the initial values; its symbolic time derivative equals the right-hand side evaluated on it (the residual) at t = 0 and `horizon * k/6`, k = 1..6; and it agrees with the Taylor integration of the ODE at those times |"#,
+        #"| `solves ode` | the closed form at t = 0 equals the initial values; its symbolic time derivative equals the right-hand side evaluated on it (the residual) at t = 0 and `horizon * k/6`, k = 1..6; and it agrees with the Taylor integration of the ODE at those times. The initial value and the residual are checked again at 3 random draws of the parameters with a domain (satisfying the `assume` lines; seeded by `--seed`) |"#,
     ]
     package static let example = ClaimExample(
         file: "derivations/saxe_logistic.phc", claim: #"the sigmoid solves the gradient flow"#,
@@ -33,11 +33,31 @@ public struct SolvesODEClaim: ClaimKind {
 
 extension ClaimCheck {
     mutating func checkSolves() throws {
-        do {
-            try checkSolvesWhereDefined()
-        } catch let undefined as UndefinedValueError {
-            try failIfOnlyTheClosedFormIsUndefined(undefined)
+        var kinks: [Expr] = []
+        while true {
+            var attempt = self
+            do {
+                try attempt.checkSolvesWhereDefined(avoiding: kinks)
+                self = attempt
+                return
+            } catch let undefined as UndefinedValueError {
+                // The closed form is finite there but its derivative is not: a kink (abs, min, max) of the
+                // closed form at a sampled time. Its residual is checked on either side instead.
+                if kinks.count <= options.timeSamples, !kinks.contains(undefined.time), try closedFormIsFinite(at: undefined.time) {
+                    kinks.append(undefined.time)
+                    continue
+                }
+                try failIfOnlyTheClosedFormIsUndefined(undefined)
+                return
+            }
         }
+    }
+
+    /// Whether every state's closed form is finite at `time` (at 4 times the starting precision).
+    func closedFormIsFinite(at time: Expr) throws -> Bool {
+        let along = ClosedFormTrajectory(model: model, closedForm: model.closedForm!)
+        let values = try along.values(of: derivation.states.map { Expr.symbol($0.name) }, at: [time], bits: startBits * 4)
+        return values[0].allSatisfy { $0.allSatisfy(\.isFinite) }
     }
 
     /// A closed form that is not finite where the integrated solution is does not solve the ODE there. When
@@ -59,28 +79,55 @@ extension ClaimCheck {
         detail = "the closed form leaves its domain at t = \(timeText(undefined.time)) (\(undefined.undefined ? "undefined" : "not finite")), where the integrated solution is finite; every earlier check held"
     }
 
-    mutating func checkSolvesWhereDefined() throws {
+    /// - Parameter kinks: sampled times where the closed form's derivative is undefined; the residual is
+    ///   checked at a thousandth of the horizon on either side of each instead.
+    mutating func checkSolvesWhereDefined(avoiding kinks: [Expr] = []) throws {
         guard let closed = model.closedForm else { throw CheckError("no closed form") }
-        let along = ClosedFormTrajectory(model: model, closedForm: closed)
         let states = derivation.states
-        // 1. Initial condition.
-        let initialPairs = states.map { (Expr.symbol($0.name), Expr.symbol($0.initialName)) }
-        let (o1, p1, n1) = try compare(initialPairs, at: [Expr.number(0)], along: along, floor: .vectorScale)
         let shapes = states.map(model.shape(of:))
         let label = { (p: Point) in ("component", shapes[p.pair].componentLabel(p.component)) }
-        record(o1, p1, count: n1) { [("check", "initial value"), ("state", states[$0.pair].name), label($0)] }
-        // 2. Residual d/dt x(t) - F(x(t)), with the derivative taken symbolically.
+        let step = try horizon / 1000
+        let times = ([Expr.number(0)] + Sampling.times(horizon: try horizon, count: options.timeSamples)).flatMap { t -> [Expr] in
+            guard kinks.contains(t), let q = t.numberValue else { return [t] }
+            return (q.sign > 0 ? [Expr.number(q - step)] : []) + [Expr.number(q + step)]
+        }
+        // 1. Initial condition, and 2. the residual d/dt x(t) - F(x(t)), with the derivative taken symbolically.
         let residualPairs = try states.map { s in
             (try closed[s.name]!.derivative(withRespectTo: Derivation.time), try model.odeRightHandSide(of: s.name))
         }
-        let times = [Expr.number(0)] + Sampling.times(horizon: try horizon, count: options.timeSamples)
-        let (o2, p2, n2) = try compare(residualPairs, at: times, along: along, floor: .vectorScale)
-        record(o2, p2, count: n2) { [("check", "residual"), ("state", states[$0.pair].name), label($0), timeLabel($0.time)] }
+        for (comparison, label) in try initialAndResidual(residualPairs, at: times, along: model) {
+            record(comparison.0, comparison.1, count: comparison.2, label: label)
+        }
         // 3. Agreement with the numerical integration.
         let integrated = integration(of: model)
         let statePairs = states.map { s in (Expr.symbol(s.name), closed[s.name]!) }
-        let (o3, p3, n3) = try compare(statePairs, at: times.dropFirst().map { $0 }, along: integrated, floor: .vectorScale)
+        let (o3, p3, n3) = try compare(statePairs, at: times.filter { $0.numberValue != 0 }, along: integrated, floor: .vectorScale)
         record(o3, p3, count: n3) { [("check", "integrator"), ("state", states[$0.pair].name), label($0), timeLabel($0.time)] }
         detail = "initial value, symbolic residual at \(times.count) times, and Taylor integration at \(times.count - 1) times"
+        if !kinks.isEmpty {
+            detail += "; the closed form has a kink at t = " + kinks.map(timeText).joined(separator: ", ")
+                + " (its derivative is undefined there), so the residual was checked at \(timeText(.number(step))) on either side"
+        }
+        guard status == .holds else { return }
+        // 4. Initial value and residual at random parameter draws (along the closed form, certified).
+        let check = self
+        detail += try recheckAtRandomDraws { drawn in
+            try check.initialAndResidual(residualPairs, at: times, along: drawn, undefinedCapBits: check.startBits * 4)
+        }
+    }
+
+    /// The comparisons of the initial value and of the residual along the closed form of `model`, labelled.
+    /// `undefinedCapBits`: the precision at which a value still not finite is taken as undefined.
+    private func initialAndResidual(_ residualPairs: [(Expr, Expr)], at times: [Expr], along model: Model,
+                                    undefinedCapBits: Int? = nil) throws -> [LabelledComparison] {
+        let along = ClosedFormTrajectory(model: model, closedForm: model.closedForm!)
+        let states = derivation.states
+        let shapes = states.map(model.shape(of:))
+        let component = { (p: Point) in ("component", shapes[p.pair].componentLabel(p.component)) }
+        let initialPairs = states.map { (Expr.symbol($0.name), Expr.symbol($0.initialName)) }
+        let initial = try compare(initialPairs, at: [Expr.number(0)], along: along, floor: .vectorScale, undefinedCapBits: undefinedCapBits)
+        let residual = try compare(residualPairs, at: times, along: along, floor: .vectorScale, undefinedCapBits: undefinedCapBits)
+        return [(initial, { [("check", "initial value"), ("state", states[$0.pair].name), component($0)] }),
+                (residual, { [("check", "residual"), ("state", states[$0.pair].name), component($0), timeLabel($0.time)] })]
     }
 }

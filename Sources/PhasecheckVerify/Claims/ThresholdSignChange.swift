@@ -92,7 +92,7 @@ extension ClaimCheck {
         }
         var bracket = SignChangeBracket(lower: a, upper: b, atLower: atA, atUpper: atB)
         let expected = try claim.expected.map { v in
-            try trajectory(for: model, moving: false).values(of: [model.expand(v)], at: [.number(0)], bits: startBits)[0][0][0]
+            try trajectory(for: model, needsState: false).values(of: [model.expand(v)], at: [.number(0)], bits: startBits)[0][0][0]
         }
         if let k = claim.digits, k < required { shownRequired = k }
         let outcome = try narrow(&bracket, by: &oracle, digits: digits, expected: expected, knownDigits: claim.digits)

@@ -5,9 +5,9 @@ import PhasecheckNumbers
 ///
 /// At each time the gap E - V is resolved (precision, or the integrator's tolerance, raised until it is
 /// known to a tenth of the target) against the target 10^-digits x S, S the scale of the terms of E and V
-/// (`CancellationScale`), so that a limit of 0 is judged against the size of what cancelled. The claim
+/// (`CancellationScale`) at t = H, so that a limit of 0 is judged against the size of what cancelled. The claim
 /// - holds once |E - V| is below the target at three successive doublings and not larger at the last
-///   than at the first (a falling trend, not a chance crossing);
+///   than at the first (a falling trend, not a chance crossing), or V lies within E's enclosure at all three;
 /// - fails once E has settled away from V: its changes between successive doublings shrink at least by
 ///   half twice in a row (geometric convergence, so the change still to come is at most the last one), and
 ///   |E - V| exceeds that change plus the target;
@@ -17,6 +17,7 @@ import PhasecheckNumbers
 extension ClaimCheck {
     static let limitDoublings = 24
     static let limitSeconds = 10.0
+    static let limitBatchSeconds = 30.0
 
     /// E and V at one time, resolved as far as the precision cap allows.
     struct LimitSample {
@@ -29,16 +30,32 @@ extension ClaimCheck {
     }
 
     mutating func checkLimitInTime(_ e: Expr, expected: Expr, along: Trajectory, knownDigits: Int?) throws {
-        let exprs = [e, expected, CancellationScale.of(e), CancellationScale.of(expected)]
+        let exprs = [e, expected, along.cancellationScale(of: e), along.cancellationScale(of: expected)]
         let deadline = ContinuousClock.now + .seconds(Self.limitSeconds)
         var samples: [LimitSample] = []
         var t = try horizon
         var timedOut = false
-        // Times come in batches of four doublings: one integration reaches all of them.
+        // Times come in batches of four doublings: one integration reaches all of them. No batch starts after
+        // the limit's deadline, and each batch's integration has `limitBatchSeconds` of its own (one batch may
+        // reach far out in t; a slowly settling limit on a loaded machine needs more than the first seconds).
         doubling: while samples.count < Self.limitDoublings {
             let batch = (0..<Swift.min(4, Self.limitDoublings - samples.count)).map { t * BigRational(1 << $0) }
             t = batch.last! * 2
-            for sample in try limitSamples(exprs, at: batch, along: along, knownDigits: knownDigits, deadline: deadline) {
+            var batchTrajectory = along
+            if var integrated = along as? IntegratedTrajectory {
+                let batchDeadline = ContinuousClock.now + .seconds(Self.limitBatchSeconds)
+                integrated.deadline = integrated.deadline.map { Swift.min($0, batchDeadline) } ?? batchDeadline
+                batchTrajectory = integrated
+            }
+            let batchSamples: [LimitSample]
+            do {
+                batchSamples = try limitSamples(exprs, at: batch, along: batchTrajectory, knownDigits: knownDigits, deadline: deadline,
+                                                scaleAtStart: samples.first?.scale)
+            } catch is BudgetExhausted where !samples.isEmpty {
+                timedOut = true
+                break doubling
+            }
+            for sample in batchSamples {
                 samples.append(sample)
                 if let outcome = decideLimit(samples) {
                     finishLimit(outcome, samples)
@@ -57,12 +74,18 @@ extension ClaimCheck {
 
     /// E and V at the given times, the precision raised until every gap is resolved: known to a tenth of
     /// its target, or certainly above it (or the cap or the deadline is reached).
+    ///
+    /// The scale is the one at the first time (`scaleAtStart`, H), not at each time: a quantity that decays
+    /// without cancelling (t^3 e^-t -> 0) has a scale that falls with it, so a target relative to it could
+    /// never be met, and one whose cancellation is amplified ((x - c/k) e^(kt)) has a scale that grows with
+    /// t, so a target relative to it would accept anything.
     func limitSamples(_ exprs: [Expr], at times: [BigRational], along: Trajectory, knownDigits: Int?,
-                      deadline: ContinuousClock.Instant) throws -> [LimitSample] {
+                      deadline: ContinuousClock.Instant, scaleAtStart: BigFloat? = nil) throws -> [LimitSample] {
         try escalation.along(along).first { bits, isLast in
             let values = try along.values(of: exprs, at: times.map { Expr.number($0) }, bits: bits)
             var samples: [LimitSample] = []
             var resolved = true
+            var startScale = scaleAtStart
             for (t, atTime) in zip(times, values) {
                 let v = atTime.map { $0[0] }
                 let (value, expected) = (v[0], v[1])
@@ -70,8 +93,9 @@ extension ClaimCheck {
                     if !isLast && ContinuousClock.now < deadline { resolved = false; break }
                     throw UndefinedValueError(time: Expr.number(t), undefined: value.isNaN || expected.isNaN, bits: bits)
                 }
-                let scale = BigFloat.max(BigFloat.max(v[2].magnitudeLower, v[3].magnitudeLower),
-                                         BigFloat.max(value.magnitudeLower, expected.magnitudeLower))
+                let scale = startScale ?? BigFloat.max(BigFloat.max(v[2].magnitudeLower, v[3].magnitudeLower),
+                                                       BigFloat.max(value.magnitudeLower, expected.magnitudeLower))
+                startScale = scale
                 let target = knownDigits.map { halfUnit(of: expected, digits: $0) } ?? scale * BigFloat.pow(BigFloat(10, precision: 64), -required)
                 let upper = BigFloat.max(BigFloat.abs(value.upper - expected.lower), BigFloat.abs(expected.upper - value.lower))
                 let lower = BigFloat.max(BigFloat.max(expected.lower - value.upper, value.lower - expected.upper), BigFloat(0, precision: bits))
@@ -92,13 +116,18 @@ extension ClaimCheck {
         let n = samples.count
         if n >= 3 {
             let last3 = samples[(n - 3)...]
-            if last3.allSatisfy({ $0.gap.upper <= $0.target }) && samples[n - 1].gap.upper <= samples[n - 3].gap.upper { return .holds }
+            // Below the target, and either falling or not distinguishable from V at all (V within E's enclosure:
+            // an E equal to V after cancellation, whose enclosure widens with t along an integration).
+            if last3.allSatisfy({ $0.gap.upper <= $0.target })
+                && (samples[n - 1].gap.upper <= samples[n - 3].gap.upper || last3.allSatisfy { $0.gap.lower.isZero }) { return .holds }
         }
-        if n >= 4 {
-            let changes = (n - 3..<n).map { changeBetween(samples[$0 - 1], samples[$0]) }
+        if n >= 3 {
+            let changes = (Swift.max(n - 3, 1)..<n).map { changeBetween(samples[$0 - 1], samples[$0]) }
             let half = BigFloat(BigRational(1, 2), precision: 64)
-            let geometric = changes[1] <= changes[0] * half && changes[2] <= changes[1] * half
-            if geometric && samples[n - 1].gap.lower > changes[2] + samples[n - 1].target { return .fails }
+            let geometric = changes.count == 3 && changes[1] <= changes[0] * half && changes[2] <= changes[1] * half
+            // Or settled: E no longer changes at the digits asked over the last two doublings.
+            let settled = changes.suffix(2).allSatisfy { $0 <= samples[n - 1].target }
+            if (geometric || settled) && samples[n - 1].gap.lower > changes.last! + samples[n - 1].target { return .fails }
         }
         return nil
     }
@@ -111,7 +140,7 @@ extension ClaimCheck {
         record(outcome, point, count: samples.count) { _ in [("t", "inf (" + (outcome == .holds ? "below the target from \(decimal(reached)) to \(decimal(last.time))" : "last t = \(decimal(last.time))") + ")")] }
         switch outcome {
         case .holds: detail = "|E - V| below 10^-\(required) x \(last.scale.formatted(significantDigits: 3)) at t = \(decimal(reached)), \(decimal(reached * 2)), \(decimal(last.time))"
-        case .fails: detail = "E settled away from V: its changes between doublings of t shrink geometrically and the last, \(changeBetween(samples[samples.count - 2], last).formatted(significantDigits: 3)), is smaller than the gap"
+        case .fails: detail = "E settled away from V: its changes between doublings of t shrink geometrically (or no longer show at the digits asked) and the last, \(changeBetween(samples[samples.count - 2], last).formatted(significantDigits: 3)), is smaller than the gap"
         case .undecided: detail = "E at t = \(samples.map { decimal($0.time) }.joined(separator: ", "))"
         }
     }

@@ -60,7 +60,8 @@ public struct ValueClaim: ClaimKind, ComparesSides {
 
 extension ClaimCheck {
     mutating func checkValue(_ e: Expr, time: Expr?, expected: Expr, knownDigits: Int?) throws {
-        let along = trajectory(for: model)
+        // A quantity of the parameters and t alone needs no trajectory (a file of identities has no ODE).
+        let along = trajectory(for: model, needsState: involvesState([e, expected]))
         let digitsNote = knownDigits.map { k in k <= required ? "reference known to \(k) digits: must be the value correctly rounded to \(k)" : "reference known to \(k) digits; \(required) compared" } ?? "exact reference"
         if let k = knownDigits, k < required { shownRequired = k }
         let shape = shape(of: (e, expected))

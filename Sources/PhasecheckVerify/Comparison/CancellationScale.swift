@@ -8,7 +8,8 @@ import PhasecheckNumbers
 /// The scale of an expression is the value it would have if no term cancelled: sums and differences add
 /// the scales of their terms, products multiply them, a quotient divides its numerator's scale by |denominator|,
 /// a positive integer power raises its base's scale to it, vectors and matrices work componentwise (`dot`,
-/// `sum`, `norm`, `u[i]`, `@`, `transpose`, `trace` too); any other node (a function, a symbol, a number) is a leaf whose scale is its magnitude. It is at
+/// `sum`, `norm`, `u[i]`, `@`, `transpose`, `trace` too), `abs` takes its argument's scale, `min` and `max` the
+/// smaller of their arguments' scales (or their value, if larger); any other node (a function, a symbol, a number) is a leaf whose scale is its magnitude. It is at
 /// least |E| (the triangle inequality), and equal to it when nothing cancels, so for sums without
 /// cancellation the rule is the usual relative one. This is the condition number of the sum, as in
 /// Higham, Accuracy and Stability of Numerical Algorithms, section 4.2.
@@ -36,6 +37,10 @@ enum CancellationScale {
             // Linear and bilinear matrix operations: the same operation on the scales (|A| |B| for A B).
             case .matmul, .outer: result = e.rebuilt([scale(a[0]), scale(a[1])])
             case .transpose, .trace, .diag: result = e.rebuilt([scale(a[0])])
+            // |a| is a's size up to sign. min and max select one argument: without knowing which, the smaller
+            // of the two scales (never more than the selected one's), and at least the value.
+            case .function(.abs): result = scale(a[0])
+            case .binaryFunction(.min), .binaryFunction(.max): result = Expr.call(.max, Expr.call(.abs, e), Expr.call(.min, scale(a[0]), scale(a[1])))
             case .number(let q): result = Expr.number(q.sign < 0 ? -q : q)
             default: result = Expr.call(.abs, e)
             }

@@ -1,0 +1,50 @@
+import PhasecheckExpressions
+import PhasecheckNumbers
+
+/// Claims whose main check runs at the file's parameter values (`solves ode`, `invariant`) are checked again
+/// at seeded random draws of the parameters that have a domain (satisfying the `assume` lines), as identity
+/// claims are: a closed form or conserved quantity with `/p` where `*p` belongs agrees wherever p = 1, which
+/// is often the file's own value.
+extension ClaimCheck {
+    /// Random draws for these claims: fewer than an identity's, since an invariant integrates at each.
+    static let redrawCount = 3
+
+    /// A comparison's outcome with how its points are labelled in the report.
+    typealias LabelledComparison = (comparison: (Outcome, Point?, Int), label: (Point) -> [(String, String)])
+
+    /// Runs `compareAt` on the model at each draw and records its outcomes, labelled with the drawn values.
+    /// Parameters that the claim's scenario or `--set` gives keep their values (the claim is about them). A
+    /// draw where a value is not finite (outside the formulas' domain) is rejected and another taken; a draw
+    /// whose check runs out of budget is skipped, and both are counted in the returned note (for `detail`).
+    mutating func recheckAtRandomDraws(_ compareAt: (Model) throws -> [LabelledComparison]) throws -> String {
+        let kept = Set((claim.modelScenario.flatMap { derivation.scenarios[$0]?.assignments.map(\.name) } ?? []) + options.overrides.map(\.name))
+        guard derivation.parameters.contains(where: { $0.domain != nil && !kept.contains($0.name) }) else { return "" }
+        var generator = SeededRandom(seed: options.seed)
+        var checked = 0, rejected = 0, skipped = 0
+        while checked + skipped < Self.redrawCount && rejected <= 4 * Self.redrawCount {
+            let (drawn, values) = try drawParameters(&generator, keeping: kept)
+            let comparisons: [LabelledComparison]
+            do {
+                comparisons = try compareAt(drawn)
+            } catch let error where Self.isOutsideTheDomain(error) {
+                rejected += 1
+                continue
+            } catch is BudgetExhausted {
+                skipped += 1
+                continue
+            }
+            let drawnValues = values.keys.sorted().map { ($0, decimal(values[$0]!)) }
+            for ((outcome, point, count), label) in comparisons {
+                record(outcome, point, count: count) { drawnValues + label($0) }
+            }
+            checked += 1
+            if status == .fails {
+                return "; fails at the random draw of the parameters shown (seed \(options.seed))"
+            }
+        }
+        var note = "; again at \(checked) random draw\(checked == 1 ? "" : "s") of the parameters (seed \(options.seed))"
+        if rejected > 0 { note += ", \(rejected) rejected where a value was not finite" }
+        if skipped > 0 { note += ", \(skipped) skipped when the budget ran out" }
+        return note
+    }
+}
