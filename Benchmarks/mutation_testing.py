@@ -170,7 +170,8 @@ def sympy_equivalence(original, mutated, parameters):
         s = code_part(s)
         s = re.sub(r'^claim\s*(\[[^\]]*\])?\s*:', " ", s)
         s = re.sub(r"^(let|solution|ode|map|loss)\s+[A-Za-z_][A-Za-z_0-9]*'?\s*=", " ", s)
-        s = re.sub(r"\b(identity|value|at t =|at step|invariant|rate|limit|monotone|converges|to|digits \d+|under \w+)\b", " ", s)
+        s = re.sub(r"\bat\s+(t\s*=\s*\S+|step\s+\S+)", " ", s)
+        s = re.sub(r"\b(identity|value|invariant|rate|limit|monotone|converges|to|digits \d+|under \w+)\b", " ", s)
         return [p.strip() for p in re.split(r"==|~|->", s) if p.strip()]
 
     try:
@@ -256,7 +257,10 @@ def run_file(path, args, pool, equivalent_reviewed):
 
     parameters = parameter_values(source.lines)
     counts = {}
-    for m, (status, detail) in zip(live, pool.map(outcome, live)):
+    print(f"{path}: {len(live)} mutants ({sum(m.claim is None for m in live)} in model lines)", file=sys.stderr, flush=True)
+    for k, (m, (status, detail)) in enumerate(zip(live, pool.map(outcome, live)), 1):
+        if k % 10 == 0:
+            print(f"  {k}/{len(live)}", file=sys.stderr, flush=True)
         if status == "survived":
             if m.where in equivalent_reviewed:
                 status = "equivalent"

@@ -41,7 +41,7 @@ public struct FixedPointProblem: Sendable {
 /// (real part > 0 for a flow, modulus > 1 for a map), certified by `RootCounts`; nil when one may lie on the
 /// boundary, where linearisation does not decide.
 public struct LinearStability: Sendable {
-    public enum Stability: String, Sendable { case stable, unstable, saddle }
+    public enum Stability: String, Sendable, CaseIterable { case stable, unstable, saddle }
 
     public let dynamics: FixedPointProblem.Dynamics
     public let dimension: Int

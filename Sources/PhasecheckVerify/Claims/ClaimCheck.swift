@@ -214,7 +214,7 @@ package struct ClaimCheck {
             if let failing { return (.fails, failing, count) }
             // A side with certainly no real value needs no more precision.
             if let lone = loneUndefined,
-               let violation = DomainViolation.find(in: [lone.expr], at: lone.time, along: trajectory, bits: bits) {
+               let violation = DomainViolation.find(in: [lone.expr], at: lone.time, along: trajectory, model: model, bits: bits) {
                 throw UndefinedValueError(time: lone.time, undefined: true, bits: bits,
                                           certain: .init(violation: violation, left: lone.left, other: lone.other))
             }

@@ -26,12 +26,22 @@ struct DomainViolation: Sendable, CustomStringConvertible {
     }
 
     /// The first violation, innermost first, among the subexpressions of `exprs` at `time` along
-    /// `trajectory` (and of the closed forms it substitutes for the states); nil when none is certain.
-    static func find(in exprs: [Expr], at time: Expr, along trajectory: Trajectory, bits: Int) -> DomainViolation? {
+    /// `trajectory`, of the closed forms it substitutes for the states, and, when the state enters, of
+    /// `model`'s initial values (without which there is no trajectory); nil when none is certain.
+    static func find(in exprs: [Expr], at time: Expr, along trajectory: Trajectory, model: Model, bits: Int) -> DomainViolation? {
         var roots = exprs
+        var used = Set(exprs.flatMap(\.freeSymbols))
         if let closed = trajectory as? ClosedFormTrajectory {
-            let used = Set(exprs.flatMap(\.freeSymbols))
-            roots += closed.closedForm.filter { used.contains($0.key) }.sorted { $0.key < $1.key }.map(\.value)
+            let forms = closed.closedForm.filter { used.contains($0.key) }.sorted { $0.key < $1.key }.map(\.value)
+            roots += forms
+            used.formUnion(forms.flatMap(\.freeSymbols))
+        }
+        let states = model.derivation.states
+        if states.contains(where: { used.contains($0.name) || used.contains($0.initialName) }) {
+            roots += states.flatMap { state -> [Expr] in
+                guard case .components(let values)? = model.initialValues[state.name] else { return [] }
+                return values.map(model.expand)
+            }
         }
         let candidates = Expr.postorder(from: roots).compactMap { node in rule(for: node).map { (node, $0) } }
         guard !candidates.isEmpty,
