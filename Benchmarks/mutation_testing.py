@@ -20,11 +20,12 @@ the file's parameter values only, that is said, but the mutant still counts. The
 non-equivalent mutants (equivalent: SymPy's, plus those named with --equivalent after review).
 
     python3 Benchmarks/mutation_testing.py [FILES...] [--binary PATH] [--jobs N] [--every K]
-        [--only-claims PREFIX] [--equivalent FILE:LINE:COL,...] [--max-seconds S] [--verbose]
+        [--only-claims REGEX] [--lines N,...] [--equivalent FILE:LINE:COL,...] [--max-seconds S] [--verbose]
 
 FILES default to every derivations/*.phc; --binary defaults to the release build when it exists, else the
-debug build. --every K keeps every K-th mutant of each file (a deterministic sample); --only-claims PREFIX keeps
-the claims whose name starts with PREFIX (and mutates only those claim lines). Prints each mutant that is not
+debug build. --every K keeps every K-th mutant of each file (a deterministic sample); --only-claims REGEX keeps
+the claims whose name matches REGEX from its start (a plain prefix such as `K` works; the model-line mutants are
+then judged by those claims alone); --lines keeps the mutants of the given lines. Prints each mutant that is not
 FAILS (all of them with --verbose), then a Markdown row per file with the counts and rates.
 """
 import argparse
@@ -111,7 +112,7 @@ class DerivationFile:
         self.kept = [True] * len(self.lines)
         for i, line in enumerate(self.lines):
             m = CLAIM_LINE.match(line)
-            if line.startswith("region") or (m and only_claims and not m.group(1).startswith(only_claims)):
+            if line.startswith("region") or (m and only_claims and not re.match(only_claims, m.group(1))):
                 self.kept[i] = False
         self.claims = {i: CLAIM_LINE.match(l).group(1) for i, l in enumerate(self.lines) if self.kept[i] and CLAIM_LINE.match(l)}
 
@@ -211,6 +212,8 @@ def parameter_values(lines):
 def run_file(path, args, pool, equivalent_reviewed):
     source = DerivationFile(path, args.only_claims)
     mutants = list(source.mutants())[::args.every]
+    if args.lines:
+        mutants = [m for m in mutants if m.number in args.lines]
     claim_lines = sorted({m.number - 1 for m in mutants if m.claim is not None})
     baseline_jobs = {"file": pool.submit(verify, args.binary, source.text(), args.max_seconds)}
     for i in claim_lines:
@@ -283,8 +286,9 @@ def main():
     parser.add_argument("--binary", default=default)
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--every", type=int, default=1, help="keep every K-th mutant of each file")
-    parser.add_argument("--only-claims", help="keep only the claims whose name starts with this prefix")
+    parser.add_argument("--only-claims", help="keep only the claims whose name matches this regular expression from its start")
     parser.add_argument("--equivalent", default="", help="FILE:LINE:COL of mutants reviewed as equivalent, comma-separated")
+    parser.add_argument("--lines", type=lambda text: {int(x) for x in text.split(",")}, help="mutate only these line numbers (LINE,LINE,...)")
     parser.add_argument("--max-seconds", type=int, default=60, help="verify's budget per run")
     parser.add_argument("--verbose", action="store_true", help="print every mutant, FAILS included")
     args = parser.parse_args()
