@@ -84,8 +84,9 @@ public struct ParameterPhasePrinter {
         let c = max(6, min(28, 560 / max(xs.count, ys.count)))
         let left = 80, top = 50, legend = 230, bottom = 60
         var doc = SVGDocument(width: left + xs.count * c + legend, height: top + ys.count * c + bottom)
-        let phases = [(sweep.phases.negative, "#6baed6"), (sweep.phases.positive, "#fd8d3c"), ("undecided", "#bdbdbd")]
-        let colours = Dictionary(phases.prefix(2).map { ($0.0, $0.1) }, uniquingKeysWith: { first, _ in first })
+        let palette = ["#6baed6", "#fd8d3c", "#74c476", "#9e9ac8"]
+        let phases = Array(zip(sweep.phaseNames, palette)) + [("undecided", "#bdbdbd")]
+        let colours = Dictionary(phases.dropLast().map { ($0.0, $0.1) }, uniquingKeysWith: { first, _ in first })
         func cell(_ i: Int, _ j: Int) -> (found: String?, claimed: String?, agrees: Bool)? {
             var key = [Int](repeating: 0, count: sweep.axes.count)
             key[xi] = i; key[yi] = j
@@ -93,7 +94,7 @@ public struct ParameterPhasePrinter {
         }
         func px(_ i: Int) -> Int { left + i * c }
         func py(_ j: Int) -> Int { top + (ys.count - j) * c }
-        doc.text("sign of \(sweep.quantityText)", x: Double(left), y: Double(top - 20), size: 14)
+        doc.text(sweep.classifiesStability ? sweep.quantityText : "sign of \(sweep.quantityText)", x: Double(left), y: Double(top - 20), size: 14)
         doc.open(group: "cells")
         for i in xs.indices { for j in ys.indices {
             let fill = cell(i, j)?.found.flatMap { colours[$0] } ?? "#bdbdbd"
@@ -127,9 +128,12 @@ public struct ParameterPhasePrinter {
             doc.raw("<rect x=\"\(lx)\" y=\"\(top + 24 * k)\" width=\"16\" height=\"16\" fill=\"\(fill)\"/>")
             doc.text(name, x: Double(lx + 24), y: Double(top + 24 * k + 13))
         }
-        doc.raw("<line x1=\"\(lx)\" y1=\"\(top + 80)\" x2=\"\(lx + 16)\" y2=\"\(top + 80)\" stroke=\"black\" stroke-width=\"2.5\"/>")
-        doc.text("claimed boundary", x: Double(lx + 24), y: Double(top + 85))
-        doc.text("disagreements: \(summary.disagreements.count)", x: Double(lx), y: Double(top + 109))
+        let below = top + 24 * phases.count + 8
+        if sweep.hasClaimedBoundary {
+            doc.raw("<line x1=\"\(lx)\" y1=\"\(below)\" x2=\"\(lx + 16)\" y2=\"\(below)\" stroke=\"black\" stroke-width=\"2.5\"/>")
+            doc.text("claimed boundary", x: Double(lx + 24), y: Double(below + 5))
+        }
+        doc.text("\(sweep.classifiesStability ? "undecided or not located" : "disagreements"): \(summary.disagreements.count)", x: Double(lx), y: Double(below + 29))
         doc.close()
         return doc.finished()
     }

@@ -11,6 +11,9 @@ struct ParameterPhaseOptions: ParsableArguments {
     @Option(parsing: .unconditional, help: "Classify each point of a grid over ordinary parameters by the sign of this quantity (an expression of the model; with --at or --step, of the solution there) instead of sweeping width exponents.")
     var sign: String?
 
+    @Option(help: "Classify each point of a grid over ordinary parameters by the stability (stable, saddle, unstable, undecided) of the fixed point a `fixedpoint` or `stationary` claim of the file names.")
+    var stability: String?
+
     @Option(name: .customLong("at"), parsing: .unconditional, help: "With --sign: take the quantity at this time of the trajectory (closed form, certified; or integration, an estimate).")
     var time: String?
 
@@ -35,7 +38,11 @@ extension PhaseCommand {
         func expression(_ text: String, _ option: String) throws -> Expr {
             do { return try ExpressionParser.parse(text) } catch { throw UserError("\(option) \(text): \(error)") }
         }
-        guard let gridText = grid else { throw UserError("--sign needs --grid NAME=FROM:TO:STEP,... over parameters of the file") }
+        let mode = p.stability != nil ? "--stability" : "--sign"
+        guard let gridText = grid else { throw UserError("\(mode) needs --grid NAME=FROM:TO:STEP,... over parameters of the file") }
+        if p.stability != nil && (p.sign != nil || p.claimed != nil || p.time != nil || p.step != nil) {
+            throw UserError("--stability classifies by a fixed point's stability; --sign, --claimed, --at and --step go with --sign")
+        }
         if p.time != nil && p.step != nil { throw UserError("give --at or --step, not both") }
         let names = p.phases.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
         guard names.count == 2, !names[0].isEmpty, !names[1].isEmpty, names[0] != names[1] else {
@@ -51,9 +58,13 @@ extension PhaseCommand {
         let sweep: ParameterPhaseSweep
         var printer: ParameterPhasePrinter
         do {
-            sweep = try ParameterPhaseSweep(derivation, axes: axes, quantity: try expression(p.sign!, "--sign"), at: place, scenario: p.scenario,
-                                            claimed: try p.claimed.map { try expression($0, "--claimed") },
-                                            phases: (names[0], names[1]), options: options)
+            if let point = p.stability {
+                sweep = try ParameterPhaseSweep(derivation, axes: axes, stabilityOf: point, scenario: p.scenario, options: options)
+            } else {
+                sweep = try ParameterPhaseSweep(derivation, axes: axes, quantity: try expression(p.sign!, "--sign"), at: place, scenario: p.scenario,
+                                                claimed: try p.claimed.map { try expression($0, "--claimed") },
+                                                phases: (names[0], names[1]), options: options)
+            }
             let run = RunRecord(arguments: Array(CommandLine.arguments.dropFirst()), seed: nil, digits: options.digits, files: [file])
             printer = try ParameterPhasePrinter(sweep: sweep, format: format, run: run)
         } catch let error as UserError {

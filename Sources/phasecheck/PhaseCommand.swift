@@ -48,13 +48,13 @@ struct PhaseCommand: ParsableCommand {
     @ArgumentParser.Flag(help: "Print one row per grid point also on a terminal (where the text format shows only the summary and the disagreements; files and pipes always get the rows).")
     var rows = false
 
-    @OptionGroup(title: "Phase diagrams over ordinary parameters (--sign)") var parameters: ParameterPhaseOptions
+    @OptionGroup(title: "Phase diagrams over ordinary parameters (--sign, --stability)") var parameters: ParameterPhaseOptions
 
     func validate() throws { try requireFormat(format, among: PhasePrinter.formats) }
 
     func run() throws {
         guard jobs >= 1 else { throw UserError("--jobs must be at least 1") }
-        if parameters.sign != nil { return try runParameterSweep() }
+        if parameters.sign != nil || parameters.stability != nil { return try runParameterSweep() }
         let (shardIndex, shardCount) = try parseShard()
         if format == .svg && shardCount > 1 { throw UserError("--shard: an SVG diagram needs the whole slice; shard csv or json instead") }
         let derivation = try loadDerivation(file)

@@ -66,4 +66,18 @@ struct FixedPointsCommandTests {
         #expect(result.status == 2)
         #expect(result.stderr.contains(message), "\(result.stderr)")
     }
+
+    /// Oja's rule on a vector state (FixedPointClaimTests.oja; SymPy): 0 unstable, +-(1, 1)/sqrt(2) stable,
+    /// +-(1, -1)/sqrt(2) saddles; `--box w=-2:2` bounds every entry of w.
+    @Test func findsTheFixedPointsOfAVectorState() throws {
+        let oja = "param c = 2\nparam e = 1\nstate w[2] = [0.3, 0.1]\nlet C = [[c, e], [e, c]]\node w' = C @ w - dot(w, C @ w)*w\n"
+        let file = try CLI.temporaryFile(named: "oja.phc", contents: oja)
+        let result = try CLI.run(["fixedpoints", file, "--box", "w=-2:2", "--digits", "20"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let text = result.stdout
+        #expect(text.contains("5 fixed points in the box; every part of it was decided, so there are no others"), "\(text)")
+        #expect(text.components(separatedBy: "stable node").count == 3 + 1, "two stable, one unstable node: \(text)")
+        #expect(text.components(separatedBy: "saddle").count == 3)
+        #expect(text.contains("w[1] = 0.7071067811865475244\n"), "sqrt(1/2) = 0.70710678118654752440084 to 20 digits: \(text)")
+    }
 }

@@ -50,6 +50,63 @@ struct ParameterPhaseTests {
         #expect(result.stdout.contains("claimed unstable, found stable"))
     }
 
+    /// x' = a x + y - x^3, y' = x + b y - y^3: the origin's Jacobian is [[a, 1], [1, b]]. SymPy's eigenvalues
+    /// (sympy.Matrix.eigenvals, run for this test) classify the grid a, b in -2..2, rows a = -2..2, columns b = -2..2:
+    /// undecided where a b = 1 (a zero eigenvalue).
+    static let coupled = """
+    param a = -1 in [-3, 3]
+    param b = -2 in [-3, 3]
+    state x = 0.1
+    state y = 0.1
+    ode x' = a*x + y - x^3
+    ode y' = x + b*y - y^3
+    claim "the origin": fixedpoint origin = [0, 0]
+    claim "it is stable": stable at origin
+    """
+    static let sympyClasses = [
+        ["stable", "stable", "saddle", "saddle", "saddle"],
+        ["stable", "undecided", "saddle", "saddle", "saddle"],
+        ["saddle", "saddle", "saddle", "saddle", "saddle"],
+        ["saddle", "saddle", "saddle", "undecided", "unstable"],
+        ["saddle", "saddle", "saddle", "unstable", "unstable"],
+    ]
+
+    @Test func theStabilityOfANamedFixedPointClassifiesEachPoint() throws {
+        let file = try CLI.temporaryFile(named: "coupled.phc", contents: Self.coupled + "\n")
+        let result = try CLI.run(["phase", file, "--stability", "origin", "--grid", "a=-2:2:1,b=-2:2:1", "--format", "json"])
+        #expect(result.status == 1, "two points are undecided: \(result.stderr)")
+        let points = result.stdout.split(separator: "\n").filter { $0.contains("\"type\":\"point\"") }
+        #expect(points.count == 25)
+        let found = points.map { line in ["stable", "unstable", "saddle"].first { line.contains("\"found\":\"\($0)\"") } ?? "undecided" }
+        #expect(found == Self.sympyClasses.flatMap { $0 }, "\(found)")
+    }
+
+    /// The Hopf normal form x' = mu x - om y - x r^2, y' = om x + mu y - y r^2: the origin has eigenvalues
+    /// mu +- i om (by hand): a stable focus for mu < 0, unstable for mu > 0, undecided at mu = 0 (the Hopf point).
+    @Test(.enabled(if: Python.path != nil, "needs python3 to parse the SVG"))
+    func aHopfDiagramIsDrawnWithTheUndecidedLine() throws {
+        let hopf = """
+        param mu = -1
+        param om = 1
+        state x = 0.1
+        state y = 0
+        ode x' = mu*x - om*y - x*(x^2 + y^2)
+        ode y' = om*x + mu*y - y*(x^2 + y^2)
+        claim "the origin": stationary origin near [0, 0]
+        """
+        let file = try CLI.temporaryFile(named: "hopf.phc", contents: hopf + "\n")
+        let text = try CLI.run(["phase", file, "--stability", "origin", "--grid", "mu=-1:1:1/2,om=1:2:1"])
+        #expect(text.status == 1)
+        #expect(text.stdout.contains("10 points: saddle 0") == false)
+        #expect(text.stdout.contains("stable 4, undecided 2, unstable 4"), "\(text.stdout)")
+        let result = try CLI.run(["phase", file, "--stability", "origin", "--grid", "mu=-1:1:1/2,om=1:2:1", "--format", "svg"])
+        let svg = try ParsedSVG.parse(result.stdout)
+        #expect(svg.groups["cells"] == 10)
+        for label in ["stability of origin", "stable", "saddle", "unstable", "undecided", "mu", "om"] {
+            #expect(svg.texts.contains(label), "\(label) in \(svg.texts)")
+        }
+    }
+
     @Test func theGridMustNameParametersAndATimeForAMovingQuantity() throws {
         let axis = try CLI.run(["phase", Self.kunin, "--sign", "eps - 1", "--grid", "zeta=0:1:1/2"])
         #expect(axis.status != 0)

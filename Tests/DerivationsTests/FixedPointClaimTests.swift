@@ -160,4 +160,44 @@ struct FixedPointClaimTests {
         #expect(throws: DerivationError.self) { try DerivationParser.parse(text, file: "fixed.phc") }
         do { _ = try DerivationParser.parse(text, file: "fixed.phc") } catch { #expect("\(error)".contains(message), "\(error)") }
     }
+
+    /// Oja's rule (Oja 1982) for a weight vector, w' = C w - (w.C w) w with C = [[2, 1], [1, 2]]: a vector state.
+    /// Fixed points 0 and the unit eigenvectors +-(1, 1)/sqrt(2) (eigenvalue 3) and +-(1, -1)/sqrt(2) (eigenvalue 1);
+    /// SymPy (sympy.solve and Matrix.eigenvals, run for this test): the Jacobian's eigenvalues are 3, 1 at 0
+    /// (unstable), -6, -2 at the top eigenvector (stable: Oja's rule finds the principal component) and -2, 2 at the
+    /// other (a saddle).
+    static let oja = """
+    param c = 2
+    param e = 1
+    state w[2] = [0.3, 0.1]
+    let C = [[c, e], [e, c]]
+    ode w' = C @ w - dot(w, C @ w)*w
+    claim "the origin": fixedpoint origin = [0, 0]
+    claim "the origin is unstable": unstable at origin
+    claim "the principal component": fixedpoint top = [sqrt(1/2), sqrt(1/2)]
+    claim "it is stable": stable at top
+    claim "its eigenvalues": eigenvalues of jacobian at top == [-6, -2]
+    claim "the minor component": fixedpoint minor near [0.7071, -0.7071]
+    claim "it is a saddle": saddle at minor
+    claim "its eigenvalues are -2 and 2": eigenvalues of jacobian at minor == [-2, 2]
+    claim "PLANTED: the minor component is stable": stable at minor
+    claim "PLANTED: a wrong principal component": fixedpoint wrong = [sqrt(1/2), 0.7]
+    """
+
+    @Test(arguments: ["the origin", "the origin is unstable", "the principal component", "it is stable", "its eigenvalues",
+                      "the minor component", "it is a saddle", "its eigenvalues are -2 and 2"])
+    func ojasRuleOnAVectorState(claim: String) throws {
+        let r = try Self.verify(Self.oja, claim: claim)
+        #expect(r.status == .holds, "\(claim): \(r.status) \(r.detail)")
+    }
+
+    @Test func ojasPlantedMistakesFail() throws {
+        for claim in ["PLANTED: the minor component is stable", "PLANTED: a wrong principal component"] {
+            #expect(try Self.verify(Self.oja, claim: claim).status == .fails, "\(claim)")
+        }
+        let wrongCount = Self.oja.replacingOccurrences(of: "fixedpoint origin = [0, 0]", with: "fixedpoint origin = [0, 0, 0]")
+        let r = try Self.verify(wrongCount, claim: "the origin")
+        #expect(r.status == .error)
+        #expect(r.detail.contains("expected one per state entry (w[1], w[2], in that order)"), "\(r.detail)")
+    }
 }

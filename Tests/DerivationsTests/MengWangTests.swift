@@ -7,7 +7,7 @@ import Testing
 /// own values (tau = 1/10, s2 = 0) and the Ito term, against Fixtures/meng_wang.mpmath.py (mpmath findroot and
 /// eig at 40 digits; its output, meng_wang.mpmath.out, quoted beside each value), which agrees with
 /// ../shared/spec/seed-systems.md section 3.5 (M3, M4, M10). The scenarios at tau = 1/2 take minutes in a
-/// debug build; they are checked by Benchmarks/meng_wang_mutants.sh (release) with the mutation testing.
+/// debug build; they are checked in full by Benchmarks/mutation_testing.py (release build; Benchmarks/README.md).
 struct MengWangTests {
     static let file = "derivations/meng_wang_contrastive.phc"
 

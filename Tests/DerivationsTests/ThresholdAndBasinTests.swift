@@ -141,6 +141,22 @@ struct SeedSystemBundleTests {
 
     @Test(arguments: try DerivationClaim.all(in: path("xu_ziyin_linear_network.phc")).filter { $0.name.hasPrefix("X") })
     func flagshipAdditions(_ claim: DerivationClaim) throws { try claim.expectHolds() }
+
+    /// K10 and K11 (kunin_implicit_bias.phc): beta(inf) from grq_bias_gd.py part A (mpmath odefun to t = 60 and
+    /// findroot of the constrained objective agree to 1e-41).
+    @Test(arguments: try DerivationClaim.all(in: path("kunin_implicit_bias.phc")))
+    func kuninImplicitBias(_ claim: DerivationClaim) throws { try claim.expectHolds() }
+
+    /// Theorem 3.1 has teeth: the minimum-norm interpolator y x/|x|^2 = (0.3, 0.6) (the lazy answer) is not
+    /// where the flow ends, and without the initialisation term psi0 beta0hat the Lagrange condition fails.
+    @Test func theLazyAnswerAndTheUncorrectedPotentialFail() throws {
+        let lazy = try #require(Fixtures.text("derivations/kunin_implicit_bias.phc",
+            replacing: "[0.9382350785276484030156945, 0.2808824607361757984921528]", with: "[0.3, 0.6]"))
+        #expect(try ThresholdAndBasinTests.verify(lazy, claim: "K10: beta(inf) (mpmath)").status == .fails)
+        let uncorrected = try #require(Fixtures.text("derivations/kunin_implicit_bias.phc",
+            replacing: "gradPsi - psi0*beta0/norm(beta0)) at t = 60 == 0 under downstream", with: "gradPsi) at t = 60 == 0 under downstream"))
+        #expect(try ThresholdAndBasinTests.verify(uncorrected, claim: "K10 downstream: the constrained minimiser (Lagrange)").status == .fails)
+    }
 }
 
 /// `converges to x = P, ...`: the flow enters a ball where it certainly contracts (Lyapunov norm at P).

@@ -28,20 +28,43 @@ public struct FixedPointProblem: Sendable {
     public func classify(jacobian: [[BigInterval]], context: IntervalContext) -> LinearStability {
         let c = CharacteristicPolynomial.of(jacobian, context: context)
         let n = jacobian.count
-        let unstableCount: Int?
+        var unstableCount: Int?
         switch dynamics {
         case .flow: unstableCount = RootCounts.rightHalfPlane(c)
         case .map: unstableCount = RootCounts.insideUnitCircle(c).map { n - $0 }
+        }
+        if unstableCount == nil, let spectrum = try? Spectrum(coefficients: c, context: context) {
+            // The Routh and Schur-Cohn recursions stop at a zero they cannot step over (x^2 - 1: a first-column
+            // entry 0 with no root on the axis); enclosures of the isolated roots can still place every one.
+            unstableCount = self.unstableCount(of: spectrum)
         }
         return LinearStability(dynamics: dynamics, dimension: n, unstableCount: unstableCount, characteristicPolynomial: c)
     }
 }
 
+extension FixedPointProblem {
+    /// How many roots lie on the unstable side, from a complete spectrum whose enclosures each lie strictly on
+    /// one side of the boundary (the imaginary axis, the unit circle); nil otherwise.
+    func unstableCount(of spectrum: Spectrum) -> Int? {
+        guard spectrum.isComplete else { return nil }
+        // Each root's real part and squared modulus; a complex pair counts twice.
+        let roots = spectrum.real.map { (re: $0, modulusSquared: $0 * $0, count: 1) }
+            + spectrum.complex.map { (re: $0.re, modulusSquared: $0.re * $0.re + $0.im * $0.im, count: 2) }
+        var unstable = 0
+        for root in roots {
+            let (side, boundary) = dynamics == .flow ? (root.re, 0) : (root.modulusSquared, 1)
+            let edge = BigFloat(boundary, precision: side.precision)
+            if side.lower > edge { unstable += root.count } else if !(side.upper < edge) { return nil }
+        }
+        return unstable
+    }
+}
+
 /// The linear stability of a fixed point: how many eigenvalues of the Jacobian lie on the unstable side
-/// (real part > 0 for a flow, modulus > 1 for a map), certified by `RootCounts`; nil when one may lie on the
+/// (real part > 0 for a flow, modulus > 1 for a map), certified by `RootCounts` or the isolated roots' enclosures; nil when one may lie on the
 /// boundary, where linearisation does not decide.
 public struct LinearStability: Sendable {
-    public enum Stability: String, Sendable { case stable, unstable, saddle }
+    public enum Stability: String, Sendable, CaseIterable { case stable, unstable, saddle }
 
     public let dynamics: FixedPointProblem.Dynamics
     public let dimension: Int

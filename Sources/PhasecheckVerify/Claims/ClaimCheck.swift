@@ -116,7 +116,22 @@ package struct ClaimCheck {
     /// Runs the claim kind's check (Claims/<Kind>.swift).
     mutating func run() throws {
         guard let kind = claim.statement as? any ClaimKind else { throw CheckError("`\(claim.keyword)` claims cannot be checked") }
-        try kind.check(&self)
+        do {
+            try kind.check(&self)
+        } catch let undefined as UndefinedValueError {
+            guard let certain = undefined.certain else { throw undefined }
+            failBecauseUndefined(at: undefined.time, certain)
+        }
+    }
+
+    /// One side has no real value where the other has one: the claim cannot hold.
+    mutating func failBecauseUndefined(at time: Expr, _ certain: UndefinedValueError.CertainlyUndefinedSide) {
+        let (undefinedSide, definedSide) = certain.left ? ("left", "right") : ("right", "left")
+        status = .fails
+        worst = nil
+        worstCase = [timeLabel(time)]
+        compared = [(undefinedSide, "undefined"), (definedSide, certain.other.reportText)]
+        detail = "the \(undefinedSide) side has no real value at t = \(timeText(time)): \(certain.violation); the \(definedSide) side is \(certain.other.reportText)"
     }
 
     // MARK: Comparison engine
@@ -155,6 +170,8 @@ package struct ClaimCheck {
             var failing: Point? = nil
             var undecided = false
             var notFinite: UndefinedValueError? = nil
+            // The first side that is not finite where the other side is: the one that may have no value at all.
+            var loneUndefined: (expr: Expr, time: Expr, other: BigInterval, left: Bool)? = nil
             for (ti, atTime) in values.enumerated() {
                 for p in pairs.indices {
                     let lhs = atTime[4 * p], rhs = atTime[4 * p + 1]
@@ -171,6 +188,9 @@ package struct ClaimCheck {
                             // Too wide an enclosure (a division by a difference that lost its digits) or a
                             // true domain error: more precision tells them apart.
                             notFinite = notFinite ?? UndefinedValueError(time: times[ti], undefined: x.isNaN || y.isNaN, bits: bits)
+                            if loneUndefined == nil && x.isFinite != y.isFinite {
+                                loneUndefined = (x.isFinite ? pairs[p].1 : pairs[p].0, times[ti], x.isFinite ? x : y, !x.isFinite)
+                            }
                             continue
                         }
                         // The cancelled terms' scale, at least: the smallest it can be over its enclosure.
@@ -206,6 +226,12 @@ package struct ClaimCheck {
             }
             let count = values.count * pairs.count
             if let failing { return (.fails, failing, count) }
+            // A side with certainly no real value needs no more precision.
+            if let lone = loneUndefined,
+               let violation = DomainViolation.find(in: [lone.expr], at: lone.time, along: trajectory, model: model, bits: bits) {
+                throw UndefinedValueError(time: lone.time, undefined: true, bits: bits,
+                                          certain: .init(violation: violation, left: lone.left, other: lone.other))
+            }
             if let notFinite, bits * 2 > undefinedCap { throw notFinite }
             if !undecided && notFinite == nil { return (.holds, worstPoint, count) }
             if isLast { return (.undecided, worstPoint, count) }
@@ -276,6 +302,17 @@ struct UndefinedValueError: Error, CustomStringConvertible {
     let time: Expr
     let undefined: Bool
     let bits: Int
+    /// Set when one side of a comparison certainly has no real value where the other has one.
+    var certain: CertainlyUndefinedSide? = nil
+
+    struct CertainlyUndefinedSide {
+        let violation: DomainViolation
+        /// Whether the undefined side is the claim's left side.
+        let left: Bool
+        /// The other side's value.
+        let other: BigInterval
+    }
+
     var description: String {
         "a value is not finite at t = \(timeText(time)) (\(undefined ? "undefined: a domain error such as log or sqrt of a negative number" : "infinite: division by zero or overflow")), even at \(bits) bits"
     }

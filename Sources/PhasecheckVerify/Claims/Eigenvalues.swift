@@ -39,13 +39,17 @@ public struct EigenvaluesClaim: ClaimKind {
     public func checkNames(of claim: Claim, in scope: NameScope) throws(DerivationError) {
         _ = try scope.fixedPointDeclaration(point, for: claim)
         let n = scope.derivation.states.count
-        guard components.count == n else {
+        // A vector or matrix state's entries are counted when the sizes are known (`check`).
+        guard components.count == n || scope.derivation.states.contains(where: { !$0.dimensions.isEmpty }) else {
             throw scope.error("claim \"\(claim.name)\" gives \(components.count) eigenvalue\(components.count == 1 ? "" : "s"); the Jacobian of \(n) states has \(n)", at: claim.location)
         }
     }
 
     package func check(_ check: inout ClaimCheck) throws {
         let (location, setting) = try check.declaredPoint(point)
+        guard components.count == setting.stateNames.count else {
+            throw CheckError("the claim gives \(components.count) eigenvalue\(components.count == 1 ? "" : "s"); the Jacobian of \(setting.stateNames.count) state entries has \(setting.stateNames.count)")
+        }
         if let k = digits, k < check.required { check.shownRequired = k }
         let required = check.required
         for bits in check.fixedPointEscalation {

@@ -48,7 +48,8 @@ public struct FixedPointLocation: Sendable {
     func checkNames(of claim: Claim, in scope: NameScope) throws(DerivationError) {
         try scope.checkModelClaim(claim)
         let states = scope.derivation.states
-        guard coordinates.count == states.count else {
+        // A vector or matrix state's entries are counted when the sizes are known (`FixedPointSetting`).
+        guard coordinates.count == states.count || states.contains(where: { !$0.dimensions.isEmpty }) else {
             throw scope.error("the point \(name) of claim \"\(claim.name)\" has \(coordinates.count) coordinate\(coordinates.count == 1 ? "" : "s"); expected one per state (\(states.map(\.name).joined(separator: ", ")), in that order)", at: claim.location)
         }
         let moving = Set(states.map(\.name)).union([Derivation.time])
@@ -197,26 +198,16 @@ extension ClaimCheck {
         guard let declaration = derivation.claims.lazy.compactMap({ $0.statement as? any FixedPointDeclaration }).first(where: { $0.location.name == name }) else {
             throw CheckError("no claim declares the fixed point `\(name)`")
         }
-        return (declaration.location, try FixedPointSetting(model: model))
+        let setting = try FixedPointSetting(model: model)
+        try setting.checkCoordinates(of: declaration.location)
+        return (declaration.location, setting)
     }
 
     /// `stable at P`, `unstable at P`, `saddle at P`: the number of eigenvalues of the Jacobian at P on the
     /// unstable side, counted by the Routh-Hurwitz (flows) or Schur-Cohn (maps) test over P's enclosure.
     mutating func checkStability(at name: String, expected: LinearStability.Stability) throws {
         let (location, setting) = try declaredPoint(name)
-        var classification: LinearStability? = nil
-        var jacobianBox: Box = []
-        for bits in fixedPointEscalation {
-            let located = try locate(location, in: setting, bits: bits)
-            guard case .enclosed(let box) = located else { throw Self.unlocated(name, located) }
-            var evaluator = try setting.evaluator(bits: bits)
-            let result = setting.classify(over: box, evaluator: &evaluator)
-            classification = result.classification
-            jacobianBox = box
-            if result.classification.stability != nil { break }
-            try deadline.check("at \(bits) bits")
-        }
-        guard let classification else { return }
+        guard let (jacobianBox, classification) = try classifyStability(of: location, in: setting) else { return }
         points = 1
         let n = classification.dimension
         let side = setting.problem.dynamics == .flow ? "with positive real part" : "outside the unit circle"
@@ -236,11 +227,28 @@ extension ClaimCheck {
         detail = "\(test) over the enclosure of \(name) (\(setting.problem.dynamics.rawValue)): \(k) of \(n) eigenvalues \(side), so \(found.rawValue)"
     }
 
+    /// Locates the point and classifies it over its enclosure, raising the precision while the classification
+    /// is undecided (up to `fixedPointEscalation`'s cap); throws when the point cannot be located.
+    func classifyStability(of location: FixedPointLocation, in setting: FixedPointSetting) throws -> (Box, LinearStability)? {
+        var result: (Box, LinearStability)? = nil
+        for bits in fixedPointEscalation {
+            let located = try locate(location, in: setting, bits: bits)
+            guard case .enclosed(let box) = located else { throw Self.unlocated(location.name, located) }
+            var evaluator = try setting.evaluator(bits: bits)
+            let classification = setting.classify(over: box, evaluator: &evaluator).classification
+            result = (box, classification)
+            if classification.stability != nil { break }
+            try deadline.check("at \(bits) bits")
+        }
+        return result
+    }
+
     /// `fixedpoint P ...` and `stationary P ...`: the point is a fixed point (`= expr`), is one to k digits
     /// (`= expr digits k`), or is the only one near the approximation (`near expr`), reported to the digits
     /// asked; with `reportingSpectrum`, the Jacobian's eigenvalues there and the stability they give.
     mutating func checkFixedPoint(_ location: FixedPointLocation, reportingSpectrum: Bool) throws {
         let setting = try FixedPointSetting(model: model)
+        try setting.checkCoordinates(of: location)
         let names = setting.stateNames
         let coordinates = location.coordinates.map(model.expand)
         let dynamics = setting.problem.dynamics

@@ -76,7 +76,7 @@ extension ClaimCheck {
         worst = nil
         worstCase = [("check", "domain"), timeLabel(undefined.time)]
         compared = zip(states, integrated).map { ("integrated " + $0.name, $1.count == 1 ? $1[0].reportText : "[" + $1.map(\.reportText).joined(separator: ", ") + "]") }
-        detail = "the closed form leaves its domain at t = \(timeText(undefined.time)) (\(undefined.undefined ? "undefined" : "not finite")), where the integrated solution is finite; every earlier check held"
+        detail = "the closed form leaves its domain at t = \(timeText(undefined.time)) (\(undefined.certain.map { "no real value: \($0.violation)" } ?? (undefined.undefined ? "undefined" : "not finite"))), where the integrated solution is finite; every earlier check held"
     }
 
     /// - Parameter kinks: sampled times where the closed form's derivative is undefined; the residual is

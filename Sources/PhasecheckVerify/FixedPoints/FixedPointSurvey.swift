@@ -30,15 +30,19 @@ public struct FixedPointSurvey: Sendable {
     ///   - maximumBoxes: the subdivision's budget of boxes.
     ///   - shouldStop: asked before each box (the caller's time budget and progress line); true stops the
     ///     search, and the boxes left are undecided.
-    public init(model: Model, ranges: [String: (lower: BigRational, upper: BigRational)], digits: Int, maximumBoxes: Int = 20_000,
+    public init(model: Model, ranges givenRanges: [String: (lower: BigRational, upper: BigRational)], digits: Int, maximumBoxes: Int = 20_000,
                 shouldStop: @escaping @Sendable () -> Bool = { false }) throws {
         let setting = try FixedPointSetting(model: model)
         let names = setting.stateNames
+        // A vector or matrix state's range (`--box w=-1:1`) applies to each entry unless the entry has its own.
+        let stateOf = { (entry: String) in String(entry.prefix { $0 != "[" }) }
+        let ranges = Dictionary(uniqueKeysWithValues: names.compactMap { name in (givenRanges[name] ?? givenRanges[stateOf(name)]).map { (name, $0) } })
         if let missing = names.first(where: { ranges[$0] == nil }) {
-            throw CheckError("no range for the state `\(missing)`; give one for each of \(names.joined(separator: ", ")) (--box \(names.map { "\($0)=-1:1" }.joined(separator: ",")))")
+            let states = model.derivation.states.map(\.name)
+            throw CheckError("no range for the state `\(missing)`; give one for each of \(states.joined(separator: ", ")) (--box \(states.map { "\($0)=-1:1" }.joined(separator: ",")))")
         }
-        if let unknown = ranges.keys.sorted().first(where: { !names.contains($0) }) {
-            throw CheckError("`\(unknown)` in --box is not a state (the states are \(names.joined(separator: ", ")))")
+        if let unknown = givenRanges.keys.sorted().first(where: { !names.contains($0) && !model.derivation.states.map(\.name).contains($0) }) {
+            throw CheckError("`\(unknown)` in --box is not a state (the states are \(model.derivation.states.map(\.name).joined(separator: ", ")))")
         }
         let bits = Precision.bits(forDigits: digits) + 48
         let region: Box = names.map { BigInterval(lower: BigFloat(ranges[$0]!.lower, precision: bits, rounding: .down),

@@ -4,12 +4,13 @@ import PhasecheckExpressions
 import PhasecheckNumbers
 
 /// The model as a fixed-point problem: its flow (the `ode` lines or the gradient flow), or, for a file that
-/// iterates (`map` lines or `descent steps`), its map; over its scalar states, with the parameters, the
-/// width and the initial values as the problem's parameters.
+/// iterates (`map` lines or `descent steps`), its map; over the scalar unknowns of its states (a scalar state
+/// is one; a vector or matrix state contributes its entries, named as the language indexes them, `w[2]` and
+/// `W[1, 2]`, row-major), with the scalar parameters, the width and the initial values as the problem's parameters.
 public struct FixedPointSetting: Sendable {
     public let model: Model
     public let problem: FixedPointProblem
-    /// The problem's parameters, in order (the names of `Model.systemParameters`).
+    /// The problem's parameters, in order (the scalar ones of `Model.systemParameters`).
     let parameterNames: [String]
 
     public init(model: Model) throws {
@@ -17,18 +18,42 @@ public struct FixedPointSetting: Sendable {
         guard !derivation.states.isEmpty else {
             throw CheckError("the file has no `state`: fixed points are states where the flow (or map) stands still")
         }
-        if let vector = derivation.states.first(where: { !$0.dimensions.isEmpty }) {
-            throw CheckError("fixed points need scalar states; `\(vector.name)` is a vector (write its components as scalar states)")
-        }
         let dynamics: FixedPointProblem.Dynamics = derivation.training.iterates ? .map : .flow
-        let states = derivation.states.map(\.name)
-        let functions = try states.map { dynamics == .flow ? try model.odeRightHandSide(of: $0) : try model.iterationUpdate(of: $0) }
+        // Each state as its entries: the symbols the unknowns are, and how to take each entry of its update.
+        var entrySymbols: [String: Expr] = [:]
+        var unknowns: [String] = []
+        var entriesOf: [(state: String, take: (Expr) -> [Expr])] = []
+        for state in derivation.states {
+            switch model.shape(of: state) {
+            case .scalar:
+                unknowns.append(state.name)
+                entriesOf.append((state.name, { [$0] }))
+            case .vector(let n):
+                let names = (1...n).map { "\(state.name)[\($0)]" }
+                unknowns += names
+                entrySymbols[state.name] = .vector(names.map(Expr.symbol))
+                entriesOf.append((state.name, { f in (1...n).map { Expr.index(f, $0) } }))
+            case .matrix(let m, let n):
+                let names = (1...m).map { i in (1...n).map { j in "\(state.name)[\(i), \(j)]" } }
+                unknowns += names.flatMap { $0 }
+                entrySymbols[state.name] = .vector(names.map { .vector($0.map(Expr.symbol)) })
+                entriesOf.append((state.name, { f in (1...m).flatMap { i in (1...n).map { j in Expr.index(f, i, j) } } }))
+            }
+        }
+        let functions = try entriesOf.flatMap { state, take in
+            let update = dynamics == .flow ? try model.odeRightHandSide(of: state) : try model.iterationUpdate(of: state)
+            return take(update.substituting(entrySymbols))
+        }
         if functions.contains(where: { $0.freeSymbols.contains(Derivation.time) }) {
             throw CheckError("the \(dynamics == .flow ? "right-hand side" : "map") uses t; fixed points need autonomous dynamics")
         }
-        parameterNames = model.systemParameters.map(\.name)
+        parameterNames = model.systemParameters.filter { $0.shape == .scalar }.map(\.name)
+        let vectorParameters = Set(model.systemParameters.filter { $0.shape != .scalar }.map(\.name))
+        if let used = functions.lazy.flatMap(\.freeSymbols).first(where: vectorParameters.contains) {
+            throw CheckError("the \(dynamics == .flow ? "right-hand side" : "map") uses the vector `\(used)`; fixed points take scalar parameters")
+        }
         do {
-            problem = try FixedPointProblem(dynamics: dynamics, states: states, functions: functions, parameters: parameterNames)
+            problem = try FixedPointProblem(dynamics: dynamics, states: unknowns, functions: functions, parameters: parameterNames)
         } catch let error as ODESystemError {
             throw CheckError(error.message)
         }
@@ -36,6 +61,13 @@ public struct FixedPointSetting: Sendable {
     }
 
     public var stateNames: [String] { problem.zeros.unknowns }
+
+    /// A point must give one coordinate per scalar unknown (a vector state's entries in order).
+    func checkCoordinates(of location: FixedPointLocation) throws {
+        guard location.coordinates.count == stateNames.count else {
+            throw CheckError("the point \(location.name) has \(location.coordinates.count) coordinate\(location.coordinates.count == 1 ? "" : "s"); expected one per state entry (\(stateNames.joined(separator: ", ")), in that order)")
+        }
+    }
 
     /// The right-hand sides F (a map's updates) with the states replaced by the point's coordinates.
     func functions(at point: [Expr]) -> [Expr] {

@@ -1,0 +1,86 @@
+import Testing
+import PhasecheckVerify
+
+/// A claim one of whose sides certainly has no real value where the other has one cannot hold: FAILS with the
+/// reason. An enclosure that is only possibly undefined (an argument straddling the domain's edge) decides
+/// nothing: never FAILS.
+struct DomainViolationTests {
+    /// The mutant of kunin_single_neuron.phc's tanh law with `(R0 + 2 nu0)*root` for `/root`: atanh of 2.38...
+    /// (a0 = 0.3, w0 = (0.2, -0.1, 0), beta = (1, 0.5, -0.25): R0 = 0.04, nu0 = 0.5, root = sqrt(4*1.3125 + 0.0016);
+    /// (R0 + 2 nu0) root = 2.38330244828473249315416458787 by mpmath at 30 digits).
+    @Test func atanhOfANumberAboveOneFailsTheIdentity() throws {
+        let text = """
+        param b1 = 1
+        param b2 = 0.5
+        param b3 = -0.25
+        state a = 0.3
+        state w[3] = [0.2, -0.1, 0]
+        ode a' = -dot(a*w - [b1, b2, b3], w)
+        ode w' = -a*(a*w - [b1, b2, b3])
+        horizon 2
+        let s = norm([b1, b2, b3])
+        let R = a^2 - dot(w, w)
+        let nu = dot(w, [b1, b2, b3])/a
+        let root = sqrt(4*s^2 + R0^2)
+        claim "tanh law": identity nu == (-R0 + root*tanh(t*root/2 + atanh((R0 + 2*nu0)/root)))/2
+        claim "tanh law, mutated": identity nu == (-R0 + root*tanh(t*root/2 + atanh((R0 + 2*nu0)*root)))/2
+        """
+        let results = try Fixture.results("atanh_mutant", text: text) { $0.parameterDraws = 1; $0.timeSamples = 2 }
+        #expect(results["tanh law"]?.status == .holds)
+        let mutated = try #require(results["tanh law, mutated"])
+        #expect(mutated.status == .fails, "\(mutated.detail)")
+        #expect(mutated.detail.contains("atanh of a number outside (-1, 1)"), "\(mutated.detail)")
+        #expect(mutated.detail.contains("2.38330244828473"), "\(mutated.detail)")
+        #expect(mutated.compared.first { $0.name == "right" }?.value == "undefined")
+    }
+
+    @Test func aSquareRootOfANegativeClosedFormValueFailsAValueClaim() throws {
+        // sqrt(x - 2) with x(1) = e^-1: sqrt of e^-1 - 2 = -1.63212055882855767840447622984 (mpmath, 30 digits).
+        let text = """
+        state x = 1
+        ode x' = -x
+        solution x = x0*exp(-t)
+        claim "c": value sqrt(x - 2) at t = 1 == 0.5
+        """
+        let r = try #require(try Fixture.results("sqrt_negative", text: text)["c"])
+        #expect(r.status == .fails, "\(r.detail)")
+        #expect(r.detail.contains("sqrt of a negative number"), "\(r.detail)")
+        #expect(r.detail.contains("-1.63212055882855767"), "\(r.detail)")
+        #expect(r.worstCase.first { $0.name == "t" }?.value == "1")
+    }
+
+    @Test func alongAnIntegrationTheArgumentsEstimateDecides() throws {
+        // No closed form: log of x(1) - 1 = e^-1 - 1 = -0.632..., far below 0 against its estimate's width.
+        let text = """
+        state x = 1
+        ode x' = -x
+        claim "c": value log(x - 1) at t = 1 == 0.5
+        """
+        let r = try #require(try Fixture.results("log_integration", text: text)["c"])
+        #expect(r.status == .fails, "\(r.detail)")
+        #expect(r.detail.contains("log of a number <= 0"), "\(r.detail)")
+    }
+
+    @Test func anArgumentOnlyPossiblyOutsideTheDomainIsNeverAFailure() throws {
+        // sin(pi t) at t = 1 is 0: its enclosure straddles 0, so sqrt's is NaN, but sqrt(0) = 0 is the claim.
+        let text = """
+        state x = 1
+        ode x' = 0
+        solution x = 1
+        claim "c": value sqrt(sin(pi*t)^3) at t = 1 == 0
+        """
+        let r = try #require(try Fixture.results("straddle", text: text)["c"])
+        #expect(r.status != .fails, "\(r.detail)")
+    }
+
+    @Test func bothSidesUndefinedIsAnErrorNotAFailure() throws {
+        let text = """
+        state x = 1
+        ode x' = -x
+        solution x = x0*exp(-t)
+        claim "c": value sqrt(x - 2) at t = 1 == sqrt(-1)
+        """
+        let r = try #require(try Fixture.results("both_undefined", text: text)["c"])
+        #expect(r.status == .error, "\(r.detail)")
+    }
+}
