@@ -42,14 +42,20 @@ public struct FixedPointLocation: Sendable {
         return [point]
     }
 
+    /// Coordinate names for a message: all of them, or the first three and the last.
+    static func listText(_ names: [String]) -> String {
+        (names.count <= 5 ? names : Array(names.prefix(3)) + ["...", names.last!]).joined(separator: ", ")
+    }
+
     /// The point's coordinates: a vector's components, or the scalar itself.
     var coordinates: [Expr] { if case .vector = point.kind { return point.arguments } else { return [point] } }
 
     func checkNames(of claim: Claim, in scope: NameScope) throws(DerivationError) {
         try scope.checkModelClaim(claim)
         let states = scope.derivation.states
-        guard coordinates.count == states.count else {
-            throw scope.error("the point \(name) of claim \"\(claim.name)\" has \(coordinates.count) coordinate\(coordinates.count == 1 ? "" : "s"); expected one per state (\(states.map(\.name).joined(separator: ", ")), in that order)", at: claim.location)
+        let expected = scope.derivation.stateCoordinates(sizes: scope.derivation.declaredSizes)
+        guard coordinates.count == expected.count else {
+            throw scope.error("the point \(name) of claim \"\(claim.name)\" has \(coordinates.count) coordinate\(coordinates.count == 1 ? "" : "s"); expected one per state component (\(FixedPointLocation.listText(expected)), in that order)", at: claim.location)
         }
         let moving = Set(states.map(\.name)).union([Derivation.time])
         if let bad = expressions.flatMap({ $0.freeSymbols }).first(where: moving.contains) {
@@ -108,6 +114,9 @@ extension ClaimCheck {
     /// Encloses the fixed point at `bits`: the stated point (`= expr`), or the only fixed point in the box
     /// around it, found by subdivision and the Krawczyk test and refined at this precision.
     func locate(_ location: FixedPointLocation, in setting: FixedPointSetting, bits: Int) throws -> LocatedPoint {
+        guard location.coordinates.count == setting.stateNames.count else {
+            throw CheckError("the point \(location.name) has \(location.coordinates.count) coordinates; at these sizes the states have \(setting.stateNames.count) components")
+        }
         let stated = try setting.constants(location.coordinates.map(model.expand), bits: bits)
         if case .exact = location.form { return .enclosed(stated) }
         let context = IntervalContext(precision: bits)
