@@ -46,9 +46,10 @@ package struct ClaimCheck {
         self.options = options
         self.model = model
         self.widthLimitModel = widthLimitModel
-        self.required = options.digits
-        self.shownRequired = options.digits
-        let startBits = Precision.bits(forDigits: options.digits) + 48
+        let digits = (claim.statement as? any ClaimKind)?.workingDigits(asked: options.digits) ?? options.digits
+        self.required = digits
+        self.shownRequired = digits
+        let startBits = Precision.bits(forDigits: digits) + 48
         self.escalation = Precision.Escalation(start: startBits, cap: options.budget.capBits(startingAt: startBits, defaultMultiple: 64))
         self.deadline = Deadline(budget: options.budget)
         self.switchingLog = SwitchingLog(for: model)

@@ -23,6 +23,11 @@ public struct ValueClaim: ClaimKind, ComparesSides {
     public var expected: Expr
     /// Digits to which `expected` is known (nil: exact).
     public var digits: Int?
+
+    /// A reference known to k digits is decided by the value's rounding to k digits, so the trajectory is
+    /// computed to k + 3 (more only when asked for fewer): at --digits 100 an integration to T = 100 for a
+    /// value known to 11 digits takes what 14 digits take, not 100.
+    package func workingDigits(asked: Int) -> Int { digits.map { Swift.min(asked, $0 + 3) } ?? asked }
     /// The step of the iteration, for `at step n` (then `time` is unused).
     public var step: Expr? = nil
 
