@@ -149,10 +149,10 @@ struct FixedPointClaimTests {
 
     @Test(arguments: [
         ("claim \"s\": stable at nowhere", "which no `fixedpoint` or `stationary` claim declares"),
-        ("claim \"p3\": fixedpoint p3 = [0, 0, 0]", "has 3 coordinates; expected one per state (u, v, in that order)"),
+        ("claim \"p3\": fixedpoint p3 = [0, 0, 0]", "has 3 coordinates; expected one per state component (u, v, in that order)"),
         ("claim \"s\": stable at both under other", "it must be checked under the same scenario (drop `under`)"),
         ("claim \"again\": fixedpoint both = [0, 0]", "the fixed point both is declared twice"),
-        ("claim \"e\": eigenvalues of jacobian at both == [-1]", "gives 1 eigenvalue; the Jacobian of 2 states has 2"),
+        ("claim \"e\": eigenvalues of jacobian at both == [-1]", "gives 1 eigenvalue; the Jacobian of 2 state components has 2"),
         ("claim \"t\": fixedpoint pt = [t, 0]", "uses `t`; expected constants"),
     ])
     func badClaimsAreInputErrors(line: String, message: String) {

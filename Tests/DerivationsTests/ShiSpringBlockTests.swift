@@ -10,18 +10,8 @@ import Testing
 struct ShiSpringBlockTests {
     static let file = "derivations/shi_spring_block.phc"
 
-    /// S9, S10: the mean field at T = 100 (spring_block.py (d), mpmath odefun at 20 digits), claims added to
-    /// the file here (at --digits 100 its integration outlasts the budget of `verify`).
-    static let meanField = """
-
-    claim "S9: the mean-field curvature at T = 100 is convex, c(100) = 0.062708688043 (mpmath)": value curvature at t = 100 == 0.062708688043 digits 11
-    claim "S9: the mean-field load of block 4 at T = 100": value load[4] at t = 100 == 0.4295264596 digits 10
-    scenario symmetric: mu_l = 1/10
-    claim "S10: with symmetric friction still slightly concave at T = 100": value curvature at t = 100 == -0.0032826561236 digits 11 under symmetric
-    """
-
     static func status(_ claim: String, replacing original: String? = nil, with planted: String = "") throws -> ClaimResult {
-        var text = try #require(Fixtures.text(Self.file)) + Self.meanField
+        var text = try #require(Fixtures.text(Self.file))
         if let original {
             #expect(text.contains(original), "no `\(original)` in the file")
             text = text.replacingOccurrences(of: original, with: planted)
@@ -38,10 +28,23 @@ struct ShiSpringBlockTests {
         ("S4: g(0.05) (mpmath)", "== 0.01795087667139422735593025 digits 25", "== 0.01795087667139422735593125 digits 25"),
         ("S4: the drift is the erfc closed form", "- b1*erfc(b1/sqrt(2))/2)", "- b1*erfc(b1/sqrt(2))/3)"),
         ("S5: g((mu_r - mu_l)/2) = 0 for every noise level", "max((mu_r - mu_l)/2 + z - mu_r, 0)", "max((mu_r - mu_l)/3 + z - mu_r, 0)"),
-        // S9: c(100) = 0.062708688043 (spring_block.py (d), mpmath odefun at 20 digits).
-        ("S9: the mean-field curvature at T = 100 is convex, c(100) = 0.062708688043 (mpmath)", "== 0.062708688043 digits 11", "== 0.062708688053 digits 11"),
-        ("S9: the mean-field load of block 4 at T = 100", "== 0.4295264596 digits 10", "== 0.4295264586 digits 10"),
+        // S9, S10: c(100) = 0.062708688043 and, with mu_l = mu_r, -0.0032826561236 (spring_block.py (d), mpmath
+        // odefun at 20 digits).
+        ("S9: the mean-field curvature at T = 100 is convex", "== 0.062708688043 digits 11", "== 0.062708688053 digits 11"),
         ("S10: with symmetric friction still slightly concave at T = 100", "== -0.0032826561236 digits 11", "== -0.0032826561226 digits 11"),
+        // S6, S7: the stationary load curves (0.84, 0.69, 0.55, 0.42, 0.3, 0.19, 0.09) and (0.875, ..., 0.125), found
+        // by mpmath's findroot from x = 0 (Benchmarks/shi_spring_block_reference.py (3)); a point off by 0.01 has
+        // no fixed point near it.
+        ("S6: the stationary load curve is convex", "y - 0.69, y - 0.55", "y - 0.68, y - 0.55"),
+        ("S7: with symmetric friction the stationary load curve is linear", "[y/8, 2*y/8, 3*y/8", "[y/8, 2*y/8, 3*y/7"),
+        // S8: the eigenvalues there, mpmath's eig of the numerical Jacobian (shi_spring_block_reference.py (3)):
+        // -1.044020631644697753691 ... -0.0413078559263636476932 = -g'(F*)(2 - 2 cos(j pi/8)); a wrong angle fails.
+        ("S8: the Jacobian's spectrum is g'(F*) k times the Laplacian's", "-gstar*k*(2 - 2*cos(pi/8))]", "-gstar*k*(2 - 2*cos(pi/9))]"),
+        // S12: s_c(T = 100) = 0.06838211179595284 (scipy Radau, spring_block_phase.py (e)); mpmath odefun at 25
+        // digits gives c(100) = -2.1349781e-12 at 0.0683821117955, the lower end of the rounding interval of
+        // 0.068382111796 (shi_spring_block_reference.py --phase; c grows through s_c, with slope about 4.7 by
+        // spring_block_phase.py's +-3.2246e-7 at s_c(1 -+ 1e-6)); a wrong last digit fails.
+        ("S12: the phase boundary s_c(T = 100)", "== 0.068382111796 digits 11", "== 0.068382111786 digits 11"),
         // S2: pulled from rest with mu = 0.1 the curvature reaches -0.4 (spring_block.py (a)); a wrong e* fails.
         ("S2: the stuck load curve is concave, curvature -0.4", "== -(y/(m + 1) + mu_r*m/(2*k)) digits 20", "== -(y/(m + 1) + mu_r*m/(3*k)) digits 20"),
     ])
@@ -50,6 +53,18 @@ struct ShiSpringBlockTests {
         #expect(holds.status == .holds, "\(claim): \(holds.detail)")
         let mistaken = try Self.status(claim, replacing: original, with: planted)
         #expect(mistaken.status == .fails, "\(claim) with `\(planted)`: \(mistaken.status) \(mistaken.detail)")
+    }
+
+    /// S8 against mpmath's numbers rather than the closed form: the eigenvalues of the numerical Jacobian at
+    /// the stationary state found by findroot (Benchmarks/shi_spring_block_reference.py (3), 30 digits),
+    /// rounded to 20 digits; and the stable node is not unstable.
+    @Test func theSpectrumMatchesMpmath() throws {
+        let closedForm = "== [-gstar*k*(2 - 2*cos(7*pi/8)), -gstar*k*(2 - 2*cos(6*pi/8)), -gstar*k*(2 - 2*cos(5*pi/8)), -gstar*k*(2 - 2*cos(4*pi/8)), -gstar*k*(2 - 2*cos(3*pi/8)), -gstar*k*(2 - 2*cos(2*pi/8)), -gstar*k*(2 - 2*cos(pi/8))]"
+        let mpmath = "== [-1.0440206316446977537, -0.92638581047374924009, -0.75033285921918342606, -0.54266424378553070069, -0.33499562835187797532, -0.15894267709731216129, -0.041307855926363647693] digits 20"
+        let numbers = try Self.status("S8: the Jacobian's spectrum is g'(F*) k times the Laplacian's", replacing: closedForm, with: mpmath)
+        #expect(numbers.status == .holds, "\(numbers.detail)")
+        let unstable = try Self.status("S8: the stationary state is stable", replacing: "stable at relaxed", with: "unstable at relaxed")
+        #expect(unstable.status == .fails, "\(unstable.status) \(unstable.detail)")
     }
 
     /// The noisy map's single iterates are random: a claim about them outside the noise-free scenarios errs.

@@ -92,6 +92,29 @@ import Testing
         #expect(!double.isComplete)
     }
 
+    @Test func aClusterOfSevenRealEigenvaluesIsComplete() throws {
+        // The 7 x 7 Dirichlet Laplacian: eigenvalues -(2 - 2 cos(j pi/8)), j = 1..7, all real and simple, the
+        // smallest -0.152240934977426487743... (mpmath: -(2 - 2*cos(pi/8))); the spring-block chain's Jacobian.
+        let laplacian = (0..<7).map { i in (0..<7).map { j in i == j ? -2 : abs(i - j) == 1 ? 1 : 0 } }
+        let c = CharacteristicPolynomial.of(laplacian.map(coefficients), context: context)
+        let spectrum = try Spectrum(coefficients: c, context: context)
+        #expect(spectrum.isComplete && spectrum.real.count == 7 && spectrum.complex.isEmpty)
+        #expect(spectrum.real.last?.certifiedDecimal(significantDigits: 20) == "-0.15224093497742648774")
+    }
+
+    @Test func everyRootOfAScaledClusterIsTight() throws {
+        // g times the Laplacian above, g = 0.2713321218927653503461141 (the spring-block chain's g'(F*)): a
+        // root whose first Krawczyk box contracts little must still be enclosed tightly (from Newton's point).
+        // mpmath at 40 digits: -g (2 - 2 cos(j pi/8)), j = 7..1.
+        let g = BigInterval(BigFloat("0.2713321218927653503461141", precision: 128)!)
+        let laplacian = (0..<7).map { i in (0..<7).map { j in context.constant(i == j ? -2 : abs(i - j) == 1 ? 1 : 0) * g } }
+        let spectrum = try Spectrum(coefficients: CharacteristicPolynomial.of(laplacian, context: context), context: context)
+        #expect(spectrum.isComplete && spectrum.complex.isEmpty)
+        #expect(spectrum.real.map { $0.certifiedDecimal(significantDigits: 20) } == [
+            "-1.0440206316446977537", "-0.92638581047374924009", "-0.75033285921918342606", "-0.54266424378553070069",
+            "-0.33499562835187797532", "-0.15894267709731216129", "-0.041307855926363647693"])
+    }
+
     @Test func mapStabilityCountsTheUnitCircle() throws {
         // x -> x/2 + y, y -> -y/4: eigenvalues 1/2 and -1/4, a stable fixed point at 0; x -> 2x: unstable.
         let x = Expr.symbol("x"), y = Expr.symbol("y")

@@ -65,15 +65,19 @@ public enum Krawczyk {
         let bits = evaluator.precision
         // A first radius of about half the precision's digits (the Krawczyk box's width then squares down to
         // the rounding level), or a few last Newton steps if those are larger.
-        var radius = zip(point, lastStep).map { x, step in
+        let small = zip(point, lastStep).map { x, step in
             BigFloat.max(BigFloat.scaled(BigFloat.max(BigFloat.abs(x), BigFloat(1, precision: bits)), byPowerOfTwo: -bits / 2),
                          BigFloat.scaled(step, byPowerOfTwo: 3))
         }
-        if let minimumRadius { radius = zip(radius, minimumRadius).map { BigFloat.max($0, $1) } }
+        var radius = minimumRadius.map { zip(small, $0).map { BigFloat.max($0, $1) } } ?? small
         for _ in 0..<8 {
             let box = Box.around(point, radius: radius)
             switch test(&evaluator, box: box) {
             case .unique(var enclosure):
+                // K of a wide box may contract too little to tighten from: the small box around Newton's
+                // point, when it lies in the box and holds a zero, holds the same (unique) one.
+                let near = Box.around(point, radius: small)
+                if radius != small, near.isSubset(of: box), case .unique(let tight) = test(&evaluator, box: near) { enclosure = tight }
                 // K converges quadratically once the box is small: iterate while it still halves the width.
                 // The box is widened a little first: K must lie strictly inside it, which an exact (point)
                 // coordinate never does.

@@ -54,9 +54,10 @@ package struct ClaimCheck {
         self.options = options
         self.model = model
         self.widthLimitModel = widthLimitModel
-        self.required = options.digits
-        self.shownRequired = options.digits
-        self.escalation = Self.escalation(digits: options.digits, budget: options.budget)
+        let digits = (claim.statement as? any ClaimKind)?.workingDigits(asked: options.digits) ?? options.digits
+        self.required = digits
+        self.shownRequired = digits
+        self.escalation = Self.escalation(digits: digits, budget: options.budget)
         self.deadline = Deadline(budget: options.budget)
         self.switchingLog = SwitchingLog(for: model)
         self.shared = shared

@@ -15,10 +15,13 @@ package protocol ClaimKind: ClaimStatement {
     static var allowsVectors: Bool { get }
     /// Checks the claim, recording the outcome into `check`.
     func check(_ check: inout ClaimCheck) throws
+    /// The digits the claim's computations work to when `asked` are asked (default: those asked).
+    func workingDigits(asked: Int) -> Int
 }
 
 extension ClaimKind {
     package static var allowsVectors: Bool { false }
+    package func workingDigits(asked: Int) -> Int { asked }
 }
 
 /// A claim that compares two sides entry by entry: the reader checks that their shapes match (or that one

@@ -38,10 +38,9 @@ public struct EigenvaluesClaim: ClaimKind {
 
     public func checkNames(of claim: Claim, in scope: NameScope) throws(DerivationError) {
         _ = try scope.fixedPointDeclaration(point, for: claim)
-        let n = scope.derivation.states.count
-        // A vector or matrix state's entries are counted when the sizes are known (`check`).
-        guard components.count == n || scope.derivation.states.contains(where: { !$0.dimensions.isEmpty }) else {
-            throw scope.error("claim \"\(claim.name)\" gives \(components.count) eigenvalue\(components.count == 1 ? "" : "s"); the Jacobian of \(n) states has \(n)", at: claim.location)
+        let n = scope.derivation.stateCoordinates(sizes: scope.derivation.declaredSizes).count
+        guard components.count == n else {
+            throw scope.error("claim \"\(claim.name)\" gives \(components.count) eigenvalue\(components.count == 1 ? "" : "s"); the Jacobian of \(n) state components has \(n)", at: claim.location)
         }
     }
 

@@ -42,15 +42,20 @@ public struct FixedPointLocation: Sendable {
         return [point]
     }
 
+    /// Coordinate names for a message: all of them, or the first three and the last.
+    static func listText(_ names: [String]) -> String {
+        (names.count <= 5 ? names : Array(names.prefix(3)) + ["...", names.last!]).joined(separator: ", ")
+    }
+
     /// The point's coordinates: a vector's components, or the scalar itself.
     var coordinates: [Expr] { if case .vector = point.kind { return point.arguments } else { return [point] } }
 
     func checkNames(of claim: Claim, in scope: NameScope) throws(DerivationError) {
         try scope.checkModelClaim(claim)
         let states = scope.derivation.states
-        // A vector or matrix state's entries are counted when the sizes are known (`FixedPointSetting`).
-        guard coordinates.count == states.count || states.contains(where: { !$0.dimensions.isEmpty }) else {
-            throw scope.error("the point \(name) of claim \"\(claim.name)\" has \(coordinates.count) coordinate\(coordinates.count == 1 ? "" : "s"); expected one per state (\(states.map(\.name).joined(separator: ", ")), in that order)", at: claim.location)
+        let expected = scope.derivation.stateCoordinates(sizes: scope.derivation.declaredSizes)
+        guard coordinates.count == expected.count else {
+            throw scope.error("the point \(name) of claim \"\(claim.name)\" has \(coordinates.count) coordinate\(coordinates.count == 1 ? "" : "s"); expected one per state component (\(FixedPointLocation.listText(expected)), in that order)", at: claim.location)
         }
         let moving = Set(states.map(\.name)).union([Derivation.time])
         if let bad = expressions.flatMap({ $0.freeSymbols }).first(where: moving.contains) {

@@ -6,7 +6,9 @@ import PhasecheckNumbers
 /// The model as a fixed-point problem: its flow (the `ode` lines or the gradient flow), or, for a file that
 /// iterates (`map` lines or `descent steps`), its map; over the scalar unknowns of its states (a scalar state
 /// is one; a vector or matrix state contributes its entries, named as the language indexes them, `w[2]` and
-/// `W[1, 2]`, row-major), with the scalar parameters, the width and the initial values as the problem's parameters.
+/// `W[1, 2]`, row-major), with the scalar parameters, the width and the initial values as the problem's
+/// parameters. A noisy map is random, so a file with noise and a flow (its mean field, as the spring-block
+/// chain's) has the flow's fixed points.
 public struct FixedPointSetting: Sendable {
     public let model: Model
     public let problem: FixedPointProblem
@@ -18,25 +20,24 @@ public struct FixedPointSetting: Sendable {
         guard !derivation.states.isEmpty else {
             throw CheckError("the file has no `state`: fixed points are states where the flow (or map) stands still")
         }
-        let dynamics: FixedPointProblem.Dynamics = derivation.training.iterates ? .map : .flow
+        let noisyMapWithMeanField = !derivation.training.noise.isEmpty && model.hasFlow
+        let dynamics: FixedPointProblem.Dynamics = derivation.training.iterates && !noisyMapWithMeanField ? .map : .flow
         // Each state as its entries: the symbols the unknowns are, and how to take each entry of its update.
         var entrySymbols: [String: Expr] = [:]
         var unknowns: [String] = []
         var entriesOf: [(state: String, take: (Expr) -> [Expr])] = []
         for state in derivation.states {
-            switch model.shape(of: state) {
+            let shape = model.shape(of: state)
+            let names = Derivation.entryNames(of: state.name, shape: shape)
+            unknowns += names
+            switch shape {
             case .scalar:
-                unknowns.append(state.name)
                 entriesOf.append((state.name, { [$0] }))
             case .vector(let n):
-                let names = (1...n).map { "\(state.name)[\($0)]" }
-                unknowns += names
                 entrySymbols[state.name] = .vector(names.map(Expr.symbol))
                 entriesOf.append((state.name, { f in (1...n).map { Expr.index(f, $0) } }))
             case .matrix(let m, let n):
-                let names = (1...m).map { i in (1...n).map { j in "\(state.name)[\(i), \(j)]" } }
-                unknowns += names.flatMap { $0 }
-                entrySymbols[state.name] = .vector(names.map { .vector($0.map(Expr.symbol)) })
+                entrySymbols[state.name] = .vector((0..<m).map { i in .vector(names[(i * n)..<((i + 1) * n)].map(Expr.symbol)) })
                 entriesOf.append((state.name, { f in (1...m).flatMap { i in (1...n).map { j in Expr.index(f, i, j) } } }))
             }
         }
@@ -93,5 +94,30 @@ public struct FixedPointSetting: Sendable {
     public func classify(over box: Box, evaluator: inout ZeroProblem.Evaluator) -> (jacobian: [[BigInterval]], classification: LinearStability) {
         let jacobian = problem.dynamicsJacobian(evaluator.evaluate(box).jacobian, context: evaluator.context)
         return (jacobian, problem.classify(jacobian: jacobian, context: evaluator.context))
+    }
+}
+
+extension Derivation {
+    /// The names of a state's scalar entries as fixed-point coordinates, as the language indexes them: `x` for
+    /// a scalar, `x[1]`, ..., `x[n]` for a vector, `W[1, 1]`, `W[1, 2]`, ... (row-major) for a matrix.
+    static func entryNames(of state: String, shape: Shape) -> [String] {
+        switch shape {
+        case .scalar: return [state]
+        case .vector(let n): return (1...n).map { "\(state)[\($0)]" }
+        case .matrix(let m, let n): return (1...m).flatMap { i in (1...n).map { j in "\(state)[\(i), \(j)]" } }
+        }
+    }
+
+    /// The scalar coordinates of the states at these sizes, in declaration order (a fixed point lists one
+    /// value for each).
+    func stateCoordinates(sizes: [String: Int]) -> [String] {
+        states.flatMap { Self.entryNames(of: $0.name, shape: Model.shape(of: $0, sizes: sizes)) }
+    }
+
+    /// The sizes the file declares (its `dim` lines and width), before any scenario.
+    var declaredSizes: [String: Int] {
+        var sizes = Dictionary(uniqueKeysWithValues: dims.map { ($0.name, $0.value) })
+        if let w = width { sizes[w.name] = w.value }
+        return sizes
     }
 }
