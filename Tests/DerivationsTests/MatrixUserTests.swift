@@ -89,6 +89,15 @@ struct MatrixUserTests {
         #expect(same.values.allSatisfy { $0 == .holds }, "\(same)")
         let other = try results("[[3, 0], [-1, 5]]")
         #expect(other["W(1) = (1 - e^-1) S"] == .holds && other["W(1)[2, 2] = 2 (1 - e^-1)"] == .fails, "\(other)")
+        // A scenario sets it the same way, and is refused at its line with another shape.
+        let scenarios = Self.constants + "\nscenario wide: S = 2*eye(n)\nclaim \"under wide\": value W[1, 1] at t = 1 == 2*(1 - exp(-1)) under wide"
+        let wide = Verifier(derivation: try Fixture.derivation("constants", text: scenarios), options: VerifyOptions()).verifyAll()
+        #expect(wide.allSatisfy { $0.status == .holds }, "\(wide.map { ($0.name, $0.status) })")
+        #expect {
+            _ = try Model(try Fixture.derivation("constants", text: Self.constants + "\nscenario bad: S = [1, 2]"), scenario: "bad")
+        } throws: { error in
+            "\(error)".contains("constants.phc:9:10: error: scenario `bad`: `S` is declared a 2x2 matrix, but `[1, 2]` is a 2-vector")
+        }
         for (value, message) in [("[[3, 0]]", "`S` is declared a 2x2 matrix, but `[[3, 0]]` is a 1x2 matrix"),
                                  ("[1, 2]", "`S` is declared a 2x2 matrix, but `[1, 2]` is a 2-vector")] {
             #expect {
