@@ -6,13 +6,15 @@
 # written with mpmath matrices (Benchmarks/matrix_riccati_mpmath.py: mpmath's Taylor odefun, mp.expm,
 # mp.inverse; gmpy2 backend) in the same run.
 # Usage: Benchmarks/matrix_benchmark.sh [sizes...]   (default 5 10 20 40; mpmath runs for n <= MPMATH_MAX_N,
-# default 10, each capped at MPMATH_TIMEOUT seconds, default 1800)
+# default 10, each capped at MPMATH_TIMEOUT seconds, default 1800; verify gets --max-seconds MAX_SECONDS,
+# default 7200, since its own default of 120 s per integration stops n = 20 on a shared machine)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 sizes=("${@:-5 10 20 40}")
 read -r -a sizes <<< "${sizes[*]}"
 mpmath_max=${MPMATH_MAX_N:-10}
 mpmath_timeout=${MPMATH_TIMEOUT:-1800}
+max_seconds=${MAX_SECONDS:-7200}
 swift build -c release --product phasecheck >/dev/null
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -43,7 +45,7 @@ let Q0 = Ein @ transpose(W10) + Eout @ W20
 let P = expm(F*t) @ Q0 @ inv(eye(n) + transpose(Q0) @ inv(F) @ (expm(2*F*t) - eye(m)) @ Q0 / 2) @ transpose(Q0) @ expm(F*t)
 claim "W2 W1 follows the Riccati solution": identity W2 @ W1 == transpose(Eout) @ P @ Ein""")
 PY
-    /usr/bin/time -f "%U %S %e %M" -o "$work/time" .build/release/phasecheck verify "$work/riccati_$n.phc" --digits 30 > "$work/out" || true
+    /usr/bin/time -f "%U %S %e %M" -o "$work/time" .build/release/phasecheck verify "$work/riccati_$n.phc" --digits 30 --max-seconds "$max_seconds" > "$work/out" || true
     # (/usr/bin/time writes "Command exited with non-zero status N" first when verify reports a failure)
     read -r user system wall kilobytes < <(tail -n 1 "$work/time")
     cpu=$(awk "BEGIN{printf \"%.2f\", $user + $system}")

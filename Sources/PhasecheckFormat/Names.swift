@@ -126,7 +126,7 @@ struct NameValidator {
                 throw error("state variable `\(missing.name)` has no closed-form solution while others do; expected `solution \(missing.name) = ...`", at: missing.location)
             }
         }
-        let settable = parameterNames.union(widthNames).union(stateNames).union(initialNames)
+        let settable = parameterNames.union(d.shapedParameters.map(\.name)).union(widthNames).union(stateNames).union(initialNames)
         for scenario in d.scenarios.values.sorted(by: { $0.location < $1.location }) {
             for (name, _) in scenario.assignments where !settable.contains(name) {
                 collect { () throws(DerivationError) in

@@ -1,4 +1,5 @@
 import PhasecheckFormat
+import PhasecheckExpressions
 import PhasecheckVerify
 import Foundation
 
@@ -34,7 +35,12 @@ public enum SolveReport {
                 // On screen a value shows its digits, a certified bound `0 ± b`, or `uncertified`; data formats
                 // give certainty a column of its own.
                 let shown = q.values
-                let value = shown.count == 1 ? shown[0] : "[" + shown.joined(separator: ", ") + "]"
+                var value = shown.count == 1 ? shown[0] : "[" + shown.joined(separator: ", ") + "]"
+                if case .matrix(_, let columns) = q.shape, shown.count == q.shape.count {
+                    // A matrix row by row, each row under the first.
+                    let rows = stride(from: 0, to: shown.count, by: columns).map { "[" + shown[$0..<($0 + columns)].joined(separator: ", ") + "]" }
+                    value = "[" + rows.joined(separator: ",\n" + String(repeating: " ", count: width + 5)) + "]"
+                }
                 out += "  " + name.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + value
                 if let a = q.agreement { out += "   (closed form vs integration: \(a.shown) digits)" }
                 out += "\n"
@@ -44,15 +50,16 @@ public enum SolveReport {
         return out
     }
 
-    /// A header (`t`, or `step` for an iteration, then one column per component, each followed by a
-    /// `_certified` column of true/false, plus agreement digits and the mechanism when present), then one
+    /// A header (`t`, or `step` for an iteration, then one column per component, `u[2]` for a vector's and
+    /// `W[1,2]` for a matrix's (row, column; 1-based), each followed by a `_certified` column of true/false,
+    /// plus agreement digits and the mechanism when present), then one
     /// row per time. Every value column holds plain numbers (`nan` where undefined, `inf` for exact
     /// agreement; empty where uncertified or diverged) so that CSV readers type it as a float.
     public static func csv(_ rows: [Solver.Row], axis: Axis = .time) -> String {
         guard let first = rows.first else { return "" }
         var header = [axis.rawValue]
         for q in first.quantities {
-            for name in q.values.count == 1 ? [q.name] : (1...q.values.count).map({ "\(q.name)[\($0)]" }) {
+            for name in q.values.count == 1 ? [q.name] : q.values.indices.map({ "\(q.name)[\(Self.componentIndex($0, of: q))]" }) {
                 header += [name, name + "_certified"]
             }
             if q.agreement != nil { header.append("\(q.name)_agreement_digits") }
@@ -70,11 +77,19 @@ public enum SolveReport {
         }.joined()
     }
 
+    /// Component c (0-based, row-major) of a quantity as a column names it: `2` of a vector, `1,2` of a matrix.
+    static func componentIndex(_ c: Int, of q: Solver.Quantity) -> String {
+        if case .matrix(_, let n) = q.shape, q.values.count == q.shape.count { return "\(c / n + 1),\(c % n + 1)" }
+        return "\(c + 1)"
+    }
+
     struct JSONQuantity: Encodable {
         let name: String
         let values: [String]
         let certified: [Bool]
         let agreement: JSONAgreement?
+        /// [n] for a vector, [rows, columns] for a matrix (whose `values` run row by row); absent for a scalar.
+        let shape: [Int]?
     }
     struct JSONRow: Encodable { let t: String; let quantities: [JSONQuantity]; let mechanism: String? }
     struct JSONDocument: Encodable {
@@ -83,12 +98,21 @@ public enum SolveReport {
         let rows: [JSONRow]
     }
 
+    static func jsonShape(_ q: Solver.Quantity) -> [Int]? {
+        switch q.shape {
+        case .matrix(let m, let n) where m * n == q.values.count: return [m, n]
+        case _ where q.values.count > 1: return [q.values.count]
+        default: return nil
+        }
+    }
+
     /// One object (docs/phasecheck-output.schema.json): the run, then the rows. Values stay decimal text
     /// so that no digit is lost to a binary double.
     public static func json(_ rows: [Solver.Row], run: RunRecord) -> String {
         JSONOutput.document(JSONDocument(run: run, rows: rows.map { row in
             JSONRow(t: row.time, quantities: row.quantities.map {
-                JSONQuantity(name: $0.name, values: $0.values, certified: $0.certified, agreement: $0.agreement.map(JSONAgreement.init))
+                JSONQuantity(name: $0.name, values: $0.values, certified: $0.certified, agreement: $0.agreement.map(JSONAgreement.init),
+                             shape: Self.jsonShape($0))
             }, mechanism: row.mechanism)
         }))
     }

@@ -28,10 +28,30 @@ struct ModelOptions: ParsableArguments {
             throw unknownName(name, in: "--set \(item)", derivation: derivation, candidates: settable,
                               problem: "cannot set `\(name)`", why: "it is not a parameter, a state variable or its initial value (`u0` for `u`), or the width")
         }
+        try checkShapes(in: derivation, scenario: scenario)
         if let scenario, derivation.scenarios[scenario] == nil {
             let scenarios = derivation.scenarios.values.sorted { $0.location < $1.location }.map { ($0.name, $0.location) }
             throw unknownName(scenario, in: "--scenario \(scenario)", derivation: derivation, candidates: scenarios,
                               problem: "unknown scenario `\(scenario)`", why: scenarios.isEmpty ? "the file has no scenario" : "the file's scenarios are " + scenarios.map { "`\($0.0)`" }.joined(separator: ", "))
+        }
+    }
+}
+
+extension ModelOptions {
+    /// Refuses a `--set` of a constant vector or matrix (`--set 'S=[[1,0],[0,2]]'`) whose value does not
+    /// have the declared shape at the model's sizes, pointing at the value in the argument.
+    private func checkShapes(in derivation: Derivation, scenario: String?) throws {
+        let assigned = try overrides()
+        let shaped = Dictionary(derivation.shapedParameters.map { ($0.name, $0) }) { a, _ in a }
+        guard assigned.contains(where: { shaped[$0.name] != nil }) else { return }
+        // The sizes come from the file, the scenario and the other assignments; a model that cannot be
+        // built for another reason is reported when the command builds it.
+        guard let model = try? Model(derivation, scenario: scenario, overrides: assigned.filter { shaped[$0.name] == nil }) else { return }
+        for (item, (name, value)) in zip(assignments, assigned) {
+            guard let parameter = shaped[name], let problem = model.shapeProblem(assigning: value, to: parameter) else { continue }
+            let argument = "--set \(item)"
+            let column = argument.firstIndex(of: "=").map { argument.distance(from: argument.startIndex, to: $0) + 1 } ?? 0
+            throw UserError("\(argument): \(problem) (declared at \(derivation.file):\(parameter.location.line):\(parameter.location.column))\n  \(argument)\n  \(String(repeating: " ", count: column))^")
         }
     }
 }

@@ -14,6 +14,9 @@ import PhasecheckNumbers
 /// With a reference known to k digits (`digits k`), the target is half a unit in its k-th digit instead.
 /// - is undecided, with the gap and the last change, when neither happens within `limitDoublings`
 ///   doublings or `limitSeconds` seconds.
+/// A vector or matrix E is judged entry by entry (V may be a scalar, compared with every entry): the claim
+/// fails as soon as one entry fails, holds once every entry holds at the same doubling, and reports the
+/// entry that failed, or else the one whose gap is largest against its target.
 extension ClaimCheck {
     static let limitDoublings = 24
     static let limitSeconds = 10.0
@@ -29,12 +32,14 @@ extension ClaimCheck {
         var scale: BigFloat
     }
 
-    mutating func checkLimitInTime(_ e: Expr, expected: Expr, along: Trajectory, knownDigits: Int?) throws {
+    mutating func checkLimitInTime(_ e: Expr, expected: Expr, along: Trajectory, knownDigits: Int?, shape: Shape) throws {
         let exprs = [e, expected, along.cancellationScale(of: e), along.cancellationScale(of: expected)]
         let deadline = ContinuousClock.now + .seconds(Self.limitSeconds)
-        var samples: [LimitSample] = []
+        /// Per time, one sample per entry.
+        var samples: [[LimitSample]] = []
         var t = try horizon
         var timedOut = false
+        let label = { (component: Int) in shape.count == 1 ? [] : [("component", shape.componentLabel(component))] }
         // Times come in batches of four doublings: one integration reaches all of them. No batch starts after
         // the limit's deadline, and each batch's integration has `limitBatchSeconds` of its own (one batch may
         // reach far out in t; a slowly settling limit on a loaded machine needs more than the first seconds).
@@ -47,63 +52,91 @@ extension ClaimCheck {
                 integrated.deadline = integrated.deadline.map { Swift.min($0, batchDeadline) } ?? batchDeadline
                 batchTrajectory = integrated
             }
-            let batchSamples: [LimitSample]
+            let batchSamples: [[LimitSample]]
             do {
                 batchSamples = try limitSamples(exprs, at: batch, along: batchTrajectory, knownDigits: knownDigits, deadline: deadline,
-                                                scaleAtStart: samples.first?.scale)
+                                                scalesAtStart: samples.first?.map(\.scale))
             } catch is BudgetExhausted where !samples.isEmpty {
                 timedOut = true
                 break doubling
             }
             for sample in batchSamples {
                 samples.append(sample)
-                if let outcome = decideLimit(samples) {
-                    finishLimit(outcome, samples)
+                if let (outcome, component) = decideEntrywise(samples) {
+                    finishLimit(outcome, samples.map { $0[component] }, component: component, label: label(component))
                     return
                 }
             }
             if ContinuousClock.now > deadline { timedOut = true; break doubling }
         }
-        finishLimit(.undecided, samples)
-        let last = samples.last!
-        let change = samples.count > 1 ? changeBetween(samples[samples.count - 2], last) : nil
-        undecidedReason = "at t = \(decimal(last.time)) |E - V| <= \(last.gap.upper.formatted(significantDigits: 3)) against the target \(last.target.formatted(significantDigits: 3))"
+        let component = Self.worstEntry(samples.last!)
+        let entry = samples.map { $0[component] }
+        finishLimit(.undecided, entry, component: component, label: label(component))
+        let last = entry.last!
+        let change = entry.count > 1 ? changeBetween(entry[entry.count - 2], last) : nil
+        undecidedReason = (shape.count == 1 ? "" : "entry \(shape.componentLabel(component)): ")
+            + "at t = \(decimal(last.time)) |E - V| <= \(last.gap.upper.formatted(significantDigits: 3)) against the target \(last.target.formatted(significantDigits: 3))"
             + (change.map { ", E still changing by up to \($0.formatted(significantDigits: 3)) per doubling" } ?? "")
             + (timedOut ? "; stopped after \(Int(Self.limitSeconds)) s" : "; stopped after \(Self.limitDoublings) doublings of t")
     }
 
-    /// E and V at the given times, the precision raised until every gap is resolved: known to a tenth of
-    /// its target, or certainly above it (or the cap or the deadline is reached).
+    /// E and V at the given times, entry by entry, the precision raised until every gap is resolved: known
+    /// to a tenth of its target, or certainly above it (or the cap or the deadline is reached).
     ///
-    /// The scale is the one at the first time (`scaleAtStart`, H), not at each time: a quantity that decays
-    /// without cancelling (t^3 e^-t -> 0) has a scale that falls with it, so a target relative to it could
-    /// never be met, and one whose cancellation is amplified ((x - c/k) e^(kt)) has a scale that grows with
-    /// t, so a target relative to it would accept anything.
+    /// The scale of each entry is the one at the first time (`scalesAtStart`, H), not at each time: a quantity
+    /// that decays without cancelling (t^3 e^-t -> 0) has a scale that falls with it, so a target relative to it
+    /// could never be met, and one whose cancellation is amplified ((x - c/k) e^(kt)) has a scale that grows
+    /// with t, so a target relative to it would accept anything.
     func limitSamples(_ exprs: [Expr], at times: [BigRational], along: Trajectory, knownDigits: Int?,
-                      deadline: ContinuousClock.Instant, scaleAtStart: BigFloat? = nil) throws -> [LimitSample] {
+                      deadline: ContinuousClock.Instant, scalesAtStart: [BigFloat]? = nil) throws -> [[LimitSample]] {
         try escalation.along(along).first { bits, isLast in
             let values = try along.values(of: exprs, at: times.map { Expr.number($0) }, bits: bits)
-            var samples: [LimitSample] = []
+            var samples: [[LimitSample]] = []
             var resolved = true
-            var startScale = scaleAtStart
-            for (t, atTime) in zip(times, values) {
-                let v = atTime.map { $0[0] }
-                let (value, expected) = (v[0], v[1])
-                guard value.isFinite, expected.isFinite else {
-                    if !isLast && ContinuousClock.now < deadline { resolved = false; break }
-                    throw UndefinedValueError(time: Expr.number(t), undefined: value.isNaN || expected.isNaN, bits: bits)
+            var startScales = scalesAtStart
+            timeLoop: for (t, atTime) in zip(times, values) {
+                let count = Swift.max(atTime[0].count, atTime[1].count)
+                guard atTime.allSatisfy({ $0.count == count || $0.count == 1 }) else {
+                    throw CheckError("the two sides have \(atTime[0].count) and \(atTime[1].count) entries")
                 }
-                let scale = startScale ?? BigFloat.max(BigFloat.max(v[2].magnitudeLower, v[3].magnitudeLower),
-                                                       BigFloat.max(value.magnitudeLower, expected.magnitudeLower))
-                startScale = scale
-                let target = knownDigits.map { halfUnit(of: expected, digits: $0) } ?? scale * BigFloat.pow(BigFloat(10, precision: 64), -required)
-                let upper = BigFloat.max(BigFloat.abs(value.upper - expected.lower), BigFloat.abs(expected.upper - value.lower))
-                let lower = BigFloat.max(BigFloat.max(expected.lower - value.upper, value.lower - expected.upper), BigFloat(0, precision: bits))
-                samples.append(LimitSample(time: t, value: value, expected: expected, gap: (lower, upper), target: target, scale: scale))
-                if (upper - lower) * BigFloat(10, precision: 64) > target && lower <= target { resolved = false }
+                // The entry c of each of E, V and their scales (a scalar stands for every entry).
+                func entry(_ i: Int, _ c: Int) -> BigInterval { atTime[i].count == 1 ? atTime[i][0] : atTime[i][c] }
+                var atThisTime: [LimitSample] = []
+                for c in 0..<count {
+                    let (value, expected) = (entry(0, c), entry(1, c))
+                    guard value.isFinite, expected.isFinite else {
+                        if !isLast && ContinuousClock.now < deadline { resolved = false; break timeLoop }
+                        throw UndefinedValueError(time: Expr.number(t), undefined: value.isNaN || expected.isNaN, bits: bits)
+                    }
+                    let scale = startScales?[c] ?? BigFloat.max(BigFloat.max(entry(2, c).magnitudeLower, entry(3, c).magnitudeLower),
+                                                                BigFloat.max(value.magnitudeLower, expected.magnitudeLower))
+                    let target = knownDigits.map { halfUnit(of: expected, digits: $0) } ?? scale * BigFloat.pow(BigFloat(10, precision: 64), -required)
+                    let upper = BigFloat.max(BigFloat.abs(value.upper - expected.lower), BigFloat.abs(expected.upper - value.lower))
+                    let lower = BigFloat.max(BigFloat.max(expected.lower - value.upper, value.lower - expected.upper), BigFloat(0, precision: bits))
+                    atThisTime.append(LimitSample(time: t, value: value, expected: expected, gap: (lower, upper), target: target, scale: scale))
+                    if (upper - lower) * BigFloat(10, precision: 64) > target && lower <= target { resolved = false }
+                }
+                samples.append(atThisTime)
+                if startScales == nil { startScales = atThisTime.map(\.scale) }
             }
             let complete = samples.count == times.count
             return complete && (resolved || isLast || ContinuousClock.now > deadline) ? samples : nil
+        }
+    }
+
+    /// The outcome once decided, with the entry to report: the first that fails, or, when every entry
+    /// holds at this doubling, the worst.
+    func decideEntrywise(_ samples: [[LimitSample]]) -> (Outcome, Int)? {
+        let outcomes = samples[0].indices.map { c in decideLimit(samples.map { $0[c] }) }
+        if let failing = outcomes.firstIndex(of: .fails) { return (.fails, failing) }
+        if outcomes.allSatisfy({ $0 == .holds }) { return (.holds, Self.worstEntry(samples.last!)) }
+        return nil
+    }
+
+    /// The entry whose gap is largest against its target (cross-multiplied, so a zero target is no NaN).
+    static func worstEntry(_ entries: [LimitSample]) -> Int {
+        entries.indices.dropFirst().reduce(0) { worst, c in
+            entries[c].gap.upper * entries[worst].target > entries[worst].gap.upper * entries[c].target ? c : worst
         }
     }
 
@@ -132,12 +165,13 @@ extension ClaimCheck {
         return nil
     }
 
-    mutating func finishLimit(_ outcome: Outcome, _ samples: [LimitSample]) {
+    /// Records the outcome of one entry's samples (`component` its index, `label` how reports name it).
+    mutating func finishLimit(_ outcome: Outcome, _ samples: [LimitSample], component: Int, label: [(String, String)]) {
         let last = samples.last!
         let reached = outcome == .holds ? samples[samples.count - 3].time : last.time
         let point = Point(agreement: Agreement.between(last.value, last.expected, floor: last.scale), time: Expr.number(last.time),
-                          pair: 0, component: 0, left: last.value, right: last.expected)
-        record(outcome, point, count: samples.count) { _ in [("t", "inf (" + (outcome == .holds ? "below the target from \(decimal(reached)) to \(decimal(last.time))" : "last t = \(decimal(last.time))") + ")")] }
+                          pair: 0, component: component, left: last.value, right: last.expected)
+        record(outcome, point, count: samples.count) { _ in label + [("t", "inf (" + (outcome == .holds ? "below the target from \(decimal(reached)) to \(decimal(last.time))" : "last t = \(decimal(last.time))") + ")")] }
         switch outcome {
         case .holds: detail = "|E - V| below 10^-\(required) x \(last.scale.formatted(significantDigits: 3)) at t = \(decimal(reached)), \(decimal(reached * 2)), \(decimal(last.time))"
         case .fails: detail = "E settled away from V: its changes between doublings of t shrink geometrically (or no longer show at the digits asked) and the last, \(changeBetween(samples[samples.count - 2], last).formatted(significantDigits: 3)), is smaller than the gap"

@@ -75,10 +75,7 @@ extension ClaimCheck {
         if let k = knownDigits, k < required { shownRequired = k }
         let shape = shape(of: (e, expected))
         guard let time else {
-            guard shape.count == 1 else {
-                throw CheckError("`value ... at t = inf` compares scalars, but the quantity is \(shape.isMatrix ? shape.phrase : "a \(shape)"); claim each entry's limit (`W[i, j]`) or a scalar summary such as `norm(...)`")
-            }
-            try checkLimitInTime(e, expected: expected, along: along, knownDigits: knownDigits.map { Swift.min($0, required) })
+            try checkLimitInTime(e, expected: expected, along: along, knownDigits: knownDigits.map { Swift.min($0, required) }, shape: shape)
             detail = "limit t -> inf along the " + along.name + "; " + digitsNote + "; " + detail
             return
         }

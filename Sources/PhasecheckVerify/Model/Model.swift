@@ -65,6 +65,8 @@ public struct Model: Sendable {
         var parameters: [String: Expr] = [:]
         for p in derivation.parameters { parameters[p.name] = p.value }
         var explicitInitial: [String: Expr] = [:]
+        /// Constant vectors and matrices given new values, with where each assignment comes from.
+        var shapedValues: [String: (value: Expr, scenario: Scenario?)] = [:]
         for (name, value, scenario) in assignments {
             if let w = derivation.width, name == w.name {
                 guard let n = value.numberValue, n.isInteger, let (w, _) = n.smallParts, w >= 1 else {
@@ -88,6 +90,8 @@ public struct Model: Sendable {
                     throw fail("`\(name)` = \(value) lies outside its domain \(domain)", scenario, declaredAt: parameter.location)
                 }
                 parameters[name] = value
+            } else if derivation.shapedParameters.contains(where: { $0.name == name }) {
+                shapedValues[name] = (value, scenario)
             } else if let s = derivation.states.first(where: { $0.name == name || $0.initialName == name }) {
                 explicitInitial[s.name] = value
             } else {
@@ -127,16 +131,27 @@ public struct Model: Sendable {
         // which rewritten one by one from scratch cost O(n^2).
         var toInitial = Substitution(Dictionary(uniqueKeysWithValues: derivation.states.map { ($0.name, Expr.symbol($0.initialName)) })
             .merging([Derivation.time: Expr.number(0)]) { a, _ in a })
-        var expansion = MacroExpansion(derivation.shapedParameters + derivation.lets, file: derivation.file, cycleNote: "a cycle of `let` definitions") { name in
+        let shapedParameters = derivation.shapedParameters.map { p in
+            var p = p
+            if let assigned = shapedValues[p.name] { p.expr = assigned.value }
+            return p
+        }
+        var expansion = MacroExpansion(shapedParameters + derivation.lets, file: derivation.file, cycleNote: "a cycle of `let` definitions") { name in
             guard name.hasSuffix("0"), !definitions.contains(name), definitions.contains(String(name.dropLast())) else { return nil }
             return (String(name.dropLast()), { toInitial.apply(to: $0) })
         }
-        for def in derivation.shapedParameters + derivation.lets {
+        for def in shapedParameters + derivation.lets {
             _ = try expansion.expand(def.name)
             if expansion.defines(def.name + "0") { _ = try expansion.expand(def.name + "0") }
         }
         self.expandedLets = expansion.expanded
         self.initialValues = [:]
+        for p in derivation.shapedParameters {
+            guard let (value, scenario) = shapedValues[p.name] else { continue }
+            if let problem = shapeProblem(assigning: value, to: p) {
+                throw fail(problem, scenario, declaredAt: p.location)
+            }
+        }
 
         var initial: [String: InitialValue] = [:]
         for s in derivation.states {
@@ -182,8 +197,6 @@ public struct Model: Sendable {
         }
     }
 
-    /// What `--set` and scenarios may assign, with where each is declared: parameters, states and their
-    /// initial values (`u`, `u0`), the width and the `dim` sizes.
     /// Why a parameter's new value cannot be used, or nil: a name that is not a parameter or the width
     /// (`--set gamma=nan`), or a constant that is not a finite real number (`1/0`, `sqrt(-1)`), which
     /// would otherwise turn every value computed from it into NaN with no input error.
@@ -200,8 +213,23 @@ public struct Model: Sendable {
         return nil
     }
 
+    /// Why `value` cannot be the value of the constant vector or matrix `parameter` (`param S[m, n] = ...`) at
+    /// this model's sizes: its shape differs from the declared one, or it does not compile (it must be a
+    /// constant: numbers, parameters, sizes, earlier constant vectors and matrices); nil when it fits.
+    public func shapeProblem(assigning value: Expr, to parameter: Definition) -> String? {
+        let declared = declaredShape(of: parameter) ?? .scalar
+        let constants = derivation.parameters.map(\.name) + (derivation.width.map { [$0.name] } ?? [])
+        var checker = ShapeChecker(inputs: constants.map { (name: $0, shape: Shape.scalar) })
+        let shape: Shape
+        do { shape = try checker.shape(of: expand(value)) } catch { return "cannot give `\(parameter.name)` the value `\(value)`: \(error)" }
+        return shape == declared ? nil : "`\(parameter.name)` is declared \(declared.phrase), but `\(value)` is \(shape.phrase)"
+    }
+
+    /// What `--set` and scenarios may assign, with where each is declared: parameters, constant vectors and
+    /// matrices, states and their initial values (`u`, `u0`), the width and the `dim` sizes.
     public static func settableNames(of derivation: Derivation) -> [(name: String, location: SourceLocation)] {
         derivation.parameters.map { ($0.name, $0.location) }
+            + derivation.shapedParameters.map { ($0.name, $0.location) }
             + derivation.states.flatMap { [($0.name, $0.location), ($0.initialName, $0.location)] }
             + (derivation.width.map { [($0.name, $0.location)] } ?? [])
             + derivation.dims.map { ($0.name, $0.location) }

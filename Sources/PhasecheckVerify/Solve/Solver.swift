@@ -20,6 +20,8 @@ public struct Solver {
         public var certified: [Bool]
         /// Digits of agreement between closed form and integration (method `both`).
         public var agreement: Agreement?
+        /// The shape of the quantity: `values` holds its components, a matrix's row by row.
+        public var shape: Shape = .scalar
         /// Whether every component is shown (no `uncertified`).
         public var isCertified: Bool { !values.contains(Solver.uncertified) }
     }
@@ -97,6 +99,7 @@ public struct Solver {
         let deadline = Deadline(budget: budget)
         let named = try quantities(withDiagnostics: true)
         let exprs = named.map { model.expand($0.expr) }
+        let shapes = shapes(of: exprs)
         var closed: [[[BigInterval]]]? = nil
         if method != .integrate {
             let trajectory = ClosedFormTrajectory(model: model, closedForm: model.closedForm!)
@@ -113,7 +116,8 @@ public struct Solver {
                     agreement = zip(closed[ti][qi], integrated[ti][qi]).map { Agreement.between($0, $1) }.min()
                 }
                 let shown = primary.map { Solver.show($0, digits: digits) }
-                quantities.append(Quantity(name: name, values: shown.map(\.text), certified: shown.map(\.certified), agreement: agreement))
+                quantities.append(Quantity(name: name, values: shown.map(\.text), certified: shown.map(\.certified), agreement: agreement,
+                                           shape: shapes[qi]))
             }
             let mechanism = model.derivation.mechanismRoles.map { _ in Mechanisms.name(from: quantities) }
             return Row(time: timeText(times[ti]), quantities: quantities, mechanism: mechanism)
@@ -135,6 +139,7 @@ public struct Solver {
         }
         let named = try quantities(withDiagnostics: false)
         let exprs = named.map { model.expand($0.expr) }
+        let shapes = shapes(of: exprs)
         let trajectory = IteratedTrajectory(model: model)
         let values = try escalating { bits in try trajectory.valuesUntilEscape(of: exprs, at: steps, bits: bits).values }
         return zip(steps, values).map { step, atStep in
@@ -143,10 +148,17 @@ public struct Solver {
                     return Quantity(name: named[qi].name, values: [Solver.diverged], certified: [false], agreement: nil)
                 }
                 let shown = components.map { Solver.show($0, digits: digits) }
-                return Quantity(name: named[qi].name, values: shown.map(\.text), certified: shown.map(\.certified), agreement: nil)
+                return Quantity(name: named[qi].name, values: shown.map(\.text), certified: shown.map(\.certified), agreement: nil,
+                                shape: shapes[qi])
             }
             return Row(time: String(step), quantities: quantities, mechanism: nil)
         }
+    }
+
+    /// The shape of each (expanded) quantity.
+    private func shapes(of exprs: [Expr]) -> [Shape] {
+        var checker = ShapeChecker(inputs: model.inputShapes)
+        return exprs.map { (try? checker.shape(of: $0)) ?? .scalar }
     }
 
     /// Evaluates at rising precisions until every value present determines its digits (or the budget's
