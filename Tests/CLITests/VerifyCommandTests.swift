@@ -12,6 +12,32 @@ struct VerifyCommandTests {
         #expect(summary.contains("0 fail, 0 undecided, 0 errors"), "\(summary)")
     }
 
+    /// Files given together run in one pool of threads; each file's report (JSON, and the text report's lines
+    /// without the seconds column) is the one it gets alone, in the order the files were given, with region
+    /// lines after their file's claims and a file that cannot be read reported without stopping the others.
+    @Test func filesCheckedTogetherReportAsEachAlone() throws {
+        let files = ["Tests/DerivationsTests/Fixtures/i09_region.phc", "no/such/file.phc", "derivations/saxe_logistic.phc"]
+        let together = try CLI.run(["verify"] + files + ["--format", "json"])
+        #expect(together.status == 2, "\(together.stderr)")
+        #expect(together.stderr.contains("no/such/file.phc"), "\(together.stderr)")
+        func fileReports(_ result: CLI.Result) throws -> [NSDictionary] {
+            let document = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+            return try #require(document["files"] as? [NSDictionary])
+        }
+        let alone = try [files[0], files[2]].map { try fileReports(CLI.run(["verify", $0, "--format", "json"])) }
+        #expect(try fileReports(together) == alone.flatMap { $0 })
+        let regions = try #require(alone[0].first?["claims"] as? [[String: Any]]).filter { $0["kind"] as? String == "region" }
+        #expect(regions.count == 3)
+
+        let withoutSeconds = { (text: String) in
+            text.split(separator: "\n").dropLast().map { $0.replacingOccurrences(of: #" +[0-9.]+ s( |$)"#, with: " ", options: .regularExpression) }
+        }
+        let textTogether = try CLI.run(["verify"] + files)
+        let textAlone = try [files[0], files[2]].map { try CLI.run(["verify", $0]).stdout }
+        #expect(withoutSeconds(textTogether.stdout) == textAlone.flatMap(withoutSeconds))
+        #expect(textTogether.stdout.split(separator: "\n").last?.contains("1 file not read") == true, "\(textTogether.stdout)")
+    }
+
     @Test func aPlantedErrorExitsWith1AndNamesTheCounterexample() throws {
         let text = try String(contentsOf: CLI.packageRoot.appendingPathComponent("derivations/saxe_logistic.phc"), encoding: .utf8)
             .replacingOccurrences(of: "let sigmoid = astar*E/(E - 1 + astar/a0)", with: "let sigmoid = astar*E/(E + 1 + astar/a0)")
