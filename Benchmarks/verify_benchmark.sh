@@ -1,17 +1,48 @@
 #!/usr/bin/env bash
-# Times `phasecheck verify` on the bundled derivations (release build) and reports its peak memory.
-# Usage: Benchmarks/verify_benchmark.sh [runs]   (needs /usr/bin/time, Debian package `time`)
+# Times `phasecheck verify` on the bundled derivations at 30 and 100 digits and reports wall time, processor
+# time (user + system: the fairer number on a shared machine) and peak memory, best of RUNS.
+# Usage: Benchmarks/verify_benchmark.sh [runs] [NAME=BINARY:DERIVATIONS[:perfile] ...]
+#   Without NAME=... arguments it builds the release binary and times it on derivations/. With them it times
+#   each named binary on its own folder of derivations, interleaved run by run, e.g. before and after a change:
+#   Benchmarks/verify_benchmark.sh 1 before=/tmp/old/phasecheck:/tmp/old/derivations after=.build/release/phasecheck:derivations
+#   `:perfile` runs the binary once per file, one after another (how verify scheduled files before they shared
+#   one pool), and times the whole loop.
+# Needs /usr/bin/time (Debian package `time`).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-3}
-swift build -c release --product phasecheck >/dev/null
+shift || true
+variants=("$@")
+if [ ${#variants[@]} -eq 0 ]; then
+    swift build -c release --product phasecheck >/dev/null
+    variants=("release=.build/release/phasecheck:derivations")
+fi
+out=$(mktemp -d)
 for digits in 30 100; do
-    best=""
+    declare -A best=()
     for _ in $(seq "$runs"); do
-        /usr/bin/time -f "%e %M" -o /tmp/phasecheck-verify-time .build/release/phasecheck verify --digits "$digits" > /tmp/phasecheck-verify-out
-        read -r seconds kilobytes < /tmp/phasecheck-verify-time
-        if [ -z "$best" ] || awk "BEGIN{exit !($seconds < ${best%% *})}"; then best="$seconds $kilobytes"; fi
+        for variant in "${variants[@]}"; do
+            name=${variant%%=*}; spec=${variant#*=}; binary=${spec%%:*}; folder=${spec#*:}; mode=${folder#*:}
+            folder=${folder%%:*}
+            if [ "$mode" = perfile ]; then
+                /usr/bin/time -f "%e %U %S %M" -o "$out/time" bash -c 'for f in "$2"/*.phc; do "$1" verify "$f" --digits "$3" || true; done' \
+                    _ "$binary" "$folder" "$digits" > "$out/$name.out"
+            else
+                /usr/bin/time -f "%e %U %S %M" -o "$out/time" "$binary" verify "$folder" --digits "$digits" > "$out/$name.out" || true
+            fi
+            read -r wall user system kilobytes < "$out/time"
+            cpu=$(awk "BEGIN{print $user + $system}")
+            if [ -z "${best[$name]:-}" ] || awk "BEGIN{exit !($wall < ${best[$name]%% *})}"; then
+                best[$name]="$wall $cpu $kilobytes"
+            fi
+            grep -E '^[0-9]+ claims? in' "$out/$name.out" | awk '{c += $1; h += $6} END {print c " claims, " h " hold"}' > "$out/$name.summary"
+        done
     done
-    read -r seconds kilobytes <<< "$best"
-    echo "verify --digits $digits: best of $runs: ${seconds} s wall, peak RSS $((kilobytes / 1024)) MB; $(tail -n 1 /tmp/phasecheck-verify-out)"
+    for variant in "${variants[@]}"; do
+        name=${variant%%=*}
+        read -r wall cpu kilobytes <<< "${best[$name]}"
+        echo "verify --digits $digits, $name: best of $runs: ${wall} s wall, ${cpu} s CPU, peak RSS $((kilobytes / 1024)) MB; $(cat "$out/$name.summary")"
+    done
+    unset best
 done
+rm -rf "$out"

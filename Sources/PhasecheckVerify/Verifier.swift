@@ -1,8 +1,6 @@
 import PhasecheckFormat
-import Dispatch
 import PhasecheckExpressions
 import PhasecheckNumbers
-import Synchronization
 
 public struct VerifyOptions: Sendable {
     /// Significant digits every comparison must reach.
@@ -107,21 +105,11 @@ struct CheckError: Error, CustomStringConvertible {
 
 
 extension Verifier {
-    /// Checks the claims on all cores; results come back in file order. `started` and `finished` are
-    /// called as each claim starts and ends (one call at a time, in completion order, from worker
-    /// threads), so that a terminal can show each result as soon as it is known.
+    /// Checks the claims and region lines on all cores; results come back in file order (region lines
+    /// last). `started` and `finished` are called as each claim starts and ends (one call at a time, in completion order,
+    /// from worker threads), so that a terminal can show each result as soon as it is known.
     public func verifyAllInParallel(started: @Sendable (Int) -> Void = { _ in },
                                     finished: @Sendable (Int, ClaimResult) -> Void = { _, _ in }) -> [ClaimResult] {
-        let claims = derivation.claims
-        let results = Mutex([ClaimResult?](repeating: nil, count: claims.count))
-        DispatchQueue.concurrentPerform(iterations: claims.count) { i in
-            results.withLock { _ in started(i) }
-            let result = verify(claims[i])
-            results.withLock {
-                $0[i] = result
-                finished(i, result)
-            }
-        }
-        return results.withLock { $0.map { $0! } } + regionResults()
+        report(started: started, finished: finished).results
     }
 }

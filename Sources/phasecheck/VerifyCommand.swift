@@ -51,28 +51,25 @@ struct VerifyCommand: ParsableCommand {
         let files = try derivationFiles(paths.isEmpty ? ["derivations"] : paths)
         let colour = format == .text && color.enabled
         let progress = ProgressLine(enabled: ProgressLine.stderrIsTerminal)
-        var reports: [FileReport] = []
+        var verifiers: [Verifier] = []
         var unreadable = 0
         for file in files {
-            let verifier: Verifier
             do {
                 let derivation = try loadDerivation(file)
                 try model.checkNames(in: derivation)
-                verifier = Verifier(derivation: derivation, options: options)
+                let verifier = Verifier(derivation: derivation, options: options)
                 // `region` lines of a width-limit section are checked as claims too.
                 guard !verifier.derivation.claims.isEmpty || !verifier.derivation.widthLimit.regions.isEmpty else {
                     throw UserError("\(file): no claim to check; add a line such as `claim \"x decays\": monotone x decreasing on [0, 10]` (see docs/derivation-format.md)")
                 }
                 do { try verifier.validateInputs() } catch { throw UserError(error.description) }
+                verifiers.append(verifier)
             } catch let error as UserError {
-                progress.clear()
                 FileHandle.standardError.write(Data("phasecheck: \(error.description)\n".utf8))
                 unreadable += 1
-                continue
             }
-            reports.append(try check(verifier, streaming: format == .text, colour: colour, progress: progress))
         }
-        progress.clear()
+        let reports = try check(verifiers, streaming: format == .text, colour: colour, progress: progress)
         switch format {
         case .text: try StandardOutput.write(ReportPrinter.textSummary(reports, unreadableFiles: unreadable))
         default:
@@ -84,70 +81,89 @@ struct VerifyCommand: ParsableCommand {
         if !reports.allSatisfy(\.allHold) { throw ExitCode(ExitStatus.failed) }
     }
 
-    /// Verifies one file; with `streaming`, prints each claim's lines as soon as it and every claim above
-    /// it are done, and keeps a progress line on stderr naming the longest-running claim.
-    func check(_ verifier: Verifier, streaming: Bool, colour: Bool, progress: ProgressLine) throws -> FileReport {
-        let d = verifier.derivation
-        let claims = d.claims
-        let nameWidth = ReportPrinter.nameWidth(claims.map(\.name))
-        if streaming {
-            try StandardOutput.write(ReportPrinter.textHeader(file: d.file, title: d.title, citation: d.citation, colour: colour))
-        }
-        let state = Mutex(StreamState(count: claims.count))
+    /// Verifies the files' claims in one pool (`VerificationPool`); with `streaming`, prints each file's
+    /// header and claims in file order, each claim as soon as it and every claim above it are done, and keeps
+    /// a progress line on stderr naming the longest-running claim.
+    func check(_ verifiers: [Verifier], streaming: Bool, colour: Bool, progress: ProgressLine) throws -> [FileReport] {
+        let derivations = verifiers.map(\.derivation)
+        let items = VerificationPool.items(of: verifiers)
+        let nameWidths = derivations.map { ReportPrinter.nameWidth($0.claims.map(\.name)) }
+        let state = Mutex(StreamState(count: items.count, files: derivations.count))
+        let position = Dictionary(uniqueKeysWithValues: items.enumerated().map { ($1, $0) })
         let ticker = progress.enabled ? DispatchSource.makeTimerSource(queue: .global()) : nil
         ticker?.schedule(deadline: .now() + 1, repeating: 0.5)
         ticker?.setEventHandler {
             state.withLock { s in
-                guard let (index, start) = s.running.min(by: { $0.value < $1.value }) else { return }
+                guard let (n, start) = s.running.min(by: { $0.value < $1.value }) else { return }
                 let elapsed = (ContinuousClock.now - start).seconds
                 guard elapsed >= 1 else { return }
-                let head = "verify \((d.file as NSString).lastPathComponent): \(s.finished)/\(claims.count) done, running \""
+                let item = items[n], d = derivations[item.file]
+                let head = "verify \((d.file as NSString).lastPathComponent): \(s.finished[item.file])/\(d.claims.count) done, running \""
                 let tail = "\" for \(ProgressLine.duration(elapsed))"
-                let name = claims[index].name
+                let name = item.index < d.claims.count ? d.claims[item.index].name : "region lines"
                 let room = max(8, 99 - head.count - tail.count)
                 progress.show(head + (name.count <= room ? name : String(name.prefix(room - 3)) + "...") + tail)
             }
         }
         ticker?.resume()
         defer { ticker?.cancel() }
-        let report = verifier.report(started: { i in
-            state.withLock { $0.running[i] = ContinuousClock.now }
-        }, finished: { i, result in
-            state.withLock { s in
-                s.running[i] = nil
-                s.done[i] = result
-                s.finished += 1
-                guard streaming else { return }
-                // Print in file order: everything done from the first unprinted claim on.
-                while s.printed < claims.count, let next = s.done[s.printed], s.writeError == nil {
-                    progress.clear()
-                    do { try StandardOutput.write(ReportPrinter.textClaim(next, nameWidth: nameWidth, colour: colour)) } catch let error as UserError {
-                        s.writeError = error
-                    } catch {
-                        s.writeError = UserError("\(error)", status: ExitStatus.failed)
-                    }
-                    s.printed += 1
+        /// Writes, in report order, every item done from the first unprinted one on, and the header of each
+        /// file as soon as the files above it are printed.
+        @Sendable func printReady(_ s: inout StreamState) {
+            func write(_ text: String) {
+                guard s.writeError == nil else { return }
+                progress.clear()
+                do { try StandardOutput.write(text) } catch let error as UserError {
+                    s.writeError = error
+                } catch {
+                    s.writeError = UserError("\(error)", status: ExitStatus.failed)
                 }
             }
-        })
-        if let error = state.withLock({ $0.writeError }) { throw error }
-        // `region` lines are checked after the claims (Verifier.regionResults) and printed after them.
-        if streaming {
-            for r in report.results.dropFirst(claims.count) { try StandardOutput.write(ReportPrinter.textClaim(r, nameWidth: nameWidth, colour: colour)) }
+            while s.printed < items.count, s.writeError == nil {
+                let item = items[s.printed]
+                if s.headers == item.file {
+                    let d = derivations[item.file]
+                    write(ReportPrinter.textHeader(file: d.file, title: d.title, citation: d.citation, colour: colour))
+                    s.headers += 1
+                }
+                guard let results = s.done[s.printed] else { return }
+                for result in results { write(ReportPrinter.textClaim(result, nameWidth: nameWidths[item.file], colour: colour)) }
+                s.printed += 1
+            }
         }
-        return report
+        if streaming { state.withLock { printReady(&$0) } }
+        let reports = VerificationPool.reports(verifiers, started: { item in
+            state.withLock { $0.running[position[item]!] = ContinuousClock.now }
+        }, finished: { item, results in
+            state.withLock { s in
+                let n = position[item]!
+                s.running[n] = nil
+                s.done[n] = results
+                if item.index < derivations[item.file].claims.count { s.finished[item.file] += 1 }
+                if streaming { printReady(&s) }
+            }
+        })
+        progress.clear()
+        if let error = state.withLock({ $0.writeError }) { throw error }
+        return reports
     }
 }
 
-/// What the streaming printer knows while claims run on worker threads.
+/// What the streaming printer knows while claims run on worker threads (items as in `VerificationPool.items`).
 private struct StreamState {
-    var done: [ClaimResult?]
+    var done: [[ClaimResult]?]
     var running: [Int: ContinuousClock.Instant] = [:]
-    /// Claims printed so far (a prefix in file order).
+    /// Items printed so far (a prefix in report order).
     var printed = 0
-    var finished = 0
+    /// Claims finished, per file.
+    var finished: [Int]
+    /// Files whose header is printed (a prefix).
+    var headers = 0
     var writeError: UserError?
-    init(count: Int) { done = Array(repeating: nil, count: count) }
+    init(count: Int, files: Int) {
+        done = Array(repeating: nil, count: count)
+        finished = Array(repeating: 0, count: files)
+    }
 }
 
 extension Duration {

@@ -4,12 +4,59 @@ import Testing
 
 /// End-to-end: the main job on the bundled derivations, and the exit statuses of the documented contract.
 struct VerifyCommandTests {
+    /// Also checks the digits Meng-Wang's M9 reports for the threshold tau_c against the mpmath value
+    /// 0.5024462938754014119415994209825572738876 (Tests/DerivationsTests/Fixtures/meng_wang_threshold.mpmath.py,
+    /// another route: the root of the growth rate on the axis, no integration).
     @Test(arguments: [30, 100])
     func everyBundledClaimHolds(digits: Int) throws {
-        let result = try CLI.run(["verify", "--digits", String(digits)])
+        let result = try CLI.run(["verify", "--digits", String(digits), "--format", "json"])
         #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)")
-        let summary = try #require(result.stdout.split(separator: "\n").last)
-        #expect(summary.contains("0 fail, 0 undecided, 0 errors"), "\(summary)")
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let claims = try #require(document["files"] as? [[String: Any]]).flatMap { ($0["claims"] as? [[String: Any]]) ?? [] }
+        #expect(claims.count > 200)
+        for claim in claims where claim["status"] as? String != "holds" {
+            Issue.record("\(claim["location"] ?? "?") \(claim["name"] ?? "?"): \(claim["status"] ?? "?") \(claim["detail"] ?? "")")
+        }
+        let m9 = try #require(claims.first { ($0["name"] as? String)?.hasPrefix("M9:") == true })
+        let reported = try #require((m9["compared"] as? [String: String])?["sign change at"])
+        #expect(reported.count >= 24, "\(reported)")
+        #expect(reported == Self.rounded("0.5024462938754014119415994209825572738876", toLength: reported.count), "\(reported)")
+    }
+
+    /// A decimal string `0.ddd...` (no carry past the leading digit) rounded to `length` characters.
+    static func rounded(_ decimal: String, toLength length: Int) -> String {
+        var digits = Array(decimal.prefix(length))
+        guard decimal.count > length, let next = decimal.dropFirst(length).first?.wholeNumberValue, next >= 5 else { return String(digits) }
+        var i = digits.count - 1
+        while digits[i] == "9" { digits[i] = "0"; i -= 1 }
+        digits[i] = Character(String(digits[i].wholeNumberValue! + 1))
+        return String(digits)
+    }
+
+    /// Files given together run in one pool of threads; each file's report (JSON, and the text report's lines
+    /// without the seconds column) is the one it gets alone, in the order the files were given, with region
+    /// lines after their file's claims and a file that cannot be read reported without stopping the others.
+    @Test func filesCheckedTogetherReportAsEachAlone() throws {
+        let files = ["Tests/DerivationsTests/Fixtures/i09_region.phc", "no/such/file.phc", "derivations/saxe_logistic.phc"]
+        let together = try CLI.run(["verify"] + files + ["--format", "json"])
+        #expect(together.status == 2, "\(together.stderr)")
+        #expect(together.stderr.contains("no/such/file.phc"), "\(together.stderr)")
+        func fileReports(_ result: CLI.Result) throws -> [NSDictionary] {
+            let document = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+            return try #require(document["files"] as? [NSDictionary])
+        }
+        let alone = try [files[0], files[2]].map { try fileReports(CLI.run(["verify", $0, "--format", "json"])) }
+        #expect(try fileReports(together) == alone.flatMap { $0 })
+        let regions = try #require(alone[0].first?["claims"] as? [[String: Any]]).filter { $0["kind"] as? String == "region" }
+        #expect(regions.count == 3)
+
+        let withoutSeconds = { (text: String) in
+            text.split(separator: "\n").dropLast().map { $0.replacingOccurrences(of: #" +[0-9.]+ s( |$)"#, with: " ", options: .regularExpression) }
+        }
+        let textTogether = try CLI.run(["verify"] + files)
+        let textAlone = try [files[0], files[2]].map { try CLI.run(["verify", $0]).stdout }
+        #expect(withoutSeconds(textTogether.stdout) == textAlone.flatMap(withoutSeconds))
+        #expect(textTogether.stdout.split(separator: "\n").last?.contains("1 file not read") == true, "\(textTogether.stdout)")
     }
 
     @Test func aPlantedErrorExitsWith1AndNamesTheCounterexample() throws {

@@ -31,10 +31,16 @@ enum RegionCheck {
 }
 
 extension Verifier {
+    /// Whether the file has `region` lines to check: a `classify` and a grid to check them on.
+    public var hasRegionLines: Bool {
+        let section = derivation.widthLimit
+        return !section.regions.isEmpty && section.classification != nil && !section.grid.isEmpty
+    }
+
     /// One result per `region` line (none when the file has no `classify` and grid to check them on).
     public func regionResults() -> [ClaimResult] {
         let section = derivation.widthLimit
-        guard !section.regions.isEmpty, section.classification != nil, !section.grid.isEmpty else { return [] }
+        guard hasRegionLines else { return [] }
         let clock = ContinuousClock.now
         var results = section.regions.map { region in
             ClaimResult(name: "region \(region.name): \(region.condition)", kind: "region", status: .holds, agreement: nil,
