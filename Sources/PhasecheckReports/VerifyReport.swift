@@ -72,17 +72,24 @@ public enum ReportPrinter {
         let word = statusWord(r.status).padding(toLength: 9, withPad: " ", startingAt: 0)
         let painted = paint(word, r.status == .holds ? "32" : r.status == .undecided ? "33" : "31", colour)
         let digits = digitsText(r).leftPadded(to: 5)
-        let name = r.name.count < nameWidth ? r.name.padding(toLength: nameWidth, withPad: " ", startingAt: 0) : r.name
-        let head = "\(digits)/\(r.requiredDigits) digits  \(name)  \(String(format: "%6.2f s", r.seconds))"
+        let lead = "\(digits)/\(r.requiredDigits) digits  "
+        let time = String(format: "%6.2f s", r.seconds)
+        // A name too long for the line (12 columns of status, the digits and the time within `columns`)
+        // continues on the lines below, under itself.
+        let room = columns - 12 - lead.count - 2 - time.count
+        let nameLines = r.name.count <= room ? [r.name] : fitted(r.name.split(separator: " ").map(String.init), width: room)
+        let name = nameLines[0].count < nameWidth ? nameLines[0].padding(toLength: nameWidth, withPad: " ", startingAt: 0) : nameLines[0]
+        let head = lead + name + "  " + time
         // Agreement at the scale of cancelled terms is said after the worst case (docs/derivation-format.md).
         let basis = r.agreement.map(\.basis).flatMap { $0.hasPrefix("absolute") ? "(\($0))" : nil }
         let entries = r.worstCase.map { "\($0.name)=\(shortened($0.value))" } + (basis.map { [$0] } ?? [])
         let worst = entries.isEmpty ? "" : "  worst: " + entries.joined(separator: " ")
         var out = "  \(painted) \(head)"
-        if 12 + head.count + worst.count <= columns {
+        if nameLines.count == 1 && 12 + head.count + worst.count <= columns {
             out += worst + "\n"
         } else {
-            out += "\n" + wrapped(entries, first: "      worst: ", indent: "             ")
+            out += "\n" + nameLines.dropFirst().map { String(repeating: " ", count: 12 + lead.count) + $0 + "\n" }.joined()
+            if !entries.isEmpty { out += wrapped(entries, first: "      worst: ", indent: "             ") }
         }
         let switches = switchingEntries(r)
         if !switches.isEmpty {
@@ -118,6 +125,19 @@ public enum ReportPrinter {
     }
 
     /// Entries joined by spaces, broken into lines of at most `columns`.
+    /// Words joined into lines of at most `width` characters (a longer word has a line of its own).
+    static func fitted(_ words: [String], width: Int) -> [String] {
+        var lines: [String] = []
+        for word in words {
+            if let last = lines.last, last.count + 1 + word.count <= width {
+                lines[lines.count - 1] = last + " " + word
+            } else {
+                lines.append(word)
+            }
+        }
+        return lines.isEmpty ? [""] : lines
+    }
+
     static func wrapped(_ entries: [String], first: String, indent: String) -> String {
         var out = "", line = first
         for entry in entries {

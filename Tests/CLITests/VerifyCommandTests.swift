@@ -102,7 +102,7 @@ struct VerifyCommandTests {
     }
 
     @Test func badOverridesAreInputErrors() throws {
-        for (assignment, fragment) in [("gamma=abc", "unknown symbol `abc`"), ("nope=1", "cannot set `nope`"),
+        for (assignment, fragment) in [("gamma=abc", "uses `abc`, which is not a parameter or the width"), ("nope=1", "cannot set `nope`"),
                                        ("gamma=-1", "outside its domain"), ("gamma=1 +", "column 4")] {
             let result = try CLI.run(["verify", "derivations/saxe_logistic.phc", "--set", assignment])
             #expect(result.status == 2, "\(assignment)")
