@@ -5,6 +5,7 @@
 #  (3) the stationary states of the mean-field ODE x' = g(F(x)) (S6: mu_l = 0.12; S7: mu_l = mu_r = 0.1) found
 #      by mpmath's findroot from x = 0 (not from the closed form), and the eigenvalues of the Jacobian there
 #      (mpmath's eig of the numerical Jacobian, S8) against -g'(F*) k (2 - 2 cos(j pi/(L + 1)));
+#      the same at k = 2, y = 1/2, and (5) S2, S3 at k = 2, y = 1/2: the noise-free update iterated 500 steps;
 #  (4) with --phase: the sign of the mean-field curvature c(T = 100; s) (mu_l = 0.12) at the two ends of the
 #      rounding interval of s_c = 0.068382111796 (11 digits), by mpmath's Taylor-series solver odefun at 25
 #      digits (about 10 minutes each): S12's reference, independent of the scipy root in spring_block_phase.py;
@@ -33,13 +34,13 @@ for F in sorted(set(forces)):
     quad = mp.quad(lambda z: move(F + s*z)*mp.npdf(z), [-mp.inf, (-ml - F)/s, (mr - F)/s, mp.inf])
     print(f'   F = {mp.nstr(F, 4)}: closed form {mp.nstr(g(F), 25)}; quadrature {mp.nstr(quad, 25)}')
 
-def stationary(mu_l):
+def stationary(mu_l, k=M(1), y=M(1)):
     global ml
     saved, ml = ml, mu_l
     def field(*x):
-        xx = [M(0)] + list(x) + [M(1)]
-        return [g(xx[i + 2] - 2*xx[i + 1] + xx[i]) for i in range(7)]
-    x = mp.findroot(field, [M(i + 1)/8 for i in range(7)], tol=mp.mpf(10)**-28)
+        xx = [M(0)] + list(x) + [y]
+        return [g(k*(xx[i + 2] - 2*xx[i + 1] + xx[i])) for i in range(7)]
+    x = mp.findroot(field, [y*(i + 1)/8 for i in range(7)], tol=mp.mpf(10)**-28)
     x = [x[i] for i in range(7)]
     J = mp.matrix(7, 7)
     for j in range(7):
@@ -48,15 +49,34 @@ def stationary(mu_l):
     eigenvalues = sorted(mp.re(e) for e in mp.eig(J)[0])
     Fs = (mr - ml)/2
     gp = Q((mr - Fs)/s) + Q((ml + Fs)/s)
-    closed = sorted(-gp*(2 - 2*mp.cos(j*mp.pi/8)) for j in range(1, 8))
+    closed = sorted(-gp*k*(2 - 2*mp.cos(j*mp.pi/8)) for j in range(1, 8))
     ml = saved
     return x, eigenvalues, closed, gp
 
-for label, mu_l in [('S6, mu_l = 0.12', M('0.12')), ('S7, mu_l = 0.1', M('0.1'))]:
-    x, eigenvalues, closed, gp = stationary(mu_l)
-    print(f'(3) {label}: stationary load curve y - x =', [mp.nstr(1 - v, 20) for v in x])
+# The same at k = 2, y = 1/2 (the file's scenarios stiff, symmetric_stiff), where the k and y of the closed
+# forms no longer drop out.
+for label, mu_l, k, y in [('S6, mu_l = 0.12', M('0.12'), M(1), M(1)), ('S7, mu_l = 0.1', M('0.1'), M(1), M(1)),
+                          ('S6, mu_l = 0.12, k = 2, y = 1/2', M('0.12'), M(2), M(1)/2),
+                          ('S7, mu_l = 0.1, k = 2, y = 1/2', M('0.1'), M(2), M(1)/2)]:
+    x, eigenvalues, closed, gp = stationary(mu_l, k, y)
+    print(f'(3) {label}: stationary x =', [mp.nstr(v, 25) for v in x], '; load curve y - x =', [mp.nstr(y - v, 20) for v in x])
     print(f"    g'(F*) = {mp.nstr(gp, 25)}; eigenvalues (eig of the numerical Jacobian):", [mp.nstr(e, 22) for e in eigenvalues])
-    print("    -g'(F*) (2 - 2 cos(j pi/8)):", [mp.nstr(e, 22) for e in closed])
+    print("    -g'(F*) k (2 - 2 cos(j pi/8)):", [mp.nstr(e, 22) for e in closed])
+
+# (5) S2, S3 at k = 2, y = 1/2, eta = 1/10 (the scenarios still_stiff, still08_stiff): the noise-free update
+# iterated 500 steps from rest (40 digits) against the closed forms y - e* and -(y/(m + 1) + mu m/(2k)), m = 3 and 4 as at k = y = 1.
+mp.mp.dps = 40
+for mu, m in [(M('0.1'), 3), (M('0.08'), 4)]:
+    k, y, eta = M(2), M(1)/2, M(1)/10
+    x = [M(0)]*7
+    for step in range(1, 501):
+        xx = [M(0)] + x + [y]
+        F = [k*(xx[i + 2] - 2*xx[i + 1] + xx[i]) for i in range(7)]
+        x = [x[i] + eta*(F[i] - mu if F[i] > mu else (F[i] + mu if F[i] < -mu else 0)) for i in range(7)]
+    print(f'(5) mu = {mp.nstr(mu, 3)}, k = 2, y = 1/2, eta = 1/10, step 500: x[{7 - m}] = {mp.nstr(x[6 - m], 5)}, '
+          f'load[{8 - m}] = {mp.nstr(y - x[7 - m], 30)} (closed form {mp.nstr(y - (y/(m + 1) - mu*m/(2*k)), 30)}), '
+          f'curvature {mp.nstr(x[0] - (y - x[6]), 30)} (closed form {mp.nstr(-(y/(m + 1) + mu*m/(2*k)), 30)})')
+mp.mp.dps = 30
 
 if '--phase' in sys.argv:
     import numpy as np
