@@ -73,6 +73,14 @@ package protocol FixedPointDeclaration: ClaimKind {
     var location: FixedPointLocation { get }
 }
 
+extension FixedPointDeclaration {
+    /// A point given to k digits (`= expr digits k`) is located to k + 3 (see `ClaimKind.workingDigits`).
+    package func workingDigits(asked: Int) -> Int {
+        guard case .rounded(let k) = location.form else { return asked }
+        return Self.workingDigits(asked: asked, referenceDigits: k)
+    }
+}
+
 extension NameScope {
     /// The claim declaring the fixed point `name`, which a stability claim uses: it must exist and be checked
     /// under the same scenario.
