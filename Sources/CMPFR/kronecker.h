@@ -76,14 +76,14 @@ static inline long pc_kronecker_decay(mpfr_ptr const *x, long n, int *found) {
     return (long)(mpfr_get_exp(x[first]) - mpfr_get_exp(x[last])) / (last - first);
 }
 
-/* acc[m] += 2^doubling sum_{i+j=m} a[i] b[j] for m = 0 .. na + nb - 2, each acc[m] rounded once at its own
+/* acc[m] += 2^doubling sum_{i+j=m} a[i] b[j] for m = 0 .. min(na + nb - 1, count) - 1, each acc[m] rounded once at its own
    precision (see the rounding note above; `bits` is the relative precision kept for every coefficient).
    Returns 0 on success; 1, with nothing added, when a coefficient is not finite or the exponents of the
    nonzero coefficients spread over more than maxSpread bits in the two blocks together (the caller then
    multiplies smaller blocks, or term by term). a == b with na == nb squares.
    Both blocks are first scaled by 2^(slope i) (x -> 2^slope x, exact), with slope the mean decay of their
    coefficients, so that geometrically decaying series spread over few bits; the digits are scaled back. */
-static inline int pc_kronecker_addmul(mpfr_ptr const *acc, mpfr_ptr const *a, long na, mpfr_ptr const *b, long nb,
+static inline int pc_kronecker_addmul(mpfr_ptr const *acc, long count, mpfr_ptr const *a, long na, mpfr_ptr const *b, long nb,
                                       long bits, long maxSpread, long doubling) {
     mpfr_exp_t amax = 0, amin = 0, bmax = 0, bmin = 0;
     int anyA, anyB, foundA, foundB;
@@ -119,7 +119,7 @@ static inline int pc_kronecker_addmul(mpfr_ptr const *acc, mpfr_ptr const *a, lo
     mpfr_t term;
     mpfr_init2(term, width);
     mpz_t view;
-    for (long k = 0; k < m; k++) {
+    for (long k = 0; k < m && k < count; k++) {
         long from = k * slotLimbs, count = available - from;
         if (count > slotLimbs) count = slotLimbs;
         if (count < 0) count = 0;

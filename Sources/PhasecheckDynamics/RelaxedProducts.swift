@@ -106,7 +106,7 @@ final class RelaxedProducts {
         if let known = sites[site] {
             accumulators = known
         } else {
-            accumulators = Accumulators(count: 2 * (lastOrder + 1), bits: accumulatorBits, startingAt: 2 * smallestBlock)
+            accumulators = Accumulators(count: lastOrder + 1, bits: accumulatorBits, startingAt: 2 * smallestBlock)
             sites[site] = accumulators
         }
         let p = slots.pointers
@@ -144,9 +144,11 @@ final class RelaxedProducts {
                 let n = Swift.min(s, lastOrder - k + 1)
                 if n > 0 {
                     let j0 = k - s
-                    addBlock(p, a + s, b + j0, n, n, accumulators.pointers + k, bits: bits, doubling: symmetric && j0 != s ? 1 : 0)
+                    let count = lastOrder - k + 1
+                    addBlock(p, a + s, b + j0, n, n, accumulators.pointers + k, count: count, bits: bits,
+                             doubling: symmetric && j0 != s ? 1 : 0)
                     if !symmetric, k >= 3 * s {
-                        addBlock(p, a + (k - s), b + s, n, n, accumulators.pointers + k, bits: bits, doubling: 0)
+                        addBlock(p, a + (k - s), b + s, n, n, accumulators.pointers + k, count: count, bits: bits, doubling: 0)
                     }
                 }
             }
@@ -154,27 +156,29 @@ final class RelaxedProducts {
         }
     }
 
-    /// acc[m] += 2^doubling sum_{i+j=m} slot(a + i) slot(b + j), i < na, j < nb: one Kronecker product, or
-    /// four smaller blocks when its coefficients spread too widely (term by term below T).
+    /// acc[m] += 2^doubling sum_{i+j=m} slot(a + i) slot(b + j), i < na, j < nb, m < count (the orders
+    /// still to come): one Kronecker product, or four smaller blocks when its coefficients spread too widely
+    /// (term by term below T).
     private func addBlock(_ p: UnsafeMutablePointer<UnsafeMutablePointer<__mpfr_struct>>, _ a: Int, _ b: Int, _ na: Int, _ nb: Int,
-                          _ acc: UnsafeMutablePointer<UnsafeMutablePointer<__mpfr_struct>>, bits: Int, doubling: Int) {
+                          _ acc: UnsafeMutablePointer<UnsafeMutablePointer<__mpfr_struct>>, count: Int, bits: Int, doubling: Int) {
+        guard count > 0 else { return }
         let kept = bits + Self.guardBits
         if Swift.min(na, nb) >= smallestBlock {
             // C sees the tables as arrays of nullable mpfr_ptr (the same layout).
             func c(_ x: UnsafeMutablePointer<UnsafeMutablePointer<__mpfr_struct>>) -> UnsafePointer<mpfr_ptr?> {
                 UnsafeRawPointer(x).assumingMemoryBound(to: mpfr_ptr?.self)
             }
-            let failed = pc_kronecker_addmul(c(acc), c(p + a), na, c(p + b), nb, kept, 2 * kept, doubling)
+            let failed = pc_kronecker_addmul(c(acc), count, c(p + a), na, c(p + b), nb, kept, 2 * kept, doubling)
             if failed == 0 { return }
             let ha = na / 2, hb = nb / 2
-            addBlock(p, a, b, ha, hb, acc, bits: bits, doubling: doubling)
-            addBlock(p, a + ha, b, na - ha, hb, acc + ha, bits: bits, doubling: doubling)
-            addBlock(p, a, b + hb, ha, nb - hb, acc + hb, bits: bits, doubling: doubling)
-            addBlock(p, a + ha, b + hb, na - ha, nb - hb, acc + ha + hb, bits: bits, doubling: doubling)
+            addBlock(p, a, b, ha, hb, acc, count: count, bits: bits, doubling: doubling)
+            addBlock(p, a + ha, b, na - ha, hb, acc + ha, count: count - ha, bits: bits, doubling: doubling)
+            addBlock(p, a, b + hb, ha, nb - hb, acc + hb, count: count - hb, bits: bits, doubling: doubling)
+            addBlock(p, a + ha, b + hb, na - ha, nb - hb, acc + ha + hb, count: count - ha - hb, bits: bits, doubling: doubling)
             return
         }
-        for i in 0..<na {
-            for j in 0..<nb {
+        for i in 0..<Swift.min(na, count) {
+            for j in 0..<Swift.min(nb, count - i) {
                 mpfr_mul(term, p[a + i], p[b + j], MPFR_RNDN)
                 if doubling != 0 { mpfr_mul_2ui(term, term, UInt(doubling), MPFR_RNDN) }
                 mpfr_add(acc[i + j], acc[i + j], term, MPFR_RNDN)
