@@ -29,7 +29,7 @@ struct MengWangTests {
         // (the two-feature model's 3x3 Jacobian, mpmath eig at 40 digits).
         "M1: Q' at the Monte Carlo's point (rho = 0)", "M1: the Ito part tau^2 Lambda there (rho = -1/2)",
         "M11: feature 1 grows there (+0.00438): the feature-2 state is a saddle",
-        "M11: at the feature-1 state feature 2 decays: it is stable",
+        "M11: at the feature-1 state feature 2 decays: it is stable", "M11: m2 = 2, the other feature grows at the same rate",
     ])
     func holds(claim: String) throws {
         let result = try Self.verify(claim)

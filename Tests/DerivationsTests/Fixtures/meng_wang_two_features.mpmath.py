@@ -9,15 +9,18 @@
 #  (2) finds the two "feature selected" fixed points (mpmath findroot, 40 digits) and the eigenvalues of the
 #      full 3x3 Jacobian (mpmath eig), against which the file's transverse rate
 #      -tau (2 m2 (L_V + L_C) + 2 L_R + lam) is compared.
-# Run: python3 meng_wang_two_features.mpmath.py > meng_wang_two_features.mpmath.out   (about a minute)
+# Run: (python3 meng_wang_two_features.mpmath.py 1; python3 meng_wang_two_features.mpmath.py 2) > meng_wang_two_features.mpmath.out
+# (about 20 s each; the argument scales both hidden variables by sqrt(m2), so both have second moment m2)
 import sympy as sp, mpmath as mp
 mp.mp.dps = 40
 Q1, Q2, R = sp.symbols('Q1 Q2 R', real=True)
 V, Cv = sp.symbols('V Cv', positive=True)
 c1, c2, d1, d2, Xp, Xm, Xt = sp.symbols('c1 c2 d1 d2 Xp Xm Xt', real=True)
 b = sp.Rational(1, 4); s2 = sp.Rational(1, 4); rho = sp.Integer(0); lam = sp.Rational(1, 2); tau = sp.Rational(1, 2)
-rademacher = lambda j: 1
-sparse = lambda j: sp.Integer(2)**j/4 if j else 1
+import sys
+M2 = sp.Integer(sys.argv[1]) if len(sys.argv) > 1 else sp.Integer(1)   # both c's scaled by sqrt(M2): equal m2 = M2
+rademacher = lambda j: M2**(j//2)
+sparse = lambda j: M2**(j//2)*sp.Integer(2)**j/4 if j else 1
 f = lambda z: z - b*z**3/3
 fp = lambda z: 1 - b*z**2
 def df(j): return sp.factorial2(j - 1) if j > 0 else 1
@@ -44,7 +47,8 @@ Elt2 = E(f(zp)**4)*E(f(zt)**2*fp(zt)**2)
 Lam = sp.expand((V/R)*Elp2 + 2*(Cv/R)*Elplm + (V/R)*Elm2 + (V/R)*Elt2)
 # (1) the reduction, exactly
 second = sp.diff(L, Q1, 2).subs(Q1, 0)
-print('(1) d2L/dQ1^2 - 2 (dL/dV + dL/dCv) at Q1 = 0:', sp.expand(second - 2*(sp.diff(L, V) + sp.diff(L, Cv)).subs(Q1, 0)))
+print(f'== m2 = {M2} for both features')
+print('(1) d2L/dQ1^2 - 2 m2 (dL/dV + dL/dCv) at Q1 = 0:', sp.expand(second - 2*M2*(sp.diff(L, V) + sp.diff(L, Cv)).subs(Q1, 0)))
 print('(1) dL/dQ1 and dLambda/dQ1 at Q1 = 0 (L, Lambda even in Q1):', sp.expand(sp.diff(L, Q1).subs(Q1, 0)), sp.expand(sp.diff(Lam, Q1).subs(Q1, 0)))
 # (2) the dynamics, V = R (1 + s2), Cv = R (1 + rho s2)
 onR = {V: R*(1 + s2), Cv: R*(1 + rho*s2)}
@@ -55,11 +59,16 @@ Rd = -tau*(2*Q1*sp.diff(L, Q1) + 2*Q2*sp.diff(L, Q2) + 4*R*LR + 2*lam*R) + tau**
 F = sp.Matrix([Q1d, Q2d, Rd]).subs(onR)
 Jm = sp.lambdify((Q1, Q2, R), F.jacobian([Q1, Q2, R]), 'mpmath')
 Fm = sp.lambdify((Q1, Q2, R), list(F), 'mpmath')
-transverse = sp.lambdify((Q2, R), (-tau*(2*(sp.diff(L, V) + sp.diff(L, Cv)) + 2*LR + lam)).subs(Q1, 0).subs(onR), 'mpmath')
+transverse = sp.lambdify((Q2, R), (-tau*(2*M2*(sp.diff(L, V) + sp.diff(L, Cv)) + 2*LR + lam)).subs(Q1, 0).subs(onR), 'mpmath')
+R0 = mp.findroot(lambda r: Fm(0, 0, r)[2], mp.mpf('0.7'))
+ev = sorted(mp.re(e) for e in mp.eig(mp.matrix(Jm(0, 0, R0)))[0])
+print(f'(2) uninformative: R0={mp.nstr(R0, 30)}; eigenvalues of the 3x3 Jacobian: {[mp.nstr(e, 30) for e in ev]} (Q1, Q2 grow alike: m2 only)')
+print(f'    transverse rate -tau (2 m2 (L_V + L_C) + 2 L_R + lam) at (0, R0): {mp.nstr(transverse(0, R0), 30)}')
+if M2 != 1: sys.exit()   # the selected states are checked at m2 = 1 only
 for name, guess in [('feature 1 selected', (mp.mpf('0.27'), 0, mp.mpf('0.67'))), ('feature 2 selected', (0, mp.mpf('0.22'), mp.mpf('0.67')))]:
     x = mp.findroot(lambda a, b_, c_: Fm(a, b_, c_), guess)
     ev = sorted(mp.re(e) for e in mp.eig(mp.matrix(Jm(*x)))[0])
     print(f'(2) {name}: Q1={mp.nstr(x[0], 30)} Q2={mp.nstr(x[1], 30)} R={mp.nstr(x[2], 30)}')
     print(f'    eigenvalues of the 3x3 Jacobian: {[mp.nstr(e, 30) for e in ev]}')
     if name == 'feature 2 selected':
-        print(f'    transverse rate -tau (2 (L_V + L_C) + 2 L_R + lam) at (Q2, R): {mp.nstr(transverse(x[1], x[2]), 30)}')
+        print(f'    transverse rate -tau (2 m2 (L_V + L_C) + 2 L_R + lam) at (Q2, R): {mp.nstr(transverse(x[1], x[2]), 30)}')
