@@ -6,8 +6,8 @@ exponent of a number such as `1e-3` are left alone) in one line of a file: a cla
 `solution`, `ode`, `map`, `loss`, `state`, `scenario`, `param`, `noise`). Continuation lines of a multi-line
 expression are not mutated (in meng_wang_contrastive.phc they are the polynomials a script generates).
 
-- A mutant of a claim line is verified on a file holding the model and that claim alone; it is caught when
-  the claim FAILS. The claim must hold alone first (its baseline), or its mutants are skipped and said so.
+- A mutant of a claim line is verified on a file holding the model and that claim alone (with the claims that
+  define the points it names: `stationary P`, `fixedpoint P` for `stable at P`); it is caught when the claim FAILS. The claim must hold alone first (its baseline), or its mutants are skipped and said so.
 - A mutant of a model line is verified on the whole file (its claims as kept by --only-claims; `region`
   lines, claims of their own, are left out); it is caught when some claim that holds on the unmutated file
   FAILS.
@@ -41,6 +41,7 @@ import tempfile
 SWAPS = {"+": "-", "-": "+", "*": "/", "/": "*", "^": "*"}
 MODEL_LINE = re.compile(r"^(let|solution|ode|map|loss|state|scenario|param|noise)\b")
 CLAIM_LINE = re.compile(r'^claim\s+"([^"]*)"')
+POINT_CLAIM = re.compile(r":\s*(stationary|fixedpoint)\s+([A-Za-z_][A-Za-z_0-9]*)")
 
 
 def code_part(line):
@@ -115,13 +116,26 @@ class DerivationFile:
             if line.startswith("region") or (m and only_claims and not re.match(only_claims, m.group(1))):
                 self.kept[i] = False
         self.claims = {i: CLAIM_LINE.match(l).group(1) for i, l in enumerate(self.lines) if self.kept[i] and CLAIM_LINE.match(l)}
+        # Claims that name a point (`stationary P = ...`, `fixedpoint P near ...`), which later claims use
+        # (`stable at P`, `eigenvalues of jacobian at P`): a claim verified alone keeps the claims of its points.
+        self.point_claims = {}
+        for i in self.claims:
+            m = POINT_CLAIM.search(code_part(self.lines[i]))
+            if m:
+                self.point_claims[m.group(2)] = i
+
+    def companions(self, i):
+        """The claims that claim i needs beside itself: those that define the points it names."""
+        code = code_part(self.lines[i])
+        return {j for name, j in self.point_claims.items() if j != i and re.search(r"\bat\s+" + name + r"\b", code)}
 
     def text(self, replace=None, claim_only=None):
         """The file with line `replace[0]` replaced by `replace[1]`; with `claim_only` (a line index), that
         claim alone among the claims."""
         out = []
         for i, line in enumerate(self.lines):
-            if not self.kept[i] or (claim_only is not None and i in self.claims and i != claim_only):
+            if not self.kept[i] or (claim_only is not None and i in self.claims and i != claim_only
+                                    and i not in self.companions(claim_only)):
                 continue
             out.append(replace[1] if replace and replace[0] == i else line)
         return "\n".join(out) + "\n"

@@ -8,6 +8,7 @@
 #  (4) with --phase: the sign of the mean-field curvature c(T = 100; s) (mu_l = 0.12) at the two ends of the
 #      rounding interval of s_c = 0.068382111796 (11 digits), by mpmath's Taylor-series solver odefun at 25
 #      digits (about 10 minutes each): S12's reference, independent of the scipy root in spring_block_phase.py;
+#      first (seconds) the same by scipy's DOP853 at rtol 1e-12 and 1e-13 (their difference estimates the error);
 #  (2) with --bias: how far the Monte Carlo mean of the authors' update is from the mean-field ODE at T = 100
 #      (numpy, 16000 paths; a few minutes), the systematic gap the file's S11 comment quotes.
 # Run: python3 Benchmarks/shi_spring_block_reference.py [--bias] [--phase]
@@ -58,6 +59,23 @@ for label, mu_l in [('S6, mu_l = 0.12', M('0.12')), ('S7, mu_l = 0.1', M('0.1'))
     print("    -g'(F*) (2 - 2 cos(j pi/8)):", [mp.nstr(e, 22) for e in closed])
 
 if '--phase' in sys.argv:
+    import numpy as np
+    from scipy.integrate import solve_ivp
+    from scipy.special import erfc as erfc_double
+    def curvature_at_100_double(sbar, rtol):
+        def drift(F):
+            a, b = (0.1 - F)/sbar, (0.12 + F)/sbar
+            density = lambda z: np.exp(-z*z/2)/np.sqrt(2*np.pi)
+            tail = lambda z: erfc_double(z/np.sqrt(2))/2
+            return sbar*(density(a) - a*tail(a)) - sbar*(density(b) - b*tail(b))
+        def field(t, x):
+            xx = np.concatenate(([0.0], x, [1.0]))
+            return drift(xx[2:] - 2*xx[1:-1] + xx[:-2])
+        x = solve_ivp(field, (0, 100), np.zeros(7), method='DOP853', rtol=rtol, atol=rtol*1e-2).y[:, -1]
+        return x[0] - (1 - x[-1])
+    for sbar in [0.0683821117955, 0.0683821117965]:
+        print(f'(4) scipy DOP853 c(T = 100) at s = {sbar}: rtol 1e-12 {curvature_at_100_double(sbar, 1e-12):.6e}, '
+              f'rtol 1e-13 {curvature_at_100_double(sbar, 1e-13):.6e}', flush=True)
     mp.mp.dps = 25
     def curvature_at_100(sbar):
         global s

@@ -34,6 +34,10 @@ public struct ExpressionParser {
     public static let maximumDepth = 200
     /// Largest decimal exponent of a literal (`1e10000`); exact literals beyond it are too large to use.
     public static let maximumDecimalExponent = 10_000
+    /// When set, an expectation of one variable without a closed form is not an error: it is recorded here and
+    /// read as the symbol `DeferredExpectation.symbol`, for a claim that encloses it by quadrature
+    /// (`NumericalExpectation`).
+    public var deferredExpectations: [DeferredExpectation]? = nil
 
     public init(tokens: [Token], position: Int = 0) {
         self.tokens = tokens
@@ -251,7 +255,13 @@ public struct ExpressionParser {
         do {
             return try Expectation.expand(integrand, over: variables)
         } catch {
-            throw ParseError(error.message, at: integrandLocation)
+            if deferredExpectations != nil, variables.count == 1, case let (variable, law) = variables[0] {
+                let deferred = DeferredExpectation(index: deferredExpectations!.count, integrand: integrand, variable: variable, law: law)
+                deferredExpectations!.append(deferred)
+                return .symbol(deferred.symbol)
+            }
+            throw ParseError(error.message + " (an `expectation` claim encloses a smooth integrand of one variable by quadrature)",
+                             at: integrandLocation)
         }
     }
 

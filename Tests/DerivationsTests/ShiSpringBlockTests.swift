@@ -40,10 +40,12 @@ struct ShiSpringBlockTests {
         // S8: the eigenvalues there, mpmath's eig of the numerical Jacobian (shi_spring_block_reference.py (3)):
         // -1.044020631644697753691 ... -0.0413078559263636476932 = -g'(F*)(2 - 2 cos(j pi/8)); a wrong angle fails.
         ("S8: the Jacobian's spectrum is g'(F*) k times the Laplacian's", "-gstar*k*(2 - 2*cos(pi/8))]", "-gstar*k*(2 - 2*cos(pi/9))]"),
-        // S12: s_c(T = 100) = 0.06838211179595284 (scipy Radau, spring_block_phase.py (e)); mpmath odefun at 25
-        // digits gives c(100) = -2.1349781e-12 at 0.0683821117955, the lower end of the rounding interval of
-        // 0.068382111796 (shi_spring_block_reference.py --phase; c grows through s_c, with slope about 4.7 by
-        // spring_block_phase.py's +-3.2246e-7 at s_c(1 -+ 1e-6)); a wrong last digit fails.
+        // S12: s_c(T = 100) = 0.06838211179595284 (scipy Radau, spring_block_phase.py (e)). Both ends of the
+        // rounding interval of 0.068382111796 (shi_spring_block_reference.py --phase): at the lower end
+        // 0.0683821117955, c(100) = -2.1349781e-12 (mpmath odefun at 25 digits) and -2.164047e-12 (scipy DOP853
+        // at rtol 1e-13; -2.310124e-12 at 1e-12); at the upper end 0.0683821117965, c(100) = +2.552208e-12 (DOP853
+        // at rtol 1e-13; +2.406131e-12 at 1e-12), so the sign changes inside the interval (c grows through s_c
+        // with slope about 4.7, spring_block_phase.py's +-3.2246e-7 at s_c(1 -+ 1e-6)); a wrong last digit fails.
         ("S12: the phase boundary s_c(T = 100)", "== 0.068382111796 digits 11", "== 0.068382111786 digits 11"),
         // S2: pulled from rest with mu = 0.1 the curvature reaches -0.4 (spring_block.py (a)); a wrong e* fails.
         ("S2: the stuck load curve is concave, curvature -0.4", "== -(y/(m + 1) + mu_r*m/(2*k)) digits 20", "== -(y/(m + 1) + mu_r*m/(3*k)) digits 20"),

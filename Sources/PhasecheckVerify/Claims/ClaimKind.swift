@@ -58,6 +58,6 @@ package enum ClaimKinds {
         ConvergesClaim.self, DivergesClaim.self, ThresholdClaim.self, AgreesWithFlowClaim.self,
         BasinClaim.self,
         FixedPointClaim.self, StationaryClaim.self, StableClaim.self, UnstableClaim.self, SaddleClaim.self, EigenvaluesClaim.self,
-        MeanClaim.self,
+        MeanClaim.self, ExpectationValueClaim.self,
     ]
 }

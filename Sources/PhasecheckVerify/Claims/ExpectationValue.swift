@@ -1,0 +1,131 @@
+import Foundation
+import PhasecheckExpressions
+import PhasecheckFormat
+import PhasecheckNumbers
+
+/// `expectation E == V [digits k]`: E, an expression of the parameters whose `expect(f, xi ~ law)` may have
+/// no closed form (a smooth f of one normal or uniform variable), equals V. Each such expectation is enclosed
+/// by interval Taylor quadrature with a certified remainder (`NumericalExpectation`), so the comparison is as
+/// rigorous as a closed form's; a bound too wide for the digits asked leaves the claim undecided, saying why.
+public struct ExpectationValueClaim: ClaimKind, ComparesSides {
+    public static let keyword = "expectation"
+    package static let grammar = #""expectation" expr "==" expr [ "digits" INTEGER ]"#
+    package static let documentation = [
+        #"| `expectation E == V` | E, an expression of the parameters, equals V, where E may hold `expect(f, xi ~ normal(m, s))` or `expect(f, xi ~ uniform(a, b))` of a smooth f with no closed form (tanh, erf, a sigmoid of xi; one variable): each is enclosed in interval arithmetic, the normal's tails \|z\| >= L by the integrand's enclosure there times erfc(L/sqrt 2) (so f must be bounded there), [-L, L] by Taylor pieces of order 8 with the remainder bounded by the 8th derivative's enclosure on each piece (see "Smooth integrands: quadrature with a certified bound" above). With `digits k`, V must be the value correctly rounded to k digits. Undecided, with the reason, when the bound is too wide (an unbounded tail, a kink, the 3000-piece limit) |"#,
+    ]
+    package static let example = ClaimExample(
+        file: "derivations/large/gaussian_expectations.phc", claim: #"uniform on [0, 1]: E tanh(xi)^2 = 1 - tanh(1)"#,
+        original: #"xi ~ uniform(0, 1)) == 1 - tanh(1)"#, planted: #"xi ~ uniform(0, 1)) == 1 - tanh(1.001)"#)
+
+    public var expression: Expr
+    public var expected: Expr
+    public var digits: Int?
+    /// The expectations without a closed form, in the order of their symbols in `expression`.
+    public var deferred: [DeferredExpectation]
+
+    public static func read(_ reader: inout StatementReader) throws(ParseError) -> Self {
+        reader.parser.deferredExpectations = []
+        defer { reader.parser.deferredExpectations = nil }
+        let e = try reader.parser.parseExpression()
+        let deferred = reader.parser.deferredExpectations ?? []
+        reader.parser.deferredExpectations = nil
+        try reader.parser.expect("==", "before the expected value")
+        let expected = try reader.parser.parseExpression()
+        var digits: Int? = nil
+        if reader.acceptKeyword("digits") { digits = try reader.integer("the number of known digits", atLeast: 1) }
+        return Self(expression: e, expected: expected, digits: digits, deferred: deferred)
+    }
+
+    /// The expression with each deferred expectation's integrand in its place (the names it uses), the
+    /// laws' parameters and the expected value: what the reader checks.
+    public var expressions: [Expr] {
+        [expression.substituting(representatives), expected] + deferred.flatMap(\.lawParameters)
+    }
+    /// Each deferred expectation's symbol with the integrand at the law's centre in its place.
+    private var representatives: [String: Expr] {
+        Dictionary(uniqueKeysWithValues: deferred.map { ($0.symbol, $0.representative) })
+    }
+    package var sides: (Expr, Expr) { (expression.substituting(representatives), expected) }
+
+    package func workingDigits(asked: Int) -> Int {
+        guard let k = digits else { return asked }
+        return Swift.min(asked, k + 3)
+    }
+
+    package func check(_ check: inout ClaimCheck) throws {
+        let model = check.model
+        let expectations = deferred.map { $0.mapExpressions(model.expand) }
+        let e = model.expand(expression), expected = model.expand(expected)
+        if check.involvesMotion([e, expected] + expectations.map(\.representative)) {
+            throw CheckError("an `expectation` claim is about the parameters alone; the state and t have no value here (use `value` for a quantity along the trajectory)")
+        }
+        let quadrature = try QuadratureValues(model: model, expectations: expectations)
+        var decide: ((Agreement, BigInterval, BigInterval) -> ClaimCheck.Outcome)? = nil
+        if let k = digits, k <= check.required {
+            decide = { _, value, reference in roundingOutcome(value: value, reference: reference, digits: k) }
+            check.shownRequired = k
+        }
+        let laws = expectations.isEmpty ? "closed form" : "interval Taylor quadrature of \(expectations.count) expectation\(expectations.count == 1 ? "" : "s")"
+        check.detail = laws + "; " + (digits.map { "reference known to \($0) digits: must be the value correctly rounded" } ?? "exact reference")
+        do {
+            let (outcome, point, count) = try check.compare([(e, expected)], at: [.number(0)], along: quadrature, decide: decide)
+            check.record(outcome, point, count: count) { _ in [] }
+            if check.status == .undecided, let reason = quadrature.shortfall { check.undecidedReason = reason }
+        } catch let shortfall as QuadratureShortfall {
+            check.status = .undecided
+            check.undecidedReason = shortfall.reason
+        }
+    }
+}
+
+/// The values of expressions of the parameters in which the symbols of deferred expectations stand for
+/// their enclosures: a `Trajectory` at t = 0 only, certified.
+final class QuadratureValues: Trajectory, @unchecked Sendable {
+    let model: Model
+    let expectations: [DeferredExpectation]
+    let integrators: [NumericalExpectation]
+    /// Why the last enclosure asked for was wider than its tolerance (nil: it was not).
+    private(set) var shortfall: String?
+
+    init(model: Model, expectations: [DeferredExpectation]) throws {
+        self.model = model
+        self.expectations = expectations
+        integrators = try expectations.map { d in
+            if model.inputShapes.contains(where: { $0.name == d.variable }) {
+                throw CheckError("the random variable `\(d.variable)` of `expect` is also a name of the model; give it another name")
+            }
+            do {
+                return try NumericalExpectation(integrand: d.integrand, variable: d.variable, law: d.law, inputs: model.inputShapes)
+            } catch {
+                throw CheckError("cannot take the expectation of `\(d.integrand)` by quadrature: \(error)")
+            }
+        }
+    }
+
+    var isCertified: Bool { true }
+
+    /// More precision does not narrow a bound that fell short for a reason other than the precision (an
+    /// unbounded tail, a kink, the piece limit), and costs more pieces: the comparison stops there.
+    func values(of exprs: [Expr], at times: [Expr], bits: Int) throws -> [[[BigInterval]]] {
+        if let shortfall { throw QuadratureShortfall(reason: shortfall) }
+        let inputs = model.inputShapes + expectations.map { (name: $0.symbol, shape: Shape.scalar) }
+        let tape = try Tape(compiling: exprs, inputs: inputs)
+        let context = IntervalContext(precision: bits)
+        let modelInputs = try ModelInputs(model: model, context: context)
+        let vector = modelInputs.vector(t: context.constant(0))
+        let enclosures = integrators.map { integrator in
+            let result = integrator.enclosure(inputs: vector, bits: bits)
+            if shortfall == nil, let reason = result.shortfall {
+                shortfall = "expect(\(integrator.integrand), \(integrator.variable) ~ ...): " + reason
+            }
+            return result.value
+        }
+        var evaluator = TapeEvaluator(tape: tape, context: context)
+        return times.map { _ in evaluator.evaluate(vector + enclosures) }
+    }
+}
+
+/// A quadrature bound that more precision would not narrow, with the reason.
+struct QuadratureShortfall: Error {
+    let reason: String
+}

@@ -1,0 +1,63 @@
+import PhasecheckExpressions
+import PhasecheckNumbers
+import Testing
+
+/// Expectations of smooth integrands without a closed form, enclosed by interval Taylor quadrature, against
+/// mpmath: `python3 Benchmarks/expectation_quadrature_reference.py` (mp.quad at 50 digits, printed to 40; the
+/// closed forms that exist agree with it to every digit printed).
+@Suite struct NumericalExpectationTests {
+    static let bits = 80
+
+    static func enclosure(_ text: String, bits: Int = bits) throws -> NumericalExpectation.Result {
+        var parser = ExpressionParser(tokens: try Lexer.tokenize(text).filter { $0.kind != .newline })
+        parser.deferredExpectations = []
+        let e = try parser.parseExpression()
+        let deferred = try #require(parser.deferredExpectations?.first, "\(text) has a closed form")
+        #expect(e.symbolName == deferred.symbol)
+        let quadrature = try NumericalExpectation(integrand: deferred.integrand, variable: deferred.variable,
+                                                  law: deferred.law, inputs: [])
+        return quadrature.enclosure(inputs: [], bits: bits)
+    }
+
+    @Test(arguments: [
+        ("expect(tanh(1 + xi)^2, xi ~ normal(0, 1))", "0.5504004907933271702883194988218261257191"),
+        ("expect(1/(1 + exp(-xi)), xi ~ normal(1/2, 2))", "0.5752425317376335066221372906240014597357"),
+        // Williams' arcsine kernel: (2/pi) asin(2ab/sqrt((1 + 2a^2)(1 + 2b^2))) at a = b = 1.
+        ("expect(erf(xi)^2, xi ~ normal(0, 1))", "0.4645590543975399785095324081175362170113"),
+        // 1 - tanh(1), and (sin 6 + sin 3)/9.
+        ("expect(tanh(xi)^2, xi ~ uniform(0, 1))", "0.2384058440442351118805417173952064095872"),
+        ("expect(cos(3*xi), xi ~ uniform(-1, 2))", "-0.01536616557100651674564562708930938664234"),
+    ])
+    func enclosesMpmathsValue(text: String, reference: String) throws {
+        let result = try Self.enclosure(text)
+        let exact = BigFloat(reference, precision: 200)!
+        #expect(result.shortfall == nil, "\(text): \(result.shortfall ?? "")")
+        // Enclosed (the reference's 40 digits are within 1e-40 of the value, far inside the enclosure's width)
+        // and tight: at 80 bits the tolerance is 2^-32, about 2.3e-10.
+        let slack = BigFloat(BigRational(1) / BigRational(10).power(40), precision: 200)
+        #expect(result.value.lower <= exact + slack && exact - slack <= result.value.upper, "\(text): \(result.value) misses \(reference)")
+        #expect(result.value.width < BigFloat(BigRational(1) / BigRational(10).power(8), precision: 64), "\(text): \(result.value) is wide")
+    }
+
+    /// A wrong integrand is told apart: tanh(1 + xi)^2 against E tanh(1.001 + xi)^2's enclosure.
+    @Test func aNearbyIntegrandIsExcluded() throws {
+        let nearby = try Self.enclosure("expect(tanh(1.001 + xi)^2, xi ~ normal(0, 1))")
+        #expect(!nearby.value.contains(BigFloat("0.5504004907933271702883194988218261257191", precision: 200)!))
+    }
+
+    /// An integrand that grows without bound on the tails has no tail bound: the enclosure is not finite and
+    /// the reason says so (softplus, E = 0.8060591833474397845282288315039461963726 by mpmath).
+    @Test func anUnboundedTailIsReported() throws {
+        let result = try Self.enclosure("expect(log(1 + exp(xi)), xi ~ normal(0, 1))")
+        #expect(!result.value.isFinite)
+        #expect(result.shortfall?.contains("no finite bound on the tails") == true, "\(result.shortfall ?? "nil")")
+    }
+
+    /// A closed form is still taken when one exists: no expectation is deferred.
+    @Test func closedFormsAreNotDeferred() throws {
+        var parser = ExpressionParser(tokens: try Lexer.tokenize("expect(exp(xi/2), xi ~ normal(0, 1))").filter { $0.kind != .newline })
+        parser.deferredExpectations = []
+        _ = try parser.parseExpression()
+        #expect(parser.deferredExpectations?.isEmpty == true)
+    }
+}
