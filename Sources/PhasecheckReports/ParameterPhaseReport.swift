@@ -71,8 +71,10 @@ public struct ParameterPhasePrinter {
         let type = "summary"
         let points: Int
         let found: [String: Int]
+        /// Points with a problem, the undecided ones included.
         let disagreements: Int
-        init(_ s: ParameterPhaseSummary) { (points, found, disagreements) = (s.points, s.found, s.disagreements.count) }
+        let undecided: Int
+        init(_ s: ParameterPhaseSummary) { (points, found, disagreements, undecided) = (s.points, s.found, s.disagreements.count, s.undecided) }
     }
 
     /// The two varying axes' grid as SVG cells (x the first varying axis, y the second), written by the
@@ -139,11 +141,13 @@ public struct ParameterPhasePrinter {
     }
 }
 
-/// Counts per phase and the disagreements of a parameter sweep.
+/// Counts per phase, and the points with a problem (undecided, or disagreeing with the claim) of a parameter sweep.
 public struct ParameterPhaseSummary: Sendable {
     public private(set) var points = 0
     public private(set) var found: [String: Int] = [:]
+    /// Every point with a problem, undecided ones included: any of them makes the exit status 1.
     public private(set) var disagreements: [(coordinates: [BigRational], problems: [String])] = []
+    public private(set) var undecided = 0
     public private(set) var uncertified = 0
     let names: [String]
 
@@ -152,16 +156,21 @@ public struct ParameterPhaseSummary: Sendable {
     public mutating func add(_ row: ParameterPhaseRow) {
         points += 1
         found[row.found ?? "undecided", default: 0] += 1
-        if !row.certified { uncertified += 1 }
+        if row.undecided { undecided += 1 }
+        if row.found != nil && !row.certified { uncertified += 1 }
         if !row.agrees { disagreements.append((row.coordinates, row.problems)) }
     }
 
     public var text: String {
+        let decided = points - (found["undecided"] ?? 0)
+        let certification = uncertified > 0 ? "; \(uncertified) signs from the integration's error estimate (not certified)"
+            : decided == 0 ? "; no sign decided" : decided < points ? "; every decided sign certified" : "; every sign certified"
         var out = "\(points) points: " + found.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
-            + "; \(disagreements.count) disagreeing" + (uncertified > 0 ? "; \(uncertified) signs from the integration's error estimate (not certified)" : "; every sign certified") + "\n"
+            + "; \(disagreements.count - undecided) disagreeing, \(undecided) undecided" + certification + "\n"
         for d in disagreements.prefix(20) {
             out += "  " + zip(names, d.coordinates).map { "\($0) = \($1)" }.joined(separator: ", ") + ": " + d.problems.joined(separator: "; ") + "\n"
         }
+        if disagreements.count > 20 { out += "  ... and \(disagreements.count - 20) more (every point is in the rows)\n" }
         return out
     }
 }

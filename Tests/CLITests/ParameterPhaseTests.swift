@@ -157,4 +157,23 @@ struct ParameterPhaseTests {
         #expect(moving.status != 0)
         #expect(moving.stderr.contains("--at T or --step N"), "\(moving.stderr)")
     }
+
+    /// A sign that cannot be decided is said to be undecided, with the reason, and never as "certified"
+    /// (issue 18): 1/0 has no finite value anywhere; gamma - 3/2 is exactly 0 at gamma = 3/2 (its other
+    /// signs are exact facts: negative at 1, positive at 2). Either exits 1.
+    @Test func undecidedSignsAreSaidWithTheirReasonAndExitOne() throws {
+        let logistic = "derivations/saxe_logistic.phc"
+        let pole = try CLI.run(["phase", logistic, "--sign", "1/0", "--grid", "gamma=1:2:1/2"])
+        #expect(pole.status == 1, "\(pole.stderr)")
+        #expect(pole.stdout.contains("0 disagreeing, 3 undecided; no sign decided"), "\(pole.stdout)")
+        #expect(pole.stdout.contains("the sign of 1/0 is undecided: it has no finite value here"), "\(pole.stdout)")
+        #expect(!pole.stdout.contains("certified"), "\(pole.stdout)")
+        let zero = try CLI.run(["phase", logistic, "--sign", "gamma - 3/2", "--grid", "gamma=1:2:1/2"])
+        #expect(zero.status == 1, "\(zero.stderr)")
+        #expect(zero.stdout.contains("negative 1, positive 1, undecided 1; 0 disagreeing, 1 undecided; every decided sign certified"), "\(zero.stdout)")
+        #expect(zero.stdout.contains("gamma = 3/2: the sign of gamma - 3/2 is undecided: it is exactly 0 here"), "\(zero.stdout)")
+        let json = try CLI.run(["phase", logistic, "--sign", "1/0", "--grid", "gamma=1:2:1/2", "--format", "json"])
+        #expect(json.status == 1)
+        #expect(json.stdout.contains("\"undecided\":3"), "\(json.stdout)")
+    }
 }

@@ -113,19 +113,28 @@ public struct ParameterPhaseSweep: Sendable {
         let signs = SignEvaluator(digits: options.digits, budget: options.budget,
                                   escalation: Precision.Escalation(start: startBits, cap: options.budget.capBits(startingAt: startBits, defaultMultiple: 64)),
                                   deadline: Deadline(budget: options.budget))
-        let (value, certified) = try signs.value(of: quantity, on: model, at: place)
-        let found = value.map { $0.lower.sign > 0 ? phases.positive : phases.negative }
+        let (value, decided, certified) = try signs.enclosure(of: quantity, on: model, at: place)
+        let found = decided ? (value.lower.sign > 0 ? phases.positive : phases.negative) : nil
         var predicted: String? = nil
         var problems: [String] = []
         if let claimed {
-            let (c, _) = try signs.value(of: claimed, on: model, at: .constant)
-            predicted = c.map { $0.lower.sign > 0 ? phases.positive : phases.negative }
-            if predicted == nil { problems.append("the claimed boundary expression is 0 here (undecided)") }
+            let c = try signs.enclosure(of: claimed, on: model, at: .constant)
+            predicted = c.decided ? (c.value.lower.sign > 0 ? phases.positive : phases.negative) : nil
+            if !c.decided { problems.append(Self.undecidedSign(of: "the claimed boundary", c.value)) }
         }
-        if found == nil { problems.append("the sign of \(quantityText) is undecided (0, or too close to it)") }
+        if !decided { problems.append(Self.undecidedSign(of: quantityText, value)) }
         if let found, let predicted, found != predicted { problems.append("claimed \(predicted), found \(found)") }
-        return ParameterPhaseRow(index: index, coordinates: coordinates, value: value?.reportText ?? "?", found: found,
-                                 predicted: predicted, certified: certified, problems: problems)
+        return ParameterPhaseRow(index: index, coordinates: coordinates, value: decided ? value.reportText : "?", found: found,
+                                 predicted: predicted, certified: certified, undecided: !problems.isEmpty && (!decided || predicted == nil),
+                                 problems: problems)
+    }
+
+    /// Why a sign stayed undecided: no finite value at the point (a pole, 0/0, a domain error), or an
+    /// enclosure that still contains 0 at the precision cap.
+    static func undecidedSign(of what: String, _ enclosure: BigInterval) -> String {
+        if !enclosure.isFinite { return "the sign of \(what) is undecided: it has no finite value here (a division by 0, a pole or a domain error)" }
+        if enclosure.lower.isZero && enclosure.upper.isZero { return "the sign of \(what) is undecided: it is exactly 0 here" }
+        return "the sign of \(what) is undecided: its enclosure \(enclosure.reportText) still contains 0 at the precision cap (0 here, or too close to it)"
     }
 }
 
@@ -165,7 +174,8 @@ extension ParameterPhaseSweep {
         let check = ClaimCheck(claim: declaration, options: options, model: model, widthLimitModel: widthLimit)
         var location = (declaration.statement as! any FixedPointDeclaration).location
         func row(_ value: String, _ found: String?, _ problems: [String]) -> ParameterPhaseRow {
-            ParameterPhaseRow(index: index, coordinates: coordinates, value: value, found: found, predicted: nil, certified: true, problems: problems)
+            ParameterPhaseRow(index: index, coordinates: coordinates, value: value, found: found, predicted: nil, certified: true,
+                              undecided: found == nil, problems: problems)
         }
         do {
             let setting = try FixedPointSetting(model: model)
@@ -208,6 +218,8 @@ public struct ParameterPhaseRow: Sendable {
     public let predicted: String?
     /// False when E came from an integration's error estimate.
     public let certified: Bool
+    /// True when the point's phase (or its claimed phase) could not be decided: not a disagreement.
+    public let undecided: Bool
     public let problems: [String]
     public var agrees: Bool { problems.isEmpty }
 }
