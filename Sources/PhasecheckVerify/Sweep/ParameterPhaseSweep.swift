@@ -99,9 +99,8 @@ public struct ParameterPhaseSweep: Sendable {
         var model = base
         for (axis, value) in zip(axes, coordinates) { model.setParameter(axis.name, .number(value)) }
         if let stabilityOf { return try stabilityRow(index: index, coordinates: coordinates, model: model, declaration: stabilityOf) }
-        let startBits = Precision.bits(forDigits: options.digits) + 48
         let signs = SignEvaluator(digits: options.digits, budget: options.budget,
-                                  escalation: Precision.Escalation(start: startBits, cap: options.budget.capBits(startingAt: startBits, defaultMultiple: 64)),
+                                  escalation: ClaimCheck.escalation(digits: options.digits, budget: options.budget),
                                   deadline: Deadline(budget: options.budget))
         let (value, certified) = try signs.value(of: quantity, on: model, at: place)
         let found = value.map { $0.lower.sign > 0 ? phases.positive : phases.negative }
