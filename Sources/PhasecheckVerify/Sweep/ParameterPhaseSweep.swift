@@ -113,7 +113,7 @@ public struct ParameterPhaseSweep: Sendable {
         }
         if found == nil { problems.append("the sign of \(quantityText) is undecided (0, or too close to it)") }
         if let found, let predicted, found != predicted { problems.append("claimed \(predicted), found \(found)") }
-        return ParameterPhaseRow(index: index, coordinates: coordinates, value: value?.reportText ?? "?", found: found,
+        return ParameterPhaseRow(index: index, coordinates: coordinates, value: value?.reportText ?? "?", enclosure: value, found: found,
                                  predicted: predicted, certified: certified, problems: problems)
     }
 }
@@ -126,7 +126,8 @@ extension ParameterPhaseSweep {
         let check = ClaimCheck(claim: declaration, options: options, model: model, widthLimitModel: widthLimit)
         var location = (declaration.statement as! any FixedPointDeclaration).location
         func row(_ value: String, _ found: String?, _ problems: [String]) -> ParameterPhaseRow {
-            ParameterPhaseRow(index: index, coordinates: coordinates, value: value, found: found, predicted: nil, certified: true, problems: problems)
+            ParameterPhaseRow(index: index, coordinates: coordinates, value: value, enclosure: nil, found: found, predicted: nil, certified: true,
+                              problems: problems)
         }
         do {
             let setting = try FixedPointSetting(model: model)
@@ -160,8 +161,10 @@ extension ParameterPhaseSweep {
 public struct ParameterPhaseRow: Sendable {
     public let index: Int
     public let coordinates: [BigRational]
-    /// E at the point, as many digits as its enclosure certifies.
+    /// E at the point, as many digits as its enclosure certifies (with `--stability`: the located point).
     public let value: String
+    /// E's enclosure once its sign is decided (nil when undecided, and with `--stability`).
+    public let enclosure: BigInterval?
     /// The phase of E's sign (nil: undecided), and that of the claimed boundary.
     public let found: String?
     public let predicted: String?
