@@ -1,6 +1,7 @@
 import PhasecheckNumbers
 import PropertyBased
 import Testing
+import PhasecheckTestSupport
 
 /// Identities checked at random points, with error bounds derived from correct rounding.
 struct PropertyTests {
