@@ -55,10 +55,11 @@ let package = Package(
         ),
         .testTarget(name: "NumbersTests", dependencies: ["PhasecheckNumbers", "PhasecheckTestSupport", .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "ExpressionsTests", dependencies: ["PhasecheckExpressions", .product(name: "PropertyBased", package: "swift-property-based")]),
-        .testTarget(name: "DynamicsTests", dependencies: ["PhasecheckDynamics"]),
+        .testTarget(name: "DynamicsTests", dependencies: ["PhasecheckDynamics", "PhasecheckTestSupport"]),
         .testTarget(name: "AsymptoticsTests", dependencies: ["PhasecheckAsymptotics", "PhasecheckTestSupport", .product(name: "PropertyBased", package: "swift-property-based")]),
-        // Helpers shared by test targets: the package root, the bundled derivations, the CLI runner.
-        .target(name: "PhasecheckTestSupport", dependencies: [.product(name: "PropertyBased", package: "swift-property-based")], path: "Tests/TestSupport"),
+        // Helpers shared by test targets: the package root, the bundled derivations, the CLI runner, relativeError,
+        // seeded property checks.
+        .target(name: "PhasecheckTestSupport", dependencies: ["PhasecheckNumbers", .product(name: "PropertyBased", package: "swift-property-based")], path: "Tests/TestSupport"),
         .testTarget(name: "DerivationsTests", dependencies: ["PhasecheckDerivations", "PhasecheckTestSupport", "PhasecheckTesting", "DerivationsFuzzing"], exclude: ["Fixtures"]),
         .testTarget(name: "CLITests", dependencies: ["PhasecheckDerivations", "PhasecheckTestSupport"]),
         // Benchmarks (see Benchmarks/README.md): executables run with `swift run -c release NAME`.

@@ -2,6 +2,7 @@ import PhasecheckDynamics
 import PhasecheckExpressions
 import PhasecheckNumbers
 import Testing
+import PhasecheckTestSupport
 
 /// Every Taylor recurrence against a closed form: z' = g(t + c), z(0) = 0 gives z(T) = F(c + T) - F(c) for an
 /// antiderivative F of g, evaluated directly with MPFR. The time symbol makes these systems non-autonomous.

@@ -2,6 +2,7 @@ import PhasecheckDynamics
 import PhasecheckExpressions
 import PhasecheckNumbers
 import Testing
+import PhasecheckTestSupport
 
 /// Convergence shown the Mathematica WorkingPrecision way: agreement across precisions and orders, and
 /// digits that follow the tolerance asked for.

@@ -2,6 +2,7 @@ import PhasecheckTestSupport
 import PhasecheckNumbers
 import PropertyBased
 import Testing
+import PhasecheckTestSupport
 
 /// Identities checked at random points, with error bounds derived from correct rounding.
 struct PropertyTests {

@@ -109,9 +109,8 @@ public struct ParameterPhaseSweep: Sendable {
         if let stabilityOf {
             return try stabilityRow(index: index, coordinates: coordinates, model: model, declaration: stabilityOf, branch: &branch)
         }
-        let startBits = Precision.bits(forDigits: options.digits) + 48
         let signs = SignEvaluator(digits: options.digits, budget: options.budget,
-                                  escalation: Precision.Escalation(start: startBits, cap: options.budget.capBits(startingAt: startBits, defaultMultiple: 64)),
+                                  escalation: ClaimCheck.escalation(digits: options.digits, budget: options.budget),
                                   deadline: Deadline(budget: options.budget))
         let (value, decided, certified) = try signs.enclosure(of: quantity, on: model, at: place)
         let found = decided ? (value.lower.sign > 0 ? phases.positive : phases.negative) : nil
@@ -124,7 +123,8 @@ public struct ParameterPhaseSweep: Sendable {
         }
         if !decided { problems.append(Self.undecidedSign(of: quantityText, value)) }
         if let found, let predicted, found != predicted { problems.append("claimed \(predicted), found \(found)") }
-        return ParameterPhaseRow(index: index, coordinates: coordinates, value: decided ? value.reportText : "?", found: found,
+        return ParameterPhaseRow(index: index, coordinates: coordinates, value: decided ? value.reportText : "?",
+                                 enclosure: decided ? value : nil, found: found,
                                  predicted: predicted, certified: certified, undecided: !problems.isEmpty && (!decided || predicted == nil),
                                  problems: problems)
     }
@@ -174,7 +174,7 @@ extension ParameterPhaseSweep {
         let check = ClaimCheck(claim: declaration, options: options, model: model, widthLimitModel: widthLimit)
         var location = (declaration.statement as! any FixedPointDeclaration).location
         func row(_ value: String, _ found: String?, _ problems: [String]) -> ParameterPhaseRow {
-            ParameterPhaseRow(index: index, coordinates: coordinates, value: value, found: found, predicted: nil, certified: true,
+            ParameterPhaseRow(index: index, coordinates: coordinates, value: value, enclosure: nil, found: found, predicted: nil, certified: true,
                               undecided: found == nil, problems: problems)
         }
         do {
@@ -211,8 +211,10 @@ extension ParameterPhaseSweep {
 public struct ParameterPhaseRow: Sendable {
     public let index: Int
     public let coordinates: [BigRational]
-    /// E at the point, as many digits as its enclosure certifies.
+    /// E at the point, as many digits as its enclosure certifies (with `--stability`: the located point).
     public let value: String
+    /// E's enclosure once its sign is decided (nil when undecided, and with `--stability`).
+    public let enclosure: BigInterval?
     /// The phase of E's sign (nil: undecided), and that of the claimed boundary.
     public let found: String?
     public let predicted: String?
