@@ -4,6 +4,12 @@ import PackageDescription
 /// Dependencies point one way: Numbers <- Expressions <- Dynamics, Asymptotics <- Format <- Verify <- Reports <- CLI.
 /// Format is the .phc language (syntax and names, no evaluation), Verify checks claims, sweeps and solves,
 /// Reports renders every result; PhasecheckDerivations re-exports the three for library users.
+/// The numeric modules are compiled with -O in debug builds too: `phasecheck verify`, the test suite and the
+/// Monte Carlo, Taylor and interval kernels spend most of their time in them, and unoptimized they run
+/// several times slower (Benchmarks/README.md, "verify in under 40 s"). Tests still import them @testable
+/// (SwiftPM passes -enable-testing in debug builds, which -O keeps).
+let optimizedInDebug: [SwiftSetting] = [.unsafeFlags(["-O"], .when(configuration: .debug))]
+
 let package = Package(
     name: "Phasecheck",
     products: [
@@ -24,9 +30,9 @@ let package = Package(
             pkgConfig: "mpfr",
             providers: [.apt(["libmpfr-dev", "libgmp-dev"]), .brew(["mpfr", "gmp"])]
         ),
-        .target(name: "PhasecheckNumbers", dependencies: ["CMPFR"]),
-        .target(name: "PhasecheckExpressions", dependencies: ["PhasecheckNumbers"]),
-        .target(name: "PhasecheckDynamics", dependencies: ["PhasecheckExpressions"]),
+        .target(name: "PhasecheckNumbers", dependencies: ["CMPFR"], swiftSettings: optimizedInDebug),
+        .target(name: "PhasecheckExpressions", dependencies: ["PhasecheckNumbers"], swiftSettings: optimizedInDebug),
+        .target(name: "PhasecheckDynamics", dependencies: ["PhasecheckExpressions"], swiftSettings: optimizedInDebug),
         .target(name: "PhasecheckAsymptotics", dependencies: ["PhasecheckExpressions"]),
         .target(name: "PhasecheckFormat", dependencies: ["PhasecheckExpressions", "PhasecheckAsymptotics", "PhasecheckNumbers"]),
         .target(
@@ -47,12 +53,13 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "NumbersTests", dependencies: ["PhasecheckNumbers", .product(name: "PropertyBased", package: "swift-property-based")]),
+        .testTarget(name: "NumbersTests", dependencies: ["PhasecheckNumbers", "PhasecheckTestSupport", .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "ExpressionsTests", dependencies: ["PhasecheckExpressions", .product(name: "PropertyBased", package: "swift-property-based")]),
-        .testTarget(name: "DynamicsTests", dependencies: ["PhasecheckDynamics"]),
-        .testTarget(name: "AsymptoticsTests", dependencies: ["PhasecheckAsymptotics", .product(name: "PropertyBased", package: "swift-property-based")]),
-        // Helpers shared by test targets: the package root, the bundled derivations, the CLI runner.
-        .target(name: "PhasecheckTestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "DynamicsTests", dependencies: ["PhasecheckDynamics", "PhasecheckTestSupport"]),
+        .testTarget(name: "AsymptoticsTests", dependencies: ["PhasecheckAsymptotics", "PhasecheckTestSupport", .product(name: "PropertyBased", package: "swift-property-based")]),
+        // Helpers shared by test targets: the package root, the bundled derivations, the CLI runner, relativeError,
+        // seeded property checks.
+        .target(name: "PhasecheckTestSupport", dependencies: ["PhasecheckNumbers", .product(name: "PropertyBased", package: "swift-property-based")], path: "Tests/TestSupport"),
         .testTarget(name: "DerivationsTests", dependencies: ["PhasecheckDerivations", "PhasecheckTestSupport", "PhasecheckTesting", "DerivationsFuzzing"], exclude: ["Fixtures"]),
         .testTarget(name: "CLITests", dependencies: ["PhasecheckDerivations", "PhasecheckTestSupport"]),
         // Benchmarks (see Benchmarks/README.md): executables run with `swift run -c release NAME`.

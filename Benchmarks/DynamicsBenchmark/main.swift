@@ -255,7 +255,8 @@ func memoryRun(_ which: String, end: Int) throws {
 /// The flagship `solves ode` integration as `phasecheck verify --digits D` runs it (IntegratedTrajectory):
 /// Case A (model.md section 8) to the horizon 10 with dense output at t = 1, 2, ..., 10, tolerance D + 10
 /// digits at (D + 10) log2(10) + 32 bits.
-func flagshipPrecisionRun(digits: Int, graded: Bool, horizon: Int) throws -> (seconds: Double, steps: Int, order: Int, a: BigFloat) {
+func flagshipPrecisionRun(digits: Int, graded: Bool, relaxed: RelaxedProductPolicy?, horizon: Int) throws
+    -> (seconds: Double, steps: Int, order: Int, a: BigFloat, state: [BigFloat]) {
     let tolerance = Double(digits + 10)
     let bits = Int(Precision.bits(forDigits: tolerance)) + 32
     let context = MPFRContext(precision: bits)
@@ -265,6 +266,7 @@ func flagshipPrecisionRun(digits: Int, graded: Bool, horizon: Int) throws -> (se
                                           tolerance: Tolerance(digits: tolerance))
     integrator.budget.maximumSeconds = nil
     integrator.gradedPrecision = graded
+    integrator.relaxedProducts = relaxed
     let initial = ["1", "-2", "0.5", "0.3", "1", "-1"].map(q)
     var out: [[BigFloat]] = []
     // Processor time, not wall time: the development machine is shared, and this run is single-threaded.
@@ -273,22 +275,50 @@ func flagshipPrecisionRun(digits: Int, graded: Bool, horizon: Int) throws -> (se
     let time = Double(clock() - start) / Double(CLOCKS_PER_SEC)
     let s = out[horizon - 1]
     let a = q("0.5") * (s[0] * s[3] + s[1] * s[4] + s[2] * s[5])
-    return (time, integrator.statistics.steps, integrator.order, a)
+    return (time, integrator.statistics.steps, integrator.order, a, s)
+}
+
+/// Digits of `state` (u1..u3, w1..w3 at t = T) that agree with the closed form evaluated by mpmath
+/// (`Benchmarks/dynamics_flagship_reference.py`), the smallest over the six components; nil if python3 or
+/// mpmath is missing.
+func digitsAgreeingWithMpmath(_ state: [BigFloat], digits: Int, time: Int) -> Double? {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = ["python3", "Benchmarks/dynamics_flagship_reference.py", String(digits + 20), String(time)]
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    guard (try? process.run()) != nil else { return nil }
+    let data = pipe.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    guard process.terminationStatus == 0, let text = String(data: data, encoding: .utf8) else { return nil }
+    let values = text.split(separator: "\n").compactMap { line in line.split(separator: " ").last.flatMap { BigRational(String($0)) } }
+    guard values.count == state.count else { return nil }
+    return zip(state, values).map { x, exact in
+        let reference = BigFloat(exact, precision: x.precision + 64)
+        let error = BigFloat.abs(x.rounded(toPrecision: x.precision + 64) - reference) / BigFloat.abs(reference)
+        return error.isZero ? Precision.digits(forBits: Double(x.precision)) : -error.logMagnitude / log(10.0)
+    }.min()
 }
 
 func precisionBenchmark(_ arguments: [String]) throws {
     let horizon = arguments.first { $0.hasPrefix("T=") }.flatMap { Int($0.dropFirst(2)) } ?? 10
+    let block = arguments.first { $0.hasPrefix("block=") }.flatMap { Int($0.dropFirst(6)) }
+    let uniform = arguments.contains("uniform")
     let digitsList = arguments.compactMap { Int($0) }
-    print("Flagship Case A to t = \(horizon) (dense output at 1..\(horizon)), as `solves ode` at --digits D integrates it (T = 10)")
-    print("    D | order steps | uniform precision | graded precision | uniform/graded | digits agreeing in a(T)   (CPU seconds)")
+    var policy = RelaxedProductPolicy.standard
+    if let block { policy.smallestBlock = block }
+    policy.smallestBits = 0
+    policy.smallestOrder = 0
+    print("Flagship Case A to t = \(horizon) (dense output at 1..\(horizon)), as `solves ode` at --digits D integrates it (T = 10);")
+    print("\(uniform ? "uniform" : "graded") precision; relaxed products with blocks from \(policy.smallestBlock); CPU seconds;")
+    print("digits: the fewest of u(T), w(T)'s six components agreeing with mpmath's closed form (dynamics_flagship_reference.py)")
+    print("    D | order steps | term by term | relaxed      | ratio  | digits term by term / relaxed")
     for digits in digitsList {
-        let graded = try flagshipPrecisionRun(digits: digits, graded: true, horizon: horizon)
-        let uniform = try flagshipPrecisionRun(digits: digits, graded: false, horizon: horizon)
-        let difference = BigFloat.abs(uniform.a - graded.a) / BigFloat.abs(uniform.a)
-        // ln of the difference: its double value underflows beyond 300 digits. "all" = bit-identical.
-        let agreeing = difference.isZero ? "all" : String(format: "%.1f", -difference.logMagnitude / log(10.0))
-        print(String(format: "%5d | %5d %5d | %13.3f s | %12.3f s | %10.2fx | %@ (of %d asked)", digits, graded.order,
-                     graded.steps, uniform.seconds, graded.seconds, uniform.seconds / graded.seconds, agreeing, digits))
+        let plain = try flagshipPrecisionRun(digits: digits, graded: !uniform, relaxed: nil, horizon: horizon)
+        let fast = try flagshipPrecisionRun(digits: digits, graded: !uniform, relaxed: policy, horizon: horizon)
+        let check = { (state: [BigFloat]) in digitsAgreeingWithMpmath(state, digits: digits + 10, time: horizon).map { String(format: "%.1f", $0) } ?? "-" }
+        print(String(format: "%5d | %5d %5d | %10.3f s | %10.3f s | %5.2fx | %@ / %@ (of %d asked)", digits, fast.order,
+                     fast.steps, plain.seconds, fast.seconds, plain.seconds / fast.seconds, check(plain.state), check(fast.state), digits))
     }
 }
 

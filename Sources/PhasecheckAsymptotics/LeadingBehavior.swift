@@ -144,9 +144,8 @@ extension WidthLimit {
         } catch {
             return (.undecided(reason: "\(error)"), nil)
         }
-        var current = precision
         var previous: (series: Series, precision: Int)? = nil
-        while true {
+        return Precision.Escalation(start: precision, cap: Self.maximumPrecision).first { current, isLast in
             let attempt: (series: Series, cancellations: Int, bitsLost: Int, loss: Exponent)
             switch expand(quantity, exponents: exponents, precision: current, terms: terms) {
             case .failure(let error): return (.undecided(reason: error.reason), nil)
@@ -172,11 +171,11 @@ extension WidthLimit {
                     return leading(attempt.series, precision: current, digits: digits, loss: attempt.loss, notes: notes, traced: traced)
                 }
             }
-            if current * 2 > Self.maximumPrecision {
+            if isLast {
                 return (.undecided(reason: "the leading term changes with the working precision up to \(current) bits (too many cancellations to decide)"), nil)
             }
             previous = (attempt.series, current)
-            current *= 2
+            return nil
         }
     }
 

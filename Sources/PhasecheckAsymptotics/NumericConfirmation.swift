@@ -31,7 +31,7 @@ struct WidthSampler: Sendable {
         if scaled.isInteger, let (n, _) = scaled.smallParts {
             return BigFloat.pow(BigFloat(10, precision: precision), n)
         }
-        let magnitude = Int(Swift.abs(scaled.doubleValue).clamped(to: 1...1e15) * 3.33).bitWidthNeeded
+        let magnitude = Int(Precision.bits(forDigits: Swift.abs(scaled.doubleValue).clamped(to: 1...1e15))).bitWidthNeeded
         let wide = precision + magnitude + 16
         let r = BigFloat.exp(BigFloat(scaled, precision: wide) * BigFloat.log(BigFloat(10, precision: wide)))
         return r.rounded(toPrecision: precision)
@@ -166,7 +166,7 @@ extension WidthLimit {
     func confirm(_ sampler: WidthSampler, exponents: [String: BigRational], leading: LeadingBehavior,
                  ks: [Int], checkEverySample: Bool) -> NumericConfirmation {
         precondition(!ks.isEmpty, "at least one power of ten")
-        let guardBits = 64 + Int(Double(leading.coefficientDigits) * 3.33).clamped(to: 0...512)
+        let guardBits = 64 + Precision.bits(forDigits: leading.coefficientDigits).clamped(to: 0...512)
         var samples: [WidthSample] = []
         var problem: String? = nil
         for (index, k) in ks.enumerated() {

@@ -44,6 +44,8 @@ struct TaylorCoefficientEngine<Context: ScalarContext> {
     let scratch: Scratch
     /// +1 integrating forward in time, -1 backward (piecewise functions look at the side they move to).
     var direction: Int = 1
+    /// Where Cauchy products use `RelaxedProducts` (MPFR only); nil: every product term by term.
+    var relaxedProducts: RelaxedProductPolicy? = .standard
 
     /// Scalar scratch for the coefficients of order k lives in four buffers, so that it has order k's
     /// precision (see `regrade`).
@@ -52,6 +54,8 @@ struct TaylorCoefficientEngine<Context: ScalarContext> {
         let zero: Int, one: Int
         /// For MPFR, the `mpfr_t` of every store slot during one `computeCoefficients` (see `MPFRSlots`).
         var slots: MPFRSlots? = nil
+        /// At high precision and order, the relaxed products of one `computeCoefficients` (see `RelaxedProducts`).
+        var relaxed: RelaxedProducts? = nil
         @inline(__always) func r(_ k: Int) -> Int { rBuffer + k }
         @inline(__always) func t(_ k: Int) -> Int { tBuffer + k }
         @inline(__always) func spare(_ k: Int) -> Int { spareBuffer + k }
@@ -315,6 +319,9 @@ struct TaylorCoefficientEngine<Context: ScalarContext> {
         let table = MPFRSlots.table(for: &store)
         defer { table?.deallocate() }
         sc.slots = table.map(MPFRSlots.init)
+        if let policy = relaxedProducts, table != nil, context.precision >= policy.smallestBits, order >= policy.smallestOrder {
+            sc.relaxed = RelaxedProducts(smallestBlock: policy.smallestBlock, lastOrder: order - 1, accumulatorBits: context.precision)
+        }
         let finished = store.withUnsafeMutableBufferPointer { s -> Bool in
             for (i, x) in stateOffsets.enumerated() { V.add(state[i], s[sc.zero], into: &s[x]) }
             if let timeOffset, let time { V.add(time, s[sc.zero], into: &s[timeOffset]) }

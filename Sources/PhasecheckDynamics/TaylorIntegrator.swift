@@ -69,6 +69,12 @@ public struct TaylorIntegrator<Context: ScalarContext> {
     /// Whether coefficients of high order are computed at the lower precision they need (MPFR; see
     /// `PrecisionGrading`). Off: every coefficient at the context's precision.
     public var gradedPrecision = true
+    /// Where Cauchy products (MPFR) are relaxed, with block products by Kronecker substitution
+    /// (`RelaxedProducts`); nil: every product term by term.
+    public var relaxedProducts: RelaxedProductPolicy? {
+        get { engine.relaxedProducts }
+        set { engine.relaxedProducts = newValue }
+    }
     var grading: PrecisionGrading<Value>
     public private(set) var statistics: IntegrationStatistics
     /// Where the last `integrate` call switched branches of abs, min or max, in time order.

@@ -17,6 +17,10 @@ extension TaylorCoefficientEngine {
     static func cauchy(_ s: Buffer, _ a: Int, _ b: Int, _ lo: Int, _ hi: Int, _ k: Int, into r: Int, _ sc: Scratch) {
         guard lo <= hi else { V.add(s[sc.zero], s[sc.zero], into: &s[r]); return }
         if let slots = sc.slots {
+            if let relaxed = sc.relaxed, relaxed.applies(atOrder: k) {
+                relaxed.cauchy(slots, a, b, lo, hi, k, into: r, temporary: sc.t(k))
+                return
+            }
             slots.cauchy(a, b, lo, hi, k, into: r, temporary: sc.t(k))
             return
         }
@@ -35,6 +39,10 @@ extension TaylorCoefficientEngine {
     static func squareSum(_ s: Buffer, _ a: Int, _ lo: Int, _ k: Int, into r: Int, _ sc: Scratch) {
         let hi = k - lo
         guard lo <= hi else { V.add(s[sc.zero], s[sc.zero], into: &s[r]); return }
+        if let slots = sc.slots, let relaxed = sc.relaxed, relaxed.applies(atOrder: k) {
+            relaxed.cauchy(slots, a, a, lo, hi, k, into: r, temporary: sc.t(k))
+            return
+        }
         let half = (hi - lo + 1) / 2   // number of pairs j < k - j
         if half > 0 {
             cauchy(s, a, a, lo, lo + half - 1, k, into: r, sc)

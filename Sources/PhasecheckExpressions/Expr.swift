@@ -70,40 +70,70 @@ public final class Expr: Hashable, @unchecked Sendable, CustomStringConvertible 
 
     // MARK: Interning
 
-    private struct Key: Hashable {
-        let kind: Kind
-        let arguments: [ObjectIdentifier]
+    /// The intern table: an open-addressing hash set of nodes (linear probing, at most 3/4 full), found by
+    /// their kind and their arguments' identities. A slot is one reference, so the table costs about 16
+    /// bytes a node (a dictionary keyed by kind and arguments cost over 100), and a lookup allocates nothing.
+    private struct InternTable {
+        private var slots = [Expr?](repeating: nil, count: 64)
+        private var count = 0
 
         /// Numbers hash by their nearest Double and size, not by the decimal text `BigRational` hashes:
         /// simplification makes a fresh coefficient or exponent node at every level of a chain.
-        func hash(into hasher: inout Hasher) {
+        static func hash(_ kind: Kind, _ arguments: [Expr]) -> Int {
+            var hasher = Hasher()
             if case .number(let q) = kind {
                 hasher.combine(q.doubleValue)
                 hasher.combine(q.bitSize)
             } else {
                 hasher.combine(kind)
             }
-            hasher.combine(arguments)
+            for argument in arguments { hasher.combine(ObjectIdentifier(argument)) }
+            return hasher.finalize()
+        }
+
+        /// The node with this kind and these arguments, made and added if absent. `hash` is `hash(kind, arguments)`.
+        mutating func node(_ kind: Kind, _ arguments: [Expr], hash: Int) -> Expr {
+            let mask = slots.count - 1
+            var i = hash & mask
+            while let existing = slots[i] {
+                if existing.arguments.count == arguments.count && existing.kind == kind
+                    && zip(existing.arguments, arguments).allSatisfy({ $0 === $1 }) {
+                    return existing
+                }
+                i = (i + 1) & mask
+            }
+            let node = Expr(kind: kind, arguments: arguments)
+            slots[i] = node
+            count += 1
+            if 4 * count > 3 * slots.count { grow() }
+            return node
+        }
+
+        private mutating func grow() {
+            let old = slots
+            slots = [Expr?](repeating: nil, count: 2 * old.count)
+            let mask = slots.count - 1
+            for case let node? in old {
+                var i = Self.hash(node.kind, node.arguments) & mask
+                while slots[i] != nil { i = (i + 1) & mask }
+                slots[i] = node
+            }
         }
     }
 
     /// One lock per shard of the intern table, so that threads building trees at once (parallel claim
     /// checks) rarely wait for each other.
     private final class Shard: Sendable {
-        let table = Mutex<[Key: Expr]>([:])
+        let table = Mutex(InternTable())
     }
 
     private static let shards = (0..<64).map { _ in Shard() }
 
     /// The unique node with this kind and these arguments (the only way nodes are made).
     public static func make(_ kind: Kind, _ arguments: [Expr] = []) -> Expr {
-        let key = Key(kind: kind, arguments: arguments.map(ObjectIdentifier.init))
-        return shards[Int(UInt(bitPattern: key.hashValue) % 64)].table.withLock { table in
-            if let existing = table[key] { return existing }
-            let node = Expr(kind: kind, arguments: arguments)
-            table[key] = node
-            return node
-        }
+        let hash = InternTable.hash(kind, arguments)
+        // The shard from the high bits, the slot from the low ones, so the two stay independent.
+        return shards[Int(UInt(bitPattern: hash) >> 58)].table.withLock { $0.node(kind, arguments, hash: hash) }
     }
 
     // MARK: Convenience constructors
@@ -180,8 +210,12 @@ public final class Expr: Hashable, @unchecked Sendable, CustomStringConvertible 
         return order
     }
 
-    /// The same operation on new arguments (SymPy's `func(*args)`): `rebuilt(arguments) === self`.
-    public func rebuilt(_ newArguments: [Expr]) -> Expr { Expr.make(kind, newArguments) }
+    /// The same operation on new arguments (SymPy's `func(*args)`): `rebuilt(arguments) === self`, found
+    /// without a lookup when no argument changed (the common case when rewriting large trees).
+    public func rebuilt(_ newArguments: [Expr]) -> Expr {
+        if newArguments.count == arguments.count && zip(newArguments, arguments).allSatisfy({ $0 === $1 }) { return self }
+        return Expr.make(kind, newArguments)
+    }
 
     /// Replaces symbols by expressions everywhere (simultaneous substitution).
     public func substituting(_ replacements: [String: Expr]) -> Expr {

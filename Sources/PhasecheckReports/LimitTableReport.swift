@@ -9,8 +9,9 @@ extension LimitTable {
     public static let formats = OutputFormat.tables
 
     /// The table in one of `formats`. LaTeX, made to fit a paper's text width, gives the numerical
-    /// confirmation as a note under the table instead of a column.
-    public func render(_ format: OutputFormat) -> String {
+    /// confirmation as a note under the table instead of a column; CSV (`csv(run:)`) has typed columns.
+    public func render(_ format: OutputFormat, run: RunRecord) -> String {
+        if format == .csv { return csv(run: run) }
         let quantity = classification.quantity
         let display = model.section.displayNames
         let limit = "$\\lim\\limits_{" + LatexPrinter.print(.symbol(model.width)) + " \\to \\infty} " + (display[quantity] ?? LatexPrinter.print(.symbol(quantity))) + "$"
@@ -41,6 +42,36 @@ extension LimitTable {
         }
         let writer = TableWriter(columns: columns, format: format, minimumWidths: columns.indices.map { i in rows.map { $0[i].text.count }.max() ?? 0 })
         return writer.header() + rows.map(writer.row).joined() + writer.footer() + note
+    }
+
+    /// The table as data, each column of one type as in a phase sweep's CSV, after the run record: the
+    /// scalings as the file writes them; the limit as a number (`inf`/`-inf`; empty when undecided) with its
+    /// exact value (`limit_exact`: `sqrt(2) - 1`, `0`; empty when only digits are known); the order, regime
+    /// and raised flags as text (a flag undecided ends in `?`); `confirmed` true/false (true also for an exact
+    /// zero, which needs no confirmation) with its detail.
+    func csv(run: RunRecord) -> String {
+        let columns = ["parameterization"] + hyperparameters + ["limit", "limit_exact", "order", "regime", "flags", "confirmed", "confirmation"]
+        let writer = TableWriter(columns: columns.map { TableCell($0) }, format: .csv)
+        let scaling = Dictionary(model.section.scalings.map { ($0.name, $0.expr) }, uniquingKeysWith: { a, _ in a })
+        let lines = rows.map { row in
+            let assigned = Dictionary(row.parameterization.assignments.map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a })
+            let c = row.classification
+            var exact = ""
+            if case .identicallyZero = c.analysis { exact = "0" }
+            if let leading = c.leadingInCell {
+                switch leading.limit {
+                case .zero: exact = "0"
+                case .finite: exact = leading.closedForm?.description ?? ""
+                case .positiveInfinity, .negativeInfinity: exact = ""
+                }
+            }
+            let flags = row.flags.filter { $0.raised != false }.map { $0.name + ($0.raised == nil ? "?" : "") }
+            let cells = [row.parameterization.name] + hyperparameters.map { (assigned[$0] ?? scaling[$0]!).description }
+                + [PhasePrinter.CellTexts(c).limit, exact, c.leading.flatMap { $0.exponent.isZero ? nil : order($0).plain } ?? "",
+                   row.region ?? c.regime?.word ?? "", flags.joined(separator: " "), String(c.regime != nil && c.confirmation?.problem == nil), confirmation(c).plain]
+            return writer.row(cells.map { TableCell($0) })
+        }
+        return run.csvComment + writer.header() + lines.joined()
     }
 
     /// The confirmation column as one sentence under a LaTeX table: once when every row has the same,

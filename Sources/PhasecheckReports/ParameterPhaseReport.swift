@@ -22,20 +22,48 @@ public struct ParameterPhasePrinter {
         self.sweep = sweep
         self.format = format
         self.run = run
-        let columns = sweep.axes.map { TableCell(symbol: $0.name) } + [TableCell(sweep.quantityText), "found", "claimed", "agrees", "problem"]
+        let columns = format == .csv ? Self.csvColumns(sweep).map { TableCell($0) }
+            : sweep.axes.map { TableCell(symbol: $0.name) } + [TableCell(sweep.quantityText), "found", "claimed", "agrees", "problem"]
         table = OutputFormat.tables.contains(format) ? TableWriter(columns: columns, format: format) : nil
     }
 
+    /// The table's header (for CSV preceded by the record of the run as `#` comment lines), or for JSON
+    /// Lines the record of the run.
     public func header() -> String {
         if format == .json { return JSONOutput.line(PhasePrinter.JSONRun(run: run)) }
+        if format == .csv { return run.csvComment + table!.header() }
         return table?.header() ?? ""
     }
 
+    /// CSV columns, each of one type as in a width-exponent sweep's CSV: each axis as a decimal and its exact
+    /// rational (`_exact`); E as a decimal with `value_certified` (false: its digits are the integration's
+    /// estimate, or the midpoint of an enclosure that certifies none), or with `--stability` the located
+    /// point as text; the phases as text (empty where undecided or not claimed); `agrees` true/false.
+    static func csvColumns(_ sweep: ParameterPhaseSweep) -> [String] {
+        sweep.axes.flatMap { [$0.name, $0.name + "_exact"] } + (sweep.classifiesStability ? ["point"] : ["value", "value_certified"])
+            + ["found", "claimed", "agrees", "problem"]
+    }
+
+    func csvCells(_ row: ParameterPhaseRow) -> [TableCell] {
+        var cells = row.coordinates.flatMap { [TableCell(String($0.doubleValue)), TableCell($0.description)] }
+        if sweep.classifiesStability {
+            cells.append(TableCell(row.value))
+        } else if let e = row.enclosure {
+            let digits = row.value  // the certified digits, or the enclosure's two ends when it certifies none
+            let certain = Double(digits) != nil
+            cells += [TableCell(certain ? digits : e.midpoint.formatted(significantDigits: 17)), TableCell(String(certain && row.certified))]
+        } else {
+            cells += ["", ""]
+        }
+        return cells + [TableCell(row.found ?? ""), TableCell(row.predicted ?? ""), TableCell(String(row.agrees)),
+                        TableCell(row.problems.joined(separator: "; "))]
+    }
+
     public mutating func row(_ row: ParameterPhaseRow) -> String {
+        if format == .csv { return table!.row(csvCells(row)) }
         if let table {
-            let coordinates = row.coordinates.map { format == .csv ? TableCell(String($0.doubleValue)) : TableCell(math: $0) }
-            return table.row(coordinates + [TableCell(row.value), TableCell(row.found ?? "?"), TableCell(row.predicted ?? "-"),
-                                            row.agrees ? "yes" : "no", TableCell(row.problems.joined(separator: "; "))])
+            return table.row(row.coordinates.map(TableCell.init(math:)) + [TableCell(row.value), TableCell(row.found ?? "?"), TableCell(row.predicted ?? "-"),
+                                                                         row.agrees ? "yes" : "no", TableCell(row.problems.joined(separator: "; "))])
         }
         if format == .json { return JSONOutput.line(JSONPoint(row, sweep)) }
         let key = zip(sweep.axes, row.coordinates).map { axis, value in axis.values.firstIndex(of: value)! }
@@ -45,16 +73,20 @@ public struct ParameterPhasePrinter {
 
     public func footer(_ summary: ParameterPhaseSummary) -> String {
         switch format {
-        case .json: return JSONOutput.line(JSONSummary(summary))
+        case .json: return JSONOutput.line(JSONSummary(summary, sweep))
         case .svg: return svg(summary)
         case .csv: return ""
         default: return (table?.footer() ?? "") + "\n" + summary.text
         }
     }
 
+    /// A point as a width-exponent sweep writes one (`index`, `point`, `found`, `claimed`, `agrees`, `problems`),
+    /// with E's value (text: its certified digits, its two ends, or with `--stability` the located point) and
+    /// whether it is certified instead of the exponents and flags.
     struct JSONPoint: Encodable {
         let type = "point"
-        let coordinates: [String: String]
+        let index: Int
+        let point: [String: String]
         let value: String
         let found: String?
         let claimed: String?
@@ -62,17 +94,31 @@ public struct ParameterPhasePrinter {
         let agrees: Bool
         let problems: [String]
         init(_ row: ParameterPhaseRow, _ sweep: ParameterPhaseSweep) {
-            coordinates = Dictionary(uniqueKeysWithValues: zip(sweep.axes.map(\.name), row.coordinates.map(\.description)))
+            index = row.index
+            point = Dictionary(uniqueKeysWithValues: zip(sweep.axes.map(\.name), row.coordinates.map(\.description)))
             (value, found, claimed, certified, agrees, problems) = (row.value, row.found, row.predicted, row.certified, row.agrees, row.problems)
         }
     }
 
+    /// The summary as a width-exponent sweep writes it, with the count of uncertified signs instead of flags.
     struct JSONSummary: Encodable {
         let type = "summary"
+        let quantity: String
         let points: Int
+        let disagreeing: Int
+        let uncertified: Int
         let found: [String: Int]
-        let disagreements: Int
-        init(_ s: ParameterPhaseSummary) { (points, found, disagreements) = (s.points, s.found, s.disagreements.count) }
+        let claimed: [String: Int]
+        let disagreements: [PhasePrinter.JSONDisagreement]
+        /// Points whose sign or stability (or claimed phase) stayed undecided; they are listed among the disagreements.
+        let undecided: Int
+        init(_ s: ParameterPhaseSummary, _ sweep: ParameterPhaseSweep) {
+            (quantity, points, disagreeing, uncertified, found, claimed, undecided) = (sweep.quantityText, s.points, s.disagreements.count - s.undecided, s.uncertified, s.found, s.claimed, s.undecided)
+            disagreements = s.disagreements.map {
+                PhasePrinter.JSONDisagreement(index: $0.index, point: Dictionary(uniqueKeysWithValues: zip(sweep.axes.map(\.name), $0.coordinates.map(\.description))),
+                                              problems: $0.problems)
+            }
+        }
     }
 
     /// The two varying axes' grid as SVG cells (x the first varying axis, y the second), written by the
@@ -139,11 +185,15 @@ public struct ParameterPhasePrinter {
     }
 }
 
-/// Counts per phase and the disagreements of a parameter sweep.
+/// Counts per phase, and the points with a problem (undecided, or disagreeing with the claim) of a parameter sweep.
 public struct ParameterPhaseSummary: Sendable {
     public private(set) var points = 0
     public private(set) var found: [String: Int] = [:]
-    public private(set) var disagreements: [(coordinates: [BigRational], problems: [String])] = []
+    /// Points per claimed phase (none without a claimed boundary).
+    public private(set) var claimed: [String: Int] = [:]
+    /// Every point with a problem, undecided ones included: any of them makes the exit status 1.
+    public private(set) var disagreements: [(index: Int, coordinates: [BigRational], problems: [String])] = []
+    public private(set) var undecided = 0
     public private(set) var uncertified = 0
     let names: [String]
 
@@ -152,16 +202,22 @@ public struct ParameterPhaseSummary: Sendable {
     public mutating func add(_ row: ParameterPhaseRow) {
         points += 1
         found[row.found ?? "undecided", default: 0] += 1
-        if !row.certified { uncertified += 1 }
-        if !row.agrees { disagreements.append((row.coordinates, row.problems)) }
+        if let predicted = row.predicted { claimed[predicted, default: 0] += 1 }
+        if row.undecided { undecided += 1 }
+        if row.found != nil && !row.certified { uncertified += 1 }
+        if !row.agrees { disagreements.append((row.index, row.coordinates, row.problems)) }
     }
 
     public var text: String {
+        let decided = points - (found["undecided"] ?? 0)
+        let certification = uncertified > 0 ? "; \(uncertified) signs from the integration's error estimate (not certified)"
+            : decided == 0 ? "; no sign decided" : decided < points ? "; every decided sign certified" : "; every sign certified"
         var out = "\(points) points: " + found.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
-            + "; \(disagreements.count) disagreeing" + (uncertified > 0 ? "; \(uncertified) signs from the integration's error estimate (not certified)" : "; every sign certified") + "\n"
+            + "; \(disagreements.count - undecided) disagreeing, \(undecided) undecided" + certification + "\n"
         for d in disagreements.prefix(20) {
             out += "  " + zip(names, d.coordinates).map { "\($0) = \($1)" }.joined(separator: ", ") + ": " + d.problems.joined(separator: "; ") + "\n"
         }
+        if disagreements.count > 20 { out += "  ... and \(disagreements.count - 20) more (every point is in the rows)\n" }
         return out
     }
 }

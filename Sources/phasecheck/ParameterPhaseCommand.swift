@@ -11,7 +11,7 @@ struct ParameterPhaseOptions: ParsableArguments {
     @Option(parsing: .unconditional, help: "Classify each point of a grid over ordinary parameters by the sign of this quantity (an expression of the model; with --at or --step, of the solution there) instead of sweeping width exponents.")
     var sign: String?
 
-    @Option(help: "Classify each point of a grid over ordinary parameters by the stability (stable, saddle, unstable, undecided) of the fixed point a `fixedpoint` or `stationary` claim of the file names.")
+    @Option(help: "Classify each point of a grid over ordinary parameters by the stability (stable, saddle, unstable, undecided) of the fixed point a `fixedpoint` or `stationary` claim of the file names, followed across the grid from the point certified at a neighbouring grid point.")
     var stability: String?
 
     @Option(name: .customLong("at"), parsing: .unconditional, help: "With --sign: take the quantity at this time of the trajectory (closed form, certified; or integration, an estimate).")
@@ -76,8 +76,9 @@ extension PhaseCommand {
         var summary = ParameterPhaseSummary(sweep: sweep)
         do {
             try output.write(printer.header())
+            var branch = FixedPointBranch()
             for index in 0..<sweep.count {
-                let row = try sweep.row(at: index)
+                let row = try sweep.row(at: index, following: &branch)
                 summary.add(row)
                 try output.write(printer.row(row))
             }

@@ -89,13 +89,13 @@ struct PlotCommand: ParsableCommand {
                 if quantities.count > 1 || label.isEmpty { label += (label.isEmpty ? [] : [TextRun(": ")]) + display.runs(symbol: quantity) }
                 let colour = si * quantities.count + qi
                 if let flowRows {
-                    let (points, left, huge) = try Self.points(flowRows, quantity, at: timeValues, solver: solver, alongFlow: true)
+                    let (points, left, huge) = try Self.points(of: quantity, in: flowRows, at: timeValues, solver: solver, alongFlow: true)
                     omitted += left
                     beyondRange += huge
                     series.append(LinePlot.Series(label: label + [TextRun(steps == nil ? "" : " (flow)")], points: points, mark: .line, colour: colour))
                 }
                 if let stepRows {
-                    let (points, left, huge) = try Self.points(stepRows, quantity, at: steps!.map(Double.init), solver: solver, alongFlow: false)
+                    let (points, left, huge) = try Self.points(of: quantity, in: stepRows, at: steps!.map(Double.init), solver: solver, alongFlow: false)
                     omitted += left
                     beyondRange += huge
                     var text = times == nil ? "" : " (iterates)"
@@ -151,29 +151,11 @@ struct PlotCommand: ParsableCommand {
         return scenarios
     }
 
-    /// A quantity's points: x the time or step (`xs`, one per row), y its value where certified, within
-    /// `0 ± b` its bound; and how many values were left out: uncertified (not the steps after a divergence),
-    /// and certified but beyond the drawable range.
-    static func points(_ rows: [Solver.Row], _ name: String, at xs: [Double], solver: Solver, alongFlow: Bool) throws -> ([LinePlot.Point], uncertified: Int, beyond: Int) {
-        var omitted = 0, beyond = 0
-        let points = try zip(rows, xs).map { row, x -> LinePlot.Point in
-            guard let q = row.quantities.first(where: { $0.name == name }) else {
-                let names = try solver.quantityNames(alongFlow: alongFlow)
-                throw UserError("`\(name)` is not a quantity of \(solver.model.derivation.file); expected one of: \(names.joined(separator: ", "))")
-            }
-            guard q.values.count == 1 else {
-                throw UserError("`\(name)` has \(q.values.count) components; plot a scalar (a `let` of one component, such as `let u1 = u[1]`)")
-            }
-            let text = q.values[0]
-            if q.certified[0], let y = Double(text) {
-                if LinePlot.isDrawable(y) { return LinePlot.Point(x: x, y: y) }
-                beyond += 1
-                return LinePlot.Point(x: x, y: nil)
-            }
-            if text.hasPrefix("0 ± "), let bound = Double(text.dropFirst(4)) { return LinePlot.Point(x: x, y: 0, uncertainty: bound) }
-            if text != Solver.diverged { omitted += 1 }
-            return LinePlot.Point(x: x, y: nil)
+    /// A quantity's points (`LinePlot.points`); a quantity that cannot be drawn is the user's mistake.
+    static func points(of name: String, in rows: [Solver.Row], at xs: [Double], solver: Solver,
+                       alongFlow: Bool) throws -> (points: [LinePlot.Point], uncertified: Int, beyond: Int) {
+        do { return try LinePlot.points(of: name, in: rows, at: xs, solver: solver, alongFlow: alongFlow) } catch let error as LinePlot.QuantityError {
+            throw UserError(error.description)
         }
-        return (points, omitted, beyond)
     }
 }

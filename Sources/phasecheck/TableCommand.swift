@@ -22,7 +22,8 @@ struct TableCommand: ParsableCommand {
         let derivation = try loadDerivation(file)
         let table: LimitTable
         do { table = try LimitTable(derivation) } catch { throw UserError("\(error)") }
-        try StandardOutput.write(table.render(format))
+        let run = RunRecord(arguments: Array(CommandLine.arguments.dropFirst()), seed: nil, digits: nil, files: [file])
+        try StandardOutput.write(table.render(format, run: run))
         if !table.allConfirmed { throw ExitCode(ExitStatus.failed) }
     }
 }

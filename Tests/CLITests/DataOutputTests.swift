@@ -100,6 +100,58 @@ struct DataOutputTests {
         #expect(rows.contains { $0["alpha_exact"] == "-1/3" && $0["alpha"] == "-0.3333333333333333" })
     }
 
+    /// A sweep over ordinary parameters writes its CSV as a width-exponent sweep does: the run record, each
+    /// axis as a decimal and its exact rational, E as a number with its certainty beside it, booleans as
+    /// true/false, and phases as text; with --stability the located point is text.
+    @Test func parameterPhaseCSVHoldsNumbersBooleansAndTheRunRecord() throws {
+        let result = try ParameterPhaseTests.run("eps=1/3:1:1/3,eta_a=2:2:1", format: "csv")
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.hasPrefix("# phasecheck version: \(RunRecord.phasecheckVersion)\n# arguments: phase \(ParameterPhaseTests.kunin) "))
+        #expect(result.stdout.contains("\n# digits: 20\n# input: \(ParameterPhaseTests.kunin) sha256 "))
+        let rows = PhaseCommandTests.csvRows(result.stdout)
+        #expect(rows.count == 3)
+        let expected = ["eps": "number", "eta_a": "number", "value": "number", "value_certified": "boolean", "agrees": "boolean",
+                        "found": "text", "claimed": "text"]
+        for (column, type) in Self.columnTypes(rows) where column != "problem" && !column.hasSuffix("_exact") {
+            #expect(type == expected[column], "\(column): \(type)")
+        }
+        #expect(rows.map { $0["eps_exact"] } == ["1/3", "2/3", "1"] && rows[0]["eps"] == String((1.0 / 3.0)))
+        #expect(rows.allSatisfy { $0["value_certified"] == "true" && $0["agrees"] == "true" })
+        // E's digits are those the JSON reports (the same evaluation).
+        let json = try ParameterPhaseTests.run("eps=1/3:1:1/3,eta_a=2:2:1")
+        let values = try json.stdout.split(separator: "\n").compactMap { line in
+            try (JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])?["value"] as? String
+        }
+        #expect(values == rows.map { $0["value"]! })
+
+        let coupled = try CLI.temporaryFile(named: "coupled-csv.phc", contents: ParameterPhaseTests.coupled + "\n")
+        let stability = try CLI.run(["phase", coupled, "--stability", "origin", "--grid", "a=-2:-1:1,b=-2:-2:1", "--format", "csv"])
+        let points = PhaseCommandTests.csvRows(stability.stdout)
+        #expect(points.count == 2 && points.allSatisfy { $0["found"] == "stable" && $0["point"]?.hasPrefix("x = ") == true }, "\(stability.stdout)")
+        #expect(points.first?["value"] == nil)
+    }
+
+    /// `table --format csv`: the limit as a number beside its exact value, the confirmation as a boolean,
+    /// after the run record. Limits by hand (WidthLimitTests): sqrt(2) - 1 (mean field), sqrt(5) - 1
+    /// (kaiming plus), sqrt(5/4) - 1 (xavier); the others vanish.
+    @Test func tableCSVHoldsTheLimitAsANumberAndTheConfirmationAsABoolean() throws {
+        let result = try CLI.run(["table", Self.flagship, "--format", "csv"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.hasPrefix("# phasecheck version: \(RunRecord.phasecheckVersion)\n# arguments: table \(Self.flagship) --format csv\n# input: "))
+        let rows = PhaseCommandTests.csvRows(result.stdout)
+        let types = Self.columnTypes(rows)
+        #expect(types["limit"] == "number" && types["confirmed"] == "boolean", "\(types)")
+        let limits = Dictionary(uniqueKeysWithValues: rows.map { ($0["parameterization"]!, Double($0["limit"]!)!) })
+        let byHand = ["NTK": 0, "mean_field": 2.0.squareRoot() - 1, "standard": 0, "kaiming_plus": 5.0.squareRoot() - 1,
+                      "xavier": 1.25.squareRoot() - 1, "xavier_large": 0]
+        for (name, value) in byHand {
+            #expect(abs(limits[name]! - value) <= 1e-11 * max(1, abs(value)), "\(name): \(limits[name]!) vs \(value)")
+        }
+        #expect(rows.first { $0["parameterization"] == "mean_field" }?["limit_exact"] == "sqrt(2) - 1")
+        #expect(rows.allSatisfy { $0["confirmed"] == "true" })
+        #expect(rows.first { $0["parameterization"] == "xavier_large" }?["flags"] == "divergent_output")
+    }
+
     /// Every JSON output starts from the same run record; two identical runs write identical bytes, and
     /// seconds appear only with --timings.
     @Test func jsonRecordsTheRunAndReproduces() throws {
@@ -142,7 +194,7 @@ struct DataOutputTests {
     print(count, "valid")
     """
 
-    /// The three JSON outputs (and a failing verify, and solve without a closed form) against
+    /// The JSON outputs of verify, solve and both kinds of phase sweep (and a failing verify, and solve without a closed form) against
     /// docs/phasecheck-output.schema.json.
     @Test(.enabled(if: Python.has("jsonschema"), "python3 with the jsonschema module is not installed: schema not checked"))
     func jsonOutputsFollowTheShippedSchema() throws {
@@ -156,6 +208,12 @@ struct DataOutputTests {
             ("solve.json", ["solve", "derivations/xu_ziyin_linear_network.phc", "--at", "0.5,2", "--method", "both", "--format", "json"]),
             ("integrate.json", ["solve", "derivations/kunin_single_neuron.phc", "--at", "1", "--method", "integrate", "--format", "json"]),
             ("phase.jsonl", ["phase", Self.flagship] + Self.smallSlice + ["--format", "json"]),
+            // A sweep over ordinary parameters, by a sign with a wrong claimed boundary (one disagreement), and by stability.
+            ("sign.jsonl", ["phase", ParameterPhaseTests.kunin, "--scenario", "edge", "--sign", ParameterPhaseTests.growth, "--step", "8",
+                            "--grid", "eps=0.6:0.8:0.2,eta_a=2:2:1", "--claimed", ParameterPhaseTests.boundary.replacingOccurrences(of: "- 2", with: "- 1.8"),
+                            "--phases", "stable,unstable", "--digits", "20", "--format", "json"]),
+            ("stability.jsonl", ["phase", try CLI.temporaryFile(named: "schema-coupled.phc", contents: ParameterPhaseTests.coupled + "\n"),
+                                 "--stability", "origin", "--grid", "a=-2:0:1,b=-1:-1:1", "--format", "json"]),
         ]
         var paths: [String] = []
         for (name, arguments) in runs {

@@ -229,6 +229,16 @@ struct HostileRefusalTests {
         #expect(result.status == 2, "\(result.stdout)")
         #expect(result.stderr.contains("scenario-inf.phc:5:10: error: scenario `bad`: `k` = 1/0 is not finite"), "\(result.stderr)")
     }
+
+    /// A noise law with a negative standard deviation is an input error (status 2, file:line:column), not
+    /// a claim error with status 1.
+    @Test func aNegativeNoiseDeviationIsAnInputError() throws {
+        let text = "state x = 0\nnoise xi ~ normal(0, -1)\nmap x -> x + xi\nclaim \"m\": mean of x at step 1 over 10 paths == 0 within 3 standard errors\n"
+        let file = try CLI.temporaryFile(named: "noise-sd.phc", contents: text)
+        let result = try CLI.run(["verify", file])
+        #expect(result.status == 2, "\(result.stdout)")
+        #expect(result.stderr.contains("noise-sd.phc:2:7: error: the law of noise `xi` is normal(0, -1); expected a finite mean and a standard deviation >= 0"), "\(result.stderr)")
+    }
 }
 
 /// Issue 18, class "work that does not end, or memory that explodes". Times are measured by

@@ -107,6 +107,48 @@ struct ParameterPhaseTests {
         }
     }
 
+    /// x' = (x - p)(x - p + 1) + y/4, y' = x - 2y: the fixed point through the origin at p = 0 moves with p
+    /// (x = p + sqrt(81 - 32 p)/16 - 9/16, y = x/2) while a second branch, stable, stays 0.72 or more from it.
+    /// Started from the declared (0, 0) at every p, Newton's method lands on the other branch from p = 3/4 on;
+    /// the sweep follows the declared branch from grid point to grid point instead. Referee:
+    /// Tests/DerivationsTests/Fixtures/moving_fixed_point.mpmath.py (sympy's exact branch, mpmath findroot
+    /// continued along the grid, mpmath eig: a saddle at every p; its output is the .out file beside it).
+    static let moving = """
+    param p = 0 in [0, 2]
+    state x = 0
+    state y = 0
+    ode x' = (x - p)*(x - p + 1) + y/4
+    ode y' = x - 2*y
+    claim "the branch through the origin": stationary P near [0, 0]
+    claim "the same branch, where its formula puts it": stationary Pformula near [p + sqrt(81 - 32*p)/16 - 9/16, (p + sqrt(81 - 32*p)/16 - 9/16)/2]
+    """
+    static let movingBranch = ["0", "0.22150023408234569799", "0.44139110926865935327", "0.65936465220442185608", "0.875",
+                               "1.0876952648395530429", "1.2965351654086267912"]
+
+    static func points(_ result: CLI.Result) -> [(found: String, x: String)] {
+        result.stdout.split(separator: "\n").filter { $0.contains("\"type\":\"point\"") }.map { line in
+            let found = ["stable", "unstable", "saddle"].first { line.contains("\"found\":\"\($0)\"") } ?? "undecided"
+            let x = line.firstRange(of: "x = ").map { String(line[$0.upperBound...].prefix { $0 != "," && $0 != " " }) } ?? "?"
+            return (found, x)
+        }
+    }
+
+    @Test func theStabilitySweepFollowsAMovingFixedPoint() throws {
+        let file = try CLI.temporaryFile(named: "moving.phc", contents: Self.moving + "\n")
+        let result = try CLI.run(["phase", file, "--stability", "P", "--grid", "p=0:3/2:1/4", "--digits", "20", "--format", "json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let points = Self.points(result)
+        #expect(points.map(\.found) == Array(repeating: "saddle", count: 7), "\(points)")
+        for (point, reference) in zip(points, Self.movingBranch) {
+            #expect(reference.hasPrefix(point.x.prefix(17)) || point.x.hasPrefix(reference), "x = \(point.x), mpmath \(reference)")
+        }
+        // Declared by its formula, the point is taken where the formula puts it, even on a coarse grid.
+        let formula = try CLI.run(["phase", file, "--stability", "Pformula", "--grid", "p=0:2:1", "--format", "json"])
+        let coarse = Self.points(formula)
+        #expect(coarse.map(\.found) == ["saddle", "saddle", "saddle"], "\(coarse) \(formula.stderr)")
+        #expect(coarse.map { $0.x.prefix(5) } == ["0", "0.875", "1.695"], "sympy: p + sqrt(81 - 32 p)/16 - 9/16 = 0, 7/8, 1.6952")
+    }
+
     @Test func theGridMustNameParametersAndATimeForAMovingQuantity() throws {
         let axis = try CLI.run(["phase", Self.kunin, "--sign", "eps - 1", "--grid", "zeta=0:1:1/2"])
         #expect(axis.status != 0)
@@ -114,5 +156,24 @@ struct ParameterPhaseTests {
         let moving = try CLI.run(["phase", Self.kunin, "--sign", "a - 1", "--grid", "eps=0:1:1/2"])
         #expect(moving.status != 0)
         #expect(moving.stderr.contains("--at T or --step N"), "\(moving.stderr)")
+    }
+
+    /// A sign that cannot be decided is said to be undecided, with the reason, and never as "certified"
+    /// (issue 18): 1/0 has no finite value anywhere; gamma - 3/2 is exactly 0 at gamma = 3/2 (its other
+    /// signs are exact facts: negative at 1, positive at 2). Either exits 1.
+    @Test func undecidedSignsAreSaidWithTheirReasonAndExitOne() throws {
+        let logistic = "derivations/saxe_logistic.phc"
+        let pole = try CLI.run(["phase", logistic, "--sign", "1/0", "--grid", "gamma=1:2:1/2"])
+        #expect(pole.status == 1, "\(pole.stderr)")
+        #expect(pole.stdout.contains("0 disagreeing, 3 undecided; no sign decided"), "\(pole.stdout)")
+        #expect(pole.stdout.contains("the sign of 1/0 is undecided: it has no finite value here"), "\(pole.stdout)")
+        #expect(!pole.stdout.contains("certified"), "\(pole.stdout)")
+        let zero = try CLI.run(["phase", logistic, "--sign", "gamma - 3/2", "--grid", "gamma=1:2:1/2"])
+        #expect(zero.status == 1, "\(zero.stderr)")
+        #expect(zero.stdout.contains("negative 1, positive 1, undecided 1; 0 disagreeing, 1 undecided; every decided sign certified"), "\(zero.stdout)")
+        #expect(zero.stdout.contains("gamma = 3/2: the sign of gamma - 3/2 is undecided: it is exactly 0 here"), "\(zero.stdout)")
+        let json = try CLI.run(["phase", logistic, "--sign", "1/0", "--grid", "gamma=1:2:1/2", "--format", "json"])
+        #expect(json.status == 1)
+        #expect(json.stdout.contains("\"undecided\":3"), "\(json.stdout)")
     }
 }

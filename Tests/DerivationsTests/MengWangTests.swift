@@ -25,6 +25,11 @@ struct MengWangTests {
         "the informative fixed point (tau = 1/10, s2 = 0)", "Q*, R* to 22 digits (tau = 1/10, s2 = 0)",
         "the informative state is stable (tau = 1/10, s2 = 0)", "the informative state's eigenvalues (tau = 1/10, s2 = 0)",
         "sparse c: the same growth rate g0", "Lambda(0.3, 0.6) at rho = -1",
+        // M1: exact rationals of Fixtures/meng_wang_sgd_point.mpmath.py; M11: Fixtures/meng_wang_two_features.mpmath.py
+        // (the two-feature model's 3x3 Jacobian, mpmath eig at 40 digits).
+        "M1: Q' at the Monte Carlo's point (rho = 0)", "M1: the Ito part tau^2 Lambda there (rho = -1/2)",
+        "M11: feature 1 grows there (+0.00438): the feature-2 state is a saddle",
+        "M11: at the feature-1 state feature 2 decays: it is stable", "M11: m2 = 2, the other feature grows at the same rate",
     ])
     func holds(claim: String) throws {
         let result = try Self.verify(claim)
@@ -47,6 +52,18 @@ struct MengWangTests {
         let values = Dictionary(uniqueKeysWithValues: result.compared.map { ($0.name, $0.value) })
         #expect(values["eigenvalues of the jacobian"] == "-0.14522897452925197519, 0.040386938158186667447", "\(values)")
         #expect(values["stability"] == "saddle")
+    }
+
+    /// M11's transverse rate is the two-feature model's eigenvalue only at the selected state: at the feature-2
+    /// state's coordinates moved by 10^-6 it certainly differs from +0.00438119467324289828369375 (a wrong value FAILS,
+    /// it does not just lose digits), and with m2 = 2 for the other feature it is no longer that eigenvalue either.
+    @Test func theTransverseRateIsCheckedAtTheSelectedState() throws {
+        let text = try #require(Fixtures.text(Self.file))
+        let claim = "M11: feature 1 grows there (+0.00438): the feature-2 state is a saddle"
+        let moved = text.replacingOccurrences(of: "Q = 0.218774472430731832753637821674,", with: "Q = 0.218775472430731832753637821674,")
+        #expect(try Self.verify(claim, text: moved).status == .fails)
+        let m2 = text.replacingOccurrences(of: "let g_other = -tau*(2*m2*", with: "let g_other = -tau*(4*m2*")
+        #expect(try Self.verify(claim, text: m2).status == .fails)
     }
 
     /// "Only <c^2> matters at the uninformative state": another m4 in the sparse scenario leaves g0 unchanged,

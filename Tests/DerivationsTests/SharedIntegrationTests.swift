@@ -47,4 +47,34 @@ struct SharedIntegrationTests {
             #expect(shared.detail == alone.detail && shared.agreement?.shown == alone.agreement?.shown, "\(claim.name)")
         }
     }
+
+    /// Two `mean of` claims over the same noisy map, step and number of paths run the paths once, and each
+    /// alone reports the same. Reference: E x_10 = 3 (1 - eta h)^10 = 3 (4/5)^10 = 0.3221225472 exactly for the
+    /// unadjusted Langevin step (the noise has mean 0), so 2 x has mean 0.6442450944; the claim about 2 x sees
+    /// the same paths, so its z (mean and standard error both doubled) equals the first claim's.
+    @Test func meanClaimsShareOneMonteCarloRun() throws {
+        let text = """
+        param eta = 1/10 in (0, 1)
+        param h = 2 in (0, inf)
+        param T = 1/2 in [0, inf)
+        state x = 3
+        noise xi ~ normal(0, sqrt(2*eta*T))
+        map x -> x - eta*h*x + xi
+        claim "mean": mean of x at step 10 over 500 paths == 0.3221225472 within 3 standard errors
+        claim "twice the mean": mean of 2*x at step 10 over 500 paths == 0.6442450944 within 3 standard errors
+        """
+        let derivation = try DerivationParser.parse(text, file: "langevin.phc")
+        let verifier = Verifier(derivation: derivation, options: VerifyOptions())
+        let together = verifier.verifyAllInParallel()
+        #expect(verifier.shared.noisyRuns.computed.load(ordering: .relaxed) == 1)
+        #expect(verifier.shared.noisyRuns.reused.load(ordering: .relaxed) == 1)
+        let z = together.map { $0.worstCase.first { $0.name == "z" }?.value }
+        #expect(z[0] != nil && z[0] == z[1], "\(z)")
+        for (claim, shared) in zip(derivation.claims, together) {
+            let alone = Verifier(derivation: derivation, options: VerifyOptions()).verify(claim)
+            #expect(shared.status == .holds && alone.status == .holds, "\(claim.name)")
+            #expect(shared.worstCase.map(\.value) == alone.worstCase.map(\.value), "\(claim.name)")
+            #expect(shared.detail == alone.detail, "\(claim.name)")
+        }
+    }
 }

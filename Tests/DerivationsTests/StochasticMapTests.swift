@@ -103,6 +103,23 @@ struct StochasticMapTests {
         }
     }
 
+    /// A law that cannot be drawn from (a negative standard deviation at the file's values or under a
+    /// scenario) is an input error at the noise line when the file is read, not a claim error (issue 18).
+    @Test(arguments: [
+        ("noise xi ~ normal(0, -1)", "", "the law of noise `xi` is normal(0, -1); expected a finite mean and a standard deviation >= 0 at the file's parameter values"),
+        ("noise xi ~ normal(0, s - 2)", "", "the law of noise `xi` is normal(0, -1); expected a finite mean and a standard deviation >= 0 at the file's parameter values"),
+        ("noise xi ~ normal(0, s)", "scenario neg: s = -1\n", "the law of noise `xi` is normal(0, -1); expected a finite mean and a standard deviation >= 0 in scenario `neg`"),
+    ])
+    func aLawThatCannotBeDrawnIsAnInputError(noise: String, scenario: String, message: String) throws {
+        let text = "param s = 1\nstate x = 0\n\(noise)\nmap x -> x + xi\n\(scenario)claim \"m\": mean of x at step 1 over 10 paths == 0 within 3 standard errors\n"
+        do {
+            _ = try DerivationParser.parse(text, file: "bad.phc")
+            Issue.record("parsed: \(noise)")
+        } catch {
+            #expect(error.all.map { "\($0.location.line):\($0.location.column) \($0.message)" } == ["3:7 \(message)"])
+        }
+    }
+
     @Test func noiseNeedsMapsAndMeansNeedNoise() throws {
         for (text, message) in [
             ("state x = 0\node x' = -x\nnoise xi ~ normal(0, 1)\n", "noise `xi` is drawn at each step of the `map` lines, but the file has none"),

@@ -2,6 +2,7 @@ import PhasecheckDynamics
 import PhasecheckExpressions
 import PhasecheckNumbers
 import Testing
+import PhasecheckTestSupport
 
 /// Every Taylor recurrence against a closed form: z' = g(t + c), z(0) = 0 gives z(T) = F(c + T) - F(c) for an
 /// antiderivative F of g, evaluated directly with MPFR. The time symbol makes these systems non-autonomous.
@@ -99,6 +100,29 @@ let quadratureCases: [QuadratureCase] = [
         let error = BigFloat.abs(result[0][0].rounded(toPrecision: 300) - reference).doubleValue
             / Swift.max(1, Swift.abs(reference.doubleValue))
         #expect(error < 1e-55, "\(testCase.name): error \(error), \(integrator.statistics.steps) steps")
+    }
+
+    /// The relaxed products (`RelaxedProductPolicy`) from blocks of side 2 on, so that every recurrence takes
+    /// block products of sides 2 to 64 by Kronecker substitution: against the same closed form, at 400 bits
+    /// (order 140), and against the term-by-term products.
+    @Test(arguments: quadratureCases)
+    func relaxedProductsAt400BitsMatchTheClosedForm(_ testCase: QuadratureCase) throws {
+        let context = MPFRContext(precision: 400)
+        var results: [BigFloat] = []
+        for policy in [RelaxedProductPolicy(smallestBits: 0, smallestOrder: 0, smallestBlock: 2), nil] {
+            var integrator = try TaylorIntegrator(system: system(testCase), context: context)
+            integrator.relaxedProducts = policy
+            let result = try integrator.integrate(initial: [context.constant(0)], from: context.constant(0),
+                                                  to: [context.constant(BigRational(testCase.T)!)])
+            results.append(result[0][0])
+        }
+        let reference = exact(testCase, bits: 500)
+        let scale = BigFloat.max(BigFloat(1, precision: 500), BigFloat.abs(reference))
+        for (result, name) in zip(results, ["relaxed", "term by term"]) {
+            let error = BigFloat.abs(result.rounded(toPrecision: 500) - reference) / scale
+            #expect(error.isZero || error.logMagnitude < -110 * 2.302585092994046,
+                    "\(testCase.name), \(name): \(error.isZero ? 0 : -error.logMagnitude / 2.302585092994046) digits")
+        }
     }
 
     @Test(arguments: quadratureCases)

@@ -2,6 +2,7 @@ import PhasecheckDynamics
 import PhasecheckExpressions
 import PhasecheckNumbers
 import Testing
+import PhasecheckTestSupport
 
 @Suite struct ErrorTests {
     @Test func blowUpStopsWithAnErrorNearTheSingularity() throws {

@@ -2,6 +2,7 @@ import PhasecheckDynamics
 import PhasecheckExpressions
 import PhasecheckNumbers
 import Testing
+import PhasecheckTestSupport
 
 /// The flagship model against the 50-digit reference values of model.md section 8 (20-25 digits printed).
 @Suite struct FlagshipModelTests {

@@ -2,6 +2,7 @@ import PhasecheckDynamics
 import PhasecheckExpressions
 import PhasecheckNumbers
 import Testing
+import PhasecheckTestSupport
 
 /// The flagship model at large width: d = 10^4 in Double, d = 10^3 in MPFR, against its invariant
 /// C = |u|^2/eta_u - |w|^2/eta_w and the exact solution of model.md section 3.

@@ -2,6 +2,7 @@ import PhasecheckDynamics
 import PhasecheckExpressions
 import PhasecheckNumbers
 import Testing
+import PhasecheckTestSupport
 
 /// inv and det of a time-varying matrix inside a right-hand side go through the Taylor recurrences
 /// B_k = -B_0 sum_{j>=1} A_j B_{k-j} and k d_k = sum_m u_m d_{k-1-m} (u = tr(A^-1 A')).

@@ -2,6 +2,7 @@ import PhasecheckDynamics
 import PhasecheckExpressions
 import PhasecheckNumbers
 import Testing
+import PhasecheckTestSupport
 
 /// Convergence shown the Mathematica WorkingPrecision way: agreement across precisions and orders, and
 /// digits that follow the tolerance asked for.
@@ -52,7 +53,8 @@ import Testing
         #expect(achieved == achieved.sorted(), "more digits asked, more digits obtained: \(achieved)")
     }
 
-    /// Case A at 330 digits, graded and uniform precision, against the closed form evaluated in mpmath:
+    /// Case A at 330 digits, graded and uniform precision, relaxed and term-by-term products, against the
+    /// closed form evaluated in mpmath:
     /// `python3 Benchmarks/dynamics_flagship_reference.py 330 2` prints (u1(2), u2(2), u3(2), w1(2), w2(2), w3(2)):
     @Test func caseAAt330DigitsMatchesTheClosedFormInMpmath() throws {
         let reference = [
@@ -64,17 +66,20 @@ import Testing
             "-0.869605712491795464481165973952882054073909922835781043220043295345605711507563300579503186931395505574171285321167016387319366125353806549383049316132988517919814106456896341673708895595679989916674295883493927831098274477033869642288797766405579868797512295092625406587807293783369611332821313008896481630560626894350853740038499",
         ]
         let bits = Int(340 * 3.3219280948873623) + 32
-        for graded in [true, false] {
+        // Relaxed products (the default at this precision) with graded and uniform precision, and term by term.
+        let runs: [(graded: Bool, relaxed: RelaxedProductPolicy?)] = [(true, .standard), (false, .standard), (true, nil)]
+        for (graded, relaxed) in runs {
             let context = MPFRContext(precision: bits)
             var integrator = try TaylorIntegrator(system: flagshipSystem(width: 3), parameters: caseA.parameters(context),
                                                   context: context)
             integrator.gradedPrecision = graded
+            integrator.relaxedProducts = relaxed
             let state = try integrator.integrate(initial: caseA.initial(context), from: context.constant(0), to: [context.constant(2)])[0]
             for (value, text) in zip(state, reference) {
                 // In BigFloat: the relative error underflows a double.
                 let exact = big(text, bits + 64)
                 let digits = -(BigFloat.abs(value.rounded(toPrecision: bits + 64) - exact) / BigFloat.abs(exact)).logMagnitude / 2.302585092994046
-                #expect(digits >= 325, "graded \(graded): \(digits) digits")
+                #expect(digits >= 325, "graded \(graded), relaxed \(relaxed != nil): \(digits) digits")
             }
         }
     }

@@ -2,6 +2,7 @@ import PhasecheckDynamics
 import PhasecheckExpressions
 import PhasecheckNumbers
 import Testing
+import PhasecheckTestSupport
 
 /// The 2-D scalar linear network a' = b (1 - a b), b' = a (1 - a b), a(0) = b(0) = 0.01, to t = 10.
 @Suite struct ScalarNetworkTests {

@@ -7,16 +7,6 @@ func big(_ text: String, _ bits: Int) -> BigFloat {
     return x
 }
 
-/// |x - reference| / |reference| (absolute error when the reference is zero).
-func relativeError(_ x: BigFloat, _ reference: BigFloat) -> Double {
-    let difference = BigFloat.abs(x - reference)
-    return reference.isZero ? difference.doubleValue : (difference / BigFloat.abs(reference)).doubleValue
-}
-
-func relativeError(_ x: Double, _ reference: Double) -> Double {
-    reference == 0 ? Swift.abs(x) : Swift.abs((x - reference) / reference)
-}
-
 /// Whether x matches a decimal reference printed (correctly rounded) with n significant digits: x must lie
 /// within 0.6 units of the last printed digit (the rounding itself accounts for up to 0.5).
 func matchesPrintedDigits(_ x: BigFloat, _ reference: String) -> Bool {
@@ -37,7 +27,7 @@ func pow10(_ n: Int) -> Double {
 /// Digits of agreement: -log10 of the relative error (capped at the precision).
 func agreementDigits(_ error: Double) -> Double { error == 0 ? .infinity : -log10Double(error) }
 
-func log10Double(_ x: Double) -> Double { BigFloat.log(BigFloat(x, precision: 53)).doubleValue / 2.302585092994046 }
+func log10Double(_ x: Double) -> Double { Precision.decimalLog(natural: BigFloat.log(BigFloat(x, precision: 53)).doubleValue) }
 
 /// The flagship model of model.md section 2: u' = -eta_u gamma kappa (a - astar) w,
 /// w' = -eta_w gamma kappa (a - astar) u with a = gamma u.w (u, w of length d).

@@ -1,3 +1,4 @@
+import PhasecheckTestSupport
 import PhasecheckNumbers
 import PropertyBased
 import Testing
@@ -7,7 +8,7 @@ import Testing
 struct CrossPrecisionTests {
     @Test(arguments: ElementaryFunction.allCases) func elementaryFunction(_ f: ElementaryFunction) async {
         var decided = 0
-        await propertyCheck(count: 400, input: Draws.draw()) { d in
+        await seededPropertyCheck(count: 400, input: Draws.draw()) { d in
             let x = argument(f, d)
             let got = BigFloat.apply(f, x)
             #expect(got.precision == x.precision)
@@ -24,7 +25,7 @@ struct CrossPrecisionTests {
 
     @Test(arguments: BinaryFunction.allCases) func twoArgumentFunction(_ f: BinaryFunction) async {
         var decided = 0
-        await propertyCheck(count: 400, input: Draws.draw(), Draws.draw()) { d, e in
+        await seededPropertyCheck(count: 400, input: Draws.draw(), Draws.draw()) { d, e in
             let (a, b) = arguments(f, d, e)
             let got = BigFloat.apply(f, a, b)
             let p = a.precision + 20
@@ -40,7 +41,7 @@ struct CrossPrecisionTests {
     }
 
     @Test func integerPowerAndArithmetic() async {
-        await propertyCheck(count: 200, input: Draws.draw(), Draws.draw(), Gen.int(in: -40...40)) { d, e, n in
+        await seededPropertyCheck(count: 200, input: Draws.draw(), Draws.draw(), Gen.int(in: -40...40)) { d, e, n in
             let a = d.value(exponents: -20...20)
             let b = Draw(words: e.words, exponent: e.exponent, negative: e.negative, precision: d.precision)
                 .value(exponents: -20...20)

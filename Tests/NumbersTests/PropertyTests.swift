@@ -1,13 +1,15 @@
+import PhasecheckTestSupport
 import PhasecheckNumbers
 import PropertyBased
 import Testing
+import PhasecheckTestSupport
 
 /// Identities checked at random points, with error bounds derived from correct rounding.
 struct PropertyTests {
     /// exp(log x) = x: log x carries at most half an ulp u = 2^-p relative, i.e. |log x|·u absolutely, which
     /// exp turns into a factor e^(|log x|·u); exp's own rounding adds a factor 1 + u ≤ e^u.
     @Test func expOfLog() async {
-        await propertyCheck(count: 200, input: Draws.draw()) { d in
+        await seededPropertyCheck(count: 200, input: Draws.draw()) { d in
             let x = d.value(exponents: -1000...1000, signed: false)
             let u = twoToThe(-x.precision)
             let bound = Double.expMinusOne((BigFloat.log(x).doubleValue.magnitude * (1 + 2 * u) + 1) * u) * (1 + 1e-12)
@@ -18,7 +20,7 @@ struct PropertyTests {
     /// asinh(sinh x) = x and atanh(tanh x) = x, with the condition numbers of the inverses (to first
     /// order, hence at 24 bits and more).
     @Test func hyperbolicRoundTrips() async {
-        await propertyCheck(count: 200, input: Draws.draw(minPrecision: 24)) { d in
+        await seededPropertyCheck(count: 200, input: Draws.draw(minPrecision: 24)) { d in
             let x = d.value(exponents: -20...3)
             let ulp = twoToThe(1 - x.precision)
             // asinh' = 1/sqrt(1 + s²): relative error in s of ε gives |s|ε/sqrt(1+s²)/|x| ≤ ε·|s/x| relative in x.
@@ -36,7 +38,7 @@ struct PropertyTests {
 
     /// pow(x, n) against n multiplications at 64 more bits (error ≤ n·2^-(p+64)): within one ulp.
     @Test func integerPowerAgainstRepeatedMultiplication() async {
-        await propertyCheck(count: 200, input: Draws.draw(), Gen.int(in: -30...30)) { d, n in
+        await seededPropertyCheck(count: 200, input: Draws.draw(), Gen.int(in: -30...30)) { d, n in
             let x = d.value(exponents: -30...30)
             var product = BigFloat(1, precision: x.precision + 64)
             for _ in 0..<n.magnitude { product *= x }
@@ -47,7 +49,7 @@ struct PropertyTests {
 
     /// Rational arithmetic on small fractions against the schoolbook formulas in Int.
     @Test func rationalArithmeticAgainstInt() async {
-        await propertyCheck(count: 300, input: Gen.int(in: -1000...1000), Gen.int(in: 1...1000), Gen.int(in: -1000...1000), Gen.int(in: 1...1000)) { a, b, c, d in
+        await seededPropertyCheck(count: 300, input: Gen.int(in: -1000...1000), Gen.int(in: 1...1000), Gen.int(in: -1000...1000), Gen.int(in: 1...1000)) { a, b, c, d in
             let x = BigRational(a, b), y = BigRational(c, d)
             #expect(x + y == BigRational(a * d + c * b, b * d))
             #expect(x - y == BigRational(a * d - c * b, b * d))
@@ -80,7 +82,7 @@ struct PropertyTests {
 
     /// Equal values hash alike at any precision, and +0 and -0 too.
     @Test func hashing() async {
-        await propertyCheck(count: 200, input: Draws.draw()) { d in
+        await seededPropertyCheck(count: 200, input: Draws.draw()) { d in
             let x = d.value(exponents: -100...100)
             let wide = x.rounded(toPrecision: x.precision + 1 + Int(d.exponent.magnitude))
             #expect(x == wide)

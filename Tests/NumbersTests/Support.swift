@@ -90,13 +90,5 @@ extension BigFloat {
     var signBitSet: Bool { withPointer { mpfr_signbit($0) != 0 } }
 }
 
-/// |a - b| / |b|, computed at 64 more bits than either.
-func relativeError(_ a: BigFloat, _ b: BigFloat) -> Double {
-    let p = Swift.max(a.precision, b.precision) + 64
-    let diff = a.rounded(toPrecision: p) - b.rounded(toPrecision: p)
-    if b.isZero { return diff.isZero ? 0 : .infinity }
-    return (diff / b.rounded(toPrecision: p)).doubleValue.magnitude
-}
-
 /// 2^e as a double.
 func twoToThe(_ e: Int) -> Double { Double(sign: .plus, exponent: e, significand: 1) }

@@ -22,6 +22,15 @@ package protocol ClaimKind: ClaimStatement {
 extension ClaimKind {
     package static var allowsVectors: Bool { false }
     package func workingDigits(asked: Int) -> Int { asked }
+
+    /// The working digits of a claim whose reference is known to k digits (`digits k`; nil: exact): k + 3,
+    /// never more than asked. Such a claim is decided by the value's rounding to k digits, so more digits
+    /// cannot change its verdict; the usual escalation still raises the precision when a value lies too
+    /// close to a rounding boundary to be decided at k + 3.
+    package static func workingDigits(asked: Int, referenceDigits k: Int?) -> Int {
+        guard let k else { return asked }
+        return Swift.min(asked, k + 3)
+    }
 }
 
 /// A claim that compares two sides entry by entry: the reader checks that their shapes match (or that one

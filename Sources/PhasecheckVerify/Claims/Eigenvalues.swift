@@ -20,6 +20,9 @@ public struct EigenvaluesClaim: ClaimKind {
     public var values: Expr
     public var digits: Int?
 
+    /// Values given to k digits are decided to k + 3 (see `ClaimKind.workingDigits`).
+    package func workingDigits(asked: Int) -> Int { Self.workingDigits(asked: asked, referenceDigits: digits) }
+
     public static func read(_ reader: inout StatementReader) throws(ParseError) -> Self {
         try reader.keyword("of", "after `eigenvalues` (as in `eigenvalues of jacobian at P == [-1, -2]`)")
         try reader.keyword("jacobian", "after `eigenvalues of`")

@@ -1,5 +1,3 @@
-import PhasecheckExpressions
-import PhasecheckFormat
 
 /// `fixedpoint P = expr`, `fixedpoint P = expr digits k`, `fixedpoint P near expr [within r]`: a fixed
 /// point of the flow (or of the map, for a file that iterates), named for the stability claims.
@@ -18,13 +16,7 @@ public struct FixedPointClaim: FixedPointDeclaration {
 
     public var location: FixedPointLocation
 
-    public static func read(_ reader: inout StatementReader) throws(ParseError) -> Self {
-        Self(location: try FixedPointLocation.read(&reader))
-    }
-
-    public var expressions: [Expr] { location.expressions }
-
-    public func checkNames(of claim: Claim, in scope: NameScope) throws(DerivationError) { try location.checkNames(of: claim, in: scope) }
+    public init(location: FixedPointLocation) { self.location = location }
 
     package func check(_ check: inout ClaimCheck) throws { try check.checkFixedPoint(location, reportingSpectrum: false) }
 }

@@ -68,9 +68,29 @@ public struct FixedPointLocation: Sendable {
     }
 }
 
-/// A claim that names a fixed point (`fixedpoint`, `stationary`), which stability claims refer to.
+/// A claim that names a fixed point (`fixedpoint`, `stationary`), which stability claims refer to. The kinds
+/// share the reader (`FixedPointLocation.read`), the expressions and the name check.
 package protocol FixedPointDeclaration: ClaimKind {
     var location: FixedPointLocation { get }
+    init(location: FixedPointLocation)
+}
+
+extension FixedPointDeclaration {
+    public static func read(_ reader: inout StatementReader) throws(ParseError) -> Self {
+        Self(location: try FixedPointLocation.read(&reader))
+    }
+
+    public var expressions: [Expr] { location.expressions }
+
+    public func checkNames(of claim: Claim, in scope: NameScope) throws(DerivationError) { try location.checkNames(of: claim, in: scope) }
+}
+
+extension FixedPointDeclaration {
+    /// A point given to k digits (`= expr digits k`) is located to k + 3 (see `ClaimKind.workingDigits`).
+    package func workingDigits(asked: Int) -> Int {
+        guard case .rounded(let k) = location.form else { return asked }
+        return Self.workingDigits(asked: asked, referenceDigits: k)
+    }
 }
 
 extension NameScope {

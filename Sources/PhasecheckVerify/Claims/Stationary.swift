@@ -1,5 +1,3 @@
-import PhasecheckExpressions
-import PhasecheckFormat
 
 /// `stationary P = expr` / `stationary P near expr`: a stationary state of the flow or the map, as
 /// `fixedpoint` states it, reported with the Jacobian's spectrum there and the stability it gives.
@@ -16,13 +14,7 @@ public struct StationaryClaim: FixedPointDeclaration {
 
     public var location: FixedPointLocation
 
-    public static func read(_ reader: inout StatementReader) throws(ParseError) -> Self {
-        Self(location: try FixedPointLocation.read(&reader))
-    }
-
-    public var expressions: [Expr] { location.expressions }
-
-    public func checkNames(of claim: Claim, in scope: NameScope) throws(DerivationError) { try location.checkNames(of: claim, in: scope) }
+    public init(location: FixedPointLocation) { self.location = location }
 
     package func check(_ check: inout ClaimCheck) throws { try check.checkFixedPoint(location, reportingSpectrum: true) }
 }

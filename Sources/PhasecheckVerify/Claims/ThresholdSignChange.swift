@@ -10,17 +10,24 @@ struct SignOracle {
     let quantity: Expr
     let place: QuantityPlace
     let signs: SignEvaluator
+    /// A cheaper first attempt at each sign, while it decides them (nil: none). Along an integration the
+    /// cost grows with the digits (the tolerances and the Taylor order), but far from the sign change the
+    /// quantity is large and a few digits decide its sign, with the same certification or error estimate
+    /// as at full digits; near it (the first sign the attempt leaves undecided, every later point being
+    /// closer) only the full digits are used.
+    private var coarseSigns: SignEvaluator?
     /// Sign evaluations so far (for the report).
     private(set) var evaluations = 0
     /// Whether every sign so far was certified (false once one came from an integration's estimate).
     private(set) var certified = true
 
-    init(model: Model, parameter: String, quantity: Expr, place: QuantityPlace, signs: SignEvaluator) {
+    init(model: Model, parameter: String, quantity: Expr, place: QuantityPlace, signs: SignEvaluator, coarseSigns: SignEvaluator? = nil) {
         self.model = model
         self.parameter = parameter
         self.quantity = quantity
         self.place = place
         self.signs = signs
+        self.coarseSigns = coarseSigns
     }
 
     /// What the signs rest on, for the report.
@@ -38,6 +45,14 @@ struct SignOracle {
         var m = model
         m.setParameter(parameter, .number(q))
         evaluations += 1
+        if let coarse = coarseSigns {
+            let (v, isCertified) = try coarse.value(of: quantity, on: m, at: place, escalating: false)
+            if let v {
+                certified = certified && isCertified
+                return v
+            }
+            coarseSigns = nil
+        }
         let (v, isCertified) = try signs.value(of: quantity, on: m, at: place)
         certified = certified && isCertified
         return v
@@ -75,7 +90,9 @@ extension ClaimCheck {
         let place: QuantityPlace = claim.step.map { .step(model.expand($0)) } ?? claim.time.map { .time(model.expand($0)) } ?? .constant
         let (a, b) = try bracketEnds(of: parameter, claim.bracket)
         let digits = claim.digits.map { Swift.min($0 + 3, required) } ?? required
-        var oracle = SignOracle(model: model, parameter: parameter, quantity: e, place: place, signs: signs(digits: digits))
+        // Along a trajectory in t, signs are first tried at a third of the digits, at least 5 (see `SignOracle.coarseSigns`).
+        let coarse: SignEvaluator? = if case .time = place, digits >= 12 { signs(digits: Swift.max(5, digits / 3)) } else { nil }
+        var oracle = SignOracle(model: model, parameter: parameter, quantity: e, place: place, signs: signs(digits: digits), coarseSigns: coarse)
         guard let atA = try oracle.value(at: a), let atB = try oracle.value(at: b) else {
             status = .undecided
             undecidedReason = "the sign of E at an end of the bracket is not decided up to the precision cap (E may be 0 there)"

@@ -29,8 +29,7 @@ public struct ValueClaim: ClaimKind, ComparesSides {
     /// value known to 11 digits takes what 14 digits take, not 100. An iteration keeps the digits asked: its
     /// interval run costs about the same at any precision and is shared with the file's other claims.
     package func workingDigits(asked: Int) -> Int {
-        guard step == nil, let k = digits else { return asked }
-        return Swift.min(asked, k + 3)
+        step == nil ? Self.workingDigits(asked: asked, referenceDigits: digits) : asked
     }
     /// The step of the iteration, for `at step n` (then `time` is unused).
     public var step: Expr? = nil

@@ -22,7 +22,7 @@ public struct Agreement: Sendable, Comparable, CustomStringConvertible {
         self.atLeast = atLeast
         self.atMost = atMost
         self.scale = scale?.doubleValue
-        self.scaleLog10 = scale.map { BigFloat.log($0.rounded(toPrecision: 64)).doubleValue / 2.302585092994045684 }
+        self.scaleLog10 = scale.map { Precision.decimalLog(natural: BigFloat.log($0.rounded(toPrecision: 64)).doubleValue) }
     }
 
     public static let exact = Agreement(atLeast: .infinity, atMost: .infinity)

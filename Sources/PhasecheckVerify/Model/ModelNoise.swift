@@ -21,10 +21,18 @@ extension Model {
         return try noise.enumerated().map { i, n in
             let mean = values[2 * i], sd = values[2 * i + 1]
             guard mean.isFinite, sd.isFinite, sd.lower.sign >= 0 else {
-                throw CheckError("the law of noise `\(n.name)` is normal(\(mean.reportText), \(sd.reportText)); expected a finite mean and a standard deviation >= 0")
+                throw NoiseLawError(noise: n, description: "the law of noise `\(n.name)` is normal(\(mean.reportText), \(sd.reportText)); "
+                                    + "expected a finite mean and a standard deviation >= 0")
             }
             return (n, mean, sd)
         }
+    }
+
+    /// A law that cannot be drawn from (a negative or infinite standard deviation), naming its noise
+    /// variable so that the file's reader can point at its line.
+    struct NoiseLawError: Error, CustomStringConvertible {
+        let noise: NoiseVariable
+        let description: String
     }
 
     /// A map's update with the noise switched off, for claims about single iterates: each noise variable

@@ -111,6 +111,7 @@ struct ModelValidator {
             _ = try infer(noise.mean, at: noise.location, scalar: true, "the mean of noise `\(noise.name)`")
             _ = try infer(noise.standardDeviation, at: noise.location, scalar: true, "the standard deviation of noise `\(noise.name)`")
         }
+        try checkNoiseLaws(model: model)
         for s in d.states {
             let expected = model.shape(of: s)
             if d.odes[s.name] == nil, let flow = try model.gradientFlow(of: s.name) {
@@ -144,6 +145,24 @@ struct ModelValidator {
     }
 
     /// The horizon bounds every sampled time interval (0, horizon]: it must be a positive constant.
+    /// The noise laws at the file's values and at each scenario's: a negative or infinite standard
+    /// deviation there is a mistake in the file, reported at the noise line.
+    func checkNoiseLaws(model: Model) throws(DerivationError) {
+        guard !derivation.training.noise.isEmpty else { return }
+        let scenarios = derivation.scenarios.values.sorted { $0.location < $1.location }
+        for scenario in [nil] + scenarios.map(\.name) {
+            do {
+                _ = try (scenario.map { try Model(derivation, scenario: $0) } ?? model).noiseLaws()
+            } catch let e as Model.NoiseLawError {
+                throw error(e.description + (scenario.map { " in scenario `\($0)`" } ?? " at the file's parameter values"), at: e.noise.location)
+            } catch let e as DerivationError {
+                throw e
+            } catch {
+                // Values that cannot be evaluated here are reported by the claims that need them.
+            }
+        }
+    }
+
     func checkPositive(_ horizon: Expr, model: Model, at location: SourceLocation) throws(DerivationError) {
         let value: BigFloat
         do { value = try ModelTape.constant(horizon, model: model, context: MPFRContext(precision: 128)) } catch {

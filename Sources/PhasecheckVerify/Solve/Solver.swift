@@ -166,13 +166,12 @@ public struct Solver {
     private func escalating(_ evaluate: (Int) throws -> [[[BigInterval]]?]) throws -> [[[BigInterval]]?] {
         let escalation = Precision.Escalation(start: startBits, cap: budget.capBits(startingAt: startBits, defaultMultiple: 16))
         let deadline = Deadline(budget: budget)
-        var last: [[[BigInterval]]?] = []
-        for bits in escalation {
-            last = try evaluate(bits)
-            if last.allSatisfy({ $0?.allSatisfy { $0.allSatisfy { $0.certifiedDecimal(significantDigits: digits) != nil } } ?? true }) { break }
+        return try escalation.first { bits, isLast in
+            let values = try evaluate(bits)
+            if values.allSatisfy({ $0?.allSatisfy { $0.allSatisfy { $0.certifiedDecimal(significantDigits: digits) != nil } } ?? true }) { return values }
             try deadline.check("at \(bits) bits")
+            return isLast ? values : nil
         }
-        return last
     }
 
     /// The digits of an enclosure when they are certain; for a narrow enclosure of zero (an exact zero never

@@ -7,7 +7,8 @@ import PhasecheckNumbers
 /// each grid point is classified by the sign of a quantity E (of the parameters, or of the solution at a
 /// time or a step), decided with intervals, and compared with the sign of a claimed boundary expression
 /// when one is given (say the analytic `2 - eps*kappa_inf` against the iteration's growth); or
-/// (`--stability P`) by the linear stability of the fixed point a claim names, located afresh at each point.
+/// (`--stability P`) by the linear stability of the fixed point a claim names, followed across the grid
+/// (each point's search starts from the fixed point certified at a neighbouring grid point).
 public struct ParameterPhaseSweep: Sendable {
     public let derivation: Derivation
     public let axes: [GridAxis]
@@ -30,9 +31,9 @@ public struct ParameterPhaseSweep: Sendable {
     public let count: Int
 
     /// A sweep classifying each point by the stability of the fixed point `point` (the name a `fixedpoint` or
-    /// `stationary` claim declares): Newton's method from the claim's coordinates, then the claim's own
-    /// location (exactly one fixed point in a small box around Newton's result, by the Krawczyk test) and the
-    /// Routh-Hurwitz or Schur-Cohn count over its enclosure: stable, saddle, unstable, or undecided.
+    /// `stationary` claim declares): Newton's method from a start (see `FixedPointBranch`), then the claim's
+    /// own location (exactly one fixed point in a small box around Newton's result, by the Krawczyk test) and
+    /// the Routh-Hurwitz or Schur-Cohn count over its enclosure: stable, saddle, unstable, or undecided.
     public init(_ derivation: Derivation, axes: [GridAxis], stabilityOf point: String, scenario: String? = nil, options: VerifyOptions) throws {
         let declarations = derivation.claims.filter { ($0.statement as? any FixedPointDeclaration)?.location.name == point }
         guard let declaration = declarations.first else {
@@ -93,41 +94,88 @@ public struct ParameterPhaseSweep: Sendable {
         GridPoint.coordinates(of: index, axisValues: axisValues)
     }
 
-    /// Classifies point `index`.
+    /// Classifies point `index` on its own (with `--stability`, from the declared point's coordinates).
     public func row(at index: Int) throws -> ParameterPhaseRow {
+        var branch = FixedPointBranch()
+        return try row(at: index, following: &branch)
+    }
+
+    /// Classifies point `index`; with `--stability`, continuing the fixed point's branch from the points already
+    /// classified (call in increasing index order, as the grid is listed, to follow it across the whole grid).
+    public func row(at index: Int, following branch: inout FixedPointBranch) throws -> ParameterPhaseRow {
         let coordinates = coordinates(at: index)
         var model = base
         for (axis, value) in zip(axes, coordinates) { model.setParameter(axis.name, .number(value)) }
-        if let stabilityOf { return try stabilityRow(index: index, coordinates: coordinates, model: model, declaration: stabilityOf) }
-        let startBits = Precision.bits(forDigits: options.digits) + 48
+        if let stabilityOf {
+            return try stabilityRow(index: index, coordinates: coordinates, model: model, declaration: stabilityOf, branch: &branch)
+        }
         let signs = SignEvaluator(digits: options.digits, budget: options.budget,
-                                  escalation: Precision.Escalation(start: startBits, cap: options.budget.capBits(startingAt: startBits, defaultMultiple: 64)),
+                                  escalation: ClaimCheck.escalation(digits: options.digits, budget: options.budget),
                                   deadline: Deadline(budget: options.budget))
-        let (value, certified) = try signs.value(of: quantity, on: model, at: place)
-        let found = value.map { $0.lower.sign > 0 ? phases.positive : phases.negative }
+        let (value, decided, certified) = try signs.enclosure(of: quantity, on: model, at: place)
+        let found = decided ? (value.lower.sign > 0 ? phases.positive : phases.negative) : nil
         var predicted: String? = nil
         var problems: [String] = []
         if let claimed {
-            let (c, _) = try signs.value(of: claimed, on: model, at: .constant)
-            predicted = c.map { $0.lower.sign > 0 ? phases.positive : phases.negative }
-            if predicted == nil { problems.append("the claimed boundary expression is 0 here (undecided)") }
+            let c = try signs.enclosure(of: claimed, on: model, at: .constant)
+            predicted = c.decided ? (c.value.lower.sign > 0 ? phases.positive : phases.negative) : nil
+            if !c.decided { problems.append(Self.undecidedSign(of: "the claimed boundary", c.value)) }
         }
-        if found == nil { problems.append("the sign of \(quantityText) is undecided (0, or too close to it)") }
+        if !decided { problems.append(Self.undecidedSign(of: quantityText, value)) }
         if let found, let predicted, found != predicted { problems.append("claimed \(predicted), found \(found)") }
-        return ParameterPhaseRow(index: index, coordinates: coordinates, value: value?.reportText ?? "?", found: found,
-                                 predicted: predicted, certified: certified, problems: problems)
+        return ParameterPhaseRow(index: index, coordinates: coordinates, value: decided ? value.reportText : "?",
+                                 enclosure: decided ? value : nil, found: found,
+                                 predicted: predicted, certified: certified, undecided: !problems.isEmpty && (!decided || predicted == nil),
+                                 problems: problems)
+    }
+
+    /// Why a sign stayed undecided: no finite value at the point (a pole, 0/0, a domain error), or an
+    /// enclosure that still contains 0 at the precision cap.
+    static func undecidedSign(of what: String, _ enclosure: BigInterval) -> String {
+        if !enclosure.isFinite { return "the sign of \(what) is undecided: it has no finite value here (a division by 0, a pole or a domain error)" }
+        if enclosure.lower.isZero && enclosure.upper.isZero { return "the sign of \(what) is undecided: it is exactly 0 here" }
+        return "the sign of \(what) is undecided: its enclosure \(enclosure.reportText) still contains 0 at the precision cap (0 here, or too close to it)"
     }
 }
 
+/// The fixed points a `--stability` sweep has certified so far, by grid index: natural-parameter continuation.
+/// When the parameters move the declared point and its coordinates do not say how (numbers, not expressions of
+/// the swept parameters), Newton's method started from those coordinates at a far grid point can land on another
+/// fixed point; started from the point certified at the neighbouring grid point (one step back along the last
+/// axis, else along the nearest earlier axis), it stays on the declared point's branch while the grid steps
+/// are small next to the distance between branches. A point that could not be certified is not a start; then
+/// the declared coordinates are. The report gives each point's coordinates, so a jump to another branch shows.
+public struct FixedPointBranch: Sendable {
+    var certified: [Int: [BigFloat]] = [:]
+    public init() {}
+}
+
 extension ParameterPhaseSweep {
+    /// Where Newton's method starts at point `index`: the declared coordinates when they are expressions of a
+    /// swept parameter (they say where the point is), else the point certified at the nearest earlier neighbour.
+    func newtonStart(at index: Int, declared: [Expr], branch: FixedPointBranch) -> [BigFloat]? {
+        let swept = Set(axes.map(\.name))
+        if declared.contains(where: { !base.expand($0).freeSymbols.isDisjoint(with: swept) }) { return nil }
+        var stride = 1
+        var rest = index
+        for values in axisValues.reversed() {
+            if rest % values.count > 0, let point = branch.certified[index - stride] { return point }
+            rest /= values.count
+            stride *= values.count
+        }
+        return nil
+    }
+
     /// Classifies one point by the stability of the declared fixed point, located from Newton's iterate.
-    func stabilityRow(index: Int, coordinates: [BigRational], model: Model, declaration: Claim) throws -> ParameterPhaseRow {
+    func stabilityRow(index: Int, coordinates: [BigRational], model: Model, declaration: Claim,
+                      branch: inout FixedPointBranch) throws -> ParameterPhaseRow {
         let widthLimit: Result<WidthLimitModel, DerivationError> = .failure(DerivationError(file: derivation.file, location: declaration.location,
                                                                                              message: "a parameter sweep has no width limit"))
         let check = ClaimCheck(claim: declaration, options: options, model: model, widthLimitModel: widthLimit)
         var location = (declaration.statement as! any FixedPointDeclaration).location
         func row(_ value: String, _ found: String?, _ problems: [String]) -> ParameterPhaseRow {
-            ParameterPhaseRow(index: index, coordinates: coordinates, value: value, found: found, predicted: nil, certified: true, problems: problems)
+            ParameterPhaseRow(index: index, coordinates: coordinates, value: value, enclosure: nil, found: found, predicted: nil, certified: true,
+                              undecided: found == nil, problems: problems)
         }
         do {
             let setting = try FixedPointSetting(model: model)
@@ -135,7 +183,8 @@ extension ParameterPhaseSweep {
             if case .exact = location.form {} else {
                 // Where the parameters moved the point, start the box where Newton's method lands.
                 var evaluator = try setting.evaluator(bits: check.startBits)
-                let start = try setting.constants(location.coordinates.map(model.expand), bits: check.startBits).map(\.midpoint)
+                let start = try newtonStart(at: index, declared: location.coordinates, branch: branch)
+                    ?? setting.constants(location.coordinates.map(model.expand), bits: check.startBits).map(\.midpoint)
                 let landed = evaluator.newton(from: start).point
                 if landed.allSatisfy(\.isFinite) {
                     location.point = .vector(landed.map { Expr.number(exactRational($0.doubleValue)) })
@@ -145,6 +194,7 @@ extension ParameterPhaseSweep {
             guard let (box, classification) = try check.classifyStability(of: location, in: setting) else {
                 return row("?", nil, ["\(location.name) could not be classified"])
             }
+            branch.certified[index] = box.map(\.midpoint)
             let value = check.pointText(box, names: setting.stateNames).map { "\($0) = \($1)" }.joined(separator: ", ")
             guard let stability = classification.stability else {
                 return row(value, nil, ["the stability of \(location.name) is undecided (an eigenvalue may lie on the "
@@ -161,13 +211,17 @@ extension ParameterPhaseSweep {
 public struct ParameterPhaseRow: Sendable {
     public let index: Int
     public let coordinates: [BigRational]
-    /// E at the point, as many digits as its enclosure certifies.
+    /// E at the point, as many digits as its enclosure certifies (with `--stability`: the located point).
     public let value: String
+    /// E's enclosure once its sign is decided (nil when undecided, and with `--stability`).
+    public let enclosure: BigInterval?
     /// The phase of E's sign (nil: undecided), and that of the claimed boundary.
     public let found: String?
     public let predicted: String?
     /// False when E came from an integration's error estimate.
     public let certified: Bool
+    /// True when the point's phase (or its claimed phase) could not be decided: not a disagreement.
+    public let undecided: Bool
     public let problems: [String]
     public var agrees: Bool { problems.isEmpty }
 }

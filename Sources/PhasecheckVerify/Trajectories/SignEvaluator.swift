@@ -19,17 +19,26 @@ struct SignEvaluator {
     /// The quantity on `model` at `place` once its sign is decided, or nil when the cap leaves it
     /// undecided (a zero there, or lost digits); `certified` is false when the value came from an
     /// integration's error estimate (capped at 4 times the starting precision, as comparisons are).
-    func value(of quantity: Expr, on model: Model, at place: QuantityPlace) throws -> (value: BigInterval?, certified: Bool) {
+    /// With `escalating` false only the starting precision is tried.
+    func value(of quantity: Expr, on model: Model, at place: QuantityPlace, escalating: Bool = true) throws -> (value: BigInterval?, certified: Bool) {
+        let e = try enclosure(of: quantity, on: model, at: place, escalating: escalating)
+        return (e.decided ? e.value : nil, e.certified)
+    }
+
+    /// As `value`, but with the last enclosure also when the sign stays undecided, so that a report can say
+    /// why: not finite (a pole, 0/0) or containing 0 at the precision cap.
+    func enclosure(of quantity: Expr, on model: Model, at place: QuantityPlace, escalating: Bool = true) throws -> (value: BigInterval, decided: Bool, certified: Bool) {
         let along: Trajectory, at: Expr
         switch place {
         case .constant: (along, at) = (Trajectories.along(model, moving: false, digits: digits, budget: budget), .number(0))
         case .time(let t): (along, at) = (Trajectories.along(model, digits: digits, budget: budget), t)
         case .step(let n): (along, at) = (IteratedTrajectory(model: model), n)
         }
-        return try escalation.along(along).first { bits, isLast in
+        let attempts = escalating ? escalation.along(along) : Precision.Escalation(start: escalation.start, cap: escalation.start)
+        return try attempts.first { bits, isLast in
             let v = try along.values(of: [quantity], at: [at], bits: bits)[0][0][0]
-            if v.lower.sign > 0 || v.upper.sign < 0 { return (v, along.isCertified) }
-            if isLast { return (nil, along.isCertified) }
+            if v.lower.sign > 0 || v.upper.sign < 0 { return (v, true, along.isCertified) }
+            if isLast { return (v, false, along.isCertified) }
             try deadline.check("at \(bits) bits")
             return nil
         }

@@ -1,0 +1,188 @@
+import CMPFR
+
+/// Where the Taylor integrator's relaxed products are used (working precision and order), and the side T of
+/// their smallest block product.
+public struct RelaxedProductPolicy: Sendable, Hashable {
+    public var smallestBits: Int
+    public var smallestOrder: Int
+    public var smallestBlock: Int
+
+    public init(smallestBits: Int, smallestOrder: Int, smallestBlock: Int) {
+        precondition(smallestBlock >= 2)
+        self.smallestBits = smallestBits
+        self.smallestOrder = smallestOrder
+        self.smallestBlock = smallestBlock
+    }
+
+    /// Measured in Benchmarks/README.md ("Relaxed products").
+    public static let standard = RelaxedProductPolicy(smallestBits: 300, smallestOrder: 64, smallestBlock: 16)
+}
+
+
+/// Relaxed (online) Cauchy products for the Taylor coefficients at high precision, with block products by
+/// Kronecker substitution (one GMP integer product per block; `pc_kronecker_addmul` in CMPFR/kronecker.h).
+///
+/// Order k of a product needs c_k = sum_{i+j=k} a_i b_j while a and b are themselves computed order by
+/// order, so the whole-series products of fast multiplication are not available term by term. The pairs
+/// (i, j) are split as in van der Hoeven's relaxed multiplication:
+///
+/// - pairs with i < T or j < T (T = `smallestBlock`) are multiplied term by term at order i + j;
+/// - the other pairs are tiled by squares of side s = T, 2T, 4T, ...: the band min(i, j) in [s, 2s) by the
+///   squares [s, 2s) x [j0, j0 + s) (j0 = s, 2s, ...) and [i0, i0 + s) x [s, 2s) (i0 = 2s, 3s, ...). A square
+///   at (i0, j0) first contributes to order i0 + j0 and uses coefficients up to i0 + s - 1 and j0 + s - 1,
+///   both below i0 + j0 (s <= i0, j0): so it is multiplied as a block when order i0 + j0 begins, and its
+///   2s - 1 sums are added to accumulators of the orders i0 + j0 ... that later read them.
+///
+/// Term by term, order k costs k + 1 multiplications, p^2/2 in all to order p; relaxed, 2T per order plus
+/// about 2p/s block products of side s for each s, whose cost per pair falls with s.
+///
+/// Rounding: a block product keeps every coefficient to a relative 2^-(bits + 2), bits the precision of the
+/// order's result, so each term enters with a smaller error than a rounded product and sum term by term;
+/// blocks whose coefficients spread over too many binary orders (after scaling out their geometric decay)
+/// are split, down to term-by-term products (see kronecker.h).
+///
+/// Made for one `computeCoefficients` call (the accumulators hold that call's partial sums).
+final class RelaxedProducts {
+    /// The side of the smallest block product, T.
+    let smallestBlock: Int
+    /// The highest order at which products are taken.
+    let lastOrder: Int
+    let accumulatorBits: Int
+    /// The accumulators of one product site, and the orders whose block products they already hold.
+    final class Accumulators {
+        let values: UnsafeMutablePointer<__mpfr_struct>
+        let pointers: UnsafeMutablePointer<UnsafeMutablePointer<__mpfr_struct>>
+        let count: Int
+        var triggeredThrough: Int
+
+        init(count: Int, bits: Int, startingAt order: Int) {
+            self.count = count
+            values = .allocate(capacity: count)
+            pointers = .allocate(capacity: count)
+            for i in 0..<count {
+                mpfr_init2(values + i, mpfr_prec_t(bits))
+                mpfr_set_zero(values + i, 1)
+                pointers[i] = values + i
+            }
+            triggeredThrough = order - 1
+        }
+
+        deinit {
+            for i in 0..<count { mpfr_clear(values + i) }
+            values.deallocate()
+            pointers.deallocate()
+        }
+    }
+    /// A product site: the operands' buffers and the range of its sums (sum_{j=lo..k-hiGap} a_j b_{k-j}).
+    struct Site: Hashable { let a: Int, b: Int, lo: Int, hiGap: Int }
+    private var sites: [Site: Accumulators] = [:]
+    private let term: UnsafeMutablePointer<__mpfr_struct>
+
+    /// Extra bits, beyond the result's precision, kept for every coefficient of a block product.
+    static var guardBits: Int { 2 }
+
+    init(smallestBlock: Int, lastOrder: Int, accumulatorBits: Int) {
+        self.smallestBlock = smallestBlock
+        self.lastOrder = lastOrder
+        self.accumulatorBits = accumulatorBits
+        term = .allocate(capacity: 1)
+        mpfr_init2(term, mpfr_prec_t(accumulatorBits))
+    }
+
+    deinit {
+        mpfr_clear(term)
+        term.deallocate()
+    }
+
+    /// Whether order k uses the relaxed form (below 2T every pair is multiplied term by term anyway).
+    @inline(__always)
+    func applies(atOrder k: Int) -> Bool { k >= 2 * smallestBlock }
+
+    /// slot r = sum_{j=lo..hi} slot(a + j) slot(b + k - j) (lo <= 1, hi >= k - 1: the ranges of the
+    /// recurrences), rounded at r's precision; `t` is a scratch slot of order k.
+    func cauchy(_ slots: MPFRSlots, _ a: Int, _ b: Int, _ lo: Int, _ hi: Int, _ k: Int, into r: Int, temporary t: Int) {
+        let site = Site(a: a, b: b, lo: lo, hiGap: k - hi)
+        let accumulators: Accumulators
+        if let known = sites[site] {
+            accumulators = known
+        } else {
+            accumulators = Accumulators(count: lastOrder + 1, bits: accumulatorBits, startingAt: 2 * smallestBlock)
+            sites[site] = accumulators
+        }
+        let p = slots.pointers
+        let symmetric = a == b && lo + hi == k
+        while accumulators.triggeredThrough < k {
+            let order = accumulators.triggeredThrough + 1
+            accumulators.triggeredThrough = order
+            // Slot r - (k - order) is the result's buffer at that order, which has the precision it needs.
+            startBlocks(atOrder: order, a, b, symmetric: symmetric, accumulators, p, bits: Int(mpfr_get_prec(p[r - k + order])))
+        }
+        // Pairs with i < T or j < T, term by term; for a square, the pairs j < T mirror those with i < T.
+        let T = smallestBlock, result = p[r], product = p[t]
+        mpfr_set_zero(result, 1)
+        func add(_ i: Int) {
+            mpfr_mul(product, p[a + i], p[b + k - i], MPFR_RNDN)
+            mpfr_add(result, result, product, MPFR_RNDN)
+        }
+        for i in lo...Swift.min(hi, T - 1) { add(i) }
+        if symmetric {
+            mpfr_mul_2ui(result, result, 1, MPFR_RNDN)
+        } else {
+            for i in Swift.max(lo, k - T + 1, T)...hi { add(i) }
+        }
+        mpfr_add(result, result, accumulators.pointers[k], MPFR_RNDN)
+    }
+
+    /// The block products of the squares at (i0, j0) with i0 + j0 = k (see the type's documentation); for a
+    /// square (a = b over a symmetric range) only the squares i0 <= j0, counted twice off the diagonal.
+    private func startBlocks(atOrder k: Int, _ a: Int, _ b: Int, symmetric: Bool, _ accumulators: Accumulators,
+                             _ p: UnsafeMutablePointer<UnsafeMutablePointer<__mpfr_struct>>, bits: Int) {
+        var s = smallestBlock
+        while 2 * s <= k {
+            if k % s == 0 {
+                // Only the pairs that reach orders up to lastOrder.
+                let n = Swift.min(s, lastOrder - k + 1)
+                if n > 0 {
+                    let j0 = k - s
+                    let count = lastOrder - k + 1
+                    addBlock(p, a + s, b + j0, n, n, accumulators.pointers + k, count: count, bits: bits,
+                             doubling: symmetric && j0 != s ? 1 : 0)
+                    if !symmetric, k >= 3 * s {
+                        addBlock(p, a + (k - s), b + s, n, n, accumulators.pointers + k, count: count, bits: bits, doubling: 0)
+                    }
+                }
+            }
+            s *= 2
+        }
+    }
+
+    /// acc[m] += 2^doubling sum_{i+j=m} slot(a + i) slot(b + j), i < na, j < nb, m < count (the orders
+    /// still to come): one Kronecker product, or four smaller blocks when its coefficients spread too widely
+    /// (term by term below T).
+    private func addBlock(_ p: UnsafeMutablePointer<UnsafeMutablePointer<__mpfr_struct>>, _ a: Int, _ b: Int, _ na: Int, _ nb: Int,
+                          _ acc: UnsafeMutablePointer<UnsafeMutablePointer<__mpfr_struct>>, count: Int, bits: Int, doubling: Int) {
+        guard count > 0 else { return }
+        let kept = bits + Self.guardBits
+        if Swift.min(na, nb) >= smallestBlock {
+            // C sees the tables as arrays of nullable mpfr_ptr (the same layout).
+            func c(_ x: UnsafeMutablePointer<UnsafeMutablePointer<__mpfr_struct>>) -> UnsafePointer<mpfr_ptr?> {
+                UnsafeRawPointer(x).assumingMemoryBound(to: mpfr_ptr?.self)
+            }
+            let failed = pc_kronecker_addmul(c(acc), count, c(p + a), na, c(p + b), nb, kept, 2 * kept, doubling)
+            if failed == 0 { return }
+            let ha = na / 2, hb = nb / 2
+            addBlock(p, a, b, ha, hb, acc, count: count, bits: bits, doubling: doubling)
+            addBlock(p, a + ha, b, na - ha, hb, acc + ha, count: count - ha, bits: bits, doubling: doubling)
+            addBlock(p, a, b + hb, ha, nb - hb, acc + hb, count: count - hb, bits: bits, doubling: doubling)
+            addBlock(p, a + ha, b + hb, na - ha, nb - hb, acc + ha + hb, count: count - ha - hb, bits: bits, doubling: doubling)
+            return
+        }
+        for i in 0..<Swift.min(na, count) {
+            for j in 0..<Swift.min(nb, count - i) {
+                mpfr_mul(term, p[a + i], p[b + j], MPFR_RNDN)
+                if doubling != 0 { mpfr_mul_2ui(term, term, UInt(doubling), MPFR_RNDN) }
+                mpfr_add(acc[i + j], acc[i + j], term, MPFR_RNDN)
+            }
+        }
+    }
+}
