@@ -54,12 +54,7 @@ struct SharedIntegrationTests {
     /// the same paths, so its z (mean and standard error both doubled) equals the first claim's.
     @Test func meanClaimsShareOneMonteCarloRun() throws {
         let text = """
-        param eta = 1/10 in (0, 1)
-        param h = 2 in (0, inf)
-        param T = 1/2 in [0, inf)
-        state x = 3
-        noise xi ~ normal(0, sqrt(2*eta*T))
-        map x -> x - eta*h*x + xi
+        \(StochasticMapTests.langevinModel)
         claim "mean": mean of x at step 10 over 500 paths == 0.3221225472 within 3 standard errors
         claim "twice the mean": mean of 2*x at step 10 over 500 paths == 0.6442450944 within 3 standard errors
         """

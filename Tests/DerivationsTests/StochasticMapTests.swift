@@ -4,17 +4,22 @@ import Testing
 
 /// Maps with Gaussian noise, run along independent paths, and `mean of` claims about them.
 struct StochasticMapTests {
-    /// The unadjusted Langevin algorithm on h x^2/2 (the temperature T in the noise's law, so that a scenario
-    /// with T = 0 switches the noise off and single iterates can be checked). Moments from Benchmarks/langevin_reference.py (mpmath,
-    /// iterating the mean and variance): E x_10 = 0.3221225472, E x_10^2 = 0.37833815345737498624.
-    static let langevin = """
-    title "Unadjusted Langevin algorithm on a quadratic"
+    /// The Langevin step on the quadratic h x^2 / 2, without claims (other suites state their own about it).
+    static let langevinModel = """
     param eta = 1/10 in (0, 1)
     param h = 2 in (0, inf)
     param T = 1/2 in [0, inf)
     state x = 3
     noise xi ~ normal(0, sqrt(2*eta*T))
     map x -> x - eta*h*x + xi
+    """
+
+    /// The unadjusted Langevin algorithm on h x^2/2 (the temperature T in the noise's law, so that a scenario
+    /// with T = 0 switches the noise off and single iterates can be checked). Moments from Benchmarks/langevin_reference.py (mpmath,
+    /// iterating the mean and variance): E x_10 = 0.3221225472, E x_10^2 = 0.37833815345737498624.
+    static let langevin = """
+    title "Unadjusted Langevin algorithm on a quadratic"
+    \(langevinModel)
     scenario cold: T = 0
     claim "mean": mean of x at step 10 over 2000 paths == 0.3221225472 within 3 standard errors
     claim "second moment": mean of x^2 at step 10 over 2000 paths == 0.37833815345737498624 within 3 standard errors

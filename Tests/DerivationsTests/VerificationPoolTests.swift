@@ -7,12 +7,7 @@ struct VerificationPoolTests {
     /// iteration) starts after every other claim, when that run is done, instead of holding a worker waiting.
     @Test func costliestClaimsStartFirstAndRunReusersLast() throws {
         let text = """
-        param eta = 1/10 in (0, 1)
-        param h = 2 in (0, inf)
-        param T = 1/2 in [0, inf)
-        state x = 3
-        noise xi ~ normal(0, sqrt(2*eta*T))
-        map x -> x - eta*h*x + xi
+        \(StochasticMapTests.langevinModel)
         scenario cold: T = 0
         claim "short mean": mean of x at step 10 over 500 paths == 0.3221225472 within 3 standard errors
         claim "long iteration": value x at step 20000 == 0 under cold
