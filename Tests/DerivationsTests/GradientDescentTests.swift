@@ -144,13 +144,9 @@ struct GradientDescentTests {
     ])
     func malformedTrainingIsReportedAtItsLine(lines: String, message: String, location: String) throws {
         let text = "width d = 2\n\(lines)\nstate u[d] = [1, 2]\n"
-        do {
-            _ = try DerivationParser.parse(text, file: "bad.phc")
-            Issue.record("parsed: \(lines)")
-        } catch {
-            #expect(error.message.contains(message), "\(error)")
-            #expect("\(error.location.line):\(error.location.column)" == location, "\(error)")
-        }
+        let error = try #require(Fixture.readError(text), "parsed: \(lines)")
+        #expect(error.message.contains(message), "\(error)")
+        #expect("\(error.location.line):\(error.location.column)" == location, "\(error)")
     }
 }
 

@@ -14,6 +14,16 @@ enum Fixture {
         return try DerivationParser.parse(contents, file: name + ".phc")
     }
 
+    /// The error of reading `text`; nil when it reads (the caller's `#require` then says so).
+    static func readError(_ text: String, file: String = "bad.phc") -> DerivationError? {
+        do {
+            _ = try DerivationParser.parse(text, file: file)
+            return nil
+        } catch {
+            return error
+        }
+    }
+
     /// Every result of the file, by claim name.
     static func results(_ name: String, text: String? = nil, configure: (inout VerifyOptions) -> Void = { _ in }) throws -> [String: ClaimResult] {
         var options = VerifyOptions()

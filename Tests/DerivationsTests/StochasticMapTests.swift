@@ -99,13 +99,9 @@ struct StochasticMapTests {
     ])
     func malformedNoiseIsReportedAtItsPlace(line: String, message: String, location: String) throws {
         let text = "param s = 1\nstate x = 0\nstate v = 0\nnoise xi ~ normal(0, s)\nmap x -> x + xi\nmap v -> v\node v' = 0\n\(line)\n"
-        do {
-            _ = try DerivationParser.parse(text, file: "bad.phc")
-            Issue.record("parsed: \(line)")
-        } catch {
-            #expect(error.all.contains { $0.message.contains(message) && "\($0.location.line):\($0.location.column)" == location },
-                    "\(error.all.map { "\($0.location.line):\($0.location.column) \($0.message)" })")
-        }
+        let error = try #require(Fixture.readError(text), "parsed: \(line)")
+        #expect(error.all.contains { $0.message.contains(message) && "\($0.location.line):\($0.location.column)" == location },
+                "\(error.all.map { "\($0.location.line):\($0.location.column) \($0.message)" })")
     }
 
     /// A law that cannot be drawn from (a negative standard deviation at the file's values or under a
@@ -117,12 +113,8 @@ struct StochasticMapTests {
     ])
     func aLawThatCannotBeDrawnIsAnInputError(noise: String, scenario: String, message: String) throws {
         let text = "param s = 1\nstate x = 0\n\(noise)\nmap x -> x + xi\n\(scenario)claim \"m\": mean of x at step 1 over 10 paths == 0 within 3 standard errors\n"
-        do {
-            _ = try DerivationParser.parse(text, file: "bad.phc")
-            Issue.record("parsed: \(noise)")
-        } catch {
-            #expect(error.all.map { "\($0.location.line):\($0.location.column) \($0.message)" } == ["3:7 \(message)"])
-        }
+        let error = try #require(Fixture.readError(text), "parsed: \(noise)")
+        #expect(error.all.map { "\($0.location.line):\($0.location.column) \($0.message)" } == ["3:7 \(message)"])
     }
 
     @Test func noiseNeedsMapsAndMeansNeedNoise() throws {
