@@ -61,7 +61,7 @@ let package = Package(
         // seeded property checks.
         .target(name: "PhasecheckTestSupport", dependencies: ["PhasecheckNumbers", .product(name: "PropertyBased", package: "swift-property-based")], path: "Tests/TestSupport"),
         .testTarget(name: "DerivationsTests", dependencies: ["PhasecheckDerivations", "PhasecheckTestSupport", "PhasecheckTesting", "DerivationsFuzzing"], exclude: ["Fixtures"]),
-        .testTarget(name: "CLITests", dependencies: ["PhasecheckDerivations", "PhasecheckTestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["PhasecheckDerivations", "PhasecheckTestSupport"], exclude: ["Golden"]),
         // Benchmarks (see Benchmarks/README.md): executables run with `swift run -c release NAME`.
         .target(name: "NumbersCFloor", dependencies: ["CMPFR"], path: "Benchmarks/NumbersCFloor"),
         .executableTarget(name: "NumbersBenchmark", dependencies: ["PhasecheckNumbers", "NumbersCFloor"], path: "Benchmarks/NumbersBenchmark"),
