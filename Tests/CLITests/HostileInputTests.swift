@@ -222,22 +222,21 @@ struct HostileRefusalTests {
         #expect(verify.stdout.contains("a[2Jb"))
     }
 
-    @Test func aScenarioValueThatIsNotFiniteIsAnErrorAtTheScenario() throws {
-        let text = "param k = 1 in (0, inf)\nstate x = 1\node x' = -k*x\nsolution x = x0*exp(-k*t)\nscenario bad: k = 1/0\nclaim \"decays\": value x at t = 1 == exp(-k) under bad\n"
-        let file = try CLI.temporaryFile(named: "scenario-inf.phc", contents: text)
+    /// File values that cannot be used are input errors (status 2, file:line:column), not claim errors with
+    /// status 1: a scenario value that is not finite, and a noise law with a negative standard deviation.
+    @Test(arguments: [
+        ("scenario-inf.phc",
+         "param k = 1 in (0, inf)\nstate x = 1\node x' = -k*x\nsolution x = x0*exp(-k*t)\nscenario bad: k = 1/0\nclaim \"decays\": value x at t = 1 == exp(-k) under bad\n",
+         "scenario-inf.phc:5:10: error: scenario `bad`: `k` = 1/0 is not finite"),
+        ("noise-sd.phc",
+         "state x = 0\nnoise xi ~ normal(0, -1)\nmap x -> x + xi\nclaim \"m\": mean of x at step 1 over 10 paths == 0 within 3 standard errors\n",
+         "noise-sd.phc:2:7: error: the law of noise `xi` is normal(0, -1); expected a finite mean and a standard deviation >= 0"),
+    ])
+    func fileValuesThatCannotBeUsedAreInputErrors(name: String, text: String, message: String) throws {
+        let file = try CLI.temporaryFile(named: name, contents: text)
         let result = try CLI.run(["verify", file])
         #expect(result.status == 2, "\(result.stdout)")
-        #expect(result.stderr.contains("scenario-inf.phc:5:10: error: scenario `bad`: `k` = 1/0 is not finite"), "\(result.stderr)")
-    }
-
-    /// A noise law with a negative standard deviation is an input error (status 2, file:line:column), not
-    /// a claim error with status 1.
-    @Test func aNegativeNoiseDeviationIsAnInputError() throws {
-        let text = "state x = 0\nnoise xi ~ normal(0, -1)\nmap x -> x + xi\nclaim \"m\": mean of x at step 1 over 10 paths == 0 within 3 standard errors\n"
-        let file = try CLI.temporaryFile(named: "noise-sd.phc", contents: text)
-        let result = try CLI.run(["verify", file])
-        #expect(result.status == 2, "\(result.stdout)")
-        #expect(result.stderr.contains("noise-sd.phc:2:7: error: the law of noise `xi` is normal(0, -1); expected a finite mean and a standard deviation >= 0"), "\(result.stderr)")
+        #expect(result.stderr.contains(message), "\(result.stderr)")
     }
 }
 
