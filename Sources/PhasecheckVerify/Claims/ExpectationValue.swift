@@ -47,10 +47,7 @@ public struct ExpectationValueClaim: ClaimKind, ComparesSides {
     }
     package var sides: (Expr, Expr) { (expression.substituting(representatives), expected) }
 
-    package func workingDigits(asked: Int) -> Int {
-        guard let k = digits else { return asked }
-        return Swift.min(asked, k + 3)
-    }
+    package func workingDigits(asked: Int) -> Int { Self.workingDigits(asked: asked, referenceDigits: digits) }
 
     package func check(_ check: inout ClaimCheck) throws {
         let model = check.model
@@ -60,11 +57,8 @@ public struct ExpectationValueClaim: ClaimKind, ComparesSides {
             throw CheckError("an `expectation` claim is about the parameters alone; the state and t have no value here (use `value` for a quantity along the trajectory)")
         }
         let quadrature = try QuadratureValues(model: model, expectations: expectations)
-        var decide: ((Agreement, BigInterval, BigInterval) -> ClaimCheck.Outcome)? = nil
-        if let k = digits, k <= check.required {
-            decide = { _, value, reference in roundingOutcome(value: value, reference: reference, digits: k) }
-            check.shownRequired = k
-        }
+        let decide = check.roundingDecision(knownDigits: digits)
+        if let k = digits, k <= check.required { check.shownRequired = k }
         let laws = expectations.isEmpty ? "closed form" : "interval Taylor quadrature of \(expectations.count) expectation\(expectations.count == 1 ? "" : "s")"
         check.detail = laws + "; " + (digits.map { "reference known to \($0) digits: must be the value correctly rounded" } ?? "exact reference")
         do {

@@ -19,11 +19,8 @@ extension ClaimCheck {
 
     mutating func checkValueAtStep(_ e: Expr, step: Expr, expected: Expr, knownDigits: Int?) throws {
         guard derivation.training.iterates else { throw CheckError("`at step` needs an iteration (`descent steps N` or `map` lines)") }
-        var decide: ((Agreement, BigInterval, BigInterval) -> Outcome)? = nil
-        if let k = knownDigits, k <= required {
-            decide = { _, value, reference in roundingOutcome(value: value, reference: reference, digits: k) }
-        }
-        let (o, p, n) = try compare([(e, expected)], at: [model.expand(step)], along: iteration(of: model), decide: decide)
+        let (o, p, n) = try compare([(e, expected)], at: [model.expand(step)], along: iteration(of: model),
+                                    decide: roundingDecision(knownDigits: knownDigits))
         record(o, p, count: n) { _ in [("step", timeText(step))] }
         detail = "along the iteration in interval arithmetic; "
             + (knownDigits.map { "reference known to \($0) digits" } ?? "exact reference")

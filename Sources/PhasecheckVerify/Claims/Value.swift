@@ -78,14 +78,19 @@ extension ClaimCheck {
             detail = "limit t -> inf along the " + along.name + "; " + digitsNote + "; " + detail
             return
         }
-        // A reference known to k digits holds if it is the correct rounding of the value to k digits.
-        var decide: ((Agreement, BigInterval, BigInterval) -> Outcome)? = nil
-        if let k = knownDigits, k <= required {
-            decide = { _, value, reference in roundingOutcome(value: value, reference: reference, digits: k) }
-        }
-        let (o, p, n) = try compare([(e, expected)], at: [time], along: along, decide: decide)
+        let (o, p, n) = try compare([(e, expected)], at: [time], along: along, decide: roundingDecision(knownDigits: knownDigits))
         record(o, p, count: n) { Self.componentLabel($0, of: shape) + [timeLabel(time)] }
         detail = "along the " + along.name + "; " + digitsNote
+    }
+}
+
+extension ClaimCheck {
+    /// How a comparison with a reference known to k digits (k at most those required; nil: exact) is
+    /// decided: it holds if the reference is the correct rounding of the value to k digits, whatever the
+    /// agreement (nil: by the agreement, as for an exact reference).
+    func roundingDecision(knownDigits: Int?) -> ((Agreement, BigInterval, BigInterval) -> Outcome)? {
+        guard let k = knownDigits, k <= required else { return nil }
+        return { _, value, reference in roundingOutcome(value: value, reference: reference, digits: k) }
     }
 }
 
