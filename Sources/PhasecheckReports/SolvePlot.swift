@@ -21,14 +21,14 @@ extension LinePlot {
             guard q.values.count == 1 else {
                 throw QuantityError(description: "`\(name)` has \(q.values.count) components; plot a scalar (a `let` of one component, such as `let u1 = u[1]`)")
             }
-            let text = q.values[0]
-            if q.certified[0], let y = Double(text) {
+            switch q.values[0] {
+            case .digits(_, let y):
                 if isDrawable(y) { return Point(x: x, y: y) }
                 beyond += 1
-                return Point(x: x, y: nil)
+            case .nearZero(let bound, _): return Point(x: x, y: 0, uncertainty: bound)
+            case .uncertified: omitted += 1
+            case .diverged: break
             }
-            if text.hasPrefix("0 ± "), let bound = Double(text.dropFirst(4)) { return Point(x: x, y: 0, uncertainty: bound) }
-            if text != Solver.diverged { omitted += 1 }
             return Point(x: x, y: nil)
         }
         return (points, omitted, beyond)

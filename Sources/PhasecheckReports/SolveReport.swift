@@ -34,7 +34,7 @@ public enum SolveReport {
             for (q, name) in zip(row.quantities, names) {
                 // On screen a value shows its digits, a certified bound `0 ± b`, or `uncertified`; data formats
                 // give certainty a column of its own.
-                let shown = q.values
+                let shown = q.values.map(\.text)
                 var value = shown.count == 1 ? shown[0] : "[" + shown.joined(separator: ", ") + "]"
                 if case .matrix(_, let columns) = q.shape, shown.count == q.shape.count {
                     // A matrix row by row, each row under the first.
@@ -69,7 +69,7 @@ public enum SolveReport {
         return writer.header() + rows.map { row in
             var cells = [row.time]
             for q in row.quantities {
-                for (value, certified) in zip(q.values, q.certified) { cells += [certified ? value : "", String(certified)] }
+                for value in q.values { cells += [value.isCertified ? value.text : "", String(value.isCertified)] }
                 if let a = q.agreement { cells.append(a.atLeast.isInfinite ? "inf" : a.shown) }
             }
             if let m = row.mechanism { cells.append(m) }
@@ -111,7 +111,7 @@ public enum SolveReport {
     public static func json(_ rows: [Solver.Row], run: RunRecord) -> String {
         JSONOutput.document(JSONDocument(run: run, rows: rows.map { row in
             JSONRow(t: row.time, quantities: row.quantities.map {
-                JSONQuantity(name: $0.name, values: $0.values, certified: $0.certified, agreement: $0.agreement.map(JSONAgreement.init),
+                JSONQuantity(name: $0.name, values: $0.values.map(\.text), certified: $0.values.map(\.isCertified), agreement: $0.agreement.map(JSONAgreement.init),
                              shape: Self.jsonShape($0))
             }, mechanism: row.mechanism)
         }))

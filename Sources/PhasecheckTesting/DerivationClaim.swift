@@ -22,7 +22,7 @@ public struct DerivationClaim: Sendable, CustomTestStringConvertible, CustomStri
     /// Every claim of the file, in file order. An unreadable or malformed file throws its error with
     /// the file, line and column (`DerivationError`).
     public static func all(in path: String) throws -> [DerivationClaim] {
-        try load(path).claims.enumerated().map { index, claim in
+        try load(path).derivation.claims.enumerated().map { index, claim in
             DerivationClaim(path: path, index: index, name: claim.name, line: claim.location.line, column: claim.location.column)
         }
     }
@@ -38,8 +38,8 @@ public struct DerivationClaim: Sendable, CustomTestStringConvertible, CustomStri
 
     /// Checks the claim and returns its result.
     public func verify(options: VerifyOptions = VerifyOptions()) throws -> ClaimResult {
-        let derivation = try Self.load(path)
-        return Verifier(derivation: derivation, options: options).verify(derivation.claims[index])
+        let checked = try Self.load(path)
+        return Verifier(checked, options: options).verify(checked.derivation.claims[index])
     }
 
     /// Checks the claim and records an issue at its line in the `.phc` file unless it holds: the status,
@@ -56,8 +56,8 @@ public struct DerivationClaim: Sendable, CustomTestStringConvertible, CustomStri
         return result
     }
 
-    static func load(_ path: String) throws -> Derivation {
+    static func load(_ path: String) throws -> CheckedDerivation {
         let text = try SourceText.decode(try Data(contentsOf: URL(fileURLWithPath: path)), file: path)
-        return try DerivationParser.parse(text, file: path)
+        return try DerivationParser.check(text, file: path)
     }
 }

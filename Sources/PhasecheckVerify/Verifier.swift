@@ -31,19 +31,29 @@ public struct Verifier: Sendable {
     package let shared = SharedWork()
 
     public init(derivation: Derivation, options: VerifyOptions) {
+        self.init(derivation: derivation, options: options, widthLimitModel: Result { () throws(DerivationError) in try WidthLimitModel(derivation) }) {
+            scenario throws(DerivationError) in try Model(derivation, scenario: scenario, overrides: options.overrides)
+        }
+    }
+
+    /// Reuses the models the file's checks built where no `--set` changes them.
+    public init(_ checked: CheckedDerivation, options: VerifyOptions) {
+        self.init(derivation: checked.derivation, options: options, widthLimitModel: .success(checked.widthLimitModel)) {
+            scenario throws(DerivationError) in try checked.model(scenario: scenario, overrides: options.overrides)
+        }
+    }
+
+    private init(derivation: Derivation, options: VerifyOptions, widthLimitModel: Result<WidthLimitModel, DerivationError>,
+                 model: (String?) throws(DerivationError) -> Model) {
         self.derivation = derivation
         self.options = options
         let scenarios = Set(derivation.claims.map(\.modelScenario)).union([nil])
         var models: [String?: Result<Model, DerivationError>] = [:]
         for scenario in scenarios {
-            do throws(DerivationError) {
-                models[scenario] = .success(try Model(derivation, scenario: scenario, overrides: options.overrides))
-            } catch {
-                models[scenario] = .failure(error)
-            }
+            models[scenario] = Result { () throws(DerivationError) in try model(scenario) }
         }
         self.models = models
-        do throws(DerivationError) { widthLimitModel = .success(try WidthLimitModel(derivation)) } catch { widthLimitModel = .failure(error) }
+        self.widthLimitModel = widthLimitModel
     }
 
     /// Every claim, then every `region` line (see `regionResults`).

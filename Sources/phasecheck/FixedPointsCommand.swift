@@ -49,12 +49,13 @@ struct FixedPointsCommand: ParsableCommand {
     func run() throws {
         let digits = try options.checkedDigits(1...1000)
         let ranges = try parseRanges(box)
-        let derivation = try loadDerivation(file)
+        let checked = try loadDerivation(file)
+        let derivation = checked.derivation
         let survey: FixedPointSurvey
         let budget = SearchBudget(seconds: maxSeconds, progress: ProgressLine(enabled: ProgressLine.stderrIsTerminal))
         defer { budget.progress.clear() }
         do {
-            let model = try Model(derivation, scenario: scenario, overrides: try options.overrides())
+            let model = try checked.model(scenario: scenario, overrides: try options.overrides())
             survey = try FixedPointSurvey(model: model, ranges: ranges, digits: digits, maximumBoxes: maxBoxes, shouldStop: budget.shouldStop)
         } catch let error as DerivationError {
             throw UserError(error.description)

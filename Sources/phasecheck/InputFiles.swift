@@ -46,10 +46,10 @@ func readDerivationText(_ path: String) throws -> String {
 }
 
 /// Reads and checks a derivation file; errors show the source line with a caret, every error of the file.
-func loadDerivation(_ path: String) throws -> Derivation {
+func loadDerivation(_ path: String) throws -> CheckedDerivation {
     let text = try readDerivationText(path)
     do {
-        return try DerivationParser.parse(text, file: path)
+        return try DerivationParser.check(text, file: path)
     } catch {
         throw UserError(error.rendered(source: text).trimmingCharacters(in: .newlines))
     }

@@ -48,7 +48,7 @@ extension PhaseCommand {
         guard names.count == 2, !names[0].isEmpty, !names[1].isEmpty, names[0] != names[1] else {
             throw UserError("--phases \(p.phases): expected two different names, NEG,POS")
         }
-        let derivation = try loadDerivation(file)
+        let derivation = try loadDerivation(file).derivation
         let axes: [GridAxis]
         do { axes = try DerivationSyntax.parseGrid(gridText) } catch { throw argumentError(error, in: gridText, "--grid \(gridText)") }
         var options = VerifyOptions()

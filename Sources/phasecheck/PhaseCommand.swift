@@ -57,7 +57,8 @@ struct PhaseCommand: ParsableCommand {
         if parameters.sign != nil || parameters.stability != nil { return try runParameterSweep() }
         let (shardIndex, shardCount) = try parseShard()
         if format == .svg && shardCount > 1 { throw UserError("--shard: an SVG diagram needs the whole slice; shard csv or json instead") }
-        let derivation = try loadDerivation(file)
+        let checked = try loadDerivation(file)
+        let derivation = checked.derivation
         let overrides: [GridAxis]
         do { overrides = try grid.map(DerivationSyntax.parseGrid) ?? [] } catch {
             throw argumentError(error, in: grid!, "--grid \(grid!)")
@@ -66,7 +67,7 @@ struct PhaseCommand: ParsableCommand {
         let sweep: PhaseSweep
         var printer: PhasePrinter
         do {
-            sweep = try PhaseSweep(derivation, grid: PhaseGrid(section: derivation.widthLimit, grid: overrides, fix: fixes), confirm: confirm)
+            sweep = try PhaseSweep(derivation, widthLimitModel: checked.widthLimitModel, grid: PhaseGrid(section: derivation.widthLimit, grid: overrides, fix: fixes), confirm: confirm)
             let run = RunRecord(arguments: Array(CommandLine.arguments.dropFirst()), seed: nil, digits: nil, files: [file])
             printer = try PhasePrinter(sweep: sweep, format: format, run: run)
         } catch {

@@ -51,7 +51,8 @@ struct PlotCommand: ParsableCommand {
         let digits = try options.checkedDigits(1...2000)
         let times = try samples.times(), steps = try samples.stepNumbers()
         guard times != nil || steps != nil else { throw UserError("expected --at TIMES (the flow), --steps STEPS (the iteration), or both") }
-        let derivation = try loadDerivation(file)
+        let checked = try loadDerivation(file)
+        let derivation = checked.derivation
         try options.checkNames(in: derivation)
         let display = DisplayNames(derivation.widthLimit.displayNames)
         let scenarioNames = try chosenScenarios(derivation)
@@ -61,7 +62,7 @@ struct PlotCommand: ParsableCommand {
         for (si, scenario) in scenarioNames.enumerated() {
             let overrides = try options.overrides()
             let model: Model
-            do { model = try Model(derivation, scenario: scenario, overrides: overrides) } catch { throw UserError(error.description) }
+            do { model = try checked.model(scenario: scenario, overrides: overrides) } catch { throw UserError(error.description) }
             widths.insert(model.width)
             let solver = Solver(model: model, digits: digits, method: method ?? (model.closedForm != nil ? .closed : .integrate),
                                 budget: try budget.budget())
@@ -99,7 +100,7 @@ struct PlotCommand: ParsableCommand {
                     omitted += left
                     beyondRange += huge
                     var text = times == nil ? "" : " (iterates)"
-                    if let k = stepRows.firstIndex(where: { $0.quantities.contains { $0.values == [Solver.diverged] } }) {
+                    if let k = stepRows.firstIndex(where: { $0.quantities.contains { $0.values == [.diverged] } }) {
                         text += ", diverges before step \(stepRows[k].time)"
                     }
                     series.append(LinePlot.Series(label: label + [TextRun(text)], points: points, mark: .markers, colour: colour))

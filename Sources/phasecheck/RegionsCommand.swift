@@ -22,9 +22,9 @@ struct RegionsCommand: ParsableCommand {
     var only: String?
 
     func run() throws {
-        let derivation = try loadDerivation(file)
-        let model: WidthLimitModel
-        do { model = try WidthLimitModel(derivation) } catch { throw UserError(error.description) }
+        let checked = try loadDerivation(file)
+        let derivation = checked.derivation
+        let model = checked.widthLimitModel
         let names = derivation.widthLimit.quantities.map(\.name)
         let selected = only.map { splitTopLevel($0) } ?? names
         if let unknown = selected.first(where: { !names.contains($0) }) {

@@ -33,7 +33,8 @@ struct SolveCommand: ParsableCommand {
 
     func run() throws {
         let digits = try options.checkedDigits(1...2000)
-        let derivation = try loadDerivation(file)
+        let checked = try loadDerivation(file)
+        let derivation = checked.derivation
         try options.checkNames(in: derivation, scenario: scenario)
         let times = try samples.times(), steps = try samples.stepNumbers()
         guard (times == nil) != (steps == nil) else {
@@ -42,7 +43,7 @@ struct SolveCommand: ParsableCommand {
         }
         let rows: [Solver.Row]
         do {
-            let model = try Model(derivation, scenario: scenario, overrides: try options.overrides())
+            let model = try checked.model(scenario: scenario, overrides: try options.overrides())
             let solver = Solver(model: model, digits: digits, method: method, budget: try budget.budget())
             if let times {
                 do { try solver.checkTimes(times) } catch { throw UserError("--at: \(error)") }
@@ -63,7 +64,7 @@ struct SolveCommand: ParsableCommand {
         let uncertified = rows.flatMap(\.quantities).filter { !$0.isCertified }.count
         if uncertified > 0 {
             throw UserError("\(uncertified) value\(uncertified == 1 ? "" : "s") could not be certified to \(digits) digits "
-                + "(shown as `\(Solver.uncertified)`): raise --max-bits, or ask for fewer --digits", status: ExitStatus.failed)
+                + "(shown as `uncertified`): raise --max-bits, or ask for fewer --digits", status: ExitStatus.failed)
         }
     }
 }

@@ -19,9 +19,10 @@ struct TableCommand: ParsableCommand {
     func validate() throws { try requireFormat(format, among: LimitTable.formats) }
 
     func run() throws {
-        let derivation = try loadDerivation(file)
+        let checked = try loadDerivation(file)
+        let derivation = checked.derivation
         let table: LimitTable
-        do { table = try LimitTable(derivation) } catch { throw UserError("\(error)") }
+        do { table = try LimitTable(derivation, widthLimitModel: checked.widthLimitModel) } catch { throw UserError("\(error)") }
         let run = RunRecord(arguments: Array(CommandLine.arguments.dropFirst()), seed: nil, digits: nil, files: [file])
         try StandardOutput.write(table.render(format, run: run))
         if !table.allConfirmed { throw ExitCode(ExitStatus.failed) }

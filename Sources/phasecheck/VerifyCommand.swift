@@ -55,9 +55,9 @@ struct VerifyCommand: ParsableCommand {
         var unreadable = 0
         for file in files {
             do {
-                let derivation = try loadDerivation(file)
-                try model.checkNames(in: derivation)
-                let verifier = Verifier(derivation: derivation, options: options)
+                let checked = try loadDerivation(file)
+                try model.checkNames(in: checked.derivation)
+                let verifier = Verifier(checked, options: options)
                 // `region` lines of a width-limit section are checked as claims too.
                 guard !verifier.derivation.claims.isEmpty || !verifier.derivation.widthLimit.regions.isEmpty else {
                     throw UserError("\(file): no claim to check; add a line such as `claim \"x decays\": monotone x decreasing on [0, 10]` (see docs/derivation-format.md)")

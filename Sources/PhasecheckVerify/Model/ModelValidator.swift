@@ -6,9 +6,28 @@ import PhasecheckNumbers
 /// layer, so that every mistake in a file is reported at its line before any claim is checked.
 public enum DerivationParser {
     public static func parse(_ text: String, file: String) throws(DerivationError) -> Derivation {
-        let derivation = try DerivationSyntax.parse(text, file: file, claimKinds: ClaimKinds.all)
-        try ModelValidator(derivation: derivation).validate()
-        return derivation
+        try check(text, file: file).derivation
+    }
+
+    /// The derivation with the models its checks built, for commands that go on to use them.
+    public static func check(_ text: String, file: String) throws(DerivationError) -> CheckedDerivation {
+        try ModelValidator(derivation: DerivationSyntax.parse(text, file: file, claimKinds: ClaimKinds.all)).validate()
+    }
+}
+
+/// A derivation that passed every check of `DerivationParser`, with the models those checks built (the
+/// file's own values and each scenario's, and the width-limit model), so that a command reuses them
+/// instead of building them again.
+public struct CheckedDerivation: Sendable {
+    public let derivation: Derivation
+    /// Keyed by scenario (nil: the file's own values), without `--set` overrides.
+    let models: [String?: Model]
+    public let widthLimitModel: WidthLimitModel
+
+    /// The model of `scenario` with `overrides` applied: the checked one when nothing is overridden.
+    public func model(scenario: String? = nil, overrides: [(name: String, value: Expr)] = []) throws(DerivationError) -> Model {
+        if overrides.isEmpty, let model = models[scenario] { return model }
+        return try Model(derivation, scenario: scenario, overrides: overrides)
     }
 }
 
@@ -21,9 +40,9 @@ struct ModelValidator {
         DerivationError(file: derivation.file, location: location, message: message)
     }
 
-    func validate() throws(DerivationError) {
-        _ = try WidthLimitModel(derivation)
-        try checkShapes()
+    func validate() throws(DerivationError) -> CheckedDerivation {
+        let widthLimitModel = try WidthLimitModel(derivation)
+        return CheckedDerivation(derivation: derivation, models: try checkShapes(), widthLimitModel: widthLimitModel)
     }
 
     /// Infers the shape of every expression from the declared ones, so that shape mistakes and non-scalar
@@ -31,8 +50,10 @@ struct ModelValidator {
     /// that line) before any checking starts. `let` quantities are inferred expanded, with one
     /// `ShapeChecker`: expanded `let`s share their subexpressions, which are then checked once (a chain of
     /// n lets is checked in O(n)); every other statement is inferred as written, its `let`s as inputs.
-    func checkShapes() throws(DerivationError) {
+    /// Returns the models it built: the file's own values' and each scenario's.
+    func checkShapes() throws(DerivationError) -> [String?: Model] {
         let model = try Model(derivation)
+        var models: [String?: Model] = [nil: model]
         // Noise variables are inputs of the maps (and of the lets they use) only; the names check kept them out of the rest.
         let inputs = model.inputShapes + model.noiseVariables.map { ($0.name, $0.shape) }
         var expandedChecker = ShapeChecker(inputs: inputs)
@@ -73,7 +94,7 @@ struct ModelValidator {
             collect { () throws(DerivationError) in _ = try infer(p.value, at: p.location, scalar: true, expanded: true, "the value of `\(p.name)`") }
         }
         for scenario in d.scenarios.values.sorted(by: { $0.location < $1.location }) {
-            collect { () throws(DerivationError) in _ = try Model(d, scenario: scenario.name) }
+            collect { () throws(DerivationError) in models[scenario.name] = try Model(d, scenario: scenario.name) }
         }
         if let horizon = d.horizon {
             collect { () throws(DerivationError) in
@@ -111,7 +132,7 @@ struct ModelValidator {
             _ = try infer(noise.mean, at: noise.location, scalar: true, "the mean of noise `\(noise.name)`")
             _ = try infer(noise.standardDeviation, at: noise.location, scalar: true, "the standard deviation of noise `\(noise.name)`")
         }
-        try checkNoiseLaws(model: model)
+        try checkNoiseLaws(models: models)
         for s in d.states {
             let expected = model.shape(of: s)
             if d.odes[s.name] == nil, let flow = try model.gradientFlow(of: s.name) {
@@ -142,17 +163,17 @@ struct ModelValidator {
                 _ = try infer(e, at: claim.location, symbols: claim.symbolLocations, nodes: claim.nodeLocations, scalar: scalar, context)
             }
         }
+        return models
     }
 
-    /// The horizon bounds every sampled time interval (0, horizon]: it must be a positive constant.
     /// The noise laws at the file's values and at each scenario's: a negative or infinite standard
     /// deviation there is a mistake in the file, reported at the noise line.
-    func checkNoiseLaws(model: Model) throws(DerivationError) {
+    func checkNoiseLaws(models: [String?: Model]) throws(DerivationError) {
         guard !derivation.training.noise.isEmpty else { return }
         let scenarios = derivation.scenarios.values.sorted { $0.location < $1.location }
         for scenario in [nil] + scenarios.map(\.name) {
             do {
-                _ = try (scenario.map { try Model(derivation, scenario: $0) } ?? model).noiseLaws()
+                _ = try models[scenario]!.noiseLaws()
             } catch let e as Model.NoiseLawError {
                 throw error(e.description + (scenario.map { " in scenario `\($0)`" } ?? " at the file's parameter values"), at: e.noise.location)
             } catch let e as DerivationError {
@@ -163,6 +184,7 @@ struct ModelValidator {
         }
     }
 
+    /// The horizon bounds every sampled time interval (0, horizon]: it must be a positive constant.
     func checkPositive(_ horizon: Expr, model: Model, at location: SourceLocation) throws(DerivationError) {
         let value: BigFloat
         do { value = try ModelTape.constant(horizon, model: model, context: MPFRContext(precision: 128)) } catch {

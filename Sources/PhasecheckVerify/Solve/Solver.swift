@@ -8,22 +8,40 @@ import PhasecheckNumbers
 public struct Solver {
     public enum Method: String, CaseIterable, Sendable { case closed, integrate, both }
 
+    /// One component of a quantity as `solve` shows it: the text printed, and what it means as a number.
+    public enum Component: Sendable, Equatable {
+        /// Correctly rounded to the digits asked for; `value` is the same number as the nearest Double.
+        case digits(String, value: Double)
+        /// Within `bound` of zero, its digits undetermined (an exact zero never certifies its digits, nor does
+        /// a value too small for the precision cap); `bound` is certified, `text` shows it as `0 ± b`.
+        case nearZero(bound: Double, text: String)
+        /// Digits not determined (an enclosure too wide, unbounded or undefined at the precision cap).
+        case uncertified
+        /// A step the iteration never reached: a component certainly exceeded 10^30 before it.
+        case diverged
+
+        /// What the text report prints.
+        public var text: String {
+            switch self {
+            case .digits(let text, _), .nearZero(_, let text): return text
+            case .uncertified: return "uncertified"
+            case .diverged: return "diverged"
+            }
+        }
+        /// Whether every digit of `text` is certain.
+        public var isCertified: Bool { if case .digits = self { true } else { false } }
+    }
+
     public struct Quantity: Sendable {
         public var name: String
-        /// Components, correctly rounded to the digits asked for; `0 ± b` for a value within b of zero whose
-        /// digits could not be determined (an exact zero, or a value too small for the precision cap), with b
-        /// a certified bound; `Solver.uncertified` for any other component whose digits could not be
-        /// determined (an enclosure too wide, unbounded or undefined at the precision cap).
-        public var values: [String]
-        /// Per component, whether every digit of `values` is certain. Kept apart from the text so that
-        /// data outputs hold plain numbers.
-        public var certified: [Bool]
+        /// Components (a matrix's row by row).
+        public var values: [Component]
         /// Digits of agreement between closed form and integration (method `both`).
         public var agreement: Agreement?
         /// The shape of the quantity: `values` holds its components, a matrix's row by row.
         public var shape: Shape = .scalar
         /// Whether every component is shown (no `uncertified`).
-        public var isCertified: Bool { !values.contains(Solver.uncertified) }
+        public var isCertified: Bool { !values.contains(.uncertified) }
     }
 
     public struct Row: Sendable {
@@ -32,9 +50,6 @@ public struct Solver {
         /// The mechanism at work (nil without roles).
         public var mechanism: String?
     }
-
-    /// Printed in place of a value whose digits are not certain: never a midpoint, never `nan`.
-    public static let uncertified = "uncertified"
 
     public let model: Model
     public let digits: Int
@@ -116,17 +131,12 @@ public struct Solver {
                     agreement = zip(closed[ti][qi], integrated[ti][qi]).map { Agreement.between($0, $1) }.min()
                 }
                 let shown = primary.map { Solver.show($0, digits: digits) }
-                quantities.append(Quantity(name: name, values: shown.map(\.text), certified: shown.map(\.certified), agreement: agreement,
-                                           shape: shapes[qi]))
+                quantities.append(Quantity(name: name, values: shown, agreement: agreement, shape: shapes[qi]))
             }
             let mechanism = model.derivation.mechanismRoles.map { _ in Mechanisms.name(from: quantities) }
             return Row(time: timeText(times[ti]), quantities: quantities, mechanism: mechanism)
         }
     }
-
-    /// Shown in place of the values of a step the iteration never reached: a component certainly exceeded
-    /// 10^30 before it (a certain divergence, not a failure to certify).
-    public static let diverged = "diverged"
 
     /// Values after each of `steps` iterations of the file's map (`descent steps N` or `map` lines), in
     /// interval arithmetic: the precision doubles until every value determines its digits, as along a closed
@@ -145,11 +155,10 @@ public struct Solver {
         return zip(steps, values).map { step, atStep in
             let quantities = named.indices.map { qi in
                 guard let components = atStep?[qi] else {
-                    return Quantity(name: named[qi].name, values: [Solver.diverged], certified: [false], agreement: nil)
+                    return Quantity(name: named[qi].name, values: [.diverged], agreement: nil)
                 }
                 let shown = components.map { Solver.show($0, digits: digits) }
-                return Quantity(name: named[qi].name, values: shown.map(\.text), certified: shown.map(\.certified), agreement: nil,
-                                shape: shapes[qi])
+                return Quantity(name: named[qi].name, values: shown, agreement: nil, shape: shapes[qi])
             }
             return Row(time: String(step), quantities: quantities, mechanism: nil)
         }
@@ -175,13 +184,15 @@ public struct Solver {
     }
 
     /// The digits of an enclosure when they are certain; for a narrow enclosure of zero (an exact zero never
-    /// certifies its digits) the certified bound `0 ± b`; otherwise `uncertified`. Only the first is `certified`.
-    static func show(_ x: some Enclosure, digits: Int) -> (text: String, certified: Bool) {
-        if let text = x.certifiedDecimal(significantDigits: digits) { return (text, true) }
+    /// certifies its digits) the certified bound `0 ± b`; otherwise `uncertified`.
+    static func show(_ x: some Enclosure, digits: Int) -> Component {
+        if let text = x.certifiedDecimal(significantDigits: digits) { return .digits(text, value: x.midpoint.doubleValue) }
         if x.isFinite && x.lower.sign <= 0 && x.upper.sign >= 0 {
-            return ("0 ± " + x.magnitudeUpper.formatted(significantDigits: 2, rounding: .up), false)
+            let bound = x.magnitudeUpper
+            // One ulp up from the nearest Double keeps the Double an upper bound too.
+            return .nearZero(bound: bound.doubleValue.nextUp, text: "0 ± " + bound.formatted(significantDigits: 2, rounding: .up))
         }
-        return (uncertified, false)
+        return .uncertified
     }
 }
 
@@ -212,10 +223,12 @@ struct Mechanisms {
     /// otherwise alignment or disalignment by the sign of K'.
     static func name(from quantities: [Solver.Quantity]) -> String {
         func value(_ name: String) -> Double {
-            guard let q = quantities.first(where: { $0.name == name }), let text = q.values.first else { return .nan }
+            switch quantities.first(where: { $0.name == name })?.values.first {
+            case .digits(_, let value): return value
             // `0 ± b` reads as 0 when b is far below every threshold of the rule.
-            if text.hasPrefix("0 ± ") { return Double(text.dropFirst(4)).map { $0 < 1e-9 ? 0 : .nan } ?? .nan }
-            return Double(text) ?? .nan
+            case .nearZero(let bound, _): return bound < 1e-9 ? 0 : .nan
+            default: return .nan
+            }
         }
         let zeta = value("kernel_change"), rotationW = value("rotation_w_deg") * .pi / 180, ratioW = value("norm_ratio_w")
         let slope = value("dK_dt")

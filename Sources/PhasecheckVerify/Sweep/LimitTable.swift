@@ -21,8 +21,9 @@ public struct LimitTable: Sendable {
 
     /// Classifies the `classify` quantity and every flag quantity under each parameterization; scaled
     /// hyperparameters a parameterization leaves out keep their scaling at the file's `fix` values.
-    public init(_ derivation: Derivation) throws {
-        model = try WidthLimitModel(derivation)
+    /// - Parameter widthLimitModel: the derivation's, when already built (`CheckedDerivation`).
+    public init(_ derivation: Derivation, widthLimitModel: WidthLimitModel? = nil) throws {
+        model = try widthLimitModel ?? WidthLimitModel(derivation)
         guard let classification = model.section.classification else {
             throw SweepError("\(derivation.file): no `classify` statement: nothing names the quantity to tabulate")
         }

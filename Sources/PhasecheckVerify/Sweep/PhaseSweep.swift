@@ -127,8 +127,9 @@ public struct PhaseSweep: Sendable {
     /// The grid, exponents and conditions in machine integers (see `IntegerPointEvaluator`).
     let integers: IntegerPointEvaluator
 
-    public init(_ derivation: Derivation, grid: PhaseGrid, confirm: ConfirmationScope = .sample) throws {
-        model = try WidthLimitModel(derivation)
+    /// - Parameter widthLimitModel: the derivation's, when already built (`CheckedDerivation`).
+    public init(_ derivation: Derivation, widthLimitModel: WidthLimitModel? = nil, grid: PhaseGrid, confirm: ConfirmationScope = .sample) throws {
+        model = try widthLimitModel ?? WidthLimitModel(derivation)
         guard let classification = model.section.classification else {
             throw SweepError("\(derivation.file): no `classify` statement: nothing names the regions to find")
         }
