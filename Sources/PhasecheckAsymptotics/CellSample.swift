@@ -69,6 +69,8 @@ public struct CellSample: Sendable {
     }
 
     private mutating func note(random candidate: (hash: UInt64, index: Int)) {
+        // Past the largest of a full set it would be added and dropped again (most points stop here).
+        if random.count == Self.randomCount, let last = random.last, (candidate.hash, candidate.index) > (last.hash, last.index) { return }
         guard !random.contains(where: { $0.index == candidate.index }) else { return }
         random.append(candidate)
         random.sort { ($0.hash, $0.index) < ($1.hash, $1.index) }

@@ -32,7 +32,7 @@ public struct ScaledPoint: Sendable {
 }
 
 /// A rational in machine integers (denominator positive, lowest terms); arithmetic reports overflow as nil.
-public struct SmallRational: Sendable, Equatable, CustomStringConvertible {
+public struct SmallRational: Sendable, Hashable, CustomStringConvertible {
     public let numerator: Int
     public let denominator: Int
 

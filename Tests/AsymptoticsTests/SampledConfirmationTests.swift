@@ -151,4 +151,25 @@ import Testing
             }
         }
     }
+
+    /// The cells a survey keeps for the rows (surveyed in chunks, merged in grid order) are the cells a
+    /// fresh lookup finds, for every point and quantity.
+    @Test func theSurveysPointCellsAreTheCellsLookedUp() throws {
+        let classifiers = try [Self.zetaTypical, Flagship.K0].map { try PhaseClassifier(quantity: $0, limit: Flagship.symbolicLimit) }
+        let grid = Self.slice(classifiers[0].symbols)
+        var survey = CellSurvey(classifiers: 2, keepingPointCells: true)
+        for start in stride(from: 0, to: 169, by: 20) {
+            survey.merge(CellSurvey.survey(start ..< min(start + 20, 169), of: grid, classifiers: classifiers, keepingPointCells: true))
+        }
+        let confirmations = survey.confirm(on: grid, classifiers: classifiers, jobs: 2)
+        for index in 0..<169 {
+            for (q, classifier) in classifiers.enumerated() {
+                let kept = try #require(confirmations.surveyedCell(classifier: q, index: index), "#\(index)")
+                #expect(kept == classifier.cell(at: grid.point(at: index)), "#\(index), quantity \(q)")
+            }
+        }
+        #expect(confirmations.surveyedCell(classifier: 0, index: 169) == nil, "past the grid: not kept")
+        let unkept = CellSurvey.survey(0 ..< 169, of: grid, classifiers: classifiers).confirm(on: grid, classifiers: classifiers, jobs: 1)
+        #expect(unkept.surveyedCell(classifier: 0, index: 0) == nil)
+    }
 }
