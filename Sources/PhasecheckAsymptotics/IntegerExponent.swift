@@ -247,6 +247,9 @@ public struct IntegerGrid: Sendable {
         self.positions = positions
     }
 
+    /// The number of axes with more than one value: the affine dimension of the grid's points.
+    public var dimension: Int { axes.count(where: { $0.count > 1 }) }
+
     /// Point `index` of the grid, coordinates in the order of `symbols`.
     public func point(at index: Int) -> ScaledPoint { point(coordinates: coordinates(at: index)) }
 

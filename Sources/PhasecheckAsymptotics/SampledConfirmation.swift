@@ -41,7 +41,7 @@ public struct CellSurvey: Sendable {
                 previous[q] = cell
                 result.pointCells?.append(cell.map { UInt16($0) } ?? PointCells.none)
                 guard let cell else { continue }
-                result.cells[q][cell, default: CellSample()].add(index: index, point: point.numerators)
+                result.cells[q][cell, default: CellSample(dimension: grid.dimension)].add(index: index, point: point.numerators)
             }
         }
         return result

@@ -71,6 +71,15 @@ import Testing
             // The extremes and random points do not depend on the chunking; the sample with one chunk is
             // the sample of points added one by one in grid order.
             #expect(samples[0] == samples[3])
+            // With a fixed fourth coordinate (a fixed exponent), knowing that the points span at most 3
+            // dimensions only skips work: the same sample as without knowing it.
+            var bounded = CellSample(dimension: 3), unbounded = CellSample()
+            for (index, point) in cell {
+                bounded.add(index: index, point: point + [5])
+                unbounded.add(index: index, point: point + [5])
+            }
+            #expect(bounded.indices == unbounded.indices)
+            #expect(bounded.indices == samples[3])
         }
         #expect(tested > 100)
     }
