@@ -37,9 +37,13 @@ measure() {
 same_columns() {
     python3 - "$1" "$2" <<'PY'
 import csv, sys
-ref, ours = csv.DictReader(open(sys.argv[1])), list(csv.DictReader(open(sys.argv[2])))
+def rows(path):  # the run record's `#` lines are not CSV
+    return csv.DictReader(line for line in open(path) if not line.startswith('#'))
+ref, ours = rows(sys.argv[1]), list(rows(sys.argv[2]))
 rows = list(ref)
-bad = sum(1 for r, o in zip(rows, ours) if any(r[c] != o[c] for c in r))
+# phasecheck writes a number as a double and its exact value in NAME_exact, and flags as true/false
+def theirs(o, c): return {'true': 'yes', 'false': 'no'}.get(o[c], o.get(c + '_exact', o[c]))
+bad = sum(1 for r, o in zip(rows, ours) if any(r[c] != theirs(o, c) for c in r))
 print(f"  reference columns checked on {len(rows)} rows: {'same' if bad == 0 and len(rows) == len(ours) else f'{bad} differ'}")
 PY
 }

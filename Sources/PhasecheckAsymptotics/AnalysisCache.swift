@@ -33,10 +33,13 @@ final class AnalysisCache: Sendable {
         /// the points just before (and of the previous line), so a lookup usually stops after a few cells.
         var recent: [Int] = []
 
-        mutating func moveToFront(_ cell: Int) {
-            guard let position = recent.firstIndex(of: cell), position > 0 else { return }
-            recent.remove(at: position)
-            recent.insert(cell, at: 0)
+        /// Moves `recent[position]` to the front.
+        mutating func moveToFront(_ position: Int) {
+            let cell = recent[position]
+            recent.withUnsafeMutableBufferPointer { recent in
+                for k in stride(from: position, to: 0, by: -1) { recent[k] = recent[k - 1] }
+                recent[0] = cell
+            }
         }
     }
 
@@ -53,27 +56,38 @@ final class AnalysisCache: Sendable {
     func cell(_ index: Int) -> CachedCell { state.withLock { $0.cells[index] } }
 
     /// The number of the known cell that holds `scaled`, if any (cells are numbered in order of insertion).
-    func cellIndex(at scaled: ScaledPoint) -> Int? {
-        let cells = state.withLock { $0 }
+    /// `hint`, a cell likely to hold the point (the caller's previous point's), is tried first, then the
+    /// cells most recently found first: points in grid order revisit the cells of the points just before.
+    ///
+    /// The scan runs on the tables in place, under the lock (a copy would cost a reference count per
+    /// array at every point); a sign is computed once per hyperplane and lookup.
+    func cellIndex(at scaled: ScaledPoint, hint: Int? = nil) -> Int? {
         let stride = symbols.count + 1
         let unknown: Int8 = 2
-        return withUnsafeTemporaryAllocation(of: Int8.self, capacity: cells.planes.count / stride) { signs in
-            signs.initialize(repeating: unknown)
-            func sign(ofPlane j: Int) -> Int8 {
-                if signs[j] == unknown {
-                    let base = j * stride
-                    signs[j] = Hyperplane.sign(constant: cells.planes[base], coefficients: cells.planes[(base + 1)..<(base + stride)], at: scaled)
-                        .map(Int8.init) ?? -unknown
+        return state.withLock { cells in
+            let found: (cell: Int, position: Int?)? = withUnsafeTemporaryAllocation(of: Int8.self, capacity: cells.planes.count / stride) { signs in
+                signs.initialize(repeating: unknown)
+                return cells.planes.withUnsafeBufferPointer { planes in
+                    cells.conditions.withUnsafeBufferPointer { conditions in
+                        func sign(ofPlane j: Int) -> Int8 {
+                            if signs[j] == unknown {
+                                let base = j * stride
+                                signs[j] = Hyperplane.sign(constant: planes[base], coefficients: planes[(base + 1)..<(base + stride)], at: scaled)
+                                    .map(Int8.init) ?? -unknown
+                            }
+                            return signs[j]
+                        }
+                        func holds(_ i: Int) -> Bool {
+                            cells.bounds[i].allSatisfy { sign(ofPlane: conditions[$0].plane) == conditions[$0].sign }
+                        }
+                        if let hint, cells.bounds.indices.contains(hint), holds(hint) { return (hint, nil) }
+                        for (position, i) in cells.recent.enumerated() where i != hint && holds(i) { return (i, position) }
+                        return nil
+                    }
                 }
-                return signs[j]
             }
-            for (position, i) in cells.recent.enumerated() {
-                if cells.bounds[i].allSatisfy({ sign(ofPlane: cells.conditions[$0].plane) == cells.conditions[$0].sign }) {
-                    if position > 0 { state.withLock { $0.moveToFront(i) } }
-                    return i
-                }
-            }
-            return nil
+            if let position = found?.position, position > 0 { cells.moveToFront(position) }
+            return found?.cell
         }
     }
 
@@ -107,9 +121,12 @@ final class AnalysisCache: Sendable {
     }
 }
 
-/// A cell's analysis with what a sweep reads at every point of the cell, ready in integers.
-struct CachedCell: Sendable {
+/// A cell's analysis with what a sweep reads at every point of the cell, ready in integers (a class: every
+/// classification read from the cell holds it, so a row costs one reference count, not one per array).
+final class CachedCell: Sendable {
     let template: AnalysisTemplate
+    /// The exponent symbols, in the order of the `ScaledPoint`s read on the cell.
+    let symbols: [String]
     /// The leading exponent (nil when the quantity is identically zero).
     let leadingExponent: IntegerAffineForm?
     /// The same on the whole cell: the sign of the leading exponent is one of the trace's decisions.
@@ -117,6 +134,7 @@ struct CachedCell: Sendable {
 
     init?(_ template: AnalysisTemplate, symbols: [String]) {
         self.template = template.untraced
+        self.symbols = symbols
         switch template {
         case .identicallyZero:
             leadingExponent = nil
@@ -136,12 +154,12 @@ struct Hyperplane: Hashable, Sendable {
     let coefficients: [Int]
 
     /// The sign of `constant + sum coefficients[i] x_i` at the point; nil when the integers would overflow.
-    static func sign(constant: Int, coefficients: ArraySlice<Int>, at point: ScaledPoint) -> Int? {
+    static func sign<C: Collection<Int>>(constant: Int, coefficients: C, at point: ScaledPoint) -> Int? {
         scaledValue(constant: constant, coefficients: coefficients, at: point)?.signum()
     }
 
     /// `denominator * (constant + sum coefficients[i] x_i)` at the point; nil when the integers would overflow.
-    static func scaledValue(constant: Int, coefficients: ArraySlice<Int>, at point: ScaledPoint) -> Int? {
+    static func scaledValue<C: Collection<Int>>(constant: Int, coefficients: C, at point: ScaledPoint) -> Int? {
         var (total, overflow) = constant.multipliedReportingOverflow(by: point.denominator)
         for (a, x) in zip(coefficients, point.numerators) where a != 0 && !overflow {
             let (term, o1) = a.multipliedReportingOverflow(by: x)

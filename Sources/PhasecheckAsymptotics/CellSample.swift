@@ -27,8 +27,11 @@ public struct CellSample: Sendable {
     private var basis: [(index: Int, point: [Int])] = []
     /// Differences of basis points from the first, in fraction-free row echelon form (pivot = first nonzero).
     private var echelon: [[Int]] = []
+    /// The affine dimension of the space the points lie in (a grid's number of varying axes): once the
+    /// basis spans it, no point can extend it, so later points skip the elimination.
+    private let dimension: Int
 
-    public init() {}
+    public init(dimension: Int = .max) { self.dimension = dimension }
 
     /// Adds point `index` with coordinates `point` (numerators over the sweep's denominator).
     public mutating func add(index: Int, point: [Int]) {
@@ -69,6 +72,8 @@ public struct CellSample: Sendable {
     }
 
     private mutating func note(random candidate: (hash: UInt64, index: Int)) {
+        // Past the largest of a full set it would be added and dropped again (most points stop here).
+        if random.count == Self.randomCount, let last = random.last, (candidate.hash, candidate.index) > (last.hash, last.index) { return }
         guard !random.contains(where: { $0.index == candidate.index }) else { return }
         random.append(candidate)
         random.sort { ($0.hash, $0.index) < ($1.hash, $1.index) }
@@ -81,7 +86,7 @@ public struct CellSample: Sendable {
             basis = [(index, point)]
             return
         }
-        guard echelon.count < point.count else { return }
+        guard echelon.count < Swift.min(point.count, dimension) else { return }
         var v = zip(point, origin).map { $0 - $1 }
         for row in echelon {
             guard let pivot = row.firstIndex(where: { $0 != 0 }), v[pivot] != 0 else { continue }

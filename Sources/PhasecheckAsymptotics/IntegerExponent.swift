@@ -32,7 +32,7 @@ public struct ScaledPoint: Sendable {
 }
 
 /// A rational in machine integers (denominator positive, lowest terms); arithmetic reports overflow as nil.
-public struct SmallRational: Sendable, Equatable, CustomStringConvertible {
+public struct SmallRational: Sendable, Hashable, CustomStringConvertible {
     public let numerator: Int
     public let denominator: Int
 
@@ -246,6 +246,9 @@ public struct IntegerGrid: Sendable {
         self.fixed = Array(rest)
         self.positions = positions
     }
+
+    /// The number of axes with more than one value: the affine dimension of the grid's points.
+    public var dimension: Int { axes.count(where: { $0.count > 1 }) }
 
     /// Point `index` of the grid, coordinates in the order of `symbols`.
     public func point(at index: Int) -> ScaledPoint { point(coordinates: coordinates(at: index)) }

@@ -30,7 +30,7 @@ public struct PhaseClassification: Sendable, CustomStringConvertible {
     /// sweep needs only the leading exponent, the coefficient and the limit).
     private enum Exact: Sendable {
         case found(LimitAnalysis)
-        case cell(CachedCell, ScaledPoint, symbols: [String], exponent: SmallRational?)
+        case cell(CachedCell, ScaledPoint, exponent: SmallRational?)
     }
 
     init(analysis: LimitAnalysis, regime: WidthRegime?, confirmation: NumericConfirmation?) {
@@ -41,10 +41,10 @@ public struct PhaseClassification: Sendable, CustomStringConvertible {
         cell = nil
     }
 
-    init(cell: CachedCell, number: Int, at point: ScaledPoint, symbols: [String], exponent: SmallRational?,
+    init(cell: CachedCell, number: Int, at point: ScaledPoint, exponent: SmallRational?,
          confirmation: NumericConfirmation?, cellConfirmation: CellConfirmation?) {
         regime = cell.regime
-        exact = .cell(cell, point, symbols: symbols, exponent: exponent)
+        exact = .cell(cell, point, exponent: exponent)
         self.confirmation = confirmation
         self.cellConfirmation = cellConfirmation
         self.cell = number
@@ -53,8 +53,8 @@ public struct PhaseClassification: Sendable, CustomStringConvertible {
     public var analysis: LimitAnalysis {
         switch exact {
         case .found(let analysis): return analysis
-        case .cell(let cell, let point, let symbols, _):
-            do { return try cell.template.analysis(at: point.values(symbols: symbols)) } catch {
+        case .cell(let cell, let point, _):
+            do { return try cell.template.analysis(at: point.values(symbols: cell.symbols)) } catch {
                 return .undecided(reason: "\(error)")
             }
         }
@@ -64,14 +64,14 @@ public struct PhaseClassification: Sendable, CustomStringConvertible {
 
     /// The leading exponent at this point (nil without a leading term).
     public var exponent: BigRational? {
-        if case .cell(_, _, _, let exponent?) = exact { return exponent.exact }
+        if case .cell(_, _, let exponent?) = exact { return exponent.exact }
         return leading?.exponent
     }
 
     /// The leading exponent in machine integers, when the point was read from a cell and it fits (else
     /// nil: see `exponent`).
     public var integerExponent: SmallRational? {
-        if case .cell(_, _, _, let exponent) = exact { return exponent }
+        if case .cell(_, _, let exponent) = exact { return exponent }
         return nil
     }
 
@@ -80,7 +80,7 @@ public struct PhaseClassification: Sendable, CustomStringConvertible {
     public var leadingInCell: LeadingBehavior? {
         switch exact {
         case .found(let analysis): return analysis.leadingBehavior
-        case .cell(let cell, _, _, _):
+        case .cell(let cell, _, _):
             if case .leading(let behavior, _, _, _) = cell.template { return behavior }
             return nil
         }
@@ -133,7 +133,8 @@ public struct CellConfirmation: Sendable {
 /// exponent space, see `AnalysisCache`), then two direct
 /// evaluations at d = 10^k and 10^(2k), with k chosen from the correction gap so that the next term is
 /// about 25 digits down, and one more evaluation at higher precision to check the digits.
-public struct PhaseClassifier: Sendable {
+/// A class, so that a sweep passes it around without counting references to each of its parts.
+public final class PhaseClassifier: Sendable {
     public let quantity: Expr
     public let limit: WidthLimit
     let sampler: WidthSampler
@@ -173,8 +174,9 @@ public struct PhaseClassifier: Sendable {
 
     /// The number of the cell holding `point`, analysing it first when no known cell holds it; nil when
     /// the point's analysis cannot be kept as a cell (undecided, untraceable, or the cache is full).
-    public func cell(at point: ScaledPoint) -> Int? {
-        if let known = analyses.cellIndex(at: point) { return known }
+    /// `hint` is a cell to try first (the cell of the caller's previous point), for speed only.
+    public func cell(at point: ScaledPoint, hint: Int? = nil) -> Int? {
+        if let known = analyses.cellIndex(at: point, hint: hint) { return known }
         guard analyzeAndKeep(at: point.values(symbols: symbols)).kept else { return nil }
         return analyses.cellIndex(at: point)
     }
@@ -185,7 +187,7 @@ public struct PhaseClassifier: Sendable {
                          cellConfirmation: CellConfirmation?) -> PhaseClassification {
         let known = analyses.cell(cell)
         let exponent = known.leadingExponent?.value(at: point)
-        return PhaseClassification(cell: known, number: cell, at: point, symbols: symbols, exponent: exponent,
+        return PhaseClassification(cell: known, number: cell, at: point, exponent: exponent,
                                    confirmation: confirmation, cellConfirmation: cellConfirmation)
     }
 

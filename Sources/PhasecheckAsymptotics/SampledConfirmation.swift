@@ -16,27 +16,43 @@ public enum ConfirmationScope: String, Sendable, CaseIterable {
 public struct CellSurvey: Sendable {
     /// Per classifier: cell number -> its sample so far.
     public private(set) var cells: [[Int: CellSample]]
+    /// The cell of every point surveyed so far, in grid order (`PointCells`); nil when not kept.
+    private var pointCells: [UInt16]?
 
-    public init(classifiers: Int) { cells = Array(repeating: [:], count: classifiers) }
+    /// `keepingPointCells`: keep each point's cell, so that the rows need not look it up again.
+    public init(classifiers: Int, keepingPointCells: Bool = false) {
+        cells = Array(repeating: [:], count: classifiers)
+        pointCells = keepingPointCells ? [] : nil
+    }
+
+    /// The most cells per point a survey keeps (2 bytes each): 16 MB.
+    public static let maximumPointCells = 1 << 23
 
     /// The cells of the points in `range` (analysing the cells not known yet); run on any thread.
-    public static func survey(_ range: Range<Int>, of grid: IntegerGrid, classifiers: [PhaseClassifier]) -> CellSurvey {
-        var result = CellSurvey(classifiers: classifiers.count)
+    public static func survey(_ range: Range<Int>, of grid: IntegerGrid, classifiers: [PhaseClassifier],
+                              keepingPointCells: Bool = false) -> CellSurvey {
+        var result = CellSurvey(classifiers: classifiers.count, keepingPointCells: keepingPointCells)
+        result.pointCells?.reserveCapacity(range.count * classifiers.count)
+        var previous = [Int?](repeating: nil, count: classifiers.count)
         for index in range {
             let point = grid.point(at: index)
             for (q, classifier) in classifiers.enumerated() {
-                guard let cell = classifier.cell(at: point) else { continue }
-                result.cells[q][cell, default: CellSample()].add(index: index, point: point.numerators)
+                let cell = classifier.cell(at: point, hint: previous[q])
+                previous[q] = cell
+                result.pointCells?.append(cell.map { UInt16($0) } ?? PointCells.none)
+                guard let cell else { continue }
+                result.cells[q][cell, default: CellSample(dimension: grid.dimension)].add(index: index, point: point.numerators)
             }
         }
         return result
     }
 
-    /// Adds a survey of later points of the grid.
+    /// Adds a survey of the points that follow in the grid.
     public mutating func merge(_ later: CellSurvey) {
         for q in cells.indices {
             for (cell, sample) in later.cells[q] { cells[q][cell, default: CellSample()].merge(sample) }
         }
+        if let more = later.pointCells { pointCells?.append(contentsOf: more) }
     }
 
     /// Confirms every cell at its sample on `jobs` threads.
@@ -64,7 +80,25 @@ public struct CellSurvey: Sendable {
                 verdicts[q][cell] = CellConfirmation(samples: indices.count, failure: failure)
             }
         }
-        return SampleConfirmations(atPoints: atPoints, verdicts: verdicts)
+        return SampleConfirmations(atPoints: atPoints, verdicts: verdicts,
+                                   pointCells: pointCells.map { PointCells(cells: $0, classifiers: classifiers.count) })
+    }
+}
+
+/// The cell of each point of a surveyed grid, per classifier: what looking it up again would find (cells
+/// are disjoint and never removed, and a point without a cell stays without one).
+public struct PointCells: Sendable {
+    /// Point i's cell for classifier q is `cells[i * classifiers + q]`.
+    let cells: [UInt16]
+    let classifiers: Int
+    /// No cell (the analysis cannot be kept); cell numbers stay below `AnalysisCache.capacity`.
+    static let none = UInt16.max
+
+    /// nil when the point was not surveyed; .some(nil) when it has no cell.
+    func cell(classifier q: Int, index: Int) -> Int?? {
+        let position = index * classifiers + q
+        guard index >= 0, position < cells.count else { return nil }
+        return .some(cells[position] == Self.none ? nil : Int(cells[position]))
     }
 }
 
@@ -74,6 +108,12 @@ public struct SampleConfirmations: Sendable {
     let atPoints: [[Int: NumericConfirmation?]]
     /// Per classifier: cell number -> the outcome at its sample.
     let verdicts: [[Int: CellConfirmation]]
+    /// The surveyed cell of every point; nil when the grid was too large to keep them.
+    let pointCells: PointCells?
+
+    /// The cell of point `index` for classifier `q` as the survey found it; nil when not kept, .some(nil)
+    /// when the point has no cell.
+    public func surveyedCell(classifier q: Int, index: Int) -> Int?? { pointCells?.cell(classifier: q, index: index) }
 
     /// Classifier `q`'s confirmation at point `index` of cell `cell`: the point's own when it belongs to
     /// the sample, and the cell's; nil when the cell was not surveyed.

@@ -17,6 +17,10 @@ public struct PhasePrinter {
     var diagram: PhaseDiagram?
     /// The CSV texts that are the same on a whole cell of exponent space, by cell number.
     private var cellTexts: [Int: CellTexts] = [:]
+    /// The CSV text `double,rational,` of the values met so far (a grid repeats few coordinate and exponent
+    /// values), at most `maximumNumberTexts` of them.
+    private var numberTexts: [SmallRational: String] = [:]
+    private static let maximumNumberTexts = 1 << 16
 
     public static let formats: [OutputFormat] = OutputFormat.tables + [.json, .svg]
 
@@ -107,7 +111,13 @@ public struct PhasePrinter {
         var line = ""
         line.reserveCapacity(256)
         func number(_ q: SmallRational) {
-            line += String(q.doubleValue); line += ","; line += q.description; line += ","
+            if let known = numberTexts[q] {
+                line += known
+                return
+            }
+            let text = String(q.doubleValue) + "," + q.description + ","
+            if numberTexts.count < Self.maximumNumberTexts { numberTexts[q] = text }
+            line += text
         }
         func number(_ q: BigRational) {
             line += String(q.doubleValue); line += ","; line += q.description; line += ","

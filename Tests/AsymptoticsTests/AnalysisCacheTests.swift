@@ -53,6 +53,23 @@ import Testing
         }
     }
 
+    /// A hint only says where a lookup starts: with any hint (the point's own cell, another cell, a number
+    /// past the last cell) a point gets the cell it gets without one, and that cell read at the point is
+    /// what a fresh expansion there gives (the brute-force classification).
+    @Test func hintsDoNotChangeTheCellFound() async throws {
+        let classifier = try PhaseClassifier(quantity: Self.zetaTypical, limit: Flagship.symbolicLimit)
+        await seededPropertyCheck(count: 150, input: Gen.int(in: -4...8).array(of: 5), Gen.int(in: 0...400)) { v, hint in
+            let p = Self.point(v)
+            let scaled = try #require(ScaledPoint(p, symbols: classifier.symbols))
+            let cell = try #require(classifier.cell(at: scaled))
+            #expect(classifier.cell(at: scaled, hint: hint) == cell, "\(p), hint \(hint)")
+            #expect(classifier.cell(at: scaled, hint: cell) == cell, "\(p)")
+            let read = classifier.classify(cell: cell, at: scaled, confirmation: nil, cellConfirmation: nil).analysis
+            Self.expectSame(read, Flagship.symbolicLimit.leadingBehavior(of: Self.zetaTypical, at: p, precision: 192), at: p)
+        }
+        #expect(classifier.cellsAnalysed > 10, "the random points should fall in many cells")
+    }
+
     /// A scaling exponent with a kink (|x|) is not traced: nothing is cached, and the answers stay right.
     @Test func piecewiseScalingsAreNotCached() throws {
         let kinked = try PiecewiseLinearExponent(expression: ExpressionParser.parse("abs(x)"))

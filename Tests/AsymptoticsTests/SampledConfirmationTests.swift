@@ -71,6 +71,15 @@ import Testing
             // The extremes and random points do not depend on the chunking; the sample with one chunk is
             // the sample of points added one by one in grid order.
             #expect(samples[0] == samples[3])
+            // With a fixed fourth coordinate (a fixed exponent), knowing that the points span at most 3
+            // dimensions only skips work: the same sample as without knowing it.
+            var bounded = CellSample(dimension: 3), unbounded = CellSample()
+            for (index, point) in cell {
+                bounded.add(index: index, point: point + [5])
+                unbounded.add(index: index, point: point + [5])
+            }
+            #expect(bounded.indices == unbounded.indices)
+            #expect(bounded.indices == samples[3])
         }
         #expect(tested > 100)
     }
@@ -150,5 +159,26 @@ import Testing
                 #expect(classifier.classify(cell: cell, at: point, confirmation: own, cellConfirmation: nil).exponent == fresh.leading?.exponent)
             }
         }
+    }
+
+    /// The cells a survey keeps for the rows (surveyed in chunks, merged in grid order) are the cells a
+    /// fresh lookup finds, for every point and quantity.
+    @Test func theSurveysPointCellsAreTheCellsLookedUp() throws {
+        let classifiers = try [Self.zetaTypical, Flagship.K0].map { try PhaseClassifier(quantity: $0, limit: Flagship.symbolicLimit) }
+        let grid = Self.slice(classifiers[0].symbols)
+        var survey = CellSurvey(classifiers: 2, keepingPointCells: true)
+        for start in stride(from: 0, to: 169, by: 20) {
+            survey.merge(CellSurvey.survey(start ..< min(start + 20, 169), of: grid, classifiers: classifiers, keepingPointCells: true))
+        }
+        let confirmations = survey.confirm(on: grid, classifiers: classifiers, jobs: 2)
+        for index in 0..<169 {
+            for (q, classifier) in classifiers.enumerated() {
+                let kept = try #require(confirmations.surveyedCell(classifier: q, index: index), "#\(index)")
+                #expect(kept == classifier.cell(at: grid.point(at: index)), "#\(index), quantity \(q)")
+            }
+        }
+        #expect(confirmations.surveyedCell(classifier: 0, index: 169) == nil, "past the grid: not kept")
+        let unkept = CellSurvey.survey(0 ..< 169, of: grid, classifiers: classifiers).confirm(on: grid, classifiers: classifiers, jobs: 1)
+        #expect(unkept.surveyedCell(classifier: 0, index: 0) == nil)
     }
 }

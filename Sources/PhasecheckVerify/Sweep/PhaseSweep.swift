@@ -177,6 +177,13 @@ public struct PhaseSweep: Sendable {
     /// Classifies point `index` of the grid and compares with the claims; `samples` holds the cells'
     /// confirmations when `confirm` is `.sample`.
     func row(at index: Int, samples: SampleConfirmations?) throws -> PhaseRow {
+        var hints = [Int?](repeating: nil, count: classifiers.count)
+        return try row(at: index, samples: samples, hints: &hints)
+    }
+
+    /// The same, trying first the cells in `hints` (per classifier; the previous point's, for speed
+    /// only) and leaving this point's cells there.
+    func row(at index: Int, samples: SampleConfirmations?, hints: inout [Int?]) throws -> PhaseRow {
         let coordinates = integers.grid.coordinates(at: index)
         let scaled = integers.grid.point(coordinates: coordinates)
         // The point in rationals, made only where machine integers would overflow.
@@ -191,7 +198,9 @@ public struct PhaseSweep: Sendable {
             return .big(try model.exponents[i].value.value(at: point()))
         }
         func classify(_ q: Int, _ classifier: PhaseClassifier) -> PhaseClassification {
-            guard let cell = classifier.cell(at: scaled) else { return classifier.classify(at: point()) }
+            let cell = samples?.surveyedCell(classifier: q, index: index) ?? classifier.cell(at: scaled, hint: hints[q])
+            hints[q] = cell
+            guard let cell else { return classifier.classify(at: point()) }
             if let samples, let (own, cellConfirmation) = samples.confirmation(classifier: q, cell: cell, index: index) {
                 return classifier.classify(cell: cell, at: scaled, confirmation: own, cellConfirmation: cellConfirmation)
             }
@@ -251,16 +260,19 @@ public struct PhaseSweep: Sendable {
     public func rows(_ indices: Range<Int>, jobs: Int, chunkSize: Int = 16, emit: (PhaseRow) throws -> Void) throws {
         let samples = confirm == .sample ? try sampleConfirmations(jobs: jobs) : nil
         try Self.inOrder(indices, jobs: jobs, chunkSize: chunkSize) { range in
-            try range.map { try row(at: $0, samples: samples) }
+            var hints = [Int?](repeating: nil, count: classifiers.count)
+            return try range.map { try row(at: $0, samples: samples, hints: &hints) }
         } consume: { rows in try rows.forEach(emit) }
     }
 
     /// Surveys the whole grid's cells (fixed chunks merged in grid order) and confirms each at its sample.
     func sampleConfirmations(jobs: Int) throws -> SampleConfirmations {
         let classifiers = self.classifiers.map(\.classifier), grid = integers.grid
-        var survey = CellSurvey(classifiers: classifiers.count)
+        // Each point's cells are kept for the rows when they fit `CellSurvey.maximumPointCells`.
+        let keep = self.grid.count <= CellSurvey.maximumPointCells / classifiers.count
+        var survey = CellSurvey(classifiers: classifiers.count, keepingPointCells: keep)
         try Self.inOrder(0 ..< self.grid.count, jobs: jobs, chunkSize: 1024) { range in
-            CellSurvey.survey(range, of: grid, classifiers: classifiers)
+            CellSurvey.survey(range, of: grid, classifiers: classifiers, keepingPointCells: keep)
         } consume: { survey.merge($0) }
         return survey.confirm(on: grid, classifiers: classifiers, jobs: jobs)
     }
