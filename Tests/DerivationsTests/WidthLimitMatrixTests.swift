@@ -73,6 +73,15 @@ struct WidthLimitMatrixTests {
         #expect(error.location.column == column, "\(error)")
     }
 
+    /// A size larger than the machine can hold is refused at its `dim` line before anything is unrolled
+    /// (the limit `Model.maximumMatrixSize` serves both sections).
+    @Test func aHugeSizeIsRefusedBeforeAnyUnrolling() throws {
+        let text = try Self.text(replacing: "dim m = 3", with: "dim m = 100000")
+        let error = try #require(Fixture.readError(text, file: Self.file + ".phc"))
+        #expect(error.description.contains("the size m = 100000 is more than this machine can hold"), "\(error)")
+        #expect(error.location.line == 16)
+    }
+
     @Test func classifyingAMatrixIsRefused() throws {
         let text = try Self.text(replacing: "classify imbalance:", with: "classify Lam1:")
         let error = try #require(Fixture.readError(text, file: Self.file + ".phc"))
