@@ -98,6 +98,16 @@ public struct PiecewiseLinearExponent: Sendable, CustomStringConvertible, Expres
         }
         let affineBranches = branches.compactMap(\.affineForm)
         guard affineBranches.count == branches.count else {
+            // Drop a branch that another equals or dominates by a constant (the entries of a matrix often
+            // share one exponent: |M|^2 sums four copies of max(a, b)).
+            var distinct: [PiecewiseLinearExponent] = []
+            for f in branches where !distinct.contains(where: { g in
+                (g - f).constantValue.map { isMaximum ? $0.sign >= 0 : $0.sign <= 0 } ?? false
+            }) {
+                distinct.removeAll { g in (f - g).constantValue.map { isMaximum ? $0.sign >= 0 : $0.sign <= 0 } ?? false }
+                distinct.append(f)
+            }
+            branches = distinct
             if branches.count == 1 { return branches[0] }
             var r = PiecewiseLinearExponent(0)
             r.extrema = [Extremum(isMaximum: isMaximum, branches: branches)]

@@ -37,6 +37,8 @@ public struct Differentiator {
     public let variable: String
     private var memo: [ObjectIdentifier: Derivative] = [:]
     private var shapes = ScalarShapes()
+    /// Shapes where the variable, a scalar, is known to be one.
+    private var variableShapes: ScalarShapes
 
     /// A derivative and whether it may be a scalar where the differentiated tree is a vector.
     private struct Derivative {
@@ -46,7 +48,10 @@ public struct Differentiator {
         var isZero: Bool { value === Terms.zero }
     }
 
-    public init(variable: String) { self.variable = variable }
+    public init(variable: String) {
+        self.variable = variable
+        variableShapes = ScalarShapes(scalarSymbols: [variable])
+    }
 
     public mutating func derivative(of e: Expr) throws(DifferentiationError) -> Expr {
         if let done = memo[ObjectIdentifier(e)] { return done.value }
@@ -69,7 +74,8 @@ public struct Differentiator {
         case .divide: return isScalarOfVariableTimesConstant(a.arguments[0]) && differentiate(a.arguments[1]).isZero
             && (shapes.isScalar(a.arguments[1]) || a.arguments[1].freeSymbols.isEmpty)
         case .negate: return isScalarOfVariableTimesConstant(a.arguments[0])
-        default: return differentiate(a).isZero || a.freeSymbols.isSubset(of: [variable, ReservedSymbols.pi])
+        // A scalar in the variable alone; a matrix of functions of it (`[[0, t], [1, 0]]`) need not commute with its derivative.
+        default: return differentiate(a).isZero || (a.freeSymbols.isSubset(of: [variable, ReservedSymbols.pi]) && variableShapes.isScalar(a))
         }
     }
 

@@ -150,9 +150,10 @@ struct NameValidator {
         let quantityNames = Set(section.quantities.map(\.name))
         let exponentSymbols = Set(section.scalings.flatMap { $0.scaling.exponent.symbols })
         let exponentNames = Set(section.exponents.map(\.name))
+        let sizes = Set(derivation.dims.map(\.name))
         for q in section.quantities { collect { () throws(DerivationError) in
-            if let unknown = q.expr.freeSymbols.subtracting(scaled).subtracting(quantityNames).subtracting([width, ReservedSymbols.pi]).sorted().first {
-                throw error("unknown symbol `\(unknown)` in the asymptotic quantity `\(q.name)`; expected scaled hyperparameters (`scale`), the width and other asymptotic quantities",
+            if let unknown = q.expr.freeSymbols.subtracting(scaled).subtracting(quantityNames).subtracting(sizes).subtracting([width, ReservedSymbols.pi]).sorted().first {
+                throw error("unknown symbol `\(unknown)` in the asymptotic quantity `\(q.name)`; expected scaled hyperparameters (`scale`), the width, sizes (`dim`) and other asymptotic quantities",
                             at: q.symbolLocations[unknown] ?? q.location,
                             hint: Suggestions.forUnknownSymbol(unknown, known: scaled.union(quantityNames).union([width])))
             }

@@ -1,6 +1,7 @@
 import PhasecheckFormat
 import PhasecheckVerify
 import PhasecheckAsymptotics
+import PhasecheckExpressions
 
 /// `phasecheck regions`: each quantity's symbolic exponent and where it vanishes, stays bounded or diverges.
 public enum RegionsReport {
@@ -9,8 +10,9 @@ public enum RegionsReport {
         var out = ""
         for name in selected {
             do {
-                let order = try model.limit.leadingExponent(of: model.quantities[name]!)
-                out += "\(name) ~ d^(\(order.exponent))\n"
+                let (quantity, shape) = try model.growth(of: name)
+                let order = try model.limit.leadingExponent(of: quantity)
+                out += "\(name)\(shape == .scalar ? "" : " (\(shape.phrase), by its norm)") ~ d^(\(order.exponent))\n"
                 out += "  -> 0         where \(order.vanishingRegion)\n"
                 out += "  Theta(1)     where \(order.boundedRegion)\n"
                 out += "  -> infinity  where \(order.divergingRegion)\n"

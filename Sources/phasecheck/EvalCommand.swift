@@ -13,7 +13,8 @@ struct EvalCommand: ParsableCommand {
         ends of the enclosure round to the same digits, so every printed digit is certain (up to a cap of \
         \(Precision.certificationCap) bits, or 4 times what the digits need if more, past which it reports an \
         error rather than print a wrong digit). \
-        --prec fixes the working precision instead and prints MPFR's value at that precision.
+        --prec fixes the working precision instead and prints MPFR's value at that precision. \
+        A vector or matrix (`inv([[2, 1], [1, 3]])`) prints as a literal, every entry to the same digits.
         """
     )
 
@@ -61,24 +62,40 @@ struct EvalCommand: ParsableCommand {
             let hint = unknown.flatMap { Suggestions.forUnknownSymbol($0, known: values.map(\.name) + [ReservedSymbols.pi]) }
             throw UserError("\(error) (give it a value with --set NAME=VALUE)" + (hint.map { "\n  hint: \($0)" } ?? ""))
         }
-        guard tape.outputs[0].count == 1 else { throw UserError("the expression is a vector; expected a scalar") }
+        var shapes = ShapeChecker(inputs: [(name: String, shape: Shape)]())
+        let shape = try shapes.shape(of: e)
         if let prec {
             guard BigFloat.precisionRange.contains(prec) else { throw UserError("--prec must be between 2 and \(BigFloat.precisionRange.upperBound)") }
             var evaluator = TapeEvaluator(tape: tape, context: MPFRContext(precision: prec))
-            try StandardOutput.write(evaluator.evaluate([])[0][0].formatted(significantDigits: digits) + "\n")
+            let entries = evaluator.evaluate([])[0].map { $0.formatted(significantDigits: digits) }
+            try StandardOutput.write(Self.layout(entries, shape) + "\n")
             return
         }
-        try StandardOutput.write(try Self.certified(tape, digits: digits) + "\n")
+        try StandardOutput.write(Self.layout(try Self.certified(tape, digits: digits), shape) + "\n")
     }
 
-    /// Raises the precision until the enclosure determines every digit.
-    static func certified(_ tape: Tape, digits: Int) throws -> String {
+    /// A vector as `[a, b]`, a matrix as a literal with one row a line (the language reads both back).
+    static func layout(_ entries: [String], _ shape: Shape) -> String {
+        switch shape {
+        case .scalar: return entries[0]
+        case .vector: return "[" + entries.joined(separator: ", ") + "]"
+        case .matrix(let m, let n):
+            let rows = (0..<m).map { "[" + entries[$0 * n..<($0 + 1) * n].joined(separator: ", ") + "]" }
+            return "[" + rows.joined(separator: ",\n ") + "]"
+        }
+    }
+
+    /// Raises the precision until the enclosures determine every digit of every entry.
+    static func certified(_ tape: Tape, digits: Int) throws -> [String] {
         let escalation = Precision.Escalation.certifying(digits: digits, cap: capBits(digits: digits))
         var last = BigInterval.nan(precision: escalation.start)
         for bits in escalation {
             var evaluator = TapeEvaluator(tape: tape, context: IntervalContext(precision: bits))
-            last = evaluator.evaluate([])[0][0]
-            if let text = last.certifiedDecimal(significantDigits: digits) { return text }
+            let entries = evaluator.evaluate([])[0]
+            let texts = entries.compactMap { $0.certifiedDecimal(significantDigits: digits) }
+            if texts.count == entries.count { return texts }
+            // The first entry not yet certified says why when the cap is reached.
+            last = entries.first { $0.certifiedDecimal(significantDigits: digits) == nil }!
         }
         if last.isNaN {
             throw UserError("domain error: the expression is undefined here (log or sqrt of a negative number, 0/0, ...)", status: ExitStatus.failed)

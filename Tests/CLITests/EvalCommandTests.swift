@@ -101,6 +101,35 @@ struct EvalErrorTests {
         }
     }
 
+    /// A matrix prints as a literal, one row a line, every entry certified: mpmath 1.3 at mp.dps = 40,
+    /// `mp.inverse(mp.matrix([[2, 1], [1, 3]]))` = [[0.6, -0.2], [-0.2, 0.4]] and
+    /// `mp.expm(mp.matrix([[0, 1], [-1, 0]]))` = [[cos 1, sin 1], [-sin 1, cos 1]] with cos 1 =
+    /// 0.5403023058681397174009366, sin 1 = 0.8414709848078965066525023 (`nstr(x, 25)`).
+    @Test func matricesPrintAsLiteralsEntryByEntry() throws {
+        let cases: [(String, [[String]])] = [
+            ("inv([[2, 1], [1, 3]])", [["0.6", "-0.2"], ["-0.2", "0.4"]]),
+            ("expm(t*[[0, 1], [-1, 0]])", [["0.5403023058681397174009366", "0.8414709848078965066525023"],
+                                           ["-0.8414709848078965066525023", "0.5403023058681397174009366"]]),
+        ]
+        for (expression, reference) in cases {
+            let result = try CLI.run(["eval", expression, "--digits", "25", "--set", "t=1"])
+            #expect(result.status == 0, "\(expression): \(result.stderr)")
+            let rows = result.stdout.trimmingCharacters(in: .whitespacesAndNewlines).components(separatedBy: "\n")
+            #expect(rows.count == 2, "\(result.stdout)")
+            for (row, expected) in zip(rows, reference) {
+                let entries = row.filter { !"[] ".contains($0) }.split(separator: ",").map(String.init).filter { !$0.isEmpty }
+                #expect(entries.count == 2, "\(row)")
+                for (entry, value) in zip(entries, expected) {
+                    #expect(EvalAgainstMpmathTests.sameDecimal(entry, value, digits: 25), "\(expression): \(entry) vs mpmath \(value)")
+                }
+            }
+        }
+        // A vector prints on one line; a planted wrong reference (sin 1 for cos 1) is told apart.
+        let vector = try CLI.run(["eval", "[[1, 2], [3, 4]] @ [1, 1]"])
+        #expect(vector.stdout.hasPrefix("[3.0"), "\(vector.stdout)")
+        #expect(!EvalAgainstMpmathTests.sameDecimal("0.5403023058681397174009366", "0.8414709848078965066525023", digits: 25))
+    }
+
     @Test func exactZeroCannotBeCertifiedAndSaysSo() throws {
         let result = try CLI.run(["eval", "sin(pi)", "--digits", "10"])
         #expect(result.status == 1)

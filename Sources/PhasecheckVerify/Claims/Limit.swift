@@ -48,7 +48,7 @@ public struct LimitClaim: ClaimKind {
             throw scope.error("unknown parameterization `\(p)` in claim \"\(claim.name)\"", at: claim.location)
         }
         let allowed = Set(d.widthLimit.quantities.map(\.name)).union(d.widthLimit.scalings.map(\.name))
-            .union([d.width?.name ?? "d", ReservedSymbols.pi])
+            .union(d.dims.map(\.name)).union([d.width?.name ?? "d", ReservedSymbols.pi])
         var used = quantity.freeSymbols
         switch expected {
         case .tendsTo(let e): used.formUnion(e.freeSymbols.subtracting([d.width?.name ?? "d"]))
@@ -74,7 +74,7 @@ extension ClaimCheck {
     mutating func checkLimit(_ claim: LimitClaim) throws {
         let widthModel = try widthLimitModel.get()
         let parameterization = self.claim.scenario.flatMap(widthModel.parameterization(named:))
-        let quantity = widthModel.quantity(claim.quantity, under: parameterization)
+        let quantity = try widthModel.quantity(claim.quantity, under: parameterization)
         let limit = widthModel.limit(under: parameterization)
         if case .behavesLike(let claimed) = claim.expected, let order = try symbolicOrder(claimed, widthModel: widthModel) {
             try checkSymbolicOrder(quantity, claimed: order, limit: limit, widthModel: widthModel)

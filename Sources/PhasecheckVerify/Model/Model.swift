@@ -35,6 +35,14 @@ public struct Model: Sendable {
         return Int(Foundation.cbrt(operations))
     }
 
+    /// The error for a size larger than `maximumMatrixSize`, at its `dim` line (nil when it fits).
+    static func sizeRefusal(_ dim: Width, size: Int, file: String) -> DerivationError? {
+        guard size > maximumMatrixSize else { return nil }
+        return DerivationError(file: file, location: dim.location,
+                               message: "the size \(dim.name) = \(size) is more than this machine can hold: a product of two n x n matrices "
+                               + "unrolls to about 2 n^3 scalar operations of about \(bytesPerOperation) bytes each, so its memory allows n up to \(maximumMatrixSize)")
+    }
+
     /// - Parameter overrides: name = value pairs for parameters, states (`u` or `u0`) and the width, applied
     ///   after the scenario's.
     public init(_ derivation: Derivation, scenario: String? = nil, overrides: [(name: String, value: Expr)] = []) throws(DerivationError) {
@@ -107,10 +115,8 @@ public struct Model: Sendable {
                                   message: "the width \(width) is more than this machine can hold: at about \(Model.bytesPerComponent) bytes "
                                   + "a component (states, their Taylor coefficients and evaluation registers), its memory allows at most \(Model.maximumWidth)")
         }
-        for dim in derivation.dims where sizes[dim.name]! > Model.maximumMatrixSize {
-            throw DerivationError(file: derivation.file, location: dim.location,
-                                  message: "the size \(dim.name) = \(sizes[dim.name]!) is more than this machine can hold: a product of two n x n matrices "
-                                  + "unrolls to about 2 n^3 scalar operations of about \(Model.bytesPerOperation) bytes each, so its memory allows n up to \(Model.maximumMatrixSize)")
+        for dim in derivation.dims {
+            if let refusal = Self.sizeRefusal(dim, size: sizes[dim.name]!, file: derivation.file) { throw refusal }
         }
         if let w = derivation.width { sizes[w.name] = width }
         self.width = width

@@ -42,7 +42,20 @@ struct ModelValidator {
 
     func validate() throws(DerivationError) -> CheckedDerivation {
         let widthLimitModel = try WidthLimitModel(derivation)
+        try checkLimitQuantities(widthLimitModel)
         return CheckedDerivation(derivation: derivation, models: try checkShapes(), widthLimitModel: widthLimitModel)
+    }
+
+    /// A `limit` claim's quantity is a scalar that unrolls (its matrices of fixed size).
+    func checkLimitQuantities(_ widthModel: WidthLimitModel) throws(DerivationError) {
+        for claim in derivation.claims {
+            guard let limit = claim.statement as? LimitClaim else { continue }
+            do { _ = try widthModel.scalarQuantity(limit.quantity) } catch {
+                let node = (error as? CompileError)?.node
+                let at = node.flatMap { claim.nodeLocations[ObjectIdentifier($0)] ?? $0.freeSymbols.compactMap { claim.symbolLocations[$0] }.min() }
+                throw self.error("\(error) in claim \"\(claim.name)\"", at: at ?? claim.location)
+            }
+        }
     }
 
     /// Infers the shape of every expression from the declared ones, so that shape mistakes and non-scalar

@@ -9,8 +9,13 @@ public struct WidthLimitModel: Sendable {
     public let section: WidthLimitSection
     public let width: String
     public let limit: WidthLimit
-    /// Asymptotic quantities with their `asymptotic` references expanded.
+    /// The scalar asymptotic quantities, their `asymptotic` references expanded and their vectors and
+    /// matrices unrolled to scalar operations (`EntryUnrolling`), which is all the expansion engine reads.
     public let quantities: [String: Expr]
+    /// Every asymptotic quantity's shape and entries (row-major), in the same terms.
+    let unrolledQuantities: [String: (shape: Shape, entries: [Expr])]
+    /// Each `dim` name's size (a `dim` named like the width is not a size here).
+    let sizes: [String: Int]
     /// Named exponents (`exponent e_R = ...`), expanded, in file order.
     public let exponents: [(name: String, value: PiecewiseLinearExponent)]
     /// The named exponents' expressions, expanded.
@@ -19,12 +24,19 @@ public struct WidthLimitModel: Sendable {
     public init(_ derivation: Derivation) throws(DerivationError) {
         let section = derivation.widthLimit
         self.section = section
-        width = derivation.width?.name ?? "d"
+        let width = derivation.width?.name ?? "d"
+        self.width = width
         func fail(_ message: String, _ at: SourceLocation) -> DerivationError {
             DerivationError(file: derivation.file, location: at, message: message)
         }
         limit = WidthLimit(width: width, scalings: Dictionary(section.scalings.map { ($0.name, $0.scaling) }, uniquingKeysWith: { a, _ in a }))
-        quantities = try Self.expandAll(section.quantities, file: derivation.file)
+        for dim in derivation.dims {
+            if let refusal = Model.sizeRefusal(dim, size: dim.value, file: derivation.file) { throw refusal }
+        }
+        sizes = Dictionary(derivation.dims.filter { $0.name != width }.map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a })
+        _ = try Self.expandAll(section.quantities, file: derivation.file)   // rejects cycles, at the definition that closes one
+        unrolledQuantities = try Self.unrolled(section.quantities, sizes: sizes, width: width, file: derivation.file)
+        quantities = unrolledQuantities.compactMapValues { $0.shape == .scalar ? $0.entries[0] : nil }
         let exponentExprs = try Self.expandAll(section.exponents, file: derivation.file)
         exponentDefinitions = exponentExprs
         var exponents: [(String, PiecewiseLinearExponent)] = []
@@ -34,6 +46,11 @@ public struct WidthLimitModel: Sendable {
             }
         }
         self.exponents = exponents
+        let readers = (section.classification.map { [($0.quantity, "classify", $0.location)] } ?? [])
+            + section.flags.map { ($0.quantity, "flag `\($0.name)`", $0.location) }
+        for (name, what, at) in readers where unrolledQuantities[name] != nil {
+            do { _ = try scalarQuantity(.symbol(name)) } catch { throw fail("\(error) (in \(what))", at) }
+        }
     }
 
     /// Every definition expanded (they may refer to each other in any order; cycles are errors).
@@ -41,6 +58,55 @@ public struct WidthLimitModel: Sendable {
         var expansion = MacroExpansion(definitions, file: file)
         for def in definitions { _ = try expansion.expand(def.name) }
         return expansion.expanded
+    }
+
+    /// Every quantity unrolled, those it refers to first (the definitions have no cycles); a shape that does
+    /// not fit, or an operation that cannot be unrolled, is an error at the operation as the file writes it.
+    static func unrolled(_ definitions: [Definition], sizes: [String: Int], width: String,
+                         file: String) throws(DerivationError) -> [String: (shape: Shape, entries: [Expr])] {
+        let byName = Dictionary(definitions.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+        var done: [String: (shape: Shape, entries: [Expr])] = [:]
+        func unroll(_ def: Definition) throws(DerivationError) {
+            guard done[def.name] == nil else { return }
+            for name in def.expr.freeSymbols.sorted() { if let used = byName[name] { try unroll(used) } }
+            var unrolling = EntryUnrolling(sizes: sizes, inputs: done)
+            do { done[def.name] = try unrolling.unrolled(def.expr) } catch {
+                let node = (error as? CompileError)?.node
+                let at = node.flatMap { def.nodeLocations[ObjectIdentifier($0)] ?? $0.freeSymbols.compactMap { def.symbolLocations[$0] }.min() }
+                throw DerivationError(file: file, location: at ?? def.location,
+                                      message: unrollingMessage(error, width: width) + " in the asymptotic quantity `\(def.name)`")
+            }
+        }
+        for def in definitions { try unroll(def) }
+        return done
+    }
+
+    /// The unrolling's error, with why a size cannot be the width here.
+    static func unrollingMessage(_ error: any Error, width: String) -> String {
+        guard let node = (error as? CompileError)?.node, node.kind == .identity || node.kind == .zeros,
+              node.arguments.contains(where: { $0.symbolName == width }) else { return "\(error)" }
+        return "\(error) (the width-limit section unrolls a matrix to its entries, so a size there is a fixed number: "
+            + "a size growing with \(width) has no entries to expand; write the scalar it reduces to, as `\(width)` for `trace(eye(\(width)))`)"
+    }
+
+    /// The scalar that a `limit` claim, a `classify` or a `flag` reads: `e` with the quantities substituted
+    /// and unrolled; a vector or matrix is refused, naming what to write instead.
+    public func scalarQuantity(_ e: Expr) throws -> Expr {
+        var unrolling = EntryUnrolling(sizes: sizes, inputs: unrolledQuantities)
+        let (shape, entries) = try unrolling.unrolled(e)
+        guard shape == .scalar else {
+            throw CompileError(message: "a width limit is taken of a scalar, but `\(e)` is \(shape.phrase): write `norm(\(e))` for its size "
+                               + "(every norm of a matrix of fixed size grows with the same power of \(width), that of its largest entry) or an entry such as `\(e)[1\(shape.isMatrix ? ", 1" : "")]`", node: e)
+        }
+        return entries[0]
+    }
+
+    /// The scalar whose power of d is the named quantity's: the quantity itself, or the Frobenius norm of a
+    /// vector or matrix (every norm of a matrix of fixed size grows with the same power of d), with its shape.
+    public func growth(of name: String) throws -> (quantity: Expr, shape: Shape) {
+        var unrolling = EntryUnrolling(sizes: sizes, inputs: unrolledQuantities)
+        let shape = unrolledQuantities[name]!.shape
+        return (try unrolling.scalar(shape == .scalar ? .symbol(name) : .norm(.symbol(name))), shape)
     }
 
     /// An exponent expression with named exponents replaced by their (expanded) definitions.
@@ -60,8 +126,8 @@ public struct WidthLimitModel: Sendable {
     }
 
     /// The quantity under a parameterization: scaled hyperparameters replaced by its expressions in d.
-    public func quantity(_ e: Expr, under parameterization: Parameterization?) -> Expr {
-        let expanded = e.substituting(quantities)
+    public func quantity(_ e: Expr, under parameterization: Parameterization?) throws -> Expr {
+        let expanded = try scalarQuantity(e)
         guard let parameterization else { return expanded }
         return expanded.substituting(Dictionary(parameterization.assignments.map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a }))
     }
