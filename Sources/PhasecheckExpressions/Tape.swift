@@ -132,9 +132,17 @@ struct TapeBuilder {
         return a.map { emit(op($0, b[0])) }
     }
 
-    private mutating func sumOf(_ registers: [Int]) -> Int {
-        guard var total = registers.first else { return emit(.constant(0)) }
-        for r in registers.dropFirst() { total = emit(.add(total, r)) }
+    private mutating func sumOf(_ registers: [Int]) -> Int { sumOf(registers.count) { _, k in registers[k] } }
+
+    /// The sum of `term(k)` for k in 0..<count, left to right, each term emitted just before it is added: a long
+    /// sum of products then keeps one product live at a time, not all of them (see `TapeRegisters`).
+    private mutating func sumOf(_ count: Int, _ term: (inout Self, Int) -> Int) -> Int {
+        guard count > 0 else { return emit(.constant(0)) }
+        var total = term(&self, 0)
+        for k in 1..<count {
+            let next = term(&self, k)
+            total = emit(.add(total, next))
+        }
         return total
     }
 
@@ -154,7 +162,7 @@ struct TapeBuilder {
     }
 
     /// Sum of products a[i] * b[i].
-    private mutating func dotOf(_ a: [Int], _ b: [Int]) -> Int { sumOf(zip(a, b).map { emit(.multiply($0, $1)) }) }
+    private mutating func dotOf(_ a: [Int], _ b: [Int]) -> Int { sumOf(a.count) { $0.emit(.multiply(a[$1], b[$1])) } }
 
     /// Rows and columns of a matmul operand: a vector is a row on the left and a column on the right.
     private static func grid(_ shape: Shape, left: Bool) -> (rows: Int, columns: Int) {
@@ -194,7 +202,7 @@ struct TapeBuilder {
         case .dot: registers = [dotOf(args[0], args[1])]
         // Squares, not products of a register with itself: an interval's square is never negative, so
         // the norm of an enclosure of 0 stays defined.
-        case .norm: registers = [emit(.function(.sqrt, sumOf(args[0].map { emit(.powerInt($0, 2)) })))]
+        case .norm: registers = [emit(.function(.sqrt, sumOf(args[0].count) { $0.emit(.powerInt(args[0][$1], 2)) }))]
         case .sum: registers = [sumOf(args[0])]
         case .trace:
             let n = Int(Double(args[0].count).squareRoot().rounded())
