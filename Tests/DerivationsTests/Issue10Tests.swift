@@ -72,9 +72,38 @@ struct TimeLimitTests {
         let results = try Fixture.results(file)
         Fixture.expectPlantedOnlyFail(results, file: file)
         if let planted = results["x - 1 -> 10^-15 (PLANTED)"] {
-            #expect(planted.detail.contains("settled away"))
+            // x' = k (1 - x) contracts towards x* = 1 at rate k: proved, not watched.
+            #expect(planted.detail.contains("contracts at rate"), "\(planted.detail)")
             #expect(planted.compared.count == 2)
         }
+    }
+
+    /// Weight decay: u w -> y - lam and u^2 - w^2 -> 0 with no closed form, proved by a contracting ball
+    /// around the balanced equilibrium (mpmath: i02_weight_decay_limit.mpmath.out, where u w at t = 60 agrees
+    /// with y - lam = 3/2 and findroot from there gives u* = sqrt(3/2)); the planted twins 10^-20 off fail,
+    /// one by contraction, one (E depending on t) along the sampled route. Nothing waits on the clock.
+    @Test func limitsAreProvedByContractionWithoutAClosedForm() throws {
+        let results = try Fixture.results("i02_weight_decay_limit")
+        Fixture.expectPlantedOnlyFail(results, file: "i02_weight_decay_limit")
+        for name in ["u w -> y - lam", "the imbalance decays to 0", "u -> sqrt(y - lam) to 25 digits", "u w -> y - lam + 10^-20 (PLANTED)"] {
+            let r = try #require(results[name])
+            #expect(r.detail.contains("contracts at rate"), "\(name): \(r.detail)")
+            #expect(r.worstCase.contains { $0.name == "t" && $0.value.hasPrefix("inf (certified by contraction") }, "\(name)")
+        }
+        #expect(try #require(results["u w - e^-t -> y - lam + 10^-20 (PLANTED, sampled)"]).detail.contains("settled away"))
+    }
+
+    /// A limit that cannot be settled stops at the claim's budget (here 300 Taylor steps), not at a fixed wall
+    /// time, and says which budget to raise.
+    @Test func anUnsettledLimitStopsAtTheClaimsBudget() throws {
+        let text = """
+        state x = 1
+        ode x' = 1/(2*x)
+        claim "algebraic decay": value 1/x at t = inf == 0
+        """
+        let r = try #require(try Fixture.results("unsettled", text: text) { $0.budget.maximumSteps = 300 }["algebraic decay"])
+        #expect(r.status == .undecided)
+        #expect(r.detail.contains("stopped:") && r.detail.contains("--max-steps"), "\(r.detail)")
     }
 
     @Test func limitsThatCannotBeSettledAreUndecidedWithTheReason() throws {
