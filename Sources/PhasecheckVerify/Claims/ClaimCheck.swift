@@ -164,7 +164,7 @@ package struct ClaimCheck {
         let cap = escalation.cap
         // Where a value is still not finite at this precision, it is taken as undefined.
         let undefinedCap = Swift.min(cap, undefinedCapBits ?? cap)
-        let exprs = pairs.flatMap { [$0.0, $0.1, trajectory.cancellationScale(of: $0.0), trajectory.cancellationScale(of: $0.1)] }
+        let exprs = pairs.flatMap { [$0.0, $0.1, trajectory.cancellationScale(of: $0.0, digits: required), trajectory.cancellationScale(of: $0.1, digits: required)] }
         return try escalation.first { bits, isLast in
             let values = try trajectory.values(of: exprs, at: times, bits: bits)
             var worstPoint: Point? = nil

@@ -33,7 +33,7 @@ extension ClaimCheck {
     }
 
     mutating func checkLimitInTime(_ e: Expr, expected: Expr, along: Trajectory, knownDigits: Int?, shape: Shape) throws {
-        let exprs = [e, expected, along.cancellationScale(of: e), along.cancellationScale(of: expected)]
+        let exprs = [e, expected, along.cancellationScale(of: e, digits: required), along.cancellationScale(of: expected, digits: required)]
         /// Per time, one sample per entry.
         var samples: [[LimitSample]] = []
         var t = try horizon
