@@ -53,8 +53,8 @@ struct ClosedFormTrajectory: Trajectory {
     func values(of exprs: [Expr], at times: [Expr], bits: Int) throws -> [[[BigInterval]]] {
         let tapes = try compiled.tapes(for: exprs, at: times) {
             (try ModelTape(model: model),
-             try Tape(compiling: exprs.map { $0.substituting(closedForm) }, inputs: model.inputShapes),
-             try Tape(compiling: times.map(model.expand), inputs: model.inputShapes))
+             try Tape(compiling: exprs.map { $0.substituting(closedForm) }, inputs: model.inputShapes, onlyUsedInputs: true),
+             try Tape(compiling: times.map(model.expand), inputs: model.inputShapes, onlyUsedInputs: true))
         }
         let context = IntervalContext(precision: bits)
         let inputs = ModelInputs(tapes.model, context: context)
