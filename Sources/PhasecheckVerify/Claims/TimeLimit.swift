@@ -51,7 +51,9 @@ extension ClaimCheck {
                 batchSamples = try limitSamples(exprs, at: batch, along: along, knownDigits: knownDigits,
                                                 scalesAtStart: samples.first?.map(\.scale))
                 let start = samples.first ?? batchSamples[0]
-                if let contracted = try limitByContraction(e, expected: expected, along: along, at: batch.last!, bits: startBits),
+                // A contraction that cannot be tried (an integration error, a value not finite) proves nothing;
+                // the samples go on.
+                if let contracted = (try? limitByContraction(e, expected: expected, along: along, at: batch.last!, bits: startBits)) ?? nil,
                    finishContractedLimit(contracted, targets: start.map(\.target), scales: start.map(\.scale), along: along, label: label) {
                     return
                 }

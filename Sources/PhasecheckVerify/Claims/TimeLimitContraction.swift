@@ -48,8 +48,9 @@ extension ClaimCheck {
                                time: time, ball: ball)
     }
 
-    /// The verdict on a contracted limit against each entry's target (as the sampled route's), or nil when
-    /// the enclosures are not narrow enough to decide it (then the sampled route goes on).
+    /// Records the verdict on a contracted limit against each entry's target (as the sampled route's) and
+    /// returns true, or returns false when the enclosures are not narrow enough to decide it (then the sampled
+    /// route goes on).
     mutating func finishContractedLimit(_ limit: ContractedLimit, targets: [BigFloat], scales: [BigFloat], along: Trajectory, label: (Int) -> [(String, String)]) -> Bool {
         guard limit.values.allSatisfy(\.isFinite), limit.expected.allSatisfy(\.isFinite), targets.count == limit.values.count else { return false }
         let gaps = zip(limit.values, limit.expected).map { x, v in
