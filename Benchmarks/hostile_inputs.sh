@@ -2,7 +2,7 @@
 # Issue 18's size classes, timed and measured against a reference in the same run:
 #  - chained lets: n = 3000 against n = 1500 (near-linear: ratio about 2, was about 4);
 #  - a 40 MB comment-only file: peak memory against the file's size (was 18x);
-#  - a width-10^6 random state: load time and peak memory against width 10^4;
+#  - a width-10^6 random state: load time and peak memory against width 10^4, and a claim on it (dot(u, u) at t = 0);
 #  - a flat identity of 10^6 terms through verify (every walk iterative; it overflowed the stack), against 10^5;
 #  - budgets that hold: the longest claim of a file under --max-seconds 5 (claims sharing an integration wait
 #    only within their own budget), and fixedpoints --max-seconds 5 on a search that needs minutes.
@@ -38,6 +38,9 @@ wide() { printf 'width d = %s\nstate u[d] ~ normal(0, 1) seed 1\node u'"'"' = -u
 wide 10000; wide 1000000
 read -r ts ms < <(measure verify "$TMP/wide10000.phc"); read -r tw mw < <(measure verify "$TMP/wide1000000.phc")
 echo "random state, width 10^4: $ts s $ms KB; width 10^6: $tw s $mw KB (loading only: the files have no claim)"
+echo 'claim "dot": value dot(u, u) at t = 0 == 1000000 digits 1' >> "$TMP/wide1000000.phc"
+read -r td md < <(measure verify "$TMP/wide1000000.phc")
+echo "width 10^6, value dot(u, u) at t = 0: $td s $md KB (the tape stores the values live at once; no integrator at t = 0)"
 
 flat() { python3 -c "import sys; n = int(sys.argv[1]); print('param x = 1\\nclaim \"flat\": identity ' + '+'.join(['x'] * n) + f' == {n}*x')" "$1" > "$TMP/flat$1.phc"; }
 flat 100000; flat 1000000

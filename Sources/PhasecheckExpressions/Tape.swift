@@ -64,10 +64,12 @@ public struct CompileError: Error, Equatable, CustomStringConvertible {
 extension Tape {
     /// Compiles `roots` over the given inputs, in slot order.
     ///
-    /// - Parameter inputs: each input symbol with its shape. A symbol that is not listed (other than
-    ///   `pi`) is an error.
-    public init(compiling roots: [Expr], inputs declared: [(name: String, shape: Shape)] = []) throws {
-        var builder = TapeBuilder(inputs: declared)
+    /// - Parameters:
+    ///   - inputs: each input symbol with its shape. A symbol that is not listed (other than `pi`) is an error.
+    ///   - onlyUsedInputs: read only the inputs the roots use (the slots stay the same). By default every
+    ///     slot has an `.input` instruction, the first ones of the tape, in slot order.
+    public init(compiling roots: [Expr], inputs declared: [(name: String, shape: Shape)] = [], onlyUsedInputs: Bool = false) throws {
+        var builder = TapeBuilder(inputs: declared, onlyUsedInputs: onlyUsedInputs)
         let values = try roots.map { try builder.compile($0) }
         self.init(instructions: builder.instructions, inputs: builder.slots, outputs: values.map(\.registers),
                   outputShapes: values.map(\.shape))
@@ -91,21 +93,38 @@ struct TapeBuilder {
     var instructions: [Tape.Instruction] = []
     var slots: [Tape.InputSlot] = []
     private var numbering: [Tape.Instruction: Int] = [:]
+    /// The registers of the inputs read so far.
     private var symbols: [String: Value] = [:]
+    /// Each declared input's first slot and shape: its `.input` instructions are emitted when it is first read,
+    /// so a tape over a model's inputs (the state and the initial values, 10^6 components each at width 10^6)
+    /// holds instructions only for the inputs its expressions use.
+    private var declared: [String: (firstSlot: Int, shape: Shape)] = [:]
     private var memo: [ObjectIdentifier: Value] = [:]
 
-    init(inputs: [(name: String, shape: Shape)]) {
+    /// - Parameter onlyUsedInputs: emit `.input` instructions for the inputs the expressions read only (else for
+    ///   every slot, first and in slot order, as the Taylor engine expects).
+    init(inputs: [(name: String, shape: Shape)], onlyUsedInputs: Bool = false) {
         for (name, shape) in inputs {
+            declared[name] = (slots.count, shape)
             if shape == .scalar {
                 slots.append(.init(name: name, component: nil))
-                symbols[name] = Value(registers: [emit(.input(slots.count - 1))], shape: shape)
             } else {
-                symbols[name] = Value(registers: (0..<shape.count).map { component in
-                    slots.append(.init(name: name, component: component))
-                    return emit(.input(slots.count - 1))
-                }, shape: shape)
+                slots += (0..<shape.count).map { .init(name: name, component: $0) }
             }
         }
+        if !onlyUsedInputs { for (name, _) in inputs { _ = input(name) } }
+    }
+
+    /// The registers of a declared input, reading it on first use (each slot once: no value numbering needed).
+    private mutating func input(_ name: String) -> Value? {
+        if let value = symbols[name] { return value }
+        guard let (first, shape) = declared[name] else { return nil }
+        let registers = (first..<(first + (shape == .scalar ? 1 : shape.count))).map { slot in
+            instructions.append(.input(slot))
+            return instructions.count - 1
+        }
+        symbols[name] = Value(registers: registers, shape: shape)
+        return symbols[name]
     }
 
     mutating func emit(_ instruction: Tape.Instruction) -> Int {
@@ -132,9 +151,17 @@ struct TapeBuilder {
         return a.map { emit(op($0, b[0])) }
     }
 
-    private mutating func sumOf(_ registers: [Int]) -> Int {
-        guard var total = registers.first else { return emit(.constant(0)) }
-        for r in registers.dropFirst() { total = emit(.add(total, r)) }
+    private mutating func sumOf(_ registers: [Int]) -> Int { sumOf(registers.count) { _, k in registers[k] } }
+
+    /// The sum of `term(k)` for k in 0..<count, left to right, each term emitted just before it is added: a long
+    /// sum of products then keeps one product live at a time, not all of them (see `TapeRegisters`).
+    private mutating func sumOf(_ count: Int, _ term: (inout Self, Int) -> Int) -> Int {
+        guard count > 0 else { return emit(.constant(0)) }
+        var total = term(&self, 0)
+        for k in 1..<count {
+            let next = term(&self, k)
+            total = emit(.add(total, next))
+        }
         return total
     }
 
@@ -154,7 +181,7 @@ struct TapeBuilder {
     }
 
     /// Sum of products a[i] * b[i].
-    private mutating func dotOf(_ a: [Int], _ b: [Int]) -> Int { sumOf(zip(a, b).map { emit(.multiply($0, $1)) }) }
+    private mutating func dotOf(_ a: [Int], _ b: [Int]) -> Int { sumOf(a.count) { $0.emit(.multiply(a[$1], b[$1])) } }
 
     /// Rows and columns of a matmul operand: a vector is a row on the left and a column on the right.
     private static func grid(_ shape: Shape, left: Bool) -> (rows: Int, columns: Int) {
@@ -166,7 +193,7 @@ struct TapeBuilder {
 
     private mutating func lower(_ e: Expr) throws -> Value {
         if case .symbol(let name) = e.kind {
-            if let value = symbols[name] { return value }
+            if let value = input(name) { return value }
             if name == ReservedSymbols.pi { return Value(registers: [emit(.pi)], shape: .scalar) }
             throw CompileError(message: "unknown symbol `\(name)`")
         }
@@ -194,7 +221,7 @@ struct TapeBuilder {
         case .dot: registers = [dotOf(args[0], args[1])]
         // Squares, not products of a register with itself: an interval's square is never negative, so
         // the norm of an enclosure of 0 stays defined.
-        case .norm: registers = [emit(.function(.sqrt, sumOf(args[0].map { emit(.powerInt($0, 2)) })))]
+        case .norm: registers = [emit(.function(.sqrt, sumOf(args[0].count) { $0.emit(.powerInt(args[0][$1], 2)) }))]
         case .sum: registers = [sumOf(args[0])]
         case .trace:
             let n = Int(Double(args[0].count).squareRoot().rounded())

@@ -1,7 +1,9 @@
 import PhasecheckNumbers
 
 /// Evaluates a tape in one scalar context, reusing preallocated registers: after `init`, `run` performs no
-/// allocation per operation for Double, and for MPFR writes each result in place into its register.
+/// allocation per operation for Double, and for MPFR writes each result in place into its register. A register
+/// whose value is no longer needed gives its storage to a later one (`TapeRegisters`), so memory follows the
+/// number of values live at once, not the length of the tape.
 ///
 /// Instructions that depend on no input (constants, pi and everything computed from them alone) are
 /// evaluated once at `init`; `run` executes only the rest, from a compact encoding without class
@@ -9,13 +11,16 @@ import PhasecheckNumbers
 public struct TapeEvaluator<Context: ScalarContext>: Sendable {
     public let tape: Tape
     public let context: Context
+    /// One value per storage slot (`TapeRegisters`): far fewer than the tape's registers on a long tape.
     @usableFromInline var registers: [Context.Value]
-    /// Instructions that depend on inputs, in order.
+    /// The storage slot of each register of the tape.
+    @usableFromInline let slotOfRegister: [Int32]
+    /// Instructions that depend on inputs, in the order they run (`TapeRegisters.order`).
     @usableFromInline let program: [Step]
     @usableFromInline let inputCount: Int
     /// The matrix-function instructions of the tape, which `Step.b` of a `.matrixFunction` step indexes.
     @usableFromInline let blocks: [MatrixBlock]
-    /// Registers for `evaluate(columns:)`: register r of lane k at `r * Self.lanes + k`, allocated on first use.
+    /// Registers for `evaluate(columns:)`: slot r of lane k at `r * Self.lanes + k`, allocated on first use.
     @usableFromInline var laneRegisters: [Context.Value] = []
     /// Points evaluated together by `evaluate(columns:)`.
     @usableFromInline static var lanes: Int { 64 }
@@ -31,13 +36,13 @@ public struct TapeEvaluator<Context: ScalarContext>: Sendable {
         @usableFromInline var function: ElementaryFunction = .abs
         @usableFromInline var binaryFunction: BinaryFunction = .pow
         @usableFromInline var target: Int32
-        /// First operand register, or the input slot for `.input`.
+        /// First operand's storage slot, or the input slot for `.input`.
         @usableFromInline var a: Int32 = 0
-        /// Second operand register, or the exponent for `.powerInt`.
+        /// Second operand's storage slot, or the exponent for `.powerInt`.
         @usableFromInline var b: Int = 0
     }
 
-    /// A matrix function with its operand registers; it writes registers target ..< target + outputCount.
+    /// A matrix function with its operands' storage slots; it writes slots target ..< target + outputCount.
     @usableFromInline struct MatrixBlock: Sendable {
         @usableFromInline let function: MatrixFunction
         @usableFromInline let size: Int
@@ -49,71 +54,69 @@ public struct TapeEvaluator<Context: ScalarContext>: Sendable {
     public init(tape: Tape, context: Context) {
         self.tape = tape
         self.context = context
-        let zero = context.constant(0)
-        var registers = [Context.Value](repeating: zero, count: tape.instructions.count)
-        // Distinct storage per register, so in-place writes never copy on the hot path.
-        for i in registers.indices { registers[i] = zero + zero }
         var varying = [Bool](repeating: false, count: tape.instructions.count)
+        for (i, instruction) in tape.instructions.enumerated() {
+            switch instruction {
+            case .input: varying[i] = true
+            case .matrixEntry(let block, _): varying[i] = varying[block]   // written by the block's step
+            default: varying[i] = instruction.operands.contains { varying[$0] }
+            }
+        }
+        let outputs = Set(tape.outputs.joined())
+        let storage = TapeRegisters(tape) { !varying[$0] || outputs.contains($0) }
+        let zero = context.constant(0)
+        // Distinct storage per slot, so in-place writes never copy on the hot path.
+        var registers = (0..<storage.slotCount).map { _ in zero + zero }
         var program: [Step] = []
         var constantSteps: [Step] = []
         var blocks: [MatrixBlock] = []
-        for (i, instruction) in tape.instructions.enumerated() {
-            var step = Self.encode(instruction, target: i)
-            switch instruction {
-            case .constant(let q): registers[i] = context.constant(q)
-            case .pi: registers[i] = context.pi
-            case .input:
-                varying[i] = true
-                program.append(step!)
-            case .matrixEntry(let block, _):
-                varying[i] = varying[block]   // written by the block's step
-            case .matrixFunction(let f, let size, let matrix, let exponent):
-                step!.b = blocks.count
-                blocks.append(MatrixBlock(function: f, size: size, matrix: matrix, exponent: exponent))
-                if instruction.operands.contains(where: { varying[$0] }) {
-                    varying[i] = true
-                    program.append(step!)
-                } else {
-                    constantSteps.append(step!)
-                }
-            default:
-                if instruction.operands.contains(where: { varying[$0] }) {
-                    varying[i] = true
-                    program.append(step!)
-                } else {
-                    constantSteps.append(step!)
-                }
+        let slot = { (register: Int) in Int(storage.slotOfRegister[register]) }
+        for i in storage.order.lazy.map(Int.init) {
+            let instruction = tape.instructions[i]
+            guard var step = Self.encode(instruction, target: i, slot: slot) else {
+                if case .constant(let q) = instruction { registers[slot(i)] = context.constant(q) }
+                if case .pi = instruction { registers[slot(i)] = context.pi }
+                continue
             }
+            if case .matrixFunction(let f, let size, let matrix, let exponent) = instruction {
+                step.b = blocks.count
+                blocks.append(MatrixBlock(function: f, size: size, matrix: matrix.map(slot), exponent: exponent.map(slot)))
+            }
+            if varying[i] { program.append(step) } else { constantSteps.append(step) }
         }
         self.blocks = blocks
         Self.execute(constantSteps, &registers, inputs: [], context: context, blocks: blocks)
         self.registers = registers
         self.program = program
+        slotOfRegister = storage.slotOfRegister
         inputCount = tape.inputs.count
     }
 
-    private static func encode(_ instruction: Tape.Instruction, target i: Int) -> Step? {
-        let target = Int32(i)
+    /// The step of an instruction, its registers replaced by their slots (nil: no step, a constant or a
+    /// matrix entry, which the block's step writes).
+    private static func encode(_ instruction: Tape.Instruction, target i: Int, slot: (Int) -> Int) -> Step? {
+        let target = Int32(slot(i))
+        func s(_ register: Int) -> Int32 { Int32(slot(register)) }
         switch instruction {
         case .constant, .pi, .matrixEntry: return nil
         case .matrixFunction: return Step(operation: .matrixFunction, target: target)
-        case .input(let slot): return Step(operation: .input, target: target, a: Int32(slot))
-        case .add(let a, let b): return Step(operation: .add, target: target, a: Int32(a), b: b)
-        case .subtract(let a, let b): return Step(operation: .subtract, target: target, a: Int32(a), b: b)
-        case .multiply(let a, let b): return Step(operation: .multiply, target: target, a: Int32(a), b: b)
-        case .divide(let a, let b): return Step(operation: .divide, target: target, a: Int32(a), b: b)
-        case .negate(let a): return Step(operation: .negate, target: target, a: Int32(a))
-        case .function(let f, let a): return Step(operation: .function, function: f, target: target, a: Int32(a))
+        case .input(let inputSlot): return Step(operation: .input, target: target, a: Int32(inputSlot))
+        case .add(let a, let b): return Step(operation: .add, target: target, a: s(a), b: slot(b))
+        case .subtract(let a, let b): return Step(operation: .subtract, target: target, a: s(a), b: slot(b))
+        case .multiply(let a, let b): return Step(operation: .multiply, target: target, a: s(a), b: slot(b))
+        case .divide(let a, let b): return Step(operation: .divide, target: target, a: s(a), b: slot(b))
+        case .negate(let a): return Step(operation: .negate, target: target, a: s(a))
+        case .function(let f, let a): return Step(operation: .function, function: f, target: target, a: s(a))
         case .binaryFunction(let f, let a, let b):
-            return Step(operation: .binaryFunction, binaryFunction: f, target: target, a: Int32(a), b: b)
-        case .powerInt(let a, let n): return Step(operation: .powerInt, target: target, a: Int32(a), b: n)
+            return Step(operation: .binaryFunction, binaryFunction: f, target: target, a: s(a), b: slot(b))
+        case .powerInt(let a, let n): return Step(operation: .powerInt, target: target, a: s(a), b: n)
         }
     }
 
     /// Evaluates every output for the given input values (in `tape.inputs` slot order).
     @inlinable public mutating func evaluate(_ inputs: [Context.Value]) -> [[Context.Value]] {
         run(inputs)
-        return tape.outputs.map { $0.map { registers[$0] } }
+        return tape.outputs.map { $0.map { value(ofRegister: $0) } }
     }
 
     /// Runs the program; read results with `value(ofRegister:)`.
@@ -122,7 +125,9 @@ public struct TapeEvaluator<Context: ScalarContext>: Sendable {
         Self.execute(program, &registers, inputs: inputs, context: context, blocks: blocks)
     }
 
-    @inlinable public func value(ofRegister r: Int) -> Context.Value { registers[r] }
+    /// The value of register `r` after the last run: an output's or a constant's (the storage of any other
+    /// register is reused once its value is no longer needed; see `TapeRegisters`).
+    @inlinable public func value(ofRegister r: Int) -> Context.Value { registers[Int(slotOfRegister[r])] }
 
     /// Evaluates at many points at once: `inputs[slot][point]` gives `outputs[root][component][point]`.
     /// Each instruction runs over a block of points, so its dispatch is paid once per block (the fast way
@@ -141,7 +146,8 @@ public struct TapeEvaluator<Context: ScalarContext>: Sendable {
             let width = Swift.min(Self.lanes, count - start)
             Self.execute(program, &laneRegisters, columns: inputs, start: start, width: width, context: context, blocks: blocks)
             for (root, registers) in tape.outputs.enumerated() {
-                for (component, r) in registers.enumerated() {
+                for (component, register) in registers.enumerated() {
+                    let r = Int(slotOfRegister[register])
                     outputs[root][component] += laneRegisters[(r * Self.lanes)..<(r * Self.lanes + width)]
                 }
             }
@@ -201,6 +207,9 @@ public struct TapeEvaluator<Context: ScalarContext>: Sendable {
             }
         }
     }
+
+    /// Values stored (the tape's registers share storage once dead).
+    public var storedValues: Int { registers.count }
 
     /// Instructions executed per `run` (those depending on inputs; the rest were computed at `init`).
     public var stepsPerRun: Int { program.count }

@@ -58,4 +58,21 @@ struct Deadline {
             throw BudgetExhausted("budget exhausted after \(seconds) s \(place()); raise it with --max-seconds")
         }
     }
+
+    /// How much longer an attempt at twice the precision takes than the last one, at least: the same work on
+    /// numbers twice as long (more for an integration, whose tolerance tightens too).
+    static let raiseCost = 1.5
+
+    /// Before raising the precision from `bits`: throws once the budget's seconds have passed, and also when the
+    /// next attempt, `raiseCost` times the last one (which started at `attemptStarted`), would end after them.
+    /// Starting it anyway overran budgets by up to that whole attempt (55% on a loaded machine).
+    func checkBeforeRaising(from bits: Int, attemptStarted: ContinuousClock.Instant) throws(BudgetExhausted) {
+        try check("at \(bits) bits")
+        guard let seconds = budget.maximumSeconds else { return }
+        let now = ContinuousClock.now
+        if now + (now - attemptStarted) * Self.raiseCost - start > .milliseconds(Int64((seconds * 1000).rounded(.up))) {
+            let spent = Double((now - start).components.seconds) + Double((now - start).components.attoseconds) * 1e-18
+            throw BudgetExhausted("stopped at \(bits) bits after \((spent * 10).rounded() / 10) s: the next precision would not finish within the budget of \(seconds) s; raise it with --max-seconds")
+        }
+    }
 }

@@ -72,9 +72,38 @@ struct TimeLimitTests {
         let results = try Fixture.results(file)
         Fixture.expectPlantedOnlyFail(results, file: file)
         if let planted = results["x - 1 -> 10^-15 (PLANTED)"] {
-            #expect(planted.detail.contains("settled away"))
+            // x' = k (1 - x) contracts towards x* = 1 at rate k: proved, not watched.
+            #expect(planted.detail.contains("contracts at rate"), "\(planted.detail)")
             #expect(planted.compared.count == 2)
         }
+    }
+
+    /// Weight decay: u w -> y - lam and u^2 - w^2 -> 0 with no closed form, proved by a contracting ball
+    /// around the balanced equilibrium (mpmath: i02_weight_decay_limit.mpmath.out, where u w at t = 60 agrees
+    /// with y - lam = 3/2 and findroot from there gives u* = sqrt(3/2)); the planted twins 10^-20 off fail,
+    /// one by contraction, one (E depending on t) along the sampled route. Nothing waits on the clock.
+    @Test func limitsAreProvedByContractionWithoutAClosedForm() throws {
+        let results = try Fixture.results("i02_weight_decay_limit")
+        Fixture.expectPlantedOnlyFail(results, file: "i02_weight_decay_limit")
+        for name in ["u w -> y - lam", "the imbalance decays to 0", "u -> sqrt(y - lam) to 25 digits", "u w -> y - lam + 10^-20 (PLANTED)"] {
+            let r = try #require(results[name])
+            #expect(r.detail.contains("contracts at rate"), "\(name): \(r.detail)")
+            #expect(r.worstCase.contains { $0.name == "t" && $0.value.hasPrefix("inf (certified by contraction") }, "\(name)")
+        }
+        #expect(try #require(results["u w - e^-t -> y - lam + 10^-20 (PLANTED, sampled)"]).detail.contains("settled away"))
+    }
+
+    /// A limit that cannot be settled stops at the claim's budget (here 300 Taylor steps), not at a fixed wall
+    /// time, and says which budget to raise.
+    @Test func anUnsettledLimitStopsAtTheClaimsBudget() throws {
+        let text = """
+        state x = 1
+        ode x' = 1/(2*x)
+        claim "algebraic decay": value 1/x at t = inf == 0
+        """
+        let r = try #require(try Fixture.results("unsettled", text: text) { $0.budget.maximumSteps = 300 }["algebraic decay"])
+        #expect(r.status == .undecided)
+        #expect(r.detail.contains("stopped:") && r.detail.contains("--max-steps"), "\(r.detail)")
     }
 
     @Test func limitsThatCannotBeSettledAreUndecidedWithTheReason() throws {
@@ -91,6 +120,28 @@ struct TimeLimitTests {
             let r = try #require(results[name])
             #expect(r.status == .undecided, "\(name): \(r.status) \(r.detail)")
             #expect(r.detail.contains("undecided: at t ="), "\(r.detail)")
+        }
+    }
+}
+
+/// Values exactly at a kink (issue 10 item 4): x = e^t/2 reaches 1 at t = log 2, the kink of max(x - 1, 0),
+/// min(1 - x, 0) and max(x, 1), and of y' = max(x, 1) (Fixtures/i04_value_at_kink.sympy.out: the values there
+/// are 0, 0, 1 and log 2; y(2) = log 2 + e^2/2 - 1 by quadrature split at the kink). Along the closed form the
+/// ReLU's enclosure at the kink is [0, 10^-44]: judged against the scale of x - 1 (the larger argument scale at
+/// the kink), not of 0, it holds; its planted twins 10^-25 off fail. Along the integration as well.
+struct ValueAtKinkTests {
+    @Test(arguments: [true, false])
+    func valuesAtAKinkAreDecidedAndAPlantedOffsetFails(closedForm: Bool) throws {
+        var text = try String(contentsOf: Fixture.folder.appendingPathComponent("i04_value_at_kink.phc"), encoding: .utf8)
+        if !closedForm {
+            text = text.split(separator: "\n", omittingEmptySubsequences: false)
+                .filter { !$0.hasPrefix("solution") && !$0.contains("solves ode") }.joined(separator: "\n")
+        }
+        let results = try Fixture.results("i04_value_at_kink", text: text)
+        #expect(results.count == (closedForm ? 8 : 7))
+        Fixture.expectPlantedOnlyFail(results, file: "i04_value_at_kink")
+        if closedForm {
+            #expect(results["relu(x - 1) at its kink"]?.agreement?.basis == "absolute at scale 2")
         }
     }
 }

@@ -68,13 +68,14 @@ extension ClaimCheck {
     func measurable(_ exprs: [Expr], at times: [Expr], along trajectory: Trajectory) throws -> [[[BigInterval]]] {
         let resolution = BigFloat(BigRational(10).power(3 - required), precision: 64)
         return try escalation.along(trajectory).first { bits, isLast in
+            let attemptStarted = ContinuousClock.now
             let values = try trajectory.values(of: exprs, at: times, bits: bits)
             let narrow = values.allSatisfy { $0.allSatisfy { $0.allSatisfy { x in
                 x.isFinite && x.upper - x.lower <= resolution * BigFloat.max(x.magnitudeUpper, BigFloat(1, precision: 64))
             } } }
             if narrow { return values }
             if isLast { throw CheckError("the values stayed wider than the resolution up to \(bits) bits") }
-            try deadline.check("at \(bits) bits")
+            try deadline.checkBeforeRaising(from: bits, attemptStarted: attemptStarted)
             return nil
         }
     }

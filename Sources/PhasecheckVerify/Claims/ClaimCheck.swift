@@ -164,8 +164,9 @@ package struct ClaimCheck {
         let cap = escalation.cap
         // Where a value is still not finite at this precision, it is taken as undefined.
         let undefinedCap = Swift.min(cap, undefinedCapBits ?? cap)
-        let exprs = pairs.flatMap { [$0.0, $0.1, trajectory.cancellationScale(of: $0.0), trajectory.cancellationScale(of: $0.1)] }
+        let exprs = pairs.flatMap { [$0.0, $0.1, trajectory.cancellationScale(of: $0.0, digits: required), trajectory.cancellationScale(of: $0.1, digits: required)] }
         return try escalation.first { bits, isLast in
+            let attemptStarted = ContinuousClock.now
             let values = try trajectory.values(of: exprs, at: times, bits: bits)
             var worstPoint: Point? = nil
             var failing: Point? = nil
@@ -236,7 +237,7 @@ package struct ClaimCheck {
             if let notFinite, bits * 2 > undefinedCap { throw notFinite }
             if !undecided && notFinite == nil { return (.holds, worstPoint, count) }
             if isLast { return (.undecided, worstPoint, count) }
-            try deadline.check("at \(bits) bits")
+            try deadline.checkBeforeRaising(from: bits, attemptStarted: attemptStarted)
             return nil
         }
     }

@@ -149,22 +149,28 @@ struct ContractingBall {
 }
 
 extension ClaimCheck {
-    /// `converges to x = P, ...`: see `ConvergesClaim`'s documentation row.
-    mutating func checkConvergence(to point: [(state: String, value: Expr)]) throws {
+    /// The vector field of the model's flow over boxes of its (scalar) states, with its Jacobian, at the
+    /// model's parameter values; nil when the flow depends on t (it has no equilibrium then).
+    func vectorField(bits: Int) throws -> ZeroProblem.Evaluator? {
         let states = derivation.states.map(\.name)
         let rhs = try states.map { try model.odeRightHandSide(of: $0) }
-        if rhs.contains(where: { $0.freeSymbols.contains(Derivation.time) }) {
-            throw CheckError("the flow depends on t: an equilibrium needs an autonomous system")
-        }
-        let bits = startBits
-        let inputs = try ModelInputs(model: model, context: IntervalContext(precision: bits))
-        let named = inputs.named
-        let parameters = Set(rhs.flatMap(\.freeSymbols)).subtracting(states).sorted()
+        if rhs.contains(where: { $0.freeSymbols.contains(Derivation.time) }) { return nil }
+        let named = try ModelInputs(model: model, context: IntervalContext(precision: bits)).named
+        let parameters = Set(rhs.flatMap(\.freeSymbols)).subtracting(states + [ReservedSymbols.pi]).sorted()
         let problem = try ZeroProblem(unknowns: states, equations: rhs, parameters: parameters)
-        var evaluator = problem.evaluator(parameterValues: try parameters.map { name in
+        return problem.evaluator(parameterValues: try parameters.map { name in
             guard let v = named[name]?.first else { throw CheckError("`\(name)` has no value") }
             return v
         }, precision: bits)
+    }
+
+    /// `converges to x = P, ...`: see `ConvergesClaim`'s documentation row.
+    mutating func checkConvergence(to point: [(state: String, value: Expr)]) throws {
+        let states = derivation.states.map(\.name)
+        let bits = startBits
+        guard var evaluator = try vectorField(bits: bits) else {
+            throw CheckError("the flow depends on t: an equilibrium needs an autonomous system")
+        }
         let values = Dictionary(uniqueKeysWithValues: point.map { ($0.state, $0.value) })
         let target = try trajectory(for: model, needsState: false).values(of: states.map { model.expand(values[$0]!) }, at: [.number(0)], bits: bits)[0].map { $0[0] }
         let centre = target.map(\.midpoint)

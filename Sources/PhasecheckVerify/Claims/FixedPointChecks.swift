@@ -173,11 +173,12 @@ extension ClaimCheck {
     func locate(_ location: FixedPointLocation, in setting: FixedPointSetting, digits: Int) throws -> LocatedPoint {
         var last: LocatedPoint = .undecided(box: [])
         for bits in fixedPointEscalation {
+            let attemptStarted = ContinuousClock.now
             last = try locate(location, in: setting, bits: bits)
             // A search that could not decide its box is not helped by precision (a multiple fixed point).
             guard case .enclosed(let box) = last else { return last }
             if Self.certifiedDigits(box) >= Double(digits) { return last }
-            try deadline.check("at \(bits) bits")
+            try deadline.checkBeforeRaising(from: bits, attemptStarted: attemptStarted)
         }
         return last
     }
@@ -257,13 +258,14 @@ extension ClaimCheck {
     func classifyStability(of location: FixedPointLocation, in setting: FixedPointSetting) throws -> (Box, LinearStability)? {
         var result: (Box, LinearStability)? = nil
         for bits in fixedPointEscalation {
+            let attemptStarted = ContinuousClock.now
             let located = try locate(location, in: setting, bits: bits)
             guard case .enclosed(let box) = located else { throw Self.unlocated(location.name, located) }
             var evaluator = try setting.evaluator(bits: bits)
             let classification = setting.classify(over: box, evaluator: &evaluator).classification
             result = (box, classification)
             if classification.stability != nil { break }
-            try deadline.check("at \(bits) bits")
+            try deadline.checkBeforeRaising(from: bits, attemptStarted: attemptStarted)
         }
         return result
     }

@@ -13,14 +13,14 @@ import PhasecheckNumbers
 ///   |E - V| exceeds that change plus the target;
 /// With a reference known to k digits (`digits k`), the target is half a unit in its k-th digit instead.
 /// - is undecided, with the gap and the last change, when neither happens within `limitDoublings`
-///   doublings or `limitSeconds` seconds.
+///   doublings or the claim's budget (`--max-steps` per integration, `--max-seconds`).
+/// Before each batch of samples is judged, the limit is tried by contraction (`limitByContraction`): a proof
+/// that the state tends to an equilibrium x*, and E to E(x*), where that applies.
 /// A vector or matrix E is judged entry by entry (V may be a scalar, compared with every entry): the claim
 /// fails as soon as one entry fails, holds once every entry holds at the same doubling, and reports the
 /// entry that failed, or else the one whose gap is largest against its target.
 extension ClaimCheck {
     static let limitDoublings = 24
-    static let limitSeconds = 10.0
-    static let limitBatchSeconds = 30.0
 
     /// E and V at one time, resolved as far as the precision cap allows.
     struct LimitSample {
@@ -33,31 +33,32 @@ extension ClaimCheck {
     }
 
     mutating func checkLimitInTime(_ e: Expr, expected: Expr, along: Trajectory, knownDigits: Int?, shape: Shape) throws {
-        let exprs = [e, expected, along.cancellationScale(of: e), along.cancellationScale(of: expected)]
-        let deadline = ContinuousClock.now + .seconds(Self.limitSeconds)
+        let exprs = [e, expected, along.cancellationScale(of: e, digits: required), along.cancellationScale(of: expected, digits: required)]
         /// Per time, one sample per entry.
         var samples: [[LimitSample]] = []
         var t = try horizon
-        var timedOut = false
+        /// Why the doublings stopped early: the claim's budget (`--max-steps`, `--max-seconds`) ran out.
+        var stopped: String? = nil
         let label = { (component: Int) in shape.count == 1 ? [] : [("component", shape.componentLabel(component))] }
-        // Times come in batches of four doublings: one integration reaches all of them. No batch starts after
-        // the limit's deadline, and each batch's integration has `limitBatchSeconds` of its own (one batch may
-        // reach far out in t; a slowly settling limit on a loaded machine needs more than the first seconds).
+        // Times come in batches of four doublings: one integration reaches all of them. The work is bounded by
+        // the claim's budget alone (steps per integration, and its seconds when given), so without
+        // `--max-seconds` the verdict does not depend on the machine's load.
         doubling: while samples.count < Self.limitDoublings {
             let batch = (0..<Swift.min(4, Self.limitDoublings - samples.count)).map { t * BigRational(1 << $0) }
             t = batch.last! * 2
-            var batchTrajectory = along
-            if var integrated = along as? IntegratedTrajectory {
-                let batchDeadline = ContinuousClock.now + .seconds(Self.limitBatchSeconds)
-                integrated.deadline = integrated.deadline.map { Swift.min($0, batchDeadline) } ?? batchDeadline
-                batchTrajectory = integrated
-            }
             let batchSamples: [[LimitSample]]
             do {
-                batchSamples = try limitSamples(exprs, at: batch, along: batchTrajectory, knownDigits: knownDigits, deadline: deadline,
+                batchSamples = try limitSamples(exprs, at: batch, along: along, knownDigits: knownDigits,
                                                 scalesAtStart: samples.first?.map(\.scale))
-            } catch is BudgetExhausted where !samples.isEmpty {
-                timedOut = true
+                let start = samples.first ?? batchSamples[0]
+                // A contraction that cannot be tried (an integration error, a value not finite) proves nothing;
+                // the samples go on.
+                if let contracted = (try? limitByContraction(e, expected: expected, along: along, at: batch.last!, bits: startBits)) ?? nil,
+                   finishContractedLimit(contracted, targets: start.map(\.target), scales: start.map(\.scale), along: along, label: label) {
+                    return
+                }
+            } catch let exhausted as BudgetExhausted where !samples.isEmpty {
+                stopped = exhausted.description
                 break doubling
             }
             for sample in batchSamples {
@@ -67,7 +68,6 @@ extension ClaimCheck {
                     return
                 }
             }
-            if ContinuousClock.now > deadline { timedOut = true; break doubling }
         }
         let component = Self.worstEntry(samples.last!)
         let entry = samples.map { $0[component] }
@@ -77,7 +77,7 @@ extension ClaimCheck {
         undecidedReason = (shape.count == 1 ? "" : "entry \(shape.componentLabel(component)): ")
             + "at t = \(decimal(last.time)) |E - V| <= \(last.gap.upper.formatted(significantDigits: 3)) against the target \(last.target.formatted(significantDigits: 3))"
             + (change.map { ", E still changing by up to \($0.formatted(significantDigits: 3)) per doubling" } ?? "")
-            + (timedOut ? "; stopped after \(Int(Self.limitSeconds)) s" : "; stopped after \(Self.limitDoublings) doublings of t")
+            + (stopped.map { "; stopped: " + $0 } ?? "; stopped after \(Self.limitDoublings) doublings of t")
     }
 
     /// E and V at the given times, entry by entry, the precision raised until every gap is resolved: known
@@ -88,7 +88,7 @@ extension ClaimCheck {
     /// could never be met, and one whose cancellation is amplified ((x - c/k) e^(kt)) has a scale that grows
     /// with t, so a target relative to it would accept anything.
     func limitSamples(_ exprs: [Expr], at times: [BigRational], along: Trajectory, knownDigits: Int?,
-                      deadline: ContinuousClock.Instant, scalesAtStart: [BigFloat]? = nil) throws -> [[LimitSample]] {
+                      scalesAtStart: [BigFloat]? = nil) throws -> [[LimitSample]] {
         try escalation.along(along).first { bits, isLast in
             let values = try along.values(of: exprs, at: times.map { Expr.number($0) }, bits: bits)
             var samples: [[LimitSample]] = []
@@ -105,7 +105,7 @@ extension ClaimCheck {
                 for c in 0..<count {
                     let (value, expected) = (entry(0, c), entry(1, c))
                     guard value.isFinite, expected.isFinite else {
-                        if !isLast && ContinuousClock.now < deadline { resolved = false; break timeLoop }
+                        if !isLast && !deadline.isExpired { resolved = false; break timeLoop }
                         throw UndefinedValueError(time: Expr.number(t), undefined: value.isNaN || expected.isNaN, bits: bits)
                     }
                     let scale = startScales?[c] ?? BigFloat.max(BigFloat.max(entry(2, c).magnitudeLower, entry(3, c).magnitudeLower),
@@ -120,7 +120,7 @@ extension ClaimCheck {
                 if startScales == nil { startScales = atThisTime.map(\.scale) }
             }
             let complete = samples.count == times.count
-            return complete && (resolved || isLast || ContinuousClock.now > deadline) ? samples : nil
+            return complete && (resolved || isLast || deadline.isExpired) ? samples : nil
         }
     }
 

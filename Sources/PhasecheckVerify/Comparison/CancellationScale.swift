@@ -9,12 +9,17 @@ import PhasecheckNumbers
 /// the scales of their terms, products multiply them, a quotient divides its numerator's scale by |denominator|,
 /// a positive integer power raises its base's scale to it, vectors and matrices work componentwise (`dot`,
 /// `sum`, `norm`, `u[i]`, `@`, `transpose`, `trace` too), `abs` takes its argument's scale, `min` and `max` the
-/// smaller of their arguments' scales (or their value, if larger); any other node (a function, a symbol, a number) is a leaf whose scale is its magnitude. It is at
+/// smaller of their arguments' scales (or their value, if larger), but the larger at their kink, where the
+/// arguments agree to the digits asked (then the value is either argument's, to those digits: a ReLU
+/// `max(x - 1, 0)` at x = 1 is judged against the scale of x - 1, not of 0); any other node (a function, a
+/// symbol, a number) is a leaf whose scale is its magnitude. It is at
 /// least |E| (the triangle inequality), and equal to it when nothing cancels, so for sums without
 /// cancellation the rule is the usual relative one. This is the condition number of the sum, as in
 /// Higham, Accuracy and Stability of Numerical Algorithms, section 4.2.
 enum CancellationScale {
-    static func of(_ e: Expr) -> Expr {
+    /// - Parameter digits: the digits asked, which say when the arguments of min and max agree (their kink).
+    static func of(_ e: Expr, digits: Int) -> Expr {
+        let resolution = Expr.number(BigRational(10).power(digits))
         // Children before parents, without recursion: a flat sum of 10^6 terms is a tree 10^6 deep.
         var memo: [ObjectIdentifier: Expr] = [:]
         func scale(_ e: Expr) -> Expr { memo[ObjectIdentifier(e)]! }
@@ -40,7 +45,12 @@ enum CancellationScale {
             // |a| is a's size up to sign. min and max select one argument: without knowing which, the smaller
             // of the two scales (never more than the selected one's), and at least the value.
             case .function(.abs): result = scale(a[0])
-            case .binaryFunction(.min), .binaryFunction(.max): result = Expr.call(.max, Expr.call(.abs, e), Expr.call(.min, scale(a[0]), scale(a[1])))
+            case .binaryFunction(.min), .binaryFunction(.max):
+                let (first, second) = (scale(a[0]), scale(a[1]))
+                // The larger scale, less |a - b| 10^digits: falls to 0 (so to the smaller scale) once the
+                // arguments differ at the digits asked, and a continuous expression, so intervals enclose it.
+                let atKink = Expr.call(.max, Expr.call(.max, first, second) - Expr.call(.abs, a[0] - a[1]) * resolution, .number(0))
+                result = Expr.call(.max, Expr.call(.max, Expr.call(.abs, e), Expr.call(.min, first, second)), atKink)
             case .number(let q): result = Expr.number(q.sign < 0 ? -q : q)
             default: result = Expr.call(.abs, e)
             }

@@ -68,7 +68,7 @@ struct ModelInputs<Context: ScalarContext> {
 
     /// Values of expressions that depend on parameters, the width and initial values only (times, bounds).
     func constants(_ exprs: [Expr]) throws -> [Context.Value] {
-        try constants(compiled: try Tape(compiling: exprs.map(model.expand), inputs: model.inputShapes))
+        try constants(compiled: try Tape(compiling: exprs.map(model.expand), inputs: model.inputShapes, onlyUsedInputs: true))
     }
 
     /// Values of a tape compiled from such expressions (`constants(_:)` without compiling again).
@@ -83,7 +83,7 @@ struct ModelInputs<Context: ScalarContext> {
 
     /// Compiles expressions (already expanded) for evaluation on these inputs.
     func evaluator(for exprs: [Expr]) throws -> TapeEvaluator<Context> {
-        TapeEvaluator(tape: try Tape(compiling: exprs, inputs: model.inputShapes), context: context)
+        TapeEvaluator(tape: try Tape(compiling: exprs, inputs: model.inputShapes, onlyUsedInputs: true), context: context)
     }
 }
 

@@ -176,10 +176,12 @@ public struct Solver {
         let escalation = Precision.Escalation(start: startBits, cap: budget.capBits(startingAt: startBits, defaultMultiple: 16))
         let deadline = Deadline(budget: budget)
         return try escalation.first { bits, isLast in
+            let attemptStarted = ContinuousClock.now
             let values = try evaluate(bits)
             if values.allSatisfy({ $0?.allSatisfy { $0.allSatisfy { $0.certifiedDecimal(significantDigits: digits) != nil } } ?? true }) { return values }
-            try deadline.check("at \(bits) bits")
-            return isLast ? values : nil
+            if isLast { return values }
+            try deadline.checkBeforeRaising(from: bits, attemptStarted: attemptStarted)
+            return nil
         }
     }
 

@@ -29,6 +29,7 @@ struct IntegratedTrajectory: Trajectory {
     }
 
     func values(of exprs: [Expr], at times: [Expr], bits: Int) throws -> [[[BigInterval]]] {
+        if let atStart = try valuesAtTheStart(of: exprs, at: times, bits: bits) { return atStart }
         let coarse = toleranceDigits(bits: bits)
         let (rough, roughSwitches, _) = try pointValues(of: exprs, at: times, tolerance: coarse)
         let (fine, fineSwitches, system) = try pointValues(of: exprs, at: times, tolerance: coarse + 10)
@@ -41,6 +42,17 @@ struct IntegratedTrajectory: Trajectory {
                 }
             }
         }
+    }
+
+    /// At t = 0 alone the state is the initial state: the quantities are enclosed there in interval arithmetic,
+    /// with no integrator built (whose Taylor coefficients take gigabytes at width 10^6). nil at other times.
+    func valuesAtTheStart(of exprs: [Expr], at times: [Expr], bits: Int) throws -> [[[BigInterval]]]? {
+        guard times.allSatisfy({ $0.numberValue?.isZero == true }) else { return nil }
+        let context = IntervalContext(precision: bits)
+        let inputs = try ModelInputs(model: model, context: context)
+        var evaluator = try inputs.evaluator(for: exprs)
+        let values = evaluator.evaluate(inputs.vector(t: context.constant(0), state: inputs.initialState))
+        return times.map { _ in values }
     }
 
     /// The quantities at the integrator's values, for one tolerance, with where the integration switched

@@ -36,10 +36,11 @@ struct SignEvaluator {
         }
         let attempts = escalating ? escalation.along(along) : Precision.Escalation(start: escalation.start, cap: escalation.start)
         return try attempts.first { bits, isLast in
+            let attemptStarted = ContinuousClock.now
             let v = try along.values(of: [quantity], at: [at], bits: bits)[0][0][0]
             if v.lower.sign > 0 || v.upper.sign < 0 { return (v, true, along.isCertified) }
             if isLast { return (v, false, along.isCertified) }
-            try deadline.check("at \(bits) bits")
+            try deadline.checkBeforeRaising(from: bits, attemptStarted: attemptStarted)
             return nil
         }
     }

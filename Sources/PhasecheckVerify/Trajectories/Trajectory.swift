@@ -12,15 +12,16 @@ protocol Trajectory {
     /// expressions (numbers, or expressions in the parameters such as `tau*log(2)`).
     func values(of exprs: [Expr], at times: [Expr], bits: Int) throws -> [[[BigInterval]]]
     var isCertified: Bool { get }
-    /// The scale of what cancels in `e` along this trajectory (by default `CancellationScale.of(e)`).
-    func cancellationScale(of e: Expr) -> Expr
+    /// The scale of what cancels in `e` along this trajectory, for a comparison to `digits` (by default
+    /// `CancellationScale.of(e, digits:)`).
+    func cancellationScale(of e: Expr, digits: Int) -> Expr
 }
 
 extension Trajectory {
     /// How reports name it.
     var name: String { isCertified ? "closed form" : "integration" }
 
-    func cancellationScale(of e: Expr) -> Expr { CancellationScale.of(e) }
+    func cancellationScale(of e: Expr, digits: Int) -> Expr { CancellationScale.of(e, digits: digits) }
 }
 
 extension Precision.Escalation {
@@ -47,13 +48,13 @@ struct ClosedFormTrajectory: Trajectory {
 
     /// The scale of `e` with the states replaced by their closed forms, so that the terms of a closed form
     /// that cancel (min(e^t - 2, 0) at t = ln 2) count too.
-    func cancellationScale(of e: Expr) -> Expr { CancellationScale.of(e.substituting(closedForm)) }
+    func cancellationScale(of e: Expr, digits: Int) -> Expr { CancellationScale.of(e.substituting(closedForm), digits: digits) }
 
     func values(of exprs: [Expr], at times: [Expr], bits: Int) throws -> [[[BigInterval]]] {
         let tapes = try compiled.tapes(for: exprs, at: times) {
             (try ModelTape(model: model),
-             try Tape(compiling: exprs.map { $0.substituting(closedForm) }, inputs: model.inputShapes),
-             try Tape(compiling: times.map(model.expand), inputs: model.inputShapes))
+             try Tape(compiling: exprs.map { $0.substituting(closedForm) }, inputs: model.inputShapes, onlyUsedInputs: true),
+             try Tape(compiling: times.map(model.expand), inputs: model.inputShapes, onlyUsedInputs: true))
         }
         let context = IntervalContext(precision: bits)
         let inputs = ModelInputs(tapes.model, context: context)

@@ -1,0 +1,84 @@
+import PhasecheckDynamics
+import PhasecheckExpressions
+import PhasecheckFormat
+import PhasecheckNumbers
+
+/// `value E at t = inf == V` proved rather than watched: when the state at some time T lies in a ball around
+/// an equilibrium on which the flow contracts (`ContractingBall`, the certificate of `converges to`), the state
+/// tends to the ball's one equilibrium x*, and E, continuous where its interval enclosure is finite, tends to
+/// E(x*). E and V are then compared over the enclosure of x* instead of at growing times: a limit of 0 holds
+/// with an exponential rate, and a wrong V fails, however slowly E settles.
+extension ClaimCheck {
+    /// E and V over the enclosure of the equilibrium the state tends to, with how that was shown.
+    struct ContractedLimit {
+        /// One per entry of E.
+        var values: [BigInterval]
+        var expected: [BigInterval]
+        var time: BigRational
+        var ball: ContractingBall
+        var distance: BigFloat { ball.distanceUpper }
+    }
+
+    /// nil when the route does not apply (vector states, a flow or quantity that depends on t), or the state
+    /// at `time` lies in no ball that can be shown to contract (the limit is not an isolated attracting
+    /// equilibrium, such as a curve of minima, or T is not yet close enough).
+    func limitByContraction(_ e: Expr, expected: Expr, along: Trajectory, at time: BigRational, bits: Int) throws -> ContractedLimit? {
+        guard !derivation.states.isEmpty, derivation.states.allSatisfy({ $0.dimensions.isEmpty }),
+              !e.freeSymbols.contains(Derivation.time), !expected.freeSymbols.contains(Derivation.time),
+              var field = try vectorField(bits: bits) else { return nil }
+        let states = derivation.states.map(\.name)
+        let x = try along.values(of: states.map(Expr.symbol), at: [.number(time)], bits: bits)[0].map { $0[0] }
+        guard x.allSatisfy(\.isFinite) else { return nil }
+        let centre = field.newton(from: x.map(\.midpoint)).point
+        guard centre.allSatisfy(\.isFinite), let norm = LyapunovNorm(&field, centre: centre) else { return nil }
+        // A ball a little wider than the distance to the state, and not narrower than half the working digits
+        // of the state's size (the equilibrium is known to about all of them after Newton's steps).
+        let size = centre.reduce(BigFloat(1, precision: bits)) { BigFloat.max($0, BigFloat.abs($1)) }
+        let radius = BigFloat.max(norm.distance(x) * BigFloat(2, precision: bits), BigFloat.scaled(size, byPowerOfTwo: -bits / 2))
+        guard let ball = ContractingBall.certify(&field, norm: norm, radius: radius), ball.contains(x) else { return nil }
+        let context = IntervalContext(precision: bits)
+        let inputs = try ModelInputs(model: model, context: context)
+        var evaluator = try inputs.evaluator(for: [e, expected])
+        let limit = Box.around(centre, radius: centre.map { _ in ball.distanceUpper })
+        let sides = evaluator.evaluate(inputs.vector(t: context.constant(0), state: limit))
+        let count = Swift.max(sides[0].count, sides[1].count)
+        guard sides.allSatisfy({ $0.count == count || $0.count == 1 }) else { return nil }
+        let entry = { (side: [BigInterval], c: Int) in side.count == 1 ? side[0] : side[c] }
+        return ContractedLimit(values: (0..<count).map { entry(sides[0], $0) }, expected: (0..<count).map { entry(sides[1], $0) },
+                               time: time, ball: ball)
+    }
+
+    /// Records the verdict on a contracted limit against each entry's target (as the sampled route's) and
+    /// returns true, or returns false when the enclosures are not narrow enough to decide it (then the sampled
+    /// route goes on).
+    mutating func finishContractedLimit(_ limit: ContractedLimit, targets: [BigFloat], scales: [BigFloat], along: Trajectory, label: (Int) -> [(String, String)]) -> Bool {
+        guard limit.values.allSatisfy(\.isFinite), limit.expected.allSatisfy(\.isFinite), targets.count == limit.values.count else { return false }
+        let gaps = zip(limit.values, limit.expected).map { x, v in
+            (lower: BigFloat.max(BigFloat.max(v.lower - x.upper, x.lower - v.upper), BigFloat(0, precision: x.precision)),
+             upper: BigFloat.max(BigFloat.abs(x.upper - v.lower), BigFloat.abs(v.upper - x.lower)))
+        }
+        let outcome: Outcome
+        let component: Int
+        if let failing = gaps.indices.first(where: { gaps[$0].lower > targets[$0] }) {
+            (outcome, component) = (.fails, failing)
+        } else if gaps.indices.allSatisfy({ gaps[$0].upper <= targets[$0] }) {
+            // The entry whose gap is largest against its target (cross-multiplied: a target may be 0 only if the gap is).
+            let worst = gaps.indices.dropFirst().reduce(0) { w, c in gaps[c].upper * targets[w] > gaps[w].upper * targets[c] ? c : w }
+            (outcome, component) = (.holds, worst)
+        } else {
+            return false
+        }
+        let point = Point(agreement: Agreement.between(limit.values[component], limit.expected[component], floor: scales[component]),
+                          time: Expr.number(limit.time), pair: 0, component: component,
+                          left: limit.values[component], right: limit.expected[component])
+        record(outcome, point, count: 1) { _ in label(component) + [("t", "inf (certified by contraction from t = \(decimal(limit.time)))")] }
+        let basis = along.isCertified ? "certified along the closed form"
+            : "the state at t is the integration's estimate, not a bound (the ball and its contraction are certified by interval arithmetic)"
+        detail = "the state at t = \(decimal(limit.time)) lies in a ball around an equilibrium x* on which the flow contracts at rate "
+            + "\(limit.ball.rate.formatted(significantDigits: 3)) (Lyapunov norm, interval arithmetic), so E tends to E(x*), with x* "
+            + (limit.distance.isZero ? "at its Newton approximation (the field vanishes there exactly)"
+                : "within \(limit.distance.formatted(significantDigits: 3)) of its Newton approximation") + "; "
+            + (outcome == .holds ? "|E(x*) - V| is below the target" : "|E(x*) - V| certainly exceeds the target") + "; " + basis
+        return true
+    }
+}
