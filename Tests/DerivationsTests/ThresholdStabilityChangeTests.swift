@@ -108,4 +108,38 @@ struct ThresholdStabilityChangeTests {
             #expect("\(error)".contains("expected `changes` after the fixed point"), "\(error)")
         }
     }
+
+    /// The logistic map's fixed point 1 - 1/r (its coordinates a formula in the parameter) has the multiplier 2 - r
+    /// (sympy): it loses stability at r = 3, a flip, not in (2.5, 2.9).
+    @Test func aFlipOfTheLogisticMap() throws {
+        let text = """
+        param r = 2.5 in (1, 4)
+        state x = 0.2
+        map x -> r*x*(1 - x)
+        descent steps 20
+        claim "the fixed point": fixedpoint p near [1 - 1/r]
+        claim "flip at r = 3": threshold r where stability of p changes in (2.5, 3.4) == 3
+        claim "not before 2.9": threshold r where stability of p changes in (2.5, 2.9)
+        """
+        let flip = try Self.verify(text, claim: "flip at r = 3")
+        #expect(flip.status == .holds, "\(flip.detail) \(flip.compared)")
+        #expect(flip.compared.contains { $0.name == "below" && $0.value.contains("at x = 0.66666667") }, "\(flip.compared)")
+        #expect(try Self.verify(text.replacingOccurrences(of: "== 3\n", with: "== 3.0001\n"), claim: "flip at r = 3").status == .fails)
+        #expect(try Self.verify(text, claim: "not before 2.9").status == .fails)
+    }
+
+    /// x' = mu - x^2: the stable branch sqrt(mu) does not exist for mu < 0, so the bracket's lower end cannot be
+    /// certified: undecided, saying where the point was not found (not a guess).
+    @Test func aPointThatVanishesLeavesTheClaimUndecided() throws {
+        let text = """
+        param mu = 1 in (-1, 2)
+        state x = 1
+        ode x' = mu - x^2
+        claim "the stable branch": fixedpoint p near [1]
+        claim "fold": threshold mu where stability of p changes in (-0.5, 1)
+        """
+        let result = try Self.verify(text, claim: "fold")
+        #expect(result.status == .undecided)
+        #expect(result.detail.contains("p could not be located at mu = -0.5"), "\(result.detail)")
+    }
 }

@@ -138,7 +138,7 @@ extension ClaimCheck {
         let certified = stride(from: digits, through: 1, by: -1).lazy.compactMap { root.certifiedDecimal(significantDigits: $0) }.first
         worstCase = [(parameter, root.reportText)]
         compared = [("\(change) at", certified ?? root.reportText), ("bracket width", decimal(bracket.width))]
-            + (expected.map { [("stated", $0.reportText)] } ?? [])
+            + (expected.map { [("stated", $0.certifiedDecimal(significantDigits: digits)?.replacingTrailingZerosOfMantissa() ?? $0.reportText)] } ?? [])
         switch outcome {
         case .holds: break
         case .fails: status = .fails

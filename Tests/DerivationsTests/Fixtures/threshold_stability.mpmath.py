@@ -5,6 +5,7 @@
 #      stable focus loses stability at mu = 0; with mu^2 - 2 in place of mu, at mu = sqrt 2.
 #  (2) Gradient descent on L = (2x^2 + 2xy + y^2)/2 with rate eta: the map's Jacobian at the minimum is I - eta H;
 #      its spectral radius reaches 1 at eta = 2/lambda_max(H) = 3 - sqrt 5.
+#  (4) the logistic map x -> r x (1 - x): its fixed point 1 - 1/r has the multiplier 2 - r, -1 at r = 3 (a flip).
 #  (3) derivations/meng_wang_contrastive.phc, scenario `correlated` (s2 = 1/4, rho = 1/2): the uninformative state
 #      (0, R0(tau)) (R0 by findroot of R' on the axis Q = 0) and the larger eigenvalue of the full 2x2 Jacobian there
 #      (mpmath eig), whose root in tau is found by findroot; its sign is printed on both sides.
@@ -64,3 +65,10 @@ for delta in ['-1e-20', '1e-20']:
     print('    leading eigenvalue at tau_c (1 + %s):' % delta, mp.nstr(leading(t)[0], 8))
 for t in ['0.45', '0.55']:
     print('    leading eigenvalue at tau = %s:' % t, mp.nstr(leading(mp.mpf(t))[0], 12))
+
+# (4) the logistic map
+r = sp.symbols('r', positive=True)
+fmap = r*x*(1 - x)
+fixed = [v for v in sp.solve(sp.Eq(fmap, x), x) if v != 0][0]
+multiplier = sp.simplify(sp.diff(fmap, x).subs(x, fixed))
+print('(4) logistic: fixed point', fixed, '; multiplier', multiplier, '; |multiplier| = 1 at r =', sp.solve(sp.Eq(multiplier, -1), r))
