@@ -260,7 +260,11 @@ public struct ExpressionParser {
                 deferredExpectations!.append(deferred)
                 return .symbol(deferred.symbol)
             }
-            throw ParseError(error.message + " (an `expectation` claim encloses a smooth integrand of one variable by quadrature)",
+            // Elsewhere (`let`, `ode`, other claims) every evaluator, `diff` and the Taylor integrator need an expression:
+            // quadrature gives a number at each precision, not derivatives in the state or Taylor coefficients in t.
+            throw ParseError(error.message + " (an `expectation` claim encloses a smooth integrand of one variable by quadrature: "
+                             + "`claim \"...\": expectation E == V`; in `let`, `ode` and other lines an expectation needs a closed form, "
+                             + "since the Taylor integrator and the symbolic derivatives need an expression, not a quadrature's value)",
                              at: integrandLocation)
         }
     }

@@ -106,6 +106,7 @@ public enum VerificationPool {
             case .signChange(let s) where s.step != nil: return (Swift.max(10, 10 * (count(s.step) ?? 0) / 1e3), nil)
             case .signChange(let s) where s.time != nil: return (20, nil)
             case .signChange: return (1, nil)
+            case .stabilityChange: return (5, nil)
             }
         default:
             return (1, nil)

@@ -30,4 +30,24 @@ struct ExpectationDerivationTests {
         #expect(results.keys.filter { $0.contains("PLANTED") }.count == 2)
         Fixture.expectPlantedOnlyFail(results, file: Self.name + " (planted)")
     }
+
+    /// A smooth expectation (no closed form) in an `ode` or `let` line is refused where it is written, saying why and
+    /// naming the `expectation` claim that encloses it; the same integrand in that claim is read.
+    @Test(arguments: [
+        ("ode x' = -x + expect(tanh(x + xi), xi ~ normal(0, s))", "3:22"),
+        ("let drift = expect(tanh(1 + xi), xi ~ normal(0, s))", "3:20"),
+    ])
+    func aSmoothExpectationOutsideAnExpectationClaimIsAClearError(line: String, location: String) throws {
+        let text = "param s = 1/2\nstate x = 0\n\(line)\nclaim \"c\": expectation expect(tanh(1 + xi), xi ~ normal(0, s)) == 0\n"
+        do {
+            _ = try DerivationParser.parse(text, file: "smooth.phc")
+            Issue.record("expected an input error")
+        } catch {
+            #expect("\(error)".contains("smooth.phc:\(location)"), "\(error)")
+            #expect("\(error)".contains("in `let`, `ode` and other lines an expectation needs a closed form"), "\(error)")
+            #expect("\(error)".contains("expectation E == V"), "\(error)")
+        }
+        let claimOnly = "param s = 1/2\nclaim \"c\": expectation expect(tanh(1 + xi), xi ~ normal(0, s)) == 0\n"
+        #expect(throws: Never.self) { try DerivationParser.parse(claimOnly, file: "smooth.phc") }
+    }
 }

@@ -36,6 +36,21 @@ struct MengWangTests {
         #expect(result.status == .holds, "\(claim): \(result.status) \(result.detail) \(result.compared)")
     }
 
+    /// M9 from the Jacobian: the uninformative state turns from a saddle into a stable node at tau_c =
+    /// 0.5024462938754014119415994209825572738876 (Fixtures/threshold_stability.mpmath.py: the root in tau of the
+    /// larger eigenvalue of the Jacobian at (0, R0(tau)), mpmath findroot and eig at 50 digits); a wrong 22nd digit fails.
+    @Test func theLearnabilityThresholdIsWhereTheUninformativeStateTurnsStable() throws {
+        let name = "M9: the uninformative state turns stable at tau_c"
+        let result = try Self.verify(name)
+        #expect(result.status == .holds, "\(result.detail) \(result.compared)")
+        #expect(result.detail.contains("uninformative4: saddle at the bracket's lower end, stable at its upper end"), "\(result.detail)")
+        let source = try #require(Fixtures.text(Self.file))
+        let planted = source.replacingOccurrences(of: "stability of uninformative4 changes in (0.45, 0.55) == 0.5024462938754014119415994",
+                                                  with: "stability of uninformative4 changes in (0.45, 0.55) == 0.5024462938754014119425994")
+        #expect(planted != source)
+        #expect(try Self.verify(name, text: planted).status == .fails)
+    }
+
     /// The informative point as reported (30 certified digits asked) against
     /// mpmath: Q* = 0.672328718192517648224135654758, R* = 0.566339314176289035858339734114.
     @Test func theInformativePointMatchesMpmath() throws {

@@ -43,8 +43,9 @@ struct ShiSpringBlockTests {
         // S12: s_c(T = 100) = 0.06838211179595284 (scipy Radau, spring_block_phase.py (e)). Both ends of the
         // rounding interval of 0.068382111796 (shi_spring_block_reference.py --phase): at the lower end
         // 0.0683821117955, c(100) = -2.1349781e-12 (mpmath odefun at 25 digits) and -2.164047e-12 (scipy DOP853
-        // at rtol 1e-13; -2.310124e-12 at 1e-12); at the upper end 0.0683821117965, c(100) = +2.552208e-12 (DOP853
-        // at rtol 1e-13; +2.406131e-12 at 1e-12), so the sign changes inside the interval (c grows through s_c
+        // at rtol 1e-13; -2.310124e-12 at 1e-12); at the upper end 0.0683821117965, c(100) = +2.5805704e-12 (mpmath
+        // odefun at 25 digits, 410 s CPU, run 2026-12-06; DOP853 +2.552208e-12 at rtol 1e-13, +2.406131e-12 at 1e-12),
+        // so the sign changes inside the interval (c grows through s_c
         // with slope about 4.7, spring_block_phase.py's +-3.2246e-7 at s_c(1 -+ 1e-6)); a wrong last digit fails.
         ("S12: the phase boundary s_c(T = 100)", "== 0.068382111796 digits 11", "== 0.068382111786 digits 11"),
         // S2: pulled from rest with mu = 0.1 the curvature reaches -0.4 (spring_block.py (a)); a wrong e* fails.

@@ -8,12 +8,16 @@ import PhasecheckNumbers
 /// - `threshold P where E [at t = T] changes sign [in (a, b)] [== V [digits k]]`: E (an expression of the
 ///   parameters, or a quantity of the solution at time T) has opposite signs at P = a and P = b, and the
 ///   sign change is enclosed by bisection (`SignChangeSearch`) to the digits asked, or to decide V.
+/// - `threshold P where stability of X changes [in (a, b)] [== V [digits k]]`: the fixed point X (declared by a
+///   `fixedpoint` or `stationary` claim), followed across P, is certified stable at one end and unstable at
+///   the other, and the change is enclosed the same way (`checkStabilityChange`).
 public struct ThresholdClaim: ClaimKind {
     public static let keyword = "threshold"
-    package static let grammar = #""threshold" NAME ( "==" expr [ "margin" expr ] | "where" expr [ "at" ( "t" "=" expr | "step" expr ) ] "changes" "sign" [ "in" "(" expr "," expr ")" ] [ "==" expr [ "digits" INTEGER ] ] )"#
+    package static let grammar = #""threshold" NAME ( "==" expr [ "margin" expr ] | "where" ( expr [ "at" ( "t" "=" expr | "step" expr ) ] "changes" "sign" | "stability" "of" NAME "changes" ) [ "in" "(" expr "," expr ")" ] [ "==" expr [ "digits" INTEGER ] ] )"#
     package static let documentation = [
         #"| `threshold P == V [margin m]` | the stability threshold of the parameter P (say a learning rate or kappa): with P = V (1 - m) the iterate stays below 10^30 for all `descent steps N`, and with P = V (1 + m) it certainly passes 10^30 within them (m defaults to 1/10). Fails if either side does the opposite |"#,
         #"| `threshold P where E [at t = T \| at step n] changes sign [in (a, b)] [== V [digits k]]` | E has certainly opposite signs at P = a and P = b (the parameter's domain when `in` is absent), and the sign change is enclosed by bracketing (Illinois steps, bisection when they stall), every sign certified by interval arithmetic, until the bracket has the digits asked (or decides V). Fails if E has the same sign at both ends (no net change of sign), or if V (rounded to k digits) is certainly not in the bracket and E has one sign across V's rounding interval. With `at t = T`, E is taken at time T along the closed form (certified) or the integration (then the signs rest on its two-tolerance error estimate, not a bound; the report says which); with `at step n`, at step n of the iteration (interval arithmetic, certified). It locates a sign change, not its uniqueness |"#,
+        #"| `threshold P where stability of X changes [in (a, b)] [== V [digits k]]` | the linear stability of the fixed point X (named by a `fixedpoint` or `stationary` claim under the same scenario) changes in (a, b): at each value of P tried, Newton's method starts from the point certified at the nearest value tried before (first from X's own coordinates at the claim's value of P), the Krawczyk test proves one fixed point in a small box around where it lands, and the Routh-Hurwitz (flow) or Schur-Cohn (map) count over that enclosure says stable (no eigenvalue on the unstable side) or not (at least one), the precision raised while it cannot tell. The bracket must be certified stable at one end and unstable at the other; it is narrowed as for a sign change, with Illinois steps on the leading eigenvalue's real part (a flow) or the spectral radius minus 1 (a map), until it has the digits asked or decides V. Fails if X has the same certified stability at both ends, or if V (rounded to k digits) is certainly not in the bracket and the stability is the same at both ends of V's rounding interval; undecided, with the reason, where the point cannot be located or its stability certified (an eigenvalue on the boundary). It locates a change, not its uniqueness |"#,
     ]
     package static let example = ClaimExample(
         file: "derivations/gd_scalar_network.phc", claim: #"the bowl's stability threshold is eta_x h = 2"#,
@@ -33,9 +37,19 @@ public struct ThresholdClaim: ClaimKind {
         public var digits: Int?
     }
 
+    /// The stability-change form's parts.
+    public struct StabilityChange: Sendable {
+        /// The fixed point's name (declared by a `fixedpoint` or `stationary` claim).
+        public var point: String
+        public var bracket: (lower: Expr, upper: Expr)?
+        public var expected: Expr?
+        public var digits: Int?
+    }
+
     public enum Form: Sendable {
         case stability(value: Expr, margin: Expr?)
         case signChange(SignChange)
+        case stabilityChange(StabilityChange)
     }
 
     public var parameter: String
@@ -43,7 +57,13 @@ public struct ThresholdClaim: ClaimKind {
 
     public static func read(_ reader: inout StatementReader) throws(ParseError) -> Self {
         let (name, _) = try reader.identifier("a parameter name")
-        if reader.acceptKeyword("where") { return Self(parameter: name, form: .signChange(try readSignChange(&reader))) }
+        if reader.acceptKeyword("where") {
+            // `stability of X`: no expression starts with a name followed by the name `of`.
+            if reader.parser.current.kind == .identifier("stability"), reader.parser.tokens[reader.parser.position + 1].kind == .identifier("of") {
+                return Self(parameter: name, form: .stabilityChange(try readStabilityChange(&reader)))
+            }
+            return Self(parameter: name, form: .signChange(try readSignChange(&reader)))
+        }
         try reader.parser.expect("==", "or `where` after the parameter (as in `threshold kappa == 2/K0` or `threshold tau where E changes sign`)")
         let value = try reader.parser.parseExpression()
         var margin: Expr? = nil
@@ -65,6 +85,21 @@ public struct ThresholdClaim: ClaimKind {
         }
         try reader.keyword("changes", "after the quantity (as in `threshold tau where E changes sign`)")
         try reader.keyword("sign", "after `changes`")
+        let (bracket, expected, digits) = try readBracketAndValue(&reader)
+        return SignChange(quantity: quantity, time: time, step: step, bracket: bracket, expected: expected, digits: digits)
+    }
+
+    static func readStabilityChange(_ reader: inout StatementReader) throws(ParseError) -> StabilityChange {
+        try reader.keyword("stability", "after `where`")
+        try reader.keyword("of", "after `stability`")
+        let (point, _) = try reader.identifier("the name of a fixed point (as in `where stability of origin changes`)")
+        try reader.keyword("changes", "after the fixed point (as in `threshold mu where stability of origin changes`)")
+        let (bracket, expected, digits) = try readBracketAndValue(&reader)
+        return StabilityChange(point: point, bracket: bracket, expected: expected, digits: digits)
+    }
+
+    /// `[in (a, b)] [== V [digits k]]`, the end of both `where` forms.
+    static func readBracketAndValue(_ reader: inout StatementReader) throws(ParseError) -> ((lower: Expr, upper: Expr)?, Expr?, Int?) {
         var bracket: (Expr, Expr)? = nil
         if reader.acceptKeyword("in") {
             try reader.parser.expect("(", "after `in` (as in `in (0.4, 0.6)`)")
@@ -79,7 +114,7 @@ public struct ThresholdClaim: ClaimKind {
             expected = try reader.parser.parseExpression()
             if reader.acceptKeyword("digits") { digits = try reader.integer("the number of known digits", atLeast: 1) }
         }
-        return SignChange(quantity: quantity, time: time, step: step, bracket: bracket, expected: expected, digits: digits)
+        return (bracket, expected, digits)
     }
 
     public var expressions: [Expr] {
@@ -87,6 +122,7 @@ public struct ThresholdClaim: ClaimKind {
         case .stability(let value, let margin): [value] + (margin.map { [$0] } ?? [])
         case .signChange(let s):
             [s.quantity] + [s.time, s.step, s.bracket?.lower, s.bracket?.upper, s.expected].compactMap { $0 }
+        case .stabilityChange(let s): [s.bracket?.lower, s.bracket?.upper, s.expected].compactMap { $0 }
         }
     }
 
@@ -94,19 +130,26 @@ public struct ThresholdClaim: ClaimKind {
         guard scope.derivation.parameter(named: parameter) != nil else {
             throw scope.error("`\(parameter)` in claim \"\(claim.name)\" is not a parameter", at: claim.location)
         }
-        let states = Set(scope.derivation.states.map(\.name))
         switch form {
         case .stability(let value, let margin):
             try scope.checkIterationClaim(claim)
-            if let bad = value.freeSymbols.union(margin?.freeSymbols ?? []).intersection(states).sorted().first {
+            if let bad = value.freeSymbols.union(margin?.freeSymbols ?? []).intersection(scope.derivation.states.map(\.name)).sorted().first {
                 throw scope.error("the threshold in claim \"\(claim.name)\" uses the state `\(bad)`; expected parameters and initial values", at: claim.location)
             }
         case .signChange(let s):
             if s.step != nil { try scope.checkIterationClaim(claim) } else { try scope.checkModelClaim(claim) }
-            let constants = [s.time, s.step, s.bracket?.lower, s.bracket?.upper, s.expected].compactMap { $0 }
-            if let bad = constants.reduce(Set<String>(), { $0.union($1.freeSymbols) }).intersection(states.union([Derivation.time, parameter])).sorted().first {
-                throw scope.error("the time, bracket and stated value of claim \"\(claim.name)\" must be constants, but they use `\(bad)`", at: claim.location)
-            }
+            try Self.checkConstants([s.time, s.step, s.bracket?.lower, s.bracket?.upper, s.expected], of: claim, parameter: parameter, in: scope)
+        case .stabilityChange(let s):
+            _ = try scope.fixedPointDeclaration(s.point, for: claim)
+            try Self.checkConstants([s.bracket?.lower, s.bracket?.upper, s.expected], of: claim, parameter: parameter, in: scope)
+        }
+    }
+
+    /// The time, bracket and stated value must not use the state, t or the parameter itself.
+    static func checkConstants(_ exprs: [Expr?], of claim: Claim, parameter: String, in scope: NameScope) throws(DerivationError) {
+        let moving = Set(scope.derivation.states.map(\.name)).union([Derivation.time, parameter])
+        if let bad = exprs.compactMap({ $0 }).reduce(Set<String>(), { $0.union($1.freeSymbols) }).intersection(moving).sorted().first {
+            throw scope.error("the time, bracket and stated value of claim \"\(claim.name)\" must be constants, but they use `\(bad)`", at: claim.location)
         }
     }
 
@@ -114,6 +157,7 @@ public struct ThresholdClaim: ClaimKind {
         switch form {
         case .stability(let value, let margin): try checkStability(value: value, margin: margin, &check)
         case .signChange(let s): try check.checkSignChange(of: parameter, s)
+        case .stabilityChange(let s): try check.checkStabilityChange(of: parameter, s)
         }
     }
 

@@ -2,9 +2,17 @@ import PhasecheckExpressions
 import PhasecheckFormat
 import PhasecheckNumbers
 
+/// A function of one parameter whose sign a threshold claim brackets: its value at P = q, once the sign is
+/// decided (nil: undecided there), as an interval whose midpoint guides the bracketing steps.
+protocol ParameterSignOracle {
+    mutating func value(at q: BigRational) throws -> BigInterval?
+    /// Evaluations so far (for the report).
+    var evaluations: Int { get }
+}
+
 /// The sign of a quantity as a function of one parameter, each value certified (or, along an integration,
 /// estimated) with intervals.
-struct SignOracle {
+struct SignOracle: ParameterSignOracle {
     let model: Model
     let parameter: String
     let quantity: Expr
@@ -89,7 +97,7 @@ extension ClaimCheck {
         }
         let place: QuantityPlace = claim.step.map { .step(model.expand($0)) } ?? claim.time.map { .time(model.expand($0)) } ?? .constant
         let (a, b) = try bracketEnds(of: parameter, claim.bracket)
-        let digits = claim.digits.map { Swift.min($0 + 3, required) } ?? required
+        let digits = thresholdDigits(known: claim.digits)
         // Along a trajectory in t, signs are first tried at a third of the digits, at least 5 (see `SignOracle.coarseSigns`).
         let coarse: SignEvaluator? = if case .time = place, digits >= 12 { signs(digits: Swift.max(5, digits / 3)) } else { nil }
         var oracle = SignOracle(model: model, parameter: parameter, quantity: e, place: place, signs: signs(digits: digits), coarseSigns: coarse)
@@ -108,28 +116,40 @@ extension ClaimCheck {
             return
         }
         var bracket = SignChangeBracket(lower: a, upper: b, atLower: atA, atUpper: atB)
-        let expected = try claim.expected.map { v in
+        try narrowAndRecord(&bracket, by: &oracle, parameter: parameter, digits: digits, stated: claim.expected, knownDigits: claim.digits,
+                            change: "sign change", subject: "the sign of E")
+        detail = "E(\(parameter)) changes sign in the bracket (E \(bracket.atLower.lower.sign > 0 ? ">" : "<") 0 at its lower end); "
+            + oracle.basis + "; \(oracle.evaluations) evaluations; a sign change, not its uniqueness"
+    }
+
+    /// Narrows a bracket whose ends have certainly opposite signs (`narrow`) and records the outcome: where
+    /// the `change` lies (the digits every point of the final bracket rounds to), the bracket's width and the
+    /// stated value; `subject` (what may be undecided near the change) words the undecided reason.
+    mutating func narrowAndRecord<Oracle: ParameterSignOracle>(_ bracket: inout SignChangeBracket, by oracle: inout Oracle, parameter: String,
+                                                             digits: Int, stated: Expr?, knownDigits: Int?, change: String, subject: String) throws {
+        let expected = try stated.map { v in
             try trajectory(for: model, needsState: false).values(of: [model.expand(v)], at: [.number(0)], bits: startBits)[0][0][0]
         }
-        if let k = claim.digits, k < required { shownRequired = k }
-        let outcome = try narrow(&bracket, by: &oracle, digits: digits, expected: expected, knownDigits: claim.digits)
+        if let k = knownDigits, k < required { shownRequired = k }
+        let outcome = try narrow(&bracket, by: &oracle, digits: digits, expected: expected, knownDigits: knownDigits)
         points = oracle.evaluations
         let root = bracket.enclosure(bits: startBits)
         // The digits the bracket certifies (every point of it rounds to them), up to those asked.
         let certified = stride(from: digits, through: 1, by: -1).lazy.compactMap { root.certifiedDecimal(significantDigits: $0) }.first
         worstCase = [(parameter, root.reportText)]
-        compared = [("sign change at", certified ?? root.reportText), ("bracket width", decimal(bracket.width))]
-            + (expected.map { [("stated", $0.reportText)] } ?? [])
-        detail = "E(\(parameter)) changes sign in the bracket (E \(bracket.atLower.lower.sign > 0 ? ">" : "<") 0 at its lower end); "
-            + oracle.basis + "; \(oracle.evaluations) evaluations; a sign change, not its uniqueness"
+        compared = [("\(change) at", certified ?? root.reportText), ("bracket width", decimal(bracket.width))]
+            + (expected.map { [("stated", $0.certifiedDecimal(significantDigits: digits)?.replacingTrailingZerosOfMantissa() ?? $0.reportText)] } ?? [])
         switch outcome {
         case .holds: break
         case .fails: status = .fails
         case .undecided:
             status = .undecided
-            undecidedReason = undecidedReason ?? "the bracket could not be narrowed to \(digits) digits (the sign of E is undecided near \(root.reportText))"
+            undecidedReason = undecidedReason ?? "the bracket could not be narrowed to \(digits) digits (\(subject) is undecided near \(root.reportText))"
         }
     }
+
+    /// The digits a threshold is located to: those asked, or k + 3 for a value stated to k digits.
+    func thresholdDigits(known k: Int?) -> Int { k.map { Swift.min($0 + 3, required) } ?? required }
 
     /// The bracket's ends: the claim's `in (a, b)`, else the parameter's bounded domain.
     func bracketEnds(of parameter: String, _ bracket: (lower: Expr, upper: Expr)?) throws -> (BigRational, BigRational) {
@@ -152,7 +172,7 @@ extension ClaimCheck {
     /// are Illinois (modified regula falsi) steps kept at least a tenth of the target width inside the
     /// bracket, so both ends converge; a bisection replaces them when the bracket has not halved in three.
     /// A split point where the sign stays undecided is stepped over: E is taken a quarter target on each side.
-    func narrow(_ bracket: inout SignChangeBracket, by oracle: inout SignOracle, digits: Int,
+    func narrow<Oracle: ParameterSignOracle>(_ bracket: inout SignChangeBracket, by oracle: inout Oracle, digits: Int,
                 expected: BigInterval?, knownDigits: Int?) throws -> Outcome {
         let bits = startBits
         /// The width to reach: 10^-(digits+1) relative to the smaller end, absolute when the bracket holds 0.
@@ -209,7 +229,7 @@ extension ClaimCheck {
 
     /// Whether E has one certain sign at both ends of [v - h, v + h] (h = 0: at v itself), so that no net
     /// sign change lies in V's rounding interval.
-    func hasNoSignChange(around v: BigInterval, halfWidth h: BigFloat, _ oracle: inout SignOracle) throws -> Bool {
+    func hasNoSignChange<Oracle: ParameterSignOracle>(around v: BigInterval, halfWidth h: BigFloat, _ oracle: inout Oracle) throws -> Bool {
         guard let lo = BigRational(exactly: v.lower - h), let hi = BigRational(exactly: v.upper + h),
               let below = try oracle.value(at: lo), let above = try oracle.value(at: hi) else { return false }
         return (below.lower.sign > 0) == (above.lower.sign > 0)

@@ -61,6 +61,18 @@ public struct FixedPointSetting: Sendable {
         self.model = model
     }
 
+    private init(model: Model, problem: FixedPointProblem, parameterNames: [String]) {
+        self.model = model
+        self.problem = problem
+        self.parameterNames = parameterNames
+    }
+
+    /// The same problem at the parameter values of `model`, a model of the same file and sizes (only values
+    /// differ): what follows a fixed point across a parameter compiles the equations once.
+    func reparameterized(_ model: Model) -> FixedPointSetting {
+        FixedPointSetting(model: model, problem: problem, parameterNames: parameterNames)
+    }
+
     public var stateNames: [String] { problem.zeros.unknowns }
 
     /// A point must give one coordinate per scalar unknown (a vector state's entries in order).
