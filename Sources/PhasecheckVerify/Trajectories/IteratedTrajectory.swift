@@ -51,8 +51,12 @@ struct IteratedTrajectory: Trajectory {
         return (inputs, try shared.map { try $0.value(for: request, deadline: deadline, compute: iterate) } ?? iterate())
     }
 
-    /// Maps of vector states with at most this many entries iterate in Lohner's centred form.
-    static let largestCentredDimension = 24
+    /// Maps of vector states with at most this many entries iterate in Lohner's centred form. Measured on the
+    /// Kaiming threshold claim of derivations/large/xu_ziyin_gd_six_parameterizations.phc at d = 10 (20 entries):
+    /// boxes need 592 bits and 0.2 s CPU, the centred form 160 bits but 21 s (Benchmarks/README.md); a step of
+    /// the centred form costs about 3 n^2 / (operations per entry of the map) times a box step at the same
+    /// precision, which the boxes' extra bits repay only for a few entries.
+    static let largestCentredDimension = 8
 
     /// Lohner's centred form (`LohnerMapIteration`) for a map of vector states, whose plain boxes wrap (an
     /// error in a shared scalar such as a dot product reaches every component with its sign forgotten, so
