@@ -1,4 +1,5 @@
 import PhasecheckDerivations
+import PhasecheckExpressions
 import Testing
 
 /// `converges E to V` for maps of vector states: certified by a contracting ball (the norm from the discrete
@@ -89,6 +90,38 @@ struct VectorMapConvergenceTests {
         #expect(try GradientDescentTests.verify(Self.network, claim: "step 200 (mpmath)").status == .holds)
         let planted = Self.network.replacingOccurrences(of: "0.948702988205643341576269572405", with: "0.948702988205643341576269572415")
         #expect(try GradientDescentTests.verify(planted, claim: "step 200 (mpmath)").status == .fails)
+    }
+
+    /// The rotation by (3 + 4i)/5 as a vector state: 1000 steps from (1, 0) give Re(((3 + 4i)/5)^1000) =
+    /// -0.86513081388014144708532475818182902 (exact integer powers over 5^1000, printed by mpmath). Boxes grow
+    /// by |J|'s norm 7/5 a step (2^485 over the run), so 256 bits cannot hold them; the centred form can.
+    static let rotation = """
+    width n = 2
+    state z[n] = [1, 0]
+    map z -> [(3*z[1] - 4*z[2])/5, (4*z[1] + 3*z[2])/5]
+    descent steps 1000
+    claim "step 1000": value z[1] at step 1000 == -0.865130813880141447085324758182 digits 30
+    """
+
+    @Test func theCentredFormKeepsARotationWithinFewBits() throws {
+        var options = VerifyOptions()
+        options.budget.maximumBits = 256
+        func verify(_ text: String) throws -> ClaimResult {
+            let derivation = try DerivationParser.parse(text, file: "rotation.phc")
+            return Verifier(derivation: derivation, options: options).verify(derivation.claims[0])
+        }
+        #expect(try verify(Self.rotation).status == .holds)
+        #expect(try verify(Self.rotation.replacingOccurrences(of: "-0.865130813880141447085324758182", with: "-0.865130813880141447085324758192")).status == .fails)
+        // The same map in two scalar states iterates in boxes, which lose it below 256 bits.
+        let scalar = """
+        state x = 1
+        state y = 0
+        map x -> (3*x - 4*y)/5
+        map y -> (4*x + 3*y)/5
+        descent steps 1000
+        claim "step 1000": value x at step 1000 == -0.865130813880141447085324758182 digits 30
+        """
+        #expect(try verify(scalar).status != .holds)
     }
 
     /// Where the linearisation has an eigenvalue 1 (no weight decay: the minima u w = 1 form a curve) there is
