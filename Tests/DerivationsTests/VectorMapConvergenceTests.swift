@@ -1,3 +1,4 @@
+import Foundation
 import PhasecheckDerivations
 import PhasecheckExpressions
 import Testing
@@ -122,6 +123,17 @@ struct VectorMapConvergenceTests {
         claim "step 1000": value x at step 1000 == -0.865130813880141447085324758182 digits 30
         """
         #expect(try verify(scalar).status != .holds)
+    }
+
+    /// The six-parameterization file at d = 100 (200 entries, beyond the contracting ball's 64): the claim
+    /// falls back to the gap along the iteration and says why (it was an error, `unknown symbol u[1]`, when
+    /// the iterate was read through entry names).
+    @Test func aWideVectorStateFallsBackToTheGap() throws {
+        let file = GradientDescentTests.root.appendingPathComponent("derivations/large/xu_ziyin_gd_six_parameterizations.phc")
+        let text = try String(contentsOf: file, encoding: .utf8)
+        let result = try GradientDescentTests.verify(text, claim: "Xavier+: GD fits the target", overrides: [("d", Expr.number(100))])
+        #expect(result.status == .holds, "\(result.detail)")
+        #expect(result.detail.contains("not certified by contraction: the state has 200 entries"), "\(result.detail)")
     }
 
     /// Where the linearisation has an eigenvalue 1 (no weight decay: the minima u w = 1 form a curve) there is

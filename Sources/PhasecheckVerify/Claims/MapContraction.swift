@@ -121,12 +121,13 @@ extension ClaimCheck {
         if quantities.contains(where: { $0.freeSymbols.contains(Derivation.time) }) {
             return .notCertified("the quantity uses the step number")
         }
-        let setting: FixedPointSetting
-        do { setting = try FixedPointSetting(model: model) } catch let error as CheckError { return .notCertified(error.description) }
-        let entries = setting.stateNames.count
+        // The entries are counted before the symbolic Jacobian (n^2 derivatives) is formed.
+        let entries = model.stateVariables.reduce(0) { $0 + $1.slotCount }
         guard entries <= ContractingMapBall.largestDimension else {
             return .notCertified("the state has \(entries) entries; the contracting ball is sought for at most \(ContractingMapBall.largestDimension) (dense n x n interval matrices over the ball)")
         }
+        let setting: FixedPointSetting
+        do { setting = try FixedPointSetting(model: model) } catch let error as CheckError { return .notCertified(error.description) }
         let iterate: [BigInterval]
         do {
             // Each state's components (a vector or matrix state's entries, row-major), as the unknowns are ordered.

@@ -65,9 +65,10 @@ struct IteratedTrajectory: Trajectory {
     /// that uses the step number or vector parameters, or more than `largestCentredDimension` entries, where
     /// the centred form's n^3 matrix products a step cost more than the precision the boxes lose.
     func lohnerIteration(bits: Int) -> LohnerMapIteration? {
+        // The entries are counted before the symbolic Jacobian (n^2 derivatives) is formed.
         guard model.derivation.training.noise.isEmpty, model.derivation.states.contains(where: { model.shape(of: $0) != .scalar }),
-              let setting = try? FixedPointSetting(model: model, stepScale: stepScale),
-              setting.problem.dynamics == .map, setting.stateNames.count <= Self.largestCentredDimension,
+              model.stateVariables.reduce(0, { $0 + $1.slotCount }) <= Self.largestCentredDimension,
+              let setting = try? FixedPointSetting(model: model, stepScale: stepScale), setting.problem.dynamics == .map,
               let equations = try? setting.evaluator(bits: bits) else { return nil }
         return LohnerMapIteration(fixedPointEquations: equations)
     }
