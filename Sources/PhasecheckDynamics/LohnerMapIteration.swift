@@ -89,8 +89,9 @@ public struct LohnerMapIteration {
         let basis = q.map { BigInterval($0) }
         let transposed = algebra.transpose(basis)
         let error = algebra.product(transposed, basis)
+        // ||E||_inf, each row's sum in interval arithmetic so that its upper end is an upper bound.
         let delta = (0..<n).map { i in
-            (0..<n).reduce(BigFloat(0, precision: precision)) { $0 + (error[i * n + $1] - (i == $1 ? one : context.constant(0))).magnitudeUpper }
+            (0..<n).reduce(context.constant(0)) { $0 + BigInterval((error[i * n + $1] - (i == $1 ? one : context.constant(0))).magnitudeUpper) }.upper
         }.reduce(BigFloat(0, precision: precision)) { BigFloat.max($0, $1) }
         guard delta < BigFloat(1, precision: precision) / BigFloat(2, precision: precision) else { return nil }
         let c = algebra.product(transposed, b)
