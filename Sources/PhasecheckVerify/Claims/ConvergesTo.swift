@@ -20,28 +20,26 @@ struct LyapunovNorm {
         let n = centre.count, bits = evaluator.precision
         let zero = BigFloat(0, precision: bits), one = BigFloat(1, precision: bits)
         let j = evaluator.evaluate(centre.map { BigInterval($0) }).jacobian.map { $0.map(\.midpoint) }
-        var system = [[BigFloat]](repeating: [BigFloat](repeating: zero, count: n * n), count: n * n)
+        let q: [[BigFloat]]
         if map {
-            // (A^T Q A - Q)_ab = sum_kl A_ka Q_kl A_lb - Q_ab = -delta_ab, with A = J + I.
             let a = (0..<n).map { r in (0..<n).map { c in r == c ? j[r][c] + one : j[r][c] } }
-            for r in 0..<n { for c in 0..<n {
-                for k in 0..<n { for l in 0..<n { system[r * n + c][k * n + l] = system[r * n + c][k * n + l] + a[k][r] * a[l][c] } }
-                system[r * n + c][r * n + c] = system[r * n + c][r * n + c] - one
-            } }
+            guard let solution = Self.discreteLyapunovSolution(a) else { return nil }
+            q = solution
         } else {
             // (J^T Q + Q J)_ab = sum_k J_ka Q_kb + Q_ak J_kb = -delta_ab, for the n^2 entries Q_ab (index a*n + b).
+            var system = [[BigFloat]](repeating: [BigFloat](repeating: zero, count: n * n), count: n * n)
             for a in 0..<n { for b in 0..<n { for k in 0..<n {
                 system[a * n + b][k * n + b] = system[a * n + b][k * n + b] + j[k][a]
                 system[a * n + b][a * n + k] = system[a * n + b][a * n + k] + j[k][b]
             } } }
+            guard let solver = approximateInverse(system) else { return nil }
+            q = (0..<n).map { a in (0..<n).map { b in
+                // Q = -(solver applied to vec(I)), symmetrised.
+                let ab = (0..<n).reduce(zero) { $0 - solver[a * n + b][$1 * n + $1] }
+                let ba = (0..<n).reduce(zero) { $0 - solver[b * n + a][$1 * n + $1] }
+                return (ab + ba) / BigFloat(2, precision: bits)
+            } }
         }
-        guard let solver = approximateInverse(system) else { return nil }
-        let q = (0..<n).map { a in (0..<n).map { b in
-            // Q = -(solver applied to vec(I)), symmetrised.
-            let ab = (0..<n).reduce(zero) { $0 - solver[a * n + b][$1 * n + $1] }
-            let ba = (0..<n).reduce(zero) { $0 - solver[b * n + a][$1 * n + $1] }
-            return (ab + ba) / BigFloat(2, precision: bits)
-        } }
         // Cholesky Q = L L^T; T = L^T.
         var l = [[BigFloat]](repeating: [BigFloat](repeating: zero, count: n), count: n)
         for c in 0..<n {
@@ -64,6 +62,33 @@ struct LyapunovNorm {
         }
         inverse = x
         self.centre = centre
+    }
+
+    /// The solution Q = sum_k (A^T)^k A^k of A^T Q A - Q = -I by doubling (Q <- Q + B^T Q B, B <- B^2, starting
+    /// from Q = I, B = A: after j rounds the first 2^j terms), n^3 work a round where the Kronecker form's
+    /// n^2 x n^2 system costs n^6. nil when the powers of A have not fallen below 2^-precision after 2^40
+    /// terms (the spectral radius is not below 1, or too close to it to matter). Only a norm, not an
+    /// enclosure: what it certifies is checked in interval arithmetic.
+    static func discreteLyapunovSolution(_ a: [[BigFloat]]) -> [[BigFloat]]? {
+        let n = a.count, bits = a[0][0].precision
+        let zero = BigFloat(0, precision: bits)
+        func product(_ x: [[BigFloat]], _ y: [[BigFloat]], transposingFirst: Bool = false) -> [[BigFloat]] {
+            (0..<n).map { r in (0..<n).map { c in
+                (0..<n).reduce(zero) { $0 + (transposingFirst ? x[$1][r] : x[r][$1]) * y[$1][c] }
+            } }
+        }
+        var q = (0..<n).map { r in (0..<n).map { c in BigFloat(r == c ? 1 : 0, precision: bits) } }
+        var b = a
+        let negligible = BigFloat.scaled(BigFloat(1, precision: bits), byPowerOfTwo: -bits)
+        for _ in 0..<40 {
+            let term = product(product(b, q, transposingFirst: true), b)
+            q = (0..<n).map { r in (0..<n).map { c in q[r][c] + term[r][c] } }
+            b = product(b, b)
+            let size = b.reduce(zero) { BigFloat.max($0, $1.reduce(zero) { $0 + BigFloat.abs($1) }) }
+            guard size.isFinite else { return nil }
+            if size < negligible { return q }
+        }
+        return nil
     }
 
     /// |T (x - centre)|_2 over the enclosures x (an upper bound).

@@ -11,6 +11,10 @@ import PhasecheckNumbers
 /// one fixed point x* in the ball, every iterate that enters the ball converges to it, and for any point p of
 /// the ball |T (x* - p)| <= |T (G(p) - p)| / (1 - q) (the mean value theorem along the segment from p to x*).
 struct ContractingMapBall {
+    /// The most state entries a ball is sought for: each try costs dense n x n interval products and
+    /// Cholesky factorisations, and the Jacobian tape has n^2 outputs.
+    static let largestDimension = 64
+
     let norm: LyapunovNorm
     let radius: BigFloat
     /// q: the contraction factor in the norm |T x|_2.
@@ -80,8 +84,10 @@ struct MapFixedPointTrajectory: Trajectory {
         guard let norm = LyapunovNorm(&evaluator, centre: centre, map: true) else {
             throw Failure.notCertified("the linearisation at the last iterate has no discrete Lyapunov norm (its spectral radius is not below 1: the limit is not an isolated attracting fixed point, e.g. one of a curve of minima)")
         }
-        // A ball a little wider than the iterate's distance from the centre, widened until the residual fits.
-        var radius = BigFloat.max(norm.distance(iterate) * BigFloat(2, precision: bits), BigFloat.scaled(BigFloat(1, precision: bits), byPowerOfTwo: 20 - bits))
+        // A ball a little wider than the iterate's enclosure and than the step |T (G(c) - c)| the map still takes
+        // there (the fixed point lies about that over 1 - q away), widened until the residual fits.
+        let smallest = [norm.distance(iterate), norm.residual(&evaluator, at: centre)].reduce(BigFloat.scaled(BigFloat(1, precision: bits), byPowerOfTwo: 19 - bits)) { BigFloat.max($0, $1) }
+        var radius = smallest * BigFloat(2, precision: bits)
         for _ in 0..<40 {
             if let ball = ContractingMapBall.certify(&evaluator, norm: norm, radius: radius), ball.contains(iterate) {
                 let refined = evaluator.newton(from: centre).point
@@ -115,12 +121,18 @@ extension ClaimCheck {
         if quantities.contains(where: { $0.freeSymbols.contains(Derivation.time) }) {
             return .notCertified("the quantity uses the step number")
         }
+        // The entries are counted before the symbolic Jacobian (n^2 derivatives) is formed.
+        let entries = model.stateVariables.reduce(0) { $0 + $1.slotCount }
+        guard entries <= ContractingMapBall.largestDimension else {
+            return .notCertified("the state has \(entries) entries; the contracting ball is sought for at most \(ContractingMapBall.largestDimension) (dense n x n interval matrices over the ball)")
+        }
         let setting: FixedPointSetting
         do { setting = try FixedPointSetting(model: model) } catch let error as CheckError { return .notCertified(error.description) }
-        let states = setting.stateNames
         let iterate: [BigInterval]
         do {
-            iterate = try measurable(states.map(Expr.symbol), at: [.number(steps)], along: along)[0].map { $0[0] }
+            // Each state's components (a vector or matrix state's entries, row-major), as the unknowns are ordered.
+            let states = model.derivation.states.map { Expr.symbol($0.name) }
+            iterate = try measurable(states, at: [.number(steps)], along: along)[0].flatMap { $0 }
         } catch let error as CheckError { return .notCertified("the iterate at step \(steps): " + error.description) }
         let limit = MapFixedPointTrajectory(setting: setting, iterate: iterate)
         do {

@@ -15,7 +15,8 @@ public struct FixedPointSetting: Sendable {
     /// The problem's parameters, in order (the scalar ones of `Model.systemParameters`).
     let parameterNames: [String]
 
-    public init(model: Model) throws {
+    /// - Parameter stepScale: multiplies gradient descent's rates (as in `Model.iterationUpdate`).
+    public init(model: Model, stepScale: BigRational = 1) throws {
         let derivation = model.derivation
         guard !derivation.states.isEmpty else {
             throw CheckError("the file has no `state`: fixed points are states where the flow (or map) stands still")
@@ -42,7 +43,7 @@ public struct FixedPointSetting: Sendable {
             }
         }
         let functions = try entriesOf.flatMap { state, take in
-            let update = dynamics == .flow ? try model.odeRightHandSide(of: state) : try model.iterationUpdate(of: state)
+            let update = dynamics == .flow ? try model.odeRightHandSide(of: state) : try model.iterationUpdate(of: state, stepScale: stepScale)
             return take(update.substituting(entrySymbols))
         }
         if functions.contains(where: { $0.freeSymbols.contains(Derivation.time) }) {
