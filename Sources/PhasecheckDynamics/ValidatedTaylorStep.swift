@@ -13,6 +13,11 @@ public struct ValidationRefusal: Error, CustomStringConvertible, Sendable {
     public let time: Double
     public let message: String
     public var description: String { message }
+
+    public init(time: Double, message: String) {
+        self.time = time
+        self.message = message
+    }
 }
 
 /// Rigorous enclosures of the solution of an `ODESystem`: the interval Taylor method (Moore; Nedialkov and
