@@ -65,8 +65,11 @@ public struct ValidatedFlow {
         self.context = context
         self.solution = try TaylorIntegrator(system: system, parameters: parameters, context: context, tolerance: tolerance, order: order)
         self.order = solution.order
+        // The Jacobians multiply X - m, as narrow as the box: a few digits of them suffice, and their
+        // enclosures at lower precision are still enclosures (the largest share of a step's work).
         self.variational = try TaylorIntegrator(system: try Self.variationalSystem(of: system), parameters: parameters,
-                                                context: context, tolerance: tolerance, order: solution.order)
+                                                context: IntervalContext(precision: Swift.min(precision, Self.jacobianBits)),
+                                                tolerance: tolerance, order: solution.order)
         self.statistics = IntegrationStatistics(order: solution.order)
     }
 
@@ -169,6 +172,9 @@ public struct ValidatedFlow {
         }
     }
 
+    /// The precision of the coefficients' Jacobians.
+    static var jacobianBits: Int { 64 }
+
     /// Halvings of a step whose a priori enclosure cannot be found before refusing.
     static var maximumHalvings: Int { 24 }
     /// Times a step is shortened for its remainder before it is taken as it is.
@@ -227,7 +233,7 @@ public struct ValidatedFlow {
             throw ValidationRefusal(time: t.doubleValue, message: "no a priori enclosure of the step from t = \(t.doubleValue) was found (\(lastReason))")
         }
         // 3. Jacobians of the coefficients over the box, on the branches the a priori box certified.
-        let identity = (0..<n).flatMap { d in (0..<n).map { i in context.constant(i == d ? 1 : 0) } }
+        let identity = (0..<n).flatMap { d in (0..<n).map { i in variational.context.constant(i == d ? 1 : 0) } }
         variational.engine.pinned = variational.engine.pinned.map { _ in 0 }
         _ = variational.engine.computeCoefficients(state: x + identity, time: time)
         try checkBranches(of: variational.engine, over: "the box", at: t)

@@ -271,7 +271,10 @@ package struct ClaimCheck {
             + " at t = \(timeText(estimatedPoint.time)) (\(estimatedPoint.agreement.shown)/\(required) digits)"
         let validated = ValidatedTrajectory(model: integration.model, budget: options.budget, deadline: integration.deadline)
         do {
-            let (certified, found, _) = try compare(pairs, at: times, along: validated, floor: floor, decide: decide)
+            // At the estimate's point first (an integration only that far, short of a later switch the
+            // enclosure cannot pass); every time only if that does not settle a failure.
+            var (certified, found, _) = try compare(pairs, at: [estimatedPoint.time], along: validated, floor: floor, decide: decide)
+            if certified != .fails { (certified, found, _) = try compare(pairs, at: times, along: validated, floor: floor, decide: decide) }
             guard var certifiedPoint = found else { return (outcome, point, count) }
             certifiedPoint.basis = .validated
             if certified == .undecided {
