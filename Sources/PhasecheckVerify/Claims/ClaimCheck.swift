@@ -260,7 +260,8 @@ package struct ClaimCheck {
     /// is judged again along a validated enclosure of the flow: FAILS only where the enclosures exclude
     /// agreement, holds where they certify it, and otherwise undecided with the reason. A comparison that
     /// holds on the estimate keeps it (the validated enclosure costs a whole interval integration per
-    /// precision).
+    /// precision), and so does one where no enclosure can be given (the report's basis then says
+    /// `estimate`).
     func certifyAlongValidatedFlow(_ estimated: (Outcome, Point?, Int), _ pairs: [(Expr, Expr)], at times: [Expr],
                                    of integration: IntegratedTrajectory, floor: Floor,
                                    decide: ((Agreement, BigInterval, BigInterval) -> Outcome)?) throws -> (Outcome, Point?, Int) {
@@ -286,7 +287,9 @@ package struct ClaimCheck {
         } catch let budget as BudgetExhausted {
             estimatedPoint.note = estimate + ", and the validated enclosure ran out of budget (\(budget.description))"
         }
-        return (.undecided, estimatedPoint, count)
+        // No enclosure (a switch, a singular value, the budget: it costs 100-200 times the estimate): the
+        // verdict rests on the estimate, as the report's basis says.
+        return (outcome, estimatedPoint, count)
     }
 
     /// The larger width of the two enclosures compared at a point, for reasons.
