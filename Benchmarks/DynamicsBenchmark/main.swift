@@ -5,6 +5,7 @@
 //   swift run -c release DynamicsBenchmark precision [T=10] D ...   the flagship `solves ode` integration at D
 //                                                          digits, uniform against graded precision
 //   DynamicsBenchmark memory network|width|oscillator T              one integration to time T (for /usr/bin/time -v)
+//   swift run -c release DynamicsBenchmark validated       the validated enclosure against the error estimate
 //
 // System: a' = b (1 - a b), b' = a (1 - a b), a(0) = b(0) = 0.01 (anchors.md section C), whose closed form is
 // a = b = u, u^2 = 1 / (1 + (1/u0^2 - 1) e^{-2t}).
@@ -326,6 +327,7 @@ let arguments = CommandLine.arguments.dropFirst()
 switch arguments.first {
 case "precision": try precisionBenchmark(Array(arguments.dropFirst()))
 case "width": try widthBenchmark()
+case "validated": try validatedBenchmark()
 case "memory": try memoryRun(arguments.dropFirst().first ?? "network", end: Int(arguments.dropFirst(2).first ?? "10") ?? 10)
 default: try networkBenchmark()
 }

@@ -18,6 +18,13 @@ extension Model {
         derivation.states.map { ODESystem.Variable($0.name, shape: shape(of: $0)) }
     }
 
+    /// The model's ODE as a system for the integrators.
+    func odeSystem() throws -> ODESystem {
+        try ODESystem(state: stateVariables,
+                      rightHandSides: try derivation.states.map { try odeRightHandSide(of: $0.name) },
+                      parameters: systemParameters, timeSymbol: Derivation.time)
+    }
+
     /// The values of `systemParameters` among the evaluated inputs.
     func systemParameterValues<Context>(_ inputs: ModelInputs<Context>) -> [String: [Context.Value]] {
         let named = inputs.named

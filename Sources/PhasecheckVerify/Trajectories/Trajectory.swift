@@ -25,11 +25,12 @@ extension Trajectory {
 }
 
 extension Precision.Escalation {
-    /// The precisions for values along `trajectory`: all of them along a certified one; along an
-    /// integration, whose values are estimates from two tolerances, two doublings of the start (more buys
-    /// integrations, not certainty).
+    /// The precisions for values along `trajectory`: all of them along a closed form; along an integration,
+    /// whose values are estimates from two tolerances, two doublings of the start (more buys integrations,
+    /// not certainty); along a validated enclosure of one, the same (each precision is a whole interval
+    /// integration).
     func along(_ trajectory: Trajectory) -> Self {
-        trajectory.isCertified ? self : Self(start: start, cap: start * 4)
+        trajectory.isCertified && !(trajectory is ValidatedTrajectory) ? self : Self(start: start, cap: start * 4)
     }
 }
 

@@ -1,0 +1,319 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import PhasecheckExpressions
+import PhasecheckNumbers
+
+/// Why a validated enclosure of a flow could not be given past some time (the caller then has only an
+/// error estimate there).
+public struct ValidationRefusal: Error, CustomStringConvertible, Sendable {
+    /// Where the enclosure stops being validated (the step that was refused starts there).
+    public let time: Double
+    public let message: String
+    public var description: String { message }
+
+    public init(time: Double, message: String) {
+        self.time = time
+        self.message = message
+    }
+}
+
+/// Rigorous enclosures of the solution of an `ODESystem`: the interval Taylor method (Moore; Nedialkov and
+/// Jackson) on `TaylorCoefficientEngine` in interval arithmetic. Every enclosure contains the true solution
+/// through every initial value in the initial boxes (and every parameter value in theirs), or the method
+/// refuses with a `ValidationRefusal` saying where and why.
+///
+/// One step of size h from the box X_j at t_j:
+/// 1. A priori enclosure: a box B with X_j + [0, h] f(B, [t_j, t_j + h]) ⊆ B (the Picard operator maps B
+///    into itself, so x(t) stays in B on the step). B starts as X_j + [0, h] f(X_j) inflated, is widened a
+///    few times, and h is halved when the test keeps failing.
+/// 2. Centred (mean-value) form: with m the midpoint of X_j, for tau in [0, h]
+///      x(t_j + tau) ∈ sum_{k<p} c_k(m) tau^k + (sum_{k<p} J_k(X_j) tau^k) (X_j - m) + c_p(B, [t_j, t_j + h]) tau^p,
+///    where c_k are the normalized Taylor coefficients of the solution, J_k = dc_k/dx0 their Jacobians
+///    (the Taylor coefficients of the variational equation Phi' = (df/dx) Phi, Phi(t_j) = I, taken over
+///    X_j), and the last term is the Lagrange remainder with the p-th coefficient over B.
+///
+/// The centred form lets a contracting flow shrink the box (the direct form sum c_k(X_j) h^k cannot: its
+/// width grows at least by e^{L h} per step, L the Lipschitz constant). The box is not rotated (no Lohner
+/// QR step), so a rotating flow pays the wrapping effect: its width grows like e^t for a unit rotation.
+///
+/// Piecewise right-hand sides (abs, min, max): every switching argument must keep a certified sign over the
+/// step's a priori box B (and the variational system's over X_j); a step whose box straddles a switch is
+/// refused, as is a step whose coefficients are not finite (blow-up, a singular value in reach).
+public struct ValidatedFlow {
+    public let system: ODESystem
+    public let context: IntervalContext
+    /// The Taylor order p (the remainder uses the coefficient of order p over B).
+    public let order: Int
+    public var budget = IntegrationBudget()
+    public private(set) var statistics: IntegrationStatistics
+    /// The coefficients of the solution, at the midpoint and over a priori boxes; its step-size rule sets h.
+    private var solution: TaylorIntegrator<IntervalContext>
+    /// The coefficients of the solution and of its derivatives with respect to the initial state.
+    private var variational: TaylorIntegrator<IntervalContext>
+
+    /// - Parameters:
+    ///   - parameters: an enclosure for every parameter slot of the system.
+    ///   - precision: the working precision in bits; the step-size rule aims at a remainder of about
+    ///     2^-precision relative to the state.
+    public init(system: ODESystem, parameters: [String: [BigInterval]], precision: Int, order: Int? = nil) throws {
+        let context = IntervalContext(precision: precision)
+        let tolerance = Tolerance(digits: Precision.digits(forBits: Double(precision)) - 3)
+        self.system = system
+        self.context = context
+        self.solution = try TaylorIntegrator(system: system, parameters: parameters, context: context, tolerance: tolerance, order: order)
+        self.order = solution.order
+        // The Jacobians multiply X - m, as narrow as the box: a few digits of them suffice, and their
+        // enclosures at lower precision are still enclosures (the largest share of a step's work).
+        self.variational = try TaylorIntegrator(system: try Self.variationalSystem(of: system), parameters: parameters,
+                                                context: IntervalContext(precision: Swift.min(precision, Self.jacobianBits)),
+                                                tolerance: tolerance, order: solution.order)
+        self.statistics = IntegrationStatistics(order: solution.order)
+    }
+
+    /// The system (x, dx/dx0 along each unit direction of the state slots): for direction d the variation
+    /// v_d has the state's shapes and v_d' = D_eps f(x + eps v_d, t) at eps = 0, a directional derivative
+    /// taken symbolically.
+    static func variationalSystem(of system: ODESystem) throws -> ODESystem {
+        let epsilon = "variation·eps"
+        let directions = 0..<system.dimension
+        func name(_ d: Int, _ v: ODESystem.Variable) -> String { "variation·\(d)·\(v.name)" }
+        var state = system.state
+        var rightHandSides = system.rightHandSides
+        for d in directions {
+            let shifted = Dictionary(uniqueKeysWithValues: system.state.map {
+                ($0.name, Expr.symbol($0.name) + Expr.symbol(epsilon) * Expr.symbol(name(d, $0)))
+            })
+            for (v, f) in zip(system.state, system.rightHandSides) {
+                let derivative: Expr
+                do {
+                    derivative = try f.substituting(shifted).derivative(withRespectTo: epsilon)
+                } catch {
+                    throw ValidationRefusal(time: 0, message: "the variational equation needs d/dx of `\(f)`, which cannot be taken: \(error)")
+                }
+                state.append(ODESystem.Variable(name(d, v), shape: v.shape))
+                rightHandSides.append(derivative.substituting([epsilon: Expr.number(0)]))
+            }
+        }
+        return try ODESystem(state: state, rightHandSides: rightHandSides, parameters: system.parameters, timeSymbol: system.timeSymbol)
+    }
+
+    /// Enclosures of the state (all slots) at each of `times`, which must be nonnegative and increasing,
+    /// starting from the boxes `initial` at t = 0.
+    public mutating func enclose(initial: [BigInterval], at times: [BigInterval]) throws -> [[BigInterval]] {
+        let n = system.dimension
+        precondition(initial.count == n, "one box per state slot")
+        statistics = IntegrationStatistics(order: order)
+        let zero = BigFloat(0, precision: context.precision)
+        var t = zero
+        var x = initial
+        var results: [[BigInterval]] = []
+        let start = ContinuousClock.now, stop = budget.end(startingAt: start)
+        for target in times {
+            guard target.isFinite, target.lower.sign >= 0, !(target.lower < t) else {
+                throw ValidationRefusal(time: t.doubleValue, message: "the times must be finite, nonnegative and increasing")
+            }
+            while true {
+                if target.upper == t {
+                    results.append(x)
+                    break
+                }
+                guard statistics.steps < budget.maximumSteps else {
+                    throw ValidationRefusal(time: t.doubleValue, message: "the validated integration needed more than \(budget.maximumSteps) steps before t = \(target.upper.doubleValue)")
+                }
+                if let stop, ContinuousClock.now > stop {
+                    throw ValidationRefusal(time: t.doubleValue, message: "the validated integration ran out of time at t = \(t.doubleValue) (after \(statistics.steps) steps)")
+                }
+                let step = try self.step(from: x, at: t, toward: target.upper)
+                statistics.steps += 1
+                if step.end == target.upper {
+                    // The target is inside this step (at its end, up to the target's own width).
+                    let tau = target - BigInterval(t)
+                    results.append(step.enclosure(at: BigInterval(lower: BigFloat.max(tau.lower, zero), upper: tau.upper)))
+                }
+                x = step.enclosure(at: BigInterval(step.end) - BigInterval(t))
+                t = step.end
+                if let i = x.firstIndex(where: { !$0.isFinite }) {
+                    throw ValidationRefusal(time: t.doubleValue, message: "the enclosure of state slot \(i) is not finite at t = \(t.doubleValue) (blow-up?)")
+                }
+                if step.end == target.upper { break }
+            }
+        }
+        return results
+    }
+
+    /// One validated step: its end time and the Taylor form valid on it.
+    struct Step {
+        let end: BigFloat
+        let midpointCoefficients: [[BigInterval]]
+        let jacobianCoefficients: [[[BigInterval]]]
+        let remainder: [BigInterval]
+        let offset: [BigInterval]
+
+        /// The enclosure at t_j + tau, for tau inside the step.
+        func enclosure(at tau: BigInterval) -> [BigInterval] {
+            let n = offset.count, p = midpointCoefficients[0].count
+            let tauPower = BigInterval.pow(tau, p)
+            return (0..<n).map { i in
+                var value = horner(midpointCoefficients[i], tau)
+                for d in 0..<n {
+                    value = value + horner(jacobianCoefficients[i][d], tau) * offset[d]
+                }
+                return value + remainder[i] * tauPower
+            }
+        }
+
+        func horner(_ coefficients: [BigInterval], _ tau: BigInterval) -> BigInterval {
+            var result = coefficients.last!
+            for c in coefficients.dropLast().reversed() { result = result * tau + c }
+            return result
+        }
+    }
+
+    /// The precision of the coefficients' Jacobians.
+    static var jacobianBits: Int { 64 }
+
+    /// Halvings of a step whose a priori enclosure cannot be found before refusing.
+    static var maximumHalvings: Int { 24 }
+    /// Times a step is shortened for its remainder before it is taken as it is.
+    static var maximumShortenings: Int { 4 }
+
+    mutating func step(from x: [BigInterval], at t: BigFloat, toward end: BigFloat) throws -> Step {
+        let n = system.dimension, p = order
+        let time = BigInterval(t)
+        let midpoint = x.map { BigInterval($0.midpoint) }
+        // 1. Coefficients at the midpoint: the polynomial part, and the step-size rule.
+        solution.engine.pinned = solution.engine.pinned.map { _ in 0 }
+        _ = solution.engine.computeCoefficients(state: midpoint, time: time)
+        try checkBranches(of: solution.engine, over: "the midpoint of the box", at: t)
+        let midpointCoefficients = (0..<n).map { i in (0..<p).map { solution.engine.stateCoefficient(i, $0) } }
+        guard midpointCoefficients.allSatisfy({ $0.allSatisfy(\.isFinite) }) else {
+            throw ValidationRefusal(time: t.doubleValue, message: "a Taylor coefficient is not finite at t = \(t.doubleValue) (a singular value of the right-hand side?)")
+        }
+        let rule: Double
+        do { rule = try solution.stepSize(time: time) } catch {
+            throw ValidationRefusal(time: t.doubleValue, message: "\(error)")
+        }
+        var h = BigFloat(dyadic(rule), precision: context.precision)
+        var reachesEnd = !rule.isFinite || !(h < end - t)
+        // The remainder a step may leave: the step rule's tolerance (estimated from the midpoint's coefficients).
+        let lnTarget = solution.lnScale() - solution.tolerance.relativeDigits * log(10.0)
+        // 2. The a priori enclosure, halving h until one is found, and shortening the step while the remainder
+        // over it (its coefficient taken over B, wider than at the midpoint) is far above the target.
+        var found: (end: BigFloat, remainder: [BigInterval])? = nil
+        var lastReason = ""
+        var shortenings = 0
+        for _ in 0...Self.maximumHalvings {
+            let stepEnd = reachesEnd ? end : t + h
+            guard t < stepEnd else { break }
+            let span = BigInterval(lower: t, upper: stepEnd)
+            let tau = BigInterval(lower: BigFloat(0, precision: context.precision), upper: (BigInterval(stepEnd) - time).upper)
+            switch apriori(x, span: span, tau: tau, at: t) {
+            case .success(let remainder):
+                let lnRemainder = remainder.map { logMagnitude(BigInterval($0.magnitudeUpper)) }.max()! + Double(p) * log(tau.upper.doubleValue)
+                if lnRemainder > lnTarget + 2 && shortenings < Self.maximumShortenings {
+                    shortenings += 1
+                    if reachesEnd { h = end - t; reachesEnd = false }
+                    let factor = Swift.max(0.125, 0.9 * exp((lnTarget - lnRemainder) / Double(p)))
+                    h = h * BigFloat(dyadic(factor), precision: context.precision)
+                    continue
+                }
+                found = (stepEnd, remainder)
+            case .failure(let reason):
+                lastReason = reason.message
+                if reason.isFinal { throw ValidationRefusal(time: t.doubleValue, message: reason.message) }
+            }
+            if found != nil { break }
+            if reachesEnd { h = end - t; reachesEnd = false }
+            h = BigFloat.scaled(h, byPowerOfTwo: -1)
+        }
+        guard let found else {
+            throw ValidationRefusal(time: t.doubleValue, message: "no a priori enclosure of the step from t = \(t.doubleValue) was found (\(lastReason))")
+        }
+        // 3. Jacobians of the coefficients over the box, on the branches the a priori box certified.
+        let identity = (0..<n).flatMap { d in (0..<n).map { i in variational.context.constant(i == d ? 1 : 0) } }
+        variational.engine.pinned = variational.engine.pinned.map { _ in 0 }
+        _ = variational.engine.computeCoefficients(state: x + identity, time: time)
+        try checkBranches(of: variational.engine, over: "the box", at: t)
+        // Slot n + d*n + i is d(x_i)/d(x0_d).
+        let jacobian = (0..<n).map { i in (0..<n).map { d in (0..<p).map { variational.engine.stateCoefficient(n + d * n + i, $0) } } }
+        return Step(end: found.end, midpointCoefficients: midpointCoefficients, jacobianCoefficients: jacobian,
+                    remainder: found.remainder, offset: zip(x, midpoint).map { $0 - $1 })
+    }
+
+    struct AprioriFailure: Error {
+        let message: String
+        /// True when a shorter step cannot help (a switch inside the box at the step's start).
+        let isFinal: Bool
+    }
+
+    /// Inflations of the trial box before the step is halved.
+    static var inflations: Int { 6 }
+
+    /// Finds B with x + tau f(B, span) ⊆ B and returns the remainder coefficient c_p(B, span).
+    mutating func apriori(_ x: [BigInterval], span: BigInterval, tau: BigInterval, at t: BigFloat) -> Result<[BigInterval], AprioriFailure> {
+        let n = system.dimension
+        let half = context.constant(BigRational(1, 2))
+        // The smallest inflation, relative to a box's magnitude, so that a point box can be enclosed.
+        let ulp = BigInterval(lower: BigFloat(0, precision: context.precision), upper: BigFloat.scaled(BigFloat(1, precision: context.precision), byPowerOfTwo: 8 - context.precision))
+        func inflated(_ b: BigInterval) -> BigInterval {
+            let radius = b.width.isFinite ? BigInterval(b.width) * half + BigInterval(b.magnitudeUpper) * ulp : BigInterval(b.width)
+            return b + BigInterval(lower: -radius.upper, upper: radius.upper)
+        }
+        solution.engine.pinned = solution.engine.pinned.map { _ in 0 }
+        _ = solution.engine.computeCoefficients(state: x, time: span)
+        do {
+            try checkBranches(of: solution.engine, over: "the box at the step's start", at: t)
+        } catch {
+            return .failure(AprioriFailure(message: "\(error)", isFinal: true))
+        }
+        var box = (0..<n).map { i in inflated(hull(x[i], x[i] + tau * solution.engine.stateCoefficient(i, 1))) }
+        for _ in 0..<Self.inflations {
+            solution.engine.pinned = solution.engine.pinned.map { _ in 0 }
+            _ = solution.engine.computeCoefficients(state: box, time: span)
+            do {
+                try checkBranches(of: solution.engine, over: "the a priori box of the step", at: t)
+            } catch {
+                return .failure(AprioriFailure(message: "\(error)", isFinal: false))
+            }
+            let picard = (0..<n).map { i in x[i] + tau * solution.engine.stateCoefficient(i, 1) }
+            guard picard.allSatisfy(\.isFinite) else {
+                return .failure(AprioriFailure(message: "the right-hand side is not finite on the a priori box (blow-up or a singular value within reach)", isFinal: false))
+            }
+            if zip(picard, box).allSatisfy({ contains($1, $0) }) {
+                let remainder = (0..<n).map { solution.engine.stateCoefficient($0, order) }
+                guard remainder.allSatisfy(\.isFinite) else {
+                    return .failure(AprioriFailure(message: "the remainder coefficient is not finite on the a priori box", isFinal: false))
+                }
+                return .success(remainder)
+            }
+            // Only the components that failed grow: growing all of them would chase the failing ones
+            // (whose Picard image widens with every other box's width).
+            box = zip(box, picard).map { contains($0, $1) ? $0 : inflated(hull($0, $1)) }
+        }
+        return .failure(AprioriFailure(message: "the Picard test failed on \(Self.inflations) inflated boxes", isFinal: false))
+    }
+
+    /// Every switching argument of a piecewise function keeps the sign the engine's branch assumes, certainly,
+    /// over the values the last `computeCoefficients` took (its order-0 coefficient excludes 0).
+    func checkBranches(of engine: TaylorCoefficientEngine<IntervalContext>, over place: String, at t: BigFloat) throws {
+        for (k, kink) in engine.kinks.enumerated() {
+            let argument = engine.switchingCoefficient(kink, 0)
+            let sign = argument.lower.sign > 0 ? 1 : argument.upper.sign < 0 ? -1 : 0
+            if sign == 0 || sign != engine.choices[k] {
+                throw ValidationRefusal(time: t.doubleValue, message: "\(kink.kind.rawValue)'s switching argument may be 0 on \(place) at t = \(t.doubleValue) (a switch: not validated past it)")
+            }
+        }
+    }
+
+    func hull(_ a: BigInterval, _ b: BigInterval) -> BigInterval {
+        BigInterval(lower: BigFloat.min(a.lower, b.lower), upper: BigFloat.max(a.upper, b.upper))
+    }
+
+    /// Whether `inner` ⊆ `outer`.
+    func contains(_ outer: BigInterval, _ inner: BigInterval) -> Bool {
+        !(inner.lower < outer.lower) && !(outer.upper < inner.upper)
+    }
+}

@@ -1,0 +1,41 @@
+import PhasecheckDynamics
+import PhasecheckExpressions
+import PhasecheckNumbers
+
+/// Quantities along a validated enclosure of the model's flow (`ValidatedFlow`, the interval Taylor method):
+/// rigorous, like a closed form, but each precision costs a whole integration in interval arithmetic. It is
+/// the certificate behind a verdict along the integrator that its error estimate cannot settle (see
+/// `ClaimCheck.certifyAlongValidatedFlow`).
+struct ValidatedTrajectory: Trajectory {
+    let model: Model
+    let budget: ComputeBudget
+    var deadline: ContinuousClock.Instant? = nil
+    var isCertified: Bool { true }
+
+    /// Most state slots: the variational equation behind the centred form has n^2 more.
+    static var maximumDimension: Int { 12 }
+
+    func values(of exprs: [Expr], at times: [Expr], bits: Int) throws -> [[[BigInterval]]] {
+        let context = IntervalContext(precision: bits)
+        let inputs = try ModelInputs(model: model, context: context)
+        let system = try model.odeSystem()
+        guard system.dimension <= Self.maximumDimension else {
+            throw ValidationRefusal(time: 0, message: "the validated enclosure takes at most \(Self.maximumDimension) state slots (its variational equation has n^2 more); this model has \(system.dimension)")
+        }
+        let timeValues = try inputs.constants(times)
+        guard timeValues.allSatisfy({ $0.isFinite && $0.lower.sign >= 0 }) else {
+            throw CheckError("times along an integration must be nonnegative")
+        }
+        // Increasing distinct times (equal ones share an enclosure), in the caller's order in the result.
+        var distinct: [BigInterval] = []
+        for t in timeValues.sorted(by: { $0.lower < $1.lower }) where !distinct.contains(where: { $0 == t }) { distinct.append(t) }
+        var flow = try ValidatedFlow(system: system, parameters: model.systemParameterValues(inputs), precision: bits)
+        flow.budget = IntegrationBudget(maximumSteps: budget.maximumSteps,
+                                        maximumSeconds: budget.maximumSeconds ?? IntegrationBudget().maximumSeconds, deadline: deadline)
+        let states = try flow.enclose(initial: inputs.initialState, at: distinct)
+        var evaluator = try inputs.evaluator(for: exprs)
+        return timeValues.map { t in
+            evaluator.evaluate(inputs.vector(t: t, state: states[distinct.firstIndex { $0 == t }!]))
+        }
+    }
+}

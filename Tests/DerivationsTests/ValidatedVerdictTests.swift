@@ -1,0 +1,47 @@
+import Foundation
+import PhasecheckDerivations
+import Testing
+
+/// Verdicts along the integrator that its error estimate does not settle rest on a validated enclosure of
+/// the flow (`ValidatedTrajectory`): FAILS only where the enclosure excludes agreement, otherwise undecided
+/// with the reason; the report names the basis.
+struct ValidatedVerdictTests {
+    static let validated = "validated enclosure of the flow (interval Taylor method)"
+
+    static func basis(_ result: ClaimResult) -> String? { result.compared.first { $0.name == "basis" }?.value }
+
+    /// Lotka-Volterra (not bundled; mpmath's odefun at 50 digits is the referee, lotka_volterra.mpmath.out):
+    /// the correct file holds, and a state off by a relative 10^-25 FAILS on the validated enclosure.
+    @Test(arguments: ["lotka_volterra", "lotka_volterra_planted"])
+    func lotkaVolterraHoldsAndAPlantedStateFailsOnTheValidatedEnclosure(file: String) throws {
+        let results = try Fixture.results(file) { $0.parameterDraws = 1; $0.timeSamples = 3 }
+        Fixture.expectPlantedOnlyFail(results, file: file)
+        if let planted = results["y(10) (PLANTED)"] {
+            #expect(Self.basis(planted) == Self.validated)
+            // A relative gap of 10^-25 is 25 digits: the certified lower bound reads 24 or 25.
+            #expect(planted.agreement?.shown == "24" || planted.agreement?.shown == "25")
+        }
+    }
+
+    /// Issue 10.3: the log-odds of the logistic at t = 60 (1 - a ~ 1e-26) hold, and the planted slope FAILS
+    /// on the validated enclosure, not on the estimate.
+    @Test func thePlantedLogisticSlopeFailsOnTheValidatedEnclosure() throws {
+        let planted = try #require(try Fixture.results("i03_logistic_cancel_planted")["log-odds grow linearly (PLANTED)"])
+        #expect(planted.status == .fails)
+        #expect(Self.basis(planted) == Self.validated)
+    }
+
+    /// x' = 1 + |x| from -2 crosses the kink at t = ln 3, where the validated enclosure stops: a planted x(2)
+    /// rests on the integrator's estimate, and the report says so.
+    @Test func pastAKinkTheVerdictRestsOnTheEstimateAndSaysSo() throws {
+        let text = """
+        state x = -2
+        horizon 2
+        ode x' = 1 + abs(x)
+        claim "x(2) = e^2/3 - 1 + 10^-10 (wrong)": value x at t = 2 == exp(2)/3 - 1 + 10^-10
+        """
+        let result = try #require(try Fixture.results("kink", text: text).values.first)
+        #expect(result.status == .fails)
+        #expect(Self.basis(result) == "error estimate of the integrator (two tolerances)")
+    }
+}

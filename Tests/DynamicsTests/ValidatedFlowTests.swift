@@ -1,0 +1,119 @@
+import PhasecheckDynamics
+import PhasecheckExpressions
+import PhasecheckNumbers
+import Testing
+
+/// The validated interval Taylor method (`ValidatedFlow`) against closed forms. References computed with
+/// mpmath at 60 digits (/tmp/validflow_refs.py of the session that wrote this; the expressions are given
+/// next to each value) and printed to 40 significant digits.
+@Suite struct ValidatedFlowTests {
+    static func system(_ names: [String], _ rightHandSides: [Expr], time: Bool = false) throws -> ODESystem {
+        try ODESystem(state: names.map { ODESystem.Variable($0) }, rightHandSides: rightHandSides, timeSymbol: time ? "t" : nil)
+    }
+
+    static func point(_ q: BigRational, _ bits: Int) -> BigInterval { BigInterval(q, precision: bits) }
+
+    /// A flow without a wall-clock limit: these tests are about what it encloses, on a machine of any load.
+    static func flow(_ system: ODESystem, parameters: [String: [BigInterval]] = [:], precision: Int) throws -> ValidatedFlow {
+        var flow = try ValidatedFlow(system: system, parameters: parameters, precision: precision)
+        flow.budget.maximumSeconds = nil
+        return flow
+    }
+
+    /// Whether the enclosure meets the reference's own interval (printed to `digits` significant digits).
+    static func meets(_ x: BigInterval, _ reference: String, digits: Int = 40) -> Bool {
+        let ref = BigInterval(reference, precision: 256)!
+        let unit = BigInterval(BigFloat.abs(ref.midpoint) * BigFloat(BigRational(1) / BigRational(10).power(digits - 1), precision: 256))
+        let widened = ref + BigInterval(lower: -unit.upper, upper: unit.upper)
+        return !(x.upper < widened.lower) && !(widened.upper < x.lower)
+    }
+
+    static func relativeWidth(_ x: BigInterval) -> Double { (x.width / x.magnitudeUpper).doubleValue }
+
+    @Test func decayContainsExpOfMinusT() throws {
+        let x = Expr.symbol("x")
+        var flow = try Self.flow(Self.system(["x"], [-x]), precision: 200)
+        let times = [1, 5, 10].map { Self.point(BigRational($0), 200) }
+        let boxes = try flow.enclose(initial: [Self.point(1, 200)], at: times)
+        // exp(-1), exp(-5), exp(-10)
+        let references = ["0.3678794411714423215955237701614608674458", "0.00673794699908546709663604842314842424885",
+                          "0.00004539992976248485153559151556055061023792"]
+        for (box, reference) in zip(boxes, references) {
+            #expect(Self.meets(box[0], reference), "\(box[0]) against \(reference)")
+            #expect(Self.relativeWidth(box[0]) < 1e-45, "width \(box[0].width)")
+        }
+    }
+
+    /// The logistic a' = a (1 - a) from 1/2 to t = 60, where 1 - a ~ 1e-26: the centred form contracts
+    /// with the flow, so 1 - a keeps many digits.
+    @Test func logisticToSixtyKeepsOneMinusA() throws {
+        let a = Expr.symbol("a")
+        var flow = try Self.flow(Self.system(["a"], [a * (Expr.number(1) - a)]), precision: 256)
+        let box = try flow.enclose(initial: [Self.point(BigRational(1, 2), 256)], at: [Self.point(60, 256)])[0][0]
+        // a(60) = 1/(1 + e^-60); 1 - a(60) = e^-60/(1 + e^-60) (computed so, not as 1 - a: that loses 27 digits)
+        #expect(Self.meets(box, "0.999999999999999999999999991243489237303479662", digits: 45))
+        let oneMinus = Self.point(1, 256) - box
+        #expect(Self.meets(oneMinus, "8.756510762696520338488732724062685299337e-27"))
+        #expect(Self.relativeWidth(oneMinus) < 1e-30, "1 - a = \(oneMinus)")
+    }
+
+    /// x' = -y, y' = x from (1, 0): (cos t, sin t); the box does not rotate, so it pays the wrapping effect.
+    @Test func rotationContainsCosAndSin() throws {
+        let x = Expr.symbol("x"), y = Expr.symbol("y")
+        var flow = try Self.flow(Self.system(["x", "y"], [-y, x]), precision: 200)
+        let box = try flow.enclose(initial: [Self.point(1, 200), Self.point(0, 200)], at: [Self.point(10, 200)])[0]
+        // cos(10), sin(10)
+        #expect(Self.meets(box[0], "-0.8390715290764524522588639478240648345199"))
+        #expect(Self.meets(box[1], "-0.5440211108893698134047476618513772816836"))
+        #expect(box.allSatisfy { Self.relativeWidth($0) < 1e-40 })
+    }
+
+    /// The flagship model (vector states, width 3) against model.md section 8, Case A (50-digit references
+    /// printed to 25 digits).
+    @Test func flagshipCaseAContainsTheReference() throws {
+        let bits = 160
+        var flow = try Self.flow(flagshipSystem(width: 3), parameters: caseA.parameters(IntervalContext(precision: bits)), precision: bits)
+        let times = FlagshipModelTests.caseAReference.map { BigInterval($0.0, precision: bits)! }
+        let boxes = try flow.enclose(initial: caseA.initial(IntervalContext(precision: bits)), at: times)
+        for (box, (t, aRef, kRef)) in zip(boxes, FlagshipModelTests.caseAReference) {
+            let (a, k) = caseA.outputAndKernel(box) { BigInterval($0, precision: bits)! }
+            #expect(Self.meets(a, aRef, digits: 25), "a(\(t)) = \(a)")
+            #expect(Self.meets(k, kRef, digits: 25), "K(\(t)) = \(k)")
+            #expect(Self.relativeWidth(a) < 1e-30 && Self.relativeWidth(k) < 1e-30, "a(\(t)) = \(a)")
+        }
+    }
+
+    /// The order follows the precision (Jorba and Zou's rule), and so does the step's remainder.
+    @Test func widthsShrinkWhenPrecisionRises() throws {
+        let a = Expr.symbol("a")
+        let logistic = try Self.system(["a"], [a * (Expr.number(1) - a)])
+        func width(bits: Int) throws -> Double {
+            var flow = try Self.flow(logistic, precision: bits)
+            return Self.relativeWidth(try flow.enclose(initial: [Self.point(BigRational(1, 10), bits)], at: [Self.point(5, bits)])[0][0])
+        }
+        let (low, high) = (try width(bits: 100), try width(bits: 200))
+        #expect(low < 1e-24 && high < low * 1e-24, "\(low) at 100 bits, \(high) at 200")
+    }
+
+    /// x' = 1 + |x| from -2: x = 1 - 3 e^-t until x = 0 at t = ln 3; validated up to there, refused past it.
+    @Test func aSwitchIsRefusedNotCrossed() throws {
+        let x = Expr.symbol("x")
+        let system = try Self.system(["x"], [Expr.number(1) + .call(.abs, x)])
+        var flow = try Self.flow(system, precision: 160)
+        // 1 - 3 e^-1
+        let before = try flow.enclose(initial: [Self.point(-2, 160)], at: [Self.point(1, 160)])[0][0]
+        #expect(Self.meets(before, "-0.1036383235143269647865713104843826023374"))
+        #expect(throws: ValidationRefusal.self) {
+            try flow.enclose(initial: [Self.point(-2, 160)], at: [Self.point(2, 160)])
+        }
+    }
+
+    @Test func aBlowUpIsRefused() throws {
+        let x = Expr.symbol("x")
+        var flow = try Self.flow(Self.system(["x"], [x * x]), precision: 128)
+        // x = 1/(1 - t) blows up at t = 1.
+        #expect(throws: ValidationRefusal.self) {
+            try flow.enclose(initial: [Self.point(1, 128)], at: [Self.point(2, 128)])
+        }
+    }
+}
