@@ -262,22 +262,19 @@ public struct ValidatedFlow {
             let radius = b.width.isFinite ? BigInterval(b.width) * half + BigInterval(b.magnitudeUpper) * ulp : BigInterval(b.width)
             return b + BigInterval(lower: -radius.upper, upper: radius.upper)
         }
-        solution.engine.pinned = solution.engine.pinned.map { _ in 0 }
-        _ = solution.engine.computeCoefficients(state: x, time: span)
-        do {
-            try checkBranches(of: solution.engine, over: "the box at the step's start", at: t)
-        } catch {
-            return .failure(AprioriFailure(message: "\(error)", isFinal: true))
+        /// The Taylor coefficients over `states`, or why they cannot serve: a branch of abs/min/max not certain there.
+        func computeCoefficients(over states: [BigInterval], _ place: String, isFinal: Bool) -> AprioriFailure? {
+            solution.engine.pinned = solution.engine.pinned.map { _ in 0 }
+            _ = solution.engine.computeCoefficients(state: states, time: span)
+            do { try checkBranches(of: solution.engine, over: place, at: t) } catch {
+                return AprioriFailure(message: "\(error)", isFinal: isFinal)
+            }
+            return nil
         }
+        if let failure = computeCoefficients(over: x, "the box at the step's start", isFinal: true) { return .failure(failure) }
         var box = (0..<n).map { i in inflated(hull(x[i], x[i] + tau * solution.engine.stateCoefficient(i, 1))) }
         for _ in 0..<Self.inflations {
-            solution.engine.pinned = solution.engine.pinned.map { _ in 0 }
-            _ = solution.engine.computeCoefficients(state: box, time: span)
-            do {
-                try checkBranches(of: solution.engine, over: "the a priori box of the step", at: t)
-            } catch {
-                return .failure(AprioriFailure(message: "\(error)", isFinal: false))
-            }
+            if let failure = computeCoefficients(over: box, "the a priori box of the step", isFinal: false) { return .failure(failure) }
             let picard = (0..<n).map { i in x[i] + tau * solution.engine.stateCoefficient(i, 1) }
             guard picard.allSatisfy(\.isFinite) else {
                 return .failure(AprioriFailure(message: "the right-hand side is not finite on the a priori box (blow-up or a singular value within reach)", isFinal: false))

@@ -90,7 +90,8 @@ package struct ClaimCheck {
 
     /// The iteration of `model` (its learning rates scaled by `stepScale`), shared with the claims that ask the same.
     func iteration(of model: Model, stepScale: BigRational = 1) -> IteratedTrajectory {
-        IteratedTrajectory(model: model, stepScale: stepScale, shared: shared.iterations, scenario: claim.modelScenario, deadline: deadline.end)
+        IteratedTrajectory(model: model, stepScale: stepScale, shared: shared.iterations, scenario: claim.modelScenario, deadline: deadline.end,
+                           capBits: capBits)
     }
 
     /// Decides signs at this claim's precisions and budget.

@@ -65,6 +65,8 @@ public struct Solver {
 
     /// The first working precision: the digits asked for and 64 guard bits.
     var startBits: Int { Int(Precision.bits(forDigits: Double(digits))) + 64 }
+    /// The highest precision of its escalations.
+    var capBits: Int { budget.capBits(startingAt: startBits, defaultMultiple: 16) }
 
     /// A time given by the user is not a finite real scalar, or (integrating) is negative.
     public struct TimeError: Error, CustomStringConvertible {
@@ -150,7 +152,7 @@ public struct Solver {
         let named = try quantities(withDiagnostics: false)
         let exprs = named.map { model.expand($0.expr) }
         let shapes = shapes(of: exprs)
-        let trajectory = IteratedTrajectory(model: model)
+        let trajectory = IteratedTrajectory(model: model, capBits: capBits)
         let values = try escalating { bits in try trajectory.valuesUntilEscape(of: exprs, at: steps, bits: bits).values }
         return zip(steps, values).map { step, atStep in
             let quantities = named.indices.map { qi in
@@ -173,7 +175,7 @@ public struct Solver {
     /// Evaluates at rising precisions until every value present determines its digits (or the budget's
     /// cap or deadline is reached), and returns the last values.
     private func escalating(_ evaluate: (Int) throws -> [[[BigInterval]]?]) throws -> [[[BigInterval]]?] {
-        let escalation = Precision.Escalation(start: startBits, cap: budget.capBits(startingAt: startBits, defaultMultiple: 16))
+        let escalation = Precision.Escalation(start: startBits, cap: capBits)
         let deadline = Deadline(budget: budget)
         return try escalation.first { bits, isLast in
             let attemptStarted = ContinuousClock.now

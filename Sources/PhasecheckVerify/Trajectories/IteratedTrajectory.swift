@@ -15,6 +15,10 @@ struct IteratedTrajectory: Trajectory {
     var scenario: String? = nil
     /// The asking claim's deadline: how long it waits for an iteration another claim is computing.
     var deadline: ContinuousClock.Instant? = nil
+    /// The asking check's precision cap: at its last attempt (no doubling left), plain boxes that lost their
+    /// digits are followed by Lohner's centred form (see `lostTheirDigits`); before it, raising the boxes'
+    /// precision costs less. nil: at every precision.
+    var capBits: Int? = nil
     var isCertified: Bool { true }
 
     /// A component whose magnitude is certainly above this has escaped: the iteration diverges.
@@ -42,16 +46,29 @@ struct IteratedTrajectory: Trajectory {
                                        context: context)
         let bound = BigFloat(Self.escapeBound, precision: bits)
         let escapes = { (x: BigInterval) in x.lower > bound || x.upper < -bound }
-        let lohner = lohnerIteration(bits: bits)
         let iterate = {
-            if var lohner { return lohner.iterate(initial: inputs.initialState, keeping: steps, escape: escapes) }
-            return iterator.iterate(initial: inputs.initialState, keeping: steps, escape: escapes)
+            // Plain boxes first: they cost least, and most maps keep them narrow.
+            let boxes = iterator.iterate(initial: inputs.initialState, keeping: steps, escape: escapes)
+            guard capBits.map({ bits * 2 > $0 }) ?? true, Self.lostTheirDigits(boxes), var lohner = lohnerIteration(bits: bits) else { return boxes }
+            return lohner.iterate(initial: inputs.initialState, keeping: steps, escape: escapes)
         }
         let request = IterationRequest(scenario: scenario, parameters: model.parameterValues, stepScale: stepScale, steps: steps, bits: bits)
         return (inputs, try shared.map { try $0.value(for: request, deadline: deadline, compute: iterate) } ?? iterate())
     }
 
-    /// Maps of vector states with at most this many entries iterate in Lohner's centred form. Measured on the
+    /// Whether plain boxes kept fewer than 8 bits of some component by the last step kept (or stopped being
+    /// finite): the wrapping effect took more than the working precision. Boxes at a higher precision cost
+    /// less than the centred form's matrix products (the Kaiming threshold at d = 10: boxes 0.2 s at 592
+    /// bits, the centred form 21 s at 160; the flagship's 1000-step zeta: 0.16 s against 2.5 s), so the
+    /// centred form is tried only at the cap (`capBits`), where the boxes have no bits left to gain.
+    static func lostTheirDigits(_ run: MapIterator<IntervalContext>.Run) -> Bool {
+        if case .notFinite = run.stop { return true }
+        guard let last = run.states.max(by: { $0.key < $1.key })?.value else { return false }
+        return last.contains { x in x.width > BigFloat.scaled(x.magnitudeUpper, byPowerOfTwo: -8) }
+    }
+
+    /// Maps of vector states with at most this many entries whose plain boxes lost their digits iterate in
+    /// Lohner's centred form. Measured on the
     /// Kaiming threshold claim of derivations/large/xu_ziyin_gd_six_parameterizations.phc at d = 10 (20 entries):
     /// boxes need 592 bits and 0.2 s CPU, the centred form 160 bits but 21 s (Benchmarks/README.md); a step of
     /// the centred form costs about 3 n^2 / (operations per entry of the map) times a box step at the same

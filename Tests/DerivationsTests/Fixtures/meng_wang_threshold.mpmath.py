@@ -2,30 +2,16 @@
 # Rademacher c, by another route than the claim's (which brackets the sign of Q'/Q along the integrated flow).
 # Qdot = -tau*(...) with (...) free of tau, so g0 = dQ'/dQ at Q = 0 vanishes where g(R) = g0/tau does, at an R_c
 # found by findroot; R' = 0 on the axis Q = 0 reads -tau A(R) + tau^2 B(R) = 0, so tau_c = A(R_c)/B(R_c).
-# The formulas are read from the .phc file itself (the `let` lines, sympified). Also printed: the settling rate
+# The formulas are read from the .phc file itself (the `let` lines, sympified, by meng_wang_lets.py). Also printed: the settling rate
 # dR'/dR and dg0/dR at the threshold, which bound how far the root of Q'/Q at t = T lies from tau_c (see the
 # comment above M9), and that distance for T = 80.
 # Run (from the repository root): python3 Tests/DerivationsTests/Fixtures/meng_wang_threshold.mpmath.py
 #   > Tests/DerivationsTests/Fixtures/meng_wang_threshold.mpmath.out   (about 10 s)
 import sympy as sp, mpmath as mp
 mp.mp.dps = 50
-lines = open('derivations/meng_wang_contrastive.phc').read().split('\n')
-lets, i = {}, 0
-while i < len(lines):
-    if lines[i].startswith('let '):
-        name, rhs = lines[i][4:].split(' = ', 1)
-        while rhs.count('(') > rhs.count(')'):
-            i += 1
-            rhs += lines[i]
-        lets[name.strip()] = rhs.split('#')[0].strip()
-    i += 1
-env = {n: sp.Symbol(n) for n in 'Q R tau lam s2 rho m2 m4 m6 m8 m10 m12'.split()}
-for name in ['V', 'Cv', 'L', 'L_Q', 'L_V', 'L_C', 'Lambda', 'L_R', 'Qdot', 'Rdot']:
-    env[name] = sp.sympify(lets[name].replace('^', '**'), locals=env)
-Q, R, tau = env['Q'], env['R'], env['tau']
-values = {env['s2']: sp.Rational(1, 4), env['rho']: sp.Rational(1, 2), env['lam']: sp.Rational(1, 2)}
-values.update({env['m%d' % j]: 1 for j in range(2, 13, 2)})
-Qdot, Rdot = sp.expand(env['Qdot'].subs(values)), sp.expand(env['Rdot'].subs(values))
+from meng_wang_lets import overlap_field
+Q, R, tau, Qdot, Rdot = overlap_field()
+Qdot, Rdot = sp.expand(Qdot), sp.expand(Rdot)
 g0 = sp.diff(Qdot, Q).subs(Q, 0)
 Rc = mp.findroot(sp.lambdify(R, sp.expand(g0 / tau), 'mpmath'), mp.mpf('0.7687'))
 onAxis = sp.expand(Rdot.subs(Q, 0))

@@ -33,24 +33,9 @@ for factor in ['0.999999', '1.000001']:
     A = mp.eye(2) - e*mp.matrix([[2, 1], [1, 1]])
     print('   spectral radius of I - eta H at eta = threshold *', factor, ':', mp.nstr(max(abs(v) for v in mp.eig(A)[0]), 15))
 
-# (3) Meng-Wang, the `let` lines of the file
-lines = open('derivations/meng_wang_contrastive.phc').read().split('\n')
-lets, i = {}, 0
-while i < len(lines):
-    if lines[i].startswith('let '):
-        name, rhs = lines[i][4:].split(' = ', 1)
-        while rhs.count('(') > rhs.count(')'):
-            i += 1
-            rhs += lines[i]
-        lets[name.strip()] = rhs.split('#')[0].strip()
-    i += 1
-env = {n: sp.Symbol(n) for n in 'Q R tau lam s2 rho m2 m4 m6 m8 m10 m12'.split()}
-for name in ['V', 'Cv', 'L', 'L_Q', 'L_V', 'L_C', 'Lambda', 'L_R', 'Qdot', 'Rdot']:
-    env[name] = sp.sympify(lets[name].replace('^', '**'), locals=env)
-Q, R, tau = env['Q'], env['R'], env['tau']
-values = {env['s2']: sp.Rational(1, 4), env['rho']: sp.Rational(1, 2), env['lam']: sp.Rational(1, 2)}
-values.update({env['m%d' % j]: 1 for j in range(2, 13, 2)})
-Qdot, Rdot = env['Qdot'].subs(values), env['Rdot'].subs(values)
+# (3) Meng-Wang, the `let` lines of the file (meng_wang_lets.py)
+from meng_wang_lets import overlap_field
+Q, R, tau, Qdot, Rdot = overlap_field()
 field = sp.Matrix([Qdot, Rdot])
 jacobian = sp.lambdify((Q, R, tau), field.jacobian([Q, R]), 'mpmath')
 rdot_axis = sp.lambdify((R, tau), Rdot.subs(Q, 0), 'mpmath')
