@@ -39,14 +39,10 @@ struct ExpectationDerivationTests {
     ])
     func aSmoothExpectationOutsideAnExpectationClaimIsAClearError(line: String, location: String) throws {
         let text = "param s = 1/2\nstate x = 0\n\(line)\nclaim \"c\": expectation expect(tanh(1 + xi), xi ~ normal(0, s)) == 0\n"
-        do {
-            _ = try DerivationParser.parse(text, file: "smooth.phc")
-            Issue.record("expected an input error")
-        } catch {
-            #expect("\(error)".contains("smooth.phc:\(location)"), "\(error)")
-            #expect("\(error)".contains("in `let`, `ode` and other lines an expectation needs a closed form"), "\(error)")
-            #expect("\(error)".contains("expectation E == V"), "\(error)")
-        }
+        let error = try #require(Fixture.readError(text, file: "smooth.phc"), "expected an input error")
+        #expect("\(error)".contains("smooth.phc:\(location)"), "\(error)")
+        #expect("\(error)".contains("in `let`, `ode` and other lines an expectation needs a closed form"), "\(error)")
+        #expect("\(error)".contains("expectation E == V"), "\(error)")
         let claimOnly = "param s = 1/2\nclaim \"c\": expectation expect(tanh(1 + xi), xi ~ normal(0, s)) == 0\n"
         #expect(throws: Never.self) { try DerivationParser.parse(claimOnly, file: "smooth.phc") }
     }

@@ -97,13 +97,9 @@ struct ThresholdAndBasinTests {
     ])
     func malformedClaimsNameTheirPlace(claim: String, message: String) throws {
         let text = "param c = 1\nstate x = 0\node x' = -x\nclaim \"bad\": \(claim)\n"
-        do {
-            _ = try DerivationParser.parse(text, file: "bad.phc")
-            Issue.record("\(claim) was accepted")
-        } catch {
-            #expect("\(error)".contains("bad.phc:4:"), "\(error)")
-            #expect("\(error)".contains(message), "\(error)")
-        }
+        let error = try #require(Fixture.readError(text), "\(claim) was accepted")
+        #expect("\(error)".contains("bad.phc:4:"), "\(error)")
+        #expect("\(error)".contains(message), "\(error)")
     }
 
     @Test func aBasinClaimNamesTheStartWhereTheSignsDiffer() throws {

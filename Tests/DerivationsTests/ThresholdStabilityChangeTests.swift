@@ -101,12 +101,8 @@ struct ThresholdStabilityChangeTests {
         #expect(throws: DerivationError.self) { try DerivationParser.parse(unknown, file: "threshold.phc") }
         // `changes` must follow the point's name.
         let missing = Self.hopf.replacingOccurrences(of: "stability of origin changes in (-0.5, 0.3)", with: "stability of origin in (-0.5, 0.3)")
-        do {
-            _ = try DerivationParser.parse(missing, file: "threshold.phc")
-            Issue.record("expected a syntax error")
-        } catch {
-            #expect("\(error)".contains("expected `changes` after the fixed point"), "\(error)")
-        }
+        let error = try #require(Fixture.readError(missing, file: "threshold.phc"), "expected a syntax error")
+        #expect("\(error)".contains("expected `changes` after the fixed point"), "\(error)")
     }
 
     /// The logistic map's fixed point 1 - 1/r (its coordinates a formula in the parameter) has the multiplier 2 - r
