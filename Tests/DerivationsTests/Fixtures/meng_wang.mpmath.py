@@ -14,13 +14,8 @@ b = sp.Rational(1, 4)
 f = lambda z: z - b*z**3/3
 fp = lambda z: 1 - b*z**2
 zp = c*Q + Xp; zm = c*Q + Xm; zt = ct*Q + Xt
-def df(j): return sp.factorial2(j - 1) if j > 0 else 1
-def biv(p, q):
-    out = 0
-    for kk in range(min(p, q) + 1):
-        if (p - kk) % 2 or (q - kk) % 2: continue
-        out += sp.binomial(p, kk)*sp.binomial(q, kk)*sp.factorial(kk)*Cv**kk*df(p - kk)*df(q - kk)*V**sp.Rational(p + q - 2*kk, 2)
-    return out
+from meng_wang_common import double_factorial as df, bivariate_moment
+def biv(p, q): return bivariate_moment(p, q, V, Cv)
 def E(expr):
     p = sp.Poly(sp.expand(expr), c, ct, Xp, Xm, Xt)
     out = 0

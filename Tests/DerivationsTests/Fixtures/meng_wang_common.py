@@ -1,12 +1,27 @@
-# The overlap ODEs of derivations/meng_wang_contrastive.phc, read from the file's own `let` lines (sympified),
-# at the values of its scenario `correlated` (s2 = 1/4, rho = 1/2, lam = 1/2, Rademacher c: every moment m_j = 1).
-# Shared by the mpmath scripts beside it (meng_wang_threshold, threshold_stability), which run from the
-# repository root.
+# What the Meng-Wang mpmath scripts beside it share: the Gaussian moments their exact derivations of L and
+# Lambda use (meng_wang, meng_wang_two_features), and the overlap ODEs read back from the bundled file
+# (meng_wang_threshold, threshold_stability; these run from the repository root).
 import sympy as sp
 
 
+def double_factorial(j):
+    """E X^j / s^j for a centred Gaussian X of deviation s and even j: (j - 1)!!."""
+    return sp.factorial2(j - 1) if j > 0 else 1
+
+
+def bivariate_moment(p, q, V, Cv):
+    """E Xp^p Xm^q for centred jointly Gaussian Xp, Xm of variance V and covariance Cv (Isserlis)."""
+    out = 0
+    for k in range(min(p, q) + 1):
+        if (p - k) % 2 or (q - k) % 2: continue
+        out += sp.binomial(p, k)*sp.binomial(q, k)*sp.factorial(k)*Cv**k*double_factorial(p - k)*double_factorial(q - k)*V**sp.Rational(p + q - 2*k, 2)
+    return out
+
+
 def overlap_field():
-    """(Q, R, tau, Qdot, Rdot): the symbols and the two right-hand sides at the scenario's values."""
+    """(Q, R, tau, Qdot, Rdot) of derivations/meng_wang_contrastive.phc, read from the file's own `let` lines
+    (sympified), at the values of its scenario `correlated` (s2 = 1/4, rho = 1/2, lam = 1/2, Rademacher c: every
+    moment m_j = 1)."""
     lines = open('derivations/meng_wang_contrastive.phc').read().split('\n')
     lets, i = {}, 0
     while i < len(lines):

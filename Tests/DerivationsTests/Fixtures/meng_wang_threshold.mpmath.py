@@ -2,14 +2,14 @@
 # Rademacher c, by another route than the claim's (which brackets the sign of Q'/Q along the integrated flow).
 # Qdot = -tau*(...) with (...) free of tau, so g0 = dQ'/dQ at Q = 0 vanishes where g(R) = g0/tau does, at an R_c
 # found by findroot; R' = 0 on the axis Q = 0 reads -tau A(R) + tau^2 B(R) = 0, so tau_c = A(R_c)/B(R_c).
-# The formulas are read from the .phc file itself (the `let` lines, sympified, by meng_wang_lets.py). Also printed: the settling rate
+# The formulas are read from the .phc file itself (the `let` lines, sympified, by meng_wang_common.py). Also printed: the settling rate
 # dR'/dR and dg0/dR at the threshold, which bound how far the root of Q'/Q at t = T lies from tau_c (see the
 # comment above M9), and that distance for T = 80.
 # Run (from the repository root): python3 Tests/DerivationsTests/Fixtures/meng_wang_threshold.mpmath.py
 #   > Tests/DerivationsTests/Fixtures/meng_wang_threshold.mpmath.out   (about 10 s)
 import sympy as sp, mpmath as mp
 mp.mp.dps = 50
-from meng_wang_lets import overlap_field
+from meng_wang_common import overlap_field
 Q, R, tau, Qdot, Rdot = overlap_field()
 Qdot, Rdot = sp.expand(Qdot), sp.expand(Rdot)
 g0 = sp.diff(Qdot, Q).subs(Q, 0)

@@ -23,13 +23,8 @@ rademacher = lambda j: M2**(j//2)
 sparse = lambda j: M2**(j//2)*sp.Integer(2)**j/4 if j else 1
 f = lambda z: z - b*z**3/3
 fp = lambda z: 1 - b*z**2
-def df(j): return sp.factorial2(j - 1) if j > 0 else 1
-def biv(p, q):
-    out = 0
-    for k in range(min(p, q) + 1):
-        if (p - k) % 2 or (q - k) % 2: continue
-        out += sp.binomial(p, k)*sp.binomial(q, k)*sp.factorial(k)*Cv**k*df(p - k)*df(q - k)*V**sp.Rational(p + q - 2*k, 2)
-    return out
+from meng_wang_common import double_factorial as df, bivariate_moment
+def biv(p, q): return bivariate_moment(p, q, V, Cv)
 def E(expr):
     p = sp.Poly(sp.expand(expr), c1, c2, d1, d2, Xp, Xm, Xt)
     out = 0

@@ -33,8 +33,8 @@ for factor in ['0.999999', '1.000001']:
     A = mp.eye(2) - e*mp.matrix([[2, 1], [1, 1]])
     print('   spectral radius of I - eta H at eta = threshold *', factor, ':', mp.nstr(max(abs(v) for v in mp.eig(A)[0]), 15))
 
-# (3) Meng-Wang, the `let` lines of the file (meng_wang_lets.py)
-from meng_wang_lets import overlap_field
+# (3) Meng-Wang, the `let` lines of the file (meng_wang_common.py)
+from meng_wang_common import overlap_field
 Q, R, tau, Qdot, Rdot = overlap_field()
 field = sp.Matrix([Qdot, Rdot])
 jacobian = sp.lambdify((Q, R, tau), field.jacobian([Q, R]), 'mpmath')
