@@ -155,6 +155,9 @@ package struct ClaimCheck {
         /// estimate could not settle stayed undecided.
         var basis: Basis? = nil
         var note: String? = nil
+        /// On a failing point: the first time (in the order the times were given: increasing) where the
+        /// comparison failed, and its agreement there. A validated enclosure need reach only that far.
+        var firstFailure: (time: Expr, agreement: Agreement)? = nil
     }
 
     /// What a verdict along an integration rests on.
@@ -170,11 +173,11 @@ package struct ClaimCheck {
     /// values and the scale of the terms that cancelled in it (`CancellationScale`), so a true value of 0
     /// can agree. Returns the outcome and the worst point (the failing one if it fails). A value that is
     /// not finite at some time is an error only once every other point holds: a certain failure elsewhere
-    /// is reported first.
+    /// is reported first. `precisions` replaces the claim's own (`escalation.along(trajectory)`).
     func compare(_ pairs: [(Expr, Expr)], at times: [Expr], along trajectory: Trajectory,
-                 floor: Floor = .none, undefinedCapBits: Int? = nil,
+                 floor: Floor = .none, undefinedCapBits: Int? = nil, precisions: Precision.Escalation? = nil,
                  decide: ((Agreement, BigInterval, BigInterval) -> Outcome)? = nil) throws -> (Outcome, Point?, Int) {
-        let escalation = escalation.along(trajectory)
+        let escalation = precisions ?? escalation.along(trajectory)
         let cap = escalation.cap
         // Where a value is still not finite at this precision, it is taken as undefined.
         let undefinedCap = Swift.min(cap, undefinedCapBits ?? cap)
@@ -184,6 +187,7 @@ package struct ClaimCheck {
             let values = try trajectory.values(of: exprs, at: times, bits: bits)
             var worstPoint: Point? = nil
             var failing: Point? = nil
+            var firstFailing: Point? = nil
             var undecided = false
             var notFinite: UndefinedValueError? = nil
             // The first side that is not finite where the other side is: the one that may have no value at all.
@@ -232,7 +236,9 @@ package struct ClaimCheck {
                             outcome = trajectory.isCertified || (Self.isStable(x, against: y) && Self.isStable(y, against: x)) ? .fails : .undecided
                         } else { outcome = .undecided }
                         switch outcome {
-                        case .fails: if failing == nil || agreement < failing!.agreement { failing = point }
+                        case .fails:
+                            if failing == nil || agreement < failing!.agreement { failing = point }
+                            if firstFailing == nil { firstFailing = point }
                         case .undecided: undecided = true
                         case .holds: break
                         }
@@ -241,7 +247,10 @@ package struct ClaimCheck {
                 }
             }
             let count = values.count * pairs.count
-            if let failing { return (.fails, failing, count) }
+            if var failing, let firstFailing {
+                failing.firstFailure = (firstFailing.time, firstFailing.agreement)
+                return (.fails, failing, count)
+            }
             // A side with certainly no real value needs no more precision.
             if let lone = loneUndefined,
                let violation = DomainViolation.find(in: [lone.expr], at: lone.time, along: trajectory, model: model, bits: bits) {

@@ -20,6 +20,12 @@ extension ClaimCheck {
             + " at t = \(timeText(estimatedPoint.time)) (\(estimatedPoint.agreement.shown)/\(required) digits)"
         let validated = ValidatedTrajectory(model: integration.model, budget: options.budget, deadline: integration.deadline)
         do {
+            // One certified disagreement is a FAILS: first where the estimate first showed one, at the
+            // precision that reads it.
+            if outcome == .fails, var certifiedPoint = try certifiedFailure(estimatedPoint, pairs, along: validated, floor: floor, decide: decide) {
+                certifiedPoint.basis = .validated
+                return (.fails, certifiedPoint, count)
+            }
             // At the estimate's point first (an integration only that far, short of a later switch the
             // enclosure cannot pass); every time only if that does not settle a failure.
             var (certified, found, _) = try compare(pairs, at: [estimatedPoint.time], along: validated, floor: floor, decide: decide)
@@ -38,6 +44,43 @@ extension ClaimCheck {
         // No enclosure (a switch, a singular value, the budget: it costs 100-200 times the estimate): the
         // verdict rests on the estimate, as the report's basis says.
         return (outcome, estimatedPoint, count)
+    }
+
+    /// A failure the estimate showed, certified by one validated enclosure up to the first time it showed
+    /// (`Point.firstFailure`; the enclosure's cost grows with the time it spans) at the precision that reads
+    /// the gap there (`gapReadingBits`; a 5-digit gap needs no 30-digit enclosure, and the cost grows with the
+    /// enclosure's order and precision). Nil when that enclosure does not certify it (too wide, a value not
+    /// finite there): then the claim's own precisions decide, as without this attempt. A refusal or the
+    /// budget ends the validation: a higher precision would not pass a switch or spend less.
+    func certifiedFailure(_ point: Point, _ pairs: [(Expr, Expr)], along validated: ValidatedTrajectory, floor: Floor,
+                          decide: ((Agreement, BigInterval, BigInterval) -> Outcome)?) throws -> Point? {
+        let (time, agreement) = point.firstFailure ?? (point.time, point.agreement)
+        let bits = Swift.min(Self.gapReadingBits(agreement), startBits)
+        // The same attempt as the first of the claim's own precisions: left to them.
+        guard bits < startBits || time != point.time else { return nil }
+        do {
+            let (outcome, found, _) = try compare(pairs, at: [time], along: validated, floor: floor,
+                                                  precisions: Precision.Escalation(start: bits, cap: bits), decide: decide)
+            return outcome == .fails ? found : nil
+        } catch let error as ValidationRefusal {
+            throw error
+        } catch let error as BudgetExhausted {
+            throw error
+        } catch {
+            return nil
+        }
+    }
+
+    /// Digits beyond the estimate's agreement that an enclosure reading the gap works with: its step rule
+    /// aims 3 digits below its precision, and its width grows along the flow.
+    static var gapReadingGuardDigits: Int { 6 }
+
+    /// The precision at which an enclosure reads a gap of `agreement` digits: at least 64 bits (one limb, and
+    /// the precision of the flow's Jacobians anyway); unbounded for agreement the estimate could not bound.
+    static func gapReadingBits(_ agreement: Agreement) -> Int {
+        guard agreement.atMost.isFinite else { return agreement.atMost < 0 ? 64 : .max }
+        let digits = Int(Swift.max(0, agreement.atMost).rounded(.up)) + gapReadingGuardDigits
+        return Swift.max(Precision.bits(forDigits: digits), 64)
     }
 
     /// The larger width of the two enclosures compared at a point, for reasons.
