@@ -7,7 +7,8 @@ import PhasecheckNumbers
 /// an equilibrium on which the flow contracts (`ContractingBall`, the certificate of `converges to`), the state
 /// tends to the ball's one equilibrium x*, and E, continuous where its interval enclosure is finite, tends to
 /// E(x*). E and V are then compared over the enclosure of x* instead of at growing times: a limit of 0 holds
-/// with an exponential rate, and a wrong V fails, however slowly E settles.
+/// with an exponential rate, and a wrong V fails, however slowly E settles. Scalar, vector and matrix states
+/// alike: the unknowns are every state's entries (row-major), as for fixed points (`FixedPointSetting`).
 extension ClaimCheck {
     /// E and V over the enclosure of the equilibrium the state tends to, with how that was shown.
     struct ContractedLimit {
@@ -19,33 +20,68 @@ extension ClaimCheck {
         var distance: BigFloat { ball.distanceUpper }
     }
 
-    /// nil when the route does not apply (vector states, a flow or quantity that depends on t), or the state
-    /// at `time` lies in no ball that can be shown to contract (the limit is not an isolated attracting
-    /// equilibrium, such as a curve of minima, or T is not yet close enough).
-    func limitByContraction(_ e: Expr, expected: Expr, along: Trajectory, at time: BigRational, bits: Int) throws -> ContractedLimit? {
-        guard !derivation.states.isEmpty, derivation.states.allSatisfy({ $0.dimensions.isEmpty }),
-              !e.freeSymbols.contains(Derivation.time), !expected.freeSymbols.contains(Derivation.time),
-              var field = try vectorField(bits: bits) else { return nil }
-        let states = derivation.states.map(\.name)
-        let x = try along.values(of: states.map(Expr.symbol), at: [.number(time)], bits: bits)[0].map { $0[0] }
-        guard x.allSatisfy(\.isFinite) else { return nil }
+    /// Why a limit was not proved by contraction (the sampled route then decides, or the claim stays undecided
+    /// with this reason).
+    struct LimitNotContracted: Error {
+        let reason: String
+    }
+
+    /// The flow's equilibrium problem over the entries of every state, or why the limit cannot be sought by
+    /// contraction: a flow or quantity that depends on t, a map, vector parameters in the flow, or more state
+    /// entries than a dense ball is sought for.
+    func limitContractionSetting(quantities: [Expr]) -> Result<FixedPointSetting, LimitNotContracted> {
+        if quantities.contains(where: { $0.freeSymbols.contains(Derivation.time) }) {
+            return .failure(LimitNotContracted(reason: "the quantity depends on t"))
+        }
+        let entries = model.stateVariables.reduce(0) { $0 + $1.slotCount }
+        guard entries <= ContractingMapBall.largestDimension else {
+            return .failure(LimitNotContracted(reason: "the state has \(entries) entries; a contracting ball is sought for at most \(ContractingMapBall.largestDimension)"))
+        }
+        do {
+            let setting = try FixedPointSetting(model: model)
+            guard setting.problem.dynamics == .flow else { return .failure(LimitNotContracted(reason: "the file iterates a map")) }
+            return .success(setting)
+        } catch {
+            return .failure(LimitNotContracted(reason: "\(error)"))
+        }
+    }
+
+    /// The limit, proved from the state at `time`, or why not: the state is not finite there, Newton's method
+    /// finds no equilibrium near it, the Jacobian there has no Lyapunov norm (an eigenvalue with real part 0 or
+    /// more: a curve of equilibria, such as a curve of minima, or a centre, such as a rotation), no ball around
+    /// it is shown to contract, or the state is not yet inside the ball.
+    func limitByContraction(_ e: Expr, expected: Expr, setting: FixedPointSetting, along: Trajectory, at time: BigRational,
+                            bits: Int) throws -> Result<ContractedLimit, LimitNotContracted> {
+        let at = "the state at t = \(decimal(time))"
+        func notShown(_ reason: String) -> Result<ContractedLimit, LimitNotContracted> { .failure(LimitNotContracted(reason: reason)) }
+        var field = try setting.evaluator(bits: bits)
+        let states = derivation.states.map { Expr.symbol($0.name) }
+        let x = try along.values(of: states, at: [.number(time)], bits: bits)[0].flatMap { $0 }
+        guard x.allSatisfy(\.isFinite) else { return notShown(at + " is not finite") }
         let centre = field.newton(from: x.map(\.midpoint)).point
-        guard centre.allSatisfy(\.isFinite), let norm = LyapunovNorm(&field, centre: centre) else { return nil }
+        guard centre.allSatisfy(\.isFinite) else { return notShown("Newton's method from " + at + " found no equilibrium") }
+        guard let norm = LyapunovNorm(&field, centre: centre) else {
+            return notShown("the Jacobian at the equilibrium nearest " + at + " has no Lyapunov norm (an eigenvalue with real part 0 or more: "
+                + "a curve of equilibria, such as a curve of minima, or a centre, such as a rotation)")
+        }
         // A ball a little wider than the distance to the state, and not narrower than half the working digits
         // of the state's size (the equilibrium is known to about all of them after Newton's steps).
         let size = centre.reduce(BigFloat(1, precision: bits)) { BigFloat.max($0, BigFloat.abs($1)) }
         let radius = BigFloat.max(norm.distance(x) * BigFloat(2, precision: bits), BigFloat.scaled(size, byPowerOfTwo: -bits / 2))
-        guard let ball = ContractingBall.certify(&field, norm: norm, radius: radius), ball.contains(x) else { return nil }
+        guard let ball = ContractingBall.certify(&field, norm: norm, radius: radius) else {
+            return notShown("no ball around the equilibrium nearest " + at + " holding it was shown to contract (interval Jacobian over the ball)")
+        }
+        guard ball.contains(x) else { return notShown(at + " is not yet inside the contracting ball around the equilibrium") }
         let context = IntervalContext(precision: bits)
         let inputs = try ModelInputs(model: model, context: context)
         var evaluator = try inputs.evaluator(for: [e, expected])
         let limit = Box.around(centre, radius: centre.map { _ in ball.distanceUpper })
         let sides = evaluator.evaluate(inputs.vector(t: context.constant(0), state: limit))
         let count = Swift.max(sides[0].count, sides[1].count)
-        guard sides.allSatisfy({ $0.count == count || $0.count == 1 }) else { return nil }
+        guard sides.allSatisfy({ $0.count == count || $0.count == 1 }) else { return notShown("the two sides have \(sides[0].count) and \(sides[1].count) entries") }
         let entry = { (side: [BigInterval], c: Int) in side.count == 1 ? side[0] : side[c] }
-        return ContractedLimit(values: (0..<count).map { entry(sides[0], $0) }, expected: (0..<count).map { entry(sides[1], $0) },
-                               time: time, ball: ball)
+        return .success(ContractedLimit(values: (0..<count).map { entry(sides[0], $0) }, expected: (0..<count).map { entry(sides[1], $0) },
+                                        time: time, ball: ball))
     }
 
     /// Records the verdict on a contracted limit against each entry's target (as the sampled route's) and
