@@ -43,6 +43,8 @@ extension ClaimCheck {
         // Why the contraction route has not proved the limit (said with a sampled or undecided verdict).
         var notContracted: String
         let setting: FixedPointSetting?
+        /// Built once the contraction is first tried (nil inside: no exactly conserved quantity is claimed).
+        var restriction: LevelSetRestriction?? = nil
         switch limitContractionSetting(quantities: [e, expected]) {
         case .success(let s): (setting, notContracted) = (s, "")
         case .failure(let refusal): (setting, notContracted) = (nil, refusal.reason)
@@ -70,7 +72,9 @@ extension ClaimCheck {
                 // A contraction that cannot be tried (an integration error, a value not finite) proves nothing;
                 // the samples go on.
                 if let setting {
-                    switch Result(catching: { try limitByContraction(e, expected: expected, setting: setting, along: along, at: batch.last!, bits: startBits) }) {
+                    if restriction == nil { restriction = .some(levelSetRestriction(of: setting)) }
+                    switch Result(catching: { try limitByContraction(e, expected: expected, setting: setting, restriction: restriction ?? nil,
+                                                                     along: along, at: batch.last!, bits: startBits) }) {
                     case .success(.success(let contracted)):
                         if finishContractedLimit(contracted, targets: start.map(\.target), scales: start.map(\.scale), along: along, label: label) {
                             notContracted = ""
