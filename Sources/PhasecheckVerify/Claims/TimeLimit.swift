@@ -86,7 +86,7 @@ extension ClaimCheck {
                     }
                 }
             } catch let exhausted as BudgetExhausted where !samples.isEmpty {
-                stopped = exhausted.description
+                stopped = "the integration to t = \(decimal(batch.last!)) for the next doublings: " + exhausted.description
                 break doubling
             }
             for sample in batchSamples {
