@@ -32,9 +32,14 @@ struct NameValidator {
     func validateModel(_ collect: Collector) {
         let d = derivation
         var seen: [String: SourceLocation] = [:]
+        // `state a = ...` also names its initial value `a0`, which a user may declare again (`param a0`).
+        let stateOfInitialName = Dictionary(d.states.map { ($0.initialName, $0.name) }, uniquingKeysWith: { a, _ in a })
         func declare(_ name: String, _ at: SourceLocation) throws(DerivationError) {
             if let earlier = seen[name] {
-                throw error("`\(name)` is already defined at line \(earlier.line)", at: at)
+                let hint = stateOfInitialName[name].map { state in
+                    "`state \(state)` names its initial value `\(name)` (for claims and closed forms); give the other `\(name)` another name, such as `\(state)_init`, and write `state \(state) = \(state)_init`"
+                }
+                throw error("`\(name)` is already defined at line \(earlier.line)", at: at, hint: hint)
             }
             if name == Derivation.time || name == ReservedSymbols.pi {
                 throw error("`\(name)` is reserved (time and pi); expected another name", at: at)

@@ -218,7 +218,9 @@ package struct ClaimCheck {
                             .reduce(BigFloat(0, precision: bits)) { BigFloat.max($0, $1) }
                         if let vectorScale { scale = BigFloat.max(scale, vectorScale) }
                         let relative = Agreement.between(x, y, floor: vectorScale)
-                        let agreement = relative.holds(Double(required)) ? relative : Agreement.between(x, y, floor: scale)
+                        // A reference known to k digits (`decide`) is read relatively: its rounding is to k significant
+                        // digits, whatever cancelled in the value (K - x ~ 1e-17 K agrees with it at 35 digits of K).
+                        let agreement = decide != nil || relative.holds(Double(required)) ? relative : Agreement.between(x, y, floor: scale)
                         let point = Point(agreement: agreement, time: times[ti], pair: p, component: c, left: x, right: y)
                         // Agreement at the cancelled terms' scale is accepted at once when both sides may be
                         // 0, or along an integration (where more tolerance is costly); along a closed form,

@@ -25,6 +25,9 @@ struct LyapunovNorm {
             let a = (0..<n).map { r in (0..<n).map { c in r == c ? j[r][c] + one : j[r][c] } }
             guard let solution = Self.discreteLyapunovSolution(a) else { return nil }
             q = solution
+        } else if n > Self.largestKroneckerDimension {
+            guard let solution = Self.continuousLyapunovByEulerSteps(j) else { return nil }
+            q = solution
         } else {
             // (J^T Q + Q J)_ab = sum_k J_ka Q_kb + Q_ak J_kb = -delta_ab, for the n^2 entries Q_ab (index a*n + b).
             var system = [[BigFloat]](repeating: [BigFloat](repeating: zero, count: n * n), count: n * n)
@@ -62,6 +65,26 @@ struct LyapunovNorm {
         }
         inverse = x
         self.centre = centre
+    }
+
+    /// Above this many unknowns the continuous equation is not solved through its n^2 x n^2 Kronecker form
+    /// (n^6 work) but by `continuousLyapunovByEulerSteps` (n^3 a round).
+    static let largestKroneckerDimension = 8
+
+    /// A Q with J^T Q + Q J negative definite, from the discrete equation A^T Q A - Q = -I of the Euler step
+    /// A = I + h J: expanding, J^T Q + Q J = -I/h - h J^T Q J, at most -I/h. Any h with A's spectral radius
+    /// below 1 will do (there is one exactly when J is stable); h = 8^-k / max row sum of |J|, k = 0...4.
+    static func continuousLyapunovByEulerSteps(_ j: [[BigFloat]]) -> [[BigFloat]]? {
+        let n = j.count, bits = j[0][0].precision
+        let zero = BigFloat(0, precision: bits), one = BigFloat(1, precision: bits)
+        let rowSum = j.reduce(zero) { BigFloat.max($0, $1.reduce(zero) { $0 + BigFloat.abs($1) }) }
+        guard rowSum.isFinite, !rowSum.isZero else { return nil }
+        for k in 0...4 {
+            let h = BigFloat.scaled(one / rowSum, byPowerOfTwo: -3 * k)
+            let a = (0..<n).map { r in (0..<n).map { c in (r == c ? one : zero) + h * j[r][c] } }
+            if let q = discreteLyapunovSolution(a) { return q }
+        }
+        return nil
     }
 
     /// The solution Q = sum_k (A^T)^k A^k of A^T Q A - Q = -I by doubling (Q <- Q + B^T Q B, B <- B^2, starting

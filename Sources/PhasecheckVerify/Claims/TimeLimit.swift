@@ -40,6 +40,24 @@ extension ClaimCheck {
         /// Why the doublings stopped early: the claim's budget (`--max-steps`, `--max-seconds`) ran out.
         var stopped: String? = nil
         let label = { (component: Int) in shape.count == 1 ? [] : [("component", shape.componentLabel(component))] }
+        // Why the contraction route has not proved the limit (said with a sampled or undecided verdict).
+        var notContracted: String
+        let setting: FixedPointSetting?
+        /// Built once the contraction is first tried (nil inside: no exactly conserved quantity is claimed).
+        var restriction: LevelSetRestriction?? = nil
+        switch limitContractionSetting(quantities: [e, expected]) {
+        case .success(let s): (setting, notContracted) = (s, "")
+        case .failure(let refusal): (setting, notContracted) = (nil, refusal.reason)
+        }
+        defer {
+            if !notContracted.isEmpty {
+                if status == .undecided, let reason = undecidedReason {
+                    undecidedReason = reason + "; not proved by contraction: " + notContracted
+                } else {
+                    detail += "; sampled, not proved by contraction: " + notContracted
+                }
+            }
+        }
         // Times come in batches of four doublings: one integration reaches all of them. The work is bounded by
         // the claim's budget alone (steps per integration, and its seconds when given), so without
         // `--max-seconds` the verdict does not depend on the machine's load.
@@ -53,12 +71,22 @@ extension ClaimCheck {
                 let start = samples.first ?? batchSamples[0]
                 // A contraction that cannot be tried (an integration error, a value not finite) proves nothing;
                 // the samples go on.
-                if let contracted = (try? limitByContraction(e, expected: expected, along: along, at: batch.last!, bits: startBits)) ?? nil,
-                   finishContractedLimit(contracted, targets: start.map(\.target), scales: start.map(\.scale), along: along, label: label) {
-                    return
+                if let setting {
+                    if restriction == nil { restriction = .some(levelSetRestriction(of: setting)) }
+                    switch Result(catching: { try limitByContraction(e, expected: expected, setting: setting, restriction: restriction ?? nil,
+                                                                     along: along, at: batch.last!, bits: startBits) }) {
+                    case .success(.success(let contracted)):
+                        if finishContractedLimit(contracted, targets: start.map(\.target), scales: start.map(\.scale), along: along, label: label) {
+                            notContracted = ""
+                            return
+                        }
+                        notContracted = "E(x*) and V over the enclosure of the equilibrium x* are too wide to decide"
+                    case .success(.failure(let refusal)): notContracted = refusal.reason
+                    case .failure(let error): notContracted = "\(error)"
+                    }
                 }
             } catch let exhausted as BudgetExhausted where !samples.isEmpty {
-                stopped = exhausted.description
+                stopped = "the integration to t = \(decimal(batch.last!)) for the next doublings: " + exhausted.description
                 break doubling
             }
             for sample in batchSamples {

@@ -7,7 +7,8 @@ import PhasecheckNumbers
 /// an equilibrium on which the flow contracts (`ContractingBall`, the certificate of `converges to`), the state
 /// tends to the ball's one equilibrium x*, and E, continuous where its interval enclosure is finite, tends to
 /// E(x*). E and V are then compared over the enclosure of x* instead of at growing times: a limit of 0 holds
-/// with an exponential rate, and a wrong V fails, however slowly E settles.
+/// with an exponential rate, and a wrong V fails, however slowly E settles. Scalar, vector and matrix states
+/// alike: the unknowns are every state's entries (row-major), as for fixed points (`FixedPointSetting`).
 extension ClaimCheck {
     /// E and V over the enclosure of the equilibrium the state tends to, with how that was shown.
     struct ContractedLimit {
@@ -16,36 +17,134 @@ extension ClaimCheck {
         var expected: [BigInterval]
         var time: BigRational
         var ball: ContractingBall
+        /// The `invariant` claims whose level set the flow was restricted to (`LevelSetRestriction`), if any.
+        var levelSet: [String]?
         var distance: BigFloat { ball.distanceUpper }
     }
 
-    /// nil when the route does not apply (vector states, a flow or quantity that depends on t), or the state
-    /// at `time` lies in no ball that can be shown to contract (the limit is not an isolated attracting
-    /// equilibrium, such as a curve of minima, or T is not yet close enough).
-    func limitByContraction(_ e: Expr, expected: Expr, along: Trajectory, at time: BigRational, bits: Int) throws -> ContractedLimit? {
-        guard !derivation.states.isEmpty, derivation.states.allSatisfy({ $0.dimensions.isEmpty }),
-              !e.freeSymbols.contains(Derivation.time), !expected.freeSymbols.contains(Derivation.time),
-              var field = try vectorField(bits: bits) else { return nil }
-        let states = derivation.states.map(\.name)
-        let x = try along.values(of: states.map(Expr.symbol), at: [.number(time)], bits: bits)[0].map { $0[0] }
-        guard x.allSatisfy(\.isFinite) else { return nil }
-        let centre = field.newton(from: x.map(\.midpoint)).point
-        guard centre.allSatisfy(\.isFinite), let norm = LyapunovNorm(&field, centre: centre) else { return nil }
-        // A ball a little wider than the distance to the state, and not narrower than half the working digits
-        // of the state's size (the equilibrium is known to about all of them after Newton's steps).
-        let size = centre.reduce(BigFloat(1, precision: bits)) { BigFloat.max($0, BigFloat.abs($1)) }
-        let radius = BigFloat.max(norm.distance(x) * BigFloat(2, precision: bits), BigFloat.scaled(size, byPowerOfTwo: -bits / 2))
-        guard let ball = ContractingBall.certify(&field, norm: norm, radius: radius), ball.contains(x) else { return nil }
+    /// Why a limit was not proved by contraction (the sampled route then decides, or the claim stays undecided
+    /// with this reason).
+    struct LimitNotContracted: Error {
+        let reason: String
+    }
+
+    /// The flow's equilibrium problem over the entries of every state, or why the limit cannot be sought by
+    /// contraction: a flow or quantity that depends on t, a map, vector parameters in the flow, or more state
+    /// entries than a dense ball is sought for.
+    func limitContractionSetting(quantities: [Expr]) -> Result<FixedPointSetting, LimitNotContracted> {
+        if quantities.contains(where: { $0.freeSymbols.contains(Derivation.time) }) {
+            return .failure(LimitNotContracted(reason: "the quantity depends on t"))
+        }
+        let entries = model.stateVariables.reduce(0) { $0 + $1.slotCount }
+        guard entries <= ContractingMapBall.largestDimension else {
+            return .failure(LimitNotContracted(reason: "the state has \(entries) entries; a contracting ball is sought for at most \(ContractingMapBall.largestDimension)"))
+        }
+        do {
+            let setting = try FixedPointSetting(model: model)
+            guard setting.problem.dynamics == .flow else { return .failure(LimitNotContracted(reason: "the file iterates a map")) }
+            return .success(setting)
+        } catch {
+            return .failure(LimitNotContracted(reason: "\(error)"))
+        }
+    }
+
+    /// The limit, proved from the state at `time`, or why not: the state is not finite there, Newton's method
+    /// finds no equilibrium near it, the Jacobian there has no Lyapunov norm (an eigenvalue with real part 0 or
+    /// more: a curve of equilibria, such as a curve of minima, or a centre, such as a rotation), no ball around
+    /// it is shown to contract, or the state is not yet inside the ball. Where the plain flow fails and the file
+    /// claims conserved quantities that the flow conserves exactly, the flow restricted to their level set
+    /// through the state is tried (`LevelSetRestriction`): a curve of minima crossed by them has an isolated
+    /// equilibrium there.
+    func limitByContraction(_ e: Expr, expected: Expr, setting: FixedPointSetting, restriction: LevelSetRestriction?,
+                            along: Trajectory, at time: BigRational, bits: Int) throws -> Result<ContractedLimit, LimitNotContracted> {
+        let at = "the state at t = \(decimal(time))"
+        let states = derivation.states.map { Expr.symbol($0.name) }
+        let x = try along.values(of: states, at: [.number(time)], bits: bits)[0].flatMap { $0 }
+        guard x.allSatisfy(\.isFinite) else { return .failure(LimitNotContracted(reason: at + " is not finite")) }
+        var field = try setting.evaluator(bits: bits)
+        var found = contractingBall(&field, around: x, at: at, bits: bits)
+        var levelSet: [String]? = nil
+        if case .failure(let plain) = found, let restriction {
+            var restricted = try restriction.evaluator(setting: setting, at: x, bits: bits)
+            switch contractingBall(&restricted, around: x, at: at, bits: bits) {
+            case .success(let certified): (found, levelSet) = (.success(certified), restriction.claimNames)
+            case .failure(let onLevelSet): found = .failure(LimitNotContracted(reason: plain.reason + "; on the level set of the conserved "
+                + restriction.claimNames.map { "\"\($0)\"" }.joined(separator: ", ") + ": " + onLevelSet.reason))
+            }
+        }
+        guard case .success(let (centre, ball)) = found else {
+            if case .failure(let reason) = found { return .failure(reason) }
+            return .failure(LimitNotContracted(reason: at + ": no contracting ball"))
+        }
         let context = IntervalContext(precision: bits)
         let inputs = try ModelInputs(model: model, context: context)
         var evaluator = try inputs.evaluator(for: [e, expected])
         let limit = Box.around(centre, radius: centre.map { _ in ball.distanceUpper })
         let sides = evaluator.evaluate(inputs.vector(t: context.constant(0), state: limit))
         let count = Swift.max(sides[0].count, sides[1].count)
-        guard sides.allSatisfy({ $0.count == count || $0.count == 1 }) else { return nil }
+        guard sides.allSatisfy({ $0.count == count || $0.count == 1 }) else {
+            return .failure(LimitNotContracted(reason: "the two sides have \(sides[0].count) and \(sides[1].count) entries"))
+        }
         let entry = { (side: [BigInterval], c: Int) in side.count == 1 ? side[0] : side[c] }
-        return ContractedLimit(values: (0..<count).map { entry(sides[0], $0) }, expected: (0..<count).map { entry(sides[1], $0) },
-                               time: time, ball: ball)
+        return .success(ContractedLimit(values: (0..<count).map { entry(sides[0], $0) }, expected: (0..<count).map { entry(sides[1], $0) },
+                                        time: time, ball: ball, levelSet: levelSet))
+    }
+
+    /// Newton's method from the state x to an equilibrium c of `field`, and a ball around c, holding x, certified
+    /// forward invariant and contracting in the Lyapunov norm at c.
+    func contractingBall(_ field: inout ZeroProblem.Evaluator, around x: [BigInterval], at: String,
+                         bits: Int) -> Result<(centre: [BigFloat], ball: ContractingBall), LimitNotContracted> {
+        func notShown(_ reason: String) -> Result<(centre: [BigFloat], ball: ContractingBall), LimitNotContracted> { .failure(LimitNotContracted(reason: reason)) }
+        let centre = field.newton(from: x.map(\.midpoint)).point
+        guard centre.allSatisfy(\.isFinite) else { return notShown("Newton's method from " + at + " found no equilibrium") }
+        guard let norm = LyapunovNorm(&field, centre: centre) else {
+            return notShown("the Jacobian at the equilibrium nearest " + at + " has no Lyapunov norm (an eigenvalue with real part 0 or more: "
+                + "a curve of equilibria, such as a curve of minima, or a centre, such as a rotation)")
+        }
+        // A ball a little wider than the distance to the state, and not narrower than half the working digits
+        // of the state's size (the equilibrium is known to about all of them after Newton's steps).
+        let size = centre.reduce(BigFloat(1, precision: bits)) { BigFloat.max($0, BigFloat.abs($1)) }
+        let radius = BigFloat.max(norm.distance(x) * BigFloat(2, precision: bits), BigFloat.scaled(size, byPowerOfTwo: -bits / 2))
+        guard let ball = ContractingBall.certify(&field, norm: norm, radius: radius) else {
+            return notShown("no ball around the equilibrium nearest " + at + " holding it was shown to contract (interval Jacobian over the ball)")
+        }
+        guard ball.contains(x) else { return notShown(at + " is not yet inside the contracting ball around the equilibrium") }
+        return .success((centre, ball))
+    }
+
+    /// The flow restricted to a level set of quantities C_k that it conserves exactly (the file's `invariant`
+    /// claims whose gradient times the flow, grad C_k . f, simplifies to 0): g(x) = f(x) - sum_k grad C_k(x)
+    /// (C_k(x) - c_k), c_k the levels at the state. Along g, d = C - c obeys d' = -(G G^T) d (G the gradients'
+    /// rows, as grad C_k . f = 0), so d stays 0 from a start on the level set, where g = f: the flow's trajectory
+    /// is g's. A contracting ball of g (certified for every level in the levels' enclosure) holding the state
+    /// then proves that the flow tends to g's equilibrium there, which is the flow's (f = g on the level set).
+    /// nil when no claimed invariant is conserved exactly (one the simplifier cannot reduce is left out).
+    func levelSetRestriction(of setting: FixedPointSetting) -> LevelSetRestriction? {
+        let f = setting.problem.zeros.equations
+        let unknowns = setting.stateNames
+        let scalars = Set(unknowns + setting.parameterNames)
+        var quantities: [Expr] = [], gradients: [[Expr]] = [], sources: [Expr] = [], names: [String] = []
+        for claim in derivation.claims {
+            guard let invariant = claim.statement as? InvariantClaim, invariant.order == nil else { continue }
+            let source = model.expand(invariant.expression)
+            guard !source.freeSymbols.contains(Derivation.time) else { continue }
+            let entries = setting.entries(of: source, shape: shape(of: (source, source)))
+            var differentiators = unknowns.map { Differentiator(variable: $0) }
+            guard let grads = try? entries.map({ c in try differentiators.indices.map { try differentiators[$0].derivative(of: c) } }),
+                  grads.allSatisfy({ g in zip(g, f).map { $0 * $1 }.reduce(Expr.number(0), +).isCanonicallyEqual(to: .number(0), scalarSymbols: scalars) })
+            else { continue }
+            quantities += entries
+            gradients += grads
+            sources.append(source)
+            names.append(claim.name)
+        }
+        guard !quantities.isEmpty else { return nil }
+        let levels = quantities.indices.map { "level of conserved quantity \($0 + 1)" }
+        let restricted = f.indices.map { i in
+            quantities.indices.reduce(f[i]) { g, k in g - gradients[k][i] * (quantities[k] - Expr.symbol(levels[k])) }
+        }
+        guard let problem = try? ZeroProblem(unknowns: unknowns, equations: restricted, parameters: setting.parameterNames + levels) else { return nil }
+        return LevelSetRestriction(problem: problem, quantities: sources, levelCount: levels.count, claimNames: names)
     }
 
     /// Records the verdict on a contracted limit against each entry's target (as the sampled route's) and
@@ -74,11 +173,35 @@ extension ClaimCheck {
         record(outcome, point, count: 1) { _ in label(component) + [("t", "inf (certified by contraction from t = \(decimal(limit.time)))")] }
         let basis = along.isCertified ? "certified along the closed form"
             : "the state at t is the integration's estimate, not a bound (the ball and its contraction are certified by interval arithmetic)"
-        detail = "the state at t = \(decimal(limit.time)) lies in a ball around an equilibrium x* on which the flow contracts at rate "
+        let restricted = limit.levelSet.map { names in
+            " restricted to the level set through the state of the conserved " + names.map { "\"\($0)\"" }.joined(separator: ", ")
+                + " (grad C . f simplifies to 0 exactly; g = f - grad C^T (C - c) there)"
+        } ?? ""
+        detail = "the state at t = \(decimal(limit.time)) lies in a ball around an equilibrium x* on which the flow\(restricted) contracts at rate "
             + "\(limit.ball.rate.formatted(significantDigits: 3)) (Lyapunov norm, interval arithmetic), so E tends to E(x*), with x* "
             + (limit.distance.isZero ? "at its Newton approximation (the field vanishes there exactly)"
                 : "within \(limit.distance.formatted(significantDigits: 3)) of its Newton approximation") + "; "
             + (outcome == .holds ? "|E(x*) - V| is below the target" : "|E(x*) - V| certainly exceeds the target") + "; " + basis
         return true
+    }
+}
+
+/// The flow restricted to a level set of conserved quantities (`ClaimCheck.levelSetRestriction`).
+struct LevelSetRestriction {
+    /// g = f - sum_k grad C_k (C_k - c_k) over the state entries; parameters: the flow's, then the levels c_k.
+    let problem: ZeroProblem
+    /// The conserved quantities as the model writes them (a matrix one gives its entries, row-major).
+    let quantities: [Expr]
+    let levelCount: Int
+    let claimNames: [String]
+
+    /// g's evaluator at the levels of the quantities at the state x (their enclosures over x).
+    func evaluator(setting: FixedPointSetting, at x: [BigInterval], bits: Int) throws -> ZeroProblem.Evaluator {
+        let context = IntervalContext(precision: bits)
+        let inputs = try ModelInputs(model: setting.model, context: context)
+        var evaluator = try inputs.evaluator(for: quantities)
+        let levels = evaluator.evaluate(inputs.vector(t: context.constant(0), state: x)).flatMap { $0 }
+        guard levels.count == levelCount else { throw CheckError("the conserved quantities have \(levels.count) entries, expected \(levelCount)") }
+        return problem.evaluator(parameterValues: try setting.parameterValues(bits: bits) + levels, precision: bits)
     }
 }

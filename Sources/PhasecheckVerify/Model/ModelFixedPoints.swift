@@ -14,6 +14,8 @@ public struct FixedPointSetting: Sendable {
     public let problem: FixedPointProblem
     /// The problem's parameters, in order (the scalar ones of `Model.systemParameters`).
     let parameterNames: [String]
+    /// Each vector or matrix state as a literal of its entries' symbols (the unknowns).
+    let entrySymbols: [String: Expr]
 
     /// - Parameter stepScale: multiplies gradient descent's rates (as in `Model.iterationUpdate`).
     public init(model: Model, stepScale: BigRational = 1) throws {
@@ -26,25 +28,22 @@ public struct FixedPointSetting: Sendable {
         // Each state as its entries: the symbols the unknowns are, and how to take each entry of its update.
         var entrySymbols: [String: Expr] = [:]
         var unknowns: [String] = []
-        var entriesOf: [(state: String, take: (Expr) -> [Expr])] = []
+        var shapes: [(state: String, shape: Shape)] = []
         for state in derivation.states {
             let shape = model.shape(of: state)
             let names = Derivation.entryNames(of: state.name, shape: shape)
             unknowns += names
+            shapes.append((state.name, shape))
             switch shape {
-            case .scalar:
-                entriesOf.append((state.name, { [$0] }))
-            case .vector(let n):
-                entrySymbols[state.name] = .vector(names.map(Expr.symbol))
-                entriesOf.append((state.name, { f in (1...n).map { Expr.index(f, $0) } }))
+            case .scalar: break
+            case .vector: entrySymbols[state.name] = .vector(names.map(Expr.symbol))
             case .matrix(let m, let n):
                 entrySymbols[state.name] = .vector((0..<m).map { i in .vector(names[(i * n)..<((i + 1) * n)].map(Expr.symbol)) })
-                entriesOf.append((state.name, { f in (1...m).flatMap { i in (1...n).map { j in Expr.index(f, i, j) } } }))
             }
         }
-        let functions = try entriesOf.flatMap { state, take in
+        let functions = try shapes.flatMap { state, shape in
             let update = dynamics == .flow ? try model.odeRightHandSide(of: state) : try model.iterationUpdate(of: state, stepScale: stepScale)
-            return take(update.substituting(entrySymbols))
+            return Self.entries(of: update.substituting(entrySymbols), shape: shape)
         }
         if functions.contains(where: { $0.freeSymbols.contains(Derivation.time) }) {
             throw CheckError("the \(dynamics == .flow ? "right-hand side" : "map") uses t; fixed points need autonomous dynamics")
@@ -60,19 +59,33 @@ public struct FixedPointSetting: Sendable {
             throw CheckError(error.message)
         }
         self.model = model
+        self.entrySymbols = entrySymbols
     }
 
-    private init(model: Model, problem: FixedPointProblem, parameterNames: [String]) {
+    private init(model: Model, problem: FixedPointProblem, parameterNames: [String], entrySymbols: [String: Expr]) {
         self.model = model
         self.problem = problem
         self.parameterNames = parameterNames
+        self.entrySymbols = entrySymbols
     }
 
     /// The same problem at the parameter values of `model`, a model of the same file and sizes (only values
     /// differ): what follows a fixed point across a parameter compiles the equations once.
     func reparameterized(_ model: Model) -> FixedPointSetting {
-        FixedPointSetting(model: model, problem: problem, parameterNames: parameterNames)
+        FixedPointSetting(model: model, problem: problem, parameterNames: parameterNames, entrySymbols: entrySymbols)
     }
+
+    /// The entries of an expression of this shape, row-major.
+    static func entries(of e: Expr, shape: Shape) -> [Expr] {
+        switch shape {
+        case .scalar: return [e]
+        case .vector(let n): return (1...n).map { Expr.index(e, $0) }
+        case .matrix(let m, let n): return (1...m).flatMap { i in (1...n).map { j in Expr.index(e, i, j) } }
+        }
+    }
+
+    /// The entries of a quantity of the model (expanded) in the unknowns, the state entries.
+    func entries(of e: Expr, shape: Shape) -> [Expr] { Self.entries(of: e.substituting(entrySymbols), shape: shape) }
 
     public var stateNames: [String] { problem.zeros.unknowns }
 
@@ -93,9 +106,13 @@ public struct FixedPointSetting: Sendable {
 
     /// An evaluator of the fixed-point equations at `bits` with this model's parameter values.
     public func evaluator(bits: Int) throws -> ZeroProblem.Evaluator {
-        let inputs = try ModelInputs(model: model, context: IntervalContext(precision: bits))
-        let named = inputs.named
-        return problem.zeros.evaluator(parameterValues: parameterNames.map { named[$0]![0] }, precision: bits)
+        problem.zeros.evaluator(parameterValues: try parameterValues(bits: bits), precision: bits)
+    }
+
+    /// The model's values of the problem's parameters, in order.
+    func parameterValues(bits: Int) throws -> [BigInterval] {
+        let named = try ModelInputs(model: model, context: IntervalContext(precision: bits)).named
+        return parameterNames.map { named[$0]![0] }
     }
 
     /// Enclosures of constant expressions (in the parameters) at `bits`.
