@@ -92,9 +92,17 @@ struct TaylorCoefficientEngine<Context: ScalarContext> {
             }
         }
 
-        // Layout: one buffer per register, then auxiliary buffers, then scalar slots.
-        var size = registerCount * stride
-        var bufferOffsets = (0..<registerCount).map { $0 * stride }
+        // Layout: one buffer per register (none for the partial sums and products a fused sum of products
+        // absorbs: at n x n matrix products they are almost all the registers), then auxiliary buffers, then
+        // scalar slots.
+        let fusion = SeriesDot.fusion(instructions, isConstant: isConstant, outputs: tape.outputs)
+        var registerOffsets = [Int](repeating: -1, count: registerCount)
+        var size = 0
+        for i in 0..<registerCount where !fusion.absorbed[i] {
+            registerOffsets[i] = size
+            size += stride
+        }
+        var bufferOffsets = registerOffsets.filter { $0 >= 0 }
         func newBuffer() -> Int { defer { size += stride }; bufferOffsets.append(size); return size }
         func newSlot() -> Int { defer { size += 1 }; return size }
         let integersOffset = newSlot()
@@ -106,10 +114,9 @@ struct TaylorCoefficientEngine<Context: ScalarContext> {
         var ops: [TaylorOp] = []
         var matrixBlocks: [MatrixBlock] = []
         var dots: [SeriesDot] = []
-        let fusion = SeriesDot.fusion(instructions, isConstant: isConstant, outputs: tape.outputs)
         var kinks: [Kink] = []
         var derivativeOf: [Int: Int] = [:]
-        func offset(_ register: Int) -> Int { register * stride }
+        func offset(_ register: Int) -> Int { registerOffsets[register] }
         /// D(x) for register x: a zero buffer for constants, else computed once per order just before
         /// its first consumer (x's coefficient of that order is known by then).
         func derivative(_ register: Int) -> Int {
