@@ -4,6 +4,7 @@
 #include <gmp.h>
 #include <mpfr.h>
 #include "kronecker.h"
+#include "seriesdot.h"
 
 /* GMP names its functions through object-like macros (mpq_add -> __gmpq_add), which Swift does not
    import; these inline wrappers give the rational operations Phasecheck uses stable Swift names. */

@@ -25,6 +25,8 @@ struct TaylorCoefficientEngine<Context: ScalarContext> {
     let ops: [TaylorOp]
     /// The matrix functions of the tape (inv, det), which `TaylorOp.matrix` indexes.
     let matrixBlocks: [MatrixBlock]
+    /// The sums of products of the tape (matrix products' entries), which `TaylorOp.dot` indexes.
+    let dots: [SeriesDot]
     let context: Context
     /// The branch each piecewise function (abs, min, max) used in the last `computeCoefficients`: the sign
     /// of its switching argument (see `Kink`), 0 while undecided.
@@ -90,9 +92,17 @@ struct TaylorCoefficientEngine<Context: ScalarContext> {
             }
         }
 
-        // Layout: one buffer per register, then auxiliary buffers, then scalar slots.
-        var size = registerCount * stride
-        var bufferOffsets = (0..<registerCount).map { $0 * stride }
+        // Layout: one buffer per register (none for the partial sums and products a fused sum of products
+        // absorbs: at n x n matrix products they are almost all the registers), then auxiliary buffers, then
+        // scalar slots.
+        let fusion = SeriesDot.fusion(instructions, isConstant: isConstant, outputs: tape.outputs)
+        var registerOffsets = [Int](repeating: -1, count: registerCount)
+        var size = 0
+        for i in 0..<registerCount where !fusion.absorbed[i] {
+            registerOffsets[i] = size
+            size += stride
+        }
+        var bufferOffsets = registerOffsets.filter { $0 >= 0 }
         func newBuffer() -> Int { defer { size += stride }; bufferOffsets.append(size); return size }
         func newSlot() -> Int { defer { size += 1 }; return size }
         let integersOffset = newSlot()
@@ -103,9 +113,10 @@ struct TaylorCoefficientEngine<Context: ScalarContext> {
 
         var ops: [TaylorOp] = []
         var matrixBlocks: [MatrixBlock] = []
+        var dots: [SeriesDot] = []
         var kinks: [Kink] = []
         var derivativeOf: [Int: Int] = [:]
-        func offset(_ register: Int) -> Int { register * stride }
+        func offset(_ register: Int) -> Int { registerOffsets[register] }
         /// D(x) for register x: a zero buffer for constants, else computed once per order just before
         /// its first consumer (x's coefficient of that order is known by then).
         func derivative(_ register: Int) -> Int {
@@ -132,8 +143,13 @@ struct TaylorCoefficientEngine<Context: ScalarContext> {
             return target
         }
 
-        for (i, instruction) in instructions.enumerated() where !isConstant[i] {
+        for (i, instruction) in instructions.enumerated() where !isConstant[i] && !fusion.absorbed[i] {
             let v = offset(i)
+            if let factors = fusion.heads[i] {
+                ops.append(.dot(v: v, dots.count))
+                dots.append(SeriesDot(a: factors.map { offset($0.0) }, b: factors.map { offset($0.1) }))
+                continue
+            }
             switch instruction {
             case .constant, .pi, .input, .matrixEntry: continue
             case .matrixFunction(let f, let size, let matrix, _):
@@ -280,6 +296,7 @@ struct TaylorCoefficientEngine<Context: ScalarContext> {
         self.store = store
         self.ops = ops
         self.matrixBlocks = matrixBlocks
+        self.dots = dots
         self.context = context
         self.choices = [Int](repeating: 0, count: kinks.count)
         self.pinned = self.choices
@@ -313,7 +330,7 @@ struct TaylorCoefficientEngine<Context: ScalarContext> {
         let ops = self.ops, order = self.order
         let stateOffsets = self.stateOffsets, rhs = self.rightHandSideOffsets
         let ints = integersOffset, timeOffset = self.timeOffset, direction = self.direction
-        let blocks = matrixBlocks, context = self.context
+        let blocks = matrixBlocks, dots = self.dots, context = self.context
         var choices = pinned
         var sc = scratch
         let table = MPFRSlots.table(for: &store)
@@ -325,12 +342,12 @@ struct TaylorCoefficientEngine<Context: ScalarContext> {
         let finished = store.withUnsafeMutableBufferPointer { s -> Bool in
             for (i, x) in stateOffsets.enumerated() { V.add(state[i], s[sc.zero], into: &s[x]) }
             if let timeOffset, let time { V.add(time, s[sc.zero], into: &s[timeOffset]) }
-            for op in ops { Self.run(op, order: 0, s, sc, ints, &choices, direction, blocks, context) }
+            for op in ops { Self.run(op, order: 0, s, sc, ints, &choices, direction, blocks, dots, context) }
             for k in 1...order {
                 for (x, f) in zip(stateOffsets, rhs) { V.divide(s[f + k - 1], s[ints + k], into: &s[x + k]) }
                 if k == order { break }
                 if let deadline, k % Self.ordersBetweenClockReads == 0, ContinuousClock.now > deadline { return false }
-                for op in ops { Self.run(op, order: k, s, sc, ints, &choices, direction, blocks, context) }
+                for op in ops { Self.run(op, order: k, s, sc, ints, &choices, direction, blocks, dots, context) }
             }
             return true
         }
@@ -338,11 +355,12 @@ struct TaylorCoefficientEngine<Context: ScalarContext> {
         return finished
     }
 
-    /// One op; matrix functions need the context and the blocks.
+    /// One op; matrix functions need the context and the blocks, sums of products their factors.
     @inline(__always)
     private static func run(_ op: TaylorOp, order k: Int, _ s: Buffer, _ sc: Scratch, _ ints: Int,
-                            _ choices: inout [Int], _ direction: Int, _ blocks: [MatrixBlock], _ context: Context) {
+                            _ choices: inout [Int], _ direction: Int, _ blocks: [MatrixBlock], _ dots: [SeriesDot], _ context: Context) {
         if case .matrix(let index) = op { matrixCoefficients(blocks[index], order: k, s, sc, ints, context) }
+        else if case .dot(let v, let index) = op { dotCoefficient(dots[index], into: v, order: k, s, sc) }
         else { run(op, order: k, s, sc, ints, &choices, direction) }
     }
 

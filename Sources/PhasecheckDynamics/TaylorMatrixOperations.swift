@@ -1,3 +1,4 @@
+import CMPFR
 import PhasecheckExpressions
 import PhasecheckNumbers
 
@@ -48,5 +49,80 @@ extension TaylorCoefficientEngine {
         var total = algebra.product(a(1), b(k - 1))
         for j in 2..<(k + 1) { total = zip(total, algebra.product(a(j), b(k - j))).map { $0 + $1 } }
         write(algebra.product(b(0), total).map { -$0 }, to: block.inverse, k)
+    }
+}
+
+/// A sum of products of series, sum_m a_m(t) b_m(t), computed as one operation: every entry of a matrix
+/// product of series matrices is one (the tape unrolls `A @ B` to a chain of additions of n products).
+/// Order k is sum_m sum_{j=0..k} a_{m,j} b_{m,k-j}; term by term each product would be a register of its own,
+/// rounded, then added with another rounding. In MPFR the whole sum is one exact fixed-point accumulation
+/// rounded once (`pc_series_dot` in CMPFR/seriesdot.h), about half the cost of the multiplications and
+/// additions it replaces and more accurate.
+struct SeriesDot: Sendable {
+    /// Coefficient-buffer offsets of the factors a_m and b_m.
+    let a: [Int]
+    let b: [Int]
+
+    /// The sums of products of a tape: `heads` maps each register that is such a sum (of at least two
+    /// products of two time-varying registers) to its factors' registers, and `absorbed` marks the registers
+    /// it makes unnecessary (its partial sums and products, read by nothing else), which are not computed.
+    static func fusion(_ instructions: [Tape.Instruction], isConstant: [Bool], outputs: [[Int]])
+        -> (heads: [Int: [(Int, Int)]], absorbed: [Bool]) {
+        var uses = [Int](repeating: 0, count: instructions.count)
+        for instruction in instructions { for r in instruction.operands { uses[r] += 1 } }
+        for output in outputs { for r in output { uses[r] += 1 } }
+        // Whether register i is a sum of products whose parts are read by it alone.
+        var sumOfProducts = [Bool](repeating: false, count: instructions.count)
+        var absorbed = sumOfProducts
+        for (i, instruction) in instructions.enumerated() where !isConstant[i] {
+            switch instruction {
+            case .multiply(let x, let y): sumOfProducts[i] = !isConstant[x] && !isConstant[y]
+            case .add(let x, let y):
+                guard x != y, uses[x] == 1, uses[y] == 1, sumOfProducts[x], sumOfProducts[y] else { continue }
+                sumOfProducts[i] = true
+                absorbed[x] = true
+                absorbed[y] = true
+            default: continue
+            }
+        }
+        var heads: [Int: [(Int, Int)]] = [:]
+        for (i, instruction) in instructions.enumerated() where sumOfProducts[i] && !absorbed[i] {
+            guard case .add = instruction else { continue }
+            var factors: [(Int, Int)] = []
+            var pending = [i]
+            while let r = pending.popLast() {
+                switch instructions[r] {
+                case .multiply(let x, let y): factors.append((x, y))
+                case .add(let x, let y): pending += [y, x]
+                default: preconditionFailure("a sum of products holds only additions and products")
+                }
+            }
+            heads[i] = factors
+        }
+        return (heads, absorbed)
+    }
+}
+
+extension TaylorCoefficientEngine {
+    /// Writes order k of a `SeriesDot` into slot v + k.
+    static func dotCoefficient(_ dot: SeriesDot, into v: Int, order k: Int, _ s: Buffer, _ sc: Scratch) {
+        if let slots = sc.slots, sc.relaxed.map({ !$0.applies(atOrder: k) }) ?? true {
+            let p = slots.pointers
+            let fused = dot.a.withUnsafeBufferPointer { a in
+                dot.b.withUnsafeBufferPointer { b in
+                    UnsafeRawPointer(p).withMemoryRebound(to: mpfr_ptr?.self, capacity: 1) { table in
+                        pc_series_dot(p[v + k], table, a.baseAddress, b.baseAddress, a.count, k)
+                    }
+                }
+            }
+            if fused == 0 { return }
+        }
+        // Term by term (Double, intervals, relaxed products at high precision, or values MPFR's kernel refused).
+        cauchy(s, dot.a[0], dot.b[0], 0, k, k, into: v + k, sc)
+        for (a, b) in zip(dot.a, dot.b).dropFirst() {
+            cauchy(s, a, b, 0, k, k, into: sc.r(k), sc)
+            V.add(s[v + k], s[sc.r(k)], into: &s[sc.u(k)])
+            swapSlots(s, sc, v + k, sc.u(k))
+        }
     }
 }

@@ -2,13 +2,14 @@ import PhasecheckNumbers
 
 /// Rewrites an expression whose symbols are all scalars into scalar expressions of its entries
 /// (row-major): `trace(A @ B)` becomes the sum of the products of A's and B's entries, `det(A)` its
-/// cofactor expansion, `inv(A)` the adjugate over the determinant.
+/// cofactor expansion, `inv(A)` the adjugate over the determinant, `expm(s*C)` (C constant with rational
+/// eigenvalues) sums of polynomials times exponentials (`MatrixExponentialEntries`).
 ///
 /// Code that only knows scalar operations (the width-limit section's expansions in powers of d, its
 /// tropical orders) reads matrices of a fixed size this way. The shapes follow `ShapeRules`, so the errors
 /// are the compiler's. The cofactor expansion shares its minors (a determinant of size n costs about
-/// n 2^n nodes), so `det` and `inv` are refused above `maximumCofactorSize`; `expm`, `sqrtm` and `powm`
-/// have no entries made of finitely many scalar operations and are refused.
+/// n 2^n nodes), so `det` and `inv` are refused above `maximumCofactorSize`; `sqrtm` and `powm` (and other
+/// `expm`s) have no entries made of finitely many scalar operations and are refused.
 public struct EntryUnrolling {
     /// The largest matrix whose `det` or `inv` is expanded by cofactors.
     public static let maximumCofactorSize = 8
@@ -144,7 +145,12 @@ public struct EntryUnrolling {
                         return ((i + j) % 2 == 0 ? minor : Terms.negation(minor)) / det
                     }
                 }
-            case .expm, .sqrtm, .powm:
+            case .expm:
+                do { return try MatrixExponentialEntries.entries(args[0].entries, size: n) } catch {
+                    throw CompileError(message: "`expm` is written entry by entry only for a constant matrix, or one scalar times a constant matrix, "
+                                       + "whose eigenvalues are rational; here \(error.reason), in `\(e)`", node: e)
+                }
+            case .sqrtm, .powm:
                 throw CompileError(message: "`\(f.rawValue)` has no entries made of finitely many sums, products and quotients, so it cannot be unrolled to scalars in `\(e)`", node: e)
             }
         }

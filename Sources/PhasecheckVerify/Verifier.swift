@@ -31,14 +31,17 @@ public struct Verifier: Sendable {
     package let shared = SharedWork()
 
     public init(derivation: Derivation, options: VerifyOptions) {
-        self.init(derivation: derivation, options: options, widthLimitModel: Result { () throws(DerivationError) in try WidthLimitModel(derivation) }) {
+        self.init(derivation: derivation, options: options, widthLimitModel: Result { () throws(DerivationError) in try WidthLimitModel(derivation, overrides: options.overrides) }) {
             scenario throws(DerivationError) in try Model(derivation, scenario: scenario, overrides: options.overrides)
         }
     }
 
     /// Reuses the models the file's checks built where no `--set` changes them.
     public init(_ checked: CheckedDerivation, options: VerifyOptions) {
-        self.init(derivation: checked.derivation, options: options, widthLimitModel: .success(checked.widthLimitModel)) {
+        let widthLimitModel: Result<WidthLimitModel, DerivationError> = WidthLimitModel.setsASize(checked.derivation, options.overrides)
+            ? Result { () throws(DerivationError) in try WidthLimitModel(checked.derivation, overrides: options.overrides) }
+            : .success(checked.widthLimitModel)
+        self.init(derivation: checked.derivation, options: options, widthLimitModel: widthLimitModel) {
             scenario throws(DerivationError) in try checked.model(scenario: scenario, overrides: options.overrides)
         }
     }

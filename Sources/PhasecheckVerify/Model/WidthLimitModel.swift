@@ -21,7 +21,9 @@ public struct WidthLimitModel: Sendable {
     /// The named exponents' expressions, expanded.
     let exponentDefinitions: [String: Expr]
 
-    public init(_ derivation: Derivation) throws(DerivationError) {
+    /// - Parameter overrides: `--set` assignments; those of a `dim` (`--set n_h=10`) resize its matrices here too
+    ///   (the others, and malformed values, are `Model`'s to check).
+    public init(_ derivation: Derivation, overrides: [(name: String, value: Expr)] = []) throws(DerivationError) {
         let section = derivation.widthLimit
         self.section = section
         let width = derivation.width?.name ?? "d"
@@ -30,10 +32,13 @@ public struct WidthLimitModel: Sendable {
             DerivationError(file: derivation.file, location: at, message: message)
         }
         limit = WidthLimit(width: width, scalings: Dictionary(section.scalings.map { ($0.name, $0.scaling) }, uniquingKeysWith: { a, _ in a }))
-        for dim in derivation.dims {
-            if let refusal = Model.sizeRefusal(dim, size: dim.value, file: derivation.file) { throw refusal }
+        var sizes: [String: Int] = [:]
+        for dim in derivation.dims where dim.name != width {
+            let size = Self.size(dim, overrides: overrides)
+            if let refusal = Model.sizeRefusal(dim, size: size, file: derivation.file) { throw refusal }
+            sizes[dim.name] = sizes[dim.name] ?? size
         }
-        sizes = Dictionary(derivation.dims.filter { $0.name != width }.map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a })
+        self.sizes = sizes
         _ = try Self.expandAll(section.quantities, file: derivation.file)   // rejects cycles, at the definition that closes one
         unrolledQuantities = try Self.unrolled(section.quantities, sizes: sizes, width: width, file: derivation.file)
         quantities = unrolledQuantities.compactMapValues { $0.shape == .scalar ? $0.entries[0] : nil }
@@ -51,6 +56,16 @@ public struct WidthLimitModel: Sendable {
         for (name, what, at) in readers where unrolledQuantities[name] != nil {
             do { _ = try scalarQuantity(.symbol(name)) } catch { throw fail("\(error) (in \(what))", at) }
         }
+    }
+
+    /// The size of `dim` after the last `--set` of it that is a positive integer.
+    static func size(_ dim: Width, overrides: [(name: String, value: Expr)]) -> Int {
+        overrides.last { $0.name == dim.name }.flatMap { $0.value.numberValue?.smallParts }.flatMap { n, d in d == 1 && n >= 1 ? n : nil } ?? dim.value
+    }
+
+    /// Whether an assignment sets one of the derivation's sizes (so that the width-limit model changes).
+    public static func setsASize(_ derivation: Derivation, _ overrides: [(name: String, value: Expr)]) -> Bool {
+        overrides.contains { o in derivation.dims.contains { $0.name == o.name } }
     }
 
     /// Every definition expanded (they may refer to each other in any order; cycles are errors).
