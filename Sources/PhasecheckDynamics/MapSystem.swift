@@ -55,6 +55,13 @@ public struct MapSystem: Sendable {
         return values
     }
 
+    /// The output register of each state slot (a scalar update's one register repeated over its variable).
+    var stateSlotRegisters: [Int] {
+        zip(state, tape.outputs).flatMap { variable, registers in
+            registers.count == variable.slotCount ? registers : Array(repeating: registers[0], count: variable.slotCount)
+        }
+    }
+
     /// The next state from one evaluation's outputs: each update's components, a scalar update broadcast.
     func nextState<Value>(_ outputs: [[Value]]) -> [Value] {
         var next: [Value] = []
@@ -106,10 +113,21 @@ public struct MapIterator<Context: ScalarContext> {
         if steps.contains(0) { run.states[0] = x }
         let last = steps.max() ?? 0
         guard last > 0 else { return run }
+        // Each state is copied (x + 0, exact) into one of two buffers used in turn, rather than kept as the
+        // evaluator's output registers: shared, those would be reallocated at every step when next written
+        // (2 x 10^4 intervals a step at width 10^4), where now they are overwritten in place.
+        let zero = context.constant(0)
+        let slots = system.stateSlotRegisters
+        var spare: [Context.Value] = []   // empty: new values (at the outputs' precision), not the caller's state
         for k in 1...last {
             var inputs = x + parameterValues
             if system.stepSymbol != nil { inputs.append(context.constant(k - 1)) }
-            x = system.nextState(evaluator.evaluate(inputs))
+            evaluator.run(inputs)
+            if spare.isEmpty { spare = slots.map { evaluator.value(ofRegister: $0) + zero } } else {
+                for (i, register) in slots.enumerated() { Context.Value.add(evaluator.value(ofRegister: register), zero, into: &spare[i]) }
+            }
+            swap(&x, &spare)
+            if k == 1 { spare = [] }
             if steps.contains(k) { run.states[k] = x }
             if x.contains(where: { !$0.isFinite }) { run.stop = .notFinite(step: k); return run }
             if x.contains(where: escape) { run.stop = .escaped(step: k); return run }

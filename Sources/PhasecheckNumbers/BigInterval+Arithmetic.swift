@@ -24,7 +24,37 @@ extension BigInterval {
     /// Products of unbounded intervals by 0 are 0 (X holds reals only).
     public static func multiply(_ a: BigInterval, _ b: BigInterval, into r: inout BigInterval) {
         guard !a.isNaN, !b.isNaN else { return r.setNaN() }
-        hullOfCorners(mpfr_mul, a, b, zeroAbsorbs: true, into: &r)
+        guard a.isFinite, b.isFinite, let (lower, upper) = productCorners(signOf(a), signOf(b)) else {
+            return hullOfCorners(mpfr_mul, a, b, zeroAbsorbs: true, into: &r)
+        }
+        // Written in place: a tape never writes a register it reads (`TapeRegisters`), and a shared
+        // endpoint is copied on write, so r may hold a's or b's storage.
+        BigFloat.apply(mpfr_mul, lower.a ? a.upper : a.lower, lower.b ? b.upper : b.lower, into: &r.lower, rounding: MPFR_RNDD)
+        BigFloat.apply(mpfr_mul, upper.a ? a.upper : a.lower, upper.b ? b.upper : b.lower, into: &r.upper, rounding: MPFR_RNDU)
+        if r.lower.isZero { r.lower.withMutablePointer { mpfr_set_zero($0, 1) } }
+        if r.upper.isZero { r.upper.withMutablePointer { mpfr_set_zero($0, 1) } }
+    }
+
+    /// -1: within (-inf, 0]; +1: within [0, inf); 0: 0 strictly inside.
+    private static func signOf(_ x: BigInterval) -> Int {
+        x.lower.sign >= 0 ? 1 : x.upper.sign <= 0 ? -1 : 0
+    }
+
+    /// Which endpoints (true: the upper one) of a and b give the product's lower and upper ends, from the
+    /// signs of the two factors (Moore's table): two products instead of the four corners' eight. nil when
+    /// both straddle 0, the one case that needs the corners.
+    private static func productCorners(_ sa: Int, _ sb: Int) -> (lower: (a: Bool, b: Bool), upper: (a: Bool, b: Bool))? {
+        switch (sa, sb) {
+        case (1, 1): ((false, false), (true, true))
+        case (1, -1): ((true, false), (false, true))
+        case (1, 0): ((true, false), (true, true))
+        case (-1, 1): ((false, true), (true, false))
+        case (-1, -1): ((true, true), (false, false))
+        case (-1, 0): ((false, true), (false, false))
+        case (0, 1): ((false, true), (true, true))
+        case (0, -1): ((true, false), (false, false))
+        default: nil
+        }
     }
 
     /// A divisor containing 0 gives `[-inf, +inf]`, or the NaN interval when the numerator contains 0 too.

@@ -147,6 +147,33 @@ struct IntervalTests {
         #expect(BigInterval.max(iv(1, 5), iv(2, 3)) == iv(2, 5))
     }
 
+    /// The product's two-multiplication sign table gives exactly the hull of the four corners (each rounded
+    /// outward), for every sign pattern of the factors, zero endpoints included, and writes a uniquely held
+    /// result in place.
+    @Test func productIsTheHullOfItsCorners() async {
+        await seededPropertyCheck(count: 100, input: Draws.draw(), Draws.draw(), Gen.int(in: 0...8), Gen.int(in: 0...8)) { d, e, i, j in
+            let p = 96
+            // Nine shapes each: below, above and around 0, and with a zero endpoint.
+            func factor(_ d: Draw, _ shape: Int) -> BigInterval {
+                let x = d.value(exponents: -5...5, signed: false).rounded(toPrecision: p), y = x + BigFloat(shape + 1, precision: p)
+                let zero = BigFloat(0, precision: p)
+                let ends = [(x, y), (-y, -x), (-x, y), (-y, x), (zero, x), (-x, zero), (zero, zero), (x, x), (-x, -x)][shape]
+                return BigInterval(lower: ends.0, upper: ends.1)
+            }
+            func straddles(_ x: BigInterval) -> Bool { x.lower.sign < 0 && x.upper.sign > 0 }
+            let a = factor(d, i), b = factor(e, j)
+            let corners = [a.lower, a.upper].flatMap { x in [b.lower, b.upper].map { y in
+                (BigFloat.binary(mpfr_mul, x, y, rounding: MPFR_RNDD), BigFloat.binary(mpfr_mul, x, y, rounding: MPFR_RNDU))
+            } }
+            let hull = BigInterval(lower: corners.map(\.0).min()!, upper: corners.map(\.1).max()!)
+            var product = BigInterval(lower: BigFloat(7, precision: p), upper: BigFloat(8, precision: p))
+            let storage = product.lower.withPointer { UnsafeRawPointer($0) }
+            BigInterval.multiply(a, b, into: &product)
+            #expect(product == hull, "\(a) * \(b) = \(product), corners' hull \(hull)")
+            #expect(product.lower.withPointer { UnsafeRawPointer($0) } == storage || straddles(a) && straddles(b))
+        }
+    }
+
     @Test func constantsAndAccessors() {
         let third = IntervalContext(precision: 64).constant(BigRational(1, 3))
         #expect(BigRational(exactly: third.lower)! < BigRational(1, 3) && BigRational(1, 3) < BigRational(exactly: third.upper)!)

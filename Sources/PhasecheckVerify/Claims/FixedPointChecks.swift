@@ -254,14 +254,32 @@ extension ClaimCheck {
     }
 
     /// Locates the point and classifies it over its enclosure, raising the precision while the classification
-    /// is undecided (up to `fixedPointEscalation`'s cap); throws when the point cannot be located.
-    func classifyStability(of location: FixedPointLocation, in setting: FixedPointSetting) throws -> (Box, LinearStability)? {
+    /// is undecided (up to `fixedPointEscalation`'s cap): the one driver of `stable at P`, of the stability
+    /// threshold (`StabilityOracle`) and of `phase --stability` (`ParameterPhaseSweep.stabilityRow`).
+    ///
+    /// - Parameter start: where a point followed across a parameter is sought (the point found at a nearby
+    ///   value, or the declared coordinates): the fixed point Newton's method reaches from it, isolated by the
+    ///   Krawczyk test. nil: the point as its claim locates it (`locate`), which throws when it cannot.
+    /// - Returns: the point's enclosure and its classification at the last precision tried (its stability nil
+    ///   when still undecided); nil when no precision isolated a point near `start`.
+    func classifyStability(of location: FixedPointLocation, in setting: FixedPointSetting,
+                           from start: [BigFloat]? = nil) throws -> (Box, LinearStability)? {
         var result: (Box, LinearStability)? = nil
         for bits in fixedPointEscalation {
             let attemptStarted = ContinuousClock.now
-            let located = try locate(location, in: setting, bits: bits)
-            guard case .enclosed(let box) = located else { throw Self.unlocated(location.name, located) }
             var evaluator = try setting.evaluator(bits: bits)
+            let box: Box
+            if let start {
+                guard let zero = Krawczyk.isolate(&evaluator, near: start) else {
+                    try deadline.checkBeforeRaising(from: bits, attemptStarted: attemptStarted)
+                    continue
+                }
+                box = zero.enclosure
+            } else {
+                let located = try locate(location, in: setting, bits: bits)
+                guard case .enclosed(let enclosure) = located else { throw Self.unlocated(location.name, located) }
+                box = enclosure
+            }
             let classification = setting.classify(over: box, evaluator: &evaluator).classification
             result = (box, classification)
             if classification.stability != nil { break }

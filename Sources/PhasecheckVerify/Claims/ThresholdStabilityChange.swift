@@ -47,25 +47,22 @@ struct StabilityOracle: ParameterSignOracle {
         let start = try followed.min(by: { ($0.q - q).magnitude < ($1.q - q).magnitude })?.point
             ?? here.constants(location.coordinates.map(model.expand), bits: check.startBits).map(\.midpoint)
         let at = "at \(parameter) = \(decimal(q))"
-        problem = "\(location.name) could not be located \(at): the Krawczyk test proved no fixed point near where Newton's method landed"
-        for bits in check.fixedPointEscalation {
-            var evaluator = try here.evaluator(bits: bits)
-            if let zero = Krawczyk.isolate(&evaluator, near: start) {
-                if !followed.contains(where: { $0.q == q }) { followed.append((q, zero.enclosure.map(\.midpoint))) }
-                let classification = here.classify(over: zero.enclosure, evaluator: &evaluator).classification
-                if let stability = classification.stability, let k = classification.unstableCount {
-                    let leading = try? Self.leading(classification, dynamics: dynamics, context: evaluator.context)
-                    let signed = leading.flatMap { ($0.lower.sign > 0) == (k > 0) && !$0.mayBeZero ? $0 : nil }
-                    found[q] = Classified(point: zero.enclosure, stability: stability, unstableCount: k, leading: signed)
-                    problem = nil
-                    return signed ?? evaluator.context.constant(k > 0 ? 1 : -1)
-                }
-                problem = "the stability of \(location.name) \(at) is undecided up to \(check.fixedPointEscalation.cap) bits: an eigenvalue may lie on the "
-                    + (dynamics == .flow ? "imaginary axis" : "unit circle")
-            }
-            try check.deadline.check("locating \(location.name) \(at) at \(bits) bits")
+        guard let (point, classification) = try check.classifyStability(of: location, in: here, from: start) else {
+            problem = "\(location.name) could not be located \(at): the Krawczyk test proved no fixed point near where Newton's method landed"
+            return nil
         }
-        return nil
+        if !followed.contains(where: { $0.q == q }) { followed.append((q, point.map(\.midpoint))) }
+        guard let stability = classification.stability, let k = classification.unstableCount else {
+            problem = "the stability of \(location.name) \(at) is undecided up to \(check.fixedPointEscalation.cap) bits: an eigenvalue may lie on the "
+                + (dynamics == .flow ? "imaginary axis" : "unit circle")
+            return nil
+        }
+        let context = IntervalContext(precision: point.first?.precision ?? check.startBits)
+        let leading = try? Self.leading(classification, dynamics: dynamics, context: context)
+        let signed = leading.flatMap { ($0.lower.sign > 0) == (k > 0) && !$0.mayBeZero ? $0 : nil }
+        found[q] = Classified(point: point, stability: stability, unstableCount: k, leading: signed)
+        problem = nil
+        return signed ?? context.constant(k > 0 ? 1 : -1)
     }
 
     /// The leading eigenvalue's real part (a flow) or the spectral radius minus 1 (a map), from the isolated

@@ -172,7 +172,7 @@ extension ParameterPhaseSweep {
         let widthLimit: Result<WidthLimitModel, DerivationError> = .failure(DerivationError(file: derivation.file, location: declaration.location,
                                                                                              message: "a parameter sweep has no width limit"))
         let check = ClaimCheck(claim: declaration, options: options, model: model, widthLimitModel: widthLimit)
-        var location = (declaration.statement as! any FixedPointDeclaration).location
+        let location = (declaration.statement as! any FixedPointDeclaration).location
         func row(_ value: String, _ found: String?, _ problems: [String]) -> ParameterPhaseRow {
             ParameterPhaseRow(index: index, coordinates: coordinates, value: value, enclosure: nil, found: found, predicted: nil, certified: true,
                               undecided: found == nil, problems: problems)
@@ -180,19 +180,15 @@ extension ParameterPhaseSweep {
         do {
             let setting = try FixedPointSetting(model: model)
             try setting.checkCoordinates(of: location)
+            // A point declared exactly is taken where it is declared; elsewhere the parameters may have moved
+            // it, so it is followed from the neighbour's point (or the declared coordinates).
+            var start: [BigFloat]? = nil
             if case .exact = location.form {} else {
-                // Where the parameters moved the point, start the box where Newton's method lands.
-                var evaluator = try setting.evaluator(bits: check.startBits)
-                let start = try newtonStart(at: index, declared: location.coordinates, branch: branch)
+                start = try newtonStart(at: index, declared: location.coordinates, branch: branch)
                     ?? setting.constants(location.coordinates.map(model.expand), bits: check.startBits).map(\.midpoint)
-                let landed = evaluator.newton(from: start).point
-                if landed.allSatisfy(\.isFinite) {
-                    location.point = .vector(landed.map { Expr.number(exactRational($0.doubleValue)) })
-                    location.form = .near(radius: nil)
-                }
             }
-            guard let (box, classification) = try check.classifyStability(of: location, in: setting) else {
-                return row("?", nil, ["\(location.name) could not be classified"])
+            guard let (box, classification) = try check.classifyStability(of: location, in: setting, from: start) else {
+                return row("?", nil, ["\(location.name) could not be located: the Krawczyk test proved no fixed point near where Newton's method landed"])
             }
             branch.certified[index] = box.map(\.midpoint)
             let value = check.pointText(box, names: setting.stateNames).map { "\($0) = \($1)" }.joined(separator: ", ")
