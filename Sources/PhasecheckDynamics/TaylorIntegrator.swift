@@ -118,16 +118,23 @@ public struct TaylorIntegrator<Context: ScalarContext> {
                                                   hasTime: system.timeSymbol != nil)
     }
 
-    /// How much higher than Jorba & Zou's p0 the order is where the Cauchy products are relaxed: there a
-    /// step of order p costs about p^1.5 products instead of p^2/2, so the longer steps of a higher order
-    /// (h = rho e^(-2 p0/p)) pay for it (measured: Benchmarks/README.md, "Order and step policy").
+    /// How much higher than Jorba & Zou's p0 the order is where the Cauchy products are relaxed and a step's
+    /// cost grows slowly with its order (about p^1.3 at 300 digits), so that the longer steps of a higher
+    /// order (h = rho e^(-2 p0/p)) pay for it: 0.91x the CPU at 300 digits (Benchmarks/README.md, "A higher
+    /// Taylor order where the products are relaxed").
     public static var relaxedOrderFactor: Double { 1.5 }
+    /// Above this working precision the block products dominate, a step's cost grows like p^1.7, and a higher
+    /// order lost (1.11x the CPU at 1000 digits, 3420 bits, with 1.25 p0 and 1.5 p0); between 1095 and 3420
+    /// bits the crossover was not measured.
+    public static var relaxedOrderLargestBits: Int { 2048 }
 
     /// The order used when none is given: p0 = `tolerance.taylorOrder`, or `relaxedOrderFactor` p0 where the
-    /// standard policy makes the products relaxed (MPFR at its precision and order).
+    /// standard policy makes the products relaxed (MPFR at its precision and order) up to
+    /// `relaxedOrderLargestBits`.
     public static func defaultOrder(tolerance: Tolerance, context: Context) -> Int {
         let p0 = tolerance.taylorOrder, policy = RelaxedProductPolicy.standard
-        guard context is MPFRContext, context.precision >= policy.smallestBits, p0 >= policy.smallestOrder else { return p0 }
+        guard context is MPFRContext, (policy.smallestBits..<relaxedOrderLargestBits).contains(context.precision),
+              p0 >= policy.smallestOrder else { return p0 }
         return Int((relaxedOrderFactor * Double(p0)).rounded(.up))
     }
 
