@@ -4,6 +4,8 @@
 //   swift run -c release DynamicsBenchmark width           the flagship model at d = 10^4 (Double), 10^3 (MPFR)
 //   swift run -c release DynamicsBenchmark precision [T=10] D ...   the flagship `solves ode` integration at D
 //                                                          digits, uniform against graded precision
+//   swift run -c release DynamicsBenchmark orders [T=10] [rounds=2] [block=16] D F ...   the same at the orders F p0,
+//                                                          against F = 1
 //   DynamicsBenchmark memory network|width|oscillator T              one integration to time T (for /usr/bin/time -v)
 //   swift run -c release DynamicsBenchmark validated       the validated enclosure against the error estimate
 //
@@ -256,15 +258,17 @@ func memoryRun(_ which: String, end: Int) throws {
 /// The flagship `solves ode` integration as `phasecheck verify --digits D` runs it (IntegratedTrajectory):
 /// Case A (model.md section 8) to the horizon 10 with dense output at t = 1, 2, ..., 10, tolerance D + 10
 /// digits at (D + 10) log2(10) + 32 bits.
-func flagshipPrecisionRun(digits: Int, graded: Bool, relaxed: RelaxedProductPolicy?, horizon: Int) throws
+/// `orderFactor`: the order as a multiple of Jorba & Zou's p0 (nil: the integrator's default order).
+func flagshipPrecisionRun(digits: Int, graded: Bool, relaxed: RelaxedProductPolicy?, horizon: Int, orderFactor: Double? = nil) throws
     -> (seconds: Double, steps: Int, order: Int, a: BigFloat, state: [BigFloat]) {
     let tolerance = Double(digits + 10)
     let bits = Int(Precision.bits(forDigits: tolerance)) + 32
     let context = MPFRContext(precision: bits)
     func q(_ s: String) -> BigFloat { context.constant(BigRational(s)!) }
     let parameters: [String: [BigFloat]] = ["eta_u": [q("1")], "eta_w": [q("1")], "gamma": [q("0.5")], "kappa": [q("1")], "astar": [q("1")]]
+    let order = orderFactor.map { Int(($0 * Double(Tolerance(digits: tolerance).taylorOrder)).rounded(.up)) }
     var integrator = try TaylorIntegrator(system: flagship(width: 3), parameters: parameters, context: context,
-                                          tolerance: Tolerance(digits: tolerance))
+                                          tolerance: Tolerance(digits: tolerance), order: order)
     integrator.budget.maximumSeconds = nil
     integrator.gradedPrecision = graded
     integrator.relaxedProducts = relaxed
@@ -323,9 +327,42 @@ func precisionBenchmark(_ arguments: [String]) throws {
     }
 }
 
+/// `orders [T=10] [rounds=2] [block=16] D F1 F2 ...`: the same integration at the orders F p0 (relaxed products
+/// with that smallest block, graded precision), the factors interleaved in each round; the reference is F = 1,
+/// Jorba & Zou's order.
+func orderBenchmark(_ arguments: [String]) throws {
+    let horizon = arguments.first { $0.hasPrefix("T=") }.flatMap { Int($0.dropFirst(2)) } ?? 10
+    let rounds = arguments.first { $0.hasPrefix("rounds=") }.flatMap { Int($0.dropFirst(7)) } ?? 2
+    var policy = RelaxedProductPolicy.standard
+    if let block = arguments.first(where: { $0.hasPrefix("block=") }).flatMap({ Int($0.dropFirst(6)) }) { policy.smallestBlock = block }
+    let numbers = arguments.filter { !$0.contains("=") }
+    guard let digits = numbers.first.flatMap({ Int($0) }) else {
+        print("usage: DynamicsBenchmark orders [T=10] [rounds=2] D F ...")
+        exit(2)
+    }
+    let factors = [1.0] + numbers.dropFirst().compactMap { Double($0) }.filter { $0 != 1 }
+    print("Flagship Case A at D = \(digits) (tolerance D + 10) to t = \(horizon), relaxed products from block \(policy.smallestBlock), graded precision; CPU seconds")
+    print("factor | order steps | seconds (each round) | best / best at F = 1 | digits agreeing with mpmath")
+    var results: [Double: (order: Int, steps: Int, times: [Double], state: [BigFloat])] = [:]
+    for _ in 0..<rounds {
+        for factor in factors {
+            let run = try flagshipPrecisionRun(digits: digits, graded: true, relaxed: policy, horizon: horizon, orderFactor: factor)
+            results[factor, default: (run.order, run.steps, [], run.state)].times.append(run.seconds)
+        }
+    }
+    let reference = results[1]!.times.min()!
+    for factor in factors {
+        let r = results[factor]!
+        let agreeing = digitsAgreeingWithMpmath(r.state, digits: digits + 10, time: horizon).map { String(format: "%.1f", $0) } ?? "-"
+        print(String(format: "%6.2f | %5d %5d | %@ | %5.2f | %@", factor, r.order, r.steps,
+                     r.times.map { String(format: "%.2f", $0) }.joined(separator: ", "), r.times.min()! / reference, agreeing))
+    }
+}
+
 let arguments = CommandLine.arguments.dropFirst()
 switch arguments.first {
 case "precision": try precisionBenchmark(Array(arguments.dropFirst()))
+case "orders": try orderBenchmark(Array(arguments.dropFirst()))
 case "width": try widthBenchmark()
 case "validated": try validatedBenchmark()
 case "memory": try memoryRun(arguments.dropFirst().first ?? "network", end: Int(arguments.dropFirst(2).first ?? "10") ?? 10)

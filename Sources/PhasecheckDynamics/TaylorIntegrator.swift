@@ -34,7 +34,9 @@ public struct Tolerance: Sendable, Hashable {
 /// differentiation on the system's tape, takes the step size from the last two coefficients (Jorba & Zou
 /// 2005: rho = min over m in {p-1, p} of (s / |x_m|)^(1/m), h = rho e^-2 e^(-0.7/(p-1)), with s = 1 under the
 /// absolute tolerance and s = |x_0| under the relative one; the norm is the max norm over all state slots),
-/// and evaluates the Taylor polynomial by Horner at the step end.
+/// and evaluates the Taylor polynomial by Horner at the step end. At an order p above Jorba & Zou's p0 (see
+/// `defaultOrder`), the factor e^-2 becomes e^(-2 p0/p), which keeps the truncation term (h/rho)^p at the
+/// tolerance with a longer step.
 ///
 /// Dense output: a requested time that falls inside a step is obtained by evaluating that step's Taylor
 /// polynomial there (steps are not shortened for it); steps are cut only to land exactly on the last
@@ -84,11 +86,11 @@ public struct TaylorIntegrator<Context: ScalarContext> {
     /// - Parameters:
     ///   - parameters: a value array for every parameter of the system (one element for a scalar).
     ///   - tolerance: defaults to the context's precision.
-    ///   - order: overrides the order derived from the tolerance.
+    ///   - order: overrides the order derived from the tolerance (`defaultOrder`).
     public init(system: ODESystem, parameters: [String: [Value]] = [:], context: Context,
                 tolerance: Tolerance? = nil, order: Int? = nil) throws {
         let tolerance = tolerance ?? Tolerance(precisionBits: context.precision)
-        let order = order ?? tolerance.taylorOrder
+        let order = order ?? Self.defaultOrder(tolerance: tolerance, context: context)
         guard order >= 2 else { throw Self.invalid("the Taylor order must be at least 2, not \(order)") }
         var parameterValues: [Value] = []
         for parameter in system.parameters {
@@ -114,6 +116,26 @@ public struct TaylorIntegrator<Context: ScalarContext> {
         self.engine = try TaylorCoefficientEngine(tape: system.tape, order: order, context: context,
                                                   stateSlotCount: system.dimension, parameterValues: parameterValues,
                                                   hasTime: system.timeSymbol != nil)
+    }
+
+    /// How much higher than Jorba & Zou's p0 the order is where the Cauchy products are relaxed and a step's
+    /// cost grows slowly with its order (about p^1.3 at 300 digits), so that the longer steps of a higher
+    /// order (h = rho e^(-2 p0/p)) pay for it: 0.91x the CPU at 300 digits (Benchmarks/README.md, "A higher
+    /// Taylor order where the products are relaxed").
+    public static var relaxedOrderFactor: Double { 1.5 }
+    /// Above this working precision the block products dominate, a step's cost grows like p^1.7, and a higher
+    /// order lost (1.11x the CPU at 1000 digits, 3420 bits, with 1.25 p0 and 1.5 p0); between 1095 and 3420
+    /// bits the crossover was not measured.
+    public static var relaxedOrderLargestBits: Int { 2048 }
+
+    /// The order used when none is given: p0 = `tolerance.taylorOrder`, or `relaxedOrderFactor` p0 where the
+    /// standard policy makes the products relaxed (MPFR at its precision and order) up to
+    /// `relaxedOrderLargestBits`.
+    public static func defaultOrder(tolerance: Tolerance, context: Context) -> Int {
+        let p0 = tolerance.taylorOrder, policy = RelaxedProductPolicy.standard
+        guard context is MPFRContext, (policy.smallestBits..<relaxedOrderLargestBits).contains(context.precision),
+              p0 >= policy.smallestOrder else { return p0 }
+        return Int((relaxedOrderFactor * Double(p0)).rounded(.up))
     }
 
     static func invalid(_ message: String) -> IntegrationError {
@@ -278,7 +300,8 @@ public struct TaylorIntegrator<Context: ScalarContext> {
         }
     }
 
-    /// Jorba & Zou's step size from the current coefficients (see the type's documentation).
+    /// Jorba & Zou's step size from the current coefficients (see the type's documentation); at the Jorba-Zou
+    /// order p0 their factor e^-2, at another order e^(-2 p0/p).
     func stepSize(time: Value) throws -> Double {
         let p = order
         let lnNorm0 = engine.logNorm(order: 0)
@@ -300,7 +323,7 @@ public struct TaylorIntegrator<Context: ScalarContext> {
             throw IntegrationError(reason: .nonFiniteValue, time: time.doubleValue,
                                    message: "the state is not finite at t = \(time.doubleValue)")
         }
-        return exp(lnRho - 2 - 0.7 / Double(p - 1))
+        return exp(lnRho - 2 * Double(tolerance.taylorOrder) / Double(p) - 0.7 / Double(p - 1))
     }
 
     /// ln of the size the tolerance is relative to: 1 under the absolute tolerance, the state's max norm
