@@ -256,15 +256,16 @@ public struct ExpressionParser {
             return try Expectation.expand(integrand, over: variables)
         } catch {
             if deferredExpectations != nil, variables.count == 1, case let (variable, law) = variables[0] {
-                let deferred = DeferredExpectation(index: deferredExpectations!.count, integrand: integrand, variable: variable, law: law)
+                let deferred = DeferredExpectation(index: deferredExpectations!.count, integrand: integrand, variable: variable,
+                                                   law: law, location: integrandLocation)
                 deferredExpectations!.append(deferred)
                 return .symbol(deferred.symbol)
             }
-            // Elsewhere (`let`, `ode`, other claims) every evaluator, `diff` and the Taylor integrator need an expression:
-            // quadrature gives a number at each precision, not derivatives in the state or Taylor coefficients in t.
-            throw ParseError(error.message + " (an `expectation` claim encloses a smooth integrand of one variable by quadrature: "
-                             + "`claim \"...\": expectation E == V`; in `let`, `ode` and other lines an expectation needs a closed form, "
-                             + "since the Taylor integrator and the symbolic derivatives need an expression, not a quadrature's value)",
+            // Elsewhere (claims other than `expectation`) the expression is compared along a trajectory, where it may
+            // depend on the state: quadrature gives a number, not a function of the state.
+            throw ParseError(error.message + " (a smooth integrand of one variable is enclosed by quadrature in an `expectation` claim, "
+                             + "`claim \"...\": expectation E == V`, and in `let` and `ode` lines when it depends on the parameters only; "
+                             + "write it in a `let` and use that name here)",
                              at: integrandLocation)
         }
     }

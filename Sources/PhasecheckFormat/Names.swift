@@ -105,6 +105,21 @@ struct NameValidator {
                 try scope.checkSymbols(l.expr, l.symbolLocations, fallback: l.location, allowed: scope.modelNames.union(scope.noiseNames), "the definition of `\(l.name)`")
             }
         }
+        // An expectation without a closed form is a constant of the model: its integrand may use its variable and
+        // constants (the model checks that the `let`s it uses do not depend on the state).
+        for smooth in d.smoothExpectations {
+            collect { () throws(DerivationError) in
+                let x = smooth.expectation
+                let used = x.integrand.freeSymbols.subtracting([x.variable]).union(x.lawParameters.flatMap(\.freeSymbols))
+                if let moving = used.intersection(stateNames.union(initialNames).union([Derivation.time])).sorted().first {
+                    throw error(smooth.refusal(dependsOn: moving), at: smooth.location, hint: SmoothExpectation.refusalHint)
+                }
+                if let unknown = used.filter({ !scope.modelNames.contains($0) && $0 != ReservedSymbols.pi }).sorted().first {
+                    throw error("unknown symbol `\(unknown)` in the expectation in \(smooth.line)", at: smooth.location,
+                                hint: Suggestions.forUnknownSymbol(unknown, known: scope.modelNames))
+                }
+            }
+        }
         for a in d.assumptions {
             for c in a.condition.comparisons {
                 collect { () throws(DerivationError) in

@@ -18,6 +18,9 @@ public struct Derivation: Sendable {
     public var shapedParameters: [Definition] = []
     public var states: [StateVariable] = []
     public var lets: [Definition] = []
+    /// Expectations without a closed form in `let` and `ode` lines (a smooth integrand of one variable): constants
+    /// of the model, each enclosed by quadrature; the line's expression holds the expectation's `symbol` in its place.
+    public var smoothExpectations: [SmoothExpectation] = []
     public var odes: [String: Definition] = [:]
     public var solutions: [String: Definition] = [:]
     public var horizon: Located<Expr>?
@@ -134,4 +137,27 @@ public struct MechanismRoles: Sendable {
     public var features: String  // w
     public var output: String    // a
     public var kernel: String    // K
+}
+
+/// An expectation without a closed form written in a `let` or `ode` line, a constant of the model (its integrand
+/// and law may use parameters, sizes and `let` quantities that do not depend on the state).
+public struct SmoothExpectation: Sendable {
+    /// The name that stands for it in the line's expression (`#` makes it one no file can write).
+    public let symbol: String
+    public let expectation: DeferredExpectation
+    /// The line it was written in, for messages: "the definition of `chi`", "the ODE of `x`".
+    public let line: String
+    /// Where its integrand starts.
+    public let location: SourceLocation
+
+    /// Why it may not depend on `name`, a state or t (the reader says so, and the model when the dependence comes
+    /// through a `let`).
+    public func refusal(dependsOn name: String) -> String {
+        "the expectation without a closed form in \(line) depends on `\(name)`; such an expectation is taken by quadrature "
+            + "only as a constant of the model (its integrand and law use parameters, sizes and `let` quantities that do not depend on the state or t)"
+    }
+    public static let refusalHint = "a drift E g(x, xi) of the state needs its Taylor coefficients in t at every step, "
+        + "each with a certified bound, which is not implemented (Gauss-Hermite's bound uses the (2n)-th derivative in xi, which grows "
+        + "like (2n)! for tanh or a sigmoid); write the integrand with a closed form (polynomial, max/min/abs of an affine function, "
+        + "times exp of one: see docs/derivation-format.md), or check the expectation at fixed values with an `expectation` claim"
 }

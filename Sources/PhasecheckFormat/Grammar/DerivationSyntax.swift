@@ -77,7 +77,7 @@ extension Derivation {
     /// Names declared so far: parameters, the width, states and `let` quantities.
     var declaredNames: Set<String> {
         Set(parameters.map(\.name) + states.map(\.name) + lets.map(\.name) + (width.map { [$0.name] } ?? [])
-            + dims.map(\.name) + shapedParameters.map(\.name))
+            + dims.map(\.name) + shapedParameters.map(\.name) + smoothExpectations.map(\.symbol))
     }
 }
 
@@ -144,6 +144,23 @@ public struct StatementReader {
         _ = parser.takeSymbolLocations()
         let e = try parser.parseExpression()
         return (e, parser.takeSymbolLocations(), start)
+    }
+
+    /// The expression of a `let` or `ode` line, in which an expectation without a closed form (a smooth integrand
+    /// of one variable) becomes a constant of the model enclosed by quadrature (`Derivation.smoothExpectations`);
+    /// `tag` makes its symbol unique to the line. Also returns the symbols' and the nodes' locations.
+    mutating func expressionKeepingSmoothExpectations(in d: inout Derivation, line: String, tag: String)
+        throws(ParseError) -> (Expr, [String: SourceLocation], [ObjectIdentifier: SourceLocation]) {
+        parser.deferredExpectations = []
+        defer { parser.deferredExpectations = nil }
+        let (parsed, symbols, start) = try expression()
+        let nodeLocations = parser.takenNodeLocations
+        let smooth = (parser.deferredExpectations ?? []).map {
+            SmoothExpectation(symbol: "\($0.symbol)@\(tag)", expectation: $0, line: line, location: $0.location ?? start)
+        }
+        let e = parsed.substituting(Dictionary(uniqueKeysWithValues: smooth.map { ($0.expectation.symbol, Expr.symbol($0.symbol)) }))
+        d.smoothExpectations += smooth
+        return (e, symbols, nodeLocations)
     }
 
     /// An integer literal of at least `minimum` (a count, a width, a seed: never 0 digits or a negative width).
@@ -213,17 +230,17 @@ public struct StatementReader {
             let (name, at) = try identifier("a quantity name")
             let shape = try dimensions(in: d, of: "the quantity")
             try parser.expect("=", "after `\(name)`")
-            let (e, symbols, _) = try expression()
+            let (e, symbols, nodeLocations) = try expressionKeepingSmoothExpectations(in: &d, line: "the definition of `\(name)`", tag: name)
             try endOfStatement("the definition of `\(name)`")
             d.lets.append(Definition(name: name, expr: e, location: at, symbolLocations: symbols, dimensions: shape,
-                                     nodeLocations: parser.takenNodeLocations))
+                                     nodeLocations: nodeLocations))
         case "ode":
             let (name, at) = try identifier("a state variable name")
             try parser.expect("'", "after the state variable (as in `ode u' = ...`)")
             try parser.expect("=", "after `\(name)'`")
-            let (e, symbols, _) = try expression()
+            let (e, symbols, nodeLocations) = try expressionKeepingSmoothExpectations(in: &d, line: "the ODE of `\(name)`", tag: name + "'")
             guard d.odes[name] == nil else { throw fail("a second ODE for `\(name)`; expected one per state variable", at: at) }
-            d.odes[name] = Definition(name: name, expr: e, location: at, symbolLocations: symbols, nodeLocations: parser.takenNodeLocations)
+            d.odes[name] = Definition(name: name, expr: e, location: at, symbolLocations: symbols, nodeLocations: nodeLocations)
             try endOfStatement("the ODE")
         case "solution":
             let def = try definition("a state variable name")

@@ -1,4 +1,5 @@
 import Foundation
+import PhasecheckDynamics
 import PhasecheckExpressions
 import PhasecheckFormat
 import PhasecheckNumbers
@@ -11,7 +12,7 @@ public struct ExpectationValueClaim: ClaimKind, ComparesSides {
     public static let keyword = "expectation"
     package static let grammar = #""expectation" expr "==" expr [ "digits" INTEGER ]"#
     package static let documentation = [
-        #"| `expectation E == V` | E, an expression of the parameters, equals V, where E may hold `expect(f, xi ~ normal(m, s))` or `expect(f, xi ~ uniform(a, b))` of a smooth f with no closed form (tanh, erf, a sigmoid of xi; one variable): each is enclosed in interval arithmetic, the normal's tails \|z\| >= L by the integrand's enclosure there times erfc(L/sqrt 2) (so f must be bounded there), [-L, L] by Taylor pieces of order 8 with the remainder bounded by the 8th derivative's enclosure on each piece (see "Smooth integrands: quadrature with a certified bound" above). With `digits k`, V must be the value correctly rounded to k digits. Undecided, with the reason, when the bound is too wide (an unbounded tail, a kink, the 3000-piece limit) |"#,
+        #"| `expectation E == V` | E, an expression of the parameters, equals V, where E may hold `expect(f, xi ~ normal(m, s))` or `expect(f, xi ~ uniform(a, b))` of a smooth f with no closed form (tanh, erf, a sigmoid of xi; one variable): each is enclosed in interval arithmetic, the normal's tails \|z\| >= L by the integrand's enclosure there times erfc(L/sqrt 2) (so f must be bounded there), [-L, L] by Taylor pieces whose order grows with the precision, the remainder bounded by the last coefficient's enclosure on each piece (see "Smooth integrands: quadrature with a certified bound" above). With `digits k`, V must be the value correctly rounded to k digits. Undecided, with the reason, when the bound is too wide (an unbounded tail, the 3000-piece limit) |"#,
     ]
     package static let example = ClaimExample(
         file: "derivations/large/gaussian_expectations.phc", claim: #"uniform on [0, 1]: E tanh(xi)^2 = 1 - tanh(1)"#,

@@ -306,10 +306,12 @@ public struct Model: Sendable {
         definition.dimensions.isEmpty ? nil : Self.shape(of: definition.dimensions, sizes: sizes)
     }
 
-    /// Inputs of every compiled tape, in slot order: parameters, width, t, initial values, states.
+    /// Inputs of every compiled tape, in slot order: parameters, width, the `let` lines' expectations without a
+    /// closed form (`ModelInputs` encloses them by quadrature), t, initial values, states.
     public var inputShapes: [(name: String, shape: Shape)] {
         var shapes: [(String, Shape)] = derivation.parameters.map { ($0.name, .scalar) }
         if let w = derivation.width { shapes.append((w.name, .scalar)) }
+        shapes += derivation.smoothExpectations.map { ($0.symbol, .scalar) }
         shapes.append((Derivation.time, .scalar))
         for s in derivation.states { shapes.append((s.initialName, shape(of: s))) }
         for s in derivation.states { shapes.append((s.name, shape(of: s))) }

@@ -6,10 +6,12 @@ import PhasecheckNumbers
 /// The model's continuous and discrete dynamics, with the gradient-flow and gradient-descent right-hand
 /// sides derived from the loss where the file does not write them out.
 extension Model {
-    /// The inputs a compiled flow or map takes: the parameters, the width, and each state's initial value.
+    /// The inputs a compiled flow or map takes: the parameters, the width, the `let` lines' expectations without a
+    /// closed form (constants), and each state's initial value.
     var systemParameters: [ODESystem.Variable] {
         var parameters = derivation.parameters.map { ODESystem.Variable($0.name) }
         if let w = derivation.width { parameters.append(ODESystem.Variable(w.name)) }
+        parameters += derivation.smoothExpectations.map { ODESystem.Variable($0.symbol) }
         return parameters + derivation.states.map { ODESystem.Variable($0.initialName, shape: shape(of: $0)) }
     }
 

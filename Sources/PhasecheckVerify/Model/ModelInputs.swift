@@ -7,7 +7,7 @@ import PhasecheckNumbers
 struct ModelInputs<Context: ScalarContext> {
     let model: Model
     let context: Context
-    /// Parameter values followed by the width, each a scalar.
+    /// Parameter values followed by the width and the expectations without a closed form, each a scalar.
     private let leading: [Context.Value]
     /// Initial values, state by state, flattened.
     private let initial: [Context.Value]
@@ -23,7 +23,7 @@ struct ModelInputs<Context: ScalarContext> {
         self.context = context
         var evaluator = TapeEvaluator(tape: compiled.tape, context: context)
         let values = evaluator.evaluate([]).map { $0[0] }
-        leading = Array(values[..<compiled.leadingCount])
+        leading = Array(values[..<compiled.leadingCount]) + compiled.smoothExpectations.values(context: context)
         // Explicit components come from the tape; a normal draw's from its mean and standard deviation.
         var initial: [Context.Value] = []
         var next = compiled.leadingCount
@@ -47,7 +47,8 @@ struct ModelInputs<Context: ScalarContext> {
         var result: [String: [Context.Value]] = [:]
         var index = 0
         for p in model.derivation.parameters { result[p.name] = [leading[index]]; index += 1 }
-        if let w = model.derivation.width { result[w.name] = [leading[index]] }
+        if let w = model.derivation.width { result[w.name] = [leading[index]]; index += 1 }
+        for smooth in model.derivation.smoothExpectations { result[smooth.symbol] = [leading[index]]; index += 1 }
         index = 0
         for s in model.derivation.states {
             let n = model.shape(of: s).count
@@ -117,6 +118,8 @@ struct ModelTape: Sendable {
     let tape: Tape
     /// Parameters and the width come first in the tape's outputs, then the initial values.
     let leadingCount: Int
+    /// The `let` and `ode` lines' expectations without a closed form, constants after the parameters and the width.
+    let smoothExpectations: SmoothExpectationConstants
 
     init(model: Model) throws(DerivationError) {
         self.model = model
@@ -137,5 +140,6 @@ struct ModelTape: Sendable {
             throw DerivationError(file: model.derivation.file, location: SourceLocation(line: 1, column: 1),
                                   message: "parameter or initial values are not constants: \(error)")
         }
+        smoothExpectations = try SmoothExpectationConstants(model: model)
     }
 }

@@ -1,0 +1,212 @@
+import Foundation
+import PhasecheckExpressions
+import PhasecheckNumbers
+
+/// A rigorous enclosure of `E f(xi)` for an integrand without a closed form (tanh, erf, a sigmoid of a Gaussian
+/// or uniform variable): `Expectation` rewrites polynomials, kinks and exponentials exactly; this covers
+/// smooth integrands by interval Taylor quadrature.
+///
+/// The variable is standardized, xi = mean + sd z with z ~ N(0, 1), or xi = a + (b - a) w with w uniform on
+/// [0, 1], F(z) = f(xi(z)), and g = F rho is integrated, rho the density (phi(z), or 1 on [0, 1]):
+///
+/// - on |z| >= L (normal only), the integral lies in `enclosure of F over [L, inf)` times Q(L) = erfc(L/sqrt 2)/2,
+///   and likewise on the left: the tail is bounded only when the integrand's enclosure there is (a bounded
+///   integrand: tanh, erf, sigmoids, sin; an integrand that grows, such as exp(xi) tanh(xi), has no bound);
+/// - on [-L, L] (or [0, 1]), on pieces [c - h, c + h]: g(c + u) = sum_(j < K) g_j(c) u^j + g_K(eta) u^K with
+///   g_j the normalized Taylor coefficients, computed to order K by the Taylor-mode recurrences of
+///   `TaylorCoefficientEngine` (z in the place of t), in interval arithmetic; K even (u^K >= 0), so the piece's
+///   integral lies in sum_(even j < K) g_j(c) 2h^(j+1)/(j+1) + g_K([c - h, c + h]) 2h^(K+1)/(K+1), the last
+///   coefficient evaluated over the whole piece. A piece whose remainder is wider than its share of the tolerance
+///   is halved, up to `maximumPieces`. The order grows with the precision (`order(bits:)`), so that the pieces
+///   needed stay few as the tolerance tightens.
+///
+/// The enclosure always holds the exact value; when it is wider than the tolerance asked, `shortfall` says why.
+public struct NumericalExpectation: Sendable {
+    public let integrand: Expr
+    public let variable: String
+    public let law: Distribution
+    /// Pieces examined at most per enclosure (each costs two evaluations of the Taylor coefficients).
+    public static let maximumPieces = 3000
+
+    /// Outputs: F in the standardized variable, then the law's two parameters (the tails and the law's checks).
+    let values: Tape
+    /// Output: g = F rho, the variable its last input (the Taylor engine's time).
+    let weighted: Tape
+    let inputCount: Int
+
+    /// Compiles the integrand over `inputs` (the symbols the integrand and the law's parameters may use besides
+    /// the variable), which `enclosure` then takes in this order. A kink (abs, min, max) is refused: the pieces
+    /// need a smooth integrand, and a piecewise-linear one has a closed form.
+    public init(integrand: Expr, variable: String, law: Distribution,
+                inputs: [(name: String, shape: Shape)]) throws {
+        self.integrand = integrand
+        self.variable = variable
+        self.law = law
+        let z = Expr.symbol(variable)
+        let standardized: Expr, parameters: [Expr], density: Expr
+        switch law {
+        case .normal(let mean, let sd):
+            standardized = mean + sd * z
+            parameters = [mean, sd]
+            density = .call(.exp, -(z * z) / .number(2)) / .call(.sqrt, .number(2) * .symbol(ReservedSymbols.pi))
+        case .uniform(let a, let b):
+            standardized = a + (b - a) * z
+            parameters = [a, b]
+            density = .number(1)
+        case .rademacher:
+            preconditionFailure("a Rademacher expectation is always exact")
+        }
+        let F = integrand.substituting([variable: standardized])
+        let allInputs = inputs + [(name: variable, shape: Shape.scalar)]
+        values = try Tape(compiling: [F] + parameters, inputs: allInputs)
+        guard values.outputShapes.allSatisfy({ $0 == .scalar }) else {
+            throw CompileError(message: "its integrand and law's parameters must be scalars, found \(values.outputShapes[0]) for `\(integrand)`")
+        }
+        weighted = try Tape(compiling: [F * density], inputs: allInputs)
+        inputCount = weighted.inputs.count - 1
+        if weighted.instructions.contains(where: Self.isKink) {
+            throw CompileError(message: "`\(integrand)` has a kink (abs, min or max) and no closed form: the quadrature's Taylor pieces need a smooth integrand; write the kink as max(A, B) with A - B affine in the variable and a polynomial or exp factor, which has a closed form")
+        }
+    }
+
+    private static func isKink(_ instruction: Tape.Instruction) -> Bool {
+        switch instruction {
+        case .function(.abs, _), .binaryFunction(.min, _, _), .binaryFunction(.max, _, _): true
+        default: false
+        }
+    }
+
+    /// The Taylor order of the pieces at `bits`: even, about 0.3 bits (which about minimizes pieces times the
+    /// order's quadratic cost per piece), at least 8.
+    public static func order(bits: Int) -> Int { Swift.max(8, 2 * ((3 * bits / 10) / 2)) }
+
+    /// An enclosure of the expectation and, when it may be wider than about 2^-(bits - 48), why.
+    public struct Result: Sendable {
+        public let value: BigInterval
+        public let shortfall: String?
+        /// The precision it was computed at.
+        public let bits: Int
+        /// Pieces whose Taylor coefficients were computed (kept or halved).
+        public let examined: Int
+    }
+
+    /// The enclosure at `bits` of precision, the inputs given as enclosures in the order of `init`.
+    public func enclosure(inputs: [BigInterval], bits: Int) -> Result {
+        let context = IntervalContext(precision: bits)
+        let tolerance = BigRational(1, 2).power(Swift.max(bits - 48, 8))
+        let (a, b, tail): (BigRational, BigRational, BigInterval)
+        switch law {
+        case .normal:
+            // e^(-L^2/2) <= tolerance.
+            let lnTolerance = -Double(Swift.max(bits - 48, 8)) * 0.6931471805599453
+            let L = Int((2 * -lnTolerance).squareRoot().rounded(.up))
+            let (tails, tailShortfall) = self.tails(beyond: L, inputs: inputs, context: context)
+            if let tailShortfall { return Result(value: tails, shortfall: tailShortfall, bits: bits, examined: 0) }
+            (a, b, tail) = (BigRational(-L), BigRational(L), tails)
+        case .uniform:
+            (a, b, tail) = (0, 1, context.constant(0))
+        case .rademacher:
+            preconditionFailure("a Rademacher expectation is always exact")
+        }
+        let order = Self.order(bits: bits)
+        let perLength = tolerance / (b - a)
+        // Pieces of length 1 to start: at the orders used, most need no halving.
+        let start = (0..<Int((b - a).doubleValue.rounded())).map { k in (a + BigRational(k), a + BigRational(k + 1)) }
+        do {
+            var quadrature = try Quadrature(tape: weighted, inputs: Array(inputs.prefix(inputCount)), context: context, order: order)
+            let (inner, examined, innerShortfall) = quadrature.integral(start, perLength: perLength)
+            let value = tail + inner
+            let shortfall = innerShortfall ?? (value.isFinite ? nil : "the integrand is not finite everywhere on its domain")
+            return Result(value: value, shortfall: shortfall, bits: bits, examined: examined)
+        } catch {
+            return Result(value: .entire(precision: bits), shortfall: "its Taylor coefficients cannot be computed: \(error)",
+                          bits: bits, examined: 0)
+        }
+    }
+
+    /// The integral over |z| >= L against phi, and why it is unbounded if it is.
+    private func tails(beyond L: Int, inputs: [BigInterval], context: IntervalContext) -> (BigInterval, String?) {
+        var evaluator = TapeEvaluator(tape: values, context: context)
+        let infinity = BigFloat.infinity(precision: context.precision)
+        let right = BigInterval(lower: BigFloat(L, precision: context.precision), upper: infinity)
+        let left = BigInterval(lower: BigFloat.infinity(precision: context.precision, negative: true),
+                               upper: BigFloat(-L, precision: context.precision))
+        let range = evaluator.evaluate(inputs + [right])[0][0] + evaluator.evaluate(inputs + [left])[0][0]
+        let mass = BigInterval.erfc(context.constant(BigRational(L)) / BigInterval.sqrt(context.constant(2))) / context.constant(2)
+        guard range.isFinite else {
+            return (BigInterval.entire(precision: context.precision),
+                    "the integrand has no finite bound on the tails |z| >= \(L) of the standardized variable, so the tails' share cannot be bounded")
+        }
+        return (range * mass, nil)
+    }
+}
+
+/// The interval arithmetic of one enclosure: the Taylor coefficients of g in z at a piece's centre and over the piece.
+private struct Quadrature {
+    var engine: TaylorCoefficientEngine<IntervalContext>
+    let context: IntervalContext
+    let order: Int
+
+    init(tape: Tape, inputs: [BigInterval], context: IntervalContext, order: Int) throws {
+        // Order K + 1: the engine computes a register's coefficients through one order below its own.
+        engine = try TaylorCoefficientEngine(tape: tape, order: order + 1, context: context, stateSlotCount: 0,
+                                             parameterValues: inputs, hasTime: true)
+        self.context = context
+        self.order = order
+    }
+
+    func hull(_ a: BigRational, _ b: BigRational) -> BigInterval {
+        BigInterval(lower: BigFloat(a, precision: context.precision, rounding: .down),
+                    upper: BigFloat(b, precision: context.precision, rounding: .up))
+    }
+
+    /// g_0 ... g_K at z (an enclosure of their ranges when z is an interval).
+    mutating func coefficients(at z: BigInterval) -> [BigInterval] {
+        _ = engine.computeCoefficients(state: [], time: z)
+        return (0...order).map { engine.outputCoefficient(0, $0) }
+    }
+
+    /// The integral over the union of `start`'s pieces, each halved while its remainder is wider than its share
+    /// `perLength` times its length of the tolerance; how many pieces were examined, and why it fell short if it did.
+    mutating func integral(_ start: [(BigRational, BigRational)], perLength: BigRational) -> (BigInterval, Int, String?) {
+        var stack = Array(start.reversed())
+        var total = context.constant(0)
+        var examined = 0
+        var shortfall: String? = nil
+        while let (lo, hi) = stack.popLast() {
+            examined += 1
+            let c = (lo + hi) / 2, h = (hi - lo) / 2
+            let (central, remainder) = piece(center: c, halfWidth: h, box: hull(lo, hi))
+            let allowed = BigFloat(perLength * (hi - lo), precision: 64)
+            if examined + stack.count >= NumericalExpectation.maximumPieces {
+                if shortfall == nil {
+                    shortfall = "the quadrature stopped at \(NumericalExpectation.maximumPieces) pieces, its remainder still wider than the tolerance near z = \(c.doubleValue)"
+                }
+            } else if !(remainder.isFinite && remainder.width <= allowed) {
+                stack.append((c, hi))
+                stack.append((lo, c))
+                continue
+            }
+            total = total + central + remainder
+        }
+        return (total, examined, shortfall)
+    }
+
+    /// The Taylor part and the remainder of the integral over [c - h, c + h].
+    mutating func piece(center c: BigRational, halfWidth h: BigRational, box: BigInterval) -> (BigInterval, BigInterval) {
+        let atCenter = coefficients(at: context.constant(c))
+        var central = context.constant(0)
+        var hPower = h   // h^(j + 1)
+        for j in 0..<order {
+            if j % 2 == 0 { central = central + atCenter[j] * context.constant(2 * hPower / BigRational(j + 1)) }
+            hPower = hPower * h
+        }
+        let top = coefficients(at: box)[order]
+        return (central, top * context.constant(2 * hPower / BigRational(order + 1)))
+    }
+}
+
+extension TaylorCoefficientEngine {
+    /// Coefficient k of tape output i (k below the engine's order).
+    func outputCoefficient(_ i: Int, _ k: Int) -> V { store[rightHandSideOffsets[i] + k] }
+}

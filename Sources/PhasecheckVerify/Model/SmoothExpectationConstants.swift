@@ -1,0 +1,96 @@
+import Foundation
+import PhasecheckFormat
+import PhasecheckDynamics
+import PhasecheckExpressions
+import PhasecheckNumbers
+
+/// The model's expectations without a closed form in `let` and `ode` lines (`Derivation.smoothExpectations`):
+/// constants of the model, each its integrand and law with the parameters' and the width's exact values in place,
+/// enclosed by interval Taylor quadrature (`NumericalExpectation`) through `SmoothExpectationCache`.
+struct SmoothExpectationConstants: Sendable {
+    /// One per expectation, in `Derivation.smoothExpectations` order.
+    let entries: [SmoothExpectationCache.Entry]
+
+    init(model: Model) throws(DerivationError) {
+        let values = ModelTape.parameterValues(of: model)
+        entries = try model.derivation.smoothExpectations.map { smooth throws(DerivationError) in
+            func fail(_ message: String, hint: String? = nil) -> DerivationError {
+                DerivationError(file: model.derivation.file, location: smooth.location, message: message, hint: hint)
+            }
+            let resolved = smooth.expectation.mapExpressions { model.expand($0).substituting(values) }
+            let used = resolved.integrand.freeSymbols.subtracting([resolved.variable])
+                .union(resolved.lawParameters.flatMap(\.freeSymbols)).subtracting([ReservedSymbols.pi])
+            if let moving = used.sorted().first {
+                // Parameters and sizes are numbers by now: what is left came through a `let` of the state or t.
+                throw fail(smooth.refusal(dependsOn: moving) + " (through a `let`)", hint: SmoothExpectation.refusalHint)
+            }
+            do {
+                return try SmoothExpectationCache.shared.entry(for: resolved)
+            } catch {
+                throw fail("the expectation without a closed form in \(smooth.line) cannot be taken by quadrature: \(error)")
+            }
+        }
+    }
+
+    /// The expectations in `context`: in interval arithmetic the enclosure itself, at the context's precision and at
+    /// least 112 bits; in point arithmetic (Double, MPFR) its midpoint, or NaN when the quadrature fell short of its
+    /// tolerance (an unbounded tail, a kink, the piece limit), so that no digit is shown that is not backed.
+    func values<Context: ScalarContext>(context: Context) -> [Context.Value] {
+        let bits = Swift.max(context.precision, 112)
+        return entries.map { entry in
+            let result = entry.enclosure(bits: bits)
+            if let enclosure = result.value as? Context.Value { return enclosure }
+            guard result.shortfall == nil, result.value.isFinite, let midpoint = BigRational(exactly: result.value.midpoint) else {
+                return context.constant(0) / context.constant(0)
+            }
+            return context.constant(midpoint)
+        }
+    }
+}
+
+/// Enclosures of constant expectations (numbers alone in the integrand and the law), shared by every model, claim,
+/// scenario and precision of a run: one quadrature per expectation and precision asked, an enclosure at one
+/// precision serving every lower one. (Starting a higher precision from a lower one's pieces was tried and
+/// dropped: the Taylor order grows with the precision, so the earlier pieces are mostly finer than needed.)
+final class SmoothExpectationCache: @unchecked Sendable {
+    static let shared = SmoothExpectationCache()
+    private let lock = NSLock()
+    private var entries: [String: Entry] = [:]
+
+    /// One expectation: its compiled quadrature and the enclosures computed so far, by increasing precision.
+    final class Entry: @unchecked Sendable {
+        let quadrature: NumericalExpectation
+        /// Held while an enclosure is looked up or computed, so that two claims asking at once compute it once.
+        private let lock = NSLock()
+        private var results: [NumericalExpectation.Result] = []
+
+        init(_ quadrature: NumericalExpectation) { self.quadrature = quadrature }
+
+        /// An enclosure at `bits` or more, computed only when no earlier one serves. A shortfall at a lower precision
+        /// stands for this one too: an unbounded tail, a non-finite integrand or the piece limit do not go away with
+        /// more precision (the tolerance only tightens).
+        func enclosure(bits: Int) -> NumericalExpectation.Result {
+            lock.withLock {
+                if let served = results.first(where: { $0.shortfall == nil ? $0.bits >= bits : $0.bits <= bits }) { return served }
+                let result = quadrature.enclosure(inputs: [], bits: bits)
+                results.append(result)
+                results.sort { $0.bits < $1.bits }
+                return result
+            }
+        }
+    }
+
+    /// The entry of `expectation`, whose integrand and law hold numbers alone, compiled on first use.
+    func entry(for expectation: DeferredExpectation) throws -> Entry {
+        let law = switch expectation.law { case .normal: "normal"; case .uniform: "uniform"; case .rademacher: "rademacher" }
+        let key = "\(expectation.integrand) | \(expectation.variable) ~ \(law)(\(expectation.lawParameters.map(\.description).joined(separator: ", ")))"
+        if let entry = lock.withLock({ entries[key] }) { return entry }
+        let entry = Entry(try NumericalExpectation(integrand: expectation.integrand, variable: expectation.variable,
+                                                   law: expectation.law, inputs: []))
+        return lock.withLock {
+            if let existing = entries[key] { return existing }
+            entries[key] = entry
+            return entry
+        }
+    }
+}
