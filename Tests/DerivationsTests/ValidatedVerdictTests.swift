@@ -47,6 +47,41 @@ struct ValidatedVerdictTests {
         #expect(results["x(2) = e^2/3 - 1 + 10^-25 (PLANTED)"].map(Self.basis) == Self.validated)
     }
 
+    /// Over the 12 state slots the validated enclosure once took: 16 weights under gradient flow on
+    /// L = sum k_i x_i^2 / 2 (k_i = i/8) from 1 have x_i(t) = e^(-k_i t), so x_16(1) = e^-2 exactly; a value
+    /// off by 10^-20 FAILS on the validated enclosure.
+    @Test func sixteenSlotsAPlantedValueFailsOnTheValidatedEnclosure() throws {
+        let text = """
+        dim n = 16
+        param k[n] = [\((1...16).map { "\($0)/8" }.joined(separator: ", "))]
+        state x[n] = [\(Array(repeating: "1", count: 16).joined(separator: ", "))]
+        horizon 1
+        ode x' = -k*x
+        claim "x16(1) = e^-2": value x[16] at t = 1 == exp(-2)
+        claim "x16(1) = e^-2 + 10^-20 (PLANTED)": value x[16] at t = 1 == exp(-2) + 10^-20
+        """
+        let results = try Fixture.results("sixteen", text: text)
+        Fixture.expectPlantedOnlyFail(results, file: "sixteen")
+        #expect(results["x16(1) = e^-2 + 10^-20 (PLANTED)"].map(Self.basis) == Self.validated)
+    }
+
+    /// Beyond the slots the validated enclosure takes, a disagreement the estimate alone shows is not certain:
+    /// x' = -x on 40 slots from 1 has x(1) = e^-1 exactly, and a claim off by 10^-20 is undecided, saying why
+    /// and with the numbers (the gap, the estimated error), not FAILS.
+    @Test func withoutAnEnclosureAnEstimatedDisagreementIsUndecided() throws {
+        let text = """
+        dim n = 40
+        state x[n] = [\(Array(repeating: "1", count: 40).joined(separator: ", "))]
+        horizon 1
+        ode x' = -x
+        claim "x1(1) = e^-1 + 10^-20": value x[1] at t = 1 == exp(-1) + 10^-20
+        """
+        let result = try #require(try Fixture.results("slots", text: text).values.first)
+        #expect(result.status == .undecided, "\(result.status) \(result.detail)")
+        #expect(Self.basis(result) == "error estimate of the integrator (two tolerances)")
+        #expect(result.detail.contains("state slots") && result.detail.contains("gap 1.0e-20") && result.detail.contains("not a certain failure"), "\(result.detail)")
+    }
+
     /// A ReLU unit trained by gradient flow whose second sample switches on at t = 0.4665 (relu_network.phc;
     /// mpmath's odefun on each activation pattern, the switch by findroot: relu_network.mpmath.py and .out):
     /// the correct file holds, and w(1) off by 10^-18 FAILS on the validated enclosure across the switch (at
