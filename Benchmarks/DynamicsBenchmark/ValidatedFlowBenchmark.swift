@@ -59,3 +59,59 @@ func validatedBenchmark() throws {
               + widths.joined(separator: ", "))
     }
 }
+
+/// `DynamicsBenchmark validated-slots`: what the validated enclosure costs as the state grows (the variational
+/// equation behind its centred form has n^2 more slots), on the gradient flow of a two-layer linear network
+/// W2 W1 (W1 h x d, W2 d x h, whitened inputs, target T): n = 2 d h slots. CPU seconds of the estimate's two
+/// MPFR integrations (40 and 50 digits) and of the validated enclosure (its construction, with the symbolic
+/// variational system, counted apart), to t = 2 at 30 digits.
+func validatedSlotsBenchmark() throws {
+    func cpu(_ body: () throws -> Void) rethrows -> Double {
+        let start = clock()
+        try body()
+        return Double(clock() - start) / Double(CLOCKS_PER_SEC)
+    }
+    let bits = Precision.bits(forDigits: 30) + 48
+    print("slots | estimate CPU s | validated setup CPU s | validated CPU s | ratio | steps | max relative width at t = 2")
+    for (d, h) in [(2, 2), (3, 2), (3, 3), (4, 3), (5, 3), (4, 4), (5, 4)] {
+        let (system, initial) = try twoLayerLinearNetwork(inputs: d, hidden: h)
+        let times = [BigRational(2)]
+        var estimate = 0.0
+        for tolerance in [40.0, 50.0] {
+            let context = MPFRContext(precision: Int(Precision.bits(forDigits: tolerance)) + 32)
+            var integrator = try TaylorIntegrator(system: system, context: context, tolerance: Tolerance(digits: tolerance))
+            estimate += try cpu { _ = try integrator.integrate(initial: initial.map(context.constant), from: context.constant(0),
+                                                               to: times.map(context.constant)) }
+        }
+        let context = IntervalContext(precision: bits)
+        var flow: ValidatedFlow? = nil
+        let setup = try cpu { flow = try ValidatedFlow(system: system, parameters: [:], precision: bits) }
+        flow!.budget.maximumSeconds = nil
+        var box: [BigInterval] = []
+        let seconds = try cpu { box = try flow!.enclose(initial: initial.map(context.constant), at: times.map(context.constant))[0] }
+        let width = box.map { ($0.width / BigFloat.max($0.magnitudeUpper, BigFloat(1, precision: 64))).doubleValue }.max()!
+        print(String(format: "%d | %.3f | %.3f | %.3f | %.0fx | %d | %.1e", system.dimension, estimate, setup, seconds,
+                     (setup + seconds) / estimate, flow!.statistics.steps, width))
+    }
+}
+
+/// The gradient flow of L = |W2 W1 - T|^2 / 2 (entrywise): W1' = W2^T (T - W2 W1), W2' = (T - W2 W1) W1^T, with
+/// T_ij = (i + 1)/(j + 2) and a small deterministic initial state (entries +-(1 + (k mod 5))/20).
+func twoLayerLinearNetwork(inputs d: Int, hidden h: Int) throws -> (ODESystem, [BigRational]) {
+    let w1 = (0..<h).map { i in (0..<d).map { j in "u\(i)_\(j)" } }
+    let w2 = (0..<d).map { i in (0..<h).map { j in "v\(i)_\(j)" } }
+    let error = (0..<d).map { i in (0..<d).map { j in
+        "(\(i + 1)/\(j + 2) - (" + (0..<h).map { k in "\(w2[i][k])*\(w1[k][j])" }.joined(separator: " + ") + "))"
+    } }
+    var names: [String] = [], rightHandSides: [Expr] = []
+    for i in 0..<h { for j in 0..<d {
+        names.append(w1[i][j])
+        rightHandSides.append(try ExpressionParser.parse((0..<d).map { k in "\(w2[k][i])*\(error[k][j])" }.joined(separator: " + ")))
+    } }
+    for i in 0..<d { for j in 0..<h {
+        names.append(w2[i][j])
+        rightHandSides.append(try ExpressionParser.parse((0..<d).map { k in "\(error[i][k])*\(w1[j][k])" }.joined(separator: " + ")))
+    } }
+    let initial = names.indices.map { k in BigRational(1 + k % 5, 20) * BigRational(k % 2 == 0 ? 1 : -1) }
+    return (try ODESystem(state: names.map { ODESystem.Variable($0) }, rightHandSides: rightHandSides, timeSymbol: nil), initial)
+}

@@ -8,6 +8,7 @@
 //                                                          against F = 1
 //   DynamicsBenchmark memory network|width|oscillator T              one integration to time T (for /usr/bin/time -v)
 //   swift run -c release DynamicsBenchmark validated       the validated enclosure against the error estimate
+//   swift run -c release DynamicsBenchmark validated-slots the validated enclosure's cost against the number of state slots
 //
 // System: a' = b (1 - a b), b' = a (1 - a b), a(0) = b(0) = 0.01 (anchors.md section C), whose closed form is
 // a = b = u, u^2 = 1 / (1 + (1/u0^2 - 1) e^{-2t}).
@@ -365,6 +366,7 @@ case "precision": try precisionBenchmark(Array(arguments.dropFirst()))
 case "orders": try orderBenchmark(Array(arguments.dropFirst()))
 case "width": try widthBenchmark()
 case "validated": try validatedBenchmark()
+case "validated-slots": try validatedSlotsBenchmark()
 case "memory": try memoryRun(arguments.dropFirst().first ?? "network", end: Int(arguments.dropFirst(2).first ?? "10") ?? 10)
 default: try networkBenchmark()
 }

@@ -131,6 +131,10 @@ struct TaylorCoefficientEngine<Context: ScalarContext> {
             derivativeOf[register] = d
             return d
         }
+        func isLiteralZero(_ register: Int) -> Bool {
+            if case .constant(let q) = instructions[register] { return q == BigRational(0) }
+            return false
+        }
         /// x^n for n >= 1 by squaring and multiplying (exact for any x, including x_0 = 0).
         func powerChain(_ x: Int, _ n: Int, into destination: Int?) -> Int {
             if n == 1 { return x }
@@ -218,7 +222,8 @@ struct TaylorCoefficientEngine<Context: ScalarContext> {
                     ops.append(.erf(v: v, x: x, dx: derivative(a), gaussian: gaussian, scale: newSlot(), function: f))
                 case .abs:
                     ops.append(.abs(v: v, x: x, choice: kinks.count))
-                    kinks.append(Kink(kind: .abs, register: i, a: x, b: nil))
+                    let (argument, sign) = SwitchingArgument.of(a, nil, isZero: isLiteralZero)
+                    kinks.append(Kink(kind: .abs, register: i, a: x, b: nil, argument: argument, sign: sign))
                 }
             case .binaryFunction(let f, let a, let b):
                 switch f {
@@ -242,7 +247,8 @@ struct TaylorCoefficientEngine<Context: ScalarContext> {
                     ops.append(.atan2(v: v, y: offset(a), x: offset(b), dy: dy, dx: dx, w: newBuffer(), dv: dv))
                 case .min, .max:
                     ops.append(.minMax(v: v, a: offset(a), b: offset(b), isMax: f == .max, choice: kinks.count))
-                    kinks.append(Kink(kind: f == .max ? .max : .min, register: i, a: offset(a), b: offset(b)))
+                    let (argument, sign) = SwitchingArgument.of(a, b, isZero: isLiteralZero)
+                    kinks.append(Kink(kind: f == .max ? .max : .min, register: i, a: offset(a), b: offset(b), argument: argument, sign: sign))
                 }
             }
         }

@@ -352,4 +352,24 @@ struct Kink: Sendable {
     /// The tape register the function writes.
     let register: Int
     let a: Int, b: Int?
+    /// The switching argument up to its sign, by tape registers (see `SwitchingArgument`).
+    let argument: SwitchingArgument
+    /// This function's argument is `sign` times the shared one (max(0, z) switches where abs(z) does, with -z).
+    let sign: Int
+}
+
+/// The switching argument of a piecewise function as a difference of tape registers, `plus - minus` (minus
+/// nil: the register alone), with the smaller register first when both are there and a literal 0 dropped.
+/// Functions with the same argument (abs(z), max(z, 0), min(0, z), z/abs(z)) switch at the same instants.
+struct SwitchingArgument: Hashable, Sendable {
+    let plus: Int, minus: Int?
+
+    /// The argument of a function of registers a and b (b nil for abs), where `isZero` tells a literal 0; and
+    /// the sign that takes the shared argument to this function's.
+    static func of(_ a: Int, _ b: Int?, isZero: (Int) -> Bool) -> (argument: SwitchingArgument, sign: Int) {
+        guard let b else { return (SwitchingArgument(plus: a, minus: nil), 1) }
+        if isZero(b) { return (SwitchingArgument(plus: a, minus: nil), 1) }
+        if isZero(a) { return (SwitchingArgument(plus: b, minus: nil), -1) }
+        return a < b ? (SwitchingArgument(plus: a, minus: b), 1) : (SwitchingArgument(plus: b, minus: a), -1)
+    }
 }

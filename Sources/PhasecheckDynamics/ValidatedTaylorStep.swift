@@ -39,20 +39,34 @@ public struct ValidationRefusal: Error, CustomStringConvertible, Sendable {
 /// width grows at least by e^{L h} per step, L the Lipschitz constant). The box is not rotated (no Lohner
 /// QR step), so a rotating flow pays the wrapping effect: its width grows like e^t for a unit rotation.
 ///
-/// Piecewise right-hand sides (abs, min, max): every switching argument must keep a certified sign over the
-/// step's a priori box B (and the variational system's over X_j); a step whose box straddles a switch is
-/// refused, as is a step whose coefficients are not finite (blow-up, a singular value in reach).
+/// Piecewise right-hand sides (abs, min, max, x/abs(x)): a step is computed on the branches certified over
+/// X_j (each branch's formula is smooth on both sides of its switch), and a switch that B may reach is
+/// crossed as `ValidatedFlow+Switching.swift` describes: the crossing time bracketed by an interval Newton
+/// iteration on the step's Taylor form, the bracket passed with the hull of both branches' fields, and only
+/// a transversal crossing accepted (grazing and sliding are refused). A step whose coefficients are not
+/// finite (blow-up, a singular value in reach) is refused.
 public struct ValidatedFlow {
     public let system: ODESystem
     public let context: IntervalContext
     /// The Taylor order p (the remainder uses the coefficient of order p over B).
     public let order: Int
     public var budget = IntegrationBudget()
-    public private(set) var statistics: IntegrationStatistics
+    public internal(set) var statistics: IntegrationStatistics
     /// The coefficients of the solution, at the midpoint and over a priori boxes; its step-size rule sets h.
-    private var solution: TaylorIntegrator<IntervalContext>
+    var solution: TaylorIntegrator<IntervalContext>
     /// The coefficients of the solution and of its derivatives with respect to the initial state.
     private var variational: TaylorIntegrator<IntervalContext>
+    /// The same at the working precision, for a box so close to a switch (just after crossing it) that the
+    /// variational system's bits cannot tell its side; nil without piecewise functions.
+    private var preciseVariational: TaylorIntegrator<IntervalContext>?
+    /// Order 2 on the same system: the switching arguments and their rates (and the field) over boxes, for
+    /// the branches and switches of piecewise functions; nil without them.
+    var switching: TaylorIntegrator<IntervalContext>?
+    /// The piecewise functions grouped by switching argument (kink indices; see `SwitchingArgument`): a group
+    /// switches as one.
+    let switchGroups: [[Int]]
+    /// Every switch crossed by the last `enclose`, in order.
+    public internal(set) var switches: [ValidatedSwitch] = []
 
     /// - Parameters:
     ///   - parameters: an enclosure for every parameter slot of the system.
@@ -67,10 +81,17 @@ public struct ValidatedFlow {
         self.order = solution.order
         // The Jacobians multiply X - m, as narrow as the box: a few digits of them suffice, and their
         // enclosures at lower precision are still enclosures (the largest share of a step's work).
-        self.variational = try TaylorIntegrator(system: try Self.variationalSystem(of: system), parameters: parameters,
+        let variationalSystem = try Self.variationalSystem(of: system)
+        self.variational = try TaylorIntegrator(system: variationalSystem, parameters: parameters,
                                                 context: IntervalContext(precision: Swift.min(precision, Self.jacobianBits)),
                                                 tolerance: tolerance, order: solution.order)
         self.statistics = IntegrationStatistics(order: solution.order)
+        let kinks = solution.engine.kinks
+        self.preciseVariational = kinks.isEmpty || precision <= Self.jacobianBits ? nil
+            : try TaylorIntegrator(system: variationalSystem, parameters: parameters, context: context, tolerance: tolerance, order: solution.order)
+        self.switchGroups = Dictionary(grouping: kinks.indices, by: { kinks[$0].argument }).values.sorted { $0[0] < $1[0] }
+        self.switching = kinks.isEmpty ? nil : try TaylorIntegrator(system: system, parameters: parameters, context: context,
+                                                                      tolerance: tolerance, order: 2)
     }
 
     /// The system (x, dx/dx0 along each unit direction of the state slots): for direction d the variation
@@ -89,7 +110,7 @@ public struct ValidatedFlow {
             for (v, f) in zip(system.state, system.rightHandSides) {
                 let derivative: Expr
                 do {
-                    derivative = try f.substituting(shifted).derivative(withRespectTo: epsilon)
+                    derivative = try shifting(f, shifted).derivative(withRespectTo: epsilon)
                 } catch {
                     throw ValidationRefusal(time: 0, message: "the variational equation needs d/dx of `\(f)`, which cannot be taken: \(error)")
                 }
@@ -100,24 +121,50 @@ public struct ValidatedFlow {
         return try ODESystem(state: state, rightHandSides: rightHandSides, parameters: system.parameters, timeSymbol: system.timeSymbol)
     }
 
+    /// f with the state shifted by `shifted`, except inside a sign x/abs(x) or abs(x)/x: it is constant on
+    /// each side of its switch, where every step runs, so its variation is 0 (differentiated as a quotient it
+    /// would divide by x^2, an enclosure without digits just after a switch).
+    static func shifting(_ f: Expr, _ shifted: [String: Expr]) -> Expr {
+        func isSign(_ e: Expr) -> Bool {
+            guard e.kind == .divide else { return false }
+            let (a, b) = (e.arguments[0], e.arguments[1])
+            return (b.kind == .function(.abs) && b.arguments[0] == a) || (a.kind == .function(.abs) && a.arguments[0] == b)
+        }
+        var memo: [ObjectIdentifier: Expr] = [:]
+        for e in Expr.postorder(from: [f]) {
+            if isSign(e) { memo[ObjectIdentifier(e)] = e }
+            else if let name = e.symbolName, let replacement = shifted[name] { memo[ObjectIdentifier(e)] = replacement }
+            else { memo[ObjectIdentifier(e)] = e.arguments.isEmpty ? e : e.rebuilt(e.arguments.map { memo[ObjectIdentifier($0)]! }) }
+        }
+        return memo[ObjectIdentifier(f)]!
+    }
+
     /// Enclosures of the state (all slots) at each of `times`, which must be nonnegative and increasing,
     /// starting from the boxes `initial` at t = 0.
     public mutating func enclose(initial: [BigInterval], at times: [BigInterval]) throws -> [[BigInterval]] {
         let n = system.dimension
         precondition(initial.count == n, "one box per state slot")
         statistics = IntegrationStatistics(order: order)
-        let zero = BigFloat(0, precision: context.precision)
-        var t = zero
+        switches = []
+        var t = BigFloat(0, precision: context.precision)
         var x = initial
         var results: [[BigInterval]] = []
+        // The last step taken (a step across a switch may end past the time it was taken toward).
+        var last: Step? = nil
+        var previous = t
         let start = ContinuousClock.now, stop = budget.end(startingAt: start)
         for target in times {
-            guard target.isFinite, target.lower.sign >= 0, !(target.lower < t) else {
+            guard target.isFinite, target.lower.sign >= 0, !(target.lower < previous) else {
                 throw ValidationRefusal(time: t.doubleValue, message: "the times must be finite, nonnegative and increasing")
             }
+            previous = target.lower
             while true {
                 if target.upper == t {
                     results.append(x)
+                    break
+                }
+                if let last, target.upper < last.end {
+                    results.append(last.enclosure(at: target))
                     break
                 }
                 guard statistics.steps < budget.maximumSteps else {
@@ -134,17 +181,12 @@ public struct ValidatedFlow {
                 }
                 let step = try self.step(from: x, at: t, toward: target.upper)
                 statistics.steps += 1
-                if step.end == target.upper {
-                    // The target is inside this step (at its end, up to the target's own width).
-                    let tau = target - BigInterval(t)
-                    results.append(step.enclosure(at: BigInterval(lower: BigFloat.max(tau.lower, zero), upper: tau.upper)))
-                }
-                x = step.enclosure(at: BigInterval(step.end) - BigInterval(t))
+                x = step.endState
                 t = step.end
+                last = step
                 if let i = x.firstIndex(where: { !$0.isFinite }) {
                     throw ValidationRefusal(time: t.doubleValue, message: "the enclosure of state slot \(i) is not finite at t = \(t.doubleValue) (blow-up?)")
                 }
-                if step.end == target.upper { break }
             }
         }
         return results
@@ -154,9 +196,8 @@ public struct ValidatedFlow {
         Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
     }
 
-    /// One validated step: its end time and the Taylor form valid on it.
-    struct Step {
-        let end: BigFloat
+    /// The Taylor form of the solution on one smooth step, for tau in [0, h] (see the type's documentation).
+    struct TaylorForm {
         let midpointCoefficients: [[BigInterval]]
         let jacobianCoefficients: [[[BigInterval]]]
         let remainder: [BigInterval]
@@ -182,6 +223,30 @@ public struct ValidatedFlow {
         }
     }
 
+    /// One validated step from `start`: a smooth part on fixed branches up to `smoothEnd` (none when the step
+    /// starts on a switch), then possibly the passage of a switch (`SwitchCrossing`).
+    struct Step {
+        let start: BigFloat
+        let taylor: TaylorForm?
+        let smoothEnd: BigFloat
+        let crossing: SwitchCrossing?
+        let endState: [BigInterval]
+        var end: BigFloat { crossing?.end ?? smoothEnd }
+
+        /// The enclosure at `time`, inside [start, end] (up to its own width, clipped there).
+        func enclosure(at time: BigInterval) -> [BigInterval] {
+            var parts: [[BigInterval]] = []
+            if let taylor, !(smoothEnd < time.lower) {
+                let tau = BigInterval(lower: BigFloat.max(time.lower, start), upper: BigFloat.min(time.upper, smoothEnd)) - BigInterval(start)
+                parts.append(taylor.enclosure(at: BigInterval(lower: BigFloat.max(tau.lower, BigFloat(0, precision: tau.precision)), upper: tau.upper)))
+            }
+            if let crossing, crossing.start < time.upper || taylor == nil {
+                parts.append(crossing.enclosure(at: BigInterval(lower: BigFloat.max(time.lower, crossing.start), upper: BigFloat.max(time.upper, crossing.start))))
+            }
+            return parts.dropFirst().reduce(parts[0]) { zip($0, $1).map(ValidatedFlow.hull) }
+        }
+    }
+
     /// The precision of the coefficients' Jacobians.
     static var jacobianBits: Int { 64 }
 
@@ -193,11 +258,18 @@ public struct ValidatedFlow {
     mutating func step(from x: [BigInterval], at t: BigFloat, toward end: BigFloat) throws -> Step {
         let n = system.dimension, p = order
         let time = BigInterval(t)
+        // 0. The branch of every piecewise function over the box; a box on a switch first passes it.
+        let branches: [Int]
+        switch try self.branches(over: x, at: t) {
+        case .certain(let certain): branches = certain
+        case .onSwitch(let base, let groups, let estimate):
+            let crossing = try cross(from: x, at: t, groups: groups, branches: base, estimate: estimate)
+            return Step(start: t, taylor: nil, smoothEnd: t, crossing: crossing, endState: crossing.endState)
+        }
+        solution.engine.pinned = branches
         let midpoint = x.map { BigInterval($0.midpoint) }
         // 1. Coefficients at the midpoint: the polynomial part, and the step-size rule.
-        solution.engine.pinned = solution.engine.pinned.map { _ in 0 }
         _ = solution.engine.computeCoefficients(state: midpoint, time: time)
-        try checkBranches(of: solution.engine, over: "the midpoint of the box", at: t)
         let midpointCoefficients = (0..<n).map { i in (0..<p).map { solution.engine.stateCoefficient(i, $0) } }
         guard midpointCoefficients.allSatisfy({ $0.allSatisfy(\.isFinite) }) else {
             throw ValidationRefusal(time: t.doubleValue, message: "a Taylor coefficient is not finite at t = \(t.doubleValue) (a singular value of the right-hand side?)")
@@ -210,9 +282,10 @@ public struct ValidatedFlow {
         var reachesEnd = !rule.isFinite || !(h < end - t)
         // The remainder a step may leave: the step rule's tolerance (estimated from the midpoint's coefficients).
         let lnTarget = solution.lnScale() - solution.tolerance.relativeDigits * log(10.0)
-        // 2. The a priori enclosure, halving h until one is found, and shortening the step while the remainder
-        // over it (its coefficient taken over B, wider than at the midpoint) is far above the target.
-        var found: (end: BigFloat, remainder: [BigInterval])? = nil
+        // 2. The a priori enclosure, halving h until one is found (and every switch B may reach is approached
+        // monotonically), and shortening the step while the remainder over it (its coefficient taken over B,
+        // wider than at the midpoint) is far above the target.
+        var found: (end: BigFloat, remainder: [BigInterval], switches: [SwitchApproach])? = nil
         var lastReason = ""
         var shortenings = 0
         for _ in 0...Self.maximumHalvings {
@@ -220,8 +293,8 @@ public struct ValidatedFlow {
             guard t < stepEnd else { break }
             let span = BigInterval(lower: t, upper: stepEnd)
             let tau = BigInterval(lower: BigFloat(0, precision: context.precision), upper: (BigInterval(stepEnd) - time).upper)
-            switch apriori(x, span: span, tau: tau, at: t) {
-            case .success(let remainder):
+            switch apriori(x, span: span, tau: tau, configurations: nil) {
+            case .success(let (_, remainder)):
                 let lnRemainder = remainder.map { logMagnitude(BigInterval($0.magnitudeUpper)) }.max()! + Double(p) * log(tau.upper.doubleValue)
                 if lnRemainder > lnTarget + 2 && shortenings < Self.maximumShortenings {
                     shortenings += 1
@@ -230,10 +303,12 @@ public struct ValidatedFlow {
                     h = h * BigFloat(dyadic(factor), precision: context.precision)
                     continue
                 }
-                found = (stepEnd, remainder)
+                switch switchesInReach(of: solution.engine, branches: branches) {
+                case .success(let approaches): found = (stepEnd, remainder, approaches)
+                case .failure(let grazing): lastReason = grazing.message
+                }
             case .failure(let reason):
                 lastReason = reason.message
-                if reason.isFinal { throw ValidationRefusal(time: t.doubleValue, message: reason.message) }
             }
             if found != nil { break }
             if reachesEnd { h = end - t; reachesEnd = false }
@@ -242,28 +317,57 @@ public struct ValidatedFlow {
         guard let found else {
             throw ValidationRefusal(time: t.doubleValue, message: "no a priori enclosure of the step from t = \(t.doubleValue) was found (\(lastReason))")
         }
-        // 3. Jacobians of the coefficients over the box, on the branches the a priori box certified.
-        let identity = (0..<n).flatMap { d in (0..<n).map { i in variational.context.constant(i == d ? 1 : 0) } }
-        variational.engine.pinned = variational.engine.pinned.map { _ in 0 }
-        _ = variational.engine.computeCoefficients(state: x + identity, time: time)
-        try checkBranches(of: variational.engine, over: "the box", at: t)
+        // 3. Jacobians of the coefficients over the box, on the branches certified there.
+        let taylor = TaylorForm(midpointCoefficients: midpointCoefficients, jacobianCoefficients: try jacobianCoefficients(over: x, at: t),
+                                remainder: found.remainder, offset: zip(x, midpoint).map { $0 - $1 })
+        // 4. A switch some trajectory may reach: the smooth part ends where the first may, and the switch is
+        // crossed from there.
+        if !found.switches.isEmpty,
+           case let (first, groups, estimate)? = firstSwitch(found.switches, of: taylor, from: t, to: found.end, branches: branches) {
+            let crossingStart = BigFloat.max(t, (time + BigInterval(first)).lower)
+            let crossingState = taylor.enclosure(at: BigInterval(crossingStart) - time)
+            let crossing = try cross(from: crossingState, at: crossingStart, groups: groups, branches: branches, estimate: estimate)
+            return Step(start: t, taylor: taylor, smoothEnd: crossingStart, crossing: crossing, endState: crossing.endState)
+        }
+        return Step(start: t, taylor: taylor, smoothEnd: found.end, crossing: nil,
+                    endState: taylor.enclosure(at: BigInterval(found.end) - time))
+    }
+
+    /// The Jacobians of the first `order` coefficients over the box x (entry [i][d][k] is d(c_k)_i/d(x0)_d),
+    /// from the variational system at `jacobianBits`, or at the working precision where those bits cannot
+    /// tell which side of a switch the box is on.
+    mutating func jacobianCoefficients(over x: [BigInterval], at t: BigFloat) throws -> [[[BigInterval]]] {
+        do {
+            return try Self.jacobianCoefficients(of: &variational, over: x, at: t, order: order)
+        } catch where preciseVariational != nil {
+            return try Self.jacobianCoefficients(of: &preciseVariational!, over: x, at: t, order: order)
+        }
+    }
+
+    static func jacobianCoefficients(of integrator: inout TaylorIntegrator<IntervalContext>, over x: [BigInterval], at t: BigFloat,
+                                     order p: Int) throws -> [[[BigInterval]]] {
+        let n = x.count
+        let identity = (0..<n).flatMap { d in (0..<n).map { i in integrator.context.constant(i == d ? 1 : 0) } }
+        integrator.engine.pinned = integrator.engine.pinned.map { _ in 0 }
+        _ = integrator.engine.computeCoefficients(state: x + identity, time: BigInterval(t))
+        try checkBranches(of: integrator.engine, over: "the box", at: t)
         // Slot n + d*n + i is d(x_i)/d(x0_d).
-        let jacobian = (0..<n).map { i in (0..<n).map { d in (0..<p).map { variational.engine.stateCoefficient(n + d * n + i, $0) } } }
-        return Step(end: found.end, midpointCoefficients: midpointCoefficients, jacobianCoefficients: jacobian,
-                    remainder: found.remainder, offset: zip(x, midpoint).map { $0 - $1 })
+        let engine = integrator.engine
+        return (0..<n).map { i in (0..<n).map { d in (0..<p).map { engine.stateCoefficient(n + d * n + i, $0) } } }
     }
 
     struct AprioriFailure: Error {
         let message: String
-        /// True when a shorter step cannot help (a switch inside the box at the step's start).
-        let isFinal: Bool
     }
 
     /// Inflations of the trial box before the step is halved.
     static var inflations: Int { 6 }
 
-    /// Finds B with x + tau f(B, span) ⊆ B and returns the remainder coefficient c_p(B, span).
-    mutating func apriori(_ x: [BigInterval], span: BigInterval, tau: BigInterval, at t: BigFloat) -> Result<[BigInterval], AprioriFailure> {
+    /// Finds B with x + tau F(B) ⊆ B and returns B with, for a smooth step (`configurations` nil: the
+    /// solution's engine on its pinned branches), the remainder coefficient c_p(B, span); for the passage of a
+    /// switch, F(B) is the hull of the field over the branch `configurations` (see `fieldHull`) and is returned.
+    mutating func apriori(_ x: [BigInterval], span: BigInterval, tau: BigInterval, configurations: [[Int]]?)
+        -> Result<(box: [BigInterval], coefficients: [BigInterval]), AprioriFailure> {
         let n = system.dimension
         let half = context.constant(BigRational(1, 2))
         // The smallest inflation, relative to a box's magnitude, so that a point box can be enclosed.
@@ -272,40 +376,37 @@ public struct ValidatedFlow {
             let radius = b.width.isFinite ? BigInterval(b.width) * half + BigInterval(b.magnitudeUpper) * ulp : BigInterval(b.width)
             return b + BigInterval(lower: -radius.upper, upper: radius.upper)
         }
-        /// The Taylor coefficients over `states`, or why they cannot serve: a branch of abs/min/max not certain there.
-        func computeCoefficients(over states: [BigInterval], _ place: String, isFinal: Bool) -> AprioriFailure? {
-            solution.engine.pinned = solution.engine.pinned.map { _ in 0 }
+        /// The right-hand side over `states` (the solution's engine keeps its coefficients there).
+        func field(over states: [BigInterval]) -> [BigInterval] {
+            if let configurations { return fieldHull(over: states, time: span, configurations: configurations) }
             _ = solution.engine.computeCoefficients(state: states, time: span)
-            do { try checkBranches(of: solution.engine, over: place, at: t) } catch {
-                return AprioriFailure(message: "\(error)", isFinal: isFinal)
-            }
-            return nil
+            return (0..<n).map { solution.engine.stateCoefficient($0, 1) }
         }
-        if let failure = computeCoefficients(over: x, "the box at the step's start", isFinal: true) { return .failure(failure) }
-        var box = (0..<n).map { i in inflated(hull(x[i], x[i] + tau * solution.engine.stateCoefficient(i, 1))) }
+        var box = zip(x, field(over: x)).map { inflated(ValidatedFlow.hull($0, $0 + tau * $1)) }
         for _ in 0..<Self.inflations {
-            if let failure = computeCoefficients(over: box, "the a priori box of the step", isFinal: false) { return .failure(failure) }
-            let picard = (0..<n).map { i in x[i] + tau * solution.engine.stateCoefficient(i, 1) }
+            let f = field(over: box)
+            let picard = zip(x, f).map { $0 + tau * $1 }
             guard picard.allSatisfy(\.isFinite) else {
-                return .failure(AprioriFailure(message: "the right-hand side is not finite on the a priori box (blow-up or a singular value within reach)", isFinal: false))
+                return .failure(AprioriFailure(message: "the right-hand side is not finite on the a priori box (blow-up or a singular value within reach)"))
             }
-            if zip(picard, box).allSatisfy({ contains($1, $0) }) {
+            if zip(picard, box).allSatisfy({ Self.contains($1, $0) }) {
+                guard configurations == nil else { return .success((box, f)) }
                 let remainder = (0..<n).map { solution.engine.stateCoefficient($0, order) }
                 guard remainder.allSatisfy(\.isFinite) else {
-                    return .failure(AprioriFailure(message: "the remainder coefficient is not finite on the a priori box", isFinal: false))
+                    return .failure(AprioriFailure(message: "the remainder coefficient is not finite on the a priori box"))
                 }
-                return .success(remainder)
+                return .success((box, remainder))
             }
             // Only the components that failed grow: growing all of them would chase the failing ones
             // (whose Picard image widens with every other box's width).
-            box = zip(box, picard).map { contains($0, $1) ? $0 : inflated(hull($0, $1)) }
+            box = zip(box, picard).map { Self.contains($0, $1) ? $0 : inflated(ValidatedFlow.hull($0, $1)) }
         }
-        return .failure(AprioriFailure(message: "the Picard test failed on \(Self.inflations) inflated boxes", isFinal: false))
+        return .failure(AprioriFailure(message: "the Picard test failed on \(Self.inflations) inflated boxes"))
     }
 
     /// Every switching argument of a piecewise function keeps the sign the engine's branch assumes, certainly,
     /// over the values the last `computeCoefficients` took (its order-0 coefficient excludes 0).
-    func checkBranches(of engine: TaylorCoefficientEngine<IntervalContext>, over place: String, at t: BigFloat) throws {
+    static func checkBranches(of engine: TaylorCoefficientEngine<IntervalContext>, over place: String, at t: BigFloat) throws {
         for (k, kink) in engine.kinks.enumerated() {
             let argument = engine.switchingCoefficient(kink, 0)
             let sign = argument.lower.sign > 0 ? 1 : argument.upper.sign < 0 ? -1 : 0
@@ -315,12 +416,12 @@ public struct ValidatedFlow {
         }
     }
 
-    func hull(_ a: BigInterval, _ b: BigInterval) -> BigInterval {
+    static func hull(_ a: BigInterval, _ b: BigInterval) -> BigInterval {
         BigInterval(lower: BigFloat.min(a.lower, b.lower), upper: BigFloat.max(a.upper, b.upper))
     }
 
     /// Whether `inner` ⊆ `outer`.
-    func contains(_ outer: BigInterval, _ inner: BigInterval) -> Bool {
+    static func contains(_ outer: BigInterval, _ inner: BigInterval) -> Bool {
         !(inner.lower < outer.lower) && !(outer.upper < inner.upper)
     }
 }

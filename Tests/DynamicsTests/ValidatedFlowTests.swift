@@ -95,16 +95,57 @@ import Testing
         #expect(low < 1e-24 && high < low * 1e-24, "\(low) at 100 bits, \(high) at 200")
     }
 
-    /// x' = 1 + |x| from -2: x = 1 - 3 e^-t until x = 0 at t = ln 3; validated up to there, refused past it.
-    @Test func aSwitchIsRefusedNotCrossed() throws {
+    /// x' = 1 + |x| from -2 (issue 10 item 4): x = 1 - 3 e^-t until x = 0 at t1 = ln 3, then x = e^t/3 - 1, so
+    /// x(2) = e^2/3 - 1. mpmath at 50 digits agrees with these closed forms to every digit: odefun(1 - x) from
+    /// (0, -2), t1 = findroot of it, odefun(1 + x) from (t1, 0). The enclosure crosses the switch, and its
+    /// switching interval holds ln 3.
+    @Test func aTransversalSwitchIsCrossed() throws {
         let x = Expr.symbol("x")
         let system = try Self.system(["x"], [Expr.number(1) + .call(.abs, x)])
         var flow = try Self.flow(system, precision: 160)
-        // 1 - 3 e^-1
-        let before = try flow.enclose(initial: [Self.point(-2, 160)], at: [Self.point(1, 160)])[0][0]
-        #expect(Self.meets(before, "-0.1036383235143269647865713104843826023374"))
-        #expect(throws: ValidationRefusal.self) {
-            try flow.enclose(initial: [Self.point(-2, 160)], at: [Self.point(2, 160)])
+        let boxes = try flow.enclose(initial: [Self.point(-2, 160)], at: [Self.point(1, 160), Self.point(2, 160)])
+        // 1 - 3 e^-1, e^2/3 - 1
+        #expect(Self.meets(boxes[0][0], "-0.1036383235143269647865713104843826023374"))
+        #expect(Self.meets(boxes[1][0], "1.463018699643550075743475820191669271060"), "\(boxes[1][0])")
+        #expect(Self.relativeWidth(boxes[1][0]) < 1e-35, "width \(boxes[1][0].width)")
+        let switches = flow.switches
+        #expect(switches.count == 1 && switches.first?.functions == [.abs])
+        // ln 3
+        let lnThree = BigInterval("1.0986122886681096913952452369225257046474905578227", precision: 160)!
+        #expect(switches.first.map { $0.time.overlaps(lnThree) && $0.time.width.doubleValue < 1e-35 } == true, "\(switches)")
+    }
+
+    /// A jump in the field (sign(x) written x/abs(x)) and min/max kinks, against the solutions on each branch:
+    /// x' = 2 - sign(x) from -1 is -1 + 3t until t = 1/3, then x' = 1: x(1) = 2/3. x' = min(1, x) from 1/2 is
+    /// e^t/2 until t = ln 2, then x(2) = 3 - ln 2; x' = -max(x, 2x - 1) from 3 is 1/2 + (5/2) e^-2t until
+    /// t = ln(5)/2, then x(2) = sqrt(5) e^-2. mpmath at 45 digits (odefun on the first branch, findroot for the
+    /// switch, odefun on the second from there) agrees with the three closed forms, printed to 40 digits.
+    @Test func jumpsAndMinMaxAreCrossed() throws {
+        let cases: [(rhs: String, x0: BigRational, at: BigRational, reference: String)] = [
+            ("2 - x/abs(x)", -1, 1, "0.6666666666666666666666666666666666666667"),
+            ("min(1, x)", BigRational(1, 2), 2, "2.306852819440054690582767878541823431924"),
+            ("-max(x, 2*x - 1)", 3, 2, "0.3026188930712537344182159368642997458934"),
+        ]
+        for c in cases {
+            var flow = try Self.flow(Self.system(["x"], [try ExpressionParser.parse(c.rhs)]), precision: 160)
+            let box = try flow.enclose(initial: [Self.point(c.x0, 160)], at: [Self.point(c.at, 160)])[0][0]
+            #expect(Self.meets(box, c.reference) && Self.relativeWidth(box) < 1e-35, "\(c.rhs): \(box)")
+            #expect(flow.switches.count == 1, "\(c.rhs): \(flow.switches)")
+        }
+    }
+
+    /// Where the branch after a switch is not classical, the enclosure refuses: x' = 1 - 2 sign(x) from 1
+    /// reaches 0 at t = 1 and is driven back to it from both sides (sliding); x' = -(1 + sign(x))/2 from 1
+    /// rests at 0 from t = 1 on (the argument and its rate vanish together).
+    @Test func slidingAndRestingAreRefused() throws {
+        for (rhs, word) in [("1 - 2*(x/abs(x))", "sliding"), ("-(1 + x/abs(x))/2", "grazing")] {
+            var flow = try Self.flow(Self.system(["x"], [try ExpressionParser.parse(rhs)]), precision: 128)
+            do {
+                _ = try flow.enclose(initial: [Self.point(1, 128)], at: [Self.point(2, 128)])
+                Issue.record("\(rhs): expected a refusal")
+            } catch let refusal as ValidationRefusal {
+                #expect(refusal.message.contains(word) && Swift.abs(refusal.time - 1) < 1e-6, "\(rhs): \(refusal)")
+            }
         }
     }
 

@@ -8,8 +8,9 @@ extension ClaimCheck {
     /// is judged again along a validated enclosure of the flow: FAILS only where the enclosures exclude
     /// agreement, holds where they certify it, and otherwise undecided with the reason. A comparison that
     /// holds on the estimate keeps it (the validated enclosure costs a whole interval integration per
-    /// precision), and so does one where no enclosure can be given (the report's basis then says
-    /// `estimate`).
+    /// precision). Where no enclosure can be given (a grazing or sliding switch, a blow-up, the budget), a
+    /// disagreement the estimate shows is not certain: undecided, with the reason and the numbers (the
+    /// report's basis then says `estimate`).
     func certifyAlongValidatedFlow(_ estimated: (Outcome, Point?, Int), _ pairs: [(Expr, Expr)], at times: [Expr],
                                    of integration: IntegratedTrajectory, floor: Floor,
                                    decide: ((Agreement, BigInterval, BigInterval) -> Outcome)?) throws -> (Outcome, Point?, Int) {
@@ -17,7 +18,8 @@ extension ClaimCheck {
         point?.basis = .estimate
         guard outcome != .holds, var estimatedPoint = point else { return (outcome, point, count) }
         let estimate = "the integrator's estimate " + (outcome == .fails ? "disagrees" : "does not settle the comparison")
-            + " at t = \(timeText(estimatedPoint.time)) (\(estimatedPoint.agreement.shown)/\(required) digits)"
+            + " at t = \(timeText(estimatedPoint.time)) (\(estimatedPoint.agreement.shown)/\(required) digits; "
+            + Self.gapText(estimatedPoint) + ")"
         let validated = ValidatedTrajectory(model: integration.model, budget: options.budget, deadline: integration.deadline)
         do {
             // One certified disagreement is a FAILS: first where the estimate first showed one, at the
@@ -41,9 +43,17 @@ extension ClaimCheck {
         } catch let budget as BudgetExhausted {
             estimatedPoint.note = estimate + ", and the validated enclosure ran out of budget (\(budget.description))"
         }
-        // No enclosure (a switch, a singular value, the budget: it costs 100-200 times the estimate): the
-        // verdict rests on the estimate, as the report's basis says.
-        return (outcome, estimatedPoint, count)
+        // No enclosure (a grazing or sliding switch, a singular value, the budget): the estimate alone
+        // certifies nothing, so a disagreement it shows is undecided.
+        if outcome == .fails { estimatedPoint.note! += ": not a certain failure" }
+        return (.undecided, estimatedPoint, count)
+    }
+
+    /// The gap between the two sides and the integrator's estimated error (the larger half-width), for reasons.
+    static func gapText(_ point: Point) -> String {
+        let gap = BigFloat.abs(point.left.midpoint - point.right.midpoint)
+        let error = BigFloat.max(point.left.radius, point.right.radius)
+        return "gap \(gap.formatted(significantDigits: 2)), estimated error \(error.formatted(significantDigits: 2))"
     }
 
     /// A failure the estimate showed, certified by one validated enclosure up to the first time it showed

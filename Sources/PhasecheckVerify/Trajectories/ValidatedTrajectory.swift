@@ -12,8 +12,10 @@ struct ValidatedTrajectory: Trajectory {
     var deadline: ContinuousClock.Instant? = nil
     var isCertified: Bool { true }
 
-    /// Most state slots: the variational equation behind the centred form has n^2 more.
-    static var maximumDimension: Int { 12 }
+    /// Most state slots: the variational equation behind the centred form has n^2 more, and a step costs
+    /// about n times a step of the flow alone (`DynamicsBenchmark validated-slots`). 32 takes the matrix ODEs of
+    /// small networks (a 3-3-3 linear network has 18); the time budget ends a longer one as undecided.
+    static var maximumDimension: Int { 32 }
 
     func values(of exprs: [Expr], at times: [Expr], bits: Int) throws -> [[[BigInterval]]] {
         let context = IntervalContext(precision: bits)
