@@ -158,8 +158,11 @@ extension ClaimCheck {
             let changes = (Swift.max(n - 3, 1)..<n).map { changeBetween(samples[$0 - 1], samples[$0]) }
             let half = BigFloat(BigRational(1, 2), precision: 64)
             let geometric = changes.count == 3 && changes[1] <= changes[0] * half && changes[2] <= changes[1] * half
-            // Or settled: E no longer changes at the digits asked over the last two doublings.
+            // Or settled: E no longer changes at the digits asked over the last two doublings, and its changes do not
+            // grow (at a horizon far below E's time scale, E changes in proportion to t: below the digits asked, yet
+            // far from settled; a horizon of 1e-300 made `a -> astar` fail on the logistic curve).
             let settled = changes.suffix(2).allSatisfy { $0 <= samples[n - 1].target }
+                && changes.last! * BigFloat(2, precision: 64) <= changes.first! * BigFloat(3, precision: 64)
             if (geometric || settled) && samples[n - 1].gap.lower > changes.last! + samples[n - 1].target { return .fails }
         }
         return nil
