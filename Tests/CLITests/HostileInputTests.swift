@@ -144,6 +144,22 @@ struct HostileRangeTests {
     }
 }
 
+/// Issue 18, second round, command lines: an expression that starts with a minus was taken for an option by `diff`
+/// ("Missing expected argument '<symbol>'"); it is the expression, as in `eval`. The reference is the same
+/// expression in parentheses, which always parsed.
+struct HostileCommandLineTests {
+    @Test func diffTakesAnExpressionStartingWithAMinus() throws {
+        for (expression, parenthesized) in [("-x^2", "(-x^2)"), ("-(-(x*y))", "(-(-(x*y)))")] {
+            let result = try CLI.run(["diff", expression, "x", "--simplify"])
+            let reference = try CLI.run(["diff", parenthesized, "x", "--simplify"])
+            #expect(result.status == 0 && reference.status == 0, "\(result.stderr)")
+            #expect(result.stdout == reference.stdout && !result.stdout.isEmpty)
+        }
+        let mistyped = try CLI.run(["diff", "x^2", "x", "--simplfy"])
+        #expect(mistyped.status == 2 && mistyped.stderr.contains("Did you mean '--simplify'?"), "\(mistyped.stderr)")
+    }
+}
+
 /// Issue 18, class "inputs accepted that should be refused", second round.
 struct HostileRefusalTests {
     @Test func aControlCharacterInAStringIsAnErrorAtItsColumn() throws {
