@@ -58,7 +58,14 @@ public enum Lexer {
 
     /// C0 controls other than tab, DEL and C1 controls: what a terminal acts on instead of showing.
     static func isControl(_ scalar: Unicode.Scalar) -> Bool {
-        (scalar.value < 0x20 && scalar != "\t") || (0x7F...0x9F).contains(scalar.value)
+        (scalar.value < 0x20 && scalar != "\t") || (0x7F...0x9F).contains(scalar.value) || isBidirectionalControl(scalar)
+    }
+
+    /// The marks and overrides that reorder how a terminal shows the text around them (U+202E turns the rest of
+    /// a line around), so a claim name could read differently from what it is.
+    public static func isBidirectionalControl(_ scalar: Unicode.Scalar) -> Bool {
+        (0x202A...0x202E).contains(scalar.value) || (0x2066...0x2069).contains(scalar.value)
+            || scalar.value == 0x200E || scalar.value == 0x200F || scalar.value == 0x061C
     }
 
     /// Lexes line by line, each line without its comment, so that memory follows the code, not the

@@ -25,7 +25,8 @@ public struct Tape: Sendable {
         /// `function` of the size x size matrix whose entries are the registers `matrix` (row-major), with
         /// powm's exponent register. It writes the first value of the result (det's only one); the
         /// `.matrixEntry` instructions right after it name the others, so entry k is register block + k.
-        case matrixFunction(MatrixFunction, size: Int, matrix: [Int], exponent: Int?)
+        /// Boxed, so that its payload does not widen every other instruction of a long tape.
+        indirect case matrixFunction(MatrixFunction, size: Int, matrix: [Int], exponent: Int?)
         /// Entry k >= 1 (row-major) of the result of the `.matrixFunction` instruction at register `block`.
         case matrixEntry(block: Int, entry: Int)
     }
@@ -70,7 +71,7 @@ extension Tape {
     ///     slot has an `.input` instruction, the first ones of the tape, in slot order.
     public init(compiling roots: [Expr], inputs declared: [(name: String, shape: Shape)] = [], onlyUsedInputs: Bool = false) throws {
         var builder = TapeBuilder(inputs: declared, onlyUsedInputs: onlyUsedInputs)
-        let values = try roots.map { try builder.compile($0) }
+        let values = try builder.compile(roots)
         self.init(instructions: builder.instructions, inputs: builder.slots, outputs: values.map(\.registers),
                   outputShapes: values.map(\.shape))
     }
@@ -83,6 +84,10 @@ extension Tape {
 
 /// Emits instructions with value numbering: an instruction identical to an earlier one reuses its register.
 /// Shapes follow `ShapeRules`; each node is lowered to its components' registers, row-major.
+///
+/// Memory follows the tape, not the trees: the numbering table holds 4-byte registers (the instructions
+/// themselves are stored once, in `instructions`), and a node's registers are forgotten once every node that
+/// reads them is lowered, so a flat sum of 10^6 terms keeps a handful of them, not 10^6 (`compile`).
 struct TapeBuilder {
     /// A compiled node: its registers and its shape.
     struct Value {
@@ -92,7 +97,7 @@ struct TapeBuilder {
 
     var instructions: [Tape.Instruction] = []
     var slots: [Tape.InputSlot] = []
-    private var numbering: [Tape.Instruction: Int] = [:]
+    private var numbering = ValueNumbering()
     /// The registers of the inputs read so far.
     private var symbols: [String: Value] = [:]
     /// Each declared input's first slot and shape: its `.input` instructions are emitted when it is first read,
@@ -127,21 +132,29 @@ struct TapeBuilder {
         return symbols[name]
     }
 
-    mutating func emit(_ instruction: Tape.Instruction) -> Int {
-        if let existing = numbering[instruction] { return existing }
-        instructions.append(instruction)
-        numbering[instruction] = instructions.count - 1
-        return instructions.count - 1
-    }
+    mutating func emit(_ instruction: Tape.Instruction) -> Int { numbering.register(of: instruction, in: &instructions) }
 
-    /// The registers and shape of `e`, lowering every node below it first (in `Expr.postorder`, so that
-    /// `lower` finds its arguments in the memo and nothing recurses once per level of the tree).
-    mutating func compile(_ e: Expr) throws -> Value {
-        if let done = memo[ObjectIdentifier(e)] { return done }
-        for node in Expr.postorder(from: [e], skipping: { memo[ObjectIdentifier($0)] != nil }) {
+    /// The registers and shapes of `roots`, lowering every node below them first (in `Expr.postorder`, so
+    /// that `lower` finds its arguments in the memo and nothing recurses once per level of the tree). A node's
+    /// entry leaves the memo when the last node reading it has been lowered (its uses are counted first).
+    mutating func compile(_ roots: [Expr]) throws -> [Value] {
+        let order = Expr.postorder(from: roots)
+        var uses: [ObjectIdentifier: Int32] = [:]
+        uses.reserveCapacity(order.count)
+        for node in order { for argument in node.arguments { uses[ObjectIdentifier(argument), default: 0] += 1 } }
+        for root in roots { uses[ObjectIdentifier(root), default: 0] += 1 }   // kept until the end
+        // A scalar node lowers to one instruction, at most: reserved, the array is not grown by doubling (which holds
+        // three times the instructions at once).
+        instructions.reserveCapacity(instructions.count + order.count)
+        for node in order {
             memo[ObjectIdentifier(node)] = try lower(node)
+            for argument in node.arguments {
+                let id = ObjectIdentifier(argument)
+                uses[id]! -= 1
+                if uses[id]! == 0 { memo[id] = nil }
+            }
         }
-        return memo[ObjectIdentifier(e)]!
+        return roots.map { memo[ObjectIdentifier($0)]! }
     }
 
     /// Applies `op` componentwise, broadcasting a single component against many.
@@ -267,5 +280,41 @@ struct TapeBuilder {
             registers = e.kind == .row ? (0..<n).map { args[0][i * n + $0] } : (0..<m).map { args[0][$0 * n + i] }
         }
         return Value(registers: registers, shape: shape)
+    }
+}
+
+/// Value numbering for `TapeBuilder`: an open-addressing hash set of registers (linear probing, at most 3/4
+/// full), an instruction found by its hash and compared with the instruction stored at that register. A slot is
+/// 4 bytes, where a dictionary keyed by the instructions held a second copy of each (about 80 bytes an entry).
+struct ValueNumbering {
+    private var slots = [Int32](repeating: -1, count: 64)
+    private var count = 0
+
+    /// The register of an instruction identical to `instruction` in `instructions`, or else of `instruction`
+    /// appended to them.
+    mutating func register(of instruction: Tape.Instruction, in instructions: inout [Tape.Instruction]) -> Int {
+        let mask = slots.count - 1
+        var i = instruction.hashValue & mask
+        while slots[i] >= 0 {
+            if instructions[Int(slots[i])] == instruction { return Int(slots[i]) }
+            i = (i + 1) & mask
+        }
+        precondition(instructions.count < Int(Int32.max), "a tape holds fewer than 2^31 instructions")
+        instructions.append(instruction)
+        slots[i] = Int32(instructions.count - 1)
+        count += 1
+        if 4 * count > 3 * slots.count { grow(instructions) }
+        return instructions.count - 1
+    }
+
+    private mutating func grow(_ instructions: [Tape.Instruction]) {
+        let old = slots
+        slots = [Int32](repeating: -1, count: 2 * old.count)
+        let mask = slots.count - 1
+        for register in old where register >= 0 {
+            var i = instructions[Int(register)].hashValue & mask
+            while slots[i] >= 0 { i = (i + 1) & mask }
+            slots[i] = register
+        }
     }
 }

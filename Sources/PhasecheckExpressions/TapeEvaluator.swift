@@ -68,6 +68,7 @@ public struct TapeEvaluator<Context: ScalarContext>: Sendable {
         // Distinct storage per slot, so in-place writes never copy on the hot path.
         var registers = (0..<storage.slotCount).map { _ in zero + zero }
         var program: [Step] = []
+        program.reserveCapacity(storage.order.count)   // not grown by doubling: a tape of 10^6 steps would hold 3 x 10^6 at once
         var constantSteps: [Step] = []
         var blocks: [MatrixBlock] = []
         let slot = { (register: Int) in Int(storage.slotOfRegister[register]) }

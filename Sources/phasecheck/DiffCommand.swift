@@ -7,11 +7,23 @@ struct DiffCommand: ParsableCommand {
         abstract: "Print the symbolic derivative of an expression with respect to a symbol."
     )
 
-    @Argument(help: "The expression, e.g. 'gamma*dot(u, w)*exp(-t)'.")
-    var expression: String
+    /// The expression and the symbol, collected as every argument that is not an option: an expression may start
+    /// with a minus (`'-x^2'`), which ArgumentParser would otherwise take for an option.
+    @Argument(parsing: .allUnrecognized, help: ArgumentHelp(
+        "The expression, e.g. 'gamma*dot(u, w)*exp(-t)', then the symbol to differentiate by (a scalar; other symbols are constants).",
+        valueName: "expression> <symbol"))
+    var words: [String] = []
 
-    @Argument(help: "The symbol to differentiate by (a scalar; other symbols are constants).")
-    var symbol: String
+    var expression: String { words[0] }
+    var symbol: String { words[1] }
+
+    func validate() throws {
+        try refuseMistypedOptions(in: words, options: ["--simplify", "--latex", "--help", "--version"])
+        guard words.count == 2 else {
+            throw ValidationError(words.count < 2 ? "Missing expected argument '\(words.isEmpty ? "<expression>" : "<symbol>")'"
+                                                  : "Expected an expression and a symbol, got \(words.count) arguments (quote the expression)")
+        }
+    }
 
     @Flag(help: "Simplify the result (safe rules only; see docs/expressions.md).")
     var simplify = false

@@ -31,13 +31,7 @@ struct EvalCommand: ParsableCommand {
 
     func validate() throws {
         guard !expression.isEmpty else { throw ValidationError("Missing expected argument '<expression>'") }
-        // `--digts 5` lands here too (every unrecognized word is part of the expression); no expression
-        // starts with two minus signs and a letter, so such a word is a mistyped option.
-        if let word = expression.first(where: { $0.hasPrefix("--") && $0.dropFirst(2).first?.isLetter == true }) {
-            let name = String(word.prefix { $0 != "=" })
-            let nearest = Suggestions.nearest(to: name, among: ["--digits", "--prec", "--set", "--help", "--version"])
-            throw ValidationError("Unknown option '\(name)'." + (nearest.map { " Did you mean '\($0)'?" } ?? ""))
-        }
+        try refuseMistypedOptions(in: expression, options: ["--digits", "--prec", "--set", "--help", "--version"])
     }
 
     @Option(parsing: .unconditional, help: "Significant digits to print.")
@@ -104,5 +98,15 @@ struct EvalCommand: ParsableCommand {
             throw UserError("domain error: the value is not finite (division by zero or overflow)", status: ExitStatus.failed)
         }
         throw UserError("cannot certify \(digits) digits below \(escalation.cap) bits: the value lies in [\(last.lower.formatted(significantDigits: 6)), \(last.upper.formatted(significantDigits: 6))] (it may be exactly zero, or on a rounding boundary)", status: ExitStatus.failed)
+    }
+}
+
+/// `--digts 5` lands among the words of an expression collected with `.allUnrecognized` (every unrecognized word is
+/// part of it); no expression starts with two minus signs and a letter, so such a word is a mistyped option.
+func refuseMistypedOptions(in words: [String], options: [String]) throws {
+    if let word = words.first(where: { $0.hasPrefix("--") && $0.dropFirst(2).first?.isLetter == true }) {
+        let name = String(word.prefix { $0 != "=" })
+        let nearest = Suggestions.nearest(to: name, among: options)
+        throw ValidationError("Unknown option '\(name)'." + (nearest.map { " Did you mean '\($0)'?" } ?? ""))
     }
 }

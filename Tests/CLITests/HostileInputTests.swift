@@ -144,17 +144,35 @@ struct HostileRangeTests {
     }
 }
 
+/// Issue 18, second round, command lines: an expression that starts with a minus was taken for an option by `diff`
+/// ("Missing expected argument '<symbol>'"); it is the expression, as in `eval`. The reference is the same
+/// expression in parentheses, which always parsed.
+struct HostileCommandLineTests {
+    @Test func diffTakesAnExpressionStartingWithAMinus() throws {
+        for (expression, parenthesized) in [("-x^2", "(-x^2)"), ("-(-(x*y))", "(-(-(x*y)))")] {
+            let result = try CLI.run(["diff", expression, "x", "--simplify"])
+            let reference = try CLI.run(["diff", parenthesized, "x", "--simplify"])
+            #expect(result.status == 0 && reference.status == 0, "\(result.stderr)")
+            #expect(result.stdout == reference.stdout && !result.stdout.isEmpty)
+        }
+        let mistyped = try CLI.run(["diff", "x^2", "x", "--simplfy"])
+        #expect(mistyped.status == 2 && mistyped.stderr.contains("Did you mean '--simplify'?"), "\(mistyped.stderr)")
+    }
+}
+
 /// Issue 18, class "inputs accepted that should be refused", second round.
 struct HostileRefusalTests {
     @Test func aControlCharacterInAStringIsAnErrorAtItsColumn() throws {
         // ESC [2J would clear the reader's terminal when the title is printed; NUL, BEL, DEL likewise act.
-        for (byte, code) in [(UInt8(0x1B), "U+001B"), (0x00, "U+0000"), (0x07, "U+0007"), (0x7F, "U+007F")] {
-            let bytes = Array("title \"ab".utf8) + [byte] + Array("[2Jc\"\nparam p = 1\nclaim \"x\": identity p == 1\n".utf8)
+        // Second round: U+202E (right-to-left override) turns the rest of the line around on the terminal.
+        for (inserted, code) in [([UInt8(0x1B)], "U+001B"), ([0x00], "U+0000"), ([0x07], "U+0007"), ([0x7F], "U+007F"), (Array("\u{202E}".utf8), "U+202E")] {
+            let bytes = Array("title \"ab".utf8) + inserted + Array("[2Jc\"\nparam p = 1\nclaim \"x\": identity p == 1\n".utf8)
             let file = try CLI.temporaryFile(named: "control.phc", bytes: bytes)
             let result = try CLI.run(["verify", file])
             #expect(result.status == 2)
             #expect(result.stderr.contains("control.phc:1:10: error: a control character (\(code)) in a string"), "\(result.stderr)")
-            #expect(!(result.stdout + result.stderr).unicodeScalars.contains { $0.value == UInt32(byte) })
+            let scalar = String(decoding: inserted, as: UTF8.self).unicodeScalars.first!
+            #expect(!(result.stdout + result.stderr).unicodeScalars.contains(scalar))
         }
     }
 
@@ -228,6 +246,10 @@ struct HostileRefusalTests {
         ("scenario-inf.phc",
          "param k = 1 in (0, inf)\nstate x = 1\node x' = -k*x\nsolution x = x0*exp(-k*t)\nscenario bad: k = 1/0\nclaim \"decays\": value x at t = 1 == exp(-k) under bad\n",
          "scenario-inf.phc:5:10: error: scenario `bad`: `k` = 1/0 is not finite"),
+        // Second round: times are sampled from the horizon as a double, and 10^-(10^6) is 0 there.
+        ("horizon-tiny.phc",
+         "param k = 1 in (0, inf)\nstate x = 1\node x' = -k*x\nhorizon 10^-(10^6)\nclaim \"decays\": value x at t = inf == 0\n",
+         "horizon-tiny.phc:4:9: error: the horizon 1.00000e-1000000 is outside the range times are sampled in"),
         ("noise-sd.phc",
          "state x = 0\nnoise xi ~ normal(0, -1)\nmap x -> x + xi\nclaim \"m\": mean of x at step 1 over 10 paths == 0 within 3 standard errors\n",
          "noise-sd.phc:2:7: error: the law of noise `xi` is normal(0, -1); expected a finite mean and a standard deviation >= 0"),

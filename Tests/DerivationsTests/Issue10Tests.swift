@@ -106,6 +106,20 @@ struct TimeLimitTests {
         #expect(r.detail.contains("stopped:") && r.detail.contains("--max-steps"), "\(r.detail)")
     }
 
+    /// Issue 18, second round: at a horizon far below the flow's time scale, the logistic x = 2/(1 + 199 e^-2t) has
+    /// not started to move at the digits asked over 24 doublings of t (nor come near enough to 2 for a contraction
+    /// proof), which is not settling: `x -> 2` is undecided, not failed (it failed, "settled away"). From horizon 1
+    /// x moves, so `x -> 2` holds and a planted `x -> 3` still fails.
+    @Test func aLimitThatHasNotStartedToMoveIsNotSettled() throws {
+        let file = { (horizon: String) in "state x = 1/100\node x' = x*(2 - x)\nsolution x = 2/(1 + 199*exp(-2*t))\nhorizon \(horizon)\nclaim \"to 2\": value x at t = inf == 2\nclaim \"to 3 (PLANTED)\": value x at t = inf == 3\n" }
+        let tiny = try Fixture.results("tiny-horizon", text: file("1e-300"))
+        let r = try #require(tiny["to 2"])
+        #expect(r.status == .undecided, "\(r.status) \(r.detail)")
+        let unit = try Fixture.results("unit-horizon", text: file("1"))
+        #expect(try #require(unit["to 2"]).status == .holds)
+        #expect(try #require(unit["to 3 (PLANTED)"]).status == .fails)
+    }
+
     @Test func limitsThatCannotBeSettledAreUndecidedWithTheReason() throws {
         let text = """
         state x = 1

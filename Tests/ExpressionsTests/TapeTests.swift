@@ -116,6 +116,31 @@ import Testing
         #expect(columns[0] == [doubles[0], 4 * doubles[0]] && columns[1] == [doubles[1], 2 * doubles[1]])
     }
 
+    /// The builder forgets a node's registers once its last reader is lowered, and finds repeated instructions by
+    /// hash in the tape itself (issue 18: the per-node memo and a dictionary keyed by instructions dominated the
+    /// memory of a 10^6-term identity). A node read early by one root and late by another, a root that is also an
+    /// argument, and two roots that lower to the same instructions keep one register each; values against exact
+    /// rational arithmetic (second method).
+    @Test func sharedNodesAcrossRootsKeepOneRegister() throws {
+        let s = try ExpressionParser.parse("x*y")
+        let roots = try ["x*y + 1", "sin(x*y)", "x*y", "(x*y + 1)*2", "dot(u, w)", "sum(u*w)"].map(ExpressionParser.parse)
+        let tape = try Tape(compiling: roots, inputs: [(name: "x", length: nil), (name: "y", length: nil), (name: "u", length: 3), (name: "w", length: 3)])
+        #expect(tape.outputs[2] == [try #require(tape.instructions.firstIndex(of: .multiply(0, 1)))], "\(s) is one register")
+        #expect(tape.outputs[4] == tape.outputs[5], "dot(u, w) and sum(u*w) are the same instructions")
+        // 8 inputs; x*y, its + 1, sin, * 2 and the constants 1 and 2; three products and two sums for the dot.
+        #expect(tape.instructions.count == 8 + 6 + 5, "\(tape.instructions)")
+        // Dyadic values, so every operation is exact and the tape's value must equal the rational one.
+        let (x, y) = (BigRational(3, 8), BigRational(-5, 2))
+        let (u, w) = ([1, 2, 3].map { BigRational($0, 4) }, [4, -5, 6].map { BigRational($0) })
+        var evaluator = TapeEvaluator(tape: tape, context: MPFRContext(precision: 200))
+        let values = evaluator.evaluate(([x, y] + u + w).map { BigFloat($0, precision: 200) }).map { $0[0] }
+        let dot = zip(u, w).map { $0 * $1 }.reduce(BigRational(0), +)
+        for (value, exact) in zip([values[0], values[2], values[3], values[4]], [x * y + 1, x * y, (x * y + 1) * 2, dot]) {
+            #expect(value == BigFloat(exact, precision: 200), "\(value) against \(exact)")
+        }
+        #expect(values[1] == BigFloat.apply(.sin, BigFloat(x * y, precision: 200)))
+    }
+
     /// Batched evaluation (blocks of points, across block boundaries) equals one run per point.
     @Test func batchedEqualsPointwise() throws {
         let e = try ExpressionParser.parse("[exp(-x*t)*sin(t) + 1/(1 + t^2), max(t, x) - pow(t, 0.5)]")

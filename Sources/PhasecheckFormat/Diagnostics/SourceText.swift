@@ -55,7 +55,7 @@ public enum SourceText {
 
     /// C0, DEL and C1 controls: the characters a terminal may act on instead of showing.
     static func isControl(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
+        scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) || Lexer.isBidirectionalControl(scalar)
     }
 
     /// Line `number` (1-based) of the text, or nil past its end.

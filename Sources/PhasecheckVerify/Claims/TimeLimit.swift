@@ -58,6 +58,8 @@ extension ClaimCheck {
                 }
             }
         }
+        // E at t = 0, per entry: E has settled only once it moved from there (nil where E(0) has no finite value).
+        let origin = (try? along.values(of: [e], at: [Expr.number(0)], bits: startBits))?[0][0]
         // Times come in batches of four doublings: one integration reaches all of them. The work is bounded by
         // the claim's budget alone (steps per integration, and its seconds when given), so without
         // `--max-seconds` the verdict does not depend on the machine's load.
@@ -91,7 +93,7 @@ extension ClaimCheck {
             }
             for sample in batchSamples {
                 samples.append(sample)
-                if let (outcome, component) = decideEntrywise(samples) {
+                if let (outcome, component) = decideEntrywise(samples, origin: origin) {
                     finishLimit(outcome, samples.map { $0[component] }, component: component, label: label(component))
                     return
                 }
@@ -154,8 +156,10 @@ extension ClaimCheck {
 
     /// The outcome once decided, with the entry to report: the first that fails, or, when every entry
     /// holds at this doubling, the worst.
-    func decideEntrywise(_ samples: [[LimitSample]]) -> (Outcome, Int)? {
-        let outcomes = samples[0].indices.map { c in decideLimit(samples.map { $0[c] }) }
+    func decideEntrywise(_ samples: [[LimitSample]], origin: [BigInterval]? = nil) -> (Outcome, Int)? {
+        let outcomes = samples[0].indices.map { c in
+            decideLimit(samples.map { $0[c] }, origin: origin.flatMap { $0.count == 1 ? $0[0] : c < $0.count ? $0[c] : nil }.flatMap { $0.isFinite ? $0 : nil })
+        }
         if let failing = outcomes.firstIndex(of: .fails) { return (.fails, failing) }
         if outcomes.allSatisfy({ $0 == .holds }) { return (.holds, Self.worstEntry(samples.last!)) }
         return nil
@@ -173,7 +177,8 @@ extension ClaimCheck {
         BigFloat.max(BigFloat.abs(b.value.upper - a.value.lower), BigFloat.abs(a.value.upper - b.value.lower))
     }
 
-    func decideLimit(_ samples: [LimitSample]) -> Outcome? {
+    /// - Parameter origin: E at t = 0 (nil: not known).
+    func decideLimit(_ samples: [LimitSample], origin: BigInterval? = nil) -> Outcome? {
         let n = samples.count
         if n >= 3 {
             let last3 = samples[(n - 3)...]
@@ -186,8 +191,14 @@ extension ClaimCheck {
             let changes = (Swift.max(n - 3, 1)..<n).map { changeBetween(samples[$0 - 1], samples[$0]) }
             let half = BigFloat(BigRational(1, 2), precision: 64)
             let geometric = changes.count == 3 && changes[1] <= changes[0] * half && changes[2] <= changes[1] * half
-            // Or settled: E no longer changes at the digits asked over the last two doublings.
-            let settled = changes.suffix(2).allSatisfy { $0 <= samples[n - 1].target }
+            // Or settled: E no longer changes at the digits asked over the last two doublings, after it certainly moved
+            // from its value at t = 0, and its changes do not grow. At a horizon far below E's time scale E has not
+            // started to move at the digits asked, which is not settling (a horizon of 1e-300 made `a -> astar` fail
+            // on the logistic curve).
+            let last = samples[n - 1].value
+            let moved = origin.map { BigFloat.max(last.lower - $0.upper, $0.lower - last.upper) > samples[n - 1].target } ?? true
+            let settled = moved && changes.suffix(2).allSatisfy { $0 <= samples[n - 1].target }
+                && changes.last! * BigFloat(2, precision: 64) <= changes.first! * BigFloat(3, precision: 64)
             if (geometric || settled) && samples[n - 1].gap.lower > changes.last! + samples[n - 1].target { return .fails }
         }
         return nil

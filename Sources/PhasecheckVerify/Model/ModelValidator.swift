@@ -206,5 +206,9 @@ struct ModelValidator {
         guard value.isFinite, value.sign > 0 else {
             throw self.error("the horizon must be positive, found \(value.isZero ? "0" : value.isFinite ? value.formatted(significantDigits: 6) : "a value that is not finite")", at: location)
         }
+        // Times are sampled from the horizon rounded to a double: 10^-(10^6) became 0 and every sample t = 0.
+        guard value.doubleValue.isNormal else {
+            throw self.error("the horizon \(value.formatted(significantDigits: 6)) is outside the range times are sampled in (a double: 2.3e-308 to 1.7e308); state it in other units", at: location)
+        }
     }
 }
