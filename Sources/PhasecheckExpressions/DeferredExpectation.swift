@@ -8,13 +8,17 @@ public struct DeferredExpectation: Sendable {
     public let law: Distribution
     /// Where its integrand starts in the file.
     public let location: SourceLocation?
+    /// Why it has no closed form (`Expectation.expand`'s message), for messages that refuse it.
+    public let noClosedForm: String?
 
-    public init(index: Int, integrand: Expr, variable: String, law: Distribution, location: SourceLocation? = nil) {
+    public init(index: Int, integrand: Expr, variable: String, law: Distribution, location: SourceLocation? = nil,
+                noClosedForm: String? = nil) {
         self.index = index
         self.integrand = integrand
         self.variable = variable
         self.law = law
         self.location = location
+        self.noClosedForm = noClosedForm
     }
 
     /// The same expectation with `rewrite` applied to its integrand and its law's parameters (a `let`'s
@@ -25,7 +29,8 @@ public struct DeferredExpectation: Sendable {
         case .uniform(let a, let b): .uniform(lower: rewrite(a), upper: rewrite(b))
         case .rademacher: .rademacher
         }
-        return DeferredExpectation(index: index, integrand: rewrite(integrand), variable: variable, law: rewritten, location: location)
+        return DeferredExpectation(index: index, integrand: rewrite(integrand), variable: variable, law: rewritten, location: location,
+                                   noClosedForm: noClosedForm)
     }
 
     /// The law's parameters.

@@ -257,7 +257,7 @@ public struct ExpressionParser {
         } catch {
             if deferredExpectations != nil, variables.count == 1, case let (variable, law) = variables[0] {
                 let deferred = DeferredExpectation(index: deferredExpectations!.count, integrand: integrand, variable: variable,
-                                                   law: law, location: integrandLocation)
+                                                   law: law, location: integrandLocation, noClosedForm: error.message)
                 deferredExpectations!.append(deferred)
                 return .symbol(deferred.symbol)
             }

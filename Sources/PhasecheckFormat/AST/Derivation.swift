@@ -153,7 +153,8 @@ public struct SmoothExpectation: Sendable {
     /// Why it may not depend on `name`, a state or t (the reader says so, and the model when the dependence comes
     /// through a `let`).
     public func refusal(dependsOn name: String) -> String {
-        "the expectation without a closed form in \(line) depends on `\(name)`; such an expectation is taken by quadrature "
+        (expectation.noClosedForm.map { $0 + "; " } ?? "")
+            + "the expectation without a closed form in \(line) depends on `\(name)`; such an expectation is taken by quadrature "
             + "only as a constant of the model (its integrand and law use parameters, sizes and `let` quantities that do not depend on the state or t)"
     }
     public static let refusalHint = "a drift E g(x, xi) of the state needs its Taylor coefficients in t at every step, "
