@@ -14,6 +14,14 @@ enum Fixture {
         return try DerivationParser.parse(contents, file: name + ".phc")
     }
 
+    /// A planted error along the integrator is caught: it FAILS, or, where no validated enclosure of the flow could
+    /// be given within the claim's budget (slow on a loaded machine), it is undecided saying so, since the
+    /// integrator's estimate alone certifies no failure (docs/derivation-format.md, "What a FAILS along the
+    /// integrator rests on"). A planted error that holds is never accepted.
+    static func isCaught(_ result: ClaimResult) -> Bool {
+        result.status == .fails || (result.status == .undecided && result.detail.contains("no validated enclosure"))
+    }
+
     /// The error of reading `text`; nil when it reads (the caller's `#require` then says so).
     static func readError(_ text: String, file: String = "bad.phc") -> DerivationError? {
         do {
@@ -166,9 +174,10 @@ struct CancellationTests {
         let results = try Fixture.results(file)
         Fixture.expectPlantedOnlyFail(results, file: file)
         if let planted = results["log-odds grow linearly (PLANTED)"] {
-            // mpmath (i03_logistic.mpmath.out): relative gap 1e-12 at t = 60.
+            // mpmath (i03_logistic.mpmath.out): relative gap 1e-12 at every t, t = 60 included. The failure is
+            // reported at the first sampled time where the validated enclosure certifies it.
             #expect(planted.agreement?.shown == "11" || planted.agreement?.shown == "12")
-            #expect(planted.worstCase.contains { $0.name == "t" && $0.value == "60" })
+            #expect(planted.worstCase.contains { $0.name == "t" })
         }
     }
 }

@@ -73,26 +73,28 @@ struct LyapunovNorm {
 
     /// A Q with J^T Q + Q J negative definite, from the discrete equation A^T Q A - Q = -I of the Euler step
     /// A = I + h J: expanding, J^T Q + Q J = -I/h - h J^T Q J, at most -I/h. Any h with A's spectral radius
-    /// below 1 will do (there is one exactly when J is stable); h = 8^-k / max row sum of |J|, k = 0...4.
+    /// below 1 will do (there is one exactly when J is stable); h = 8^-k / max row sum of |J|, k = 0...2, each
+    /// with 2^20 terms (a contraction slower than 10^-6 of J's size is not sought: a curve of equilibria, where
+    /// J is singular, costs a few doublings, not 40 a try).
     static func continuousLyapunovByEulerSteps(_ j: [[BigFloat]]) -> [[BigFloat]]? {
         let n = j.count, bits = j[0][0].precision
         let zero = BigFloat(0, precision: bits), one = BigFloat(1, precision: bits)
         let rowSum = j.reduce(zero) { BigFloat.max($0, $1.reduce(zero) { $0 + BigFloat.abs($1) }) }
         guard rowSum.isFinite, !rowSum.isZero else { return nil }
-        for k in 0...4 {
+        for k in 0...2 {
             let h = BigFloat.scaled(one / rowSum, byPowerOfTwo: -3 * k)
             let a = (0..<n).map { r in (0..<n).map { c in (r == c ? one : zero) + h * j[r][c] } }
-            if let q = discreteLyapunovSolution(a) { return q }
+            if let q = discreteLyapunovSolution(a, rounds: 20) { return q }
         }
         return nil
     }
 
     /// The solution Q = sum_k (A^T)^k A^k of A^T Q A - Q = -I by doubling (Q <- Q + B^T Q B, B <- B^2, starting
     /// from Q = I, B = A: after j rounds the first 2^j terms), n^3 work a round where the Kronecker form's
-    /// n^2 x n^2 system costs n^6. nil when the powers of A have not fallen below 2^-precision after 2^40
+    /// n^2 x n^2 system costs n^6. nil when the powers of A have not fallen below 2^-precision after 2^rounds
     /// terms (the spectral radius is not below 1, or too close to it to matter). Only a norm, not an
     /// enclosure: what it certifies is checked in interval arithmetic.
-    static func discreteLyapunovSolution(_ a: [[BigFloat]]) -> [[BigFloat]]? {
+    static func discreteLyapunovSolution(_ a: [[BigFloat]], rounds: Int = 40) -> [[BigFloat]]? {
         let n = a.count, bits = a[0][0].precision
         let zero = BigFloat(0, precision: bits)
         func product(_ x: [[BigFloat]], _ y: [[BigFloat]], transposingFirst: Bool = false) -> [[BigFloat]] {
@@ -103,7 +105,7 @@ struct LyapunovNorm {
         var q = (0..<n).map { r in (0..<n).map { c in BigFloat(r == c ? 1 : 0, precision: bits) } }
         var b = a
         let negligible = BigFloat.scaled(BigFloat(1, precision: bits), byPowerOfTwo: -bits)
-        for _ in 0..<40 {
+        for _ in 0..<rounds {
             let term = product(product(b, q, transposingFirst: true), b)
             q = (0..<n).map { r in (0..<n).map { c in q[r][c] + term[r][c] } }
             b = product(b, b)

@@ -129,6 +129,8 @@ extension ClaimCheck {
             let source = model.expand(invariant.expression)
             guard !source.freeSymbols.contains(Derivation.time) else { continue }
             let entries = setting.entries(of: source, shape: shape(of: (source, source)))
+            // A quantity of the state entries and parameters alone (not of initial values, which the equations lack).
+            guard entries.allSatisfy({ $0.freeSymbols.isSubset(of: scalars.union([ReservedSymbols.pi])) }) else { continue }
             var differentiators = unknowns.map { Differentiator(variable: $0) }
             guard let grads = try? entries.map({ c in try differentiators.indices.map { try differentiators[$0].derivative(of: c) } }),
                   grads.allSatisfy({ g in zip(g, f).map { $0 * $1 }.reduce(Expr.number(0), +).isCanonicallyEqual(to: .number(0), scalarSymbols: scalars) })
