@@ -488,6 +488,24 @@ def size_cases(tmp):
     return cases
 
 
+def run_cases(binary, cases, tmp, jsonl=""):
+    """Runs every case, printing each one with problems; returns (cases with problems, per-class statistics
+    [count, with problems, slowest seconds, peak KB]). Shared with hostile_fresh_cases.py."""
+    sink = open(jsonl, "w") if jsonl else None
+    failures, by_class = 0, {}
+    for case in cases:
+        record = run_devfull(binary, case, tmp) if getattr(case, "devfull", False) else run(binary, case, tmp)
+        stats = by_class.setdefault(case.cls, [0, 0, 0.0, 0])
+        stats[0] += 1; stats[2] = max(stats[2], record["seconds"]); stats[3] = max(stats[3], record["kb"] or 0)
+        if record["problems"]:
+            stats[1] += 1; failures += 1
+            print(f"FAIL [{case.cls}] {case.note} :: {' '.join(shlex.quote(a) for a in case.argv)[:300]}\n"
+                  f"     status {record['status']} in {record['seconds']} s, {record['kb']} KB: {'; '.join(record['problems'])}\n"
+                  f"     stderr: {record['stderr'][-300:]!r}", flush=True)
+        if sink: sink.write(json.dumps(record) + "\n"); sink.flush()
+    return failures, by_class
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("binary")
@@ -510,22 +528,7 @@ def main():
     if "output" in wanted: cases += output_cases(tmp)
     if "size" in wanted: cases += size_cases(tmp)
     if args.limit: cases = cases[:args.limit]
-    sink = open(args.jsonl, "w") if args.jsonl else None
-    failures, by_class = 0, {}
-    for i, case in enumerate(cases):
-        if getattr(case, "devfull", False):
-            record = run_devfull(binary, case, tmp)
-        else:
-            record = run(binary, case, tmp)
-        stats = by_class.setdefault(case.cls, [0, 0, 0.0, 0])
-        stats[0] += 1; stats[2] = max(stats[2], record["seconds"]); stats[3] = max(stats[3], record["kb"] or 0)
-        if record["problems"]:
-            stats[1] += 1; failures += 1
-            print(f"FAIL [{case.cls}] {case.note} :: {' '.join(shlex.quote(a) for a in case.argv)[:300]}\n"
-                  f"     status {record['status']} in {record['seconds']} s, {record['kb']} KB: {'; '.join(record['problems'])}\n"
-                  f"     stderr: {record['stderr'][-300:]!r}", flush=True)
-        if sink:
-            sink.write(json.dumps(record) + "\n"); sink.flush()
+    failures, by_class = run_cases(binary, cases, tmp, args.jsonl)
     print(f"\n{len(cases)} cases, {failures} with problems")
     for cls, (n, bad, slowest, kb) in by_class.items():
         print(f"  {cls:16} {n:4} cases, {bad:3} with problems, slowest {slowest:7.2f} s, peak {kb / 1024:8.1f} MB")

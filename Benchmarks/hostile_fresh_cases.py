@@ -18,7 +18,7 @@ from pathlib import Path
 
 import mpmath
 
-from hostile_cases import Case, ROOT, run, run_devfull, eval_check, logistic_reference
+from hostile_cases import Case, ROOT, run_cases, eval_check, logistic_reference
 
 S, X, K, G = ("derivations/saxe_logistic.phc", "derivations/xu_ziyin_linear_network.phc",
               "derivations/kunin_single_neuron.phc", "derivations/gd_scalar_network.phc")
@@ -233,18 +233,7 @@ def main():
     wanted = args.classes.split(",")
     generators = {"values": values, "crash": crashes, "refuse": refusals, "budget": budgets, "output": outputs}
     cases = [c for name, make in generators.items() if name in wanted for c in make(tmp)]
-    sink = open(args.jsonl, "w") if args.jsonl else None
-    failures, by_class = 0, {}
-    for case in cases:
-        record = run_devfull(binary, case, tmp) if getattr(case, "devfull", False) else run(binary, case, tmp)
-        stats = by_class.setdefault(case.cls, [0, 0, 0.0, 0])
-        stats[0] += 1; stats[2] = max(stats[2], record["seconds"]); stats[3] = max(stats[3], record["kb"] or 0)
-        if record["problems"]:
-            stats[1] += 1; failures += 1
-            print(f"FAIL [{case.cls}] {case.note} :: {' '.join(shlex.quote(a) for a in case.argv)[:300]}\n"
-                  f"     status {record['status']} in {record['seconds']} s, {record['kb']} KB: {'; '.join(record['problems'])}\n"
-                  f"     stderr: {record['stderr'][-300:]!r}", flush=True)
-        if sink: sink.write(json.dumps(record) + "\n"); sink.flush()
+    failures, by_class = run_cases(binary, cases, tmp, args.jsonl)
     if "interrupt" in wanted:
         problems = interrupted(binary, tmp)
         by_class["interrupt"] = [2, len(problems), 0.0, 0]

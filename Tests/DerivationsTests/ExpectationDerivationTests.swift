@@ -18,17 +18,13 @@ struct ExpectationDerivationTests {
     /// integration of the Gaussian dead zone is slow on a loaded machine), is undecided saying so, since the
     /// integrator's estimate alone certifies no failure.
     @Test func plantedErrorsFail() throws {
-        var text = try String(contentsOf: Fixture.folder.appendingPathComponent(Self.name + ".phc"), encoding: .utf8)
         let plants = [
             ("\"S5: the drift vanishes at F* = (mr - ml)/2 at every noise level\": identity expect(max((mr - ml)/2 + s*xi - mr, 0) + min((mr - ml)/2",
              "\"S5 with F* of the wrong sign (PLANTED)\": identity expect(max((ml - mr)/2 + s*xi - mr, 0) + min((ml - mr)/2"),
             ("\"the mean-field block at t = 5 (mpmath)\": value x at t = 5 == 0.49634800502221500682542212611841386632",
              "\"x(5) off by 10^-20 (PLANTED)\": value x at t = 5 == 0.49634800502221500682542212611841386632 + 10^-20"),
         ]
-        for (original, planted) in plants {
-            #expect(text.contains(original))
-            text = text.replacingOccurrences(of: original, with: planted)
-        }
+        let text = try Fixture.text(Self.name, planting: plants)
         let results = try Fixture.results(Self.name, text: text) { $0.parameterDraws = 3; $0.timeSamples = 3 }
         #expect(results.keys.filter { $0.contains("PLANTED") }.count == 2)
         let drift = try #require(results["x(5) off by 10^-20 (PLANTED)"])

@@ -26,16 +26,9 @@ struct FreshTrialTests {
 
     @Test(arguments: planted)
     func thePlantedTwinFailsWherePlanted(file: String) throws {
-        var results = try Self.results(file)
-        if file == "n08_regions_planted" {
-            // The kernel and unstable regions are swapped: both fail, at a point of the grid.
-            for name in ["region kernel: e_dh > 0", "region unstable: e_dh < 0"] {
-                #expect(results.removeValue(forKey: name)?.status == .fails, "\(name)")
-            }
-        } else {
-            #expect(results.keys.contains { $0.contains("PLANTED") })
-        }
-        Fixture.expectPlantedOnlyFail(results, file: file)
+        // n08: the kernel and unstable regions are swapped: both fail, at a point of the grid.
+        Fixture.expectPlantedTwin(try Self.results(file), file: file, failingTogether:
+            file == "n08_regions_planted" ? ["region kernel: e_dh > 0", "region unstable: e_dh < 0"] : [])
     }
 
     /// Limits of vector states are proved, not watched: the state lies in a ball around an equilibrium on which

@@ -14,6 +14,29 @@ enum Fixture {
         return try DerivationParser.parse(contents, file: name + ".phc")
     }
 
+    /// The fixture's text with each original replaced by its planted version (each original must be there).
+    static func text(_ name: String, planting plants: [(original: String, planted: String)]) throws -> String {
+        var text = try String(contentsOf: folder.appendingPathComponent(name + ".phc"), encoding: .utf8)
+        for (original, planted) in plants {
+            #expect(text.contains(original), "\(name): no `\(original)`")
+            text = text.replacingOccurrences(of: original, with: planted)
+        }
+        return text
+    }
+
+    /// A planted twin: the claims named in `failingTogether` (a planted region fails with the regions it now
+    /// overlaps) FAIL, some other claim says PLANTED, and the rest are as `expectPlantedOnlyFail` says.
+    static func expectPlantedTwin(_ results: [String: ClaimResult], file: String, failingTogether: [String] = []) {
+        var results = results
+        for name in failingTogether {
+            #expect(results.removeValue(forKey: name)?.status == .fails, "\(file): \(name)")
+        }
+        if failingTogether.isEmpty {
+            #expect(results.keys.contains { $0.contains("PLANTED") }, "\(file): no PLANTED claim")
+        }
+        expectPlantedOnlyFail(results, file: file)
+    }
+
     /// A planted error along the integrator is caught: it FAILS, or, where no validated enclosure of the flow could
     /// be given within the claim's budget (slow on a loaded machine), it is undecided saying so, since the
     /// integrator's estimate alone certifies no failure (docs/derivation-format.md, "What a FAILS along the

@@ -18,7 +18,6 @@ struct SmoothLetExpectationTests {
     /// A chi off in its 24th digit, an x(2) off by 10^-28 (the drift's constant carried through the flow), a y(1)
     /// off by 10^-26 (the expectation in the ODE line) and the scenario's chi off in its 29th digit are caught.
     @Test func plantedErrorsFail() throws {
-        var text = try String(contentsOf: Fixture.folder.appendingPathComponent(Self.name + ".phc"), encoding: .utf8)
         let plants = [
             ("\"chi by quadrature\": value chi at t = 0 == 0.536968065533663517543108248026",
              "\"chi off in its 24th digit (PLANTED)\": value chi at t = 0 == 0.536968065533663517543109248026"),
@@ -29,10 +28,7 @@ struct SmoothLetExpectationTests {
             ("\"chi at s = 0.3\": value chi at t = 0 == 0.557347436602055693006719510052",
              "\"chi at s = 0.3 off in its 29th digit (PLANTED)\": value chi at t = 0 == 0.557347436602055693006719510062"),
         ]
-        for (original, planted) in plants {
-            #expect(text.contains(original), "\(original)")
-            text = text.replacingOccurrences(of: original, with: planted)
-        }
+        let text = try Fixture.text(Self.name, planting: plants)
         let results = try Fixture.results(Self.name, text: text)
         #expect(results.keys.filter { $0.contains("PLANTED") }.count == 4)
         Fixture.expectPlantedOnlyFail(results, file: Self.name + " (planted)")

@@ -28,17 +28,10 @@ struct UserCorpusTests {
     @Test(arguments: files)
     func thePlantedTwinFailsWherePlanted(file: String) throws {
         let planted = file + "_planted"
-        var results = try Self.results(planted)
-        if file == "u11_abc_linear" {
-            // `region kernel: e_dh <= 0` claims the plane e_dh = 0, where features are learned: both the kernel
-            // region and the feature-learning region it overlaps fail there.
-            for name in ["region kernel: e_dh <= 0", "region feature_learning: e_dh == 0"] {
-                #expect(results.removeValue(forKey: name)?.status == .fails, "\(name)")
-            }
-        } else {
-            #expect(results.keys.contains { $0.contains("PLANTED") })
-        }
-        Fixture.expectPlantedOnlyFail(results, file: planted)
+        // u11: `region kernel: e_dh <= 0` claims the plane e_dh = 0, where features are learned: both the kernel
+        // region and the feature-learning region it overlaps fail there.
+        Fixture.expectPlantedTwin(try Self.results(planted), file: planted, failingTogether:
+            file == "u11_abc_linear" ? ["region kernel: e_dh <= 0", "region feature_learning: e_dh == 0"] : [])
     }
 }
 
