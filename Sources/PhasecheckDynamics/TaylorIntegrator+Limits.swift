@@ -88,8 +88,7 @@ extension TaylorIntegrator {
             return IntegrationError(reason: .timeBudgetExceeded, time: t.doubleValue,
                                     message: "time budget exhausted before the integration from t = \(t.doubleValue) could start (spent on earlier work of the same check); raise it with --max-seconds")
         }
-        let elapsed = ContinuousClock.now - start
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+        let seconds = (ContinuousClock.now - start).seconds
         return IntegrationError(reason: .timeBudgetExceeded, time: t.doubleValue,
                                 message: "time budget exhausted at t = \(t.doubleValue) \(place) (this integration ran \((seconds * 10).rounded() / 10) s); raise it with --max-seconds")
     }

@@ -175,8 +175,8 @@ public struct ValidatedFlow {
                 }
                 // At its pace so far (after a second: not a start's transient), a run that would need more
                 // than twice the time left stops now rather than when the time is up.
-                if let stop, t.sign > 0, case let spent = seconds(ContinuousClock.now - start), spent > 1,
-                   case let needed = spent * ((times.last!.upper - t) / t).doubleValue, needed > 2 * seconds(stop - ContinuousClock.now) {
+                if let stop, t.sign > 0, case let spent = (ContinuousClock.now - start).seconds, spent > 1,
+                   case let needed = spent * ((times.last!.upper - t) / t).doubleValue, needed > 2 * (stop - ContinuousClock.now).seconds {
                     throw ValidationRefusal(time: t.doubleValue, message: "the validated integration would not reach t = \(times.last!.upper.doubleValue) within its time budget: at its pace so far (t = \(t.doubleValue) after \(Int(spent)) s) it needs about \(needed < 1e9 ? String(Int(needed)) : "\(Float(needed))") s more")
                 }
                 let step = try self.step(from: x, at: t, toward: target.upper)
@@ -190,10 +190,6 @@ public struct ValidatedFlow {
             }
         }
         return results
-    }
-
-    func seconds(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
     }
 
     /// The Taylor form of the solution on one smooth step, for tau in [0, h] (see the type's documentation).

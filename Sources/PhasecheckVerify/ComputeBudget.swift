@@ -71,7 +71,7 @@ struct Deadline {
         guard let seconds = budget.maximumSeconds else { return }
         let now = ContinuousClock.now
         if now + (now - attemptStarted) * Self.raiseCost - start > .milliseconds(Int64((seconds * 1000).rounded(.up))) {
-            let spent = Double((now - start).components.seconds) + Double((now - start).components.attoseconds) * 1e-18
+            let spent = (now - start).seconds
             throw BudgetExhausted("stopped at \(bits) bits after \((spent * 10).rounded() / 10) s: the next precision would not finish within the budget of \(seconds) s; raise it with --max-seconds")
         }
     }

@@ -1,3 +1,5 @@
+import PhasecheckNumbers
+
 /// The results of verifying one derivation file.
 public struct FileReport: Sendable {
     public var file: String
@@ -29,9 +31,4 @@ extension Verifier {
             if item.index < claims { finished(item.index, results[0]) }
         })[0]
     }
-}
-
-extension Duration {
-    /// The duration in seconds, as reports show it.
-    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) * 1e-18 }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PhasecheckFormat
+import PhasecheckNumbers
 import PhasecheckReports
 import PhasecheckVerify
 import Synchronization
@@ -164,8 +165,4 @@ private struct StreamState {
         done = Array(repeating: nil, count: count)
         finished = Array(repeating: 0, count: files)
     }
-}
-
-extension Duration {
-    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) * 1e-18 }
 }
