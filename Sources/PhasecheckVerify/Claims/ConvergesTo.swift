@@ -205,8 +205,8 @@ extension ClaimCheck {
         let states = derivation.states.map(\.name)
         let rhs = try states.map { try model.odeRightHandSide(of: $0) }
         if rhs.contains(where: { $0.freeSymbols.contains(Derivation.time) }) { return nil }
-        let named = try ModelInputs(model: model, context: IntervalContext(precision: bits)).named
         let parameters = Set(rhs.flatMap(\.freeSymbols)).subtracting(states + [ReservedSymbols.pi]).sorted()
+        let named = try ModelInputs(model: model, context: IntervalContext(precision: bits)).values(named: parameters)
         let problem = try ZeroProblem(unknowns: states, equations: rhs, parameters: parameters)
         return problem.evaluator(parameterValues: try parameters.map { name in
             guard let v = named[name]?.first else { throw CheckError("`\(name)` has no value") }

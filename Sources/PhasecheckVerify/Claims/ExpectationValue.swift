@@ -104,10 +104,12 @@ final class QuadratureValues: Trajectory, @unchecked Sendable {
     func values(of exprs: [Expr], at times: [Expr], bits: Int) throws -> [[[BigInterval]]] {
         if let shortfall { throw QuadratureShortfall(reason: shortfall) }
         let inputs = model.inputShapes + expectations.map { (name: $0.symbol, shape: Shape.scalar) }
-        let tape = try Tape(compiling: exprs, inputs: inputs)
+        let tape = try Tape(compiling: exprs, inputs: inputs, onlyUsedInputs: true)
+        // The model's smooth expectations (a `let`'s) that the expressions or the integrands and laws read.
+        let read = try Tape(compiling: exprs + expectations.flatMap { [$0.representative] + $0.lawParameters }, inputs: inputs, onlyUsedInputs: true)
         let context = IntervalContext(precision: bits)
         let modelInputs = try ModelInputs(model: model, context: context)
-        let vector = modelInputs.vector(t: context.constant(0))
+        let vector = modelInputs.vector(t: context.constant(0), reading: read)
         let enclosures = integrators.map { integrator in
             let result = integrator.enclosure(inputs: vector, bits: bits)
             if shortfall == nil, let reason = result.shortfall {

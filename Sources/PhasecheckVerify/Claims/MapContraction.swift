@@ -103,7 +103,7 @@ struct MapFixedPointTrajectory: Trajectory {
         let box = try certificate(bits: bits).box
         let inputs = try ModelInputs(model: setting.model, context: IntervalContext(precision: bits))
         var evaluator = try inputs.evaluator(for: exprs)
-        let values = evaluator.evaluate(inputs.vector(t: inputs.context.constant(0), state: box))
+        let values = evaluator.evaluate(inputs.vector(t: inputs.context.constant(0), state: box, reading: evaluator.tape))
         return times.map { _ in values }
     }
 }

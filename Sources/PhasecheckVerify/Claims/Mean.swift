@@ -69,7 +69,7 @@ public struct MeanClaim: ClaimKind {
         let samples = try noisy.values(of: [model.expand(expression)], on: states, atStep: n).map { $0[0] }
         let inputs = try ModelInputs(model: model, context: DoubleContext())
         var evaluator = try inputs.evaluator(for: [model.expand(expected)])
-        let claimed = evaluator.evaluate(inputs.vector(t: Double(n)))[0]
+        let claimed = evaluator.evaluate(inputs.vector(t: Double(n), reading: evaluator.tape))[0]
         let components = samples[0].count
         guard claimed.count == components || claimed.count == 1 else {
             throw CheckError("E has \(components) components but V has \(claimed.count)")

@@ -80,7 +80,7 @@ extension ClaimCheck {
         let inputs = try ModelInputs(model: model, context: context)
         var evaluator = try inputs.evaluator(for: [e, expected])
         let limit = Box.around(centre, radius: centre.map { _ in ball.distanceUpper })
-        let sides = evaluator.evaluate(inputs.vector(t: context.constant(0), state: limit))
+        let sides = evaluator.evaluate(inputs.vector(t: context.constant(0), state: limit, reading: evaluator.tape))
         let count = Swift.max(sides[0].count, sides[1].count)
         guard sides.allSatisfy({ $0.count == count || $0.count == 1 }) else {
             return .failure(LimitNotContracted(reason: "the two sides have \(sides[0].count) and \(sides[1].count) entries"))
@@ -202,7 +202,7 @@ struct LevelSetRestriction {
         let context = IntervalContext(precision: bits)
         let inputs = try ModelInputs(model: setting.model, context: context)
         var evaluator = try inputs.evaluator(for: quantities)
-        let levels = evaluator.evaluate(inputs.vector(t: context.constant(0), state: x)).flatMap { $0 }
+        let levels = evaluator.evaluate(inputs.vector(t: context.constant(0), state: x, reading: evaluator.tape)).flatMap { $0 }
         guard levels.count == levelCount else { throw CheckError("the conserved quantities have \(levels.count) entries, expected \(levelCount)") }
         return problem.evaluator(parameterValues: try setting.parameterValues(bits: bits) + levels, precision: bits)
     }

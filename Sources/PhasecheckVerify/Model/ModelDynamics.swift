@@ -6,13 +6,23 @@ import PhasecheckNumbers
 /// The model's continuous and discrete dynamics, with the gradient-flow and gradient-descent right-hand
 /// sides derived from the loss where the file does not write them out.
 extension Model {
-    /// The inputs a compiled flow or map takes: the parameters, the width, the `let` lines' expectations without a
-    /// closed form (constants), and each state's initial value.
+    /// The inputs a compiled flow or map takes: the parameters, the width, the expectations without a closed form
+    /// (constants) that its `ode`, `map`, loss or rate lines read, and each state's initial value.
     var systemParameters: [ODESystem.Variable] {
         var parameters = derivation.parameters.map { ODESystem.Variable($0.name) }
         if let w = derivation.width { parameters.append(ODESystem.Variable(w.name)) }
-        parameters += derivation.smoothExpectations.map { ODESystem.Variable($0.symbol) }
+        parameters += smoothExpectationsOfTheDynamics.map { ODESystem.Variable($0) }
         return parameters + derivation.states.map { ODESystem.Variable($0.initialName, shape: shape(of: $0)) }
+    }
+
+    /// The symbols of the smooth expectations that the `ode`, `map`, loss and rate lines read (through their `let`s too):
+    /// only those are enclosed for a flow or a map.
+    private var smoothExpectationsOfTheDynamics: [String] {
+        guard !derivation.smoothExpectations.isEmpty else { return [] }
+        let lines = derivation.odes.values.map(\.expr) + derivation.training.maps.values.map(\.expr)
+            + (derivation.training.loss.map { [$0.expr] } ?? []) + derivation.training.rates.map(\.rate)
+        let read = Set(lines.flatMap { expand($0).freeSymbols })
+        return derivation.smoothExpectations.map(\.symbol).filter(read.contains)
     }
 
     /// The states of a compiled flow or map, with their lengths.
@@ -29,8 +39,9 @@ extension Model {
 
     /// The values of `systemParameters` among the evaluated inputs.
     func systemParameterValues<Context>(_ inputs: ModelInputs<Context>) -> [String: [Context.Value]] {
-        let named = inputs.named
-        return Dictionary(uniqueKeysWithValues: systemParameters.map { ($0.name, named[$0.name]!) })
+        let names = systemParameters.map(\.name)
+        let named = inputs.values(named: names)
+        return Dictionary(uniqueKeysWithValues: names.map { ($0, named[$0]!) })
     }
 
 

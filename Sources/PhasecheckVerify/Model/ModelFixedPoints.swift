@@ -111,7 +111,7 @@ public struct FixedPointSetting: Sendable {
 
     /// The model's values of the problem's parameters, in order.
     func parameterValues(bits: Int) throws -> [BigInterval] {
-        let named = try ModelInputs(model: model, context: IntervalContext(precision: bits)).named
+        let named = try ModelInputs(model: model, context: IntervalContext(precision: bits)).values(named: parameterNames)
         return parameterNames.map { named[$0]![0] }
     }
 

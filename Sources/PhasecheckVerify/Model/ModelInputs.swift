@@ -1,3 +1,4 @@
+import Foundation
 import PhasecheckFormat
 import PhasecheckExpressions
 import PhasecheckNumbers
@@ -7,8 +8,10 @@ import PhasecheckNumbers
 struct ModelInputs<Context: ScalarContext> {
     let model: Model
     let context: Context
-    /// Parameter values followed by the width and the expectations without a closed form, each a scalar.
+    /// Parameter values followed by the width, each a scalar.
     private let leading: [Context.Value]
+    /// The expectations without a closed form (slots after `leading`), enclosed when a tape first reads one.
+    private let smooth: LazySmoothExpectations<Context>
     /// Initial values, state by state, flattened.
     private let initial: [Context.Value]
     private let stateSlotCount: Int
@@ -23,7 +26,8 @@ struct ModelInputs<Context: ScalarContext> {
         self.context = context
         var evaluator = TapeEvaluator(tape: compiled.tape, context: context)
         let values = evaluator.evaluate([]).map { $0[0] }
-        leading = Array(values[..<compiled.leadingCount]) + compiled.smoothExpectations.values(context: context)
+        leading = Array(values[..<compiled.leadingCount])
+        smooth = LazySmoothExpectations(compiled.smoothExpectations, context: context)
         // Explicit components come from the tape; a normal draw's from its mean and standard deviation.
         var initial: [Context.Value] = []
         var next = compiled.leadingCount
@@ -42,13 +46,17 @@ struct ModelInputs<Context: ScalarContext> {
         stateSlotCount = initial.count
     }
 
-    /// Parameters, the width and initial values by name (`u0` for state `u`), for the integrator.
-    var named: [String: [Context.Value]] {
+    /// Parameters, the width, initial values (`u0` for state `u`) and the smooth expectations among `names` by
+    /// name, for the integrators: an expectation is enclosed only when named.
+    func values(named names: [String]) -> [String: [Context.Value]] {
         var result: [String: [Context.Value]] = [:]
         var index = 0
         for p in model.derivation.parameters { result[p.name] = [leading[index]]; index += 1 }
         if let w = model.derivation.width { result[w.name] = [leading[index]]; index += 1 }
-        for smooth in model.derivation.smoothExpectations { result[smooth.symbol] = [leading[index]]; index += 1 }
+        let asked = Set(names)
+        for (k, expectation) in model.derivation.smoothExpectations.enumerated() where asked.contains(expectation.symbol) {
+            result[expectation.symbol] = [smooth.value(k)]
+        }
         index = 0
         for s in model.derivation.states {
             let n = model.shape(of: s).count
@@ -61,10 +69,12 @@ struct ModelInputs<Context: ScalarContext> {
     /// Initial values, state by state, flattened in state order.
     var initialState: [Context.Value] { initial }
 
-    /// The full input vector at time t with the given (flattened) state; nil state fills zeros (for
-    /// expressions that no longer mention the state, such as closed forms).
-    func vector(t: Context.Value, state: [Context.Value]? = nil) -> [Context.Value] {
-        leading + [t] + initial + (state ?? [Context.Value](repeating: context.constant(0), count: stateSlotCount))
+    /// The full input vector of `tape` (compiled over `Model.inputShapes`) at time t with the given (flattened)
+    /// state; nil state fills zeros (for expressions that no longer mention the state, such as closed forms). Only
+    /// the smooth expectations the tape reads are enclosed; the others' slots hold NaN.
+    func vector(t: Context.Value, state: [Context.Value]? = nil, reading tape: Tape) -> [Context.Value] {
+        leading + smooth.values(readBy: tape, firstSlot: leading.count) + [t] + initial
+            + (state ?? [Context.Value](repeating: context.constant(0), count: stateSlotCount))
     }
 
     /// Values of expressions that depend on parameters, the width and initial values only (times, bounds).
@@ -76,7 +86,7 @@ struct ModelInputs<Context: ScalarContext> {
     /// Times and bounds from the command line (`solve --at '[1,2]'`) are not checked by the file's reader.
     func constants(compiled tape: Tape) throws -> [Context.Value] {
         var evaluator = TapeEvaluator(tape: tape, context: context)
-        return try evaluator.evaluate(vector(t: context.constant(0))).enumerated().map { i, values in
+        return try evaluator.evaluate(vector(t: context.constant(0), reading: tape)).enumerated().map { i, values in
             guard values.count == 1 else { throw CheckError("value \(i + 1) is a vector of \(values.count) components; expected a scalar") }
             return values[0]
         }
@@ -108,6 +118,38 @@ extension ModelTape {
         let values = evaluator.evaluate([])[0]
         guard values.count == 1 else { throw CheckError("a vector of \(values.count) components where a scalar is expected") }
         return values[0]
+    }
+}
+
+/// The model's smooth expectations in one context, each enclosed on first use (`SmoothExpectationCache` shares the
+/// enclosures across claims, scenarios and contexts; this keeps the context's values of the ones read).
+private final class LazySmoothExpectations<Context: ScalarContext>: @unchecked Sendable {
+    private let constants: SmoothExpectationConstants
+    private let context: Context
+    private let lock = NSLock()
+    private var computed: [Context.Value?]
+
+    init(_ constants: SmoothExpectationConstants, context: Context) {
+        self.constants = constants
+        self.context = context
+        computed = Array(repeating: nil, count: constants.entries.count)
+    }
+
+    func value(_ index: Int) -> Context.Value {
+        if let value = lock.withLock({ computed[index] }) { return value }
+        let value = constants.value(index, context: context)
+        lock.withLock { computed[index] = value }
+        return value
+    }
+
+    /// Values for the slots `firstSlot...` of the expectations: those `tape` reads, NaN for the others.
+    func values(readBy tape: Tape, firstSlot: Int) -> [Context.Value] {
+        guard !computed.isEmpty else { return [] }
+        var read = Set<Int>()
+        for case .input(let slot) in tape.instructions where slot >= firstSlot && slot < firstSlot + computed.count {
+            read.insert(slot - firstSlot)
+        }
+        return computed.indices.map { read.contains($0) ? value($0) : context.constant(0) / context.constant(0) }
     }
 }
 

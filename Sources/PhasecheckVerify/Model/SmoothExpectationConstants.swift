@@ -6,7 +6,8 @@ import PhasecheckNumbers
 
 /// The model's expectations without a closed form in `let` and `ode` lines (`Derivation.smoothExpectations`):
 /// constants of the model, each its integrand and law with the parameters' and the width's exact values in place,
-/// enclosed by interval Taylor quadrature (`NumericalExpectation`) through `SmoothExpectationCache`.
+/// enclosed by interval Taylor quadrature (`NumericalExpectation`) through `SmoothExpectationCache`. Compiled when
+/// the model's inputs are (so that a refusal is an input error); enclosed only when a tape reads one (`ModelInputs`).
 struct SmoothExpectationConstants: Sendable {
     /// One per expectation, in `Derivation.smoothExpectations` order.
     let entries: [SmoothExpectationCache.Entry]
@@ -32,19 +33,16 @@ struct SmoothExpectationConstants: Sendable {
         }
     }
 
-    /// The expectations in `context`: in interval arithmetic the enclosure itself, at the context's precision and at
-    /// least 112 bits; in point arithmetic (Double, MPFR) its midpoint, or NaN when the quadrature fell short of its
+    /// Expectation `index` in `context`: in interval arithmetic the enclosure itself, at the context's precision and
+    /// at least 112 bits; in point arithmetic (Double, MPFR) its midpoint, or NaN when the quadrature fell short of its
     /// tolerance (an unbounded tail, a kink, the piece limit), so that no digit is shown that is not backed.
-    func values<Context: ScalarContext>(context: Context) -> [Context.Value] {
-        let bits = Swift.max(context.precision, 112)
-        return entries.map { entry in
-            let result = entry.enclosure(bits: bits)
-            if let enclosure = result.value as? Context.Value { return enclosure }
-            guard result.shortfall == nil, result.value.isFinite, let midpoint = BigRational(exactly: result.value.midpoint) else {
-                return context.constant(0) / context.constant(0)
-            }
-            return context.constant(midpoint)
+    func value<Context: ScalarContext>(_ index: Int, context: Context) -> Context.Value {
+        let result = entries[index].enclosure(bits: Swift.max(context.precision, 112))
+        if let enclosure = result.value as? Context.Value { return enclosure }
+        guard result.shortfall == nil, result.value.isFinite, let midpoint = BigRational(exactly: result.value.midpoint) else {
+            return context.constant(0) / context.constant(0)
         }
+        return context.constant(midpoint)
     }
 }
 
@@ -63,6 +61,10 @@ final class SmoothExpectationCache: @unchecked Sendable {
         /// Held while an enclosure is looked up or computed, so that two claims asking at once compute it once.
         private let lock = NSLock()
         private var results: [NumericalExpectation.Result] = []
+
+        /// The precisions at which a quadrature was run so far, in increasing order (what tests observe: an entry
+        /// no claim read has none).
+        var computedPrecisions: [Int] { lock.withLock { results.map(\.bits) } }
 
         init(_ quadrature: NumericalExpectation) { self.quadrature = quadrature }
 

@@ -82,7 +82,7 @@ struct IntegratedTrajectory: Trajectory {
         let context = IntervalContext(precision: bits)
         let inputs = try ModelInputs(model: model, context: context)
         var evaluator = try inputs.evaluator(for: exprs)
-        let values = evaluator.evaluate(inputs.vector(t: context.constant(0), state: inputs.initialState))
+        let values = evaluator.evaluate(inputs.vector(t: context.constant(0), state: inputs.initialState, reading: evaluator.tape))
         return times.map { _ in values }
     }
 
@@ -158,7 +158,7 @@ struct IntegratedTrajectory: Trajectory {
                          deadline: deadline, compute: integrate)
         } ?? integrate()
         var evaluator = try inputs.evaluator(for: exprs)
-        let results = times.indices.map { i in evaluator.evaluate(inputs.vector(t: timeValues[i], state: integration.states[i])) }
+        let results = times.indices.map { i in evaluator.evaluate(inputs.vector(t: timeValues[i], state: integration.states[i], reading: evaluator.tape)) }
         return (results, integration.states, integration.switches, system)
     }
 }

@@ -117,11 +117,11 @@ struct IteratedTrajectory: Trajectory {
                     // The enclosure lost its digits (or the iterate overflowed): non-finite values make the
                     // comparison try a higher precision, and report the overflow if that does not help.
                     let lost = [BigInterval](repeating: .entire(precision: bits), count: inputs.initialState.count)
-                    return evaluator.evaluate(inputs.vector(t: inputs.context.constant(k), state: lost))
+                    return evaluator.evaluate(inputs.vector(t: inputs.context.constant(k), state: lost, reading: evaluator.tape))
                 case nil: preconditionFailure("every requested step is kept")
                 }
             }
-            return evaluator.evaluate(inputs.vector(t: inputs.context.constant(k), state: state))
+            return evaluator.evaluate(inputs.vector(t: inputs.context.constant(k), state: state, reading: evaluator.tape))
         }
         return (values, escapedAt)
     }

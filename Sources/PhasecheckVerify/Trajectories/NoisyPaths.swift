@@ -38,6 +38,6 @@ struct NoisyPaths {
     func values(of exprs: [Expr], on states: [[Double]], atStep step: Int) throws -> [[[Double]]] {
         let inputs = try ModelInputs(model: model, context: DoubleContext())
         var evaluator = try inputs.evaluator(for: exprs)
-        return states.map { evaluator.evaluate(inputs.vector(t: Double(step), state: $0)) }
+        return states.map { evaluator.evaluate(inputs.vector(t: Double(step), state: $0, reading: evaluator.tape)) }
     }
 }

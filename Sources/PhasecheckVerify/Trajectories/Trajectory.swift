@@ -60,7 +60,7 @@ struct ClosedFormTrajectory: Trajectory {
         let context = IntervalContext(precision: bits)
         let inputs = ModelInputs(tapes.model, context: context)
         var evaluator = TapeEvaluator(tape: tapes.exprs, context: context)
-        return try inputs.constants(compiled: tapes.times).map { t in evaluator.evaluate(inputs.vector(t: t)) }
+        return try inputs.constants(compiled: tapes.times).map { t in evaluator.evaluate(inputs.vector(t: t, reading: tapes.exprs)) }
     }
 }
 

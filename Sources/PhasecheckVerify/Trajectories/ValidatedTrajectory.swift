@@ -37,7 +37,7 @@ struct ValidatedTrajectory: Trajectory {
         let states = try flow.enclose(initial: inputs.initialState, at: distinct)
         var evaluator = try inputs.evaluator(for: exprs)
         return timeValues.map { t in
-            evaluator.evaluate(inputs.vector(t: t, state: states[distinct.firstIndex { $0 == t }!]))
+            evaluator.evaluate(inputs.vector(t: t, state: states[distinct.firstIndex { $0 == t }!], reading: evaluator.tape))
         }
     }
 }
