@@ -44,6 +44,10 @@ cases = [
     ("expect(exp(0.3 + 0.5*xi), xi ~ normal(0.2, 1.1))", normal(lambda x: mp.exp(q('0.3') + x/2), q('0.2'), q('1.1'))),
     ("expect(xi^2*cosh(xi)*max(1 - xi, 0) + sinh(2*xi - 1)*abs(xi), xi ~ normal(0.1, 0.7))",
      normal(lambda x: x**2*mp.cosh(x)*relu(1 - x) + mp.sinh(2*x - 1)*abs(x), q('0.1'), q('0.7'), [0, 1])),
+    # erf and erfc of an affine function, alone and times exp of one (a noisy erf unit's mean activation).
+    ("expect(erf(0.3 + 0.7*xi), xi ~ normal(-0.2, 1.3))", normal(lambda x: mp.erf(q('0.3') + q('0.7')*x), q('-0.2'), q('1.3'))),
+    ("expect(3*erfc(1 - 2*xi)*exp(0.5*xi) - erf(xi)/2, xi ~ normal(0.4, 0.6))",
+     normal(lambda x: 3*mp.erfc(1 - 2*x)*mp.exp(x/2) - mp.erf(x)/2, q('0.4'), q('0.6'))),
 ]
 for text, value in cases:
     print(f'        ("{text}", "{mp.nstr(value, 40)}"),', flush=True)

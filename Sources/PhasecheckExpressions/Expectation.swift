@@ -22,10 +22,12 @@ public struct ExpectationError: Error, Sendable, Equatable {
 /// interval arithmetic and the Taylor integrator see an ordinary expression (see docs/derivation-format.md).
 ///
 /// The integrand is first written as a sum of pieces `P(xi) * ramp(c0 + c1 xi) * exp(e0 + e1 xi)`, either
-/// last factor optional, with P a polynomial in xi and ramp(y) = max(y, 0), using
+/// last factor optional, with P a polynomial in xi and ramp(y) = max(y, 0), or `c * erf(a0 + a1 xi) *
+/// exp(e0 + e1 xi)` with c free of xi, using
 ///
 ///     max(A, B) = B + ramp(A - B),  min(A, B) = A - ramp(A - B),  abs(A) = 2 ramp(A) - A,
-///     ramp(L)^2 = L ramp(L),  cosh(L) = (exp(L) + exp(-L))/2,  sinh(L) = (exp(L) - exp(-L))/2
+///     ramp(L)^2 = L ramp(L),  cosh(L) = (exp(L) + exp(-L))/2,  sinh(L) = (exp(L) - exp(-L))/2,
+///     erfc(L) = 1 - erf(L)
 ///
 /// (A - B, A and L affine in xi). Each piece then has an exact expectation:
 ///
@@ -35,7 +37,10 @@ public struct ExpectationError: Error, Sendable, Equatable {
 ///   c = -alpha/|beta|, with J_0 = erfc(c/sqrt 2)/2, J_1 = phi(c), J_k = c^(k-1) phi(c) + (k - 1) J_(k-2)
 ///   (integration by parts), phi the standard normal density. A zero beta (s = 0) gives NaN, not a value.
 ///   An exponential factor is absorbed by completing the square: E[h(xi) e^(e0 + e1 xi)] =
-///   e^(e0 + e1 mu + e1^2 s^2/2) E[h(xi')] with xi' ~ N(mu + e1 s^2, s).
+///   e^(e0 + e1 mu + e1^2 s^2/2) E[h(xi')] with xi' ~ N(mu + e1 s^2, s). An erf piece has
+///   E erf(a0 + a1 xi) = erf((a0 + a1 mu)/sqrt(1 + 2 a1^2 s^2)) (erf(u) = P(w < sqrt 2 u) - P(w < -sqrt 2 u) for
+///   w ~ N(0, 1), and sqrt 2 (a0 + a1 xi) - w is normal), so the mean-field drift of a noisy erf unit, whose
+///   argument holds the state, is an ordinary expression the integrators take.
 /// - uniform(a, b): exact antiderivatives of the polynomials, the ramp's kink clamped into [a, b].
 /// - rademacher: (f(1) + f(-1))/2 for any integrand.
 ///
@@ -66,9 +71,9 @@ public enum Expectation {
         case .uniform(let lower, let upper):
             var reader = PiecewiseReader(variable: variable)
             let pieces = try reader.pieces(of: integrand)
-            guard pieces.allSatisfy({ $0.exponential == nil }) else {
+            guard pieces.allSatisfy({ $0.exponential == nil && $0.erf == nil }) else {
                 throw ExpectationError(message: "no closed-form expectation over `\(variable)` of `\(integrand)`: "
-                                       + "exp, sinh and cosh of the variable have closed forms under normal and rademacher laws only")
+                                       + "exp, sinh, cosh and erf of the variable have closed forms under normal and rademacher laws only")
             }
             let integrals = pieces.map { integral(of: $0, from: lower, to: upper) }
             return Terms.quotient(integrals.sumOfTerms, upper - lower)
@@ -83,8 +88,14 @@ public enum Expectation {
             let shift = Terms.product(exponential.slope, variance)
             let scale = Expr.call(.exp, Terms.sum(Terms.sum(exponential.constant, Terms.product(exponential.slope, mean)),
                                                   Terms.product(shift, exponential.slope) / .number(2)))
-            let rest = Piece(polynomial: piece.polynomial, ramp: piece.ramp)
+            let rest = Piece(polynomial: piece.polynomial, ramp: piece.ramp, erf: piece.erf)
             return Terms.product(scale, normalExpectation(of: rest, mean: Terms.sum(mean, shift), sd: sd))
+        }
+        if let erf = piece.erf {
+            // The reader keeps P a constant and no ramp beside an erf.
+            let shifted = Terms.sum(erf.constant, Terms.product(erf.slope, mean))
+            let spread = Expr.call(.sqrt, Terms.sum(Terms.one, Terms.product(.number(2), .power(Terms.product(erf.slope, sd), .number(2)))))
+            return Terms.product(piece.polynomial.coefficients[0], .call(.erf, shifted / spread))
         }
         // P(mu + s z) as a polynomial in z.
         let p = piece.polynomial.composed(withAffine: Polynomial([mean, sd]))
@@ -200,14 +211,16 @@ struct Affine: Hashable {
     let slope: Expr
 }
 
-/// `polynomial(xi) * max(ramp, 0) * exp(exponential)`, the last two factors optional.
+/// `polynomial(xi) * max(ramp, 0) * exp(exponential)`, the last two factors optional, or `c * erf(erf) *
+/// exp(exponential)` (an erf factor has a constant polynomial and no ramp).
 struct Piece {
     var polynomial: Polynomial
     var ramp: Affine? = nil
     var exponential: Affine? = nil
+    var erf: Affine? = nil
 
     /// The same factors with another polynomial.
-    func with(_ polynomial: Polynomial) -> Piece { Piece(polynomial: polynomial, ramp: ramp, exponential: exponential) }
+    func with(_ polynomial: Polynomial) -> Piece { Piece(polynomial: polynomial, ramp: ramp, exponential: exponential, erf: erf) }
 }
 
 /// Writes an integrand as a sum of pieces (see `Expectation`), or says which part has no such form.
@@ -225,7 +238,7 @@ struct PiecewiseReader {
     private func merged(_ pieces: [Piece]) -> [Piece] {
         var merged: [Piece] = []
         for piece in pieces {
-            if let i = merged.firstIndex(where: { $0.ramp == piece.ramp && $0.exponential == piece.exponential }) {
+            if let i = merged.firstIndex(where: { $0.ramp == piece.ramp && $0.exponential == piece.exponential && $0.erf == piece.erf }) {
                 merged[i].polynomial = merged[i].polynomial.adding(piece.polynomial)
             } else {
                 merged.append(piece)
@@ -303,9 +316,15 @@ struct PiecewiseReader {
             let down = Affine(constant: Terms.negation(exponent.constant).simplified(), slope: Terms.negation(exponent.slope).simplified())
             let sign = e.kind == .function(.cosh) ? half : Terms.negation(half)
             return [up.with(Polynomial([half])), Piece(polynomial: Polynomial([sign]), exponential: down)]
+        case .function(.erf), .function(.erfc):
+            guard let argument = try affine(args[0]) else {
+                throw unsupported(e, "the argument `\(args[0])` of erf is not affine in `\(variable)`")
+            }
+            let erf = Piece(polynomial: Polynomial([Terms.one]), erf: argument)
+            return e.kind == .function(.erf) ? [erf] : merged(constant(Terms.one) + negated([erf]))
         default:
-            throw unsupported(e, "only polynomials, max, min, abs of affine functions and exp, sinh, cosh of affine "
-                              + "functions of `\(variable)` have closed forms")
+            throw unsupported(e, "only polynomials, max, min, abs of affine functions, exp, sinh, cosh of affine "
+                              + "functions and erf, erfc of an affine function (times constants and exp) of `\(variable)` have closed forms")
         }
     }
 
@@ -341,6 +360,18 @@ struct PiecewiseReader {
                 guard polynomial.degree <= Expectation.maximumDegree else {
                     throw unsupported(e, "its degree in `\(variable)` exceeds \(Expectation.maximumDegree)")
                 }
+                // E[xi erf(a0 + a1 xi)] and the like have closed forms too, but the reader keeps to c erf(L) exp(M).
+                let erf: Affine?
+                switch (x.erf, y.erf) {
+                case (nil, nil): erf = nil
+                case (let f?, nil), (nil, let f?):
+                    guard polynomial.degree == 0, x.ramp == nil, y.ramp == nil else {
+                        throw unsupported(e, "erf of `\(variable)` has a closed form alone or times constants and exp of an affine function only")
+                    }
+                    erf = f
+                default:
+                    throw unsupported(e, "it multiplies two erf factors of `\(variable)`")
+                }
                 let ramp: Affine?
                 switch (x.ramp, y.ramp) {
                 case (nil, let r), (let r, nil):
@@ -359,7 +390,7 @@ struct PiecewiseReader {
                     exponential = Affine(constant: Terms.sum(f.constant, g.constant).simplified(),
                                          slope: Terms.sum(f.slope, g.slope).simplified())
                 }
-                result.append(Piece(polynomial: polynomial, ramp: ramp, exponential: exponential))
+                result.append(Piece(polynomial: polynomial, ramp: ramp, exponential: exponential, erf: erf))
             }
         }
         return result

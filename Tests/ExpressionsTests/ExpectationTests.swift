@@ -25,6 +25,9 @@ import Testing
         ("expect(exp(0.3 + 0.5*xi), xi ~ normal(0.2, 1.1))", "1.735420938808036016226881249046063186889"),
         ("expect(xi^2*cosh(xi)*max(1 - xi, 0) + sinh(2*xi - 1)*abs(xi), xi ~ normal(0.1, 0.7))",
          "-1.30116012467500317540111160163582782138"),
+        // erf of an affine function: E erf(a0 + a1 xi) = erf((a0 + a1 mu)/sqrt(1 + 2 a1^2 s^2)), times exp by completing the square.
+        ("expect(erf(0.3 + 0.7*xi), xi ~ normal(-0.2, 1.3))", "0.1104208863828977266273521030014226343357"),
+        ("expect(3*erfc(1 - 2*xi)*exp(0.5*xi) - erf(xi)/2, xi ~ normal(0.4, 0.6))", "4.016510247992969185683852595879703841282"),
         // SymPy's exact double integral (same script): E over x ~ N(1, 1) of E over y ~ N(x, 4).
         ("expect(x^2*y^2 + x*y, x ~ normal(1, 1), y ~ normal(x, 2))", "20"),
     ]
@@ -108,6 +111,10 @@ import Testing
         ("expect(xi^0.5, xi ~ uniform(1, 2))", "1:8", "integer exponent from 0 to 64"),
         ("expect(exp(xi^2), xi ~ normal(0, 1))", "1:8", "the exponent `xi^2` is not affine in `xi`"),
         ("expect(xi*exp(xi), xi ~ uniform(0, 1))", "1:8", "closed forms under normal and rademacher laws only"),
+        ("expect(erf(xi), xi ~ uniform(0, 1))", "1:8", "closed forms under normal and rademacher laws only"),
+        ("expect(xi*erf(1 + xi), xi ~ normal(0, 1))", "1:8", "erf of `xi` has a closed form alone or times constants and exp"),
+        ("expect(erf(xi)*erf(2*xi), xi ~ normal(0, 1))", "1:8", "it multiplies two erf factors of `xi`"),
+        ("expect(erf(xi^2), xi ~ normal(0, 1))", "1:8", "the argument `xi^2` of erf is not affine in `xi`"),
         ("expect(xi, xi ~ gaussian(0, 1))", "1:17", "expected a law, one of normal(mean, sd), rademacher, uniform(a, b)"),
         ("expect(xi, xi = normal(0, 1))", "1:15", "expected `~` after the random variable `xi`"),
         ("expect(xi)", "1:10", "expected `,` after the integrand of `expect`"),
