@@ -160,5 +160,5 @@ public struct SmoothExpectation: Sendable {
     public static let refusalHint = "a drift E g(x, xi) of the state needs its Taylor coefficients in t at every step, "
         + "each with a certified bound, which is not implemented (Gauss-Hermite's bound uses the (2n)-th derivative in xi, which grows "
         + "like (2n)! for tanh or a sigmoid); write the integrand with a closed form (polynomial, max/min/abs of an affine function, "
-        + "times exp of one: see docs/derivation-format.md), or check the expectation at fixed values with an `expectation` claim"
+        + "times exp of one, or erf of one: see docs/derivation-format.md), or check the expectation at fixed values with an `expectation` claim"
 }
