@@ -78,6 +78,8 @@ public enum ShapeRules {
             if let q = e.arguments[1].numberValue, q.isInteger, q.smallParts != nil { return args[0] }
             return try broadcast("raise")
         case .vector:
+            // Rows written with one entry each (`[[0.2], [0.1]]`) make a column, though a 1-vector is a component elsewhere.
+            if e.arguments.allSatisfy({ $0.kind == .vector }), args.allSatisfy({ $0 == .vector(1) }) { return .matrix(args.count, 1) }
             if args.allSatisfy({ $0.count == 1 && !$0.isMatrix }) { return .vector(args.count) }
             // A list of equally long vectors is a matrix, row by row.
             if case .vector(let n) = args[0], args.allSatisfy({ $0 == .vector(n) }) { return .matrix(args.count, n) }

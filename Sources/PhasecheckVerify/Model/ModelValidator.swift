@@ -116,13 +116,14 @@ struct ModelValidator {
             }
         }
         if let error = DerivationError(collecting: errors) { throw error }
+        let letInitialValues = d.letInitialValueNames
         for l in d.shapedParameters + d.lets {
             let shape = try infer(l.expr, at: l.location, symbols: l.symbolLocations, nodes: l.nodeLocations, scalar: false, expanded: true, "the definition of `\(l.name)`")
             if let declared = model.declaredShape(of: l), declared != shape {
                 throw error("`\(l.name)` is declared \(declared.isMatrix ? declared.phrase : "a \(declared)"), but its definition is \(shape.isMatrix ? shape.phrase : "a \(shape)")", at: l.location)
             }
             checker.declare(l.name, shape)
-            if !d.lets.contains(where: { $0.name == l.name + "0" }) { checker.declare(l.name + "0", shape) }
+            if letInitialValues.contains(l.name + "0") { checker.declare(l.name + "0", shape) }
         }
         let stateSymbols = Set(d.states.map(\.name))
         for s in d.states {
