@@ -58,6 +58,8 @@ public enum ShapeRules {
     public static func shape(of e: Expr, _ args: [Shape]) throws -> Shape {
         func fail(_ message: String) -> CompileError { CompileError(message: message + " in `\(e)`", node: e) }
         func broadcast(_ verb: String) throws -> Shape {
+            // A 1x1 matrix times a scalar stays a matrix (`g*eye(1)` in the gradient of a trace), so `@` still takes it.
+            if args[0].count == 1 && args[1].count == 1 { return args[1].isMatrix ? args[1] : args[0] }
             if args[0] == args[1] || args[1].count == 1 { return args[0] }
             if args[0].count == 1 { return args[1] }
             if !args[0].isMatrix && !args[1].isMatrix && args[0].count != args[1].count {
