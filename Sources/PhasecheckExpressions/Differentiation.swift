@@ -194,6 +194,13 @@ public struct Differentiator {
     private mutating func power(_ a: Expr, _ b: Expr) -> Derivative {
         let da = differentiate(a), db = differentiate(b)
         if da.isZero && db.isZero { return .zero }
+        if db.isZero, a.kind == .norm, let q = b.numberValue, q >= 2 {
+            // |x|^q' = q |x|^(q-2) x.x', written without the 1/|x| of norm's own rule, which is 0/0 at x = 0
+            // (the squared Frobenius norm of a loss, differentiated at a zero weight matrix).
+            let x = a.arguments[0]
+            let inner = Terms.product(.number(q), .dot(x, widened(differentiate(x), like: x)))
+            return full(q == 2 ? inner : Terms.product(.power(a, .number(q - 2)), inner))
+        }
         if db.isZero {
             let reduced: Expr = if let q = b.numberValue { .number(q - 1) } else { b - Terms.one }
             return full(Terms.product(Terms.product(b, .power(a, reduced)), da.value))

@@ -157,6 +157,12 @@ public struct Gradient {
     }
 
     private func power(_ a: Expr, _ b: Expr, _ g: Expr) -> [(Expr, Expr)] {
+        if a.kind == .norm, let q = b.numberValue, q >= 2 {
+            // Past the norm node, whose share x/|x| is 0/0 at x = 0: grad |x|^q = q |x|^(q-2) x (as `Differentiator`).
+            let x = a.arguments[0]
+            let share = Terms.product(g, Terms.product(.number(q), x))
+            return [(x, q == 2 ? share : Terms.product(share, .power(a, .number(q - 2))))]
+        }
         let reduced: Expr = if let q = b.numberValue { .number(q - 1) } else { b - Terms.one }
         return [(a, Terms.product(g, Terms.product(b, .power(a, reduced)))),
                 (b, Terms.product(g, Terms.product(.power(a, b), .call(.log, a))))]

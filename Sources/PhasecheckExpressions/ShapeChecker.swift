@@ -58,6 +58,8 @@ public enum ShapeRules {
     public static func shape(of e: Expr, _ args: [Shape]) throws -> Shape {
         func fail(_ message: String) -> CompileError { CompileError(message: message + " in `\(e)`", node: e) }
         func broadcast(_ verb: String) throws -> Shape {
+            // A 1x1 matrix times a scalar stays a matrix (`g*eye(1)` in the gradient of a trace), so `@` still takes it.
+            if args[0].count == 1 && args[1].count == 1 { return args[1].isMatrix ? args[1] : args[0] }
             if args[0] == args[1] || args[1].count == 1 { return args[0] }
             if args[0].count == 1 { return args[1] }
             if !args[0].isMatrix && !args[1].isMatrix && args[0].count != args[1].count {
@@ -78,6 +80,8 @@ public enum ShapeRules {
             if let q = e.arguments[1].numberValue, q.isInteger, q.smallParts != nil { return args[0] }
             return try broadcast("raise")
         case .vector:
+            // Rows written with one entry each (`[[0.2], [0.1]]`) make a column, though a 1-vector is a component elsewhere.
+            if e.arguments.allSatisfy({ $0.kind == .vector }), args.allSatisfy({ $0 == .vector(1) }) { return .matrix(args.count, 1) }
             if args.allSatisfy({ $0.count == 1 && !$0.isMatrix }) { return .vector(args.count) }
             // A list of equally long vectors is a matrix, row by row.
             if case .vector(let n) = args[0], args.allSatisfy({ $0 == .vector(n) }) { return .matrix(args.count, n) }

@@ -79,6 +79,13 @@ extension Derivation {
         Set(parameters.map(\.name) + states.map(\.name) + lets.map(\.name) + (width.map { [$0.name] } ?? [])
             + dims.map(\.name) + shapedParameters.map(\.name) + smoothExpectations.map(\.symbol))
     }
+
+    /// The names `q0` of the `let` quantities' values at t = 0, each unless another declaration takes it: with
+    /// `param a0` and `let a` (Saxe et al.'s a(t) from a0), `a0` stays the parameter.
+    public var letInitialValueNames: Set<String> {
+        let taken = declaredNames.union(states.map(\.initialName))
+        return Set(lets.map { $0.name + "0" }).subtracting(taken)
+    }
 }
 
 /// Reads one statement at a time from the token stream; claim kinds read their part with it.

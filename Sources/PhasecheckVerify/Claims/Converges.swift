@@ -3,14 +3,14 @@ import PhasecheckFormat
 import PhasecheckNumbers
 
 /// `converges E to V`: at the last of the `descent steps N`, E equals V to the required digits, and its
-/// error has shrunk since step N/2. `converges to x = P, y = Q`: the flow from the initial values tends to
+/// error has shrunk since step N/2 (E and V of any shape, compared entry by entry). `converges to x = P, y = Q`: the flow from the initial values tends to
 /// the equilibrium P (`ConvergesTo.swift`).
-public struct ConvergesClaim: ClaimKind {
+public struct ConvergesClaim: ClaimKind, ComparesSides {
     public static let keyword = "converges"
     package static let grammar = #""converges" ( expr "to" expr | "to" NAME "=" expr { "," NAME "=" expr } )"#
     package static let documentation = [
         #"| `converges to x = P, y = Q` | the flow from the initial values tends to the equilibrium (P, Q) (scalar states): the state at t = T (T = horizon, doubled up to 2^10 times) lies in a box around (P, Q) on which the Jacobian's logarithmic norm (max over rows of J_ii + sum of \|J_ij\|, j != i, in interval arithmetic) is at most -c < 0 and \|f(P, Q)\| < c r: the box is forward invariant and contracting, so the state converges to the one equilibrium in it, at most \|f(P, Q)\|/c from (P, Q), which must be within 10^-digits. Certified along a closed form; along an integration the state at T is its estimate (the report says so). Fails when the state certainly enters such a box around another point, disjoint from (P, Q) |"#,
-        #"| `converges E to V` | certified by contraction where it can be (scalar or vector states, up to 64 entries in all): the iterate x_N at the last of the `descent steps N` lies in a ball \|T (x - c)\| < r around it (T from the discrete Lyapunov equation A^T Q A - Q = -I of the map's linearisation A at c, solved by doubling, which needs A's spectral radius below 1) that the map sends into itself, its interval Jacobian over the ball having norm at most q < 1 in that norm; so the iteration converges to the ball's one fixed point x*, enclosed within \|T (G(c) - c)\|/(1 - q), and E(x*) must equal V to the required digits (fails if they certainly differ). Otherwise (more entries, a map that uses the step number or vector parameters, or a limit that is not an isolated attracting fixed point, such as a curve of minima) along the iteration: E at step N equals V to the required digits, and \|E - V\| at step N is at most its value at step N/2; fails if they certainly differ while the gap has stopped falling, or if the iteration diverges (passes 10^30) first; a gap still falling more than a thousandfold over the second half is undecided (N steps too few for the digits asked); the report says which way was taken |"#,
+        #"| `converges E to V` | certified by contraction where it can be (scalar or vector states, up to 64 entries in all): the iterate x_N at the last of the `descent steps N` lies in a ball \|T (x - c)\| < r around it (T from the discrete Lyapunov equation A^T Q A - Q = -I of the map's linearisation A at c, solved by doubling, which needs A's spectral radius below 1) that the map sends into itself, its interval Jacobian over the ball having norm at most q < 1 in that norm; so the iteration converges to the ball's one fixed point x*, enclosed within \|T (G(c) - c)\|/(1 - q), and E(x*) must equal V to the required digits (fails if they certainly differ). Otherwise (more entries, a map that uses the step number or vector parameters, or a limit that is not an isolated attracting fixed point, such as a curve of minima) along the iteration: E at step N equals V to the required digits, and \|E - V\| at step N is at most its value at step N/2 (a vector or matrix E is compared with V entry by entry, the worst entry reported as `component=(i,j)`, and \|E - V\| is its Frobenius norm); fails if they certainly differ while the gap has stopped falling, or if the iteration diverges (passes 10^30) first; a gap still falling more than a thousandfold over the second half is undecided (N steps too few for the digits asked); the report says which way was taken |"#,
     ]
     package static let example = ClaimExample(
         file: "derivations/gd_scalar_network.phc", claim: #"GD fits the target"#,
@@ -37,7 +37,10 @@ public struct ConvergesClaim: ClaimKind {
         return Self(expression: e, limit: try reader.parser.parseExpression())
     }
 
-    public var expressions: [Expr] { equilibrium.map { $0.map(\.value) } ?? [expression, limit] }
+    /// The flow form's two sides are placeholders (0 and 0), followed by its scalar equilibrium values.
+    public var expressions: [Expr] { [expression, limit] + (equilibrium?.map(\.value) ?? []) }
+
+    package var sides: (Expr, Expr) { (expression, limit) }
 
     public func checkNames(of claim: Claim, in scope: NameScope) throws(DerivationError) {
         guard let equilibrium else { return try scope.checkIterationClaim(claim) }
@@ -62,25 +65,25 @@ public struct ConvergesClaim: ClaimKind {
         let e = model.expand(expression), v = model.expand(limit)
         let n = check.iterationSteps
         let along = check.iteration(of: model)
+        let shape = check.shape(of: (e, v))
         let uncertified: String
         switch try check.contraction(at: n, along: along, quantities: [e, v]) {
         case .certified(let limit, let text):
             let (o, p, count) = try check.compare([(e, v)], at: [Expr.number(n)], along: limit)
-            check.record(o, p, count: count) { _ in [("at", "the fixed point")] }
+            check.record(o, p, count: count) { [("at", "the fixed point")] + ClaimCheck.componentLabel($0, of: shape) }
             check.detail = text
             return
         case .notCertified(let reason): uncertified = "; not certified by contraction: " + reason
         }
         defer { check.detail += uncertified }
         let (o, p, count) = try check.compare([(e, v)], at: [Expr.number(n)], along: along)
-        check.record(o, p, count: count) { _ in [("step", "\(n)")] }
+        check.record(o, p, count: count) { [("step", "\(n)")] + ClaimCheck.componentLabel($0, of: shape) }
         guard o == .holds || o == .fails else { check.detail = "E at step \(n) against V"; return }
-        let errors = try along.values(of: [Expr.call(.abs, e - v)], at: [Expr.number(n / 2), Expr.number(n)], bits: check.startBits)
-        let half = errors[0][0][0], last = errors[1][0][0]
+        let (half, last) = try Self.gaps(shape.count == 1 ? Expr.call(.abs, e - v) : Expr.norm(e - v), at: n, along: along, check)
         if o == .fails {
             // A gap that fell more than a thousandfold over the second half is still the transient: N steps do
             // not reach the digits asked, which says nothing against V (a wrong V leaves a gap that stops falling).
-            let thousandfold = last * IntervalContext(precision: check.startBits).constant(1000)
+            let thousandfold = last * IntervalContext(precision: last.precision).constant(1000)
             if thousandfold.isFinite && half.isFinite && thousandfold.upper < half.lower {
                 check.status = .undecided
                 check.detail = "|E - V| fell from \(half.reportText) at step \(n / 2) to \(last.reportText) at step \(n) and is still falling: "
@@ -96,5 +99,21 @@ public struct ConvergesClaim: ClaimKind {
             check.worstCase = [("step", "\(n)"), ("error grew from step", "\(n / 2)")]
         }
         check.detail = "E at step \(n) equals V; |E - V| at step \(n) <= at step \(n / 2)"
+    }
+
+    /// The gap |E - V| at steps N/2 and N, at the first precision that encloses both to a thousandth: the
+    /// enclosures of an iteration widen with each step, so the starting precision may leave them wide (a matrix
+    /// state of more than 8 entries keeps plain boxes), or not finite, after N steps.
+    private static func gaps(_ gap: Expr, at n: Int, along: IteratedTrajectory, _ check: ClaimCheck) throws -> (half: BigInterval, last: BigInterval) {
+        var result: (BigInterval, BigInterval)? = nil
+        for bits in check.escalation {
+            let values = try along.values(of: [gap], at: [Expr.number(n / 2), Expr.number(n)], bits: bits)
+            result = (values[0][0][0], values[1][0][0])
+            let narrow = [values[0][0][0], values[1][0][0]].allSatisfy { x in
+                x.isFinite && x.width <= x.magnitudeUpper * BigFloat(BigRational(1, 1000), precision: bits)
+            }
+            if narrow { break }
+        }
+        return result!
     }
 }

@@ -47,13 +47,23 @@ public struct FixedPointLocation: Sendable {
         (names.count <= 5 ? names : Array(names.prefix(3)) + ["...", names.last!]).joined(separator: ", ")
     }
 
-    /// The point's coordinates: a vector's components, or the scalar itself.
-    var coordinates: [Expr] { if case .vector = point.kind { return point.arguments } else { return [point] } }
+    /// The point's coordinates, one per state entry (`stateShapes`: the states' shapes, in order): a list of every
+    /// state's entries (row-major), or, for a file with one vector or matrix state, the entries of the point
+    /// written in that state's shape (`fixedpoint opt = B @ inv(C)` for a matrix state W); else the scalar itself.
+    func coordinates(stateShapes: [Shape]) -> [Expr] {
+        let count = stateShapes.reduce(0) { $0 + $1.count }
+        if case .vector = point.kind, point.arguments.count == count { return point.arguments }
+        if stateShapes.count == 1, count > 1 { return FixedPointSetting.entries(of: point, shape: stateShapes[0]) }
+        if case .vector = point.kind { return point.arguments }
+        return [point]
+    }
 
     func checkNames(of claim: Claim, in scope: NameScope) throws(DerivationError) {
         try scope.checkModelClaim(claim)
         let states = scope.derivation.states
-        let expected = scope.derivation.stateCoordinates(sizes: scope.derivation.declaredSizes)
+        let sizes = scope.derivation.declaredSizes
+        let expected = scope.derivation.stateCoordinates(sizes: sizes)
+        let coordinates = coordinates(stateShapes: states.map { Model.shape(of: $0, sizes: sizes) })
         guard coordinates.count == expected.count else {
             throw scope.error("the point \(name) of claim \"\(claim.name)\" has \(coordinates.count) coordinate\(coordinates.count == 1 ? "" : "s"); expected one per state component (\(FixedPointLocation.listText(expected)), in that order)", at: claim.location)
         }
@@ -134,7 +144,7 @@ extension ClaimCheck {
     /// Encloses the fixed point at `bits`: the stated point (`= expr`), or the only fixed point in the box
     /// around it, found by subdivision and the Krawczyk test and refined at this precision.
     func locate(_ location: FixedPointLocation, in setting: FixedPointSetting, bits: Int) throws -> LocatedPoint {
-        let stated = try setting.constants(location.coordinates.map(model.expand), bits: bits)
+        let stated = try setting.constants(setting.coordinates(of: location).map(model.expand), bits: bits)
         // `near [1/0]` made a box over the whole line, where the one fixed point "held".
         guard stated.allSatisfy(\.isFinite) else { throw CheckError("the coordinates of the point must be finite constants") }
         if case .exact = location.form { return .enclosed(stated) }
@@ -295,7 +305,7 @@ extension ClaimCheck {
         let setting = try FixedPointSetting(model: model)
         try setting.checkCoordinates(of: location)
         let names = setting.stateNames
-        let coordinates = location.coordinates.map(model.expand)
+        let coordinates = setting.coordinates(of: location).map(model.expand)
         let dynamics = setting.problem.dynamics
         var point: Box? = nil
         switch location.form {
@@ -360,7 +370,7 @@ extension ClaimCheck {
     static func coordinateRounding(value: BigInterval, reference: BigInterval, digits: Int, largest point: [BigInterval]) -> Outcome {
         guard reference.magnitudeUpper.isZero else { return PhasecheckVerify.roundingOutcome(value: value, reference: reference, digits: digits) }
         guard let scale = point.max(by: { $0.magnitudeUpper < $1.magnitudeUpper }), !scale.magnitudeUpper.isZero else {
-            return value.lower.isZero && value.upper.isZero ? .holds : .fails
+            return value.lower.isZero && value.upper.isZero ? .holds : value.mayBeZero ? .undecided : .fails
         }
         let half = halfUnit(of: scale, digits: digits)
         return value.magnitudeUpper <= half ? .holds : value.magnitudeLower > half ? .fails : .undecided

@@ -45,7 +45,7 @@ struct StabilityOracle: ParameterSignOracle {
         model.setParameter(parameter, .number(q))
         let here = setting.reparameterized(model)
         let start = try followed.min(by: { ($0.q - q).magnitude < ($1.q - q).magnitude })?.point
-            ?? here.constants(location.coordinates.map(model.expand), bits: check.startBits).map(\.midpoint)
+            ?? here.constants(here.coordinates(of: location).map(model.expand), bits: check.startBits).map(\.midpoint)
         let at = "at \(parameter) = \(decimal(q))"
         guard let (point, classification) = try check.classifyStability(of: location, in: here, from: start) else {
             problem = "\(location.name) could not be located \(at): the Krawczyk test proved no fixed point near where Newton's method landed"

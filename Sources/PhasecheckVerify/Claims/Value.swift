@@ -78,7 +78,7 @@ extension ClaimCheck {
             detail = "limit t -> inf along the " + along.name + "; " + digitsNote + "; " + detail
             return
         }
-        let (o, p, n) = try compare([(e, expected)], at: [time], along: along, decide: roundingDecision(knownDigits: knownDigits))
+        let (o, p, n) = try compare([(e, expected)], at: [time], along: along, decide: roundingDecision(knownDigits: knownDigits, reference: expected))
         record(o, p, count: n) { Self.componentLabel($0, of: shape) + [timeLabel(time)] }
         detail = "along the " + along.name + "; " + digitsNote
     }
@@ -87,10 +87,22 @@ extension ClaimCheck {
 extension ClaimCheck {
     /// How a comparison with a reference known to k digits (k at most those required; nil: exact) is
     /// decided: it holds if the reference is the correct rounding of the value to k digits, whatever the
-    /// agreement (nil: by the agreement, as for an exact reference).
-    func roundingDecision(knownDigits: Int?) -> ((Agreement, BigInterval, BigInterval) -> Outcome)? {
+    /// agreement (nil: by the agreement, as for an exact reference). The entries of a vector or matrix reference
+    /// are read as a fixed point's coordinates are: one given as 0 (the off-diagonal of `diag(...)`) must be
+    /// below half a unit in the k-th digit of the reference's largest entry, as a value computed in intervals
+    /// can never show that it is exactly 0.
+    func roundingDecision(knownDigits: Int?, reference: Expr) -> ((Agreement, BigInterval, BigInterval) -> Outcome)? {
         guard let k = knownDigits, k <= required else { return nil }
-        return { _, value, reference in roundingOutcome(value: value, reference: reference, digits: k) }
+        let entries = (try? referenceEntries(reference)) ?? []
+        guard entries.count > 1 else { return { _, value, reference in roundingOutcome(value: value, reference: reference, digits: k) } }
+        return { _, value, reference in Self.coordinateRounding(value: value, reference: reference, digits: k, largest: entries) }
+    }
+
+    /// The entries of a reference value (constants of the model) at the starting precision.
+    private func referenceEntries(_ reference: Expr) throws -> [BigInterval] {
+        let inputs = try ModelInputs(model: model, context: IntervalContext(precision: startBits))
+        var evaluator = try inputs.evaluator(for: [reference])
+        return evaluator.evaluate(inputs.vector(t: inputs.context.constant(0)))[0]
     }
 }
 
@@ -98,7 +110,8 @@ extension ClaimCheck {
 /// largest possible gap is at most half a unit in the last place, fails when the smallest exceeds it.
 func roundingOutcome(value: some Enclosure, reference: some Enclosure, digits: Int) -> ClaimCheck.Outcome {
     let bits = Swift.max(value.precision, 64)
-    if reference.magnitudeUpper.isZero { return value.lower.isZero && value.upper.isZero ? .holds : .fails }
+    // The correct rounding of a value is 0 only when the value is 0: an enclosure holding 0 decides nothing.
+    if reference.magnitudeUpper.isZero { return value.lower.isZero && value.upper.isZero ? .holds : value.lower.sign <= 0 && value.upper.sign >= 0 ? .undecided : .fails }
     let halfUnit = halfUnit(of: reference, digits: digits)
     let slack = halfUnit * BigFloat(BigRational(1_000_001, 1_000_000), precision: bits)
     let largestGap = BigFloat.max(BigFloat.abs(value.upper - reference.lower), BigFloat.abs(reference.upper - value.lower))

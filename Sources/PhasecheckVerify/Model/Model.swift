@@ -132,7 +132,7 @@ public struct Model: Sendable {
         // Expand lets (macros) in dependency order, rejecting cycles. `q0` (unless defined by the file) is
         // `q` at t = 0: its expansion with states replaced by their initial values. Constant vectors and
         // matrices (`param W[m, n] = ...`) expand the same way.
-        let definitions = Set(derivation.lets.map(\.name))
+        let letInitialValues = derivation.letInitialValueNames
         // One memo for every `q0`: the expansions share subtrees (a chain of lets nests each in the next),
         // which rewritten one by one from scratch cost O(n^2).
         var toInitial = Substitution(Dictionary(uniqueKeysWithValues: derivation.states.map { ($0.name, Expr.symbol($0.initialName)) })
@@ -143,7 +143,7 @@ public struct Model: Sendable {
             return p
         }
         var expansion = MacroExpansion(shapedParameters + derivation.lets, file: derivation.file, cycleNote: "a cycle of `let` definitions") { name in
-            guard name.hasSuffix("0"), !definitions.contains(name), definitions.contains(String(name.dropLast())) else { return nil }
+            guard letInitialValues.contains(name) else { return nil }
             return (String(name.dropLast()), { toInitial.apply(to: $0) })
         }
         for def in shapedParameters + derivation.lets {

@@ -89,10 +89,16 @@ public struct FixedPointSetting: Sendable {
 
     public var stateNames: [String] { problem.zeros.unknowns }
 
+    /// The point's coordinates at this model's sizes (`FixedPointLocation.coordinates(stateShapes:)`).
+    func coordinates(of location: FixedPointLocation) -> [Expr] {
+        location.coordinates(stateShapes: model.derivation.states.map(model.shape(of:)))
+    }
+
     /// A point must give one coordinate per scalar unknown (a vector state's entries in order).
     func checkCoordinates(of location: FixedPointLocation) throws {
-        guard location.coordinates.count == stateNames.count else {
-            throw CheckError("the point \(location.name) has \(location.coordinates.count) coordinate\(location.coordinates.count == 1 ? "" : "s"); expected one per state entry (\(stateNames.joined(separator: ", ")), in that order)")
+        let count = coordinates(of: location).count
+        guard count == stateNames.count else {
+            throw CheckError("the point \(location.name) has \(count) coordinate\(count == 1 ? "" : "s"); expected one per state entry (\(stateNames.joined(separator: ", ")), in that order)")
         }
     }
 

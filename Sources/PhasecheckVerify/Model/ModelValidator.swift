@@ -116,13 +116,14 @@ struct ModelValidator {
             }
         }
         if let error = DerivationError(collecting: errors) { throw error }
+        let letInitialValues = d.letInitialValueNames
         for l in d.shapedParameters + d.lets {
             let shape = try infer(l.expr, at: l.location, symbols: l.symbolLocations, nodes: l.nodeLocations, scalar: false, expanded: true, "the definition of `\(l.name)`")
             if let declared = model.declaredShape(of: l), declared != shape {
                 throw error("`\(l.name)` is declared \(declared.isMatrix ? declared.phrase : "a \(declared)"), but its definition is \(shape.isMatrix ? shape.phrase : "a \(shape)")", at: l.location)
             }
             checker.declare(l.name, shape)
-            if !d.lets.contains(where: { $0.name == l.name + "0" }) { checker.declare(l.name + "0", shape) }
+            if letInitialValues.contains(l.name + "0") { checker.declare(l.name + "0", shape) }
         }
         let stateSymbols = Set(d.states.map(\.name))
         for s in d.states {
@@ -174,6 +175,12 @@ struct ModelValidator {
             let scalar = !((type(of: claim.statement) as? any ClaimKind.Type)?.allowsVectors ?? false)
             for e in claim.statement.expressions {
                 _ = try infer(e, at: claim.location, symbols: claim.symbolLocations, nodes: claim.nodeLocations, scalar: scalar, context)
+            }
+            // A point written in the shape of the one state (`fixedpoint opt = B @ inv(C)`) must have that shape.
+            if let declaration = claim.statement as? any FixedPointDeclaration, d.states.count == 1, case let state = model.shape(of: d.states[0]),
+               state.count > 1, declaration.location.point.kind != .vector {
+                let shape = try infer(declaration.location.point, at: claim.location, symbols: claim.symbolLocations, nodes: claim.nodeLocations, scalar: false, context)
+                try checkMatch(shape, state, "the point \(declaration.location.name) of \(context)", d.states[0].name, at: claim.location)
             }
         }
         return models

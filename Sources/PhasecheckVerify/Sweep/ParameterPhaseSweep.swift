@@ -184,8 +184,8 @@ extension ParameterPhaseSweep {
             // it, so it is followed from the neighbour's point (or the declared coordinates).
             var start: [BigFloat]? = nil
             if case .exact = location.form {} else {
-                start = try newtonStart(at: index, declared: location.coordinates, branch: branch)
-                    ?? setting.constants(location.coordinates.map(model.expand), bits: check.startBits).map(\.midpoint)
+                start = try newtonStart(at: index, declared: setting.coordinates(of: location), branch: branch)
+                    ?? setting.constants(setting.coordinates(of: location).map(model.expand), bits: check.startBits).map(\.midpoint)
             }
             guard let (box, classification) = try check.classifyStability(of: location, in: setting, from: start) else {
                 return row("?", nil, ["\(location.name) could not be located: the Krawczyk test proved no fixed point near where Newton's method landed"])
