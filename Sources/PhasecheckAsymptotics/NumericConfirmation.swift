@@ -37,6 +37,9 @@ struct WidthSampler: Sendable {
         return r.rounded(toPrecision: precision)
     }
 
+    /// `powerOfTen`, remembered across samples (a sweep's samples divide by the same powers again and again).
+    func cachedPowerOfTen(_ k: Int, _ x: BigRational, precision: Int) -> BigFloat { cache.powerOfTen(k, x, precision: precision) }
+
     func value(atPowerOfTen k: Int, exponents: [String: BigRational], precision: Int) -> BigFloat {
         var inputs = [cache.powerOfTen(k, 1, precision: precision)]
         for name in hyperparameters { inputs.append(cache.powerOfTen(k, exponents[name]!, precision: precision)) }
@@ -188,7 +191,7 @@ extension WidthLimit {
             if (value.isZero || !value.isFinite), problem == nil {
                 problem = "precision too low to resolve the limit at d = 10^\(k) (the value evaluates to \(value))"
             }
-            let scaled = value * WidthSampler.powerOfTen(k, -leading.exponent, precision: precision)
+            let scaled = value * sampler.cachedPowerOfTen(k, -leading.exponent, precision: precision)
             var local: Double? = nil
             if let last = samples.last {
                 local = (value.logMagnitude - last.value.logMagnitude) / (Precision.ln10 * Double(k - last.powerOfTen))
@@ -208,7 +211,7 @@ extension WidthLimit {
             if samples.count > 1 {
                 // c_k = c + b 10^(-g k): remove b with the previous sample.
                 let previous = samples[samples.count - 2]
-                let r = WidthSampler.powerOfTen(last.powerOfTen - previous.powerOfTen, -(leading.correctionGap!), precision: last.precision)
+                let r = sampler.cachedPowerOfTen(last.powerOfTen - previous.powerOfTen, -(leading.correctionGap!), precision: last.precision)
                 let one = BigFloat(1, precision: last.precision)
                 measured = (last.scaledValue - r * previous.scaledValue) / (one - r)
                 requiredDigits = NumericConfirmation.digitsRequired(2 * gap * Double(previous.powerOfTen), atLeast: requiredDigits)

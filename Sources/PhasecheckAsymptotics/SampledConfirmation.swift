@@ -57,8 +57,11 @@ public struct CellSurvey: Sendable {
 
     /// Confirms every cell at its sample on `jobs` threads.
     public func confirm(on grid: IntegerGrid, classifiers: [PhaseClassifier], jobs: Int) -> SampleConfirmations {
+        // In order of classifier and cell, so that consecutive samples ask for similar precisions and
+        // reuse the sampler's idle evaluators (building one costs more than running it); the outcome of
+        // each sample does not depend on the order.
         let tasks = cells.enumerated().flatMap { q, samples in
-            samples.flatMap { cell, sample in sample.indices.map { (classifier: q, cell: cell, index: $0) } }
+            samples.sorted { $0.key < $1.key }.flatMap { cell, sample in sample.indices.map { (classifier: q, cell: cell, index: $0) } }
         }
         let results = Mutex<[[Int: NumericConfirmation?]]>(Array(repeating: [:], count: classifiers.count))
         let next = Atomic<Int>(0)

@@ -57,11 +57,20 @@ public struct PhasePrinter {
     }
 
     public mutating func row(_ row: PhaseRow) -> String {
-        if format == .csv { return csvLine(row) }
+        if format == .csv {
+            var line = ""
+            appendCSVLine(row, to: &line)
+            return line
+        }
         if let table { return table.row(cells(row)) }
         if format == .json { return JSONOutput.line(JSONPoint(row, sweep)) }
         diagram?.add(row)
         return ""
+    }
+
+    /// `row(_:)` appended to `output` (a CSV line is written into it directly, with no string of its own).
+    public mutating func write(_ row: PhaseRow, to output: inout String) {
+        if format == .csv { appendCSVLine(row, to: &output) } else { output += self.row(row) }
     }
 
     /// The end of the output: the table's end and, where it belongs in the output, the summary.
@@ -106,10 +115,8 @@ public struct PhasePrinter {
 
     /// The CSV row of `csvColumns`, written straight from the row's machine integers (rationals only
     /// where a value does not fit); the coefficient, closed form and limit are written once per cell.
-    mutating func csvLine(_ row: PhaseRow) -> String {
+    mutating func appendCSVLine(_ row: PhaseRow, to line: inout String) {
         let c = row.classification
-        var line = ""
-        line.reserveCapacity(256)
         func number(_ q: SmallRational) {
             if let known = numberTexts[q] {
                 line += known
@@ -144,12 +151,12 @@ public struct PhasePrinter {
         } else {
             cellTexts = CellTexts(c)
         }
-        text(cellTexts.coefficient); text(cellTexts.closedForm); text(cellTexts.limit)
+        line += cellTexts.csv
         text(row.predicted ?? ""); text(row.found ?? "")
         for flag in row.flags { line += flag.raised.map(String.init) ?? ""; line += "," }
         line += String(row.agrees); line += ","
-        line += TableWriter.csv(row.problems.joined(separator: "; ")); line += "\n"
-        return line
+        if !row.problems.isEmpty { line += TableWriter.csv(row.problems.joined(separator: "; ")) }
+        line += "\n"
     }
 
     /// The CSV cells of a classification that are the same on its whole cell of exponent space (the
@@ -160,22 +167,25 @@ public struct PhasePrinter {
         let closedForm: String
         /// The limit d -> infinity as a number (`inf`/`-inf` read as floats), empty when undecided.
         let limit: String
+        /// The three as CSV cells, each followed by a comma.
+        let csv: String
 
         init(_ c: PhaseClassification) {
-            guard let leading = c.leadingInCell else {
+            if let leading = c.leadingInCell {
+                coefficient = leading.coefficient.formatted(significantDigits: 12)
+                closedForm = leading.closedForm?.description ?? ""
+                switch leading.limit {
+                case .zero: limit = "0"
+                case .finite: limit = coefficient
+                case .positiveInfinity: limit = "inf"
+                case .negativeInfinity: limit = "-inf"
+                }
+            } else {
                 coefficient = ""
                 closedForm = ""
                 if case .identicallyZero = c.analysis { limit = "0" } else { limit = "" }
-                return
             }
-            coefficient = leading.coefficient.formatted(significantDigits: 12)
-            closedForm = leading.closedForm?.description ?? ""
-            switch leading.limit {
-            case .zero: limit = "0"
-            case .finite: limit = coefficient
-            case .positiveInfinity: limit = "inf"
-            case .negativeInfinity: limit = "-inf"
-            }
+            csv = [coefficient, closedForm, limit].map { TableWriter.csv($0) + "," }.joined()
         }
     }
 

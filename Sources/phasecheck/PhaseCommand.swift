@@ -84,10 +84,11 @@ struct PhaseCommand: ParsableCommand {
             if showRows && (format != .csv || (!noHeader && shardIndex == 1)) { try output.write(printer.header()) }
             // Rows are written in blocks of about 64 KB: one system call per row would cost more than the row.
             var pending = ""
+            pending.reserveCapacity(1 << 17)
             try sweep.rows(indices, jobs: jobs) { row in
                 summary.add(row)
                 if showRows {
-                    pending += printer.row(row)
+                    printer.write(row, to: &pending)
                     if pending.utf8.count >= 1 << 16 {
                         try output.write(pending)
                         pending.removeAll(keepingCapacity: true)
