@@ -95,4 +95,35 @@ struct UnseenStochasticTrialTests {
         let st07 = try #require(try Self.results("st07_saad_solla_ode", only: "eta_max").values.first)
         #expect(Self.entry(st07, "eta").map { $0.hasPrefix("4.05577867597361") } == true, "\(st07.worstCase)")
     }
+
+    /// Found by these trials: the start of a noisy map is not random (no noise is drawn before step 1), so `value E at
+    /// step 0` is checked like any value; a later step still needs the noise switched off.
+    @Test func theStartOfANoisyMapIsAValue() throws {
+        let text = """
+        param s = 1
+        state x = 3
+        noise xi ~ normal(0, s)
+        map x -> x/2 + xi
+        claim "start": value x^2 at step 0 == 9
+        claim "start (PLANTED)": value x^2 at step 0 == 9 + 10^-20
+        claim "one step": value x at step 1 == 3/2
+        """
+        let results = try Fixture.results("noisy_start", text: text)
+        #expect(results["start"]?.status == .holds, "\(String(describing: results["start"]?.detail))")
+        #expect(results["start (PLANTED)"]?.status == .fails)
+        let later = try #require(results["one step"])
+        #expect(later.status == .error && later.detail.contains("its iterates are random"), "\(later.detail)")
+    }
+
+    /// Found by these trials: dropout without label noise sends every path to w* = y/(2x) (both masks fix it; by step 200
+    /// to rounding),
+    /// so the paths do not spread and the z-test cannot judge; the reason says why, and that a `value` claim needs a
+    /// scenario that switches the noise off (the old hint proposed `value E at step n` alone, an error on a noisy map).
+    @Test func pathsThatAgreeAreUndecidedWithAnAccurateHint() throws {
+        let text = try Fixture.text("st09_dropout", planting: [("map w -> w + eta*(y + eps - w*m*x)*m*x", "map w -> w + eta*(y - w*m*x)*m*x"),
+                                                                   ("mean of w at step 40", "mean of w at step 200")])
+        let r = try #require(try Fixture.results("st09_noiseless_labels", text: text)["SGD with dropout settles at w* = y/(2x) in the mean"])
+        #expect(r.status == .undecided)
+        #expect(r.detail.contains("does not spread over the paths") && r.detail.contains("a scenario whose noise has standard deviation 0"), "\(r.detail)")
+    }
 }

@@ -94,7 +94,9 @@ public struct MeanClaim: ClaimKind {
         if let flat = estimates.firstIndex(where: { !($0.standardError > 1e-12 * $0.mean.magnitude) }) {
             check.status = .undecided
             check.undecidedReason = "component \(flat + 1) of E does not spread over the paths (standard error \(estimates[flat].standardErrorText)), "
-                + "so double-precision rounding could decide the test; for a deterministic quantity use `value E at step n`"
+                + "so double-precision rounding could decide the test: the paths agree (a map whose noise vanishes where they "
+                + "end up, or a quantity the noise does not reach); state a value that does not depend on the noise with "
+                + "`value E at step n` under a scenario whose noise has standard deviation 0, or average a quantity that spreads"
             return
         }
         check.status = estimates.allSatisfy { $0.z.magnitude <= bound } ? .holds : .fails

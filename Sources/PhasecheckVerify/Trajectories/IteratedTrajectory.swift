@@ -38,9 +38,14 @@ struct IteratedTrajectory: Trajectory {
     func run(steps: Set<Int>, bits: Int) throws -> (ModelInputs<IntervalContext>, MapIterator<IntervalContext>.Run) {
         let context = IntervalContext(precision: bits)
         let inputs = try ModelInputs(model: model, context: context)
+        // Step 0 alone is the initial state: no update is taken, so a map that draws noise (whose later iterates
+        // are random) is not needed there.
+        let updates = try model.derivation.states.map { s in
+            steps.allSatisfy { $0 == 0 } ? Expr.symbol(s.name) : try model.iterationUpdate(of: s.name, stepScale: stepScale)
+        }
         let system = try MapSystem(
             state: model.stateVariables,
-            updates: try model.derivation.states.map { try model.iterationUpdate(of: $0.name, stepScale: stepScale) },
+            updates: updates,
             parameters: model.systemParameters, stepSymbol: Derivation.time)
         var iterator = try MapIterator(system: system, parameters: model.systemParameterValues(inputs),
                                        context: context)
