@@ -74,6 +74,22 @@ struct UnseenMatrixTrialTests {
         Fixture.expectPlantedOnlyFail(results, file: "let_and_parameter")
     }
 
+    /// A claim that names the loss (`loss L = ...`, then `converges L to 33/52`) is told how to make it a quantity.
+    @Test func aClaimAboutTheLossGetsAHint() throws {
+        let text = """
+        state x = 1
+        loss L = (x - 2)^2/2
+        train x rate 1/2
+        descent steps 40
+        claim "the loss vanishes": converges L to 0
+        """
+        let error = try #require(Fixture.readError(text))
+        #expect(error.description.contains("unknown symbol `L`") && error.description.contains("let L_value = ..."), "\(error.description)")
+        let fixed = text.replacingOccurrences(of: "loss L = (x - 2)^2/2", with: "let L_value = (x - 2)^2/2\nloss L = L_value")
+            .replacingOccurrences(of: "converges L to 0", with: "converges L_value to 0")
+        #expect(try Self.results("loss_quantity", text: fixed)["the loss vanishes"]?.status == .holds)
+    }
+
     /// `[[0.2], [0.1]]` is a 2x1 matrix (it was read as a 2-vector), and a scalar times a 1x1 matrix stays a
     /// matrix, so the gradient of trace(W C W^T) for one output row reads (its share was `@ (1/2*eye(1))`).
     @Test func oneColumnAndOneByOneMatricesKeepTheirShape() throws {

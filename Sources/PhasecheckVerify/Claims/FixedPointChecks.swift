@@ -51,12 +51,13 @@ public struct FixedPointLocation: Sendable {
     /// state's entries (row-major), or, for a file with one vector or matrix state, the entries of the point
     /// written in that state's shape (`fixedpoint opt = B @ inv(C)` for a matrix state W); else the scalar itself.
     func coordinates(stateShapes: [Shape]) -> [Expr] {
-        let count = stateShapes.reduce(0) { $0 + $1.count }
-        if case .vector = point.kind, point.arguments.count == count { return point.arguments }
-        if stateShapes.count == 1, count > 1 { return FixedPointSetting.entries(of: point, shape: stateShapes[0]) }
-        if case .vector = point.kind { return point.arguments }
+        if isList { return point.arguments }
+        if stateShapes.count == 1, stateShapes[0].count > 1 { return FixedPointSetting.entries(of: point, shape: stateShapes[0]) }
         return [point]
     }
+
+    /// Whether the point is written as a list of coordinates (`[0.5, 1, 1]`), not a matrix literal or an expression.
+    var isList: Bool { point.kind == .vector && !point.arguments.allSatisfy { $0.kind == .vector } }
 
     func checkNames(of claim: Claim, in scope: NameScope) throws(DerivationError) {
         try scope.checkModelClaim(claim)

@@ -29,6 +29,10 @@ struct StabilityOracle: ParameterSignOracle {
     private(set) var evaluations = 0
     /// Why the last value left undecided was (nil: none was).
     private(set) var problem: String?
+    /// Values of P where the spectrum could not be isolated. A multiple eigenvalue (a map of a matrix state
+    /// repeats each eigenvalue of its rows' map once per row) is not isolated at any P, and each attempt runs the
+    /// subdivision to its end: after two, the bracket is narrowed by the certified sign alone.
+    private var incompleteSpectra = 0
 
     init(check: ClaimCheck, parameter: String, location: FixedPointLocation, setting: FixedPointSetting) {
         self.check = check
@@ -58,7 +62,8 @@ struct StabilityOracle: ParameterSignOracle {
             return nil
         }
         let context = IntervalContext(precision: point.first?.precision ?? check.startBits)
-        let leading = try? Self.leading(classification, dynamics: dynamics, context: context)
+        let leading = incompleteSpectra >= 2 ? nil : try? Self.leading(classification, dynamics: dynamics, context: context)
+        if leading == nil { incompleteSpectra += 1 }
         let signed = leading.flatMap { ($0.lower.sign > 0) == (k > 0) && !$0.mayBeZero ? $0 : nil }
         found[q] = Classified(point: point, stability: stability, unstableCount: k, leading: signed)
         problem = nil

@@ -178,7 +178,7 @@ struct ModelValidator {
             }
             // A point written in the shape of the one state (`fixedpoint opt = B @ inv(C)`) must have that shape.
             if let declaration = claim.statement as? any FixedPointDeclaration, d.states.count == 1, case let state = model.shape(of: d.states[0]),
-               state.count > 1, declaration.location.point.kind != .vector {
+               state.count > 1, !declaration.location.isList {
                 let shape = try infer(declaration.location.point, at: claim.location, symbols: claim.symbolLocations, nodes: claim.nodeLocations, scalar: false, context)
                 try checkMatch(shape, state, "the point \(declaration.location.name) of \(context)", d.states[0].name, at: claim.location)
             }

@@ -68,6 +68,15 @@ for k in range(1, 801):
     W1, W2 = W1 + eta*T(W2)*E, W2 + eta*E*T(W1)
     if k in (200, 400, 800): show(f"||W2 W1 - Sigma||_F at step {k}", mp.mnorm(Sg - W2*W1, 'f'))
 
+print("== u15 least squares by gradient descent: the threshold 2/lambda_max (sympy)")
+Qs = sp.Matrix([[1,2,2],[2,1,-2],[2,-2,1]])/3
+Cs = Qs*sp.diag(4,2,1)*Qs.T
+print("eigenvalues of C:", Cs.eigenvals(), "-> eta_c = 2/4 = 1/2; B C^-1 =", sp.Matrix([[1,0,-1]])*Cs.inv())
+wv = sp.symbols('w1:4'); etas = sp.Symbol('eta'); Wv = sp.Matrix([list(wv)])
+Ls = (Wv*Cs*Wv.T)[0]/2 - (sp.Matrix([[1,0,-1]])*Wv.T)[0]
+Gmap = sp.Matrix([w - etas*sp.diff(Ls, w) for w in wv])
+print("eigenvalues of the GD map's Jacobian:", Gmap.jacobian(wv).eigenvals())
+
 print("== u16 weight decay: critical points and eigenvalues (sympy)")
 lam = sp.Rational(3,4)
 Us = sp.Matrix([[sp.Rational(3,5), -sp.Rational(4,5)],[sp.Rational(4,5), sp.Rational(3,5)]])
