@@ -2,8 +2,9 @@ import PhasecheckDerivations
 import Testing
 
 /// Fixtures/noisy_erf_unit.phc: an `ode` whose drift is an expectation of the state with a closed form (a noisy erf
-/// unit, E erf(a + b xi) = erf(a/sqrt(1 + 2 b^2))), against mpmath's odefun with the expectation taken by quad at
-/// every evaluation (noisy_erf_unit.mpmath.py, which prints the values in the file and the noise-free x(2)).
+/// unit, E erf(a + b xi) = erf(a/sqrt(1 + 2 b^2))), against mpmath (noisy_erf_unit.mpmath.py and .out: odefun with the
+/// closed form at 45 digits, which RK4 with the expectation by a fixed Gauss-Legendre rule confirms to 1.4e-16, and
+/// quad confirms the closed form to 1e-41; also the noise-free x(2)).
 struct NoisyErfUnitTests {
     static let name = "noisy_erf_unit"
 
