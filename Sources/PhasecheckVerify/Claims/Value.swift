@@ -102,7 +102,7 @@ extension ClaimCheck {
     private func referenceEntries(_ reference: Expr) throws -> [BigInterval] {
         let inputs = try ModelInputs(model: model, context: IntervalContext(precision: startBits))
         var evaluator = try inputs.evaluator(for: [reference])
-        return evaluator.evaluate(inputs.vector(t: inputs.context.constant(0)))[0]
+        return evaluator.evaluate(inputs.vector(t: inputs.context.constant(0), reading: evaluator.tape))[0]
     }
 }
 
