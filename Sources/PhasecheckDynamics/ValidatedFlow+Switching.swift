@@ -1,10 +1,12 @@
 import PhasecheckNumbers
 
-/// A switch of piecewise functions that a validated enclosure crossed.
+/// A switch of piecewise functions (one switching argument) that a validated enclosure crossed.
 public struct ValidatedSwitch: Sendable {
     /// Every trajectory from the enclosed initial values switches within this time interval.
     public let time: BigInterval
     public let functions: [SwitchingFunction]
+    /// The tape registers the functions write (`ODESystem.expression(ofRegister:)` names them).
+    public let registers: [Int]
 }
 
 /// The passage of a switch: on [start, end] every trajectory from `startState` stays in `box` and moves with
@@ -88,6 +90,7 @@ extension ValidatedFlow {
         -> (values: [BigInterval], rates: [BigInterval], field: [BigInterval]) {
         switching!.engine.pinned = configuration
         _ = switching!.engine.computeCoefficients(state: states, time: time)
+        charge(switching!.engine)
         let engine = switching!.engine
         func shared(_ group: [Int], _ order: Int) -> BigInterval {
             // This engine's kinks: their buffer offsets follow its order.
@@ -162,14 +165,14 @@ extension ValidatedFlow {
         return .success(approaches)
     }
 
-    /// The earliest tau in the step at which some trajectory may reach a switch it approaches, with that
-    /// group and the width of its bracket; nil when no trajectory reaches one within the step.
+    /// The switch some trajectory may reach first within the step: the bracket of tau holding every zero of
+    /// its group's argument in the step (`switchBracket`), and the group; nil when no trajectory reaches one.
     mutating func firstSwitch(_ approaches: [SwitchApproach], of taylor: TaylorForm, from t: BigFloat, to stepEnd: BigFloat,
-                              branches: [Int]) -> (tau: BigFloat, groups: [Int], width: BigFloat)? {
-        var first: (tau: BigFloat, groups: [Int], width: BigFloat)? = nil
+                              branches: [Int]) -> (tau: (lower: BigFloat, upper: BigFloat, width: BigFloat), group: Int)? {
+        var first: (tau: (lower: BigFloat, upper: BigFloat, width: BigFloat), group: Int)? = nil
         for approach in approaches {
             guard case let (lo, hi)? = switchBracket(approach, of: taylor, from: t, to: stepEnd, branches: branches) else { continue }
-            if first == nil || lo < first!.tau { first = (lo, [approach.group], hi - lo) }
+            if first == nil || lo < first!.tau.lower { first = ((lo, hi, hi - lo), approach.group) }
         }
         return first
     }
@@ -198,7 +201,10 @@ extension ValidatedFlow {
     }
 
     /// The passage of the switches of `groups` from the box x at t (see the extension's documentation).
-    mutating func cross(from x: [BigInterval], at t: BigFloat, groups initial: [Int], branches: [Int], estimate: BigFloat) throws -> SwitchCrossing {
+    /// `approached`: the group a smooth step ran into, the Newton bracket of its trajectories' switching times
+    /// within that step, and the step's end (the bracket holds every switching time if all of them are before it).
+    mutating func cross(from x: [BigInterval], at t: BigFloat, groups initial: [Int], branches: [Int], estimate: BigFloat,
+                        approached: (group: Int, bracket: BigInterval, stepEnd: BigFloat)?) throws -> SwitchCrossing {
         var groups = initial
         let time = BigInterval(t), zero = BigFloat(0, precision: context.precision)
         let place = "near t = \(t.doubleValue)"
@@ -245,9 +251,14 @@ extension ValidatedFlow {
             let signs = groups.map { g in Set(atEnd.map { Self.certainSign($0[g]) }) }
             if signs.allSatisfy({ $0.count == 1 && !$0.contains(0) }) {
                 let switched = zip(groups, signs).filter { groupSign($0.0, in: branches) != $0.1.first! }.map(\.0)
-                if !switched.isEmpty {
-                    statistics.switches += 1
-                    switches.append(ValidatedSwitch(time: span, functions: switched.flatMap { switchGroups[$0].map { kinks[$0].kind } }))
+                if !switched.isEmpty { statistics.switches += 1 }
+                for g in switched {
+                    // Every trajectory switches in the passage; the approached group's trajectories, if they all
+                    // switch before the smooth step's end (the passage ends there), within its Newton bracket too.
+                    var time = span
+                    if let approached, approached.group == g, !(approached.stepEnd < end) { time = Self.intersection(approached.bracket, span) }
+                    switches.append(ValidatedSwitch(time: time, functions: switchGroups[g].map { kinks[$0].kind },
+                                                    registers: switchGroups[g].map { kinks[$0].register }))
                 }
                 return SwitchCrossing(start: t, end: end, startState: x, box: box, field: field, endState: endState)
             }

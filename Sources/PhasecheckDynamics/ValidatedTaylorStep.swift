@@ -50,12 +50,16 @@ public struct ValidatedFlow {
     public let context: IntervalContext
     /// The Taylor order p (the remainder uses the coefficient of order p over B).
     public let order: Int
-    public var budget = IntegrationBudget()
+    /// Most steps (`maximumSteps`) and, only where a caller sets them, wall-clock limits (`maximumSeconds`,
+    /// `deadline`: the user's `--max-seconds`); the work that decides a verdict is bounded by `workBudget`.
+    public var budget = IntegrationBudget(maximumSeconds: nil)
+    /// How much arithmetic an enclosure may do (the same on every machine).
+    public var workBudget = ValidatedWorkBudget()
     public internal(set) var statistics: IntegrationStatistics
     /// The coefficients of the solution, at the midpoint and over a priori boxes; its step-size rule sets h.
     var solution: TaylorIntegrator<IntervalContext>
     /// The coefficients of the solution and of its derivatives with respect to the initial state.
-    private var variational: TaylorIntegrator<IntervalContext>
+    var variational: TaylorIntegrator<IntervalContext>
     /// The same at the working precision, for a box so close to a switch (just after crossing it) that the
     /// variational system's bits cannot tell its side; nil without piecewise functions.
     private var preciseVariational: TaylorIntegrator<IntervalContext>?
@@ -67,6 +71,8 @@ public struct ValidatedFlow {
     let switchGroups: [[Int]]
     /// Every switch crossed by the last `enclose`, in order.
     public internal(set) var switches: [ValidatedSwitch] = []
+    /// The arithmetic of the last `enclose`, in operation-orders (see `charge`).
+    public internal(set) var work = 0
 
     /// - Parameters:
     ///   - parameters: an enclosure for every parameter slot of the system.
@@ -146,13 +152,17 @@ public struct ValidatedFlow {
         precondition(initial.count == n, "one box per state slot")
         statistics = IntegrationStatistics(order: order)
         switches = []
+        work = 0
         var t = BigFloat(0, precision: context.precision)
         var x = initial
         var results: [[BigInterval]] = []
         // The last step taken (a step across a switch may end past the time it was taken toward).
         var last: Step? = nil
         var previous = t
-        let start = ContinuousClock.now, stop = budget.end(startingAt: start)
+        let stop = budget.end(startingAt: ContinuousClock.now)
+        let allowed = workBudget.steps.multipliedReportingOverflow(by: stepWork)
+        let allowedWork = allowed.overflow ? Int.max : allowed.partialValue
+        let horizon = times.last?.upper.doubleValue ?? 0
         for target in times {
             guard target.isFinite, target.lower.sign >= 0, !(target.lower < previous) else {
                 throw ValidationRefusal(time: t.doubleValue, message: "the times must be finite, nonnegative and increasing")
@@ -171,14 +181,9 @@ public struct ValidatedFlow {
                     throw ValidationRefusal(time: t.doubleValue, message: "the validated integration needed more than \(budget.maximumSteps) steps before t = \(target.upper.doubleValue)")
                 }
                 if let stop, ContinuousClock.now > stop {
-                    throw ValidationRefusal(time: t.doubleValue, message: "the validated integration ran out of time at t = \(t.doubleValue) (after \(statistics.steps) steps)")
+                    throw ValidationRefusal(time: t.doubleValue, message: "the validated integration reached the time limit of --max-seconds at t = \(t.doubleValue) (after \(statistics.steps) steps)")
                 }
-                // At its pace so far (after a second: not a start's transient), a run that would need more
-                // than twice the time left stops now rather than when the time is up.
-                if let stop, t.sign > 0, case let spent = (ContinuousClock.now - start).seconds, spent > 1,
-                   case let needed = spent * ((times.last!.upper - t) / t).doubleValue, needed > 2 * (stop - ContinuousClock.now).seconds {
-                    throw ValidationRefusal(time: t.doubleValue, message: "the validated integration would not reach t = \(times.last!.upper.doubleValue) within its time budget: at its pace so far (t = \(t.doubleValue) after \(Int(spent)) s) it needs about \(needed < 1e9 ? String(Int(needed)) : "\(Float(needed))") s more")
-                }
+                try workBudget.check(spent: work, allowed: allowedWork, at: t.doubleValue, toward: horizon, steps: statistics.steps)
                 let step = try self.step(from: x, at: t, toward: target.upper)
                 statistics.steps += 1
                 x = step.endState
@@ -243,6 +248,12 @@ public struct ValidatedFlow {
         }
     }
 
+    /// Counts the arithmetic of one computation of Taylor coefficients on `engine`: its operations times its
+    /// order (a measure of work that is the same on every machine, unlike its time).
+    mutating func charge<C>(_ engine: TaylorCoefficientEngine<C>) {
+        work += engine.ops.count * engine.order
+    }
+
     /// The precision of the coefficients' Jacobians.
     static var jacobianBits: Int { 64 }
 
@@ -259,13 +270,14 @@ public struct ValidatedFlow {
         switch try self.branches(over: x, at: t) {
         case .certain(let certain): branches = certain
         case .onSwitch(let base, let groups, let estimate):
-            let crossing = try cross(from: x, at: t, groups: groups, branches: base, estimate: estimate)
+            let crossing = try cross(from: x, at: t, groups: groups, branches: base, estimate: estimate, approached: nil)
             return Step(start: t, taylor: nil, smoothEnd: t, crossing: crossing, endState: crossing.endState)
         }
         solution.engine.pinned = branches
         let midpoint = x.map { BigInterval($0.midpoint) }
         // 1. Coefficients at the midpoint: the polynomial part, and the step-size rule.
         _ = solution.engine.computeCoefficients(state: midpoint, time: time)
+        charge(solution.engine)
         let midpointCoefficients = (0..<n).map { i in (0..<p).map { solution.engine.stateCoefficient(i, $0) } }
         guard midpointCoefficients.allSatisfy({ $0.allSatisfy(\.isFinite) }) else {
             throw ValidationRefusal(time: t.doubleValue, message: "a Taylor coefficient is not finite at t = \(t.doubleValue) (a singular value of the right-hand side?)")
@@ -319,10 +331,12 @@ public struct ValidatedFlow {
         // 4. A switch some trajectory may reach: the smooth part ends where the first may, and the switch is
         // crossed from there.
         if !found.switches.isEmpty,
-           case let (first, groups, estimate)? = firstSwitch(found.switches, of: taylor, from: t, to: found.end, branches: branches) {
-            let crossingStart = BigFloat.max(t, (time + BigInterval(first)).lower)
+           case let (first, group)? = firstSwitch(found.switches, of: taylor, from: t, to: found.end, branches: branches) {
+            let bracket = time + BigInterval(lower: first.lower, upper: first.upper)
+            let crossingStart = BigFloat.max(t, bracket.lower)
             let crossingState = taylor.enclosure(at: BigInterval(crossingStart) - time)
-            let crossing = try cross(from: crossingState, at: crossingStart, groups: groups, branches: branches, estimate: estimate)
+            let crossing = try cross(from: crossingState, at: crossingStart, groups: [group], branches: branches, estimate: first.width,
+                                     approached: (group, bracket, found.end))
             return Step(start: t, taylor: taylor, smoothEnd: crossingStart, crossing: crossing, endState: crossing.endState)
         }
         return Step(start: t, taylor: taylor, smoothEnd: found.end, crossing: nil,
@@ -334,8 +348,10 @@ public struct ValidatedFlow {
     /// tell which side of a switch the box is on.
     mutating func jacobianCoefficients(over x: [BigInterval], at t: BigFloat) throws -> [[[BigInterval]]] {
         do {
+            charge(variational.engine)
             return try Self.jacobianCoefficients(of: &variational, over: x, at: t, order: order)
         } catch where preciseVariational != nil {
+            charge(preciseVariational!.engine)
             return try Self.jacobianCoefficients(of: &preciseVariational!, over: x, at: t, order: order)
         }
     }
@@ -376,6 +392,7 @@ public struct ValidatedFlow {
         func field(over states: [BigInterval]) -> [BigInterval] {
             if let configurations { return fieldHull(over: states, time: span, configurations: configurations) }
             _ = solution.engine.computeCoefficients(state: states, time: span)
+            charge(solution.engine)
             return (0..<n).map { solution.engine.stateCoefficient($0, 1) }
         }
         var box = zip(x, field(over: x)).map { inflated(ValidatedFlow.hull($0, $0 + tau * $1)) }

@@ -44,11 +44,11 @@ enum JUnitReport {
         return out + "</testsuites>\n"
     }
 
-    /// `fails: 12/30 digits, worst at t=1.5 u=2; <detail>`.
+    /// `fails: 12/30 digits, worst at t=1.5 u=2; <detail>` (`certified disagreement at t=...` where that is the point).
     static func message(_ r: ClaimResult) -> String {
         var text = "\(ReportPrinter.statusWord(r.status)): \(ReportPrinter.digitsText(r))/\(r.requiredDigits) digits"
         let place = ReportPrinter.whereText(r)
-        if !place.isEmpty { text += ", worst at " + place }
+        if !place.isEmpty { text += ", " + (ReportPrinter.placeLead(r) ?? "worst at") + " " + place }
         return text + "; " + r.detail
     }
 

@@ -37,6 +37,9 @@ public enum ReportPrinter {
         r.worstCase.map { "\($0.name)=\($0.value)" }.joined(separator: " ")
     }
 
+    /// What the reported point is, where it is not the worst case: `certified disagreement at`.
+    static func placeLead(_ r: ClaimResult) -> String? { r.place == .worst ? nil : r.place.rawValue + " at" }
+
     /// The kind of agreement shown: `exact`, `relative` or `absolute at scale S` (docs/derivation-format.md).
     static func basisText(_ r: ClaimResult) -> String { r.agreement?.basis ?? "-" }
 
@@ -47,10 +50,18 @@ public enum ReportPrinter {
             + (r.agreement.map { " (\($0.shown) digits, \($0.basis))" } ?? "")
     }
 
-    /// Where an integration crossed a kink: `t = 1.0986123 abs(x) (estimated)` per switch.
+    /// Where an integration crossed a kink, per switch: `t = 1.0986123 abs(x) (estimated)`, or with the certified
+    /// bracket of its time `t in [1.0986122886681096, 1.0986122886681097] abs(x) (certified)` (rounded outward).
     static func switchingEntries(_ r: ClaimResult) -> [String] {
-        r.switchingTimes.map { "t = \(shortened($0.time)) \($0.function) (\($0.basis))" + ($0 == r.switchingTimes.last ? "" : ";") }
+        r.switchingTimes.indices.map { i in
+            let s = r.switchingTimes[i]
+            let time = s.bracket.map { "in " + $0.bracketText(maximumDigits: bracketDigits) } ?? "= " + shortened(s.time)
+            return "t \(time) \(s.function) (\(s.basis.rawValue))" + (i == r.switchingTimes.count - 1 ? "" : ";")
+        }
     }
+
+    /// Most significant digits of a certified switching time's bracket in a text report (JSON keeps them all).
+    static let bracketDigits = 17
 
     /// Widest line of a text report: a claim whose line would be longer moves its worst case to indented
     /// lines below, wrapped between entries.
@@ -83,13 +94,14 @@ public enum ReportPrinter {
         // Agreement at the scale of cancelled terms is said after the worst case (docs/derivation-format.md).
         let basis = r.agreement.map(\.basis).flatMap { $0.hasPrefix("absolute") ? "(\($0))" : nil }
         let entries = r.worstCase.map { "\($0.name)=\(shortened($0.value))" } + (basis.map { [$0] } ?? [])
-        let worst = entries.isEmpty ? "" : "  worst: " + entries.joined(separator: " ")
+        let label = placeLead(r) ?? "worst:"
+        let worst = entries.isEmpty ? "" : "  \(label) " + entries.joined(separator: " ")
         var out = "  \(painted) \(head)"
         if nameLines.count == 1 && 12 + head.count + worst.count <= columns {
             out += worst + "\n"
         } else {
             out += "\n" + nameLines.dropFirst().map { String(repeating: " ", count: 12 + lead.count) + $0 + "\n" }.joined()
-            if !entries.isEmpty { out += wrapped(entries, first: "      worst: ", indent: "             ") }
+            if !entries.isEmpty { out += wrapped(entries, first: "      \(label) ", indent: String(repeating: " ", count: 7 + label.count)) }
         }
         let switches = switchingEntries(r)
         if !switches.isEmpty {
@@ -169,7 +181,8 @@ public enum ReportPrinter {
             out += "| claim | status | digits | required | agreement | where (worst case) | time (s) |\n|---|---|---|---|---|---|---|\n"
             func cell(_ text: String) -> String { text.replacingOccurrences(of: "|", with: "\\|") }
             for r in report.results {
-                out += "| \(cell(r.name)) | \(statusWord(r.status)) | \(digitsText(r)) | \(r.requiredDigits) | \(basisText(r)) | \(cell(whereText(r))) | \(String(format: "%.2f", r.seconds)) |\n"
+                let place = ([placeLead(r)].compactMap { $0 } + [whereText(r)]).joined(separator: " ")
+                out += "| \(cell(r.name)) | \(statusWord(r.status)) | \(digitsText(r)) | \(r.requiredDigits) | \(basisText(r)) | \(cell(place)) | \(String(format: "%.2f", r.seconds)) |\n"
             }
             out += "\n"
             // What went wrong, for every claim that does not hold: where, how it was checked, the values.
@@ -179,7 +192,7 @@ public enum ReportPrinter {
             }
             // Where integrations crossed kinks of the right-hand side.
             for r in report.results where !r.switchingTimes.isEmpty {
-                out += "- **\(r.name)** switches: " + r.switchingTimes.map { "t = \($0.time) `\($0.function)` (\($0.basis))" }.joined(separator: "; ") + "\n"
+                out += "- **\(r.name)** switches: " + r.switchingTimes.map { "t \($0.bracket == nil ? "=" : "in") \($0.time) `\($0.function)` (\($0.basis.rawValue))" }.joined(separator: "; ") + "\n"
             }
             if report.results.contains(where: { $0.status != .holds || !$0.switchingTimes.isEmpty }) { out += "\n" }
         }
@@ -195,6 +208,8 @@ public enum ReportPrinter {
         let compared: [String: String]
         let requiredDigits: Int
         let worstCase: [String: String]
+        /// What `worstCase` is when it is not the worst case (`certified disagreement`; left out for the worst case).
+        let place: String?
         /// Where an integration crossed a kink (left out when none did).
         let switchingTimes: [JSONSwitchingTime]?
         let points: Int
@@ -226,8 +241,9 @@ public enum ReportPrinter {
                                    compared: Dictionary(r.compared.map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a }),
                                    requiredDigits: r.requiredDigits,
                                    worstCase: Dictionary(r.worstCase.map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a }),
+                                   place: r.place == .worst ? nil : r.place.rawValue,
                                    switchingTimes: r.switchingTimes.isEmpty ? nil
-                                       : r.switchingTimes.map { JSONSwitchingTime(time: $0.time, function: $0.function, basis: $0.basis) },
+                                       : r.switchingTimes.map { JSONSwitchingTime(time: $0.time, function: $0.function, basis: $0.basis.rawValue) },
                                    points: r.points, seconds: timings ? r.seconds : nil)
                      })
         }

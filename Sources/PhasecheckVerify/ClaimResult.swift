@@ -18,8 +18,17 @@ public struct ClaimResult: Sendable {
     public var agreement: Agreement?
     /// Digits that were required.
     public var requiredDigits: Int
-    /// Where the worst case (or the counterexample) was: parameter values, time, component.
+    /// Where the worst case (or the counterexample) was: parameter values, time, component; `place` says which.
     public var worstCase: [(name: String, value: String)]
+    /// What the point in `worstCase` is.
+    public enum Place: String, Sendable {
+        /// The point of lowest agreement among those compared (for a FAILS, among the failing ones).
+        case worst
+        /// Along the integrator, a time at which the validated enclosure of the flow certified a disagreement:
+        /// the first the integrator's estimate showed one (the enclosure runs only that far), not the worst.
+        case certifiedDisagreement = "certified disagreement"
+    }
+    public var place: Place = .worst
     /// The two values compared at that point (`left`, `right`), or the residual, as many digits as their
     /// enclosures certify; empty when nothing was compared.
     public var compared: [(name: String, value: String)] = []

@@ -92,6 +92,7 @@ public struct Verifier: Sendable {
             result.status = check.status
             result.agreement = check.worst
             result.worstCase = check.worstCase
+            result.place = check.place
             result.detail = check.detail + (check.status == .undecided ? check.undecidedReason.map { "; undecided: " + $0 } ?? "" : "")
             result.compared = check.compared
             result.points = check.points

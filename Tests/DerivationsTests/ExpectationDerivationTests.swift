@@ -14,9 +14,9 @@ struct ExpectationDerivationTests {
     }
 
     /// A stationary force with the wrong sign and an x(5) off by 10^-20 are caught: the force FAILS; x(5) FAILS
-    /// on the validated enclosure of the flow, or, where that enclosure runs out of time (its interval
-    /// integration of the Gaussian dead zone is slow on a loaded machine), is undecided saying so, since the
-    /// integrator's estimate alone certifies no failure.
+    /// on the validated enclosure of the flow, or, where that enclosure would exceed its work budget (the
+    /// interval integration of the Gaussian dead zone takes several hundred steps), is undecided saying so,
+    /// since the integrator's estimate alone certifies no failure.
     @Test func plantedErrorsFail() throws {
         let plants = [
             ("\"S5: the drift vanishes at F* = (mr - ml)/2 at every noise level\": identity expect(max((mr - ml)/2 + s*xi - mr, 0) + min((mr - ml)/2",

@@ -38,7 +38,7 @@ enum Fixture {
     }
 
     /// A planted error along the integrator is caught: it FAILS, or, where no validated enclosure of the flow could
-    /// be given within the claim's budget (slow on a loaded machine), it is undecided saying so, since the
+    /// be given within its work budget (the same on every machine), it is undecided saying so, since the
     /// integrator's estimate alone certifies no failure (docs/derivation-format.md, "What a FAILS along the
     /// integrator rests on"). A planted error that holds is never accepted.
     static func isCaught(_ result: ClaimResult) -> Bool {

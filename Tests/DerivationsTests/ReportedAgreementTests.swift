@@ -51,7 +51,7 @@ import Testing
         let switches = end.switchingTimes
         try #require(switches.count == 1)
         #expect(switches[0].function == "abs(x)")
-        #expect(switches[0].basis == "estimated")
+        #expect(switches[0].basis == .estimated)
         // The time shown is ln 3 (mpmath above) correctly rounded to its last digit, with at least 15 digits.
         let shown = switches[0].time
         let decimals = try #require(shown.split(separator: ".").last).count

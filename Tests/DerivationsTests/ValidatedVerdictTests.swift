@@ -1,5 +1,6 @@
 import Foundation
 import PhasecheckDerivations
+import PhasecheckNumbers
 import Testing
 
 /// Verdicts along the integrator that its error estimate does not settle rest on a validated enclosure of
@@ -91,5 +92,39 @@ struct ValidatedVerdictTests {
         let results = try Fixture.results(file) { $0.digits = 20 }
         Fixture.expectPlantedOnlyFail(results, file: file)
         if let planted = results["w(1) (PLANTED: off by 10^-18)"] { #expect(Self.basis(planted) == Self.validated) }
+    }
+
+    /// The planted ReLU twin's FAILS rests on the validated enclosure, which crossed the activation switch: the
+    /// report gives the certified bracket of the switch's time, which holds mpmath's findroot value
+    /// (relu_network.mpmath.out: t = 0.4665437893130466510996703063224443634985) and whose printed ends still
+    /// hold the bracket, and labels the place as the certified disagreement it is, not the worst case.
+    @Test func theEnclosuresSwitchTimesAreCertifiedBracketsAndItsPlaceIsLabelled() throws {
+        let results = try Fixture.results("relu_network_planted") { $0.digits = 20 }
+        let planted = try #require(results["w(1) (PLANTED: off by 10^-18)"])
+        #expect(planted.status == .fails && planted.place == .certifiedDisagreement)
+        #expect(Set(planted.switchingTimes.map(\.function)) == ["max(w/2 + b, 0)", "abs(w/2 + b)"])
+        let mpmath = BigInterval("0.4665437893130466510996703063224443634985", precision: 256)!
+        for s in planted.switchingTimes {
+            let bracket = try #require(s.bracket)
+            #expect(s.basis == .certified && bracket.overlaps(mpmath) && bracket.width.doubleValue < 1e-18, "\(s)")
+            let ends = s.time.dropFirst().dropLast().split(separator: ",").compactMap {
+                BigInterval(String($0).trimmingCharacters(in: .whitespaces), precision: 256)
+            }
+            #expect(ends.count == 2 && !(bracket.lower < ends[0].upper) && !(ends[1].lower < bracket.upper), "\(s.time) against \(bracket)")
+        }
+        // A claim that holds on the estimate keeps the estimated switches, and its place is the worst case.
+        let held = try #require(results["b(1)"])
+        #expect(held.place == .worst && !held.switchingTimes.isEmpty && held.switchingTimes.allSatisfy { $0.basis == .estimated })
+
+        let report = FileReport(file: "relu.phc", title: nil, citation: nil, results: [planted, held], seconds: 0)
+        let run = RunRecord(arguments: [], seed: 1, digits: 20, files: [])
+        let text = ReportPrinter.render([report], format: .text, run: run)
+        #expect(text.contains("certified disagreement at t=1\n") && text.contains("worst: t=1\n"), "\(text)")
+        #expect(text.contains("switches: t in [0.46654378931304665, 0.46654378931304666] max(w/2 + b, 0) (certified)"), "\(text)")
+        let json = ReportPrinter.render([report], format: .json, run: run)
+        let object = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any]
+        let claims = try #require((object?["files"] as? [[String: Any]])?.first?["claims"] as? [[String: Any]])
+        #expect(claims.map { $0["place"] as? String } == ["certified disagreement", nil])
+        #expect((claims[0]["switchingTimes"] as? [[String: String]])?.allSatisfy { $0["basis"] == "certified" } == true)
     }
 }

@@ -13,10 +13,10 @@ import Testing
 
     static func point(_ q: BigRational, _ bits: Int) -> BigInterval { BigInterval(q, precision: bits) }
 
-    /// A flow without a wall-clock limit: these tests are about what it encloses, on a machine of any load.
+    /// A flow with room for long runs: these tests are about what it encloses.
     static func flow(_ system: ODESystem, parameters: [String: [BigInterval]] = [:], precision: Int) throws -> ValidatedFlow {
         var flow = try ValidatedFlow(system: system, parameters: parameters, precision: precision)
-        flow.budget.maximumSeconds = nil
+        flow.workBudget.steps = 10_000
         return flow
     }
 
@@ -110,9 +110,39 @@ import Testing
         #expect(Self.relativeWidth(boxes[1][0]) < 1e-35, "width \(boxes[1][0].width)")
         let switches = flow.switches
         #expect(switches.count == 1 && switches.first?.functions == [.abs])
+        #expect(switches.first.map { system.expression(ofRegister: $0.registers[0]).description } == "abs(x)")
         // ln 3
         let lnThree = BigInterval("1.0986122886681096913952452369225257046474905578227", precision: 160)!
-        #expect(switches.first.map { $0.time.overlaps(lnThree) && $0.time.width.doubleValue < 1e-35 } == true, "\(switches)")
+        #expect(switches.first.map { $0.time.overlaps(lnThree) && $0.time.width.doubleValue < 1e-40 } == true, "\(switches)")
+    }
+
+    /// The work budget counts arithmetic, not seconds: the same run stops at the same place with the same work
+    /// on any machine. x' = -x to t = 100 at 128 bits takes a few dozen steps; with 3 steps' worth it stops
+    /// after its first step (out of budget, or because at that rate it would need far more); with room it
+    /// reaches t = 100 (e^-100, mpmath: 3.720075976020835962959695803863118337358e-44) and counts the same work each time.
+    @Test func theWorkBudgetIsDeterministic() throws {
+        let x = Expr.symbol("x")
+        let decay = try Self.system(["x"], [-x])
+        func run(steps: Int) throws -> (outcome: String, work: Int, steps: Int) {
+            var flow = try ValidatedFlow(system: decay, parameters: [:], precision: 128)
+            flow.workBudget.steps = steps
+            do {
+                let box = try flow.enclose(initial: [Self.point(1, 128)], at: [Self.point(100, 128)])[0][0]
+                #expect(Self.meets(box, "3.720075976020835962959695803863118337358e-44", digits: 25), "\(box)")
+                return ("reached", flow.work, flow.statistics.steps)
+            } catch let refusal as ValidationRefusal {
+                return (refusal.message, flow.work, flow.statistics.steps)
+            }
+        }
+        let stopped = try run(steps: 3)
+        #expect(stopped.outcome.contains("work budget (3 steps' worth") && stopped.outcome.contains("--max-steps"), "\(stopped)")
+        #expect(stopped.steps == 1, "\(stopped)")
+        #expect(try run(steps: 3) == stopped)
+        let reached = try run(steps: 1000)
+        #expect(reached.outcome == "reached" && reached.steps > 3 && reached.work > 0)
+        #expect(try run(steps: 1000) == reached)
+        // No wall clock unless a caller sets one.
+        #expect(try ValidatedFlow(system: decay, parameters: [:], precision: 128).budget.maximumSeconds == nil)
     }
 
     /// A jump in the field (sign(x) written x/abs(x)) and min/max kinks, against the solutions on each branch:

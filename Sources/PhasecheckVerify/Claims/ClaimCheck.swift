@@ -34,6 +34,8 @@ package struct ClaimCheck {
     var status: ClaimResult.Status = .holds
     var worst: Agreement?
     var worstCase: [(name: String, value: String)] = []
+    /// What the point in `worstCase` is.
+    var place: ClaimResult.Place = .worst
     var detail = ""
     var points = 0
     /// The values compared at the reported point, as reports show them (`left`, `right`, or a residual).
@@ -155,6 +157,8 @@ package struct ClaimCheck {
         /// estimate could not settle stayed undecided.
         var basis: Basis? = nil
         var note: String? = nil
+        /// What the point is, for the report.
+        var place: ClaimResult.Place = .worst
         /// On a failing point: the first time (in the order the times were given: increasing) where the
         /// comparison failed, and its agreement there. A validated enclosure need reach only that far.
         var firstFailure: (time: Expr, agreement: Agreement)? = nil
@@ -286,6 +290,7 @@ package struct ClaimCheck {
         if status != .fails && (outcome == .fails || worst.map { point.agreement < $0 } ?? true) {
             worst = point.agreement
             worstCase = label(point)
+            place = point.place
             compared = [("left", point.left.reportText), ("right", point.right.reportText)]
                 + (point.basis.map { [("basis", $0.rawValue)] } ?? [])
         }

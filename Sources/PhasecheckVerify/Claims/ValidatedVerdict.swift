@@ -20,12 +20,14 @@ extension ClaimCheck {
         let estimate = "the integrator's estimate " + (outcome == .fails ? "disagrees" : "does not settle the comparison")
             + " at t = \(timeText(estimatedPoint.time)) (\(estimatedPoint.agreement.shown)/\(required) digits; "
             + Self.gapText(estimatedPoint) + ")"
-        let validated = ValidatedTrajectory(model: integration.model, budget: options.budget, deadline: integration.deadline)
+        let validated = ValidatedTrajectory(model: integration.model, budget: options.budget, deadline: integration.deadline,
+                                            switchingLog: integration.switchingLog)
         do {
             // One certified disagreement is a FAILS: first where the estimate first showed one, at the
             // precision that reads it.
             if outcome == .fails, var certifiedPoint = try certifiedFailure(estimatedPoint, pairs, along: validated, floor: floor, decide: decide) {
                 certifiedPoint.basis = .validated
+                certifiedPoint.place = .certifiedDisagreement
                 return (.fails, certifiedPoint, count)
             }
             // At the estimate's point first (an integration only that far, short of a later switch the

@@ -5,27 +5,62 @@ import Synchronization
 
 /// A time at which an integration switched the branch of abs, min or max in the right-hand side (crossed a
 /// kink), as reports show it.
-public struct SwitchingTime: Sendable, Hashable {
-    /// The time, to the digits on which the integrations at the two tolerances agree.
+public struct SwitchingTime: Sendable, Equatable {
+    /// How the time is known.
+    public enum Basis: String, Sendable {
+        /// Located by the integrator to its working precision from its own truncation-error estimate (it is
+        /// not a validated integrator); the digits shown are those the two tolerances agree on.
+        case estimated
+        /// Bracketed by the validated enclosure of the flow: every trajectory from the initial values
+        /// switches within `bracket`.
+        case certified
+    }
+
+    /// The time: an estimate's digits, or a certified bracket `[a, b]` (`BigInterval.bracketText`).
     public var time: String
     /// The piecewise function that switched, over the model's symbols (`abs(x)`, `max(w[1]*x, 0)`).
     public var function: String
-    /// How the time is known. Always `estimated`: the integrator locates a switch to its working precision
-    /// from its own truncation-error estimate (it is not a validated integrator), and the digits shown are
-    /// those two tolerances agree on, so no certified enclosure is claimed.
-    public var basis: String { "estimated" }
+    public var basis: Basis
+    /// The certified bracket of the time (nil for an estimate).
+    public var bracket: BigInterval? = nil
+}
+
+extension BigInterval {
+    /// The interval as `[a, b]`, a rounded down and b up (so the text still holds it), to two digits past
+    /// those its ends share (at most `maximumDigits`): more would only describe its width.
+    public func bracketText(maximumDigits: Int = 60) -> String {
+        let shared = (1..<maximumDigits).prefix { certifiedDecimal(significantDigits: $0) != nil }.last ?? 0
+        let digits = Swift.min(shared + 2, maximumDigits)
+        func text(_ x: BigFloat, _ rounding: Rounding) -> String {
+            let parts = x.formatted(significantDigits: digits, rounding: rounding).split(separator: "e", maxSplits: 1).map(String.init)
+            return parts[0].replacingTrailingZeros() + (parts.count == 2 ? "e" + parts[1] : "")
+        }
+        return "[\(text(lower, .down)), \(text(upper, .up))]"
+    }
 }
 
 /// Collects the switching times of the integrations one claim runs with the claim's own parameter values
 /// (identity claims also integrate at random draws, whose switches are not reported). The latest
-/// integration wins: comparisons raise the tolerance, so it is the most precise.
+/// integration wins: comparisons raise the tolerance, so it is the most precise. Where the validated
+/// enclosure of the flow ran, its certified brackets replace the estimates up to the time it reached.
 final class SwitchingLog: Sendable {
     private let parameters: [String: Expr]
-    private let latest = Mutex<[SwitchingTime]>([])
+    private struct Entries {
+        /// The integrator's switches, with the times it located them at.
+        var estimated: [(time: BigFloat, switch: SwitchingTime)] = []
+        /// The validated enclosure's switches, and the time it reached.
+        var certified: (switches: [SwitchingTime], reached: BigFloat)? = nil
+    }
+    private let latest = Mutex<Entries>(Entries())
 
     init(for model: Model) { parameters = model.parameterValues }
 
-    var times: [SwitchingTime] { latest.withLock { $0 } }
+    var times: [SwitchingTime] {
+        latest.withLock { entries in
+            guard let certified = entries.certified else { return entries.estimated.map(\.switch) }
+            return certified.switches + entries.estimated.filter { certified.reached < $0.time }.map(\.switch)
+        }
+    }
 
     /// Records the switches of one pair of integrations (at the coarser and the finer tolerance) of `model`.
     func record(fine: [SwitchingEvent<BigFloat>], rough: [SwitchingEvent<BigFloat>], system: ODESystem, model: Model) {
@@ -39,8 +74,20 @@ final class SwitchingLog: Sendable {
             } else {
                 time = "unresolved (the integrations at two tolerances switch at different places)"
             }
-            return SwitchingTime(time: time, function: system.expression(ofRegister: event.register).description)
+            return (event.time, SwitchingTime(time: time, function: system.expression(ofRegister: event.register).description, basis: .estimated))
         }
-        latest.withLock { $0 = times }
+        latest.withLock { $0.estimated = times }
+    }
+
+    /// Records the switches a validated enclosure of `model`'s flow crossed on its way to `reached`.
+    func record(validated: [ValidatedSwitch], reached: BigInterval, system: ODESystem, model: Model) {
+        guard model.parameterValues == parameters else { return }
+        let switches = validated.flatMap { crossing in
+            crossing.registers.map {
+                SwitchingTime(time: crossing.time.bracketText(), function: system.expression(ofRegister: $0).description,
+                              basis: .certified, bracket: crossing.time)
+            }
+        }
+        latest.withLock { $0.certified = (switches, reached.upper) }
     }
 }
