@@ -1,4 +1,5 @@
 import PhasecheckDerivations
+import PhasecheckNumbers
 import Testing
 
 /// A small valid derivation; each malformed case changes one line of it.
