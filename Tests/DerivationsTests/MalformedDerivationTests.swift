@@ -1,4 +1,5 @@
 import PhasecheckDerivations
+import PhasecheckNumbers
 import Testing
 
 /// A small valid derivation; each malformed case changes one line of it.
@@ -32,7 +33,10 @@ struct MalformedDerivationTests {
         (3, "param k = 1 in (2, 1)", "3:16", "lower bound below the upper bound"),
         (3, "param k = 5 in (0, 1)", "3:7", "outside its domain"),
         (3, "param k = 1 in [0, inf]", "3:16", "infinite bound must be open"),
-        (3, "param k = 1 in (a, 1)", "3:17", "expected a number or `inf`"),
+        (3, "param k = 1 in (a, 1)", "3:17", "expected an exact rational as a domain bound, found `a`: a bound is `inf`, `-inf` or an exact rational"),
+        // Bounds are exact: an irrational constant is refused, saying what a bound may be.
+        (3, "param k = 1 in (0, 2*pi)", "3:20", "irrational constants such as `pi` cannot bound a domain"),
+        (3, "param k = 1 in (, 1)", "3:17", "expected a domain bound, found `,`"),
         (3, "param k = q", "3:7", "uses `q`"),
         (4, "state x[d] = [1, 2, 3]", "4:7", "expected 2 components"),
         (4, "state x[n] = [1, 2]", "4:9", "expected the declared width"),
@@ -72,6 +76,16 @@ struct MalformedDerivationTests {
         (8, "claim \"c\": value energy at t = 1 == 5 digits 0", "8:46", "at least 1, found 0"),
         (1, "grid alpha = 0:1:1/2, alpha = 0:1:1/2", "1:23", "a second axis for `alpha`"),
     ]
+
+    /// A bound is any constant expression with an exact rational value (a fraction, a sign, products and powers).
+    @Test func domainBoundsAreExactRationalExpressions() throws {
+        let d = try DerivationParser.parse(replacingLine(3, with: "param k = 1/4 in (-3/4, 1/2)"), file: "bounds.phc")
+        let domain = try #require(d.parameters.first?.domain)
+        #expect(domain.lower == BigRational(-3, 4) && domain.upper == BigRational(1, 2))
+        let e = try DerivationParser.parse(replacingLine(3, with: "param k = 1/4 in [2^-3, 3*(1/2 + 1)]"), file: "bounds.phc")
+        let other = try #require(e.parameters.first?.domain)
+        #expect(other.lower == BigRational(1, 8) && other.upper == BigRational(9, 2) && other.lowerClosed && other.upperClosed)
+    }
 
     @Test func everyMalformedFileNamesLineColumnAndExpectation() {
         for (line, text, place, fragment) in Self.corpus {

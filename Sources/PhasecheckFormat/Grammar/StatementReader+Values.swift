@@ -82,25 +82,29 @@ extension StatementReader {
         return Domain(lower: lower, upper: upper, lowerClosed: lowerClosed, upperClosed: upperClosed)
     }
 
-    /// A rational bound, or nil for an infinite one (`-inf` below, `inf` above: `(inf, -inf)` is empty).
+    /// A rational bound, or nil for an infinite one (`-inf` below, `inf` above: `(inf, -inf)` is empty). A finite
+    /// bound is a constant expression with an exact rational value (`1/4`, `-3/4`, `2^-3`, `3*(1/2 + 1)`); an
+    /// irrational constant (`pi`, `sqrt(2)`) or a name is refused, since a domain's ends are exact.
     mutating func bound(lower: Bool) throws(ParseError) -> BigRational? {
         let token = parser.current
-        var negative = false
-        if parser.accept("-") { negative = true }
-        let t = parser.current
-        switch t.kind {
-        case .identifier("inf"):
-            guard negative == lower else {
-                throw fail("expected `\(lower ? "-inf" : "inf")` as an infinite \(lower ? "lower" : "upper") bound, found `\(negative ? "-" : "")inf`", at: token.location)
+        let signed = token.kind == .symbol("-")
+        let word = signed ? parser.tokens[min(parser.position + 1, parser.tokens.count - 1)] : token
+        if word.kind == .identifier("inf") {
+            guard signed == lower else {
+                throw fail("expected `\(lower ? "-inf" : "inf")` as an infinite \(lower ? "lower" : "upper") bound, found `\(signed ? "-" : "")inf`", at: token.location)
             }
+            if signed { parser.advance() }
             parser.advance()
             return nil
-        case .number(let text):
-            parser.advance()
-            guard let q = BigRational(text) else { throw fail("malformed number `\(text)`", at: t.location) }
-            return negative ? -q : q
-        default:
-            throw fail("expected a number or `inf` as a domain bound, found \(token.display)", at: t.location)
         }
+        let hint = "a bound is `inf`, `-inf` or an exact rational: a number, a fraction such as `1/4` or `-3/4`, or sums, products and integer powers of numbers"
+        guard token.kind != .symbol(","), token.kind != .symbol(")"), token.kind != .symbol("]") else {
+            throw fail("expected a domain bound, found \(token.display) (\(hint))", at: token.location)
+        }
+        let e = try parser.parseExpression()
+        guard e.freeSymbols.isEmpty, let q = e.simplified().numberValue else {
+            throw fail("expected an exact rational as a domain bound, found `\(e)`: \(hint); irrational constants such as `pi` cannot bound a domain", at: token.location)
+        }
+        return q
     }
 }

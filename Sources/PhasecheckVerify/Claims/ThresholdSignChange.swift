@@ -28,6 +28,8 @@ struct SignOracle: ParameterSignOracle {
     private(set) var evaluations = 0
     /// Whether every sign so far was certified (false once one came from an integration's estimate).
     private(set) var certified = true
+    /// Why the last value left undecided was, when a state the quantity reads diverged there (nil: none did).
+    private(set) var divergence: String?
 
     init(model: Model, parameter: String, quantity: Expr, place: QuantityPlace, signs: SignEvaluator, coarseSigns: SignEvaluator? = nil) {
         self.model = model
@@ -48,8 +50,18 @@ struct SignOracle: ParameterSignOracle {
         }
     }
 
-    /// The quantity at P = q once its sign is decided, nil when undecided.
+    /// The quantity at P = q once its sign is decided, nil when undecided (also where a state it reads diverges:
+    /// the iterate has no sign there).
     mutating func value(at q: BigRational) throws -> BigInterval? {
+        do {
+            return try decidedValue(at: q)
+        } catch let diverged as IteratedTrajectory.IterationDiverged {
+            divergence = "at \(parameter) = \(decimal(q)) \(diverged), and E reads the diverging state"
+            return nil
+        }
+    }
+
+    private mutating func decidedValue(at q: BigRational) throws -> BigInterval? {
         var m = model
         m.setParameter(parameter, .number(q))
         evaluations += 1
@@ -103,7 +115,7 @@ extension ClaimCheck {
         var oracle = SignOracle(model: model, parameter: parameter, quantity: e, place: place, signs: signs(digits: digits), coarseSigns: coarse)
         guard let atA = try oracle.value(at: a), let atB = try oracle.value(at: b) else {
             status = .undecided
-            undecidedReason = "the sign of E at an end of the bracket is not decided up to the precision cap (E may be 0 there)"
+            undecidedReason = oracle.divergence ?? "the sign of E at an end of the bracket is not decided up to the precision cap (E may be 0 there)"
             detail = "\(parameter) in (\(decimal(a)), \(decimal(b)))"
             return
         }
@@ -118,6 +130,7 @@ extension ClaimCheck {
         var bracket = SignChangeBracket(lower: a, upper: b, atLower: atA, atUpper: atB)
         try narrowAndRecord(&bracket, by: &oracle, parameter: parameter, digits: digits, stated: claim.expected, knownDigits: claim.digits,
                             change: "sign change", subject: "the sign of E")
+        if status == .undecided, let divergence = oracle.divergence { undecidedReason = divergence }
         detail = "E(\(parameter)) changes sign in the bracket (E \(bracket.atLower.lower.sign > 0 ? ">" : "<") 0 at its lower end); "
             + oracle.basis + "; \(oracle.evaluations) evaluations; a sign change, not its uniqueness"
     }

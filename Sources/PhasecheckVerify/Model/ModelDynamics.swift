@@ -66,7 +66,11 @@ extension Model {
     func odeRightHandSide(of state: String) throws -> Expr {
         if let ode = derivation.odes[state] { return expand(ode.expr) }
         guard let flow = try gradientFlow(of: state) else {
-            throw CheckError("state `\(state)` has no ODE (no `ode` line and not trained)")
+            guard derivation.training.maps[state] != nil else { throw CheckError("state `\(state)` has no ODE (no `ode` line and not trained)") }
+            throw CheckError("state `\(state)` has no ODE: it is iterated by its `map` line, so a claim along the time t does not apply to it. "
+                             + "In a file of `map` lines an `identity` holds for the parameters and `let`s without a state; claims about map states "
+                             + "are `value E at step n`, `stationary`, `eigenvalues of jacobian at P`, `stable at P`, `threshold P where E at step n changes sign`, "
+                             + "`converges`, `diverges`, and `mean of E at step n over N paths` for a map that draws noise")
         }
         return flow
     }

@@ -34,14 +34,31 @@ struct IteratedTrajectory: Trajectory {
         }
     }
 
-    /// Runs the iteration to the largest of `steps`, stopping early if it escapes the bound.
-    func run(steps: Set<Int>, bits: Int) throws -> (ModelInputs<IntervalContext>, MapIterator<IntervalContext>.Run) {
+    /// The states whose iterates `exprs` read, closed under the map's dependencies (the states each update reads).
+    func statesRead(by exprs: [Expr]) throws -> Set<String> {
+        let names = Set(model.derivation.states.map(\.name))
+        var read = names.intersection(exprs.flatMap { model.expand($0).freeSymbols })
+        var pending = Array(read)
+        while let state = pending.popLast() {
+            let update = try model.derivation.training.maps[state].map { model.expand($0.expr) } ?? model.gradientFlow(of: state)
+            for next in names.intersection(update?.freeSymbols ?? []) where read.insert(next).inserted { pending.append(next) }
+        }
+        return read
+    }
+
+    /// Runs the iteration to the largest of `steps`, stopping early if it escapes the bound. With `reading`, only the
+    /// states those expressions read (`statesRead`) are updated; the others keep their initial values, so a state
+    /// the expressions do not depend on can neither draw noise nor diverge for them.
+    func run(steps: Set<Int>, bits: Int, reading exprs: [Expr]? = nil) throws -> (ModelInputs<IntervalContext>, MapIterator<IntervalContext>.Run) {
         let context = IntervalContext(precision: bits)
         let inputs = try ModelInputs(model: model, context: context)
+        let iterated = try exprs.map(statesRead(by:))
+        let frozen = Set(model.derivation.states.map(\.name)).subtracting(iterated ?? [])
         // Step 0 alone is the initial state: no update is taken, so a map that draws noise (whose later iterates
         // are random) is not needed there.
         let updates = try model.derivation.states.map { s in
-            steps.allSatisfy { $0 == 0 } ? Expr.symbol(s.name) : try model.iterationUpdate(of: s.name, stepScale: stepScale)
+            steps.allSatisfy { $0 == 0 } || iterated?.contains(s.name) == false
+                ? Expr.symbol(s.name) : try model.iterationUpdate(of: s.name, stepScale: stepScale)
         }
         let system = try MapSystem(
             state: model.stateVariables,
@@ -54,10 +71,11 @@ struct IteratedTrajectory: Trajectory {
         let iterate = {
             // Plain boxes first: they cost least, and most maps keep them narrow.
             let boxes = iterator.iterate(initial: inputs.initialState, keeping: steps, escape: escapes)
-            guard capBits.map({ bits * 2 > $0 }) ?? true, Self.lostTheirDigits(boxes), var lohner = lohnerIteration(bits: bits) else { return boxes }
+            guard capBits.map({ bits * 2 > $0 }) ?? true, frozen.isEmpty, Self.lostTheirDigits(boxes), var lohner = lohnerIteration(bits: bits) else { return boxes }
             return lohner.iterate(initial: inputs.initialState, keeping: steps, escape: escapes)
         }
-        let request = IterationRequest(scenario: scenario, parameters: model.parameterValues, stepScale: stepScale, steps: steps, bits: bits)
+        let request = IterationRequest(scenario: scenario, parameters: model.parameterValues, stepScale: stepScale, steps: steps, bits: bits,
+                                       frozen: frozen)
         return (inputs, try shared.map { try $0.value(for: request, deadline: deadline, compute: iterate) } ?? iterate())
     }
 
@@ -100,17 +118,24 @@ struct IteratedTrajectory: Trajectory {
         let reached = try valuesUntilEscape(of: exprs, at: steps, bits: bits)
         return try zip(steps, reached.values).map { k, values in
             guard let values else {
-                throw CheckError("the iteration diverges: a component exceeds 10^30 at step \(reached.escapedAt!), before step \(k)")
+                throw IterationDiverged(escapedAt: reached.escapedAt!, step: k)
             }
             return values
         }
+    }
+
+    /// A state the asked quantity reads passed 10^30 before the step asked: the iterate there is not a number.
+    struct IterationDiverged: Error, CustomStringConvertible {
+        let escapedAt: Int
+        let step: Int
+        var description: String { "the iteration diverges: a component exceeds 10^30 at step \(escapedAt), before step \(step)" }
     }
 
     /// Values at each step, nil for a step after the iteration escaped the bound (`escapedAt`, a certain
     /// divergence). A step whose enclosure lost its digits gets non-finite values, so that a caller tries
     /// a higher precision.
     func valuesUntilEscape(of exprs: [Expr], at steps: [Int], bits: Int) throws -> (values: [[[BigInterval]]?], escapedAt: Int?) {
-        let (inputs, run) = try self.run(steps: Set(steps), bits: bits)
+        let (inputs, run) = try self.run(steps: Set(steps), bits: bits, reading: exprs)
         var evaluator = try inputs.evaluator(for: exprs)
         var escapedAt: Int? = nil
         if case .escaped(let at)? = run.stop { escapedAt = at }

@@ -80,6 +80,8 @@ package struct IterationRequest: Hashable, Sendable {
     let stepScale: BigRational
     let steps: Set<Int>
     let bits: Int
+    /// The states left at their initial values (`IteratedTrajectory.run(steps:bits:reading:)`).
+    var frozen: Set<String> = []
 }
 
 /// The final states of a run of noisy paths, asked for by scenario, step and number of paths (the seed is
