@@ -248,14 +248,8 @@ public struct NameScope: Sendable {
             throw DerivationError(file: derivation.file, location: locations[unknown] ?? fallback,
                                   message: known ? "`\(unknown)` cannot be used in \(context)"
                                       : "unknown symbol `\(unknown)` in \(context); expected a parameter, state, initial value, `let` quantity or t",
-                                  hint: known ? nil : lossHint(unknown) ?? Suggestions.forUnknownSymbol(unknown, known: allowed))
+                                  hint: known ? nil : Suggestions.forUnknownSymbol(unknown, known: allowed))
         }
-    }
-
-    /// `loss L = ...` names the loss for `train` and `descent` only, not as a quantity: how to use it elsewhere.
-    private func lossHint(_ symbol: String) -> String? {
-        guard derivation.training.loss?.name == symbol else { return nil }
-        return "`loss \(symbol)` names the loss of `train` only; to use it here, define it as a quantity: `let \(symbol)_value = ...` and `loss \(symbol) = \(symbol)_value`"
     }
 
     /// A claim about the finite-width model: its scenario exists and its expressions use the model's names.

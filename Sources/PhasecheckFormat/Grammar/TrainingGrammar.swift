@@ -7,7 +7,10 @@ extension StatementReader {
         switch word {
         case "loss":
             guard d.training.loss == nil else { throw fail("a second loss; expected one per file", at: location) }
-            d.training.loss = try definition("the loss's name")
+            let loss = try definition("the loss's name")
+            d.training.loss = loss
+            // Its name is also a quantity for claims and closed forms, as a `let` of the same expression would be.
+            d.lets.append(loss)
         case "train":
             guard d.training.rates.isEmpty else { throw fail("a second `train` line; list every trained state in one", at: location) }
             repeat {

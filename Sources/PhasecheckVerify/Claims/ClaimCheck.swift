@@ -206,6 +206,10 @@ package struct ClaimCheck {
                     let n = Swift.max(lhs.count, rhs.count)
                     let vectorScale: BigFloat? = floor == .vectorScale
                         ? (lhs + rhs).map(\.magnitudeUpper).reduce(BigFloat(0, precision: bits)) { BigFloat.max($0, $1) } : nil
+                    // A vector or matrix reference known to k digits judges an entry given as 0 against its largest
+                    // entry (`coordinateRounding`): its digits are counted there, relative digits at 0 meaning nothing.
+                    let referenceScale: BigFloat? = decide != nil && rhs.count > 1
+                        ? rhs.map(\.magnitudeUpper).reduce(BigFloat(0, precision: bits)) { BigFloat.max($0, $1) } : nil
                     for c in 0..<n {
                         let x = lhs[lhs.count == 1 ? 0 : c], y = rhs[rhs.count == 1 ? 0 : c]
                         if !x.isFinite || !y.isFinite {
@@ -224,7 +228,9 @@ package struct ClaimCheck {
                         let relative = Agreement.between(x, y, floor: vectorScale)
                         // A reference known to k digits (`decide`) is read relatively: its rounding is to k significant
                         // digits, whatever cancelled in the value (K - x ~ 1e-17 K agrees with it at 35 digits of K).
-                        let agreement = decide != nil || relative.holds(Double(required)) ? relative : Agreement.between(x, y, floor: scale)
+                        let agreement = decide != nil
+                            ? (y.magnitudeUpper.isZero && referenceScale != nil ? Agreement.between(x, y, floor: referenceScale) : relative)
+                            : relative.holds(Double(required)) ? relative : Agreement.between(x, y, floor: scale)
                         let point = Point(agreement: agreement, time: times[ti], pair: p, component: c, left: x, right: y)
                         // Agreement at the cancelled terms' scale is accepted at once when both sides may be
                         // 0, or along an integration (where more tolerance is costly); along a closed form,

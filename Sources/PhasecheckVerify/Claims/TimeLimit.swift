@@ -15,7 +15,8 @@ import PhasecheckNumbers
 /// - is undecided, with the gap and the last change, when neither happens within `limitDoublings`
 ///   doublings or the claim's budget (`--max-steps` per integration, `--max-seconds`).
 /// Before each batch of samples is judged, the limit is tried by contraction (`limitByContraction`): a proof
-/// that the state tends to an equilibrium x*, and E to E(x*), where that applies.
+/// that the state tends to an equilibrium x*, and E to E(x*), where that applies; it is no longer tried once the
+/// state is found near an equilibrium with no Lyapunov norm and a singular Jacobian (a curve of minima).
 /// A vector or matrix E is judged entry by entry (V may be a scalar, compared with every entry): the claim
 /// fails as soon as one entry fails, holds once every entry holds at the same doubling, and reports the
 /// entry that failed, or else the one whose gap is largest against its target.
@@ -45,6 +46,9 @@ extension ClaimCheck {
         let setting: FixedPointSetting?
         /// Built once the contraction is first tried (nil inside: no exactly conserved quantity is claimed).
         var restriction: LevelSetRestriction?? = nil
+        /// Set once the state is near a curve or surface of equilibria (`singularEquilibrium`): the proof, a Newton
+        /// search and a Lyapunov solve each time, is not retried at later times.
+        var onCurveOfEquilibria = false
         switch limitContractionSetting(quantities: [e, expected]) {
         case .success(let s): (setting, notContracted) = (s, "")
         case .failure(let refusal): (setting, notContracted) = (nil, refusal.reason)
@@ -73,7 +77,7 @@ extension ClaimCheck {
                 let start = samples.first ?? batchSamples[0]
                 // A contraction that cannot be tried (an integration error, a value not finite) proves nothing;
                 // the samples go on.
-                if let setting {
+                if let setting, !onCurveOfEquilibria {
                     if restriction == nil { restriction = .some(levelSetRestriction(of: setting)) }
                     switch Result(catching: { try limitByContraction(e, expected: expected, setting: setting, restriction: restriction ?? nil,
                                                                      along: along, at: batch.last!, bits: startBits) }) {
@@ -83,7 +87,9 @@ extension ClaimCheck {
                             return
                         }
                         notContracted = "E(x*) and V over the enclosure of the equilibrium x* are too wide to decide"
-                    case .success(.failure(let refusal)): notContracted = refusal.reason
+                    case .success(.failure(let refusal)):
+                        notContracted = refusal.reason
+                        onCurveOfEquilibria = refusal.singularEquilibrium
                     case .failure(let error): notContracted = "\(error)"
                     }
                 }

@@ -26,6 +26,10 @@ extension ClaimCheck {
     /// with this reason).
     struct LimitNotContracted: Error {
         let reason: String
+        /// The equilibrium nearest the state has no Lyapunov norm and a singular Jacobian (a curve or surface of
+        /// equilibria, such as of minima): later states, settling onto it, meet the same, unlike a state not yet in
+        /// the ball or one passing a saddle (whose Jacobian is regular).
+        var singularEquilibrium = false
     }
 
     /// The flow's equilibrium problem over the entries of every state, or why the limit cannot be sought by
@@ -69,7 +73,8 @@ extension ClaimCheck {
             switch contractingBall(&restricted, around: x, at: at, bits: bits) {
             case .success(let certified): (found, levelSet) = (.success(certified), restriction.claimNames)
             case .failure(let onLevelSet): found = .failure(LimitNotContracted(reason: plain.reason + "; on the level set of the conserved "
-                + restriction.claimNames.map { "\"\($0)\"" }.joined(separator: ", ") + ": " + onLevelSet.reason))
+                + restriction.claimNames.map { "\"\($0)\"" }.joined(separator: ", ") + ": " + onLevelSet.reason,
+                singularEquilibrium: plain.singularEquilibrium && onLevelSet.singularEquilibrium))
             }
         }
         guard case .success(let (centre, ball)) = found else {
@@ -98,8 +103,9 @@ extension ClaimCheck {
         let centre = field.newton(from: x.map(\.midpoint)).point
         guard centre.allSatisfy(\.isFinite) else { return notShown("Newton's method from " + at + " found no equilibrium") }
         guard let norm = LyapunovNorm(&field, centre: centre) else {
-            return notShown("the Jacobian at the equilibrium nearest " + at + " has no Lyapunov norm (an eigenvalue with real part 0 or more: "
-                + "a curve of equilibria, such as a curve of minima, or a centre, such as a rotation)")
+            return .failure(LimitNotContracted(reason: "the Jacobian at the equilibrium nearest " + at + " has no Lyapunov norm (an eigenvalue with real part 0 or more: "
+                + "a curve of equilibria, such as a curve of minima, or a centre, such as a rotation)",
+                singularEquilibrium: Self.isSingular(field.evaluate(centre.map { BigInterval($0) }).jacobian.map { $0.map(\.midpoint) })))
         }
         // A ball a little wider than the distance to the state, and not narrower than half the working digits
         // of the state's size (the equilibrium is known to about all of them after Newton's steps).
@@ -110,6 +116,15 @@ extension ClaimCheck {
         }
         guard ball.contains(x) else { return notShown(at + " is not yet inside the contracting ball around the equilibrium") }
         return .success((centre, ball))
+    }
+
+    /// Whether a matrix is singular to half the working digits: it has no approximate inverse, or one whose size
+    /// times its own exceeds 2^(bits/2) (an eigenvalue below about 2^(-bits/2) of the largest).
+    static func isSingular(_ matrix: [[BigFloat]]) -> Bool {
+        guard let inverse = approximateInverse(matrix) else { return true }
+        let largest = { (m: [[BigFloat]]) in m.joined().reduce(BigFloat(0, precision: 64)) { BigFloat.max($0, BigFloat.abs($1)) } }
+        let condition = largest(matrix) * largest(inverse)
+        return !condition.isFinite || condition > BigFloat.scaled(BigFloat(1, precision: 64), byPowerOfTwo: (matrix.first?.first?.precision ?? 64) / 2)
     }
 
     /// The flow restricted to a level set of quantities C_k that it conserves exactly (the file's `invariant`
