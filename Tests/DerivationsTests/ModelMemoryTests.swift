@@ -49,23 +49,25 @@ struct ModelMemoryTests {
         // W2 and their initial values, 144), a few constants.
         #expect(abs(estimate.flowInstructions - Double(instructions.count)) <= 0.1 * Double(instructions.count),
                 "estimated \(estimate.flowInstructions), compiled \(instructions.count)")
-        #expect(abs(estimate.series - Double(series)) <= 0.1 * Double(series), "estimated \(estimate.series), compiled \(series)")
+        // (The estimate counts the 36 entries of eye(n)*2 apiece; value numbering shares them: 4 registers.)
+        #expect(abs(estimate.series - Double(series)) <= 0.15 * Double(series), "estimated \(estimate.series), compiled \(series)")
         #expect(estimate.dotTerms == Double(terms))
     }
 
-    /// `--set n=100000` is refused at the `dim n` line, naming the memory needed and allowed and the largest n
-    /// that fits; that n is accepted and the next one refused.
+    /// `--set n=600` (720,000 state entries, which the width's own limit lets through) is refused at the `dim n`
+    /// line, naming the memory needed and allowed and the largest n that fits; that n is accepted and the next
+    /// one refused.
     @Test func aSizeBeyondTheMachineIsRefusedAtItsLine() throws {
-        let error = try #require(throws: DerivationError.self) { try Self.model(Self.network, n: 100_000) }
+        let error = try #require(throws: DerivationError.self) { try Self.model(Self.network, n: 600) }
         #expect(error.location == SourceLocation(line: 1, column: 5))
-        #expect(error.message.contains("the size n = 100000 is more than this machine can hold"), "\(error)")
+        #expect(error.message.contains("the size n = 600 is more than this machine can hold"), "\(error)")
         #expect(error.message.contains("allowed (half of this machine's memory)"), "\(error)")
         let limit = try #require(error.message.firstMatch(of: /n up to (\d+) fits/).flatMap { Int($0.1) })
         _ = try Self.model(Self.network, n: limit)
         #expect(throws: DerivationError.self) { try Self.model(Self.network, n: limit + 1) }
         // A right-hand side whose products have a constant factor keeps n^3 coefficient series, not n^2.
         let constantFactor = Self.network.replacingOccurrences(of: "transpose(W2) @ E", with: "S @ W1 - W1")
-        let smaller = try #require(throws: DerivationError.self) { try Self.model(constantFactor, n: 100_000) }
+        let smaller = try #require(throws: DerivationError.self) { try Self.model(constantFactor, n: 600) }
         let constantLimit = try #require(smaller.message.firstMatch(of: /n up to (\d+) fits/).flatMap { Int($0.1) })
         #expect(constantLimit < limit)
     }

@@ -178,12 +178,23 @@ extension Model {
 
     /// The refusal of a model whose checks would need more memory than `ModelMemory.allowedBytes`, at the line
     /// of the size that makes it so (one set by a scenario or `--set` first), with the largest value of that
-    /// size that fits; nil when it fits, or when no size is the cause (the width's own limit is checked apart).
+    /// size that fits (or saying that no one size does); nil when it fits or the model has no `dim` (the width's
+    /// own limit is checked apart).
     func memoryRefusal(setSizes: Set<String>) -> DerivationError? {
         let needed = memoryEstimate()
         let allowed = ModelMemory.allowedBytes
         guard needed.bytes > allowed else { return nil }
-        let candidates = derivation.dims.filter { setSizes.contains($0.name) } + derivation.dims.filter { !setSizes.contains($0.name) }
+        // Sizes set by a scenario or `--set` first, then the largest.
+        let candidates = derivation.dims.filter { setSizes.contains($0.name) }
+            + derivation.dims.filter { !setSizes.contains($0.name) }.sorted { sizes[$0.name]! > sizes[$1.name]! }
+        guard let first = candidates.first else { return nil }
+        func refusal(_ dim: Width, _ remedy: String, hint: String?) -> DerivationError {
+            DerivationError(file: derivation.file, location: dim.location,
+                            message: "the size \(dim.name) = \(sizes[dim.name]!) is more than this machine can hold: the checks would need about "
+                            + "\(ModelMemory.describe(bytes: needed.bytes)) (\(needed.breakdown)), over the "
+                            + "\(ModelMemory.describe(bytes: allowed)) allowed (half of this machine's memory); " + remedy,
+                            hint: hint)
+        }
         for dim in candidates where sizes[dim.name]! > 1 {
             func fits(_ n: Int) -> Bool {
                 var resized = self
@@ -197,12 +208,9 @@ extension Model {
                 let middle = low + (high - low) / 2
                 if fits(middle) { low = middle } else { high = middle }
             }
-            return DerivationError(file: derivation.file, location: dim.location,
-                                   message: "the size \(dim.name) = \(sizes[dim.name]!) is more than this machine can hold: the checks would need about "
-                                   + "\(ModelMemory.describe(bytes: needed.bytes)) (\(needed.breakdown)), over the "
-                                   + "\(ModelMemory.describe(bytes: allowed)) allowed (half of this machine's memory); \(dim.name) up to \(low) fits",
-                                   hint: "a smaller `\(dim.name)`, e.g. `--set \(dim.name)=\(low)`")
+            return refusal(dim, "\(dim.name) up to \(low) fits", hint: "a smaller `\(dim.name)`, e.g. `--set \(dim.name)=\(low)`")
         }
-        return nil
+        // No one size brings it within the limit (matrices written out at this size, or several sizes at once).
+        return refusal(first, "no value of \(first.name) alone makes it fit", hint: nil)
     }
 }
