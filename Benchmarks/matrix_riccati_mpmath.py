@@ -1,14 +1,15 @@
 """The check `phasecheck verify` runs on Benchmarks/matrix_riccati.phc (see matrix_benchmark.sh), written with
 mpmath matrices: integrate the two-layer network W1' = W2^T (S - W2 W1), W2' = (S - W2 W1) W1^T (n x n, balanced
 start W1 = W2 = I/10, S_ij = 1/(i + j + 1) + [i = j]) with mpmath's Taylor `odefun`, and compare W2 W1 at
-t = k/3, k = 1..6, with the matrix Riccati solution P(t) = e^{Ft} Q0 [I + Q0^T F^-1 (e^{2Ft} - I) Q0 / 2]^-1
+t = k H/6, k = 1..6 (the horizon H defaults to 2), with the matrix Riccati solution P(t) = e^{Ft} Q0 [I + Q0^T F^-1 (e^{2Ft} - I) Q0 / 2]^-1
 Q0^T e^{Ft} (F = [[0, S^T], [S, 0]], Q0 = [W1^T; W2]).
 
-Usage: python3 matrix_riccati_mpmath.py N DIGITS   prints "seconds <cpu s> digits <agreement>"."""
+Usage: python3 matrix_riccati_mpmath.py N DIGITS [HORIZON]   prints "seconds <cpu s> digits <agreement>"."""
 import sys, time
 from mpmath import mp, matrix, mpf, expm, inverse, eye, zeros, odefun, log10
 
 n, digits = int(sys.argv[1]), int(sys.argv[2])
+horizon = mpf(sys.argv[3]) if len(sys.argv) > 3 else mpf(2)
 mp.dps = digits + 5
 start = time.process_time()
 S = matrix(n, n)
@@ -45,7 +46,7 @@ def flow(t, y):
 solution = odefun(flow, 0, [W10[i, j] for i in range(n) for j in range(n)] + [W20[i, j] for i in range(n) for j in range(n)])
 worst = mpf(0)
 for k in range(1, 7):
-    t = mpf(k) / 3
+    t = horizon * k / 6
     y = solution(t)
     W1 = matrix([[y[i * n + j] for j in range(n)] for i in range(n)])
     W2 = matrix([[y[n * n + i * n + j] for j in range(n)] for i in range(n)])

@@ -22,18 +22,44 @@ extension MatrixAlgebra {
         let x = a.map { $0 * scale }
         let order = Self.taylorOrder(norm: norm / Double(sign: .plus, exponent: squarings, significand: 1),
                                      bits: context.precision + 8)
-        var sum = identity(), term = identity()
-        for k in stride(from: 1, through: order, by: 1) {
-            let divisor = context.constant(k)
-            term = product(term, x).map { $0 / divisor }
-            sum = zip(sum, term).map { $0 + $1 }
-        }
+        var sum = taylorPolynomial(x, order: order)
         if let tail {
             let bound = tail(x, order)
             sum = sum.map { $0 + bound }
         }
         for _ in 0..<squarings { sum = product(sum, sum) }
         return sum
+    }
+
+    /// sum_{k=0..m} X^k / k! by Paterson and Stockmeyer's rule: the powers X^2 ... X^q (q about sqrt(m + 1)),
+    /// then Horner's rule in X^q over blocks of q terms, each block a combination of I, X, ..., X^(q-1) with
+    /// scalar coefficients. About 2 sqrt(m) matrix products where summing the terms one by one takes m (at
+    /// 200 bits and a norm of 1/2, m = 41: 11 products instead of 41). In interval arithmetic any order of
+    /// evaluation encloses the polynomial's value.
+    func taylorPolynomial(_ x: [V], order m: Int) -> [V] {
+        guard m >= 1 else { return identity() }
+        let q = Swift.max(1, Int(Double(m + 1).squareRoot().rounded()))
+        var powers = [identity(), x]                                    // X^0 ... X^q
+        while powers.count <= q { powers.append(product(powers[powers.count - 1], x)) }
+        var factorial = BigRational(1)
+        let coefficients = (0...m).map { k -> V in                      // 1/k!
+            if k > 0 { factorial = factorial * BigRational(k) }
+            return context.constant(BigRational(1) / factorial)
+        }
+        /// The block sum_{i < q, jq + i <= m} X^i / (jq + i)!.
+        func block(_ j: Int) -> [V] {
+            var total = identity().map { $0 * coefficients[j * q] }
+            for i in 1..<q where j * q + i <= m {
+                let c = coefficients[j * q + i]
+                total = zip(total, powers[i]).map { $0 + $1 * c }
+            }
+            return total
+        }
+        var result = block(m / q)
+        for j in stride(from: m / q - 1, through: 0, by: -1) {
+            result = zip(product(result, powers[q]), block(j)).map { $0 + $1 }
+        }
+        return result
     }
 
     /// The least m with rho^(m+1) / (m+1)! / (1 - rho/(m+2)) <= 2^-bits, for rho <= 1/2 (in log2, rounded

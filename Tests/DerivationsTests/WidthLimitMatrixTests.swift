@@ -76,9 +76,10 @@ struct WidthLimitMatrixTests {
     }
 
     /// A size larger than the machine can hold is refused at its `dim` line before anything is unrolled
-    /// (the limit `Model.maximumMatrixSize` serves both sections).
+    /// (`Model.maximumMatrixSize`, for the sizes the section uses; an unused one costs nothing).
     @Test func aHugeSizeIsRefusedBeforeAnyUnrolling() throws {
         let text = try Self.text(replacing: "dim m = 3", with: "dim m = 100000")
+            .replacingOccurrences(of: "exponent e_L", with: "asymptotic big = trace(eye(m))\nexponent e_L")
         let error = try #require(Fixture.readError(text, file: Self.file + ".phc"))
         #expect(error.description.contains("the size m = 100000 is more than this machine can hold"), "\(error)")
         #expect(error.location.line == 16)

@@ -1,5 +1,5 @@
 import PhasecheckTestSupport
-import PhasecheckNumbers
+@testable import PhasecheckNumbers
 import PropertyBased
 import Testing
 
@@ -186,6 +186,47 @@ struct MatrixFunctionTests {
                 #expect(x.overlaps(y), "expm(A+B) = \(x), expm(A) expm(B) = \(y)")
                 let scale = BigFloat.max(BigFloat(1, precision: 53), x.magnitudeUpper)
                 #expect(x.width < scale * BigFloat(1e-25, precision: 53))
+            }
+        }
+    }
+
+    /// expm of the matrix benchmark's F t (Benchmarks/matrix_benchmark.sh: F = [[0, S], [S, 0]],
+    /// S_ij = 1/(i + j + 1) + [i = j], n = 3, t = 5/3; infinity norm 2.97, so three squarings of a Taylor
+    /// polynomial of order 38 at 200 bits, evaluated by Paterson and Stockmeyer's rule), against mpmath
+    /// (mp.dps = 60, `expm(F*mpf(5)/3)`, entries (1,1), (1,5), (6,6), (3,4) to 40 digits) in MPFR and intervals,
+    /// and the polynomial against its terms summed one by one (the former evaluation) at every order up to 41.
+    @Test func exponentialByPatersonStockmeyer() {
+        let n = 3
+        var f = [BigRational](repeating: 0, count: 4 * n * n)
+        for i in 0..<n {
+            for j in 0..<n {
+                let s = BigRational(1, i + j + 3) + BigRational(i == j ? 1 : 0)
+                f[(n + i) * 2 * n + j] = s
+                f[j * 2 * n + n + i] = s
+            }
+        }
+        let ft = f.map { $0 * BigRational(5, 3) }
+        let expected = [(0, 0, "5.351167880757358387291543054291745586722"), (0, 4, "2.040847526777489203711539968557608760887"),
+                        (5, 5, "3.841111330075826728603875735857045031416"), (2, 3, "1.652121692442013996713869242659706413837")]
+        let point = MPFRContext(precision: 200).apply(.expm, ft.map(MPFRContext(precision: 200).constant), size: 2 * n, exponent: nil)
+        let enclosure = IntervalContext(precision: 200).apply(.expm, ft.map(IntervalContext(precision: 200).constant), size: 2 * n, exponent: nil)
+        for (i, j, text) in expected {
+            let ref = Self.reference(text)
+            #expect(Self.close(point[i * 2 * n + j], ref, 1e-38), "(\(i),\(j)): \(point[i * 2 * n + j]) vs mpmath \(text)")
+            let slack = BigFloat.abs(ref) * BigFloat(1e-39, precision: 256)
+            #expect(enclosure[i * 2 * n + j].overlaps(BigInterval(lower: ref - slack, upper: ref + slack)), "(\(i),\(j)) misses mpmath \(text)")
+            #expect(enclosure[i * 2 * n + j].width < BigFloat(1e-50, precision: 53) * ref)
+        }
+        // X = F t / 8 (norm below 1/2): the rule's polynomial against the terms summed one by one.
+        let context = MPFRContext(precision: 200)
+        let algebra = MatrixAlgebra(context: context, size: 2 * n)
+        let x = ft.map { context.constant($0 / 8) }
+        var sum = algebra.identity(), term = algebra.identity()
+        for order in 1...41 {
+            term = algebra.product(term, x).map { $0 / context.constant(order) }
+            sum = zip(sum, term).map { $0 + $1 }
+            for (a, b) in zip(algebra.taylorPolynomial(x, order: order), sum) {
+                #expect(Self.close(a, b, 1e-55), "order \(order): \(a) vs \(b)")
             }
         }
     }

@@ -10,7 +10,7 @@ public struct Model: Sendable {
     public let derivation: Derivation
     public let width: Int
     /// The value of each size: the width's and every `dim`'s (after overrides).
-    public let sizes: [String: Int]
+    public internal(set) var sizes: [String: Int]
     /// Value of each parameter: a constant expression (it may use `pi` and other parameters).
     public private(set) var parameterValues: [String: Expr]
     /// Each state's initial value.
@@ -28,8 +28,9 @@ public struct Model: Sendable {
     /// numbering entry and its MPFR register.
     static let bytesPerOperation = 512
 
-    /// The largest size of a matrix dimension: a product of two n x n matrices unrolls to about 2 n^3
-    /// scalar operations, which must fit in a quarter of this machine's memory.
+    /// The largest size of a matrix dimension in the width-limit section, which unrolls every matrix to
+    /// scalar expressions: a product of two n x n matrices unrolls to about 2 n^3 scalar operations, which
+    /// must fit in a quarter of this machine's memory. (The model's sizes are refused by `ModelMemory`.)
     public static var maximumMatrixSize: Int {
         let operations = Double(ProcessInfo.processInfo.physicalMemory) / 4 / Double(bytesPerOperation) / 2
         return Int(Foundation.cbrt(operations))
@@ -115,9 +116,6 @@ public struct Model: Sendable {
                                   message: "the width \(width) is more than this machine can hold: at about \(Model.bytesPerComponent) bytes "
                                   + "a component (states, their Taylor coefficients and evaluation registers), its memory allows at most \(Model.maximumWidth)")
         }
-        for dim in derivation.dims {
-            if let refusal = Self.sizeRefusal(dim, size: sizes[dim.name]!, file: derivation.file) { throw refusal }
-        }
         if let w = derivation.width { sizes[w.name] = width }
         self.width = width
         self.sizes = sizes
@@ -158,6 +156,9 @@ public struct Model: Sendable {
                 throw fail(problem, scenario, declaredAt: p.location)
             }
         }
+        // Sizes too large for the machine, before anything is compiled (initial values included).
+        let setSizes = Set(assignments.map(\.name).filter { name in derivation.dims.contains { $0.name == name } })
+        if let refusal = memoryRefusal(setSizes: setSizes) { throw refusal }
 
         var initial: [String: InitialValue] = [:]
         for s in derivation.states {

@@ -33,9 +33,11 @@ public struct WidthLimitModel: Sendable {
         }
         limit = WidthLimit(width: width, scalings: Dictionary(section.scalings.map { ($0.name, $0.scaling) }, uniquingKeysWith: { a, _ in a }))
         var sizes: [String: Int] = [:]
+        // The sizes this section unrolls (the model's own are `ModelMemory`'s to refuse).
+        let unrolled = Set(section.quantities.flatMap { $0.expr.freeSymbols.union($0.dimensions) })
         for dim in derivation.dims where dim.name != width {
             let size = Self.size(dim, overrides: overrides)
-            if let refusal = Model.sizeRefusal(dim, size: size, file: derivation.file) { throw refusal }
+            if unrolled.contains(dim.name), let refusal = Model.sizeRefusal(dim, size: size, file: derivation.file) { throw refusal }
             sizes[dim.name] = sizes[dim.name] ?? size
         }
         self.sizes = sizes
