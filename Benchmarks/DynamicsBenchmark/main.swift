@@ -6,6 +6,8 @@
 //                                                          digits, uniform against graded precision
 //   swift run -c release DynamicsBenchmark orders [T=10] [rounds=2] [block=16] D F ...   the same at the orders F p0,
 //                                                          against F = 1
+//   swift run -c release DynamicsBenchmark split [T=10] [rounds=2] D ...   the same with block products made as one
+//                                                          integer product against split in two (at 2^N and -2^N)
 //   DynamicsBenchmark memory network|width|oscillator T              one integration to time T (for /usr/bin/time -v)
 //   swift run -c release DynamicsBenchmark validated       the validated enclosure against the error estimate
 //   swift run -c release DynamicsBenchmark validated-slots the validated enclosure's cost against the number of state slots
@@ -360,10 +362,39 @@ func orderBenchmark(_ arguments: [String]) throws {
     }
 }
 
+/// `split [T=10] [rounds=2] D ...`: the flagship integration with the block products of the relaxed scheme made as
+/// one integer product each (the reference) and split in two (`RelaxedProductPolicy.splitsBlocks`), interleaved in
+/// each round; CPU seconds, and the digits of each against mpmath.
+func splitBenchmark(_ arguments: [String]) throws {
+    let horizon = arguments.first { $0.hasPrefix("T=") }.flatMap { Int($0.dropFirst(2)) } ?? 10
+    let rounds = arguments.first { $0.hasPrefix("rounds=") }.flatMap { Int($0.dropFirst(7)) } ?? 2
+    print("Flagship Case A (tolerance D + 10) to t = \(horizon), relaxed products, graded precision, default order; CPU seconds per round")
+    print("    D | order steps | one product per block | split blocks | one / split (best) | digits one / split")
+    for digits in arguments.filter({ !$0.contains("=") }).compactMap({ Int($0) }) {
+        var times: [Bool: [Double]] = [:], states: [Bool: [BigFloat]] = [:]
+        var shape = (order: 0, steps: 0)
+        for _ in 0..<rounds {
+            for splits in [false, true] {
+                var policy = RelaxedProductPolicy.standard
+                policy.splitsBlocks = splits
+                let run = try flagshipPrecisionRun(digits: digits, graded: true, relaxed: policy, horizon: horizon)
+                times[splits, default: []].append(run.seconds)
+                states[splits] = run.state
+                shape = (run.order, run.steps)
+            }
+        }
+        let check = { (state: [BigFloat]) in digitsAgreeingWithMpmath(state, digits: digits + 10, time: horizon).map { String(format: "%.1f", $0) } ?? "-" }
+        let text = { (t: [Double]) in t.map { String(format: "%.2f", $0) }.joined(separator: ", ") }
+        print(String(format: "%5d | %5d %5d | %@ s | %@ s | %.2fx | %@ / %@", digits, shape.order, shape.steps, text(times[false]!), text(times[true]!),
+                     times[false]!.min()! / times[true]!.min()!, check(states[false]!), check(states[true]!)))
+    }
+}
+
 let arguments = CommandLine.arguments.dropFirst()
 switch arguments.first {
 case "precision": try precisionBenchmark(Array(arguments.dropFirst()))
 case "orders": try orderBenchmark(Array(arguments.dropFirst()))
+case "split": try splitBenchmark(Array(arguments.dropFirst()))
 case "width": try widthBenchmark()
 case "validated": try validatedBenchmark()
 case "validated-slots": try validatedSlotsBenchmark()

@@ -31,12 +31,13 @@ static inline int pc_kronecker_exponents(mpfr_ptr const *x, long n, long slope, 
     return 0;
 }
 
-/* out = sum_i N[i] 2^(64 slotLimbs i), N[i] = round(x[i] 2^(slope i + F - emax)) (to nearest, ties away). */
-static inline void pc_kronecker_pack(mpz_ptr out, mpfr_ptr const *x, long n, long slope, mpfr_exp_t emax, long F, long slotLimbs,
-                                     mpz_ptr positive, mpz_ptr negative, mpz_ptr z) {
-    mp_limb_t *pos = mpz_limbs_write(positive, n * slotLimbs), *neg = mpz_limbs_write(negative, n * slotLimbs);
-    memset(pos, 0, sizeof(mp_limb_t) * n * slotLimbs);
-    memset(neg, 0, sizeof(mp_limb_t) * n * slotLimbs);
+/* out = sum_i N[i] 2^(64 slotLimbs i), N[i] = round(x[i] 2^(slope i + F - emax)) (to nearest, ties away), and, when
+   `alternate` is not NULL, alternate = sum_i (-1)^i N[i] 2^(64 slotLimbs i) (the block evaluated at -2^(64 slotLimbs)).
+   Each |N[i]| <= 2^F must fit in a slot (F < 64 slotLimbs). */
+static inline void pc_kronecker_pack(mpz_ptr out, mpz_ptr alternate, mpfr_ptr const *x, long n, long slope, mpfr_exp_t emax, long F,
+                                     long slotLimbs, mpz_ptr z) {
+    long size = n * slotLimbs;
+    mp_limb_t *pos = calloc((size_t)size, sizeof(mp_limb_t)), *neg = calloc((size_t)size, sizeof(mp_limb_t));
     for (long i = 0; i < n; i++) {
         if (mpfr_zero_p(x[i])) continue;
         mpfr_exp_t e = mpfr_get_z_2exp(z, x[i]);      /* x[i] = z 2^e exactly */
@@ -57,13 +58,57 @@ static inline void pc_kronecker_pack(mpz_ptr out, mpfr_ptr const *x, long n, lon
                 mpz_clear(half);
             }
         }
-        size_t size = mpz_size(z);
-        if (size == 0) continue;
-        memcpy((sign > 0 ? pos : neg) + i * slotLimbs, mpz_limbs_read(z), sizeof(mp_limb_t) * size);
+        size_t used = mpz_size(z);
+        if (used == 0) continue;
+        memcpy((sign > 0 ? pos : neg) + i * slotLimbs, mpz_limbs_read(z), sizeof(mp_limb_t) * used);
     }
-    mpz_limbs_finish(positive, n * slotLimbs);
-    mpz_limbs_finish(negative, n * slotLimbs);
-    mpz_sub(out, positive, negative);
+    mpz_t positive, negative;
+    mpz_sub(out, mpz_roinit_n(positive, pos, size), mpz_roinit_n(negative, neg, size));
+    if (alternate) {
+        /* A slot is in at most one of the two arrays: exchanging the odd slots negates the odd coefficients. */
+        for (long i = 1; i < n; i += 2) {
+            for (long l = i * slotLimbs; l < (i + 1) * slotLimbs; l++) { mp_limb_t t = pos[l]; pos[l] = neg[l]; neg[l] = t; }
+        }
+        mpz_sub(alternate, mpz_roinit_n(positive, pos, size), mpz_roinit_n(negative, neg, size));
+    }
+    free(pos);
+    free(neg);
+}
+
+/* acc[first + step j] += d_j 2^(exponent - slope (first + step j)) for the first `digits` signed digits d_j of z in
+   slots of slotLimbs limbs (z = sum_j d_j 2^(64 slotLimbs j), every |d_j| < 2^(64 slotLimbs - 2)), for the indices
+   below count; each acc rounded once at its own precision. */
+static inline void pc_kronecker_unpack(mpfr_ptr const *acc, long count, mpz_ptr z, long digits, long slotLimbs, long first,
+                                       long step, mpfr_exp_t exponent, long slope) {
+    long width = slotLimbs * GMP_NUMB_BITS;
+    mpz_t bias, offset, d, view;
+    mpz_inits(bias, offset, d, NULL);
+    /* Add 2^(W - 1) to every digit so that all digits are in [0, 2^W) and can be read off the limbs. */
+    mp_limb_t *limbs = mpz_limbs_write(bias, digits * slotLimbs);
+    memset(limbs, 0, sizeof(mp_limb_t) * digits * slotLimbs);
+    for (long j = 0; j < digits; j++) limbs[j * slotLimbs + slotLimbs - 1] = (mp_limb_t)1 << (GMP_NUMB_BITS - 1);
+    mpz_limbs_finish(bias, digits * slotLimbs);
+    mpz_add(z, z, bias);
+    mpz_setbit(offset, (mp_bitcnt_t)(width - 1));
+    const mp_limb_t *read = mpz_limbs_read(z);
+    long available = (long)mpz_size(z);
+    mp_limb_t *digit = malloc(sizeof(mp_limb_t) * slotLimbs);
+    mpfr_t term;
+    mpfr_init2(term, width);
+    for (long j = 0, k = first; j < digits && k < count; j++, k += step) {
+        long from = j * slotLimbs, present = available - from;
+        if (present > slotLimbs) present = slotLimbs;
+        if (present < 0) present = 0;
+        memset(digit, 0, sizeof(mp_limb_t) * slotLimbs);
+        if (present > 0) memcpy(digit, read + from, sizeof(mp_limb_t) * present);
+        mpz_sub(d, mpz_roinit_n(view, digit, slotLimbs), offset);
+        if (mpz_sgn(d) == 0) continue;
+        mpfr_set_z_2exp(term, d, exponent - slope * k, MPFR_RNDN);   /* exact: |d| < 2^(W-1) */
+        mpfr_add(acc[k], acc[k], term, MPFR_RNDN);
+    }
+    mpfr_clear(term);
+    free(digit);
+    mpz_clears(bias, offset, d, NULL);
 }
 
 /* The decay of the coefficients, in bits per order, estimated from the first and last nonzero ones (0 when
@@ -76,15 +121,22 @@ static inline long pc_kronecker_decay(mpfr_ptr const *x, long n, int *found) {
     return (long)(mpfr_get_exp(x[first]) - mpfr_get_exp(x[last])) / (last - first);
 }
 
+/* Block products whose larger operand packs into at least this many limbs are split in two at +-2^N (see
+   pc_kronecker_addmul): GMP's multiplication is subquadratic, so two products of half the size cost less than one
+   (1.06-1.29x at 400-3450 bits and sides 8-512, Benchmarks/README.md; below about 128 limbs the gain is lost). */
+#define PC_KRONECKER_SPLIT_LIMBS 128
+
 /* acc[m] += 2^doubling sum_{i+j=m} a[i] b[j] for m = 0 .. min(na + nb - 1, count) - 1, each acc[m] rounded once at its own
    precision (see the rounding note above; `bits` is the relative precision kept for every coefficient).
    Returns 0 on success; 1, with nothing added, when a coefficient is not finite or the exponents of the
    nonzero coefficients spread over more than maxSpread bits in the two blocks together (the caller then
-   multiplies smaller blocks, or term by term). a == b with na == nb squares.
+   multiplies smaller blocks, or term by term). a == b with na == nb squares. `split`: 1 evaluates the blocks at
+   2^N and -2^N (two integer products of about half the size), 0 at 2^W only (one product), -1 by the size
+   (PC_KRONECKER_SPLIT_LIMBS); the digits added are the same exact sums either way.
    Both blocks are first scaled by 2^(slope i) (x -> 2^slope x, exact), with slope the mean decay of their
    coefficients, so that geometrically decaying series spread over few bits; the digits are scaled back. */
 static inline int pc_kronecker_addmul(mpfr_ptr const *acc, long count, mpfr_ptr const *a, long na, mpfr_ptr const *b, long nb,
-                                      long bits, long maxSpread, long doubling) {
+                                      long bits, long maxSpread, long doubling, int split) {
     mpfr_exp_t amax = 0, amin = 0, bmax = 0, bmin = 0;
     int anyA, anyB, foundA, foundB;
     long decayA = pc_kronecker_decay(a, na, &foundA), decayB = pc_kronecker_decay(b, nb, &foundB);
@@ -97,42 +149,38 @@ static inline int pc_kronecker_addmul(mpfr_ptr const *acc, long count, mpfr_ptr 
     long shortest = na < nb ? na : nb, lg = 0;
     while ((1L << lg) <= shortest) lg++;
     long slotLimbs = (fa + fb + lg + 2 + GMP_NUMB_BITS - 1) / GMP_NUMB_BITS;
-    long width = slotLimbs * GMP_NUMB_BITS;
-    mpz_t x, y, positive, negative, z;
-    mpz_inits(x, y, positive, negative, z, NULL);
-    pc_kronecker_pack(x, a, na, slope, amax, fa, slotLimbs, positive, negative, z);
-    int squaring = a == b && na == nb;
-    if (!squaring) pc_kronecker_pack(y, b, nb, slope, bmax, fb, slotLimbs, positive, negative, z);
-    mpz_mul(z, x, squaring ? x : y);
-    /* Add 2^(W - 1) to every digit so that all digits are in [0, 2^W) and can be read off the limbs. */
+    mpfr_exp_t exponent = (amax - fa) + (bmax - fb) + doubling;
     long m = na + nb - 1;
-    mp_limb_t *bias = mpz_limbs_write(positive, m * slotLimbs);
-    memset(bias, 0, sizeof(mp_limb_t) * m * slotLimbs);
-    for (long k = 0; k < m; k++) bias[k * slotLimbs + slotLimbs - 1] = (mp_limb_t)1 << (GMP_NUMB_BITS - 1);
-    mpz_limbs_finish(positive, m * slotLimbs);
-    mpz_add(z, z, positive);
-    mpz_set_ui(negative, 0);
-    mpz_setbit(negative, (mp_bitcnt_t)(width - 1));
-    const mp_limb_t *digits = mpz_limbs_read(z);
-    long available = (long)mpz_size(z);
-    mp_limb_t *digit = malloc(sizeof(mp_limb_t) * slotLimbs);
-    mpfr_t term;
-    mpfr_init2(term, width);
-    mpz_t view;
-    for (long k = 0; k < m && k < count; k++) {
-        long from = k * slotLimbs, count = available - from;
-        if (count > slotLimbs) count = slotLimbs;
-        if (count < 0) count = 0;
-        memset(digit, 0, sizeof(mp_limb_t) * slotLimbs);
-        if (count > 0) memcpy(digit, digits + from, sizeof(mp_limb_t) * count);
-        mpz_sub(y, mpz_roinit_n(view, digit, slotLimbs), negative);
-        if (mpz_sgn(y) == 0) continue;
-        mpfr_set_z_2exp(term, y, (amax - fa) + (bmax - fb) + doubling - slope * k, MPFR_RNDN);   /* exact: |y| < 2^(W-1) */
-        mpfr_add(acc[k], acc[k], term, MPFR_RNDN);
+    int squaring = a == b && na == nb;
+    mpz_t x, y, z, scratch;
+    mpz_inits(x, y, z, scratch, NULL);
+    if (split < 0) split = slotLimbs * (na < nb ? nb : na) >= PC_KRONECKER_SPLIT_LIMBS;
+    if (!split) {
+        pc_kronecker_pack(x, NULL, a, na, slope, amax, fa, slotLimbs, scratch);
+        if (!squaring) pc_kronecker_pack(y, NULL, b, nb, slope, bmax, fb, slotLimbs, scratch);
+        mpz_mul(z, x, squaring ? x : y);
+        pc_kronecker_unpack(acc, count, z, m, slotLimbs, 0, 1, exponent, slope);
+    } else {
+        /* h = a b at 2^N and -2^N (N = 64 half, about half the slot): two integer products of half the size,
+           h(2^N) + h(-2^N) = 2 sum_k c_2k 2^(2N k) and h(2^N) - h(-2^N) = 2^(N+1) sum_k c_(2k+1) 2^(2N k), whose
+           digits of 2N >= W bits are read as above (Harvey 2009, "KS2"). */
+        long half = (slotLimbs + 1) / 2, widest = (fa > fb ? fa : fb) + 1;
+        if (half * GMP_NUMB_BITS < widest) half = (widest + GMP_NUMB_BITS - 1) / GMP_NUMB_BITS;
+        mpz_t xa, ya;
+        mpz_inits(xa, ya, NULL);
+        pc_kronecker_pack(x, xa, a, na, slope, amax, fa, half, scratch);
+        if (!squaring) pc_kronecker_pack(y, ya, b, nb, slope, bmax, fb, half, scratch);
+        mpz_mul(z, x, squaring ? x : y);
+        mpz_mul(scratch, xa, squaring ? xa : ya);
+        mpz_sub(x, z, scratch);
+        mpz_add(z, z, scratch);
+        mpz_tdiv_q_2exp(z, z, 1);
+        mpz_tdiv_q_2exp(x, x, (mp_bitcnt_t)(half * GMP_NUMB_BITS + 1));
+        pc_kronecker_unpack(acc, count, z, (m + 1) / 2, 2 * half, 0, 2, exponent, slope);
+        pc_kronecker_unpack(acc, count, x, m / 2, 2 * half, 1, 2, exponent, slope);
+        mpz_clears(xa, ya, NULL);
     }
-    mpfr_clear(term);
-    free(digit);
-    mpz_clears(x, y, positive, negative, z, NULL);
+    mpz_clears(x, y, z, scratch, NULL);
     return 0;
 }
 #endif

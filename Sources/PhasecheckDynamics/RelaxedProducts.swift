@@ -6,12 +6,16 @@ public struct RelaxedProductPolicy: Sendable, Hashable {
     public var smallestBits: Int
     public var smallestOrder: Int
     public var smallestBlock: Int
+    /// Whether block products of more than `PC_KRONECKER_SPLIT_LIMBS` limbs are made as two integer products of
+    /// half the size (at 2^N and -2^N; CMPFR/kronecker.h), which gives the same sums for less work.
+    public var splitsBlocks: Bool
 
-    public init(smallestBits: Int, smallestOrder: Int, smallestBlock: Int) {
+    public init(smallestBits: Int, smallestOrder: Int, smallestBlock: Int, splitsBlocks: Bool = true) {
         precondition(smallestBlock >= 2)
         self.smallestBits = smallestBits
         self.smallestOrder = smallestOrder
         self.smallestBlock = smallestBlock
+        self.splitsBlocks = splitsBlocks
     }
 
     /// Measured in Benchmarks/README.md ("Relaxed products").
@@ -48,6 +52,8 @@ final class RelaxedProducts {
     /// The highest order at which products are taken.
     let lastOrder: Int
     let accumulatorBits: Int
+    /// `pc_kronecker_addmul`'s `split`: -1 by the block's size, 0 never.
+    let split: Int32
     /// The accumulators of one product site, and the orders whose block products they already hold.
     final class Accumulators {
         let values: UnsafeMutablePointer<__mpfr_struct>
@@ -81,8 +87,9 @@ final class RelaxedProducts {
     /// Extra bits, beyond the result's precision, kept for every coefficient of a block product.
     static var guardBits: Int { 2 }
 
-    init(smallestBlock: Int, lastOrder: Int, accumulatorBits: Int) {
+    init(smallestBlock: Int, lastOrder: Int, accumulatorBits: Int, splitsBlocks: Bool) {
         self.smallestBlock = smallestBlock
+        split = splitsBlocks ? -1 : 0
         self.lastOrder = lastOrder
         self.accumulatorBits = accumulatorBits
         term = .allocate(capacity: 1)
@@ -168,7 +175,7 @@ final class RelaxedProducts {
             func c(_ x: UnsafeMutablePointer<UnsafeMutablePointer<__mpfr_struct>>) -> UnsafePointer<mpfr_ptr?> {
                 UnsafeRawPointer(x).assumingMemoryBound(to: mpfr_ptr?.self)
             }
-            let failed = pc_kronecker_addmul(c(acc), count, c(p + a), na, c(p + b), nb, kept, 2 * kept, doubling)
+            let failed = pc_kronecker_addmul(c(acc), count, c(p + a), na, c(p + b), nb, kept, 2 * kept, doubling, split)
             if failed == 0 { return }
             let ha = na / 2, hb = nb / 2
             addBlock(p, a, b, ha, hb, acc, count: count, bits: bits, doubling: doubling)
