@@ -50,7 +50,6 @@ struct FixedPointsCommand: ParsableCommand {
         let digits = try options.checkedDigits(1...1000)
         let ranges = try parseRanges(box)
         let checked = try loadDerivation(file)
-        let derivation = checked.derivation
         let survey: FixedPointSurvey
         let budget = SearchBudget(seconds: maxSeconds, progress: ProgressLine(enabled: ProgressLine.stderrIsTerminal))
         defer { budget.progress.clear() }

@@ -13,7 +13,7 @@ struct TerminalOutputTests {
         process.executableURL = CLI.executable
         process.arguments = arguments
         process.currentDirectoryURL = CLI.packageRoot
-        process.standardOutput = try #require(FileHandle(forWritingAtPath: "/dev/full"))
+        process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: "/dev/full"))
         let err = Pipe()
         process.standardError = err
         try process.run()

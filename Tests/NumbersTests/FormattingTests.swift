@@ -93,7 +93,7 @@ struct FormattingTests {
     static func printf(_ d: Double, _ digits: Int) -> String {
         var buffer = [CChar](repeating: 0, count: 128)
         _ = withVaList([Int32(digits - 1), d]) { vsnprintf(&buffer, buffer.count, "%.*e", $0) }
-        return String(cString: buffer)
+        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
     /// (sign, significant digits, decimal exponent of the first digit) of a fixed or scientific numeral.
