@@ -46,9 +46,9 @@ extension ClaimCheck {
         let setting: FixedPointSetting?
         /// Built once the contraction is first tried (nil inside: no exactly conserved quantity is claimed).
         var restriction: LevelSetRestriction?? = nil
-        /// Set once the state is near a curve or surface of equilibria (`singularEquilibrium`): the proof, a Newton
-        /// search and a Lyapunov solve each time, is not retried at later times.
-        var onCurveOfEquilibria = false
+        /// The last refusal at a singular equilibrium (`SingularEquilibrium`): the proof, a Newton search and a
+        /// Lyapunov solve each time, is not retried while the state stays near where it was refused.
+        var singularRefusal: LimitNotContracted? = nil
         switch limitContractionSetting(quantities: [e, expected]) {
         case .success(let s): (setting, notContracted) = (s, "")
         case .failure(let refusal): (setting, notContracted) = (nil, refusal.reason)
@@ -77,10 +77,10 @@ extension ClaimCheck {
                 let start = samples.first ?? batchSamples[0]
                 // A contraction that cannot be tried (an integration error, a value not finite) proves nothing;
                 // the samples go on.
-                if let setting, !onCurveOfEquilibria {
+                if let setting {
                     if restriction == nil { restriction = .some(levelSetRestriction(of: setting)) }
                     switch Result(catching: { try limitByContraction(e, expected: expected, setting: setting, restriction: restriction ?? nil,
-                                                                     along: along, at: batch.last!, bits: startBits) }) {
+                                                                     along: along, at: batch.last!, bits: startBits, skipping: singularRefusal) }) {
                     case .success(.success(let contracted)):
                         if finishContractedLimit(contracted, targets: start.map(\.target), scales: start.map(\.scale), along: along, label: label) {
                             notContracted = ""
@@ -89,7 +89,7 @@ extension ClaimCheck {
                         notContracted = "E(x*) and V over the enclosure of the equilibrium x* are too wide to decide"
                     case .success(.failure(let refusal)):
                         notContracted = refusal.reason
-                        onCurveOfEquilibria = refusal.singularEquilibrium
+                        singularRefusal = refusal.singular == nil ? nil : refusal
                     case .failure(let error): notContracted = "\(error)"
                     }
                 }

@@ -26,10 +26,23 @@ extension ClaimCheck {
     /// with this reason).
     struct LimitNotContracted: Error {
         let reason: String
-        /// The equilibrium nearest the state has no Lyapunov norm and a singular Jacobian (a curve or surface of
-        /// equilibria, such as of minima): later states, settling onto it, meet the same, unlike a state not yet in
-        /// the ball or one passing a saddle (whose Jacobian is regular).
-        var singularEquilibrium = false
+        /// Set when the equilibrium nearest the state has no Lyapunov norm and a singular Jacobian: a curve or
+        /// surface of equilibria (such as of minima), or a degenerate saddle (the origin of a deep linear network).
+        var singular: SingularEquilibrium? = nil
+    }
+
+    /// Where a contraction proof met a singular equilibrium: the state then and its distance to the equilibrium.
+    /// A state settling onto a curve of equilibria stays within about that distance and meets the same; one
+    /// leaving a degenerate saddle's plateau moves farther, and only then is the proof worth trying again.
+    struct SingularEquilibrium {
+        let state: [BigFloat]
+        let distance: BigFloat
+
+        /// Whether `x` is within twice the distance of the state then (the proof would meet the same equilibrium).
+        func stillNear(_ x: [BigInterval]) -> Bool {
+            let moved = zip(x, state).reduce(BigFloat(0, precision: distance.precision)) { BigFloat.max($0, BigFloat.abs($1.0.midpoint - $1.1)) }
+            return moved <= distance * BigFloat(2, precision: distance.precision)
+        }
     }
 
     /// The flow's equilibrium problem over the entries of every state, or why the limit cannot be sought by
@@ -60,11 +73,13 @@ extension ClaimCheck {
     /// through the state is tried (`LevelSetRestriction`): a curve of minima crossed by them has an isolated
     /// equilibrium there.
     func limitByContraction(_ e: Expr, expected: Expr, setting: FixedPointSetting, restriction: LevelSetRestriction?,
-                            along: Trajectory, at time: BigRational, bits: Int) throws -> Result<ContractedLimit, LimitNotContracted> {
+                            along: Trajectory, at time: BigRational, bits: Int,
+                            skipping previous: LimitNotContracted? = nil) throws -> Result<ContractedLimit, LimitNotContracted> {
         let at = "the state at t = \(decimal(time))"
         let states = derivation.states.map { Expr.symbol($0.name) }
         let x = try along.values(of: states, at: [.number(time)], bits: bits)[0].flatMap { $0 }
         guard x.allSatisfy(\.isFinite) else { return .failure(LimitNotContracted(reason: at + " is not finite")) }
+        if let previous, let singular = previous.singular, singular.stillNear(x) { return .failure(previous) }
         var field = try setting.evaluator(bits: bits)
         var found = contractingBall(&field, around: x, at: at, bits: bits)
         var levelSet: [String]? = nil
@@ -74,7 +89,7 @@ extension ClaimCheck {
             case .success(let certified): (found, levelSet) = (.success(certified), restriction.claimNames)
             case .failure(let onLevelSet): found = .failure(LimitNotContracted(reason: plain.reason + "; on the level set of the conserved "
                 + restriction.claimNames.map { "\"\($0)\"" }.joined(separator: ", ") + ": " + onLevelSet.reason,
-                singularEquilibrium: plain.singularEquilibrium && onLevelSet.singularEquilibrium))
+                singular: onLevelSet.singular == nil ? nil : plain.singular))
             }
         }
         guard case .success(let (centre, ball)) = found else {
@@ -105,7 +120,9 @@ extension ClaimCheck {
         guard let norm = LyapunovNorm(&field, centre: centre) else {
             return .failure(LimitNotContracted(reason: "the Jacobian at the equilibrium nearest " + at + " has no Lyapunov norm (an eigenvalue with real part 0 or more: "
                 + "a curve of equilibria, such as a curve of minima, or a centre, such as a rotation)",
-                singularEquilibrium: Self.isSingular(field.evaluate(centre.map { BigInterval($0) }).jacobian.map { $0.map(\.midpoint) })))
+                singular: Self.isSingular(field.evaluate(centre.map { BigInterval($0) }).jacobian.map { $0.map(\.midpoint) })
+                    ? SingularEquilibrium(state: x.map(\.midpoint), distance: zip(x, centre).reduce(BigFloat(0, precision: bits)) {
+                        BigFloat.max($0, BigFloat.abs($1.0.midpoint - $1.1)) }) : nil))
         }
         // A ball a little wider than the distance to the state, and not narrower than half the working digits
         // of the state's size (the equilibrium is known to about all of them after Newton's steps).
