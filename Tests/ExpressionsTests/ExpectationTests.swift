@@ -120,7 +120,7 @@ import Testing
         ("expect(abs(erf(xi)), xi ~ normal(0, 1))", "1:8", "`erf(xi)` changes sign, which is not affine in `xi`"),
         ("expect(exp(erf(xi)), xi ~ normal(0, 1))", "1:8", "the exponent `erf(xi)` is not affine in `xi`"),
         ("expect(erf(erf(xi)), xi ~ normal(0, 1))", "1:8", "the argument `erf(xi)` of erf is not affine in `xi`"),
-        ("expect(max(erf(xi), 0), xi ~ uniform(-1, 2))", "1:8", "`erf(xi)` changes sign, which is not affine in `xi`"),
+        ("expect(max(erf(xi), 0), xi ~ uniform(-1, 2))", "1:8", "`erf(xi) - 0` changes sign, which is not affine in `xi`"),
         ("expect(xi, xi ~ gaussian(0, 1))", "1:17", "expected a law, one of normal(mean, sd), rademacher, uniform(a, b)"),
         ("expect(xi, xi = normal(0, 1))", "1:15", "expected `~` after the random variable `xi`"),
         ("expect(xi)", "1:10", "expected `,` after the integrand of `expect`"),
