@@ -169,4 +169,16 @@ struct VectorMapConvergenceTests {
         #expect(result.detail.contains("not certified by contraction: the iterate at step 1000: the iteration diverges"), "\(result.detail)")
         #expect(try GradientDescentTests.verify(Self.unrelatedDivergence, claim: "planted: 10^-20 off").status == .fails)
     }
+
+    /// The gaps at steps 500 and 1000 (around 0 at every precision below 1585 bits) are read at the first
+    /// precisions, not at every one up to the cap.
+    @Test func aGapBeyondTheWorkingPrecisionSettlesAtOnce() throws {
+        let derivation = try DerivationParser.parse(Self.unrelatedDivergence, file: "diverging.phc")
+        let verifier = Verifier(derivation: derivation, options: VerifyOptions())
+        let result = verifier.verify(try #require(derivation.claims.first { $0.name == "m tends to 1" }))
+        #expect(result.status == .holds, "\(result.status) \(result.detail)")
+        let iterations = verifier.shared.iterations.computed.load(ordering: .relaxed)
+        let precisions = Array(ClaimCheck.escalation(digits: result.requiredDigits, budget: VerifyOptions().budget)).count
+        #expect(iterations <= 3 && iterations < precisions, "\(iterations) iterations over \(precisions) precisions")
+    }
 }
