@@ -328,11 +328,12 @@ struct PiecewiseReader {
         }
     }
 
-    /// The coefficients of `argument` when it is affine in the variable (nil otherwise).
+    /// The coefficients of `argument` when it is affine in the variable (nil otherwise): every piece a bare
+    /// polynomial, since a ramp, exp or erf piece keeps its factor outside the polynomial.
     private mutating func affine(_ argument: Expr) throws(ExpectationError) -> Affine? {
         let pieces = try read(argument)
         let linear = pieces.reduce(Polynomial([Terms.zero])) { $0.adding($1.polynomial) }
-        guard pieces.allSatisfy({ $0.ramp == nil && $0.exponential == nil }), linear.degree <= 1 else { return nil }
+        guard pieces.allSatisfy({ $0.ramp == nil && $0.exponential == nil && $0.erf == nil }), linear.degree <= 1 else { return nil }
         return Affine(constant: linear.coefficients[0].simplified(),
                       slope: linear.degree == 1 ? linear.coefficients[1].simplified() : Terms.zero)
     }

@@ -1,6 +1,8 @@
 import Foundation
 import PhasecheckDerivations
 import PhasecheckExpressions
+@testable import PhasecheckVerify
+import Synchronization
 import Testing
 
 /// `converges E to V` for maps of vector states: certified by a contracting ball (the norm from the discrete
@@ -143,5 +145,40 @@ struct VectorMapConvergenceTests {
             .replacingOccurrences(of: "converges p[1] to sqrt(1 - lam)\n", with: "converges p[1]*p[2] to 1\n")
         let result = try GradientDescentTests.verify(curve, claim: "u tends to sqrt(1 - lam)")
         #expect(result.detail.contains("not certified by contraction"), "\(result.detail)")
+    }
+
+    /// m -> (m + 2)/3 from 0 has m_n = 1 - 3^-n (by hand: m - 1 shrinks threefold a step), so the limit 1; v -> 3 v
+    /// passes 10^30 at step 63 (3^63 = 1.1e30). The diverging state, which E and V do not read, leaves the
+    /// contracting ball unsought (it was an error); the iteration path decides. |m - 1| = 3^-1000 = 10^-477 at step
+    /// 1000 is below every working precision's reach, an interval around 0, which settles the gap at once.
+    static let unrelatedDivergence = """
+    state m = 0
+    state v = 1
+    map m -> (m + 2)/3
+    map v -> 3*v
+    descent steps 1000
+    claim "m tends to 1": converges m to 1
+    claim "planted: 10^-20 off": converges m to 1 + 1/10^20
+    """
+
+    @Test func aDivergingStateTheClaimDoesNotReadLeavesItToTheIteration() throws {
+        let derivation = try DerivationParser.parse(Self.unrelatedDivergence, file: "diverging.phc")
+        let verifier = Verifier(derivation: derivation, options: VerifyOptions())
+        let result = verifier.verify(try #require(derivation.claims.first { $0.name == "m tends to 1" }))
+        #expect(result.status == .holds, "\(result.status) \(result.detail)")
+        #expect(result.detail.contains("not certified by contraction: the iterate at step 1000: the iteration diverges"), "\(result.detail)")
+        #expect(try GradientDescentTests.verify(Self.unrelatedDivergence, claim: "planted: 10^-20 off").status == .fails)
+    }
+
+    /// The gaps at steps 500 and 1000 (around 0 at every precision below 1585 bits) are read at the first
+    /// precisions, not at every one up to the cap.
+    @Test func aGapBeyondTheWorkingPrecisionSettlesAtOnce() throws {
+        let derivation = try DerivationParser.parse(Self.unrelatedDivergence, file: "diverging.phc")
+        let verifier = Verifier(derivation: derivation, options: VerifyOptions())
+        let result = verifier.verify(try #require(derivation.claims.first { $0.name == "m tends to 1" }))
+        #expect(result.status == .holds, "\(result.status) \(result.detail)")
+        let iterations = verifier.shared.iterations.computed.load(ordering: .relaxed)
+        let precisions = Array(ClaimCheck.escalation(digits: result.requiredDigits, budget: VerifyOptions().budget)).count
+        #expect(iterations <= 3 && iterations < precisions, "\(iterations) iterations over \(precisions) precisions")
     }
 }

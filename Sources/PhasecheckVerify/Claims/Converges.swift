@@ -79,7 +79,8 @@ public struct ConvergesClaim: ClaimKind, ComparesSides {
         let (o, p, count) = try check.compare([(e, v)], at: [Expr.number(n)], along: along)
         check.record(o, p, count: count) { [("step", "\(n)")] + ClaimCheck.componentLabel($0, of: shape) }
         guard o == .holds || o == .fails else { check.detail = "E at step \(n) against V"; return }
-        let (half, last) = try Self.gaps(shape.count == 1 ? Expr.call(.abs, e - v) : Expr.norm(e - v), at: n, along: along, check)
+        let (half, last) = try Self.gaps(shape.count == 1 ? Expr.call(.abs, e - v) : Expr.norm(e - v), at: n, along: along, check,
+                                          agreed: o == .holds)
         if o == .fails {
             // A gap that fell more than a thousandfold over the second half is still the transient: N steps do
             // not reach the digits asked, which says nothing against V (a wrong V leaves a gap that stops falling).
@@ -103,17 +104,23 @@ public struct ConvergesClaim: ClaimKind, ComparesSides {
 
     /// The gap |E - V| at steps N/2 and N, at the first precision that encloses both to a thousandth: the
     /// enclosures of an iteration widen with each step, so the starting precision may leave them wide (a matrix
-    /// state of more than 8 entries keeps plain boxes), or not finite, after N steps.
-    private static func gaps(_ gap: Expr, at n: Int, along: IteratedTrajectory, _ check: ClaimCheck) throws -> (half: BigInterval, last: BigInterval) {
-        var result: (BigInterval, BigInterval)? = nil
-        for bits in check.escalation {
+    /// state of more than 8 entries keeps plain boxes), or not finite, after N steps. When E and V `agreed`, a
+    /// gap below 10^-(required + 3) also settles it (as in `measurable`): one that E and V share beyond the
+    /// working precision is an interval around 0, never narrow relative to itself, and no growth of it matters.
+    private static func gaps(_ gap: Expr, at n: Int, along: IteratedTrajectory, _ check: ClaimCheck,
+                             agreed: Bool) throws -> (half: BigInterval, last: BigInterval) {
+        try check.escalation.first { bits, isLast in
+            let attemptStarted = ContinuousClock.now
             let values = try along.values(of: [gap], at: [Expr.number(n / 2), Expr.number(n)], bits: bits)
-            result = (values[0][0][0], values[1][0][0])
-            let narrow = [values[0][0][0], values[1][0][0]].allSatisfy { x in
-                x.isFinite && x.width <= x.magnitudeUpper * BigFloat(BigRational(1, 1000), precision: bits)
+            let result = (values[0][0][0], values[1][0][0])
+            let resolution = BigFloat(BigRational(10).power(-3 - check.required), precision: 64)
+            let settled = [result.0, result.1].allSatisfy { x in
+                x.isFinite && (x.width <= x.magnitudeUpper * BigFloat(BigRational(1, 1000), precision: bits)
+                               || (agreed && x.upper <= resolution))
             }
-            if narrow { break }
+            if settled || isLast { return result }
+            try check.deadline.checkBeforeRaising(from: bits, attemptStarted: attemptStarted)
+            return nil
         }
-        return result!
     }
 }

@@ -133,7 +133,12 @@ extension ClaimCheck {
             // Each state's components (a vector or matrix state's entries, row-major), as the unknowns are ordered.
             let states = model.derivation.states.map { Expr.symbol($0.name) }
             iterate = try measurable(states, at: [.number(steps)], along: along)[0].flatMap { $0 }
-        } catch let error as CheckError { return .notCertified("the iterate at step \(steps): " + error.description) }
+        } catch let error as CheckError {
+            return .notCertified("the iterate at step \(steps): " + error.description)
+        } catch let diverged as IteratedTrajectory.IterationDiverged {
+            // A state E and V do not read may diverge: the iteration path, which reads only them, decides.
+            return .notCertified("the iterate at step \(steps): " + diverged.description)
+        }
         let limit = MapFixedPointTrajectory(setting: setting, iterate: iterate)
         do {
             let (ball, box) = try limit.certificate(bits: startBits)

@@ -28,7 +28,8 @@ struct SignOracle: ParameterSignOracle {
     private(set) var evaluations = 0
     /// Whether every sign so far was certified (false once one came from an integration's estimate).
     private(set) var certified = true
-    /// Why the last value left undecided was, when a state the quantity reads diverged there (nil: none did).
+    /// Why the last value asked for was left undecided, when a state the quantity reads diverged there (nil: it
+    /// did not, so that an earlier probe's divergence does not stand for a later undecided sign).
     private(set) var divergence: String?
 
     init(model: Model, parameter: String, quantity: Expr, place: QuantityPlace, signs: SignEvaluator, coarseSigns: SignEvaluator? = nil) {
@@ -53,6 +54,7 @@ struct SignOracle: ParameterSignOracle {
     /// The quantity at P = q once its sign is decided, nil when undecided (also where a state it reads diverges:
     /// the iterate has no sign there).
     mutating func value(at q: BigRational) throws -> BigInterval? {
+        divergence = nil
         do {
             return try decidedValue(at: q)
         } catch let diverged as IteratedTrajectory.IterationDiverged {
