@@ -1,4 +1,4 @@
-import PhasecheckDynamics
+@testable import PhasecheckDynamics
 import PhasecheckExpressions
 import PhasecheckNumbers
 import Testing
@@ -143,6 +143,15 @@ import Testing
         #expect(try run(steps: 1000) == reached)
         // No wall clock unless a caller sets one.
         #expect(try ValidatedFlow(system: decay, parameters: [:], precision: 128).budget.maximumSeconds == nil)
+    }
+
+    /// The early stop projects the rate so far only once an eighth of the budget is spent: a first step of 0.05
+    /// toward t = 40 (one step's worth of 250) projected 799 steps' worth, over twice the 249 left, and stopped
+    /// a transient after one step. At that rate with an eighth spent (32 of 250 at t = 1.6: 768 > 2 * 218) it stops.
+    @Test func theEarlyStopWaitsForAFairShareOfTheBudget() throws {
+        let budget = ValidatedWorkBudget(steps: 250)
+        #expect(throws: Never.self) { try budget.check(spent: 1, allowed: 250, at: 0.05, toward: 40, steps: 1) }
+        #expect(throws: ValidationRefusal.self) { try budget.check(spent: 32, allowed: 250, at: 1.6, toward: 40, steps: 32) }
     }
 
     /// A jump in the field (sign(x) written x/abs(x)) and min/max kinks, against the solutions on each branch:
