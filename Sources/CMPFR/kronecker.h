@@ -124,7 +124,8 @@ static inline long pc_kronecker_decay(mpfr_ptr const *x, long n, int *found) {
 
 /* Block products whose larger operand packs into at least this many limbs are split in two at +-2^N (see
    pc_kronecker_addmul): GMP's multiplication is subquadratic, so two products of half the size cost less than one
-   (1.06-1.29x at 400-3450 bits and sides 8-512, Benchmarks/README.md; below about 128 limbs the gain is lost). */
+   (1.01-1.29x at 400-3450 bits and sides 8-512, Benchmarks/README.md, but 0.85x at 2600 bits side 256 and 0.87-0.91x
+   at 700 bits side 512, where a half-size product lands on a slow GMP FFT size; below about 128 limbs the gain is lost). */
 #define PC_KRONECKER_SPLIT_LIMBS 128
 
 /* acc[m] += 2^doubling sum_{i+j=m} a[i] b[j] for m = 0 .. min(na + nb - 1, count) - 1, each acc[m] rounded once at its own

@@ -60,7 +60,8 @@ public enum ReportPrinter {
         }
     }
 
-    /// Most significant digits of a certified switching time's bracket in a text report (JSON keeps them all).
+    /// Most significant digits of a certified switching time's bracket in a text report (JSON shows up to 60,
+    /// `bracketText()`'s default).
     static let bracketDigits = 17
 
     /// Widest line of a text report: a claim whose line would be longer moves its worst case to indented
