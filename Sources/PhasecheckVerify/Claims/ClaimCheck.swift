@@ -383,4 +383,10 @@ extension String {
         if s.hasSuffix(".") { s.removeLast() }
         return s
     }
+
+    /// `0.6723287180` -> `0.672328718`, `1.50e-7` -> `1.5e-7`: the mantissa's trailing zeros dropped, the exponent left alone.
+    func replacingTrailingZerosOfMantissa() -> String {
+        let parts = split(separator: "e", maxSplits: 1).map(String.init)
+        return parts[0].replacingTrailingZeros() + (parts.count == 2 ? "e" + parts[1] : "")
+    }
 }

@@ -394,11 +394,3 @@ extension ClaimCheck {
 extension BigInterval {
     var mayBeZero: Bool { isNaN || (lower.sign <= 0 && upper.sign >= 0) }
 }
-
-extension String {
-    /// `0.6723287180` -> `0.672328718`, leaving exponents alone (certified digits, trailing zeros dropped).
-    func replacingTrailingZerosOfMantissa() -> String {
-        let parts = split(separator: "e", maxSplits: 1).map(String.init)
-        return parts[0].replacingTrailingZeros() + (parts.count == 2 ? "e" + parts[1] : "")
-    }
-}
