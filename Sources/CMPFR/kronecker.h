@@ -33,11 +33,12 @@ static inline int pc_kronecker_exponents(mpfr_ptr const *x, long n, long slope, 
 
 /* out = sum_i N[i] 2^(64 slotLimbs i), N[i] = round(x[i] 2^(slope i + F - emax)) (to nearest, ties away), and, when
    `alternate` is not NULL, alternate = sum_i (-1)^i N[i] 2^(64 slotLimbs i) (the block evaluated at -2^(64 slotLimbs)).
-   Each |N[i]| <= 2^F must fit in a slot (F < 64 slotLimbs). */
-static inline void pc_kronecker_pack(mpz_ptr out, mpz_ptr alternate, mpfr_ptr const *x, long n, long slope, mpfr_exp_t emax, long F,
+   Each |N[i]| <= 2^F must fit in a slot (F < 64 slotLimbs). Returns 0, or 1 (out untouched) when memory runs out. */
+static inline int pc_kronecker_pack(mpz_ptr out, mpz_ptr alternate, mpfr_ptr const *x, long n, long slope, mpfr_exp_t emax, long F,
                                      long slotLimbs, mpz_ptr z) {
     long size = n * slotLimbs;
     mp_limb_t *pos = calloc((size_t)size, sizeof(mp_limb_t)), *neg = calloc((size_t)size, sizeof(mp_limb_t));
+    if (!pos || !neg) { free(pos); free(neg); return 1; }
     for (long i = 0; i < n; i++) {
         if (mpfr_zero_p(x[i])) continue;
         mpfr_exp_t e = mpfr_get_z_2exp(z, x[i]);      /* x[i] = z 2^e exactly */
@@ -73,13 +74,15 @@ static inline void pc_kronecker_pack(mpz_ptr out, mpz_ptr alternate, mpfr_ptr co
     }
     free(pos);
     free(neg);
+    return 0;
 }
 
 /* acc[first + step j] += d_j 2^(exponent - slope (first + step j)) for the first `digits` signed digits d_j of z in
    slots of slotLimbs limbs (z = sum_j d_j 2^(64 slotLimbs j), every |d_j| < 2^(64 slotLimbs - 2)), for the indices
-   below count; each acc rounded once at its own precision. */
+   below count; each acc rounded once at its own precision. `digit`: room for slotLimbs limbs. */
 static inline void pc_kronecker_unpack(mpfr_ptr const *acc, long count, mpz_ptr z, long digits, long slotLimbs, long first,
-                                       long step, mpfr_exp_t exponent, long slope) {
+                                       long step, mpfr_exp_t exponent, long slope, mp_limb_t *digit) {
+    if (digits <= 0) return;   /* nothing to read (and mpz_limbs_write needs a positive size) */
     long width = slotLimbs * GMP_NUMB_BITS;
     mpz_t bias, offset, d, view;
     mpz_inits(bias, offset, d, NULL);
@@ -92,7 +95,6 @@ static inline void pc_kronecker_unpack(mpfr_ptr const *acc, long count, mpz_ptr 
     mpz_setbit(offset, (mp_bitcnt_t)(width - 1));
     const mp_limb_t *read = mpz_limbs_read(z);
     long available = (long)mpz_size(z);
-    mp_limb_t *digit = malloc(sizeof(mp_limb_t) * slotLimbs);
     mpfr_t term;
     mpfr_init2(term, width);
     for (long j = 0, k = first; j < digits && k < count; j++, k += step) {
@@ -107,7 +109,6 @@ static inline void pc_kronecker_unpack(mpfr_ptr const *acc, long count, mpz_ptr 
         mpfr_add(acc[k], acc[k], term, MPFR_RNDN);
     }
     mpfr_clear(term);
-    free(digit);
     mpz_clears(bias, offset, d, NULL);
 }
 
@@ -123,13 +124,14 @@ static inline long pc_kronecker_decay(mpfr_ptr const *x, long n, int *found) {
 
 /* Block products whose larger operand packs into at least this many limbs are split in two at +-2^N (see
    pc_kronecker_addmul): GMP's multiplication is subquadratic, so two products of half the size cost less than one
-   (1.06-1.29x at 400-3450 bits and sides 8-512, Benchmarks/README.md; below about 128 limbs the gain is lost). */
+   (1.01-1.29x at 400-3450 bits and sides 8-512, Benchmarks/README.md, but 0.85x at 2600 bits side 256 and 0.87-0.91x
+   at 700 bits side 512, where a half-size product lands on a slow GMP FFT size; below about 128 limbs the gain is lost). */
 #define PC_KRONECKER_SPLIT_LIMBS 128
 
 /* acc[m] += 2^doubling sum_{i+j=m} a[i] b[j] for m = 0 .. min(na + nb - 1, count) - 1, each acc[m] rounded once at its own
    precision (see the rounding note above; `bits` is the relative precision kept for every coefficient).
-   Returns 0 on success; 1, with nothing added, when a coefficient is not finite or the exponents of the
-   nonzero coefficients spread over more than maxSpread bits in the two blocks together (the caller then
+   Returns 0 on success; 1, with nothing added, when a coefficient is not finite, the exponents of the
+   nonzero coefficients spread over more than maxSpread bits in the two blocks together, or memory runs out (the caller then
    multiplies smaller blocks, or term by term). a == b with na == nb squares. `split`: 1 evaluates the blocks at
    2^N and -2^N (two integer products of about half the size), 0 at 2^W only (one product), -1 by the size
    (PC_KRONECKER_SPLIT_LIMBS); the digits added are the same exact sums either way.
@@ -155,32 +157,40 @@ static inline int pc_kronecker_addmul(mpfr_ptr const *acc, long count, mpfr_ptr 
     mpz_t x, y, z, scratch;
     mpz_inits(x, y, z, scratch, NULL);
     if (split < 0) split = slotLimbs * (na < nb ? nb : na) >= PC_KRONECKER_SPLIT_LIMBS;
-    if (!split) {
-        pc_kronecker_pack(x, NULL, a, na, slope, amax, fa, slotLimbs, scratch);
-        if (!squaring) pc_kronecker_pack(y, NULL, b, nb, slope, bmax, fb, slotLimbs, scratch);
-        mpz_mul(z, x, squaring ? x : y);
-        pc_kronecker_unpack(acc, count, z, m, slotLimbs, 0, 1, exponent, slope);
-    } else {
+    long half = (slotLimbs + 1) / 2, widest = (fa > fb ? fa : fb) + 1;
+    if (half * GMP_NUMB_BITS < widest) half = (widest + GMP_NUMB_BITS - 1) / GMP_NUMB_BITS;
+    /* One digit's scratch, taken before anything is added so that running out of memory adds nothing. */
+    mp_limb_t *digit = malloc(sizeof(mp_limb_t) * (size_t)(split ? 2 * half : slotLimbs));
+    int failed = digit == NULL;
+    if (!failed && !split) {
+        failed = pc_kronecker_pack(x, NULL, a, na, slope, amax, fa, slotLimbs, scratch)
+              || (!squaring && pc_kronecker_pack(y, NULL, b, nb, slope, bmax, fb, slotLimbs, scratch));
+        if (!failed) {
+            mpz_mul(z, x, squaring ? x : y);
+            pc_kronecker_unpack(acc, count, z, m, slotLimbs, 0, 1, exponent, slope, digit);
+        }
+    } else if (!failed) {
         /* h = a b at 2^N and -2^N (N = 64 half, about half the slot): two integer products of half the size,
            h(2^N) + h(-2^N) = 2 sum_k c_2k 2^(2N k) and h(2^N) - h(-2^N) = 2^(N+1) sum_k c_(2k+1) 2^(2N k), whose
            digits of 2N >= W bits are read as above (Harvey 2009, "KS2"). */
-        long half = (slotLimbs + 1) / 2, widest = (fa > fb ? fa : fb) + 1;
-        if (half * GMP_NUMB_BITS < widest) half = (widest + GMP_NUMB_BITS - 1) / GMP_NUMB_BITS;
         mpz_t xa, ya;
         mpz_inits(xa, ya, NULL);
-        pc_kronecker_pack(x, xa, a, na, slope, amax, fa, half, scratch);
-        if (!squaring) pc_kronecker_pack(y, ya, b, nb, slope, bmax, fb, half, scratch);
-        mpz_mul(z, x, squaring ? x : y);
-        mpz_mul(scratch, xa, squaring ? xa : ya);
-        mpz_sub(x, z, scratch);
-        mpz_add(z, z, scratch);
-        mpz_tdiv_q_2exp(z, z, 1);
-        mpz_tdiv_q_2exp(x, x, (mp_bitcnt_t)(half * GMP_NUMB_BITS + 1));
-        pc_kronecker_unpack(acc, count, z, (m + 1) / 2, 2 * half, 0, 2, exponent, slope);
-        pc_kronecker_unpack(acc, count, x, m / 2, 2 * half, 1, 2, exponent, slope);
+        failed = pc_kronecker_pack(x, xa, a, na, slope, amax, fa, half, scratch)
+              || (!squaring && pc_kronecker_pack(y, ya, b, nb, slope, bmax, fb, half, scratch));
+        if (!failed) {
+            mpz_mul(z, x, squaring ? x : y);
+            mpz_mul(scratch, xa, squaring ? xa : ya);
+            mpz_sub(x, z, scratch);
+            mpz_add(z, z, scratch);
+            mpz_tdiv_q_2exp(z, z, 1);
+            mpz_tdiv_q_2exp(x, x, (mp_bitcnt_t)(half * GMP_NUMB_BITS + 1));
+            pc_kronecker_unpack(acc, count, z, (m + 1) / 2, 2 * half, 0, 2, exponent, slope, digit);
+            pc_kronecker_unpack(acc, count, x, m / 2, 2 * half, 1, 2, exponent, slope, digit);
+        }
         mpz_clears(xa, ya, NULL);
     }
+    free(digit);
     mpz_clears(x, y, z, scratch, NULL);
-    return 0;
+    return failed;
 }
 #endif

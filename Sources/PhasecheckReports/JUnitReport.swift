@@ -48,7 +48,7 @@ enum JUnitReport {
     static func message(_ r: ClaimResult) -> String {
         var text = "\(ReportPrinter.statusWord(r.status)): \(ReportPrinter.digitsText(r))/\(r.requiredDigits) digits"
         let place = ReportPrinter.whereText(r)
-        if !place.isEmpty { text += ", " + (ReportPrinter.placeLead(r) ?? "worst at") + " " + place }
+        if !place.isEmpty { text += ", " + (r.place.lead ?? "worst at") + " " + place }
         return text + "; " + r.detail
     }
 

@@ -56,19 +56,15 @@ public struct PhasePrinter {
         return table?.header() ?? ""
     }
 
-    public mutating func row(_ row: PhaseRow) -> String {
-        if format == .csv {
-            var line = ""
-            appendCSVLine(row, to: &line)
-            return line
-        }
+    /// One row in a format other than CSV (`write(_:to:)` writes a CSV line itself).
+    private mutating func row(_ row: PhaseRow) -> String {
         if let table { return table.row(cells(row)) }
         if format == .json { return JSONOutput.line(JSONPoint(row, sweep)) }
         diagram?.add(row)
         return ""
     }
 
-    /// `row(_:)` appended to `output` (a CSV line is written into it directly, with no string of its own).
+    /// One row appended to `output` (a CSV line is written into it directly, with no string of its own).
     public mutating func write(_ row: PhaseRow, to output: inout String) {
         if format == .csv { appendCSVLine(row, to: &output) } else { output += self.row(row) }
     }

@@ -37,9 +37,6 @@ public enum ReportPrinter {
         r.worstCase.map { "\($0.name)=\($0.value)" }.joined(separator: " ")
     }
 
-    /// What the reported point is, where it is not the worst case: `certified disagreement at`.
-    static func placeLead(_ r: ClaimResult) -> String? { r.place == .worst ? nil : r.place.rawValue + " at" }
-
     /// The kind of agreement shown: `exact`, `relative` or `absolute at scale S` (docs/derivation-format.md).
     static func basisText(_ r: ClaimResult) -> String { r.agreement?.basis ?? "-" }
 
@@ -60,7 +57,8 @@ public enum ReportPrinter {
         }
     }
 
-    /// Most significant digits of a certified switching time's bracket in a text report (JSON keeps them all).
+    /// Most significant digits of a certified switching time's bracket in a text report (JSON shows up to 60,
+    /// `bracketText()`'s default).
     static let bracketDigits = 17
 
     /// Widest line of a text report: a claim whose line would be longer moves its worst case to indented
@@ -94,7 +92,7 @@ public enum ReportPrinter {
         // Agreement at the scale of cancelled terms is said after the worst case (docs/derivation-format.md).
         let basis = r.agreement.map(\.basis).flatMap { $0.hasPrefix("absolute") ? "(\($0))" : nil }
         let entries = r.worstCase.map { "\($0.name)=\(shortened($0.value))" } + (basis.map { [$0] } ?? [])
-        let label = placeLead(r) ?? "worst:"
+        let label = r.place.lead ?? "worst:"
         let worst = entries.isEmpty ? "" : "  \(label) " + entries.joined(separator: " ")
         var out = "  \(painted) \(head)"
         if nameLines.count == 1 && 12 + head.count + worst.count <= columns {
@@ -181,7 +179,7 @@ public enum ReportPrinter {
             out += "| claim | status | digits | required | agreement | where (worst case) | time (s) |\n|---|---|---|---|---|---|---|\n"
             func cell(_ text: String) -> String { text.replacingOccurrences(of: "|", with: "\\|") }
             for r in report.results {
-                let place = ([placeLead(r)].compactMap { $0 } + [whereText(r)]).joined(separator: " ")
+                let place = ([r.place.lead].compactMap { $0 } + [whereText(r)]).joined(separator: " ")
                 out += "| \(cell(r.name)) | \(statusWord(r.status)) | \(digitsText(r)) | \(r.requiredDigits) | \(basisText(r)) | \(cell(place)) | \(String(format: "%.2f", r.seconds)) |\n"
             }
             out += "\n"

@@ -50,7 +50,7 @@ public struct DerivationClaim: Sendable, CustomTestStringConvertible, CustomStri
         if result.status != .holds {
             let digits = result.agreement.map { "\($0.shown)/\(result.requiredDigits) digits" } ?? "no digits/\(result.requiredDigits)"
             let worst = result.worstCase.map { "\($0.name)=\($0.value)" }.joined(separator: " ")
-            let label = result.place == .worst ? "worst:" : result.place.rawValue + " at"
+            let label = result.place.lead ?? "worst:"
             Issue.record("\"\(name)\" \(result.status.rawValue) (\(digits))\(worst.isEmpty ? "" : ", \(label) " + worst): \(result.detail)",
                          sourceLocation: sourceLocation)
         }

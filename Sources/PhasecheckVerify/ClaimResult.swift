@@ -27,6 +27,10 @@ public struct ClaimResult: Sendable {
         /// Along the integrator, a time at which the validated enclosure of the flow certified a disagreement:
         /// the first the integrator's estimate showed one (the enclosure runs only that far), not the worst.
         case certifiedDisagreement = "certified disagreement"
+
+        /// How a report introduces the point's values: `certified disagreement at`; nil for the worst point
+        /// (each report words that itself).
+        public var lead: String? { self == .worst ? nil : rawValue + " at" }
     }
     public var place: Place = .worst
     /// The two values compared at that point (`left`, `right`), or the residual, as many digits as their

@@ -134,6 +134,20 @@ struct UnseenMatrixTrialTests {
         #expect(results["sin(pi) rounds to 10^-40 (PLANTED)"]?.status == .fails)
     }
 
+    /// A 0 entry of a matrix reference known to k digits is judged against the reference's largest entry at the
+    /// compared time, not at t = 0 (it was: 1, so 10^-12 held at 10 digits). mpmath: exp(-5) = 6.7379e-3, half a
+    /// unit in its 10th digit 5e-13, so an off-diagonal 10^-12 fails and 10^-13 holds.
+    @Test func zeroEntriesOfARoundedReferenceAreReadAtTheComparedTime() throws {
+        let text = """
+        param k = 1
+        claim "10^-12 off the diagonal (PLANTED)": value [[exp(-k*t), 10^-12], [10^-12, exp(-k*t)]] at t = 5 == [[exp(-k*t), 0], [0, exp(-k*t)]] digits 10
+        claim "10^-13 off the diagonal": value [[exp(-k*t), 10^-13], [10^-13, exp(-k*t)]] at t = 5 == [[exp(-k*t), 0], [0, exp(-k*t)]] digits 10
+        """
+        let results = try Fixture.results("rounded_zero_at_t", text: text)
+        #expect(results["10^-12 off the diagonal (PLANTED)"]?.status == .fails, "\(String(describing: results["10^-12 off the diagonal (PLANTED)"]?.detail))")
+        #expect(results["10^-13 off the diagonal"]?.status == .holds, "\(String(describing: results["10^-13 off the diagonal"]?.detail))")
+    }
+
     /// The digits reported for a matrix reference known to k digits with entries 0 mean something: an entry
     /// given as 0 counts its digits against the reference's largest entry, as its verdict does (u14's off-diagonal,
     /// mpmath 3.8e-51 at scale 2.69: about 50 digits), so the worst digits are those of a nonzero entry (mpmath:

@@ -49,15 +49,22 @@ import Testing
         }
     }
 
+    /// The blocks' product a b and a's square 2 a^2 (doubled, as the relaxed products count the off-diagonal
+    /// squares), a = orders 16 ..< 48 of exp(x), b = of log(1 + x)/x, each by one block product split as asked,
+    /// with the exact values of its factors.
+    static func products(split: Int32) -> [(sums: [BigFloat], x: [BigRational], y: [BigRational], doubling: Int)] {
+        let a = orders.map { BigFloat(BigRational(1) / factorial($0), precision: bits) }
+        let b = orders.map { BigFloat(BigRational($0 % 2 == 0 ? 1 : -1, $0 + 1), precision: bits) }
+        let (pa, ea) = raw(a), (pb, eb) = raw(b)
+        defer { free(pa); free(pb) }
+        return [(pa, pb, ea, eb, 0), (pa, pa, ea, ea, 1)].map { x, y, ex, ey, doubling in
+            (blockProduct(x, y, doubling: doubling, split: split), ex, ey, doubling)
+        }
+    }
+
     @Test(arguments: [Int32(0), 1])
     func blockProductsAreTheExactSumsToTheirPrecision(split: Int32) throws {
-        let a = Self.orders.map { BigFloat(BigRational(1) / Self.factorial($0), precision: Self.bits) }
-        let b = Self.orders.map { BigFloat(BigRational($0 % 2 == 0 ? 1 : -1, $0 + 1), precision: Self.bits) }
-        let (pa, ea) = Self.raw(a), (pb, eb) = Self.raw(b)
-        defer { Self.free(pa); Self.free(pb) }
-        // A product and a square (doubled, as the relaxed products count the off-diagonal squares).
-        for (x, y, ex, ey, doubling) in [(pa, pb, ea, eb, 0), (pa, pa, ea, ea, 1)] {
-            let sums = Self.blockProduct(x, y, doubling: doubling, split: split)
+        for (sums, ex, ey, doubling) in Self.products(split: split) {
             for m in sums.indices {
                 var exact = BigRational(0), magnitude = BigRational(0)
                 for i in ex.indices where m - i >= 0 && m - i < ey.count {
@@ -82,11 +89,7 @@ import Testing
 
     @Test(arguments: [Int32(0), 1])
     func blockProductMatchesMpmathAt1015Digits(split: Int32) throws {
-        let a = Self.orders.map { BigFloat(BigRational(1) / Self.factorial($0), precision: Self.bits) }
-        let b = Self.orders.map { BigFloat(BigRational($0 % 2 == 0 ? 1 : -1, $0 + 1), precision: Self.bits) }
-        let (pa, _) = Self.raw(a), (pb, _) = Self.raw(b)
-        defer { Self.free(pa); Self.free(pb) }
-        let sums = Self.blockProduct(pa, pb, doubling: 0, split: split)
+        let sums = Self.products(split: split)[0].sums
         #expect(matchesPrintedDigits(sums[60 - 2 * Self.orders.lowerBound], Self.order60))
     }
 

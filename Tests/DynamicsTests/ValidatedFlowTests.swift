@@ -1,4 +1,4 @@
-import PhasecheckDynamics
+@testable import PhasecheckDynamics
 import PhasecheckExpressions
 import PhasecheckNumbers
 import Testing
@@ -143,6 +143,18 @@ import Testing
         #expect(try run(steps: 1000) == reached)
         // No wall clock unless a caller sets one.
         #expect(try ValidatedFlow(system: decay, parameters: [:], precision: 128).budget.maximumSeconds == nil)
+    }
+
+    /// The early stop projects the rate so far only after 4 steps or an eighth of the budget: a first step of 0.05
+    /// toward t = 40 (one step's worth of 250) projected 799 steps' worth, over twice the 249 left, and stopped
+    /// a transient after one step. At that rate after 4 steps (4 of 250 at t = 0.2: 796 > 2 * 246) it stops, and
+    /// with an eighth spent in fewer steps (32 of 250 in 3 steps at t = 1.6: 768 > 2 * 218).
+    @Test func theEarlyStopWaitsForAFairShareOfTheBudget() throws {
+        let budget = ValidatedWorkBudget(steps: 250)
+        #expect(throws: Never.self) { try budget.check(spent: 1, allowed: 250, at: 0.05, toward: 40, steps: 1) }
+        #expect(throws: Never.self) { try budget.check(spent: 3, allowed: 250, at: 0.15, toward: 40, steps: 3) }
+        #expect(throws: ValidationRefusal.self) { try budget.check(spent: 4, allowed: 250, at: 0.2, toward: 40, steps: 4) }
+        #expect(throws: ValidationRefusal.self) { try budget.check(spent: 32, allowed: 250, at: 1.6, toward: 40, steps: 3) }
     }
 
     /// A jump in the field (sign(x) written x/abs(x)) and min/max kinks, against the solutions on each branch:

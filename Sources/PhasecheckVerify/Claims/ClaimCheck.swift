@@ -172,6 +172,10 @@ package struct ClaimCheck {
         case validated = "validated enclosure of the flow (interval Taylor method)"
     }
 
+    /// A verdict on one compared entry other than by the agreement: from the agreement, the value, the reference,
+    /// and (for a vector or matrix reference) its largest entry's magnitude at the compared time.
+    typealias Decision = (Agreement, BigInterval, BigInterval, BigFloat?) -> Outcome
+
     /// Compares `pairs` at every time along `trajectory`, raising precision (along an integration: the
     /// tolerance) while any comparison is undecided. Each pair is judged against the larger of its two
     /// values and the scale of the terms that cancelled in it (`CancellationScale`), so a true value of 0
@@ -180,7 +184,7 @@ package struct ClaimCheck {
     /// is reported first. `precisions` replaces the claim's own (`escalation.along(trajectory)`).
     func compare(_ pairs: [(Expr, Expr)], at times: [Expr], along trajectory: Trajectory,
                  floor: Floor = .none, undefinedCapBits: Int? = nil, precisions: Precision.Escalation? = nil,
-                 decide: ((Agreement, BigInterval, BigInterval) -> Outcome)? = nil) throws -> (Outcome, Point?, Int) {
+                 decide: Decision? = nil) throws -> (Outcome, Point?, Int) {
         let escalation = precisions ?? escalation.along(trajectory)
         let cap = escalation.cap
         // Where a value is still not finite at this precision, it is taken as undefined.
@@ -238,7 +242,7 @@ package struct ClaimCheck {
                         // precision is tried for them first.
                         let mayBothBeZero = x.magnitudeLower.isZero && y.magnitudeLower.isZero
                         let outcome: Outcome
-                        if let decide { outcome = decide(agreement, x, y) }
+                        if let decide { outcome = decide(agreement, x, y, referenceScale) }
                         else if relative.holds(Double(required)) { outcome = .holds }
                         else if agreement.holds(Double(required)) { outcome = mayBothBeZero || !trajectory.isCertified || isLast ? .holds : .undecided }
                         else if agreement.fails(Double(required)) {
@@ -378,5 +382,11 @@ extension String {
         while s.hasSuffix("0") { s.removeLast() }
         if s.hasSuffix(".") { s.removeLast() }
         return s
+    }
+
+    /// `0.6723287180` -> `0.672328718`, `1.50e-7` -> `1.5e-7`: the mantissa's trailing zeros dropped, the exponent left alone.
+    func replacingTrailingZerosOfMantissa() -> String {
+        let parts = split(separator: "e", maxSplits: 1).map(String.init)
+        return parts[0].replacingTrailingZeros() + (parts.count == 2 ? "e" + parts[1] : "")
     }
 }

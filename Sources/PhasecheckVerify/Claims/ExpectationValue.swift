@@ -58,7 +58,7 @@ public struct ExpectationValueClaim: ClaimKind, ComparesSides {
             throw CheckError("an `expectation` claim is about the parameters alone; the state and t have no value here (use `value` for a quantity along the trajectory)")
         }
         let quadrature = try QuadratureValues(model: model, expectations: expectations)
-        let decide = check.roundingDecision(knownDigits: digits, reference: expected)
+        let decide = check.roundingDecision(knownDigits: digits)
         if let k = digits, k <= check.required { check.shownRequired = k }
         let laws = expectations.isEmpty ? "closed form" : "interval Taylor quadrature of \(expectations.count) expectation\(expectations.count == 1 ? "" : "s")"
         check.detail = laws + "; " + (digits.map { "reference known to \($0) digits: must be the value correctly rounded" } ?? "exact reference")

@@ -369,11 +369,15 @@ extension ClaimCheck {
     /// as 0 (which no enclosure of a nonzero width rounds to) is judged against half a unit in the k-th digit of
     /// the point's largest coordinate, as vectors are.
     static func coordinateRounding(value: BigInterval, reference: BigInterval, digits: Int, largest point: [BigInterval]) -> Outcome {
+        coordinateRounding(value: value, reference: reference, digits: digits,
+                           scale: point.map(\.magnitudeUpper).max() ?? BigFloat(0, precision: 64))
+    }
+
+    /// `coordinateRounding(value:reference:digits:largest:)` with the largest coordinate's magnitude given.
+    static func coordinateRounding(value: BigInterval, reference: BigInterval, digits: Int, scale: BigFloat) -> Outcome {
         guard reference.magnitudeUpper.isZero else { return PhasecheckVerify.roundingOutcome(value: value, reference: reference, digits: digits) }
-        guard let scale = point.max(by: { $0.magnitudeUpper < $1.magnitudeUpper }), !scale.magnitudeUpper.isZero else {
-            return value.lower.isZero && value.upper.isZero ? .holds : value.mayBeZero ? .undecided : .fails
-        }
-        let half = halfUnit(of: scale, digits: digits)
+        guard !scale.isZero else { return value.lower.isZero && value.upper.isZero ? .holds : value.mayBeZero ? .undecided : .fails }
+        let half = halfUnit(ofMagnitude: scale, digits: digits)
         return value.magnitudeUpper <= half ? .holds : value.magnitudeLower > half ? .fails : .undecided
     }
 
@@ -389,12 +393,4 @@ extension ClaimCheck {
 
 extension BigInterval {
     var mayBeZero: Bool { isNaN || (lower.sign <= 0 && upper.sign >= 0) }
-}
-
-extension String {
-    /// `0.6723287180` -> `0.672328718`, leaving exponents alone (certified digits, trailing zeros dropped).
-    func replacingTrailingZerosOfMantissa() -> String {
-        let parts = split(separator: "e", maxSplits: 1).map(String.init)
-        return parts[0].replacingTrailingZeros() + (parts.count == 2 ? "e" + parts[1] : "")
-    }
 }

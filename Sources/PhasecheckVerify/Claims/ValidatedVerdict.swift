@@ -13,7 +13,7 @@ extension ClaimCheck {
     /// report's basis then says `estimate`).
     func certifyAlongValidatedFlow(_ estimated: (Outcome, Point?, Int), _ pairs: [(Expr, Expr)], at times: [Expr],
                                    of integration: IntegratedTrajectory, floor: Floor,
-                                   decide: ((Agreement, BigInterval, BigInterval) -> Outcome)?) throws -> (Outcome, Point?, Int) {
+                                   decide: Decision?) throws -> (Outcome, Point?, Int) {
         var (outcome, point, count) = estimated
         point?.basis = .estimate
         guard outcome != .holds, var estimatedPoint = point else { return (outcome, point, count) }
@@ -65,7 +65,7 @@ extension ClaimCheck {
     /// finite there): then the claim's own precisions decide, as without this attempt. A refusal or the
     /// budget ends the validation: a higher precision would not pass a switch or spend less.
     func certifiedFailure(_ point: Point, _ pairs: [(Expr, Expr)], along validated: ValidatedTrajectory, floor: Floor,
-                          decide: ((Agreement, BigInterval, BigInterval) -> Outcome)?) throws -> Point? {
+                          decide: Decision?) throws -> Point? {
         let (time, agreement) = point.firstFailure ?? (point.time, point.agreement)
         let bits = Swift.min(Self.gapReadingBits(agreement), startBits)
         // The same attempt as the first of the claim's own precisions: left to them.

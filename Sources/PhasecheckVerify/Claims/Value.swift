@@ -78,7 +78,7 @@ extension ClaimCheck {
             detail = "limit t -> inf along the " + along.name + "; " + digitsNote + "; " + detail
             return
         }
-        let (o, p, n) = try compare([(e, expected)], at: [time], along: along, decide: roundingDecision(knownDigits: knownDigits, reference: expected))
+        let (o, p, n) = try compare([(e, expected)], at: [time], along: along, decide: roundingDecision(knownDigits: knownDigits))
         record(o, p, count: n) { Self.componentLabel($0, of: shape) + [timeLabel(time)] }
         detail = "along the " + along.name + "; " + digitsNote
     }
@@ -89,20 +89,14 @@ extension ClaimCheck {
     /// decided: it holds if the reference is the correct rounding of the value to k digits, whatever the
     /// agreement (nil: by the agreement, as for an exact reference). The entries of a vector or matrix reference
     /// are read as a fixed point's coordinates are: one given as 0 (the off-diagonal of `diag(...)`) must be
-    /// below half a unit in the k-th digit of the reference's largest entry, as a value computed in intervals
-    /// can never show that it is exactly 0.
-    func roundingDecision(knownDigits: Int?, reference: Expr) -> ((Agreement, BigInterval, BigInterval) -> Outcome)? {
+    /// below half a unit in the k-th digit of the reference's largest entry at the compared time (the scale
+    /// `compare` passes), as a value computed in intervals can never show that it is exactly 0.
+    func roundingDecision(knownDigits: Int?) -> Decision? {
         guard let k = knownDigits, k <= required else { return nil }
-        let entries = (try? referenceEntries(reference)) ?? []
-        guard entries.count > 1 else { return { _, value, reference in roundingOutcome(value: value, reference: reference, digits: k) } }
-        return { _, value, reference in Self.coordinateRounding(value: value, reference: reference, digits: k, largest: entries) }
-    }
-
-    /// The entries of a reference value (constants of the model) at the starting precision.
-    private func referenceEntries(_ reference: Expr) throws -> [BigInterval] {
-        let inputs = try ModelInputs(model: model, context: IntervalContext(precision: startBits))
-        var evaluator = try inputs.evaluator(for: [reference])
-        return evaluator.evaluate(inputs.vector(t: inputs.context.constant(0), reading: evaluator.tape))[0]
+        return { _, value, reference, largestEntry in
+            guard let largestEntry else { return roundingOutcome(value: value, reference: reference, digits: k) }
+            return Self.coordinateRounding(value: value, reference: reference, digits: k, scale: largestEntry)
+        }
     }
 }
 
@@ -124,8 +118,12 @@ func roundingOutcome(value: some Enclosure, reference: some Enclosure, digits: I
 /// Half a unit in the `digits`-th significant digit of a reference value: how far a value may be from
 /// the reference that is its correct rounding.
 func halfUnit(of reference: some Enclosure, digits: Int) -> BigFloat {
-    let bits = Swift.max(reference.precision, 64)
-    let magnitude = reference.magnitudeUpper
+    halfUnit(ofMagnitude: reference.magnitudeUpper, digits: digits)
+}
+
+/// Half a unit in the `digits`-th significant digit of a magnitude (0 for 0).
+func halfUnit(ofMagnitude magnitude: BigFloat, digits: Int) -> BigFloat {
+    let bits = Swift.max(magnitude.precision, 64)
     guard !magnitude.isZero else { return BigFloat(0, precision: bits) }
     let exponent = Int(Precision.decimalLog(natural: BigFloat.log(magnitude.rounded(toPrecision: 64)).doubleValue).rounded(.down))
     return BigFloat.pow(BigFloat(10, precision: bits), exponent - digits + 1) * BigFloat(BigRational(1, 2), precision: bits)

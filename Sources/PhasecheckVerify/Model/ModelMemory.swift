@@ -14,7 +14,7 @@ import PhasecheckNumbers
 /// - for the right-hand sides, the Taylor coefficients 0 ... p of every register (`bytesPerCoefficient`
 ///   each): a matrix product of two time-varying factors keeps its entries only
 ///   (each a fused sum of products, `SeriesDot`, with two indices per term), a product with a constant factor
-///   keeps every product and partial sum (n^3 series for n x n matrices); `inv` and `det` keep n^2;
+///   keeps every product and partial sum (n^2 (2n - 1), about 2 n^3 series for n x n matrices); `inv` and `det` keep n^2;
 /// at the order and precision of the finer integration of a claim at 30 digits (a tolerance of 50 digits),
 /// the default. Claims asking for many more digits need more (the coefficients grow with the precision and
 /// the order), which this estimate does not see. Validated enclosures (`ValidatedFlow`) are left out: they
@@ -179,7 +179,8 @@ extension Model {
     /// The refusal of a model whose checks would need more memory than `ModelMemory.allowedBytes`, at the line
     /// of the size that makes it so (one set by a scenario or `--set` first), with the largest value of that
     /// size that fits (or saying that no one size does); nil when it fits or the model has no `dim` (the width's
-    /// own limit is checked apart).
+    /// own limit is checked apart). That value is an estimate: the bisection resizes the `dim` only, so `let`
+    /// quantities and parameters already expanded to matrices keep the shapes they have at the size given.
     func memoryRefusal(setSizes: Set<String>) -> DerivationError? {
         let needed = memoryEstimate()
         let allowed = ModelMemory.allowedBytes
@@ -208,7 +209,7 @@ extension Model {
                 let middle = low + (high - low) / 2
                 if fits(middle) { low = middle } else { high = middle }
             }
-            return refusal(dim, "\(dim.name) up to \(low) fits", hint: "a smaller `\(dim.name)`, e.g. `--set \(dim.name)=\(low)`")
+            return refusal(dim, "\(dim.name) up to \(low) fits (an estimate: matrices written out at this size keep it)", hint: "a smaller `\(dim.name)`, e.g. `--set \(dim.name)=\(low)`")
         }
         // No one size brings it within the limit (matrices written out at this size, or several sizes at once).
         return refusal(first, "no value of \(first.name) alone makes it fit", hint: nil)

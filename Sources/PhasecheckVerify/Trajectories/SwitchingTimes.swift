@@ -32,8 +32,7 @@ extension BigInterval {
         let shared = (1..<maximumDigits).prefix { certifiedDecimal(significantDigits: $0) != nil }.last ?? 0
         let digits = Swift.min(shared + 2, maximumDigits)
         func text(_ x: BigFloat, _ rounding: Rounding) -> String {
-            let parts = x.formatted(significantDigits: digits, rounding: rounding).split(separator: "e", maxSplits: 1).map(String.init)
-            return parts[0].replacingTrailingZeros() + (parts.count == 2 ? "e" + parts[1] : "")
+            x.formatted(significantDigits: digits, rounding: rounding).replacingTrailingZerosOfMantissa()
         }
         return "[\(text(lower, .down)), \(text(upper, .up))]"
     }
