@@ -48,10 +48,10 @@ struct ModelMemory {
     /// with the allocator's overhead, and its slot in the store.
     var bytesPerCoefficient: Double { Double(64 + 8 * ((bits + 63) / 64) + 16 + 8) }
 
-    var bytes: Double {
-        (flowInstructions + claimInstructions) * Self.bytesPerInstruction
-            + series * Double(order + 1) * bytesPerCoefficient + dotTerms * 16
-    }
+    /// The tapes' instructions, and the Taylor coefficients of the right-hand sides with the fused sums' terms.
+    var tapeBytes: Double { (flowInstructions + claimInstructions) * Self.bytesPerInstruction }
+    var coefficientBytes: Double { series * Double(order + 1) * bytesPerCoefficient + dotTerms * 16 }
+    var bytes: Double { tapeBytes + coefficientBytes }
 
     /// The default claim's finer integration: a tolerance of 50 digits.
     init() {
@@ -67,10 +67,8 @@ struct ModelMemory {
 
     /// What `bytes` is made of, for the refusal.
     var breakdown: String {
-        let coefficients = series * Double(order + 1) * bytesPerCoefficient + dotTerms * 16
-        return "tapes of \(Self.count(flowInstructions + claimInstructions)) scalar operations, "
-            + Self.describe(bytes: (flowInstructions + claimInstructions) * Self.bytesPerInstruction)
-            + "; Taylor coefficients 0...\(order) at \(bits) bits of \(Self.count(series)) series, " + Self.describe(bytes: coefficients)
+        "tapes of \(Self.count(flowInstructions + claimInstructions)) scalar operations, " + Self.describe(bytes: tapeBytes)
+            + "; Taylor coefficients 0...\(order) at \(bits) bits of \(Self.count(series)) series, " + Self.describe(bytes: coefficientBytes)
     }
 
     private static func count(_ x: Double) -> String { x < 1e6 ? String(Int(x)) : String(format: "%.1e", x) }
