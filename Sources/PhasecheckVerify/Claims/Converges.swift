@@ -7,10 +7,10 @@ import PhasecheckNumbers
 /// the equilibrium P (`ConvergesTo.swift`).
 public struct ConvergesClaim: ClaimKind, ComparesSides {
     public static let keyword = "converges"
-    package static let grammar = #""converges" ( expr "to" expr | "to" NAME "=" expr { "," NAME "=" expr } )"#
+    package static let grammar = #""converges" ( expr "to" expr [ "digits" INTEGER ] | "to" NAME "=" expr { "," NAME "=" expr } )"#
     package static let documentation = [
         #"| `converges to x = P, y = Q` | the flow from the initial values tends to the equilibrium (P, Q) (scalar states): the state at t = T (T = horizon, doubled up to 2^10 times) lies in a box around (P, Q) on which the Jacobian's logarithmic norm (max over rows of J_ii + sum of \|J_ij\|, j != i, in interval arithmetic) is at most -c < 0 and \|f(P, Q)\| < c r: the box is forward invariant and contracting, so the state converges to the one equilibrium in it, at most \|f(P, Q)\|/c from (P, Q), which must be within 10^-digits. Certified along a closed form; along an integration the state at T is its estimate (the report says so). Fails when the state certainly enters such a box around another point, disjoint from (P, Q) |"#,
-        #"| `converges E to V` | certified by contraction where it can be (scalar or vector states, up to 64 entries in all): the iterate x_N at the last of the `descent steps N` lies in a ball \|T (x - c)\| < r around it (T from the discrete Lyapunov equation A^T Q A - Q = -I of the map's linearisation A at c, solved by doubling, which needs A's spectral radius below 1) that the map sends into itself, its interval Jacobian over the ball having norm at most q < 1 in that norm; so the iteration converges to the ball's one fixed point x*, enclosed within \|T (G(c) - c)\|/(1 - q), and E(x*) must equal V to the required digits (fails if they certainly differ). Otherwise (more entries, a map that uses the step number or vector parameters, or a limit that is not an isolated attracting fixed point, such as a curve of minima) along the iteration: E at step N equals V to the required digits, and \|E - V\| at step N is at most its value at step N/2 (a vector or matrix E is compared with V entry by entry, the worst entry reported as `component=(i,j)`, and \|E - V\| is its Frobenius norm); fails if they certainly differ while the gap has stopped falling, or if the iteration diverges (passes 10^30) first; a gap still falling more than a thousandfold over the second half is undecided (N steps too few for the digits asked); the report says which way was taken |"#,
+        #"| `converges E to V` | certified by contraction where it can be (scalar or vector states, up to 64 entries in all): the iterate x_N at the last of the `descent steps N` lies in a ball \|T (x - c)\| < r around it (T from the discrete Lyapunov equation A^T Q A - Q = -I of the map's linearisation A at c, solved by doubling, which needs A's spectral radius below 1) that the map sends into itself, its interval Jacobian over the ball having norm at most q < 1 in that norm; so the iteration converges to the ball's one fixed point x*, enclosed within \|T (G(c) - c)\|/(1 - q), and E(x*) must equal V to the required digits (fails if they certainly differ). Otherwise (more entries, a map that uses the step number or vector parameters, or a limit that is not an isolated attracting fixed point, such as a curve of minima) along the iteration: E at step N equals V to the required digits (with `digits k`, V must be the limit correctly rounded to k digits), and \|E - V\| at step N is at most its value at step N/2 (a vector or matrix E is compared with V entry by entry, the worst entry reported as `component=(i,j)`, and \|E - V\| is its Frobenius norm); fails if they certainly differ while the gap has stopped falling, or if the iteration diverges (passes 10^30) first; a limit V = 0 is judged against E's size at step 0 (as for `value E at t = inf == 0`): it holds when \|E\| at step N is below 10^-digits of it and not above its value at step N/2; a gap still falling more than a thousandfold over the second half is undecided (N steps too few for the digits asked); the report says which way was taken |"#,
     ]
     package static let example = ClaimExample(
         file: "derivations/gd_scalar_network.phc", claim: #"GD fits the target"#,
@@ -19,6 +19,8 @@ public struct ConvergesClaim: ClaimKind, ComparesSides {
     /// The iteration form: E and V (`expression` unused in the flow form).
     public var expression: Expr
     public var limit: Expr
+    /// The digits to which the iteration form's V is known (`converges lam to 0.0742466708 digits 10`), as for `value`.
+    public var digits: Int? = nil
     /// The flow form: the equilibrium, one value per (scalar) state; nil for the iteration form.
     public var equilibrium: [(state: String, value: Expr)]? = nil
 
@@ -34,7 +36,10 @@ public struct ConvergesClaim: ClaimKind, ComparesSides {
         }
         let e = try reader.parser.parseExpression()
         try reader.keyword("to", "after the quantity (as in `converges a to astar`)")
-        return Self(expression: e, limit: try reader.parser.parseExpression())
+        let limit = try reader.parser.parseExpression()
+        var digits: Int? = nil
+        if reader.acceptKeyword("digits") { digits = try reader.integer("the number of known digits", atLeast: 1) }
+        return Self(expression: e, limit: limit, digits: digits)
     }
 
     /// The flow form's two sides are placeholders (0 and 0), followed by its scalar equilibrium values.
@@ -66,21 +71,38 @@ public struct ConvergesClaim: ClaimKind, ComparesSides {
         let n = check.iterationSteps
         let along = check.iteration(of: model)
         let shape = check.shape(of: (e, v))
+        let decide = check.roundingDecision(knownDigits: digits)
+        if let k = digits, k < check.required { check.shownRequired = k }
         let uncertified: String
         switch try check.contraction(at: n, along: along, quantities: [e, v]) {
         case .certified(let limit, let text):
-            let (o, p, count) = try check.compare([(e, v)], at: [Expr.number(n)], along: limit)
+            let (o, p, count) = try check.compare([(e, v)], at: [Expr.number(n)], along: limit, decide: decide)
             check.record(o, p, count: count) { [("at", "the fixed point")] + ClaimCheck.componentLabel($0, of: shape) }
             check.detail = text
             return
         case .notCertified(let reason): uncertified = "; not certified by contraction: " + reason
         }
         defer { check.detail += uncertified }
-        let (o, p, count) = try check.compare([(e, v)], at: [Expr.number(n)], along: along)
-        check.record(o, p, count: count) { [("step", "\(n)")] + ClaimCheck.componentLabel($0, of: shape) }
+        let (o, p, count) = try check.compare([(e, v)], at: [Expr.number(n)], along: along, decide: decide)
+        let label = { (point: ClaimCheck.Point) in [("step", "\(n)")] + ClaimCheck.componentLabel(point, of: shape) }
+        let gap = shape.count == 1 ? Expr.call(.abs, e - v) : Expr.norm(e - v)
+        if o != .holds, digits == nil, let p, let start = try Self.scaleAtStart(of: e, limit: v, along: along, check) {
+            // A limit of 0 has no relative digits, and E's own size at step N is the gap itself: as for `value E
+            // at t = inf == 0`, the gap is judged against what E was at the start (its scale where terms cancel).
+            let (half, last) = try Self.gaps(gap, at: n, along: along, check, agreed: true)
+            let target = start * BigFloat(BigRational(10).power(-check.required), precision: start.precision)
+            if last.upper <= target && !(last.lower > half.upper) {
+                var point = p
+                point.agreement = Agreement.between(p.left, p.right, floor: start)
+                check.record(.holds, point, count: count, label: label)
+                check.detail = "|E - V| at step \(n) (\(last.reportText)) is below 10^-\(check.required) of E's size at step 0 (\(BigInterval(start).reportText)), "
+                    + "and not above its value at step \(n / 2)"
+                return
+            }
+        }
+        check.record(o, p, count: count, label: label)
         guard o == .holds || o == .fails else { check.detail = "E at step \(n) against V"; return }
-        let (half, last) = try Self.gaps(shape.count == 1 ? Expr.call(.abs, e - v) : Expr.norm(e - v), at: n, along: along, check,
-                                          agreed: o == .holds)
+        let (half, last) = try Self.gaps(gap, at: n, along: along, check, agreed: o == .holds)
         if o == .fails {
             // A gap that fell more than a thousandfold over the second half is still the transient: N steps do
             // not reach the digits asked, which says nothing against V (a wrong V leaves a gap that stops falling).
@@ -100,6 +122,16 @@ public struct ConvergesClaim: ClaimKind, ComparesSides {
             check.worstCase = [("step", "\(n)"), ("error grew from step", "\(n / 2)")]
         }
         check.detail = "E at step \(n) equals V; |E - V| at step \(n) <= at step \(n / 2)"
+    }
+
+    /// For a limit V that is exactly 0: the smallest scale E can have at step 0 (the size of its terms where they
+    /// cancel, else |E|, the largest entry of a vector); nil for another V or a scale that may be 0.
+    private static func scaleAtStart(of e: Expr, limit v: Expr, along: IteratedTrajectory, _ check: ClaimCheck) throws -> BigFloat? {
+        guard v.simplified().numberValue?.isZero == true else { return nil }
+        let bits = check.escalation.start
+        let scale = try along.values(of: [along.cancellationScale(of: e, digits: check.required)], at: [Expr.number(0)], bits: bits)[0][0]
+        let largest = scale.map(\.magnitudeLower).reduce(BigFloat(0, precision: bits)) { BigFloat.max($0, $1) }
+        return largest.sign > 0 ? largest : nil
     }
 
     /// The gap |E - V| at steps N/2 and N, at the first precision that encloses both to a thousandth: the

@@ -7,7 +7,8 @@ import PhasecheckNumbers
 /// known to a tenth of the target) against the target 10^-digits x S, S the scale of the terms of E and V
 /// (`CancellationScale`) at t = H, so that a limit of 0 is judged against the size of what cancelled. The claim
 /// - holds once |E - V| is below the target at three successive doublings and not larger at the last
-///   than at the first (a falling trend, not a chance crossing), or V lies within E's enclosure at all three;
+///   than at the first (a falling trend, not a chance crossing) or E settled (its last two changes below the
+///   target, as below), or V lies within E's enclosure at all three;
 /// - fails once E has settled away from V: its changes between successive doublings shrink at least by
 ///   half twice in a row (geometric convergence, so the change still to come is at most the last one), and
 ///   |E - V| exceeds that change plus the target;
@@ -186,28 +187,27 @@ extension ClaimCheck {
     /// - Parameter origin: E at t = 0 (nil: not known).
     func decideLimit(_ samples: [LimitSample], origin: BigInterval? = nil) -> Outcome? {
         let n = samples.count
-        if n >= 3 {
-            let last3 = samples[(n - 3)...]
-            // Below the target, and either falling or not distinguishable from V at all (V within E's enclosure:
-            // an E equal to V after cancellation, whose enclosure widens with t along an integration).
-            if last3.allSatisfy({ $0.gap.upper <= $0.target })
-                && (samples[n - 1].gap.upper <= samples[n - 3].gap.upper || last3.allSatisfy { $0.gap.lower.isZero }) { return .holds }
-        }
-        if n >= 3 {
-            let changes = (Swift.max(n - 3, 1)..<n).map { changeBetween(samples[$0 - 1], samples[$0]) }
-            let half = BigFloat(BigRational(1, 2), precision: 64)
-            let geometric = changes.count == 3 && changes[1] <= changes[0] * half && changes[2] <= changes[1] * half
-            // Or settled: E no longer changes at the digits asked over the last two doublings, once t reached the unit
-            // the file's rates are stated in or E certainly moved from its value at t = 0.
-            // At a horizon far below E's time scale E has not started to move at the digits asked, which is not
-            // settling (a horizon of 1e-300 made `a -> astar` fail on the logistic curve); a quantity constant for
-            // all t, sampled from t = 1 on, has settled.
-            let last = samples[n - 1].value
-            let moved = samples[n - 1].time >= 1
-                || (origin.map { BigFloat.max(last.lower - $0.upper, $0.lower - last.upper) > samples[n - 1].target } ?? true)
-            let settled = moved && changes.suffix(2).allSatisfy { $0 <= samples[n - 1].target }
-            if (geometric || settled) && samples[n - 1].gap.lower > changes.last! + samples[n - 1].target { return .fails }
-        }
+        guard n >= 3 else { return nil }
+        let changes = (Swift.max(n - 3, 1)..<n).map { changeBetween(samples[$0 - 1], samples[$0]) }
+        // Settled: E no longer changes at the digits asked over the last two doublings, once t reached the unit
+        // the file's rates are stated in or E certainly moved from its value at t = 0.
+        // At a horizon far below E's time scale E has not started to move at the digits asked, which is not
+        // settling (a horizon of 1e-300 made `a -> astar` fail on the logistic curve); a quantity constant for
+        // all t, sampled from t = 1 on, has settled.
+        let last = samples[n - 1].value
+        let moved = samples[n - 1].time >= 1
+            || (origin.map { BigFloat.max(last.lower - $0.upper, $0.lower - last.upper) > samples[n - 1].target } ?? true)
+        let settled = moved && changes.suffix(2).allSatisfy { $0 <= samples[n - 1].target }
+        let last3 = samples[(n - 3)...]
+        // Below the target, and either falling, settled (a gap that is V's own rounding error, known to k digits,
+        // neither falls nor grows beyond E's last changes: it made a true limit undecided), or not distinguishable
+        // from V at all (V within E's enclosure: an E equal to V after cancellation, whose enclosure widens with t
+        // along an integration).
+        if last3.allSatisfy({ $0.gap.upper <= $0.target })
+            && (samples[n - 1].gap.upper <= samples[n - 3].gap.upper || settled || last3.allSatisfy { $0.gap.lower.isZero }) { return .holds }
+        let half = BigFloat(BigRational(1, 2), precision: 64)
+        let geometric = changes.count == 3 && changes[1] <= changes[0] * half && changes[2] <= changes[1] * half
+        if (geometric || settled) && samples[n - 1].gap.lower > changes.last! + samples[n - 1].target { return .fails }
         return nil
     }
 
