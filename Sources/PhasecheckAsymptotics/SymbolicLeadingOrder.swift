@@ -212,8 +212,21 @@ private struct TropicalAnalysis {
             }
             return Order(exponent: 0, sign: 1)
         default:
+            if let constant = try Self.constantOrder(e) { return constant }
             throw SymbolicAnalysisError(reason: "`\(e)` is outside the tropical algebra (use rational exponents for the expansion engine)")
         }
+    }
+
+    /// A node without symbols (the closed form of a Gaussian expectation, such as erfc(0/sqrt(2))/2): order d^0, its
+    /// sign certified in interval arithmetic. nil for a node with symbols; an error when the enclosure may hold 0.
+    private static func constantOrder(_ e: Expr) throws -> Order? {
+        guard e.freeSymbols.subtracting([ReservedSymbols.pi]).isEmpty else { return nil }
+        var evaluator = TapeEvaluator(tape: try Tape(compiling: [e]), context: IntervalContext(precision: 128))
+        let value = evaluator.evaluate([])[0][0]
+        guard value.isFinite, value.lower.sign > 0 || value.upper.sign < 0 else {
+            throw SymbolicAnalysisError(reason: "the constant `\(e)` may be 0 or is not finite")
+        }
+        return Order(exponent: 0, sign: value.lower.sign > 0 ? 1 : -1)
     }
 
     private mutating func power(_ baseExpr: Expr, _ exponentExpr: Expr, _ e: Expr) throws -> Order? {

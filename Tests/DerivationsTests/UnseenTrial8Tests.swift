@@ -6,14 +6,16 @@ import Testing
 /// and not used by earlier fixtures: Chizat, Oyallon and Bach's lazy scale (v01), Geiger et al.'s lazy-feature
 /// crossover (v02), Chen and Bruna's two-step map beyond the edge of stability (v03), Lewkowycz et al.'s catapult map
 /// (v04), Hopfield's graded neurons (v05), Kunin et al.'s regularized linear autoencoder (v06, matrices), Woodworth et
-/// al.'s diagonal network (v07), Liu, Ziyin and Ueda's SGD with momentum (v08 Monte Carlo, v08b its moment map) and
-/// Langevin dynamics' Gibbs measure (v09). Every number the files state comes from the `v*.mpmath.py` script beside
+/// al.'s diagonal network (v07), Liu, Ziyin and Ueda's SGD with momentum (v08 Monte Carlo, v08b its moment map),
+/// Langevin dynamics' Gibbs measure (v09), Gunasekar et al.'s symmetric factorization (v10, a matrix Riccati closed
+/// form) and Yang and Hu's abc-parameterization of a two-layer ReLU network (v11, Gaussian expectations in the width
+/// limit). Every number the files state comes from the `v*.mpmath.py` script beside
 /// it (output in its `.out`). Each correct file holds; in each `_planted` twin the PLANTED claim is caught. The
 /// other tests pin the fixes the trials led to.
 struct UnseenTrial8Tests {
     static let files = ["v01_chizat_lazy_scale", "v02_geiger_crossover", "v03_two_step_gd", "v04_catapult_f_lambda", "v05_hopfield",
                         "v06_linear_autoencoder", "v07_diagonal_network", "v08_heavy_ball_noise", "v08b_heavy_ball_moments",
-                        "v09_langevin_gibbs"]
+                        "v09_langevin_gibbs", "v10_symmetric_factorization", "v11_abc_two_layer_relu"]
     /// Claims checked by a test of their own (each test stays under 3 s of CPU in a debug build).
     static let checkedApart = ["kernel (alpha = 2): near the min-l2 interpolant"]
 
@@ -77,6 +79,17 @@ struct UnseenTrial8Tests {
         let planted = try #require(results["disp ~ d^max(-a, -a/2) (PLANTED)"])
         #expect(planted.detail.contains("and so does the exact expansion"), "\(planted.detail)")
         #expect(results["grow ~ d^(2a + 1/2) (PLANTED)"]?.detail == "the derived exponent differs from the claim")
+    }
+
+    /// A constant without symbols in a width-limit quantity (the closed form of E relu(z)^2, with erfc(0)) has order
+    /// d^0: the symbolic order of v11's K0 = d^(1 - 2a) (E relu(z)^2 + d^-2b/2) was an ERROR ("outside the tropical
+    /// algebra"); sympy (v11_*.sympy.out) gives its exponent 1 - 2a + max(0, -2b).
+    @Test func aConstantExpectationHasOrderOne() throws {
+        let results = try Self.results("v11_abc_two_layer_relu") { $0.hasPrefix("K0 ~") || $0.hasPrefix("df ~") }
+        #expect(results.count == 2)
+        Fixture.expectPlantedOnlyFail(results, file: "v11_abc_two_layer_relu")
+        let text = "scale mult = d^-a\nasymptotic q = mult*(erf(0) + d)\nclaim \"q\": limit q ~ d^(1 - a)"
+        #expect(try Self.results("zero_constant", text: text)["q"]?.detail.contains("the constant `erf(0)` may be 0") == true)
     }
 
     /// `converges E to V digits k` reads V as known to k digits, as `value` does (it was a parse error); a V that is
