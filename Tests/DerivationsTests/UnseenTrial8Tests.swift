@@ -8,14 +8,15 @@ import Testing
 /// (v04), Hopfield's graded neurons (v05), Kunin et al.'s regularized linear autoencoder (v06, matrices), Woodworth et
 /// al.'s diagonal network (v07), Liu, Ziyin and Ueda's SGD with momentum (v08 Monte Carlo, v08b its moment map),
 /// Langevin dynamics' Gibbs measure (v09), Gunasekar et al.'s symmetric factorization (v10, a matrix Riccati closed
-/// form) and Yang and Hu's abc-parameterization of a two-layer ReLU network (v11, Gaussian expectations in the width
-/// limit). Every number the files state comes from the `v*.mpmath.py` script beside
+/// form), Yang and Hu's abc-parameterization of a two-layer ReLU network (v11, Gaussian expectations in the width
+/// limit) and Du, Hu and Lee's balancedness of a ReLU unit through its kink (v12). Every number the files state comes from the `v*.mpmath.py` script beside
 /// it (output in its `.out`). Each correct file holds; in each `_planted` twin the PLANTED claim is caught. The
 /// other tests pin the fixes the trials led to.
 struct UnseenTrial8Tests {
     static let files = ["v01_chizat_lazy_scale", "v02_geiger_crossover", "v03_two_step_gd", "v04_catapult_f_lambda", "v05_hopfield",
                         "v06_linear_autoencoder", "v07_diagonal_network", "v08_heavy_ball_noise", "v08b_heavy_ball_moments",
-                        "v09_langevin_gibbs", "v10_symmetric_factorization", "v11_abc_two_layer_relu"]
+                        "v09_langevin_gibbs", "v10_symmetric_factorization", "v11_abc_two_layer_relu",
+                        "v12_relu_homogeneity"]
     /// Claims checked by a test of their own (each test stays under 3 s of CPU in a debug build).
     static let checkedApart = ["kernel (alpha = 2): near the min-l2 interpolant"]
 
