@@ -191,15 +191,30 @@ extension TaylorCoefficientEngine {
             let scaled = (0..<(n * n)).map { q[$0] * mu[$0 % n] }   // Q diag(mu)
             write(algebra.product(scaled, algebra.transpose(q)), to: root[0], 0)
         } else {
-            write([V](repeating: context.constant(0), count: n * n), to: root[0], k)
-            powers(Array(root[..<degree]))
+            // (R^j)_k = R_0 (R^(j-1))_k + rest_j + R_k (R^(j-1))_0, rest_j = sum_{l=1..k-1} R_l (R^(j-1))_(k-l).
+            func sum(_ x: [V], _ y: [V]) -> [V] { zip(x, y).map { $0 + $1 } }
+            let r0 = read(root[0], 0)
+            let rest = root.indices.map { j -> [V] in
+                guard j > 0, k > 1 else { return [V](repeating: context.constant(0), count: n * n) }
+                return (2..<k).reduce(algebra.product(read(root[0], 1), read(root[j - 1], k - 1))) {
+                    sum($0, algebra.product(read(root[0], $1), read(root[j - 1], k - $1)))
+                }
+            }
+            var withoutRk = [V](repeating: context.constant(0), count: n * n)   // (R^j)_k with R_k = 0
+            for j in 1..<degree { withoutRk = sum(rest[j], algebra.product(r0, withoutRk)) }
             let q = read(block.basis, 0), divisors = read(block.divisors, 0)
-            let rhs = zip(symmetric, read(root[degree - 1], k)).map { $0 - $1 }
+            let rhs = zip(symmetric, withoutRk).map { $0 - $1 }
             let rotated = algebra.product(algebra.product(algebra.transpose(q), rhs), q)
             let solved = zip(rotated, divisors).map { $0 * $1 }
-            write(algebra.product(algebra.product(q, solved), algebra.transpose(q)), to: root[0], k)
+            let rk = algebra.product(algebra.product(q, solved), algebra.transpose(q))
+            write(rk, to: root[0], k)
+            var power = rk
+            for j in root.indices.dropFirst() {
+                power = sum(sum(rest[j], algebra.product(r0, power)), algebra.product(rk, read(root[j - 1], 0)))
+                write(power, to: root[j], k)
+            }
         }
-        powers(root)
+        if degree == 1 || k == 0 { powers(root) }
         let result: [V]
         if m == 0 {
             result = k == 0 ? algebra.identity() : [V](repeating: context.constant(0), count: n * n)
