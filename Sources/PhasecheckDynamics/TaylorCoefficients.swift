@@ -442,6 +442,12 @@ struct TaylorCoefficientEngine<Context: ScalarContext> {
         return store[kink.a + k] - store[b + k]
     }
 
+    /// Whether a matrix power (sqrtm, powm) had no root in the last `computeCoefficients`: the symmetric part
+    /// of its argument was not positive definite (its eigenvalues' roots are NaN).
+    var hasUndefinedMatrixPower: Bool {
+        matrixPowerBlocks.contains { block in block.rootPowers[0].contains { !store[$0].isFinite } }
+    }
+
     /// Coefficient k of state slot i.
     func stateCoefficient(_ i: Int, _ k: Int) -> V { store[stateOffsets[i] + k] }
 

@@ -104,6 +104,11 @@ import PhasecheckTestSupport
         #expect {
             _ = try TaylorIntegrator(system: root, context: IntervalContext(precision: 64))
         } throws: { ($0 as? ValidationRefusal)?.message.contains("no validated (interval) Taylor step") == true }
+        // A start whose symmetric part is indefinite has no square root: the step says so.
+        var indefinite = try TaylorIntegrator(system: root, context: DoubleContext())
+        #expect {
+            _ = try indefinite.integrate(initial: [1, 0, 0, -1], from: 0, to: [1])
+        } throws: { ($0 as? IntegrationError)?.message.contains("not positive definite at t = 0") == true }
         // A parameter exponent is read as the rational it holds: A' = -A^(1/3) from A(0) = a I gives
         // A(t) = (a^(2/3) - 2 t / 3)^(3/2) I.
         let parameterExponent = try ODESystem(state: [.init("A", shape: .matrix(2, 2))], rightHandSides: [ExpressionParser.parse("-powm(A, p)")],
