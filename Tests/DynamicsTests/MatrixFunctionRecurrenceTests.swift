@@ -92,6 +92,18 @@ import PhasecheckTestSupport
         }
     }
 
+    /// Integer exponents (N = 1: no root) through the same block, against the recurrences of inv and of a
+    /// product: X' = powm(A, -1) - inv(A) and Y' = powm(A, 2) - A @ A stay 0 for a symmetric A(t).
+    @Test func integerPowersAgreeWithInverseAndProduct() throws {
+        let system = try ODESystem(
+            state: ["A", "X", "Y"].map { .init($0, shape: .matrix(2, 2)) },
+            rightHandSides: ["C*(1 + t)", "powm(A, -1) - inv(A)", "powm(A, 2) - A @ A"].map { try ExpressionParser.parse($0) },
+            parameters: [.init("C", shape: .matrix(2, 2))])
+        var integrator = try TaylorIntegrator(system: system, parameters: ["C": [0.6, 0.2, 0.2, -0.3]], context: DoubleContext())
+        let end = try integrator.integrate(initial: [2, 0.5, 0.5, 1] + [Double](repeating: 0, count: 8), from: 0, to: [1])[0]
+        #expect(end[4...].allSatisfy { Swift.abs($0) < 1e-13 }, "\(end)")
+    }
+
     /// The Taylor integrator takes powm of a varying matrix for a rational exponent with a small denominator
     /// only, and no validated (interval) step of sqrtm or powm: the verifier then keeps its non-validated
     /// estimate (`ValidationRefusal`).
