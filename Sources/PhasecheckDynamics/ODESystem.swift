@@ -98,8 +98,11 @@ extension ODESystem {
             case .binaryFunction(let f, let a, let b): e = .call(f, built[a]!, built[b]!)
             case .powerInt(let a, let n): e = .power(built[a]!, .number(n))
             case .matrixFunction(let f, let size, let matrix, let exponent):
-                let rows = (0..<size).map { i in Expr.vector((0..<size).map { j in built[matrix[i * size + j]]! }) }
-                let whole = Expr.make(.matrixFunction(f), [Expr.vector(rows)] + (exponent.map { [built[$0]!] } ?? []))
+                // The matrix operands (A, and for dpowm the direction E after the exponent), row by row.
+                let operands = (0..<f.matrixOperandCount).map { k in
+                    Expr.vector((0..<size).map { i in Expr.vector((0..<size).map { j in built[matrix[k * size * size + i * size + j]]! }) })
+                }
+                let whole = Expr.make(.matrixFunction(f), [operands[0]] + (exponent.map { [built[$0]!] } ?? []) + operands.dropFirst())
                 wholeMatrixFunctions[r] = whole
                 e = f == .det ? whole : Expr.index(whole, 1, 1)
             case .matrixEntry(let block, let entry):

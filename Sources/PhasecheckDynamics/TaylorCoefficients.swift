@@ -25,6 +25,8 @@ struct TaylorCoefficientEngine<Context: ScalarContext> {
     let ops: [TaylorOp]
     /// The matrix functions of the tape (inv, det), which `TaylorOp.matrix` indexes.
     let matrixBlocks: [MatrixBlock]
+    /// The matrix powers of the tape (sqrtm, powm), which `TaylorOp.matrixPower` indexes.
+    let matrixPowerBlocks: [MatrixPowerBlock]
     /// The sums of products of the tape (matrix products' entries), which `TaylorOp.dot` indexes.
     let dots: [SeriesDot]
     let context: Context
@@ -113,6 +115,7 @@ struct TaylorCoefficientEngine<Context: ScalarContext> {
 
         var ops: [TaylorOp] = []
         var matrixBlocks: [MatrixBlock] = []
+        var matrixPowerBlocks: [MatrixPowerBlock] = []
         var dots: [SeriesDot] = []
         var kinks: [Kink] = []
         var derivativeOf: [Int: Int] = [:]
@@ -156,9 +159,23 @@ struct TaylorCoefficientEngine<Context: ScalarContext> {
             }
             switch instruction {
             case .constant, .pi, .input, .matrixEntry: continue
+            case .matrixFunction(let f, let size, let matrix, let exponent) where f == .sqrtm || f == .powm:
+                if Context.self == IntervalContext.self {
+                    throw ValidationRefusal(time: 0, message: "`\(f.rawValue)` of a matrix that changes along the flow has no validated (interval) Taylor step; the result rests on the non-validated integration")
+                }
+                let (numerator, degree) = try Self.rootExponent(f, exponent, instructions, parameterValues, stateSlotCount, context)
+                let entries = size * size
+                func buffers() -> [Int] { (0..<entries).map { _ in newBuffer() } }
+                func slots() -> [Int] { (0..<entries).map { _ in newSlot() } }
+                ops.append(.matrixPower(matrixPowerBlocks.count))
+                matrixPowerBlocks.append(MatrixPowerBlock(
+                    size: size, matrix: matrix.map(offset), numerator: numerator, degree: degree,
+                    rootPowers: (0..<Swift.max(degree, numerator)).map { _ in buffers() },
+                    inversePowers: (0..<Swift.max(0, -numerator)).map { _ in buffers() },
+                    output: (0..<entries).map { offset(i + $0) }, basis: slots(), divisors: slots()))
             case .matrixFunction(let f, let size, let matrix, _):
                 guard f == .inv || f == .det else {
-                    throw IntegrationError(reason: .invalidInput, time: nil, message: "`\(f.rawValue)` of a matrix that changes with the state or the time cannot be integrated (the Taylor integrator supports `inv` and `det` there); evaluate it in a closed form, or take it of constant matrices only")
+                    throw IntegrationError(reason: .invalidInput, time: nil, message: "`\(f.rawValue)` of a matrix that changes with the state or the time cannot be integrated (the Taylor integrator supports `inv`, `det`, `sqrtm` and `powm` there); evaluate it in a closed form, or take it of constant matrices only")
                 }
                 let inverse = f == .inv ? (0..<(size * size)).map { offset(i + $0) } : (0..<(size * size)).map { _ in newBuffer() }
                 ops.append(.matrix(matrixBlocks.count))
@@ -302,6 +319,7 @@ struct TaylorCoefficientEngine<Context: ScalarContext> {
         self.store = store
         self.ops = ops
         self.matrixBlocks = matrixBlocks
+        self.matrixPowerBlocks = matrixPowerBlocks
         self.dots = dots
         self.context = context
         self.choices = [Int](repeating: 0, count: kinks.count)
@@ -312,6 +330,34 @@ struct TaylorCoefficientEngine<Context: ScalarContext> {
         self.integersOffset = integersOffset
         self.bufferOffsets = bufferOffsets
         self.scratch = scratch
+    }
+
+    /// The exponent of sqrtm (1/2) or powm as m/N with N <= `IntervalContext.largestRootDegree`: a rational
+    /// written in the file (constants and arithmetic on them) or a parameter whose value is such a rational
+    /// in this context; else the integrator has no recurrence (see `MatrixPowerBlock`) and says so.
+    static func rootExponent(_ f: MatrixFunction, _ exponent: Int?, _ instructions: [Tape.Instruction], _ parameterValues: [V],
+                             _ stateSlotCount: Int, _ context: Context) throws -> (numerator: Int, degree: Int) {
+        guard let exponent else { return (1, 2) }
+        func exact(_ r: Int) -> BigRational? {
+            switch instructions[r] {
+            case .constant(let q): return q
+            case .negate(let a): return exact(a).map { -$0 }
+            case .add(let a, let b): return exact(a).flatMap { x in exact(b).map { x + $0 } }
+            case .subtract(let a, let b): return exact(a).flatMap { x in exact(b).map { x - $0 } }
+            case .multiply(let a, let b): return exact(a).flatMap { x in exact(b).map { x * $0 } }
+            case .divide(let a, let b): return exact(a).flatMap { x in exact(b).flatMap { $0 == BigRational(0) ? nil : x / $0 } }
+            case .input(let slot) where slot >= stateSlotCount && slot - stateSlotCount < parameterValues.count:
+                let value = parameterValues[slot - stateSlotCount]
+                guard let (m, n) = IntervalContext.smallRational(near: value.doubleValue) else { return nil }
+                let q = BigRational(m, n)
+                return (value - context.constant(q)).doubleValue == 0 ? q : nil
+            default: return nil
+            }
+        }
+        guard let q = exact(exponent), let (m, n) = q.smallParts, n <= IntervalContext.largestRootDegree, Swift.abs(m) <= 64 else {
+            throw IntegrationError(reason: .invalidInput, time: nil, message: "`powm` of a matrix that changes with the state or the time is integrated for a rational exponent m/N with N <= \(IntervalContext.largestRootDegree) and |m| <= 64 written in the file (such as 1/3 or -2/3); write its exponent so")
+        }
+        return (m, n)
     }
 
     /// x/abs(x) and abs(x)/x, the language's way to write sign(x): the constant +-1 of abs's branch. (The
@@ -336,7 +382,7 @@ struct TaylorCoefficientEngine<Context: ScalarContext> {
         let ops = self.ops, order = self.order
         let stateOffsets = self.stateOffsets, rhs = self.rightHandSideOffsets
         let ints = integersOffset, timeOffset = self.timeOffset, direction = self.direction
-        let blocks = matrixBlocks, dots = self.dots, context = self.context
+        let blocks = matrixBlocks, powers = matrixPowerBlocks, dots = self.dots, context = self.context
         var choices = pinned
         var sc = scratch
         let table = MPFRSlots.table(for: &store)
@@ -349,12 +395,12 @@ struct TaylorCoefficientEngine<Context: ScalarContext> {
         let finished = store.withUnsafeMutableBufferPointer { s -> Bool in
             for (i, x) in stateOffsets.enumerated() { V.add(state[i], s[sc.zero], into: &s[x]) }
             if let timeOffset, let time { V.add(time, s[sc.zero], into: &s[timeOffset]) }
-            for op in ops { Self.run(op, order: 0, s, sc, ints, &choices, direction, blocks, dots, context) }
+            for op in ops { Self.run(op, order: 0, s, sc, ints, &choices, direction, blocks, powers, dots, context) }
             for k in 1...order {
                 for (x, f) in zip(stateOffsets, rhs) { V.divide(s[f + k - 1], s[ints + k], into: &s[x + k]) }
                 if k == order { break }
                 if let deadline, k % Self.ordersBetweenClockReads == 0, ContinuousClock.now > deadline { return false }
-                for op in ops { Self.run(op, order: k, s, sc, ints, &choices, direction, blocks, dots, context) }
+                for op in ops { Self.run(op, order: k, s, sc, ints, &choices, direction, blocks, powers, dots, context) }
             }
             return true
         }
@@ -365,8 +411,10 @@ struct TaylorCoefficientEngine<Context: ScalarContext> {
     /// One op; matrix functions need the context and the blocks, sums of products their factors.
     @inline(__always)
     private static func run(_ op: TaylorOp, order k: Int, _ s: Buffer, _ sc: Scratch, _ ints: Int,
-                            _ choices: inout [Int], _ direction: Int, _ blocks: [MatrixBlock], _ dots: [SeriesDot], _ context: Context) {
+                            _ choices: inout [Int], _ direction: Int, _ blocks: [MatrixBlock], _ powers: [MatrixPowerBlock],
+                            _ dots: [SeriesDot], _ context: Context) {
         if case .matrix(let index) = op { matrixCoefficients(blocks[index], order: k, s, sc, ints, context) }
+        else if case .matrixPower(let index) = op { matrixPowerCoefficients(powers[index], order: k, s, sc, context) }
         else if case .dot(let v, let index) = op { dotCoefficient(dots[index], into: v, order: k, s, sc) }
         else { run(op, order: k, s, sc, ints, &choices, direction) }
     }
@@ -392,6 +440,12 @@ struct TaylorCoefficientEngine<Context: ScalarContext> {
     func switchingCoefficient(_ kink: Kink, _ k: Int) -> V {
         guard let b = kink.b else { return store[kink.a + k] }
         return store[kink.a + k] - store[b + k]
+    }
+
+    /// Whether a matrix power (sqrtm, powm) had no root in the last `computeCoefficients`: the symmetric part
+    /// of its argument was not positive definite (its eigenvalues' roots are NaN).
+    var hasUndefinedMatrixPower: Bool {
+        matrixPowerBlocks.contains { block in block.rootPowers[0].contains { !store[$0].isFinite } }
     }
 
     /// Coefficient k of state slot i.

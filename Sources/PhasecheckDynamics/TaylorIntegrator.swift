@@ -305,6 +305,10 @@ public struct TaylorIntegrator<Context: ScalarContext> {
     func stepSize(time: Value) throws -> Double {
         let p = order
         let lnNorm0 = engine.logNorm(order: 0)
+        if engine.hasUndefinedMatrixPower {
+            throw IntegrationError(reason: .nonFiniteValue, time: time.doubleValue,
+                                   message: "`sqrtm` or `powm` of a matrix whose symmetric part is not positive definite at t = \(time.doubleValue): they are defined for symmetric positive definite matrices only")
+        }
         let lnScale = lnScale()
         var lnRho = Double.infinity
         var m = p

@@ -126,3 +126,114 @@ extension TaylorCoefficientEngine {
         }
     }
 }
+
+/// P = S^(m/N) for the symmetric part S = (A + A^T)/2 of an n x n matrix A(t) (`sqrtm`: m/N = 1/2), on Taylor
+/// coefficients, for S positive definite.
+///
+/// The root R = S^(1/N) satisfies R^N = S. At order k the unknown R_k enters (R^N)_k only through
+/// sum_{i<N} R_0^i R_k R_0^(N-1-i); the rest of (R^N)_k is (R^N)_k computed with R_k = 0 from lower orders. So
+///     sum_{i<N} R_0^i R_k R_0^(N-1-i) = S_k - (R^N)_k|_{R_k = 0},
+/// for N = 2 the Sylvester equation R_0 R_k + R_k R_0 = S_k - sum_{j=1..k-1} R_j R_{k-j}. In the eigenbasis of
+/// R_0 = Q diag(mu) Q^T (mu = lambda^(1/N), lambda the eigenvalues of S_0) the left side multiplies entry
+/// (i, j) of Q^T R_k Q by c_ij = sum_l mu_i^l mu_j^(N-1-l) > 0, so R_k = Q ((Q^T rhs Q) / c) Q^T. The powers
+/// R^j are Cauchy products, and P = R^m (for m < 0, W^|m| with W = R^-1 by inv's recurrence
+/// W_k = -W_0 sum_{j>=1} R_j W_{k-j}).
+struct MatrixPowerBlock: Sendable {
+    let size: Int
+    /// Coefficient-buffer offsets of A's entries, row-major.
+    let matrix: [Int]
+    let numerator: Int
+    let degree: Int
+    /// The buffers of R, R^2, ..., R^J (J = max(N, m)); R = S when N = 1.
+    let rootPowers: [[Int]]
+    /// For m < 0: the buffers of W = R^-1, W^2, ..., W^|m|.
+    let inversePowers: [[Int]]
+    /// The buffers of P (the tape's registers).
+    let output: [Int]
+    /// Scalar slots (full precision): the eigenvectors Q of R_0 and the reciprocals 1/c_ij, row-major.
+    let basis: [Int]
+    let divisors: [Int]
+}
+
+extension TaylorCoefficientEngine {
+    /// Writes order k of the block's series; orders below k (and A's order k) are already known.
+    static func matrixPowerCoefficients(_ block: MatrixPowerBlock, order k: Int, _ s: Buffer, _ sc: Scratch, _ context: Context) {
+        let n = block.size, degree = block.degree, m = block.numerator
+        let algebra = MatrixAlgebra(context: context, size: n)
+        func read(_ offsets: [Int], _ j: Int) -> [V] { offsets.map { s[$0 + j] } }
+        func write(_ values: [V], to offsets: [Int], _ j: Int) {
+            for (value, offset) in zip(values, offsets) { V.add(value, s[sc.zero], into: &s[offset + j]) }
+        }
+        /// Order k of B^2, B^3, ... (the chain's buffers after B's), B's order k known:
+        /// (B^j)_k = sum_{l=0..k} B_l (B^(j-1))_(k-l).
+        func powers(_ chain: [[Int]]) {
+            for j in chain.indices.dropFirst() {
+                var total = algebra.product(read(chain[0], 0), read(chain[j - 1], k))
+                for l in Swift.stride(from: 1, through: k, by: 1) {
+                    total = zip(total, algebra.product(read(chain[0], l), read(chain[j - 1], k - l))).map { $0 + $1 }
+                }
+                write(total, to: chain[j], k)
+            }
+        }
+        let root = block.rootPowers
+        let symmetric = algebra.symmetricPart(read(block.matrix, k))
+        if degree == 1 {
+            write(symmetric, to: root[0], k)
+        } else if k == 0 {
+            let (lambda, q) = algebra.symmetricEigen(symmetric)
+            let mu = lambda.map { V.pow($0, context.constant(BigRational(1, degree))) }
+            let one = context.constant(1), zero = context.constant(0)
+            let divisors = (0..<(n * n)).map { entry in
+                one / (0..<degree).reduce(zero) { $0 + V.pow(mu[entry / n], $1) * V.pow(mu[entry % n], degree - 1 - $1) }
+            }
+            write(q, to: block.basis, 0)
+            write(divisors, to: block.divisors, 0)
+            let scaled = (0..<(n * n)).map { q[$0] * mu[$0 % n] }   // Q diag(mu)
+            write(algebra.product(scaled, algebra.transpose(q)), to: root[0], 0)
+        } else {
+            // (R^j)_k = R_0 (R^(j-1))_k + rest_j + R_k (R^(j-1))_0, rest_j = sum_{l=1..k-1} R_l (R^(j-1))_(k-l).
+            func sum(_ x: [V], _ y: [V]) -> [V] { zip(x, y).map { $0 + $1 } }
+            let r0 = read(root[0], 0)
+            let rest = root.indices.map { j -> [V] in
+                guard j > 0, k > 1 else { return [V](repeating: context.constant(0), count: n * n) }
+                return (2..<k).reduce(algebra.product(read(root[0], 1), read(root[j - 1], k - 1))) {
+                    sum($0, algebra.product(read(root[0], $1), read(root[j - 1], k - $1)))
+                }
+            }
+            var withoutRk = [V](repeating: context.constant(0), count: n * n)   // (R^j)_k with R_k = 0
+            for j in 1..<degree { withoutRk = sum(rest[j], algebra.product(r0, withoutRk)) }
+            let q = read(block.basis, 0), divisors = read(block.divisors, 0)
+            let rhs = zip(symmetric, withoutRk).map { $0 - $1 }
+            let rotated = algebra.product(algebra.product(algebra.transpose(q), rhs), q)
+            let solved = zip(rotated, divisors).map { $0 * $1 }
+            let rk = algebra.product(algebra.product(q, solved), algebra.transpose(q))
+            write(rk, to: root[0], k)
+            var power = rk
+            for j in root.indices.dropFirst() {
+                power = sum(sum(rest[j], algebra.product(r0, power)), algebra.product(rk, read(root[j - 1], 0)))
+                write(power, to: root[j], k)
+            }
+        }
+        if degree == 1 || k == 0 { powers(root) }
+        let result: [V]
+        if m == 0 {
+            result = k == 0 ? algebra.identity() : [V](repeating: context.constant(0), count: n * n)
+        } else if m > 0 {
+            result = read(root[m - 1], k)
+        } else {
+            let inverse = block.inversePowers
+            if k == 0 {
+                write(algebra.inverse(read(root[0], 0)), to: inverse[0], 0)
+            } else {
+                var total = algebra.product(read(root[0], 1), read(inverse[0], k - 1))
+                for j in Swift.stride(from: 2, through: k, by: 1) {
+                    total = zip(total, algebra.product(read(root[0], j), read(inverse[0], k - j))).map { $0 + $1 }
+                }
+                write(algebra.product(read(inverse[0], 0), total).map { -$0 }, to: inverse[0], k)
+            }
+            powers(inverse)
+            result = read(inverse[-m - 1], k)
+        }
+        write(result, to: block.output, k)
+    }
+}

@@ -62,7 +62,7 @@ extension TaylorCoefficientEngine {
     static func run(_ op: TaylorOp, order k: Int, _ s: Buffer, _ sc: Scratch, _ ints: Int,
                     _ choices: inout [Int], _ direction: Int) {
         switch op {
-        case .matrix, .dot: preconditionFailure("matrix functions and sums of products run in matrixCoefficients and dotCoefficient")
+        case .matrix, .matrixPower, .dot: preconditionFailure("matrix functions and sums of products run in matrixCoefficients and dotCoefficient")
         case .derivative(let d, let x):
             if k > 0 { V.multiply(s[x + k], s[ints + k], into: &s[d + k]) }
         case .copy(let v, let x):
@@ -341,6 +341,8 @@ enum TaylorOp: Sendable {
     case atan2(v: Int, y: Int, x: Int, dy: Int, dx: Int, w: Int, dv: Int)
     /// A matrix function (see `MatrixBlock`), by its index in the engine's `matrixBlocks`.
     case matrix(Int)
+    /// A matrix power (see `MatrixPowerBlock`), by its index in the engine's `matrixPowerBlocks`.
+    case matrixPower(Int)
     /// A sum of products of series (see `SeriesDot`), by its index in the engine's `dots`.
     case dot(v: Int, Int)
 }

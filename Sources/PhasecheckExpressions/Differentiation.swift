@@ -20,8 +20,9 @@ public struct DifferentiationError: Error, Equatable, CustomStringConvertible {
 ///
 /// - The variable is a scalar symbol; every other symbol, scalar or vector, is a constant.
 /// - Matrix functions: d det A = det A tr(A^-1 dA), d A^-1 = -A^-1 dA A^-1, d expm(s(x) C) = s'(x) C expm(s(x) C)
-///   for C constant; `sqrtm`, `powm` and other `expm`s only of a matrix that does not depend on the variable
-///   (their derivatives solve matrix equations the language cannot write), else `DifferentiationError`.
+///   for C constant, d powm(A, p) = dpowm(A, p, dA) for p constant (sqrtm: p = 1/2), d dpowm(A, p, E) =
+///   dpowm(A, p, dE) for A and p constant; other `expm`s, and dpowm of a varying A (a second derivative of
+///   sqrtm or powm), only where they do not depend on the variable, else `DifferentiationError`.
 /// - Vector and matrix operations differentiate elementwise; `dot`, `norm`, `sum`, `u[i]`, `@`, `outer`
 ///   by the product rule, keeping the order of the factors of `@`; `transpose`, `trace`, `diag`, `row`,
 ///   `col` are linear, so their derivative is the operation applied to the argument's derivative.
@@ -56,10 +57,21 @@ public struct Differentiator {
     public mutating func derivative(of e: Expr) throws(DifferentiationError) -> Expr {
         if let done = memo[ObjectIdentifier(e)] { return done.value }
         for node in Expr.postorder(from: [e], skipping: { memo[ObjectIdentifier($0)] != nil }) {
-            if case .matrixFunction(let f) = node.kind, !f.hasDerivativeFormula,
-               node.arguments.contains(where: { !differentiate($0).isZero }),
-               !(f == .expm && isScalarOfVariableTimesConstant(node.arguments[0])) {
-                throw DifferentiationError(message: "the derivative of `\(node)` with respect to `\(variable)` is not supported: `\(f.rawValue)` is differentiated only where its argument does not depend on the variable")
+            if case .matrixFunction(let f) = node.kind {
+                // The arguments that may depend on the variable: any for det, inv and sqrtm, powm's matrix
+                // (not its exponent), dpowm's direction (linear in it), expm's as `isScalarOfVariableTimesConstant` says.
+                let varying = node.arguments.indices.filter { !differentiate(node.arguments[$0]).isZero }
+                let allowed: Bool = switch f {
+                case .det, .inv, .sqrtm: true
+                case .powm: !varying.contains(1)
+                case .dpowm: varying.allSatisfy { $0 == 2 }
+                case .expm: varying.isEmpty || isScalarOfVariableTimesConstant(node.arguments[0])
+                }
+                guard allowed else {
+                    throw DifferentiationError(message: f == .expm
+                        ? "the derivative of `\(node)` with respect to `\(variable)` is not supported: `expm` is differentiated only where its argument does not depend on the variable or is a scalar function of it times a constant matrix"
+                        : "the derivative of `\(node)` with respect to `\(variable)` is not supported: \(f == .powm ? "the exponent of `powm` must not depend on the variable" : "`dpowm` is differentiated only along its direction (its matrix and exponent must not depend on the variable: a second derivative of `sqrtm` or `powm`)")")
+                }
             }
         }
         return differentiate(e).value
@@ -177,8 +189,11 @@ public struct Differentiator {
             case .inv: return full(Terms.negation(.matmul(.matmul(inverse, dA), inverse)))
             // A commutes with A' (`isScalarOfVariableTimesConstant`, checked by `derivative(of:)`), so expm(A)' = A' expm(A).
             case .expm: return full(.matmul(dA, e))
-            // Refused by `derivative(of:)` before any rule runs.
-            case .sqrtm, .powm: preconditionFailure("no derivative formula for \(f.rawValue)")
+            // The Fréchet derivative along A' (sqrtm is powm with p = 1/2; the exponent is constant, checked by `derivative(of:)`).
+            case .sqrtm: return full(.call(.dpowm, a, exponent: .number(BigRational(1, 2)), direction: dA))
+            case .powm: return full(.call(.dpowm, a, exponent: args[1], direction: dA))
+            // Linear in the direction, the only argument that may vary (`derivative(of:)`).
+            case .dpowm: return full(.call(.dpowm, a, exponent: args[1], direction: widened(differentiate(args[2]), like: args[2])))
             }
         case .matmul, .outer:
             // Bilinear: (a b)' = a' b + a b', the factors in their order.
@@ -266,11 +281,6 @@ public struct Differentiator {
             }
         }
     }
-}
-
-extension MatrixFunction {
-    /// Whether `Differentiator` has a formula for the derivative along a direction of the argument.
-    var hasDerivativeFormula: Bool { self == .det || self == .inv }
 }
 
 extension Expr {

@@ -156,7 +156,9 @@ public final class Expr: Hashable, @unchecked Sendable, CustomStringConvertible 
     public static func identity(_ n: Int) -> Expr { make(.identity, [number(n)]) }
     public static func diag(_ a: Expr) -> Expr { make(.diag, [a]) }
     public static func outer(_ a: Expr, _ b: Expr) -> Expr { make(.outer, [a, b]) }
-    public static func call(_ f: MatrixFunction, _ a: Expr, exponent: Expr? = nil) -> Expr { make(.matrixFunction(f), [a] + (exponent.map { [$0] } ?? [])) }
+    public static func call(_ f: MatrixFunction, _ a: Expr, exponent: Expr? = nil, direction: Expr? = nil) -> Expr {
+        make(.matrixFunction(f), [a] + (exponent.map { [$0] } ?? []) + (direction.map { [$0] } ?? []))
+    }
 
     public static func + (a: Expr, b: Expr) -> Expr { make(.add, [a, b]) }
     public static func - (a: Expr, b: Expr) -> Expr { make(.subtract, [a, b]) }

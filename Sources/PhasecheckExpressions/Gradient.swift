@@ -24,8 +24,8 @@ extension Expr {
 ///   adjoint; an adjoint that is a scalar standing for a constant one is widened with `x^0` where an
 ///   operation needs its full shape.
 /// - Components (`u[i]`, `W[i, j]`, rows, columns) pass their adjoint back through unit vectors
-///   (`col(eye(n), i)`); vector literals inside a loss are not supported, nor `expm`, `sqrtm`, `powm` of
-///   the variable.
+///   (`col(eye(n), i)`); vector literals inside a loss are not supported, nor `expm` of the variable;
+///   `sqrtm` and `powm` pass `dpowm(A, p, adjoint)` to A.
 public struct Gradient {
     public let variable: String
     public let shapes: [String: Shape]
@@ -151,8 +151,18 @@ public struct Gradient {
         case .matrixFunction(.inv):
             let inverseT = Expr.transpose(e)
             return [(args[0], Terms.negation(.matmul(.matmul(inverseT, g), inverseT)))]
+        case .matrixFunction(let f) where f == .sqrtm || f == .powm || f == .dpowm:
+            // dpowm(A, p, .) is self-adjoint in the Frobenius product (Daleckii and Krein's weights are symmetric,
+            // in an orthonormal basis) and returns symmetric matrices, so <g, dpowm(A, p, dA)> = <dpowm(A, p, g), dA>:
+            // A's share for sqrtm and powm, the direction's for dpowm (linear in it).
+            let varying = args.indices.filter { depends(args[$0]) }
+            guard f == .dpowm ? varying == [2] : !varying.contains(1) else {
+                throw GradientError(message: "the gradient of `\(e)` with respect to `\(variable)` is not supported (the exponent of `powm` and the matrix of `dpowm` must not depend on it)")
+            }
+            let exponent = f == .sqrtm ? Expr.number(BigRational(1, 2)) : args[1]
+            return [(f == .dpowm ? args[2] : args[0], .call(.dpowm, args[0], exponent: exponent, direction: g))]
         default:
-            throw GradientError(message: "the gradient of `\(e)` with respect to `\(variable)` is not supported (`expm`, `sqrtm` and `powm` only of matrices that do not depend on it)")
+            throw GradientError(message: "the gradient of `\(e)` with respect to `\(variable)` is not supported (`expm` only of matrices that do not depend on it)")
         }
     }
 

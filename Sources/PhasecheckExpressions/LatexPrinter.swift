@@ -110,6 +110,10 @@ public enum LatexPrinter {
             return (.power, [.node(args[0], .atom), .text("^{1/2}")])
         case .matrixFunction(.powm):
             return (.power, [.node(args[0], .atom), .text("^{"), .node(args[1], .sum), .text("}")])
+        case .matrixFunction(.dpowm):
+            // The Fréchet derivative of X -> X^p at A along E, as Higham writes it: L_{x^p}(A, E).
+            return (.atom, [.text("L_{x^{"), .node(args[1], .sum), .text("}}")]
+                    + Layout.call("\\left(", [args[0], args[2]], separator: ", ", close: "\\right)"))
         case .diag:
             return call("\\operatorname{diag}", args)
         case .identity:

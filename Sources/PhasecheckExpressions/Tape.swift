@@ -178,11 +178,11 @@ struct TapeBuilder {
         return total
     }
 
-    /// Emits `f` of the n x n matrix held row-major in `operand` (n * n registers), with `exponent` the
-    /// register of powm's scalar exponent (nil for the other functions). Returns the result's registers:
-    /// one for `det`, n * n row-major for the others.
+    /// Emits `f` of the n x n matrix held row-major in `operand` (n * n registers; for dpowm A's, then E's),
+    /// with `exponent` the register of the scalar exponent (nil for the functions without one). Returns the
+    /// result's registers: one for `det`, n * n row-major for the others.
     mutating func emitMatrixFunction(_ f: MatrixFunction, operand: [Int], size n: Int, exponent: Int?) throws -> [Int] {
-        guard operand.count == n * n, n >= 1 else {
+        guard operand.count == n * n * f.matrixOperandCount, n >= 1 else {
             throw CompileError(message: "`\(f.rawValue)` needs a square matrix, but got \(operand.count) entries for size \(n)")
         }
         guard (exponent != nil) == f.takesExponent else {
@@ -273,7 +273,8 @@ struct TapeBuilder {
             registers = args[0].flatMap { x in args[1].map { y in emit(.multiply(x, y)) } }
         case .matrixFunction(let f):
             guard case .matrix(let n, _) = arguments[0].shape else { preconditionFailure("checked by ShapeRules") }
-            registers = try emitMatrixFunction(f, operand: args[0], size: n, exponent: f.takesExponent ? args[1][0] : nil)
+            registers = try emitMatrixFunction(f, operand: args[0] + (f.matrixOperandCount > 1 ? args[2] : []), size: n,
+                                               exponent: f.takesExponent ? args[1][0] : nil)
         case .row, .column:
             guard case .matrix(let m, let n) = arguments[0].shape else { preconditionFailure("checked by ShapeRules") }
             let i = e.arguments[1].numberValue!.smallParts!.0 - 1

@@ -135,13 +135,31 @@ extension MatrixAlgebra {
     /// The symmetric part of `a` to the real power p (NaN unless it is positive definite, or semidefinite
     /// with p > 0).
     public func power(_ a: [V], _ p: V) -> [V] { spectralFunction(a) { V.pow($0, p) } }
+
+    /// The derivative of `power` at `a` along `e`, d/ds (S + s sym(E))^p at s = 0 with S = sym(A) =
+    /// Q diag(lambda) Q^T, by Daleckii and Krein's formula Q (G o Q^T sym(E) Q) Q^T (o: entrywise), where G_ij
+    /// is the divided difference (lambda_i^p - lambda_j^p) / (lambda_i - lambda_j), p lambda_i^(p-1) on the
+    /// diagonal. It is written lambda_j^(p-1) expm1(p u) / expm1(u) with u = log1p((lambda_i - lambda_j) / lambda_j),
+    /// which does not cancel when the eigenvalues are close. NaN unless S is positive definite.
+    public func powerDerivative(_ a: [V], _ p: V, along e: [V]) -> [V] {
+        let (lambda, q) = symmetricEigen(symmetricPart(a))
+        let one = context.constant(1)
+        let rotated = product(product(transpose(q), symmetricPart(e)), q)
+        let weighted = (0..<(n * n)).map { entry -> V in
+            let (li, lj) = (lambda[entry / n], lambda[entry % n])
+            let u = V.log(onePlus: (li - lj) / lj)
+            let quotient = u.doubleValue == 0 ? p : V.expMinusOne(p * u) / V.expMinusOne(u)
+            return rotated[entry] * V.pow(lj, p - one) * quotient
+        }
+        return product(product(q, weighted), transpose(q))
+    }
 }
 
 extension ScalarContext {
-    /// `f` of the n x n matrix `a` (row-major), with powm's exponent: one value for det, n * n (row-major)
-    /// for the others. Point contexts use `MatrixAlgebra`'s algorithms at working precision.
+    /// `f` of the n x n matrix `a` (row-major; for dpowm A's entries, then E's), with the exponent of powm
+    /// and dpowm: one value for det, n * n (row-major) for the others. Point contexts use `MatrixAlgebra`'s algorithms at working precision.
     public func apply(_ f: MatrixFunction, _ a: [Value], size n: Int, exponent: Value?) -> [Value] {
-        precondition(a.count == n * n && (exponent != nil) == f.takesExponent)
+        precondition(a.count == n * n * f.matrixOperandCount && (exponent != nil) == f.takesExponent)
         let algebra = MatrixAlgebra(context: self, size: n)
         switch f {
         case .det: return [algebra.determinant(a)]
@@ -149,6 +167,7 @@ extension ScalarContext {
         case .expm: return algebra.exponential(a)
         case .sqrtm: return algebra.squareRoot(a)
         case .powm: return algebra.power(a, exponent!)
+        case .dpowm: return algebra.powerDerivative(Array(a[..<(n * n)]), exponent!, along: Array(a[(n * n)...]))
         }
     }
 }

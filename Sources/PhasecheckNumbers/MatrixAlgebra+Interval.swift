@@ -2,7 +2,7 @@
 /// entries ("no information") where the enclosure cannot be justified, never a narrow wrong one.
 extension IntervalContext {
     public func apply(_ f: MatrixFunction, _ a: [BigInterval], size n: Int, exponent: BigInterval?) -> [BigInterval] {
-        precondition(a.count == n * n && (exponent != nil) == f.takesExponent)
+        precondition(a.count == n * n * f.matrixOperandCount && (exponent != nil) == f.takesExponent)
         let algebra = MatrixAlgebra(context: self, size: n)
         switch f {
         // Interval Gaussian elimination: a pivot that may vanish gives an unbounded or NaN result.
@@ -16,6 +16,12 @@ extension IntervalContext {
             }
             return algebra.verifiedPower(a, numerator: numerator, root: root,
                                          offset: exponent! - constant(BigRational(numerator, root)))
+        case .dpowm:
+            guard let (numerator, root) = Self.smallRational(near: exponent!.midpoint.doubleValue) else {
+                return algebra.undefined()
+            }
+            return algebra.verifiedPowerDerivative(Array(a[..<(n * n)]), Array(a[(n * n)...]), numerator: numerator, root: root,
+                                                   exponent: exponent!, offset: exponent! - constant(BigRational(numerator, root)))
         }
     }
 }
@@ -25,7 +31,7 @@ extension IntervalContext {
     public static let largestRootDegree = 12
 
     /// m / N with N <= `largestRootDegree` within 1e-12 of p, the smallest such N; nil if there is none.
-    static func smallRational(near p: Double) -> (numerator: Int, denominator: Int)? {
+    public static func smallRational(near p: Double) -> (numerator: Int, denominator: Int)? {
         guard p.isFinite, Swift.abs(p) < 1e6 else { return nil }
         for denominator in 1...largestRootDegree {
             let numerator = (p * Double(denominator)).rounded()
@@ -93,33 +99,98 @@ extension MatrixAlgebra where Context == IntervalContext {
 /// |log lambda| over the spectrum. Whatever fails to verify gives NaN entries.
 extension MatrixAlgebra where Context == IntervalContext {
     func verifiedPower(_ a: [BigInterval], numerator m: Int, root degree: Int, offset delta: BigInterval?) -> [BigInterval] {
+        guard let root = verifiedPrincipalRoot(a, degree: degree) else { return undefined() }
+        var yPower = identity()
+        let base = m < 0 ? verifiedInverse(root.y) : root.y
+        for _ in 0..<Swift.abs(m) { yPower = product(yPower, base) }
+        var result = product(product(root.q, yPower), root.z)
+        if let delta, !(delta.lower.isZero && delta.upper.isZero) {
+            let logBound = V.max(V.abs(V.log(root.smallest)), V.abs(V.log(root.largest))) * context.constant(degree)
+            let growth = V.expMinusOne(BigInterval(V.abs(delta).upper) * BigInterval(logBound.upper))
+            let frobenius = V.sqrt(result.reduce(context.constant(0)) { $0 + V.pow($1, 2) })
+            let bound = (BigInterval(frobenius.upper) * BigInterval(growth.upper)).upper
+            result = result.map { $0 + BigInterval(lower: -bound, upper: bound) }
+        }
+        return result
+    }
+
+    /// The principal N-th root of S (the symmetric part of every matrix in the box) as Q Y Z, verified as above,
+    /// with positive bounds of the spectrum of S^(1/N); nil where that fails.
+    private func verifiedPrincipalRoot(_ a: [BigInterval], degree: Int)
+        -> (q: [BigInterval], y: [BigInterval], z: [BigInterval], smallest: BigInterval, largest: BigInterval)? {
         let s = symmetricPart(a)
         let point = MatrixAlgebra<MPFRContext>(context: MPFRContext(precision: context.precision), size: n)
         let (lambda, q) = point.symmetricEigen(midpoints(s))
-        guard lambda.allSatisfy({ $0.isFinite && $0.doubleValue > 0 }) else { return undefined() }
+        guard lambda.allSatisfy({ $0.isFinite && $0.doubleValue > 0 }) else { return nil }
         let inverseDegree = BigFloat(BigRational(1, degree), precision: context.precision)
         let mu = lambda.map { BigInterval(BigFloat.pow($0, inverseDegree)) }
         let qBox = q.map { BigInterval($0) }
         let z = verifiedInverse(qBox)
-        guard z.allSatisfy(\.isFinite) else { return undefined() }
+        guard z.allSatisfy(\.isFinite) else { return nil }
         let t = product(product(z, s), qBox)
-        guard let (y, rho) = verifiedRoot(of: t, near: mu, degree: degree) else { return undefined() }
+        guard let (y, rho) = verifiedRoot(of: t, near: mu, degree: degree) else { return nil }
         // The spectrum of S^(1/N) lies in [mu_min - n rho, mu_max + n rho].
         let spread = BigInterval(rho) * context.constant(n)
         let smallest = mu.dropFirst().reduce(mu[0]) { V.min($0, $1) } - spread
         let largest = mu.dropFirst().reduce(mu[0]) { V.max($0, $1) } + spread
         let sector = BigFloat.sin(BigFloat.pi(precision: 53) / BigFloat(degree, precision: 53)).doubleValue
         guard smallest.lower.doubleValue > 0,
-              spread.upper.doubleValue < 0.5 * sector * mu.map({ $0.lower.doubleValue }).min()! else { return undefined() }
-        var yPower = identity()
-        let base = m < 0 ? verifiedInverse(y) : y
-        for _ in 0..<Swift.abs(m) { yPower = product(yPower, base) }
-        var result = product(product(qBox, yPower), z)
-        if let delta, !(delta.lower.isZero && delta.upper.isZero) {
-            let logBound = V.max(V.abs(V.log(smallest)), V.abs(V.log(largest))) * context.constant(degree)
-            let growth = V.expMinusOne(BigInterval(V.abs(delta).upper) * BigInterval(logBound.upper))
-            let frobenius = V.sqrt(result.reduce(context.constant(0)) { $0 + V.pow($1, 2) })
-            let bound = (BigInterval(frobenius.upper) * BigInterval(growth.upper)).upper
+              spread.upper.doubleValue < 0.5 * sector * mu.map({ $0.lower.doubleValue }).min()! else { return nil }
+        return (qBox, y, z, smallest, largest)
+    }
+
+    /// An enclosure of dpowm(A, m/N + delta, E) for every A and E in their boxes (see `powerDerivative`).
+    ///
+    /// With R = S^(1/N) enclosed as above, the derivative X of R along sym(E) solves
+    /// sum_{i=0..N-1} R^i X R^(N-1-i) = sym(E), a linear system of n^2 unknowns whose matrix
+    /// K[(p,q),(r,s)] = sum_i (R^i)_pr (R^(N-1-i))_sq is enclosed over R's box and inverted by `verifiedInverse`
+    /// (for every R in the box K is invertible when that succeeds, so every solution lies in K^-1 sym(E)).
+    /// Then the derivative of R^m is sum_{i<m} R^i X R^(m-1-i), of R^-m the same with R^-1 and its
+    /// derivative -R^-1 X R^-1. An exponent p = m/N + delta changes Daleckii and Krein's divided differences
+    /// G_ij by at most |delta| max |g'| with g(x) = x^q log x (mean value theorem in q, then in x), so the
+    /// Frobenius norm of the result by at most |delta| max |x^(q-1) (q log x + 1)| ||sym(E)||_F, x over the
+    /// spectrum of S and q between the two exponents.
+    func verifiedPowerDerivative(_ a: [BigInterval], _ e: [BigInterval], numerator m: Int, root degree: Int,
+                                 exponent: BigInterval, offset delta: BigInterval) -> [BigInterval] {
+        guard let root = verifiedPrincipalRoot(a, degree: degree) else { return undefined() }
+        let r = product(product(root.q, root.y), root.z)
+        var powers = [identity()]
+        for _ in 1..<Swift.max(degree, Swift.abs(m) + 1) { powers.append(product(powers[powers.count - 1], r)) }
+        let size = n * n
+        let kronecker = (0..<(size * size)).map { entry -> BigInterval in
+            let (row, column) = (entry / size, entry % size)
+            let (p, q, r, s) = (row / n, row % n, column / n, column % n)
+            return (0..<degree).reduce(context.constant(0)) { $0 + powers[$1][p * n + r] * powers[degree - 1 - $1][s * n + q] }
+        }
+        let system = MatrixAlgebra(context: context, size: size)
+        let solver = system.verifiedInverse(kronecker)
+        let direction = symmetricPart(e)
+        guard solver.allSatisfy(\.isFinite) else { return undefined() }
+        let x = (0..<size).map { row in (0..<size).reduce(context.constant(0)) { $0 + solver[row * size + $1] * direction[$1] } }
+        /// The derivative of B^k along dB, sum_{i<k} B^i dB B^(k-1-i).
+        func derivativeOfPower(_ b: [[BigInterval]], _ dB: [BigInterval], _ k: Int) -> [BigInterval] {
+            (0..<k).reduce(product(product(b[0], dB), b[k - 1])) { total, i in
+                i == 0 ? total : zip(total, product(product(b[i], dB), b[k - 1 - i])).map { $0 + $1 }
+            }
+        }
+        var result: [BigInterval]
+        if m == 0 {
+            result = [BigInterval](repeating: context.constant(0), count: size)
+        } else if m > 0 {
+            result = derivativeOfPower(powers, x, m)
+        } else {
+            let w = verifiedInverse(r)
+            var inversePowers = [identity()]
+            for _ in 1..<(-m) { inversePowers.append(product(inversePowers[inversePowers.count - 1], w)) }
+            result = derivativeOfPower(inversePowers, product(product(w, x), w).map { -$0 }, -m)
+        }
+        if !(delta.lower.isZero && delta.upper.isZero) {
+            let spectrum = V.pow(BigInterval(lower: root.smallest.lower, upper: root.largest.upper), degree)
+            let rational = context.constant(BigRational(m, degree))
+            let q = BigInterval(lower: BigFloat.min(exponent.lower, rational.lower), upper: BigFloat.max(exponent.upper, rational.upper))
+            let slope = V.abs(V.pow(spectrum, q - context.constant(1)) * (q * V.log(spectrum) + context.constant(1)))
+            let frobenius = V.sqrt(direction.reduce(context.constant(0)) { $0 + V.pow($1, 2) })
+            let bound = (BigInterval(V.abs(delta).upper) * BigInterval(slope.upper) * BigInterval(frobenius.upper)).upper
             result = result.map { $0 + BigInterval(lower: -bound, upper: bound) }
         }
         return result

@@ -2,12 +2,15 @@
 ///
 /// The raw value is the name used in the expression language (`det(A)`, `powm(A, p)`). `det` gives a
 /// scalar, the others an n x n matrix; `sqrtm` and `powm` are defined for symmetric positive definite
-/// arguments only.
+/// arguments only. `dpowm(A, p, E)` is the derivative of `powm` at A along the direction E,
+/// d/ds powm(A + s E, p) at s = 0 (the Fréchet derivative, what `diff` of `sqrtm` and `powm` gives).
 public enum MatrixFunction: String, Sendable, CaseIterable, Hashable {
-    case det, inv, expm, sqrtm, powm
+    case det, inv, expm, sqrtm, powm, dpowm
 
-    /// Whether the function takes a scalar exponent after the matrix (`powm(A, p)`).
-    public var takesExponent: Bool { self == .powm }
+    /// Whether the function takes a scalar exponent after the matrix (`powm(A, p)`, `dpowm(A, p, E)`).
+    public var takesExponent: Bool { self == .powm || self == .dpowm }
+    /// How many n x n matrices it reads: 2 for `dpowm` (the point A, then the direction E after the exponent).
+    public var matrixOperandCount: Int { self == .dpowm ? 2 : 1 }
     /// Whether the value is a scalar rather than an n x n matrix.
     public var isScalarValued: Bool { self == .det }
 }

@@ -48,6 +48,7 @@ import Testing
         "trace(A @ A)*c + det(A + eye(2)*3) + sum(inv(A + eye(2)*3) @ B)",
         "sum(col(B, 1) * col(A @ B, 3)) + B[2, 3]^2 + dot(col(B, 2), [1, 2]) + sum(diag(A)^3) + sum(outer(diag(A), row(B, 2)))",
         "[1, -1] @ A @ [2, 1] + sum(transpose(B) @ A)",
+        "trace(sqrtm(transpose(A) @ A + eye(2)) @ B @ transpose(B)) + sum(powm(A @ transpose(A) + eye(2)*c, -2/3) @ B)",
     ])
     func matrixGradientsMatchForwardPartials(text: String) throws {
         let loss = try ExpressionParser.parse(text)

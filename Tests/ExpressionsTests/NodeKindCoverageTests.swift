@@ -65,7 +65,9 @@ import Testing
                                     "A @ (B*x)", "transpose(B*x) @ A", "(A*x) @ [x, 1]", "trace(A*x^2)", "eye(2)*x", "zeros(2, 3) + x",
                                     "zeros(3)*x + u", "diag(u*x)", "diag(A*x)", "outer(u*x, [x, 1])", "row(B*x, 2)", "col(B, 3)*x",
                                     "det(A*x)", "inv(A*x + eye(2))", "expm(A*0.5)*x", "sqrtm(transpose(A) @ A + eye(2))*x",
-                                    "powm(transpose(A) @ A + eye(2), 0.3)*x", "(A*x)[1, 2]", "eye(2)", "zeros(2, 3)", "col(B, 3)", "transpose(B*x)", "[[x, 1], [2, y*x]]", "norm(B*x)", "sum(A*x)", "dot(A, A*x)", "[1, x] @ (A*x)", "u @ (u*x)"]
+                                    "powm(transpose(A) @ A + eye(2), 0.3)*x",
+                                    "sqrtm(transpose(A) @ A + eye(2)*x)", "powm(transpose(A) @ A + x*A + eye(2), -2/3)",
+                                    "dpowm(transpose(A) @ A + eye(2), 1/3, A*x)", "(A*x)[1, 2]", "eye(2)", "zeros(2, 3)", "col(B, 3)", "transpose(B*x)", "[[x, 1], [2, y*x]]", "norm(B*x)", "sum(A*x)", "dot(A, A*x)", "[1, x] @ (A*x)", "u @ (u*x)"]
         + ElementaryFunction.allCases.map(sample) + BinaryFunction.allCases.map(sample)
 
     static let doubles: [String: [Double]] = ["x": [0.3], "y": [0.7], "u": [1, -2, 0.5],

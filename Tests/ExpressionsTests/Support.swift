@@ -217,14 +217,18 @@ struct DirectEvaluator<Context: ScalarContext> {
         case .matrixFunction(let f):
             let m = evaluateShaped(args[0]).values
             precondition(m.count == 4, "the oracle knows 2 x 2 matrix functions only")
-            return (matrixFunction2x2(f, m, exponent: args.count > 1 ? evaluate(args[1])[0] : nil), f == .det ? 1 : 2, f == .det ? 1 : 2, f != .det)
+            let direction = args.count > 2 ? evaluateShaped(args[2]).values : nil
+            return (matrixFunction2x2(f, m, exponent: args.count > 1 ? evaluate(args[1])[0] : nil, direction: direction),
+                    f == .det ? 1 : 2, f == .det ? 1 : 2, f != .det)
         }
     }
 
     /// 2 x 2 matrix functions by formulas independent of the tape's algorithms: det and inv by cofactors,
     /// expm by its Taylor series summed to 80 terms, sqrtm and powm by Sylvester's formula
-    /// f(S) = (f(l1) (S - l2 I) - f(l2) (S - l1 I)) / (l1 - l2) on the eigenvalues of the symmetric part.
-    func matrixFunction2x2(_ f: MatrixFunction, _ m: [V], exponent: V?) -> [V] {
+    /// f(S) = (f(l1) (S - l2 I) - f(l2) (S - l1 I)) / (l1 - l2) on the eigenvalues of the symmetric part;
+    /// dpowm by the eigenprojections P1 = (S - l2 I) / (l1 - l2), P2 = I - P1 as
+    /// sum_ij G_ij P_i sym(E) P_j, G_ii = p l_i^(p-1), G_12 = G_21 = (l1^p - l2^p) / (l1 - l2).
+    func matrixFunction2x2(_ f: MatrixFunction, _ m: [V], exponent: V?, direction: [V]? = nil) -> [V] {
         let (a, b, c, d) = (m[0], m[1], m[2], m[3])
         let det = a * d - b * c
         switch f {
@@ -240,6 +244,23 @@ struct DirectEvaluator<Context: ScalarContext> {
                 total = zip(total, term).map(+)
             }
             return total
+        case .dpowm:
+            let p = exponent!, e = direction!
+            let offDiagonal = (b + c) / context.constant(2)
+            let half = (a + d) / context.constant(2)
+            let radius = V.sqrt((a - d) * (a - d) / context.constant(4) + offDiagonal * offDiagonal)
+            let (l1, l2) = (half + radius, half - radius)
+            let one = context.constant(1)
+            let p1 = [(a - l2) / (l1 - l2), offDiagonal / (l1 - l2), offDiagonal / (l1 - l2), (d - l2) / (l1 - l2)]
+            let p2 = [one - p1[0], -p1[1], -p1[2], one - p1[3]]
+            let symmetricE = [e[0], (e[1] + e[2]) / context.constant(2), (e[1] + e[2]) / context.constant(2), e[3]]
+            func times(_ x: [V], _ y: [V]) -> [V] {
+                [x[0] * y[0] + x[1] * y[2], x[0] * y[1] + x[1] * y[3], x[2] * y[0] + x[3] * y[2], x[2] * y[1] + x[3] * y[3]]
+            }
+            let g11 = p * V.apply(.pow, l1, p - one), g22 = p * V.apply(.pow, l2, p - one)
+            let g12 = (V.apply(.pow, l1, p) - V.apply(.pow, l2, p)) / (l1 - l2)
+            let terms = [(g11, p1, p1), (g12, p1, p2), (g12, p2, p1), (g22, p2, p2)]
+            return (0..<4).map { entry in terms.reduce(context.constant(0)) { $0 + $1.0 * times(times($1.1, symmetricE), $1.2)[entry] } }
         case .sqrtm, .powm:
             let p = exponent ?? context.constant(BigRational(1, 2))
             let offDiagonal = (b + c) / context.constant(2)

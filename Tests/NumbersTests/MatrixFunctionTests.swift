@@ -62,6 +62,44 @@ struct MatrixFunctionTests {
         return BigFloat.abs(x.rounded(toPrecision: 256) - ref) <= scale * BigFloat(tolerance, precision: 256)
     }
 
+    /// dpowm(A, p, E), the derivative of powm at A along E (3 x 3, E not symmetric), against mpmath's sqrtm
+    /// and powm differentiated numerically: Tests/DerivationsTests/Fixtures/matrix_power_derivative.mpmath.py
+    /// (mpmath 1.3 at 60 digits, 35 printed). Double and MPFR by Daleckii and Krein's formula for any p;
+    /// intervals enclose it (a verified Kronecker solve for the root's derivative) for p = m/N, and give no
+    /// value for p = 0.37.
+    static let derivativeA: [BigRational] = [2, BigRational(1, 2), BigRational(-1, 4), BigRational(1, 2), BigRational(3, 2), BigRational(3, 10),
+                                             BigRational(-1, 4), BigRational(3, 10), 1]
+    static let derivativeE: [BigRational] = [BigRational(2, 5), BigRational(-1, 5), BigRational(1, 10), BigRational(3, 5), BigRational(3, 10), 0,
+                                             BigRational(1, 10), BigRational(-1, 2), BigRational(-1, 5)]
+    static let derivativeCases: [(BigRational, [String])] = [
+        (BigRational(1, 2), ["0.1409588676504131125923979797172771", "0.047642729740929973178574131028312186", "0.052358371512801964490849718638932704", "0.047642729740929973178574131028312186", "0.13206061418121691020229811694241108", "-0.12055390463517071474815319439309324", "0.052358371512801964490849718638932704", "-0.12055390463517071474815319439309324", "-0.077362788510945041443567799335146815"]),
+        (BigRational(1, 3), ["0.084455723356588332813859157620836876", "0.02254108717532620873476442032497721", "0.035569883444268125227758832954891343", "0.02254108717532620873476442032497721", "0.085689877899237378727972642621783765", "-0.080011748255452483584280328991520875", "0.035569883444268125227758832954891343", "-0.080011748255452483584280328991520875", "-0.046649873457415996964876248187647098"]),
+        (BigRational(-2, 3), ["-0.10340112385371281722414258971677756", "0.034245879446165176181664610236487569", "-0.083351072324200519127465401622849014", "0.034245879446165176181664610236487569", "-0.16713724195407110822780379783136831", "0.16803193140620193504627505298090383", "-0.083351072324200519127465401622849014", "0.16803193140620193504627505298090383", "0.033776080589726270862917429234206127"]),
+        (BigRational(3, 2), ["0.87882930132149126505616790672968142", "0.52591460618963518894395835981715565", "0.14458589822462794370263442165450332", "0.52591460618963518894395835981715565", "0.54834042342463580934068032594050119", "-0.40237623783246364431506862442343517", "0.14458589822462794370263442165450332", "-0.40237623783246364431506862442343517", "-0.37183851695072774101005016091214089"]),
+        (BigRational(37, 100), ["0.095926621232997289860150543720641895", "0.027177365637505376589837103920547927", "0.039312430623724186150698718834058853", "0.027177365637505376589837103920547927", "0.095622954652618793889683835044645315", "-0.088871476496122252520135224771132902", "0.039312430623724186150698718834058853", "-0.088871476496122252520135224771132902", "-0.052981364453651525570966765863632939"])]
+
+    @Test func powerDerivativesMatchMpmath() {
+        let mpfr = MPFRContext(precision: 128), double = DoubleContext(), interval = IntervalContext(precision: 128)
+        let operands = Self.derivativeA + Self.derivativeE
+        for (p, expected) in Self.derivativeCases {
+            let references = expected.map(Self.reference)
+            let precise = mpfr.apply(.dpowm, operands.map(mpfr.constant), size: 3, exponent: mpfr.constant(p))
+            let rough = double.apply(.dpowm, operands.map(double.constant), size: 3, exponent: double.constant(p))
+            let enclosed = interval.apply(.dpowm, operands.map(interval.constant), size: 3, exponent: interval.constant(p))
+            for (i, ref) in references.enumerated() {
+                #expect(Self.close(precise[i], ref, 1e-33), "p = \(p): MPFR \(precise[i]) vs mpmath \(expected[i])")
+                #expect(Self.close(BigFloat(rough[i], precision: 53), ref, 1e-13), "p = \(p): Double \(rough[i]) vs mpmath \(expected[i])")
+                if p.smallParts!.denominator > 12 {
+                    #expect(enclosed[i].isNaN, "p = \(p) has no small denominator: no enclosure")
+                } else {
+                    let slack = BigFloat.abs(ref) * BigFloat(1e-34, precision: 256)
+                    #expect(enclosed[i].overlaps(BigInterval(lower: ref - slack, upper: ref + slack)), "p = \(p): \(enclosed[i]) misses mpmath \(expected[i])")
+                    #expect(enclosed[i].width < BigFloat(1e-30, precision: 53), "p = \(p): \(enclosed[i]) is too wide")
+                }
+            }
+        }
+    }
+
     @Test func mpfrMatchesMpmathTo36Digits() {
         let context = MPFRContext(precision: 200)
         for (f, matrix, p, expected) in Self.cases {

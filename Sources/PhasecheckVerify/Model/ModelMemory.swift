@@ -14,7 +14,8 @@ import PhasecheckNumbers
 /// - for the right-hand sides, the Taylor coefficients 0 ... p of every register (`bytesPerCoefficient`
 ///   each): a matrix product of two time-varying factors keeps its entries only
 ///   (each a fused sum of products, `SeriesDot`, with two indices per term), a product with a constant factor
-///   keeps every product and partial sum (n^2 (2n - 1), about 2 n^3 series for n x n matrices); `inv` and `det` keep n^2;
+///   keeps every product and partial sum (n^2 (2n - 1), about 2 n^3 series for n x n matrices); `inv` and `det` keep n^2,
+///   `sqrtm` and `powm(A, m/N)` of a varying matrix n^2 (1 + max(N, m) + max(0, -m));
 /// at the order and precision of the finer integration of a claim at 30 digits (a tolerance of 50 digits),
 /// the default. Claims asking for many more digits need more (the coefficients grow with the precision and
 /// the order), which this estimate does not see. Validated enclosures (`ValidatedFlow`) are left out: they
@@ -127,6 +128,11 @@ extension ModelMemory {
             case .transpose, .index, .row, .column, .vector, .diag, .identity, .zeros:
                 emitted = 0
                 kept = 0
+            case .matrixFunction(let f) where (f == .sqrtm || f == .powm) && arguments[0].varies:
+                // The integrator's root R = S^(1/N) keeps R, ..., R^max(N, m) (and R^-1, ..., R^m for m < 0) beside
+                // the result (`MatrixPowerBlock`).
+                let (m, n) = f == .sqrtm ? (1, 2) : node.arguments[1].numberValue?.smallParts ?? (1, 2)
+                kept = entries * Double(1 + Swift.max(n, m) + Swift.max(0, -m))
             default:
                 break
             }
