@@ -108,7 +108,9 @@ struct QuadratureFlow: Sendable {
         var jacobian = [[BigInterval]](), sensitivities = [[BigInterval]]()
         for rhs in rightHandSides {
             let partials = try (states + driftSymbols).map { try rhs.derivative(withRespectTo: $0) }
-            let enclosed = try enclose(partials, inputs: inputs + driftSymbols, at: box + widened, context: context)
+            // Other symbols left (a constant smooth expectation, an initial value) are taken over the whole line.
+            let others = Array(Set(partials.flatMap(\.freeSymbols)).subtracting(inputs + driftSymbols + [ReservedSymbols.pi])).sorted()
+            let enclosed = try enclose(partials, inputs: inputs + driftSymbols + others, at: box + widened + others.map { _ in entire }, context: context)
             let byState = Array(enclosed.prefix(states.count)), byDrift = Array(enclosed.dropFirst(states.count))
             jacobian.append(byState.indices.map { j in
                 byDrift.indices.reduce(byState[j]) { $0 + byDrift[$1] * slopes[$1][j] }
