@@ -94,6 +94,10 @@ public struct FixedNodeExpectation: Sendable {
                     largest[k] = coefficient.isFinite ? BigFloat.max(largest[k], coefficient.magnitudeUpper) : BigFloat.infinity(precision: precision)
                 }
             }
+            // Halving the piece does not bound a coefficient that is infinite over some states.
+            guard largest[ladder.last!].isFinite else {
+                throw ExpectationQuadratureError(reason: "the integrand's derivatives in the variable are not bounded over every state near z = \(c.doubleValue)")
+            }
             // The density's largest value on the piece (1 for the uniform law).
             let densityBound: BigInterval = tailCut == nil ? context.constant(1)
                 : magnitude(BigInterval.exp(-(piece * piece) / context.constant(2)) / BigInterval.sqrt(context.constant(2) * BigInterval.pi(precision: precision)))

@@ -40,4 +40,14 @@ struct DriftQuadratureTests {
         #expect(result.status == .error, "\(result.status) \(result.detail)")
         #expect(result.detail.contains("not bounded over all states"), "\(result.detail)")
     }
+
+    /// A drift whose derivatives in the variable have no finite enclosure over every state (erf(x + xi), whose
+    /// derivative exp(-(x + xi)^2) the Taylor recurrences cannot bound over an unbounded x) is refused at once with the
+    /// reason, not after halving every piece.
+    @Test func aDriftWithoutBoundedDerivativesIsRefusedAtOnce() throws {
+        let text = "state x = 1/2\node x' = -x + expect(erf(x + xi)*erf(xi), xi ~ normal(0, 1))\nclaim \"c\": value x at t = 1 == 0 digits 4\n"
+        let result = try #require(try Fixture.results("erf_drift", text: text).first?.value)
+        #expect(result.status == .error, "\(result.status) \(result.detail)")
+        #expect(result.detail.contains("derivatives in the variable are not bounded"), "\(result.detail)")
+    }
 }
