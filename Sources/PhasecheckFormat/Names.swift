@@ -106,15 +106,18 @@ struct NameValidator {
             }
         }
         // An expectation without a closed form is a constant of the model: its integrand may use its variable and
-        // constants (the model checks that the `let`s it uses do not depend on the state).
+        // constants (the model checks that the `let`s it uses do not depend on the state); in an `ode` line it may
+        // also use the state and t (a drift).
         for smooth in d.smoothExpectations {
             collect { () throws(DerivationError) in
                 let x = smooth.expectation
                 let used = x.integrand.freeSymbols.subtracting([x.variable]).union(x.lawParameters.flatMap(\.freeSymbols))
-                if let moving = used.intersection(stateNames.union(initialNames).union([Derivation.time])).sorted().first {
+                let moving = stateNames.union([Derivation.time])
+                if !smooth.inODELine, let moving = used.intersection(moving.union(initialNames)).sorted().first {
                     throw error(smooth.refusal(dependsOn: moving), at: smooth.location, hint: SmoothExpectation.refusalHint)
                 }
-                if let unknown = used.filter({ !scope.modelNames.contains($0) && $0 != ReservedSymbols.pi }).sorted().first {
+                let known = smooth.inODELine ? scope.modelNames.union(moving).union(initialNames) : scope.modelNames
+                if let unknown = used.filter({ !known.contains($0) && $0 != ReservedSymbols.pi }).sorted().first {
                     throw error("unknown symbol `\(unknown)` in the expectation in \(smooth.line)", at: smooth.location,
                                 hint: Suggestions.forUnknownSymbol(unknown, known: scope.modelNames))
                 }

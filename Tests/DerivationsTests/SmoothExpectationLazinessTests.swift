@@ -28,7 +28,7 @@ struct SmoothExpectationLazinessTests {
         #expect(results.count == 3)
         for r in results { #expect(r.status == .holds, "\(r.name): \(r.status) \(r.detail)") }
         let constants = try SmoothExpectationConstants(model: try Model(derivation))
-        let (chi, kappa) = (constants.entries[0], constants.entries[1])
+        let (chi, kappa) = (try #require(constants.entries[0]), try #require(constants.entries[1]))
         #expect(!chi.computedPrecisions.isEmpty, "chi was read by its claim")
         #expect(kappa.computedPrecisions.isEmpty, "kappa was enclosed at \(kappa.computedPrecisions) bits though no claim reads it")
     }

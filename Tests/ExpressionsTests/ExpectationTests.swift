@@ -28,6 +28,10 @@ import Testing
         // erf of an affine function: E erf(a0 + a1 xi) = erf((a0 + a1 mu)/sqrt(1 + 2 a1^2 s^2)), times exp by completing the square.
         ("expect(erf(0.3 + 0.7*xi), xi ~ normal(-0.2, 1.3))", "0.1104208863828977266273521030014226343357"),
         ("expect(3*erfc(1 - 2*xi)*exp(0.5*xi) - erf(xi)/2, xi ~ normal(0.4, 0.6))", "4.016510247992969185683852595879703841282"),
+        // Owen's table: E Phi(a0 + a1 xi) = Phi((a0 + a1 mu)/sqrt(1 + a1^2 s^2)), Phi written through erf (mpmath quad of
+        // ncdf(0.3 - 1.7 xi) npdf(xi; 0.2, 0.9) at 60 digits, run for this test), and a relu unit's mean E max(1 + 2 xi, 0).
+        ("expect((1 + erf((0.3 - 1.7*xi)/sqrt(2)))/2, xi ~ normal(0.2, 0.9))", "0.4912702128443152056352309608236431207262"),
+        ("expect(max(1 + 2*xi, 0), xi ~ normal(0, 1))", "1.395593114802612059187065493801373046104"),
         // SymPy's exact double integral (same script): E over x ~ N(1, 1) of E over y ~ N(x, 4).
         ("expect(x^2*y^2 + x*y, x ~ normal(1, 1), y ~ normal(x, 2))", "20"),
     ]

@@ -149,16 +149,18 @@ public struct SmoothExpectation: Sendable {
     public let line: String
     /// Where its integrand starts.
     public let location: SourceLocation
+    /// Whether it was written in an `ode` line, where it may depend on the state and t (a drift, taken by a
+    /// fixed-node rule with a bound carried through the flow: `QuadratureFlow`).
+    public var inODELine = false
 
     /// Why it may not depend on `name`, a state or t (the reader says so, and the model when the dependence comes
     /// through a `let`).
     public func refusal(dependsOn name: String) -> String {
         (expectation.noClosedForm.map { $0 + "; " } ?? "")
-            + "the expectation without a closed form in \(line) depends on `\(name)`; such an expectation is taken by quadrature "
+            + "the expectation without a closed form in \(line) depends on `\(name)`; outside `ode` lines such an expectation is taken by quadrature "
             + "only as a constant of the model (its integrand and law use parameters, sizes and `let` quantities that do not depend on the state or t)"
     }
-    public static let refusalHint = "a drift E g(x, xi) of the state needs its Taylor coefficients in t at every step, "
-        + "each with a certified bound, which is not implemented (Gauss-Hermite's bound uses the (2n)-th derivative in xi, which grows "
-        + "like (2n)! for tanh or a sigmoid); write the integrand with a closed form (polynomial, max/min/abs of an affine function, "
-        + "times exp of one, or erf of one: see docs/derivation-format.md), or check the expectation at fixed values with an `expectation` claim"
+    public static let refusalHint = "write the expectation in the `ode` line itself, where a drift E g(x, xi) of the state is taken by a "
+        + "fixed-node rule whose error bound is carried through the flow; or write the integrand with a closed form (polynomial, max/min/abs of an "
+        + "affine function, times exp of one, or erf of one: see docs/derivation-format.md), or check the expectation at fixed values with an `expectation` claim"
 }

@@ -156,14 +156,14 @@ public struct StatementReader {
     /// The expression of a `let` or `ode` line, in which an expectation without a closed form (a smooth integrand
     /// of one variable) becomes a constant of the model enclosed by quadrature (`Derivation.smoothExpectations`);
     /// `tag` makes its symbol unique to the line. Also returns the symbols' and the nodes' locations.
-    mutating func expressionKeepingSmoothExpectations(in d: inout Derivation, line: String, tag: String)
+    mutating func expressionKeepingSmoothExpectations(in d: inout Derivation, line: String, tag: String, inODELine: Bool = false)
         throws(ParseError) -> (Expr, [String: SourceLocation], [ObjectIdentifier: SourceLocation]) {
         parser.deferredExpectations = []
         defer { parser.deferredExpectations = nil }
         let (parsed, symbols, start) = try expression()
         let nodeLocations = parser.takenNodeLocations
         let smooth = (parser.deferredExpectations ?? []).map {
-            SmoothExpectation(symbol: "\($0.symbol)@\(tag)", expectation: $0, line: line, location: $0.location ?? start)
+            SmoothExpectation(symbol: "\($0.symbol)@\(tag)", expectation: $0, line: line, location: $0.location ?? start, inODELine: inODELine)
         }
         let e = parsed.substituting(Dictionary(uniqueKeysWithValues: smooth.map { ($0.expectation.symbol, Expr.symbol($0.symbol)) }))
         d.smoothExpectations += smooth
@@ -245,7 +245,7 @@ public struct StatementReader {
             let (name, at) = try identifier("a state variable name")
             try parser.expect("'", "after the state variable (as in `ode u' = ...`)")
             try parser.expect("=", "after `\(name)'`")
-            let (e, symbols, nodeLocations) = try expressionKeepingSmoothExpectations(in: &d, line: "the ODE of `\(name)`", tag: name + "'")
+            let (e, symbols, nodeLocations) = try expressionKeepingSmoothExpectations(in: &d, line: "the ODE of `\(name)`", tag: name + "'", inODELine: true)
             guard d.odes[name] == nil else { throw fail("a second ODE for `\(name)`; expected one per state variable", at: at) }
             d.odes[name] = Definition(name: name, expr: e, location: at, symbolLocations: symbols, nodeLocations: nodeLocations)
             try endOfStatement("the ODE")

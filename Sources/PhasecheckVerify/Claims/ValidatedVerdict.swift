@@ -21,7 +21,7 @@ extension ClaimCheck {
             + " at t = \(timeText(estimatedPoint.time)) (\(estimatedPoint.agreement.shown)/\(required) digits; "
             + Self.gapText(estimatedPoint) + ")"
         let validated = ValidatedTrajectory(model: integration.model, budget: options.budget, deadline: integration.deadline,
-                                            switchingLog: integration.switchingLog)
+                                            switchingLog: integration.switchingLog, digits: integration.digits)
         do {
             // One certified disagreement is a FAILS: first where the estimate first showed one, at the
             // precision that reads it.

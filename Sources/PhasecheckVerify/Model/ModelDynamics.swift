@@ -16,12 +16,12 @@ extension Model {
     }
 
     /// The symbols of the smooth expectations that the `ode`, `map`, loss and rate lines read (through their `let`s too):
-    /// only those are enclosed for a flow or a map.
+    /// only those are enclosed for a flow or a map. A drift (`QuadratureFlow`) is no constant: not among them.
     private var smoothExpectationsOfTheDynamics: [String] {
         guard !derivation.smoothExpectations.isEmpty else { return [] }
         let lines = derivation.odes.values.map(\.expr) + derivation.training.maps.values.map(\.expr)
             + (derivation.training.loss.map { [$0.expr] } ?? []) + derivation.training.rates.map(\.rate)
-        let read = Set(lines.flatMap { expand($0).freeSymbols })
+        let read = Set(lines.flatMap { expand($0).freeSymbols }).subtracting(QuadratureFlow.drifts(of: self).map(\.symbol))
         return derivation.smoothExpectations.map(\.symbol).filter(read.contains)
     }
 

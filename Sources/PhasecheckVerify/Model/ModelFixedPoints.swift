@@ -25,6 +25,10 @@ public struct FixedPointSetting: Sendable {
         }
         let noisyMapWithMeanField = !derivation.training.noise.isEmpty && model.hasFlow
         let dynamics: FixedPointProblem.Dynamics = derivation.training.iterates && !noisyMapWithMeanField ? .map : .flow
+        if dynamics == .flow, let drift = QuadratureFlow.drifts(of: model).first {
+            throw CheckError("the flow's drift `expect(\(drift.expectation.integrand), \(drift.expectation.variable) ~ ...)` has no closed form; it is "
+                             + "taken by a fixed-node rule along trajectories only, so fixed points and their stability are not decided for this flow")
+        }
         // Each state as its entries: the symbols the unknowns are, and how to take each entry of its update.
         var entrySymbols: [String: Expr] = [:]
         var unknowns: [String] = []

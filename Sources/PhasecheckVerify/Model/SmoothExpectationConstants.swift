@@ -9,18 +9,20 @@ import PhasecheckNumbers
 /// enclosed by interval Taylor quadrature (`NumericalExpectation`) through `SmoothExpectationCache`. Compiled when
 /// the model's inputs are (so that a refusal is an input error); enclosed only when a tape reads one (`ModelInputs`).
 struct SmoothExpectationConstants: Sendable {
-    /// One per expectation, in `Derivation.smoothExpectations` order.
-    let entries: [SmoothExpectationCache.Entry]
+    /// One per expectation, in `Derivation.smoothExpectations` order; nil for a drift (an `ode` line's expectation of
+    /// the state or t), which is no constant: the trajectories take it by `QuadratureFlow`.
+    let entries: [SmoothExpectationCache.Entry?]
 
     init(model: Model) throws(DerivationError) {
         let values = ModelTape.parameterValues(of: model)
-        entries = try model.derivation.smoothExpectations.map { smooth throws(DerivationError) in
+        entries = try model.derivation.smoothExpectations.map { smooth throws(DerivationError) -> SmoothExpectationCache.Entry? in
             func fail(_ message: String, hint: String? = nil) -> DerivationError {
                 DerivationError(file: model.derivation.file, location: smooth.location, message: message, hint: hint)
             }
             let resolved = smooth.expectation.mapExpressions { model.expand($0).substituting(values) }
             let used = resolved.integrand.freeSymbols.subtracting([resolved.variable])
                 .union(resolved.lawParameters.flatMap(\.freeSymbols)).subtracting([ReservedSymbols.pi])
+            if smooth.inODELine && !used.isDisjoint(with: model.derivation.states.map(\.name) + [Derivation.time]) { return nil }
             if let moving = used.sorted().first {
                 // Parameters and sizes are numbers by now: what is left came through a `let` of the state or t.
                 throw fail(smooth.refusal(dependsOn: moving) + " (through a `let`)", hint: SmoothExpectation.refusalHint)
@@ -35,9 +37,11 @@ struct SmoothExpectationConstants: Sendable {
 
     /// Expectation `index` in `context`: in interval arithmetic the enclosure itself, at the context's precision and
     /// at least 112 bits; in point arithmetic (Double, MPFR) its midpoint, or NaN when the quadrature fell short of its
-    /// tolerance (an unbounded tail, a kink, the piece limit), so that no digit is shown that is not backed.
+    /// tolerance (an unbounded tail, a kink, the piece limit), so that no digit is shown that is not backed. A drift has
+    /// no constant value: NaN (what reads it as a constant, a fixed point of the flow say, is undefined there).
     func value<Context: ScalarContext>(_ index: Int, context: Context) -> Context.Value {
-        let result = entries[index].enclosure(bits: Swift.max(context.precision, 112))
+        guard let entry = entries[index] else { return context.constant(0) / context.constant(0) }
+        let result = entry.enclosure(bits: Swift.max(context.precision, 112))
         if let enclosure = result.value as? Context.Value { return enclosure }
         guard result.shortfall == nil, result.value.isFinite, let midpoint = BigRational(exactly: result.value.midpoint) else {
             return context.constant(0) / context.constant(0)

@@ -57,16 +57,26 @@ struct IntegratedTrajectory: Trajectory {
 
     func values(of exprs: [Expr], at times: [Expr], bits: Int) throws -> [[[BigInterval]]] {
         if let atStart = try valuesAtTheStart(of: exprs, at: times, bits: bits) { return atStart }
+        let flow = try quadratureFlow(until: times)
         let coarse = toleranceDigits(bits: bits)
-        let fine = try pointValues(of: exprs, at: times, tolerance: coarse + 10)
+        let fine = try pointValues(of: exprs, at: times, tolerance: coarse + 10, flow: flow)
         let spreads: [[[BigFloat]]]
         if coarse >= Self.smallestPredictedTolerance, fine.switches.isEmpty,
-           let predicted = try predictedSpreads(of: exprs, at: times, tolerance: coarse) {
+           let predicted = try predictedSpreads(of: exprs, at: times, tolerance: coarse, flow: flow) {
             spreads = predicted
         } else {
-            let rough = try pointValues(of: exprs, at: times, tolerance: coarse)
+            let rough = try pointValues(of: exprs, at: times, tolerance: coarse, flow: flow)
             switchingLog?.record(fine: fine.switches, rough: rough.switches, system: fine.system, model: model)
             spreads = Self.distances(fine.values, rough.values)
+        }
+        if let flow {
+            // The quantities over the states widened by the sums' distance to the true flow, then by the estimate.
+            let widened = try flow.values(of: exprs, model: model, at: times, states: fine.states.map { $0.map(BigInterval.init) }, bits: bits)
+            return zip(widened, spreads).map { atTime, spreadAtTime in
+                zip(atTime, spreadAtTime).map { expr, spreadExpr in
+                    zip(expr, spreadExpr).map { v, spread in BigInterval(lower: v.lower - spread, upper: v.upper + spread) }
+                }
+            }
         }
         return zip(fine.values, spreads).map { fineAtTime, spreadAtTime in
             zip(fineAtTime, spreadAtTime).map { fineExpr, spreadExpr in
@@ -96,12 +106,12 @@ struct IntegratedTrajectory: Trajectory {
     /// The error of the integration at `tolerance` digits, predicted from the pair at `estimatingDigits` and
     /// 10 more (see the type's documentation); nil where the pair cannot predict it (it switched branches,
     /// its states differ by more than half of their digits, or it failed other than by the budget).
-    func predictedSpreads(of exprs: [Expr], at times: [Expr], tolerance: Double) throws -> [[[BigFloat]]]? {
+    func predictedSpreads(of exprs: [Expr], at times: [Expr], tolerance: Double, flow: QuadratureFlow? = nil) throws -> [[[BigFloat]]]? {
         let low = Self.estimatingDigits
         let rough: PointValues, fine: PointValues
         do {
-            rough = try pointValues(of: exprs, at: times, tolerance: low)
-            fine = try pointValues(of: exprs, at: times, tolerance: low + 10)
+            rough = try pointValues(of: exprs, at: times, tolerance: low, flow: flow)
+            fine = try pointValues(of: exprs, at: times, tolerance: low + 10, flow: flow)
         } catch let error as BudgetExhausted {
             throw error
         } catch {
@@ -122,13 +132,20 @@ struct IntegratedTrajectory: Trajectory {
     /// integration switched branches of abs/min/max, and the system (which names them).
     typealias PointValues = (values: [[[BigFloat]]], states: [[BigFloat]], switches: [SwitchingEvent<BigFloat>], system: ODESystem)
 
-    /// The quantities at the integrator's values, for one tolerance.
-    func pointValues(of exprs: [Expr], at times: [Expr], tolerance: Double) throws -> PointValues {
+    /// The flow of the model's drifts' fixed-node sums, good to the claim's digits up to the last of `times` (nil: no drift).
+    func quadratureFlow(until times: [Expr]) throws -> QuadratureFlow? {
+        guard !QuadratureFlow.drifts(of: model).isEmpty else { return nil }
+        let last = try ModelInputs(model: model, context: MPFRContext(precision: 64)).constants(times).max() ?? BigFloat(0, precision: 64)
+        return try QuadratureFlow.make(model: model, horizon: last, digits: digits)
+    }
+
+    /// The quantities at the integrator's values, for one tolerance (along the flow of the drifts' sums if `flow`).
+    func pointValues(of exprs: [Expr], at times: [Expr], tolerance: Double, flow: QuadratureFlow? = nil) throws -> PointValues {
         let context = MPFRContext(precision: Int(Precision.bits(forDigits: tolerance)) + 32)
         let inputs = try ModelInputs(model: model, context: context)
         let system = try ODESystem(
             state: model.stateVariables,
-            rightHandSides: try model.derivation.states.map { try model.odeRightHandSide(of: $0.name) },
+            rightHandSides: try flow?.rightHandSides ?? model.derivation.states.map { try model.odeRightHandSide(of: $0.name) },
             parameters: model.systemParameters,
             timeSymbol: Derivation.time)
         let timeValues = try inputs.constants(times)
@@ -154,7 +171,8 @@ struct IntegratedTrajectory: Trajectory {
             }
         }
         let integration = try shared.map {
-            try $0.value(for: .init(scenario: scenario, parameters: model.parameterValues, tolerance: tolerance, times: times),
+            try $0.value(for: .init(scenario: scenario, parameters: model.parameterValues, tolerance: tolerance, times: times,
+                               quadratureDigits: flow?.digits),
                          deadline: deadline, compute: integrate)
         } ?? integrate()
         var evaluator = try inputs.evaluator(for: exprs)

@@ -64,6 +64,8 @@ package struct IntegrationRequest: Hashable, Sendable {
     let parameters: [String: Expr]
     let tolerance: Double
     let times: [Expr]
+    /// The accuracy of the fixed-node sums that replace the drifts (`QuadratureFlow.digits`; nil: no drift).
+    var quadratureDigits: Int? = nil
 }
 
 /// An integration's states at the requested times (in the caller's order) and its switches.

@@ -1,4 +1,5 @@
 import PhasecheckDynamics
+import PhasecheckFormat
 import PhasecheckExpressions
 import PhasecheckNumbers
 
@@ -12,6 +13,8 @@ struct ValidatedTrajectory: Trajectory {
     var deadline: ContinuousClock.Instant? = nil
     /// Where the switches the enclosure crossed are reported, as certified brackets (nil: not reported).
     var switchingLog: SwitchingLog? = nil
+    /// The digits the claim asks for: the accuracy of the drifts' fixed-node sums (`QuadratureFlow`).
+    var digits = 30
     var isCertified: Bool { true }
 
     /// Most state slots: the variational equation behind the centred form has n^2 more, and a step costs
@@ -28,7 +31,9 @@ struct ValidatedTrajectory: Trajectory {
     func values(of exprs: [Expr], at times: [Expr], bits: Int) throws -> [[[BigInterval]]] {
         let context = IntervalContext(precision: bits)
         let inputs = try ModelInputs(model: model, context: context)
-        let system = try model.odeSystem()
+        let quadrature = try IntegratedTrajectory(model: model, digits: digits, budget: budget).quadratureFlow(until: times)
+        let system = try quadrature.map { try ODESystem(state: model.stateVariables, rightHandSides: $0.rightHandSides,
+                                                         parameters: model.systemParameters, timeSymbol: Derivation.time) } ?? model.odeSystem()
         guard system.dimension <= Self.maximumDimension else {
             throw ValidationRefusal(time: 0, message: "the validated enclosure takes at most \(Self.maximumDimension) state slots (its variational equation has n^2 more); this model has \(system.dimension)")
         }
@@ -46,6 +51,9 @@ struct ValidatedTrajectory: Trajectory {
         flow.workBudget = ValidatedWorkBudget(steps: Swift.max(1, budget.maximumSteps / Self.stepsPerValidatedStep))
         let states = try flow.enclose(initial: inputs.initialState, at: distinct)
         if let reached = distinct.last { switchingLog?.record(validated: flow.switches, reached: reached, system: system, model: model) }
+        if let quadrature {
+            return try quadrature.values(of: exprs, model: model, at: times, states: timeValues.map { t in states[distinct.firstIndex { $0 == t }!] }, bits: bits)
+        }
         var evaluator = try inputs.evaluator(for: exprs)
         return timeValues.map { t in
             evaluator.evaluate(inputs.vector(t: t, state: states[distinct.firstIndex { $0 == t }!], reading: evaluator.tape))

@@ -1,0 +1,230 @@
+import Foundation
+import PhasecheckExpressions
+import PhasecheckNumbers
+
+/// `E f(x, xi)` for every value of inputs x (a state) in a box, replaced by a fixed-node sum Q(x) = sum_i W_i F(x, z_i),
+/// an ordinary expression the integrators take, with a certified bound of |E f(x, xi) - Q(x)| over the whole box.
+///
+/// The variable is standardized as in `NumericalExpectation` (xi = mean + sd z, z ~ N(0, 1), or xi = a + (b - a) w,
+/// w uniform on [0, 1]), F(z) = f(xi(z)), rho the density (phi, or 1 on [0, 1]). The rule and its bound:
+///
+/// - on [-L, L] (or [0, 1]), pieces [c - h, c + h] (of width 2 at first), each with the k nodes c + h u_i of an
+///   interpolatory rule for the weight rho: u_i are Chebyshev points rounded to rationals, W_i = integral of
+///   l_i((z - c)/h) rho(z) over the piece, l_i the Lagrange polynomials (exact rationals under the uniform law; under
+///   the normal one from the density's moments in interval arithmetic, rounded, the rounding bounded by |F| on the
+///   piece). The rule integrates p rho exactly for p of degree below k, and F - p = F[z_1, ..., z_k, z] omega(z) with
+///   the divided difference F^(k)(eta)/k!, the normalized Taylor coefficient F_k at some eta of the piece: the piece's
+///   error is at most |F_k(piece x box)| max(rho on the piece) h^(k+1) C_k, C_k = integral of |prod (u - u_i)| over
+///   [-1, 1] (exact: it changes sign at the nodes alone). F_k is enclosed by the Taylor-mode recurrences of
+///   `TaylorCoefficientEngine` in interval arithmetic (z as its time), over sub-boxes of the box (`subdivided`);
+/// - on |z| >= L (normal), the sum leaves out the tails, at most |F| over the tails and the box times erfc(L/sqrt 2).
+///
+/// A piece whose bound exceeds its share of the tolerance is halved, up to `maximumPieces`. The nodes do not depend
+/// on the box, so Q is the same function whatever the box; the box only decides the bound.
+public struct FixedNodeExpectation: Sendable {
+    /// Q, in the inputs of `init` (the variable no longer appears).
+    public let sum: Expr
+    /// An upper bound of |E f - Q| for every input in the box.
+    public let errorBound: BigFloat
+    /// Evaluations of the integrand in `sum`.
+    public let nodeCount: Int
+
+    /// Pieces at most (each adds up to 48 evaluations of the integrand to every evaluation of Q).
+    public static let maximumPieces = 64
+
+    /// The rules a piece may take: the fewest nodes whose bound fits (a width-2 piece of tanh(c + xi/2) phi(xi) near
+    /// the centre takes 32 for 10^-15).
+    static let nodeCounts = [4, 8, 12, 16, 24, 32, 40, 48]
+
+    /// - Parameters:
+    ///   - inputs: the symbols the integrand and the law may use besides the variable (scalars), in the box's order.
+    ///   - box: an enclosure of every input value for which the bound must hold (entire lines allowed).
+    ///   - tolerance: the bound asked for; `ExpectationQuadratureError` when the pieces cannot reach it.
+    public init(integrand: Expr, variable: String, law: Distribution, inputs: [String], box: [BigInterval],
+                tolerance: BigRational, precision: Int = 128) throws {
+        let z = Expr.symbol(variable)
+        let standardized: Expr, start: [(BigRational, BigRational)], tailCut: Int?
+        switch law {
+        case .normal(let mean, let sd):
+            standardized = mean + sd * z
+            // erfc(L/sqrt 2) <= e^(-L^2/2) below a quarter of the tolerance.
+            let L = 2 * Int(((2 * log(4 / tolerance.doubleValue)).squareRoot() / 2).rounded(.up))
+            start = stride(from: -L, to: L, by: 2).map { (BigRational($0), BigRational(Swift.min($0 + 2, L))) }
+            tailCut = L
+        case .uniform(let a, let b):
+            standardized = a + (b - a) * z
+            start = [(0, 1)]
+            tailCut = nil
+        case .rademacher:
+            preconditionFailure("a Rademacher expectation is always exact")
+        }
+        let F = integrand.substituting([variable: standardized])
+        let tapeInputs = inputs.map { (name: $0, shape: Shape.scalar) } + [(name: variable, shape: Shape.scalar)]
+        let context = IntervalContext(precision: precision)
+        func magnitude(_ x: BigInterval) -> BigInterval { BigInterval(lower: BigFloat(0, precision: precision), upper: x.magnitudeUpper) }
+        var values = TapeEvaluator(tape: try Tape(compiling: [F], inputs: tapeInputs), context: context)
+        var bound = context.constant(0)
+        if let L = tailCut {
+            let infinity = BigFloat.infinity(precision: precision)
+            let right = BigInterval(lower: BigFloat(L, precision: precision), upper: infinity)
+            let left = BigInterval(lower: BigFloat.infinity(precision: precision, negative: true), upper: BigFloat(-L, precision: precision))
+            let range = magnitude(values.evaluate(box + [right])[0][0]) + magnitude(values.evaluate(box + [left])[0][0])
+            guard range.isFinite else {
+                throw ExpectationQuadratureError(reason: "the integrand has no finite bound on the tails |z| >= \(L) of the standardized variable for every state")
+            }
+            bound = range * BigInterval.erfc(context.constant(BigRational(L)) / BigInterval.sqrt(context.constant(2))) / context.constant(2)
+        }
+        // One Taylor enclosure of F per piece and sub-box of the states, through the largest rule's order: each piece
+        // takes the fewest nodes whose bound fits its share (the tails' pieces, where the density is small, take few).
+        let ladder = Self.nodeCounts
+        let tape = try Tape(compiling: [F], inputs: tapeInputs)
+        var engines = try Self.subdivided(box, used: inputs.map(F.freeSymbols.contains)).map {
+            try TaylorCoefficientEngine(tape: tape, order: ladder.last! + 1, context: context, stateSlotCount: 0, parameterValues: $0, hasTime: true)
+        }
+        let length = start.reduce(BigRational(0)) { $0 + ($1.1 - $1.0) }
+        var stack = Array(start.reversed()), terms: [Expr] = [], pieces = 0
+        while let (lo, hi) = stack.popLast() {
+            let c = (lo + hi) / 2, h = (hi - lo) / 2
+            let piece = BigInterval(lower: BigFloat(lo, precision: precision, rounding: .down), upper: BigFloat(hi, precision: precision, rounding: .up))
+            var largest = [BigFloat](repeating: BigFloat(0, precision: precision), count: ladder.last! + 1)
+            for i in engines.indices {
+                _ = engines[i].computeCoefficients(state: [], time: piece)
+                for k in ladder {
+                    let coefficient = engines[i].outputCoefficient(0, k)
+                    largest[k] = coefficient.isFinite ? BigFloat.max(largest[k], coefficient.magnitudeUpper) : BigFloat.infinity(precision: precision)
+                }
+            }
+            // Halving the piece does not bound a coefficient that is infinite over some states.
+            guard largest[ladder.last!].isFinite else {
+                throw ExpectationQuadratureError(reason: "the integrand's derivatives in the variable are not bounded over every state near z = \(c.doubleValue)")
+            }
+            // The density's largest value on the piece (1 for the uniform law).
+            let densityBound: BigInterval = tailCut == nil ? context.constant(1)
+                : magnitude(BigInterval.exp(-(piece * piece) / context.constant(2)) / BigInterval.sqrt(context.constant(2) * BigInterval.pi(precision: precision)))
+            let share = BigFloat(tolerance / 2 * (hi - lo) / length, precision: 64, rounding: .down)
+            let fitting = ladder.lazy.map { k -> (ReferenceRule, BigInterval) in
+                let rule = ReferenceRule.make(nodes: k)
+                return (rule, BigInterval(largest[k]) * densityBound * context.constant(h.power(k + 1) * rule.absoluteOmegaIntegral))
+            }.first { $0.1.isFinite && $0.1.upper <= share }
+            if let (rule, error) = fitting {
+                let weights = tailCut == nil ? rule.weights.map { (h * $0, BigFloat(0, precision: 64)) } : Self.normalWeights(rule, center: c, halfWidth: h)
+                let range = magnitude(values.evaluate(box + [piece])[0][0])
+                for (u, (w, rounding)) in zip(rule.nodes, weights) {
+                    terms.append(Expr.number(w) * F.substituting([variable: .number(c + h * u)]))
+                    bound = bound + range * BigInterval(rounding)
+                }
+                bound = bound + error
+                pieces += 1
+            } else if pieces + stack.count + 2 > Self.maximumPieces {
+                throw ExpectationQuadratureError(reason: "a fixed-node rule of \(Self.maximumPieces) pieces of up to \(ladder.last!) nodes does not reach \(tolerance.doubleValue) "
+                                                 + "near z = \(c.doubleValue) for every state")
+            } else {
+                stack.append((c, hi))
+                stack.append((lo, c))
+            }
+        }
+        guard bound.isFinite else {
+            throw ExpectationQuadratureError(reason: "the integrand is not bounded on the pieces for every state")
+        }
+        sum = terms.reduce(Expr.number(0), +)
+        errorBound = bound.upper
+        nodeCount = terms.count
+    }
+
+    /// The weights h integral over [-1, 1] of l_i(u) phi(c + h u) du of the rule's Lagrange polynomials l_i against the
+    /// normal density on the piece, as rationals (rounded to 256 bits), each with a bound of its rounding error. The
+    /// moments N_j = integral of u^j phi(c + h u) follow from integrating (u^(j-1) phi(c + h u))' by parts:
+    /// N_j = ((j - 1) N_(j-2) - h c N_(j-1) - [u^(j-1) phi(c + h u)] from -1 to 1)/h^2, in interval arithmetic at a
+    /// precision that covers the recurrence's growth.
+    static func normalWeights(_ rule: ReferenceRule, center c: BigRational, halfWidth h: BigRational) -> [(BigRational, BigFloat)] {
+        let k = rule.nodes.count
+        let precision = 256 + 12 * k
+        func constant(_ q: BigRational) -> BigInterval { BigInterval(q, precision: precision) }
+        let root2 = BigInterval.sqrt(constant(2)), root2pi = BigInterval.sqrt(constant(2) * BigInterval.pi(precision: precision))
+        func phi(_ x: BigRational) -> BigInterval { BigInterval.exp(-(constant(x * x)) / constant(2)) / root2pi }
+        let (above, below) = (phi(c + h), phi(c - h))
+        var moments = [(BigInterval.erf(constant(c + h) / root2) - BigInterval.erf(constant(c - h) / root2)) / constant(2 * h)]
+        for j in 1..<k {
+            let boundary = j % 2 == 1 ? above - below : above + below
+            let previous = j >= 2 ? constant(BigRational(j - 1)) * moments[j - 2] : constant(0)
+            moments.append((previous - constant(h * c) * moments[j - 1] - boundary) / constant(h * h))
+        }
+        return rule.lagrange.map { coefficients in
+            let w = zip(coefficients, moments).reduce(constant(0)) { $0 + constant($1.0) * $1.1 } * constant(h)
+            let rounded = BigRational(exactly: w.midpoint.rounded(toPrecision: 256))!
+            return (rounded, (w - constant(rounded)).magnitudeUpper)
+        }
+    }
+}
+
+extension FixedNodeExpectation {
+    /// The box as sub-boxes whose union covers it: the one wide input the integrand uses (if only one) cut at the
+    /// quarters of [-8, 8]. The Taylor coefficients of tanh(c + z) over every c are those of a majorant whose poles are
+    /// nearer than tanh's own; over c in a unit interval they are nearly tanh's, so the pieces need fewer nodes.
+    static func subdivided(_ box: [BigInterval], used: [Bool]) -> [[BigInterval]] {
+        let wide = box.indices.filter { used[$0] && !($0 < box.count && box[$0].isFinite && box[$0].width.doubleValue <= 2) }
+        guard wide.count == 1, let i = wide.first else { return [box] }
+        let precision = box[i].precision
+        let cuts = [box[i].lower] + (-32...32).map { BigFloat(BigRational($0, 4), precision: precision) } + [box[i].upper]
+        return zip(cuts, cuts.dropFirst()).compactMap { a, b in
+            let lower = BigFloat.max(a, box[i].lower), upper = BigFloat.min(b, box[i].upper)
+            guard lower <= upper else { return nil }
+            var part = box
+            part[i] = BigInterval(lower: lower, upper: upper)
+            return part
+        }
+    }
+}
+
+/// Why a fixed-node rule with a bound could not be built.
+public struct ExpectationQuadratureError: Error, Sendable, CustomStringConvertible {
+    public let reason: String
+    public var description: String { reason }
+}
+
+/// An interpolatory rule on [-1, 1] with rational nodes and weights, and the integral of |omega| that bounds its error.
+struct ReferenceRule: Sendable {
+    let nodes: [BigRational]
+    let weights: [BigRational]
+    /// The coefficients (lowest first) of each node's Lagrange polynomial.
+    let lagrange: [[BigRational]]
+    /// C_k = integral over [-1, 1] of |prod (u - u_i)|.
+    let absoluteOmegaIntegral: BigRational
+
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var made: [Int: ReferenceRule] = [:]
+
+    /// The rule of `nodes` Chebyshev points of the first kind rounded to multiples of 2^-32 (symmetric), computed once.
+    static func make(nodes k: Int) -> ReferenceRule {
+        if let rule = lock.withLock({ made[k] }) { return rule }
+        let scale = BigRational(1, 1 << 32)
+        let half = (0..<(k / 2)).map { i in BigRational(Int((cos(Double(2 * i + 1) * .pi / Double(2 * k)) * 4294967296).rounded())) * scale }
+        let nodes = half.map { -$0 } + (k % 2 == 1 ? [BigRational(0)] : []) + half.reversed()
+        // omega's coefficients, lowest first.
+        var omega: [BigRational] = [1]
+        for u in nodes {
+            var next = [BigRational](repeating: 0, count: omega.count + 1)
+            for (j, c) in omega.enumerated() { next[j + 1] = next[j + 1] + c; next[j] = next[j] - u * c }
+            omega = next
+        }
+        func integral(_ p: [BigRational], from a: BigRational, to b: BigRational) -> BigRational {
+            var total = BigRational(0)
+            for (j, c) in p.enumerated() where !c.isZero { total = total + c * (b.power(j + 1) - a.power(j + 1)) / BigRational(j + 1) }
+            return total
+        }
+        let lagrange = nodes.map { u -> [BigRational] in
+            // omega / (x - u) by synthetic division, then divided by omega'(u) = its value at u.
+            var quotient = [BigRational](repeating: 0, count: omega.count - 1)
+            var carry = BigRational(0)
+            for j in stride(from: omega.count - 1, through: 1, by: -1) { carry = omega[j] + carry * u; quotient[j - 1] = carry }
+            let atNode = quotient.reversed().reduce(BigRational(0)) { $0 * u + $1 }
+            return quotient.map { $0 / atNode }
+        }
+        let weights = lagrange.map { integral($0, from: -1, to: 1) }
+        let breaks = [BigRational(-1)] + nodes + [BigRational(1)]
+        let absolute = zip(breaks, breaks.dropFirst()).reduce(BigRational(0)) { $0 + integral(omega, from: $1.0, to: $1.1).magnitude }
+        let rule = ReferenceRule(nodes: nodes, weights: weights, lagrange: lagrange, absoluteOmegaIntegral: absolute)
+        lock.withLock { made[k] = rule }
+        return rule
+    }
+}

@@ -1,0 +1,53 @@
+import PhasecheckDerivations
+import Testing
+
+/// Fixtures/drift_quadrature.phc: `ode` lines whose drift is an expectation of the state without a closed form (a noisy
+/// tanh unit, a Langevin mean drift E sin(m + s xi), a tanh unit with uniform input noise), integrated as the flow of
+/// fixed-node sums whose certified error bound the trajectories carry through the flow (`QuadratureFlow`). References
+/// (drift_quadrature.mpmath.py and .out, mpmath 1.3.0): odefun with the drift by a 1152-node Gauss-Legendre rule that
+/// agrees with quad to 1e-30 (x), the exact solution tan(m/2) = tan(1/2) exp(-e^(-1/8) t) (m), odefun with the closed
+/// form (log cosh(y + 1) - log cosh(y - 1))/2 of the uniform drift (y).
+struct DriftQuadratureTests {
+    static let name = "drift_quadrature"
+
+    @Test func driftsWithoutAClosedFormHoldAgainstMpmath() throws {
+        let results = try Fixture.results(Self.name)
+        #expect(results.count == 3)
+        Fixture.expectPlantedOnlyFail(results, file: Self.name)
+    }
+
+    /// The units without their noise (mpmath odefun of x' = -x + J tanh(x + I): x(1) = 0.35569366807687301707; of
+    /// y' = -y + tanh(y) + 1/5: y(1) = 0.643396287642101) FAIL, certified on the validated enclosure of the sums' flow
+    /// widened by the rule's bound. One model per text and 3 digits: the validated flow of a sum of a hundred tanh
+    /// terms is the costly part.
+    @Test(arguments: [
+        "param J = 3/2\nparam I = 1/5\nparam s = 1/2\nstate x = 0\node x' = -x + J*expect(tanh(x + I + s*xi), xi ~ normal(0, 1))\n"
+            + "claim \"x(1) without the noise (PLANTED)\": value x at t = 1 == 0.356 digits 3\n",
+        "state y = 1/2\node y' = -y + expect(tanh(y + u), u ~ uniform(-1, 1)) + 1/5\n"
+            + "claim \"y(1) without the noise (PLANTED)\": value y at t = 1 == 0.643 digits 3\n",
+    ])
+    func plantedErrorsFail(text: String) throws {
+        let results = try Fixture.results("planted_drift", text: text)
+        let result = try #require(results.first?.value)
+        #expect(result.status == .fails, "\(result.status) \(result.detail)")
+    }
+
+    /// A drift whose integrand or Jacobian is not bounded over all states is refused with the reason, not integrated.
+    @Test func anUnboundedDriftIsRefusedWithTheReason() throws {
+        let text = "state x = 1\node x' = -expect(x*tanh(x + xi), xi ~ normal(0, 1))\nclaim \"c\": value x at t = 1 == 0 digits 5\n"
+        let results = try Fixture.results("unbounded_drift", text: text)
+        let result = try #require(results.first?.value)
+        #expect(result.status == .error, "\(result.status) \(result.detail)")
+        #expect(result.detail.contains("not bounded over all states"), "\(result.detail)")
+    }
+
+    /// A drift whose derivatives in the variable have no finite enclosure over every state (erf(x + xi), whose
+    /// derivative exp(-(x + xi)^2) the Taylor recurrences cannot bound over an unbounded x) is refused at once with the
+    /// reason, not after halving every piece.
+    @Test func aDriftWithoutBoundedDerivativesIsRefusedAtOnce() throws {
+        let text = "state x = 1/2\node x' = -x + expect(erf(x + xi)*erf(xi), xi ~ normal(0, 1))\nclaim \"c\": value x at t = 1 == 0 digits 4\n"
+        let result = try #require(try Fixture.results("erf_drift", text: text).first?.value)
+        #expect(result.status == .error, "\(result.status) \(result.detail)")
+        #expect(result.detail.contains("derivatives in the variable are not bounded"), "\(result.detail)")
+    }
+}

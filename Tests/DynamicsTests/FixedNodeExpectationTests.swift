@@ -1,0 +1,60 @@
+import PhasecheckDynamics
+import PhasecheckExpressions
+import PhasecheckNumbers
+import Testing
+
+/// Fixed-node sums for expectations of a state without a closed form, their bound holding for every state, against
+/// mpmath (quad at 40 digits, run for this test:
+///   E tanh(c + xi/2), xi ~ N(0, 1): c = 1 0.6890749629397530340274385534, c = 1/5 0.1639765546497321888936712857,
+///   c = -3 -0.9919147051447701358986341652;
+///   E tanh(2 + u), u ~ U(-1, 1): 0.93777383704737897654356643784260927 (= (log cosh 3 - log cosh 1)/2);
+///   E sin(1 + xi/2): 0.74259553770777780162034548398302333 (= e^(-1/8) sin 1)).
+@Suite struct FixedNodeExpectationTests {
+    static let entire = BigInterval.entire(precision: 128)
+
+    static func rule(_ integrand: String, _ variable: String, _ law: Distribution, digits: Int) throws -> FixedNodeExpectation {
+        let f = try ExpressionParser.parse(integrand)
+        return try FixedNodeExpectation(integrand: f, variable: variable, law: law, inputs: ["c"], box: [entire],
+                                        tolerance: BigRational(1, 10).power(digits))
+    }
+
+    /// Q(c) in interval arithmetic at 200 bits.
+    static func sum(_ rule: FixedNodeExpectation, at c: BigRational) throws -> BigInterval {
+        var evaluator = TapeEvaluator(tape: try Tape(compiling: [rule.sum], inputs: [(name: "c", shape: .scalar)]), context: IntervalContext(precision: 200))
+        return evaluator.evaluate([BigInterval(c, precision: 200)])[0][0]
+    }
+
+    static func isWithinBound(_ rule: FixedNodeExpectation, at c: BigRational, of reference: String, shift: BigRational = 0) throws -> Bool {
+        let q = try sum(rule, at: c)
+        let exact = BigInterval(BigFloat(reference, precision: 200)!) + BigInterval(shift, precision: 200)
+        let gap = BigFloat.max(BigFloat.abs(q.upper - exact.lower), BigFloat.abs(exact.upper - q.lower))
+        // The references are good to 1e-27 or better, far below the bounds.
+        return gap <= rule.errorBound + BigFloat(BigRational(1, 10).power(27), precision: 64)
+    }
+
+    static let normal = Distribution.normal(mean: .number(0), standardDeviation: .number(1))
+
+    @Test(arguments: [(BigRational(1), "0.6890749629397530340274385534"), (BigRational(1, 5), "0.1639765546497321888936712857"),
+                      (BigRational(-3), "-0.9919147051447701358986341652")])
+    func aNoisyTanhUnitsDriftIsWithinItsBound(c: BigRational, reference: String) throws {
+        let rule = try Self.rule("tanh(c + xi/2)", "xi", Self.normal, digits: 15)
+        #expect(rule.errorBound <= BigFloat(BigRational(1, 10).power(15), precision: 64), "\(rule.errorBound)")
+        #expect(rule.nodeCount < 250, "\(rule.nodeCount) nodes")   // 216 when written
+        #expect(try Self.isWithinBound(rule, at: c, of: reference))
+        // Planted: the value off by 10^-13, far beyond the bound, is told apart.
+        #expect(try !Self.isWithinBound(rule, at: c, of: reference, shift: BigRational(1, 10).power(13)))
+    }
+
+    @Test func uniformAndPeriodicIntegrandsAreWithinTheirBounds() throws {
+        let uniform = try Self.rule("tanh(c + u)", "u", .uniform(lower: .number(-1), upper: .number(1)), digits: 15)
+        #expect(try Self.isWithinBound(uniform, at: 2, of: "0.93777383704737897654356643784260927"))
+        #expect(try !Self.isWithinBound(uniform, at: 2, of: "0.93777383704737897654356643784260927", shift: BigRational(1, 10).power(13)))
+        let periodic = try Self.rule("sin(c + xi/2)", "xi", Self.normal, digits: 15)
+        #expect(try Self.isWithinBound(periodic, at: 1, of: "0.74259553770777780162034548398302333"))
+    }
+
+    /// An integrand that grows with the state has no bound over every state: refused, saying where.
+    @Test func anUnboundedIntegrandIsRefused() throws {
+        #expect(throws: ExpectationQuadratureError.self) { try Self.rule("c*tanh(xi)", "xi", Self.normal, digits: 10) }
+    }
+}
