@@ -80,6 +80,26 @@ struct ThresholdStabilityChangeTests {
         #expect(result.status == status, "\(result.detail) \(result.compared)")
     }
 
+    /// A threshold stated to k digits is located to k + 3 whatever `--digits` asks (`ThresholdClaim.workingDigits`):
+    /// at 200 digits the Hopf point sqrt 2 (30 digits) is decided as at 33, with the same verdict, bracket and
+    /// certificates, and the digit planted one unit off still fails; the exact form keeps the digits asked.
+    @Test func aThresholdStatedToKDigitsIsDecidedAtKPlusThreeAtAnyDigitsAsked() throws {
+        let name = "Hopf at mu = sqrt 2"
+        let atItsDigits = try Self.verify(Self.shiftedHopf, claim: name, digits: 33)
+        let atMany = try Self.verify(Self.shiftedHopf, claim: name, digits: 200)
+        #expect(atMany.status == .holds, "\(atMany.detail) \(atMany.compared)")
+        #expect(atMany.requiredDigits == 30)
+        #expect(atMany.detail == atItsDigits.detail)
+        #expect(atMany.compared.map(\.value) == atItsDigits.compared.map(\.value))
+        #expect(atMany.worstCase.map(\.value) == atItsDigits.worstCase.map(\.value))
+        #expect(atMany.points == atItsDigits.points)
+        let planted = Self.shiftedHopf.replacingOccurrences(of: "1.41421356237309504880168872421", with: "1.41421356237309504880168872422")
+        #expect(try Self.verify(planted, claim: name, digits: 200).status == .fails)
+        let derivation = try DerivationParser.parse(Self.descent, file: "threshold.phc")
+        let kinds = derivation.claims.compactMap { $0.statement as? ThresholdClaim }
+        #expect(kinds.map { $0.workingDigits(asked: 200) } == [200, 33])
+    }
+
     @Test func theGradientDescentLearningRateThresholdIsTwoOverLambdaMax() throws {
         let exact = try Self.verify(Self.descent, claim: "eta_c = 2/lambda_max")
         #expect(exact.status == .holds, "\(exact.detail) \(exact.compared)")

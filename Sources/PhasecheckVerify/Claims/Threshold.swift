@@ -55,6 +55,18 @@ public struct ThresholdClaim: ClaimKind {
     public var parameter: String
     public var form: Form
 
+    /// A threshold stated to k digits is located to k + 3 (`thresholdDigits`), so its signs, fixed points and
+    /// stability counts start at the precision k + 3 digits need (see `ClaimKind.workingDigits`): at
+    /// `--digits 300` the Krawczyk enclosures of a stability change were made at 1045 bits for a bracket of 25
+    /// digits. The escalation still raises the precision where a sign or a count is undecided.
+    package func workingDigits(asked: Int) -> Int {
+        switch form {
+        case .stability: asked
+        case .signChange(let s): Self.workingDigits(asked: asked, referenceDigits: s.digits)
+        case .stabilityChange(let s): Self.workingDigits(asked: asked, referenceDigits: s.digits)
+        }
+    }
+
     public static func read(_ reader: inout StatementReader) throws(ParseError) -> Self {
         let (name, _) = try reader.identifier("a parameter name")
         if reader.acceptKeyword("where") {
