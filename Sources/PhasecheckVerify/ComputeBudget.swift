@@ -15,6 +15,12 @@ public struct ComputeBudget: Sendable, Hashable {
 
     public init() {}
 
+    /// The most work the quadratures of one `expectation` claim may do over all the precisions it tries when no
+    /// --max-bits is given (`NumericalExpectation.work`: pieces x tape x order^2 x words, counted, not timed):
+    /// about a minute of a debug build's CPU. The smooth expectations of the bundled files take under 1% of it;
+    /// an exact 0 whose enclosure can never show relative digits stopped only at 65536 bits before (hours).
+    public var maximumQuadratureWork = 4e9
+
     /// The precision cap for work that starts at `startBits`.
     func capBits(startingAt startBits: Int, defaultMultiple: Int) -> Int {
         // Never below the start: one evaluation at the precision the digits need always happens.
