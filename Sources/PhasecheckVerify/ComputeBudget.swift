@@ -17,9 +17,10 @@ public struct ComputeBudget: Sendable, Hashable {
 
     /// The most work the quadratures of one `expectation` claim may do over all the precisions it tries when no
     /// --max-bits is given (`NumericalExpectation.work`: pieces x tape x order^2 x words, counted, not timed):
-    /// about a minute of a debug build's CPU. The smooth expectations of the bundled files take under 1% of it;
-    /// an exact 0 whose enclosure can never show relative digits stopped only at 65536 bits before (hours).
-    public var maximumQuadratureWork = 4e9
+    /// 10 to 30 s of a debug build's CPU (measured: 25 to 60 s per 10^9, erf(erf(xi)) and tanh(xi)^3 at 148 to 592
+    /// bits), enough for two precisions at 30 digits (erf(erf(xi)): 1.4e7 at 148 bits, 1.4e8 at 296, 1.5e9 at 592).
+    /// Before, a comparison that no precision decides raised the quadrature's precision towards 65536 bits (hours).
+    public var maximumQuadratureWork = 5e8
 
     /// The precision cap for work that starts at `startBits`.
     func capBits(startingAt startBits: Int, defaultMultiple: Int) -> Int {

@@ -317,10 +317,26 @@ package struct ClaimCheck {
         case .undecided:
             if status == .holds {
                 status = .undecided
-                undecidedReason = point.note ?? "neither \(required)-digit agreement nor a certain disagreement was shown up to the precision cap"
+                undecidedReason = point.note ?? Self.undecidedAtTheCap(point, digits: required)
             }
         case .holds: break
         }
+    }
+
+    /// Why a comparison stayed undecided up to the precision cap: in general neither agreement nor disagreement
+    /// was shown; a value whose enclosure still holds 0, compared with 0, is named as such (an exact 0 has no relative
+    /// digits, and nothing cancelled in it gave a scale to judge it against), and so is one below MPFR's range.
+    static func undecidedAtTheCap(_ point: Point, digits: Int) -> String {
+        let general = "neither \(digits)-digit agreement nor a certain disagreement was shown up to the precision cap"
+        let (x, y) = (point.left, point.right)
+        guard x.isFinite, y.isFinite else { return general }
+        let underflows = [x, y].contains { side in side.mayBeZero && side.magnitudeUpper.binaryExponent.map { $0 < -(1 << 40) } == true }
+        if underflows {
+            return general + ": a side lies between 0 and the smallest positive number of the exponent range (it underflows), so its digits cannot be computed"
+        }
+        guard y.magnitudeUpper.isZero, x.mayBeZero, !x.magnitudeUpper.isZero else { return general }
+        return general + ": the value's enclosure still holds 0 (|value| <= \(x.magnitudeUpper.formatted(significantDigits: 2))), and an exact 0 has no relative digits; "
+            + "nothing cancelled in it gave a scale to judge it against absolutely (docs/derivation-format.md, \"the agreement rule\"), so compare with `digits k` against a nonzero scale, or write the terms that cancel"
     }
 
     // MARK: Helpers
