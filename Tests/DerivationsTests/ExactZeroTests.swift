@@ -45,6 +45,23 @@ struct ExactZeroTests {
         Fixture.expectPlantedOnlyFail(results, file: Self.name + " (planted)")
     }
 
+    /// What no scale decides ends undecided, saying why: log(1 + sin(3 pi)) = 0 (sympy) is a leaf of log, whose
+    /// derivative has a pole and so gives no scale, and its enclosure holds 0 at every precision; exp(-exp(50)) =
+    /// 10^-(2.25 x 10^21) (mpmath) underflows MPFR's exponent range. Neither FAILS. (An odd mean kept as a `let`
+    /// constant is such a leaf too; its quadrature stops at the work budget, the last enclosure standing in.)
+    @Test func undecidedZerosSayWhy() throws {
+        let text = """
+            param n = 3
+            claim "log of 1 + sin(3 pi)": value log(1 + sin(n*pi)) at t = 0 == 0
+            claim "underflow": value exp(-exp(50)) at t = 0 == 0
+
+            """
+        let results = Verifier(derivation: try DerivationParser.parse(text, file: "zeros.phc"), options: VerifyOptions()).verifyAll()
+        #expect(results.map(\.status) == [.undecided, .undecided], "\(results.map(\.detail))")
+        #expect(results[0].detail.contains("enclosure still holds 0") && results[0].detail.contains("E + c == c"), "\(results[0].detail)")
+        #expect(results[1].detail.contains("underflows"), "\(results[1].detail)")
+    }
+
     /// The quadrature's default budget counts work (pieces x tape x order^2 x words: the same on every machine):
     /// a claim whose next precision would pass it ends undecided, naming --max-bits, never FAILS; with the default
     /// budget or an explicit --max-bits the same claim holds. E 10^-10 tanh(1 + xi)^2 needs relative digits below the

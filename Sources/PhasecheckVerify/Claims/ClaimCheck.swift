@@ -336,7 +336,7 @@ package struct ClaimCheck {
         }
         guard y.magnitudeUpper.isZero, x.mayBeZero, !x.magnitudeUpper.isZero else { return general }
         return general + ": the value's enclosure still holds 0 (|value| <= \(x.magnitudeUpper.formatted(significantDigits: 2))), and an exact 0 has no relative digits; "
-            + "nothing cancelled in it gave a scale to judge it against absolutely (docs/derivation-format.md, \"the agreement rule\"), so compare with `digits k` against a nonzero scale, or write the terms that cancel"
+            + "nothing cancelled in it gave a scale to judge it against absolutely (docs/derivation-format.md, \"the agreement rule\"): add the size that matters to both sides (E + c == c), or state a smooth mean as an `expectation` claim"
     }
 
     // MARK: Helpers
