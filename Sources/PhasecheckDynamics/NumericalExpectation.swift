@@ -88,6 +88,20 @@ public struct NumericalExpectation: Sendable {
         public let bits: Int
         /// Pieces whose Taylor coefficients were computed (kept or halved).
         public let examined: Int
+        /// The arithmetic it took, counted the same on every machine (`work(pieces:bits:)`).
+        public let work: Double
+
+        /// This enclosure standing in for one at `bits` that was not computed, for `reason` (a work budget).
+        public func standingIn(at bits: Int, because reason: String) -> Result {
+            Result(value: value, shortfall: reason, bits: bits, examined: 0, work: 0)
+        }
+    }
+
+    /// The work of `pieces` pieces at `bits`: each computes the Taylor coefficients twice (at its centre and over
+    /// it), about the tape's operations times the order squared, each on numbers of bits/64 machine words.
+    public func work(pieces: Int, bits: Int) -> Double {
+        let order = Double(Self.order(bits: bits) + 1)
+        return Double(pieces) * 2 * Double(weighted.instructions.count) * order * order * Double((bits + 63) / 64)
     }
 
     /// The enclosure at `bits` of precision, the inputs given as enclosures in the order of `init`.
@@ -101,7 +115,7 @@ public struct NumericalExpectation: Sendable {
             let lnTolerance = -Double(Swift.max(bits - 48, 8)) * 0.6931471805599453
             let L = Int((2 * -lnTolerance).squareRoot().rounded(.up))
             let (tails, tailShortfall) = self.tails(beyond: L, inputs: inputs, context: context)
-            if let tailShortfall { return Result(value: tails, shortfall: tailShortfall, bits: bits, examined: 0) }
+            if let tailShortfall { return Result(value: tails, shortfall: tailShortfall, bits: bits, examined: 0, work: 0) }
             (a, b, tail) = (BigRational(-L), BigRational(L), tails)
         case .uniform:
             (a, b, tail) = (0, 1, context.constant(0))
@@ -117,11 +131,24 @@ public struct NumericalExpectation: Sendable {
             let (inner, examined, innerShortfall) = quadrature.integral(start, perLength: perLength)
             let value = tail + inner
             let shortfall = innerShortfall ?? (value.isFinite ? nil : "the integrand is not finite everywhere on its domain")
-            return Result(value: value, shortfall: shortfall, bits: bits, examined: examined)
+            return Result(value: value, shortfall: shortfall, bits: bits, examined: examined, work: work(pieces: examined, bits: bits))
         } catch {
             return Result(value: .entire(precision: bits), shortfall: "its Taylor coefficients cannot be computed: \(error)",
-                          bits: bits, examined: 0)
+                          bits: bits, examined: 0, work: 0)
         }
+    }
+
+    /// An upper bound of |f| over the law's whole support (f's interval extension there), or nil when there is
+    /// none; with `enclosure` of f^2 it bounds E|f| from below, E|f| >= E f^2 / sup |f|.
+    public func magnitudeBound(inputs: [BigInterval], bits: Int) -> BigFloat? {
+        let context = IntervalContext(precision: bits)
+        let support: BigInterval = switch law {
+        case .normal: BigInterval(lower: BigFloat.infinity(precision: bits, negative: true), upper: BigFloat.infinity(precision: bits))
+        default: BigInterval(lower: BigFloat(0, precision: bits), upper: BigFloat(1, precision: bits))
+        }
+        var evaluator = TapeEvaluator(tape: values, context: context)
+        let range = evaluator.evaluate(inputs + [support])[0][0]
+        return range.isFinite ? range.magnitudeUpper : nil
     }
 
     /// The integral over |z| >= L against phi, and why it is unbounded if it is.

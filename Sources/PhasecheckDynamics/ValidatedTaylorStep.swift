@@ -170,7 +170,16 @@ public struct ValidatedFlow {
             previous = target.lower
             while true {
                 if target.upper == t {
-                    results.append(x)
+                    // A time known as an interval (t = pi) needs the state over all of it, not at its upper end
+                    // alone, where a step toward it lands: sin(x) at t = pi along x' = 1 "certainly" failed.
+                    if let last, target.lower < t {
+                        guard !(target.lower < last.start) else {
+                            throw ValidationRefusal(time: t.doubleValue, message: "the time \(target.lower.doubleValue) is known only to an interval wider than the last step")
+                        }
+                        results.append(last.enclosure(at: target))
+                    } else {
+                        results.append(x)
+                    }
                     break
                 }
                 if let last, target.upper < last.end {

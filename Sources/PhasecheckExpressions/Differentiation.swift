@@ -250,6 +250,9 @@ public struct Differentiator {
         }
     }
 
+    /// f'(x) as an expression in x: the factor the chain rule multiplies by.
+    public static func derivative(of f: ElementaryFunction, at x: Expr) -> Expr { derivativeFactor(f)(x) }
+
     /// f'(x) for each elementary function.
     private static func derivativeFactor(_ f: ElementaryFunction) -> (Expr) -> Expr {
         let two = Expr.number(2)

@@ -15,6 +15,13 @@ public struct ComputeBudget: Sendable, Hashable {
 
     public init() {}
 
+    /// The most work the quadratures of one `expectation` claim may do over all the precisions it tries when no
+    /// --max-bits is given (`NumericalExpectation.work`: pieces x tape x order^2 x words, counted, not timed):
+    /// 10 to 30 s of a debug build's CPU (measured: 25 to 60 s per 10^9, erf(erf(xi)) and tanh(xi)^3 at 148 to 592
+    /// bits), enough for two precisions at 30 digits (erf(erf(xi)): 1.4e7 at 148 bits, 1.4e8 at 296, 1.5e9 at 592).
+    /// Before, a comparison that no precision decides raised the quadrature's precision towards 65536 bits (hours).
+    public var maximumQuadratureWork = 5e8
+
     /// The precision cap for work that starts at `startBits`.
     func capBits(startingAt startBits: Int, defaultMultiple: Int) -> Int {
         // Never below the start: one evaluation at the precision the digits need always happens.

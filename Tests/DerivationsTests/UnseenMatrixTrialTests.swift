@@ -120,8 +120,9 @@ struct UnseenMatrixTrialTests {
 
     /// A reference known to k digits with entries 0 (u14's modes after 40 steps, diag(m1, m2), whose off-diagonal
     /// is 0 in exact arithmetic, mpmath: 3.8e-51) holds when each 0 entry is below half a unit in the k-th digit
-    /// of the largest entry, as a fixed point's coordinates do (it FAILED). A scalar 0 reference against an
-    /// enclosure holding 0 is undecided, never FAILS.
+    /// of the largest entry, as a fixed point's coordinates do (it FAILED). A scalar 0 reference is judged the same
+    /// way against the scale of what cancelled: sin(pi) (sympy: 0) against pi, so it holds (it was undecided, the
+    /// enclosure holding 0 at every precision), and 10^-40 FAILS.
     @Test func zeroEntriesOfARoundedReferenceAreReadAtTheReferencesScale() throws {
         let text = """
         param k = 1
@@ -130,7 +131,8 @@ struct UnseenMatrixTrialTests {
         """
         let results = try Fixture.results("rounded_zero", text: text) { $0.budget.maximumBits = 512 }
         let zero = try #require(results["sin(pi) rounds to 0"])
-        #expect(zero.status == .undecided, "\(zero.status) \(zero.detail)")
+        #expect(zero.status == .holds, "\(zero.status) \(zero.detail)")
+        #expect(zero.agreement?.basis == "absolute at scale 3.14", "\(String(describing: zero.agreement?.basis))")
         #expect(results["sin(pi) rounds to 10^-40 (PLANTED)"]?.status == .fails)
     }
 

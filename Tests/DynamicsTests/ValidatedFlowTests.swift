@@ -44,6 +44,21 @@ import Testing
         }
     }
 
+    /// A time known only as an interval (t = pi at 160 bits) gets the state over all of it: x' = 1 from 0 reaches pi
+    /// there (sympy: sin(pi) = 0), and the enclosure must hold pi itself, so sin of it holds 0. The step toward the
+    /// time lands on its upper end, and the state there alone was returned: sin(x) at t = pi then "certainly"
+    /// was -1.4e-45, a wrong FAILS of `value sin(x) at t = pi == 0`.
+    @Test func anIntervalTimeGetsTheStateOverAllOfIt() throws {
+        let pi = BigInterval.pi(precision: 160)
+        #expect(pi.width.sign > 0)
+        var flow = try Self.flow(Self.system(["x"], [Expr.number(1)]), precision: 160)
+        let x = try flow.enclose(initial: [Self.point(0, 160)], at: [Self.point(1, 160), pi])[1][0]
+        #expect(!(pi.lower < x.lower) && !(x.upper < pi.upper), "\(x) does not hold \(pi)")
+        var sine = x
+        BigInterval.apply(.sin, x, into: &sine)
+        #expect(sine.lower.sign <= 0 && sine.upper.sign >= 0, "sin(\(x)) = \(sine)")
+    }
+
     /// The logistic a' = a (1 - a) from 1/2 to t = 60, where 1 - a ~ 1e-26: the centred form contracts
     /// with the flow, so 1 - a keeps many digits.
     @Test func logisticToSixtyKeepsOneMinusA() throws {

@@ -173,8 +173,9 @@ package struct ClaimCheck {
     }
 
     /// A verdict on one compared entry other than by the agreement: from the agreement, the value, the reference,
-    /// and (for a vector or matrix reference) its largest entry's magnitude at the compared time.
-    typealias Decision = (Agreement, BigInterval, BigInterval, BigFloat?) -> Outcome
+    /// and the scale a reference 0 is judged against (a vector or matrix reference's largest entry at the compared
+    /// time, else the scale of what cancelled in the value).
+    typealias Decision = (Agreement, BigInterval, BigInterval, BigFloat) -> Outcome
 
     /// Compares `pairs` at every time along `trajectory`, raising precision (along an integration: the
     /// tolerance) while any comparison is undecided. Each pair is judged against the larger of its two
@@ -211,7 +212,7 @@ package struct ClaimCheck {
                     let vectorScale: BigFloat? = floor == .vectorScale
                         ? (lhs + rhs).map(\.magnitudeUpper).reduce(BigFloat(0, precision: bits)) { BigFloat.max($0, $1) } : nil
                     // A vector or matrix reference known to k digits judges an entry given as 0 against its largest
-                    // entry (`coordinateRounding`): its digits are counted there, relative digits at 0 meaning nothing.
+                    // entry (`roundingOutcome`): its digits are counted there, relative digits at 0 meaning nothing.
                     let referenceScale: BigFloat? = decide != nil && rhs.count > 1
                         ? rhs.map(\.magnitudeUpper).reduce(BigFloat(0, precision: bits)) { BigFloat.max($0, $1) } : nil
                     for c in 0..<n {
@@ -231,9 +232,11 @@ package struct ClaimCheck {
                         if let vectorScale { scale = BigFloat.max(scale, vectorScale) }
                         let relative = Agreement.between(x, y, floor: vectorScale)
                         // A reference known to k digits (`decide`) is read relatively: its rounding is to k significant
-                        // digits, whatever cancelled in the value (K - x ~ 1e-17 K agrees with it at 35 digits of K).
+                        // digits, whatever cancelled in the value (K - x ~ 1e-17 K agrees with it at 35 digits of K);
+                        // one given as 0 against the reference's largest entry, or (a scalar, every entry 0) what cancelled.
+                        let zeroScale = referenceScale.flatMap { $0.isZero ? nil : $0 } ?? scale
                         let agreement = decide != nil
-                            ? (y.magnitudeUpper.isZero && referenceScale != nil ? Agreement.between(x, y, floor: referenceScale) : relative)
+                            ? (y.magnitudeUpper.isZero ? Agreement.between(x, y, floor: zeroScale) : relative)
                             : relative.holds(Double(required)) ? relative : Agreement.between(x, y, floor: scale)
                         let point = Point(agreement: agreement, time: times[ti], pair: p, component: c, left: x, right: y)
                         // Agreement at the cancelled terms' scale is accepted at once when both sides may be
@@ -242,7 +245,7 @@ package struct ClaimCheck {
                         // precision is tried for them first.
                         let mayBothBeZero = x.magnitudeLower.isZero && y.magnitudeLower.isZero
                         let outcome: Outcome
-                        if let decide { outcome = decide(agreement, x, y, referenceScale) }
+                        if let decide { outcome = decide(agreement, x, y, zeroScale) }
                         else if relative.holds(Double(required)) { outcome = .holds }
                         else if agreement.holds(Double(required)) { outcome = mayBothBeZero || !trajectory.isCertified || isLast ? .holds : .undecided }
                         else if agreement.fails(Double(required)) {
@@ -276,6 +279,11 @@ package struct ClaimCheck {
             if let notFinite, bits * 2 > undefinedCap { throw notFinite }
             if !undecided && notFinite == nil { return (.holds, worstPoint, count) }
             if isLast { return (.undecided, worstPoint, count) }
+            if let reason = trajectory.unaffordable(raisingFrom: bits) {
+                guard var worstPoint else { throw BudgetExhausted(reason) }
+                worstPoint.note = reason
+                return (.undecided, worstPoint, count)
+            }
             try deadline.checkBeforeRaising(from: bits, attemptStarted: attemptStarted)
             return nil
         }
@@ -309,10 +317,26 @@ package struct ClaimCheck {
         case .undecided:
             if status == .holds {
                 status = .undecided
-                undecidedReason = point.note ?? "neither \(required)-digit agreement nor a certain disagreement was shown up to the precision cap"
+                undecidedReason = point.note ?? Self.undecidedAtTheCap(point, digits: required)
             }
         case .holds: break
         }
+    }
+
+    /// Why a comparison stayed undecided up to the precision cap: in general neither agreement nor disagreement
+    /// was shown; a value whose enclosure still holds 0, compared with 0, is named as such (an exact 0 has no relative
+    /// digits, and nothing cancelled in it gave a scale to judge it against), and so is one below MPFR's range.
+    static func undecidedAtTheCap(_ point: Point, digits: Int) -> String {
+        let general = "neither \(digits)-digit agreement nor a certain disagreement was shown up to the precision cap"
+        let (x, y) = (point.left, point.right)
+        guard x.isFinite, y.isFinite else { return general }
+        let underflows = [x, y].contains { side in side.mayBeZero && side.magnitudeUpper.binaryExponent.map { $0 < -(1 << 40) } == true }
+        if underflows {
+            return general + ": a side lies between 0 and the smallest positive number of the exponent range (it underflows), so its digits cannot be computed"
+        }
+        guard y.magnitudeUpper.isZero, x.mayBeZero, !x.magnitudeUpper.isZero else { return general }
+        return general + ": the value's enclosure still holds 0 (|value| <= \(x.magnitudeUpper.formatted(significantDigits: 2))), and an exact 0 has no relative digits; "
+            + "nothing cancelled in it gave a scale to judge it against absolutely (docs/derivation-format.md, \"the agreement rule\"): add the size that matters to both sides (E + c == c), or state a smooth mean as an `expectation` claim"
     }
 
     // MARK: Helpers

@@ -75,7 +75,7 @@ public struct EigenvaluesClaim: ClaimKind {
             var decided = true
             for (i, (value, reference)) in zip(spectrum.real, claimed).enumerated() {
                 let agreement = Agreement.between(value, reference)
-                let outcome: ClaimCheck.Outcome = digits.map { k in roundingOutcome(value: value, reference: reference, digits: Swift.min(k, required)) }
+                let outcome: ClaimCheck.Outcome = digits.map { k in roundingOutcome(value: value, reference: reference, digits: Swift.min(k, required), zeroScale: ClaimCheck.zeroScale(of: claimed)) }
                     ?? (agreement.holds(Double(required)) ? .holds : agreement.fails(Double(required)) ? .fails : .undecided)
                 let p = ClaimCheck.Point(agreement: agreement, time: Expr.number(0), pair: 0, component: i, left: value, right: reference)
                 check.record(outcome, p, count: 0) { p in [("eigenvalue", "\(p.component + 1)")] }

@@ -57,7 +57,7 @@ public struct ExpectationValueClaim: ClaimKind, ComparesSides {
         if check.involvesMotion([e, expected] + expectations.map(\.representative)) {
             throw CheckError("an `expectation` claim is about the parameters alone; the state and t have no value here (use `value` for a quantity along the trajectory)")
         }
-        let quadrature = try QuadratureValues(model: model, expectations: expectations)
+        let quadrature = try QuadratureValues(model: model, expectations: expectations, budget: check.options.budget)
         let decide = check.roundingDecision(knownDigits: digits)
         if let k = digits, k <= check.required { check.shownRequired = k }
         let laws = expectations.isEmpty ? "closed form" : "interval Taylor quadrature of \(expectations.count) expectation\(expectations.count == 1 ? "" : "s")"
@@ -81,10 +81,17 @@ final class QuadratureValues: Trajectory, @unchecked Sendable {
     let integrators: [NumericalExpectation]
     /// Why the last enclosure asked for was wider than its tolerance (nil: it was not).
     private(set) var shortfall: String?
+    /// The most quadrature work (`NumericalExpectation.work`) all the precisions tried may take together; nil when
+    /// the user's --max-bits alone bounds them.
+    let workBudget: Double?
+    /// The work done so far, and the pieces each quadrature took at the last precision (to predict the next).
+    private var workDone: Double = 0
+    private var lastPieces: [Int] = []
 
-    init(model: Model, expectations: [DeferredExpectation]) throws {
+    init(model: Model, expectations: [DeferredExpectation], budget: ComputeBudget) throws {
         self.model = model
         self.expectations = expectations
+        workBudget = budget.maximumBits == nil ? budget.maximumQuadratureWork : nil
         integrators = try expectations.map { d in
             if model.inputShapes.contains(where: { $0.name == d.variable }) {
                 throw CheckError("the random variable `\(d.variable)` of `expect` is also a name of the model; give it another name")
@@ -99,26 +106,71 @@ final class QuadratureValues: Trajectory, @unchecked Sendable {
 
     var isCertified: Bool { true }
 
+    /// An expectation is an integral, a sum: the scale of what cancels in it is E|f| (a leaf's scale would be
+    /// |E f|, nothing when the integrand is odd), which its symbol's scale input bounds from below.
+    func cancellationScale(of e: Expr, digits: Int) -> Expr {
+        CancellationScale.of(e, digits: digits, leafScales: Dictionary(uniqueKeysWithValues: expectations.map { ($0.symbol, .symbol(Self.scaleSymbol($0))) }))
+    }
+
+    /// The quadratures at twice `bits` take about the pieces they took at `bits`, each at the higher order and
+    /// precision (8 times the work); beyond the budget's remainder they are not started.
+    func unaffordable(raisingFrom bits: Int) -> String? {
+        guard let workBudget else { return nil }
+        let next = zip(integrators, lastPieces).map { $0.work(pieces: $1, bits: 2 * bits) }.reduce(0, +)
+        guard workDone + next > workBudget else { return nil }
+        func text(_ x: Double) -> String { String(format: "%.1e", x) }
+        return "the quadrature was not run at \(2 * bits) bits: it would take about \(text(next)) word operations (pieces x tape x order^2 x words), "
+            + "beyond what is left of the default budget of \(text(workBudget)) (\(text(workBudget - workDone))), counted the same on every machine; "
+            + "--max-bits \(2 * bits) or more lifts it"
+    }
+
+    static func scaleSymbol(_ expectation: DeferredExpectation) -> String { expectation.symbol + "#scale" }
+
+    /// Lower bounds of E|f| for each expectation, E f^2 / sup |f| (f^2 by the same quadrature at 112 bits, a few
+    /// digits being all a scale needs): computed once, on first use.
+    private var absoluteMeans: [BigInterval]?
+
+    private func absoluteMeans(inputs vector: [BigInterval], bits: Int) throws -> [BigInterval] {
+        if let absoluteMeans { return absoluteMeans }
+        let scaleBits = 112
+        let means = try zip(expectations, integrators).map { d, integrator -> BigInterval in
+            let square = try NumericalExpectation(integrand: d.integrand * d.integrand, variable: d.variable, law: d.law, inputs: model.inputShapes)
+            let zero = BigInterval(BigFloat(0, precision: bits))
+            guard let bound = integrator.magnitudeBound(inputs: vector, bits: scaleBits), !bound.isZero else { return zero }
+            let meanSquare = square.enclosure(inputs: vector, bits: scaleBits).value
+            guard meanSquare.isFinite, meanSquare.lower.sign > 0 else { return zero }
+            return BigInterval((BigInterval(meanSquare.lower) / BigInterval(bound)).lower)
+        }
+        absoluteMeans = means
+        return means
+    }
+
     /// More precision does not narrow a bound that fell short for a reason other than the precision (an
     /// unbounded tail, a kink, the piece limit), and costs more pieces: the comparison stops there.
     func values(of exprs: [Expr], at times: [Expr], bits: Int) throws -> [[[BigInterval]]] {
         if let shortfall { throw QuadratureShortfall(reason: shortfall) }
         let inputs = model.inputShapes + expectations.map { (name: $0.symbol, shape: Shape.scalar) }
+            + expectations.map { (name: Self.scaleSymbol($0), shape: Shape.scalar) }
         let tape = try Tape(compiling: exprs, inputs: inputs, onlyUsedInputs: true)
         // The model's smooth expectations (a `let`'s) that the expressions or the integrands and laws read.
         let read = try Tape(compiling: exprs + expectations.flatMap { [$0.representative] + $0.lawParameters }, inputs: inputs, onlyUsedInputs: true)
         let context = IntervalContext(precision: bits)
         let modelInputs = try ModelInputs(model: model, context: context)
         let vector = modelInputs.vector(t: context.constant(0), reading: read)
+        lastPieces = []
         let enclosures = integrators.map { integrator in
             let result = integrator.enclosure(inputs: vector, bits: bits)
+            workDone += result.work
+            lastPieces.append(result.examined)
             if shortfall == nil, let reason = result.shortfall {
                 shortfall = "expect(\(integrator.integrand), \(integrator.variable) ~ ...): " + reason
             }
             return result.value
         }
+        let readsScales = exprs.contains { e in expectations.contains { e.freeSymbols.contains(Self.scaleSymbol($0)) } }
+        let scales = readsScales ? try absoluteMeans(inputs: vector, bits: bits) : expectations.map { _ in context.constant(0) }
         var evaluator = TapeEvaluator(tape: tape, context: context)
-        return times.map { _ in evaluator.evaluate(vector + enclosures) }
+        return times.map { _ in evaluator.evaluate(vector + enclosures + scales) }
     }
 }
 

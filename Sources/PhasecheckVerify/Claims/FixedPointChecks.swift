@@ -196,7 +196,7 @@ extension ClaimCheck {
 
     /// The digits to which a box pins its point: each coordinate's width against the largest coordinate.
     static func certifiedDigits(_ box: Box) -> Double {
-        let scale = box.map(\.magnitudeUpper).reduce(BigFloat(0, precision: 64)) { BigFloat.max($0, $1) }
+        let scale = zeroScale(of: box)
         return box.map { Agreement.between(BigInterval($0.lower), BigInterval($0.upper), floor: scale).atLeast }.min() ?? .infinity
     }
 
@@ -332,7 +332,7 @@ extension ClaimCheck {
                 let worstIndex = outcomes.firstIndex(of: .fails) ?? outcomes.firstIndex(of: .undecided) ?? 0
                 outcome = outcomes.contains(.fails) ? .fails : outcomes.contains(.undecided) ? .undecided : .holds
                 // Digits count against the point's largest coordinate (a coordinate 0 has no relative digits).
-                let scale = stated.map(\.magnitudeUpper).reduce(BigFloat(0, precision: bits)) { BigFloat.max($0, $1) }
+                let scale = Self.zeroScale(of: stated)
                 record(outcome, Point(agreement: Agreement.between(box[worstIndex], stated[worstIndex], floor: scale), time: Expr.number(0), pair: 0,
                                       component: worstIndex, left: box[worstIndex], right: stated[worstIndex]), count: names.count) { p in [("state", names[p.component])] }
                 point = box
@@ -367,18 +367,17 @@ extension ClaimCheck {
 
     /// Whether a coordinate given to k digits is the point's coordinate correctly rounded; a coordinate given
     /// as 0 (which no enclosure of a nonzero width rounds to) is judged against half a unit in the k-th digit of
-    /// the point's largest coordinate, as vectors are.
+    /// the point's largest coordinate, as vectors are, or of 1 when every coordinate is 0 (`zeroScale(of:)`).
     static func coordinateRounding(value: BigInterval, reference: BigInterval, digits: Int, largest point: [BigInterval]) -> Outcome {
-        coordinateRounding(value: value, reference: reference, digits: digits,
-                           scale: point.map(\.magnitudeUpper).max() ?? BigFloat(0, precision: 64))
+        roundingOutcome(value: value, reference: reference, digits: digits, zeroScale: zeroScale(of: point))
     }
 
-    /// `coordinateRounding(value:reference:digits:largest:)` with the largest coordinate's magnitude given.
-    static func coordinateRounding(value: BigInterval, reference: BigInterval, digits: Int, scale: BigFloat) -> Outcome {
-        guard reference.magnitudeUpper.isZero else { return PhasecheckVerify.roundingOutcome(value: value, reference: reference, digits: digits) }
-        guard !scale.isZero else { return value.lower.isZero && value.upper.isZero ? .holds : value.mayBeZero ? .undecided : .fails }
-        let half = halfUnit(ofMagnitude: scale, digits: digits)
-        return value.magnitudeUpper <= half ? .holds : value.magnitudeLower > half ? .fails : .undecided
+    /// The scale a located point's coordinates are judged against: its largest coordinate, or 1 when every
+    /// coordinate may be 0 (a point at the origin has no relative digits; a threshold's bracket holding 0 is
+    /// narrowed to an absolute width the same way).
+    static func zeroScale(of point: [BigInterval]) -> BigFloat {
+        let largest = point.map(\.magnitudeUpper).reduce(BigFloat(0, precision: 64)) { BigFloat.max($0, $1) }
+        return point.allSatisfy(\.mayBeZero) ? BigFloat.max(largest, BigFloat(1, precision: 64)) : largest
     }
 
     /// A characteristic polynomial as reports show it, highest power first.

@@ -202,7 +202,7 @@ extension ClaimCheck {
             let root = bracket.enclosure(bits: bits)
             guard let expected else { return bracket.width <= target() ? .holds : nil }
             if let k = knownDigits, k <= required {
-                switch roundingOutcome(value: root, reference: expected, digits: k) {
+                switch roundingOutcome(value: root, reference: expected, digits: k, zeroScale: BigFloat(1, precision: 64)) {
                 case .holds: return .holds
                 case .fails: return try hasNoSignChange(around: expected, halfWidth: halfUnit(of: expected, digits: k), &oracle) ? .fails : .undecided
                 case .undecided: return bracket.width <= target() ? .undecided : nil

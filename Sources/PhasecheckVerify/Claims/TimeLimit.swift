@@ -147,7 +147,8 @@ extension ClaimCheck {
                     }
                     let scale = startScales?[c] ?? BigFloat.max(BigFloat.max(entry(2, c).magnitudeLower, entry(3, c).magnitudeLower),
                                                                 BigFloat.max(value.magnitudeLower, expected.magnitudeLower))
-                    let target = knownDigits.map { halfUnit(of: expected, digits: $0) } ?? scale * BigFloat.pow(BigFloat(10, precision: 64), -required)
+                    // A limit 0 known to k digits: half a unit in the k-th digit of the scale, as for an exact 0 (`roundingOutcome`).
+                    let target = knownDigits.map { expected.magnitudeUpper.isZero ? halfUnit(ofMagnitude: scale, digits: $0) : halfUnit(of: expected, digits: $0) } ?? scale * BigFloat.pow(BigFloat(10, precision: 64), -required)
                     let upper = BigFloat.max(BigFloat.abs(value.upper - expected.lower), BigFloat.abs(expected.upper - value.lower))
                     let lower = BigFloat.max(BigFloat.max(expected.lower - value.upper, value.lower - expected.upper), BigFloat(0, precision: bits))
                     atThisTime.append(LimitSample(time: t, value: value, expected: expected, gap: (lower, upper), target: target, scale: scale))

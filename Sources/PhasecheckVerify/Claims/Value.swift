@@ -87,25 +87,32 @@ extension ClaimCheck {
 extension ClaimCheck {
     /// How a comparison with a reference known to k digits (k at most those required; nil: exact) is
     /// decided: it holds if the reference is the correct rounding of the value to k digits, whatever the
-    /// agreement (nil: by the agreement, as for an exact reference). The entries of a vector or matrix reference
-    /// are read as a fixed point's coordinates are: one given as 0 (the off-diagonal of `diag(...)`) must be
-    /// below half a unit in the k-th digit of the reference's largest entry at the compared time (the scale
-    /// `compare` passes), as a value computed in intervals can never show that it is exactly 0.
+    /// agreement (nil: by the agreement, as for an exact reference). A reference (or an entry of one) given as 0
+    /// is judged against the scale `compare` passes: the largest entry of a vector or matrix reference (the
+    /// off-diagonal of `diag(...)`), else the scale of what cancelled in the value (`roundingOutcome`).
     func roundingDecision(knownDigits: Int?) -> Decision? {
         guard let k = knownDigits, k <= required else { return nil }
-        return { _, value, reference, largestEntry in
-            guard let largestEntry else { return roundingOutcome(value: value, reference: reference, digits: k) }
-            return Self.coordinateRounding(value: value, reference: reference, digits: k, scale: largestEntry)
-        }
+        return { _, value, reference, zeroScale in roundingOutcome(value: value, reference: reference, digits: k, zeroScale: zeroScale) }
     }
 }
 
 /// Whether `reference` is `value` correctly rounded to `digits` significant digits: it holds when the
 /// largest possible gap is at most half a unit in the last place, fails when the smallest exceeds it.
-func roundingOutcome(value: some Enclosure, reference: some Enclosure, digits: Int) -> ClaimCheck.Outcome {
+///
+/// The correct rounding of a value is 0 only when the value is exactly 0, which an enclosure of nonzero width never
+/// shows (an odd integrand's mean, sin(pi), a fixed point at the origin): a reference 0 is judged instead, as the
+/// agreement rule judges a true value 0, against `zeroScale` (what cancelled in the value, a vector's largest entry,
+/// 1 for a located root): it holds when |value| is at most half a unit in the k-th digit of that scale and fails
+/// when it certainly exceeds it. With no scale (0) only an exact 0 holds.
+func roundingOutcome(value: some Enclosure, reference: some Enclosure, digits: Int, zeroScale: BigFloat? = nil) -> ClaimCheck.Outcome {
     let bits = Swift.max(value.precision, 64)
-    // The correct rounding of a value is 0 only when the value is 0: an enclosure holding 0 decides nothing.
-    if reference.magnitudeUpper.isZero { return value.lower.isZero && value.upper.isZero ? .holds : value.lower.sign <= 0 && value.upper.sign >= 0 ? .undecided : .fails }
+    if reference.magnitudeUpper.isZero {
+        guard let zeroScale, !zeroScale.isZero else {
+            return value.lower.isZero && value.upper.isZero ? .holds : value.lower.sign <= 0 && value.upper.sign >= 0 ? .undecided : .fails
+        }
+        let half = halfUnit(ofMagnitude: zeroScale, digits: digits)
+        return value.magnitudeUpper <= half ? .holds : value.magnitudeLower > half ? .fails : .undecided
+    }
     let halfUnit = halfUnit(of: reference, digits: digits)
     let slack = halfUnit * BigFloat(BigRational(1_000_001, 1_000_000), precision: bits)
     let largestGap = BigFloat.max(BigFloat.abs(value.upper - reference.lower), BigFloat.abs(reference.upper - value.lower))

@@ -11,14 +11,18 @@ import PhasecheckNumbers
 /// `sum`, `norm`, `u[i]`, `@`, `transpose`, `trace` too), `abs` takes its argument's scale, `min` and `max` the
 /// smaller of their arguments' scales (or their value, if larger), but the larger at their kink, where the
 /// arguments agree to the digits asked (then the value is either argument's, to those digits: a ReLU
-/// `max(x - 1, 0)` at x = 1 is judged against the scale of x - 1, not of 0); any other node (a function, a
-/// symbol, a number) is a leaf whose scale is its magnitude. It is at
+/// `max(x - 1, 0)` at x = 1 is judged against the scale of x - 1, not of 0); a function f whose derivative is
+/// finite everywhere (exp, sin, tanh, erf, ...), where its value is 0 to the digits asked, has |f(a)| + |f'(a)| S(a),
+/// the most that the error of its argument's terms can move it (its condition), so `sin(n*pi)` is judged against
+/// n pi; `expm(A)` likewise expm(S(A)) (its series term by term); a symbol in `leafScales` has the scale given there (a smooth expectation's, which is an integral:
+/// a sum); any other node (a function, a symbol, a number) is a leaf whose scale is its magnitude. It is at
 /// least |E| (the triangle inequality), and equal to it when nothing cancels, so for sums without
 /// cancellation the rule is the usual relative one. This is the condition number of the sum, as in
 /// Higham, Accuracy and Stability of Numerical Algorithms, section 4.2.
 enum CancellationScale {
     /// - Parameter digits: the digits asked, which say when the arguments of min and max agree (their kink).
-    static func of(_ e: Expr, digits: Int) -> Expr {
+    /// - Parameter leafScales: scales of symbols that are not leaves of magnitude |value|, by name.
+    static func of(_ e: Expr, digits: Int, leafScales: [String: Expr] = [:]) -> Expr {
         let resolution = Expr.number(BigRational(10).power(digits))
         // Children before parents, without recursion: a flat sum of 10^6 terms is a tree 10^6 deep.
         var memo: [ObjectIdentifier: Expr] = [:]
@@ -54,6 +58,17 @@ enum CancellationScale {
                 // arguments differ at the digits asked, and a continuous expression, so intervals enclose it.
                 let atKink = Expr.call(.max, Expr.call(.max, first, second) - Expr.call(.abs, a[0] - a[1]) * resolution, .number(0))
                 result = Expr.call(.max, Expr.call(.max, Expr.call(.abs, e), Expr.call(.min, first, second)), atKink)
+            // At a value 0 to the digits asked (against its condition): |f(a)| + |f'(a)| S(a), falling to |f(a)| once
+            // |f(a)| exceeds 10^-digits of the condition term, continuously (as at a kink), so that where nothing
+            // cancels the scale stays the value's own.
+            case .function(let f) where conditioned.contains(f):
+                let condition = Expr.call(.abs, Differentiator.derivative(of: f, at: a[0])) * scale(a[0])
+                result = Expr.call(.abs, e) + Expr.call(.max, condition - Expr.call(.abs, e) * resolution, .number(0))
+            // |expm(A)| <= expm(|A|) entry by entry (the series with no term cancelled), taken likewise where an
+            // entry is 0 to the digits asked against it.
+            case .matrixFunction(.expm):
+                result = Expr.call(.max, Expr.call(.abs, e), Expr.call(.expm, scale(a[0])) - Expr.call(.abs, e) * resolution)
+            case .symbol(let name) where leafScales[name] != nil: result = leafScales[name]!
             case .number(let q): result = Expr.number(q.sign < 0 ? -q : q)
             default: result = Expr.call(.abs, e)
             }
@@ -61,4 +76,8 @@ enum CancellationScale {
         }
         return scale(e)
     }
+
+    /// Functions whose derivative is finite on the whole real line, so that |f'(a)| S(a) bounds what a's error can
+    /// do to f(a) (sqrt, log, tan, asin, ... have poles in their derivative, where that bound says nothing).
+    static let conditioned: Set<ElementaryFunction> = [.exp, .expm1, .sin, .cos, .sinh, .cosh, .tanh, .atan, .asinh, .erf, .erfc]
 }

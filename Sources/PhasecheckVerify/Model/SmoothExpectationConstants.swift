@@ -74,10 +74,20 @@ final class SmoothExpectationCache: @unchecked Sendable {
 
         /// An enclosure at `bits` or more, computed only when no earlier one serves. A shortfall at a lower precision
         /// stands for this one too: an unbounded tail, a non-finite integrand or the piece limit do not go away with
-        /// more precision (the tolerance only tightens).
+        /// more precision (the tolerance only tightens). A quadrature whose work at `bits` (predicted from the pieces
+        /// the last one took; counted, the same on every machine) would pass the default budget of an `expectation`
+        /// claim is not run: the last enclosure, still valid, stands in for it, marked short, so that a comparison
+        /// no precision decides (an odd integrand's mean 0 compared with 0) ends at the claim's precision cap at
+        /// once instead of running a quadrature at each doubling up to it.
         func enclosure(bits: Int) -> NumericalExpectation.Result {
             lock.withLock {
                 if let served = results.first(where: { $0.shortfall == nil ? $0.bits >= bits : $0.bits <= bits }) { return served }
+                if let last = results.last, quadrature.work(pieces: last.examined, bits: bits) > ComputeBudget().maximumQuadratureWork {
+                    let reason = "its quadrature at \(bits) bits would pass the work budget of an expectation claim (counted, the same on every machine); the enclosure at \(last.bits) bits stands in"
+                    let standIn = last.standingIn(at: bits, because: reason)
+                    results.append(standIn)
+                    return standIn
+                }
                 let result = quadrature.enclosure(inputs: [], bits: bits)
                 results.append(result)
                 results.sort { $0.bits < $1.bits }

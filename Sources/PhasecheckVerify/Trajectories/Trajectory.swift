@@ -15,6 +15,9 @@ protocol Trajectory {
     /// The scale of what cancels in `e` along this trajectory, for a comparison to `digits` (by default
     /// `CancellationScale.of(e, digits:)`).
     func cancellationScale(of e: Expr, digits: Int) -> Expr
+    /// Why values at twice `bits` would cost more than the work budget has left (nil: they would not, by default):
+    /// a count of the work, the same on every machine, so that the verdict does not depend on its load.
+    func unaffordable(raisingFrom bits: Int) -> String?
 }
 
 extension Trajectory {
@@ -22,6 +25,8 @@ extension Trajectory {
     var name: String { isCertified ? "closed form" : "integration" }
 
     func cancellationScale(of e: Expr, digits: Int) -> Expr { CancellationScale.of(e, digits: digits) }
+
+    func unaffordable(raisingFrom bits: Int) -> String? { nil }
 }
 
 extension Precision.Escalation {
