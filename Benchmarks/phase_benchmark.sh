@@ -6,7 +6,8 @@
 # regions and flags as phasecheck. Results in Benchmarks/README.md, "Phase sweep benchmark".
 # Also checks (untimed) that the CSV is the same with --jobs 1 and from two shards concatenated, and,
 # with --baseline DIR, that the CSVs equal DIR/full.csv, DIR/full-all.csv and DIR/fine.csv (saved from
-# another build; `#` lines, the run record, are not compared).
+# another build; `#` lines, the run record, are not compared; with `--confirm sample`, the `measured_exponent` column
+# is not compared either, but each measured value must be the one of `--confirm all` on the full grid).
 # Run from the package root: Benchmarks/phase_benchmark.sh [--fine] [--baseline DIR]   (--fine adds the step-1/8 grid)
 set -e
 fine=; baseline=
@@ -53,6 +54,27 @@ same_data() {  # same_data A B LABEL_A LABEL_B: the CSVs A and B without their `
     else echo "  CSV of $3 and $4: DIFFER"; fi
 }
 
+# same_but_measured A B ALL LABEL_A LABEL_B: the `--confirm sample` CSVs A and B are byte-identical but for the
+# `measured_exponent` column (which rows are sampled depends on the regions, docs/phase-diagrams.md), and every
+# `measured_exponent` value of B is the one the `--confirm all` CSV ALL has on that row
+same_but_measured() {
+    python3 - "$@" <<'PY'
+import csv, sys
+def rows(path):
+    return list(csv.reader(line for line in open(path) if not line.startswith('#')))
+a, b, full = rows(sys.argv[1]), rows(sys.argv[2]), rows(sys.argv[3])
+m = b[0].index('measured_exponent')
+strip = lambda r: r[:m] + r[m + 1:]
+same = len(a) == len(b) and all(strip(x) == strip(y) for x, y in zip(a, b))
+sampled = [i for i in range(1, len(b)) if b[i][m] != '']
+measured_ok = len(full) == len(b) and all(b[i][m] == full[i][m] for i in sampled)
+check = ('not compared' if sys.argv[3] == sys.argv[2]
+         else 'each as with --confirm all' if measured_ok else 'NOT as with --confirm all')
+print(f"  CSV of {sys.argv[4]} and {sys.argv[5]}: {'identical but for `measured_exponent`' if same else 'DIFFER'}; "
+      f"{len(sampled)} rows measured ({check})")
+PY
+}
+
 row() {  # row LABEL NAME [BASE]
     set -- "$1" $(cat "$work/$2.time") $( [ -n "$3" ] && cat "$work/$3.time" )
     if [ -n "$5" ]; then
@@ -79,8 +101,12 @@ run_grid() {  # run_grid STEP_DENOMINATOR GRID_OPTION
         done
     fi
     if [ -n "$baseline" ]; then
-        same_data "$baseline/$( [ "$s" = 4 ] && echo full || echo fine ).csv" "$work/sample$s.out" "$baseline" "this build"
-        [ "$s" = 4 ] && same_data "$baseline/full-all.csv" "$work/all$s.out" "$baseline (--confirm all)" "this build"
+        if [ "$s" = 4 ]; then
+            same_data "$baseline/full-all.csv" "$work/all$s.out" "$baseline (--confirm all)" "this build"
+            same_but_measured "$baseline/full.csv" "$work/sample$s.out" "$baseline/full-all.csv" "$baseline" "this build"
+        else  # no --confirm all run of the fine grid: the measured values are not compared
+            same_but_measured "$baseline/fine.csv" "$work/sample$s.out" "$work/sample$s.out" "$baseline" "this build"
+        fi
     fi
     same_columns "$work/c$s.out" "$work/sample$s.out"
     grep -h "agree" "$work/sample$s.err" | sed 's/^/  /'

@@ -29,6 +29,9 @@ final class AnalysisCache: Sendable {
         /// Each cell's conditions as (plane, sign, plane, sign, ...) sorted by plane.
         var signatures: Set<[Int]> = []
         var cells: [CachedCell] = []
+        /// The region of each cell (`CachedCell.result`): regions are numbered in order of their first cell.
+        var regions: [Int] = []
+        var regionOfResult: [CellResult: Int] = [:]
         /// Every cell number, the most recently found first: points in grid order revisit the cells of
         /// the points just before (and of the previous line), so a lookup usually stops after a few cells.
         var recent: [Int] = []
@@ -54,6 +57,10 @@ final class AnalysisCache: Sendable {
     }
 
     func cell(_ index: Int) -> CachedCell { state.withLock { $0.cells[index] } }
+
+    /// The region of every known cell, by cell number: cells with the same region have the same result
+    /// (`CellResult`), and cells with different regions different results.
+    var regionsOfCells: [Int] { state.withLock { $0.regions } }
 
     /// The number of the known cell that holds `scaled`, if any (cells are numbered in order of insertion).
     /// `hint`, a cell likely to hold the point (the caller's previous point's), is tried first, then the
@@ -117,6 +124,11 @@ final class AnalysisCache: Sendable {
             cells.bounds.append(start..<cells.conditions.count)
             cells.recent.insert(cells.cells.count, at: 0)
             cells.cells.append(cell)
+            cells.regions.append(cells.regionOfResult[cell.result] ?? {
+                let region = cells.regionOfResult.count
+                cells.regionOfResult[cell.result] = region
+                return region
+            }())
         }
     }
 }
@@ -131,6 +143,8 @@ final class CachedCell: Sendable {
     let leadingExponent: IntegerAffineForm?
     /// The same on the whole cell: the sign of the leading exponent is one of the trace's decisions.
     let regime: WidthRegime
+    /// What the sweep reports and confirms on the whole cell.
+    let result: CellResult
 
     init?(_ template: AnalysisTemplate, symbols: [String]) {
         self.template = template.untraced
@@ -139,12 +153,31 @@ final class CachedCell: Sendable {
         case .identicallyZero:
             leadingExponent = nil
             regime = .vanishing
+            result = .identicallyZero
         case .leading(let behavior, let termExponents, _, _):
             guard let form = IntegerAffineForm(termExponents[0].affine, symbols: symbols) else { return nil }
             leadingExponent = form
             regime = WidthRegime(exponentSign: behavior.exponent.sign)
+            result = .leading(exponent: form, coefficient: behavior.coefficient, exactCoefficient: behavior.exactCoefficient,
+                              closedForm: behavior.closedForm?.description, digits: behavior.coefficientDigits,
+                              notes: behavior.notes, regime: regime)
         }
     }
+}
+
+/// What a sweep reports and confirms on a cell, the same at each of its points: the leading exponent as an
+/// affine form, and the coefficient, closed form, digits, notes and regime (the limit follows from the
+/// regime and the coefficient). Not part of it: the exponents of the further terms, the remainder and the
+/// cancellation, which set each point's own numeric confirmation (its d = 10^k and precision).
+///
+/// Cells with the same result make one *region*; the sweep confirms each region at a sample of its points
+/// (`CellSample`), since on a region the exact analysis is one affine exponent and one coefficient, as on a
+/// cell. A region is a union of cells, each of which is a traced expansion's, so reading a point of a
+/// region is still reading its own cell.
+enum CellResult: Hashable, Sendable {
+    case identicallyZero
+    case leading(exponent: IntegerAffineForm, coefficient: BigFloat, exactCoefficient: BigRational?, closedForm: String?,
+                 digits: Int, notes: [String], regime: WidthRegime)
 }
 
 /// An affine form `c + sum a_i x_i` of the exponent symbols in integers (an `IntegerForm` without its

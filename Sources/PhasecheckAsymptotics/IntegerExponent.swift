@@ -84,7 +84,7 @@ public struct SmallRational: Sendable, Hashable, CustomStringConvertible {
 }
 
 /// An affine form over a fixed order of symbols, in machine integers: `(constant + sum coefficients[i] x_i) / divisor`.
-struct IntegerAffineForm: Sendable {
+struct IntegerAffineForm: Hashable, Sendable {
     let constant: Int
     let coefficients: [Int]
     let divisor: Int

@@ -110,10 +110,11 @@ public struct PhaseClassification: Sendable, CustomStringConvertible {
     }
 }
 
-/// The numeric confirmation of a cell of exponent space at a sample of its grid points (see
-/// `CellSample`): the exact analysis is the same function on the whole cell, so its confirmation is too.
+/// The numeric confirmation of a region of exponent space (the cells with one result, `CellResult`) at a
+/// sample of its grid points (see `CellSample`): the exact analysis is the same function on the whole
+/// region, so its confirmation is too.
 public struct CellConfirmation: Sendable {
-    /// How many points of the cell were evaluated.
+    /// How many points of the region were evaluated.
     public let samples: Int
     /// The first failing sample in grid order: its number in the sweep and the reason.
     public let failure: (index: Int, problem: String)?
@@ -124,7 +125,7 @@ public struct CellConfirmation: Sendable {
     }
 
     public var agrees: Bool { failure == nil }
-    var problem: String? { failure.map { "at #\($0.index) of the same cell: \($0.problem)" } }
+    var problem: String? { failure.map { "at #\($0.index) of the same region: \($0.problem)" } }
 }
 
 /// Classifies a quantity at many points of exponent space, compiling it once.

@@ -11,17 +11,18 @@ public enum ConfirmationScope: String, Sendable, CaseIterable {
     case all
 }
 
-/// The cells that a sweep's points fall in, per classifier, with the sample of each cell: built chunk by
-/// chunk of the grid (`survey`), the chunks merged in grid order (`merge`).
+/// The regions of exponent space that a sweep's points fall in, per classifier, with the sample of each
+/// region (a region: the cells with the same result, `CellResult`): built chunk by chunk of the grid
+/// (`survey`), the chunks merged in grid order (`merge`).
 public struct CellSurvey: Sendable {
-    /// Per classifier: cell number -> its sample so far.
-    public private(set) var cells: [[Int: CellSample]]
+    /// Per classifier: region number -> its sample so far.
+    public private(set) var regions: [[Int: CellSample]]
     /// The cell of every point surveyed so far, in grid order (`PointCells`); nil when not kept.
     private var pointCells: [UInt16]?
 
     /// `keepingPointCells`: keep each point's cell, so that the rows need not look it up again.
     public init(classifiers: Int, keepingPointCells: Bool = false) {
-        cells = Array(repeating: [:], count: classifiers)
+        regions = Array(repeating: [:], count: classifiers)
         pointCells = keepingPointCells ? [] : nil
     }
 
@@ -34,6 +35,8 @@ public struct CellSurvey: Sendable {
         var result = CellSurvey(classifiers: classifiers.count, keepingPointCells: keepingPointCells)
         result.pointCells?.reserveCapacity(range.count * classifiers.count)
         var previous = [Int?](repeating: nil, count: classifiers.count)
+        // The region of each cell, refreshed from the classifier when a point finds a cell newer than the copy.
+        var regionsOfCells = classifiers.map(\.analyses.regionsOfCells)
         for index in range {
             let point = grid.point(at: index)
             for (q, classifier) in classifiers.enumerated() {
@@ -41,7 +44,8 @@ public struct CellSurvey: Sendable {
                 previous[q] = cell
                 result.pointCells?.append(cell.map { UInt16($0) } ?? PointCells.none)
                 guard let cell else { continue }
-                result.cells[q][cell, default: CellSample(dimension: grid.dimension)].add(index: index, point: point.numerators)
+                if cell >= regionsOfCells[q].count { regionsOfCells[q] = classifier.analyses.regionsOfCells }
+                result.regions[q][regionsOfCells[q][cell], default: CellSample(dimension: grid.dimension)].add(index: index, point: point.numerators)
             }
         }
         return result
@@ -49,19 +53,20 @@ public struct CellSurvey: Sendable {
 
     /// Adds a survey of the points that follow in the grid.
     public mutating func merge(_ later: CellSurvey) {
-        for q in cells.indices {
-            for (cell, sample) in later.cells[q] { cells[q][cell, default: CellSample()].merge(sample) }
+        for q in regions.indices {
+            for (region, sample) in later.regions[q] { regions[q][region, default: CellSample()].merge(sample) }
         }
         if let more = later.pointCells { pointCells?.append(contentsOf: more) }
     }
 
-    /// Confirms every cell at its sample on `jobs` threads.
+    /// Confirms every region at its sample on `jobs` threads, each sample point with its own cell's analysis
+    /// (its further terms, remainder and cancellation set the point's d = 10^k and precision).
     public func confirm(on grid: IntegerGrid, classifiers: [PhaseClassifier], jobs: Int) -> SampleConfirmations {
-        // In order of classifier and cell, so that consecutive samples ask for similar precisions and
+        // In order of classifier and region, so that consecutive samples ask for similar precisions and
         // reuse the sampler's idle evaluators (building one costs more than running it); the outcome of
         // each sample does not depend on the order.
-        let tasks = cells.enumerated().flatMap { q, samples in
-            samples.sorted { $0.key < $1.key }.flatMap { cell, sample in sample.indices.map { (classifier: q, cell: cell, index: $0) } }
+        let tasks = regions.enumerated().flatMap { q, samples in
+            samples.sorted { $0.key < $1.key }.flatMap { _, sample in sample.indices.map { (classifier: q, index: $0) } }
         }
         let results = Mutex<[[Int: NumericConfirmation?]]>(Array(repeating: [:], count: classifiers.count))
         let next = Atomic<Int>(0)
@@ -69,21 +74,23 @@ public struct CellSurvey: Sendable {
             while true {
                 let t = next.add(1, ordering: .relaxed).oldValue
                 guard t < tasks.count else { return }
-                let (q, cell, index) = tasks[t]
-                let confirmation = classifiers[q].confirm(cell: cell, at: grid.point(at: index))?.withoutSamples
+                let (q, index) = tasks[t]
+                let point = grid.point(at: index)
+                // A surveyed point of a region has a cell (cells are never removed).
+                let confirmation = classifiers[q].cell(at: point).flatMap { classifiers[q].confirm(cell: $0, at: point)?.withoutSamples }
                 results.withLock { $0[q][index] = .some(confirmation) }
             }
         }
         let atPoints = results.withLock { $0 }
         var verdicts: [[Int: CellConfirmation]] = Array(repeating: [:], count: classifiers.count)
-        for (q, samples) in cells.enumerated() {
-            for (cell, sample) in samples {
+        for (q, samples) in regions.enumerated() {
+            for (region, sample) in samples {
                 let indices = sample.indices
                 let failure = indices.lazy.compactMap { i in atPoints[q][i]!.flatMap { $0.problem }.map { (index: i, problem: $0) } }.first
-                verdicts[q][cell] = CellConfirmation(samples: indices.count, failure: failure)
+                verdicts[q][region] = CellConfirmation(samples: indices.count, failure: failure)
             }
         }
-        return SampleConfirmations(atPoints: atPoints, verdicts: verdicts,
+        return SampleConfirmations(atPoints: atPoints, verdicts: verdicts, regionsOfCells: classifiers.map(\.analyses.regionsOfCells),
                                    pointCells: pointCells.map { PointCells(cells: $0, classifiers: classifiers.count) })
     }
 }
@@ -105,12 +112,14 @@ public struct PointCells: Sendable {
     }
 }
 
-/// The outcome of confirming every cell at its sample.
+/// The outcome of confirming every region at its sample.
 public struct SampleConfirmations: Sendable {
     /// Per classifier: sample point number -> its confirmation (nil inside when there was nothing to confirm).
     let atPoints: [[Int: NumericConfirmation?]]
-    /// Per classifier: cell number -> the outcome at its sample.
+    /// Per classifier: region number -> the outcome at its sample.
     let verdicts: [[Int: CellConfirmation]]
+    /// Per classifier: the region of each cell known after the survey.
+    let regionsOfCells: [[Int]]
     /// The surveyed cell of every point; nil when the grid was too large to keep them.
     let pointCells: PointCells?
 
@@ -119,9 +128,9 @@ public struct SampleConfirmations: Sendable {
     public func surveyedCell(classifier q: Int, index: Int) -> Int?? { pointCells?.cell(classifier: q, index: index) }
 
     /// Classifier `q`'s confirmation at point `index` of cell `cell`: the point's own when it belongs to
-    /// the sample, and the cell's; nil when the cell was not surveyed.
+    /// the sample, and its region's; nil when the cell was not surveyed.
     public func confirmation(classifier q: Int, cell: Int, index: Int) -> (atPoint: NumericConfirmation?, cell: CellConfirmation)? {
-        guard let verdict = verdicts[q][cell] else { return nil }
+        guard regionsOfCells[q].indices.contains(cell), let verdict = verdicts[q][regionsOfCells[q][cell]] else { return nil }
         return ((atPoints[q][index]).flatMap { $0 }, verdict)
     }
 }

@@ -3,8 +3,8 @@ import PhasecheckExpressions
 import PhasecheckNumbers
 import Testing
 
-/// The sample of a cell (`CellSample`) and confirmation by cells (`CellSurvey`): the sample holds each
-/// coordinate's extremes and spans the cell's points affinely, whatever the chunking; and a cell whose
+/// The sample of a cell or region (`CellSample`) and confirmation by regions (`CellSurvey`): the sample holds
+/// each coordinate's extremes and spans the points affinely, whatever the chunking; and a region whose
 /// analysis is wrong is reported at every one of its points, not only at the sampled ones.
 @Suite struct SampledConfirmationTests {
     /// The affine rank of points, by Gaussian elimination in exact rationals (independent of the
@@ -120,15 +120,18 @@ import Testing
 
         let survey = CellSurvey.survey(0 ..< count, of: grid, classifiers: [classifier])
         let confirmations = survey.confirm(on: grid, classifiers: [classifier], jobs: 2)
-        let sample = try #require(survey.cells[0][wrongCell]).indices
-        var inCell = 0, reportedWithoutEvaluation = 0
+        // The planted cell's region: the cells with its (wrong) result, sampled together.
+        let regionsOfCells = classifier.analyses.regionsOfCells
+        let wrongRegion = regionsOfCells[wrongCell]
+        let sample = try #require(survey.regions[0][wrongRegion]).indices
+        var inRegion = 0, reportedWithoutEvaluation = 0
         for index in 0..<count {
             let point = grid.point(at: index)
             let cell = try #require(classifier.cell(at: point))
             let (own, verdict) = try #require(confirmations.confirmation(classifier: 0, cell: cell, index: index))
             let result = classifier.classify(cell: cell, at: point, confirmation: own, cellConfirmation: verdict)
-            if cell == wrongCell {
-                inCell += 1
+            if regionsOfCells[cell] == wrongRegion {
+                inRegion += 1
                 #expect(result.confirmationProblem != nil, "#\(index)")
                 #expect(!result.isConfirmed)
                 if !sample.contains(index) {
@@ -140,7 +143,7 @@ import Testing
                 #expect(result.isConfirmed, "#\(index): \(result)")
             }
         }
-        #expect(inCell > sample.count && reportedWithoutEvaluation > 0, "\(inCell) points, sample \(sample)")
+        #expect(inRegion > sample.count && reportedWithoutEvaluation > 0, "\(inRegion) points, sample \(sample)")
     }
 
     /// Without planting, the classification by cell at a sample point equals the per-point one.
@@ -149,9 +152,10 @@ import Testing
         let grid = Self.slice(classifier.symbols)
         let survey = CellSurvey.survey(0 ..< 169, of: grid, classifiers: [classifier])
         let confirmations = survey.confirm(on: grid, classifiers: [classifier], jobs: 1)
-        for (cell, sample) in survey.cells[0] {
+        for (_, sample) in survey.regions[0] {
             for index in sample.indices {
                 let point = grid.point(at: index)
+                let cell = try #require(classifier.cell(at: point))
                 let own = try #require(confirmations.confirmation(classifier: 0, cell: cell, index: index)?.atPoint)
                 let fresh = classifier.classify(at: point.values(symbols: classifier.symbols))
                 #expect(own.measuredExponent == fresh.confirmation?.measuredExponent)
