@@ -5,11 +5,11 @@ import PhasecheckNumbers
 
 /// Quantities along a numerical solution of the model's ODE: the Taylor integrator in MPFR.
 ///
-/// Every quantity is returned as the value of an integration at a tolerance of D + 10 digits (the "fine"
-/// one) plus or minus an estimate of the error of an integration at D digits (the "coarse" one): an error
-/// estimate (not a bound; hence `isCertified` is false) that is large where the orbit loses digits
-/// (cancellation, a near-singular value), so that comparisons escalate instead of failing there, and that
-/// the fine value's own error is about 10^10 below. D is the digits asked for plus 10, or what the working
+/// Every quantity is returned as the value of an integration at a tolerance of D + 10 digits (D + 5 where
+/// the error is scaled from a low run, below; the "fine" one) plus or minus an estimate of the error of an
+/// integration at D digits (the "coarse" one): an error estimate (not a bound; hence `isCertified` is false)
+/// that is large where the orbit loses digits (cancellation, a near-singular value), so that comparisons
+/// escalate instead of failing there, and that the fine value's own error is about 10^10 (10^5) below. D is the digits asked for plus 10, or what the working
 /// precision `bits` allows if that is more: raising `bits` tightens the tolerance.
 ///
 /// How the coarse error is obtained depends on D:
@@ -19,7 +19,8 @@ import PhasecheckNumbers
 ///   digits): one integration at the low tolerance L = D/2, whose distance to the fine one (its error) is
 ///   scaled by 10^-(D - L - predictionGuardDigits), and the fine integration at D + `scaledFineDigits`
 ///   instead of D + 10: the coarse integration and half of the fine one's extra digits are not paid for
-///   (2.2x less work at 30 digits: orders 25 and 53 at 99 and 182 bits, against 48 and 59 at 165 and 198);
+///   (orders 25 and 53 at 99 and 182 bits at 30 digits, against 48 and 59 at 165 and 198: 1.9x less CPU
+///   for the matrix benchmark at n = 10, Benchmarks/README.md);
 /// - predicted, from `smallestPredictedTolerance` on: the same two-tolerance estimate is made at
 ///   `estimatingDigits` and `estimatingDigits + 10` (cheap: at 300 digits asked it costs about 1% of the fine
 ///   run) and scaled by 10^-(D - estimatingDigits - predictionGuardDigits).
