@@ -31,7 +31,8 @@ import PhasecheckNumbers
 /// change with D; `predictionGuardDigits` covers the order's rounding), and the fine value is still 10^10
 /// (from `smallestPredictedTolerance` on) or 10^5 (below) more accurate than the coarse error predicted, by
 /// the same scaling. It is used only where its premises are checked: the low run's states agree with the
-/// other's to more than half of the low run's digits (errors still small, the flow still linear) and no
+/// other's to more than half of the low run's digits (errors still small, the flow still linear; for the one
+/// low run below `smallestPredictedTolerance`, its quantities too) and no
 /// integration switched branches of abs/min/max (a switch moves with the tolerance in ways the scaling does
 /// not model); otherwise the coarse integration is run (with the fine one at D + 10).
 /// At 300 and 1000 digits this skips the coarse integration, about half of the work of a claim.
@@ -136,8 +137,21 @@ struct IntegratedTrajectory: Trajectory {
         // have been compared with is not paid for.
         guard let rough = try pointValuesUnlessFailed(of: exprs, at: times, tolerance: low), rough.switches.isEmpty,
               let fine = try pointValuesUnlessFailed(of: exprs, at: times, tolerance: tolerance + Self.scaledFineDigits),
-              let spreads = Self.scaledSpreads(rough: rough, fine: fine, roughTolerance: low, tolerance: tolerance) else { return nil }
+              let spreads = Self.scaledSpreads(rough: rough, fine: fine, roughTolerance: low, tolerance: tolerance),
+              Self.agreeToHalfTheirDigits(rough.values, fine.values, digits: low) else { return nil }
         return (fine.values, spreads)
+    }
+
+    /// Whether every value of the low run agrees with the fine one to half of the low run's digits, relative to
+    /// the fine value: a quantity's error is proportional to its state's only while small against the quantity
+    /// (the loss (u w - y)^2/2 of a converged orbit, 10^-70 at t = 20, takes the square of the low run's state
+    /// error instead, about 10^-40). A quantity that is 0 up to rounding (a conserved value minus its start)
+    /// fails this too, and is measured.
+    static func agreeToHalfTheirDigits(_ rough: [[[BigFloat]]], _ fine: [[[BigFloat]]], digits: Double) -> Bool {
+        zip(rough.joined().joined(), fine.joined().joined()).allSatisfy { r, f in
+            let distance = BigFloat.abs(r - f).logMagnitude
+            return distance == -.infinity || distance <= f.logMagnitude - 0.5 * digits * Double.log(10)
+        }
     }
 
     /// The values at one tolerance, nil where the integration failed other than by the budget.
