@@ -3,10 +3,11 @@ import PhasecheckNumbers
 @testable import PhasecheckVerify
 import Testing
 
-/// The error estimate of values along an integration at 300 digits (`IntegratedTrajectory`): from 160 digits
-/// of tolerance on it predicts the coarse integration's error from a pair at 40 and 50 digits instead of running
-/// the coarse integration. Here it must enclose the true value (mpmath), agree with the measured estimate to a
-/// few digits where the flow amplifies errors, and give way to the measured estimate where its premise fails.
+/// The error estimate of values along an integration (`IntegratedTrajectory`): at 300 digits (from 160 digits
+/// of tolerance on) it predicts the coarse integration's error from a pair at 40 and 50 digits, and at the
+/// default 30 digits from one integration at half the coarse tolerance, instead of running the coarse
+/// integration. Here it must enclose the true value (mpmath), agree with the measured estimate to a few digits
+/// where the flow amplifies errors, and give way to the measured estimate where its premise fails.
 ///
 /// References: `python3 Tests/DerivationsTests/Fixtures/integration_estimate.mpmath.py` (mpmath 1.3.0, gmpy2, 380
 /// digits), which prints the values below to 360 significant digits.
@@ -35,6 +36,7 @@ struct IntegrationEstimateTests {
     ode u' = -gamma*(a - 1)*w
     ode w' = -gamma*(a - 1)*u
     """
+    static let e10 = "0.0000453999297624848515355915155605506102379180888665649692590713056509994216143022816525250045459"
     static let e20 = "0.00000000206115362243855782796594038015582097637580727559910369297224466162916402378455935327991092790558136703638789079215116073433533836666419171382884769373661341740083237857544885466452074277880619646838124129675199529340017922664857053267707769737979701748849788290942399324508268295238846439571191924608706622131018750673192928331356073655176609889485778219201541"
     static let e60 = "0.00000000000000000000000000875651076269652033848873280073916603655710748178175890605671542387940202673337676377376373533697467547587557020541937343568555903118409328375744699672238633545462035286934488513505108365550042941298970036685237720741399595074249554661429995537856477801873096676674350133052257141929348965929841685715901044546711277824694187686118436913704980776759067269975669"
     static let a2 = "0.914456094667881354402444244324434398627879871713557716882639820806079541025974651424455752822801707300694420979458338129949527227370073548006433493682753387099125040855743317861768955560349192173632964760254122241791387076618216752397610832503394641540682986523014081985325910420393355897299795420873312590768929685152946357141918662413104176720813367970088662"
@@ -55,7 +57,7 @@ struct IntegrationEstimateTests {
     static let digits = 300
 
     /// The trajectory a claim at 300 digits integrates along, the expanded quantity and the time.
-    static func setUp(_ c: Case) throws -> (IntegratedTrajectory, [Expr], [Expr]) {
+    static func setUp(_ c: Case, digits: Int = digits) throws -> (IntegratedTrajectory, [Expr], [Expr]) {
         let model = try Model(DerivationParser.parse(c.model, file: "estimate.phc"))
         let trajectory = IntegratedTrajectory(model: model, digits: digits, budget: ComputeBudget())
         return (trajectory, [model.expand(try ExpressionParser.parse(c.quantity))], [Expr.number(BigRational(c.time))])
@@ -84,6 +86,80 @@ struct IntegrationEstimateTests {
         // At least as wide as the measured estimate, by at most 3 digits.
         let digitsApart = (predicted.logMagnitude - measured.logMagnitude) / Double.log(10)
         #expect(digitsApart >= 0 && digitsApart <= 3, "\(c): predicted 10^\(predicted.logMagnitude / Double.log(10)), measured 10^\(measured.logMagnitude / Double.log(10))")
+    }
+
+    /// At the default 30 digits (coarse tolerance 40): the error of the coarse integration is scaled from one
+    /// at 20 digits, and the fine one is run at 45 digits. The estimate encloses the true value, and is at least
+    /// the measured one (the distance between integrations at 40 and 50 digits, the estimate before) and at
+    /// most 10^3 times it: where the flow amplifies errors 10^8.7-fold (the saddle at t = 10) as well as where
+    /// it does not.
+    static let scaled = [
+        Case(model: saddle, quantity: "x", time: 10, exact: e10),
+        Case(model: flagship, quantity: "a", time: 2, exact: a2),
+        Case(model: flagship, quantity: "a", time: 10, exact: a10),
+    ]
+
+    @Test(arguments: scaled)
+    func scaledEstimateAtThirtyDigitsEnclosesTheTrueValue(_ c: Case) throws {
+        let (trajectory, exprs, times) = try Self.setUp(c, digits: 30)
+        let bits = Precision.Escalation.certifying(digits: 30).start
+        let coarse = trajectory.toleranceDigits(bits: bits)
+        #expect(coarse == 40)
+        let (fineRun, spreads) = try #require(try trajectory.scaledFromALowRun(of: exprs, at: times, tolerance: coarse))
+        let fine = fineRun.values
+        let interval = try trajectory.values(of: exprs, at: times, bits: bits)[0][0][0]
+        #expect(interval.lower == fine[0][0][0] - spreads[0][0][0] && interval.upper == fine[0][0][0] + spreads[0][0][0])
+        let measured = BigFloat.abs(try trajectory.pointValues(of: exprs, at: times, tolerance: coarse + 10).values[0][0][0]
+                                    - trajectory.pointValues(of: exprs, at: times, tolerance: coarse).values[0][0][0])
+        let exact = BigFloat(try #require(BigRational(c.exact)), precision: fine[0][0][0].precision + 64)
+        #expect(!(exact < interval.lower) && !(interval.upper < exact),
+                "\(c): error 10^\(BigFloat.abs(fine[0][0][0] - exact).logMagnitude / Double.log(10)), predicted 10^\(spreads[0][0][0].logMagnitude / Double.log(10))")
+        let digitsApart = (spreads[0][0][0].logMagnitude - measured.logMagnitude) / Double.log(10)
+        #expect(digitsApart >= 0 && digitsApart <= 3, "\(c): predicted 10^\(spreads[0][0][0].logMagnitude / Double.log(10)), measured 10^\(measured.logMagnitude / Double.log(10))")
+    }
+
+    /// A quantity that is 0 up to rounding (the flagship's conserved C minus its start), or a loss
+    /// (u w - y)^2/2 that converged far below the low run's tolerance (the README's two-layer network at
+    /// t = 20, about 10^-70, which the run at 20 digits gets as about 10^-40), does not agree with the fine
+    /// value to half of the low run's digits: its error is not scaled from that run but measured.
+    @Test(arguments: [
+        Case(model: flagship, quantity: "dot(u, u) - dot(w, w) - 3.16", time: 10, exact: "0"),
+        Case(model: """
+             title "two-layer"
+             state u = 0.3
+             state w = 0.1
+             horizon 20
+             ode u' = -(u*w - 2)*w
+             ode w' = -(u*w - 2)*u
+             """, quantity: "(u*w - 2)^2/2", time: 20, exact: "0"),
+    ])
+    func aQuantityBelowTheLowRunsToleranceIsMeasured(_ c: Case) throws {
+        let (trajectory, exprs, times) = try Self.setUp(c, digits: 30)
+        let bits = Precision.Escalation.certifying(digits: 30).start
+        #expect(try trajectory.scaledFromALowRun(of: exprs, at: times, tolerance: trajectory.toleranceDigits(bits: bits)) == nil)
+        let interval = try trajectory.values(of: exprs, at: times, bits: bits)[0][0][0]
+        let measured = BigFloat.abs(try trajectory.pointValues(of: exprs, at: times, tolerance: 50).values[0][0][0]
+                                    - trajectory.pointValues(of: exprs, at: times, tolerance: 40).values[0][0][0])
+        let width = interval.upper - interval.lower, thousand = BigFloat(1000, precision: 64)
+        #expect(BigFloat.abs(width - measured - measured) * thousand <= measured, "the radius is the measured estimate")
+    }
+
+    /// At t = 60 the saddle amplifies errors 10^52-fold: the integration at 20 digits keeps fewer than half of
+    /// its digits (none), so nothing is scaled from it, and the coarse integration is run (at 40 and 50
+    /// digits). (At t = 20, 10^17.4-fold, it still keeps them: this linear flow's steps are not limited by
+    /// the truncation, and its errors are the roundings at 32 bits below the tolerance.)
+    @Test func anAmplificationBeyondTheLowRunIsMeasured() throws {
+        let c = Case(model: Self.saddle, quantity: "x", time: 60, exact: Self.e60)
+        let (trajectory, exprs, times) = try Self.setUp(c, digits: 30)
+        let bits = Precision.Escalation.certifying(digits: 30).start
+        #expect(try trajectory.scaledFromALowRun(of: exprs, at: times, tolerance: trajectory.toleranceDigits(bits: bits)) == nil)
+        let interval = try trajectory.values(of: exprs, at: times, bits: bits)[0][0][0]
+        let measured = BigFloat.abs(try trajectory.pointValues(of: exprs, at: times, tolerance: 50).values[0][0][0]
+                                    - trajectory.pointValues(of: exprs, at: times, tolerance: 40).values[0][0][0])
+        let width = interval.upper - interval.lower, thousand = BigFloat(1000, precision: 64)
+        #expect(BigFloat.abs(width - measured - measured) * thousand <= measured, "the radius is the measured estimate")
+        let exact = BigFloat(try #require(BigRational(c.exact)), precision: interval.lower.precision + 64)
+        #expect(!(exact < interval.lower) && !(interval.upper < exact))
     }
 
     /// At t = 60 the saddle amplifies errors 10^52-fold: the pair at 40 and 50 digits no longer agrees to half

@@ -5,27 +5,36 @@ import PhasecheckNumbers
 
 /// Quantities along a numerical solution of the model's ODE: the Taylor integrator in MPFR.
 ///
-/// Every quantity is returned as the value of an integration at a tolerance of D + 10 digits (the "fine"
-/// one) plus or minus an estimate of the error of an integration at D digits (the "coarse" one): an error
-/// estimate (not a bound; hence `isCertified` is false) that is large where the orbit loses digits
-/// (cancellation, a near-singular value), so that comparisons escalate instead of failing there, and that
-/// the fine value's own error is about 10^10 below. D is the digits asked for plus 10, or what the working
+/// Every quantity is returned as the value of an integration at a tolerance of D + 10 digits (D + 5 where
+/// the error is scaled from a low run, below; the "fine" one) plus or minus an estimate of the error of an
+/// integration at D digits (the "coarse" one): an error estimate (not a bound; hence `isCertified` is false)
+/// that is large where the orbit loses digits (cancellation, a near-singular value), so that comparisons
+/// escalate instead of failing there, and that the fine value's own error is about 10^10 (10^5) below. D is the digits asked for plus 10, or what the working
 /// precision `bits` allows if that is more: raising `bits` tightens the tolerance.
 ///
 /// How the coarse error is obtained depends on D:
-/// - below `smallestPredictedTolerance` (every run at the default digits), measured: the coarse integration
-///   is run too, and the estimate is its distance to the fine one;
-/// - from there on, predicted: the same two-tolerance estimate is made at `estimatingDigits` and
-///   `estimatingDigits + 10` (cheap: at 300 digits asked it costs about 1% of the fine run) and scaled by
-///   10^-(D - estimatingDigits - predictionGuardDigits). The errors of an integration are truncation and
-///   rounding errors of size about the tolerance, carried along by the flow's linearization while they are
-///   small: the whole error is then proportional to the tolerance, the constant (the flow's amplification,
-///   the cancellations in the quantities) being what the low pair measures. The proportionality is not
-///   exact (orders and step counts change with D; `predictionGuardDigits` covers the order's rounding), and
-///   the fine value is still 10^10 more accurate than the coarse error predicted. It is used only where its
-///   premises are checked: the low pair's states agree to more than half of their digits (errors still
-///   small, the flow still linear) and no integration switched branches of abs/min/max (a switch moves
-///   with the tolerance in ways the scaling does not model); otherwise the coarse integration is run.
+/// - measured: the coarse integration is run too, and the estimate is its distance to the fine one (below
+///   `smallestScaledTolerance`, and wherever a prediction's premises fail);
+/// - predicted, from `smallestScaledTolerance` to `smallestPredictedTolerance` (every run at the default
+///   digits): one integration at the low tolerance L = D/2, whose distance to the fine one (its error) is
+///   scaled by 10^-(D - L - predictionGuardDigits), and the fine integration at D + `scaledFineDigits`
+///   instead of D + 10: the coarse integration and half of the fine one's extra digits are not paid for
+///   (orders 25 and 53 at 99 and 182 bits at 30 digits, against 48 and 59 at 165 and 198: 1.9x less CPU
+///   for the matrix benchmark at n = 10, Benchmarks/README.md);
+/// - predicted, from `smallestPredictedTolerance` on: the same two-tolerance estimate is made at
+///   `estimatingDigits` and `estimatingDigits + 10` (cheap: at 300 digits asked it costs about 1% of the fine
+///   run) and scaled by 10^-(D - estimatingDigits - predictionGuardDigits).
+/// Why a prediction holds: the errors of an integration are truncation and rounding errors of size about
+/// the tolerance, carried along by the flow's linearization while they are small: the whole error is then
+/// proportional to the tolerance, the constant (the flow's amplification, the cancellations in the
+/// quantities) being what the low run measures. The proportionality is not exact (orders and step counts
+/// change with D; `predictionGuardDigits` covers the order's rounding), and the fine value is still 10^10
+/// (from `smallestPredictedTolerance` on) or 10^5 (below) more accurate than the coarse error predicted, by
+/// the same scaling. It is used only where its premises are checked: the low run's states agree with the
+/// other's to more than half of the low run's digits (errors still small, the flow still linear; for the one
+/// low run below `smallestPredictedTolerance`, its quantities too) and no
+/// integration switched branches of abs/min/max (a switch moves with the tolerance in ways the scaling does
+/// not model); otherwise the coarse integration is run (with the fine one at D + 10).
 /// At 300 and 1000 digits this skips the coarse integration, about half of the work of a claim.
 struct IntegratedTrajectory: Trajectory {
     let model: Model
@@ -45,8 +54,15 @@ struct IntegratedTrajectory: Trajectory {
         Swift.max(Double(digits + 10), (Precision.digits(forBits: Double(bits)) - 4).rounded(.down))
     }
 
-    /// From this coarse tolerance (digits) on, the coarse error is predicted (see the type's documentation).
+    /// From this coarse tolerance (digits) on, the coarse error is predicted from the pair at
+    /// `estimatingDigits` and 10 more (see the type's documentation).
     static var smallestPredictedTolerance: Double { 4 * estimatingDigits }
+    /// From this coarse tolerance (digits) up to `smallestPredictedTolerance`, the coarse error is predicted
+    /// from one integration at half of it: the default 30 digits asked (D = 40) and more.
+    static var smallestScaledTolerance: Double { estimatingDigits }
+    /// How many digits finer than D the fine integration is where the coarse error is scaled from one low
+    /// integration (10 where it is measured).
+    static var scaledFineDigits: Double { 5 }
     /// The coarser tolerance of the pair that predicts the coarse error (that of a claim at 30 digits).
     static var estimatingDigits: Double { 40 }
     /// How much wider than the scaled low pair's spread a prediction is made: the Taylor order is the
@@ -59,6 +75,10 @@ struct IntegratedTrajectory: Trajectory {
         if let atStart = try valuesAtTheStart(of: exprs, at: times, bits: bits) { return atStart }
         let flow = try quadratureFlow(until: times)
         let coarse = toleranceDigits(bits: bits)
+        if (Self.smallestScaledTolerance..<Self.smallestPredictedTolerance).contains(coarse),
+           let (fine, spreads) = try scaledFromALowRun(of: exprs, at: times, tolerance: coarse, flow: flow) {
+            return try intervals(fine, spreads, of: exprs, at: times, bits: bits, flow: flow)
+        }
         let fine = try pointValues(of: exprs, at: times, tolerance: coarse + 10, flow: flow)
         let spreads: [[[BigFloat]]]
         if coarse >= Self.smallestPredictedTolerance, fine.switches.isEmpty,
@@ -69,18 +89,21 @@ struct IntegratedTrajectory: Trajectory {
             switchingLog?.record(fine: fine.switches, rough: rough.switches, system: fine.system, model: model)
             spreads = Self.distances(fine.values, rough.values)
         }
+        return try intervals(fine, spreads, of: exprs, at: times, bits: bits, flow: flow)
+    }
+
+    /// The fine run's quantities +- spread, entry by entry; with a quadrature flow, the quantities over the states
+    /// widened by the sums' distance to the true flow, then by the spread.
+    func intervals(_ fine: PointValues, _ spreads: [[[BigFloat]]], of exprs: [Expr], at times: [Expr], bits: Int, flow: QuadratureFlow?) throws -> [[[BigInterval]]] {
+        let centres: [[[BigInterval]]]
         if let flow {
-            // The quantities over the states widened by the sums' distance to the true flow, then by the estimate.
-            let widened = try flow.values(of: exprs, model: model, at: times, states: fine.states.map { $0.map(BigInterval.init) }, bits: bits)
-            return zip(widened, spreads).map { atTime, spreadAtTime in
-                zip(atTime, spreadAtTime).map { expr, spreadExpr in
-                    zip(expr, spreadExpr).map { v, spread in BigInterval(lower: v.lower - spread, upper: v.upper + spread) }
-                }
-            }
+            centres = try flow.values(of: exprs, model: model, at: times, states: fine.states.map { $0.map(BigInterval.init) }, bits: bits)
+        } else {
+            centres = fine.values.map { $0.map { $0.map(BigInterval.init) } }
         }
-        return zip(fine.values, spreads).map { fineAtTime, spreadAtTime in
-            zip(fineAtTime, spreadAtTime).map { fineExpr, spreadExpr in
-                zip(fineExpr, spreadExpr).map { f, spread in BigInterval(lower: f - spread, upper: f + spread) }
+        return zip(centres, spreads).map { atTime, spreadAtTime in
+            zip(atTime, spreadAtTime).map { expr, spreadExpr in
+                zip(expr, spreadExpr).map { v, spread in BigInterval(lower: v.lower - spread, upper: v.upper + spread) }
             }
         }
     }
@@ -108,24 +131,61 @@ struct IntegratedTrajectory: Trajectory {
     /// its states differ by more than half of their digits, or it failed other than by the budget).
     func predictedSpreads(of exprs: [Expr], at times: [Expr], tolerance: Double, flow: QuadratureFlow? = nil) throws -> [[[BigFloat]]]? {
         let low = Self.estimatingDigits
-        let rough: PointValues, fine: PointValues
+        guard let rough = try pointValuesUnlessFailed(of: exprs, at: times, tolerance: low, flow: flow),
+              let fine = try pointValuesUnlessFailed(of: exprs, at: times, tolerance: low + 10, flow: flow) else { return nil }
+        return Self.scaledSpreads(rough: rough, fine: fine, roughTolerance: low, tolerance: tolerance)
+    }
+
+    /// The fine values (at `tolerance` + `scaledFineDigits`) and the error of the integration at `tolerance`
+    /// digits, predicted from one integration at half of them (see the type's documentation); nil where it
+    /// cannot be predicted (as in `predictedSpreads`).
+    func scaledFromALowRun(of exprs: [Expr], at times: [Expr], tolerance: Double, flow: QuadratureFlow? = nil) throws -> (fine: PointValues, spreads: [[[BigFloat]]])? {
+        let low = (tolerance / 2).rounded(.down)
+        // The low run first: where it switches branches (a system with abs/min/max), the fine run it would
+        // have been compared with is not paid for.
+        guard let rough = try pointValuesUnlessFailed(of: exprs, at: times, tolerance: low, flow: flow), rough.switches.isEmpty,
+              let fine = try pointValuesUnlessFailed(of: exprs, at: times, tolerance: tolerance + Self.scaledFineDigits, flow: flow),
+              let spreads = Self.scaledSpreads(rough: rough, fine: fine, roughTolerance: low, tolerance: tolerance),
+              Self.agreeToHalfTheirDigits(rough.values, fine.values, digits: low) else { return nil }
+        return (fine, spreads)
+    }
+
+    /// Whether every value of the low run agrees with the fine one to half of the low run's digits, relative to
+    /// the fine value: a quantity's error is proportional to its state's only while small against the quantity
+    /// (the loss (u w - y)^2/2 of a converged orbit, 10^-70 at t = 20, takes the square of the low run's state
+    /// error instead, about 10^-40). A quantity that is 0 up to rounding (a conserved value minus its start)
+    /// fails this too, and is measured.
+    static func agreeToHalfTheirDigits(_ rough: [[[BigFloat]]], _ fine: [[[BigFloat]]], digits: Double) -> Bool {
+        zip(rough.joined().joined(), fine.joined().joined()).allSatisfy { r, f in
+            let distance = BigFloat.abs(r - f).logMagnitude
+            return distance == -.infinity || distance <= f.logMagnitude - 0.5 * digits * Double.log(10)
+        }
+    }
+
+    /// The values at one tolerance, nil where the integration failed other than by the budget.
+    func pointValuesUnlessFailed(of exprs: [Expr], at times: [Expr], tolerance: Double, flow: QuadratureFlow?) throws -> PointValues? {
         do {
-            rough = try pointValues(of: exprs, at: times, tolerance: low, flow: flow)
-            fine = try pointValues(of: exprs, at: times, tolerance: low + 10, flow: flow)
+            return try pointValues(of: exprs, at: times, tolerance: tolerance, flow: flow)
         } catch let error as BudgetExhausted {
             throw error
         } catch {
             return nil
         }
+    }
+
+    /// The distance between the values at `roughTolerance` and at a finer one, scaled to the error of an
+    /// integration at `tolerance` (with `predictionGuardDigits`); nil where the premises fail: a run switched
+    /// branches, or the states differ by more than half of the rough run's digits.
+    static func scaledSpreads(rough: PointValues, fine: PointValues, roughTolerance: Double, tolerance: Double) -> [[[BigFloat]]]? {
         guard rough.switches.isEmpty, fine.switches.isEmpty else { return nil }
         let linear = zip(rough.states, fine.states).allSatisfy { r, f in
             let norm = f.map(\.logMagnitude).max() ?? -.infinity
             let distance = zip(r, f).map { BigFloat.abs($0 - $1).logMagnitude }.max() ?? -.infinity
-            return distance == -.infinity || distance <= norm - 0.5 * low * Double.log(10)
+            return distance == -.infinity || distance <= norm - 0.5 * roughTolerance * Double.log(10)
         }
         guard linear else { return nil }
-        let scale = BigFloat.pow(BigFloat(10, precision: 64), Self.predictionGuardDigits - Int(tolerance - low))
-        return Self.distances(fine.values, rough.values).map { $0.map { $0.map { $0 * scale } } }
+        let scale = BigFloat.pow(BigFloat(10, precision: 64), predictionGuardDigits - Int(tolerance - roughTolerance))
+        return distances(fine.values, rough.values).map { $0.map { $0.map { $0 * scale } } }
     }
 
     /// The quantities at one tolerance, the states they were computed from (at each time), where the

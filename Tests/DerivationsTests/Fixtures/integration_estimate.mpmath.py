@@ -2,7 +2,8 @@
 # mpmath 1.3.0 (gmpy2 backend), 360 significant digits; run: python3 integration_estimate.mpmath.py
 #
 # 1. Saddle x' = 3 y, y' = x/3, x(0) = 1, y(0) = -1/3: x(t) = e^-t exactly (the decaying solution); an error in the
-#    growing direction e^t is amplified relative to x by e^(2t) (e^40 = 10^17.4 at t = 20, 10^52 at t = 60).
+#    growing direction e^t is amplified relative to x by e^(2t) (e^20 = 10^8.7 at t = 10, e^40 = 10^17.4 at t = 20,
+#    10^52 at t = 60).
 # 2. The flagship's Case A (model.md section 8; Benchmarks/dynamics_flagship_reference.py has the same closed
 #    form): a(t) = gamma dot(u(t), w(t)) at t = 2 and t = 10, and C = dot(u, u) - dot(w, w), conserved, so
 #    C(t) = C(0) = 1 + 4 + 0.25 - 0.09 - 1 - 1 = 3.16 exactly at every t.
@@ -10,7 +11,7 @@ import mpmath
 from mpmath import mp
 
 mp.dps = 380
-for t in (20, 60):
+for t in (10, 20, 60):
     print("saddle x(%d) = e^-%d =" % (t, t), mpmath.nstr(mpmath.exp(-t), 360))
 
 u0 = [mpmath.mpf(1), mpmath.mpf(-2), mpmath.mpf("0.5")]
