@@ -45,6 +45,21 @@ enum Fixture {
         result.status == .fails || (result.status == .undecided && result.detail.contains("no validated enclosure"))
     }
 
+    /// The twin `name`_planted has exactly one claim named PLANTED, and it is caught (`isCaught`) by the verifier
+    /// of the whole twin, whose other claims may declare what it names (they are the correct file's, checked there).
+    static func expectPlantedClaimCaught(_ name: String, configure: (inout VerifyOptions) -> Void) throws {
+        let derivation = try derivation(name + "_planted")
+        var options = VerifyOptions()
+        configure(&options)
+        let verifier = Verifier(derivation: derivation, options: options)
+        let planted = derivation.claims.filter { $0.name.contains("PLANTED") }
+        #expect(planted.count == 1, "\(name)_planted")
+        for claim in planted {
+            let result = verifier.verify(claim)
+            #expect(isCaught(result), "\(name)_planted: \(claim.name): \(result.status) \(result.detail)")
+        }
+    }
+
     /// The error of reading `text`; nil when it reads (the caller's `#require` then says so).
     static func readError(_ text: String, file: String = "bad.phc") -> DerivationError? {
         do {

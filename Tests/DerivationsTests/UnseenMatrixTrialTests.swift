@@ -34,16 +34,7 @@ struct UnseenMatrixTrialTests {
 
     @Test(arguments: files)
     func thePlantedClaimIsCaught(file: String) throws {
-        let derivation = try Fixture.derivation(file + "_planted")
-        var options = VerifyOptions()
-        Self.configure(&options)
-        let verifier = Verifier(derivation: derivation, options: options)
-        let planted = derivation.claims.filter { $0.name.contains("PLANTED") }
-        #expect(planted.count == 1, "\(file)_planted")
-        for claim in planted {
-            let result = verifier.verify(claim)
-            #expect(Fixture.isCaught(result), "\(file)_planted: \(claim.name): \(result.status) \(result.detail)")
-        }
+        try Fixture.expectPlantedClaimCaught(file, configure: Self.configure)
     }
 
     /// `fixedpoint opt = B @ inv(C)` for a matrix state: the point is a matrix of the state's shape, its entries

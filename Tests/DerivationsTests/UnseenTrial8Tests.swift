@@ -46,16 +46,7 @@ struct UnseenTrial8Tests {
     /// verifier of the whole twin, whose other claims may declare the fixed point it names.
     @Test(arguments: files)
     func thePlantedClaimIsCaught(file: String) throws {
-        let derivation = try Fixture.derivation(file + "_planted")
-        var options = VerifyOptions()
-        Self.configure(&options)
-        let verifier = Verifier(derivation: derivation, options: options)
-        let planted = derivation.claims.filter { $0.name.contains("PLANTED") }
-        #expect(planted.count == 1, "\(file)_planted")
-        for claim in planted {
-            let result = verifier.verify(claim)
-            #expect(Fixture.isCaught(result), "\(file)_planted: \(claim.name): \(result.status) \(result.detail)")
-        }
+        try Fixture.expectPlantedClaimCaught(file, configure: Self.configure)
     }
 
     /// `limit Q ~ d^(E)` where the tropical algebra assumed that the leading terms of a difference do not cancel:
