@@ -47,8 +47,11 @@ public struct FixedNodeExpectation: Sendable {
         switch law {
         case .normal(let mean, let sd):
             standardized = mean + sd * z
-            // erfc(L/sqrt 2) <= e^(-L^2/2) below a quarter of the tolerance.
-            let L = 2 * Int(((2 * log(4 / tolerance.doubleValue)).squareRoot() / 2).rounded(.up))
+            // erfc(L/sqrt 2) <= e^(-L^2/2) below a quarter of the tolerance (its logarithm taken from the rational:
+            // a tolerance below the smallest double would make 4 / tolerance infinite).
+            let logTolerance = BigFloat(tolerance, precision: 64).logMagnitude
+            guard logTolerance.isFinite else { throw ExpectationQuadratureError(reason: "the tolerance \(tolerance) is not a positive number") }
+            let L = 2 * Int(((2 * (log(4) - logTolerance)).squareRoot() / 2).rounded(.up))
             start = stride(from: -L, to: L, by: 2).map { (BigRational($0), BigRational(Swift.min($0 + 2, L))) }
             tailCut = L
         case .uniform(let a, let b):

@@ -119,15 +119,21 @@ public struct ConvergesClaim: ClaimKind, ComparesSides {
         if let k = digits {
             // V rounded to k digits: the gap is V's own rounding error, which may grow while E approaches its limit
             // (the catapult's lambda moves by 6e-35 between steps 150 and 300, away from its 10-digit rounding).
-            // A scalar E must instead have settled: moved by at most half a unit in V's k-th digit over the second half.
+            // E must instead have settled at the claim's own digits, not only V's k (a slow drift through V moves
+            // by less than a unit in V's k-th digit): a scalar E moved over the second half by at most 10^-required
+            // of V; a vector's gap did not grow.
             check.detail = "E at step \(n) rounds to V at \(k) digits"
             if shape.count == 1, let reference = p?.right {
                 let signed = try Self.gaps(e - v, at: n, along: along, check, agreed: true)
                 let moved = BigFloat.max(BigFloat.abs(signed.last.upper - signed.half.lower), BigFloat.abs(signed.half.upper - signed.last.lower))
-                if moved > halfUnit(of: reference, digits: k) {
+                let settled = reference.magnitudeLower * BigFloat(BigRational(10).power(-check.required), precision: moved.precision)
+                if !(moved <= settled) {
                     check.status = .undecided
-                    check.undecidedReason = "E rounds to V at step \(n), but may still move by \(BigInterval(moved).reportText) over the second half, more than half a unit in V's \(k)-th digit"
+                    check.undecidedReason = "E rounds to V at step \(n), but moved by up to \(BigInterval(moved).reportText) over the second half, more than 10^-\(check.required) of V: not shown to have settled"
                 }
+            } else if last.lower > half.upper {
+                check.status = .undecided
+                check.undecidedReason = "E rounds to V at step \(n), but |E - V| grew from step \(n / 2): not shown to have settled"
             }
             return
         }

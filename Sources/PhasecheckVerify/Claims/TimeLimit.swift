@@ -32,6 +32,8 @@ extension ClaimCheck {
         var gap: (lower: BigFloat, upper: BigFloat)
         var target: BigFloat
         var scale: BigFloat
+        /// scale x 10^-required: the claim's own digits, finer than `target` where the reference is known to fewer.
+        var requiredTarget: BigFloat
     }
 
     mutating func checkLimitInTime(_ e: Expr, expected: Expr, along: Trajectory, knownDigits: Int?, shape: Shape) throws {
@@ -148,10 +150,11 @@ extension ClaimCheck {
                     let scale = startScales?[c] ?? BigFloat.max(BigFloat.max(entry(2, c).magnitudeLower, entry(3, c).magnitudeLower),
                                                                 BigFloat.max(value.magnitudeLower, expected.magnitudeLower))
                     // A limit 0 known to k digits: half a unit in the k-th digit of the scale, as for an exact 0 (`roundingOutcome`).
-                    let target = knownDigits.map { expected.magnitudeUpper.isZero ? halfUnit(ofMagnitude: scale, digits: $0) : halfUnit(of: expected, digits: $0) } ?? scale * BigFloat.pow(BigFloat(10, precision: 64), -required)
+                    let requiredTarget = scale * BigFloat.pow(BigFloat(10, precision: 64), -required)
+                    let target = knownDigits.map { expected.magnitudeUpper.isZero ? halfUnit(ofMagnitude: scale, digits: $0) : halfUnit(of: expected, digits: $0) } ?? requiredTarget
                     let upper = BigFloat.max(BigFloat.abs(value.upper - expected.lower), BigFloat.abs(expected.upper - value.lower))
                     let lower = BigFloat.max(BigFloat.max(expected.lower - value.upper, value.lower - expected.upper), BigFloat(0, precision: bits))
-                    atThisTime.append(LimitSample(time: t, value: value, expected: expected, gap: (lower, upper), target: target, scale: scale))
+                    atThisTime.append(LimitSample(time: t, value: value, expected: expected, gap: (lower, upper), target: target, scale: scale, requiredTarget: requiredTarget))
                     if (upper - lower) * BigFloat(10, precision: 64) > target && lower <= target { resolved = false }
                 }
                 samples.append(atThisTime)
@@ -200,12 +203,18 @@ extension ClaimCheck {
             || (origin.map { BigFloat.max(last.lower - $0.upper, $0.lower - last.upper) > samples[n - 1].target } ?? true)
         let settled = moved && changes.suffix(2).allSatisfy { $0 <= samples[n - 1].target }
         let last3 = samples[(n - 3)...]
-        // Below the target, and either falling, settled (a gap that is V's own rounding error, known to k digits,
-        // neither falls nor grows beyond E's last changes: it made a true limit undecided), or not distinguishable
-        // from V at all (V within E's enclosure: an E equal to V after cancellation, whose enclosure widens with t
-        // along an integration).
+        // A gap that is V's own rounding error (V known to k digits) neither falls nor grows beyond E's last changes
+        // (it made a true limit undecided). Settled this way counts only for such a V, and only when E's last two
+        // changes and the gap's growth are below the claim's own digits, not only V's k: a slow drift through V
+        // (changes below 10^-k, the gap growing) is not a limit.
+        let final = samples[n - 1]
+        let settledFinely = moved && final.target > final.requiredTarget
+            && changes.suffix(2).allSatisfy { $0 <= final.requiredTarget }
+            && final.gap.upper <= samples[n - 3].gap.upper + final.requiredTarget
+        // Below the target, and either falling, settled finely, or not distinguishable from V at all (V within E's
+        // enclosure: an E equal to V after cancellation, whose enclosure widens with t along an integration).
         if last3.allSatisfy({ $0.gap.upper <= $0.target })
-            && (samples[n - 1].gap.upper <= samples[n - 3].gap.upper || settled || last3.allSatisfy { $0.gap.lower.isZero }) { return .holds }
+            && (samples[n - 1].gap.upper <= samples[n - 3].gap.upper || settledFinely || last3.allSatisfy { $0.gap.lower.isZero }) { return .holds }
         let half = BigFloat(BigRational(1, 2), precision: 64)
         let geometric = changes.count == 3 && changes[1] <= changes[0] * half && changes[2] <= changes[1] * half
         if (geometric || settled) && samples[n - 1].gap.lower > changes.last! + samples[n - 1].target { return .fails }

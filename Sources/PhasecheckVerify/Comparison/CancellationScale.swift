@@ -64,10 +64,9 @@ enum CancellationScale {
             case .function(let f) where conditioned.contains(f):
                 let condition = Expr.call(.abs, Differentiator.derivative(of: f, at: a[0])) * scale(a[0])
                 result = Expr.call(.abs, e) + Expr.call(.max, condition - Expr.call(.abs, e) * resolution, .number(0))
-            // |expm(A)| <= expm(|A|) entry by entry (the series with no term cancelled), taken likewise where an
-            // entry is 0 to the digits asked against it.
-            case .matrixFunction(.expm):
-                result = Expr.call(.max, Expr.call(.abs, e), Expr.call(.expm, scale(a[0])) - Expr.call(.abs, e) * resolution)
+            // `expm` keeps its value as its scale: expm(S(A)) bounds its series with no term cancelled, but not what
+            // an error in A's terms does to it (for A = -50 I that bound is e^50 against a value e^-50, and every
+            // small wrong value would hold as 0); a sound condition needs A's logarithmic norm.
             case .symbol(let name) where leafScales[name] != nil: result = leafScales[name]!
             case .number(let q): result = Expr.number(q.sign < 0 ? -q : q)
             default: result = Expr.call(.abs, e)

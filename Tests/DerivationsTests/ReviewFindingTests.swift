@@ -1,0 +1,69 @@
+import PhasecheckDerivations
+import PhasecheckDynamics
+import PhasecheckExpressions
+import PhasecheckNumbers
+import Testing
+
+/// Wrong verdicts and a crash found by reading the seventh session's merged work, each a case that must not hold
+/// (or must not trap). Values from the closed forms stated beside each (checked with mpmath).
+@Suite struct ReviewFindingTests {
+    static func results(_ text: String, digits: Int = 30) throws -> [String: ClaimResult] {
+        try Fixture.results("review", text: text) { $0.digits = digits; $0.parameterDraws = 2; $0.timeSamples = 2 }
+    }
+
+    /// expm(-50 I)[1, 1] = e^-50 = 1.9287498479639177830e-22 (mpmath), a value, not a cancellation: expm(S(A)) = e^50
+    /// as its scale made it (and 1e-9) hold as 0.
+    @Test func aDecayingMatrixExponentialIsNotZero() throws {
+        let results = try Self.results("""
+        title "expm of a stable matrix"
+        dim n = 2
+        claim "zero": identity expm(-50*eye(n))[1, 1] == 0
+        claim "1e-9": identity expm(-50*eye(n))[1, 1] == 1e-9
+        claim "e^-50": identity expm(-50*eye(n))[1, 1] == exp(-50)
+        """)
+        #expect(results["zero"]?.status == .fails, "\(results["zero"]?.detail ?? "")")
+        #expect(results["1e-9"]?.status == .fails, "\(results["1e-9"]?.detail ?? "")")
+        #expect(results["e^-50"]?.status == .holds, "\(results["e^-50"]?.detail ?? "")")
+    }
+
+    /// A slow drift through V is not a limit: x = 1 + 10^-35 t grows without bound, and y = 0.7 - 0.2 e^(-t/10^5)
+    /// tends to 0.7, not to the 0.50 it passes near at t = 100..400 (its changes there are below a unit in V's second
+    /// digit, and below 10^-30 for x).
+    @Test func aSlowDriftIsNotALimitInTime() throws {
+        let results = try Self.results("""
+        title "slow drifts"
+        state x = 1
+        state y = 0.5
+        horizon 100
+        ode x' = 10^-35
+        ode y' = (0.7 - y)/10^5
+        claim "x -> 1": value x at t = inf == 1
+        claim "y -> 0.50": value y at t = inf == 0.50 digits 2
+        """)
+        // x: E - V still grows at every doubling (undecided after them); y: settled at 0.7 by t = 819200.
+        #expect(results["x -> 1"]?.status == .undecided, "\(results["x -> 1"]?.detail ?? "")")
+        #expect(results["y -> 0.50"]?.status == .fails, "\(results["y -> 0.50"]?.detail ?? "")")
+    }
+
+    /// The same drift as an iteration: y_n = 0.7 - 0.2 (1 - 10^-5)^n is 0.502 at n = 1000 and tends to 0.7.
+    @Test func aSlowDriftIsNotConvergenceOfAMap() throws {
+        let results = try Self.results("""
+        title "a slow map"
+        state y = 0.5
+        map y -> y + (0.7 - y)/10^5
+        descent steps 1000
+        claim "y -> 0.50": converges y to 0.50 digits 2
+        """)
+        // Certified by contraction: the iteration converges to the fixed point 0.7.
+        #expect(results["y -> 0.50"]?.status == .fails, "\(results["y -> 0.50"]?.detail ?? "")")
+    }
+
+    /// A fixed-node rule asked for more digits than a double's exponent reaches (10^-400) is refused with a reason;
+    /// 4 / tolerance in doubles was infinite and `Int(inf)` trapped.
+    @Test func aToleranceBelowTheDoublesIsRefusedNotATrap() throws {
+        #expect(throws: ExpectationQuadratureError.self) {
+            try FixedNodeExpectation(integrand: try ExpressionParser.parse("tanh(c + xi/2)"), variable: "xi", law: .normal(mean: .number(0), standardDeviation: .number(1)),
+                                     inputs: ["c"], box: [BigInterval.entire(precision: 128)], tolerance: BigRational(1, 10).power(400))
+        }
+    }
+}
