@@ -143,6 +143,10 @@ struct QuadratureFlow: Sendable {
             } catch let error as ExpectationQuadratureError {
                 throw CheckError("the drift `expect(\(d.integrand), \(d.variable) ~ ...)` has no fixed-node rule good to 10^-\(ruleDigits) over all states: \(error.reason)")
             }
+            // The sensitivities above took the drift within 1 of its range.
+            guard rule.errorBound <= BigFloat(1, precision: 64) else {
+                throw CheckError("the drift `expect(\(d.integrand), \(d.variable) ~ ...)` has a fixed-node rule whose error bound over all states, \(rule.errorBound.doubleValue), exceeds 1")
+            }
             sums[symbol] = rule.sum
             bounds.append(rule.errorBound)
             nodes += rule.nodeCount
