@@ -67,3 +67,22 @@ import Testing
         }
     }
 }
+
+/// Eigenvalues claimed 0 with `digits k` are judged against the Jacobian's size: x' = -10^-5 x, y' = -2 10^-5 y has
+/// eigenvalues -1e-5 and -2e-5 at the origin (the diagonal), which a unit scale let hold as `0, 0 digits 3`.
+@Suite struct ZeroEigenvalueScaleTests {
+    @Test func smallEigenvaluesAreNotZeroAgainstTheJacobiansSize() throws {
+        let results = try ReviewFindingTests.results("""
+        title "a slow node"
+        state x = 1
+        state y = 1
+        ode x' = -x/10^5
+        ode y' = -2*y/10^5
+        claim "the origin": stationary origin near [0, 0]
+        claim "zero": eigenvalues of jacobian at origin == [0, 0] digits 3
+        claim "true": eigenvalues of jacobian at origin == [-2/10^5, -1/10^5] digits 3
+        """)
+        #expect(results["zero"]?.status == .fails, "\(results["zero"]?.detail ?? "")")
+        #expect(results["true"]?.status == .holds, "\(results["true"]?.detail ?? "")")
+    }
+}

@@ -73,9 +73,14 @@ public struct EigenvaluesClaim: ClaimKind {
             check.status = .holds
             check.worst = nil
             var decided = true
+            // Eigenvalues claimed 0 are judged against the Jacobian's largest entry, the size of the spectrum (a
+            // unit scale would let eigenvalues -1e-5, -2e-5 hold as 0 to 3 digits, and the unit of time decide).
+            let largestClaimed = claimed.map(\.magnitudeUpper).reduce(BigFloat(0, precision: 64)) { BigFloat.max($0, $1) }
+            let zeroScale = claimed.allSatisfy(\.mayBeZero)
+                ? jacobian.joined().map(\.magnitudeUpper).reduce(largestClaimed) { BigFloat.max($0, $1) } : largestClaimed
             for (i, (value, reference)) in zip(spectrum.real, claimed).enumerated() {
                 let agreement = Agreement.between(value, reference)
-                let outcome: ClaimCheck.Outcome = digits.map { k in roundingOutcome(value: value, reference: reference, digits: Swift.min(k, required), zeroScale: ClaimCheck.zeroScale(of: claimed)) }
+                let outcome: ClaimCheck.Outcome = digits.map { k in roundingOutcome(value: value, reference: reference, digits: Swift.min(k, required), zeroScale: zeroScale) }
                     ?? (agreement.holds(Double(required)) ? .holds : agreement.fails(Double(required)) ? .fails : .undecided)
                 let p = ClaimCheck.Point(agreement: agreement, time: Expr.number(0), pair: 0, component: i, left: value, right: reference)
                 check.record(outcome, p, count: 0) { p in [("eigenvalue", "\(p.component + 1)")] }
