@@ -135,6 +135,13 @@ struct IntegrationEstimateTests {
     ])
     func aQuantityBelowTheLowRunsToleranceIsMeasured(_ c: Case) throws {
         let (trajectory, exprs, times) = try Self.setUp(c, digits: 30)
+        try Self.expectMeasuredAtThirtyDigits(trajectory, exprs, times)
+    }
+
+    /// At 30 digits nothing is scaled from a low run: the radius is the distance of the integrations at 40 and 50
+    /// digits (to a thousandth). Returns the enclosure of the first quantity at the first time.
+    @discardableResult
+    static func expectMeasuredAtThirtyDigits(_ trajectory: IntegratedTrajectory, _ exprs: [Expr], _ times: [Expr]) throws -> BigInterval {
         let bits = Precision.Escalation.certifying(digits: 30).start
         #expect(try trajectory.scaledFromALowRun(of: exprs, at: times, tolerance: trajectory.toleranceDigits(bits: bits)) == nil)
         let interval = try trajectory.values(of: exprs, at: times, bits: bits)[0][0][0]
@@ -142,6 +149,7 @@ struct IntegrationEstimateTests {
                                     - trajectory.pointValues(of: exprs, at: times, tolerance: 40).values[0][0][0])
         let width = interval.upper - interval.lower, thousand = BigFloat(1000, precision: 64)
         #expect(BigFloat.abs(width - measured - measured) * thousand <= measured, "the radius is the measured estimate")
+        return interval
     }
 
     /// At t = 60 the saddle amplifies errors 10^52-fold: the integration at 20 digits keeps fewer than half of
@@ -151,13 +159,7 @@ struct IntegrationEstimateTests {
     @Test func anAmplificationBeyondTheLowRunIsMeasured() throws {
         let c = Case(model: Self.saddle, quantity: "x", time: 60, exact: Self.e60)
         let (trajectory, exprs, times) = try Self.setUp(c, digits: 30)
-        let bits = Precision.Escalation.certifying(digits: 30).start
-        #expect(try trajectory.scaledFromALowRun(of: exprs, at: times, tolerance: trajectory.toleranceDigits(bits: bits)) == nil)
-        let interval = try trajectory.values(of: exprs, at: times, bits: bits)[0][0][0]
-        let measured = BigFloat.abs(try trajectory.pointValues(of: exprs, at: times, tolerance: 50).values[0][0][0]
-                                    - trajectory.pointValues(of: exprs, at: times, tolerance: 40).values[0][0][0])
-        let width = interval.upper - interval.lower, thousand = BigFloat(1000, precision: 64)
-        #expect(BigFloat.abs(width - measured - measured) * thousand <= measured, "the radius is the measured estimate")
+        let interval = try Self.expectMeasuredAtThirtyDigits(trajectory, exprs, times)
         let exact = BigFloat(try #require(BigRational(c.exact)), precision: interval.lower.precision + 64)
         #expect(!(exact < interval.lower) && !(interval.upper < exact))
     }
