@@ -27,12 +27,7 @@ struct UnseenTrial8Tests {
 
     /// The results of the file's claims whose names pass `keep`, by name.
     static func results(_ file: String, text: String? = nil, keep: (String) -> Bool = { _ in true }) throws -> [String: ClaimResult] {
-        var derivation = try Fixture.derivation(file, text: text)
-        derivation.claims = derivation.claims.filter { keep($0.name) }
-        var options = VerifyOptions()
-        configure(&options)
-        let results = Verifier(derivation: derivation, options: options).verifyAllInParallel().filter { keep($0.name) }
-        return Dictionary(results.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+        try Fixture.results(file, text: text, configure: configure, keep: keep)
     }
 
     @Test(arguments: files)
