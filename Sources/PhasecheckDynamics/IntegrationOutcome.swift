@@ -1,20 +1,27 @@
 /// Limits on the work of one `TaylorIntegrator.integrate` call. Exhausting one stops the integration with
 /// an `IntegrationError` that says where it stopped, instead of running on.
 ///
-/// The defaults end a hopeless integration (a horizon of 10^6 time units, a learning rate of 10^26) within
-/// seconds at 30 digits, while the bundled derivations need a few dozen steps each.
+/// Steps and work are counted, so that whether an integration finishes is the same on every machine and
+/// under any load; the wall clock (`maximumSeconds`, `deadline`) applies only where a caller sets it (the
+/// user's `--max-seconds`), and stops with a reason of its own (`timeBudgetExceeded`). The defaults end a
+/// hopeless integration (a horizon of 10^6 time units, a learning rate of 10^26, thousands of digits) while
+/// the bundled derivations need a few dozen steps each.
 public struct IntegrationBudget: Sendable, Hashable {
     /// Most Taylor steps.
     public var maximumSteps: Int
+    /// Most work in work units (`TaylorWork`): a step starts only if its coefficients fit in what is left.
+    public var maximumWork: Double
     /// Most wall-clock seconds (nil: no limit). Checked between steps and, every few orders, while a
     /// step's Taylor coefficients are computed (one step can take minutes at thousands of digits).
     public var maximumSeconds: Double?
     /// An instant at which to stop in any case, even when `maximumSeconds` would allow more (a caller's
-    /// budget that also covers other work).
+    /// wall-clock limit that also covers other work).
     public var deadline: ContinuousClock.Instant?
 
-    public init(maximumSteps: Int = 20_000, maximumSeconds: Double? = 120, deadline: ContinuousClock.Instant? = nil) {
+    public init(maximumSteps: Int = 20_000, maximumWork: Double = TaylorWork.defaultBudget, maximumSeconds: Double? = nil,
+                deadline: ContinuousClock.Instant? = nil) {
         self.maximumSteps = maximumSteps
+        self.maximumWork = maximumWork
         self.maximumSeconds = maximumSeconds
         self.deadline = deadline
     }
@@ -40,6 +47,8 @@ public struct IntegrationStatistics: Sendable, Hashable {
     public var largestStep = 0.0
     /// Steps that ended where a piecewise function (abs, min, max) switched branch.
     public var switches = 0
+    /// Work done, in work units (`TaylorWork`): counted, the same on every machine.
+    public var work = 0.0
     public init(order: Int) { self.order = order }
 }
 
@@ -52,7 +61,10 @@ public struct IntegrationError: Error, CustomStringConvertible, Sendable {
         case stepSizeUnderflow
         /// The step budget (`IntegrationBudget.maximumSteps`) ran out.
         case maximumStepsExceeded
-        /// The wall-clock budget (`IntegrationBudget.maximumSeconds`) ran out.
+        /// The work budget (`IntegrationBudget.maximumWork`) ran out.
+        case workBudgetExceeded
+        /// The wall-clock limit (`IntegrationBudget.maximumSeconds` or `deadline`) ran out: unlike the
+        /// others, where it stops depends on the machine and its load.
         case timeBudgetExceeded
         /// The step sizes collapsed so far below the span left that the step budget cannot cover it:
         /// a stiff flow (a fast rate forces short explicit steps) or a nearby singularity.

@@ -80,17 +80,33 @@ extension TaylorIntegrator {
         IntegrationError(reason: .unresolvedSwitch, time: time.doubleValue, message: message)
     }
 
-    /// The error for a time budget (`IntegrationBudget.maximumSeconds` or its deadline) spent at `t`; `place`
-    /// says how far the integration got.
+    /// The error for the wall-clock limit (`IntegrationBudget.maximumSeconds` or its deadline) spent at `t`;
+    /// `place` says how far the integration got. It says that it is the wall clock: unlike the work budget,
+    /// where it stops depends on the machine and its load.
     func timeBudgetExhausted(at t: Value, start: ContinuousClock.Instant, place: String) -> IntegrationError {
+        let raise = "a limit of wall-clock time, not of work (a faster or less loaded machine gets further); raise or drop --max-seconds"
         if let deadline = budget.deadline, deadline <= start {
             // A caller's deadline that had passed before this integration began (spent on earlier work).
             return IntegrationError(reason: .timeBudgetExceeded, time: t.doubleValue,
-                                    message: "time budget exhausted before the integration from t = \(t.doubleValue) could start (spent on earlier work of the same check); raise it with --max-seconds")
+                                    message: "stopped by the wall-clock limit of --max-seconds before the integration from t = \(t.doubleValue) could start (spent on earlier work of the same check): \(raise)")
         }
         let seconds = (ContinuousClock.now - start).seconds
         return IntegrationError(reason: .timeBudgetExceeded, time: t.doubleValue,
-                                message: "time budget exhausted at t = \(t.doubleValue) \(place) (this integration ran \((seconds * 10).rounded() / 10) s); raise it with --max-seconds")
+                                message: "stopped by the wall-clock limit of --max-seconds at t = \(t.doubleValue) \(place) (this integration ran \((seconds * 10).rounded() / 10) s): \(raise)")
+    }
+
+    /// Counts the work of the Taylor coefficients about to be computed at `t` (`TaylorWork`), or throws when
+    /// they would pass the work budget: a step is never started that the budget cannot pay for.
+    mutating func chargeCoefficients(at t: Value) throws {
+        let work = engine.coefficientWork
+        guard statistics.work + work <= budget.maximumWork else {
+            throw IntegrationError(reason: .workBudgetExceeded, time: t.doubleValue,
+                                   message: "work budget exhausted at t = \(t.doubleValue) after \(statistics.steps) steps: "
+                                   + "\(TaylorWork.text(statistics.work)) of \(TaylorWork.text(budget.maximumWork)) work units spent, and the next "
+                                   + "step's Taylor coefficients (order \(order), \(context.precision) bits) cost \(TaylorWork.text(work)) "
+                                   + "(counted, the same on every machine); raise it with --max-work")
+        }
+        statistics.work += work
     }
 
     /// Throws when the budget is spent, or when the last step size shows that the span left needs far more

@@ -78,7 +78,7 @@ public struct TaylorIntegrator<Context: ScalarContext> {
         set { engine.relaxedProducts = newValue }
     }
     var grading: PrecisionGrading<Value>
-    public private(set) var statistics: IntegrationStatistics
+    public internal(set) var statistics: IntegrationStatistics
     /// Where the last `integrate` call switched branches of abs, min or max, in time order.
     public private(set) var switchingEvents: [SwitchingEvent<Value>] = []
     var engine: TaylorCoefficientEngine<Context>
@@ -247,6 +247,7 @@ public struct TaylorIntegrator<Context: ScalarContext> {
         // Coefficients on the current branches; again (rarely) when a piecewise function at its switching
         // point turns out to leave it on the other branch.
         for attempt in 0... {
+            try chargeCoefficients(at: t)
             guard engine.computeCoefficients(state: state, time: t, deadline: stop) else {
                 throw timeBudgetExhausted(at: t, start: start, place: "after \(statistics.steps) steps, while computing the Taylor coefficients (order \(order)) of the next")
             }

@@ -52,7 +52,7 @@ public struct ValidatedFlow {
     public let order: Int
     /// Most steps (`maximumSteps`) and, only where a caller sets them, wall-clock limits (`maximumSeconds`,
     /// `deadline`: the user's `--max-seconds`); the work that decides a verdict is bounded by `workBudget`.
-    public var budget = IntegrationBudget(maximumSeconds: nil)
+    public var budget = IntegrationBudget()
     /// How much arithmetic an enclosure may do (the same on every machine).
     public var workBudget = ValidatedWorkBudget()
     public internal(set) var statistics: IntegrationStatistics
@@ -190,7 +190,7 @@ public struct ValidatedFlow {
                     throw ValidationRefusal(time: t.doubleValue, message: "the validated integration needed more than \(budget.maximumSteps) steps before t = \(target.upper.doubleValue)")
                 }
                 if let stop, ContinuousClock.now > stop {
-                    throw ValidationRefusal(time: t.doubleValue, message: "the validated integration reached the time limit of --max-seconds at t = \(t.doubleValue) (after \(statistics.steps) steps)")
+                    throw ValidationRefusal(time: t.doubleValue, message: "the validated integration was stopped by the wall-clock limit of --max-seconds at t = \(t.doubleValue) (after \(statistics.steps) steps): a limit of time, not of work (a faster or less loaded machine gets further)")
                 }
                 try workBudget.check(spent: work, allowed: allowedWork, at: t.doubleValue, toward: horizon, steps: statistics.steps)
                 let step = try self.step(from: x, at: t, toward: target.upper)

@@ -1,17 +1,29 @@
 import PhasecheckDynamics
+import Synchronization
 
-/// Limits on the work of one check (a claim of `verify`) or one `solve`: integration steps, working
-/// precision and wall-clock time. Exhausting one ends that work with an honest "undecided" (`BudgetExhausted`)
-/// naming the option that raises it, instead of running on.
+/// Limits on the work of one check (a claim of `verify`) or one `solve`: integration steps, work, working
+/// precision and, only where the user sets one, wall-clock time. Exhausting one ends that work with an honest
+/// "undecided" (`BudgetExhausted`) naming the option that raises it, instead of running on.
+///
+/// Everything but the wall clock is counted, so that a file gets the same verdicts and digits on every machine
+/// and under any load: steps, precision, and work in units of `TaylorWork` (coefficient multiply-adds times
+/// words). `--max-seconds` is a safety net: where it cuts work, the reason says it was the wall clock.
 public struct ComputeBudget: Sendable, Hashable {
     /// Most Taylor steps of one integration (`--max-steps`).
     public var maximumSteps: Int = 20_000
     /// Highest working precision in bits that escalation may reach (`--max-bits`); nil: the command's default,
     /// a multiple of the precision the digits need.
     public var maximumBits: Int? = nil
-    /// Most wall-clock seconds (`--max-seconds`): per integration (default: the integrator's) and, checked
-    /// between precision raises, per claim or solve; nil: no limit on raising the precision.
+    /// Most work (`--max-work`, units of `TaylorWork`) of one integration, and of the integrations of one
+    /// comparison over the precisions it tries: a precision is not tried whose predicted work would pass
+    /// what is left (`IntegratedTrajectory.unaffordable`).
+    public var maximumWork: Double = TaylorWork.defaultBudget
+    /// Most wall-clock seconds (`--max-seconds`) per claim or solve, counted from its start; nil (the default):
+    /// no limit, the counted budgets alone decide.
     public var maximumSeconds: Double? = nil
+    /// How many seconds the wall-clock limit counts for each second that passes: 1, except in tests that play
+    /// a machine that many times slower (the counted budgets must not notice).
+    public var wallClockRate: Double = 1
 
     public init() {}
 
@@ -36,34 +48,54 @@ public struct BudgetExhausted: Error, CustomStringConvertible, Sendable {
     init(_ description: String) { self.description = description }
 
     /// Integrator stops that mean "more work was needed", not "the flow is wrong".
-    static let reasons: [IntegrationError.Reason] = [.maximumStepsExceeded, .timeBudgetExceeded, .stiff]
+    static let reasons: [IntegrationError.Reason] = [.maximumStepsExceeded, .workBudgetExceeded, .timeBudgetExceeded, .stiff]
 
     /// An integration stopped by its budget; the integrator's message says where, why, and which option
     /// raises it.
     init(_ error: IntegrationError) { description = error.message }
+
+    /// The wall-clock limit of `--max-seconds` stopped the work; `place` says where it stood.
+    static func wallClock(_ seconds: Double?, _ place: String) -> BudgetExhausted {
+        BudgetExhausted("stopped by the \(wallClockMark) of --max-seconds\(seconds.map { " \($0)" } ?? "") \(place): a limit of time, not of work "
+            + "(a faster or less loaded machine gets further); raise or drop --max-seconds")
+    }
+
+    /// What every message of a stop by the wall clock says (`IntegrationError.timeBudgetExceeded` too).
+    static let wallClockMark = "wall-clock limit"
 }
 
-/// The wall-clock part of a budget, started when the work starts.
+/// The wall-clock part of a budget (`--max-seconds`), started when the work starts: a safety net the user sets.
+/// Without it nothing here reads the clock, and nothing the verdict depends on does.
 struct Deadline {
     let budget: ComputeBudget
     let start = ContinuousClock.now
 
+    /// The seconds of the limit as the clock counts them (`ComputeBudget.wallClockRate`), nil: none.
+    private var limit: Duration? {
+        budget.maximumSeconds.map { .milliseconds(Int64(($0 * 1000 / budget.wallClockRate).rounded(.up))) }
+    }
+
+    /// The seconds spent so far, as the budget counts them.
+    private var spent: Double { (ContinuousClock.now - start).seconds * budget.wallClockRate }
+
     /// Whether the budget's seconds have passed (for loops outside this module, which cannot throw it).
     var isExpired: Bool {
-        guard let seconds = budget.maximumSeconds else { return false }
-        return ContinuousClock.now - start > .milliseconds(Int64((seconds * 1000).rounded(.up)))
+        guard let limit else { return false }
+        return ContinuousClock.now - start > limit
     }
 
     /// The instant the budget's seconds run out (nil: no limit), handed to integrations so that one long
     /// Taylor step cannot overrun the whole check.
-    var end: ContinuousClock.Instant? { IntegrationBudget(maximumSeconds: budget.maximumSeconds).end(startingAt: start) }
+    var end: ContinuousClock.Instant? {
+        // Beyond 10^9 s (31 years) is no limit, and would overflow the duration.
+        guard let limit, let seconds = budget.maximumSeconds, seconds / budget.wallClockRate < 1e9 else { return nil }
+        return start + limit
+    }
 
     /// Throws once the budget's seconds have passed; `place` says where the work stood.
     func check(_ place: @autoclosure () -> String) throws(BudgetExhausted) {
-        guard let seconds = budget.maximumSeconds else { return }
-        if ContinuousClock.now - start > .milliseconds(Int64((seconds * 1000).rounded(.up))) {
-            throw BudgetExhausted("budget exhausted after \(seconds) s \(place()); raise it with --max-seconds")
-        }
+        guard let seconds = budget.maximumSeconds, isExpired else { return }
+        throw BudgetExhausted.wallClock(seconds, place())
     }
 
     /// How much longer an attempt at twice the precision takes than the last one, at least: the same work on
@@ -75,11 +107,27 @@ struct Deadline {
     /// Starting it anyway overran budgets by up to that whole attempt (55% on a loaded machine).
     func checkBeforeRaising(from bits: Int, attemptStarted: ContinuousClock.Instant) throws(BudgetExhausted) {
         try check("at \(bits) bits")
-        guard let seconds = budget.maximumSeconds else { return }
+        guard let seconds = budget.maximumSeconds, let limit else { return }
         let now = ContinuousClock.now
-        if now + (now - attemptStarted) * Self.raiseCost - start > .milliseconds(Int64((seconds * 1000).rounded(.up))) {
-            let spent = (now - start).seconds
-            throw BudgetExhausted("stopped at \(bits) bits after \((spent * 10).rounded() / 10) s: the next precision would not finish within the budget of \(seconds) s; raise it with --max-seconds")
+        if now + (now - attemptStarted) * Self.raiseCost - start > limit {
+            throw BudgetExhausted.wallClock(seconds, "at \(bits) bits after \((spent * 10).rounded() / 10) s: the next precision would not finish within it")
         }
     }
+}
+
+/// The work (`TaylorWork` units) the integrations of one trajectory did, in all and at each working precision:
+/// what the next precision is predicted from (`IntegratedTrajectory.unaffordable`).
+final class WorkMeter: Sendable {
+    private let state = Mutex((spent: 0.0, atBits: [Int: Double]()))
+
+    var spent: Double { state.withLock { $0.spent } }
+
+    func work(atBits bits: Int) -> Double? { state.withLock { $0.atBits[bits] } }
+
+    /// Counts `work` (also that of a run shared with another claim: the count must not depend on which
+    /// claim ran it first).
+    func charge(_ work: Double) { state.withLock { $0.spent += work } }
+
+    /// Attributes `work`, already charged, to the precision `bits`.
+    func attribute(_ work: Double, toBits bits: Int) { state.withLock { $0.atBits[bits, default: 0] += work } }
 }

@@ -79,7 +79,7 @@ public struct Verifier: Sendable {
     }
 
     public func verify(_ claim: Claim) -> ClaimResult {
-        let clock = ContinuousClock.now
+        let clock = ContinuousClock.now, deadline = Deadline(budget: options.budget)
         var result = ClaimResult(name: claim.name, kind: claim.keyword, status: .error, agreement: nil,
                                  requiredDigits: options.digits, worstCase: [], detail: "", points: 0, seconds: 0,
                                  location: "\(derivation.file):\(claim.location)")
@@ -103,6 +103,10 @@ public struct Verifier: Sendable {
         } catch {
             result.status = .error
             result.detail = "\(error)"
+        }
+        // A claim left undecided after the user's wall-clock limit passed says so, wherever that cut it short.
+        if result.status == .undecided, deadline.isExpired, !result.detail.contains(BudgetExhausted.wallClockMark) {
+            result.detail += "; " + BudgetExhausted.wallClock(options.budget.maximumSeconds, "had passed").description
         }
         // Also for a claim that failed or ran out of budget after an integration crossed a kink.
         result.switchingTimes = switchingLog?.times ?? []

@@ -1,7 +1,8 @@
 import ArgumentParser
+import Foundation
 import PhasecheckVerify
 
-/// `--max-steps`, `--max-bits` and `--max-seconds`: the work budget of `verify` (per claim) and `solve`.
+/// `--max-steps`, `--max-bits`, `--max-work` and `--max-seconds`: the budget of `verify` (per claim) and `solve`.
 struct BudgetOptions: ParsableArguments {
     @Option(parsing: .unconditional, help: "Most Taylor steps of one integration; past it the result is undecided.")
     var maxSteps: Int = ComputeBudget().maximumSteps
@@ -9,7 +10,10 @@ struct BudgetOptions: ParsableArguments {
     @Option(parsing: .unconditional, help: "Highest working precision in bits for raising the precision (default: 16 to 64 times what the digits need).")
     var maxBits: Int?
 
-    @Option(parsing: .unconditional, help: "Most seconds per integration and per claim (verify) or command (solve); default 120 per integration.")
+    @Option(parsing: .unconditional, help: "Most work of one integration, and of one comparison's integrations over the precisions it tries, in work units (multiply-adds of Taylor coefficients per 64-bit word); counted, so the verdicts are the same on every machine. (default: \(String(format: "%.0e", ComputeBudget().maximumWork)))")
+    var maxWork: Double?
+
+    @Option(parsing: .unconditional, help: "A wall-clock safety net: most seconds per claim (verify) or command (solve). Off by default; where it stops a claim, the report says so, and the verdict may differ on another machine.")
     var maxSeconds: Double?
 
     func budget() throws -> ComputeBudget {
@@ -19,6 +23,10 @@ struct BudgetOptions: ParsableArguments {
         if let maxBits {
             guard (64...(1 << 24)).contains(maxBits) else { throw UserError("--max-bits must be between 64 and \(1 << 24)") }
             budget.maximumBits = maxBits
+        }
+        if let maxWork {
+            guard maxWork >= 1, maxWork <= 1e18 else { throw UserError("--max-work must be a number of work units from 1 to 1e18") }
+            budget.maximumWork = maxWork
         }
         if let maxSeconds {
             // 10^9 s (32 years) is beyond any run; larger values would overflow the clock's arithmetic.

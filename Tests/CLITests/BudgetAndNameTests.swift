@@ -21,7 +21,7 @@ struct BudgetAndNameTests {
         let balanced = try #require(lines.firstIndex { $0.contains("the layers stay balanced") })
         #expect(lines[balanced].contains("undecided"))
         let detail = lines[(balanced + 1)...].prefix(3).joined(separator: " ")
-        #expect(detail.contains("time budget exhausted") && detail.contains("--max-seconds"), "\(detail)")
+        #expect(detail.contains("wall-clock limit") && detail.contains("--max-seconds"), "\(detail)")
         // The progress line: `verify saxe_logistic.phc: k/7 done, running "NAME" for S s`, on stderr (which
         // `script` merges into the terminal's output).
         let progress = try #require(result.stdout.range(of: #"verify saxe_logistic\.phc: [0-9]/7 done, running "[^"]+" for [0-9.]+ s"#, options: .regularExpression),

@@ -47,6 +47,8 @@ struct IntegratedTrajectory: Trajectory {
     /// Integrations shared with the other claims of a run, and this model's scenario, part of their key.
     var shared: SharedRuns<IntegrationRequest, IntegrationResult>? = nil
     var scenario: String? = nil
+    /// The work of this trajectory's integrations, by precision (`unaffordable`).
+    let meter = WorkMeter()
     var isCertified: Bool { false }
 
     /// The coarser of the two tolerances used at `bits`, in decimal digits.
@@ -72,6 +74,8 @@ struct IntegratedTrajectory: Trajectory {
     static var predictionGuardDigits: Int { 2 }
 
     func values(of exprs: [Expr], at times: [Expr], bits: Int) throws -> [[[BigInterval]]] {
+        let spent = meter.spent
+        defer { meter.attribute(meter.spent - spent, toBits: bits) }
         if let atStart = try valuesAtTheStart(of: exprs, at: times, bits: bits) { return atStart }
         let flow = try quadratureFlow(until: times)
         let coarse = toleranceDigits(bits: bits)
@@ -117,6 +121,22 @@ struct IntegratedTrajectory: Trajectory {
         var evaluator = try inputs.evaluator(for: exprs)
         let values = evaluator.evaluate(inputs.vector(t: context.constant(0), state: inputs.initialState, reading: evaluator.tape))
         return times.map { _ in values }
+    }
+
+    /// How much more work the integrations at twice the precision do than at `bits`: orders twice as high
+    /// (p^2 in `TaylorWork`) on numbers twice as long.
+    static var raisedWorkFactor: Double { 8 }
+
+    /// Why the integrations at twice `bits` are not run: `raisedWorkFactor` times their work at `bits` would
+    /// pass what is left of the work budget (nil: it would not).
+    func unaffordable(raisingFrom bits: Int) -> String? {
+        guard let last = meter.work(atBits: bits) else { return nil }
+        let next = Self.raisedWorkFactor * last, spent = meter.spent
+        guard spent + next > budget.maximumWork else { return nil }
+        return "the integrations were not run at \(2 * bits) bits: they would take about \(TaylorWork.text(next)) work units "
+            + "(\(Int(Self.raisedWorkFactor)) times the \(TaylorWork.text(last)) at \(bits) bits), beyond what is left of the work budget "
+            + "of \(TaylorWork.text(budget.maximumWork)) (\(TaylorWork.text(Swift.max(0, budget.maximumWork - spent)))), counted the same "
+            + "on every machine; raise it with --max-work"
     }
 
     /// |a - b| entry by entry.
@@ -217,15 +237,13 @@ struct IntegratedTrajectory: Trajectory {
         let integrate = { () throws -> IntegrationResult in
             var integrator = try TaylorIntegrator(system: system, parameters: model.systemParameterValues(inputs),
                                                   context: context, tolerance: Tolerance(digits: tolerance))
-            // The user's seconds bound each integration too (default: the integrator's own).
-            integrator.budget = IntegrationBudget(maximumSteps: budget.maximumSteps,
-                                                  maximumSeconds: budget.maximumSeconds ?? IntegrationBudget().maximumSeconds,
-                                                  deadline: deadline)
+            // Counted limits; the wall clock only where the user set --max-seconds (its deadline).
+            integrator.budget = IntegrationBudget(maximumSteps: budget.maximumSteps, maximumWork: budget.maximumWork, deadline: deadline)
             do {
                 let sorted = try integrator.integrate(initial: inputs.initialState, from: context.constant(0), to: order.map { timeValues[$0] })
                 var states = [[BigFloat]](repeating: [], count: times.count)
                 for (k, i) in order.enumerated() { states[i] = sorted[k] }
-                return IntegrationResult(states: states, switches: integrator.switchingEvents)
+                return IntegrationResult(states: states, switches: integrator.switchingEvents, work: integrator.statistics.work)
             } catch let error as IntegrationError where BudgetExhausted.reasons.contains(error.reason) {
                 throw BudgetExhausted(error)
             }
@@ -235,6 +253,7 @@ struct IntegratedTrajectory: Trajectory {
                                quadratureDigits: flow?.digits),
                          deadline: deadline, compute: integrate)
         } ?? integrate()
+        meter.charge(integration.work)
         var evaluator = try inputs.evaluator(for: exprs)
         let results = times.indices.map { i in evaluator.evaluate(inputs.vector(t: timeValues[i], state: integration.states[i], reading: evaluator.tape)) }
         return (results, integration.states, integration.switches, system)

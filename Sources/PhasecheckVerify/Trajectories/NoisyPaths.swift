@@ -30,7 +30,7 @@ struct NoisyPaths {
         } catch .notFinite(let path, let at) {
             throw CheckError("path \(path + 1) of the noisy map is not finite at step \(at) (overflow or a domain error)")
         } catch .deadline {
-            throw BudgetExhausted("budget exhausted while running \(paths) paths of the noisy map; raise it with --max-seconds")
+            throw BudgetExhausted.wallClock(nil, "while running \(paths) paths of the noisy map")
         }
     }
 

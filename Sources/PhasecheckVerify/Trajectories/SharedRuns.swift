@@ -49,7 +49,7 @@ package final class SharedRuns<Request: Hashable & Sendable, Value: Sendable>: S
             }
             if let ready { return ready }
             if let deadline, ContinuousClock.now >= deadline {
-                throw BudgetExhausted("budget exhausted while waiting for a run that another claim is computing; raise it with --max-seconds")
+                throw BudgetExhausted.wallClock(nil, "while waiting for a run that another claim is computing")
             }
             Thread.sleep(forTimeInterval: 0.002)
         }
@@ -72,6 +72,8 @@ package struct IntegrationRequest: Hashable, Sendable {
 package struct IntegrationResult: Sendable {
     let states: [[BigFloat]]
     let switches: [SwitchingEvent<BigFloat>]
+    /// The integration's work (`TaylorWork`), charged to every claim that uses it.
+    let work: Double
 }
 
 /// An iteration of the model in interval arithmetic, asked for by its scenario, parameter values, learning

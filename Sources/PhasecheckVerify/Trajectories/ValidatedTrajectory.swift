@@ -25,7 +25,7 @@ struct ValidatedTrajectory: Trajectory {
     /// The integrator's steps (`--max-steps`) per step's worth of the enclosure's work budget
     /// (`ValidatedWorkBudget`): 20,000 give it 250. Lotka-Volterra to t = 10 (63 steps, with retries) needs
     /// about 160; the Gaussian dead zone of e17_spring_block_drift to t = 5 (several hundred steps) stops after
-    /// its first step, as it did within the former 120 s.
+    /// its first step, as it did when a wall-clock limit of 120 s per integration applied.
     static var stepsPerValidatedStep: Int { 80 }
 
     func values(of exprs: [Expr], at times: [Expr], bits: Int) throws -> [[[BigInterval]]] {
@@ -47,7 +47,7 @@ struct ValidatedTrajectory: Trajectory {
         var flow = try ValidatedFlow(system: system, parameters: model.systemParameterValues(inputs), precision: bits)
         // The work that decides whether a certificate is reached is counted, not timed: the same verdict on
         // every machine. Only the user's --max-seconds bounds the wall time.
-        flow.budget = IntegrationBudget(maximumSteps: budget.maximumSteps, maximumSeconds: budget.maximumSeconds, deadline: deadline)
+        flow.budget = IntegrationBudget(maximumSteps: budget.maximumSteps, deadline: deadline)
         flow.workBudget = ValidatedWorkBudget(steps: Swift.max(1, budget.maximumSteps / Self.stepsPerValidatedStep))
         let states = try flow.enclose(initial: inputs.initialState, at: distinct)
         if let reached = distinct.last { switchingLog?.record(validated: flow.switches, reached: reached, system: system, model: model) }
