@@ -398,6 +398,7 @@ case "split": try splitBenchmark(Array(arguments.dropFirst()))
 case "width": try widthBenchmark()
 case "validated": try validatedBenchmark()
 case "validated-slots": try validatedSlotsBenchmark()
+case "work-count": try workCountBenchmark(rounds: Int(arguments.dropFirst().first ?? "5") ?? 5)
 case "memory": try memoryRun(arguments.dropFirst().first ?? "network", end: Int(arguments.dropFirst(2).first ?? "10") ?? 10)
 default: try networkBenchmark()
 }

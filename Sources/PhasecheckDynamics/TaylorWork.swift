@@ -12,7 +12,7 @@
 public enum TaylorWork {
     /// The default budget of one integration, and of one claim's work over the precisions it tries
     /// (`--max-work`).
-    public static var defaultBudget: Double { 2e11 }
+    public static var defaultBudget: Double { 5e10 }
 
     /// The words of a number of `bits`.
     static func words(bits: Int) -> Double { Double((Swift.max(bits, 1) + 63) / 64) }

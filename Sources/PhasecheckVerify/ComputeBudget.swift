@@ -102,10 +102,13 @@ struct Deadline {
     /// numbers twice as long (more for an integration, whose tolerance tightens too).
     static let raiseCost = 1.5
 
-    /// Before raising the precision from `bits`: throws once the budget's seconds have passed, and also when the
-    /// next attempt, `raiseCost` times the last one (which started at `attemptStarted`), would end after them.
-    /// Starting it anyway overran budgets by up to that whole attempt (55% on a loaded machine).
-    func checkBeforeRaising(from bits: Int, attemptStarted: ContinuousClock.Instant) throws(BudgetExhausted) {
+    /// Before raising the precision from `bits`: throws when the values along `trajectory` at twice `bits` would
+    /// pass its work budget (`Trajectory.unaffordable`: counted, the same on every machine). Then, with
+    /// `--max-seconds`, once its seconds have passed, and also when the next attempt, `raiseCost` times the last
+    /// one (which started at `attemptStarted`), would end after them: starting it anyway overran budgets by up
+    /// to that whole attempt (55% on a loaded machine).
+    func checkBeforeRaising(from bits: Int, along trajectory: Trajectory? = nil, attemptStarted: ContinuousClock.Instant) throws(BudgetExhausted) {
+        if let reason = trajectory?.unaffordable(raisingFrom: bits) { throw BudgetExhausted(reason) }
         try check("at \(bits) bits")
         guard let seconds = budget.maximumSeconds, let limit else { return }
         let now = ContinuousClock.now

@@ -64,8 +64,12 @@ struct FixedPointsCommand: ParsableCommand {
         let run = RunRecord(arguments: Array(CommandLine.arguments.dropFirst()), seed: nil, digits: digits, files: [file])
         try StandardOutput.write(FixedPointsReport.render(survey, file: file, format: format, run: run))
         if !survey.isComplete {
-            throw UserError("the search of the box was not complete: \(survey.unresolved.count) part(s) undecided; "
-                + "raise --max-boxes or --max-seconds", status: ExitStatus.failed)
+            // The wall clock is named as such: where it stopped the search, another machine may get further.
+            let limit = budget.isSpent
+                ? "stopped by the wall-clock limit of --max-seconds \(maxSeconds) (a faster or less loaded machine gets further); raise --max-seconds or --max-boxes"
+                : "raise --max-boxes or --max-seconds"
+            throw UserError("the search of the box was not complete: \(survey.unresolved.count) part(s) undecided; " + limit,
+                            status: ExitStatus.failed)
         }
     }
 
@@ -98,6 +102,9 @@ final class SearchBudget: Sendable {
         self.seconds = seconds
         self.progress = progress
     }
+
+    /// Whether the seconds are spent.
+    var isSpent: Bool { (ContinuousClock.now - start).seconds >= seconds }
 
     /// Asked before each part of the box: true once the seconds are spent.
     @Sendable func shouldStop() -> Bool {

@@ -75,7 +75,7 @@ extension ClaimCheck {
             } } }
             if narrow { return values }
             if isLast { throw CheckError("the values stayed wider than the resolution up to \(bits) bits") }
-            try deadline.checkBeforeRaising(from: bits, attemptStarted: attemptStarted)
+            try deadline.checkBeforeRaising(from: bits, along: trajectory, attemptStarted: attemptStarted)
             return nil
         }
     }

@@ -40,7 +40,7 @@ struct SignEvaluator {
             let v = try along.values(of: [quantity], at: [at], bits: bits)[0][0][0]
             if v.lower.sign > 0 || v.upper.sign < 0 { return (v, true, along.isCertified) }
             if isLast { return (v, false, along.isCertified) }
-            try deadline.checkBeforeRaising(from: bits, attemptStarted: attemptStarted)
+            try deadline.checkBeforeRaising(from: bits, along: along, attemptStarted: attemptStarted)
             return nil
         }
     }
