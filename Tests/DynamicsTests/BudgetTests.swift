@@ -40,6 +40,23 @@ import Testing
         _ = try integrator.integrate(initial: caseA.initial(context), from: context.constant(0), to: [context.constant(50)])
     }
 
+    /// Work is counted (`TaylorWork`), not timed: x' = x^2 is one series product, so a step of order 10 on
+    /// 128-bit numbers (2 words) costs 2 x 10 x 11 / 2 = 110 units, and a budget stops the integration before
+    /// the step it cannot pay for, at the same place on every run, naming --max-work.
+    @Test func theWorkBudgetCountsProductsAndStopsBeforeAStep() throws {
+        let system = try ODESystem(state: [.init("x")], rightHandSides: [ExpressionParser.parse("x^2")])
+        let context = MPFRContext(precision: 128)
+        var integrator = try TaylorIntegrator(system: system, context: context, order: 10)
+        _ = try integrator.integrate(initial: [context.constant(BigRational(1, 2))], from: context.constant(0), to: [context.constant(1)])
+        let steps = integrator.statistics.steps
+        #expect(steps > 3 && integrator.statistics.work == Double(110 * steps), "\(integrator.statistics)")
+        integrator.budget.maximumWork = 110 * 3 + 109
+        expectStop(.workBudgetExceeded, mentioning: "--max-work", before: 1) {
+            _ = try integrator.integrate(initial: [context.constant(BigRational(1, 2))], from: context.constant(0), to: [context.constant(1)])
+        }
+        #expect(integrator.statistics.steps == 3 && integrator.statistics.work == 330)
+    }
+
     @Test func aStiffFlowIsNamedAsSuch() throws {
         // x' = -eta (x - cos t) with eta = 10^26: x follows cos t, but the fast rate eta limits explicit
         // steps to about 1/eta.
