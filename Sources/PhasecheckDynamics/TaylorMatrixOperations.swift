@@ -51,8 +51,7 @@ extension TaylorCoefficientEngine {
             for m in 0..<k { sum = sum + s[u + m] * s[d + k - 1 - m] }
             write([sum / s[ints + k]], to: [d], k)
         }
-        var total = algebra.product(a(1), b(k - 1))
-        for j in 2..<(k + 1) { total = zip(total, algebra.product(a(j), b(k - j))).map { $0 + $1 } }
+        let total = seriesProduct(block.matrix, block.inverse, order: k, from: 1, s, algebra)
         write(algebra.product(b(0), total).map { -$0 }, to: block.inverse, k)
     }
 }
@@ -172,13 +171,7 @@ extension TaylorCoefficientEngine {
         /// Order k of B^2, B^3, ... (the chain's buffers after B's), B's order k known:
         /// (B^j)_k = sum_{l=0..k} B_l (B^(j-1))_(k-l).
         func powers(_ chain: [[Int]]) {
-            for j in chain.indices.dropFirst() {
-                var total = algebra.product(read(chain[0], 0), read(chain[j - 1], k))
-                for l in Swift.stride(from: 1, through: k, by: 1) {
-                    total = zip(total, algebra.product(read(chain[0], l), read(chain[j - 1], k - l))).map { $0 + $1 }
-                }
-                write(total, to: chain[j], k)
-            }
+            for j in chain.indices.dropFirst() { write(seriesProduct(chain[0], chain[j - 1], order: k, s, algebra), to: chain[j], k) }
         }
         let root = block.rootPowers
         let symmetric = algebra.symmetricPart(read(block.matrix, k))
@@ -201,9 +194,7 @@ extension TaylorCoefficientEngine {
             let r0 = read(root[0], 0)
             let rest = root.indices.map { j -> [V] in
                 guard j > 0, k > 1 else { return [V](repeating: context.constant(0), count: n * n) }
-                return (2..<k).reduce(algebra.product(read(root[0], 1), read(root[j - 1], k - 1))) {
-                    sum($0, algebra.product(read(root[0], $1), read(root[j - 1], k - $1)))
-                }
+                return seriesProduct(root[0], root[j - 1], order: k, from: 1, through: k - 1, s, algebra)
             }
             var withoutRk = [V](repeating: context.constant(0), count: n * n)   // (R^j)_k with R_k = 0
             for j in 1..<degree { withoutRk = sum(rest[j], algebra.product(r0, withoutRk)) }
@@ -230,10 +221,7 @@ extension TaylorCoefficientEngine {
             if k == 0 {
                 write(algebra.inverse(read(root[0], 0)), to: inverse[0], 0)
             } else {
-                var total = algebra.product(read(root[0], 1), read(inverse[0], k - 1))
-                for j in Swift.stride(from: 2, through: k, by: 1) {
-                    total = zip(total, algebra.product(read(root[0], j), read(inverse[0], k - j))).map { $0 + $1 }
-                }
+                let total = seriesProduct(root[0], inverse[0], order: k, from: 1, s, algebra)
                 write(algebra.product(read(inverse[0], 0), total).map { -$0 }, to: inverse[0], k)
             }
             powers(inverse)
