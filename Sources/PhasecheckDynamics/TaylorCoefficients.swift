@@ -130,12 +130,14 @@ struct TaylorCoefficientEngine<Context: ScalarContext> {
         func offset(_ register: Int) -> Int { registerOffsets[register] }
         /// D(x) for register x: a zero buffer for constants, else computed once per order just before
         /// its first consumer (x's coefficient of that order is known by then).
+        /// A buffer of zeros (made once).
+        func zeros() -> Int {
+            if let z = zeroBuffer { return z }
+            zeroBuffer = newBuffer()
+            return zeroBuffer!
+        }
         func derivative(_ register: Int) -> Int {
-            if isConstant[register] {
-                if let z = zeroBuffer { return z }
-                zeroBuffer = newBuffer()
-                return zeroBuffer!
-            }
+            if isConstant[register] { return zeros() }
             if let d = derivativeOf[register] { return d }
             let d = newBuffer()
             ops.append(.derivative(d: d, x: offset(register)))
@@ -181,23 +183,35 @@ struct TaylorCoefficientEngine<Context: ScalarContext> {
                     rootPowers: (0..<Swift.max(degree, numerator)).map { _ in buffers() },
                     inversePowers: (0..<Swift.max(0, -numerator)).map { _ in buffers() },
                     output: (0..<entries).map { offset(i + $0) }, basis: slots(), divisors: slots()))
-            case .matrixFunction(.expm, let size, let matrix, _):
+            case .matrixFunction(let f, let size, let matrix, _) where f == .expm || f == .dexpm:
                 if Context.self == IntervalContext.self {
-                    throw ValidationRefusal(time: 0, message: "`expm` of a matrix that changes along the flow has no validated (interval) Taylor step; the result rests on the non-validated integration")
+                    throw ValidationRefusal(time: 0, message: "`\(f.rawValue)` of a matrix that changes along the flow has no validated (interval) Taylor step; the result rests on the non-validated integration")
+                }
+                // dexpm(A, E) is the upper right block of expm([[A, E], [0, A]]) (see `MatrixAlgebra.exponentialDerivative`):
+                // the block's other entries go to buffers of their own.
+                let n = f == .expm ? size : 2 * size
+                let argument = f == .expm ? matrix.map(offset) : (0..<(n * n)).map { entry -> Int in
+                    let (r, c) = (entry / n, entry % n)
+                    if r >= size { return c >= size ? offset(matrix[(r - size) * size + c - size]) : zeros() }
+                    return offset(c < size ? matrix[r * size + c] : matrix[size * size + r * size + c - size])
+                }
+                let output = f == .expm ? (0..<(n * n)).map { offset(i + $0) } : (0..<(n * n)).map { entry -> Int in
+                    let (r, c) = (entry / n, entry % n)
+                    return r < size && c >= size ? offset(i + r * size + c - size) : newBuffer()
                 }
                 let (reduction, terms) = MatrixExponentialBlock.plan(bits: context.precision + 8)
-                let entries = size * size, q = MatrixExponentialBlock.polynomialBlock(terms)
-                func buffers() -> [Int] { (0..<entries).map { _ in newBuffer() } }
+                let q = MatrixExponentialBlock.polynomialBlock(terms)
+                func buffers() -> [Int] { (0..<(n * n)).map { _ in newBuffer() } }
                 ops.append(.matrixExponential(matrixExponentialBlocks.count))
                 matrixExponentialBlocks.append(MatrixExponentialBlock(
-                    size: size, matrix: matrix.map(offset), reduction: reduction, terms: terms,
+                    size: n, matrix: argument, reduction: reduction, terms: terms,
                     powers: (0..<q).map { _ in buffers() }, stages: (0...(terms / q)).map { _ in buffers() },
                     squarings: (0..<(reduction + MatrixExponentialBlock.extraSquarings)).map { _ in buffers() },
-                    output: (0..<entries).map { offset(i + $0) }, squaringCount: newSlot(), scale: newSlot(),
+                    output: output, squaringCount: newSlot(), scale: newSlot(),
                     reciprocalFactorials: (0...terms).map { _ in newSlot() }))
             case .matrixFunction(let f, let size, let matrix, _):
                 guard f == .inv || f == .det else {
-                    throw IntegrationError(reason: .invalidInput, time: nil, message: "`\(f.rawValue)` of a matrix that changes with the state or the time cannot be integrated (the Taylor integrator supports `inv`, `det`, `expm`, `sqrtm` and `powm` there); evaluate it in a closed form, or take it of constant matrices only")
+                    throw IntegrationError(reason: .invalidInput, time: nil, message: "`\(f.rawValue)` of a matrix that changes with the state or the time cannot be integrated (the Taylor integrator supports `inv`, `det`, `expm`, `dexpm`, `sqrtm` and `powm` there); evaluate it in a closed form, or take it of constant matrices only")
                 }
                 let inverse = f == .inv ? (0..<(size * size)).map { offset(i + $0) } : (0..<(size * size)).map { _ in newBuffer() }
                 ops.append(.matrix(matrixBlocks.count))

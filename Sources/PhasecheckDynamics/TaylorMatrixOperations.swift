@@ -307,6 +307,25 @@ extension TaylorCoefficientEngine {
         return total
     }
 
+    /// Order k of the matrix series product U V into W's buffers: entry (i, j) is the sum of products of series
+    /// sum_p U_ip V_pj, one `SeriesDot` (in MPFR one exact accumulation rounded once, and no allocation).
+    static func fusedProduct(_ u: [Int], _ v: [Int], into w: [Int], n: Int, order k: Int, _ s: Buffer, _ sc: Scratch) {
+        for i in 0..<n {
+            let row = Array(u[(i * n)..<(i * n + n)])
+            for j in 0..<n {
+                dotCoefficient(SeriesDot(a: row, b: (0..<n).map { v[$0 * n + j] }), into: w[i * n + j], order: k, s, sc)
+            }
+        }
+    }
+
+    /// s[d] += s[x] s[c], in place.
+    @inline(__always)
+    static func addProduct(_ s: Buffer, _ sc: Scratch, _ d: Int, _ x: Int, _ c: Int) {
+        V.multiply(s[x], s[c], into: &s[sc.t(0)])
+        V.add(s[d], s[sc.t(0)], into: &s[sc.spare(0)])
+        swapSlots(s, sc, d, sc.spare(0))
+    }
+
     /// Writes order k of the block's series; orders below k (and A's order k) are already known.
     static func exponentialCoefficients(_ block: MatrixExponentialBlock, order k: Int, _ s: Buffer, _ sc: Scratch, _ context: Context) {
         let n = block.size
@@ -327,26 +346,26 @@ extension TaylorCoefficientEngine {
         if squarings < 0 { return write(algebra.undefined(), to: block.output) }
         let powers = block.powers, q = powers.count, m = block.terms
         write(a.map { $0 * s[block.scale] }, to: powers[0])
-        for i in 1..<q { write(seriesProduct(powers[i - 1], powers[0], order: k, s, algebra), to: powers[i]) }
-        /// Order k of the block sum_(i < q, jq + i <= m) X^i / (jq + i)!.
-        func polynomialBlock(_ j: Int) -> [V] {
-            var total = k == 0 ? algebra.identity().map { $0 * s[block.reciprocalFactorials[j * q]] }
-                               : [V](repeating: context.constant(0), count: n * n)
-            for i in 1..<q where j * q + i <= m {
-                let c = s[block.reciprocalFactorials[j * q + i]]
-                total = zip(total, powers[i - 1]).map { $0 + s[$1 + k] * c }
-            }
-            return total
-        }
+        for i in 1..<q { fusedProduct(powers[i - 1], powers[0], into: powers[i], n: n, order: k, s, sc) }
         let stages = block.stages   // H_(m/q) first
-        write(polynomialBlock(m / q), to: stages[0])
-        for (index, j) in Swift.stride(from: m / q - 1, through: 0, by: -1).enumerated() {
-            let product = seriesProduct(stages[index], powers[q - 1], order: k, s, algebra)
-            write(zip(product, polynomialBlock(j)).map { $0 + $1 }, to: stages[index + 1])
+        for (index, j) in Swift.stride(from: m / q, through: 0, by: -1).enumerated() {
+            // H_j = H_(j+1) X^q + sum_(i < q, jq + i <= m) X^i / (jq + i)!, in place.
+            let stage = stages[index]
+            if index == 0 {
+                for d in stage { V.add(s[sc.zero], s[sc.zero], into: &s[d + k]) }
+            } else {
+                fusedProduct(stages[index - 1], powers[q - 1], into: stage, n: n, order: k, s, sc)
+            }
+            if k == 0 {
+                for i in 0..<n { addProduct(s, sc, stage[i * n + i], sc.one, block.reciprocalFactorials[j * q]) }
+            }
+            for i in 1..<q where j * q + i <= m {
+                for (d, x) in zip(stage, powers[i - 1]) { addProduct(s, sc, d + k, x + k, block.reciprocalFactorials[j * q + i]) }
+            }
         }
         var square = stages[stages.count - 1]
         for i in 0..<squarings {
-            write(seriesProduct(square, square, order: k, s, algebra), to: block.squarings[i])
+            fusedProduct(square, square, into: block.squarings[i], n: n, order: k, s, sc)
             square = block.squarings[i]
         }
         write(square.map { s[$0 + k] }, to: block.output)
