@@ -494,7 +494,7 @@ struct TaylorCoefficientEngine<Context: ScalarContext> {
         matrixPowerBlocks.contains { block in block.rootPowers[0].contains { !store[$0].isFinite } }
     }
 
-    /// Whether an `expm` had an argument too large for its squarings (||A_0|| over 2^19) in the last
+    /// Whether an `expm` had an argument too large for its squarings (||A_0|| over 2^11) in the last
     /// `computeCoefficients`; its coefficients are then NaN.
     var hasOversizedExponential: Bool {
         matrixExponentialBlocks.contains { store[$0.squaringCount].doubleValue < 0 }

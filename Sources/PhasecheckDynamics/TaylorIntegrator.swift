@@ -311,7 +311,7 @@ public struct TaylorIntegrator<Context: ScalarContext> {
         }
         if engine.hasOversizedExponential {
             throw IntegrationError(reason: .nonFiniteValue, time: time.doubleValue,
-                                   message: "`expm` of a matrix of norm over 2^19 at t = \(time.doubleValue): its exponential is beyond what the integrator follows")
+                                   message: "`expm` of a matrix of norm over 2^11 at t = \(time.doubleValue): its exponential is beyond what the integrator follows")
         }
         let lnScale = lnScale()
         var lnRho = Double.infinity

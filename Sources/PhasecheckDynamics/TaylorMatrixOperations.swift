@@ -291,8 +291,9 @@ struct MatrixExponentialBlock: Sendable {
     /// Paterson and Stockmeyer's block length q for degree m.
     static func polynomialBlock(_ m: Int) -> Int { Swift.max(1, Int(Double(m + 1).squareRoot().rounded())) }
 
-    /// Squarings beyond `reduction` the buffers allow: ||A_0|| up to 2^(extraSquarings - 1) - 2.
-    static let extraSquarings = 20
+    /// Squarings beyond `reduction` the buffers allow: ||A_0|| up to 2^(extraSquarings - 1) - 2 (e^2046 is far
+    /// past any flow's scale, and past Double's range).
+    static let extraSquarings = 12
 }
 
 extension TaylorCoefficientEngine {

@@ -10,9 +10,9 @@ import Testing
 struct ExpmParametrizationFlowTests {
     static let name = "expm_parametrization"
 
-    /// At 12 digits (the fixture holds at 30 with `phasecheck verify`; 12 keeps the test fast).
-    static func results(text: String? = nil) throws -> [String: ClaimResult] {
-        try Fixture.results(Self.name, text: text) { $0.parameterDraws = 2; $0.timeSamples = 3; $0.digits = 12 }
+    /// At 10 digits (the fixture holds at 30 with `phasecheck verify`; 10 keeps the test fast), the claims `keep` names.
+    static func results(text: String? = nil, keep: @escaping (String) -> Bool = { _ in true }) throws -> [String: ClaimResult] {
+        try Fixture.results(Self.name, text: text, configure: { $0.parameterDraws = 1; $0.timeSamples = 2; $0.digits = 10 }, keep: keep)
     }
 
     @Test func theFlowIsTheGradientFlowAndKeepsWOrthogonal() throws {
@@ -22,22 +22,27 @@ struct ExpmParametrizationFlowTests {
     }
 
     /// The gradient written with dexpm(S, .) instead of its adjoint dexpm(S^T, .), and a rate off by a factor 2,
-    /// fail (certainly: both are compared pointwise in interval arithmetic, expm and dexpm enclosed). W stays
+    /// are caught (the integrator's estimate disagrees at 0 digits) but not certified: with no closed form the
+    /// verifier compares them at points of the trajectory, which rest on the non-validated integration (no interval
+    /// Taylor step of expm of the state), so they are undecided with that reason, never a failure. W stays
     /// orthogonal under any flow of K.
-    @Test func aGradientWithoutTheAdjointAndAWrongRateFail() throws {
+    @Test func aGradientWithoutTheAdjointAndAWrongRateAreUndecidedWithTheReason() throws {
         let text = try Fixture.text(Self.name, planting: [("let D = dexpm(transpose(S), ", "let D = dexpm(S, "),
                                                           ("rate Lp == -norm(D - transpose(D))^2", "rate Lp == -norm(D - transpose(D))^2/2")])
-        let results = try Self.results(text: text)
-        #expect(results["the hand-written flow is the gradient flow of the loss"]?.status == .fails)
-        #expect(results["the loss falls at the squared gradient"]?.status == .fails)
+        let results = try Self.results(text: text) { $0 != "the loss at t = 1 (mpmath)" }
+        for name in ["the hand-written flow is the gradient flow of the loss", "the loss falls at the squared gradient"] {
+            let result = try #require(results[name])
+            #expect(result.status == .undecided && result.detail.contains("estimate disagrees")
+                    && result.detail.contains("`expm` of a matrix that changes along the flow has no validated"), "\(name): \(result.status) \(result.detail)")
+        }
         #expect(results["W stays orthogonal"]?.status == .holds)
     }
 
     /// A wrong value of the loss at t = 1 rests on the non-validated integration (no interval Taylor step of
     /// expm of the state): undecided, never a failure.
     @Test func aWrongValueAlongTheFlowIsUndecided() throws {
-        let text = try Fixture.text(Self.name, planting: [("value Lp at t = 1 == ", "value Lp at t = 1 == 1.01*")])
-        let result = try #require(try Self.results(text: text)["the loss at t = 1 (mpmath)"])
+        let text = try Fixture.text(Self.name, planting: [("== 0.1076785019 digits 10", "== 0.1076785029 digits 10")])
+        let result = try #require(try Self.results(text: text) { $0 == "the loss at t = 1 (mpmath)" }["the loss at t = 1 (mpmath)"])
         #expect(result.status == .undecided, "\(result.status) \(result.detail)")
     }
 }
