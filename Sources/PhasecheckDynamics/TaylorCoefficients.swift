@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import PhasecheckExpressions
 import PhasecheckNumbers
 
@@ -27,6 +32,8 @@ struct TaylorCoefficientEngine<Context: ScalarContext> {
     let matrixBlocks: [MatrixBlock]
     /// The matrix powers of the tape (sqrtm, powm), which `TaylorOp.matrixPower` indexes.
     let matrixPowerBlocks: [MatrixPowerBlock]
+    /// The matrix exponentials of the tape (expm), which `TaylorOp.matrixExponential` indexes.
+    let matrixExponentialBlocks: [MatrixExponentialBlock]
     /// The sums of products of the tape (matrix products' entries), which `TaylorOp.dot` indexes.
     let dots: [SeriesDot]
     let context: Context
@@ -116,18 +123,21 @@ struct TaylorCoefficientEngine<Context: ScalarContext> {
         var ops: [TaylorOp] = []
         var matrixBlocks: [MatrixBlock] = []
         var matrixPowerBlocks: [MatrixPowerBlock] = []
+        var matrixExponentialBlocks: [MatrixExponentialBlock] = []
         var dots: [SeriesDot] = []
         var kinks: [Kink] = []
         var derivativeOf: [Int: Int] = [:]
         func offset(_ register: Int) -> Int { registerOffsets[register] }
         /// D(x) for register x: a zero buffer for constants, else computed once per order just before
         /// its first consumer (x's coefficient of that order is known by then).
+        /// A buffer of zeros (made once).
+        func zeros() -> Int {
+            if let z = zeroBuffer { return z }
+            zeroBuffer = newBuffer()
+            return zeroBuffer!
+        }
         func derivative(_ register: Int) -> Int {
-            if isConstant[register] {
-                if let z = zeroBuffer { return z }
-                zeroBuffer = newBuffer()
-                return zeroBuffer!
-            }
+            if isConstant[register] { return zeros() }
             if let d = derivativeOf[register] { return d }
             let d = newBuffer()
             ops.append(.derivative(d: d, x: offset(register)))
@@ -173,9 +183,35 @@ struct TaylorCoefficientEngine<Context: ScalarContext> {
                     rootPowers: (0..<Swift.max(degree, numerator)).map { _ in buffers() },
                     inversePowers: (0..<Swift.max(0, -numerator)).map { _ in buffers() },
                     output: (0..<entries).map { offset(i + $0) }, basis: slots(), divisors: slots()))
+            case .matrixFunction(let f, let size, let matrix, _) where f == .expm || f == .dexpm:
+                if Context.self == IntervalContext.self {
+                    throw ValidationRefusal(time: 0, message: "`\(f.rawValue)` of a matrix that changes along the flow has no validated (interval) Taylor step; the result rests on the non-validated integration")
+                }
+                // dexpm(A, E) is the upper right block of expm([[A, E], [0, A]]) (see `MatrixAlgebra.exponentialDerivative`):
+                // the block's other entries go to buffers of their own.
+                let n = f == .expm ? size : 2 * size
+                let argument = f == .expm ? matrix.map(offset) : (0..<(n * n)).map { entry -> Int in
+                    let (r, c) = (entry / n, entry % n)
+                    if r >= size { return c >= size ? offset(matrix[(r - size) * size + c - size]) : zeros() }
+                    return offset(c < size ? matrix[r * size + c] : matrix[size * size + r * size + c - size])
+                }
+                let output = f == .expm ? (0..<(n * n)).map { offset(i + $0) } : (0..<(n * n)).map { entry -> Int in
+                    let (r, c) = (entry / n, entry % n)
+                    return r < size && c >= size ? offset(i + r * size + c - size) : newBuffer()
+                }
+                let (reduction, terms) = MatrixExponentialBlock.plan(bits: context.precision + 8)
+                let q = MatrixExponentialBlock.polynomialBlock(terms)
+                func buffers() -> [Int] { (0..<(n * n)).map { _ in newBuffer() } }
+                ops.append(.matrixExponential(matrixExponentialBlocks.count))
+                matrixExponentialBlocks.append(MatrixExponentialBlock(
+                    size: n, matrix: argument, reduction: reduction, terms: terms,
+                    powers: (0..<q).map { _ in buffers() }, stages: (0...(terms / q)).map { _ in buffers() },
+                    squarings: (0..<(reduction + MatrixExponentialBlock.extraSquarings)).map { _ in buffers() },
+                    output: output, squaringCount: newSlot(), scale: newSlot(),
+                    reciprocalFactorials: (0...terms).map { _ in newSlot() }))
             case .matrixFunction(let f, let size, let matrix, _):
                 guard f == .inv || f == .det else {
-                    throw IntegrationError(reason: .invalidInput, time: nil, message: "`\(f.rawValue)` of a matrix that changes with the state or the time cannot be integrated (the Taylor integrator supports `inv`, `det`, `sqrtm` and `powm` there); evaluate it in a closed form, or take it of constant matrices only")
+                    throw IntegrationError(reason: .invalidInput, time: nil, message: "`\(f.rawValue)` of a matrix that changes with the state or the time cannot be integrated (the Taylor integrator supports `inv`, `det`, `expm`, `dexpm`, `sqrtm` and `powm` there); evaluate it in a closed form, or take it of constant matrices only")
                 }
                 let inverse = f == .inv ? (0..<(size * size)).map { offset(i + $0) } : (0..<(size * size)).map { _ in newBuffer() }
                 ops.append(.matrix(matrixBlocks.count))
@@ -316,10 +352,18 @@ struct TaylorCoefficientEngine<Context: ScalarContext> {
             default: break
             }
         }
+        for block in matrixExponentialBlocks {
+            var factorial = BigRational(1)
+            for (i, slot) in block.reciprocalFactorials.enumerated() {
+                if i > 0 { factorial = factorial * BigRational(i) }
+                store[slot] = context.constant(BigRational(1) / factorial)
+            }
+        }
         self.store = store
         self.ops = ops
         self.matrixBlocks = matrixBlocks
         self.matrixPowerBlocks = matrixPowerBlocks
+        self.matrixExponentialBlocks = matrixExponentialBlocks
         self.dots = dots
         self.context = context
         self.choices = [Int](repeating: 0, count: kinks.count)
@@ -382,7 +426,8 @@ struct TaylorCoefficientEngine<Context: ScalarContext> {
         let ops = self.ops, order = self.order
         let stateOffsets = self.stateOffsets, rhs = self.rightHandSideOffsets
         let ints = integersOffset, timeOffset = self.timeOffset, direction = self.direction
-        let blocks = matrixBlocks, powers = matrixPowerBlocks, dots = self.dots, context = self.context
+        let blocks = matrixBlocks, powers = matrixPowerBlocks, exponentials = matrixExponentialBlocks, dots = self.dots
+        let context = self.context
         var choices = pinned
         var sc = scratch
         let table = MPFRSlots.table(for: &store)
@@ -395,12 +440,12 @@ struct TaylorCoefficientEngine<Context: ScalarContext> {
         let finished = store.withUnsafeMutableBufferPointer { s -> Bool in
             for (i, x) in stateOffsets.enumerated() { V.add(state[i], s[sc.zero], into: &s[x]) }
             if let timeOffset, let time { V.add(time, s[sc.zero], into: &s[timeOffset]) }
-            for op in ops { Self.run(op, order: 0, s, sc, ints, &choices, direction, blocks, powers, dots, context) }
+            for op in ops { Self.run(op, order: 0, s, sc, ints, &choices, direction, blocks, powers, exponentials, dots, context) }
             for k in 1...order {
                 for (x, f) in zip(stateOffsets, rhs) { V.divide(s[f + k - 1], s[ints + k], into: &s[x + k]) }
                 if k == order { break }
                 if let deadline, k % Self.ordersBetweenClockReads == 0, ContinuousClock.now > deadline { return false }
-                for op in ops { Self.run(op, order: k, s, sc, ints, &choices, direction, blocks, powers, dots, context) }
+                for op in ops { Self.run(op, order: k, s, sc, ints, &choices, direction, blocks, powers, exponentials, dots, context) }
             }
             return true
         }
@@ -412,9 +457,10 @@ struct TaylorCoefficientEngine<Context: ScalarContext> {
     @inline(__always)
     private static func run(_ op: TaylorOp, order k: Int, _ s: Buffer, _ sc: Scratch, _ ints: Int,
                             _ choices: inout [Int], _ direction: Int, _ blocks: [MatrixBlock], _ powers: [MatrixPowerBlock],
-                            _ dots: [SeriesDot], _ context: Context) {
+                            _ exponentials: [MatrixExponentialBlock], _ dots: [SeriesDot], _ context: Context) {
         if case .matrix(let index) = op { matrixCoefficients(blocks[index], order: k, s, sc, ints, context) }
         else if case .matrixPower(let index) = op { matrixPowerCoefficients(powers[index], order: k, s, sc, context) }
+        else if case .matrixExponential(let index) = op { exponentialCoefficients(exponentials[index], order: k, s, sc, context) }
         else if case .dot(let v, let index) = op { dotCoefficient(dots[index], into: v, order: k, s, sc) }
         else { run(op, order: k, s, sc, ints, &choices, direction) }
     }
@@ -446,6 +492,32 @@ struct TaylorCoefficientEngine<Context: ScalarContext> {
     /// of its argument was not positive definite (its eigenvalues' roots are NaN).
     var hasUndefinedMatrixPower: Bool {
         matrixPowerBlocks.contains { block in block.rootPowers[0].contains { !store[$0].isFinite } }
+    }
+
+    /// Whether an `expm` had an argument too large for its squarings (||A_0|| over 2^11) in the last
+    /// `computeCoefficients`; its coefficients are then NaN.
+    var hasOversizedExponential: Bool {
+        matrixExponentialBlocks.contains { store[$0.squaringCount].doubleValue < 0 }
+    }
+
+    /// The longest step over which every `expm` keeps its accuracy, sum_i ||A_i|| h^i <= 2^(s-j) (see
+    /// `MatrixExponentialBlock`), from A's coefficients of the orders below `order`; infinity without `expm`.
+    var exponentialStepLimit: Double {
+        var limit = Double.infinity
+        for block in matrixExponentialBlocks {
+            let algebra = MatrixAlgebra(context: context, size: block.size)
+            let norms = (0..<order).map { k in algebra.normEstimate(block.matrix.map { store[$0 + k] }) }
+            let bound = exp2(Double(Int(store[block.squaringCount].doubleValue) - block.reduction))
+            func majorant(_ h: Double) -> Double { norms.reversed().reduce(0) { $0 * h + $1 } }
+            guard majorant(exp2(64)) > bound else { continue }
+            var lower = -64.0, upper = 64.0   // log2 of the step, bisected
+            for _ in 0..<60 {
+                let middle = (lower + upper) / 2
+                if majorant(exp2(middle)) <= bound { lower = middle } else { upper = middle }
+            }
+            limit = Swift.min(limit, exp2(lower))
+        }
+        return limit
     }
 
     /// Coefficient k of state slot i.

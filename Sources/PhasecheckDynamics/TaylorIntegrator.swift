@@ -310,6 +310,10 @@ public struct TaylorIntegrator<Context: ScalarContext> {
             throw IntegrationError(reason: .nonFiniteValue, time: time.doubleValue,
                                    message: "`sqrtm` or `powm` of a matrix whose symmetric part is not positive definite at t = \(time.doubleValue): they are defined for symmetric positive definite matrices only")
         }
+        if engine.hasOversizedExponential {
+            throw IntegrationError(reason: .nonFiniteValue, time: time.doubleValue,
+                                   message: "`expm` of a matrix of norm over 2^11 at t = \(time.doubleValue): its exponential is beyond what the integrator follows")
+        }
         let lnScale = lnScale()
         var lnRho = Double.infinity
         var m = p
@@ -328,7 +332,8 @@ public struct TaylorIntegrator<Context: ScalarContext> {
             throw IntegrationError(reason: .nonFiniteValue, time: time.doubleValue,
                                    message: "the state is not finite at t = \(time.doubleValue)")
         }
-        return exp(lnRho - 2 * Double(tolerance.taylorOrder) / Double(p) - 0.7 / Double(p - 1))
+        // Cut to where the scaling of every `expm` holds (see `MatrixExponentialBlock`).
+        return Swift.min(exp(lnRho - 2 * Double(tolerance.taylorOrder) / Double(p) - 0.7 / Double(p - 1)), engine.exponentialStepLimit)
     }
 
     /// ln of the size the tolerance is relative to: 1 under the absolute tolerance, the state's max norm

@@ -1,4 +1,9 @@
 import CMPFR
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import PhasecheckExpressions
 import PhasecheckNumbers
 
@@ -46,8 +51,7 @@ extension TaylorCoefficientEngine {
             for m in 0..<k { sum = sum + s[u + m] * s[d + k - 1 - m] }
             write([sum / s[ints + k]], to: [d], k)
         }
-        var total = algebra.product(a(1), b(k - 1))
-        for j in 2..<(k + 1) { total = zip(total, algebra.product(a(j), b(k - j))).map { $0 + $1 } }
+        let total = seriesProduct(block.matrix, block.inverse, order: k, from: 1, s, algebra)
         write(algebra.product(b(0), total).map { -$0 }, to: block.inverse, k)
     }
 }
@@ -167,13 +171,7 @@ extension TaylorCoefficientEngine {
         /// Order k of B^2, B^3, ... (the chain's buffers after B's), B's order k known:
         /// (B^j)_k = sum_{l=0..k} B_l (B^(j-1))_(k-l).
         func powers(_ chain: [[Int]]) {
-            for j in chain.indices.dropFirst() {
-                var total = algebra.product(read(chain[0], 0), read(chain[j - 1], k))
-                for l in Swift.stride(from: 1, through: k, by: 1) {
-                    total = zip(total, algebra.product(read(chain[0], l), read(chain[j - 1], k - l))).map { $0 + $1 }
-                }
-                write(total, to: chain[j], k)
-            }
+            for j in chain.indices.dropFirst() { write(seriesProduct(chain[0], chain[j - 1], order: k, s, algebra), to: chain[j], k) }
         }
         let root = block.rootPowers
         let symmetric = algebra.symmetricPart(read(block.matrix, k))
@@ -196,9 +194,7 @@ extension TaylorCoefficientEngine {
             let r0 = read(root[0], 0)
             let rest = root.indices.map { j -> [V] in
                 guard j > 0, k > 1 else { return [V](repeating: context.constant(0), count: n * n) }
-                return (2..<k).reduce(algebra.product(read(root[0], 1), read(root[j - 1], k - 1))) {
-                    sum($0, algebra.product(read(root[0], $1), read(root[j - 1], k - $1)))
-                }
+                return seriesProduct(root[0], root[j - 1], order: k, from: 1, through: k - 1, s, algebra)
             }
             var withoutRk = [V](repeating: context.constant(0), count: n * n)   // (R^j)_k with R_k = 0
             for j in 1..<degree { withoutRk = sum(rest[j], algebra.product(r0, withoutRk)) }
@@ -225,15 +221,154 @@ extension TaylorCoefficientEngine {
             if k == 0 {
                 write(algebra.inverse(read(root[0], 0)), to: inverse[0], 0)
             } else {
-                var total = algebra.product(read(root[0], 1), read(inverse[0], k - 1))
-                for j in Swift.stride(from: 2, through: k, by: 1) {
-                    total = zip(total, algebra.product(read(root[0], j), read(inverse[0], k - j))).map { $0 + $1 }
-                }
+                let total = seriesProduct(root[0], inverse[0], order: k, from: 1, s, algebra)
                 write(algebra.product(read(inverse[0], 0), total).map { -$0 }, to: inverse[0], k)
             }
             powers(inverse)
             result = read(inverse[-m - 1], k)
         }
         write(result, to: block.output, k)
+    }
+}
+
+/// E = expm(A) of an n x n matrix A(t), on Taylor coefficients, for any A: A(t) and A'(t) need not commute.
+///
+/// E has no recurrence of its own (E' = int_0^1 e^(uA) A' e^((1-u)A) du, which is E A' only when A and A'
+/// commute), so the block runs scaling and squaring on matrix Taylor series: X = A / 2^s, P = p_m(X) (exp's
+/// Taylor polynomial of degree m, by Paterson and Stockmeyer's rule as `MatrixAlgebra.taylorPolynomial`),
+/// E = P^(2^s) by s squarings. Every product is a Cauchy product of series, (UV)_k = sum_l U_l V_(k-l): order k
+/// of a stage needs orders <= k of the stages before it, so the block runs order by order like any operation.
+/// (The block-Toeplitz identity would give the same coefficients but costs an expm of a (k+1)n matrix at
+/// every order k, nothing of it reused from order k - 1.)
+///
+/// Accuracy, as Higham's (2005) backward error, on series: p_m(x) = exp(x + g(x)) with g(x) = log(e^-x p_m(x))
+/// = -x^(m+1)/(m+1)! + ..., a power series, so at every t g(X) commutes with X and the result is exactly
+/// exp(A + 2^s g(X)), coefficient by coefficient. Bounding each series by the norms of its coefficients: over a
+/// step h with sum_i ||X_i|| h^i <= alpha = 2^-j <= 1/2, sum_i ||2^s g(X)_i|| h^i <= 2^(s-j) 6 alpha^m / (m+1)!,
+/// and `plan` picks j and m with 6 alpha^m / (m+1)! below 2^-(bits + 8). So E's coefficients are those of the
+/// exponential of A perturbed by a working-precision fraction of 2^(s-j), which order 0 sets to at least
+/// 2 ||A_0|| + 4: as good as rounding A itself. The condition over the step is the integrator's to keep:
+/// `TaylorCoefficientEngine.exponentialStepLimit` cuts the step to where sum_i ||A_i|| h^i <= 2^(s-j), i.e. A
+/// moves by at least ||A_0|| + 4 before it binds.
+///
+/// Cost per order k: (q - 1 + m/q + s)(k + 1) n x n matrix products (q about sqrt(m + 1)), q - 1 + m/q + s times
+/// `inv`'s recurrence: at 53 bits (61 with the guard bits) j = 1, m = 16, q = 4, so 7 + s with s = 3 near A = 0
+/// (s grows with log2 ||A_0||); at 128 bits m = 30, q = 6, 10 + s.
+struct MatrixExponentialBlock: Sendable {
+    let size: Int
+    /// Coefficient-buffer offsets of A's entries, row-major.
+    let matrix: [Int]
+    /// alpha = 2^-reduction bounds the scaled X over a step; `terms` is m.
+    let reduction: Int
+    let terms: Int
+    /// The buffers of X, X^2, ..., X^q.
+    let powers: [[Int]]
+    /// Paterson and Stockmeyer's Horner stages H_(m/q), ..., H_0 = p_m(X): H_j = H_(j+1) X^q + B_j, B_j the block
+    /// sum_(i < q) X^i / (jq + i)!.
+    let stages: [[Int]]
+    /// The buffers of P^2, P^4, ..., for at most `squarings.count` squarings.
+    let squarings: [[Int]]
+    /// The buffers of E (the tape's registers).
+    let output: [Int]
+    /// Scalar slots: s, 2^-s (set at order 0) and 1/i! for i = 0...m.
+    let squaringCount: Int
+    let scale: Int
+    let reciprocalFactorials: [Int]
+
+    /// j and m of least cost (q - 1 + m/q + j products) with 6 2^(-jm) / (m+1)! <= 2^-bits.
+    static func plan(bits: Int) -> (reduction: Int, terms: Int) {
+        var best = (cost: Int.max, reduction: 1, terms: 1)
+        for j in 1...64 {
+            var m = 1
+            while log2(6.0) - Double(j * m) - lgamma(Double(m + 2)) / M_LN2 > -Double(bits) { m += 1 }
+            let q = polynomialBlock(m)
+            let cost = q - 1 + m / q + j
+            if cost < best.cost { best = (cost, j, m) }
+        }
+        return (best.reduction, best.terms)
+    }
+
+    /// Paterson and Stockmeyer's block length q for degree m.
+    static func polynomialBlock(_ m: Int) -> Int { Swift.max(1, Int(Double(m + 1).squareRoot().rounded())) }
+
+    /// Squarings beyond `reduction` the buffers allow: ||A_0|| up to 2^(extraSquarings - 1) - 2 (e^2046 is far
+    /// past any flow's scale, and past Double's range).
+    static let extraSquarings = 12
+}
+
+extension TaylorCoefficientEngine {
+    /// sum_{l=lo..hi} U_l V_(k-l) for series matrices U and V (buffers, row-major).
+    static func seriesProduct(_ u: [Int], _ v: [Int], order k: Int, from lo: Int = 0, through hi: Int? = nil, _ s: Buffer,
+                              _ algebra: MatrixAlgebra<Context>) -> [V] {
+        let hi = hi ?? k
+        var total = algebra.product(u.map { s[$0 + lo] }, v.map { s[$0 + k - lo] })
+        for l in Swift.stride(from: lo + 1, through: hi, by: 1) {
+            total = zip(total, algebra.product(u.map { s[$0 + l] }, v.map { s[$0 + k - l] })).map { $0 + $1 }
+        }
+        return total
+    }
+
+    /// Order k of the matrix series product U V into W's buffers: entry (i, j) is the sum of products of series
+    /// sum_p U_ip V_pj, one `SeriesDot` (in MPFR one exact accumulation rounded once, and no allocation).
+    static func fusedProduct(_ u: [Int], _ v: [Int], into w: [Int], n: Int, order k: Int, _ s: Buffer, _ sc: Scratch) {
+        for i in 0..<n {
+            let row = Array(u[(i * n)..<(i * n + n)])
+            for j in 0..<n {
+                dotCoefficient(SeriesDot(a: row, b: (0..<n).map { v[$0 * n + j] }), into: w[i * n + j], order: k, s, sc)
+            }
+        }
+    }
+
+    /// s[d] += s[x] s[c], in place.
+    @inline(__always)
+    static func addProduct(_ s: Buffer, _ sc: Scratch, _ d: Int, _ x: Int, _ c: Int) {
+        V.multiply(s[x], s[c], into: &s[sc.t(0)])
+        V.add(s[d], s[sc.t(0)], into: &s[sc.spare(0)])
+        swapSlots(s, sc, d, sc.spare(0))
+    }
+
+    /// Writes order k of the block's series; orders below k (and A's order k) are already known.
+    static func exponentialCoefficients(_ block: MatrixExponentialBlock, order k: Int, _ s: Buffer, _ sc: Scratch, _ context: Context) {
+        let n = block.size
+        let algebra = MatrixAlgebra(context: context, size: n)
+        func write(_ values: [V], to offsets: [Int]) {
+            for (value, offset) in zip(values, offsets) { V.add(value, s[sc.zero], into: &s[offset + k]) }
+        }
+        let a = block.matrix.map { s[$0 + k] }
+        if k == 0 {
+            // 2^(s - j) >= 2 ||A_0|| + 4: the least such s; -1 when the buffers allow no such s.
+            let norm = algebra.normEstimate(a)
+            let needed = norm.isFinite ? block.reduction + Int(log2(2 * norm + 4).rounded(.up)) : Int.max
+            let squarings = needed <= block.squarings.count ? needed : -1
+            V.add(context.constant(squarings), s[sc.zero], into: &s[block.squaringCount])
+            V.add(V.pow(context.constant(BigRational(1, 2)), Swift.max(0, squarings)), s[sc.zero], into: &s[block.scale])
+        }
+        let squarings = Int(s[block.squaringCount].doubleValue)
+        if squarings < 0 { return write(algebra.undefined(), to: block.output) }
+        let powers = block.powers, q = powers.count, m = block.terms
+        write(a.map { $0 * s[block.scale] }, to: powers[0])
+        for i in 1..<q { fusedProduct(powers[i - 1], powers[0], into: powers[i], n: n, order: k, s, sc) }
+        let stages = block.stages   // H_(m/q) first
+        for (index, j) in Swift.stride(from: m / q, through: 0, by: -1).enumerated() {
+            // H_j = H_(j+1) X^q + sum_(i < q, jq + i <= m) X^i / (jq + i)!, in place.
+            let stage = stages[index]
+            if index == 0 {
+                for d in stage { V.add(s[sc.zero], s[sc.zero], into: &s[d + k]) }
+            } else {
+                fusedProduct(stages[index - 1], powers[q - 1], into: stage, n: n, order: k, s, sc)
+            }
+            if k == 0 {
+                for i in 0..<n { addProduct(s, sc, stage[i * n + i], sc.one, block.reciprocalFactorials[j * q]) }
+            }
+            for i in 1..<q where j * q + i <= m {
+                for (d, x) in zip(stage, powers[i - 1]) { addProduct(s, sc, d + k, x + k, block.reciprocalFactorials[j * q + i]) }
+            }
+        }
+        var square = stages[stages.count - 1]
+        for i in 0..<squarings {
+            fusedProduct(square, square, into: block.squarings[i], n: n, order: k, s, sc)
+            square = block.squarings[i]
+        }
+        write(square.map { s[$0 + k] }, to: block.output)
     }
 }

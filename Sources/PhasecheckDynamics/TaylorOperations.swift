@@ -62,7 +62,7 @@ extension TaylorCoefficientEngine {
     static func run(_ op: TaylorOp, order k: Int, _ s: Buffer, _ sc: Scratch, _ ints: Int,
                     _ choices: inout [Int], _ direction: Int) {
         switch op {
-        case .matrix, .matrixPower, .dot: preconditionFailure("matrix functions and sums of products run in matrixCoefficients and dotCoefficient")
+        case .matrix, .matrixPower, .matrixExponential, .dot: preconditionFailure("matrix functions and sums of products run in matrixCoefficients and dotCoefficient")
         case .derivative(let d, let x):
             if k > 0 { V.multiply(s[x + k], s[ints + k], into: &s[d + k]) }
         case .copy(let v, let x):
@@ -343,6 +343,8 @@ enum TaylorOp: Sendable {
     case matrix(Int)
     /// A matrix power (see `MatrixPowerBlock`), by its index in the engine's `matrixPowerBlocks`.
     case matrixPower(Int)
+    /// A matrix exponential (see `MatrixExponentialBlock`), by its index in the engine's `matrixExponentialBlocks`.
+    case matrixExponential(Int)
     /// A sum of products of series (see `SeriesDot`), by its index in the engine's `dots`.
     case dot(v: Int, Int)
 }

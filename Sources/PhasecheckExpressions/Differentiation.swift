@@ -8,8 +8,8 @@ extension Expr {
     }
 }
 
-/// A derivative that has no closed form in the language: `expm`, `sqrtm` or `powm` of a matrix that
-/// depends on the variable.
+/// A derivative the language does not write: a second derivative of `expm`, `sqrtm` or `powm` (`dexpm` or
+/// `dpowm` of a matrix that depends on the variable), or `powm` with an exponent that does.
 public struct DifferentiationError: Error, Equatable, CustomStringConvertible {
     public let message: String
     public var description: String { message }
@@ -20,9 +20,10 @@ public struct DifferentiationError: Error, Equatable, CustomStringConvertible {
 ///
 /// - The variable is a scalar symbol; every other symbol, scalar or vector, is a constant.
 /// - Matrix functions: d det A = det A tr(A^-1 dA), d A^-1 = -A^-1 dA A^-1, d expm(s(x) C) = s'(x) C expm(s(x) C)
-///   for C constant, d powm(A, p) = dpowm(A, p, dA) for p constant (sqrtm: p = 1/2), d dpowm(A, p, E) =
-///   dpowm(A, p, dE) for A and p constant; other `expm`s, and dpowm of a varying A (a second derivative of
-///   sqrtm or powm), only where they do not depend on the variable, else `DifferentiationError`.
+///   for C constant, other d expm(A) = dexpm(A, dA) (the Fréchet derivative: A and dA need not commute),
+///   d powm(A, p) = dpowm(A, p, dA) for p constant (sqrtm: p = 1/2), d dpowm(A, p, E) = dpowm(A, p, dE) for A
+///   and p constant, d dexpm(A, E) = dexpm(A, dE) for A constant; dpowm and dexpm of a varying A (second
+///   derivatives) only where they do not depend on the variable, else `DifferentiationError`.
 /// - Vector and matrix operations differentiate elementwise; `dot`, `norm`, `sum`, `u[i]`, `@`, `outer`
 ///   by the product rule, keeping the order of the factors of `@`; `transpose`, `trace`, `diag`, `row`,
 ///   `col` are linear, so their derivative is the operation applied to the argument's derivative.
@@ -58,18 +59,17 @@ public struct Differentiator {
         if let done = memo[ObjectIdentifier(e)] { return done.value }
         for node in Expr.postorder(from: [e], skipping: { memo[ObjectIdentifier($0)] != nil }) {
             if case .matrixFunction(let f) = node.kind {
-                // The arguments that may depend on the variable: any for det, inv and sqrtm, powm's matrix
-                // (not its exponent), dpowm's direction (linear in it), expm's as `isScalarOfVariableTimesConstant` says.
+                // The arguments that may depend on the variable: any for det, inv, expm and sqrtm, powm's matrix
+                // (not its exponent), dpowm's and dexpm's direction (linear in it).
                 let varying = node.arguments.indices.filter { !differentiate(node.arguments[$0]).isZero }
                 let allowed: Bool = switch f {
-                case .det, .inv, .sqrtm: true
+                case .det, .inv, .expm, .sqrtm: true
                 case .powm: !varying.contains(1)
-                case .dpowm: varying.allSatisfy { $0 == 2 }
-                case .expm: varying.isEmpty || isScalarOfVariableTimesConstant(node.arguments[0])
+                case .dpowm, .dexpm: varying.allSatisfy { $0 == f.directionIndex }
                 }
                 guard allowed else {
-                    throw DifferentiationError(message: f == .expm
-                        ? "the derivative of `\(node)` with respect to `\(variable)` is not supported: `expm` is differentiated only where its argument does not depend on the variable or is a scalar function of it times a constant matrix"
+                    throw DifferentiationError(message: f == .dexpm
+                        ? "the derivative of `\(node)` with respect to `\(variable)` is not supported: `dexpm` is differentiated only along its direction (its matrix must not depend on the variable: a second derivative of `expm`)"
                         : "the derivative of `\(node)` with respect to `\(variable)` is not supported: \(f == .powm ? "the exponent of `powm` must not depend on the variable" : "`dpowm` is differentiated only along its direction (its matrix and exponent must not depend on the variable: a second derivative of `sqrtm` or `powm`)")")
                 }
             }
@@ -79,7 +79,7 @@ public struct Differentiator {
 
     /// Whether `a` is a product (and quotients, negations) of factors that either do not depend on the
     /// variable or are scalar functions of the variable alone (`-c*t*A`, `A*t/2`): then a = s(t) C with C
-    /// constant, a and its derivative commute, and expm(a)' = a' expm(a).
+    /// constant, a and its derivative commute, and expm(a)' = a' expm(a) (else it is `dexpm(a, a')`).
     private mutating func isScalarOfVariableTimesConstant(_ a: Expr) -> Bool {
         switch a.kind {
         case .multiply: return isScalarOfVariableTimesConstant(a.arguments[0]) && isScalarOfVariableTimesConstant(a.arguments[1])
@@ -187,13 +187,14 @@ public struct Differentiator {
             switch f {
             case .det: return full(Terms.product(e, .trace(.matmul(inverse, dA))))
             case .inv: return full(Terms.negation(.matmul(.matmul(inverse, dA), inverse)))
-            // A commutes with A' (`isScalarOfVariableTimesConstant`, checked by `derivative(of:)`), so expm(A)' = A' expm(A).
-            case .expm: return full(.matmul(dA, e))
+            // Where A commutes with A' (`isScalarOfVariableTimesConstant`) expm(A)' = A' expm(A), else the Fréchet derivative.
+            case .expm: return full(isScalarOfVariableTimesConstant(a) ? .matmul(dA, e) : .call(.dexpm, a, direction: dA))
             // The Fréchet derivative along A' (sqrtm is powm with p = 1/2; the exponent is constant, checked by `derivative(of:)`).
             case .sqrtm: return full(.call(.dpowm, a, exponent: .number(BigRational(1, 2)), direction: dA))
             case .powm: return full(.call(.dpowm, a, exponent: args[1], direction: dA))
             // Linear in the direction, the only argument that may vary (`derivative(of:)`).
             case .dpowm: return full(.call(.dpowm, a, exponent: args[1], direction: widened(differentiate(args[2]), like: args[2])))
+            case .dexpm: return full(.call(.dexpm, a, direction: widened(differentiate(args[1]), like: args[1])))
             }
         case .matmul, .outer:
             // Bilinear: (a b)' = a' b + a b', the factors in their order.

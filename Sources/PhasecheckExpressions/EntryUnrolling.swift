@@ -150,7 +150,7 @@ public struct EntryUnrolling {
                     throw CompileError(message: "`expm` is written entry by entry only for a constant matrix, or one scalar times a constant matrix, "
                                        + "whose eigenvalues are rational; here \(error.reason), in `\(e)`", node: e)
                 }
-            case .sqrtm, .powm, .dpowm:
+            case .sqrtm, .powm, .dpowm, .dexpm:
                 throw CompileError(message: "`\(f.rawValue)` has no entries made of finitely many sums, products and quotients, so it cannot be unrolled to scalars in `\(e)`", node: e)
             }
         }

@@ -24,8 +24,8 @@ extension Expr {
 ///   adjoint; an adjoint that is a scalar standing for a constant one is widened with `x^0` where an
 ///   operation needs its full shape.
 /// - Components (`u[i]`, `W[i, j]`, rows, columns) pass their adjoint back through unit vectors
-///   (`col(eye(n), i)`); vector literals inside a loss are not supported, nor `expm` of the variable;
-///   `sqrtm` and `powm` pass `dpowm(A, p, adjoint)` to A.
+///   (`col(eye(n), i)`); vector literals inside a loss are not supported;
+///   `sqrtm` and `powm` pass `dpowm(A, p, adjoint)` to A, `expm` passes `dexpm(transpose(A), adjoint)`.
 public struct Gradient {
     public let variable: String
     public let shapes: [String: Shape]
@@ -161,8 +161,15 @@ public struct Gradient {
             }
             let exponent = f == .sqrtm ? Expr.number(BigRational(1, 2)) : args[1]
             return [(f == .dpowm ? args[2] : args[0], .call(.dpowm, args[0], exponent: exponent, direction: g))]
+        case .matrixFunction(let f) where f == .expm || f == .dexpm:
+            // dexpm(A, E) = int_0^1 e^(sA) E e^((1-s)A) ds, so <G, dexpm(A, E)> = <dexpm(A^T, G), E> in the Frobenius
+            // product: A's share for expm, the direction's for dexpm (linear in it).
+            guard f == .expm || !depends(args[0]) else {
+                throw GradientError(message: "the gradient of `\(e)` with respect to `\(variable)` is not supported (the matrix of `dexpm` must not depend on it)")
+            }
+            return [(f == .dexpm ? args[1] : args[0], .call(.dexpm, .transpose(args[0]), direction: g))]
         default:
-            throw GradientError(message: "the gradient of `\(e)` with respect to `\(variable)` is not supported (`expm` only of matrices that do not depend on it)")
+            throw GradientError(message: "the gradient of `\(e)` with respect to `\(variable)` is not supported")
         }
     }
 

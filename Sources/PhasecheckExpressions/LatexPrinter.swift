@@ -114,6 +114,8 @@ public enum LatexPrinter {
             // The Fréchet derivative of X -> X^p at A along E, as Higham writes it: L_{x^p}(A, E).
             return (.atom, [.text("L_{x^{"), .node(args[1], .sum), .text("}}")]
                     + Layout.call("\\left(", [args[0], args[2]], separator: ", ", close: "\\right)"))
+        case .matrixFunction(.dexpm):
+            return (.atom, [.text("L_{\\exp}")] + Layout.call("\\left(", [args[0], args[1]], separator: ", ", close: "\\right)"))
         case .diag:
             return call("\\operatorname{diag}", args)
         case .identity:

@@ -213,7 +213,7 @@ public struct ExpressionParser {
         if let f = BinaryFunction(rawValue: name) { try arity(2); return Expr.call(f, args[0], args[1]) }
         if let f = MatrixFunction(rawValue: name) {
             try arity(1 + (f.takesExponent ? 1 : 0) + f.matrixOperandCount - 1)
-            return Expr.call(f, args[0], exponent: f.takesExponent ? args[1] : nil, direction: f.matrixOperandCount > 1 ? args[2] : nil)
+            return Expr.call(f, args[0], exponent: f.takesExponent ? args[1] : nil, direction: f.directionIndex.map { args[$0] })
         }
         switch name {
         case "dot": try arity(2); return Expr.dot(args[0], args[1])

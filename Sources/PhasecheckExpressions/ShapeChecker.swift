@@ -171,8 +171,8 @@ public enum ShapeRules {
         if f.takesExponent, args[1] != .scalar {
             throw CompileError(message: "the exponent of `\(f.rawValue)` must be a scalar, found \(args[1].phrase) in `\(e)`", node: e)
         }
-        if f.matrixOperandCount > 1, args[2] != args[0] {
-            throw CompileError(message: "the direction of `\(f.rawValue)` must have the shape of its matrix, \(args[0].phrase), found \(args[2].phrase) in `\(e)`", node: e)
+        if let d = f.directionIndex, args[d] != args[0] {
+            throw CompileError(message: "the direction of `\(f.rawValue)` must have the shape of its matrix, \(args[0].phrase), found \(args[d].phrase) in `\(e)`", node: e)
         }
         return f.isScalarValued ? .scalar : args[0]
     }

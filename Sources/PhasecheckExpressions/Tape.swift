@@ -273,7 +273,7 @@ struct TapeBuilder {
             registers = args[0].flatMap { x in args[1].map { y in emit(.multiply(x, y)) } }
         case .matrixFunction(let f):
             guard case .matrix(let n, _) = arguments[0].shape else { preconditionFailure("checked by ShapeRules") }
-            registers = try emitMatrixFunction(f, operand: args[0] + (f.matrixOperandCount > 1 ? args[2] : []), size: n,
+            registers = try emitMatrixFunction(f, operand: args[0] + (f.directionIndex.map { args[$0] } ?? []), size: n,
                                                exponent: f.takesExponent ? args[1][0] : nil)
         case .row, .column:
             guard case .matrix(let m, let n) = arguments[0].shape else { preconditionFailure("checked by ShapeRules") }

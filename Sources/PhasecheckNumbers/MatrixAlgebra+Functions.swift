@@ -31,6 +31,20 @@ extension MatrixAlgebra {
         return sum
     }
 
+    /// d/ds exp(A + s E) at s = 0 (the Fréchet derivative L(A, E)): the upper right block of exp([[A, E], [0, A]])
+    /// (f of a block upper triangular [[X, E], [0, X]] has L_f(X, E) in its corner: Higham, Functions of Matrices,
+    /// 2008, Theorem 3.6), for any A and E, by `exponential` of the 2n x 2n matrix (with its `tail`, of a 2n x 2n X).
+    public func exponentialDerivative(_ a: [V], along e: [V], tail: ((_ scaled: [V], _ order: Int) -> V)? = nil) -> [V] {
+        let zero = context.constant(0), m = 2 * n
+        let block = (0..<(m * m)).map { entry -> V in
+            let (i, j) = (entry / m, entry % m)
+            if i >= n { return j >= n ? a[(i - n) * n + j - n] : zero }
+            return j < n ? a[i * n + j] : e[i * n + j - n]
+        }
+        let exponential = MatrixAlgebra(context: context, size: m).exponential(block, tail: tail)
+        return (0..<(n * n)).map { exponential[(($0 / n) * m) + n + $0 % n] }
+    }
+
     /// sum_{k=0..m} X^k / k! by Paterson and Stockmeyer's rule: the powers X^2 ... X^q (q about sqrt(m + 1)),
     /// then Horner's rule in X^q over blocks of q terms, each block a combination of I, X, ..., X^(q-1) with
     /// scalar coefficients. About 2 sqrt(m) matrix products where summing the terms one by one takes m (at
@@ -168,6 +182,7 @@ extension ScalarContext {
         case .sqrtm: return algebra.squareRoot(a)
         case .powm: return algebra.power(a, exponent!)
         case .dpowm: return algebra.powerDerivative(Array(a[..<(n * n)]), exponent!, along: Array(a[(n * n)...]))
+        case .dexpm: return algebra.exponentialDerivative(Array(a[..<(n * n)]), along: Array(a[(n * n)...]))
         }
     }
 }

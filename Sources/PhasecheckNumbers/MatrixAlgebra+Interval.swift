@@ -9,6 +9,11 @@ extension IntervalContext {
         case .det: return [algebra.determinant(a)]
         case .inv: return algebra.verifiedInverse(a)
         case .expm: return algebra.exponential(a) { x, order in algebra.taylorTailBound(x, order: order) }
+        case .dexpm:
+            let doubled = MatrixAlgebra(context: self, size: 2 * n)
+            return algebra.exponentialDerivative(Array(a[..<(n * n)]), along: Array(a[(n * n)...])) { x, order in
+                doubled.taylorTailBound(x, order: order)
+            }
         case .sqrtm: return algebra.verifiedPower(a, numerator: 1, root: 2, offset: nil)
         case .powm:
             guard let (numerator, root) = Self.smallRational(near: exponent!.midpoint.doubleValue) else {

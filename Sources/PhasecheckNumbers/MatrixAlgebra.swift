@@ -44,7 +44,7 @@ public struct MatrixAlgebra<Context: ScalarContext>: Sendable {
     }
 
     /// A non-rigorous estimate of the infinity norm (max row sum of |a_ij|), for choosing how to compute.
-    func normEstimate(_ a: [V]) -> Double {
+    public func normEstimate(_ a: [V]) -> Double {
         (0..<n).map { i in (0..<n).reduce(0.0) { $0 + Swift.abs(a[i * n + $1].doubleValue) } }.max() ?? 0
     }
 

@@ -131,16 +131,8 @@ import PhasecheckTestSupport
         #expect(relativeError(end[0], exact) < 1e-12 && Swift.abs(end[1]) < 1e-14 && relativeError(end[3], exact) < 1e-12)
     }
 
-    /// expm of a matrix that changes along the integration is refused when the integrator is set up, with
-    /// the reason; of a constant matrix it is fine.
-    @Test func otherMatrixFunctionsOfTheStateAreRefusedUpFront() throws {
-        let refused = try ODESystem(state: [.init("A", shape: .matrix(2, 2))], rightHandSides: [ExpressionParser.parse("expm(A)")])
-        do {
-            _ = try TaylorIntegrator(system: refused, context: DoubleContext())
-            Issue.record("expm of the state was accepted")
-        } catch let error as IntegrationError {
-            #expect(error.message.contains("`expm` of a matrix that changes with the state or the time cannot be integrated"))
-        }
+    /// expm of a constant matrix is a constant of the tape (expm of a varying one: `MatrixExponentialSeriesTests`).
+    @Test func expmOfAConstantMatrixIsAConstant() throws {
         let constant = try ODESystem(state: [.init("A", shape: .matrix(2, 2))], rightHandSides: [ExpressionParser.parse("expm(C) @ A")],
                                      parameters: [.init("C", shape: .matrix(2, 2))])
         // With C = 0, expm(C) = I and A(t) = A0 e^t.

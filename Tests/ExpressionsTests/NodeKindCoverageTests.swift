@@ -67,7 +67,7 @@ import Testing
                                     "det(A*x)", "inv(A*x + eye(2))", "expm(A*0.5)*x", "sqrtm(transpose(A) @ A + eye(2))*x",
                                     "powm(transpose(A) @ A + eye(2), 0.3)*x",
                                     "sqrtm(transpose(A) @ A + eye(2)*x)", "powm(transpose(A) @ A + x*A + eye(2), -2/3)",
-                                    "dpowm(transpose(A) @ A + eye(2), 1/3, A*x)", "(A*x)[1, 2]", "eye(2)", "zeros(2, 3)", "col(B, 3)", "transpose(B*x)", "[[x, 1], [2, y*x]]", "norm(B*x)", "sum(A*x)", "dot(A, A*x)", "[1, x] @ (A*x)", "u @ (u*x)"]
+                                    "dpowm(transpose(A) @ A + eye(2), 1/3, A*x)", "dexpm(A, transpose(A)*x)", "dexpm(A @ A, [[0, x], [-x, 1]])", "(A*x)[1, 2]", "eye(2)", "zeros(2, 3)", "col(B, 3)", "transpose(B*x)", "[[x, 1], [2, y*x]]", "norm(B*x)", "sum(A*x)", "dot(A, A*x)", "[1, x] @ (A*x)", "u @ (u*x)"]
         + ElementaryFunction.allCases.map(sample) + BinaryFunction.allCases.map(sample)
 
     static let doubles: [String: [Double]] = ["x": [0.3], "y": [0.7], "u": [1, -2, 0.5],

@@ -217,8 +217,8 @@ struct DirectEvaluator<Context: ScalarContext> {
         case .matrixFunction(let f):
             let m = evaluateShaped(args[0]).values
             precondition(m.count == 4, "the oracle knows 2 x 2 matrix functions only")
-            let direction = args.count > 2 ? evaluateShaped(args[2]).values : nil
-            return (matrixFunction2x2(f, m, exponent: args.count > 1 ? evaluate(args[1])[0] : nil, direction: direction),
+            let direction = f.directionIndex.map { evaluateShaped(args[$0]).values }
+            return (matrixFunction2x2(f, m, exponent: f.takesExponent ? evaluate(args[1])[0] : nil, direction: direction),
                     f == .det ? 1 : 2, f == .det ? 1 : 2, f != .det)
         }
     }
@@ -227,7 +227,8 @@ struct DirectEvaluator<Context: ScalarContext> {
     /// expm by its Taylor series summed to 80 terms, sqrtm and powm by Sylvester's formula
     /// f(S) = (f(l1) (S - l2 I) - f(l2) (S - l1 I)) / (l1 - l2) on the eigenvalues of the symmetric part;
     /// dpowm by the eigenprojections P1 = (S - l2 I) / (l1 - l2), P2 = I - P1 as
-    /// sum_ij G_ij P_i sym(E) P_j, G_ii = p l_i^(p-1), G_12 = G_21 = (l1^p - l2^p) / (l1 - l2).
+    /// sum_ij G_ij P_i sym(E) P_j, G_ii = p l_i^(p-1), G_12 = G_21 = (l1^p - l2^p) / (l1 - l2); dexpm by the
+    /// series' derivative sum_k D_k, D_k = d(A^k/k!) along E = (D_(k-1) A + A^(k-1)/(k-1)! E) / k, to 80 terms.
     func matrixFunction2x2(_ f: MatrixFunction, _ m: [V], exponent: V?, direction: [V]? = nil) -> [V] {
         let (a, b, c, d) = (m[0], m[1], m[2], m[3])
         let det = a * d - b * c
@@ -242,6 +243,21 @@ struct DirectEvaluator<Context: ScalarContext> {
                 term = [(term[0] * a + term[1] * c) * scale, (term[0] * b + term[1] * d) * scale,
                         (term[2] * a + term[3] * c) * scale, (term[2] * b + term[3] * d) * scale]
                 total = zip(total, term).map(+)
+            }
+            return total
+        case .dexpm:
+            let e = direction!
+            func times(_ x: [V], _ y: [V]) -> [V] {
+                [x[0] * y[0] + x[1] * y[2], x[0] * y[1] + x[1] * y[3], x[2] * y[0] + x[3] * y[2], x[2] * y[1] + x[3] * y[3]]
+            }
+            var term = [context.constant(1), context.constant(0), context.constant(0), context.constant(1)]
+            var derivative = [V](repeating: context.constant(0), count: 4)
+            var total = derivative
+            for k in 1...80 {
+                let scale = context.constant(BigRational(1, k))
+                derivative = zip(times(derivative, m), times(term, e)).map { ($0 + $1) * scale }
+                term = times(term, m).map { $0 * scale }
+                total = zip(total, derivative).map(+)
             }
             return total
         case .dpowm:

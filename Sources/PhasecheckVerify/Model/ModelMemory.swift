@@ -133,6 +133,10 @@ extension ModelMemory {
                 // the result (`MatrixPowerBlock`).
                 let (m, n) = f == .sqrtm ? (1, 2) : node.arguments[1].numberValue?.smallParts ?? (1, 2)
                 kept = entries * Double(1 + Swift.max(n, m) + Swift.max(0, -m))
+            case .matrixFunction(let f) where (f == .expm || f == .dexpm) && varies:
+                // The integrator's exponential keeps X's powers, the polynomial's stages and its squarings beside the
+                // result (`MatrixExponentialBlock`: about 25 n x n series at 30 digits; dexpm's are 2n x 2n).
+                kept = entries * (f == .expm ? 25 : 100)
             default:
                 break
             }
