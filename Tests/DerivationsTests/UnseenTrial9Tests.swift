@@ -53,4 +53,14 @@ struct UnseenTrial9Tests {
         let df = try #require(report.components(separatedBy: "df ~").last)
         #expect(!df.contains("assuming") && !df.contains("cancel"), "\(df)")
     }
+
+    /// The gradient of `max(h, 0)` holds its step as `abs(h - 0)`, so v12's one ReLU kink was listed twice among the
+    /// switches, once per function; it is listed once, under the function written (mpmath, v12_*.out: the switch at
+    /// t = 0.7259121...).
+    @Test func aKinkIsListedOnce() throws {
+        let results = try Fixture.results("v12_relu_homogeneity", configure: Self.configure) { $0 == "w2 after the switch (t = 2)" }
+        let switches = try #require(results["w2 after the switch (t = 2)"]).switchingTimes
+        #expect(switches.map(\.function) == ["max(w[2] - w[1], 0)"], "\(switches)")
+        #expect(switches.first?.time.hasPrefix("0.7259121") == true || switches.first?.time.hasPrefix("[0.7259121") == true, "\(switches)")
+    }
 }
