@@ -27,14 +27,17 @@ public enum RegionsReport {
     }
 
     /// Where the derivation assumed that leading terms do not cancel, the exact expansion at the points checked
-    /// there (the file's grid, else a lattice of the exponent symbols) says whether they do: the regimes printed
+    /// there (the file's grid, else a lattice of the exponent symbols; at most 48 of them, evenly spread) says whether they do: the regimes printed
     /// above are then wrong at those points (sqrt(1 + d^-a) - 1 is d^-a/2 for a > 0, not d^0), which this states
     /// with the first such point and the regimes the expansion finds. Empty when nothing cancels where checked.
     static func cancellations(of quantity: Expr, order: SymbolicLeadingOrder, model: WidthLimitModel) throws -> String {
         guard !order.assumptions.isEmpty else { return "" }
         var checked = 0
         var found: [(point: [String: BigRational], exponent: BigRational, derived: BigRational)] = []
-        for point in try pointsToCheck(model) where try order.assumptions.contains(where: { try $0.region.holds(at: point) }) {
+        let assumed = try pointsToCheck(model).filter { point in try order.assumptions.contains(where: { try $0.region.holds(at: point) }) }
+        // An exact expansion costs milliseconds to a second: at most `maximumExpansions`, spread evenly over the points.
+        let stride = max(1, (assumed.count + maximumExpansions - 1)/maximumExpansions)
+        for point in Swift.stride(from: 0, to: assumed.count, by: stride).map({ assumed[$0] }) {
             guard let leading = model.limit.leadingBehavior(of: quantity, at: point).leadingBehavior else { continue }
             checked += 1
             let derived = try order.exponent.value(at: point)
@@ -50,6 +53,9 @@ public enum RegionsReport {
             + "finds another exponent (\(place): d^\(first.exponent), not d^\(first.derived)), there \(regimes); the regimes above "
             + "are wrong there (`phasecheck phase` classifies each point by the exact expansion)\n"
     }
+
+    /// The most exact expansions one quantity's check makes (the flagship's grid has thousands of points).
+    static let maximumExpansions = 48
 
     /// The file's grid points, or without a grid every exponent symbol on -1, -1/2, ..., 1 (at most three symbols).
     static func pointsToCheck(_ model: WidthLimitModel) throws -> [[String: BigRational]] {
