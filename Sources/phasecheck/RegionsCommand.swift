@@ -10,7 +10,8 @@ struct RegionsCommand: ParsableCommand {
         discussion: """
         The exponent is derived in the tropical algebra (products add exponents, sums take the maximum). Where \
         equal leading terms could cancel, the verdict rests on an assumption, which is printed with the region \
-        where it matters; `phasecheck phase` classifies points by exact expansion and numeric confirmation \
+        where it matters, and checked by exact expansion at the grid's points there (a cancellation found is \
+        reported with a point); `phasecheck phase` classifies points by exact expansion and numeric confirmation \
         instead, and `limit Q ~ d^(E)` claims check a derived exponent against the expansion.
         """
     )

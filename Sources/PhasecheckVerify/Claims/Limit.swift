@@ -153,14 +153,7 @@ extension ClaimCheck {
         var samples: [[String: BigRational]] = (0..<200).map { _ in
             Dictionary(uniqueKeysWithValues: symbols.map { ($0, BigRational(Int(generator.nextUInt64() % 49) - 24, 8)) })
         }
-        let section = widthModel.section
-        if !section.grid.isEmpty {
-            var gridPoints: [[String: BigRational]] = [Dictionary(section.fixed.map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a })]
-            for axis in section.grid {
-                gridPoints = gridPoints.flatMap { p in axis.values.map { p.merging([axis.name: $0]) { _, new in new } } }
-            }
-            samples += gridPoints.filter { p in symbols.allSatisfy { p[$0] != nil } }
-        }
+        samples += widthModel.gridPoints
         points = samples.count
         worstCase = [("derived", "d^(\(derived.exponent))")]
         var overruled = 0

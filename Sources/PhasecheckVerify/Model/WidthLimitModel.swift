@@ -118,6 +118,17 @@ public struct WidthLimitModel: Sendable {
         return entries[0]
     }
 
+    /// The points of the file's `grid` (with its `fix`ed values) that give every exponent symbol a value; none
+    /// without a grid.
+    public var gridPoints: [[String: BigRational]] {
+        guard !section.grid.isEmpty else { return [] }
+        var points: [[String: BigRational]] = [Dictionary(section.fixed.map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a })]
+        for axis in section.grid {
+            points = points.flatMap { p in axis.values.map { p.merging([axis.name: $0]) { _, new in new } } }
+        }
+        return points.filter { p in limit.exponentSymbols.allSatisfy { p[$0] != nil } }
+    }
+
     /// The scalar whose power of d is the named quantity's: the quantity itself, or the Frobenius norm of a
     /// vector or matrix (every norm of a matrix of fixed size grows with the same power of d), with its shape.
     public func growth(of name: String) throws -> (quantity: Expr, shape: Shape) {

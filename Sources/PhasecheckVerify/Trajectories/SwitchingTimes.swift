@@ -75,18 +75,41 @@ final class SwitchingLog: Sendable {
             }
             return (event.time, SwitchingTime(time: time, function: system.expression(ofRegister: event.register).description, basis: .estimated))
         }
-        latest.withLock { $0.estimated = times }
+        let kept = Self.oneSwitchPerKink(fine.map { system.expression(ofRegister: $0.register) }, times: times.map(\.1.time))
+        latest.withLock { $0.estimated = kept.map { times[$0] } }
     }
 
     /// Records the switches a validated enclosure of `model`'s flow crossed on its way to `reached`.
     func record(validated: [ValidatedSwitch], reached: BigInterval, system: ODESystem, model: Model) {
         guard model.parameterValues == parameters else { return }
         let switches = validated.flatMap { crossing in
-            crossing.registers.map {
-                SwitchingTime(time: crossing.time.bracketText(), function: system.expression(ofRegister: $0).description,
+            let functions = crossing.registers.map { system.expression(ofRegister: $0) }
+            return Self.oneSwitchPerKink(functions, times: functions.map { _ in "" }).map {
+                SwitchingTime(time: crossing.time.bracketText(), function: functions[$0].description,
                               basis: .certified, bracket: crossing.time)
             }
         }
         latest.withLock { $0.certified = (switches, reached.upper) }
+    }
+
+    /// The indices of the switches to report: one per kink and time. The symbolic gradient of `max(h, 0)` holds
+    /// its step as `abs(h - 0)`, so a loss with one ReLU put two functions on one kink into the right-hand side,
+    /// listed twice; both switch where h = 0. A kink is the zero set of what switches (`abs(x)`: x; `max(a, b)`,
+    /// `min(a, b)`: a - b), compared up to sign in canonical form; the first function (the one written) is kept.
+    static func oneSwitchPerKink(_ functions: [Expr], times: [String]) -> [Int] {
+        var seen: [(kink: Expr, time: String)] = []
+        return functions.indices.filter { i in
+            let f = functions[i]
+            let switching: Expr
+            switch f.kind {
+            case .function(.abs): switching = f.arguments[0]
+            case .binaryFunction(.max), .binaryFunction(.min): switching = f.arguments[0] - f.arguments[1]
+            default: return true
+            }
+            let kink = Simplifier.canonical(switching), opposite = Simplifier.canonical(-switching)
+            guard !seen.contains(where: { $0.time == times[i] && ($0.kink == kink || $0.kink == opposite) }) else { return false }
+            seen.append((kink, times[i]))
+            return true
+        }
     }
 }
