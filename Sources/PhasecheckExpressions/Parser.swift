@@ -240,7 +240,8 @@ public struct ExpressionParser {
     /// The rest of `expect(integrand, x ~ law, ...)` after its `(`: the closed form of the expectation.
     mutating func parseExpectation(openedAt open: SourceLocation) throws(ParseError) -> Expr {
         let integrandLocation = current.location
-        let integrand = try parseSum()
+        let innerStart = deferredExpectations?.count ?? 0
+        var integrand = try parseSum()
         var variables: [(name: String, law: Distribution)] = []
         try expect(",", "after the integrand of `expect`, then the random variable: `expect(f, xi ~ normal(0, 1))`")
         repeat {
@@ -252,14 +253,38 @@ public struct ExpressionParser {
             variables.append((variable, try parseLaw()))
         } while accept(",")
         try expect(")", "or `,` in the `expect` opened at \(open)")
+        // expect(expect(f, eta ~ ...), xi ~ ...) whose inner expectation, without a closed form, holds xi: one
+        // expectation over both, E over xi of E over eta.
+        if let deferred = deferredExpectations, deferred.count > innerStart {
+            let outer = Set(variables.map(\.name))
+            let nested = deferred[innerStart...].filter { !$0.integrand.freeSymbols.union($0.lawParameters.flatMap(\.freeSymbols)).isDisjoint(with: outer) }
+            if let inner = nested.first {
+                guard deferred.count == innerStart + 1, integrand === Expr.symbol(inner.symbol), variables.count == 1 else {
+                    throw ParseError("an `expect` without a closed form inside an `expect` over `\(inner.integrand.freeSymbols.intersection(outer).sorted()[0])` "
+                                     + "is taken with it only when it is the whole integrand of one variable: write `expect(f, xi ~ law, eta ~ law)`",
+                                     at: integrandLocation)
+                }
+                deferredExpectations!.removeLast()
+                integrand = inner.integrand
+                variables.append((inner.variable, inner.law))
+            }
+        }
         do {
             return try Expectation.expand(integrand, over: variables)
         } catch {
-            if deferredExpectations != nil, variables.count == 1, case let (variable, law) = variables[0] {
+            // One variable, or two normal ones that a rotation makes one (`Expectation.oneVariable`): by quadrature.
+            let single = variables.count == 1 ? (integrand: integrand, variable: variables[0].name, law: variables[0].law)
+                : Expectation.oneVariable(integrand, over: variables)
+            if deferredExpectations != nil, let (integrand, variable, law) = single {
                 let deferred = DeferredExpectation(index: deferredExpectations!.count, integrand: integrand, variable: variable,
                                                    law: law, location: integrandLocation, noClosedForm: error.message)
                 deferredExpectations!.append(deferred)
                 return .symbol(deferred.symbol)
+            }
+            if deferredExpectations != nil, variables.count > 1 {
+                throw ParseError(error.message + " (an integrand of several variables without a closed form is enclosed by quadrature only when it "
+                                 + "depends on two normal variables through one combination a*xi + b*eta, such as tanh(xi + 2*eta): "
+                                 + "a tensor quadrature over two variables is not implemented)", at: integrandLocation)
             }
             // Elsewhere (claims other than `expectation`) the expression is compared along a trajectory, where it may
             // depend on the state: quadrature gives a number, not a function of the state.
