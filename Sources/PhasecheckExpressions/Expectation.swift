@@ -81,30 +81,57 @@ public enum Expectation {
         // The variables standardized, keeping their names: x -> m1 + s1 x, y -> m2 + s2 y.
         let standardized = integrand.substituting([x: Terms.sum(m1, Terms.product(s1, .symbol(x))),
                                                    y: Terms.sum(m2, Terms.product(s2, .symbol(y)))])
-        func slopes(_ argument: Expr) -> (Expr, Expr)? {
-            guard let p = polynomialCoefficients(of: argument, in: x), p.count == 2, !p[1].freeSymbols.contains(y),
-                  let q = polynomialCoefficients(of: argument, in: y), q.count == 2, !q[1].freeSymbols.contains(x) else { return nil }
-            return (p[1].simplified(), q[1].simplified())
+        // An argument affine in both: c + p z1 + q z2 (nil when it is not).
+        func affine(_ argument: Expr) -> (c: Expr, p: Expr, q: Expr)? {
+            guard let p = polynomialCoefficients(of: argument, in: x), p.count <= 2, !p.last!.freeSymbols.contains(y),
+                  let q = polynomialCoefficients(of: argument, in: y), q.count <= 2, !q.last!.freeSymbols.contains(x) else { return nil }
+            return (argument.substituting([x: Terms.zero, y: Terms.zero]), p.count == 2 ? p[1] : Terms.zero, q.count == 2 ? q[1] : Terms.zero)
         }
-        let combined = Expr.postorder(from: [standardized]).lazy.compactMap { node -> (Expr, Expr)? in
-            let argument: Expr
+        func arguments(of node: Expr) -> [Expr] {
             switch node.kind {
-            case .function: argument = node.arguments[0]
-            case .binaryFunction(.min), .binaryFunction(.max): argument = node.arguments[0] - node.arguments[1]
-            default: return nil
+            case .function: [node.arguments[0]]
+            case .binaryFunction(.min), .binaryFunction(.max): [node.arguments[0] - node.arguments[1]]
+            default: []
             }
+        }
+        let combined = Expr.postorder(from: [standardized]).lazy.flatMap(arguments).compactMap { argument -> (Expr, Expr)? in
             let free = argument.freeSymbols
-            return free.contains(x) && free.contains(y) ? slopes(argument) : nil
+            guard free.contains(x), free.contains(y), let (_, p, q) = affine(argument) else { return nil }
+            return (p, q)
         }.first
         guard let (a, b) = combined else { return nil }
         let r = Expr.call(.sqrt, Terms.sum(.power(a, .number(2)), .power(b, .number(2))))
         let u = "\(x)+\(y)", w = "\(x)-\(y)"
-        let rotated = standardized.substituting([
+        // Each function's affine arguments rotated as affine forms, c + ((p a + q b)/r) u + ((q a - p b)/r) w with the
+        // coefficients simplified, so that w's vanishes where the argument is along (a, b); x and y elsewhere by substitution.
+        func rotated(_ c: Expr, _ p: Expr, _ q: Expr) -> Expr {
+            let alongU = Terms.quotient(Terms.sum(Terms.product(p, a), Terms.product(q, b)), r).simplified(assumingFiniteValues: true)
+            let alongW = Terms.quotient(Terms.difference(Terms.product(q, a), Terms.product(p, b)), r).simplified(assumingFiniteValues: true)
+            return Terms.sum(c, Terms.sum(Terms.product(alongU, .symbol(u)), Terms.product(alongW, .symbol(w))))
+        }
+        let substitution = [
             x: Terms.quotient(Terms.difference(Terms.product(a, .symbol(u)), Terms.product(b, .symbol(w))), r),
             y: Terms.quotient(Terms.sum(Terms.product(b, .symbol(u)), Terms.product(a, .symbol(w))), r),
-        ])
+        ]
+        var done: [ObjectIdentifier: Expr] = [:]
+        for node in Expr.postorder(from: [standardized]) {
+            let result: Expr
+            if let name = node.symbolName, let replacement = substitution[name] {
+                result = replacement
+            } else if case .function = node.kind, let (c, p, q) = affine(node.arguments[0]) {
+                result = node.rebuilt([rotated(c, p, q)])
+            } else if node.kind == .binaryFunction(.min) || node.kind == .binaryFunction(.max),
+                      let (c, p, q) = affine(node.arguments[0] - node.arguments[1]) {
+                // min(A, B) = B + min(A - B, 0), max likewise, with A - B rotated and B substituted.
+                result = done[ObjectIdentifier(node.arguments[1])]! + node.rebuilt([rotated(c, p, q), Terms.zero])
+            } else {
+                result = node.arguments.isEmpty ? node : node.rebuilt(node.arguments.map { done[ObjectIdentifier($0)]! })
+            }
+            done[ObjectIdentifier(node)] = result
+        }
+        let rotatedIntegrand = done[ObjectIdentifier(standardized)]!
         let unit = Distribution.normal(mean: Terms.zero, standardDeviation: Terms.one)
-        guard let overU = try? expand(rotated, over: w, unit), !overU.freeSymbols.contains(w) else { return nil }
+        guard let overU = try? expand(rotatedIntegrand, over: w, unit), !overU.freeSymbols.contains(w) else { return nil }
         return (overU, u, unit)
     }
 

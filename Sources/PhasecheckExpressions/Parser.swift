@@ -38,6 +38,9 @@ public struct ExpressionParser {
     /// read as the symbol `DeferredExpectation.symbol`, for a claim that encloses it by quadrature
     /// (`NumericalExpectation`).
     public var deferredExpectations: [DeferredExpectation]? = nil
+    /// The closed forms of the expectations read so far, with what they were the expectation of: an outer `expect`
+    /// whose integrand is one of them and that has no closed form over its own variable is taken over both at once.
+    private var expandedExpectations: [ObjectIdentifier: (integrand: Expr, variables: [(name: String, law: Distribution)])] = [:]
 
     public init(tokens: [Token], position: Int = 0) {
         self.tokens = tokens
@@ -269,8 +272,20 @@ public struct ExpressionParser {
                 variables.append((inner.variable, inner.law))
             }
         }
-        do {
-            return try Expectation.expand(integrand, over: variables)
+        do throws(ExpectationError) {
+            let closedForm: Expr
+            do throws(ExpectationError) {
+                closedForm = try Expectation.expand(integrand, over: variables)
+            } catch {
+                // expect(expect(f, eta ~ ...), xi ~ ...) whose inner closed form has none over xi: E over both of f.
+                guard let inner = expandedExpectations[ObjectIdentifier(integrand)] else { throw error }
+                integrand = inner.integrand
+                variables += inner.variables
+                guard let both = try? Expectation.expand(integrand, over: variables) else { throw error }
+                closedForm = both
+            }
+            expandedExpectations[ObjectIdentifier(closedForm)] = (integrand, variables)
+            return closedForm
         } catch {
             // One variable, or two normal ones that a rotation makes one (`Expectation.oneVariable`): by quadrature.
             let single = variables.count == 1 ? (integrand: integrand, variable: variables[0].name, law: variables[0].law)
