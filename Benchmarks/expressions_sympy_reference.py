@@ -30,6 +30,7 @@ expressions = [
     "y^x*log(x)^2",
     "-x^2/(1 + abs(sin(x))) + cbrt(y*x)",
     "erf(x*y)*z - erfc(x^2 - y)",
+    "sign(x - y)*x^3 + x*sign(z)",
     "(0.125*2.25)*(1.5*((0.6 - 0.2*exp(-z*x)*0.3)/(1 - 0.2*exp(-z*x))) - 0.5/((0.6 - 0.2*exp(-z*x)*0.3)/(1 - 0.2*exp(-z*x))))",
 ]
 point = {x: sp.Rational(7, 10), y: sp.Rational(13, 10), z: sp.Rational(2, 5)}

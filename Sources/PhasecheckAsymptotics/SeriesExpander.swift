@@ -159,7 +159,7 @@ struct SeriesExpander {
             let sum = s.add(plus, f == .sinh ? s.negate(minus) : minus)
             return s.multiply(sum, .constant(.exact(BigRational(1, 2))))
         case .erf, .erfc: return try s.errorFunction(x, complement: f == .erfc)
-        case .tan, .asin, .acos, .tanh, .asinh, .acosh, .atanh:
+        case .tan, .asin, .acos, .tanh, .asinh, .acosh, .atanh, .sign:
             throw ExpansionFailure.unsupported("\(f.rawValue) in `\(e)` (not expanded by the asymptotics engine)")
         }
     }

@@ -32,6 +32,9 @@ public struct NumericalExpectation: Sendable {
     let values: Tape
     /// Output: g = F rho, the variable its last input (the Taylor engine's time).
     let weighted: Tape
+    /// Output: F with its polynomials in z factored by their top power (`Expectation.factoredAtInfinity`), inputs
+    /// those of `values` and then w = 1/z: the tails' enclosure when the plain one is not finite (exp(-z^4 + z^2)).
+    let valuesAtInfinity: Tape
     let inputCount: Int
 
     /// Compiles the integrand over `inputs` (the symbols the integrand and the law's parameters may use besides
@@ -63,15 +66,19 @@ public struct NumericalExpectation: Sendable {
             throw CompileError(message: "its integrand and law's parameters must be scalars, found \(values.outputShapes[0]) for `\(integrand)`")
         }
         weighted = try Tape(compiling: [F * density], inputs: allInputs)
+        let reciprocal = variable + "#reciprocal"
+        valuesAtInfinity = try Tape(compiling: [Expectation.factoredAtInfinity(F, variable: variable, reciprocal: reciprocal)],
+                                    inputs: allInputs + [(name: reciprocal, shape: Shape.scalar)])
         inputCount = weighted.inputs.count - 1
         if weighted.instructions.contains(where: Self.isKink) {
-            throw CompileError(message: "`\(integrand)` has a kink (abs, min or max) and no closed form: the quadrature's Taylor pieces need a smooth integrand; write the kink as max(A, B) with A - B affine in the variable and a polynomial or exp factor, which has a closed form")
+            throw CompileError(message: "`\(integrand)` has a kink (abs, min, max or sign) and no closed form: the quadrature's Taylor pieces need a smooth integrand; write the kink as max(A, B) with A - B affine in the variable and a polynomial or exp factor, which has a closed form")
         }
     }
 
-    private static func isKink(_ instruction: Tape.Instruction) -> Bool {
+    /// Whether the instruction is piecewise (abs, min, max, sign): the Taylor pieces need a smooth integrand.
+    public static func isKink(_ instruction: Tape.Instruction) -> Bool {
         switch instruction {
-        case .function(.abs, _), .binaryFunction(.min, _, _), .binaryFunction(.max, _, _): true
+        case .function(.abs, _), .function(.sign, _), .binaryFunction(.min, _, _), .binaryFunction(.max, _, _): true
         default: false
         }
     }
@@ -151,14 +158,23 @@ public struct NumericalExpectation: Sendable {
         return range.isFinite ? range.magnitudeUpper : nil
     }
 
-    /// The integral over |z| >= L against phi, and why it is unbounded if it is.
+    /// The integral over |z| >= L against phi, and why it is unbounded if it is. F is enclosed over each tail as it
+    /// is written, and where that is not finite with its polynomials factored by their top power (w = 1/z in
+    /// [0, 1/L], or [-1/L, 0] on the left), so that a decaying integrand such as exp(-xi^4/4 + xi^2) is bounded.
     private func tails(beyond L: Int, inputs: [BigInterval], context: IntervalContext) -> (BigInterval, String?) {
         var evaluator = TapeEvaluator(tape: values, context: context)
-        let infinity = BigFloat.infinity(precision: context.precision)
-        let right = BigInterval(lower: BigFloat(L, precision: context.precision), upper: infinity)
-        let left = BigInterval(lower: BigFloat.infinity(precision: context.precision, negative: true),
-                               upper: BigFloat(-L, precision: context.precision))
-        let range = evaluator.evaluate(inputs + [right])[0][0] + evaluator.evaluate(inputs + [left])[0][0]
+        var atInfinity = TapeEvaluator(tape: valuesAtInfinity, context: context)
+        let p = context.precision
+        let infinity = BigFloat.infinity(precision: p)
+        let zero = BigFloat(0, precision: p), inverse = BigFloat(BigRational(1, L), precision: p, rounding: .up)
+        let right = BigInterval(lower: BigFloat(L, precision: p), upper: infinity)
+        let left = BigInterval(lower: BigFloat.infinity(precision: p, negative: true), upper: BigFloat(-L, precision: p))
+        func range(over tail: BigInterval, reciprocal: BigInterval) -> BigInterval {
+            let plain = evaluator.evaluate(inputs + [tail])[0][0]
+            return plain.isFinite ? plain : atInfinity.evaluate(inputs + [tail, reciprocal])[0][0]
+        }
+        let range = range(over: right, reciprocal: BigInterval(lower: zero, upper: inverse))
+            + range(over: left, reciprocal: BigInterval(lower: -inverse, upper: zero))
         let mass = BigInterval.erfc(context.constant(BigRational(L)) / BigInterval.sqrt(context.constant(2))) / context.constant(2)
         guard range.isFinite else {
             return (BigInterval.entire(precision: context.precision),

@@ -277,6 +277,13 @@ struct TaylorCoefficientEngine<Context: ScalarContext> {
                     ops.append(.abs(v: v, x: x, choice: kinks.count))
                     let (argument, sign) = SwitchingArgument.of(a, nil, isZero: isLiteralZero)
                     kinks.append(Kink(kind: .abs, register: i, a: x, b: nil, argument: argument, sign: sign))
+                case .sign:
+                    // x/abs(x) on abs's branch: an abs of x (its own kink, switching where x does) in a buffer of its
+                    // own, then its branch sign (NaN while undecided, as x/abs(x) at x = 0).
+                    ops.append(.abs(v: newBuffer(), x: x, choice: kinks.count))
+                    let (argument, sign) = SwitchingArgument.of(a, nil, isZero: isLiteralZero)
+                    kinks.append(Kink(kind: .abs, register: i, a: x, b: nil, argument: argument, sign: sign))
+                    ops.append(.branchSign(v: v, choice: kinks.count - 1))
                 }
             case .binaryFunction(let f, let a, let b):
                 switch f {

@@ -276,6 +276,8 @@ public struct Differentiator {
         case .acosh: return { Terms.one / .call(.sqrt, .power($0, two) - Terms.one) }
         case .atanh: return { Terms.one / (Terms.one - .power($0, two)) }
         case .abs: return { $0 / .call(.abs, $0) }
+        // 0 away from the jump at 0 (where the derivative is undefined, as abs's is).
+        case .sign: return { _ in Terms.zero }
         case .erf, .erfc:
             // erf' = 2/sqrt(pi) exp(-x^2), erfc' = -erf'.
             let scale = two / .call(.sqrt, .symbol(ReservedSymbols.pi))

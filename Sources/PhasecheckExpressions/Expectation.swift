@@ -21,27 +21,27 @@ public struct ExpectationError: Error, Sendable, Equatable {
 /// Expectations rewritten into closed forms when an expression is read, so that every evaluator, the
 /// interval arithmetic and the Taylor integrator see an ordinary expression (see docs/derivation-format.md).
 ///
-/// The integrand is first written as a sum of pieces `P(xi) * ramp(c0 + c1 xi) * exp(e0 + e1 xi)`, either
-/// last factor optional, with P a polynomial in xi and ramp(y) = max(y, 0), or `c * erf(a0 + a1 xi) *
-/// exp(e0 + e1 xi)` with c free of xi, using
+/// The integrand is first written as a sum of pieces `P(xi) * H(c0 + c1 xi) * exp(e0 + e1 xi)`, either
+/// last factor optional, with P a polynomial in xi and H the unit step (H(y) = 1 for y > 0, else 0), or
+/// `c * erf(a0 + a1 xi) * exp(e0 + e1 xi)` with c free of xi, using ramp(y) = max(y, 0) = y H(y) and
 ///
 ///     max(A, B) = B + ramp(A - B),  min(A, B) = A - ramp(A - B),  abs(A) = 2 ramp(A) - A,
-///     ramp(L)^2 = L ramp(L),  cosh(L) = (exp(L) + exp(-L))/2,  sinh(L) = (exp(L) - exp(-L))/2,
+///     sign(A) = 2 H(A) - 1,  H(L)^2 = H(L),  cosh(L) = (exp(L) + exp(-L))/2,  sinh(L) = (exp(L) - exp(-L))/2,
 ///     erfc(L) = 1 - erf(L)
 ///
 /// (A - B, A and L affine in xi). Each piece then has an exact expectation:
 ///
 /// - normal(mu, s): with xi = mu + s z, z ~ N(0, 1), polynomial pieces use the moments E z^k = (k - 1)!!
-///   for even k (Isserlis for one variable). A ramp piece becomes ramp(alpha + beta z); since z and -z have
+///   for even k (Isserlis for one variable). A step piece becomes P(z) H(alpha + beta z); since z and -z have
 ///   the same law, z = sign(beta) w gives the truncated moments J_k(c) = E[w^k; w > c] at
-///   c = -alpha/|beta|, with J_0 = erfc(c/sqrt 2)/2, J_1 = phi(c), J_k = c^(k-1) phi(c) + (k - 1) J_(k-2)
+///   c = -alpha/|beta| (E sign(z + a) = 1 - 2 J_0(-a) = erf(a/sqrt 2)), with J_0 = erfc(c/sqrt 2)/2, J_1 = phi(c), J_k = c^(k-1) phi(c) + (k - 1) J_(k-2)
 ///   (integration by parts), phi the standard normal density. A zero beta (s = 0) gives NaN, not a value.
 ///   An exponential factor is absorbed by completing the square: E[h(xi) e^(e0 + e1 xi)] =
 ///   e^(e0 + e1 mu + e1^2 s^2/2) E[h(xi')] with xi' ~ N(mu + e1 s^2, s). An erf piece has
 ///   E erf(a0 + a1 xi) = erf((a0 + a1 mu)/sqrt(1 + 2 a1^2 s^2)) (erf(u) = P(w < sqrt 2 u) - P(w < -sqrt 2 u) for
 ///   w ~ N(0, 1), and sqrt 2 (a0 + a1 xi) - w is normal), so the mean-field drift of a noisy erf unit, whose
 ///   argument holds the state, is an ordinary expression the integrators take.
-/// - uniform(a, b): exact antiderivatives of the polynomials, the ramp's kink clamped into [a, b].
+/// - uniform(a, b): exact antiderivatives of the polynomials, the step's jump clamped into [a, b].
 /// - rademacher: (f(1) + f(-1))/2 for any integrand.
 ///
 /// Several variables are independent unless a later law's parameters name an earlier variable
@@ -50,11 +50,89 @@ public enum Expectation {
     /// Largest power of the variable expanded (the moments grow as (k - 1)!!, the expressions as k^2).
     public static let maximumDegree = 64
 
-    /// E over `variables` (independent, or each law conditional on the variables before it) of `integrand`.
+    /// E over `variables` (independent, or each law conditional on the variables before it) of `integrand`; two
+    /// independent normal variables whose kink or function argument combines them are first rotated into one
+    /// (`oneVariable`).
     public static func expand(_ integrand: Expr, over variables: [(name: String, law: Distribution)]) throws(ExpectationError) -> Expr {
-        var e = integrand
-        for (name, law) in variables.reversed() { e = try expand(e, over: name, law) }
-        return e
+        do {
+            var e = integrand
+            for (name, law) in variables.reversed() { e = try expand(e, over: name, law) }
+            return e
+        } catch {
+            guard let reduced = oneVariable(integrand, over: variables), let e = try? expand(reduced.integrand, over: reduced.variable, reduced.law)
+            else { throw error }
+            return e
+        }
+    }
+
+    /// E over two independent normal variables as an expectation over one: where the integrand's first kink or
+    /// function argument that holds both is A = c + a z1 + b z2 (z1, z2 the standardized variables), the rotation
+    /// z1 = (a u - b w)/r, z2 = (b u + a w)/r with r = sqrt(a^2 + b^2) keeps u, w independent standard normals and
+    /// makes A = c + r u; the expectation over w is then taken exactly (it must be: w left only in polynomials).
+    /// So max(xi + eta, 0) or tanh(xi - 2 eta) is a function of one normal variable u (its expectation a closed form
+    /// or a one-variable quadrature). Nil when the laws are not two independent normals or no such argument exists or
+    /// w is left where it has no closed form. r = 0 (a and b both 0 at some values) gives NaN, as a zero sd does.
+    public static func oneVariable(_ integrand: Expr, over variables: [(name: String, law: Distribution)])
+        -> (integrand: Expr, variable: String, law: Distribution)? {
+        guard variables.count == 2, case .normal(let m1, let s1) = variables[0].law, case .normal(let m2, let s2) = variables[1].law
+        else { return nil }
+        let (x, y) = (variables[0].name, variables[1].name)
+        guard [m1, s1, m2, s2].allSatisfy({ $0.freeSymbols.isDisjoint(with: [x, y]) }) else { return nil }
+        // The variables standardized, keeping their names: x -> m1 + s1 x, y -> m2 + s2 y.
+        let standardized = integrand.substituting([x: Terms.sum(m1, Terms.product(s1, .symbol(x))),
+                                                   y: Terms.sum(m2, Terms.product(s2, .symbol(y)))])
+        // An argument affine in both: c + p z1 + q z2 (nil when it is not).
+        func affine(_ argument: Expr) -> (c: Expr, p: Expr, q: Expr)? {
+            guard let p = polynomialCoefficients(of: argument, in: x), p.count <= 2, !p.last!.freeSymbols.contains(y),
+                  let q = polynomialCoefficients(of: argument, in: y), q.count <= 2, !q.last!.freeSymbols.contains(x) else { return nil }
+            return (argument.substituting([x: Terms.zero, y: Terms.zero]), p.count == 2 ? p[1] : Terms.zero, q.count == 2 ? q[1] : Terms.zero)
+        }
+        func arguments(of node: Expr) -> [Expr] {
+            switch node.kind {
+            case .function: [node.arguments[0]]
+            case .binaryFunction(.min), .binaryFunction(.max): [node.arguments[0] - node.arguments[1]]
+            default: []
+            }
+        }
+        let combined = Expr.postorder(from: [standardized]).lazy.flatMap(arguments).compactMap { argument -> (Expr, Expr)? in
+            let free = argument.freeSymbols
+            guard free.contains(x), free.contains(y), let (_, p, q) = affine(argument) else { return nil }
+            return (p, q)
+        }.first
+        guard let (a, b) = combined else { return nil }
+        let r = Expr.call(.sqrt, Terms.sum(.power(a, .number(2)), .power(b, .number(2))))
+        let u = "\(x)+\(y)", w = "\(x)-\(y)"
+        // Each function's affine arguments rotated as affine forms, c + ((p a + q b)/r) u + ((q a - p b)/r) w with the
+        // coefficients simplified, so that w's vanishes where the argument is along (a, b); x and y elsewhere by substitution.
+        func rotated(_ c: Expr, _ p: Expr, _ q: Expr) -> Expr {
+            let alongU = Terms.quotient(Terms.sum(Terms.product(p, a), Terms.product(q, b)), r).simplified(assumingFiniteValues: true)
+            let alongW = Terms.quotient(Terms.difference(Terms.product(q, a), Terms.product(p, b)), r).simplified(assumingFiniteValues: true)
+            return Terms.sum(c, Terms.sum(Terms.product(alongU, .symbol(u)), Terms.product(alongW, .symbol(w))))
+        }
+        let substitution = [
+            x: Terms.quotient(Terms.difference(Terms.product(a, .symbol(u)), Terms.product(b, .symbol(w))), r),
+            y: Terms.quotient(Terms.sum(Terms.product(b, .symbol(u)), Terms.product(a, .symbol(w))), r),
+        ]
+        var done: [ObjectIdentifier: Expr] = [:]
+        for node in Expr.postorder(from: [standardized]) {
+            let result: Expr
+            if let name = node.symbolName, let replacement = substitution[name] {
+                result = replacement
+            } else if case .function = node.kind, let (c, p, q) = affine(node.arguments[0]) {
+                result = node.rebuilt([rotated(c, p, q)])
+            } else if node.kind == .binaryFunction(.min) || node.kind == .binaryFunction(.max),
+                      let (c, p, q) = affine(node.arguments[0] - node.arguments[1]) {
+                // min(A, B) = B + min(A - B, 0), max likewise, with A - B rotated and B substituted.
+                result = done[ObjectIdentifier(node.arguments[1])]! + node.rebuilt([rotated(c, p, q), Terms.zero])
+            } else {
+                result = node.arguments.isEmpty ? node : node.rebuilt(node.arguments.map { done[ObjectIdentifier($0)]! })
+            }
+            done[ObjectIdentifier(node)] = result
+        }
+        let rotatedIntegrand = done[ObjectIdentifier(standardized)]!
+        let unit = Distribution.normal(mean: Terms.zero, standardDeviation: Terms.one)
+        guard let overU = try? expand(rotatedIntegrand, over: w, unit), !overU.freeSymbols.contains(w) else { return nil }
+        return (overU, u, unit)
     }
 
     /// E over `variable ~ law` of `integrand`.
@@ -88,32 +166,31 @@ public enum Expectation {
             let shift = Terms.product(exponential.slope, variance)
             let scale = Expr.call(.exp, Terms.sum(Terms.sum(exponential.constant, Terms.product(exponential.slope, mean)),
                                                   Terms.product(shift, exponential.slope) / .number(2)))
-            let rest = Piece(polynomial: piece.polynomial, ramp: piece.ramp, erf: piece.erf)
+            let rest = Piece(polynomial: piece.polynomial, step: piece.step, erf: piece.erf)
             return Terms.product(scale, normalExpectation(of: rest, mean: Terms.sum(mean, shift), sd: sd))
         }
         if let erf = piece.erf {
-            // The reader keeps P a constant and no ramp beside an erf.
+            // The reader keeps P a constant and no step beside an erf.
             let shifted = Terms.sum(erf.constant, Terms.product(erf.slope, mean))
             let spread = Expr.call(.sqrt, Terms.sum(Terms.one, Terms.product(.number(2), .power(Terms.product(erf.slope, sd), .number(2)))))
             return Terms.product(piece.polynomial.coefficients[0], .call(.erf, shifted / spread))
         }
         // P(mu + s z) as a polynomial in z.
         let p = piece.polynomial.composed(withAffine: Polynomial([mean, sd]))
-        guard let ramp = piece.ramp else {
+        guard let step = piece.step else {
             let moments = (0..<p.coefficients.count).map { k in
                 k % 2 == 1 ? Terms.zero : Expr.number(doubleFactorial(k - 1))
             }
             return p.dot(moments)
         }
-        let alpha = Terms.sum(ramp.constant, Terms.product(ramp.slope, mean))
-        let beta = Terms.product(ramp.slope, sd)
+        let alpha = Terms.sum(step.constant, Terms.product(step.slope, mean))
+        let beta = Terms.product(step.slope, sd)
         let scale = Expr.call(.abs, beta), sign = beta / scale
         let c = Terms.negation(alpha) / scale
-        let j = truncatedMoments(at: c, through: p.coefficients.count)
-        // sum_k p_k sign^k (alpha J_k + |beta| J_(k+1)), with sign^2 = 1.
+        let j = truncatedMoments(at: c, through: p.degree)
+        // sum_k p_k sign^k J_k, with sign^2 = 1.
         let signed = p.coefficients.enumerated().map { k, pk in k % 2 == 1 ? Terms.product(pk, sign) : pk }
-        let lower = Polynomial(signed).dot(Array(j.dropLast())), upper = Polynomial(signed).dot(Array(j.dropFirst()))
-        return Terms.sum(Terms.product(alpha, lower), Terms.product(scale, upper))
+        return Polynomial(signed).dot(j)
     }
 
     /// J_0 ... J_n with J_k = E[w^k; w > c] for w ~ N(0, 1).
@@ -135,18 +212,17 @@ public enum Expectation {
 
     // MARK: Uniform
 
-    /// The integral of the piece over [a, b] (the ramp's kink x0 = -c0/c1 clamped into [a, b]).
+    /// The integral of the piece over [a, b] (the step's jump x0 = -c0/c1 clamped into [a, b]).
     static func integral(of piece: Piece, from a: Expr, to b: Expr) -> Expr {
-        guard let ramp = piece.ramp else {
-            let antiderivative = piece.polynomial.antiderivative
+        let antiderivative = piece.polynomial.antiderivative
+        guard let step = piece.step else {
             return Terms.difference(antiderivative.value(at: b), antiderivative.value(at: a))
         }
-        let antiderivative = piece.polynomial.multiplied(by: Polynomial([ramp.constant, ramp.slope])).antiderivative
-        let kink = Terms.negation(ramp.constant) / ramp.slope
+        let kink = Terms.negation(step.constant) / step.slope
         let clamped = Expr.call(.max, a, .call(.min, b, kink))
         let atKink = antiderivative.value(at: clamped)
-        // The ramp is positive right of the kink for c1 > 0 and left of it for c1 < 0.
-        let half = Expr.number(BigRational(1, 2)), sign = ramp.slope / .call(.abs, ramp.slope)
+        // The step is 1 right of the jump for c1 > 0 and left of it for c1 < 0.
+        let half = Expr.number(BigRational(1, 2)), sign = step.slope / .call(.abs, step.slope)
         let right = Terms.difference(antiderivative.value(at: b), atKink)
         let left = Terms.difference(atKink, antiderivative.value(at: a))
         return (half + half * sign) * right + (half - half * sign) * left
@@ -204,23 +280,23 @@ struct Polynomial {
     }
 }
 
-/// `constant + slope xi` (the argument of a ramp or an exponential), its coefficients simplified so that
+/// `constant + slope xi` (the argument of a step or an exponential), its coefficients simplified so that
 /// equal functions compare equal.
 struct Affine: Hashable {
     let constant: Expr
     let slope: Expr
 }
 
-/// `polynomial(xi) * max(ramp, 0) * exp(exponential)`, the last two factors optional, or `c * erf(erf) *
-/// exp(exponential)` (an erf factor has a constant polynomial and no ramp).
+/// `polynomial(xi) * H(step) * exp(exponential)` (H the unit step), the last two factors optional, or `c * erf(erf) *
+/// exp(exponential)` (an erf factor has a constant polynomial and no step).
 struct Piece {
     var polynomial: Polynomial
-    var ramp: Affine? = nil
+    var step: Affine? = nil
     var exponential: Affine? = nil
     var erf: Affine? = nil
 
     /// The same factors with another polynomial.
-    func with(_ polynomial: Polynomial) -> Piece { Piece(polynomial: polynomial, ramp: ramp, exponential: exponential, erf: erf) }
+    func with(_ polynomial: Polynomial) -> Piece { Piece(polynomial: polynomial, step: step, exponential: exponential, erf: erf) }
 }
 
 /// Writes an integrand as a sum of pieces (see `Expectation`), or says which part has no such form.
@@ -234,11 +310,11 @@ struct PiecewiseReader {
     /// The pieces of `e`, like factors merged.
     mutating func pieces(of e: Expr) throws(ExpectationError) -> [Piece] { try read(e) }
 
-    /// Pieces with the same ramp and exponential added (so that a long sum keeps few pieces).
+    /// Pieces with the same step and exponential added (so that a long sum keeps few pieces).
     private func merged(_ pieces: [Piece]) -> [Piece] {
         var merged: [Piece] = []
         for piece in pieces {
-            if let i = merged.firstIndex(where: { $0.ramp == piece.ramp && $0.exponential == piece.exponential && $0.erf == piece.erf }) {
+            if let i = merged.firstIndex(where: { $0.step == piece.step && $0.exponential == piece.exponential && $0.erf == piece.erf }) {
                 merged[i].polynomial = merged[i].polynomial.adding(piece.polynomial)
             } else {
                 merged.append(piece)
@@ -306,6 +382,13 @@ struct PiecewiseReader {
             // abs(A) = 2 ramp(A) - A.
             let ramp = try rampPieces(args[0], in: e)
             return ramp.map { $0.with($0.polynomial.scaled(.number(2))) } + negated(try read(args[0]))
+        case .function(.sign):
+            // sign(A) = 2 H(A) - 1.
+            guard let jump = try affine(args[0]) else {
+                throw unsupported(e, "its jump is where `\(args[0])` changes sign, which is not affine in `\(variable)`")
+            }
+            if jump.slope.isZeroLiteral { return constant(.call(.sign, jump.constant)) }
+            return merged([Piece(polynomial: Polynomial([.number(2)]), step: jump)] + negated(constant(Terms.one)))
         case .function(.exp), .function(.sinh), .function(.cosh):
             guard let exponent = try affine(args[0]) else {
                 throw unsupported(e, "the exponent `\(args[0])` is not affine in `\(variable)`")
@@ -329,35 +412,36 @@ struct PiecewiseReader {
     }
 
     /// The coefficients of `argument` when it is affine in the variable (nil otherwise): every piece a bare
-    /// polynomial, since a ramp, exp or erf piece keeps its factor outside the polynomial.
+    /// polynomial, since a step, exp or erf piece keeps its factor outside the polynomial.
     private mutating func affine(_ argument: Expr) throws(ExpectationError) -> Affine? {
         let pieces = try read(argument)
         let linear = pieces.reduce(Polynomial([Terms.zero])) { $0.adding($1.polynomial) }
-        guard pieces.allSatisfy({ $0.ramp == nil && $0.exponential == nil && $0.erf == nil }), linear.degree <= 1 else { return nil }
-        return Affine(constant: linear.coefficients[0].simplified(),
-                      slope: linear.degree == 1 ? linear.coefficients[1].simplified() : Terms.zero)
+        guard pieces.allSatisfy({ $0.step == nil && $0.exponential == nil && $0.erf == nil }), linear.degree <= 1 else { return nil }
+        // Simplified on finite values, so that a slope that cancels (w's in a rotated kink, `oneVariable`) is the literal 0.
+        return Affine(constant: linear.coefficients[0].simplified(assumingFiniteValues: true),
+                      slope: linear.degree == 1 ? linear.coefficients[1].simplified(assumingFiniteValues: true) : Terms.zero)
     }
 
-    /// ramp(L) for L affine in the variable (a constant when L does not involve it).
+    /// ramp(L) = L H(L) for L affine in the variable (a constant when L does not involve it).
     private mutating func rampPieces(_ argument: Expr, in e: Expr) throws(ExpectationError) -> [Piece] {
         guard let ramp = try affine(argument) else {
             throw unsupported(e, "its kink is where `\(argument)` changes sign, which is not affine in `\(variable)`; "
                               + "write a dead zone as max(z - a, 0) + min(z + b, 0)")
         }
         if ramp.slope.isZeroLiteral { return constant(.call(.max, ramp.constant, Terms.zero)) }
-        return [Piece(polynomial: Polynomial([Terms.one]), ramp: ramp)]
+        return [Piece(polynomial: Polynomial([ramp.constant, ramp.slope]), step: ramp)]
     }
 
     private func negated(_ pieces: [Piece]) -> [Piece] {
         pieces.map { $0.with($0.polynomial.negated) }
     }
 
-    /// The product of two sums of pieces; ramp(L)^2 = L ramp(L), two different ramps have no closed form here.
+    /// The product of two sums of pieces; H(L)^2 = H(L), two different steps have no closed form here.
     private func product(_ a: [Piece], _ b: [Piece], _ e: Expr) throws(ExpectationError) -> [Piece] {
         var result: [Piece] = []
         for x in a {
             for y in b {
-                var polynomial = x.polynomial.multiplied(by: y.polynomial)
+                let polynomial = x.polynomial.multiplied(by: y.polynomial)
                 guard polynomial.degree <= Expectation.maximumDegree else {
                     throw unsupported(e, "its degree in `\(variable)` exceeds \(Expectation.maximumDegree)")
                 }
@@ -366,20 +450,19 @@ struct PiecewiseReader {
                 switch (x.erf, y.erf) {
                 case (nil, nil): erf = nil
                 case (let f?, nil), (nil, let f?):
-                    guard polynomial.degree == 0, x.ramp == nil, y.ramp == nil else {
+                    guard polynomial.degree == 0, x.step == nil, y.step == nil else {
                         throw unsupported(e, "erf of `\(variable)` has a closed form alone or times constants and exp of an affine function only")
                     }
                     erf = f
                 default:
                     throw unsupported(e, "it multiplies two erf factors of `\(variable)`")
                 }
-                let ramp: Affine?
-                switch (x.ramp, y.ramp) {
+                let step: Affine?
+                switch (x.step, y.step) {
                 case (nil, let r), (let r, nil):
-                    ramp = r
+                    step = r
                 case (let r?, let s?) where r == s:
-                    polynomial = polynomial.multiplied(by: Polynomial([r.constant, r.slope]))
-                    ramp = r
+                    step = r
                 default:
                     throw unsupported(e, "it multiplies two kinks at different places")
                 }
@@ -391,7 +474,7 @@ struct PiecewiseReader {
                     exponential = Affine(constant: Terms.sum(f.constant, g.constant).simplified(),
                                          slope: Terms.sum(f.slope, g.slope).simplified())
                 }
-                result.append(Piece(polynomial: polynomial, ramp: ramp, exponential: exponential, erf: erf))
+                result.append(Piece(polynomial: polynomial, step: step, exponential: exponential, erf: erf))
             }
         }
         return result
@@ -405,4 +488,35 @@ struct PiecewiseReader {
 extension Array where Element == Expr {
     /// The sum, zero terms dropped.
     var sumOfTerms: Expr { reduce(Terms.zero, Terms.sum) }
+}
+
+// MARK: The integrand at infinity
+
+extension Expectation {
+    /// The coefficients (lowest first) of `e` as a polynomial in `variable`, or nil when it is not one.
+    public static func polynomialCoefficients(of e: Expr, in variable: String) -> [Expr]? {
+        var reader = PiecewiseReader(variable: variable)
+        guard let pieces = try? reader.pieces(of: e),
+              pieces.allSatisfy({ $0.step == nil && $0.exponential == nil && $0.erf == nil }) else { return nil }
+        return pieces.reduce(Polynomial([Terms.zero])) { $0.adding($1.polynomial) }.coefficients
+    }
+
+    /// `e` with every largest polynomial in `variable` of degree n >= 1 written as z^n (a_n + a_(n-1) w + ... + a_0 w^n),
+    /// w = 1/z the symbol `reciprocal`: the same function for z != 0, but its interval extension over z in [L, inf)
+    /// (w in [0, 1/L]) sees the leading term dominate. So exp(-z^4/4 + z^2) over [L, inf), whose naive enclosure is
+    /// exp(-inf + inf), is enclosed in [0, exp(L^4 (-1/4 + 1/L^2))]: the bound of a tail where the top power wins.
+    public static func factoredAtInfinity(_ e: Expr, variable: String, reciprocal: String) -> Expr {
+        var done: [ObjectIdentifier: Expr] = [:]
+        for node in Expr.postorder(from: [e]) {
+            guard node.freeSymbols.contains(variable) else { done[ObjectIdentifier(node)] = node; continue }
+            if let p = polynomialCoefficients(of: node, in: variable), p.count >= 2 {
+                let n = p.count - 1, w = Expr.symbol(reciprocal)
+                let bracket = p.enumerated().map { k, a in n == k ? a : Terms.product(a, .power(w, .number(n - k))) }.sumOfTerms
+                done[ObjectIdentifier(node)] = Terms.product(n == 1 ? .symbol(variable) : .power(.symbol(variable), .number(n)), bracket)
+            } else {
+                done[ObjectIdentifier(node)] = node.rebuilt(node.arguments.map { done[ObjectIdentifier($0)]! })
+            }
+        }
+        return done[ObjectIdentifier(e)]!
+    }
 }

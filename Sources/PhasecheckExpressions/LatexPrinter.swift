@@ -209,7 +209,7 @@ public enum LatexPrinter {
         case .asin: return "\\arcsin"
         case .acos: return "\\arccos"
         case .atan: return "\\arctan"
-        case .sqrt, .cbrt, .abs, .expm1, .log1p, .asinh, .acosh, .atanh, .erf, .erfc: return "\\operatorname{" + f.rawValue + "}"
+        case .sqrt, .cbrt, .abs, .expm1, .log1p, .asinh, .acosh, .atanh, .erf, .erfc, .sign: return "\\operatorname{" + f.rawValue + "}"
         }
     }
 

@@ -38,6 +38,9 @@ public struct ExpressionParser {
     /// read as the symbol `DeferredExpectation.symbol`, for a claim that encloses it by quadrature
     /// (`NumericalExpectation`).
     public var deferredExpectations: [DeferredExpectation]? = nil
+    /// The closed forms of the expectations read so far, with what they were the expectation of: an outer `expect`
+    /// whose integrand is one of them and that has no closed form over its own variable is taken over both at once.
+    private var expandedExpectations: [ObjectIdentifier: (integrand: Expr, variables: [(name: String, law: Distribution)])] = [:]
 
     public init(tokens: [Token], position: Int = 0) {
         self.tokens = tokens
@@ -240,7 +243,8 @@ public struct ExpressionParser {
     /// The rest of `expect(integrand, x ~ law, ...)` after its `(`: the closed form of the expectation.
     mutating func parseExpectation(openedAt open: SourceLocation) throws(ParseError) -> Expr {
         let integrandLocation = current.location
-        let integrand = try parseSum()
+        let innerStart = deferredExpectations?.count ?? 0
+        var integrand = try parseSum()
         var variables: [(name: String, law: Distribution)] = []
         try expect(",", "after the integrand of `expect`, then the random variable: `expect(f, xi ~ normal(0, 1))`")
         repeat {
@@ -252,14 +256,50 @@ public struct ExpressionParser {
             variables.append((variable, try parseLaw()))
         } while accept(",")
         try expect(")", "or `,` in the `expect` opened at \(open)")
-        do {
-            return try Expectation.expand(integrand, over: variables)
+        // expect(expect(f, eta ~ ...), xi ~ ...) whose inner expectation, without a closed form, holds xi: one
+        // expectation over both, E over xi of E over eta.
+        if let deferred = deferredExpectations, deferred.count > innerStart {
+            let outer = Set(variables.map(\.name))
+            let nested = deferred[innerStart...].filter { !$0.integrand.freeSymbols.union($0.lawParameters.flatMap(\.freeSymbols)).isDisjoint(with: outer) }
+            if let inner = nested.first {
+                guard deferred.count == innerStart + 1, integrand === Expr.symbol(inner.symbol), variables.count == 1 else {
+                    throw ParseError("an `expect` without a closed form inside an `expect` over `\(inner.integrand.freeSymbols.intersection(outer).sorted()[0])` "
+                                     + "is taken with it only when it is the whole integrand of one variable: write `expect(f, xi ~ law, eta ~ law)`",
+                                     at: integrandLocation)
+                }
+                deferredExpectations!.removeLast()
+                integrand = inner.integrand
+                variables.append((inner.variable, inner.law))
+            }
+        }
+        do throws(ExpectationError) {
+            let closedForm: Expr
+            do throws(ExpectationError) {
+                closedForm = try Expectation.expand(integrand, over: variables)
+            } catch {
+                // expect(expect(f, eta ~ ...), xi ~ ...) whose inner closed form has none over xi: E over both of f.
+                guard let inner = expandedExpectations[ObjectIdentifier(integrand)] else { throw error }
+                integrand = inner.integrand
+                variables += inner.variables
+                guard let both = try? Expectation.expand(integrand, over: variables) else { throw error }
+                closedForm = both
+            }
+            expandedExpectations[ObjectIdentifier(closedForm)] = (integrand, variables)
+            return closedForm
         } catch {
-            if deferredExpectations != nil, variables.count == 1, case let (variable, law) = variables[0] {
+            // One variable, or two normal ones that a rotation makes one (`Expectation.oneVariable`): by quadrature.
+            let single = variables.count == 1 ? (integrand: integrand, variable: variables[0].name, law: variables[0].law)
+                : Expectation.oneVariable(integrand, over: variables)
+            if deferredExpectations != nil, let (integrand, variable, law) = single {
                 let deferred = DeferredExpectation(index: deferredExpectations!.count, integrand: integrand, variable: variable,
                                                    law: law, location: integrandLocation, noClosedForm: error.message)
                 deferredExpectations!.append(deferred)
                 return .symbol(deferred.symbol)
+            }
+            if deferredExpectations != nil, variables.count > 1 {
+                throw ParseError(error.message + " (an integrand of several variables without a closed form is enclosed by quadrature only when it "
+                                 + "depends on two normal variables through one combination a*xi + b*eta, such as tanh(xi + 2*eta): "
+                                 + "a tensor quadrature over two variables is not implemented)", at: integrandLocation)
             }
             // Elsewhere (claims other than `expectation`) the expression is compared along a trajectory, where it may
             // depend on the state: quadrature gives a number, not a function of the state.

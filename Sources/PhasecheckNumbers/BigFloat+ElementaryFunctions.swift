@@ -25,6 +25,11 @@ extension BigFloat {
         case .abs: return mpfr_abs
         case .erf: return mpfr_erf
         case .erfc: return mpfr_erfc
+        case .sign:
+            return { r, x, _ in
+                if mpfr_nan_p(x) != 0 { mpfr_set_nan(r); return 0 }
+                return mpfr_set_si(r, mpfr_zero_p(x) != 0 ? 0 : mpfr_signbit(x) != 0 ? -1 : 1, MPFR_RNDN)
+            }
         }
     }
 

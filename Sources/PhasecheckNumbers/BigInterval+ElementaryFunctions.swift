@@ -7,7 +7,7 @@ extension BigInterval {
         let a = x.lower, b = x.upper
         let fn = BigFloat.mpfrFunction(f)
         switch f {
-        case .cbrt, .exp, .expm1, .atan, .sinh, .tanh, .asinh, .erf:
+        case .cbrt, .exp, .expm1, .atan, .sinh, .tanh, .asinh, .erf, .sign:
             increasing(fn, x, into: &r)
         case .sqrt, .log:
             guard a.sign >= 0 else { return r.setNaN() }

@@ -28,6 +28,7 @@ extension Double: Scalar {
         case .abs: return Swift.abs(x)
         case .erf: return _libm_erf(x)
         case .erfc: return _libm_erfc(x)
+        case .sign: return x.isNaN ? .nan : x > 0 ? 1 : x < 0 ? -1 : 0
         }
     }
 

@@ -9,6 +9,8 @@ public enum ElementaryFunction: String, CaseIterable, Sendable, Hashable {
     /// The error function erf(x) = 2/sqrt(pi) int_0^x exp(-u^2) du and its complement erfc = 1 - erf (computed
     /// directly, so that erfc keeps its digits where erf is near 1).
     case erf, erfc
+    /// The sign, -1, 0 or 1: piecewise constant, with a jump at 0 (a kink of the dynamics, as abs, min and max are).
+    case sign
 }
 
 /// The two-argument functions (besides the arithmetic operators).

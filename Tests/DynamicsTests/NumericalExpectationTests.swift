@@ -42,6 +42,18 @@ import Testing
         #expect(result.value.width < BigFloat(BigRational(1) / BigRational(10).power(8), precision: 64), "\(text): \(result.value) is wide")
     }
 
+    /// A quartic exponent, whose plain enclosure on the tails is exp(-inf + inf): the tails are bounded with the
+    /// polynomial factored by its top power (exp(z^4 (-1/(4T) + w^2/T)), w = 1/z), and the enclosure holds mpmath's value
+    /// (mp.quad at 45 digits, Tests/DerivationsTests/Fixtures/s17_expectation_gaps.mpmath.py): T = 1 and T = 1/2.
+    @Test(arguments: [("1", "1.557924327823268706913191816523717"), ("1/2", "2.824171180501345718694426857030743")])
+    func aDecayingQuarticExponentIsBoundedOnTheTails(temperature: String, reference: String) throws {
+        let result = try Self.enclosure("expect(exp(-xi^4/(4*(\(temperature))) + xi^2/(\(temperature))), xi ~ normal(0, 1))")
+        #expect(result.shortfall == nil, "\(result.shortfall ?? "")")
+        let exact = BigFloat(reference, precision: 200)!, slack = BigFloat(BigRational(1) / BigRational(10).power(33), precision: 200)
+        #expect(result.value.lower <= exact + slack && exact - slack <= result.value.upper, "\(result.value) misses \(reference)")
+        #expect(result.value.width < BigFloat(BigRational(1) / BigRational(10).power(8), precision: 64), "\(result.value) is wide")
+    }
+
     /// A wrong integrand is told apart: tanh(1 + xi)^2 against E tanh(1.001 + xi)^2's enclosure.
     @Test func aNearbyIntegrandIsExcluded() throws {
         let nearby = try Self.enclosure("expect(tanh(1.001 + xi)^2, xi ~ normal(0, 1))")

@@ -49,6 +49,55 @@ import Testing
         #expect(abs(enclosure.midpoint - rounded) < BigFloat("1e-38", precision: 64)! * (BigFloat(1, precision: 64) + abs(rounded)))
     }
 
+    /// sign(A) = 2 H(A) - 1 with A affine, and two normal variables whose kink lies along one combination (rotated into
+    /// one variable), against mpmath (Tests/DerivationsTests/Fixtures/s17_expectation_gaps.mpmath.py: mp.quad split at
+    /// the jumps, nested over both variables for two; 32 digits).
+    static let signAndCombinationReference: [(String, String)] = [
+        ("expect(sign(xi + 0.3), xi ~ normal(0, 1))", "0.23582284437790527461305792624284"),
+        ("expect(sign(0.5 - 2*xi)*xi^2, xi ~ normal(0.2, 0.9))", "-0.28498644447806411916287929584976"),
+        ("expect(sign(xi - 0.5)*xi^2, xi ~ uniform(-1, 2))", "0.75"),
+        ("expect(sign(xi + 0.2)*exp(0.5*xi)*abs(xi + 0.2), xi ~ normal(0.1, 1.3))", "1.4868423410468853187506424767811"),
+        ("expect(max(xi + 2*eta - 0.5, 0), xi ~ normal(0.3, 0.7), eta ~ normal(-0.1, 1.2))", "0.81009468907792516110494459304993"),
+        ("expect(xi*eta*max(xi - eta, 0), xi ~ normal(0, 1), eta ~ normal(0, 1))", "-0.28209479177387814347403972578039"),
+        ("expect(expect(xi*eta*max(xi - eta, 0), eta ~ normal(0, 1)), xi ~ normal(0, 1))", "-0.28209479177387814347403972578039"),
+        // Kinks along orthogonal combinations: independent after the rotation, (E max(sqrt 2 u, 0))^2 = 1/pi.
+        ("expect(max(xi + eta, 0)*max(xi - eta, 0), xi ~ normal(0, 1), eta ~ normal(0, 1))", "0.31830988618379067153776752674503"),
+    ]
+
+    @Test(arguments: signAndCombinationReference)
+    func signAndCombinationsAgreeWithQuadrature(text: String, reference: String) throws {
+        let e = try ExpressionParser.parse(text)
+        #expect(e.freeSymbols.isSubset(of: [ReservedSymbols.pi]), "\(e)")
+        let value = try e.evaluate(in: MPFRContext(precision: Self.bits), at: [:])
+        #expect(agree(value, BigFloat(reference, precision: Self.bits)!, tolerance: 1e-30), "\(text) = \(value)")
+    }
+
+    /// E sign(xi + a) is erf(a/sqrt 2) for every a (compared at a = -1.7 and 0.45 to 50 digits); a jump that is not affine
+    /// in the variable, or two kinks along combinations that are not orthogonal, is still refused with the reason.
+    @Test func signHasTheErfClosedFormAndOddJumpsAreRefused() throws {
+        let e = try ExpressionParser.parse("expect(sign(xi + a), xi ~ normal(0, 1)) - erf(a/sqrt(2))")
+        for a in ["-1.7", "0.45"] {
+            let value = try e.evaluate(in: MPFRContext(precision: Self.bits), at: ["a": BigFloat(a, precision: Self.bits)!])
+            #expect(abs(value) < BigFloat("1e-50", precision: 64)!, "\(a): \(value)")
+        }
+        #expect(throws: ParseError.self) { try ExpressionParser.parse("expect(sign(xi^2 - 1), xi ~ normal(0, 1))") }
+        #expect(throws: ParseError.self) { try ExpressionParser.parse("expect(max(xi + eta, 0)*max(xi + 2*eta, 0), xi ~ normal(0, 1), eta ~ normal(0, 1))") }
+    }
+
+    /// A smooth function of one combination of two normal variables is reduced to one variable (xi + 2 eta = sqrt 5 u),
+    /// which the quadrature then encloses; a function of no single combination is not.
+    @Test func aSmoothFunctionOfOneCombinationIsOneVariable() throws {
+        let x = Expr.symbol("xi"), y = Expr.symbol("eta")
+        let unit = Distribution.normal(mean: .number(0), standardDeviation: .number(1))
+        let reduced = try #require(Expectation.oneVariable(.power(.call(.tanh, x + .number(2) * y), .number(2)), over: [("xi", unit), ("eta", unit)]))
+        #expect(reduced.integrand.freeSymbols == [reduced.variable], "\(reduced.integrand)")
+        // At u = 1 the integrand is tanh(sqrt 5)^2.
+        let atOne = try reduced.integrand.evaluate(in: MPFRContext(precision: Self.bits), at: [reduced.variable: BigFloat(1, precision: Self.bits)])
+        let expected = BigFloat.pow(BigFloat.tanh(BigFloat.sqrt(BigFloat(5, precision: Self.bits))), 2)
+        #expect(agree(atOne, expected, tolerance: 1e-50), "\(atOne)")
+        #expect(Expectation.oneVariable(.call(.tanh, x * y), over: [("xi", unit), ("eta", unit)]) == nil)
+    }
+
     /// Polynomials in Gaussian variables have exact rational expectations, which the simplifier folds.
     @Test func gaussianMomentsAreExact() throws {
         // E xi^4 = mu^4 + 6 mu^2 s^2 + 3 s^4 with mu = 3/10, s = 7/10; minus 3 mu.

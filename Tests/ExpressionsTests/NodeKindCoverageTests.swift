@@ -46,7 +46,7 @@ import Testing
     static func sample(_ f: ElementaryFunction) -> String {
         switch f {
         case .sqrt, .cbrt, .log, .log1p, .exp, .expm1, .sin, .cos, .tan, .atan, .sinh, .cosh, .tanh, .asinh, .abs,
-             .erf, .erfc:
+             .erf, .erfc, .sign:
             return "\(f.rawValue)(x + 1)"
         case .asin, .acos, .atanh: return "\(f.rawValue)(x/2)"
         case .acosh: return "acosh(x + 2)"

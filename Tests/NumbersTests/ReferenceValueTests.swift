@@ -11,7 +11,7 @@ import Testing
 ///       ('sin x',m.sin(x)),('cos x',m.cos(x)),('tan x',m.tan(x)),('asin x',m.asin(x)),('acos x',m.acos(x)),
 ///       ('atan x',m.atan(x)),('sinh x',m.sinh(x)),('cosh x',m.cosh(x)),('tanh x',m.tanh(x)),
 ///       ('asinh x',m.asinh(x)),('acosh 1.7',m.acosh(q(17)/10)),('atanh x',m.atanh(x)),('abs -x',abs(-x)),
-///       ('erf x',m.erf(x)),('erfc x',m.erfc(x)),('erfc 10',m.erfc(10)),
+///       ('erf x',m.erf(x)),('erfc x',m.erfc(x)),('erfc 10',m.erfc(10)),('sign -x',m.sign(-x)),
 ///       ('pow x y',m.power(x,y)),('pow -1.5 5',m.power(q(-3)/2,5)),('atan2 -x -y',m.atan2(-x,-y)),
 ///       ('min',min(x,y)),('max',max(x,y)),('sin 1e22',m.sin(q(10)**22)),('cos 1e22',m.cos(q(10)**22)),
 ///       ('exp 1000',m.exp(1000)),('log 10^1000',m.log(q(10)**1000)),('pi',m.pi)]: print(name,'|',s(v))"
@@ -54,6 +54,7 @@ struct ReferenceValueTests {
         (.erfc, "7/10", "0.32219880616258152702437119075584860328371182566513"),
         // erfc far in the tail, where 1 - erf would have lost every digit.
         (.erfc, "10", "2.0884875837625447570007862949577886115608181193212e-45"),
+        (.sign, "-7/10", "-1.0000000000000000000000000000000000000000000000000"),
         (.sin, "10000000000000000000000", "-0.85220084976718880177270589375302936826176215041004"),
         (.cos, "10000000000000000000000", "0.52321478539513894549759447338470949214091997243939"),
         (.exp, "1000", "1.9700711140170469938888793522433231253169379853238e+434"),

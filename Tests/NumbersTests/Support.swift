@@ -49,7 +49,7 @@ enum Draws {
 func argument(_ f: ElementaryFunction, _ d: Draw) -> BigFloat {
     switch f {
     case .sqrt, .log: return d.value(exponents: -200...200, signed: false)
-    case .cbrt, .abs: return d.value(exponents: -200...200)
+    case .cbrt, .abs, .sign: return d.value(exponents: -200...200)
     case .exp, .expm1: return d.value(exponents: -30...9)
     case .log1p: return d.value(exponents: -40...40, signed: false) - BigFloat(d.negative ? 1 : 0, precision: 2)
     case .sin, .cos, .tan: return d.value(exponents: -30...70)

@@ -19,10 +19,26 @@ public struct FixedPointLocation: Sendable {
     /// One coordinate per state, in the order the states are declared (a vector, or a scalar for one state).
     public var point: Expr
     public var form: Form
+    /// For a map that draws noise, which deterministic map the point is of (`without noise`, `averaged over noise`);
+    /// nil: the file's dynamics as they are (a noisy map then needs its noise switched off, or a mean-field flow).
+    public var noise: NoisyMapReading? = nil
 
-    static let grammar = #"NAME ( "=" expr [ "digits" INTEGER ] | "near" expr [ "within" expr ] )"#
+    static let grammar = #"NAME ( "=" expr [ "digits" INTEGER ] | "near" expr [ "within" expr ] ) [ "without" "noise" | "averaged" "over" "noise" ]"#
 
     static func read(_ reader: inout StatementReader) throws(ParseError) -> Self {
+        var location = try readPoint(&reader)
+        if reader.acceptKeyword("without") {
+            try reader.keyword("noise", "after `without` (`without noise`: the map with every noise variable at its mean)")
+            location.noise = .off
+        } else if reader.acceptKeyword("averaged") {
+            try reader.keyword("over", "after `averaged` (`averaged over noise`: the mean map over one step's noise)")
+            try reader.keyword("noise", "after `averaged over`")
+            location.noise = .averaged
+        }
+        return location
+    }
+
+    private static func readPoint(_ reader: inout StatementReader) throws(ParseError) -> Self {
         let (name, _) = try reader.identifier("the fixed point's name")
         if reader.acceptKeyword("near") {
             let point = try reader.parser.parseExpression()
@@ -67,6 +83,9 @@ public struct FixedPointLocation: Sendable {
         let coordinates = coordinates(stateShapes: states.map { Model.shape(of: $0, sizes: sizes) })
         guard coordinates.count == expected.count else {
             throw scope.error("the point \(name) of claim \"\(claim.name)\" has \(coordinates.count) coordinate\(coordinates.count == 1 ? "" : "s"); expected one per state component (\(FixedPointLocation.listText(expected)), in that order)", at: claim.location)
+        }
+        if let noise, scope.derivation.training.noise.isEmpty || !scope.derivation.training.iterates {
+            throw scope.error("claim \"\(claim.name)\" reads the map \(noise == .off ? "without noise" : "averaged over noise"), but the file has no map that draws noise (`noise` and `map` lines)", at: claim.location)
         }
         let moving = Set(states.map(\.name)).union([Derivation.time])
         if let bad = expressions.flatMap({ $0.freeSymbols }).first(where: moving.contains) {
@@ -235,7 +254,7 @@ extension ClaimCheck {
         guard let declaration = derivation.claims.lazy.compactMap({ $0.statement as? any FixedPointDeclaration }).first(where: { $0.location.name == name }) else {
             throw CheckError("no claim declares the fixed point `\(name)`")
         }
-        let setting = try FixedPointSetting(model: model)
+        let setting = try FixedPointSetting(model: model, noise: declaration.location.noise)
         try setting.checkCoordinates(of: declaration.location)
         return (declaration.location, setting)
     }
@@ -303,7 +322,7 @@ extension ClaimCheck {
     /// (`= expr digits k`), or is the only one near the approximation (`near expr`), reported to the digits
     /// asked; with `reportingSpectrum`, the Jacobian's eigenvalues there and the stability they give.
     mutating func checkFixedPoint(_ location: FixedPointLocation, reportingSpectrum: Bool) throws {
-        let setting = try FixedPointSetting(model: model)
+        let setting = try FixedPointSetting(model: model, noise: location.noise)
         try setting.checkCoordinates(of: location)
         let names = setting.stateNames
         let coordinates = setting.coordinates(of: location).map(model.expand)

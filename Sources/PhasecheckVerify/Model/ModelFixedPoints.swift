@@ -8,7 +8,8 @@ import PhasecheckNumbers
 /// is one; a vector or matrix state contributes its entries, named as the language indexes them, `w[2]` and
 /// `W[1, 2]`, row-major), with the scalar parameters, the width and the initial values as the problem's
 /// parameters. A noisy map is random, so a file with noise and a flow (its mean field, as the spring-block
-/// chain's) has the flow's fixed points.
+/// chain's) has the flow's fixed points, unless the claim reads the map `without noise` or `averaged over noise`
+/// (`NoisyMapReading`).
 public struct FixedPointSetting: Sendable {
     public let model: Model
     public let problem: FixedPointProblem
@@ -17,13 +18,15 @@ public struct FixedPointSetting: Sendable {
     /// Each vector or matrix state as a literal of its entries' symbols (the unknowns).
     let entrySymbols: [String: Expr]
 
-    /// - Parameter stepScale: multiplies gradient descent's rates (as in `Model.iterationUpdate`).
-    public init(model: Model, stepScale: BigRational = 1) throws {
+    /// - Parameters:
+    ///   - stepScale: multiplies gradient descent's rates (as in `Model.iterationUpdate`).
+    ///   - noise: how a map that draws noise is read (nil: as `Model.iterationUpdate` reads it).
+    public init(model: Model, stepScale: BigRational = 1, noise: NoisyMapReading? = nil) throws {
         let derivation = model.derivation
         guard !derivation.states.isEmpty else {
             throw CheckError("the file has no `state`: fixed points are states where the flow (or map) stands still")
         }
-        let noisyMapWithMeanField = !derivation.training.noise.isEmpty && model.hasFlow
+        let noisyMapWithMeanField = !derivation.training.noise.isEmpty && model.hasFlow && noise == nil
         let dynamics: FixedPointProblem.Dynamics = derivation.training.iterates && !noisyMapWithMeanField ? .map : .flow
         if dynamics == .flow, let drift = QuadratureFlow.drifts(of: model).first {
             throw CheckError("the flow's drift `expect(\(drift.expectation.integrand), \(drift.expectation.variable) ~ ...)` has no closed form; it is "
@@ -46,7 +49,16 @@ public struct FixedPointSetting: Sendable {
             }
         }
         let functions = try shapes.flatMap { state, shape in
-            let update = dynamics == .flow ? try model.odeRightHandSide(of: state) : try model.iterationUpdate(of: state, stepScale: stepScale)
+            if dynamics == .map, let noise, let entries = try model.deterministicUpdate(of: state, reading: noise, entrySymbols: entrySymbols) {
+                return entries
+            }
+            let update: Expr
+            do {
+                update = dynamics == .flow ? try model.odeRightHandSide(of: state) : try model.iterationUpdate(of: state, stepScale: stepScale)
+            } catch let error as CheckError where dynamics == .map && !derivation.training.noise.isEmpty {
+                throw CheckError(error.description + "; for a fixed point, say which deterministic map it is of: add `without noise` (every noise "
+                                 + "variable at its mean) or `averaged over noise` (the mean map over one step's noise) after the point")
+            }
             return Self.entries(of: update.substituting(entrySymbols), shape: shape)
         }
         if functions.contains(where: { $0.freeSymbols.contains(Derivation.time) }) {
@@ -135,6 +147,15 @@ public struct FixedPointSetting: Sendable {
         let jacobian = problem.dynamicsJacobian(evaluator.evaluate(box).jacobian, context: evaluator.context)
         return (jacobian, problem.classify(jacobian: jacobian, context: evaluator.context))
     }
+}
+
+/// Which deterministic map a fixed-point claim reads from a map that draws noise.
+public enum NoisyMapReading: Sendable, Equatable {
+    /// `without noise`: every noise variable at its mean, whatever its standard deviation (the noise-free skeleton).
+    case off
+    /// `averaged over noise`: the mean map x -> E M(x, xi) over one step's noise, in closed form (`Expectation`):
+    /// for additive noise the skeleton again; for the spring-block update x + eta E move(F + xi), the mean field's map.
+    case averaged
 }
 
 extension Derivation {

@@ -28,6 +28,41 @@ extension Model {
         }
     }
 
+    /// The entries of a state's map update as a deterministic map (`NoisyMapReading`), in the unknowns `entrySymbols`
+    /// (each vector or matrix state as a literal of its entries' symbols); nil when the state has no map line.
+    /// Averaged, each entry's expectation over the noise entries it draws (independent normals) is taken in closed
+    /// form; a noise whose standard deviation is 0 is at its mean (a zero-sd normal has no closed form but NaN).
+    func deterministicUpdate(of state: String, reading: NoisyMapReading, entrySymbols: [String: Expr]) throws -> [Expr]? {
+        guard let map = derivation.training.maps[state] else { return nil }
+        var update = expand(map.expr)
+        var laws: [String: Distribution] = [:]
+        var noiseEntries: [String: (shape: Shape, entries: [Expr])] = [:]
+        for law in try noiseLaws() {
+            let n = law.noise
+            if reading == .off || law.standardDeviation.upper.isZero {
+                update = update.substituting([n.name: expand(n.mean)])
+                continue
+            }
+            let names = n.dimensions.isEmpty ? [n.name] : (1...width).map { "\(n.name)[\($0)]" }
+            noiseEntries[n.name] = (n.dimensions.isEmpty ? .scalar : .vector(width), names.map(Expr.symbol))
+            for name in names { laws[name] = .normal(mean: expand(n.mean), standardDeviation: expand(n.standardDeviation)) }
+        }
+        var stateEntries: [String: (shape: Shape, entries: [Expr])] = [:]
+        for s in derivation.states {
+            if let literal = entrySymbols[s.name] { stateEntries[s.name] = (shape(of: s), literal.arguments.flatMap { $0.kind == .vector ? $0.arguments : [$0] }) }
+        }
+        var unrolling = EntryUnrolling(sizes: sizes, inputs: stateEntries.merging(noiseEntries) { a, _ in a })
+        let entries = try unrolling.unrolled(update).entries
+        return try entries.map { entry in
+            let drawn = laws.keys.filter(entry.freeSymbols.contains).sorted().map { (name: $0, law: laws[$0]!) }
+            do throws(ExpectationError) {
+                return try Expectation.expand(entry, over: drawn)
+            } catch {
+                throw CheckError("the map of `\(state)` averaged over its noise has no closed form: \(error.message)")
+            }
+        }
+    }
+
     /// A law that cannot be drawn from (a negative or infinite standard deviation), naming its noise
     /// variable so that the file's reader can point at its line.
     struct NoiseLawError: Error, CustomStringConvertible {
