@@ -1,3 +1,5 @@
+import CMPFR
+
 /// Dense n x n matrix algorithms on row-major arrays, generic over the scalar context, so that one
 /// algorithm runs in Double, MPFR and interval arithmetic.
 ///
@@ -22,7 +24,13 @@ public struct MatrixAlgebra<Context: ScalarContext>: Sendable {
         return (0..<(n * n)).map { $0 / n == $0 % n ? one : zero }
     }
 
+    /// A B. In MPFR each entry is one dot product of exact products rounded once (`BigFloat.matrixProduct`),
+    /// without the two values (and their reference counting) that each term costs term by term.
     public func product(_ a: [V], _ b: [V]) -> [V] {
+        if V.self == BigFloat.self,
+           let fused = BigFloat.matrixProduct(unsafeBitCast(a, to: [BigFloat].self), unsafeBitCast(b, to: [BigFloat].self), size: n) {
+            return unsafeBitCast(fused, to: [V].self)
+        }
         var c = [V]()
         c.reserveCapacity(n * n)
         for i in 0..<n {
@@ -108,6 +116,43 @@ public struct MatrixAlgebra<Context: ScalarContext>: Sendable {
             for k in (column + 1)..<n { m[row * n + k] = m[row * n + k] - factor * m[column * n + k] }
             m[row * n + column] = context.constant(0)
             return factor
+        }
+    }
+}
+
+extension BigFloat {
+    /// The n x n product A B (row-major) with each entry sum_k a_ik b_kj computed as exact products added in
+    /// one fixed-point accumulator and rounded once to the larger of the operands' precisions
+    /// (`pc_series_dot` at order 0, CMPFR/seriesdot.h): more accurate than rounding term by term. nil where an
+    /// entry is not a finite number or beyond the accumulator's range (the caller then sums term by term).
+    static func matrixProduct(_ a: [BigFloat], _ b: [BigFloat], size n: Int) -> [BigFloat]? {
+        precondition(a.count == n * n && b.count == n * n)
+        let precision = Swift.max(a.lazy.map(\.precision).max() ?? 2, b.lazy.map(\.precision).max() ?? 2)
+        let rows = (0..<n).map { i in (0..<n).map { i * n + $0 } }
+        let columns = (0..<n).map { j in (0..<n).map { n * n + $0 * n + j } }
+        return withExtendedLifetime((a, b)) { () -> [BigFloat]? in
+            // The operands' mpfr_t, A's entries then B's: only read, and valid while `a` and `b` live.
+            let table = (a + b).map { value in value.withPointer { UnsafeMutablePointer(mutating: $0) } }
+            var c = [BigFloat]()
+            c.reserveCapacity(n * n)
+            let complete = table.withUnsafeBufferPointer { slots in
+                UnsafeRawPointer(slots.baseAddress!).withMemoryRebound(to: mpfr_ptr?.self, capacity: slots.count) { pointers in
+                    for i in 0..<n {
+                        for j in 0..<n {
+                            var entry = BigFloat(uninitializedPrecision: precision)
+                            let status = rows[i].withUnsafeBufferPointer { row in
+                                columns[j].withUnsafeBufferPointer { column in
+                                    entry.withMutablePointer { pc_series_dot($0, pointers, row.baseAddress, column.baseAddress, n, 0) }
+                                }
+                            }
+                            if status != 0 { return false }
+                            c.append(entry)
+                        }
+                    }
+                    return true
+                }
+            }
+            return complete ? c : nil
         }
     }
 }

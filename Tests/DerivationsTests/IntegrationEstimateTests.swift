@@ -75,9 +75,9 @@ struct IntegrationEstimateTests {
         let coarse = trajectory.toleranceDigits(bits: bits)
         #expect(coarse >= IntegratedTrajectory.smallestPredictedTolerance)
         let interval = try trajectory.values(of: exprs, at: times, bits: bits)[0][0][0]
-        let predicted = try #require(try trajectory.predictedSpreads(of: exprs, at: times, tolerance: coarse))[0][0][0]
-        let fine = try trajectory.pointValues(of: exprs, at: times, tolerance: coarse + 10).values[0][0][0]
-        let rough = try trajectory.pointValues(of: exprs, at: times, tolerance: coarse).values[0][0][0]
+        let predicted = try #require(try trajectory.predictedSpreads(of: trajectory.model.quantitiesTape(exprs), at: times, tolerance: coarse))[0][0][0]
+        let fine = try trajectory.pointValues(of: trajectory.model.quantitiesTape(exprs), at: times, tolerance: coarse + 10).values[0][0][0]
+        let rough = try trajectory.pointValues(of: trajectory.model.quantitiesTape(exprs), at: times, tolerance: coarse).values[0][0][0]
         let measured = BigFloat.abs(fine - rough)
         let exact = BigFloat(try #require(BigRational(c.exact)), precision: fine.precision + 64)
         let error = BigFloat.abs(fine - exact)
@@ -88,34 +88,59 @@ struct IntegrationEstimateTests {
         #expect(digitsApart >= 0 && digitsApart <= 3, "\(c): predicted 10^\(predicted.logMagnitude / Double.log(10)), measured 10^\(measured.logMagnitude / Double.log(10))")
     }
 
-    /// At the default 30 digits (coarse tolerance 40): the error of the coarse integration is scaled from one
-    /// at 20 digits, and the fine one is run at 45 digits. The estimate encloses the true value, and is at least
-    /// the measured one (the distance between integrations at 40 and 50 digits, the estimate before) and at
-    /// most 10^3 times it: where the flow amplifies errors 10^8.7-fold (the saddle at t = 10) as well as where
-    /// it does not.
+    /// The matrix benchmark's network (Benchmarks/matrix_benchmark.sh) at n = 2, whose W2 W1 follows the matrix
+    /// Riccati solution (reference: the fixture script's part 3).
+    static let riccati = """
+    title "two-layer linear network, n = 2"
+    dim n = 2
+    param S[n, n] = [[1/3 + 1, 1/4], [1/4, 1/5 + 1]]
+    state W1[n, n] = eye(n)/10
+    state W2[n, n] = eye(n)/10
+    horizon 2
+    let E = S - W2 @ W1
+    let M = W2 @ W1
+    ode W1' = transpose(W2) @ E
+    ode W2' = E @ transpose(W1)
+    """
+    static let riccati12 = "0.37448465661800112089352407721835762252839990747214980182094288060368829151905474"
+
+    /// At the default 30 digits (coarse tolerance D = 40 from the precision): the error of the coarse integration
+    /// is scaled from one at 17 digits, first to D' = 35 with the fine run at 37 digits, kept where every quantity
+    /// is then backed to 31 digits, else to D = 40 with the fine run at 42. The estimate encloses the true value
+    /// (mpmath) with the fine value's own error at least 10 times inside it, and it is at least the measured
+    /// estimate at the coarse tolerance used (the distance between integrations there and 10 digits finer) and at
+    /// most 10^3 times it: where the flow amplifies errors 10^8.7-fold (the saddle at t = 10; its errors are
+    /// roundings 32 bits below the tolerance, so D' = 35 still backs 31 digits) and 10^17.4-fold (t = 20: D' backs
+    /// about 25, and D = 40 is used), as well as where it does not (the flagship, the matrix network: D' = 35).
     static let scaled = [
-        Case(model: saddle, quantity: "x", time: 10, exact: e10),
-        Case(model: flagship, quantity: "a", time: 2, exact: a2),
-        Case(model: flagship, quantity: "a", time: 10, exact: a10),
+        (Case(model: saddle, quantity: "x", time: 10, exact: e10), 35.0),
+        (Case(model: saddle, quantity: "x", time: 20, exact: e20), 40),
+        (Case(model: flagship, quantity: "a", time: 2, exact: a2), 35),
+        (Case(model: flagship, quantity: "a", time: 10, exact: a10), 35),
+        (Case(model: riccati, quantity: "M[1, 2]", time: 2, exact: riccati12), 35),
     ]
 
     @Test(arguments: scaled)
-    func scaledEstimateAtThirtyDigitsEnclosesTheTrueValue(_ c: Case) throws {
+    func scaledEstimateAtThirtyDigitsEnclosesTheTrueValue(_ c: Case, coarseUsed: Double) throws {
         let (trajectory, exprs, times) = try Self.setUp(c, digits: 30)
+        let quantities = try trajectory.model.quantitiesTape(exprs)
         let bits = Precision.Escalation.certifying(digits: 30).start
         let coarse = trajectory.toleranceDigits(bits: bits)
         #expect(coarse == 40)
-        let (fineRun, spreads) = try #require(try trajectory.scaledFromALowRun(of: exprs, at: times, tolerance: coarse))
-        let fine = fineRun.values
+        let estimate = try #require(try trajectory.scaledFromALowRun(of: quantities, at: times, tolerance: coarse))
+        #expect(estimate.coarse == coarseUsed)
+        let fine = estimate.fine.values[0][0][0], spread = estimate.spreads[0][0][0]
         let interval = try trajectory.values(of: exprs, at: times, bits: bits)[0][0][0]
-        #expect(interval.lower == fine[0][0][0] - spreads[0][0][0] && interval.upper == fine[0][0][0] + spreads[0][0][0])
-        let measured = BigFloat.abs(try trajectory.pointValues(of: exprs, at: times, tolerance: coarse + 10).values[0][0][0]
-                                    - trajectory.pointValues(of: exprs, at: times, tolerance: coarse).values[0][0][0])
-        let exact = BigFloat(try #require(BigRational(c.exact)), precision: fine[0][0][0].precision + 64)
+        #expect(interval.lower == fine - spread && interval.upper == fine + spread)
+        let exact = BigFloat(try #require(BigRational(c.exact)), precision: fine.precision + 64)
+        let error = BigFloat.abs(fine - exact)
         #expect(!(exact < interval.lower) && !(interval.upper < exact),
-                "\(c): error 10^\(BigFloat.abs(fine[0][0][0] - exact).logMagnitude / Double.log(10)), predicted 10^\(spreads[0][0][0].logMagnitude / Double.log(10))")
-        let digitsApart = (spreads[0][0][0].logMagnitude - measured.logMagnitude) / Double.log(10)
-        #expect(digitsApart >= 0 && digitsApart <= 3, "\(c): predicted 10^\(spreads[0][0][0].logMagnitude / Double.log(10)), measured 10^\(measured.logMagnitude / Double.log(10))")
+                "\(c): error 10^\(error.logMagnitude / Double.log(10)), predicted 10^\(spread.logMagnitude / Double.log(10))")
+        #expect(error * BigFloat(10, precision: 64) <= spread, "\(c): the fine value's error 10^\(error.logMagnitude / Double.log(10)) against 10^\(spread.logMagnitude / Double.log(10))")
+        let measured = BigFloat.abs(try trajectory.pointValues(of: quantities, at: times, tolerance: estimate.coarse + 10).values[0][0][0]
+                                    - trajectory.pointValues(of: quantities, at: times, tolerance: estimate.coarse).values[0][0][0])
+        let digitsApart = (spread.logMagnitude - measured.logMagnitude) / Double.log(10)
+        #expect(digitsApart >= 0 && digitsApart <= 3, "\(c): predicted 10^\(spread.logMagnitude / Double.log(10)), measured 10^\(measured.logMagnitude / Double.log(10))")
     }
 
     /// A quantity that is 0 up to rounding (the flagship's conserved C minus its start), or a loss
@@ -143,10 +168,10 @@ struct IntegrationEstimateTests {
     @discardableResult
     static func expectMeasuredAtThirtyDigits(_ trajectory: IntegratedTrajectory, _ exprs: [Expr], _ times: [Expr]) throws -> BigInterval {
         let bits = Precision.Escalation.certifying(digits: 30).start
-        #expect(try trajectory.scaledFromALowRun(of: exprs, at: times, tolerance: trajectory.toleranceDigits(bits: bits)) == nil)
+        #expect(try trajectory.scaledFromALowRun(of: trajectory.model.quantitiesTape(exprs), at: times, tolerance: trajectory.toleranceDigits(bits: bits)) == nil)
         let interval = try trajectory.values(of: exprs, at: times, bits: bits)[0][0][0]
-        let measured = BigFloat.abs(try trajectory.pointValues(of: exprs, at: times, tolerance: 50).values[0][0][0]
-                                    - trajectory.pointValues(of: exprs, at: times, tolerance: 40).values[0][0][0])
+        let measured = BigFloat.abs(try trajectory.pointValues(of: trajectory.model.quantitiesTape(exprs), at: times, tolerance: 50).values[0][0][0]
+                                    - trajectory.pointValues(of: trajectory.model.quantitiesTape(exprs), at: times, tolerance: 40).values[0][0][0])
         let width = interval.upper - interval.lower, thousand = BigFloat(1000, precision: 64)
         #expect(BigFloat.abs(width - measured - measured) * thousand <= measured, "the radius is the measured estimate")
         return interval
@@ -172,7 +197,7 @@ struct IntegrationEstimateTests {
         let (trajectory, exprs, times) = try Self.setUp(c)
         let bits = Precision.bits(forDigits: Self.digits)
         let coarse = trajectory.toleranceDigits(bits: bits)
-        #expect(try trajectory.predictedSpreads(of: exprs, at: times, tolerance: coarse) == nil)
+        #expect(try trajectory.predictedSpreads(of: trajectory.model.quantitiesTape(exprs), at: times, tolerance: coarse) == nil)
         let interval = try trajectory.values(of: exprs, at: times, bits: bits)[0][0][0]
         let exact = BigFloat(try #require(BigRational(c.exact)), precision: interval.lower.precision + 64)
         #expect(!(exact < interval.lower) && !(interval.upper < exact))

@@ -319,6 +319,9 @@ public struct Model: Sendable {
         return shapes
     }
 
+    /// The tape of quantities in the model's inputs (only those they read), for `ModelInputs` at any precision.
+    func quantitiesTape(_ exprs: [Expr]) throws -> Tape { try Tape(compiling: exprs, inputs: inputShapes, onlyUsedInputs: true) }
+
     /// Replaces a parameter's value (identity claims draw random values this way).
     public mutating func setParameter(_ name: String, _ value: Expr) { parameterValues[name] = value }
 

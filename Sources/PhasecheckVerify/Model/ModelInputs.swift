@@ -94,7 +94,7 @@ struct ModelInputs<Context: ScalarContext> {
 
     /// Compiles expressions (already expanded) for evaluation on these inputs.
     func evaluator(for exprs: [Expr]) throws -> TapeEvaluator<Context> {
-        TapeEvaluator(tape: try Tape(compiling: exprs, inputs: model.inputShapes, onlyUsedInputs: true), context: context)
+        TapeEvaluator(tape: try model.quantitiesTape(exprs), context: context)
     }
 }
 

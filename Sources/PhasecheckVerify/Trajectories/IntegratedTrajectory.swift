@@ -5,22 +5,24 @@ import PhasecheckNumbers
 
 /// Quantities along a numerical solution of the model's ODE: the Taylor integrator in MPFR.
 ///
-/// Every quantity is returned as the value of an integration at a tolerance of D + 10 digits (D + 5 where
+/// Every quantity is returned as the value of an integration at a tolerance of D + 10 digits (D + 2 where
 /// the error is scaled from a low run, below; the "fine" one) plus or minus an estimate of the error of an
 /// integration at D digits (the "coarse" one): an error estimate (not a bound; hence `isCertified` is false)
 /// that is large where the orbit loses digits (cancellation, a near-singular value), so that comparisons
-/// escalate instead of failing there, and that the fine value's own error is about 10^10 (10^5) below. D is the digits asked for plus 10, or what the working
-/// precision `bits` allows if that is more: raising `bits` tightens the tolerance.
+/// escalate instead of failing there, and that the fine value's own error is about 10^10 (10^2 or more) below. D is the digits asked for plus 10, or what the working
+/// precision `bits` allows if that is more: raising `bits` tightens the tolerance (where the error is scaled from
+/// a low run, D is first taken 5 digits lower; below).
 ///
 /// How the coarse error is obtained depends on D:
 /// - measured: the coarse integration is run too, and the estimate is its distance to the fine one (below
 ///   `smallestScaledTolerance`, and wherever a prediction's premises fail);
 /// - predicted, from `smallestScaledTolerance` to `smallestPredictedTolerance` (every run at the default
-///   digits): one integration at the low tolerance L = D/2, whose distance to the fine one (its error) is
-///   scaled by 10^-(D - L - predictionGuardDigits), and the fine integration at D + `scaledFineDigits`
-///   instead of D + 10: the coarse integration and half of the fine one's extra digits are not paid for
-///   (orders 25 and 53 at 99 and 182 bits at 30 digits, against 48 and 59 at 165 and 198: 1.9x less CPU
-///   for the matrix benchmark at n = 10, Benchmarks/README.md);
+///   digits): one integration at the low tolerance L = D'/2, whose distance to the fine one (its error) is
+///   scaled by 10^-(D' - L - predictionGuardDigits), and the fine integration at D' + `scaledFineDigits`
+///   instead of D + 10, with D' = D - `leanToleranceCut` where that still backs every quantity to the claim's
+///   digits and one more (35 at 30 digits asked: orders 21 and 44 at 88 and 154 bits, against 48 and 59 at 165
+///   and 198 for the measured estimate; Benchmarks/README.md, "Matrix functions at scale"), else D' = D with
+///   the same low run;
 /// - predicted, from `smallestPredictedTolerance` on: the same two-tolerance estimate is made at
 ///   `estimatingDigits` and `estimatingDigits + 10` (cheap: at 300 digits asked it costs about 1% of the fine
 ///   run) and scaled by 10^-(D - estimatingDigits - predictionGuardDigits).
@@ -29,8 +31,9 @@ import PhasecheckNumbers
 /// proportional to the tolerance, the constant (the flow's amplification, the cancellations in the
 /// quantities) being what the low run measures. The proportionality is not exact (orders and step counts
 /// change with D; `predictionGuardDigits` covers the order's rounding), and the fine value is still 10^10
-/// (from `smallestPredictedTolerance` on) or 10^5 (below) more accurate than the coarse error predicted, by
-/// the same scaling. It is used only where its premises are checked: the low run's states agree with the
+/// (from `smallestPredictedTolerance` on) or 10^4 (below: 10^2 from its tolerance, 10^2 from the guard; the
+/// orders' rounding took up to 10^1.8 of it in IntegrationEstimateTests' cases) more accurate than the coarse
+/// error predicted, by the same scaling. It is used only where its premises are checked: the low run's states agree with the
 /// other's to more than half of the low run's digits (errors still small, the flow still linear; for the one
 /// low run below `smallestPredictedTolerance`, its quantities too) and no
 /// integration switched branches of abs/min/max (a switch moves with the tolerance in ways the scaling does
@@ -63,8 +66,15 @@ struct IntegratedTrajectory: Trajectory {
     /// from one integration at half of it: the default 30 digits asked (D = 40) and more.
     static var smallestScaledTolerance: Double { estimatingDigits }
     /// How many digits finer than D the fine integration is where the coarse error is scaled from one low
-    /// integration (10 where it is measured).
-    static var scaledFineDigits: Double { 5 }
+    /// integration (10 where it is measured): with `predictionGuardDigits`, the spread is 10^4 times the fine run's
+    /// own error as predicted by the same scaling; measured, 10^2.2-10^3 times its true error (against mpmath,
+    /// the matrix benchmark's network at n = 5: the order's rounding in the low and the fine run took the rest;
+    /// 10^1.2 with one digit instead of two).
+    static var scaledFineDigits: Double { 2 }
+    /// How many digits below the coarse tolerance from `bits` (the digits asked plus 10) the scaled estimate is
+    /// first made: 35 at 30 digits asked leaves 3 digits (the guard taking 2) for the flow's amplification and the
+    /// quantities' cancellations before the claim's digits are no longer backed and the coarse tolerance is used.
+    static var leanToleranceCut: Double { 5 }
     /// The coarser tolerance of the pair that predicts the coarse error (that of a claim at 30 digits).
     static var estimatingDigits: Double { 40 }
     /// How much wider than the scaled low pair's spread a prediction is made: the Taylor order is the
@@ -79,17 +89,20 @@ struct IntegratedTrajectory: Trajectory {
         if let atStart = try valuesAtTheStart(of: exprs, at: times, bits: bits) { return atStart }
         let flow = try quadratureFlow(until: times)
         let coarse = toleranceDigits(bits: bits)
+        // Compiled once for the two or three integrations below (a closed form's tape with `expm` of 2n x 2n
+        // matrices takes a few percent of a run).
+        let quantities = try model.quantitiesTape(exprs)
         if (Self.smallestScaledTolerance..<Self.smallestPredictedTolerance).contains(coarse),
-           let (fine, spreads) = try scaledFromALowRun(of: exprs, at: times, tolerance: coarse, flow: flow) {
+           let (fine, spreads, _) = try scaledFromALowRun(of: quantities, at: times, tolerance: coarse, flow: flow) {
             return try intervals(fine, spreads, of: exprs, at: times, bits: bits, flow: flow)
         }
-        let fine = try pointValues(of: exprs, at: times, tolerance: coarse + 10, flow: flow)
+        let fine = try pointValues(of: quantities, at: times, tolerance: coarse + 10, flow: flow)
         let spreads: [[[BigFloat]]]
         if coarse >= Self.smallestPredictedTolerance, fine.switches.isEmpty,
-           let predicted = try predictedSpreads(of: exprs, at: times, tolerance: coarse, flow: flow) {
+           let predicted = try predictedSpreads(of: quantities, at: times, tolerance: coarse, flow: flow) {
             spreads = predicted
         } else {
-            let rough = try pointValues(of: exprs, at: times, tolerance: coarse, flow: flow)
+            let rough = try pointValues(of: quantities, at: times, tolerance: coarse, flow: flow)
             switchingLog?.record(fine: fine.switches, rough: rough.switches, system: fine.system, model: model)
             spreads = Self.distances(fine.values, rough.values)
         }
@@ -149,25 +162,43 @@ struct IntegratedTrajectory: Trajectory {
     /// The error of the integration at `tolerance` digits, predicted from the pair at `estimatingDigits` and
     /// 10 more (see the type's documentation); nil where the pair cannot predict it (it switched branches,
     /// its states differ by more than half of their digits, or it failed other than by the budget).
-    func predictedSpreads(of exprs: [Expr], at times: [Expr], tolerance: Double, flow: QuadratureFlow? = nil) throws -> [[[BigFloat]]]? {
+    func predictedSpreads(of quantities: Tape, at times: [Expr], tolerance: Double, flow: QuadratureFlow? = nil) throws -> [[[BigFloat]]]? {
         let low = Self.estimatingDigits
-        guard let rough = try pointValuesUnlessFailed(of: exprs, at: times, tolerance: low, flow: flow),
-              let fine = try pointValuesUnlessFailed(of: exprs, at: times, tolerance: low + 10, flow: flow) else { return nil }
+        guard let rough = try pointValuesUnlessFailed(of: quantities, at: times, tolerance: low, flow: flow),
+              let fine = try pointValuesUnlessFailed(of: quantities, at: times, tolerance: low + 10, flow: flow) else { return nil }
         return Self.scaledSpreads(rough: rough, fine: fine, roughTolerance: low, tolerance: tolerance)
     }
 
-    /// The fine values (at `tolerance` + `scaledFineDigits`) and the error of the integration at `tolerance`
-    /// digits, predicted from one integration at half of them (see the type's documentation); nil where it
-    /// cannot be predicted (as in `predictedSpreads`).
-    func scaledFromALowRun(of exprs: [Expr], at times: [Expr], tolerance: Double, flow: QuadratureFlow? = nil) throws -> (fine: PointValues, spreads: [[[BigFloat]]])? {
-        let low = (tolerance / 2).rounded(.down)
+    /// The fine values (at the coarse tolerance + `scaledFineDigits`) and the error of the integration at the coarse
+    /// tolerance, predicted from one integration at about half of it (see the type's documentation). The coarse
+    /// tolerance is first `leanToleranceCut` digits below `tolerance` (35 for the default 30 digits), kept where every
+    /// quantity is then backed to the claim's digits and one more (relative to itself), else `tolerance`, with the same low run.
+    /// nil where the error cannot be predicted (as in `predictedSpreads`).
+    func scaledFromALowRun(of quantities: Tape, at times: [Expr], tolerance: Double, flow: QuadratureFlow? = nil) throws -> ScaledEstimate? {
+        let lean = tolerance - Self.leanToleranceCut
+        let low = (lean / 2).rounded(.down)
         // The low run first: where it switches branches (a system with abs/min/max), the fine run it would
         // have been compared with is not paid for.
-        guard let rough = try pointValuesUnlessFailed(of: exprs, at: times, tolerance: low, flow: flow), rough.switches.isEmpty,
-              let fine = try pointValuesUnlessFailed(of: exprs, at: times, tolerance: tolerance + Self.scaledFineDigits, flow: flow),
-              let spreads = Self.scaledSpreads(rough: rough, fine: fine, roughTolerance: low, tolerance: tolerance),
-              Self.agreeToHalfTheirDigits(rough.values, fine.values, digits: low) else { return nil }
-        return (fine, spreads)
+        guard let rough = try pointValuesUnlessFailed(of: quantities, at: times, tolerance: low, flow: flow), rough.switches.isEmpty else { return nil }
+        func scaled(to coarse: Double) throws -> ScaledEstimate? {
+            guard let fine = try pointValuesUnlessFailed(of: quantities, at: times, tolerance: coarse + Self.scaledFineDigits, flow: flow),
+                  let spreads = Self.scaledSpreads(rough: rough, fine: fine, roughTolerance: low, tolerance: coarse),
+                  Self.agreeToHalfTheirDigits(rough.values, fine.values, digits: low) else { return nil }
+            return (fine, spreads, coarse)
+        }
+        guard let leanRun = try scaled(to: lean) else { return nil }
+        if Self.backEveryValue(leanRun.fine.values, leanRun.spreads, digits: Double(digits + 1)) { return leanRun }
+        return try scaled(to: tolerance)
+    }
+
+    /// The fine run, the predicted error of the integration at the coarse tolerance, and that tolerance.
+    typealias ScaledEstimate = (fine: PointValues, spreads: [[[BigFloat]]], coarse: Double)
+
+    /// Whether every spread is at most 10^-digits of its value.
+    static func backEveryValue(_ values: [[[BigFloat]]], _ spreads: [[[BigFloat]]], digits: Double) -> Bool {
+        zip(values.joined().joined(), spreads.joined().joined()).allSatisfy { value, spread in
+            spread.isZero || spread.logMagnitude <= value.logMagnitude - digits * Double.log(10)
+        }
     }
 
     /// Whether every value of the low run agrees with the fine one to half of the low run's digits, relative to
@@ -183,9 +214,9 @@ struct IntegratedTrajectory: Trajectory {
     }
 
     /// The values at one tolerance, nil where the integration failed other than by the budget.
-    func pointValuesUnlessFailed(of exprs: [Expr], at times: [Expr], tolerance: Double, flow: QuadratureFlow?) throws -> PointValues? {
+    func pointValuesUnlessFailed(of quantities: Tape, at times: [Expr], tolerance: Double, flow: QuadratureFlow?) throws -> PointValues? {
         do {
-            return try pointValues(of: exprs, at: times, tolerance: tolerance, flow: flow)
+            return try pointValues(of: quantities, at: times, tolerance: tolerance, flow: flow)
         } catch let error as BudgetExhausted {
             throw error
         } catch {
@@ -219,8 +250,9 @@ struct IntegratedTrajectory: Trajectory {
         return try QuadratureFlow.make(model: model, horizon: last, digits: digits)
     }
 
-    /// The quantities at the integrator's values, for one tolerance (along the flow of the drifts' sums if `flow`).
-    func pointValues(of exprs: [Expr], at times: [Expr], tolerance: Double, flow: QuadratureFlow? = nil) throws -> PointValues {
+    /// The quantities (`Model.quantitiesTape`) at the integrator's values, for one tolerance (along the flow of
+    /// the drifts' sums if `flow`).
+    func pointValues(of quantities: Tape, at times: [Expr], tolerance: Double, flow: QuadratureFlow? = nil) throws -> PointValues {
         let context = MPFRContext(precision: Int(Precision.bits(forDigits: tolerance)) + 32)
         let inputs = try ModelInputs(model: model, context: context)
         let system = try ODESystem(
@@ -254,7 +286,7 @@ struct IntegratedTrajectory: Trajectory {
                          deadline: deadline, compute: integrate)
         } ?? integrate()
         meter.charge(integration.work)
-        var evaluator = try inputs.evaluator(for: exprs)
+        var evaluator = TapeEvaluator(tape: quantities, context: context)
         let results = times.indices.map { i in evaluator.evaluate(inputs.vector(t: timeValues[i], state: integration.states[i], reading: evaluator.tape)) }
         return (results, integration.states, integration.switches, system)
     }

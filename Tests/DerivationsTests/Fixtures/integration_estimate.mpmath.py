@@ -34,3 +34,29 @@ for t in (2, 10):
     C = sum(x * x for x in u) - sum(y * y for y in w)
     print("flagship a(%d) =" % t, mpmath.nstr(a, 360))
     print("flagship C(%d) - 3.16 =" % t, mpmath.nstr(C - mpmath.mpf("3.16"), 5))
+
+# 3. The matrix benchmark's network (Benchmarks/matrix_benchmark.sh) at n = 2: W1' = W2^T (S - W2 W1),
+#    W2' = (S - W2 W1) W1^T, W1 = W2 = I/10 at t = 0, S_ij = 1/(i + j + 1) + [i = j] (1-based); W2 W1 follows the
+#    matrix Riccati solution P(t) = e^{Ft} Q0 [I + Q0^T F^-1 (e^{2Ft} - I) Q0 / 2]^-1 Q0^T e^{Ft}, its lower left
+#    block (F = [[0, S^T], [S, 0]], Q0 = [W1^T; W2]); here its entries at t = 2, row by row.
+n = 2
+S = mpmath.matrix(n, n)
+for i in range(n):
+    for j in range(n):
+        S[i, j] = mpmath.mpf(1) / (i + j + 3) + (1 if i == j else 0)
+F = mpmath.zeros(2 * n, 2 * n)
+for i in range(n):
+    for j in range(n):
+        F[n + i, j] = S[i, j]
+        F[j, n + i] = S[i, j]
+Q0 = mpmath.zeros(2 * n, n)
+for i in range(n):
+    Q0[i, i] = mpmath.mpf(1) / 10
+    Q0[n + i, i] = mpmath.mpf(1) / 10
+t = 2
+E = mpmath.expm(F * t)
+inner = mpmath.eye(n) + Q0.T * mpmath.inverse(F) * (mpmath.expm(2 * F * t) - mpmath.eye(2 * n)) * Q0 / 2
+P = E * Q0 * mpmath.inverse(inner) * Q0.T * E
+for i in range(n):
+    for j in range(n):
+        print("riccati (W2 W1)[%d,%d](2) =" % (i + 1, j + 1), mpmath.nstr(P[n + i, j], 80))
