@@ -9,13 +9,17 @@ public struct RelaxedProductPolicy: Sendable, Hashable {
     /// Whether block products of more than `PC_KRONECKER_SPLIT_LIMBS` limbs are made as two integer products of
     /// half the size (at 2^N and -2^N; CMPFR/kronecker.h), which gives the same sums for less work.
     public var splitsBlocks: Bool
+    /// Whether a sum of products (a fused matrix entry, `SeriesDot`) is one relaxed site (`RelaxedProducts.dot`)
+    /// rather than one site per product.
+    public var fusesDots: Bool
 
-    public init(smallestBits: Int, smallestOrder: Int, smallestBlock: Int, splitsBlocks: Bool = true) {
+    public init(smallestBits: Int, smallestOrder: Int, smallestBlock: Int, splitsBlocks: Bool = true, fusesDots: Bool = true) {
         precondition(smallestBlock >= 2)
         self.smallestBits = smallestBits
         self.smallestOrder = smallestOrder
         self.smallestBlock = smallestBlock
         self.splitsBlocks = splitsBlocks
+        self.fusesDots = fusesDots
     }
 
     /// Measured in Benchmarks/README.md ("Relaxed products").
@@ -54,6 +58,8 @@ final class RelaxedProducts {
     let accumulatorBits: Int
     /// `pc_kronecker_addmul`'s `split`: -1 by the block's size, 0 never.
     let split: Int32
+    /// Whether sums of products use `dot` (see `RelaxedProductPolicy.fusesDots`).
+    let fusesDots: Bool
     /// The accumulators of one product site, and the orders whose block products they already hold.
     final class Accumulators {
         let values: UnsafeMutablePointer<__mpfr_struct>
@@ -82,14 +88,17 @@ final class RelaxedProducts {
     /// A product site: the operands' buffers and the range of its sums (sum_{j=lo..k-hiGap} a_j b_{k-j}).
     struct Site: Hashable { let a: Int, b: Int, lo: Int, hiGap: Int }
     private var sites: [Site: Accumulators] = [:]
+    /// The sums of products (`dot`), by the buffer of their result.
+    private var dotSites: [Int: Accumulators] = [:]
     private let term: UnsafeMutablePointer<__mpfr_struct>
 
     /// Extra bits, beyond the result's precision, kept for every coefficient of a block product.
     static var guardBits: Int { 2 }
 
-    init(smallestBlock: Int, lastOrder: Int, accumulatorBits: Int, splitsBlocks: Bool) {
+    init(smallestBlock: Int, lastOrder: Int, accumulatorBits: Int, splitsBlocks: Bool, fusesDots: Bool) {
         self.smallestBlock = smallestBlock
         split = splitsBlocks ? -1 : 0
+        self.fusesDots = fusesDots
         self.lastOrder = lastOrder
         self.accumulatorBits = accumulatorBits
         term = .allocate(capacity: 1)
@@ -105,6 +114,27 @@ final class RelaxedProducts {
     @inline(__always)
     func applies(atOrder k: Int) -> Bool { k >= 2 * smallestBlock }
 
+    private func newAccumulators() -> Accumulators {
+        Accumulators(count: lastOrder + 1, bits: accumulatorBits, startingAt: 2 * smallestBlock)
+    }
+
+    /// Starts the block products of every order up to k not yet started, for the `count` pairs of a site (`pairs(m)`:
+    /// the operands' buffers, and whether the pair is a square over a symmetric range); r is the result's slot at
+    /// order k.
+    private func trigger(_ accumulators: Accumulators, through k: Int, pairs: (Int) -> (a: Int, b: Int, symmetric: Bool), count: Int,
+                         _ p: UnsafeMutablePointer<UnsafeMutablePointer<__mpfr_struct>>, result r: Int) {
+        while accumulators.triggeredThrough < k {
+            let order = accumulators.triggeredThrough + 1
+            accumulators.triggeredThrough = order
+            // Slot r - (k - order) is the result's buffer at that order, which has the precision it needs.
+            let bits = Int(mpfr_get_prec(p[r - k + order]))
+            for m in 0..<count {
+                let (a, b, symmetric) = pairs(m)
+                startBlocks(atOrder: order, a, b, symmetric: symmetric, accumulators, p, bits: bits)
+            }
+        }
+    }
+
     /// slot r = sum_{j=lo..hi} slot(a + j) slot(b + k - j) (lo <= 1, hi >= k - 1: the ranges of the
     /// recurrences), rounded at r's precision; `t` is a scratch slot of order k.
     func cauchy(_ slots: MPFRSlots, _ a: Int, _ b: Int, _ lo: Int, _ hi: Int, _ k: Int, into r: Int, temporary t: Int) {
@@ -113,17 +143,12 @@ final class RelaxedProducts {
         if let known = sites[site] {
             accumulators = known
         } else {
-            accumulators = Accumulators(count: lastOrder + 1, bits: accumulatorBits, startingAt: 2 * smallestBlock)
+            accumulators = newAccumulators()
             sites[site] = accumulators
         }
         let p = slots.pointers
         let symmetric = a == b && lo + hi == k
-        while accumulators.triggeredThrough < k {
-            let order = accumulators.triggeredThrough + 1
-            accumulators.triggeredThrough = order
-            // Slot r - (k - order) is the result's buffer at that order, which has the precision it needs.
-            startBlocks(atOrder: order, a, b, symmetric: symmetric, accumulators, p, bits: Int(mpfr_get_prec(p[r - k + order])))
-        }
+        trigger(accumulators, through: k, pairs: { _ in (a, b, symmetric) }, count: 1, p, result: r)
         // Pairs with i < T or j < T, term by term; for a square, the pairs j < T mirror those with i < T.
         let T = smallestBlock, result = p[r], product = p[t]
         mpfr_set_zero(result, 1)
@@ -136,6 +161,40 @@ final class RelaxedProducts {
             mpfr_mul_2ui(result, result, 1, MPFR_RNDN)
         } else {
             for i in Swift.max(lo, k - T + 1, T)...hi { add(i) }
+        }
+        mpfr_add(result, result, accumulators.pointers[k], MPFR_RNDN)
+    }
+
+    /// slot r = sum_m sum_{j=0..k} slot(a[m] + j) slot(b[m] + k - j), order k of a sum of products (`SeriesDot`, a
+    /// fused matrix entry), rounded at r's precision: one site for the whole sum, whose block products all add into
+    /// one set of accumulators, and the pairs with j < T or k - j < T of every product in one exact fixed-point sum
+    /// rounded once (`pc_series_dot_outer`; term by term where it refuses). `t` is a scratch slot of order k.
+    func dot(_ slots: MPFRSlots, _ a: UnsafeBufferPointer<Int>, _ b: UnsafeBufferPointer<Int>, _ k: Int, into r: Int, temporary t: Int) {
+        let site = r - k
+        let accumulators: Accumulators
+        if let known = dotSites[site] {
+            accumulators = known
+        } else {
+            accumulators = newAccumulators()
+            dotSites[site] = accumulators
+        }
+        let p = slots.pointers, count = a.count
+        trigger(accumulators, through: k, pairs: { m in (a[m], b[m], a[m] == b[m]) }, count: count, p, result: r)
+        let T = smallestBlock, result = p[r]
+        let fused = UnsafeRawPointer(p).withMemoryRebound(to: mpfr_ptr?.self, capacity: 1) { table in
+            pc_series_dot_outer(result, table, a.baseAddress, b.baseAddress, count, k, T, k - T)
+        }
+        if fused != 0 {
+            mpfr_set_zero(result, 1)
+            let product = p[t]
+            func add(_ m: Int, _ i: Int) {
+                mpfr_mul(product, p[a[m] + i], p[b[m] + k - i], MPFR_RNDN)
+                mpfr_add(result, result, product, MPFR_RNDN)
+            }
+            for m in 0..<count {
+                for i in 0..<T { add(m, i) }
+                for i in (k - T + 1)...k { add(m, i) }
+            }
         }
         mpfr_add(result, result, accumulators.pointers[k], MPFR_RNDN)
     }
