@@ -34,7 +34,8 @@ public struct RelaxedProductPolicy: Sendable, Hashable {
 /// order, so the whole-series products of fast multiplication are not available term by term. The pairs
 /// (i, j) are split as in van der Hoeven's relaxed multiplication:
 ///
-/// - pairs with i < T or j < T (T = `smallestBlock`) are multiplied term by term at order i + j;
+/// - pairs with i < T or j < T (T = `smallestBlock`) are summed at order i + j, exactly in fixed point and rounded
+///   once (`pc_series_dot_outer`, CMPFR/seriesdot.h; term by term where it refuses);
 /// - the other pairs are tiled by squares of side s = T, 2T, 4T, ...: the band min(i, j) in [s, 2s) by the
 ///   squares [s, 2s) x [j0, j0 + s) (j0 = s, 2s, ...) and [i0, i0 + s) x [s, 2s) (i0 = 2s, 3s, ...). A square
 ///   at (i0, j0) first contributes to order i0 + j0 and uses coefficients up to i0 + s - 1 and j0 + s - 1,
@@ -42,7 +43,8 @@ public struct RelaxedProductPolicy: Sendable, Hashable {
 ///   2s - 1 sums are added to accumulators of the orders i0 + j0 ... that later read them.
 ///
 /// Term by term, order k costs k + 1 multiplications, p^2/2 in all to order p; relaxed, 2T per order plus
-/// about 2p/s block products of side s for each s, whose cost per pair falls with s.
+/// about 2p/s block products of side s for each s, whose cost per pair falls with s. A sum of products (a fused
+/// matrix entry, `dot`) is one site: its block products add into one set of accumulators.
 ///
 /// Rounding: a block product keeps every coefficient to a relative 2^-(bits + 2), bits the precision of the
 /// order's result, so each term enters with a smaller error than a rounded product and sum term by term;
@@ -149,19 +151,25 @@ final class RelaxedProducts {
         let p = slots.pointers
         let symmetric = a == b && lo + hi == k
         trigger(accumulators, through: k, pairs: { _ in (a, b, symmetric) }, count: 1, p, result: r)
-        // Pairs with i < T or j < T, term by term; for a square, the pairs j < T mirror those with i < T.
-        let T = smallestBlock, result = p[r], product = p[t]
-        mpfr_set_zero(result, 1)
-        func add(_ i: Int) {
-            mpfr_mul(product, p[a + i], p[b + k - i], MPFR_RNDN)
-            mpfr_add(result, result, product, MPFR_RNDN)
+        // Pairs with i < T or j < T in one exact fixed-point sum (term by term where it refuses); for a square, the
+        // pairs j < T mirror those with i < T.
+        let T = smallestBlock, result = p[r]
+        var x = a, y = b
+        let fused = UnsafeRawPointer(p).withMemoryRebound(to: mpfr_ptr?.self, capacity: 1) { table in
+            symmetric ? pc_series_dot_outer(result, table, &x, &y, 1, k, lo, T - 1, 1, 0)
+                      : pc_series_dot_outer(result, table, &x, &y, 1, k, lo, hi, T, k - T)
         }
-        for i in lo...Swift.min(hi, T - 1) { add(i) }
-        if symmetric {
-            mpfr_mul_2ui(result, result, 1, MPFR_RNDN)
-        } else {
-            for i in Swift.max(lo, k - T + 1, T)...hi { add(i) }
+        if fused != 0 {
+            mpfr_set_zero(result, 1)
+            let product = p[t]
+            func add(_ i: Int) {
+                mpfr_mul(product, p[a + i], p[b + k - i], MPFR_RNDN)
+                mpfr_add(result, result, product, MPFR_RNDN)
+            }
+            for i in lo...Swift.min(hi, T - 1) { add(i) }
+            if !symmetric { for i in Swift.max(lo, k - T + 1, T)...hi { add(i) } }
         }
+        if symmetric { mpfr_mul_2ui(result, result, 1, MPFR_RNDN) }
         mpfr_add(result, result, accumulators.pointers[k], MPFR_RNDN)
     }
 
@@ -182,7 +190,7 @@ final class RelaxedProducts {
         trigger(accumulators, through: k, pairs: { m in (a[m], b[m], a[m] == b[m]) }, count: count, p, result: r)
         let T = smallestBlock, result = p[r]
         let fused = UnsafeRawPointer(p).withMemoryRebound(to: mpfr_ptr?.self, capacity: 1) { table in
-            pc_series_dot_outer(result, table, a.baseAddress, b.baseAddress, count, k, T, k - T)
+            pc_series_dot_outer(result, table, a.baseAddress, b.baseAddress, count, k, 0, k, T, k - T)
         }
         if fused != 0 {
             mpfr_set_zero(result, 1)
