@@ -60,7 +60,7 @@ final class RelaxedProducts {
     let accumulatorBits: Int
     /// `pc_kronecker_addmul`'s `split`: -1 by the block's size, 0 never.
     let split: Int32
-    /// Whether sums of products use `dot` (see `RelaxedProductPolicy.fusesDots`).
+    /// Whether sums of products use `dot` (see `RelaxedProductPolicy.fusesDots`; up to `fixedPointLargestBits`).
     let fusesDots: Bool
     /// The accumulators of one product site, and the orders whose block products they already hold.
     final class Accumulators {
@@ -100,7 +100,8 @@ final class RelaxedProducts {
     init(smallestBlock: Int, lastOrder: Int, accumulatorBits: Int, splitsBlocks: Bool, fusesDots: Bool) {
         self.smallestBlock = smallestBlock
         split = splitsBlocks ? -1 : 0
-        self.fusesDots = fusesDots
+        sumsInFixedPoint = accumulatorBits <= Self.fixedPointLargestBits
+        self.fusesDots = fusesDots && sumsInFixedPoint
         self.lastOrder = lastOrder
         self.accumulatorBits = accumulatorBits
         term = .allocate(capacity: 1)
@@ -116,10 +117,12 @@ final class RelaxedProducts {
     @inline(__always)
     func applies(atOrder k: Int) -> Bool { k >= 2 * smallestBlock }
 
-    /// Whether the pairs below T are summed in fixed point (`pc_series_dot_outer`: exact full products) for a result
-    /// of this precision; above 2048 bits MPFR's short products (the high half only) cost less (the flagship at 1000
-    /// digits, 3420 bits: 37.7 s of CPU in fixed point against 34.0 s before, Benchmarks/README.md).
-    static func sumsInFixedPoint(_ result: mpfr_ptr) -> Bool { mpfr_get_prec(result) <= 2048 }
+    /// The largest working precision at which sums of products are one site and the pairs below T are summed in fixed
+    /// point (`pc_series_dot_outer`: exact full products of the full-precision low orders); above it MPFR's short
+    /// products cost less (the flagship at 1000 digits, 3420 bits, took 10% more CPU with both, Benchmarks/README.md).
+    static var fixedPointLargestBits: Int { 2048 }
+    /// Whether the pairs below T are summed in fixed point (see `fixedPointLargestBits`).
+    let sumsInFixedPoint: Bool
 
     private func newAccumulators() -> Accumulators {
         Accumulators(count: lastOrder + 1, bits: accumulatorBits, startingAt: 2 * smallestBlock)
@@ -160,7 +163,7 @@ final class RelaxedProducts {
         // pairs j < T mirror those with i < T.
         let T = smallestBlock, result = p[r]
         var x = a, y = b
-        let fused = !Self.sumsInFixedPoint(result) ? 1 : UnsafeRawPointer(p).withMemoryRebound(to: mpfr_ptr?.self, capacity: 1) { table in
+        let fused = !sumsInFixedPoint ? 1 : UnsafeRawPointer(p).withMemoryRebound(to: mpfr_ptr?.self, capacity: 1) { table in
             symmetric ? pc_series_dot_outer(result, table, &x, &y, 1, k, lo, T - 1, 1, 0)
                       : pc_series_dot_outer(result, table, &x, &y, 1, k, lo, hi, T, k - T)
         }
@@ -194,7 +197,7 @@ final class RelaxedProducts {
         let p = slots.pointers, count = a.count
         trigger(accumulators, through: k, pairs: { m in (a[m], b[m], a[m] == b[m]) }, count: count, p, result: r)
         let T = smallestBlock, result = p[r]
-        let fused = !Self.sumsInFixedPoint(result) ? 1 : UnsafeRawPointer(p).withMemoryRebound(to: mpfr_ptr?.self, capacity: 1) { table in
+        let fused = !sumsInFixedPoint ? 1 : UnsafeRawPointer(p).withMemoryRebound(to: mpfr_ptr?.self, capacity: 1) { table in
             pc_series_dot_outer(result, table, a.baseAddress, b.baseAddress, count, k, 0, k, T, k - T)
         }
         if fused != 0 {
