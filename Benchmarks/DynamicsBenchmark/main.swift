@@ -8,6 +8,8 @@
 //                                                          against F = 1
 //   swift run -c release DynamicsBenchmark split [T=10] [rounds=2] D ...   the same with block products made as one
 //                                                          integer product against split in two (at 2^N and -2^N)
+//   swift run -c release DynamicsBenchmark matrixflow [T=2] [rounds=2] D [F=..] [block=..] [unfused] [off]   Saxe's matrix flow
+//                                                          (72 series products per order) at other orders and blocks
 //   DynamicsBenchmark memory network|width|oscillator T              one integration to time T (for /usr/bin/time -v)
 //   swift run -c release DynamicsBenchmark validated       the validated enclosure against the error estimate
 //   swift run -c release DynamicsBenchmark validated-slots the validated enclosure's cost against the number of state slots
@@ -390,11 +392,107 @@ func splitBenchmark(_ arguments: [String]) throws {
     }
 }
 
+/// Saxe et al.'s deep linear network (derivations/saxe_deep_linear.phc): W21' = W32^T E/tau, W32' = E W21^T/tau,
+/// E = Sigma31 - W32 W21, 4 inputs, 2 hidden units, 3 outputs (72 series products per order, fused by matrix entry).
+func saxeSystem() throws -> ODESystem {
+    let w21 = Expr.symbol("W21"), w32 = Expr.symbol("W32"), sigma = Expr.symbol("Sigma31"), tau = Expr.symbol("tau")
+    let e = sigma - Expr.matmul(w32, w21)
+    return try ODESystem(state: [.init("W21", shape: .matrix(2, 4)), .init("W32", shape: .matrix(3, 2))],
+                         rightHandSides: [Expr.matmul(Expr.transpose(w32), e) / tau, Expr.matmul(e, Expr.transpose(w21)) / tau],
+                         parameters: [.init("Sigma31", shape: .matrix(3, 4)), .init("tau")], timeSymbol: nil)
+}
+
+/// The Saxe flow from the file's balanced start to t = `horizon` at tolerance D + 20 digits (what an invariant claim at
+/// `--digits D` integrates from 150 digits on), order F p0; CPU seconds, and the fewest digits of W32 W21 agreeing
+/// with the closed form U diag(u(t)) V^T (u(t) = s/(1 + (s/u0 - 1) e^(-2 s t/tau)), evaluated here at twice the bits).
+func saxeRun(digits: Int, policy: RelaxedProductPolicy?, horizon: Int, orderFactor: Double?) throws
+    -> (seconds: Double, steps: Int, order: Int, digits: Double) {
+    let tolerance = Double(digits + 20)
+    let bits = Int(Precision.bits(forDigits: tolerance)) + 32
+    let context = MPFRContext(precision: bits)
+    func q(_ s: String) -> BigRational { BigRational(s)! }
+    let u = [["1/3", "2/3"], ["2/3", "1/3"], ["2/3", "-2/3"]].map { $0.map(q) }
+    let v = [["0.5", "0.5"], ["0.5", "-0.5"], ["0.5", "0.5"], ["0.5", "-0.5"]].map { $0.map(q) }
+    let r = [["0.6", "-0.8"], ["0.8", "0.6"]].map { $0.map(q) }
+    let s = [q("3"), q("1")], a0 = [q("0.1"), q("0.05")]
+    let sigma = (0..<3).flatMap { i in (0..<4).map { j in (0..<2).reduce(BigRational(0)) { $0 + u[i][$1] * s[$1] * v[j][$1] } } }
+    let w21 = (0..<2).flatMap { i in (0..<4).map { j in (0..<2).reduce(BigRational(0)) { $0 + r[i][$1] * a0[$1] * v[j][$1] } } }
+    let w32 = (0..<3).flatMap { i in (0..<2).map { j in (0..<2).reduce(BigRational(0)) { $0 + u[i][$1] * a0[$1] * r[j][$1] } } }
+    let order = orderFactor.map { Int(($0 * Double(Tolerance(digits: tolerance).taylorOrder)).rounded(.up)) }
+    var integrator = try TaylorIntegrator(system: saxeSystem(), parameters: ["Sigma31": sigma.map(context.constant), "tau": [context.constant(1)]],
+                                          context: context, tolerance: Tolerance(digits: tolerance), order: order)
+    integrator.budget.maximumSeconds = nil
+    integrator.relaxedProducts = policy
+    let start = clock()
+    let out = try integrator.integrate(initial: (w21 + w32).map(context.constant), from: context.constant(0), to: [context.constant(horizon)])
+    let time = Double(clock() - start) / Double(CLOCKS_PER_SEC)
+    let x = out[0], fine = bits * 2
+    var fewest = Double.infinity
+    for i in 0..<3 {
+        for j in 0..<4 {
+            let product = (0..<2).map { h in x[8 + i * 2 + h].rounded(toPrecision: fine) * x[h * 4 + j].rounded(toPrecision: fine) }.reduce(BigFloat(0, precision: fine), +)
+            var exact = BigFloat(0, precision: fine)
+            for h in 0..<2 {
+                let sh = BigFloat(s[h], precision: fine), u0 = BigFloat(a0[h] * a0[h], precision: fine)
+                let uh = sh / (BigFloat(1, precision: fine) + (sh / u0 - BigFloat(1, precision: fine)) * BigFloat.exp(BigFloat(-2 * horizon, precision: fine) * sh))
+                exact = exact + BigFloat(u[i][h] * v[j][h], precision: fine) * uh
+            }
+            let error = BigFloat.abs(product - exact) / BigFloat.abs(exact)
+            fewest = Swift.min(fewest, error.isZero ? Precision.digits(forBits: Double(fine)) : -error.logMagnitude / log(10.0))
+        }
+    }
+    return (time, integrator.statistics.steps, integrator.order, fewest)
+}
+
+/// `matrixflow [T=2] [rounds=2] D [F=..] [block=..] [unfused] [off[:F=..]]`: Saxe's matrix flow at D digits (tolerance D + 20), the
+/// configurations given (order factor F, smallest block, `unfused`: one relaxed site per product of a matrix entry as
+/// before `RelaxedProductPolicy.fusesDots`, `off` or `off:F=..`: every product term by term), each against the default
+/// in one process, interleaved by round.
+func matrixFlowBenchmark(_ arguments: [String]) throws {
+    let horizon = arguments.first { $0.hasPrefix("T=") }.flatMap { Int($0.dropFirst(2)) } ?? 2
+    let rounds = arguments.first { $0.hasPrefix("rounds=") }.flatMap { Int($0.dropFirst(7)) } ?? 2
+    guard let digits = arguments.compactMap({ Int($0) }).first else {
+        print("usage: DynamicsBenchmark matrixflow [T=2] [rounds=2] D [F=..] [block=..] [unfused] [off[:F=..]]")
+        exit(2)
+    }
+    var configurations: [(name: String, policy: RelaxedProductPolicy?, factor: Double?)] = [("default", .standard, nil)]
+    for argument in arguments {
+        if argument.hasPrefix("F="), let f = Double(argument.dropFirst(2)) { configurations.append((argument, .standard, f)) }
+        if argument.hasPrefix("block="), let b = Int(argument.dropFirst(6)) {
+            var policy = RelaxedProductPolicy.standard
+            policy.smallestBlock = b
+            configurations.append((argument, policy, nil))
+        }
+        if argument == "unfused" {
+            var policy = RelaxedProductPolicy.standard
+            policy.fusesDots = false
+            configurations.append((argument, policy, nil))
+        }
+        if argument.hasPrefix("off") { configurations.append((argument, nil, argument.hasPrefix("off:F=") ? Double(argument.dropFirst(6)) : nil)) }
+    }
+    print("Saxe's deep linear network at D = \(digits) (tolerance D + 20) to t = \(horizon); CPU seconds")
+    print("configuration | order steps | seconds (each round) | best / best default | digits of W32 W21 vs closed form")
+    var results: [String: (order: Int, steps: Int, times: [Double], digits: Double)] = [:]
+    for _ in 0..<rounds {
+        for c in configurations {
+            let run = try saxeRun(digits: digits, policy: c.policy, horizon: horizon, orderFactor: c.factor)
+            results[c.name, default: (run.order, run.steps, [], run.digits)].times.append(run.seconds)
+        }
+    }
+    let reference = results["default"]!.times.min()!
+    for c in configurations {
+        let r = results[c.name]!
+        print(String(format: "%@ | %5d %5d | %@ | %5.2f | %.1f", c.name, r.order, r.steps,
+                     r.times.map { String(format: "%.2f", $0) }.joined(separator: ", "), r.times.min()! / reference, r.digits))
+    }
+}
+
 let arguments = CommandLine.arguments.dropFirst()
 switch arguments.first {
 case "precision": try precisionBenchmark(Array(arguments.dropFirst()))
 case "orders": try orderBenchmark(Array(arguments.dropFirst()))
 case "split": try splitBenchmark(Array(arguments.dropFirst()))
+case "matrixflow": try matrixFlowBenchmark(Array(arguments.dropFirst()))
 case "width": try widthBenchmark()
 case "validated": try validatedBenchmark()
 case "validated-slots": try validatedSlotsBenchmark()

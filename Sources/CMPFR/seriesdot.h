@@ -89,12 +89,17 @@ static inline void pc_series_dot_add_shifted(mp_limb_t *acc, long size, const mp
     }
 }
 
-static inline int pc_series_dot(mpfr_ptr r, mpfr_ptr const *slots, const long *a, const long *b, long count, long k) {
+/* The same sum over the pairs j = lo .. hi but skipFrom .. skipTo (nothing skipped when skipFrom > skipTo): the relaxed
+   products of RelaxedProducts.swift take the pairs between from block products. */
+static inline int pc_series_dot_outer(mpfr_ptr r, mpfr_ptr const *slots, const long *a, const long *b, long count, long k,
+                                      long lo, long hi, long skipFrom, long skipTo) {
     const mpfr_exp_t limit = (mpfr_exp_t)1 << 60;
     mpfr_exp_t emax = 0;
     long nonzero = 0, widest = 1;
+    if (skipFrom > skipTo) { skipFrom = hi + 1; skipTo = hi; }
+    long first = lo >= skipFrom && lo <= skipTo ? skipTo + 1 : lo;
     for (long m = 0; m < count; m++) {
-        for (long j = 0; j <= k; j++) {
+        for (long j = first; j <= hi; j = j + 1 == skipFrom ? skipTo + 1 : j + 1) {
             mpfr_srcptr x = slots[a[m] + j], y = slots[b[m] + k - j];
             if (!mpfr_regular_p(x) || !mpfr_regular_p(y)) {
                 if (!mpfr_number_p(x) || !mpfr_number_p(y)) return 1;
@@ -118,7 +123,7 @@ static inline int pc_series_dot(mpfr_ptr r, mpfr_ptr const *slots, const long *a
     mp_limb_t positive[limbs], negative[limbs], product[widest], shifted[widest + 1];
     for (long i = 0; i < limbs; i++) { positive[i] = 0; negative[i] = 0; }
     for (long m = 0; m < count; m++) {
-        for (long j = 0; j <= k; j++) {
+        for (long j = first; j <= hi; j = j + 1 == skipFrom ? skipTo + 1 : j + 1) {
             mpfr_srcptr x = slots[a[m] + j], y = slots[b[m] + k - j];
             if (!mpfr_regular_p(x) || !mpfr_regular_p(y)) continue;
             long lx = pc_series_dot_limbs(x), ly = pc_series_dot_limbs(y), n = lx + ly;
@@ -159,5 +164,9 @@ static inline int pc_series_dot(mpfr_ptr r, mpfr_ptr const *slots, const long *a
     mpz_t view;
     mpfr_set_z_2exp(r, mpz_roinit_n(view, positive, sign > 0 ? size : -size), low, MPFR_RNDN);
     return 0;
+}
+
+static inline int pc_series_dot(mpfr_ptr r, mpfr_ptr const *slots, const long *a, const long *b, long count, long k) {
+    return pc_series_dot_outer(r, slots, a, b, count, k, 0, k, 1, 0);
 }
 #endif

@@ -442,7 +442,7 @@ struct TaylorCoefficientEngine<Context: ScalarContext> {
         sc.slots = table.map(MPFRSlots.init)
         if let policy = relaxedProducts, table != nil, context.precision >= policy.smallestBits, order >= policy.smallestOrder {
             sc.relaxed = RelaxedProducts(smallestBlock: policy.smallestBlock, lastOrder: order - 1, accumulatorBits: context.precision,
-                                         splitsBlocks: policy.splitsBlocks)
+                                         splitsBlocks: policy.splitsBlocks, fusesDots: policy.fusesDots)
         }
         let finished = store.withUnsafeMutableBufferPointer { s -> Bool in
             for (i, x) in stateOffsets.enumerated() { V.add(state[i], s[sc.zero], into: &s[x]) }

@@ -110,6 +110,12 @@ struct SeriesDot: Sendable {
 extension TaylorCoefficientEngine {
     /// Writes order k of a `SeriesDot` into slot v + k.
     static func dotCoefficient(_ dot: SeriesDot, into v: Int, order k: Int, _ s: Buffer, _ sc: Scratch) {
+        if let slots = sc.slots, let relaxed = sc.relaxed, relaxed.fusesDots, relaxed.applies(atOrder: k) {
+            dot.a.withUnsafeBufferPointer { a in
+                dot.b.withUnsafeBufferPointer { b in relaxed.dot(slots, a, b, k, into: v + k, temporary: sc.t(k)) }
+            }
+            return
+        }
         if let slots = sc.slots, sc.relaxed.map({ !$0.applies(atOrder: k) }) ?? true {
             let p = slots.pointers
             let fused = dot.a.withUnsafeBufferPointer { a in
@@ -121,7 +127,7 @@ extension TaylorCoefficientEngine {
             }
             if fused == 0 { return }
         }
-        // Term by term (Double, intervals, relaxed products at high precision, or values MPFR's kernel refused).
+        // Term by term (Double, intervals, relaxed products one site per product, or values MPFR's kernel refused).
         cauchy(s, dot.a[0], dot.b[0], 0, k, k, into: v + k, sc)
         for (a, b) in zip(dot.a, dot.b).dropFirst() {
             cauchy(s, a, b, 0, k, k, into: sc.r(k), sc)
