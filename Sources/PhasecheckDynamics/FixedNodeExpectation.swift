@@ -32,6 +32,16 @@ public struct FixedNodeExpectation: Sendable {
     /// Pieces at most (each adds up to 48 evaluations of the integrand to every evaluation of Q).
     public static let maximumPieces = 64
 
+    /// Refuses an integrand with a kink or jump (abs, min, max, sign, atan2): the bound rests on the integrand's k-th Taylor
+    /// coefficient over each piece, which a kink inside the piece makes meaningless (the interval Taylor recurrence
+    /// follows one branch).
+    public static func requireSmooth(_ integrand: Expr, tape: Tape) throws {
+        if tape.instructions.contains(where: NumericalExpectation.isKink) {
+            throw ExpectationQuadratureError(reason: "`\(integrand)` has a kink or jump (abs, min, max, sign or atan2) and no closed form: the fixed-node rule's error bound "
+                                             + "needs a smooth integrand; write the kink as max(A, B) with A - B affine in the variable and a polynomial or exp factor, which has a closed form")
+        }
+    }
+
     /// The rules a piece may take: the fewest nodes whose bound fits (a width-2 piece of tanh(c + xi/2) phi(xi) near
     /// the centre takes 32 for 10^-15).
     static let nodeCounts = [4, 8, 12, 16, 24, 32, 40, 48]
@@ -63,9 +73,11 @@ public struct FixedNodeExpectation: Sendable {
         }
         let F = integrand.substituting([variable: standardized])
         let tapeInputs = inputs.map { (name: $0, shape: Shape.scalar) } + [(name: variable, shape: Shape.scalar)]
+        let tape = try Tape(compiling: [F], inputs: tapeInputs)
+        try Self.requireSmooth(integrand, tape: tape)
         let context = IntervalContext(precision: precision)
         func magnitude(_ x: BigInterval) -> BigInterval { BigInterval(lower: BigFloat(0, precision: precision), upper: x.magnitudeUpper) }
-        var values = TapeEvaluator(tape: try Tape(compiling: [F], inputs: tapeInputs), context: context)
+        var values = TapeEvaluator(tape: tape, context: context)
         var bound = context.constant(0)
         if let L = tailCut {
             let infinity = BigFloat.infinity(precision: precision)
@@ -80,7 +92,6 @@ public struct FixedNodeExpectation: Sendable {
         // One Taylor enclosure of F per piece and sub-box of the states, through the largest rule's order: each piece
         // takes the fewest nodes whose bound fits its share (the tails' pieces, where the density is small, take few).
         let ladder = Self.nodeCounts
-        let tape = try Tape(compiling: [F], inputs: tapeInputs)
         var engines = try Self.subdivided(box, used: inputs.map(F.freeSymbols.contains)).map {
             try TaylorCoefficientEngine(tape: tape, order: ladder.last! + 1, context: context, stateSlotCount: 0, parameterValues: $0, hasTime: true)
         }

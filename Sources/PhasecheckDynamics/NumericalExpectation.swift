@@ -71,14 +71,15 @@ public struct NumericalExpectation: Sendable {
                                     inputs: allInputs + [(name: reciprocal, shape: Shape.scalar)])
         inputCount = weighted.inputs.count - 1
         if weighted.instructions.contains(where: Self.isKink) {
-            throw CompileError(message: "`\(integrand)` has a kink (abs, min, max or sign) and no closed form: the quadrature's Taylor pieces need a smooth integrand; write the kink as max(A, B) with A - B affine in the variable and a polynomial or exp factor, which has a closed form")
+            throw CompileError(message: "`\(integrand)` has a kink or jump (abs, min, max, sign or atan2) and no closed form: the quadrature's Taylor pieces need a smooth integrand; write the kink as max(A, B) with A - B affine in the variable and a polynomial or exp factor, which has a closed form")
         }
     }
 
-    /// Whether the instruction is piecewise (abs, min, max, sign): the Taylor pieces need a smooth integrand.
+    /// Whether the instruction is piecewise (abs, min, max, sign) or jumps (atan2 across its branch cut): the Taylor
+    /// pieces need a smooth integrand.
     public static func isKink(_ instruction: Tape.Instruction) -> Bool {
         switch instruction {
-        case .function(.abs, _), .function(.sign, _), .binaryFunction(.min, _, _), .binaryFunction(.max, _, _): true
+        case .function(.abs, _), .function(.sign, _), .binaryFunction(.min, _, _), .binaryFunction(.max, _, _), .binaryFunction(.atan2, _, _): true
         default: false
         }
     }

@@ -44,6 +44,9 @@ struct TaylorCoefficientEngine<Context: ScalarContext> {
     var pinned: [Int]
     /// The piecewise functions of the tape, in the order of their `choice` indices.
     let kinks: [Kink]
+    /// The coefficient offsets of each atan2's (y, x): its value jumps by 2 pi where x <= 0 and y = 0, which its
+    /// smooth recurrence does not see, so a validated step must keep its arguments off that cut.
+    let branchCuts: [(y: Int, x: Int)]
     /// Offsets of the coefficient buffers of the state inputs and of their right-hand sides.
     let stateOffsets: [Int]
     let rightHandSideOffsets: [Int]
@@ -126,6 +129,7 @@ struct TaylorCoefficientEngine<Context: ScalarContext> {
         var matrixExponentialBlocks: [MatrixExponentialBlock] = []
         var dots: [SeriesDot] = []
         var kinks: [Kink] = []
+        var branchCuts: [(y: Int, x: Int)] = []
         var derivativeOf: [Int: Int] = [:]
         func offset(_ register: Int) -> Int { registerOffsets[register] }
         /// D(x) for register x: a zero buffer for constants, else computed once per order just before
@@ -305,6 +309,7 @@ struct TaylorCoefficientEngine<Context: ScalarContext> {
                     let dy = derivative(a), dx = derivative(b), dv = newBuffer()
                     derivativeOf[i] = dv
                     ops.append(.atan2(v: v, y: offset(a), x: offset(b), dy: dy, dx: dx, w: newBuffer(), dv: dv))
+                    branchCuts.append((y: offset(a), x: offset(b)))
                 case .min, .max:
                     ops.append(.minMax(v: v, a: offset(a), b: offset(b), isMax: f == .max, choice: kinks.count))
                     let (argument, sign) = SwitchingArgument.of(a, b, isZero: isLiteralZero)
@@ -376,6 +381,7 @@ struct TaylorCoefficientEngine<Context: ScalarContext> {
         self.choices = [Int](repeating: 0, count: kinks.count)
         self.pinned = self.choices
         self.kinks = kinks
+        self.branchCuts = branchCuts
         self.stateOffsets = (0..<stateSlotCount).map { offset(registerOfSlot[$0]) }
         self.rightHandSideOffsets = tape.outputs.flatMap { $0 }.map(offset)
         self.integersOffset = integersOffset
@@ -490,6 +496,9 @@ struct TaylorCoefficientEngine<Context: ScalarContext> {
     }
 
     /// Coefficient k of a kink's switching argument (k < order).
+    /// Each atan2's (y, x) in the last `computeCoefficients` (order 0).
+    var branchCutArguments: [(y: V, x: V)] { branchCuts.map { (y: store[$0.y], x: store[$0.x]) } }
+
     func switchingCoefficient(_ kink: Kink, _ k: Int) -> V {
         guard let b = kink.b else { return store[kink.a + k] }
         return store[kink.a + k] - store[b + k]

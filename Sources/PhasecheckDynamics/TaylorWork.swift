@@ -6,9 +6,10 @@
 /// A computation of the coefficients to order p on numbers of w words then costs
 /// w (linear p + products p (p + 1) / 2), where `linear` counts the tape's sums, copies and scalings and
 /// `products` its series products (an elementary function's recurrence as 2, a sum of m products as m, a
-/// product or inverse of n x n matrices as n^3). The count is nominal: the relaxed and fused products
-/// (`RelaxedProducts`, `SeriesDot`) do the same sums with fewer operations, and the step-size rule, Horner's
-/// evaluations and the switch scans are not counted (one order each, against p(p + 1)/2).
+/// product or inverse of n x n matrices as n^3, an n x n expm as n^3 times its matrix products). The count is
+/// nominal: the relaxed and fused products (`RelaxedProducts`, `SeriesDot`) do the same sums with fewer
+/// operations, and the step-size rule, Horner's evaluations and the switch scans are not counted (one order
+/// each, against p(p + 1)/2).
 public enum TaylorWork {
     /// The default budget of one integration, and of one claim's work over the precisions it tries
     /// (`--max-work`).
@@ -36,6 +37,10 @@ extension TaylorCoefficientEngine {
             case .matrixPower(let index):
                 let block = matrixPowerBlocks[index], n = block.size
                 products += n * n * n * (block.rootPowers.count + block.inversePowers.count)
+            case .matrixExponential(let index):
+                // Powers X^2..X^q, Paterson and Stockmeyer's stages and the squarings (at most), each an n x n product.
+                let block = matrixExponentialBlocks[index], n = block.size
+                products += n * n * n * (block.powers.count - 1 + block.stages.count + block.squarings.count)
             default:
                 // An elementary function: its recurrence and the derivative of its argument.
                 products += 2

@@ -397,11 +397,18 @@ public struct ValidatedFlow {
             let radius = b.width.isFinite ? BigInterval(b.width) * half + BigInterval(b.magnitudeUpper) * ulp : BigInterval(b.width)
             return b + BigInterval(lower: -radius.upper, upper: radius.upper)
         }
+        /// Whether an atan2's arguments may reach its branch cut over the last box the field was taken on.
+        var reachesBranchCut = false
         /// The right-hand side over `states` (the solution's engine keeps its coefficients there).
         func field(over states: [BigInterval]) -> [BigInterval] {
-            if let configurations { return fieldHull(over: states, time: span, configurations: configurations) }
+            if let configurations {
+                let hull = fieldHull(over: states, time: span, configurations: configurations)
+                reachesBranchCut = Self.mayMeetBranchCut(switching!.engine)
+                return hull
+            }
             _ = solution.engine.computeCoefficients(state: states, time: span)
             charge(solution.engine)
+            reachesBranchCut = Self.mayMeetBranchCut(solution.engine)
             return (0..<n).map { solution.engine.stateCoefficient($0, 1) }
         }
         var box = zip(x, field(over: x)).map { inflated(ValidatedFlow.hull($0, $0 + tau * $1)) }
@@ -412,6 +419,9 @@ public struct ValidatedFlow {
                 return .failure(AprioriFailure(message: "the right-hand side is not finite on the a priori box (blow-up or a singular value within reach)"))
             }
             if zip(picard, box).allSatisfy({ Self.contains($1, $0) }) {
+                guard !reachesBranchCut else {
+                    return .failure(AprioriFailure(message: "atan2's arguments may meet its branch cut (x <= 0, y = 0, where it jumps by 2 pi) on the a priori box"))
+                }
                 guard configurations == nil else { return .success((box, f)) }
                 let remainder = (0..<n).map { solution.engine.stateCoefficient($0, order) }
                 guard remainder.allSatisfy(\.isFinite) else {
@@ -427,7 +437,8 @@ public struct ValidatedFlow {
     }
 
     /// Every switching argument of a piecewise function keeps the sign the engine's branch assumes, certainly,
-    /// over the values the last `computeCoefficients` took (its order-0 coefficient excludes 0).
+    /// over the values the last `computeCoefficients` took (its order-0 coefficient excludes 0), and no atan2's
+    /// arguments may reach its branch cut.
     static func checkBranches(of engine: TaylorCoefficientEngine<IntervalContext>, over place: String, at t: BigFloat) throws {
         for (k, kink) in engine.kinks.enumerated() {
             let argument = engine.switchingCoefficient(kink, 0)
@@ -436,6 +447,14 @@ public struct ValidatedFlow {
                 throw ValidationRefusal(time: t.doubleValue, message: "\(kink.kind.rawValue)'s switching argument may be 0 on \(place) at t = \(t.doubleValue) (a switch: not validated past it)")
             }
         }
+        if mayMeetBranchCut(engine) {
+            throw ValidationRefusal(time: t.doubleValue, message: "atan2's arguments may meet its branch cut (x <= 0, y = 0, where it jumps by 2 pi) on \(place) at t = \(t.doubleValue) (not validated past it)")
+        }
+    }
+
+    /// Whether some atan2's arguments, as the engine last took them, may lie on its branch cut x <= 0, y = 0.
+    static func mayMeetBranchCut(_ engine: TaylorCoefficientEngine<IntervalContext>) -> Bool {
+        engine.branchCutArguments.contains { y, x in !(x.lower.sign > 0) && !(y.lower.sign > 0 || y.upper.sign < 0) }
     }
 
     static func hull(_ a: BigInterval, _ b: BigInterval) -> BigInterval {

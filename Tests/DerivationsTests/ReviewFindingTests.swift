@@ -4,7 +4,7 @@ import PhasecheckExpressions
 import PhasecheckNumbers
 import Testing
 
-/// Wrong verdicts and a crash found by reading the seventh session's merged work, each a case that must not hold
+/// Wrong verdicts and a crash found by reading the seventh and ninth sessions' merged work, each a case that must not hold
 /// (or must not trap). Values from the closed forms stated beside each (checked with mpmath).
 @Suite struct ReviewFindingTests {
     static func results(_ text: String, digits: Int = 30) throws -> [String: ClaimResult] {
@@ -65,6 +65,26 @@ import Testing
             try FixedNodeExpectation(integrand: try ExpressionParser.parse("tanh(c + xi/2)"), variable: "xi", law: .normal(mean: .number(0), standardDeviation: .number(1)),
                                      inputs: ["c"], box: [BigInterval.entire(precision: 128)], tolerance: BigRational(1, 10).power(400))
         }
+    }
+
+    /// atan2 jumps by 2 pi across x <= 0, y = 0, which its smooth Taylor recurrence does not see. E atan2(xi - 1/3, -1)
+    /// = -0.603667445718544694 (mpmath quad split at 1/3); the quadrature's pieces gave -0.98633 and FAILED the true
+    /// value. x' = atan2(x, -1) - 4, x(0) = 1/2 crosses the cut at t0 = 0.46209183852 and x(1) = -3.34394252359843
+    /// (mpmath odefun in two pieces); the validated step stayed on one branch and FAILED it. Neither may fail.
+    @Test func atan2AcrossItsBranchCutIsNotIntegratedAsSmooth() throws {
+        let results = try Self.results("""
+        title "atan2 cut"
+        state x = 1/2
+        ode x' = atan2(x, -1) - 4
+        horizon 1
+        claim "E atan2": expectation expect(atan2(xi - 1/3, -1), xi ~ normal(0, 1)) == -0.6036674457 digits 10
+        claim "x(1)": value x at t = 1 == -3.3439425 digits 8
+        """, digits: 10)
+        for name in ["E atan2", "x(1)"] {
+            let result = try #require(results[name])
+            #expect(result.status != .fails, "\(name): \(result.detail)")
+        }
+        #expect(results["E atan2"]?.detail.contains("atan2") == true, "\(results["E atan2"]?.detail ?? "")")
     }
 }
 

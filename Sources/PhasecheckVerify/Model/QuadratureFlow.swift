@@ -92,6 +92,9 @@ struct QuadratureFlow: Sendable {
             case .rademacher: preconditionFailure("a Rademacher expectation is always exact")
             }
             let F = d.integrand.substituting([d.variable: standardized])
+            do {
+                try FixedNodeExpectation.requireSmooth(d.integrand, tape: Tape(compiling: [F], inputs: (inputs + [d.variable]).map { (name: $0, shape: Shape.scalar) }))
+            } catch let error as ExpectationQuadratureError { throw CheckError("the drift \(error.reason)") }
             let derivatives = try states.map { try F.derivative(withRespectTo: $0) }
             let enclosed = try enclose([F] + derivatives, inputs: inputs + [d.variable], at: box + [domain], context: context)
             guard enclosed.allSatisfy(\.isFinite) else {
