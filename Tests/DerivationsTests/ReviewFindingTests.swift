@@ -67,6 +67,26 @@ import Testing
         }
     }
 
+    /// A FAILS past the 20th digit showed both sides to 20 digits, equal on the page: x'' = x from (1, -1) is e^-t, and
+    /// x(20) = e^-20 = 2.0611536224385578279659403801558e-9 (mpmath) against a claim wrong in its 28th digit. The
+    /// sides now get more (certified) digits until they differ.
+    @Test func aDisagreementPastTheTwentiethDigitShowsInTheComparedValues() throws {
+        let results = try Self.results("""
+        title "saddle"
+        state x = 1
+        state y = -1
+        ode x' = y
+        ode y' = x
+        horizon 20
+        claim "wrong at 28th digit": value x at t = 20 == 2.061153622438557827965940380e-9
+        """)
+        let result = try #require(results["wrong at 28th digit"])
+        #expect(result.status == .fails, "\(result.detail)")
+        let left = result.compared.first { $0.name == "left" }?.value, right = result.compared.first { $0.name == "right" }?.value
+        #expect(left != nil && left != right, "\(result.compared)")
+        #expect(left?.hasPrefix("2.0611536224385578279659403801") == true, "\(left ?? "")")
+    }
+
     /// atan2 jumps by 2 pi across x <= 0, y = 0, which its smooth Taylor recurrence does not see. E atan2(xi - 1/3, -1)
     /// = -0.603667445718544694 (mpmath quad split at 1/3); the quadrature's pieces gave -0.98633 and FAILED the true
     /// value. x' = atan2(x, -1) - 4, x(0) = 1/2 crosses the cut at t0 = 0.46209183852 and x(1) = -3.34394252359843

@@ -300,6 +300,17 @@ package struct ClaimCheck {
         return x.magnitudeUpper <= other.magnitudeLower * thousandth
     }
 
+    /// The two sides as reports show them, with more digits than the usual 20 (up to 120, as far as each enclosure
+    /// certifies) while the texts are equal, so that a disagreement past the 20th digit is seen in the values.
+    static func distinguishedTexts(_ left: BigInterval, _ right: BigInterval) -> [(String, String)] {
+        var digits = 20, texts = (left.reportText, right.reportText)
+        while texts.0 == texts.1 && digits < 120 {
+            digits += 10
+            texts = (left.reportText(upTo: digits), right.reportText(upTo: digits))
+        }
+        return [("left", texts.0), ("right", texts.1)]
+    }
+
     /// Records a comparison's outcome into this claim's result. The point reported is the first failure,
     /// or else the worst agreement seen, with the two values compared there.
     mutating func record(_ outcome: Outcome, _ point: Point?, count: Int, label: (Point) -> [(String, String)]) {
@@ -309,8 +320,7 @@ package struct ClaimCheck {
             worst = point.agreement
             worstCase = label(point)
             place = point.place
-            compared = [("left", point.left.reportText), ("right", point.right.reportText)]
-                + (point.basis.map { [("basis", $0.rawValue)] } ?? [])
+            compared = Self.distinguishedTexts(point.left, point.right) + (point.basis.map { [("basis", $0.rawValue)] } ?? [])
         }
         switch outcome {
         case .fails: status = .fails

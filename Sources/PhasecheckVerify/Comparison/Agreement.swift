@@ -84,10 +84,13 @@ extension Enclosure {
 
     /// The value as reports show it: as many significant digits (up to 20) as the enclosure certifies, else
     /// its two ends. Never a digit the enclosure does not stand behind.
-    var reportText: String {
+    var reportText: String { reportText(upTo: 20) }
+
+    /// As `reportText`, with up to `maximumDigits` significant digits.
+    func reportText(upTo maximumDigits: Int) -> String {
         guard isFinite else { return isNaN ? "undefined" : "not finite" }
         if lower.isZero && upper.isZero { return "0" }
-        for digits in stride(from: 20, through: 1, by: -1) {
+        for digits in stride(from: maximumDigits, through: 1, by: -1) {
             if let text = certifiedDecimal(significantDigits: digits) {
                 // Trailing zeros of the mantissa go; an exponent stays (`1.000e-20` -> `1e-20`).
                 let parts = text.split(separator: "e", maxSplits: 1).map(String.init)
