@@ -315,13 +315,12 @@ extension TaylorCoefficientEngine {
     }
 
     /// Order k of the matrix series product U V into W's buffers: entry (i, j) is the sum of products of series
-    /// sum_p U_ip V_pj, one `SeriesDot` (in MPFR one exact accumulation rounded once, and no allocation).
+    /// sum_p U_ip V_pj, one `SeriesDot` (in MPFR one exact accumulation rounded once, no matrix of values built).
     static func fusedProduct(_ u: [Int], _ v: [Int], into w: [Int], n: Int, order k: Int, _ s: Buffer, _ sc: Scratch) {
+        let columns = (0..<n).map { j in (0..<n).map { v[$0 * n + j] } }
         for i in 0..<n {
             let row = Array(u[(i * n)..<(i * n + n)])
-            for j in 0..<n {
-                dotCoefficient(SeriesDot(a: row, b: (0..<n).map { v[$0 * n + j] }), into: w[i * n + j], order: k, s, sc)
-            }
+            for j in 0..<n { dotCoefficient(SeriesDot(a: row, b: columns[j]), into: w[i * n + j], order: k, s, sc) }
         }
     }
 

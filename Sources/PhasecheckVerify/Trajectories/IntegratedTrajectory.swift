@@ -196,8 +196,13 @@ struct IntegratedTrajectory: Trajectory {
 
     /// Whether every spread is at most 10^-digits of its value.
     static func backEveryValue(_ values: [[[BigFloat]]], _ spreads: [[[BigFloat]]], digits: Double) -> Bool {
-        zip(values.joined().joined(), spreads.joined().joined()).allSatisfy { value, spread in
-            spread.isZero || spread.logMagnitude <= value.logMagnitude - digits * Double.log(10)
+        everyDeviation(spreads, isWithin: digits, digitsOf: values)
+    }
+
+    /// Whether every deviation is 0 or at most 10^-digits of its reference, entry by entry.
+    static func everyDeviation(_ deviations: [[[BigFloat]]], isWithin digits: Double, digitsOf references: [[[BigFloat]]]) -> Bool {
+        zip(deviations.joined().joined(), references.joined().joined()).allSatisfy { deviation, reference in
+            deviation.isZero || deviation.logMagnitude <= reference.logMagnitude - digits * Double.log(10)
         }
     }
 
@@ -207,10 +212,7 @@ struct IntegratedTrajectory: Trajectory {
     /// error instead, about 10^-40). A quantity that is 0 up to rounding (a conserved value minus its start)
     /// fails this too, and is measured.
     static func agreeToHalfTheirDigits(_ rough: [[[BigFloat]]], _ fine: [[[BigFloat]]], digits: Double) -> Bool {
-        zip(rough.joined().joined(), fine.joined().joined()).allSatisfy { r, f in
-            let distance = BigFloat.abs(r - f).logMagnitude
-            return distance == -.infinity || distance <= f.logMagnitude - 0.5 * digits * Double.log(10)
-        }
+        everyDeviation(distances(rough, fine), isWithin: 0.5 * digits, digitsOf: fine)
     }
 
     /// The values at one tolerance, nil where the integration failed other than by the budget.
