@@ -429,14 +429,15 @@ struct TaylorCoefficientEngine<Context: ScalarContext> {
         return nil
     }
 
-    /// Computes every Taylor coefficient up to `order` of the solution through `state` at `time`.
+    /// Computes every Taylor coefficient up to `order` of the solution through `state` at `time` (up to `lastOrder`
+    /// if given: the a priori enclosure of a validated step reads the field, order 1, on its trial boxes).
     ///
     /// With a `deadline`, stops as soon as it has passed (checked every few orders: at thousands of digits
     /// one step takes minutes) and returns false; the coefficients are then incomplete.
     @_specialize(where Context == DoubleContext)
     @_specialize(where Context == MPFRContext)
-    mutating func computeCoefficients(state: [V], time: V?, deadline: ContinuousClock.Instant? = nil) -> Bool {
-        let ops = self.ops, order = self.order
+    mutating func computeCoefficients(state: [V], time: V?, deadline: ContinuousClock.Instant? = nil, through lastOrder: Int? = nil) -> Bool {
+        let ops = self.ops, order = Swift.min(self.order, lastOrder ?? self.order)
         let stateOffsets = self.stateOffsets, rhs = self.rightHandSideOffsets
         let ints = integersOffset, timeOffset = self.timeOffset, direction = self.direction
         let blocks = matrixBlocks, powers = matrixPowerBlocks, exponentials = matrixExponentialBlocks, dots = self.dots

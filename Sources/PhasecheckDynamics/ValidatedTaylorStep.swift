@@ -259,8 +259,8 @@ public struct ValidatedFlow {
 
     /// Counts the arithmetic of one computation of Taylor coefficients on `engine`: its operations times its
     /// order (a measure of work that is the same on every machine, unlike its time).
-    mutating func charge<C>(_ engine: TaylorCoefficientEngine<C>) {
-        work += engine.ops.count * engine.order
+    mutating func charge<C>(_ engine: TaylorCoefficientEngine<C>, orders: Int? = nil) {
+        work += engine.ops.count * (orders ?? engine.order)
     }
 
     /// The precision of the coefficients' Jacobians.
@@ -406,8 +406,9 @@ public struct ValidatedFlow {
                 reachesBranchCut = Self.mayMeetBranchCut(switching!.engine)
                 return hull
             }
-            _ = solution.engine.computeCoefficients(state: states, time: span)
-            charge(solution.engine)
+            // The field alone (order 1): the whole series is computed once, on the box that passes.
+            _ = solution.engine.computeCoefficients(state: states, time: span, through: 1)
+            charge(solution.engine, orders: 1)
             reachesBranchCut = Self.mayMeetBranchCut(solution.engine)
             return (0..<n).map { solution.engine.stateCoefficient($0, 1) }
         }
@@ -423,6 +424,8 @@ public struct ValidatedFlow {
                     return .failure(AprioriFailure(message: "atan2's arguments may meet its branch cut (x <= 0, y = 0, where it jumps by 2 pi) on the a priori box"))
                 }
                 guard configurations == nil else { return .success((box, f)) }
+                _ = solution.engine.computeCoefficients(state: box, time: span)
+                charge(solution.engine)
                 let remainder = (0..<n).map { solution.engine.stateCoefficient($0, order) }
                 guard remainder.allSatisfy(\.isFinite) else {
                     return .failure(AprioriFailure(message: "the remainder coefficient is not finite on the a priori box"))
