@@ -18,6 +18,9 @@ import PhasecheckNumbers
 ///   [-1, 1] (exact: it changes sign at the nodes alone). F_k is enclosed by the Taylor-mode recurrences of
 ///   `TaylorCoefficientEngine` in interval arithmetic (z as its time), over sub-boxes of the box (`subdivided`);
 /// - on |z| >= L (normal), the sum leaves out the tails, at most |F| over the tails and the box times erfc(L/sqrt 2).
+/// - around each kink or jump of F at a fixed place (`kinkPlaces`), a gap of width far below the tolerance is left out,
+///   at most |F| there times the density's bound times its width; every piece then lies on one side of every kink,
+///   where its coefficients are those of one smooth branch (`computeOnOneBranch`).
 ///
 /// A piece whose bound exceeds its share of the tolerance is halved, up to `maximumPieces`. The nodes do not depend
 /// on the box, so Q is the same function whatever the box; the box only decides the bound.
@@ -32,19 +35,51 @@ public struct FixedNodeExpectation: Sendable {
     /// Pieces at most (each adds up to 48 evaluations of the integrand to every evaluation of Q).
     public static let maximumPieces = 64
 
-    /// Refuses an integrand with a kink or jump (abs, min, max, sign, atan2): the bound rests on the integrand's k-th Taylor
-    /// coefficient over each piece, which a kink inside the piece makes meaningless (the interval Taylor recurrence
-    /// follows one branch).
-    public static func requireSmooth(_ integrand: Expr, tape: Tape) throws {
-        if tape.instructions.contains(where: NumericalExpectation.isKink) {
-            throw ExpectationQuadratureError(reason: "`\(integrand)` has a kink or jump (abs, min, max, sign or atan2) and no closed form: the fixed-node rule's error bound "
-                                             + "needs a smooth integrand; write the kink as max(A, B) with A - B affine in the variable and a polynomial or exp factor, which has a closed form")
+    /// Where the standardized integrand F(z) has a kink or jump (abs, sign, min, max; atan2's branch cut where y = 0):
+    /// enclosures of the places z of each switching argument s(z) = 0, which must be affine in z and free of the inputs
+    /// (a kink at a fixed place; `ExpectationQuadratureError` otherwise, with the reason). The rule leaves a gap of
+    /// width below the tolerance around each place, so every piece lies on one side of every kink, where F is smooth.
+    public static func kinkPlaces(of F: Expr, variable: String, precision: Int = 256) throws -> [BigInterval] {
+        var places: [BigInterval] = []
+        for node in Expr.postorder(from: [F]) {
+            let argument: Expr
+            switch node.kind {
+            case .function(.abs), .function(.sign): argument = node.arguments[0]
+            case .binaryFunction(.min), .binaryFunction(.max): argument = node.arguments[0] - node.arguments[1]
+            case .binaryFunction(.atan2): argument = node.arguments[0]
+            default: continue
+            }
+            let others = argument.freeSymbols.subtracting([variable, ReservedSymbols.pi])
+            guard others.isEmpty else {
+                let moving = argument.freeSymbols.contains(variable)
+                throw ExpectationQuadratureError(reason: "`\(node)` has a kink or jump \(moving ? "that moves with" : "that switches with") \(others.sorted().joined(separator: ", ")) and no closed form: "
+                    + "the fixed-node rule splits the variable's line at kinks of fixed place only (a kink at a place that moves with the state is not implemented); "
+                    + "write the kink as max(A, B) with A - B affine in the variable and a polynomial or exp factor, which has a closed form")
+            }
+            guard argument.freeSymbols.contains(variable) else { continue }
+            let slope = try argument.derivative(withRespectTo: variable).simplified()
+            guard slope.freeSymbols.subtracting([ReservedSymbols.pi]).isEmpty else {
+                throw ExpectationQuadratureError(reason: "the kink or jump `\(node)` switches where `\(argument)` = 0, which is not affine in \(variable): "
+                                                 + "the fixed-node rule splits the line at one place per kink")
+            }
+            let tape = try Tape(compiling: [slope, argument.substituting([variable: .number(0)])], inputs: [])
+            var evaluator = TapeEvaluator(tape: tape, context: IntervalContext(precision: precision))
+            let values = evaluator.evaluate([])
+            let (a, b) = (values[0][0], values[1][0])
+            guard a.lower.sign > 0 || a.upper.sign < 0 else {
+                if b.lower.sign > 0 || b.upper.sign < 0 { continue }   // a constant argument away from 0: no kink
+                throw ExpectationQuadratureError(reason: "the kink or jump `\(node)` has a switching argument that may vanish on the whole line")
+            }
+            places.append(-b / a)
         }
+        return places
     }
 
     /// The rules a piece may take: the fewest nodes whose bound fits (a width-2 piece of tanh(c + xi/2) phi(xi) near
     /// the centre takes 32 for 10^-15).
     static let nodeCounts = [4, 8, 12, 16, 24, 32, 40, 48]
+    /// The rules tried first, on coefficients through their order only.
+    static let smallRuleNodes = 16
 
     /// - Parameters:
     ///   - inputs: the symbols the integrand and the law may use besides the variable (scalars), in the box's order.
@@ -74,7 +109,7 @@ public struct FixedNodeExpectation: Sendable {
         let F = integrand.substituting([variable: standardized])
         let tapeInputs = inputs.map { (name: $0, shape: Shape.scalar) } + [(name: variable, shape: Shape.scalar)]
         let tape = try Tape(compiling: [F], inputs: tapeInputs)
-        try Self.requireSmooth(integrand, tape: tape)
+        let places = try Self.kinkPlaces(of: F, variable: variable)
         let context = IntervalContext(precision: precision)
         func magnitude(_ x: BigInterval) -> BigInterval { BigInterval(lower: BigFloat(0, precision: precision), upper: x.magnitudeUpper) }
         var values = TapeEvaluator(tape: tape, context: context)
@@ -95,31 +130,50 @@ public struct FixedNodeExpectation: Sendable {
         var engines = try Self.subdivided(box, used: inputs.map(F.freeSymbols.contains)).map {
             try TaylorCoefficientEngine(tape: tape, order: ladder.last! + 1, context: context, stateSlotCount: 0, parameterValues: $0, hasTime: true)
         }
-        let length = start.reduce(BigRational(0)) { $0 + ($1.1 - $1.0) }
-        var stack = Array(start.reversed()), terms: [Expr] = [], pieces = 0
+        // A gap of width 2 epsilon around each kink (epsilon = 2^-e far below the tolerance), left out of the sum and
+        // bounded by |F| there times the density's bound (1/2 > 1/sqrt(2 pi) under the normal law) times its width.
+        let epsilon = BigRational(1, 2).power(Int(-BigFloat(tolerance, precision: 64).logMagnitude / log(2)) + 24 + places.count)
+        var pieceList = start
+        for place in places {
+            let gap = (BigRational(exactly: place.lower)! - epsilon, BigRational(exactly: place.upper)! + epsilon)
+            guard gap.0 < start.last!.1 && gap.1 > start.first!.0 else { continue }   // the kink is outside the support or in the tails
+            pieceList = pieceList.flatMap { lo, hi in [(lo, Swift.min(hi, gap.0)), (Swift.max(lo, gap.1), hi)].filter { $0.0 < $0.1 } }
+            let width = BigInterval(lower: BigFloat(gap.0, precision: precision, rounding: .down), upper: BigFloat(gap.1, precision: precision, rounding: .up))
+            let densityBound = context.constant(tailCut == nil ? BigRational(1) : BigRational(1, 2))
+            bound = bound + magnitude(values.evaluate(box + [width])[0][0]) * densityBound * context.constant(gap.1 - gap.0)
+        }
+        let length = pieceList.reduce(BigRational(0)) { $0 + ($1.1 - $1.0) }
+        var stack = Array(pieceList.reversed()), terms: [Expr] = [], pieces = 0
         while let (lo, hi) = stack.popLast() {
             let c = (lo + hi) / 2, h = (hi - lo) / 2
             let piece = BigInterval(lower: BigFloat(lo, precision: precision, rounding: .down), upper: BigFloat(hi, precision: precision, rounding: .up))
-            var largest = [BigFloat](repeating: BigFloat(0, precision: precision), count: ladder.last! + 1)
-            for i in engines.indices {
-                _ = engines[i].computeCoefficients(state: [], time: piece)
-                for k in ladder {
-                    let coefficient = engines[i].outputCoefficient(0, k)
-                    largest[k] = coefficient.isFinite ? BigFloat.max(largest[k], coefficient.magnitudeUpper) : BigFloat.infinity(precision: precision)
-                }
-            }
-            // Halving the piece does not bound a coefficient that is infinite over some states.
-            guard largest[ladder.last!].isFinite else {
-                throw ExpectationQuadratureError(reason: "the integrand's derivatives in the variable are not bounded over every state near z = \(c.doubleValue)")
-            }
             // The density's largest value on the piece (1 for the uniform law).
             let densityBound: BigInterval = tailCut == nil ? context.constant(1)
                 : magnitude(BigInterval.exp(-(piece * piece) / context.constant(2)) / BigInterval.sqrt(context.constant(2) * BigInterval.pi(precision: precision)))
             let share = BigFloat(tolerance / 2 * (hi - lo) / length, precision: 64, rounding: .down)
-            let fitting = ladder.lazy.map { k -> (ReferenceRule, BigInterval) in
-                let rule = ReferenceRule.make(nodes: k)
-                return (rule, BigInterval(largest[k]) * densityBound * context.constant(h.power(k + 1) * rule.absoluteOmegaIntegral))
-            }.first { $0.1.isFinite && $0.1.upper <= share }
+            // The small rules first, from coefficients through their order alone (the Taylor work grows with the
+            // square of the order); the large ones only when none of those fits.
+            var fitting: (ReferenceRule, BigInterval)? = nil
+            for rules in [ladder.filter { $0 <= Self.smallRuleNodes }, ladder.filter { $0 > Self.smallRuleNodes }] where fitting == nil {
+                var largest = [BigFloat](repeating: BigFloat(0, precision: precision), count: rules.last! + 1)
+                for i in engines.indices {
+                    guard Self.computeOnOneBranch(&engines[i], over: piece, through: rules.last! + 1) else {
+                        throw ExpectationQuadratureError(reason: "a kink or jump of the integrand may switch inside the piece near z = \(c.doubleValue) for some state")
+                    }
+                    for k in rules {
+                        let coefficient = engines[i].outputCoefficient(0, k)
+                        largest[k] = coefficient.isFinite ? BigFloat.max(largest[k], coefficient.magnitudeUpper) : BigFloat.infinity(precision: precision)
+                    }
+                }
+                // Halving the piece does not bound a coefficient that is infinite over some states.
+                guard largest[rules.last!].isFinite else {
+                    throw ExpectationQuadratureError(reason: "the integrand's derivatives in the variable are not bounded over every state near z = \(c.doubleValue)")
+                }
+                fitting = rules.lazy.map { k -> (ReferenceRule, BigInterval) in
+                    let rule = ReferenceRule.make(nodes: k)
+                    return (rule, BigInterval(largest[k]) * densityBound * context.constant(h.power(k + 1) * rule.absoluteOmegaIntegral))
+                }.first { $0.1.isFinite && $0.1.upper <= share }
+            }
             if let (rule, error) = fitting {
                 let weights = tailCut == nil ? rule.weights.map { (h * $0, BigFloat(0, precision: 64)) } : Self.normalWeights(rule, center: c, halfWidth: h)
                 let range = magnitude(values.evaluate(box + [piece])[0][0])
@@ -143,6 +197,26 @@ public struct FixedNodeExpectation: Sendable {
         sum = terms.reduce(Expr.number(0), +)
         errorBound = bound.upper
         nodeCount = terms.count
+    }
+
+    /// The Taylor coefficients over `piece` (the engine's time) on the branch of every kink and jump that the piece lies
+    /// on: a first pass reads the switching arguments' signs, which must be certain, the second follows those branches
+    /// (pinned), and they must hold there too. False when some argument may vanish or an atan2 may reach its cut.
+    static func computeOnOneBranch(_ engine: inout TaylorCoefficientEngine<IntervalContext>, over piece: BigInterval, through order: Int) -> Bool {
+        engine.pinned = engine.kinks.map { _ in 0 }
+        _ = engine.computeCoefficients(state: [], time: piece, through: order)
+        guard !engine.kinks.isEmpty else { return !ValidatedFlow.mayMeetBranchCut(engine) }
+        func side(_ kink: Kink) -> Int {
+            let argument = engine.switchingCoefficient(kink, 0)
+            return argument.lower.sign > 0 ? 1 : argument.upper.sign < 0 ? -1 : 0
+        }
+        let sides = engine.kinks.map(side)
+        guard !sides.contains(0) else { return false }
+        // Branches the first pass took already (decided from order 0) need no second one.
+        guard engine.choices != sides else { return !ValidatedFlow.mayMeetBranchCut(engine) }
+        engine.pinned = sides
+        _ = engine.computeCoefficients(state: [], time: piece, through: order)
+        return engine.kinks.map(side) == sides && !ValidatedFlow.mayMeetBranchCut(engine)
     }
 
     /// The weights h integral over [-1, 1] of l_i(u) phi(c + h u) du of the rule's Lagrange polynomials l_i against the

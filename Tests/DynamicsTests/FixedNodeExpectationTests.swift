@@ -57,4 +57,37 @@ import Testing
     @Test func anUnboundedIntegrandIsRefused() throws {
         #expect(throws: ExpectationQuadratureError.self) { try Self.rule("c*tanh(xi)", "xi", Self.normal, digits: 10) }
     }
+
+    /// A jump at a fixed place is split off: each side takes its own pieces, a gap far below the tolerance around the
+    /// place bounded by |f| there. References (mpmath quad at 40 digits, split at the jump, run for this test):
+    /// E sign(xi - 1/3) tanh(1/2 + xi) = 0.3471853717324295721618773892195 (the jump inside a piece),
+    /// E sign(xi) tanh(1/2 + xi) = 0.4981728803289739315910742205733 (at a boundary of the first pieces),
+    /// E sign(xi - 40) tanh(1/2 + xi) = -0.29545287705173737015474734326654 (in the tail: no split),
+    /// E sign(u - 1/4) tanh(1/2 + u), u ~ U(-1, 1) = 0.22951124156323003690447789835418
+    /// (= (log cosh(3/2) - 2 log cosh(3/4) + log cosh(-1/2))/2, quad agrees).
+    @Test(arguments: [("sign(xi - 1/3)*tanh(c + xi)", "0.3471853717324295721618773892195"),
+                      ("sign(xi)*tanh(c + xi)", "0.4981728803289739315910742205733"),
+                      ("sign(xi - 40)*tanh(c + xi)", "-0.29545287705173737015474734326654")])
+    func aJumpAtAFixedPlaceIsSplitOff(integrand: String, reference: String) throws {
+        let rule = try Self.rule(integrand, "xi", Self.normal, digits: 12)
+        #expect(rule.errorBound <= BigFloat(BigRational(1, 10).power(12), precision: 64), "\(rule.errorBound)")
+        #expect(try Self.isWithinBound(rule, at: BigRational(1, 2), of: reference))
+        // Planted: off by 10^-10, far beyond the bound.
+        #expect(try !Self.isWithinBound(rule, at: BigRational(1, 2), of: reference, shift: BigRational(1, 10).power(10)))
+    }
+
+    @Test func aJumpInsideAndOutsideTheUniformSupport() throws {
+        let inside = try Self.rule("sign(u - 1/4)*tanh(c + u)", "u", .uniform(lower: .number(-1), upper: .number(1)), digits: 12)
+        #expect(try Self.isWithinBound(inside, at: BigRational(1, 2), of: "0.22951124156323003690447789835418"))
+        #expect(try !Self.isWithinBound(inside, at: BigRational(1, 2), of: "0.22951124156323003690447789835418", shift: BigRational(1, 10).power(10)))
+        // Outside the support the sign is -1 throughout: minus E tanh(2 + u) (the reference above).
+        let outside = try Self.rule("sign(u - 2)*tanh(c + u)", "u", .uniform(lower: .number(-1), upper: .number(1)), digits: 12)
+        #expect(try Self.isWithinBound(outside, at: 2, of: "-0.93777383704737897654356643784260927"))
+    }
+
+    /// A kink that moves with the state, or whose place is not affine in the variable, is refused with the reason.
+    @Test(arguments: ["max(c + xi, 0)*tanh(xi)", "sign(xi^2 - 1)*tanh(c + xi)", "abs(c)*tanh(xi)"])
+    func aKinkThatIsNotAtAFixedPlaceIsRefused(integrand: String) throws {
+        #expect(throws: ExpectationQuadratureError.self) { try Self.rule(integrand, "xi", Self.normal, digits: 8) }
+    }
 }

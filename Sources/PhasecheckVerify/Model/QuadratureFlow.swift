@@ -93,7 +93,7 @@ struct QuadratureFlow: Sendable {
             }
             let F = d.integrand.substituting([d.variable: standardized])
             do {
-                try FixedNodeExpectation.requireSmooth(d.integrand, tape: Tape(compiling: [F], inputs: (inputs + [d.variable]).map { (name: $0, shape: Shape.scalar) }))
+                _ = try FixedNodeExpectation.kinkPlaces(of: F, variable: d.variable)
             } catch let error as ExpectationQuadratureError { throw CheckError("the drift \(error.reason)") }
             let derivatives = try states.map { try F.derivative(withRespectTo: $0) }
             let enclosed = try enclose([F] + derivatives, inputs: inputs + [d.variable], at: box + [domain], context: context)
