@@ -93,12 +93,23 @@ struct Exponent: Sendable, Comparable, ExpressibleByIntegerLiteral, CustomString
     /// The sign of `a - b` at this point, recorded in the trace when it could differ elsewhere.
     static func compare(_ a: Exponent, _ b: Exponent) -> Int {
         let sign = (a.number + b.number.negated).sign
-        if let trace = a.trace ?? b.trace, let difference = combinedForm(a, b, sign: -1) { trace.record(difference, sign: sign) }
+        guard let trace = a.trace ?? b.trace else { return sign }
+        // The hyperplane straight from the two integer forms (one array, not four); through the
+        // difference's form only where that does not fit.
+        if let symbols = a.form?.symbols ?? b.form?.symbols, let x = a.integerForm(over: symbols),
+           let y = b.integerForm(over: symbols), let difference = IntegerForm.differencePlane(x, y) {
+            if let plane = difference.plane { trace.record(plane, sign: sign * difference.orientation) }
+        } else if let difference = combinedForm(a, b, sign: -1) {
+            trace.record(difference, sign: sign)
+        }
         return sign
     }
 
     static func < (a: Exponent, b: Exponent) -> Bool { compare(a, b) < 0 }
     static func == (a: Exponent, b: Exponent) -> Bool { compare(a, b) == 0 }
+
+    /// Zero at every point (a constant zero, not a form that vanishes here): known without a comparison.
+    var isConstantZero: Bool { form == nil && number.sign == 0 }
 
     var sign: Int { Self.compare(self, 0) }
     var isZero: Bool { sign == 0 }
@@ -255,6 +266,31 @@ struct IntegerForm: Sendable {
         return overflow ? nil : IntegerForm(symbols: symbols, numerators: numerators, denominator: denominator)
     }
 
+    /// The hyperplane of `a - b` (as `combine(a, b, sign: -1)?.hyperplane` gives it, nil inside for a constant
+    /// difference) without forming the difference; nil when an intermediate would overflow.
+    static func differencePlane(_ a: IntegerForm, _ b: IntegerForm) -> (plane: Hyperplane?, orientation: Int)? {
+        guard a.symbols === b.symbols else { return nil }
+        let g = gcd(a.denominator, b.denominator)
+        let (left, right) = (b.denominator / g, -(a.denominator / g))
+        guard !a.denominator.multipliedReportingOverflow(by: left).overflow else { return nil }
+        var constant = 0, common = 0
+        var coefficients: [Int] = []
+        coefficients.reserveCapacity(a.numerators.count - 1)
+        for i in a.numerators.indices {
+            let (x, o1) = a.numerators[i].multipliedReportingOverflow(by: left)
+            let (y, o2) = b.numerators[i].multipliedReportingOverflow(by: right)
+            let (sum, o3) = x.addingReportingOverflow(y)
+            guard !(o1 || o2 || o3), sum != .min else { return nil }
+            if i == 0 { constant = sum } else { coefficients.append(sum) }
+            common = gcd(Swift.abs(sum), common)
+        }
+        guard let first = coefficients.first(where: { $0 != 0 }) else { return (nil, 1) }
+        let orientation = first < 0 ? -1 : 1
+        let factor = common * orientation
+        for i in coefficients.indices { coefficients[i] /= factor }
+        return (Hyperplane(constant: constant / factor, coefficients: coefficients), orientation)
+    }
+
     var affine: AffineExponent {
         AffineExponent(BigRational(numerators[0], denominator),
                        zip(symbols.names, numerators.dropFirst()).map { ($0, BigRational($1, denominator)) })
@@ -283,6 +319,9 @@ final class ExponentTrace: @unchecked Sendable {
 
     init(symbols: [String]) { self.symbols = SymbolOrder(symbols) }
 
+    /// Records that an affine form whose hyperplane is `plane` has sign `sign` (oriented as the plane).
+    func record(_ plane: Hyperplane, sign: Int) { signs[plane] = sign }
+
     func record(_ difference: Exponent.Form, sign: Int) {
         guard !difference.isConstant else { return }
         guard let form = difference.integers ?? IntegerForm(difference.affine, symbols: symbols) else {
@@ -290,6 +329,6 @@ final class ExponentTrace: @unchecked Sendable {
             return
         }
         let (plane, orientation) = form.hyperplane
-        signs[plane] = sign * orientation
+        record(plane, sign: sign * orientation)
     }
 }

@@ -18,6 +18,13 @@ struct Series: Sendable {
     /// The largest exponent the value can have: the leading one, or the remainder when no term is known.
     var top: Exponent? { terms.first?.exponent ?? remainder }
 
+    /// The coefficient when the series is exactly one constant `c d^0` (its exponent the same at every
+    /// point, so that recognising it decides nothing the trace would have to record).
+    var constantFactor: Coefficient? {
+        guard remainder == nil, terms.count == 1, terms[0].exponent.isConstantZero else { return nil }
+        return terms[0].coefficient
+    }
+
     /// The exact rational value, when the series is an exact constant.
     var exactConstant: BigRational? {
         if isExactZero { return 0 }
@@ -71,9 +78,11 @@ final class SeriesArithmetic {
     }
 
     /// Drops what lies below the remainder and below the relative depth, and caps the number of terms.
-    func truncated(_ s: Series) -> Series {
-        var r = s
-        if let rem = r.remainder { r.terms.removeAll { $0.exponent <= rem } }
+    /// Consumes its argument, so that the caller's series is trimmed in place rather than copied.
+    func truncated(_ s: consuming Series) -> Series {
+        var r = consume s
+        // Terms descend, so those at or below the remainder are a tail: the scan stops at the first.
+        if let rem = r.remainder, let i = r.terms.firstIndex(where: { $0.exponent <= rem }) { r.terms.removeSubrange(i...) }
         guard let lead = r.terms.first?.exponent else { return r }
         let cut = lead - Exponent(depth)
         if let i = r.terms.firstIndex(where: { $0.exponent <= cut }) {
@@ -96,10 +105,13 @@ final class SeriesArithmetic {
     func add(_ a: Series, _ b: Series) -> Series {
         var terms: [Series.Term] = []
         var i = 0, j = 0
+        terms.reserveCapacity(a.terms.count + b.terms.count)
         while i < a.terms.count || j < b.terms.count {
-            if j == b.terms.count || (i < a.terms.count && a.terms[i].exponent > b.terms[j].exponent) {
+            // One comparison decides both ways (the second would record the same hyperplane again).
+            let order = i == a.terms.count ? -1 : j == b.terms.count ? 1 : Exponent.compare(a.terms[i].exponent, b.terms[j].exponent)
+            if order > 0 {
                 terms.append(a.terms[i]); i += 1
-            } else if i == a.terms.count || b.terms[j].exponent > a.terms[i].exponent {
+            } else if order < 0 {
                 terms.append(b.terms[j]); j += 1
             } else {
                 if let c = combine(a.terms[i].coefficient, b.terms[j].coefficient) {
@@ -117,6 +129,8 @@ final class SeriesArithmetic {
 
     func multiply(_ a: Series, _ b: Series) -> Series {
         if a.isExactZero || b.isExactZero { return .zero }
+        if let c = a.constantFactor { return scaled(b, by: c, constantFirst: true) }
+        if let c = b.constantFactor { return scaled(a, by: c, constantFirst: false) }
         var remainder: Exponent? = nil
         if let rb = b.remainder, let ta = a.top { remainder = maxOptional(remainder, ta + rb) }
         if let ra = a.remainder, let tb = b.top { remainder = maxOptional(remainder, tb + ra) }
@@ -125,7 +139,8 @@ final class SeriesArithmetic {
         for x in a.terms {
             for y in b.terms {
                 let e = x.exponent + y.exponent
-                if let remainder, e <= remainder { continue }
+                // b's terms descend, so the rest of this row lies at or below the remainder too.
+                if let remainder, e <= remainder { break }
                 products.append((e, Coefficient.multiply(x.coefficient, y.coefficient, precision: precision)))
             }
         }
@@ -143,6 +158,20 @@ final class SeriesArithmetic {
             }
         }
         return truncated(Series(terms: terms, remainder: remainder))
+    }
+
+    /// `multiply` by a constant series `c`: the same terms (their exponents unchanged, the products formed in
+    /// the same operand order), without sorting products whose order is already known.
+    private func scaled(_ s: Series, by c: Coefficient, constantFirst: Bool) -> Series {
+        var terms: [Series.Term] = []
+        terms.reserveCapacity(s.terms.count)
+        for t in s.terms {
+            if let remainder = s.remainder, t.exponent <= remainder { break }
+            let product = constantFirst ? Coefficient.multiply(c, t.coefficient, precision: precision)
+                                        : Coefficient.multiply(t.coefficient, c, precision: precision)
+            terms.append((t.exponent, product))
+        }
+        return truncated(Series(terms: terms, remainder: s.remainder))
     }
 
     /// Splits `a = c0 d^e0 (1 + u)` with u -> 0; fails when no term of `a` is known.
@@ -192,9 +221,10 @@ final class SeriesArithmetic {
     }
 
     /// Truncation relative to 1 (exponent 0), for powers of a small quantity.
-    private func truncatedRelative(_ s: Series) -> Series {
-        var r = s
-        if let i = r.terms.firstIndex(where: { $0.exponent <= Exponent(-depth) }) {
+    private func truncatedRelative(_ s: consuming Series) -> Series {
+        var r = consume s
+        let cut = Exponent(-depth)
+        if let i = r.terms.firstIndex(where: { $0.exponent <= cut }) {
             r.remainder = maxOptional(r.remainder, r.terms[i].exponent)
             r.terms.removeSubrange(i...)
         }

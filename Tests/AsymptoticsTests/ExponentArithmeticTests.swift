@@ -34,6 +34,13 @@ import Testing
             #expect(try (a - b + Exponent(q)).value(at: point) == (try (f - h).value(at: point)) + q)
             let expected = (try f.value(at: point) - h.value(at: point)).sign
             #expect(Exponent.compare(a, b) == expected)
+            // The one hyperplane recorded is that of the difference formed in GMP rationals.
+            if let difference = IntegerForm(f - h, symbols: trace.symbols), !difference.isConstant {
+                let (plane, orientation) = difference.hyperplane
+                #expect(trace.signs == [plane: expected * orientation])
+            } else {
+                #expect(trace.signs.isEmpty)
+            }
             // Each recorded hyperplane has, at the traced point, the sign recorded for it.
             let scaled = try #require(ScaledPoint(point, symbols: Self.symbols))
             for (plane, sign) in trace.signs {
