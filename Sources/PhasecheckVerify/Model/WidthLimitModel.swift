@@ -126,7 +126,9 @@ public struct WidthLimitModel: Sendable {
         for axis in section.grid {
             points = points.flatMap { p in axis.values.map { p.merging([axis.name: $0]) { _, new in new } } }
         }
-        return points.filter { p in limit.exponentSymbols.allSatisfy { p[$0] != nil } }
+        // Computed once: `exponentSymbols` sorts and merges the scalings' symbols each time it is read.
+        let symbols = limit.exponentSymbols
+        return points.filter { p in symbols.allSatisfy { p[$0] != nil } }
     }
 
     /// The scalar whose power of d is the named quantity's: the quantity itself, or the Frobenius norm of a
