@@ -21,6 +21,7 @@ public struct ConvergesClaim: ClaimKind, ComparesSides {
     public var limit: Expr
     /// The digits to which the iteration form's V is known (`converges lam to 0.0742466708 digits 10`), as for `value`.
     public var digits: Int? = nil
+    package var referenceDigits: Int? { digits }
     /// The flow form: the equilibrium, one value per (scalar) state; nil for the iteration form.
     public var equilibrium: [(state: String, value: Expr)]? = nil
 
@@ -72,7 +73,6 @@ public struct ConvergesClaim: ClaimKind, ComparesSides {
         let along = check.iteration(of: model)
         let shape = check.shape(of: (e, v))
         let decide = check.roundingDecision(knownDigits: digits)
-        if let k = digits, k < check.required { check.shownRequired = k }
         let uncertified: String
         switch try check.contraction(at: n, along: along, quantities: [e, v]) {
         case .certified(let limit, let text):
