@@ -88,6 +88,11 @@ package struct ClaimCheck {
     /// (`needsState: false`, see `involvesState`) are evaluated directly, also at times t.
     func trajectory(for model: Model, needsState: Bool = true) -> Trajectory {
         if needsState && model.closedForm == nil { return integration(of: model) }
+        // Under other values than the file's (where `solves ode` speaks for it), a closed form that certainly does
+        // not solve the flow is not used: the flow is integrated.
+        if needsState && (claim.modelScenario != nil || !options.overrides.isEmpty) && !closedFormMaySolve(model) {
+            return integration(of: model)
+        }
         return Trajectories.along(model, moving: needsState, digits: required, budget: options.budget)
     }
 
