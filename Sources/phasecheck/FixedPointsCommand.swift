@@ -66,7 +66,7 @@ struct FixedPointsCommand: ParsableCommand {
         if !survey.isComplete {
             // The wall clock is named as such: where it stopped the search, another machine may get further.
             let limit = budget.isSpent
-                ? "stopped by the wall-clock limit of --max-seconds \(maxSeconds ?? 0) (a faster or less loaded machine gets further); raise or drop --max-seconds"
+                ? "stopped by the wall-clock limit of --max-seconds \(maxSeconds ?? 0) (a faster or less loaded machine gets further); raise or drop --max-seconds (the counted budget is --max-boxes)"
                 : "raise --max-boxes (counted, the same on every machine)"
             throw UserError("the search of the box was not complete: \(survey.unresolved.count) part(s) undecided; " + limit,
                             status: ExitStatus.failed)
