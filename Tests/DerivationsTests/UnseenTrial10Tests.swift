@@ -9,13 +9,14 @@ import Testing
 /// `dim` size, Monte Carlo), Ben Arous, Gheissari and Jagannath's information exponent (x04, a conserved F(m) - t and
 /// the escape time as d grows), Tian, Chen and Ganguli's non-contrastive SSL (x05), Ziyin, Li and Meng's weight decay
 /// at depth 2 and 3 (x06, saddles, a stability change and a first-order threshold along the flow), Lee et al.'s
-/// linearized wide network (x07, expm), Tanaka and Kunin's Noether charge with momentum (x08) and Gissin et al.'s
-/// incremental learning at depth 4 (x09). Every number the files state comes from x_trials.mpmath.py (output in
+/// linearized wide network (x07, expm), Tanaka and Kunin's Noether charge with momentum (x08), Gissin et al.'s
+/// incremental learning at depth 4 (x09) and Ziyin et al.'s multiplicative minibatch noise (x10, a mean map over two
+/// noises and a Monte Carlo). Every number the files state comes from x_trials.mpmath.py (output in
 /// x_trials.mpmath.out). Each correct file holds; in each `_planted` twin the PLANTED claim is caught.
 struct UnseenTrial10Tests {
     static let files = ["x01_su_boyd_candes_ode", "x02_spherical_motion", "x03_mandt_sgd_covariance", "x04_information_exponent",
                         "x05_tian_directpred", "x06_ziyin_weight_decay", "x07_lee_linearized", "x08_noether_momentum",
-                        "x09_gissin_incremental"]
+                        "x09_gissin_incremental", "x10_minibatch_noise"]
 
     static func configure(_ options: inout VerifyOptions) {
         options.parameterDraws = 3

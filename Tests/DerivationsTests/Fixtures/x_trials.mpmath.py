@@ -158,3 +158,13 @@ show("T1", T1); show("T2", T2)
 fa = odefun(lambda t, y: [4*y[0]**mpf(1.5)*(s1 - y[0]), 4*y[1]**mpf(1.5)*(s2_ - y[1])], 0, [sig0, sig0])
 show("sigma1(T1) (should be 1/2)", fa(T1)[0]); show("sigma2(T2) (should be 1/4)", fa(T2)[1])
 show("sigma1(3)", fa(3)[0]); show("sigma2(3)", fa(3)[1])
+
+# x10 Ziyin, Liu, Mori and Ueda (2022): online SGD on 1D least squares, e -> e - eta x (x e - eps), x ~ N(0, 1),
+# eps ~ N(0, s^2): E e^2 obeys m -> (1 - 2 eta + 3 eta^2) m + eta^2 s^2 (E x^4 = 3).
+print("# x10")
+eta, s = mpf('0.1'), mpf(1)
+a = 1 - 2*eta + 3*eta**2
+mstar = eta*s**2/(2 - 3*eta)
+m = mpf(1)
+for k in range(30): m = a*m + eta**2*s**2
+show("m* = eta s^2/(2 - 3 eta)", mstar); show("m at step 30", m); show("multiplier", a)
