@@ -111,10 +111,14 @@ extension TaylorIntegrator {
 
     /// Throws when the budget is spent, or when the last step size shows that the span left needs far more
     /// steps than the budget has left (the step sizes collapsed: stiffness or a nearby singularity).
-    func checkBudget(time t: Value, end: Value, lastStep: Double, start: ContinuousClock.Instant, stop: ContinuousClock.Instant?) throws {
+    /// - Parameter growth: the factor by which the step size has grown per step lately (`StepGrowth`; nil: it has
+    ///   not grown): the steps still needed are then those of a geometric series, not of the last step repeated.
+    func checkBudget(time t: Value, end: Value, lastStep: Double, growth: Double? = nil, start: ContinuousClock.Instant, stop: ContinuousClock.Instant?) throws {
         let steps = statistics.steps, limit = budget.maximumSteps
         let remaining = Swift.abs((end - t).doubleValue)
-        let needed = lastStep > 0 ? remaining / lastStep : .infinity
+        // Steps that keep growing by q cover h (q^N - 1)/(q - 1): a flow decaying like 1/t (its steps grow with t)
+        // reaches t = 5 10^6 in a few thousand steps, where the last step repeated would need 10^7.
+        let needed = lastStep > 0 ? growth.map { q in log1p(remaining * (q - 1) / lastStep) / log(q) } ?? remaining / lastStep : .infinity
         let at = "t = \(t.doubleValue)"
         let projection = lastStep > 0
             ? "; the last step was h = \(lastStep), so reaching t = \(end.doubleValue) needs about \(Self.rounded(needed)) more steps"
@@ -127,8 +131,8 @@ extension TaylorIntegrator {
             throw timeBudgetExhausted(at: t, start: start, place: "after \(steps) steps\(projection)")
         }
         // Projected from the last step size: stop now rather than spend the budget on a span it cannot cover
-        // (a margin of 100 for steps that grow later).
-        if steps >= 8 && needed > 100 * Double(limit - steps) {
+        // (a margin of 100 for steps that grow later; not before 64 steps, so that a growth of the steps shows).
+        if steps >= 64 && needed > 100 * Double(limit - steps) {
             let ratio = remaining / lastStep
             if lastStep * Double(limit) < 1e-3 * remaining {
                 throw IntegrationError(reason: .stiff, time: t.doubleValue,
@@ -141,6 +145,23 @@ extension TaylorIntegrator {
                                    message: "stopped at \(at): at the current step size h = \(lastStep) reaching t = \(end.doubleValue) needs "
                                    + "about \(Self.rounded(needed)) more steps, far beyond the \(limit - steps) left in the budget (a horizon "
                                    + "long for the flow's time scale); raise it with --max-steps")
+        }
+    }
+
+    /// The growth of the step size, from the steps at the last two powers of two of the step count: the factor per
+    /// step by which it grew since the earlier, when it grew by half at least (nil otherwise: a steady or shrinking step).
+    struct StepGrowth {
+        var earlier: (steps: Int, step: Double)? = nil
+        var later: (steps: Int, step: Double)? = nil
+
+        mutating func record(step: Double, after steps: Int) {
+            guard steps >= 4, steps & (steps - 1) == 0, later?.steps != steps else { return }
+            (earlier, later) = (later, (steps, step))
+        }
+
+        func factor(step: Double, after steps: Int) -> Double? {
+            guard let earlier, earlier.step > 0, step >= 1.5 * earlier.step, steps > earlier.steps else { return nil }
+            return pow(step / earlier.step, 1 / Double(steps - earlier.steps))
         }
     }
 

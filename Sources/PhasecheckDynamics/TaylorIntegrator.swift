@@ -178,6 +178,7 @@ public struct TaylorIntegrator<Context: ScalarContext> {
         results.reserveCapacity(times.count)
         var index = 0
         var lastStep = 0.0
+        var growth = StepGrowth()
         let spanScale = Swift.max(Swift.abs(t0.doubleValue), Swift.abs(tEnd.doubleValue))
         let smallestRelativeStep = exp2(Double(8 - context.precision))
         let start = ContinuousClock.now, stop = budget.end(startingAt: start)
@@ -188,7 +189,8 @@ public struct TaylorIntegrator<Context: ScalarContext> {
                 index += 1
                 continue
             }
-            try checkBudget(time: t, end: tEnd, lastStep: lastStep, start: start, stop: stop)
+            growth.record(step: lastStep, after: statistics.steps)
+            try checkBudget(time: t, end: tEnd, lastStep: lastStep, growth: growth.factor(step: lastStep, after: statistics.steps), start: start, stop: stop)
             var (step, reachesEnd, switching, ruleStep) = try prepareStep(state: state, time: t, end: tEnd,
                                                                          smallestStep: Swift.max(spanScale, Double.leastNormalMagnitude) * smallestRelativeStep,
                                                                          start: start, stop: stop)

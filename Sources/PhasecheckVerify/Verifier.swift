@@ -81,8 +81,8 @@ public struct Verifier: Sendable {
     public func verify(_ claim: Claim) -> ClaimResult {
         let clock = ContinuousClock.now, deadline = Deadline(budget: options.budget)
         var result = ClaimResult(name: claim.name, kind: claim.keyword, status: .error, agreement: nil,
-                                 requiredDigits: options.digits, worstCase: [], detail: "", points: 0, seconds: 0,
-                                 location: "\(derivation.file):\(claim.location)")
+                                 requiredDigits: ClaimCheck.requiredDigitsShown(for: claim, asked: options.digits), worstCase: [], detail: "",
+                                 points: 0, seconds: 0, location: "\(derivation.file):\(claim.location)")
         var switchingLog: SwitchingLog? = nil
         do {
             var check = try ClaimCheck(claim: claim, options: options, model: models[claim.modelScenario]!.get(),

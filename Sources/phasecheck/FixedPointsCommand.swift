@@ -25,11 +25,11 @@ struct FixedPointsCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "NAME=LOW:HIGH for every state, comma-separated (Q=-1:1,R=0:2).")
     var box: String
 
-    @Option(parsing: .unconditional, help: "Most parts the box may be cut into before the search stops undecided.")
+    @Option(parsing: .unconditional, help: "Most parts the box may be cut into before the search stops undecided: its work budget, counted, so the result is the same on every machine.")
     var maxBoxes: Int = 20_000
 
-    @Option(parsing: .unconditional, help: "Most seconds the search may take before it stops undecided.")
-    var maxSeconds: Double = 120
+    @Option(parsing: .unconditional, help: "A wall-clock safety net: most seconds the search may take. Off by default; where it stops the search, the message says so, and another machine may get further.")
+    var maxSeconds: Double?
 
     @OptionGroup var options: ModelOptions
 
@@ -43,7 +43,7 @@ struct FixedPointsCommand: ParsableCommand {
         try requireFormat(format, among: FixedPointsReport.formats)
         guard maxBoxes >= 1 else { throw ValidationError("--max-boxes must be at least 1") }
         // Past 10^9 s (32 years) the clock's arithmetic would overflow.
-        guard maxSeconds > 0, maxSeconds <= 1e9 else { throw ValidationError("--max-seconds must be a number of seconds above 0 and at most 1e9") }
+        guard maxSeconds.map({ $0 > 0 && $0 <= 1e9 }) ?? true else { throw ValidationError("--max-seconds must be a number of seconds above 0 and at most 1e9") }
     }
 
     func run() throws {
@@ -66,8 +66,8 @@ struct FixedPointsCommand: ParsableCommand {
         if !survey.isComplete {
             // The wall clock is named as such: where it stopped the search, another machine may get further.
             let limit = budget.isSpent
-                ? "stopped by the wall-clock limit of --max-seconds \(maxSeconds) (a faster or less loaded machine gets further); raise --max-seconds or --max-boxes"
-                : "raise --max-boxes or --max-seconds"
+                ? "stopped by the wall-clock limit of --max-seconds \(maxSeconds ?? 0) (a faster or less loaded machine gets further); raise or drop --max-seconds (the counted budget is --max-boxes)"
+                : "raise --max-boxes (counted, the same on every machine)"
             throw UserError("the search of the box was not complete: \(survey.unresolved.count) part(s) undecided; " + limit,
                             status: ExitStatus.failed)
         }
@@ -90,21 +90,22 @@ struct FixedPointsCommand: ParsableCommand {
     }
 }
 
-/// The search's time budget, and its progress line on a terminal: parts searched and seconds spent.
+/// The search's wall-clock safety net (`--max-seconds`, nil: none), and its progress line on a terminal: parts
+/// searched and seconds spent.
 final class SearchBudget: Sendable {
     let progress: ProgressLine
     private let start = ContinuousClock.now
-    private let seconds: Double
+    private let seconds: Double?
     /// Parts searched, and the elapsed seconds when the progress line was last shown.
     private let state = Mutex((searched: 0, shownAt: 0.0))
 
-    init(seconds: Double, progress: ProgressLine) {
+    init(seconds: Double?, progress: ProgressLine) {
         self.seconds = seconds
         self.progress = progress
     }
 
     /// Whether the seconds are spent.
-    var isSpent: Bool { (ContinuousClock.now - start).seconds >= seconds }
+    var isSpent: Bool { seconds.map { (ContinuousClock.now - start).seconds >= $0 } ?? false }
 
     /// Asked before each part of the box: true once the seconds are spent.
     @Sendable func shouldStop() -> Bool {
@@ -116,8 +117,9 @@ final class SearchBudget: Sendable {
             return (s.searched, due)
         }
         if due {
-            progress.show("fixedpoints: \(count) parts of the box searched, \(ProgressLine.duration(elapsed)) of at most \(ProgressLine.duration(seconds))")
+            progress.show("fixedpoints: \(count) parts of the box searched in \(ProgressLine.duration(elapsed))"
+                          + (seconds.map { " of at most " + ProgressLine.duration($0) } ?? ""))
         }
-        return elapsed >= seconds
+        return seconds.map { elapsed >= $0 } ?? false
     }
 }

@@ -54,6 +54,24 @@ struct FixedPointsCommandTests {
         #expect(result.stderr.contains("the search of the box was not complete"))
     }
 
+    /// Like `verify` and `solve`, the search stops on counted work (`--max-boxes`), the same on every machine; the
+    /// wall clock (`--max-seconds`) is a safety net that is off unless the user sets it (it was 120 s by default),
+    /// and a search it cuts says so.
+    @Test func theWallClockIsASafetyNetTheUserSets() throws {
+        let help = try CLI.run(["fixedpoints", "--help"])
+        #expect(help.stdout.contains("Off by default") && !help.stdout.contains("default: 120"), "\(help.stdout)")
+        let curve = "state u = 1\nstate w = 1\node u' = -(u*w - 1)*w\node w' = -(u*w - 1)*u\nclaim \"c\": fixedpoint p = [1, 1]\n"
+        let file = try CLI.temporaryFile(named: "curve.phc", contents: curve)
+        let counted = try CLI.run(["fixedpoints", file, "--box", "u=0.5:2,w=0.5:2", "--max-boxes", "300"])
+        #expect(counted.status == 1)
+        #expect(counted.stderr.contains("raise --max-boxes (counted, the same on every machine)") && !counted.stderr.contains("wall-clock"), "\(counted.stderr)")
+        let timed = try CLI.run(["fixedpoints", file, "--box", "u=0.5:2,w=0.5:2", "--max-seconds", "1e-9"])
+        #expect(timed.status == 1)
+        #expect(timed.stderr.contains("stopped by the wall-clock limit of --max-seconds"), "\(timed.stderr)")
+        let refused = try CLI.run(["fixedpoints", file, "--box", "u=0.5:2,w=0.5:2", "--max-seconds", "0"])
+        #expect(refused.status == 2 && refused.stderr.contains("--max-seconds must be"), "\(refused.stderr)")
+    }
+
     @Test(arguments: [
         (["--box", "x=-1:1"], "no range for the state `y`"),
         (["--box", "x=-1:1,y=1:0"], "the low end must be below the high end"),

@@ -287,8 +287,8 @@ struct HostileWorkTests {
     }
 
     @Test func aFixedPointSearchStopsAtItsTimeBudget() throws {
-        // Meng-Wang's flow over [-1, 1]^2 needs minutes of subdivision; --max-seconds 1 stops it undecided
-        // (it had no time budget: 20000 boxes ran for a quarter of an hour).
+        // Meng-Wang's flow over [-1, 1]^2 needs minutes of subdivision; --max-seconds 1, the safety net a user may
+        // set (the default budget is the count of boxes), stops it undecided.
         let result = try CLI.run(["fixedpoints", "derivations/meng_wang_contrastive.phc", "--box", "Q=-1:1,R=-1:1",
                                   "--digits", "10", "--max-seconds", "1"])
         #expect(result.status == 1, "\(result.stderr)")

@@ -22,14 +22,17 @@ import Testing
     }
 
     @Test func aLongHorizonStopsAtTheStepBudget() throws {
-        // The flagship model to t = 10^6: steps of about 0.2 time units, so about 5 * 10^6 steps.
+        // An oscillator to t = 10^6: its steps stay about one time unit (they do not grow as those of a flow settling
+        // on its equilibrium do), so about 10^6 steps, far beyond the budget; the projection stops it early.
         let context = MPFRContext(precision: 100)
+        let oscillator = try ODESystem(state: [.init("x"), .init("y")], rightHandSides: [ExpressionParser.parse("y"), ExpressionParser.parse("-x")])
+        var long = try TaylorIntegrator(system: oscillator, context: context)
+        expectStop(.maximumStepsExceeded, mentioning: "--max-steps", before: 1e6) {
+            _ = try long.integrate(initial: [context.constant(1), context.constant(0)], from: context.constant(0), to: [context.constant(1_000_000)])
+        }
+        #expect(long.statistics.steps < long.budget.maximumSteps)
         var integrator = try TaylorIntegrator(system: flagshipSystem(width: 3), parameters: caseA.parameters(context),
                                               context: context)
-        expectStop(.maximumStepsExceeded, mentioning: "--max-steps", before: 1e6) {
-            _ = try integrator.integrate(initial: caseA.initial(context), from: context.constant(0), to: [context.constant(1_000_000)])
-        }
-        #expect(integrator.statistics.steps < integrator.budget.maximumSteps)
         // Raised budgets let a shorter integration through, and a tight one stops it where it says.
         integrator.budget = IntegrationBudget(maximumSteps: 3, maximumSeconds: nil)
         expectStop(.maximumStepsExceeded, mentioning: "--max-steps", before: 50) {
@@ -55,6 +58,21 @@ import Testing
             _ = try integrator.integrate(initial: [context.constant(BigRational(1, 2))], from: context.constant(0), to: [context.constant(1)])
         }
         #expect(integrator.statistics.steps == 3 && integrator.statistics.work == 330)
+    }
+
+    /// x' = -x^2 from 1 is 1/(1 + t): its steps grow with t, so t = 5242880 takes a few thousand steps. The projection
+    /// of the steps still needed took the last step as if repeated and stopped the integration at t = 1.72 ("needs
+    /// about 16054873 more steps"), which a limit in t then quoted after an earlier integration had reached t = 327680.
+    @Test func stepsThatGrowAreNotProjectedAsIfRepeated() throws {
+        let system = try ODESystem(state: [.init("x")], rightHandSides: [ExpressionParser.parse("-x^2")])
+        let context = MPFRContext(precision: 128)
+        var integrator = try TaylorIntegrator(system: system, context: context)
+        let end = 5_242_880
+        let x = try integrator.integrate(initial: [context.constant(1)], from: context.constant(0), to: [context.constant(BigRational(end))])[0][0]
+        // The exact value 1/(end + 1), to the integrator's default tolerance and more.
+        let exact = context.constant(BigRational(1, end + 1))
+        #expect(((x - exact) / exact).doubleValue.magnitude < 1e-25, "\(x.doubleValue)")
+        #expect(integrator.statistics.steps < integrator.budget.maximumSteps / 2, "\(integrator.statistics)")
     }
 
     @Test func aStiffFlowIsNamedAsSuch() throws {

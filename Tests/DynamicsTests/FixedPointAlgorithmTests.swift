@@ -23,6 +23,22 @@ import Testing
         #expect(RootCounts.rightHalfPlane(coefficients([1, 0, 1])) == nil)
     }
 
+    /// (x - 1/2)(x + 1/2)^3 (x + 3/2), the spectrum at the origin of a depth-3 and a depth-2 scalar network with weight
+    /// decay 1/2 (sympy: expand((x - 1/2)*(x + 1/2)**3*(x + 3/2))): +-1/2 stop the Routh array at a zero row and the
+    /// triple root keeps the spectrum incomplete, so the point was undecided; the right half-plane alone holds one
+    /// simple root, so it is a saddle. x^2 + 1 (roots on the axis) stays undecided.
+    @Test func rootsRightOfTheAxisAreCountedWhereRouthStops() throws {
+        let c = [BigRational(-3, 32), BigRational(-7, 16), BigRational(-1, 4), BigRational(3, 2), BigRational(5, 2), 1].map(interval)
+        #expect(RootCounts.rightHalfPlane(c) == nil)
+        #expect(try Spectrum(coefficients: c, context: context).isComplete == false)
+        #expect(try Spectrum.countWithPositiveRealPart(coefficients: c, context: context) == 1)
+        let problem = try FixedPointProblem(dynamics: .flow, states: ["x"], functions: [Expr.symbol("x")], parameters: [])
+        let jacobian = [[0, 0, 0, 0, BigRational(3, 32)], [1, 0, 0, 0, BigRational(7, 16)], [0, 1, 0, 0, BigRational(1, 4)],
+                        [0, 0, 1, 0, BigRational(-3, 2)], [0, 0, 0, 1, BigRational(-5, 2)]].map { $0.map(interval) }
+        #expect(problem.classify(jacobian: jacobian, context: context).stability == .saddle)
+        #expect(try Spectrum.countWithPositiveRealPart(coefficients: coefficients([1, 0, 1]), context: context) == nil)
+    }
+
     @Test func schurCohnCountsRootsInsideTheUnitCircle() {
         // roots 0.5, -2, 0.5 +- 0.7416i (modulus^2 = 0.8): three inside (numpy.roots).
         let p3 = [BigRational(-4, 5), BigRational(11, 5), BigRational(-17, 10), BigRational(1, 2), 1].map(interval)

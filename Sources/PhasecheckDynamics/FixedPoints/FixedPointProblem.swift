@@ -38,6 +38,11 @@ public struct FixedPointProblem: Sendable {
             // entry 0 with no root on the axis); enclosures of the isolated roots can still place every one.
             unstableCount = self.unstableCount(of: spectrum)
         }
+        if unstableCount == nil, dynamics == .flow {
+            // Roots placed symmetrically about 0 (+-1/2 with a triple -1/2) stop the Routh array at a zero row, and
+            // a multiple root leaves the spectrum incomplete; the roots right of the axis alone can still be counted.
+            unstableCount = (try? Spectrum.countWithPositiveRealPart(coefficients: c, context: context)) ?? nil
+        }
         return LinearStability(dynamics: dynamics, dimension: n, unstableCount: unstableCount, characteristicPolynomial: c)
     }
 }

@@ -16,6 +16,23 @@ public struct Spectrum: Sendable {
 
     /// - Parameter coefficients: ascending powers, the last one 1.
     public init(coefficients c: [BigInterval], context: IntervalContext) throws {
+        try self.init(coefficients: c, context: context, lowestRealPart: nil)
+    }
+
+    /// How many roots have a positive real part, counted with the searches confined to the closed right
+    /// half-plane: nil unless each is isolated (simple) with its enclosure strictly right of the imaginary axis
+    /// and nothing else there is left undecided. A multiple root elsewhere, such as the triple -lam at the origin
+    /// of a deep network with weight decay, is then never searched, where the whole spectrum cannot be complete.
+    public static func countWithPositiveRealPart(coefficients c: [BigInterval], context: IntervalContext) throws -> Int? {
+        let zero = BigFloat(0, precision: context.precision)
+        let right = try Spectrum(coefficients: c, context: context, lowestRealPart: zero)
+        guard right.isComplete, right.real.allSatisfy({ $0.lower > zero }), right.complex.allSatisfy({ $0.re.lower > zero }) else { return nil }
+        return right.real.count + 2 * right.complex.count
+    }
+
+    /// - Parameter lowestRealPart: where the searches start on the real axis (nil: at minus the roots' bound);
+    ///   above that, `isComplete` says only that every root right of it was isolated.
+    init(coefficients c: [BigInterval], context: IntervalContext, lowestRealPart: BigFloat?) throws {
         let n = c.count - 1
         let names = (0...n).map { "c\($0)" }
         // Cauchy's bound: every root has |x| <= 1 + max |c_k| (k < n).
@@ -42,23 +59,24 @@ public struct Spectrum: Sendable {
         let horner = (0..<n).reversed().reduce(Expr.number(1)) { inner, k in Expr.symbol(names[k]) + x * inner }
         var realEvaluator = try ZeroProblem(unknowns: ["x"], equations: [horner], parameters: names)
             .evaluator(parameterValues: c, precision: context.precision)
-        let reals = search.run(&realEvaluator, in: [BigInterval(lower: -b, upper: b)])
+        let low = lowestRealPart ?? -b
+        let reals = search.run(&realEvaluator, in: [BigInterval(lower: low, upper: b)])
         search.maximumBoxes = 400
         real = reals.zeros.map { $0.enclosure[0] }.sorted { $0.lower < $1.lower }
         // n real roots, each proved simple in its own box, are all n roots: no complex pair is left to look
         // for (a two-dimensional search that a tight cluster of real roots can exhaust).
-        if reals.isComplete && real.count == n {
+        if reals.isComplete && real.count == n && lowestRealPart == nil {
             complex = []
             isComplete = true
             return
         }
         var complexEvaluator = try ZeroProblem(unknowns: ["re", "im"], equations: [realPart, imaginaryOverIm], parameters: names)
             .evaluator(parameterValues: c, precision: context.precision)
-        let complexes = search.run(&complexEvaluator, in: [BigInterval(lower: -b, upper: b), BigInterval(lower: BigFloat(0, precision: context.precision), upper: b)])
+        let complexes = search.run(&complexEvaluator, in: [BigInterval(lower: low, upper: b), BigInterval(lower: BigFloat(0, precision: context.precision), upper: b)])
         let upperHalf = complexes.zeros.filter { $0.enclosure[1].lower.sign > 0 }
         complex = upperHalf.map { ($0.enclosure[0], $0.enclosure[1]) }.sorted { $0.re.lower < $1.re.lower }
         isComplete = reals.isComplete && complexes.isComplete && upperHalf.count == complexes.zeros.count
-            && real.count + 2 * complex.count == n
+            && (lowestRealPart != nil || real.count + 2 * complex.count == n)
     }
 
     /// Fujiwara's bound 2 max(|c_(n-1)|, |c_(n-2)|^(1/2), ..., |c_0/2|^(1/n)) on the roots of a monic

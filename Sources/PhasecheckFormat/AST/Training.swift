@@ -26,7 +26,7 @@ public struct Training: Sendable {
 }
 
 /// `noise xi[d] ~ normal(mean, sd)`: a random input of the `map` lines whose components are independent
-/// normals, drawn afresh at every step of every path (a scalar, or a vector of the width).
+/// normals, drawn afresh at every step of every path (a scalar, or a vector of the width, a `dim` or a number of entries).
 public struct NoiseVariable: Sendable {
     public var name: String
     public var dimensions: [String]

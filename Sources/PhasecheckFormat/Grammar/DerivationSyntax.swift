@@ -349,17 +349,6 @@ public struct StatementReader {
         }
     }
 
-    /// `[d]` after a name (a vector of the declared width), or nothing (a scalar): the dimensions' names.
-    mutating func dimensions(width: Width?) throws(ParseError) -> [String] {
-        guard parser.accept("[") else { return [] }
-        let (lengthName, lengthAt) = try identifier("the width's name in `[...]`")
-        guard let width, width.name == lengthName else {
-            throw fail("expected the declared width (`width \(lengthName) = ...` before this line) as the vector length, found `\(lengthName)`", at: lengthAt)
-        }
-        try parser.expect("]", "after the vector length")
-        return [lengthName]
-    }
-
     /// `normal(mean, sd)`; `context` says why `normal` is expected.
     mutating func normalLaw(_ context: String) throws(ParseError) -> (mean: Expr, standardDeviation: Expr) {
         try keyword("normal", context)

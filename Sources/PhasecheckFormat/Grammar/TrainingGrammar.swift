@@ -36,7 +36,9 @@ extension StatementReader {
             try endOfStatement("the map")
         case "noise":
             let (name, at) = try identifier("a noise variable name")
-            let dimensions = try self.dimensions(width: d.width)
+            let shapeAt = parser.current.location
+            let dimensions = try self.dimensions(in: d, of: "the noise")
+            guard dimensions.count <= 1 else { throw fail("expected one size (a vector of independent entries) in the shape of the noise, found \(dimensions.count)", at: shapeAt) }
             try parser.expect("~", "after the noise variable (as in `noise xi ~ normal(0, s)`)")
             let (mean, sd) = try normalLaw("(noise is Gaussian: `normal(mean, standard deviation)`)")
             d.training.noise.append(NoiseVariable(name: name, dimensions: dimensions, mean: mean, standardDeviation: sd, location: at))

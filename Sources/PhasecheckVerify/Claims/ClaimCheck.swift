@@ -31,6 +31,13 @@ package struct ClaimCheck {
 
     /// Digits the report says were required (a reference known to fewer digits lowers it).
     var shownRequired: Int
+
+    /// The digits a report says `claim` requires when `asked` are asked, whatever its verdict: its working
+    /// digits, or its reference's (`digits k`) when fewer.
+    static func requiredDigitsShown(for claim: Claim, asked: Int) -> Int {
+        guard let kind = claim.statement as? any ClaimKind else { return asked }
+        return Swift.min(kind.workingDigits(asked: asked), kind.referenceDigits ?? .max)
+    }
     var status: ClaimResult.Status = .holds
     var worst: Agreement?
     var worstCase: [(name: String, value: String)] = []
@@ -59,7 +66,7 @@ package struct ClaimCheck {
         self.widthLimitModel = widthLimitModel
         let digits = (claim.statement as? any ClaimKind)?.workingDigits(asked: options.digits) ?? options.digits
         self.required = digits
-        self.shownRequired = digits
+        self.shownRequired = ClaimCheck.requiredDigitsShown(for: claim, asked: options.digits)
         self.escalation = Self.escalation(digits: digits, budget: options.budget)
         self.deadline = Deadline(budget: options.budget)
         self.switchingLog = SwitchingLog(for: model)
@@ -81,6 +88,11 @@ package struct ClaimCheck {
     /// (`needsState: false`, see `involvesState`) are evaluated directly, also at times t.
     func trajectory(for model: Model, needsState: Bool = true) -> Trajectory {
         if needsState && model.closedForm == nil { return integration(of: model) }
+        // Under other values than the file's (where `solves ode` speaks for it), a closed form that certainly does
+        // not solve the flow is not used: the flow is integrated.
+        if needsState && (claim.modelScenario != nil || !options.overrides.isEmpty) && !closedFormMaySolve(model) {
+            return integration(of: model)
+        }
         return Trajectories.along(model, moving: needsState, digits: required, budget: options.budget)
     }
 

@@ -17,11 +17,15 @@ package protocol ClaimKind: ClaimStatement {
     func check(_ check: inout ClaimCheck) throws
     /// The digits the claim's computations work to when `asked` are asked (default: those asked).
     func workingDigits(asked: Int) -> Int
+    /// The digits its reference is known to (`digits k`; default nil: exact), which the report shows as
+    /// required when fewer than asked, whatever the verdict (an ERROR too).
+    var referenceDigits: Int? { get }
 }
 
 extension ClaimKind {
     package static var allowsVectors: Bool { false }
     package func workingDigits(asked: Int) -> Int { asked }
+    package var referenceDigits: Int? { nil }
 
     /// The working digits of a claim whose reference is known to k digits (`digits k`; nil: exact): k + 3,
     /// never more than asked. Such a claim is decided by the value's rounding to k digits, so more digits

@@ -19,6 +19,7 @@ public struct EigenvaluesClaim: ClaimKind {
     public var point: String
     public var values: Expr
     public var digits: Int?
+    package var referenceDigits: Int? { digits }
 
     /// Values given to k digits are decided to k + 3 (see `ClaimKind.workingDigits`).
     package func workingDigits(asked: Int) -> Int { Self.workingDigits(asked: asked, referenceDigits: digits) }
@@ -52,7 +53,6 @@ public struct EigenvaluesClaim: ClaimKind {
         guard components.count == setting.stateNames.count else {
             throw CheckError("the claim gives \(components.count) eigenvalue\(components.count == 1 ? "" : "s"); the Jacobian of \(setting.stateNames.count) state entries has \(setting.stateNames.count)")
         }
-        if let k = digits, k < check.required { check.shownRequired = k }
         let required = check.required
         for bits in check.fixedPointEscalation {
             let located = try check.locate(location, in: setting, bits: bits)

@@ -117,9 +117,10 @@ extension FixedPointDeclaration {
 
 extension FixedPointDeclaration {
     /// A point given to k digits (`= expr digits k`) is located to k + 3 (see `ClaimKind.workingDigits`).
-    package func workingDigits(asked: Int) -> Int {
-        guard case .rounded(let k) = location.form else { return asked }
-        return Self.workingDigits(asked: asked, referenceDigits: k)
+    package func workingDigits(asked: Int) -> Int { Self.workingDigits(asked: asked, referenceDigits: referenceDigits) }
+    package var referenceDigits: Int? {
+        guard case .rounded(let k) = location.form else { return nil }
+        return k
     }
 }
 
@@ -337,7 +338,6 @@ extension ClaimCheck {
             detail = (dynamics == .flow ? "the vector field vanishes at " : "the map returns ") + "\(location.name), in interval arithmetic"
             if o != .fails { point = try setting.constants(coordinates, bits: startBits) }
         case .rounded(let digits):
-            if digits < required { shownRequired = digits }
             var outcome = Outcome.undecided
             var last: LocatedPoint = .undecided(box: [])
             for bits in fixedPointEscalation {

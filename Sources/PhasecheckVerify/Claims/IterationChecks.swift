@@ -24,7 +24,6 @@ extension ClaimCheck {
         record(o, p, count: n) { _ in [("step", timeText(step))] }
         detail = "along the iteration in interval arithmetic; "
             + (knownDigits.map { "reference known to \($0) digits" } ?? "exact reference")
-        if let k = knownDigits, k < required { shownRequired = k }
     }
 
     /// The step at which the iteration of `model` certainly escapes beyond 10^30 within `steps` steps, or

@@ -132,9 +132,24 @@ extension ClaimCheck {
         }
     }
 
+    /// Whether the closed form may solve `model`'s flow: false when its initial value or its residual at t = 0 and
+    /// half the horizon certainly disagrees. A scenario or `--set` that changes the parameters can leave the closed
+    /// form's premise (Su, Boyd and Candes' sin(tau)/tau solves the r = 2 flow, not the r = 3 one), where claims
+    /// along it would fail for the closed form's error, not their own.
+    func closedFormMaySolve(_ model: Model) -> Bool {
+        guard let closed = model.closedForm,
+              let residualPairs = try? derivation.states.map({ s in
+                  (try closed[s.name]!.derivative(withRespectTo: Derivation.time), try model.odeRightHandSide(of: s.name))
+              }),
+              let half = try? horizon / 2,
+              let comparisons = try? initialAndResidual(residualPairs, at: [Expr.number(0), Expr.number(half)], along: model)
+        else { return true }
+        return !comparisons.contains { $0.0.0 == .fails }
+    }
+
     /// The comparisons of the initial value and of the residual along the closed form of `model`, labelled.
     /// `undefinedCapBits`: the precision at which a value still not finite is taken as undefined.
-    private func initialAndResidual(_ residualPairs: [(Expr, Expr)], at times: [Expr], along model: Model,
+    func initialAndResidual(_ residualPairs: [(Expr, Expr)], at times: [Expr], along model: Model,
                                     undefinedCapBits: Int? = nil) throws -> [LabelledComparison] {
         let along = ClosedFormTrajectory(model: model, closedForm: model.closedForm!)
         let states = derivation.states

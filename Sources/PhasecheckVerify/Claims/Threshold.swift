@@ -59,11 +59,12 @@ public struct ThresholdClaim: ClaimKind {
     /// stability counts start at the precision k + 3 digits need (see `ClaimKind.workingDigits`): at
     /// `--digits 300` the Krawczyk enclosures of a stability change were made at 1045 bits for a bracket of 25
     /// digits. The escalation still raises the precision where a sign or a count is undecided.
-    package func workingDigits(asked: Int) -> Int {
+    package func workingDigits(asked: Int) -> Int { Self.workingDigits(asked: asked, referenceDigits: referenceDigits) }
+    package var referenceDigits: Int? {
         switch form {
-        case .stability: asked
-        case .signChange(let s): Self.workingDigits(asked: asked, referenceDigits: s.digits)
-        case .stabilityChange(let s): Self.workingDigits(asked: asked, referenceDigits: s.digits)
+        case .stability: nil
+        case .signChange(let s): s.digits
+        case .stabilityChange(let s): s.digits
         }
     }
 

@@ -145,7 +145,6 @@ extension ClaimCheck {
         let expected = try stated.map { v in
             try trajectory(for: model, needsState: false).values(of: [model.expand(v)], at: [.number(0)], bits: startBits)[0][0][0]
         }
-        if let k = knownDigits, k < required { shownRequired = k }
         let outcome = try narrow(&bracket, by: &oracle, digits: digits, expected: expected, knownDigits: knownDigits)
         points = oracle.evaluations
         let root = bracket.enclosure(bits: startBits)

@@ -23,6 +23,7 @@ public struct ValueClaim: ClaimKind, ComparesSides {
     public var expected: Expr
     /// Digits to which `expected` is known (nil: exact).
     public var digits: Int?
+    package var referenceDigits: Int? { digits }
 
     /// A reference known to k digits is decided by the value's rounding to k digits, so a trajectory in t is
     /// computed to k + 3 (more only when asked for fewer): at --digits 100 an integration to T = 100 for a
@@ -71,7 +72,6 @@ extension ClaimCheck {
         // A quantity of the parameters and t alone needs no trajectory (a file of identities has no ODE).
         let along = trajectory(for: model, needsState: involvesState([e, expected]))
         let digitsNote = knownDigits.map { k in k <= required ? "reference known to \(k) digits: must be the value correctly rounded to \(k)" : "reference known to \(k) digits; \(required) compared" } ?? "exact reference"
-        if let k = knownDigits, k < required { shownRequired = k }
         let shape = shape(of: (e, expected))
         guard let time else {
             try checkLimitInTime(e, expected: expected, along: along, knownDigits: knownDigits.map { Swift.min($0, required) }, shape: shape)

@@ -8,7 +8,15 @@ import PhasecheckNumbers
 extension Model {
     /// The noise variables as inputs of a compiled map, with their shapes.
     var noiseVariables: [ODESystem.Variable] {
-        derivation.training.noise.map { ODESystem.Variable($0.name, shape: $0.dimensions.isEmpty ? .scalar : .vector(width)) }
+        derivation.training.noise.map { ODESystem.Variable($0.name, shape: Self.shape(of: $0.dimensions, sizes: sizes)) }
+    }
+
+    /// The noise switched off: its mean, in the noise's shape (a vector noise a vector of its means, so that a
+    /// product such as `B @ xi` keeps its meaning where a scalar 0 would be refused).
+    func meanValue(of noise: NoiseVariable) -> Expr {
+        let mean = expand(noise.mean)
+        guard case .vector(let n) = Self.shape(of: noise.dimensions, sizes: sizes) else { return mean }
+        return Expr.vector(Array(repeating: mean, count: n))
     }
 
     /// Each noise variable's mean and standard deviation at this model's values, as enclosures; a standard
@@ -40,11 +48,12 @@ extension Model {
         for law in try noiseLaws() {
             let n = law.noise
             if reading == .off || law.standardDeviation.upper.isZero {
-                update = update.substituting([n.name: expand(n.mean)])
+                update = update.substituting([n.name: meanValue(of: n)])
                 continue
             }
-            let names = n.dimensions.isEmpty ? [n.name] : (1...width).map { "\(n.name)[\($0)]" }
-            noiseEntries[n.name] = (n.dimensions.isEmpty ? .scalar : .vector(width), names.map(Expr.symbol))
+            let shape = Self.shape(of: n.dimensions, sizes: sizes)
+            let names = n.dimensions.isEmpty ? [n.name] : (1...shape.count).map { "\(n.name)[\($0)]" }
+            noiseEntries[n.name] = (shape, names.map(Expr.symbol))
             for name in names { laws[name] = .normal(mean: expand(n.mean), standardDeviation: expand(n.standardDeviation)) }
         }
         var stateEntries: [String: (shape: Shape, entries: [Expr])] = [:]
@@ -84,7 +93,7 @@ extension Model {
                                  + "check them with `mean of E at step n over N paths == V within k standard errors`, or switch the noise off in a scenario "
                                  + "(its standard deviation 0) for claims about single iterates")
             }
-            means[law.noise.name] = expand(law.noise.mean)
+            means[law.noise.name] = meanValue(of: law.noise)
         }
         return update.substituting(means)
     }
