@@ -78,7 +78,7 @@ public struct ExpectationValueClaim: ClaimKind, ComparesSides {
 final class QuadratureValues: Trajectory, @unchecked Sendable {
     let model: Model
     let expectations: [DeferredExpectation]
-    let integrators: [NumericalExpectation]
+    let integrators: [any CertifiedExpectation]
     /// Why the last enclosure asked for was wider than its tolerance (nil: it was not).
     private(set) var shortfall: String?
     /// The most quadrature work (`NumericalExpectation.work`) all the precisions tried may take together; nil when
@@ -93,11 +93,11 @@ final class QuadratureValues: Trajectory, @unchecked Sendable {
         self.expectations = expectations
         workBudget = budget.maximumBits == nil ? budget.maximumQuadratureWork : nil
         integrators = try expectations.map { d in
-            if model.inputShapes.contains(where: { $0.name == d.variable }) {
-                throw CheckError("the random variable `\(d.variable)` of `expect` is also a name of the model; give it another name")
+            if let name = d.variables.map(\.name).first(where: { name in model.inputShapes.contains { $0.name == name } }) {
+                throw CheckError("the random variable `\(name)` of `expect` is also a name of the model; give it another name")
             }
             do {
-                return try NumericalExpectation(integrand: d.integrand, variable: d.variable, law: d.law, inputs: model.inputShapes)
+                return try NumericalExpectation.certified(d, inputs: model.inputShapes)
             } catch {
                 throw CheckError("cannot take the expectation of `\(d.integrand)` by quadrature: \(error)")
             }
@@ -134,7 +134,7 @@ final class QuadratureValues: Trajectory, @unchecked Sendable {
         if let absoluteMeans { return absoluteMeans }
         let scaleBits = 112
         let means = try zip(expectations, integrators).map { d, integrator -> BigInterval in
-            let square = try NumericalExpectation(integrand: d.integrand * d.integrand, variable: d.variable, law: d.law, inputs: model.inputShapes)
+            let square = try NumericalExpectation.certified(d.with(integrand: d.integrand * d.integrand), inputs: model.inputShapes)
             let zero = BigInterval(BigFloat(0, precision: bits))
             guard let bound = integrator.magnitudeBound(inputs: vector, bits: scaleBits), !bound.isZero else { return zero }
             let meanSquare = square.enclosure(inputs: vector, bits: scaleBits).value
@@ -158,12 +158,12 @@ final class QuadratureValues: Trajectory, @unchecked Sendable {
         let modelInputs = try ModelInputs(model: model, context: context)
         let vector = modelInputs.vector(t: context.constant(0), reading: read)
         lastPieces = []
-        let enclosures = integrators.map { integrator in
+        let enclosures = zip(expectations, integrators).map { d, integrator in
             let result = integrator.enclosure(inputs: vector, bits: bits)
             workDone += result.work
             lastPieces.append(result.examined)
             if shortfall == nil, let reason = result.shortfall {
-                shortfall = "expect(\(integrator.integrand), \(integrator.variable) ~ ...): " + reason
+                shortfall = "expect(\(d.integrand), \(d.variables.map { "\($0.name) ~ ..." }.joined(separator: ", "))): " + reason
             }
             return result.value
         }
