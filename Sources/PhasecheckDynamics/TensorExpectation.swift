@@ -77,12 +77,16 @@ public struct TensorExpectation: Sendable {
 
     /// The rules a side may take (`FixedNodeExpectation.nodeCounts`).
     static let nodeCounts = FixedNodeExpectation.nodeCounts
+    /// The orders through which a rectangle's Taylor coefficients are computed: the small rules' first (most rectangles
+    /// take one; the recurrences cost the order squared), the largest rule's only when none of those fits.
+    static let tiers = [16, nodeCounts.last!]
 
-    /// The work of `rectangles` rectangles at `bits`: two Taylor enclosures of the order of the largest rule, and the
-    /// rule's nodes (24 x 24 taken as typical), in tape operations times the words of the precision.
+    /// The work of `rectangles` rectangles at `bits`, a prediction: per rectangle, two Taylor enclosures of the small
+    /// rules' order and a quarter of one of the largest rule's (`Self.tiers`), and the rule's nodes (24 x 24 taken
+    /// as typical), in tape operations times the words of the precision.
     public func work(pieces rectangles: Int, bits: Int) -> Double {
-        let order = Double(Self.nodeCounts.last! + 2)
-        let perRectangle = 2 * Double(along[0].instructions.count) * order * order + 576 * Double(values.instructions.count)
+        let (small, large) = (Double(Self.tiers[0] + 2), Double(Self.tiers[1] + 2))
+        let perRectangle = 2 * Double(along[0].instructions.count) * (small * small + large * large / 4) + 576 * Double(values.instructions.count)
         return Double(rectangles) * perRectangle * Double((bits + 63) / 64)
     }
 
@@ -119,6 +123,7 @@ public struct TensorExpectation: Sendable {
             let (core, examined, shortfall) = rule.integral(over: starts[0].flatMap { a in starts[1].map { b in Rectangle(first: a, second: b) } },
                                                             perArea: tolerance / 2 / area)
             let value = tails + core
+            if ProcessInfo.processInfo.environment["TENSOR_DEBUG"] != nil { print("DEBUG bits \(bits) rects \(examined) work \(rule.work) width \(value.width.doubleValue)") }
             return NumericalExpectation.Result(value: value, shortfall: shortfall ?? (value.isFinite ? nil : "the integrand is not finite everywhere on its domain"),
                                                bits: bits, examined: examined, work: rule.work)
         } catch {
@@ -174,7 +179,8 @@ private struct TensorRule {
     let expectation: TensorExpectation
     let inputs: [BigInterval]
     let context: IntervalContext
-    var engines: [TaylorCoefficientEngine<IntervalContext>]
+    /// Per side, the coefficients through each of `TensorExpectation.tiers`.
+    var engines: [[TaylorCoefficientEngine<IntervalContext>]]
     var values: TapeEvaluator<IntervalContext>
     /// Counted as `TensorExpectation.work` counts.
     private(set) var work: Double = 0
@@ -183,10 +189,11 @@ private struct TensorRule {
         self.expectation = expectation
         self.inputs = inputs
         self.context = context
-        let order = TensorExpectation.nodeCounts.last! + 1
-        engines = try expectation.along.map {
-            try TaylorCoefficientEngine(tape: $0, order: order, context: context, stateSlotCount: 1,
-                                        parameterValues: Array(inputs.prefix(expectation.inputCount)), hasTime: true)
+        engines = try expectation.along.map { tape in
+            try TensorExpectation.tiers.map { last in
+                try TaylorCoefficientEngine(tape: tape, order: last + 1, context: context, stateSlotCount: 1,
+                                            parameterValues: Array(inputs.prefix(expectation.inputCount)), hasTime: true)
+            }
         }
         values = TapeEvaluator(tape: expectation.values, context: context)
     }
@@ -208,29 +215,31 @@ private struct TensorRule {
         return (largest, mass)
     }
 
-    /// |F_k| over the rectangle for each k, along side i.
-    mutating func coefficientBounds(along i: Int, of r: Rectangle) -> [BigFloat] {
+    /// |F_k| over the rectangle along side i, for k through tier t's last order.
+    mutating func coefficientBounds(along i: Int, of r: Rectangle, tier t: Int) -> [BigFloat] {
         let (lo, hi) = r.side(i), (otherLo, otherHi) = r.side(1 - i)
-        _ = engines[i].computeCoefficients(state: [hull(otherLo, otherHi)], time: hull(lo, hi))
-        work += Double(engines[i].stride * engines[i].stride) * Double(expectation.along[i].instructions.count) * words
-        return (0...TensorExpectation.nodeCounts.last!).map { k in
-            let c = engines[i].outputCoefficient(1, k)
+        _ = engines[i][t].computeCoefficients(state: [hull(otherLo, otherHi)], time: hull(lo, hi))
+        work += Double(engines[i][t].stride * engines[i][t].stride) * Double(expectation.along[i].instructions.count) * words
+        return (0...TensorExpectation.tiers[t]).map { k in
+            let c = engines[i][t].outputCoefficient(1, k)
             return c.isFinite ? c.magnitudeUpper : .infinity(precision: context.precision)
         }
     }
 
     /// The fewest-node rule of side i whose bound, `scale` times the side's interpolation bound, is at most `share`;
     /// the largest rule's when none is (fits false).
-    func rule(side i: Int, of r: Rectangle, coefficients: [BigFloat], scale: BigInterval, share: BigFloat)
-        -> (rule: ReferenceRule, error: BigInterval, fits: Bool) {
+    mutating func rule(side i: Int, of r: Rectangle, scale: BigInterval, share: BigFloat) -> (rule: ReferenceRule, error: BigInterval, fits: Bool) {
         let (lo, hi) = r.side(i), h = (hi - lo) / 2
         let largest = density(side: i, lo, hi).largest
         var last: (ReferenceRule, BigInterval)? = nil
-        for k in TensorExpectation.nodeCounts {
-            let rule = ReferenceRule.make(nodes: k)
-            let error = BigInterval(coefficients[k]) * largest * context.constant(h.power(k + 1) * rule.absoluteOmegaIntegral) * scale
-            if error.isFinite && error.upper <= share { return (rule, error, true) }
-            last = (rule, error)
+        for t in TensorExpectation.tiers.indices {
+            let coefficients = coefficientBounds(along: i, of: r, tier: t)
+            for k in TensorExpectation.nodeCounts where k <= TensorExpectation.tiers[t] && (t == 0 || k > TensorExpectation.tiers[t - 1]) {
+                let rule = ReferenceRule.make(nodes: k)
+                let error = BigInterval(coefficients[k]) * largest * context.constant(h.power(k + 1) * rule.absoluteOmegaIntegral) * scale
+                if error.isFinite && error.upper <= share { return (rule, error, true) }
+                last = (rule, error)
+            }
         }
         return (last!.0, last!.1, false)
     }
@@ -259,11 +268,11 @@ private struct TensorRule {
             let lastChance = examined + stack.count >= TensorExpectation.maximumRectangles
             // The outer side's bound, with G's coefficient at most F's times the inner side's mass.
             let innerMass = density(side: 1, r.second.0, r.second.1).mass
-            let outer = rule(side: 0, of: r, coefficients: coefficientBounds(along: 0, of: r), scale: innerMass, share: share)
+            let outer = rule(side: 0, of: r, scale: innerMass, share: share)
             if !outer.fits && !lastChance { stack += r.halved(along: 0); continue }
             let outerNodes = nodesAndWeights(side: 0, outer.rule, of: r)
             let absoluteWeights = outerNodes.reduce(context.constant(0)) { $0 + BigInterval($1.weight.magnitudeUpper) }
-            let inner = rule(side: 1, of: r, coefficients: coefficientBounds(along: 1, of: r), scale: absoluteWeights, share: share)
+            let inner = rule(side: 1, of: r, scale: absoluteWeights, share: share)
             if !inner.fits && !lastChance { stack += r.halved(along: 1); continue }
             if (!outer.fits || !inner.fits) && shortfall == nil {
                 shortfall = "the tensor rule stopped at \(TensorExpectation.maximumRectangles) rectangles, its bound still wider than the tolerance near "

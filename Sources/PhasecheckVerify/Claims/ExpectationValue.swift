@@ -126,14 +126,15 @@ final class QuadratureValues: Trajectory, @unchecked Sendable {
 
     static func scaleSymbol(_ expectation: DeferredExpectation) -> String { expectation.symbol + "#scale" }
 
-    /// Lower bounds of E|f| for each expectation, E f^2 / sup |f| (f^2 by the same quadrature at 112 bits, a few
+    /// Lower bounds of E|f| for each expectation, E f^2 / sup |f| (f^2 by the same quadrature at 112 bits, 64 for two variables, a few
     /// digits being all a scale needs): computed once, on first use.
     private var absoluteMeans: [BigInterval]?
 
     private func absoluteMeans(inputs vector: [BigInterval], bits: Int) throws -> [BigInterval] {
         if let absoluteMeans { return absoluteMeans }
-        let scaleBits = 112
         let means = try zip(expectations, integrators).map { d, integrator -> BigInterval in
+            // A tensor rule's work grows faster with the precision: 64 bits (E f^2 within 2^-16) for it.
+            let scaleBits = d.innerVariables.isEmpty ? 112 : 64
             let square = try NumericalExpectation.certified(d.with(integrand: d.integrand * d.integrand), inputs: model.inputShapes)
             let zero = BigInterval(BigFloat(0, precision: bits))
             guard let bound = integrator.magnitudeBound(inputs: vector, bits: scaleBits), !bound.isZero else { return zero }
