@@ -123,7 +123,6 @@ public struct TensorExpectation: Sendable {
             let (core, examined, shortfall) = rule.integral(over: starts[0].flatMap { a in starts[1].map { b in Rectangle(first: a, second: b) } },
                                                             perArea: tolerance / 2 / area)
             let value = tails + core
-            if ProcessInfo.processInfo.environment["TENSOR_DEBUG"] != nil { print("DEBUG bits \(bits) rects \(examined) work \(rule.work) width \(value.width.doubleValue)") }
             return NumericalExpectation.Result(value: value, shortfall: shortfall ?? (value.isFinite ? nil : "the integrand is not finite everywhere on its domain"),
                                                bits: bits, examined: examined, work: rule.work)
         } catch {
