@@ -512,8 +512,13 @@ struct PiecewiseReader {
                 switch (x.erf, y.erf) {
                 case (nil, nil): erf = nil
                 case (let f?, nil), (nil, let f?):
-                    guard polynomial.degree == 0, x.step == nil, y.step == nil else {
-                        throw unsupported(e, "erf of `\(variable)` has a closed form alone or times constants and exp of an affine function only")
+                    guard x.step == nil, y.step == nil else {
+                        throw unsupported(e, "erf of `\(variable)` times a step or kink has no closed form in the language's functions "
+                                          + "(E[erf(a0 + a1 xi); xi > c] is a bivariate normal probability, Owen's T function)")
+                    }
+                    guard polynomial.degree == 0 else {
+                        throw unsupported(e, "erf of `\(variable)` has a closed form alone or times constants and exp of an affine function only "
+                                          + "(times a power of the variable it is smooth: it is taken by quadrature)")
                     }
                     erf = f
                 default:
@@ -532,7 +537,7 @@ struct PiecewiseReader {
                 case (nil, let r), (let r, nil):
                     steps = [(Terms.one, r)]
                 case (let r?, let s?):
-                    guard erf == nil else { throw unsupported(e, "erf of `\(variable)` has a closed form alone or times constants and exp of an affine function only") }
+                    // (An erf piece has no step, and one beside a step was refused above.)
                     guard let product = try stepProduct(r, s, e) else { continue }
                     steps = product
                 }

@@ -4,7 +4,7 @@
 # nested over both variables where noted, and where an inner integral has a closed form, the one-variable quadrature of
 # it at higher precision beside the nested one. Run: python3 t17_tensor_expectations.mpmath.py
 import mpmath as mp
-def show(name, v, n=30): print(name, '|', mp.nstr(v, n, strip_zeros=False))
+def show(name, v, n=34): print(name, '|', mp.nstr(v, n, strip_zeros=False))
 q = mp.mpf
 phi = mp.npdf
 def N1(f, kinks=()):
@@ -50,6 +50,8 @@ show('E max(xi - 1/2, 0) sign(1/2 - xi), N(0, 1)', N1(lambda x: max(x - q(1)/2, 
 H = lambda y: (1 + mp.sign(y))/2
 show('E [H(xi - 1/3) xi^2 + H(1/3 - xi) exp(xi)], N(1/5, 6/5)',
      mp.quad(lambda x: (H(x - q(1)/3)*x**2 + H(q(1)/3 - x)*mp.exp(x))*mp.npdf(x, q(1)/5, q(6)/5), [-mp.inf, q(1)/3, mp.inf]))
+show('E max(xi, 0) max(xi - 1, 0), N(0, 1)', N1(lambda x: max(x, 0)*max(x - 1, 0), [0, 1]))
+show('   erfc(1/sqrt 2)/2', mp.erfc(1/mp.sqrt(2))/2)
 show('E max(xi - 1/2, 0) H(3/2 - xi) (xi + 1), N(0, 1) (a window)', N1(lambda x: max(x - q(1)/2, 0)*H(q(3)/2 - x)*(x + 1), [q(1)/2, q(3)/2]))
 # Uniform laws with exp and erf factors (item 3).
 U = lambda f, a, b, kinks=(): mp.quad(f, [a] + sorted(kinks) + [b])/(b - a)
