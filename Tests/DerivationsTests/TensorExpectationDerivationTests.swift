@@ -11,7 +11,7 @@ struct TensorExpectationDerivationTests {
 
     @Test func everyClaimHolds() throws {
         let results = try Fixture.results(Self.name) { $0.parameterDraws = 3 }
-        #expect(results.count == 15)
+        #expect(results.count == 16)
         Fixture.expectPlantedOnlyFail(results, file: Self.name)
     }
 
