@@ -37,6 +37,8 @@ mp.mp.dps = 15
 show('nested E tanh(xi + u)^2, u ~ U(0, 1) (15 digits)', NU(lambda x, u: mp.tanh(x + u)**2, 0, 1), 13)
 mp.mp.dps = 35
 show('E [1 - tanh(xi + 1) + tanh(xi)]', N1(lambda x: 1 - mp.tanh(x + 1) + mp.tanh(x), [0]))
+# A hierarchical law: eta ~ N(xi, 1) given xi ~ N(0, 1) is N(0, 2).
+show('E tanh(eta)^2, xi ~ N(0, 1), eta ~ N(xi, 1): eta ~ N(0, 2)', N1(lambda z: mp.tanh(mp.sqrt(2)*z)**2, [0]))
 # E tanh(xi eta)^2 (no inner closed form): nested at 20 digits.
 mp.mp.dps = 20
 show('nested E tanh(xi eta)^2 (20 digits)', N2(lambda x, y: mp.tanh(x*y)**2), 18)
