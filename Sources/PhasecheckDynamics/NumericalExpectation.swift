@@ -250,6 +250,27 @@ private struct Quadrature {
     }
 }
 
+/// A certified quadrature of an expectation without a closed form: `NumericalExpectation` (one variable) or
+/// `TensorExpectation` (two).
+public protocol CertifiedExpectation: Sendable {
+    /// The enclosure at `bits` of precision, the inputs given as enclosures in the order the quadrature was compiled with.
+    func enclosure(inputs: [BigInterval], bits: Int) -> NumericalExpectation.Result
+    /// The work, counted the same on every machine, of `pieces` pieces (rectangles) at `bits`.
+    func work(pieces: Int, bits: Int) -> Double
+    /// An upper bound of |f| over the laws' supports, or nil when there is none.
+    func magnitudeBound(inputs: [BigInterval], bits: Int) -> BigFloat?
+}
+
+extension NumericalExpectation: CertifiedExpectation {
+    /// The quadrature of `d` over its variables, compiled over `inputs`: one variable by Taylor pieces, two by the tensor rule.
+    public static func certified(_ d: DeferredExpectation, inputs: [(name: String, shape: Shape)]) throws -> any CertifiedExpectation {
+        d.innerVariables.isEmpty ? try NumericalExpectation(integrand: d.integrand, variable: d.variable, law: d.law, inputs: inputs)
+            : try TensorExpectation(integrand: d.integrand, variables: d.variables, inputs: inputs)
+    }
+}
+
+extension TensorExpectation: CertifiedExpectation {}
+
 extension TaylorCoefficientEngine {
     /// Coefficient k of tape output i (k below the engine's order).
     func outputCoefficient(_ i: Int, _ k: Int) -> V { store[rightHandSideOffsets[i] + k] }

@@ -6,17 +6,21 @@ public struct DeferredExpectation: Sendable {
     public let integrand: Expr
     public let variable: String
     public let law: Distribution
+    /// Further variables, each law independent or naming the variables before it, the expectation over them taken
+    /// first: E over `variable` of E over these (one at most: a tensor quadrature, `TensorExpectation`).
+    public let innerVariables: [(name: String, law: Distribution)]
     /// Where its integrand starts in the file.
     public let location: SourceLocation?
     /// Why it has no closed form (`Expectation.expand`'s message), for messages that refuse it.
     public let noClosedForm: String?
 
-    public init(index: Int, integrand: Expr, variable: String, law: Distribution, location: SourceLocation? = nil,
-                noClosedForm: String? = nil) {
+    public init(index: Int, integrand: Expr, variable: String, law: Distribution, innerVariables: [(name: String, law: Distribution)] = [],
+                location: SourceLocation? = nil, noClosedForm: String? = nil) {
         self.index = index
         self.integrand = integrand
         self.variable = variable
         self.law = law
+        self.innerVariables = innerVariables
         self.location = location
         self.noClosedForm = noClosedForm
     }
@@ -24,22 +28,48 @@ public struct DeferredExpectation: Sendable {
     /// The same expectation with `rewrite` applied to its integrand and its law's parameters (a `let`'s
     /// expansion, say).
     public func mapExpressions(_ rewrite: (Expr) -> Expr) -> DeferredExpectation {
-        let rewritten: Distribution = switch law {
-        case .normal(let mean, let sd): .normal(mean: rewrite(mean), standardDeviation: rewrite(sd))
-        case .uniform(let a, let b): .uniform(lower: rewrite(a), upper: rewrite(b))
-        case .rademacher: .rademacher
+        func rewritten(_ law: Distribution) -> Distribution {
+            switch law {
+            case .normal(let mean, let sd): .normal(mean: rewrite(mean), standardDeviation: rewrite(sd))
+            case .uniform(let a, let b): .uniform(lower: rewrite(a), upper: rewrite(b))
+            case .rademacher: .rademacher
+            }
         }
-        return DeferredExpectation(index: index, integrand: rewrite(integrand), variable: variable, law: rewritten, location: location,
-                                   noClosedForm: noClosedForm)
+        return with(integrand: rewrite(integrand), variables: variables.map { ($0.name, rewritten($0.law)) })
     }
 
-    /// The law's parameters.
+    /// The same expectation of another integrand over the laws `variables` (outer first).
+    public func with(integrand: Expr, variables: [(name: String, law: Distribution)]? = nil) -> DeferredExpectation {
+        let variables = variables ?? self.variables
+        return DeferredExpectation(index: index, integrand: integrand, variable: variables[0].name, law: variables[0].law,
+                                   innerVariables: Array(variables.dropFirst()), location: location, noClosedForm: noClosedForm)
+    }
+
+    /// Every variable and its law, outer first.
+    public var variables: [(name: String, law: Distribution)] { [(variable, law)] + innerVariables }
+
+    /// The variables and their laws as written, outer first: `xi ~ normal(0, 1), eta ~ normal(xi, 1)` (a key of the expectation).
+    public var lawsDescription: String {
+        variables.map { v -> String in
+            let law: String = switch v.law {
+            case .normal(let mean, let sd): "normal(\(mean), \(sd))"
+            case .uniform(let a, let b): "uniform(\(a), \(b))"
+            case .rademacher: "rademacher"
+            }
+            return "\(v.name) ~ \(law)"
+        }.joined(separator: ", ")
+    }
+
+    /// The laws' parameters, an inner law's variables named in them at their laws' centres (as in `representative`):
+    /// expressions in the names outside the expectation.
     public var lawParameters: [Expr] {
-        switch law {
-        case .normal(let mean, let sd): [mean, sd]
-        case .uniform(let a, let b): [a, b]
-        case .rademacher: []
-        }
+        variables.flatMap { variable -> [Expr] in
+            switch variable.law {
+            case .normal(let mean, let sd): [mean, sd]
+            case .uniform(let a, let b): [a, b]
+            case .rademacher: []
+            }
+        }.map { $0.substituting(Dictionary(uniqueKeysWithValues: variables.map { ($0.name, centre(of: $0.law)) })) }
     }
 
     /// A name no file can write (`#` is not a character of names).
@@ -48,10 +78,14 @@ public struct DeferredExpectation: Sendable {
     /// The integrand at the law's centre, which has the names and shape the expectation has: what the file's
     /// reader checks in place of the expectation.
     public var representative: Expr {
+        variables.reversed().reduce(integrand) { e, v in e.substituting([v.name: centre(of: v.law)]) }
+    }
+
+    private func centre(of law: Distribution) -> Expr {
         switch law {
-        case .normal(let mean, _): integrand.substituting([variable: mean])
-        case .uniform(let a, let b): integrand.substituting([variable: (a + b) / .number(2)])
-        case .rademacher: integrand.substituting([variable: Terms.one])
+        case .normal(let mean, _): mean
+        case .uniform(let a, let b): (a + b) / .number(2)
+        case .rademacher: Terms.one
         }
     }
 }

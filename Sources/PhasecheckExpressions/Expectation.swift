@@ -41,7 +41,8 @@ public struct ExpectationError: Error, Sendable, Equatable {
 ///   E erf(a0 + a1 xi) = erf((a0 + a1 mu)/sqrt(1 + 2 a1^2 s^2)) (erf(u) = P(w < sqrt 2 u) - P(w < -sqrt 2 u) for
 ///   w ~ N(0, 1), and sqrt 2 (a0 + a1 xi) - w is normal), so the mean-field drift of a noisy erf unit, whose
 ///   argument holds the state, is an ordinary expression the integrators take.
-/// - uniform(a, b): exact antiderivatives of the polynomials, the step's jump clamped into [a, b].
+/// - uniform(a, b): exact antiderivatives (`antiderivative(of:)`: of P, P e^(e0 + e1 xi), c erf(a0 + a1 xi) and c erf(a0 +
+///   a1 xi) e^(e0 + e1 xi)), the step's jump clamped into [a, b].
 /// - rademacher: (f(1) + f(-1))/2 for any integrand.
 ///
 /// Several variables are independent unless a later law's parameters name an earlier variable
@@ -135,6 +136,27 @@ public enum Expectation {
         return (overU, u, unit)
     }
 
+    /// The integrand summed exactly over each Rademacher variable that no other law names ((f(1) + f(-1))/2), and the
+    /// variables left: what a quadrature integrates (a finite law needs none).
+    public static func summingFiniteLaws(_ integrand: Expr, over variables: [(name: String, law: Distribution)])
+        -> (integrand: Expr, variables: [(name: String, law: Distribution)]) {
+        let named = Set(variables.flatMap { v -> [String] in
+            switch v.law {
+            case .normal(let a, let b), .uniform(let a, let b): Array(a.freeSymbols.union(b.freeSymbols))
+            case .rademacher: []
+            }
+        })
+        var e = integrand, left: [(name: String, law: Distribution)] = []
+        for v in variables {
+            if case .rademacher = v.law, !named.contains(v.name) {
+                e = (e.substituting([v.name: Terms.one]) + e.substituting([v.name: .number(-1)])) / .number(2)
+            } else {
+                left.append(v)
+            }
+        }
+        return (e, left)
+    }
+
     /// E over `variable ~ law` of `integrand`.
     public static func expand(_ integrand: Expr, over variable: String, _ law: Distribution) throws(ExpectationError) -> Expr {
         if !integrand.freeSymbols.contains(variable) { return integrand }
@@ -149,10 +171,6 @@ public enum Expectation {
         case .uniform(let lower, let upper):
             var reader = PiecewiseReader(variable: variable)
             let pieces = try reader.pieces(of: integrand)
-            guard pieces.allSatisfy({ $0.exponential == nil && $0.erf == nil }) else {
-                throw ExpectationError(message: "no closed-form expectation over `\(variable)` of `\(integrand)`: "
-                                       + "exp, sinh, cosh and erf of the variable have closed forms under normal and rademacher laws only")
-            }
             let integrals = pieces.map { integral(of: $0, from: lower, to: upper) }
             return Terms.quotient(integrals.sumOfTerms, upper - lower)
         }
@@ -214,18 +232,62 @@ public enum Expectation {
 
     /// The integral of the piece over [a, b] (the step's jump x0 = -c0/c1 clamped into [a, b]).
     static func integral(of piece: Piece, from a: Expr, to b: Expr) -> Expr {
-        let antiderivative = piece.polynomial.antiderivative
+        let antiderivative = self.antiderivative(of: piece)
         guard let step = piece.step else {
-            return Terms.difference(antiderivative.value(at: b), antiderivative.value(at: a))
+            return Terms.difference(antiderivative(b), antiderivative(a))
         }
         let kink = Terms.negation(step.constant) / step.slope
         let clamped = Expr.call(.max, a, .call(.min, b, kink))
-        let atKink = antiderivative.value(at: clamped)
+        let atKink = antiderivative(clamped)
         // The step is 1 right of the jump for c1 > 0 and left of it for c1 < 0.
         let half = Expr.number(BigRational(1, 2)), sign = step.slope / .call(.abs, step.slope)
-        let right = Terms.difference(antiderivative.value(at: b), atKink)
-        let left = Terms.difference(atKink, antiderivative.value(at: a))
+        let right = Terms.difference(antiderivative(b), atKink)
+        let left = Terms.difference(atKink, antiderivative(a))
         return (half + half * sign) * right + (half - half * sign) * left
+    }
+
+    /// An antiderivative in the variable of the piece without its step, as a function of where it is taken:
+    ///
+    /// - P(x) e^(e0 + e1 x): e^(e0 + e1 x) sum_k (-1)^k P^(k)(x)/e1^(k+1) (integration by parts; e1 = 0 at some
+    ///   parameter values gives NaN there, as a zero standard deviation does);
+    /// - c erf(a0 + a1 x), u = a0 + a1 x: c (u erf(u) + e^(-u^2)/sqrt(pi))/a1;
+    /// - c erf(a0 + a1 x) e^(e0 + e1 x): c (e^(e0 + e1 x) erf(u) - e^(e0 + e1^2/(4 a1^2) - e1 a0/a1) erf(u - e1/(2 a1)))/e1, since
+    ///   e^(e1 x) e^(-u^2) = e^(-(u - e1/(2 a1))^2 + e1^2/(4 a1^2) - e1 a0/a1).
+    static func antiderivative(of piece: Piece) -> (Expr) -> Expr {
+        let p = piece.polynomial
+        guard let exponential = piece.exponential, !exponential.slope.isZeroLiteral else {
+            let factor = piece.exponential.map { Expr.call(.exp, $0.constant) } ?? Terms.one
+            guard let erf = piece.erf else { return { x in Terms.product(factor, p.antiderivative.value(at: x)) } }
+            // The reader keeps P a constant beside an erf.
+            return { x in
+                let u = Terms.sum(erf.constant, Terms.product(erf.slope, x))
+                let primitive = Terms.sum(Terms.product(u, .call(.erf, u)),
+                                          Expr.call(.exp, Terms.negation(.power(u, .number(2)))) / .call(.sqrt, .symbol(ReservedSymbols.pi)))
+                return Terms.product(Terms.product(factor, p.coefficients[0]), Terms.quotient(primitive, erf.slope))
+            }
+        }
+        let (e0, e1) = (exponential.constant, exponential.slope)
+        if let erf = piece.erf {
+            let (a0, a1) = (erf.constant, erf.slope)
+            let shift = Terms.quotient(e1, Terms.product(.number(2), a1))
+            let scale = Expr.call(.exp, Terms.sum(Terms.sum(e0, Terms.product(shift, shift)), Terms.negation(Terms.quotient(Terms.product(e1, a0), a1))))
+            return { x in
+                let u = Terms.sum(a0, Terms.product(a1, x))
+                let value = Terms.difference(Terms.product(.call(.exp, Terms.sum(e0, Terms.product(e1, x))), .call(.erf, u)),
+                                             Terms.product(scale, .call(.erf, Terms.difference(u, shift))))
+                return Terms.product(p.coefficients[0], Terms.quotient(value, e1))
+            }
+        }
+        // sum_k (-1)^k P^(k) / e1^(k+1), the derivatives of P taken on its coefficients.
+        var derivative = p, terms: [Polynomial] = []
+        for k in 0...p.degree {
+            let scale = Terms.quotient(k % 2 == 0 ? Terms.one : .number(-1), k == 0 ? e1 : .power(e1, .number(k + 1)))
+            terms.append(derivative.scaled(scale))
+            derivative = Polynomial(derivative.coefficients.enumerated().dropFirst().map { j, c in Terms.product(.number(j), c) })
+            if derivative.coefficients.isEmpty { break }
+        }
+        let sum = terms.reduce(Polynomial([Terms.zero])) { $0.adding($1) }
+        return { x in Terms.product(.call(.exp, Terms.sum(e0, Terms.product(e1, x))), sum.value(at: x)) }
     }
 }
 
@@ -450,21 +512,17 @@ struct PiecewiseReader {
                 switch (x.erf, y.erf) {
                 case (nil, nil): erf = nil
                 case (let f?, nil), (nil, let f?):
-                    guard polynomial.degree == 0, x.step == nil, y.step == nil else {
-                        throw unsupported(e, "erf of `\(variable)` has a closed form alone or times constants and exp of an affine function only")
+                    guard x.step == nil, y.step == nil else {
+                        throw unsupported(e, "erf of `\(variable)` times a step or kink has no closed form in the language's functions "
+                                          + "(E[erf(a0 + a1 xi); xi > c] is a bivariate normal probability, Owen's T function)")
+                    }
+                    guard polynomial.degree == 0 else {
+                        throw unsupported(e, "erf of `\(variable)` has a closed form alone or times constants and exp of an affine function only "
+                                          + "(times a power of the variable it is smooth: it is taken by quadrature)")
                     }
                     erf = f
                 default:
                     throw unsupported(e, "it multiplies two erf factors of `\(variable)`")
-                }
-                let step: Affine?
-                switch (x.step, y.step) {
-                case (nil, let r), (let r, nil):
-                    step = r
-                case (let r?, let s?) where r == s:
-                    step = r
-                default:
-                    throw unsupported(e, "it multiplies two kinks at different places")
                 }
                 // exp(L) exp(M) = exp(L + M).
                 let exponential: Affine?
@@ -474,10 +532,43 @@ struct PiecewiseReader {
                     exponential = Affine(constant: Terms.sum(f.constant, g.constant).simplified(),
                                          slope: Terms.sum(f.slope, g.slope).simplified())
                 }
-                result.append(Piece(polynomial: polynomial, step: step, exponential: exponential, erf: erf))
+                let steps: [(sign: Expr, step: Affine?)]
+                switch (x.step, y.step) {
+                case (nil, let r), (let r, nil):
+                    steps = [(Terms.one, r)]
+                case (let r?, let s?):
+                    // (An erf piece has no step, and one beside a step was refused above.)
+                    guard let product = try stepProduct(r, s, e) else { continue }
+                    steps = product
+                }
+                for (sign, step) in steps {
+                    result.append(Piece(polynomial: polynomial.scaled(sign), step: step, exponential: exponential, erf: erf))
+                }
             }
         }
         return result
+    }
+
+    /// H(L1) H(L2) as signed single steps, almost everywhere (nil: 0 almost everywhere). Equal steps give H(L1);
+    /// opposite ones, H(L) H(-L), give 0 (they overlap at L = 0 alone, a null set under the normal and uniform laws this
+    /// reader serves: a Rademacher expectation substitutes the atoms, where `sign(0) = 0` holds as written). Otherwise,
+    /// with x_i = -c_i/s_i the jumps, slopes of known signs give H(xi - max(x1, x2)) (both rising), H(min(x1, x2) - xi)
+    /// (both falling), or the window x1 < xi < x2 of a rising and a falling step as H(xi - x1) - H(xi - max(x1, x2)).
+    private func stepProduct(_ r: Affine, _ s: Affine, _ e: Expr) throws(ExpectationError) -> [(sign: Expr, step: Affine?)]? {
+        if r == s { return [(Terms.one, r)] }
+        if Terms.negation(r.constant).simplified() == s.constant.simplified(), Terms.negation(r.slope).simplified() == s.slope.simplified() { return nil }
+        guard let p = r.slope.numberValue, let q = s.slope.numberValue, !p.isZero, !q.isZero else {
+            throw unsupported(e, "it multiplies two kinks at different places whose slopes in `\(variable)` are not numbers, so which side of each is kept is not known")
+        }
+        let jumpR = Terms.quotient(Terms.negation(r.constant), r.slope), jumpS = Terms.quotient(Terms.negation(s.constant), s.slope)
+        func rising(at x: Expr) -> Affine { Affine(constant: Terms.negation(x).simplified(), slope: Terms.one) }
+        switch (p.sign > 0, q.sign > 0) {
+        case (true, true): return [(Terms.one, rising(at: .call(.max, jumpR, jumpS)))]
+        case (false, false):
+            return [(Terms.one, Affine(constant: Expr.call(.min, jumpR, jumpS).simplified(), slope: .number(-1)))]
+        case (true, false): return [(Terms.one, rising(at: jumpR.simplified())), (.number(-1), rising(at: .call(.max, jumpR, jumpS)))]
+        case (false, true): return [(Terms.one, rising(at: jumpS.simplified())), (.number(-1), rising(at: .call(.max, jumpS, jumpR)))]
+        }
     }
 
     private func unsupported(_ e: Expr, _ reason: String) -> ExpectationError {

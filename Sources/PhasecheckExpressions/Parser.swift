@@ -269,7 +269,7 @@ public struct ExpressionParser {
                 }
                 deferredExpectations!.removeLast()
                 integrand = inner.integrand
-                variables.append((inner.variable, inner.law))
+                variables += inner.variables
             }
         }
         do throws(ExpectationError) {
@@ -287,19 +287,23 @@ public struct ExpressionParser {
             expandedExpectations[ObjectIdentifier(closedForm)] = (integrand, variables)
             return closedForm
         } catch {
-            // One variable, or two normal ones that a rotation makes one (`Expectation.oneVariable`): by quadrature.
-            let single = variables.count == 1 ? (integrand: integrand, variable: variables[0].name, law: variables[0].law)
-                : Expectation.oneVariable(integrand, over: variables)
-            if deferredExpectations != nil, let (integrand, variable, law) = single {
-                let deferred = DeferredExpectation(index: deferredExpectations!.count, integrand: integrand, variable: variable,
-                                                   law: law, location: integrandLocation, noClosedForm: error.message)
+            // Rademacher variables summed exactly; then one variable, two normal ones that a rotation makes one
+            // (`Expectation.oneVariable`), or two by a tensor rule: by quadrature.
+            let summed = Expectation.summingFiniteLaws(integrand, over: variables)
+            let quadrature = summed.variables.count == 1 ? summed
+                : Expectation.oneVariable(summed.integrand, over: summed.variables).map { ($0.integrand, [(name: $0.variable, law: $0.law)]) }
+                    ?? (summed.variables.count == 2 ? summed : nil)
+            if deferredExpectations != nil, let (integrand, variables) = quadrature {
+                let deferred = DeferredExpectation(index: deferredExpectations!.count, integrand: integrand, variable: variables[0].name,
+                                                   law: variables[0].law, innerVariables: Array(variables.dropFirst()),
+                                                   location: integrandLocation, noClosedForm: error.message)
                 deferredExpectations!.append(deferred)
                 return .symbol(deferred.symbol)
             }
             if deferredExpectations != nil, variables.count > 1 {
-                throw ParseError(error.message + " (an integrand of several variables without a closed form is enclosed by quadrature only when it "
-                                 + "depends on two normal variables through one combination a*xi + b*eta, such as tanh(xi + 2*eta): "
-                                 + "a tensor quadrature over two variables is not implemented)", at: integrandLocation)
+                throw ParseError(error.message + " (an integrand without a closed form is enclosed by quadrature over one or two normal or uniform "
+                                 + "variables, Rademacher ones summed exactly; it has \(summed.variables.count): a tensor quadrature over three or more is not implemented)",
+                                 at: integrandLocation)
             }
             // Elsewhere (claims other than `expectation`) the expression is compared along a trajectory, where it may
             // depend on the state: quadrature gives a number, not a function of the state.

@@ -111,7 +111,7 @@ struct NameValidator {
         for smooth in d.smoothExpectations {
             collect { () throws(DerivationError) in
                 let x = smooth.expectation
-                let used = x.integrand.freeSymbols.subtracting([x.variable]).union(x.lawParameters.flatMap(\.freeSymbols))
+                let used = x.integrand.freeSymbols.subtracting(x.variables.map(\.name)).union(x.lawParameters.flatMap(\.freeSymbols))
                 let moving = stateNames.union([Derivation.time])
                 if !smooth.inODELine, let moving = used.intersection(moving.union(initialNames)).sorted().first {
                     throw error(smooth.refusal(dependsOn: moving), at: smooth.location, hint: SmoothExpectation.refusalHint)

@@ -12,7 +12,7 @@ public struct ExpectationValueClaim: ClaimKind, ComparesSides {
     public static let keyword = "expectation"
     package static let grammar = #""expectation" expr "==" expr [ "digits" INTEGER ]"#
     package static let documentation = [
-        #"| `expectation E == V` | E, an expression of the parameters, equals V, where E may hold `expect(f, xi ~ normal(m, s))` or `expect(f, xi ~ uniform(a, b))` of a smooth f with no closed form (tanh, erf, a sigmoid of xi; one variable): each is enclosed in interval arithmetic, the normal's tails \|z\| >= L by the integrand's enclosure there times erfc(L/sqrt 2) (so f must be bounded there), [-L, L] by Taylor pieces whose order grows with the precision, the remainder bounded by the last coefficient's enclosure on each piece (see "Smooth integrands: quadrature with a certified bound" above). With `digits k`, V must be the value correctly rounded to k digits. Undecided, with the reason, when the bound is too wide (an unbounded tail, the 3000-piece limit) |"#,
+        #"| `expectation E == V` | E, an expression of the parameters, equals V, where E may hold `expect(f, xi ~ normal(m, s))` or `expect(f, xi ~ uniform(a, b))` of a smooth f with no closed form (tanh, erf, a sigmoid of xi; one variable, or two by the tensor rule of "Two variables: a tensor rule with a certified bound"): each is enclosed in interval arithmetic, the normal's tails \|z\| >= L by the integrand's enclosure there times erfc(L/sqrt 2) (so f must be bounded there), [-L, L] by Taylor pieces whose order grows with the precision, the remainder bounded by the last coefficient's enclosure on each piece (see "Smooth integrands: quadrature with a certified bound" above). With `digits k`, V must be the value correctly rounded to k digits. Undecided, with the reason, when the bound is too wide (an unbounded tail, the 3000-piece limit) |"#,
     ]
     package static let example = ClaimExample(
         file: "derivations/large/gaussian_expectations.phc", claim: #"uniform on [0, 1]: E tanh(xi)^2 = 1 - tanh(1)"#,
@@ -78,7 +78,7 @@ public struct ExpectationValueClaim: ClaimKind, ComparesSides {
 final class QuadratureValues: Trajectory, @unchecked Sendable {
     let model: Model
     let expectations: [DeferredExpectation]
-    let integrators: [NumericalExpectation]
+    let integrators: [any CertifiedExpectation]
     /// Why the last enclosure asked for was wider than its tolerance (nil: it was not).
     private(set) var shortfall: String?
     /// The most quadrature work (`NumericalExpectation.work`) all the precisions tried may take together; nil when
@@ -93,11 +93,11 @@ final class QuadratureValues: Trajectory, @unchecked Sendable {
         self.expectations = expectations
         workBudget = budget.maximumBits == nil ? budget.maximumQuadratureWork : nil
         integrators = try expectations.map { d in
-            if model.inputShapes.contains(where: { $0.name == d.variable }) {
-                throw CheckError("the random variable `\(d.variable)` of `expect` is also a name of the model; give it another name")
+            if let name = d.variables.map(\.name).first(where: { name in model.inputShapes.contains { $0.name == name } }) {
+                throw CheckError("the random variable `\(name)` of `expect` is also a name of the model; give it another name")
             }
             do {
-                return try NumericalExpectation(integrand: d.integrand, variable: d.variable, law: d.law, inputs: model.inputShapes)
+                return try NumericalExpectation.certified(d, inputs: model.inputShapes)
             } catch {
                 throw CheckError("cannot take the expectation of `\(d.integrand)` by quadrature: \(error)")
             }
@@ -126,15 +126,16 @@ final class QuadratureValues: Trajectory, @unchecked Sendable {
 
     static func scaleSymbol(_ expectation: DeferredExpectation) -> String { expectation.symbol + "#scale" }
 
-    /// Lower bounds of E|f| for each expectation, E f^2 / sup |f| (f^2 by the same quadrature at 112 bits, a few
+    /// Lower bounds of E|f| for each expectation, E f^2 / sup |f| (f^2 by the same quadrature at 112 bits, 64 for two variables, a few
     /// digits being all a scale needs): computed once, on first use.
     private var absoluteMeans: [BigInterval]?
 
     private func absoluteMeans(inputs vector: [BigInterval], bits: Int) throws -> [BigInterval] {
         if let absoluteMeans { return absoluteMeans }
-        let scaleBits = 112
         let means = try zip(expectations, integrators).map { d, integrator -> BigInterval in
-            let square = try NumericalExpectation(integrand: d.integrand * d.integrand, variable: d.variable, law: d.law, inputs: model.inputShapes)
+            // A tensor rule's work grows faster with the precision: 64 bits (E f^2 within 2^-16) for it.
+            let scaleBits = d.innerVariables.isEmpty ? 112 : 64
+            let square = try NumericalExpectation.certified(d.with(integrand: d.integrand * d.integrand), inputs: model.inputShapes)
             let zero = BigInterval(BigFloat(0, precision: bits))
             guard let bound = integrator.magnitudeBound(inputs: vector, bits: scaleBits), !bound.isZero else { return zero }
             let meanSquare = square.enclosure(inputs: vector, bits: scaleBits).value
@@ -158,12 +159,12 @@ final class QuadratureValues: Trajectory, @unchecked Sendable {
         let modelInputs = try ModelInputs(model: model, context: context)
         let vector = modelInputs.vector(t: context.constant(0), reading: read)
         lastPieces = []
-        let enclosures = integrators.map { integrator in
+        let enclosures = zip(expectations, integrators).map { d, integrator in
             let result = integrator.enclosure(inputs: vector, bits: bits)
             workDone += result.work
             lastPieces.append(result.examined)
             if shortfall == nil, let reason = result.shortfall {
-                shortfall = "expect(\(integrator.integrand), \(integrator.variable) ~ ...): " + reason
+                shortfall = "expect(\(d.integrand), \(d.variables.map { "\($0.name) ~ ..." }.joined(separator: ", "))): " + reason
             }
             return result.value
         }

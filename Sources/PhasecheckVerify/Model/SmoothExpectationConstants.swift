@@ -20,9 +20,16 @@ struct SmoothExpectationConstants: Sendable {
                 DerivationError(file: model.derivation.file, location: smooth.location, message: message, hint: hint)
             }
             let resolved = smooth.expectation.mapExpressions { model.expand($0).substituting(values) }
-            let used = resolved.integrand.freeSymbols.subtracting([resolved.variable])
+            let used = resolved.integrand.freeSymbols.subtracting(resolved.variables.map(\.name))
                 .union(resolved.lawParameters.flatMap(\.freeSymbols)).subtracting([ReservedSymbols.pi])
-            if smooth.inODELine && !used.isDisjoint(with: model.derivation.states.map(\.name) + [Derivation.time]) { return nil }
+            if smooth.inODELine && !used.isDisjoint(with: model.derivation.states.map(\.name) + [Derivation.time]) {
+                guard resolved.innerVariables.isEmpty else {
+                    throw fail("the expectation without a closed form over \(resolved.variables.count) variables in \(smooth.line) depends on the state or t: "
+                               + "a drift is taken by a fixed-node rule over one variable, and a tensor rule for drifts is not implemented",
+                               hint: "write the drift as a function of one combination of the variables, or check the expectation at fixed values with an `expectation` claim")
+                }
+                return nil
+            }
             if let moving = used.sorted().first {
                 // Parameters and sizes are numbers by now: what is left came through a `let` of the state or t.
                 throw fail(smooth.refusal(dependsOn: moving) + " (through a `let`)", hint: SmoothExpectation.refusalHint)
@@ -61,7 +68,7 @@ final class SmoothExpectationCache: @unchecked Sendable {
 
     /// One expectation: its compiled quadrature and the enclosures computed so far, by increasing precision.
     final class Entry: @unchecked Sendable {
-        let quadrature: NumericalExpectation
+        let quadrature: any CertifiedExpectation
         /// Held while an enclosure is looked up or computed, so that two claims asking at once compute it once.
         private let lock = NSLock()
         private var results: [NumericalExpectation.Result] = []
@@ -70,7 +77,7 @@ final class SmoothExpectationCache: @unchecked Sendable {
         /// no claim read has none).
         var computedPrecisions: [Int] { lock.withLock { results.map(\.bits) } }
 
-        init(_ quadrature: NumericalExpectation) { self.quadrature = quadrature }
+        init(_ quadrature: any CertifiedExpectation) { self.quadrature = quadrature }
 
         /// An enclosure at `bits` or more, computed only when no earlier one serves. A shortfall at a lower precision
         /// stands for this one too: an unbounded tail, a non-finite integrand or the piece limit do not go away with
@@ -98,11 +105,9 @@ final class SmoothExpectationCache: @unchecked Sendable {
 
     /// The entry of `expectation`, whose integrand and law hold numbers alone, compiled on first use.
     func entry(for expectation: DeferredExpectation) throws -> Entry {
-        let law = switch expectation.law { case .normal: "normal"; case .uniform: "uniform"; case .rademacher: "rademacher" }
-        let key = "\(expectation.integrand) | \(expectation.variable) ~ \(law)(\(expectation.lawParameters.map(\.description).joined(separator: ", ")))"
+        let key = "\(expectation.integrand) | \(expectation.lawsDescription)"
         if let entry = lock.withLock({ entries[key] }) { return entry }
-        let entry = Entry(try NumericalExpectation(integrand: expectation.integrand, variable: expectation.variable,
-                                                   law: expectation.law, inputs: []))
+        let entry = Entry(try NumericalExpectation.certified(expectation, inputs: []))
         return lock.withLock {
             if let existing = entries[key] { return existing }
             entries[key] = entry
