@@ -93,13 +93,13 @@ import Testing
     func blocksWithZerosSignsAndSpreadAreTheExactSums(split: Int32) throws {
         let n = 40
         let a: [BigFloat] = (0..<n).map { i in
-            if i % 5 == 3 || i == 1 || i >= n - 3 { return BigFloat(0, precision: bits) }
+            if i % 5 == 3 || i == 1 || i >= n - 3 { return BigFloat(0, precision: Self.bits) }
             let scale = BigRational(2).power(i % 7 == 0 ? 200 : 0) / BigRational(2).power(i % 11 == 4 ? 200 : 0)
-            return BigFloat(BigRational((i / 2) % 2 == 0 ? i + 1 : -(i + 1), 3 * i + 7) * scale, precision: bits)
+            return BigFloat(BigRational((i / 2) % 2 == 0 ? i + 1 : -(i + 1), 3 * i + 7) * scale, precision: Self.bits)
         }
         let b: [BigFloat] = (0..<n).map { j in
-            if j % 4 == 0 { return BigFloat(0, precision: bits) }
-            return j % 3 == 1 ? -a[j] : BigFloat(BigRational(j % 2 == 0 ? 1 : -1, j * j + 1), precision: bits)
+            if j % 4 == 0 { return BigFloat(0, precision: Self.bits) }
+            return j % 3 == 1 ? -a[j] : BigFloat(BigRational(j % 2 == 0 ? 1 : -1, j * j + 1), precision: Self.bits)
         }
         let (pa, ea) = Self.raw(a), (pb, eb) = Self.raw(b)
         defer { Self.free(pa); Self.free(pb) }
