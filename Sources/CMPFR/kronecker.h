@@ -31,85 +31,102 @@ static inline int pc_kronecker_exponents(mpfr_ptr const *x, long n, long slope, 
     return 0;
 }
 
-/* out = sum_i N[i] 2^(64 slotLimbs i), N[i] = round(x[i] 2^(slope i + F - emax)) (to nearest, ties away), and, when
-   `alternate` is not NULL, alternate = sum_i (-1)^i N[i] 2^(64 slotLimbs i) (the block evaluated at -2^(64 slotLimbs)).
-   Each |N[i]| <= 2^F must fit in a slot (F < 64 slotLimbs). Returns 0, or 1 (out untouched) when memory runs out. */
-static inline int pc_kronecker_pack(mpz_ptr out, mpz_ptr alternate, mpfr_ptr const *x, long n, long slope, mpfr_exp_t emax, long F,
-                                     long slotLimbs, mpz_ptr z) {
-    long size = n * slotLimbs;
-    mp_limb_t *pos = calloc((size_t)size, sizeof(mp_limb_t)), *neg = calloc((size_t)size, sizeof(mp_limb_t));
-    if (!pos || !neg) { free(pos); free(neg); return 1; }
+/* slot[0 .. L) = |N|, N = round(x 2^shift) (to nearest, ties away from zero), x nonzero and finite with |N| < 2^(64 L),
+   read straight off x's limbs (x = M 2^(exp - 64 l), M its l-limb mantissa). */
+static inline void pc_kronecker_round_into(mp_limb_t *slot, long L, mpfr_srcptr x, long shift) {
+    long l = (long)((mpfr_get_prec(x) - 1) / GMP_NUMB_BITS + 1);
+    const mp_limb_t *m = x->_mpfr_d;
+    long sh = (long)mpfr_get_exp(x) - GMP_NUMB_BITS * l + shift;
+    memset(slot, 0, sizeof(mp_limb_t) * (size_t)L);
+    if (sh >= 0) {                                   /* exact: M 2^sh */
+        long q = sh / GMP_NUMB_BITS;
+        unsigned r = (unsigned)(sh % GMP_NUMB_BITS);
+        if (r == 0) { memcpy(slot + q, m, sizeof(mp_limb_t) * (size_t)l); return; }
+        mp_limb_t out = mpn_lshift(slot + q, m, l, r);
+        if (q + l < L) slot[q + l] = out;
+        return;
+    }
+    long d = -sh, q = d / GMP_NUMB_BITS;
+    unsigned r = (unsigned)(d % GMP_NUMB_BITS);
+    if (q > l || (q == l && r > 0)) return;          /* M < 2^(d - 1): rounds to 0 */
+    if (q == l) { slot[0] = 1; return; }             /* 2^(d - 1) <= M < 2^d (M normalized): rounds to 1 */
+    if (r > 0) mpn_rshift(slot, m + q, l - q, r);
+    else memcpy(slot, m + q, sizeof(mp_limb_t) * (size_t)(l - q));
+    /* floor(M / 2^d) plus bit d - 1 of M: round(M / 2^d), ties away from zero */
+    mp_limb_t half = r > 0 ? (m[q] >> (r - 1)) & 1 : m[q - 1] >> (GMP_NUMB_BITS - 1);
+    if (half) mpn_add_1(slot, slot, L, 1);
+}
+
+/* The n slots of L limbs hold |N[i]| with signs sign[i] (+1, -1, or 0 for N[i] = 0; with flipOdd, the odd ones negated); in place, they become the limbs of
+   |sum_i N[i] 2^(64 L i)| (two's complement per slot with a borrow into the next, then the whole negated if it is
+   negative). Returns the sign of the sum (+1 or -1; +1 for 0). Needs every |N[i]| < 2^(64 L). */
+static inline int pc_kronecker_signed_digits(mp_limb_t *limbs, long n, long L, const signed char *sign, int flipOdd) {
+    int borrow = 0;
     for (long i = 0; i < n; i++) {
-        if (mpfr_zero_p(x[i])) continue;
-        mpfr_exp_t e = mpfr_get_z_2exp(z, x[i]);      /* x[i] = z 2^e exactly */
-        int sign = mpz_sgn(z);
-        mpz_abs(z, z);
-        long shift = (long)(e - emax) + slope * i + F;
-        if (shift >= 0) {
-            mpz_mul_2exp(z, z, (mp_bitcnt_t)shift);
-        } else {
-            mp_bitcnt_t drop = (mp_bitcnt_t)(-shift);
-            if (drop > mpz_sizeinbase(z, 2) + 1) { mpz_set_ui(z, 0); }
-            else {
-                mpz_t half;
-                mpz_init(half);
-                mpz_setbit(half, drop - 1);
-                mpz_add(z, z, half);
-                mpz_fdiv_q_2exp(z, z, drop);
-                mpz_clear(half);
-            }
+        mp_limb_t *slot = limbs + i * L;
+        int s = sign[i];
+        if (flipOdd && (i & 1)) s = -s;
+        if (s < 0) {                                 /* -|N| - borrow, stored as 2^(64 L) - (|N| + borrow) */
+            if (borrow) mpn_add_1(slot, slot, L, 1);
+            mpn_neg(slot, slot, L);
+            borrow = 1;
+        } else if (borrow) {                         /* |N| - 1, or 2^(64 L) - 1 with the borrow passed on */
+            if (mpn_zero_p(slot, L)) { for (long j = 0; j < L; j++) slot[j] = ~(mp_limb_t)0; }
+            else { mpn_sub_1(slot, slot, L, 1); borrow = 0; }
         }
-        size_t used = mpz_size(z);
-        if (used == 0) continue;
-        memcpy((sign > 0 ? pos : neg) + i * slotLimbs, mpz_limbs_read(z), sizeof(mp_limb_t) * used);
     }
-    mpz_t positive, negative;
-    mpz_sub(out, mpz_roinit_n(positive, pos, size), mpz_roinit_n(negative, neg, size));
+    if (!borrow) return 1;
+    mpn_neg(limbs, limbs, n * L);                    /* the sum was (stored) - 2^(64 L n) */
+    return -1;
+}
+
+/* out = sum_i N[i] 2^(64 slotLimbs i), N[i] = round(x[i] 2^(slope i + F - emax)) (to nearest, ties away), and, when
+   `alternate` is not NULL, alternate = sum_i (-1)^i N[i] 2^(64 slotLimbs i) (the block evaluated at -2^(64 slotLimbs)),
+   as views (mpz_roinit_n) of `space` (2 n slotLimbs limbs; n slotLimbs without `alternate`) and `sign` (n entries).
+   Each |N[i]| <= 2^F must fit in a slot (F < 64 slotLimbs - 1). */
+static inline void pc_kronecker_pack(mpz_ptr out, mpz_ptr alternate, mpfr_ptr const *x, long n, long slope, mpfr_exp_t emax, long F,
+                                     long slotLimbs, mp_limb_t *space, signed char *sign) {
+    long size = n * slotLimbs;
+    for (long i = 0; i < n; i++) {
+        mp_limb_t *slot = space + i * slotLimbs;
+        if (mpfr_zero_p(x[i])) { memset(slot, 0, sizeof(mp_limb_t) * (size_t)slotLimbs); sign[i] = 0; continue; }
+        pc_kronecker_round_into(slot, slotLimbs, x[i], (long)(-emax) + slope * i + F);
+        sign[i] = mpn_zero_p(slot, slotLimbs) ? 0 : mpfr_sgn(x[i]) > 0 ? 1 : -1;
+    }
+    if (alternate) memcpy(space + size, space, sizeof(mp_limb_t) * (size_t)size);
+    int s = pc_kronecker_signed_digits(space, n, slotLimbs, sign, 0);
+    mpz_roinit_n(out, space, s * size);
     if (alternate) {
-        /* A slot is in at most one of the two arrays: exchanging the odd slots negates the odd coefficients. */
-        for (long i = 1; i < n; i += 2) {
-            for (long l = i * slotLimbs; l < (i + 1) * slotLimbs; l++) { mp_limb_t t = pos[l]; pos[l] = neg[l]; neg[l] = t; }
-        }
-        mpz_sub(alternate, mpz_roinit_n(positive, pos, size), mpz_roinit_n(negative, neg, size));
+        int t = pc_kronecker_signed_digits(space + size, n, slotLimbs, sign, 1);
+        mpz_roinit_n(alternate, space + size, t * size);
     }
-    free(pos);
-    free(neg);
-    return 0;
 }
 
 /* acc[first + step j] += d_j 2^(exponent - slope (first + step j)) for the first `digits` signed digits d_j of z in
    slots of slotLimbs limbs (z = sum_j d_j 2^(64 slotLimbs j), every |d_j| < 2^(64 slotLimbs - 2)), for the indices
-   below count; each acc rounded once at its own precision. `digit`: room for slotLimbs limbs. */
-static inline void pc_kronecker_unpack(mpfr_ptr const *acc, long count, mpz_ptr z, long digits, long slotLimbs, long first,
-                                       long step, mpfr_exp_t exponent, long slope, mp_limb_t *digit) {
-    if (digits <= 0) return;   /* nothing to read (and mpz_limbs_write needs a positive size) */
-    long width = slotLimbs * GMP_NUMB_BITS;
-    mpz_t bias, offset, d, view;
-    mpz_inits(bias, offset, d, NULL);
-    /* Add 2^(W - 1) to every digit so that all digits are in [0, 2^W) and can be read off the limbs. */
-    mp_limb_t *limbs = mpz_limbs_write(bias, digits * slotLimbs);
-    memset(limbs, 0, sizeof(mp_limb_t) * digits * slotLimbs);
-    for (long j = 0; j < digits; j++) limbs[j * slotLimbs + slotLimbs - 1] = (mp_limb_t)1 << (GMP_NUMB_BITS - 1);
-    mpz_limbs_finish(bias, digits * slotLimbs);
-    mpz_add(z, z, bias);
-    mpz_setbit(offset, (mp_bitcnt_t)(width - 1));
+   below count; each acc rounded once at its own precision. The digits are read from the lowest up, a slot whose top
+   bit is set (after the carry from below) being the negative digit slot - 2^(64 slotLimbs). `digit`: room for
+   slotLimbs limbs; `term`: an mpfr_t of 64 slotLimbs bits, so that every digit is set exactly. */
+static inline void pc_kronecker_unpack(mpfr_ptr const *acc, long count, mpz_srcptr z, long digits, long slotLimbs, long first,
+                                       long step, mpfr_exp_t exponent, long slope, mp_limb_t *digit, mpfr_ptr term) {
     const mp_limb_t *read = mpz_limbs_read(z);
     long available = (long)mpz_size(z);
-    mpfr_t term;
-    mpfr_init2(term, width);
+    int sign = mpz_sgn(z), carry = 0;
+    mpz_t view;
     for (long j = 0, k = first; j < digits && k < count; j++, k += step) {
         long from = j * slotLimbs, present = available - from;
         if (present > slotLimbs) present = slotLimbs;
         if (present < 0) present = 0;
-        memset(digit, 0, sizeof(mp_limb_t) * slotLimbs);
-        if (present > 0) memcpy(digit, read + from, sizeof(mp_limb_t) * present);
-        mpz_sub(d, mpz_roinit_n(view, digit, slotLimbs), offset);
-        if (mpz_sgn(d) == 0) continue;
-        mpfr_set_z_2exp(term, d, exponent - slope * k, MPFR_RNDN);   /* exact: |d| < 2^(W-1) */
+        if (present > 0) memcpy(digit, read + from, sizeof(mp_limb_t) * (size_t)present);
+        memset(digit + present, 0, sizeof(mp_limb_t) * (size_t)(slotLimbs - present));
+        if (carry && mpn_add_1(digit, digit, slotLimbs, 1)) continue;   /* 2^(64 slotLimbs): digit 0, carry 1 */
+        int negative = (digit[slotLimbs - 1] >> (GMP_NUMB_BITS - 1)) != 0;
+        carry = negative;
+        if (negative) mpn_neg(digit, digit, slotLimbs);
+        if (mpn_zero_p(digit, slotLimbs)) continue;
+        mpfr_set_z_2exp(term, mpz_roinit_n(view, digit, (negative ? -sign : sign) * slotLimbs), exponent - slope * k, MPFR_RNDN);
         mpfr_add(acc[k], acc[k], term, MPFR_RNDN);
     }
-    mpfr_clear(term);
-    mpz_clears(bias, offset, d, NULL);
 }
 
 /* The decay of the coefficients, in bits per order, estimated from the first and last nonzero ones (0 when
@@ -154,43 +171,49 @@ static inline int pc_kronecker_addmul(mpfr_ptr const *acc, long count, mpfr_ptr 
     mpfr_exp_t exponent = (amax - fa) + (bmax - fb) + doubling;
     long m = na + nb - 1;
     int squaring = a == b && na == nb;
-    mpz_t x, y, z, scratch;
-    mpz_inits(x, y, z, scratch, NULL);
+    mpz_t x, y, z, scratch, xa, ya;
+    mpz_inits(z, scratch, NULL);
     if (split < 0) split = slotLimbs * (na < nb ? nb : na) >= PC_KRONECKER_SPLIT_LIMBS;
     long half = (slotLimbs + 1) / 2, widest = (fa > fb ? fa : fb) + 1;
     if (half * GMP_NUMB_BITS < widest) half = (widest + GMP_NUMB_BITS - 1) / GMP_NUMB_BITS;
-    /* One digit's scratch, taken before anything is added so that running out of memory adds nothing. */
-    mp_limb_t *digit = malloc(sizeof(mp_limb_t) * (size_t)(split ? 2 * half : slotLimbs));
-    int failed = digit == NULL;
-    if (!failed && !split) {
-        failed = pc_kronecker_pack(x, NULL, a, na, slope, amax, fa, slotLimbs, scratch)
-              || (!squaring && pc_kronecker_pack(y, NULL, b, nb, slope, bmax, fb, slotLimbs, scratch));
-        if (!failed) {
+    long slot = split ? half : slotLimbs, width = split ? 2 * half : slotLimbs;
+    /* Packed blocks (two evaluations each when split), their signs, one digit and its mpfr_t, taken before anything is
+       added so that running out of memory adds nothing. */
+    long packed = (split ? 2 : 1) * (na + nb) * slot;
+    mp_limb_t *space = malloc(sizeof(mp_limb_t) * (size_t)(packed + width));
+    signed char *signs = malloc((size_t)(na + nb));
+    int failed = space == NULL || signs == NULL;
+    if (!failed) {
+        mp_limb_t *digit = space + packed;
+        mpfr_t term;
+        mpfr_init2(term, width * GMP_NUMB_BITS);
+        mp_limb_t *bSpace = space + (split ? 2 : 1) * na * slot;
+        pc_kronecker_pack(x, split ? xa : NULL, a, na, slope, amax, fa, slot, space, signs);
+        if (!squaring) pc_kronecker_pack(y, split ? ya : NULL, b, nb, slope, bmax, fb, slot, bSpace, signs + na);
+        if (!split) {
             mpz_mul(z, x, squaring ? x : y);
-            pc_kronecker_unpack(acc, count, z, m, slotLimbs, 0, 1, exponent, slope, digit);
-        }
-    } else if (!failed) {
-        /* h = a b at 2^N and -2^N (N = 64 half, about half the slot): two integer products of half the size,
-           h(2^N) + h(-2^N) = 2 sum_k c_2k 2^(2N k) and h(2^N) - h(-2^N) = 2^(N+1) sum_k c_(2k+1) 2^(2N k), whose
-           digits of 2N >= W bits are read as above (Harvey 2009, "KS2"). */
-        mpz_t xa, ya;
-        mpz_inits(xa, ya, NULL);
-        failed = pc_kronecker_pack(x, xa, a, na, slope, amax, fa, half, scratch)
-              || (!squaring && pc_kronecker_pack(y, ya, b, nb, slope, bmax, fb, half, scratch));
-        if (!failed) {
+            pc_kronecker_unpack(acc, count, z, m, slotLimbs, 0, 1, exponent, slope, digit, term);
+        } else {
+            /* h = a b at 2^N and -2^N (N = 64 half, about half the slot): two integer products of half the size,
+               h(2^N) + h(-2^N) = 2 sum_k c_2k 2^(2N k) and h(2^N) - h(-2^N) = 2^(N+1) sum_k c_(2k+1) 2^(2N k), whose
+               digits of 2N >= W bits are read as above (Harvey 2009, "KS2"). */
+            mpz_t odd;
+            mpz_init(odd);
             mpz_mul(z, x, squaring ? x : y);
             mpz_mul(scratch, xa, squaring ? xa : ya);
-            mpz_sub(x, z, scratch);
+            mpz_sub(odd, z, scratch);
             mpz_add(z, z, scratch);
             mpz_tdiv_q_2exp(z, z, 1);
-            mpz_tdiv_q_2exp(x, x, (mp_bitcnt_t)(half * GMP_NUMB_BITS + 1));
-            pc_kronecker_unpack(acc, count, z, (m + 1) / 2, 2 * half, 0, 2, exponent, slope, digit);
-            pc_kronecker_unpack(acc, count, x, m / 2, 2 * half, 1, 2, exponent, slope, digit);
+            mpz_tdiv_q_2exp(odd, odd, (mp_bitcnt_t)(half * GMP_NUMB_BITS + 1));
+            pc_kronecker_unpack(acc, count, z, (m + 1) / 2, 2 * half, 0, 2, exponent, slope, digit, term);
+            pc_kronecker_unpack(acc, count, odd, m / 2, 2 * half, 1, 2, exponent, slope, digit, term);
+            mpz_clear(odd);
         }
-        mpz_clears(xa, ya, NULL);
+        mpfr_clear(term);
     }
-    free(digit);
-    mpz_clears(x, y, z, scratch, NULL);
+    free(space);
+    free(signs);
+    mpz_clears(z, scratch, NULL);
     return failed;
 }
 #endif

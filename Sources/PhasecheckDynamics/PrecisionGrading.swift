@@ -16,7 +16,9 @@ import PhasecheckNumbers
 ///
 /// The plan is measured on a step at full precision (for a step 1.1 times the rule's, a margin for steps
 /// that grow) and kept while each step's own terms confirm it; a step whose terms need more bits than
-/// planned is computed again at full precision and the plan is made anew from it.
+/// planned is computed again at full precision and the plan is made anew from it. Above
+/// `smallestPilotedBits` the first plan of an integration comes instead from a pilot, its first coefficients at
+/// `pilotBits` (`TaylorIntegrator.planFromAPilot`), and is confirmed by its steps in the same way.
 struct PrecisionGrading<V: Scalar> {
     let fullBits: Int
     let toleranceBits: Int
@@ -31,6 +33,12 @@ struct PrecisionGrading<V: Scalar> {
     /// Below this working precision a multiplication costs little more than the call, and grading gains
     /// nothing (measured: 0.8x at 30 digits, 1.14x at 100, 1.28x at 300, 2.6x at 1000; Benchmarks/README.md).
     static var smallestGradedBits: Int { 320 }
+    /// Above this working precision the first plan comes from a pilot at `pilotBits`: a first step at full precision
+    /// costs 2.3 graded ones at 3420 bits (1000 digits). Up to it (every run at 30, 100 and 300 digits) the first step
+    /// is still computed at full precision.
+    static var smallestPilotedBits: Int { 2048 }
+    /// The pilot's precision: enough for the magnitudes of the coefficients (the plan needs their log2 to a bit).
+    static var pilotBits: Int { 256 }
 
     init<Context: ScalarContext>(context: Context, tolerance: Tolerance) where Context.Value == V {
         fullBits = context.precision

@@ -65,19 +65,46 @@ import Testing
     @Test(arguments: [Int32(0), 1])
     func blockProductsAreTheExactSumsToTheirPrecision(split: Int32) throws {
         for (sums, ex, ey, doubling) in Self.products(split: split) {
-            for m in sums.indices {
-                var exact = BigRational(0), magnitude = BigRational(0)
-                for i in ex.indices where m - i >= 0 && m - i < ey.count {
-                    let term = ex[i] * ey[m - i] * BigRational(1 << doubling)
-                    exact = exact + term
-                    magnitude = magnitude + (term < BigRational(0) ? -term : term)
-                }
-                // kronecker.h: each term within 2^(1 - bits') relative (bits' = bits + 2), then one rounding of the sum.
-                let error = BigFloat.abs(BigFloat(BigRational(exactly: sums[m])! - exact, precision: 64))
-                let allowed = (BigFloat(magnitude, precision: 64) + BigFloat.abs(sums[m])) * Self.unit
-                #expect(error <= allowed, "order \(m + 32), split \(split): error \(error.doubleValue)")
-            }
+            Self.expectExactSums(sums, ex, ey, doubling: doubling, "split \(split)")
         }
+    }
+
+    /// Every sum of a block product within the rounding note of kronecker.h of the exact sum of its terms.
+    static func expectExactSums(_ sums: [BigFloat], _ ex: [BigRational], _ ey: [BigRational], doubling: Int, _ label: String) {
+        for m in sums.indices {
+            var exact = BigRational(0), magnitude = BigRational(0)
+            for i in ex.indices where m - i >= 0 && m - i < ey.count {
+                let term = ex[i] * ey[m - i] * BigRational(1 << doubling)
+                exact = exact + term
+                magnitude = magnitude + (term < BigRational(0) ? -term : term)
+            }
+            // kronecker.h: each term within 2^(1 - bits') relative (bits' = bits + 2), then one rounding of the sum.
+            let error = BigFloat.abs(BigFloat(BigRational(exactly: sums[m])! - exact, precision: 64))
+            let allowed = (BigFloat(magnitude, precision: 64) + BigFloat.abs(sums[m])) * Self.unit
+            #expect(error <= allowed, "index \(m), \(label): error \(error.doubleValue)")
+            if magnitude == BigRational(0) { #expect(sums[m].isZero, "index \(m), \(label): no terms, yet \(sums[m].doubleValue)") }
+        }
+    }
+
+    /// Blocks whose coefficients are zero at even and at odd places (the evaluation at -2^N negates the odd ones),
+    /// of both signs, 2^±200 apart, and with pairs that cancel (b_j = -a_j, so a b has terms a_i a_j - a_j a_i), as
+    /// one product and split, against the exact sums (a sum with no nonzero term must be exactly 0).
+    @Test(arguments: [Int32(0), 1])
+    func blocksWithZerosSignsAndSpreadAreTheExactSums(split: Int32) throws {
+        let n = 40
+        let a: [BigFloat] = (0..<n).map { i in
+            if i % 5 == 3 || i == 1 || i >= n - 3 { return BigFloat(0, precision: Self.bits) }
+            let scale = BigRational(2).power(i % 7 == 0 ? 200 : 0) / BigRational(2).power(i % 11 == 4 ? 200 : 0)
+            return BigFloat(BigRational((i / 2) % 2 == 0 ? i + 1 : -(i + 1), 3 * i + 7) * scale, precision: Self.bits)
+        }
+        let b: [BigFloat] = (0..<n).map { j in
+            if j % 4 == 0 { return BigFloat(0, precision: Self.bits) }
+            return j % 3 == 1 ? -a[j] : BigFloat(BigRational(j % 2 == 0 ? 1 : -1, j * j + 1), precision: Self.bits)
+        }
+        let (pa, ea) = Self.raw(a), (pb, eb) = Self.raw(b)
+        defer { Self.free(pa); Self.free(pb) }
+        Self.expectExactSums(Self.blockProduct(pa, pb, doubling: 0, split: split), ea, eb, doubling: 0, "mixed a b, split \(split)")
+        Self.expectExactSums(Self.blockProduct(pb, pb, doubling: 1, split: split), eb, eb, doubling: 1, "mixed 2 b^2, split \(split)")
     }
 
     /// 2^-bits.
