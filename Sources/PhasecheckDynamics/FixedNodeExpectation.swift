@@ -134,7 +134,14 @@ public struct FixedNodeExpectation: Sendable {
         // bounded by |F| there times the density's bound (1/2 > 1/sqrt(2 pi) under the normal law) times its width.
         let epsilon = BigRational(1, 2).power(Int(-BigFloat(tolerance, precision: 64).logMagnitude / log(2)) + 24 + places.count)
         var pieceList = start
+        let (supportStart, supportEnd) = (BigFloat(start.first!.0 - 1, precision: precision), BigFloat(start.last!.1 + 1, precision: precision))
         for place in places {
+            guard place.isFinite else {
+                throw ExpectationQuadratureError(reason: "a kink or jump of the integrand has no finite place for every state (its enclosure is not finite)")
+            }
+            // Far outside the support or in the tails (which the tails' bound covers): no split, decided before the place
+            // is made exact, which for a place like exp(10^20) would not fit in memory.
+            guard place.upper > supportStart && place.lower < supportEnd else { continue }
             let gap = (BigRational(exactly: place.lower)! - epsilon, BigRational(exactly: place.upper)! + epsilon)
             guard gap.0 < start.last!.1 && gap.1 > start.first!.0 else { continue }   // the kink is outside the support or in the tails
             pieceList = pieceList.flatMap { lo, hi in [(lo, Swift.min(hi, gap.0)), (Swift.max(lo, gap.1), hi)].filter { $0.0 < $0.1 } }

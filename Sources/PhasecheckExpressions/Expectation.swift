@@ -171,6 +171,7 @@ public enum Expectation {
         case .uniform(let lower, let upper):
             var reader = PiecewiseReader(variable: variable)
             let pieces = try reader.pieces(of: integrand)
+            try requireConditioned(pieces, width: upper - lower)
             let integrals = pieces.map { integral(of: $0, from: lower, to: upper) }
             return Terms.quotient(integrals.sumOfTerms, upper - lower)
         }
@@ -229,6 +230,23 @@ public enum Expectation {
     }
 
     // MARK: Uniform
+
+    /// The antiderivatives of exp and erf pieces over [a, b] are differences of terms of size 1/e1^(k+1) (and 1/a1):
+    /// where e1 (b - a) or a1 (b - a) is small those terms cancel, and a comparison judged against the scale of
+    /// what cancelled would accept wrong values (x^3 e^(c x) over [0, 1] with c = 10^-20 held `== 1`). So they are
+    /// used only where the slopes and the width are numbers with |slope| (b - a) >= 1, when the terms stay within a
+    /// factor of the polynomial's degree of the integral; otherwise the integrand goes to the certified quadrature.
+    static func requireConditioned(_ pieces: [Piece], width: Expr) throws(ExpectationError) {
+        for piece in pieces {
+            let slopes = [piece.exponential?.slope, piece.erf?.slope].compactMap { $0 }.filter { !$0.isZeroLiteral }
+            for slope in slopes {
+                guard let c = slope.numberValue, let w = width.simplified().numberValue, (c * w).magnitude >= BigRational(1) else {
+                    throw ExpectationError(message: "no closed form used for exp or erf of `\(slope)` times the variable over a uniform law unless that slope "
+                                           + "and the law's width are numbers whose product is at least 1 in size (the antiderivative's terms would cancel)")
+                }
+            }
+        }
+    }
 
     /// The integral of the piece over [a, b] (the step's jump x0 = -c0/c1 clamped into [a, b]).
     static func integral(of piece: Piece, from a: Expr, to b: Expr) -> Expr {

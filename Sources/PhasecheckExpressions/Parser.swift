@@ -290,6 +290,12 @@ public struct ExpressionParser {
             // Rademacher variables summed exactly; then one variable, two normal ones that a rotation makes one
             // (`Expectation.oneVariable`), or two by a tensor rule: by quadrature.
             let summed = Expectation.summingFiniteLaws(integrand, over: variables)
+            // Kept because another law names it: the rules integrate continuous laws only.
+            if let kept = summed.variables.first(where: { if case .rademacher = $0.law { true } else { false } }) {
+                throw ParseError(error.message + " (the Rademacher variable `\(kept.name)` appears in another variable's law, and the integrand "
+                                 + "has no closed form: write its two cases out, (E[f with \(kept.name) = 1] + E[f with \(kept.name) = -1])/2)",
+                                 at: integrandLocation)
+            }
             let quadrature = summed.variables.count == 1 ? summed
                 : Expectation.oneVariable(summed.integrand, over: summed.variables).map { ($0.integrand, [(name: $0.variable, law: $0.law)]) }
                     ?? (summed.variables.count == 2 ? summed : nil)
