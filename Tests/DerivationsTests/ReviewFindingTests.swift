@@ -159,6 +159,23 @@ import Testing
         #expect(closed["E u e^u + 1e-29"]?.status == .fails, "\(closed["E u e^u + 1e-29"]?.detail ?? "")")
     }
 
+    /// E xi^2 over U(1, 1 + d), d = 10^-20, is 1 + d + d^2/3 (exact); written (A(b) - A(a))/(b - a) its terms cancelled
+    /// and lent the comparison the scale 10^20, so `== 1 + 1e-12` held. The mean as (a^2 + a b + b^2)/3 does not cancel.
+    /// E (xi^3 - 2 xi) over U(-1, 3) = 3 (mpmath quad); a twin 10^-27 off fails.
+    @Test func aNarrowUniformLawLendsNoScale() throws {
+        let results = try ReviewFindingTests.results("""
+        title "uniform polynomial, narrow and wide"
+        param d = 1e-20
+        claim "narrow, false": expectation expect(xi^2, xi ~ uniform(1, 1 + d)) == 1 + 1e-12
+        claim "narrow, true": expectation expect(xi^2, xi ~ uniform(1, 1 + d)) == 1 + d + d^2/3
+        claim "wide": expectation expect(xi^3 - 2*xi, xi ~ uniform(-1, 3)) == 3
+        claim "wide, off": expectation expect(xi^3 - 2*xi, xi ~ uniform(-1, 3)) == 3.000000000000000000000000001
+        """)
+        for (name, status) in [("narrow, false", ClaimResult.Status.fails), ("narrow, true", .holds), ("wide", .holds), ("wide, off", .fails)] {
+            #expect(results[name]?.status == status, "\(name): \(results[name]?.detail ?? "")")
+        }
+    }
+
     /// `s ~ rademacher, eta ~ normal(s/2, 1)`: s cannot be summed before eta is integrated, and the rules take
     /// continuous laws only; a clear error at the integrand (it trapped in the tensor rule).
     @Test func aRademacherVariableNamedByAnotherLawIsAnError() throws {
