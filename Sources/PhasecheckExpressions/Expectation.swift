@@ -174,11 +174,9 @@ public enum Expectation {
             try requireConditioned(pieces, width: upper - lower)
             // A polynomial piece's mean needs no antiderivative: (A(b) - A(a))/(b - a) cancels where the law is narrow
             // (over U(1, 1 + 10^-20) it lent a comparison the scale 10^20, and E xi^2 == 1 + 10^-12 held).
-            let plain = pieces.filter { $0.step == nil && $0.erf == nil && ($0.exponential?.slope.isZeroLiteral ?? true) }
-            let others = pieces.filter { !($0.step == nil && $0.erf == nil && ($0.exponential?.slope.isZeroLiteral ?? true)) }
-            let means = plain.map { piece in
-                Terms.product(piece.exponential.map { Expr.call(.exp, $0.constant) } ?? Terms.one, polynomialMean(piece.polynomial, from: lower, to: upper))
-            }
+            let isPolynomial = { (piece: Piece) in piece.step == nil && piece.erf == nil && (piece.exponential?.slope.isZeroLiteral ?? true) }
+            let means = pieces.filter(isPolynomial).map { Terms.product($0.constantFactor, polynomialMean($0.polynomial, from: lower, to: upper)) }
+            let others = pieces.filter { !isPolynomial($0) }
             guard !others.isEmpty else { return means.sumOfTerms }
             let integrals = others.map { integral(of: $0, from: lower, to: upper) }
             return Terms.sum(means.sumOfTerms, Terms.quotient(integrals.sumOfTerms, upper - lower))
@@ -257,10 +255,11 @@ public enum Expectation {
     /// used only where the slopes and the width are numbers with |slope| (b - a) >= 1, when the terms stay within a
     /// factor of the polynomial's degree of the integral; otherwise the integrand goes to the certified quadrature.
     static func requireConditioned(_ pieces: [Piece], width: Expr) throws(ExpectationError) {
+        let w = width.simplified().numberValue
         for piece in pieces {
             let slopes = [piece.exponential?.slope, piece.erf?.slope].compactMap { $0 }.filter { !$0.isZeroLiteral }
             for slope in slopes {
-                guard let c = slope.numberValue, let w = width.simplified().numberValue, (c * w).magnitude >= BigRational(1) else {
+                guard let c = slope.numberValue, let w, (c * w).magnitude >= BigRational(1) else {
                     throw ExpectationError(message: "no closed form used for exp or erf of `\(slope)` times the variable over a uniform law unless that slope "
                                            + "and the law's width are numbers whose product is at least 1 in size (the antiderivative's terms would cancel)")
                 }
@@ -294,7 +293,7 @@ public enum Expectation {
     static func antiderivative(of piece: Piece) -> (Expr) -> Expr {
         let p = piece.polynomial
         guard let exponential = piece.exponential, !exponential.slope.isZeroLiteral else {
-            let factor = piece.exponential.map { Expr.call(.exp, $0.constant) } ?? Terms.one
+            let factor = piece.constantFactor
             guard let erf = piece.erf else { return { x in Terms.product(factor, p.antiderivative.value(at: x)) } }
             // The reader keeps P a constant beside an erf.
             return { x in
@@ -394,6 +393,9 @@ struct Piece {
     var step: Affine? = nil
     var exponential: Affine? = nil
     var erf: Affine? = nil
+
+    /// e^(e0) of an exponential whose slope is 0 (its factor free of the variable), 1 without one.
+    var constantFactor: Expr { exponential.map { Expr.call(.exp, $0.constant) } ?? Terms.one }
 
     /// The same factors with another polynomial.
     func with(_ polynomial: Polynomial) -> Piece { Piece(polynomial: polynomial, step: step, exponential: exponential, erf: erf) }

@@ -108,9 +108,7 @@ extension ClaimCheck {
             return
         }
         // 1. Initial condition, and 2. the residual d/dt x(t) - F(x(t)), with the derivative taken symbolically.
-        let residualPairs = try states.map { s in
-            (try closed[s.name]!.derivative(withRespectTo: Derivation.time), try model.odeRightHandSide(of: s.name))
-        }
+        let residualPairs = try Self.residualPairs(closed, model)
         for (comparison, label) in try initialAndResidual(residualPairs, at: times, along: model) {
             record(comparison.0, comparison.1, count: comparison.2, label: label)
         }
@@ -140,13 +138,18 @@ extension ClaimCheck {
     /// value held.) Evidence, not proof: a residual vanishing at every sample time keeps the closed form.
     func closedFormMaySolve(_ model: Model) -> Bool {
         guard let closed = model.closedForm,
-              let residualPairs = try? derivation.states.map({ s in
-                  (try closed[s.name]!.derivative(withRespectTo: Derivation.time), try model.odeRightHandSide(of: s.name))
-              }),
+              let residualPairs = try? Self.residualPairs(closed, model),
               let span = try? horizon,
               let comparisons = try? initialAndResidual(residualPairs, at: Self.premiseTimes(horizon: span, samples: options.timeSamples), along: model)
         else { return true }
         return !comparisons.contains { $0.0.0 == .fails }
+    }
+
+    /// The two sides of the residual d/dt x(t) - F(x(t)) for each state, the derivative taken symbolically.
+    static func residualPairs(_ closed: [String: Expr], _ model: Model) throws -> [(Expr, Expr)] {
+        try model.derivation.states.map { s in
+            (try closed[s.name]!.derivative(withRespectTo: Derivation.time), try model.odeRightHandSide(of: s.name))
+        }
     }
 
     /// Where a closed form's residual is checked before it is used under changed parameters: t = 0, the sample times,
