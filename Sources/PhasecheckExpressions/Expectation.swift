@@ -174,12 +174,17 @@ public enum Expectation {
             try requireConditioned(pieces, width: upper - lower)
             // A polynomial piece's mean needs no antiderivative: (A(b) - A(a))/(b - a) cancels where the law is narrow
             // (over U(1, 1 + 10^-20) it lent a comparison the scale 10^20, and E xi^2 == 1 + 10^-12 held).
-            let isPolynomial = { (piece: Piece) in piece.step == nil && piece.erf == nil && (piece.exponential?.slope.isZeroLiteral ?? true) }
+            let isPolynomial = { (piece: Piece) in piece.step == nil && piece.atom == nil && piece.erf == nil && (piece.exponential?.slope.isZeroLiteral ?? true) }
             let means = pieces.filter(isPolynomial).map { Terms.product($0.constantFactor, polynomialMean($0.polynomial, from: lower, to: upper)) }
             let others = pieces.filter { !isPolynomial($0) }
             guard !others.isEmpty else { return means.sumOfTerms }
+            // uniform(a, a) is the point mass at a (the polynomial means above are already its values there).
+            let width = Degeneracy(upper - lower)
+            let atPoint = width.isNonzeroNumber ? Terms.zero : others.map { $0.value(at: lower) }.sumOfTerms
+            if width.isZero { return Terms.sum(means.sumOfTerms, atPoint) }
             let integrals = others.map { integral(of: $0, from: lower, to: upper) }
-            return Terms.sum(means.sumOfTerms, Terms.quotient(integrals.sumOfTerms, upper - lower))
+            let mean = Terms.quotient(Terms.product(integrals.sumOfTerms, width.sign), width.safeMagnitude)
+            return Terms.sum(means.sumOfTerms, width.choosing(mean, orWhereZero: atPoint))
         }
     }
 
@@ -191,7 +196,7 @@ public enum Expectation {
             let shift = Terms.product(exponential.slope, variance)
             let scale = Expr.call(.exp, Terms.sum(Terms.sum(exponential.constant, Terms.product(exponential.slope, mean)),
                                                   Terms.product(shift, exponential.slope) / .number(2)))
-            let rest = Piece(polynomial: piece.polynomial, step: piece.step, erf: piece.erf)
+            let rest = Piece(polynomial: piece.polynomial, step: piece.step, atom: piece.atom, erf: piece.erf)
             return Terms.product(scale, normalExpectation(of: rest, mean: Terms.sum(mean, shift), sd: sd))
         }
         if let erf = piece.erf {
@@ -202,20 +207,33 @@ public enum Expectation {
         }
         // P(mu + s z) as a polynomial in z.
         let p = piece.polynomial.composed(withAffine: Polynomial([mean, sd]))
-        guard let step = piece.step else {
-            let moments = (0..<p.coefficients.count).map { k in
-                k % 2 == 1 ? Terms.zero : Expr.number(doubleFactorial(k - 1))
-            }
-            return p.dot(moments)
+        let moments = (0..<p.coefficients.count).map { k in
+            k % 2 == 1 ? Terms.zero : Expr.number(doubleFactorial(k - 1))
         }
+        if let atom = piece.atom {
+            // [alpha + beta z = 0] has probability 0 unless beta = 0; then it is the constant [alpha = 0].
+            let flat = Terms.product(zeroIndicator(Terms.sum(atom.constant, Terms.product(atom.slope, mean))), p.dot(moments))
+            let slope = Degeneracy(Terms.product(atom.slope, sd))
+            return slope.isZero ? flat : slope.choosing(Terms.zero, orWhereZero: flat)
+        }
+        guard let step = piece.step else { return p.dot(moments) }
         let alpha = Terms.sum(step.constant, Terms.product(step.slope, mean))
         let beta = Terms.product(step.slope, sd)
-        let scale = Expr.call(.abs, beta), sign = beta / scale
-        let c = Terms.negation(alpha) / scale
+        // With beta = 0 (a zero slope or sd at the values) the step is the constant H(alpha): E P H(alpha).
+        let flat = Terms.product(unitStep(alpha), p.dot(moments))
+        let slope = Degeneracy(beta)
+        if slope.isZero { return flat }
+        let c = Terms.negation(alpha) / slope.safeMagnitude
         let j = truncatedMoments(at: c, through: p.degree)
         // sum_k p_k sign^k J_k, with sign^2 = 1.
-        let signed = p.coefficients.enumerated().map { k, pk in k % 2 == 1 ? Terms.product(pk, sign) : pk }
-        return Polynomial(signed).dot(j)
+        let signed = p.coefficients.enumerated().map { k, pk in k % 2 == 1 ? Terms.product(pk, slope.sign) : pk }
+        return slope.choosing(Polynomial(signed).dot(j), orWhereZero: flat)
+    }
+
+    /// H(x) = (1 + sign(x))/2, the unit step as the language writes it (H(0) = 1/2, since sign(0) = 0).
+    static func unitStep(_ x: Expr) -> Expr {
+        if let q = x.simplified().numberValue { return .number(q.isZero ? BigRational(1, 2) : BigRational(q.sign > 0 ? 1 : 0)) }
+        return Terms.sum(Terms.one, .call(.sign, x)) / .number(2)
     }
 
     /// J_0 ... J_n with J_k = E[w^k; w > c] for w ~ N(0, 1).
@@ -229,6 +247,51 @@ public enum Expectation {
             j.append(Terms.sum(boundary, Terms.product(.number(k - 1), j[k - 2])))
         }
         return j
+    }
+
+    /// [x = 0]: 1 where x is 0, else 0 (a number when x simplifies to one).
+    static func zeroIndicator(_ x: Expr) -> Expr {
+        if let q = x.simplified().numberValue { return q.isZero ? Terms.one : Terms.zero }
+        return Terms.difference(Terms.one, .power(.call(.sign, x), .number(2)))
+    }
+
+    /// A step's slope in a closed form built for every value of the parameters, where the form divides by the slope: a
+    /// slope that is a nonzero number is used as it is; one that is 0 at some values (`a*xi` at a = 0, a zero standard
+    /// deviation, `a - a^2` at a = 1) is divided out as |slope| + 1 - sign(slope)^2, never 0, and the form blended with
+    /// the constant case by sign(slope)^2 (1, or 0 where the slope is), so that the closed form has the step's value at
+    /// every parameter value and no division by 0 of the tool's own making.
+    struct Degeneracy {
+        /// Whether the slope is the number 0 (only the constant case is built).
+        let isZero: Bool
+        /// Whether the slope is a number other than 0 (only the generic case is built).
+        var isNonzeroNumber: Bool { indicator == nil && !isZero }
+        /// A divisor equal to |slope| wherever the slope is not 0 (1 where it is).
+        let safeMagnitude: Expr
+        /// sign(slope), the number itself when known.
+        let sign: Expr
+        /// sign(slope)^2; nil when the slope is a nonzero number (it is 1).
+        private let indicator: Expr?
+
+        init(_ slope: Expr) {
+            if let q = slope.simplified().numberValue {
+                isZero = q.isZero
+                safeMagnitude = .number(q.isZero ? BigRational(1) : q.magnitude)
+                sign = .number(BigRational(q.sign))
+                indicator = nil
+            } else {
+                isZero = false
+                sign = .call(.sign, slope)
+                let indicator = Expr.power(sign, .number(2))
+                safeMagnitude = Terms.sum(.call(.abs, slope), Terms.difference(Terms.one, indicator))
+                self.indicator = indicator
+            }
+        }
+
+        /// `generic` where the slope is not 0, `flat` where it is.
+        func choosing(_ generic: Expr, orWhereZero flat: Expr) -> Expr {
+            guard let indicator else { return generic }
+            return Terms.sum(Terms.product(indicator, generic), Terms.product(Terms.difference(Terms.one, indicator), flat))
+        }
     }
 
     static func doubleFactorial(_ n: Int) -> BigRational {
@@ -270,17 +333,26 @@ public enum Expectation {
     /// The integral of the piece over [a, b] (the step's jump x0 = -c0/c1 clamped into [a, b]).
     static func integral(of piece: Piece, from a: Expr, to b: Expr) -> Expr {
         let antiderivative = self.antiderivative(of: piece)
-        guard let step = piece.step else {
-            return Terms.difference(antiderivative(b), antiderivative(a))
+        let whole = Terms.difference(antiderivative(b), antiderivative(a))
+        if let atom = piece.atom {
+            // [c0 + c1 x = 0] is a null set of [a, b] unless c1 = 0; then it is the constant [c0 = 0].
+            let flat = Terms.product(zeroIndicator(atom.constant), whole)
+            let slope = Degeneracy(atom.slope)
+            return slope.isZero ? flat : slope.choosing(Terms.zero, orWhereZero: flat)
         }
-        let kink = Terms.negation(step.constant) / step.slope
+        guard let step = piece.step else { return whole }
+        // A zero slope c1 at the values leaves the constant step H(c0) over all of [a, b].
+        let flat = Terms.product(unitStep(step.constant), whole)
+        let slope = Degeneracy(step.slope)
+        if slope.isZero { return flat }
+        let kink = Terms.quotient(Terms.product(Terms.negation(step.constant), slope.sign), slope.safeMagnitude)
         let clamped = Expr.call(.max, a, .call(.min, b, kink))
         let atKink = antiderivative(clamped)
         // The step is 1 right of the jump for c1 > 0 and left of it for c1 < 0.
-        let half = Expr.number(BigRational(1, 2)), sign = step.slope / .call(.abs, step.slope)
+        let half = Expr.number(BigRational(1, 2))
         let right = Terms.difference(antiderivative(b), atKink)
         let left = Terms.difference(atKink, antiderivative(a))
-        return (half + half * sign) * right + (half - half * sign) * left
+        return slope.choosing((half + half * slope.sign) * right + (half - half * slope.sign) * left, orWhereZero: flat)
     }
 
     /// An antiderivative in the variable of the piece without its step, as a function of where it is taken:
@@ -391,14 +463,32 @@ struct Affine: Hashable {
 struct Piece {
     var polynomial: Polynomial
     var step: Affine? = nil
+    /// [atom = 0]: 1 where the affine function is exactly 0, else 0 (never beside a step). What the products of steps
+    /// leave at the jump, where H(0) = 1/2 (sign(0) = 0): H(L)^2 = H(L) - [L = 0]/4 and H(L) H(-L) = [L = 0]/4. A null
+    /// set, unless the slope is 0 at the values (or the law a point mass), when it is the constant [L = 0].
+    var atom: Affine? = nil
     var exponential: Affine? = nil
     var erf: Affine? = nil
+
+    /// Whether the piece is a bare polynomial (no step, atom, exponential or erf factor).
+    var isPolynomial: Bool { step == nil && atom == nil && exponential == nil && erf == nil }
+
+    /// The integrand's piece at the point x (H(0) = 1/2): what a point mass at x gives it.
+    func value(at x: Expr) -> Expr {
+        var factors = [polynomial.value(at: x)]
+        func at(_ f: Affine) -> Expr { Terms.sum(f.constant, Terms.product(f.slope, x)) }
+        if let step { factors.append(Expectation.unitStep(at(step))) }
+        if let atom { factors.append(Expectation.zeroIndicator(at(atom))) }
+        if let exponential { factors.append(.call(.exp, at(exponential))) }
+        if let erf { factors.append(.call(.erf, at(erf))) }
+        return factors.dropFirst().reduce(factors[0], Terms.product)
+    }
 
     /// e^(e0) of an exponential whose slope is 0 (its factor free of the variable), 1 without one.
     var constantFactor: Expr { exponential.map { Expr.call(.exp, $0.constant) } ?? Terms.one }
 
     /// The same factors with another polynomial.
-    func with(_ polynomial: Polynomial) -> Piece { Piece(polynomial: polynomial, step: step, exponential: exponential, erf: erf) }
+    func with(_ polynomial: Polynomial) -> Piece { Piece(polynomial: polynomial, step: step, atom: atom, exponential: exponential, erf: erf) }
 }
 
 /// Writes an integrand as a sum of pieces (see `Expectation`), or says which part has no such form.
@@ -416,7 +506,7 @@ struct PiecewiseReader {
     private func merged(_ pieces: [Piece]) -> [Piece] {
         var merged: [Piece] = []
         for piece in pieces {
-            if let i = merged.firstIndex(where: { $0.step == piece.step && $0.exponential == piece.exponential && $0.erf == piece.erf }) {
+            if let i = merged.firstIndex(where: { $0.step == piece.step && $0.atom == piece.atom && $0.exponential == piece.exponential && $0.erf == piece.erf }) {
                 merged[i].polynomial = merged[i].polynomial.adding(piece.polynomial)
             } else {
                 merged.append(piece)
@@ -518,7 +608,7 @@ struct PiecewiseReader {
     private mutating func affine(_ argument: Expr) throws(ExpectationError) -> Affine? {
         let pieces = try read(argument)
         let linear = pieces.reduce(Polynomial([Terms.zero])) { $0.adding($1.polynomial) }
-        guard pieces.allSatisfy({ $0.step == nil && $0.exponential == nil && $0.erf == nil }), linear.degree <= 1 else { return nil }
+        guard pieces.allSatisfy(\.isPolynomial), linear.degree <= 1 else { return nil }
         // Simplified on finite values, so that a slope that cancels (w's in a rotated kink, `oneVariable`) is the literal 0.
         return Affine(constant: linear.coefficients[0].simplified(assumingFiniteValues: true),
                       slope: linear.degree == 1 ? linear.coefficients[1].simplified(assumingFiniteValues: true) : Terms.zero)
@@ -552,7 +642,7 @@ struct PiecewiseReader {
                 switch (x.erf, y.erf) {
                 case (nil, nil): erf = nil
                 case (let f?, nil), (nil, let f?):
-                    guard x.step == nil, y.step == nil else {
+                    guard x.step == nil, y.step == nil, x.atom == nil, y.atom == nil else {
                         throw unsupported(e, "erf of `\(variable)` times a step or kink has no closed form in the language's functions "
                                           + "(E[erf(a0 + a1 xi); xi > c] is a bivariate normal probability, Owen's T function)")
                     }
@@ -572,43 +662,59 @@ struct PiecewiseReader {
                     exponential = Affine(constant: Terms.sum(f.constant, g.constant).simplified(),
                                          slope: Terms.sum(f.slope, g.slope).simplified())
                 }
-                let steps: [(sign: Expr, step: Affine?)]
-                switch (x.step, y.step) {
-                case (nil, let r), (let r, nil):
-                    steps = [(Terms.one, r)]
-                case (let r?, let s?):
-                    // (An erf piece has no step, and one beside a step was refused above.)
-                    guard let product = try stepProduct(r, s, e) else { continue }
-                    steps = product
-                }
-                for (sign, step) in steps {
-                    result.append(Piece(polynomial: polynomial.scaled(sign), step: step, exponential: exponential, erf: erf))
+                // (An erf piece has no step or atom, and one beside a step was refused above.)
+                for (sign, step, atom) in try indicatorProduct(x, y, e) {
+                    result.append(Piece(polynomial: polynomial.scaled(sign), step: step, atom: atom, exponential: exponential, erf: erf))
                 }
             }
         }
         return result
     }
 
-    /// H(L1) H(L2) as signed single steps, almost everywhere (nil: 0 almost everywhere). Equal steps give H(L1);
-    /// opposite ones, H(L) H(-L), give 0 (they overlap at L = 0 alone, a null set under the normal and uniform laws this
-    /// reader serves: a Rademacher expectation substitutes the atoms, where `sign(0) = 0` holds as written). Otherwise,
-    /// with x_i = -c_i/s_i the jumps, slopes of known signs give H(xi - max(x1, x2)) (both rising), H(min(x1, x2) - xi)
-    /// (both falling), or the window x1 < xi < x2 of a rising and a falling step as H(xi - x1) - H(xi - max(x1, x2)).
-    private func stepProduct(_ r: Affine, _ s: Affine, _ e: Expr) throws(ExpectationError) -> [(sign: Expr, step: Affine?)]? {
-        if r == s { return [(Terms.one, r)] }
-        if Terms.negation(r.constant).simplified() == s.constant.simplified(), Terms.negation(r.slope).simplified() == s.slope.simplified() { return nil }
+    /// The step or atom factors of the product of two pieces, as signed single factors.
+    private func indicatorProduct(_ x: Piece, _ y: Piece, _ e: Expr) throws(ExpectationError) -> [(sign: Expr, step: Affine?, atom: Affine?)] {
+        func same(_ r: Affine, _ s: Affine) -> Bool { r == s || isOpposite(r, s) }
+        switch (x.step, x.atom, y.step, y.atom) {
+        case (nil, nil, let step, let atom), (let step, let atom, nil, nil): return [(Terms.one, step, atom)]
+        case (let r?, nil, let s?, nil): return try stepProduct(r, s, e)
+        // [L = 0] H(+-L) = [L = 0]/2 and [L = 0]^2 = [L = 0].
+        case (nil, let a?, let s?, nil) where same(a, s), (let s?, nil, nil, let a?) where same(a, s): return [(.number(BigRational(1, 2)), nil, a)]
+        case (nil, let a?, nil, let b?) where same(a, b): return [(Terms.one, nil, a)]
+        default: throw unsupported(e, "it multiplies the products of steps at different places of `\(variable)` with further steps")
+        }
+    }
+
+    private func isOpposite(_ r: Affine, _ s: Affine) -> Bool {
+        Terms.negation(r.constant).simplified() == s.constant.simplified() && Terms.negation(r.slope).simplified() == s.slope.simplified()
+    }
+
+    /// H(L1) H(L2) as signed single steps and atoms, exactly (H(0) = 1/2): equal steps give H(L1) - [L1 = 0]/4, opposite
+    /// ones, H(L) H(-L), give [L = 0]/4 (the atoms are null sets unless the slope is 0 at the values or the law a point
+    /// mass; a Rademacher expectation substitutes its values, where `sign(0) = 0` holds as written). Otherwise, with
+    /// x_i = -c_i/s_i the jumps, slopes of known signs give H(xi - max(x1, x2)) (both rising), H(min(x1, x2) - xi)
+    /// (both falling), or the window x1 < xi < x2 of a rising and a falling step as H(xi - x1) - H(xi - max(x1, x2)),
+    /// each corrected by -+[xi = x1]/4 where the jumps coincide (there the product is 1/4, the single step 1/2 or 0).
+    private func stepProduct(_ r: Affine, _ s: Affine, _ e: Expr) throws(ExpectationError) -> [(sign: Expr, step: Affine?, atom: Affine?)] {
+        let quarter = Expr.number(BigRational(1, 4))
+        if r == s { return [(Terms.one, r, nil), (Terms.negation(quarter), nil, r)] }
+        if isOpposite(r, s) { return [(quarter, nil, r)] }
         guard let p = r.slope.numberValue, let q = s.slope.numberValue, !p.isZero, !q.isZero else {
             throw unsupported(e, "it multiplies two kinks at different places whose slopes in `\(variable)` are not numbers, so which side of each is kept is not known")
         }
         let jumpR = Terms.quotient(Terms.negation(r.constant), r.slope), jumpS = Terms.quotient(Terms.negation(s.constant), s.slope)
         func rising(at x: Expr) -> Affine { Affine(constant: Terms.negation(x).simplified(), slope: Terms.one) }
+        let single: [(sign: Expr, step: Affine?, atom: Affine?)]
         switch (p.sign > 0, q.sign > 0) {
-        case (true, true): return [(Terms.one, rising(at: .call(.max, jumpR, jumpS)))]
+        case (true, true): single = [(Terms.one, rising(at: .call(.max, jumpR, jumpS)), nil)]
         case (false, false):
-            return [(Terms.one, Affine(constant: Expr.call(.min, jumpR, jumpS).simplified(), slope: .number(-1)))]
-        case (true, false): return [(Terms.one, rising(at: jumpR.simplified())), (.number(-1), rising(at: .call(.max, jumpR, jumpS)))]
-        case (false, true): return [(Terms.one, rising(at: jumpS.simplified())), (.number(-1), rising(at: .call(.max, jumpS, jumpR)))]
+            single = [(Terms.one, Affine(constant: Expr.call(.min, jumpR, jumpS).simplified(), slope: .number(-1)), nil)]
+        case (true, false): single = [(Terms.one, rising(at: jumpR.simplified()), nil), (.number(-1), rising(at: .call(.max, jumpR, jumpS)), nil)]
+        case (false, true): single = [(Terms.one, rising(at: jumpS.simplified()), nil), (.number(-1), rising(at: .call(.max, jumpS, jumpR)), nil)]
         }
+        let coincide = Expectation.zeroIndicator(Terms.difference(jumpR, jumpS))
+        if coincide.isZeroLiteral { return single }
+        let correction = Terms.product(p.sign == q.sign ? Terms.negation(quarter) : quarter, coincide)
+        return single + [(correction, nil, rising(at: jumpR.simplified()))]
     }
 
     private func unsupported(_ e: Expr, _ reason: String) -> ExpectationError {
@@ -628,7 +734,7 @@ extension Expectation {
     public static func polynomialCoefficients(of e: Expr, in variable: String) -> [Expr]? {
         var reader = PiecewiseReader(variable: variable)
         guard let pieces = try? reader.pieces(of: e),
-              pieces.allSatisfy({ $0.step == nil && $0.exponential == nil && $0.erf == nil }) else { return nil }
+              pieces.allSatisfy(\.isPolynomial) else { return nil }
         return pieces.reduce(Polynomial([Terms.zero])) { $0.adding($1.polynomial) }.coefficients
     }
 
