@@ -35,7 +35,8 @@ public struct ExpectationError: Error, Sendable, Equatable {
 ///   for even k (Isserlis for one variable). A step piece becomes P(z) H(alpha + beta z); since z and -z have
 ///   the same law, z = sign(beta) w gives the truncated moments J_k(c) = E[w^k; w > c] at
 ///   c = -alpha/|beta| (E sign(z + a) = 1 - 2 J_0(-a) = erf(a/sqrt 2)), with J_0 = erfc(c/sqrt 2)/2, J_1 = phi(c), J_k = c^(k-1) phi(c) + (k - 1) J_(k-2)
-///   (integration by parts), phi the standard normal density. A zero beta (s = 0) gives NaN, not a value.
+///   (integration by parts), phi the standard normal density. Where beta may be 0 at the values (a zero slope or s),
+///   `Degeneracy` blends in the constant step H(alpha).
 ///   An exponential factor is absorbed by completing the square: E[h(xi) e^(e0 + e1 xi)] =
 ///   e^(e0 + e1 mu + e1^2 s^2/2) E[h(xi')] with xi' ~ N(mu + e1 s^2, s). An erf piece has
 ///   E erf(a0 + a1 xi) = erf((a0 + a1 mu)/sqrt(1 + 2 a1^2 s^2)) (erf(u) = P(w < sqrt 2 u) - P(w < -sqrt 2 u) for
@@ -72,7 +73,7 @@ public enum Expectation {
     /// makes A = c + r u; the expectation over w is then taken exactly (it must be: w left only in polynomials).
     /// So max(xi + eta, 0) or tanh(xi - 2 eta) is a function of one normal variable u (its expectation a closed form
     /// or a one-variable quadrature). Nil when the laws are not two independent normals or no such argument exists or
-    /// w is left where it has no closed form. r = 0 (a and b both 0 at some values) gives NaN, as a zero sd does.
+    /// w is left where it has no closed form. r = 0 (a and b both 0 at some values) gives NaN.
     public static func oneVariable(_ integrand: Expr, over variables: [(name: String, law: Distribution)])
         -> (integrand: Expr, variable: String, law: Distribution)? {
         guard variables.count == 2, case .normal(let m1, let s1) = variables[0].law, case .normal(let m2, let s2) = variables[1].law
@@ -168,7 +169,11 @@ public enum Expectation {
         case .normal(let mean, let sd):
             var reader = PiecewiseReader(variable: variable)
             return try reader.pieces(of: integrand).map { normalExpectation(of: $0, mean: mean, sd: sd) }.sumOfTerms
-        case .uniform(let lower, let upper):
+        case .uniform(let a, let b):
+            // Bounds that are not both numbers (numbers are checked when read) are ordered at the values: at a > b the law
+            // on [b, a], as the quadrature takes it, not a jump clamped into an empty interval.
+            let numbers = a.simplified().numberValue != nil && b.simplified().numberValue != nil
+            let (lower, upper) = numbers ? (a, b) : (Expr.call(.min, a, b), Expr.call(.max, a, b))
             var reader = PiecewiseReader(variable: variable)
             let pieces = try reader.pieces(of: integrand)
             try requireConditioned(pieces, width: upper - lower)
@@ -358,7 +363,7 @@ public enum Expectation {
     /// An antiderivative in the variable of the piece without its step, as a function of where it is taken:
     ///
     /// - P(x) e^(e0 + e1 x): e^(e0 + e1 x) sum_k (-1)^k P^(k)(x)/e1^(k+1) (integration by parts; e1 = 0 at some
-    ///   parameter values gives NaN there, as a zero standard deviation does);
+    ///   parameter values would give NaN there: `requireConditioned` admits numbers only);
     /// - c erf(a0 + a1 x), u = a0 + a1 x: c (u erf(u) + e^(-u^2)/sqrt(pi))/a1;
     /// - c erf(a0 + a1 x) e^(e0 + e1 x): c (e^(e0 + e1 x) erf(u) - e^(e0 + e1^2/(4 a1^2) - e1 a0/a1) erf(u - e1/(2 a1)))/e1, since
     ///   e^(e1 x) e^(-u^2) = e^(-(u - e1/(2 a1))^2 + e1^2/(4 a1^2) - e1 a0/a1).
@@ -471,7 +476,7 @@ struct Piece {
     var erf: Affine? = nil
 
     /// Whether the piece is a bare polynomial (no step, atom, exponential or erf factor).
-    var isPolynomial: Bool { step == nil && atom == nil && exponential == nil && erf == nil }
+    var isBarePolynomial: Bool { step == nil && atom == nil && exponential == nil && erf == nil }
 
     /// The integrand's piece at the point x (H(0) = 1/2): what a point mass at x gives it.
     func value(at x: Expr) -> Expr {
@@ -608,7 +613,7 @@ struct PiecewiseReader {
     private mutating func affine(_ argument: Expr) throws(ExpectationError) -> Affine? {
         let pieces = try read(argument)
         let linear = pieces.reduce(Polynomial([Terms.zero])) { $0.adding($1.polynomial) }
-        guard pieces.allSatisfy(\.isPolynomial), linear.degree <= 1 else { return nil }
+        guard pieces.allSatisfy(\.isBarePolynomial), linear.degree <= 1 else { return nil }
         // Simplified on finite values, so that a slope that cancels (w's in a rotated kink, `oneVariable`) is the literal 0.
         return Affine(constant: linear.coefficients[0].simplified(assumingFiniteValues: true),
                       slope: linear.degree == 1 ? linear.coefficients[1].simplified(assumingFiniteValues: true) : Terms.zero)
@@ -734,7 +739,7 @@ extension Expectation {
     public static func polynomialCoefficients(of e: Expr, in variable: String) -> [Expr]? {
         var reader = PiecewiseReader(variable: variable)
         guard let pieces = try? reader.pieces(of: e),
-              pieces.allSatisfy(\.isPolynomial) else { return nil }
+              pieces.allSatisfy(\.isBarePolynomial) else { return nil }
         return pieces.reduce(Polynomial([Terms.zero])) { $0.adding($1.polynomial) }.coefficients
     }
 

@@ -335,6 +335,16 @@ public struct ExpressionParser {
         guard parameters.count == 2 else {
             throw ParseError("`\(name)` takes 2 arguments, found \(parameters.count)", at: token.location)
         }
+        // A zero spread is a point mass (supported); a negative one is no law. Bounds that are numbers only are checked
+        // here: symbolic ones are taken as written (docs/derivation-format.md, "Degenerate values").
+        if name == "normal", let sd = parameters[1].simplified().numberValue, sd.sign < 0 {
+            throw ParseError("invalid law `normal(\(parameters[0]), \(parameters[1]))`: the standard deviation must be at least 0 "
+                             + "(0 is the point mass at the mean)", at: token.location)
+        }
+        if name == "uniform", let a = parameters[0].simplified().numberValue, let b = parameters[1].simplified().numberValue, a > b {
+            throw ParseError("invalid law `uniform(\(parameters[0]), \(parameters[1]))`: the lower bound must not exceed the upper "
+                             + "(uniform(a, a) is the point mass at a)", at: token.location)
+        }
         return name == "normal" ? .normal(mean: parameters[0], standardDeviation: parameters[1])
             : .uniform(lower: parameters[0], upper: parameters[1])
     }
