@@ -17,6 +17,7 @@ print("E sign(-2 xi + 1) xi, U(0, 1):", quad(lambda x: sign(-2 * x + 1) * x, [0,
 print("E sign(xi)^2 xi^2 + sign(xi - 1/2)^2, N(1/2, 3/10):",
       normal(lambda x: sign(x) ** 2 * x ** 2 + sign(x - mpf(1) / 2) ** 2, mpf(1) / 2, mpf(3) / 10, [0, mpf(1) / 2]))
 print("E sign(a xi) xi at a = 9/10, N(0, 1) (= sqrt(2/pi)):", normal(lambda x: sign(mpf(9) / 10 * x) * x, 0, 1, [0]), sqrt(2 / pi))
+print("E max(xi - 1/2, 0), the law on [0, 1] (= 1/8):", quad(lambda x: max(x - mpf(1) / 2, 0), [0, mpf(1) / 2, 1]))
 # Zero slopes and spreads: the integrand is constant in xi (value at any xi, sign(0) = 0).
 f = lambda x: (1 + sign(0 * x)) / 2; print("E (1 + sign(0 xi))/2:", f(mpf(3)))
 f = lambda x: sign(0 * x + third) ** 3 + sign(0 * x) ** 3; print("E sign(0 xi + 1/3)^3 + sign(0 xi)^3:", f(mpf(3)))
