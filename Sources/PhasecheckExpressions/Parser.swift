@@ -335,8 +335,8 @@ public struct ExpressionParser {
         guard parameters.count == 2 else {
             throw ParseError("`\(name)` takes 2 arguments, found \(parameters.count)", at: token.location)
         }
-        // A zero spread is a point mass (supported); a negative one is no law. Bounds that are numbers only are checked
-        // here: symbolic ones are taken as written (docs/derivation-format.md, "Degenerate values").
+        // A zero spread is a point mass (supported); a negative one is no law. Only numbers are checked here: symbolic
+        // ones are read as docs/derivation-format.md, "Degenerate values", says (|s|, and the law on [b, a]).
         if name == "normal", let sd = parameters[1].simplified().numberValue, sd.sign < 0 {
             throw ParseError("invalid law `normal(\(parameters[0]), \(parameters[1]))`: the standard deviation must be at least 0 "
                              + "(0 is the point mass at the mean)", at: token.location)
