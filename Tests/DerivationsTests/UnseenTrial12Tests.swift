@@ -110,4 +110,29 @@ struct UnseenTrial12Tests {
         #expect(!grows.detail.contains("strictly increasing between"), "\(grows.detail)")
         #expect(results["the kernel shrinks (wrong)"]?.status == .fails, "\(results.mapValues(\.detail))")
     }
+
+    /// A point of a file with two vector states could only be written as its four coordinates: `[xs, xs]`, one value per
+    /// state in its shape (the heavy ball's x and xp at the minimum), was an error saying it had 2 coordinates. A number
+    /// stands for every entry of its state; a point that is not fixed still FAILS.
+    @Test func aPointIsGivenOneValuePerState() throws {
+        let text = """
+        dim n = 2
+        param H[n, n] = [[2, 1/2], [1/2, 1]]
+        param b[n] = [1, -1]
+        state x[n] = [0, 0]
+        state xp[n] = [0, 0]
+        map x -> x - (H @ x - b)/2 + (x - xp)/4
+        map xp -> x
+        descent steps 10
+        claim "one value per state": fixedpoint opt = [inv(H) @ b, inv(H) @ b]
+        claim "the matrix inverse written out": fixedpoint opt2 = [[6/7, -10/7], [6/7, -10/7]]
+        claim "both at 0 (wrong)": fixedpoint zero = [0, 0]
+        claim "stable": stable at opt
+        """
+        let results = try Fixture.results("per_state_point", text: text)
+        #expect(results["one value per state"]?.status == .holds, "\(results.mapValues(\.detail))")
+        #expect(results["the matrix inverse written out"]?.status == .holds, "\(results.mapValues(\.detail))")
+        #expect(results["both at 0 (wrong)"]?.status == .fails, "\(results.mapValues(\.detail))")
+        #expect(results["stable"]?.status == .holds, "\(results.mapValues(\.detail))")
+    }
 }
