@@ -53,6 +53,9 @@ tiny = mpf(1)/1000
 x2t = findroot(lambda x2: a1*exp((a2*log(tiny**2) - a1*log(tiny**2) + a1*log(x2))/a2) + a2*x2 - y, y/a2)
 x1t = y - a2*x2t
 show("alpha = 1/1000: trace X(inf) - y/2 (findroot)", x1t + x2t - y/2); show("  closed form x1/2", closed(tiny)/2)
+dd = sp.symbols('d', positive=True)
+gap = lambda al: al**2*(sp.sqrt(1 + 24/al**2) - 1)/8
+print("alpha = 1/d: d * gap ->", sp.limit(gap(1/dd)*dd, dd, sp.oo), "; alpha = d: gap ->", sp.limit(gap(dd), dd, sp.oo))
 
 # y09 a 3x3 linear system x' = A x, A the companion matrix of s^3 + 3 s^2 + 7 s + k (k = 5: (s + 1)(s^2 + 2 s + 5)).
 print("# y09")
