@@ -52,7 +52,9 @@ public struct Spectrum: Sendable {
         }
         // Simple roots are isolated after a few dozen boxes; a multiple one would use up any budget. On the
         // line a box costs one evaluation of a polynomial, so a cluster of real roots (a chain's Laplacian has
-        // seven within 4 of each other) gets ten times the boxes.
+        // seven within 4 of each other) gets ten times the boxes. In the plane the sum of powers' enclosures are
+        // wide, so two complex pairs of one modulus (a heavy ball's spectrum, moduli sqrt(beta)) need more than
+        // 400 boxes (they were left not isolated) and fewer than 1000: 2000 leave room.
         var search = ZeroSearch()
         search.maximumBoxes = 4000
         // Horner's form for the real line: its enclosures over a box are much tighter than the sum of powers'.
@@ -61,7 +63,7 @@ public struct Spectrum: Sendable {
             .evaluator(parameterValues: c, precision: context.precision)
         let low = lowestRealPart ?? -b
         let reals = search.run(&realEvaluator, in: [BigInterval(lower: low, upper: b)])
-        search.maximumBoxes = 400
+        search.maximumBoxes = 2000
         real = reals.zeros.map { $0.enclosure[0] }.sorted { $0.lower < $1.lower }
         // n real roots, each proved simple in its own box, are all n roots: no complex pair is left to look
         // for (a two-dimensional search that a tight cluster of real roots can exhaust).

@@ -4,12 +4,12 @@ import PhasecheckFormat
 import PhasecheckNumbers
 
 /// `eigenvalues of jacobian at P == [v1, ..., vn] [digits k]`: the Jacobian of the dynamics at the fixed
-/// point P has exactly these (real, simple) eigenvalues.
+/// point P has exactly these (simple) eigenvalues, real or complex (`a + b*i`).
 public struct EigenvaluesClaim: ClaimKind {
     public static let keyword = "eigenvalues"
     package static let grammar = #""eigenvalues" "of" "jacobian" "at" NAME "==" expr [ "digits" INTEGER ]"#
     package static let documentation = [
-        #"| `eigenvalues of jacobian at P == [v1, ..., vn] [digits k]` | every root of the characteristic polynomial of the Jacobian at P (interval coefficients by the Faddeev-LeVerrier recursion over the enclosure of P) is enclosed and proved simple, by subdivision and the Krawczyk test on the real line and, for complex pairs, on the upper half-plane; the real ones, in increasing order, must equal the values given in increasing order (with `digits k`, be them correctly rounded). FAILS when a root is complex or certainly differs; undecided when a root cannot be isolated (a multiple eigenvalue) |"#,
+        #"| `eigenvalues of jacobian at P == [v1, ..., vn] [digits k]` | every root of the characteristic polynomial of the Jacobian at P (interval coefficients by the Faddeev-LeVerrier recursion over the enclosure of P) is enclosed and proved simple, by subdivision and the Krawczyk test on the real line and, for complex pairs, on the upper half-plane. A complex eigenvalue is written `a + b*i` (`i` the imaginary unit in this claim alone; every entry affine in it), each pair with both signs (`-1 - 2*i, -1 + 2*i`). The real ones, in increasing order, must equal the real values given in increasing order, and the complex ones, by increasing real part, those given (with `digits k`, be them correctly rounded, each part; without, each part agrees to the digits asked relative to the eigenvalue's modulus). FAILS when the spectrum has more or fewer real eigenvalues or complex pairs than the claim lists, or a root certainly differs; undecided when a root cannot be isolated (a multiple eigenvalue) |"#,
     ]
     package static let allowsVectors = true
     package static let example = ClaimExample(
@@ -19,6 +19,12 @@ public struct EigenvaluesClaim: ClaimKind {
     public var point: String
     public var values: Expr
     public var digits: Int?
+    /// Each entry of `values` as its real part and, for an entry written with the imaginary unit `i`, its
+    /// imaginary part (nil for a real entry).
+    var parts: [(re: Expr, im: Expr?)]
+
+    /// The imaginary unit's name in this claim (and nowhere else in a file).
+    static let imaginaryUnit = "i"
     package var referenceDigits: Int? { digits }
 
     /// Values given to k digits are decided to k + 3 (see `ClaimKind.workingDigits`).
@@ -30,22 +36,42 @@ public struct EigenvaluesClaim: ClaimKind {
         try reader.keyword("at", "after `eigenvalues of jacobian`")
         let point = try reader.identifier("the name of a fixed point").0
         try reader.parser.expect("==", "before the eigenvalues")
+        let start = reader.parser.current.location
         let values = try reader.parser.parseExpression()
         var digits: Int? = nil
         if reader.acceptKeyword("digits") { digits = try reader.integer("the number of known digits", atLeast: 1) }
-        return Self(point: point, values: values, digits: digits)
+        let components = if case .vector = values.kind { values.arguments } else { [values] }
+        var parts: [(re: Expr, im: Expr?)] = []
+        for (k, c) in components.enumerated() {
+            guard c.freeSymbols.contains(imaginaryUnit) else { parts.append((c, nil)); continue }
+            guard let coefficients = Expectation.polynomialCoefficients(of: c, in: imaginaryUnit), coefficients.count <= 2 else {
+                throw reader.fail("eigenvalue \(k + 1) is not of the form a + b*i (`i` is the imaginary unit here; write each complex eigenvalue as its real part plus its imaginary part times i, as in `-1/2 + 2*i`)", at: start)
+            }
+            parts.append((coefficients[0], coefficients.count == 2 ? coefficients[1] : nil))
+        }
+        return Self(point: point, values: values, digits: digits, parts: parts)
     }
 
-    public var expressions: [Expr] { [values] }
+    public var expressions: [Expr] { parts.flatMap { [$0.re] + ($0.im.map { [$0] } ?? []) } }
 
     var components: [Expr] { if case .vector = values.kind { return values.arguments } else { return [values] } }
 
     public func checkNames(of claim: Claim, in scope: NameScope) throws(DerivationError) {
         _ = try scope.fixedPointDeclaration(point, for: claim)
+        if parts.contains(where: { $0.im != nil }), scope.modelNames.contains(Self.imaginaryUnit) {
+            throw scope.error("claim \"\(claim.name)\" writes a complex eigenvalue with `i`, the imaginary unit in this claim, but the file also declares `i`; rename that name", at: claim.location)
+        }
         let n = scope.derivation.stateCoordinates(sizes: scope.derivation.declaredSizes).count
         guard components.count == n else {
             throw scope.error("claim \"\(claim.name)\" gives \(components.count) eigenvalue\(components.count == 1 ? "" : "s"); the Jacobian of \(n) state components has \(n)", at: claim.location)
         }
+    }
+
+    /// Complex eigenvalues by real part, and by imaginary part where the real parts' enclosures overlap (equal).
+    static func byRealPart(_ a: (re: BigInterval, im: BigInterval), _ b: (re: BigInterval, im: BigInterval)) -> Bool {
+        if a.re.upper < b.re.lower { return true }
+        if b.re.upper < a.re.lower { return false }
+        return a.im.midpoint < b.im.midpoint
     }
 
     package func check(_ check: inout ClaimCheck) throws {
@@ -63,28 +89,57 @@ public struct EigenvaluesClaim: ClaimKind {
             check.compared = [("eigenvalues of the jacobian", spectrum.isComplete ? check.spectrumText(spectrum) : "not isolated")]
             guard spectrum.isComplete else { continue }
             check.points = components.count
-            if !spectrum.complex.isEmpty {
+            let real = parts.filter { $0.im == nil }.map(\.re)
+            let complex = parts.filter { $0.im != nil }
+            let claimed = try setting.constants(real.map(check.model.expand), bits: bits).sorted { $0.midpoint < $1.midpoint }
+            let claimedComplex = try zip(setting.constants(complex.map { check.model.expand($0.re) }, bits: bits),
+                                         setting.constants(complex.map { check.model.expand($0.im!) }, bits: bits)).map { (re: $0, im: $1) }
+            // One of each conjugate pair, with positive imaginary part, as `Spectrum` keeps them: the pairs given
+            // with +b and those given with -b must each match the spectrum's pairs.
+            let upper = claimedComplex.filter { $0.im.lower.sign > 0 }.sorted(by: Self.byRealPart)
+            let lower = claimedComplex.filter { $0.im.upper.sign < 0 }.map { (re: $0.re, im: -$0.im) }.sorted(by: Self.byRealPart)
+            guard upper.count + lower.count == claimedComplex.count else {
+                check.status = .undecided
+                check.undecidedReason = "an imaginary part given may be 0 at \(bits) bits: write a real eigenvalue without `i`"
+                continue
+            }
+            guard claimed.count == spectrum.real.count, upper.count == spectrum.complex.count, lower.count == spectrum.complex.count else {
                 check.status = .fails
-                check.detail = "the Jacobian at \(point) has complex eigenvalues; the claim lists real ones"
+                check.detail = "the Jacobian at \(point) has \(spectrum.real.count) real eigenvalue\(spectrum.real.count == 1 ? "" : "s") and \(spectrum.complex.count) complex pair\(spectrum.complex.count == 1 ? "" : "s"); the claim lists \(claimed.count) real and \(upper.count) with positive, \(lower.count) with negative imaginary part"
                 return
             }
-            let claimed = try setting.constants(components.map(check.model.expand), bits: bits).sorted { $0.midpoint < $1.midpoint }
             // Each precision judges afresh (a lower one's worse agreement is not the answer).
             check.status = .holds
             check.worst = nil
             var decided = true
             // Eigenvalues claimed 0 are judged against the Jacobian's largest entry, the size of the spectrum (a
             // unit scale would let eigenvalues -1e-5, -2e-5 hold as 0 to 3 digits, and the unit of time decide).
-            let largestClaimed = claimed.map(\.magnitudeUpper).reduce(BigFloat(0, precision: 64)) { BigFloat.max($0, $1) }
-            let zeroScale = claimed.allSatisfy(\.mayBeZero)
+            let largestClaimed = (claimed.map(\.magnitudeUpper) + claimedComplex.map { BigFloat.max($0.re.magnitudeUpper, $0.im.magnitudeUpper) })
+                .reduce(BigFloat(0, precision: 64)) { BigFloat.max($0, $1) }
+            let zeroScale = claimed.allSatisfy(\.mayBeZero) && claimedComplex.isEmpty
                 ? jacobian.joined().map(\.magnitudeUpper).reduce(largestClaimed) { BigFloat.max($0, $1) } : largestClaimed
-            for (i, (value, reference)) in zip(spectrum.real, claimed).enumerated() {
-                let agreement = Agreement.between(value, reference)
+            var labels: [[(String, String)]] = []
+            func judge(_ value: BigInterval, _ reference: BigInterval, floor: BigFloat?, zeroScale: BigFloat, label: [(String, String)]) {
+                let agreement = Agreement.between(value, reference, floor: floor)
                 let outcome: ClaimCheck.Outcome = digits.map { k in roundingOutcome(value: value, reference: reference, digits: Swift.min(k, required), zeroScale: zeroScale) }
                     ?? (agreement.holds(Double(required)) ? .holds : agreement.fails(Double(required)) ? .fails : .undecided)
-                let p = ClaimCheck.Point(agreement: agreement, time: Expr.number(0), pair: 0, component: i, left: value, right: reference)
-                check.record(outcome, p, count: 0) { p in [("eigenvalue", "\(p.component + 1)")] }
+                let p = ClaimCheck.Point(agreement: agreement, time: Expr.number(0), pair: 0, component: labels.count, left: value, right: reference)
+                labels.append(label)
+                check.record(outcome, p, count: 0) { labels[$0.component] }
                 if outcome == .undecided { decided = false }
+            }
+            for (i, (value, reference)) in zip(spectrum.real, claimed).enumerated() {
+                judge(value, reference, floor: nil, zeroScale: zeroScale, label: [("eigenvalue", "\(i + 1)")])
+            }
+            // A complex eigenvalue's parts are judged against its modulus (a real part 0 at a Hopf point has no
+            // relative digits of its own).
+            for (sign, given) in [("+", upper), ("-", lower)] {
+                for (k, (value, reference)) in zip(spectrum.complex.sorted(by: Self.byRealPart), given).enumerated() {
+                    let modulus = BigFloat.max(reference.re.magnitudeUpper, reference.im.magnitudeUpper)
+                    let name = "complex pair \(k + 1) (\(sign) i)"
+                    judge(value.re, reference.re, floor: modulus, zeroScale: modulus, label: [("eigenvalue", name + ", real part")])
+                    judge(value.im, reference.im, floor: modulus, zeroScale: modulus, label: [("eigenvalue", name + ", imaginary part")])
+                }
             }
             // `record` shows the worst pair compared; the whole spectrum goes first.
             check.compared = [("eigenvalues of the jacobian", check.spectrumText(spectrum))] + check.compared.filter { $0.0 != "eigenvalues of the jacobian" }

@@ -64,9 +64,19 @@ public struct FixedPointLocation: Sendable {
     }
 
     /// The point's coordinates, one per state entry (`stateShapes`: the states' shapes, in order): a list of every
-    /// state's entries (row-major), or, for a file with one vector or matrix state, the entries of the point
-    /// written in that state's shape (`fixedpoint opt = B @ inv(C)` for a matrix state W); else the scalar itself.
+    /// state's entries (row-major); a list of one value per state, each in its state's shape or a number for all its
+    /// entries, where some state is a vector or matrix (`fixedpoint opt = [xs, xs]` for states x[n] and xp[n]); or, for a file with one vector or
+    /// matrix state, the entries of the point written in that state's shape (`fixedpoint opt = B @ inv(C)` for a
+    /// matrix state W); else the scalar itself.
     func coordinates(stateShapes: [Shape]) -> [Expr] {
+        let entryCount = stateShapes.reduce(0) { $0 + $1.count }
+        if point.kind == .vector, point.arguments.count == stateShapes.count, entryCount > stateShapes.count {
+            // A number stands for every entry of its state (`[0, 0]`: both vector states at 0), as a value claim's
+            // scalar reference does.
+            return zip(point.arguments, stateShapes).flatMap { value, shape in
+                value.numberValue != nil ? Array(repeating: value, count: shape.count) : FixedPointSetting.entries(of: value, shape: shape)
+            }
+        }
         if isList { return point.arguments }
         if stateShapes.count == 1, stateShapes[0].count > 1 { return FixedPointSetting.entries(of: point, shape: stateShapes[0]) }
         return [point]

@@ -26,20 +26,22 @@ extension ClaimCheck {
             + (knownDigits.map { "reference known to \($0) digits" } ?? "exact reference")
     }
 
-    /// The step at which the iteration of `model` certainly escapes beyond 10^30 within `steps` steps, or
-    /// nil if it stays below. Interval enclosures widen with each step (the wrapping effect), so a run that
-    /// ends with a loose enclosure (wider than 2^-20 of max(1, |x|)), or one that stops being finite, is
-    /// retried at twice the precision, up to the cap: a wide enclosure could hide an escape.
-    func escapes(_ model: Model, steps: Int) throws -> Int? {
+    /// How the iteration of `model` went over `steps` steps: the step at which it certainly escapes beyond
+    /// 10^30, or nil if it stays below, with the largest magnitude of a state entry halfway and at the end.
+    /// Interval enclosures widen with each step (the wrapping effect), so a run that ends with a loose
+    /// enclosure (wider than 2^-20 of max(1, |x|)), or one that stops being finite, is retried at twice the
+    /// precision, up to the cap: a wide enclosure could hide an escape.
+    func escapes(_ model: Model, steps: Int) throws -> (at: Int?, halfway: BigFloat, last: BigFloat) {
         for bits in escalation {
-            let (_, run) = try iteration(of: model).run(steps: [steps], bits: bits)
+            let (_, run) = try iteration(of: model).run(steps: [steps / 2, steps], bits: bits)
             switch run.stop {
-            case .escaped(let at)?: return at
+            case .escaped(let at)?: return (at, BigFloat(0, precision: bits), BigFloat(0, precision: bits))
             case nil:
                 let loose = run.states[steps]!.contains { x in
                     x.width > BigFloat.max(x.magnitudeUpper, BigFloat(1, precision: bits)) * BigFloat(BigRational(1, 1 << 20), precision: bits)
                 }
-                if !loose { return nil }
+                func largest(_ step: Int) -> BigFloat { run.states[step]!.map(\.magnitudeUpper).reduce(BigFloat(0, precision: bits)) { BigFloat.max($0, $1) } }
+                if !loose { return (nil, largest(steps / 2), largest(steps)) }
             case .notFinite?:
                 continue
             }

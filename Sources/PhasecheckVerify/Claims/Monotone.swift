@@ -43,11 +43,14 @@ public struct MonotoneClaim: ClaimKind {
 extension ClaimCheck {
     mutating func checkMonotone(_ e: Expr, increasing: Bool, from: Expr, to: Expr) throws {
         let count = 64
-        let times = (0...count).map { from + (to - from) * Expr.number(BigRational($0, count)) }
+        let times = (0...count).map { (from + (to - from) * Expr.number(BigRational($0, count))).simplified() }
         let along = trajectory(for: model)
         for bits in escalation {
             let values = try along.values(of: [e], at: times, bits: bits).map { $0[0][0] }
             var undecided = false
+            // The first step whose direction the enclosures leave open (a quantity that has settled changes by
+            // less than their width: the kernel of a trained network once the loss is 0).
+            var unresolved: Int? = nil
             // A NaN or unbounded enclosure decides nothing (its comparisons must not read as a violation).
             var notFinite: Int? = nil
             for i in 1..<values.count {
@@ -66,7 +69,10 @@ extension ClaimCheck {
                     points = values.count
                     return
                 }
-                if !certain { undecided = true }
+                if !certain {
+                    undecided = true
+                    unresolved = unresolved ?? i
+                }
             }
             if let i = notFinite, !along.isCertified || !escalation.canRaise(from: bits) {
                 status = .undecided
@@ -78,7 +84,14 @@ extension ClaimCheck {
             if !undecided || !along.isCertified || !escalation.canRaise(from: bits) {
                 status = undecided ? .undecided : .holds
                 points = values.count
-                detail = "strictly \(increasing ? "increasing" : "decreasing") between \(values.count) equally spaced times on [\(from), \(to)]"
+                if let i = unresolved {
+                    worstCase = [("between t", timeText(times[i - 1])), ("and t", timeText(times[i]))]
+                    undecidedReason = "the change between t = \(timeText(times[i - 1])) and t = \(timeText(times[i])) (from "
+                        + values[i - 1].midpoint.formatted(significantDigits: 12) + ") is not resolved at \(bits) bits: it is below the width of the values' enclosures (has the quantity settled? a shorter interval avoids it)"
+                    detail = "not shown strictly \(increasing ? "increasing" : "decreasing") on [\(from), \(to)]"
+                } else {
+                    detail = "strictly \(increasing ? "increasing" : "decreasing") between \(values.count) equally spaced times on [\(from), \(to)]"
+                }
                 return
             }
         }

@@ -186,8 +186,8 @@ public struct ThresholdClaim: ClaimKind {
         var below = model, above = model
         below.setParameter(parameter, Expr.number(threshold * (1 - q)))
         above.setParameter(parameter, Expr.number(threshold * (1 + q)))
-        let belowEscapes = try check.escapes(below, steps: steps)
-        let aboveEscapes = try check.escapes(above, steps: steps)
+        let belowEscapes = try check.escapes(below, steps: steps).at
+        let aboveEscapes = try check.escapes(above, steps: steps).at
         check.points = 2
         let shown = decimal(threshold)
         if let at = belowEscapes {
