@@ -54,6 +54,18 @@ public struct MeanClaim: ClaimKind {
         }
     }
 
+    /// V at step n: a V that reads states (a moment map iterated beside its Monte Carlo, `== m`) is their iterate at
+    /// step n along the map, which must not draw noise for them (an error says so), not their start.
+    func claimedValue(model: Model, step n: Int) throws -> [Double] {
+        let iteration = IteratedTrajectory(model: model)
+        guard try iteration.statesRead(by: [expected]).isEmpty else {
+            return try iteration.values(of: [expected], at: [.number(BigRational(n))], bits: 128)[0][0].map { $0.midpoint.doubleValue }
+        }
+        let inputs = try ModelInputs(model: model, context: DoubleContext())
+        var evaluator = try inputs.evaluator(for: [model.expand(expected)])
+        return evaluator.evaluate(inputs.vector(t: Double(n), reading: evaluator.tape))[0]
+    }
+
     package func check(_ check: inout ClaimCheck) throws {
         let model = check.model
         let n = try IteratedTrajectory(model: model).stepNumbers([step])[0]
@@ -67,9 +79,7 @@ public struct MeanClaim: ClaimKind {
             try noisy.states(atStep: n, paths: paths, seed: seed, jobs: jobs, deadline: deadline)
         }
         let samples = try noisy.values(of: [model.expand(expression)], on: states, atStep: n).map { $0[0] }
-        let inputs = try ModelInputs(model: model, context: DoubleContext())
-        var evaluator = try inputs.evaluator(for: [model.expand(expected)])
-        let claimed = evaluator.evaluate(inputs.vector(t: Double(n), reading: evaluator.tape))[0]
+        let claimed = try claimedValue(model: model, step: n)
         let components = samples[0].count
         guard claimed.count == components || claimed.count == 1 else {
             throw CheckError("E has \(components) components but V has \(claimed.count)")
