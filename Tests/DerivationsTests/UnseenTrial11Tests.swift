@@ -80,6 +80,6 @@ struct UnseenTrial11Tests {
         #expect(results["E th1^2 at step 5 is m1"]?.status == .holds, "\(results.mapValues(\.detail))")
         #expect(results["E th1^2 at step 5 is m1 + 0.01 (wrong)"]?.status == .fails, "\(results.mapValues(\.detail))")
         let noisy = try #require(results["against a noisy state"])
-        #expect(noisy.status == .error && noisy.detail.contains("noise"), "\(noisy.detail)")
+        #expect(noisy.status == .error && noisy.detail.contains("whose map draws noise"), "\(noisy.detail)")
     }
 }

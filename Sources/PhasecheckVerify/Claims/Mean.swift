@@ -58,7 +58,13 @@ public struct MeanClaim: ClaimKind {
     /// step n along the map, which must not draw noise for them (an error says so), not their start.
     func claimedValue(model: Model, step n: Int) throws -> [Double] {
         let iteration = IteratedTrajectory(model: model)
-        guard try iteration.statesRead(by: [expected]).isEmpty else {
+        let read = try iteration.statesRead(by: [expected])
+        guard read.isEmpty else {
+            let noisy = model.derivation.training.noise.map(\.name)
+            if let state = read.sorted().first(where: { model.derivation.training.maps[$0].map { !model.expand($0.expr).freeSymbols.isDisjoint(with: noisy) } ?? false }) {
+                throw CheckError("V = `\(expected)` reads `\(state)`, whose map draws noise: V must be a number at step \(n), such as a constant or states "
+                                 + "whose maps draw no noise (a moment map); average a random state with its own `mean of` claim")
+            }
             return try iteration.values(of: [expected], at: [.number(BigRational(n))], bits: 128)[0][0].map { $0.midpoint.doubleValue }
         }
         let inputs = try ModelInputs(model: model, context: DoubleContext())
