@@ -36,10 +36,14 @@ public struct NumericalExpectation: Sendable {
     /// those of `values` and then w = 1/z: the tails' enclosure when the plain one is not finite (exp(-z^4 + z^2)).
     let valuesAtInfinity: Tape
     let inputCount: Int
+    /// Outputs: the slope and the value at z = 0 of each kink's or jump's switching argument (affine in z), whose
+    /// places the pieces are split at (`splitAtKinks`).
+    let kinkLines: Tape
 
     /// Compiles the integrand over `inputs` (the symbols the integrand and the law's parameters may use besides
-    /// the variable), which `enclosure` then takes in this order. A kink (abs, min, max) is refused: the pieces
-    /// need a smooth integrand, and a piecewise-linear one has a closed form.
+    /// the variable), which `enclosure` then takes in this order. A kink or jump (abs, sign, min, max, atan2) must
+    /// switch where an argument affine in the variable vanishes (a fixed place, given the parameters): the pieces are
+    /// split there, each smooth on its side (E[erfc(c xi) ; xi > 0], an NTK's step times an erf, has no closed form).
     public init(integrand: Expr, variable: String, law: Distribution,
                 inputs: [(name: String, shape: Shape)]) throws {
         self.integrand = integrand
@@ -70,9 +74,22 @@ public struct NumericalExpectation: Sendable {
         valuesAtInfinity = try Tape(compiling: [Expectation.factoredAtInfinity(F, variable: variable, reciprocal: reciprocal)],
                                     inputs: allInputs + [(name: reciprocal, shape: Shape.scalar)])
         inputCount = weighted.inputs.count - 1
-        if weighted.instructions.contains(where: Self.isKink) {
-            throw CompileError(message: "`\(integrand)` has a kink or jump (abs, min, max, sign or atan2) and no closed form: the quadrature's Taylor pieces need a smooth integrand; write the kink as max(A, B) with A - B affine in the variable and a polynomial or exp factor, which has a closed form")
+        var lines: [Expr] = []
+        for node in Expr.postorder(from: [F]) {
+            let argument: Expr
+            switch node.kind {
+            case .function(.abs), .function(.sign), .binaryFunction(.atan2): argument = node.arguments[0]
+            case .binaryFunction(.min), .binaryFunction(.max): argument = node.arguments[0] - node.arguments[1]
+            default: continue
+            }
+            guard argument.freeSymbols.contains(variable) else { continue }
+            let slope = try argument.derivative(withRespectTo: variable).simplified(assumingFiniteValues: true, scalarSymbols: [variable])
+            guard !slope.freeSymbols.contains(variable) else {
+                throw CompileError(message: "`\(integrand)` has a kink or jump `\(node)` whose place is not affine in \(variable) and no closed form: the quadrature's Taylor pieces are split where an affine switching argument vanishes; write the kink as max(A, B) with A - B affine in the variable")
+            }
+            lines += [slope, argument.substituting([variable: .number(0)])]
         }
+        kinkLines = try Tape(compiling: lines, inputs: inputs)
     }
 
     /// Whether the instruction is piecewise (abs, min, max, sign) or jumps (atan2 across its branch cut): the Taylor
@@ -133,17 +150,56 @@ public struct NumericalExpectation: Sendable {
         let order = Self.order(bits: bits)
         let perLength = tolerance / (b - a)
         // Pieces of length 1 to start: at the orders used, most need no halving.
-        let start = (0..<Int((b - a).doubleValue.rounded())).map { k in (a + BigRational(k), a + BigRational(k + 1)) }
+        let pieces = (0..<Int((b - a).doubleValue.rounded())).map { k in (a + BigRational(k), a + BigRational(k + 1)) }
+        let (start, gaps, gapShortfall) = splitAtKinks(pieces, inputs: inputs, context: context)
+        if let gapShortfall { return Result(value: .entire(precision: bits), shortfall: gapShortfall, bits: bits, examined: 0, work: 0) }
         do {
             var quadrature = try Quadrature(tape: weighted, inputs: Array(inputs.prefix(inputCount)), context: context, order: order)
             let (inner, examined, innerShortfall) = quadrature.integral(start, perLength: perLength)
-            let value = tail + inner
+            let value = tail + gaps + inner
             let shortfall = innerShortfall ?? (value.isFinite ? nil : "the integrand is not finite everywhere on its domain")
             return Result(value: value, shortfall: shortfall, bits: bits, examined: examined, work: work(pieces: examined, bits: bits))
         } catch {
             return Result(value: .entire(precision: bits), shortfall: "its Taylor coefficients cannot be computed: \(error)",
                           bits: bits, examined: 0, work: 0)
         }
+    }
+
+    /// `pieces` with a gap of 2^-24 times the tolerance on each side left out around each place z0 = -b/a where a kink's switching
+    /// argument a z + b vanishes, and the gaps' share: at most |F| over the gap times the density's bound (1/sqrt(2 pi)
+    /// < 1/2, or 1) times its width (the gap's ends are exact at the working precision, so a piece's hull stays off
+    /// the place). Every piece left lies on one side of every kink. A shortfall when a slope may be 0
+    /// while its argument may vanish (a kink that may switch anywhere) or a gap's share is not finite.
+    private func splitAtKinks(_ pieces: [(BigRational, BigRational)], inputs: [BigInterval], context: IntervalContext)
+        -> ([(BigRational, BigRational)], BigInterval, String?) {
+        guard !kinkLines.outputShapes.isEmpty else { return (pieces, context.constant(0), nil) }
+        var lines = TapeEvaluator(tape: kinkLines, context: context)
+        let values = lines.evaluate(Array(inputs.prefix(inputCount)))
+        let p = context.precision
+        let epsilon = BigRational(1, 2).power(Swift.max(p - 48, 8) + 24)
+        var split = pieces, gaps = context.constant(0)
+        var evaluator = TapeEvaluator(tape: self.values, context: context)
+        let densityBound: BigRational = if case .normal = law { BigRational(1, 2) } else { 1 }
+        for k in stride(from: 0, to: values.count, by: 2) {
+            let (slope, intercept) = (values[k][0], values[k + 1][0])
+            guard slope.lower.sign > 0 || slope.upper.sign < 0 else {
+                if intercept.lower.sign > 0 || intercept.upper.sign < 0 { continue }   // constant and away from 0: no switch
+                return (pieces, context.constant(0), "a kink or jump of the integrand may switch on the whole line (its slope in the variable may be 0)")
+            }
+            let place = -intercept / slope
+            guard place.isFinite, let lo = BigRational(exactly: place.lower), let hi = BigRational(exactly: place.upper) else {
+                return (pieces, context.constant(0), "a kink or jump of the integrand has no finite place")
+            }
+            let gap = (lo - epsilon, hi + epsilon)
+            guard gap.0 < pieces.last!.1 && gap.1 > pieces.first!.0 else { continue }   // in the tails, which their bound covers
+            split = split.flatMap { l, h in [(l, Swift.min(h, gap.0)), (Swift.max(l, gap.1), h)].filter { $0.0 < $0.1 } }
+            let width = BigInterval(lower: BigFloat(gap.0, precision: p, rounding: .down), upper: BigFloat(gap.1, precision: p, rounding: .up))
+            let range = evaluator.evaluate(inputs + [width])[0][0]
+            guard range.isFinite else { return (pieces, context.constant(0), "the integrand is not bounded near a kink or jump") }
+            let magnitude = range.magnitudeUpper
+            gaps = gaps + BigInterval(lower: -magnitude, upper: magnitude) * context.constant(densityBound * (gap.1 - gap.0))
+        }
+        return (split, gaps, nil)
     }
 
     /// An upper bound of |f| over the law's whole support (f's interval extension there), or nil when there is
@@ -204,9 +260,10 @@ private struct Quadrature {
                     upper: BigFloat(b, precision: context.precision, rounding: .up))
     }
 
-    /// g_0 ... g_K at z (an enclosure of their ranges when z is an interval).
-    mutating func coefficients(at z: BigInterval) -> [BigInterval] {
-        _ = engine.computeCoefficients(state: [], time: z)
+    /// g_0 ... g_K at z (an enclosure of their ranges when z is an interval), on the branch of every kink that z lies
+    /// on one side of; nil when some kink may switch inside z.
+    mutating func coefficients(at z: BigInterval) -> [BigInterval]? {
+        guard FixedNodeExpectation.computeOnOneBranch(&engine, over: z, through: order + 1) else { return nil }
         return (0...order).map { engine.outputCoefficient(0, $0) }
     }
 
@@ -220,7 +277,9 @@ private struct Quadrature {
         while let (lo, hi) = stack.popLast() {
             examined += 1
             let c = (lo + hi) / 2, h = (hi - lo) / 2
+            // A piece on which a kink may switch has no enclosure: it is halved, or counts as the whole line.
             let (central, remainder) = piece(center: c, halfWidth: h, box: hull(lo, hi))
+                ?? (context.constant(0), BigInterval.entire(precision: context.precision))
             let allowed = BigFloat(perLength * (hi - lo), precision: 64)
             if examined + stack.count >= NumericalExpectation.maximumPieces {
                 if shortfall == nil {
@@ -237,15 +296,14 @@ private struct Quadrature {
     }
 
     /// The Taylor part and the remainder of the integral over [c - h, c + h].
-    mutating func piece(center c: BigRational, halfWidth h: BigRational, box: BigInterval) -> (BigInterval, BigInterval) {
-        let atCenter = coefficients(at: context.constant(c))
+    mutating func piece(center c: BigRational, halfWidth h: BigRational, box: BigInterval) -> (BigInterval, BigInterval)? {
+        guard let atCenter = coefficients(at: context.constant(c)), let top = coefficients(at: box)?[order] else { return nil }
         var central = context.constant(0)
         var hPower = h   // h^(j + 1)
         for j in 0..<order {
             if j % 2 == 0 { central = central + atCenter[j] * context.constant(2 * hPower / BigRational(j + 1)) }
             hPower = hPower * h
         }
-        let top = coefficients(at: box)[order]
         return (central, top * context.constant(2 * hPower / BigRational(order + 1)))
     }
 }

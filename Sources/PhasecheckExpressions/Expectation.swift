@@ -54,14 +54,16 @@ public enum Expectation {
 
     /// E over `variables` (independent, or each law conditional on the variables before it) of `integrand`; two
     /// independent normal variables whose kink or function argument combines them are first rotated into one
-    /// (`oneVariable`).
+    /// (`oneVariable`), the last two first, and again with the variable before them while more are left: so
+    /// |x1 g1 + x2 g2 + x3 g3| over three normals is E|r u| over one, r = |x| (a Gaussian average of a sample).
     public static func expand(_ integrand: Expr, over variables: [(name: String, law: Distribution)]) throws(ExpectationError) -> Expr {
         do {
             var e = integrand
             for (name, law) in variables.reversed() { e = try expand(e, over: name, law) }
             return e
         } catch {
-            guard let reduced = oneVariable(integrand, over: variables), let e = try? expand(reduced.integrand, over: reduced.variable, reduced.law)
+            guard variables.count >= 2, let reduced = oneVariable(integrand, over: Array(variables.suffix(2))),
+                  let e = try? expand(reduced.integrand, over: variables.dropLast(2) + [(name: reduced.variable, law: reduced.law)])
             else { throw error }
             return e
         }
@@ -106,9 +108,14 @@ public enum Expectation {
         let u = "\(x)+\(y)", w = "\(x)-\(y)"
         // Each function's affine arguments rotated as affine forms, c + ((p a + q b)/r) u + ((q a - p b)/r) w with the
         // coefficients simplified, so that w's vanishes where the argument is along (a, b); x and y elsewhere by substitution.
+        // a and b are scalars (r is a standard deviation), so that q a - p b of the argument along (a, b) is 0, not
+        // `0*a*b` (which the simplifier keeps for names that could be vectors: w's slope would stay symbolic, and 0).
+        let scalars = a.freeSymbols.union(b.freeSymbols)
         func rotated(_ c: Expr, _ p: Expr, _ q: Expr) -> Expr {
-            let alongU = Terms.quotient(Terms.sum(Terms.product(p, a), Terms.product(q, b)), r).simplified(assumingFiniteValues: true)
-            let alongW = Terms.quotient(Terms.difference(Terms.product(q, a), Terms.product(p, b)), r).simplified(assumingFiniteValues: true)
+            let alongU = Terms.quotient(Terms.sum(Terms.product(p, a), Terms.product(q, b)), r)
+                .simplified(assumingFiniteValues: true, scalarSymbols: scalars)
+            let alongW = Terms.quotient(Terms.difference(Terms.product(q, a), Terms.product(p, b)), r)
+                .simplified(assumingFiniteValues: true, scalarSymbols: scalars)
             return Terms.sum(c, Terms.sum(Terms.product(alongU, .symbol(u)), Terms.product(alongW, .symbol(w))))
         }
         let substitution = [
