@@ -142,7 +142,7 @@ extension ClaimCheck {
     ///   basin's): the residual, its tapes and scales.
     func closedFormMismatch(_ model: Model, sharing compilation: ClosedFormCompilation = ClosedFormCompilation()) -> ClosedFormMismatch? {
         guard let closed = model.closedForm,
-              let residualPairs = try? compilation.residualPairs({ try Self.residualPairs(closed, model) }),
+              let residualPairs = try? compilation.residualPairs.value({ try Self.residualPairs(closed, model) }),
               let span = try? horizon,
               let comparisons = try? initialAndResidual(residualPairs, at: Self.premiseTimes(horizon: span, samples: options.timeSamples), along: model,
                                                         sharing: compilation),

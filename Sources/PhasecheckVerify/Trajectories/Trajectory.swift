@@ -47,7 +47,7 @@ struct ClosedFormTrajectory: Trajectory {
     /// for the same ones at rising precisions, and neither depends on the precision, nor on the model's values.
     private let compiled: ClosedFormCompilation
     /// The model's own tape of its parameter and initial values, compiled at the first evaluation.
-    private let modelTape = ModelTapeOnce()
+    private let modelTape = ComputedOnce<ModelTape>()
 
     /// - Parameter compiled: what trajectories of models that differ only in their values share (`ClosedFormPremise`
     ///   checks one closed form at each value of a threshold's parameter); nil: this trajectory's own.
@@ -69,7 +69,7 @@ struct ClosedFormTrajectory: Trajectory {
              try Tape(compiling: times.map(model.expand), inputs: model.inputShapes, onlyUsedInputs: true))
         }
         let context = IntervalContext(precision: bits)
-        let inputs = ModelInputs(try modelTape.tape { try ModelTape(model: model) }, context: context)
+        let inputs = ModelInputs(try modelTape.value { try ModelTape(model: model) }, context: context)
         var evaluator = TapeEvaluator(tape: tapes.exprs, context: context)
         return try inputs.constants(compiled: tapes.times).map { t in evaluator.evaluate(inputs.vector(t: t, reading: tapes.exprs)) }
     }
@@ -82,17 +82,8 @@ final class ClosedFormCompilation: @unchecked Sendable {
     private let lock = NSLock()
     private var recent: [(exprs: [Expr], times: [Expr], tapes: Tapes)] = []
     private var scales: [Expr: [Int: Expr]] = [:]
-    private var residuals: [(Expr, Expr)]?
-
     /// The closed form's residual pairs (`ClaimCheck.residualPairs`), formed once.
-    func residualPairs(_ make: () throws -> [(Expr, Expr)]) throws -> [(Expr, Expr)] {
-        lock.lock()
-        defer { lock.unlock() }
-        if let residuals { return residuals }
-        let made = try make()
-        residuals = made
-        return made
-    }
+    let residualPairs = ComputedOnce<[(Expr, Expr)]>()
 
     func tapes(for exprs: [Expr], at times: [Expr], compile: () throws -> Tapes) throws -> Tapes {
         lock.lock()
@@ -113,18 +104,18 @@ final class ClosedFormCompilation: @unchecked Sendable {
     }
 }
 
-/// A model's `ModelTape`, compiled once.
-private final class ModelTapeOnce: @unchecked Sendable {
+/// A value computed at its first use and kept (a model's `ModelTape`, a closed form's residual pairs).
+final class ComputedOnce<Value>: @unchecked Sendable {
     private let lock = NSLock()
-    private var compiled: ModelTape?
+    private var value: Value?
 
-    func tape(_ compile: () throws -> ModelTape) throws -> ModelTape {
+    func value(_ compute: () throws -> Value) throws -> Value {
         lock.lock()
         defer { lock.unlock() }
-        if let compiled { return compiled }
-        let made = try compile()
-        compiled = made
-        return made
+        if let value { return value }
+        let computed = try compute()
+        value = computed
+        return computed
     }
 }
 
