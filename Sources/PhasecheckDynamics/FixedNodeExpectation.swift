@@ -42,13 +42,7 @@ public struct FixedNodeExpectation: Sendable {
     public static func kinkPlaces(of F: Expr, variable: String, precision: Int = 256) throws -> [BigInterval] {
         var places: [BigInterval] = []
         for node in Expr.postorder(from: [F]) {
-            let argument: Expr
-            switch node.kind {
-            case .function(.abs), .function(.sign): argument = node.arguments[0]
-            case .binaryFunction(.min), .binaryFunction(.max): argument = node.arguments[0] - node.arguments[1]
-            case .binaryFunction(.atan2): argument = node.arguments[0]
-            default: continue
-            }
+            guard let argument = node.switchingArgument else { continue }
             let others = argument.freeSymbols.subtracting([variable, ReservedSymbols.pi])
             guard others.isEmpty else {
                 let moving = argument.freeSymbols.contains(variable)

@@ -96,7 +96,8 @@ public struct NumericalExpectation: Sendable {
     /// pieces need a smooth integrand.
     public static func isKink(_ instruction: Tape.Instruction) -> Bool {
         switch instruction {
-        case .function(.abs, _), .function(.sign, _), .binaryFunction(.min, _, _), .binaryFunction(.max, _, _), .binaryFunction(.atan2, _, _): true
+        case .function(let f, _): f.switchesAtZero
+        case .binaryFunction(let f, _, _): f.switching != nil
         default: false
         }
     }

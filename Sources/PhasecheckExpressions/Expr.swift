@@ -180,6 +180,22 @@ public final class Expr: Hashable, @unchecked Sendable, CustomStringConvertible 
         return nil
     }
 
+    /// What vanishes where this node switches branch, a kink or a jump (abs, sign: the argument; min, max: the
+    /// difference of the arguments; atan2: y), nil for a smooth node (`ElementaryFunction.switchesAtZero`,
+    /// `BinaryFunction.switching`).
+    public var switchingArgument: Expr? {
+        switch kind {
+        case .function(let f) where f.switchesAtZero: return arguments[0]
+        case .binaryFunction(let f):
+            switch f.switching {
+            case .difference?: return arguments[0] - arguments[1]
+            case .first?: return arguments[0]
+            case nil: return nil
+            }
+        default: return nil
+        }
+    }
+
     /// Every symbol name occurring in the tree.
     public var freeSymbols: Set<String> {
         Set(Expr.postorder(from: [self]).compactMap(\.symbolName))

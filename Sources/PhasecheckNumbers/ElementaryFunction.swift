@@ -17,3 +17,30 @@ public enum ElementaryFunction: String, CaseIterable, Sendable, Hashable {
 public enum BinaryFunction: String, CaseIterable, Sendable, Hashable {
     case pow, atan2, min, max
 }
+
+// Which functions are piecewise, and where they switch: the one list every consumer of kinks reads (through
+// `Expr.switchingArgument` or these properties): the expectations' quadrature, the integrator's switching, reports.
+
+extension ElementaryFunction {
+    /// Whether the function has a kink or a jump where its argument is 0 (abs, sign): piecewise smooth, not smooth.
+    public var switchesAtZero: Bool { self == .abs || self == .sign }
+}
+
+extension BinaryFunction {
+    /// What vanishes where a piecewise two-argument function switches branch.
+    public enum Switching: Sendable {
+        /// The difference of the arguments (min and max: a kink where a = b).
+        case difference
+        /// The first argument (atan2(y, x): a jump across its branch cut, where y = 0 with x < 0).
+        case first
+    }
+
+    /// Where the function switches branch (a kink or a jump), nil where it is smooth (pow).
+    public var switching: Switching? {
+        switch self {
+        case .min, .max: .difference
+        case .atan2: .first
+        case .pow: nil
+        }
+    }
+}

@@ -64,8 +64,9 @@ struct PlotCommand: ParsableCommand {
             let model: Model
             do { model = try checked.model(scenario: scenario, overrides: overrides) } catch { throw UserError(error.description) }
             widths.insert(model.width)
-            let solver = Solver(model: model, digits: digits, method: method ?? (model.closedForm != nil ? .closed : .integrate),
-                                budget: try budget.budget())
+            let computeBudget = try budget.budget()
+            let solver = Solver(model: model, digits: digits, method: method ?? Solver.defaultMethod(for: model, digits: digits, budget: computeBudget),
+                                budget: computeBudget)
             let flowRows: [Solver.Row]?, stepRows: [Solver.Row]?
             var timeValues: [Double] = []
             do {
@@ -81,6 +82,9 @@ struct PlotCommand: ParsableCommand {
                 throw UserError(error.description)
             } catch let error as UserError {
                 throw error
+            } catch let error as Solver.ClosedFormError {
+                throw UserError("\(error)\nhint: plot it with --method integrate (the default where the closed form does not solve the flow)",
+                                status: ExitStatus.failed)
             } catch {
                 throw UserError("\(file)\(scenario.map { " (scenario \($0))" } ?? ""): \(error)", status: ExitStatus.failed)
             }

@@ -47,6 +47,9 @@ struct SolveCommand: ParsableCommand {
             let solver = Solver(model: model, digits: digits, method: method, budget: try budget.budget())
             if let times {
                 do { try solver.checkTimes(times) } catch { throw UserError("--at: \(error)") }
+                if method == .both, let mismatch = solver.closedFormMismatch() {
+                    FileHandle.standardError.write(Data(SourceText.visible("warning: \(mismatch); the closed form's values below are not the state's\n").utf8))
+                }
                 rows = try solver.rows(at: times)
             } else {
                 rows = try solver.rows(atSteps: steps!)
@@ -55,6 +58,9 @@ struct SolveCommand: ParsableCommand {
             throw UserError(error.description)
         } catch let error as UserError {
             throw error
+        } catch let error as Solver.ClosedFormError {
+            throw UserError("\(error)\nhint: use --method integrate, or --method both to see the closed form beside the integration",
+                            status: ExitStatus.failed)
         } catch {
             throw UserError("\(file): \(error)", status: ExitStatus.failed)
         }

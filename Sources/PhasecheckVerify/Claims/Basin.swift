@@ -10,7 +10,7 @@ public struct BasinClaim: ClaimKind {
     public static let keyword = "basin"
     package static let grammar = #""basin" expr "at" "t" "=" expr "matches" expr "from" INTEGER "starts" "in" "[" expr "," expr "]" [ "seed" INTEGER ]"#
     package static let documentation = [
-        #"| `basin E at t = T matches F from N starts in [lo, hi] [seed k]` | at N starts drawn at random (every component of every state uniform in [lo, hi], seeded by k, default 1, so a run repeats), the sign of E at time T (closed form, certified, or integration, an estimate) equals the sign of F at the start (interval arithmetic). Fails at the first start where the two signs certainly differ, naming it; a start where a sign stays undecided (E or F is 0 there) leaves the claim undecided and is counted |"#,
+        #"| `basin E at t = T matches F from N starts in [lo, hi] [seed k]` | at N starts drawn at random (every component of every state uniform in [lo, hi], seeded by k, default 1, so a run repeats), the sign of E at time T (closed form, certified, where its initial value and residual do not certainly disagree at that start, else integration, an estimate; the report says where the closed form was set aside) equals the sign of F at the start (interval arithmetic). Fails at the first start where the two signs certainly differ, naming it; a start where a sign stays undecided (E or F is 0 there) leaves the claim undecided and is counted |"#,
     ]
     package static let example = ClaimExample(
         file: "derivations/kunin_get_rich_quick.phc", claim: #"K8: the basin is sgn(C+) at random starts (footnote 4)"#,
@@ -56,6 +56,7 @@ public struct BasinClaim: ClaimKind {
         let fPlace: QuantityPlace = check.involvesMotion([f]) ? .time(.number(0)) : .constant
         var generator = SeededRandom(seed: UInt64(seed))
         var undecided = 0, certified = true
+        let signs = check.signs
         for index in 1...starts {
             var start = model
             var drawn: [(String, String)] = []
@@ -66,8 +67,8 @@ public struct BasinClaim: ClaimKind {
                               : "[" + components.map(decimal).joined(separator: ", ") + "]"))
             }
             try check.deadline.check("at start \(index) of \(starts)")
-            let (end, endCertified) = try check.signs.value(of: e, on: start, at: .time(model.expand(time)))
-            let (condition, _) = try check.signs.value(of: f, on: start, at: fPlace)
+            let (end, endCertified) = try signs.value(of: e, on: start, at: .time(model.expand(time)))
+            let (condition, _) = try signs.value(of: f, on: start, at: fPlace)
             certified = certified && endCertified
             guard let end, let condition else { undecided += 1; continue }
             if (end.lower.sign > 0) != (condition.lower.sign > 0) {
@@ -75,13 +76,13 @@ public struct BasinClaim: ClaimKind {
                 check.points = index
                 check.worstCase = [("start", "\(index)")] + drawn
                 check.compared = [("E at t = \(timeText(time))", end.reportText), ("F at the start", condition.reportText)]
-                check.detail = "the signs differ at start \(index) of \(starts) (seed \(seed))"
+                check.detail = "the signs differ at start \(index) of \(starts) (seed \(seed))" + check.closedFormNote
                 return
             }
         }
         check.points = starts
         let basis = certified ? "signs of E certified along the closed form" : "signs of E from the integration (its error estimate, not a bound)"
-        check.detail = "\(starts - undecided) of \(starts) starts in [\(decimal(lower)), \(decimal(upper))] (seed \(seed)) agree; \(basis)"
+        check.detail = "\(starts - undecided) of \(starts) starts in [\(decimal(lower)), \(decimal(upper))] (seed \(seed)) agree; \(basis)" + check.closedFormNote
         if undecided > 0 {
             check.status = .undecided
             check.undecidedReason = "at \(undecided) starts a sign stayed undecided (E or F is 0 there, or too close to it)"

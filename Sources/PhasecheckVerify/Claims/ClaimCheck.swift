@@ -52,6 +52,8 @@ package struct ClaimCheck {
     /// Where integrations with the claim's own parameter values switched branches of abs, min or max.
     let switchingLog: SwitchingLog
     let shared: SharedWork
+    /// The check of the closed form where signs are taken along it at other values (threshold and basin claims).
+    let closedForms: ClosedFormPremise
 
     /// - Parameters:
     ///   - model: the model of the claim's scenario (`claim.modelScenario`).
@@ -71,6 +73,7 @@ package struct ClaimCheck {
         self.deadline = Deadline(budget: options.budget)
         self.switchingLog = SwitchingLog(for: model)
         self.shared = shared
+        self.closedForms = ClosedFormPremise(samples: options.timeSamples)
     }
 
     var horizon: BigRational {
@@ -90,11 +93,14 @@ package struct ClaimCheck {
         if needsState && model.closedForm == nil { return integration(of: model) }
         // Under other values than the file's (where `solves ode` speaks for it), a closed form that certainly does
         // not solve the flow is not used: the flow is integrated.
-        if needsState && (claim.modelScenario != nil || !options.overrides.isEmpty) && !closedFormMaySolve(model) {
+        if needsState && (claim.modelScenario != nil || !options.overrides.isEmpty) && closedFormMismatch(model) != nil {
             return integration(of: model)
         }
         return Trajectories.along(model, moving: needsState, digits: required, budget: options.budget)
     }
+
+    /// What the report adds where signs were taken along the integration because the closed form does not solve the flow.
+    var closedFormNote: String { closedForms.note.map { "; " + $0 } ?? "" }
 
     /// The numerical integration of `model` at the claim's digits and budget, reporting its switches.
     func integration(of model: Model) -> IntegratedTrajectory {
@@ -115,7 +121,8 @@ package struct ClaimCheck {
     /// asked needs no more), with this claim's cap and budget.
     func signs(digits: Int) -> SignEvaluator {
         SignEvaluator(digits: digits, budget: options.budget,
-                      escalation: Precision.Escalation(start: Self.startBits(digits: digits), cap: capBits), deadline: deadline)
+                      escalation: Precision.Escalation(start: Self.startBits(digits: digits), cap: capBits), deadline: deadline,
+                      closedForms: closedForms)
     }
 
     /// Whether the expressions involve a state (then they are taken along a trajectory).
@@ -149,6 +156,32 @@ package struct ClaimCheck {
         worstCase = [timeLabel(time)]
         compared = [(undefinedSide, "undefined"), (definedSide, certain.other.reportText)]
         detail = "the \(undefinedSide) side has no real value at t = \(timeText(time)): \(certain.violation); the \(definedSide) side is \(certain.other.reportText)"
+    }
+
+    /// Stated constants (a fixed point's coordinates, an equilibrium, eigenvalues), checked the same way in every form
+    /// of a claim before it uses them: one that certainly has no real value (`DomainViolation`: 1/0, log(0),
+    /// sqrt(-1)) makes the claim FAIL, since no real point or value equals it; one still not finite at 8 times the
+    /// starting precision without such a reason (exp(exp(100)), past the arithmetic's exponent range) cannot be
+    /// evaluated: an error. Returns true when the claim was recorded as failing.
+    mutating func failIfStatedValuesHaveNoRealValue(_ exprs: [Expr], what: String) throws -> Bool {
+        let along = trajectory(for: model, needsState: false)
+        let zero = Expr.number(0)
+        var last = startBits
+        for bits in escalation.limited(toDoublings: 3) {
+            last = bits
+            let values = try along.values(of: exprs, at: [zero], bits: bits)[0]
+            if values.allSatisfy({ $0.allSatisfy(\.isFinite) }) { return false }
+            if let violation = DomainViolation.find(in: exprs, at: zero, along: along, model: model, bits: bits) {
+                status = .fails
+                worst = nil
+                worstCase = []
+                compared = []
+                detail = "\(what) has no real value: \(violation)"
+                return true
+            }
+        }
+        throw CheckError("\(what) is not finite even at \(last) bits (an overflow past the arithmetic's range, or an enclosure that stays unbounded), "
+                         + "so the claim cannot be evaluated")
     }
 
     // MARK: Comparison engine

@@ -222,7 +222,9 @@ extension ClaimCheck {
             throw CheckError("the flow depends on t: an equilibrium needs an autonomous system")
         }
         let values = Dictionary(uniqueKeysWithValues: point.map { ($0.state, $0.value) })
-        let target = try trajectory(for: model, needsState: false).values(of: states.map { model.expand(values[$0]!) }, at: [.number(0)], bits: bits)[0].map { $0[0] }
+        let stated = states.map { model.expand(values[$0]!) }
+        if try failIfStatedValuesHaveNoRealValue(stated, what: "the stated equilibrium") { return }
+        let target = try trajectory(for: model, needsState: false).values(of: stated, at: [.number(0)], bits: bits)[0].map { $0[0] }
         let centre = target.map(\.midpoint)
         let scale = BigFloat.max(centre.reduce(BigFloat(0, precision: bits)) { BigFloat.max($0, BigFloat.abs($1)) }, BigFloat(1, precision: bits))
         let tolerance = scale * BigFloat(BigRational(1, 10).power(required), precision: bits)

@@ -337,6 +337,7 @@ extension ClaimCheck {
         try setting.checkCoordinates(of: location)
         let names = setting.stateNames
         let coordinates = setting.coordinates(of: location).map(model.expand)
+        if try failIfStatedValuesHaveNoRealValue(coordinates, what: "the stated point \(location.name)") { return }
         let dynamics = setting.problem.dynamics
         var point: Box? = nil
         switch location.form {

@@ -26,6 +26,22 @@ extension ClaimCheck {
             + (knownDigits.map { "reference known to \($0) digits" } ?? "exact reference")
     }
 
+    /// The first state that `exprs` read through the map's dependencies (`IteratedTrajectory.statesRead`) whose map line
+    /// draws noise of a standard deviation that may be above 0, with that noise and its law's text; nil when every
+    /// state they read is deterministic (a state that does not move them may still be noisy).
+    func noisyState(readBy exprs: [Expr]) throws -> (state: String, noise: String, law: String)? {
+        let laws = try model.noiseLaws().filter { $0.standardDeviation.upper.sign > 0 }
+        guard !laws.isEmpty else { return nil }
+        let read = try iteration(of: model).statesRead(by: exprs)
+        for state in derivation.states where read.contains(state.name) {
+            guard let update = derivation.training.maps[state.name].map({ model.expand($0.expr) }) else { continue }
+            if let law = laws.first(where: { update.freeSymbols.contains($0.noise.name) }) {
+                return (state.name, law.noise.name, "standard deviation \(law.standardDeviation.reportText)")
+            }
+        }
+        return nil
+    }
+
     /// How the iteration of `model` went over `steps` steps: the step at which it certainly escapes beyond
     /// 10^30, or nil if it stays below, with the largest magnitude of a state entry halfway and at the end.
     /// Interval enclosures widen with each step (the wrapping effect), so a run that ends with a loose

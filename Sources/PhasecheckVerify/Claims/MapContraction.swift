@@ -73,6 +73,9 @@ struct MapFixedPointTrajectory: Trajectory {
     let setting: FixedPointSetting
     /// The iterate at the last step (its midpoints), where the ball is centred.
     let iterate: [BigInterval]
+    /// Where each unknown of `setting` lies among the model's state entries (the map of a subset of the states,
+    /// `FixedPointSetting(states:)`); the others are left 0, as no quantity taken here reads them.
+    let stateSlots: [Int]
     var isCertified: Bool { true }
 
     enum Failure: Error { case notCertified(String) }
@@ -103,7 +106,9 @@ struct MapFixedPointTrajectory: Trajectory {
         let box = try certificate(bits: bits).box
         let inputs = try ModelInputs(model: setting.model, context: IntervalContext(precision: bits))
         var evaluator = try inputs.evaluator(for: exprs)
-        let values = evaluator.evaluate(inputs.vector(t: inputs.context.constant(0), state: box, reading: evaluator.tape))
+        var state = [BigInterval](repeating: inputs.context.constant(0), count: setting.model.stateVariables.reduce(0) { $0 + $1.slotCount })
+        for (slot, x) in zip(stateSlots, box) { state[slot] = x }
+        let values = evaluator.evaluate(inputs.vector(t: inputs.context.constant(0), state: state, reading: evaluator.tape))
         return times.map { _ in values }
     }
 }
@@ -121,17 +126,26 @@ extension ClaimCheck {
         if quantities.contains(where: { $0.freeSymbols.contains(Derivation.time) }) {
             return .notCertified("the quantity uses the step number")
         }
+        // The map of the states E and V read, closed under the updates' dependencies: a state outside it neither
+        // moves them nor needs to be certified (it may draw noise, where they draw none).
+        let read = try (along as? IteratedTrajectory)?.statesRead(by: quantities) ?? Set(model.derivation.states.map(\.name))
+        let variables = zip(model.derivation.states, model.stateVariables)
         // The entries are counted before the symbolic Jacobian (n^2 derivatives) is formed.
-        let entries = model.stateVariables.reduce(0) { $0 + $1.slotCount }
+        let entries = variables.filter { read.contains($0.0.name) }.reduce(0) { $0 + $1.1.slotCount }
         guard entries <= ContractingMapBall.largestDimension else {
             return .notCertified("the state has \(entries) entries; the contracting ball is sought for at most \(ContractingMapBall.largestDimension) (dense n x n interval matrices over the ball)")
         }
         let setting: FixedPointSetting
-        do { setting = try FixedPointSetting(model: model) } catch let error as CheckError { return .notCertified(error.description) }
+        do { setting = try FixedPointSetting(model: model, states: read) } catch let error as CheckError { return .notCertified(error.description) }
+        var stateSlots: [Int] = [], slot = 0
+        for (state, variable) in variables {
+            if read.contains(state.name) { stateSlots += slot..<(slot + variable.slotCount) }
+            slot += variable.slotCount
+        }
         let iterate: [BigInterval]
         do {
             // Each state's components (a vector or matrix state's entries, row-major), as the unknowns are ordered.
-            let states = model.derivation.states.map { Expr.symbol($0.name) }
+            let states = model.derivation.states.filter { read.contains($0.name) }.map { Expr.symbol($0.name) }
             iterate = try measurable(states, at: [.number(steps)], along: along)[0].flatMap { $0 }
         } catch let error as CheckError {
             return .notCertified("the iterate at step \(steps): " + error.description)
@@ -139,7 +153,7 @@ extension ClaimCheck {
             // A state E and V do not read may diverge: the iteration path, which reads only them, decides.
             return .notCertified("the iterate at step \(steps): " + diverged.description)
         }
-        let limit = MapFixedPointTrajectory(setting: setting, iterate: iterate)
+        let limit = MapFixedPointTrajectory(setting: setting, iterate: iterate, stateSlots: stateSlots)
         do {
             let (ball, box) = try limit.certificate(bits: startBits)
             let width = box.map { $0.upper - $0.lower }.reduce(BigFloat(0, precision: startBits)) { BigFloat.max($0, $1) }

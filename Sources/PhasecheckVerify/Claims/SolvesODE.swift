@@ -130,19 +130,26 @@ extension ClaimCheck {
         }
     }
 
-    /// Whether the closed form may solve `model`'s flow: false when its initial value or its residual at
-    /// `premiseTimes` certainly disagrees. A scenario or `--set` that changes the parameters can leave the
-    /// closed form's premise (Su, Boyd and Candes' sin(tau)/tau solves the r = 2 flow, not the r = 3 one), where claims
-    /// along it would fail for the closed form's error, or hold for it. (At t = 0 and half the horizon alone, the
-    /// residual (r - 2) sin(pi t) of y' = -y + (r - 2) sin(pi t) with y = e^-t vanished at horizon 2, and a wrong
-    /// value held.) Evidence, not proof: a residual vanishing at every sample time keeps the closed form.
-    func closedFormMaySolve(_ model: Model) -> Bool {
+    /// Where the closed form certainly does not solve `model`'s flow: the first initial value or residual at
+    /// `premiseTimes` that certainly disagrees (nil: it may solve it). The one check every use of a closed form under
+    /// other values than those `solves ode` checked goes through (a claim's scenario or `--set`, a threshold's
+    /// parameter values, a basin's starts, `phasecheck solve`). Such values can leave the closed form's premise (Su,
+    /// Boyd and Candes' sin(tau)/tau solves the r = 2 flow, not the r = 3 one), where whatever is taken along it
+    /// would fail for the closed form's error, or hold for it. (At t = 0 and half the horizon alone, the residual
+    /// (r - 2) sin(pi t) of y' = -y + (r - 2) sin(pi t) with y = e^-t vanished at horizon 2, and a wrong value held.)
+    /// Evidence, not proof: a residual vanishing at every one of these times keeps the closed form.
+    /// - Parameter compilation: what the checks of models that differ only in their values share (a threshold's, a
+    ///   basin's): the residual, its tapes and scales.
+    func closedFormMismatch(_ model: Model, sharing compilation: ClosedFormCompilation = ClosedFormCompilation()) -> ClosedFormMismatch? {
         guard let closed = model.closedForm,
-              let residualPairs = try? Self.residualPairs(closed, model),
+              let residualPairs = try? compilation.residualPairs.value({ try Self.residualPairs(closed, model) }),
               let span = try? horizon,
-              let comparisons = try? initialAndResidual(residualPairs, at: Self.premiseTimes(horizon: span, samples: options.timeSamples), along: model)
-        else { return true }
-        return !comparisons.contains { $0.0.0 == .fails }
+              let comparisons = try? initialAndResidual(residualPairs, at: Self.premiseTimes(horizon: span, samples: options.timeSamples), along: model,
+                                                        sharing: compilation),
+              let failing = comparisons.first(where: { $0.comparison.0 == .fails }), let point = failing.comparison.1
+        else { return nil }
+        let scalar = model.shape(of: derivation.states[point.pair]).count == 1
+        return ClosedFormMismatch(labels: failing.label(point).filter { $0.0 != "component" || !scalar }, left: point.left, right: point.right)
     }
 
     /// The two sides of the residual d/dt x(t) - F(x(t)) for each state, the derivative taken symbolically.
@@ -163,8 +170,8 @@ extension ClaimCheck {
     /// The comparisons of the initial value and of the residual along the closed form of `model`, labelled.
     /// `undefinedCapBits`: the precision at which a value still not finite is taken as undefined.
     func initialAndResidual(_ residualPairs: [(Expr, Expr)], at times: [Expr], along model: Model,
-                                    undefinedCapBits: Int? = nil) throws -> [LabelledComparison] {
-        let along = ClosedFormTrajectory(model: model, closedForm: model.closedForm!)
+                            undefinedCapBits: Int? = nil, sharing compilation: ClosedFormCompilation? = nil) throws -> [LabelledComparison] {
+        let along = ClosedFormTrajectory(model: model, closedForm: model.closedForm!, sharing: compilation)
         let states = derivation.states
         let shapes = states.map(model.shape(of:))
         let component = { (p: Point) in ("component", shapes[p.pair].componentLabel(p.component)) }
@@ -173,5 +180,45 @@ extension ClaimCheck {
         let residual = try compare(residualPairs, at: times, along: along, floor: .vectorScale, undefinedCapBits: undefinedCapBits)
         return [(initial, { [("check", "initial value"), ("state", states[$0.pair].name), component($0)] }),
                 (residual, { [("check", "residual"), ("state", states[$0.pair].name), component($0), timeLabel($0.time)] })]
+    }
+}
+
+/// A closed form that certainly does not solve a model's flow (`ClaimCheck.closedFormMismatch`): where its initial
+/// value or its residual certainly disagrees, and the two sides there.
+struct ClosedFormMismatch: CustomStringConvertible, Sendable {
+    /// `check` (initial value or residual), `state`, and for the residual `t` (and a vector's `component`).
+    let labels: [(String, String)]
+    /// The closed form's side (its value at t = 0, or its time derivative) and the flow's (the initial value, or
+    /// the ode's right-hand side on the closed form).
+    let left: BigInterval
+    let right: BigInterval
+
+    /// The check of `model`'s closed form outside a claim (a `phasecheck solve`, a parameter sweep's signs), at
+    /// `digits` and within `budget`: the same as a claim's, for a `solves ode` claim on that model.
+    static func of(_ model: Model, digits: Int, budget: ComputeBudget, samples: Int = VerifyOptions().timeSamples,
+                   sharing compilation: ClosedFormCompilation = ClosedFormCompilation()) -> ClosedFormMismatch? {
+        guard model.closedForm != nil else { return nil }
+        var options = VerifyOptions()
+        options.digits = digits
+        options.budget = budget
+        options.timeSamples = samples
+        let claim = Claim(name: "the closed form solves the flow", statement: SolvesODEClaim(), scenario: nil,
+                          location: SourceLocation(line: 1, column: 1), symbolLocations: [:])
+        let noWidthLimit = Result<WidthLimitModel, DerivationError>.failure(
+            DerivationError(file: model.derivation.file, location: claim.location, message: "no width limit"))
+        return ClaimCheck(claim: claim, options: options, model: model, widthLimitModel: noWidthLimit).closedFormMismatch(model, sharing: compilation)
+    }
+
+    private func label(_ name: String) -> String? { labels.first { $0.0 == name }?.1 }
+
+    /// Where and how it disagrees, as reports say it.
+    var description: String {
+        let state = (label("state") ?? "?") + (label("component").map { " (component \($0))" } ?? "")
+        if label("check") == "initial value" {
+            return "its value of \(state) at t = 0 is \(left.reportText), not the initial value \(right.reportText)"
+        }
+        let residual = left - right
+        return "its residual d/dt \(state) - F at t = \(label("t") ?? "?") is \(residual.reportText) "
+            + "(d/dt \(state) = \(left.reportText) along it, F = \(right.reportText))"
     }
 }

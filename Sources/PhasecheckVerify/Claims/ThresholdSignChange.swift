@@ -126,7 +126,7 @@ extension ClaimCheck {
             status = .fails
             worstCase = [(parameter, "\(decimal(a)) and \(decimal(b))"), ("sign of E at both", atA.lower.sign > 0 ? "+" : "-")]
             compared = [("E at \(decimal(a))", atA.reportText), ("E at \(decimal(b))", atB.reportText)]
-            detail = "no net change of sign in (\(decimal(a)), \(decimal(b))); " + oracle.basis
+            detail = "no net change of sign in (\(decimal(a)), \(decimal(b))); " + oracle.basis + closedFormNote
             return
         }
         var bracket = SignChangeBracket(lower: a, upper: b, atLower: atA, atUpper: atB)
@@ -134,7 +134,7 @@ extension ClaimCheck {
                             change: "sign change", subject: "the sign of E")
         if status == .undecided, let divergence = oracle.divergence { undecidedReason = divergence }
         detail = "E(\(parameter)) changes sign in the bracket (E \(bracket.atLower.lower.sign > 0 ? ">" : "<") 0 at its lower end); "
-            + oracle.basis + "; \(oracle.evaluations) evaluations; a sign change, not its uniqueness"
+            + oracle.basis + "; \(oracle.evaluations) evaluations; a sign change, not its uniqueness" + closedFormNote
     }
 
     /// Narrows a bracket whose ends have certainly opposite signs (`narrow`) and records the outcome: where

@@ -105,6 +105,9 @@ extension ClaimCheck {
 /// 1 for a located root): it holds when |value| is at most half a unit in the k-th digit of that scale and fails
 /// when it certainly exceeds it. With no scale (0) only an exact 0 holds.
 func roundingOutcome(value: some Enclosure, reference: some Enclosure, digits: Int, zeroScale: BigFloat? = nil) -> ClaimCheck.Outcome {
+    // A side not finite has no rounding to read (its half unit is not a number): claims say why first
+    // (`ClaimCheck.failIfStatedValuesHaveNoRealValue`); here it is only undecided, never a trap.
+    guard value.isFinite, reference.isFinite else { return .undecided }
     let bits = Swift.max(value.precision, 64)
     if reference.magnitudeUpper.isZero {
         guard let zeroScale, !zeroScale.isZero else {

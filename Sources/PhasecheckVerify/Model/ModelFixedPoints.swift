@@ -21,7 +21,9 @@ public struct FixedPointSetting: Sendable {
     /// - Parameters:
     ///   - stepScale: multiplies gradient descent's rates (as in `Model.iterationUpdate`).
     ///   - noise: how a map that draws noise is read (nil: as `Model.iterationUpdate` reads it).
-    public init(model: Model, stepScale: BigRational = 1, noise: NoisyMapReading? = nil) throws {
+    ///   - states: the states that are the unknowns (nil: every state), a set closed under the dynamics' dependencies
+    ///     (`IteratedTrajectory.statesRead`), so that a state outside it, which may draw noise, is not needed.
+    public init(model: Model, stepScale: BigRational = 1, noise: NoisyMapReading? = nil, states subset: Set<String>? = nil) throws {
         let derivation = model.derivation
         guard !derivation.states.isEmpty else {
             throw CheckError("the file has no `state`: fixed points are states where the flow (or map) stands still")
@@ -36,7 +38,7 @@ public struct FixedPointSetting: Sendable {
         var entrySymbols: [String: Expr] = [:]
         var unknowns: [String] = []
         var shapes: [(state: String, shape: Shape)] = []
-        for state in derivation.states {
+        for state in derivation.states where subset?.contains(state.name) ?? true {
             let shape = model.shape(of: state)
             let names = Derivation.entryNames(of: state.name, shape: shape)
             unknowns += names

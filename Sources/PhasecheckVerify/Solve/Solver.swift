@@ -118,6 +118,7 @@ public struct Solver {
         let exprs = named.map { model.expand($0.expr) }
         let shapes = shapes(of: exprs)
         var closed: [[[BigInterval]]]? = nil
+        if method == .closed, let mismatch = closedFormMismatch() { throw mismatch }
         if method != .integrate {
             let trajectory = ClosedFormTrajectory(model: model, closedForm: model.closedForm!)
             closed = try escalating { bits in try trajectory.values(of: exprs, at: times, bits: bits).map(Optional.some) }.map { $0! }
@@ -138,6 +139,28 @@ public struct Solver {
             let mechanism = model.derivation.mechanismRoles.map { _ in Mechanisms.name(from: quantities) }
             return Row(time: timeText(times[ti]), quantities: quantities, mechanism: mechanism)
         }
+    }
+
+    /// A closed form that certainly does not solve the flow at this model's values (`ClosedFormMismatch.of`: its
+    /// initial value or its residual at t = 0, the sample times and two odd fractions of the horizon), which a
+    /// scenario or `--set` can leave. `rows(at:)` refuses it for method `closed` (its values are not the state's);
+    /// `both` shows its values beside the integration's, and the caller should warn with this.
+    public func closedFormMismatch() -> ClosedFormError? {
+        guard let mismatch = ClosedFormMismatch.of(model, digits: digits, budget: budget) else { return nil }
+        let solution = model.derivation.solutions.values.min { ($0.location.line, $0.location.column) < ($1.location.line, $1.location.column) }
+        return ClosedFormError(description: "\(model.derivation.file):\(solution.map { "\($0.location.line):\($0.location.column)" } ?? "1:1"): "
+            + "the closed form does not solve the flow at these values: \(mismatch)")
+    }
+
+    /// The method where none is asked for (`plot`): the closed form where the file has one that may solve the flow at
+    /// the model's values (`closedFormMismatch()`), else the integration.
+    public static func defaultMethod(for model: Model, digits: Int, budget: ComputeBudget) -> Method {
+        model.closedForm != nil && Solver(model: model, digits: digits, method: .closed, budget: budget).closedFormMismatch() == nil ? .closed : .integrate
+    }
+
+    /// The closed form certainly does not solve the flow at the model's values (`closedFormMismatch()`).
+    public struct ClosedFormError: Error, CustomStringConvertible {
+        public let description: String
     }
 
     /// Values after each of `steps` iterations of the file's map (`descent steps N` or `map` lines), in

@@ -1,3 +1,4 @@
+import Synchronization
 import PhasecheckExpressions
 import PhasecheckFormat
 import PhasecheckNumbers
@@ -15,6 +16,8 @@ struct SignEvaluator {
     let budget: ComputeBudget
     let escalation: Precision.Escalation
     let deadline: Deadline
+    /// Checks a closed form at each model before a sign is taken along it, and keeps what it set aside.
+    var closedForms = ClosedFormPremise()
 
     /// The quantity on `model` at `place` once its sign is decided, or nil when the cap leaves it
     /// undecided (a zero there, or lost digits); `certified` is false when the value came from an
@@ -31,7 +34,7 @@ struct SignEvaluator {
         let along: Trajectory, at: Expr
         switch place {
         case .constant: (along, at) = (Trajectories.along(model, moving: false, digits: digits, budget: budget), .number(0))
-        case .time(let t): (along, at) = (Trajectories.along(model, digits: digits, budget: budget), t)
+        case .time(let t): (along, at) = (trajectory(for: model), t)
         case .step(let n): (along, at) = (IteratedTrajectory(model: model), n)
         }
         let attempts = escalating ? escalation.along(along) : Precision.Escalation(start: escalation.start, cap: escalation.start)
@@ -42,6 +45,43 @@ struct SignEvaluator {
             if isLast { return (v, false, along.isCertified) }
             try deadline.checkBeforeRaising(from: bits, along: along, attemptStarted: attemptStarted)
             return nil
+        }
+    }
+}
+
+extension SignEvaluator {
+    /// Along the closed form where it may solve `model`'s flow (a threshold moves a parameter, a basin the initial
+    /// values, away from where `solves ode` checked it), else along the integration.
+    func trajectory(for model: Model) -> Trajectory {
+        if closedForms.mismatch(model, digits: digits, budget: budget) != nil {
+            return IntegratedTrajectory(model: model, digits: digits, budget: budget)
+        }
+        return Trajectories.along(model, digits: digits, budget: budget)
+    }
+}
+
+/// The check of a closed form before signs are taken along it (`ClosedFormMismatch.of`), shared by the evaluators
+/// of one claim, which keeps the closed forms it set aside for the claim's report.
+final class ClosedFormPremise: Sendable {
+    let samples: Int
+    private let setAside = Mutex<(count: Int, first: ClosedFormMismatch?)>((0, nil))
+    /// The residual, its tapes and scales, the same at every model checked (only values differ).
+    private let compilation = ClosedFormCompilation()
+
+    init(samples: Int = VerifyOptions().timeSamples) { self.samples = samples }
+
+    /// Where `model`'s closed form certainly does not solve its flow (nil: it may, or there is none).
+    func mismatch(_ model: Model, digits: Int, budget: ComputeBudget) -> ClosedFormMismatch? {
+        guard let mismatch = ClosedFormMismatch.of(model, digits: digits, budget: budget, samples: samples,
+                                                         sharing: compilation) else { return nil }
+        setAside.withLock { if $0.first == nil { $0.first = mismatch }; $0.count += 1 }
+        return mismatch
+    }
+
+    /// What a report says when closed forms were set aside: how many times, and the first one's disagreement.
+    var note: String? {
+        setAside.withLock { entries in
+            entries.first.map { "the closed form does not solve the flow at \(entries.count) of the models evaluated (first: \($0)), so the flow was integrated there" }
         }
     }
 }

@@ -94,18 +94,13 @@ final class SwitchingLog: Sendable {
 
     /// The indices of the switches to report: one per kink and time. The symbolic gradient of `max(h, 0)` holds
     /// its step as `abs(h - 0)`, so a loss with one ReLU put two functions on one kink into the right-hand side,
-    /// listed twice; both switch where h = 0. A kink is the zero set of what switches (`abs(x)`: x; `max(a, b)`,
-    /// `min(a, b)`: a - b), compared up to sign in canonical form; the first function (the one written) is kept.
+    /// listed twice; both switch where h = 0. A kink is the zero set of what switches (`Expr.switchingArgument`:
+    /// `abs(x)`, `sign(x)`: x; `max(a, b)`, `min(a, b)`: a - b), compared up to sign in canonical form; the first
+    /// function (the one written) is kept.
     static func oneSwitchPerKink(_ functions: [Expr], times: [String]) -> [Int] {
         var seen: [(kink: Expr, time: String)] = []
         return functions.indices.filter { i in
-            let f = functions[i]
-            let switching: Expr
-            switch f.kind {
-            case .function(.abs): switching = f.arguments[0]
-            case .binaryFunction(.max), .binaryFunction(.min): switching = f.arguments[0] - f.arguments[1]
-            default: return true
-            }
+            guard let switching = functions[i].switchingArgument else { return true }
             let kink = Simplifier.canonical(switching), opposite = Simplifier.canonical(-switching)
             guard !seen.contains(where: { $0.time == times[i] && ($0.kink == kink || $0.kink == opposite) }) else { return false }
             seen.append((kink, times[i]))

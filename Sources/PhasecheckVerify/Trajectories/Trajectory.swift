@@ -43,46 +43,79 @@ struct ClosedFormTrajectory: Trajectory {
     let model: Model
     let closedForm: [String: Expr]
     var isCertified: Bool { true }
-    /// The tapes of the last expressions and times asked for: a comparison asks for the same ones at
-    /// rising precisions, and a tape does not depend on the precision.
-    private let compiled = CompiledTapes()
+    /// The tapes of the expressions and times asked for, and the expressions' cancellation scales: a comparison asks
+    /// for the same ones at rising precisions, and neither depends on the precision, nor on the model's values.
+    private let compiled: ClosedFormCompilation
+    /// The model's own tape of its parameter and initial values, compiled at the first evaluation.
+    private let modelTape = ComputedOnce<ModelTape>()
 
-    init(model: Model, closedForm: [String: Expr]) {
+    /// - Parameter compiled: what trajectories of models that differ only in their values share (`ClosedFormPremise`
+    ///   checks one closed form at each value of a threshold's parameter); nil: this trajectory's own.
+    init(model: Model, closedForm: [String: Expr], sharing compiled: ClosedFormCompilation? = nil) {
         self.model = model
         self.closedForm = closedForm
+        self.compiled = compiled ?? ClosedFormCompilation()
     }
 
     /// The scale of `e` with the states replaced by their closed forms, so that the terms of a closed form
     /// that cancel (min(e^t - 2, 0) at t = ln 2) count too.
-    func cancellationScale(of e: Expr, digits: Int) -> Expr { CancellationScale.of(e.substituting(closedForm), digits: digits) }
+    func cancellationScale(of e: Expr, digits: Int) -> Expr {
+        compiled.scale(of: e, digits: digits) { CancellationScale.of(e.substituting(closedForm), digits: digits) }
+    }
 
     func values(of exprs: [Expr], at times: [Expr], bits: Int) throws -> [[[BigInterval]]] {
         let tapes = try compiled.tapes(for: exprs, at: times) {
-            (try ModelTape(model: model),
-             try Tape(compiling: exprs.map { $0.substituting(closedForm) }, inputs: model.inputShapes, onlyUsedInputs: true),
+            (try Tape(compiling: exprs.map { $0.substituting(closedForm) }, inputs: model.inputShapes, onlyUsedInputs: true),
              try Tape(compiling: times.map(model.expand), inputs: model.inputShapes, onlyUsedInputs: true))
         }
         let context = IntervalContext(precision: bits)
-        let inputs = ModelInputs(tapes.model, context: context)
+        let inputs = ModelInputs(try modelTape.value { try ModelTape(model: model) }, context: context)
         var evaluator = TapeEvaluator(tape: tapes.exprs, context: context)
         return try inputs.constants(compiled: tapes.times).map { t in evaluator.evaluate(inputs.vector(t: t, reading: tapes.exprs)) }
     }
 }
 
-/// The tapes of one set of expressions and times along a closed form, kept for the next precision.
-private final class CompiledTapes: @unchecked Sendable {
-    typealias Tapes = (model: ModelTape, exprs: Tape, times: Tape)
+/// The tapes of the last few sets of expressions and times along one closed form, and the expressions' cancellation
+/// scales: none depends on the precision or on the values of the parameters and initial values (inputs of the tapes).
+final class ClosedFormCompilation: @unchecked Sendable {
+    typealias Tapes = (exprs: Tape, times: Tape)
     private let lock = NSLock()
-    private var key: (exprs: [Expr], times: [Expr])?
-    private var tapes: Tapes?
+    private var recent: [(exprs: [Expr], times: [Expr], tapes: Tapes)] = []
+    private var scales: [Expr: [Int: Expr]] = [:]
+    /// The closed form's residual pairs (`ClaimCheck.residualPairs`), formed once.
+    let residualPairs = ComputedOnce<[(Expr, Expr)]>()
 
     func tapes(for exprs: [Expr], at times: [Expr], compile: () throws -> Tapes) throws -> Tapes {
         lock.lock()
         defer { lock.unlock() }
-        if let key, let tapes, key.exprs == exprs, key.times == times { return tapes }
+        if let hit = recent.first(where: { $0.exprs == exprs && $0.times == times }) { return hit.tapes }
         let compiled = try compile()
-        (key, tapes) = ((exprs, times), compiled)
+        recent = Array(([(exprs, times, compiled)] + recent).prefix(4))
         return compiled
+    }
+
+    func scale(of e: Expr, digits: Int, make: () -> Expr) -> Expr {
+        lock.lock()
+        defer { lock.unlock() }
+        if let known = scales[e]?[digits] { return known }
+        let made = make()
+        scales[e, default: [:]][digits] = made
+        return made
+    }
+}
+
+/// A value computed at its first use and kept (a model's `ModelTape`, a closed form's residual pairs).
+final class ComputedOnce<Value>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value: Value?
+
+    func value(_ compute: () throws -> Value) throws -> Value {
+        lock.lock()
+        defer { lock.unlock() }
+        if let value { return value }
+        let computed = try compute()
+        value = computed
+        return computed
     }
 }
 
