@@ -3,6 +3,7 @@ import Foundation
 import PhasecheckAsymptotics
 import PhasecheckExpressions
 import PhasecheckNumbers
+import Synchronization
 
 /// The exponent tuples of a phase sweep: grid axes (the first varies slowest) and fixed exponents.
 /// Points are numbered 0 ..< count in that order, so any contiguous range is a shard.
@@ -198,13 +199,15 @@ public struct PhaseSweep: Sendable {
     /// on its own, the classifications are read from those cells with their regions' confirmations, so two
     /// such points with the same key have the same regimes, confirmations, found and claimed regions, flags
     /// and problems. nil at a sampled point, a point without a surveyed cell, or where machine integers
-    /// would overflow (such a row is computed on its own).
-    func templateKey(at index: Int, _ point: ScaledPoint, samples: SampleConfirmations) -> UInt64? {
+    /// would overflow (such a row is computed on its own). `hints` as in `row(at:samples:hints:)`.
+    func templateKey(at index: Int, _ point: ScaledPoint, samples: SampleConfirmations, hints: inout [Int?]) -> UInt64? {
         guard let regionKeyBits, !samples.isSampled(index) else { return nil }
         var key: UInt64 = 0
-        for q in classifiers.indices {
-            guard case .some(.some(let cell)) = samples.surveyedCell(classifier: q, index: index),
-                  samples.hasVerdict(classifier: q, cell: cell) else { return nil }
+        for (q, (_, classifier)) in classifiers.enumerated() {
+            // The survey's cell, or on a grid too large to keep them the same cell found again.
+            let cell = samples.surveyedCell(classifier: q, index: index) ?? classifier.cell(at: point, hint: hints[q])
+            hints[q] = cell
+            guard let cell, samples.hasVerdict(classifier: q, cell: cell) else { return nil }
             key = key << Self.cellKeyBits | UInt64(cell)
         }
         var predicted = regionConditions.count
@@ -240,17 +243,23 @@ public struct PhaseSweep: Sendable {
     }
 
     /// The same as `row(at:samples:)`, trying first the cells in `hints` (per classifier; the previous
-    /// point's, for speed only) and leaving this point's cells there; with `samples`, made from the row in
-    /// `templates` of the same key when there is one (else computed and kept there).
-    func row(at index: Int, samples: SampleConfirmations?, hints: inout [Int?], templates: inout [UInt64: PhaseRow]) throws -> PhaseRow {
+    /// point's, for speed only) and leaving this point's cells there; with `samples`, made from the row of
+    /// the same key in `templates` (the chunk's) or `shared` (the sweep's) when there is one, else computed
+    /// and kept in both.
+    func row(at index: Int, samples: SampleConfirmations?, hints: inout [Int?], templates: inout [UInt64: PhaseRow],
+             shared: TemplateRows) throws -> PhaseRow {
         let coordinates = integers.grid.coordinates(at: index)
         let scaled = integers.grid.point(coordinates: coordinates)
-        guard let samples, let key = templateKey(at: index, scaled, samples: samples) else {
+        guard let samples, let key = templateKey(at: index, scaled, samples: samples, hints: &hints) else {
             return try row(at: index, coordinates: coordinates, point: scaled, samples: samples, hints: &hints, templateKey: nil)
         }
-        if let template = templates[key], let row = row(at: index, coordinates: coordinates, point: scaled, from: template) { return row }
+        if let template = templates[key] ?? shared.row(key) {
+            templates[key] = template
+            if let row = row(at: index, coordinates: coordinates, point: scaled, from: template) { return row }
+        }
         let row = try row(at: index, coordinates: coordinates, point: scaled, samples: samples, hints: &hints, templateKey: key)
         templates[key] = row
+        shared.keep(row, key)
         return row
     }
 
@@ -339,10 +348,11 @@ public struct PhaseSweep: Sendable {
     /// template key in full, the rest from it), of 16 with `.all` (each row costs its own confirmation).
     public func rows(_ indices: Range<Int>, jobs: Int, emit: (PhaseRow) throws -> Void) throws {
         let samples = confirm == .sample ? try sampleConfirmations(jobs: jobs) : nil
+        let shared = TemplateRows()
         try Self.inOrder(indices, jobs: jobs, chunkSize: samples == nil ? 16 : 512) { range in
             var hints = [Int?](repeating: nil, count: classifiers.count)
             var templates: [UInt64: PhaseRow] = [:]
-            return try range.map { try row(at: $0, samples: samples, hints: &hints, templates: &templates) }
+            return try range.map { try row(at: $0, samples: samples, hints: &hints, templates: &templates, shared: shared) }
         } consume: { rows in try rows.forEach(emit) }
     }
 
@@ -374,6 +384,20 @@ public struct PhaseSweep: Sendable {
             }
             if let error = state.error { throw error }
         }
+    }
+}
+
+/// The template rows of a sweep by key (`PhaseSweep.templateKey`), shared by its threads, so that each key's
+/// row is computed in full about once per sweep rather than once per chunk; a chunk asks only for the keys it
+/// has not met yet. At most `capacity` rows are kept (memory stays flat on grids of tiny cells).
+final class TemplateRows: Sendable {
+    private let rows = Mutex<[UInt64: PhaseRow]>([:])
+    static let capacity = 1 << 14
+
+    func row(_ key: UInt64) -> PhaseRow? { rows.withLock { $0[key] } }
+
+    func keep(_ row: PhaseRow, _ key: UInt64) {
+        rows.withLock { rows in if rows.count < Self.capacity { rows[key] = row } }
     }
 }
 
