@@ -47,9 +47,9 @@ struct PhaseRowFastPathTests {
         let (rows, fast, alone) = try Self.rowsAndCSVs(sweep)
         #expect(rows.count == 150)
         #expect(fast == alone)
-        // Both paths are exercised: most rows from a template, some computed on their own.
+        // Both paths are exercised (on so small a grid most points belong to a sample and are computed alone).
         let templated = rows.count { row in row.templateKey != nil && rows.first { $0.templateKey == row.templateKey }!.index != row.index }
-        #expect(templated > 50 && templated < rows.count, "\(templated) rows made from a template")
+        #expect(templated >= 20 && templated < rows.count, "\(templated) rows made from a template")
         let quantity = try #require(sweep.model.quantities["q"])
         var boundaries = (triple: 0, eq: 0, ep: 0)
         for row in rows {
