@@ -8,14 +8,20 @@
 # with --baseline DIR, that the CSVs equal DIR/full.csv, DIR/full-all.csv and DIR/fine.csv (saved from
 # another build; `#` lines, the run record, are not compared; with `--confirm sample`, the `measured_exponent` column
 # is not compared either, but each measured value must be the one of `--confirm all` on the full grid).
-# Run from the package root: Benchmarks/phase_benchmark.sh [--fine] [--baseline DIR]   (--fine adds the step-1/8 grid)
+# With --versus BINARY (another build's phasecheck, e.g. main's release binary), the full grid is then timed in
+# ROUNDS interleaved rounds (--rounds, default 5) of the C rule, BINARY and this build, each round printing the
+# CPU times and the ratios to the C rule of that round, the last line their ranges.
+# Run from the package root: Benchmarks/phase_benchmark.sh [--fine] [--baseline DIR] [--versus BINARY [--rounds N]]
+#   (--fine adds the step-1/8 grid)
 set -e
-fine=; baseline=
+fine=; baseline=; versus=; rounds=5
 while [ $# -gt 0 ]; do
     case $1 in
         --fine) fine=1 ;;
         --baseline) baseline=$2; shift ;;
-        *) echo "usage: $0 [--fine] [--baseline DIR]" >&2; exit 2 ;;
+        --versus) versus=$2; shift ;;
+        --rounds) rounds=$2; shift ;;
+        *) echo "usage: $0 [--fine] [--baseline DIR] [--versus BINARY [--rounds N]]" >&2; exit 2 ;;
     esac
     shift
 done
@@ -121,4 +127,24 @@ run_grid 4
 if [ -n "$fine" ]; then
     echo "step 1/8 (515625 points):"
     run_grid 8 --grid 'alpha=-1:2:1/8,b_u=-1:2:1/8,b_w=-1:2:1/8,c_u=-2:2:1/8'
+fi
+
+if [ -n "$versus" ]; then
+    echo "full grid, $rounds interleaved rounds (C rule, $versus, this build), CPU seconds and ratios to the C rule of the round:"
+    for r in $(seq "$rounds"); do
+        measure roundc "$work/phase_rule" 4
+        measure roundv "$versus" phase $flagship --format csv
+        measure roundb .build/release/phasecheck phase $flagship --format csv
+        same_data "$work/roundv.out" "$work/roundb.out" "$versus" "this build" | grep -v byte-identical || true
+        read -r _ c cm < "$work/roundc.time"; read -r _ v vm < "$work/roundv.time"; read -r _ b bm < "$work/roundb.time"
+        echo "$c $v $b $vm $bm" >> "$work/rounds"
+        awk -v r="$r" -v c="$c" -v v="$v" -v b="$b" -v vm="$vm" -v bm="$bm" 'BEGIN {
+            printf "  round %d: C %.3f s; other %.3f s (x%.1f, %.1f MB); this build %.3f s (x%.1f, %.1f MB); this/other %.2f\n",
+                   r, c, v, v / c, vm, b, b / c, bm, b / v }'
+    done
+    awk 'NR == 1 { lo = hi = $3 / $1; vlo = vhi = $2 / $1; blo = bhi = $3 / $2 }
+         { x = $3 / $1; if (x < lo) lo = x; if (x > hi) hi = x
+           y = $2 / $1; if (y < vlo) vlo = y; if (y > vhi) vhi = y
+           z = $3 / $2; if (z < blo) blo = z; if (z > bhi) bhi = z }
+         END { printf "  ratio to the C rule: this build x%.1f-x%.1f, other x%.1f-x%.1f; this/other %.2f-%.2f\n", lo, hi, vlo, vhi, blo, bhi }' "$work/rounds"
 fi

@@ -90,9 +90,9 @@ public struct CellSample: Sendable {
         var v = zip(point, origin).map { $0 - $1 }
         for row in echelon {
             guard let pivot = row.firstIndex(where: { $0 != 0 }), v[pivot] != 0 else { continue }
-            // v <- row[pivot] v - v[pivot] row, made primitive; on overflow keep the point (a larger sample).
+            // v <- row[pivot] v - v[pivot] row in place, made primitive; on overflow keep the point (a larger sample).
             let a = row[pivot], b = v[pivot]
-            var next = [Int](repeating: 0, count: v.count)
+            var g = 0
             for j in v.indices {
                 let (x, o1) = a.multipliedReportingOverflow(by: v[j]), (y, o2) = b.multipliedReportingOverflow(by: row[j])
                 let (z, o3) = x.subtractingReportingOverflow(y)
@@ -100,10 +100,10 @@ public struct CellSample: Sendable {
                     basis.append((index, point))
                     return
                 }
-                next[j] = z
+                v[j] = z
+                g = gcd(Swift.abs(z), g)
             }
-            let g = next.reduce(0) { gcd(Swift.abs($1), $0) }
-            v = g > 1 ? next.map { $0 / g } : next
+            if g > 1 { for j in v.indices { v[j] /= g } }
         }
         guard v.contains(where: { $0 != 0 }) else { return }
         basis.append((index, point))

@@ -99,6 +99,12 @@ struct IntegerAffineForm: Hashable, Sendable {
         self.divisor = divisor
     }
 
+    /// The sign of the value at `point` (the divisor and the point's denominator are positive), without
+    /// reducing a fraction; nil when an intermediate overflows.
+    func sign(at point: ScaledPoint) -> Int? {
+        Hyperplane.sign(constant: constant, coefficients: coefficients[...], at: point)
+    }
+
     /// The value at `point`; nil when an intermediate overflows.
     func value(at point: ScaledPoint) -> SmallRational? {
         guard let total = Hyperplane.scaledValue(constant: constant, coefficients: coefficients[...], at: point) else { return nil }
@@ -198,7 +204,7 @@ public struct IntegerCondition: Sendable {
     private static func holds(_ node: Node, at point: ScaledPoint) -> Bool? {
         switch node {
         case .constant(let value): return value
-        case .comparison(let form, let relation): return form.value(at: point).map { relation.holds($0.sign) }
+        case .comparison(let form, let relation): return form.sign(at: point).map(relation.holds)
         case .all(let parts):
             // In order, as the rational condition: a false part decides; an overflow leaves it to the rationals.
             for part in parts {

@@ -50,6 +50,16 @@ public struct PhaseClassification: Sendable, CustomStringConvertible {
         self.cell = number
     }
 
+    /// This classification of a point of a cell, read at another point of the same cell with the same cell
+    /// confirmation: what `PhaseClassifier.classify(cell:at:confirmation:cellConfirmation:)` gives there
+    /// (a sweep reads it so at each point no sample confirms on its own); nil unless read from a cell without
+    /// a confirmation of its own.
+    package func moved(to point: ScaledPoint) -> PhaseClassification? {
+        guard case .cell(let known, _, _) = exact, let cell, confirmation == nil else { return nil }
+        return PhaseClassification(cell: known, number: cell, at: point, exponent: known.leadingExponent?.value(at: point),
+                                   confirmation: nil, cellConfirmation: cellConfirmation)
+    }
+
     public var analysis: LimitAnalysis {
         switch exact {
         case .found(let analysis): return analysis

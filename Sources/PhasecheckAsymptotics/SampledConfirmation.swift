@@ -90,7 +90,8 @@ public struct CellSurvey: Sendable {
                 verdicts[q][region] = CellConfirmation(samples: indices.count, failure: failure)
             }
         }
-        return SampleConfirmations(atPoints: atPoints, verdicts: verdicts, regionsOfCells: classifiers.map(\.analyses.regionsOfCells),
+        let cellVerdicts = classifiers.indices.map { q in classifiers[q].analyses.regionsOfCells.map { verdicts[q][$0] } }
+        return SampleConfirmations(atPoints: atPoints, cellVerdicts: cellVerdicts, sampledPoints: Set(tasks.map(\.index)),
                                    pointCells: pointCells.map { PointCells(cells: $0, classifiers: classifiers.count) })
     }
 }
@@ -116,12 +117,18 @@ public struct PointCells: Sendable {
 public struct SampleConfirmations: Sendable {
     /// Per classifier: sample point number -> its confirmation (nil inside when there was nothing to confirm).
     let atPoints: [[Int: NumericConfirmation?]]
-    /// Per classifier: region number -> the outcome at its sample.
-    let verdicts: [[Int: CellConfirmation]]
-    /// Per classifier: the region of each cell known after the survey.
-    let regionsOfCells: [[Int]]
+    /// Per classifier: by cell number (the cells known after the survey), the outcome at its region's sample.
+    let cellVerdicts: [[CellConfirmation?]]
+    /// Every point some classifier confirms on its own (the union of `atPoints`' keys).
+    let sampledPoints: Set<Int>
     /// The surveyed cell of every point; nil when the grid was too large to keep them.
     let pointCells: PointCells?
+
+    /// Whether some classifier confirms point `index` on its own (it belongs to a sample).
+    public func isSampled(_ index: Int) -> Bool { sampledPoints.contains(index) }
+
+    /// Whether classifier `q`'s cell `cell` was surveyed (and so confirmed at its region's sample).
+    public func hasVerdict(classifier q: Int, cell: Int) -> Bool { cellVerdicts[q].indices.contains(cell) && cellVerdicts[q][cell] != nil }
 
     /// The cell of point `index` for classifier `q` as the survey found it; nil when not kept, .some(nil)
     /// when the point has no cell.
@@ -130,7 +137,7 @@ public struct SampleConfirmations: Sendable {
     /// Classifier `q`'s confirmation at point `index` of cell `cell`: the point's own when it belongs to
     /// the sample, and its region's; nil when the cell was not surveyed.
     public func confirmation(classifier q: Int, cell: Int, index: Int) -> (atPoint: NumericConfirmation?, cell: CellConfirmation)? {
-        guard regionsOfCells[q].indices.contains(cell), let verdict = verdicts[q][regionsOfCells[q][cell]] else { return nil }
+        guard cellVerdicts[q].indices.contains(cell), let verdict = cellVerdicts[q][cell] else { return nil }
         return ((atPoints[q][index]).flatMap { $0 }, verdict)
     }
 }

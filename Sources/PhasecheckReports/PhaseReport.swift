@@ -21,6 +21,11 @@ public struct PhasePrinter {
     /// values), at most `maximumNumberTexts` of them.
     private var numberTexts: [SmallRational: String] = [:]
     private static let maximumNumberTexts = 1 << 16
+    /// The same for coordinates, by numerator over the grid's denominator (no reduction to lowest terms).
+    private var coordinateTexts: [Int: String] = [:]
+    /// The CSV text after `measured_exponent` by template key (`csvTail`), at most `maximumRowTails` of them.
+    private var rowTails: [UInt64: String] = [:]
+    private static let maximumRowTails = 1 << 16
 
     public static let formats: [OutputFormat] = OutputFormat.tables + [.json, .svg]
 
@@ -125,9 +130,15 @@ public struct PhasePrinter {
         func number(_ q: BigRational) {
             line += String(q.doubleValue); line += ","; line += q.description; line += ","
         }
-        func text(_ cell: String) { line += TableWriter.csv(cell); line += "," }
-        for i in row.scaledCoordinates.indices {
-            if let q = row.coordinate(i) { number(q) } else { number(BigRational(row.scaledCoordinates[i], row.denominator)) }
+        for (i, numerator) in row.scaledCoordinates.enumerated() {
+            // By numerator: every row of a sweep has the grid's denominator.
+            if let known = coordinateTexts[numerator] {
+                line += known
+                continue
+            }
+            let start = line.endIndex
+            if let q = row.coordinate(i) { number(q) } else { number(BigRational(numerator, row.denominator)) }
+            if coordinateTexts.count < Self.maximumNumberTexts { coordinateTexts[numerator] = String(line[start...]) }
         }
         for value in row.exponentValues {
             switch value {
@@ -138,6 +149,23 @@ public struct PhasePrinter {
         if let e = c.integerExponent { number(e) } else if let e = c.exponent { number(e) } else { line += ",," }
         if let measured = c.confirmation?.measuredExponent, measured.isFinite { line += String(measured) }
         line += ","
+        if let key = row.templateKey {
+            if let known = rowTails[key] { line += known } else {
+                let tail = csvTail(row)
+                if rowTails.count < Self.maximumRowTails { rowTails[key] = tail }
+                line += tail
+            }
+        } else {
+            line += csvTail(row)
+        }
+    }
+
+    /// The CSV cells after `measured_exponent`, with the line's end: the same on rows with the same template
+    /// key (`PhaseRow.templateKey`), so written once per key.
+    private mutating func csvTail(_ row: PhaseRow) -> String {
+        let c = row.classification
+        var line = ""
+        func text(_ cell: String) { line += TableWriter.csv(cell); line += "," }
         let cellTexts: CellTexts
         if let cell = c.cell {
             if let known = self.cellTexts[cell] { cellTexts = known } else {
@@ -153,6 +181,7 @@ public struct PhasePrinter {
         line += String(row.agrees); line += ","
         if !row.problems.isEmpty { line += TableWriter.csv(row.problems.joined(separator: "; ")) }
         line += "\n"
+        return line
     }
 
     /// The CSV cells of a classification that are the same on its whole cell of exponent space (the

@@ -46,10 +46,11 @@ func readDerivationText(_ path: String) throws -> String {
 }
 
 /// Reads and checks a derivation file; errors show the source line with a caret, every error of the file.
-func loadDerivation(_ path: String) throws -> CheckedDerivation {
+/// `estimatingMemory`: see `DerivationParser.check` (false only where the model is never integrated).
+func loadDerivation(_ path: String, estimatingMemory: Bool = true) throws -> CheckedDerivation {
     let text = try readDerivationText(path)
     do {
-        return try DerivationParser.check(text, file: path)
+        return try DerivationParser.check(text, file: path, estimatingMemory: estimatingMemory)
     } catch {
         throw UserError(error.rendered(source: text).trimmingCharacters(in: .newlines))
     }

@@ -57,7 +57,8 @@ struct PhaseCommand: ParsableCommand {
         if parameters.sign != nil || parameters.stability != nil { return try runParameterSweep() }
         let (shardIndex, shardCount) = try parseShard()
         if format == .svg && shardCount > 1 { throw UserError("--shard: an SVG diagram needs the whole slice; shard csv or json instead") }
-        let checked = try loadDerivation(file)
+        // A sweep of exponents reads the width-limit section only: no model is integrated, so its memory is not estimated.
+        let checked = try loadDerivation(file, estimatingMemory: false)
         let derivation = checked.derivation
         let overrides: [GridAxis]
         do { overrides = try grid.map(DerivationSyntax.parseGrid) ?? [] } catch {

@@ -79,4 +79,38 @@ struct ModelMemoryTests {
         #expect(estimate.bytes < 1e9, "\(estimate.breakdown)")
         if ModelMemory.allowedBytes >= 2e9 { _ = try Self.model(Self.network, n: 40) }
     }
+
+    /// `phase` reads a file without estimating the memory of its models (it never integrates them), so a
+    /// scenario beyond the machine does not stop a sweep of exponents; everything that integrates still refuses
+    /// it: the file read with the estimate, the model a command asks for, and `verify`'s claims under it.
+    @Test func skippingTheEstimateForPhaseRefusesTheSameModelsElsewhere() throws {
+        let text = Self.network + """
+
+            scenario huge: n = 600
+            claim "balanced at n = 600": invariant transpose(W2) @ W2 - W1 @ transpose(W1) under huge
+            scale g = d^-a
+            asymptotic q = g*d
+            exponent e_q = 1 - a
+            classify q: vanishing -> small, bounded -> order_one, diverging -> large
+            region small: e_q < 0
+            region order_one: e_q == 0
+            region large: e_q > 0
+            grid a = 0:2:1
+            """
+        func refused(_ error: DerivationError) -> Bool { error.description.contains("the size n = 600 is more than this machine can hold") }
+        let estimated = try #require(throws: DerivationError.self) { try DerivationParser.check(text, file: "network.phc") }
+        #expect(refused(estimated), "\(estimated)")
+        let unestimated = try DerivationParser.check(text, file: "network.phc", estimatingMemory: false)
+        let model = try #require(throws: DerivationError.self) { try unestimated.model(scenario: "huge") }
+        #expect(refused(model), "\(model)")
+        _ = try unestimated.model()  // n = 10 fits
+        let results = Verifier(unestimated, options: VerifyOptions()).verifyAll()
+        let underHuge = try #require(results.first { $0.name == "balanced at n = 600" })
+        #expect(underHuge.status == .error && underHuge.detail.contains("the size n = 600 is more than this machine can hold"), "\(underHuge)")
+        #expect(results.first { $0.name == "balanced" }?.status == .holds)
+        let sweep = try PhaseSweep(unestimated.derivation, widthLimitModel: unestimated.widthLimitModel, grid: PhaseGrid(section: unestimated.derivation.widthLimit))
+        var found: [String] = []
+        try sweep.rows(0 ..< sweep.grid.count, jobs: 1) { found.append($0.found ?? "?") }
+        #expect(found == ["large", "order_one", "small"], "e_q = 1 - a at a = 0, 1, 2")
+    }
 }

@@ -44,9 +44,14 @@ public struct Model: Sendable {
                                + "unrolls to about 2 n^3 scalar operations of about \(bytesPerOperation) bytes each, so its memory allows n up to \(maximumMatrixSize)")
     }
 
-    /// - Parameter overrides: name = value pairs for parameters, states (`u` or `u0`) and the width, applied
-    ///   after the scenario's.
-    public init(_ derivation: Derivation, scenario: String? = nil, overrides: [(name: String, value: Expr)] = []) throws(DerivationError) {
+    /// - Parameters:
+    ///   - overrides: name = value pairs for parameters, states (`u` or `u0`) and the width, applied after the
+    ///     scenario's.
+    ///   - estimatingMemory: refuse sizes whose checks would not fit in memory (`memoryRefusal`); false only for a
+    ///     command that never integrates nor compiles the model (`phase` over exponents), and such a model is
+    ///     never handed to one that does (`CheckedDerivation.model`).
+    public init(_ derivation: Derivation, scenario: String? = nil, overrides: [(name: String, value: Expr)] = [],
+                estimatingMemory: Bool = true) throws(DerivationError) {
         self.derivation = derivation
         /// Each assignment with where it comes from: the scenario's line, or nil for `--set`.
         var assignments: [(name: String, value: Expr, scenario: Scenario?)] = []
@@ -158,7 +163,7 @@ public struct Model: Sendable {
         }
         // Sizes too large for the machine, before anything is compiled (initial values included).
         let setSizes = Set(assignments.map(\.name).filter { name in derivation.dims.contains { $0.name == name } })
-        if let refusal = memoryRefusal(setSizes: setSizes) { throw refusal }
+        if estimatingMemory, let refusal = memoryRefusal(setSizes: setSizes) { throw refusal }
 
         var initial: [String: InitialValue] = [:]
         for s in derivation.states {

@@ -10,8 +10,11 @@ public enum DerivationParser {
     }
 
     /// The derivation with the models its checks built, for commands that go on to use them.
-    public static func check(_ text: String, file: String) throws(DerivationError) -> CheckedDerivation {
-        try ModelValidator(derivation: DerivationSyntax.parse(text, file: file, claimKinds: ClaimKinds.all)).validate()
+    /// - Parameter estimatingMemory: false skips the estimate of the memory each model's checks need (see
+    ///   `Model.init`), for a command that only reads the width-limit section; the models it returns are then
+    ///   built again, with the estimate, when asked for (`CheckedDerivation.model`).
+    public static func check(_ text: String, file: String, estimatingMemory: Bool = true) throws(DerivationError) -> CheckedDerivation {
+        try ModelValidator(derivation: DerivationSyntax.parse(text, file: file, claimKinds: ClaimKinds.all), estimatingMemory: estimatingMemory).validate()
     }
 }
 
@@ -23,10 +26,13 @@ public struct CheckedDerivation: Sendable {
     /// Keyed by scenario (nil: the file's own values), without `--set` overrides.
     let models: [String?: Model]
     public let widthLimitModel: WidthLimitModel
+    /// Whether `models` passed the memory estimate (`DerivationParser.check`).
+    let memoryEstimated: Bool
 
-    /// The model of `scenario` with `overrides` applied: the checked one when nothing is overridden.
+    /// The model of `scenario` with `overrides` applied: the checked one when nothing is overridden and its
+    /// memory was estimated (else built again, so that a size beyond the machine is still refused).
     public func model(scenario: String? = nil, overrides: [(name: String, value: Expr)] = []) throws(DerivationError) -> Model {
-        if overrides.isEmpty, let model = models[scenario] { return model }
+        if overrides.isEmpty, memoryEstimated, let model = models[scenario] { return model }
         return try Model(derivation, scenario: scenario, overrides: overrides)
     }
 }
@@ -35,6 +41,8 @@ public struct CheckedDerivation: Sendable {
 /// exponents) and the shapes of every expression.
 struct ModelValidator {
     let derivation: Derivation
+    /// See `DerivationParser.check`.
+    var estimatingMemory = true
 
     func error(_ message: String, at location: SourceLocation) -> DerivationError {
         DerivationError(file: derivation.file, location: location, message: message)
@@ -43,7 +51,8 @@ struct ModelValidator {
     func validate() throws(DerivationError) -> CheckedDerivation {
         let widthLimitModel = try WidthLimitModel(derivation)
         try checkLimitQuantities(widthLimitModel)
-        return CheckedDerivation(derivation: derivation, models: try checkShapes(), widthLimitModel: widthLimitModel)
+        return CheckedDerivation(derivation: derivation, models: try checkShapes(), widthLimitModel: widthLimitModel,
+                                 memoryEstimated: estimatingMemory)
     }
 
     /// A `limit` claim's quantity is a scalar that unrolls (its matrices of fixed size).
@@ -65,7 +74,7 @@ struct ModelValidator {
     /// n lets is checked in O(n)); every other statement is inferred as written, its `let`s as inputs.
     /// Returns the models it built: the file's own values' and each scenario's.
     func checkShapes() throws(DerivationError) -> [String?: Model] {
-        let model = try Model(derivation)
+        let model = try Model(derivation, estimatingMemory: estimatingMemory)
         var models: [String?: Model] = [nil: model]
         // Noise variables are inputs of the maps (and of the lets they use) only; the names check kept them out of the rest.
         let inputs = model.inputShapes + model.noiseVariables.map { ($0.name, $0.shape) }
@@ -107,7 +116,7 @@ struct ModelValidator {
             collect { () throws(DerivationError) in _ = try infer(p.value, at: p.location, scalar: true, expanded: true, "the value of `\(p.name)`") }
         }
         for scenario in d.scenarios.values.sorted(by: { $0.location < $1.location }) {
-            collect { () throws(DerivationError) in models[scenario.name] = try Model(d, scenario: scenario.name) }
+            collect { () throws(DerivationError) in models[scenario.name] = try Model(d, scenario: scenario.name, estimatingMemory: estimatingMemory) }
         }
         if let horizon = d.horizon {
             collect { () throws(DerivationError) in

@@ -3,6 +3,7 @@ import Foundation
 import PhasecheckAsymptotics
 import PhasecheckExpressions
 import PhasecheckNumbers
+import Synchronization
 
 /// The exponent tuples of a phase sweep: grid axes (the first varies slowest) and fixed exponents.
 /// Points are numbered 0 ..< count in that order, so any contiguous range is a shard.
@@ -96,6 +97,9 @@ public struct PhaseRow: Sendable {
     public let flags: [FlagOutcome]
     /// Every reason the point disagrees (empty when it agrees).
     public let problems: [String]
+    /// Rows with the same key are the same but for their point's numbers (`index`, the coordinates, the
+    /// exponents, the classification's exponent): see `PhaseSweep.templateKey`. nil for a row computed on its own.
+    public let templateKey: UInt64?
 
     public var agrees: Bool { problems.isEmpty }
 
@@ -126,6 +130,9 @@ public struct PhaseSweep: Sendable {
     public let confirm: ConfirmationScope
     /// The grid, exponents and conditions in machine integers (see `IntegerPointEvaluator`).
     let integers: IntegerPointEvaluator
+    /// Bits of a template key for the claimed region (its number, or the count of regions for none); nil
+    /// when a key does not fit 64 bits (then every row is computed on its own).
+    let regionKeyBits: Int?
 
     /// - Parameter widthLimitModel: the derivation's, when already built (`CheckedDerivation`).
     public init(_ derivation: Derivation, widthLimitModel: WidthLimitModel? = nil, grid: PhaseGrid, confirm: ConfirmationScope = .sample) throws {
@@ -165,7 +172,13 @@ public struct PhaseSweep: Sendable {
             throw SweepError("the grid's values need a common denominator and numerators within 64-bit integers")
         }
         self.integers = integers
+        let regionBits = Int.bitWidth - regionConditions.count.leadingZeroBitCount
+        let keyBits = Self.cellKeyBits * classifiers.count + regionBits + flagConditions.count(where: { $0 != nil })
+        regionKeyBits = keyBits <= UInt64.bitWidth ? regionBits : nil
     }
+
+    /// Bits of a template key per cell number (cells are numbered below `AnalysisCache.capacity`).
+    static let cellKeyBits = 12
 
     public var exponentNames: [String] { model.exponents.map(\.name) }
     public var flagNames: [String] { model.section.flags.map(\.name) }
@@ -181,11 +194,85 @@ public struct PhaseSweep: Sendable {
         return try row(at: index, samples: samples, hints: &hints)
     }
 
-    /// The same, trying first the cells in `hints` (per classifier; the previous point's, for speed
-    /// only) and leaving this point's cells there.
-    func row(at index: Int, samples: SampleConfirmations?, hints: inout [Int?]) throws -> PhaseRow {
+    /// What decides every part of a row but its point's numbers, packed in 64 bits: the cell of each
+    /// classifier, the claimed region and the truth of each flag condition. At a point no sample confirms
+    /// on its own, the classifications are read from those cells with their regions' confirmations, so two
+    /// such points with the same key have the same regimes, confirmations, found and claimed regions, flags
+    /// and problems. nil at a sampled point, a point without a surveyed cell, or where machine integers
+    /// would overflow (such a row is computed on its own). `hints` as in `row(at:samples:hints:)`.
+    func templateKey(at index: Int, _ point: ScaledPoint, samples: SampleConfirmations, hints: inout [Int?]) -> UInt64? {
+        guard let regionKeyBits, !samples.isSampled(index) else { return nil }
+        var key: UInt64 = 0
+        for (q, (_, classifier)) in classifiers.enumerated() {
+            // The survey's cell, or on a grid too large to keep them the same cell found again.
+            let cell = samples.surveyedCell(classifier: q, index: index) ?? classifier.cell(at: point, hint: hints[q])
+            hints[q] = cell
+            guard let cell, samples.hasVerdict(classifier: q, cell: cell) else { return nil }
+            key = key << Self.cellKeyBits | UInt64(cell)
+        }
+        var predicted = regionConditions.count
+        for c in regionConditions.indices {
+            guard let holds = integers.holds(c, at: point) else { return nil }
+            if holds {
+                predicted = c
+                break
+            }
+        }
+        key = key << regionKeyBits | UInt64(predicted)
+        for c in regionConditions.count ..< integers.conditions.count {
+            guard let holds = integers.holds(c, at: point) else { return nil }
+            key = key << 1 | (holds ? 1 : 0)
+        }
+        return key
+    }
+
+    /// Point `index`'s row made from `template`, a row with the same key (see `templateKey`): only its
+    /// numbers are computed, in machine integers; nil where one would overflow.
+    func row(at index: Int, coordinates: [Int], point: ScaledPoint, from template: PhaseRow) -> PhaseRow? {
+        var exponents: [ExactNumber] = []
+        exponents.reserveCapacity(model.exponents.count)
+        for i in model.exponents.indices {
+            guard let value = integers.exponent(i, at: point) else { return nil }
+            exponents.append(.small(value))
+        }
+        guard let classification = template.classification.moved(to: point),
+              classification.integerExponent != nil || template.classification.leadingInCell == nil else { return nil }
+        return PhaseRow(index: index, scaledCoordinates: coordinates, denominator: point.denominator, exponentValues: exponents,
+                        classification: classification, predicted: template.predicted, found: template.found, flags: template.flags,
+                        problems: template.problems, templateKey: template.templateKey)
+    }
+
+    /// The same as `row(at:samples:)`, trying first the cells in `hints` (per classifier; the previous
+    /// point's, for speed only) and leaving this point's cells there; with `samples`, made from the row of
+    /// the same key in `templates` (the chunk's) or `shared` (the sweep's) when there is one, else computed
+    /// and kept in both.
+    func row(at index: Int, samples: SampleConfirmations?, hints: inout [Int?], templates: inout [UInt64: PhaseRow],
+             shared: TemplateRows) throws -> PhaseRow {
         let coordinates = integers.grid.coordinates(at: index)
         let scaled = integers.grid.point(coordinates: coordinates)
+        guard let samples, let key = templateKey(at: index, scaled, samples: samples, hints: &hints) else {
+            return try row(at: index, coordinates: coordinates, point: scaled, samples: samples, hints: &hints, templateKey: nil)
+        }
+        if let template = templates[key] ?? shared.row(key) {
+            templates[key] = template
+            if let row = row(at: index, coordinates: coordinates, point: scaled, from: template) { return row }
+        }
+        let row = try row(at: index, coordinates: coordinates, point: scaled, samples: samples, hints: &hints, templateKey: key)
+        templates[key] = row
+        shared.keep(row, key)
+        return row
+    }
+
+    func row(at index: Int, samples: SampleConfirmations?, hints: inout [Int?]) throws -> PhaseRow {
+        let coordinates = integers.grid.coordinates(at: index)
+        return try row(at: index, coordinates: coordinates, point: integers.grid.point(coordinates: coordinates), samples: samples, hints: &hints,
+                       templateKey: nil)
+    }
+
+    /// Point `index`'s row computed on its own: every classification read from its cell (or analysed), every
+    /// condition decided, every problem written.
+    private func row(at index: Int, coordinates: [Int], point scaled: ScaledPoint, samples: SampleConfirmations?, hints: inout [Int?],
+                     templateKey: UInt64?) throws -> PhaseRow {
         // The point in rationals, made only where machine integers would overflow.
         var values: [String: BigRational]? = nil
         func point() -> [String: BigRational] {
@@ -244,7 +331,7 @@ public struct PhaseSweep: Sendable {
             return FlagOutcome(name: flag.name, raised: raised, claimed: claimed)
         }
         return PhaseRow(index: index, scaledCoordinates: coordinates, denominator: scaled.denominator, exponentValues: exponents, classification: result,
-                        predicted: predicted, found: found, flags: flags, problems: problems)
+                        predicted: predicted, found: found, flags: flags, problems: problems, templateKey: templateKey)
     }
 
     /// An undecided regime or a failed numeric confirmation is a disagreement, never hidden.
@@ -257,11 +344,15 @@ public struct PhaseSweep: Sendable {
     /// Computes the rows of `indices` on `jobs` threads and hands them to `emit` one at a time, in grid
     /// order. With `confirm == .sample`, the whole grid is surveyed first (its cells and their samples,
     /// so that rows do not depend on the shard) and every cell is confirmed at its sample.
-    public func rows(_ indices: Range<Int>, jobs: Int, chunkSize: Int = 16, emit: (PhaseRow) throws -> Void) throws {
+    /// Rows come in chunks of 512 points with `confirm == .sample` (each chunk computes the first row of each
+    /// template key in full, the rest from it), of 16 with `.all` (each row costs its own confirmation).
+    public func rows(_ indices: Range<Int>, jobs: Int, emit: (PhaseRow) throws -> Void) throws {
         let samples = confirm == .sample ? try sampleConfirmations(jobs: jobs) : nil
-        try Self.inOrder(indices, jobs: jobs, chunkSize: chunkSize) { range in
+        let shared = TemplateRows()
+        try Self.inOrder(indices, jobs: jobs, chunkSize: samples == nil ? 16 : 512) { range in
             var hints = [Int?](repeating: nil, count: classifiers.count)
-            return try range.map { try row(at: $0, samples: samples, hints: &hints) }
+            var templates: [UInt64: PhaseRow] = [:]
+            return try range.map { try row(at: $0, samples: samples, hints: &hints, templates: &templates, shared: shared) }
         } consume: { rows in try rows.forEach(emit) }
     }
 
@@ -293,6 +384,20 @@ public struct PhaseSweep: Sendable {
             }
             if let error = state.error { throw error }
         }
+    }
+}
+
+/// The template rows of a sweep by key (`PhaseSweep.templateKey`), shared by its threads, so that each key's
+/// row is computed in full about once per sweep rather than once per chunk; a chunk asks only for the keys it
+/// has not met yet. At most `capacity` rows are kept (memory stays flat on grids of tiny cells).
+final class TemplateRows: Sendable {
+    private let rows = Mutex<[UInt64: PhaseRow]>([:])
+    static let capacity = 1 << 14
+
+    func row(_ key: UInt64) -> PhaseRow? { rows.withLock { $0[key] } }
+
+    func keep(_ row: PhaseRow, _ key: UInt64) {
+        rows.withLock { rows in if rows.count < Self.capacity { rows[key] = row } }
     }
 }
 
