@@ -9,7 +9,7 @@ public struct IdentityClaim: ClaimKind, ComparesSides {
     public static let keyword = "identity"
     package static let grammar = #""identity" expr "==" expr"#
     package static let documentation = [
-        #"| `identity L == R` | at the file's parameters and at 5 random draws (from the domains, satisfying the `assume` lines; seeded by `--seed`); along the trajectory at 6 times if either side involves the state or t. A random draw where a side is not finite at 4 times the starting precision is rejected and counted in the report. A failure is shrunk: each random value is replaced by the first of (its default, 1, 2, 1/2, 0, -1) that keeps it failing (and the `assume` lines satisfied) |"#,
+        #"| `identity L == R` | exactly when L - R expands to 0 as for `invariant E` (digits `exact`, both sides evaluated once at t = 0, no draws); otherwise at the file's parameters and at 5 random draws (from the domains, satisfying the `assume` lines; seeded by `--seed`); along the trajectory at 6 times if either side involves the state or t. A random draw where a side is not finite at 4 times the starting precision is rejected and counted in the report. A failure is shrunk: each random value is replaced by the first of (its default, 1, 2, 1/2, 0, -1) that keeps it failing (and the `assume` lines satisfied) |"#,
     ]
     package static let allowsVectors = true
     package static let example = ClaimExample(
@@ -28,7 +28,15 @@ public struct IdentityClaim: ClaimKind, ComparesSides {
     public var expressions: [Expr] { [lhs, rhs] }
     package var sides: (Expr, Expr) { (lhs, rhs) }
 
-    package func check(_ check: inout ClaimCheck) throws { try check.checkIdentity(check.model.expand(lhs), check.model.expand(rhs)) }
+    package func check(_ check: inout ClaimCheck) throws {
+        let (l, r) = (check.model.expand(lhs), check.model.expand(rhs))
+        let shape = check.shape(of: (l, r))
+        if try check.holdsExactly([(l, r)], evaluating: [(l, r)], because: "L - R expands to 0",
+                                  label: { ClaimCheck.componentLabel($0, of: shape) }) {
+            return
+        }
+        try check.checkIdentity(l, r)
+    }
 }
 
 extension ClaimCheck {

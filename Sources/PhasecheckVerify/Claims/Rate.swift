@@ -7,7 +7,7 @@ public struct RateClaim: ClaimKind, ComparesSides {
     public static let keyword = "rate"
     package static let grammar = #""rate" expr "==" expr"#
     package static let documentation = [
-        #"| `rate L == R` | as an identity, with the left side replaced by its derivative along the flow, d/dτ L(x + τF(x), t + τ) at τ = 0 |"#,
+        #"| `rate L == R` | as an identity, with the left side replaced by its derivative along the flow, d/dτ L(x + τF(x), t + τ) at τ = 0 (exactly when that minus R expands to 0, as for `invariant E`) |"#,
     ]
     package static let example = ClaimExample(
         file: "derivations/saxe_logistic.phc", claim: #"logistic law a' = 2 lambda kappa a (astar - a)"#,
@@ -29,6 +29,12 @@ public struct RateClaim: ClaimKind, ComparesSides {
 
     package func check(_ check: inout ClaimCheck) throws {
         let model = check.model
-        try check.checkIdentity(try FlowDerivative(model: model).derivative(of: model.expand(lhs)), model.expand(rhs))
+        let rate = try FlowDerivative(model: model).derivative(of: model.expand(lhs)), rhs = model.expand(rhs)
+        let shape = check.shape(of: (rate, rhs))
+        if try check.holdsExactly([(rate, rhs)], evaluating: [(rate, rhs)], because: "d/dt L along the flow minus R expands to 0",
+                                  label: { ClaimCheck.componentLabel($0, of: shape) }) {
+            return
+        }
+        try check.checkIdentity(rate, rhs)
     }
 }

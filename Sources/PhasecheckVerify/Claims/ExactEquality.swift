@@ -1,0 +1,58 @@
+import PhasecheckExpressions
+import PhasecheckFormat
+import PhasecheckNumbers
+
+/// The exact route of `invariant`, `rate`, `identity` and `ode follows from loss` claims: each pair's sides
+/// unrolled to scalar entries and their differences shown to be 0 by `ExactIdentity`, an identity in the
+/// state entries, t and the parameters for all their values, which needs neither integration nor random draws.
+extension ClaimCheck {
+    /// What an exact verdict rests on, for the claim's detail.
+    static let exactlyForAllValues = "(an identity in the state entries, t and the parameters, so it holds for all their values wherever both sides are defined)"
+
+    /// Whether every pair's sides are equal as functions, shown by `ExactIdentity`: false when that is not shown,
+    /// and for expressions with noise or a deferred expectation (whose symbols stand for functions of the state).
+    func areExactlyEqual(_ pairs: [(Expr, Expr)]) -> Bool {
+        let randomNames = Set(derivation.training.noise.map(\.name))
+        let symbols = pairs.reduce(into: Set<String>()) { $0.formUnion($1.0.freeSymbols); $0.formUnion($1.1.freeSymbols) }
+        guard symbols.isDisjoint(with: randomNames), !symbols.contains(where: { $0.contains("#") }) else { return false }
+        var inputs: [String: (shape: Shape, entries: [Expr])] = [:]
+        for (name, shape) in model.inputShapes {
+            let symbol = Expr.symbol(name)
+            switch shape {
+            case .scalar: continue
+            case .vector(let n): inputs[name] = (shape, (1...n).map { Expr.index(symbol, $0) })
+            case .matrix(let m, let n): inputs[name] = (shape, (1...m).flatMap { i in (1...n).map { Expr.index(symbol, i, $0) } })
+            }
+        }
+        var unrolling = EntryUnrolling(sizes: model.sizes, inputs: inputs)
+        var differences: [(Expr, Expr)] = []
+        for (lhs, rhs) in pairs {
+            guard let l = try? unrolling.unrolled(lhs).entries, let r = try? unrolling.unrolled(rhs).entries else { return false }
+            // A scalar side stands for every component of the other (`u - u == 0`).
+            guard l.count == r.count || l.count == 1 || r.count == 1 else { return false }
+            for i in 0..<Swift.max(l.count, r.count) { differences.append((l[l.count == 1 ? 0 : i], r[r.count == 1 ? 0 : i])) }
+        }
+        return ExactIdentity.areEqual(differences)
+    }
+
+    /// Settles the claim when `exactPairs` are exactly equal (`areExactlyEqual`): `atStart` (the claim's sides
+    /// with the states at their initial values and t = 0) is evaluated once at the file's parameters, so that a
+    /// side undefined there is still an error, and the claim holds with exact agreement. False (nothing recorded)
+    /// when equality is not shown.
+    mutating func holdsExactly(_ exactPairs: [(Expr, Expr)], evaluating atStart: [(Expr, Expr)], because reason: String,
+                               label: @escaping (Point) -> [(String, String)]) throws -> Bool {
+        guard areExactlyEqual(exactPairs) else { return false }
+        let start = Dictionary(uniqueKeysWithValues: derivation.states.map { ($0.name, Expr.symbol($0.initialName)) })
+            .merging([Derivation.time: Expr.number(0)]) { a, _ in a }
+        let pairs = atStart.map { ($0.0.substituting(start), $0.1.substituting(start)) }
+        var (outcome, point, count) = try compare(pairs, at: [Expr.number(0)], along: trajectory(for: model, needsState: false), floor: .vectorScale)
+        if outcome != .fails, point != nil {
+            outcome = .holds
+            point!.agreement = .exact
+            point!.basis = nil
+        }
+        record(outcome, point, count: count, label: label)
+        detail = "exactly: " + reason + " " + Self.exactlyForAllValues + "; both sides are finite at t = 0 at the file's parameters"
+        return true
+    }
+}
