@@ -79,7 +79,8 @@ public struct EigenvaluesClaim: ClaimKind {
         guard components.count == setting.stateNames.count else {
             throw CheckError("the claim gives \(components.count) eigenvalue\(components.count == 1 ? "" : "s"); the Jacobian of \(setting.stateNames.count) state entries has \(setting.stateNames.count)")
         }
-        if try check.failIfStatedValuesHaveNoRealValue(components.map(check.model.expand), what: "a stated eigenvalue") { return }
+        // Real and imaginary parts, each of which must have a real value (`i` is not a symbol of the model).
+        if try check.failIfStatedValuesHaveNoRealValue(expressions.map(check.model.expand), what: "a stated eigenvalue") { return }
         let required = check.required
         for bits in check.fixedPointEscalation {
             let located = try check.locate(location, in: setting, bits: bits)
