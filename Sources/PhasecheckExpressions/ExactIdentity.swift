@@ -45,6 +45,35 @@ public struct ExactIdentity {
         return pairs.allSatisfy { l, r in (try? normalizer.normalForm(l - r))?.numerator.isEmpty == true }
     }
 
+    /// Whether `e` is defined, finite and smooth for all real values of its varying symbols (those not in
+    /// `constants`): built from numbers, symbols and their entries by +, -, *, nonnegative integer powers, division
+    /// by a nonzero number, and functions analytic on the whole real line; a subexpression of `constants` only (the
+    /// parameters, the initial values: fixed along a trajectory) may be anything, since it is either defined along
+    /// the whole trajectory or nowhere. "0 wherever defined" (`isZero`) is then 0 wherever those constants are
+    /// defined, and an expression of this kind whose derivative along a flow is 0 is constant along every
+    /// trajectory for as long as it exists; with a division by, a root or a logarithm of a varying quantity, or a
+    /// jump (atan(x) + atan(1/x), atan2 across its cut), neither follows.
+    public static func isSmoothEverywhere(_ e: Expr, constants: Set<String> = []) -> Bool {
+        var fixed: [ObjectIdentifier: Bool] = [:]
+        return Expr.postorder(from: [e]).allSatisfy { node in
+            let isFixed = node.symbolName.map(constants.contains) ?? node.arguments.allSatisfy { fixed[ObjectIdentifier($0)]! }
+            fixed[ObjectIdentifier(node)] = isFixed
+            if isFixed { return true }
+            return switch node.kind {
+            case .number, .symbol, .add, .subtract, .negate, .multiply: true
+            case .index: node.arguments[0].symbolName != nil
+            // A divisor fixed along a trajectory is nonzero on all of it or on none (then nothing is compared).
+            case .divide: fixed[ObjectIdentifier(node.arguments[1])]! && node.arguments[1].numberValue?.isZero != true
+            case .power, .binaryFunction(.pow): node.arguments[1].numberValue.map { $0.isInteger && $0.sign >= 0 } ?? false
+            case .function(let f): entireFunctions.contains(f)
+            default: false
+            }
+        }
+    }
+
+    /// The functions analytic on the whole real line (no pole, branch cut, kink or jump there).
+    static let entireFunctions: Set<ElementaryFunction> = [.exp, .expm1, .sin, .cos, .atan, .sinh, .cosh, .tanh, .asinh, .erf, .erfc]
+
     let maximumTerms: Int
     private var atoms: [Atom: Int] = [:]
     private var memo: [ObjectIdentifier: Fraction] = [:]
@@ -194,7 +223,7 @@ public struct ExactIdentity {
         var result: Polynomial = [:]
         for (m, c) in a {
             for (n, d) in b {
-                let key = m.times(n)
+                let key = try m.times(n)
                 let s = (result[key] ?? 0) + c * d
                 result[key] = s.isZero ? nil : s
             }
@@ -218,7 +247,9 @@ extension ExactIdentity {
             return Monomial(powers: result)
         }
 
-        func times(_ other: Monomial) -> Monomial {
+        /// The product; refused when an atom's power would leave `maximumPower` squared (nested powers multiply
+        /// their exponents: ((a^1024)^1024)^1024 would overflow a machine integer).
+        func times(_ other: Monomial) throws(NotShown) -> Monomial {
             if powers.isEmpty { return other }
             if other.powers.isEmpty { return self }
             var result: [Int] = []
@@ -233,6 +264,7 @@ extension ExactIdentity {
                     j += 2
                 } else {
                     let e = powers[i + 1] + other.powers[j + 1]
+                    guard Swift.abs(e) <= ExactIdentity.maximumPower * ExactIdentity.maximumPower else { throw NotShown() }
                     if e != 0 { result += [powers[i], e] }
                     i += 2
                     j += 2

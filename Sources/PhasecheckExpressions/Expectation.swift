@@ -75,7 +75,7 @@ public enum Expectation {
     /// makes A = c + r u; the expectation over w is then taken exactly (it must be: w left only in polynomials).
     /// So max(xi + eta, 0) or tanh(xi - 2 eta) is a function of one normal variable u (its expectation a closed form
     /// or a one-variable quadrature). Nil when the laws are not two independent normals or no such argument exists or
-    /// w is left where it has no closed form. r = 0 (a and b both 0 at some values) gives NaN.
+    /// w is left where it has no closed form (also where a = b = 0, with the integrand then unrotated, see below).
     public static func oneVariable(_ integrand: Expr, over variables: [(name: String, law: Distribution)])
         -> (integrand: Expr, variable: String, law: Distribution)? {
         guard variables.count == 2, case .normal(let m1, let s1) = variables[0].law, case .normal(let m2, let s2) = variables[1].law
@@ -104,7 +104,12 @@ public enum Expectation {
             return (p, q)
         }.first
         guard let (a, b) = combined else { return nil }
-        let r = Expr.call(.sqrt, Terms.sum(.power(a, .number(2)), .power(b, .number(2))))
+        // r^2 = a^2 + b^2 is 0 where a and b both are (symbolic coefficients at some values): r is divided out as
+        // `Degeneracy` does a slope's, and the integrand blended with the unrotated one, its arguments along (a, b)
+        // then constant (c); nil when that one has no closed form over y.
+        let squaredNorm = Degeneracy(Terms.sum(.power(a, .number(2)), .power(b, .number(2))))
+        guard !squaredNorm.isZero else { return nil }
+        let r = Expr.call(.sqrt, squaredNorm.safeMagnitude)
         let u = "\(x)+\(y)", w = "\(x)-\(y)"
         // Each function's affine arguments rotated as affine forms, c + ((p a + q b)/r) u + ((q a - p b)/r) w with the
         // coefficients simplified, so that w's vanishes where the argument is along (a, b); x and y elsewhere by substitution.
@@ -141,7 +146,29 @@ public enum Expectation {
         let rotatedIntegrand = done[ObjectIdentifier(standardized)]!
         let unit = Distribution.normal(mean: Terms.zero, standardDeviation: Terms.one)
         guard let overU = try? expand(rotatedIntegrand, over: w, unit), !overU.freeSymbols.contains(w) else { return nil }
-        return (overU, u, unit)
+        guard !squaredNorm.isNonzeroNumber else { return (overU, u, unit) }
+        // Where a = b = 0: x and y as they are (u and w), each argument along (a, b) the constant c.
+        let flat = Expr.postorder(from: [standardized]).reduce(into: [ObjectIdentifier: Expr]()) { flat, node in
+            let result: Expr
+            if node.symbolName == x {
+                result = .symbol(u)
+            } else if node.symbolName == y {
+                result = .symbol(w)
+            } else if case .function = node.kind, let (c, p, q) = affine(node.arguments[0]), p == a, q == b {
+                result = node.rebuilt([c])
+            } else if node.kind == .binaryFunction(.min) || node.kind == .binaryFunction(.max),
+                      let (c, p, q) = affine(node.arguments[0] - node.arguments[1]), p == a, q == b {
+                result = flat[ObjectIdentifier(node.arguments[1])]! + node.rebuilt([c, Terms.zero])
+            } else {
+                result = node.arguments.isEmpty ? node : node.rebuilt(node.arguments.map { flat[ObjectIdentifier($0)]! })
+            }
+            flat[ObjectIdentifier(node)] = result
+        }[ObjectIdentifier(standardized)]!
+        // x and y only inside arguments along (a, b): the rotated integrand is already right where a = b = 0 (those
+        // arguments are then c + 0 u + 0 w), so no blend is needed.
+        if flat.freeSymbols.isDisjoint(with: [u, w]) { return (overU, u, unit) }
+        guard let flatOverU = try? expand(flat, over: w, unit), !flatOverU.freeSymbols.contains(w) else { return nil }
+        return (squaredNorm.choosing(overU, orWhereZero: flatOverU), u, unit)
     }
 
     /// The integrand summed exactly over each Rademacher variable that no other law names ((f(1) + f(-1))/2), and the

@@ -32,7 +32,7 @@ struct GettingStartedTests {
         let result = try CLI.run(["verify", path])
         #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
         #expect(result.stdout.contains("4 claims in 1 file: 4 hold, 0 fail, 0 undecided, 0 errors"))
-        for line in ["  holds        34/30 digits  u^2 - w^2 is conserved", "  holds        31/30 digits  L' = -2 (u^2 + w^2) L",
+        for line in ["  holds     exact/30 digits  u^2 - w^2 is conserved", "  holds     exact/30 digits  L' = -2 (u^2 + w^2) L",
                      "  holds         -/30 digits  the loss never increases", "  holds        35/30 digits  u w reaches the target"] {
             #expect(readme.contains(line) && result.stdout.contains(line), "\(line)\n\(result.stdout)")
         }

@@ -63,7 +63,7 @@ import Testing
         #expect(results["planted"]?.status == .fails, "\(results["planted"]?.detail ?? "")")
         // At the file's r = 2 the closed form solves the flow: the signs are certified along it.
         let file = try #require(results["file values"])
-        #expect(file.status == .holds && file.detail.contains("certified along the closed form")
+        #expect(file.status == .holds && file.detail.contains("by interval arithmetic along the closed form (its values certified")
                 && !file.detail.contains("does not solve"), "\(file.detail)")
     }
 

@@ -18,7 +18,7 @@ struct ExactRouteTests {
         return Verifier(derivation: derivation, options: options).verify(claim)
     }
 
-    static func isExact(_ r: ClaimResult) -> Bool { r.agreement?.atLeast == .infinity && r.detail.hasPrefix("exactly: ") }
+    static func isExact(_ r: ClaimResult) -> Bool { r.agreement?.atLeast == .infinity && r.detail.contains("exactly: ") }
 
     @Test(arguments: [
         ("derivations/saxe_deep_linear.phc", "the layers stay balanced",
@@ -32,8 +32,6 @@ struct ExactRouteTests {
          "invariant transpose(W3) @ W3 - W2 @ transpose(W2)", "invariant transpose(W3) @ W3 - transpose(W2) @ W2"),
         ("derivations/xu_ziyin_linear_network.phc", "the function moves by the NTK: a' = -kappa K (a - astar)",
          "rate a == -kappa*K*(a - astar)", "rate a == -kappa*K*(a + astar)"),
-        ("derivations/meng_wang_contrastive.phc", "L_Q and L_R are the partial derivatives of L",
-         "rate L == L_Q*Qdot + L_R*Rdot", "rate L == L_Q*Qdot + L_R*Rdot*(1 + 10^-15)"),
     ])
     func bundledIdentitiesHoldExactlyAndTheirTwinsFail(file: String, name: String, original: String, planted: String) throws {
         let r = try Self.result(file, name)
@@ -50,6 +48,8 @@ struct ExactRouteTests {
         ("derivations/kunin_get_rich_quick.phc", "K1: delta is conserved for any learning rates and target"),   // identity delta == delta0
         ("derivations/xu_ziyin_linear_network.phc", "one-dimensional reduction"),                               // rate with D0 and sqrt
         ("derivations/meng_wang_contrastive.phc", "Q = 0 is invariant"),                                        // only on the line Q = 0
+        // An identity in the free ring, but L and its partials divide by varying quantities (not smooth everywhere).
+        ("derivations/meng_wang_contrastive.phc", "L_Q and L_R are the partial derivatives of L"),
     ])
     func claimsAlongTheTrajectoryOnlyGoTheNumericRoute(file: String, name: String) throws {
         let r = try Self.result(file, name)

@@ -104,7 +104,9 @@ import Testing
             let result = try #require(results[name])
             #expect(result.status != .fails, "\(name): \(result.detail)")
         }
-        #expect(results["E atan2"]?.detail.contains("atan2") == true, "\(results["E atan2"]?.detail ?? "")")
+        // Since the eleventh session the quadrature splits at a jump of fixed place (xi = 1/3 here) and integrates each
+        // side: mpmath's quad over (-inf, 1/3, inf) gives -0.603667445718544694001557902535.
+        #expect(results["E atan2"]?.status == .holds, "\(results["E atan2"]?.detail ?? "")")
     }
 }
 

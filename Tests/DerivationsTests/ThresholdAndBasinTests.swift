@@ -85,7 +85,7 @@ struct ThresholdAndBasinTests {
         """
         let result = try Self.verify(text, claim: "half at t = 1")
         #expect(result.status == .holds, "\(result.detail)")
-        #expect(result.detail.contains("certified by interval arithmetic along the closed form"))
+        #expect(result.detail.contains("by interval arithmetic along the closed form at t = 1 (its values certified"))
     }
 
     @Test(arguments: [

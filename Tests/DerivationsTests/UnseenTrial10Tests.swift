@@ -53,7 +53,10 @@ struct UnseenTrial10Tests {
 
         """
         let results = try Fixture.results("x10_converges", text: text, keep: { $0.hasPrefix("m -> ") })
-        #expect(results["m -> m* (true; 30 steps are too few)"]?.status == .undecided, "\(results.mapValues(\.detail))")
+        // The moment map m reads only m (the noise is in e), so since the eleventh session its limit is certified by
+        // contraction on that part of the map, 30 steps or not; the wrong limit still FAILS.
+        #expect(results["m -> m* (true; 30 steps are too few)"]?.status == .holds, "\(results.mapValues(\.detail))")
+        #expect(results["m -> m* (true; 30 steps are too few)"]?.detail.contains("certified by contraction") == true)
         #expect(results["m -> 1 (wrong)"]?.status == .fails, "\(results.mapValues(\.detail))")
     }
 
@@ -67,7 +70,8 @@ struct UnseenTrial10Tests {
         claim "given to more digits than asked": fixedpoint q = [log(-1)] digits 40
         """
         let results = try Fixture.results("digits_on_error", text: text)
-        #expect(results.values.allSatisfy { $0.status == .error }, "\(results.mapValues(\.detail))")
+        // No real point equals log(-1): FAILS, with or without `digits` (ConsistencyEleventhTests).
+        #expect(results.values.allSatisfy { $0.status == .fails }, "\(results.mapValues(\.detail))")
         #expect(results.mapValues(\.requiredDigits) == ["a point given to 12 digits that is not finite": 12, "given to more digits than asked": 30])
     }
 }

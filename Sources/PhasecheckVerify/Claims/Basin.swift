@@ -10,7 +10,7 @@ public struct BasinClaim: ClaimKind {
     public static let keyword = "basin"
     package static let grammar = #""basin" expr "at" "t" "=" expr "matches" expr "from" INTEGER "starts" "in" "[" expr "," expr "]" [ "seed" INTEGER ]"#
     package static let documentation = [
-        #"| `basin E at t = T matches F from N starts in [lo, hi] [seed k]` | at N starts drawn at random (every component of every state uniform in [lo, hi], seeded by k, default 1, so a run repeats), the sign of E at time T (closed form, certified, where its initial value and residual do not certainly disagree at that start, else integration, an estimate; the report says where the closed form was set aside) equals the sign of F at the start (interval arithmetic). Fails at the first start where the two signs certainly differ, naming it; a start where a sign stays undecided (E or F is 0 there) leaves the claim undecided and is counted |"#,
+        #"| `basin E at t = T matches F from N starts in [lo, hi] [seed k]` | at N starts drawn at random (every component of every state uniform in [lo, hi], seeded by k, default 1, so a run repeats), the sign of E at time T (closed form, in interval arithmetic, where its initial value and residual do not certainly disagree at that start, else integration, an estimate; the report says where the closed form was set aside) equals the sign of F at the start (interval arithmetic). Fails at the first start where the two signs certainly differ, naming it; a start where a sign stays undecided (E or F is 0 there) leaves the claim undecided and is counted |"#,
     ]
     package static let example = ClaimExample(
         file: "derivations/kunin_get_rich_quick.phc", claim: #"K8: the basin is sgn(C+) at random starts (footnote 4)"#,
@@ -81,7 +81,7 @@ public struct BasinClaim: ClaimKind {
             }
         }
         check.points = starts
-        let basis = certified ? "signs of E certified along the closed form" : "signs of E from the integration (its error estimate, not a bound)"
+        let basis = certified ? "signs of E by interval arithmetic along the closed form (" + ClaimCheck.closedFormPremise + ")" : "signs of E from the integration (its error estimate, not a bound)"
         check.detail = "\(starts - undecided) of \(starts) starts in [\(decimal(lower)), \(decimal(upper))] (seed \(seed)) agree; \(basis)" + check.closedFormNote
         if undecided > 0 {
             check.status = .undecided

@@ -9,7 +9,7 @@ public struct IdentityClaim: ClaimKind, ComparesSides {
     public static let keyword = "identity"
     package static let grammar = #""identity" expr "==" expr"#
     package static let documentation = [
-        #"| `identity L == R` | exactly when L - R expands to 0 as for `invariant E` (digits `exact`, both sides evaluated once at t = 0, no draws); otherwise at the file's parameters and at 5 random draws (from the domains, satisfying the `assume` lines; seeded by `--seed`); along the trajectory at 6 times if either side involves the state or t. A random draw where a side is not finite at 4 times the starting precision is rejected and counted in the report. A failure is shrunk: each random value is replaced by the first of (its default, 1, 2, 1/2, 0, -1) that keeps it failing (and the `assume` lines satisfied) |"#,
+        #"| `identity L == R` | at the file's parameters and at 5 random draws (from the domains, satisfying the `assume` lines; seeded by `--seed`); along the trajectory at 6 times if either side involves the state or t. Exactly (digits `exact`, the file's parameters only) when both sides are smooth on the whole real line and L - R expands to 0, as for `invariant E`. A random draw where a side is not finite at 4 times the starting precision is rejected and counted in the report. A failure is shrunk: each random value is replaced by the first of (its default, 1, 2, 1/2, 0, -1) that keeps it failing (and the `assume` lines satisfied) |"#,
     ]
     package static let allowsVectors = true
     package static let example = ClaimExample(
@@ -30,26 +30,26 @@ public struct IdentityClaim: ClaimKind, ComparesSides {
 
     package func check(_ check: inout ClaimCheck) throws {
         let (l, r) = (check.model.expand(lhs), check.model.expand(rhs))
-        let shape = check.shape(of: (l, r))
-        if try check.holdsExactly([(l, r)], evaluating: [(l, r)], because: "L - R expands to 0",
-                                  label: { ClaimCheck.componentLabel($0, of: shape) }) {
-            return
-        }
-        try check.checkIdentity(l, r)
+        try check.checkIdentity(l, r, provenExactly: check.areExactlyEqual([(l, r)], smooth: [l, r]), because: "L - R expands to 0")
     }
 }
 
 extension ClaimCheck {
-    mutating func checkIdentity(_ lhs: Expr, _ rhs: Expr) throws {
+    /// - Parameters:
+    ///   - provenExactly: the sides are equal for all values (`areExactlyEqual`, both smooth everywhere), `reason`
+    ///     says why: they are compared at the file's parameters only (defined there, and along its trajectory),
+    ///     with no random draws, and hold with exact agreement.
+    mutating func checkIdentity(_ lhs: Expr, _ rhs: Expr, provenExactly: Bool = false, because reason: String = "") throws {
         let moving = involvesMotion([lhs, rhs])
         let shape = shape(of: (lhs, rhs))
-        let exact = reachTheSameCanonicalForm(lhs, rhs)
+        let exact = provenExactly || reachTheSameCanonicalForm(lhs, rhs)
         let times = moving ? Sampling.times(horizon: try horizon, count: options.timeSamples) : [Expr.number(0)]
         var generator = SeededRandom(seed: options.seed)
         let random = derivation.parameters.filter { $0.domain != nil }
         var draw = 0
         var rejected = 0
-        while draw < options.parameterDraws {
+        let parameterSets = provenExactly ? 1 : options.parameterDraws
+        while draw < parameterSets {
             var drawn = model
             var values: [String: BigRational] = [:]
             if draw > 0 {
@@ -88,10 +88,11 @@ extension ClaimCheck {
             }
             draw += 1
         }
-        let draws = random.isEmpty ? 1 : options.parameterDraws
+        let draws = random.isEmpty ? 1 : parameterSets
         detail = "\(draws) parameter set\(draws == 1 ? "" : "s")" + (moving ? " x \(times.count) times along the " + (model.closedForm != nil ? "closed form" : "integration") : "")
             + (rejected > 0 ? "; \(rejected) further draw\(rejected == 1 ? "" : "s") rejected where a side was not finite" : "")
-            + (exact ? "; exact: both sides reach the same canonical form, so they are equal wherever both are defined" : "")
+            + (provenExactly ? "; exactly: " + reason + " " + Self.exactlyForAllValues + ", so no random draws"
+               : exact ? "; exact: both sides reach the same canonical form, so they are equal wherever both are defined" : "")
     }
 
     /// Whether the two sides are equal as functions wherever both are defined, shown by their difference

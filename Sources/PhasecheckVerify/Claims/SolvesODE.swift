@@ -152,6 +152,10 @@ extension ClaimCheck {
         return ClosedFormMismatch(labels: failing.label(point).filter { $0.0 != "component" || !scalar }, left: point.left, right: point.right)
     }
 
+    /// What a value along a closed form at values other than the file's rests on, for reports: its own evaluation is
+    /// certified, but that it solves the flow there is the residual check of `closedFormMismatch`.
+    static let closedFormPremise = "its values certified; that it solves the flow at values other than the file's rests on its initial value and residual at the premise times, evidence, not proof"
+
     /// The two sides of the residual d/dt x(t) - F(x(t)) for each state, the derivative taken symbolically.
     static func residualPairs(_ closed: [String: Expr], _ model: Model) throws -> [(Expr, Expr)] {
         try model.derivation.states.map { s in

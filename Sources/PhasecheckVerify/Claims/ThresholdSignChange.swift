@@ -46,7 +46,7 @@ struct SignOracle: ParameterSignOracle {
         switch place {
         case .constant: "signs certified by interval arithmetic"
         case .step(let n): "signs certified by interval arithmetic along the iteration at step \(timeText(n))"
-        case .time(let t) where certified: "signs certified by interval arithmetic along the closed form at t = \(timeText(t))"
+        case .time(let t) where certified: "signs by interval arithmetic along the closed form at t = \(timeText(t)) (" + ClaimCheck.closedFormPremise + ")"
         case .time(let t): "signs from the integration at t = \(timeText(t)) (its two-tolerance error estimate, not a bound)"
         }
     }
