@@ -204,6 +204,9 @@ public enum Expectation {
             var reader = PiecewiseReader(variable: variable)
             return try reader.pieces(of: integrand).map { normalExpectation(of: $0, mean: mean, sd: sd) }.sumOfTerms
         case .uniform(let a, let b):
+            // The same bound twice is the point mass there, whatever its value: at inexact values (a = 1/3) the interval
+            // sign of the width b - a cannot be certified 0, which the blend below needs.
+            if a.simplified() == b.simplified() { return integrand.substituting([variable: a]) }
             // Bounds that are not both numbers (numbers are checked when read) are ordered at the values: at a > b the law
             // on [b, a], as the quadrature takes it, not a jump clamped into an empty interval.
             let numbers = a.simplified().numberValue != nil && b.simplified().numberValue != nil

@@ -198,7 +198,7 @@ public struct ExpressionParser {
 
     /// Function names the language knows, for error messages.
     public static var functionNames: [String] {
-        ElementaryFunction.allCases.map(\.rawValue) + BinaryFunction.allCases.map(\.rawValue) + ["dot", "norm", "sum", "expect"]
+        ElementaryFunction.allCases.map(\.rawValue) + BinaryFunction.allCases.map(\.rawValue) + ["relu", "sigmoid", "dot", "norm", "sum", "expect"]
             + ["transpose", "trace", "eye", "zeros", "diag", "outer", "row", "col"] + MatrixFunction.allCases.map(\.rawValue)
     }
 
@@ -219,6 +219,10 @@ public struct ExpressionParser {
             return Expr.call(f, args[0], exponent: f.takesExponent ? args[1] : nil, direction: f.directionIndex.map { args[$0] })
         }
         switch name {
+        // Written as the network papers write them, read as what they are (so every rule for max and exp applies):
+        // relu(x) = max(x, 0), sigmoid(x) = 1/(1 + exp(-x)).
+        case "relu": try arity(1); return Expr.call(.max, args[0], Expr.number(0))
+        case "sigmoid": try arity(1); return Expr.number(1) / (Expr.number(1) + Expr.call(.exp, -args[0]))
         case "dot": try arity(2); return Expr.dot(args[0], args[1])
         case "norm": try arity(1); return Expr.norm(args[0])
         case "sum": try arity(1); return Expr.sum(args[0])
