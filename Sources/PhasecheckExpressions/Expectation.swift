@@ -127,43 +127,32 @@ public enum Expectation {
             x: Terms.quotient(Terms.difference(Terms.product(a, .symbol(u)), Terms.product(b, .symbol(w))), r),
             y: Terms.quotient(Terms.sum(Terms.product(b, .symbol(u)), Terms.product(a, .symbol(w))), r),
         ]
-        var done: [ObjectIdentifier: Expr] = [:]
-        for node in Expr.postorder(from: [standardized]) {
-            let result: Expr
-            if let name = node.symbolName, let replacement = substitution[name] {
-                result = replacement
-            } else if case .function = node.kind, let (c, p, q) = affine(node.arguments[0]) {
-                result = node.rebuilt([rotated(c, p, q)])
-            } else if node.kind == .binaryFunction(.min) || node.kind == .binaryFunction(.max),
-                      let (c, p, q) = affine(node.arguments[0] - node.arguments[1]) {
-                // min(A, B) = B + min(A - B, 0), max likewise, with A - B rotated and B substituted.
-                result = done[ObjectIdentifier(node.arguments[1])]! + node.rebuilt([rotated(c, p, q), Terms.zero])
-            } else {
-                result = node.arguments.isEmpty ? node : node.rebuilt(node.arguments.map { done[ObjectIdentifier($0)]! })
+        // The integrand with x and y replaced by `symbols` and each kink or function argument affine in them,
+        // c + p x + q y, by `argument(c, p, q)` where that is not nil (min(A, B) = B + min(A - B, 0), max likewise).
+        func rewritten(_ symbols: [String: Expr], argument: (Expr, Expr, Expr) -> Expr?) -> Expr {
+            var done: [ObjectIdentifier: Expr] = [:]
+            for node in Expr.postorder(from: [standardized]) {
+                let result: Expr
+                if let name = node.symbolName, let replacement = symbols[name] {
+                    result = replacement
+                } else if case .function = node.kind, let (c, p, q) = affine(node.arguments[0]), let rewrittenArgument = argument(c, p, q) {
+                    result = node.rebuilt([rewrittenArgument])
+                } else if node.kind == .binaryFunction(.min) || node.kind == .binaryFunction(.max),
+                          let (c, p, q) = affine(node.arguments[0] - node.arguments[1]), let difference = argument(c, p, q) {
+                    result = done[ObjectIdentifier(node.arguments[1])]! + node.rebuilt([difference, Terms.zero])
+                } else {
+                    result = node.arguments.isEmpty ? node : node.rebuilt(node.arguments.map { done[ObjectIdentifier($0)]! })
+                }
+                done[ObjectIdentifier(node)] = result
             }
-            done[ObjectIdentifier(node)] = result
+            return done[ObjectIdentifier(standardized)]!
         }
-        let rotatedIntegrand = done[ObjectIdentifier(standardized)]!
+        let rotatedIntegrand = rewritten(substitution, argument: rotated)
         let unit = Distribution.normal(mean: Terms.zero, standardDeviation: Terms.one)
         guard let overU = try? expand(rotatedIntegrand, over: w, unit), !overU.freeSymbols.contains(w) else { return nil }
         guard !squaredNorm.isNonzeroNumber else { return (overU, u, unit) }
         // Where a = b = 0: x and y as they are (u and w), each argument along (a, b) the constant c.
-        let flat = Expr.postorder(from: [standardized]).reduce(into: [ObjectIdentifier: Expr]()) { flat, node in
-            let result: Expr
-            if node.symbolName == x {
-                result = .symbol(u)
-            } else if node.symbolName == y {
-                result = .symbol(w)
-            } else if case .function = node.kind, let (c, p, q) = affine(node.arguments[0]), p == a, q == b {
-                result = node.rebuilt([c])
-            } else if node.kind == .binaryFunction(.min) || node.kind == .binaryFunction(.max),
-                      let (c, p, q) = affine(node.arguments[0] - node.arguments[1]), p == a, q == b {
-                result = flat[ObjectIdentifier(node.arguments[1])]! + node.rebuilt([c, Terms.zero])
-            } else {
-                result = node.arguments.isEmpty ? node : node.rebuilt(node.arguments.map { flat[ObjectIdentifier($0)]! })
-            }
-            flat[ObjectIdentifier(node)] = result
-        }[ObjectIdentifier(standardized)]!
+        let flat = rewritten([x: .symbol(u), y: .symbol(w)]) { c, p, q in p == a && q == b ? c : nil }
         // x and y only inside arguments along (a, b): the rotated integrand is already right where a = b = 0 (those
         // arguments are then c + 0 u + 0 w), so no blend is needed.
         if flat.freeSymbols.isDisjoint(with: [u, w]) { return (overU, u, unit) }
