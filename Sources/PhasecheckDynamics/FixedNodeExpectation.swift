@@ -127,22 +127,12 @@ public struct FixedNodeExpectation: Sendable {
         // A gap of width 2 epsilon around each kink (epsilon = 2^-e far below the tolerance), left out of the sum and
         // bounded by |F| there times the density's bound (1/2 > 1/sqrt(2 pi) under the normal law) times its width.
         let epsilon = BigRational(1, 2).power(Int(-BigFloat(tolerance, precision: 64).logMagnitude / log(2)) + 24 + places.count)
-        var pieceList = start
-        let (supportStart, supportEnd) = (BigFloat(start.first!.0 - 1, precision: precision), BigFloat(start.last!.1 + 1, precision: precision))
-        for place in places {
-            guard place.isFinite else {
-                throw ExpectationQuadratureError(reason: "a kink or jump of the integrand has no finite place for every state (its enclosure is not finite)")
-            }
-            // Far outside the support or in the tails (which the tails' bound covers): no split, decided before the place
-            // is made exact, which for a place like exp(10^20) would not fit in memory.
-            guard place.upper > supportStart && place.lower < supportEnd else { continue }
-            let gap = (BigRational(exactly: place.lower)! - epsilon, BigRational(exactly: place.upper)! + epsilon)
-            guard gap.0 < start.last!.1 && gap.1 > start.first!.0 else { continue }   // the kink is outside the support or in the tails
-            pieceList = pieceList.flatMap { lo, hi in [(lo, Swift.min(hi, gap.0)), (Swift.max(lo, gap.1), hi)].filter { $0.0 < $0.1 } }
-            let width = BigInterval(lower: BigFloat(gap.0, precision: precision, rounding: .down), upper: BigFloat(gap.1, precision: precision, rounding: .up))
-            let densityBound = context.constant(tailCut == nil ? BigRational(1) : BigRational(1, 2))
-            bound = bound + magnitude(values.evaluate(box + [width])[0][0]) * densityBound * context.constant(gap.1 - gap.0)
+        guard places.allSatisfy(\.isFinite) else {
+            throw ExpectationQuadratureError(reason: "a kink or jump of the integrand has no finite place for every state (its enclosure is not finite)")
         }
+        let (pieceList, gapShare) = Self.leavingGaps(around: places, in: start, epsilon: epsilon, densityBound: tailCut == nil ? 1 : BigRational(1, 2),
+                                                     context: context) { values.evaluate(box + [$0])[0][0] }
+        bound = bound + gapShare
         let length = pieceList.reduce(BigRational(0)) { $0 + ($1.1 - $1.0) }
         var stack = Array(pieceList.reversed()), terms: [Expr] = [], pieces = 0
         while let (lo, hi) = stack.popLast() {
@@ -198,6 +188,29 @@ public struct FixedNodeExpectation: Sendable {
         sum = terms.reduce(Expr.number(0), +)
         errorBound = bound.upper
         nodeCount = terms.count
+    }
+
+    /// `pieces` with a gap of `epsilon` on each side of each (finite) place left out, so that every piece left lies on
+    /// one side of every kink, and the gaps' share of the integral in magnitude, [0, S]: over each gap, |F| there
+    /// (`range` encloses F over an interval) times the density's bound times the gap's width. A place outside the
+    /// pieces' span is skipped (the tails' bound covers it), decided before the place is made exact, which for a place
+    /// like exp(10^20) would not fit in memory. The quadrature of `expectation` claims and the drift rule share it.
+    static func leavingGaps(around places: [BigInterval], in pieces: [(BigRational, BigRational)], epsilon: BigRational, densityBound: BigRational,
+                            context: IntervalContext, range: (BigInterval) -> BigInterval) -> (pieces: [(BigRational, BigRational)], share: BigInterval) {
+        let precision = context.precision
+        let (first, last) = (pieces.first!.0, pieces.last!.1)
+        let (supportStart, supportEnd) = (BigFloat(first - 1, precision: precision), BigFloat(last + 1, precision: precision))
+        var split = pieces, share = context.constant(0)
+        for place in places {
+            guard place.upper > supportStart && place.lower < supportEnd else { continue }
+            let gap = (BigRational(exactly: place.lower)! - epsilon, BigRational(exactly: place.upper)! + epsilon)
+            guard gap.0 < last && gap.1 > first else { continue }   // the kink is outside the support or in the tails
+            split = split.flatMap { lo, hi in [(lo, Swift.min(hi, gap.0)), (Swift.max(lo, gap.1), hi)].filter { $0.0 < $0.1 } }
+            let width = BigInterval(lower: BigFloat(gap.0, precision: precision, rounding: .down), upper: BigFloat(gap.1, precision: precision, rounding: .up))
+            let magnitude = BigInterval(lower: BigFloat(0, precision: precision), upper: range(width).magnitudeUpper)
+            share = share + magnitude * context.constant(densityBound) * context.constant(gap.1 - gap.0)
+        }
+        return (split, share)
     }
 
     /// The Taylor coefficients over `piece` (the engine's time) on the branch of every kink and jump that the piece lies

@@ -76,13 +76,7 @@ public struct NumericalExpectation: Sendable {
         inputCount = weighted.inputs.count - 1
         var lines: [Expr] = []
         for node in Expr.postorder(from: [F]) {
-            let argument: Expr
-            switch node.kind {
-            case .function(.abs), .function(.sign), .binaryFunction(.atan2): argument = node.arguments[0]
-            case .binaryFunction(.min), .binaryFunction(.max): argument = node.arguments[0] - node.arguments[1]
-            default: continue
-            }
-            guard argument.freeSymbols.contains(variable) else { continue }
+            guard let argument = node.switchingArgument, argument.freeSymbols.contains(variable) else { continue }
             let slope = try argument.derivative(withRespectTo: variable).simplified(assumingFiniteValues: true, scalarSymbols: [variable])
             guard !slope.freeSymbols.contains(variable) else {
                 throw CompileError(message: "`\(integrand)` has a kink or jump `\(node)` whose place is not affine in \(variable) and no closed form: the quadrature's Taylor pieces are split where an affine switching argument vanishes; write the kink as max(A, B) with A - B affine in the variable")
@@ -166,21 +160,17 @@ public struct NumericalExpectation: Sendable {
         }
     }
 
-    /// `pieces` with a gap of 2^-24 times the tolerance on each side left out around each place z0 = -b/a where a kink's switching
-    /// argument a z + b vanishes, and the gaps' share: at most |F| over the gap times the density's bound (1/sqrt(2 pi)
-    /// < 1/2, or 1) times its width (the gap's ends are exact at the working precision, so a piece's hull stays off
-    /// the place). Every piece left lies on one side of every kink. A shortfall when a slope may be 0
-    /// while its argument may vanish (a kink that may switch anywhere) or a gap's share is not finite.
+    /// `pieces` split at the place z0 = -b/a of each kink's switching argument a z + b, a gap of 2^-24 times the
+    /// tolerance on each side left out (`FixedNodeExpectation.leavingGaps`: the gaps' ends are exact at the working
+    /// precision, so a piece's hull stays off the place), and the gaps' share: at most |F| over the gap times the
+    /// density's bound (1/sqrt(2 pi) < 1/2, or 1) times its width. A shortfall when a slope may be 0 while its argument
+    /// may vanish (a kink that may switch anywhere), a place is not finite, or a gap's share is not finite.
     private func splitAtKinks(_ pieces: [(BigRational, BigRational)], inputs: [BigInterval], context: IntervalContext)
         -> ([(BigRational, BigRational)], BigInterval, String?) {
         guard !kinkLines.outputShapes.isEmpty else { return (pieces, context.constant(0), nil) }
         var lines = TapeEvaluator(tape: kinkLines, context: context)
         let values = lines.evaluate(Array(inputs.prefix(inputCount)))
-        let p = context.precision
-        let epsilon = BigRational(1, 2).power(Swift.max(p - 48, 8) + 24)
-        var split = pieces, gaps = context.constant(0)
-        var evaluator = TapeEvaluator(tape: self.values, context: context)
-        let densityBound: BigRational = if case .normal = law { BigRational(1, 2) } else { 1 }
+        var places: [BigInterval] = []
         for k in stride(from: 0, to: values.count, by: 2) {
             let (slope, intercept) = (values[k][0], values[k + 1][0])
             guard slope.lower.sign > 0 || slope.upper.sign < 0 else {
@@ -188,19 +178,16 @@ public struct NumericalExpectation: Sendable {
                 return (pieces, context.constant(0), "a kink or jump of the integrand may switch on the whole line (its slope in the variable may be 0)")
             }
             let place = -intercept / slope
-            guard place.isFinite, let lo = BigRational(exactly: place.lower), let hi = BigRational(exactly: place.upper) else {
-                return (pieces, context.constant(0), "a kink or jump of the integrand has no finite place")
-            }
-            let gap = (lo - epsilon, hi + epsilon)
-            guard gap.0 < pieces.last!.1 && gap.1 > pieces.first!.0 else { continue }   // in the tails, which their bound covers
-            split = split.flatMap { l, h in [(l, Swift.min(h, gap.0)), (Swift.max(l, gap.1), h)].filter { $0.0 < $0.1 } }
-            let width = BigInterval(lower: BigFloat(gap.0, precision: p, rounding: .down), upper: BigFloat(gap.1, precision: p, rounding: .up))
-            let range = evaluator.evaluate(inputs + [width])[0][0]
-            guard range.isFinite else { return (pieces, context.constant(0), "the integrand is not bounded near a kink or jump") }
-            let magnitude = range.magnitudeUpper
-            gaps = gaps + BigInterval(lower: -magnitude, upper: magnitude) * context.constant(densityBound * (gap.1 - gap.0))
+            guard place.isFinite else { return (pieces, context.constant(0), "a kink or jump of the integrand has no finite place") }
+            places.append(place)
         }
-        return (split, gaps, nil)
+        let epsilon = BigRational(1, 2).power(Swift.max(context.precision - 48, 8) + 24)
+        var evaluator = TapeEvaluator(tape: self.values, context: context)
+        let densityBound: BigRational = if case .normal = law { BigRational(1, 2) } else { 1 }
+        let (split, share) = FixedNodeExpectation.leavingGaps(around: places, in: pieces, epsilon: epsilon, densityBound: densityBound,
+                                                              context: context) { evaluator.evaluate(inputs + [$0])[0][0] }
+        guard share.isFinite else { return (pieces, context.constant(0), "the integrand is not bounded near a kink or jump") }
+        return (split, BigInterval(lower: -share.upper, upper: share.upper), nil)
     }
 
     /// An upper bound of |f| over the law's whole support (f's interval extension there), or nil when there is

@@ -6,7 +6,7 @@ import PhasecheckNumbers
 ///
 /// **Atoms.** A symbol, and an entry `u[i]` or `W[i, j]` of a symbol (matrices are unrolled to their entries
 /// first, `EntryUnrolling`), is a variable. Every other non-polynomial piece is an opaque atom keyed by the
-/// function and the normal form of its argument: `exp(u)`, `sin(u)`, `tanh(u)`, `atan2(a, b)`, `a^b` for a
+/// function and the normal form of its argument: `exp(u)`, `sin(u)`, `tanh(u)`, `a^b` for a
 /// non-numeric b, and `b^q` for a non-integer rational q (`sqrt(b)` is `b^(1/2)`; `b^-q` is `1/b^q`). Atoms
 /// may have negative integer powers (Laurent monomials), from division by a single term.
 ///
@@ -19,7 +19,8 @@ import PhasecheckNumbers
 /// point where it is defined, for all values of its symbols. Atoms are treated as independent even where
 /// they are not (`sin^2 + cos^2`, `sqrt(x)^2`, `exp(a)*exp(b)`): that loses identities, never invents one.
 ///
-/// Refused (not shown): kinks (`abs`, `sign`, `min`, `max`, whose derivatives are not the function's
+/// Refused (not shown): kinks and jumps (`abs`, `sign`, `min`, `max`, `atan2`: the one list of
+/// `ElementaryFunction.switchesAtZero` and `BinaryFunction.switching`; their derivatives are not the function's
 /// everywhere), any vector or matrix node left, an entry of anything but a symbol, division by an expression
 /// whose normal form is 0, and expansions beyond `maximumTerms` terms (so that a huge product neither hangs
 /// nor fills memory). Callers take the numeric route then.
@@ -124,7 +125,9 @@ public struct ExactIdentity {
             }
             guard let (n, _) = q.smallParts, n.magnitude <= UInt(Self.maximumPower) else { throw NotShown() }
             return try power(base, n)
-        case .function(.abs), .function(.sign), .binaryFunction(.min), .binaryFunction(.max):
+        case .function(let f) where f.switchesAtZero:
+            throw NotShown()
+        case .binaryFunction(let f) where f.switching != nil:
             throw NotShown()
         case .function(.sqrt):
             return atom(.rationalPower(argument(node, 0), BigRational(1, 2)))
@@ -356,7 +359,8 @@ struct ModularImage {
             guard let (n, _) = q.smallParts, n.magnitude <= UInt(ExactIdentity.maximumPower) else { return .refused }
             let positive = Self.power(base, Int(n.magnitude))
             return .residue(n >= 0 ? positive : Self.inverse(positive))
-        case .function(.abs), .function(.sign), .binaryFunction(.min), .binaryFunction(.max): return .refused
+        case .function(let f) where f.switchesAtZero: return .refused
+        case .binaryFunction(let f) where f.switching != nil: return .refused
         case .function(.sqrt): return .residue(argument(node, 0).map { Self.rationalPower($0, BigRational(1, 2)) })
         case .function(let f): return .residue(argument(node, 0).map { Self.mix($0, UInt64(truncatingIfNeeded: f.rawValue.hashValueStable)) })
         case .binaryFunction(let f): return both { Self.mix($0, Self.mix($1, UInt64(truncatingIfNeeded: f.rawValue.hashValueStable))) }
