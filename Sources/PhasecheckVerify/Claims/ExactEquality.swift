@@ -50,8 +50,7 @@ extension ClaimCheck {
     /// with exact agreement. False (nothing recorded) when equality is not shown.
     mutating func holdsExactly(_ pairs: [(Expr, Expr)], because reason: String, label: @escaping (Point) -> [(String, String)]) throws -> Bool {
         guard areExactlyEqual(pairs, smooth: pairs.flatMap { [$0.0, $0.1] }) else { return false }
-        let start = Dictionary(uniqueKeysWithValues: derivation.states.map { ($0.name, Expr.symbol($0.initialName)) })
-            .merging([Derivation.time: Expr.number(0)]) { a, _ in a }
+        let start = derivation.atStart
         let atStart = pairs.map { ($0.0.substituting(start), $0.1.substituting(start)) }
         var (outcome, point, count) = try compare(atStart, at: [Expr.number(0)], along: trajectory(for: model, needsState: false), floor: .vectorScale)
         Self.markExact(&outcome, &point)

@@ -53,8 +53,7 @@ public struct InvariantClaim: ClaimKind {
 
 extension ClaimCheck {
     mutating func checkInvariant(_ e: Expr) throws {
-        let atStart = e.substituting(Dictionary(uniqueKeysWithValues: derivation.states.map { ($0.name, Expr.symbol($0.initialName)) }))
-            .substituting([Derivation.time: Expr.number(0)])
+        let atStart = e.substituting(derivation.atStart)
         let times = Sampling.times(horizon: try horizon, count: options.timeSamples)
         let shape = shape(of: (e, atStart))
         let label = { (p: Point) in [("component", shape.componentLabel(p.component)), timeLabel(p.time)] }

@@ -138,8 +138,7 @@ public struct Model: Sendable {
         let letInitialValues = derivation.letInitialValueNames
         // One memo for every `q0`: the expansions share subtrees (a chain of lets nests each in the next),
         // which rewritten one by one from scratch cost O(n^2).
-        var toInitial = Substitution(Dictionary(uniqueKeysWithValues: derivation.states.map { ($0.name, Expr.symbol($0.initialName)) })
-            .merging([Derivation.time: Expr.number(0)]) { a, _ in a })
+        var toInitial = Substitution(derivation.atStart)
         let shapedParameters = derivation.shapedParameters.map { p in
             var p = p
             if let assigned = shapedValues[p.name] { p.expr = assigned.value }
@@ -376,5 +375,12 @@ struct SeededRandom {
         let radius = (-2 * Double.log(u1)).squareRoot()
         spare = radius * Double.sin(2 * Double.pi * u2)
         return radius * Double.cos(2 * Double.pi * u2)
+    }
+}
+
+extension Derivation {
+    /// Each state replaced by its initial value (`x` by `x0`) and t by 0: an expression at the start of the flow.
+    var atStart: [String: Expr] {
+        Dictionary(uniqueKeysWithValues: states.map { ($0.name, Expr.symbol($0.initialName)) }).merging([Derivation.time: Expr.number(0)]) { a, _ in a }
     }
 }
