@@ -65,8 +65,8 @@ struct PlotCommand: ParsableCommand {
             do { model = try checked.model(scenario: scenario, overrides: overrides) } catch { throw UserError(error.description) }
             widths.insert(model.width)
             let computeBudget = try budget.budget()
-            let solver = Solver(model: model, digits: digits, method: method ?? Solver.defaultMethod(for: model, digits: digits, budget: computeBudget),
-                                budget: computeBudget)
+            let solver = method.map { Solver(model: model, digits: digits, method: $0, budget: computeBudget) }
+                ?? Solver.defaultSolver(for: model, digits: digits, budget: computeBudget)
             let flowRows: [Solver.Row]?, stepRows: [Solver.Row]?
             var timeValues: [Double] = []
             do {

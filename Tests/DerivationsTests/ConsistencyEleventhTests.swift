@@ -75,7 +75,7 @@ import Testing
         #expect(throws: Solver.ClosedFormError.self) { try Solver(model: model, digits: 20, method: .closed).rows(at: [.number(1)]) }
         let mismatch = try #require(Solver(model: model, digits: 20, method: .closed).closedFormMismatch())
         #expect(mismatch.description.contains("does not solve the flow") && mismatch.description.contains("residual d/dt y - F"), "\(mismatch)")
-        #expect(Solver.defaultMethod(for: model, digits: 20, budget: ComputeBudget()) == .integrate)
+        #expect(Solver.defaultSolver(for: model, digits: 20, budget: ComputeBudget()).method == .integrate)
         let integrated = try Solver(model: model, digits: 20, method: .integrate).rows(at: [.number(1)])
         let y = try #require(integrated[0].quantities.first { $0.name == "y" }?.values.first)
         guard case .digits(_, let value) = y else { Issue.record("y(1) not shown: \(y)"); return }

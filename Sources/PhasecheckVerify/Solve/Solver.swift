@@ -55,6 +55,8 @@ public struct Solver {
     public let digits: Int
     public let method: Method
     public let budget: ComputeBudget
+    /// `closedFormMismatch()`, checked once: `plot` checks it to choose the method and `rows(at:)` again.
+    private let mismatch = ComputedOnce<ClosedFormError?>()
 
     public init(model: Model, digits: Int, method: Method, budget: ComputeBudget = ComputeBudget()) {
         self.model = model
@@ -146,16 +148,19 @@ public struct Solver {
     /// scenario or `--set` can leave. `rows(at:)` refuses it for method `closed` (its values are not the state's);
     /// `both` shows its values beside the integration's, and the caller should warn with this.
     public func closedFormMismatch() -> ClosedFormError? {
-        guard let mismatch = ClosedFormMismatch.of(model, digits: digits, budget: budget) else { return nil }
-        let solution = model.derivation.solutions.values.min { ($0.location.line, $0.location.column) < ($1.location.line, $1.location.column) }
-        return ClosedFormError(description: "\(model.derivation.file):\(solution.map { "\($0.location.line):\($0.location.column)" } ?? "1:1"): "
-            + "the closed form does not solve the flow at these values: \(mismatch)")
+        try? mismatch.value {
+            guard let mismatch = ClosedFormMismatch.of(model, digits: digits, budget: budget) else { return nil }
+            let solution = model.derivation.solutions.values.min { ($0.location.line, $0.location.column) < ($1.location.line, $1.location.column) }
+            return ClosedFormError(description: "\(model.derivation.file):\(solution.map { "\($0.location.line):\($0.location.column)" } ?? "1:1"): "
+                + "the closed form does not solve the flow at these values: \(mismatch)")
+        }
     }
 
-    /// The method where none is asked for (`plot`): the closed form where the file has one that may solve the flow at
-    /// the model's values (`closedFormMismatch()`), else the integration.
-    public static func defaultMethod(for model: Model, digits: Int, budget: ComputeBudget) -> Method {
-        model.closedForm != nil && Solver(model: model, digits: digits, method: .closed, budget: budget).closedFormMismatch() == nil ? .closed : .integrate
+    /// The solver where no method is asked for (`plot`): along the closed form where the file has one that may solve the
+    /// flow at the model's values (`closedFormMismatch()`, then not checked again), else the integration.
+    public static func defaultSolver(for model: Model, digits: Int, budget: ComputeBudget) -> Solver {
+        let closed = Solver(model: model, digits: digits, method: .closed, budget: budget)
+        return model.closedForm != nil && closed.closedFormMismatch() == nil ? closed : Solver(model: model, digits: digits, method: .integrate, budget: budget)
     }
 
     /// The closed form certainly does not solve the flow at the model's values (`closedFormMismatch()`).
