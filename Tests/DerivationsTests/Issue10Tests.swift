@@ -9,6 +9,13 @@ import Testing
 enum Fixture {
     static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
 
+    /// What the suites of fresh trials (derivations of papers nobody here wrote a checker for) verify with: 3 random
+    /// parameter sets and 3 sample times, enough to catch a planted claim at a fraction of the default cost.
+    static func trialConfiguration(_ options: inout VerifyOptions) {
+        options.parameterDraws = 3
+        options.timeSamples = 3
+    }
+
     static func derivation(_ name: String, text: String? = nil) throws -> Derivation {
         let contents = try text ?? String(contentsOf: folder.appendingPathComponent(name + ".phc"), encoding: .utf8)
         return try DerivationParser.parse(contents, file: name + ".phc")

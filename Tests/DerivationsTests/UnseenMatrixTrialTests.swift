@@ -16,13 +16,8 @@ struct UnseenMatrixTrialTests {
     static let files = ["u12_fukumizu_riccati", "u13_saxe_hierarchy", "u14_gidel_discrete_gd", "u15_least_squares_threshold",
                         "u16_weight_decay", "u17_oja_subspace", "u18_linear_rnn_gramian", "u19_matrix_identities", "u20_linear_attention"]
 
-    static func configure(_ options: inout VerifyOptions) {
-        options.parameterDraws = 3
-        options.timeSamples = 3
-    }
-
     static func results(_ file: String, text: String? = nil) throws -> [String: ClaimResult] {
-        try Fixture.results(file, text: text, configure: configure)
+        try Fixture.results(file, text: text, configure: Fixture.trialConfiguration)
     }
 
     @Test(arguments: files)
@@ -34,7 +29,7 @@ struct UnseenMatrixTrialTests {
 
     @Test(arguments: files)
     func thePlantedClaimIsCaught(file: String) throws {
-        try Fixture.expectPlantedClaimCaught(file, configure: Self.configure)
+        try Fixture.expectPlantedClaimCaught(file, configure: Fixture.trialConfiguration)
     }
 
     /// `fixedpoint opt = B @ inv(C)` for a matrix state: the point is a matrix of the state's shape, its entries
@@ -150,7 +145,7 @@ struct UnseenMatrixTrialTests {
         var derivation = try Fixture.derivation("u14_gidel_discrete_gd")
         derivation.claims = derivation.claims.filter { $0.name == "the modes after 40 steps (mpmath)" }
         var options = VerifyOptions()
-        Self.configure(&options)
+        Fixture.trialConfiguration(&options)
         let result = try #require(Verifier(derivation: derivation, options: options).verifyAllInParallel().first)
         #expect(result.status == .holds, "\(result.detail)")
         let agreement = try #require(result.agreement)
@@ -164,7 +159,7 @@ struct UnseenMatrixTrialTests {
         var derivation = try Fixture.derivation("u12_fukumizu_riccati")
         derivation.claims = derivation.claims.filter { $0.name == "the layers stay balanced" || $0.name.hasPrefix("the network tends to S") }
         var options = VerifyOptions()
-        Self.configure(&options)
+        Fixture.trialConfiguration(&options)
         let result = try #require(Verifier(derivation: derivation, options: options).verifyAllInParallel().last)
         #expect(result.status == .holds, "\(result.detail)")
         #expect(result.detail.contains("the state at t = 24 has no Lyapunov norm"), "\(result.detail)")
@@ -178,7 +173,7 @@ struct UnseenMatrixTrialTests {
         var derivation = try Fixture.derivation("u14_gidel_discrete_gd", text: text)
         derivation.claims = derivation.claims.filter { $0.name == "W2 W1 -> Sigma" }
         var options = VerifyOptions()
-        Self.configure(&options)
+        Fixture.trialConfiguration(&options)
         let result = try #require(Verifier(derivation: derivation, options: options).verifyAllInParallel().first)
         #expect(result.status == .undecided, "\(result.detail)")
         #expect(result.detail.contains("6.14515136391") && result.detail.contains("4.33548102203") && result.detail.contains("still falling"), "\(result.detail)")

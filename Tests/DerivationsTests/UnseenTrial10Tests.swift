@@ -18,11 +18,6 @@ struct UnseenTrial10Tests {
                         "x05_tian_directpred", "x06_ziyin_weight_decay", "x07_lee_linearized", "x08_noether_momentum",
                         "x09_gissin_incremental", "x10_minibatch_noise"]
 
-    static func configure(_ options: inout VerifyOptions) {
-        options.parameterDraws = 3
-        options.timeSamples = 3
-    }
-
     /// Among them, five classes that failed, errored or stayed undecided on main: x01's r = 3 claims FAILED along the
     /// r = 2 closed form (a scenario's values are no longer judged along a closed form that certainly does not solve
     /// their flow); x03 could not be read (`noise xi[n]` with a `dim` n) and, once read, its noise-free skeleton was an
@@ -31,7 +26,7 @@ struct UnseenTrial10Tests {
     /// root leaves the spectrum incomplete: the roots right of the axis are now counted alone).
     @Test(arguments: files)
     func everyClaimHolds(file: String) throws {
-        let results = try Fixture.results(file, configure: Self.configure)
+        let results = try Fixture.results(file, configure: Fixture.trialConfiguration)
         #expect(results.count >= 5, "\(file)")
         Fixture.expectPlantedOnlyFail(results, file: file)
     }
@@ -39,7 +34,7 @@ struct UnseenTrial10Tests {
     /// Only the planted claim is verified (the twin's other claims are the correct file's, checked there).
     @Test(arguments: files)
     func thePlantedClaimIsCaught(file: String) throws {
-        try Fixture.expectPlantedClaimCaught(file, configure: Self.configure)
+        try Fixture.expectPlantedClaimCaught(file, configure: Fixture.trialConfiguration)
     }
 
     /// `converges` along the iteration FAILED a true limit whose gap was still falling sixteenfold over the second half

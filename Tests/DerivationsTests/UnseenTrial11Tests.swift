@@ -14,25 +14,20 @@ struct UnseenTrial11Tests {
     static let files = ["y01_jacot_ntk_relu", "y02_nesterov_gaussian_smoothing", "y03_mobahi_gaussian_continuation",
                         "y04_lms_uniform_inputs", "y05_rademacher_gaussian_averages", "y06_yaida_fdr"]
 
-    static func configure(_ options: inout VerifyOptions) {
-        options.parameterDraws = 3
-        options.timeSamples = 3
-    }
-
     /// Three classes that errored or failed on main: y01's E relu(w.y)^2 over w = (xi, eta) with y = (c, s) parameters was
     /// an error (the rotation left w's slope `0*c*s/sqrt(c^2 + s^2)`, not 0); y05's Gaussian average of three normals
     /// had no closed form (the rotation took two variables only); y06's `mean of th2^2 ... == m2` compared with m2's start 0
     /// and FAILED at z = 43 (a V that reads a state is now its iterate at the step).
     @Test(arguments: files)
     func everyClaimHolds(file: String) throws {
-        let results = try Fixture.results(file, configure: Self.configure)
+        let results = try Fixture.results(file, configure: Fixture.trialConfiguration)
         #expect(results.count >= 4, "\(file)")
         Fixture.expectPlantedOnlyFail(results, file: file)
     }
 
     @Test(arguments: files)
     func thePlantedClaimIsCaught(file: String) throws {
-        try Fixture.expectPlantedClaimCaught(file, configure: Self.configure)
+        try Fixture.expectPlantedClaimCaught(file, configure: Fixture.trialConfiguration)
     }
 
     /// Two normal variables combined with symbolic coefficients: the rotation along (a, b) = (c, s) must leave w out of
@@ -46,7 +41,7 @@ struct UnseenTrial11Tests {
         claim "relu": identity expect(max(c*xi + s*eta, 0), xi ~ normal(0, 1), eta ~ normal(0, 1)) == sqrt(c^2 + s^2)/sqrt(2*pi)
         claim "relu, wrong": expectation expect(max(c*xi + s*eta, 0), xi ~ normal(0, 1), eta ~ normal(0, 1)) == 1/2
         """
-        let results = try Fixture.results("rotation_symbolic", text: text, configure: Self.configure)
+        let results = try Fixture.results("rotation_symbolic", text: text, configure: Fixture.trialConfiguration)
         #expect(results["relu^2"]?.status == .holds, "\(results.mapValues(\.detail))")
         #expect(results["relu"]?.status == .holds, "\(results.mapValues(\.detail))")
         #expect(results["relu, wrong"]?.status == .fails, "\(results.mapValues(\.detail))")
@@ -61,7 +56,7 @@ struct UnseenTrial11Tests {
         claim "four": expectation expect(max(g1 + 2*g2 + 3*g3 + 4*g4 + 1, 0), g1 ~ normal(0, 1), g2 ~ normal(0, 1), g3 ~ normal(0, 1), g4 ~ normal(0, 1)) == sqrt(30)*exp(-1/60)/sqrt(2*pi) + (1 + erf(1/sqrt(60)))/2
         claim "three, wrong": expectation expect(abs(g1 + 2*g2 + 3*g3), g1 ~ normal(0, 1), g2 ~ normal(0, 1), g3 ~ normal(0, 1)) == 3
         """
-        let results = try Fixture.results("rotation_three", text: text, configure: Self.configure)
+        let results = try Fixture.results("rotation_three", text: text, configure: Fixture.trialConfiguration)
         #expect(results["three"]?.status == .holds, "\(results.mapValues(\.detail))")
         #expect(results["four"]?.status == .holds, "\(results.mapValues(\.detail))")
         #expect(results["three, wrong"]?.status == .fails, "\(results.mapValues(\.detail))")
@@ -76,7 +71,7 @@ struct UnseenTrial11Tests {
         claim "against a noisy state": mean of th1 at step 5 over 100 paths == th2 within 4 standard errors
 
         """
-        let results = try Fixture.results("y06_mean_state", text: text, configure: Self.configure, keep: { $0.hasPrefix("E th1") || $0.hasPrefix("against") })
+        let results = try Fixture.results("y06_mean_state", text: text, configure: Fixture.trialConfiguration, keep: { $0.hasPrefix("E th1") || $0.hasPrefix("against") })
         #expect(results["E th1^2 at step 5 is m1"]?.status == .holds, "\(results.mapValues(\.detail))")
         #expect(results["E th1^2 at step 5 is m1 + 0.01 (wrong)"]?.status == .fails, "\(results.mapValues(\.detail))")
         let noisy = try #require(results["against a noisy state"])

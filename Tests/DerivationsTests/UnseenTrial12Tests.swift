@@ -21,14 +21,9 @@ struct UnseenTrial12Tests {
     /// step and passes 10^30 only after about 470 of the file's 200 steps.
     static let honestlyUndecided = ["the kernel grows": "is not resolved", "past the edge GD diverges": "more steps"]
 
-    static func configure(_ options: inout VerifyOptions) {
-        options.parameterDraws = 3
-        options.timeSamples = 3
-    }
-
     @Test(arguments: files)
     func everyClaimHolds(file: String) throws {
-        let results = try Fixture.results(file, configure: Self.configure)
+        let results = try Fixture.results(file, configure: Fixture.trialConfiguration)
         #expect(results.count >= 7, "\(file)")
         for (name, words) in Self.honestlyUndecided {
             guard let result = results[name] else { continue }
@@ -39,7 +34,7 @@ struct UnseenTrial12Tests {
 
     @Test(arguments: files)
     func thePlantedClaimIsCaught(file: String) throws {
-        try Fixture.expectPlantedClaimCaught(file, configure: Self.configure)
+        try Fixture.expectPlantedClaimCaught(file, configure: Fixture.trialConfiguration)
     }
 
     /// Complex eigenvalues are written `a + b*i` (on main `i` was an unknown symbol, and a complex spectrum FAILED any

@@ -20,14 +20,9 @@ struct UnseenTrial8Tests {
     /// Claims checked by a test of their own (each test stays under 3 s of CPU in a debug build).
     static let checkedApart = ["kernel (alpha = 2): near the min-l2 interpolant"]
 
-    static func configure(_ options: inout VerifyOptions) {
-        options.parameterDraws = 3
-        options.timeSamples = 3
-    }
-
     /// The results of the file's claims whose names pass `keep`, by name.
     static func results(_ file: String, text: String? = nil, keep: (String) -> Bool = { _ in true }) throws -> [String: ClaimResult] {
-        try Fixture.results(file, text: text, configure: configure, keep: keep)
+        try Fixture.results(file, text: text, configure: Fixture.trialConfiguration, keep: keep)
     }
 
     @Test(arguments: files)
@@ -41,7 +36,7 @@ struct UnseenTrial8Tests {
     /// verifier of the whole twin, whose other claims may declare the fixed point it names.
     @Test(arguments: files)
     func thePlantedClaimIsCaught(file: String) throws {
-        try Fixture.expectPlantedClaimCaught(file, configure: Self.configure)
+        try Fixture.expectPlantedClaimCaught(file, configure: Fixture.trialConfiguration)
     }
 
     /// `limit Q ~ d^(E)` where the tropical algebra assumed that the leading terms of a difference do not cancel:

@@ -21,14 +21,9 @@ struct UnseenTrial9Tests {
     static let slow = ["the Marchenko-Pastur density integrates to 1", "E[1/lambda] = 1/(1 - c)", "E_g(1)",
                        "the slope at tau = 1", "the optimal early-stopping time"]
 
-    static func configure(_ options: inout VerifyOptions) {
-        options.parameterDraws = 3
-        options.timeSamples = 3
-    }
-
     @Test(arguments: files)
     func everyClaimHolds(file: String) throws {
-        let results = try Fixture.results(file, configure: Self.configure) { !Self.slow.contains($0) }
+        let results = try Fixture.results(file, configure: Fixture.trialConfiguration) { !Self.slow.contains($0) }
         #expect(results.count >= 3, "\(file)")
         Fixture.expectPlantedOnlyFail(results, file: file)
     }
@@ -36,7 +31,7 @@ struct UnseenTrial9Tests {
     /// Only the planted claim is verified (the twin's other claims are the correct file's, checked there).
     @Test(arguments: files)
     func thePlantedClaimIsCaught(file: String) throws {
-        try Fixture.expectPlantedClaimCaught(file, configure: Self.configure)
+        try Fixture.expectPlantedClaimCaught(file, configure: Fixture.trialConfiguration)
     }
 
     /// `phasecheck regions` derives exponents assuming that equal leading terms do not cancel; where they do, it
@@ -58,7 +53,7 @@ struct UnseenTrial9Tests {
     /// switches, once per function; it is listed once, under the function written (mpmath, v12_*.out: the switch at
     /// t = 0.7259121...).
     @Test func aKinkIsListedOnce() throws {
-        let results = try Fixture.results("v12_relu_homogeneity", configure: Self.configure) { $0 == "w2 after the switch (t = 2)" }
+        let results = try Fixture.results("v12_relu_homogeneity", configure: Fixture.trialConfiguration) { $0 == "w2 after the switch (t = 2)" }
         let switches = try #require(results["w2 after the switch (t = 2)"]).switchingTimes
         #expect(switches.map(\.function) == ["max(w[2] - w[1], 0)"], "\(switches)")
         #expect(switches.first?.time.hasPrefix("0.7259121") == true || switches.first?.time.hasPrefix("[0.7259121") == true, "\(switches)")
