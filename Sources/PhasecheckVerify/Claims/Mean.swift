@@ -55,14 +55,14 @@ public struct MeanClaim: ClaimKind {
     }
 
     /// V at step n: a V that reads states (a moment map iterated beside its Monte Carlo, `== m`) is their iterate at
-    /// step n along the map, which must not draw noise for them (an error says so), not their start.
-    func claimedValue(model: Model, step n: Int) throws -> [Double] {
+    /// step n along the map, which must not draw noise of a standard deviation above 0 for them (an error says so; noise
+    /// with standard deviation 0 is at its mean), not their start.
+    func claimedValue(_ check: ClaimCheck, step n: Int) throws -> [Double] {
+        let model = check.model
         let iteration = IteratedTrajectory(model: model)
-        let read = try iteration.statesRead(by: [expected])
-        guard read.isEmpty else {
-            let noisy = model.derivation.training.noise.map(\.name)
-            if let state = read.sorted().first(where: { model.derivation.training.maps[$0].map { !model.expand($0.expr).freeSymbols.isDisjoint(with: noisy) } ?? false }) {
-                throw CheckError("V = `\(expected)` reads `\(state)`, whose map draws noise: V must be a number at step \(n), such as a constant or states "
+        guard try iteration.statesRead(by: [expected]).isEmpty else {
+            if let noisy = try check.noisyState(readBy: [expected]) {
+                throw CheckError("V = `\(expected)` reads `\(noisy.state)`, whose map draws noise: V must be a number at step \(n), such as a constant or states "
                                  + "whose maps draw no noise (a moment map); average a random state with its own `mean of` claim")
             }
             return try iteration.values(of: [expected], at: [.number(BigRational(n))], bits: 128)[0][0].map { $0.midpoint.doubleValue }
@@ -85,7 +85,7 @@ public struct MeanClaim: ClaimKind {
             try noisy.states(atStep: n, paths: paths, seed: seed, jobs: jobs, deadline: deadline)
         }
         let samples = try noisy.values(of: [model.expand(expression)], on: states, atStep: n).map { $0[0] }
-        let claimed = try claimedValue(model: model, step: n)
+        let claimed = try claimedValue(check, step: n)
         let components = samples[0].count
         guard claimed.count == components || claimed.count == 1 else {
             throw CheckError("E has \(components) components but V has \(claimed.count)")

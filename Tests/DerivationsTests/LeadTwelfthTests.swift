@@ -1,0 +1,33 @@
+import PhasecheckTestSupport
+@testable import PhasecheckVerify
+import Testing
+
+/// The lead's fixes of the twelfth session, each failing before its fix.
+struct LeadTwelfthTests {
+    /// `mean of E ... == V` with V reading a state whose map draws noise of standard deviation 0: that state is
+    /// deterministic (the noise is at its mean), so V is its iterate, as `converges` and the other noisy checks read it
+    /// (one rule, `ClaimCheck.noisyState`); it was an error. By hand: x_n = x_{n-1}/2 + xi with x_0 = 1 has mean
+    /// 2^-n, and y_n = y_{n-1}/2 with y_0 = 1 is 2^-n; Var x_5 = s^2 (1 - 4^-5)/(1 - 1/4) = 0.33301 at s = 1/2, so with
+    /// 4000 paths a standard error of about 0.0091 and the planted 0.05 is 5.5 of them.
+    @Test func aMeanComparedWithAStateWhoseNoiseHasNoSpreadReadsItsIterate() throws {
+        let text = """
+        param s = 1/2
+        param z = 0
+        noise xi ~ normal(0, s)
+        noise zeta ~ normal(0, z)
+        state x = 1
+        state y = 1
+        map x -> x/2 + xi
+        map y -> y/2 + zeta
+        descent steps 5
+        claim "against a state with sd-0 noise": mean of x at step 5 over 4000 paths == y within 4 standard errors
+        claim "planted": mean of x at step 5 over 4000 paths == y + 0.05 within 4 standard errors
+        claim "against a noisy state": mean of y at step 5 over 100 paths == x within 4 standard errors
+        """
+        let results = try Fixture.results("lead12_mean_sd0", text: text, configure: Fixture.trialConfiguration)
+        #expect(results["against a state with sd-0 noise"]?.status == .holds, "\(results.mapValues(\.detail))")
+        #expect(results["planted"]?.status == .fails, "\(results.mapValues(\.detail))")
+        let noisy = try #require(results["against a noisy state"])
+        #expect(noisy.status == .error && noisy.detail.contains("reads `x`, whose map draws noise"), "\(noisy.detail)")
+    }
+}
