@@ -109,18 +109,41 @@ extension ClaimCheck {
         return areExactlyEqual([(frozen, Expr.number(0))], smooth: flows, smoothness: .whereDefined)
     }
 
-    /// Settles the claim when `pairs` are exactly equal with both sides smooth everywhere (`areExactlyEqual`): they
-    /// are evaluated once at t = 0 (states at their initial values) at the file's parameters, and the claim holds
-    /// with exact agreement. False (nothing recorded) when equality is not shown.
-    mutating func holdsExactly(_ pairs: [(Expr, Expr)], because reason: String, label: @escaping (Point) -> [(String, String)]) throws -> Bool {
-        guard areExactlyEqual(pairs, smooth: pairs.flatMap { [$0.0, $0.1] }) else { return false }
-        let start = derivation.atStart
-        let atStart = pairs.map { ($0.0.substituting(start), $0.1.substituting(start)) }
-        var (outcome, point, count) = try compare(atStart, at: [Expr.number(0)], along: trajectory(for: model, needsState: false), floor: .vectorScale)
+    /// Settles the claim when `pairs` are exactly equal wherever defined (`areExactlyEqual`), with no kink or jump in
+    /// the `quantities` whose derivatives the sides hold (a loss), at the file's parameters, with exact agreement. With
+    /// every side smooth everywhere they are evaluated once, at t = 0 (states at their initial values): equal wherever
+    /// defined is then equal everywhere. Otherwise they are compared where the numeric route compares them, at t = 0
+    /// and at the sample times along the trajectory, which shows them defined there, and the quantities must be finite
+    /// there too (`areFinite`). False (nothing recorded) when that is not shown.
+    mutating func holdsExactly(_ pairs: [(Expr, Expr)], because reason: String, differentiating quantities: [Expr],
+                               label: @escaping (Point) -> [(String, String)]) throws -> Bool {
+        guard areExactlyEqual(pairs, withoutJumps: quantities) else { return false }
+        let smooth = areExactlyEqual([], smooth: pairs.flatMap { [$0.0, $0.1] })
+        var (outcome, point, count): (Outcome, Point?, Int)
+        let compared: String
+        if smooth {
+            let start = derivation.atStart
+            let atStart = pairs.map { ($0.0.substituting(start), $0.1.substituting(start)) }
+            (outcome, point, count) = try compare(atStart, at: [Expr.number(0)], along: trajectory(for: model, needsState: false), floor: .vectorScale)
+            compared = Self.exactlyForAllValues + "; both sides are finite at t = 0 at the file's parameters"
+        } else {
+            let times = [Expr.number(0)] + Sampling.times(horizon: try horizon, count: options.timeSamples)
+            guard try areFinite(quantities, at: times, along: trajectory(for: model)) else { return false }
+            (outcome, point, count) = try compare(pairs, at: times, along: trajectory(for: model), floor: .vectorScale)
+            compared = Self.exactlyWhereDefined + "; both sides compared at \(times.count) times along the "
+                + (model.closedForm != nil ? "closed form" : "integration") + " at the file's parameters"
+        }
         Self.markExact(&outcome, &point)
-        record(outcome, point, count: count, label: label)
-        detail = "exactly: " + reason + " " + Self.exactlyForAllValues + "; both sides are finite at t = 0 at the file's parameters"
+        record(outcome, point, count: count) { p in label(p) + (smooth ? [] : [timeLabel(p.time)]) }
+        detail = "exactly: " + reason + " " + compared
         return true
+    }
+
+    /// Whether every entry of `exprs` is finite at each of `times` along `trajectory` at the starting precision: a
+    /// derivative's formula can be finite where the quantity differentiated is not (1/x for log x at x < 0), where the
+    /// exact route does not speak for the claim (an enclosure too wide at that precision only sends it to the numeric route).
+    func areFinite(_ exprs: [Expr], at times: [Expr], along trajectory: Trajectory) throws -> Bool {
+        try trajectory.values(of: exprs, at: times, bits: startBits).allSatisfy { $0.allSatisfy { $0.allSatisfy(\.isFinite) } }
     }
 
     /// A comparison of two sides proved equal: unless it certainly failed (which a proof and a computation cannot

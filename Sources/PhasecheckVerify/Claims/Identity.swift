@@ -49,8 +49,7 @@ extension ClaimCheck {
         let exact = provenExactly || reachTheSameCanonicalForm(lhs, rhs)
         let times = moving ? Sampling.times(horizon: try horizon, count: options.timeSamples) : [Expr.number(0)]
         if provenExactly && !definedToo.isEmpty {
-            let values = try trajectory(for: model, needsState: involvesState(definedToo)).values(of: definedToo, at: times, bits: startBits)
-            provenExactly = values.allSatisfy { $0.allSatisfy { $0.allSatisfy(\.isFinite) } }
+            provenExactly = try areFinite(definedToo, at: times, along: trajectory(for: model, needsState: involvesState(definedToo)))
         }
         var generator = SeededRandom(seed: options.seed)
         let random = derivation.parameters.filter { $0.domain != nil }
