@@ -70,7 +70,8 @@ extension ClaimCheck {
     /// `pairs` with each scalar state's flow component F_s (an interned tree: every occurrence is one node) replaced
     /// by a new symbol, as in a rate's derivative sum of dL/ds F_s against a right side written with the same F_s.
     /// An identity with the F_s free holds with them put back (a ring homomorphism, and where the original is defined
-    /// so is each F_s in it), and it is often far smaller: Meng-Wang's L_R Rdot, 117 terms by 1591, is not expanded.
+    /// so is each F_s in it), and it is often far smaller: Meng-Wang's rate would otherwise multiply L_R (117 terms
+    /// expanded) by Rdot (1591) before anything cancels.
     func withOpaqueFlows(_ pairs: [(Expr, Expr)]) throws -> [(Expr, Expr)] {
         var memo: [ObjectIdentifier: Expr] = [:]
         for s in derivation.states where model.shape(of: s) == .scalar {
