@@ -13,11 +13,12 @@ import PhasecheckNumbers
 ///   there either. So equality wherever defined is the claim, with no smoothness asked (a division by, a root or a
 ///   logarithm of a varying quantity is fine); kinks and jumps are refused by the normal form, and for a rate in the
 ///   quantity L too (its derivative formula can drop them: sign' is 0, atan2' is rational).
-/// - A rate compares d/dt L as `Differentiator` writes it, and that formula is the true derivative wherever both it
+/// - A rate compares d/dt L as `Differentiator` (through `FlowDerivative`) writes it, and that formula is the true derivative wherever both it
 ///   and L are defined: +, -, *, /, integer powers, sqrt, cbrt, rational powers, log, log1p, tan, asin, acos, acosh,
 ///   atanh, a^b with a varying exponent (a > 0 then) are differentiable wherever their formula is finite and the
 ///   function is defined (sqrt'(0), acosh'(1), ... are 1/0). The formula may be finite where L is not (1/x for log x
-///   at x < 0), so the exact route also evaluates L where it compares (`RateClaim`).
+///   at x < 0), so the exact route also evaluates L where it compares (`areFinite`; the loss likewise for
+///   `ode follows from loss`, whose sides hold its gradient).
 /// - An invariant is a statement along time: dE/dt = 0 wherever defined does not keep E constant when it jumps
 ///   (atan2 across its cut), leaves its domain (atan(1/x) through x = 0) or the trajectory blows up, so E must be
 ///   smooth on the whole real line (`ExactIdentity.Smoothness.everywhere`), unless it is a state the flow cannot
