@@ -46,16 +46,30 @@ public struct ExactIdentity {
         return pairs.allSatisfy { l, r in (try? normalizer.normalForm(l - r))?.numerator.isEmpty == true }
     }
 
-    /// Whether `e` is defined, finite and smooth for all real values of its varying symbols (those not in
-    /// `constants`): built from numbers, symbols and their entries by +, -, *, nonnegative integer powers, division
-    /// by a nonzero number, and functions analytic on the whole real line; a subexpression of `constants` only (the
-    /// parameters, the initial values: fixed along a trajectory) may be anything, since it is either defined along
-    /// the whole trajectory or nowhere. "0 wherever defined" (`isZero`) is then 0 wherever those constants are
-    /// defined, and an expression of this kind whose derivative along a flow is 0 is constant along every
-    /// trajectory for as long as it exists; with a division by, a root or a logarithm of a varying quantity, or a
-    /// jump (atan(x) + atan(1/x), atan2 across its cut), neither follows.
-    public static func isSmoothEverywhere(_ e: Expr, constants: Set<String> = []) -> Bool {
+    /// How smooth `isSmooth` asks an expression to be, in its varying symbols.
+    public enum Smoothness {
+        /// Defined, finite and smooth for all real values: built from +, -, *, nonnegative integer powers, division
+        /// by a nonzero number, and functions analytic on the whole real line. "0 wherever defined" (`isZero`) is
+        /// then 0 everywhere, and an expression of this kind whose derivative along a flow is 0 is constant along
+        /// every trajectory for as long as it exists; with a division by, a root or a logarithm of a varying
+        /// quantity, or a jump (atan(x) + atan(1/x), atan2 across its cut), neither follows.
+        case everywhere
+        /// Real-analytic on an open set that holds every point where it is defined: also division and negative
+        /// integer powers (of a nonzero value), and log, log1p, tan, atanh, whose domains are open. Each node is
+        /// then defined on an open set around each point where it is, so a flow of this kind is locally Lipschitz
+        /// wherever it is defined and its solutions are unique there. Roots, rational and varying exponents, asin,
+        /// acos, acosh (defined at an end of their domain where they have no derivative: x' = sqrt(x) leaves
+        /// x = 0 along t^2/4), kinks and jumps are not.
+        case whereDefined
+    }
+
+    /// Whether `e` is as smooth as asked in its varying symbols (those not in `constants`). A subexpression of
+    /// `constants` only (the parameters, the initial values: fixed along a trajectory) may be anything, since it is
+    /// either defined along the whole trajectory or nowhere.
+    public static func isSmooth(_ e: Expr, _ smoothness: Smoothness, constants: Set<String> = []) -> Bool {
+        let everywhere = smoothness == .everywhere
         var fixed: [ObjectIdentifier: Bool] = [:]
+        var exponents = ExactIdentity(maximumTerms: 64)
         return Expr.postorder(from: [e]).allSatisfy { node in
             let isFixed = node.symbolName.map(constants.contains) ?? node.arguments.allSatisfy { fixed[ObjectIdentifier($0)]! }
             fixed[ObjectIdentifier(node)] = isFixed
@@ -64,9 +78,11 @@ public struct ExactIdentity {
             case .number, .symbol, .add, .subtract, .negate, .multiply: true
             case .index: node.arguments[0].symbolName != nil
             // A divisor fixed along a trajectory is nonzero on all of it or on none (then nothing is compared).
-            case .divide: fixed[ObjectIdentifier(node.arguments[1])]! && node.arguments[1].numberValue?.isZero != true
-            case .power, .binaryFunction(.pow): node.arguments[1].numberValue.map { $0.isInteger && $0.sign >= 0 } ?? false
-            case .function(let f): entireFunctions.contains(f)
+            case .divide: !everywhere || (fixed[ObjectIdentifier(node.arguments[1])]! && node.arguments[1].numberValue?.isZero != true)
+            case .power, .binaryFunction(.pow):
+                // The exponent read exactly, as the normal form reads it (`x^(-2)` is a negation of 2).
+                (try? exponents.exponent(of: node))?.map { $0.isInteger && (!everywhere || $0.sign >= 0) } ?? false
+            case .function(let f): entireFunctions.contains(f) || (!everywhere && openDomainFunctions.contains(f))
             default: false
             }
         }
@@ -74,6 +90,8 @@ public struct ExactIdentity {
 
     /// The functions analytic on the whole real line (no pole, branch cut, kink or jump there).
     static let entireFunctions: Set<ElementaryFunction> = [.exp, .expm1, .sin, .cos, .atan, .sinh, .cosh, .tanh, .asinh, .erf, .erfc]
+    /// The functions analytic on their domain, an open set (x > 0, x > -1, cos x != 0, |x| < 1).
+    static let openDomainFunctions: Set<ElementaryFunction> = [.log, .log1p, .tan, .atanh]
 
     let maximumTerms: Int
     private var atoms: [Atom: Int] = [:]

@@ -88,4 +88,28 @@ import Testing
         #expect(try Self.zero("sqrt(x)/x^(1/2) - 1"))
         #expect(try Self.zero("x^(-1/2)*sqrt(x) - 1"))
     }
+
+    /// `.everywhere` asks for smoothness on the whole real line (an invariant's), `.whereDefined` for analyticity on an
+    /// open set around every point where the expression is defined (a flow with unique solutions): divisions, negative
+    /// integer powers and log, log1p, tan, atanh qualify there, not roots, rational or varying exponents, asin, acos,
+    /// acosh (defined at an end of their domain without a derivative there), kinks or jumps. Anything of the constants
+    /// alone qualifies for both.
+    @Test func smoothEverywhereAndWhereDefined() throws {
+        func smooth(_ source: String, _ smoothness: ExactIdentity.Smoothness) throws -> Bool {
+            ExactIdentity.isSmooth(try ExpressionParser.parse(source), smoothness, constants: ["c"])
+        }
+        for source in ["x^2*exp(-x) + atan(x)", "x/2 + sin(c*x)", "sqrt(c)*x + log(c)/c"] {
+            #expect(try smooth(source, .everywhere), "\(source)")
+            #expect(try smooth(source, .whereDefined), "\(source)")
+        }
+        for source in ["x/(1 + exp(-x))", "x^(-2)", "log(x) + log1p(x)", "tan(x)*atanh(x)"] {
+            #expect(try !smooth(source, .everywhere), "\(source)")
+            #expect(try smooth(source, .whereDefined), "\(source)")
+        }
+        for source in ["sqrt(x)", "x^(3/2)", "cbrt(x)", "x^c", "asin(x)", "acos(x)", "acosh(x)", "abs(x)", "sign(x)",
+                       "min(x, c)", "atan2(x, c)"] {
+            #expect(try !smooth(source, .everywhere), "\(source)")
+            #expect(try !smooth(source, .whereDefined), "\(source)")
+        }
+    }
 }

@@ -9,7 +9,7 @@ public struct IdentityClaim: ClaimKind, ComparesSides {
     public static let keyword = "identity"
     package static let grammar = #""identity" expr "==" expr"#
     package static let documentation = [
-        #"| `identity L == R` | at the file's parameters and at 5 random draws (from the domains, satisfying the `assume` lines; seeded by `--seed`); along the trajectory at 6 times if either side involves the state or t. Exactly (digits `exact`, the file's parameters only) when both sides are smooth on the whole real line and L - R expands to 0, as for `invariant E`. A random draw where a side is not finite at 4 times the starting precision is rejected and counted in the report. A failure is shrunk: each random value is replaced by the first of (its default, 1, 2, 1/2, 0, -1) that keeps it failing (and the `assume` lines satisfied) |"#,
+        #"| `identity L == R` | at the file's parameters and at 5 random draws (from the domains, satisfying the `assume` lines; seeded by `--seed`); along the trajectory at 6 times if either side involves the state or t. Exactly (digits `exact`, the file's parameters only, along its trajectory at 6 times if either side moves) when L - R expands to 0 as for `invariant E`, with no kink or jump: the sides are then equal wherever every subexpression is defined, every point a comparison could use, so a division by, a root or a logarithm of a varying quantity is allowed; the comparison at the file's parameters shows them defined there. A random draw where a side is not finite at 4 times the starting precision is rejected and counted in the report. A failure is shrunk: each random value is replaced by the first of (its default, 1, 2, 1/2, 0, -1) that keeps it failing (and the `assume` lines satisfied) |"#,
     ]
     package static let allowsVectors = true
     package static let example = ClaimExample(
@@ -30,20 +30,27 @@ public struct IdentityClaim: ClaimKind, ComparesSides {
 
     package func check(_ check: inout ClaimCheck) throws {
         let (l, r) = (check.model.expand(lhs), check.model.expand(rhs))
-        try check.checkIdentity(l, r, provenExactly: check.areExactlyEqual([(l, r)], smooth: [l, r]), because: "L - R expands to 0")
+        try check.checkIdentity(l, r, provenExactly: check.areExactlyEqual([(l, r)]), because: "L - R expands to 0")
     }
 }
 
 extension ClaimCheck {
     /// - Parameters:
-    ///   - provenExactly: the sides are equal for all values (`areExactlyEqual`, both smooth everywhere), `reason`
-    ///     says why: they are compared at the file's parameters only (defined there, and along its trajectory),
-    ///     with no random draws, and hold with exact agreement.
-    mutating func checkIdentity(_ lhs: Expr, _ rhs: Expr, provenExactly: Bool = false, because reason: String = "") throws {
-        let moving = involvesMotion([lhs, rhs])
+    ///   - provenExactly: the sides are equal wherever defined, for all values (`areExactlyEqual`), `reason` says
+    ///     why: they are compared at the file's parameters only (which shows them defined there, and along its
+    ///     trajectory), with no random draws, and hold with exact agreement.
+    ///   - definedToo: on the exact route, expressions that must be finite at every compared point as well (a rate's
+    ///     quantity L, where its derivative formula may be finite when L is not); where one is not, the numeric
+    ///     route is taken.
+    mutating func checkIdentity(_ lhs: Expr, _ rhs: Expr, provenExactly: Bool = false, because reason: String = "", definedToo: [Expr] = []) throws {
+        var provenExactly = provenExactly
+        let moving = involvesMotion([lhs, rhs] + (provenExactly ? definedToo : []))
         let shape = shape(of: (lhs, rhs))
         let exact = provenExactly || reachTheSameCanonicalForm(lhs, rhs)
         let times = moving ? Sampling.times(horizon: try horizon, count: options.timeSamples) : [Expr.number(0)]
+        if provenExactly && !definedToo.isEmpty {
+            provenExactly = try areFinite(definedToo, at: times, along: trajectory(for: model, needsState: involvesState(definedToo)))
+        }
         var generator = SeededRandom(seed: options.seed)
         let random = derivation.parameters.filter { $0.domain != nil }
         var draw = 0
@@ -91,7 +98,7 @@ extension ClaimCheck {
         let draws = random.isEmpty ? 1 : parameterSets
         detail = "\(draws) parameter set\(draws == 1 ? "" : "s")" + (moving ? " x \(times.count) times along the " + (model.closedForm != nil ? "closed form" : "integration") : "")
             + (rejected > 0 ? "; \(rejected) further draw\(rejected == 1 ? "" : "s") rejected where a side was not finite" : "")
-            + (provenExactly ? "; exactly: " + reason + " " + Self.exactlyForAllValues + ", so no random draws"
+            + (provenExactly ? "; exactly: " + reason + " " + Self.exactlyWhereDefined + ", so no random draws"
                : exact ? "; exact: both sides reach the same canonical form, so they are equal wherever both are defined" : "")
     }
 

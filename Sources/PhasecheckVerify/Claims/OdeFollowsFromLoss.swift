@@ -8,7 +8,7 @@ public struct OdeFollowsFromLossClaim: ClaimKind {
     public static let keyword = "ode"
     package static let grammar = #""ode" "follows" "from" "loss""#
     package static let documentation = [
-        #"| `ode follows from loss` | for each trained state with an `ode` line, the line equals -rate * grad L (the gradient taken symbolically, in reverse mode, for vector states too): exactly when both are smooth on the whole real line and each difference expands to 0 as for `invariant E`, or the simplifier reduces it to 0 (digits `exact`), else at t = 0 and 6 times along the trajectory for the file's parameters and 5 random draws from the domains. A failure names the state and the component |"#,
+        #"| `ode follows from loss` | for each trained state with an `ode` line, the line equals -rate * grad L (the gradient taken symbolically, in reverse mode, for vector states too): exactly when each difference expands to 0 as for `identity`, with no kink or jump in the loss (at t = 0 at the file's parameters when both sides are smooth on the whole real line, else at t = 0 and 6 times along its trajectory, with the loss finite there), or the simplifier reduces it to 0 (digits `exact`), else at t = 0 and 6 times along the trajectory for the file's parameters and 5 random draws from the domains. A failure names the state and the component |"#,
     ]
     package static let example = ClaimExample(
         file: "derivations/xu_ziyin_linear_network.phc", claim: #"the ODEs are the gradient flow of the loss"#,
@@ -40,7 +40,8 @@ extension ClaimCheck {
         let pairs = try states.map { s in (try model.odeRightHandSide(of: s.name), try model.gradientFlow(of: s.name)!) }
         let shapes = states.map(model.shape(of:))
         let label = { (p: Point) in [("state", states[p.pair].name), ("component", shapes[p.pair].componentLabel(p.component))] }
-        if try holdsExactly(pairs, because: "each difference expands to 0", label: label) { return }
+        let loss = derivation.training.loss.map { model.expand($0.expr) }.map { [$0] } ?? []
+        if try holdsExactly(pairs, because: "each difference expands to 0", differentiating: loss, label: label) { return }
         if pairs.allSatisfy({ ($0.0 - $0.1).simplified(assumingFiniteValues: true).numberValue == 0 }) {
             points = pairs.count
             worst = .exact
