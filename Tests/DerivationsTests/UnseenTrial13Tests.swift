@@ -124,4 +124,31 @@ struct UnseenTrial13Tests {
         let planted = try #require(results["tr(H N) -> 17 + 10^-12"])
         #expect(planted.status == .fails && planted.detail.contains("certainly exceeds"), "\(planted.detail)")
     }
+
+    /// A flow's Jacobian with eigenvalues exactly 0 (a point on a manifold of equilibria): the Routh array stops at the
+    /// zero constant term, and isolating the roots, multiple ones among them, ran for minutes before `unstable at`
+    /// ended undecided. Brockett's reversed diagonal diag(4, 2, 1) under N = diag(1, 2, 3) has the rates
+    /// (l_i - l_j)(n_j - n_i) = 1, 2, 6 (each twice) and three 0s (q02_brockett_double_bracket.mpmath.out): the
+    /// characteristic polynomial is x^3 (x - 1)^2 (x - 2)^2 (x - 6)^2, so it is certainly unstable and not stable, and
+    /// whether it is a saddle linearisation cannot say (eigenvalues on the axis).
+    @Test func eigenvaluesExactlyZeroLeaveTheOthersCounted() throws {
+        let text = try String(contentsOf: Fixture.folder.appendingPathComponent("q02_brockett_double_bracket.phc"), encoding: .utf8)
+            .split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.hasPrefix("claim") }.joined(separator: "\n") + """
+        claim "reversed": fixedpoint reversed = diag([4, 2, 1])
+        claim "unstable": unstable at reversed
+        claim "stable": stable at reversed
+        claim "saddle": saddle at reversed
+        claim "sorted": fixedpoint sorted = diag([1, 2, 4])
+        claim "sorted is stable": stable at sorted
+
+        """
+        let results = try Fixture.results("brockett_reversed", text: text, configure: Fixture.trialConfiguration)
+        let unstable = try #require(results["unstable"])
+        #expect(unstable.status == .holds && unstable.detail.contains("6 of 9 eigenvalues with positive real part and 3 exactly 0"), "\(unstable.detail)")
+        #expect(results["stable"]?.status == .fails, "\(results.mapValues(\.detail))")
+        for name in ["saddle", "sorted is stable"] {
+            let result = try #require(results[name])
+            #expect(result.status == .undecided && result.detail.contains("exactly 0"), "\(name): \(result.detail)")
+        }
+    }
 }
