@@ -151,4 +151,25 @@ struct UnseenTrial13Tests {
             #expect(result.status == .undecided && result.detail.contains("exactly 0"), "\(name): \(result.detail)")
         }
     }
+
+    /// A matrix limit whose reference has zero entries (Brockett's flow sorts H(0) into diag(1, 2, 4)): each zero entry
+    /// was judged against E's own entry at t = H (H[1, 3] ~ 1e-25 at 30 digits), a target so fine that contraction could
+    /// not meet it and the sampled route ran to t = 320 (263 s); it is judged against the reference's largest entry, 4,
+    /// as a reference known to k digits is. An off-diagonal 10^-12 is certainly wrong at 15 digits (10^-12 > 4 10^-15).
+    @Test func aZeroEntryOfAMatrixLimitIsJudgedAgainstTheReference() throws {
+        let text = try String(contentsOf: Fixture.folder.appendingPathComponent("q02_brockett_double_bracket.phc"), encoding: .utf8)
+            .split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.hasPrefix("claim") }.joined(separator: "\n") + """
+        claim "tr H": invariant trace(H)
+        claim "tr H^2": invariant trace(H @ H)
+        claim "tr H^3": invariant trace(H @ H @ H)
+        claim "det H": invariant det(H)
+        claim "sorted": value H at t = inf == diag([1, 2, 4])
+        claim "off the diagonal": value H at t = inf == [[1, 10^-12, 0], [10^-12, 2, 0], [0, 0, 4]]
+
+        """
+        let results = try Fixture.results("brockett_sorted", text: text, configure: { Fixture.trialConfiguration(&$0); $0.digits = 15 })
+        let sorted = try #require(results["sorted"])
+        #expect(sorted.status == .holds && sorted.detail.contains("level set"), "\(sorted.detail)")
+        #expect(results["off the diagonal"]?.status == .fails, "\(results.mapValues(\.detail))")
+    }
 }
