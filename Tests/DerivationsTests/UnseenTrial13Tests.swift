@@ -102,18 +102,27 @@ struct UnseenTrial13Tests {
         #expect(results["0 and 1/2 to 10 digits"]?.status == .holds, "\(results.mapValues(\.detail))")
     }
 
+    /// Brockett's double-bracket flow (q02_brockett_double_bracket.phc) without its claims, with the four conserved
+    /// quantities claimed when `conserving` (they define the level set a limit is contracted on).
+    static func brockett(conserving: Bool) throws -> String {
+        let model = try String(contentsOf: Fixture.folder.appendingPathComponent("q02_brockett_double_bracket.phc"), encoding: .utf8)
+            .split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.hasPrefix("claim") }.joined(separator: "\n")
+        return model + (conserving ? """
+        claim "tr H": invariant trace(H)
+        claim "tr H^2": invariant trace(H @ H)
+        claim "tr H^3": invariant trace(H @ H @ H)
+        claim "det H": invariant det(H)
+
+        """ : "\n")
+    }
+
     /// A limit on a manifold of equilibria is proved by contraction on the level set of the claimed invariants; those the
     /// `invariant` claim proves by expanding dC/dt to 0 (Brockett's tr H^2, tr H^3 and det H of a 3 x 3 state) were left
     /// out of that level set, because the simplifier alone (which does not expand products of sums) must reduce
     /// grad C . f to 0 there, so the sorted limit of the double-bracket flow was only sampled, to t = 160 (minutes).
     /// The limit tr(H N) -> 1 + 4 + 12 = 17 (q02_brockett_double_bracket.mpmath.out); 17 + 10^-12 fails at 15 digits.
     @Test func invariantsProvedByExpansionRestrictTheFlowToTheirLevelSet() throws {
-        let text = try String(contentsOf: Fixture.folder.appendingPathComponent("q02_brockett_double_bracket.phc"), encoding: .utf8)
-            .split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.hasPrefix("claim") }.joined(separator: "\n") + """
-        claim "tr H": invariant trace(H)
-        claim "tr H^2": invariant trace(H @ H)
-        claim "tr H^3": invariant trace(H @ H @ H)
-        claim "det H": invariant det(H)
+        let text = try Self.brockett(conserving: true) + """
         claim "tr(H N) -> 17": value trace(H @ N) at t = inf == 17
         claim "tr(H N) -> 17 + 10^-12": value trace(H @ N) at t = inf == 17 + 10^-12
 
@@ -132,8 +141,7 @@ struct UnseenTrial13Tests {
     /// characteristic polynomial is x^3 (x - 1)^2 (x - 2)^2 (x - 6)^2, so it is certainly unstable and not stable, and
     /// whether it is a saddle linearisation cannot say (eigenvalues on the axis).
     @Test func eigenvaluesExactlyZeroLeaveTheOthersCounted() throws {
-        let text = try String(contentsOf: Fixture.folder.appendingPathComponent("q02_brockett_double_bracket.phc"), encoding: .utf8)
-            .split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.hasPrefix("claim") }.joined(separator: "\n") + """
+        let text = try Self.brockett(conserving: false) + """
         claim "reversed": fixedpoint reversed = diag([4, 2, 1])
         claim "unstable": unstable at reversed
         claim "stable": stable at reversed
@@ -157,12 +165,7 @@ struct UnseenTrial13Tests {
     /// not meet it and the sampled route ran to t = 320 (263 s); it is judged against the reference's largest entry, 4,
     /// as a reference known to k digits is. An off-diagonal 10^-12 is certainly wrong at 15 digits (10^-12 > 4 10^-15).
     @Test func aZeroEntryOfAMatrixLimitIsJudgedAgainstTheReference() throws {
-        let text = try String(contentsOf: Fixture.folder.appendingPathComponent("q02_brockett_double_bracket.phc"), encoding: .utf8)
-            .split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.hasPrefix("claim") }.joined(separator: "\n") + """
-        claim "tr H": invariant trace(H)
-        claim "tr H^2": invariant trace(H @ H)
-        claim "tr H^3": invariant trace(H @ H @ H)
-        claim "det H": invariant det(H)
+        let text = try Self.brockett(conserving: true) + """
         claim "sorted": value H at t = inf == diag([1, 2, 4])
         claim "off the diagonal": value H at t = inf == [[1, 10^-12, 0], [10^-12, 2, 0], [0, 0, 4]]
 
