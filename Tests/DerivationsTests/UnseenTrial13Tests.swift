@@ -102,6 +102,15 @@ struct UnseenTrial13Tests {
         #expect(results["0 and 1/2 to 10 digits"]?.status == .holds, "\(results.mapValues(\.detail))")
     }
 
+    /// Brockett's double-bracket flow holds in full (q02; on main its sorted limits were sampled to t = 320 and its
+    /// reversed diagonal's instability ran for minutes to an undecided: the fixes below). Its planted twin is checked
+    /// by hand (docs: each FAILS, those along the integrator after a validated enclosure of the 9-entry flow, minutes).
+    @Test func brockettHoldsInFull() throws {
+        let results = try Fixture.results("q02_brockett_double_bracket", configure: Fixture.trialConfiguration)
+        #expect(results.count == 16)
+        Fixture.expectPlantedOnlyFail(results, file: "q02_brockett_double_bracket")
+    }
+
     /// Brockett's double-bracket flow (q02_brockett_double_bracket.phc) without its claims, with the four conserved
     /// quantities claimed when `conserving` (they define the level set a limit is contracted on).
     static func brockett(conserving: Bool) throws -> String {
