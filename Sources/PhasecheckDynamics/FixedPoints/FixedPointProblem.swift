@@ -28,6 +28,17 @@ public struct FixedPointProblem: Sendable {
     public func classify(jacobian: [[BigInterval]], context: IntervalContext) -> LinearStability {
         let c = CharacteristicPolynomial.of(jacobian, context: context)
         let n = jacobian.count
+        // Eigenvalues exactly 0 (the lowest coefficients enclosed as exactly 0: a point on a manifold of equilibria, such
+        // as the diagonal matrices of Brockett's double-bracket flow) lie on the imaginary axis, where linearisation
+        // decides neither stability nor a saddle; the other roots are those of c / x^k, which the Routh array still
+        // counts, so one right of the axis makes the point certainly unstable. (Isolating the roots of c itself, a
+        // multiple root among them, is not tried: it cannot succeed and took minutes at 9 x 9.)
+        let zeros = dynamics == .flow ? c.prefix(n).prefix { $0.lower.isZero && $0.upper.isZero }.count : 0
+        if zeros > 0 {
+            let rest = Array(c.dropFirst(zeros))
+            let count = RootCounts.rightHalfPlane(rest) ?? (try? Spectrum.countWithPositiveRealPart(coefficients: rest, context: context)) ?? nil
+            return LinearStability(dynamics: dynamics, dimension: n, unstableCount: count, zeroEigenvalues: zeros, characteristicPolynomial: c)
+        }
         var unstableCount: Int?
         switch dynamics {
         case .flow: unstableCount = RootCounts.rightHalfPlane(c)
@@ -43,7 +54,7 @@ public struct FixedPointProblem: Sendable {
             // a multiple root leaves the spectrum incomplete; the roots right of the axis alone can still be counted.
             unstableCount = (try? Spectrum.countWithPositiveRealPart(coefficients: c, context: context)) ?? nil
         }
-        return LinearStability(dynamics: dynamics, dimension: n, unstableCount: unstableCount, characteristicPolynomial: c)
+        return LinearStability(dynamics: dynamics, dimension: n, unstableCount: unstableCount, zeroEigenvalues: 0, characteristicPolynomial: c)
     }
 }
 
@@ -74,12 +85,15 @@ public struct LinearStability: Sendable {
     public let dynamics: FixedPointProblem.Dynamics
     public let dimension: Int
     public let unstableCount: Int?
+    /// Eigenvalues exactly 0 of a flow (the characteristic polynomial a multiple of x^k), on the boundary: `stability`
+    /// is then nil, while `unstableCount` still counts the others on the unstable side.
+    public let zeroEigenvalues: Int
     public let characteristicPolynomial: [BigInterval]
 
     /// Stable: every eigenvalue on the stable side; saddle: some on each side; unstable: at least one on
-    /// the unstable side (a saddle is unstable too).
+    /// the unstable side (a saddle is unstable too). nil when one may lie on the boundary, or does.
     public var stability: Stability? {
-        guard let k = unstableCount else { return nil }
+        guard let k = unstableCount, zeroEigenvalues == 0 else { return nil }
         return k == 0 ? .stable : k == dimension ? .unstable : .saddle
     }
 

@@ -9,7 +9,7 @@ public struct EigenvaluesClaim: ClaimKind {
     public static let keyword = "eigenvalues"
     package static let grammar = #""eigenvalues" "of" "jacobian" "at" NAME "==" expr [ "digits" INTEGER ]"#
     package static let documentation = [
-        #"| `eigenvalues of jacobian at P == [v1, ..., vn] [digits k]` | every root of the characteristic polynomial of the Jacobian at P (interval coefficients by the Faddeev-LeVerrier recursion over the enclosure of P) is enclosed and proved simple, by subdivision and the Krawczyk test on the real line and, for complex pairs, on the upper half-plane. A complex eigenvalue is written `a + b*i` (`i` the imaginary unit in this claim alone; every entry affine in it), each pair with both signs (`-1 - 2*i, -1 + 2*i`). The real ones, in increasing order, must equal the real values given in increasing order, and the complex ones, by increasing real part, those given (with `digits k`, be them correctly rounded, each part; without, each part agrees to the digits asked relative to the eigenvalue's modulus). FAILS when the spectrum has more or fewer real eigenvalues or complex pairs than the claim lists, or a root certainly differs; undecided when a root cannot be isolated (a multiple eigenvalue) |"#,
+        #"| `eigenvalues of jacobian at P == [v1, ..., vn] [digits k]` | every root of the characteristic polynomial of the Jacobian at P (interval coefficients by the Faddeev-LeVerrier recursion over the enclosure of P) is enclosed and proved simple, by subdivision and the Krawczyk test on the real line and, for complex pairs, on the upper half-plane. A complex eigenvalue is written `a + b*i` (`i` the imaginary unit in this claim alone; every entry affine in it), each pair with both signs (`-1 - 2*i, -1 + 2*i`). The real ones, in increasing order, must equal the real values given in increasing order, and the complex ones, by increasing real part, those given (with `digits k`, be them correctly rounded, each part; without, each part agrees to the digits asked relative to the eigenvalue's modulus, and an eigenvalue claimed 0 to them at the spectrum's size, as under "the agreement rule"). FAILS when the spectrum has more or fewer real eigenvalues or complex pairs than the claim lists, or a root certainly differs; undecided when a root cannot be isolated (a multiple eigenvalue) |"#,
     ]
     package static let allowsVectors = true
     package static let example = ClaimExample(
@@ -130,8 +130,10 @@ public struct EigenvaluesClaim: ClaimKind {
                 check.record(outcome, p, count: 0) { labels[$0.component] }
                 if outcome == .undecided { decided = false }
             }
+            // A real eigenvalue claimed 0 has no relative digits: with or without `digits k` it is judged against the
+            // spectrum's size (the Triple Momentum method's spectrum -3/4, 0, 9/16, 3/4 was undecided without them).
             for (i, (value, reference)) in zip(spectrum.real, claimed).enumerated() {
-                judge(value, reference, floor: nil, zeroScale: zeroScale, label: [("eigenvalue", "\(i + 1)")])
+                judge(value, reference, floor: reference.mayBeZero ? zeroScale : nil, zeroScale: zeroScale, label: [("eigenvalue", "\(i + 1)")])
             }
             // A complex eigenvalue's parts are judged against its modulus (a real part 0 at a Hopf point has no
             // relative digits of its own).

@@ -281,17 +281,23 @@ extension ClaimCheck {
         let test = setting.problem.dynamics == .flow ? "Routh-Hurwitz" : "Schur-Cohn"
         worstCase = pointText(jacobianBox, names: setting.stateNames)
         compared = [("characteristic polynomial", polynomialText(classification.characteristicPolynomial))]
-        guard let found = classification.stability, let k = classification.unstableCount else {
+        let zeros = classification.zeroEigenvalues
+        // With eigenvalues exactly 0 one on the unstable side still decides: unstable, and so not stable.
+        guard let k = classification.unstableCount, classification.stability != nil || (k > 0 && expected != .saddle) else {
             status = .undecided
-            undecidedReason = "the \(test) test could not count the eigenvalues \(side) up to \(fixedPointEscalation.cap) bits: one may lie on the "
-                + (setting.problem.dynamics == .flow ? "imaginary axis" : "unit circle")
+            undecidedReason = zeros > 0
+                ? "\(zeros) of the \(n) eigenvalues are exactly 0 (the characteristic polynomial is a multiple of x^\(zeros)): on the imaginary axis, where linearisation decides nothing"
+                : "the \(test) test could not count the eigenvalues \(side) up to \(fixedPointEscalation.cap) bits: one may lie on the "
+                    + (setting.problem.dynamics == .flow ? "imaginary axis" : "unit circle")
             detail = "\(test) over the enclosure of \(name)"
             return
         }
+        let found = classification.stability ?? .unstable
         let holds = expected == .unstable ? k > 0 : found == expected
         if !holds { status = .fails }
-        compared.append(("eigenvalues \(side)", "\(k) of \(n)"))
-        detail = "\(test) over the enclosure of \(name) (\(setting.problem.dynamics.rawValue)): \(k) of \(n) eigenvalues \(side), so \(found.rawValue)"
+        compared.append(("eigenvalues \(side)", "\(k) of \(n)" + (zeros > 0 ? ", and \(zeros) exactly 0" : "")))
+        detail = "\(test) over the enclosure of \(name) (\(setting.problem.dynamics.rawValue)): \(k) of \(n) eigenvalues \(side)"
+            + (zeros > 0 ? " and \(zeros) exactly 0" : "") + ", so \(found.rawValue)"
     }
 
     /// Locates the point and classifies it over its enclosure, raising the precision while the classification
@@ -323,7 +329,8 @@ extension ClaimCheck {
             }
             let classification = setting.classify(over: box, evaluator: &evaluator).classification
             result = (box, classification)
-            if classification.stability != nil { break }
+            // Eigenvalues exactly 0 stay so at every precision.
+            if classification.stability != nil || classification.zeroEigenvalues > 0 { break }
             try deadline.checkBeforeRaising(from: bits, attemptStarted: attemptStarted)
         }
         return result

@@ -141,6 +141,11 @@ extension ClaimCheck {
                 // The entry c of each of E, V and their scales (a scalar stands for every entry).
                 func entry(_ i: Int, _ c: Int) -> BigInterval { atTime[i].count == 1 ? atTime[i][0] : atTime[i][c] }
                 var atThisTime: [LimitSample] = []
+                // An entry of a vector or matrix V given as 0 beside nonzero ones is judged against V's largest entry, as
+                // a reference known to k digits is: against its own size at H (H[1, 3] ~ 1e-25 in Brockett's sort to
+                // diag(1, 2, 4)) the target was so fine that contraction could not meet it and sampling took t = 320.
+                let referenceScale = atTime[1].count > 1 ? atTime[1].map(\.magnitudeLower).reduce(BigFloat(0, precision: bits)) { BigFloat.max($0, $1) }
+                    : BigFloat(0, precision: bits)
                 for c in 0..<count {
                     let (value, expected) = (entry(0, c), entry(1, c))
                     guard value.isFinite, expected.isFinite else {
@@ -148,7 +153,7 @@ extension ClaimCheck {
                         throw UndefinedValueError(time: Expr.number(t), undefined: value.isNaN || expected.isNaN, bits: bits)
                     }
                     let scale = startScales?[c] ?? BigFloat.max(BigFloat.max(entry(2, c).magnitudeLower, entry(3, c).magnitudeLower),
-                                                                BigFloat.max(value.magnitudeLower, expected.magnitudeLower))
+                                                                BigFloat.max(value.magnitudeLower, expected.magnitudeUpper.isZero ? referenceScale : expected.magnitudeLower))
                     // A limit 0 known to k digits: half a unit in the k-th digit of the scale, as for an exact 0 (`roundingOutcome`).
                     let requiredTarget = scale * BigFloat.pow(BigFloat(10, precision: 64), -required)
                     let target = knownDigits.map { expected.magnitudeUpper.isZero ? halfUnit(ofMagnitude: scale, digits: $0) : halfUnit(of: expected, digits: $0) } ?? requiredTarget
