@@ -136,7 +136,7 @@ extension WidthLimit {
         let traced = trace != nil
         var exponents: [String: (coefficient: Expr, exponent: Exponent)] = [:]
         do {
-            for (name, scaling) in scalings {
+            for (name, scaling) in scalings(readBy: quantity) {
                 let value = try scaling.exponent.value(at: point)
                 let exponent = trace.map { Exponent.traced(scaling.exponent.affineForm!, value: value, in: $0) } ?? Exponent(value)
                 exponents[name] = (scaling.coefficient, exponent)

@@ -7,15 +7,16 @@ import Synchronization
 /// an integer).
 struct WidthSampler: Sendable {
     let tape: Tape
-    /// Hyperparameters in tape input order (after the width).
+    /// The hyperparameters the quantity reads, in tape input order (after the width).
     let hyperparameters: [String]
     private let cache = SamplerCache()
 
     init(quantity: Expr, limit: WidthLimit) throws {
-        let names = limit.scalings.keys.sorted()
+        let scalings = limit.scalings(readBy: quantity)
+        let names = scalings.keys.sorted()
         var substitutions: [String: Expr] = [:]
         for name in names {
-            substitutions[name] = limit.scalings[name]!.coefficient * .symbol(Self.powerSymbol(name))
+            substitutions[name] = scalings[name]!.coefficient * .symbol(Self.powerSymbol(name))
         }
         let inputs = [(name: limit.width, length: Int?.none)] + names.map { (name: Self.powerSymbol($0), length: Int?.none) }
         tape = try Tape(compiling: [quantity.substituting(substitutions)], inputs: inputs)
@@ -162,7 +163,7 @@ extension WidthLimit {
                                    at point: [String: BigRational] = [:],
                                    powersOfTen ks: [Int] = [125, 250, 500, 1000]) throws -> NumericConfirmation {
         let sampler = try WidthSampler(quantity: quantity, limit: self)
-        let exponents = try scalings.mapValues { try $0.exponent.value(at: point) }
+        let exponents = try scalings(readBy: quantity).mapValues { try $0.exponent.value(at: point) }
         return confirm(sampler, exponents: exponents, leading: leading, ks: ks, checkEverySample: true)
     }
 

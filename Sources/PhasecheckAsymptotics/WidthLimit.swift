@@ -47,9 +47,21 @@ public struct WidthLimit: Sendable {
     static let nestingRefusal = "the expression nests operations other than sums more than \(maximumNesting) levels deep (the limit of the symbolic analysis)"
 
     /// Every exponent symbol the scalings use.
-    public var exponentSymbols: [String] {
+    public var exponentSymbols: [String] { exponentSymbols(ofScalingsIn: Set(scalings.keys)) }
+
+    /// The exponent symbols of the hyperparameters `expr` reads: what its leading behaviour depends on (a quantity of
+    /// the width alone, such as sqrt(d^2 + d) - d, needs no exponent's value).
+    public func exponentSymbols(readBy expr: Expr) -> [String] { exponentSymbols(ofScalingsIn: expr.freeSymbols) }
+
+    /// The scalings of the hyperparameters `expr` reads, the only ones whose exponents its analysis evaluates.
+    func scalings(readBy expr: Expr) -> [String: WidthScaling] {
+        let read = expr.freeSymbols
+        return scalings.filter { read.contains($0.key) }
+    }
+
+    private func exponentSymbols(ofScalingsIn names: Set<String>) -> [String] {
         var seen: [String] = []
-        for name in scalings.keys.sorted() {
+        for name in scalings.keys.sorted() where names.contains(name) {
             for s in scalings[name]!.exponent.symbols where !seen.contains(s) { seen.append(s) }
         }
         return seen

@@ -3,23 +3,47 @@ import PhasecheckExpressions
 import PhasecheckNumbers
 import Synchronization
 
-/// Runs a `MapSystem` whose noise inputs are Gaussian, drawn afresh at every step, along independent
-/// paths in double precision.
+/// Runs a `MapSystem` whose noise inputs (normal, uniform or Rademacher) are drawn afresh at every step, along
+/// independent paths in double precision.
 ///
 /// Path p draws its noise from `NormalStream(seed:path:)`: at each step, noise variable by variable and
-/// component by component, `mean + standardDeviation * z`. A path's numbers therefore depend on the seed
+/// component by component, `mean + standardDeviation * z` for a normal law, `a + (b - a) u` with u uniform on [0, 1)
+/// for a uniform one, and -1 or 1 as u < 1/2 or not for Rademacher's. A path's numbers therefore depend on the seed
 /// and its index only, and paths are computed in blocks of `blockSize` (the evaluator's lanes) that
 /// workers take in a fixed assignment: the states returned are the same doubles for any number of jobs.
 /// With + - * / sqrt abs min max in the map they are the same on every machine too (IEEE 754); powers
 /// and other elementary functions come from the platform's math library.
 public struct MonteCarlo: Sendable {
-    /// The distribution of one noise variable's components: independent normals.
+    /// The distribution of one noise variable's components: independent draws of one law.
     public struct Noise: Sendable {
-        public let mean: Double
-        public let standardDeviation: Double
+        enum Law: Sendable {
+            case normal(mean: Double, standardDeviation: Double)
+            case uniform(lower: Double, width: Double)
+            case rademacher
+        }
+        let law: Law
+
+        /// Normal with this mean and standard deviation.
         public init(mean: Double, standardDeviation: Double) {
-            self.mean = mean
-            self.standardDeviation = standardDeviation
+            law = .normal(mean: mean, standardDeviation: standardDeviation)
+        }
+
+        private init(_ law: Law) { self.law = law }
+
+        /// Uniform on [lower, upper].
+        public static func uniform(lower: Double, upper: Double) -> Noise { Noise(.uniform(lower: lower, width: upper - lower)) }
+
+        /// -1 or 1 with probability 1/2 each.
+        public static let rademacher = Noise(.rademacher)
+
+        /// One draw from `stream`.
+        @inline(__always)
+        func draw(_ stream: inout NormalStream) -> Double {
+            switch law {
+            case .normal(let mean, let sd): mean + sd * stream.next()
+            case .uniform(let lower, let width): lower + width * stream.nextUniform()
+            case .rademacher: stream.nextUniform() < 0.5 ? -1 : 1
+            }
         }
     }
 
@@ -122,7 +146,7 @@ public struct MonteCarlo: Sendable {
                         while lane < width {
                             var slot = 0
                             while slot < laws.count {
-                                draws[slot &* width &+ lane] = laws[slot].mean + laws[slot].standardDeviation * streams[lane].next()
+                                draws[slot &* width &+ lane] = laws[slot].draw(&streams[lane])
                                 slot += 1
                             }
                             lane += 1

@@ -25,13 +25,48 @@ public struct Training: Sendable {
     public var iterates: Bool { steps != nil || !maps.isEmpty }
 }
 
-/// `noise xi[d] ~ normal(mean, sd)`: a random input of the `map` lines whose components are independent
-/// normals, drawn afresh at every step of every path (a scalar, or a vector of the width, a `dim` or a number of entries).
+/// `noise xi[d] ~ normal(mean, sd)` (or `uniform(a, b)`, `rademacher`): a random input of the `map` lines whose
+/// components are independent draws of that law, drawn afresh at every step of every path (a scalar, or a vector of the
+/// width, a `dim` or a number of entries).
 public struct NoiseVariable: Sendable {
     public var name: String
     public var dimensions: [String]
-    /// Constant expressions in the parameters and the width.
-    public var mean: Expr
-    public var standardDeviation: Expr
+    /// Its law, with constant expressions in the parameters and the width.
+    public var law: Distribution
     public var location: SourceLocation
+
+    public init(name: String, dimensions: [String], law: Distribution, location: SourceLocation) {
+        self.name = name
+        self.dimensions = dimensions
+        self.law = law
+        self.location = location
+    }
+
+    /// The law's mean: where the noise is switched off.
+    public var mean: Expr {
+        switch law {
+        case .normal(let mean, _): mean
+        case .uniform(let lower, let upper): (lower + upper) / Expr.number(2)
+        case .rademacher: Expr.number(0)
+        }
+    }
+
+    /// The law's spread: the standard deviation of a normal, the width b - a of a uniform law, 1 for Rademacher. The
+    /// noise is random where it is not 0, and a negative spread is no law.
+    public var spread: Expr {
+        switch law {
+        case .normal(_, let standardDeviation): standardDeviation
+        case .uniform(let lower, let upper): upper - lower
+        case .rademacher: Expr.number(1)
+        }
+    }
+
+    /// The expressions the law is written with (checked as scalars of the parameters and the width).
+    public var lawParameters: [Expr] {
+        switch law {
+        case .normal(let mean, let standardDeviation): [mean, standardDeviation]
+        case .uniform(let lower, let upper): [lower, upper]
+        case .rademacher: []
+        }
+    }
 }

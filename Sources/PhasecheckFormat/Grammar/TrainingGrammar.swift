@@ -1,7 +1,7 @@
 import PhasecheckExpressions
 
 /// The statements of `Training`: `loss NAME = expr`, `train x rate expr, ...`, `descent steps N`,
-/// `map x -> expr` and `noise xi ~ normal(m, s)`.
+/// `map x -> expr` and `noise xi ~ normal(m, s)` (or `uniform(a, b)`, `rademacher`).
 extension StatementReader {
     mutating func trainingStatement(_ word: String, at location: SourceLocation, into d: inout Derivation) throws(ParseError) {
         switch word {
@@ -40,11 +40,32 @@ extension StatementReader {
             let dimensions = try self.dimensions(in: d, of: "the noise")
             guard dimensions.count <= 1 else { throw fail("expected one size (a vector of independent entries) in the shape of the noise, found \(dimensions.count)", at: shapeAt) }
             try parser.expect("~", "after the noise variable (as in `noise xi ~ normal(0, s)`)")
-            let (mean, sd) = try normalLaw("(noise is Gaussian: `normal(mean, standard deviation)`)")
-            d.training.noise.append(NoiseVariable(name: name, dimensions: dimensions, mean: mean, standardDeviation: sd, location: at))
+            let law = try noiseLaw()
+            d.training.noise.append(NoiseVariable(name: name, dimensions: dimensions, law: law, location: at))
             try endOfStatement("the noise")
         default:
             preconditionFailure("not a training statement: \(word)")
+        }
+    }
+
+    /// A noise law: `normal(mean, sd)`, `uniform(a, b)` or `rademacher`, the laws of `expect`.
+    private mutating func noiseLaw() throws(ParseError) -> Distribution {
+        let context = "(a noise law: \(Distribution.syntax.map { "`\($0)`" }.joined(separator: ", ")))"
+        switch parser.current.kind {
+        case .identifier("uniform"):
+            parser.advance()
+            try parser.expect("(", "after `uniform`")
+            let (lower, _, _) = try expression()
+            try parser.expect(",", "between the lower and the upper end")
+            let (upper, _, _) = try expression()
+            try parser.expect(")", "after the upper end")
+            return .uniform(lower: lower, upper: upper)
+        case .identifier("rademacher"):
+            parser.advance()
+            return .rademacher
+        default:
+            let (mean, sd) = try normalLaw(context)
+            return .normal(mean: mean, standardDeviation: sd)
         }
     }
 }

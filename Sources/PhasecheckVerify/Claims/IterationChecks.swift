@@ -27,16 +27,16 @@ extension ClaimCheck {
     }
 
     /// The first state that `exprs` read through the map's dependencies (`IteratedTrajectory.statesRead`) whose map line
-    /// draws noise of a standard deviation that may be above 0, with that noise and its law's text; nil when every
+    /// draws noise of a spread (standard deviation, uniform width) that may be above 0, with that noise and its law's text; nil when every
     /// state they read is deterministic (a state that does not move them may still be noisy).
     func noisyState(readBy exprs: [Expr]) throws -> (state: String, noise: String, law: String)? {
-        let laws = try model.noiseLaws().filter { $0.standardDeviation.upper.sign > 0 }
+        let laws = try model.noiseLaws().filter { $0.spread.upper.sign > 0 }
         guard !laws.isEmpty else { return nil }
         let read = try iteration(of: model).statesRead(by: exprs)
         for state in derivation.states where read.contains(state.name) {
             guard let update = derivation.training.maps[state.name].map({ model.expand($0.expr) }) else { continue }
             if let law = laws.first(where: { update.freeSymbols.contains($0.noise.name) }) {
-                return (state.name, law.noise.name, "standard deviation \(law.standardDeviation.reportText)")
+                return (state.name, law.noise.name, "\(Model.spreadText(law.noise.law)) \(law.spread.reportText)")
             }
         }
         return nil

@@ -81,7 +81,7 @@ extension ClaimCheck {
             return
         }
         let point = Dictionary(widthModel.section.fixed.map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a })
-        if let free = limit.exponentSymbols.first(where: { point[$0] == nil }) {
+        if let free = limit.exponentSymbols(readBy: quantity).first(where: { point[$0] == nil }) {
             throw CheckError("the exponent `\(free)` has no value: name a parameterization with `under` or give it with `fix`")
         }
         let bits = startBits + 64

@@ -3,7 +3,7 @@ import PhasecheckExpressions
 import PhasecheckFormat
 import PhasecheckNumbers
 
-/// The noise the `map` lines draw (`noise xi ~ normal(m, s)`): its laws at this model's values, and the
+/// The noise the `map` lines draw (`noise xi ~ normal(m, s)`, `uniform(a, b)`, `rademacher`): its laws at this model's values, and the
 /// deterministic map that claims about single iterates check, where the noise is switched off.
 extension Model {
     /// The noise variables as inputs of a compiled map, with their shapes.
@@ -19,27 +19,55 @@ extension Model {
         return Expr.vector(Array(repeating: mean, count: n))
     }
 
-    /// Each noise variable's mean and standard deviation at this model's values, as enclosures; a standard
-    /// deviation that may be negative is an error.
-    func noiseLaws(bits: Int = 128) throws -> [(noise: NoiseVariable, mean: BigInterval, standardDeviation: BigInterval)] {
+    /// Each noise variable's mean and spread (`NoiseVariable.spread`: a normal's standard deviation, a uniform law's
+    /// width) at this model's values, as enclosures, and its law's parameters; a spread that may be negative is an error.
+    func noiseLaws(bits: Int = 128) throws -> [(noise: NoiseVariable, mean: BigInterval, spread: BigInterval, parameters: [BigInterval])] {
         let noise = derivation.training.noise
         guard !noise.isEmpty else { return [] }
         let inputs = try ModelInputs(model: self, context: IntervalContext(precision: bits))
-        let values = try inputs.constants(noise.flatMap { [$0.mean, $0.standardDeviation] })
-        return try noise.enumerated().map { i, n in
-            let mean = values[2 * i], sd = values[2 * i + 1]
-            guard mean.isFinite, sd.isFinite, sd.lower.sign >= 0 else {
-                throw NoiseLawError(noise: n, description: "the law of noise `\(n.name)` is normal(\(mean.reportText), \(sd.reportText)); "
-                                    + "expected a finite mean and a standard deviation >= 0")
+        return try noise.map { n in
+            let values = try inputs.constants([n.mean, n.spread] + n.lawParameters)
+            let mean = values[0], spread = values[1]
+            guard values.allSatisfy(\.isFinite), spread.lower.sign >= 0 else {
+                throw NoiseLawError(noise: n, description: "the law of noise `\(n.name)` is \(Self.lawText(n.law, values.dropFirst(2).map(\.reportText))); "
+                                    + Self.lawRequirement(n.law))
             }
-            return (n, mean, sd)
+            return (n, mean, spread, Array(values.dropFirst(2)))
+        }
+    }
+
+    private static func lawText(_ law: Distribution, _ parameters: [String]) -> String {
+        switch law {
+        case .normal: "normal(\(parameters.joined(separator: ", ")))"
+        case .uniform: "uniform(\(parameters.joined(separator: ", ")))"
+        case .rademacher: "rademacher"
+        }
+    }
+
+    private static func lawRequirement(_ law: Distribution) -> String {
+        switch law {
+        case .normal: "expected a finite mean and a standard deviation >= 0"
+        case .uniform: "expected finite ends a <= b"
+        case .rademacher: "expected no parameters"
+        }
+    }
+
+    /// Each noise variable's law in double precision, for `MonteCarlo` (in the order of `noiseVariables`).
+    func monteCarloLaws() throws -> [MonteCarlo.Noise] {
+        try noiseLaws().map { law in
+            let p = law.parameters.map { $0.midpoint.doubleValue }
+            switch law.noise.law {
+            case .normal: return MonteCarlo.Noise(mean: p[0], standardDeviation: p[1])
+            case .uniform: return .uniform(lower: p[0], upper: p[1])
+            case .rademacher: return .rademacher
+            }
         }
     }
 
     /// The entries of a state's map update as a deterministic map (`NoisyMapReading`), in the unknowns `entrySymbols`
     /// (each vector or matrix state as a literal of its entries' symbols); nil when the state has no map line.
-    /// Averaged, each entry's expectation over the noise entries it draws (independent normals) is taken in closed
-    /// form; a noise whose standard deviation is 0 is at its mean (a zero-sd normal has no closed form but NaN).
+    /// Averaged, each entry's expectation over the noise entries it draws (independent, each of its variable's law) is
+    /// taken in closed form; a noise whose spread is 0 is at its mean (a zero-sd normal has no closed form but NaN).
     func deterministicUpdate(of state: String, reading: NoisyMapReading, entrySymbols: [String: Expr]) throws -> [Expr]? {
         guard let map = derivation.training.maps[state] else { return nil }
         var update = expand(map.expr)
@@ -47,14 +75,19 @@ extension Model {
         var noiseEntries: [String: (shape: Shape, entries: [Expr])] = [:]
         for law in try noiseLaws() {
             let n = law.noise
-            if reading == .off || law.standardDeviation.upper.isZero {
+            if reading == .off || law.spread.upper.isZero {
                 update = update.substituting([n.name: meanValue(of: n)])
                 continue
             }
             let shape = Self.shape(of: n.dimensions, sizes: sizes)
             let names = n.dimensions.isEmpty ? [n.name] : (1...shape.count).map { "\(n.name)[\($0)]" }
             noiseEntries[n.name] = (shape, names.map(Expr.symbol))
-            for name in names { laws[name] = .normal(mean: expand(n.mean), standardDeviation: expand(n.standardDeviation)) }
+            let expanded: Distribution = switch n.law {
+            case .normal(let mean, let sd): .normal(mean: expand(mean), standardDeviation: expand(sd))
+            case .uniform(let lower, let upper): .uniform(lower: expand(lower), upper: expand(upper))
+            case .rademacher: .rademacher
+            }
+            for name in names { laws[name] = expanded }
         }
         var stateEntries: [String: (shape: Shape, entries: [Expr])] = [:]
         for s in derivation.states {
@@ -72,7 +105,7 @@ extension Model {
         }
     }
 
-    /// A law that cannot be drawn from (a negative or infinite standard deviation), naming its noise
+    /// A law that cannot be drawn from (a negative or infinite standard deviation, a uniform law with b < a), naming its noise
     /// variable so that the file's reader can point at its line.
     struct NoiseLawError: Error, CustomStringConvertible {
         let noise: NoiseVariable
@@ -80,21 +113,30 @@ extension Model {
     }
 
     /// A map's update with the noise switched off, for claims about single iterates: each noise variable
-    /// is replaced by its mean, which is allowed only where its standard deviation is exactly 0 (a
-    /// scenario that sets it so); otherwise the iterates are random and only `mean of` claims apply.
+    /// is replaced by its mean, which is allowed only where its spread is exactly 0 (a scenario that sets a standard
+    /// deviation or a uniform law's width so); otherwise the iterates are random and only `mean of` claims apply.
     func withoutNoise(_ update: Expr) throws -> Expr {
         let drawn = update.freeSymbols
         let used = derivation.training.noise.filter { drawn.contains($0.name) }
         guard !used.isEmpty else { return update }
         var means: [String: Expr] = [:]
         for law in try noiseLaws() where drawn.contains(law.noise.name) {
-            guard law.standardDeviation.upper.isZero else {
-                throw CheckError("the map draws noise `\(law.noise.name)` (standard deviation \(law.standardDeviation.reportText)), so its iterates are random: "
+            guard law.spread.upper.isZero else {
+                throw CheckError("the map draws noise `\(law.noise.name)` (\(Self.spreadText(law.noise.law)) \(law.spread.reportText)), so its iterates are random: "
                                  + "check them with `mean of E at step n over N paths == V within k standard errors`, or switch the noise off in a scenario "
-                                 + "(its standard deviation 0) for claims about single iterates")
+                                 + "(a standard deviation or a uniform law's width 0) for claims about single iterates")
             }
             means[law.noise.name] = meanValue(of: law.noise)
         }
         return update.substituting(means)
+    }
+
+    /// What a law's spread is called in messages.
+    static func spreadText(_ law: Distribution) -> String {
+        switch law {
+        case .normal: "standard deviation"
+        case .uniform: "width"
+        case .rademacher: "values -1 and 1"
+        }
     }
 }

@@ -152,8 +152,9 @@ struct ModelValidator {
         }
         if let loss = d.training.loss { _ = try infer(loss.expr, at: loss.location, symbols: loss.symbolLocations, nodes: loss.nodeLocations, scalar: true, "the loss") }
         for noise in d.training.noise {
-            _ = try infer(noise.mean, at: noise.location, scalar: true, "the mean of noise `\(noise.name)`")
-            _ = try infer(noise.standardDeviation, at: noise.location, scalar: true, "the standard deviation of noise `\(noise.name)`")
+            for parameter in noise.lawParameters {
+                _ = try infer(parameter, at: noise.location, scalar: true, "the law of noise `\(noise.name)`")
+            }
         }
         try checkNoiseLaws(models: models)
         for s in d.states {

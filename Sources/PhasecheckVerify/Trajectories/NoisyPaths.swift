@@ -20,10 +20,7 @@ struct NoisyPaths {
         let system = try MapSystem(state: model.stateVariables, updates: updates, parameters: model.systemParameters,
                                    noise: model.noiseVariables, stepSymbol: Derivation.time)
         let inputs = try ModelInputs(model: model, context: DoubleContext())
-        let laws = try model.noiseLaws().map {
-            MonteCarlo.Noise(mean: $0.mean.midpoint.doubleValue, standardDeviation: $0.standardDeviation.midpoint.doubleValue)
-        }
-        let runner = try MonteCarlo(system: system, parameters: model.systemParameterValues(inputs), noise: laws,
+        let runner = try MonteCarlo(system: system, parameters: model.systemParameterValues(inputs), noise: model.monteCarloLaws(),
                                     initial: inputs.initialState)
         do {
             return try runner.run(paths: paths, keeping: [step], seed: seed, jobs: jobs, deadline: deadline)[step]!
