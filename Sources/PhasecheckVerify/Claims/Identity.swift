@@ -39,18 +39,33 @@ extension ClaimCheck {
     ///   - provenExactly: the sides are equal wherever defined, for all values (`areExactlyEqual`), `reason` says
     ///     why: they are compared at the file's parameters only (which shows them defined there, and along its
     ///     trajectory), with no random draws, and hold with exact agreement.
-    ///   - definedToo: on the exact route, expressions that must be finite at every compared point as well (a rate's
-    ///     quantity L, where its derivative formula may be finite when L is not); where one is not, the numeric
-    ///     route is taken.
+    ///   - definedToo: expressions that must have a value at every point compared at the file's parameters as well (a
+    ///     rate's quantity L, whose derivative formula may be finite where L is not: 1/y for log y at y < 0). Where one
+    ///     certainly has no real value (`DomainViolation`) the claim FAILS; where one is not finite otherwise, neither
+    ///     exact route speaks for the claim and the numeric comparison decides.
     mutating func checkIdentity(_ lhs: Expr, _ rhs: Expr, provenExactly: Bool = false, because reason: String = "", definedToo: [Expr] = []) throws {
         var provenExactly = provenExactly
         let moving = involvesMotion([lhs, rhs] + (provenExactly ? definedToo : []))
         let shape = shape(of: (lhs, rhs))
-        let exact = provenExactly || reachTheSameCanonicalForm(lhs, rhs)
         let times = moving ? Sampling.times(horizon: try horizon, count: options.timeSamples) : [Expr.number(0)]
-        if provenExactly && !definedToo.isEmpty {
-            provenExactly = try areFinite(definedToo, at: times, along: trajectory(for: model, needsState: involvesState(definedToo)))
+        var canonical = reachTheSameCanonicalForm(lhs, rhs)
+        if !definedToo.isEmpty {
+            let along = trajectory(for: model, needsState: involvesState(definedToo))
+            let values = try along.values(of: definedToo, at: times, bits: startBits)
+            if let i = values.firstIndex(where: { !$0.allSatisfy { $0.allSatisfy(\.isFinite) } }) {
+                if let violation = DomainViolation.find(in: definedToo, at: times[i], along: along, model: model, bits: startBits) {
+                    status = .fails
+                    worst = nil
+                    worstCase = [timeLabel(times[i])]
+                    compared = []
+                    detail = "`\(definedToo[0])` has no real value at t = \(timeText(times[i])) at the file's parameters: \(violation), so its rate is not defined there"
+                    return
+                }
+                provenExactly = false
+                canonical = false
+            }
         }
+        let exact = provenExactly || canonical
         var generator = SeededRandom(seed: options.seed)
         let random = derivation.parameters.filter { $0.domain != nil }
         var draw = 0

@@ -7,7 +7,7 @@ public struct RateClaim: ClaimKind, ComparesSides {
     public static let keyword = "rate"
     package static let grammar = #""rate" expr "==" expr"#
     package static let documentation = [
-        #"| `rate L == R` | as an identity, with the left side replaced by its derivative along the flow, d/dτ L(x + τF(x), t + τ) at τ = 0 (exactly, with no random draws, when that minus R expands to 0 as for `identity`, with no kink or jump in L and L finite where compared: the formula is the true derivative wherever it and L are defined; each state's flow is first kept as one opaque atom, so a right side written with the flow's own terms is not expanded) |"#,
+        #"| `rate L == R` | as an identity, with the left side replaced by its derivative along the flow, d/dτ L(x + τF(x), t + τ) at τ = 0 (exactly, with no random draws, when that minus R expands to 0 as for `identity`, with no kink or jump in L and L finite where compared: the formula is the true derivative wherever it and L are defined; each state's flow is first kept as one opaque atom, so a right side written with the flow's own terms is not expanded; L itself is evaluated where the rate is compared at the file's parameters, and the claim FAILS where it certainly has no real value there: no quantity, no rate) |"#,
     ]
     package static let example = ClaimExample(
         file: "derivations/saxe_logistic.phc", claim: #"logistic law a' = 2 lambda kappa a (astar - a)"#,
