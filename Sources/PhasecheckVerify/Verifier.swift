@@ -91,6 +91,7 @@ public struct Verifier: Sendable {
             try check.run()
             result.status = check.status
             result.agreement = check.worst
+            result.draws = check.drawsWorst.map { ClaimResult.Draws(digits: check.drawDigits, agreement: $0) }
             result.worstCase = check.worstCase
             result.place = check.place
             result.detail = check.detail + (check.status == .undecided ? check.undecidedReason.map { "; undecided: " + $0 } ?? "" : "")

@@ -70,8 +70,7 @@ extension ClaimCheck {
                 + ", so no random draws; E compared with its initial value along the Taylor integration at \(times.count) times (the trajectory exists that long)"
             return
         }
-        let check = self
-        detail += try recheckAtRandomDraws { drawn in
+        detail += try recheckAtRandomDraws { check, drawn in
             [(try check.compare([(e, atStart)], at: times, along: check.integration(of: drawn), floor: .vectorScale), label)]
         }
     }
