@@ -87,10 +87,9 @@ extension ClaimCheck {
                     : " (drawn from the domains, then simplified" + (drawDigits < required ? "; compared to \(drawDigits) digits" : "") + ")")
                 return
             }
-            let label = { (p: Point) in
+            record(outcome, point, count: count, atADraw: draw > 0) { p in
                 values.keys.sorted().map { ($0, decimal(values[$0]!)) } + Self.componentLabel(p, of: shape) + (moving ? [timeLabel(p.time)] : [])
             }
-            record(outcome, point, count: count, atADraw: draw > 0, label: label)
             draw += 1
         }
         let draws = random.isEmpty ? 1 : parameterSets

@@ -65,11 +65,10 @@ extension ClaimCheck {
                 }
             }
             let (outcome, point, count) = try checker.compare(pairs, at: times, along: checker.trajectory(for: drawn), floor: .vectorScale)
-            let label = { (p: Point) in
+            record(outcome, point, count: count, atADraw: draw > 0) { p in
                 [("state", states[p.pair].name), ("component", shapes[p.pair].componentLabel(p.component)), timeLabel(p.time)]
                     + values.keys.sorted().map { ($0, decimal(values[$0]!)) }
             }
-            record(outcome, point, count: count, atADraw: draw > 0, label: label)
             if outcome == .fails { break }
         }
         detail = "the `ode` lines against -rate * grad L at \(times.count) times along the "
