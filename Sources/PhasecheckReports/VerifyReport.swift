@@ -205,6 +205,8 @@ public enum ReportPrinter {
         /// The values compared at the worst (or failing) point.
         let compared: [String: String]
         let requiredDigits: Int
+        /// The random draws' digits and worst agreement when they were fewer than `requiredDigits` (left out otherwise).
+        let draws: JSONDraws?
         let worstCase: [String: String]
         /// What `worstCase` is when it is not the worst case (`certified disagreement`; left out for the worst case).
         let place: String?
@@ -212,6 +214,10 @@ public enum ReportPrinter {
         let switchingTimes: [JSONSwitchingTime]?
         let points: Int
         let seconds: Double?
+    }
+    struct JSONDraws: Encodable {
+        let digits: Int
+        let agreement: JSONAgreement
     }
     struct JSONSwitchingTime: Encodable {
         let time, function, basis: String
@@ -238,6 +244,7 @@ public enum ReportPrinter {
                                    agreement: r.agreement.map(JSONAgreement.init), basis: r.agreement?.basis,
                                    compared: Dictionary(r.compared.map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a }),
                                    requiredDigits: r.requiredDigits,
+                                   draws: r.draws.map { JSONDraws(digits: $0.digits, agreement: JSONAgreement($0.agreement)) },
                                    worstCase: Dictionary(r.worstCase.map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a }),
                                    place: r.place == .worst ? nil : r.place.rawValue,
                                    switchingTimes: r.switchingTimes.isEmpty ? nil

@@ -39,6 +39,16 @@ public struct ClaimResult: Sendable {
     /// Where an integration with the claim's parameter values crossed a kink of the right-hand side (a
     /// switch of abs, min or max), in time order; empty when none did.
     public var switchingTimes: [SwitchingTime] = []
+    /// The random draws of the parameters when they were compared to fewer digits than the claim's
+    /// (`ClaimCheck.drawDigitsCap`): the claim's `agreement` is then the file's values' alone. Nil when no draw was
+    /// compared, or the draws were compared to the claim's digits (their points then count in `agreement`).
+    public var draws: Draws? = nil
+    public struct Draws: Sendable {
+        /// The digits the draws were compared to.
+        public var digits: Int
+        /// Their worst agreement.
+        public var agreement: Agreement
+    }
     /// How the claim was checked, or why it failed (for an undecided claim, also why it is undecided).
     public var detail: String
     public var points: Int

@@ -3,7 +3,8 @@ import PhasecheckExpressions
 import PhasecheckNumbers
 
 public struct VerifyOptions: Sendable {
-    /// Significant digits every comparison must reach.
+    /// Significant digits every comparison at the file's (or a scenario's, or `--set`) parameter values must reach;
+    /// random draws of the parameters are compared to at most `ClaimCheck.drawDigitsCap`.
     public var digits: Int = 30
     public var seed: UInt64 = 1
     /// `--set` assignments, applied after a claim's scenario.
@@ -91,6 +92,7 @@ public struct Verifier: Sendable {
             try check.run()
             result.status = check.status
             result.agreement = check.worst
+            result.draws = check.drawsWorst.map { ClaimResult.Draws(digits: check.drawDigits, agreement: $0) }
             result.worstCase = check.worstCase
             result.place = check.place
             result.detail = check.detail + (check.status == .undecided ? check.undecidedReason.map { "; undecided: " + $0 } ?? "" : "")

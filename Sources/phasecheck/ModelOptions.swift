@@ -6,7 +6,7 @@ import PhasecheckVerify
 /// Options shared by the commands that evaluate a derivation: digits and `--set` overrides. Numeric options
 /// take their value unconditionally, so that `--digits -1` is refused with the range, not "Missing value".
 struct ModelOptions: ParsableArguments {
-    @Option(parsing: .unconditional, help: "Significant digits every comparison must reach (and that values are printed with).")
+    @Option(parsing: .unconditional, help: "Significant digits every comparison must reach (and that values are printed with); verify compares random draws of the parameters to at most 30.")
     var digits: Int = 30
 
     @Option(name: .customLong("set"), help: "NAME=VALUE: override a parameter, an initial value (u0=[1,-2,0.5]) or the width (repeatable).")

@@ -205,6 +205,8 @@ struct DataOutputTests {
             ("planted.json", ["verify", try CLI.temporaryFile(named: "schema-planted.phc", contents: planted), "--format", "json"]),
             // A kink in the flow: the claims carry `switchingTimes`.
             ("kink.json", ["verify", try CLI.temporaryFile(named: "schema-kink.phc", contents: "state x = -2\nhorizon 2\node x' = 1 + abs(x)\nclaim \"end\": value x at t = 2 == exp(2)/3 - 1\n"), "--format", "json"]),
+            // Above 30 digits the random draws are compared to 30: the claims carry `draws`.
+            ("draws.json", ["verify", try CLI.temporaryFile(named: "schema-draws.phc", contents: "param p = 1 in [1/2, 2]\nstate x = 1\nhorizon 2\node x' = -p*x\nclaim \"decays\": identity x*exp(p*t) == 1\n"), "--digits", "40", "--format", "json"]),
             ("solve.json", ["solve", "derivations/xu_ziyin_linear_network.phc", "--at", "0.5,2", "--method", "both", "--format", "json"]),
             ("integrate.json", ["solve", "derivations/kunin_single_neuron.phc", "--at", "1", "--method", "integrate", "--format", "json"]),
             ("phase.jsonl", ["phase", Self.flagship] + Self.smallSlice + ["--format", "json"]),

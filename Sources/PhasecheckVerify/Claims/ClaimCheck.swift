@@ -11,11 +11,11 @@ package struct ClaimCheck {
     let options: VerifyOptions
     let model: Model
     let widthLimitModel: Result<WidthLimitModel, DerivationError>
-    /// Runs of the noisy map the claims of one verification share (`mean of` claims).
-    let required: Int
+    /// The digits every comparison must reach (fewer in the copy that compares random draws, `atDrawDigits`).
+    fileprivate(set) var required: Int
     /// Working precisions: the digits asked for plus 48 guard bits, doubling up to the budget's cap (by
     /// default 64 times that, at least 2^16 bits).
-    let escalation: Precision.Escalation
+    fileprivate(set) var escalation: Precision.Escalation
 
     static func startBits(digits: Int) -> Int { Precision.bits(forDigits: digits) + 48 }
 
@@ -49,6 +49,9 @@ package struct ClaimCheck {
     var compared: [(name: String, value: String)] = []
     /// Why the claim is undecided, added to `detail` in the report.
     var undecidedReason: String? = nil
+    /// The worst agreement at the random draws of the parameters when they were compared to fewer digits than the
+    /// claim's (`drawDigits`); nil otherwise, the draws' points then counting in `worst` as the file's do.
+    var drawsWorst: Agreement? = nil
     /// Where integrations with the claim's own parameter values switched branches of abs, min or max.
     let switchingLog: SwitchingLog
     let shared: SharedWork
@@ -358,7 +361,8 @@ package struct ClaimCheck {
 
     /// Records a comparison's outcome into this claim's result. The point reported is the first failure,
     /// or else the worst agreement seen, with the two values compared there.
-    mutating func record(_ outcome: Outcome, _ point: Point?, count: Int, label: (Point) -> [(String, String)]) {
+    /// - Parameter digits: the digits the comparison was to reach (the claim's unless given), named where it stays undecided.
+    mutating func record(_ outcome: Outcome, _ point: Point?, count: Int, digits: Int? = nil, label: (Point) -> [(String, String)]) {
         points += count
         guard let point else { return }
         if status != .fails && (outcome == .fails || worst.map { point.agreement < $0 } ?? true) {
@@ -372,7 +376,7 @@ package struct ClaimCheck {
         case .undecided:
             if status == .holds {
                 status = .undecided
-                undecidedReason = point.note ?? Self.undecidedAtTheCap(point, digits: required)
+                undecidedReason = point.note ?? Self.undecidedAtTheCap(point, digits: digits ?? required)
             }
         case .holds: break
         }
@@ -392,6 +396,55 @@ package struct ClaimCheck {
         guard y.magnitudeUpper.isZero, x.mayBeZero, !x.magnitudeUpper.isZero else { return general }
         return general + ": the value's enclosure still holds 0 (|value| <= \(x.magnitudeUpper.formatted(significantDigits: 2))), and an exact 0 has no relative digits; "
             + "nothing cancelled in it gave a scale to judge it against absolutely (docs/derivation-format.md, \"the agreement rule\"): add the size that matters to both sides (E + c == c), or state a smooth mean as an `expectation` claim"
+    }
+
+    // MARK: Random draws of the parameters
+
+    /// The most digits random draws of the parameters are compared to. A draw is there to catch a claim that holds
+    /// only at the file's values (a closed form with /p where *p belongs agrees wherever p = 1); such a claim fails at
+    /// a draw in its leading digits, and a draw at 30 digits costs at `--digits 300` what it costs at 30. The digits
+    /// asked are certified at the file's values; an error that shows only at a draw and only past this many digits is
+    /// not seen (docs/derivation-format.md, "Random draws").
+    static let drawDigitsCap = 30
+
+    /// The digits random draws are compared to: the claim's, at most `drawDigitsCap`.
+    var drawDigits: Int { Swift.min(required, Self.drawDigitsCap) }
+
+    /// This check comparing to `drawDigits`: its precisions (the escalation from `drawDigits`' starting precision,
+    /// its cap scaled alike), its integrations' tolerances (so they are shared by their own key, not the file's) and
+    /// its closed forms' evaluation follow from them; budget, deadline and shared work are the claim's. Its outcomes
+    /// are recorded into the claim with `record(_:_:count:atADraw:label:)`.
+    var atDrawDigits: ClaimCheck {
+        var check = self
+        check.required = drawDigits
+        check.escalation = Self.escalation(digits: drawDigits, budget: options.budget)
+        return check
+    }
+
+    /// Records a comparison, `atADraw` of the parameters (made by `atDrawDigits`) or at the file's values. A draw at the
+    /// claim's own digits (at most `drawDigitsCap`) counts as the file's points do. At fewer, a draw that holds leaves
+    /// the claim's agreement to the file's values (its worst is kept in `drawsWorst` for the report); one that fails
+    /// or stays undecided at its digits makes the claim fail or stay undecided, as at the claim's own digits.
+    mutating func record(_ outcome: Outcome, _ point: Point?, count: Int, atADraw: Bool, label: (Point) -> [(String, String)]) {
+        guard atADraw, drawDigits < required else { return record(outcome, point, count: count, label: label) }
+        if let point, drawsWorst.map({ point.agreement < $0 }) ?? true { drawsWorst = point.agreement }
+        guard outcome == .holds else { return record(outcome, point, count: count, digits: drawDigits, label: label) }
+        points += count
+    }
+
+    /// What a report says of draws compared to fewer digits than the claim's: ` to 30 digits (seed 1; worst 31.2
+    /// digits)`, the worst floored to a tenth; empty at the claim's own digits, so reports at 30 digits or fewer read as before.
+    var drawsPrecisionNote: String {
+        guard drawDigits < required else { return "" }
+        let worst = drawsWorst.map { $0.atLeast == .infinity ? "; worst exact" : String(format: "; worst %.1f digits", (Swift.max(0, $0.atLeast) * 10).rounded(.down) / 10) } ?? ""
+        return " to \(drawDigits) digits (seed \(options.seed)\(worst))"
+    }
+
+    /// `; the 5 random draws to 30 digits (seed 1; worst 31.2 digits)` for `count` draws compared to fewer digits
+    /// than the claim's; empty otherwise, or when none was compared.
+    func drawsNote(count: Int) -> String {
+        guard count > 0, drawsWorst != nil else { return "" }
+        return "; the \(count) random draw\(count == 1 ? "" : "s")" + drawsPrecisionNote
     }
 
     // MARK: Helpers

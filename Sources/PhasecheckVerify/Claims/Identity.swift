@@ -71,7 +71,10 @@ extension ClaimCheck {
         var draw = 0
         var rejected = 0
         let parameterSets = provenExactly ? 1 : options.parameterDraws
+        let drawCheck = atDrawDigits
         while draw < parameterSets {
+            // The file's values are compared to the claim's digits, a random draw to the draws' (`drawDigits`).
+            let checker = draw == 0 ? self : drawCheck
             var drawn = model
             var values: [String: BigRational] = [:]
             if draw > 0 {
@@ -82,8 +85,8 @@ extension ClaimCheck {
             do {
                 // A random draw is given 4 times the starting precision: where a side is still not finite, it
                 // lies outside the formulas' domain (or too far out to resolve), and another draw is taken.
-                comparison = try compare([(lhs, rhs)], at: times, along: trajectory(for: drawn, needsState: involvesState([lhs, rhs])),
-                                         undefinedCapBits: draw == 0 ? nil : startBits * 4)
+                comparison = try checker.compare([(lhs, rhs)], at: times, along: checker.trajectory(for: drawn, needsState: involvesState([lhs, rhs])),
+                                                 undefinedCapBits: draw == 0 ? nil : checker.startBits * 4)
             } catch let error where draw > 0 && Self.isOutsideTheDomain(error) {
                 rejected += 1
                 if rejected > 4 * options.parameterDraws {
@@ -98,20 +101,22 @@ extension ClaimCheck {
                 point!.agreement = .exact
             }
             if outcome == .fails {
-                let (shrunk, shrunkPoint) = try shrink(values, lhs: lhs, rhs: rhs, times: times) ?? (values, point!)
-                record(.fails, shrunkPoint, count: count) { p in
+                let (shrunk, shrunkPoint) = try checker.shrink(values, lhs: lhs, rhs: rhs, times: times) ?? (values, point!)
+                record(.fails, shrunkPoint, count: count, atADraw: draw > 0) { p in
                     shrunk.keys.sorted().map { ($0, decimal(shrunk[$0]!)) } + Self.componentLabel(p, of: shape) + (moving ? [timeLabel(p.time)] : [])
                 }
-                detail = "fails at the parameter values shown" + (draw == 0 ? " (the file's own)" : " (drawn from the domains, then simplified)")
+                detail = "fails at the parameter values shown" + (draw == 0 ? " (the file's own)"
+                    : " (drawn from the domains, then simplified" + (drawDigits < required ? "; compared to \(drawDigits) digits" : "") + ")")
                 return
             }
-            record(outcome, point, count: count) { p in
+            record(outcome, point, count: count, atADraw: draw > 0) { p in
                 values.keys.sorted().map { ($0, decimal(values[$0]!)) } + Self.componentLabel(p, of: shape) + (moving ? [timeLabel(p.time)] : [])
             }
             draw += 1
         }
         let draws = random.isEmpty ? 1 : parameterSets
         detail = "\(draws) parameter set\(draws == 1 ? "" : "s")" + (moving ? " x \(times.count) times along the " + (model.closedForm != nil ? "closed form" : "integration") : "")
+            + drawsNote(count: draws - 1)
             + (rejected > 0 ? "; \(rejected) further draw\(rejected == 1 ? "" : "s") rejected where a side was not finite" : "")
             + (provenExactly ? "; exactly: " + reason + " " + Self.exactlyWhereDefined + ", so no random draws"
                : exact ? "; exact: both sides reach the same canonical form, so they are equal wherever both are defined" : "")

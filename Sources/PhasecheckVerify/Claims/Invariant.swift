@@ -78,8 +78,7 @@ extension ClaimCheck {
                 + " (the trajectory exists that long)"
             return
         }
-        let check = self
-        detail += try recheckAtRandomDraws { drawn in
+        detail += try recheckAtRandomDraws { check, drawn in
             [(try check.compare([(e, atStart)], at: times, along: check.integration(of: drawn), floor: .vectorScale), label)]
         }
     }

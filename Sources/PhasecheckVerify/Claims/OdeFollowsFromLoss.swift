@@ -52,7 +52,10 @@ extension ClaimCheck {
         var generator = SeededRandom(seed: options.seed)
         let random = derivation.parameters.filter { $0.domain != nil }
         let draws = random.isEmpty ? 1 : options.parameterDraws
+        let drawCheck = atDrawDigits
         for draw in 0..<draws {
+            // The file's values are compared to the claim's digits, a random draw to the draws' (`drawDigits`).
+            let checker = draw == 0 ? self : drawCheck
             var drawn = model
             var values: [String: BigRational] = [:]
             if draw > 0 {
@@ -62,14 +65,14 @@ extension ClaimCheck {
                     drawn.setParameter(p.name, Expr.number(q))
                 }
             }
-            let (outcome, point, count) = try compare(pairs, at: times, along: trajectory(for: drawn), floor: .vectorScale)
-            record(outcome, point, count: count) { p in
+            let (outcome, point, count) = try checker.compare(pairs, at: times, along: checker.trajectory(for: drawn), floor: .vectorScale)
+            record(outcome, point, count: count, atADraw: draw > 0) { p in
                 [("state", states[p.pair].name), ("component", shapes[p.pair].componentLabel(p.component)), timeLabel(p.time)]
                     + values.keys.sorted().map { ($0, decimal(values[$0]!)) }
             }
             if outcome == .fails { break }
         }
         detail = "the `ode` lines against -rate * grad L at \(times.count) times along the "
-            + (model.closedForm != nil ? "closed form" : "integration") + " for \(draws) parameter set\(draws == 1 ? "" : "s")"
+            + (model.closedForm != nil ? "closed form" : "integration") + " for \(draws) parameter set\(draws == 1 ? "" : "s")" + drawsNote(count: draws - 1)
     }
 }

@@ -12,20 +12,22 @@ extension ClaimCheck {
     /// A comparison's outcome with how its points are labelled in the report.
     typealias LabelledComparison = (comparison: (Outcome, Point?, Int), label: (Point) -> [(String, String)])
 
-    /// Runs `compareAt` on the model at each draw and records its outcomes, labelled with the drawn values.
+    /// Runs `compareAt` on the model at each draw and records its outcomes, labelled with the drawn values; it is
+    /// given this check at the draws' digits (`atDrawDigits`) to compare with.
     /// Parameters that the claim's scenario or `--set` gives keep their values (the claim is about them). A
     /// draw where a value is not finite (outside the formulas' domain) is rejected and another taken; a draw
     /// whose check runs out of budget is skipped, and both are counted in the returned note (for `detail`).
-    mutating func recheckAtRandomDraws(_ compareAt: (Model) throws -> [LabelledComparison]) throws -> String {
+    mutating func recheckAtRandomDraws(_ compareAt: (_ check: ClaimCheck, _ drawn: Model) throws -> [LabelledComparison]) throws -> String {
         let kept = Set((claim.modelScenario.flatMap { derivation.scenarios[$0]?.assignments.map(\.name) } ?? []) + options.overrides.map(\.name))
         guard derivation.parameters.contains(where: { $0.domain != nil && !kept.contains($0.name) }) else { return "" }
         var generator = SeededRandom(seed: options.seed)
+        let drawCheck = atDrawDigits
         var checked = 0, rejected = 0, skipped = 0
         while checked + skipped < Self.redrawCount && rejected <= 4 * Self.redrawCount {
             let (drawn, values) = try drawParameters(&generator, keeping: kept)
             let comparisons: [LabelledComparison]
             do {
-                comparisons = try compareAt(drawn)
+                comparisons = try compareAt(drawCheck, drawn)
             } catch let error where Self.isOutsideTheDomain(error) {
                 rejected += 1
                 continue
@@ -35,14 +37,14 @@ extension ClaimCheck {
             }
             let drawnValues = values.keys.sorted().map { ($0, decimal(values[$0]!)) }
             for ((outcome, point, count), label) in comparisons {
-                record(outcome, point, count: count) { drawnValues + label($0) }
+                record(outcome, point, count: count, atADraw: true) { drawnValues + label($0) }
             }
             checked += 1
             if status == .fails {
-                return "; fails at the random draw of the parameters shown (seed \(options.seed))"
+                return "; fails at the random draw of the parameters shown" + (drawDigits < required ? drawsPrecisionNote : " (seed \(options.seed))")
             }
         }
-        var note = "; again at \(checked) random draw\(checked == 1 ? "" : "s") of the parameters (seed \(options.seed))"
+        var note = "; again at \(checked) random draw\(checked == 1 ? "" : "s") of the parameters" + (drawDigits < required ? drawsPrecisionNote : " (seed \(options.seed))")
         if rejected > 0 { note += ", \(rejected) rejected where a value was not finite" }
         if skipped > 0 { note += ", \(skipped) skipped when the budget ran out" }
         return note

@@ -124,8 +124,7 @@ extension ClaimCheck {
         }
         guard status == .holds else { return }
         // 4. Initial value and residual at random parameter draws (along the closed form, certified).
-        let check = self
-        detail += try recheckAtRandomDraws { drawn in
+        detail += try recheckAtRandomDraws { check, drawn in
             try check.initialAndResidual(residualPairs, at: times, along: drawn, undefinedCapBits: check.startBits * 4)
         }
     }
