@@ -76,6 +76,12 @@ import Testing
             }
             #expect(trace.isComplete)
         }
+        // A tie with a constant, decided only on its hyperplane: alpha - 1/2 = 0 at alpha = 1/2, recorded with sign 0
+        // from either side (the hyperplane oriented with alpha's coefficient positive).
+        let trace = ExponentTrace(symbols: Self.symbols)
+        let a = Exponent.traced(.symbol("alpha"), value: BigRational(1, 2), in: trace)
+        #expect(Exponent.compare(a, Exponent(BigRational(1, 2))) == 0 && Exponent.compare(Exponent(BigRational(1, 2)), a) == 0)
+        #expect(trace.signs == [Hyperplane(constant: -1, coefficients: [2, 0, 0]): 0])
     }
 
     /// A form whose integers overflow is carried in rationals, exactly; a comparison on it leaves the
