@@ -53,12 +53,14 @@ struct Exponent: Sendable, Comparable, ExpressibleByIntegerLiteral, CustomString
     /// The form, a constant one for an untraced exponent.
     var affine: AffineExponent { form?.affine ?? AffineExponent(value) }
 
-    /// The form in integers over `symbols`: a constant one for a constant exponent; nil for a form kept
-    /// in rationals or a constant that does not fit.
-    private func integerForm(over symbols: SymbolOrder) -> IntegerForm? {
+    /// The form in integers: a constant for a constant exponent (no form of zeros made for it); nil for a
+    /// form kept in rationals or a constant that does not fit.
+    private var integerOperand: IntegerOperand? {
         switch form {
-        case nil: return IntegerForm(constant: number, symbols: symbols)
-        case .integers(let form)?: return form
+        case nil:
+            if case .small(let q) = number { return .constant(q) }
+            return nil
+        case .integers(let form)?: return .form(form)
         case .rational?: return nil
         }
     }
@@ -68,8 +70,8 @@ struct Exponent: Sendable, Comparable, ExpressibleByIntegerLiteral, CustomString
         guard let symbols = a.form?.symbols ?? b.form?.symbols else {
             return a.form == nil && b.form == nil ? nil : .rational(a.affine + b.affine.scaled(by: BigRational(sign)))
         }
-        if let x = a.integerForm(over: symbols), let y = b.integerForm(over: symbols),
-           let combined = IntegerForm.combine(x, y, sign: sign) {
+        if let x = a.integerOperand, let y = b.integerOperand,
+           let combined = IntegerForm.combine(x, y, sign: sign, symbols: symbols) {
             return .integers(combined)
         }
         return .rational(a.affine + b.affine.scaled(by: BigRational(sign)))
@@ -96,8 +98,8 @@ struct Exponent: Sendable, Comparable, ExpressibleByIntegerLiteral, CustomString
         guard let trace = a.trace ?? b.trace else { return sign }
         // The hyperplane straight from the two integer forms (one array, not four); through the
         // difference's form only where that does not fit.
-        if let symbols = a.form?.symbols ?? b.form?.symbols, let x = a.integerForm(over: symbols),
-           let y = b.integerForm(over: symbols), let difference = IntegerForm.differencePlane(x, y) {
+        if let symbols = a.form?.symbols ?? b.form?.symbols, let x = a.integerOperand,
+           let y = b.integerOperand, let difference = IntegerForm.differencePlane(x, y, symbols: symbols) {
             if let plane = difference.plane { trace.record(plane, sign: sign * difference.orientation) }
         } else if let difference = combinedForm(a, b, sign: -1) {
             trace.record(difference, sign: sign)
@@ -228,31 +230,26 @@ struct IntegerForm: Sendable {
         self.init(symbols: symbols, numerators: integers, denominator: denominator)
     }
 
-    fileprivate init?(constant: Exponent.Number, symbols: SymbolOrder) {
-        guard case .small(let q) = constant else { return nil }
-        self.init(symbols: symbols, numerators: [q.numerator] + Array(repeating: 0, count: symbols.names.count), denominator: q.denominator)
-    }
-
     var isConstant: Bool { numerators.dropFirst().allSatisfy { $0 == 0 } }
 
     var negated: IntegerForm? { IntegerForm(symbols: symbols, numerators: numerators.map { -$0 }, denominator: denominator) }
 
-    /// `a + sign * b` for sign +1 or -1.
-    static func combine(_ a: IntegerForm, _ b: IntegerForm, sign: Int) -> IntegerForm? {
-        guard a.symbols === b.symbols else { return nil }
+    /// `a + sign * b` for sign +1 or -1, both over `symbols` (nil when a form is over others).
+    static func combine(_ a: IntegerOperand, _ b: IntegerOperand, sign: Int, symbols: SymbolOrder) -> IntegerForm? {
+        guard a.isOver(symbols), b.isOver(symbols) else { return nil }
         let g = gcd(a.denominator, b.denominator)
         let (left, right) = (b.denominator / g, sign * (a.denominator / g))
         let (denominator, overflow) = a.denominator.multipliedReportingOverflow(by: left)
         guard !overflow else { return nil }
-        var numerators = [Int](repeating: 0, count: a.numerators.count)
+        var numerators = [Int](repeating: 0, count: symbols.names.count + 1)
         for i in numerators.indices {
-            let (x, o1) = a.numerators[i].multipliedReportingOverflow(by: left)
-            let (y, o2) = b.numerators[i].multipliedReportingOverflow(by: right)
+            let (x, o1) = a.numerator(i).multipliedReportingOverflow(by: left)
+            let (y, o2) = b.numerator(i).multipliedReportingOverflow(by: right)
             let (sum, o3) = x.addingReportingOverflow(y)
             guard !(o1 || o2 || o3) else { return nil }
             numerators[i] = sum
         }
-        return IntegerForm(symbols: a.symbols, numerators: numerators, denominator: denominator)
+        return IntegerForm(symbols: symbols, numerators: numerators, denominator: denominator)
     }
 
     func scaled(by factor: SmallRational) -> IntegerForm? {
@@ -266,19 +263,19 @@ struct IntegerForm: Sendable {
         return overflow ? nil : IntegerForm(symbols: symbols, numerators: numerators, denominator: denominator)
     }
 
-    /// The hyperplane of `a - b` (as `combine(a, b, sign: -1)?.hyperplane` gives it, nil inside for a constant
-    /// difference) without forming the difference; nil when an intermediate would overflow.
-    static func differencePlane(_ a: IntegerForm, _ b: IntegerForm) -> (plane: Hyperplane?, orientation: Int)? {
-        guard a.symbols === b.symbols else { return nil }
+    /// The hyperplane of `a - b` (as `combine(a, b, sign: -1, symbols:)?.hyperplane` gives it, nil inside for a
+    /// constant difference) without forming the difference; nil when an intermediate would overflow.
+    static func differencePlane(_ a: IntegerOperand, _ b: IntegerOperand, symbols: SymbolOrder) -> (plane: Hyperplane?, orientation: Int)? {
+        guard a.isOver(symbols), b.isOver(symbols) else { return nil }
         let g = gcd(a.denominator, b.denominator)
         let (left, right) = (b.denominator / g, -(a.denominator / g))
         guard !a.denominator.multipliedReportingOverflow(by: left).overflow else { return nil }
         var constant = 0, common = 0
         var coefficients: [Int] = []
-        coefficients.reserveCapacity(a.numerators.count - 1)
-        for i in a.numerators.indices {
-            let (x, o1) = a.numerators[i].multipliedReportingOverflow(by: left)
-            let (y, o2) = b.numerators[i].multipliedReportingOverflow(by: right)
+        coefficients.reserveCapacity(symbols.names.count)
+        for i in 0 ... symbols.names.count {
+            let (x, o1) = a.numerator(i).multipliedReportingOverflow(by: left)
+            let (y, o2) = b.numerator(i).multipliedReportingOverflow(by: right)
             let (sum, o3) = x.addingReportingOverflow(y)
             guard !(o1 || o2 || o3), sum != .min else { return nil }
             if i == 0 { constant = sum } else { coefficients.append(sum) }
@@ -303,6 +300,34 @@ struct IntegerForm: Sendable {
         let g = numerators.reduce(0) { gcd(Swift.abs($1), $0) }
         let oriented = numerators.map { $0 / g * orientation }
         return (Hyperplane(constant: oriented[0], coefficients: Array(oriented.dropFirst())), orientation)
+    }
+}
+
+/// An operand of `IntegerForm.combine` and `IntegerForm.differencePlane`: a form, or a constant exponent
+/// read as the form with the constant and zero coefficients (so that no array of zeros is made for it).
+enum IntegerOperand {
+    case form(IntegerForm)
+    case constant(SmallRational)
+
+    var denominator: Int {
+        switch self {
+        case .form(let f): return f.denominator
+        case .constant(let q): return q.denominator
+        }
+    }
+
+    /// Numerator `i` over `denominator`: the constant at 0, then one coefficient per symbol.
+    func numerator(_ i: Int) -> Int {
+        switch self {
+        case .form(let f): return f.numerators[i]
+        case .constant(let q): return i == 0 ? q.numerator : 0
+        }
+    }
+
+    /// Whether the operand can be read over `symbols` (a constant over any).
+    func isOver(_ symbols: SymbolOrder) -> Bool {
+        if case .form(let f) = self { return f.symbols === symbols }
+        return true
     }
 }
 

@@ -44,6 +44,8 @@ final class SeriesArithmetic {
     let precision: Int
     /// Each series keeps terms down to `depth` below its own leading exponent.
     let depth: BigRational
+    /// `depth` and `-depth` as exponents, made once (every truncation cuts at one of them).
+    private let depthExponent: Exponent, negativeDepthExponent: Exponent
     let maxTerms: Int
     /// Orders kept in a composition `f(1 + u)`, whatever the depth.
     let maxOrder = 400
@@ -54,6 +56,8 @@ final class SeriesArithmetic {
     init(precision: Int, depth: BigRational, maxTerms: Int = 24) {
         self.precision = precision
         self.depth = depth
+        depthExponent = Exponent(depth)
+        negativeDepthExponent = Exponent(-depth)
         self.maxTerms = maxTerms
     }
 
@@ -64,7 +68,7 @@ final class SeriesArithmetic {
     private func combine(_ a: Coefficient, _ b: Coefficient) -> Coefficient? {
         let s = Coefficient.add(a, b, precision: precision)
         switch s {
-        case .exact(let q): return q.isZero ? nil : s
+        case .small, .big: return s.isExactZero ? nil : s
         case .approximate(let x):
             let scale = Swift.max(a.value(precision: precision).binaryExponent ?? Int.min,
                                   b.value(precision: precision).binaryExponent ?? Int.min)
@@ -84,7 +88,7 @@ final class SeriesArithmetic {
         // Terms descend, so those at or below the remainder are a tail: the scan stops at the first.
         if let rem = r.remainder, let i = r.terms.firstIndex(where: { $0.exponent <= rem }) { r.terms.removeSubrange(i...) }
         guard let lead = r.terms.first?.exponent else { return r }
-        let cut = lead - Exponent(depth)
+        let cut = lead - depthExponent
         if let i = r.terms.firstIndex(where: { $0.exponent <= cut }) {
             r.remainder = r.terms[i].exponent
             r.terms.removeSubrange(i...)
@@ -191,7 +195,7 @@ final class SeriesArithmetic {
         var result = Series.constant(try coefficient(0))
         guard let gap = u.top else { return result }  // u is exactly zero
         precondition(gap.sign < 0, "compose needs a vanishing argument")
-        var order = orders(reaching: depth, in: -gap)
+        var order = orders(in: -gap)
         if let last = lastNonzeroOrder { order = Swift.min(order, last) }
         var power = Series.constant(.one)
         for k in stride(from: 1, through: order, by: 1) {
@@ -212,8 +216,8 @@ final class SeriesArithmetic {
     /// The least number of orders k (at most `maxOrder`) with `k * step >= depth`: how many powers of a
     /// quantity of order d^-step a composition keeps. The estimate in doubles is only a start; the
     /// answer rests on exact comparisons of exponents.
-    private func orders(reaching depth: BigRational, in step: Exponent) -> Int {
-        let target = Exponent(depth)
+    private func orders(in step: Exponent) -> Int {
+        let target = depthExponent
         var k = Int(Swift.min((depth / step.value).doubleValue.rounded(.up), Double(maxOrder)).clamped(to: 1...Double(maxOrder)))
         while k > 1 && step.scaled(by: BigRational(k - 1)) >= target { k -= 1 }
         while k < maxOrder && step.scaled(by: BigRational(k)) < target { k += 1 }
@@ -223,7 +227,7 @@ final class SeriesArithmetic {
     /// Truncation relative to 1 (exponent 0), for powers of a small quantity.
     private func truncatedRelative(_ s: consuming Series) -> Series {
         var r = consume s
-        let cut = Exponent(-depth)
+        let cut = negativeDepthExponent
         if let i = r.terms.firstIndex(where: { $0.exponent <= cut }) {
             r.remainder = maxOptional(r.remainder, r.terms[i].exponent)
             r.terms.removeSubrange(i...)
@@ -233,7 +237,7 @@ final class SeriesArithmetic {
 
     func reciprocal(_ a: Series) throws -> Series {
         let (c0, e0, u) = try factorLeading(a, "division")
-        let inverse = try compose(u) { .exact($0 % 2 == 0 ? 1 : -1) }
+        let inverse = try compose(u) { .small(SmallRational($0 % 2 == 0 ? 1 : -1, 1)!) }
         return inverse.shifted(by: -e0, scaledBy: c0.reciprocal(precision: precision), precision: precision)
     }
 
@@ -290,7 +294,7 @@ final class SeriesArithmetic {
         }
         guard c0.sign > 0 else { throw ExpansionFailure.unsupported("log of a quantity tending to a negative limit") }
         let series = try compose(u) { k in k == 0 ? .exact(0) : .exact(BigRational(k % 2 == 1 ? 1 : -1, k)) }
-        if case .exact(let q) = c0, q == 1 { return series }
+        if c0.exactValue == 1 { return series }
         return add(.constant(.approximate(BigFloat.log(c0.value(precision: precision)))), series)
     }
 

@@ -47,8 +47,10 @@ final class ProgressLine: Sendable {
 
     static var stderrIsTerminal: Bool { isatty(STDERR_FILENO) != 0 }
 
-    func show(_ text: String) {
+    /// Shows `text` (made only when the line is enabled: a sweep asks every 64 rows).
+    func show(_ text: @autoclosure () -> String) {
         guard enabled else { return }
+        let text = text()
         let line = text.count > 99 ? String(text.prefix(96)) + "..." : text
         shown.withLock { shown in
             FileHandle.standardError.write(Data("\r\u{1B}[K\(line)".utf8))

@@ -51,6 +51,39 @@ import Testing
         }
     }
 
+    /// A constant exponent combined with or compared to a form is read without a form of zeros
+    /// (`IntegerOperand.constant`): the forms and the recorded hyperplanes must be those of the GMP rationals,
+    /// with the constant on either side (its orientation then flips).
+    @Test func constantOperandsGiveWhatRationalFormsGive() throws {
+        var g = SplitMix64(seed: 16)
+        for _ in 0..<400 {
+            let f = Self.randomForm(&g)
+            let q = Self.randomRational(&g, numerators: -40...40)
+            let point = Dictionary(uniqueKeysWithValues: Self.symbols.map { ($0, Self.randomRational(&g, numerators: -20...20)) })
+            let trace = ExponentTrace(symbols: Self.symbols)
+            let a = Exponent.traced(f, value: try f.value(at: point), in: trace), c = Exponent(q)
+            #expect((a + c).affine == f + AffineExponent(q))
+            #expect((c - a).affine == AffineExponent(q) - f)
+            #expect((a + c).value == (try f.value(at: point)) + q)
+            let expected = (try f.value(at: point) - q).sign
+            #expect(Exponent.compare(a, c) == expected)
+            #expect(Exponent.compare(c, a) == -expected)
+            if let difference = IntegerForm(f - AffineExponent(q), symbols: trace.symbols), !difference.isConstant {
+                let (plane, orientation) = difference.hyperplane
+                #expect(trace.signs == [plane: expected * orientation])
+            } else {
+                #expect(trace.signs.isEmpty)
+            }
+            #expect(trace.isComplete)
+        }
+        // A tie with a constant, decided only on its hyperplane: alpha - 1/2 = 0 at alpha = 1/2, recorded with sign 0
+        // from either side (the hyperplane oriented with alpha's coefficient positive).
+        let trace = ExponentTrace(symbols: Self.symbols)
+        let a = Exponent.traced(.symbol("alpha"), value: BigRational(1, 2), in: trace)
+        #expect(Exponent.compare(a, Exponent(BigRational(1, 2))) == 0 && Exponent.compare(Exponent(BigRational(1, 2)), a) == 0)
+        #expect(trace.signs == [Hyperplane(constant: -1, coefficients: [2, 0, 0]): 0])
+    }
+
     /// A form whose integers overflow is carried in rationals, exactly; a comparison on it leaves the
     /// trace incomplete (no cell is kept), never wrong.
     @Test func overflowFallsBackToRationals() {
