@@ -57,6 +57,12 @@ public enum Expectation {
     /// (`oneVariable`), the last two first, and again with the variable before them while more are left: so
     /// |x1 g1 + x2 g2 + x3 g3| over three normals is E|r u| over one, r = |x| (a Gaussian average of a sample).
     public static func expand(_ integrand: Expr, over variables: [(name: String, law: Distribution)]) throws(ExpectationError) -> Expr {
+        let signs = variables.filter { if case .rademacher = $0.law { true } else { false } }.count
+        guard signs <= maximumRademacherVariables else {
+            throw ExpectationError(message: "the average over \(signs) Rademacher variables sums the integrand over their 2^\(signs) sign patterns; "
+                                   + "at most \(maximumRademacherVariables) are summed so (state the moments in closed form, such as E x[i] x[j] = 1 if i = j else 0, "
+                                   + "or take the mean over paths with `mean of`)")
+        }
         do {
             var e = integrand
             for (name, law) in variables.reversed() { e = try expand(e, over: name, law) }
@@ -68,6 +74,10 @@ public enum Expectation {
             return e
         }
     }
+
+    /// The most Rademacher variables one expectation sums over exactly: each doubles the integrand ((f(1) + f(-1))/2),
+    /// so a vector noise x[d] in a map averaged over its noise would otherwise grow like 2^d.
+    public static let maximumRademacherVariables = 12
 
     /// E over two independent normal variables as an expectation over one: where the integrand's first kink or
     /// function argument that holds both is A = c + a z1 + b z2 (z1, z2 the standardized variables), the rotation

@@ -202,4 +202,19 @@ import Testing
             #expect(error.message.contains(fragment), "\(input): \(error)")
         }
     }
+
+    /// A map averaged over a Rademacher vector noise sums over its sign patterns, 2^d of them: up to 12 variables it is
+    /// exact (E (x1 + ... + xk)^2 = k, the cross moments 0), past that a clear error instead of an expansion that
+    /// doubles 13 or more times (the twelfth session's review: `noise x[d] ~ rademacher` at d = 20 grew to 10^6 terms).
+    @Test func rademacherSumsAreBoundedBySignPatterns() throws {
+        func sumSquared(_ k: Int) -> (Expr, [(name: String, law: Distribution)]) {
+            let names = (1...k).map { "x\($0)" }
+            let sum = names.dropFirst().reduce(Expr.symbol(names[0])) { $0 + .symbol($1) }
+            return (.power(sum, .number(2)), names.map { (name: $0, law: Distribution.rademacher) })
+        }
+        let (twelve, laws12) = sumSquared(12)
+        #expect(try Expectation.expand(twelve, over: laws12).simplified().numberValue == 12)
+        let (thirteen, laws13) = sumSquared(13)
+        #expect(throws: ExpectationError.self) { try Expectation.expand(thirteen, over: laws13) }
+    }
 }

@@ -49,21 +49,10 @@ extension ClaimCheck {
         let shape = shape(of: (lhs, rhs))
         let times = moving ? Sampling.times(horizon: try horizon, count: options.timeSamples) : [Expr.number(0)]
         var canonical = reachTheSameCanonicalForm(lhs, rhs)
-        if !definedToo.isEmpty {
-            let along = trajectory(for: model, needsState: involvesState(definedToo))
-            let values = try along.values(of: definedToo, at: times, bits: startBits)
-            if let i = values.firstIndex(where: { !$0.allSatisfy { $0.allSatisfy(\.isFinite) } }) {
-                if let violation = DomainViolation.find(in: definedToo, at: times[i], along: along, model: model, bits: startBits) {
-                    status = .fails
-                    worst = nil
-                    worstCase = [timeLabel(times[i])]
-                    compared = []
-                    detail = "`\(definedToo[0])` has no real value at t = \(timeText(times[i])) at the file's parameters: \(violation), so its rate is not defined there"
-                    return
-                }
-                provenExactly = false
-                canonical = false
-            }
+        switch try valuesOfDifferentiated(definedToo, at: times, named: definedToo.first.map { "`\($0)`" } ?? "") {
+        case .finite: break
+        case .notFinite: (provenExactly, canonical) = (false, false)
+        case .noRealValue: return
         }
         let exact = provenExactly || canonical
         var generator = SeededRandom(seed: options.seed)
@@ -120,6 +109,27 @@ extension ClaimCheck {
             + (rejected > 0 ? "; \(rejected) further draw\(rejected == 1 ? "" : "s") rejected where a side was not finite" : "")
             + (provenExactly ? "; exactly: " + reason + " " + Self.exactlyWhereDefined + ", so no random draws"
                : exact ? "; exact: both sides reach the same canonical form, so they are equal wherever both are defined" : "")
+    }
+
+    /// What the quantities a claim differentiates (a rate's L, the loss) are at `times` at the file's parameters.
+    enum DifferentiatedValues { case finite, notFinite, noRealValue }
+
+    /// The values of `quantities` that a claim differentiates at each of `times` at the file's parameters: a derivative's
+    /// formula can be finite where the quantity is not (1/y for log y at y < 0). Where one certainly has no real value
+    /// (`DomainViolation`) the claim FAILS, recorded here with `name` in the detail (no quantity, no derivative); one
+    /// that is not finite otherwise leaves the claim to the numeric comparison (no exact route speaks for it).
+    mutating func valuesOfDifferentiated(_ quantities: [Expr], at times: [Expr], named name: String) throws -> DifferentiatedValues {
+        guard !quantities.isEmpty else { return .finite }
+        let along = trajectory(for: model, needsState: involvesState(quantities))
+        let values = try along.values(of: quantities, at: times, bits: startBits)
+        guard let i = values.firstIndex(where: { !$0.allSatisfy { $0.allSatisfy(\.isFinite) } }) else { return .finite }
+        guard let violation = DomainViolation.find(in: quantities, at: times[i], along: along, model: model, bits: startBits) else { return .notFinite }
+        status = .fails
+        worst = nil
+        worstCase = [timeLabel(times[i])]
+        compared = []
+        detail = "\(name) has no real value at t = \(timeText(times[i])) at the file's parameters: \(violation), so its derivative is not defined there"
+        return .noRealValue
     }
 
     /// Whether the two sides are equal as functions wherever both are defined, shown by their difference

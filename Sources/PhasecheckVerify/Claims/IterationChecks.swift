@@ -36,7 +36,7 @@ extension ClaimCheck {
         for state in derivation.states where read.contains(state.name) {
             guard let update = derivation.training.maps[state.name].map({ model.expand($0.expr) }) else { continue }
             if let law = laws.first(where: { update.freeSymbols.contains($0.noise.name) }) {
-                return (state.name, law.noise.name, "\(Model.spreadText(law.noise.law)) \(law.spread.reportText)")
+                return (state.name, law.noise.name, Model.spreadText(law.noise.law, law.spread))
             }
         }
         return nil

@@ -122,7 +122,7 @@ extension Model {
         var means: [String: Expr] = [:]
         for law in try noiseLaws() where drawn.contains(law.noise.name) {
             guard law.spread.upper.isZero else {
-                throw CheckError("the map draws noise `\(law.noise.name)` (\(Self.spreadText(law.noise.law)) \(law.spread.reportText)), so its iterates are random: "
+                throw CheckError("the map draws noise `\(law.noise.name)` (\(Self.spreadText(law.noise.law, law.spread))), so its iterates are random: "
                                  + "check them with `mean of E at step n over N paths == V within k standard errors`, or switch the noise off in a scenario "
                                  + "(a standard deviation or a uniform law's width 0) for claims about single iterates")
             }
@@ -131,11 +131,11 @@ extension Model {
         return update.substituting(means)
     }
 
-    /// What a law's spread is called in messages.
-    static func spreadText(_ law: Distribution) -> String {
+    /// A law's spread as messages name it: `standard deviation 1/2`, `width 1`, or `values -1 and 1` (no spread to show).
+    static func spreadText(_ law: Distribution, _ spread: BigInterval) -> String {
         switch law {
-        case .normal: "standard deviation"
-        case .uniform: "width"
+        case .normal: "standard deviation \(spread.reportText)"
+        case .uniform: "width \(spread.reportText)"
         case .rademacher: "values -1 and 1"
         }
     }
