@@ -30,4 +30,37 @@ struct LeadTwelfthTests {
         let noisy = try #require(results["against a noisy state"])
         #expect(noisy.status == .error && noisy.detail.contains("reads `x`, whose map draws noise"), "\(noisy.detail)")
     }
+
+    /// Review findings on the merged work. `converges x to 0` at a contraction-certified fixed point took E's size at step
+    /// 0 as the tolerance for a limit of 0 whatever E(x*) was: x -> x/2 + 1 from 10^31 converges to 2 (by hand: the fixed
+    /// point of x/2 + 1), and 2 is below 10^-30 of 10^31, so the false limit 0 HELD. Now the tolerance applies only while
+    /// E(x*)'s enclosure contains 0. And `ode follows from loss` with a loss that has no real value along the trajectory
+    /// (log x with x(t) = -sqrt(1 - 2t) < 0 on [0, 1/4], by hand) HELD, the gradient formula -1/x being finite there; it
+    /// FAILS now, as `rate log(x) == ...` does.
+    @Test func aLimitOfZeroAndALossWithoutValuesAreNotHeld() throws {
+        let results = try Fixture.results("lead12_review", text: """
+        param h = 1/2
+        state x = 10^31
+        map x -> h*x + 1
+        descent steps 300
+        claim "to zero (false: the fixed point is 2)": converges x to 0
+        claim "to two": converges x to 2
+        """, configure: Fixture.trialConfiguration)
+        #expect(results["to zero (false: the fixed point is 2)"]?.status == .fails, "\(results.mapValues(\.detail))")
+        #expect(results["to two"]?.status == .holds, "\(results.mapValues(\.detail))")
+        let loss = try Fixture.results("lead12_loss", text: """
+        param eta = 1
+        state x = -1
+        loss L = log(x)
+        train x rate eta
+        ode x' = -eta/x
+        horizon 1/4
+        claim "gf": ode follows from loss
+        claim "r": rate log(x) == -eta/x^2
+        """, configure: Fixture.trialConfiguration)
+        for name in ["gf", "r"] {
+            #expect(loss[name]?.status == .fails, "\(name): \(loss.mapValues(\.detail))")
+            #expect(loss[name]?.detail.contains("has no real value") == true, "\(name): \(loss.mapValues(\.detail))")
+        }
+    }
 }
