@@ -1,4 +1,3 @@
-import Foundation
 import PhasecheckDerivations
 import Testing
 
@@ -56,11 +55,7 @@ struct ZeroWidthTests {
             ("== sign(dd)", "== sign(dd) + 1 - sign(dd)^2"),
             ("\"E sign(xi - m) at every width\"", "\"E sign(xi - m) at every width (PLANTED)\""),
         ]
-        var planted = Self.text
-        for (original, plant) in plants {
-            #expect(planted.contains(original), "no `\(original)`")
-            planted = planted.replacingOccurrences(of: original, with: plant)
-        }
+        let planted = Fixture.text(Self.text, planting: plants, name: "zero_width")
         let results = try Fixture.results("zero_width", text: planted) { $0.parameterDraws = 4 }
         #expect(results.keys.filter { $0.contains("PLANTED") }.count == 5)
         Fixture.expectPlantedOnlyFail(results, file: "zero_width (planted)")
