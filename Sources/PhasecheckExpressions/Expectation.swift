@@ -196,7 +196,7 @@ public enum Expectation {
             // The signed width b - a in its canonical form, where bounds that differ by terms that cancel ((m + dd) - m)
             // leave only what is left (dd): at inexact values (m = 1/3) the interval enclosure of the width as written
             // straddles 0 at every precision, so its sign, which the blend below needs, could never be certified 0.
-            let difference = Terms.difference(b, a).simplified(assumingFiniteValues: true)
+            let difference = canonicalForm(Terms.difference(b, a))
             // Bounds equal as functions (the same bound twice) give the point mass there, whatever its value.
             if difference.numberValue?.isZero == true { return integrand.substituting([variable: a]) }
             // Bounds whose order is not known when read (numbers are checked then) are ordered at the values: at a > b the
@@ -273,7 +273,7 @@ public enum Expectation {
     /// x is taken in its canonical form, as `Degeneracy` takes a slope: a jump met exactly at the values through terms
     /// that cancel (-m + m, the step at the mean of a point mass) is then at a number or at what is left.
     static func unitStep(_ written: Expr) -> Expr {
-        let x = written.simplified(assumingFiniteValues: true)
+        let x = canonicalForm(written)
         if let q = x.numberValue { return .number(q.isZero ? BigRational(1, 2) : BigRational(q.sign > 0 ? 1 : 0)) }
         return Terms.sum(Terms.one, .call(.sign, x)) / .number(2)
     }
@@ -291,9 +291,18 @@ public enum Expectation {
         return j
     }
 
+    /// A width, slope or jump argument in the form whose sign the evaluators can decide where it is 0 through terms that
+    /// cancel: simplified (the value wherever the written form is finite), and a rational function of the parameters
+    /// written expanded when that is small (m (1 + dd) - m is m dd, 0 at dd = 0 whatever m).
+    static func canonicalForm(_ written: Expr) -> Expr {
+        let simplified = written.simplified(assumingFiniteValues: true)
+        if simplified.numberValue != nil { return simplified }
+        return ExactIdentity.expandedRationalForm(simplified, maximumTerms: 16) ?? simplified
+    }
+
     /// [x = 0]: 1 where x is 0, else 0 (a number when x simplifies to one; x in its canonical form, as in `unitStep`).
     static func zeroIndicator(_ written: Expr) -> Expr {
-        let x = written.simplified(assumingFiniteValues: true)
+        let x = canonicalForm(written)
         if let q = x.numberValue { return q.isZero ? Terms.one : Terms.zero }
         return Terms.difference(Terms.one, .power(.call(.sign, x), .number(2)))
     }
@@ -319,7 +328,7 @@ public enum Expectation {
             // The slope in its canonical form: a slope 0 through terms that cancel ((m + dd) - m at dd = 0, m = 1/3) is then
             // the remainder (dd), whose enclosure is exactly 0 there; as written it straddles 0 at every precision and
             // neither its sign nor the divisor below is ever certified. Agrees with the slope wherever that is finite.
-            let slope = written.simplified(assumingFiniteValues: true)
+            let slope = canonicalForm(written)
             if let q = slope.numberValue {
                 isZero = q.isZero
                 safeMagnitude = .number(q.isZero ? BigRational(1) : q.magnitude)
