@@ -46,6 +46,30 @@ public struct ExactIdentity {
         return pairs.allSatisfy { l, r in (try? normalizer.normalForm(l - r))?.numerator.isEmpty == true }
     }
 
+    /// `e` as its normal form written out, N/D with N and D expanded, when that is a rational function of symbols and
+    /// their entries alone (no other atom) with at most `maximumTerms` terms in N and D together; nil otherwise. Equal
+    /// to `e` wherever `e` is defined, and a polynomial that is 0 through terms that cancel only in an expansion
+    /// (m (1 + d) - m is m d) is written without them.
+    public static func expandedRationalForm(_ e: Expr, maximumTerms: Int) -> Expr? {
+        var normalizer = ExactIdentity(maximumTerms: maximumTerms)
+        guard let form = try? normalizer.normalForm(e), form.numerator.count + form.denominator.count <= maximumTerms else { return nil }
+        var variables: [Int: Expr] = [:]
+        for (atom, index) in normalizer.atoms {
+            guard case .variable(let node) = atom else { return nil }
+            variables[index] = node
+        }
+        func written(_ p: Polynomial) -> Expr {
+            p.sorted { $0.key.powers.lexicographicallyPrecedes($1.key.powers) }.reduce(Expr.number(0)) { sum, term in
+                let factors = stride(from: 0, to: term.key.powers.count, by: 2).map { i -> Expr in
+                    let (base, n) = (variables[term.key.powers[i]]!, term.key.powers[i + 1])
+                    return n == 1 ? base : .power(base, .number(BigRational(n)))
+                }
+                return Terms.sum(sum, factors.reduce(Expr.number(term.value), Terms.product))
+            }
+        }
+        return Terms.quotient(written(form.numerator), written(form.denominator)).simplified(assumingFiniteValues: true)
+    }
+
     /// How smooth `isSmooth` asks an expression to be, in its varying symbols.
     public enum Smoothness {
         /// Defined, finite and smooth for all real values: built from +, -, *, nonnegative integer powers, division

@@ -203,25 +203,33 @@ public enum Expectation {
             var reader = PiecewiseReader(variable: variable)
             return try reader.pieces(of: integrand).map { normalExpectation(of: $0, mean: mean, sd: sd) }.sumOfTerms
         case .uniform(let a, let b):
-            // The same bound twice is the point mass there, whatever its value: at inexact values (a = 1/3) the interval
-            // sign of the width b - a cannot be certified 0, which the blend below needs.
-            if a.simplified() == b.simplified() { return integrand.substituting([variable: a]) }
-            // Bounds that are not both numbers (numbers are checked when read) are ordered at the values: at a > b the law
-            // on [b, a], as the quadrature takes it, not a jump clamped into an empty interval.
-            let numbers = a.simplified().numberValue != nil && b.simplified().numberValue != nil
-            let (lower, upper) = numbers ? (a, b) : (Expr.call(.min, a, b), Expr.call(.max, a, b))
+            // The signed width b - a in its canonical form, where bounds that differ by terms that cancel ((m + dd) - m)
+            // leave only what is left (dd): at inexact values (m = 1/3) the interval enclosure of the width as written
+            // straddles 0 at every precision, so its sign, which the blend below needs, could never be certified 0.
+            let difference = canonicalForm(Terms.difference(b, a))
+            // Bounds equal as functions (the same bound twice) give the point mass there, whatever its value.
+            if difference.numberValue?.isZero == true { return integrand.substituting([variable: a]) }
+            // Bounds whose order is not known when read (numbers are checked then) are ordered at the values: at a > b the
+            // law on [b, a], as the quadrature takes it, not a jump clamped into an empty interval.
+            // `length` is the width upper - lower, never negative.
+            let (lower, upper, length): (Expr, Expr, Expr) = switch difference.numberValue?.sign {
+            case 1?: (a, b, difference)
+            case (-1)?: (b, a, Terms.negation(difference))
+            default: (Expr.call(.min, a, b), Expr.call(.max, a, b), Expr.call(.abs, difference))
+            }
             var reader = PiecewiseReader(variable: variable)
             let pieces = try reader.pieces(of: integrand)
-            try requireConditioned(pieces, width: upper - lower)
+            try requireConditioned(pieces, width: length)
             // A polynomial piece's mean needs no antiderivative: (A(b) - A(a))/(b - a) cancels where the law is narrow
             // (over U(1, 1 + 10^-20) it lent a comparison the scale 10^20, and E xi^2 == 1 + 10^-12 held).
             let isPolynomial = { (piece: Piece) in piece.step == nil && piece.atom == nil && piece.erf == nil && (piece.exponential?.slope.isZeroLiteral ?? true) }
             let means = pieces.filter(isPolynomial).map { Terms.product($0.constantFactor, polynomialMean($0.polynomial, from: lower, to: upper)) }
             let others = pieces.filter { !isPolynomial($0) }
             guard !others.isEmpty else { return means.sumOfTerms }
-            // uniform(a, a) is the point mass at a (the polynomial means above are already its values there).
-            let width = Degeneracy(upper - lower)
-            let atPoint = width.isNonzeroNumber ? Terms.zero : others.map { $0.value(at: lower) }.sumOfTerms
+            // Width 0 is the point mass at a = b (the polynomial means above are already its values there), taken at a as
+            // written, not at min(a, b), so that a jump there met through terms that cancel is seen (sign(xi - m) at m).
+            let width = Degeneracy(length)
+            let atPoint = width.isNonzeroNumber ? Terms.zero : others.map { $0.value(at: a) }.sumOfTerms
             if width.isZero { return Terms.sum(means.sumOfTerms, atPoint) }
             let integrals = others.map { integral(of: $0, from: lower, to: upper) }
             let mean = Terms.quotient(Terms.product(integrals.sumOfTerms, width.sign), width.safeMagnitude)
@@ -272,8 +280,11 @@ public enum Expectation {
     }
 
     /// H(x) = (1 + sign(x))/2, the unit step as the language writes it (H(0) = 1/2, since sign(0) = 0).
-    static func unitStep(_ x: Expr) -> Expr {
-        if let q = x.simplified().numberValue { return .number(q.isZero ? BigRational(1, 2) : BigRational(q.sign > 0 ? 1 : 0)) }
+    /// x is taken in its canonical form, as `Degeneracy` takes a slope: a jump met exactly at the values through terms
+    /// that cancel (-m + m, the step at the mean of a point mass) is then at a number or at what is left.
+    static func unitStep(_ written: Expr) -> Expr {
+        let x = canonicalForm(written)
+        if let q = x.numberValue { return .number(q.isZero ? BigRational(1, 2) : BigRational(q.sign > 0 ? 1 : 0)) }
         return Terms.sum(Terms.one, .call(.sign, x)) / .number(2)
     }
 
@@ -290,9 +301,19 @@ public enum Expectation {
         return j
     }
 
-    /// [x = 0]: 1 where x is 0, else 0 (a number when x simplifies to one).
-    static func zeroIndicator(_ x: Expr) -> Expr {
-        if let q = x.simplified().numberValue { return q.isZero ? Terms.one : Terms.zero }
+    /// A width, slope or jump argument in the form whose sign the evaluators can decide where it is 0 through terms that
+    /// cancel: simplified (the value wherever the written form is finite), and a rational function of the parameters
+    /// written expanded when that is small (m (1 + dd) - m is m dd, 0 at dd = 0 whatever m).
+    static func canonicalForm(_ written: Expr) -> Expr {
+        let simplified = written.simplified(assumingFiniteValues: true)
+        if simplified.numberValue != nil { return simplified }
+        return ExactIdentity.expandedRationalForm(simplified, maximumTerms: 16) ?? simplified
+    }
+
+    /// [x = 0]: 1 where x is 0, else 0 (a number when x simplifies to one; x in its canonical form, as in `unitStep`).
+    static func zeroIndicator(_ written: Expr) -> Expr {
+        let x = canonicalForm(written)
+        if let q = x.numberValue { return q.isZero ? Terms.one : Terms.zero }
         return Terms.difference(Terms.one, .power(.call(.sign, x), .number(2)))
     }
 
@@ -313,8 +334,12 @@ public enum Expectation {
         /// sign(slope)^2; nil when the slope is a nonzero number (it is 1).
         private let indicator: Expr?
 
-        init(_ slope: Expr) {
-            if let q = slope.simplified().numberValue {
+        init(_ written: Expr) {
+            // The slope in its canonical form: a slope 0 through terms that cancel ((m + dd) - m at dd = 0, m = 1/3) is then
+            // the remainder (dd), whose enclosure is exactly 0 there; as written it straddles 0 at every precision and
+            // neither its sign nor the divisor below is ever certified. Agrees with the slope wherever that is finite.
+            let slope = canonicalForm(written)
+            if let q = slope.numberValue {
                 isZero = q.isZero
                 safeMagnitude = .number(q.isZero ? BigRational(1) : q.magnitude)
                 sign = .number(BigRational(q.sign))

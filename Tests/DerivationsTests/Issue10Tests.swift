@@ -23,7 +23,12 @@ enum Fixture {
 
     /// The fixture's text with each original replaced by its planted version (each original must be there).
     static func text(_ name: String, planting plants: [(original: String, planted: String)]) throws -> String {
-        var text = try String(contentsOf: folder.appendingPathComponent(name + ".phc"), encoding: .utf8)
+        text(try String(contentsOf: folder.appendingPathComponent(name + ".phc"), encoding: .utf8), planting: plants, name: name)
+    }
+
+    /// `text` with each original replaced by its planted version (each original must be there).
+    static func text(_ text: String, planting plants: [(original: String, planted: String)], name: String) -> String {
+        var text = text
         for (original, planted) in plants {
             #expect(text.contains(original), "\(name): no `\(original)`")
             text = text.replacingOccurrences(of: original, with: planted)
