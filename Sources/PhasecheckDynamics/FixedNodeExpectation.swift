@@ -17,7 +17,8 @@ import PhasecheckNumbers
 ///   error is at most |F_k(piece x box)| max(rho on the piece) h^(k+1) C_k, C_k = integral of |prod (u - u_i)| over
 ///   [-1, 1] (exact: it changes sign at the nodes alone). F_k is enclosed by the Taylor-mode recurrences of
 ///   `TaylorCoefficientEngine` in interval arithmetic (z as its time), over sub-boxes of the box (`subdivided`);
-/// - on |z| >= L (normal), the sum leaves out the tails, at most |F| over the tails and the box times erfc(L/sqrt 2).
+/// - on |z| >= L (normal), the sum leaves out the tails, each at most |I| E[|z|^n ; z >= L] where |F| <= |z|^n |I| over the
+///   tail and the box (`TailGrowth`: n = 0, I the range of F, for a bounded F; n >= 1 for one growing like a power).
 /// - around each kink or jump of F at a fixed place (`kinkPlaces`), a gap of width far below the tolerance is left out,
 ///   at most |F| there times the density's bound times its width; every piece then lies on one side of every kink,
 ///   where its coefficients are those of one smooth branch (`computeOnOneBranch`).
@@ -82,20 +83,17 @@ public struct FixedNodeExpectation: Sendable {
     public init(integrand: Expr, variable: String, law: Distribution, inputs: [String], box: [BigInterval],
                 tolerance: BigRational, precision: Int = 128) throws {
         let z = Expr.symbol(variable)
-        let standardized: Expr, start: [(BigRational, BigRational)], tailCut: Int?
+        let standardized: Expr, tailCut: Int?
         switch law {
         case .normal(let mean, let sd):
             standardized = mean + sd * z
             // erfc(L/sqrt 2) <= e^(-L^2/2) below a quarter of the tolerance (its logarithm taken from the rational:
-            // a tolerance below the smallest double would make 4 / tolerance infinite).
+            // a tolerance below the smallest double would make 4 / tolerance infinite); raised below for a growing F.
             let logTolerance = BigFloat(tolerance, precision: 64).logMagnitude
             guard logTolerance.isFinite else { throw ExpectationQuadratureError(reason: "the tolerance \(tolerance) is not a positive number") }
-            let L = 2 * Int(((2 * (log(4) - logTolerance)).squareRoot() / 2).rounded(.up))
-            start = stride(from: -L, to: L, by: 2).map { (BigRational($0), BigRational(Swift.min($0 + 2, L))) }
-            tailCut = L
+            tailCut = 2 * Int(((2 * (log(4) - logTolerance)).squareRoot() / 2).rounded(.up))
         case .uniform(let a, let b):
             standardized = a + (b - a) * z
-            start = [(0, 1)]
             tailCut = nil
         case .rademacher:
             preconditionFailure("a Rademacher expectation is always exact")
@@ -108,15 +106,30 @@ public struct FixedNodeExpectation: Sendable {
         func magnitude(_ x: BigInterval) -> BigInterval { BigInterval(lower: BigFloat(0, precision: precision), upper: x.magnitudeUpper) }
         var values = TapeEvaluator(tape: tape, context: context)
         var bound = context.constant(0)
-        if let L = tailCut {
-            let infinity = BigFloat.infinity(precision: precision)
-            let right = BigInterval(lower: BigFloat(L, precision: precision), upper: infinity)
-            let left = BigInterval(lower: BigFloat.infinity(precision: precision, negative: true), upper: BigFloat(-L, precision: precision))
-            let range = magnitude(values.evaluate(box + [right])[0][0]) + magnitude(values.evaluate(box + [left])[0][0])
-            guard range.isFinite else {
-                throw ExpectationQuadratureError(reason: "the integrand has no finite bound on the tails |z| >= \(L) of the standardized variable for every state")
+        let start: [(BigRational, BigRational)]
+        if var L = tailCut {
+            // Each tail: |F| <= |z|^n |I| (`TailGrowth`, n = 0 for a bounded F), so its share is at most |I| E[|z|^n; z >= L];
+            // L is raised (by 2, at most 8 times) while that moment exceeds a quarter of the tolerance (n >= 1 only).
+            let reciprocal = variable + "#reciprocal"
+            let atInfinity = try Tape(compiling: [Expectation.factoredAtInfinity(F, variable: variable, reciprocal: reciprocal)],
+                                      inputs: tapeInputs + [(name: reciprocal, shape: Shape.scalar)])
+            func sides(_ L: Int) -> [TailGrowth] {
+                [1, -1].map { TailGrowth(tape: atInfinity, variable: inputs.count, reciprocal: inputs.count + 1, sign: $0, inputs: box, cut: L, context: context) }
             }
-            bound = range * BigInterval.erfc(context.constant(BigRational(L)) / BigInterval.sqrt(context.constant(2))) / context.constant(2)
+            var tails = sides(L)
+            guard tails.allSatisfy(\.isFinite) else {
+                throw ExpectationQuadratureError(reason: "the integrand has no finite bound on the tails |z| >= \(L) of the standardized variable for every state, not even as a power of |z| times a constant")
+            }
+            let quarter = BigFloat(tolerance / 4, precision: 64, rounding: .down)
+            var raised = 0
+            while raised < 8, tails.contains(where: { TailGrowth.moment($0.power, cut: L, context: context).upper > quarter }) {
+                (L, raised) = (L + 2, raised + 1)
+                tails = sides(L)
+            }
+            bound = tails.reduce(bound) { $0 + magnitude($1.scaled) * TailGrowth.moment($1.power, cut: L, context: context) }
+            start = stride(from: -L, to: L, by: 2).map { (BigRational($0), BigRational(Swift.min($0 + 2, L))) }
+        } else {
+            start = [(0, 1)]
         }
         // One Taylor enclosure of F per piece and sub-box of the states, through the largest rule's order: each piece
         // takes the fewest nodes whose bound fits its share (the tails' pieces, where the density is small, take few).

@@ -9,9 +9,10 @@ import PhasecheckNumbers
 /// The variable is standardized, xi = mean + sd z with z ~ N(0, 1), or xi = a + (b - a) w with w uniform on
 /// [0, 1], F(z) = f(xi(z)), and g = F rho is integrated, rho the density (phi(z), or 1 on [0, 1]):
 ///
-/// - on |z| >= L (normal only), the integral lies in `enclosure of F over [L, inf)` times Q(L) = erfc(L/sqrt 2)/2,
-///   and likewise on the left: the tail is bounded only when the integrand's enclosure there is (a bounded
-///   integrand: tanh, erf, sigmoids, sin; an integrand that grows, such as exp(xi) tanh(xi), has no bound);
+/// - on |z| >= L (normal only), F is enclosed on [L, inf) as z^n times an interval I (`TailGrowth`: n = 0 for a
+///   bounded integrand such as tanh, erf, sigmoids, sin; n >= 1 for one growing like a power, z tanh z), and the
+///   integral lies in I times the exact moment integral over [L, inf) of z^n phi(z); likewise on the left. An
+///   integrand growing faster than every power, such as exp(xi) tanh(xi), has no bound;
 /// - on [-L, L] (or [0, 1]), on pieces [c - h, c + h]: g(c + u) = sum_(j < K) g_j(c) u^j + g_K(eta) u^K with
 ///   g_j the normalized Taylor coefficients, computed to order K by the Taylor-mode recurrences of
 ///   `TaylorCoefficientEngine` (z in the place of t), in interval arithmetic; K even (u^K >= 0), so the piece's
@@ -33,7 +34,7 @@ public struct NumericalExpectation: Sendable {
     /// Output: g = F rho, the variable its last input (the Taylor engine's time).
     let weighted: Tape
     /// Output: F with its polynomials in z factored by their top power (`Expectation.factoredAtInfinity`), inputs
-    /// those of `values` and then w = 1/z: the tails' enclosure when the plain one is not finite (exp(-z^4 + z^2)).
+    /// those of `values` and then w = 1/z: the tails' enclosure (`TailGrowth`).
     let valuesAtInfinity: Tape
     let inputCount: Int
     /// Outputs: the slope and the value at z = 0 of each kink's or jump's switching argument (affine in z), whose
@@ -203,29 +204,21 @@ public struct NumericalExpectation: Sendable {
         return range.isFinite ? range.magnitudeUpper : nil
     }
 
-    /// The integral over |z| >= L against phi, and why it is unbounded if it is. F is enclosed over each tail as it
-    /// is written, and where that is not finite with its polynomials factored by their top power (w = 1/z in
-    /// [0, 1/L], or [-1/L, 0] on the left), so that a decaying integrand such as exp(-xi^4/4 + xi^2) is bounded.
+    /// The integral over |z| >= L against phi, and why it is unbounded if it is: on each tail F, its polynomials in z
+    /// factored by their top power, is enclosed as |z|^n times an interval (`TailGrowth`), n = 0 for a bounded
+    /// integrand (tanh, erf; exp(-xi^4/4 + xi^2), whose top power wins), n >= 1 for one that grows like a power (z tanh z,
+    /// a ReLU times a normal input), and the tail's share is that interval times the exact moment E[|z|^n ; z >= L].
+    /// An integrand that grows faster than every power (exp(xi), exp(xi^2/2)) has no bound.
     private func tails(beyond L: Int, inputs: [BigInterval], context: IntervalContext) -> (BigInterval, String?) {
-        var evaluator = TapeEvaluator(tape: values, context: context)
-        var atInfinity = TapeEvaluator(tape: valuesAtInfinity, context: context)
-        let p = context.precision
-        let infinity = BigFloat.infinity(precision: p)
-        let zero = BigFloat(0, precision: p), inverse = BigFloat(BigRational(1, L), precision: p, rounding: .up)
-        let right = BigInterval(lower: BigFloat(L, precision: p), upper: infinity)
-        let left = BigInterval(lower: BigFloat.infinity(precision: p, negative: true), upper: BigFloat(-L, precision: p))
-        func range(over tail: BigInterval, reciprocal: BigInterval) -> BigInterval {
-            let plain = evaluator.evaluate(inputs + [tail])[0][0]
-            return plain.isFinite ? plain : atInfinity.evaluate(inputs + [tail, reciprocal])[0][0]
+        let variable = values.inputs.count - 1
+        let sides = [1, -1].map {
+            TailGrowth(tape: valuesAtInfinity, variable: variable, reciprocal: variable + 1, sign: $0, inputs: inputs, cut: L, context: context)
         }
-        let range = range(over: right, reciprocal: BigInterval(lower: zero, upper: inverse))
-            + range(over: left, reciprocal: BigInterval(lower: -inverse, upper: zero))
-        let mass = BigInterval.erfc(context.constant(BigRational(L)) / BigInterval.sqrt(context.constant(2))) / context.constant(2)
-        guard range.isFinite else {
+        guard sides.allSatisfy(\.isFinite) else {
             return (BigInterval.entire(precision: context.precision),
-                    "the integrand has no finite bound on the tails |z| >= \(L) of the standardized variable, so the tails' share cannot be bounded")
+                    "the integrand has no finite bound on the tails |z| >= \(L) of the standardized variable, not even as a power of |z| times a constant (it grows faster than every power, or its growth is not seen), so the tails' share cannot be bounded")
         }
-        return (range * mass, nil)
+        return (sides[0].integral(cut: L, context: context) + sides[1].integral(cut: L, context: context), nil)
     }
 }
 

@@ -53,6 +53,24 @@ import Testing
         #expect(try Self.isWithinBound(periodic, at: 1, of: "0.74259553770777780162034548398302333"))
     }
 
+    /// An integrand that grows like a power of the variable (xi tanh(c + xi/2), a feature times its input) was refused,
+    /// "no finite bound on the tails": each tail is now bounded by |z|^n |I| (`TailGrowth`) times E[|z|^n ; z >= L], the cut
+    /// raised until that moment is below a quarter of the tolerance. References (mpmath quad at 50 digits, run for this
+    /// test): E xi tanh(c + xi/2) = 0.2315159672331682412284458759869027 at c = 1, 0.007999434644702048564944669790333999
+    /// at c = -3; E xi^2 tanh(1/5 + xi) = 0.0488466928461401459232693244977455. A growth faster than every power is refused.
+    @Test func anIntegrandGrowingLikeAPowerIsWithinItsBound() throws {
+        let linear = try Self.rule("xi*tanh(c + xi/2)", "xi", Self.normal, digits: 15)
+        #expect(linear.errorBound <= BigFloat(BigRational(1, 10).power(15), precision: 64), "\(linear.errorBound)")
+        for (c, reference) in [(BigRational(1), "0.2315159672331682412284458759869027"), (BigRational(-3), "0.007999434644702048564944669790333999")] {
+            #expect(try Self.isWithinBound(linear, at: c, of: reference))
+            #expect(try !Self.isWithinBound(linear, at: c, of: reference, shift: BigRational(1, 10).power(13)))
+        }
+        let square = try Self.rule("xi^2*tanh(c + xi)", "xi", Self.normal, digits: 15)
+        #expect(try Self.isWithinBound(square, at: BigRational(1, 5), of: "0.0488466928461401459232693244977455"))
+        #expect(try !Self.isWithinBound(square, at: BigRational(1, 5), of: "0.0488466928461401459232693244977455", shift: BigRational(1, 10).power(13)))
+        #expect(throws: ExpectationQuadratureError.self) { try Self.rule("exp(xi^2/2)*tanh(c + xi)", "xi", Self.normal, digits: 10) }
+    }
+
     /// An integrand that grows with the state has no bound over every state: refused, saying where.
     @Test func anUnboundedIntegrandIsRefused() throws {
         #expect(throws: ExpectationQuadratureError.self) { try Self.rule("c*tanh(xi)", "xi", Self.normal, digits: 10) }

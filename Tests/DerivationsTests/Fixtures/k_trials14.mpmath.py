@@ -126,3 +126,7 @@ S = (F(1), F(1, 4), F(-1, 2))
 for k in range(15): S = ((1 - eta)**2*S[0] + eta**2*S[1] + eta**2*c**2/3, (1 - eta)**2*S[1] + eta**2*S[0] + eta**2*c**2/3, (1 - 2*eta + 2*eta**2)*S[2])
 print("k05 the same by the file's recursion:      ", *(mp.nstr(mpf(v.numerator)/v.denominator, 34) for v in S))
 print("k05 stationary S11 = eta c^2/(6 (1 - eta)) =", eta*c**2/(6*(1 - eta)))
+
+print("# tails that grow like a power (UnseenTrial14Tests.powerGrowingTailsAreBounded)")
+show("tails E z^3 tanh(z)", normal(lambda z: z**3*tanh(z)))
+show("tails E exp(z^2/4) tanh(z)^2 (converges; grows faster than every power)", normal(lambda z: exp(z**2/4)*tanh(z)**2))
