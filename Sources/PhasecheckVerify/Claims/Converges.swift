@@ -86,7 +86,7 @@ public struct ConvergesClaim: ClaimKind, ComparesSides {
             // A limit of 0 is judged against E's size at step 0, as along the iteration below: E at a fixed point where
             // it vanishes (th^2 + ps^2 at the Dirac-GAN's Nash point) has no relative digits and nothing cancelled in it.
             // That tolerance is only for an enclosure of E(x*) that cannot exclude 0: one that does shows the limit is
-            // certainly not 0 (x* = 2 from a start at 10^31 would otherwise pass as 0), so the claim fails.
+            // certainly not 0 (x^2 -> 4 from x = 10^20 would otherwise pass as 0), so the claim fails.
             let start = digits == nil ? try Self.scaleAtStart(of: e, limit: v, along: along, check) : nil
             let target = start.map { $0 * BigFloat(BigRational(10).power(-check.required), precision: $0.precision) }
             let zeroDecision: ClaimCheck.Decision? = target.map { target in
@@ -112,8 +112,8 @@ public struct ConvergesClaim: ClaimKind, ComparesSides {
             // at t = inf == 0`, the gap is judged against what E was at the start (its scale where terms cancel).
             let (half, last) = try Self.gaps(gap, at: n, along: along, check, agreed: true)
             let target = start * BigFloat(BigRational(10).power(-check.required), precision: start.precision)
-            // The gap must still be falling or be enclosed with 0: one that has settled at a nonzero value (E -> 2 from
-            // a start at 10^31, small against that start) is a limit other than 0.
+            // The gap must still be falling or be enclosed with 0: one that has settled at a nonzero value (E -> 4 from
+            // x = 10^20, E = x^2, small against that start) is a limit other than 0.
             let settling = last.upper < half.lower || last.lower.sign <= 0
             if last.upper <= target && !(last.lower > half.upper) && settling {
                 var point = p
