@@ -101,6 +101,20 @@ enum Fixture {
             #expect(r.status == expected, "\(file): \(name): \(r.status) \(r.detail)")
         }
     }
+
+    /// A fresh trial's true file (`trialConfiguration`): at least `minimumClaims` claims; each claim named in `notHeld` is
+    /// not held (with `status`, when given) and its detail has the words given, the reason it must state; every other
+    /// claim holds, except those whose name says PLANTED, which fail.
+    static func expectTrialFileHolds(_ file: String, minimumClaims: Int, notHeld: [String: String], status: ClaimResult.Status? = nil) throws {
+        let results = try results(file, configure: trialConfiguration)
+        #expect(results.count >= minimumClaims, "\(file)")
+        for (name, words) in notHeld {
+            guard let result = results[name] else { continue }
+            #expect(result.status != .holds && status.map { result.status == $0 } ?? true && result.detail.contains(words),
+                    "\(file): \(name): \(result.status) \(result.detail)")
+        }
+        expectPlantedOnlyFail(results.filter { notHeld[$0.key] == nil }, file: file)
+    }
 }
 
 struct ZeroValuedComparisonTests {

@@ -23,13 +23,7 @@ struct UnseenTrial13Tests {
 
     @Test(arguments: files)
     func everyTrueClaimHolds(file: String) throws {
-        let results = try Fixture.results(file, configure: Fixture.trialConfiguration)
-        #expect(results.count >= 9, "\(file)")
-        for (name, words) in Self.notHeld {
-            guard let result = results[name] else { continue }
-            #expect(result.status != .holds && result.detail.contains(words), "\(file): \(name): \(result.status) \(result.detail)")
-        }
-        Fixture.expectPlantedOnlyFail(results.filter { Self.notHeld[$0.key] == nil }, file: file)
+        try Fixture.expectTrialFileHolds(file, minimumClaims: 9, notHeld: Self.notHeld)
     }
 
     /// Every claim of the twin marked PLANTED fails (the twins plant several: one per kind of claim the file states),

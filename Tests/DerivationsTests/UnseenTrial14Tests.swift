@@ -23,13 +23,7 @@ struct UnseenTrial14Tests {
 
     @Test(arguments: files)
     func everyClaimHolds(file: String) throws {
-        let results = try Fixture.results(file, configure: Fixture.trialConfiguration)
-        #expect(results.count >= 6, "\(file)")
-        for (name, words) in Self.honestlyUndecided {
-            guard let result = results[name] else { continue }
-            #expect(result.status == .undecided && result.detail.contains(words), "\(file): \(name): \(result.status) \(result.detail)")
-        }
-        Fixture.expectPlantedOnlyFail(results.filter { Self.honestlyUndecided[$0.key] == nil }, file: file)
+        try Fixture.expectTrialFileHolds(file, minimumClaims: 6, notHeld: Self.honestlyUndecided, status: .undecided)
     }
 
     @Test(arguments: files)
