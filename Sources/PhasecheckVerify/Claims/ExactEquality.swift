@@ -17,7 +17,7 @@ import PhasecheckNumbers
 ///   and L are defined: +, -, *, /, integer powers, sqrt, cbrt, rational powers, log, log1p, tan, asin, acos, acosh,
 ///   atanh, a^b with a varying exponent (a > 0 then) are differentiable wherever their formula is finite and the
 ///   function is defined (sqrt'(0), acosh'(1), ... are 1/0). The formula may be finite where L is not (1/x for log x
-///   at x < 0), so the exact route also evaluates L where it compares (`areFinite`; the loss likewise for
+///   at x < 0), so L is evaluated where it is compared (`valuesOfDifferentiated`; the loss likewise for
 ///   `ode follows from loss`, whose sides hold its gradient).
 /// - An invariant is a statement along time: dE/dt = 0 wherever defined does not keep E constant when it jumps
 ///   (atan2 across its cut), leaves its domain (atan(1/x) through x = 0) or the trajectory blows up, so E must be
@@ -116,9 +116,10 @@ extension ClaimCheck {
     /// every side smooth everywhere they are evaluated once, at t = 0 (states at their initial values): equal wherever
     /// defined is then equal everywhere. Otherwise they are compared where the numeric route compares them, at t = 0
     /// and at the sample times along the trajectory, which shows them defined there, and the quantities must be finite
-    /// there too (`areFinite`). False (nothing recorded) when that is not shown.
+    /// there too (`quantitiesFinite`, from the caller's `valuesOfDifferentiated`). False (nothing recorded) when that is
+    /// not shown.
     mutating func holdsExactly(_ pairs: [(Expr, Expr)], because reason: String, differentiating quantities: [Expr],
-                               label: @escaping (Point) -> [(String, String)]) throws -> Bool {
+                               quantitiesFinite: Bool, label: @escaping (Point) -> [(String, String)]) throws -> Bool {
         guard areExactlyEqual(pairs, withoutJumps: quantities) else { return false }
         let smooth = areExactlyEqual([], smooth: pairs.flatMap { [$0.0, $0.1] })
         var (outcome, point, count): (Outcome, Point?, Int)
@@ -130,7 +131,7 @@ extension ClaimCheck {
             compared = Self.exactlyForAllValues + "; both sides are finite at t = 0 at the file's parameters"
         } else {
             let times = [Expr.number(0)] + Sampling.times(horizon: try horizon, count: options.timeSamples)
-            guard try areFinite(quantities, at: times, along: trajectory(for: model)) else { return false }
+            guard quantitiesFinite else { return false }
             (outcome, point, count) = try compare(pairs, at: times, along: trajectory(for: model), floor: .vectorScale)
             compared = Self.exactlyWhereDefined + "; both sides compared at \(times.count) times along the "
                 + (model.closedForm != nil ? "closed form" : "integration") + " at the file's parameters"
@@ -141,12 +142,6 @@ extension ClaimCheck {
         return true
     }
 
-    /// Whether every entry of `exprs` is finite at each of `times` along `trajectory` at the starting precision: a
-    /// derivative's formula can be finite where the quantity differentiated is not (1/x for log x at x < 0), where the
-    /// exact route does not speak for the claim (an enclosure too wide at that precision only sends it to the numeric route).
-    func areFinite(_ exprs: [Expr], at times: [Expr], along trajectory: Trajectory) throws -> Bool {
-        try trajectory.values(of: exprs, at: times, bits: startBits).allSatisfy { $0.allSatisfy { $0.allSatisfy(\.isFinite) } }
-    }
 
     /// A comparison of two sides proved equal: unless it certainly failed (which a proof and a computation cannot
     /// both be right about, so the failure is kept), it holds with exact agreement.

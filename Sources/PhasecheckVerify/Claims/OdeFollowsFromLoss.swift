@@ -42,11 +42,16 @@ extension ClaimCheck {
         let label = { (p: Point) in [("state", states[p.pair].name), ("component", shapes[p.pair].componentLabel(p.component))] }
         let loss = derivation.training.loss.map { model.expand($0.expr) }.map { [$0] } ?? []
         // A loss smooth everywhere has a value wherever the flow goes; another must have one where it is compared.
+        var lossFinite = true
         if !areExactlyEqual([], smooth: loss) {
             let times = [Expr.number(0)] + Sampling.times(horizon: try horizon, count: options.timeSamples)
-            if try valuesOfDifferentiated(loss, at: times, named: "the loss") == .noRealValue { return }
+            switch try valuesOfDifferentiated(loss, at: times, named: "the loss") {
+            case .finite: break
+            case .notFinite: lossFinite = false
+            case .noRealValue: return
+            }
         }
-        if try holdsExactly(pairs, because: "each difference expands to 0", differentiating: loss, label: label) { return }
+        if try holdsExactly(pairs, because: "each difference expands to 0", differentiating: loss, quantitiesFinite: lossFinite, label: label) { return }
         if pairs.allSatisfy({ ($0.0 - $0.1).simplified(assumingFiniteValues: true).numberValue == 0 }) {
             points = pairs.count
             worst = .exact
