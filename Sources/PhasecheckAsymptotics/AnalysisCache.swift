@@ -157,16 +157,16 @@ final class CachedCell: Sendable {
         case .leading(let behavior, let termExponents, _, _):
             guard let form = IntegerAffineForm(termExponents[0].affine, symbols: symbols) else { return nil }
             leadingExponent = form
-            regime = WidthRegime(exponentSign: behavior.exponent.sign)
-            result = .leading(exponent: form, coefficient: behavior.coefficient, exactCoefficient: behavior.exactCoefficient,
-                              closedForm: behavior.closedForm?.description, digits: behavior.coefficientDigits,
-                              notes: behavior.notes, regime: regime)
+            regime = behavior.regime
+            result = .leading(exponent: form, logPower: behavior.logPower, coefficient: behavior.coefficient,
+                              exactCoefficient: behavior.exactCoefficient, closedForm: behavior.closedForm?.description,
+                              digits: behavior.coefficientDigits, notes: behavior.notes, regime: regime)
         }
     }
 }
 
 /// What a sweep reports and confirms on a cell, the same at each of its points: the leading exponent as an
-/// affine form, and the coefficient, closed form, digits, notes and regime (the limit follows from the
+/// affine form with its power of log d, and the coefficient, closed form, digits, notes and regime (the limit follows from the
 /// regime and the coefficient). Not part of it: the exponents of the further terms, the remainder and the
 /// cancellation, which set each point's own numeric confirmation (its d = 10^k and precision).
 ///
@@ -176,7 +176,7 @@ final class CachedCell: Sendable {
 /// region is still reading its own cell.
 enum CellResult: Hashable, Sendable {
     case identicallyZero
-    case leading(exponent: IntegerAffineForm, coefficient: BigFloat, exactCoefficient: BigRational?, closedForm: String?,
+    case leading(exponent: IntegerAffineForm, logPower: Int, coefficient: BigFloat, exactCoefficient: BigRational?, closedForm: String?,
                  digits: Int, notes: [String], regime: WidthRegime)
 }
 

@@ -12,43 +12,65 @@ import PhasecheckNumbers
 /// Values and forms are kept in machine integers (forms over the trace's order of symbols), so that an
 /// expansion allocates no rational per operation; an operation that would overflow falls back to exact
 /// rationals.
+///
+/// An exponent also carries a power of log d (`logPower`): the term is `c d^e (log d)^k`. Such terms are ordered
+/// as exponents `e + k epsilon` with epsilon infinitesimal (log d outgrows every constant and is outgrown by every
+/// d^delta, delta > 0), so that sums, products and truncations need nothing else: two exponents are compared by
+/// their powers of d first (the decision the trace records) and, where those are equal, by their powers of log d.
 struct Exponent: Sendable, Comparable, ExpressibleByIntegerLiteral, CustomStringConvertible {
     private let number: Number
     /// nil for an exponent that is the same at every point (a constant of the expansion).
     private let form: Form?
     /// Where comparisons with a traced exponent are recorded; nil when not tracing.
     let trace: ExponentTrace?
+    /// The power of log d (the same at every point: it comes from the expression, not from the exponents).
+    let logPower: Int
 
-    init(_ value: BigRational) {
+    init(_ value: BigRational, logPower: Int = 0) {
         number = Number(value)
         form = nil
         trace = nil
+        self.logPower = logPower
     }
 
     init(integerLiteral value: Int) {
         number = .small(SmallRational(value, 1)!)
         form = nil
         trace = nil
+        logPower = 0
     }
+
+    /// The largest power of log d a power `a^q` may make (sums of such powers stay far inside `Int`).
+    static let maximumLogPower = 1 << 20
+
+    /// log d: the exponent 0 with one power of log d.
+    static let logarithm = Exponent(0, logPower: 1)
 
     /// The exponent given by `form`, whose value at the traced point is `value`.
     static func traced(_ form: AffineExponent, value: BigRational, in trace: ExponentTrace) -> Exponent {
         let compact = IntegerForm(form, symbols: trace.symbols).map(Form.integers) ?? .rational(form)
-        return Exponent(number: Number(value), form: compact, trace: trace)
+        return Exponent(number: Number(value), form: compact, trace: trace, logPower: 0)
     }
 
-    private init(number: Number, form: Form?, trace: ExponentTrace?) {
+    private init(number: Number, form: Form?, trace: ExponentTrace?, logPower: Int) {
         let constant = form?.isConstant ?? true
         self.number = number
         self.form = constant ? nil : form
         self.trace = constant ? nil : trace
+        self.logPower = logPower
     }
 
-    /// The exact value at the expansion's point.
+    /// The exact value of the power of d at the expansion's point (the power of log d is `logPower`).
     var value: BigRational { number.exact }
 
+    /// The same power of d at every point (no form in the exponent symbols).
+    var isConstant: Bool { form == nil }
+
+    /// The same power of d without its power of log d.
+    var withoutLogarithm: Exponent { Exponent(number: number, form: form, trace: trace, logPower: 0) }
+
     /// The same exponent no longer reporting to its trace (a kept template must not hold the trace alive).
-    var untraced: Exponent { Exponent(number: number, form: form, trace: nil) }
+    var untraced: Exponent { Exponent(number: number, form: form, trace: nil, logPower: logPower) }
 
     /// The form, a constant one for an untraced exponent.
     var affine: AffineExponent { form?.affine ?? AffineExponent(value) }
@@ -78,22 +100,40 @@ struct Exponent: Sendable, Comparable, ExpressibleByIntegerLiteral, CustomString
     }
 
     static func + (a: Exponent, b: Exponent) -> Exponent {
-        Exponent(number: a.number + b.number, form: combinedForm(a, b, sign: 1), trace: a.trace ?? b.trace)
+        Exponent(number: a.number + b.number, form: combinedForm(a, b, sign: 1), trace: a.trace ?? b.trace,
+                 logPower: a.logPower + b.logPower)
     }
 
     static prefix func - (a: Exponent) -> Exponent {
-        Exponent(number: a.number.negated, form: a.form?.negated, trace: a.trace)
+        Exponent(number: a.number.negated, form: a.form?.negated, trace: a.trace, logPower: -a.logPower)
     }
 
     static func - (a: Exponent, b: Exponent) -> Exponent { a + (-b) }
 
-    func scaled(by factor: BigRational) -> Exponent {
+    /// The exponent times `factor`; nil when the power of log d would not be an integer ((log d)^(1/2)).
+    func scaled(by factor: BigRational) -> Exponent? {
+        var power = 0
+        if logPower != 0 {
+            let scaledPower = BigRational(logPower) * factor
+            guard scaledPower.isInteger, let (p, _) = scaledPower.smallParts, Swift.abs(p) <= Self.maximumLogPower else { return nil }
+            power = p
+        }
         let factor = Number(factor)
-        return Exponent(number: number * factor, form: factor.sign == 0 ? nil : form?.scaled(by: factor), trace: trace)
+        return Exponent(number: number * factor, form: factor.sign == 0 ? nil : form?.scaled(by: factor), trace: trace, logPower: power)
     }
 
-    /// The sign of `a - b` at this point, recorded in the trace when it could differ elsewhere.
+    /// `scaled(by:)` by a whole number, which keeps the power of log d whole.
+    func scaled(by factor: Int) -> Exponent { scaled(by: BigRational(factor))! }
+
+    /// The sign of `a - b` at this point, recorded in the trace when it could differ elsewhere: the powers of d
+    /// decide, and where they are equal the powers of log d.
     static func compare(_ a: Exponent, _ b: Exponent) -> Int {
+        let sign = powerCompare(a, b)
+        return sign != 0 ? sign : (a.logPower > b.logPower ? 1 : a.logPower < b.logPower ? -1 : 0)
+    }
+
+    /// The sign of the difference of the powers of d alone, recorded in the trace.
+    private static func powerCompare(_ a: Exponent, _ b: Exponent) -> Int {
         let sign = (a.number + b.number.negated).sign
         guard let trace = a.trace ?? b.trace else { return sign }
         // The hyperplane straight from the two integer forms (one array, not four); through the
@@ -111,17 +151,25 @@ struct Exponent: Sendable, Comparable, ExpressibleByIntegerLiteral, CustomString
     static func == (a: Exponent, b: Exponent) -> Bool { compare(a, b) == 0 }
 
     /// Zero at every point (a constant zero, not a form that vanishes here): known without a comparison.
-    var isConstantZero: Bool { form == nil && number.sign == 0 }
+    var isConstantZero: Bool { form == nil && number.sign == 0 && logPower == 0 }
 
     var sign: Int { Self.compare(self, 0) }
     var isZero: Bool { sign == 0 }
+    /// The sign of the power of d alone (recorded in the trace), whatever the power of log d.
+    var powerSign: Int { Self.powerCompare(self, 0) }
 
     /// The value of the form at another point of the same cell.
     func value(at point: [String: BigRational]) throws -> BigRational {
         try form?.affine.value(at: point) ?? value
     }
 
-    var description: String { value.description }
+    var description: String {
+        switch logPower {
+        case 0: return value.description
+        case 1: return "\(value) log(d)"
+        default: return "\(value) log(d)^\(logPower)"
+        }
+    }
 
     /// A rational in machine integers while it fits.
     fileprivate enum Number: Sendable {

@@ -23,6 +23,15 @@ public indirect enum ExponentCondition: Sendable, CustomStringConvertible {
     case all([ExponentCondition])
     case any([ExponentCondition])
 
+    /// The exponent symbols the condition reads.
+    public var symbols: Set<String> {
+        switch self {
+        case .always, .never: return []
+        case .comparison(let form, _): return Set(form.symbols)
+        case .all(let parts), .any(let parts): return parts.reduce(into: []) { $0.formUnion($1.symbols) }
+        }
+    }
+
     /// Where `e relation 0`, as affine inequalities on the pieces of `e`.
     public init(_ e: PiecewiseLinearExponent, _ relation: Relation) {
         if let affine = e.affineForm {

@@ -234,7 +234,9 @@ public struct IntegerGrid: Sendable {
     let positions: [Int]
 
     /// nil when the common denominator or a numerator does not fit an `Int`, or a symbol has no coordinate.
-    public init?(axes: [[BigRational]], fixed: [BigRational], names: [String], symbols: [String]) {
+    /// - Parameter unread: symbols without a coordinate that nothing evaluated on the grid reads (the exponent of a
+    ///   hyperparameter no classified quantity uses): they take the value 0 in every point, which decides nothing.
+    public init?(axes: [[BigRational]], fixed: [BigRational], names: [String], symbols: [String], unread: Set<String> = []) {
         guard let (numerators, denominator) = overCommonDenominator(axes.flatMap { $0 } + fixed) else { return nil }
         var rest = numerators[...]
         var scaledAxes: [[Int]] = []
@@ -244,8 +246,13 @@ public struct IntegerGrid: Sendable {
         }
         var positions: [Int] = []
         for symbol in symbols {
-            guard let i = names.firstIndex(of: symbol) else { return nil }
-            positions.append(i)
+            if let i = names.firstIndex(of: symbol) {
+                positions.append(i)
+            } else if unread.contains(symbol) {
+                positions.append(-1)
+            } else {
+                return nil
+            }
         }
         self.denominator = denominator
         self.axes = scaledAxes
@@ -273,6 +280,6 @@ public struct IntegerGrid: Sendable {
 
     /// The point with numerators `coordinates` in grid order, as a `ScaledPoint` in the order of `symbols`.
     public func point(coordinates: [Int]) -> ScaledPoint {
-        ScaledPoint(numerators: positions.map { coordinates[$0] }, denominator: denominator)
+        ScaledPoint(numerators: positions.map { $0 < 0 ? 0 : coordinates[$0] }, denominator: denominator)
     }
 }

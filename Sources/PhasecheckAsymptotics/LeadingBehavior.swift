@@ -1,12 +1,24 @@
 import PhasecheckExpressions
 import PhasecheckNumbers
 
-/// One term `coefficient * d^exponent` of an asymptotic expansion.
+/// One term `coefficient * d^exponent * log(d)^logPower` of an asymptotic expansion.
 public struct AsymptoticTerm: Sendable {
     public let exponent: BigRational
     public let coefficient: BigFloat
     /// The coefficient as an exact rational, when only rational operations produced it.
     public let exactCoefficient: BigRational?
+    /// The power of log d (0 for a plain power of d).
+    public var logPower: Int = 0
+}
+
+/// `d^e`, `d^e log(d)` or `d^e log(d)^k`: how reports write the order of a term.
+public func widthOrder(_ exponent: BigRational, logPower: Int, width: String = "d") -> String {
+    let power = "\(width)^\(exponent)"
+    switch logPower {
+    case 0: return power
+    case 1: return power + " log(\(width))"
+    default: return power + " log(\(width))^\(logPower)"
+    }
 }
 
 /// `sum c_i d^(e_i) + O(d^remainderExponent)`, exponents descending.
@@ -14,26 +26,30 @@ public struct AsymptoticExpansion: Sendable, CustomStringConvertible {
     public let terms: [AsymptoticTerm]
     /// nil when the expansion is exact (a finite sum).
     public let remainderExponent: BigRational?
+    /// The power of log d in the remainder's order.
+    public var remainderLogPower = 0
 
     init(_ series: Series, precision: Int) {
         terms = series.terms.map {
             AsymptoticTerm(exponent: $0.exponent.value, coefficient: $0.coefficient.value(precision: precision),
-                           exactCoefficient: $0.coefficient.exactValue)
+                           exactCoefficient: $0.coefficient.exactValue, logPower: $0.exponent.logPower)
         }
         remainderExponent = series.remainder?.value
+        remainderLogPower = series.remainder?.logPower ?? 0
     }
 
-    init(terms: [AsymptoticTerm], remainderExponent: BigRational?) {
+    init(terms: [AsymptoticTerm], remainderExponent: BigRational?, remainderLogPower: Int) {
         self.terms = terms
         self.remainderExponent = remainderExponent
+        self.remainderLogPower = remainderLogPower
     }
 
     /// `2*d^1 + 1` style, coefficients to 12 digits (exact ones exactly).
     public var description: String {
         var parts = terms.map { t in
-            (t.exactCoefficient?.description ?? t.coefficient.formatted(significantDigits: 12)) + " d^" + t.exponent.description
+            (t.exactCoefficient?.description ?? t.coefficient.formatted(significantDigits: 12)) + " " + widthOrder(t.exponent, logPower: t.logPower)
         }
-        if let r = remainderExponent { parts.append("O(d^\(r))") }
+        if let r = remainderExponent { parts.append("O(\(widthOrder(r, logPower: remainderLogPower)))") }
         return parts.isEmpty ? "0" : parts.joined(separator: " + ")
     }
 }
@@ -55,9 +71,11 @@ public enum LimitValue: Sendable, Equatable, CustomStringConvertible {
     }
 }
 
-/// The leading behaviour `coefficient * d^exponent` of a quantity with rational exponents.
+/// The leading behaviour `coefficient * d^exponent * log(d)^logPower` of a quantity with rational exponents.
 public struct LeadingBehavior: Sendable, CustomStringConvertible {
     public let exponent: BigRational
+    /// The power of log d (0 unless the quantity takes the log of a growing or vanishing argument).
+    public var logPower: Int { expansion.terms.first?.logPower ?? 0 }
     public let coefficient: BigFloat
     public let exactCoefficient: BigRational?
     /// The coefficient recognised as `p + q sqrt(r)`, verified to many digits.
@@ -72,16 +90,31 @@ public struct LeadingBehavior: Sendable, CustomStringConvertible {
     /// How the verdict was reached where that is not obvious (cancellations decided numerically).
     public let notes: [String]
 
-    /// The gap to the next known term (or to the remainder), which sets how fast `f / d^exponent`
-    /// approaches the coefficient.
+    /// The gap in powers of d to the next known term (or to the remainder), which sets how fast
+    /// `f / d^exponent` approaches the coefficient (see `correctionLogGap` for the powers of log d).
     public var correctionGap: BigRational? {
         if expansion.terms.count > 1 { return exponent - expansion.terms[1].exponent }
         return expansion.remainderExponent.map { exponent - $0 }
     }
 
+    /// The leading power of log d less the next term's (or the remainder's): the correction is smaller than the
+    /// leading term by d^-correctionGap log(d)^-correctionLogGap.
+    public var correctionLogGap: Int {
+        if expansion.terms.count > 1 { return logPower - expansion.terms[1].logPower }
+        return logPower - expansion.remainderLogPower
+    }
+
+    /// The regime: the sign of the power of d, or where that is 0 of the power of log d.
+    public var regime: WidthRegime {
+        WidthRegime(exponentSign: exponent.sign != 0 ? exponent.sign : logPower.signum())
+    }
+
+    /// `d^e`, with its power of log d when there is one.
+    public var order: String { widthOrder(exponent, logPower: logPower) }
+
     public var description: String {
         let c = closedForm?.description ?? coefficient.formatted(significantDigits: 20)
-        return "(\(c)) * d^\(exponent), limit \(exponent.isZero ? c : limit.description)"
+        return "(\(c)) * \(order), limit \(regime == .bounded ? c : limit.description)"
     }
 }
 
@@ -146,11 +179,14 @@ extension WidthLimit {
         }
         var previous: (series: Series, precision: Int)? = nil
         return Precision.Escalation(start: precision, cap: Self.maximumPrecision).first { current, isLast in
-            let attempt: (series: Series, cancellations: Int, bitsLost: Int, loss: Exponent)
+            let attempt: Expansion
             switch expand(quantity, exponents: exponents, precision: current, terms: terms) {
             case .failure(let error): return (.undecided(reason: error.reason), nil)
             case .success(let result): attempt = result
             }
+            // A coefficient that depends on the exponents' values (log(eta) = c log d for eta ~ d^c) holds at this
+            // point only: no template for a cell then.
+            let traced = traced && !attempt.pointDependent
             guard let lead = attempt.series.lead else { return (.identicallyZero, traced ? .identicallyZero : nil) }
             // Without numerically decided cancellations, the digits are those not lost to rounding and to
             // partial cancellations; otherwise the leading term must repeat at a second precision.
@@ -179,17 +215,22 @@ extension WidthLimit {
         }
     }
 
+    /// One expansion at one precision: the series, the inexact coefficients that cancelled to zero, the most bits
+    /// lost in a sum, the cancellation loss and whether coefficients depend on the exponents' values.
+    typealias Expansion = (series: Series, cancellations: Int, bitsLost: Int, loss: Exponent, pointDependent: Bool)
+
     /// Expands at one precision, deepening the truncation while every known term cancels.
     func expand(_ quantity: Expr, exponents: [String: (coefficient: Expr, exponent: Exponent)],
-                precision: Int, terms: Int) -> Result<(series: Series, cancellations: Int, bitsLost: Int, loss: Exponent), ExpansionError> {
+                precision: Int, terms: Int) -> Result<Expansion, ExpansionError> {
         var lastReason = ""
-        var best: (series: Series, cancellations: Int, bitsLost: Int, loss: Exponent)? = nil
+        var best: Expansion? = nil
         for depth in Self.depths {
             let arithmetic = SeriesArithmetic(precision: precision, depth: depth)
             var expander = SeriesExpander(arithmetic: arithmetic, width: width, scalings: exponents)
             do {
                 let series = try expander.scalar(quantity)
-                let result = (series, arithmetic.numericalCancellations, arithmetic.maximumBitsLost, expander.cancellationLoss)
+                let result = (series, arithmetic.numericalCancellations, arithmetic.maximumBitsLost, expander.cancellationLoss,
+                              arithmetic.pointDependentCoefficients)
                 if series.terms.count >= terms || series.remainder == nil { return .success(result) }
                 if series.lead != nil {
                     best = result
@@ -252,9 +293,11 @@ enum AnalysisTemplate: Sendable {
             return .identicallyZero
         case .leading(let b, let termExponents, let remainder, let cancellation):
             let terms = try zip(b.expansion.terms, termExponents).map {
-                AsymptoticTerm(exponent: try $1.value(at: point), coefficient: $0.coefficient, exactCoefficient: $0.exactCoefficient)
+                AsymptoticTerm(exponent: try $1.value(at: point), coefficient: $0.coefficient, exactCoefficient: $0.exactCoefficient,
+                               logPower: $1.logPower)
             }
-            let expansion = AsymptoticExpansion(terms: terms, remainderExponent: try remainder?.value(at: point))
+            let expansion = AsymptoticExpansion(terms: terms, remainderExponent: try remainder?.value(at: point),
+                                                remainderLogPower: remainder?.logPower ?? 0)
             return .leading(LeadingBehavior(exponent: terms[0].exponent, coefficient: b.coefficient,
                                             exactCoefficient: b.exactCoefficient, closedForm: b.closedForm, limit: b.limit,
                                             expansion: expansion, coefficientDigits: b.coefficientDigits,

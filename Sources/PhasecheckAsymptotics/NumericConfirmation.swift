@@ -192,7 +192,10 @@ extension WidthLimit {
             if (value.isZero || !value.isFinite), problem == nil {
                 problem = "precision too low to resolve the limit at d = 10^\(k) (the value evaluates to \(value))"
             }
-            let scaled = value * sampler.cachedPowerOfTen(k, -leading.exponent, precision: precision)
+            var scaled = value * sampler.cachedPowerOfTen(k, -leading.exponent, precision: precision)
+            if leading.logPower != 0 {
+                scaled = scaled / BigFloat.pow(BigFloat(k, precision: precision) * BigFloat.log(BigFloat(10, precision: precision)), leading.logPower)
+            }
             var local: Double? = nil
             if let last = samples.last {
                 local = (value.logMagnitude - last.value.logMagnitude) / (Precision.ln10 * Double(k - last.powerOfTen))
@@ -207,7 +210,13 @@ extension WidthLimit {
         }
         var measured = last.scaledValue
         var requiredDigits = 15
-        if let gap = leading.correctionGap?.doubleValue, gap > 0 {
+        if leading.correctionLogGap != 0, let gap = leading.correctionGap {
+            // A correction with another power of log d than the leading term's: c_k = c + b (k ln 10)^-j 10^(-g k) is
+            // not removed by one Richardson step, so the coefficient is read unextrapolated, to the digits the
+            // correction leaves at the last sample.
+            requiredDigits = NumericConfirmation.digitsRequired(
+                NumericConfirmation.correctionDecades(gap: gap, logGap: leading.correctionLogGap, powerOfTen: last.powerOfTen), atLeast: 1)
+        } else if let gap = leading.correctionGap?.doubleValue, gap > 0 {
             requiredDigits = NumericConfirmation.digitsRequired(gap * Double(last.powerOfTen), atLeast: 2)
             if samples.count > 1 {
                 // c_k = c + b 10^(-g k): remove b with the previous sample.
@@ -231,7 +240,14 @@ extension WidthLimit {
                 let gap = leading.correctionGap?.doubleValue ?? 1
                 tolerance = 1e-6 + 10 * Double.apply(.pow, 10, -gap * Double(previous.powerOfTen)) / Double(last.powerOfTen - previous.powerOfTen)
             }
-            if Swift.abs(measuredExponent - leading.exponent.doubleValue) > tolerance {
+            // A power of log d adds logPower * log10(k2/k1) / (k2 - k1) to the local exponent.
+            var expectedExponent = leading.exponent.doubleValue
+            if leading.logPower != 0, samples.count > 1 {
+                let previous = samples[samples.count - 2]
+                expectedExponent += Double(leading.logPower) * Double.apply(.log, Double(last.powerOfTen) / Double(previous.powerOfTen)) / Precision.ln10
+                    / Double(last.powerOfTen - previous.powerOfTen)
+            }
+            if Swift.abs(measuredExponent - expectedExponent) > tolerance {
                 problem = "measured exponent \(measuredExponent) disagrees with the exact \(leading.exponent)"
             } else if digits < requiredDigits {
                 problem = "measured coefficient \(measured.formatted(significantDigits: 20)) agrees with the exact \(leading.coefficient.formatted(significantDigits: 20)) to only \(digits) digits (\(requiredDigits) expected)"
@@ -253,6 +269,11 @@ extension NumericConfirmation {
     /// Digits a coefficient must show when the next term is `10^-decades` smaller: one less than `decades`,
     /// between `atLeast` and 15. Clamped in floating point first: a huge gap (`--fix c=1e1000`) gives an
     /// infinite `decades`, which no Int holds.
+    /// How many decades the next term lies below the leading one at d = 10^k: gap k + logGap log10(k ln 10).
+    static func correctionDecades(gap: BigRational, logGap: Int, powerOfTen k: Int) -> Double {
+        gap.doubleValue * Double(k) + Double(logGap) * Double.apply(.log, Double(k) * Precision.ln10) / Precision.ln10
+    }
+
     static func digitsRequired(_ decades: Double, atLeast floor: Int) -> Int {
         if decades.isNaN { return floor }
         return Int((decades.rounded(.towardZero) - 1).clamped(to: Double(floor)...15))

@@ -111,9 +111,9 @@ public struct PhaseClassification: Sendable, CustomStringConvertible {
         guard let regime, let leading else { return "\(analysis)" }
         let what: String
         switch regime {
-        case .vanishing: what = "-> 0 like d^\(leading.exponent)"
+        case .vanishing: what = "-> 0 like \(leading.order)"
         case .bounded: what = "Theta(1), limit \(leading.closedForm?.description ?? leading.coefficient.formatted(significantDigits: 20))"
-        case .diverging: what = "-> \(leading.limit) like d^\(leading.exponent)"
+        case .diverging: what = "-> \(leading.limit) like \(leading.order)"
         }
         if let problem = confirmationProblem { return what + " (NOT confirmed: \(problem))" }
         return what + (confirmation != nil || cellConfirmation != nil ? " (confirmed)" : "")
@@ -216,7 +216,7 @@ public final class PhaseClassifier: Sendable {
             let regime: WidthRegime? = if case .identicallyZero = analysis { .vanishing } else { nil }
             return PhaseClassification(analysis: analysis, regime: regime, confirmation: nil)
         }
-        return PhaseClassification(analysis: analysis, regime: WidthRegime(exponentSign: leading.exponent.sign),
+        return PhaseClassification(analysis: analysis, regime: leading.regime,
                                    confirmation: confirmation(of: leading, at: point))
     }
 
@@ -225,7 +225,7 @@ public final class PhaseClassifier: Sendable {
     private func confirmation(of leading: LeadingBehavior, at point: [String: BigRational]) -> NumericConfirmation? {
         let exponents: [String: BigRational]
         do {
-            exponents = try limit.scalings.mapValues { try $0.exponent.value(at: point) }
+            exponents = try limit.scalings(readBy: quantity).mapValues { try $0.exponent.value(at: point) }
         } catch {
             return nil
         }

@@ -50,6 +50,9 @@ final class SeriesArithmetic {
     /// Orders kept in a composition `f(1 + u)`, whatever the depth.
     let maxOrder = 400
     private(set) var numericalCancellations = 0
+    /// Set when a coefficient depends on the exponents' values (log of d^(e) with e a form in the exponent
+    /// symbols has the coefficient e): the expansion then describes its point alone, not a cell of them.
+    private(set) var pointDependentCoefficients = false
     /// The most bits lost in one inexact sum that did not cancel completely.
     private(set) var maximumBitsLost = 0
 
@@ -195,7 +198,7 @@ final class SeriesArithmetic {
         var result = Series.constant(try coefficient(0))
         guard let gap = u.top else { return result }  // u is exactly zero
         precondition(gap.sign < 0, "compose needs a vanishing argument")
-        var order = orders(in: -gap)
+        var order = try orders(in: -gap)
         if let last = lastNonzeroOrder { order = Swift.min(order, last) }
         var power = Series.constant(.one)
         for k in stride(from: 1, through: order, by: 1) {
@@ -206,7 +209,7 @@ final class SeriesArithmetic {
         }
         // Orders beyond `order` contribute O(u^(order + 1)).
         if lastNonzeroOrder.map({ order < $0 }) ?? true {
-            result.remainder = maxOptional(result.remainder, gap.scaled(by: BigRational(order + 1)))
+            result.remainder = maxOptional(result.remainder, gap.scaled(by: order + 1))
             result = truncated(result)
         }
         if let ru = u.remainder { result.remainder = maxOptional(result.remainder, ru); result = truncated(result) }
@@ -215,12 +218,16 @@ final class SeriesArithmetic {
 
     /// The least number of orders k (at most `maxOrder`) with `k * step >= depth`: how many powers of a
     /// quantity of order d^-step a composition keeps. The estimate in doubles is only a start; the
-    /// answer rests on exact comparisons of exponents.
-    private func orders(in step: Exponent) -> Int {
+    /// answer rests on exact comparisons of exponents. A quantity that vanishes only like a power of 1/log d
+    /// (its power of d 0) is refused: its powers never fall below d^-depth.
+    private func orders(in step: Exponent) throws -> Int {
+        guard step.powerSign > 0 else {
+            throw ExpansionFailure.unsupported("a composition with an argument that tends to its limit like a power of 1/log d (no expansion in powers of d)")
+        }
         let target = depthExponent
         var k = Int(Swift.min((depth / step.value).doubleValue.rounded(.up), Double(maxOrder)).clamped(to: 1...Double(maxOrder)))
-        while k > 1 && step.scaled(by: BigRational(k - 1)) >= target { k -= 1 }
-        while k < maxOrder && step.scaled(by: BigRational(k)) < target { k += 1 }
+        while k > 1 && step.scaled(by: k - 1) >= target { k -= 1 }
+        while k < maxOrder && step.scaled(by: k) < target { k += 1 }
         return k
     }
 
@@ -258,7 +265,10 @@ final class SeriesArithmetic {
             if k > 0 { binomial = binomial * (q - BigRational(k - 1)) / BigRational(k) }
             return .exact(binomial)
         }
-        return series.shifted(by: e0.scaled(by: q), scaledBy: try c0.power(q, precision: precision), precision: precision)
+        guard let shift = e0.scaled(by: q) else {
+            throw ExpansionFailure.unsupported("the power \(q) of a quantity of order d^\(e0) (a fractional power of log d)")
+        }
+        return series.shifted(by: shift, scaledBy: try c0.power(q, precision: precision), precision: precision)
     }
 
     /// Splits `a` into its growing part, its constant term and its vanishing part.
@@ -276,26 +286,42 @@ final class SeriesArithmetic {
         return (constant, small)
     }
 
+    /// exp(a) for an argument that tends to a finite limit c, or that grows like q log d for an exact rational q:
+    /// exp(q log d + c + s) = d^q e^c exp(s).
     func exp(_ a: Series) throws -> Series {
-        let (c, s) = try splitAtConstant(a, "exp")
+        var argument = a, power: Exponent = 0
+        if let lead = a.lead, lead.exponent == .logarithm, let q = lead.coefficient.exactValue {
+            argument = Series(terms: Array(a.terms.dropFirst()), remainder: a.remainder)
+            power = Exponent(q)
+        }
+        let (c, s) = try splitAtConstant(argument, "exp")
         var factorial = BigRational(1)
         let series = try compose(s) { k in
             if k > 0 { factorial = factorial * BigRational(k) }
             return .exact(BigRational(1) / factorial)
         }
         let ec: Coefficient = c.isExactZero ? .one : .approximate(BigFloat.exp(c.value(precision: precision)))
-        return series.shifted(by: 0, scaledBy: ec, precision: precision)
+        return series.shifted(by: power, scaledBy: ec, precision: precision)
     }
 
+    /// log(c0 d^e0 (1 + u)) = e0 log d + log c0 + log(1 + u), for c0 > 0 and a power e0 of d without a power of
+    /// log d (log log d is refused). An e0 that depends on the exponent symbols makes log d's coefficient depend on
+    /// the point: the expansion then holds at this point only (`pointDependentCoefficients`).
     func log(_ a: Series) throws -> Series {
         let (c0, e0, u) = try factorLeading(a, "log")
-        guard e0.isZero else {
-            throw ExpansionFailure.unsupported("log of a quantity of order d^\(e0) (the expansion would need log d)")
+        guard e0.logPower == 0 else {
+            throw ExpansionFailure.unsupported("log of a quantity of order d^\(e0) (the expansion would need log(log d))")
         }
         guard c0.sign > 0 else { throw ExpansionFailure.unsupported("log of a quantity tending to a negative limit") }
-        let series = try compose(u) { k in k == 0 ? .exact(0) : .exact(BigRational(k % 2 == 1 ? 1 : -1, k)) }
-        if c0.exactValue == 1 { return series }
-        return add(.constant(.approximate(BigFloat.log(c0.value(precision: precision)))), series)
+        var series = try compose(u) { k in k == 0 ? .exact(0) : .exact(BigRational(k % 2 == 1 ? 1 : -1, k)) }
+        if c0.exactValue != 1 {
+            series = add(.constant(.approximate(BigFloat.log(c0.value(precision: precision)))), series)
+        }
+        if !e0.isZero {
+            if !e0.isConstant { pointDependentCoefficients = true }
+            series = add(.monomial(.exact(e0.value), .logarithm), series)
+        }
+        return series
     }
 
     /// sin or cos of an argument tending to a finite limit c: sin(c + s) = sin c cos s + cos c sin s.

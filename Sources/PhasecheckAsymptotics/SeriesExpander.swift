@@ -94,9 +94,7 @@ struct SeriesExpander {
         case .power:
             let base = try expand(args[0])
             let exponent = try scalar(args[1])
-            guard let q = exponent.exactConstant else {
-                throw ExpansionFailure.unsupported("the exponent in `\(e)` is not an exact rational constant")
-            }
+            guard let q = exponent.exactConstant else { return [try varyingPower(base, exponent, e)] }
             return try base.map { try s.power($0, q) }
         case .function(let f):
             let x = try scalar(args[0])
@@ -107,9 +105,7 @@ struct SeriesExpander {
             let a = try scalar(args[0]), b = try scalar(args[1])
             switch f {
             case .pow:
-                guard let q = b.exactConstant else {
-                    throw ExpansionFailure.unsupported("the exponent in `\(e)` is not an exact rational constant")
-                }
+                guard let q = b.exactConstant else { return [try varyingPower([a], b, e)] }
                 return [try s.power(a, q)]
             case .max, .min:
                 return [try s.extremum(a, b, maximum: f == .max)]
@@ -138,6 +134,23 @@ struct SeriesExpander {
                 throw ExpansionFailure.unsupported("index in `\(e)` must be an integer from 1 to \(v.count)")
             }
             return [v[i - 1]]
+        }
+    }
+
+    /// `a^b` for an exponent that is not an exact constant, as exp(b log a): (1 + x/d)^d, d^(1/d). The base must
+    /// tend to a positive limit or grow or vanish like a power of d, and b log a tend to a finite limit or grow
+    /// like q log d (see `SeriesArithmetic.log` and `exp`). The digits log a loses against a (1 + 1/d: all but those
+    /// of 1/d) are lost by a direct evaluation of a^b too, and are counted as for `log`.
+    private mutating func varyingPower(_ base: [Series], _ exponent: Series, _ e: Expr) throws -> Series {
+        guard base.count == 1 else {
+            throw ExpansionFailure.unsupported("a vector raised to a power that is not an exact rational constant in `\(e)`")
+        }
+        do {
+            let logarithm = try arithmetic.log(base[0])
+            noteLoss(from: base, to: logarithm)
+            return try arithmetic.exp(arithmetic.multiply(exponent, logarithm))
+        } catch ExpansionFailure.unsupported(let reason) {
+            throw ExpansionFailure.unsupported("the power `\(e)`, whose exponent is not an exact rational constant, as exp(exponent * log(base)): \(reason)")
         }
     }
 

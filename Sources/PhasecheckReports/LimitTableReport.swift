@@ -24,7 +24,7 @@ extension LimitTable {
             let c = row.classification
             var cells = [TableCell(word: row.parameterization.name, display: display)] + hyperparameters.map { TableCell(math: assigned[$0] ?? scaling[$0]!) }
             cells.append(PhasePrinter.limitCell(c))
-            cells.append(c.leading.flatMap { $0.exponent.isZero ? nil : order($0) } ?? "-")
+            cells.append(c.leading.flatMap { $0.regime == .bounded ? nil : order($0) } ?? "-")
             cells.append(TableCell(word: row.region ?? c.regime?.word ?? "?", display: display))
             let raised = row.flags.filter { $0.raised == true }.map(\.name) + row.flags.filter { $0.raised == nil }.map { "\($0.name)?" }
             let flags = raised.isEmpty ? "none" : raised.joined(separator: ", ")
@@ -67,7 +67,7 @@ extension LimitTable {
             }
             let flags = row.flags.filter { $0.raised != false }.map { $0.name + ($0.raised == nil ? "?" : "") }
             let cells = [row.parameterization.name] + hyperparameters.map { (assigned[$0] ?? scaling[$0]!).description }
-                + [PhasePrinter.CellTexts(c).limit, exact, c.leading.flatMap { $0.exponent.isZero ? nil : order($0).plain } ?? "",
+                + [PhasePrinter.CellTexts(c).limit, exact, c.leading.flatMap { $0.regime == .bounded ? nil : order($0).plain } ?? "",
                    row.region ?? c.regime?.word ?? "", flags.joined(separator: " "), String(c.regime != nil && c.confirmation?.problem == nil), confirmation(c).plain]
             return writer.row(cells.map { TableCell($0) })
         }
@@ -85,14 +85,15 @@ extension LimitTable {
             + rows.map { TableWriter.latexCell($0.0) + ": " + TableWriter.latexCell($0.1) }.joined(separator: "; ") + ".}\n"
     }
 
-    /// `3/8 d^-1`: the leading term when the limit is 0 or infinite, built from the coefficient's closed
+    /// `3/8 d^-1` (`2 d^1 log(d)`): the leading term when the limit is 0 or infinite, built from the coefficient's closed
     /// form; in LaTeX a rational coefficient is a text-size fraction before the power (`\tfrac{3}{8} d^{-1}`),
     /// so it cannot read as 3/(8 d^-1).
     func order(_ leading: LeadingBehavior) -> TableCell {
         let coefficient = PhasePrinter.coefficientCell(leading)
         let plainCoefficient = coefficient.plain.dropFirst().contains(" ") ? "(\(coefficient.plain))" : coefficient.plain
-        let plain = "\(plainCoefficient) \(model.width)^\(leading.exponent)"
-        let power = Expr.power(.symbol(model.width), .number(leading.exponent))
+        let plain = "\(plainCoefficient) " + widthOrder(leading.exponent, logPower: leading.logPower, width: model.width)
+        var power = Expr.power(.symbol(model.width), .number(leading.exponent))
+        if leading.logPower != 0 { power = power * .power(.call(.log, .symbol(model.width)), .number(BigRational(leading.logPower))) }
         guard let closed = leading.closedForm else {
             // A coefficient known only as digits: the numeral beside the power.
             return TableCell(plain, latex: "$" + (coefficient.latex.map { String($0.dropFirst().dropLast()) } ?? coefficient.plain)

@@ -29,7 +29,7 @@ import Testing
             #expect((a + b).affine == f + h)
             #expect((a - b).affine == f - h)
             #expect((-a).affine == -f)
-            #expect(a.scaled(by: q).affine == (q.isZero ? AffineExponent(0) : f.scaled(by: q)))
+            #expect(a.scaled(by: q)?.affine == (q.isZero ? AffineExponent(0) : f.scaled(by: q)))
             #expect((a + b).value == (try (f + h).value(at: point)))
             #expect(try (a - b + Exponent(q)).value(at: point) == (try (f - h).value(at: point)) + q)
             let expected = (try f.value(at: point) - h.value(at: point)).sign

@@ -20,7 +20,8 @@ public struct LimitTable: Sendable {
     public let rows: [Row]
 
     /// Classifies the `classify` quantity and every flag quantity under each parameterization; scaled
-    /// hyperparameters a parameterization leaves out keep their scaling at the file's `fix` values.
+    /// hyperparameters a parameterization leaves out keep their scaling at the file's `fix` values (needed only
+    /// for those the quantity reads).
     /// - Parameter widthLimitModel: the derivation's, when already built (`CheckedDerivation`).
     public init(_ derivation: Derivation, widthLimitModel: WidthLimitModel? = nil) throws {
         model = try widthLimitModel ?? WidthLimitModel(derivation)
@@ -34,11 +35,13 @@ public struct LimitTable: Sendable {
         let point = Dictionary(model.section.fixed.map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a })
         rows = try model.section.parameterizations.map { [model] p in
             let limit = model.limit(under: p)
-            if let free = limit.exponentSymbols.first(where: { point[$0] == nil }) {
-                throw SweepError("parameterization `\(p.name)` leaves the exponent `\(free)` without a value: set its hyperparameter or `fix` it")
-            }
+            // Only the exponents of the hyperparameters a quantity reads need values (as for a `limit` claim).
             func classify(_ name: String) throws -> PhaseClassification {
-                try PhaseClassifier(quantity: model.quantity(.symbol(name), under: p), limit: limit).classify(at: point)
+                let quantity = try model.quantity(.symbol(name), under: p)
+                if let free = limit.exponentSymbols(readBy: quantity).first(where: { point[$0] == nil }) {
+                    throw SweepError("parameterization `\(p.name)` leaves the exponent `\(free)` (read by `\(name)`) without a value: set its hyperparameter or `fix` it")
+                }
+                return try PhaseClassifier(quantity: quantity, limit: limit).classify(at: point)
             }
             let result = try classify(classification.quantity)
             var flagRegimes: [String: WidthRegime?] = [:]

@@ -147,10 +147,21 @@ public struct PhaseSweep: Sendable {
             let sizes = zip(grid.axes, grid.axisValues).map { "\($0.name): \($1.count)" }.joined(separator: " x ")
             throw SweepError("the grid has more than \(PhaseGrid.maximumPoints) points (\(sizes)), too many to sweep: use coarser steps, fewer axes or --fix")
         }
+        // Only the exponents something evaluated on the grid reads need values: those of the hyperparameters the
+        // classified quantities read (the rule of a `limit` claim), of the named exponents (printed in every row)
+        // and of the regions' and flags' conditions.
+        let widthModel = self.model
+        let classified = [classification.quantity] + widthModel.section.flags.map(\.quantity)
+        var read = Set(classified.flatMap { widthModel.limit.exponentSymbols(readBy: widthModel.quantities[$0]!) })
+        read.formUnion(widthModel.exponents.flatMap(\.value.symbols))
+        let regionConditions = try widthModel.section.regions.map { (name: $0.name, condition: try widthModel.compile($0.condition)) }
+        let flagConditions = try widthModel.section.flags.map { try $0.claimed.map(widthModel.compile) }
+        for condition in regionConditions.map(\.condition) + flagConditions.compactMap({ $0 }) { read.formUnion(condition.symbols) }
         let names = Set(grid.names)
-        if let missing = model.limit.exponentSymbols.first(where: { !names.contains($0) }) {
+        if let missing = model.limit.exponentSymbols.first(where: { !names.contains($0) && read.contains($0) }) {
             throw SweepError("the exponent `\(missing)` has no value: give it a grid axis (--grid \(missing)=FROM:TO:STEP) or fix it (--fix \(missing)=VALUE)")
         }
+        let unread = Set(model.limit.exponentSymbols).subtracting(names)
         let known = Set(model.limit.exponentSymbols)
         if let unknown = grid.names.first(where: { !known.contains($0) }) {
             throw SweepError("`\(unknown)` is not an exponent symbol of \(derivation.file) (expected \(model.limit.exponentSymbols.joined(separator: ", ")))")
@@ -163,11 +174,10 @@ public struct PhaseSweep: Sendable {
         classifiers = [(classification.quantity, classifier)] + flagClassifiers.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
         let classifiers = self.classifiers
         flagClassifier = model.section.flags.map { flag in classifiers.indices.dropFirst().first { classifiers[$0].quantity == flag.quantity }! }
-        let model = self.model
-        regionConditions = try model.section.regions.map { ($0.name, try model.compile($0.condition)) }
-        flagConditions = try model.section.flags.map { try $0.claimed.map(model.compile) }
+        self.regionConditions = regionConditions
+        self.flagConditions = flagConditions
         self.confirm = confirm
-        guard let integers = IntegerPointEvaluator(grid: grid, symbols: classifier.symbols, exponents: model.exponents.map(\.value),
+        guard let integers = IntegerPointEvaluator(grid: grid, symbols: classifier.symbols, unread: unread, exponents: model.exponents.map(\.value),
                                                    conditions: regionConditions.map(\.condition) + flagConditions.compactMap { $0 }) else {
             throw SweepError("the grid's values need a common denominator and numerators within 64-bit integers")
         }
@@ -475,8 +485,9 @@ struct IntegerPointEvaluator: Sendable {
     let conditions: [IntegerCondition?]
 
     /// nil when the grid's coordinates do not fit machine integers over one denominator.
-    init?(grid: PhaseGrid, symbols: [String], exponents: [PiecewiseLinearExponent], conditions: [ExponentCondition]) {
-        guard let integers = IntegerGrid(axes: grid.axisValues, fixed: grid.fixed.map(\.value), names: grid.names, symbols: symbols) else { return nil }
+    init?(grid: PhaseGrid, symbols: [String], unread: Set<String> = [], exponents: [PiecewiseLinearExponent], conditions: [ExponentCondition]) {
+        guard let integers = IntegerGrid(axes: grid.axisValues, fixed: grid.fixed.map(\.value), names: grid.names, symbols: symbols,
+                                         unread: unread) else { return nil }
         self.grid = integers
         self.exponents = exponents.map { IntegerExponent($0, symbols: symbols) }
         self.conditions = conditions.map { IntegerCondition($0, symbols: symbols) }
