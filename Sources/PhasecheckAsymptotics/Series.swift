@@ -261,6 +261,15 @@ final class SeriesArithmetic {
         return series.shifted(by: e0.scaled(by: q), scaledBy: try c0.power(q, precision: precision), precision: precision)
     }
 
+    /// `a^b` for an exponent that is not a rational constant (one that grows with d, as in (1 + 1/d)^d):
+    /// exp(b log a), for a base with a positive limit and b log a with a finite one.
+    func power(_ a: Series, _ b: Series, in expression: String) throws -> Series {
+        guard let lead = a.lead, lead.exponent.isZero, lead.coefficient.sign > 0 else {
+            throw ExpansionFailure.unsupported("the exponent in `\(expression)` is not an exact rational constant, and its base does not tend to a positive constant (a^b is expanded as exp(b log a) only then)")
+        }
+        return try exp(multiply(b, try log(a)))
+    }
+
     /// Splits `a` into its growing part, its constant term and its vanishing part.
     func splitAtConstant(_ a: Series, _ role: String) throws -> (constant: Coefficient, small: Series) {
         if let lead = a.lead, lead.exponent.sign > 0 {

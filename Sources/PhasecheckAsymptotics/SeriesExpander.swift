@@ -45,6 +45,14 @@ struct SeriesExpander {
         return memo[ObjectIdentifier(e)]!
     }
 
+    /// `a^b` for an exponent that is not an exact rational (`SeriesArithmetic.power(_:_:in:)`). The rounding error of a
+    /// is multiplied by b, so evaluating it at d = 10^k loses about k times b's order in digits, which the numeric
+    /// confirmation must carry (it disagreed with (1 - 1/d + ...)^d at d = 10^125 otherwise).
+    private mutating func varyingPower(_ a: Series, _ b: Series, _ e: Expr) throws -> Series {
+        if let top = b.top, top.sign > 0 { cancellationLoss = cancellationLoss + top }
+        return try arithmetic.power(a, b, in: "\(e)")
+    }
+
     private mutating func noteLoss(from operands: [Series], to result: Series) {
         guard let out = result.top else { return }
         let highest = operands.compactMap(\.top).max()
@@ -94,22 +102,27 @@ struct SeriesExpander {
         case .power:
             let base = try expand(args[0])
             let exponent = try scalar(args[1])
-            guard let q = exponent.exactConstant else {
-                throw ExpansionFailure.unsupported("the exponent in `\(e)` is not an exact rational constant")
-            }
+            guard let q = exponent.exactConstant else { return try base.map { try varyingPower($0, exponent, e) } }
             return try base.map { try s.power($0, q) }
         case .function(let f):
             let x = try scalar(args[0])
             let r = try apply(f, x, e)
-            if [.log, .sin, .cos, .atan].contains(f) { noteLoss(from: [x], to: r) }
+            // The identities below subtract near a branch point (sqrt(x^2 - 1) of acosh at 1, 1 - x^2 of asin, 1 - x
+            // of atanh): the digits lost there count too.
+            if [.acosh, .asinh, .asin, .acos].contains(f) {
+                let square = s.multiply(x, x)
+                noteLoss(from: [square], to: s.add(square, .constant(.exact(f == .asinh ? 1 : -1))))
+            } else if f == .atanh {
+                noteLoss(from: [x], to: s.add(.constant(.one), s.negate(x)))
+                noteLoss(from: [x], to: s.add(.constant(.one), x))
+            }
+            if [.log, .sin, .cos, .atan, .tan, .asin, .acos, .atanh, .asinh, .acosh].contains(f) { noteLoss(from: [x], to: r) }
             return [r]
         case .binaryFunction(let f):
             let a = try scalar(args[0]), b = try scalar(args[1])
             switch f {
             case .pow:
-                guard let q = b.exactConstant else {
-                    throw ExpansionFailure.unsupported("the exponent in `\(e)` is not an exact rational constant")
-                }
+                guard let q = b.exactConstant else { return [try varyingPower(a, b, e)] }
                 return [try s.power(a, q)]
             case .max, .min:
                 return [try s.extremum(a, b, maximum: f == .max)]
@@ -159,8 +172,27 @@ struct SeriesExpander {
             let sum = s.add(plus, f == .sinh ? s.negate(minus) : minus)
             return s.multiply(sum, .constant(.exact(BigRational(1, 2))))
         case .erf, .erfc: return try s.errorFunction(x, complement: f == .erfc)
-        case .tan, .asin, .acos, .tanh, .asinh, .acosh, .atanh, .sign:
-            throw ExpansionFailure.unsupported("\(f.rawValue) in `\(e)` (not expanded by the asymptotics engine)")
+        // The rest by their identities in exp, log, atan and roots, which carry the expansion's limits (an argument
+        // that grows, or reaches a singular point, fails there with the reason).
+        case .tan: return try s.divide(s.trigonometric(x, cosine: false), s.trigonometric(x, cosine: true))
+        case .tanh:   // 1 - 2/(e^(2x) + 1)
+            let plus = s.add(try s.exp(s.multiply(.constant(.exact(2)), x)), .constant(.one))
+            return s.add(.constant(.one), s.negate(s.multiply(.constant(.exact(2)), try s.reciprocal(plus))))
+        case .atanh:  // (log(1 + x) - log(1 - x))/2
+            let difference = s.add(try s.log(s.add(.constant(.one), x)), s.negate(try s.log(s.add(.constant(.one), s.negate(x)))))
+            return s.multiply(.constant(.exact(BigRational(1, 2))), difference)
+        case .asinh, .acosh:   // log(x + sqrt(x^2 +- 1))
+            let square = s.add(s.multiply(x, x), .constant(.exact(f == .asinh ? 1 : -1)))
+            return try s.log(s.add(x, try s.power(square, BigRational(1, 2))))
+        case .asin, .acos:   // asin x = atan(x/sqrt(1 - x^2)), acos x = pi/2 - asin x
+            let asin = try s.atan(s.divide(x, try s.power(s.add(.constant(.one), s.negate(s.multiply(x, x))), BigRational(1, 2))))
+            guard f == .acos else { return asin }
+            let halfPi = Series.constant(.approximate(BigFloat.pi(precision: s.precision) / BigFloat(2, precision: s.precision)))
+            return s.add(halfPi, s.negate(asin))
+        case .sign:
+            if x.isExactZero { return .zero }
+            guard let lead = x.lead else { throw ExpansionFailure.insufficientDepth("sign: every known term cancelled") }
+            return .constant(.exact(BigRational(lead.coefficient.sign)))
         }
     }
 }
