@@ -49,6 +49,14 @@ struct UnseenTrial15Tests {
 }
 
 extension UnseenTrial15Tests {
+    /// Each claim named in `names` holds and its twin (the name and ", twin") FAILS.
+    static func expectHoldingAndFailingTwins(_ results: [String: ClaimResult], _ names: [String]) {
+        for name in names {
+            #expect(results[name]?.status == .holds, "\(name): \(results[name].map { "\($0.status) \($0.detail)" } ?? "missing")")
+            #expect(results[name + ", twin"]?.status == .fails, "\(name), twin: \(results[name + ", twin"].map { "\($0.status) \($0.detail)" } ?? "missing")")
+        }
+    }
+
     /// The multiplicative factor of SGD on least squares, |1 - eta z^2| (l04), switches where a quadratic in z vanishes,
     /// and the quadrature split its pieces only at affine switching arguments: the Kesten tail index and E|1 - eta z^2|
     /// were ERRORs ("whose place is not affine"). The zeros of a quadratic switching argument, enclosed from its interval
@@ -72,10 +80,7 @@ extension UnseenTrial15Tests {
                 + "claim \"\(name), twin\": expectation expect(\(integrand)) == \(twin) digits 30\n"
         }.joined() + "claim \"cubic\": expectation expect(abs(1 - z^3)*tanh(z), z ~ normal(0, 1)) == 1\n"
         let results = try Fixture.results("quadratic_kinks", text: text)
-        for (name, _, _, _) in cases {
-            #expect(results[name]?.status == .holds, "\(name): \(results[name].map { "\($0.status) \($0.detail)" } ?? "missing")")
-            #expect(results[name + ", twin"]?.status == .fails, "\(name), twin: \(results[name + ", twin"].map { "\($0.status) \($0.detail)" } ?? "missing")")
-        }
+        Self.expectHoldingAndFailingTwins(results, cases.map(\.0))
         let cubic = try #require(results["cubic"])
         #expect(cubic.status == .error && cubic.detail.contains("not where a polynomial of degree at most 2"), "\(cubic.status) \(cubic.detail)")
     }
@@ -108,10 +113,7 @@ extension UnseenTrial15Tests {
         }
         text += "asymptotic grows = d^d\nclaim \"d^d\": limit grows -> inf\n"
         let results = try Fixture.results("inverse_functions", text: text)
-        for (name, _, _, _) in limits {
-            #expect(results[name]?.status == .holds, "\(name): \(results[name].map { "\($0.status) \($0.detail)" } ?? "missing")")
-            #expect(results[name + ", twin"]?.status == .fails, "\(name), twin: \(results[name + ", twin"].map { "\($0.status) \($0.detail)" } ?? "missing")")
-        }
+        Self.expectHoldingAndFailingTwins(results, limits.map(\.0))
         let grows = try #require(results["d^d"])
         #expect(grows.status == .undecided && grows.detail.contains("base does not tend to a positive constant"), "\(grows.status) \(grows.detail)")
     }
