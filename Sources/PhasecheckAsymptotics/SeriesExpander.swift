@@ -99,7 +99,16 @@ struct SeriesExpander {
         case .function(let f):
             let x = try scalar(args[0])
             let r = try apply(f, x, e)
-            if [.log, .sin, .cos, .atan].contains(f) { noteLoss(from: [x], to: r) }
+            // The identities below subtract near a branch point (sqrt(x^2 - 1) of acosh at 1, 1 - x^2 of asin, 1 - x
+            // of atanh): the digits lost there count too.
+            if [.acosh, .asinh, .asin, .acos].contains(f) {
+                let square = s.multiply(x, x)
+                noteLoss(from: [square], to: s.add(square, .constant(.exact(f == .asinh ? 1 : -1))))
+            } else if f == .atanh {
+                noteLoss(from: [x], to: s.add(.constant(.one), s.negate(x)))
+                noteLoss(from: [x], to: s.add(.constant(.one), x))
+            }
+            if [.log, .sin, .cos, .atan, .tan, .asin, .acos, .atanh, .asinh, .acosh].contains(f) { noteLoss(from: [x], to: r) }
             return [r]
         case .binaryFunction(let f):
             let a = try scalar(args[0]), b = try scalar(args[1])
@@ -172,8 +181,27 @@ struct SeriesExpander {
             let sum = s.add(plus, f == .sinh ? s.negate(minus) : minus)
             return s.multiply(sum, .constant(.exact(BigRational(1, 2))))
         case .erf, .erfc: return try s.errorFunction(x, complement: f == .erfc)
-        case .tan, .asin, .acos, .tanh, .asinh, .acosh, .atanh, .sign:
-            throw ExpansionFailure.unsupported("\(f.rawValue) in `\(e)` (not expanded by the asymptotics engine)")
+        // The rest by their identities in exp, log, atan and roots, which carry the expansion's limits (an argument
+        // that grows, or reaches a singular point, fails there with the reason).
+        case .tan: return try s.divide(s.trigonometric(x, cosine: false), s.trigonometric(x, cosine: true))
+        case .tanh:   // 1 - 2/(e^(2x) + 1)
+            let plus = s.add(try s.exp(s.multiply(.constant(.exact(2)), x)), .constant(.one))
+            return s.add(.constant(.one), s.negate(s.multiply(.constant(.exact(2)), try s.reciprocal(plus))))
+        case .atanh:  // (log(1 + x) - log(1 - x))/2
+            let difference = s.add(try s.log(s.add(.constant(.one), x)), s.negate(try s.log(s.add(.constant(.one), s.negate(x)))))
+            return s.multiply(.constant(.exact(BigRational(1, 2))), difference)
+        case .asinh, .acosh:   // log(x + sqrt(x^2 +- 1))
+            let square = s.add(s.multiply(x, x), .constant(.exact(f == .asinh ? 1 : -1)))
+            return try s.log(s.add(x, try s.power(square, BigRational(1, 2))))
+        case .asin, .acos:   // asin x = atan(x/sqrt(1 - x^2)), acos x = pi/2 - asin x
+            let asin = try s.atan(s.divide(x, try s.power(s.add(.constant(.one), s.negate(s.multiply(x, x))), BigRational(1, 2))))
+            guard f == .acos else { return asin }
+            let halfPi = Series.constant(.approximate(BigFloat.pi(precision: s.precision) / BigFloat(2, precision: s.precision)))
+            return s.add(halfPi, s.negate(asin))
+        case .sign:
+            if x.isExactZero { return .zero }
+            guard let lead = x.lead else { throw ExpansionFailure.insufficientDepth("sign: every known term cancelled") }
+            return .constant(.exact(BigRational(lead.coefficient.sign)))
         }
     }
 }

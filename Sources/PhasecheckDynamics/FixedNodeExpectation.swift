@@ -37,7 +37,7 @@ public struct FixedNodeExpectation: Sendable {
     public static let maximumPieces = 64
 
     /// Where the standardized integrand F(z) has a kink or jump (abs, sign, min, max; atan2's branch cut where y = 0):
-    /// enclosures of the places z of each switching argument s(z) = 0, which must be affine in z and free of the inputs
+    /// enclosures of the places z of each switching argument s(z) = 0, which must be affine or quadratic in z and free of the inputs
     /// (a kink at a fixed place; `ExpectationQuadratureError` otherwise, with the reason). The rule leaves a gap of
     /// width below the tolerance around each place, so every piece lies on one side of every kink, where F is smooth.
     public static func kinkPlaces(of F: Expr, variable: String, precision: Int = 256) throws -> [BigInterval] {
@@ -52,20 +52,15 @@ public struct FixedNodeExpectation: Sendable {
                     + "write the kink as max(A, B) with A - B affine in the variable and a polynomial or exp factor, which has a closed form")
             }
             guard argument.freeSymbols.contains(variable) else { continue }
-            let slope = try argument.derivative(withRespectTo: variable).simplified()
-            guard slope.freeSymbols.subtracting([ReservedSymbols.pi]).isEmpty else {
-                throw ExpectationQuadratureError(reason: "the kink or jump `\(node)` switches where `\(argument)` = 0, which is not affine in \(variable): "
-                                                 + "the fixed-node rule splits the line at one place per kink")
+            guard let polynomial = try KinkPolynomial(argument, variable: variable) else {
+                throw ExpectationQuadratureError(reason: "the kink or jump `\(node)` switches where `\(argument)` = 0, which is not a polynomial of degree at most 2 in \(variable): "
+                                                 + "the fixed-node rule splits the line where an affine or quadratic switching argument vanishes")
             }
-            let tape = try Tape(compiling: [slope, argument.substituting([variable: .number(0)])], inputs: [])
+            let tape = try Tape(compiling: polynomial.coefficients, inputs: [])
             var evaluator = TapeEvaluator(tape: tape, context: IntervalContext(precision: precision))
-            let values = evaluator.evaluate([])
-            let (a, b) = (values[0][0], values[1][0])
-            guard a.lower.sign > 0 || a.upper.sign < 0 else {
-                if b.lower.sign > 0 || b.upper.sign < 0 { continue }   // a constant argument away from 0: no kink
-                throw ExpectationQuadratureError(reason: "the kink or jump `\(node)` has a switching argument that may vanish on the whole line")
-            }
-            places.append(-b / a)
+            let (zeros, failure) = KinkPolynomial.places(evaluator.evaluate([]).map { $0[0] })
+            if let failure { throw ExpectationQuadratureError(reason: "`\(node)`: \(failure)") }
+            places += zeros
         }
         return places
     }

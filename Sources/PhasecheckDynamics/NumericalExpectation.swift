@@ -37,13 +37,15 @@ public struct NumericalExpectation: Sendable {
     /// those of `values` and then w = 1/z: the tails' enclosure (`TailGrowth`).
     let valuesAtInfinity: Tape
     let inputCount: Int
-    /// Outputs: the slope and the value at z = 0 of each kink's or jump's switching argument (affine in z), whose
-    /// places the pieces are split at (`splitAtKinks`).
+    /// Outputs: the coefficients c0, c1 (and c2) of each kink's or jump's switching argument, a polynomial of degree
+    /// 1 or 2 in z (`KinkPolynomial`), whose zeros the pieces are split at (`splitAtKinks`).
     let kinkLines: Tape
+    /// The degree of each switching argument in `kinkLines`, in order.
+    let kinkDegrees: [Int]
 
     /// Compiles the integrand over `inputs` (the symbols the integrand and the law's parameters may use besides
     /// the variable), which `enclosure` then takes in this order. A kink or jump (abs, sign, min, max, atan2) must
-    /// switch where an argument affine in the variable vanishes (a fixed place, given the parameters): the pieces are
+    /// switch where an argument affine or quadratic in the variable vanishes (fixed places, given the parameters): the pieces are
     /// split there, each smooth on its side (E[erfc(c xi) ; xi > 0], an NTK's step times an erf, has no closed form).
     public init(integrand: Expr, variable: String, law: Distribution,
                 inputs: [(name: String, shape: Shape)]) throws {
@@ -75,16 +77,17 @@ public struct NumericalExpectation: Sendable {
         valuesAtInfinity = try Tape(compiling: [Expectation.factoredAtInfinity(F, variable: variable, reciprocal: reciprocal)],
                                     inputs: allInputs + [(name: reciprocal, shape: Shape.scalar)])
         inputCount = weighted.inputs.count - 1
-        var lines: [Expr] = []
+        var lines: [Expr] = [], degrees: [Int] = []
         for node in Expr.postorder(from: [F]) {
             guard let argument = node.switchingArgument, argument.freeSymbols.contains(variable) else { continue }
-            let slope = try argument.derivative(withRespectTo: variable).simplified(assumingFiniteValues: true, scalarSymbols: [variable])
-            guard !slope.freeSymbols.contains(variable) else {
-                throw CompileError(message: "`\(integrand)` has a kink or jump `\(node)` whose place is not affine in \(variable) and no closed form: the quadrature's Taylor pieces are split where an affine switching argument vanishes; write the kink as max(A, B) with A - B affine in the variable")
+            guard let polynomial = try KinkPolynomial(argument, variable: variable) else {
+                throw CompileError(message: "`\(integrand)` has a kink or jump `\(node)` whose place is not where a polynomial of degree at most 2 in \(variable) vanishes, and no closed form: the quadrature's Taylor pieces are split where an affine or quadratic switching argument vanishes; write the kink as max(A, B) with A - B affine or quadratic in the variable")
             }
-            lines += [slope, argument.substituting([variable: .number(0)])]
+            lines += polynomial.coefficients
+            degrees.append(polynomial.coefficients.count - 1)
         }
         kinkLines = try Tape(compiling: lines, inputs: inputs)
+        kinkDegrees = degrees
     }
 
     /// Whether the instruction is piecewise (abs, min, max, sign) or jumps (atan2 across its branch cut): the Taylor
@@ -161,7 +164,7 @@ public struct NumericalExpectation: Sendable {
         }
     }
 
-    /// `pieces` split at the place z0 = -b/a of each kink's switching argument a z + b, a gap of 2^-24 times the
+    /// `pieces` split at each zero of each kink's switching argument (`KinkPolynomial.places`), a gap of 2^-24 times the
     /// tolerance on each side left out (`FixedNodeExpectation.leavingGaps`: the gaps' ends are exact at the working
     /// precision, so a piece's hull stays off the place), and the gaps' share: at most |F| over the gap times the
     /// density's bound (1/sqrt(2 pi) < 1/2, or 1) times its width. A shortfall when a slope may be 0 while its argument
@@ -171,16 +174,13 @@ public struct NumericalExpectation: Sendable {
         guard !kinkLines.outputShapes.isEmpty else { return (pieces, context.constant(0), nil) }
         var lines = TapeEvaluator(tape: kinkLines, context: context)
         let values = lines.evaluate(Array(inputs.prefix(inputCount)))
-        var places: [BigInterval] = []
-        for k in stride(from: 0, to: values.count, by: 2) {
-            let (slope, intercept) = (values[k][0], values[k + 1][0])
-            guard slope.lower.sign > 0 || slope.upper.sign < 0 else {
-                if intercept.lower.sign > 0 || intercept.upper.sign < 0 { continue }   // constant and away from 0: no switch
-                return (pieces, context.constant(0), "a kink or jump of the integrand may switch on the whole line (its slope in the variable may be 0)")
-            }
-            let place = -intercept / slope
-            guard place.isFinite else { return (pieces, context.constant(0), "a kink or jump of the integrand has no finite place") }
-            places.append(place)
+        var places: [BigInterval] = [], next = 0
+        for degree in kinkDegrees {
+            let (zeros, failure) = KinkPolynomial.places(values[next...(next + degree)].map { $0[0] })
+            next += degree + 1
+            if let failure { return (pieces, context.constant(0), failure) }
+            guard zeros.allSatisfy(\.isFinite) else { return (pieces, context.constant(0), "a kink or jump of the integrand has no finite place") }
+            places += zeros
         }
         let epsilon = BigRational(1, 2).power(Swift.max(context.precision - 48, 8) + 24)
         var evaluator = TapeEvaluator(tape: self.values, context: context)

@@ -17,6 +17,7 @@ struct UnseenTrial14Tests {
 
     /// Every claim holds: (1 + 1/d)^d (k03), undecided until the thirteenth session (an exponent that grows with d),
     /// is now expanded as exp(d log(1 + 1/d)) (LogWidthLimitTests).
+
     @Test(arguments: files)
     func everyClaimHolds(file: String) throws {
         try Fixture.expectTrialFileHolds(file, minimumClaims: 6, notHeld: [:])

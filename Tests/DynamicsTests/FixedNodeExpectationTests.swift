@@ -103,8 +103,16 @@ import Testing
         #expect(try Self.isWithinBound(outside, at: 2, of: "-0.93777383704737897654356643784260927"))
     }
 
-    /// A kink that moves with the state, or whose place is not affine in the variable, is refused with the reason.
-    @Test(arguments: ["max(c + xi, 0)*tanh(xi)", "sign(xi^2 - 1)*tanh(c + xi)", "abs(c)*tanh(xi)"])
+    /// A kink at the zeros of a quadratic in the variable is split at both: E sign(xi^2 - 1) tanh(1/2 + xi) =
+    /// -0.2212320337149511674789575530267529 (mpmath quad split at -1 and 1, 40 digits), and its twin 10^-10 off is not.
+    @Test func aQuadraticKinkIsSplitAtBothZeros() throws {
+        let rule = try Self.rule("sign(xi^2 - 1)*tanh(c + xi)", "xi", Self.normal, digits: 12)
+        #expect(try Self.isWithinBound(rule, at: BigRational(1, 2), of: "-0.2212320337149511674789575530267529"))
+        #expect(try !Self.isWithinBound(rule, at: BigRational(1, 2), of: "-0.2212320337149511674789575530267529", shift: BigRational(1, 10).power(10)))
+    }
+
+    /// A kink that moves with the state, or whose place is not affine or quadratic in the variable, is refused with the reason.
+    @Test(arguments: ["max(c + xi, 0)*tanh(xi)", "sign(xi^3 - 1)*tanh(c + xi)", "abs(c)*tanh(xi)"])
     func aKinkThatIsNotAtAFixedPlaceIsRefused(integrand: String) throws {
         #expect(throws: ExpectationQuadratureError.self) { try Self.rule(integrand, "xi", Self.normal, digits: 8) }
     }

@@ -145,8 +145,12 @@ package struct ClaimCheck {
         guard let kind = claim.statement as? any ClaimKind else { throw CheckError("`\(claim.keyword)` claims cannot be checked") }
         do {
             try kind.check(&self)
-        } catch let undefined as UndefinedValueError {
-            guard let certain = undefined.certain else { throw undefined }
+        } catch var undefined as UndefinedValueError {
+            guard let certain = undefined.certain else {
+                // A `let` expectation whose quadrature fell short reads as a value that is not finite: say why.
+                undefined.cause = (try? SmoothExpectationConstants(model: model))?.shortfalls
+                throw undefined
+            }
             failBecauseUndefined(at: undefined.time, certain)
         }
     }
@@ -481,6 +485,8 @@ struct UndefinedValueError: Error, CustomStringConvertible {
     let bits: Int
     /// Set when one side of a comparison certainly has no real value where the other has one.
     var certain: CertainlyUndefinedSide? = nil
+    /// What made the value not finite, when known (an expectation whose quadrature fell short).
+    var cause: String? = nil
 
     struct CertainlyUndefinedSide {
         let violation: DomainViolation
@@ -491,7 +497,7 @@ struct UndefinedValueError: Error, CustomStringConvertible {
     }
 
     var description: String {
-        "a value is not finite at t = \(timeText(time)) (\(undefined ? "undefined: a domain error such as log or sqrt of a negative number" : "infinite: division by zero or overflow")), even at \(bits) bits"
+        "a value is not finite at t = \(timeText(time)) (\(undefined ? "undefined: a domain error such as log or sqrt of a negative number" : "infinite: division by zero or overflow")), even at \(bits) bits" + (cause.map { ": \($0)" } ?? "")
     }
 }
 

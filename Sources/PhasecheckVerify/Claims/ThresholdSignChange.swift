@@ -31,6 +31,8 @@ struct SignOracle: ParameterSignOracle {
     /// Why the last value asked for was left undecided, when a state the quantity reads diverged there (nil: it
     /// did not, so that an earlier probe's divergence does not stand for a later undecided sign).
     private(set) var divergence: String?
+    /// Why an expectation of the model had no enclosure at the last value left undecided (`SmoothExpectationConstants`).
+    private(set) var expectationShortfall: String?
 
     init(model: Model, parameter: String, quantity: Expr, place: QuantityPlace, signs: SignEvaluator, coarseSigns: SignEvaluator? = nil) {
         self.model = model
@@ -77,6 +79,9 @@ struct SignOracle: ParameterSignOracle {
         }
         let (v, isCertified) = try signs.value(of: quantity, on: m, at: place)
         certified = certified && isCertified
+        if v == nil, let shortfall = (try? SmoothExpectationConstants(model: m))?.shortfalls {
+            expectationShortfall = "at \(parameter) = \(decimal(q)) " + shortfall
+        }
         return v
     }
 }
@@ -133,6 +138,7 @@ extension ClaimCheck {
         try narrowAndRecord(&bracket, by: &oracle, parameter: parameter, digits: digits, stated: claim.expected, knownDigits: claim.digits,
                             change: "sign change", subject: "the sign of E")
         if status == .undecided, let divergence = oracle.divergence { undecidedReason = divergence }
+        if status == .undecided, let shortfall = oracle.expectationShortfall { undecidedReason = (undecidedReason.map { $0 + "; " } ?? "") + shortfall }
         detail = "E(\(parameter)) changes sign in the bracket (E \(bracket.atLower.lower.sign > 0 ? ">" : "<") 0 at its lower end); "
             + oracle.basis + "; \(oracle.evaluations) evaluations; a sign change, not its uniqueness" + closedFormNote
     }
@@ -159,11 +165,15 @@ extension ClaimCheck {
         case .undecided:
             status = .undecided
             undecidedReason = undecidedReason ?? "the bracket could not be narrowed to \(digits) digits (\(subject) is undecided near \(root.reportText))"
+
         }
     }
 
-    /// The digits a threshold is located to: those asked, or k + 3 for a value stated to k digits.
-    func thresholdDigits(known k: Int?) -> Int { k.map { Swift.min($0 + 3, required) } ?? required }
+    /// The digits a threshold is located to: those asked, or min(k + 3, those asked) for a value stated to k digits,
+    /// and k + 3 when k is above those asked: a value stated to more digits than asked (k = 31 at 30) is located to its
+    /// own rounding, as `value ... digits k` is computed to k + 3 (it was located to 30 digits and then compared as an
+    /// exact number, so its correct rounding FAILED).
+    func thresholdDigits(known k: Int?) -> Int { k.map { $0 > required ? $0 + 3 : Swift.min($0 + 3, required) } ?? required }
 
     /// The bracket's ends: the claim's `in (a, b)`, else the parameter's bounded domain.
     func bracketEnds(of parameter: String, _ bracket: (lower: Expr, upper: Expr)?) throws -> (BigRational, BigRational) {
@@ -200,7 +210,7 @@ extension ClaimCheck {
         func decided() throws -> Outcome? {
             let root = bracket.enclosure(bits: bits)
             guard let expected else { return bracket.width <= target() ? .holds : nil }
-            if let k = knownDigits, k <= required {
+            if let k = knownDigits {
                 switch roundingOutcome(value: root, reference: expected, digits: k, zeroScale: BigFloat(1, precision: 64)) {
                 case .holds: return .holds
                 case .fails: return try hasNoSignChange(around: expected, halfWidth: halfUnit(of: expected, digits: k), &oracle) ? .fails : .undecided

@@ -12,8 +12,10 @@ struct SmoothExpectationConstants: Sendable {
     /// One per expectation, in `Derivation.smoothExpectations` order; nil for a drift (an `ode` line's expectation of
     /// the state or t), which is no constant: the trajectories take it by `QuadratureFlow`.
     let entries: [SmoothExpectationCache.Entry?]
+    let model: Model
 
     init(model: Model) throws(DerivationError) {
+        self.model = model
         let values = ModelTape.parameterValues(of: model)
         entries = try model.derivation.smoothExpectations.map { smooth throws(DerivationError) -> SmoothExpectationCache.Entry? in
             func fail(_ message: String, hint: String? = nil) -> DerivationError {
@@ -40,6 +42,15 @@ struct SmoothExpectationConstants: Sendable {
                 throw fail("the expectation without a closed form in \(smooth.line) cannot be taken by quadrature: \(error)")
             }
         }
+    }
+
+    /// Why the expectations whose quadrature fell short were not enclosed, each with the line it was written in; nil
+    /// when none did.
+    var shortfalls: String? {
+        let reasons = zip(model.derivation.smoothExpectations, entries).compactMap { smooth, entry in
+            entry?.shortfall.map { "the expectation without a closed form in \(smooth.line) was not enclosed: \($0)" }
+        }
+        return reasons.isEmpty ? nil : reasons.joined(separator: "; ")
     }
 
     /// Expectation `index` in `context`: in interval arithmetic the enclosure itself, at the context's precision and
@@ -78,6 +89,9 @@ final class SmoothExpectationCache: @unchecked Sendable {
         var computedPrecisions: [Int] { lock.withLock { results.map(\.bits) } }
 
         init(_ quadrature: any CertifiedExpectation) { self.quadrature = quadrature }
+
+        /// Why an enclosure computed so far fell short (nil when none did): what made a value read from it not finite.
+        var shortfall: String? { lock.withLock { results.lazy.compactMap(\.shortfall).first } }
 
         /// An enclosure at `bits` or more, computed only when no earlier one serves. A shortfall at a lower precision
         /// stands for this one too: an unbounded tail, a non-finite integrand or the piece limit do not go away with
