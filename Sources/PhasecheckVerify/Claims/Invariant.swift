@@ -65,9 +65,7 @@ extension ClaimCheck {
         // long as it exists: the integration at the file's parameters still shows that it exists to the horizon.
         let proven = areExactlyEqual([(try FlowDerivative(model: model).derivative(of: e), Expr.number(0))], smooth: [e])
         let frozen = try !proven && staysAtItsInitialValue(e)
-        var (o, p, n) = try compare([(e, atStart)], at: times, along: integration(of: model), floor: .vectorScale)
-        if proven || frozen { Self.markExact(&o, &p) }
-        record(o, p, count: n, label: label)
+        try recordConstant(e, from: atStart, at: times, along: integration(of: model), exactly: proven || frozen, label: label)
         detail = "compared with its initial value along the Taylor integration at \(times.count) times"
         guard status == .holds else { return }
         if proven {
@@ -107,9 +105,7 @@ extension ClaimCheck {
         let shape = shape(of: (e, atStart))
         let label = { (p: Point) in [("component", shape.componentLabel(p.component)), ("step", timeText(p.time))] }
         let proven = conservedByTheMaps(e)
-        var (o, p, c) = try compare([(e, atStart)], at: steps, along: iteration(of: model), floor: .vectorScale)
-        if proven { Self.markExact(&o, &p) }
-        record(o, p, count: c, label: label)
+        try recordConstant(e, from: atStart, at: steps, along: iteration(of: model), exactly: proven, label: label)
         detail = "compared with its value at step 0 along the iteration in interval arithmetic at \(steps.count) steps"
         guard status == .holds else { return }
         if proven {
@@ -131,5 +127,14 @@ extension ClaimCheck {
             image[state.name] = model.expand(map.expr)
         }
         return areExactlyEqual([(e.substituting(image), e)])
+    }
+
+    /// E against its value at the start at `points` along `trajectory`, recorded; exact when `exactly` (the verdict rests
+    /// on a proof, and the comparison shows the trajectory reaches those points).
+    private mutating func recordConstant(_ e: Expr, from atStart: Expr, at points: [Expr], along trajectory: Trajectory, exactly: Bool,
+                                         label: (Point) -> [(String, String)]) throws {
+        var (o, p, n) = try compare([(e, atStart)], at: points, along: trajectory, floor: .vectorScale)
+        if exactly { Self.markExact(&o, &p) }
+        record(o, p, count: n, label: label)
     }
 }
