@@ -25,17 +25,7 @@ struct UnseenTrial16Tests {
 
     @Test(arguments: files)
     func everyPlantedClaimFails(file: String) throws {
-        // The twin's other claims stay in the file: they declare the fixed points the planted ones name.
-        let derivation = try Fixture.derivation(file + "_planted")
-        var options = VerifyOptions()
-        Fixture.trialConfiguration(&options)
-        let verifier = Verifier(derivation: derivation, options: options)
-        let planted = derivation.claims.filter { $0.name.contains("PLANTED") }
-        #expect(planted.count >= 6, "\(file)")
-        for claim in planted {
-            let result = verifier.verify(claim)
-            #expect(result.status == .fails, "\(file)_planted: \(claim.name): \(result.status) \(result.detail)")
-        }
+        try Fixture.expectEveryPlantedClaimFails(file, minimum: 6)
     }
 }
 
