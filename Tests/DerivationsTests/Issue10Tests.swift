@@ -72,6 +72,21 @@ enum Fixture {
         }
     }
 
+    /// Every claim of the twin `name`_planted marked PLANTED (at least `minimum` of them; its other claims stay in the
+    /// file, declaring the fixed points the planted ones name) FAILS, but those `otherwise` accepts as they are.
+    static func expectEveryPlantedClaimFails(_ name: String, minimum: Int, otherwise: (String, ClaimResult) -> Bool = { _, _ in false }) throws {
+        let derivation = try derivation(name + "_planted")
+        var options = VerifyOptions()
+        trialConfiguration(&options)
+        let verifier = Verifier(derivation: derivation, options: options)
+        let planted = derivation.claims.filter { $0.name.contains("PLANTED") }
+        #expect(planted.count >= minimum, "\(name)")
+        for claim in planted {
+            let result = verifier.verify(claim)
+            #expect(result.status == .fails || otherwise(claim.name, result), "\(name)_planted: \(claim.name): \(result.status) \(result.detail)")
+        }
+    }
+
     /// The error of reading `text`; nil when it reads (the caller's `#require` then says so).
     static func readError(_ text: String, file: String = "bad.phc") -> DerivationError? {
         do {

@@ -30,20 +30,8 @@ struct UnseenTrial13Tests {
     /// but q06's planted symbolic order, an error for the reason its true claim is (`notHeld`).
     @Test(arguments: files)
     func everyPlantedClaimFails(file: String) throws {
-        // The twin's other claims stay in the file: they declare the fixed points the planted ones name.
-        let derivation = try Fixture.derivation(file + "_planted")
-        var options = VerifyOptions()
-        Fixture.trialConfiguration(&options)
-        let verifier = Verifier(derivation: derivation, options: options)
-        let planted = derivation.claims.filter { $0.name.contains("PLANTED") }
-        #expect(planted.count >= 5, "\(file)")
-        for claim in planted {
-            let result = verifier.verify(claim)
-            if claim.name == "log q ~ d^(1 - alpha) (PLANTED)" {
-                #expect(result.status == .error && result.detail.contains("outside the tropical algebra"), "\(claim.name): \(result.status) \(result.detail)")
-                continue
-            }
-            #expect(result.status == .fails, "\(file)_planted: \(claim.name): \(result.status) \(result.detail)")
+        try Fixture.expectEveryPlantedClaimFails(file, minimum: 5) { name, result in
+            name == "log q ~ d^(1 - alpha) (PLANTED)" && result.status == .error && result.detail.contains("outside the tropical algebra")
         }
     }
 

@@ -9,7 +9,7 @@ public struct EigenvaluesClaim: ClaimKind {
     public static let keyword = "eigenvalues"
     package static let grammar = #""eigenvalues" "of" "jacobian" "at" NAME "==" expr [ "digits" INTEGER ]"#
     package static let documentation = [
-        #"| `eigenvalues of jacobian at P == [v1, ..., vn] [digits k]` | every root of the characteristic polynomial of the Jacobian at P (interval coefficients by the Faddeev-LeVerrier recursion over the enclosure of P) is enclosed and proved simple, by subdivision and the Krawczyk test on the real line and, for complex pairs, on the upper half-plane. A complex eigenvalue is written `a + b*i` (`i` the imaginary unit in this claim alone; every entry affine in it), each pair with both signs (`-1 - 2*i, -1 + 2*i`). The real ones, in increasing order, must equal the real values given in increasing order, and the complex ones, by increasing real part, those given (with `digits k`, be them correctly rounded, each part; without, each part agrees to the digits asked relative to the eigenvalue's modulus, and an eigenvalue claimed 0 to them at the spectrum's size, as under "the agreement rule"). FAILS when the spectrum has more or fewer real eigenvalues or complex pairs than the claim lists, or a root certainly differs; undecided when a root cannot be isolated (a multiple eigenvalue) |"#,
+        #"| `eigenvalues of jacobian at P == [v1, ..., vn] [digits k]` | every root of the characteristic polynomial of the Jacobian at P (interval coefficients by the Faddeev-LeVerrier recursion over the enclosure of P) is enclosed and proved simple, by subdivision and the Krawczyk test on the real line and, for complex pairs, on the upper half-plane. A complex eigenvalue is written `a + b*i` (`i` the imaginary unit in this claim alone; every entry affine in it), each pair with both signs (`-1 - 2*i, -1 + 2*i`). The real ones, in increasing order, must equal the real values given in increasing order, and the complex ones, by increasing real part, those given (with `digits k`, be them correctly rounded, each part; without, each part agrees to the digits asked relative to the eigenvalue's modulus, and an eigenvalue claimed 0 to them at the spectrum's size, as under "the agreement rule"). FAILS when the spectrum has more or fewer real eigenvalues or complex pairs than the claim lists, or a root certainly differs. A multiple eigenvalue cannot be isolated: the values given, with their multiplicities, are then matched through the characteristic polynomial q of the claimed values: every root of p lies within rho = (sum_k \|p_k - q_k\| R^k / prod of the distances to the other clusters)^(1/m) of a cluster of m claimed values (R Cauchy's bound), as many in each cluster as claimed, and the claim holds when that is within the digits asked; it FAILS when a coefficient of p differs from q's by more than roots within the claimed digits allow. A double eigenvalue is placed to about half the digits its value is given to (give it to twice the digits asked); undecided when neither is shown |"#,
     ]
     package static let allowsVectors = true
     package static let example = ClaimExample(
@@ -87,9 +87,13 @@ public struct EigenvaluesClaim: ClaimKind {
             guard case .enclosed(let box) = located else { throw ClaimCheck.unlocated(point, located) }
             var evaluator = try setting.evaluator(bits: bits)
             let (jacobian, _) = setting.classify(over: box, evaluator: &evaluator)
-            let spectrum = try Spectrum(coefficients: CharacteristicPolynomial.of(jacobian, context: evaluator.context), context: evaluator.context)
+            let coefficients = CharacteristicPolynomial.of(jacobian, context: evaluator.context)
+            let spectrum = try Spectrum(coefficients: coefficients, context: evaluator.context)
             check.compared = [("eigenvalues of the jacobian", spectrum.isComplete ? check.spectrumText(spectrum) : "not isolated")]
-            guard spectrum.isComplete else { continue }
+            guard spectrum.isComplete else {
+                if try judgeWithMultiplicities(&check, coefficients: coefficients, jacobian: jacobian, setting: setting, bits: bits) { return }
+                continue
+            }
             check.points = components.count
             let real = parts.filter { $0.im == nil }.map(\.re)
             let complex = parts.filter { $0.im != nil }
@@ -153,7 +157,45 @@ public struct EigenvaluesClaim: ClaimKind {
         }
         if check.detail.isEmpty {
             check.status = .undecided
-            check.undecidedReason = "the eigenvalues of the Jacobian at \(point) could not all be isolated up to \(check.fixedPointEscalation.cap) bits (a multiple eigenvalue?)"
+            check.undecidedReason = "the eigenvalues of the Jacobian at \(point) could not all be isolated up to \(check.fixedPointEscalation.cap) bits (a multiple eigenvalue?), "
+                + "nor matched with their multiplicities through the characteristic polynomial"
+        }
+    }
+
+    /// A spectrum with a multiple eigenvalue: the claimed values, with their multiplicities, against the characteristic
+    /// polynomial (`ClaimedSpectrum`). True when it decided the claim.
+    private func judgeWithMultiplicities(_ check: inout ClaimCheck, coefficients: [BigInterval], jacobian: [[BigInterval]],
+                                         setting: FixedPointSetting, bits: Int) throws -> Bool {
+        let k = digits.map { Swift.min($0, check.required) }
+        let res = try setting.constants(parts.map { check.model.expand($0.re) }, bits: bits)
+        let ims = try setting.constants(parts.map { $0.im.map(check.model.expand) ?? .number(0) }, bits: bits)
+        // A value claimed 0 is judged against the spectrum's size, the Jacobian's largest entry (as `check` does).
+        let scale = (jacobian.joined().map(\.magnitudeUpper) + res.map(\.magnitudeUpper) + ims.map(\.magnitudeUpper))
+            .reduce(BigFloat(0, precision: 64)) { BigFloat.max($0, $1) }
+        let values = zip(res, ims).map { re, im in
+            let parts = [re.magnitudeUpper, im.magnitudeUpper].filter { !$0.isZero }
+            let smallest = parts.min() ?? scale, largest = parts.max() ?? scale
+            // Holds within half a unit of the smallest part's k-th digit (without `digits`, one digit past those asked);
+            // fails beyond three half units of the largest part's (a distance d moves some part by d/sqrt 2).
+            let holds = halfUnit(ofMagnitude: smallest, digits: k ?? check.required + 1)
+            let fails = halfUnit(ofMagnitude: largest, digits: k ?? check.required) * BigFloat(3, precision: 64)
+            return ClaimedSpectrum.Value(re: re, im: im, holds: holds, fails: fails)
+        }
+        switch ClaimedSpectrum(values: values).judge(coefficients: coefficients, bits: bits) {
+        case .holds(let radius):
+            check.status = .holds
+            check.points = values.count
+            check.detail = "a multiple eigenvalue: the claimed values with their multiplicities match the characteristic polynomial, every"
+                + " eigenvalue within \(radius.rounded(toPrecision: 24).doubleValue) of its claimed value (the claimed polynomial's roots,"
+                + " moved to the Jacobian's, stay in the discs about them)" + (digits.map { ", against values given to \($0) digits" } ?? "")
+            return true
+        case .fails(let power):
+            check.status = .fails
+            check.detail = "the characteristic polynomial's coefficient of x^\(power) differs from that of the claimed values by more than"
+                + " eigenvalues within the claimed digits of them allow (a multiple eigenvalue: its roots are not isolated one by one)"
+            return true
+        case .undecided:
+            return false
         }
     }
 }

@@ -8,6 +8,7 @@ public struct InvariantClaim: ClaimKind {
     package static let grammar = #""invariant" expr [ "to" "order" INTEGER ]"#
     package static let documentation = [
         #"| `invariant E` | E(t) equals E(0) along the Taylor integration at 6 times, at the file's parameters and at 3 random draws of those with a domain (satisfying the `assume` lines; seeded by `--seed`). Exactly (digits `exact`, no random draws) when E is smooth on the whole real line in every entry (built from +, -, *, nonnegative integer powers, division by a nonzero number, and exp, sin, cos, atan, sinh, cosh, tanh, asinh, erf, erfc: no division by a variable, root, logarithm, kink or jump) and dE/dt along the flow (matrices unrolled) expands to 0 as a polynomial in the state entries, t, the parameters and opaque function atoms (at most 20,000 terms): then E is constant along every trajectory while it exists, for all parameter values, and the integration at the file's parameters shows it exists to the horizon. Also exactly when E is a scalar state (or one minus a constant) whose own flow component, with that state at its initial value, expands to 0, and every flow component is analytic wherever it is defined (+, -, *, /, integer powers, exp, log, log1p, tan, atanh and the functions above: no root, kink or jump): the other states' solution with it frozen solves the whole system, and solutions are unique |"#,
+        #"| `invariant E` (a file of `map` lines) | E equals its value at step 0 at 6 steps spread over the iteration (`descent steps N`), in interval arithmetic, at the file's parameters and at 3 random draws. Exactly (digits `exact`, no random draws) when E(F(x)) - E(x), F the maps (every state with a `map` line, no noise in them), expands to 0 as a polynomial in the state entries, the parameters and opaque function atoms: then E is constant along every iteration, for all parameter values. An E that reads a state whose map draws noise is an error (its iterates are random: state `mean of E at step n over N paths`) |"#,
         #"| `invariant E to order p` | a gradient-flow invariant drifts under gradient descent by an amount that shrinks like eta^p: with the rates scaled by h = 1, 1/2, 1/4, 1/8, the drift \|E(x_{N/h}) - E(x_0)\| at t = N (`descent steps N`, interval arithmetic; the largest entry for a vector) has observed orders log2(e(h)/e(h/2)) within 0.3 of p over the last two halvings. Undecided when the drifts are below the working precision |"#,
     ]
     package static let example = ClaimExample(
@@ -39,7 +40,10 @@ public struct InvariantClaim: ClaimKind {
 
     package func check(_ check: inout ClaimCheck) throws {
         let e = check.model.expand(expression)
-        guard let order else { return try check.checkInvariant(e) }
+        guard let order else {
+            // A file whose states are iterated by `map` lines (no flow) states an invariant of the map.
+            return try check.model.hasFlow ? check.checkInvariant(e) : check.checkMapInvariant(e)
+        }
         let n = check.iterationSteps
         var drifts: [Double] = []
         for h in AgreesWithFlowClaim.scales {
@@ -61,9 +65,7 @@ extension ClaimCheck {
         // long as it exists: the integration at the file's parameters still shows that it exists to the horizon.
         let proven = areExactlyEqual([(try FlowDerivative(model: model).derivative(of: e), Expr.number(0))], smooth: [e])
         let frozen = try !proven && staysAtItsInitialValue(e)
-        var (o, p, n) = try compare([(e, atStart)], at: times, along: integration(of: model), floor: .vectorScale)
-        if proven || frozen { Self.markExact(&o, &p) }
-        record(o, p, count: n, label: label)
+        try recordConstant(e, from: atStart, at: times, along: integration(of: model), exactly: proven || frozen, label: label)
         detail = "compared with its initial value along the Taylor integration at \(times.count) times"
         guard status == .holds else { return }
         if proven {
@@ -81,5 +83,58 @@ extension ClaimCheck {
         detail += try recheckAtRandomDraws { check, drawn in
             [(try check.compare([(e, atStart)], at: times, along: check.integration(of: drawn), floor: .vectorScale), label)]
         }
+    }
+}
+
+extension ClaimCheck {
+    /// `invariant E` for a file that iterates `map` lines and has no flow: E at steps spread over the iteration equals E at
+    /// step 0. Exactly when E composed with the maps expands to E itself (a conserved quantity of the map, whatever the
+    /// start and the parameters).
+    mutating func checkMapInvariant(_ e: Expr) throws {
+        let n = iterationSteps
+        guard n > 0 else {
+            throw CheckError("an invariant of the `map` lines is compared along the iteration; expected `descent steps N` with N >= 1")
+        }
+        if let noisy = try noisyState(readBy: [e]) {
+            throw CheckError("E reads the state `\(noisy.state)`, whose map draws the noise `\(noisy.noise)` ~ \(noisy.law): its iterates are random, "
+                             + "so no single value is compared; state a moment instead (`mean of E at step n over N paths == V within k standard errors`)")
+        }
+        let atStart = e.substituting(derivation.atStart)
+        let count = Swift.max(1, Swift.min(options.timeSamples, n))
+        let steps = Array(Set((1...count).map { k in Swift.max(1, (n * k) / count) })).sorted().map { Expr.number(BigRational($0)) }
+        let shape = shape(of: (e, atStart))
+        let label = { (p: Point) in [("component", shape.componentLabel(p.component)), ("step", timeText(p.time))] }
+        let proven = conservedByTheMaps(e)
+        try recordConstant(e, from: atStart, at: steps, along: iteration(of: model), exactly: proven, label: label)
+        detail = "compared with its value at step 0 along the iteration in interval arithmetic at \(steps.count) steps"
+        guard status == .holds else { return }
+        if proven {
+            detail = "exactly: E composed with the maps expands to E " + Self.exactlyWhereDefined
+                + ", so no random draws; E compared with its value at step 0 along the iteration at \(steps.count) steps"
+            return
+        }
+        detail += try recheckAtRandomDraws { check, drawn in
+            [(try check.compare([(e, atStart)], at: steps, along: check.iteration(of: drawn), floor: .vectorScale), label)]
+        }
+    }
+
+    /// Whether E(F(x)) - E(x) expands to 0, F the file's maps (every state must have one; noise in them is refused by
+    /// `areExactlyEqual`).
+    private func conservedByTheMaps(_ e: Expr) -> Bool {
+        var image: [String: Expr] = [:]
+        for state in derivation.states {
+            guard let map = derivation.training.maps[state.name] else { return false }
+            image[state.name] = model.expand(map.expr)
+        }
+        return areExactlyEqual([(e.substituting(image), e)])
+    }
+
+    /// E against its value at the start at `points` along `trajectory`, recorded; exact when `exactly` (the verdict rests
+    /// on a proof, and the comparison shows the trajectory reaches those points).
+    private mutating func recordConstant(_ e: Expr, from atStart: Expr, at points: [Expr], along trajectory: Trajectory, exactly: Bool,
+                                         label: (Point) -> [(String, String)]) throws {
+        var (o, p, n) = try compare([(e, atStart)], at: points, along: trajectory, floor: .vectorScale)
+        if exactly { Self.markExact(&o, &p) }
+        record(o, p, count: n, label: label)
     }
 }
