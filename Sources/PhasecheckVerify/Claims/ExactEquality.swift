@@ -29,6 +29,20 @@ extension ClaimCheck {
     /// What an exact verdict on a pointwise comparison rests on, for the claim's detail.
     static let exactlyWhereDefined = "(an identity in the state entries, t and the parameters, so it holds at every point where every subexpression is defined, for all their values)"
 
+    /// This check comparing to `drawDigits` (the claim's digits, at most 30), for the comparison at the file's parameters
+    /// of a claim already proved exactly. Its values are proved equal, so the comparison shows only what the proof leaves
+    /// open: that the trajectory exists up to the horizon (an invariant; an identity along an integration) and that the
+    /// sides are finite where compared. An integration at 30 digits shows the first as well as one at 320: the same
+    /// evidence (the integrator's steps, whose size its coefficients bound by their radius of convergence at any tolerance,
+    /// reach the horizon), and neither is a validated enclosure. A side enclosed as finite in interval arithmetic has a value on the whole enclosure, and a
+    /// wider enclosure asks more, not less; a value not finite there raises the precision as any comparison does. At
+    /// `--digits 300` the comparison then costs what it costs at 30 instead of an integration at 320 digits, and the values
+    /// the report shows carry those digits (`provenDigitsNote` says so).
+    var atProvenDigits: ClaimCheck { atDrawDigits }
+
+    /// ` to 30 digits` where a proved claim's comparison ran at fewer digits than the claim's (`atProvenDigits`), else empty.
+    var provenDigitsNote: String { drawDigits < required ? " to \(drawDigits) digits" : "" }
+
     /// Whether every pair's sides are equal as functions wherever defined, shown by `ExactIdentity`, with every
     /// entry of each expression in `smooth` as smooth as `smoothness` asks (`ExactIdentity.isSmooth`; `.everywhere`:
     /// "equal wherever defined" is then equal everywhere, and an invariant whose derivative along the flow is 0
@@ -124,17 +138,18 @@ extension ClaimCheck {
         let smooth = areExactlyEqual([], smooth: pairs.flatMap { [$0.0, $0.1] })
         var (outcome, point, count): (Outcome, Point?, Int)
         let compared: String
+        let proven = atProvenDigits
         if smooth {
             let start = derivation.atStart
             let atStart = pairs.map { ($0.0.substituting(start), $0.1.substituting(start)) }
-            (outcome, point, count) = try compare(atStart, at: [Expr.number(0)], along: trajectory(for: model, needsState: false), floor: .vectorScale)
-            compared = Self.exactlyForAllValues + "; both sides are finite at t = 0 at the file's parameters"
+            (outcome, point, count) = try proven.compare(atStart, at: [Expr.number(0)], along: proven.trajectory(for: model, needsState: false), floor: .vectorScale)
+            compared = Self.exactlyForAllValues + "; both sides are finite at t = 0 at the file's parameters" + provenDigitsNote
         } else {
             let times = [Expr.number(0)] + Sampling.times(horizon: try horizon, count: options.timeSamples)
             guard quantitiesFinite else { return false }
-            (outcome, point, count) = try compare(pairs, at: times, along: trajectory(for: model), floor: .vectorScale)
+            (outcome, point, count) = try proven.compare(pairs, at: times, along: proven.trajectory(for: model), floor: .vectorScale)
             compared = Self.exactlyWhereDefined + "; both sides compared at \(times.count) times along the "
-                + (model.closedForm != nil ? "closed form" : "integration") + " at the file's parameters"
+                + (model.closedForm != nil ? "closed form" : "integration") + " at the file's parameters" + provenDigitsNote
         }
         Self.markExact(&outcome, &point)
         record(outcome, point, count: count) { p in label(p) + (smooth ? [] : [timeLabel(p.time)]) }

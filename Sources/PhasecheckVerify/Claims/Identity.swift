@@ -62,8 +62,9 @@ extension ClaimCheck {
         let parameterSets = provenExactly ? 1 : options.parameterDraws
         let drawCheck = atDrawDigits
         while draw < parameterSets {
-            // The file's values are compared to the claim's digits, a random draw to the draws' (`drawDigits`).
-            let checker = draw == 0 ? self : drawCheck
+            // The file's values are compared to the claim's digits (to the draws' where proved: `atProvenDigits`), a random
+            // draw to the draws' (`drawDigits`).
+            let checker = draw == 0 && !provenExactly ? self : drawCheck
             var drawn = model
             var values: [String: BigRational] = [:]
             if draw > 0 {
@@ -105,6 +106,7 @@ extension ClaimCheck {
         }
         let draws = random.isEmpty ? 1 : parameterSets
         detail = "\(draws) parameter set\(draws == 1 ? "" : "s")" + (moving ? " x \(times.count) times along the " + (model.closedForm != nil ? "closed form" : "integration") : "")
+            + (provenExactly ? provenDigitsNote : "")
             + drawsNote(count: draws - 1)
             + (rejected > 0 ? "; \(rejected) further draw\(rejected == 1 ? "" : "s") rejected where a side was not finite" : "")
             + (provenExactly ? "; exactly: " + reason + " " + Self.exactlyWhereDefined + ", so no random draws"
@@ -118,12 +120,19 @@ extension ClaimCheck {
     /// formula can be finite where the quantity is not (1/y for log y at y < 0). Where one certainly has no real value
     /// (`DomainViolation`) the claim FAILS, recorded here with `name` in the detail (no quantity, no derivative); one
     /// that is not finite otherwise leaves the claim to the numeric comparison (no exact route speaks for it).
+    /// Only whether they have values is asked, so they are evaluated first as a proved claim is compared (`atProvenDigits`),
+    /// and at the claim's own digits only where that leaves one not finite.
     mutating func valuesOfDifferentiated(_ quantities: [Expr], at times: [Expr], named name: String) throws -> DifferentiatedValues {
         guard !quantities.isEmpty else { return .finite }
-        let along = trajectory(for: model, needsState: involvesState(quantities))
-        let values = try along.values(of: quantities, at: times, bits: startBits)
-        guard let i = values.firstIndex(where: { !$0.allSatisfy { $0.allSatisfy(\.isFinite) } }) else { return .finite }
-        guard let violation = DomainViolation.find(in: quantities, at: times[i], along: along, model: model, bits: startBits) else { return .notFinite }
+        var notFinite: (index: Int, along: any Trajectory, bits: Int)? = nil
+        for check in drawDigits < required ? [atProvenDigits, self] : [self] {
+            let along = check.trajectory(for: model, needsState: involvesState(quantities))
+            let values = try along.values(of: quantities, at: times, bits: check.startBits)
+            guard let i = values.firstIndex(where: { !$0.allSatisfy { $0.allSatisfy(\.isFinite) } }) else { return .finite }
+            notFinite = (i, along, check.startBits)
+        }
+        let (i, along, bits) = notFinite!
+        guard let violation = DomainViolation.find(in: quantities, at: times[i], along: along, model: model, bits: bits) else { return .notFinite }
         status = .fails
         worst = nil
         worstCase = [timeLabel(times[i])]

@@ -65,19 +65,20 @@ extension ClaimCheck {
         // long as it exists: the integration at the file's parameters still shows that it exists to the horizon.
         let proven = areExactlyEqual([(try FlowDerivative(model: model).derivative(of: e), Expr.number(0))], smooth: [e])
         let frozen = try !proven && staysAtItsInitialValue(e)
-        try recordConstant(e, from: atStart, at: times, along: integration(of: model), exactly: proven || frozen, label: label)
+        try recordConstant(e, from: atStart, at: times, exactly: proven || frozen, along: { try $0.integration(of: $0.model) }, label: label)
         detail = "compared with its initial value along the Taylor integration at \(times.count) times"
         guard status == .holds else { return }
         if proven {
             detail = "exactly: dE/dt along the flow expands to 0 " + Self.exactlyForAllValues
-                + ", so no random draws; E compared with its initial value along the Taylor integration at \(times.count) times (the trajectory exists that long)"
+                + ", so no random draws; E compared with its initial value along the Taylor integration at \(times.count) times" + provenDigitsNote
+                + " (the trajectory exists that long)"
             return
         }
         if frozen {
             detail = "exactly: E is a state whose own flow, with that state at its initial value, expands to 0, and the flow is analytic"
                 + " wherever defined (no root, kink or jump), so the other states' solution with it frozen is the trajectory (unique solutions)"
                 + " for all parameter values, so no random draws; E compared with its initial value along the Taylor integration at \(times.count) times"
-                + " (the trajectory exists that long)"
+                + provenDigitsNote + " (the trajectory exists that long)"
             return
         }
         detail += try recheckAtRandomDraws { check, drawn in
@@ -105,12 +106,12 @@ extension ClaimCheck {
         let shape = shape(of: (e, atStart))
         let label = { (p: Point) in [("component", shape.componentLabel(p.component)), ("step", timeText(p.time))] }
         let proven = conservedByTheMaps(e)
-        try recordConstant(e, from: atStart, at: steps, along: iteration(of: model), exactly: proven, label: label)
+        try recordConstant(e, from: atStart, at: steps, exactly: proven, along: { try $0.iteration(of: $0.model) }, label: label)
         detail = "compared with its value at step 0 along the iteration in interval arithmetic at \(steps.count) steps"
         guard status == .holds else { return }
         if proven {
             detail = "exactly: E composed with the maps expands to E " + Self.exactlyWhereDefined
-                + ", so no random draws; E compared with its value at step 0 along the iteration at \(steps.count) steps"
+                + ", so no random draws; E compared with its value at step 0 along the iteration at \(steps.count) steps" + provenDigitsNote
             return
         }
         detail += try recheckAtRandomDraws { check, drawn in
@@ -129,11 +130,14 @@ extension ClaimCheck {
         return areExactlyEqual([(e.substituting(image), e)])
     }
 
-    /// E against its value at the start at `points` along `trajectory`, recorded; exact when `exactly` (the verdict rests
-    /// on a proof, and the comparison shows the trajectory reaches those points).
-    private mutating func recordConstant(_ e: Expr, from atStart: Expr, at points: [Expr], along trajectory: Trajectory, exactly: Bool,
+    /// E against its value at the start at `points` along the trajectory `along` gives the comparing check, recorded;
+    /// exact when `exactly`: the verdict then rests on a proof, and the comparison only shows the trajectory reaches
+    /// those points, which `atProvenDigits` shows as well as the digits asked (30 digits, not 320).
+    private mutating func recordConstant(_ e: Expr, from atStart: Expr, at points: [Expr], exactly: Bool,
+                                         along trajectory: (ClaimCheck) throws -> Trajectory,
                                          label: (Point) -> [(String, String)]) throws {
-        var (o, p, n) = try compare([(e, atStart)], at: points, along: trajectory, floor: .vectorScale)
+        let comparing = exactly ? atProvenDigits : self
+        var (o, p, n) = try comparing.compare([(e, atStart)], at: points, along: trajectory(comparing), floor: .vectorScale)
         if exactly { Self.markExact(&o, &p) }
         record(o, p, count: n, label: label)
     }
