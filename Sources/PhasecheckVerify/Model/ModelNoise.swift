@@ -26,21 +26,13 @@ extension Model {
         guard !noise.isEmpty else { return [] }
         let inputs = try ModelInputs(model: self, context: IntervalContext(precision: bits))
         return try noise.map { n in
-            let values = try inputs.constants([n.mean, n.spread] + n.lawParameters)
+            let values = try inputs.constants([n.mean, n.spread] + n.law.parameters)
             let mean = values[0], spread = values[1]
             guard values.allSatisfy(\.isFinite), spread.lower.sign >= 0 else {
-                throw NoiseLawError(noise: n, description: "the law of noise `\(n.name)` is \(Self.lawText(n.law, values.dropFirst(2).map(\.reportText))); "
+                throw NoiseLawError(noise: n, description: "the law of noise `\(n.name)` is \(n.law.text(parameters: values.dropFirst(2).map(\.reportText))); "
                                     + Self.lawRequirement(n.law))
             }
             return (n, mean, spread, Array(values.dropFirst(2)))
-        }
-    }
-
-    private static func lawText(_ law: Distribution, _ parameters: [String]) -> String {
-        switch law {
-        case .normal: "normal(\(parameters.joined(separator: ", ")))"
-        case .uniform: "uniform(\(parameters.joined(separator: ", ")))"
-        case .rademacher: "rademacher"
         }
     }
 
@@ -82,11 +74,7 @@ extension Model {
             let shape = Self.shape(of: n.dimensions, sizes: sizes)
             let names = n.dimensions.isEmpty ? [n.name] : (1...shape.count).map { "\(n.name)[\($0)]" }
             noiseEntries[n.name] = (shape, names.map(Expr.symbol))
-            let expanded: Distribution = switch n.law {
-            case .normal(let mean, let sd): .normal(mean: expand(mean), standardDeviation: expand(sd))
-            case .uniform(let lower, let upper): .uniform(lower: expand(lower), upper: expand(upper))
-            case .rademacher: .rademacher
-            }
+            let expanded = n.law.mapParameters(expand)
             for name in names { laws[name] = expanded }
         }
         var stateEntries: [String: (shape: Shape, entries: [Expr])] = [:]

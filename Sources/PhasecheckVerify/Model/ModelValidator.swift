@@ -152,7 +152,7 @@ struct ModelValidator {
         }
         if let loss = d.training.loss { _ = try infer(loss.expr, at: loss.location, symbols: loss.symbolLocations, nodes: loss.nodeLocations, scalar: true, "the loss") }
         for noise in d.training.noise {
-            for parameter in noise.lawParameters {
+            for parameter in noise.law.parameters {
                 _ = try infer(parameter, at: noise.location, scalar: true, "the law of noise `\(noise.name)`")
             }
         }
