@@ -10,6 +10,12 @@ public struct DerivationError: Error, Sendable, CustomStringConvertible {
     /// Further errors in the same file: reading goes on after an error (up to `DerivationError.limit`),
     /// so that one run shows every mistake.
     public var further: [DerivationError] = []
+    /// A warning: something in the file that is likely a mistake but leaves every claim checkable (the file is
+    /// still verified; `CheckedDerivation.warnings`).
+    public var isWarning = false
+
+    /// `error` or `warning`, as the line says.
+    var severity: String { isWarning ? "warning" : "error" }
 
     /// Most errors reported for one file; past it the file is likely not a derivation at all.
     public static let limit = 20
@@ -23,7 +29,7 @@ public struct DerivationError: Error, Sendable, CustomStringConvertible {
 
     /// One line, control characters escaped: `file:line:column: error: message (hint)`.
     public var description: String {
-        SourceText.visible("\(file):\(location.line):\(location.column): error: \(message)" + (hint.map { " (hint: \($0))" } ?? ""))
+        SourceText.visible("\(file):\(location.line):\(location.column): \(severity): \(message)" + (hint.map { " (hint: \($0))" } ?? ""))
     }
 
     /// This error and the further ones, in file order.
@@ -46,13 +52,13 @@ public struct DerivationError: Error, Sendable, CustomStringConvertible {
     public func rendered(source: String) -> String {
         var out = ""
         for error in all {
-            out += SourceText.visible("\(error.file):\(error.location.line):\(error.location.column): error: \(error.message)") + "\n"
+            out += SourceText.visible("\(error.file):\(error.location.line):\(error.location.column): \(error.severity): \(error.message)") + "\n"
             if let excerpt = SourceText.excerpt(source, at: error.location) { out += excerpt + "\n" }
             if let hint = error.hint { out += "  hint: " + SourceText.visible(hint) + "\n" }
         }
         let count = 1 + further.count
-        if count >= Self.limit { out += "\(SourceText.visible(file)): stopped after \(Self.limit) errors\n" }
-        else if count > 1 { out += "\(SourceText.visible(file)): \(count) errors\n" }
+        if count >= Self.limit { out += "\(SourceText.visible(file)): stopped after \(Self.limit) \(severity)s\n" }
+        else if count > 1 { out += "\(SourceText.visible(file)): \(count) \(severity)s\n" }
         return out
     }
 }
