@@ -53,7 +53,7 @@ func loadDerivation(_ path: String, estimatingMemory: Bool = true) throws -> Che
     do {
         let checked = try DerivationParser.check(text, file: path, estimatingMemory: estimatingMemory)
         if let warnings = DerivationError(collecting: checked.warnings) {
-            FileHandle.standardError.write(Data(warnings.rendered(source: text).utf8))
+            FileHandle.standardError.write(Data(warnings.rendered(source: text, severity: "warning").utf8))
         }
         return checked
     } catch {

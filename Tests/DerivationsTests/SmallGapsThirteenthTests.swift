@@ -39,7 +39,7 @@ struct SmallGapsThirteenthTests {
         claim "inside": threshold tau where tau - 3/10 changes sign in (1/5, 1/2) == 3/10
         """
         let checked = try DerivationParser.check(text, file: "bracket.phc")
-        let warnings = checked.warnings.map { "\($0)" }
+        let warnings = checked.warnings.map { $0.line(severity: "warning") }
         #expect(warnings == ["bracket.phc:2:71: warning: the bracket's upper end 0.55 lies outside the domain (0, 1/2] of `tau` (line 1): "
                              + "the threshold is sought where the file says `tau` does not go; widen the domain or narrow the bracket"], "\(warnings)")
         // The claims are still checked.

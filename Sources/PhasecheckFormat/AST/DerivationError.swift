@@ -10,12 +10,6 @@ public struct DerivationError: Error, Sendable, CustomStringConvertible {
     /// Further errors in the same file: reading goes on after an error (up to `DerivationError.limit`),
     /// so that one run shows every mistake.
     public var further: [DerivationError] = []
-    /// A warning: something in the file that is likely a mistake but leaves every claim checkable (the file is
-    /// still verified; `CheckedDerivation.warnings`).
-    public var isWarning = false
-
-    /// `error` or `warning`, as the line says.
-    var severity: String { isWarning ? "warning" : "error" }
 
     /// Most errors reported for one file; past it the file is likely not a derivation at all.
     public static let limit = 20
@@ -28,7 +22,11 @@ public struct DerivationError: Error, Sendable, CustomStringConvertible {
     }
 
     /// One line, control characters escaped: `file:line:column: error: message (hint)`.
-    public var description: String {
+    public var description: String { line(severity: "error") }
+
+    /// One line as `description`, saying `severity` (`warning` for `CheckedDerivation.warnings`: something in the file that
+    /// is likely a mistake but leaves every claim checkable) in place of `error`.
+    public func line(severity: String) -> String {
         SourceText.visible("\(file):\(location.line):\(location.column): \(severity): \(message)" + (hint.map { " (hint: \($0))" } ?? ""))
     }
 
@@ -49,10 +47,10 @@ public struct DerivationError: Error, Sendable, CustomStringConvertible {
 
     /// Every error with its source line and a caret under the column, then its hint, as compilers show
     /// them; `source` is the text the file was parsed from.
-    public func rendered(source: String) -> String {
+    public func rendered(source: String, severity: String = "error") -> String {
         var out = ""
         for error in all {
-            out += SourceText.visible("\(error.file):\(error.location.line):\(error.location.column): \(error.severity): \(error.message)") + "\n"
+            out += SourceText.visible("\(error.file):\(error.location.line):\(error.location.column): \(severity): \(error.message)") + "\n"
             if let excerpt = SourceText.excerpt(source, at: error.location) { out += excerpt + "\n" }
             if let hint = error.hint { out += "  hint: " + SourceText.visible(hint) + "\n" }
         }

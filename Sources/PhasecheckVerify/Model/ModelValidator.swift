@@ -28,7 +28,8 @@ public struct CheckedDerivation: Sendable {
     public let widthLimitModel: WidthLimitModel
     /// Whether `models` passed the memory estimate (`DerivationParser.check`).
     let memoryEstimated: Bool
-    /// What in the file is likely a mistake but leaves every claim checkable (`ModelValidator.warnings`), in file order.
+    /// What in the file is likely a mistake but leaves every claim checkable (`ModelValidator.warnings`), in file order,
+    /// shown with the severity `warning` (`DerivationError.line(severity:)`, `rendered(source:severity:)`).
     public let warnings: [DerivationError]
 
     /// The model of `scenario` with `overrides` applied: the checked one when nothing is overridden and its
@@ -229,10 +230,9 @@ struct ModelValidator {
             for (end, expr, location) in [("lower", bracket.lower, bracket.lowerLocation), ("upper", bracket.upper, bracket.upperLocation)] {
                 // An end that cannot be evaluated is the claim's error to report.
                 guard let value = try? model.constantValue(expr), !domain.contains(value) else { continue }
-                var warning = error("the bracket's \(end) end \(decimal(value)) lies outside the domain \(domain) of `\(parameter.name)` "
+                let warning = error("the bracket's \(end) end \(decimal(value)) lies outside the domain \(domain) of `\(parameter.name)` "
                                     + "(line \(parameter.location.line)): the threshold is sought where the file says `\(parameter.name)` does not go; "
                                     + "widen the domain or narrow the bracket", at: location)
-                warning.isWarning = true
                 warnings.append(warning)
             }
         }
