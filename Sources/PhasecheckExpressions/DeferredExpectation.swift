@@ -28,14 +28,7 @@ public struct DeferredExpectation: Sendable {
     /// The same expectation with `rewrite` applied to its integrand and its law's parameters (a `let`'s
     /// expansion, say).
     public func mapExpressions(_ rewrite: (Expr) -> Expr) -> DeferredExpectation {
-        func rewritten(_ law: Distribution) -> Distribution {
-            switch law {
-            case .normal(let mean, let sd): .normal(mean: rewrite(mean), standardDeviation: rewrite(sd))
-            case .uniform(let a, let b): .uniform(lower: rewrite(a), upper: rewrite(b))
-            case .rademacher: .rademacher
-            }
-        }
-        return with(integrand: rewrite(integrand), variables: variables.map { ($0.name, rewritten($0.law)) })
+        with(integrand: rewrite(integrand), variables: variables.map { ($0.name, $0.law.mapParameters(rewrite)) })
     }
 
     /// The same expectation of another integrand over the laws `variables` (outer first).
@@ -50,26 +43,13 @@ public struct DeferredExpectation: Sendable {
 
     /// The variables and their laws as written, outer first: `xi ~ normal(0, 1), eta ~ normal(xi, 1)` (a key of the expectation).
     public var lawsDescription: String {
-        variables.map { v -> String in
-            let law: String = switch v.law {
-            case .normal(let mean, let sd): "normal(\(mean), \(sd))"
-            case .uniform(let a, let b): "uniform(\(a), \(b))"
-            case .rademacher: "rademacher"
-            }
-            return "\(v.name) ~ \(law)"
-        }.joined(separator: ", ")
+        variables.map { "\($0.name) ~ \($0.law)" }.joined(separator: ", ")
     }
 
     /// The laws' parameters, an inner law's variables named in them at their laws' centres (as in `representative`):
     /// expressions in the names outside the expectation.
     public var lawParameters: [Expr] {
-        variables.flatMap { variable -> [Expr] in
-            switch variable.law {
-            case .normal(let mean, let sd): [mean, sd]
-            case .uniform(let a, let b): [a, b]
-            case .rademacher: []
-            }
-        }.map { $0.substituting(Dictionary(uniqueKeysWithValues: variables.map { ($0.name, centre(of: $0.law)) })) }
+        variables.flatMap(\.law.parameters).map { $0.substituting(Dictionary(uniqueKeysWithValues: variables.map { ($0.name, centre(of: $0.law)) })) }
     }
 
     /// A name no file can write (`#` is not a character of names).

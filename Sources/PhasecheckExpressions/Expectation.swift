@@ -11,6 +11,51 @@ public enum Distribution: Sendable {
 
     /// The laws the language names, with their parameters, for messages.
     public static let syntax = ["normal(mean, sd)", "rademacher", "uniform(a, b)"]
+
+    /// The law's name as files write it: `normal`, `uniform` or `rademacher`.
+    public var name: String {
+        switch self {
+        case .normal: "normal"
+        case .uniform: "uniform"
+        case .rademacher: "rademacher"
+        }
+    }
+
+    /// The expressions the law is written with, in the order written (none for `rademacher`).
+    public var parameters: [Expr] {
+        switch self {
+        case .normal(let mean, let standardDeviation): [mean, standardDeviation]
+        case .uniform(let lower, let upper): [lower, upper]
+        case .rademacher: []
+        }
+    }
+
+    /// The law named `name` written with `parameters` (as many as it takes: `parameters` of that law); nil for
+    /// another name or count.
+    public init?(name: String, parameters: [Expr]) {
+        switch (name, parameters.count) {
+        case ("normal", 2): self = .normal(mean: parameters[0], standardDeviation: parameters[1])
+        case ("uniform", 2): self = .uniform(lower: parameters[0], upper: parameters[1])
+        case ("rademacher", 0): self = .rademacher
+        default: return nil
+        }
+    }
+
+    /// The same law with `rewrite` applied to each parameter.
+    public func mapParameters(_ rewrite: (Expr) -> Expr) -> Distribution {
+        Distribution(name: name, parameters: parameters.map(rewrite))!
+    }
+
+    /// The law as written with its parameters given as texts (their values at a model's, say): `uniform(0, 1/2)`,
+    /// `rademacher`.
+    public func text(parameters texts: [String]) -> String {
+        texts.isEmpty ? name : "\(name)(\(texts.joined(separator: ", ")))"
+    }
+}
+
+extension Distribution: CustomStringConvertible {
+    /// The law as written: `normal(0, s)`, `uniform(a, b)`, `rademacher`.
+    public var description: String { text(parameters: parameters.map { "\($0)" }) }
 }
 
 /// Why an integrand has no closed-form expectation (the parser adds where it was written).

@@ -257,7 +257,10 @@ public struct ExpressionParser {
             }
             advance()
             try expect("~", "after the random variable `\(variable)`, then its law (\(Distribution.syntax.joined(separator: ", ")))")
-            variables.append((variable, try parseLaw()))
+            let lawLocation = current.location
+            let law = try parseLaw()
+            try Self.refuseImpossibleNumbers(law, at: lawLocation)
+            variables.append((variable, law))
         } while accept(",")
         try expect(")", "or `,` in the `expect` opened at \(open)")
         // expect(expect(f, eta ~ ...), xi ~ ...) whose inner expectation, without a closed form, holds xi: one
@@ -324,32 +327,47 @@ public struct ExpressionParser {
         }
     }
 
-    /// `normal(mean, sd)`, `uniform(a, b)` or `rademacher`.
-    mutating func parseLaw() throws(ParseError) -> Distribution {
+    /// `normal(mean, sd)`, `uniform(a, b)` or `rademacher`: the law of a variable of `expect` and of a `noise` line
+    /// (`what` names it in messages). Only its form is checked here: what its parameters may be is the caller's
+    /// rule (`refuseImpossibleNumbers` for `expect`, the values at the model's for noise).
+    public mutating func parseLaw(_ what: String = "a law") throws(ParseError) -> Distribution {
         let token = current
-        guard case .identifier(let name) = token.kind, ["normal", "uniform", "rademacher"].contains(name) else {
-            throw ParseError("expected a law, one of \(Distribution.syntax.joined(separator: ", ")), found \(token.display)",
+        guard case .identifier(let name) = token.kind, let arity = Self.lawArity[name] else {
+            throw ParseError("expected \(what), one of \(Distribution.syntax.joined(separator: ", ")), found \(token.display)",
                              at: token.location)
         }
         advance()
-        if name == "rademacher" { return .rademacher }
-        let open = current.location
-        try expect("(", "after `\(name)`")
-        let parameters = try parseList(closing: ")", openedAt: open)
-        guard parameters.count == 2 else {
-            throw ParseError("`\(name)` takes 2 arguments, found \(parameters.count)", at: token.location)
+        var parameters: [Expr] = []
+        if arity > 0 {
+            let open = current.location
+            try expect("(", "after `\(name)`")
+            parameters = try parseList(closing: ")", openedAt: open)
         }
-        // A zero spread is a point mass (supported); a negative one is no law. Only numbers are checked here: symbolic
-        // ones are read as docs/derivation-format.md, "Degenerate values", says (|s|, and the law on [b, a]).
-        if name == "normal", let sd = parameters[1].simplified().numberValue, sd.sign < 0 {
-            throw ParseError("invalid law `normal(\(parameters[0]), \(parameters[1]))`: the standard deviation must be at least 0 "
-                             + "(0 is the point mass at the mean)", at: token.location)
+        guard let law = Distribution(name: name, parameters: parameters) else {
+            throw ParseError("`\(name)` takes \(arity) arguments, found \(parameters.count)", at: token.location)
         }
-        if name == "uniform", let a = parameters[0].simplified().numberValue, let b = parameters[1].simplified().numberValue, a > b {
-            throw ParseError("invalid law `uniform(\(parameters[0]), \(parameters[1]))`: the lower bound must not exceed the upper "
-                             + "(uniform(a, a) is the point mass at a)", at: token.location)
+        return law
+    }
+
+    /// How many parameters each law takes, by name.
+    private static let lawArity = ["normal": 2, "uniform": 2, "rademacher": 0]
+
+    /// Refuses a law of `expect` whose parameters are numbers that make it no law (written at `location`): a negative
+    /// standard deviation, a uniform law's lower end above its upper. A zero spread is a point mass (supported). Symbolic
+    /// parameters are read as docs/derivation-format.md, "Degenerate values", says (|s|, and the law on [b, a]).
+    static func refuseImpossibleNumbers(_ law: Distribution, at location: SourceLocation) throws(ParseError) {
+        switch law {
+        case .normal(let mean, let sd):
+            if let s = sd.simplified().numberValue, s.sign < 0 {
+                throw ParseError("invalid law `normal(\(mean), \(sd))`: the standard deviation must be at least 0 "
+                                 + "(0 is the point mass at the mean)", at: location)
+            }
+        case .uniform(let lower, let upper):
+            if let a = lower.simplified().numberValue, let b = upper.simplified().numberValue, a > b {
+                throw ParseError("invalid law `uniform(\(lower), \(upper))`: the lower bound must not exceed the upper "
+                                 + "(uniform(a, a) is the point mass at a)", at: location)
+            }
+        case .rademacher: break
         }
-        return name == "normal" ? .normal(mean: parameters[0], standardDeviation: parameters[1])
-            : .uniform(lower: parameters[0], upper: parameters[1])
     }
 }

@@ -44,7 +44,7 @@ extension NameValidator {
             guard !training.maps.isEmpty else {
                 throw error("noise `\(noise.name)` is drawn at each step of the `map` lines, but the file has none; expected `map x -> ...`", at: noise.location)
             }
-            for law in noise.lawParameters {
+            for law in noise.law.parameters {
                 try scope.checkSymbols(law, [:], fallback: noise.location, allowed: constants,
                                        "the law of noise `\(noise.name)` (constants in the parameters and the width)")
             }

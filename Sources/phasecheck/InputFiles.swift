@@ -45,12 +45,17 @@ func readDerivationText(_ path: String) throws -> String {
     do { return try SourceText.decode(data, file: path) } catch { throw UserError(error.description) }
 }
 
-/// Reads and checks a derivation file; errors show the source line with a caret, every error of the file.
+/// Reads and checks a derivation file; errors show the source line with a caret, every error of the file, and so
+/// do its warnings, on stderr.
 /// `estimatingMemory`: see `DerivationParser.check` (false only where the model is never integrated).
 func loadDerivation(_ path: String, estimatingMemory: Bool = true) throws -> CheckedDerivation {
     let text = try readDerivationText(path)
     do {
-        return try DerivationParser.check(text, file: path, estimatingMemory: estimatingMemory)
+        let checked = try DerivationParser.check(text, file: path, estimatingMemory: estimatingMemory)
+        if let warnings = DerivationError(collecting: checked.warnings) {
+            FileHandle.standardError.write(Data(warnings.rendered(source: text, severity: "warning").utf8))
+        }
+        return checked
     } catch {
         throw UserError(error.rendered(source: text).trimmingCharacters(in: .newlines))
     }

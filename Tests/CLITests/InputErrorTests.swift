@@ -14,6 +14,21 @@ struct InputErrorTests {
 
         """
 
+    /// A threshold's bracket beyond its parameter's domain was accepted without a word: it is a warning on stderr with
+    /// its line, column and a caret, and the file is still verified (its claim holds, exit status 0).
+    @Test func aBracketBeyondTheDomainIsAWarningAndTheFileIsStillChecked() throws {
+        let path = try CLI.temporaryFile(named: "bracket.phc", contents: """
+            param tau = 1/10 in (0, 1/2]
+            claim "root": threshold tau where tau - 51/100 changes sign in (0.45, 0.55) == 0.51
+
+            """)
+        let result = try CLI.run(["verify", path])
+        #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)")
+        #expect(result.stderr.contains("bracket.phc:2:71: warning: the bracket's upper end 0.55 lies outside the domain (0, 1/2] of `tau`"), "\(result.stderr)")
+        #expect(result.stderr.contains("|") && result.stderr.contains("^"), "\(result.stderr)")
+        #expect(result.stdout.contains("holds"), "\(result.stdout)")
+    }
+
     @Test func everyErrorOfAFileIsShownWithItsLineACaretAndAHint() throws {
         let path = try CLI.temporaryFile(named: "slips.phc", contents: """
             param k = 1 in (0, inf)

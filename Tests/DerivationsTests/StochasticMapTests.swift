@@ -91,7 +91,7 @@ struct StochasticMapTests {
         ("ode x' = -x + xi", "noise `xi` cannot be used in the ODE of `x`", "8:15"),
         ("let drift = x + xi\nclaim \"c\": value drift at step 1 == 0", "`drift`, which draws noise, cannot be used in claim \"c\"", "9:18"),
         ("noise eps ~ normal(0, x)", "`x` cannot be used in the law of noise `eps`", "8:7"),
-        ("noise eps ~ poisson(1)", "expected `normal` (a noise law: `normal(mean, sd)`, `rademacher`, `uniform(a, b)`)", "8:13"),
+        ("noise eps ~ poisson(1)", "expected a noise law, one of normal(mean, sd), rademacher, uniform(a, b), found `poisson`", "8:13"),
         ("noise xi ~ normal(0, 1)", "`xi` is already defined at line 4", "8:7"),
         ("claim \"m\": mean of x at step 1 == 0 within 3 standard errors", "expected `over` after the step", "8:32"),
         ("claim \"m\": mean of x at step 1 over 1 paths == 0 within 3 standard errors", "expected the number of paths of at least 2, found 1", "8:37"),

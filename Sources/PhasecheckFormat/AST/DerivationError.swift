@@ -22,8 +22,12 @@ public struct DerivationError: Error, Sendable, CustomStringConvertible {
     }
 
     /// One line, control characters escaped: `file:line:column: error: message (hint)`.
-    public var description: String {
-        SourceText.visible("\(file):\(location.line):\(location.column): error: \(message)" + (hint.map { " (hint: \($0))" } ?? ""))
+    public var description: String { line(severity: "error") }
+
+    /// One line as `description`, saying `severity` (`warning` for `CheckedDerivation.warnings`: something in the file that
+    /// is likely a mistake but leaves every claim checkable) in place of `error`.
+    public func line(severity: String) -> String {
+        SourceText.visible("\(file):\(location.line):\(location.column): \(severity): \(message)" + (hint.map { " (hint: \($0))" } ?? ""))
     }
 
     /// This error and the further ones, in file order.
@@ -43,16 +47,16 @@ public struct DerivationError: Error, Sendable, CustomStringConvertible {
 
     /// Every error with its source line and a caret under the column, then its hint, as compilers show
     /// them; `source` is the text the file was parsed from.
-    public func rendered(source: String) -> String {
+    public func rendered(source: String, severity: String = "error") -> String {
         var out = ""
         for error in all {
-            out += SourceText.visible("\(error.file):\(error.location.line):\(error.location.column): error: \(error.message)") + "\n"
+            out += SourceText.visible("\(error.file):\(error.location.line):\(error.location.column): \(severity): \(error.message)") + "\n"
             if let excerpt = SourceText.excerpt(source, at: error.location) { out += excerpt + "\n" }
             if let hint = error.hint { out += "  hint: " + SourceText.visible(hint) + "\n" }
         }
         let count = 1 + further.count
-        if count >= Self.limit { out += "\(SourceText.visible(file)): stopped after \(Self.limit) errors\n" }
-        else if count > 1 { out += "\(SourceText.visible(file)): \(count) errors\n" }
+        if count >= Self.limit { out += "\(SourceText.visible(file)): stopped after \(Self.limit) \(severity)s\n" }
+        else if count > 1 { out += "\(SourceText.visible(file)): \(count) \(severity)s\n" }
         return out
     }
 }

@@ -60,13 +60,4 @@ public struct NoiseVariable: Sendable {
         case .rademacher: Expr.number(1)
         }
     }
-
-    /// The expressions the law is written with (checked as scalars of the parameters and the width).
-    public var lawParameters: [Expr] {
-        switch law {
-        case .normal(let mean, let standardDeviation): [mean, standardDeviation]
-        case .uniform(let lower, let upper): [lower, upper]
-        case .rademacher: []
-        }
-    }
 }

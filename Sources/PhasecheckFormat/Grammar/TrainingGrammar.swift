@@ -40,32 +40,12 @@ extension StatementReader {
             let dimensions = try self.dimensions(in: d, of: "the noise")
             guard dimensions.count <= 1 else { throw fail("expected one size (a vector of independent entries) in the shape of the noise, found \(dimensions.count)", at: shapeAt) }
             try parser.expect("~", "after the noise variable (as in `noise xi ~ normal(0, s)`)")
-            let law = try noiseLaw()
+            // The laws of `expect`; what their parameters may be is checked at the model's values (`Model.noiseLaws`).
+            let law = try parser.parseLaw("a noise law")
             d.training.noise.append(NoiseVariable(name: name, dimensions: dimensions, law: law, location: at))
             try endOfStatement("the noise")
         default:
             preconditionFailure("not a training statement: \(word)")
-        }
-    }
-
-    /// A noise law: `normal(mean, sd)`, `uniform(a, b)` or `rademacher`, the laws of `expect`.
-    private mutating func noiseLaw() throws(ParseError) -> Distribution {
-        let context = "(a noise law: \(Distribution.syntax.map { "`\($0)`" }.joined(separator: ", ")))"
-        switch parser.current.kind {
-        case .identifier("uniform"):
-            parser.advance()
-            try parser.expect("(", "after `uniform`")
-            let (lower, _, _) = try expression()
-            try parser.expect(",", "between the lower and the upper end")
-            let (upper, _, _) = try expression()
-            try parser.expect(")", "after the upper end")
-            return .uniform(lower: lower, upper: upper)
-        case .identifier("rademacher"):
-            parser.advance()
-            return .rademacher
-        default:
-            let (mean, sd) = try normalLaw(context)
-            return .normal(mean: mean, standardDeviation: sd)
         }
     }
 }

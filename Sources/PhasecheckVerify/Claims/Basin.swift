@@ -49,7 +49,7 @@ public struct BasinClaim: ClaimKind {
 
     package func check(_ check: inout ClaimCheck) throws {
         let model = check.model
-        guard let lower = try check.constantValue(box.lower, model: model), let upper = try check.constantValue(box.upper, model: model), lower < upper else {
+        guard let lower = try model.constantValue(box.lower), let upper = try model.constantValue(box.upper), lower < upper else {
             throw CheckError("the box of the starts must have constant ends, the lower below the upper")
         }
         let e = model.expand(quantity), f = model.expand(predicate)

@@ -82,7 +82,7 @@ package struct ClaimCheck {
     var horizon: BigRational {
         get throws {
             guard let h = derivation.horizon else { return BigRational(10) }
-            guard let q = try constantValue(h.value, model: model) else {
+            guard let q = try model.constantValue(h.value) else {
                 throw CheckError("the horizon must be a positive constant")
             }
             return q
@@ -287,9 +287,12 @@ package struct ClaimCheck {
                         // digits, whatever cancelled in the value (K - x ~ 1e-17 K agrees with it at 35 digits of K);
                         // one given as 0 against the reference's largest entry, or (a scalar, every entry 0) what cancelled.
                         let zeroScale = referenceScale.flatMap { $0.isZero ? nil : $0 } ?? scale
-                        let agreement = decide != nil
+                        var agreement = decide != nil
                             ? (y.magnitudeUpper.isZero ? Agreement.between(x, y, floor: zeroScale) : relative)
                             : relative.holds(Double(required)) ? relative : Agreement.between(x, y, floor: scale)
+                        // Equal values of an integration are equal to the bits they are computed at, not exactly: `exact`
+                        // is for a proof (`markExact`) or certified enclosures; an estimate shows the digits it compared.
+                        if !trajectory.isCertified && agreement.atLeast == .infinity { agreement = Self.equalToWorkingPrecision(bits: bits) }
                         let point = Point(agreement: agreement, time: times[ti], pair: p, component: c, left: x, right: y)
                         // Agreement at the cancelled terms' scale is accepted at once when both sides may be
                         // 0, or along an integration (where more tolerance is costly); along a closed form,
@@ -341,6 +344,12 @@ package struct ClaimCheck {
         }
         guard let integration = trajectory as? IntegratedTrajectory else { return estimated }
         return try certifyAlongValidatedFlow(estimated, pairs, at: times, of: integration, floor: floor, decide: decide)
+    }
+
+    /// The agreement of two estimated values that are equal (bit for bit) at `bits`: the decimal digits those bits hold.
+    static func equalToWorkingPrecision(bits: Int) -> Agreement {
+        let digits = Precision.digits(forBits: Double(bits))
+        return Agreement(atLeast: digits, atMost: .infinity)
     }
 
     /// Whether an estimated enclosure keeps at least three leading digits (relative width at most 10^-3), or is
@@ -464,16 +473,6 @@ package struct ClaimCheck {
     /// The component label of a point of a non-scalar comparison (`component=(2,3)` for a matrix), none for a scalar.
     static func componentLabel(_ point: Point, of shape: Shape) -> [(String, String)] {
         shape.count == 1 ? [] : [("component", shape.componentLabel(point.component))]
-    }
-
-    /// A constant expression as a rational: exact for a literal, else its value rounded to a double (used
-    /// only for the horizon, which sets where times are sampled, not what is compared).
-    func constantValue(_ e: Expr, model: Model) throws -> BigRational? {
-        let expanded = model.expand(e)
-        if let q = expanded.numberValue { return q }
-        let value = try ModelTape.constant(expanded, model: model, context: MPFRContext(precision: 128))
-        guard value.isFinite else { return nil }
-        return exactRational(value.doubleValue)
     }
 }
 

@@ -85,21 +85,15 @@ public struct ConvergesClaim: ClaimKind, ComparesSides {
         case .certified(let limit, let text):
             // A limit of 0 is judged against E's size at step 0, as along the iteration below: E at a fixed point where
             // it vanishes (th^2 + ps^2 at the Dirac-GAN's Nash point) has no relative digits and nothing cancelled in it.
-            // That tolerance is only for an enclosure of E(x*) that cannot exclude 0: one that does shows the limit is
-            // certainly not 0 (x^2 -> 4 from x = 10^20 would otherwise pass as 0), so the claim fails.
-            let start = digits == nil ? try Self.scaleAtStart(of: e, limit: v, along: along, check) : nil
-            let target = start.map { $0 * BigFloat(BigRational(10).power(-check.required), precision: $0.precision) }
-            let zeroDecision: ClaimCheck.Decision? = target.map { target in
-                { _, value, _, _ in value.magnitudeLower.sign > 0 ? .fails : value.magnitudeUpper <= target ? .holds : .undecided }
+            // An enclosure of E(x*) that excludes 0 shows the limit is certainly not 0, so the claim fails.
+            let zero = digits == nil ? try ZeroLimit(of: e, limit: v, along: along, check) : nil
+            let zeroDecision: ClaimCheck.Decision? = zero.map { zero in
+                { _, value, _, _ in zero.admits(value, earlier: nil) ? .holds : value.magnitudeLower.sign > 0 ? .fails : .undecided }
             }
             let (o, found, count) = try check.compare([(e, v)], at: [Expr.number(n)], along: limit, decide: zeroDecision ?? decide)
-            var p = found
-            if let start, var point = p {
-                point.agreement = Agreement.between(point.left, point.right, floor: start)
-                p = point
-            }
+            let p = zero.flatMap { zero in found.map(zero.judged) } ?? found
             check.record(o, p, count: count) { [("at", "the fixed point")] + ClaimCheck.componentLabel($0, of: shape) }
-            check.detail = text + (start.map { "; V = 0 is judged against E's size at step 0 (\(BigInterval($0).reportText))" } ?? "")
+            check.detail = text + (zero.map { "; V = 0 is judged against E's size at step 0 (\(BigInterval($0.start).reportText))" } ?? "")
             return
         case .notCertified(let reason): uncertified = "; not certified by contraction: " + reason
         }
@@ -107,19 +101,13 @@ public struct ConvergesClaim: ClaimKind, ComparesSides {
         let (o, p, count) = try check.compare([(e, v)], at: [Expr.number(n)], along: along, decide: decide)
         let label = { (point: ClaimCheck.Point) in [("step", "\(n)")] + ClaimCheck.componentLabel(point, of: shape) }
         let gap = shape.count == 1 ? Expr.call(.abs, e - v) : Expr.norm(e - v)
-        if o != .holds, digits == nil, let p, let start = try Self.scaleAtStart(of: e, limit: v, along: along, check) {
+        if o != .holds, digits == nil, let p, let zero = try ZeroLimit(of: e, limit: v, along: along, check) {
             // A limit of 0 has no relative digits, and E's own size at step N is the gap itself: as for `value E
             // at t = inf == 0`, the gap is judged against what E was at the start (its scale where terms cancel).
             let (half, last) = try Self.gaps(gap, at: n, along: along, check, agreed: true)
-            let target = start * BigFloat(BigRational(10).power(-check.required), precision: start.precision)
-            // The gap must still be falling or be enclosed with 0: one that has settled at a nonzero value (E -> 4 from
-            // x = 10^20, E = x^2, small against that start) is a limit other than 0.
-            let settling = last.upper < half.lower || last.lower.sign <= 0
-            if last.upper <= target && !(last.lower > half.upper) && settling {
-                var point = p
-                point.agreement = Agreement.between(p.left, p.right, floor: start)
-                check.record(.holds, point, count: count, label: label)
-                check.detail = "|E - V| at step \(n) (\(last.reportText)) is below 10^-\(check.required) of E's size at step 0 (\(BigInterval(start).reportText)), "
+            if zero.admits(last, earlier: half) {
+                check.record(.holds, zero.judged(p), count: count, label: label)
+                check.detail = "|E - V| at step \(n) (\(last.reportText)) is below 10^-\(check.required) of E's size at step 0 (\(BigInterval(zero.start).reportText)), "
                     + "and not above its value at step \(n / 2)"
                 return
             }
@@ -172,14 +160,43 @@ public struct ConvergesClaim: ClaimKind, ComparesSides {
         check.detail = "E at step \(n) equals V; |E - V| at step \(n) <= at step \(n / 2)"
     }
 
-    /// For a limit V that is exactly 0: the smallest scale E can have at step 0 (the size of its terms where they
-    /// cancel, else |E|, the largest entry of a vector); nil for another V or a scale that may be 0.
-    private static func scaleAtStart(of e: Expr, limit v: Expr, along: IteratedTrajectory, _ check: ClaimCheck) throws -> BigFloat? {
-        guard v.simplified().numberValue?.isZero == true else { return nil }
-        let bits = check.escalation.start
-        let scale = try along.values(of: [along.cancellationScale(of: e, digits: check.required)], at: [Expr.number(0)], bits: bits)[0][0]
-        let largest = scale.map(\.magnitudeLower).reduce(BigFloat(0, precision: bits)) { BigFloat.max($0, $1) }
-        return largest.sign > 0 ? largest : nil
+    /// The rule for a limit V that is exactly 0, which has no relative digits, on both routes (at a certified fixed point
+    /// and along the iteration): E is judged against its size at step 0, as for `value E at t = inf == 0`.
+    struct ZeroLimit {
+        /// The smallest scale E can have at step 0: the size of its terms where they cancel, else |E|, the largest
+        /// entry of a vector.
+        let start: BigFloat
+        /// 10^-required of `start`.
+        let target: BigFloat
+
+        /// nil for another V or a scale at step 0 that may be 0.
+        init?(of e: Expr, limit v: Expr, along: IteratedTrajectory, _ check: ClaimCheck) throws {
+            guard v.simplified().numberValue?.isZero == true else { return nil }
+            let bits = check.escalation.start
+            let scale = try along.values(of: [along.cancellationScale(of: e, digits: check.required)], at: [Expr.number(0)], bits: bits)[0][0]
+            let largest = scale.map(\.magnitudeLower).reduce(BigFloat(0, precision: bits)) { BigFloat.max($0, $1) }
+            guard largest.sign > 0 else { return nil }
+            start = largest
+            target = largest * BigFloat(BigRational(10).power(-check.required), precision: largest.precision)
+        }
+
+        /// Whether the gap |E - V| (E itself at a fixed point) is within the tolerance: at most `target`, and either enclosed
+        /// with 0 or, along the iteration, still falling from its value at an `earlier` step (not above it). A gap that
+        /// has settled at a nonzero value (x^2 -> 4 from x = 10^20, small against that start) is a limit other than 0;
+        /// at a fixed point (`earlier` nil) nothing moves any more, so only an enclosure with 0 is.
+        func admits(_ gap: BigInterval, earlier: BigInterval?) -> Bool {
+            guard gap.magnitudeUpper <= target else { return false }
+            let enclosesZero = gap.magnitudeLower.sign == 0
+            guard let earlier else { return enclosesZero }
+            return !(gap.lower > earlier.upper) && (gap.upper < earlier.lower || enclosesZero)
+        }
+
+        /// The point with its digits counted against E's size at step 0.
+        func judged(_ point: ClaimCheck.Point) -> ClaimCheck.Point {
+            var judged = point
+            judged.agreement = Agreement.between(point.left, point.right, floor: start)
+            return judged
+        }
     }
 
     /// The gap |E - V| at steps N/2 and N, at the first precision that encloses both to a thousandth: the

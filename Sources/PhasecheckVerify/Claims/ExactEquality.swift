@@ -51,10 +51,18 @@ extension ClaimCheck {
     /// for functions of the state).
     func areExactlyEqual(_ pairs: [(Expr, Expr)], smooth: [Expr] = [], smoothness: ExactIdentity.Smoothness = .everywhere,
                          withoutJumps: [Expr] = []) -> Bool {
-        guard Expr.postorder(from: withoutJumps).allSatisfy({ $0.switchingArgument == nil }) else { return false }
+        exactlyEqualEntries(pairs, smooth: smooth, smoothness: smoothness, withoutJumps: withoutJumps) != nil
+    }
+
+    /// As `areExactlyEqual`, with what it compared when it shows them equal: the pairs' sides unrolled to scalar entries
+    /// and paired (a scalar side with every entry of the other), and the symbols fixed along a trajectory (every
+    /// symbol but the states' and t), as `ExactIdentity.isSmooth` reads them; nil when it does not.
+    func exactlyEqualEntries(_ pairs: [(Expr, Expr)], smooth: [Expr] = [], smoothness: ExactIdentity.Smoothness = .everywhere,
+                             withoutJumps: [Expr] = []) -> (entries: [(Expr, Expr)], constants: Set<String>)? {
+        guard Expr.postorder(from: withoutJumps).allSatisfy({ $0.switchingArgument == nil }) else { return nil }
         let randomNames = Set(derivation.training.noise.map(\.name))
         let symbols = (pairs.flatMap { [$0.0, $0.1] } + smooth + withoutJumps).reduce(into: Set<String>()) { $0.formUnion($1.freeSymbols) }
-        guard symbols.isDisjoint(with: randomNames), !symbols.contains(where: { $0.contains("#") }) else { return false }
+        guard symbols.isDisjoint(with: randomNames), !symbols.contains(where: { $0.contains("#") }) else { return nil }
         var inputs: [String: (shape: Shape, entries: [Expr])] = [:]
         for (name, shape) in model.inputShapes {
             let symbol = Expr.symbol(name)
@@ -70,16 +78,16 @@ extension ClaimCheck {
         let constants = symbols.subtracting(varying)
         for e in smooth {
             guard let entries = try? unrolling.unrolled(e).entries,
-                  entries.allSatisfy({ ExactIdentity.isSmooth($0, smoothness, constants: constants) }) else { return false }
+                  entries.allSatisfy({ ExactIdentity.isSmooth($0, smoothness, constants: constants) }) else { return nil }
         }
-        var differences: [(Expr, Expr)] = []
+        var entries: [(Expr, Expr)] = []
         for (lhs, rhs) in pairs {
-            guard let l = try? unrolling.unrolled(lhs).entries, let r = try? unrolling.unrolled(rhs).entries else { return false }
+            guard let l = try? unrolling.unrolled(lhs).entries, let r = try? unrolling.unrolled(rhs).entries else { return nil }
             // A scalar side stands for every component of the other (`u - u == 0`).
-            guard l.count == r.count || l.count == 1 || r.count == 1 else { return false }
-            for i in 0..<Swift.max(l.count, r.count) { differences.append((l[l.count == 1 ? 0 : i], r[r.count == 1 ? 0 : i])) }
+            guard l.count == r.count || l.count == 1 || r.count == 1 else { return nil }
+            for i in 0..<Swift.max(l.count, r.count) { entries.append((l[l.count == 1 ? 0 : i], r[r.count == 1 ? 0 : i])) }
         }
-        return ExactIdentity.areEqual(differences)
+        return ExactIdentity.areEqual(entries) ? (entries, constants) : nil
     }
 
     /// `pairs` with each scalar state's flow component F_s (an interned tree: every occurrence is one node) replaced
@@ -134,8 +142,10 @@ extension ClaimCheck {
     /// not shown.
     mutating func holdsExactly(_ pairs: [(Expr, Expr)], because reason: String, differentiating quantities: [Expr],
                                quantitiesFinite: Bool, label: @escaping (Point) -> [(String, String)]) throws -> Bool {
-        guard areExactlyEqual(pairs, withoutJumps: quantities) else { return false }
-        let smooth = areExactlyEqual([], smooth: pairs.flatMap { [$0.0, $0.1] })
+        guard let proof = exactlyEqualEntries(pairs, withoutJumps: quantities) else { return false }
+        let smooth = proof.entries.allSatisfy { pair in
+            [pair.0, pair.1].allSatisfy { ExactIdentity.isSmooth($0, .everywhere, constants: proof.constants) }
+        }
         var (outcome, point, count): (Outcome, Point?, Int)
         let compared: String
         let proven = atProvenDigits

@@ -75,7 +75,7 @@ public struct MeanClaim: ClaimKind {
     package func check(_ check: inout ClaimCheck) throws {
         let model = check.model
         let n = try IteratedTrajectory(model: model).stepNumbers([step])[0]
-        guard let k = try check.constantValue(standardErrors, model: model), k > 0 else {
+        guard let k = try model.constantValue(standardErrors), k > 0 else {
             throw CheckError("the number of standard errors must be a positive constant, found `\(standardErrors)`")
         }
         let seed = check.options.seed

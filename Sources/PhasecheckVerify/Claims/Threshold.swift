@@ -16,12 +16,20 @@ public struct ThresholdClaim: ClaimKind {
     package static let grammar = #""threshold" NAME ( "==" expr [ "margin" expr ] | "where" ( expr [ "at" ( "t" "=" expr | "step" expr ) ] "changes" "sign" | "stability" "of" NAME "changes" ) [ "in" "(" expr "," expr ")" ] [ "==" expr [ "digits" INTEGER ] ] )"#
     package static let documentation = [
         #"| `threshold P == V [margin m]` | the stability threshold of the parameter P (say a learning rate or kappa): with P = V (1 - m) the iterate stays below 10^30 for all `descent steps N`, and with P = V (1 + m) it certainly passes 10^30 within them (m defaults to 1/10). Fails if either side does the opposite |"#,
-        #"| `threshold P where E [at t = T \| at step n] changes sign [in (a, b)] [== V [digits k]]` | E has certainly opposite signs at P = a and P = b (the parameter's domain when `in` is absent), and the sign change is enclosed by bracketing (Illinois steps, bisection when they stall), every sign certified by interval arithmetic, until the bracket has the digits asked (or decides V). Fails if E has the same sign at both ends (no net change of sign), or if V (rounded to k digits) is certainly not in the bracket and E has one sign across V's rounding interval. With `at t = T`, E is taken at time T along the closed form (in interval arithmetic; at values other than the file's, that it solves the flow rests on its residual at the premise times, evidence, not proof) where its initial value and residual do not certainly disagree at that value of P (checked at each value tried: a closed form true at one value of P only is not used at the others), else along the integration (then the signs rest on its two-tolerance error estimate, not a bound; the report says which, and where the closed form was set aside); with `at step n`, at step n of the iteration (interval arithmetic, certified). It locates a sign change, not its uniqueness |"#,
-        #"| `threshold P where stability of X changes [in (a, b)] [== V [digits k]]` | the linear stability of the fixed point X (named by a `fixedpoint` or `stationary` claim under the same scenario) changes in (a, b): at each value of P tried, Newton's method starts from the point certified at the nearest value tried before (first from X's own coordinates at the claim's value of P), the Krawczyk test proves one fixed point in a small box around where it lands, and the Routh-Hurwitz (flow) or Schur-Cohn (map) count over that enclosure says stable (no eigenvalue on the unstable side) or not (at least one), the precision raised while it cannot tell. The bracket must be certified stable at one end and unstable at the other; it is narrowed as for a sign change, with Illinois steps on the leading eigenvalue's real part (a flow) or the spectral radius minus 1 (a map), until it has the digits asked or decides V. Fails if X has the same certified stability at both ends, or if V (rounded to k digits) is certainly not in the bracket and the stability is the same at both ends of V's rounding interval; undecided, with the reason, where the point cannot be located or its stability certified (an eigenvalue on the boundary). It locates a change, not its uniqueness |"#,
+        #"| `threshold P where E [at t = T \| at step n] changes sign [in (a, b)] [== V [digits k]]` | E has certainly opposite signs at P = a and P = b (the parameter's domain when `in` is absent), and the sign change is enclosed by bracketing (Illinois steps, bisection when they stall), every sign certified by interval arithmetic, until the bracket has the digits asked (or decides V). Fails if E has the same sign at both ends (no net change of sign), or if V (rounded to k digits) is certainly not in the bracket and E has one sign across V's rounding interval. With `at t = T`, E is taken at time T along the closed form (in interval arithmetic; at values other than the file's, that it solves the flow rests on its residual at the premise times, evidence, not proof) where its initial value and residual do not certainly disagree at that value of P (checked at each value tried: a closed form true at one value of P only is not used at the others), else along the integration (then the signs rest on its two-tolerance error estimate, not a bound; the report says which, and where the closed form was set aside); with `at step n`, at step n of the iteration (interval arithmetic, certified). A bracket with an end outside the domain declared for P is a warning at that end (`file:line:column: warning: ...` on stderr), the claim still checked over the whole bracket. It locates a sign change, not its uniqueness |"#,
+        #"| `threshold P where stability of X changes [in (a, b)] [== V [digits k]]` | the linear stability of the fixed point X (named by a `fixedpoint` or `stationary` claim under the same scenario) changes in (a, b): at each value of P tried, Newton's method starts from the point certified at the nearest value tried before (first from X's own coordinates at the claim's value of P), the Krawczyk test proves one fixed point in a small box around where it lands, and the Routh-Hurwitz (flow) or Schur-Cohn (map) count over that enclosure says stable (no eigenvalue on the unstable side) or not (at least one), the precision raised while it cannot tell. The bracket must be certified stable at one end and unstable at the other; it is narrowed as for a sign change, with Illinois steps on the leading eigenvalue's real part (a flow) or the spectral radius minus 1 (a map), until it has the digits asked or decides V. Fails if X has the same certified stability at both ends, or if V (rounded to k digits) is certainly not in the bracket and the stability is the same at both ends of V's rounding interval; undecided, with the reason, where the point cannot be located or its stability certified (an eigenvalue on the boundary). A bracket with an end outside the domain declared for P is a warning at that end, as for a sign change. It locates a change, not its uniqueness |"#,
     ]
     package static let example = ClaimExample(
         file: "derivations/gd_scalar_network.phc", claim: #"the bowl's stability threshold is eta_x h = 2"#,
         original: #"threshold eta_x == 2/h"#, planted: #"threshold eta_x == 3/h"#)
+
+    /// `in (a, b)`: the range of the parameter a threshold is sought in, with where each end is written.
+    public struct Bracket: Sendable {
+        public var lower: Expr
+        public var upper: Expr
+        public var lowerLocation: SourceLocation
+        public var upperLocation: SourceLocation
+    }
 
     /// The sign-change form's parts.
     public struct SignChange: Sendable {
@@ -31,7 +39,7 @@ public struct ThresholdClaim: ClaimKind {
         /// Or the step of the iteration (`at step n`).
         public var step: Expr? = nil
         /// The bracket `(a, b)`; nil: the parameter's domain.
-        public var bracket: (lower: Expr, upper: Expr)?
+        public var bracket: Bracket?
         /// The stated location and the digits it is known to (nil: exact).
         public var expected: Expr?
         public var digits: Int?
@@ -41,7 +49,7 @@ public struct ThresholdClaim: ClaimKind {
     public struct StabilityChange: Sendable {
         /// The fixed point's name (declared by a `fixedpoint` or `stationary` claim).
         public var point: String
-        public var bracket: (lower: Expr, upper: Expr)?
+        public var bracket: Bracket?
         public var expected: Expr?
         public var digits: Int?
     }
@@ -112,15 +120,17 @@ public struct ThresholdClaim: ClaimKind {
     }
 
     /// `[in (a, b)] [== V [digits k]]`, the end of both `where` forms.
-    static func readBracketAndValue(_ reader: inout StatementReader) throws(ParseError) -> ((lower: Expr, upper: Expr)?, Expr?, Int?) {
-        var bracket: (Expr, Expr)? = nil
+    static func readBracketAndValue(_ reader: inout StatementReader) throws(ParseError) -> (Bracket?, Expr?, Int?) {
+        var bracket: Bracket? = nil
         if reader.acceptKeyword("in") {
             try reader.parser.expect("(", "after `in` (as in `in (0.4, 0.6)`)")
+            let lowerLocation = reader.parser.current.location
             let lower = try reader.parser.parseExpression()
             try reader.parser.expect(",", "between the ends of the bracket")
+            let upperLocation = reader.parser.current.location
             let upper = try reader.parser.parseExpression()
             try reader.parser.expect(")", "after the bracket's upper end")
-            bracket = (lower, upper)
+            bracket = Bracket(lower: lower, upper: upper, lowerLocation: lowerLocation, upperLocation: upperLocation)
         }
         var expected: Expr? = nil, digits: Int? = nil
         if reader.parser.accept("==") {
@@ -128,6 +138,15 @@ public struct ThresholdClaim: ClaimKind {
             if reader.acceptKeyword("digits") { digits = try reader.integer("the number of known digits", atLeast: 1) }
         }
         return (bracket, expected, digits)
+    }
+
+    /// The `in (a, b)` of the `where` forms.
+    public var bracket: Bracket? {
+        switch form {
+        case .stability: nil
+        case .signChange(let s): s.bracket
+        case .stabilityChange(let s): s.bracket
+        }
     }
 
     public var expressions: [Expr] {
@@ -178,8 +197,8 @@ public struct ThresholdClaim: ClaimKind {
         let model = check.model
         let m = margin.map(model.expand) ?? Expr.number(BigRational(1, 10))
         // The threshold as an exact number (the parameter is then set to a rational on each side).
-        guard let threshold = try check.constantValue(model.expand(value), model: model),
-              let q = try check.constantValue(m, model: model), q > 0, q < 1 else {
+        guard let threshold = try model.constantValue(model.expand(value)),
+              let q = try model.constantValue(m), q > 0, q < 1 else {
             throw CheckError("the threshold and its margin must be constants, the margin in (0, 1)")
         }
         let steps = check.iterationSteps

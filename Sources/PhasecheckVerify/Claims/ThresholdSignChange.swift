@@ -176,10 +176,10 @@ extension ClaimCheck {
     func thresholdDigits(known k: Int?) -> Int { k.map { $0 > required ? $0 + 3 : Swift.min($0 + 3, required) } ?? required }
 
     /// The bracket's ends: the claim's `in (a, b)`, else the parameter's bounded domain.
-    func bracketEnds(of parameter: String, _ bracket: (lower: Expr, upper: Expr)?) throws -> (BigRational, BigRational) {
+    func bracketEnds(of parameter: String, _ bracket: ThresholdClaim.Bracket?) throws -> (BigRational, BigRational) {
         let ends: (BigRational?, BigRational?)
         if let bracket {
-            ends = (try constantValue(bracket.lower, model: model), try constantValue(bracket.upper, model: model))
+            ends = (try model.constantValue(bracket.lower), try model.constantValue(bracket.upper))
         } else {
             let domain = derivation.parameter(named: parameter)?.domain
             ends = (domain?.lower, domain?.upper)

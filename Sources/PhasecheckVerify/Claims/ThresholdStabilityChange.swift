@@ -100,7 +100,7 @@ extension ClaimCheck {
         var oracle = StabilityOracle(check: self, parameter: parameter, location: location, setting: setting)
         let test = setting.problem.dynamics == .flow ? "Routh-Hurwitz" : "Schur-Cohn"
         // The branch starts from the declared point at the claim's own value of P, where its claim locates it.
-        if let own = try constantValue(.symbol(parameter), model: model) { _ = try oracle.value(at: own) }
+        if let own = try model.constantValue(.symbol(parameter)) { _ = try oracle.value(at: own) }
         guard let valueAtA = try oracle.value(at: a), let valueAtB = try oracle.value(at: b) else {
             status = .undecided
             undecidedReason = "the stability at an end of the bracket is not certified: " + (oracle.problem ?? "")

@@ -121,6 +121,18 @@ extension ModelTape {
     }
 }
 
+extension Model {
+    /// A constant expression as a rational: exact for a literal, else its value rounded to a double (used for the
+    /// horizon, which sets where times are sampled, and for the ends of ranges searched, not for what is compared).
+    func constantValue(_ e: Expr) throws -> BigRational? {
+        let expanded = expand(e)
+        if let q = expanded.numberValue { return q }
+        let value = try ModelTape.constant(expanded, model: self, context: MPFRContext(precision: 128))
+        guard value.isFinite else { return nil }
+        return exactRational(value.doubleValue)
+    }
+}
+
 /// The model's smooth expectations in one context, each enclosed on first use (`SmoothExpectationCache` shares the
 /// enclosures across claims, scenarios and contexts; this keeps the context's values of the ones read).
 private final class LazySmoothExpectations<Context: ScalarContext>: @unchecked Sendable {

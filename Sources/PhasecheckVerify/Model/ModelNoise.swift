@@ -11,6 +11,15 @@ extension Model {
         derivation.training.noise.map { ODESystem.Variable($0.name, shape: Self.shape(of: $0.dimensions, sizes: sizes)) }
     }
 
+    /// The exact value of a constant expression of the parameters and the width where it is rational at this model's
+    /// values (rational values, and only +, -, *, / and integer powers of them), nil otherwise: two parameters equal by
+    /// value then differ by exactly 0.
+    func exactValue(of e: Expr) -> BigRational? {
+        let resolved = expand(e).substituting(ModelTape.parameterValues(of: self))
+        guard resolved.freeSymbols.isEmpty else { return nil }
+        return resolved.simplified().numberValue
+    }
+
     /// The noise switched off: its mean, in the noise's shape (a vector noise a vector of its means, so that a
     /// product such as `B @ xi` keeps its meaning where a scalar 0 would be refused).
     func meanValue(of noise: NoiseVariable) -> Expr {
@@ -21,26 +30,22 @@ extension Model {
 
     /// Each noise variable's mean and spread (`NoiseVariable.spread`: a normal's standard deviation, a uniform law's
     /// width) at this model's values, as enclosures, and its law's parameters; a spread that may be negative is an error.
+    /// Each is enclosed from its exact value where that is rational (`exactValue`): `uniform(lo, hi)` with lo = hi = 1/3
+    /// has width exactly 0 (the point mass), where the difference of the two enclosures of 1/3 straddles 0.
     func noiseLaws(bits: Int = 128) throws -> [(noise: NoiseVariable, mean: BigInterval, spread: BigInterval, parameters: [BigInterval])] {
         let noise = derivation.training.noise
         guard !noise.isEmpty else { return [] }
-        let inputs = try ModelInputs(model: self, context: IntervalContext(precision: bits))
+        let context = IntervalContext(precision: bits)
+        let inputs = try ModelInputs(model: self, context: context)
         return try noise.map { n in
-            let values = try inputs.constants([n.mean, n.spread] + n.lawParameters)
+            let exprs = [n.mean, n.spread] + n.law.parameters
+            let values = zip(exprs, try inputs.constants(exprs)).map { e, enclosure in exactValue(of: e).map { context.constant($0) } ?? enclosure }
             let mean = values[0], spread = values[1]
             guard values.allSatisfy(\.isFinite), spread.lower.sign >= 0 else {
-                throw NoiseLawError(noise: n, description: "the law of noise `\(n.name)` is \(Self.lawText(n.law, values.dropFirst(2).map(\.reportText))); "
+                throw NoiseLawError(noise: n, description: "the law of noise `\(n.name)` is \(n.law.text(parameters: values.dropFirst(2).map(\.reportText))); "
                                     + Self.lawRequirement(n.law))
             }
             return (n, mean, spread, Array(values.dropFirst(2)))
-        }
-    }
-
-    private static func lawText(_ law: Distribution, _ parameters: [String]) -> String {
-        switch law {
-        case .normal: "normal(\(parameters.joined(separator: ", ")))"
-        case .uniform: "uniform(\(parameters.joined(separator: ", ")))"
-        case .rademacher: "rademacher"
         }
     }
 
@@ -82,11 +87,7 @@ extension Model {
             let shape = Self.shape(of: n.dimensions, sizes: sizes)
             let names = n.dimensions.isEmpty ? [n.name] : (1...shape.count).map { "\(n.name)[\($0)]" }
             noiseEntries[n.name] = (shape, names.map(Expr.symbol))
-            let expanded: Distribution = switch n.law {
-            case .normal(let mean, let sd): .normal(mean: expand(mean), standardDeviation: expand(sd))
-            case .uniform(let lower, let upper): .uniform(lower: expand(lower), upper: expand(upper))
-            case .rademacher: .rademacher
-            }
+            let expanded = n.law.mapParameters(expand)
             for name in names { laws[name] = expanded }
         }
         var stateEntries: [String: (shape: Shape, entries: [Expr])] = [:]

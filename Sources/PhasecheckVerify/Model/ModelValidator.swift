@@ -28,6 +28,9 @@ public struct CheckedDerivation: Sendable {
     public let widthLimitModel: WidthLimitModel
     /// Whether `models` passed the memory estimate (`DerivationParser.check`).
     let memoryEstimated: Bool
+    /// What in the file is likely a mistake but leaves every claim checkable (`ModelValidator.warnings`), in file order,
+    /// shown with the severity `warning` (`DerivationError.line(severity:)`, `rendered(source:severity:)`).
+    public let warnings: [DerivationError]
 
     /// The model of `scenario` with `overrides` applied: the checked one when nothing is overridden and its
     /// memory was estimated (else built again, so that a size beyond the machine is still refused).
@@ -51,8 +54,9 @@ struct ModelValidator {
     func validate() throws(DerivationError) -> CheckedDerivation {
         let widthLimitModel = try WidthLimitModel(derivation)
         try checkLimitQuantities(widthLimitModel)
-        return CheckedDerivation(derivation: derivation, models: try checkShapes(), widthLimitModel: widthLimitModel,
-                                 memoryEstimated: estimatingMemory)
+        let models = try checkShapes()
+        return CheckedDerivation(derivation: derivation, models: models, widthLimitModel: widthLimitModel,
+                                 memoryEstimated: estimatingMemory, warnings: warnings(models: models))
     }
 
     /// A `limit` claim's quantity is a scalar that unrolls (its matrices of fixed size).
@@ -152,7 +156,7 @@ struct ModelValidator {
         }
         if let loss = d.training.loss { _ = try infer(loss.expr, at: loss.location, symbols: loss.symbolLocations, nodes: loss.nodeLocations, scalar: true, "the loss") }
         for noise in d.training.noise {
-            for parameter in noise.lawParameters {
+            for parameter in noise.law.parameters {
                 _ = try infer(parameter, at: noise.location, scalar: true, "the law of noise `\(noise.name)`")
             }
         }
@@ -212,6 +216,27 @@ struct ModelValidator {
                 // Values that cannot be evaluated here are reported by the claims that need them.
             }
         }
+    }
+
+    /// What is likely a mistake but leaves every claim checkable: a threshold's bracket `in (a, b)` with an end outside
+    /// the domain declared for its parameter (at the claim's scenario's values), where the file says the parameter does
+    /// not go; the threshold is still sought over the whole bracket.
+    func warnings(models: [String?: Model]) -> [DerivationError] {
+        var warnings: [DerivationError] = []
+        for claim in derivation.claims {
+            guard let threshold = claim.statement as? ThresholdClaim, let bracket = threshold.bracket,
+                  let parameter = derivation.parameter(named: threshold.parameter), let domain = parameter.domain,
+                  let model = models[claim.scenario] else { continue }
+            for (end, expr, location) in [("lower", bracket.lower, bracket.lowerLocation), ("upper", bracket.upper, bracket.upperLocation)] {
+                // An end that cannot be evaluated is the claim's error to report.
+                guard let value = try? model.constantValue(expr), !domain.contains(value) else { continue }
+                let warning = error("the bracket's \(end) end \(decimal(value)) lies outside the domain \(domain) of `\(parameter.name)` "
+                                    + "(line \(parameter.location.line)): the threshold is sought where the file says `\(parameter.name)` does not go; "
+                                    + "widen the domain or narrow the bracket", at: location)
+                warnings.append(warning)
+            }
+        }
+        return warnings
     }
 
     /// The horizon bounds every sampled time interval (0, horizon]: it must be a positive constant.

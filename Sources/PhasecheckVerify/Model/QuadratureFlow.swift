@@ -180,8 +180,7 @@ final class FixedNodeQuadratureCache: @unchecked Sendable {
     private var rules: [String: FixedNodeExpectation] = [:]
 
     func rule(for d: DeferredExpectation, inputs: [String], box: [BigInterval], digits: Int) throws -> FixedNodeExpectation {
-        let law = if case .normal = d.law { "normal" } else { "uniform" }
-        let key = "\(d.integrand) | \(d.variable) ~ \(law)\(d.lawParameters.map(\.description)) | \(inputs) | \(digits)"
+        let key = "\(d.integrand) | \(d.variable) ~ \(d.law.name)\(d.lawParameters.map(\.description)) | \(inputs) | \(digits)"
         if let rule = lock.withLock({ rules[key] }) { return rule }
         let rule = try FixedNodeExpectation(integrand: d.integrand, variable: d.variable, law: d.law, inputs: inputs, box: box,
                                             tolerance: BigRational(1, 10).power(digits))
