@@ -36,55 +36,6 @@ final class AnalysisCache: Sendable {
         /// the points just before (and of the previous line), so a lookup usually stops after a few cells.
         var recent: [Int] = []
 
-        /// Whether cell `i` holds at `point`: every condition's sign, found as a scan finds it.
-        func contains(_ i: Int, _ point: ScaledPoint) -> Bool {
-            let stride = point.numerators.count + 1
-            return bounds[i].allSatisfy { k in
-                let base = conditions[k].plane * stride
-                let sign = Hyperplane.sign(constant: planes[base], coefficients: planes[(base + 1)..<(base + stride)], at: point)
-                return sign == Int(conditions[k].sign)
-            }
-        }
-
-        /// See `AnalysisCache.stretch(of:along:through:)`. A cell is an intersection of half-spaces and
-        /// hyperplanes, so it meets a line in one interval: each condition bounds the points of the line
-        /// from one side (or not at all, or to the point itself), and the interval is checked at its two
-        /// ends with `contains`, which makes it sound whatever the bounds' arithmetic. Between the ends
-        /// every condition holds (each one's set on the line is convex) and no sum overflows (each partial
-        /// sum of a sign's evaluation is monotone along the line), so a scan would find the cell there too.
-        func stretch(of i: Int, along axis: Int, through point: ScaledPoint) -> ClosedRange<Int>? {
-            let stride = point.numerators.count + 1
-            guard bounds.indices.contains(i), point.numerators.indices.contains(axis), contains(i, point) else { return nil }
-            // Steps t from the point: x = x0 + t, within a bound that keeps x0 + t in an Int.
-            let reach = 1 << 24
-            var lowest = -reach, highest = reach
-            for k in bounds[i] {
-                let base = conditions[k].plane * stride
-                let a = planes[base + 1 + axis]
-                guard a != 0 else { continue }
-                guard let value = Hyperplane.scaledValue(constant: planes[base], coefficients: planes[(base + 1)..<(base + stride)], at: point),
-                      Swift.max(value.magnitude, a.magnitude) < UInt(Int.max / 2) else { return nil }
-                // Along the line the condition reads sign(value + a t) == sign: as `c t > w`, or t = 0.
-                let sign = Int(conditions[k].sign)
-                guard sign != 0 else { return point.numerators[axis]...point.numerators[axis] }
-                let c = sign * a, w = -sign * value
-                if c > 0 {
-                    lowest = Swift.max(lowest, floorDivision(w, c) + 1)
-                } else {
-                    highest = Swift.min(highest, -floorDivision(-w, c) - 1)
-                }
-            }
-            let x0 = point.numerators[axis]
-            guard lowest <= 0, highest >= 0, x0.magnitude < UInt(Int.max / 2) else { return nil }
-            func moved(_ t: Int) -> ScaledPoint {
-                var numerators = point.numerators
-                numerators[axis] += t
-                return ScaledPoint(numerators: numerators, denominator: point.denominator)
-            }
-            guard contains(i, moved(lowest)), contains(i, moved(highest)) else { return nil }
-            return (x0 + lowest)...(x0 + highest)
-        }
-
         /// Moves `recent[position]` to the front.
         mutating func moveToFront(_ position: Int) {
             let cell = recent[position]
@@ -147,28 +98,6 @@ final class AnalysisCache: Sendable {
         }
     }
 
-    /// The number of the known cell that holds `scaled`, if any, the same as `cellIndex(at:hint:)` finds,
-    /// placing the point without a scan when it lies on the stretch of the cursor's line known to be in the
-    /// cursor's cell (see `CellCursor`); leaves the point, its cell and that cell's stretch in `cursor`.
-    func cellIndex(at scaled: ScaledPoint, cursor: inout CellCursor) -> Int? {
-        if let cell = cursor.cell(at: scaled) {
-            cursor.point = scaled
-            return cell
-        }
-        let axis = cursor.axis(towards: scaled)
-        let found = cellIndex(at: scaled, hint: cursor.cell)
-        let stretch = found.flatMap { cell in axis.flatMap { axis in state.withLock { $0.stretch(of: cell, along: axis, through: scaled) } } }
-        cursor = CellCursor(cell: found, axis: axis, point: scaled, stretch: stretch)
-        return found
-    }
-
-    /// The numerators on coordinate `axis` of the points of the line through `scaled` along that axis that
-    /// lie in cell `index` (the point itself in it); nil when the cell does not hold at `scaled` or the
-    /// stretch's ends cannot be told in machine integers. For tests; a lookup uses it through `CellCursor`.
-    func stretch(of index: Int, along axis: Int, through scaled: ScaledPoint) -> ClosedRange<Int>? {
-        state.withLock { $0.stretch(of: index, along: axis, through: scaled) }
-    }
-
     /// Keeps a traced analysis for its cell (unless a condition or its leading exponent does not fit
     /// integer arithmetic).
     func insert(_ template: AnalysisTemplate, trace: ExponentTrace) {
@@ -202,48 +131,6 @@ final class AnalysisCache: Sendable {
             }())
         }
     }
-}
-
-/// What a caller remembers of its previous lookup (`AnalysisCache.cellIndex(at:cursor:)`), so that the next
-/// point of a grid line in the same cell is placed without scanning: the previous point and its cell, and,
-/// once the caller's points have stepped along one coordinate (two consecutive points differing in exactly
-/// one), the stretch of that line through the point that lies in the cell. A point on the stretch is in the
-/// cell, which is the only cell holding it (cells are disjoint), so it is the cell a scan finds.
-public struct CellCursor: Sendable {
-    /// The previous point's cell, tried first by a scan.
-    fileprivate(set) var cell: Int?
-    /// The coordinate the caller's points step along; nil until known.
-    fileprivate var axis: Int?
-    fileprivate var point: ScaledPoint?
-    /// The numerators on `axis` (the other coordinates those of `point`) at which `cell` holds.
-    fileprivate var stretch: ClosedRange<Int>?
-
-    public init() {}
-
-    fileprivate init(cell: Int?, axis: Int?, point: ScaledPoint, stretch: ClosedRange<Int>?) {
-        (self.cell, self.axis, self.point, self.stretch) = (cell, axis, point, stretch)
-    }
-
-    /// The cell of `scaled` when it lies on the known stretch.
-    fileprivate func cell(at scaled: ScaledPoint) -> Int? {
-        guard let cell, let axis, let stretch, let point, scaled.denominator == point.denominator,
-              scaled.numerators.count == point.numerators.count, stretch.contains(scaled.numerators[axis]) else { return nil }
-        for j in scaled.numerators.indices where j != axis && scaled.numerators[j] != point.numerators[j] { return nil }
-        return cell
-    }
-
-    /// The one coordinate in which `scaled` differs from the previous point, else the axis known so far.
-    fileprivate func axis(towards scaled: ScaledPoint) -> Int? {
-        guard let point, point.denominator == scaled.denominator, point.numerators.count == scaled.numerators.count else { return axis }
-        let differing = scaled.numerators.indices.filter { scaled.numerators[$0] != point.numerators[$0] }
-        return differing.count == 1 ? differing[0] : axis
-    }
-}
-
-/// The largest integer at most n / d (d nonzero, the quotient representable).
-func floorDivision(_ n: Int, _ d: Int) -> Int {
-    let q = n / d
-    return (n % d != 0 && (n < 0) != (d < 0)) ? q - 1 : q
 }
 
 /// A cell's analysis with what a sweep reads at every point of the cell, ready in integers (a class: every

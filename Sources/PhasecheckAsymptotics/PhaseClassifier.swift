@@ -185,17 +185,11 @@ public final class PhaseClassifier: Sendable {
 
     /// The number of the cell holding `point`, analysing it first when no known cell holds it; nil when
     /// the point's analysis cannot be kept as a cell (undecided, untraceable, or the cache is full).
-    /// `cursor` holds what the caller's previous lookup found (`CellCursor`), for speed only.
-    public func cell(at point: ScaledPoint, cursor: inout CellCursor) -> Int? {
-        if let known = analyses.cellIndex(at: point, cursor: &cursor) { return known }
+    /// `hint` is a cell to try first (the cell of the caller's previous point), for speed only.
+    public func cell(at point: ScaledPoint, hint: Int? = nil) -> Int? {
+        if let known = analyses.cellIndex(at: point, hint: hint) { return known }
         guard analyzeAndKeep(at: point.values(symbols: symbols)).kept else { return nil }
-        return analyses.cellIndex(at: point, cursor: &cursor)
-    }
-
-    /// The same without a previous lookup.
-    public func cell(at point: ScaledPoint) -> Int? {
-        var cursor = CellCursor()
-        return cell(at: point, cursor: &cursor)
+        return analyses.cellIndex(at: point)
     }
 
     /// The classification at a point of a known cell, with the given confirmation: this point's own, or

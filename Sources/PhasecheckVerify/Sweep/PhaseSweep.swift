@@ -190,8 +190,8 @@ public struct PhaseSweep: Sendable {
     /// Classifies point `index` of the grid and compares with the claims; `samples` holds the cells'
     /// confirmations when `confirm` is `.sample`.
     func row(at index: Int, samples: SampleConfirmations?) throws -> PhaseRow {
-        var cursors = [CellCursor](repeating: CellCursor(), count: classifiers.count)
-        return try row(at: index, samples: samples, cursors: &cursors)
+        var hints = [Int?](repeating: nil, count: classifiers.count)
+        return try row(at: index, samples: samples, hints: &hints)
     }
 
     /// What decides every part of a row but its point's numbers, packed in 64 bits: the cell of each
@@ -199,13 +199,14 @@ public struct PhaseSweep: Sendable {
     /// on its own, the classifications are read from those cells with their regions' confirmations, so two
     /// such points with the same key have the same regimes, confirmations, found and claimed regions, flags
     /// and problems. nil at a sampled point, a point without a surveyed cell, or where machine integers
-    /// would overflow (such a row is computed on its own). `cursors` as in `row(at:samples:cursors:)`.
-    func templateKey(at index: Int, _ point: ScaledPoint, samples: SampleConfirmations, cursors: inout [CellCursor]) -> UInt64? {
+    /// would overflow (such a row is computed on its own). `hints` as in `row(at:samples:hints:)`.
+    func templateKey(at index: Int, _ point: ScaledPoint, samples: SampleConfirmations, hints: inout [Int?]) -> UInt64? {
         guard let regionKeyBits, !samples.isSampled(index) else { return nil }
         var key: UInt64 = 0
         for (q, (_, classifier)) in classifiers.enumerated() {
             // The survey's cell, or on a grid too large to keep them the same cell found again.
-            let cell = samples.surveyedCell(classifier: q, index: index) ?? classifier.cell(at: point, cursor: &cursors[q])
+            let cell = samples.surveyedCell(classifier: q, index: index) ?? classifier.cell(at: point, hint: hints[q])
+            hints[q] = cell
             guard let cell, samples.hasVerdict(classifier: q, cell: cell) else { return nil }
             key = key << Self.cellKeyBits | UInt64(cell)
         }
@@ -241,36 +242,36 @@ public struct PhaseSweep: Sendable {
                         problems: template.problems, templateKey: template.templateKey)
     }
 
-    /// The same as `row(at:samples:)`, placing the point with `cursors` (per classifier, the
-    /// previous point's lookup: `CellCursor`, for speed only) and leaving this point's lookups there; with `samples`, made from the row of
+    /// The same as `row(at:samples:)`, trying first the cells in `hints` (per classifier; the previous
+    /// point's, for speed only) and leaving this point's cells there; with `samples`, made from the row of
     /// the same key in `templates` (the chunk's) or `shared` (the sweep's) when there is one, else computed
     /// and kept in both.
-    func row(at index: Int, samples: SampleConfirmations?, cursors: inout [CellCursor], templates: inout [UInt64: PhaseRow],
+    func row(at index: Int, samples: SampleConfirmations?, hints: inout [Int?], templates: inout [UInt64: PhaseRow],
              shared: TemplateRows) throws -> PhaseRow {
         let coordinates = integers.grid.coordinates(at: index)
         let scaled = integers.grid.point(coordinates: coordinates)
-        guard let samples, let key = templateKey(at: index, scaled, samples: samples, cursors: &cursors) else {
-            return try row(at: index, coordinates: coordinates, point: scaled, samples: samples, cursors: &cursors, templateKey: nil)
+        guard let samples, let key = templateKey(at: index, scaled, samples: samples, hints: &hints) else {
+            return try row(at: index, coordinates: coordinates, point: scaled, samples: samples, hints: &hints, templateKey: nil)
         }
         if let template = templates[key] ?? shared.row(key) {
             templates[key] = template
             if let row = row(at: index, coordinates: coordinates, point: scaled, from: template) { return row }
         }
-        let row = try row(at: index, coordinates: coordinates, point: scaled, samples: samples, cursors: &cursors, templateKey: key)
+        let row = try row(at: index, coordinates: coordinates, point: scaled, samples: samples, hints: &hints, templateKey: key)
         templates[key] = row
         shared.keep(row, key)
         return row
     }
 
-    func row(at index: Int, samples: SampleConfirmations?, cursors: inout [CellCursor]) throws -> PhaseRow {
+    func row(at index: Int, samples: SampleConfirmations?, hints: inout [Int?]) throws -> PhaseRow {
         let coordinates = integers.grid.coordinates(at: index)
-        return try row(at: index, coordinates: coordinates, point: integers.grid.point(coordinates: coordinates), samples: samples, cursors: &cursors,
+        return try row(at: index, coordinates: coordinates, point: integers.grid.point(coordinates: coordinates), samples: samples, hints: &hints,
                        templateKey: nil)
     }
 
     /// Point `index`'s row computed on its own: every classification read from its cell (or analysed), every
     /// condition decided, every problem written.
-    private func row(at index: Int, coordinates: [Int], point scaled: ScaledPoint, samples: SampleConfirmations?, cursors: inout [CellCursor],
+    private func row(at index: Int, coordinates: [Int], point scaled: ScaledPoint, samples: SampleConfirmations?, hints: inout [Int?],
                      templateKey: UInt64?) throws -> PhaseRow {
         // The point in rationals, made only where machine integers would overflow.
         var values: [String: BigRational]? = nil
@@ -284,7 +285,8 @@ public struct PhaseSweep: Sendable {
             return .big(try model.exponents[i].value.value(at: point()))
         }
         func classify(_ q: Int, _ classifier: PhaseClassifier) -> PhaseClassification {
-            let cell = samples?.surveyedCell(classifier: q, index: index) ?? classifier.cell(at: scaled, cursor: &cursors[q])
+            let cell = samples?.surveyedCell(classifier: q, index: index) ?? classifier.cell(at: scaled, hint: hints[q])
+            hints[q] = cell
             guard let cell else { return classifier.classify(at: point()) }
             if let samples, let (own, cellConfirmation) = samples.confirmation(classifier: q, cell: cell, index: index) {
                 return classifier.classify(cell: cell, at: scaled, confirmation: own, cellConfirmation: cellConfirmation)
@@ -348,9 +350,9 @@ public struct PhaseSweep: Sendable {
         let samples = confirm == .sample ? try sampleConfirmations(jobs: jobs) : nil
         let shared = TemplateRows()
         try Self.inOrder(indices, jobs: jobs, chunkSize: samples == nil ? 16 : 512) { range in
-            var cursors = [CellCursor](repeating: CellCursor(), count: classifiers.count)
+            var hints = [Int?](repeating: nil, count: classifiers.count)
             var templates: [UInt64: PhaseRow] = [:]
-            return try range.map { try row(at: $0, samples: samples, cursors: &cursors, templates: &templates, shared: shared) }
+            return try range.map { try row(at: $0, samples: samples, hints: &hints, templates: &templates, shared: shared) }
         } consume: { rows in try rows.forEach(emit) }
     }
 
