@@ -27,6 +27,14 @@ public struct CellSample: Sendable {
     private var basis: [(index: Int, point: [Int])] = []
     /// Differences of basis points from the first, in fraction-free row echelon form (pivot = first nonzero).
     private var echelon: [[Int]] = []
+    /// The last point added that lies in the affine span of `basis` without an overflow in the elimination:
+    /// a next point differing from it in one coordinate only is in the span too when that coordinate's
+    /// direction is (`axesInSpan`), which is most points of a region surveyed line by line.
+    private var lastInSpan: [Int]? = nil
+    /// Per coordinate, whether its unit direction lies in the span of `echelon`.
+    private var axesInSpan: [Bool] = []
+    /// The largest magnitude of an entry of `echelon`.
+    private var largestEntry = 0
     /// The affine dimension of the space the points lie in (a grid's number of varying axes): once the
     /// basis spans it, no point can extend it, so later points skip the elimination.
     private let dimension: Int
@@ -84,30 +92,75 @@ public struct CellSample: Sendable {
     private mutating func extendBasis(index: Int, point: [Int]) {
         guard let origin = basis.first?.point else {
             basis = [(index, point)]
+            lastInSpan = point
             return
         }
         guard echelon.count < Swift.min(point.count, dimension) else { return }
-        var v = zip(point, origin).map { $0 - $1 }
+        if inSpanAlongAnAxis(point, origin: origin) {
+            lastInSpan = point
+            return
+        }
+        // On overflow keep the point (a larger sample).
+        guard let v = reduced(zip(point, origin).map { $0 - $1 }) else {
+            basis.append((index, point))
+            lastInSpan = nil
+            return
+        }
+        lastInSpan = point
+        guard v.contains(where: { $0 != 0 }) else { return }
+        basis.append((index, point))
+        echelon.append(v)
+        echelon.sort { ($0.firstIndex { $0 != 0 } ?? $0.count) < ($1.firstIndex { $0 != 0 } ?? $1.count) }
+        largestEntry = echelon.joined().map(\.magnitude).max().map { Int(clamping: $0) } ?? 0
+        axesInSpan = point.indices.map { j in
+            reduced(point.indices.map { $0 == j ? 1 : 0 }).map { !$0.contains { $0 != 0 } } ?? false
+        }
+    }
+
+    /// `v` less its components along the rows of `echelon` (fraction-free, made primitive after each row):
+    /// zero exactly when `v` lies in their span; nil when an intermediate overflows.
+    private func reduced(_ v: [Int]) -> [Int]? {
+        var v = v
         for row in echelon {
             guard let pivot = row.firstIndex(where: { $0 != 0 }), v[pivot] != 0 else { continue }
-            // v <- row[pivot] v - v[pivot] row in place, made primitive; on overflow keep the point (a larger sample).
+            // v <- row[pivot] v - v[pivot] row in place, made primitive.
             let a = row[pivot], b = v[pivot]
             var g = 0
             for j in v.indices {
                 let (x, o1) = a.multipliedReportingOverflow(by: v[j]), (y, o2) = b.multipliedReportingOverflow(by: row[j])
                 let (z, o3) = x.subtractingReportingOverflow(y)
-                guard !(o1 || o2 || o3) else {
-                    basis.append((index, point))
-                    return
-                }
+                guard !(o1 || o2 || o3) else { return nil }
                 v[j] = z
                 g = gcd(Swift.abs(z), g)
             }
             if g > 1 { for j in v.indices { v[j] /= g } }
         }
-        guard v.contains(where: { $0 != 0 }) else { return }
-        basis.append((index, point))
-        echelon.append(v)
-        echelon.sort { ($0.firstIndex { $0 != 0 } ?? $0.count) < ($1.firstIndex { $0 != 0 } ?? $1.count) }
+        return v
+    }
+
+    /// Whether `point` differs from `lastInSpan` (a point of the span) in at most one coordinate whose direction
+    /// lies in the span, and `reduced` would not overflow on it: then `extendBasis` finds it in the span
+    /// without the elimination (a point of the span plus a direction of it). The bound: each row multiplies
+    /// the largest magnitude of v by at most 2 `largestEntry` (two products and a difference), so if every
+    /// product stays within Int.max / 2 no step overflows.
+    private func inSpanAlongAnAxis(_ point: [Int], origin: [Int]) -> Bool {
+        guard let last = lastInSpan, last.count == point.count, axesInSpan.count == point.count else { return false }
+        var axis: Int? = nil
+        for j in point.indices where point[j] != last[j] {
+            guard axis == nil, axesInSpan[j] else { return false }
+            axis = j
+        }
+        var largest = 0
+        for (x, o) in zip(point, origin) {
+            let (d, overflow) = x.subtractingReportingOverflow(o)
+            guard !overflow, d != .min else { return false }
+            largest = Swift.max(largest, Swift.abs(d))
+        }
+        for _ in echelon {
+            let (product, overflow) = largest.multipliedReportingOverflow(by: largestEntry)
+            guard !overflow, product <= Int.max / 2 else { return false }
+            largest = 2 * product
+        }
+        return true
     }
 }

@@ -84,6 +84,48 @@ import Testing
         #expect(tested > 100)
     }
 
+    /// The sample its definition gives, worked out point by point: each coordinate's extremes (the first in
+    /// order among equals), the `randomCount` smallest seeded hashes, and the greedy affine basis (a point kept
+    /// when it raises the affine rank of the points kept before it, in exact rationals).
+    static func definedSample(_ points: [(index: Int, point: [Int])]) -> [Int] {
+        var chosen: Set<Int> = []
+        for j in points[0].point.indices {
+            chosen.insert(points.min { ($0.point[j], $0.index) < ($1.point[j], $1.index) }!.index)
+            chosen.insert(points.min { (-$0.point[j], $0.index) < (-$1.point[j], $1.index) }!.index)
+        }
+        let hashes = points.map { p -> (UInt64, Int) in
+            var generator = SplitMix64(seed: CellSample.seed ^ UInt64(bitPattern: Int64(p.index)))
+            return (generator.next(), p.index)
+        }
+        chosen.formUnion(hashes.sorted { $0 < $1 }.prefix(CellSample.randomCount).map(\.1))
+        var kept: [[Int]] = []
+        for (index, point) in points where kept.isEmpty || affineRank(kept + [point]) > affineRank(kept) {
+            kept.append(point)
+            chosen.insert(index)
+        }
+        return chosen.sorted()
+    }
+
+    /// Points added line by line (where most points are placed in the span without an elimination, along a
+    /// direction it holds) or in shuffled order, near the origin or far from it: the sample is the defined one.
+    @Test func theSampleIsTheDefinedOne() {
+        var generator = SplitMix64(seed: 20261207)
+        var tested = 0
+        for trial in 0..<240 {
+            var cell = Self.randomCell(&generator)
+            guard !cell.isEmpty else { continue }
+            if trial % 3 == 1 {
+                for i in cell.indices.reversed() { cell.swapAt(i, Int(generator.next() % UInt64(i + 1))) }
+            }
+            if trial % 4 == 2 { cell = cell.map { ($0.index, $0.point.map { 1000 * $0 - 7_000_000 }) } }
+            var sample = CellSample()
+            for (index, point) in cell { sample.add(index: index, point: point) }
+            #expect(sample.indices == Self.definedSample(cell), "trial \(trial): \(cell.count) points")
+            tested += 1
+        }
+        #expect(tested > 150)
+    }
+
     /// zeta_inf at typical initialization (as in AnalysisCacheTests).
     static let zetaTypical = Expr.call(.sqrt, Expr.number(1) + Flagship.R
                                        - Flagship.B * .number(BigRational(1, 4)) / d) - Expr.number(1)
