@@ -215,9 +215,21 @@ extension WidthLimit {
             // not removed by one Richardson step, so the coefficient is read unextrapolated, to the digits the
             // correction (with its coefficient, when known) leaves at the last sample; none when it leaves none
             // (1 + 10^6/log d at d = 10^1000 is far from 1: the sample cannot show the limit either way).
+            // Every known term counts, not only the next: corrections smaller by powers of log d alone decay so slowly
+            // that a later one with a large coefficient can still be the largest at d = 10^1000
+            // (1 + 10^-3/log d + 10^5/log(d)^2).
             var decades = NumericConfirmation.correctionDecades(gap: gap, logGap: leading.correctionLogGap, powerOfTen: last.powerOfTen)
             if leading.expansion.terms.count > 1, !leading.coefficient.isZero {
-                decades -= (leading.expansion.terms[1].coefficient.logMagnitude - leading.coefficient.logMagnitude) / Precision.ln10
+                decades = leading.expansion.remainderExponent.map {
+                    NumericConfirmation.correctionDecades(gap: leading.exponent - $0, logGap: leading.logPower - leading.expansion.remainderLogPower,
+                                                          powerOfTen: last.powerOfTen)
+                } ?? .infinity
+                for term in leading.expansion.terms.dropFirst() {
+                    let margin = NumericConfirmation.correctionDecades(gap: leading.exponent - term.exponent, logGap: leading.logPower - term.logPower,
+                                                                       powerOfTen: last.powerOfTen)
+                        - (term.coefficient.logMagnitude - leading.coefficient.logMagnitude) / Precision.ln10
+                    decades = Swift.min(decades, margin)
+                }
             }
             requiredDigits = decades >= 2 ? NumericConfirmation.digitsRequired(decades, atLeast: 1) : 0
         } else if let gap = leading.correctionGap?.doubleValue, gap > 0 {
@@ -242,7 +254,10 @@ extension WidthLimit {
             if samples.count > 1 {
                 let previous = samples[samples.count - 2]
                 let gap = leading.correctionGap?.doubleValue ?? 1
-                tolerance = 1e-6 + 10 * Double.apply(.pow, 10, -gap * Double(previous.powerOfTen)) / Double(last.powerOfTen - previous.powerOfTen)
+                // A correction with more powers of log d than the leading term is larger by (k ln 10)^(its excess).
+                let logExcess = Double(Swift.max(0, -leading.correctionLogGap))
+                tolerance = 1e-6 + 10 * Double.apply(.pow, 10, -gap * Double(previous.powerOfTen))
+                    * Double.apply(.pow, Double(previous.powerOfTen) * Precision.ln10, logExcess) / Double(last.powerOfTen - previous.powerOfTen)
             }
             // A power of log d adds logPower * log10(k2/k1) / (k2 - k1) to the local exponent.
             var expectedExponent = leading.exponent.doubleValue
