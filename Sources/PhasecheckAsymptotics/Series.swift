@@ -340,9 +340,24 @@ final class SeriesArithmetic {
         let sinS = try compose(s, taylor(odd: true))
         if c.isExactZero { return cosine ? cosS : sinS }
         let x = c.value(precision: precision)
-        let sc = Series.constant(.approximate(BigFloat.sin(x))), cc = Series.constant(.approximate(BigFloat.cos(x)))
-        return cosine ? add(multiply(cc, cosS), negate(multiply(sc, sinS)))
-                      : add(multiply(sc, cosS), multiply(cc, sinS))
+        let sc = valueAtInexactConstant(BigFloat.sin(x), of: c), cc = valueAtInexactConstant(BigFloat.cos(x), of: c)
+        func times(_ k: Coefficient?, _ series: Series) -> Series { k.map { multiply(.constant($0), series) } ?? .zero }
+        return cosine ? add(times(cc, cosS), negate(times(sc, sinS)))
+                      : add(times(sc, cosS), times(cc, sinS))
+    }
+
+    /// sin or cos at an inexact constant c (pi/2, pi): a value far below c's scale is the 0 the exact c gives
+    /// (cos(pi/2) comes out near 10^-77), so it is dropped and counted as a numerical cancellation, as a sum that
+    /// cancels is (`combine`); kept, it would lead the expansion (tan(pi/2 - 1/d) read as a constant, not ~ d).
+    /// At an exact rational c, sin c and cos c are never 0 (c != 0).
+    private func valueAtInexactConstant(_ value: BigFloat, of c: Coefficient) -> Coefficient? {
+        guard case .approximate(let x) = c else { return .approximate(value) }
+        let scale = Swift.max(x.binaryExponent ?? 0, 0)
+        if value.isZero || (value.binaryExponent ?? Int.min) < scale - zeroThresholdBits {
+            numericalCancellations += 1
+            return nil
+        }
+        return .approximate(value)
     }
 
     /// atan, using atan(x) = atan(c) + atan((x - c)/(1 + c x)) near a finite limit c and

@@ -104,6 +104,9 @@ struct SeriesExpander {
             if [.acosh, .asinh, .asin, .acos].contains(f) {
                 let square = s.multiply(x, x)
                 noteLoss(from: [square], to: s.add(square, .constant(.exact(f == .asinh ? 1 : -1))))
+            } else if f == .tan {   // sin x/cos x: the digits either loses near its zeros (cos at pi/2) count too
+                noteLoss(from: [x], to: try s.trigonometric(x, cosine: true))
+                noteLoss(from: [x], to: try s.trigonometric(x, cosine: false))
             } else if f == .atanh {
                 noteLoss(from: [x], to: s.add(.constant(.one), s.negate(x)))
                 noteLoss(from: [x], to: s.add(.constant(.one), x))
