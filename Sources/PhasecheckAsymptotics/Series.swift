@@ -75,13 +75,18 @@ final class SeriesArithmetic {
         case .approximate(let x):
             let scale = Swift.max(a.value(precision: precision).binaryExponent ?? Int.min,
                                   b.value(precision: precision).binaryExponent ?? Int.min)
-            if x.isZero || (x.binaryExponent ?? Int.min) < scale - zeroThresholdBits {
-                numericalCancellations += 1
-                return nil
-            }
+            if isNumericalZero(x, scale: scale) { return nil }
             maximumBitsLost = Swift.max(maximumBitsLost, scale - x.binaryExponent!)
             return s
         }
+    }
+
+    /// Whether an inexact `value` lies so far below `scale` (a binary exponent) that it is the 0 exact arithmetic gives,
+    /// counted as a cancellation decided numerically.
+    private func isNumericalZero(_ value: BigFloat, scale: Int) -> Bool {
+        guard value.isZero || (value.binaryExponent ?? Int.min) < scale - zeroThresholdBits else { return false }
+        numericalCancellations += 1
+        return true
     }
 
     /// Drops what lies below the remainder and below the relative depth, and caps the number of terms.
@@ -352,12 +357,7 @@ final class SeriesArithmetic {
     /// At an exact rational c, sin c and cos c are never 0 (c != 0).
     private func valueAtInexactConstant(_ value: BigFloat, of c: Coefficient) -> Coefficient? {
         guard case .approximate(let x) = c else { return .approximate(value) }
-        let scale = Swift.max(x.binaryExponent ?? 0, 0)
-        if value.isZero || (value.binaryExponent ?? Int.min) < scale - zeroThresholdBits {
-            numericalCancellations += 1
-            return nil
-        }
-        return .approximate(value)
+        return isNumericalZero(value, scale: Swift.max(x.binaryExponent ?? 0, 0)) ? nil : .approximate(value)
     }
 
     /// atan, using atan(x) = atan(c) + atan((x - c)/(1 + c x)) near a finite limit c and

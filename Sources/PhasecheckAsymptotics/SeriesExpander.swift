@@ -104,9 +104,6 @@ struct SeriesExpander {
             if [.acosh, .asinh, .asin, .acos].contains(f) {
                 let square = s.multiply(x, x)
                 noteLoss(from: [square], to: s.add(square, .constant(.exact(f == .asinh ? 1 : -1))))
-            } else if f == .tan {   // sin x/cos x: the digits either loses near its zeros (cos at pi/2) count too
-                noteLoss(from: [x], to: try s.trigonometric(x, cosine: true))
-                noteLoss(from: [x], to: try s.trigonometric(x, cosine: false))
             } else if f == .atanh {
                 noteLoss(from: [x], to: s.add(.constant(.one), s.negate(x)))
                 noteLoss(from: [x], to: s.add(.constant(.one), x))
@@ -166,7 +163,7 @@ struct SeriesExpander {
         }
     }
 
-    private func apply(_ f: ElementaryFunction, _ x: Series, _ e: Expr) throws -> Series {
+    private mutating func apply(_ f: ElementaryFunction, _ x: Series, _ e: Expr) throws -> Series {
         let s = arithmetic
         switch f {
         case .sqrt: return try s.power(x, BigRational(1, 2))
@@ -186,7 +183,11 @@ struct SeriesExpander {
         case .erf, .erfc: return try s.errorFunction(x, complement: f == .erfc)
         // The rest by their identities in exp, log, atan and roots, which carry the expansion's limits (an argument
         // that grows, or reaches a singular point, fails there with the reason).
-        case .tan: return try s.divide(s.trigonometric(x, cosine: false), s.trigonometric(x, cosine: true))
+        case .tan:   // sin x/cos x: the digits either loses near its zeros (cos at pi/2) count too
+            let sine = try s.trigonometric(x, cosine: false), cosine = try s.trigonometric(x, cosine: true)
+            noteLoss(from: [x], to: sine)
+            noteLoss(from: [x], to: cosine)
+            return try s.divide(sine, cosine)
         case .tanh:   // 1 - 2/(e^(2x) + 1)
             let plus = s.add(try s.exp(s.multiply(.constant(.exact(2)), x)), .constant(.one))
             return s.add(.constant(.one), s.negate(s.multiply(.constant(.exact(2)), try s.reciprocal(plus))))
