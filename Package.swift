@@ -70,6 +70,9 @@ let package = Package(
         .executableTarget(name: "ExpressionsFuzz", dependencies: ["PhasecheckExpressions", "PhasecheckNumbers"], path: "Benchmarks/ExpressionsFuzz"),
         .target(name: "DerivationsFuzzing", dependencies: ["PhasecheckDerivations", "PhasecheckNumbers"], path: "Benchmarks/DerivationsFuzzing"),
         .executableTarget(name: "DerivationsFuzz", dependencies: ["DerivationsFuzzing"], path: "Benchmarks/DerivationsFuzz"),
+        // Arb is loaded at run time (dlopen), so this needs no Arb headers and builds without Arb.
+        .executableTarget(name: "EnclosureBenchmark", dependencies: ["PhasecheckNumbers", "CMPFR"], path: "Benchmarks/EnclosureBenchmark",
+                         swiftSettings: optimizedInDebug),
         .executableTarget(name: "DynamicsBenchmark", dependencies: ["PhasecheckDynamics"], path: "Benchmarks/DynamicsBenchmark"),
     ]
 )
