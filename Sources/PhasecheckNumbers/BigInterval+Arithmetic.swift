@@ -58,10 +58,31 @@ extension BigInterval {
     }
 
     /// A divisor containing 0 gives `[-inf, +inf]`, or the NaN interval when the numerator contains 0 too.
+    /// Finite operands take two divisions chosen by their signs (the four corners' hull costs 8 divisions
+    /// and 4 temporaries, 40x one MPFR division at 30 digits: Benchmarks/README.md, issue 15's Arb section).
     public static func divide(_ a: BigInterval, _ b: BigInterval, into r: inout BigInterval) {
         guard !a.isNaN, !b.isNaN else { return r.setNaN() }
         if b.containsZero { return a.containsZero ? r.setNaN() : r.setEntire() }
-        hullOfCorners(mpfr_div, a, b, zeroAbsorbs: false, into: &r)
+        guard a.isFinite, b.isFinite else { return hullOfCorners(mpfr_div, a, b, zeroAbsorbs: false, into: &r) }
+        let (lower, upper) = quotientCorners(signOf(a), divisorPositive: b.lower.sign > 0)
+        // In place, as in `multiply`.
+        BigFloat.apply(mpfr_div, lower.a ? a.upper : a.lower, lower.b ? b.upper : b.lower, into: &r.lower, rounding: MPFR_RNDD)
+        BigFloat.apply(mpfr_div, upper.a ? a.upper : a.lower, upper.b ? b.upper : b.lower, into: &r.upper, rounding: MPFR_RNDU)
+        if r.lower.isZero { r.lower.withMutablePointer { mpfr_set_zero($0, 1) } }
+        if r.upper.isZero { r.upper.withMutablePointer { mpfr_set_zero($0, 1) } }
+    }
+
+    /// Which endpoints (true: the upper one) of a and of a divisor without 0 give the quotient's lower and
+    /// upper ends, from the numerator's sign (as `signOf`) and the divisor's.
+    private static func quotientCorners(_ sa: Int, divisorPositive: Bool) -> (lower: (a: Bool, b: Bool), upper: (a: Bool, b: Bool)) {
+        switch (sa, divisorPositive) {
+        case (1, true): ((false, true), (true, false))
+        case (-1, true): ((false, false), (true, true))
+        case (_, true): ((false, false), (true, false))
+        case (1, false): ((true, true), (false, false))
+        case (-1, false): ((true, false), (false, true))
+        case (_, false): ((true, true), (false, true))
+        }
     }
 
     var containsZero: Bool { lower.sign <= 0 && upper.sign >= 0 }

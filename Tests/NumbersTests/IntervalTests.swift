@@ -152,30 +152,50 @@ struct IntervalTests {
         #expect(BigInterval.max(iv(1, 5), iv(2, 3)) == iv(2, 5))
     }
 
+    /// An interval at 96 bits of one of nine shapes: below, above and around 0, with a zero endpoint, a point.
+    static func shaped(_ d: Draw, _ shape: Int) -> BigInterval {
+        let p = 96
+        let x = d.value(exponents: -5...5, signed: false).rounded(toPrecision: p), y = x + BigFloat(shape + 1, precision: p)
+        let zero = BigFloat(0, precision: p)
+        let ends = [(x, y), (-y, -x), (-x, y), (-y, x), (zero, x), (-x, zero), (zero, zero), (x, x), (-x, -x)][shape]
+        return BigInterval(lower: ends.0, upper: ends.1)
+    }
+
+    /// The hull of op over the four corners, each rounded outward: the reference for the sign tables.
+    static func hullOfCorners(_ op: MPFRBinary, _ a: BigInterval, _ b: BigInterval) -> BigInterval {
+        let corners = [a.lower, a.upper].flatMap { x in [b.lower, b.upper].map { y in
+            (BigFloat.binary(op, x, y, rounding: MPFR_RNDD), BigFloat.binary(op, x, y, rounding: MPFR_RNDU))
+        } }
+        return BigInterval(lower: corners.map(\.0).min()!, upper: corners.map(\.1).max()!)
+    }
+
     /// The product's two-multiplication sign table gives exactly the hull of the four corners (each rounded
     /// outward), for every sign pattern of the factors, zero endpoints included, and writes a uniquely held
     /// result in place.
     @Test func productIsTheHullOfItsCorners() async {
         await seededPropertyCheck(count: 100, input: Draws.draw(), Draws.draw(), Gen.int(in: 0...8), Gen.int(in: 0...8)) { d, e, i, j in
-            let p = 96
-            // Nine shapes each: below, above and around 0, and with a zero endpoint.
-            func factor(_ d: Draw, _ shape: Int) -> BigInterval {
-                let x = d.value(exponents: -5...5, signed: false).rounded(toPrecision: p), y = x + BigFloat(shape + 1, precision: p)
-                let zero = BigFloat(0, precision: p)
-                let ends = [(x, y), (-y, -x), (-x, y), (-y, x), (zero, x), (-x, zero), (zero, zero), (x, x), (-x, -x)][shape]
-                return BigInterval(lower: ends.0, upper: ends.1)
-            }
             func straddles(_ x: BigInterval) -> Bool { x.lower.sign < 0 && x.upper.sign > 0 }
-            let a = factor(d, i), b = factor(e, j)
-            let corners = [a.lower, a.upper].flatMap { x in [b.lower, b.upper].map { y in
-                (BigFloat.binary(mpfr_mul, x, y, rounding: MPFR_RNDD), BigFloat.binary(mpfr_mul, x, y, rounding: MPFR_RNDU))
-            } }
-            let hull = BigInterval(lower: corners.map(\.0).min()!, upper: corners.map(\.1).max()!)
-            var product = BigInterval(lower: BigFloat(7, precision: p), upper: BigFloat(8, precision: p))
+            let a = Self.shaped(d, i), b = Self.shaped(e, j)
+            let hull = Self.hullOfCorners(mpfr_mul, a, b)
+            var product = BigInterval(lower: BigFloat(7, precision: 96), upper: BigFloat(8, precision: 96))
             let storage = product.lower.withPointer { UnsafeRawPointer($0) }
             BigInterval.multiply(a, b, into: &product)
             #expect(product == hull, "\(a) * \(b) = \(product), corners' hull \(hull)")
             #expect(product.lower.withPointer { UnsafeRawPointer($0) } == storage || straddles(a) && straddles(b))
+        }
+    }
+
+    /// The same for the quotient's two-division table: every numerator shape over every divisor shape
+    /// without 0 (below or above 0, wide or a point), in place.
+    @Test func quotientIsTheHullOfItsCorners() async {
+        await seededPropertyCheck(count: 100, input: Draws.draw(), Draws.draw(), Gen.int(in: 0...8), Gen.int(in: 0...3)) { d, e, i, j in
+            let a = Self.shaped(d, i), b = Self.shaped(e, [0, 1, 7, 8][j])
+            let hull = Self.hullOfCorners(mpfr_div, a, b)
+            var quotient = BigInterval(lower: BigFloat(7, precision: 96), upper: BigFloat(8, precision: 96))
+            let storage = quotient.lower.withPointer { UnsafeRawPointer($0) }
+            BigInterval.divide(a, b, into: &quotient)
+            #expect(quotient == hull, "\(a) / \(b) = \(quotient), corners' hull \(hull)")
+            #expect(quotient.lower.withPointer { UnsafeRawPointer($0) } == storage)
         }
     }
 
