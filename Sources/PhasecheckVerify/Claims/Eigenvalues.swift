@@ -123,6 +123,7 @@ public struct EigenvaluesClaim: ClaimKind {
                     if try judgeWithMultiplicities(&check, coefficients: coefficients, jacobian: jacobian, setting: setting, bits: bits, why: why) { return }
                     check.status = .undecided
                     check.undecidedReason = why + ", and the values with their multiplicities were neither matched nor excluded through the characteristic polynomial"
+                    check.detail = "the Jacobian at \(point) has \(spectrum.real.count) real eigenvalue\(spectrum.real.count == 1 ? "" : "s") and \(spectrum.complex.count) complex pair\(spectrum.complex.count == 1 ? "" : "s") at \(bits) bits"
                     continue
                 }
                 check.status = .fails
