@@ -163,12 +163,10 @@ struct Exponent: Sendable, Comparable, ExpressibleByIntegerLiteral, CustomString
         try form?.affine.value(at: point) ?? value
     }
 
+    /// The power of d alone (`1/2`); with a power of log d, the order it is the exponent of (`d^(1/2) log(d)`: `1/2 log(d)`
+    /// read as (1/2) log(d) or 1/(2 log(d))).
     var description: String {
-        switch logPower {
-        case 0: return value.description
-        case 1: return "\(value) log(d)"
-        default: return "\(value) log(d)^\(logPower)"
-        }
+        logPower == 0 ? value.description : widthOrder(value, logPower: logPower)
     }
 
     /// A rational in machine integers while it fits.

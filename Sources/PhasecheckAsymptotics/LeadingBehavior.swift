@@ -11,9 +11,10 @@ public struct AsymptoticTerm: Sendable {
     public var logPower: Int = 0
 }
 
-/// `d^e`, `d^e log(d)` or `d^e log(d)^k`: how reports write the order of a term.
+/// `d^e`, `d^e log(d)` or `d^e log(d)^k`: how reports write the order of a term. A fraction is parenthesised
+/// (`d^(1/2) log(d)`, `d^(-1/2)`), as the file format reads it: `d^1/2` is (d^1)/2.
 public func widthOrder(_ exponent: BigRational, logPower: Int, width: String = "d") -> String {
-    let power = "\(width)^\(exponent)"
+    let power = "\(width)^" + (exponent.isInteger ? "\(exponent)" : "(\(exponent))")
     switch logPower {
     case 0: return power
     case 1: return power + " log(\(width))"
@@ -235,6 +236,10 @@ extension WidthLimit {
                 if series.lead != nil {
                     best = result
                     continue
+                }
+                // No depth shows an exponentially small term (tanh(d) - 1 ~ -2 e^(-2d)): said, not deepened.
+                if arithmetic.exponentiallySmall {
+                    return .failure(ExpansionError(reason: "every power of d cancels: what is left is exponentially small in d (an exp of an argument tending to -infinity like a power of d, as in tanh(d) - 1 ~ -2 e^(-2d)), smaller than every power of d and log d, which the expansion does not represent"))
                 }
                 lastReason = "every term cancels down to d^\(series.remainder!)"
             } catch ExpansionFailure.insufficientDepth(let reason) {

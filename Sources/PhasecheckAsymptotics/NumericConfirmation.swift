@@ -142,6 +142,13 @@ public struct NumericConfirmation: Sendable, CustomStringConvertible {
     }
 
     public var exponentDifference: Double { measuredExponent - exactExponent.doubleValue }
+    /// Whether the samples compared the coefficient: not when a correction is still about as large as the leading term
+    /// at the largest d (1 + 10^6/log d at d = 10^1000), where they asked no digits of it and checked the exponent alone.
+    public var comparedCoefficient: Bool { requiredDigits > 0 }
+    /// The samples' powers of ten, as reports write them: `d = 10^125, 10^250`.
+    public func samplesText(width: String = "d") -> String {
+        "\(width) = 10^" + samples.map { String($0.powerOfTen) }.joined(separator: ", 10^")
+    }
     public var agrees: Bool { problem == nil }
 
     public var description: String {
@@ -218,19 +225,17 @@ extension WidthLimit {
             // Every known term counts, not only the next: corrections smaller by powers of log d alone decay so slowly
             // that a later one with a large coefficient can still be the largest at d = 10^1000
             // (1 + 10^-3/log d + 10^5/log(d)^2).
-            var decades = NumericConfirmation.correctionDecades(gap: gap, logGap: leading.correctionLogGap, powerOfTen: last.powerOfTen)
-            if leading.expansion.terms.count > 1, !leading.coefficient.isZero {
-                decades = leading.expansion.remainderExponent.map {
+            // (A leading coefficient 0 has no size to weigh the terms against: the next term's gap alone counts.)
+            let decades = leading.coefficient.isZero
+                ? NumericConfirmation.correctionDecades(gap: gap, logGap: leading.correctionLogGap, powerOfTen: last.powerOfTen)
+                : leading.expansion.terms.dropFirst().reduce(leading.expansion.remainderExponent.map {
                     NumericConfirmation.correctionDecades(gap: leading.exponent - $0, logGap: leading.logPower - leading.expansion.remainderLogPower,
                                                           powerOfTen: last.powerOfTen)
-                } ?? .infinity
-                for term in leading.expansion.terms.dropFirst() {
-                    let margin = NumericConfirmation.correctionDecades(gap: leading.exponent - term.exponent, logGap: leading.logPower - term.logPower,
-                                                                       powerOfTen: last.powerOfTen)
-                        - (term.coefficient.logMagnitude - leading.coefficient.logMagnitude) / Precision.ln10
-                    decades = Swift.min(decades, margin)
+                } ?? .infinity) { decades, term in
+                    Swift.min(decades, NumericConfirmation.correctionDecades(gap: leading.exponent - term.exponent, logGap: leading.logPower - term.logPower,
+                                                                             powerOfTen: last.powerOfTen)
+                        - (term.coefficient.logMagnitude - leading.coefficient.logMagnitude) / Precision.ln10)
                 }
-            }
             requiredDigits = decades >= 2 ? NumericConfirmation.digitsRequired(decades, atLeast: 1) : 0
         } else if let gap = leading.correctionGap?.doubleValue, gap > 0 {
             requiredDigits = NumericConfirmation.digitsRequired(gap * Double(last.powerOfTen), atLeast: 2)

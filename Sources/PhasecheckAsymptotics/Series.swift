@@ -55,6 +55,9 @@ final class SeriesArithmetic {
     private(set) var pointDependentCoefficients = false
     /// The most bits lost in one inexact sum that did not cancel completely.
     private(set) var maximumBitsLost = 0
+    /// Set when an exponentially small term (exp of an argument tending to -infinity like a power of d) was kept only as
+    /// a remainder O(d^-depth): where every known term cancels, what is left may be that term, which no depth shows.
+    private(set) var exponentiallySmall = false
 
     init(precision: Int, depth: BigRational, maxTerms: Int = 24) {
         self.precision = precision
@@ -292,8 +295,14 @@ final class SeriesArithmetic {
     }
 
     /// exp(a) for an argument that tends to a finite limit c, or that grows like q log d for an exact rational q:
-    /// exp(q log d + c + s) = d^q e^c exp(s).
+    /// exp(q log d + c + s) = d^q e^c exp(s). An argument tending to -infinity like a positive power of d makes exp(a)
+    /// smaller than every power of d: 0 with nothing known below d^-depth (`exponentiallySmall` notes it), so that
+    /// 1/(1 + e^-d) -> 1 and tanh(d) -> 1 are decided; one tending to +infinity that way is refused.
     func exp(_ a: Series) throws -> Series {
+        if let lead = a.lead, lead.coefficient.sign < 0, lead.exponent.powerSign > 0 {
+            exponentiallySmall = true
+            return Series(terms: [], remainder: negativeDepthExponent)
+        }
         var argument = a, power: Exponent = 0
         if let lead = a.lead, lead.exponent == .logarithm, let q = lead.coefficient.exactValue {
             argument = Series(terms: Array(a.terms.dropFirst()), remainder: a.remainder)

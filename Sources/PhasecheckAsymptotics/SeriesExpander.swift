@@ -188,9 +188,12 @@ struct SeriesExpander {
             noteLoss(from: [x], to: sine)
             noteLoss(from: [x], to: cosine)
             return try s.divide(sine, cosine)
-        case .tanh:   // 1 - 2/(e^(2x) + 1)
-            let plus = s.add(try s.exp(s.multiply(.constant(.exact(2)), x)), .constant(.one))
-            return s.add(.constant(.one), s.negate(s.multiply(.constant(.exact(2)), try s.reciprocal(plus))))
+        case .tanh:   // m tanh(m x) = m (1 - 2/(e^(2 m x) + 1)), m = -1 for x growing to +infinity like a power of d (its
+                      // e^(-2x) exponentially small: tanh(d) -> 1), else 1 (tanh(-d^2) -> -1 the same way)
+            let m: BigRational = x.lead.map { $0.exponent.powerSign > 0 && $0.coefficient.sign > 0 } == true ? -1 : 1
+            let plus = s.add(try s.exp(s.multiply(.constant(.exact(2 * m)), x)), .constant(.one))
+            let odd = s.add(.constant(.one), s.negate(s.multiply(.constant(.exact(2)), try s.reciprocal(plus))))
+            return m < 0 ? s.negate(odd) : odd
         case .atanh:  // (log(1 + x) - log(1 - x))/2
             let difference = s.add(try s.log(s.add(.constant(.one), x)), s.negate(try s.log(s.add(.constant(.one), s.negate(x)))))
             return s.multiply(.constant(.exact(BigRational(1, 2))), difference)

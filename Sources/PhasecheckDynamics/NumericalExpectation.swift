@@ -47,8 +47,11 @@ public struct NumericalExpectation: Sendable {
     /// the variable), which `enclosure` then takes in this order. A kink or jump (abs, sign, min, max, atan2) must
     /// switch where an argument affine or quadratic in the variable vanishes (fixed places, given the parameters): the pieces are
     /// split there, each smooth on its side (E[erfc(c xi) ; xi > 0], an NTK's step times an erf, has no closed form).
+    /// - Parameter pointMass: a uniform law's width is exactly 0 at the values it will be given (the caller knows them
+    ///   exactly: `uniform(lo, hi)` with lo = hi = 1/3, whose enclosures' difference straddles 0 and would put a kink's
+    ///   place at a division by it): the integrand is taken at the lower end, the point mass there.
     public init(integrand: Expr, variable: String, law: Distribution,
-                inputs: [(name: String, shape: Shape)]) throws {
+                inputs: [(name: String, shape: Shape)], pointMass: Bool = false) throws {
         self.integrand = integrand
         self.variable = variable
         self.law = law
@@ -60,7 +63,7 @@ public struct NumericalExpectation: Sendable {
             parameters = [mean, sd]
             density = .call(.exp, -(z * z) / .number(2)) / .call(.sqrt, .number(2) * .symbol(ReservedSymbols.pi))
         case .uniform(let a, let b):
-            standardized = a + (b - a) * z
+            standardized = pointMass ? a : a + (b - a) * z
             parameters = [a, b]
             density = .number(1)
         case .rademacher:

@@ -321,8 +321,9 @@ public struct ExpressionParser {
             // Elsewhere (claims other than `expectation`) the expression is compared along a trajectory, where it may
             // depend on the state: quadrature gives a number, not a function of the state.
             throw ParseError(error.message + " (a smooth integrand of one variable is enclosed by quadrature in an `expectation` claim, "
-                             + "`claim \"...\": expectation E == V`, and in `let` and `ode` lines when it depends on the parameters only; "
-                             + "write it in a `let` and use that name here)",
+                             + "`claim \"...\": expectation E == V`, in a `let` line when it depends on the parameters only (write it there and use "
+                             + "that name here), and in a flow's `ode` line, where it may depend on the state; a `map` line or another claim, "
+                             + "where it may depend on the state, takes none)",
                              at: integrandLocation)
         }
     }

@@ -114,7 +114,7 @@ struct NameValidator {
                 let used = x.integrand.freeSymbols.subtracting(x.variables.map(\.name)).union(x.lawParameters.flatMap(\.freeSymbols))
                 let moving = stateNames.union([Derivation.time])
                 if !smooth.inODELine, let moving = used.intersection(moving.union(initialNames)).sorted().first {
-                    throw error(smooth.refusal(dependsOn: moving), at: smooth.location, hint: SmoothExpectation.refusalHint)
+                    throw error(smooth.refusal(dependsOn: moving), at: smooth.location, hint: SmoothExpectation.refusalHint(iterates: !d.training.maps.isEmpty))
                 }
                 let known = smooth.inODELine ? scope.modelNames.union(moving).union(initialNames) : scope.modelNames
                 if let unknown = used.filter({ !known.contains($0) && $0 != ReservedSymbols.pi }).sorted().first {

@@ -83,4 +83,19 @@ extension BigFloat: Comparable {
     public static func difference(_ a: BigFloat, _ b: BigFloat, rounding: Rounding) -> BigFloat {
         binary(mpfr_sub, a, b, rounding: rounding.mpfr)
     }
+
+    /// `a + b` rounded in the given direction (a radius or tolerance that must bound, rounded outward).
+    public static func sum(_ a: BigFloat, _ b: BigFloat, rounding: Rounding) -> BigFloat {
+        binary(mpfr_add, a, b, rounding: rounding.mpfr)
+    }
+
+    /// `a * b` rounded in the given direction.
+    public static func product(_ a: BigFloat, _ b: BigFloat, rounding: Rounding) -> BigFloat {
+        binary(mpfr_mul, a, b, rounding: rounding.mpfr)
+    }
+
+    /// `a / b` rounded in the given direction.
+    public static func quotient(_ a: BigFloat, _ b: BigFloat, rounding: Rounding) -> BigFloat {
+        binary(mpfr_div, a, b, rounding: rounding.mpfr)
+    }
 }

@@ -48,7 +48,7 @@ extension LimitTable {
     /// scalings as the file writes them; the limit as a number (`inf`/`-inf`; empty when undecided) with its
     /// exact value (`limit_exact`: `sqrt(2) - 1`, `0`; empty when only digits are known); the order, regime
     /// and raised flags as text (a flag undecided ends in `?`); `confirmed` true/false (true also for an exact
-    /// zero, which needs no confirmation) with its detail.
+    /// zero, which needs no confirmation; false where the samples checked the exponent only) with its detail.
     func csv(run: RunRecord) -> String {
         let columns = ["parameterization"] + hyperparameters + ["limit", "limit_exact", "order", "regime", "flags", "confirmed", "confirmation"]
         let writer = TableWriter(columns: columns.map { TableCell($0) }, format: .csv)
@@ -68,7 +68,7 @@ extension LimitTable {
             let flags = row.flags.filter { $0.raised != false }.map { $0.name + ($0.raised == nil ? "?" : "") }
             let cells = [row.parameterization.name] + hyperparameters.map { (assigned[$0] ?? scaling[$0]!).description }
                 + [PhasePrinter.CellTexts(c).limit, exact, c.leading.flatMap { $0.regime == .bounded ? nil : order($0).plain } ?? "",
-                   row.region ?? c.regime?.word ?? "", flags.joined(separator: " "), String(c.regime != nil && c.confirmation?.problem == nil), confirmation(c).plain]
+                   row.region ?? c.regime?.word ?? "", flags.joined(separator: " "), String(c.regime != nil && c.confirmation.map { $0.problem == nil && $0.comparedCoefficient } ?? true), confirmation(c).plain]
             return writer.row(cells.map { TableCell($0) })
         }
         return run.csvComment + writer.header() + lines.joined()
@@ -106,9 +106,9 @@ extension LimitTable {
         guard c.regime != nil else { return TableCell("no: \(c.analysis)") }
         guard let confirmation = c.confirmation else { return "exact (identically zero)" }
         if let problem = confirmation.problem { return TableCell("no: \(problem)") }
-        let powers = confirmation.samples.map { String($0.powerOfTen) }
         let widths = confirmation.samples.map { LatexPrinter.print(.power(.number(10), .number(BigRational($0.powerOfTen)))) }
-        return TableCell("yes (d = 10^" + powers.joined(separator: ", 10^") + ")",
-                         latex: "yes ($" + LatexPrinter.print(.symbol(model.width)) + " = " + widths.joined(separator: ", ") + "$)")
+        let word = confirmation.comparedCoefficient ? "yes" : "exponent only"
+        return TableCell("\(word) (" + confirmation.samplesText() + ")",
+                         latex: "\(word) ($" + LatexPrinter.print(.symbol(model.width)) + " = " + widths.joined(separator: ", ") + "$)")
     }
 }

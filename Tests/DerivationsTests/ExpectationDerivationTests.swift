@@ -42,7 +42,7 @@ struct ExpectationDerivationTests {
         let text = "param s = 1/2\nstate x = 0\n\(line)\n"
         let error = try #require(Fixture.readError(text, file: "smooth.phc"), "expected an input error")
         #expect("\(error)".contains("smooth.phc:\(location)"), "\(error)")
-        #expect("\(error)".contains("write it in a `let` and use that name here"), "\(error)")
+        #expect("\(error)".contains("write it there and use that name here"), "\(error)")
         #expect("\(error)".contains("expectation E == V"), "\(error)")
         let accepted = "param s = 1/2\nlet m = expect(tanh(1 + xi), xi ~ normal(0, s))\nclaim \"c\": expectation expect(tanh(1 + xi), xi ~ normal(0, s)) == m\n"
         #expect(throws: Never.self) { try DerivationParser.parse(accepted, file: "smooth.phc") }

@@ -160,7 +160,13 @@ public struct SmoothExpectation: Sendable {
             + "the expectation without a closed form in \(line) depends on `\(name)`; outside `ode` lines such an expectation is taken by quadrature "
             + "only as a constant of the model (its integrand and law use parameters, sizes and `let` quantities that do not depend on the state or t)"
     }
-    public static let refusalHint = "write the expectation in the `ode` line itself, where a drift E g(x, xi) of the state is taken by a "
-        + "fixed-node rule whose error bound is carried through the flow; or write the integrand with a closed form (polynomial, max/min/abs of an "
-        + "affine function, times exp of one, or erf of one: see docs/derivation-format.md), or check the expectation at fixed values with an `expectation` claim"
+    /// What to write instead. `iterates`: the file's dynamics are `map` lines, whose iteration takes no quadrature (only a
+    /// flow's `ode` line takes a drift), so the `ode` line is no way out there.
+    public static func refusalHint(iterates: Bool) -> String {
+        let closedForm = "write the integrand with a closed form (polynomial, max/min/abs of an affine function, times exp of one, or erf of one: "
+            + "see docs/derivation-format.md), or check the expectation at fixed values with an `expectation` claim"
+        return iterates
+            ? "a `map` line's iteration takes no quadrature of an expectation that depends on the state (a drift E g(x, xi) is taken by quadrature in a flow's `ode` line only): " + closedForm
+            : "write the expectation in the `ode` line itself, where a drift E g(x, xi) of the state is taken by a fixed-node rule whose error bound is carried through the flow; or " + closedForm
+    }
 }

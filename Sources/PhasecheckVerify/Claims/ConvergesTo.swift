@@ -123,12 +123,16 @@ struct LyapunovNorm {
         return Self.euclidean(t.map { row in zip(row, d).reduce(zero) { $0 + BigInterval($1.0) * $1.1 } })
     }
 
+    /// An upper bound on |y|_2 over the enclosures y (every step rounded up: it bounds a distance and a ball).
     static func euclidean(_ y: [BigInterval]) -> BigFloat {
-        BigFloat.sqrt(y.reduce(BigFloat(0, precision: y.first?.precision ?? 64)) { $0 + $1.magnitudeUpper * $1.magnitudeUpper }.rounded(toPrecision: 64, rounding: .up))
+        let squares = y.reduce(BigFloat(0, precision: y.first?.precision ?? 64)) { sum, entry in
+            BigFloat.sum(sum, BigFloat.product(entry.magnitudeUpper, entry.magnitudeUpper, rounding: .up), rounding: .up)
+        }
+        return BigInterval.sqrt(BigInterval(squares.rounded(toPrecision: 64, rounding: .up))).upper
     }
 
-    /// The max-norm box holding the ball |T (x - centre)| <= r: half-widths r |row i of T^-1|_2.
-    func halfWidths(_ r: BigFloat) -> [BigFloat] { inverse.map { r * Self.euclidean($0) } }
+    /// The max-norm box holding the ball |T (x - centre)| <= r: half-widths r |row i of T^-1|_2, rounded up.
+    func halfWidths(_ r: BigFloat) -> [BigFloat] { inverse.map { BigFloat.product(r, Self.euclidean($0), rounding: .up) } }
 }
 
 /// A ball |T (x - centre)| <= radius on which the flow contracts: the symmetric part of T J T^-1 is at most
@@ -170,12 +174,14 @@ struct ContractingBall {
         guard atCentre.allSatisfy(\.isFinite) else { return nil }
         let transformed = t.map { row in zip(row, atCentre).reduce(BigInterval(zero)) { $0 + $1.0 * $1.1 } }
         let residual = LyapunovNorm.euclidean(transformed)
-        guard residual < rate * radius else { return nil }
+        // Bounds rounded outward: the residual against rate * radius rounded down, the distances each way.
+        guard residual < BigFloat.product(rate, radius, rounding: .down) else { return nil }
         let maxNormFactor = norm.inverse.map { LyapunovNorm.euclidean($0) }.max() ?? zero
-        let lipschitz = jacobian.map { $0.reduce(zero) { $0 + $1.magnitudeUpper } }.max() ?? zero
+        let lipschitz = jacobian.map { $0.reduce(zero) { BigFloat.sum($0, $1.magnitudeUpper, rounding: .up) } }.max() ?? zero
         let residualLower = atCentre.reduce(zero) { BigFloat.max($0, $1.magnitudeLower) }
-        return ContractingBall(norm: norm, radius: radius, rate: rate, distanceUpper: maxNormFactor * residual / rate,
-                               distanceLower: lipschitz.isZero ? zero : residualLower / lipschitz)
+        return ContractingBall(norm: norm, radius: radius, rate: rate,
+                               distanceUpper: BigFloat.quotient(BigFloat.product(maxNormFactor, residual, rounding: .up), rate, rounding: .up),
+                               distanceLower: lipschitz.isZero ? zero : BigFloat.quotient(residualLower, lipschitz, rounding: .down))
     }
 
     /// Whether an interval Cholesky factorisation of a - shift I has certainly positive pivots.
@@ -220,7 +226,7 @@ extension ClaimCheck {
     /// 1/22, left the claim undecided when the ball around P did not reach the true limit).
     mutating func failIfNoEquilibriumNear(_ target: [BigInterval], within tolerance: BigFloat, scale: BigFloat,
                                           evaluator: inout ZeroProblem.Evaluator, states: [String]) -> Bool {
-        let box = Box.around(target.map(\.midpoint), radius: target.map { $0.radius + tolerance })
+        let box = Box.around(target.map(\.midpoint), radius: target.map { BigFloat.sum($0.radius, tolerance, rounding: .up) })
         let (field, _) = evaluator.evaluate(box)
         guard let k = field.firstIndex(where: { $0.lower.sign > 0 || $0.upper.sign < 0 }) else { return false }
         status = .fails
@@ -243,8 +249,9 @@ extension ClaimCheck {
         let target = try trajectory(for: model, needsState: false).values(of: stated, at: [.number(0)], bits: bits)[0].map { $0[0] }
         let centre = target.map(\.midpoint)
         let scale = BigFloat.max(centre.reduce(BigFloat(0, precision: bits)) { BigFloat.max($0, BigFloat.abs($1)) }, BigFloat(1, precision: bits))
-        let tolerance = scale * BigFloat(BigRational(1, 10).power(required), precision: bits)
-        if failIfNoEquilibriumNear(target, within: tolerance, scale: scale, evaluator: &evaluator, states: states) { return }
+        // 10^-required x scale, rounded down where the limit must lie within it and up where no equilibrium may.
+        let tolerance = BigInterval(scale) * BigInterval(BigRational(1, 10).power(required), precision: bits)
+        if failIfNoEquilibriumNear(target, within: tolerance.upper, scale: scale, evaluator: &evaluator, states: states) { return }
         let along = trajectory(for: model)
         let horizon = try self.horizon
         guard let norm = LyapunovNorm(&evaluator, centre: centre) else {
@@ -260,12 +267,12 @@ extension ClaimCheck {
             points += 1
             guard x.allSatisfy(\.isFinite) else { continue }
             // A ball a little wider than the distance to the state, and never narrower than the target's.
-            let radius = BigFloat.max(norm.distance(x) * BigFloat(2, precision: bits), tolerance)
+            let radius = BigFloat.max(BigFloat.scaled(norm.distance(x), byPowerOfTwo: 1), tolerance.upper)
             guard let ball = ContractingBall.certify(&evaluator, norm: norm, radius: radius) else { continue }
             let stateText = zip(states, x).map { "\($0) = \($1.reportText)" }.joined(separator: ", ")
             worstCase = [("t", timeText(time)), ("ball radius", radius.formatted(significantDigits: 3)), ("contraction rate", ball.rate.formatted(significantDigits: 4))]
             compared = [("state at t", stateText), ("|x* - P| at most", ball.distanceUpper.formatted(significantDigits: 3))]
-            if ball.distanceLower > tolerance {
+            if ball.distanceLower > tolerance.upper {
                 status = .fails
                 detail = "the only equilibrium in the contracting neighbourhood of P is at least \(ball.distanceLower.formatted(significantDigits: 3)) from P, more than 10^-\(required) x \(scale.formatted(significantDigits: 3)) (certified by interval arithmetic)"
                 return
@@ -273,7 +280,7 @@ extension ClaimCheck {
             guard ball.contains(x) else { continue }
             let basis = along.isCertified ? "certified along the closed form" : "the state at t is the integration's estimate, not a bound (the ball and its contraction are certified by interval arithmetic)"
             let where_ = "the state at t = \(timeText(time)) lies in the ball |T (x - P)| < \(radius.formatted(significantDigits: 3)) (T from the Lyapunov equation at P), forward invariant and contracting at rate \(ball.rate.formatted(significantDigits: 4)); "
-            if ball.distanceUpper <= tolerance {
+            if ball.distanceUpper <= tolerance.lower {
                 detail = where_ + "it converges to the ball's one equilibrium, within \(ball.distanceUpper.formatted(significantDigits: 3)) of P; " + basis
                 return
             }

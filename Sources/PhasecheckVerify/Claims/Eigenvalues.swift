@@ -9,7 +9,7 @@ public struct EigenvaluesClaim: ClaimKind {
     public static let keyword = "eigenvalues"
     package static let grammar = #""eigenvalues" "of" "jacobian" "at" NAME "==" expr [ "digits" INTEGER ]"#
     package static let documentation = [
-        #"| `eigenvalues of jacobian at P == [v1, ..., vn] [digits k]` | every root of the characteristic polynomial of the Jacobian at P (interval coefficients by the Faddeev-LeVerrier recursion over the enclosure of P) is enclosed and proved simple, by subdivision and the Krawczyk test on the real line and, for complex pairs, on the upper half-plane. A complex eigenvalue is written `a + b*i` (`i` the imaginary unit in this claim alone; every entry affine in it), each pair with both signs (`-1 - 2*i, -1 + 2*i`). The real ones, in increasing order, must equal the real values given in increasing order, and the complex ones, by increasing real part, those given (with `digits k`, be them correctly rounded, each part; without, each part agrees to the digits asked relative to the eigenvalue's modulus, and an eigenvalue claimed 0 to them at the spectrum's size, as under "the agreement rule"). FAILS when the spectrum has more or fewer real eigenvalues or complex pairs than the claim lists, or a root certainly differs. A multiple eigenvalue cannot be isolated: the values given, with their multiplicities, are then matched through the characteristic polynomial q of the claimed values: every root of p lies within rho = (sum_k \|p_k - q_k\| R^k / prod of the distances to the other clusters)^(1/m) of a cluster of m claimed values (R Cauchy's bound), as many in each cluster as claimed, and the claim holds when that is within the digits asked; it FAILS when a coefficient of p differs from q's by more than roots within the claimed digits allow. A double eigenvalue is placed to about half the digits its value is given to (give it to twice the digits asked); undecided when neither is shown |"#,
+        #"| `eigenvalues of jacobian at P == [v1, ..., vn] [digits k]` | every root of the characteristic polynomial of the Jacobian at P (interval coefficients by the Faddeev-LeVerrier recursion over the enclosure of P) is enclosed and proved simple, by subdivision and the Krawczyk test on the real line and, for complex pairs, on the upper half-plane. A complex eigenvalue is written `a + b*i` (`i` the imaginary unit in this claim alone; every entry affine in it), each pair with both signs (`-1 - 2*i, -1 + 2*i`). The real ones, in increasing order, must equal the real values given in increasing order, and the complex ones, by increasing real part, those given (with `digits k`, be them correctly rounded, each part; without, each part agrees to the digits asked relative to the eigenvalue's modulus, and an eigenvalue claimed 0 to them at the spectrum's size, as under "the agreement rule"). FAILS when the claim lists another number of eigenvalues than the Jacobian's size, when the spectrum has more or fewer real eigenvalues or complex pairs than the claim lists and every pair's imaginary part (found or claimed) certainly exceeds three half units in the last digit asked of the spectrum's size (a pair a +- b i with b below that is, at the digits asked, also the real double eigenvalue a: the values are then matched by distance through the characteristic polynomial, as below), or when a root certainly differs. A multiple eigenvalue cannot be isolated: the values given, with their multiplicities, are then matched through the characteristic polynomial q of the claimed values: every root of p lies within rho = (sum_k \|p_k - q_k\| R^k / prod of the distances to the other clusters)^(1/m) of a cluster of m claimed values (R Cauchy's bound), as many in each cluster as claimed, and the claim holds when that is within the digits asked (half a unit in the digit past those asked of each value's modulus; with `digits k`, in the k-th digit of its smallest nonzero part); it FAILS when a coefficient of p differs from q's by more than roots within the claimed digits allow, or when \|p(z)\| at a claimed value z exceeds prod_i (\|z - z_i\| + d_i), d_i the distance beyond which a root fails its claimed z_i (a double root split by e moves the coefficients by e^2 only, but \|p\| at the claimed root is e^2 against d^2). A double eigenvalue is placed to about half the digits its value is given to (give it to twice the digits asked); undecided when neither is shown |"#,
     ]
     package static let allowsVectors = true
     package static let example = ClaimExample(
@@ -76,8 +76,11 @@ public struct EigenvaluesClaim: ClaimKind {
 
     package func check(_ check: inout ClaimCheck) throws {
         let (location, setting) = try check.declaredPoint(point)
+        // The count is certain once the point's dimension is known (reading the file checks it at the declared sizes).
         guard components.count == setting.stateNames.count else {
-            throw CheckError("the claim gives \(components.count) eigenvalue\(components.count == 1 ? "" : "s"); the Jacobian of \(setting.stateNames.count) state entries has \(setting.stateNames.count)")
+            check.status = .fails
+            check.detail = Self.countText(claimed: components.count, eigenvalues: setting.stateNames.count)
+            return
         }
         // Real and imaginary parts, each of which must have a real value (`i` is not a symbol of the model).
         if try check.failIfStatedValuesHaveNoRealValue(expressions.map(check.model.expand), what: "a stated eigenvalue") { return }
@@ -91,7 +94,8 @@ public struct EigenvaluesClaim: ClaimKind {
             let spectrum = try Spectrum(coefficients: coefficients, context: evaluator.context)
             check.compared = [("eigenvalues of the jacobian", spectrum.isComplete ? check.spectrumText(spectrum) : "not isolated")]
             guard spectrum.isComplete else {
-                if try judgeWithMultiplicities(&check, coefficients: coefficients, jacobian: jacobian, setting: setting, bits: bits) { return }
+                if try judgeWithMultiplicities(&check, coefficients: coefficients, jacobian: jacobian, setting: setting, bits: bits,
+                                               why: "a multiple eigenvalue: its roots are not isolated one by one") { return }
                 continue
             }
             check.points = components.count
@@ -110,6 +114,18 @@ public struct EigenvaluesClaim: ClaimKind {
                 continue
             }
             guard claimed.count == spectrum.real.count, upper.count == spectrum.complex.count, lower.count == spectrum.complex.count else {
+                // A pair a +- b i with b within the digits asked of 0 is, at those digits, also two real eigenvalues a, a (and
+                // a claimed pair with so small a b two real ones): the counts then decide nothing, and the values are
+                // matched by distance, with their multiplicities, through the characteristic polynomial.
+                let tolerance = failingDistance(jacobian: jacobian, claimed: claimed + claimedComplex.flatMap { [$0.re, $0.im] }, digits: digits.map { Swift.min($0, required) } ?? required)
+                if spectrum.complex.contains(where: { $0.im.lower <= tolerance }) || claimedComplex.contains(where: { $0.im.magnitudeLower <= tolerance }) {
+                    let why = "an imaginary part within the digits asked of 0: a complex pair and a real double eigenvalue are not told apart at these digits"
+                    if try judgeWithMultiplicities(&check, coefficients: coefficients, jacobian: jacobian, setting: setting, bits: bits, why: why) { return }
+                    check.status = .undecided
+                    check.undecidedReason = why + ", and the values with their multiplicities were neither matched nor excluded through the characteristic polynomial"
+                    check.detail = "the Jacobian at \(point) has \(spectrum.real.count) real eigenvalue\(spectrum.real.count == 1 ? "" : "s") and \(spectrum.complex.count) complex pair\(spectrum.complex.count == 1 ? "" : "s") at \(bits) bits"
+                    continue
+                }
                 check.status = .fails
                 check.detail = "the Jacobian at \(point) has \(spectrum.real.count) real eigenvalue\(spectrum.real.count == 1 ? "" : "s") and \(spectrum.complex.count) complex pair\(spectrum.complex.count == 1 ? "" : "s"); the claim lists \(claimed.count) real and \(upper.count) with positive, \(lower.count) with negative imaginary part"
                 return
@@ -164,8 +180,17 @@ public struct EigenvaluesClaim: ClaimKind {
 
     /// A spectrum with a multiple eigenvalue: the claimed values, with their multiplicities, against the characteristic
     /// polynomial (`ClaimedSpectrum`). True when it decided the claim.
+    /// The distance beyond which an eigenvalue certainly differs from a claimed value at `digits` digits: three half units in
+    /// the digits' last place of the spectrum's size (the Jacobian's largest entry or the largest part claimed), the widest
+    /// of the distances `judgeWithMultiplicities` fails beyond.
+    private func failingDistance(jacobian: [[BigInterval]], claimed: [BigInterval], digits: Int) -> BigFloat {
+        let size = (jacobian.joined().map(\.magnitudeUpper) + claimed.map(\.magnitudeUpper)).reduce(BigFloat(0, precision: 64)) { BigFloat.max($0, $1) }
+        return BigFloat.product(halfUnit(ofMagnitude: size, digits: digits), BigFloat(3, precision: 64), rounding: .up)
+    }
+
+    /// - Parameter why: why the values are matched this way (said in the detail).
     private func judgeWithMultiplicities(_ check: inout ClaimCheck, coefficients: [BigInterval], jacobian: [[BigInterval]],
-                                         setting: FixedPointSetting, bits: Int) throws -> Bool {
+                                         setting: FixedPointSetting, bits: Int, why: String) throws -> Bool {
         let k = digits.map { Swift.min($0, check.required) }
         let res = try setting.constants(parts.map { check.model.expand($0.re) }, bits: bits)
         let ims = try setting.constants(parts.map { $0.im.map(check.model.expand) ?? .number(0) }, bits: bits)
@@ -175,9 +200,11 @@ public struct EigenvaluesClaim: ClaimKind {
         let values = zip(res, ims).map { re, im in
             let parts = [re.magnitudeUpper, im.magnitudeUpper].filter { !$0.isZero }
             let smallest = parts.min() ?? scale, largest = parts.max() ?? scale
-            // Holds within half a unit of the smallest part's k-th digit (without `digits`, one digit past those asked);
-            // fails beyond three half units of the largest part's (a distance d moves some part by d/sqrt 2).
-            let holds = halfUnit(ofMagnitude: smallest, digits: k ?? check.required + 1)
+            // Holds within half a unit of the smallest part's k-th digit (each part correctly rounded), or without `digits`
+            // one digit past those asked of the modulus (each part is judged against it, as where the roots are isolated:
+            // -1 +- 10^-40 i holds as -1, -1 at 30 digits); fails beyond three half units of the largest part's (a distance
+            // d moves some part by d/sqrt 2).
+            let holds = k.map { halfUnit(ofMagnitude: smallest, digits: $0) } ?? halfUnit(ofMagnitude: largest, digits: check.required + 1)
             let fails = halfUnit(ofMagnitude: largest, digits: k ?? check.required) * BigFloat(3, precision: 64)
             return ClaimedSpectrum.Value(re: re, im: im, holds: holds, fails: fails)
         }
@@ -185,17 +212,30 @@ public struct EigenvaluesClaim: ClaimKind {
         case .holds(let radius):
             check.status = .holds
             check.points = values.count
-            check.detail = "a multiple eigenvalue: the claimed values with their multiplicities match the characteristic polynomial, every"
+            check.detail = why + ": the claimed values with their multiplicities match the characteristic polynomial, every"
                 + " eigenvalue within \(radius.rounded(toPrecision: 24).doubleValue) of its claimed value (the claimed polynomial's roots,"
                 + " moved to the Jacobian's, stay in the discs about them)" + (digits.map { ", against values given to \($0) digits" } ?? "")
             return true
         case .fails(let power):
             check.status = .fails
             check.detail = "the characteristic polynomial's coefficient of x^\(power) differs from that of the claimed values by more than"
-                + " eigenvalues within the claimed digits of them allow (a multiple eigenvalue: its roots are not isolated one by one)"
+                + " eigenvalues within the claimed digits of them allow (\(why))"
+            return true
+        case .failsAtValue(let j):
+            check.status = .fails
+            check.detail = "the characteristic polynomial at the claimed value \(j + 1) is larger than eigenvalues within the claimed digits of the"
+                + " claimed values allow (|p(z)| = prod |z - l_i|; \(why))"
+            return true
+        case .wrongCount(let eigenvalues):
+            check.status = .fails
+            check.detail = Self.countText(claimed: values.count, eigenvalues: eigenvalues)
             return true
         case .undecided:
             return false
         }
+    }
+
+    static func countText(claimed: Int, eigenvalues: Int) -> String {
+        "the claim lists \(claimed) eigenvalue\(claimed == 1 ? "" : "s"); the Jacobian of \(eigenvalues) state entries has \(eigenvalues), with their multiplicities"
     }
 }

@@ -97,7 +97,7 @@ final class QuadratureValues: Trajectory, @unchecked Sendable {
                 throw CheckError("the random variable `\(name)` of `expect` is also a name of the model; give it another name")
             }
             do {
-                return try NumericalExpectation.certified(d, inputs: model.inputShapes)
+                return try model.certifiedExpectation(d)
             } catch {
                 throw CheckError("cannot take the expectation of `\(d.integrand)` by quadrature: \(error)")
             }
@@ -135,7 +135,7 @@ final class QuadratureValues: Trajectory, @unchecked Sendable {
         let means = try zip(expectations, integrators).map { d, integrator -> BigInterval in
             // A tensor rule's work grows faster with the precision: 64 bits (E f^2 within 2^-16) for it.
             let scaleBits = d.innerVariables.isEmpty ? 112 : 64
-            let square = try NumericalExpectation.certified(d.with(integrand: d.integrand * d.integrand), inputs: model.inputShapes)
+            let square = try model.certifiedExpectation(d.with(integrand: d.integrand * d.integrand))
             let zero = BigInterval(BigFloat(0, precision: bits))
             guard let bound = integrator.magnitudeBound(inputs: vector, bits: scaleBits), !bound.isZero else { return zero }
             let meanSquare = square.enclosure(inputs: vector, bits: scaleBits).value
@@ -152,6 +152,7 @@ final class QuadratureValues: Trajectory, @unchecked Sendable {
         if let shortfall { throw QuadratureShortfall(reason: shortfall) }
         let inputs = model.inputShapes + expectations.map { (name: $0.symbol, shape: Shape.scalar) }
             + expectations.map { (name: Self.scaleSymbol($0), shape: Shape.scalar) }
+        let exprs = exprs.map(model.exactSwitches)
         let tape = try Tape(compiling: exprs, inputs: inputs, onlyUsedInputs: true)
         // The model's smooth expectations (a `let`'s) that the expressions or the integrands and laws read.
         let read = try Tape(compiling: exprs + expectations.flatMap { [$0.representative] + $0.lawParameters }, inputs: inputs, onlyUsedInputs: true)
@@ -172,6 +173,34 @@ final class QuadratureValues: Trajectory, @unchecked Sendable {
         let scales = readsScales ? try absoluteMeans(inputs: vector, bits: bits) : expectations.map { _ in context.constant(0) }
         var evaluator = TapeEvaluator(tape: tape, context: context)
         return times.map { _ in evaluator.evaluate(vector + enclosures + scales) }
+    }
+}
+
+extension Model {
+    /// The certified quadrature of `d` over the model's inputs. Over one uniform law whose width is exactly 0 at this
+    /// model's values (`uniform(lo, hi)` with lo = hi as two parameters, as `noise` lines take it) it is the point mass
+    /// there: the enclosures of the two ends differ by an interval around 0, which a kink's place would be divided by.
+    func certifiedExpectation(_ d: DeferredExpectation) throws -> any CertifiedExpectation {
+        if d.innerVariables.isEmpty, case .uniform(let a, let b) = d.law, exactValue(of: b - a)?.isZero == true {
+            return try NumericalExpectation(integrand: d.integrand, variable: d.variable, law: d.law, inputs: inputShapes, pointMass: true)
+        }
+        return try NumericalExpectation.certified(d, inputs: inputShapes)
+    }
+
+    /// `e` with each abs or sign whose argument is a constant of the parameters, exactly 0 at this model's rational values,
+    /// taken at that 0: sign(hi - lo) at lo = hi = 1/3 (a uniform law's width in an expectation's closed form, divided out
+    /// only where it is not 0) is 0, where the enclosure of hi - lo straddles 0 at every precision and the closed form
+    /// was not finite.
+    func exactSwitches(_ e: Expr) -> Expr {
+        var memo: [ObjectIdentifier: Expr] = [:]
+        for node in Expr.postorder(from: [e]) {
+            if case .function(let f) = node.kind, f.switchesAtZero, exactValue(of: node.arguments[0])?.isZero == true {
+                memo[ObjectIdentifier(node)] = .number(0)
+            } else {
+                memo[ObjectIdentifier(node)] = node.arguments.isEmpty ? node : node.rebuilt(node.arguments.map { memo[ObjectIdentifier($0)]! })
+            }
+        }
+        return memo[ObjectIdentifier(e)]!
     }
 }
 

@@ -60,11 +60,11 @@ extension ClaimCheck {
         var draw = 0
         var rejected = 0
         let parameterSets = provenExactly ? 1 : options.parameterDraws
-        let drawCheck = atDrawDigits
+        let (provenCheck, drawCheck) = (atProvenDigits, atDrawDigits)
         while draw < parameterSets {
-            // The file's values are compared to the claim's digits (to the draws' where proved: `atProvenDigits`), a random
+            // The file's values are compared to the claim's digits (to fewer where proved: `atProvenDigits`), a random
             // draw to the draws' (`drawDigits`).
-            let checker = draw == 0 && !provenExactly ? self : drawCheck
+            let checker = draw > 0 ? drawCheck : provenExactly ? provenCheck : self
             var drawn = model
             var values: [String: BigRational] = [:]
             if draw > 0 {

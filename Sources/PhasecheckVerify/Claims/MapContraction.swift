@@ -38,11 +38,12 @@ struct ContractingMapBall {
         var factor: BigFloat? = nil
         for k in 1...40 {
             let q = BigFloat(1, precision: bits) - BigFloat.scaled(BigFloat(1, precision: bits), byPowerOfTwo: -k)
-            if ContractingBall.choleskySucceeds(negativeGram, shift: -(q * q)) { factor = q; break }
+            if ContractingBall.choleskySucceeds(negativeGram, shift: -BigFloat.product(q, q, rounding: .down)) { factor = q; break }
         }
         guard let factor else { return nil }
         let residual = norm.residual(&evaluator, at: norm.centre)
-        guard residual <= (BigFloat(1, precision: bits) - factor) * radius else { return nil }
+        // 1 - q is exact (q = 1 - 2^-k); the product that must exceed the residual is rounded down.
+        guard residual <= BigFloat.product(BigFloat(1, precision: bits) - factor, radius, rounding: .down) else { return nil }
         return ContractingMapBall(norm: norm, radius: radius, factor: factor)
     }
 
@@ -50,8 +51,8 @@ struct ContractingMapBall {
     func fixedPointBox(_ evaluator: inout ZeroProblem.Evaluator, near p: [BigFloat]) -> Box? {
         guard contains(p.map { BigInterval($0) }) else { return nil }
         let bits = evaluator.precision
-        let distance = norm.residual(&evaluator, at: p) / (BigFloat(1, precision: bits) - factor)
-        return Box.around(p, radius: norm.inverse.map { distance * LyapunovNorm.euclidean($0) })
+        let distance = BigFloat.quotient(norm.residual(&evaluator, at: p), BigFloat(1, precision: bits) - factor, rounding: .up)
+        return Box.around(p, radius: norm.inverse.map { BigFloat.product(distance, LyapunovNorm.euclidean($0), rounding: .up) })
     }
 
     func contains(_ x: [BigInterval]) -> Bool { norm.distance(x) < radius }

@@ -27,6 +27,10 @@ struct ClaimedSpectrum {
         case holds(radius: BigFloat)
         /// The coefficient of x^k differs from the claimed polynomial's by more than any matching within the claim allows.
         case fails(power: Int)
+        /// The claim lists another number of values than the characteristic polynomial's degree (certain: it is monic).
+        case wrongCount(eigenvalues: Int)
+        /// |p(z_j)| at the claimed value z_j (index `value`) exceeds what roots within the claim's distances allow.
+        case failsAtValue(Int)
         case undecided
     }
 
@@ -35,7 +39,7 @@ struct ClaimedSpectrum {
     /// `coefficients`: the characteristic polynomial's, ascending, monic, of degree `values.count`.
     func judge(coefficients p: [BigInterval], bits: Int) -> Verdict {
         let n = values.count
-        guard p.count == n + 1, n > 0 else { return .undecided }
+        guard p.count == n + 1 else { return .wrongCount(eigenvalues: p.count - 1) }
         let zero = BigInterval(BigRational(0), precision: bits)
         let one = BigInterval(BigRational(1), precision: bits)
         // q = prod (x - z_j) in complex interval arithmetic, ascending powers.
@@ -56,6 +60,7 @@ struct ClaimedSpectrum {
         let bound = (0..<n).map { k in BigInterval.max(magnitude(p[k]), magnitude(qRe[k]) + magnitude(qIm[k])) }.reduce(zero, BigInterval.max) + one
         let eps = (0..<n).reduce(zero) { sum, k in sum + gap[k] * BigInterval.pow(bound, k) }
         if let verdict = matched(eps: eps, n: n, one: one) { return verdict }
+        if let j = valueTooFarFromRoots(p, bits: bits) { return .failsAtValue(j) }
         // Fails: some coefficient's certain gap exceeds what roots within `fails` of the claimed values allow.
         // M bounds every |z_j| (|re| + |im| >= the modulus), D every distance allowed.
         let modulus = values.map { BigInterval($0.re.magnitudeUpper) + BigInterval($0.im.magnitudeUpper) }.reduce(zero, BigInterval.max)
@@ -70,6 +75,27 @@ struct ClaimedSpectrum {
         return .undecided
     }
 
+    /// A claimed value z_j at which p is too large for a matching within the claim: were every root l_i within `fails`
+    /// (d_i) of its claimed z_i, |p(z_j)| = prod_i |z_j - l_i| <= prod_i (|z_j - z_i| + d_i). It sees a double root moved
+    /// by e (|p(z)| ~ e^2) where the coefficients' gap (also ~ e^2, against allowances linear in d) cannot.
+    private func valueTooFarFromRoots(_ p: [BigInterval], bits: Int) -> Int? {
+        let zero = BigInterval(BigRational(0), precision: bits)
+        for (j, z) in values.enumerated() {
+            // p(z_j) by Horner's rule in complex interval arithmetic (p ascending and monic).
+            var re = p[p.count - 1], im = zero
+            for k in stride(from: p.count - 2, through: 0, by: -1) {
+                (re, im) = (re * z.re - im * z.im + p[k], re * z.im + im * z.re)
+            }
+            let modulusLower = BigFloat.max(re.magnitudeLower, im.magnitudeLower)
+            let allowed = values.reduce(BigInterval(BigRational(1), precision: bits)) { product, zi in
+                let distance = BigInterval((z.re - zi.re).magnitudeUpper) + BigInterval((z.im - zi.im).magnitudeUpper)
+                return product * (distance + BigInterval(zi.fails))
+            }
+            if modulusLower > allowed.upper { return j }
+        }
+        return nil
+    }
+
     /// Holds when every claimed value's component lies within its `holds` distance. Components are formed with discs of
     /// radius rho = eps^(1/n); within a component C of m values, every other claimed value z_i is at least delta_i away,
     /// so |q(x)| >= |x - z|^m prod delta_i there and the discs shrink to (eps/prod delta_i)^(1/m): a double eigenvalue
@@ -80,11 +106,14 @@ struct ClaimedSpectrum {
         }
         // The claimed values' own enclosures widen each disc.
         let widths = values.map { $0.re.width + $0.im.width }
-        let radii = widths.map { root(eps, n) + $0 }
+        // Radii and reaches are upper bounds and distances apart lower bounds: each sum is rounded outward.
+        let radii = widths.map { BigFloat.sum(root(eps, n), $0, rounding: .up) }
         /// A lower bound on |z_i - z_j| (0 when they may coincide).
         func apart(_ i: Int, _ j: Int) -> BigFloat {
-            let re = BigFloat.max(values[i].re.lower - values[j].re.upper, values[j].re.lower - values[i].re.upper)
-            let im = BigFloat.max(values[i].im.lower - values[j].im.upper, values[j].im.lower - values[i].im.upper)
+            func gap(_ a: BigInterval, _ b: BigInterval) -> BigFloat {
+                BigFloat.max(BigFloat.difference(a.lower, b.upper, rounding: .down), BigFloat.difference(b.lower, a.upper, rounding: .down))
+            }
+            let re = gap(values[i].re, values[j].re), im = gap(values[i].im, values[j].im)
             return BigFloat.max(BigFloat.max(re, im), BigFloat(0, precision: 64))
         }
         // Components: discs i and j may overlap unless their centres are certainly farther apart than r_i + r_j.
@@ -101,14 +130,14 @@ struct ClaimedSpectrum {
             // Every x in the component's discs is at least apart(i, j) - r_j from an outside z_i.
             let outside = values.indices.filter { root($0) != root(i) }
             let separation = outside.reduce(one) { product, o in
-                product * BigInterval(members.map { apart(o, $0) - radii[$0] }.min()!)
+                product * BigInterval(members.map { BigFloat.difference(apart(o, $0), radii[$0], rounding: .down) }.min()!)
             }
             guard separation.lower.sign > 0 else { return nil }
             let local = root(eps / separation, members.count)
             let spread = members.map { j in
                 (BigInterval((values[i].re - values[j].re).magnitudeUpper) + BigInterval((values[i].im - values[j].im).magnitudeUpper)).upper
             }.reduce(BigFloat(0, precision: 64), BigFloat.max)
-            let reach = members.reduce(spread) { $0 + BigFloat(2, precision: 64) * (local + widths[$1]) }
+            let reach = members.reduce(spread) { BigFloat.sum($0, BigFloat.scaled(BigFloat.sum(local, widths[$1], rounding: .up), byPowerOfTwo: 1), rounding: .up) }
             guard reach <= values[i].holds else { return nil }
             worst = BigFloat.max(worst, reach)
         }

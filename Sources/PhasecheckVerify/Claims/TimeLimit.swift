@@ -230,7 +230,11 @@ extension ClaimCheck {
     mutating func finishLimit(_ outcome: Outcome, _ samples: [LimitSample], component: Int, label: [(String, String)]) {
         let last = samples.last!
         let reached = outcome == .holds ? samples[samples.count - 3].time : last.time
-        let point = Point(agreement: Agreement.between(last.value, last.expected, floor: last.scale), time: Expr.number(last.time),
+        // The agreement is E's at the last time sampled, not the limit's: equal there at the bits computed is those bits'
+        // digits, never `exact` (sampling proves no limit, whether along a closed form or an integration).
+        var agreement = Agreement.between(last.value, last.expected, floor: last.scale)
+        if agreement.atLeast == .infinity { agreement = Self.equalToWorkingPrecision(bits: Swift.max(last.value.precision, last.expected.precision)) }
+        let point = Point(agreement: agreement, time: Expr.number(last.time),
                           pair: 0, component: component, left: last.value, right: last.expected)
         record(outcome, point, count: samples.count) { _ in label + [("t", "inf (" + (outcome == .holds ? "below the target from \(decimal(reached)) to \(decimal(last.time))" : "last t = \(decimal(last.time))") + ")")] }
         switch outcome {

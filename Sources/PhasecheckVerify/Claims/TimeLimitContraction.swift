@@ -205,10 +205,14 @@ extension ClaimCheck {
         } else {
             return false
         }
-        let point = Point(agreement: Agreement.between(limit.values[component], limit.expected[component], floor: scales[component]),
-                          time: Expr.number(limit.time), pair: 0, component: component,
+        // The state the ball holds is the integration's estimate along an integration: E(x*) equal to V at the bits computed
+        // is then the digits of those bits, not `exact` (which is for a proof or certified enclosures throughout).
+        var agreement = Agreement.between(limit.values[component], limit.expected[component], floor: scales[component])
+        if !along.isCertified && agreement.atLeast == .infinity { agreement = Self.equalToWorkingPrecision(bits: limit.values[component].precision) }
+        let point = Point(agreement: agreement, time: Expr.number(limit.time), pair: 0, component: component,
                           left: limit.values[component], right: limit.expected[component])
-        record(outcome, point, count: 1) { _ in label(component) + [("t", "inf (certified by contraction from t = \(decimal(limit.time)))")] }
+        let estimated = along.isCertified ? "" : "; the state there is the integration's estimate"
+        record(outcome, point, count: 1) { _ in label(component) + [("t", "inf (certified by contraction from t = \(decimal(limit.time))\(estimated))")] }
         let basis = along.isCertified ? "certified along the closed form"
             : "the state at t is the integration's estimate, not a bound (the ball and its contraction are certified by interval arithmetic)"
         let restricted = limit.levelSet.map { names in

@@ -34,7 +34,7 @@ struct SmoothExpectationConstants: Sendable {
             }
             if let moving = used.sorted().first {
                 // Parameters and sizes are numbers by now: what is left came through a `let` of the state or t.
-                throw fail(smooth.refusal(dependsOn: moving) + " (through a `let`)", hint: SmoothExpectation.refusalHint)
+                throw fail(smooth.refusal(dependsOn: moving) + " (through a `let`)", hint: SmoothExpectation.refusalHint(iterates: !model.derivation.training.maps.isEmpty))
             }
             do {
                 return try SmoothExpectationCache.shared.entry(for: resolved)

@@ -1,0 +1,189 @@
+import Foundation
+import PhasecheckDerivations
+@testable import PhasecheckAsymptotics
+@testable import PhasecheckNumbers
+@testable import PhasecheckVerify
+import Testing
+
+/// The gaps the thirteenth session's note left, each reproduced by a small derivation that showed it before its fix.
+struct SmallGapsFourteenthTests {
+    static func results(_ text: String, digits: Int = 30) throws -> [String: ClaimResult] {
+        try Fixture.results("gaps14", text: text) { $0.digits = digits; $0.parameterDraws = 2; $0.timeSamples = 2 }
+    }
+
+    static func text(_ r: ClaimResult?) -> String {
+        r.map { "\($0.status) \($0.agreement?.shown ?? "-") \($0.detail) \($0.worstCase)" } ?? "missing"
+    }
+
+    /// `value c at t = inf == 1` along an integration (l01's "the tokens cluster": c' = e^c (1 - c^2) from cos 2, which
+    /// rises to the stable equilibrium 1, as c' > 0 on (-1, 1) and d/dc of the field at 1 is -2e < 0) showed `exact`:
+    /// E(x*) = 1 exactly at the Newton point, while the state the ball holds is the integration's estimate. And a limit
+    /// decided by sampling (x' = 0: no contraction at a singular equilibrium) showed `exact` because E equalled V bit for
+    /// bit at the last time sampled, which proves no limit. Both now show the digits of the bits computed, and say so.
+    @Test func aLimitInTimeAlongAnIntegrationIsNeverExact() throws {
+        let results = try Self.results("""
+        param th0 = 2 in (1/2, 3)
+        state c = cos(th0)
+        ode c' = exp(c)*(1 - c^2)
+        claim "the tokens cluster": value c at t = inf == 1
+        claim "PLANTED": value c at t = inf == 1 - 10^-20
+        """).merging(try Self.results("""
+        state x = 1
+        ode x' = 0
+        claim "x stays": value x at t = inf == 1
+        """)) { a, _ in a }
+        let cluster = try #require(results["the tokens cluster"])
+        #expect(cluster.status == .holds, "\(Self.text(cluster))")
+        let agreement = try #require(cluster.agreement)
+        #expect(agreement.atLeast.isFinite && agreement.atLeast >= 30, "\(Self.text(cluster))")
+        #expect(cluster.worstCase.contains { $0.name == "t" && $0.value.contains("the integration's estimate") }, "\(cluster.worstCase)")
+        let stays = try #require(results["x stays"])
+        #expect(stays.status == .holds && stays.agreement.map { $0.atLeast.isFinite } == true, "\(Self.text(stays))")
+        #expect(results["PLANTED"]?.status == .fails, "\(Self.text(results["PLANTED"]))")
+    }
+
+    /// Sums, products and quotients rounded in a chosen direction bracket the exact result (computed exactly at 400 bits,
+    /// where the 53-bit operands' sum and product fit), and `LyapunovNorm.euclidean` bounds |y|_2 from above: it is a
+    /// radius that must bound (it was rounded to nearest).
+    @Test func radiiAreRoundedOutward() {
+        let third = BigFloat(BigRational(1, 3), precision: 53), tiny = BigFloat(BigRational(1, 1 << 60), precision: 53)
+        let (wideThird, wideTiny) = (third.rounded(toPrecision: 400), tiny.rounded(toPrecision: 400))
+        let sum = wideThird + wideTiny, product = wideThird * wideThird
+        #expect(BigFloat.sum(third, tiny, rounding: .up) > sum && BigFloat.sum(third, tiny, rounding: .down) < sum)
+        #expect(BigFloat.product(third, third, rounding: .up) > product && BigFloat.product(third, third, rounding: .down) < product)
+        // (The 53-bit 1/3 is (4^27 - 1)/3 x 2^-54, a multiple of 7 but not of 11: the quotient by 11 is inexact.)
+        let eleven = BigFloat(11, precision: 53)
+        #expect(BigFloat.quotient(third, eleven, rounding: .up).rounded(toPrecision: 400) * BigFloat(11, precision: 400) > wideThird)
+        #expect(BigFloat.quotient(third, eleven, rounding: .down).rounded(toPrecision: 400) * BigFloat(11, precision: 400) < wideThird)
+        // |(1/3, 1/7, 1/11)|_2 at 53 bits against the same norm at 2000 bits (a second precision).
+        let entries = [BigRational(1, 3), BigRational(1, 7), BigRational(1, 11)]
+        let bound = LyapunovNorm.euclidean(entries.map { BigInterval($0, precision: 53) })
+        let fine = BigFloat.sqrt(entries.map { BigFloat($0 * $0, precision: 2000) }.reduce(BigFloat(0, precision: 2000), +))
+        #expect(bound.rounded(toPrecision: 2000) >= fine, "\(bound) < \(fine)")
+    }
+
+    /// J = [[-1, e], [-e, -1]] has eigenvalues -1 +- e i, J = [[-1, e], [0, -1]] the real double -1 (sympy eigenvals, e =
+    /// 10^-40). At 30 digits a pair with so small an imaginary part is the double eigenvalue: the claimed [-1, -1] and the
+    /// claimed pair each hold against either truth by distance (the pair was undecided against the double eigenvalue, the
+    /// double eigenvalue held only by the multiplicity route). At 50 digits the pair's 10^-40 shows: [-1, -1] FAILS against it.
+    @Test func aComplexPairAndARealDoubleEigenvalueAreToldApartOnlyWhereTheDigitsShowIt() throws {
+        let pair = """
+        param e = 10^-40
+        state x = 1
+        state y = 0
+        ode x' = -x + e*y
+        ode y' = -e*x - y
+        claim "P": fixedpoint P = [0, 0]
+        claim "real double": eigenvalues of jacobian at P == [-1, -1]
+        claim "pair": eigenvalues of jacobian at P == [-1 + e*i, -1 - e*i]
+        claim "far pair PLANTED": eigenvalues of jacobian at P == [-1 + i/1000, -1 - i/1000]
+        """
+        let at30 = try Self.results(pair)
+        for name in ["real double", "pair"] { #expect(at30[name]?.status == .holds, "\(name): \(Self.text(at30[name]))") }
+        #expect(at30["far pair PLANTED"]?.status == .fails, "\(Self.text(at30["far pair PLANTED"]))")
+        let at50 = try Self.results(pair, digits: 50)
+        #expect(at50["real double"]?.status == .fails, "\(Self.text(at50["real double"]))")
+        #expect(at50["pair"]?.status == .holds, "\(Self.text(at50["pair"]))")
+        let double = try Self.results(pair.replacingOccurrences(of: "ode y' = -e*x - y", with: "ode y' = -y"))
+        for name in ["real double", "pair"] { #expect(double[name]?.status == .holds, "\(name): \(Self.text(double[name]))") }
+        #expect(double["far pair PLANTED"]?.status == .fails, "\(Self.text(double["far pair PLANTED"]))")
+    }
+
+    /// A claimed list whose length is not the characteristic polynomial's degree certainly fails (the polynomial is monic
+    /// of the Jacobian's size); it was undecided.
+    @Test func aClaimedSpectrumOfTheWrongLengthFails() {
+        let bits = 128
+        let values = [-1, -2, -3].map { v in
+            ClaimedSpectrum.Value(re: BigInterval(BigRational(v), precision: bits), im: BigInterval(BigRational(0), precision: bits),
+                                  holds: BigFloat(BigRational(1, 1000), precision: bits), fails: BigFloat(BigRational(1, 100), precision: bits))
+        }
+        // (x + 1)(x + 2) = x^2 + 3x + 2: degree 2, ascending and monic.
+        let p = [2, 3, 1].map { BigInterval(BigRational($0), precision: bits) }
+        #expect(ClaimedSpectrum(values: values).judge(coefficients: p, bits: bits) == .wrongCount(eigenvalues: 2))
+        #expect(ClaimedSpectrum(values: Array(values.prefix(2))).judge(coefficients: p, bits: bits) != .wrongCount(eigenvalues: 2))
+    }
+
+    /// 1 + 10^6/log d -> 1 (sympy: limit 1) is decided by the exact expansion; at d = 10^1000 the correction 10^6/2302.6 is
+    /// still far above 1, so the samples asked no digits of the coefficient: the report said "confirmed" all the same.
+    @Test func aLimitTheSamplesCannotShowIsNotReportedConfirmed() throws {
+        let results = try Self.results("""
+        asymptotic q = 1 + 10^6/log(d)
+        asymptotic r = 1 + 1/d
+        claim "slow": limit q -> 1
+        claim "fast": limit r -> 1
+        """)
+        let slow = try #require(results["slow"])
+        #expect(slow.status == .holds && slow.detail.contains("not confirmed numerically") && slow.detail.contains("exact expansion alone"), "\(Self.text(slow))")
+        let fast = try #require(results["fast"])
+        #expect(fast.status == .holds && fast.detail.contains("exact expansion, confirmed at d = 10^"), "\(Self.text(fast))")
+    }
+
+    /// Bounded functions of a growing argument (sympy limits): tanh(d) -> 1, tanh(-d^2) -> -1, atan(d) -> pi/2,
+    /// 1/(1 + e^-d) -> 1, d (atan(d) - pi/2) -> -1. tanh and the sigmoid were refused (exp of a growing argument); now e^-d
+    /// is smaller than every power of d. tanh(d) - 1 ~ -2 e^(-2d) is exponentially small: refused, saying so.
+    @Test func boundedFunctionsOfAGrowingArgumentHaveLimits() throws {
+        let results = try Self.results("""
+        asymptotic a = tanh(d)
+        asymptotic b = tanh(-d^2)
+        asymptotic c = atan(d)
+        asymptotic s = 1/(1 + exp(-d))
+        asymptotic g = d*(atan(d) - pi/2)
+        asymptotic e = tanh(d) - 1
+        claim "tanh(d) -> 1": limit a -> 1
+        claim "tanh(-d^2) -> -1": limit b -> -1
+        claim "atan(d) -> pi/2": limit c -> pi/2
+        claim "sigmoid -> 1": limit s -> 1
+        claim "atan's correction": limit g -> -1
+        claim "tanh(d) -> -1 PLANTED": limit a -> -1
+        claim "sigmoid -> 1/2 PLANTED": limit s -> 1/2
+        claim "exponentially small": limit e -> 0
+        """)
+        for name in ["tanh(d) -> 1", "tanh(-d^2) -> -1", "atan(d) -> pi/2", "sigmoid -> 1", "atan's correction"] {
+            #expect(results[name]?.status == .holds, "\(name): \(Self.text(results[name]))")
+        }
+        for name in ["tanh(d) -> -1 PLANTED", "sigmoid -> 1/2 PLANTED"] { #expect(results[name]?.status == .fails, "\(name): \(Self.text(results[name]))") }
+        let small = try #require(results["exponentially small"])
+        #expect(small.status != .holds && small.status != .fails, "\(Self.text(small))")
+        #expect(Self.text(small).contains("exponentially small"), "\(Self.text(small))")
+    }
+
+    /// Orders with a power of log d printed `1/2 log(d)` (the exponent; read as (1/2) log d or 1/(2 log d)) and
+    /// `d^1/2 log(d)` (read as d^1 / 2): a fraction is now parenthesised, as the file format reads it.
+    @Test func ordersWithFractionsAndLogarithmsReadOneWay() {
+        #expect(widthOrder(BigRational(1, 2), logPower: 1) == "d^(1/2) log(d)")
+        #expect(widthOrder(BigRational(-1, 2), logPower: 0) == "d^(-1/2)")
+        #expect(widthOrder(BigRational(1), logPower: 2) == "d^1 log(d)^2")
+        #expect(Exponent(BigRational(1, 2)).description == "1/2")
+        #expect((Exponent(BigRational(1, 2)) + .logarithm).description == "d^(1/2) log(d)")
+    }
+
+    /// E |xi - 1/4| over uniform(lo, hi) with lo = hi = 1/3 given as two parameters is the point mass: |1/3 - 1/4| = 1/12
+    /// (exact arithmetic). The ends' enclosures differ by an interval around 0, which the quadrature divided the kink's
+    /// place by: an ERROR blaming a domain. E exp(xi) there is e^(1/3).
+    @Test func aUniformLawOfWidthZeroByValueIsThePointMassInAnExpectation() throws {
+        let results = try Self.results("""
+        param lo = 1/3
+        param hi = 1/3
+        claim "abs": expectation expect(abs(xi - 1/4), xi ~ uniform(lo, hi)) == 1/12
+        claim "exp": expectation expect(exp(xi), xi ~ uniform(lo, hi)) == exp(1/3)
+        claim "abs PLANTED": expectation expect(abs(xi - 1/4), xi ~ uniform(lo, hi)) == 1/12 + 10^-25
+        """)
+        #expect(results["abs"]?.status == .holds, "\(Self.text(results["abs"]))")
+        #expect(results["exp"]?.status == .holds, "\(Self.text(results["exp"]))")
+        #expect(results["abs PLANTED"]?.status == .fails, "\(Self.text(results["abs PLANTED"]))")
+    }
+
+    /// A `map` file's expectation that depends on the state was refused with the hint to write it in an `ode` line, which
+    /// a map's iteration has none of: the hint now says what a map takes.
+    @Test func aMapsStateDependentExpectationIsRefusedWithATrueHint() throws {
+        let text = """
+        param eta = 1/10
+        state w = 1
+        let g = expect(tanh(w*xi)*xi, xi ~ normal(0, 1))
+        map w -> w - eta*g
+        claim "w moves": value w at step 10 == 1/2
+        """
+        let error = try #require(Fixture.readError(text, file: "map.phc"), "expected an input error")
+        #expect("\(error)".contains("a `map` line's iteration takes no quadrature") && !"\(error)".contains("write the expectation in the `ode` line"), "\(error)")
+    }
+}
