@@ -283,8 +283,10 @@ final class SeriesArithmetic {
     func splitAtConstant(_ a: Series, _ role: String) throws -> (constant: Coefficient, small: Series) {
         if let lead = a.lead, lead.exponent.sign > 0 {
             let direction = lead.coefficient.sign > 0 ? "+infinity" : "-infinity"
-            throw ExpansionFailure.unsupported(
-                "\(role) of an argument tending to \(direction) like d^\(lead.exponent) (not a power of d)")
+            // exp of it grows or vanishes faster than every power of d: no term c d^e log(d)^k can stand for it.
+            let beyond = role != "exp" ? "(not a power of d)"
+                : "(it \(lead.coefficient.sign > 0 ? "grows" : "vanishes") faster than every power of d, beyond an expansion in powers of d and log d)"
+            throw ExpansionFailure.unsupported("\(role) of an argument tending to \(direction) like d^\(lead.exponent) \(beyond)")
         }
         if let r = a.remainder, r.sign >= 0 {
             throw ExpansionFailure.insufficientDepth("\(role): the argument is not known to o(1)")

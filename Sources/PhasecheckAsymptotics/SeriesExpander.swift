@@ -119,7 +119,7 @@ struct SeriesExpander {
             case .max, .min:
                 return [try s.extremum(a, b, maximum: f == .max)]
             case .atan2:
-                throw ExpansionFailure.unsupported("atan2 in `\(e)`")
+                return [try angle(a, b, e)]
             }
         case .vector:
             return try args.map { try scalar($0) }
@@ -161,6 +161,29 @@ struct SeriesExpander {
         } catch ExpansionFailure.unsupported(let reason) {
             throw ExpansionFailure.unsupported("the power `\(e)`, whose exponent is not an exact rational constant, as exp(exponent * log(base)): \(reason)")
         }
+    }
+
+    /// atan2(y, x), the angle of the point (x, y), from the sign of x's leading term: atan(y/x) where x > 0, that
+    /// plus pi (minus pi) where x < 0 and y >= 0 (y < 0), and +-pi/2 where x is exactly 0. An x or y whose every known
+    /// term cancelled leaves the quadrant, and so the branch, unknown.
+    private mutating func angle(_ y: Series, _ x: Series, _ e: Expr) throws -> Series {
+        let s = arithmetic
+        func sign(_ a: Series, _ role: String) throws -> Int {
+            if a.isExactZero { return 0 }
+            guard let lead = a.lead else { throw ExpansionFailure.insufficientDepth("atan2: every known term of its \(role) cancelled in `\(e)`") }
+            return lead.coefficient.sign
+        }
+        let sx = try sign(x, "second argument"), sy = try sign(y, "first argument")
+        let pi = BigFloat.pi(precision: s.precision)
+        if sx == 0 {
+            guard sy != 0 else { throw ExpansionFailure.unsupported("atan2(0, 0) in `\(e)`") }
+            return .constant(.approximate(pi / BigFloat(2 * sy, precision: s.precision)))
+        }
+        let quotient = try s.divide(y, x)
+        let principal = try s.atan(quotient)
+        noteLoss(from: [quotient], to: principal)
+        guard sx < 0 else { return principal }
+        return s.add(principal, .constant(.approximate(sy < 0 ? -pi : pi)))
     }
 
     private mutating func apply(_ f: ElementaryFunction, _ x: Series, _ e: Expr) throws -> Series {

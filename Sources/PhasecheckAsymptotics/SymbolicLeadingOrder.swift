@@ -211,6 +211,11 @@ private struct TropicalAnalysis {
                 throw SymbolicAnalysisError(reason: "exp of `\(args[0])`, whose order is not known to stay bounded")
             }
             return Order(exponent: 0, sign: 1)
+        case .function(.log1p):
+            return try logarithmOfOnePlus(args[0], e)
+        case .function(.log) where args[0].kind == .add && (args[0].arguments.contains { $0.numberValue == BigRational(1) }):
+            let operands = args[0].arguments
+            return try logarithmOfOnePlus(operands[0].numberValue == BigRational(1) ? operands[1] : operands[0], e)
         default:
             if let constant = try Self.constantOrder(e) { return constant }
             throw SymbolicAnalysisError(reason: "`\(e)` is outside the tropical algebra (use rational exponents for the expansion engine)")
@@ -227,6 +232,22 @@ private struct TropicalAnalysis {
             throw SymbolicAnalysisError(reason: "the constant `\(e)` may be 0 or is not finite")
         }
         return Order(exponent: 0, sign: value.lower.sign > 0 ? 1 : -1)
+    }
+
+    /// log(1 + u) (or log1p(u)) has u's order where u vanishes (log(1 + u) = u - u^2/2 + ...): the depth-to-width
+    /// log(1 + 5/n) ~ 5/n. Where u may not vanish that is assumed, and the exact expansion decides there.
+    private mutating func logarithmOfOnePlus(_ uExpr: Expr, _ e: Expr) throws -> Order? {
+        guard let u = try order(uExpr) else { return nil }
+        if let x = u.exact {
+            guard x > BigRational(-1) else { throw SymbolicAnalysisError(reason: "the logarithm of a nonpositive constant in `\(e)`") }
+            return Self.constantOrder(sign: x.sign)
+        }
+        assume("`\(uExpr)` vanishes, so that `\(e)` has its order", ExponentCondition(u.exponent, .greaterOrEqual))
+        return Order(exponent: u.exponent, sign: u.sign)
+    }
+
+    private static func constantOrder(sign: Int) -> Order? {
+        sign == 0 ? nil : Order(exponent: 0, sign: sign)
     }
 
     private mutating func power(_ baseExpr: Expr, _ exponentExpr: Expr, _ e: Expr) throws -> Order? {

@@ -174,11 +174,23 @@ struct NameValidator {
         let exponentSymbols = Set(section.scalings.flatMap { $0.scaling.exponent.symbols })
         let exponentNames = Set(section.exponents.map(\.name))
         let sizes = Set(derivation.dims.map(\.name))
+        // `d` written where a `width` line has named the width otherwise (`width n = 2` for a vector length).
+        func widthHint(_ unknown: String) -> String? {
+            guard unknown == "d", width != "d", let line = derivation.width else { return nil }
+            return "the width of the limits is `\(width)`, the file's `width \(width) = \(line.value)`: write the limits in `\(width)`, "
+                + "or declare a vector length with `dim \(width) = \(line.value)` to keep `d` the width"
+        }
+        for s in section.scalings { collect { () throws(DerivationError) in
+            if let unknown = s.scaling.coefficient.freeSymbols.subtracting([width, ReservedSymbols.pi]).sorted().first {
+                throw error("unknown symbol `\(unknown)` in the scaling of `\(s.name)`; expected numbers and the width `\(width)` (as `c*\(width)^EXPONENT`)",
+                            at: s.location, hint: widthHint(unknown))
+            }
+        } }
         for q in section.quantities { collect { () throws(DerivationError) in
             if let unknown = q.expr.freeSymbols.subtracting(scaled).subtracting(quantityNames).subtracting(sizes).subtracting([width, ReservedSymbols.pi]).sorted().first {
                 throw error("unknown symbol `\(unknown)` in the asymptotic quantity `\(q.name)`; expected scaled hyperparameters (`scale`), the width, sizes (`dim`) and other asymptotic quantities",
                             at: q.symbolLocations[unknown] ?? q.location,
-                            hint: Suggestions.forUnknownSymbol(unknown, known: scaled.union(quantityNames).union([width])))
+                            hint: widthHint(unknown) ?? Suggestions.forUnknownSymbol(unknown, known: scaled.union(quantityNames).union([width])))
             }
         } }
         for e in section.exponents { collect { () throws(DerivationError) in
@@ -213,7 +225,8 @@ struct NameValidator {
             for (name, value) in p.assignments {
                 guard scaled.contains(name) else { throw error("parameterization `\(p.name)` sets `\(name)`, which is not a scaled hyperparameter", at: p.location) }
                 if let unknown = value.freeSymbols.subtracting([width, ReservedSymbols.pi]).sorted().first {
-                    throw error("parameterization `\(p.name)`: `\(name)` may depend on the width only, found `\(unknown)`", at: p.location)
+                    throw error("parameterization `\(p.name)`: `\(name)` may depend on the width only, found `\(unknown)`", at: p.location,
+                                hint: widthHint(unknown))
                 }
             }
         } }

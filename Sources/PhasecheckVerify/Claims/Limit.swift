@@ -20,8 +20,8 @@ public struct LimitClaim: ClaimKind {
     public static let under = UnderClause.parameterization
     package static let grammar = #""limit" NAME ( "->" ( expr | "inf" ) | "~" expr )"#
     package static let documentation = [
-        #"| `limit Q -> L`, `limit Q -> inf`, `limit Q ~ c*d^e` | Q (an `asymptotic` quantity, under the named parameterization or at the `fix` values) is expanded exactly in powers of d and of log d (see "Logarithms in width limits"): the leading exponent is an exact rational, with a whole power of log d where Q takes the log of a growing or vanishing argument, the coefficient an MPFR number (recognised as a closed form such as `sqrt(5/4) - 1` where possible). The expansion is then confirmed numerically at d = 10^125, 10^250, 10^500, 10^1000 with the precision needed to resolve the cancellation; a disagreement fails the claim. Where a correction is still about as large as the leading term at d = 10^1000 (1 + 10^6/log d), the samples check the exponent only, and the report says that the verdict rests on the exact expansion alone (not "confirmed"). `-> 0` needs a vanishing leading term (a negative exponent, or exponent 0 and a negative power of log d), `-> inf` a growing positive one, `-> L` exponent 0 without log d and the coefficient equal to L, `~ c*d^e` (or `~ c*d^e*log(d)^k`) the same exponent, power of log d and coefficient. Functions are expanded by their series (exp, log, sin, cos, atan, erf, erfc) or identities in them (sinh, cosh, tan, tanh, atanh, asinh, acosh, asin, acos; sign from the leading term); a power whose exponent is not an exact rational, such as (1 + 1/d)^d, as exp(b log a). exp of an argument tending to -infinity like a power of d is below every power of d (0 up to the truncation), so tanh(d) -> 1, tanh(-d^2) -> -1 and 1/(1 + exp(-d)) -> 1 are decided (atan(d) -> pi/2 by atan(x) = pi/2 - atan(1/x)); where every power of d cancels and only such a term is left (tanh(d) - 1 ~ -2 e^(-2d)) the expansion is refused, saying so; exp of an argument growing to +infinity like a power of d is refused |"#,
-        #"| `limit Q ~ d^(E)` with E in the exponent symbols | the symbolic order: Q's leading exponent is derived as a piecewise-linear function (products add exponents, sums take the maximum, assuming no cancellation between equal leading terms, which the report states); it must equal E at every point of the file's grid and at 200 random points, and the exact expansion must agree at a sample of them (it sees cancellations the symbolic algebra assumes away); at a point where the derived exponent differs from E only under such an assumption (sqrt(1 + d^-a) - 1 is d^-a/2, not d^0), the exact expansion there decides. A constant without symbols (an expectation's closed form) has order d^0, its sign certified in interval arithmetic |"#,
+        #"| `limit Q -> L`, `limit Q -> inf`, `limit Q ~ c*d^e` | Q (an `asymptotic` quantity, under the named parameterization or at the `fix` values) is expanded exactly in powers of d and of log d (see "Logarithms in width limits"): the leading exponent is an exact rational, with a whole power of log d where Q takes the log of a growing or vanishing argument, the coefficient an MPFR number (recognised as a closed form such as `sqrt(5/4) - 1` where possible). The expansion is then confirmed numerically at d = 10^125, 10^250, 10^500, 10^1000 with the precision needed to resolve the cancellation; a disagreement fails the claim. Where a correction is still about as large as the leading term at d = 10^1000 (1 + 10^6/log d), the samples check the exponent only, and the report says that the verdict rests on the exact expansion alone (not "confirmed"). `-> 0` needs a vanishing leading term (a negative exponent, or exponent 0 and a negative power of log d), `-> inf` a growing positive one, `-> L` exponent 0 without log d and the coefficient equal to L, `~ c*d^e` (or `~ c*d^e*log(d)^k`) the same exponent, power of log d and coefficient. Functions are expanded by their series (exp, log, sin, cos, atan, erf, erfc) or identities in them (sinh, cosh, tan, tanh, atanh, asinh, acosh, asin, acos; sign from the leading term; atan2(y, x) as atan(y/x) where x's leading term is positive, plus or minus pi by the sign of y where it is negative, +-pi/2 where x is exactly 0); a power whose exponent is not an exact rational, such as (1 + 1/d)^d, as exp(b log a). exp of an argument tending to -infinity like a power of d is below every power of d (0 up to the truncation), so tanh(d) -> 1, tanh(-d^2) -> -1 and 1/(1 + exp(-d)) -> 1 are decided (atan(d) -> pi/2 by atan(x) = pi/2 - atan(1/x)); where every power of d cancels and only such a term is left (tanh(d) - 1 ~ -2 e^(-2d)) the expansion is refused, saying so; exp of an argument growing to +infinity like a power of d is refused |"#,
+        #"| `limit Q ~ d^(E)` with E in the exponent symbols | the symbolic order: Q's leading exponent is derived as a piecewise-linear function (products add exponents, sums take the maximum, assuming no cancellation between equal leading terms, which the report states); it must equal E at every point of the file's grid and at 200 random points of the grid's box (each exponent symbol between the ends of its `grid` axis, a `fix`ed one at its value, one the grid does not give between -3 and 3: the claim is about the phase diagram the file draws), and the exact expansion must agree at a sample of them (it sees cancellations the symbolic algebra assumes away); at a point where the derived exponent differs from E only under such an assumption (sqrt(1 + d^-a) - 1 is d^-a/2, not d^0), the exact expansion there decides. A constant without symbols (an expectation's closed form) has order d^0, its sign certified in interval arithmetic; log(1 + u) and log1p(u) have u's order where u vanishes (an assumption as above: where u may not vanish, the exact expansion decides) |"#,
     ]
     package static let example = ClaimExample(
         file: "derivations/xu_ziyin_linear_network.phc", claim: #"mean field: feature learning, zeta_inf -> sqrt(2) - 1"#,
@@ -146,6 +146,19 @@ extension ClaimCheck {
         return try widthModel.piecewise(power.arguments[1])
     }
 
+    /// The box a symbolic order is claimed on: each exponent symbol between the ends of its `grid` axis, a `fix`ed
+    /// one at its value (the phase diagram the file draws; outside it a rate or a scale may have no meaning, such as
+    /// a learning rate 2 - d^-s at s < 0). Symbols the grid leaves free are drawn from [-3, 3] by the caller.
+    static func exponentRanges(_ widthModel: WidthLimitModel) -> [String: (BigRational, BigRational)] {
+        var ranges: [String: (BigRational, BigRational)] = [:]
+        for fixed in widthModel.section.fixed { ranges[fixed.name] = (fixed.value, fixed.value) }
+        for axis in widthModel.section.grid {
+            guard let low = axis.values.min(), let high = axis.values.max() else { continue }
+            ranges[axis.name] = (low, high)
+        }
+        return ranges
+    }
+
     /// A symbolic order: the exponent derived in the tropical algebra must equal the claimed piecewise-linear
     /// function at every point of the file's grid and at random rational points, and the exact expansion
     /// (which sees cancellations the tropical algebra assumes away) must agree at a sample of them.
@@ -154,8 +167,12 @@ extension ClaimCheck {
         let derived = try limit.leadingExponent(of: quantity)
         let symbols = limit.exponentSymbols
         var generator = SeededRandom(seed: options.seed)
+        let ranges = Self.exponentRanges(widthModel)
         var samples: [[String: BigRational]] = (0..<200).map { _ in
-            Dictionary(uniqueKeysWithValues: symbols.map { ($0, BigRational(Int(generator.nextUInt64() % 49) - 24, 8)) })
+            Dictionary(uniqueKeysWithValues: symbols.map { symbol in
+                let (low, high) = ranges[symbol] ?? (BigRational(-3), BigRational(3))
+                return (symbol, low + (high - low) * BigRational(Int(generator.nextUInt64() % 49), 48))
+            })
         }
         samples += widthModel.gridPoints
         points = samples.count
@@ -205,7 +222,7 @@ extension ClaimCheck {
             }
         }
         let decidedByExpansion = overruled == 0 ? "" : ", except at \(overruled) where leading terms cancel and the exact expansion finds the claimed exponent"
-        detail = "derived symbolically and equal to the claim at \(samples.count) points (the grid and 200 random ones)\(decidedByExpansion); the exact expansion agrees at \(expanded) of them"
+        detail = "derived symbolically and equal to the claim at \(samples.count) points (the grid and 200 random ones in its box)\(decidedByExpansion); the exact expansion agrees at \(expanded) of them"
             + (derived.assumptions.isEmpty ? "" : "; assuming " + derived.assumptions.map(\.description).joined(separator: "; "))
     }
 
