@@ -71,6 +71,7 @@ import Testing
         var random = SplitMix64(seed: 15)
         func draw(_ n: Int) -> Int { Int(random.next() % UInt64(n)) }
         let factors = ["Q", "R", "V", "Cv", "1/R", "(2 - V)", "(Q + R)^2", "a", "b"]
+        var collectedTrials = 0   // trials whose tape the engine collected (else it runs the written one)
         for trial in 0..<12 {
             let sides = (0..<2).map { _ in
                 (0..<(3 + draw(10))).map { _ -> String in
@@ -80,6 +81,8 @@ import Testing
                 }.joined(separator: " + ")
             }
             let system = try Self.system(sides, parameters: ["s2", "rho", "a", "b"])
+            let collectedTape = system.tape.collectingPolynomials(constantSlots: 2..<6)
+            if collectedTape.instructions != system.tape.instructions { collectedTrials += 1 }
             for bits in [64, 200] {
                 let point = MPFRContext(precision: bits), enclosure = IntervalContext(precision: bits + 64)
                 let parameterValues = (0..<4).map { _ in BigRational(draw(41) - 20, 1 + draw(9)) }
@@ -101,6 +104,7 @@ import Testing
                 }
             }
         }
+        #expect(collectedTrials >= 8, "the collected form ran in \(collectedTrials) of 12 trials")
     }
 }
 
