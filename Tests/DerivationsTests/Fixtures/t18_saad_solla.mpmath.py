@@ -26,7 +26,9 @@ print("I3(x,y,x) =", nstr(pair(lambda x, y: dg(x)*y*g(x), Q0, R0), 28), " closed
 print("I3(x,x,y) =", nstr(pair(lambda x, y: dg(x)*x*g(y), Q0, R0), 28), " closed:", nstr(Ixy(Q0, R0), 28))
 print("I3(x,x,x) =", nstr(pair(lambda x, y: dg(x)*x*g(x), Q0, R0), 28), " closed:", nstr(Ixx(Q0, R0), 28))
 eps = lambda Q, R: (asin(Q/(1 + Q)) + asin(mpf(1)/2) - 2*asin(R/sqrt(2*(1 + Q))))/pi
-print("eps_g =", nstr(pair(lambda x, y: (g(x) - g(y))**2/2, Q0, R0), 28), " closed:", nstr(eps(Q0, R0), 28))
+print("E g(x)^2 =", nstr(pair(lambda x, y: g(x)**2, Q0, R0), 28), " closed:", nstr(2/pi*asin(Q0/(1 + Q0)), 28))
+print("eps_g = (E g(x)^2 + E g(y)^2)/2 - E g(x) g(y):", nstr(eps(Q0, R0), 28), " from the averages:",
+      nstr(asin(Q0/(1 + Q0))/pi + asin(mpf(1)/2)/pi - 2/pi*asin(R0/sqrt(2*(1 + Q0))), 28))
 Q, R = sp.symbols('Q R', positive=True)
 fR = 2/sp.pi*((1 + Q - R**2)/((1 + Q)*sp.sqrt(2*(1 + Q) - R**2)) - R/((1 + Q)*sp.sqrt(1 + 2*Q)))
 fQ = 4/sp.pi*(R/((1 + Q)*sp.sqrt(2*(1 + Q) - R**2)) - Q/((1 + Q)*sp.sqrt(1 + 2*Q)))
