@@ -92,17 +92,9 @@ extension ClaimCheck {
     /// step 0. Exactly when E composed with the maps expands to E itself (a conserved quantity of the map, whatever the
     /// start and the parameters).
     mutating func checkMapInvariant(_ e: Expr) throws {
-        let n = iterationSteps
-        guard n > 0 else {
-            throw CheckError("an invariant of the `map` lines is compared along the iteration; expected `descent steps N` with N >= 1")
-        }
-        if let noisy = try noisyState(readBy: [e]) {
-            throw CheckError("E reads the state `\(noisy.state)`, whose map draws the noise `\(noisy.noise)` ~ \(noisy.law): its iterates are random, "
-                             + "so no single value is compared; state a moment instead (`mean of E at step n over N paths == V within k standard errors`)")
-        }
+        let steps = try stepsSpreadOverTheIteration(for: "an invariant of the `map` lines")
+        if let noisy = try noisyStateError(readBy: [e], claim: "E") { throw noisy }
         let atStart = e.substituting(derivation.atStart)
-        let count = Swift.max(1, Swift.min(options.timeSamples, n))
-        let steps = Array(Set((1...count).map { k in Swift.max(1, (n * k) / count) })).sorted().map { Expr.number(BigRational($0)) }
         let shape = shape(of: (e, atStart))
         let label = { (p: Point) in [("component", shape.componentLabel(p.component)), ("step", timeText(p.time))] }
         let proven = conservedByTheMaps(e)
