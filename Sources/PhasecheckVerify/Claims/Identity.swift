@@ -9,7 +9,7 @@ public struct IdentityClaim: ClaimKind, ComparesSides {
     public static let keyword = "identity"
     package static let grammar = #""identity" expr "==" expr"#
     package static let documentation = [
-        #"| `identity L == R` | at the file's parameters and at 5 random draws (from the domains, satisfying the `assume` lines; seeded by `--seed`); along the trajectory at 6 times if either side involves the state or t (in a file of `map` lines without a flow, at 6 steps spread over the iteration, `descent steps N`, in interval arithmetic: an identity in the map states is about every state, and the iterates are states the map reaches; sides that read a state whose map draws noise are an error). Exactly (digits `exact`, the file's parameters only, along its trajectory at 6 times if either side moves) when L - R expands to 0 as for `invariant E`, with no kink or jump: the sides are then equal wherever every subexpression is defined, every point a comparison could use, so a division by, a root or a logarithm of a varying quantity is allowed; the comparison at the file's parameters shows them defined there. A random draw where a side is not finite at 4 times the starting precision is rejected and counted in the report. A failure is shrunk: each random value is replaced by the first of (its default, 1, 2, 1/2, 0, -1) that keeps it failing (and the `assume` lines satisfied) |"#,
+        #"| `identity L == R` | at the file's parameters and at 5 random draws (from the domains, satisfying the `assume` lines; seeded by `--seed`); along the trajectory at 6 times if either side involves the state or t (in a file of `map` lines without a flow, at its first 6 steps and 6 spread over the iteration, `descent steps N`, in interval arithmetic (a random draw whose iteration passes 10^30 is rejected): an identity in the map states is about every state, and the iterates are states the map reaches; sides that read a state whose map draws noise are an error). Exactly (digits `exact`, the file's parameters only, along its trajectory at 6 times if either side moves) when L - R expands to 0 as for `invariant E`, with no kink or jump: the sides are then equal wherever every subexpression is defined, every point a comparison could use, so a division by, a root or a logarithm of a varying quantity is allowed; the comparison at the file's parameters shows them defined there. A random draw where a side is not finite at 4 times the starting precision is rejected and counted in the report. A failure is shrunk: each random value is replaced by the first of (its default, 1, 2, 1/2, 0, -1) that keeps it failing (and the `assume` lines satisfied) |"#,
     ]
     package static let allowsVectors = true
     package static let example = ClaimExample(
@@ -171,7 +171,8 @@ extension ClaimCheck {
 
     /// A value not finite at the precision cap, or an integration that met one: the draw left the domain.
     static func isOutsideTheDomain(_ error: any Error) -> Bool {
-        if error is UndefinedValueError { return true }
+        // A draw whose iteration passes 10^30 has no iterates to compare beyond that.
+        if error is UndefinedValueError || error is IteratedTrajectory.IterationDiverged { return true }
         if let e = error as? IntegrationError { return e.reason == .nonFiniteValue }
         return false
     }

@@ -21,13 +21,15 @@ extension ClaimCheck {
     /// lines and has no flow, so its states move step by step, not along a time t.
     var movesByItsMaps: Bool { !model.hasFlow && !derivation.training.maps.isEmpty }
 
-    /// The steps at which `what` is compared along the iteration: `timeSamples` of them spread over the N steps
-    /// (`descent steps N`, which must be at least 1).
+    /// The steps at which `what` is compared along the iteration: the first `timeSamples` steps and `timeSamples` spread
+    /// over the N steps (`descent steps N`, which must be at least 1). The first steps are where an iteration that settles
+    /// still moves: near its limit most claims about the states hold whether or not they are true.
     func stepsSpreadOverTheIteration(for what: String) throws -> [Expr] {
         let n = iterationSteps
         guard n > 0 else { throw CheckError("\(what) is compared along the iteration; expected `descent steps N` with N >= 1") }
         let count = Swift.max(1, Swift.min(options.timeSamples, n))
-        return Array(Set((1...count).map { k in Swift.max(1, (n * k) / count) })).sorted().map { Expr.number(BigRational($0)) }
+        let spread = (1...count).map { k in Swift.max(1, (n * k) / count) }
+        return Set(Array(1...count) + spread).sorted().map { Expr.number(BigRational($0)) }
     }
 
     /// The error for a claim along the iteration whose expressions read a state whose map draws noise, or nil.
