@@ -2,7 +2,7 @@
 # Each t18_*_planted.phc is its true file with the listed claims replaced by subtly wrong ones marked PLANTED (a digit,
 # a sign, a factor, a transpose or the textbook's guess where the paper's result differs); the true fixed points the
 # stability claims name stay declared.
-import re
+from plant_twins import write_twins
 plants = {
  "t18_tarmoun_riccati": [
   ('invariant W1 @ transpose(W1) - transpose(W2) @ W2', 'invariant W1 @ transpose(W1) - W2 @ transpose(W2)'),
@@ -53,19 +53,4 @@ plants = {
  ],
 }
 # values that depend on the referee's output are filled in by hand below (a digit changed in each)
-for name, pl in plants.items():
-    text = open(name + ".phc").read()
-    lines = text.split("\n")
-    count = 0
-    for orig, new in pl:
-        if new is None:
-            continue
-        hits = [i for i, l in enumerate(lines) if l.startswith("claim ") and orig in l]
-        assert len(hits) == 1, (name, orig, hits)
-        i = hits[0]
-        l = lines[i].replace(orig, new)
-        lines[i] = re.sub(r'^claim "([^"]*)"', lambda m: 'claim "' + m.group(1) + ' (PLANTED)"', l)
-        count += 1
-    head = "# PLANTED twin of " + name + ".phc (UnseenTrial18Tests): each claim marked PLANTED is subtly wrong and must FAIL.\n"
-    open(name + "_planted.phc", "w").write(head + "\n".join(lines))
-    print(name, count)
+write_twins(plants, "UnseenTrial18Tests")
