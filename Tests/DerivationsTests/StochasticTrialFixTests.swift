@@ -77,17 +77,23 @@ struct StochasticTrialFixTests {
         #expect(diverging.detail.contains("E reads the diverging state"))
     }
 
+    /// A claim along the time t about a map state is an error naming the claims that apply; an identity in the map
+    /// state is one of them (compared along the iteration since the eighteenth trial, UnseenTrial18Tests).
     @Test func aClaimAlongTimeAboutAMapStateSaysWhichClaimsApply() throws {
         let text = """
         param a = 1/2 in (0, 1)
         state w = 1
         map w -> a*w
         descent steps 10
-        claim "along t": identity exp(w)*exp(-w/2) == exp(w/2) + sin(w)^2 + cos(w)^2 - 1
+        claim "along t": value w at t = 1 == 1/2
+        claim "an identity in w": identity exp(w)*exp(-w/2) == exp(w/2) + sin(w)^2 + cos(w)^2 - 1
         """
-        let r = try #require(try Self.results(text)["along t"])
+        let results = try Self.results(text)
+        let r = try #require(results["along t"])
         #expect(r.status == .error)
         #expect(r.detail.contains("state `w` has no ODE: it is iterated by its `map` line"), "\(r.detail)")
-        #expect(r.detail.contains("`value E at step n`"), "\(r.detail)")
+        #expect(r.detail.contains("`value E at step n`") && r.detail.contains("`identity`"), "\(r.detail)")
+        let identity = try #require(results["an identity in w"])
+        #expect(identity.status == .holds && identity.detail.contains("steps along the iteration"), "\(identity.status) \(identity.detail)")
     }
 }

@@ -102,6 +102,12 @@ package struct ClaimCheck {
         return Trajectories.along(model, moving: needsState, digits: required, budget: options.budget)
     }
 
+    /// Where the states' motion comes from: the iteration in a file of `map` lines without a flow (`movesByItsMaps`, its
+    /// points are steps), else `trajectory(for:needsState:)` (its points are times).
+    func motion(for model: Model, needsState: Bool) -> Trajectory {
+        needsState && movesByItsMaps ? iteration(of: model) : trajectory(for: model, needsState: needsState)
+    }
+
     /// What the report adds where signs were taken along the integration because the closed form does not solve the flow.
     var closedFormNote: String { closedForms.note.map { "; " + $0 } ?? "" }
 

@@ -9,7 +9,7 @@ public struct IdentityClaim: ClaimKind, ComparesSides {
     public static let keyword = "identity"
     package static let grammar = #""identity" expr "==" expr"#
     package static let documentation = [
-        #"| `identity L == R` | at the file's parameters and at 5 random draws (from the domains, satisfying the `assume` lines; seeded by `--seed`); along the trajectory at 6 times if either side involves the state or t. Exactly (digits `exact`, the file's parameters only, along its trajectory at 6 times if either side moves) when L - R expands to 0 as for `invariant E`, with no kink or jump: the sides are then equal wherever every subexpression is defined, every point a comparison could use, so a division by, a root or a logarithm of a varying quantity is allowed; the comparison at the file's parameters shows them defined there. A random draw where a side is not finite at 4 times the starting precision is rejected and counted in the report. A failure is shrunk: each random value is replaced by the first of (its default, 1, 2, 1/2, 0, -1) that keeps it failing (and the `assume` lines satisfied) |"#,
+        #"| `identity L == R` | at the file's parameters and at 5 random draws (from the domains, satisfying the `assume` lines; seeded by `--seed`); along the trajectory at 6 times if either side involves the state or t (in a file of `map` lines without a flow, at its first 6 steps and 6 spread over the iteration, `descent steps N`, in interval arithmetic (a random draw whose iteration passes 10^30 is rejected): an identity in the map states is about every state, and the iterates are states the map reaches; sides that read a state whose map draws noise are an error). Exactly (digits `exact`, the file's parameters only, along its trajectory at 6 times if either side moves) when L - R expands to 0 as for `invariant E`, with no kink or jump: the sides are then equal wherever every subexpression is defined, every point a comparison could use, so a division by, a root or a logarithm of a varying quantity is allowed; the comparison at the file's parameters shows them defined there. A random draw where a side is not finite at 4 times the starting precision is rejected and counted in the report. A failure is shrunk: each random value is replaced by the first of (its default, 1, 2, 1/2, 0, -1) that keeps it failing (and the `assume` lines satisfied) |"#,
     ]
     package static let allowsVectors = true
     package static let example = ClaimExample(
@@ -47,7 +47,13 @@ extension ClaimCheck {
         var provenExactly = provenExactly
         let moving = involvesMotion([lhs, rhs] + (provenExactly ? definedToo : []))
         let shape = shape(of: (lhs, rhs))
-        let times = moving ? Sampling.times(horizon: try horizon, count: options.timeSamples) : [Expr.number(0)]
+        // In a file of `map` lines the states move step by step: sides that read them are compared at steps spread over
+        // the iteration (the identity is about every state, and the iterates are states the map reaches).
+        let alongMaps = movesByItsMaps && involvesState([lhs, rhs])
+        if alongMaps, let noisy = try noisyStateError(readBy: [lhs, rhs], claim: "the identity") { throw noisy }
+        let times = alongMaps ? try stepsSpreadOverTheIteration(for: "an identity in the states of `map` lines")
+            : moving ? Sampling.times(horizon: try horizon, count: options.timeSamples) : [Expr.number(0)]
+        let placeLabel = { (t: Expr) in alongMaps ? ("step", timeText(t)) : timeLabel(t) }
         var canonical = reachTheSameCanonicalForm(lhs, rhs)
         switch try valuesOfDifferentiated(definedToo, at: times, named: definedToo.first.map { "`\($0)`" } ?? "") {
         case .finite: break
@@ -75,7 +81,7 @@ extension ClaimCheck {
             do {
                 // A random draw is given 4 times the starting precision: where a side is still not finite, it
                 // lies outside the formulas' domain (or too far out to resolve), and another draw is taken.
-                comparison = try checker.compare([(lhs, rhs)], at: times, along: checker.trajectory(for: drawn, needsState: involvesState([lhs, rhs])),
+                comparison = try checker.compare([(lhs, rhs)], at: times, along: checker.motion(for: drawn, needsState: involvesState([lhs, rhs])),
                                                  undefinedCapBits: draw == 0 ? nil : checker.startBits * 4)
             } catch let error where draw > 0 && Self.isOutsideTheDomain(error) {
                 rejected += 1
@@ -93,19 +99,20 @@ extension ClaimCheck {
             if outcome == .fails {
                 let (shrunk, shrunkPoint) = try checker.shrink(values, lhs: lhs, rhs: rhs, times: times) ?? (values, point!)
                 record(.fails, shrunkPoint, count: count, atADraw: draw > 0) { p in
-                    shrunk.keys.sorted().map { ($0, decimal(shrunk[$0]!)) } + Self.componentLabel(p, of: shape) + (moving ? [timeLabel(p.time)] : [])
+                    shrunk.keys.sorted().map { ($0, decimal(shrunk[$0]!)) } + Self.componentLabel(p, of: shape) + (moving ? [placeLabel(p.time)] : [])
                 }
                 detail = "fails at the parameter values shown" + (draw == 0 ? " (the file's own)"
                     : " (drawn from the domains, then simplified" + (drawDigits < required ? "; compared to \(drawDigits) digits" : "") + ")")
                 return
             }
             record(outcome, point, count: count, atADraw: draw > 0) { p in
-                values.keys.sorted().map { ($0, decimal(values[$0]!)) } + Self.componentLabel(p, of: shape) + (moving ? [timeLabel(p.time)] : [])
+                values.keys.sorted().map { ($0, decimal(values[$0]!)) } + Self.componentLabel(p, of: shape) + (moving ? [placeLabel(p.time)] : [])
             }
             draw += 1
         }
         let draws = random.isEmpty ? 1 : parameterSets
-        detail = "\(draws) parameter set\(draws == 1 ? "" : "s")" + (moving ? " x \(times.count) times along the " + (model.closedForm != nil ? "closed form" : "integration") : "")
+        detail = "\(draws) parameter set\(draws == 1 ? "" : "s")" + (alongMaps ? " x \(times.count) steps along the iteration in interval arithmetic"
+               : moving ? " x \(times.count) times along the " + (model.closedForm != nil ? "closed form" : "integration") : "")
             + (provenExactly ? provenDigitsNote : "")
             + drawsNote(count: draws - 1)
             + (rejected > 0 ? "; \(rejected) further draw\(rejected == 1 ? "" : "s") rejected where a side was not finite" : "")
@@ -164,7 +171,8 @@ extension ClaimCheck {
 
     /// A value not finite at the precision cap, or an integration that met one: the draw left the domain.
     static func isOutsideTheDomain(_ error: any Error) -> Bool {
-        if error is UndefinedValueError { return true }
+        // A draw whose iteration passes 10^30 has no iterates to compare beyond that.
+        if error is UndefinedValueError || error is IteratedTrajectory.IterationDiverged { return true }
         if let e = error as? IntegrationError { return e.reason == .nonFiniteValue }
         return false
     }
@@ -179,7 +187,7 @@ extension ClaimCheck {
             var m = model
             for (name, q) in candidate { m.setParameter(name, Expr.number(q)) }
             guard try m.violatedAssumption() == nil else { return nil }
-            let (outcome, point, _) = try compare([(lhs, rhs)], at: times, along: trajectory(for: m, needsState: involvesState([lhs, rhs])))
+            let (outcome, point, _) = try compare([(lhs, rhs)], at: times, along: motion(for: m, needsState: involvesState([lhs, rhs])))
             return outcome == .fails ? point : nil
         }
         for name in values.keys.sorted() {

@@ -8,7 +8,7 @@ public struct InvariantClaim: ClaimKind {
     package static let grammar = #""invariant" expr [ "to" "order" INTEGER ]"#
     package static let documentation = [
         #"| `invariant E` | E(t) equals E(0) along the Taylor integration at 6 times, at the file's parameters and at 3 random draws of those with a domain (satisfying the `assume` lines; seeded by `--seed`). Exactly (digits `exact`, no random draws) when E is smooth on the whole real line in every entry (built from +, -, *, nonnegative integer powers, division by a nonzero number, and exp, sin, cos, atan, sinh, cosh, tanh, asinh, erf, erfc: no division by a variable, root, logarithm, kink or jump) and dE/dt along the flow (matrices unrolled) expands to 0 as a polynomial in the state entries, t, the parameters and opaque function atoms (at most 20,000 terms): then E is constant along every trajectory while it exists, for all parameter values, and the integration at the file's parameters shows it exists to the horizon. Also exactly when E is a scalar state (or one minus a constant) whose own flow component, with that state at its initial value, expands to 0, and every flow component is analytic wherever it is defined (+, -, *, /, integer powers, exp, log, log1p, tan, atanh and the functions above: no root, kink or jump): the other states' solution with it frozen solves the whole system, and solutions are unique |"#,
-        #"| `invariant E` (a file of `map` lines) | E equals its value at step 0 at 6 steps spread over the iteration (`descent steps N`), in interval arithmetic, at the file's parameters and at 3 random draws. Exactly (digits `exact`, no random draws) when E(F(x)) - E(x), F the maps (every state with a `map` line, no noise in them), expands to 0 as a polynomial in the state entries, the parameters and opaque function atoms: then E is constant along every iteration, for all parameter values. An E that reads a state whose map draws noise is an error (its iterates are random: state `mean of E at step n over N paths`) |"#,
+        #"| `invariant E` (a file of `map` lines) | E equals its value at step 0 at the first 6 steps and 6 spread over the iteration (`descent steps N`), in interval arithmetic, at the file's parameters and at 3 random draws. Exactly (digits `exact`, no random draws) when E(F(x)) - E(x), F the maps (every state with a `map` line, no noise in them), expands to 0 as a polynomial in the state entries, the parameters and opaque function atoms: then E is constant along every iteration, for all parameter values. An E that reads a state whose map draws noise is an error (its iterates are random: state `mean of E at step n over N paths`) |"#,
         #"| `invariant E to order p` | a gradient-flow invariant drifts under gradient descent by an amount that shrinks like eta^p: with the rates scaled by h = 1, 1/2, 1/4, 1/8, the drift \|E(x_{N/h}) - E(x_0)\| at t = N (`descent steps N`, interval arithmetic; the largest entry for a vector) has observed orders log2(e(h)/e(h/2)) within 0.3 of p over the last two halvings. Undecided when the drifts are below the working precision |"#,
     ]
     package static let example = ClaimExample(
@@ -92,17 +92,9 @@ extension ClaimCheck {
     /// step 0. Exactly when E composed with the maps expands to E itself (a conserved quantity of the map, whatever the
     /// start and the parameters).
     mutating func checkMapInvariant(_ e: Expr) throws {
-        let n = iterationSteps
-        guard n > 0 else {
-            throw CheckError("an invariant of the `map` lines is compared along the iteration; expected `descent steps N` with N >= 1")
-        }
-        if let noisy = try noisyState(readBy: [e]) {
-            throw CheckError("E reads the state `\(noisy.state)`, whose map draws the noise `\(noisy.noise)` ~ \(noisy.law): its iterates are random, "
-                             + "so no single value is compared; state a moment instead (`mean of E at step n over N paths == V within k standard errors`)")
-        }
+        let steps = try stepsSpreadOverTheIteration(for: "an invariant of the `map` lines")
+        if let noisy = try noisyStateError(readBy: [e], claim: "E") { throw noisy }
         let atStart = e.substituting(derivation.atStart)
-        let count = Swift.max(1, Swift.min(options.timeSamples, n))
-        let steps = Array(Set((1...count).map { k in Swift.max(1, (n * k) / count) })).sorted().map { Expr.number(BigRational($0)) }
         let shape = shape(of: (e, atStart))
         let label = { (p: Point) in [("component", shape.componentLabel(p.component)), ("step", timeText(p.time))] }
         let proven = conservedByTheMaps(e)

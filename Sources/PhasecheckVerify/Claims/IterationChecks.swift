@@ -17,6 +17,28 @@ extension ClaimCheck {
     /// The number of steps the file iterates for (`descent steps N`).
     var iterationSteps: Int { derivation.training.steps?.value ?? 0 }
 
+    /// Whether claims about the states' motion (`identity`, `invariant`) follow the iteration: the file iterates `map`
+    /// lines and has no flow, so its states move step by step, not along a time t.
+    var movesByItsMaps: Bool { !model.hasFlow && !derivation.training.maps.isEmpty }
+
+    /// The steps at which `what` is compared along the iteration: the first `timeSamples` steps and `timeSamples` spread
+    /// over the N steps (`descent steps N`, which must be at least 1). The first steps are where an iteration that settles
+    /// still moves: near its limit most claims about the states hold whether or not they are true.
+    func stepsSpreadOverTheIteration(for what: String) throws -> [Expr] {
+        let n = iterationSteps
+        guard n > 0 else { throw CheckError("\(what) is compared along the iteration; expected `descent steps N` with N >= 1") }
+        let count = Swift.max(1, Swift.min(options.timeSamples, n))
+        let spread = (1...count).map { k in Swift.max(1, (n * k) / count) }
+        return Set(Array(1...count) + spread).sorted().map { Expr.number(BigRational($0)) }
+    }
+
+    /// The error for a claim along the iteration whose expressions read a state whose map draws noise, or nil.
+    func noisyStateError(readBy exprs: [Expr], claim what: String) throws -> CheckError? {
+        guard let noisy = try noisyState(readBy: exprs) else { return nil }
+        return CheckError("\(what) reads the state `\(noisy.state)`, whose map draws the noise `\(noisy.noise)` ~ \(noisy.law): its iterates are random, "
+                          + "so no single value is compared; state a moment instead (`mean of E at step n over N paths == V within k standard errors`)")
+    }
+
     mutating func checkValueAtStep(_ e: Expr, step: Expr, expected: Expr, knownDigits: Int?) throws {
         guard derivation.training.iterates else { throw CheckError("`at step` needs an iteration (`descent steps N` or `map` lines)") }
         let (o, p, n) = try compare([(e, expected)], at: [model.expand(step)], along: iteration(of: model),

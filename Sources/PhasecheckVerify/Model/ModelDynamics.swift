@@ -68,8 +68,8 @@ extension Model {
         guard let flow = try gradientFlow(of: state) else {
             guard derivation.training.maps[state] != nil else { throw CheckError("state `\(state)` has no ODE (no `ode` line and not trained)") }
             throw CheckError("state `\(state)` has no ODE: it is iterated by its `map` line, so a claim along the time t does not apply to it. "
-                             + "In a file of `map` lines an `identity` holds for the parameters and `let`s without a state; claims about map states "
-                             + "are `value E at step n`, `stationary`, `eigenvalues of jacobian at P`, `stable at P`, `threshold P where E at step n changes sign`, "
+                             + "Claims about map states "
+                             + "are `identity` and `invariant` (compared along the iteration), `value E at step n`, `stationary`, `eigenvalues of jacobian at P`, `stable at P`, `threshold P where E at step n changes sign`, "
                              + "`converges`, `diverges`, and `mean of E at step n over N paths` for a map that draws noise")
         }
         return flow

@@ -1,7 +1,7 @@
 # Writes the PLANTED twins of the r0*_ fixtures (UnseenTrial16Tests); run in Fixtures/: python3 r_trials16_twins.py
 # Writes each r0*_planted.phc from its true file: the listed claims are replaced by subtly wrong ones marked PLANTED
 # (fixed points the stability claims name stay declared by their true claims).
-import re
+from plant_twins import write_twins
 plants = {
  "r01_newton_schulz": [
   ('identity 1 - (3*z - z^3)/2 == (1 - z)^2*(2 + z)/2', 'identity 1 - (3*z - z^3)/2 == (1 - z)^2*(1 + z)/2'),
@@ -62,25 +62,4 @@ plants = {
   ('converges S[1, 1] + S[2, 2] to 0', 'converges S[1, 1] + S[2, 2] to 1/10^20'),
  ],
 }
-for name, pl in plants.items():
-    text = open(name + ".phc").read()
-    lines = text.split("\n")
-    count = 0
-    for orig, new in pl:
-        if new is None:
-            continue
-        hits = [i for i, l in enumerate(lines) if l.startswith("claim ") and orig.split("\n")[0] in l] if "\n" not in orig else None
-        if "\n" in orig:
-            o1 = orig.split("\n")[0]
-            hits = [i for i, l in enumerate(lines) if l.startswith("claim ") and o1 in l][:1]
-            new = new.split("\n")[0]; orig = o1
-        assert len(hits) == 1, (name, orig, hits)
-        i = hits[0]
-        l = lines[i].replace(orig, new)
-        l = re.sub(r'^claim "([^"]*)"', lambda m: 'claim "' + m.group(1) + ' (PLANTED)"', l)
-        # a planted fixed-point claim gets a name of its own; the true one stays as the declaration
-        lines[i] = l
-        count += 1
-    head = "# PLANTED twin of " + name + ".phc (UnseenTrial16Tests): each claim marked PLANTED is subtly wrong and must FAIL.\n"
-    open(name + "_planted.phc", "w").write(head + "\n".join(lines))
-    print(name, count)
+write_twins(plants, "UnseenTrial16Tests")
