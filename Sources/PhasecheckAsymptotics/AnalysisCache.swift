@@ -28,10 +28,6 @@ final class AnalysisCache: Sendable {
         var bounds: [Range<Int>] = []
         /// Each cell's conditions as (plane, sign, plane, sign, ...) sorted by plane.
         var signatures: Set<[Int]> = []
-        /// The conditions of cell i whose plane moves along symbol s (a nonzero coefficient of it) are
-        /// `moving[movingBounds[i * symbols + s]]`: only these can change when a point moves along s.
-        var moving: [(plane: Int, sign: Int8)] = []
-        var movingBounds: [Range<Int>] = []
         var cells: [CachedCell] = []
         /// The region of each cell (`CachedCell.result`): regions are numbered in order of their first cell.
         var regions: [Int] = []
@@ -70,29 +66,12 @@ final class AnalysisCache: Sendable {
     /// `hint`, a cell likely to hold the point (the caller's previous point's), is tried first, then the
     /// cells most recently found first: points in grid order revisit the cells of the points just before.
     ///
-    /// `hintHolds`, when given, is a point that `hint` holds (the point it was found for). When it differs
-    /// from `scaled` in one symbol only, as consecutive points of a grid line do, the hint is checked on
-    /// its conditions that move along that symbol alone: the others have the same value at both points.
-    ///
     /// The scan runs on the tables in place, under the lock (a copy would cost a reference count per
     /// array at every point); a sign is computed once per hyperplane and lookup.
-    func cellIndex(at scaled: ScaledPoint, hint: Int? = nil, hintHolds previous: ScaledPoint? = nil) -> Int? {
+    func cellIndex(at scaled: ScaledPoint, hint: Int? = nil) -> Int? {
         let stride = symbols.count + 1
         let unknown: Int8 = 2
         return state.withLock { cells in
-            var hintChecked = false
-            if let hint, let previous, cells.bounds.indices.contains(hint), let moved = Self.onlyChange(from: previous, to: scaled) {
-                guard let symbol = moved else { return hint }
-                let holds = cells.planes.withUnsafeBufferPointer { planes in
-                    cells.moving[cells.movingBounds[hint * symbols.count + symbol]].allSatisfy { condition in
-                        let base = condition.plane * stride
-                        let sign = Hyperplane.sign(constant: planes[base], coefficients: planes[(base + 1)..<(base + stride)], at: scaled)
-                        return sign.map(Int8.init) == condition.sign
-                    }
-                }
-                if holds { return hint }
-                hintChecked = true
-            }
             let found: (cell: Int, position: Int?)? = withUnsafeTemporaryAllocation(of: Int8.self, capacity: cells.planes.count / stride) { signs in
                 signs.initialize(repeating: unknown)
                 return cells.planes.withUnsafeBufferPointer { planes in
@@ -108,7 +87,7 @@ final class AnalysisCache: Sendable {
                         func holds(_ i: Int) -> Bool {
                             cells.bounds[i].allSatisfy { sign(ofPlane: conditions[$0].plane) == conditions[$0].sign }
                         }
-                        if let hint, !hintChecked, cells.bounds.indices.contains(hint), holds(hint) { return (hint, nil) }
+                        if let hint, cells.bounds.indices.contains(hint), holds(hint) { return (hint, nil) }
                         for (position, i) in cells.recent.enumerated() where i != hint && holds(i) { return (i, position) }
                         return nil
                     }
@@ -117,18 +96,6 @@ final class AnalysisCache: Sendable {
             if let position = found?.position, position > 0 { cells.moveToFront(position) }
             return found?.cell
         }
-    }
-
-    /// The one symbol in which `b` differs from `a` (`.some(nil)` when they are the same point); nil when
-    /// they differ in more than one, or have different denominators.
-    private static func onlyChange(from a: ScaledPoint, to b: ScaledPoint) -> Int?? {
-        guard a.denominator == b.denominator, a.numerators.count == b.numerators.count else { return nil }
-        var changed: Int? = nil
-        for i in a.numerators.indices where a.numerators[i] != b.numerators[i] {
-            guard changed == nil else { return nil }
-            changed = i
-        }
-        return .some(changed)
     }
 
     /// Keeps a traced analysis for its cell (unless a condition or its leading exponent does not fit
@@ -155,12 +122,6 @@ final class AnalysisCache: Sendable {
             let start = cells.conditions.count
             cells.conditions += resolved
             cells.bounds.append(start..<cells.conditions.count)
-            let stride = symbols.count + 1
-            for s in symbols.indices {
-                let first = cells.moving.count
-                cells.moving += resolved.filter { cells.planes[$0.plane * stride + 1 + s] != 0 }
-                cells.movingBounds.append(first..<cells.moving.count)
-            }
             cells.recent.insert(cells.cells.count, at: 0)
             cells.cells.append(cell)
             cells.regions.append(cells.regionOfResult[cell.result] ?? {

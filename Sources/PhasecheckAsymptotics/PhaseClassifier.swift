@@ -185,11 +185,9 @@ public final class PhaseClassifier: Sendable {
 
     /// The number of the cell holding `point`, analysing it first when no known cell holds it; nil when
     /// the point's analysis cannot be kept as a cell (undecided, untraceable, or the cache is full).
-    /// `hint` is a cell to try first (the cell of the caller's previous point), for speed only;
-    /// `hintHolds`, when given, must be a point that cell holds (the caller's previous point: see
-    /// `AnalysisCache.cellIndex`).
-    public func cell(at point: ScaledPoint, hint: Int? = nil, hintHolds previous: ScaledPoint? = nil) -> Int? {
-        if let known = analyses.cellIndex(at: point, hint: hint, hintHolds: previous) { return known }
+    /// `hint` is a cell to try first (the cell of the caller's previous point), for speed only.
+    public func cell(at point: ScaledPoint, hint: Int? = nil) -> Int? {
+        if let known = analyses.cellIndex(at: point, hint: hint) { return known }
         guard analyzeAndKeep(at: point.values(symbols: symbols)).kept else { return nil }
         return analyses.cellIndex(at: point)
     }

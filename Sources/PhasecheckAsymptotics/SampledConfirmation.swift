@@ -35,14 +35,12 @@ public struct CellSurvey: Sendable {
         var result = CellSurvey(classifiers: classifiers.count, keepingPointCells: keepingPointCells)
         result.pointCells?.reserveCapacity(range.count * classifiers.count)
         var previous = [Int?](repeating: nil, count: classifiers.count)
-        var previousPoint: ScaledPoint? = nil
         // The region of each cell, refreshed from the classifier when a point finds a cell newer than the copy.
         var regionsOfCells = classifiers.map(\.analyses.regionsOfCells)
         for index in range {
             let point = grid.point(at: index)
-            defer { previousPoint = point }
             for (q, classifier) in classifiers.enumerated() {
-                let cell = classifier.cell(at: point, hint: previous[q], hintHolds: previousPoint)
+                let cell = classifier.cell(at: point, hint: previous[q])
                 previous[q] = cell
                 result.pointCells?.append(cell.map { UInt16($0) } ?? PointCells.none)
                 guard let cell else { continue }

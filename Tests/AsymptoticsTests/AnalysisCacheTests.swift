@@ -70,31 +70,6 @@ import Testing
         #expect(classifier.cellsAnalysed > 10, "the random points should fall in many cells")
     }
 
-    /// A hint with the point it was found for (`hintHolds`), as the survey passes them along a grid line: the hint
-    /// is then checked only on its conditions that move along the one changed symbol. Walking random lines, every
-    /// point gets the cell a lookup without a hint gets, where the line stays in the hint's cell and where it leaves.
-    @Test func hintsWithTheirPointFindTheCellALookupWithoutOneFinds() async throws {
-        let classifier = try PhaseClassifier(quantity: Self.zetaTypical, limit: Flagship.symbolicLimit)
-        var stayed = 0, left = 0
-        await seededPropertyCheck(count: 60, input: Gen.int(in: -8...16).array(of: 5), Gen.int(in: 0...4), Gen.int(in: 1...3)) { start, axis, step in
-            var numerators = start
-            var previous: (cell: Int, point: ScaledPoint)? = nil
-            for _ in 0..<12 {
-                let point = ScaledPoint(numerators: numerators, denominator: 8)
-                let cell = try #require(classifier.cell(at: point))
-                if let previous {
-                    #expect(classifier.cell(at: point, hint: previous.cell, hintHolds: previous.point) == cell, "\(numerators)")
-                    // The same point as its hint's: the hint is its cell.
-                    #expect(classifier.cell(at: point, hint: cell, hintHolds: point) == cell, "\(numerators)")
-                    if cell == previous.cell { stayed += 1 } else { left += 1 }
-                }
-                previous = (cell, point)
-                numerators[axis] += step
-            }
-        }
-        #expect(stayed > 100 && left > 50, "the lines should both stay in cells and cross them: \(stayed) stayed, \(left) left")
-    }
-
     /// A scaling exponent with a kink (|x|) is not traced: nothing is cached, and the answers stay right.
     @Test func piecewiseScalingsAreNotCached() throws {
         let kinked = try PiecewiseLinearExponent(expression: ExpressionParser.parse("abs(x)"))
