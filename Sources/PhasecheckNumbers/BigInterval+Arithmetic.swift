@@ -85,8 +85,6 @@ extension BigInterval {
         }
     }
 
-    var containsZero: Bool { lower.sign <= 0 && upper.sign >= 0 }
-
     /// Sets r to the hull of `op(x, y)` over the four endpoint pairs, rounded outward: an enclosure of
     /// op over the box whenever op is monotone in each argument on it. With `zeroAbsorbs`, a zero factor
     /// gives 0 (0 times an unbounded side); a NaN corner (inf/inf) leaves that side unbounded.

@@ -23,6 +23,8 @@ public protocol Enclosure: Sendable {
 extension Enclosure {
     /// The largest |x| over the enclosure.
     public var magnitudeUpper: BigFloat { BigFloat.max(BigFloat.abs(lower), BigFloat.abs(upper)) }
+    /// Whether 0 lies in the enclosure (false when nothing is known, NaN).
+    public var containsZero: Bool { !isNaN && lower.sign <= 0 && upper.sign >= 0 }
 }
 
 extension BigInterval: Enclosure {}

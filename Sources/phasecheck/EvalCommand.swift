@@ -65,7 +65,9 @@ struct EvalCommand: ParsableCommand {
             try StandardOutput.write(Self.layout(entries, shape) + "\n")
             return
         }
-        try StandardOutput.write(Self.layout(try Self.certified(tape, digits: digits), shape) + "\n")
+        var unrolling = EntryUnrolling()
+        let entries = try? unrolling.unrolled(e).entries
+        try StandardOutput.write(Self.layout(try Self.certified(tape, digits: digits, entries: entries), shape) + "\n")
     }
 
     /// A vector as `[a, b]`, a matrix as a literal with one row a line (the language reads both back).
@@ -79,17 +81,30 @@ struct EvalCommand: ParsableCommand {
         }
     }
 
-    /// Raises the precision until the enclosures determine every digit of every entry.
-    static func certified(_ tape: Tape, digits: Int) throws -> [String] {
+    /// Raises the precision until the enclosures determine every digit of every entry. An entry whose finite
+    /// enclosure contains 0 is 0 (printed as the digits of 0) when `ExactIdentity` proves its expression, one of
+    /// `entries` (the tape's outputs, row-major), zero wherever it is defined: the finite enclosure shows that
+    /// it is defined here. `x - x` at x = sqrt(2) never certifies a digit otherwise, up to the cap.
+    static func certified(_ tape: Tape, digits: Int, entries: [Expr]? = nil) throws -> [String] {
         let escalation = Precision.Escalation.certifying(digits: digits, cap: capBits(digits: digits))
         var last = BigInterval.nan(precision: escalation.start)
+        var provedZero: [Int: Bool] = [:]
         for bits in escalation {
             var evaluator = TapeEvaluator(tape: tape, context: IntervalContext(precision: bits))
-            let entries = evaluator.evaluate([])[0]
-            let texts = entries.compactMap { $0.certifiedDecimal(significantDigits: digits) }
-            if texts.count == entries.count { return texts }
-            // The first entry not yet certified says why when the cap is reached.
-            last = entries.first { $0.certifiedDecimal(significantDigits: digits) == nil }!
+            let values = evaluator.evaluate([])[0]
+            let texts = values.indices.map { i -> String? in
+                let x = values[i]
+                if let text = x.certifiedDecimal(significantDigits: digits) { return text }
+                guard let entries, entries.count == values.count, x.isFinite, x.containsZero else { return nil }
+                if provedZero[i] == nil { provedZero[i] = ExactIdentity.isZero(entries[i]) }
+                return provedZero[i]! ? BigFloat(0, precision: bits).formatted(significantDigits: digits) : nil
+            }
+            if let first = texts.firstIndex(of: nil) {
+                // The first entry not yet certified says why when the cap is reached.
+                last = values[first]
+            } else {
+                return texts.map { $0! }
+            }
         }
         if last.isNaN {
             throw UserError("domain error: the expression is undefined here (log or sqrt of a negative number, 0/0, ...)", status: ExitStatus.failed)

@@ -130,6 +130,25 @@ struct EvalErrorTests {
         #expect(!EvalAgainstMpmathTests.sameDecimal("0.5403023058681397174009366", "0.8414709848078965066525023", digits: 25))
     }
 
+    @Test func anExactZeroItsNormalFormShowsPrintsZero() throws {
+        // Each is 0 wherever it is defined, as ExactIdentity's normal form shows; their enclosures contain 0 at
+        // every precision, so without the proof they ended in "cannot certify" at 2^17 bits.
+        for expression in ["x - x", "exp(x) - exp(x)", "(x + 1)^2 - x^2 - 2*x - 1", "x/(x*sqrt(x)) - 1/sqrt(x)"] {
+            let result = try CLI.run(["eval", expression, "--set", "x=sqrt(2)"])
+            #expect(result.status == 0, "\(expression): \(result.stderr)")
+            #expect(result.stdout == "0.00000000000000000000000000000\n", "\(expression): \(result.stdout)")
+        }
+        let vector = try CLI.run(["eval", "[x - x, x]", "--set", "x=sqrt(2)", "--digits", "5"])
+        #expect(vector.stdout == "[0.0000, 1.4142]\n", "\(vector.stdout)")
+        // Near zero but not zero: its enclosure contains 0 at the first precision (x is rounded at 132 bits,
+        // ~1e-40), the proof fails, and the escalation finds the digits: exactly 10^-60.
+        let tiny = try CLI.run(["eval", "(x + 10^-60) - x", "--set", "x=sqrt(2)"])
+        #expect(tiny.stdout == "1.00000000000000000000000000000e-60\n", "\(tiny.stdout) \(tiny.stderr)")
+        // Undefined is not zero: x/x - 1 at x = 0 is a domain error, though its normal form is 0.
+        let undefined = try CLI.run(["eval", "x/x - 1", "--set", "x=0"])
+        #expect(undefined.status == 1 && undefined.stderr.contains("domain error"), "\(undefined.stderr)")
+    }
+
     @Test func exactZeroCannotBeCertifiedAndSaysSo() throws {
         let result = try CLI.run(["eval", "sin(pi)", "--digits", "10"])
         #expect(result.status == 1)

@@ -49,6 +49,36 @@ struct HostileValueTests {
         #expect(bound < 1e-100)
     }
 
+    @Test func zerosAtTheInitialTimeStopRaisingThePrecision() throws {
+        // At t = 0, S, zeta, kernel_change and the rotations of u0 into u and of w0 into w are exactly 0. Their
+        // enclosures contain 0 at every precision: they stop asking for more after two doublings (164, 328, 656
+        // bits at 30 digits), so their bound is near 2^-656 ~ 1e-197, not 2^-41984 ~ 1e-12560 as at the cap.
+        let result = try CLI.run(["solve", "derivations/xu_ziyin_linear_network.phc", "--at", "0,0.001,0.5"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let rows: [String] = Array(result.stdout.components(separatedBy: "t = ").dropFirst())
+        try #require(rows.count == 3)
+        for name in ["S", "zeta", "kernel_change", "rotation_u_deg", "rotation_w_deg"] {
+            let shown = try #require(Self.value(name, in: rows[0]), "\(name)")
+            #expect(shown.hasPrefix("0 ± "), "\(name): \(shown)")
+            let bound = try #require(Double(shown.dropFirst(4)), "\(name): \(shown)")
+            #expect(bound < 1e-150 && bound > 1e-250, "\(name): \(shown)")
+        }
+        // The state is the file's initial values; with the rotations certified the mechanism is named.
+        #expect(Self.value("u", in: rows[0]) == "[1.00000000000000000000000000000, -2.00000000000000000000000000000, 0.500000000000000000000000000000]")
+        #expect(rows[0].contains("mechanism: none (kernel regime)"), "\(rows[0])")
+        // The rotations at small and moderate times, against mpmath at 60 digits, printed to 32 (acos of the normalized dot
+        // product of the closed form's u, w with u0, w0, in degrees; model.md section 3's solution).
+        let references = [("rotation_u_deg", "0.028363768410077114542135471291196", "10.755437889629589386291396534576"),
+                          ("rotation_w_deg", "0.071296077601693351690694683975899", "32.643965000676056899591335763767"),
+                          ("theta_uw_deg", "131.51792358239327577089692225254", "88.21818053809939995124702010946")]
+        for (name, atSmall, atHalf) in references {
+            for (row, reference) in [(rows[1], atSmall), (rows[2], atHalf)] {
+                let shown = try #require(Self.value(name, in: row), "\(name)")
+                #expect(EvalAgainstMpmathTests.sameDecimal(shown, reference, digits: 30), "\(name): \(shown) vs mpmath \(reference)")
+            }
+        }
+    }
+
     @Test(arguments: [("1/0", "not finite"), ("sqrt(-1)", "undefined"), ("log(0)", "not finite"),
                       ("[1,2]", "expected a scalar"), ("-1", "negative")])
     func timesOutsideTheRealsAreInputErrors(time: String, message: String) throws {

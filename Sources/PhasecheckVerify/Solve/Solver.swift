@@ -213,11 +213,26 @@ public struct Solver {
         while true {
             let attemptStarted = ContinuousClock.now
             let values = try evaluate(bits)
-            let undetermined = values.lazy.compactMap { $0 }.joined().joined().filter { $0.certifiedDecimal(significantDigits: digits) == nil }
+            let undetermined = values.lazy.compactMap { $0 }.joined().joined().filter { asksForMorePrecision($0, at: bits) }
             if undetermined.isEmpty || !escalation.canRaise(from: bits) { return values }
             try deadline.checkBeforeRaising(from: bits, attemptStarted: attemptStarted)
             bits = Self.nextBits(after: bits, digits: digits, undetermined: Array(undetermined))
         }
+    }
+
+    /// Doublings past the start for which an enclosure of zero may still raise the precision.
+    static let zeroDoublings = 2
+
+    /// Whether `x`, evaluated at `bits`, asks for a higher precision: its digits are undetermined, and it is
+    /// not an enclosure of zero that has had `zeroDoublings` doublings already. An exact zero (K/K0 - 1 at
+    /// t = 0) never certifies a digit; every doubling only narrows its `0 ± b`, and took the precision to the
+    /// cap (a second per zero at 30 digits). A nonzero value still within `b` of zero after two doublings lies
+    /// below 2^-4(start) of its computation's scale (10^-190 at 30 digits); it is shown as `0 ± b`, which
+    /// is certified.
+    func asksForMorePrecision(_ x: BigInterval, at bits: Int) -> Bool {
+        guard x.certifiedDecimal(significantDigits: digits) == nil else { return false }
+        let settledZero = x.isFinite && x.containsZero && bits >= startBits << Self.zeroDoublings
+        return !settledZero
     }
 
     /// Twice `bits`, or less when every undetermined value kept some bits: the digits' bits, the most bits a
@@ -238,7 +253,7 @@ public struct Solver {
     /// certifies its digits) the certified bound `0 ± b`; otherwise `uncertified`.
     static func show(_ x: some Enclosure, digits: Int) -> Component {
         if let text = x.certifiedDecimal(significantDigits: digits) { return .digits(text, value: x.midpoint.doubleValue) }
-        if x.isFinite && x.lower.sign <= 0 && x.upper.sign >= 0 {
+        if x.isFinite && x.containsZero {
             let bound = x.magnitudeUpper
             // One ulp up from the nearest Double keeps the Double an upper bound too.
             return .nearZero(bound: bound.doubleValue.nextUp, text: "0 ± " + bound.formatted(significantDigits: 2, rounding: .up))
@@ -256,7 +271,13 @@ struct Mechanisms {
         let u0 = Expr.symbol(roles.readout + "0"), w0 = Expr.symbol(roles.features + "0")
         let k = Expr.symbol(roles.kernel), k0 = Expr.symbol(roles.kernel + "0")
         let degrees = Expr.number(180) / Expr.symbol(ReservedSymbols.pi)
-        func angle(_ x: Expr, _ y: Expr) -> Expr { Expr.call(.acos, Expr.dot(x, y) / (Expr.norm(x) * Expr.norm(y))) * degrees }
+        // The angle between x and y from their unit vectors x^ and y^, 2 atan2(|x^ - y^|, |x^ + y^|): defined and
+        // well conditioned at 0 and 180 degrees, where acos(x.y/(|x||y|)) loses half its digits and its enclosure
+        // of the cosine pokes past 1 (undefined: a rotation of u0 into u at t = 0 was `uncertified`).
+        func angle(_ x: Expr, _ y: Expr) -> Expr {
+            let xUnit = x / Expr.norm(x), yUnit = y / Expr.norm(y)
+            return Expr.number(2) * Expr.call(.atan2, Expr.norm(xUnit - yUnit), Expr.norm(xUnit + yUnit)) * degrees
+        }
         let flow = FlowDerivative(model: model)
         return [
             ("theta_uw_deg", angle(u, w)),
