@@ -95,6 +95,24 @@ struct UnseenTrial17Tests {
         }
     }
 
+    /// A symbolic order equal to the claim only under an assumption that fails at a grid point was not checked there:
+    /// log(1 + d^(a - 31/5)) was derived as d^(a - 31/5), which equals the claim at every point, and the exact expansion
+    /// ran only at every 25th sample, so the claim HELD though at a = 25/4 u grows and log(1 + d^(1/20)) ~ (1/20) log d.
+    /// Where an assumption may fail, the exact expansion now decides whether or not the derived exponent equals the claim.
+    /// References (sympy): limit(log(1 + d^(1/20))/log(d), d, oo) = 1/20; limit(log(1 + d^(-1/5))/d^(-1/5), d, oo) = 1.
+    @Test func anAssumptionThatFailsAtAGridPointIsCheckedThereEvenWhereTheOrderMatches() throws {
+        let text = """
+        scale g = d^(a - 31/5)
+        asymptotic r = log(1 + g)
+        grid a = 0:25/4:5/4
+        claim "r ~ d^(a - 31/5)": limit r ~ d^(a - 31/5)
+        """
+        let growing = try #require(try Fixture.results("log_grows_at_a_point", text: text)["r ~ d^(a - 31/5)"])
+        #expect(growing.status == .fails && growing.detail.contains("the derived exponent equals the claim"), "\(growing.status) \(growing.detail)")
+        let vanishing = try #require(try Fixture.results("log_grows_at_a_point", text: text.replacingOccurrences(of: "grid a = 0:25/4:5/4", with: "grid a = 0:5:5/4"))["r ~ d^(a - 31/5)"])
+        #expect(vanishing.status == .holds, "\(vanishing.status) \(vanishing.detail)")
+    }
+
     /// The random points of a symbolic order are drawn in the grid's box: 1/(2 - (2 - d^-s)) = d^s is d^s for s >= 0
     /// only (for s < 0 the learning rate 2 - d^-s is negative and the order is d^0 by the tropical algebra, which no
     /// cancellation excuses). With the grid s = 0:2:1/4 the claim is about that box and holds (it FAILED at a random
