@@ -133,12 +133,16 @@ public struct NumericConfirmation: Sendable, CustomStringConvertible {
     public let requiredDigits: Int
     /// Why the confirmation failed (disagreement or too little precision); nil when it holds.
     public let problem: String?
+    /// Whether `problem` is a disagreement the samples resolve (a measured exponent, coefficient or sign that differs),
+    /// rather than samples too imprecise, or beyond the precision budget, to show the limit either way.
+    public var disagreementIsCertain = false
 
     /// The same without its samples (values at up to thousands of bits), for a sweep that keeps many.
     var withoutSamples: NumericConfirmation {
         NumericConfirmation(samples: [], exactExponent: exactExponent, measuredExponent: measuredExponent,
                             exactCoefficient: exactCoefficient, measuredCoefficient: measuredCoefficient,
-                            coefficientDigits: coefficientDigits, requiredDigits: requiredDigits, problem: problem)
+                            coefficientDigits: coefficientDigits, requiredDigits: requiredDigits, problem: problem,
+                            disagreementIsCertain: disagreementIsCertain)
     }
 
     public var exponentDifference: Double { measuredExponent - exactExponent.doubleValue }
@@ -253,6 +257,7 @@ extension WidthLimit {
         if problem == nil, !measuredExponent.isFinite {
             problem = "the measured exponent is not finite"
         }
+        let unresolved = problem != nil
         if problem == nil {
             // The next term shifts the local exponent by about 10^(-gap k) / (k2 - k1).
             var tolerance = 0.5
@@ -281,7 +286,8 @@ extension WidthLimit {
         }
         return NumericConfirmation(samples: samples, exactExponent: leading.exponent, measuredExponent: measuredExponent,
                                    exactCoefficient: leading.coefficient, measuredCoefficient: measured,
-                                   coefficientDigits: digits, requiredDigits: requiredDigits, problem: problem)
+                                   coefficientDigits: digits, requiredDigits: requiredDigits, problem: problem,
+                                   disagreementIsCertain: !unresolved && problem != nil)
     }
 }
 

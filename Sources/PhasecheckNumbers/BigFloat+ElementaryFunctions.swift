@@ -35,11 +35,19 @@ extension BigFloat {
 
     /// The MPFR routine computing a two-argument function (`atan2` takes y first, as in C). `min` and
     /// `max` return NaN when either argument is NaN, as the Double fast path and intervals do (MPFR's own
-    /// `mpfr_min` would return the other argument).
+    /// `mpfr_min` would return the other argument). `atan2` reads a zero as +0: over the reals there is no signed
+    /// zero, so atan2(0, x < 0) is pi (as the width-limit expansion and intervals take it), not MPFR's -pi for
+    /// a -0 that `-(g - g)` produces.
     @inlinable package static func mpfrFunction(_ f: BinaryFunction) -> MPFRBinary {
         switch f {
         case .pow: return mpfr_pow
-        case .atan2: return mpfr_atan2
+        case .atan2:
+            return { r, y, x, rounding in
+                guard mpfr_zero_p(y) != 0, mpfr_nan_p(x) == 0 else { return mpfr_atan2(r, y, x, rounding) }
+                if mpfr_zero_p(x) == 0, mpfr_signbit(x) != 0 { return mpfr_const_pi(r, rounding) }
+                mpfr_set_zero(r, 1)
+                return 0
+            }
         case .min: return { r, a, b, rnd in nanPropagating(mpfr_min, r, a, b, rnd) }
         case .max: return { r, a, b, rnd in nanPropagating(mpfr_max, r, a, b, rnd) }
         }

@@ -35,7 +35,8 @@ extension Double: Scalar {
     @inlinable public static func apply(_ f: BinaryFunction, _ a: Double, _ b: Double) -> Double {
         switch f {
         case .pow: return _libm_pow(a, b)
-        case .atan2: return _libm_atan2(a, b)
+        // A zero y counts as +0 (no signed zero over the reals: atan2(0, x < 0) = pi), as in BigFloat.
+        case .atan2: return _libm_atan2(a == 0 ? 0 : a, b)
         // Either NaN gives NaN (BigFloat and BigInterval agree).
         case .min: return a.isNaN || b.isNaN ? .nan : Swift.min(a, b)
         case .max: return a.isNaN || b.isNaN ? .nan : Swift.max(a, b)
