@@ -57,14 +57,19 @@ extension BigInterval {
         }
     }
 
-    /// A divisor containing 0 gives `[-inf, +inf]`, or the NaN interval when the numerator contains 0 too.
+    /// A divisor containing 0 gives `[-inf, +inf]`, or the NaN interval when the numerator contains 0 too. A divisor
+    /// that is exactly 0 gives the NaN interval whatever the numerator: a quotient by 0 has no real value, and an
+    /// unbounded enclosure would let a product by 0 (`multiply`) turn it into 0.
     public static func divide(_ a: BigInterval, _ b: BigInterval, into r: inout BigInterval) {
         guard !a.isNaN, !b.isNaN else { return r.setNaN() }
-        if b.containsZero { return a.containsZero ? r.setNaN() : r.setEntire() }
+        if b.containsZero { return a.containsZero || b.isZeroPoint ? r.setNaN() : r.setEntire() }
         hullOfCorners(mpfr_div, a, b, zeroAbsorbs: false, into: &r)
     }
 
     var containsZero: Bool { lower.sign <= 0 && upper.sign >= 0 }
+
+    /// Whether this is exactly the point 0.
+    var isZeroPoint: Bool { lower.isZero && upper.isZero }
 
     /// Sets r to the hull of `op(x, y)` over the four endpoint pairs, rounded outward: an enclosure of
     /// op over the box whenever op is monotone in each argument on it. With `zeroAbsorbs`, a zero factor

@@ -87,3 +87,20 @@ struct DomainViolationTests {
         #expect(r.status == .error, "\(r.detail)")
     }
 }
+
+extension DomainViolationTests {
+    /// A divisor that is exactly 0 leaves the quotient without a real value whatever the numerator: the interval
+    /// quotient was the whole line, which a product by 0 turned into 0, so (1/p) sin(p) == 0 held exactly at p = 0 and
+    /// (1/p) p^2 == 0 held too. Both left sides have no value at p = 0 (1/0), the right sides are 0: FAILS, saying why.
+    @Test func aProductWithAQuotientByExactlyZeroHasNoValue() throws {
+        let text = """
+        param p = 0
+        claim "sin": identity (1/p)*sin(p) == 0
+        claim "square": value (1/p)*p^2 at t = 0 == 0
+        """
+        let results = try Fixture.results("quotient_by_zero", text: text)
+        for name in ["sin", "square"] {
+            Self.expectFails(try #require(results[name]), saying: ["division by 0", "`1/p`"])
+        }
+    }
+}
