@@ -251,7 +251,7 @@ package struct ClaimCheck {
         let exprs = pairs.flatMap { [$0.0, $0.1, trajectory.cancellationScale(of: $0.0, digits: required), trajectory.cancellationScale(of: $0.1, digits: required)] }
         let estimated = try escalation.first { bits, isLast -> (Outcome, Point?, Int)? in
             let attemptStarted = ContinuousClock.now
-            let values = try trajectory.values(of: exprs, at: times, bits: bits)
+            let (values, diverged) = try Self.valuesBeforeDivergence(of: exprs, at: times, along: trajectory, bits: bits)
             var worstPoint: Point? = nil
             var failing: Point? = nil
             var firstFailing: Point? = nil
@@ -260,6 +260,7 @@ package struct ClaimCheck {
             // The first side that is not finite where the other side is: the one that may have no value at all.
             var loneUndefined: (expr: Expr, time: Expr, other: BigInterval, left: Bool)? = nil
             for (ti, atTime) in values.enumerated() {
+                guard let atTime else { continue }
                 for p in pairs.indices {
                     let lhs = atTime[4 * p], rhs = atTime[4 * p + 1]
                     let scales = [atTime[4 * p + 2], atTime[4 * p + 3]]
@@ -337,6 +338,7 @@ package struct ClaimCheck {
                 throw UndefinedValueError(time: lone.time, undefined: true, bits: bits,
                                           certain: .init(violation: violation, left: lone.left, other: lone.other))
             }
+            if let diverged { throw diverged }
             if let notFinite, bits * 2 > undefinedCap { throw notFinite }
             if !undecided && notFinite == nil { return (.holds, worstPoint, count) }
             if isLast { return (.undecided, worstPoint, count) }
@@ -350,6 +352,18 @@ package struct ClaimCheck {
         }
         guard let integration = trajectory as? IntegratedTrajectory else { return estimated }
         return try certifyAlongValidatedFlow(estimated, pairs, at: times, of: integration, floor: floor, decide: decide)
+    }
+
+    /// The values of `exprs` at `times` along `trajectory`, nil at the steps of an iteration after it certainly diverged
+    /// (passed 10^30), with that divergence: the steps it reached are compared first, and a certain failure there is a
+    /// failure whatever happens later (a random draw whose iteration diverges is not thereby evidence for the claim).
+    static func valuesBeforeDivergence(of exprs: [Expr], at times: [Expr], along trajectory: Trajectory,
+                                       bits: Int) throws -> (values: [[[BigInterval]]?], diverged: IteratedTrajectory.IterationDiverged?) {
+        guard let iteration = trajectory as? IteratedTrajectory else { return (try trajectory.values(of: exprs, at: times, bits: bits), nil) }
+        let steps = try iteration.stepNumbers(times)
+        let reached = try iteration.valuesUntilEscape(of: exprs, at: steps, bits: bits)
+        let firstLost = zip(steps, reached.values).first { $0.1 == nil }?.0
+        return (reached.values, firstLost.map { IteratedTrajectory.IterationDiverged(escapedAt: reached.escapedAt!, step: $0) })
     }
 
     /// The agreement of two estimated values that are equal (bit for bit) at `bits`: the decimal digits those bits hold.
