@@ -128,4 +128,32 @@ extension UnseenTrial18Tests {
                     && r.detail.contains("diverged"), "\(name): \(r.status) \(r.detail)")
         }
     }
+
+    /// An identity is about every state, the initial one included: step 0 was never compared, so x == a held for the map
+    /// x -> 0 x + a from x = 3 (3 != 1/2 at step 0 only), and norm(x)^2 == 1 for the normalising map from (3, 4)
+    /// (norm^2 = 25 at step 0, exactly 1 after). An identity proved exactly (L - R expands to 0) holds on the steps the
+    /// iteration reaches before it diverges (x -> x^2 from 3 passes 10^30 at step 6: 3^64 > 10^30 > 3^32), where it was
+    /// an ERROR.
+    @Test func anIdentityAlongTheIterationIncludesTheInitialState() throws {
+        let text = """
+        param a = 1/2 in (0, 2)
+        state x = 3
+        state v[2] = [3, 4]
+        state z = 3
+        map x -> 0*x + a
+        map v -> v/norm(v)
+        map z -> z^2
+        descent steps 20
+        claim "x equals a (wrong)": identity x == a
+        claim "unit norm (wrong)": identity norm(v)^2 == 1
+        claim "difference of squares": identity z^2 - 1 == (z - 1)*(z + 1)
+        """
+        let results = try Fixture.results("initial_state", text: text)
+        for name in ["x equals a (wrong)", "unit norm (wrong)"] {
+            let r = try #require(results[name])
+            #expect(r.status == .fails && r.worstCase.contains { $0.name == "step" && $0.value == "0" }, "\(name): \(r.status) \(r.worstCase) \(r.detail)")
+        }
+        let exact = try #require(results["difference of squares"])
+        #expect(exact.status == .holds && exact.detail.contains("diverges") && exact.detail.contains("exactly"), "\(exact.status) \(exact.detail)")
+    }
 }
