@@ -279,7 +279,8 @@ package struct ClaimCheck {
                         if !x.isFinite || !y.isFinite {
                             // Too wide an enclosure (a division by a difference that lost its digits) or a
                             // true domain error: more precision tells them apart.
-                            notFinite = notFinite ?? UndefinedValueError(time: times[ti], undefined: x.isNaN || y.isNaN, bits: bits)
+                            notFinite = notFinite ?? UndefinedValueError(time: times[ti], undefined: x.isNaN || y.isNaN, bits: bits,
+                                                                         atStep: trajectory is IteratedTrajectory)
                             if loneUndefined == nil && x.isFinite != y.isFinite {
                                 loneUndefined = (x.isFinite ? pairs[p].1 : pairs[p].0, times[ti], x.isFinite ? x : y, !x.isFinite)
                             }
@@ -339,6 +340,13 @@ package struct ClaimCheck {
                                           certain: .init(violation: violation, left: lone.left, other: lone.other))
             }
             if let diverged { throw diverged }
+            // An iterate without a value (a map update certainly undefined at the step before) needs no more precision.
+            if var undefined = notFinite, undefined.undefined, let iteration = trajectory as? IteratedTrajectory,
+               let step = try? iteration.stepNumbers([undefined.time]).first,
+               let (k, violation) = DomainViolation.inTheMaps(before: step, along: iteration, bits: bits) {
+                undefined.undefinedIterate = "the iterate at step \(k + 1) has no value: \(violation) in the `map` update at step \(k)"
+                throw undefined
+            }
             if let notFinite, bits * 2 > undefinedCap { throw notFinite }
             if !undecided && notFinite == nil { return (.holds, worstPoint, count) }
             if isLast { return (.undecided, worstPoint, count) }
@@ -506,6 +514,10 @@ struct UndefinedValueError: Error, CustomStringConvertible {
     var certain: CertainlyUndefinedSide? = nil
     /// What made the value not finite, when known (an expectation whose quadrature fell short).
     var cause: String? = nil
+    /// Whether `time` is a step of an iteration.
+    var atStep = false
+    /// Why the iterate has no value, when a map update is certainly undefined at the step before (no precision helps).
+    var undefinedIterate: String? = nil
 
     struct CertainlyUndefinedSide {
         let violation: DomainViolation
@@ -516,7 +528,8 @@ struct UndefinedValueError: Error, CustomStringConvertible {
     }
 
     var description: String {
-        "a value is not finite at t = \(timeText(time)) (\(undefined ? "undefined: a domain error such as log or sqrt of a negative number" : "infinite: division by zero or overflow")), even at \(bits) bits" + (cause.map { ": \($0)" } ?? "")
+        if let undefinedIterate { return undefinedIterate }
+        return "a value is not finite at \(atStep ? "step" : "t =") \(timeText(time)) (\(undefined ? "undefined: a domain error such as log or sqrt of a negative number" : "infinite: division by zero or overflow")), even at \(bits) bits" + (cause.map { ": \($0)" } ?? "")
     }
 }
 
