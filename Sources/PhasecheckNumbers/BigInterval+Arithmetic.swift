@@ -57,12 +57,14 @@ extension BigInterval {
         }
     }
 
-    /// A divisor containing 0 gives `[-inf, +inf]`, or the NaN interval when the numerator contains 0 too.
+    /// A divisor containing 0 gives `[-inf, +inf]`, or the NaN interval when the numerator contains 0 too. A divisor
+    /// that is exactly 0 gives the NaN interval whatever the numerator: a quotient by 0 has no real value, and an
+    /// unbounded enclosure would let a product by 0 (`multiply`) turn it into 0.
     /// Finite operands take two divisions chosen by their signs (the four corners' hull costs 8 divisions
     /// and 4 temporaries, 40x one MPFR division at 30 digits: Benchmarks/README.md, issue 15's Arb section).
     public static func divide(_ a: BigInterval, _ b: BigInterval, into r: inout BigInterval) {
         guard !a.isNaN, !b.isNaN else { return r.setNaN() }
-        if b.containsZero { return a.containsZero ? r.setNaN() : r.setEntire() }
+        if b.containsZero { return a.containsZero || b.isZeroPoint ? r.setNaN() : r.setEntire() }
         guard a.isFinite, b.isFinite else { return hullOfCorners(mpfr_div, a, b, zeroAbsorbs: false, into: &r) }
         let (lower, upper) = quotientCorners(signOf(a), divisorPositive: b.lower.sign > 0)
         // In place, as in `multiply`.
@@ -84,6 +86,9 @@ extension BigInterval {
         case (_, false): ((true, true), (false, true))
         }
     }
+
+    /// Whether this is exactly the point 0.
+    var isZeroPoint: Bool { lower.isZero && upper.isZero }
 
     /// Sets r to the hull of `op(x, y)` over the four endpoint pairs, rounded outward: an enclosure of
     /// op over the box whenever op is monotone in each argument on it. With `zeroAbsorbs`, a zero factor

@@ -54,6 +54,8 @@ extension BigInterval {
         } else if n > 0 {
             if n % 2 == 1 { increasing(power, x, into: &r) } else { even(power, x, valueAtZero: 0, into: &r) }
         } else if x.containsZero {
+            // At exactly 0 a negative power has no real value (it is 1/0).
+            if x.isZeroPoint { return r.setNaN() }
             if n % 2 != 0 { return r.setEntire() }
             // 1/x^|n| is smallest at the endpoint farthest from 0 and unbounded at 0.
             var other = BigFloat(uninitializedPrecision: r.lower.precision)
@@ -82,6 +84,8 @@ extension BigInterval {
                 guard b.lower == b.upper, let n = b.lower.exactInt else { return r.setNaN() }
                 return pow(a, n, into: &r)
             }
+            // 0^y for y < 0 is 1/0: no real value.
+            if a.isZeroPoint && b.upper.sign < 0 { return r.setNaN() }
             // For x >= 0, x^y is monotone in x for each y and in y for each x (0^y and inf^y included).
             hullOfCorners(mpfr_pow, a.withZerosPositive, b, zeroAbsorbs: false, into: &r)
         case .atan2:

@@ -10,13 +10,15 @@ import CMPFR
 /// - An interval is the set of reals between its endpoints. Infinite endpoints mean "unbounded"; a zero
 ///   endpoint is the real 0 (signed zeros are not tracked, so `atan2([0, 0], [-1, -1])` is π and
 ///   `pow([0, 1], [-1, -1])` is `[1, +inf]`).
-/// - f(x) may be ±inf where MPFR says so (`log 0 = -inf`, `1/0 = inf`). Where f is undefined somewhere in X
+/// - f(x) may be ±inf where MPFR says so (`log 0 = -inf`, `exp(inf) = inf`). Where f is undefined somewhere in X
 ///   (`sqrt([-1, 4])`, `log([-1, 2])`, `asin([0, 2])`, `[0, 1] / [0, 1]`, `pow([-1, 2], [0.5, 0.5])`) the
 ///   result is the NaN interval: both endpoints NaN, `isNaN` and not `isFinite`. It means "no information",
 ///   contains everything, and every operation propagates it.
 /// - Dividing by an interval containing 0 gives the entire line `[-inf, +inf]` (the NaN interval when the
 ///   numerator contains 0 too, as 0/0 is undefined); so do odd negative powers of an interval containing 0,
-///   and `tan` of an interval that may contain a pole.
+///   and `tan` of an interval that may contain a pole. Dividing by exactly `[0, 0]`, or a negative power of it,
+///   gives the NaN interval whatever the numerator: a quotient by 0 has no real value (were it unbounded, a
+///   product by 0, which is 0, would give it one).
 ///
 /// Binary operations take the larger precision of their operands; `into:` forms round to the destination's.
 public struct BigInterval: Sendable {

@@ -107,7 +107,7 @@ struct EvalCommand: ParsableCommand {
             }
         }
         if last.isNaN {
-            throw UserError("domain error: the expression is undefined here (log or sqrt of a negative number, 0/0, ...)", status: ExitStatus.failed)
+            throw UserError("domain error: the expression is undefined here (log or sqrt of a negative number, a division by 0, ...)", status: ExitStatus.failed)
         }
         if !last.isFinite {
             throw UserError("domain error: the value is not finite (division by zero or overflow)", status: ExitStatus.failed)

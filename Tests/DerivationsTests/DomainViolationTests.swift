@@ -87,3 +87,46 @@ struct DomainViolationTests {
         #expect(r.status == .error, "\(r.detail)")
     }
 }
+
+extension DomainViolationTests {
+    /// A divisor that is exactly 0 leaves the quotient without a real value whatever the numerator: the interval
+    /// quotient was the whole line, which a product by 0 turned into 0, so (1/p) sin(p) == 0 held exactly at p = 0 and
+    /// (1/p) p^2 == 0 held too. Both left sides have no value at p = 0 (1/0), the right sides are 0: FAILS, saying why.
+    @Test func aProductWithAQuotientByExactlyZeroHasNoValue() throws {
+        let text = """
+        param p = 0
+        claim "sin": identity (1/p)*sin(p) == 0
+        claim "square": value (1/p)*p^2 at t = 0 == 0
+        """
+        let results = try Fixture.results("quotient_by_zero", text: text)
+        for name in ["sin", "square"] {
+            Self.expectFails(try #require(results[name]), saying: ["division by 0", "`1/p`"])
+        }
+    }
+}
+
+extension DomainViolationTests {
+    /// A map whose update divides by exactly 0 leaves the next iterate without a value: y3 = 1/x2 with x2 = -2 + 2 = 0
+    /// (exact). Every claim reading that iterate is an error saying which update at which step (no more precision can
+    /// help, so none is tried, and it is a step, not a time t); y3 (x3 - 1) was 0 before (a product by 0 of an
+    /// unbounded quotient), so `== 0` held and the true identity y (x - 1) = 1, which holds at steps 0 to 2, failed.
+    @Test func anIterateAfterAnUpdateDividingByZeroHasNoValue() throws {
+        let text = """
+        state x = -2
+        state y = -1/3
+        map x -> x + 1
+        map y -> 1/x
+        descent steps 10
+        claim "identity": identity y*(x - 1) == 1
+        claim "one": value y*(x - 1) at step 3 == 1
+        claim "zero": value y*(x - 1) at step 3 == 0
+        """
+        let results = try Fixture.results("undefined_iterate", text: text)
+        for name in ["identity", "one", "zero"] {
+            let r = try #require(results[name])
+            #expect(r.status == .error && r.detail.contains("the iterate at step 3 has no value")
+                    && r.detail.contains("division by 0 in `1/x`") && r.detail.contains("update at step 2")
+                    && !r.detail.contains("bits"), "\(name): \(r.status) \(r.detail)")
+        }
+    }
+}

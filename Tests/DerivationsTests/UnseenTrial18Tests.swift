@@ -78,3 +78,82 @@ extension UnseenTrial18Tests {
         #expect(noisy.status == .error && noisy.detail.contains("mean of E at step n"), "\(noisy.status) \(noisy.detail)")
     }
 }
+
+/// Review 14c: claims along a map's iteration where it diverges, and the initial state.
+extension UnseenTrial18Tests {
+    /// A random draw whose iteration passes 10^30 was rejected before any of its steps was compared, so a claim false at
+    /// the steps it reached held (13 of 13 draws rejected, "again at 0 random draws"). With x -> a x^2 from x = 1 and a
+    /// drawn in (1/2, 2): x1 = a exactly, so for a > 1 min(x1, 1) = 1 != x1 at step 1 (a certain failure, exact arithmetic),
+    /// before x_n = a^(2^n - 1) passes 10^30; the file's a = 1/2 gives x_n = 2^(1 - 2^n) <= 1, where it holds. For the
+    /// map x -> (x^2 + 1)/2 from x = a, min(x, 1) - x is -1/2 at step 0 and 1 - 13/8 = -5/8 at step 1 for a = 3/2
+    /// (x1 = (9/4 + 1)/2 = 13/8), not conserved, while from a = 199/200 the iterates stay below 1 (x - 1 -> (x - 1)(x + 1)/2).
+    @Test func aDivergingDrawIsComparedAtTheStepsItReached() throws {
+        let text = """
+        param a = 1/2 in (1/2, 2)
+        param b = 199/200 in (99/100, 2)
+        state x = 1
+        state y = b
+        map x -> a*x^2
+        map y -> (y^2 + 1)/2
+        descent steps 2000
+        claim "min (wrong)": identity min(x, 1) == x
+        claim "conserved (wrong)": invariant min(y, 1) - y
+        """
+        let results = try Fixture.results("diverging_draws", text: text)
+        for name in ["min (wrong)", "conserved (wrong)"] {
+            let r = try #require(results[name])
+            #expect(r.status == .fails, "\(name): \(r.status) \(r.detail)")
+            let step = r.worstCase.first { $0.name == "step" }.flatMap { Int($0.value) }
+            #expect(step.map { $0 >= 1 } == true, "\(name): \(r.worstCase)")
+        }
+    }
+
+    /// A draw whose iteration diverges with no certain failure before is never counted as checked: with every draw
+    /// diverged the claim is undecided, saying so (it held with "again at 0 random draws"). From x = a - 1 under x -> x^2,
+    /// |x| = x at every step for x >= 0 (exactly), and a in [2, 3] gives x0 >= 1: x_n = x0^(2^n) passes 10^30 by step 7
+    /// for every a > 2, while the file's a = 2 keeps x = 1.
+    @Test func withEveryDrawDivergedTheClaimIsUndecided() throws {
+        let text = """
+        param a = 2 in [2, 3]
+        state x = a - 1
+        map x -> x^2
+        descent steps 2000
+        claim "abs": identity abs(x) == x
+        claim "conserved": invariant abs(x) - x
+        """
+        let results = try Fixture.results("every_draw_diverges", text: text)
+        for name in ["abs", "conserved"] {
+            let r = try #require(results[name])
+            #expect(r.status == .undecided && r.detail.contains("no random draw of the parameters could be checked")
+                    && r.detail.contains("diverged"), "\(name): \(r.status) \(r.detail)")
+        }
+    }
+
+    /// An identity is about every state, the initial one included: step 0 was never compared, so x == a held for the map
+    /// x -> 0 x + a from x = 3 (3 != 1/2 at step 0 only), and norm(x)^2 == 1 for the normalising map from (3, 4)
+    /// (norm^2 = 25 at step 0, exactly 1 after). An identity proved exactly (L - R expands to 0) holds on the steps the
+    /// iteration reaches before it diverges (x -> x^2 from 3 passes 10^30 at step 6: 3^64 > 10^30 > 3^32), where it was
+    /// an ERROR.
+    @Test func anIdentityAlongTheIterationIncludesTheInitialState() throws {
+        let text = """
+        param a = 1/2 in (0, 2)
+        state x = 3
+        state v[2] = [3, 4]
+        state z = 3
+        map x -> 0*x + a
+        map v -> v/norm(v)
+        map z -> z^2
+        descent steps 20
+        claim "x equals a (wrong)": identity x == a
+        claim "unit norm (wrong)": identity norm(v)^2 == 1
+        claim "difference of squares": identity z^2 - 1 == (z - 1)*(z + 1)
+        """
+        let results = try Fixture.results("initial_state", text: text)
+        for name in ["x equals a (wrong)", "unit norm (wrong)"] {
+            let r = try #require(results[name])
+            #expect(r.status == .fails && r.worstCase.contains { $0.name == "step" && $0.value == "0" }, "\(name): \(r.status) \(r.worstCase) \(r.detail)")
+        }
+        let exact = try #require(results["difference of squares"])
+        #expect(exact.status == .holds && exact.detail.contains("diverges") && exact.detail.contains("exactly"), "\(exact.status) \(exact.detail)")
+    }
+}

@@ -251,7 +251,7 @@ package struct ClaimCheck {
         let exprs = pairs.flatMap { [$0.0, $0.1, trajectory.cancellationScale(of: $0.0, digits: required), trajectory.cancellationScale(of: $0.1, digits: required)] }
         let estimated = try escalation.first { bits, isLast -> (Outcome, Point?, Int)? in
             let attemptStarted = ContinuousClock.now
-            let values = try trajectory.values(of: exprs, at: times, bits: bits)
+            let (values, diverged) = try Self.valuesBeforeDivergence(of: exprs, at: times, along: trajectory, bits: bits)
             var worstPoint: Point? = nil
             var failing: Point? = nil
             var firstFailing: Point? = nil
@@ -260,6 +260,7 @@ package struct ClaimCheck {
             // The first side that is not finite where the other side is: the one that may have no value at all.
             var loneUndefined: (expr: Expr, time: Expr, other: BigInterval, left: Bool)? = nil
             for (ti, atTime) in values.enumerated() {
+                guard let atTime else { continue }
                 for p in pairs.indices {
                     let lhs = atTime[4 * p], rhs = atTime[4 * p + 1]
                     let scales = [atTime[4 * p + 2], atTime[4 * p + 3]]
@@ -278,7 +279,8 @@ package struct ClaimCheck {
                         if !x.isFinite || !y.isFinite {
                             // Too wide an enclosure (a division by a difference that lost its digits) or a
                             // true domain error: more precision tells them apart.
-                            notFinite = notFinite ?? UndefinedValueError(time: times[ti], undefined: x.isNaN || y.isNaN, bits: bits)
+                            notFinite = notFinite ?? UndefinedValueError(time: times[ti], undefined: x.isNaN || y.isNaN, bits: bits,
+                                                                         atStep: trajectory is IteratedTrajectory)
                             if loneUndefined == nil && x.isFinite != y.isFinite {
                                 loneUndefined = (x.isFinite ? pairs[p].1 : pairs[p].0, times[ti], x.isFinite ? x : y, !x.isFinite)
                             }
@@ -337,6 +339,14 @@ package struct ClaimCheck {
                 throw UndefinedValueError(time: lone.time, undefined: true, bits: bits,
                                           certain: .init(violation: violation, left: lone.left, other: lone.other))
             }
+            if let diverged { throw diverged }
+            // An iterate without a value (a map update certainly undefined at the step before) needs no more precision.
+            if var undefined = notFinite, undefined.undefined, let iteration = trajectory as? IteratedTrajectory,
+               let step = try? iteration.stepNumbers([undefined.time]).first,
+               let (k, violation) = DomainViolation.inTheMaps(before: step, along: iteration, bits: bits) {
+                undefined.undefinedIterate = "the iterate at step \(k + 1) has no value: \(violation) in the `map` update at step \(k)"
+                throw undefined
+            }
             if let notFinite, bits * 2 > undefinedCap { throw notFinite }
             if !undecided && notFinite == nil { return (.holds, worstPoint, count) }
             if isLast { return (.undecided, worstPoint, count) }
@@ -350,6 +360,18 @@ package struct ClaimCheck {
         }
         guard let integration = trajectory as? IntegratedTrajectory else { return estimated }
         return try certifyAlongValidatedFlow(estimated, pairs, at: times, of: integration, floor: floor, decide: decide)
+    }
+
+    /// The values of `exprs` at `times` along `trajectory`, nil at the steps of an iteration after it certainly diverged
+    /// (passed 10^30), with that divergence: the steps it reached are compared first, and a certain failure there is a
+    /// failure whatever happens later (a random draw whose iteration diverges is not thereby evidence for the claim).
+    static func valuesBeforeDivergence(of exprs: [Expr], at times: [Expr], along trajectory: Trajectory,
+                                       bits: Int) throws -> (values: [[[BigInterval]]?], diverged: IteratedTrajectory.IterationDiverged?) {
+        guard let iteration = trajectory as? IteratedTrajectory else { return (try trajectory.values(of: exprs, at: times, bits: bits), nil) }
+        let steps = try iteration.stepNumbers(times)
+        let reached = try iteration.valuesUntilEscape(of: exprs, at: steps, bits: bits)
+        let firstLost = zip(steps, reached.values).first { $0.1 == nil }?.0
+        return (reached.values, firstLost.map { IteratedTrajectory.IterationDiverged(escapedAt: reached.escapedAt!, step: $0) })
     }
 
     /// The agreement of two estimated values that are equal (bit for bit) at `bits`: the decimal digits those bits hold.
@@ -492,6 +514,10 @@ struct UndefinedValueError: Error, CustomStringConvertible {
     var certain: CertainlyUndefinedSide? = nil
     /// What made the value not finite, when known (an expectation whose quadrature fell short).
     var cause: String? = nil
+    /// Whether `time` is a step of an iteration.
+    var atStep = false
+    /// Why the iterate has no value, when a map update is certainly undefined at the step before (no precision helps).
+    var undefinedIterate: String? = nil
 
     struct CertainlyUndefinedSide {
         let violation: DomainViolation
@@ -502,7 +528,8 @@ struct UndefinedValueError: Error, CustomStringConvertible {
     }
 
     var description: String {
-        "a value is not finite at t = \(timeText(time)) (\(undefined ? "undefined: a domain error such as log or sqrt of a negative number" : "infinite: division by zero or overflow")), even at \(bits) bits" + (cause.map { ": \($0)" } ?? "")
+        if let undefinedIterate { return undefinedIterate }
+        return "a value is not finite at \(atStep ? "step" : "t =") \(timeText(time)) (\(undefined ? "undefined: a domain error such as log or sqrt of a negative number" : "infinite: division by zero or overflow")), even at \(bits) bits" + (cause.map { ": \($0)" } ?? "")
     }
 }
 

@@ -9,7 +9,7 @@ public struct IdentityClaim: ClaimKind, ComparesSides {
     public static let keyword = "identity"
     package static let grammar = #""identity" expr "==" expr"#
     package static let documentation = [
-        #"| `identity L == R` | at the file's parameters and at 5 random draws (from the domains, satisfying the `assume` lines; seeded by `--seed`); along the trajectory at 6 times if either side involves the state or t (in a file of `map` lines without a flow, at its first 6 steps and 6 spread over the iteration, `descent steps N`, in interval arithmetic (a random draw whose iteration passes 10^30 is rejected): an identity in the map states is about every state, and the iterates are states the map reaches; sides that read a state whose map draws noise are an error). Exactly (digits `exact`, the file's parameters only, along its trajectory at 6 times if either side moves) when L - R expands to 0 as for `invariant E`, with no kink or jump: the sides are then equal wherever every subexpression is defined, every point a comparison could use, so a division by, a root or a logarithm of a varying quantity is allowed; the comparison at the file's parameters shows them defined there. A random draw where a side is not finite at 4 times the starting precision is rejected and counted in the report. A failure is shrunk: each random value is replaced by the first of (its default, 1, 2, 1/2, 0, -1) that keeps it failing (and the `assume` lines satisfied) |"#,
+        #"| `identity L == R` | at the file's parameters and at 5 random draws (from the domains, satisfying the `assume` lines; seeded by `--seed`); along the trajectory at 6 times if either side involves the state or t (in a file of `map` lines without a flow, at step 0, its first 6 steps and 6 spread over the iteration, `descent steps N`, in interval arithmetic: an identity in the map states is about every state, the initial one included, and the iterates are states the map reaches; where the iteration passes 10^30 the steps it reached before are compared, a certain failure there FAILS, and otherwise a random draw is rejected, never counted as checked (with none checked the claim is undecided, saying the draws diverged), and an identity proved exactly holds on the steps before; sides that read a state whose map draws noise are an error). Exactly (digits `exact`, the file's parameters only, along its trajectory at 6 times if either side moves) when L - R expands to 0 as for `invariant E`, with no kink or jump: the sides are then equal wherever every subexpression is defined, every point a comparison could use, so a division by, a root or a logarithm of a varying quantity is allowed; the comparison at the file's parameters shows them defined there. A random draw where a side is not finite at 4 times the starting precision is rejected and counted in the report. A failure is shrunk: each random value is replaced by the first of (its default, 1, 2, 1/2, 0, -1) that keeps it failing (and the `assume` lines satisfied) |"#,
     ]
     package static let allowsVectors = true
     package static let example = ClaimExample(
@@ -51,7 +51,8 @@ extension ClaimCheck {
         // the iteration (the identity is about every state, and the iterates are states the map reaches).
         let alongMaps = movesByItsMaps && involvesState([lhs, rhs])
         if alongMaps, let noisy = try noisyStateError(readBy: [lhs, rhs], claim: "the identity") { throw noisy }
-        let times = alongMaps ? try stepsSpreadOverTheIteration(for: "an identity in the states of `map` lines")
+        // Step 0 too: the initial state is a state the identity is about.
+        let times = alongMaps ? [Expr.number(0)] + (try stepsSpreadOverTheIteration(for: "an identity in the states of `map` lines"))
             : moving ? Sampling.times(horizon: try horizon, count: options.timeSamples) : [Expr.number(0)]
         let placeLabel = { (t: Expr) in alongMaps ? ("step", timeText(t)) : timeLabel(t) }
         var canonical = reachTheSameCanonicalForm(lhs, rhs)
@@ -64,7 +65,9 @@ extension ClaimCheck {
         var generator = SeededRandom(seed: options.seed)
         let random = derivation.parameters.filter { $0.domain != nil }
         var draw = 0
-        var rejected = 0
+        var rejected = 0, diverged = 0
+        var divergence: IteratedTrajectory.IterationDiverged? = nil
+        var reachedNote = ""
         let parameterSets = provenExactly ? 1 : options.parameterDraws
         let (provenCheck, drawCheck) = (atProvenDigits, atDrawDigits)
         while draw < parameterSets {
@@ -83,10 +86,20 @@ extension ClaimCheck {
                 // lies outside the formulas' domain (or too far out to resolve), and another draw is taken.
                 comparison = try checker.compare([(lhs, rhs)], at: times, along: checker.motion(for: drawn, needsState: involvesState([lhs, rhs])),
                                                  undefinedCapBits: draw == 0 ? nil : checker.startBits * 4)
-            } catch let error where draw > 0 && Self.isOutsideTheDomain(error) {
-                rejected += 1
-                if rejected > 4 * options.parameterDraws {
-                    throw CheckError("a side is not finite at \(rejected) random draws (\(error)); state the region where the identity holds with `assume`")
+            } catch let diverged as IteratedTrajectory.IterationDiverged where draw == 0 && provenExactly {
+                // Equal wherever defined (proved): the steps the iteration reached before it diverged show the sides
+                // defined at the states it reaches, and no later state exists to compare.
+                let reached = times.filter { $0.numberValue.map { $0 < BigRational(diverged.step) } ?? false }
+                comparison = try checker.compare([(lhs, rhs)], at: reached, along: checker.motion(for: drawn, needsState: true))
+                reachedNote = "; the iteration diverges (passes 10^30 at step \(diverged.escapedAt)): compared at the \(reached.count) steps before"
+            } catch let error where draw > 0 && (Self.isOutsideTheDomain(error) || error is IteratedTrajectory.IterationDiverged) {
+                // A draw whose iteration diverges is rejected only once the steps it reached showed no certain failure.
+                if let error = error as? IteratedTrajectory.IterationDiverged { (diverged, divergence) = (diverged + 1, divergence ?? error) } else { rejected += 1 }
+                if rejected + diverged > 4 * options.parameterDraws {
+                    guard diverged > 0 else {
+                        throw CheckError("a side is not finite at \(rejected) random draws (\(error)); state the region where the identity holds with `assume`")
+                    }
+                    break
                 }
                 continue
             }
@@ -110,12 +123,20 @@ extension ClaimCheck {
             }
             draw += 1
         }
-        let draws = random.isEmpty ? 1 : parameterSets
+        let draws = random.isEmpty ? 1 : draw
+        if draw == 1 && parameterSets > 1 && !random.isEmpty, let divergence, status == .holds {
+            // A diverged draw is never counted as checked: with none checked, the random draws say nothing.
+            status = .undecided
+            undecidedReason = "no random draw of the parameters could be checked: the iteration diverged at \(diverged) draw\(diverged == 1 ? "" : "s") "
+                + "without a certain failure at the steps before (at the first, \(divergence))" + (rejected > 0 ? ", and a side was not finite at \(rejected)" : "")
+                + "; state the region where the iteration stays finite with `assume`"
+        }
         detail = "\(draws) parameter set\(draws == 1 ? "" : "s")" + (alongMaps ? " x \(times.count) steps along the iteration in interval arithmetic"
                : moving ? " x \(times.count) times along the " + (model.closedForm != nil ? "closed form" : "integration") : "")
-            + (provenExactly ? provenDigitsNote : "")
+            + reachedNote + (provenExactly ? provenDigitsNote : "")
             + drawsNote(count: draws - 1)
             + (rejected > 0 ? "; \(rejected) further draw\(rejected == 1 ? "" : "s") rejected where a side was not finite" : "")
+            + (diverged > 0 ? "; \(diverged) further draw\(diverged == 1 ? "" : "s") rejected where the iteration diverged" : "")
             + (provenExactly ? "; exactly: " + reason + " " + Self.exactlyWhereDefined + ", so no random draws"
                : exact ? "; exact: both sides reach the same canonical form, so they are equal wherever both are defined" : "")
     }
@@ -171,8 +192,7 @@ extension ClaimCheck {
 
     /// A value not finite at the precision cap, or an integration that met one: the draw left the domain.
     static func isOutsideTheDomain(_ error: any Error) -> Bool {
-        // A draw whose iteration passes 10^30 has no iterates to compare beyond that.
-        if error is UndefinedValueError || error is IteratedTrajectory.IterationDiverged { return true }
+        if error is UndefinedValueError { return true }
         if let e = error as? IntegrationError { return e.reason == .nonFiniteValue }
         return false
     }

@@ -15,19 +15,25 @@ extension ClaimCheck {
     /// Runs `compareAt` on the model at each draw and records its outcomes, labelled with the drawn values; it is
     /// given this check at the draws' digits (`atDrawDigits`) to compare with.
     /// Parameters that the claim's scenario or `--set` gives keep their values (the claim is about them). A
-    /// draw where a value is not finite (outside the formulas' domain) is rejected and another taken; a draw
-    /// whose check runs out of budget is skipped, and both are counted in the returned note (for `detail`).
+    /// draw where a value is not finite (outside the formulas' domain) or whose iteration diverges (with no certain
+    /// failure at the steps it reached) is rejected and another taken; a draw whose check runs out of budget is
+    /// skipped, and all are counted in the returned note (for `detail`). A rejected draw is never counted as checked:
+    /// when every draw diverged the claim is undecided, the reason saying so.
     mutating func recheckAtRandomDraws(_ compareAt: (_ check: ClaimCheck, _ drawn: Model) throws -> [LabelledComparison]) throws -> String {
         let kept = Set((claim.modelScenario.flatMap { derivation.scenarios[$0]?.assignments.map(\.name) } ?? []) + options.overrides.map(\.name))
         guard derivation.parameters.contains(where: { $0.domain != nil && !kept.contains($0.name) }) else { return "" }
         var generator = SeededRandom(seed: options.seed)
         let drawCheck = atDrawDigits
-        var checked = 0, rejected = 0, skipped = 0
-        while checked + skipped < Self.redrawCount && rejected <= 4 * Self.redrawCount {
+        var checked = 0, rejected = 0, diverged = 0, skipped = 0
+        var divergence: IteratedTrajectory.IterationDiverged? = nil
+        while checked + skipped < Self.redrawCount && rejected + diverged <= 4 * Self.redrawCount {
             let (drawn, values) = try drawParameters(&generator, keeping: kept)
             let comparisons: [LabelledComparison]
             do {
                 comparisons = try compareAt(drawCheck, drawn)
+            } catch let error as IteratedTrajectory.IterationDiverged {
+                (diverged, divergence) = (diverged + 1, divergence ?? error)
+                continue
             } catch let error where Self.isOutsideTheDomain(error) {
                 rejected += 1
                 continue
@@ -46,7 +52,13 @@ extension ClaimCheck {
         }
         var note = "; again at \(checked) random draw\(checked == 1 ? "" : "s") of the parameters" + (drawDigits < required ? drawsPrecisionNote : " (seed \(options.seed))")
         if rejected > 0 { note += ", \(rejected) rejected where a value was not finite" }
+        if diverged > 0 { note += ", \(diverged) rejected where the iteration diverged" }
         if skipped > 0 { note += ", \(skipped) skipped when the budget ran out" }
+        if checked == 0, let divergence, status == .holds {
+            status = .undecided
+            undecidedReason = "no random draw of the parameters could be checked: the iteration diverged at \(diverged) draw\(diverged == 1 ? "" : "s") "
+                + "without a certain failure at the steps before (at the first, \(divergence))" + (rejected > 0 ? ", and a value was not finite at \(rejected)" : "")
+        }
         return note
     }
 }

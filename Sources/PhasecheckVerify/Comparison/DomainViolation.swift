@@ -54,6 +54,27 @@ struct DomainViolation: Sendable, CustomStringConvertible {
         return nil
     }
 
+    /// For an iteration whose iterate at `step` is not finite: the first certain violation in its `map` updates (or
+    /// descent steps) at the steps before, with the step it was met at; nil when none is certain (an enclosure that only
+    /// lost its digits). The iterate after that step has no value, at any precision.
+    static func inTheMaps(before step: Int, along iteration: IteratedTrajectory, bits: Int) -> (step: Int, violation: DomainViolation)? {
+        guard step > 0 else { return nil }
+        let model = iteration.model
+        let updates = model.derivation.states.compactMap { try? model.iterationUpdate(of: $0.name, stepScale: iteration.stepScale) }
+        let candidates = Expr.postorder(from: updates).compactMap { node in rule(for: node).map { (node, $0) } }
+        guard !candidates.isEmpty,
+              let reached = try? iteration.valuesUntilEscape(of: candidates.map { $0.1.argument }, at: Array(0..<step), bits: bits) else { return nil }
+        for (k, values) in reached.values.enumerated() {
+            guard let values else { return nil }
+            for ((node, rule), components) in zip(candidates, values) {
+                for x in components where x.isFinite && rule.excludes(x, certified: true) {
+                    return (k, DomainViolation(node: node, argument: x, reason: rule.reason))
+                }
+            }
+        }
+        return nil
+    }
+
     /// Which argument of a node must lie where, and the reason given when it certainly does not.
     struct Rule {
         let argument: Expr
