@@ -225,6 +225,7 @@ extension WidthLimit {
                 precision: Int, terms: Int) -> Result<Expansion, ExpansionError> {
         var lastReason = ""
         var best: Expansion? = nil
+        var exponentiallySmallLeft = false
         for depth in Self.depths {
             let arithmetic = SeriesArithmetic(precision: precision, depth: depth)
             var expander = SeriesExpander(arithmetic: arithmetic, width: width, scalings: exponents)
@@ -237,13 +238,13 @@ extension WidthLimit {
                     best = result
                     continue
                 }
-                // No depth shows an exponentially small term (tanh(d) - 1 ~ -2 e^(-2d)): said, not deepened.
-                if arithmetic.exponentiallySmall {
-                    return .failure(ExpansionError(reason: "every power of d cancels: what is left is exponentially small in d (an exp of an argument tending to -infinity like a power of d, as in tanh(d) - 1 ~ -2 e^(-2d)), smaller than every power of d and log d, which the expansion does not represent"))
-                }
+                // A dropped exponentially small term hides what lies below d^-depth (d^-20 + e^-d): deepened like any
+                // cancellation; only where the deepest depth still shows no term is what is left said to be that term.
+                exponentiallySmallLeft = arithmetic.exponentiallySmall
                 lastReason = "every term cancels down to d^\(series.remainder!)"
             } catch ExpansionFailure.insufficientDepth(let reason) {
                 lastReason = reason
+                exponentiallySmallLeft = false
             } catch ExpansionFailure.unsupported(let reason) {
                 return .failure(ExpansionError(reason: reason))
             } catch ExpansionFailure.unknownSymbol(let name) {
@@ -253,6 +254,9 @@ extension WidthLimit {
             }
         }
         if let best { return .success(best) }
+        if exponentiallySmallLeft {
+            return .failure(ExpansionError(reason: "every power of d cancels down to d^-\(Self.depths.last!): what is left is exponentially small in d (an exp of an argument tending to -infinity like a power of d, as in tanh(d) - 1 ~ -2 e^(-2d)), smaller than every power of d and log d, which the expansion does not represent"))
+        }
         return .failure(ExpansionError(reason: "the leading terms cancel beyond relative depth d^-\(Self.depths.last!) (\(lastReason))"))
     }
 

@@ -186,4 +186,32 @@ struct SmallGapsFourteenthTests {
         let error = try #require(Fixture.readError(text, file: "map.phc"), "expected an input error")
         #expect("\(error)".contains("a `map` line's iteration takes no quadrature") && !"\(error)".contains("write the expectation in the `ode` line"), "\(error)")
     }
+
+    /// A power of d below the first truncation depth beside a dropped exponentially small term (sympy 1.x:
+    /// limit((d^-2 + e^-d) d^2) = 1, limit((1/d^2 + tanh(d) - 1) d^2) = 1, limit(d^2 (tanh(d) - 1) + 1) = 1,
+    /// limit(d^-20 + e^-d) = 0, limit((d^-20 + e^-d) d^20) = 1). They were refused as "exponentially small" at the first
+    /// depth where no term showed; the expansion now deepens first. tanh(d) - 1 stays refused, for that reason.
+    @Test func aPowerOfDBesideAnExponentiallySmallTermIsFoundByDeepening() throws {
+        let results = try Self.results("""
+        asymptotic q = d^-2 + exp(-d)
+        asymptotic p = 1/d^2 + tanh(d) - 1
+        asymptotic s = d^2*(tanh(d) - 1) + 1
+        asymptotic r = d^-20 + exp(-d)
+        asymptotic e = tanh(d) - 1
+        claim "q ~ d^-2": limit q ~ d^-2
+        claim "p ~ d^-2": limit p ~ d^-2
+        claim "s -> 1": limit s -> 1
+        claim "r -> 0": limit r -> 0
+        claim "r ~ d^-20": limit r ~ d^-20
+        claim "e -> 0": limit e -> 0
+        claim "q ~ 2*d^-2 PLANTED": limit q ~ 2*d^-2
+        claim "r ~ d^-19 PLANTED": limit r ~ d^-19
+        """)
+        for name in ["q ~ d^-2", "p ~ d^-2", "s -> 1", "r -> 0", "r ~ d^-20"] {
+            #expect(results[name]?.status == .holds, "\(name): \(Self.text(results[name]))")
+        }
+        for name in ["q ~ 2*d^-2 PLANTED", "r ~ d^-19 PLANTED"] { #expect(results[name]?.status == .fails, "\(name): \(Self.text(results[name]))") }
+        let e = try #require(results["e -> 0"])
+        #expect(e.status == .undecided && e.detail.contains("exponentially small"), "\(Self.text(e))")
+    }
 }
