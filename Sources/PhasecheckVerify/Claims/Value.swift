@@ -135,6 +135,5 @@ func halfUnit(of reference: some Enclosure, digits: Int) -> BigFloat {
 func halfUnit(ofMagnitude magnitude: BigFloat, digits: Int) -> BigFloat {
     let bits = Swift.max(magnitude.precision, 64)
     guard !magnitude.isZero else { return BigFloat(0, precision: bits) }
-    let exponent = Int(Precision.decimalLog(natural: BigFloat.log(magnitude.rounded(toPrecision: 64)).doubleValue).rounded(.down))
-    return BigFloat.pow(BigFloat(10, precision: bits), exponent - digits + 1) * BigFloat(BigRational(1, 2), precision: bits)
+    return BigFloat.pow(BigFloat(10, precision: bits), magnitude.decimalExponent - digits + 1) * BigFloat(BigRational(1, 2), precision: bits)
 }
