@@ -133,12 +133,16 @@ public struct NumericConfirmation: Sendable, CustomStringConvertible {
     public let requiredDigits: Int
     /// Why the confirmation failed (disagreement or too little precision); nil when it holds.
     public let problem: String?
+    /// False when the samples cannot show the disagreement to be real: an exponentially small term the expansion left out
+    /// is not yet below its truncation at a sampled width (tanh(d^(1/1000)) at d = 10^1000 is 1 - 4e-9).
+    public var problemIsCertain = true
 
     /// The same without its samples (values at up to thousands of bits), for a sweep that keeps many.
     var withoutSamples: NumericConfirmation {
         NumericConfirmation(samples: [], exactExponent: exactExponent, measuredExponent: measuredExponent,
                             exactCoefficient: exactCoefficient, measuredCoefficient: measuredCoefficient,
-                            coefficientDigits: coefficientDigits, requiredDigits: requiredDigits, problem: problem)
+                            coefficientDigits: coefficientDigits, requiredDigits: requiredDigits, problem: problem,
+                            problemIsCertain: problemIsCertain)
     }
 
     public var exponentDifference: Double { measuredExponent - exactExponent.doubleValue }
@@ -279,9 +283,16 @@ extension WidthLimit {
                 problem = "the measured sign differs from the exact one"
             }
         }
+        // A disagreement where a left-out exp(a) may still exceed the truncation at a sample is no evidence against the expansion.
+        let notNegligible = samples.map(\.powerOfTen).last { k in leading.expansion.droppedExponentials.contains { !$0.isNegligible(atPowerOfTen: k) } }
+        if let k = notNegligible, let disagreement = problem {
+            problem = "\(disagreement); but an exponentially small term the expansion leaves out (exp of an argument tending to -infinity"
+                + " like a power of d, as O(d^-depth)) is not yet below that truncation at d = 10^\(k), so the samples cannot test the expansion there"
+        }
         return NumericConfirmation(samples: samples, exactExponent: leading.exponent, measuredExponent: measuredExponent,
                                    exactCoefficient: leading.coefficient, measuredCoefficient: measured,
-                                   coefficientDigits: digits, requiredDigits: requiredDigits, problem: problem)
+                                   coefficientDigits: digits, requiredDigits: requiredDigits, problem: problem,
+                                   problemIsCertain: problem == nil || notNegligible == nil)
     }
 }
 

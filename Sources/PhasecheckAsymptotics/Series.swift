@@ -55,9 +55,11 @@ final class SeriesArithmetic {
     private(set) var pointDependentCoefficients = false
     /// The most bits lost in one inexact sum that did not cancel completely.
     private(set) var maximumBitsLost = 0
-    /// Set when an exponentially small term (exp of an argument tending to -infinity like a power of d) was kept only as
-    /// a remainder O(d^-depth): where every known term cancels, what is left may be that term, which no depth shows.
-    private(set) var exponentiallySmall = false
+    /// The arguments of the exponentially small terms (exp of an argument tending to -infinity like a power of d) kept only
+    /// as a remainder O(d^-depth): where every known term cancels, what is left may be such a term, which no depth shows;
+    /// and at a finite d one may still be large (e^(-d^(1/1000)) at d = 10^1000 is e^-10).
+    private(set) var droppedExponentials: [Series] = []
+    var exponentiallySmall: Bool { !droppedExponentials.isEmpty }
 
     init(precision: Int, depth: BigRational, maxTerms: Int = 24) {
         self.precision = precision
@@ -300,7 +302,7 @@ final class SeriesArithmetic {
     /// 1/(1 + e^-d) -> 1 and tanh(d) -> 1 are decided; one tending to +infinity that way is refused.
     func exp(_ a: Series) throws -> Series {
         if let lead = a.lead, lead.coefficient.sign < 0, lead.exponent.powerSign > 0 {
-            exponentiallySmall = true
+            droppedExponentials.append(a)
             return Series(terms: [], remainder: negativeDepthExponent)
         }
         var argument = a, power: Exponent = 0
