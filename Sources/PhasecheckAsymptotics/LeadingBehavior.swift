@@ -268,7 +268,7 @@ extension WidthLimit {
                 // A dropped exponentially small term hides what lies below d^-depth (d^-20 + e^-d): deepened like any
                 // cancellation; only where the deepest depth still shows no term is what is left said to be that term.
                 exponentiallySmallLeft = arithmetic.exponentiallySmall
-                lastReason = "every term cancels down to d^\(series.remainder!)"
+                lastReason = "every term cancels down to \(series.remainder!.order)"
             } catch ExpansionFailure.insufficientDepth(let reason) {
                 lastReason = reason
                 exponentiallySmallLeft = false

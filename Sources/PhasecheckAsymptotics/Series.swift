@@ -276,7 +276,7 @@ final class SeriesArithmetic {
             return .exact(binomial)
         }
         guard let shift = e0.scaled(by: q) else {
-            throw ExpansionFailure.unsupported("the power \(q) of a quantity of order d^\(e0) (a fractional power of log d)")
+            throw ExpansionFailure.unsupported("the power \(q) of a quantity of order \(e0.order) (a fractional power of log d)")
         }
         return series.shifted(by: shift, scaledBy: try c0.power(q, precision: precision), precision: precision)
     }
@@ -286,7 +286,7 @@ final class SeriesArithmetic {
         if let lead = a.lead, lead.exponent.sign > 0 {
             let direction = lead.coefficient.sign > 0 ? "+infinity" : "-infinity"
             throw ExpansionFailure.unsupported(
-                "\(role) of an argument tending to \(direction) like d^\(lead.exponent) (not a power of d)")
+                "\(role) of an argument tending to \(direction) like \(lead.exponent.order) (not a power of d)")
         }
         if let r = a.remainder, r.sign >= 0 {
             throw ExpansionFailure.insufficientDepth("\(role): the argument is not known to o(1)")
@@ -326,7 +326,7 @@ final class SeriesArithmetic {
     func log(_ a: Series) throws -> Series {
         let (c0, e0, u) = try factorLeading(a, "log")
         guard e0.logPower == 0 else {
-            throw ExpansionFailure.unsupported("log of a quantity of order d^\(e0) (the expansion would need log(log d))")
+            throw ExpansionFailure.unsupported("log of a quantity of order \(e0.order) (the expansion would need log(log d))")
         }
         guard c0.sign > 0 else { throw ExpansionFailure.unsupported("log of a quantity tending to a negative limit") }
         var series = try compose(u) { k in k == 0 ? .exact(0) : .exact(BigRational(k % 2 == 1 ? 1 : -1, k)) }
