@@ -169,6 +169,10 @@ struct Exponent: Sendable, Comparable, ExpressibleByIntegerLiteral, CustomString
         logPower == 0 ? value.description : widthOrder(value, logPower: logPower)
     }
 
+    /// The order this is the exponent of, as messages write it: `d^(1/1000)`, `d^(1/2) log(d)` (`d^\(exponent)` printed
+    /// `d^d^(1/2) log(d)` and `d^1/1000`).
+    var order: String { widthOrder(value, logPower: logPower) }
+
     /// A rational in machine integers while it fits.
     fileprivate enum Number: Sendable {
         case small(SmallRational)

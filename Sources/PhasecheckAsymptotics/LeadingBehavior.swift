@@ -11,6 +11,28 @@ public struct AsymptoticTerm: Sendable {
     public var logPower: Int = 0
 }
 
+/// exp(a) for an argument a tending to -infinity like a power of d, left out of an expansion truncated at d^-depth.
+public struct DroppedExponential: Sendable {
+    public let argument: AsymptoticExpansion
+    public let depth: BigRational
+
+    /// Whether exp(a) is certainly below d^-depth at d = 10^k, as the truncation takes it (then it is no larger than the
+    /// remainder the confirmation allows for): -a at least 10^L / 2 from its leading term's size 10^L, the other terms and the
+    /// remainder (coefficient 1) together at most half of it, and 10^L / 2 at least depth k ln 10.
+    public func isNegligible(atPowerOfTen k: Int) -> Bool {
+        let logK = Precision.decimalLog(natural: Double.apply(.log, Double(k) * Precision.ln10))
+        func decades(_ logMagnitude: Double, _ exponent: BigRational, _ logPower: Int) -> Double {
+            Precision.decimalLog(natural: logMagnitude) + exponent.doubleValue * Double(k) + Double(logPower) * logK
+        }
+        guard let lead = argument.terms.first else { return false }
+        let size = decades(lead.coefficient.logMagnitude, lead.exponent, lead.logPower)
+        let rest = argument.terms.dropFirst().map { decades($0.coefficient.logMagnitude, $0.exponent, $0.logPower) }
+            + (argument.remainderExponent.map { [decades(0, $0, argument.remainderLogPower)] } ?? [])
+        let others = rest.max().map { $0 + Precision.decimalLog(natural: Double.apply(.log, Double(rest.count))) } ?? -.infinity
+        return size.isFinite && others <= size - 1 && size - Precision.decimalLog(natural: Double.apply(.log, 2)) >= Precision.decimalLog(natural: Double.apply(.log, depth.doubleValue * Double(k) * Precision.ln10))
+    }
+}
+
 /// `d^e`, `d^e log(d)` or `d^e log(d)^k`: how reports write the order of a term. A fraction is parenthesised
 /// (`d^(1/2) log(d)`, `d^(-1/2)`), as the file format reads it: `d^1/2` is (d^1)/2.
 public func widthOrder(_ exponent: BigRational, logPower: Int, width: String = "d") -> String {
@@ -29,6 +51,8 @@ public struct AsymptoticExpansion: Sendable, CustomStringConvertible {
     public let remainderExponent: BigRational?
     /// The power of log d in the remainder's order.
     public var remainderLogPower = 0
+    /// The exponentially small terms left out (as O(d^-depth)): at the sampled widths they may not be small yet.
+    public var droppedExponentials: [DroppedExponential] = []
 
     init(_ series: Series, precision: Int) {
         terms = series.terms.map {
@@ -187,14 +211,15 @@ extension WidthLimit {
             }
             // A coefficient that depends on the exponents' values (log(eta) = c log d for eta ~ d^c) holds at this
             // point only: no template for a cell then.
-            let traced = traced && !attempt.pointDependent
+            // (Nor where an exponentially small term was dropped: whether it is negligible at the samples is read at this point.)
+            let traced = traced && !attempt.pointDependent && attempt.dropped.isEmpty
             guard let lead = attempt.series.lead else { return (.identicallyZero, traced ? .identicallyZero : nil) }
             // Without numerically decided cancellations, the digits are those not lost to rounding and to
             // partial cancellations; otherwise the leading term must repeat at a second precision.
             if attempt.cancellations == 0 && attempt.bitsLost < current / 4 {
                 let digits = lead.coefficient.exactValue != nil ? Precision.digits(forBits: current)
                     : Precision.digits(forBits: current - attempt.bitsLost - 16)
-                return leading(attempt.series, precision: current, digits: digits, loss: attempt.loss, notes: [], traced: traced)
+                return leading(attempt.series, precision: current, digits: digits, loss: attempt.loss, dropped: attempt.dropped, notes: [], traced: traced)
             }
             if let (earlier, earlierPrecision) = previous, let earlierLead = earlier.lead,
                earlierLead.exponent == lead.exponent {
@@ -205,7 +230,7 @@ extension WidthLimit {
                     if attempt.cancellations > 0 {
                         notes.append("\(attempt.cancellations) inexact coefficients cancelled to zero at both \(earlierPrecision) and \(current) bits; treated as exact cancellations")
                     }
-                    return leading(attempt.series, precision: current, digits: digits, loss: attempt.loss, notes: notes, traced: traced)
+                    return leading(attempt.series, precision: current, digits: digits, loss: attempt.loss, dropped: attempt.dropped, notes: notes, traced: traced)
                 }
             }
             if isLast {
@@ -218,32 +243,35 @@ extension WidthLimit {
 
     /// One expansion at one precision: the series, the inexact coefficients that cancelled to zero, the most bits
     /// lost in a sum, the cancellation loss and whether coefficients depend on the exponents' values.
-    typealias Expansion = (series: Series, cancellations: Int, bitsLost: Int, loss: Exponent, pointDependent: Bool)
+    typealias Expansion = (series: Series, cancellations: Int, bitsLost: Int, loss: Exponent, pointDependent: Bool,
+                           dropped: [DroppedExponential])
 
     /// Expands at one precision, deepening the truncation while every known term cancels.
     func expand(_ quantity: Expr, exponents: [String: (coefficient: Expr, exponent: Exponent)],
                 precision: Int, terms: Int) -> Result<Expansion, ExpansionError> {
         var lastReason = ""
         var best: Expansion? = nil
+        var exponentiallySmallLeft = false
         for depth in Self.depths {
             let arithmetic = SeriesArithmetic(precision: precision, depth: depth)
             var expander = SeriesExpander(arithmetic: arithmetic, width: width, scalings: exponents)
             do {
                 let series = try expander.scalar(quantity)
                 let result = (series, arithmetic.numericalCancellations, arithmetic.maximumBitsLost, expander.cancellationLoss,
-                              arithmetic.pointDependentCoefficients)
+                              arithmetic.pointDependentCoefficients,
+                              arithmetic.droppedExponentials.map { DroppedExponential(argument: AsymptoticExpansion($0, precision: precision), depth: depth) })
                 if series.terms.count >= terms || series.remainder == nil { return .success(result) }
                 if series.lead != nil {
                     best = result
                     continue
                 }
-                // No depth shows an exponentially small term (tanh(d) - 1 ~ -2 e^(-2d)): said, not deepened.
-                if arithmetic.exponentiallySmall {
-                    return .failure(ExpansionError(reason: "every power of d cancels: what is left is exponentially small in d (an exp of an argument tending to -infinity like a power of d, as in tanh(d) - 1 ~ -2 e^(-2d)), smaller than every power of d and log d, which the expansion does not represent"))
-                }
-                lastReason = "every term cancels down to d^\(series.remainder!)"
+                // A dropped exponentially small term hides what lies below d^-depth (d^-20 + e^-d): deepened like any
+                // cancellation; only where the deepest depth still shows no term is what is left said to be that term.
+                exponentiallySmallLeft = arithmetic.exponentiallySmall
+                lastReason = "every term cancels down to \(series.remainder!.order)"
             } catch ExpansionFailure.insufficientDepth(let reason) {
                 lastReason = reason
+                exponentiallySmallLeft = false
             } catch ExpansionFailure.unsupported(let reason) {
                 return .failure(ExpansionError(reason: reason))
             } catch ExpansionFailure.unknownSymbol(let name) {
@@ -253,10 +281,13 @@ extension WidthLimit {
             }
         }
         if let best { return .success(best) }
+        if exponentiallySmallLeft {
+            return .failure(ExpansionError(reason: "every power of d cancels down to d^-\(Self.depths.last!): what is left is exponentially small in d (an exp of an argument tending to -infinity like a power of d, as in tanh(d) - 1 ~ -2 e^(-2d)), smaller than every power of d and log d, which the expansion does not represent"))
+        }
         return .failure(ExpansionError(reason: "the leading terms cancel beyond relative depth d^-\(Self.depths.last!) (\(lastReason))"))
     }
 
-    private func leading(_ series: Series, precision: Int, digits: Int, loss: Exponent, notes: [String],
+    private func leading(_ series: Series, precision: Int, digits: Int, loss: Exponent, dropped: [DroppedExponential], notes: [String],
                          traced: Bool) -> (analysis: LimitAnalysis, template: AnalysisTemplate?) {
         let lead = series.lead!
         let c = lead.coefficient.value(precision: precision)
@@ -266,8 +297,10 @@ extension WidthLimit {
         let closedForm: ClosedForm? = lead.coefficient.exactValue.map {
             ClosedForm(rational: $0, radicalCoefficient: 0, radicand: 1, verifiedDigits: digits)
         } ?? ClosedForm.recognize(c, reliableDigits: digits)
+        var expansion = AsymptoticExpansion(series, precision: precision)
+        expansion.droppedExponentials = dropped
         let behavior = LeadingBehavior(exponent: lead.exponent.value, coefficient: c, exactCoefficient: lead.coefficient.exactValue,
-                                       closedForm: closedForm, limit: limit, expansion: AsymptoticExpansion(series, precision: precision),
+                                       closedForm: closedForm, limit: limit, expansion: expansion,
                                        coefficientDigits: digits, cancellationExponent: loss.value, notes: notes)
         let template = AnalysisTemplate.leading(behavior, termExponents: series.terms.map(\.exponent),
                                                 remainder: series.remainder, cancellation: loss)

@@ -134,7 +134,9 @@ public struct NumericConfirmation: Sendable, CustomStringConvertible {
     /// Why the confirmation failed (disagreement or too little precision); nil when it holds.
     public let problem: String?
     /// Whether `problem` is a disagreement the samples resolve (a measured exponent, coefficient or sign that differs),
-    /// rather than samples too imprecise, or beyond the precision budget, to show the limit either way.
+    /// rather than samples too imprecise, or beyond the precision budget, to show the limit either way, or a sample where
+    /// an exponentially small term the expansion left out is not yet below its truncation (tanh(d^(1/1000)) at d = 10^1000
+    /// is 1 - 4e-9).
     public var disagreementIsCertain = false
 
     /// The same without its samples (values at up to thousands of bits), for a sweep that keeps many.
@@ -284,10 +286,16 @@ extension WidthLimit {
                 problem = "the measured sign differs from the exact one"
             }
         }
+        // A disagreement where a left-out exp(a) may still exceed the truncation at a sample is no evidence against the expansion.
+        let notNegligible = samples.map(\.powerOfTen).last { k in leading.expansion.droppedExponentials.contains { !$0.isNegligible(atPowerOfTen: k) } }
+        if let k = notNegligible, let disagreement = problem {
+            problem = "\(disagreement); but an exponentially small term the expansion leaves out (exp of an argument tending to -infinity"
+                + " like a power of d, as O(d^-depth)) is not yet below that truncation at d = 10^\(k), so the samples cannot test the expansion there"
+        }
         return NumericConfirmation(samples: samples, exactExponent: leading.exponent, measuredExponent: measuredExponent,
                                    exactCoefficient: leading.coefficient, measuredCoefficient: measured,
                                    coefficientDigits: digits, requiredDigits: requiredDigits, problem: problem,
-                                   disagreementIsCertain: !unresolved && problem != nil)
+                                   disagreementIsCertain: !unresolved && problem != nil && notNegligible == nil)
     }
 }
 

@@ -55,9 +55,11 @@ final class SeriesArithmetic {
     private(set) var pointDependentCoefficients = false
     /// The most bits lost in one inexact sum that did not cancel completely.
     private(set) var maximumBitsLost = 0
-    /// Set when an exponentially small term (exp of an argument tending to -infinity like a power of d) was kept only as
-    /// a remainder O(d^-depth): where every known term cancels, what is left may be that term, which no depth shows.
-    private(set) var exponentiallySmall = false
+    /// The arguments of the exponentially small terms (exp of an argument tending to -infinity like a power of d) kept only
+    /// as a remainder O(d^-depth): where every known term cancels, what is left may be such a term, which no depth shows;
+    /// and at a finite d one may still be large (e^(-d^(1/1000)) at d = 10^1000 is e^-10).
+    private(set) var droppedExponentials: [Series] = []
+    var exponentiallySmall: Bool { !droppedExponentials.isEmpty }
 
     init(precision: Int, depth: BigRational, maxTerms: Int = 24) {
         self.precision = precision
@@ -274,7 +276,7 @@ final class SeriesArithmetic {
             return .exact(binomial)
         }
         guard let shift = e0.scaled(by: q) else {
-            throw ExpansionFailure.unsupported("the power \(q) of a quantity of order d^\(e0) (a fractional power of log d)")
+            throw ExpansionFailure.unsupported("the power \(q) of a quantity of order \(e0.order) (a fractional power of log d)")
         }
         return series.shifted(by: shift, scaledBy: try c0.power(q, precision: precision), precision: precision)
     }
@@ -286,7 +288,7 @@ final class SeriesArithmetic {
             // exp of it grows or vanishes faster than every power of d: no term c d^e log(d)^k can stand for it.
             let beyond = role != "exp" ? "(not a power of d)"
                 : "(it \(lead.coefficient.sign > 0 ? "grows" : "vanishes") faster than every power of d, beyond an expansion in powers of d and log d)"
-            throw ExpansionFailure.unsupported("\(role) of an argument tending to \(direction) like d^\(lead.exponent) \(beyond)")
+            throw ExpansionFailure.unsupported("\(role) of an argument tending to \(direction) like \(lead.exponent.order) \(beyond)")
         }
         if let r = a.remainder, r.sign >= 0 {
             throw ExpansionFailure.insufficientDepth("\(role): the argument is not known to o(1)")
@@ -302,7 +304,7 @@ final class SeriesArithmetic {
     /// 1/(1 + e^-d) -> 1 and tanh(d) -> 1 are decided; one tending to +infinity that way is refused.
     func exp(_ a: Series) throws -> Series {
         if let lead = a.lead, lead.coefficient.sign < 0, lead.exponent.powerSign > 0 {
-            exponentiallySmall = true
+            droppedExponentials.append(a)
             return Series(terms: [], remainder: negativeDepthExponent)
         }
         var argument = a, power: Exponent = 0
@@ -326,7 +328,7 @@ final class SeriesArithmetic {
     func log(_ a: Series) throws -> Series {
         let (c0, e0, u) = try factorLeading(a, "log")
         guard e0.logPower == 0 else {
-            throw ExpansionFailure.unsupported("log of a quantity of order d^\(e0) (the expansion would need log(log d))")
+            throw ExpansionFailure.unsupported("log of a quantity of order \(e0.order) (the expansion would need log(log d))")
         }
         guard c0.sign > 0 else { throw ExpansionFailure.unsupported("log of a quantity tending to a negative limit") }
         var series = try compose(u) { k in k == 0 ? .exact(0) : .exact(BigRational(k % 2 == 1 ? 1 : -1, k)) }

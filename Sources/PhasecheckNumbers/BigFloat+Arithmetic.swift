@@ -99,3 +99,27 @@ extension BigFloat: Comparable {
         binary(mpfr_div, a, b, rounding: rounding.mpfr)
     }
 }
+
+extension BigFloat {
+    /// floor(log10 |x|) exactly, for x finite and nonzero: the decimal place of its first significant digit. A log taken
+    /// in doubles misplaces it at a power of ten (ln(1000)/ln(10) = 2.9999999999999996), so the estimate is corrected by
+    /// comparing |x| with the powers of ten themselves.
+    public var decimalExponent: Int {
+        precondition(isFinite && !isZero, "the decimal exponent of \(self)")
+        let magnitude = BigFloat.abs(self)
+        var e = Int((BigFloat.log(magnitude.rounded(toPrecision: 64)).doubleValue / Precision.ln10).rounded(.down))
+        while magnitude.compared(withPowerOfTen: e) < 0 { e -= 1 }
+        while magnitude.compared(withPowerOfTen: e + 1) >= 0 { e += 1 }
+        return e
+    }
+
+    /// The sign of x - 10^e for x > 0 (0: x is that power of ten), decided exactly: 10^|e| = 2^|e| 5^|e| and its product with x are held at enough bits
+    /// to be exact (5^|e| takes fewer than 2.33 |e| + 1 bits).
+    public func compared(withPowerOfTen e: Int) -> Int {
+        let bits = precision + 3 * Swift.abs(e) + 64
+        let power = BigFloat.pow(BigFloat(10, precision: bits), Swift.abs(e))
+        let scaled = e >= 0 ? rounded(toPrecision: bits) : rounded(toPrecision: bits) * power
+        let reference = e >= 0 ? power : BigFloat(1, precision: bits)
+        return scaled < reference ? -1 : scaled == reference ? 0 : 1
+    }
+}

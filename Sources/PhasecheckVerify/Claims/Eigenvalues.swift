@@ -200,11 +200,12 @@ public struct EigenvaluesClaim: ClaimKind {
         let values = zip(res, ims).map { re, im in
             let parts = [re.magnitudeUpper, im.magnitudeUpper].filter { !$0.isZero }
             let smallest = parts.min() ?? scale, largest = parts.max() ?? scale
-            // Holds within half a unit of the smallest part's k-th digit (each part correctly rounded), or without `digits`
+            // Holds within half a unit of the smallest part's k-th digit on its side of 0 (each part correctly rounded: the
+            // decade below where the part is a power of ten, as `roundingOutcome` reads it), or without `digits`
             // one digit past those asked of the modulus (each part is judged against it, as where the roots are isolated:
             // -1 +- 10^-40 i holds as -1, -1 at 30 digits); fails beyond three half units of the largest part's (a distance
             // d moves some part by d/sqrt 2).
-            let holds = k.map { halfUnit(ofMagnitude: smallest, digits: $0) } ?? halfUnit(ofMagnitude: largest, digits: check.required + 1)
+            let holds = k.map { halfUnit(ofMagnitude: smallest, digits: $0, towardZero: true, rounding: .down) } ?? halfUnit(ofMagnitude: largest, digits: check.required + 1)
             let fails = halfUnit(ofMagnitude: largest, digits: k ?? check.required) * BigFloat(3, precision: 64)
             return ClaimedSpectrum.Value(re: re, im: im, holds: holds, fails: fails)
         }

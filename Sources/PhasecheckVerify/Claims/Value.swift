@@ -108,7 +108,6 @@ func roundingOutcome(value: some Enclosure, reference: some Enclosure, digits: I
     // A side not finite has no rounding to read (its half unit is not a number): claims say why first
     // (`ClaimCheck.failIfStatedValuesHaveNoRealValue`); here it is only undecided, never a trap.
     guard value.isFinite, reference.isFinite else { return .undecided }
-    let bits = Swift.max(value.precision, 64)
     if reference.magnitudeUpper.isZero {
         guard let zeroScale, !zeroScale.isZero else {
             return value.lower.isZero && value.upper.isZero ? .holds : value.lower.sign <= 0 && value.upper.sign >= 0 ? .undecided : .fails
@@ -116,12 +115,23 @@ func roundingOutcome(value: some Enclosure, reference: some Enclosure, digits: I
         let half = halfUnit(ofMagnitude: zeroScale, digits: digits)
         return value.magnitudeUpper <= half ? .holds : value.magnitudeLower > half ? .fails : .undecided
     }
-    let halfUnit = halfUnit(of: reference, digits: digits)
-    let slack = halfUnit * BigFloat(BigRational(1_000_001, 1_000_000), precision: bits)
-    let largestGap = BigFloat.max(BigFloat.abs(value.upper - reference.lower), BigFloat.abs(reference.upper - value.lower))
-    let smallestGap = BigFloat.max(BigFloat.max(reference.lower - value.upper, value.lower - reference.upper), BigFloat(0, precision: bits))
-    if largestGap <= slack { return .holds }
-    if smallestGap > halfUnit { return .fails }
+    // The values that round to r at k digits reach half a unit of r's decade away from 0, but only half a unit of the decade
+    // below toward 0 when |r| is a power of ten (0.996 is not 1.00 at 3 digits): the sides are bounded apart, the reference's
+    // enclosure read at its inner end to hold (the narrower interval) and at its outer end to fail.
+    let towardZero = (holds: halfUnit(ofMagnitude: reference.magnitudeLower, digits: digits, towardZero: true, rounding: .down),
+                      fails: halfUnit(ofMagnitude: reference.magnitudeUpper, digits: digits, towardZero: true, rounding: .up))
+    let awayFromZero = (holds: halfUnit(ofMagnitude: reference.magnitudeLower, digits: digits, rounding: .down),
+                        fails: halfUnit(ofMagnitude: reference.magnitudeUpper, digits: digits, rounding: .up))
+    // Below and above the reference, by its sign (one that straddles 0 takes the narrower side both ways to hold).
+    let positive = reference.lower.sign > 0, negative = reference.upper.sign < 0
+    let below = (holds: positive ? towardZero.holds : negative ? awayFromZero.holds : towardZero.holds,
+                 fails: positive ? towardZero.fails : awayFromZero.fails)
+    let above = (holds: negative ? towardZero.holds : positive ? awayFromZero.holds : towardZero.holds,
+                 fails: negative ? towardZero.fails : awayFromZero.fails)
+    if value.lower >= BigFloat.difference(reference.upper, below.holds, rounding: .up),
+       value.upper <= BigFloat.sum(reference.lower, above.holds, rounding: .down) { return .holds }
+    if value.upper < BigFloat.difference(reference.lower, below.fails, rounding: .down)
+        || value.lower > BigFloat.sum(reference.upper, above.fails, rounding: .up) { return .fails }
     return .undecided
 }
 
@@ -131,10 +141,17 @@ func halfUnit(of reference: some Enclosure, digits: Int) -> BigFloat {
     halfUnit(ofMagnitude: reference.magnitudeUpper, digits: digits)
 }
 
-/// Half a unit in the `digits`-th significant digit of a magnitude (0 for 0).
-func halfUnit(ofMagnitude magnitude: BigFloat, digits: Int) -> BigFloat {
+/// Half a unit in the `digits`-th significant digit of a magnitude (0 for 0), rounded as asked. `towardZero`: the half unit
+/// on the side of 0, which for a power of ten 10^e is that of the decade below (the values that round to 1.00 at 3 digits
+/// lie in [0.9995, 1.005]).
+func halfUnit(ofMagnitude magnitude: BigFloat, digits: Int, towardZero: Bool = false, rounding: Rounding = .toNearest) -> BigFloat {
     let bits = Swift.max(magnitude.precision, 64)
     guard !magnitude.isZero else { return BigFloat(0, precision: bits) }
-    let exponent = Int(Precision.decimalLog(natural: BigFloat.log(magnitude.rounded(toPrecision: 64)).doubleValue).rounded(.down))
-    return BigFloat.pow(BigFloat(10, precision: bits), exponent - digits + 1) * BigFloat(BigRational(1, 2), precision: bits)
+    let decade = magnitude.decimalExponent
+    let exponent = decade - digits + 1 - (towardZero && BigFloat.abs(magnitude).compared(withPowerOfTen: decade) == 0 ? 1 : 0)
+    // 10^n / 2 = 5^n 2^(n-1): exact for n >= 0 at these bits; a quotient rounded as asked below.
+    let power = BigFloat.pow(BigFloat(10, precision: bits + 3 * Swift.abs(exponent) + 64), Swift.abs(exponent))
+    let half = BigFloat(BigRational(1, 2), precision: bits)
+    return exponent >= 0 ? BigFloat.product(power, half, rounding: rounding).rounded(toPrecision: bits, rounding: rounding)
+        : BigFloat.quotient(half, power, rounding: rounding).rounded(toPrecision: bits, rounding: rounding)
 }
