@@ -199,8 +199,8 @@ struct TapePolynomials {
     /// The polynomial of a time-varying register, from its operands' (a register no rule covers is an atom).
     private mutating func polynomial(of instruction: Tape.Instruction, at i: Int) -> Polynomial {
         switch instruction {
-        case .add(let a, let b): return sum(terms(a), terms(b))
-        case .subtract(let a, let b): return sum(terms(a), negated(terms(b)))
+        case .add(let a, let b): return sum(takingTerms(a), takingTerms(b))
+        case .subtract(let a, let b): return sum(takingTerms(a), negated(terms(b)))
         case .negate(let a): return negated(terms(a))
         case .multiply(let a, let b):
             if let product = product(terms(a), terms(b)) { return product }
@@ -241,6 +241,15 @@ struct TapePolynomials {
     private func terms(_ r: Int) -> Polynomial {
         if isConstant[r] { return isZero(registerOf[r]!) ? [:] : [.one: registerOf[r]!] }
         return polynomialOf[r]!
+    }
+
+    /// The terms of old register r, moved out of `polynomialOf` where the instruction being collected is r's last
+    /// reader (and reads it once), so that `sum` adds into them in place instead of copying them per addition.
+    private mutating func takingTerms(_ r: Int) -> Polynomial {
+        guard !isConstant[r], pendingUses[r] == 1 else { return terms(r) }
+        let polynomial = polynomialOf[r]!
+        polynomialOf[r] = nil
+        return polynomial
     }
 
     /// 1/(c m) as (1/c) times the reciprocal atoms of m's atoms.
@@ -296,13 +305,13 @@ struct TapePolynomials {
         return emit(.multiply(c1, c2))
     }
 
-    private mutating func sum(_ a: Polynomial, _ b: Polynomial) -> Polynomial {
-        var (large, small) = a.count >= b.count ? (a, b) : (b, a)
-        for (monomial, c) in small {
-            let total = large[monomial].map { add($0, c) } ?? c
-            large[monomial] = keeps(monomial, total) ? total : nil
+    private mutating func sum(_ a: consuming Polynomial, _ b: consuming Polynomial) -> Polynomial {
+        if a.count < b.count { swap(&a, &b) }
+        for (monomial, c) in b {
+            let total = a[monomial].map { add($0, c) } ?? c
+            a[monomial] = keeps(monomial, total) ? total : nil
         }
-        return large
+        return a
     }
 
     private mutating func negated(_ a: Polynomial) -> Polynomial {
