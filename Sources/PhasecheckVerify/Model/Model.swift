@@ -219,7 +219,7 @@ public struct Model: Sendable {
         guard symbols.isEmpty, let tape = try? Tape(compiling: [value]) else { return nil }
         var evaluator = TapeEvaluator(tape: tape, context: IntervalContext(precision: 128))
         let components = evaluator.evaluate([])[0]
-        if components.contains(where: \.isNaN) { return "is undefined (a domain error such as 0/0 or the root of a negative number)" }
+        if components.contains(where: \.isNaN) { return "is undefined (a domain error such as a division by 0 or the root of a negative number)" }
         if !components.allSatisfy(\.isFinite) { return "is not finite" }
         return nil
     }

@@ -96,7 +96,7 @@ public struct Solver {
         let inputs = try ModelInputs(model: model, context: IntervalContext(precision: 128))
         let values = try inputs.constants(times)
         for (time, value) in zip(times, values) {
-            if value.isNaN { throw TimeError(description: "`\(time)` is undefined (a domain error such as 0/0 or the root of a negative number)") }
+            if value.isNaN { throw TimeError(description: "`\(time)` is undefined (a domain error such as a division by 0 or the root of a negative number)") }
             if !value.isFinite { throw TimeError(description: "`\(time)` is not finite") }
             if method != .closed && value.upper.sign < 0 {
                 throw TimeError(description: "`\(time)` is negative; integration runs forward from t = 0")
