@@ -211,6 +211,8 @@ private struct TropicalAnalysis {
                 throw SymbolicAnalysisError(reason: "exp of `\(args[0])`, whose order is not known to stay bounded")
             }
             return Order(exponent: 0, sign: 1)
+        case .binaryFunction(.max), .binaryFunction(.min):
+            return try extremum(args[0], args[1], e, isMax: e.kind == .binaryFunction(.max))
         case .function(.log1p):
             return try logarithmOfOnePlus(args[0], e)
         case .function(.log) where args[0].kind == .add && (args[0].arguments.contains { $0.numberValue == BigRational(1) }):
@@ -246,6 +248,27 @@ private struct TropicalAnalysis {
         return Order(exponent: u.exponent, sign: u.sign)
     }
 
+    /// max(A, B) or min(A, B) where the signs of both leading coefficients are known (a quantity has its leading
+    /// coefficient's sign for all large d): of two positive operands the max has the larger exponent and the min the
+    /// smaller (no cancellation: the operands are compared, never added; Lin et al.'s variance min(M, N^(1/a))/N), of
+    /// two negative ones the other way round, and of mixed signs the max is the positive operand and the min the
+    /// negative. An operand of unknown sign is refused: which one wins would depend on it.
+    private mutating func extremum(_ aExpr: Expr, _ bExpr: Expr, _ e: Expr, isMax: Bool) throws -> Order? {
+        let a = try order(aExpr), b = try order(bExpr)
+        if let x = a?.exact, let y = b?.exact { return Self.constant(isMax ? Swift.max(x, y) : Swift.min(x, y)) }
+        let signA = a == nil ? 0 : a!.sign, signB = b == nil ? 0 : b!.sign
+        guard let sa = signA, let sb = signB else {
+            throw SymbolicAnalysisError(reason: "`\(e)` takes the \(isMax ? "max" : "min") of operands whose signs are not known,"
+                + " so which one is larger cannot be read from their orders")
+        }
+        // Mixed signs (or a zero operand): the operand on the winning side of 0.
+        if sa != sb { return (isMax ? sa > sb : sa < sb) ? a : b }
+        guard let a, let b else { return nil }
+        // Same sign: the larger magnitude wins for the max of positive and the min of negative operands.
+        let largerMagnitude = isMax == (sa > 0)
+        return Order(exponent: largerMagnitude ? .max(a.exponent, b.exponent) : .min(a.exponent, b.exponent), sign: sa)
+    }
+
     private static func constantOrder(sign: Int) -> Order? {
         sign == 0 ? nil : Order(exponent: 0, sign: sign)
     }
@@ -253,7 +276,10 @@ private struct TropicalAnalysis {
     private mutating func power(_ baseExpr: Expr, _ exponentExpr: Expr, _ e: Expr) throws -> Order? {
         let base = try order(baseExpr)
         let exponent: PiecewiseLinearExponent
-        if let readable = try? PiecewiseLinearExponent(expression: exponentExpr) {
+        // A name in the exponent is an exponent symbol unless it is a scaled hyperparameter or the width: with
+        // `scale a = 2`, M^(-(a - 1)) is M^-1 (Lin et al.'s spectral exponent as a constant), not a power in a symbol `a`.
+        let readsScaledNames = exponentExpr.freeSymbols.contains { $0 == limit.width || limit.scalings[$0] != nil }
+        if !readsScaledNames, let readable = try? PiecewiseLinearExponent(expression: exponentExpr) {
             exponent = readable
         } else if let q = try order(exponentExpr)?.exact {
             exponent = PiecewiseLinearExponent(q)

@@ -231,11 +231,13 @@ extension ClaimCheck {
                 return
             }
         }
-        var decidedByExpansion = overruled == 0 ? "" : ", except at \(overruled) where leading terms cancel and the exact expansion finds the claimed exponent"
+        // Where the derived exponent differed (a cancellation), the points were decided by the exact expansion alone.
+        let equal = overruled == 0 ? "\(samples.count)" : "\(samples.count - overruled) of \(samples.count)"
+        var decidedByExpansion = overruled == 0 ? "" : "; at the other \(overruled) the derived exponent differs, where leading terms cancel and the exact expansion finds the claimed exponent"
         if confirmedUnderAssumption > 0 {
             decidedByExpansion += "; at \(confirmedUnderAssumption) where an assumption may not hold, the exact expansion confirms it"
         }
-        detail = "derived symbolically and equal to the claim at \(samples.count) points (the grid and 200 random ones in its box)\(decidedByExpansion); the exact expansion agrees at \(expanded) of them"
+        detail = "derived symbolically and equal to the claim at \(equal) points (the grid and 200 random ones in its box)\(decidedByExpansion); the exact expansion agrees at \(expanded) of them"
             + (derived.assumptions.isEmpty ? "" : "; assuming " + derived.assumptions.map(\.description).joined(separator: "; "))
     }
 

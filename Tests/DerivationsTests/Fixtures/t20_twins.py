@@ -1,0 +1,55 @@
+# Writes the PLANTED twins of the t20_ fixtures (UnseenTrial20Tests); run in Fixtures/: python3 t20_twins.py
+# Each listed claim of the true file is replaced by a subtly wrong one (an exponent, a coefficient, a sign, q for
+# q - 1, a min for a max, the no-cancellation order) and marked PLANTED; every other line is the true file's.
+import re
+plants = {
+ "t20_renormalized_ridge": [
+  ('limit kappa -> 1 under over', 'limit kappa -> 2 under over'),
+  ('limit kappa - 1 ~ 2*d^(-1) under over', 'limit kappa - 1 ~ d^(-1) under over'),
+  ('limit Eg -> 3/4 under over', 'limit Eg -> 1/2 under over'),
+  ('limit Eg - 3/4 ~ -d^(-1) under over', 'limit Eg - 3/4 ~ d^(-1) under over'),
+  ('limit kappa ~ 2*d^(-1) under under', 'limit kappa ~ 2/3*d^(-1) under under'),
+  ('limit Eg -> 1/4 under under', 'limit Eg -> 1/8 under under'),
+  ('limit kappa ~ d^(-1/2) under critical', 'limit kappa ~ d^(-1) under critical'),
+  ('limit Eg ~ 1/8*d^(1/2) under critical', 'limit Eg ~ 1/4*d^(1/2) under critical'),
+  ('limit Eg - 1/8*d^(1/2) -> -1/8 under critical', 'limit Eg - 1/8*d^(1/2) -> 1/8 under critical'),
+  ('limit kappa ~ (1 + sqrt(5))/2*d^(-1/2) under boundary', 'limit kappa ~ (sqrt(5) - 1)/2*d^(-1/2) under boundary'),
+  ('limit kappa ~ d^(e_kappa)', 'limit kappa ~ d^(max(-s, -l))'),
+  ('limit 1 - gam ~ d^(e_kappa)', 'limit 1 - gam ~ d^(-s)'),
+  ('limit Eg ~ d^(-e_kappa)', 'limit Eg ~ d^(min(s, l))'),
+ ],
+ "t20_ridgeless_double_descent": [
+  ('== sqrt(snr)/(sqrt(snr) - 1) digits 25', '== snr/(snr - 1) digits 25'),
+  ('limit Runder -> 1 under half', 'limit Runder -> 1/2 under half'),
+  ('limit Runder - 1 ~ 2*d^(-1) under half', 'limit Runder - 1 ~ d^(-1) under half'),
+  ('limit Rover -> 3 under double', 'limit Rover -> 2 under double'),
+  ('limit Rover - 3 ~ d^(-1) under double', 'limit Rover - 3 ~ -d^(-1) under double'),
+  ('limit Rover -> 2*sqrt(3) - 1 under optimal', 'limit Rover -> 2*sqrt(3) + 1 under optimal'),
+  ('limit Rpeak_below ~ d^(1 - a)', 'limit Rpeak_below ~ d^(1 - a/2)'),
+  ('limit Rpeak_above ~ d^(1 - a)', 'limit Rpeak_above ~ d^(-a)'),
+  ('limit bias_above ~ d^(a - 1)', 'limit bias_above ~ d^(-a)'),
+ ],
+ "t20_lin_linear_regression_scaling": [
+  ('limit R2 ~ 2*d^(-1/3) under optimal2', 'limit R2 ~ d^(-1/3) under optimal2'),
+  ('limit R3 ~ 2*d^(-1/2) under optimal3', 'limit R3 ~ 2*d^(-2/3) under optimal3'),
+  ('limit R2 ~ d^(-1/4) under square', 'limit R2 ~ d^(-1/2) under square'),
+  ('limit V2 ~ d^(-1/4) under square', 'limit V2 -> 1 under square'),
+  ('limit R2 ~ d^(e_R2)', 'limit R2 ~ d^(max(-m, m - 1))'),
+  ('limit V2 ~ d^(min(m, (1 - m)/2) + m - 1)', 'limit V2 ~ d^(max(m, (1 - m)/2) + m - 1)'),
+  ('- max(-m, (m - 1)/2))', '- max(-m, m - 1))'),
+ ],
+}
+for name, pairs in plants.items():
+    text = open(name + ".phc").read()
+    for old, new in pairs:
+        lines = [i for i, line in enumerate(text.split("\n")) if line.startswith("claim") and line.rstrip().endswith(old)]
+        assert len(lines) == 1, (name, old, lines)
+        rows = text.split("\n")
+        row = rows[lines[0]]
+        row = row[: len(row.rstrip()) - len(old)] + new
+        row = re.sub(r'^claim "([^"]*)"', lambda m: 'claim "' + m.group(1) + ' (PLANTED)"', row)
+        rows[lines[0]] = row
+        text = "\n".join(rows)
+    header = f"# PLANTED twin of {name}.phc, written by t20_twins.py: every claim marked PLANTED is subtly wrong and must FAIL.\n"
+    open(name + "_planted.phc", "w").write(header + text)
+    print(name, len(pairs), "planted")
