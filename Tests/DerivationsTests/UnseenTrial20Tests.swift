@@ -92,6 +92,19 @@ struct UnseenTrial20Tests {
         Fixture.expectPlantedOnlyFail(try Fixture.results("constant_scale_exponent", text: text), file: "constant_scale_exponent")
     }
 
+    /// Hastie et al.'s optimal overparameterization written with the ratio straight in the claim (`threshold g where ...`,
+    /// g not declared) was an error without a hint; it now says to declare the swept parameter.
+    @Test func aThresholdInAnUndeclaredNameSaysToDeclareIt() throws {
+        let text = """
+        param snr = 3 in (1, inf)
+        claim "gamma*": threshold g where snr/g^2 - 1/(g - 1)^2 changes sign in (5/4, 4) == sqrt(snr)/(sqrt(snr) - 1) digits 25
+        """
+        let error = try #require(Fixture.readError(text), "expected an input error")
+        let first = try #require(error.all.first)
+        #expect(first.location.line == 2 && first.message.contains("`g` in claim \"gamma*\" is not a parameter")
+                && first.hint?.contains("param g = VALUE in (LOW, HIGH)") == true, "\(first)")
+    }
+
     /// Where the tropical algebra assumed away a cancellation at every point (the renormalized ridge's q + lam - 1 at
     /// q = 1 + delta), the report said "equal to the claim at 328 points, except at 328": it now says at how many the
     /// derived exponent equals the claim and that the exact expansion decided the others.

@@ -160,7 +160,10 @@ public struct ThresholdClaim: ClaimKind {
 
     public func checkNames(of claim: Claim, in scope: NameScope) throws(DerivationError) {
         guard scope.derivation.parameter(named: parameter) != nil else {
-            throw scope.error("`\(parameter)` in claim \"\(claim.name)\" is not a parameter", at: claim.location)
+            // A swept ratio written straight into the claim (`threshold g where ... changes sign`) is the usual slip.
+            throw DerivationError(file: scope.derivation.file, location: claim.location,
+                                  message: "`\(parameter)` in claim \"\(claim.name)\" is not a parameter",
+                                  hint: "a threshold sweeps a parameter: declare it, e.g. `param \(parameter) = VALUE in (LOW, HIGH)`")
         }
         switch form {
         case .stability(let value, let margin):

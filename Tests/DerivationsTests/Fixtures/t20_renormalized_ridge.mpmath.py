@@ -42,3 +42,11 @@ for s, l in itertools.product([F(k) for k in range(1, 9)], [F(k) for k in range(
     assert found == claimed, (s, l, es)
     count[found] += 1
 print("grid s = 1/4:2:1/4, l = 1/4:4:1/4:", count, "- exponents of kappa, 1 - gam, E_g match max(-s, -l/2), its negative")
+# Below the threshold, q = 1 - delta: the exponent of kappab on the grid (the root cancels q + lam - 1 to a relative
+# lam/delta^2, 10^-1100 at d = 10^400: 3000 digits), and the coefficients of the `below` parameterization.
+mp.mp.dps = 3000
+for s, l in itertools.product([F(k) for k in range(1, 9)], [F(k) for k in range(1, 17)]):
+    assert abs(exponent(lambda D: model(-D**(-s), D**(-l), mp.sqrt)[0]) - min(s - l, -l/2)) < 1e-3, (s, l)
+print("q = 1 - d^-s on the same grid: the exponent of kappa is min(s - l, -l/2)")
+kb, _, Egb, _ = model(-sp.sqrt(x), x**2, sp.sqrt)
+print("below (delta = d^(-1/2), lam = d^(-2)): kappa d^(3/2) ->", sp.limit(kb/x**sp.Rational(3, 2), x, 0), "; E_g d^(-1/2) ->", sp.limit(Egb*sp.sqrt(x), x, 0))

@@ -17,6 +17,8 @@ plants = {
   ('limit kappa ~ d^(e_kappa)', 'limit kappa ~ d^(max(-s, -l))'),
   ('limit 1 - gam ~ d^(e_kappa)', 'limit 1 - gam ~ d^(-s)'),
   ('limit Eg ~ d^(-e_kappa)', 'limit Eg ~ d^(min(s, l))'),
+  ('limit kappab ~ d^(min(s - l, -l/2))', 'limit kappab ~ d^(max(s - l, -l/2))'),
+  ('limit Egb ~ 1/4*d^(1/2) under below', 'limit Egb ~ 1/4*d under below'),
  ],
  "t20_ridgeless_double_descent": [
   ('== sqrt(snr)/(sqrt(snr) - 1) digits 25', '== snr/(snr - 1) digits 25'),
