@@ -1,7 +1,7 @@
 # Writes the PLANTED twins of the t20_ fixtures (UnseenTrial20Tests); run in Fixtures/: python3 t20_twins.py
 # Each listed claim of the true file is replaced by a subtly wrong one (an exponent, a coefficient, a sign, q for
 # q - 1, a min for a max, the no-cancellation order) and marked PLANTED; every other line is the true file's.
-import re
+from plant_twins import write_twins
 plants = {
  "t20_renormalized_ridge": [
   ('limit kappa -> 1 under over', 'limit kappa -> 2 under over'),
@@ -41,17 +41,4 @@ plants = {
   ('- max(-m, (m - 1)/2))', '- max(-m, m - 1))'),
  ],
 }
-for name, pairs in plants.items():
-    text = open(name + ".phc").read()
-    for old, new in pairs:
-        lines = [i for i, line in enumerate(text.split("\n")) if line.startswith("claim") and line.rstrip().endswith(old)]
-        assert len(lines) == 1, (name, old, lines)
-        rows = text.split("\n")
-        row = rows[lines[0]]
-        row = row[: len(row.rstrip()) - len(old)] + new
-        row = re.sub(r'^claim "([^"]*)"', lambda m: 'claim "' + m.group(1) + ' (PLANTED)"', row)
-        rows[lines[0]] = row
-        text = "\n".join(rows)
-    header = f"# PLANTED twin of {name}.phc, written by t20_twins.py: every claim marked PLANTED is subtly wrong and must FAIL.\n"
-    open(name + "_planted.phc", "w").write(header + text)
-    print(name, len(pairs), "planted")
+write_twins(plants, "UnseenTrial20Tests")
