@@ -26,6 +26,7 @@ plants = {
   ('limit Runder - 1 ~ 2*d^(-1) under half', 'limit Runder - 1 ~ d^(-1) under half'),
   ('limit Rover -> 3 under double', 'limit Rover -> 2 under double'),
   ('limit Rover - 3 ~ d^(-1) under double', 'limit Rover - 3 ~ -d^(-1) under double'),
+  ('limit Rover - 4 ~ -30*d^(-1) under wide', 'limit Rover - 4 ~ -40*d^(-1) under wide'),
   ('limit Rover -> 2*sqrt(3) - 1 under optimal', 'limit Rover -> 2*sqrt(3) + 1 under optimal'),
   ('limit Rpeak_below ~ d^(1 - a)', 'limit Rpeak_below ~ d^(1 - a/2)'),
   ('limit Rpeak_above ~ d^(1 - a)', 'limit Rpeak_above ~ d^(-a)'),
