@@ -6,7 +6,7 @@ import Testing
 /// papers no earlier fixture used: Atanasov, Zavatone-Veth and Pehlevan's renormalized ridge near the interpolation
 /// threshold, with its phase diagram in the ridge and overparameterization exponents (t20_renormalized_ridge), the
 /// exact finite-size risks of ridgeless least squares and their limits, its interpolation peak and Hastie et al.'s
-/// optimal overparameterization (t20_ridgeless_double_descent), and Lin et al.'s scaling laws of one-pass SGD with
+/// optimal overparameterization, with Bahri et al.'s variance-limited 1/width approach (t20_ridgeless_double_descent), and Lin et al.'s scaling laws of one-pass SGD with
 /// the compute-optimal split and the model- and data-limited phases (t20_lin_linear_regression_scaling). Every number
 /// the files state comes from the `.sympy.py` or `.mpmath.py` script beside each fixture (output in its `.out`); the
 /// twins are written by t20_twins.py. Every correct claim holds; in each `_planted` twin every claim marked PLANTED (an
