@@ -106,14 +106,14 @@ extension ClaimCheck {
             for sample in batchSamples {
                 samples.append(sample)
                 if let (outcome, component) = decideEntrywise(samples, origin: origin) {
-                    finishLimit(outcome, samples.map { $0[component] }, component: component, label: label(component))
+                    finishLimit(outcome, samples.map { $0[component] }, component: component, label: label(component), along: along)
                     return
                 }
             }
         }
         let component = Self.worstEntry(samples.last!)
         let entry = samples.map { $0[component] }
-        finishLimit(.undecided, entry, component: component, label: label(component))
+        finishLimit(.undecided, entry, component: component, label: label(component), along: along)
         let last = entry.last!
         let change = entry.count > 1 ? changeBetween(entry[entry.count - 2], last) : nil
         undecidedReason = (shape.count == 1 ? "" : "entry \(shape.componentLabel(component)): ")
@@ -252,13 +252,23 @@ extension ClaimCheck {
     }
 
     /// Records the outcome of one entry's samples (`component` its index, `label` how reports name it).
-    mutating func finishLimit(_ outcome: Outcome, _ samples: [LimitSample], component: Int, label: [(String, String)]) {
+    mutating func finishLimit(_ outcome: Outcome, _ samples: [LimitSample], component: Int, label: [(String, String)], along: Trajectory) {
         let last = samples.last!
         let reached = outcome == .holds ? samples[samples.count - 3].time : last.time
         // The agreement is E's at the last time sampled, not the limit's: equal there at the bits computed is those bits'
-        // digits, never `exact` (sampling proves no limit, whether along a closed form or an integration).
+        // digits, never `exact` (sampling proves no limit, whether along a closed form or an integration). Along an
+        // integration E is the estimate, resolved to a tenth of the target and no further: its agreement is shown to the
+        // target's digits at most (l01's c(80) - 1 ~ 1e-46 along the flow showed 46 digits an estimate to 30 cannot give).
         var agreement = Agreement.between(last.value, last.expected, floor: last.scale)
-        if agreement.atLeast == .infinity { agreement = Self.equalToWorkingPrecision(bits: Swift.max(last.value.precision, last.expected.precision)) }
+        if !along.isCertified {
+            // (The claim's own digits for an exact reference: its target is 10^-required of the scale, whose logarithm in
+            // doubles may fall a hair short of them.)
+            let scale = BigFloat.max(last.scale, BigFloat.max(last.value.magnitudeUpper, last.expected.magnitudeUpper))
+            let targetDigits = last.target == last.requiredTarget ? Double(required) : Agreement.digits(gap: last.target, scale: scale)
+            agreement.atLeast = Swift.min(agreement.atLeast, targetDigits)
+        } else if agreement.atLeast == .infinity {
+            agreement = Self.equalToWorkingPrecision(bits: Swift.max(last.value.precision, last.expected.precision))
+        }
         let point = Point(agreement: agreement, time: Expr.number(last.time),
                           pair: 0, component: component, left: last.value, right: last.expected)
         record(outcome, point, count: samples.count) { _ in label + [("t", "inf (" + (outcome == .holds ? "below the target from \(decimal(reached)) to \(decimal(last.time))" : "last t = \(decimal(last.time))") + ")")] }
