@@ -102,6 +102,13 @@ public struct PhaseClassification: Sendable, CustomStringConvertible {
         return cellConfirmation?.problem
     }
 
+    /// Whether `confirmationProblem` is a disagreement the samples resolve (`NumericConfirmation.disagreementIsCertain`),
+    /// not samples too imprecise to show the limit either way: only then does the point disagree with its analysis.
+    public var confirmationDisagreementIsCertain: Bool {
+        if confirmation?.problem != nil { return confirmation!.disagreementIsCertain }
+        return cellConfirmation?.failure?.certain ?? false
+    }
+
     /// Decided exactly and confirmed numerically (here or at its cell's sample).
     public var isConfirmed: Bool {
         regime != nil && confirmationProblem == nil && (confirmation != nil || cellConfirmation != nil)
@@ -115,7 +122,7 @@ public struct PhaseClassification: Sendable, CustomStringConvertible {
         case .bounded: what = "Theta(1), limit \(leading.closedForm?.description ?? leading.coefficient.formatted(significantDigits: 20))"
         case .diverging: what = "-> \(leading.limit) like \(leading.order)"
         }
-        if let problem = confirmationProblem { return what + " (NOT confirmed: \(problem))" }
+        if let problem = confirmationProblem { return what + (confirmationDisagreementIsCertain ? " (NOT confirmed: \(problem))" : " (unconfirmed, undecided: \(problem))") }
         return what + (confirmation != nil || cellConfirmation != nil ? " (confirmed)" : "")
     }
 }
@@ -126,10 +133,11 @@ public struct PhaseClassification: Sendable, CustomStringConvertible {
 public struct CellConfirmation: Sendable {
     /// How many points of the region were evaluated.
     public let samples: Int
-    /// The first failing sample in grid order: its number in the sweep and the reason.
-    public let failure: (index: Int, problem: String)?
+    /// The failing sample reported: the first in grid order whose disagreement is certain, else the first; its number in
+    /// the sweep, the reason, and whether the disagreement is certain (`NumericConfirmation.disagreementIsCertain`).
+    public let failure: (index: Int, problem: String, certain: Bool)?
 
-    public init(samples: Int, failure: (index: Int, problem: String)?) {
+    public init(samples: Int, failure: (index: Int, problem: String, certain: Bool)?) {
         self.samples = samples
         self.failure = failure
     }

@@ -86,7 +86,8 @@ public struct CellSurvey: Sendable {
         for (q, samples) in regions.enumerated() {
             for (region, sample) in samples {
                 let indices = sample.indices
-                let failure = indices.lazy.compactMap { i in atPoints[q][i]!.flatMap { $0.problem }.map { (index: i, problem: $0) } }.first
+                let failures = indices.lazy.compactMap { i in atPoints[q][i]!.flatMap { c in c.problem.map { (index: i, problem: $0, certain: c.disagreementIsCertain) } } }
+                let failure = failures.first { $0.certain } ?? failures.first
                 verdicts[q][region] = CellConfirmation(samples: indices.count, failure: failure)
             }
         }

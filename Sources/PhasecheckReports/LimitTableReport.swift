@@ -103,9 +103,10 @@ extension LimitTable {
     }
 
     func confirmation(_ c: PhaseClassification) -> TableCell {
-        guard c.regime != nil else { return TableCell("no: \(c.analysis)") }
+        guard c.regime != nil else { return TableCell("undecided: \(c.analysis)") }
         guard let confirmation = c.confirmation else { return "exact (identically zero)" }
-        if let problem = confirmation.problem { return TableCell("no: \(problem)") }
+        // Samples too imprecise to show the limit either way are no disagreement.
+        if let problem = confirmation.problem { return TableCell((confirmation.disagreementIsCertain ? "no: " : "undecided: ") + problem) }
         let widths = confirmation.samples.map { LatexPrinter.print(.power(.number(10), .number(BigRational($0.powerOfTen)))) }
         let word = confirmation.comparedCoefficient ? "yes" : "exponent only"
         return TableCell("\(word) (" + confirmation.samplesText() + ")",

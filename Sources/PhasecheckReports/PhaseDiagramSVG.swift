@@ -4,7 +4,7 @@ import Foundation
 import PhasecheckNumbers
 
 /// A phase sweep drawn as plain SVG: cells coloured by the region found, the claimed region boundaries as
-/// thick lines between neighbouring cells whose claimed regions differ, disagreements as red crosses,
+/// thick lines between neighbouring cells whose claimed regions differ, disagreements (and undecided points) as red crosses,
 /// axes labelled with the exponents' display names and tick values, and a legend. Two varying exponents
 /// give one panel; a third gives small multiples, one panel per value of the third, so that the whole
 /// diagram is seen at once. The cell size adapts to the grid (large for a coarse grid, small for a fine one).
@@ -95,7 +95,8 @@ struct PhaseDiagram {
             let originY = figureTop + (k / columns) * panelHeight + panelTop
             drawPanel(&svg, k, title: panel.map { label($0.name, value) }, originX: originX, originY: originY, tickFont: tickFont)
         }
-        drawLegend(&svg, legendEntries, x: figureLeft + gridWidth + 10, y: figureTop, disagreements: summary.disagreements.count)
+        drawLegend(&svg, legendEntries, x: figureLeft + gridWidth + 10, y: figureTop,
+                   crossed: (summary.undecided > 0 ? "disagreement or undecided" : "disagreement") + " (\(summary.disagreements.count))")
         return svg.finished()
     }
 
@@ -149,7 +150,8 @@ struct PhaseDiagram {
         svg.close()
     }
 
-    func drawLegend(_ svg: inout SVGDocument, _ entries: [([TextRun], String)], x lx: Int, y top: Int, disagreements: Int) {
+    /// - Parameter crossed: what the red crosses mark, with their count.
+    func drawLegend(_ svg: inout SVGDocument, _ entries: [([TextRun], String)], x lx: Int, y top: Int, crossed: String) {
         svg.open(group: "legend")
         var ly = top
         for (name, fill) in entries {
@@ -161,7 +163,7 @@ struct PhaseDiagram {
         svg.text("claimed boundary", x: Double(lx + 24), y: Double(ly + 13))
         ly += 24
         svg.raw("<path d=\"M\(lx + 2) \(ly + 2) L\(lx + 14) \(ly + 14) M\(lx + 2) \(ly + 14) L\(lx + 14) \(ly + 2)\" stroke=\"#d7191c\" stroke-width=\"3\"/>")
-        svg.text("disagreement (\(disagreements))", x: Double(lx + 24), y: Double(ly + 13))
+        svg.text(crossed, x: Double(lx + 24), y: Double(ly + 13))
         svg.close()
     }
 }

@@ -99,7 +99,7 @@ public struct PhasePrinter {
         cells.append(TableCell(row.predicted ?? "-"))
         cells.append(TableCell(row.found ?? "?"))
         cells += row.flags.map { TableCell($0.raised.map { $0 ? "yes" : "no" } ?? "?") }
-        cells.append(row.agrees ? "yes" : "no")
+        cells.append(row.agrees ? "yes" : row.undecided ? "undecided" : "no")
         cells.append(TableCell(row.problems.joined(separator: "; ")))
         return cells
     }
@@ -249,8 +249,9 @@ public struct PhasePrinter {
     /// The summary's parts: the headline, the counts (per found region, per claimed region, flags) and
     /// one line per disagreement.
     static func summaryParts(_ summary: PhaseSummary, sweep: PhaseSweep) -> (head: String, counts: [String], disagreements: [String]) {
-        let disagreeing = summary.disagreements.count
-        let head = "\(summary.quantity) at \(summary.points) points: \(summary.points - disagreeing) agree, \(disagreeing) disagree"
+        let notAgreeing = summary.disagreements.count
+        let head = "\(summary.quantity) at \(summary.points) points: \(summary.points - notAgreeing) agree, \(notAgreeing - summary.undecided) disagree"
+            + (summary.undecided > 0 ? ", \(summary.undecided) undecided" : "")
         func counts(_ table: [String: Int], order: [String]) -> String {
             let names = order.filter { table[$0] != nil } + table.keys.filter { !order.contains($0) }.sorted()
             return names.isEmpty ? "none" : names.map { "\($0) \(table[$0]!)" }.joined(separator: ", ")
@@ -268,8 +269,13 @@ public struct PhasePrinter {
     public static func summaryText(_ summary: PhaseSummary, sweep: PhaseSweep) -> String {
         let parts = summaryParts(summary, sweep: sweep)
         var out = parts.head + "\n" + parts.counts.map { "  " + $0 + "\n" }.joined()
-        if !parts.disagreements.isEmpty { out += "disagreements:\n" + parts.disagreements.map { "  " + $0 + "\n" }.joined() }
+        if !parts.disagreements.isEmpty { out += listHeading(summary) + ":\n" + parts.disagreements.map { "  " + $0 + "\n" }.joined() }
         return out
+    }
+
+    /// The heading of the points that do not agree.
+    static func listHeading(_ summary: PhaseSummary) -> String {
+        summary.undecided == 0 ? "disagreements" : summary.undecided == summary.disagreements.count ? "undecided points" : "disagreements and undecided points"
     }
 
     static func summaryMarkdown(_ summary: PhaseSummary, sweep: PhaseSweep) -> String {
@@ -277,7 +283,7 @@ public struct PhasePrinter {
         func escaped(_ s: String) -> String { s.replacingOccurrences(of: "_", with: "\\_") }
         var out = "\n**\(escaped(parts.head))**\n\n" + parts.counts.map { "- " + escaped($0) + "\n" }.joined()
         if !parts.disagreements.isEmpty {
-            out += "\n**disagreements**\n\n" + parts.disagreements.map { "- " + escaped($0) + "\n" }.joined()
+            out += "\n**\(listHeading(summary))**\n\n" + parts.disagreements.map { "- " + escaped($0) + "\n" }.joined()
         }
         return out
     }
@@ -335,6 +341,8 @@ public struct PhasePrinter {
         let quantity: String
         let points: Int
         let disagreeing: Int
+        /// Points undecided (listed among `disagreements`, not counted in `disagreeing`).
+        let undecided: Int
         let found: [String: Int]
         let claimed: [String: Int]
         let flagsRaised: [String: Int]
@@ -343,7 +351,8 @@ public struct PhasePrinter {
         init(_ s: PhaseSummary, _ sweep: PhaseSweep) {
             quantity = s.quantity
             points = s.points
-            disagreeing = s.disagreements.count
+            disagreeing = s.disagreements.count - s.undecided
+            undecided = s.undecided
             found = s.found
             claimed = s.predicted
             flagsRaised = s.flagsRaised

@@ -9,7 +9,7 @@ public struct EigenvaluesClaim: ClaimKind {
     public static let keyword = "eigenvalues"
     package static let grammar = #""eigenvalues" "of" "jacobian" "at" NAME "==" expr [ "digits" INTEGER ]"#
     package static let documentation = [
-        #"| `eigenvalues of jacobian at P == [v1, ..., vn] [digits k]` | every root of the characteristic polynomial of the Jacobian at P (interval coefficients by the Faddeev-LeVerrier recursion over the enclosure of P) is enclosed and proved simple, by subdivision and the Krawczyk test on the real line and, for complex pairs, on the upper half-plane. A complex eigenvalue is written `a + b*i` (`i` the imaginary unit in this claim alone; every entry affine in it), each pair with both signs (`-1 - 2*i, -1 + 2*i`). The real ones, in increasing order, must equal the real values given in increasing order, and the complex ones, by increasing real part, those given (with `digits k`, be them correctly rounded, each part; without, each part agrees to the digits asked relative to the eigenvalue's modulus, and an eigenvalue claimed 0 to them at the spectrum's size, as under "the agreement rule"). FAILS when the claim lists another number of eigenvalues than the Jacobian's size, when the spectrum has more or fewer real eigenvalues or complex pairs than the claim lists and every pair's imaginary part (found or claimed) certainly exceeds three half units in the last digit asked of the spectrum's size (a pair a +- b i with b below that is, at the digits asked, also the real double eigenvalue a: the values are then matched by distance through the characteristic polynomial, as below), or when a root certainly differs. A multiple eigenvalue cannot be isolated: the values given, with their multiplicities, are then matched through the characteristic polynomial q of the claimed values: every root of p lies within rho = (sum_k \|p_k - q_k\| R^k / prod of the distances to the other clusters)^(1/m) of a cluster of m claimed values (R Cauchy's bound), as many in each cluster as claimed, and the claim holds when that is within the digits asked (half a unit in the digit past those asked of each value's modulus; with `digits k`, in the k-th digit of its smallest nonzero part); it FAILS when a coefficient of p differs from q's by more than roots within the claimed digits allow, or when \|p(z)\| at a claimed value z exceeds prod_i (\|z - z_i\| + d_i), d_i the distance beyond which a root fails its claimed z_i (a double root split by e moves the coefficients by e^2 only, but \|p\| at the claimed root is e^2 against d^2). A double eigenvalue is placed to about half the digits its value is given to (give it to twice the digits asked); undecided when neither is shown |"#,
+        #"| `eigenvalues of jacobian at P == [v1, ..., vn] [digits k]` | every root of the characteristic polynomial of the Jacobian at P (interval coefficients by the Faddeev-LeVerrier recursion over the enclosure of P) is enclosed and proved simple, by subdivision and the Krawczyk test on the real line and, for complex pairs, on the upper half-plane. A complex eigenvalue is written `a + b*i` (`i` the imaginary unit in this claim alone; every entry affine in it), each pair with both signs (`-1 - 2*i, -1 + 2*i`). The real ones, in increasing order, must equal the real values given in increasing order, and the complex ones, by increasing real part, those given (with `digits k`, be them correctly rounded, each part; without, each part agrees to the digits asked relative to the eigenvalue's modulus, and an eigenvalue claimed 0 to them at the spectrum's size, as under "the agreement rule"). FAILS when the claim lists another number of eigenvalues than the Jacobian's size, when the spectrum has more or fewer real eigenvalues or complex pairs than the claim lists and every pair's imaginary part (found or claimed) certainly exceeds three half units in the last digit asked of the spectrum's size (a pair a +- b i with b below that is, at the digits asked, also the real double eigenvalue a: the values are then matched part by part, as where the numbers agree, and else by distance through the characteristic polynomial, as below), or when a root certainly differs. Matched part by part (every root isolated, the numbers of real eigenvalues and pairs differing from the claim's): each eigenvalue, a pair as its two members, against each claimed value, real part against real part and imaginary against imaginary (0 for a real one), both against the claimed value's modulus; the claim holds when some one-to-one matching holds in every part (-1 +- 0.004 i is [-1, -1] to 3 digits) and FAILS when every one-to-one matching pairs an eigenvalue with a value that certainly differs from it in a part (-1 +- 0.006 i is not). A multiple eigenvalue cannot be isolated: the values given, with their multiplicities, are then matched through the characteristic polynomial q of the claimed values: every root of p lies within rho = (sum_k \|p_k - q_k\| R^k / prod of the distances to the other clusters)^(1/m) of a cluster of m claimed values (R Cauchy's bound), as many in each cluster as claimed, and the claim holds when that is within the digits asked (half a unit in the digit past those asked of each value's modulus; with `digits k`, in the k-th digit of its smallest nonzero part); it FAILS when a coefficient of p differs from q's by more than roots within the claimed digits allow, or when \|p(z)\| at a claimed value z exceeds prod_i (\|z - z_i\| + d_i), d_i the distance beyond which a root fails its claimed z_i (a double root split by e moves the coefficients by e^2 only, but \|p\| at the claimed root is e^2 against d^2). A double eigenvalue is placed to about half the digits its value is given to (give it to twice the digits asked); undecided when neither is shown |"#,
     ]
     package static let allowsVectors = true
     package static let example = ClaimExample(
@@ -117,6 +117,8 @@ public struct EigenvaluesClaim: ClaimKind {
                 // A pair a +- b i with b within the digits asked of 0 is, at those digits, also two real eigenvalues a, a (and
                 // a claimed pair with so small a b two real ones): the counts then decide nothing, and the values are
                 // matched by distance, with their multiplicities, through the characteristic polynomial.
+                if judgePartByPart(&check, spectrum: spectrum, claimed: claimed.map { (re: $0, im: BigInterval(BigFloat(0, precision: bits))) } + claimedComplex,
+                                   jacobian: jacobian) { return }
                 let tolerance = failingDistance(jacobian: jacobian, claimed: claimed + claimedComplex.flatMap { [$0.re, $0.im] }, digits: digits.map { Swift.min($0, required) } ?? required)
                 if spectrum.complex.contains(where: { $0.im.lower <= tolerance }) || claimedComplex.contains(where: { $0.im.magnitudeLower <= tolerance }) {
                     let why = "an imaginary part within the digits asked of 0: a complex pair and a real double eigenvalue are not told apart at these digits"
@@ -142,9 +144,7 @@ public struct EigenvaluesClaim: ClaimKind {
                 ? jacobian.joined().map(\.magnitudeUpper).reduce(largestClaimed) { BigFloat.max($0, $1) } : largestClaimed
             var labels: [[(String, String)]] = []
             func judge(_ value: BigInterval, _ reference: BigInterval, floor: BigFloat?, zeroScale: BigFloat, label: [(String, String)]) {
-                let agreement = Agreement.between(value, reference, floor: floor)
-                let outcome: ClaimCheck.Outcome = digits.map { k in roundingOutcome(value: value, reference: reference, digits: Swift.min(k, required), zeroScale: zeroScale) }
-                    ?? (agreement.holds(Double(required)) ? .holds : agreement.fails(Double(required)) ? .fails : .undecided)
+                let (agreement, outcome) = judgePart(value, reference, floor: floor, zeroScale: zeroScale, required: required)
                 let p = ClaimCheck.Point(agreement: agreement, time: Expr.number(0), pair: 0, component: labels.count, left: value, right: reference)
                 labels.append(label)
                 check.record(outcome, p, count: 0) { labels[$0.component] }
@@ -178,6 +178,81 @@ public struct EigenvaluesClaim: ClaimKind {
         }
     }
 
+    /// One part of an eigenvalue against its claimed value: with `digits k`, whether the claimed part is its correct rounding
+    /// (one claimed 0 against `zeroScale`); without, whether they agree to the digits asked relative to `floor`.
+    private func judgePart(_ value: BigInterval, _ reference: BigInterval, floor: BigFloat?, zeroScale: BigFloat,
+                           required: Int) -> (Agreement, ClaimCheck.Outcome) {
+        let agreement = Agreement.between(value, reference, floor: floor)
+        let outcome: ClaimCheck.Outcome = digits.map { k in roundingOutcome(value: value, reference: reference, digits: Swift.min(k, required), zeroScale: zeroScale) }
+            ?? (agreement.holds(Double(required)) ? .holds : agreement.fails(Double(required)) ? .fails : .undecided)
+        return (agreement, outcome)
+    }
+
+    /// An isolated spectrum whose numbers of real eigenvalues and complex pairs differ from the claim's (a pair a +- b i
+    /// with b below the digits asked claimed as the real double a, or the converse), judged part by part as where the
+    /// numbers agree: each eigenvalue (a pair as its two members) against each claimed value, real part against real part
+    /// and imaginary against imaginary (0 for a real one), both against the claimed value's modulus (the spectrum's size
+    /// for a value claimed 0). The claim is a list with multiplicities: it holds when some one-to-one matching holds in
+    /// every part, and certainly fails when every one-to-one matching pairs some eigenvalue with a value that certainly
+    /// differs from it in a part (Hall's condition on the pairs not certainly failing: -1 +- 0.004 i is [-1, -1] to 3 digits,
+    /// -1 +- 0.006 i is not). True when it decided the claim.
+    private func judgePartByPart(_ check: inout ClaimCheck, spectrum: Spectrum, claimed: [(re: BigInterval, im: BigInterval)],
+                                 jacobian: [[BigInterval]]) -> Bool {
+        let zero = BigInterval(BigFloat(0, precision: 64))
+        let eigenvalues = spectrum.real.map { (re: $0, im: zero) } + spectrum.complex.flatMap { [(re: $0.re, im: $0.im), (re: $0.re, im: -$0.im)] }
+        guard eigenvalues.count == claimed.count else { return false }
+        let size = jacobian.joined().map(\.magnitudeUpper).reduce(BigFloat(0, precision: 64)) { BigFloat.max($0, $1) }
+        let judged = eigenvalues.map { value in
+            claimed.map { reference in
+                let modulus = BigFloat.max(reference.re.magnitudeUpper, reference.im.magnitudeUpper)
+                let scale = modulus.isZero ? size : modulus
+                return [judgePart(value.re, reference.re, floor: scale, zeroScale: scale, required: check.required),
+                        judgePart(value.im, reference.im, floor: scale, zeroScale: scale, required: check.required)]
+            }
+        }
+        if let matching = Self.perfectMatching(eigenvalues.count, { i, j in judged[i][j].allSatisfy { $0.1 == .holds } }) {
+            check.status = .holds
+            check.worst = nil
+            check.points = claimed.count
+            for (i, j) in matching.enumerated() {
+                for (part, judgement) in zip(["real part", "imaginary part"], judged[i][j]) {
+                    let (value, reference) = part == "real part" ? (eigenvalues[i].re, claimed[j].re) : (eigenvalues[i].im, claimed[j].im)
+                    let p = ClaimCheck.Point(agreement: judgement.0, time: Expr.number(0), pair: 0, component: i, left: value, right: reference)
+                    check.record(.holds, p, count: 0) { _ in [("eigenvalue", "\(i + 1) against claimed \(j + 1), \(part)")] }
+                }
+            }
+            check.detail = "the spectrum of the Jacobian at \(point), every root isolated (subdivision and Krawczyk), has \(spectrum.real.count) real eigenvalue\(spectrum.real.count == 1 ? "" : "s") and \(spectrum.complex.count) complex pair\(spectrum.complex.count == 1 ? "" : "s"); each matches a claimed value in both parts (an imaginary part within the digits asked of 0)"
+                + (digits.map { ", against values given to \($0) digits" } ?? "")
+            return true
+        }
+        guard Self.perfectMatching(eigenvalues.count, { i, j in !judged[i][j].contains { $0.1 == .fails } }) == nil else { return false }
+        check.status = .fails
+        check.detail = "the spectrum of the Jacobian at \(point), every root isolated (subdivision and Krawczyk), has \(spectrum.real.count) real eigenvalue\(spectrum.real.count == 1 ? "" : "s") and \(spectrum.complex.count) complex pair\(spectrum.complex.count == 1 ? "" : "s"); every one-to-one matching with the claimed values pairs an eigenvalue with a value that certainly differs from it in its real or imaginary part"
+        return true
+    }
+
+    /// A one-to-one matching of n items with n others that `allowed` pairs (item i's partner at index i), nil when there
+    /// is none (augmenting paths).
+    static func perfectMatching(_ n: Int, _ allowed: (Int, Int) -> Bool) -> [Int]? {
+        var partnerOf = [Int?](repeating: nil, count: n)
+        func augment(_ i: Int, _ seen: inout [Bool]) -> Bool {
+            for j in 0..<n where !seen[j] && allowed(i, j) {
+                seen[j] = true
+                if let k = partnerOf[j] { guard augment(k, &seen) else { continue } }
+                partnerOf[j] = i
+                return true
+            }
+            return false
+        }
+        for i in 0..<n {
+            var seen = [Bool](repeating: false, count: n)
+            guard augment(i, &seen) else { return nil }
+        }
+        var matching = [Int](repeating: 0, count: n)
+        for (j, i) in partnerOf.enumerated() { matching[i!] = j }
+        return matching
+    }
+
     /// A spectrum with a multiple eigenvalue: the claimed values, with their multiplicities, against the characteristic
     /// polynomial (`ClaimedSpectrum`). True when it decided the claim.
     /// The distance beyond which an eigenvalue certainly differs from a claimed value at `digits` digits: three half units in
@@ -185,7 +260,7 @@ public struct EigenvaluesClaim: ClaimKind {
     /// of the distances `judgeWithMultiplicities` fails beyond.
     private func failingDistance(jacobian: [[BigInterval]], claimed: [BigInterval], digits: Int) -> BigFloat {
         let size = (jacobian.joined().map(\.magnitudeUpper) + claimed.map(\.magnitudeUpper)).reduce(BigFloat(0, precision: 64)) { BigFloat.max($0, $1) }
-        return BigFloat.product(halfUnit(ofMagnitude: size, digits: digits), BigFloat(3, precision: 64), rounding: .up)
+        return BigFloat.product(halfUnit(ofMagnitude: size, digits: digits, rounding: .up), BigFloat(3, precision: 64), rounding: .up)
     }
 
     /// - Parameter why: why the values are matched this way (said in the detail).
@@ -205,8 +280,9 @@ public struct EigenvaluesClaim: ClaimKind {
             // one digit past those asked of the modulus (each part is judged against it, as where the roots are isolated:
             // -1 +- 10^-40 i holds as -1, -1 at 30 digits); fails beyond three half units of the largest part's (a distance
             // d moves some part by d/sqrt 2).
-            let holds = k.map { halfUnit(ofMagnitude: smallest, digits: $0, towardZero: true, rounding: .down) } ?? halfUnit(ofMagnitude: largest, digits: check.required + 1)
-            let fails = halfUnit(ofMagnitude: largest, digits: k ?? check.required) * BigFloat(3, precision: 64)
+            let holds = k.map { halfUnit(ofMagnitude: smallest, digits: $0, towardZero: true, rounding: .down) }
+                ?? halfUnit(ofMagnitude: largest, digits: check.required + 1, rounding: .down)
+            let fails = BigFloat.product(halfUnit(ofMagnitude: largest, digits: k ?? check.required, rounding: .up), BigFloat(3, precision: 64), rounding: .up)
             return ClaimedSpectrum.Value(re: re, im: im, holds: holds, fails: fails)
         }
         switch ClaimedSpectrum(values: values).judge(coefficients: coefficients, bits: bits) {

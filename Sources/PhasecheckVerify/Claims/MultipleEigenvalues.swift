@@ -120,7 +120,7 @@ struct ClaimedSpectrum {
         var component = Array(0..<values.count)
         func root(_ i: Int) -> Int { component[i] == i ? i : root(component[i]) }
         for i in values.indices {
-            for j in values.indices where j > i && apart(i, j) <= radii[i] + radii[j] {
+            for j in values.indices where j > i && apart(i, j) <= BigFloat.sum(radii[i], radii[j], rounding: .up) {
                 component[root(j)] = root(i)
             }
         }

@@ -18,7 +18,7 @@ extension ClaimCheck {
     /// draw where a value is not finite (outside the formulas' domain) or whose iteration diverges (with no certain
     /// failure at the steps it reached) is rejected and another taken; a draw whose check runs out of budget is
     /// skipped, and all are counted in the returned note (for `detail`). A rejected draw is never counted as checked:
-    /// when every draw diverged the claim is undecided, the reason saying so.
+    /// when every draw was rejected (diverged, or a value not finite) the claim is undecided, the reason saying so.
     mutating func recheckAtRandomDraws(_ compareAt: (_ check: ClaimCheck, _ drawn: Model) throws -> [LabelledComparison]) throws -> String {
         let kept = Set((claim.modelScenario.flatMap { derivation.scenarios[$0]?.assignments.map(\.name) } ?? []) + options.overrides.map(\.name))
         guard derivation.parameters.contains(where: { $0.domain != nil && !kept.contains($0.name) }) else { return "" }
@@ -54,10 +54,12 @@ extension ClaimCheck {
         if rejected > 0 { note += ", \(rejected) rejected where a value was not finite" }
         if diverged > 0 { note += ", \(diverged) rejected where the iteration diverged" }
         if skipped > 0 { note += ", \(skipped) skipped when the budget ran out" }
-        if checked == 0, let divergence, status == .holds {
+        if checked == 0, rejected + diverged > 0, status == .holds {
             status = .undecided
-            undecidedReason = "no random draw of the parameters could be checked: the iteration diverged at \(diverged) draw\(diverged == 1 ? "" : "s") "
-                + "without a certain failure at the steps before (at the first, \(divergence))" + (rejected > 0 ? ", and a value was not finite at \(rejected)" : "")
+            let reasons = (divergence.map { ["the iteration diverged at \(diverged) draw\(diverged == 1 ? "" : "s") without a certain failure at the steps before (at the first, \($0))"] } ?? [])
+                + (rejected > 0 ? ["a value was not finite (outside the formulas' domain) at \(rejected) draw\(rejected == 1 ? "" : "s")"] : [])
+            undecidedReason = "no random draw of the parameters could be checked: " + reasons.joined(separator: ", and ")
+                + (skipped > 0 ? "; \(skipped) skipped when the budget ran out" : "")
         }
         return note
     }

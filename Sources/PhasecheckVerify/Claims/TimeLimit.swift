@@ -12,7 +12,8 @@ import PhasecheckNumbers
 /// - fails once E has settled away from V: its changes between successive doublings shrink at least by
 ///   half twice in a row (geometric convergence, so the change still to come is at most the last one), and
 ///   |E - V| exceeds that change plus the target;
-/// With a reference known to k digits (`digits k`), the target is half a unit in its k-th digit instead.
+/// With a reference known to k digits (`digits k`), the target is half a unit in its k-th digit instead, on the side E
+/// lies (`limitTarget`: toward 0 from a power of ten, half a unit of the decade below, as for every rounded reference).
 /// - is undecided, with the gap and the last change, when neither happens within `limitDoublings`
 ///   doublings or the claim's budget (`--max-steps` per integration, `--max-seconds`).
 /// Before each batch of samples is judged, the limit is tried by contraction (`limitByContraction`): a proof
@@ -30,7 +31,9 @@ extension ClaimCheck {
         var value: BigInterval
         var expected: BigInterval
         var gap: (lower: BigFloat, upper: BigFloat)
+        /// The gap the claim holds below, and `failTarget` the one it must exceed to fail (`limitTarget`).
         var target: BigFloat
+        var failTarget: BigFloat
         var scale: BigFloat
         /// scale x 10^-required: the claim's own digits, finer than `target` where the reference is known to fewer.
         var requiredTarget: BigFloat
@@ -85,7 +88,7 @@ extension ClaimCheck {
                     switch Result(catching: { try limitByContraction(e, expected: expected, setting: setting, restriction: restriction ?? nil,
                                                                      along: along, at: batch.last!, bits: startBits, skipping: singularRefusal) }) {
                     case .success(.success(let contracted)):
-                        if finishContractedLimit(contracted, targets: start.map(\.target), scales: start.map(\.scale), along: along, label: label) {
+                        if finishContractedLimit(contracted, knownDigits: knownDigits, scales: start.map(\.scale), along: along, label: label) {
                             notContracted = ""
                             return
                         }
@@ -103,14 +106,14 @@ extension ClaimCheck {
             for sample in batchSamples {
                 samples.append(sample)
                 if let (outcome, component) = decideEntrywise(samples, origin: origin) {
-                    finishLimit(outcome, samples.map { $0[component] }, component: component, label: label(component))
+                    finishLimit(outcome, samples.map { $0[component] }, component: component, label: label(component), along: along)
                     return
                 }
             }
         }
         let component = Self.worstEntry(samples.last!)
         let entry = samples.map { $0[component] }
-        finishLimit(.undecided, entry, component: component, label: label(component))
+        finishLimit(.undecided, entry, component: component, label: label(component), along: along)
         let last = entry.last!
         let change = entry.count > 1 ? changeBetween(entry[entry.count - 2], last) : nil
         undecidedReason = (shape.count == 1 ? "" : "entry \(shape.componentLabel(component)): ")
@@ -154,13 +157,11 @@ extension ClaimCheck {
                     }
                     let scale = startScales?[c] ?? BigFloat.max(BigFloat.max(entry(2, c).magnitudeLower, entry(3, c).magnitudeLower),
                                                                 BigFloat.max(value.magnitudeLower, expected.magnitudeUpper.isZero ? referenceScale : expected.magnitudeLower))
-                    // A limit 0 known to k digits: half a unit in the k-th digit of the scale, as for an exact 0 (`roundingOutcome`).
-                    let requiredTarget = scale * BigFloat.pow(BigFloat(10, precision: 64), -required)
-                    let target = knownDigits.map { expected.magnitudeUpper.isZero ? halfUnit(ofMagnitude: scale, digits: $0) : halfUnit(of: expected, digits: $0) } ?? requiredTarget
-                    let upper = BigFloat.max(BigFloat.abs(value.upper - expected.lower), BigFloat.abs(expected.upper - value.lower))
-                    let lower = BigFloat.max(BigFloat.max(expected.lower - value.upper, value.lower - expected.upper), BigFloat(0, precision: bits))
-                    atThisTime.append(LimitSample(time: t, value: value, expected: expected, gap: (lower, upper), target: target, scale: scale, requiredTarget: requiredTarget))
-                    if (upper - lower) * BigFloat(10, precision: 64) > target && lower <= target { resolved = false }
+                    let target = limitTarget(value: value, expected: expected, scale: scale, knownDigits: knownDigits)
+                    let gap = Self.gap(between: value, and: expected)
+                    atThisTime.append(LimitSample(time: t, value: value, expected: expected, gap: gap, target: target.holds, failTarget: target.fails,
+                                                  scale: scale, requiredTarget: requiredTarget(scale)))
+                    if (gap.upper - gap.lower) * BigFloat(10, precision: 64) > target.holds && gap.lower <= target.fails { resolved = false }
                 }
                 samples.append(atThisTime)
                 if startScales == nil { startScales = atThisTime.map(\.scale) }
@@ -168,6 +169,30 @@ extension ClaimCheck {
             let complete = samples.count == times.count
             return complete && (resolved || isLast || deadline.isExpired) ? samples : nil
         }
+    }
+
+    /// scale x 10^-required: the target of an exact reference.
+    func requiredTarget(_ scale: BigFloat) -> BigFloat { scale * BigFloat.pow(BigFloat(10, precision: 64), -required) }
+
+    /// The gap |E - V| a limit holds below (`holds`) and the one it must exceed to fail (`fails`), `scale` that of the
+    /// entry at the first time sampled. A reference known to k digits: the half units of its rounding on the side E
+    /// lies (`RoundingHalfUnits`: toward 0 only half a unit of the decade below at a power of ten, as for every claim
+    /// with `digits k`); one given as 0: half a unit in the k-th digit of the scale, as for an exact 0
+    /// (`roundingOutcome`). An exact reference: the claim's own digits of the scale.
+    func limitTarget(value: BigInterval, expected: BigInterval, scale: BigFloat, knownDigits: Int?) -> (holds: BigFloat, fails: BigFloat) {
+        guard let k = knownDigits else { let t = requiredTarget(scale); return (t, t) }
+        if expected.magnitudeUpper.isZero { let t = halfUnit(ofMagnitude: scale, digits: k); return (t, t) }
+        return RoundingHalfUnits(reference: expected, digits: k).onTheSide(of: value, from: expected)
+    }
+
+    /// The smallest and largest possible |E - V| over the two enclosures, rounded outward.
+    static func gap(between value: BigInterval, and expected: BigInterval) -> (lower: BigFloat, upper: BigFloat) {
+        let upper = BigFloat.max(BigFloat.abs(BigFloat.difference(value.upper, expected.lower, rounding: .up)),
+                                 BigFloat.abs(BigFloat.difference(expected.upper, value.lower, rounding: .up)))
+        let lower = BigFloat.max(BigFloat.max(BigFloat.difference(expected.lower, value.upper, rounding: .down),
+                                              BigFloat.difference(value.lower, expected.upper, rounding: .down)),
+                                 BigFloat(0, precision: Swift.max(value.precision, expected.precision)))
+        return (lower, upper)
     }
 
     /// The outcome once decided, with the entry to report: the first that fails, or, when every entry
@@ -222,18 +247,28 @@ extension ClaimCheck {
             && (samples[n - 1].gap.upper <= samples[n - 3].gap.upper || settledFinely || last3.allSatisfy { $0.gap.lower.isZero }) { return .holds }
         let half = BigFloat(BigRational(1, 2), precision: 64)
         let geometric = changes.count == 3 && changes[1] <= changes[0] * half && changes[2] <= changes[1] * half
-        if (geometric || settled) && samples[n - 1].gap.lower > changes.last! + samples[n - 1].target { return .fails }
+        if (geometric || settled) && samples[n - 1].gap.lower > changes.last! + samples[n - 1].failTarget { return .fails }
         return nil
     }
 
     /// Records the outcome of one entry's samples (`component` its index, `label` how reports name it).
-    mutating func finishLimit(_ outcome: Outcome, _ samples: [LimitSample], component: Int, label: [(String, String)]) {
+    mutating func finishLimit(_ outcome: Outcome, _ samples: [LimitSample], component: Int, label: [(String, String)], along: Trajectory) {
         let last = samples.last!
         let reached = outcome == .holds ? samples[samples.count - 3].time : last.time
         // The agreement is E's at the last time sampled, not the limit's: equal there at the bits computed is those bits'
-        // digits, never `exact` (sampling proves no limit, whether along a closed form or an integration).
+        // digits, never `exact` (sampling proves no limit, whether along a closed form or an integration). Along an
+        // integration E is the estimate, resolved to a tenth of the target and no further: its agreement is shown to the
+        // target's digits at most (l01's c(80) - 1 ~ 1e-46 along the flow showed 46 digits an estimate to 30 cannot give).
         var agreement = Agreement.between(last.value, last.expected, floor: last.scale)
-        if agreement.atLeast == .infinity { agreement = Self.equalToWorkingPrecision(bits: Swift.max(last.value.precision, last.expected.precision)) }
+        if !along.isCertified {
+            // (The claim's own digits for an exact reference: its target is 10^-required of the scale, whose logarithm in
+            // doubles may fall a hair short of them.)
+            let scale = BigFloat.max(last.scale, BigFloat.max(last.value.magnitudeUpper, last.expected.magnitudeUpper))
+            let targetDigits = last.target == last.requiredTarget ? Double(required) : Agreement.digits(gap: last.target, scale: scale)
+            agreement.atLeast = Swift.min(agreement.atLeast, targetDigits)
+        } else if agreement.atLeast == .infinity {
+            agreement = Self.equalToWorkingPrecision(bits: Swift.max(last.value.precision, last.expected.precision))
+        }
         let point = Point(agreement: agreement, time: Expr.number(last.time),
                           pair: 0, component: component, left: last.value, right: last.expected)
         record(outcome, point, count: samples.count) { _ in label + [("t", "inf (" + (outcome == .holds ? "below the target from \(decimal(reached)) to \(decimal(last.time))" : "last t = \(decimal(last.time))") + ")")] }

@@ -188,19 +188,17 @@ extension ClaimCheck {
     /// Records the verdict on a contracted limit against each entry's target (as the sampled route's) and
     /// returns true, or returns false when the enclosures are not narrow enough to decide it (then the sampled
     /// route goes on).
-    mutating func finishContractedLimit(_ limit: ContractedLimit, targets: [BigFloat], scales: [BigFloat], along: Trajectory, label: (Int) -> [(String, String)]) -> Bool {
-        guard limit.values.allSatisfy(\.isFinite), limit.expected.allSatisfy(\.isFinite), targets.count == limit.values.count else { return false }
-        let gaps = zip(limit.values, limit.expected).map { x, v in
-            (lower: BigFloat.max(BigFloat.max(v.lower - x.upper, x.lower - v.upper), BigFloat(0, precision: x.precision)),
-             upper: BigFloat.max(BigFloat.abs(x.upper - v.lower), BigFloat.abs(v.upper - x.lower)))
-        }
+    mutating func finishContractedLimit(_ limit: ContractedLimit, knownDigits: Int?, scales: [BigFloat], along: Trajectory, label: (Int) -> [(String, String)]) -> Bool {
+        guard limit.values.allSatisfy(\.isFinite), limit.expected.allSatisfy(\.isFinite), scales.count == limit.values.count else { return false }
+        let gaps = zip(limit.values, limit.expected).map { Self.gap(between: $0, and: $1) }
+        let targets = limit.values.indices.map { limitTarget(value: limit.values[$0], expected: limit.expected[$0], scale: scales[$0], knownDigits: knownDigits) }
         let outcome: Outcome
         let component: Int
-        if let failing = gaps.indices.first(where: { gaps[$0].lower > targets[$0] }) {
+        if let failing = gaps.indices.first(where: { gaps[$0].lower > targets[$0].fails }) {
             (outcome, component) = (.fails, failing)
-        } else if gaps.indices.allSatisfy({ gaps[$0].upper <= targets[$0] }) {
+        } else if gaps.indices.allSatisfy({ gaps[$0].upper <= targets[$0].holds }) {
             // The entry whose gap is largest against its target (cross-multiplied: a target may be 0 only if the gap is).
-            let worst = gaps.indices.dropFirst().reduce(0) { w, c in gaps[c].upper * targets[w] > gaps[w].upper * targets[c] ? c : w }
+            let worst = gaps.indices.dropFirst().reduce(0) { w, c in gaps[c].upper * targets[w].holds > gaps[w].upper * targets[c].holds ? c : w }
             (outcome, component) = (.holds, worst)
         } else {
             return false

@@ -59,11 +59,15 @@ public struct ValueClaim: ClaimKind, ComparesSides {
 
     package func check(_ check: inout ClaimCheck) throws {
         let model = check.model
+        // A value is compared at this model's values alone (no random draws): an abs or sign of a constant exactly 0 there
+        // is 0, as in an `expectation` claim (`uniform(lo, hi)` with lo = hi = 1/3 as two parameters is the point mass;
+        // the closed form's sign(hi - lo) straddled 0 at every precision and the value was an ERROR blaming a domain).
+        func expand(_ e: Expr) -> Expr { model.exactSwitches(model.expand(e)) }
         if let step {
-            try check.checkValueAtStep(model.expand(expression), step: step, expected: model.expand(expected), knownDigits: digits)
+            try check.checkValueAtStep(expand(expression), step: step, expected: expand(expected), knownDigits: digits)
             return
         }
-        try check.checkValue(model.expand(expression), time: time, expected: model.expand(expected), knownDigits: digits)
+        try check.checkValue(expand(expression), time: time, expected: expand(expected), knownDigits: digits)
     }
 }
 
@@ -115,24 +119,41 @@ func roundingOutcome(value: some Enclosure, reference: some Enclosure, digits: I
         let half = halfUnit(ofMagnitude: zeroScale, digits: digits)
         return value.magnitudeUpper <= half ? .holds : value.magnitudeLower > half ? .fails : .undecided
     }
-    // The values that round to r at k digits reach half a unit of r's decade away from 0, but only half a unit of the decade
-    // below toward 0 when |r| is a power of ten (0.996 is not 1.00 at 3 digits): the sides are bounded apart, the reference's
-    // enclosure read at its inner end to hold (the narrower interval) and at its outer end to fail.
-    let towardZero = (holds: halfUnit(ofMagnitude: reference.magnitudeLower, digits: digits, towardZero: true, rounding: .down),
-                      fails: halfUnit(ofMagnitude: reference.magnitudeUpper, digits: digits, towardZero: true, rounding: .up))
-    let awayFromZero = (holds: halfUnit(ofMagnitude: reference.magnitudeLower, digits: digits, rounding: .down),
-                        fails: halfUnit(ofMagnitude: reference.magnitudeUpper, digits: digits, rounding: .up))
-    // Below and above the reference, by its sign (one that straddles 0 takes the narrower side both ways to hold).
-    let positive = reference.lower.sign > 0, negative = reference.upper.sign < 0
-    let below = (holds: positive ? towardZero.holds : negative ? awayFromZero.holds : towardZero.holds,
-                 fails: positive ? towardZero.fails : awayFromZero.fails)
-    let above = (holds: negative ? towardZero.holds : positive ? awayFromZero.holds : towardZero.holds,
-                 fails: negative ? towardZero.fails : awayFromZero.fails)
-    if value.lower >= BigFloat.difference(reference.upper, below.holds, rounding: .up),
-       value.upper <= BigFloat.sum(reference.lower, above.holds, rounding: .down) { return .holds }
-    if value.upper < BigFloat.difference(reference.lower, below.fails, rounding: .down)
-        || value.lower > BigFloat.sum(reference.upper, above.fails, rounding: .up) { return .fails }
+    let units = RoundingHalfUnits(reference: reference, digits: digits)
+    if value.lower >= BigFloat.difference(reference.upper, units.below.holds, rounding: .up),
+       value.upper <= BigFloat.sum(reference.lower, units.above.holds, rounding: .down) { return .holds }
+    if value.upper < BigFloat.difference(reference.lower, units.below.fails, rounding: .down)
+        || value.lower > BigFloat.sum(reference.upper, units.above.fails, rounding: .up) { return .fails }
     return .undecided
+}
+
+/// How far below and above a nonzero reference a value may lie and still round to it at `digits` significant digits:
+/// half a unit of the reference's decade away from 0, but only half a unit of the decade below toward 0 when |r| is a
+/// power of ten (the values that round to 1.00 at 3 digits lie in [0.9995, 1.005]: 0.996 is not 1.00). Each side is
+/// bounded apart, the reference's enclosure read at its inner end and rounded down to hold (the narrower interval), at
+/// its outer end and rounded up to fail. Below and above are on the number line; a reference that straddles 0 takes the
+/// narrower side both ways to hold. One rule for every claim with `digits k` (`roundingOutcome`, limits in time).
+struct RoundingHalfUnits {
+    var below: (holds: BigFloat, fails: BigFloat)
+    var above: (holds: BigFloat, fails: BigFloat)
+
+    init(reference: some Enclosure, digits: Int) {
+        let towardZero = (holds: halfUnit(ofMagnitude: reference.magnitudeLower, digits: digits, towardZero: true, rounding: .down),
+                          fails: halfUnit(ofMagnitude: reference.magnitudeUpper, digits: digits, towardZero: true, rounding: .up))
+        let awayFromZero = (holds: halfUnit(ofMagnitude: reference.magnitudeLower, digits: digits, rounding: .down),
+                            fails: halfUnit(ofMagnitude: reference.magnitudeUpper, digits: digits, rounding: .up))
+        let positive = reference.lower.sign > 0, negative = reference.upper.sign < 0
+        below = (holds: negative ? awayFromZero.holds : towardZero.holds, fails: positive ? towardZero.fails : awayFromZero.fails)
+        above = (holds: positive ? awayFromZero.holds : towardZero.holds, fails: negative ? towardZero.fails : awayFromZero.fails)
+    }
+
+    /// The half unit a value's distance from the reference is held to: that of the side the value lies on, the narrower
+    /// of the two where its enclosure reaches both (or the reference's). `fails`: the one it must exceed to fail.
+    func onTheSide(of value: some Enclosure, from reference: some Enclosure) -> (holds: BigFloat, fails: BigFloat) {
+        if value.lower >= reference.upper { return above }
+        if value.upper <= reference.lower { return below }
+        return (holds: BigFloat.min(below.holds, above.holds), fails: BigFloat.max(below.fails, above.fails))
+    }
 }
 
 /// Half a unit in the `digits`-th significant digit of a reference value: how far a value may be from
@@ -148,7 +169,7 @@ func halfUnit(ofMagnitude magnitude: BigFloat, digits: Int, towardZero: Bool = f
     let bits = Swift.max(magnitude.precision, 64)
     guard !magnitude.isZero else { return BigFloat(0, precision: bits) }
     let decade = magnitude.decimalExponent
-    let exponent = decade - digits + 1 - (towardZero && BigFloat.abs(magnitude).compared(withPowerOfTen: decade) == 0 ? 1 : 0)
+    let exponent = decade - digits + 1 - (towardZero && magnitude.compared(withPowerOfTen: decade) == 0 ? 1 : 0)
     // 10^n / 2 = 5^n 2^(n-1): exact for n >= 0 at these bits; a quotient rounded as asked below.
     let power = BigFloat.pow(BigFloat(10, precision: bits + 3 * Swift.abs(exponent) + 64), Swift.abs(exponent))
     let half = BigFloat(BigRational(1, 2), precision: bits)

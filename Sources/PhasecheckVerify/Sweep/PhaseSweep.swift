@@ -95,8 +95,11 @@ public struct PhaseRow: Sendable {
     /// The region named by `classify` for the quantity's regime (nil when undecided).
     public let found: String?
     public let flags: [FlagOutcome]
-    /// Every reason the point disagrees (empty when it agrees).
+    /// Every reason the point does not agree (empty when it agrees): its certain disagreements, then why it is undecided.
     public let problems: [String]
+    /// Whether the point is undecided rather than disagreeing: no certain disagreement, but a classification undecided or
+    /// a numeric confirmation too imprecise to show the limit either way (`PhaseSweep.doubts`).
+    public let undecided: Bool
     /// Rows with the same key are the same but for their point's numbers (`index`, the coordinates, the
     /// exponents, the classification's exponent): see `PhaseSweep.templateKey`. nil for a row computed on its own.
     public let templateKey: UInt64?
@@ -249,7 +252,7 @@ public struct PhaseSweep: Sendable {
               classification.integerExponent != nil || template.classification.leadingInCell == nil else { return nil }
         return PhaseRow(index: index, scaledCoordinates: coordinates, denominator: point.denominator, exponentValues: exponents,
                         classification: classification, predicted: template.predicted, found: template.found, flags: template.flags,
-                        problems: template.problems, templateKey: template.templateKey)
+                        problems: template.problems, undecided: template.undecided, templateKey: template.templateKey)
     }
 
     /// The same as `row(at:samples:)`, trying first the cells in `hints` (per classifier; the previous
@@ -306,9 +309,14 @@ public struct PhaseSweep: Sendable {
         func holds(_ c: Int, _ condition: ExponentCondition) throws -> Bool {
             try integers.holds(c, at: scaled) ?? condition.holds(at: point())
         }
-        var problems: [String] = []
+        var problems: [String] = [], doubts: [String] = []
+        func judge(_ result: PhaseClassification, _ quantity: String) {
+            let (certain, undecided) = Self.doubts(result, quantity)
+            problems += certain
+            doubts += undecided
+        }
         let result = classify(0, classifier)
-        problems += Self.doubts(result, classification.quantity)
+        judge(result, classification.quantity)
         let found = result.regime.flatMap { classification.regions[$0] }
         if result.regime != nil && found == nil {
             problems.append("\(classification.quantity) is \(result.regime!.word), which `classify` does not name")
@@ -325,7 +333,7 @@ public struct PhaseSweep: Sendable {
         for (q, (quantity, classifier)) in classifiers.enumerated().dropFirst() {
             let r = classify(q, classifier)
             flagResults.append(r)
-            problems += Self.doubts(r, quantity)
+            judge(r, quantity)
         }
         var conditionNumber = regionConditions.count
         let flags = try model.section.flags.indices.map { f in
@@ -341,14 +349,18 @@ public struct PhaseSweep: Sendable {
             return FlagOutcome(name: flag.name, raised: raised, claimed: claimed)
         }
         return PhaseRow(index: index, scaledCoordinates: coordinates, denominator: scaled.denominator, exponentValues: exponents, classification: result,
-                        predicted: predicted, found: found, flags: flags, problems: problems, templateKey: templateKey)
+                        predicted: predicted, found: found, flags: flags, problems: problems + doubts,
+                        undecided: problems.isEmpty && !doubts.isEmpty, templateKey: templateKey)
     }
 
-    /// An undecided regime or a failed numeric confirmation is a disagreement, never hidden.
-    static func doubts(_ result: PhaseClassification, _ quantity: String) -> [String] {
-        guard result.regime != nil else { return ["\(quantity) undecided: \(result.analysis)"] }
-        if let problem = result.confirmationProblem { return ["\(quantity) not confirmed numerically: \(problem)"] }
-        return []
+    /// A numeric confirmation that certainly disagrees with the exact analysis is a disagreement (`certain`); an undecided
+    /// regime, or samples too imprecise to show the limit either way, leave the point undecided (`undecided`): never
+    /// counted as agreeing, never hidden, never called a disagreement.
+    static func doubts(_ result: PhaseClassification, _ quantity: String) -> (certain: [String], undecided: [String]) {
+        guard result.regime != nil else { return ([], ["\(quantity) undecided: \(result.analysis)"]) }
+        guard let problem = result.confirmationProblem else { return ([], []) }
+        return result.confirmationDisagreementIsCertain ? (["\(quantity) not confirmed numerically: \(problem)"], [])
+            : ([], ["\(quantity) unconfirmed (undecided): \(problem)"])
     }
 
     /// Computes the rows of `indices` on `jobs` threads and hands them to `emit` one at a time, in grid
@@ -463,7 +475,9 @@ public struct PhaseSummary: Sendable {
     public private(set) var found: [String: Int] = [:]
     public private(set) var predicted: [String: Int] = [:]
     public private(set) var flagsRaised: [String: Int] = [:]
+    /// Every point that does not agree, undecided ones included (`undecided` of them): any makes the exit status 1.
     public private(set) var disagreements: [(index: Int, coordinates: [BigRational], problems: [String])] = []
+    public private(set) var undecided = 0
 
     public init(quantity: String) { self.quantity = quantity }
 
@@ -472,6 +486,7 @@ public struct PhaseSummary: Sendable {
         found[row.found ?? "undecided", default: 0] += 1
         predicted[row.predicted ?? "none", default: 0] += 1
         for f in row.flags where f.raised == true { flagsRaised[f.name, default: 0] += 1 }
+        if row.undecided { undecided += 1 }
         if !row.agrees { disagreements.append((row.index, row.coordinates, row.problems)) }
     }
 }
