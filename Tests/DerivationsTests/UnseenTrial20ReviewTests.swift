@@ -53,4 +53,22 @@ struct UnseenTrial20ReviewTests {
         #expect(wideResults.count == 3)
         Fixture.expectPlantedOnlyFail(wideResults, file: "sum_exactness_wide")
     }
+
+    /// A max/min whose winner, or a leading term that, takes over only beyond the sampled widths (d = 10^125 .. 10^1000)
+    /// made the numeric confirmation call its disagreement certain: max(d, 10^2000) -> inf FAILED with "measured
+    /// exponent 0". Such claims are true (each exact for d > 10^2000, resp. d > 10^600 for the min), so the samples decide
+    /// nothing: undecided, saying the sampled widths are below the crossover.
+    @Test func aWinnerBeyondTheSampledWidthsIsNoDisagreement() throws {
+        let text = """
+        claim "max": limit max(d, 10^2000) -> inf
+        claim "sum": limit d + 10^2000 -> inf
+        claim "min": limit min(d^2, 10^600*d) ~ 10^600*d
+        claim "reciprocal": limit 1/max(d, 10^2000) -> 0
+        """
+        let results = try Fixture.results("crossover_beyond_samples", text: text)
+        #expect(results.count == 4)
+        for (name, r) in results {
+            #expect(r.status == .undecided && r.detail.contains("below the crossover"), "\(name): \(r.status) \(r.detail)")
+        }
+    }
 }
