@@ -71,4 +71,22 @@ struct UnseenTrial20ReviewTests {
             #expect(r.status == .undecided && r.detail.contains("below the crossover"), "\(name): \(r.status) \(r.detail)")
         }
     }
+
+    /// A scaled constant named like an exponent symbol or the width was accepted, and the same expression then read the name
+    /// both ways (`d^(m)` as d^3 and as d^m, contradictory verdicts): an error at the scale's name.
+    @Test(arguments: [
+        ("scale m = 3\nscale M = d^m\ngrid m = -1:1:1/4\n", "1:7", "`m` is both a scaled hyperparameter and an exponent symbol"),
+        ("scale M = d^m\nscale m = 3\ngrid m = -1:1:1/4\n", "2:7", "`m` is both a scaled hyperparameter and an exponent symbol"),
+        ("scale M = d^m\nscale a = 2\ngrid m = -1:1:1/4\nfix a = 1\n", "2:7", "`a` is both a scaled hyperparameter and an exponent symbol"),
+        ("scale d = 3\nscale M = d^m\ngrid m = 0:1:1/2\n", "1:7", "`d` is the width of the limits"),
+    ])
+    func aScaleNamedLikeAnExponentSymbolOrTheWidthIsAnError(source: String, place: String, fragment: String) {
+        do {
+            _ = try DerivationParser.parse(source + "asymptotic Q = M\nclaim \"q\": limit Q ~ d^(m)\n", file: "names.phc")
+            Issue.record("accepted: \(source)")
+        } catch {
+            let found = error.all.contains { $0.description.hasPrefix("names.phc:\(place): error: ") && $0.description.contains(fragment) }
+            #expect(found, "\(source) -> \(error.all.map(\.description))")
+        }
+    }
 }
