@@ -150,9 +150,8 @@ private struct TropicalAnalysis {
         case .symbol(let name):
             if name == limit.width { return Order(exponent: 1, sign: 1) }
             if let scaling = limit.scalings[name] {
-                guard var c = try order(scaling.coefficient) else {
-                    throw SymbolicAnalysisError(reason: "the scaling coefficient of `\(name)` is zero")
-                }
+                // `scale z = 0`: z is identically zero, as the number 0 is.
+                guard var c = try order(scaling.coefficient) else { return nil }
                 c.exponent = c.exponent + scaling.exponent
                 c.exact = scaling.exponent.constantValue == 0 ? c.exact : nil
                 return c
@@ -290,8 +289,11 @@ private struct TropicalAnalysis {
         let readsScaledNames = exponentExpr.freeSymbols.contains { $0 == limit.width || limit.scalings[$0] != nil }
         if !readsScaledNames, let readable = try? PiecewiseLinearExponent(expression: exponentExpr) {
             exponent = readable
-        } else if let q = try order(exponentExpr)?.exact {
+        } else if let exponentOrder = try order(exponentExpr), let q = exponentOrder.exact {
             exponent = PiecewiseLinearExponent(q)
+        } else if try order(exponentExpr) == nil {
+            // An identically zero exponent (`a - a`, a `scale z = 0`): the power is 1.
+            exponent = 0
         } else {
             throw SymbolicAnalysisError(reason: "the exponent in `\(e)` is neither rational nor piecewise linear")
         }
