@@ -108,4 +108,18 @@ struct UnseenTrial20ReviewTests {
         #expect(results.count == 4)
         Fixture.expectPlantedOnlyFail(results, file: "scaled_constants_in_claims")
     }
+
+    /// A threshold over a state or a `let` hinted to declare it as a `param`, which the name already taken forbids.
+    @Test func aThresholdOverAStateOrALetSaysWhatTheNameIs() {
+        let base = "param snr = 4 in (0, inf)\nstate x = 1\node x' = -x\nlet q = 2*snr\n"
+        for (name, kind) in [("x", "a state"), ("q", "a `let`")] {
+            do {
+                _ = try DerivationParser.parse(base + "claim \"t\": threshold \(name) where snr - 2 changes sign in (1, 3)\n", file: "k.phc")
+                Issue.record("accepted a threshold over \(name)")
+            } catch {
+                let text = error.all.map(\.description).joined(separator: "\n")
+                #expect(text.contains("`\(name)` is \(kind)") && !text.contains("param \(name) ="), "\(text)")
+            }
+        }
+    }
 }
