@@ -252,7 +252,8 @@ extension WidthLimit {
             // A coefficient that depends on the exponents' values (log(eta) = c log d for eta ~ d^c) holds at this
             // point only: no template for a cell then.
             // (Nor where an exponentially small term was dropped: whether it is negligible at the samples is read at this point.)
-            let traced = traced && !attempt.pointDependent && attempt.dropped.isEmpty && attempt.comparisons.isEmpty
+            // (A decided max/min keeps its template: only a limit claim's confirmation, which is untraced, reads its comparisons.)
+            let traced = traced && !attempt.pointDependent && attempt.dropped.isEmpty
             guard let lead = attempt.series.lead else { return (.identicallyZero, traced ? .identicallyZero : nil) }
             // Without numerically decided cancellations, the digits are those not lost to rounding and to
             // partial cancellations; otherwise the leading term must repeat at a second precision.
