@@ -20,16 +20,53 @@ public struct DroppedExponential: Sendable {
     /// remainder the confirmation allows for): -a at least 10^L / 2 from its leading term's size 10^L, the other terms and the
     /// remainder (coefficient 1) together at most half of it, and 10^L / 2 at least depth k ln 10.
     public func isNegligible(atPowerOfTen k: Int) -> Bool {
+        guard let margin = argument.leadMargin(atPowerOfTen: k), let lead = argument.terms.first else { return false }
+        let size = argument.decades(lead, atPowerOfTen: k)
+        return margin >= 1 && size - Precision.decimalLog(natural: Double.apply(.log, 2)) >= Precision.decimalLog(natural: Double.apply(.log, depth.doubleValue * Double(k) * Precision.ln10))
+    }
+}
+
+extension AsymptoticExpansion {
+    /// log10 of |term| at d = 10^k.
+    func decades(_ term: AsymptoticTerm, atPowerOfTen k: Int) -> Double {
+        Self.decades(term.coefficient.logMagnitude, term.exponent, term.logPower, k)
+    }
+
+    private static func decades(_ logMagnitude: Double, _ exponent: BigRational, _ logPower: Int, _ k: Int) -> Double {
         let logK = Precision.decimalLog(natural: Double.apply(.log, Double(k) * Precision.ln10))
-        func decades(_ logMagnitude: Double, _ exponent: BigRational, _ logPower: Int) -> Double {
-            Precision.decimalLog(natural: logMagnitude) + exponent.doubleValue * Double(k) + Double(logPower) * logK
-        }
-        guard let lead = argument.terms.first else { return false }
-        let size = decades(lead.coefficient.logMagnitude, lead.exponent, lead.logPower)
-        let rest = argument.terms.dropFirst().map { decades($0.coefficient.logMagnitude, $0.exponent, $0.logPower) }
-            + (argument.remainderExponent.map { [decades(0, $0, argument.remainderLogPower)] } ?? [])
+        return Precision.decimalLog(natural: logMagnitude) + exponent.doubleValue * Double(k) + Double(logPower) * logK
+    }
+
+    /// By how many decades the leading term exceeds the other known terms and the remainder (coefficient 1) together at
+    /// d = 10^k; nil without a finite leading term. Below 1, the sample lies before the crossover where the leading term
+    /// takes over (d + 10^2000 at d = 10^1000 is still 10^2000).
+    public func leadMargin(atPowerOfTen k: Int) -> Double? {
+        guard let lead = terms.first else { return nil }
+        let size = decades(lead, atPowerOfTen: k)
+        let rest = terms.dropFirst().map { decades($0, atPowerOfTen: k) }
+            + (remainderExponent.map { [Self.decades(0, $0, remainderLogPower, k)] } ?? [])
         let others = rest.max().map { $0 + Precision.decimalLog(natural: Double.apply(.log, Double(rest.count))) } ?? -.infinity
-        return size.isFinite && others <= size - 1 && size - Precision.decimalLog(natural: Double.apply(.log, 2)) >= Precision.decimalLog(natural: Double.apply(.log, depth.doubleValue * Double(k) * Precision.ln10))
+        return size.isFinite ? size - others : nil
+    }
+
+    /// The last of the powers of ten `ks` where the expansion does not yet show the limit's behaviour: its leading term
+    /// not 10 times the rest, an exponentially small term it leaves out not yet below its truncation, or a max/min
+    /// whose winner (by the sign of the difference's leading term) is not yet the larger operand there.
+    public func sampleBeforeCrossover(_ ks: [Int]) -> (powerOfTen: Int, reason: String)? {
+        for k in ks.reversed() {
+            if let margin = leadMargin(atPowerOfTen: k), margin < 1 {
+                return (k, "the expansion's leading term is not yet 10 times its other terms at d = 10^\(k)")
+            }
+            if droppedExponentials.contains(where: { !$0.isNegligible(atPowerOfTen: k) }) {
+                return (k, "an exponentially small term the expansion leaves out (exp of an argument tending to -infinity"
+                    + " like a power of d, as O(d^-depth)) is not yet below that truncation at d = 10^\(k)")
+            }
+            if decidedComparisons.contains(where: { ($0.leadMargin(atPowerOfTen: k) ?? 0) < 1 }) {
+                return (k, "a max or min whose winner the expansion takes from the operands' difference does not yet have"
+                    + " that winner at d = 10^\(k) (the difference's leading term is not yet 10 times the rest)")
+            }
+        }
+        return nil
     }
 }
 
@@ -53,6 +90,9 @@ public struct AsymptoticExpansion: Sendable, CustomStringConvertible {
     public var remainderLogPower = 0
     /// The exponentially small terms left out (as O(d^-depth)): at the sampled widths they may not be small yet.
     public var droppedExponentials: [DroppedExponential] = []
+    /// The difference of the operands of each max/min whose winner the expansion chose by its leading term's sign: at a
+    /// finite d the other operand may still be the larger (max(d, 10^2000) at d = 10^1000).
+    public var decidedComparisons: [AsymptoticExpansion] = []
 
     init(_ series: Series, precision: Int) {
         terms = series.terms.map {
@@ -212,6 +252,7 @@ extension WidthLimit {
             // A coefficient that depends on the exponents' values (log(eta) = c log d for eta ~ d^c) holds at this
             // point only: no template for a cell then.
             // (Nor where an exponentially small term was dropped: whether it is negligible at the samples is read at this point.)
+            // (A decided max/min keeps its template: only a limit claim's confirmation, which is untraced, reads its comparisons.)
             let traced = traced && !attempt.pointDependent && attempt.dropped.isEmpty
             guard let lead = attempt.series.lead else { return (.identicallyZero, traced ? .identicallyZero : nil) }
             // Without numerically decided cancellations, the digits are those not lost to rounding and to
@@ -219,7 +260,7 @@ extension WidthLimit {
             if attempt.cancellations == 0 && attempt.bitsLost < current / 4 {
                 let digits = lead.coefficient.exactValue != nil ? Precision.digits(forBits: current)
                     : Precision.digits(forBits: current - attempt.bitsLost - 16)
-                return leading(attempt.series, precision: current, digits: digits, loss: attempt.loss, dropped: attempt.dropped, notes: [], traced: traced)
+                return leading(attempt.series, precision: current, digits: digits, loss: attempt.loss, dropped: attempt.dropped, comparisons: attempt.comparisons, notes: [], traced: traced)
             }
             if let (earlier, earlierPrecision) = previous, let earlierLead = earlier.lead,
                earlierLead.exponent == lead.exponent {
@@ -230,7 +271,7 @@ extension WidthLimit {
                     if attempt.cancellations > 0 {
                         notes.append("\(attempt.cancellations) inexact coefficients cancelled to zero at both \(earlierPrecision) and \(current) bits; treated as exact cancellations")
                     }
-                    return leading(attempt.series, precision: current, digits: digits, loss: attempt.loss, dropped: attempt.dropped, notes: notes, traced: traced)
+                    return leading(attempt.series, precision: current, digits: digits, loss: attempt.loss, dropped: attempt.dropped, comparisons: attempt.comparisons, notes: notes, traced: traced)
                 }
             }
             if isLast {
@@ -244,7 +285,7 @@ extension WidthLimit {
     /// One expansion at one precision: the series, the inexact coefficients that cancelled to zero, the most bits
     /// lost in a sum, the cancellation loss and whether coefficients depend on the exponents' values.
     typealias Expansion = (series: Series, cancellations: Int, bitsLost: Int, loss: Exponent, pointDependent: Bool,
-                           dropped: [DroppedExponential])
+                           dropped: [DroppedExponential], comparisons: [AsymptoticExpansion])
 
     /// Expands at one precision, deepening the truncation while every known term cancels.
     func expand(_ quantity: Expr, exponents: [String: (coefficient: Expr, exponent: Exponent)],
@@ -259,7 +300,8 @@ extension WidthLimit {
                 let series = try expander.scalar(quantity)
                 let result = (series, arithmetic.numericalCancellations, arithmetic.maximumBitsLost, expander.cancellationLoss,
                               arithmetic.pointDependentCoefficients,
-                              arithmetic.droppedExponentials.map { DroppedExponential(argument: AsymptoticExpansion($0, precision: precision), depth: depth) })
+                              arithmetic.droppedExponentials.map { DroppedExponential(argument: AsymptoticExpansion($0, precision: precision), depth: depth) },
+                              arithmetic.decidedComparisons.map { AsymptoticExpansion($0, precision: precision) })
                 if series.terms.count >= terms || series.remainder == nil { return .success(result) }
                 if series.lead != nil {
                     best = result
@@ -287,7 +329,7 @@ extension WidthLimit {
         return .failure(ExpansionError(reason: "the leading terms cancel beyond relative depth d^-\(Self.depths.last!) (\(lastReason))"))
     }
 
-    private func leading(_ series: Series, precision: Int, digits: Int, loss: Exponent, dropped: [DroppedExponential], notes: [String],
+    private func leading(_ series: Series, precision: Int, digits: Int, loss: Exponent, dropped: [DroppedExponential], comparisons: [AsymptoticExpansion], notes: [String],
                          traced: Bool) -> (analysis: LimitAnalysis, template: AnalysisTemplate?) {
         let lead = series.lead!
         let c = lead.coefficient.value(precision: precision)
@@ -299,6 +341,7 @@ extension WidthLimit {
         } ?? ClosedForm.recognize(c, reliableDigits: digits)
         var expansion = AsymptoticExpansion(series, precision: precision)
         expansion.droppedExponentials = dropped
+        expansion.decidedComparisons = comparisons
         let behavior = LeadingBehavior(exponent: lead.exponent.value, coefficient: c, exactCoefficient: lead.coefficient.exactValue,
                                        closedForm: closedForm, limit: limit, expansion: expansion,
                                        coefficientDigits: digits, cancellationExponent: loss.value, notes: notes)

@@ -177,7 +177,17 @@ extension WidthLimit {
                                    powersOfTen ks: [Int] = [125, 250, 500, 1000]) throws -> NumericConfirmation {
         let sampler = try WidthSampler(quantity: quantity, limit: self)
         let exponents = try scalings(readBy: quantity).mapValues { try $0.exponent.value(at: point) }
-        return confirm(sampler, exponents: exponents, leading: leading, ks: ks, checkEverySample: true)
+        let confirmation = confirm(sampler, exponents: exponents, leading: leading, ks: ks, checkEverySample: true)
+        // Before a disagreement is called certain, a deeper expansion shows the terms the leading one's truncation folded
+        // into its remainder: d + 10^2000 is d + O(1) to one term, and 10^2000 still exceeds d at every sample.
+        guard confirmation.disagreementIsCertain, let problem = confirmation.problem,
+              let deeper = leadingBehavior(of: quantity, at: point, precision: leading.coefficient.precision, terms: 8).leadingBehavior,
+              let (_, reason) = deeper.expansion.sampleBeforeCrossover(ks) else { return confirmation }
+        return NumericConfirmation(samples: confirmation.samples, exactExponent: confirmation.exactExponent,
+                                   measuredExponent: confirmation.measuredExponent, exactCoefficient: confirmation.exactCoefficient,
+                                   measuredCoefficient: confirmation.measuredCoefficient, coefficientDigits: confirmation.coefficientDigits,
+                                   requiredDigits: confirmation.requiredDigits,
+                                   problem: "\(problem); but \(reason), so the sampled widths are below the crossover and cannot test the expansion there")
     }
 
     func confirm(_ sampler: WidthSampler, exponents: [String: BigRational], leading: LeadingBehavior,
@@ -286,16 +296,17 @@ extension WidthLimit {
                 problem = "the measured sign differs from the exact one"
             }
         }
-        // A disagreement where a left-out exp(a) may still exceed the truncation at a sample is no evidence against the expansion.
-        let notNegligible = samples.map(\.powerOfTen).last { k in leading.expansion.droppedExponentials.contains { !$0.isNegligible(atPowerOfTen: k) } }
-        if let k = notNegligible, let disagreement = problem {
-            problem = "\(disagreement); but an exponentially small term the expansion leaves out (exp of an argument tending to -infinity"
-                + " like a power of d, as O(d^-depth)) is not yet below that truncation at d = 10^\(k), so the samples cannot test the expansion there"
+        // A disagreement at a sample before the expansion's behaviour takes over (a left-out exp(a) still above the
+        // truncation, a correction still larger than the leading term, a max/min's other operand still the larger) is no
+        // evidence against the expansion.
+        let beforeCrossover = leading.expansion.sampleBeforeCrossover(samples.map(\.powerOfTen))
+        if let (_, reason) = beforeCrossover, let disagreement = problem {
+            problem = "\(disagreement); but \(reason), so the sampled widths are below the crossover and cannot test the expansion there"
         }
         return NumericConfirmation(samples: samples, exactExponent: leading.exponent, measuredExponent: measuredExponent,
                                    exactCoefficient: leading.coefficient, measuredCoefficient: measured,
                                    coefficientDigits: digits, requiredDigits: requiredDigits, problem: problem,
-                                   disagreementIsCertain: !unresolved && problem != nil && notNegligible == nil)
+                                   disagreementIsCertain: !unresolved && problem != nil && beforeCrossover == nil)
     }
 }
 

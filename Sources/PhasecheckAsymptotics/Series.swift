@@ -60,6 +60,8 @@ final class SeriesArithmetic {
     /// and at a finite d one may still be large (e^(-d^(1/1000)) at d = 10^1000 is e^-10).
     private(set) var droppedExponentials: [Series] = []
     var exponentiallySmall: Bool { !droppedExponentials.isEmpty }
+    /// The operands' differences of the max/min decided by a leading term's sign (their winner may take over only at large d).
+    private(set) var decidedComparisons: [Series] = []
 
     init(precision: Int, depth: BigRational, maxTerms: Int = 24) {
         self.precision = precision
@@ -119,7 +121,8 @@ final class SeriesArithmetic {
         return Swift.max(a, b)
     }
 
-    func add(_ a: Series, _ b: Series) -> Series {
+    /// `a + b`, truncated to the depth unless `truncating` is false (a max/min keeps its operands' whole difference).
+    func add(_ a: Series, _ b: Series, truncating: Bool = true) -> Series {
         var terms: [Series.Term] = []
         var i = 0, j = 0
         terms.reserveCapacity(a.terms.count + b.terms.count)
@@ -137,7 +140,8 @@ final class SeriesArithmetic {
                 i += 1; j += 1
             }
         }
-        return truncated(Series(terms: terms, remainder: maxOptional(a.remainder, b.remainder)))
+        let sum = Series(terms: terms, remainder: maxOptional(a.remainder, b.remainder))
+        return truncating ? truncated(sum) : sum
     }
 
     func negate(_ a: Series) -> Series {
@@ -429,9 +433,11 @@ final class SeriesArithmetic {
 
     /// The larger (or smaller) of two expansions, from the sign of their difference.
     func extremum(_ a: Series, _ b: Series, maximum: Bool) throws -> Series {
-        let difference = add(a, negate(b))
+        // Untruncated: where the winner takes over depends on every known term (d - 10^2000 is negative until d = 10^2000).
+        let difference = add(a, negate(b), truncating: false)
         if difference.isExactZero { return a }
         guard let lead = difference.lead else { throw ExpansionFailure.insufficientDepth("max/min: the two sides agree to every known term") }
+        decidedComparisons.append(difference)
         return (lead.coefficient.sign > 0) == maximum ? a : b
     }
 }

@@ -6,6 +6,10 @@ public struct Assumption: Sendable, CustomStringConvertible {
     public let statement: String
     /// Where the assumption is needed; `.always` when it is needed everywhere.
     public let region: ExponentCondition
+    /// An assumption about the quantity's own terms (leading terms do not cancel, a logarithm's argument vanishes),
+    /// which the exact expansion at a point settles, even where it is needed everywhere (2*M - 2*M ties at every
+    /// point and is 0); false for one about a symbol without a scaling (a nonzero constant, a positive base).
+    public let settledByExpansion: Bool
 
     public var description: String {
         if case .always = region { return statement }
@@ -103,10 +107,10 @@ private struct TropicalAnalysis {
 
     init(limit: WidthLimit) { self.limit = limit }
 
-    private mutating func assume(_ statement: String, _ region: ExponentCondition = .always) {
+    private mutating func assume(_ statement: String, _ region: ExponentCondition = .always, settledByExpansion: Bool = false) {
         if case .never = region { return }
         if assumptions.contains(where: { $0.statement == statement }) { return }
-        assumptions.append(Assumption(statement: statement, region: region))
+        assumptions.append(Assumption(statement: statement, region: region, settledByExpansion: settledByExpansion))
     }
 
     /// Nodes other than sums on the path being analysed (`order` recurses through them).
@@ -146,9 +150,8 @@ private struct TropicalAnalysis {
         case .symbol(let name):
             if name == limit.width { return Order(exponent: 1, sign: 1) }
             if let scaling = limit.scalings[name] {
-                guard var c = try order(scaling.coefficient) else {
-                    throw SymbolicAnalysisError(reason: "the scaling coefficient of `\(name)` is zero")
-                }
+                // `scale z = 0`: z is identically zero, as the number 0 is.
+                guard var c = try order(scaling.coefficient) else { return nil }
                 c.exponent = c.exponent + scaling.exponent
                 c.exact = scaling.exponent.constantValue == 0 ? c.exact : nil
                 return c
@@ -168,14 +171,19 @@ private struct TropicalAnalysis {
             guard let b else { return a }
             if let x = a.exact, let y = b.exact { return Self.constant(x + y) }
             let gap = a.exponent - b.exponent
-            if let c = gap.constantValue, !c.isZero { return c.sign > 0 ? a : b }
+            // The larger operand's order, but not its exact value: 2 + 1/d is of order d^0 and not exactly 2.
+            if let c = gap.constantValue, !c.isZero {
+                var larger = c.sign > 0 ? a : b
+                larger.exact = nil
+                return larger
+            }
             let sign: Int?
             if let sa = a.sign, sa == b.sign {
                 sign = sa
             } else {
                 sign = nil
                 assume("the leading terms of `\(args[0])` and `\(args[1])` do not cancel",
-                       ExponentCondition(a.exponent, .equal, b.exponent))
+                       ExponentCondition(a.exponent, .equal, b.exponent), settledByExpansion: true)
             }
             return Order(exponent: .max(a.exponent, b.exponent), sign: sign)
         case .multiply, .divide:
@@ -244,7 +252,7 @@ private struct TropicalAnalysis {
             guard x > BigRational(-1) else { throw SymbolicAnalysisError(reason: "the logarithm of a nonpositive constant in `\(e)`") }
             return Self.constantOrder(sign: x.sign)
         }
-        assume("`\(uExpr)` vanishes, so that `\(e)` has its order", ExponentCondition(u.exponent, .greaterOrEqual))
+        assume("`\(uExpr)` vanishes, so that `\(e)` has its order", ExponentCondition(u.exponent, .greaterOrEqual), settledByExpansion: true)
         return Order(exponent: u.exponent, sign: u.sign)
     }
 
@@ -281,8 +289,11 @@ private struct TropicalAnalysis {
         let readsScaledNames = exponentExpr.freeSymbols.contains { $0 == limit.width || limit.scalings[$0] != nil }
         if !readsScaledNames, let readable = try? PiecewiseLinearExponent(expression: exponentExpr) {
             exponent = readable
-        } else if let q = try order(exponentExpr)?.exact {
+        } else if let exponentOrder = try order(exponentExpr), let q = exponentOrder.exact {
             exponent = PiecewiseLinearExponent(q)
+        } else if try order(exponentExpr) == nil {
+            // An identically zero exponent (`a - a`, a `scale z = 0`): the power is 1.
+            exponent = 0
         } else {
             throw SymbolicAnalysisError(reason: "the exponent in `\(e)` is neither rational nor piecewise linear")
         }

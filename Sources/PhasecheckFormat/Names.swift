@@ -180,7 +180,17 @@ struct NameValidator {
             return "the width of the limits is `\(width)`, the file's `width \(width) = \(line.value)`: write the limits in `\(width)`, "
                 + "or declare a vector length with `dim \(width) = \(line.value)` to keep `d` the width"
         }
+        // A scaled constant read as its value must not share a name with the width or an exponent symbol, which the same
+        // expression would read otherwise (`scale m = 3` beside `scale M = d^m` made `d^(m)` both d^3 and d^m).
+        let sweptSymbols = exponentSymbols.union(section.grid.map(\.name)).union(section.fixed.map(\.name))
         for s in section.scalings { collect { () throws(DerivationError) in
+            if s.name == width {
+                throw error("`\(s.name)` is the width of the limits; expected another name for the scaled hyperparameter", at: s.location)
+            }
+            if sweptSymbols.contains(s.name) {
+                throw error("`\(s.name)` is both a scaled hyperparameter and an exponent symbol (in a scaling, `grid` or `fix`);"
+                            + " expected distinct names", at: s.location, hint: "rename one of them, such as `\(s.name)_value` for the constant")
+            }
             if let unknown = s.scaling.coefficient.freeSymbols.subtracting([width, ReservedSymbols.pi]).sorted().first {
                 throw error("unknown symbol `\(unknown)` in the scaling of `\(s.name)`; expected numbers and the width `\(width)` (as `c*\(width)^EXPONENT`)",
                             at: s.location, hint: widthHint(unknown))

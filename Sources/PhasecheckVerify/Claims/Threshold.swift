@@ -160,10 +160,14 @@ public struct ThresholdClaim: ClaimKind {
 
     public func checkNames(of claim: Claim, in scope: NameScope) throws(DerivationError) {
         guard scope.derivation.parameter(named: parameter) != nil else {
-            // A swept ratio written straight into the claim (`threshold g where ... changes sign`) is the usual slip.
-            throw DerivationError(file: scope.derivation.file, location: claim.location,
-                                  message: "`\(parameter)` in claim \"\(claim.name)\" is not a parameter",
-                                  hint: "a threshold sweeps a parameter: declare it, e.g. `param \(parameter) = VALUE in (LOW, HIGH)`")
+            // A swept ratio written straight into the claim (`threshold g where ... changes sign`) is the usual slip; a
+            // state or a `let` already has a meaning, which no `param` line can share.
+            let d = scope.derivation
+            let kind = d.state(named: parameter) != nil ? "a state" : d.lets.contains { $0.name == parameter } ? "a `let`" : nil
+            let hint = kind.map { "`\(parameter)` is \($0); a threshold sweeps a parameter: name one of the file's `param` lines" }
+                ?? "a threshold sweeps a parameter: declare it, e.g. `param \(parameter) = VALUE in (LOW, HIGH)`"
+            throw DerivationError(file: d.file, location: claim.location,
+                                  message: "`\(parameter)` in claim \"\(claim.name)\" is not a parameter", hint: hint)
         }
         switch form {
         case .stability(let value, let margin):
