@@ -34,27 +34,26 @@ struct VerifyFloorTests {
                               grid: PhaseGrid(section: checked.derivation.widthLimit), confirm: .all)
     }
 
-    /// The flagship's regions (3 cells on its 37349 points), the same with a planted boundary `e_R <= 0` (the plane
-    /// e_R = 0 claimed twice: the cells change), and the mixed-sign fixture, whose regions cut a grid of lines.
+    /// The flagship's regions (3 cells on its 37349 points), the same with a planted boundary `e_R < -1/2` (the slab
+    /// -1/2 <= e_R < 0 claimed by no region: a fourth cell), and with a region reading two exponents (`e_R > e_K`).
     @Test(arguments: [
-        ("xu_ziyin_linear_network.phc", nil, nil),
-        ("xu_ziyin_linear_network.phc", "region kernel: e_R < 0", "region kernel: e_R <= 0"),
-        ("g11_mixed_sign_phase.phc", nil, nil),
-    ] as [(String, String?, String?)])
-    func theRegionSampleIsTheRationalOne(file: String, original: String?, planted: String?) throws {
-        let path = file.hasPrefix("g11") ? Fixture.folder.appendingPathComponent(file).path : Fixtures.path(file)
-        var text = try String(contentsOfFile: path, encoding: .utf8)
+        (nil, nil, 3),
+        ("region kernel: e_R < 0", "region kernel: e_R < -1/2", 4),
+        ("region ultra_rich: e_R > 0", "region ultra_rich: e_R > e_K", nil),
+    ] as [(String?, String?, Int?)])
+    func theRegionSampleIsTheRationalOne(original: String?, planted: String?, cells: Int?) throws {
+        var text = try String(contentsOfFile: Fixtures.path("xu_ziyin_linear_network.phc"), encoding: .utf8)
         if let original, let planted {
             #expect(text.contains(original))
             text = text.replacingOccurrences(of: original, with: planted)
         }
-        let sweep = try Self.sweep(text, file: file)
+        let sweep = try Self.sweep(text, file: "xu_ziyin_linear_network.phc")
         #expect(sweep.grid.count > RegionCheck.fullGrid, "the grid is sampled, not checked whole")
         let (indices, how) = try RegionCheck.sample(sweep)
         let reference = try Self.rationalSample(sweep)
         #expect(indices == reference.indices)
         #expect(how.contains("in each of the \(reference.cells) cells"), "\(how)")
-        if planted != nil { #expect(reference.cells > 3, "the planted boundary cuts cells of its own") }
+        if let cells { #expect(reference.cells == cells) }
     }
 
     /// Kunin et al.'s closed form at several random starts: the signs' values, taken with tapes shared over the starts
