@@ -79,7 +79,7 @@ final class AnalysisCache: Sendable {
                         func sign(ofPlane j: Int) -> Int8 {
                             if signs[j] == unknown {
                                 let base = j * stride
-                                signs[j] = Hyperplane.sign(constant: planes[base], coefficients: planes[(base + 1)..<(base + stride)], at: scaled)
+                                signs[j] = Hyperplane.sign(constant: planes[base], coefficients: UnsafeBufferPointer(rebasing: planes[(base + 1)..<(base + stride)]), at: scaled)
                                     .map(Int8.init) ?? -unknown
                             }
                             return signs[j]
@@ -187,19 +187,31 @@ struct Hyperplane: Hashable, Sendable {
     let coefficients: [Int]
 
     /// The sign of `constant + sum coefficients[i] x_i` at the point; nil when the integers would overflow.
-    static func sign<C: Collection<Int>>(constant: Int, coefficients: C, at point: ScaledPoint) -> Int? {
+    static func sign(constant: Int, coefficients: UnsafeBufferPointer<Int>, at point: ScaledPoint) -> Int? {
         scaledValue(constant: constant, coefficients: coefficients, at: point)?.signum()
     }
 
     /// `denominator * (constant + sum coefficients[i] x_i)` at the point; nil when the integers would overflow.
-    static func scaledValue<C: Collection<Int>>(constant: Int, coefficients: C, at point: ScaledPoint) -> Int? {
+    /// A `while` loop over buffers, not a generic `zip`: this module is unoptimized in debug builds, where the
+    /// generic loop's metadata lookups cost more than the arithmetic (region sampling and sweeps evaluate this at
+    /// every grid point).
+    static func scaledValue(constant: Int, coefficients a: UnsafeBufferPointer<Int>, at point: ScaledPoint) -> Int? {
         var (total, overflow) = constant.multipliedReportingOverflow(by: point.denominator)
-        for (a, x) in zip(coefficients, point.numerators) where a != 0 && !overflow {
-            let (term, o1) = a.multipliedReportingOverflow(by: x)
-            let (sum, o2) = total.addingReportingOverflow(term)
-            (total, overflow) = (sum, o1 || o2)
+        if overflow { return nil }
+        return point.numerators.withUnsafeBufferPointer { x in
+            let count = Swift.min(a.count, x.count)
+            var i = 0
+            while i < count {
+                if a[i] != 0 {
+                    let (term, o1) = a[i].multipliedReportingOverflow(by: x[i])
+                    let (sum, o2) = total.addingReportingOverflow(term)
+                    if o1 || o2 { return nil }
+                    total = sum
+                }
+                i += 1
+            }
+            return total
         }
-        return overflow ? nil : total
     }
 }
 

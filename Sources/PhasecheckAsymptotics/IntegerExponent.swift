@@ -102,12 +102,12 @@ struct IntegerAffineForm: Hashable, Sendable {
     /// The sign of the value at `point` (the divisor and the point's denominator are positive), without
     /// reducing a fraction; nil when an intermediate overflows.
     func sign(at point: ScaledPoint) -> Int? {
-        Hyperplane.sign(constant: constant, coefficients: coefficients[...], at: point)
+        coefficients.withUnsafeBufferPointer { Hyperplane.sign(constant: constant, coefficients: $0, at: point) }
     }
 
     /// The value at `point`; nil when an intermediate overflows.
     func value(at point: ScaledPoint) -> SmallRational? {
-        guard let total = Hyperplane.scaledValue(constant: constant, coefficients: coefficients[...], at: point) else { return nil }
+        guard let total = coefficients.withUnsafeBufferPointer({ Hyperplane.scaledValue(constant: constant, coefficients: $0, at: point) }) else { return nil }
         let (denominator, overflow) = divisor.multipliedReportingOverflow(by: point.denominator)
         return overflow ? nil : SmallRational(total, denominator)
     }
@@ -267,19 +267,33 @@ public struct IntegerGrid: Sendable {
     public func point(at index: Int) -> ScaledPoint { point(coordinates: coordinates(at: index)) }
 
     /// The numerators of point `index` in grid order (the axes, then the fixed values).
+    /// (`while` loops: this module is unoptimized in debug builds, where region sampling and sweeps call this at
+    /// every grid point.)
     public func coordinates(at index: Int) -> [Int] {
         var rest = index
         var coordinates = [Int](repeating: 0, count: axes.count + fixed.count)
-        for i in axes.indices.reversed() {
+        var i = axes.count - 1
+        while i >= 0 {
             coordinates[i] = axes[i][rest % axes[i].count]
             rest /= axes[i].count
+            i -= 1
         }
-        for (i, x) in fixed.enumerated() { coordinates[axes.count + i] = x }
+        var j = 0
+        while j < fixed.count {
+            coordinates[axes.count + j] = fixed[j]
+            j += 1
+        }
         return coordinates
     }
 
     /// The point with numerators `coordinates` in grid order, as a `ScaledPoint` in the order of `symbols`.
     public func point(coordinates: [Int]) -> ScaledPoint {
-        ScaledPoint(numerators: positions.map { $0 < 0 ? 0 : coordinates[$0] }, denominator: denominator)
+        var numerators = [Int](repeating: 0, count: positions.count)
+        var i = 0
+        while i < positions.count {
+            if positions[i] >= 0 { numerators[i] = coordinates[positions[i]] }
+            i += 1
+        }
+        return ScaledPoint(numerators: numerators, denominator: denominator)
     }
 }

@@ -142,14 +142,17 @@ public struct MonteCarlo: Sendable {
             draws.withUnsafeMutableBufferPointer { draws in
                 streams.withUnsafeMutableBufferPointer { streams in
                     laws.withUnsafeBufferPointer { laws in
-                        var lane = 0
-                        while lane < width {
-                            var slot = 0
-                            while slot < laws.count {
+                        // Slot by slot across the lanes: consecutive draws come from different streams, so their
+                        // logarithms and square roots overlap in the processor; each stream still draws its
+                        // slots in order, so the numbers are the same.
+                        var slot = 0
+                        while slot < laws.count {
+                            var lane = 0
+                            while lane < width {
                                 draws[slot &* width &+ lane] = laws[slot].draw(&streams[lane])
-                                slot += 1
+                                lane += 1
                             }
-                            lane += 1
+                            slot += 1
                         }
                     }
                 }

@@ -44,7 +44,7 @@ import Testing
             // Each recorded hyperplane has, at the traced point, the sign recorded for it.
             let scaled = try #require(ScaledPoint(point, symbols: Self.symbols))
             for (plane, sign) in trace.signs {
-                let value = try #require(Hyperplane.sign(constant: plane.constant, coefficients: plane.coefficients[...], at: scaled))
+                let value = try #require(plane.coefficients.withUnsafeBufferPointer { Hyperplane.sign(constant: plane.constant, coefficients: $0, at: scaled) })
                 #expect(value == sign)
             }
             #expect(trace.isComplete)

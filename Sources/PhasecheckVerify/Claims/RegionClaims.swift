@@ -17,8 +17,14 @@ enum RegionCheck {
         if count <= fullGrid { return (Array(0..<count), "at all \(count) points of the grid") }
         var cells: [[Bool]: [Int]] = [:]
         for index in 0..<count {
-            let point = Dictionary(uniqueKeysWithValues: zip(sweep.grid.names, sweep.grid.coordinates(at: index)))
-            let key = try sweep.regionConditions.map { try $0.condition.holds(at: point) }
+            // In machine integers as the sweep decides them (`PhaseSweep.row`), in rationals where those would overflow.
+            let scaled = sweep.integers.grid.point(at: index)
+            var point: [String: BigRational]? = nil
+            let key = try sweep.regionConditions.indices.map { c in
+                if let holds = sweep.integers.holds(c, at: scaled) { return holds }
+                point = point ?? Dictionary(uniqueKeysWithValues: zip(sweep.grid.names, sweep.grid.coordinates(at: index)))
+                return try sweep.regionConditions[c].condition.holds(at: point!)
+            }
             cells[key, default: []].append(index)
         }
         var chosen: [Int] = []

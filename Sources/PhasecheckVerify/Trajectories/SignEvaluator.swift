@@ -33,7 +33,7 @@ struct SignEvaluator {
     func enclosure(of quantity: Expr, on model: Model, at place: QuantityPlace, escalating: Bool = true) throws -> (value: BigInterval, decided: Bool, certified: Bool) {
         let along: Trajectory, at: Expr
         switch place {
-        case .constant: (along, at) = (Trajectories.along(model, moving: false, digits: digits, budget: budget), .number(0))
+        case .constant: (along, at) = (Trajectories.along(model, moving: false, digits: digits, budget: budget, sharing: closedForms.constantTapes), .number(0))
         case .time(let t): (along, at) = (trajectory(for: model), t)
         case .step(let n): (along, at) = (IteratedTrajectory(model: model), n)
         }
@@ -56,7 +56,7 @@ extension SignEvaluator {
         if closedForms.mismatch(model, digits: digits, budget: budget) != nil {
             return IntegratedTrajectory(model: model, digits: digits, budget: budget)
         }
-        return Trajectories.along(model, digits: digits, budget: budget)
+        return Trajectories.along(model, digits: digits, budget: budget, sharing: closedForms.closedFormTapes)
     }
 }
 
@@ -67,6 +67,11 @@ final class ClosedFormPremise: Sendable {
     private let setAside = Mutex<(count: Int, first: ClosedFormMismatch?)>((0, nil))
     /// The residual, its tapes and scales, the same at every model checked (only values differ).
     private let compilation = ClosedFormCompilation()
+    /// The tapes and scales of the quantities whose signs are taken along the closed form, and of those that do not
+    /// move, also the same at every model (a basin's starts, a threshold's parameter values): compiled once, not at
+    /// each model.
+    let closedFormTapes = ClosedFormCompilation()
+    let constantTapes = ClosedFormCompilation()
 
     init(samples: Int = VerifyOptions().timeSamples) { self.samples = samples }
 
@@ -89,9 +94,12 @@ final class ClosedFormPremise: Sendable {
 enum Trajectories {
     /// Where trajectories come from: the closed form when the file has one, else the integrator. Quantities
     /// that do not move (`moving` false: no state, no t) need neither, and files without an ODE have only those.
-    static func along(_ model: Model, moving: Bool = true, digits: Int, budget: ComputeBudget) -> Trajectory {
-        if !moving { return ClosedFormTrajectory(model: model, closedForm: [:]) }
-        if let closed = model.closedForm { return ClosedFormTrajectory(model: model, closedForm: closed) }
+    /// - Parameter compilation: the tapes shared with other models that differ only in their values (for the closed
+    ///   form when `moving`, else for quantities that do not move; nil: this trajectory's own).
+    static func along(_ model: Model, moving: Bool = true, digits: Int, budget: ComputeBudget,
+                      sharing compilation: ClosedFormCompilation? = nil) -> Trajectory {
+        if !moving { return ClosedFormTrajectory(model: model, closedForm: [:], sharing: compilation) }
+        if let closed = model.closedForm { return ClosedFormTrajectory(model: model, closedForm: closed, sharing: compilation) }
         return IntegratedTrajectory(model: model, digits: digits, budget: budget)
     }
 }
