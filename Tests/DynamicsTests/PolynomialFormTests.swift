@@ -1,0 +1,111 @@
+@testable import PhasecheckDynamics
+import PhasecheckExpressions
+import PhasecheckNumbers
+import Testing
+
+/// The polynomial normal form the Taylor engine runs for point values (`Tape.collectingPolynomials`): its Taylor
+/// coefficients against exact ones, and against the written form's enclosures on random polynomials.
+@Suite struct PolynomialFormTests {
+    /// A teacher-student-like right-hand side: V = R (1 + s2), Cv = R (1 + rho s2), 1/R and 1/R^2 factors, a power of a
+    /// sum, a zero coefficient and a term that cancels.
+    static let qDot = "-tau*((Cv^3/24 - 5*V^2/16)*Q^3 + m*Q*(V - 2)/R + lam*Q + 0*Q^5 - Cv*V^2*Q^7/R^2)"
+    static let rDot = "tau^2*((Cv^2*V - 3*V^4)/(7*R) + (2 - V)^3*Q^2 + (Q^2 - Q^2)*R) - 2*lam*R"
+    static let parameters = ["tau", "s2", "rho", "lam", "m"]
+
+    static func system(_ rightHandSides: [String], states: [String] = ["Q", "R"], parameters: [String] = parameters) throws -> ODESystem {
+        let lets = ["V": "R*(1 + s2)", "Cv": "R*(1 + rho*s2)"]
+        let exprs = try rightHandSides.map { text in
+            try lets.reduce(ExpressionParser.parse(text)) { e, entry in e.substituting([entry.key: try ExpressionParser.parse(entry.value)]) }
+        }
+        return try ODESystem(state: states.map { .init($0) }, rightHandSides: exprs, parameters: parameters.map { .init($0) }, timeSymbol: nil)
+    }
+
+    /// Exact coefficients 0 ... 10 of (Q, R) through (3/10, 3/5) at tau = 1/2, s2 = 1/4, rho = -1/2, lam = 1/2, m = 3: Python
+    /// fractions, truncated power series order by order (x_{k+1} = f(x)_k / (k + 1)), written independently of the
+    /// engine: Tests/DerivationsTests/Fixtures/polynomial_form.reference.py.
+    static let exact: [(String, String)] = [
+        ("3/10", "3/5"),
+        ("177127701/204800000", "-21513/35840"),
+        ("587818892839127139/293601280000000000", "110747360847/205520896000"),
+        ("724290241745624862887955897/210453397504000000000000000", "6852894084044047679/36829344563200000000"),
+        ("2878026625781432550639410716622577763/603411981323468800000000000000000000", "8080475717601050026397283299/7542649766543360000000000000"),
+        ("10288968610697428761945961068753524706237048087/2162628541063312179200000000000000000000000000", "5652702542429536345221590678636012777/3379107095411425280000000000000000000"),
+        ("15025422723836630489745943467610045764558748842201808393/9301032829405093020303360000000000000000000000000000000", "20622845567185681366656690016531475087745308909/7266431897972728922112000000000000000000000000"),
+        ("-301186219935193172857628531254551593968005601513312652656248632983/46668862324822994738674139136000000000000000000000000000000000000", "29414724875193528583977995990964268703483609580927043189/9115012172816991159897292800000000000000000000000000000"),
+        ("-700624436942427375562170498199870400095724710884040066225234417613725042451/38231132016494997289921854780211200000000000000000000000000000000000000000", "48973188745889577189943499726027014236124087470645479172703227763/26134562901900877053657517916160000000000000000000000000000000000"),
+        ("-5549081762490399678520913865538471361478580819387547263194511266449888573116509381599/246636678864812526516743869558098493440000000000000000000000000000000000000000000000", "-41775378662249906948305285513119876293984049680505941755721298337702524013/10537455762046433628034711223795712000000000000000000000000000000000000000"),
+        ("4835940365122364919695308563510054828859147844797123654271573150038308113331045893773713630977/252555959157568027153145722427492857282560000000000000000000000000000000000000000000000000000", "-620939717596471651429770466451510832949743227434242242079960407000792107240859451271/37766241451174418122876405026083831808000000000000000000000000000000000000000000000"),
+    ]
+
+    @Test func theCollectedFormHasFewerSeriesProducts() throws {
+        let tape = try Self.system([Self.qDot, Self.rDot]).tape
+        let fixed = 2..<(2 + Self.parameters.count)
+        let collected = tape.collectingPolynomials(constantSlots: fixed)
+        let before = tape.seriesProductCount(isConstant: tape.constantRegisters(constantSlots: fixed))
+        let after = collected.seriesProductCount(isConstant: collected.constantRegisters(constantSlots: fixed))
+        #expect(after < before, "\(after) series products collected against \(before) written")
+    }
+
+    @Test(arguments: [64, 300])
+    func taylorCoefficientsAreTheExactOnes(bits: Int) throws {
+        let system = try Self.system([Self.qDot, Self.rDot])
+        let context = MPFRContext(precision: bits)
+        let values = ["1/2", "1/4", "-1/2", "1/2", "3"].map { context.constant(BigRational($0)!) }
+        var engine = try TaylorCoefficientEngine(tape: system.tape, order: 10, context: context, stateSlotCount: 2, parameterValues: values, hasTime: false)
+        _ = engine.computeCoefficients(state: ["3/10", "3/5"].map { context.constant(BigRational($0)!) }, time: nil)
+        for (k, (q, r)) in Self.exact.enumerated() {
+            for (i, text) in [q, r].enumerated() {
+                let exact = BigRational(text)!
+                let error = BigFloat.abs(engine.stateCoefficient(i, k) - context.constant(exact))
+                // A few hundred roundings of terms of size up to about 10^3 times the coefficient's, each within 2^-bits.
+                let allowed = (BigFloat.abs(context.constant(exact)) + context.constant(1)) * BigFloat(pow2(20 - bits), precision: 64)
+                #expect(error <= allowed, "order \(k) of state \(i) at \(bits) bits: error \(error.doubleValue)")
+            }
+        }
+    }
+
+    /// Random polynomials in (Q, R) with 1/R factors, powers of sums, zero and negative coefficients, and parameters drawn
+    /// anew for every integration (as a threshold's tau): the collected form's coefficients lie in the enclosures of the
+    /// written form's (the interval engine runs the tape as written), up to the point engine's rounding.
+    @Test func randomPolynomialsAgreeWithTheWrittenFormsEnclosures() throws {
+        var random = SplitMix64(seed: 15)
+        func draw(_ n: Int) -> Int { Int(random.next() % UInt64(n)) }
+        let factors = ["Q", "R", "V", "Cv", "1/R", "(2 - V)", "(Q + R)^2", "a", "b"]
+        var collectedTrials = 0   // trials whose tape the engine collected (else it runs the written one)
+        for trial in 0..<12 {
+            let sides = (0..<2).map { _ in
+                (0..<(3 + draw(10))).map { _ -> String in
+                    let coefficient = "\(draw(7) - 3)/\(1 + draw(5))"
+                    let monomial = (0..<(1 + draw(4))).map { _ in factors[draw(factors.count)] + (draw(3) == 0 ? "^\(2 + draw(4))" : "") }
+                    return "(" + ([coefficient] + monomial).joined(separator: "*") + ")"
+                }.joined(separator: " + ")
+            }
+            let system = try Self.system(sides, parameters: ["s2", "rho", "a", "b"])
+            let collectedTape = system.tape.collectingPolynomials(constantSlots: 2..<6)
+            if collectedTape.instructions != system.tape.instructions { collectedTrials += 1 }
+            for bits in [64, 200] {
+                let point = MPFRContext(precision: bits), enclosure = IntervalContext(precision: bits + 64)
+                let parameterValues = (0..<4).map { _ in BigRational(draw(41) - 20, 1 + draw(9)) }
+                let state = [BigRational(1 + draw(9), 10), BigRational(1 + draw(9), 5)]
+                var collected = try TaylorCoefficientEngine(tape: system.tape, order: 8, context: point, stateSlotCount: 2,
+                                                            parameterValues: parameterValues.map(point.constant), hasTime: false)
+                var written = try TaylorCoefficientEngine(tape: system.tape, order: 8, context: enclosure, stateSlotCount: 2,
+                                                          parameterValues: parameterValues.map(enclosure.constant), hasTime: false)
+                _ = collected.computeCoefficients(state: state.map(point.constant), time: nil)
+                _ = written.computeCoefficients(state: state.map(enclosure.constant), time: nil)
+                for i in 0..<2 {
+                    for k in 0...8 {
+                        let value = collected.stateCoefficient(i, k), box = written.stateCoefficient(i, k)
+                        let scale = BigFloat.max(BigFloat.abs(box.lower), BigFloat.abs(box.upper)) + BigFloat(1, precision: 64)
+                        let slack = scale * BigFloat(pow2(24 - bits), precision: 64)
+                        #expect(value >= box.lower - slack && value <= box.upper + slack,
+                                "trial \(trial), \(bits) bits, state \(i) order \(k): \(value.doubleValue) outside [\(box.lower.doubleValue), \(box.upper.doubleValue)]: \(sides)")
+                    }
+                }
+            }
+        }
+        #expect(collectedTrials >= 8, "the collected form ran in \(collectedTrials) of 12 trials")
+    }
+}
+
+private func pow2(_ n: Int) -> Double { Double(sign: .plus, exponent: n, significand: 1) }
