@@ -15,7 +15,10 @@ import PhasecheckNumbers
 /// atoms, which are atoms of their own (1/R is never cancelled against R, so a state where the written
 /// expression divides by zero still does); a power or quotient of a sum keeps the sum as one atom; a product is
 /// expanded only where a factor is one monomial (an expanded product of two sums can cost more than it saves).
-/// Values agree with the written tape up to rounding: the coefficients are sums of the written ones.
+/// Values agree with the written tape up to rounding: the coefficients are sums of the written ones. The collected
+/// form is defined exactly where the written one is: a term whose coefficients cancel is dropped only when all its
+/// atoms are inputs (finite wherever the step runs); one holding another atom (a function value, a reciprocal) keeps
+/// the coefficient 0, so 0 times a NaN or an infinity there still surfaces as in the written tape (`keeps`).
 extension Tape {
     /// This tape with its polynomial parts collected (`TapePolynomials`), or the tape itself where that does not
     /// lower the count of series products (`seriesProductCount`) or where a register's identity matters to its
@@ -125,6 +128,8 @@ struct TapePolynomials {
     private var pendingUses: [Int]
     /// The reciprocal atom of each atom that a quotient divided by.
     private var reciprocalOf: [Int: Int] = [:]
+    /// The new registers of the inputs: the atoms that are finite wherever a step runs.
+    private var inputRegisters: Set<Int> = []
 
     init(tape: Tape, constantSlots: Range<Int>) {
         self.tape = tape
@@ -145,7 +150,7 @@ struct TapePolynomials {
     /// needs their value; constant registers no longer read are dropped at the end.
     mutating func collect() -> Tape {
         for (i, instruction) in tape.instructions.enumerated() {
-            if case .input = instruction { registerOf[i] = emit(instruction) }
+            if case .input = instruction { registerOf[i] = emit(instruction); inputRegisters.insert(registerOf[i]!) }
         }
         for (i, instruction) in tape.instructions.enumerated() {
             if case .input = instruction {
@@ -194,8 +199,8 @@ struct TapePolynomials {
     /// The polynomial of a time-varying register, from its operands' (a register no rule covers is an atom).
     private mutating func polynomial(of instruction: Tape.Instruction, at i: Int) -> Polynomial {
         switch instruction {
-        case .add(let a, let b): return sum(terms(a), terms(b))
-        case .subtract(let a, let b): return sum(terms(a), negated(terms(b)))
+        case .add(let a, let b): return sum(takingTerms(a), takingTerms(b))
+        case .subtract(let a, let b): return sum(takingTerms(a), negated(terms(b)))
         case .negate(let a): return negated(terms(a))
         case .multiply(let a, let b):
             if let product = product(terms(a), terms(b)) { return product }
@@ -203,7 +208,10 @@ struct TapePolynomials {
         case .divide(let a, let b):
             if isConstant[b] {
                 if isZero(registerOf[b]!) { return [.atom(emit(remapped(instruction))): emit(.constant(1))] }
-                return scaled(terms(a), by: reciprocalConstant(registerOf[b]!))
+                let dividend = terms(a)
+                // A cancelled dividend is still divided: 0/c is 0, or NaN where the parameters make c zero.
+                if dividend.isEmpty, !isLiteral(registerOf[b]!) { return [.one: emit(.divide(emit(.constant(0)), registerOf[b]!))] }
+                return scaled(dividend, by: reciprocalConstant(registerOf[b]!))
             }
             let divisor = terms(b)
             if divisor.count == 1, let (monomial, coefficient) = divisor.first, let product = product(terms(a), inverse(monomial, coefficient)) {
@@ -229,10 +237,19 @@ struct TapePolynomials {
         }
     }
 
-    /// The terms of old register r: its polynomial, or its constant value as the coefficient of 1.
+    /// The terms of old register r: its polynomial, or its constant value as the coefficient of 1 (none for 0).
     private func terms(_ r: Int) -> Polynomial {
         if isConstant[r] { return isZero(registerOf[r]!) ? [:] : [.one: registerOf[r]!] }
         return polynomialOf[r]!
+    }
+
+    /// The terms of old register r, moved out of `polynomialOf` where the instruction being collected is r's last
+    /// reader (and reads it once), so that `sum` adds into them in place instead of copying them per addition.
+    private mutating func takingTerms(_ r: Int) -> Polynomial {
+        guard !isConstant[r], pendingUses[r] == 1 else { return terms(r) }
+        let polynomial = polynomialOf[r]!
+        polynomialOf[r] = nil
+        return polynomial
     }
 
     /// 1/(c m) as (1/c) times the reciprocal atoms of m's atoms.
@@ -264,6 +281,18 @@ struct TapePolynomials {
         return false
     }
 
+    private func isLiteral(_ register: Int) -> Bool {
+        if case .constant = instructions[register] { return true }
+        return false
+    }
+
+    /// Whether a term stays in its polynomial: unless its coefficient is the literal 0 and every atom is an input.
+    /// A zero term over another atom is kept so that atom is still evaluated (0 times its NaN or infinity is NaN,
+    /// as in the written tape); a zero term over inputs only is 0 wherever a step runs.
+    private func keeps(_ monomial: Monomial, _ coefficient: Int) -> Bool {
+        !isZero(coefficient) || stride(from: 0, to: monomial.powers.count, by: 2).contains { !inputRegisters.contains(monomial.powers[$0]) }
+    }
+
     /// c1 + c2, c1 c2, -c: folded where both are rational literals (a zero coefficient drops its term).
     private mutating func add(_ c1: Int, _ c2: Int) -> Int {
         if case .constant(let p) = instructions[c1], case .constant(let q) = instructions[c2] { return emit(.constant(p + q)) }
@@ -276,17 +305,13 @@ struct TapePolynomials {
         return emit(.multiply(c1, c2))
     }
 
-    private mutating func sum(_ a: Polynomial, _ b: Polynomial) -> Polynomial {
-        var (large, small) = a.count >= b.count ? (a, b) : (b, a)
-        for (monomial, c) in small {
-            if let existing = large[monomial] {
-                let total = add(existing, c)
-                large[monomial] = isZero(total) ? nil : total
-            } else {
-                large[monomial] = c
-            }
+    private mutating func sum(_ a: consuming Polynomial, _ b: consuming Polynomial) -> Polynomial {
+        if a.count < b.count { swap(&a, &b) }
+        for (monomial, c) in b {
+            let total = a[monomial].map { add($0, c) } ?? c
+            a[monomial] = keeps(monomial, total) ? total : nil
         }
-        return large
+        return a
     }
 
     private mutating func negated(_ a: Polynomial) -> Polynomial {
@@ -296,16 +321,27 @@ struct TapePolynomials {
         }
     }
 
-    private mutating func scaled(_ a: Polynomial, by c: Int) -> Polynomial { a.mapValues { multiply($0, c) } }
+    private mutating func scaled(_ a: Polynomial, by c: Int) -> Polynomial {
+        var result: Polynomial = [:]
+        for (monomial, coefficient) in a {
+            let product = multiply(coefficient, c)
+            if keeps(monomial, product) { result[monomial] = product }
+        }
+        return result
+    }
 
     /// The expanded product where one factor is a single term (or a constant), nil otherwise.
     private mutating func product(_ a: Polynomial, _ b: Polynomial) -> Polynomial? {
         guard a.count <= 1 || b.count <= 1 else { return nil }
         let (single, other) = a.count <= 1 ? (a, b) : (b, a)
-        guard let (m, c) = single.first else { return [:] }
+        // A cancelled factor: 0 times the other's terms, kept where they hold atoms that may not be finite.
+        guard let (m, c) = single.first else { return scaled(other, by: emit(.constant(0))) }
         var result: Polynomial = [:]
         result.reserveCapacity(other.count)
-        for (monomial, coefficient) in other { result[monomial.times(m)] = multiply(coefficient, c) }
+        for (monomial, coefficient) in other {
+            let term = monomial.times(m), product = multiply(coefficient, c)
+            if keeps(term, product) { result[term] = product }
+        }
         return result
     }
 

@@ -1,5 +1,5 @@
 @testable import PhasecheckDynamics
-import PhasecheckExpressions
+@testable import PhasecheckExpressions
 import PhasecheckNumbers
 import Testing
 
@@ -105,6 +105,51 @@ import Testing
             }
         }
         #expect(collectedTrials >= 8, "the collected form ran in \(collectedTrials) of 12 trials")
+    }
+
+    /// Right-hand sides whose written form is undefined at a = a0 (p = 0) though a factor's coefficients cancel:
+    /// 0 log(0), 0/0, 0/p at p = 0. The collected form (forced here, whichever form the engine would choose) is
+    /// not finite there either, and the engine's Taylor coefficient of order 1 (the right-hand side) is not finite.
+    /// Before, the collected form dropped the cancelled terms and the atoms they multiplied, and gave 0.
+    static let undefined: [(rightHandSide: String, a0: String)] = [
+        ("((a + 1)*a - a - a*a) * log(a - 1/2)", "1/2"),
+        ("0*log(a - 1/2) + (a - a)*log(a - 1/2)", "1/2"),
+        ("((a + 1)*a - a - a*a) / p", "1/2"),
+        ("((a + 1)*a - a - a*a) / a", "0"),
+        ("((a + 1)*a - a - a*a) / (a - 1/2)", "1/2"),
+        ("(a*a - a*a) * (1/a)^3", "0"),
+    ]
+
+    /// The written and the collected tape of a right-hand side in a with the parameter p, and their values at (a, p).
+    static func writtenAndCollected(_ rightHandSide: String, a: String, p: String) throws -> (written: Double, collected: Double, changed: Bool) {
+        let tape = try Self.system([rightHandSide], states: ["a"], parameters: ["p"]).tape
+        var collector = TapePolynomials(tape: tape, constantSlots: 1..<2)
+        let collected = collector.collect()
+        let inputs = [Double(BigRational(a)!.doubleValue), Double(BigRational(p)!.doubleValue)]
+        var written = TapeEvaluator(tape: tape, context: DoubleContext()), forced = TapeEvaluator(tape: collected, context: DoubleContext())
+        return (written.evaluate(inputs)[0][0], forced.evaluate(inputs)[0][0], collected.instructions != tape.instructions)
+    }
+
+    @Test(arguments: undefined.indices)
+    func aCancelledFactorKeepsTheWrittenFormsDomain(index: Int) throws {
+        let (rightHandSide, a0) = Self.undefined[index]
+        let values = try Self.writtenAndCollected(rightHandSide, a: a0, p: "0")
+        #expect(!values.written.isFinite, "the written form of \(rightHandSide) is undefined at a = \(a0)")
+        #expect(!values.collected.isFinite, "collected \(rightHandSide) at a = \(a0): \(values.collected)")
+        let context = MPFRContext(precision: 64)
+        var engine = try TaylorCoefficientEngine(tape: Self.system([rightHandSide], states: ["a"], parameters: ["p"]).tape, order: 4, context: context,
+                                                 stateSlotCount: 1, parameterValues: [context.constant(0)], hasTime: false)
+        _ = engine.computeCoefficients(state: [context.constant(BigRational(a0)!)], time: nil)
+        #expect(!engine.stateCoefficient(0, 1).isFinite, "\(rightHandSide) at a = \(a0): \(engine.stateCoefficient(0, 1).doubleValue)")
+    }
+
+    /// Where the atoms a cancelled factor multiplies are finite, the cancellation changes nothing: log(a + 1) and
+    /// 1/(a + 1) times 0 at a = 1/2 and p = 3 give the written form's value, which is a + 1/p (exact: 5/6).
+    @Test func aHarmlessCancellationGivesTheWrittenValue() throws {
+        let rightHandSide = "log(a + 1)*((a + 1)*a - a - a*a) + (a*a - a*a)/(a + 1) + ((2*a - a - a)*a)/p + a + 1/p"
+        let values = try Self.writtenAndCollected(rightHandSide, a: "1/2", p: "3")
+        #expect(values.changed, "the collector rewrote the tape")
+        #expect(abs(values.written - 5.0 / 6) <= 1e-15 && abs(values.collected - 5.0 / 6) <= 1e-15, "written \(values.written), collected \(values.collected)")
     }
 }
 
