@@ -21,18 +21,19 @@ import PhasecheckNumbers
 /// the coefficient 0, so 0 times a NaN or an infinity there still surfaces as in the written tape (`keeps`).
 extension Tape {
     /// This tape with its polynomial parts collected (`TapePolynomials`), or the tape itself where that does not
-    /// lower the count of series products (`seriesProductCount`) or where a register's identity matters to its
-    /// reader (the piecewise functions abs, sign, min and max, whose registers name switching events; matrix
-    /// functions). Inputs and outputs keep their slots and order.
+    /// lower the count of series products (`seriesProductCount`; not tried where the tape has none), where the
+    /// collection would go past its budget (linear in the tape's size, `TapePolynomials`), or where a register's
+    /// identity matters to its reader (the piecewise functions abs, sign, min and max, whose registers name
+    /// switching events; matrix functions). Inputs and outputs keep their slots and order.
     ///
     /// - Parameter constantSlots: the input slots fixed during an integration (the parameters).
     public func collectingPolynomials(constantSlots: Range<Int>) -> Tape {
         guard instructions.count <= TapePolynomials.largestTape, !instructions.contains(where: TapePolynomials.keepsRegisters) else { return self }
+        let written = seriesProductCount(isConstant: constantRegisters(constantSlots: constantSlots))
+        guard written > 0 else { return self }
         var collector = TapePolynomials(tape: self, constantSlots: constantSlots)
-        let collected = collector.collect()
-        let isConstant = constantRegisters(constantSlots: constantSlots)
-        let collectedConstant = collected.constantRegisters(constantSlots: constantSlots)
-        return collected.seriesProductCount(isConstant: collectedConstant) < seriesProductCount(isConstant: isConstant) ? collected : self
+        guard let collected = collector.collect() else { return self }
+        return collected.seriesProductCount(isConstant: collected.constantRegisters(constantSlots: constantSlots)) < written ? collected : self
     }
 
     /// Whether each register is fixed during an integration whose fixed inputs are `constantSlots` (the
@@ -71,6 +72,17 @@ extension Tape {
 }
 
 /// Builds the collected tape of `Tape.collectingPolynomials`.
+///
+/// **Budget.** Collecting can cost far more than the tape it reads: a sum shared by many products is copied into
+/// each (the flagship model's a - a* times each of d weights is d^2 terms), a register read twice and doubled per
+/// line grows its terms as 2^lines, x squared k times is x^(2^k). So every step is bounded, for any input:
+/// - a polynomial holds at most `largestPolynomial` terms, a monomial at most `largestMonomial` atoms each to at
+///   most the power `largestExponent`; a register whose polynomial would exceed one of them is computed as
+///   written (its instruction on its operands' values) and is an atom for its readers;
+/// - all the collection's term operations (a term added, copied, scaled, multiplied or regrouped while emitting,
+///   each O(1) time and memory as its monomial is bounded) together stay within `workPerInstruction` per
+///   instruction of the tape plus `baseWork`; past that the collection stops and the tape runs as written.
+/// Time and memory of a collection are therefore linear in the tape's size, whatever the right-hand sides.
 struct TapePolynomials {
     /// A product of atoms (new-tape registers) with positive exponents, as (atom, exponent) pairs sorted by atom.
     struct Monomial: Hashable {
@@ -89,6 +101,11 @@ struct TapePolynomials {
             return Monomial(powers: merged)
         }
 
+        /// The monomial with every exponent multiplied by n (n >= 1).
+        func raised(to n: Int) -> Monomial {
+            Monomial(powers: powers.enumerated().map { $0.offset % 2 == 1 ? $0.element * n : $0.element })
+        }
+
         func exponent(of atom: Int) -> Int {
             stride(from: 0, to: powers.count, by: 2).first { powers[$0] == atom }.map { powers[$0 + 1] } ?? 0
         }
@@ -98,14 +115,33 @@ struct TapePolynomials {
             for k in stride(from: 0, to: powers.count, by: 2) where powers[k] != atom { rest += [powers[k], powers[k + 1]] }
             return Monomial(powers: rest)
         }
+
+        /// Within the bounds of a term: at most `largestMonomial` atoms, each to at most `largestExponent`.
+        var isBounded: Bool {
+            powers.count <= 2 * TapePolynomials.largestMonomial
+                && stride(from: 1, to: powers.count, by: 2).allSatisfy { powers[$0] <= TapePolynomials.largestExponent }
+        }
     }
 
     /// Terms: monomial -> the new-tape register of its (constant) coefficient.
     typealias Polynomial = [Monomial: Int]
 
-    /// Tapes above this size are left as written: the collection's dictionaries would cost more than they save
-    /// (a model unrolled at width 10^6 is a tape of millions of sums of products, which `SeriesDot` fuses).
+    /// Tapes above this size are left as written without trying: a model unrolled at width 10^6 is a tape of
+    /// millions of sums of products, which `SeriesDot` fuses and the budget would stop anyway.
     static let largestTape = 200_000
+    /// The bounds of one polynomial and of one of its monomials (see the type's doc comment). A power x^e is
+    /// emitted as the chain x^2 ... x^e shared by every polynomial, so `largestExponent` also bounds that chain.
+    static let largestPolynomial = 4096
+    static let largestMonomial = 24
+    static let largestExponent = 48
+    /// The collection's budget in term operations: `workPerInstruction` per tape instruction plus `baseWork`.
+    /// The bundled derivations' tapes (up to 1937 instructions, M9's) spend at most 8 per instruction, with
+    /// polynomials of at most 104 terms.
+    static let workPerInstruction = 64
+    static let baseWork = 1 << 16
+
+    /// The collection went past its budget; the tape runs as written.
+    struct OverBudget: Error {}
 
     static func keepsRegisters(_ instruction: Tape.Instruction) -> Bool {
         switch instruction {
@@ -118,6 +154,9 @@ struct TapePolynomials {
     let tape: Tape
     let constantSlots: Range<Int>
     var instructions: [Tape.Instruction] = []
+    /// Term operations spent so far, and the most the collection may spend.
+    private(set) var work = 0
+    let budget: Int
     private var numbering = ValueNumbering()
     /// The new register of each old register that has one (constants, atoms, materialized polynomials).
     private var registerOf: [Int?]
@@ -135,6 +174,7 @@ struct TapePolynomials {
         self.tape = tape
         self.constantSlots = constantSlots
         let n = tape.instructions.count
+        budget = Self.workPerInstruction * n + Self.baseWork
         registerOf = [Int?](repeating: nil, count: n)
         polynomialOf = [Polynomial?](repeating: nil, count: n)
         isConstant = tape.constantRegisters(constantSlots: constantSlots)
@@ -145,96 +185,127 @@ struct TapePolynomials {
 
     private mutating func emit(_ instruction: Tape.Instruction) -> Int { numbering.register(of: instruction, in: &instructions) }
 
-    /// The collected tape: the inputs first, in slot order (as the Taylor engine expects), then every register in
-    /// the old order, time-varying ones as polynomials materialized where a non-polynomial reader or an output
-    /// needs their value; constant registers no longer read are dropped at the end.
-    mutating func collect() -> Tape {
-        for (i, instruction) in tape.instructions.enumerated() {
-            if case .input = instruction { registerOf[i] = emit(instruction); inputRegisters.insert(registerOf[i]!) }
+    /// Counts `units` term operations against the budget.
+    private mutating func spend(_ units: Int) throws(OverBudget) {
+        work += units
+        if work > budget { throw OverBudget() }
+    }
+
+    /// The collected tape, or nil where the collection went past its budget: the inputs first, in slot order (as
+    /// the Taylor engine expects), then every register in the old order, time-varying ones as polynomials
+    /// materialized where a non-polynomial reader or an output needs their value; constant registers no longer
+    /// read are dropped at the end.
+    mutating func collect() -> Tape? {
+        do {
+            for (i, instruction) in tape.instructions.enumerated() {
+                if case .input = instruction { registerOf[i] = emit(instruction); inputRegisters.insert(registerOf[i]!) }
+            }
+            for (i, instruction) in tape.instructions.enumerated() {
+                try spend(1)
+                if case .input = instruction {
+                    if !isConstant[i] { polynomialOf[i] = [.atom(registerOf[i]!): emit(.constant(1))] }
+                    continue
+                }
+                if case .powerInt(_, 0) = instruction {
+                    registerOf[i] = emit(.constant(1))
+                } else if isConstant[i] {
+                    registerOf[i] = try emit(remapped(instruction))
+                } else {
+                    polynomialOf[i] = try polynomial(of: instruction, at: i)
+                }
+                for operand in instruction.operands {
+                    pendingUses[operand] -= 1
+                    if pendingUses[operand] == 0 { polynomialOf[operand] = nil }
+                }
+            }
+            var outputs: [[Int]] = []
+            for output in tape.outputs {
+                var registers: [Int] = []
+                for r in output { registers.append(try value(of: r)) }
+                outputs.append(registers)
+            }
+            return withoutDeadConstants(outputs: outputs)
+        } catch {
+            return nil
         }
-        for (i, instruction) in tape.instructions.enumerated() {
-            if case .input = instruction {
-                if !isConstant[i] { polynomialOf[i] = [.atom(registerOf[i]!): emit(.constant(1))] }
-                continue
-            }
-            if case .powerInt(_, 0) = instruction {
-                registerOf[i] = emit(.constant(1))
-            } else if isConstant[i] {
-                registerOf[i] = emit(remapped(instruction))
-            } else {
-                polynomialOf[i] = polynomial(of: instruction, at: i)
-            }
-            for operand in instruction.operands {
-                pendingUses[operand] -= 1
-                if pendingUses[operand] == 0 { polynomialOf[operand] = nil }
-            }
-        }
-        let outputs = tape.outputs.map { $0.map { value(of: $0) } }
-        return withoutDeadConstants(outputs: outputs)
     }
 
     /// An instruction with its operands replaced by their new registers (materializing polynomials).
-    private mutating func remapped(_ instruction: Tape.Instruction) -> Tape.Instruction {
+    private mutating func remapped(_ instruction: Tape.Instruction) throws(OverBudget) -> Tape.Instruction {
         switch instruction {
         case .constant, .input, .pi, .matrixFunction, .matrixEntry: return instruction
-        case .add(let a, let b): return .add(value(of: a), value(of: b))
-        case .subtract(let a, let b): return .subtract(value(of: a), value(of: b))
-        case .multiply(let a, let b): return .multiply(value(of: a), value(of: b))
-        case .divide(let a, let b): return .divide(value(of: a), value(of: b))
-        case .negate(let a): return .negate(value(of: a))
-        case .function(let f, let a): return .function(f, value(of: a))
-        case .binaryFunction(let f, let a, let b): return .binaryFunction(f, value(of: a), value(of: b))
-        case .powerInt(let a, let n): return .powerInt(value(of: a), n)
+        case .add(let a, let b): return try .add(value(of: a), value(of: b))
+        case .subtract(let a, let b): return try .subtract(value(of: a), value(of: b))
+        case .multiply(let a, let b): return try .multiply(value(of: a), value(of: b))
+        case .divide(let a, let b): return try .divide(value(of: a), value(of: b))
+        case .negate(let a): return try .negate(value(of: a))
+        case .function(let f, let a): return try .function(f, value(of: a))
+        case .binaryFunction(let f, let a, let b): return try .binaryFunction(f, value(of: a), value(of: b))
+        case .powerInt(let a, let n): return try .powerInt(value(of: a), n)
         }
     }
 
     /// The new register holding old register r's value.
-    private mutating func value(of r: Int) -> Int {
+    private mutating func value(of r: Int) throws(OverBudget) -> Int {
         if let register = registerOf[r] { return register }
-        let register = materialize(polynomialOf[r]!)
+        let register = try materialize(polynomialOf[r]!)
         registerOf[r] = register
         return register
     }
 
-    /// The polynomial of a time-varying register, from its operands' (a register no rule covers is an atom).
-    private mutating func polynomial(of instruction: Tape.Instruction, at i: Int) -> Polynomial {
+    /// The instruction computed as written on its operands' values: an atom for its readers.
+    private mutating func written(_ instruction: Tape.Instruction) throws(OverBudget) -> Polynomial {
+        try [.atom(emit(remapped(instruction))): emit(.constant(1))]
+    }
+
+    /// The polynomial of a time-varying register, from its operands' (a register no rule covers, or whose
+    /// polynomial would exceed the bounds, is an atom).
+    private mutating func polynomial(of instruction: Tape.Instruction, at i: Int) throws(OverBudget) -> Polynomial {
         switch instruction {
-        case .add(let a, let b): return sum(takingTerms(a), takingTerms(b))
-        case .subtract(let a, let b): return sum(takingTerms(a), negated(terms(b)))
-        case .negate(let a): return negated(terms(a))
+        case .add(let a, let b), .subtract(let a, let b):
+            guard termCount(a) + termCount(b) <= Self.largestPolynomial else { return try written(instruction) }
+            if case .add = instruction { return try sum(takingTerms(a), takingTerms(b)) }
+            return try sum(takingTerms(a), negated(terms(b)))
+        case .negate(let a): return try negated(terms(a)).terms
         case .multiply(let a, let b):
-            if let product = product(terms(a), terms(b)) { return product }
-            return [Monomial.atom(value(of: a)).times(.atom(value(of: b))): emit(.constant(1))]
+            if let product = try product(terms(a), terms(b)) { return product }
+            return try [Monomial.atom(value(of: a)).times(.atom(value(of: b))): emit(.constant(1))]
         case .divide(let a, let b):
             if isConstant[b] {
-                if isZero(registerOf[b]!) { return [.atom(emit(remapped(instruction))): emit(.constant(1))] }
+                if isZero(registerOf[b]!) { return try written(instruction) }
                 let dividend = terms(a)
                 // A cancelled dividend is still divided: 0/c is 0, or NaN where the parameters make c zero.
                 if dividend.isEmpty, !isLiteral(registerOf[b]!) { return [.one: emit(.divide(emit(.constant(0)), registerOf[b]!))] }
-                return scaled(dividend, by: reciprocalConstant(registerOf[b]!))
+                return try scaled(dividend, by: reciprocalConstant(registerOf[b]!))
             }
             let divisor = terms(b)
-            if divisor.count == 1, let (monomial, coefficient) = divisor.first, let product = product(terms(a), inverse(monomial, coefficient)) {
+            if divisor.count == 1, let (monomial, coefficient) = divisor.first, let product = try product(terms(a), inverse(monomial, coefficient)) {
                 return product
             }
-            return [.atom(value(of: a)).times(reciprocal(of: value(of: b))): emit(.constant(1))]
+            return try [.atom(value(of: a)).times(reciprocal(of: value(of: b))): emit(.constant(1))]
         case .powerInt(let a, let n):
+            guard n.magnitude <= Self.largestExponent else { return try written(instruction) }
             let base = terms(a)
-            if base.count == 1, let (monomial, coefficient) = base.first, n > 0 {
-                return [Monomial(powers: monomial.powers.enumerated().map { $0.offset % 2 == 1 ? $0.element * n : $0.element }):
-                            emit(.powerInt(coefficient, n))]
-            }
-            if n > 0 { return [Monomial(powers: [value(of: a), n]): emit(.constant(1))] }
+            var power: Polynomial
             if base.count == 1, let (monomial, coefficient) = base.first {
-                let inverse = inverse(monomial, coefficient)
-                let (m, c) = inverse.first!
-                return [Monomial(powers: m.powers.enumerated().map { $0.offset % 2 == 1 ? $0.element * -n : $0.element }):
-                            emit(.powerInt(c, -n))]
+                if n > 0 {
+                    power = [monomial.raised(to: n): emit(.powerInt(coefficient, n))]
+                } else {
+                    let (m, c) = inverse(monomial, coefficient).first!
+                    power = [m.raised(to: -n): emit(.powerInt(c, -n))]
+                }
+            } else {
+                power = try [(n > 0 ? .atom(value(of: a)) : reciprocal(of: value(of: a))).raised(to: Int(n.magnitude)): emit(.constant(1))]
             }
-            return [Monomial(powers: [reciprocal(of: value(of: a)).powers[0], -n]): emit(.constant(1))]
+            return power.keys.first!.isBounded ? power : try written(instruction)
         default:
-            return [.atom(emit(remapped(instruction))): emit(.constant(1))]
+            return try written(instruction)
         }
+    }
+
+    /// The number of terms of old register r.
+    private func termCount(_ r: Int) -> Int {
+        isConstant[r] ? 1 : polynomialOf[r]!.count
     }
 
     /// The terms of old register r: its polynomial, or its constant value as the coefficient of 1 (none for 0).
@@ -245,11 +316,11 @@ struct TapePolynomials {
 
     /// The terms of old register r, moved out of `polynomialOf` where the instruction being collected is r's last
     /// reader (and reads it once), so that `sum` adds into them in place instead of copying them per addition.
-    private mutating func takingTerms(_ r: Int) -> Polynomial {
-        guard !isConstant[r], pendingUses[r] == 1 else { return terms(r) }
+    private mutating func takingTerms(_ r: Int) -> (terms: Polynomial, owned: Bool) {
+        guard !isConstant[r], pendingUses[r] == 1 else { return (terms(r), false) }
         let polynomial = polynomialOf[r]!
         polynomialOf[r] = nil
-        return polynomial
+        return (polynomial, true)
     }
 
     /// 1/(c m) as (1/c) times the reciprocal atoms of m's atoms.
@@ -305,23 +376,28 @@ struct TapePolynomials {
         return emit(.multiply(c1, c2))
     }
 
-    private mutating func sum(_ a: consuming Polynomial, _ b: consuming Polynomial) -> Polynomial {
-        if a.count < b.count { swap(&a, &b) }
-        for (monomial, c) in b {
-            let total = a[monomial].map { add($0, c) } ?? c
-            a[monomial] = keeps(monomial, total) ? total : nil
+    /// a + b, adding the smaller into the larger: in place where that one was moved out (`takingTerms`), else
+    /// into a copy, which the budget counts.
+    private mutating func sum(_ a: consuming (terms: Polynomial, owned: Bool), _ b: consuming (terms: Polynomial, owned: Bool)) throws(OverBudget) -> Polynomial {
+        if a.terms.count < b.terms.count { swap(&a, &b) }
+        try spend(b.terms.count + (a.owned ? 0 : a.terms.count))
+        for (monomial, c) in b.terms {
+            let total = a.terms[monomial].map { add($0, c) } ?? c
+            a.terms[monomial] = keeps(monomial, total) ? total : nil
         }
-        return a
+        return a.terms
     }
 
-    private mutating func negated(_ a: Polynomial) -> Polynomial {
-        a.mapValues { c in
+    private mutating func negated(_ a: Polynomial) throws(OverBudget) -> (terms: Polynomial, owned: Bool) {
+        try spend(a.count)
+        return (a.mapValues { c in
             if case .constant(let q) = instructions[c] { return emit(.constant(-q)) }
             return emit(.negate(c))
-        }
+        }, true)
     }
 
-    private mutating func scaled(_ a: Polynomial, by c: Int) -> Polynomial {
+    private mutating func scaled(_ a: Polynomial, by c: Int) throws(OverBudget) -> Polynomial {
+        try spend(a.count)
         var result: Polynomial = [:]
         for (monomial, coefficient) in a {
             let product = multiply(coefficient, c)
@@ -330,56 +406,110 @@ struct TapePolynomials {
         return result
     }
 
-    /// The expanded product where one factor is a single term (or a constant), nil otherwise.
-    private mutating func product(_ a: Polynomial, _ b: Polynomial) -> Polynomial? {
+    /// The expanded product where one factor is a single term (or a constant) and every product of monomials
+    /// stays within the bounds, nil otherwise.
+    private mutating func product(_ a: Polynomial, _ b: Polynomial) throws(OverBudget) -> Polynomial? {
         guard a.count <= 1 || b.count <= 1 else { return nil }
         let (single, other) = a.count <= 1 ? (a, b) : (b, a)
         // A cancelled factor: 0 times the other's terms, kept where they hold atoms that may not be finite.
-        guard let (m, c) = single.first else { return scaled(other, by: emit(.constant(0))) }
+        guard let (m, c) = single.first else { return try scaled(other, by: emit(.constant(0))) }
+        try spend(other.count)
         var result: Polynomial = [:]
         result.reserveCapacity(other.count)
         for (monomial, coefficient) in other {
-            let term = monomial.times(m), product = multiply(coefficient, c)
+            let term = monomial.times(m)
+            guard term.isBounded else { return nil }
+            let product = multiply(coefficient, c)
             if keeps(term, product) { result[term] = product }
         }
         return result
     }
 
+    /// A polynomial split in one atom x for Horner's rule: its parts p_e by exponent e of x, highest e first, and
+    /// the registers of the parts emitted so far.
+    private struct HornerFrame {
+        var atom: Int
+        var exponents: [Int]
+        var parts: [Polynomial]
+        var registers: [Int] = []
+    }
+
+    /// A polynomial emitted at once (no atom, or one), or to be emitted by Horner's rule once its parts are.
+    private enum Split {
+        case emitted(Int)
+        case horner(HornerFrame)
+    }
+
     /// Emits a polynomial: Horner in the atom of the most distinct exponents while two atoms or more remain
     /// (one product per step), then, in the last atom, a sum of its powers scaled by the coefficients (the
-    /// powers are products shared by every polynomial in that atom).
-    private mutating func materialize(_ p: Polynomial) -> Int {
-        guard !p.isEmpty else { return emit(.constant(0)) }
-        var atoms: [Int: Set<Int>] = [:]
-        for monomial in p.keys {
-            for k in stride(from: 0, to: monomial.powers.count, by: 2) { atoms[monomial.powers[k], default: []].insert(monomial.powers[k + 1]) }
+    /// powers are products shared by every polynomial in that atom). Iterative (a stack of `HornerFrame`s, one per
+    /// atom split off), each term regrouped once per split, which the budget counts.
+    private mutating func materialize(_ p: Polynomial) throws(OverBudget) -> Int {
+        var stack: [HornerFrame] = []
+        var next = try split(p)
+        while true {
+            switch next {
+            case .horner(let frame): stack.append(frame)
+            case .emitted(let register):
+                guard !stack.isEmpty else { return register }
+                stack[stack.count - 1].registers.append(register)
+            }
+            let top = stack.count - 1, done = stack[top].registers.count
+            if done < stack[top].parts.count {
+                let part = stack[top].parts[done]
+                stack[top].parts[done] = [:]
+                next = try split(part)
+            } else {
+                next = .emitted(horner(stack.removeLast()))
+            }
         }
-        for monomial in p.keys { for (atom, _) in atoms where monomial.exponent(of: atom) == 0 { atoms[atom]!.insert(0) } }
-        guard let (x, _) = atoms.max(by: { ($0.value.count, -$0.key) < ($1.value.count, -$1.key) }) else { return p[.one]! }
-        var groups: [Int: Polynomial] = [:]
-        for (monomial, c) in p { groups[monomial.exponent(of: x), default: [:]][monomial.removing(x)] = c }
-        let exponents = groups.keys.sorted()
-        if atoms.count == 1 {
+    }
+
+    /// p emitted at once where it has at most one atom, else split in its atom of the most distinct exponents.
+    private mutating func split(_ p: Polynomial) throws(OverBudget) -> Split {
+        guard !p.isEmpty else { return .emitted(emit(.constant(0))) }
+        try spend(p.count)
+        var exponents: [Int: Set<Int>] = [:], occurrences: [Int: Int] = [:]
+        for monomial in p.keys {
+            for k in stride(from: 0, to: monomial.powers.count, by: 2) {
+                exponents[monomial.powers[k], default: []].insert(monomial.powers[k + 1])
+                occurrences[monomial.powers[k], default: 0] += 1
+            }
+        }
+        for (atom, count) in occurrences where count < p.count { exponents[atom]!.insert(0) }
+        guard let (x, _) = exponents.max(by: { ($0.value.count, -$0.key) < ($1.value.count, -$1.key) }) else { return .emitted(p[.one]!) }
+        if exponents.count == 1 {
             // One atom: sum_e c_e x^e.
             var total: Int? = nil
-            for e in exponents {
-                let c = groups[e]![.one]!
+            for (monomial, c) in p.sorted(by: { $0.key.exponent(of: x) < $1.key.exponent(of: x) }) {
+                let e = monomial.exponent(of: x)
                 let term = e == 0 ? c : multiply(c, power(x, e))
                 total = total.map { emit(.add($0, term)) } ?? term
             }
-            return total!
+            return .emitted(total!)
         }
-        // Horner: (((p_en) x^(en - en-1) + p_en-1) ...) x^e0.
-        var accumulator = materialize(groups[exponents.last!]!)
-        for (lower, upper) in zip(exponents.dropLast(), exponents.dropFirst()).reversed() {
-            accumulator = emit(.add(emit(.multiply(accumulator, power(x, upper - lower))), materialize(groups[lower]!)))
+        var parts: [Int: Polynomial] = [:]
+        for (monomial, c) in p { parts[monomial.exponent(of: x), default: [:]][monomial.removing(x)] = c }
+        let descending = parts.keys.sorted(by: >)
+        return .horner(HornerFrame(atom: x, exponents: descending, parts: descending.map { parts[$0]! }))
+    }
+
+    /// Horner's rule on emitted parts: (((p_en) x^(en - en-1) + p_en-1) ...) x^e0.
+    private mutating func horner(_ frame: HornerFrame) -> Int {
+        var accumulator = frame.registers[0]
+        for j in 1..<frame.exponents.count {
+            let step = power(frame.atom, frame.exponents[j - 1] - frame.exponents[j])
+            accumulator = emit(.add(emit(.multiply(accumulator, step)), frame.registers[j]))
         }
-        return exponents[0] == 0 ? accumulator : emit(.multiply(accumulator, power(x, exponents[0])))
+        let lowest = frame.exponents.last!
+        return lowest == 0 ? accumulator : emit(.multiply(accumulator, power(frame.atom, lowest)))
     }
 
     /// x^e for e >= 1 as a chain of products x^e = x^(e-1) x, each power emitted once for every polynomial.
     private mutating func power(_ x: Int, _ e: Int) -> Int {
-        e == 1 ? x : emit(.multiply(power(x, e - 1), x))
+        var result = x
+        for _ in 1..<e { result = emit(.multiply(result, x)) }
+        return result
     }
 
     /// The tape of `instructions` with every constant register nobody reads removed (inputs stay, first).

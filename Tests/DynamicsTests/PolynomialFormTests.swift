@@ -84,27 +84,37 @@ import Testing
             let collectedTape = system.tape.collectingPolynomials(constantSlots: 2..<6)
             if collectedTape.instructions != system.tape.instructions { collectedTrials += 1 }
             for bits in [64, 200] {
-                let point = MPFRContext(precision: bits), enclosure = IntervalContext(precision: bits + 64)
                 let parameterValues = (0..<4).map { _ in BigRational(draw(41) - 20, 1 + draw(9)) }
                 let state = [BigRational(1 + draw(9), 10), BigRational(1 + draw(9), 5)]
-                var collected = try TaylorCoefficientEngine(tape: system.tape, order: 8, context: point, stateSlotCount: 2,
-                                                            parameterValues: parameterValues.map(point.constant), hasTime: false)
-                var written = try TaylorCoefficientEngine(tape: system.tape, order: 8, context: enclosure, stateSlotCount: 2,
-                                                          parameterValues: parameterValues.map(enclosure.constant), hasTime: false)
-                _ = collected.computeCoefficients(state: state.map(point.constant), time: nil)
-                _ = written.computeCoefficients(state: state.map(enclosure.constant), time: nil)
-                for i in 0..<2 {
-                    for k in 0...8 {
-                        let value = collected.stateCoefficient(i, k), box = written.stateCoefficient(i, k)
-                        let scale = BigFloat.max(BigFloat.abs(box.lower), BigFloat.abs(box.upper)) + BigFloat(1, precision: 64)
-                        let slack = scale * BigFloat(pow2(24 - bits), precision: 64)
-                        #expect(value >= box.lower - slack && value <= box.upper + slack,
-                                "trial \(trial), \(bits) bits, state \(i) order \(k): \(value.doubleValue) outside [\(box.lower.doubleValue), \(box.upper.doubleValue)]: \(sides)")
-                    }
-                }
+                try Self.expectWithinWrittenEnclosures(system.tape, state: state, parameters: parameterValues, order: 8, bits: bits,
+                                                       "trial \(trial): \(sides)")
             }
         }
         #expect(collectedTrials >= 8, "the collected form ran in \(collectedTrials) of 12 trials")
+    }
+
+    /// Expects the Taylor coefficients 0 ... order of the point engine (which runs the collected form where it
+    /// chooses it) at `bits` to lie in the interval engine's enclosures of the written form's, at bits + 64, up to
+    /// the point engine's rounding (relative 2^(24 - bits)).
+    static func expectWithinWrittenEnclosures(_ tape: Tape, state: [BigRational], parameters: [BigRational], order: Int, bits: Int,
+                                              _ label: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
+        let point = MPFRContext(precision: bits), enclosure = IntervalContext(precision: bits + 64)
+        var collected = try TaylorCoefficientEngine(tape: tape, order: order, context: point, stateSlotCount: state.count,
+                                                    parameterValues: parameters.map(point.constant), hasTime: false)
+        var written = try TaylorCoefficientEngine(tape: tape, order: order, context: enclosure, stateSlotCount: state.count,
+                                                  parameterValues: parameters.map(enclosure.constant), hasTime: false)
+        _ = collected.computeCoefficients(state: state.map(point.constant), time: nil)
+        _ = written.computeCoefficients(state: state.map(enclosure.constant), time: nil)
+        for i in state.indices {
+            for k in 0...order {
+                let value = collected.stateCoefficient(i, k), box = written.stateCoefficient(i, k)
+                let scale = BigFloat.max(BigFloat.abs(box.lower), BigFloat.abs(box.upper)) + BigFloat(1, precision: 64)
+                let slack = scale * BigFloat(pow2(24 - bits), precision: 64)
+                #expect(value >= box.lower - slack && value <= box.upper + slack,
+                        "\(label), \(bits) bits, state \(i) order \(k): \(value.doubleValue) outside [\(box.lower.doubleValue), \(box.upper.doubleValue)]",
+                        sourceLocation: sourceLocation)
+            }
+        }
     }
 
     /// Right-hand sides whose written form is undefined at a = a0 (p = 0) though a factor's coefficients cancel:
@@ -124,7 +134,8 @@ import Testing
     static func writtenAndCollected(_ rightHandSide: String, a: String, p: String) throws -> (written: Double, collected: Double, changed: Bool) {
         let tape = try Self.system([rightHandSide], states: ["a"], parameters: ["p"]).tape
         var collector = TapePolynomials(tape: tape, constantSlots: 1..<2)
-        let collected = collector.collect()
+        let collection = collector.collect()
+        let collected = try #require(collection)
         let inputs = [Double(BigRational(a)!.doubleValue), Double(BigRational(p)!.doubleValue)]
         var written = TapeEvaluator(tape: tape, context: DoubleContext()), forced = TapeEvaluator(tape: collected, context: DoubleContext())
         return (written.evaluate(inputs)[0][0], forced.evaluate(inputs)[0][0], collected.instructions != tape.instructions)
@@ -150,6 +161,96 @@ import Testing
         let values = try Self.writtenAndCollected(rightHandSide, a: "1/2", p: "3")
         #expect(values.changed, "the collector rewrote the tape")
         #expect(abs(values.written - 5.0 / 6) <= 1e-15 && abs(values.collected - 5.0 / 6) <= 1e-15, "written \(values.written), collected \(values.collected)")
+    }
+
+    // MARK: Bounded collection (adversarial right-hand sides)
+
+    /// A tape written instruction by instruction over the state x (slot 0) and a parameter p (slot 1): `body`
+    /// appends its instructions after the two inputs and returns the register of x'.
+    static func handwritten(_ body: (inout [Tape.Instruction]) -> Int) -> Tape {
+        var instructions: [Tape.Instruction] = [.input(0), .input(1)]
+        let output = body(&instructions)
+        return Tape(instructions: instructions, inputs: [.init(name: "x", component: nil), .init(name: "p", component: nil)],
+                    outputs: [[output]], outputShapes: [.scalar])
+    }
+
+    /// Appends an instruction and returns its register.
+    static func append(_ instruction: Tape.Instruction, _ instructions: inout [Tape.Instruction]) -> Int {
+        instructions.append(instruction)
+        return instructions.count - 1
+    }
+
+    /// Right-hand sides whose polynomial, expanded without bounds, has 2^40 terms (t <- t + t sin(x + k), t read
+    /// twice per line: the budget stops it), the exponent 2^70 (x squared 70 times: an Int overflow), or degree
+    /// 3000 (a polynomial written by Horner's rule, t <- t x + 1/(k + 2)), with whether the collection completes.
+    static let adversarial: [(name: String, tape: Tape, x: BigRational, p: BigRational, collects: Bool)] = [
+        ("doubling", handwritten { tape in
+            var t = 0
+            for k in 0..<40 {
+                let shifted = append(.add(0, append(.constant(BigRational(k, 7)), &tape)), &tape)
+                t = append(.add(t, append(.multiply(t, append(.function(.sin, shifted), &tape)), &tape)), &tape)
+            }
+            return append(.multiply(t, 1), &tape)
+        }, BigRational(1, 10), BigRational(-1, 3), false),
+        ("squarings", handwritten { tape in
+            var t = append(.multiply(0, 1), &tape)
+            for _ in 0..<70 { t = append(.multiply(t, t), &tape) }
+            return t
+        }, BigRational(1), BigRational(1), true),
+        ("Horner", handwritten { tape in
+            var t = 0
+            for k in 0..<3000 { t = append(.add(append(.multiply(t, 0), &tape), append(.constant(BigRational(1, k + 2)), &tape)), &tape) }
+            return append(.multiply(t, 1), &tape)
+        }, BigRational(1, 2), BigRational(-1, 3), true),
+    ]
+
+    /// Each adversarial right-hand side is collected within the bounds (its oversized parts run as written, the
+    /// rest is still collected) or, past the budget, left as written; the point engine's Taylor coefficients lie
+    /// in the written form's enclosures.
+    @Test(arguments: adversarial.indices)
+    func anAdversarialRightHandSideIsCollectedWithinItsBudget(index: Int) throws {
+        let (name, tape, x, p, collects) = Self.adversarial[index]
+        var collector = TapePolynomials(tape: tape, constantSlots: 1..<2)
+        let collected = collector.collect()
+        #expect((collected != nil) == collects, "\(name): \(collector.work) term operations, budget \(collector.budget)")
+        try Self.expectWithinWrittenEnclosures(tape, state: [x], parameters: [p], order: 6, bits: 64, name)
+    }
+
+    /// Right-hand sides in the notation, compiled as the tool does: a power of a sum, a product of many sums, a
+    /// nested product of sums, a long product chain (exponents past the bound), a sum shared by many products.
+    static let adversarialInNotation: [String] = [
+        "(Q + R + 1)^40 - a*(Q - R)^41",
+        (1...30).map { "(Q + \($0)*R - a)" }.joined(separator: "*"),
+        (1...30).reduce("Q") { inner, k in "((\(inner))*R + \(k)*Q*b)" },
+        Array(repeating: "Q*R", count: 60).joined(separator: "*") + " + a*Q",
+        (1...40).map { k in "(" + (1...200).map { "\($0)*Q^\($0 % 7)*R^\($0 % 5)" }.joined(separator: " + ") + ")*Q^\(k % 4)*R^\(k % 3)*a" }
+            .joined(separator: " + "),
+    ]
+
+    @Test(arguments: adversarialInNotation.indices)
+    func anAdversarialRightHandSideAgreesWithTheWrittenForm(index: Int) throws {
+        let system = try Self.system([Self.adversarialInNotation[index], "Q - R"], parameters: ["a", "b"])
+        try Self.expectWithinWrittenEnclosures(system.tape, state: [BigRational(1, 5), BigRational(-1, 7)], parameters: [BigRational(3, 2), BigRational(-2, 3)],
+                                               order: 6, bits: 64, "right-hand side \(index)")
+    }
+
+    /// A sum of d products shared by 2d products with the state (the flagship model's (a - a*) w_i and (a - a*)
+    /// u_i): copied into every reader it would be 2 d^2 terms; at d = 2000 the collection stops at its budget
+    /// (linear in the tape) and the tape runs as written.
+    @Test func aWideSharedSumStopsAtTheBudget() throws {
+        let d = 2000
+        var instructions = (0..<(2 * d + 1)).map { Tape.Instruction.input($0) }
+        var a = Self.append(.multiply(0, d), &instructions)
+        for i in 1..<d { a = Self.append(.add(a, Self.append(.multiply(i, d + i), &instructions)), &instructions) }
+        let error = Self.append(.subtract(a, 2 * d), &instructions)
+        let outputs = (0..<(2 * d)).map { [Self.append(.multiply(error, $0 < d ? d + $0 : $0 - d), &instructions)] }
+        let tape = Tape(instructions: instructions, inputs: (0...(2 * d)).map { .init(name: "s", component: $0) },
+                        outputs: outputs, outputShapes: outputs.map { _ in .scalar })
+        var collector = TapePolynomials(tape: tape, constantSlots: (2 * d)..<(2 * d + 1))
+        let collected = collector.collect()
+        #expect(collected == nil, "collected in \(collector.work) term operations, budget \(collector.budget)")
+        #expect(collector.budget < 100 * tape.instructions.count)
+        #expect(tape.collectingPolynomials(constantSlots: (2 * d)..<(2 * d + 1)).instructions == tape.instructions)
     }
 }
 
