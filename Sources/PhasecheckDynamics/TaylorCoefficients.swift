@@ -77,11 +77,16 @@ struct TaylorCoefficientEngine<Context: ScalarContext> {
     }
 
     /// - Parameters:
+    ///   - tape: the right-hand sides as written. Point values (Double, MPFR) run its polynomial normal form
+    ///     (`Tape.collectingPolynomials`: the same values with fewer series products); a validated step runs it as
+    ///     written, since its enclosures' widths depend on the form.
     ///   - stateSlotCount: the first `stateSlotCount` tape inputs are the state.
     ///   - parameterValues: values of the following input slots (fixed in time).
     ///   - hasTime: whether the last input slot is the time.
-    init(tape: Tape, order: Int, context: Context, stateSlotCount: Int, parameterValues: [V], hasTime: Bool) throws {
+    init(tape written: Tape, order: Int, context: Context, stateSlotCount: Int, parameterValues: [V], hasTime: Bool) throws {
         precondition(order >= 1)
+        let tape = Context.self == IntervalContext.self ? written
+            : written.collectingPolynomials(constantSlots: stateSlotCount..<(stateSlotCount + parameterValues.count))
         self.order = order
         let stride = order + 1
         self.stride = stride
@@ -91,18 +96,9 @@ struct TaylorCoefficientEngine<Context: ScalarContext> {
         precondition(tape.inputs.count == stateSlotCount + parameterValues.count + (hasTime ? 1 : 0))
 
         // Which registers are constant in time, and where each input slot lives.
-        var isConstant = [Bool](repeating: false, count: registerCount)
+        let isConstant = tape.constantRegisters(constantSlots: parameterRange)
         var registerOfSlot = [Int](repeating: -1, count: tape.inputs.count)
-        for (i, instruction) in instructions.enumerated() {
-            switch instruction {
-            case .constant, .pi: isConstant[i] = true
-            case .input(let slot):
-                registerOfSlot[slot] = i
-                isConstant[i] = parameterRange.contains(slot)
-            case .powerInt(_, 0): isConstant[i] = true
-            default: isConstant[i] = instruction.operands.allSatisfy { isConstant[$0] }
-            }
-        }
+        for (i, instruction) in instructions.enumerated() { if case .input(let slot) = instruction { registerOfSlot[slot] = i } }
 
         // Layout: one buffer per register (none for the partial sums and products a fused sum of products
         // absorbs: at n x n matrix products they are almost all the registers), then auxiliary buffers, then
