@@ -75,6 +75,11 @@ struct MalformedDerivationTests {
         (3, "param k = 1 in (-inf, -inf)", "3:23", "expected `inf` as an infinite upper bound"),
         (8, "claim \"c\": value energy at t = 1 == 5 digits 0", "8:46", "at least 1, found 0"),
         (1, "grid alpha = 0:1:1/2, alpha = 0:1:1/2", "1:23", "a second axis for `alpha`"),
+        // An exponent both swept and fixed, or fixed twice, has two values: the verdicts would be about a point the
+        // file does not define (a review found region verdicts printed with both values of `c`).
+        (1, "grid alpha = 0:1:1/2\nfix alpha = 1/3", "2:5", "`alpha` already has a value"),
+        (1, "fix alpha = 1/3, alpha = 2/3", "1:18", "`alpha` already has a value"),
+        (1, "fix alpha = 1/3\ngrid alpha = 0:1:1/2", "2:1", "`alpha` is fixed by a `fix` line and swept by this grid"),
     ]
 
     /// A bound is any constant expression with an exact rational value (a fraction, a sign, products and powers).

@@ -325,11 +325,19 @@ public struct StatementReader {
             if let repeated = axes.first(where: { axis in d.widthLimit.grid.contains { $0.name == axis.name } }) {
                 throw fail("a second grid axis for `\(repeated.name)`; expected each exponent once", at: location)
             }
+            // One value per exponent: an axis and a `fix` of one name would give verdicts at points the file does not define.
+            if let fixed = axes.first(where: { axis in d.widthLimit.fixed.contains { $0.name == axis.name } }) {
+                throw fail("`\(fixed.name)` is fixed by a `fix` line and swept by this grid; expected each exponent once "
+                           + "(drop it from one of the two)", at: location)
+            }
             d.widthLimit.grid += axes
             try endOfStatement("the grid")
         case "fix":
             repeat {
-                let (name, _) = try identifier("an exponent symbol")
+                let (name, at) = try identifier("an exponent symbol")
+                if d.widthLimit.grid.contains(where: { $0.name == name }) || d.widthLimit.fixed.contains(where: { $0.name == name }) {
+                    throw fail("`\(name)` already has a value (a grid axis or an earlier `fix`); expected each exponent once", at: at)
+                }
                 try parser.expect("=", "after `\(name)`")
                 d.widthLimit.fixed.append((name, try rational("the value of `\(name)`")))
             } while parser.accept(",")
