@@ -51,8 +51,10 @@ extension UnseenTrial19Tests {
     /// was an ERROR ("state `x` has no ODE"), whose message listed `converges` among the claims that apply. In a file
     /// that iterates the point is now the iteration's limit (`converges [u, w] to [P, Q]`). By hand: x -> x/2 + 1 from 0
     /// is 2 - 2^(1 - n) and y -> y/3 from 1 is 3^-n, so the limit is (2, 0) and (2 + 10^-20, 0) is 10^-20 off; at
-    /// eta = 3/2 GD from (3/10, 1/10) settles at u w = 0.4690 (the referee t19_ziyin_weight_decay.mpmath.py has the
-    /// multipliers), and at eta = 1/2 (multipliers 1/4 and 3/4) it reaches the minimum (sqrt(3)/2, sqrt(3)/2).
+    /// eta = 3/2 GD from (3/10, 1/10) has no limit: from step ~149 it alternates on a 2-cycle u = w = 0.68481863029144352115
+    /// (even steps) and 0.97349376488625640341 (mpmath at 50 digits iterating u, w <- u - eta ((u w - 1) w + u/4),
+    /// w - eta ((u w - 1) u + w/4); the referee t19_ziyin_weight_decay.mpmath.py has the minimum's multipliers), and at
+    /// eta = 1/2 (multipliers 1/4 and 3/4) it reaches the minimum (sqrt(3)/2, sqrt(3)/2).
     @Test func aPointLimitInAFileThatIteratesIsTheIterationsLimit() throws {
         let gd = try Fixture.results("gd_point_limit", text: """
         param eta = 1/2 in (1/10, 2)
@@ -88,5 +90,77 @@ extension UnseenTrial19Tests {
         claim "the limit": converges to x = 2
         """)
         #expect(missingSteps?.message.contains("descent steps N") == true, "\(String(describing: missingSteps))")
+    }
+}
+
+extension UnseenTrial19Tests {
+    /// Without a contraction certificate, `converges` along the iteration compared E with V at step N only (and the gap
+    /// at N with N/2), so an orbit whose period divides N, or one that passes through V at step N, HELD: gradient descent
+    /// on a x^2/2 at rate 2/a (multiplier -1, x_n = (-1)^n by hand) "converged" to 1 exact; Ziyin et al.'s GD at
+    /// eta = 3/2 "converged" to the point of its 2-cycle it visits at even steps (155/30 digits); the logistic map at
+    /// r = 16/5 held for one cycle point at N = 300 and the other at N = 301; x_n = n - 300 (GD on the loss -x from
+    /// -300) "converged" to 0 exact. A limit of a continuous map is a fixed point, so steps N + 1 and N + 2 must agree
+    /// with V too, judged by the same rules. References: the cycle u = w = c = sqrt((51 - sqrt(297))/72) =
+    /// 0.684818630291443521151 (even steps) and 0.973493764886256403406 (odd), mpmath at 50 digits (see the comment
+    /// above); the logistic map's 2-cycle is (21 -+ sqrt(21))/32 = 0.51304450953262999979, 0.79945549046737000021, and
+    /// mpmath (40 digits, x_0 = 1/2, x <- 16/5 x (1 - x)) gives x_300 = 0.51304450953263 and x_301 = 0.79945549046737.
+    @Test func anOrbitThroughVAtStepNIsNotALimit() throws {
+        let edge = try Fixture.results("gd_edge_cycle", text: """
+        param a = 1 in (1/2, 2)
+        state x = 1
+        loss L = a*x^2/2
+        train x rate 2
+        descent steps 300
+        claim "point": converges to x = 1
+        claim "E form": converges x to 1
+        """)
+        for name in ["point", "E form"] {
+            let r = try #require(edge[name])
+            #expect(r.status == .fails && r.worstCase.contains { $0 == ("step", "301") }, "\(name): \(r.status) \(r.worstCase) \(r.detail)")
+        }
+        let ziyin = try Fixture.results("ziyin_gd_cycle", text: """
+        state u = 3/10
+        state w = 1/10
+        loss L = (u*w - 1)^2/2 + (u^2 + w^2)/8
+        train u rate 3/2, w rate 3/2
+        descent steps 300
+        let c = sqrt((51 - sqrt(297))/72)
+        claim "even-step point": converges to u = c, w = c
+        claim "E form": converges u*w to c^2
+        claim "odd-step point": converges to u = 0.973493764886256403406, w = 0.973493764886256403406
+        """)
+        for name in ["even-step point", "E form", "odd-step point"] {
+            let r = try #require(ziyin[name])
+            #expect(r.status == .fails, "\(name): \(r.status) \(r.detail)")
+        }
+        // The verdict does not turn on N's parity.
+        for steps in [300, 301] {
+            let logistic = try Fixture.results("logistic_cycle_\(steps)", text: """
+            state x = 1/2
+            map x -> 16/5*x*(1 - x)
+            descent steps \(steps)
+            claim "a": converges to x = (21 + sqrt(21))/32
+            claim "b": converges to x = (21 - sqrt(21))/32
+            claim "E form b": converges x to (21 - sqrt(21))/32
+            """)
+            for name in ["a", "b", "E form b"] {
+                let r = try #require(logistic[name])
+                #expect(r.status == .fails, "N = \(steps), \(name): \(r.status) \(r.detail)")
+            }
+        }
+        // x_n = n - 300 passes through 0 at step 300 and diverges: not held, and (the gap still falling towards step
+        // 301 as far as a rule along the iteration reads it) not a certain failure either.
+        let through = try Fixture.results("pass_through", text: """
+        state x = -300
+        loss L = -x
+        train x rate 1
+        descent steps 300
+        claim "point": converges to x = 0
+        claim "E form": converges x to 0
+        """)
+        for name in ["point", "E form"] {
+            let r = try #require(through[name])
+            #expect(r.status == .undecided && r.detail.contains("step 301"), "\(name): \(r.status) \(r.detail)")
+        }
     }
 }
