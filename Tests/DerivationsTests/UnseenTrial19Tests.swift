@@ -163,4 +163,27 @@ extension UnseenTrial19Tests {
             #expect(r.status == .undecided && r.detail.contains("step 301"), "\(name): \(r.status) \(r.detail)")
         }
     }
+
+    /// The point form along the iteration judged every coordinate against the largest, so a coordinate near 10^-34
+    /// beside one near 2 could be any value below 10^-30: x -> x/2 + 1, z -> z/2 + 10^-34 from 0 (limit (2, 2 10^-34) by
+    /// hand: the fixed point of z -> z/2 + q is 2q) HELD `converges to x = 2, z = 10^-34` at 34/30 digits while the E form
+    /// and `fixedpoint` FAILED. Each coordinate is now judged relatively, a 0 among them against the largest.
+    @Test func aSmallCoordinateOfAnIteratedPointIsJudgedByItself() throws {
+        let r = try Fixture.results("small_coordinate", text: """
+        state x = 0
+        state z = 0
+        map x -> x/2 + 1
+        map z -> z/2 + 10^-34
+        descent steps 300
+        claim "wrong small coordinate": converges to x = 2, z = 10^-34
+        claim "right small coordinate": converges to x = 2, z = 2*10^-34
+        claim "E form, wrong": converges [x, z] to [2, 10^-34]
+        claim "zero against the largest": converges to x = 2, z = 0
+        """)
+        for (name, status) in [("wrong small coordinate", ClaimResult.Status.fails), ("right small coordinate", .holds),
+                               ("E form, wrong", .fails), ("zero against the largest", .holds)] {
+            let result = try #require(r[name])
+            #expect(result.status == status, "\(name): \(result.status) \(result.detail)")
+        }
+    }
 }
