@@ -186,4 +186,21 @@ extension UnseenTrial19Tests {
             #expect(result.status == status, "\(name): \(result.status) \(result.detail)")
         }
     }
+
+    /// An iteration that diverges gave an ERROR, while the documentation said the claim fails: GD on x^2/2 at rate 3 from
+    /// x = 1 is x_n = (-2)^n by hand, above 10^30 first at n = 100 (log2(10^30) = 99.66, mpmath).
+    @Test func aDivergingIterationDoesNotConverge() throws {
+        let r = try Fixture.results("gd_diverges", text: """
+        state x = 1
+        loss L = x^2/2
+        train x rate 3
+        descent steps 300
+        claim "point": converges to x = 0
+        claim "E form": converges x to 0
+        """)
+        for name in ["point", "E form"] {
+            let result = try #require(r[name])
+            #expect(result.status == .fails && result.worstCase.contains { $0 == ("step", "100") }, "\(name): \(result.status) \(result.worstCase) \(result.detail)")
+        }
+    }
 }
