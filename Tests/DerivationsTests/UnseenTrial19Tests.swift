@@ -114,10 +114,7 @@ extension UnseenTrial19Tests {
         claim "point": converges to x = 1
         claim "E form": converges x to 1
         """)
-        for name in ["point", "E form"] {
-            let r = try #require(edge[name])
-            #expect(r.status == .fails && r.worstCase.contains { $0 == ("step", "301") }, "\(name): \(r.status) \(r.worstCase) \(r.detail)")
-        }
+        try Self.expectBothFormsFail(edge, atStep: 301)
         let ziyin = try Fixture.results("ziyin_gd_cycle", text: """
         state u = 3/10
         state w = 1/10
@@ -198,9 +195,14 @@ extension UnseenTrial19Tests {
         claim "point": converges to x = 0
         claim "E form": converges x to 0
         """)
+        try Self.expectBothFormsFail(r, atStep: 100)
+    }
+
+    /// The claims "point" and "E form" fail, the report naming `step`.
+    private static func expectBothFormsFail(_ results: [String: ClaimResult], atStep step: Int) throws {
         for name in ["point", "E form"] {
-            let result = try #require(r[name])
-            #expect(result.status == .fails && result.worstCase.contains { $0 == ("step", "100") }, "\(name): \(result.status) \(result.worstCase) \(result.detail)")
+            let result = try #require(results[name])
+            #expect(result.status == .fails && result.worstCase.contains { $0 == ("step", "\(step)") }, "\(name): \(result.status) \(result.worstCase) \(result.detail)")
         }
     }
 }
