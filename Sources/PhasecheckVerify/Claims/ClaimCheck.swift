@@ -199,7 +199,11 @@ package struct ClaimCheck {
 
     // MARK: Comparison engine
 
-    enum Floor { case none, vectorScale }
+    /// How an entry of a vector is judged: `none` relatively (at the scale of what cancelled in it); `vectorScale`
+    /// against the largest entry of either side; `largestAtZero` relatively, but an entry the reference gives as 0
+    /// against the reference's largest entry (relative digits at 0 mean nothing), as a reference known to k digits
+    /// is read (`roundingOutcome`): a point's small coordinate is then claimed to its own digits.
+    enum Floor { case none, vectorScale, largestAtZero }
 
     enum Outcome { case holds, fails, undecided }
 
@@ -272,8 +276,9 @@ package struct ClaimCheck {
                         ? (lhs + rhs).map(\.magnitudeUpper).reduce(BigFloat(0, precision: bits)) { BigFloat.max($0, $1) } : nil
                     // A vector or matrix reference known to k digits judges an entry given as 0 against its largest
                     // entry (`roundingOutcome`): its digits are counted there, relative digits at 0 meaning nothing.
-                    let referenceScale: BigFloat? = decide != nil && rhs.count > 1
+                    let referenceLargest: BigFloat? = rhs.count > 1
                         ? rhs.map(\.magnitudeUpper).reduce(BigFloat(0, precision: bits)) { BigFloat.max($0, $1) } : nil
+                    let referenceScale = decide != nil ? referenceLargest : nil
                     for c in 0..<n {
                         let x = lhs[lhs.count == 1 ? 0 : c], y = rhs[rhs.count == 1 ? 0 : c]
                         if !x.isFinite || !y.isFinite {
@@ -289,8 +294,16 @@ package struct ClaimCheck {
                         // The cancelled terms' scale, at least: the smallest it can be over its enclosure.
                         var scale = scales.map { $0.count == 1 ? $0[0] : $0[c] }.map(\.magnitudeLower)
                             .reduce(BigFloat(0, precision: bits)) { BigFloat.max($0, $1) }
-                        if let vectorScale { scale = BigFloat.max(scale, vectorScale) }
-                        let relative = Agreement.between(x, y, floor: vectorScale)
+                        let entryFloor: BigFloat? = switch floor {
+                        case .none: nil
+                        case .vectorScale: vectorScale
+                        case .largestAtZero:
+                            // Every entry 0: against the largest of either side, as `vectorScale`.
+                            y.magnitudeUpper.isZero ? referenceLargest.flatMap { $0.isZero ? nil : $0 }
+                                ?? (lhs + rhs).map(\.magnitudeUpper).reduce(BigFloat(0, precision: bits)) { BigFloat.max($0, $1) } : nil
+                        }
+                        if let entryFloor { scale = BigFloat.max(scale, entryFloor) }
+                        let relative = Agreement.between(x, y, floor: entryFloor)
                         // A reference known to k digits (`decide`) is read relatively: its rounding is to k significant
                         // digits, whatever cancelled in the value (K - x ~ 1e-17 K agrees with it at 35 digits of K);
                         // one given as 0 against the reference's largest entry, or (a scalar, every entry 0) what cancelled.

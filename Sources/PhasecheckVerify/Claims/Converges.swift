@@ -9,8 +9,8 @@ public struct ConvergesClaim: ClaimKind, ComparesSides {
     public static let keyword = "converges"
     package static let grammar = #""converges" ( expr "to" expr [ "digits" INTEGER ] | "to" NAME "=" expr { "," NAME "=" expr } )"#
     package static let documentation = [
-        #"| `converges to x = P, y = Q` | the flow from the initial values tends to the equilibrium (P, Q) (scalar states): the state at t = T (T = horizon, doubled up to 2^10 times) lies in a box around (P, Q) on which the Jacobian's logarithmic norm (max over rows of J_ii + sum of \|J_ij\|, j != i, in interval arithmetic) is at most -c < 0 and \|f(P, Q)\| < c r: the box is forward invariant and contracting, so the state converges to the one equilibrium in it, at most \|f(P, Q)\|/c from (P, Q), which must be within 10^-digits. Certified along a closed form; along an integration the state at T is its estimate (the report says so). Fails when the state certainly enters such a box around another point, disjoint from (P, Q), or when some component of the field is certainly nonzero on the whole box within 10^-digits of (P, Q) (interval arithmetic): a flow's limit is an equilibrium, and there is none there |"#,
-        #"| `converges E to V` | certified by contraction where it can be (scalar or vector states, up to 64 entries in all): the iterate x_N at the last of the `descent steps N` lies in a ball \|T (x - c)\| < r around it (T from the discrete Lyapunov equation A^T Q A - Q = -I of the map's linearisation A at c, solved by doubling, which needs A's spectral radius below 1) that the map sends into itself, its interval Jacobian over the ball having norm at most q < 1 in that norm; so the iteration converges to the ball's one fixed point x*, enclosed within \|T (G(c) - c)\|/(1 - q), and E(x*) must equal V to the required digits (fails if they certainly differ; a V of 0 is judged against E's size at step 0, as below, while the enclosure of E(x*) contains 0, and fails once it excludes 0). Otherwise (more entries, a map that uses the step number or vector parameters, or a limit that is not an isolated attracting fixed point, such as a curve of minima) along the iteration: E at step N equals V to the required digits (with `digits k`, V must be E's correct rounding to k digits, and instead of the next condition a scalar E must have moved by at most 10^-digits of V over the second half, digits being those asked (30 by default), not k: a slow drift through V moves by less than a unit in its k-th digit), and \|E - V\| at step N is at most its value at step N/2 (a vector or matrix E is compared with V entry by entry, the worst entry reported as `component=(i,j)`, and \|E - V\| is its Frobenius norm); fails if they certainly differ while the gap has stopped falling (it certainly fell by less than a thousandth over the second half), or if the iteration diverges (passes 10^30) first; a limit V = 0 is judged against E's size at step 0 (as for `value E at t = inf == 0`): it holds when \|E\| at step N is below 10^-digits of it and not above its value at step N/2 and either certainly below that value or enclosed with 0 (a gap settled at a nonzero value, small only against a large start, is a limit other than 0); a gap still falling by more than that is undecided (N steps too few for the digits asked: a transient that shrinks geometrically or like a power of n may still cover it); the report says which way was taken. Only the states E and V read are iterated (and certified), with those their map lines read: noise elsewhere does not matter, and E that reads a state whose map draws noise is random, an error that gives the `mean of` claim to write instead |"#,
+        #"| `converges to x = P, y = Q` | the flow from the initial values tends to the equilibrium (P, Q) (scalar states): the state at t = T (T = horizon, doubled up to 2^10 times) lies in a box around (P, Q) on which the Jacobian's logarithmic norm (max over rows of J_ii + sum of \|J_ij\|, j != i, in interval arithmetic) is at most -c < 0 and \|f(P, Q)\| < c r: the box is forward invariant and contracting, so the state converges to the one equilibrium in it, at most \|f(P, Q)\|/c from (P, Q), which must be within 10^-digits. Certified along a closed form; along an integration the state at T is its estimate (the report says so). Fails when the state certainly enters such a box around another point, disjoint from (P, Q), or when some component of the field is certainly nonzero on the whole box within 10^-digits of (P, Q) (interval arithmetic): a flow's limit is an equilibrium, and there is none there. In a file that iterates (`map` lines or `descent steps`) the point is the iteration's limit, as its fixed points are the map's: the claim is checked as `converges [x, y] to [P, Q]` (next row), so gradient descent past its edge of stability does not reach a minimum that its flow reaches, except that each coordinate is judged relatively and only a coordinate given as 0 against the largest (as by `fixedpoint P = [...] digits k`): (2, 10^-34) is not (2, 2 10^-34). Along the flow the point is judged by its size, as above, a small coordinate beside a large one to digits of the large one (the flow is used only for a noisy map with a mean-field flow, as for `fixedpoint`) |"#,
+        #"| `converges E to V` | certified by contraction where it can be (scalar or vector states, up to 64 entries in all): the iterate x_N at the last of the `descent steps N` lies in a ball \|T (x - c)\| < r around it (T from the discrete Lyapunov equation A^T Q A - Q = -I of the map's linearisation A at c, solved by doubling, which needs A's spectral radius below 1) that the map sends into itself, its interval Jacobian over the ball having norm at most q < 1 in that norm; so the iteration converges to the ball's one fixed point x*, enclosed within \|T (G(c) - c)\|/(1 - q), and E(x*) must equal V to the required digits (fails if they certainly differ; a V of 0 is judged against E's size at step 0, as below, while the enclosure of E(x*) contains 0, and fails once it excludes 0). Otherwise (more entries, a map that uses the step number or vector parameters, or a limit that is not an isolated attracting fixed point, such as a curve of minima) along the iteration: E at step N equals V to the required digits (with `digits k`, V must be E's correct rounding to k digits, and instead of the next condition a scalar E must have moved by at most 10^-digits of V over the second half, digits being those asked (30 by default), not k: a slow drift through V moves by less than a unit in its k-th digit), and \|E - V\| at step N is at most its value at step N/2 (a vector or matrix E is compared with V entry by entry, the worst entry reported as `component=(i,j)`, and \|E - V\| is its Frobenius norm); fails if they certainly differ while the gap has stopped falling (it certainly fell by less than a thousandth over the second half), or if the iteration diverges (a component certainly passes 10^30, as `diverges` reads it) first; since a limit is a fixed point of the map, steps N + 1 and N + 2 are judged by the same rules and must hold too (an orbit whose period divides N, or one that passes through V at step N, matches at N alone): the claim fails if one of them certainly fails, and is undecided if one is undecided; a limit V = 0 is judged against E's size at step 0 (as for `value E at t = inf == 0`): it holds when \|E\| at step N is below 10^-digits of it and not above its value at step N/2 and either certainly below that value or enclosed with 0 (a gap settled at a nonzero value, small only against a large start, is a limit other than 0); a gap still falling by more than that is undecided (N steps too few for the digits asked: a transient that shrinks geometrically or like a power of n may still cover it); the report says which way was taken. Only the states E and V read are iterated (and certified), with those their map lines read: noise elsewhere does not matter, and E that reads a state whose map draws noise is random, an error that gives the `mean of` claim to write instead |"#,
     ]
     package static let example = ClaimExample(
         file: "derivations/gd_scalar_network.phc", claim: #"GD fits the target"#,
@@ -50,7 +50,8 @@ public struct ConvergesClaim: ClaimKind, ComparesSides {
 
     public func checkNames(of claim: Claim, in scope: NameScope) throws(DerivationError) {
         guard let equilibrium else { return try scope.checkIterationClaim(claim) }
-        try scope.checkModelClaim(claim)
+        // In a file that iterates, the point is the iteration's limit (see `check`), which needs its `descent steps N`.
+        if scope.derivation.fixedPointsFollowTheMap { try scope.checkIterationClaim(claim) } else { try scope.checkModelClaim(claim) }
         let states = scope.derivation.states
         for s in states where !s.dimensions.isEmpty {
             throw scope.error("claim \"\(claim.name)\": `converges to` handles scalar states; `\(s.name)` is a vector", at: claim.location)
@@ -66,7 +67,32 @@ public struct ConvergesClaim: ClaimKind, ComparesSides {
     }
 
     package func check(_ check: inout ClaimCheck) throws {
-        if let equilibrium { return try check.checkConvergence(to: equilibrium) }
+        guard let equilibrium else { return try Self.checkLimit(of: expression, to: limit, digits: digits, &check) }
+        guard check.model.fixedPointsFollowTheMap() else { return try check.checkConvergence(to: equilibrium) }
+        // A file that iterates has its map's fixed points (as `fixedpoint` reads them), so the point is the iteration's
+        // limit, not the flow's: gradient descent past its edge of stability leaves a minimum that its flow reaches.
+        let states = check.derivation.states.map(\.name)
+        let values = Dictionary(uniqueKeysWithValues: equilibrium.map { ($0.state, $0.value) })
+        // Each coordinate is judged relatively, a 0 among them against the largest (as `fixedpoint P = [...] digits k`).
+        try Self.checkLimit(of: .vector(states.map(Expr.symbol)), to: .vector(states.map { values[$0]! }), digits: nil, floor: .largestAtZero, &check)
+    }
+
+    /// The iteration form, `converges E to V` (and the point form in a file that iterates, E the states and V the point,
+    /// `floor` then `.largestAtZero`).
+    /// An iteration that certainly passes 10^30 before the steps compared diverges (as `diverges` reads it), so it does
+    /// not converge to a finite V: the claim fails.
+    static func checkLimit(of expression: Expr, to limit: Expr, digits: Int?, floor: ClaimCheck.Floor = .none, _ check: inout ClaimCheck) throws {
+        do {
+            try checkFiniteLimit(of: expression, to: limit, digits: digits, floor: floor, &check)
+        } catch let diverged as IteratedTrajectory.IterationDiverged {
+            check.status = .fails
+            check.undecidedReason = nil
+            check.worstCase = [("step", "\(diverged.escapedAt)")]
+            check.detail = "the iteration diverges: a component of the iterate certainly exceeds 10^30 at step \(diverged.escapedAt), so it does not converge to V"
+        }
+    }
+
+    private static func checkFiniteLimit(of expression: Expr, to limit: Expr, digits: Int?, floor: ClaimCheck.Floor, _ check: inout ClaimCheck) throws {
         let model = check.model
         let e = model.expand(expression), v = model.expand(limit)
         let n = check.iterationSteps
@@ -90,7 +116,7 @@ public struct ConvergesClaim: ClaimKind, ComparesSides {
             let zeroDecision: ClaimCheck.Decision? = zero.map { zero in
                 { _, value, _, _ in zero.admits(value, earlier: nil) ? .holds : value.magnitudeLower.sign > 0 ? .fails : .undecided }
             }
-            let (o, found, count) = try check.compare([(e, v)], at: [Expr.number(n)], along: limit, decide: zeroDecision ?? decide)
+            let (o, found, count) = try check.compare([(e, v)], at: [Expr.number(n)], along: limit, floor: floor, decide: zeroDecision ?? decide)
             let p = zero.flatMap { zero in found.map(zero.judged) } ?? found
             check.record(o, p, count: count) { [("at", "the fixed point")] + ClaimCheck.componentLabel($0, of: shape) }
             check.detail = text + (zero.map { "; V = 0 is judged against E's size at step 0 (\(BigInterval($0.start).reportText))" } ?? "")
@@ -98,7 +124,36 @@ public struct ConvergesClaim: ClaimKind, ComparesSides {
         case .notCertified(let reason): uncertified = "; not certified by contraction: " + reason
         }
         defer { check.detail += uncertified }
-        let (o, p, count) = try check.compare([(e, v)], at: [Expr.number(n)], along: along, decide: decide)
+        try Self.checkAlong(along, e, v, at: n, shape: shape, digits: digits, floor: floor, decide: decide, &check)
+        guard check.status == .holds else { return }
+        // A limit of a continuous map is a fixed point of it, so the next steps must agree with V too: an orbit whose
+        // period divides N (gradient descent on a 2-cycle past its edge of stability, x_n = (-1)^n) or that passes
+        // through V at step N (x_n = n - N) matched V at step N alone. The later steps are judged by the same rules, so
+        // a verdict no longer turns on N's parity: one that certainly fails there fails, one undecided is undecided.
+        for m in [n + 1, n + 2] {
+            var later = check
+            later.status = .holds
+            later.undecidedReason = nil
+            try Self.checkAlong(along, e, v, at: m, shape: shape, digits: digits, floor: floor, decide: decide, &later)
+            switch later.status {
+            case .holds: continue
+            case .fails:
+                check = later
+                check.detail = "E equals V at step \(n) but not at step \(m): " + later.detail
+            default:
+                check.status = later.status
+                check.undecidedReason = "E equals V at step \(n) but not shown to at step \(m) (\(later.undecidedReason ?? later.detail)): "
+                    + "the iterate may cycle or pass through V rather than converge to it"
+            }
+            return
+        }
+        check.detail += "; so do steps \(n + 1) and \(n + 2)"
+    }
+
+    /// The fallback along the iteration at step `n`: E at step n against V, and the gap at n against n/2.
+    private static func checkAlong(_ along: IteratedTrajectory, _ e: Expr, _ v: Expr, at n: Int, shape: Shape, digits: Int?,
+                                   floor: ClaimCheck.Floor, decide: ClaimCheck.Decision?, _ check: inout ClaimCheck) throws {
+        let (o, p, count) = try check.compare([(e, v)], at: [Expr.number(n)], along: along, floor: floor, decide: decide)
         let label = { (point: ClaimCheck.Point) in [("step", "\(n)")] + ClaimCheck.componentLabel(point, of: shape) }
         let gap = shape.count == 1 ? Expr.call(.abs, e - v) : Expr.norm(e - v)
         if o != .holds, digits == nil, let p, let zero = try ZeroLimit(of: e, limit: v, along: along, check) {

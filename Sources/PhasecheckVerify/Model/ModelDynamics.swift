@@ -76,7 +76,7 @@ extension Model {
     }
 
     /// Whether the model has an ODE for every state (hand-written or derived).
-    var hasFlow: Bool { derivation.states.allSatisfy { derivation.odes[$0.name] != nil || derivation.training.rate(of: $0.name) != nil } }
+    var hasFlow: Bool { derivation.hasFlow }
 
     /// The next value of a state in one iteration: the file's `map` line (with its noise switched off,
     /// `withoutNoise`), else a gradient-descent step x - h eta_x grad_x L, with the learning rate scaled by

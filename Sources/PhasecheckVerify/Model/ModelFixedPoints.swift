@@ -28,8 +28,7 @@ public struct FixedPointSetting: Sendable {
         guard !derivation.states.isEmpty else {
             throw CheckError("the file has no `state`: fixed points are states where the flow (or map) stands still")
         }
-        let noisyMapWithMeanField = !derivation.training.noise.isEmpty && model.hasFlow && noise == nil
-        let dynamics: FixedPointProblem.Dynamics = derivation.training.iterates && !noisyMapWithMeanField ? .map : .flow
+        let dynamics: FixedPointProblem.Dynamics = model.fixedPointsFollowTheMap(reading: noise) ? .map : .flow
         if dynamics == .flow, let drift = QuadratureFlow.drifts(of: model).first {
             throw CheckError("the flow's drift `expect(\(drift.expectation.integrand), \(drift.expectation.variable) ~ ...)` has no closed form; it is "
                              + "taken by a fixed-node rule along trajectories only, so fixed points and their stability are not decided for this flow")
@@ -183,4 +182,22 @@ extension Derivation {
         if let w = width { sizes[w.name] = w.value }
         return sizes
     }
+}
+
+extension Model {
+    /// Whether the model's fixed points are its map's rather than its flow's (`Derivation.fixedPointsFollowTheMap`); a map
+    /// read `without noise` or `averaged over noise` (`reading`) is the map's in any file that iterates.
+    func fixedPointsFollowTheMap(reading: NoisyMapReading? = nil) -> Bool {
+        reading == nil ? derivation.fixedPointsFollowTheMap : derivation.training.iterates
+    }
+}
+
+extension Derivation {
+    /// Whether the model has an ODE for every state (an `ode` line, or the gradient flow of a trained one).
+    public var hasFlow: Bool { states.allSatisfy { odes[$0.name] != nil || training.rate(of: $0.name) != nil } }
+
+    /// Whether the model's fixed points (and the limit of `converges to x = P, ...`) are its map's rather than its flow's:
+    /// the file iterates (`map` lines or `descent steps`), unless the map draws noise and the file has a flow, its mean
+    /// field (as the spring-block chain's).
+    public var fixedPointsFollowTheMap: Bool { training.iterates && !(!training.noise.isEmpty && hasFlow) }
 }
