@@ -131,6 +131,40 @@ struct SmallGapsFifteenthTests {
         #expect(EigenvaluesClaim.perfectMatching(2) { _, j in j == 0 } == nil)
     }
 
+    /// The converse: J = [[-1, e], [e, -1]] has the real eigenvalues -1 - e, -1 + e (sympy eigenvals). A pair claimed for
+    /// them with an imaginary part below half a unit of the modulus' last digit asked is, at those digits, also the real
+    /// double: its imaginary part is rounded on the modulus' grid (0.0002 -> 0.00 at 3 digits), not to 3 digits of its
+    /// own (0.000200, which 0 certainly is not: a false FAILS). e = 2/10000 at 3 digits: -1.0002, -0.9998 round to
+    /// -1.00 (exact decimals: half units 0.005 away from 0, 0.0005 toward it) and 0 is within 0.005 of 0.0002; e =
+    /// 3/1000 at 2 digits likewise (-1.003, -0.997; 0.001 within 0.05). A claimed imaginary part beyond that half unit
+    /// still fails (0.008 from 0 at 3 digits: 0.008 - 0 > 0.005), and without `digits` the agreement to 30 digits does.
+    @Test func aPairAgainstTwoCloseRealEigenvaluesIsRoundedOnTheModulusGrid() throws {
+        func reals(_ e: String, _ claims: String) -> String {
+            """
+            param e = \(e)
+            state x = 1
+            state y = 0
+            ode x' = -x + e*y
+            ode y' = e*x - y
+            claim "P": fixedpoint P = [0, 0]
+            \(claims)
+            """
+        }
+        let tight = try Self.results(reals("2/10000", """
+            claim "pair": eigenvalues of jacobian at P == [-1 + 0.0002*i, -1 - 0.0002*i] digits 3
+            claim "one member": eigenvalues of jacobian at P == [-1 + 0.0002*i, -1] digits 3
+            claim "far PLANTED": eigenvalues of jacobian at P == [-1 + 0.008*i, -1 - 0.008*i] digits 3
+            claim "exact PLANTED": eigenvalues of jacobian at P == [-1 + 0.0002*i, -1 - 0.0002*i]
+            """))
+        let wider = try Self.results(reals("3/1000", """
+            claim "pair": eigenvalues of jacobian at P == [-1 + 0.001*i, -1 - 0.001*i] digits 2
+            """))
+        for (name, r) in tight.merging(wider, uniquingKeysWith: { a, _ in a }) where name != "P" {
+            #expect(r.status == (name.hasSuffix("PLANTED") ? .fails : .holds), "\(name): \(Self.text(r))")
+        }
+        #expect(tight.count == 5 && wider.count == 2)
+    }
+
     /// A limit sampled along a closed form held when |E - V| fell below the target over three doublings, though the gap
     /// fell only because E crossed V: 0.9994 + 0.0086 e^(-t/10) at t = 10, 20, 40 is 1.00256, 1.00056, 0.99956, all
     /// within 1.00's rounding, but the limit 0.9994 rounds to 0.999 (exact decimals). Likewise 1.9947 + 0.02773 e^(-t/10)
