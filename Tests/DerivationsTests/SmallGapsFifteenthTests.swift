@@ -186,6 +186,34 @@ struct SmallGapsFifteenthTests {
         #expect(results.count == 5)
     }
 
+    /// A reference written as a power of ten below 1 (0.001, 1e-3) has a binary enclosure that straddles it, and read from
+    /// it the half units were those of the decade below above it (0.00005: 0.0014 not held as 0.001 to 1 digit) and of
+    /// the decade above below it (0.0005: 0.0009 not failed). The number written is exact: the values that round to
+    /// 0.001 at 1 digit are [0.00095, 0.0015) (exact decimal arithmetic), at 3 digits [0.0009995, 0.0010005). Each claim
+    /// was undecided; a vector of such numbers reads each entry as its own.
+    @Test func aReferenceThatIsAPowerOfTenBelowOneIsReadExactly() throws {
+        let results = try Self.results("""
+            claim "below PLANTED": value 0.0009 at t = 0 == 0.001 digits 1
+            claim "above": value 0.0014 at t = 0 == 0.001 digits 1
+            claim "above far PLANTED": value 0.0016 at t = 0 == 0.001 digits 1
+            claim "below near": value 0.00096 at t = 0 == 1e-3 digits 1
+            claim "tenth": value 0.1 + 0.04 at t = 0 == 0.1 digits 1
+            claim "3 digits above": value 0.001004 at t = 0 == 0.001 digits 3
+            claim "3 digits below PLANTED": value 0.0009994 at t = 0 == 0.001 digits 3
+            claim "negative": value -0.0014 at t = 0 == -0.001 digits 1
+            claim "negative PLANTED": value -0.0009 at t = 0 == -0.001 digits 1
+            claim "vector": value [0.0014, 0.00096] at t = 0 == [0.001, 0.001] digits 1
+            claim "vector PLANTED": value [0.0014, 0.0009] at t = 0 == [0.001, 0.001] digits 1
+            """)
+        for (name, r) in results {
+            #expect(r.status == (name.hasSuffix("PLANTED") ? .fails : .holds), "\(name): \(Self.text(r))")
+        }
+        #expect(results.count == 11)
+        #expect(BigRational(1, 1000).powerOfTenExponent == -3 && BigRational(1000).powerOfTenExponent == 3
+            && BigRational(-1, 10).powerOfTenExponent == -1 && BigRational(1).powerOfTenExponent == 0)
+        #expect(BigRational(15, 10000).powerOfTenExponent == nil && BigRational(20).powerOfTenExponent == nil)
+    }
+
     /// E |xi - 1/4| over uniform(lo, hi) with lo = hi = 1/3 given as two parameters is the point mass, |1/3 - 1/4| = 1/12
     /// (exact arithmetic), in a `value` claim as in an `expectation` claim: it was an ERROR blaming a domain (the closed
     /// form's sign(hi - lo) straddled 0). E sign(xi - 1/4) there is 1; along x' = -x, x(1) E|xi - 1/4| = e^-1/12.
