@@ -42,7 +42,7 @@ extension ClaimCheck {
     mutating func checkValueAtStep(_ e: Expr, step: Expr, expected: Expr, knownDigits: Int?) throws {
         guard derivation.training.iterates else { throw CheckError("`at step` needs an iteration (`descent steps N` or `map` lines)") }
         let (o, p, n) = try compare([(e, expected)], at: [model.expand(step)], along: iteration(of: model),
-                                    decide: roundingDecision(knownDigits: knownDigits))
+                                    decide: roundingDecision(knownDigits: knownDigits, reference: expected))
         record(o, p, count: n) { _ in [("step", timeText(step))] }
         detail = "along the iteration in interval arithmetic; "
             + (knownDigits.map { "reference known to \($0) digits" } ?? "exact reference")

@@ -82,7 +82,7 @@ extension ClaimCheck {
             detail = "limit t -> inf along the " + along.name + "; " + digitsNote + "; " + detail
             return
         }
-        let (o, p, n) = try compare([(e, expected)], at: [time], along: along, decide: roundingDecision(knownDigits: knownDigits))
+        let (o, p, n) = try compare([(e, expected)], at: [time], along: along, decide: roundingDecision(knownDigits: knownDigits, reference: expected))
         record(o, p, count: n) { Self.componentLabel($0, of: shape) + [timeLabel(time)] }
         detail = "along the " + along.name + "; " + digitsNote
     }
@@ -94,10 +94,81 @@ extension ClaimCheck {
     /// agreement (nil: by the agreement, as for an exact reference). A reference (or an entry of one) given as 0
     /// is judged against the scale `compare` passes: the largest entry of a vector or matrix reference (the
     /// off-diagonal of `diag(...)`), else the scale of what cancelled in the value (`roundingOutcome`).
-    func roundingDecision(knownDigits: Int?) -> Decision? {
+    /// - Parameter reference: the reference expression (expanded); where it is a number, or a vector or matrix of numbers,
+    ///   a compared entry whose enclosure can be only one of them is read as that exact number (`ExactReferences`).
+    func roundingDecision(knownDigits: Int?, reference: Expr? = nil) -> Decision? {
         guard let k = knownDigits, k <= required else { return nil }
-        return { _, value, reference, zeroScale in roundingOutcome(value: value, reference: reference, digits: k, zeroScale: zeroScale) }
+        let exact = reference.flatMap(ExactReferences.init)
+        return { _, value, reference, zeroScale in
+            roundingOutcome(value: value, reference: reference, digits: k, zeroScale: zeroScale, exactly: exact?.number(enclosedBy: reference))
+        }
     }
+}
+
+/// The numbers a reference written as decimals consists of (a number, or a vector or matrix of them), so that an entry's
+/// enclosure can be read as the exact number it encloses. A power of ten 10^e has no binary enclosure on one side of it,
+/// and its rounding's half units differ on its two sides (values that round to 0.001 at 1 digit lie in [0.00095, 0.0015]):
+/// read from the enclosure, the decade below (0.00005 above: 0.0014 not held) and the one above (0.0005 below: 0.0009 not
+/// failed) left such claims undecided.
+struct ExactReferences {
+    var numbers: [BigRational]
+
+    init?(_ reference: Expr) {
+        func leaves(_ e: Expr) -> [BigRational]? {
+            if let q = Self.rational(e) { return [q] }
+            guard case .vector = e.kind else { return nil }
+            var all: [BigRational] = []
+            for a in e.arguments { guard let l = leaves(a) else { return nil }; all += l }
+            return all
+        }
+        guard let numbers = leaves(reference) else { return nil }
+        self.numbers = numbers
+    }
+
+    /// The exact value of a rational expression of numbers (`-0.001`, `1/1000`, `10^-3`), nil for anything else.
+    static func rational(_ e: Expr) -> BigRational? {
+        if let q = e.numberValue { return q }
+        let a = e.arguments.map(rational)
+        guard a.allSatisfy({ $0 != nil }) else { return nil }
+        switch (e.kind, a.compactMap { $0 }) {
+        case (.negate, let q) where q.count == 1: return -q[0]
+        case (.add, let q) where q.count == 2: return q[0] + q[1]
+        case (.subtract, let q) where q.count == 2: return q[0] - q[1]
+        case (.multiply, let q) where q.count == 2: return q[0] * q[1]
+        case (.divide, let q) where q.count == 2 && !q[1].isZero: return q[0] / q[1]
+        case (.power, let q) where q.count == 2 && q[1].isInteger && !(q[0].isZero && q[1].sign < 0):
+            guard let n = q[1].smallParts?.numerator, Swift.abs(n) <= 4096 else { return nil }
+            return q[0].power(n)
+        default: return nil
+        }
+    }
+
+    /// The one number `enclosure` can be: the only one whose own enclosure at its precision meets it (the entry compared
+    /// encloses one of the numbers, so that one is it), nil when several could be.
+    func number(enclosedBy enclosure: BigInterval) -> BigRational? {
+        let bits = Swift.max(enclosure.lower.precision, 64)
+        let meeting = numbers.filter { q in
+            let e = BigInterval(q, precision: bits)
+            return e.lower <= enclosure.upper && enclosure.lower <= e.upper
+        }
+        guard let first = meeting.first, meeting.allSatisfy({ $0 == first }) else { return nil }
+        return first
+    }
+}
+
+extension BigRational {
+    /// e where |self| is exactly 10^e, else nil.
+    var powerOfTenExponent: Int? {
+        guard !isZero else { return nil }
+        var x = magnitude, e = 0
+        let limit = bitSize + 4
+        while !(x < 10), x.isInteger, e <= limit { x = x / 10; e += 1 }
+        while x < 1, -e <= limit { x = x * 10; e -= 1 }
+        return x == 1 ? e : nil
+    }
+}
+
+extension ClaimCheck {
 }
 
 /// Whether `reference` is `value` correctly rounded to `digits` significant digits: it holds when the
@@ -108,7 +179,8 @@ extension ClaimCheck {
 /// agreement rule judges a true value 0, against `zeroScale` (what cancelled in the value, a vector's largest entry,
 /// 1 for a located root): it holds when |value| is at most half a unit in the k-th digit of that scale and fails
 /// when it certainly exceeds it. With no scale (0) only an exact 0 holds.
-func roundingOutcome(value: some Enclosure, reference: some Enclosure, digits: Int, zeroScale: BigFloat? = nil) -> ClaimCheck.Outcome {
+/// `exactly`: the reference's exact value where it is known (a number written in the file), read for its decade.
+func roundingOutcome(value: some Enclosure, reference: some Enclosure, digits: Int, zeroScale: BigFloat? = nil, exactly: BigRational? = nil) -> ClaimCheck.Outcome {
     // A side not finite has no rounding to read (its half unit is not a number): claims say why first
     // (`ClaimCheck.failIfStatedValuesHaveNoRealValue`); here it is only undecided, never a trap.
     guard value.isFinite, reference.isFinite else { return .undecided }
@@ -119,7 +191,8 @@ func roundingOutcome(value: some Enclosure, reference: some Enclosure, digits: I
         let half = halfUnit(ofMagnitude: zeroScale, digits: digits)
         return value.magnitudeUpper <= half ? .holds : value.magnitudeLower > half ? .fails : .undecided
     }
-    let units = RoundingHalfUnits(reference: reference, digits: digits)
+    let units = exactly.flatMap(\.powerOfTenExponent).map { RoundingHalfUnits(powerOfTen: $0, negative: exactly!.sign < 0, digits: digits) }
+        ?? RoundingHalfUnits(reference: reference, digits: digits)
     if value.lower >= BigFloat.difference(reference.upper, units.below.holds, rounding: .up),
        value.upper <= BigFloat.sum(reference.lower, units.above.holds, rounding: .down) { return .holds }
     if value.upper < BigFloat.difference(reference.lower, units.below.fails, rounding: .down)
@@ -147,6 +220,15 @@ struct RoundingHalfUnits {
         above = (holds: positive ? awayFromZero.holds : towardZero.holds, fails: negative ? towardZero.fails : awayFromZero.fails)
     }
 
+    /// The half units of a reference known to be exactly +-10^e (a number written in the file), which its binary enclosure
+    /// straddles: half a unit of the decade below toward 0, of its own decade away from 0.
+    init(powerOfTen e: Int, negative: Bool, digits: Int) {
+        let towardZero = (holds: halfPowerOfTen(e - digits, rounding: .down), fails: halfPowerOfTen(e - digits, rounding: .up))
+        let awayFromZero = (holds: halfPowerOfTen(e - digits + 1, rounding: .down), fails: halfPowerOfTen(e - digits + 1, rounding: .up))
+        below = negative ? awayFromZero : towardZero
+        above = negative ? towardZero : awayFromZero
+    }
+
     /// The half unit a value's distance from the reference is held to: that of the side the value lies on, the narrower
     /// of the two where its enclosure reaches both (or the reference's). `fails`: the one it must exceed to fail.
     func onTheSide(of value: some Enclosure, from reference: some Enclosure) -> (holds: BigFloat, fails: BigFloat) {
@@ -169,7 +251,11 @@ func halfUnit(ofMagnitude magnitude: BigFloat, digits: Int, towardZero: Bool = f
     let bits = Swift.max(magnitude.precision, 64)
     guard !magnitude.isZero else { return BigFloat(0, precision: bits) }
     let decade = magnitude.decimalExponent
-    let exponent = decade - digits + 1 - (towardZero && magnitude.compared(withPowerOfTen: decade) == 0 ? 1 : 0)
+    return halfPowerOfTen(decade - digits + 1 - (towardZero && magnitude.compared(withPowerOfTen: decade) == 0 ? 1 : 0), bits: bits, rounding: rounding)
+}
+
+/// 10^exponent / 2 at `bits` (at least 64), rounded as asked.
+func halfPowerOfTen(_ exponent: Int, bits: Int = 64, rounding: Rounding) -> BigFloat {
     // 10^n / 2 = 5^n 2^(n-1): exact for n >= 0 at these bits; a quotient rounded as asked below.
     let power = BigFloat.pow(BigFloat(10, precision: bits + 3 * Swift.abs(exponent) + 64), Swift.abs(exponent))
     let half = BigFloat(BigRational(1, 2), precision: bits)
