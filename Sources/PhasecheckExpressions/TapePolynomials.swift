@@ -410,9 +410,11 @@ struct TapePolynomials {
     /// stays within the bounds, nil otherwise.
     private mutating func product(_ a: Polynomial, _ b: Polynomial) throws(OverBudget) -> Polynomial? {
         guard a.count <= 1 || b.count <= 1 else { return nil }
-        let (single, other) = a.count <= 1 ? (a, b) : (b, a)
-        // A cancelled factor: 0 times the other's terms, kept where they hold atoms that may not be finite.
-        guard let (m, c) = single.first else { return try scaled(other, by: emit(.constant(0))) }
+        // A cancelled factor (either one, whatever the other's size): 0 times the other's terms, kept where they hold
+        // atoms that may not be finite, so 0 times a NaN there is still NaN as in the written tape.
+        if a.isEmpty || b.isEmpty { return try scaled(a.isEmpty ? b : a, by: emit(.constant(0))) }
+        let (single, other) = a.count == 1 ? (a, b) : (b, a)
+        let (m, c) = single.first!
         try spend(other.count)
         var result: Polynomial = [:]
         result.reserveCapacity(other.count)

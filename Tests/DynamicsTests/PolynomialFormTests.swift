@@ -154,6 +154,36 @@ import Testing
         #expect(!engine.stateCoefficient(0, 1).isFinite, "\(rightHandSide) at a = \(a0): \(engine.stateCoefficient(0, 1).doubleValue)")
     }
 
+    /// Products of a factor that is one term (or a constant) and a cancelled one, in both operand orders, with the
+    /// states x, y and the parameter p: each is undefined at (x, y, p) = (1, 1/2, 1) as written (a log or square
+    /// root of a negative number, a quotient by 0, all times 0: NaN), so the collected form must be too. The
+    /// reference is the written tape itself, evaluated on the same point.
+    static let undefinedProducts: [(String, String)] = [
+        ("log(x - 2)", "x - x"),
+        ("sqrt(-1 - y^2)", "x*y - y*x"),
+        ("x/(y - y)", "0"),
+        ("(x - x)^-1", "y - y"),
+        ("log(y - y)", "x - x"),
+        ("1/(p - 1)", "x*y - y*x"),
+        ("x/(p - 1)", "y - y"),
+        ("log(p - 2)*x", "x - x"),
+    ]
+
+    @Test(arguments: undefinedProducts.indices, [false, true])
+    func aCancelledFactorTimesOneTermKeepsTheWrittenFormsDomain(index: Int, swapped: Bool) throws {
+        let (f, g) = Self.undefinedProducts[index]
+        let rightHandSide = swapped ? "1 + (\(g))*(\(f))" : "1 + (\(f))*(\(g))"
+        let tape = try Self.system([rightHandSide, "0"], states: ["x", "y"], parameters: ["p"]).tape
+        var collector = TapePolynomials(tape: tape, constantSlots: 2..<3)
+        let collection = collector.collect()
+        let collected = try #require(collection)
+        let inputs = [1.0, 0.5, 1.0]
+        var written = TapeEvaluator(tape: tape, context: DoubleContext()), forced = TapeEvaluator(tape: collected, context: DoubleContext())
+        let (writtenValue, collectedValue) = (written.evaluate(inputs)[0][0], forced.evaluate(inputs)[0][0])
+        #expect(!writtenValue.isFinite, "the written form of \(rightHandSide) is undefined: \(writtenValue)")
+        #expect(!collectedValue.isFinite, "collected \(rightHandSide): \(collectedValue)")
+    }
+
     /// Where the atoms a cancelled factor multiplies are finite, the cancellation changes nothing: log(a + 1) and
     /// 1/(a + 1) times 0 at a = 1/2 and p = 3 give the written form's value, which is a + 1/p (exact: 5/6).
     @Test func aHarmlessCancellationGivesTheWrittenValue() throws {
