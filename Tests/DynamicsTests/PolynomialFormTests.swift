@@ -246,6 +246,21 @@ import Testing
         try Self.expectWithinWrittenEnclosures(tape, state: [x], parameters: [p], order: 6, bits: 64, name)
     }
 
+    /// The bound checked before collecting (`mayFitBudget`) skips only collections that go past the budget: each
+    /// adversarial tape, in the notation or written by hand, and the teacher-student-like one that collects, is
+    /// tried where its collection completes.
+    @Test func theBoundBeforeCollectingSkipsOnlyCollectionsPastTheBudget() throws {
+        var tapes = Self.adversarial.map { ($0.name, $0.tape, 1..<2) }
+        tapes += try Self.adversarialInNotation.indices.map { ("in notation \($0)", try Self.system([Self.adversarialInNotation[$0], "Q - R"], parameters: ["a", "b"]).tape, 2..<4) }
+        tapes.append(("teacher-student", try Self.system([Self.qDot, Self.rDot]).tape, 2..<7))
+        for (name, tape, constantSlots) in tapes {
+            var collector = TapePolynomials(tape: tape, constantSlots: constantSlots)
+            let collects = collector.collect() != nil
+            let tried = TapePolynomials.mayFitBudget(tape, isConstant: tape.constantRegisters(constantSlots: constantSlots))
+            #expect(tried || !collects, "\(name): skipped, but collects in \(collector.work) term operations of \(collector.budget)")
+        }
+    }
+
     /// Right-hand sides in the notation, compiled as the tool does: a power of a sum, a product of many sums, a
     /// nested product of sums, a long product chain (exponents past the bound), a sum shared by many products.
     static let adversarialInNotation: [String] = [
@@ -280,6 +295,8 @@ import Testing
         let collected = collector.collect()
         #expect(collected == nil, "collected in \(collector.work) term operations, budget \(collector.budget)")
         #expect(collector.budget < 100 * tape.instructions.count)
+        #expect(!TapePolynomials.mayFitBudget(tape, isConstant: tape.constantRegisters(constantSlots: (2 * d)..<(2 * d + 1))),
+                "the bound before collecting sees the d^2 terms, so the collection is not tried")
         #expect(tape.collectingPolynomials(constantSlots: (2 * d)..<(2 * d + 1)).instructions == tape.instructions)
     }
 }
