@@ -29,8 +29,9 @@ extension Tape {
     /// - Parameter constantSlots: the input slots fixed during an integration (the parameters).
     public func collectingPolynomials(constantSlots: Range<Int>) -> Tape {
         guard instructions.count <= TapePolynomials.largestTape, !instructions.contains(where: TapePolynomials.keepsRegisters) else { return self }
-        let written = seriesProductCount(isConstant: constantRegisters(constantSlots: constantSlots))
-        guard written > 0 else { return self }
+        let isConstant = constantRegisters(constantSlots: constantSlots)
+        let written = seriesProductCount(isConstant: isConstant)
+        guard written > 0, TapePolynomials.mayFitBudget(self, isConstant: isConstant) else { return self }
         var collector = TapePolynomials(tape: self, constantSlots: constantSlots)
         guard let collected = collector.collect() else { return self }
         return collected.seriesProductCount(isConstant: collected.constantRegisters(constantSlots: constantSlots)) < written ? collected : self
@@ -140,6 +141,44 @@ struct TapePolynomials {
     static let workPerInstruction = 64
     static let baseWork = 1 << 16
 
+    static func budget(instructionCount n: Int) -> Int { workPerInstruction * n + baseWork }
+
+    /// Whether the collection may stay within its budget, from an upper bound on its term operations found in one
+    /// pass over term counts alone (no merging, no cancellation). A tape that would spend the whole budget and then
+    /// run as written (a d-term sum times each of d weights: d^2 terms) is thus not tried; trying it cost seconds
+    /// per solve at d = 1000. The bound follows `polynomial(of:at:)`: a sum has the terms of both operands (an
+    /// atom past `largestPolynomial`), a product or quotient by one term has the other's, other instructions one;
+    /// a product whose exponents (bounded by their sum over the factors) may pass `largestExponent` is taken to be
+    /// an atom, as the collection makes it where they do (a polynomial written by Horner's rule).
+    static func mayFitBudget(_ tape: Tape, isConstant: [Bool]) -> Bool {
+        let budget = budget(instructionCount: tape.instructions.count)
+        let n = tape.instructions.count
+        var terms = [Int](repeating: 1, count: n), exponent = [Int](repeating: 0, count: n), work = 0
+        for (i, instruction) in tape.instructions.enumerated() where !isConstant[i] {
+            work += 1
+            exponent[i] = 1
+            switch instruction {
+            case .add(let a, let b), .subtract(let a, let b):
+                let total = terms[a] + terms[b]
+                work += total
+                (terms[i], exponent[i]) = total <= largestPolynomial ? (total, max(exponent[a], exponent[b])) : (1, 1)
+            case .negate(let a): work += terms[a]; (terms[i], exponent[i]) = (terms[a], exponent[a])
+            case .multiply(let a, let b), .divide(let a, let b):
+                let (larger, smaller) = (max(terms[a], terms[b]), min(terms[a], terms[b]))
+                let product = exponent[a] + exponent[b]
+                if smaller == 1, product <= largestExponent { (terms[i], exponent[i]) = (larger, product) }
+                work += terms[i]
+            case .powerInt(let a, let k):
+                if terms[a] == 1, k.magnitude <= UInt(largestExponent), exponent[a] * Int(k.magnitude) <= largestExponent {
+                    exponent[i] = exponent[a] * Int(k.magnitude)
+                }
+            default: continue
+            }
+            if work > budget { return false }
+        }
+        return true
+    }
+
     /// The collection went past its budget; the tape runs as written.
     struct OverBudget: Error {}
 
@@ -174,7 +213,7 @@ struct TapePolynomials {
         self.tape = tape
         self.constantSlots = constantSlots
         let n = tape.instructions.count
-        budget = Self.workPerInstruction * n + Self.baseWork
+        budget = Self.budget(instructionCount: n)
         registerOf = [Int?](repeating: nil, count: n)
         polynomialOf = [Polynomial?](repeating: nil, count: n)
         isConstant = tape.constantRegisters(constantSlots: constantSlots)
@@ -410,9 +449,11 @@ struct TapePolynomials {
     /// stays within the bounds, nil otherwise.
     private mutating func product(_ a: Polynomial, _ b: Polynomial) throws(OverBudget) -> Polynomial? {
         guard a.count <= 1 || b.count <= 1 else { return nil }
-        let (single, other) = a.count <= 1 ? (a, b) : (b, a)
-        // A cancelled factor: 0 times the other's terms, kept where they hold atoms that may not be finite.
-        guard let (m, c) = single.first else { return try scaled(other, by: emit(.constant(0))) }
+        // A cancelled factor (either one, whatever the other's size): 0 times the other's terms, kept where they hold
+        // atoms that may not be finite, so 0 times a NaN there is still NaN as in the written tape.
+        if a.isEmpty || b.isEmpty { return try scaled(a.isEmpty ? b : a, by: emit(.constant(0))) }
+        let (single, other) = a.count == 1 ? (a, b) : (b, a)
+        let (m, c) = single.first!
         try spend(other.count)
         var result: Polynomial = [:]
         result.reserveCapacity(other.count)

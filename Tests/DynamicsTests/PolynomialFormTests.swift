@@ -154,6 +154,36 @@ import Testing
         #expect(!engine.stateCoefficient(0, 1).isFinite, "\(rightHandSide) at a = \(a0): \(engine.stateCoefficient(0, 1).doubleValue)")
     }
 
+    /// Products of a factor that is one term (or a constant) and a cancelled one, in both operand orders, with the
+    /// states x, y and the parameter p: each is undefined at (x, y, p) = (1, 1/2, 1) as written (a log or square
+    /// root of a negative number, a quotient by 0, all times 0: NaN), so the collected form must be too. The
+    /// reference is the written tape itself, evaluated on the same point.
+    static let undefinedProducts: [(String, String)] = [
+        ("log(x - 2)", "x - x"),
+        ("sqrt(-1 - y^2)", "x*y - y*x"),
+        ("x/(y - y)", "0"),
+        ("(x - x)^-1", "y - y"),
+        ("log(y - y)", "x - x"),
+        ("1/(p - 1)", "x*y - y*x"),
+        ("x/(p - 1)", "y - y"),
+        ("log(p - 2)*x", "x - x"),
+    ]
+
+    @Test(arguments: undefinedProducts.indices, [false, true])
+    func aCancelledFactorTimesOneTermKeepsTheWrittenFormsDomain(index: Int, swapped: Bool) throws {
+        let (f, g) = Self.undefinedProducts[index]
+        let rightHandSide = swapped ? "1 + (\(g))*(\(f))" : "1 + (\(f))*(\(g))"
+        let tape = try Self.system([rightHandSide, "0"], states: ["x", "y"], parameters: ["p"]).tape
+        var collector = TapePolynomials(tape: tape, constantSlots: 2..<3)
+        let collection = collector.collect()
+        let collected = try #require(collection)
+        let inputs = [1.0, 0.5, 1.0]
+        var written = TapeEvaluator(tape: tape, context: DoubleContext()), forced = TapeEvaluator(tape: collected, context: DoubleContext())
+        let (writtenValue, collectedValue) = (written.evaluate(inputs)[0][0], forced.evaluate(inputs)[0][0])
+        #expect(!writtenValue.isFinite, "the written form of \(rightHandSide) is undefined: \(writtenValue)")
+        #expect(!collectedValue.isFinite, "collected \(rightHandSide): \(collectedValue)")
+    }
+
     /// Where the atoms a cancelled factor multiplies are finite, the cancellation changes nothing: log(a + 1) and
     /// 1/(a + 1) times 0 at a = 1/2 and p = 3 give the written form's value, which is a + 1/p (exact: 5/6).
     @Test func aHarmlessCancellationGivesTheWrittenValue() throws {
@@ -216,6 +246,21 @@ import Testing
         try Self.expectWithinWrittenEnclosures(tape, state: [x], parameters: [p], order: 6, bits: 64, name)
     }
 
+    /// The bound checked before collecting (`mayFitBudget`) skips only collections that go past the budget: each
+    /// adversarial tape, in the notation or written by hand, and the teacher-student-like one that collects, is
+    /// tried where its collection completes.
+    @Test func theBoundBeforeCollectingSkipsOnlyCollectionsPastTheBudget() throws {
+        var tapes = Self.adversarial.map { ($0.name, $0.tape, 1..<2) }
+        tapes += try Self.adversarialInNotation.indices.map { ("in notation \($0)", try Self.system([Self.adversarialInNotation[$0], "Q - R"], parameters: ["a", "b"]).tape, 2..<4) }
+        tapes.append(("teacher-student", try Self.system([Self.qDot, Self.rDot]).tape, 2..<7))
+        for (name, tape, constantSlots) in tapes {
+            var collector = TapePolynomials(tape: tape, constantSlots: constantSlots)
+            let collects = collector.collect() != nil
+            let tried = TapePolynomials.mayFitBudget(tape, isConstant: tape.constantRegisters(constantSlots: constantSlots))
+            #expect(tried || !collects, "\(name): skipped, but collects in \(collector.work) term operations of \(collector.budget)")
+        }
+    }
+
     /// Right-hand sides in the notation, compiled as the tool does: a power of a sum, a product of many sums, a
     /// nested product of sums, a long product chain (exponents past the bound), a sum shared by many products.
     static let adversarialInNotation: [String] = [
@@ -250,6 +295,8 @@ import Testing
         let collected = collector.collect()
         #expect(collected == nil, "collected in \(collector.work) term operations, budget \(collector.budget)")
         #expect(collector.budget < 100 * tape.instructions.count)
+        #expect(!TapePolynomials.mayFitBudget(tape, isConstant: tape.constantRegisters(constantSlots: (2 * d)..<(2 * d + 1))),
+                "the bound before collecting sees the d^2 terms, so the collection is not tried")
         #expect(tape.collectingPolynomials(constantSlots: (2 * d)..<(2 * d + 1)).instructions == tape.instructions)
     }
 }
