@@ -30,6 +30,15 @@ struct RightHandSideCancellationTests {
             ode x' = (10^300*x + 1) - 10^300*x
             horizon 1
             """, quantity: "x", exact: "2"),
+        // From x = 0 (no scale in the state at the start): x' = (b + x) - b + 1 is exactly x + 1, x = e^t - 1,
+        // x(1) = e - 1 (to 45 digits by mpmath 1.3.0, mp.dps = 60).
+        Case(name: "(b + x) - b + 1 from x = 0", model: """
+            title "c"
+            param b = 10^300
+            state x = 0
+            ode x' = (b + x) - b + 1
+            horizon 1
+            """, quantity: "x", exact: "1.71828182845904523536028747135266249775724709"),
         // x' = (b x y + c y) - b y x is exactly c y, y = e^-t: x(1) = 1 + c (1 - e^-1) with c = 3/2;
         // 1 + 3/2*(1 - exp(-1)) to 45 digits by mpmath 1.3.0 (mp.dps = 60).
         Case(name: "(b*x*y + c*y) - b*y*x", model: """

@@ -340,8 +340,8 @@ struct IntegratedTrajectory: Trajectory {
 
     /// The most bits the model's right-hand side loses to rounding at `bits` at these points: it is enclosed in
     /// interval arithmetic at that precision, and an enclosure's width against the scale of the point (the
-    /// largest state and the largest right-hand side certainly away from 0) counts the bits lost. Enclosures that
-    /// say nothing (NaN: an expectation the interval inputs leave out) and points of scale 0 are not judged.
+    /// largest state and the largest right-hand side certainly away from 0, else 1) counts the bits lost.
+    /// Enclosures that say nothing (NaN: an expectation the interval inputs leave out) are not judged.
     func rightHandSideLoss(bits: Int, at points: [(t: BigFloat, state: [BigFloat])]) throws -> Double {
         let context = IntervalContext(precision: bits)
         let inputs = try ModelInputs(model: model, context: context)
@@ -351,8 +351,10 @@ struct IntegratedTrajectory: Trajectory {
             let enclosures = evaluator.evaluate(inputs.vector(t: BigInterval(t), state: state.map(BigInterval.init), reading: evaluator.tape))
                 .joined().filter(\.isFinite)
             let awayFromZero = enclosures.map { $0.containsZero ? -Double.infinity : BigFloat.min(BigFloat.abs($0.lower), BigFloat.abs($0.upper)).logMagnitude }
-            let scale = (state.map(\.logMagnitude) + awayFromZero).max() ?? -.infinity
-            guard scale.isFinite else { continue }
+            // Where the state is 0 and no right-hand side is certainly away from 0, the scale is 1: the integrator's
+            // absolute tolerance.
+            let largest = (state.map(\.logMagnitude) + awayFromZero).max() ?? -.infinity
+            let scale = largest.isFinite ? largest : 0
             for enclosure in enclosures where !enclosure.width.isZero {
                 worst = Swift.max(worst, Double(bits) + (enclosure.width.logMagnitude - scale) / Double.log(2))
             }
