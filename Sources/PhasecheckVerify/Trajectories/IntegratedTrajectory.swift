@@ -255,7 +255,8 @@ struct IntegratedTrajectory: Trajectory {
     /// The quantities (`Model.quantitiesTape`) at the integrator's values, for one tolerance (along the flow of
     /// the drifts' sums if `flow`).
     func pointValues(of quantities: Tape, at times: [Expr], tolerance: Double, flow: QuadratureFlow? = nil) throws -> PointValues {
-        let context = MPFRContext(precision: Int(Precision.bits(forDigits: tolerance)) + 32)
+        let bits = Int(Precision.bits(forDigits: tolerance)) + 32
+        let context = MPFRContext(precision: bits)
         let inputs = try ModelInputs(model: model, context: context)
         let system = try ODESystem(
             state: model.stateVariables,
@@ -263,25 +264,11 @@ struct IntegratedTrajectory: Trajectory {
             parameters: model.systemParameters,
             timeSymbol: Derivation.time)
         let timeValues = try inputs.constants(times)
-        // The integrator wants increasing times; keep the caller's order in the result.
-        let order = timeValues.indices.sorted { timeValues[$0] < timeValues[$1] }
-        guard let first = order.first, timeValues[first].sign >= 0 else {
+        guard let first = timeValues.min(), first.sign >= 0 else {
             throw CheckError("times along an integration must be nonnegative")
         }
-        let integrate = { () throws -> IntegrationResult in
-            var integrator = try TaylorIntegrator(system: system, parameters: model.systemParameterValues(inputs),
-                                                  context: context, tolerance: Tolerance(digits: tolerance))
-            // Counted limits; the wall clock only where the user set --max-seconds (its deadline).
-            integrator.budget = IntegrationBudget(maximumSteps: budget.maximumSteps, maximumWork: budget.maximumWork, deadline: deadline)
-            do {
-                let sorted = try integrator.integrate(initial: inputs.initialState, from: context.constant(0), to: order.map { timeValues[$0] })
-                var states = [[BigFloat]](repeating: [], count: times.count)
-                for (k, i) in order.enumerated() { states[i] = sorted[k] }
-                return IntegrationResult(states: states, switches: integrator.switchingEvents, work: integrator.statistics.work)
-            } catch let error as IntegrationError where BudgetExhausted.reasons.contains(error.reason) {
-                throw BudgetExhausted(error)
-            }
-        }
+        // The model's own right-hand side is checked for rounding loss (the quadrature flow's sums are not).
+        let integrate = { try self.integration(of: system, at: times, tolerance: tolerance, startingAt: bits, checkingTheRightHandSide: flow == nil) }
         let integration = try shared.map {
             try $0.value(for: .init(scenario: scenario, parameters: model.parameterValues, tolerance: tolerance, times: times,
                                quadratureDigits: flow?.digits),
@@ -291,5 +278,87 @@ struct IntegratedTrajectory: Trajectory {
         var evaluator = TapeEvaluator(tape: quantities, context: context)
         let results = times.indices.map { i in evaluator.evaluate(inputs.vector(t: timeValues[i], state: integration.states[i], reading: evaluator.tape)) }
         return (results, integration.states, integration.switches, system)
+    }
+
+    /// How many of the 32 guard bits above the tolerance the right-hand side may lose to rounding before the
+    /// working precision is raised: half of them.
+    static var tolerableRightHandSideLoss: Double { 16 }
+
+    /// The integration at `tolerance` (digits) and `startBits`, with the precision raised by the bits the
+    /// right-hand side loses to rounding (checked at the start and at every reported time) until the bits left
+    /// are those of `startBits` but `tolerableRightHandSideLoss`. Both tolerances of the error estimate round
+    /// the same way: a right-hand side such as (b x + 1) - b x at b = 10^300 loses its 1 identically in both, so
+    /// their agreement says nothing and only this check sees the loss. Past the budget's precision cap the
+    /// integration is given up (undecided, by `BudgetExhausted`).
+    func integration(of system: ODESystem, at times: [Expr], tolerance: Double, startingAt startBits: Int, checkingTheRightHandSide check: Bool) throws -> IntegrationResult {
+        let cap = budget.capBits(startingAt: startBits, defaultMultiple: 16)
+        var bits = startBits
+        /// Whether `lost` bits leave too few at `bits`; if so, raises `bits` to keep `startBits` of them (twice
+        /// the bits where all were lost, when the enclosure no longer tells how many).
+        func raisedFor(losing lost: Double, at place: String) throws -> Bool {
+            guard Double(bits) - lost < Double(startBits) - Self.tolerableRightHandSideLoss else { return false }
+            let next = lost < Double(bits) ? startBits + Int(lost.rounded(.up)) : 2 * bits
+            guard next <= cap else {
+                throw BudgetExhausted("the right-hand side loses \(Int(lost.rounded(.up))) of its \(bits) bits to rounding (cancellation) \(place); "
+                    + "resolving it needs \(next) bits, beyond the precision cap of \(cap) bits; raise it with --max-bits")
+            }
+            bits = next
+            return true
+        }
+        while true {
+            let context = MPFRContext(precision: bits)
+            let inputs = try ModelInputs(model: model, context: context)
+            let timeValues = try inputs.constants(times)
+            // The integrator wants increasing times; keep the caller's order in the result.
+            let order = timeValues.indices.sorted { timeValues[$0] < timeValues[$1] }
+            if check {
+                let lost = try rightHandSideLoss(bits: bits, at: [(context.constant(0), inputs.initialState)])
+                if try raisedFor(losing: lost, at: "at the start") { continue }
+            }
+            var integrator = try TaylorIntegrator(system: system, parameters: model.systemParameterValues(inputs),
+                                                  context: context, tolerance: Tolerance(digits: tolerance))
+            // Counted limits; the wall clock only where the user set --max-seconds (its deadline).
+            integrator.budget = IntegrationBudget(maximumSteps: budget.maximumSteps, maximumWork: budget.maximumWork, deadline: deadline)
+            // Graded precision sizes each order's bits by its terms against the tolerance alone: a raised precision
+            // is kept for every order, or the cancellation it resolves would come back in the coefficients.
+            integrator.gradedPrecision = bits == startBits
+            let sorted: [[BigFloat]]
+            do {
+                sorted = try integrator.integrate(initial: inputs.initialState, from: context.constant(0), to: order.map { timeValues[$0] })
+            } catch let error as IntegrationError where BudgetExhausted.reasons.contains(error.reason) {
+                throw BudgetExhausted(error)
+            }
+            if check {
+                let lost = try rightHandSideLoss(bits: bits, at: order.enumerated().map { k, i in (timeValues[i], sorted[k]) })
+                if try raisedFor(losing: lost, at: "along the integration") { continue }
+            }
+            var states = [[BigFloat]](repeating: [], count: times.count)
+            for (k, i) in order.enumerated() { states[i] = sorted[k] }
+            return IntegrationResult(states: states, switches: integrator.switchingEvents, work: integrator.statistics.work)
+        }
+    }
+
+    /// The most bits the model's right-hand side loses to rounding at `bits` at these points: it is enclosed in
+    /// interval arithmetic at that precision, and an enclosure's width against the scale of the point (the
+    /// largest state and the largest right-hand side certainly away from 0, else 1) counts the bits lost.
+    /// Enclosures that say nothing (NaN: an expectation the interval inputs leave out) are not judged.
+    func rightHandSideLoss(bits: Int, at points: [(t: BigFloat, state: [BigFloat])]) throws -> Double {
+        let context = IntervalContext(precision: bits)
+        let inputs = try ModelInputs(model: model, context: context)
+        var evaluator = try inputs.evaluator(for: model.derivation.states.map { try model.odeRightHandSide(of: $0.name) })
+        var worst = 0.0
+        for (t, state) in points {
+            let enclosures = evaluator.evaluate(inputs.vector(t: BigInterval(t), state: state.map(BigInterval.init), reading: evaluator.tape))
+                .joined().filter(\.isFinite)
+            let awayFromZero = enclosures.map { $0.containsZero ? -Double.infinity : BigFloat.min(BigFloat.abs($0.lower), BigFloat.abs($0.upper)).logMagnitude }
+            // Where the state is 0 and no right-hand side is certainly away from 0, the scale is 1: the integrator's
+            // absolute tolerance.
+            let largest = (state.map(\.logMagnitude) + awayFromZero).max() ?? -.infinity
+            let scale = largest.isFinite ? largest : 0
+            for enclosure in enclosures where !enclosure.width.isZero {
+                worst = Swift.max(worst, Double(bits) + (enclosure.width.logMagnitude - scale) / Double.log(2))
+            }
+        }
+        return worst
     }
 }
